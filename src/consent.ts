@@ -1,0 +1,260 @@
+/**
+ * `createConsent()`: wires the pure core to storage and events into one instance. State changes
+ * go through `transition`; effects follow in order: store write, (gating and integrations, added
+ * by their modules), events. Nothing here throws into the host page except programmer errors
+ * (invalid config, invalid update).
+ */
+import { computed, effect, signal } from '@preact/signals-core';
+import { canonicalJson } from './core/canonical-json';
+import type { Config, ConsentConfigInput, PreferenceValue } from './core/config-types';
+import { ConsentError } from './core/errors';
+import { grantsOf, hasGrant, reasonOf, type CoreState, type GrantContext } from './core/grants';
+import { configError, parseConfig } from './core/parse-config';
+import { configHashOf, resolveMode } from './core/policy';
+import { toDecision, type ConsentRecord } from './core/record';
+import { sha256 } from './core/sha256';
+import { initialState, transition, type Action, type TransitionEnv } from './core/transition';
+import { toUuid } from './core/uuid';
+import type { Consent, ConsentEvents, ConsentOptions, ConsentState, DecisionOptions } from './instance';
+import { createMemoryStorage } from './store/memory';
+import type { ConsentStorage } from './store/storage';
+import type { PurposeIdOf, ServiceIdOf } from './types';
+import { warnOnce } from './warn';
+
+/** The SDK version written into every record. */
+export const SDK_VERSION = '0.1.0';
+
+/** setTimeout's longest delay; longer expiry timers are re-armed. */
+const MAX_DELAY = 2 ** 31 - 1;
+
+function defaultId(): string {
+  const c = globalThis.crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  const bytes = new Uint8Array(16);
+  c.getRandomValues(bytes);
+  return toUuid(bytes);
+}
+
+function detectGpc(): boolean {
+  return typeof navigator !== 'undefined' && (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
+}
+
+/**
+ * Creates a consent instance. Throws `ConsentError('config/invalid')` listing every issue when
+ * the config is invalid. Does not render UI (see `mountUI`) and does not touch the DOM.
+ */
+export function createConsent<const C extends ConsentConfigInput>(
+  input: C,
+  options: ConsentOptions = {},
+): Consent<PurposeIdOf<C>, ServiceIdOf<C>> {
+  const result = parseConfig(input);
+  for (const w of result.warnings) warnOnce(`config ${w.path}: ${w.message}`);
+  if (!result.ok) throw configError(result.issues);
+  return createInstance(result.config, options) as unknown as Consent<PurposeIdOf<C>, ServiceIdOf<C>>;
+}
+
+function createInstance(config: Config, options: ConsentOptions): Consent {
+  const now = options.now ?? Date.now;
+  const hash = options.hash ?? sha256;
+  const newId = options.newId ?? defaultId;
+  const mode = resolveMode(config, options.region ?? null);
+  const gpc = options.gpc ?? detectGpc();
+  const configHash = configHashOf(config, mode, hash);
+  const locale = options.locale ?? (config.ui.locale === 'auto' ? 'en' : config.ui.locale);
+  const textHash = hash(canonicalJson(config.texts[locale] ?? {}));
+  const listeners = new Map<keyof ConsentEvents, Set<(payload: never) => void>>();
+  const disposers: (() => void)[] = [];
+  let destroyed = false;
+
+  const emit = <K extends keyof ConsentEvents>(type: K, payload: ConsentEvents[K]): void => {
+    for (const fn of [...(listeners.get(type) ?? [])]) {
+      try {
+        (fn as (p: ConsentEvents[K]) => void)(payload);
+      } catch (cause) {
+        // A site's listener must not stop the others nor reach the page; an `error` listener that
+        // throws is not reported again (that could loop).
+        if (type !== 'error') emit('error', new ConsentError('listener/failed', `Candor: a "${type}" listener threw`, [], cause));
+      }
+    }
+  };
+  const reportError = (e: ConsentError): void => {
+    if (!destroyed) emit('error', e);
+  };
+
+  const storage: ConsentStorage = typeof options.storage === 'function'
+    ? options.storage({ onError: reportError })
+    : options.storage ?? createMemoryStorage();
+
+  const core = signal<CoreState>(initialState(config, newId()));
+  const tick = signal(0);
+  const ready = signal(false);
+  const ctx = (): GrantContext => ({ now: now(), configHash, mode, gpc });
+  const env = (method?: DecisionOptions): TransitionEnv => ({
+    ...ctx(),
+    newId,
+    hash,
+    locale: method?.locale ?? locale,
+    textHash: method?.textHash ?? textHash,
+    sdkVersion: SDK_VERSION,
+  });
+
+  const snapshot = (s: CoreState, isReady: boolean): ConsentState => {
+    const c = ctx();
+    const g = grantsOf(config, s, c);
+    return {
+      ready: isReady,
+      purposes: g.purposes,
+      services: g.services,
+      preferences: s.preferences,
+      decision: s.decision,
+      promptReason: reasonOf(config, s, c),
+      mode,
+      gpc,
+      subject: s.subject,
+    };
+  };
+  const state = computed(() => {
+    void tick.value; // re-evaluated when a decision expires
+    return snapshot(core.value, ready.value);
+  });
+  const needsPrompt = computed(() => state.value.promptReason !== null);
+
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  const armExpiry = (): void => {
+    clearTimeout(expiryTimer);
+    const d = core.peek().decision;
+    if (!d || destroyed) return;
+    const delay = Math.min(d.expiresAt, d.issuedAt + config.expiresAfterDays * 86_400_000) - now();
+    if (delay <= 0) return;
+    expiryTimer = setTimeout(() => {
+      const previous = state.peek();
+      tick.value++;
+      if (previous.promptReason === null && state.peek().promptReason !== null) {
+        emit('change', { state: state.peek(), previous, record: null, source: 'expiry' });
+      }
+      armExpiry();
+    }, Math.min(delay + 1, MAX_DELAY));
+    // Server-side, an expiry timer must not keep the process alive.
+    (expiryTimer as { unref?: () => void }).unref?.();
+  };
+
+  /** Applies a non-decision action (restore from storage or another tab). */
+  const restore = (record: ConsentRecord | null, decision = record ? toDecision(record) : null, source: 'storage' | 'tab' = 'storage'): void => {
+    const current = core.peek().decision;
+    if (!decision || (current && current.issuedAt > decision.issuedAt) || current?.id === decision.id) return;
+    const previous = state.peek();
+    core.value = transition(config, core.peek(), { type: 'restore', decision, record }, env()).state;
+    armExpiry();
+    if (ready.peek()) emit('change', { state: state.peek(), previous, record, source });
+  };
+
+  const apply = (action: Action, opts?: DecisionOptions): Promise<ConsentRecord | null> => {
+    if (destroyed) {
+      warnOnce('this consent instance was destroyed; the action was ignored');
+      return Promise.resolve(null);
+    }
+    const previous = state.peek();
+    const result = transition(config, core.peek(), action, env(opts));
+    core.value = result.state;
+    armExpiry();
+    const { record } = result;
+    const written = record ? storage.append(record) : Promise.resolve();
+    emit('change', { state: state.peek(), previous, record, source: 'local' });
+    return written.then(() => record);
+  };
+
+  // Synchronous fast path: a cookie answers `has()` on the first line of <head>.
+  const peeked = storage.peek();
+  restore(peeked.record, peeked.decision);
+
+  const readyPromise = storage.load().then((loaded) => {
+    if (destroyed) return;
+    restore(loaded.record, loaded.decision);
+    if (loaded.record && core.peek().last?.id !== loaded.record.id && core.peek().decision?.id === loaded.record.id) {
+      core.value = { ...core.peek(), last: loaded.record };
+    }
+    ready.value = true;
+    // GPC is an opt-out of sale/sharing the visitor already expressed: honour it without asking
+    // (CCPA regulations §7025), unless a decision made while GPC was on says otherwise.
+    if (mode === 'opt-out' && gpc && !(state.peek().promptReason === null && core.peek().decision?.gpc)) {
+      void apply({ type: 'gpc' });
+    }
+    emit('ready', state.peek());
+    if (needsPrompt.peek()) emit('prompt', { reason: state.peek().promptReason ?? 'none' });
+    disposers.push(storage.subscribe((record) => restore(record, undefined, 'tab')));
+  });
+
+  const has = (expr: string): boolean => {
+    if (typeof expr !== 'string') return false;
+    for (const id of expr.split(',')) {
+      const t = id.trim();
+      if (!config.purposes.some((p) => p.id === t) && !config.services.some((s) => s.id === t)) {
+        warnOnce(`has("${expr}"): "${t}" is not a purpose or service in the config, so it is never granted`);
+      }
+    }
+    const c = ctx();
+    // The clock moves without any signal changing: bring `state` up to date when an expiry was seen first here.
+    if (reasonOf(config, core.peek(), c) !== state.peek().promptReason) tick.value++;
+    return hasGrant(grantsOf(config, core.value, c), expr);
+  };
+
+  const instance: Consent = {
+    config,
+    ready: readyPromise,
+    state,
+    needsPrompt,
+    has,
+    acceptAll: (opts) => apply({ type: 'accept-all', ...methodOf(opts) }, opts),
+    rejectAll: (opts) => apply({ type: 'reject-all', ...methodOf(opts) }, opts),
+    update: (choices, opts) => apply({ type: 'update', ...choices, ...methodOf(opts) }, opts),
+    withdraw: (opts) => apply({ type: 'withdraw' }, opts),
+    preferences: {
+      get: (id) => core.value.preferences[id],
+      set: (id, value, opts) => apply({ type: 'preferences', values: { [id]: value as PreferenceValue }, ...methodOf(opts) }, opts),
+      all: () => core.value.preferences,
+    },
+    whenGranted(expr) {
+      return new Promise((resolve) => {
+        let done = false;
+        let dispose = (): void => {};
+        dispose = effect(() => {
+          void tick.value;
+          if (!done && hasGrant(grantsOf(config, core.value, ctx()), expr)) {
+            done = true;
+            resolve();
+            void Promise.resolve().then(() => dispose()); // cannot dispose while still running
+          }
+        });
+        if (!done) disposers.push(() => dispose());
+      });
+    },
+    on(type, fn) {
+      if (destroyed) return () => {};
+      const set = listeners.get(type) ?? new Set();
+      listeners.set(type, set);
+      set.add(fn as (payload: never) => void);
+      return () => set.delete(fn as (payload: never) => void);
+    },
+    records: () => storage.records(),
+    identify(subject) {
+      if (typeof subject !== 'string' || subject.trim() === '' || subject.length > 256) {
+        throw new ConsentError('action/invalid', 'Candor: identify() needs a non-empty subject id of at most 256 characters');
+      }
+      if (!destroyed) core.value = transition(config, core.peek(), { type: 'identify', subject }, env()).state;
+      return Promise.resolve();
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      clearTimeout(expiryTimer);
+      for (const d of disposers) d();
+      listeners.clear();
+      storage.close();
+    },
+  };
+  return instance;
+}
+
+function methodOf(opts?: DecisionOptions): { method?: NonNullable<DecisionOptions['method']> } {
+  return opts?.method ? { method: opts.method } : {};
+}

@@ -1,0 +1,84 @@
+/**
+ * What is granted right now, fail-closed: a purpose or service counts only under a valid decision
+ * (or, in opt-out mode, by default until the visitor opts out). Pure; the clock is a parameter.
+ */
+import type { Config, JurisdictionMode, PreferenceValue } from './config-types';
+import { promptReason, type PromptReason } from './policy';
+import type { ConsentRecord, Decision } from './record';
+
+/** The engine's state: plain data, changed only by `transition`. */
+export interface CoreState {
+  /** The stored decision, possibly no longer valid (see `promptReason`). */
+  readonly decision: Decision | null;
+  /** The newest full record known, for the `prevHash` chain and preferences. */
+  readonly last: ConsentRecord | null;
+  readonly preferences: Readonly<Record<string, PreferenceValue>>;
+  /** The anonymous (or identified) subject id. */
+  readonly subject: string;
+  /** Stored data could not be read this session: no opt-out defaults, everything optional denied. */
+  readonly failClosed: boolean;
+}
+
+/** Ambient facts grants depend on. */
+export interface GrantContext {
+  readonly now: number;
+  readonly configHash: string;
+  readonly mode: JurisdictionMode;
+  /** `navigator.globalPrivacyControl === true`. */
+  readonly gpc: boolean;
+}
+
+/** Purpose and service grants. */
+export interface Grants {
+  readonly purposes: Readonly<Record<string, boolean>>;
+  readonly services: Readonly<Record<string, boolean>>;
+}
+
+/** The choices that apply without a decision: opt-out mode grants non-sensitive purposes (less sale/sharing under GPC). */
+export function defaultChoices(config: Config, mode: JurisdictionMode, gpc: boolean, failClosed = false): Grants {
+  const purposes: Record<string, boolean> = {};
+  for (const p of config.purposes) {
+    purposes[p.id] = p.required || (mode === 'opt-out' && !failClosed && !p.sensitive && !(gpc && p.saleOrSharing));
+  }
+  return { purposes, services: servicesFollowing(config, purposes, {}) };
+}
+
+/** Service grants that follow their purposes, except where `explicit` says otherwise. */
+export function servicesFollowing(
+  config: Config,
+  purposes: Readonly<Record<string, boolean>>,
+  explicit: Readonly<Record<string, boolean>>,
+): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const s of config.services) out[s.id] = explicit[s.id] ?? purposes[s.purpose] === true;
+  return out;
+}
+
+/** The reason to prompt now, or null when the stored decision is valid. */
+export const reasonOf = (config: Config, state: CoreState, ctx: GrantContext): PromptReason | null =>
+  promptReason(config, state.decision, ctx.now, ctx.configHash);
+
+/**
+ * Effective grants now. Only ids in the config appear; required purposes (and their services)
+ * are always granted; a stored `true` for an unknown or changed id never leaks through.
+ */
+export function grantsOf(config: Config, state: CoreState, ctx: GrantContext): Grants {
+  const d = state.decision;
+  if (!d || reasonOf(config, state, ctx) !== null) return defaultChoices(config, ctx.mode, ctx.gpc, state.failClosed);
+  const purposes: Record<string, boolean> = {};
+  for (const p of config.purposes) purposes[p.id] = p.required || d.purposes[p.id] === true;
+  const services: Record<string, boolean> = {};
+  for (const s of config.services) {
+    services[s.id] = config.purposes.some((p) => p.id === s.purpose && p.required) || d.services[s.id] === true;
+  }
+  return { purposes, services };
+}
+
+/**
+ * `has('analytics')`, `has('ga4')` or `has('analytics,ga4')` (all must be granted). Unknown ids and
+ * empty input are false.
+ */
+export function hasGrant(grants: Grants, expr: string): boolean {
+  const ids = expr.split(',').map((s) => s.trim());
+  return ids.every((id) => id !== '' && (grants.purposes[id] === true || grants.services[id] === true));
+}

@@ -1,0 +1,45 @@
+/**
+ * When a stored decision still counts: same policy revision, not expired, same consent-relevant
+ * config. Anything else means the visitor must be asked again.
+ */
+import { canonicalJson } from './canonical-json';
+import type { Config, JurisdictionMode } from './config-types';
+import type { Decision } from './record';
+
+/** Why there is no valid decision: none stored, older revision, expired, or purposes/services changed. */
+export type PromptReason = 'none' | 'revision' | 'expired' | 'config';
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * The part of the config a decision depends on. Texts, links and styling are left out on purpose,
+ * so fixing a typo in a description does not ask every visitor again.
+ */
+export function configHashOf(config: Config, mode: JurisdictionMode, hash: (text: string) => string): string {
+  return hash(
+    canonicalJson({
+      mode,
+      purposes: config.purposes.map(({ id, required, sensitive, saleOrSharing }) => ({ id, required, sensitive, saleOrSharing })),
+      services: config.services.map(({ id, purpose }) => ({ id, purpose })),
+    }),
+  );
+}
+
+/** Null when `decision` is valid now, else the reason to prompt. */
+export function promptReason(config: Config, decision: Decision | null, now: number, configHash: string): PromptReason | null {
+  if (!decision) return 'none';
+  if (decision.revision !== config.policy.revision) return 'revision';
+  // The config may have shortened the lifetime since the decision was stored: the shorter wins.
+  const expiry = Math.min(decision.expiresAt, decision.issuedAt + config.expiresAfterDays * DAY_MS);
+  if (!(now < expiry)) return 'expired';
+  if (decision.configHash.length < 8 || !configHash.startsWith(decision.configHash)) return 'config';
+  return null;
+}
+
+/** The mode for a region: a fixed mode, the region's entry, its country's entry, or `default`. */
+export function resolveMode(config: Config, region: string | null): JurisdictionMode {
+  const j = config.jurisdiction;
+  if (typeof j === 'string') return j;
+  const code = (region ?? '').toUpperCase();
+  return j[code] ?? j[code.split('-')[0] ?? ''] ?? j['default'] ?? 'opt-in';
+}

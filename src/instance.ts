@@ -1,0 +1,124 @@
+/**
+ * The public instance interface, shared by the headless API, the script tag (`window.Candor`) and
+ * the UI (which imports these types only, never storage or sync).
+ */
+import type { ReadonlySignal } from '@preact/signals-core';
+import type { Config, JurisdictionMode, PreferenceValue } from './core/config-types';
+import type { ConsentError } from './core/errors';
+import type { PromptReason } from './core/policy';
+import type { ConsentRecord, Decision, Method } from './core/record';
+import type { ConsentStorage, StorageFactory } from './store/storage';
+import type { Condition } from './types';
+
+/** What the visitor has granted now, and why a prompt is needed (if it is). */
+export interface ConsentState<P extends string = string, S extends string = string> {
+  /** The stored decision has been read (IndexedDB confirmed or corrected the fast path). */
+  readonly ready: boolean;
+  /** Effective purpose grants, fail-closed. */
+  readonly purposes: Readonly<Record<P, boolean>>;
+  /** Effective service grants, fail-closed. */
+  readonly services: Readonly<Record<S, boolean>>;
+  readonly preferences: Readonly<Record<string, PreferenceValue>>;
+  /** The stored decision, even if it no longer counts (see `promptReason`). */
+  readonly decision: Decision | null;
+  /** Null when the stored decision is valid; otherwise why the visitor must be asked. */
+  readonly promptReason: PromptReason | null;
+  readonly mode: JurisdictionMode;
+  /** The browser sent Global Privacy Control. */
+  readonly gpc: boolean;
+  readonly subject: string;
+}
+
+/** Where a change came from. */
+export type ChangeSource = 'local' | 'storage' | 'tab' | 'remote' | 'expiry';
+
+/** Event payloads by event name. */
+export interface ConsentEvents<P extends string = string, S extends string = string> {
+  ready: ConsentState<P, S>;
+  change: {
+    readonly state: ConsentState<P, S>;
+    readonly previous: ConsentState<P, S>;
+    /** The record the change made, or null for restores and expiry. */
+    readonly record: ConsentRecord | null;
+    readonly source: ChangeSource;
+  };
+  prompt: { readonly reason: PromptReason };
+  error: ConsentError;
+  sync: {
+    readonly type: 'queued' | 'delivered' | 'retrying' | 'dropped';
+    readonly ids: readonly string[];
+    readonly status?: number;
+  };
+}
+
+/** Options for one decision (the UI passes how it was made). */
+export interface DecisionOptions {
+  /** @default 'api' ('withdraw' for withdraw) */
+  readonly method?: Method;
+  /** The locale the visitor saw. @default the instance locale */
+  readonly locale?: string;
+  /** sha-256 of the texts shown. @default hash of the config's texts for the locale */
+  readonly textHash?: string;
+}
+
+/** Options of `createConsent`; ambient inputs can be replaced for tests and SSR. */
+export interface ConsentOptions {
+  /** ISO 3166 region for a per-region `jurisdiction` map. @default null (the map's `default`) */
+  readonly region?: string;
+  /** Where decisions are kept. @default in-memory */
+  readonly storage?: ConsentStorage | StorageFactory;
+  /** The clock, epoch milliseconds. @default Date.now */
+  readonly now?: () => number;
+  /** New record ids. @default crypto.randomUUID */
+  readonly newId?: () => string;
+  /** Hex sha-256. @default a built-in synchronous implementation */
+  readonly hash?: (text: string) => string;
+  /** Global Privacy Control. @default navigator.globalPrivacyControl === true */
+  readonly gpc?: boolean;
+  /** Locale recorded with decisions. @default config `ui.locale`, or "en" when it is "auto" */
+  readonly locale?: string;
+}
+
+/** A consent instance (`createConsent`, or `window.Candor` on a page with the script tag). */
+export interface Consent<P extends string = string, S extends string = string> {
+  /** The normalised config. */
+  readonly config: Config;
+  /** Resolves once the stored decision has been read; never rejects. */
+  readonly ready: Promise<void>;
+  readonly state: ReadonlySignal<ConsentState<P, S>>;
+  /** No valid decision for this policy revision and config. */
+  readonly needsPrompt: ReadonlySignal<boolean>;
+  /** Whether a purpose, a service, or every id of `'a,b'` is granted now; fail-closed. */
+  has<E extends string>(expr: E & Condition<E, P | S>): boolean;
+  /** Grants every purpose except sensitive ones. Resolves with the record once stored. */
+  acceptAll(options?: DecisionOptions): Promise<ConsentRecord | null>;
+  /** Denies every optional purpose. */
+  rejectAll(options?: DecisionOptions): Promise<ConsentRecord | null>;
+  /** Changes some purposes and services; throws `ConsentError('action/invalid')` for unknown ids. */
+  update(
+    choices: {
+      readonly purposes?: Partial<Record<P, boolean>>;
+      readonly services?: Partial<Record<S, boolean>>;
+      readonly preferences?: Readonly<Record<string, PreferenceValue>>;
+    },
+    options?: DecisionOptions,
+  ): Promise<ConsentRecord | null>;
+  /** Revokes everything non-essential (method `withdraw`). */
+  withdraw(options?: DecisionOptions): Promise<ConsentRecord | null>;
+  /** The preference center's values; `set` throws `ConsentError('preference/invalid')` for a value that does not fit. */
+  readonly preferences: {
+    get(id: string): PreferenceValue | undefined;
+    set(id: string, value: PreferenceValue, options?: DecisionOptions): Promise<ConsentRecord | null>;
+    all(): Readonly<Record<string, PreferenceValue>>;
+  };
+  /** Resolves when the condition becomes granted (at once if it is). Never rejects. */
+  whenGranted<E extends string>(expr: E & Condition<E, P | S>): Promise<void>;
+  /** Subscribes to an event; returns the unsubscribe. */
+  on<K extends keyof ConsentEvents>(type: K, fn: (payload: ConsentEvents<P, S>[K]) => void): () => void;
+  /** The local history of decisions, newest first. */
+  records(): Promise<ConsentRecord[]>;
+  /** Links later records to a signed-in user's id (cross-device pull arrives with sync). */
+  identify(subject: string): Promise<void>;
+  /** Stops timers and listeners; later actions are ignored. */
+  destroy(): void;
+}

@@ -1,0 +1,96 @@
+/**
+ * The script tag's `window.Candor`: a small facade that answers at once and delegates to the
+ * engine chunk (`candor-engine.mjs`, with @preact/signals-core, config validation and records)
+ * once it has loaded. It keeps the synchronous loader far below its 5 KB budget.
+ *
+ * Fail closed: until the engine has loaded and validated the config, and forever if loading or
+ * validation fails, `has()` is false and no grant is reported. It never throws into the page.
+ */
+import { ConsentError } from './core/errors';
+import type { Consent, ConsentEvents, ConsentOptions } from './instance';
+
+/** What the engine chunk exports. */
+export interface EngineModule {
+  readonly createConsent: (config: never, options?: ConsentOptions) => Consent;
+}
+
+/**
+ * `window.Candor`: the `Consent` API, except that `config`, `state` and `needsPrompt` come with
+ * the engine and are undefined until `ready` has resolved.
+ */
+export type CandorGlobal = Omit<Consent, 'config' | 'state' | 'needsPrompt'> & {
+  readonly config: Consent['config'] | undefined;
+  readonly state: Consent['state'] | undefined;
+  readonly needsPrompt: Consent['needsPrompt'] | undefined;
+};
+
+type Listener = (payload: never) => void;
+
+/** Creates the facade; `load` imports the engine chunk and resolves the config `getConfig` returns. */
+export function createFacade(
+  load: () => Promise<EngineModule>,
+  getConfig: () => unknown,
+  options: ConsentOptions,
+  report: (message: string) => void,
+): CandorGlobal {
+  let instance: Consent | undefined;
+  let destroyed = false;
+  const pending: [keyof ConsentEvents, Listener, (off: () => void) => void][] = [];
+
+  const engine: Promise<Consent | undefined> = load()
+    .then((m) => {
+      if (destroyed) return undefined;
+      instance = m.createConsent(getConfig() as never, options);
+      for (const [type, fn, attach] of pending.splice(0)) attach(instance.on(type, fn as never));
+      return instance;
+    })
+    .catch((e: unknown) => {
+      report(e instanceof ConsentError ? e.message : `Candor: could not start: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    });
+
+  const call =
+    <A extends unknown[], R>(pick: (i: Consent) => (...args: A) => Promise<R>, fallback: R) =>
+    (...args: A): Promise<R> =>
+      engine.then((i) => (i ? pick(i).apply(i, args) : fallback));
+
+  return {
+    get config() {
+      return instance?.config;
+    },
+    get state() {
+      return instance?.state;
+    },
+    get needsPrompt() {
+      return instance?.needsPrompt;
+    },
+    ready: engine.then((i) => i?.ready),
+    has: ((expr: string) => instance?.has(expr as never) ?? false) as Consent['has'],
+    acceptAll: call((i) => i.acceptAll, null),
+    rejectAll: call((i) => i.rejectAll, null),
+    update: call((i) => i.update, null),
+    withdraw: call((i) => i.withdraw, null),
+    preferences: {
+      get: (id) => instance?.preferences.get(id),
+      set: call((i) => i.preferences.set, null),
+      all: () => instance?.preferences.all() ?? {},
+    },
+    whenGranted: ((expr: string) => engine.then((i) => (i ? i.whenGranted(expr as never) : new Promise<void>(() => {})))) as Consent['whenGranted'],
+    on(type, fn) {
+      if (instance) return instance.on(type, fn);
+      let off: (() => void) | undefined;
+      let cancelled = false;
+      pending.push([type, fn as Listener, (o) => (cancelled ? o() : (off = o))]);
+      return () => {
+        cancelled = true;
+        off?.();
+      };
+    },
+    records: call((i) => i.records, []),
+    identify: call((i) => i.identify, undefined),
+    destroy() {
+      destroyed = true;
+      instance?.destroy();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * An in-memory storage: the last fallback when neither IndexedDB nor cookies work, and the
+ * default outside browsers (SSR, tests). Nothing survives a reload, so the visitor is asked again:
+ * never a silent grant.
+ */
+import { toDecision, type ConsentRecord } from '../core/record';
+import { HISTORY_LIMIT, type ConsentStorage, type Snapshot } from './storage';
+
+/** A storage that keeps records in memory; `initial` seeds the history (newest first). */
+export function createMemoryStorage(initial: readonly ConsentRecord[] = []): ConsentStorage {
+  let history = initial.slice(0, HISTORY_LIMIT);
+  const snapshot = (): Snapshot => {
+    const record = history[0] ?? null;
+    return { record, decision: record ? toDecision(record) : null };
+  };
+  return {
+    peek: snapshot,
+    load: () => Promise.resolve(snapshot()),
+    append(record) {
+      history = [record, ...history.filter((r) => r.id !== record.id)].slice(0, HISTORY_LIMIT);
+      return Promise.resolve();
+    },
+    records: () => Promise.resolve(history.slice()),
+    subscribe: () => () => {},
+    close() {},
+  };
+}

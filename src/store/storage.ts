@@ -1,0 +1,43 @@
+/**
+ * The storage interface the instance persists through. Adapters never throw and never reject:
+ * they degrade and report problems through `onError`, so a broken storage can only ever mean
+ * "no decision" (fail closed).
+ */
+import type { ConsentError } from '../core/errors';
+import type { ConsentRecord, Decision } from '../core/record';
+
+/** What a storage holds about the current decision. */
+export interface Snapshot {
+  /** The current decision (from the cookie mirror or the newest record). */
+  readonly decision: Decision | null;
+  /** The newest full record, when the storage has one. */
+  readonly record: ConsentRecord | null;
+}
+
+/** A place to keep decisions and their records. */
+export interface ConsentStorage {
+  /** The synchronous fast path (a cookie): answers before any await. */
+  peek(): Snapshot;
+  /** The full, authoritative read. Never rejects. */
+  load(): Promise<Snapshot>;
+  /** Makes `record` the current decision and prepends it to the history. Never rejects. */
+  append(record: ConsentRecord): Promise<void>;
+  /** The local history, newest first. Never rejects. */
+  records(): Promise<ConsentRecord[]>;
+  /** Calls `fn` with records decided in another tab; returns an unsubscribe. */
+  subscribe(fn: (record: ConsentRecord) => void): () => void;
+  /** Releases connections and listeners. */
+  close(): void;
+}
+
+/** What a storage factory is given. */
+export interface StorageContext {
+  /** Reports a degraded or corrupt storage (`storage/unavailable`, `storage/corrupt`). */
+  readonly onError: (error: ConsentError) => void;
+}
+
+/** Builds a storage for one instance. */
+export type StorageFactory = (ctx: StorageContext) => ConsentStorage;
+
+/** How many records the local history keeps (newest first). */
+export const HISTORY_LIMIT = 100;

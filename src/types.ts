@@ -1,0 +1,29 @@
+/**
+ * Compile-time helpers: purpose and service ids typed from a `const` config, so
+ * `has('analitycs')` does not compile. With a config typed as plain `ConsentConfigInput` every
+ * string is accepted (and checked at run time instead).
+ */
+
+type IdsOf<L> = L extends readonly (infer E)[] ? (E extends { readonly id: infer I extends string } ? I : never) : never;
+
+/** The purpose ids of config type `C`. */
+export type PurposeIdOf<C> = C extends { readonly purposes: infer L } ? IdsOf<L> : string;
+/** The service ids of config type `C`. */
+export type ServiceIdOf<C> = C extends { readonly services: infer L } ? IdsOf<L> : never;
+/** The preference ids of config type `C`. */
+export type PreferenceIdOf<C> = C extends { readonly preferences: infer L } ? IdsOf<L> : never;
+
+type Trim<S extends string> = S extends ` ${infer R}` ? Trim<R> : S extends `${infer R} ` ? Trim<R> : S;
+type EveryId<E extends string, Id extends string> = E extends `${infer H},${infer T}`
+  ? Trim<H> extends Id
+    ? EveryId<T, Id>
+    : false
+  : Trim<E> extends Id
+    ? true
+    : false;
+
+/**
+ * A condition for `has`/`whenGranted`: one id, or ids joined by commas (all must be granted).
+ * Resolves to `E` when every id is known, to `never` otherwise (a compile error at the call).
+ */
+export type Condition<E extends string, Id extends string> = string extends Id ? E : EveryId<E, Id> extends true ? E : never;
