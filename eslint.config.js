@@ -1,5 +1,6 @@
 // Lint, including the import-boundary rules of ARCHITECTURE.md ("Dependency rules").
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const preact = { group: ['preact', 'preact/*', '@preact/signals', '@preact/signals/*'], message: 'Only src/ui/ may import Preact: the headless path stays Preact-free.' };
@@ -10,7 +11,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.browser } },
     rules: {
       'no-console': ['error', { allow: ['warn', 'error'] }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -40,6 +41,7 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**', 'test/**', '*.config.*', 'demo/**'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-console': 'off' },
   },
 );

@@ -49,7 +49,10 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
   let best = '';
   let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
+    const w = word.toLowerCase();
+    const lc = c.toLowerCase();
+    // An abbreviation ("bool" for "boolean") counts as close.
+    const d = w.length >= 3 && lc.startsWith(w) ? 1 : distance(w, lc);
     if (d < bestD) {
       best = c;
       bestD = d;

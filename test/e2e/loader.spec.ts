@@ -1,0 +1,49 @@
+import { expect, test } from './fixtures';
+
+test('the loader exposes window.Candor on a blank page and reports the missing config', async ({ open, watched }) => {
+  const page = await open('/test/e2e/pages/blank.html');
+  expect(await page.evaluate(() => typeof window.Candor?.has)).toBe('function');
+  await page.evaluate(() => window.Candor?.ready);
+  expect(await page.evaluate(() => window.Candor?.has('analytics' as never))).toBe(false);
+  expect(watched.consoleErrors.join('\n')).toContain('no config');
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('with a config: fail-closed until a decision, granted after acceptAll (built bundles, real Chromium)', async ({ open, watched }) => {
+  const page = await open('/test/e2e/pages/basic.html');
+  const before = await page.evaluate(async () => {
+    await window.Candor!.ready;
+    return { has: window.Candor!.has('analytics' as never), needsPrompt: window.Candor!.needsPrompt?.value };
+  });
+  expect(before).toEqual({ has: false, needsPrompt: true });
+  const after = await page.evaluate(async () => {
+    const record = await window.Candor!.acceptAll();
+    return { has: window.Candor!.has('analytics,ga4' as never), method: record?.method, revision: record?.policyRevision };
+  });
+  expect(after).toEqual({ has: true, method: 'api', revision: 1 });
+  expect(watched.requests.filter((u) => u.endsWith('/dist/candor-engine.mjs'))).toHaveLength(1);
+  expect(watched.pageErrors).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+});
+
+test('an invalid config prints every issue in one console error and grants nothing', async ({ open, watched }) => {
+  const page = await open('/test/e2e/pages/invalid.html');
+  await page.evaluate(() => window.Candor?.ready);
+  expect(await page.evaluate(() => window.Candor?.has('analytics' as never))).toBe(false);
+  expect(await page.evaluate(async () => (await window.Candor?.acceptAll()) ?? null)).toBeNull();
+  expect(await page.evaluate(() => window.Candor?.has('analytics' as never))).toBe(false);
+  expect(watched.consoleErrors).toHaveLength(1);
+  const message = watched.consoleErrors[0] ?? '';
+  expect(message).toContain('policy.revision: expected a whole number');
+  expect(message).toContain('purposes: a purpose { "id": "necessary"');
+  expect(message).toContain('services[0].purpose: unknown purpose "analytic" (did you mean "analytics"?)');
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('a second copy of the loader attaches to the first: one instance, one engine load', async ({ open, watched }) => {
+  const page = await open('/test/e2e/pages/double.html');
+  await page.evaluate(() => window.Candor?.ready);
+  expect(watched.requests.filter((u) => u.endsWith('/dist/candor.js'))).toHaveLength(2);
+  expect(watched.requests.filter((u) => u.endsWith('/dist/candor-engine.mjs'))).toHaveLength(1);
+  expect(watched.pageErrors).toEqual([]);
+});

@@ -1,0 +1,231 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createConsent } from '../../src/consent';
+import { ConsentError } from '../../src/core/errors';
+import type { ConsentRecord } from '../../src/core/record';
+import type { ConsentEvents } from '../../src/instance';
+import { createMemoryStorage } from '../../src/store/memory';
+import type { ConsentStorage } from '../../src/store/storage';
+import { DAY, NOW, sample } from './fixtures';
+
+const clock = () => {
+  let t = NOW;
+  return { now: () => t, move: (ms: number) => (t += ms) };
+};
+
+describe('createConsent', () => {
+  it('is fail-closed before a decision, grants after acceptAll, and re-asks after a revision bump or expiry', async () => {
+    const c = clock();
+    const storage = createMemoryStorage();
+    const consent = createConsent(sample, { now: c.now, storage });
+    await consent.ready;
+    expect(consent.has('analytics')).toBe(false);
+    expect(consent.needsPrompt.value).toBe(true);
+    const record = await consent.acceptAll();
+    expect(record?.method).toBe('api');
+    expect(consent.has('analytics')).toBe(true);
+    expect(consent.state.value.purposes.analytics).toBe(true);
+    expect(consent.needsPrompt.value).toBe(false);
+
+    const bumped = createConsent({ ...sample, policy: { revision: 4 } }, { now: c.now, storage });
+    await bumped.ready;
+    expect(bumped.has('analytics')).toBe(false);
+    expect(bumped.state.value.promptReason).toBe('revision');
+
+    c.move(182 * DAY);
+    expect(consent.has('analytics')).toBe(false);
+    expect(consent.state.value.promptReason).toBe('expired');
+    consent.destroy();
+    bumped.destroy();
+  });
+
+  it('rejectAll denies every optional purpose and service', async () => {
+    const consent = createConsent(sample);
+    await consent.acceptAll();
+    await consent.rejectAll();
+    for (const p of ['analytics', 'marketing', 'functional', 'health-personalization', 'ga4', 'youtube'] as const) expect(consent.has(p)).toBe(false);
+    expect(consent.has('necessary')).toBe(true);
+    expect(consent.has('cdn')).toBe(true);
+  });
+
+  it('throws ConsentError("config/invalid") listing every issue with its path', () => {
+    let error: unknown;
+    try {
+      createConsent({ policy: { revision: -1 }, purposes: [{ id: 'analytics' }], services: [{ id: 'x', purpose: 'analytic' }] } as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConsentError);
+    const e = error as ConsentError;
+    expect(e.code).toBe('config/invalid');
+    expect(e.message).toContain('policy.revision: expected a whole number');
+    expect(e.message).toContain('purposes: a purpose { "id": "necessary"');
+    expect(e.message).toContain('services[0].purpose: unknown purpose "analytic" (did you mean "analytics"?)');
+    expect(e.issues).toHaveLength(3);
+  });
+
+  it('prints unknown config keys once as a development warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    createConsent({ ...sample, ui: { layot: 'box' } } as never).destroy();
+    createConsent({ ...sample, ui: { layot: 'box' } } as never).destroy();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toContain('config ui.layot: unknown key, ignored (did you mean "layout"?)');
+  });
+
+  it('emits change with the record and previous state, ready once, and prompt when a decision is needed', async () => {
+    const consent = createConsent(sample);
+    const seen: string[] = [];
+    consent.on('ready', (s) => seen.push(`ready:${s.ready}`));
+    consent.on('prompt', (p) => seen.push(`prompt:${p.reason}`));
+    consent.on('change', (e) => seen.push(`change:${e.source}:${e.record?.method}:${e.previous.purposes.analytics}->${e.state.purposes.analytics}`));
+    await consent.ready;
+    await consent.update({ purposes: { analytics: true } }, { method: 'panel:save' });
+    expect(seen).toEqual(['ready:true', 'prompt:none', 'change:local:panel:save:false->true']);
+  });
+
+  it('keeps calling other listeners when one throws and reports it as an error event', async () => {
+    const consent = createConsent(sample);
+    const errors: ConsentEvents['error'][] = [];
+    const later = vi.fn();
+    consent.on('change', () => {
+      throw new Error('site bug');
+    });
+    consent.on('change', later);
+    consent.on('error', (e) => errors.push(e));
+    consent.on('error', () => {
+      throw new Error('error listener bug'); // must not loop or escape
+    });
+    await expect(consent.acceptAll()).resolves.toBeTruthy();
+    expect(later).toHaveBeenCalledTimes(1);
+    expect(errors.map((e) => e.code)).toEqual(['listener/failed']);
+    expect((errors[0]?.cause as Error).message).toBe('site bug');
+  });
+
+  it('on() returns an unsubscribe', async () => {
+    const consent = createConsent(sample);
+    const fn = vi.fn();
+    const off = consent.on('change', fn);
+    off();
+    await consent.acceptAll();
+    expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('whenGranted resolves when the condition becomes granted, and at once if it already is', async () => {
+    const consent = createConsent(sample);
+    let resolved = false;
+    const p = consent.whenGranted('analytics,ga4').then(() => (resolved = true));
+    await consent.update({ purposes: { marketing: true } });
+    await Promise.resolve();
+    expect(resolved).toBe(false);
+    await consent.update({ purposes: { analytics: true } });
+    await p;
+    expect(resolved).toBe(true);
+    await expect(consent.whenGranted('marketing')).resolves.toBeUndefined();
+  });
+
+  it('update rejects unknown ids with ConsentError("action/invalid") and keeps the state', async () => {
+    const consent = createConsent(sample);
+    expect(() => consent.update({ purposes: { analitycs: true } as never })).toThrow(ConsentError);
+    expect(consent.state.value.decision).toBeNull();
+  });
+
+  it('preferences: get, set (validated), all; stored in the next record', async () => {
+    const consent = createConsent(sample);
+    expect(consent.preferences.get('frequency')).toBe('weekly');
+    await consent.preferences.set('newsletter', true);
+    expect(() => consent.preferences.set('frequency', 'hourly')).toThrow(expect.objectContaining({ code: 'preference/invalid' }) as never);
+    const record = await consent.rejectAll();
+    expect(record?.preferences).toMatchObject({ newsletter: true, frequency: 'weekly' });
+    expect(consent.preferences.all()).toMatchObject({ newsletter: true });
+    const again = await consent.preferences.set('topics', ['bread']);
+    expect(again?.preferences['topics']).toEqual(['bread']);
+  });
+
+  it('records() lists the local history newest first, chained by prevHash', async () => {
+    const consent = createConsent(sample);
+    const a = await consent.acceptAll();
+    const b = await consent.withdraw();
+    const list = await consent.records();
+    expect(list.map((r) => r.id)).toEqual([b?.id, a?.id]);
+    expect(list[0]?.method).toBe('withdraw');
+    expect(list[0]?.prevHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('identify() sets the subject of later records and validates its input', async () => {
+    const consent = createConsent(sample);
+    await consent.identify('customer-42');
+    expect((await consent.acceptAll())?.subject).toBe('customer-42');
+    expect(() => consent.identify('')).toThrow(ConsentError);
+  });
+
+  it('restores a stored decision synchronously from peek() (first line of <head>)', () => {
+    const storage = createMemoryStorage();
+    const first = createConsent(sample, { storage });
+    void first.acceptAll();
+    const second = createConsent(sample, { storage });
+    expect(second.has('analytics')).toBe(true); // before `ready`
+  });
+
+  it('applies records from another tab when newer, ignores older ones', async () => {
+    let push: (r: ConsentRecord) => void = () => {};
+    const inner = createMemoryStorage();
+    const storage: ConsentStorage = { ...inner, subscribe: (fn) => ((push = fn), () => {}) };
+    const c = clock();
+    const consent = createConsent(sample, { storage, now: c.now });
+    await consent.ready;
+    const other = createConsent(sample, { now: () => NOW + 1000 });
+    const newer = await other.acceptAll();
+    const sources: string[] = [];
+    consent.on('change', (e) => sources.push(e.source));
+    push(newer!);
+    expect(consent.has('marketing')).toBe(true);
+    expect(sources).toEqual(['tab']);
+    const older = createConsent(sample, { now: () => NOW - 1000 });
+    push((await older.rejectAll())!);
+    expect(consent.has('marketing')).toBe(true);
+  });
+
+  it('honours GPC in opt-out mode with a gpc record, and records it in opt-in mode', async () => {
+    const optOut = createConsent({ ...sample, jurisdiction: 'opt-out' }, { gpc: true });
+    await optOut.ready;
+    expect(optOut.has('marketing')).toBe(false);
+    expect(optOut.has('analytics')).toBe(true);
+    const [record] = await optOut.records();
+    expect(record).toMatchObject({ method: 'gpc', gpc: true, jurisdiction: 'opt-out' });
+
+    const optIn = createConsent(sample, { gpc: true });
+    await optIn.ready;
+    expect(await optIn.records()).toEqual([]);
+    expect((await optIn.acceptAll())?.gpc).toBe(true);
+  });
+
+  it('picks the jurisdiction from the region map', () => {
+    const config = { ...sample, jurisdiction: { default: 'opt-in', 'US-CA': 'opt-out' } } as const;
+    expect(createConsent(config, { region: 'US-CA', gpc: false }).has('analytics')).toBe(true);
+    expect(createConsent(config, { region: 'FR' }).has('analytics')).toBe(false);
+  });
+
+  it('after destroy, actions are ignored and listeners are gone', async () => {
+    const consent = createConsent(sample);
+    const fn = vi.fn();
+    consent.on('change', fn);
+    consent.destroy();
+    await expect(consent.acceptAll()).resolves.toBeNull();
+    expect(fn).not.toHaveBeenCalled();
+    expect(consent.has('analytics')).toBe(false);
+  });
+
+  it('refreshes state when a decision expires on the real clock', async () => {
+    vi.useFakeTimers({ now: NOW });
+    try {
+      const consent = createConsent({ ...sample, expiresAfterDays: 1 });
+      await consent.acceptAll();
+      const changes: string[] = [];
+      consent.on('change', (e) => changes.push(e.source));
+      vi.advanceTimersByTime(DAY + 2);
+      expect(consent.state.value.promptReason).toBe('expired');
+      expect(changes).toEqual(['expiry']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+/** Shared test configs and a deterministic environment for the core. */
+import { parseConfig } from '../../src/core/parse-config';
+import type { Config, ConsentConfigInput } from '../../src/core/config-types';
+import type { TransitionEnv } from '../../src/core/transition';
+import { sha256 } from '../../src/core/sha256';
+import { configHashOf } from '../../src/core/policy';
+
+export const NOW = Date.parse('2026-11-22T10:00:00.000Z');
+export const DAY = 86_400_000;
+
+export const sample = {
+  policy: { revision: 3, url: '/privacy', contact: 'privacy@example.com' },
+  purposes: [
+    { id: 'necessary', required: true },
+    { id: 'analytics' },
+    { id: 'marketing', saleOrSharing: true },
+    { id: 'functional' },
+    { id: 'health-personalization', sensitive: true },
+  ],
+  services: [
+    { id: 'ga4', purpose: 'analytics', name: 'Google Analytics', provider: 'Google', hosts: ['www.googletagmanager.com'], cookies: ['_ga', '/^_ga_/'] },
+    { id: 'meta-pixel', purpose: 'marketing', name: 'Meta Pixel' },
+    { id: 'youtube', purpose: 'marketing', name: 'YouTube' },
+    { id: 'cdn', purpose: 'necessary' },
+    { id: 'symptom-tracker', purpose: 'health-personalization' },
+  ],
+  preferences: [
+    { id: 'newsletter', type: 'boolean', default: false },
+    { id: 'frequency', type: 'choice', options: ['daily', 'weekly', 'monthly'], default: 'weekly', requires: 'newsletter' },
+    { id: 'topics', type: 'multi', options: ['bread', 'cakes'] },
+    { id: 'channels', type: 'matrix', rows: ['newsletter', 'order-updates'], options: ['email', 'sms', 'post'] },
+  ],
+} as const satisfies ConsentConfigInput;
+
+/** Parses a config that must be valid. */
+export function configOf(input: unknown): Config {
+  const r = parseConfig(input);
+  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  return r.config;
+}
+
+/** A deterministic transition environment. */
+export function envOf(config: Config, over: Partial<TransitionEnv> = {}): TransitionEnv {
+  let n = 0;
+  return {
+    now: NOW,
+    configHash: configHashOf(config, over.mode ?? 'opt-in', sha256),
+    mode: 'opt-in',
+    gpc: false,
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    hash: sha256,
+    locale: 'en',
+    textHash: sha256('{}'),
+    sdkVersion: '0.1.0',
+    ...over,
+  };
+}

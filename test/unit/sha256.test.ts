@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/core/canonical-json';
+import { sha256 } from '../../src/core/sha256';
+import { toUuid } from '../../src/core/uuid';
+
+const node = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+
+describe('sha256', () => {
+  it.each([
+    ['empty', ''],
+    ['abc', 'abc'],
+    ['55 bytes (one block with length)', 'a'.repeat(55)],
+    ['56 bytes (needs a second block)', 'a'.repeat(56)],
+    ['64 bytes', 'b'.repeat(64)],
+    ['multi-block', 'The quick brown fox jumps over the lazy dog. '.repeat(40)],
+    ['2-byte UTF-8', 'Ärger über Öl — “quotes”'],
+    ['3-byte UTF-8', '同意する 동의 согласие'],
+    ['surrogate pairs', '🍪🥐 cookies and croissants'],
+  ])('matches node:crypto for %s', (_name, text) => {
+    expect(sha256(text)).toBe(node(text));
+  });
+
+  it('replaces a lone surrogate as TextEncoder does', () => {
+    expect(sha256('a\ud800b')).toBe(createHash('sha256').update(new TextEncoder().encode('a\ud800b')).digest('hex'));
+  });
+});
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth and drops undefined members', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: undefined }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"z":1}]},"b":1}');
+  });
+  it('gives equal output for equal data in any key order', () => {
+    expect(canonicalJson({ x: 1, y: [true, 'a'] })).toBe(canonicalJson({ y: [true, 'a'], x: 1 }));
+  });
+});
+
+describe('toUuid', () => {
+  it('formats 16 bytes as a version-4, RFC 9562 variant uuid', () => {
+    const id = toUuid(Array.from({ length: 16 }, (_, i) => i * 17));
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(id.startsWith('00112233-4455-4')).toBe(true);
+  });
+});

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { ConsentError } from '../../src/core/errors';
+import { grantsOf, hasGrant } from '../../src/core/grants';
+import { promptReason, resolveMode } from '../../src/core/policy';
+import { recordHash, toDecision } from '../../src/core/record';
+import { sha256 } from '../../src/core/sha256';
+import { initialState, transition, type Action, type TransitionResult } from '../../src/core/transition';
+import { configOf, DAY, envOf, NOW, sample } from './fixtures';
+
+const config = configOf(sample);
+const env = envOf(config);
+const start = initialState(config, 'subject-1');
+const run = (actions: Action[], e = env): TransitionResult => actions.reduce<TransitionResult>((acc, a) => transition(config, acc.state, a, e), { state: start, record: null });
+const granted = (actions: Action[], e = env): string[] => {
+  const g = grantsOf(config, run(actions, e).state, e);
+  return [...Object.keys(g.purposes).filter((k) => g.purposes[k]), ...Object.keys(g.services).filter((k) => g.services[k])];
+};
+
+describe('transitions (opt-in)', () => {
+  it.each<[string, Action[], string[]]>([
+    ['nothing decided: only necessary', [], ['necessary', 'cdn']],
+    ['accept-all: everything but sensitive', [{ type: 'accept-all' }], ['necessary', 'analytics', 'marketing', 'functional', 'ga4', 'meta-pixel', 'youtube', 'cdn']],
+    ['reject-all: only necessary', [{ type: 'accept-all' }, { type: 'reject-all' }], ['necessary', 'cdn']],
+    ['withdraw: only necessary', [{ type: 'accept-all' }, { type: 'withdraw' }], ['necessary', 'cdn']],
+    ['update one purpose: its services follow', [{ type: 'update', purposes: { analytics: true } }], ['necessary', 'analytics', 'ga4', 'cdn']],
+    ['update purpose with one service refused', [{ type: 'update', purposes: { marketing: true }, services: { youtube: false } }], ['necessary', 'marketing', 'meta-pixel', 'cdn']],
+    ['a service alone (placeholder)', [{ type: 'update', services: { youtube: true }, method: 'placeholder' }], ['necessary', 'youtube', 'cdn']],
+    ['services kept when another purpose changes', [{ type: 'update', services: { youtube: true } }, { type: 'update', purposes: { analytics: true } }], ['necessary', 'analytics', 'ga4', 'youtube', 'cdn']],
+    ['refusing a purpose refuses its services', [{ type: 'accept-all' }, { type: 'update', purposes: { marketing: false } }], ['necessary', 'analytics', 'functional', 'ga4', 'cdn']],
+    ['sensitive needs its own opt-in', [{ type: 'update', purposes: { 'health-personalization': true } }], ['necessary', 'health-personalization', 'cdn', 'symptom-tracker']],
+    ['accept-all keeps an explicit sensitive grant', [{ type: 'update', purposes: { 'health-personalization': true } }, { type: 'accept-all' }], ['necessary', 'analytics', 'marketing', 'functional', 'health-personalization', 'ga4', 'meta-pixel', 'youtube', 'cdn', 'symptom-tracker']],
+    ['reject-all drops sensitive too', [{ type: 'update', purposes: { 'health-personalization': true } }, { type: 'reject-all' }], ['necessary', 'cdn']],
+    ['gpc in opt-in: sale/sharing stays denied', [{ type: 'accept-all' }, { type: 'gpc' }], ['necessary', 'analytics', 'functional', 'ga4', 'cdn']],
+  ])('%s', (_name, actions, expected) => {
+    expect(granted(actions).sort()).toEqual(expected.sort());
+  });
+
+  it('records carry every PRODUCT.md field', () => {
+    const { record } = transition(config, start, { type: 'accept-all', method: 'banner:accept-all' }, envOf(config));
+    expect(record).toEqual({
+      id: '00000000-0000-4000-8000-000000000001',
+      subject: 'subject-1',
+      issuedAt: '2026-11-22T10:00:00.000Z',
+      policyRevision: 3,
+      configHash: env.configHash,
+      jurisdiction: 'opt-in',
+      method: 'banner:accept-all',
+      purposes: { necessary: true, analytics: true, marketing: true, functional: true, 'health-personalization': false },
+      services: { ga4: true, 'meta-pixel': true, youtube: true, cdn: true, 'symptom-tracker': false },
+      preferences: { newsletter: false, frequency: 'weekly', topics: [], channels: {} },
+      gpc: false,
+      locale: 'en',
+      textHash: env.textHash,
+      sdkVersion: '0.1.0',
+      expiresAt: '2027-05-23T10:00:00.000Z',
+      schemaVersion: 1,
+      prevHash: null,
+    });
+  });
+
+  it.each<[Action['type'], string]>([
+    ['accept-all', 'api'],
+    ['reject-all', 'api'],
+    ['update', 'api'],
+    ['withdraw', 'withdraw'],
+    ['gpc', 'gpc'],
+  ])('%s defaults to method %s', (type, method) => {
+    expect(transition(config, start, { type } as Action, env).record?.method).toBe(method);
+  });
+
+  it('chains records of a subject by prevHash', () => {
+    const a = transition(config, start, { type: 'accept-all' }, env);
+    const b = transition(config, a.state, { type: 'reject-all' }, env);
+    expect(b.record?.prevHash).toBe(recordHash(a.record!, sha256));
+    const c = transition(config, transition(config, b.state, { type: 'identify', subject: 'user-9' }, env).state, { type: 'withdraw' }, env);
+    expect(c.record?.subject).toBe('user-9');
+    expect(c.record?.prevHash).toBeNull();
+  });
+
+  it.each<[string, Action, string, string]>([
+    ['unknown purpose', { type: 'update', purposes: { analitycs: true } }, 'action/invalid', 'purposes.analitycs: unknown purpose'],
+    ['unknown service', { type: 'update', services: { ga5: true } }, 'action/invalid', 'services.ga5: unknown service'],
+    ['non-boolean', { type: 'update', purposes: { analytics: 'yes' as never } }, 'action/invalid', 'purposes.analytics: expected true or false'],
+    ['refusing necessary', { type: 'update', purposes: { necessary: false } }, 'action/invalid', 'purposes.necessary: a required purpose cannot be refused'],
+    ['bad preference', { type: 'preferences', values: { frequency: 'hourly' } }, 'preference/invalid', 'preferences.frequency: expected one of "daily", "weekly" or "monthly", got "hourly"'],
+    ['unknown preference', { type: 'preferences', values: { nope: true } }, 'preference/invalid', 'preferences.nope: unknown preference'],
+  ])('rejects %s without changing state', (_n, action, code, message) => {
+    let error: unknown;
+    try {
+      transition(config, start, action, env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConsentError);
+    expect((error as ConsentError).code).toBe(code);
+    expect((error as ConsentError).issues.map((i) => `${i.path}: ${i.message}`)).toContain(message);
+  });
+
+  it('keeps preferences set before a decision in memory without deciding', () => {
+    const r = transition(config, start, { type: 'preferences', values: { newsletter: true } }, env);
+    expect(r.record).toBeNull();
+    expect(r.state.decision).toBeNull();
+    const d = transition(config, r.state, { type: 'reject-all' }, env);
+    expect(d.record?.preferences['newsletter']).toBe(true);
+    const later = transition(config, d.state, { type: 'preferences', values: { topics: ['cakes'] } }, env);
+    expect(later.record?.preferences).toMatchObject({ newsletter: true, topics: ['cakes'] });
+    expect(later.record?.purposes['analytics']).toBe(false);
+  });
+
+  it('restore takes a stored decision; fault fails closed; expire drops an expired one', () => {
+    const { record } = transition(config, start, { type: 'accept-all' }, env);
+    const restored = transition(config, start, { type: 'restore', decision: toDecision(record!), record }, env).state;
+    expect(hasGrant(grantsOf(config, restored, env), 'analytics')).toBe(true);
+    const later = { ...env, now: NOW + 200 * DAY };
+    expect(transition(config, restored, { type: 'expire' }, later).state.decision).toBeNull();
+    expect(transition(config, restored, { type: 'expire' }, env).state.decision).not.toBeNull();
+    expect(transition(config, start, { type: 'fault' }, env).state.failClosed).toBe(true);
+  });
+});
+
+describe('opt-out mode and GPC', () => {
+  const optOut = envOf(config, { mode: 'opt-out' });
+  it('grants non-sensitive purposes by default', () => {
+    expect(granted([], optOut).sort()).toEqual(['necessary', 'analytics', 'marketing', 'functional', 'ga4', 'meta-pixel', 'youtube', 'cdn'].sort());
+  });
+  it('GPC denies sale/sharing by default, before any record', () => {
+    expect(granted([], { ...optOut, gpc: true })).not.toContain('marketing');
+  });
+  it('the gpc transition records method gpc and denies sale/sharing and their services', () => {
+    const r = run([{ type: 'gpc' }], { ...optOut, gpc: true });
+    expect(r.record).toMatchObject({ method: 'gpc', gpc: true, jurisdiction: 'opt-out', purposes: { marketing: false, analytics: true } });
+    expect(r.record?.services).toMatchObject({ youtube: false, 'meta-pixel': false, ga4: true });
+  });
+  it('a storage fault removes the opt-out defaults (fail closed)', () => {
+    expect(granted([{ type: 'fault' }], optOut)).toEqual(['necessary', 'cdn']);
+  });
+});
+
+describe('promptReason', () => {
+  const { record } = transition(config, start, { type: 'accept-all' }, env);
+  const d = toDecision(record!);
+  it.each<[string, Parameters<typeof promptReason>, ReturnType<typeof promptReason>]>([
+    ['no decision', [config, null, NOW, env.configHash], 'none'],
+    ['valid', [config, d, NOW + DAY, env.configHash], null],
+    ['older revision', [configOf({ ...sample, policy: { revision: 4 } }), d, NOW, env.configHash], 'revision'],
+    ['newer revision (rollback)', [configOf({ ...sample, policy: { revision: 2 } }), d, NOW, env.configHash], 'revision'],
+    ['expired at the second', [config, d, NOW + 182 * DAY, env.configHash], 'expired'],
+    ['one ms before expiry', [config, d, NOW + 182 * DAY - 1, env.configHash], null],
+    ['config shortened the lifetime', [configOf({ ...sample, expiresAfterDays: 30 }), d, NOW + 31 * DAY, env.configHash], 'expired'],
+    ['unparseable expiry', [config, { ...d, expiresAt: Number.NaN }, NOW, env.configHash], 'expired'],
+    ['purposes changed', [config, d, NOW, 'f'.repeat(64)], 'config'],
+    ['cookie prefix of the hash', [config, { ...d, configHash: env.configHash.slice(0, 8) }, NOW, env.configHash], null],
+    ['too short a prefix', [config, { ...d, configHash: env.configHash.slice(0, 4) }, NOW, env.configHash], 'config'],
+  ])('%s', (_n, args, expected) => {
+    expect(promptReason(...args)).toBe(expected);
+  });
+
+  it('texts do not change the consent-relevant hash; purposes do', async () => {
+    const { configHashOf } = await import('../../src/core/policy');
+    const withTexts = configOf({ ...sample, texts: { de: { 'banner.title': 'Hallo' } }, policy: { revision: 3, url: '/datenschutz' } });
+    expect(configHashOf(withTexts, 'opt-in', sha256)).toBe(env.configHash);
+    const more = configOf({ ...sample, purposes: [...sample.purposes, { id: 'ads' }] });
+    expect(configHashOf(more, 'opt-in', sha256)).not.toBe(env.configHash);
+  });
+});
+
+describe('resolveMode and hasGrant', () => {
+  const regional = configOf({ ...sample, jurisdiction: { default: 'opt-in', US: 'opt-out', 'US-TX': 'opt-in' } });
+  it.each([
+    ['US-CA', 'opt-out'],
+    ['US-TX', 'opt-in'],
+    ['us', 'opt-out'],
+    ['DE', 'opt-in'],
+    [null, 'opt-in'],
+  ])('region %s → %s', (region, mode) => {
+    expect(resolveMode(regional, region)).toBe(mode);
+  });
+  it.each([
+    ['analytics', true],
+    ['ga4', true],
+    ['analytics,ga4', true],
+    [' analytics , ga4 ', true],
+    ['analytics,marketing', false],
+    ['', false],
+    ['analytics,', false],
+    ['__proto__', false],
+    ['constructor', false],
+  ])('hasGrant(%j) → %s', (expr, expected) => {
+    expect(hasGrant({ purposes: { analytics: true, marketing: false }, services: { ga4: true } }, expr)).toBe(expected);
+  });
+});
