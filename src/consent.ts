@@ -11,11 +11,13 @@ import { ConsentError } from './core/errors';
 import { grantsOf, hasGrant, reasonOf, type CoreState, type GrantContext } from './core/grants';
 import { configError, parseConfig } from './core/parse-config';
 import { configHashOf, resolveMode } from './core/policy';
+import { isNewer } from './core/parse-record';
 import { toDecision, type ConsentRecord } from './core/record';
 import { sha256 } from './core/sha256';
 import { initialState, transition, type Action, type TransitionEnv } from './core/transition';
 import { toUuid } from './core/uuid';
 import type { Consent, ConsentEvents, ConsentOptions, ConsentState, DecisionOptions } from './instance';
+import { createBrowserStorage, isBrowser } from './store/browser';
 import { createMemoryStorage } from './store/memory';
 import type { ConsentStorage } from './store/storage';
 import type { PurposeIdOf, ServiceIdOf } from './types';
@@ -77,13 +79,15 @@ function createInstance(config: Config, options: ConsentOptions): Consent {
       }
     }
   };
+  // Deferred so that listeners attached right after createConsent() hear start-up problems too.
   const reportError = (e: ConsentError): void => {
-    if (!destroyed) emit('error', e);
+    void Promise.resolve().then(() => !destroyed && emit('error', e));
   };
 
-  const storage: ConsentStorage = typeof options.storage === 'function'
-    ? options.storage({ onError: reportError })
-    : options.storage ?? createMemoryStorage();
+  const storage: ConsentStorage =
+    typeof options.storage === 'function'
+      ? options.storage({ onError: reportError })
+      : (options.storage ?? (isBrowser() ? createBrowserStorage({ config, now }, { onError: reportError }) : createMemoryStorage()));
 
   const core = signal<CoreState>(initialState(config, newId()));
   const tick = signal(0);
@@ -141,7 +145,7 @@ function createInstance(config: Config, options: ConsentOptions): Consent {
   /** Applies a non-decision action (restore from storage or another tab). */
   const restore = (record: ConsentRecord | null, decision = record ? toDecision(record) : null, source: 'storage' | 'tab' = 'storage'): void => {
     const current = core.peek().decision;
-    if (!decision || (current && current.issuedAt > decision.issuedAt) || current?.id === decision.id) return;
+    if (!decision || current?.id === decision.id || !isNewer(decision, current)) return;
     const previous = state.peek();
     core.value = transition(config, core.peek(), { type: 'restore', decision, record }, env()).state;
     armExpiry();

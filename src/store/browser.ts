@@ -1,0 +1,177 @@
+/**
+ * The browser storage: the `candor` cookie (synchronous fast path) + IndexedDB (records and
+ * history) + memory, with a cross-tab channel. Each layer that fails drops out with an `error`
+ * event, and the rest carries on:
+ *   IndexedDB missing, blocked or stuck → cookie + memory (`storage/unavailable`)
+ *   cookies blocked                     → memory only; the visitor is asked again next visit
+ *   corrupt cookie or record            → no decision (`storage/corrupt`), never a throw
+ * When cookie and IndexedDB disagree, the newest decision wins and the stale cookie is rewritten.
+ */
+import type { Config } from '../core/config-types';
+import { ConsentError } from '../core/errors';
+import { isNewer, parseRecord } from '../core/parse-record';
+import { toDecision, type Decision } from '../core/record';
+import { createTabChannel, type TabChannel } from './channel';
+import { cookieString, decodeDecision, encodeDecision, readCookie, type CookieJar } from './cookie';
+import { createIdbStore, isFailure, type IdbStore, type StoreFailure } from './idb';
+import { createMemoryStorage } from './memory';
+import type { ConsentStorage, Snapshot, StorageContext } from './storage';
+
+/** Options of the browser storage; every ambient input can be replaced in tests. */
+export interface BrowserStorageOptions {
+  readonly config: Config;
+  /** @default document.cookie */
+  readonly cookies?: CookieJar;
+  /** @default globalThis.indexedDB */
+  readonly indexedDB?: () => IDBFactory | undefined;
+  /** How long one IndexedDB call may take before it counts as unavailable. @default 1000 */
+  readonly timeoutMs?: number;
+  /** @default the best of BroadcastChannel and the storage event */
+  readonly channel?: TabChannel;
+  /** @default location.protocol === 'https:' */
+  readonly secure?: boolean;
+  /** @default Date.now */
+  readonly now?: () => number;
+}
+
+const documentJar = (): CookieJar => ({
+  get: () => document.cookie,
+  set: (c) => {
+    document.cookie = c;
+  },
+});
+
+/** The storage `createConsent` uses in browsers. */
+export function createBrowserStorage(options: BrowserStorageOptions, ctx: StorageContext): ConsentStorage {
+  const { config } = options;
+  const now = options.now ?? Date.now;
+  const jar = options.cookies ?? documentJar();
+  const secure = options.secure ?? (typeof location !== 'undefined' && location.protocol === 'https:');
+  const memory = createMemoryStorage();
+  const report = (code: 'storage/unavailable' | 'storage/corrupt', detail: string, cause?: unknown): void =>
+    ctx.onError(new ConsentError(code, `Candor: ${detail}`, [], cause));
+
+  let cookiesWork = true;
+  const readJar = (): string => {
+    try {
+      return jar.get();
+    } catch (e) {
+      cookiesWork = false;
+      report('storage/unavailable', 'cookies are blocked; choices last only for this page view', e);
+      return '';
+    }
+  };
+
+  const readCookieDecision = (): Decision | null => {
+    const d = decodeDecision(config, readCookie(readJar()));
+    if (d === null) report('storage/corrupt', 'the "candor" cookie is corrupt or from another config; treated as no decision');
+    return d ?? null;
+  };
+
+  const writeCookie = (d: Decision): void => {
+    if (!cookiesWork) return;
+    const value = encodeDecision(config, d);
+    try {
+      jar.set(cookieString(config, value, (d.expiresAt - now()) / 1000, secure));
+      if (readCookie(jar.get()) !== value) throw new Error('the cookie did not stick');
+    } catch (e) {
+      cookiesWork = false;
+      report('storage/unavailable', 'cookies are blocked; the visitor will be asked again on the next visit', e);
+    }
+  };
+
+  let idb: IdbStore | null = null;
+  const dropIdb = (f: StoreFailure): void => {
+    if (f.failure === 'corrupt') {
+      report('storage/corrupt', `${f.detail}; treated as no decision`);
+      return;
+    }
+    idb = null;
+    report('storage/unavailable', `${f.detail}; using the cookie and memory instead`);
+  };
+  const opened = createIdbStore(options.timeoutMs ?? 1000, options.indexedDB);
+  if (isFailure(opened)) dropIdb(opened);
+  else idb = opened;
+
+  let fast: Decision | null = readCookieDecision();
+  let channel: TabChannel | null = null;
+  try {
+    channel = options.channel ?? createTabChannel();
+  } catch {
+    channel = null; // no channel: other tabs catch up on their next load
+  }
+
+  const peek = (): Snapshot => {
+    const m = memory.peek();
+    return m.decision && (m.decision.id === fast?.id || isNewer(m.decision, fast)) ? m : { decision: fast, record: null };
+  };
+
+  return {
+    peek,
+    async load() {
+      if (!idb) return peek();
+      const stored = await idb.readDecision();
+      if (isFailure(stored)) {
+        dropIdb(stored);
+        return peek();
+      }
+      if (stored) {
+        await memory.append(stored);
+        const d = toDecision(stored);
+        // IndexedDB holds a newer decision than the cookie (or the cookie was lost): rewrite it.
+        if (!fast || (fast.id !== d.id && isNewer(d, fast))) {
+          fast = d;
+          writeCookie(d);
+        }
+      }
+      return peek();
+    },
+    async append(record) {
+      const d = toDecision(record);
+      await memory.append(record);
+      // This tab's own latest decision replaces the cookie's unless another tab decided later.
+      if (!fast || d.issuedAt >= fast.issuedAt) {
+        fast = d;
+        writeCookie(d);
+      }
+      try {
+        channel?.post({ candor: 1, record });
+      } catch {
+        /* other tabs catch up on their next load */
+      }
+      if (idb) {
+        const result = await idb.append(record);
+        if (isFailure(result)) dropIdb(result);
+      }
+    },
+    async records() {
+      if (idb) {
+        const list = await idb.readHistory();
+        if (!isFailure(list)) return list;
+        dropIdb(list);
+      }
+      return memory.records();
+    },
+    subscribe(fn) {
+      if (!channel) return () => {};
+      return channel.subscribe((m) => {
+        const record = typeof m === 'object' && m !== null && (m as { candor?: unknown }).candor === 1 ? parseRecord((m as { record?: unknown }).record) : null;
+        if (!record) return;
+        const d = toDecision(record);
+        void memory.append(record);
+        if (isNewer(d, fast)) {
+          fast = d;
+          writeCookie(d); // converge: the newest decision ends up in the cookie whichever tab wrote last
+        }
+        fn(record);
+      });
+    },
+    close() {
+      channel?.close();
+    },
+  };
+}
+
+/** Whether this environment has what the browser storage needs. */
+export const isBrowser = (): boolean => typeof document !== 'undefined' && typeof window !== 'undefined';
+

@@ -1,0 +1,110 @@
+/**
+ * The `candor` cookie: a compact, versioned mirror of the current decision, read synchronously so
+ * `has()` answers on the first line of <head>, and readable by the site's server
+ * (docs/cookie-format.md). It holds no personal data.
+ *
+ * Format (v1), fields joined by ".":
+ *   1 . revision . issuedAt . expiresAt . configHash(8 hex) . purposeBits . serviceBits . method . gpc . recordId
+ * issuedAt is epoch milliseconds and expiresAt epoch seconds, both in base 36; bits are hex, bit i = the i-th purpose / service in config
+ * order; method is an index into METHODS; gpc is 0 or 1.
+ */
+import type { Config } from '../core/config-types';
+import { METHODS, type Decision, type Method } from '../core/record';
+
+/** Where cookies are read and written; `document.cookie` by default. */
+export interface CookieJar {
+  get(): string;
+  set(cookie: string): void;
+}
+
+/** The cookie's name. */
+export const COOKIE_NAME = 'candor';
+const VERSION = '1';
+
+const toBits = (ids: readonly string[], grants: Readonly<Record<string, boolean>>): string => {
+  let hex = '';
+  // 4 ids per hex digit, first id in the lowest bit of the first digit; any number of ids.
+  for (let i = 0; i < ids.length; i += 4) {
+    let nibble = 0;
+    for (let j = 0; j < 4 && i + j < ids.length; j++) if (grants[ids[i + j] ?? ''] === true) nibble |= 1 << j;
+    hex += nibble.toString(16);
+  }
+  return hex || '0';
+};
+
+const fromBits = (ids: readonly string[], hex: string): Record<string, boolean> | null => {
+  if (!/^[0-9a-f]+$/.test(hex) || hex.length !== Math.max(1, Math.ceil(ids.length / 4))) return null;
+  const out: Record<string, boolean> = {};
+  ids.forEach((id, i) => (out[id] = ((parseInt(hex[i >> 2] ?? '0', 16) >> (i & 3)) & 1) === 1));
+  return out;
+};
+
+/** Encodes a decision as the cookie value. */
+export function encodeDecision(config: Config, d: Decision): string {
+  return [
+    VERSION,
+    d.revision,
+    Math.floor(d.issuedAt).toString(36),
+    Math.floor(d.expiresAt / 1000).toString(36),
+    d.configHash.slice(0, 8),
+    toBits(config.purposes.map((p) => p.id), d.purposes),
+    toBits(config.services.map((s) => s.id), d.services),
+    METHODS.indexOf(d.method),
+    d.gpc ? 1 : 0,
+    d.id,
+  ].join('.');
+}
+
+/**
+ * Decodes a cookie value; `undefined` when absent, null when present but corrupt or foreign (a
+ * config whose purposes changed decodes to null too: such a decision would not count anyway).
+ */
+export function decodeDecision(config: Config, value: string | undefined): Decision | null | undefined {
+  if (value === undefined) return undefined;
+  const f = value.split('.');
+  if (f.length !== 10 || f[0] !== VERSION) return null;
+  const [, rev, issued, expires, hash, pbits, sbits, method, gpc, id] = f as [string, string, string, string, string, string, string, string, string, string];
+  const purposes = fromBits(config.purposes.map((p) => p.id), pbits);
+  const services = fromBits(config.services.map((s) => s.id), sbits);
+  const m = METHODS[Number(method)];
+  if (!/^\d+$/.test(rev) || !/^[0-9a-z]+$/.test(issued + expires) || !/^[0-9a-f]{8}$/.test(hash)) return null;
+  if (!purposes || !services || m === undefined || (gpc !== '0' && gpc !== '1') || !/^[\w-]{8,64}$/.test(id)) return null;
+  return {
+    id,
+    revision: Number(rev),
+    issuedAt: parseInt(issued, 36),
+    expiresAt: parseInt(expires, 36) * 1000,
+    configHash: hash,
+    method: m as Method,
+    purposes,
+    services,
+    gpc: gpc === '1',
+  };
+}
+
+/** The raw value of cookie `name` in a `document.cookie` string. */
+export function readCookie(all: string, name = COOKIE_NAME): string | undefined {
+  for (const part of all.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return part.slice(eq + 1).trim();
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The `Set-Cookie`-style string that writes (or, with maxAge 0, deletes) the mirror. */
+export function cookieString(config: Config, value: string, maxAgeSeconds: number, secure: boolean): string {
+  return [
+    `${COOKIE_NAME}=${value}`,
+    `Path=${config.cookie.path}`,
+    config.cookie.domain ? `Domain=${config.cookie.domain}` : '',
+    `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
+    'SameSite=Lax',
+    secure ? 'Secure' : '',
+  ].filter(Boolean).join('; ');
+}

@@ -1,0 +1,92 @@
+/**
+ * IndexedDB through idb-keyval, in its own database `candor` (store `kv`), with versioned keys:
+ * `decision:v1` (the newest record), `history:v1` (newest first, bounded). Every call is bounded
+ * by a timeout, because some browsers leave an open request pending forever (private modes,
+ * hardened profiles), and no call ever throws or rejects: failures come back as a `StoreFailure`.
+ */
+import { get, promisifyRequest, update, type UseStore } from 'idb-keyval';
+import { isNewer, parseRecord } from '../core/parse-record';
+import { toDecision, type ConsentRecord } from '../core/record';
+import { HISTORY_LIMIT } from './storage';
+
+export const DECISION_KEY = 'decision:v1';
+export const HISTORY_KEY = 'history:v1';
+
+/** Why an IndexedDB call did not succeed. */
+export interface StoreFailure {
+  readonly failure: 'unavailable' | 'corrupt';
+  readonly detail: string;
+}
+
+const fail = (failure: StoreFailure['failure'], detail: string): StoreFailure => ({ failure, detail });
+export const isFailure = (v: unknown): v is StoreFailure => typeof v === 'object' && v !== null && 'failure' in v;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T | StoreFailure> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fail('unavailable', `IndexedDB did not answer ${what} within ${ms} ms`)), ms);
+    p.then(
+      (v) => resolve(v),
+      (e: unknown) => resolve(fail('unavailable', `IndexedDB ${what} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`)),
+    ).finally(() => clearTimeout(timer));
+  });
+}
+
+/** The IndexedDB side of the browser storage. */
+export interface IdbStore {
+  readDecision(): Promise<ConsentRecord | null | StoreFailure>;
+  readHistory(): Promise<ConsentRecord[] | StoreFailure>;
+  /** Stores `record` as the decision unless a newer one is there, and prepends it to the history. */
+  append(record: ConsentRecord): Promise<true | StoreFailure>;
+}
+
+/** Opens (lazily) the `candor` database; `timeoutMs` bounds every call. */
+export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | undefined = () => globalThis.indexedDB): IdbStore | StoreFailure {
+  let store: UseStore;
+  try {
+    const idb = factory();
+    if (!idb) return fail('unavailable', 'IndexedDB is not available in this browser');
+    // idb-keyval's createStore, with the factory injected (tests pass failing ones).
+    const request = idb.open('candor');
+    request.onupgradeneeded = () => request.result.createObjectStore('kv');
+    const db = promisifyRequest(request);
+    db.catch(() => {}); // reported by the first call that awaits it
+    store = (mode, callback) => db.then((d) => callback(d.transaction('kv', mode).objectStore('kv')));
+  } catch (e) {
+    return fail('unavailable', `IndexedDB cannot be opened: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+  }
+  return {
+    async readDecision() {
+      const raw = await withTimeout(get<unknown>(DECISION_KEY, store), timeoutMs, 'reading the decision');
+      if (isFailure(raw) || raw === undefined) return raw ?? null;
+      return parseRecord(raw) ?? fail('corrupt', `IndexedDB "${DECISION_KEY}" does not hold a valid consent record`);
+    },
+    async readHistory() {
+      const raw = await withTimeout(get<unknown>(HISTORY_KEY, store), timeoutMs, 'reading the history');
+      if (isFailure(raw)) return raw;
+      if (raw === undefined) return [];
+      if (!Array.isArray(raw)) return fail('corrupt', `IndexedDB "${HISTORY_KEY}" is not a list`);
+      // Keep what is valid: one bad entry must not hide the rest of the proof.
+      return raw.map(parseRecord).filter((r): r is ConsentRecord => r !== null);
+    },
+    async append(record) {
+      const decision = await withTimeout(
+        update<unknown>(DECISION_KEY, (old) => {
+          const prev = parseRecord(old);
+          return prev && !isNewer(toDecision(record), toDecision(prev)) ? prev : record;
+        }, store),
+        timeoutMs,
+        'writing the decision',
+      );
+      if (isFailure(decision)) return decision;
+      const history = await withTimeout(
+        update<unknown>(HISTORY_KEY, (old) => {
+          const list = Array.isArray(old) ? old.filter((r) => parseRecord(r)?.id !== record.id) : [];
+          return [record, ...list].sort((a, b) => Date.parse((b as ConsentRecord).issuedAt) - Date.parse((a as ConsentRecord).issuedAt)).slice(0, HISTORY_LIMIT);
+        }, store),
+        timeoutMs,
+        'writing the history',
+      );
+      return isFailure(history) ? history : true;
+    },
+  };
+}

@@ -1,0 +1,291 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { createConsent } from '../../src/consent';
+import type { ConsentError } from '../../src/core/errors';
+import type { ConsentRecord } from '../../src/core/record';
+import { createBrowserStorage, type BrowserStorageOptions } from '../../src/store/browser';
+import type { TabChannel } from '../../src/store/channel';
+import { COOKIE_NAME, decodeDecision, encodeDecision, readCookie, type CookieJar } from '../../src/store/cookie';
+import { DECISION_KEY } from '../../src/store/idb';
+import type { ConsentStorage } from '../../src/store/storage';
+import { configOf, NOW, sample } from './fixtures';
+
+const config = configOf(sample);
+
+/** A cookie jar that behaves like document.cookie for one host (attributes parsed, Max-Age=0 deletes). */
+function fakeJar(): CookieJar & { raw: Map<string, string>; lastSet: string } {
+  const raw = new Map<string, string>();
+  const jar = {
+    raw,
+    lastSet: '',
+    get: () => [...raw].map(([k, v]) => `${k}=${v}`).join('; '),
+    set(c: string) {
+      jar.lastSet = c;
+      const [pair = '', ...attrs] = c.split(';').map((s) => s.trim());
+      const [name = '', value = ''] = pair.split(/=(.*)/s);
+      if (attrs.some((a) => a === 'Max-Age=0')) raw.delete(name);
+      else raw.set(name, value);
+    },
+  };
+  return jar;
+}
+const blockedJar = (): CookieJar => ({ get: () => '', set: () => {} });
+
+function fakeBus(): () => TabChannel {
+  const tabs = new Set<(m: unknown) => void>();
+  return () => {
+    const mine = new Set<(m: unknown) => void>();
+    const deliver = (m: unknown): void => mine.forEach((fn) => fn(m));
+    tabs.add(deliver);
+    return {
+      post: (m) => tabs.forEach((t) => t !== deliver && t(structuredClone(m))),
+      subscribe: (fn) => (mine.add(fn), () => mine.delete(fn)),
+      close: () => tabs.delete(deliver),
+    };
+  };
+}
+
+interface Harness {
+  errors: ConsentError[];
+  make: (over?: Partial<BrowserStorageOptions>) => ConsentStorage;
+}
+function harness(base: Partial<BrowserStorageOptions> = {}): Harness {
+  const errors: ConsentError[] = [];
+  const idb = new IDBFactory();
+  const jar = fakeJar();
+  const bus = fakeBus();
+  return {
+    errors,
+    make: (over = {}) => createBrowserStorage({ config, cookies: jar, indexedDB: () => idb, channel: bus(), now: () => NOW, secure: true, timeoutMs: 200, ...base, ...over }, { onError: (e) => errors.push(e) }),
+  };
+}
+
+const consentWith = (storage: ConsentStorage, now = () => NOW) => createConsent(sample, { storage, now });
+const codes = (h: Harness): string[] => h.errors.map((e) => e.code);
+
+describe('cookie mirror', () => {
+  it('round-trips a decision and stays under 200 bytes for 6 purposes and 10 services', async () => {
+    const input = {
+      policy: { revision: 12 },
+      purposes: ['necessary', 'analytics', 'marketing', 'functional', 'personalization', 'health'].map((id) => ({ id })),
+      services: Array.from({ length: 10 }, (_, i) => ({ id: `service-${i}`, purpose: i % 2 ? 'marketing' : 'analytics' })),
+    };
+    const big = configOf(input);
+    const consent = createConsent(input, { now: () => NOW + 123 });
+    const record = await consent.update({ purposes: { analytics: true, health: true }, services: { 'service-3': true } });
+    const { toDecision } = await import('../../src/core/record');
+    const d = toDecision(record!);
+    const value = encodeDecision(big, d);
+    const full = `${COOKIE_NAME}=${value}`;
+    expect(full.length).toBeLessThan(200);
+    const back = decodeDecision(big, value)!;
+    expect(back.purposes).toEqual(d.purposes);
+    expect(back.services).toEqual(d.services);
+    expect(back).toMatchObject({ id: d.id, revision: 12, method: 'api', gpc: false, configHash: d.configHash.slice(0, 8) });
+    expect(back.issuedAt).toBe(d.issuedAt);
+    expect(back.expiresAt).toBe(Math.floor(d.expiresAt / 1000) * 1000);
+    console.log(`cookie for 6 purposes / 10 services: ${full.length} bytes: ${full}`);
+  });
+
+  it.each([
+    ['garbage', 'hello'],
+    ['another version', '2.1.a.b.12345678.1.1.0.0.00000000-0000-4000-8000-000000000001'],
+    ['wrong number of purpose bits', '1.3.a.b.12345678.000.00.0.0.00000000-0000-4000-8000-000000000001'],
+    ['bad method', '1.3.a.b.12345678.00.00.99.0.00000000-0000-4000-8000-000000000001'],
+    ['bad hash', '1.3.a.b.XYZ45678.00.00.0.0.00000000-0000-4000-8000-000000000001'],
+  ])('decodes %s as corrupt (null)', (_n, value) => {
+    expect(decodeDecision(config, value)).toBeNull();
+  });
+
+  it('reads a cookie among others, and tells absence (undefined) from corruption (null)', () => {
+    expect(readCookie('a=1; candor=x%2Ey; b=2')).toBe('x.y');
+    expect(decodeDecision(config, readCookie('a=1'))).toBeUndefined();
+  });
+});
+
+describe('browser storage', () => {
+  it('survives a new page: cookie answers synchronously, IndexedDB confirms and keeps the history', async () => {
+    const h = harness();
+    const first = consentWith(h.make());
+    await first.ready;
+    const a = await first.acceptAll();
+    const b = await first.update({ purposes: { marketing: false } });
+    const second = consentWith(h.make());
+    expect(second.has('analytics')).toBe(true); // before ready: from the cookie
+    expect(second.has('marketing')).toBe(false);
+    await second.ready;
+    expect(second.state.value.ready).toBe(true);
+    expect((await second.records()).map((r) => r.id)).toEqual([b!.id, a!.id]);
+    const c = await second.rejectAll();
+    expect(c!.prevHash).not.toBeNull(); // the chain continues from IndexedDB's record
+    expect(h.errors).toEqual([]);
+  });
+
+  it('writes the cookie with SameSite=Lax, Secure on https, Max-Age matching the expiry, and the configured domain and path', async () => {
+    const jar = fakeJar();
+    const withDomain = configOf({ ...sample, cookie: { domain: 'example.com', path: '/shop' } });
+    const storage = createBrowserStorage({ config: withDomain, cookies: jar, indexedDB: () => new IDBFactory(), now: () => NOW, secure: true }, { onError: () => {} });
+    await createConsent({ ...sample, cookie: { domain: 'example.com', path: '/shop' } }, { storage, now: () => NOW }).acceptAll();
+    expect(jar.lastSet).toMatch(/^candor=1\.3\.[^;]+; Path=\/shop; Domain=example\.com; Max-Age=15724800; SameSite=Lax; Secure$/);
+  });
+
+  it('IndexedDB missing → cookie + memory, storage/unavailable, decision kept', async () => {
+    const h = harness({ indexedDB: () => undefined });
+    const c = consentWith(h.make());
+    await c.ready;
+    await c.acceptAll();
+    expect(consentWith(h.make()).has('analytics')).toBe(true);
+    expect(codes(h)).toContain('storage/unavailable');
+  });
+
+  it.each([
+    ['SecurityError on open', () => { throw new DOMException('denied', 'SecurityError'); }],
+    ['InvalidStateError on open', () => ({ open: () => { throw new DOMException('closing', 'InvalidStateError'); } }) as unknown as IDBFactory],
+  ])('%s → no throw, storage/unavailable, cookie still works', async (_n, factory) => {
+    const h = harness({ indexedDB: factory as () => IDBFactory });
+    const c = consentWith(h.make());
+    await expect(c.ready).resolves.toBeUndefined();
+    expect(c.has('analytics')).toBe(false);
+    await c.acceptAll();
+    expect(consentWith(h.make()).has('analytics')).toBe(true);
+    expect(codes(h)).toContain('storage/unavailable');
+  });
+
+  it('an open that never completes does not hold `ready` beyond the timeout', async () => {
+    const stuck = { open: () => ({}) as IDBOpenDBRequest } as unknown as IDBFactory;
+    const h = harness({ indexedDB: () => stuck, timeoutMs: 50 });
+    const c = consentWith(h.make());
+    const t0 = Date.now();
+    await c.ready;
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(c.has('analytics')).toBe(false);
+    expect(h.errors.map((e) => e.message).join()).toContain('did not answer');
+  });
+
+  it.each([
+    ['QuotaExceededError', 'QuotaExceededError'],
+    ['the database connection is closing', 'InvalidStateError'],
+  ])('a failing write (%s) → storage/unavailable, the cookie keeps the decision', async (message, name) => {
+    const real = new IDBFactory();
+    const failing = {
+      open(...args: Parameters<IDBFactory['open']>) {
+        const req = real.open(...args);
+        req.addEventListener('success', () => {
+          const db = req.result;
+          db.transaction = () => {
+            throw new DOMException(message, name);
+          };
+        });
+        return req;
+      },
+    } as unknown as IDBFactory;
+    const h = harness({ indexedDB: () => failing });
+    const c = consentWith(h.make());
+    await c.ready;
+    await expect(c.acceptAll()).resolves.toBeTruthy();
+    expect(codes(h)).toContain('storage/unavailable');
+    expect(consentWith(h.make()).has('analytics')).toBe(true);
+  });
+
+  it('cookies blocked → memory only: the decision holds for this page, and the next visit asks again', async () => {
+    const h = harness({ cookies: blockedJar(), indexedDB: () => undefined });
+    const c = consentWith(h.make());
+    await c.ready;
+    await c.acceptAll();
+    expect(c.has('analytics')).toBe(true);
+    const next = consentWith(h.make());
+    await next.ready;
+    expect(next.has('analytics')).toBe(false);
+    expect(next.needsPrompt.value).toBe(true);
+    expect(codes(h)).toContain('storage/unavailable');
+  });
+
+  it('a cookie getter that throws (sandboxed iframe) → no throw, no grant', async () => {
+    const h = harness({ cookies: { get: () => { throw new DOMException('sandboxed', 'SecurityError'); }, set: () => { throw new DOMException('sandboxed', 'SecurityError'); } }, indexedDB: () => undefined });
+    const c = consentWith(h.make());
+    await c.ready;
+    expect(c.has('analytics')).toBe(false);
+    await c.acceptAll();
+    expect(codes(h)).toContain('storage/unavailable');
+  });
+
+  it('a corrupt cookie → no decision and storage/corrupt', async () => {
+    const jar = fakeJar();
+    jar.raw.set('candor', '1.3.zz.zz.nothex.1.1.0.0.id');
+    const h = harness({ cookies: jar, indexedDB: () => undefined });
+    const c = consentWith(h.make());
+    await c.ready;
+    expect(c.has('analytics')).toBe(false);
+    expect(c.needsPrompt.value).toBe(true);
+    expect(codes(h).sort()).toEqual(['storage/corrupt', 'storage/unavailable']);
+  });
+
+  it('a corrupt IndexedDB value → no decision and storage/corrupt', async () => {
+    const idb = new IDBFactory();
+    const { set, promisifyRequest } = await import('idb-keyval');
+    const req = idb.open('candor');
+    req.onupgradeneeded = () => req.result.createObjectStore('kv');
+    const db = await promisifyRequest(req);
+    await set(DECISION_KEY, { id: 'x', purposes: 'all' }, (mode, cb) => Promise.resolve(cb(db.transaction('kv', mode).objectStore('kv'))));
+    db.close();
+    const h = harness({ indexedDB: () => idb });
+    const c = consentWith(h.make());
+    await c.ready;
+    expect(c.has('analytics')).toBe(false);
+    expect(c.needsPrompt.value).toBe(true);
+    expect(codes(h)).toContain('storage/corrupt');
+  });
+
+  it('cookie and IndexedDB disagree: the newest decision wins and a stale cookie is rewritten', async () => {
+    const jar = fakeJar();
+    const h = harness({ cookies: jar });
+    let t = NOW;
+    const c = consentWith(h.make(), () => t);
+    await c.ready;
+    await c.rejectAll();
+    const staleCookie = jar.raw.get('candor')!;
+    t += 60_000;
+    await c.acceptAll();
+    jar.raw.set('candor', staleCookie); // e.g. a cookie restored by a browser extension
+    const next = consentWith(h.make(), () => t);
+    expect(next.has('analytics')).toBe(false); // the fast path sees the stale cookie…
+    await next.ready;
+    expect(next.has('analytics')).toBe(true); // …IndexedDB corrects it
+    expect(jar.raw.get('candor')).not.toBe(staleCookie);
+  });
+
+  it('cross-tab: a decision in one tab applies in the other; near-simultaneous decisions converge on the newest', async () => {
+    const h = harness();
+    let t = NOW;
+    const tabA = consentWith(h.make(), () => t);
+    const tabB = consentWith(h.make(), () => t);
+    await Promise.all([tabA.ready, tabB.ready]);
+    await tabA.acceptAll();
+    expect(tabB.has('marketing')).toBe(true);
+    t += 5;
+    const older = tabA.rejectAll(); // decided first
+    t += 5;
+    const newer = tabB.update({ purposes: { analytics: true, marketing: false } }); // decided 5 ms later
+    await Promise.all([older, newer]);
+    for (const tab of [tabA, tabB]) {
+      expect(tab.has('analytics')).toBe(true);
+      expect(tab.has('marketing')).toBe(false);
+    }
+    const fresh = consentWith(h.make(), () => t);
+    expect(fresh.has('analytics')).toBe(true);
+    await fresh.ready;
+    expect(fresh.has('analytics')).toBe(true);
+  });
+
+  it('ignores foreign or invalid cross-tab messages', async () => {
+    const bus = fakeBus();
+    const sender = bus();
+    const h = harness({ indexedDB: () => undefined });
+    const c = consentWith(h.make({ channel: bus() }));
+    await c.ready;
+    sender.post({ candor: 1, record: { id: 'x', purposes: { analytics: true } } });
+    sender.post('hello');
+    sender.post({ candor: 1, record: { ...((await createConsent(sample, { now: () => NOW }).acceptAll()) as ConsentRecord), schemaVersion: 2 } });
+    expect(c.has('analytics')).toBe(false);
+  });
+});
