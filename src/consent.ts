@@ -142,12 +142,18 @@ function createInstance(config: Config, options: ConsentOptions): Consent {
     (expiryTimer as { unref?: () => void }).unref?.();
   };
 
-  /** Applies a non-decision action (restore from storage or another tab). */
+  /** Applies a stored decision (from storage or another tab) when it is newer than ours. */
   const restore = (record: ConsentRecord | null, decision = record ? toDecision(record) : null, source: 'storage' | 'tab' = 'storage'): void => {
-    const current = core.peek().decision;
-    if (!decision || current?.id === decision.id || !isNewer(decision, current)) return;
+    const current = core.peek();
+    if (!decision) return;
+    if (current.decision?.id === decision.id) {
+      // The same decision, now with its full record (subject, preferences, chain): no change event.
+      if (record && current.last?.id !== record.id) core.value = transition(config, current, { type: 'restore', decision: current.decision, record }, env()).state;
+      return;
+    }
+    if (!isNewer(decision, current.decision)) return;
     const previous = state.peek();
-    core.value = transition(config, core.peek(), { type: 'restore', decision, record }, env()).state;
+    core.value = transition(config, current, { type: 'restore', decision, record }, env()).state;
     armExpiry();
     if (ready.peek()) emit('change', { state: state.peek(), previous, record, source });
   };
@@ -174,9 +180,6 @@ function createInstance(config: Config, options: ConsentOptions): Consent {
   const readyPromise = storage.load().then((loaded) => {
     if (destroyed) return;
     restore(loaded.record, loaded.decision);
-    if (loaded.record && core.peek().last?.id !== loaded.record.id && core.peek().decision?.id === loaded.record.id) {
-      core.value = { ...core.peek(), last: loaded.record };
-    }
     ready.value = true;
     // GPC is an opt-out of sale/sharing the visitor already expressed: honour it without asking
     // (CCPA regulations §7025), unless a decision made while GPC was on says otherwise.

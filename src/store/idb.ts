@@ -5,8 +5,8 @@
  * hardened profiles), and no call ever throws or rejects: failures come back as a `StoreFailure`.
  */
 import { get, promisifyRequest, update, type UseStore } from 'idb-keyval';
-import { isNewer, parseRecord } from '../core/parse-record';
-import { toDecision, type ConsentRecord } from '../core/record';
+import { parseRecord } from '../core/parse-record';
+import type { ConsentRecord } from '../core/record';
 import { HISTORY_LIMIT } from './storage';
 
 export const DECISION_KEY = 'decision:v1';
@@ -72,7 +72,8 @@ export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | un
       const decision = await withTimeout(
         update<unknown>(DECISION_KEY, (old) => {
           const prev = parseRecord(old);
-          return prev && !isNewer(toDecision(record), toDecision(prev)) ? prev : record;
+          // Only a strictly later decision (another tab's) is kept over this one, as for the cookie.
+          return prev && Date.parse(prev.issuedAt) > Date.parse(record.issuedAt) ? prev : record;
         }, store),
         timeoutMs,
         'writing the decision',

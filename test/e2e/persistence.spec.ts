@@ -1,0 +1,128 @@
+/** Persistence in real Chromium: real IndexedDB, real cookies, two real tabs. */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const PAGE = '/test/e2e/pages/persist.html';
+
+declare global {
+  interface Window {
+    __errors: string[];
+    __messages: string[];
+  }
+}
+
+const has = (page: Page, expr: string) => page.evaluate(async (e) => {
+  await window.Candor!.ready;
+  return window.Candor!.has(e as never);
+}, expr);
+const decide = (page: Page, action: 'acceptAll' | 'rejectAll') => page.evaluate(async (a) => {
+  await window.Candor!.ready;
+  return (await window.Candor![a]())?.id;
+}, action);
+const errors = (page: Page) => page.evaluate(() => window.__errors);
+
+// Init scripts that break IndexedDB the ways real browsers do.
+const IDB_THROWS = `Object.defineProperty(IDBFactory.prototype, 'open', { value() { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); } });`;
+// A request whose events never fire, as in browsers that leave the open pending forever.
+const IDB_HANGS = `Object.defineProperty(IDBFactory.prototype, 'open', { value() { return {}; } });`;
+const NO_COOKIES = `Object.defineProperty(Document.prototype, 'cookie', { get() { return ''; }, set() {} });`;
+
+test('a decision survives a reload and a new page in the same browser context', async ({ open, page, context, origin, watched }) => {
+  await open(PAGE);
+  expect(await has(page, 'analytics')).toBe(false);
+  await decide(page, 'acceptAll');
+  await page.reload();
+  expect(await has(page, 'analytics,ga4')).toBe(true);
+  const second = await context.newPage();
+  await second.goto(`${origin}${PAGE}`);
+  expect(await has(second, 'analytics')).toBe(true);
+  expect(await second.evaluate(() => window.Candor!.records().then((r) => r.length))).toBe(1);
+  const cookie = (await context.cookies()).find((c) => c.name === 'candor');
+  expect(cookie).toMatchObject({ sameSite: 'Lax', path: '/' });
+  expect(cookie!.expires * 1000 - Date.now()).toBeGreaterThan(181 * 86_400_000);
+  expect(`candor=${cookie!.value}`.length).toBeLessThan(200);
+  expect(await errors(page)).toEqual([]);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+for (const [name, script, why] of [['throws on open', IDB_THROWS, 'SecurityError'], ['never answers an open', IDB_HANGS, 'did not answer']] as const) {
+  test(`IndexedDB that ${name}: works from the cookie and the decision holds after reload`, async ({ page, context, origin, watched }) => {
+    await context.addInitScript(script);
+    await page.goto(`${origin}${PAGE}`);
+    const t0 = Date.now();
+    expect(await has(page, 'analytics')).toBe(false);
+    expect(Date.now() - t0).toBeLessThan(5_000); // `ready` is not held by a stuck open
+    await decide(page, 'acceptAll');
+    await page.reload();
+    expect(await has(page, 'analytics')).toBe(true);
+    expect(await errors(page)).toContain('storage/unavailable');
+    expect(await page.evaluate(() => window.__messages.join('\n'))).toContain(why);
+    expect(watched.pageErrors).toEqual([]);
+  });
+}
+
+test('with both IndexedDB and cookies unavailable, nothing is ever granted on the next visit', async ({ page, context, origin, watched }) => {
+  await context.addInitScript(IDB_THROWS + NO_COOKIES);
+  await page.goto(`${origin}${PAGE}`);
+  await decide(page, 'acceptAll');
+  expect(await has(page, 'analytics')).toBe(true); // this page view only
+  await page.reload();
+  expect(await has(page, 'analytics')).toBe(false);
+  expect(await page.evaluate(() => window.Candor!.needsPrompt!.value)).toBe(true);
+  expect(await errors(page)).toContain('storage/unavailable');
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('two tabs: a decision in one applies in the other within a second; near-simultaneous decisions converge', async ({ context, origin }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await a.goto(`${origin}${PAGE}`);
+  await b.goto(`${origin}${PAGE}`);
+  await Promise.all([has(a, 'analytics'), has(b, 'analytics')]);
+  const t0 = Date.now();
+  await decide(a, 'acceptAll');
+  await b.waitForFunction(() => window.Candor!.has('marketing' as never), undefined, { timeout: 1_000 });
+  expect(Date.now() - t0).toBeLessThan(1_000);
+
+  // Both decide in the same moment; whichever decision is newer must win in both tabs and in storage.
+  await Promise.all([decide(a, 'rejectAll'), decide(b, 'acceptAll')]);
+  const history = await a.evaluate(() => window.Candor!.records());
+  const winner = history.reduce((x, y) => (Date.parse(y.issuedAt) > Date.parse(x.issuedAt) || (y.issuedAt === x.issuedAt && y.id > x.id) ? y : x));
+  const expected = winner.purposes['analytics'];
+  await expect.poll(async () => [await has(a, 'analytics'), await has(b, 'analytics')], { timeout: 1_000 }).toEqual([expected, expected]);
+  const c = await context.newPage();
+  await c.goto(`${origin}${PAGE}`);
+  expect(await has(c, 'analytics')).toBe(expected);
+});
+
+test('a corrupt cookie means no decision plus an error event, and no uncaught exception', async ({ page, context, origin, watched }) => {
+  const url = new URL(origin);
+  await context.addCookies([{ name: 'candor', value: '1.1.garbage', domain: url.hostname, path: '/' }]);
+  await page.goto(`${origin}${PAGE}`);
+  expect(await has(page, 'analytics')).toBe(false);
+  expect(await page.evaluate(() => window.Candor!.needsPrompt!.value)).toBe(true);
+  expect(await errors(page)).toContain('storage/corrupt');
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('a corrupt IndexedDB value means no decision plus an error event, and no uncaught exception', async ({ page, origin, watched }) => {
+  await page.goto(`${origin}/test/e2e/pages/blank.html`);
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('candor');
+        req.onupgradeneeded = () => req.result.createObjectStore('kv');
+        req.onsuccess = () => {
+          const tx = req.result.transaction('kv', 'readwrite');
+          tx.objectStore('kv').put({ id: 'not-a-record', purposes: { analytics: 'yes' } }, 'decision:v1');
+          tx.oncomplete = () => (req.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+  );
+  await page.goto(`${origin}${PAGE}`);
+  expect(await has(page, 'analytics')).toBe(false);
+  expect(await errors(page)).toContain('storage/corrupt');
+  expect(watched.pageErrors).toEqual([]);
+});
