@@ -10,7 +10,7 @@ import type { Config, ConsentConfigInput, PreferenceValue } from './core/config-
 import { ConsentError } from './core/errors';
 import { grantsOf, hasGrant, reasonOf, type CoreState, type GrantContext } from './core/grants';
 import { configError, parseConfig } from './core/parse-config';
-import { configHashOf, resolveMode } from './core/policy';
+import { configHashOf, configStamp, resolveMode } from './core/policy';
 import { isNewer } from './core/parse-record';
 import { toDecision, type ConsentRecord } from './core/record';
 import { sha256 } from './core/sha256';
@@ -52,10 +52,10 @@ export function createConsent<const C extends ConsentConfigInput>(
   const result = parseConfig(input);
   for (const w of result.warnings) warnOnce(`config ${w.path}: ${w.message}`);
   if (!result.ok) throw configError(result.issues);
-  return createInstance(result.config, options) as unknown as Consent<PurposeIdOf<C>, ServiceIdOf<C>>;
+  return createInstance(result.config, input, options) as unknown as Consent<PurposeIdOf<C>, ServiceIdOf<C>>;
 }
 
-function createInstance(config: Config, options: ConsentOptions): Consent {
+function createInstance(config: Config, input: unknown, options: ConsentOptions): Consent {
   const now = options.now ?? Date.now;
   const hash = options.hash ?? sha256;
   const newId = options.newId ?? defaultId;
@@ -87,7 +87,10 @@ function createInstance(config: Config, options: ConsentOptions): Consent {
   const storage: ConsentStorage =
     typeof options.storage === 'function'
       ? options.storage({ onError: reportError })
-      : (options.storage ?? (isBrowser() ? createBrowserStorage({ config, now }, { onError: reportError }) : createMemoryStorage()));
+      : (options.storage ??
+        (isBrowser()
+          ? createBrowserStorage({ config, now, configHash, stamp: configStamp(input, options.region ?? null, hash) }, { onError: reportError })
+          : createMemoryStorage()));
 
   const core = signal<CoreState>(initialState(config, newId()));
   const tick = signal(0);

@@ -3,8 +3,10 @@
  * guards against a second copy on the same page. The only module with effects at import time.
  * It writes nothing to the DOM and does no layout work, so it is safe as the first script in <head>.
  */
+import { sha256 } from './core/sha256';
 import type { ConsentOptions } from './instance';
 import { createFacade, type CandorGlobal, type EngineModule } from './loader';
+import { readFastGrants, type FastGrants } from './store/fast-path';
 
 declare global {
   interface Window {
@@ -31,6 +33,17 @@ function readConfig(source: string | null | undefined): Promise<unknown> | unkno
   }
 }
 
+/** The cookie's grants, trusted only for a config the engine validated before (fail closed). */
+function fastGrants(config: unknown, region: string | null): FastGrants | null {
+  if (config === undefined || config instanceof Promise) return null;
+  try {
+    const gpc = (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
+    return readFastGrants(config, region, document.cookie, Date.now(), gpc, sha256);
+  } catch {
+    return null; // cookies blocked (sandboxed frames throw): the engine decides
+  }
+}
+
 function boot(): void {
   if (window.Candor) return; // a second copy attaches to the first: one instance, one banner
   const script = document.currentScript as HTMLScriptElement | null;
@@ -51,7 +64,7 @@ function boot(): void {
     config = resolved;
     return engine;
   };
-  window.Candor = createFacade(load, () => config, options, report);
+  window.Candor = createFacade(load, () => config, options, report, fastGrants(config, region ?? null));
 }
 
 try {

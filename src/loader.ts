@@ -3,11 +3,14 @@
  * engine chunk (`candor-engine.mjs`, with @preact/signals-core, config validation and records)
  * once it has loaded. It keeps the synchronous loader far below its 5 KB budget.
  *
- * Fail closed: until the engine has loaded and validated the config, and forever if loading or
- * validation fails, `has()` is false and no grant is reported. It never throws into the page.
+ * Until the engine has loaded, `has()` answers from the cookie, but only when the engine has
+ * validated this exact config before (see store/fast-path.ts); otherwise, and forever if loading
+ * or validation fails, it is false (fail closed). It never throws into the page.
  */
 import { ConsentError } from './core/errors';
+import { hasGrant } from './core/grants';
 import type { Consent, ConsentEvents, ConsentOptions } from './instance';
+import type { FastGrants } from './store/fast-path';
 
 /** What the engine chunk exports. */
 export interface EngineModule {
@@ -26,12 +29,17 @@ export type CandorGlobal = Omit<Consent, 'config' | 'state' | 'needsPrompt'> & {
 
 type Listener = (payload: never) => void;
 
-/** Creates the facade; `load` imports the engine chunk and resolves the config `getConfig` returns. */
+/**
+ * Creates the facade; `load` imports the engine chunk and resolves the config `getConfig` returns;
+ * `fast` are the cookie's trusted grants, if any.
+ */
 export function createFacade(
   load: () => Promise<EngineModule>,
   getConfig: () => unknown,
   options: ConsentOptions,
   report: (message: string) => void,
+  fast: FastGrants | null = null,
+  now: () => number = Date.now,
 ): CandorGlobal {
   let instance: Consent | undefined;
   let destroyed = false;
@@ -65,7 +73,7 @@ export function createFacade(
       return instance?.needsPrompt;
     },
     ready: engine.then((i) => i?.ready),
-    has: ((expr: string) => instance?.has(expr as never) ?? false) as Consent['has'],
+    has: ((expr: string) => (instance ? instance.has(expr as never) : !!fast && now() < fast.until && hasGrant(fast, expr))) as Consent['has'],
     acceptAll: call((i) => i.acceptAll, null),
     rejectAll: call((i) => i.rejectAll, null),
     update: call((i) => i.update, null),

@@ -25,6 +25,15 @@ export function configHashOf(config: Config, mode: JurisdictionMode, hash: (text
   );
 }
 
+/**
+ * An 8-hex stamp of the exact config a site gave (and the region), written into the cookie once
+ * the engine has validated that config: the loader trusts the cookie before the engine has
+ * loaded only for a config with the same stamp, so an edited (possibly invalid) config never
+ * grants anything until it has been validated.
+ */
+export const configStamp = (input: unknown, region: string | null, hash: (text: string) => string): string =>
+  hash(canonicalJson({ config: input, region })).slice(0, 8);
+
 /** Null when `decision` is valid now, else the reason to prompt. */
 export function promptReason(config: Config, decision: Decision | null, now: number, configHash: string): PromptReason | null {
   if (!decision) return 'none';

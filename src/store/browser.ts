@@ -12,7 +12,7 @@ import { ConsentError } from '../core/errors';
 import { isNewer, parseRecord } from '../core/parse-record';
 import { toDecision, type Decision } from '../core/record';
 import { createTabChannel, type TabChannel } from './channel';
-import { cookieString, decodeDecision, encodeDecision, readCookie, type CookieJar } from './cookie';
+import { cookieString, decodeDecision, encodeDecision, idsOf, readCookie, type CookieJar } from './cookie';
 import { createIdbStore, isFailure, type IdbStore, type StoreFailure } from './idb';
 import { createMemoryStorage } from './memory';
 import type { ConsentStorage, Snapshot, StorageContext } from './storage';
@@ -20,6 +20,10 @@ import type { ConsentStorage, Snapshot, StorageContext } from './storage';
 /** Options of the browser storage; every ambient input can be replaced in tests. */
 export interface BrowserStorageOptions {
   readonly config: Config;
+  /** The consent-relevant config hash decisions are valid for. */
+  readonly configHash: string;
+  /** The validated config's stamp (see `configStamp`), written with valid decisions. */
+  readonly stamp: string;
   /** @default document.cookie */
   readonly cookies?: CookieJar;
   /** @default globalThis.indexedDB */
@@ -44,6 +48,7 @@ const documentJar = (): CookieJar => ({
 /** The storage `createConsent` uses in browsers. */
 export function createBrowserStorage(options: BrowserStorageOptions, ctx: StorageContext): ConsentStorage {
   const { config } = options;
+  const ids = idsOf(config);
   const now = options.now ?? Date.now;
   const jar = options.cookies ?? documentJar();
   const secure = options.secure ?? (typeof location !== 'undefined' && location.protocol === 'https:');
@@ -63,16 +68,18 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   };
 
   const readCookieDecision = (): Decision | null => {
-    const d = decodeDecision(config, readCookie(readJar()));
-    if (d === null) report('storage/corrupt', 'the "candor" cookie is corrupt or from another config; treated as no decision');
-    return d ?? null;
+    const value = decodeDecision(ids, readCookie(readJar()));
+    if (value === null) report('storage/corrupt', 'the "candor" cookie is corrupt or from another config; treated as no decision');
+    return value?.decision ?? null;
   };
 
   const writeCookie = (d: Decision): void => {
     if (!cookiesWork) return;
-    const value = encodeDecision(config, d);
+    // Only a decision valid under this very config carries its stamp (the loader's fast path).
+    const valid = d.revision === config.policy.revision && d.configHash.slice(0, 8) === options.configHash.slice(0, 8);
+    const value = encodeDecision(ids, d, valid ? options.stamp : '0');
     try {
-      jar.set(cookieString(config, value, (d.expiresAt - now()) / 1000, secure));
+      jar.set(cookieString(config.cookie, value, (d.expiresAt - now()) / 1000, secure));
       if (readCookie(jar.get()) !== value) throw new Error('the cookie did not stick');
     } catch (e) {
       cookiesWork = false;

@@ -4,11 +4,13 @@
  * (docs/cookie-format.md). It holds no personal data.
  *
  * Format (v1), fields joined by ".":
- *   1 . revision . issuedAt . expiresAt . configHash(8 hex) . purposeBits . serviceBits . method . gpc . recordId
+ *   1 . revision . issuedAt . expiresAt . configHash(8 hex) . stamp . purposeBits . serviceBits . method . gpc . recordId
+ * `stamp` (8 hex, or 0) names the exact config, validated by the engine, under which this
+ * decision is valid: the loader trusts the cookie before the engine has loaded only when the
+ * page's config has the same stamp (see fast-path.ts).
  * issuedAt is epoch milliseconds and expiresAt epoch seconds, both in base 36; bits are hex, bit i = the i-th purpose / service in config
  * order; method is an index into METHODS; gpc is 0 or 1.
  */
-import type { Config } from '../core/config-types';
 import { METHODS, type Decision, type Method } from '../core/record';
 
 /** Where cookies are read and written; `document.cookie` by default. */
@@ -16,6 +18,25 @@ export interface CookieJar {
   get(): string;
   set(cookie: string): void;
 }
+
+/** Purpose and service ids in config order: bit i of the cookie is id i. */
+export interface CookieIds {
+  readonly purposes: readonly string[];
+  readonly services: readonly string[];
+}
+
+/** A decoded cookie. */
+export interface CookieValue {
+  readonly decision: Decision;
+  /** The config stamp it is valid for, or "0" when none. */
+  readonly stamp: string;
+}
+
+/** The ids of a normalised config, in order. */
+export const idsOf = (config: { purposes: readonly { id: string }[]; services: readonly { id: string }[] }): CookieIds => ({
+  purposes: config.purposes.map((p) => p.id),
+  services: config.services.map((s) => s.id),
+});
 
 /** The cookie's name. */
 export const COOKIE_NAME = 'candor';
@@ -40,15 +61,16 @@ const fromBits = (ids: readonly string[], hex: string): Record<string, boolean> 
 };
 
 /** Encodes a decision as the cookie value. */
-export function encodeDecision(config: Config, d: Decision): string {
+export function encodeDecision(ids: CookieIds, d: Decision, stamp: string): string {
   return [
     VERSION,
     d.revision,
     Math.floor(d.issuedAt).toString(36),
     Math.floor(d.expiresAt / 1000).toString(36),
     d.configHash.slice(0, 8),
-    toBits(config.purposes.map((p) => p.id), d.purposes),
-    toBits(config.services.map((s) => s.id), d.services),
+    stamp,
+    toBits(ids.purposes, d.purposes),
+    toBits(ids.services, d.services),
     METHODS.indexOf(d.method),
     d.gpc ? 1 : 0,
     d.id,
@@ -59,17 +81,17 @@ export function encodeDecision(config: Config, d: Decision): string {
  * Decodes a cookie value; `undefined` when absent, null when present but corrupt or foreign (a
  * config whose purposes changed decodes to null too: such a decision would not count anyway).
  */
-export function decodeDecision(config: Config, value: string | undefined): Decision | null | undefined {
+export function decodeDecision(ids: CookieIds, value: string | undefined): CookieValue | null | undefined {
   if (value === undefined) return undefined;
   const f = value.split('.');
-  if (f.length !== 10 || f[0] !== VERSION) return null;
-  const [, rev, issued, expires, hash, pbits, sbits, method, gpc, id] = f as [string, string, string, string, string, string, string, string, string, string];
-  const purposes = fromBits(config.purposes.map((p) => p.id), pbits);
-  const services = fromBits(config.services.map((s) => s.id), sbits);
+  if (f.length !== 11 || f[0] !== VERSION) return null;
+  const [, rev, issued, expires, hash, stamp, pbits, sbits, method, gpc, id] = f as [string, string, string, string, string, string, string, string, string, string, string];
+  const purposes = fromBits(ids.purposes, pbits);
+  const services = fromBits(ids.services, sbits);
   const m = METHODS[Number(method)];
-  if (!/^\d+$/.test(rev) || !/^[0-9a-z]+$/.test(issued + expires) || !/^[0-9a-f]{8}$/.test(hash)) return null;
+  if (!/^\d+$/.test(rev) || !/^[0-9a-z]+$/.test(issued + expires) || !/^[0-9a-f]{8}$/.test(hash) || !/^([0-9a-f]{8}|0)$/.test(stamp)) return null;
   if (!purposes || !services || m === undefined || (gpc !== '0' && gpc !== '1') || !/^[\w-]{8,64}$/.test(id)) return null;
-  return {
+  const decision: Decision = {
     id,
     revision: Number(rev),
     issuedAt: parseInt(issued, 36),
@@ -80,6 +102,7 @@ export function decodeDecision(config: Config, value: string | undefined): Decis
     services,
     gpc: gpc === '1',
   };
+  return { decision, stamp };
 }
 
 /** The raw value of cookie `name` in a `document.cookie` string. */
@@ -98,11 +121,11 @@ export function readCookie(all: string, name = COOKIE_NAME): string | undefined 
 }
 
 /** The `Set-Cookie`-style string that writes (or, with maxAge 0, deletes) the mirror. */
-export function cookieString(config: Config, value: string, maxAgeSeconds: number, secure: boolean): string {
+export function cookieString(where: { readonly domain: string | null; readonly path: string }, value: string, maxAgeSeconds: number, secure: boolean): string {
   return [
     `${COOKIE_NAME}=${value}`,
-    `Path=${config.cookie.path}`,
-    config.cookie.domain ? `Domain=${config.cookie.domain}` : '',
+    `Path=${where.path}`,
+    where.domain ? `Domain=${where.domain}` : '',
     `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
     'SameSite=Lax',
     secure ? 'Secure' : '',

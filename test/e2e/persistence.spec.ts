@@ -6,6 +6,7 @@ const PAGE = '/test/e2e/pages/persist.html';
 
 declare global {
   interface Window {
+    __early: boolean;
     __errors: string[];
     __messages: string[];
   }
@@ -30,8 +31,10 @@ const NO_COOKIES = `Object.defineProperty(Document.prototype, 'cookie', { get() 
 test('a decision survives a reload and a new page in the same browser context', async ({ open, page, context, origin, watched }) => {
   await open(PAGE);
   expect(await has(page, 'analytics')).toBe(false);
+  expect(await page.evaluate(() => window.__early)).toBe(false);
   await decide(page, 'acceptAll');
   await page.reload();
+  expect(await page.evaluate(() => window.__early)).toBe(true); // answered synchronously from the cookie
   expect(await has(page, 'analytics,ga4')).toBe(true);
   const second = await context.newPage();
   await second.goto(`${origin}${PAGE}`);
@@ -125,4 +128,19 @@ test('a corrupt IndexedDB value means no decision plus an error event, and no un
   expect(await has(page, 'analytics')).toBe(false);
   expect(await errors(page)).toContain('storage/corrupt');
   expect(watched.pageErrors).toEqual([]);
+});
+
+test('an edited config is not trusted from the cookie until the engine has validated it', async ({ page, origin, watched }) => {
+  await page.goto(`${origin}${PAGE}`);
+  await decide(page, 'acceptAll');
+  // Same purposes, one more (invalid) key: the loader must not grant before validation.
+  await page.route('**/persist.html', async (route) => {
+    const body = (await (await route.fetch()).text()).replace('"policy": { "revision": 1 }', '"policy": { "revision": 1 }, "ui": { "layout": "popup" }');
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  await page.reload();
+  expect(await page.evaluate(() => window.__early)).toBe(false);
+  await page.evaluate(() => window.Candor!.ready);
+  expect(await page.evaluate(() => window.Candor!.has('analytics' as never))).toBe(false);
+  expect(watched.consoleErrors.join('\n')).toContain('ui.layout: expected "bar", "box" or "modal", got "popup"');
 });

@@ -5,12 +5,16 @@ import type { ConsentError } from '../../src/core/errors';
 import type { ConsentRecord } from '../../src/core/record';
 import { createBrowserStorage, type BrowserStorageOptions } from '../../src/store/browser';
 import type { TabChannel } from '../../src/store/channel';
-import { COOKIE_NAME, decodeDecision, encodeDecision, readCookie, type CookieJar } from '../../src/store/cookie';
+import { COOKIE_NAME, decodeDecision, encodeDecision, idsOf, readCookie, type CookieJar } from '../../src/store/cookie';
+import { configHashOf, configStamp } from '../../src/core/policy';
+import { sha256 } from '../../src/core/sha256';
 import { DECISION_KEY } from '../../src/store/idb';
 import type { ConsentStorage } from '../../src/store/storage';
 import { configOf, NOW, sample } from './fixtures';
 
 const config = configOf(sample);
+const configHash = configHashOf(config, 'opt-in', sha256);
+const stamp = configStamp(sample, null, sha256);
 
 /** A cookie jar that behaves like document.cookie for one host (attributes parsed, Max-Age=0 deletes). */
 function fakeJar(): CookieJar & { raw: Map<string, string>; lastSet: string } {
@@ -56,7 +60,7 @@ function harness(base: Partial<BrowserStorageOptions> = {}): Harness {
   const bus = fakeBus();
   return {
     errors,
-    make: (over = {}) => createBrowserStorage({ config, cookies: jar, indexedDB: () => idb, channel: bus(), now: () => NOW, secure: true, timeoutMs: 200, ...base, ...over }, { onError: (e) => errors.push(e) }),
+    make: (over = {}) => createBrowserStorage({ config, configHash, stamp, cookies: jar, indexedDB: () => idb, channel: bus(), now: () => NOW, secure: true, timeoutMs: 200, ...base, ...over }, { onError: (e) => errors.push(e) }),
   };
 }
 
@@ -75,10 +79,11 @@ describe('cookie mirror', () => {
     const record = await consent.update({ purposes: { analytics: true, health: true }, services: { 'service-3': true } });
     const { toDecision } = await import('../../src/core/record');
     const d = toDecision(record!);
-    const value = encodeDecision(big, d);
+    const value = encodeDecision(idsOf(big), d, 'abcdef12');
     const full = `${COOKIE_NAME}=${value}`;
     expect(full.length).toBeLessThan(200);
-    const back = decodeDecision(big, value)!;
+    const { decision: back, stamp: backStamp } = decodeDecision(idsOf(big), value)!;
+    expect(backStamp).toBe('abcdef12');
     expect(back.purposes).toEqual(d.purposes);
     expect(back.services).toEqual(d.services);
     expect(back).toMatchObject({ id: d.id, revision: 12, method: 'api', gpc: false, configHash: d.configHash.slice(0, 8) });
@@ -89,17 +94,18 @@ describe('cookie mirror', () => {
 
   it.each([
     ['garbage', 'hello'],
-    ['another version', '2.1.a.b.12345678.1.1.0.0.00000000-0000-4000-8000-000000000001'],
-    ['wrong number of purpose bits', '1.3.a.b.12345678.000.00.0.0.00000000-0000-4000-8000-000000000001'],
-    ['bad method', '1.3.a.b.12345678.00.00.99.0.00000000-0000-4000-8000-000000000001'],
-    ['bad hash', '1.3.a.b.XYZ45678.00.00.0.0.00000000-0000-4000-8000-000000000001'],
+    ['another version', '2.1.a.b.12345678.0.1.1.0.0.00000000-0000-4000-8000-000000000001'],
+    ['wrong number of purpose bits', '1.3.a.b.12345678.0.000.00.0.0.00000000-0000-4000-8000-000000000001'],
+    ['bad method', '1.3.a.b.12345678.0.00.00.99.0.00000000-0000-4000-8000-000000000001'],
+    ['bad hash', '1.3.a.b.XYZ45678.0.00.00.0.0.00000000-0000-4000-8000-000000000001'],
+    ['bad stamp', '1.3.a.b.12345678.xyz.00.00.0.0.00000000-0000-4000-8000-000000000001'],
   ])('decodes %s as corrupt (null)', (_n, value) => {
-    expect(decodeDecision(config, value)).toBeNull();
+    expect(decodeDecision(idsOf(config), value)).toBeNull();
   });
 
   it('reads a cookie among others, and tells absence (undefined) from corruption (null)', () => {
     expect(readCookie('a=1; candor=x%2Ey; b=2')).toBe('x.y');
-    expect(decodeDecision(config, readCookie('a=1'))).toBeUndefined();
+    expect(decodeDecision(idsOf(config), readCookie('a=1'))).toBeUndefined();
   });
 });
 
@@ -124,7 +130,7 @@ describe('browser storage', () => {
   it('writes the cookie with SameSite=Lax, Secure on https, Max-Age matching the expiry, and the configured domain and path', async () => {
     const jar = fakeJar();
     const withDomain = configOf({ ...sample, cookie: { domain: 'example.com', path: '/shop' } });
-    const storage = createBrowserStorage({ config: withDomain, cookies: jar, indexedDB: () => new IDBFactory(), now: () => NOW, secure: true }, { onError: () => {} });
+    const storage = createBrowserStorage({ config: withDomain, configHash, stamp, cookies: jar, indexedDB: () => new IDBFactory(), now: () => NOW, secure: true }, { onError: () => {} });
     await createConsent({ ...sample, cookie: { domain: 'example.com', path: '/shop' } }, { storage, now: () => NOW }).acceptAll();
     expect(jar.lastSet).toMatch(/^candor=1\.3\.[^;]+; Path=\/shop; Domain=example\.com; Max-Age=15724800; SameSite=Lax; Secure$/);
   });
@@ -211,7 +217,7 @@ describe('browser storage', () => {
 
   it('a corrupt cookie → no decision and storage/corrupt', async () => {
     const jar = fakeJar();
-    jar.raw.set('candor', '1.3.zz.zz.nothex.1.1.0.0.id');
+    jar.raw.set('candor', '1.3.zz.zz.nothex.0.1.1.0.0.id');
     const h = harness({ cookies: jar, indexedDB: () => undefined });
     const c = consentWith(h.make());
     await c.ready;

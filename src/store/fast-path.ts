@@ -1,0 +1,40 @@
+/**
+ * The loader's synchronous answer before the engine has loaded: the `candor` cookie, trusted only
+ * when its stamp says the engine validated this exact config (and region), its revision is the
+ * config's, it has not expired, and no new GPC signal asks for a fresh look. Anything else means
+ * no answer yet (nothing granted) until the engine decides.
+ */
+import { isRecord } from '../core/check';
+import type { Grants } from '../core/grants';
+import { configStamp, DAY_MS } from '../core/policy';
+import { decodeDecision, readCookie } from './cookie';
+
+/** Grants read from the cookie, valid until `until` (epoch ms). */
+export interface FastGrants extends Grants {
+  readonly until: number;
+}
+
+const idList = (v: unknown): string[] | null =>
+  Array.isArray(v) && v.every((x) => isRecord(x) && typeof x['id'] === 'string') ? v.map((x: { id: string }) => x.id) : null;
+
+/** The cookie's grants for this raw config, or null when they cannot be trusted yet. */
+export function readFastGrants(
+  raw: unknown,
+  region: string | null,
+  cookieHeader: string,
+  now: number,
+  gpc: boolean,
+  hash: (text: string) => string,
+): FastGrants | null {
+  if (!isRecord(raw) || !isRecord(raw['policy'])) return null;
+  const purposes = idList(raw['purposes']);
+  const services = raw['services'] === undefined ? [] : idList(raw['services']);
+  if (!purposes || !services) return null;
+  const cookie = decodeDecision({ purposes, services }, readCookie(cookieHeader));
+  if (!cookie || cookie.stamp !== configStamp(raw, region, hash)) return null;
+  const d = cookie.decision;
+  const days = typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : 182;
+  const until = Math.min(d.expiresAt, d.issuedAt + days * DAY_MS);
+  if (d.revision !== raw['policy']['revision'] || !(now < until) || (gpc && !d.gpc)) return null;
+  return { purposes: d.purposes, services: d.services, until };
+}
