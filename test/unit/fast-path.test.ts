@@ -49,7 +49,7 @@ describe('loader fast path (the cookie before the engine loads)', () => {
 
   it('a decision that is no longer valid for the config is written without a stamp', async () => {
     const cookie = await cookieAfter(sample, 'acceptAll');
-    const bumped = { ...sample, policy: { revision: 4 } } as typeof sample;
+    const bumped = { ...sample, policy: { revision: 4 } };
     // The engine of the bumped config restores the old decision from IndexedDB and rewrites the
     // cookie: it must not carry the new config's stamp.
     const config = configOf(bumped);
