@@ -11,7 +11,7 @@ const production = () => ({
   transform: (code) => (code.includes('process.env.NODE_ENV') ? { code: code.replaceAll('process.env.NODE_ENV', '"production"'), map: null } : null),
 });
 
-const minify = () => terser({ compress: { passes: 2, pure_getters: true }, format: { comments: false }, ecma: 2020 });
+const minify = () => terser({ compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true }, format: { comments: false }, ecma: 2020 });
 const browser = () => [nodeResolve({ browser: true }), typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false }), production(), minify()];
 
 export default [
@@ -19,7 +19,7 @@ export default [
     input: { index: 'src/index.ts' },
     external: (id) => /^(@preact\/|preact|idb-keyval)/.test(id),
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },
-    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', outDir: 'dist', exclude: ['src/embed.ts', 'src/engine.ts'] })],
+    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', outDir: 'dist', exclude: ['src/embed.ts', 'src/engine.ts', 'src/gate-chunk.ts'] })],
   },
   {
     input: 'src/embed.ts',
@@ -29,6 +29,11 @@ export default [
   {
     input: 'src/engine.ts',
     output: { file: 'dist/candor-engine.mjs', format: 'es', sourcemap: true },
+    plugins: browser(),
+  },
+  {
+    input: 'src/gate-chunk.ts',
+    output: { file: 'dist/candor-gate.mjs', format: 'es', sourcemap: true },
     plugins: browser(),
   },
 ];

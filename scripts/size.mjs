@@ -7,7 +7,8 @@ const KB = 1024;
 /** Entries the visitor's browser downloads, with their gzip budgets (null: reported only). */
 const ENTRIES = [
   { file: 'dist/candor.js', what: 'loader (script tag, sync in <head>)', budget: 5 * KB },
-  { file: 'dist/candor-engine.mjs', what: 'engine chunk (signals, validation, records)', budget: null },
+  { file: 'dist/candor-engine.mjs', what: 'engine chunk (signals, validation, records, storage)', budget: null },
+  { file: 'dist/candor-gate.mjs', what: 'gate chunk (only on pages with data-consent elements)', budget: null },
 ];
 const README = 'README.md';
 const START = '<!-- size:start -->';

@@ -17,6 +17,7 @@ import { sha256 } from './core/sha256';
 import { initialState, transition, type Action, type TransitionEnv } from './core/transition';
 import { toUuid } from './core/uuid';
 import type { Consent, ConsentEvents, ConsentOptions, ConsentState, DecisionOptions } from './instance';
+import { detectGpc } from './integrations/gpc';
 import { createBrowserStorage, isBrowser } from './store/browser';
 import { createMemoryStorage } from './store/memory';
 import type { ConsentStorage } from './store/storage';
@@ -35,10 +36,6 @@ function defaultId(): string {
   const bytes = new Uint8Array(16);
   c.getRandomValues(bytes);
   return toUuid(bytes);
-}
-
-function detectGpc(): boolean {
-  return typeof navigator !== 'undefined' && (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
 }
 
 /**
@@ -89,7 +86,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
       ? options.storage({ onError: reportError })
       : (options.storage ??
         (isBrowser()
-          ? createBrowserStorage({ config, now, configHash, stamp: configStamp(input, options.region ?? null, hash) }, { onError: reportError })
+          ? createBrowserStorage({ config, now, configHash, stamp: configStamp(input, options.region ?? null) }, { onError: reportError })
           : createMemoryStorage()));
 
   const core = signal<CoreState>(initialState(config, newId()));
@@ -180,15 +177,17 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
   const peeked = storage.peek();
   restore(peeked.record, peeked.decision);
 
-  const readyPromise = storage.load().then((loaded) => {
+  const readyPromise = storage.load().then(async (loaded) => {
     if (destroyed) return;
     restore(loaded.record, loaded.decision);
     ready.value = true;
     // GPC is an opt-out of sale/sharing the visitor already expressed: honour it without asking
-    // (CCPA regulations §7025), unless a decision made while GPC was on says otherwise.
+    // (CCPA regulations §7025), unless a decision made while GPC was on says otherwise. The record
+    // is stored before `ready` resolves, so `records()` shows it.
     if (mode === 'opt-out' && gpc && !(state.peek().promptReason === null && core.peek().decision?.gpc)) {
-      void apply({ type: 'gpc' });
+      await apply({ type: 'gpc' });
     }
+    if (destroyed) return;
     emit('ready', state.peek());
     if (needsPrompt.peek()) emit('prompt', { reason: state.peek().promptReason ?? 'none' });
     disposers.push(storage.subscribe((record) => restore(record, undefined, 'tab')));

@@ -1,10 +1,19 @@
 /**
- * The script-tag entry (`dist/candor.js`): reads the site's config, creates `window.Candor`, and
- * guards against a second copy on the same page. The only module with effects at import time.
- * It writes nothing to the DOM and does no layout work, so it is safe as the first script in <head>.
+ * The script-tag entry (`dist/candor.js`): sets Consent Mode defaults before anything else, reads
+ * the site's config, creates `window.Candor`, starts the gate (and auto-blocking), and guards
+ * against a second copy on the same page. The only module with effects at import time. Safe as
+ * the first script in <head>: it writes nothing into the document before it exists and does no
+ * layout work.
  */
-import { sha256 } from './core/sha256';
-import type { ConsentOptions } from './instance';
+import { toSiteView, type SiteView } from './core/site-view';
+import { installAutoBlock } from './gate/autoblock';
+import { DEFAULT_PLACEHOLDER_TEXTS } from './gate/embeds';
+import type { Gate } from './gate/gate';
+import type * as GateChunkModule from './gate-chunk';
+import type { ConsentEvents, ConsentOptions } from './instance';
+import { dispatchCandorEvent, pushConsentUpdate } from './integrations/events';
+import { ensureGtag, sendGcmDefault, sendGcmUpdate } from './integrations/gcm';
+import { detectGpc } from './integrations/gpc';
 import { createFacade, type CandorGlobal, type EngineModule } from './loader';
 import { readFastGrants, type FastGrants } from './store/fast-path';
 
@@ -35,20 +44,83 @@ function readConfig(source: string | null | undefined): Promise<unknown> | unkno
 
 /** The cookie's grants, trusted only for a config the engine validated before (fail closed). */
 function fastGrants(config: unknown, region: string | null): FastGrants | null {
-  if (config === undefined || config instanceof Promise) return null;
   try {
-    const gpc = (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
-    return readFastGrants(config, region, document.cookie, Date.now(), gpc, sha256);
+    return readFastGrants(config, region, document.cookie, Date.now(), detectGpc());
   } catch {
     return null; // cookies blocked (sandboxed frames throw): the engine decides
   }
+}
+
+type GateChunk = typeof GateChunkModule;
+
+/** Gating, Consent Mode updates, dataLayer and DOM events for one config. */
+function wire(candor: CandorGlobal, view: SiteView, gtag: ReturnType<typeof ensureGtag>, decided: boolean, base: string): void {
+  const has = (c: string): boolean => candor.has(c as never);
+  const lang = (document.documentElement.lang || 'en').split('-')[0] ?? 'en';
+  const t = { ...view.texts['en'], ...view.texts[lang] };
+  let gate: Gate | undefined;
+  let chunk: Promise<GateChunk> | undefined;
+  // The gate chunk loads once the page has something to gate.
+  const needGate = (): Promise<GateChunk> =>
+    (chunk ??= (import(/* @vite-ignore */ new URL('candor-gate.mjs', base).href) as Promise<GateChunk>).then((m) => {
+      watch.disconnect();
+      gate = m.createGate({
+        doc: document,
+        view,
+        has,
+        texts: { text: t['placeholder.text'] ?? DEFAULT_PLACEHOLDER_TEXTS.text, button: t['placeholder.button'] ?? DEFAULT_PLACEHOLDER_TEXTS.button },
+        grant(condition) {
+          const purposes: Record<string, boolean> = {};
+          const services: Record<string, boolean> = {};
+          for (const id of condition.split(',').map((s) => s.trim())) (view.services.some((s) => s.id === id) ? services : purposes)[id] = true;
+          void candor.update({ purposes, services }, { method: 'placeholder' });
+        },
+        onError: (e) => report(`Candor: a gated element failed: ${String(e)}`),
+      });
+      gate.apply();
+      return m;
+    }));
+  const marked = (n: Node): boolean => n.nodeType === 1 && ((n as Element).matches('[data-consent]') || !!(n as Element).querySelector('[data-consent]'));
+  const watch = new MutationObserver((records) => {
+    if (records.some((r) => Array.from(r.addedNodes).some(marked))) void needGate().catch((e: unknown) => report(`Candor: could not load the gate: ${String(e)}`));
+  });
+  watch.observe(document.documentElement, { childList: true, subtree: true });
+  if (document.querySelector('[data-consent]')) void needGate();
+  if (view.autoBlock) installAutoBlock(window, view.services, has, (el) => void needGate().then(() => gate?.process(el)));
+
+  const known = (): void => {
+    gate?.apply();
+    sendGcmUpdate(gtag, view, has);
+    const flags = (ids: readonly { id: string }[]) => Object.fromEntries(ids.map(({ id }) => [id, has(id)]));
+    pushConsentUpdate(window as { dataLayer?: unknown[] }, { purposes: flags(view.purposes), services: flags(view.services) });
+  };
+  if (decided) known();
+  candor.on('ready', (state) => {
+    known();
+    dispatchCandorEvent(document, 'ready', state);
+  });
+  candor.on('change', (e: ConsentEvents['change']) => {
+    const revoked = view.services.filter((s) => e.previous.services[s.id] && !e.state.services[s.id]);
+    known();
+    dispatchCandorEvent(document, 'change', e);
+    if (!revoked.length) return;
+    void needGate().then((m) => {
+      for (const s of revoked) m.deleteCookies(document, location, s.cookies);
+      // A script that ran cannot be unrun: only a reload stops it (config `reloadOnRevoke`).
+      const reloadRecommended = gate?.hasRevokedScripts() ?? false;
+      dispatchCandorEvent(document, 'revoke', { services: revoked.map((s) => s.id), reloadRecommended });
+      if (reloadRecommended && view.reloadOnRevoke) location.reload();
+    });
+  });
+  candor.on('prompt', (p) => dispatchCandorEvent(document, 'prompt', p));
+  candor.on('error', (e) => dispatchCandorEvent(document, 'error', e));
 }
 
 function boot(): void {
   if (window.Candor) return; // a second copy attaches to the first: one instance, one banner
   const script = document.currentScript as HTMLScriptElement | null;
   const base = script?.src || location.href;
-  const region = script?.getAttribute('data-region');
+  const region = script?.getAttribute('data-region') ?? null;
   const options: ConsentOptions = region ? { region } : {};
   let config: unknown;
   let failure: unknown;
@@ -57,6 +129,10 @@ function boot(): void {
   } catch (e) {
     failure = e;
   }
+  const pending = config instanceof Promise;
+  // Before any Google tag can run: every Consent Mode type denied.
+  const gtag = ensureGtag(window as never);
+  sendGcmDefault(gtag, toSiteView(pending ? undefined : config));
   const load = async (): Promise<EngineModule> => {
     if (failure) throw failure;
     const [engine, resolved] = await Promise.all([import(/* @vite-ignore */ new URL('candor-engine.mjs', base).href) as Promise<EngineModule>, config]);
@@ -64,7 +140,18 @@ function boot(): void {
     config = resolved;
     return engine;
   };
-  window.Candor = createFacade(load, () => config, options, report, fastGrants(config, region ?? null));
+  const fast = pending ? null : fastGrants(config, region);
+  const candor = (window.Candor = createFacade(load, () => config, options, report, fast));
+  if (!pending) wire(candor, toSiteView(config), gtag, fast !== null, base);
+  else
+    void (config as Promise<unknown>).then(
+      (c) => {
+        const view = toSiteView(c);
+        if (Object.keys(view.gcm.regions).length) sendGcmDefault(gtag, view);
+        wire(candor, view, gtag, false, base);
+      },
+      () => {},
+    );
 }
 
 try {

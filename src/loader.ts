@@ -7,7 +7,6 @@
  * validated this exact config before (see store/fast-path.ts); otherwise, and forever if loading
  * or validation fails, it is false (fail closed). It never throws into the page.
  */
-import { ConsentError } from './core/errors';
 import { hasGrant } from './core/grants';
 import type { Consent, ConsentEvents, ConsentOptions } from './instance';
 import type { FastGrants } from './store/fast-path';
@@ -53,7 +52,8 @@ export function createFacade(
       return instance;
     })
     .catch((e: unknown) => {
-      report(e instanceof ConsentError ? e.message : `Candor: could not start: ${e instanceof Error ? e.message : String(e)}`);
+      // ConsentError messages already say everything (duck-typed: no class in the loader).
+      report((e as Error)?.name === 'ConsentError' ? (e as Error).message : `Candor: could not start: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;
     });
 

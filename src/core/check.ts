@@ -123,3 +123,6 @@ export const listOf = (values: readonly string[]): string =>
 /** Ids are used in `has('a,b')` lists, cookies and CSS: letters, digits, `-` and `_` only. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
+
+/** ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision (`US-CA`); not reserved groupings such as "EU". */
+export const isRegionCode = (code: string): boolean => /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) && !['EU', 'UK', 'EZ', 'UN'].includes(code.slice(0, 2));

@@ -14,19 +14,11 @@ import {
   type Checker,
 } from './check';
 import { GCM_TYPES, type GcmType, type Purpose, type Service } from './config-types';
+import { DEFAULT_GCM } from './gcm-map';
 
 const PURPOSE_KEYS = ['id', 'required', 'sensitive', 'saleOrSharing', 'gcm'] as const;
 const SERVICE_KEYS = ['id', 'purpose', 'name', 'provider', 'privacyUrl', 'hosts', 'cookies', 'retention'] as const;
 const ID_RULE = 'an id of letters, digits, "-" or "_"';
-
-/** Consent Mode types a standard purpose controls when its config names none. */
-const DEFAULT_GCM: Readonly<Record<string, readonly GcmType[]>> = {
-  necessary: ['security_storage'],
-  marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
-  analytics: ['analytics_storage'],
-  functional: ['functionality_storage'],
-  personalization: ['personalization_storage'],
-};
 
 const isGcmList = (v: unknown): v is GcmType[] =>
   Array.isArray(v) && v.every((t) => GCM_TYPES.includes(t as GcmType));

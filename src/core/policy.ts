@@ -3,6 +3,7 @@
  * config. Anything else means the visitor must be asked again.
  */
 import { canonicalJson } from './canonical-json';
+import { fnv1a } from './fnv';
 import type { Config, JurisdictionMode } from './config-types';
 import type { Decision } from './record';
 
@@ -31,8 +32,7 @@ export function configHashOf(config: Config, mode: JurisdictionMode, hash: (text
  * loaded only for a config with the same stamp, so an edited (possibly invalid) config never
  * grants anything until it has been validated.
  */
-export const configStamp = (input: unknown, region: string | null, hash: (text: string) => string): string =>
-  hash(canonicalJson({ config: input, region })).slice(0, 8);
+export const configStamp = (input: unknown, region: string | null): string => fnv1a(`${region}|${JSON.stringify(input)}`);
 
 /** Null when `decision` is valid now, else the reason to prompt. */
 export function promptReason(config: Config, decision: Decision | null, now: number, configHash: string): PromptReason | null {

@@ -24,14 +24,13 @@ export function readFastGrants(
   cookieHeader: string,
   now: number,
   gpc: boolean,
-  hash: (text: string) => string,
 ): FastGrants | null {
   if (!isRecord(raw) || !isRecord(raw['policy'])) return null;
   const purposes = idList(raw['purposes']);
   const services = raw['services'] === undefined ? [] : idList(raw['services']);
   if (!purposes || !services) return null;
   const cookie = decodeDecision({ purposes, services }, readCookie(cookieHeader));
-  if (!cookie || cookie.stamp !== configStamp(raw, region, hash)) return null;
+  if (!cookie || cookie.stamp !== configStamp(raw, region)) return null;
   const d = cookie.decision;
   const days = typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : 182;
   const until = Math.min(d.expiresAt, d.issuedAt + days * DAY_MS);

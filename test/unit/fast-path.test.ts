@@ -14,7 +14,7 @@ async function cookieAfter(input: typeof sample, decide: 'acceptAll' | 'rejectAl
     {
       config,
       configHash: configHashOf(config, 'opt-in', sha256),
-      stamp: configStamp(input, region, sha256),
+      stamp: configStamp(input, region),
       cookies: { get: () => cookie, set: (c) => (cookie = c.split(';')[0]!) },
       indexedDB: () => undefined,
       now: () => NOW,
@@ -28,20 +28,20 @@ async function cookieAfter(input: typeof sample, decide: 'acceptAll' | 'rejectAl
 describe('loader fast path (the cookie before the engine loads)', () => {
   it('trusts the cookie for the config the engine validated', async () => {
     const cookie = await cookieAfter(sample, 'acceptAll');
-    const g = readFastGrants(sample, null, `other=1; ${cookie}`, NOW + DAY, false, sha256);
+    const g = readFastGrants(sample, null, `other=1; ${cookie}`, NOW + DAY, false);
     expect(g?.purposes).toMatchObject({ analytics: true, marketing: true, 'health-personalization': false });
     expect(g?.services).toMatchObject({ ga4: true, 'symptom-tracker': false });
   });
 
   it.each<[string, (c: string) => Parameters<typeof readFastGrants>]>([
-    ['an edited config (maybe invalid) until the engine validates it', (c) => [{ ...sample, ui: { layout: 'popup' } }, null, c, NOW, false, sha256]],
-    ['a raised policy revision', (c) => [{ ...sample, policy: { revision: 4 } }, null, c, NOW, false, sha256]],
-    ['another region', (c) => [sample, 'US-CA', c, NOW, false, sha256]],
-    ['an expired decision', (c) => [sample, null, c, NOW + 182 * DAY, false, sha256]],
-    ['a GPC signal the decision did not see', (c) => [sample, null, c, NOW, true, sha256]],
-    ['a config that is not an object', (c) => ['nonsense', null, c, NOW, false, sha256]],
-    ['a corrupt cookie', () => [sample, null, 'candor=1.2.3', NOW, false, sha256]],
-    ['no cookie', () => [sample, null, '', NOW, false, sha256]],
+    ['an edited config (maybe invalid) until the engine validates it', (c) => [{ ...sample, ui: { layout: 'popup' } }, null, c, NOW, false]],
+    ['a raised policy revision', (c) => [{ ...sample, policy: { revision: 4 } }, null, c, NOW, false]],
+    ['another region', (c) => [sample, 'US-CA', c, NOW, false]],
+    ['an expired decision', (c) => [sample, null, c, NOW + 182 * DAY, false]],
+    ['a GPC signal the decision did not see', (c) => [sample, null, c, NOW, true]],
+    ['a config that is not an object', (c) => ['nonsense', null, c, NOW, false]],
+    ['a corrupt cookie', () => [sample, null, 'candor=1.2.3', NOW, false]],
+    ['no cookie', () => [sample, null, '', NOW, false]],
   ])('does not trust it for %s', async (_n, args) => {
     const cookie = await cookieAfter(sample, 'acceptAll');
     expect(readFastGrants(...args(cookie))).toBeNull();
@@ -55,11 +55,11 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     const config = configOf(bumped);
     let jar = cookie;
     const storage = createBrowserStorage(
-      { config, configHash: configHashOf(config, 'opt-in', sha256), stamp: configStamp(bumped, null, sha256), cookies: { get: () => jar, set: (c) => (jar = c.split(';')[0]!) }, indexedDB: () => undefined, now: () => NOW },
+      { config, configHash: configHashOf(config, 'opt-in', sha256), stamp: configStamp(bumped, null), cookies: { get: () => jar, set: (c) => (jar = c.split(';')[0]!) }, indexedDB: () => undefined, now: () => NOW },
       { onError: () => {} },
     );
     const old = createConsent(sample, { now: () => NOW });
     await storage.append((await old.acceptAll())!);
-    expect(readFastGrants(bumped, null, jar, NOW, false, sha256)).toBeNull();
+    expect(readFastGrants(bumped, null, jar, NOW, false)).toBeNull();
   });
 });

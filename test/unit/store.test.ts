@@ -14,7 +14,7 @@ import { configOf, NOW, sample } from './fixtures';
 
 const config = configOf(sample);
 const configHash = configHashOf(config, 'opt-in', sha256);
-const stamp = configStamp(sample, null, sha256);
+const stamp = configStamp(sample, null);
 
 /** A cookie jar that behaves like document.cookie for one host (attributes parsed, Max-Age=0 deletes). */
 function fakeJar(): CookieJar & { raw: Map<string, string>; lastSet: string } {

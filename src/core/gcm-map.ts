@@ -1,0 +1,31 @@
+/**
+ * Google Consent Mode v2: which consent types each purpose controls, and the consent state a set
+ * of grants maps to. Pure; integrations/gcm.ts sends it to gtag.
+ */
+import { GCM_TYPES, type GcmType } from './config-types';
+
+/** Consent Mode types a standard purpose controls when its config names none. */
+export const DEFAULT_GCM: Readonly<Record<string, readonly GcmType[]>> = {
+  necessary: ['security_storage'],
+  marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+  analytics: ['analytics_storage'],
+  functional: ['functionality_storage'],
+  personalization: ['personalization_storage'],
+};
+
+/** A Consent Mode state: every type granted or denied. */
+export type GcmState = Record<GcmType, 'granted' | 'denied'>;
+
+/** Every type denied: the default before anything is known. */
+export const allDenied = (): GcmState => {
+  const out = {} as GcmState;
+  for (const t of GCM_TYPES) out[t] = 'denied';
+  return out;
+};
+
+/** The state for `purposes` (id + types): a type is granted when any purpose controlling it is granted. */
+export function toGcmState(purposes: readonly { readonly id: string; readonly gcm: readonly GcmType[] }[], granted: (id: string) => boolean): GcmState {
+  const out = allDenied();
+  for (const p of purposes) if (granted(p.id)) for (const t of p.gcm) out[t] = 'granted';
+  return out;
+}

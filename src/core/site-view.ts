@@ -1,0 +1,65 @@
+/**
+ * What the script-tag loader needs of a config before the engine has validated it: read
+ * defensively from the raw JSON, dropping anything malformed (the engine reports it). It can only
+ * ever hold things back (gating, Consent Mode defaults), never grant: grants come from `has()`.
+ */
+import { isRecord, isRegionCode } from './check';
+import { GCM_TYPES, type GcmType } from './config-types';
+import { DEFAULT_GCM } from './gcm-map';
+
+/** A service as the loader sees it. */
+export interface SiteService {
+  readonly id: string;
+  readonly purpose: string;
+  readonly name: string;
+  readonly provider: string;
+  readonly hosts: readonly string[];
+  readonly cookies: readonly string[];
+}
+
+/** The loader's view of a raw config. */
+export interface SiteView {
+  readonly purposes: readonly { readonly id: string; readonly gcm: readonly GcmType[] }[];
+  readonly services: readonly SiteService[];
+  readonly gcm: { readonly waitForUpdate: number; readonly urlPassthrough: boolean; readonly adsDataRedaction: boolean; readonly regions: Readonly<Record<string, readonly GcmType[]>> };
+  readonly autoBlock: boolean;
+  readonly reloadOnRevoke: boolean;
+  readonly texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const types = (v: unknown): GcmType[] => strings(v).filter((t): t is GcmType => GCM_TYPES.includes(t as GcmType));
+const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord) : []);
+
+/** Reads the loader's view of `raw`; never throws. */
+export function toSiteView(raw: unknown): SiteView {
+  const c = isRecord(raw) ? raw : {};
+  const g = isRecord(c['gcm']) ? c['gcm'] : {};
+  const regions: Record<string, GcmType[]> = {};
+  // Only ISO 3166 codes reach gtag; the engine reports anything else.
+  for (const [code, t] of Object.entries(isRecord(g['regions']) ? g['regions'] : {})) if (isRegionCode(code)) regions[code] = types(t);
+  return {
+    purposes: list(c['purposes']).map((p) => {
+      const id = str(p['id']);
+      return { id, gcm: Array.isArray(p['gcm']) ? types(p['gcm']) : (DEFAULT_GCM[id] ?? []) };
+    }),
+    services: list(c['services']).map((s) => ({
+      id: str(s['id']),
+      purpose: str(s['purpose']),
+      name: str(s['name'], str(s['id'])),
+      provider: str(s['provider']),
+      hosts: strings(s['hosts']),
+      cookies: strings(s['cookies']),
+    })),
+    gcm: {
+      waitForUpdate: typeof g['waitForUpdate'] === 'number' ? g['waitForUpdate'] : 500,
+      urlPassthrough: g['urlPassthrough'] === true,
+      adsDataRedaction: g['adsDataRedaction'] !== false,
+      regions,
+    },
+    autoBlock: c['autoBlock'] === true,
+    reloadOnRevoke: c['reloadOnRevoke'] === true,
+    texts: isRecord(c['texts']) ? (c['texts'] as SiteView['texts']) : {},
+  };
+}

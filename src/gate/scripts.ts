@@ -1,0 +1,67 @@
+/**
+ * Revives gated scripts: `<script type="text/plain" data-consent="…">` becomes a fresh script
+ * element (changing `type` does not run a script), with every attribute kept, `data-type` as its
+ * type (`module`), the nonce carried over, through a Trusted Types policy where the page has
+ * Trusted Types. They run one at a time in the order they were queued (document order): an
+ * external script finishes before the next one runs, as the parser would have done, unless it
+ * was marked `async`.
+ */
+
+/** Makes script text and URLs acceptable under an enforced Trusted Types CSP. */
+export interface ScriptPolicy {
+  createScript(text: string): string;
+  createScriptURL(url: string): string;
+}
+
+type TrustedTypesLike = { createPolicy(name: string, rules: ScriptPolicy): ScriptPolicy };
+
+/** The `candor` Trusted Types policy, or plain strings where Trusted Types are absent or refuse it. */
+export function createScriptPolicy(w: { trustedTypes?: TrustedTypesLike }): ScriptPolicy {
+  const plain: ScriptPolicy = { createScript: (t) => t, createScriptURL: (u) => u };
+  try {
+    // The site allows it with `trusted-types candor` in its CSP (docs/csp.md).
+    return w.trustedTypes?.createPolicy('candor', plain) ?? plain;
+  } catch {
+    return plain;
+  }
+}
+
+const SKIP = new Set(['type', 'data-type', 'data-src', 'data-candor', 'nonce', 'src']);
+/** A gated script that never finishes loading must not hold the queue forever. */
+const LOAD_TIMEOUT_MS = 15_000;
+
+/** Queues scripts for revival; returns `enqueue`. Each element is revived at most once per page. */
+export function createScriptQueue(doc: Document, policy: ScriptPolicy, onError: (e: unknown) => void): (old: HTMLScriptElement) => void {
+  let chain = Promise.resolve();
+  const revive = (old: HTMLScriptElement): Promise<void> => {
+    const s = doc.createElement('script');
+    for (const a of Array.from(old.attributes)) if (!SKIP.has(a.name)) s.setAttribute(a.name, a.value);
+    s.setAttribute('data-candor', 'ran');
+    const type = old.getAttribute('data-type');
+    if (type) s.setAttribute('type', type);
+    // The nonce content attribute reads as "" once parsed (nonce hiding): copy the property.
+    if (old.nonce) s.nonce = old.nonce;
+    const src = old.getAttribute('data-src') ?? old.getAttribute('src');
+    if (!src) {
+      (s as { text: unknown }).text = policy.createScript(old.text);
+      old.replaceWith(s);
+      return Promise.resolve();
+    }
+    const waitFor = !old.hasAttribute('async');
+    s.async = !waitFor; // dynamic scripts are async by default; keep the parser's order instead
+    const done = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, LOAD_TIMEOUT_MS);
+      const finish = (): void => (clearTimeout(timer), resolve());
+      s.addEventListener('load', finish);
+      s.addEventListener('error', finish);
+    });
+    (s as { src: unknown }).src = policy.createScriptURL(src);
+    old.replaceWith(s);
+    return waitFor ? done : Promise.resolve();
+  };
+  return (old) => {
+    if (old.hasAttribute('data-candor')) return;
+    old.setAttribute('data-candor', 'queued');
+    chain = chain.then(() => revive(old)).catch(onError);
+  };
+}

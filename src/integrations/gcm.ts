@@ -1,0 +1,47 @@
+/**
+ * Google Consent Mode v2 through gtag: `default` with every type denied before any Google tag
+ * runs, then `update` once the stored decision is known and on every change. gtag pushes the
+ * `arguments` object to `dataLayer`, exactly as Google's snippet does: gtag.js ignores plain
+ * arrays (https://developers.google.com/tag-platform/gtagjs/reference).
+ */
+import { allDenied, toGcmState, type GcmState } from '../core/gcm-map';
+import type { SiteView } from '../core/site-view';
+
+type Gtag = (...args: unknown[]) => void;
+interface GtagWindow {
+  dataLayer?: unknown[];
+  gtag?: Gtag;
+}
+
+/** `window.gtag`, defined as Google's snippet defines it when the site has not (yet). */
+export function ensureGtag(w: GtagWindow): Gtag {
+  const layer = (w.dataLayer = w.dataLayer ?? []);
+  if (typeof w.gtag !== 'function') {
+    w.gtag = function gtag() {
+      // eslint-disable-next-line prefer-rest-params -- gtag.js reads Arguments objects only
+      layer.push(arguments);
+    };
+  }
+  // Call through window.gtag at call time: a site's own later definition does the same push.
+  return (...args) => (w.gtag ?? (() => {}))(...args);
+}
+
+/** The loader's very first action: everything denied, region defaults, and the page options. */
+export function sendGcmDefault(gtag: Gtag, view: SiteView): void {
+  const wait = { wait_for_update: view.gcm.waitForUpdate };
+  for (const [region, granted] of Object.entries(view.gcm.regions)) {
+    const state: Record<string, unknown> = allDenied();
+    for (const t of granted) state[t] = 'granted';
+    gtag('consent', 'default', { ...state, ...wait, region: [region] });
+  }
+  gtag('consent', 'default', { ...allDenied(), ...wait });
+  if (view.gcm.adsDataRedaction) gtag('set', 'ads_data_redaction', true);
+  if (view.gcm.urlPassthrough) gtag('set', 'url_passthrough', true);
+}
+
+/** Sends the state `has` grants now. */
+export function sendGcmUpdate(gtag: Gtag, view: SiteView, has: (id: string) => boolean): GcmState {
+  const state = toGcmState(view.purposes, has);
+  gtag('consent', 'update', state);
+  return state;
+}

@@ -1,0 +1,124 @@
+/**
+ * Gating proven at the network level, with the real markup of Google's gtag.js snippet, the Google
+ * Tag Manager container snippet, the Meta Pixel base code and a YouTube embed. Every request to a
+ * tracker host is answered by a local fake and recorded.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { fakeTrackers } from './trackers';
+
+declare global {
+  interface Window {
+    __ran?: string[];
+    __order?: string[];
+    dataLayer: unknown[];
+  }
+}
+
+const site = (origin: string): string => origin.replace('127.0.0.1', 'shop.candor.test');
+const ready = (page: Page) => page.evaluate(() => window.Candor!.ready);
+const ran = (page: Page) => page.evaluate(() => window.__ran ?? []);
+const trackerCookies = async (page: Page) => (await page.context().cookies()).map((c) => c.name).filter((n) => n !== 'candor').sort();
+
+test('before any decision: zero requests to tracker hosts and zero tracker cookies; a placeholder instead of the video', async ({ page, context, origin, watched }) => {
+  const log = await fakeTrackers(context);
+  await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
+  await ready(page);
+  await expect(page.getByRole('button', { name: 'Load YouTube from Google' })).toBeVisible();
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 300))); // give any leak time to show
+  expect(log.requests).toEqual([]);
+  expect(await ran(page)).toEqual([]);
+  expect(await trackerCookies(page)).toEqual([]);
+  await expect(page.locator('iframe')).toBeHidden();
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('granting only analytics loads the analytics tags and nothing from marketing', async ({ page, context, origin }) => {
+  const log = await fakeTrackers(context);
+  await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
+  await ready(page);
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } as never }));
+  await expect.poll(() => ran(page)).toEqual(expect.arrayContaining(['gtag.js', 'gtm.js']));
+  expect(log.hosts()).toEqual(['www.googletagmanager.com']);
+  expect(await ran(page)).not.toContain('fbevents.js');
+  expect(log.requests.some((u) => u.includes('facebook') || u.includes('youtube'))).toBe(false);
+});
+
+test('dataLayer: consent default before any gtag js/config, then an update with the right values; every consent entry is an Arguments object', async ({ page, context, origin }) => {
+  await fakeTrackers(context);
+  await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
+  await ready(page);
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } as never }));
+  await expect.poll(() => ran(page)).toContain('gtag.js');
+  const entries = await page.evaluate(() =>
+    window.dataLayer.map((e) => ({
+      kind: Object.prototype.toString.call(e),
+      args: Object.prototype.toString.call(e) === '[object Arguments]' ? Array.from(e as ArrayLike<unknown>).map((a) => (a instanceof Date ? 'date' : a)) : e,
+    })),
+  );
+  const consent = entries.filter((e) => Array.isArray(e.args) && e.args[0] === 'consent');
+  expect(consent.every((e) => e.kind === '[object Arguments]')).toBe(true);
+  const idx = (pred: (e: (typeof entries)[number]) => boolean) => entries.findIndex(pred);
+  const firstDefault = idx((e) => Array.isArray(e.args) && e.args[0] === 'consent' && e.args[1] === 'default');
+  const firstJsOrConfig = idx((e) => Array.isArray(e.args) && (e.args[0] === 'js' || e.args[0] === 'config'));
+  expect(firstDefault).toBeGreaterThanOrEqual(0);
+  expect(firstDefault).toBeLessThan(firstJsOrConfig);
+  const defaults = consent.filter((e) => (e.args as unknown[])[1] === 'default').map((e) => (e.args as unknown[])[2]);
+  expect(defaults).toContainEqual({ ad_storage: 'granted', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'granted', functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'denied', wait_for_update: 500, region: ['US-CA'] });
+  expect(defaults).toContainEqual({ ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied', functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'denied', wait_for_update: 500 });
+  const updates = consent.filter((e) => (e.args as unknown[])[1] === 'update').map((e) => (e.args as unknown[])[2]);
+  expect(updates.at(-1)).toEqual({ ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'granted', functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'granted' });
+  const sets = entries.filter((e) => Array.isArray(e.args) && e.args[0] === 'set').map((e) => e.args);
+  expect(sets).toContainEqual(['set', 'url_passthrough', true]);
+  expect(sets).toContainEqual(['set', 'ads_data_redaction', true]);
+  const gtm = entries.filter((e) => (e.args as { event?: string }).event === 'candor_consent_update').at(-1)?.args as { candor: unknown };
+  expect(gtm.candor).toEqual({ purposes: { necessary: true, analytics: true, marketing: false }, services: { ga4: true, 'meta-pixel': false, youtube: false } });
+});
+
+test('a returning visitor: granted tags run from the cookie on the next page, before anything else is asked', async ({ page, context, origin }) => {
+  const log = await fakeTrackers(context);
+  await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
+  await ready(page);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.reload();
+  await expect.poll(() => ran(page)).toEqual(expect.arrayContaining(['gtag.js', 'gtm.js', 'fbevents.js']));
+  await expect(page.frameLocator('iframe').getByText('video')).toBeVisible();
+  expect(log.hosts()).toEqual(['connect.facebook.net', 'www.googletagmanager.com', 'www.youtube-nocookie.com']);
+});
+
+test('revoke deletes the trackers\' cookies (also on the parent domain) and restores the YouTube placeholder', async ({ page, context, origin }) => {
+  await fakeTrackers(context);
+  await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
+  await ready(page);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await expect.poll(() => trackerCookies(page)).toEqual(['_fbp', '_ga', '_ga_TEST']);
+  const domains = (await context.cookies()).filter((c) => c.name === '_ga').map((c) => c.domain);
+  expect(domains).toEqual(['.candor.test']);
+  await expect(page.frameLocator('iframe').getByText('video')).toBeVisible();
+  const revoke = page.evaluate(() => new Promise((r) => document.addEventListener('candor:revoke', (e) => r((e as CustomEvent).detail), { once: true })));
+  await page.evaluate(() => window.Candor!.withdraw());
+  expect(await revoke).toEqual({ services: ['ga4', 'meta-pixel', 'youtube'], reloadRecommended: true });
+  await expect.poll(() => trackerCookies(page)).toEqual([]);
+  await expect(page.getByRole('button', { name: 'Load YouTube from Google' })).toBeVisible();
+  await expect(page.locator('iframe')).toBeHidden();
+  expect(await page.locator('iframe').getAttribute('src')).toBeNull();
+});
+
+test('the placeholder button is reachable and operable by keyboard, has an accessible name, and grants just that service', async ({ page, context, origin }) => {
+  const log = await fakeTrackers(context);
+  await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
+  await ready(page);
+  const button = page.getByRole('button', { name: 'Load YouTube from Google' });
+  await expect(button).toBeVisible();
+  for (let i = 0; i < 5 && !(await button.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(button).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.frameLocator('iframe').getByText('video')).toBeVisible();
+  const state = await page.evaluate(async () => {
+    const [record] = await window.Candor!.records();
+    return { method: record!.method, youtube: window.Candor!.has('youtube' as never), marketing: window.Candor!.has('marketing' as never) };
+  });
+  expect(state).toEqual({ method: 'placeholder', youtube: true, marketing: false });
+  expect(log.hosts()).toEqual(['www.youtube-nocookie.com']);
+  expect(await ran(page)).toEqual([]);
+});

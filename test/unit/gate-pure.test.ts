@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { toSiteView } from '../../src/core/site-view';
+import { toGcmState } from '../../src/core/gcm-map';
+import { serviceForUrl } from '../../src/gate/autoblock';
+import { domainVariants, matchingCookies, pathVariants } from '../../src/gate/cookies';
+import { ensureGtag, sendGcmDefault, sendGcmUpdate } from '../../src/integrations/gcm';
+import { detectGpc } from '../../src/integrations/gpc';
+import { sample } from './fixtures';
+
+describe('cookie clean-up helpers', () => {
+  it('matches names and /regex/ patterns, once each', () => {
+    expect(matchingCookies('_ga=1; _ga_ABC=2; _gid=3; _ga=4; other=5', ['_ga', '/^_ga_/', '/[/'])).toEqual(['_ga', '_ga_ABC']);
+  });
+  it('covers every path a script on this page could have used', () => {
+    expect(pathVariants('/shop/bread/')).toEqual(['/', '/shop', '/shop/', '/shop/bread', '/shop/bread/']);
+    expect(pathVariants('/')).toEqual(['/']);
+  });
+  it('covers every domain up to the registrable domain (and host-only)', () => {
+    expect(domainVariants('www.shop.example.com')).toEqual([null, 'www.shop.example.com', 'shop.example.com', 'example.com']);
+    expect(domainVariants('127.0.0.1')).toEqual([null]);
+    expect(domainVariants('localhost')).toEqual([null]);
+  });
+});
+
+describe('auto-blocking host match', () => {
+  const view = toSiteView(sample);
+  it.each([
+    ['https://www.googletagmanager.com/gtag/js?id=G-1', 'ga4'],
+    ['//www.googletagmanager.com/gtm.js', 'ga4'],
+    ['https://sub.www.googletagmanager.com/x.js', 'ga4'],
+    ['https://googletagmanager.com.evil.example/x.js', null],
+    ['https://notwww.googletagmanager.com/x.js', null],
+    ['/local.js', null],
+    ['http://[bad', null],
+  ])('%s → %s', (url, id) => {
+    expect(serviceForUrl(url, 'https://shop.example/', view.services)?.id ?? null).toBe(id);
+  });
+});
+
+describe('Google Consent Mode', () => {
+  it('defines gtag as Google does: it pushes Arguments objects, and a site gtag defined later is used', () => {
+    const w: { dataLayer?: unknown[]; gtag?: (...a: unknown[]) => void } = {};
+    const gtag = ensureGtag(w);
+    gtag('consent', 'default', { ad_storage: 'denied' });
+    expect(Object.prototype.toString.call(w.dataLayer![0])).toBe('[object Arguments]');
+    const seen: unknown[] = [];
+    w.gtag = (...a) => seen.push(a);
+    gtag('consent', 'update', {});
+    expect(seen).toHaveLength(1);
+  });
+
+  it('sends region defaults, then the global default with everything denied, then the options', () => {
+    const calls: unknown[][] = [];
+    const view = toSiteView({ ...sample, gcm: { regions: { 'US-CA': ['analytics_storage'], EU: ['ad_storage'] }, waitForUpdate: 800, urlPassthrough: true, adsDataRedaction: false } });
+    sendGcmDefault((...a) => calls.push(a), view);
+    expect(calls.map((c) => [c[0], c[1], (c[2] as Record<string, unknown> | undefined)?.['region']])).toEqual([
+      ['consent', 'default', ['US-CA']],
+      ['consent', 'default', undefined],
+      ['set', 'url_passthrough', undefined],
+    ]);
+    expect(calls[1]?.[2]).toMatchObject({ ad_storage: 'denied', analytics_storage: 'denied', security_storage: 'denied', wait_for_update: 800 });
+    expect(calls[0]?.[2]).toMatchObject({ analytics_storage: 'granted', ad_storage: 'denied' });
+  });
+
+  it('maps purposes to consent types with the defaults and explicit gcm lists', () => {
+    const view = toSiteView({ ...sample, purposes: [...sample.purposes, { id: 'ads', gcm: ['ad_storage', 'bogus'] }] });
+    const calls: unknown[][] = [];
+    sendGcmUpdate((...a) => calls.push(a), view, (id) => id === 'necessary' || id === 'ads');
+    expect(calls[0]?.[2]).toEqual({ ad_storage: 'granted', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied', functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'granted' });
+    expect(toGcmState([{ id: 'marketing', gcm: ['ad_storage', 'ad_user_data', 'ad_personalization'] }], () => true)).toMatchObject({ ad_storage: 'granted', ad_personalization: 'granted', analytics_storage: 'denied' });
+  });
+});
+
+describe('site view (the loader reads an unvalidated config defensively)', () => {
+  it.each([null, 'x', 42, { purposes: 'no', services: [1, null, { id: 3 }], gcm: { regions: { de: ['x'] } } }])('never throws on %j and grants nothing', (raw) => {
+    const v = toSiteView(raw);
+    expect(Array.isArray(v.purposes)).toBe(true);
+    expect(v.gcm.regions).toEqual({});
+  });
+  it('detects GPC only when it is exactly true', () => {
+    expect(detectGpc({ globalPrivacyControl: true })).toBe(true);
+    expect(detectGpc({ globalPrivacyControl: 'true' })).toBe(false);
+    expect(detectGpc(undefined)).toBe(false);
+  });
+});
