@@ -1,0 +1,38 @@
+/** Under a strict CSP (no 'unsafe-inline', nonces, enforced Trusted Types) gating still works and nothing is refused. */
+import { expect, test } from './fixtures';
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'nonce-n0nce123'",
+  "style-src 'self'",
+  "frame-src 'self'",
+  "require-trusted-types-for 'script'",
+  'trusted-types candor',
+].join('; ');
+
+declare global {
+  interface Window {
+    __inlineRan?: boolean;
+    __externalRan?: boolean;
+  }
+}
+
+test('gated inline (with nonce) and external scripts run under a strict CSP with Trusted Types; placeholders need no inline styles', async ({ page, origin, watched }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => /Content Security Policy|Trusted Type/i.test(m.text()) && violations.push(m.text()));
+  await page.route('**/csp.html', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': CSP } });
+  });
+  await page.goto(`${origin}/test/e2e/pages/csp.html`);
+  await page.evaluate(() => window.Candor!.ready);
+  await expect(page.getByRole('button', { name: 'Load Video from Example' })).toBeVisible();
+  const styled = await page.getByRole('button', { name: 'Load Video from Example' }).evaluate((b) => getComputedStyle(b).minHeight);
+  expect(styled).toBe('44px'); // the adopted stylesheet applies under style-src 'self'
+  expect(await page.evaluate(() => window.__inlineRan)).toBeUndefined();
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } as never }));
+  await page.waitForFunction(() => window.__inlineRan === true && window.__externalRan === true);
+  await expect(page.locator('iframe')).toBeVisible();
+  expect(violations).toEqual([]);
+  expect(watched.pageErrors).toEqual([]);
+});
