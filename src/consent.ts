@@ -11,7 +11,7 @@ import { ConsentError } from './core/errors';
 import { grantsOf, hasGrant, reasonOf, type CoreState, type GrantContext } from './core/grants';
 import { configError, parseConfig } from './core/parse-config';
 import { configHashOf, configStamp, resolveMode } from './core/policy';
-import { isNewer } from './core/parse-record';
+import { isNewer, parseRecord } from './core/parse-record';
 import { toDecision, type ConsentRecord } from './core/record';
 import { sha256 } from './core/sha256';
 import { initialState, transition, type Action, type TransitionEnv } from './core/transition';
@@ -21,6 +21,7 @@ import { detectGpc } from './integrations/gpc';
 import { createBrowserStorage, isBrowser } from './store/browser';
 import { createMemoryStorage } from './store/memory';
 import type { ConsentStorage } from './store/storage';
+import { createSync, type Sync } from './sync/sync';
 import type { PurposeIdOf, ServiceIdOf } from './types';
 import { warnOnce } from './warn';
 
@@ -89,6 +90,33 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
           ? createBrowserStorage({ config, now, configHash, stamp: configStamp(input, options.region ?? null) }, { onError: reportError })
           : createMemoryStorage()));
 
+  const fetchFn = options.fetch ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined);
+  const sync: Sync | null =
+    config.sync && fetchFn
+      ? createSync({
+          endpoint: { url: config.sync.endpoint, headers: config.sync.headers, credentials: config.sync.credentials },
+          batchSize: config.sync.batchSize,
+          outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
+          fetch: fetchFn,
+          emit: (e) => !destroyed && emit('sync', e),
+          onError: (code, message) => reportError(new ConsentError(code, message)),
+          now,
+        })
+      : null;
+  if (sync && isBrowser()) {
+    const onOnline = (): void => void sync.flush();
+    const onVisible = (): void => void (document.visibilityState === 'visible' && sync.flush());
+    const onHide = (): void => sync.flushOnExit();
+    addEventListener('online', onOnline);
+    document.addEventListener('visibilitychange', onVisible);
+    addEventListener('pagehide', onHide);
+    disposers.push(() => {
+      removeEventListener('online', onOnline);
+      document.removeEventListener('visibilitychange', onVisible);
+      removeEventListener('pagehide', onHide);
+    });
+  }
+
   const core = signal<CoreState>(initialState(config, newId()));
   const tick = signal(0);
   const ready = signal(false);
@@ -142,8 +170,8 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     (expiryTimer as { unref?: () => void }).unref?.();
   };
 
-  /** Applies a stored decision (from storage or another tab) when it is newer than ours. */
-  const restore = (record: ConsentRecord | null, decision = record ? toDecision(record) : null, source: 'storage' | 'tab' = 'storage'): void => {
+  /** Applies a stored decision (from storage, another tab or the endpoint) when it is newer than ours. */
+  const restore = (record: ConsentRecord | null, decision = record ? toDecision(record) : null, source: 'storage' | 'tab' | 'remote' = 'storage'): void => {
     const current = core.peek();
     if (!decision) return;
     if (current.decision?.id === decision.id) {
@@ -168,7 +196,8 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     core.value = result.state;
     armExpiry();
     const { record } = result;
-    const written = record ? storage.append(record) : Promise.resolve();
+    // The store (with the sync outbox) first: a decision is durable before anything else happens.
+    const written = record ? storage.append(record, { outbox: !!sync }).then(() => sync?.queued([record])) : Promise.resolve();
     emit('change', { state: state.peek(), previous, record, source: 'local' });
     return written.then(() => record);
   };
@@ -190,8 +219,28 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     if (destroyed) return;
     emit('ready', state.peek());
     if (needsPrompt.peek()) emit('prompt', { reason: state.peek().promptReason ?? 'none' });
+    void sync?.flush(); // whatever earlier pages (or a closed tab) left in the outbox
     disposers.push(storage.subscribe((record) => restore(record, undefined, 'tab')));
   });
+
+  /** identify() after validation: set the subject, then pull or link through sync. */
+  const linkSubject = async (subject: string): Promise<void> => {
+    if (destroyed) return;
+    core.value = transition(config, core.peek(), { type: 'identify', subject }, env()).state;
+    if (!sync || !config.sync?.pull) return;
+    await readyPromise;
+    const pulled = parseRecord(await sync.pull(subject));
+    if (destroyed) return;
+    if (pulled && pulled.subject === subject && pulled.policyRevision === config.policy.revision && isNewer(toDecision(pulled), core.peek().decision)) {
+      // The user decided on another device, later: that decision applies here too.
+      await storage.append(pulled);
+      restore(pulled, undefined, 'remote');
+    } else if (state.peek().promptReason === null && core.peek().last?.subject !== subject) {
+      // Link this device's decision to the user: the same choices, recorded for the new subject.
+      const s = state.peek();
+      await apply({ type: 'update', purposes: s.purposes, services: s.services });
+    }
+  };
 
   const has = (expr: string): boolean => {
     if (typeof expr !== 'string') return false;
@@ -246,16 +295,17 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     },
     records: () => storage.records(),
     identify(subject) {
+      // A programmer error throws at once; everything after it (network) never rejects.
       if (typeof subject !== 'string' || subject.trim() === '' || subject.length > 256) {
         throw new ConsentError('action/invalid', 'Candor: identify() needs a non-empty subject id of at most 256 characters');
       }
-      if (!destroyed) core.value = transition(config, core.peek(), { type: 'identify', subject }, env()).state;
-      return Promise.resolve();
+      return linkSubject(subject);
     },
     destroy() {
       if (destroyed) return;
       destroyed = true;
       clearTimeout(expiryTimer);
+      sync?.stop();
       for (const d of disposers) d();
       listeners.clear();
       storage.close();

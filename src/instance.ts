@@ -48,6 +48,8 @@ export interface ConsentEvents<P extends string = string, S extends string = str
     readonly type: 'queued' | 'delivered' | 'retrying' | 'dropped';
     readonly ids: readonly string[];
     readonly status?: number;
+    /** For `retrying`: when the next attempt is due. */
+    readonly retryInMs?: number;
   };
 }
 
@@ -77,6 +79,8 @@ export interface ConsentOptions {
   readonly gpc?: boolean;
   /** Locale recorded with decisions. @default config `ui.locale`, or "en" when it is "auto" */
   readonly locale?: string;
+  /** The fetch used by sync. @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
 }
 
 /** A consent instance (`createConsent`, or `window.Candor` on a page with the script tag). */
@@ -117,7 +121,11 @@ export interface Consent<P extends string = string, S extends string = string> {
   on<K extends keyof ConsentEvents>(type: K, fn: (payload: ConsentEvents<P, S>[K]) => void): () => void;
   /** The local history of decisions, newest first. */
   records(): Promise<ConsentRecord[]>;
-  /** Links later records to a signed-in user's id (cross-device pull arrives with sync). */
+  /**
+   * Links records to a signed-in user's id. With sync, pulls the user's newest record from the
+   * endpoint (it applies here if newer and for the current policy revision), or else records this
+   * device's decision for the user.
+   */
   identify(subject: string): Promise<void>;
   /** Stops timers and listeners; later actions are ignored. */
   destroy(): void;

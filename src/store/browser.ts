@@ -133,9 +133,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       }
       return peek();
     },
-    async append(record) {
+    async append(record, opts) {
       const d = toDecision(record);
-      await memory.append(record);
+      // Memory queues the record only when IndexedDB cannot (below), so tabs share one outbox.
+      await memory.append(record, { outbox: !!opts?.outbox && !idb });
       // This tab's own latest decision replaces the cookie's unless another tab decided later.
       if (!fast || d.issuedAt >= fast.issuedAt) {
         fast = d;
@@ -147,8 +148,30 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         /* other tabs catch up on their next load */
       }
       if (idb) {
-        const result = await idb.append(record);
+        // The outbox first: a record that is queued is never lost, even if the rest fails.
+        const queued = opts?.outbox ? await idb.updateOutbox([record], []) : true;
+        if (isFailure(queued)) await memory.append(record, { outbox: true });
+        const result = isFailure(queued) ? queued : await idb.append(record);
         if (isFailure(result)) dropIdb(result);
+      }
+    },
+    async outbox() {
+      if (idb) {
+        const list = await idb.readOutbox();
+        if (!isFailure(list)) {
+          // Records queued in memory while IndexedDB failed earlier on this page come along.
+          const mem = await memory.outbox();
+          return [...list, ...mem.filter((m) => !list.some((r) => r.id === m.id))];
+        }
+        dropIdb(list);
+      }
+      return memory.outbox();
+    },
+    async ack(ids) {
+      await memory.ack(ids);
+      if (idb) {
+        const done = await idb.updateOutbox([], ids);
+        if (isFailure(done)) dropIdb(done);
       }
     },
     async records() {

@@ -11,6 +11,7 @@ import { HISTORY_LIMIT } from './storage';
 
 export const DECISION_KEY = 'decision:v1';
 export const HISTORY_KEY = 'history:v1';
+export const OUTBOX_KEY = 'outbox:v1';
 
 /** Why an IndexedDB call did not succeed. */
 export interface StoreFailure {
@@ -37,6 +38,10 @@ export interface IdbStore {
   readHistory(): Promise<ConsentRecord[] | StoreFailure>;
   /** Stores `record` as the decision unless a newer one is there, and prepends it to the history. */
   append(record: ConsentRecord): Promise<true | StoreFailure>;
+  /** The sync outbox, oldest first. */
+  readOutbox(): Promise<ConsentRecord[] | StoreFailure>;
+  /** Adds records to (`add`) or removes ids from (`remove`) the outbox in one transaction. */
+  updateOutbox(add: readonly ConsentRecord[], remove: readonly string[]): Promise<true | StoreFailure>;
 }
 
 /** Opens (lazily) the `candor` database; `timeoutMs` bounds every call. */
@@ -88,6 +93,23 @@ export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | un
         'writing the history',
       );
       return isFailure(history) ? history : true;
+    },
+    async readOutbox() {
+      const raw = await withTimeout(get<unknown>(OUTBOX_KEY, store), timeoutMs, 'reading the outbox');
+      if (isFailure(raw)) return raw;
+      return Array.isArray(raw) ? raw.map(parseRecord).filter((r): r is ConsentRecord => r !== null) : [];
+    },
+    async updateOutbox(add, remove) {
+      const done = await withTimeout(
+        update<unknown>(OUTBOX_KEY, (old) => {
+          const list = (Array.isArray(old) ? old : []).filter((r) => !remove.includes((r as ConsentRecord)?.id));
+          for (const r of add) if (!list.some((x) => (x as ConsentRecord)?.id === r.id)) list.push(r);
+          return list;
+        }, store),
+        timeoutMs,
+        'writing the outbox',
+      );
+      return isFailure(done) ? done : true;
     },
   };
 }

@@ -9,6 +9,7 @@ import { HISTORY_LIMIT, type ConsentStorage, type Snapshot } from './storage';
 /** A storage that keeps records in memory; `initial` seeds the history (newest first). */
 export function createMemoryStorage(initial: readonly ConsentRecord[] = []): ConsentStorage {
   let history = initial.slice(0, HISTORY_LIMIT);
+  let queue: ConsentRecord[] = [];
   const snapshot = (): Snapshot => {
     const record = history[0] ?? null;
     return { record, decision: record ? toDecision(record) : null };
@@ -16,8 +17,14 @@ export function createMemoryStorage(initial: readonly ConsentRecord[] = []): Con
   return {
     peek: snapshot,
     load: () => Promise.resolve(snapshot()),
-    append(record) {
+    append(record, options) {
       history = [record, ...history.filter((r) => r.id !== record.id)].slice(0, HISTORY_LIMIT);
+      if (options?.outbox && !queue.some((r) => r.id === record.id)) queue = [...queue, record];
+      return Promise.resolve();
+    },
+    outbox: () => Promise.resolve(queue.slice()),
+    ack(ids) {
+      queue = queue.filter((r) => !ids.includes(r.id));
       return Promise.resolve();
     },
     records: () => Promise.resolve(history.slice()),

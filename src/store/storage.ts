@@ -20,8 +20,15 @@ export interface ConsentStorage {
   peek(): Snapshot;
   /** The full, authoritative read. Never rejects. */
   load(): Promise<Snapshot>;
-  /** Makes `record` the current decision and prepends it to the history. Never rejects. */
-  append(record: ConsentRecord): Promise<void>;
+  /**
+   * Makes `record` the current decision and prepends it to the history; with `outbox`, also
+   * queues it for sync in the same step. Never rejects.
+   */
+  append(record: ConsentRecord, options?: { readonly outbox?: boolean }): Promise<void>;
+  /** Records waiting for sync, oldest first. Never rejects. */
+  outbox(): Promise<ConsentRecord[]>;
+  /** Removes delivered (or refused) records from the outbox. Never rejects. */
+  ack(ids: readonly string[]): Promise<void>;
   /** The local history, newest first. Never rejects. */
   records(): Promise<ConsentRecord[]>;
   /** Calls `fn` with records decided in another tab; returns an unsubscribe. */

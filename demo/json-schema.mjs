@@ -1,0 +1,40 @@
+// A small JSON Schema (2020-12) validator for the subset docs/consent-record.schema.json uses:
+// type (incl. lists), required, properties, additionalProperties (false or a schema), enum, const,
+// pattern, minLength, maxLength, minimum, format "date-time". Returns every problem with its path.
+
+const typeOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
+const fits = (v, t) => typeOf(v) === t || (t === 'number' && typeof v === 'number');
+const isDateTime = (v) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(v) && !Number.isNaN(Date.parse(v));
+
+/** Every way `value` breaks `schema`, as "path: reason" strings. */
+export function validate(schema, value, path = '') {
+  const out = [];
+  const at = path || '(root)';
+  if (schema.const !== undefined && value !== schema.const) out.push(`${at}: must be ${JSON.stringify(schema.const)}`);
+  if (schema.enum && !schema.enum.includes(value)) out.push(`${at}: must be one of ${schema.enum.join(', ')}`);
+  if (schema.type) {
+    const types = [].concat(schema.type);
+    if (!types.some((t) => fits(value, t))) {
+      out.push(`${at}: must be ${types.join(' or ')}, got ${typeOf(value)}`);
+      return out;
+    }
+  }
+  if (typeof value === 'string') {
+    if (schema.minLength !== undefined && value.length < schema.minLength) out.push(`${at}: shorter than ${schema.minLength}`);
+    if (schema.maxLength !== undefined && value.length > schema.maxLength) out.push(`${at}: longer than ${schema.maxLength}`);
+    if (schema.pattern && !new RegExp(schema.pattern).test(value)) out.push(`${at}: does not match ${schema.pattern}`);
+    if (schema.format === 'date-time' && !isDateTime(value)) out.push(`${at}: not an RFC 3339 date-time`);
+  }
+  if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum) out.push(`${at}: below ${schema.minimum}`);
+  if (typeOf(value) === 'object') {
+    for (const key of schema.required ?? []) if (!(key in value)) out.push(`${path ? `${path}.` : ''}${key}: required`);
+    for (const [key, v] of Object.entries(value)) {
+      const sub = schema.properties?.[key];
+      const p = `${path ? `${path}.` : ''}${key}`;
+      if (sub) out.push(...validate(sub, v, p));
+      else if (schema.additionalProperties === false) out.push(`${p}: not allowed`);
+      else if (typeof schema.additionalProperties === 'object') out.push(...validate(schema.additionalProperties, v, p));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,195 @@
+// The reference sync receiver (docs/sync-protocol.md), on node:http with no dependencies.
+// - POST {base}            { records: ConsentRecord[] } → 200 { accepted, duplicates }; each record is
+//                          validated against docs/consent-record.schema.json (400 lists every reason).
+// - GET  {base}?subject=…  → { record: newest record of that subject | null }
+// - POST {base}/requests   { type, subject, message? } → 202 (data-subject requests)
+// - GET  {base}/records    → { records } (the proof-of-consent page and tests)
+// Records are stored append-only as JSON Lines with fsync, deduplicated by id, and reloaded on
+// start. CORS for the configured origins (preflight included). A body limit. With `faults: true`,
+// POST /__faults lets tests fail the next requests, delay them, or drop the connection.
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validate } from './json-schema.mjs';
+
+const SCHEMA = JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../docs/consent-record.schema.json'), 'utf8'));
+const REQUEST_TYPES = ['access', 'correction', 'deletion', 'do-not-sell'];
+
+/** Appends lines to a file and makes them durable before answering. */
+function appendDurably(file, lines) {
+  appendFileSync(file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+  const fd = openSync(file, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function loadLines(file) {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l)];
+      } catch {
+        return []; // a torn last line after a crash: the client still has it in its outbox
+      }
+    });
+}
+
+/**
+ * Creates a receiver. `dir` holds records.jsonl and requests.jsonl; `origins` are allowed for CORS
+ * ('*' allows any); `base` is the endpoint path.
+ */
+export function createReceiver({ dir, origins = [], base = '/consent', maxBody = 256 * 1024, faults = false } = {}) {
+  mkdirSync(dir, { recursive: true });
+  const recordsFile = resolve(dir, 'records.jsonl');
+  const requestsFile = resolve(dir, 'requests.jsonl');
+  const records = new Map(loadLines(recordsFile).map((r) => [r.id, r]));
+  const requests = loadLines(requestsFile);
+  let plan = { failNext: 0, status: 500, delayMs: 0, drop: 0, retryAfter: null };
+  const stats = { posts: 0, accepted: 0, duplicates: 0, rejected: 0 };
+
+  const cors = (req, res) => {
+    const origin = req.headers.origin;
+    if (origin && (origins.includes('*') || origins.includes(origin))) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'Origin');
+      res.setHeader('access-control-allow-credentials', 'true');
+    }
+  };
+  const send = (res, status, body, headers = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+    res.end(body === undefined ? '' : JSON.stringify(body));
+  };
+  const readBody = (req) =>
+    new Promise((ok, fail) => {
+      let size = 0;
+      const chunks = [];
+      req.on('data', (c) => {
+        size += c.length;
+        if (size > maxBody) {
+          fail(Object.assign(new Error('too large'), { status: 413 }));
+          req.destroy();
+        } else chunks.push(c);
+      });
+      req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', fail);
+    });
+  const parseJson = (text) => {
+    try {
+      return { value: JSON.parse(text) };
+    } catch (e) {
+      return { error: `body is not valid JSON: ${e.message}` };
+    }
+  };
+
+  async function handle(req, res) {
+    const url = new URL(req.url, 'http://receiver');
+    cors(req, res);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': 'content-type, authorization',
+        'access-control-max-age': '600',
+      });
+      return res.end();
+    }
+    if (faults && url.pathname === '/__faults' && req.method === 'POST') {
+      const { value } = parseJson(await readBody(req));
+      plan = { failNext: 0, status: 500, delayMs: 0, drop: 0, retryAfter: null, ...value };
+      return send(res, 200, { plan });
+    }
+    if (faults && url.pathname === '/__stats') return send(res, 200, { ...stats, stored: records.size });
+    if (url.pathname === base && req.method === 'POST') {
+      stats.posts++;
+      if (plan.delayMs) await new Promise((r) => setTimeout(r, plan.delayMs));
+      if (plan.drop > 0) {
+        plan.drop--;
+        return req.socket.destroy(); // the connection drops: the client sees a network error
+      }
+      if (plan.failNext > 0) {
+        plan.failNext--;
+        return send(res, plan.status, { error: 'injected fault' }, plan.retryAfter ? { 'retry-after': String(plan.retryAfter) } : {});
+      }
+      let text;
+      try {
+        text = await readBody(req);
+      } catch (e) {
+        return send(res, e.status ?? 400, { error: e.status === 413 ? `body larger than ${maxBody} bytes` : 'could not read the body' });
+      }
+      const { value, error } = parseJson(text);
+      if (error) return send(res, 400, { error, reasons: [error] });
+      if (typeof value !== 'object' || value === null || !Array.isArray(value.records)) return send(res, 400, { error: 'expected { "records": [...] }', reasons: ['records: required, a list'] });
+      const reasons = value.records.flatMap((r, i) => validate(SCHEMA, r, `records[${i}]`));
+      if (reasons.length) {
+        stats.rejected += value.records.length;
+        return send(res, 400, { error: 'invalid consent records', reasons });
+      }
+      const fresh = value.records.filter((r) => !records.has(r.id));
+      const unique = [...new Map(fresh.map((r) => [r.id, r])).values()];
+      if (unique.length) appendDurably(recordsFile, unique);
+      for (const r of unique) records.set(r.id, r);
+      stats.accepted += unique.length;
+      stats.duplicates += value.records.length - unique.length;
+      return send(res, 200, { accepted: unique.length, duplicates: value.records.length - unique.length });
+    }
+    if (url.pathname === base && req.method === 'GET') {
+      const subject = url.searchParams.get('subject');
+      if (!subject) return send(res, 400, { error: 'subject is required' });
+      const newest = [...records.values()].filter((r) => r.subject === subject).sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt))[0];
+      return send(res, 200, { record: newest ?? null });
+    }
+    if (url.pathname === `${base}/records` && req.method === 'GET') {
+      return send(res, 200, { records: [...records.values()].sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt)) });
+    }
+    if (url.pathname === `${base}/requests` && req.method === 'POST') {
+      let text;
+      try {
+        text = await readBody(req);
+      } catch (e) {
+        return send(res, e.status ?? 400, { error: 'could not read the body' });
+      }
+      const { value, error } = parseJson(text);
+      const reasons = error ? [error] : [];
+      if (!error) {
+        if (!REQUEST_TYPES.includes(value?.type)) reasons.push(`type: must be one of ${REQUEST_TYPES.join(', ')}`);
+        if (typeof value?.subject !== 'string' || !value.subject) reasons.push('subject: required');
+        if (value?.message !== undefined && (typeof value.message !== 'string' || value.message.length > 5000)) reasons.push('message: a text of at most 5000 characters');
+      }
+      if (reasons.length) return send(res, 400, { error: 'invalid request', reasons });
+      const entry = { type: value.type, subject: value.subject, message: value.message ?? null, receivedAt: new Date().toISOString() };
+      appendDurably(requestsFile, [entry]);
+      requests.push(entry);
+      return send(res, 202, { received: true });
+    }
+    return send(res, 404, { error: 'not found' });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+      console.error('receiver:', e);
+    });
+  });
+  return {
+    server,
+    records: () => [...records.values()],
+    requests: () => requests.slice(),
+    stats: () => ({ ...stats }),
+    listen: (port = 0, host = '127.0.0.1') =>
+      new Promise((ok) => server.listen(port, host, () => ok(`http://${host}:${server.address().port}`))),
+    close: () => new Promise((ok) => (server.closeAllConnections?.(), server.close(() => ok()))),
+  };
+}
+
+// `node demo/receiver.mjs [port]`: a standalone receiver for development.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const port = Number(process.argv[2] ?? process.env.RECEIVER_PORT ?? 8787);
+  const receiver = createReceiver({ dir: resolve(process.env.RECEIVER_DIR ?? 'demo/.data'), origins: (process.env.RECEIVER_ORIGINS ?? '*').split(',') });
+  receiver.listen(port).then((url) => console.log(`Candor sync receiver: ${url}/consent`));
+}

@@ -1,0 +1,188 @@
+/**
+ * Nothing lost: the real reference receiver on 127.0.0.1 (another port than the page, so CORS is
+ * real), with injected faults, and real Chromium tabs.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+// @ts-expect-error -- plain JavaScript module of the demo
+import { createReceiver } from '../../demo/receiver.mjs';
+import type { ConsentRecord } from '../../src/core/record';
+import { expect, test as base } from './fixtures';
+
+interface Receiver {
+  listen(port?: number): Promise<string>;
+  close(): Promise<void>;
+  records(): ConsentRecord[];
+  stats(): { posts: number; accepted: number; duplicates: number };
+}
+interface Harness {
+  url: string;
+  port: number;
+  receiver: Receiver;
+  faults(plan: Record<string, unknown>): Promise<void>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  prepare(context: BrowserContext): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    __errors: string[];
+    __sync: string[];
+  }
+}
+
+const test = base.extend<{ sync: Harness }>({
+  sync: async ({ origin }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'candor-sync-'));
+    const make = (): Receiver => createReceiver({ dir, origins: [origin], faults: true });
+    let receiver = make();
+    const url = await receiver.listen();
+    const port = Number(new URL(url).port);
+    const h: Harness = {
+      url,
+      port,
+      get receiver() {
+        return receiver;
+      },
+      faults: async (plan) => void (await fetch(`${url}/__faults`, { method: 'POST', body: JSON.stringify(plan) })),
+      async restart() {
+        await receiver.close();
+        receiver = make();
+        await receiver.listen(port);
+      },
+      stop: () => receiver.close(),
+      async prepare(context) {
+        const config = {
+          policy: { revision: 1 },
+          purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
+          sync: { endpoint: `${url}/consent`, batchSize: 10 },
+        };
+        await context.addInitScript((c) => ((window as { candorConfig?: unknown }).candorConfig = c), config);
+      },
+    };
+    await use(h);
+    await receiver.close().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+const PAGE = '/test/e2e/pages/sync.html';
+const openSync = async (context: BrowserContext, origin: string): Promise<Page> => {
+  const page = await context.newPage();
+  await page.goto(`${origin}${PAGE}`);
+  await page.evaluate(() => window.Candor!.ready);
+  return page;
+};
+const decide = (page: Page, analytics: boolean) => page.evaluate(async (a) => (await window.Candor!.update({ purposes: { analytics: a } as never }))!.id, analytics);
+const ids = (r: Receiver) => r.records().map((x) => x.id);
+
+test('receiver down while the visitor decides, then started: the record arrives once', async ({ context, origin, sync }) => {
+  await sync.prepare(context);
+  await sync.stop();
+  const page = await openSync(context, origin);
+  const id = await decide(page, true);
+  await expect.poll(() => page.evaluate(() => window.__sync)).toContain('retrying');
+  await sync.restart();
+  await expect.poll(() => ids(sync.receiver), { timeout: 15_000 }).toEqual([id]);
+});
+
+test('500 three times, then OK: arrives once; a 400 is dropped with an error event and no retry storm', async ({ context, origin, sync }) => {
+  await sync.prepare(context);
+  const page = await openSync(context, origin);
+  await sync.faults({ failNext: 3, status: 500 });
+  const id = await decide(page, true);
+  await expect.poll(() => ids(sync.receiver), { timeout: 15_000 }).toEqual([id]);
+  expect(sync.receiver.stats().posts).toBe(4);
+
+  await sync.faults({ failNext: 1, status: 400 });
+  await decide(page, false);
+  await expect.poll(() => page.evaluate(() => window.__sync)).toContain('dropped');
+  expect(await page.evaluate(() => window.__errors)).toContain('sync/http');
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 2_000)));
+  expect(sync.receiver.stats().posts).toBe(5); // the refused one was sent once, never again
+  expect(await page.evaluate(() => window.Candor!.records().then((r) => r.length))).toBe(2); // kept locally
+});
+
+test('offline while deciding, then back online: arrives once', async ({ context, origin, sync }) => {
+  await sync.prepare(context);
+  const page = await openSync(context, origin);
+  await context.setOffline(true);
+  const id = await decide(page, true);
+  await expect.poll(() => page.evaluate(() => window.__sync)).toContain('retrying');
+  expect(ids(sync.receiver)).toEqual([]);
+  await context.setOffline(false);
+  await expect.poll(() => ids(sync.receiver), { timeout: 15_000 }).toEqual([id]);
+});
+
+test('the tab is closed right after deciding: the record arrives (keepalive, or from the outbox on the next visit)', async ({ context, origin, sync }) => {
+  await sync.prepare(context);
+  await sync.faults({ delayMs: 300 });
+  const page = await openSync(context, origin);
+  const id = await page.evaluate(() => {
+    void window.Candor!.acceptAll();
+    return new Promise<string>((r) => window.Candor!.on('sync', (e) => e.type === 'queued' && r(e.ids[0]!)));
+  });
+  await page.close({ runBeforeUnload: true });
+  const next = await openSync(context, origin); // a later visit flushes whatever is left
+  await expect.poll(() => ids(sync.receiver), { timeout: 15_000 }).toEqual([id]);
+  await next.close();
+});
+
+test('randomized: 200 decisions over 3 tabs with random faults and a restart → exactly those 200 records, none lost, none duplicated', async ({ context, origin, sync }) => {
+  test.setTimeout(120_000);
+  await sync.prepare(context);
+  const tabs = [await openSync(context, origin), await openSync(context, origin), await openSync(context, origin)];
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const made: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    if (i % 25 === 0) {
+      const kind = Math.floor(rand() * 4);
+      if (kind === 0) await sync.faults({ failNext: 1 + Math.floor(rand() * 4), status: rand() < 0.5 ? 500 : 503 });
+      if (kind === 1) await sync.faults({ drop: 1 + Math.floor(rand() * 3) });
+      if (kind === 2) await sync.faults({ delayMs: Math.floor(rand() * 200) });
+      if (kind === 3) await sync.restart();
+    }
+    made.push(await decide(tabs[i % 3]!, rand() < 0.5));
+  }
+  await sync.faults({});
+  // Nudge every tab (as coming back online would) so the test need not wait out long backoffs.
+  await expect
+    .poll(
+      async () => {
+        for (const t of tabs) await t.evaluate(() => dispatchEvent(new Event('online')));
+        return sync.receiver.records().length;
+      },
+      { timeout: 60_000, intervals: [500, 1000, 2000] },
+    )
+    .toBe(200);
+  const held = ids(sync.receiver);
+  const unique = new Set(held);
+  const lost = made.filter((id) => !unique.has(id)).length;
+  const duplicated = held.length - unique.size;
+  console.log(`randomized sync: ${made.length} decisions, receiver holds ${unique.size} ids, ${lost} lost, ${duplicated} duplicated, ${sync.receiver.stats().duplicates} duplicate deliveries absorbed by id`);
+  expect({ lost, duplicated, extra: [...unique].filter((id) => !made.includes(id)).length }).toEqual({ lost: 0, duplicated: 0, extra: 0 });
+});
+
+test('identify() on another device (a second browser context) pulls the decision made in the first', async ({ browser, context, origin, sync }) => {
+  await sync.prepare(context);
+  const laptop = await openSync(context, origin);
+  await laptop.evaluate(() => window.Candor!.identify('customer-42'));
+  await laptop.evaluate(() => window.Candor!.update({ purposes: { analytics: true, marketing: false } as never }));
+  await expect.poll(() => sync.receiver.records().filter((r) => r.subject === 'customer-42').length).toBeGreaterThan(0);
+
+  const phoneContext = await browser.newContext();
+  await sync.prepare(phoneContext);
+  const phone = await openSync(phoneContext, origin);
+  expect(await phone.evaluate(() => window.Candor!.has('analytics' as never))).toBe(false);
+  const source = phone.evaluate(() => new Promise((r) => window.Candor!.on('change', (e) => r(e.source))));
+  await phone.evaluate(() => window.Candor!.identify('customer-42'));
+  expect(await source).toBe('remote');
+  expect(await phone.evaluate(() => [window.Candor!.has('analytics' as never), window.Candor!.has('marketing' as never), window.Candor!.needsPrompt!.value])).toEqual([true, false, false]);
+  await phone.reload();
+  expect(await phone.evaluate(async () => (await window.Candor!.ready, window.Candor!.has('analytics' as never)))).toBe(true);
+  await phoneContext.close();
+});

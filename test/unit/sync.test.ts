@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { createConsent } from '../../src/consent';
+import type { ConsentRecord } from '../../src/core/record';
+import { createMemoryStorage } from '../../src/store/memory';
+import { MAX_DELAY_MS, outcomeOf, parseRetryAfter, retryDelay } from '../../src/sync/backoff';
+import { createSync, type SyncEvent } from '../../src/sync/sync';
+import { NOW, sample } from './fixtures';
+
+describe('backoff', () => {
+  it.each([
+    [0, 0.5, null, 500],
+    [1, 0.5, null, 1000],
+    [3, 0.99, null, 7920],
+    [30, 0.5, null, MAX_DELAY_MS / 2],
+    [0, 0, null, 100],
+    [0, 0.5, 30_000, 30_000],
+    [5, 1, 1000, 32_000],
+  ])('attempt %i, random %f, Retry-After %s ms → %i ms', (attempt, r, after, expected) => {
+    expect(retryDelay(attempt, after, () => r)).toBe(expected);
+  });
+  it('never waits longer than the cap, whatever the server says', () => {
+    expect(retryDelay(2, 10 * 60_000, () => 0.1)).toBe(MAX_DELAY_MS);
+  });
+  it.each([
+    ['120', 120_000],
+    ['Sun, 22 Nov 2026 10:00:30 GMT', 30_000],
+    ['Sun, 22 Nov 2026 09:00:00 GMT', 0],
+    ['soon', null],
+    [null, null],
+  ])('parses Retry-After %j', (v, ms) => {
+    expect(parseRetryAfter(v, NOW)).toBe(ms);
+  });
+  it.each([
+    [200, 'delivered'],
+    [204, 'delivered'],
+    [408, 'retry'],
+    [429, 'retry'],
+    [500, 'retry'],
+    [503, 'retry'],
+    [400, 'drop'],
+    [401, 'drop'],
+    [413, 'drop'],
+    [404, 'drop'],
+  ])('status %i → %s', (status, outcome) => {
+    expect(outcomeOf(status)).toBe(outcome);
+  });
+});
+
+/** A scripted endpoint: answers each POST with the next status (then 200), recording bodies. */
+function scripted(statuses: (number | 'network')[]) {
+  const posts: ConsentRecord[][] = [];
+  const fetchFn = (async (_url: string, init: RequestInit) => {
+    const next = statuses.shift() ?? 200;
+    if (init.method === 'POST') posts.push((JSON.parse(String(init.body)) as { records: ConsentRecord[] }).records);
+    if (next === 'network') throw new TypeError('Failed to fetch');
+    return new Response(JSON.stringify({}), { status: next, headers: next === 429 ? { 'retry-after': '2' } : {} });
+  }) as unknown as typeof fetch;
+  return { posts, fetchFn };
+}
+
+async function harness(statuses: (number | 'network')[], batchSize = 20) {
+  const storage = createMemoryStorage();
+  const events: SyncEvent[] = [];
+  const errors: string[] = [];
+  const timers: { fn: () => void; ms: number }[] = [];
+  const endpoint = scripted(statuses);
+  const sync = createSync({
+    endpoint: { url: 'https://example.com/consent', headers: () => ({ authorization: 'Bearer t' }), credentials: 'omit' },
+    batchSize,
+    outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
+    fetch: endpoint.fetchFn,
+    emit: (e) => events.push(e),
+    onError: (code) => errors.push(code),
+    random: () => 0.5,
+    now: () => NOW,
+    schedule: (fn, ms) => (timers.push({ fn, ms }), () => {}),
+    exclusive: async (fn) => (await fn(), true),
+  });
+  const consent = createConsent(sample, { now: () => NOW });
+  const queue = async (n: number): Promise<ConsentRecord[]> => {
+    const out: ConsentRecord[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = (await consent.update({ purposes: { analytics: i % 2 === 0 } }))!;
+      await storage.append(r, { outbox: true });
+      out.push(r);
+    }
+    return out;
+  };
+  const runTimer = async (): Promise<void> => {
+    timers.shift()?.fn();
+    await sync.flush();
+  };
+  return { storage, events, errors, timers, endpoint, sync, queue, runTimer };
+}
+
+describe('sync delivery', () => {
+  it('delivers queued records in batches and empties the outbox', async () => {
+    const h = await harness([], 2);
+    const records = await h.queue(5);
+    h.sync.queued(records);
+    await h.sync.flush();
+    expect(h.endpoint.posts.map((b) => b.length)).toEqual([2, 2, 1]);
+    expect(await h.storage.outbox()).toEqual([]);
+    expect(h.events.map((e) => e.type)).toEqual(['queued', 'delivered', 'delivered', 'delivered']);
+  });
+
+  it('retries 5xx with growing delays, then delivers once', async () => {
+    const h = await harness([500, 500, 500]);
+    const [r] = await h.queue(1);
+    h.sync.queued([r!]);
+    await h.sync.flush();
+    await h.runTimer();
+    await h.runTimer();
+    await h.runTimer();
+    expect(h.endpoint.posts).toHaveLength(4);
+    expect(h.events.filter((e) => e.type === 'retrying').map((e) => e.retryInMs)).toEqual([500, 1000, 2000]);
+    expect(h.events.at(-1)).toMatchObject({ type: 'delivered', ids: [r!.id] });
+    expect(h.errors).toEqual(['sync/http']); // one error per failure streak
+    expect(await h.storage.outbox()).toEqual([]);
+  });
+
+  it('honours Retry-After on 429 and treats network errors as retryable', async () => {
+    const h = await harness([429, 'network']);
+    const records = await h.queue(1);
+    h.sync.queued(records);
+    await h.sync.flush();
+    expect(h.timers[0]?.ms).toBe(2000);
+    await h.runTimer();
+    expect(h.errors).toEqual(['sync/http']);
+    expect(h.events.filter((e) => e.type === 'retrying').map((e) => e.status)).toEqual([429, 0]);
+    await h.runTimer();
+    expect(await h.storage.outbox()).toEqual([]);
+  });
+
+  it('drops a record refused with 400 (reported, kept in history), without a retry storm, and isolates it from the batch', async () => {
+    const h = await harness([400, 200, 400]);
+    const records = await h.queue(2);
+    h.sync.queued(records);
+    await h.sync.flush();
+    expect(h.endpoint.posts.map((b) => b.map((r) => r.id))).toEqual([[records[0]!.id, records[1]!.id], [records[0]!.id], [records[1]!.id]]);
+    expect(h.events.filter((e) => e.type !== 'queued').map((e) => e.type)).toEqual(['delivered', 'dropped']);
+    expect(h.errors).toEqual(['sync/http']);
+    expect(h.timers).toEqual([]);
+    expect(await h.storage.outbox()).toEqual([]);
+    expect((await h.storage.records()).map((r) => r.id)).toContain(records[1]!.id);
+  });
+
+  it('sends the auth headers from the headers function', async () => {
+    let seen: HeadersInit | undefined;
+    const storage = createMemoryStorage();
+    const sync = createSync({
+      endpoint: { url: 'https://example.com/c', headers: async () => ({ authorization: 'Bearer abc' }), credentials: 'include' },
+      batchSize: 5,
+      outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
+      fetch: (async (_u: string, init: RequestInit) => ((seen = init.headers), new Response('{}'))) as unknown as typeof fetch,
+      emit: () => {},
+      onError: () => {},
+      exclusive: async (fn) => (await fn(), true),
+    });
+    const r = (await createConsent(sample).acceptAll())!;
+    await storage.append(r, { outbox: true });
+    await sync.flush();
+    expect(seen).toMatchObject({ authorization: 'Bearer abc', 'content-type': 'application/json' });
+  });
+
+  it('keepalive on exit sends at most ~60 KB (the 64 KB keepalive limit)', async () => {
+    const bodies: string[] = [];
+    const storage = createMemoryStorage();
+    const sync = createSync({
+      endpoint: { url: 'https://example.com/c', headers: {}, credentials: 'omit' },
+      batchSize: 500,
+      outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
+      fetch: (async (_u: string, init: RequestInit) => {
+        expect(init.keepalive).toBe(true);
+        bodies.push(String(init.body));
+        return new Response('{}', { status: 503 });
+      }) as unknown as typeof fetch,
+      emit: () => {},
+      onError: () => {},
+    });
+    const consent = createConsent(sample);
+    const many: ConsentRecord[] = [];
+    for (let i = 0; i < 120; i++) many.push((await consent.update({ purposes: { analytics: i % 2 === 0 } }))!);
+    sync.queued([]);
+    sync.queued(many);
+    sync.stop();
+    sync.flushOnExit();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]!.length).toBeLessThanOrEqual(60_000);
+    expect(JSON.parse(bodies[0]!).records.length).toBeGreaterThan(10);
+  });
+});
