@@ -191,3 +191,48 @@ describe('sync delivery', () => {
     expect(JSON.parse(bodies[0]!).records.length).toBeGreaterThan(10);
   });
 });
+
+describe('identify(): merge rules for a pulled record', () => {
+  const endpoint = (reply: unknown) => {
+    const posts: ConsentRecord[][] = [];
+    const fetchFn = (async (url: string, init: RequestInit) => {
+      if (init.method === 'POST') {
+        posts.push((JSON.parse(String(init.body)) as { records: ConsentRecord[] }).records);
+        return new Response('{}');
+      }
+      expect(url).toContain('subject=user%201');
+      return new Response(JSON.stringify(reply));
+    }) as unknown as typeof fetch;
+    return { posts, fetchFn };
+  };
+  const config = { ...sample, sync: { endpoint: 'https://example.com/consent' } };
+  const other = async (at: number, revision = 3) =>
+    (await createConsent({ ...config, policy: { revision } }, { now: () => at, fetch: endpoint(null).fetchFn }).acceptAll())!;
+
+  it('a newer record for the current revision applies here (source "remote")', async () => {
+    const remote = { ...(await other(NOW + 60_000)), subject: 'user 1' };
+    const ep = endpoint({ record: remote });
+    const c = createConsent(config, { now: () => NOW, fetch: ep.fetchFn });
+    await c.rejectAll();
+    const sources: string[] = [];
+    c.on('change', (e) => sources.push(e.source));
+    await c.identify('user 1');
+    expect(c.has('marketing')).toBe(true);
+    expect(sources).toEqual(['remote']);
+  });
+
+  it.each([
+    ['older than the local decision', () => other(NOW - 60_000)],
+    ['from another policy revision', () => other(NOW + 60_000, 2)],
+    ['malformed', async () => ({ id: 'x' }) as unknown as ConsentRecord],
+  ])('a pulled record %s does not apply; the local decision is linked to the user instead', async (_n, make) => {
+    const remote = { ...(await make()), subject: 'user 1' };
+    const ep = endpoint({ record: remote });
+    const c = createConsent(config, { now: () => NOW, fetch: ep.fetchFn });
+    await c.rejectAll();
+    await c.identify('user 1');
+    expect(c.has('marketing')).toBe(false);
+    const [latest] = await c.records();
+    expect(latest).toMatchObject({ subject: 'user 1', purposes: { marketing: false } });
+  });
+});
