@@ -1,6 +1,11 @@
-// Three builds: the npm ESM entry (dependencies external, declarations), the script-tag loader
-// (a small minified IIFE) and the engine chunk the loader imports on demand (minified ESM, with
-// its dependencies bundled).
+// Builds:
+// 1. npm: dist/index.mjs (headless) and dist/ui.mjs (Preact UI), dependencies external, with
+//    declarations under dist/types/.
+// 2. script tag: dist/candor.js, the small synchronous loader (IIFE), and the chunks it imports on
+//    demand: candor-engine.mjs, candor-gate.mjs, candor-ui.mjs (sharing @preact/signals-core
+//    through a common chunk), plus dist/locales/*.json.
+import { cpSync, mkdirSync } from 'node:fs';
+import json from '@rollup/plugin-json';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -11,15 +16,25 @@ const production = () => ({
   transform: (code) => (code.includes('process.env.NODE_ENV') ? { code: code.replaceAll('process.env.NODE_ENV', '"production"'), map: null } : null),
 });
 
+/** Only the chosen locale is fetched at run time: ship them all next to the chunks. */
+const copyLocales = () => ({
+  name: 'candor-locales',
+  writeBundle() {
+    mkdirSync('dist/locales', { recursive: true });
+    cpSync('locales', 'dist/locales', { recursive: true });
+  },
+});
+
 const minify = () => terser({ compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true }, format: { comments: false }, ecma: 2020 });
-const browser = () => [nodeResolve({ browser: true }), typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false }), production(), minify()];
+const ts = (extra = {}) => typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, ...extra });
+const browser = () => [nodeResolve({ browser: true }), json({ preferConst: true, compact: true }), ts(), production(), minify()];
 
 export default [
   {
-    input: { index: 'src/index.ts' },
+    input: { index: 'src/index.ts', ui: 'src/ui/index.tsx' },
     external: (id) => /^(@preact\/|preact|idb-keyval)/.test(id),
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },
-    plugins: [typescript({ tsconfig: './tsconfig.json', declaration: true, declarationDir: 'dist', outDir: 'dist', exclude: ['src/embed.ts', 'src/engine.ts', 'src/gate-chunk.ts'] })],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'shared-[hash].mjs', sourcemap: true },
+    plugins: [json({ preferConst: true }), ts({ declaration: true, declarationDir: 'dist/types', exclude: ['src/embed.ts', 'src/engine.ts', 'src/gate-chunk.ts', 'src/ui-entry.ts'] })],
   },
   {
     input: 'src/embed.ts',
@@ -27,13 +42,8 @@ export default [
     plugins: browser(),
   },
   {
-    input: 'src/engine.ts',
-    output: { file: 'dist/candor-engine.mjs', format: 'es', sourcemap: true },
-    plugins: browser(),
-  },
-  {
-    input: 'src/gate-chunk.ts',
-    output: { file: 'dist/candor-gate.mjs', format: 'es', sourcemap: true },
-    plugins: browser(),
+    input: { 'candor-engine': 'src/engine.ts', 'candor-gate': 'src/gate-chunk.ts', 'candor-ui': 'src/ui-entry.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'candor-shared-[hash].mjs', sourcemap: true },
+    plugins: [...browser(), copyLocales()],
   },
 ];

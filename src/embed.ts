@@ -10,7 +10,9 @@ import { installAutoBlock } from './gate/autoblock';
 import { DEFAULT_PLACEHOLDER_TEXTS } from './gate/embeds';
 import type { Gate } from './gate/gate';
 import type * as GateChunkModule from './gate-chunk';
-import type { ConsentEvents, ConsentOptions } from './instance';
+import type * as UiChunkModule from './ui-entry';
+import { chooseLocale } from './core/locale';
+import type { Consent, ConsentEvents, ConsentOptions } from './instance';
 import { dispatchCandorEvent, pushConsentUpdate } from './integrations/events';
 import { ensureGtag, sendGcmDefault, sendGcmUpdate } from './integrations/gcm';
 import { detectGpc } from './integrations/gpc';
@@ -52,6 +54,57 @@ function fastGrants(config: unknown, region: string | null): FastGrants | null {
 }
 
 type GateChunk = typeof GateChunkModule;
+type UiChunk = typeof UiChunkModule;
+
+/** The UI chunk and the chosen locale's messages, loaded once, only when needed. */
+function createUiLoader(candor: CandorGlobal, base: string): (open: boolean) => void {
+  let handle: Promise<{ open(): void } | null> | undefined;
+  return (open) => {
+    handle ??= (async () => {
+      await candor.ready;
+      if (!document.body) await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
+      const config = candor.config;
+      if (!config) return null; // invalid config: no UI, nothing granted
+      const locale = chooseLocale(config.ui.locale, document.documentElement.lang || null, navigator.languages ?? []);
+      const [ui, messages] = await Promise.all([
+        import(/* @vite-ignore */ new URL('candor-ui.mjs', base).href) as Promise<UiChunk>,
+        locale === 'en' ? undefined : fetch(new URL(`locales/${locale}.json`, base)).then((r) => (r.ok ? (r.json() as Promise<Record<string, string>>) : undefined), () => undefined),
+      ]);
+      document.querySelector('[data-candor-launcher]')?.remove();
+      return ui.mountUI(candor as Consent, { locale, ...(messages ? { messages } : {}) });
+    })().catch((e: unknown) => (report(`Candor: could not load the consent UI: ${String(e)}`), null));
+    if (open) void handle.then((h) => h?.open());
+  };
+}
+
+/**
+ * A returning visitor downloads no UI: this small button (no framework) stands in for the UI's
+ * launcher and loads the panel on demand.
+ */
+function showLauncher(label: string, onClick: () => void): void {
+  if (document.querySelector('[data-candor-launcher],[data-candor-ui]')) return;
+  const host = document.createElement('div');
+  host.setAttribute('data-candor-launcher', '');
+  const root = host.attachShadow({ mode: 'open' });
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(LAUNCHER_CSS);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    /* unstyled but usable */
+  }
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = label;
+  button.addEventListener('click', onClick);
+  root.append(button);
+  document.body.append(host);
+}
+
+const LAUNCHER_CSS =
+  'button{position:fixed;z-index:2147482999;bottom:1rem;inset-inline-start:1rem;font:16px/1.5 system-ui,sans-serif;min-height:44px;padding:.5rem .9rem;border:2px solid #1d4ed8;border-radius:2rem;background:#fff;color:#1a1a1a;cursor:pointer}' +
+  'button:focus-visible{outline:3px solid #b45309;outline-offset:2px}' +
+  '@media (prefers-color-scheme:dark){button{background:#1f2023;color:#f2f2f2;border-color:#8fb0ff}}';
 
 /** Gating, Consent Mode updates, dataLayer and DOM events for one config. */
 function wire(candor: CandorGlobal, view: SiteView, gtag: ReturnType<typeof ensureGtag>, decided: boolean, base: string): void {
@@ -95,9 +148,24 @@ function wire(candor: CandorGlobal, view: SiteView, gtag: ReturnType<typeof ensu
     pushConsentUpdate(window as { dataLayer?: unknown[] }, { purposes: flags(view.purposes), services: flags(view.services) });
   };
   if (decided) known();
+  const ui = createUiLoader(candor, base);
   candor.on('ready', (state) => {
     known();
     dispatchCandorEvent(document, 'ready', state);
+    if (candor.needsPrompt?.value) ui(false);
+    else if (candor.config?.ui.launcher) {
+      const label = candor.config.texts[lang]?.['launcher.label'] ?? candor.config.texts['en']?.['launcher.label'] ?? 'Privacy settings';
+      const show = (): void => showLauncher(label, () => ui(true));
+      if (document.body) show();
+      else document.addEventListener('DOMContentLoaded', show, { once: true });
+    }
+  });
+  candor.on('prompt', () => ui(false));
+  // Any [data-candor-open] element opens the panel (loading the UI first if needed).
+  document.addEventListener('click', (e) => {
+    if (!(e.target as Element | null)?.closest?.('[data-candor-open]') || document.querySelector('[data-candor-ui]')) return;
+    e.preventDefault();
+    ui(true);
   });
   candor.on('change', (e: ConsentEvents['change']) => {
     const revoked = view.services.filter((s) => e.previous.services[s.id] && !e.state.services[s.id]);
@@ -113,6 +181,7 @@ function wire(candor: CandorGlobal, view: SiteView, gtag: ReturnType<typeof ensu
     });
   });
   candor.on('prompt', (p) => dispatchCandorEvent(document, 'prompt', p));
+
   candor.on('error', (e) => dispatchCandorEvent(document, 'error', e));
 }
 

@@ -1,0 +1,77 @@
+/**
+ * A modal dialog following the WAI-ARIA APG dialog pattern on the native <dialog> element: focus
+ * moves in on open, Tab and Shift+Tab stay inside, Escape closes, and focus returns to the element
+ * that opened it (even when that element is in a shadow root).
+ */
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+
+/** Props of `Dialog`. */
+export interface DialogProps {
+  readonly open: boolean;
+  readonly labelledBy: string;
+  readonly describedBy?: string;
+  readonly onClose: () => void;
+  readonly children: ComponentChildren;
+}
+
+const FOCUSABLE = 'button,a[href],summary,input,select,textarea,[tabindex]:not([tabindex="-1"])';
+
+/** The element that really has focus, looking into (open) shadow roots. */
+export function deepActiveElement(doc: Document = document): HTMLElement | null {
+  let el = doc.activeElement as HTMLElement | null;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
+  return el;
+}
+
+/** Focusable elements inside `root` that are rendered (not in a closed <details>). */
+export const focusables = (root: Element): HTMLElement[] =>
+  Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.getClientRects().length > 0 && !el.hasAttribute('disabled'));
+
+/** A modal dialog. */
+export function Dialog({ open, labelledBy, describedBy, onClose, children }: DialogProps): JSX.Element {
+  const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      opener.current = deepActiveElement(d.ownerDocument);
+      d.showModal();
+      focusables(d)[0]?.focus();
+    } else if (!open && d.open) {
+      d.close();
+      const back = opener.current;
+      opener.current = null;
+      if (back?.isConnected) back.focus();
+    }
+  }, [open]);
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (e.key !== 'Tab' || !ref.current) return;
+    const list = focusables(ref.current);
+    const first = list[0];
+    const last = list[list.length - 1];
+    const active = deepActiveElement(ref.current.ownerDocument);
+    if (e.shiftKey && active === first) {
+      e.preventDefault();
+      last?.focus();
+    } else if (!e.shiftKey && active === last) {
+      e.preventDefault();
+      first?.focus();
+    }
+  };
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={labelledBy}
+      aria-describedby={describedBy}
+      onKeyDown={onKeyDown}
+      onCancel={(e) => {
+        e.preventDefault(); // Escape: close through our state, so focus returns to the opener
+        onClose();
+      }}
+    >
+      {children}
+    </dialog>
+  );
+}

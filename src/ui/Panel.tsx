@@ -1,0 +1,131 @@
+/**
+ * The second layer: one switch per purpose (necessary shown as always on), expandable details
+ * with each service (what it is, who provides it, how long it keeps data, its privacy policy) and
+ * a switch per service, sensitive purposes in their own section, and Save / Accept all / Reject
+ * all. Switches start from what is granted now, so nothing optional is pre-ticked before a
+ * decision (in opt-in mode).
+ */
+import { useSignal } from '@preact/signals';
+import type { JSX } from 'preact';
+import type { Purpose } from '../core/config-types';
+import type { Ui } from './context';
+import { Switch } from './Switch';
+
+/** Props of `Panel`. */
+export interface PanelProps {
+  readonly ui: Ui;
+  /** Rendered inside a dialog (with a close button) or inline on a page. */
+  readonly inline: boolean;
+  readonly onDone: () => void;
+}
+
+/** The preference panel's content. */
+export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
+  const { t, consent, config } = ui;
+  const now = consent.state.peek();
+  const purposes = useSignal<Record<string, boolean>>({ ...now.purposes });
+  const services = useSignal<Record<string, boolean>>({ ...now.services });
+
+  const setPurpose = (id: string, on: boolean): void => {
+    purposes.value = { ...purposes.value, [id]: on };
+    const next = { ...services.value };
+    for (const s of config.services) if (s.purpose === id) next[s.id] = on;
+    services.value = next;
+  };
+  const finish = (p: Promise<unknown>): void => {
+    void p;
+    ui.announce(t('panel.saved'));
+    onDone();
+  };
+  const save = (): void => finish(consent.update({ purposes: purposes.value, services: services.value }, ui.shown('panel:save')));
+
+  const purposeBlock = (p: Purpose): JSX.Element => {
+    const titleId = `candor-p-${p.id}`;
+    const descId = `candor-pd-${p.id}`;
+    const own = config.services.filter((s) => s.purpose === p.id);
+    return (
+      <div class="purpose" key={p.id}>
+        <div class="purpose-head">
+          <h3 id={titleId}>{t(`purpose.${p.id}.title`)}</h3>
+          {p.required ? (
+            <span class="muted">{t('panel.alwaysOn')}</span>
+          ) : (
+            <Switch checked={purposes.value[p.id] === true} labelledBy={titleId} describedBy={descId} onChange={(on) => setPurpose(p.id, on)} />
+          )}
+        </div>
+        <p id={descId} class="muted">
+          {t(`purpose.${p.id}.description`)}
+        </p>
+        {own.length > 0 && (
+          <details>
+            <summary>{t('panel.details')}</summary>
+            {own.map((s) => {
+              const sid = `candor-s-${s.id}`;
+              return (
+                <div class="service" key={s.id}>
+                  <div class="service-head">
+                    <strong id={sid}>{s.name}</strong>
+                    {!p.required && (
+                      <Switch checked={services.value[s.id] === true} labelledBy={sid} onChange={(on) => (services.value = { ...services.value, [s.id]: on })} />
+                    )}
+                  </div>
+                  <dl>
+                    {s.provider && (
+                      <>
+                        <dt>{t('service.provider')}</dt>
+                        <dd>{s.provider}</dd>
+                      </>
+                    )}
+                    {s.retention && (
+                      <>
+                        <dt>{t('service.retention')}</dt>
+                        <dd>{s.retention}</dd>
+                      </>
+                    )}
+                  </dl>
+                  {s.privacyUrl && <a href={s.privacyUrl}>{t('service.privacy', { name: s.name })}</a>}
+                </div>
+              );
+            })}
+          </details>
+        )}
+      </div>
+    );
+  };
+
+  const regular = config.purposes.filter((p) => !p.sensitive);
+  const sensitive = config.purposes.filter((p) => p.sensitive);
+  return (
+    <div class={`panel${inline ? ' inline' : ''}`}>
+      <div class="panel-head">
+        <h2 id="candor-panel-title">{t('panel.title')}</h2>
+        {!inline && (
+          <button type="button" class="close" aria-label={t('panel.close')} onClick={onDone}>
+            ×
+          </button>
+        )}
+      </div>
+      <p id="candor-panel-intro">{t('panel.intro')}</p>
+      {consent.state.value.gpc && consent.state.value.mode === 'opt-out' && <p>{t('panel.gpc')}</p>}
+      {regular.map(purposeBlock)}
+      {sensitive.length > 0 && (
+        <section class="sensitive" aria-labelledby="candor-sensitive-title">
+          <h3 id="candor-sensitive-title">{t('panel.sensitive')}</h3>
+          <p class="muted">{t('panel.sensitiveIntro')}</p>
+          {sensitive.map(purposeBlock)}
+        </section>
+      )}
+      <div class="actions">
+        <button type="button" class="btn" onClick={save}>
+          {t('panel.save')}
+        </button>
+        <button type="button" class="btn" onClick={() => finish(consent.acceptAll(ui.shown('panel:save')))}>
+          {t('panel.acceptAll')}
+        </button>
+        <button type="button" class="btn" onClick={() => finish(consent.rejectAll(ui.shown('panel:save')))}>
+          {t('panel.rejectAll')}
+        </button>
+      </div>
+    </div>
+  );
+}
