@@ -101,10 +101,10 @@ function showLauncher(label: string, onClick: () => void): void {
   document.body.append(host);
 }
 
+// The same look as the UI's launcher (ui/styles.ts), in as few bytes as possible.
 const LAUNCHER_CSS =
-  'button{position:fixed;z-index:2147482999;bottom:1rem;inset-inline-start:1rem;font:16px/1.5 system-ui,sans-serif;min-height:44px;padding:.5rem .9rem;border:2px solid #1d4ed8;border-radius:2rem;background:#fff;color:#1a1a1a;cursor:pointer}' +
-  'button:focus-visible{outline:3px solid #b45309;outline-offset:2px}' +
-  '@media (prefers-color-scheme:dark){button{background:#1f2023;color:#f2f2f2;border-color:#8fb0ff}}';
+  'button{position:fixed;z-index:2147482999;bottom:1rem;inset-inline-start:1rem;font:16px system-ui,sans-serif;min-height:44px;padding:0 .9rem;border:2px solid #1d4ed8;border-radius:2rem;background:#fff;color:#1a1a1a}' +
+  'button:focus-visible{outline:3px solid #b45309}';
 
 /** Gating, Consent Mode updates, dataLayer and DOM events for one config. */
 function wire(candor: CandorGlobal, view: SiteView, gtag: ReturnType<typeof ensureGtag>, decided: boolean, base: string): void {

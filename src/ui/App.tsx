@@ -3,7 +3,7 @@
  * the launcher once decided, and a polite live region for status messages.
  */
 import type { Signal } from '@preact/signals';
-import type { JSX } from 'preact';
+import type { JSX, RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { Banner } from './Banner';
 import type { Ui } from './context';
@@ -21,24 +21,36 @@ export interface AppProps {
 
 /**
  * WCAG 2.4.11 Focus Not Obscured: while a bar or box covers the bottom of the viewport, the page
- * scrolls focused elements above it (scroll-padding-bottom = the banner's height).
+ * scrolls focused elements above it (scroll-padding-bottom = the banner's height), and a spacer
+ * after the page's content gives the last elements room to scroll that far. Styles are set through
+ * the CSSOM, which a strict CSP allows; nothing above the spacer moves (no layout shift).
  */
-function useScrollPadding(el: HTMLElement | null): void {
+function useScrollPadding(ref: RefObject<HTMLElement | null>, active: boolean): void {
   useEffect(() => {
-    if (!el) return;
-    const root = el.ownerDocument.documentElement;
+    // The wrapper holds the fixed banner, which is what covers the page.
+    const el = ref.current?.querySelector<HTMLElement>('.banner');
+    if (!active || !el) return;
+    const doc = el.ownerDocument;
+    const root = doc.documentElement;
     const previous = root.style.scrollPaddingBottom;
+    const spacer = doc.createElement('div');
+    spacer.setAttribute('aria-hidden', 'true');
+    spacer.setAttribute('data-candor-spacer', '');
+    doc.body.append(spacer);
     const update = (): void => {
-      root.style.scrollPaddingBottom = `${Math.ceil(el.getBoundingClientRect().height) + 8}px`;
+      const h = Math.ceil(el.getBoundingClientRect().height) + 8;
+      root.style.scrollPaddingBottom = `${h}px`;
+      spacer.style.height = `${h}px`;
     };
     update();
     const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(update) : null;
     ro?.observe(el);
     return () => {
       ro?.disconnect();
+      spacer.remove();
       root.style.scrollPaddingBottom = previous;
     };
-  }, [el]);
+  }, [active]);
 }
 
 /** The whole visitor UI. */
@@ -49,7 +61,8 @@ export function App({ ui, layout, launcher, panelOpen, status }: AppProps): JSX.
   const launcherRef = useRef<HTMLButtonElement>(null);
   const focusLauncher = useRef(false);
   const showBanner = prompt && !open;
-  useScrollPadding(showBanner && layout !== 'modal' ? bannerRef.current : null);
+  useScrollPadding(bannerRef, showBanner && layout !== 'modal');
+  // The banner stays mounted (hidden) while the panel is open, so focus can return to Customize.
   useEffect(() => {
     // After a decision on the banner, focus goes to the launcher instead of being lost.
     if (focusLauncher.current && launcherRef.current) {
@@ -63,8 +76,8 @@ export function App({ ui, layout, launcher, panelOpen, status }: AppProps): JSX.
       <div class="status" role="status" aria-live="polite">
         {status.value}
       </div>
-      <div ref={bannerRef}>
-        {showBanner && <Banner ui={ui} layout={layout} onCustomize={() => (panelOpen.value = true)} onDecided={() => (focusLauncher.current = true)} />}
+      <div ref={bannerRef} hidden={!showBanner}>
+        {prompt && <Banner ui={ui} layout={layout} onCustomize={() => (panelOpen.value = true)} onDecided={() => (focusLauncher.current = true)} />}
       </div>
       <Dialog open={open} labelledBy="candor-panel-title" describedBy="candor-panel-intro" onClose={close}>
         {open && <Panel ui={ui} inline={false} onDone={close} />}

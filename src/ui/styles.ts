@@ -11,6 +11,7 @@ export const CSS = `
 *{box-sizing:border-box}
 .root{font:16px/1.5 var(--candor-font);color:var(--candor-fg)}
 .banner{position:fixed;z-index:2147483000;inset-inline:0;bottom:0;background:var(--candor-bg);color:var(--candor-fg);border-top:1px solid var(--candor-border);box-shadow:var(--candor-shadow);padding:var(--candor-space);max-height:80vh;overflow:auto}
+.banner.box .actions{grid-template-columns:1fr}
 .banner.box{inset-inline:auto var(--candor-space);bottom:var(--candor-space);max-width:24rem;border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
 .banner.modal{inset:50% auto auto 50%;transform:translate(-50%,-50%);bottom:auto;max-width:32rem;width:calc(100% - 2rem);border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
 .banner-inner{max-width:72rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:var(--candor-space);align-items:center}
@@ -18,8 +19,9 @@ export const CSS = `
 h2{font-size:1.125rem;margin:0 0 .25rem;line-height:1.3}
 p{margin:0 0 .5rem}
 a{color:var(--candor-accent);text-decoration:underline}
-.actions{display:flex;flex-wrap:wrap;gap:.5rem}
-.btn{font:inherit;font-weight:600;min-height:44px;min-width:44px;padding:.5rem 1.25rem;border:2px solid var(--candor-accent);border-radius:var(--candor-radius);background:var(--candor-accent);color:var(--candor-accent-fg);cursor:pointer;flex:1 1 auto}
+.actions{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:.5rem}
+.banner .actions{flex:0 1 30rem}
+.btn{font:inherit;font-weight:600;min-height:44px;min-width:44px;padding:.5rem 1rem;border:2px solid var(--candor-accent);border-radius:var(--candor-radius);background:var(--candor-accent);color:var(--candor-accent-fg);cursor:pointer;overflow-wrap:anywhere}
 .btn:hover{filter:brightness(1.1)}
 :focus-visible{outline:3px solid var(--candor-focus);outline-offset:2px}
 dialog{padding:0;border:1px solid var(--candor-border);border-radius:var(--candor-radius);background:var(--candor-bg);color:var(--candor-fg);width:min(40rem,calc(100% - 1rem));max-height:calc(100% - 1rem);box-shadow:var(--candor-shadow)}
@@ -48,5 +50,6 @@ summary{cursor:pointer;min-height:24px}
 .inline{position:static}
 .status{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
-@media (max-width:30rem){.actions{flex-direction:column}.btn{width:100%}}
+[hidden]{display:none!important}
+@media (max-width:30rem){.actions{grid-template-columns:1fr}}
 `;

@@ -33,11 +33,23 @@ test('a plain Node script imports dist/index.mjs and gets fail-closed answers', 
 
 test('dist/index.mjs imports no Preact (only @preact/signals-core and idb-keyval) and runs nothing on import', () => {
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', `
-    const src = (await import('node:fs')).readFileSync(${JSON.stringify(resolve('dist/index.mjs'))}, 'utf8');
-    const imports = [...src.matchAll(/from\\s+['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    const { readFileSync } = await import('node:fs');
+    const { dirname, resolve } = await import('node:path');
+    const seen = new Set();
+    const bare = new Set();
+    const walk = (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\\s*['"]([^'"]+)['"]/g)) {
+        if (m[1].startsWith('.')) walk(resolve(dirname(file), m[1]));
+        else bare.add(m[1]);
+      }
+    };
+    walk(${JSON.stringify(resolve('dist/index.mjs'))});
     await import(${JSON.stringify(resolve('dist/index.mjs'))});
-    console.log(JSON.stringify({ imports, window: typeof window }));
+    console.log(JSON.stringify({ imports: [...bare], files: seen.size }));
   `], { encoding: 'utf8' });
-  const { imports } = JSON.parse(out) as { imports: string[] };
+  const { imports, files } = JSON.parse(out) as { imports: string[]; files: number };
+  expect(files).toBeGreaterThanOrEqual(1);
   expect(imports.sort()).toEqual(['@preact/signals-core', 'idb-keyval']);
 });

@@ -1,0 +1,116 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createConsent } from '../../src/consent';
+import { createMemoryStorage } from '../../src/store/memory';
+import { Banner } from '../../src/ui/Banner';
+import type { Ui } from '../../src/ui/context';
+import { ENGLISH, translate } from '../../src/ui/i18n';
+import { Panel } from '../../src/ui/Panel';
+import { Switch } from '../../src/ui/Switch';
+import { sample } from '../unit/fixtures';
+
+afterEach(cleanup);
+
+const makeUi = (input: Parameters<typeof createConsent>[0] = sample) => {
+  const consent = createConsent(input, { storage: createMemoryStorage() });
+  const announce = vi.fn();
+  const ui: Ui = {
+    consent,
+    config: consent.config,
+    t: (key, vars) => translate({ ...ENGLISH, 'purpose.health-personalization.title': 'Health tips', 'purpose.health-personalization.description': 'Uses allergies.' }, key, vars),
+    shown: (method) => ({ method, locale: 'en', textHash: 'f'.repeat(64) }),
+    announce,
+  };
+  return { consent, ui, announce };
+};
+
+describe('Switch', () => {
+  it('is a named switch that toggles with a click (Space/Enter: native button)', () => {
+    const onChange = vi.fn();
+    render(
+      <>
+        <span id="l">Statistics</span>
+        <Switch checked={false} labelledBy="l" onChange={onChange} />
+      </>,
+    );
+    const sw = screen.getByRole('switch', { name: 'Statistics' });
+    expect(sw.getAttribute('aria-checked')).toBe('false');
+    fireEvent.click(sw);
+    expect(onChange).toHaveBeenCalledWith(true);
+  });
+  it('does nothing when disabled', () => {
+    const onChange = vi.fn();
+    render(
+      <>
+        <span id="l2">Necessary</span>
+        <Switch checked labelledBy="l2" disabled onChange={onChange} />
+      </>,
+    );
+    fireEvent.click(screen.getByRole('switch', { name: 'Necessary' }));
+    expect(onChange).not.toHaveBeenCalled();
+  });
+});
+
+describe('Banner', () => {
+  it('offers three equal choices and records the banner method', async () => {
+    const { consent, ui, announce } = makeUi();
+    const onDecided = vi.fn();
+    render(<Banner ui={ui} layout="bar" onCustomize={() => {}} onDecided={onDecided} />);
+    expect(screen.getByRole('region', { name: 'Cookies and your privacy' })).toBeTruthy();
+    const buttons = ['Accept all', 'Reject all', 'Customize'].map((name) => screen.getByRole('button', { name }));
+    expect(new Set(buttons.map((b) => b.className)).size).toBe(1);
+    fireEvent.click(buttons[1]!);
+    await consent.ready;
+    const [record] = await consent.records();
+    expect(record?.method).toBe('banner:reject-all');
+    expect(consent.has('analytics')).toBe(false);
+    expect(onDecided).toHaveBeenCalled();
+    expect(announce).toHaveBeenCalledWith('Your choices are saved.');
+  });
+  it('links the policy when the config has one', () => {
+    const { ui } = makeUi();
+    render(<Banner ui={ui} layout="box" onCustomize={() => {}} onDecided={() => {}} />);
+    expect(screen.getByRole('link', { name: 'Privacy policy' }).getAttribute('href')).toBe('/privacy');
+  });
+});
+
+describe('Panel', () => {
+  it('starts with no optional switch on, shows necessary as always on, and keeps sensitive purposes apart', () => {
+    const { ui } = makeUi();
+    render(<Panel ui={ui} inline onDone={() => {}} />);
+    const switches = screen.getAllByRole('switch');
+    expect(switches.every((s) => s.getAttribute('aria-checked') === 'false')).toBe(true);
+    expect(screen.queryByRole('switch', { name: 'Necessary' })).toBeNull();
+    expect(screen.getByText('Always on')).toBeTruthy();
+    const sensitive = screen.getByRole('region', { name: 'Sensitive information' });
+    expect(sensitive.textContent).toContain('Health tips');
+  });
+  it('saves exactly what was switched, services following their purpose, with method panel:save', async () => {
+    const { consent, ui } = makeUi();
+    const onDone = vi.fn();
+    render(<Panel ui={ui} inline onDone={onDone} />);
+    fireEvent.click(screen.getByRole('switch', { name: 'Statistics' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save choices' }));
+    await consent.ready;
+    await vi.waitFor(async () => expect((await consent.records())[0]?.method).toBe('panel:save'));
+    expect(consent.has('analytics,ga4')).toBe(true);
+    expect(consent.has('marketing')).toBe(false);
+    expect(onDone).toHaveBeenCalled();
+  });
+  it('lists each service with its provider, retention and privacy link; a service can be switched alone', async () => {
+    const { consent, ui } = makeUi({
+      ...sample,
+      services: [{ id: 'ga4', purpose: 'analytics', name: 'Google Analytics', provider: 'Google', retention: '14 months', privacyUrl: 'https://policies.google.com/privacy' }, { id: 'matomo', purpose: 'analytics', name: 'Matomo' }],
+    });
+    render(<Panel ui={ui} inline onDone={() => {}} />);
+    expect(screen.getByText('Google')).toBeTruthy();
+    expect(screen.getByText('14 months')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Privacy policy of Google Analytics' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('switch', { name: 'Statistics' }));
+    fireEvent.click(screen.getByRole('switch', { name: 'Matomo' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save choices' }));
+    await vi.waitFor(() => expect(consent.has('ga4')).toBe(true));
+    expect(consent.has('matomo' as never)).toBe(false);
+  });
+});

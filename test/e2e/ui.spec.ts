@@ -1,0 +1,211 @@
+/** The visitor UI in real Chromium: axe in every state, keyboard-only flows, equal prominence, focus, loading. */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+interface Variant {
+  layout?: 'bar' | 'box' | 'modal';
+  theme?: 'light' | 'dark';
+  lang?: string;
+  launcher?: boolean;
+}
+
+/** Opens the UI test page with the config and page language rewritten for `v`. */
+async function openUi(page: Page, origin: string, v: Variant = {}): Promise<Page> {
+  await page.route('**/test/e2e/pages/ui.html', async (route) => {
+    let body = await (await route.fetch()).text();
+    const ui = JSON.stringify({ layout: v.layout ?? 'bar', theme: v.theme ?? 'light', launcher: v.launcher ?? true });
+    body = body.replace('"policy": {', `"ui": ${ui},\n  "policy": {`).replace('<html lang="en">', `<html lang="${v.lang ?? 'en'}">`);
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  await page.goto(`${origin}/test/e2e/pages/ui.html`);
+  return page;
+}
+
+const axe = async (page: Page, info: TestInfo, name: string): Promise<void> => {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  await info.attach(`${name}.png`, { body: await page.screenshot(), contentType: 'image/png' });
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations in ${name}`).toEqual([]);
+};
+const host = (page: Page) => page.locator('[data-candor-ui]');
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Privacy settings' });
+
+for (const layout of ['bar', 'box', 'modal'] as const) {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`axe: banner (${layout}, ${theme}) has zero violations`, async ({ page, origin }, info) => {
+      await openUi(page, origin, { layout, theme });
+      await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+      await axe(page, info, `banner-${layout}-${theme}`);
+    });
+  }
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe: panel collapsed and with every section expanded (${theme}), then the launcher`, async ({ page, origin }, info) => {
+    await openUi(page, origin, { theme });
+    await page.getByRole('button', { name: 'Customize' }).click();
+    await expect(dialog(page)).toBeVisible();
+    await axe(page, info, `panel-collapsed-${theme}`);
+    for (const summary of await dialog(page).locator('summary').all()) await summary.click();
+    await expect(dialog(page).getByText('14 months')).toBeVisible();
+    await axe(page, info, `panel-expanded-${theme}`);
+    await dialog(page).getByRole('button', { name: 'Reject all' }).click();
+    await expect(page.getByRole('button', { name: 'Privacy settings' })).toBeVisible();
+    await axe(page, info, `launcher-${theme}`);
+  });
+}
+
+test('axe: an RTL locale renders dir="rtl" with zero violations, in Arabic and Hebrew', async ({ page, origin, watched }, info) => {
+  await openUi(page, origin, { lang: 'ar' });
+  await expect(page.getByRole('button', { name: 'قبول الكل' })).toBeVisible();
+  expect(await host(page).getAttribute('dir')).toBe('rtl');
+  await axe(page, info, 'banner-rtl-ar');
+  await page.getByRole('button', { name: 'تخصيص' }).click();
+  await axe(page, info, 'panel-rtl-ar');
+  expect(watched.requests.filter((u) => u.includes('/locales/'))).toEqual([expect.stringContaining('/locales/ar.json')]);
+  const he = await page.context().newPage();
+  await openUi(he, origin, { lang: 'he' });
+  await expect(he.getByRole('button', { name: 'לאשר הכול' })).toBeVisible();
+  expect(await host(he).getAttribute('dir')).toBe('rtl');
+});
+
+test('axe: the panel mounted inline on an account page', async ({ page, origin }, info) => {
+  await openUi(page, origin);
+  await page.getByRole('button', { name: 'Reject all' }).click();
+  await page.evaluate(async () => {
+    const m = (await import('/dist/candor-ui.mjs' as string)) as { mountUI: (c: unknown, o: object) => unknown };
+    m.mountUI(window.Candor, { container: document.getElementById('account'), launcher: false });
+  });
+  await expect(page.locator('#account').getByRole('heading', { name: 'Privacy settings' })).toBeVisible();
+  await axe(page, info, 'panel-inline');
+});
+
+test('keyboard only: the banner comes first, Customize opens the dialog, focus is trapped, Space toggles, Escape closes and focus returns', async ({ page, origin }) => {
+  await openUi(page, origin);
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Privacy policy' })).toBeFocused(); // the banner before the page
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Reject all' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const customize = page.getByRole('button', { name: 'Customize' });
+  await expect(customize).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog(page)).toBeVisible();
+  await expect(dialog(page).getByRole('button', { name: 'Close' })).toBeFocused(); // focus moved in
+  const stats = dialog(page).getByRole('switch', { name: 'Statistics' });
+  for (let i = 0; i < 10 && !(await stats.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Tab');
+  await expect(stats).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(stats).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('Enter');
+  await expect(stats).toHaveAttribute('aria-checked', 'false');
+  // Trap: 40 Tabs never leave the dialog.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.closest('dialog'))).toBe(true);
+  }
+  await page.keyboard.press('Shift+Tab');
+  expect(await page.evaluate(() => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.closest('dialog'))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toBeHidden();
+  await expect(customize).toBeFocused(); // focus returned to the opener
+  expect(await page.evaluate(() => window.Candor!.records().then((r) => r.length))).toBe(0); // closing is not consent
+});
+
+test('keyboard only: saving in the panel records the choice; the launcher reopens it and gets focus back', async ({ page, origin }) => {
+  await openUi(page, origin);
+  await page.getByRole('button', { name: 'Customize' }).focus();
+  await page.keyboard.press('Enter');
+  await dialog(page).getByRole('switch', { name: 'Marketing' }).focus();
+  await page.keyboard.press('Space');
+  await dialog(page).getByRole('button', { name: 'Save choices' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog(page)).toBeHidden();
+  expect(await page.evaluate(() => [window.Candor!.has('marketing' as never), window.Candor!.has('analytics' as never)])).toEqual([true, false]);
+  const launcher = page.getByRole('button', { name: 'Privacy settings' });
+  await launcher.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog(page).getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('Escape');
+  await expect(launcher).toBeFocused();
+});
+
+test('equal prominence: Accept all and Reject all have the same size, weight and colours; neither is behind Customize', async ({ page, origin }) => {
+  await openUi(page, origin);
+  const style = (name: string) =>
+    page.getByRole('button', { name }).evaluate((b) => {
+      const s = getComputedStyle(b);
+      const r = b.getBoundingClientRect();
+      return { w: Math.round(r.width), h: Math.round(r.height), weight: s.fontWeight, size: s.fontSize, bg: s.backgroundColor, fg: s.color, border: s.borderStyle };
+    });
+  const accept = await style('Accept all');
+  const reject = await style('Reject all');
+  expect(reject).toEqual(accept);
+  await expect(page.getByRole('button', { name: 'Reject all' })).toBeVisible();
+});
+
+test('no optional switch is on at first open, and every control has an accessible name', async ({ page, origin }) => {
+  await openUi(page, origin);
+  await page.getByRole('button', { name: 'Customize' }).click();
+  const switches = dialog(page).getByRole('switch');
+  await expect(switches.first()).toBeVisible();
+  for (const s of await switches.all()) await expect(s).toHaveAttribute('aria-checked', 'false');
+  const unnamed = await page.evaluate(() => {
+    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
+    return Array.from(root.querySelectorAll('button,[role=switch],a,summary'))
+      .filter((el) => el.getClientRects().length > 0)
+      .filter((el) => {
+        const by = el.getAttribute('aria-labelledby');
+        const name = el.getAttribute('aria-label') ?? (by ? root.getElementById(by)?.textContent : el.textContent);
+        return !name?.trim();
+      })
+      .map((el) => el.outerHTML);
+  });
+  expect(unnamed).toEqual([]);
+  const snapshot = await dialog(page).ariaSnapshot();
+  expect(snapshot).toContain('switch "Statistics"');
+  expect(snapshot).toContain('switch "Health tips"');
+});
+
+test('WCAG 2.4.11: tabbing to the bottom of the page never leaves the focused link hidden behind the bar', async ({ page, origin }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await openUi(page, origin);
+  const banner = page.getByRole('region', { name: 'Cookies and your privacy' });
+  await expect(banner).toBeVisible();
+  const link = page.getByRole('link', { name: 'A link at the bottom of the page' });
+  for (let i = 0; i < 12 && !(await link.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(link).toBeFocused();
+  const l = (await link.boundingBox())!;
+  const b = (await banner.boundingBox())!;
+  expect(l.y + l.height).toBeLessThanOrEqual(b.y);
+});
+
+test('works at 320 px width: the banner fits and its buttons stay reachable', async ({ page, origin }, info) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await openUi(page, origin);
+  for (const name of ['Accept all', 'Reject all', 'Customize']) {
+    const box = (await page.getByRole('button', { name }).boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(320);
+    expect(box.height).toBeGreaterThanOrEqual(24);
+  }
+  await axe(page, info, 'banner-320px');
+});
+
+test('a returning visitor with a valid decision downloads no UI chunk and no locale; [data-candor-open] loads it on demand', async ({ page, origin, watched }) => {
+  await openUi(page, origin, { lang: 'de' });
+  await page.getByRole('button', { name: 'Alle ablehnen' }).click();
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready);
+  await expect(page.getByRole('button', { name: 'Privacy settings' })).toBeVisible(); // the loader's own launcher
+  const afterReload = watched.requests.slice(watched.requests.lastIndexOf(`${origin}/test/e2e/pages/ui.html`));
+  expect(afterReload.filter((u) => /candor-ui|locales\//.test(u))).toEqual([]);
+  await page.getByRole('link', { name: 'Privacy settings' }).click();
+  await expect(page.getByRole('dialog', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
+  const later = watched.requests.slice(watched.requests.lastIndexOf(`${origin}/test/e2e/pages/ui.html`));
+  expect(later.filter((u) => /candor-ui|locales\//.test(u)).map((u) => new URL(u).pathname)).toEqual(['/dist/candor-ui.mjs', '/dist/locales/de.json']);
+});
