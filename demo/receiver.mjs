@@ -178,6 +178,11 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
   });
   return {
     server,
+    /** The request handler, to mount the receiver inside another node:http server. */
+    handle: (req, res) => handle(req, res).catch((e) => {
+      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+      console.error('receiver:', e);
+    }),
     records: () => [...records.values()],
     requests: () => requests.slice(),
     stats: () => ({ ...stats }),

@@ -60,9 +60,9 @@ export function App({ ui, layout, launcher, panelOpen, status }: AppProps): JSX.
   const bannerRef = useRef<HTMLDivElement>(null);
   const launcherRef = useRef<HTMLButtonElement>(null);
   const focusLauncher = useRef(false);
-  const showBanner = prompt && !open;
-  useScrollPadding(bannerRef, showBanner && layout !== 'modal');
-  // The banner stays mounted (hidden) while the panel is open, so focus can return to Customize.
+  // The banner stays while the panel is open (inert behind the modal dialog), so Customize keeps
+  // focus until the dialog takes it and gets it back when the dialog closes.
+  useScrollPadding(bannerRef, prompt && layout !== 'modal');
   useEffect(() => {
     // After a decision on the banner, focus goes to the launcher instead of being lost.
     if (focusLauncher.current && launcherRef.current) {
@@ -76,7 +76,7 @@ export function App({ ui, layout, launcher, panelOpen, status }: AppProps): JSX.
       <div class="status" role="status" aria-live="polite">
         {status.value}
       </div>
-      <div ref={bannerRef} hidden={!showBanner}>
+      <div ref={bannerRef}>
         {prompt && <Banner ui={ui} layout={layout} onCustomize={() => (panelOpen.value = true)} onDecided={() => (focusLauncher.current = true)} />}
       </div>
       <Dialog open={open} labelledBy="candor-panel-title" describedBy="candor-panel-intro" onClose={close}>

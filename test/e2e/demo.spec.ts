@@ -1,0 +1,104 @@
+/** The demo behind `npm start`, used as a visitor would, against its real receiver. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test as base } from './fixtures';
+
+const test = base.extend<Record<never, never>, { demo: string }>({
+  demo: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'candor-demo-'));
+      const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], { env: { ...process.env, PORT: '0', RECEIVER_DIR: dir }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+          if (m) resolve(m[0].slice(0, -1));
+        });
+        child.on('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
+      });
+      await use(url);
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+
+declare global {
+  interface Window {
+    __demoTrackers?: string[];
+  }
+}
+
+const trackers = (page: Page) => page.evaluate(() => window.__demoTrackers ?? []);
+const cookieNames = async (page: Page) => (await page.context().cookies()).map((c) => c.name).sort();
+
+test('npm start serves the demo and the receiver', async ({ demo }) => {
+  const home = await fetch(`${demo}/`);
+  expect(home.status).toBe(200);
+  expect(await home.text()).toContain('The Corner Bakery');
+  const records = await fetch(`${demo}/api/consent/records`);
+  expect(records.status).toBe(200);
+  expect(await records.json()).toHaveProperty('records');
+  expect((await fetch(`${demo}/demo/.data/records.jsonl`)).status).toBe(404);
+});
+
+test('first visit → Reject all: no tracker runs, only the necessary cookie; the records page shows the refusal', async ({ page, demo }) => {
+  await page.goto(`${demo}/`);
+  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Reject all' }).click();
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready);
+  expect(await trackers(page)).toEqual([]);
+  expect(await cookieNames(page)).toEqual(['candor']);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Consent records' }).click();
+  await expect(page.getByRole('cell', { name: 'banner:reject-all' }).first()).toBeVisible();
+});
+
+test('Customize → statistics only: only the analytics tag runs', async ({ page, demo }) => {
+  await page.goto(`${demo}/`);
+  await page.getByRole('button', { name: 'Customize' }).click();
+  await page.getByRole('dialog').getByRole('switch', { name: 'Statistics' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Save choices' }).click();
+  await expect.poll(() => trackers(page)).toEqual(['Bakery Stats (analytics)']);
+  await expect(page.getByRole('log', { name: 'Tag activity' })).toContainText('Bakery Stats (analytics) loaded');
+  expect(await cookieNames(page)).toEqual(['_bs_id', 'candor']);
+});
+
+test('shop: the YouTube placeholder loads the video after its button', async ({ page, demo }) => {
+  await page.route('https://www.youtube-nocookie.com/**', (r) => r.fulfill({ contentType: 'text/html', body: '<title>video</title><p>video playing</p>' }));
+  await page.goto(`${demo}/shop.html`);
+  await page.getByRole('button', { name: 'Reject all' }).click();
+  const load = page.getByRole('button', { name: 'Load YouTube from Google' });
+  await load.click();
+  await expect(page.frameLocator('iframe').getByText('video playing')).toBeVisible();
+  expect(await trackers(page)).toEqual([]); // the video alone, not the ad tag
+});
+
+test('account page: the inline panel changes the decision; launcher → Reject all → trackers stop after reload', async ({ page, demo }) => {
+  await page.goto(`${demo}/`);
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => trackers(page)).toHaveLength(2);
+  await page.goto(`${demo}/account.html`);
+  const inline = page.locator('#privacy-choices');
+  await expect(inline.getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'true');
+  await page.getByRole('button', { name: 'Privacy settings' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Reject all' }).click();
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready);
+  expect(await trackers(page)).toEqual([]);
+});
+
+for (const path of ['/', '/shop.html', '/account.html', '/records.html', '/privacy.html']) {
+  test(`axe: ${path} with the banner open has zero violations`, async ({ page, demo }) => {
+    await page.goto(`${demo}${path}`);
+    await expect(page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Accept all' })).toBeVisible();
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}
