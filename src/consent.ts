@@ -22,6 +22,7 @@ import { createBrowserStorage, isBrowser } from './store/browser';
 import { createMemoryStorage } from './store/memory';
 import type { ConsentStorage } from './store/storage';
 import { createSync, type Sync } from './sync/sync';
+import { exchange } from './sync/transport';
 import type { PurposeIdOf, ServiceIdOf } from './types';
 import { warnOnce } from './warn';
 
@@ -197,6 +198,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     armExpiry();
     const { record } = result;
     // The store (with the sync outbox) first: a decision is durable before anything else happens.
+    if (record) sync?.pending(record); // a page closed before the write finishes still sends it (keepalive)
     const written = record ? storage.append(record, { outbox: !!sync }).then(() => sync?.queued([record])) : Promise.resolve();
     emit('change', { state: state.peek(), previous, record, source: 'local' });
     return written.then(() => record);
@@ -256,11 +258,26 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     return hasGrant(grantsOf(config, core.value, c), expr);
   };
 
+  const personalizationLevel = computed(() => {
+    const v = state.value.preferences['personalization-level'];
+    return typeof v === 'string' ? v : 'none';
+  });
+
   const instance: Consent = {
     config,
     ready: readyPromise,
     state,
     needsPrompt,
+    personalizationLevel,
+    async request(type, message) {
+      if (!config.sync || !fetchFn) return 'unavailable';
+      const reply = await exchange(fetchFn, { url: config.sync.endpoint, headers: config.sync.headers, credentials: config.sync.credentials }, 'POST', `${config.sync.endpoint.replace(/\/$/, '')}/requests`, {
+        type,
+        subject: core.peek().subject,
+        ...(message ? { message } : {}),
+      });
+      return reply.status >= 200 && reply.status < 300 ? 'sent' : 'failed';
+    },
     has,
     acceptAll: (opts) => apply({ type: 'accept-all', ...methodOf(opts) }, opts),
     rejectAll: (opts) => apply({ type: 'reject-all', ...methodOf(opts) }, opts),

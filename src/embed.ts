@@ -7,7 +7,6 @@
  */
 import { toSiteView, type SiteView } from './core/site-view';
 import { installAutoBlock } from './gate/autoblock';
-import { DEFAULT_PLACEHOLDER_TEXTS } from './gate/embeds';
 import type { Gate } from './gate/gate';
 import type * as GateChunkModule from './gate-chunk';
 import type * as UiChunkModule from './ui-entry';
@@ -121,7 +120,7 @@ function wire(candor: CandorGlobal, view: SiteView, gtag: ReturnType<typeof ensu
         doc: document,
         view,
         has,
-        texts: { text: t['placeholder.text'] ?? DEFAULT_PLACEHOLDER_TEXTS.text, button: t['placeholder.button'] ?? DEFAULT_PLACEHOLDER_TEXTS.button },
+        texts: { ...(t['placeholder.text'] ? { text: t['placeholder.text'] } : {}), ...(t['placeholder.button'] ? { button: t['placeholder.button'] } : {}) },
         grant(condition) {
           const purposes: Record<string, boolean> = {};
           const services: Record<string, boolean> = {};

@@ -29,6 +29,9 @@ export interface ConsentState<P extends string = string, S extends string = stri
   readonly subject: string;
 }
 
+/** A data-subject request a visitor can make from the privacy dashboard. */
+export type DataRequestType = 'access' | 'correction' | 'deletion' | 'do-not-sell';
+
 /** Where a change came from. */
 export type ChangeSource = 'local' | 'storage' | 'tab' | 'remote' | 'expiry';
 
@@ -115,6 +118,16 @@ export interface Consent<P extends string = string, S extends string = string> {
     set(id: string, value: PreferenceValue, options?: DecisionOptions): Promise<ConsentRecord | null>;
     all(): Readonly<Record<string, PreferenceValue>>;
   };
+  /**
+   * The `personalization-level` preference (`none`, `basic`, `full`, or the site's own levels),
+   * for site code to branch on. `none` when the config has no such field.
+   */
+  readonly personalizationLevel: ReadonlySignal<string>;
+  /**
+   * Sends a data-subject request to `POST {sync.endpoint}/requests`. Resolves `sent`, `failed`
+   * (network or server error), or `unavailable` (no sync endpoint: offer the privacy contact).
+   */
+  request(type: DataRequestType, message?: string): Promise<'sent' | 'failed' | 'unavailable'>;
   /** Resolves when the condition becomes granted (at once if it is). Never rejects. */
   whenGranted<E extends string>(expr: E & Condition<E, P | S>): Promise<void>;
   /** Subscribes to an event; returns the unsubscribe. */

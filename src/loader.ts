@@ -20,10 +20,11 @@ export interface EngineModule {
  * `window.Candor`: the `Consent` API, except that `config`, `state` and `needsPrompt` come with
  * the engine and are undefined until `ready` has resolved.
  */
-export type CandorGlobal = Omit<Consent, 'config' | 'state' | 'needsPrompt'> & {
+export type CandorGlobal = Omit<Consent, 'config' | 'state' | 'needsPrompt' | 'personalizationLevel'> & {
   readonly config: Consent['config'] | undefined;
   readonly state: Consent['state'] | undefined;
   readonly needsPrompt: Consent['needsPrompt'] | undefined;
+  readonly personalizationLevel: Consent['personalizationLevel'] | undefined;
 };
 
 type Listener = (payload: never) => void;
@@ -72,6 +73,9 @@ export function createFacade(
     get needsPrompt() {
       return instance?.needsPrompt;
     },
+    get personalizationLevel() {
+      return instance?.personalizationLevel;
+    },
     ready: engine.then((i) => i?.ready),
     has: ((expr: string) => (instance ? instance.has(expr as never) : !!fast && now() < fast.until && hasGrant(fast, expr))) as Consent['has'],
     acceptAll: call((i) => i.acceptAll, null),
@@ -95,6 +99,7 @@ export function createFacade(
       };
     },
     records: call((i) => i.records, []),
+    request: call((i) => i.request, 'unavailable' as const),
     identify: call((i) => i.identify, undefined),
     destroy() {
       destroyed = true;

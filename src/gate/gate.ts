@@ -4,7 +4,7 @@
  * when it is revoked.
  */
 import type { SiteView } from '../core/site-view';
-import { activateEmbed, holdEmbed, PLACEHOLDER_CSS, type PlaceholderTexts } from './embeds';
+import { activateEmbed, DEFAULT_PLACEHOLDER_TEXTS, holdEmbed, PLACEHOLDER_CSS, type PlaceholderTexts } from './embeds';
 import { createScriptPolicy, createScriptQueue } from './scripts';
 
 /** What the gate needs from its surroundings. */
@@ -15,7 +15,8 @@ export interface GateOptions {
   readonly has: (condition: string) => boolean;
   /** Grants a condition from a placeholder's button. */
   readonly grant: (condition: string) => void;
-  readonly texts: PlaceholderTexts;
+  /** The site's placeholder texts; English defaults fill the rest. */
+  readonly texts: Partial<PlaceholderTexts>;
   readonly onError: (e: unknown) => void;
 }
 
@@ -43,6 +44,7 @@ function adoptStyles(doc: Document): void {
 /** Starts gating `doc`. */
 export function createGate(o: GateOptions): Gate {
   const { doc, has } = o;
+  const texts: PlaceholderTexts = { ...DEFAULT_PLACEHOLDER_TEXTS, ...o.texts };
   const enqueue = createScriptQueue(doc, createScriptPolicy(doc.defaultView as never), o.onError);
   adoptStyles(doc);
 
@@ -59,7 +61,7 @@ export function createGate(o: GateOptions): Gate {
         if (state !== 'active') activateEmbed(el);
       } else if (state !== 'held') {
         const service = o.view.services.find((s) => s.id === condition) ?? null;
-        holdEmbed(doc, el, service, condition, o.texts, o.grant);
+        holdEmbed(doc, el, service, condition, texts, o.grant);
       }
     } catch (e) {
       o.onError(e);

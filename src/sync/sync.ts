@@ -46,6 +46,8 @@ export interface SyncOptions {
 export interface Sync {
   /** Tells the sync that records were queued; starts a flush. */
   queued(records: readonly ConsentRecord[]): void;
+  /** Remembers a record for `flushOnExit` before its write to the outbox has finished. */
+  pending(record: ConsentRecord): void;
   /** Delivers what is in the outbox now. */
   flush(): Promise<void>;
   /** Last chance on `pagehide`: sends the known outbox with `keepalive` (64 KB limit). */
@@ -154,13 +156,16 @@ export function createSync(o: SyncOptions): Sync {
 
   return {
     queued(records) {
-      mirror = [...mirror, ...records.filter((r) => !mirror.some((m) => m.id === r.id))];
+      for (const r of records) this.pending(r);
       o.emit({ type: 'queued', ids: records.map((r) => r.id) });
       // A new decision is worth trying at once, even during a backoff.
       attempt = 0;
       void flush();
     },
     flush,
+    pending(record) {
+      if (!mirror.some((m) => m.id === record.id)) mirror = [...mirror, record];
+    },
     flushOnExit() {
       const out: ConsentRecord[] = [];
       let size = 16;

@@ -70,6 +70,9 @@ export function App({ ui, layout, launcher, panelOpen, status }: AppProps): JSX.
       launcherRef.current.focus();
     }
   });
+  useEffect(() => {
+    if (open) ui.signal('panel-opened', {});
+  }, [open]);
   const close = (): void => void (panelOpen.value = false);
   return (
     <div class="root">

@@ -4,6 +4,7 @@
  * It overlays the page (position: fixed: no layout shift) and is not a wall: the page stays usable.
  */
 import type { JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { Ui } from './context';
 
 /** Props of `Banner`. */
@@ -17,7 +18,9 @@ export interface BannerProps {
 /** The consent banner. */
 export function Banner({ ui, layout, onCustomize, onDecided }: BannerProps): JSX.Element {
   const { t, consent, config } = ui;
+  useEffect(() => ui.signal('banner-shown', { layout }), []);
   const decide = (accept: boolean): void => {
+    ui.signal('decision', { method: accept ? 'banner:accept-all' : 'banner:reject-all' });
     void (accept ? consent.acceptAll(ui.shown('banner:accept-all')) : consent.rejectAll(ui.shown('banner:reject-all')));
     ui.announce(t('panel.saved'));
     onDecided();

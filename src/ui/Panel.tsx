@@ -7,8 +7,10 @@
  */
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
-import type { Purpose } from '../core/config-types';
+import type { PreferenceValue, Purpose } from '../core/config-types';
 import type { Ui } from './context';
+import { Dashboard } from './Dashboard';
+import { PreferenceCenter } from './PreferenceCenter';
 import { Switch } from './Switch';
 
 /** Props of `Panel`. */
@@ -25,6 +27,7 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
   const now = consent.state.peek();
   const purposes = useSignal<Record<string, boolean>>({ ...now.purposes });
   const services = useSignal<Record<string, boolean>>({ ...now.services });
+  const prefs = useSignal<Record<string, PreferenceValue>>({ ...now.preferences });
 
   const setPurpose = (id: string, on: boolean): void => {
     purposes.value = { ...purposes.value, [id]: on };
@@ -33,11 +36,12 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
     services.value = next;
   };
   const finish = (p: Promise<unknown>): void => {
+    ui.signal('decision', { method: 'panel:save' });
     void p;
     ui.announce(t('panel.saved'));
     onDone();
   };
-  const save = (): void => finish(consent.update({ purposes: purposes.value, services: services.value }, ui.shown('panel:save')));
+  const save = (): void => finish(consent.update({ purposes: purposes.value, services: services.value, preferences: prefs.value }, ui.shown('panel:save')));
 
   const purposeBlock = (p: Purpose): JSX.Element => {
     const titleId = `candor-p-${p.id}`;
@@ -115,6 +119,7 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
           {sensitive.map(purposeBlock)}
         </section>
       )}
+      <PreferenceCenter ui={ui} values={prefs} purposes={purposes.value} />
       <div class="actions">
         <button type="button" class="btn" onClick={save}>
           {t('panel.save')}
@@ -126,6 +131,7 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
           {t('panel.rejectAll')}
         </button>
       </div>
+      <Dashboard ui={ui} />
     </div>
   );
 }

@@ -49,12 +49,24 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle 
   const messages: Messages = { ...ENGLISH, ...config.texts['en'], ...options.messages, ...config.texts[locale] };
   const textHash = sha256(canonicalJson(messages));
   const status = signal('');
+  let bannerShownAt: number | null = null;
   const panelOpen = signal(false);
   const ui: Ui = {
     consent,
     config,
     t: (key, vars) => translate(messages, key, vars),
+    text: (key, fallback) => messages[key] ?? fallback,
+    locale,
     shown: (method) => ({ method, locale, textHash }),
+    signal(name, detail) {
+      if (name === 'banner-shown') bannerShownAt = Date.now();
+      // Decisions apply synchronously, so the state already holds what was granted.
+      const extra =
+        name === 'decision'
+          ? { purposes: Object.keys(consent.state.peek().purposes).filter((p) => consent.state.peek().purposes[p]), msToDecision: bannerShownAt === null ? null : Date.now() - bannerShownAt }
+          : {};
+      queueMicrotask(() => doc.dispatchEvent(new CustomEvent(`candor:${name}`, { detail: { ...detail, ...extra } })));
+    },
     announce: (text) => {
       status.value = '';
       queueMicrotask(() => (status.value = text)); // re-announce the same text

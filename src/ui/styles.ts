@@ -47,8 +47,22 @@ summary{cursor:pointer;min-height:24px}
 .service dd{margin:0}
 .sensitive{border:2px dashed var(--candor-border);border-radius:var(--candor-radius);padding:.75rem}
 .launcher{position:fixed;z-index:2147482999;bottom:var(--candor-space);inset-inline-start:var(--candor-space);font:inherit;min-height:44px;padding:.5rem .9rem;border:2px solid var(--candor-accent);border-radius:2rem;background:var(--candor-bg);color:var(--candor-fg);cursor:pointer;box-shadow:var(--candor-shadow)}
-.inline{position:static}
+.inline{position:static;background:var(--candor-bg);border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
 .status{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.prefs,.dashboard{border-top:2px solid var(--candor-border);padding-top:var(--candor-space);display:flex;flex-direction:column;gap:.75rem}
+fieldset{border:1px solid var(--candor-border);border-radius:var(--candor-radius);padding:.5rem .75rem;margin:0}
+legend{font-weight:600;padding:0 .25rem}
+.check{display:flex;align-items:center;gap:.5rem;min-height:44px}
+input[type=checkbox],input[type=radio]{width:24px;height:24px;margin:0;accent-color:var(--candor-accent)}
+.hint{margin:.25rem 0 0;min-height:1.5em}
+.matrix{border-collapse:collapse;width:100%}
+.matrix caption{font-weight:600;text-align:start;padding-bottom:.25rem}
+.matrix th,.matrix td{border:1px solid var(--candor-border);padding:.25rem .5rem;text-align:center}
+.matrix th[scope=row]{text-align:start}
+h3{font-size:1rem;margin:0}
+h4{font-size:1rem;margin:.5rem 0 0}
+.history,.current{margin:0;padding-inline-start:1.25rem}
+.btn:disabled{opacity:.6;cursor:not-allowed}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 [hidden]{display:none!important}
 @media (max-width:30rem){.actions{grid-template-columns:1fr}}

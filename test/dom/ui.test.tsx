@@ -15,14 +15,24 @@ afterEach(cleanup);
 const makeUi = (input: Parameters<typeof createConsent>[0] = sample) => {
   const consent = createConsent(input, { storage: createMemoryStorage() });
   const announce = vi.fn();
+  const signals: [string, unknown][] = [];
+  const site: Record<string, string> = {
+    'purpose.health-personalization.title': 'Health tips',
+    'purpose.health-personalization.description': 'Uses allergies.',
+    'preference.frequency.weekly.hint': 'At most one email a week.',
+    'preference.frequency.daily.hint': 'One email every morning.',
+  };
   const ui: Ui = {
     consent,
     config: consent.config,
-    t: (key, vars) => translate({ ...ENGLISH, 'purpose.health-personalization.title': 'Health tips', 'purpose.health-personalization.description': 'Uses allergies.' }, key, vars),
+    locale: 'en',
+    text: (key, fallback) => site[key] ?? fallback,
+    signal: (name, detail) => void signals.push([name, detail]),
+    t: (key, vars) => translate({ ...ENGLISH, ...site }, key, vars),
     shown: (method) => ({ method, locale: 'en', textHash: 'f'.repeat(64) }),
     announce,
   };
-  return { consent, ui, announce };
+  return { consent, ui, announce, signals };
 };
 
 describe('Switch', () => {
@@ -112,5 +122,61 @@ describe('Panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save choices' }));
     await vi.waitFor(() => expect(consent.has('ga4')).toBe(true));
     expect(consent.has('matomo' as never)).toBe(false);
+  });
+});
+
+describe('PreferenceCenter (in the panel)', () => {
+  it('builds radio groups, checkbox groups and a matrix with row and column headers; requires hides a field until it applies', async () => {
+    const { consent, ui, signals } = makeUi();
+    render(<Panel ui={ui} inline onDone={() => {}} />);
+    const section = screen.getByRole('region', { name: 'Communication and personalization' });
+    expect(section).toBeTruthy();
+    expect(screen.queryByRole('group', { name: 'Frequency' })).toBeNull(); // requires newsletter
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Newsletter' }));
+    const freq = screen.getByRole('group', { name: 'Frequency' });
+    expect((screen.getByRole('radio', { name: 'Weekly' }) as HTMLInputElement).checked).toBe(true);
+    expect(freq.textContent).toContain('At most one email a week.');
+    fireEvent.click(screen.getByRole('radio', { name: 'Daily' }));
+    expect(screen.getByRole('group', { name: 'Frequency' }).textContent).toContain('One email every morning.');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Cakes' }));
+    const grid = screen.getByRole('table', { name: 'Channels' });
+    expect(grid.querySelectorAll('th[scope=col]')).toHaveLength(3);
+    expect(grid.querySelectorAll('th[scope=row]')).toHaveLength(2);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Order updates: Sms' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save choices' }));
+    await vi.waitFor(async () => expect((await consent.records())[0]?.preferences).toMatchObject({ newsletter: true, frequency: 'daily', topics: ['cakes'], channels: { 'order-updates': ['sms'] } }));
+    expect(signals.filter(([n]) => n === 'preference-changed')).toHaveLength(4);
+    expect(consent.preferences.get('frequency')).toBe('daily');
+  });
+});
+
+describe('Dashboard', () => {
+  it('shows current choices and the dated history with how each decision was made', async () => {
+    const { consent, ui } = makeUi();
+    await consent.acceptAll({ method: 'banner:accept-all' });
+    await consent.rejectAll({ method: 'panel:save' });
+    render(<Panel ui={ui} inline onDone={() => {}} />);
+    const dash = screen.getByRole('region', { name: 'Your privacy' });
+    await vi.waitFor(() => expect(dash.querySelectorAll('.history li')).toHaveLength(2));
+    const items = Array.from(dash.querySelectorAll('.history li')).map((li) => li.textContent ?? '');
+    expect(items[0]).toContain('Saved in the privacy settings');
+    expect(items[1]).toContain('Accepted all in the banner');
+    expect(dash.querySelector('.history time')?.getAttribute('datetime')).toMatch(/^\d{4}-/);
+  });
+  it('withdraws everything only after a confirmation, at once', async () => {
+    const { consent, ui } = makeUi();
+    await consent.acceptAll();
+    render(<Panel ui={ui} inline onDone={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Withdraw everything' }));
+    expect(consent.has('analytics')).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, withdraw everything' }));
+    expect(consent.has('analytics')).toBe(false);
+    await vi.waitFor(async () => expect((await consent.records())[0]?.method).toBe('withdraw'));
+  });
+  it('says when a data request cannot be sent without an endpoint or contact', async () => {
+    const { ui } = makeUi({ ...sample, policy: { revision: 3 } });
+    render(<Panel ui={ui} inline onDone={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Delete my data' }));
+    await vi.waitFor(() => expect(screen.getByText('Your request could not be sent. Please try again or write to us.')).toBeTruthy());
   });
 });

@@ -1,34 +1,7 @@
 /** The demo behind `npm start`, used as a visitor would, against its real receiver. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test as base } from './fixtures';
-
-const test = base.extend<Record<never, never>, { demo: string }>({
-  demo: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-    async ({}, use) => {
-      const dir = mkdtempSync(join(tmpdir(), 'candor-demo-'));
-      const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], { env: { ...process.env, PORT: '0', RECEIVER_DIR: dir }, stdio: ['ignore', 'pipe', 'inherit'] });
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-          if (m) resolve(m[0].slice(0, -1));
-        });
-        child.on('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
-      });
-      await use(url);
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
-});
+import { expect, test } from './demo-fixture';
 
 declare global {
   interface Window {
@@ -94,7 +67,7 @@ test('account page: the inline panel changes the decision; launcher → Reject a
   expect(await trackers(page)).toEqual([]);
 });
 
-for (const path of ['/', '/shop.html', '/account.html', '/records.html', '/privacy.html']) {
+for (const path of ['/', '/shop.html', '/newsletter.html', '/account.html', '/records.html', '/privacy.html']) {
   test(`axe: ${path} with the banner open has zero violations`, async ({ page, demo }) => {
     await page.goto(`${demo}${path}`);
     await expect(page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Accept all' })).toBeVisible();

@@ -1,0 +1,133 @@
+/**
+ * "Your privacy": the current choices at a glance, the dated history of decisions (what, when,
+ * how), the consent receipt as a JSON download, withdraw everything (confirmed, effective at once),
+ * data-subject requests (sent to the site's endpoint, or its privacy contact), the policy link.
+ */
+import { useSignal } from '@preact/signals';
+import type { JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
+import type { ConsentRecord } from '../core/record';
+import type { DataRequestType } from '../instance';
+import type { Ui } from './context';
+
+/** Props of `Dashboard`. */
+export interface DashboardProps {
+  readonly ui: Ui;
+}
+
+const REQUESTS: readonly DataRequestType[] = ['access', 'correction', 'deletion'];
+
+/** Offers the receipt (newest record and the history) as a JSON file. */
+function download(doc: Document, records: readonly ConsentRecord[]): void {
+  const blob = new Blob([JSON.stringify({ latest: records[0] ?? null, history: records }, null, 2)], { type: 'application/json' });
+  const a = doc.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = 'consent-receipt.json';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/** The privacy dashboard. */
+export function Dashboard({ ui }: DashboardProps): JSX.Element {
+  const { t, consent, config } = ui;
+  const history = useSignal<ConsentRecord[]>([]);
+  const confirming = useSignal(false);
+  const requestStatus = useSignal('');
+  const state = consent.state.value;
+  useEffect(() => {
+    void consent.records().then((r) => {
+      const known = new Set(r.map((x) => x.id));
+      history.value = [...history.value.filter((x) => !known.has(x.id)), ...r];
+    });
+    // A new decision shows at once, before its write to storage has finished.
+    return consent.on('change', (e) => {
+      const record = e.record;
+      if (record) history.value = [record, ...history.value.filter((x) => x.id !== record.id)];
+    });
+  }, []);
+  const purposeName = (id: string): string => t(`purpose.${id}.title`);
+  const date = (iso: string): string => new Date(iso).toLocaleString(ui.locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const ask = async (type: DataRequestType): Promise<void> => {
+    const result = await consent.request(type);
+    if (result === 'unavailable' && config.policy.contact) {
+      const to = config.policy.contact;
+      location.href = to.includes('@') ? `mailto:${to}?subject=${encodeURIComponent(t(`request.${type}`))}` : to;
+      return;
+    }
+    requestStatus.value = t(result === 'sent' ? 'request.sent' : 'request.failed');
+  };
+  const types = state.mode === 'opt-out' ? [...REQUESTS, 'do-not-sell' as const] : REQUESTS;
+  return (
+    <section class="dashboard" aria-labelledby="candor-dash-title">
+      <h3 id="candor-dash-title">{t('dashboard.title')}</h3>
+      <h4>{t('dashboard.current')}</h4>
+      <ul class="current">
+        {config.purposes.map((p) => (
+          <li key={p.id}>
+            {purposeName(p.id)}: <strong>{t(state.purposes[p.id] ? 'dashboard.on' : 'dashboard.off')}</strong>
+          </li>
+        ))}
+      </ul>
+      <h4>{t('dashboard.history')}</h4>
+      {history.value.length === 0 ? (
+        <p class="muted">{t('dashboard.noHistory')}</p>
+      ) : (
+        <ol class="history">
+          {history.value.map((r) => {
+            const on = Object.keys(r.purposes).filter((k) => r.purposes[k] && !config.purposes.find((p) => p.id === k)?.required);
+            return (
+              <li key={r.id}>
+                <time dateTime={r.issuedAt}>{date(r.issuedAt)}</time> · {t(`method.${r.method}`)} · {on.length ? on.map(purposeName).join(', ') : t('dashboard.nothingAllowed')}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <div class="actions">
+        <button type="button" class="btn" onClick={() => download(document, history.value)} disabled={history.value.length === 0}>
+          {t('dashboard.download')}
+        </button>
+        {confirming.value ? (
+          <>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => {
+                confirming.value = false;
+                void consent.withdraw({ ...ui.shown('withdraw') }).then(() => ui.announce(t('dashboard.withdrawn')));
+              }}
+            >
+              {t('dashboard.withdrawConfirm')}
+            </button>
+            <button type="button" class="btn" onClick={() => (confirming.value = false)}>
+              {t('dashboard.cancel')}
+            </button>
+          </>
+        ) : (
+          <button type="button" class="btn" onClick={() => (confirming.value = true)}>
+            {t('dashboard.withdraw')}
+          </button>
+        )}
+      </div>
+      <h4>{t('dashboard.requests')}</h4>
+      <div class="actions">
+        {types.map((type) => (
+          <button type="button" class="btn" key={type} onClick={() => void ask(type)}>
+            {t(`request.${type}`)}
+          </button>
+        ))}
+      </div>
+      <p role="status">{requestStatus.value}</p>
+      <p>
+        {config.policy.url && <a href={config.policy.url}>{t('banner.policy')}</a>}
+        {config.policy.contact && (
+          <>
+            {' · '}
+            {t('dashboard.contact')}:{' '}
+            <a href={config.policy.contact.includes('@') ? `mailto:${config.policy.contact}` : config.policy.contact}>{config.policy.contact}</a>
+          </>
+        )}
+      </p>
+    </section>
+  );
+}
