@@ -43,7 +43,7 @@ export default [
   },
   {
     input: { 'candor-engine': 'src/engine.ts', 'candor-gate': 'src/gate-chunk.ts', 'candor-ui': 'src/ui-entry.ts' },
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'candor-shared.mjs', sourcemap: true },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'candor-chunk-[name].mjs', sourcemap: true },
     plugins: [...browser(), copyLocales()],
   },
 ];

@@ -67,6 +67,7 @@ export function parsePreferences(c: Checker, input: unknown, purposeIds: readonl
     const id = raw['id'];
     if (!isId(id)) c.issues.push({ path: at(path, 'id'), message: `required: an id of letters, digits, "-" or "_", got ${describe(id)}` });
     else if (ids.has(id)) c.issues.push({ path: at(path, 'id'), message: `duplicate id "${id}"` });
+    else if (purposeIds.includes(id)) c.issues.push({ path: at(path, 'id'), message: `"${id}" is already a purpose id; a preference needs its own` });
     else ids.add(id);
     const type = raw['type'];
     if (!TYPES.includes(type as never)) {
@@ -109,5 +110,6 @@ export function isPreferenceActive(
   granted: (purpose: string) => boolean,
 ): boolean {
   if (field.requires === undefined) return true;
-  return values[field.requires] === true || granted(field.requires);
+  // Preference and purpose ids are distinct (parseConfig); a preference id is in `values`.
+  return field.requires in values ? values[field.requires] === true : granted(field.requires);
 }

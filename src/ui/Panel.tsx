@@ -7,11 +7,16 @@
  */
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { PreferenceValue, Purpose } from '../core/config-types';
 import type { Ui } from './context';
-import { Dashboard } from './Dashboard';
-import { PreferenceCenter } from './PreferenceCenter';
+import type * as SectionsModule from './sections';
 import { Switch } from './Switch';
+
+type Sections = typeof SectionsModule;
+let sections: Promise<Sections> | undefined;
+/** The preference center and dashboard chunk, fetched once, when a panel first opens. */
+const loadSections = (): Promise<Sections> => (sections ??= import('./sections'));
 
 /** Props of `Panel`. */
 export interface PanelProps {
@@ -28,6 +33,11 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
   const purposes = useSignal<Record<string, boolean>>({ ...now.purposes });
   const services = useSignal<Record<string, boolean>>({ ...now.services });
   const prefs = useSignal<Record<string, PreferenceValue>>({ ...now.preferences });
+  const extra = useSignal<Sections | null>(null);
+  useEffect(() => {
+    void loadSections().then((m) => (extra.value = m), () => ui.announce(t('request.failed')));
+  }, []);
+  const More = extra.value;
 
   const setPurpose = (id: string, on: boolean): void => {
     purposes.value = { ...purposes.value, [id]: on };
@@ -119,7 +129,7 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
           {sensitive.map(purposeBlock)}
         </section>
       )}
-      <PreferenceCenter ui={ui} values={prefs} purposes={purposes.value} />
+      {More && <More.PreferenceCenter ui={ui} values={prefs} purposes={purposes.value} />}
       <div class="actions">
         <button type="button" class="btn" onClick={save}>
           {t('panel.save')}
@@ -131,7 +141,7 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
           {t('panel.rejectAll')}
         </button>
       </div>
-      <Dashboard ui={ui} />
+      {More && <More.Dashboard ui={ui} />}
     </div>
   );
 }

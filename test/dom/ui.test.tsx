@@ -129,7 +129,7 @@ describe('PreferenceCenter (in the panel)', () => {
   it('builds radio groups, checkbox groups and a matrix with row and column headers; requires hides a field until it applies', async () => {
     const { consent, ui, signals } = makeUi();
     render(<Panel ui={ui} inline onDone={() => {}} />);
-    const section = screen.getByRole('region', { name: 'Communication and personalization' });
+    const section = await screen.findByRole('region', { name: 'Communication and personalization' }); // its own chunk, loaded on open
     expect(section).toBeTruthy();
     expect(screen.queryByRole('group', { name: 'Frequency' })).toBeNull(); // requires newsletter
     fireEvent.click(screen.getByRole('checkbox', { name: 'Newsletter' }));
@@ -156,7 +156,7 @@ describe('Dashboard', () => {
     await consent.acceptAll({ method: 'banner:accept-all' });
     await consent.rejectAll({ method: 'panel:save' });
     render(<Panel ui={ui} inline onDone={() => {}} />);
-    const dash = screen.getByRole('region', { name: 'Your privacy' });
+    const dash = await screen.findByRole('region', { name: 'Your privacy' });
     await vi.waitFor(() => expect(dash.querySelectorAll('.history li')).toHaveLength(2));
     const items = Array.from(dash.querySelectorAll('.history li')).map((li) => li.textContent ?? '');
     expect(items[0]).toContain('Saved in the privacy settings');
@@ -167,7 +167,7 @@ describe('Dashboard', () => {
     const { consent, ui } = makeUi();
     await consent.acceptAll();
     render(<Panel ui={ui} inline onDone={() => {}} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Withdraw everything' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Withdraw everything' }));
     expect(consent.has('analytics')).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Yes, withdraw everything' }));
     expect(consent.has('analytics')).toBe(false);
@@ -176,7 +176,7 @@ describe('Dashboard', () => {
   it('says when a data request cannot be sent without an endpoint or contact', async () => {
     const { ui } = makeUi({ ...sample, policy: { revision: 3 } });
     render(<Panel ui={ui} inline onDone={() => {}} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Delete my data' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete my data' }));
     await vi.waitFor(() => expect(screen.getByText('Your request could not be sent. Please try again or write to us.')).toBeTruthy());
   });
 });

@@ -37,6 +37,8 @@ test('an invalid config prints every issue in one console error and grants nothi
   expect(message).toContain('policy.revision: expected a whole number');
   expect(message).toContain('purposes: a purpose { "id": "necessary"');
   expect(message).toContain('services[0].purpose: unknown purpose "analytic" (did you mean "analytics"?)');
+  expect(await page.evaluate(() => (window as { __gatedRan?: boolean }).__gatedRan)).toBeUndefined();
+  expect(await page.locator('[data-candor-ui]').count()).toBe(0); // no UI for an invalid config
   expect(watched.pageErrors).toEqual([]);
 });
 
@@ -45,5 +47,7 @@ test('a second copy of the loader attaches to the first: one instance, one engin
   await page.evaluate(() => window.Candor?.ready);
   expect(watched.requests.filter((u) => u.endsWith('/dist/candor.js'))).toHaveLength(2);
   expect(watched.requests.filter((u) => u.endsWith('/dist/candor-engine.mjs'))).toHaveLength(1);
+  await expect(page.getByRole('region', { name: 'Cookies and your privacy' })).toHaveCount(1); // one banner
+  await expect(page.locator('[data-candor-ui]')).toHaveCount(1);
   expect(watched.pageErrors).toEqual([]);
 });

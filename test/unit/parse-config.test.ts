@@ -108,6 +108,7 @@ describe('parseConfig: every issue with its path', () => {
     ['boolean default as text', { ...base, preferences: [{ id: 'n', type: 'boolean', default: 'no' }] }, 'preferences[0].default: expected true or false, got "no"'],
     ['matrix default unknown row', { ...base, preferences: [{ id: 'm', type: 'matrix', rows: ['news'], options: ['email'], default: { promo: ['email'] } }] }, 'preferences[0].default: unknown row "promo"'],
     ['requires unknown id', { ...base, preferences: [{ id: 'f', type: 'choice', options: ['a'], requires: 'newsleter' }, { id: 'newsletter', type: 'boolean' }] }, 'preferences[0].requires: expected a purpose id or a boolean preference id, got "newsleter" (did you mean "newsletter"?)'],
+    ['preference id of a purpose', { ...base, preferences: [{ id: 'marketing', type: 'boolean' }] }, 'preferences[0].id: "marketing" is already a purpose id'],
     ['duplicate preference', { ...base, preferences: [{ id: 'n', type: 'boolean' }, { id: 'n', type: 'boolean' }] }, 'preferences[1].id: duplicate id "n"'],
   ])('%s', (_name, input, expected) => {
     const issues = issuesOf(input);

@@ -189,3 +189,17 @@ describe('resolveMode and hasGrant', () => {
     expect(hasGrant({ purposes: { analytics: true, marketing: false }, services: { ga4: true } }, expr)).toBe(expected);
   });
 });
+
+describe('preference requires', () => {
+  it('a field applies only when the boolean preference or purpose it requires is on', async () => {
+    const { isPreferenceActive } = await import('../../src/core/preferences');
+    const frequency = config.preferences.find((f) => f.id === 'frequency')!;
+    const topics = config.preferences.find((f) => f.id === 'topics')!;
+    expect(isPreferenceActive(frequency, { newsletter: false }, () => true)).toBe(false);
+    expect(isPreferenceActive(frequency, { newsletter: true }, () => false)).toBe(true);
+    expect(isPreferenceActive(topics, {}, () => false)).toBe(true);
+    const onPurpose = { ...frequency, requires: 'marketing' };
+    expect(isPreferenceActive(onPurpose, {}, (p) => p === 'marketing')).toBe(true);
+    expect(isPreferenceActive(onPurpose, {}, () => false)).toBe(false);
+  });
+});
