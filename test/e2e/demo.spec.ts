@@ -67,6 +67,38 @@ test('account page: the inline panel changes the decision; launcher → Reject a
   expect(await trackers(page)).toEqual([]);
 });
 
+test('newsletter page: the sign-up stores preferences, kept after reload', async ({ page, demo }) => {
+  await page.goto(`${demo}/newsletter.html`);
+  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Reject all' }).click();
+  const form = page.locator('#newsletter-preferences');
+  await form.getByRole('checkbox', { name: 'Send me the bakery newsletter' }).check();
+  await form.getByRole('radio', { name: 'At most twice a week' }).check();
+  await expect(form.getByRole('group', { name: 'How often' })).toContainText('never more than two emails in one week');
+  await form.getByRole('checkbox', { name: 'Newsletter: In the app' }).check();
+  await form.getByRole('button', { name: 'Save choices' }).click();
+  await expect.poll(() => page.evaluate(async () => (await window.Candor!.records())[0]?.preferences['frequency'])).toBe('at-most-twice-a-week');
+  await page.reload();
+  await expect(page.locator('#newsletter-preferences').getByRole('radio', { name: 'At most twice a week' })).toBeChecked();
+  expect(await page.evaluate(() => window.Candor!.has('marketing' as never))).toBe(false); // a preference is not consent
+});
+
+test('launcher → withdraw everything in the dashboard → the trackers stop after reload; the records page lists each decision', async ({ page, demo }) => {
+  await page.goto(`${demo}/`);
+  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => trackers(page)).toHaveLength(2);
+  await page.getByRole('button', { name: 'Privacy settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Privacy settings' });
+  await dialog.getByRole('button', { name: 'Withdraw everything' }).click();
+  await dialog.getByRole('button', { name: 'Yes, withdraw everything' }).click();
+  await expect(dialog.getByText('Withdrew everything')).toBeVisible();
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready);
+  expect(await trackers(page)).toEqual([]);
+  await page.goto(`${demo}/records.html`);
+  await expect(page.getByRole('cell', { name: 'withdraw', exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'banner:accept-all' }).first()).toBeVisible();
+});
+
 for (const path of ['/', '/shop.html', '/newsletter.html', '/account.html', '/records.html', '/privacy.html']) {
   test(`axe: ${path} with the banner open has zero violations`, async ({ page, demo }) => {
     await page.goto(`${demo}${path}`);
