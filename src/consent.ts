@@ -100,6 +100,8 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
           outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
           fetch: fetchFn,
           emit: (e) => !destroyed && emit('sync', e),
+          // Web Locks where the browser has them, else the store's lease in IndexedDB.
+          ...(typeof navigator !== 'undefined' && (navigator as { locks?: unknown }).locks ? {} : storage.exclusive ? { exclusive: (fn: () => Promise<void>) => storage.exclusive!(fn) } : {}),
           onError: (code, message) => reportError(new ConsentError(code, message)),
           now,
         })

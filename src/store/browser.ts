@@ -38,6 +38,9 @@ export interface BrowserStorageOptions {
   readonly now?: () => number;
 }
 
+/** How long one tab may hold the sync lease; longer than one flush of a batch normally takes. */
+const LEASE_MS = 15_000;
+
 const documentJar = (): CookieJar => ({
   get: () => document.cookie,
   set: (c) => {
@@ -101,6 +104,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   else idb = opened;
 
   let fast: Decision | null = readCookieDecision();
+  const ownerId = `${now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   let channel: TabChannel | null = null;
   try {
     channel = options.channel ?? createTabChannel();
@@ -181,6 +185,17 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         dropIdb(list);
       }
       return memory.records();
+    },
+    async exclusive(fn) {
+      const owner = ownerId;
+      // A lease, not a lock: a tab that dies while holding it frees it when it expires.
+      if (idb && !(await idb.lease(owner, now(), now() + LEASE_MS))) return false;
+      try {
+        await fn();
+      } finally {
+        await idb?.release(owner);
+      }
+      return true;
     },
     subscribe(fn) {
       if (!channel) return () => {};

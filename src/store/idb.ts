@@ -12,6 +12,7 @@ import { HISTORY_LIMIT } from './storage';
 export const DECISION_KEY = 'decision:v1';
 export const HISTORY_KEY = 'history:v1';
 export const OUTBOX_KEY = 'outbox:v1';
+export const LEASE_KEY = 'lease:v1';
 
 /** Why an IndexedDB call did not succeed. */
 export interface StoreFailure {
@@ -42,6 +43,12 @@ export interface IdbStore {
   readOutbox(): Promise<ConsentRecord[] | StoreFailure>;
   /** Adds records to (`add`) or removes ids from (`remove`) the outbox in one transaction. */
   updateOutbox(add: readonly ConsentRecord[], remove: readonly string[]): Promise<true | StoreFailure>;
+  /**
+   * Takes the sync lease for `owner` until `until` (epoch ms) unless another live owner holds it;
+   * `release` gives it back. The fallback where Web Locks are missing: one tab flushes at a time.
+   */
+  lease(owner: string, now: number, until: number): Promise<boolean>;
+  release(owner: string): Promise<void>;
 }
 
 /** Opens (lazily) the `candor` database; `timeoutMs` bounds every call. */
@@ -110,6 +117,20 @@ export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | un
         'writing the outbox',
       );
       return isFailure(done) ? done : true;
+    },
+    async lease(owner, now, until) {
+      type Lease = { owner: string; until: number } | undefined;
+      const taken = await withTimeout(
+        update<Lease>(LEASE_KEY, (old) => (!old || old.until <= now || old.owner === owner ? { owner, until } : old), store),
+        timeoutMs,
+        'taking the sync lease',
+      );
+      if (isFailure(taken)) return true; // no IndexedDB lease: record ids still keep delivery idempotent
+      const held = await withTimeout(get<Lease>(LEASE_KEY, store), timeoutMs, 'reading the sync lease');
+      return isFailure(held) || held?.owner === owner;
+    },
+    async release(owner) {
+      await withTimeout(update<{ owner: string } | undefined>(LEASE_KEY, (old) => (old?.owner === owner ? undefined : old), store), timeoutMs, 'releasing the sync lease');
     },
   };
 }

@@ -31,6 +31,11 @@ export interface ConsentStorage {
   ack(ids: readonly string[]): Promise<void>;
   /** The local history, newest first. Never rejects. */
   records(): Promise<ConsentRecord[]>;
+  /**
+   * Runs `fn` only if no other tab is running it (a lease in IndexedDB, for browsers without Web
+   * Locks); resolves whether it ran. Optional: without it, `fn` always runs.
+   */
+  exclusive?(fn: () => Promise<void>): Promise<boolean>;
   /** Calls `fn` with records decided in another tab; returns an unsubscribe. */
   subscribe(fn: (record: ConsentRecord) => void): () => void;
   /** Releases connections and listeners. */

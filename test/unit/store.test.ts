@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/consent';
 import type { ConsentError } from '../../src/core/errors';
 import type { ConsentRecord } from '../../src/core/record';
@@ -293,5 +293,34 @@ describe('browser storage', () => {
     sender.post('hello');
     sender.post({ candor: 1, record: { ...((await createConsent(sample, { now: () => NOW }).acceptAll()) as ConsentRecord), schemaVersion: 2 } });
     expect(c.has('analytics')).toBe(false);
+  });
+});
+
+describe('sync lease (where Web Locks are missing)', () => {
+  it('lets one tab run at a time, frees the lease after, and an expired lease can be taken over', async () => {
+    let t = NOW;
+    const idb = new IDBFactory();
+    const make = () => createBrowserStorage({ config, configHash, stamp, cookies: fakeJar(), indexedDB: () => idb, now: () => t, timeoutMs: 500 }, { onError: () => {} });
+    const a = make();
+    const b = make();
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let inside = false;
+    const first = a.exclusive!(async () => {
+      inside = true;
+      await held;
+    });
+    await vi.waitFor(() => expect(inside).toBe(true));
+    expect(await b.exclusive!(async () => {})).toBe(false); // tab A holds it
+    release();
+    expect(await first).toBe(true);
+    expect(await b.exclusive!(async () => {})).toBe(true); // released
+    // A tab that died while holding the lease: after it expires, another takes over.
+    const dead = a.exclusive!(() => new Promise(() => {}));
+    void dead;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await b.exclusive!(async () => {})).toBe(false);
+    t += 16_000;
+    expect(await b.exclusive!(async () => {})).toBe(true);
   });
 });
