@@ -7,7 +7,7 @@ const preact = { group: ['preact', 'preact/*', '@preact/signals', '@preact/signa
 const layer = (name) => ({ regex: `^\\.\\./${name}(/|$)`, message: `src/store, src/sync, src/gate and src/integrations may import core/, not each other (${name}/ is only wired in consent.ts).` });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'bench/node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -40,7 +40,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [preact] }] },
   },
   {
-    files: ['scripts/**', 'test/**', '*.config.*', 'demo/**'],
+    files: ['scripts/**', 'test/**', '*.config.*', 'demo/**', 'bench/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-console': 'off' },
   },
