@@ -15,14 +15,13 @@ import { isNewer, parseRecord } from './core/parse-record';
 import { toDecision, type ConsentRecord } from './core/record';
 import { sha256 } from './core/sha256';
 import { initialState, transition, type Action, type TransitionEnv } from './core/transition';
-import { toUuid } from './core/uuid';
 import type { Consent, ConsentEvents, ConsentOptions, ConsentState, DecisionOptions } from './instance';
 import { detectGpc } from './integrations/gpc';
 import { createBrowserStorage, isBrowser } from './store/browser';
 import { createMemoryStorage } from './store/memory';
 import type { ConsentStorage } from './store/storage';
-import { createSync, type Sync } from './sync/sync';
-import { exchange } from './sync/transport';
+import { randomId } from './random-id';
+import { wireSync } from './sync-wiring';
 import type { PurposeIdOf, ServiceIdOf } from './types';
 import { warnOnce } from './warn';
 
@@ -31,14 +30,6 @@ export const SDK_VERSION = '0.1.0';
 
 /** setTimeout's longest delay; longer expiry timers are re-armed. */
 const MAX_DELAY = 2 ** 31 - 1;
-
-function defaultId(): string {
-  const c = globalThis.crypto;
-  if (c?.randomUUID) return c.randomUUID();
-  const bytes = new Uint8Array(16);
-  c.getRandomValues(bytes);
-  return toUuid(bytes);
-}
 
 /**
  * Creates a consent instance. Throws `ConsentError('config/invalid')` listing every issue when
@@ -57,7 +48,7 @@ export function createConsent<const C extends ConsentConfigInput>(
 function createInstance(config: Config, input: unknown, options: ConsentOptions): Consent {
   const now = options.now ?? Date.now;
   const hash = options.hash ?? sha256;
-  const newId = options.newId ?? defaultId;
+  const newId = options.newId ?? randomId;
   const mode = resolveMode(config, options.region ?? null);
   const gpc = options.gpc ?? detectGpc();
   const configHash = configHashOf(config, mode, hash);
@@ -91,34 +82,9 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
           ? createBrowserStorage({ config, now, configHash, stamp: configStamp(input, options.region ?? null) }, { onError: reportError })
           : createMemoryStorage()));
 
-  const fetchFn = options.fetch ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined);
-  const sync: Sync | null =
-    config.sync && fetchFn
-      ? createSync({
-          endpoint: { url: config.sync.endpoint, headers: config.sync.headers, credentials: config.sync.credentials },
-          batchSize: config.sync.batchSize,
-          outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
-          fetch: fetchFn,
-          emit: (e) => !destroyed && emit('sync', e),
-          // Web Locks where the browser has them, else the store's lease in IndexedDB.
-          ...(typeof navigator !== 'undefined' && (navigator as { locks?: unknown }).locks ? {} : storage.exclusive ? { exclusive: (fn: () => Promise<void>) => storage.exclusive!(fn) } : {}),
-          onError: (code, message) => reportError(new ConsentError(code, message)),
-          now,
-        })
-      : null;
-  if (sync && isBrowser()) {
-    const onOnline = (): void => void sync.flush();
-    const onVisible = (): void => void (document.visibilityState === 'visible' && sync.flush());
-    const onHide = (): void => sync.flushOnExit();
-    addEventListener('online', onOnline);
-    document.addEventListener('visibilitychange', onVisible);
-    addEventListener('pagehide', onHide);
-    disposers.push(() => {
-      removeEventListener('online', onOnline);
-      document.removeEventListener('visibilitychange', onVisible);
-      removeEventListener('pagehide', onHide);
-    });
-  }
+  const syncing = wireSync(config, storage, { ...(options.fetch ? { fetch: options.fetch } : {}), now, emit: (e) => !destroyed && emit('sync', e), onError: reportError });
+  const { sync } = syncing;
+  disposers.push(() => syncing.dispose());
 
   const core = signal<CoreState>(initialState(config, newId()));
   const tick = signal(0);
@@ -271,15 +237,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     state,
     needsPrompt,
     personalizationLevel,
-    async request(type, message) {
-      if (!config.sync || !fetchFn) return 'unavailable';
-      const reply = await exchange(fetchFn, { url: config.sync.endpoint, headers: config.sync.headers, credentials: config.sync.credentials }, 'POST', `${config.sync.endpoint.replace(/\/$/, '')}/requests`, {
-        type,
-        subject: core.peek().subject,
-        ...(message ? { message } : {}),
-      });
-      return reply.status >= 200 && reply.status < 300 ? 'sent' : 'failed';
-    },
+    request: (type, message) => syncing.request(type, core.peek().subject, message),
     has,
     acceptAll: (opts) => apply({ type: 'accept-all', ...methodOf(opts) }, opts),
     rejectAll: (opts) => apply({ type: 'reject-all', ...methodOf(opts) }, opts),
@@ -324,7 +282,6 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
       if (destroyed) return;
       destroyed = true;
       clearTimeout(expiryTimer);
-      sync?.stop();
       for (const d of disposers) d();
       listeners.clear();
       storage.close();

@@ -1,0 +1,69 @@
+/**
+ * Connects the sync to a consent instance: the outbox through the store, Web Locks or the store's
+ * lease, the browser's online / visibility / pagehide triggers, and data-subject requests. Split
+ * out of consent.ts, which stays the one place that creates an instance.
+ */
+import type { Config } from './core/config-types';
+import { ConsentError } from './core/errors';
+import type { DataRequestType } from './instance';
+import { isBrowser } from './store/browser';
+import type { ConsentStorage } from './store/storage';
+import { createSync, type Sync, type SyncEvent } from './sync/sync';
+import { exchange, type Endpoint } from './sync/transport';
+
+/** The sync side of an instance. */
+export interface SyncWiring {
+  /** Null without a `sync` config (or without fetch, e.g. some SSR runtimes). */
+  readonly sync: Sync | null;
+  /** `POST {endpoint}/requests`. */
+  request(type: DataRequestType, subject: string, message?: string): Promise<'sent' | 'failed' | 'unavailable'>;
+  dispose(): void;
+}
+
+/** Creates the sync for `config` (or none) and attaches the browser triggers. */
+export function wireSync(
+  config: Config,
+  storage: ConsentStorage,
+  o: { fetch?: typeof fetch; now: () => number; emit: (e: SyncEvent) => void; onError: (e: ConsentError) => void },
+): SyncWiring {
+  const fetchFn = o.fetch ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined);
+  const cfg = config.sync;
+  if (!cfg || !fetchFn) return { sync: null, request: () => Promise.resolve('unavailable'), dispose: () => {} };
+  const endpoint: Endpoint = { url: cfg.endpoint, headers: cfg.headers, credentials: cfg.credentials };
+  const hasLocks = typeof navigator !== 'undefined' && !!(navigator as { locks?: unknown }).locks;
+  const sync = createSync({
+    endpoint,
+    batchSize: cfg.batchSize,
+    outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
+    fetch: fetchFn,
+    emit: o.emit,
+    // Web Locks where the browser has them, else the store's lease in IndexedDB.
+    ...(!hasLocks && storage.exclusive ? { exclusive: (fn: () => Promise<void>) => storage.exclusive!(fn) } : {}),
+    onError: (code, message) => o.onError(new ConsentError(code, message)),
+    now: o.now,
+  });
+  let dispose = (): void => sync.stop();
+  if (isBrowser()) {
+    const onOnline = (): void => void sync.flush();
+    const onVisible = (): void => void (document.visibilityState === 'visible' && sync.flush());
+    const onHide = (): void => sync.flushOnExit();
+    addEventListener('online', onOnline);
+    document.addEventListener('visibilitychange', onVisible);
+    addEventListener('pagehide', onHide);
+    dispose = () => {
+      sync.stop();
+      removeEventListener('online', onOnline);
+      document.removeEventListener('visibilitychange', onVisible);
+      removeEventListener('pagehide', onHide);
+    };
+  }
+  return {
+    sync,
+    async request(type, subject, message) {
+      const url = `${cfg.endpoint.replace(/\/$/, '')}/requests`;
+      const reply = await exchange(fetchFn, endpoint, 'POST', url, { type, subject, ...(message ? { message } : {}) });
+      return reply.status >= 200 && reply.status < 300 ? 'sent' : 'failed';
+    },
+    dispose,
+  };
+}
