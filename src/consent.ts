@@ -212,13 +212,12 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     }
   };
 
+  const knownIds = new Set([...config.purposes, ...config.services].map((x) => x.id));
   const has = (expr: string): boolean => {
     if (typeof expr !== 'string') return false;
     for (const id of expr.split(',')) {
       const t = id.trim();
-      if (!config.purposes.some((p) => p.id === t) && !config.services.some((s) => s.id === t)) {
-        warnOnce(`has("${expr}"): "${t}" is not a purpose or service in the config, so it is never granted`);
-      }
+      if (!knownIds.has(t)) warnOnce(`has("${expr}"): "${t}" is not a purpose or service in the config, so it is never granted`);
     }
     const c = ctx();
     // The clock moves without any signal changing: bring `state` up to date when an expiry was seen first here.

@@ -154,18 +154,20 @@ export function createSync(o: SyncOptions): Sync {
     return running;
   };
 
+  const pending = (record: ConsentRecord): void => {
+    if (!mirror.some((m) => m.id === record.id)) mirror = [...mirror, record];
+  };
+
   return {
     queued(records) {
-      for (const r of records) this.pending(r);
+      records.forEach(pending);
       o.emit({ type: 'queued', ids: records.map((r) => r.id) });
       // A new decision is worth trying at once, even during a backoff.
       attempt = 0;
       void flush();
     },
     flush,
-    pending(record) {
-      if (!mirror.some((m) => m.id === record.id)) mirror = [...mirror, record];
-    },
+    pending,
     flushOnExit() {
       const out: ConsentRecord[] = [];
       let size = 16;
