@@ -4,7 +4,7 @@
 // 2. script tag: dist/candor.js, the small synchronous loader (IIFE), and the chunks it imports on
 //    demand: candor-engine.mjs, candor-gate.mjs, candor-ui.mjs (sharing @preact/signals-core
 //    through a common chunk), plus dist/locales/*.json.
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import json from '@rollup/plugin-json';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -29,12 +29,15 @@ const minify = () => terser({ compress: { passes: 3, pure_getters: true, unsafe_
 const ts = (extra = {}) => typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, ...extra });
 const browser = () => [nodeResolve({ browser: true }), json({ preferConst: true, compact: true }), ts(), production(), minify()];
 
+// A clean dist/: a chunk left from an earlier build must not be served or measured.
+rmSync('dist', { recursive: true, force: true });
+
 export default [
   {
     input: { index: 'src/index.ts', ui: 'src/ui/index.tsx' },
     external: (id) => /^(@preact\/|preact|idb-keyval)/.test(id),
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'shared-[hash].mjs', sourcemap: true },
-    plugins: [json({ preferConst: true }), ts({ declaration: true, declarationDir: 'dist/types', exclude: ['src/embed.ts', 'src/engine.ts', 'src/gate-chunk.ts', 'src/ui-entry.ts'] })],
+    plugins: [json({ preferConst: true }), ts({ declaration: true, declarationDir: 'dist/types', exclude: ['src/embed.ts', 'src/engine.ts', 'src/gate-chunk.ts', 'src/banner-entry.ts', 'src/ui-entry.ts'] })],
   },
   {
     input: 'src/embed.ts',
@@ -42,7 +45,7 @@ export default [
     plugins: browser(),
   },
   {
-    input: { 'candor-engine': 'src/engine.ts', 'candor-gate': 'src/gate-chunk.ts', 'candor-ui': 'src/ui-entry.ts' },
+    input: { 'candor-engine': 'src/engine.ts', 'candor-gate': 'src/gate-chunk.ts', 'candor-banner': 'src/banner-entry.ts', 'candor-ui': 'src/ui-entry.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'candor-chunk-[name].mjs', sourcemap: true },
     plugins: [...browser(), copyLocales()],
   },

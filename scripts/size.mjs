@@ -7,18 +7,26 @@ const KB = 1024;
 /** Entries the visitor's browser downloads, with their gzip budgets (null: reported only). */
 const WHAT = {
   'candor.js': 'loader (script tag, sync in <head>)',
+  'candor-banner.mjs': 'first layer: banner and launcher, no framework (when a prompt is needed)',
+  'candor-chunk-shell.mjs': 'first layer: shadow root, banner, launcher, styles (shared with candor-ui.mjs)',
+  'candor-chunk-sha256.mjs': 'sha-256 and canonical JSON (shared by engine and first layer)',
   'candor-engine.mjs': 'engine (validation, records, storage, sync)',
+  'candor-chunk-signals-core.module.mjs': '@preact/signals-core (engine, panel)',
+  'candor-chunk-preferences.mjs': 'preference rules (engine, preference center)',
   'candor-gate.mjs': 'gate (only on pages with data-consent elements)',
-  'candor-ui.mjs': 'UI entry',
-  'candor-chunk-ui-entry.mjs': 'UI (Preact, banner, panel, styles, English)',
-  'candor-chunk-sha256.mjs': 'shared by engine and UI (@preact/signals-core, sha-256)',
-  'candor-chunk-preferences.mjs': 'shared by engine and preference center (preference rules)',
+  'candor-chunk-panel-layer.mjs': 'preference panel: Preact, @preact/signals, panel styles (when the panel opens)',
   'candor-chunk-sections.mjs': 'preference center and dashboard (when the panel opens)',
+  'candor-ui.mjs': 'mountUI with English, for pages that mount the panel themselves',
 };
-const chunks = readdirSync('dist').filter((f) => /^candor.*\.m?js$/.test(f)).sort((a, b) => (a === 'candor.js' ? -1 : b === 'candor.js' ? 1 : a.localeCompare(b)));
+const chunks = readdirSync('dist').filter((f) => /^candor.*\.m?js$/.test(f)).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+function order(f) {
+  const i = Object.keys(WHAT).indexOf(f);
+  return i < 0 ? 99 : i;
+}
 const ENTRIES = [
   ...chunks.map((f) => ({ file: `dist/${f}`, what: WHAT[f] ?? 'chunk', budget: f === 'candor.js' ? 5 * KB : null })),
-  { file: 'dist/locales/de.json', what: 'one locale (German), when not English', budget: null },
+  { file: 'dist/locales/en.json', what: 'one locale (English)', budget: null },
+  { file: 'dist/locales/de.json', what: 'one locale (German)', budget: null },
 ];
 /** Static imports only: dynamic import() chunks load later, on demand. */
 const staticImports = (file) => [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)].map((m) => `dist/${m[1]}`);
@@ -32,10 +40,21 @@ const closure = (files) => {
   files.forEach(walk);
   return [...seen];
 };
-/** What a first-time visitor downloads before the banner shows (English page). */
-const FIRST_VISIT = closure(['dist/candor.js', 'dist/candor-engine.mjs', 'dist/candor-ui.mjs']);
-/** The product's first-visit budget: reported here, enforced once the UI work reaches it (issue 5). */
-const FIRST_VISIT_TARGET = 15 * KB;
+/**
+ * The product's budget (PRODUCT.md): loader + UI + CSS + one locale ≤ 15 KB gzip. Here: the loader,
+ * the first layer with everything it imports (banner, launcher, styles, sha-256) and en.json.
+ */
+const FIRST_LAYER = [...closure(['dist/candor.js', 'dist/candor-banner.mjs']), 'dist/locales/en.json'];
+/**
+ * Everything a first-time visitor downloads before the banner shows, the engine included (it
+ * validates the config before any UI appears). Not in the product's formula; its budget is a
+ * ceiling against regressions at today's size, not a goal.
+ */
+const FIRST_VISIT = [...new Set([...closure(['dist/candor.js', 'dist/candor-banner.mjs', 'dist/candor-engine.mjs']), 'dist/locales/en.json'])];
+const SUMS = [
+  { name: 'first visit: loader + UI + CSS + locale', files: FIRST_LAYER, budget: 15 * KB },
+  { name: 'first visit: all of it, engine included', files: FIRST_VISIT, budget: 26 * KB },
+];
 const README = 'README.md';
 const START = '<!-- size:start -->';
 const END = '<!-- size:end -->';
@@ -63,16 +82,21 @@ const rows = ENTRIES.map((e) => {
   return { ...e, ...m, over };
 }).filter(Boolean);
 
-const first = FIRST_VISIT.filter(existsSync).map(measure).reduce((a, m) => ({ raw: a.raw + m.raw, gzip: a.gzip + m.gzip, brotli: a.brotli + m.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const sums = SUMS.map((t) => {
+  const m = t.files.filter(existsSync).map(measure).reduce((a, x) => ({ raw: a.raw + x.raw, gzip: a.gzip + x.gzip, brotli: a.brotli + x.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const over = m.gzip > t.budget;
+  if (over) failed++;
+  return { ...t, ...m, over };
+});
 const table = [
   '| file | what | raw | gzip | brotli | gzip budget |',
   '| --- | --- | ---: | ---: | ---: | ---: |',
   ...rows.map((r) => `| \`${r.file.replace('dist/', '')}\` | ${r.what} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${r.budget === null ? '—' : kb(r.budget)} |`),
-  `| **first visit** | ${FIRST_VISIT.map((f) => f.replace('dist/', '')).join(' + ')} | ${kb(first.raw)} | ${kb(first.gzip)} | ${kb(first.brotli)} | target ${kb(FIRST_VISIT_TARGET)}, not met yet |`,
+  ...sums.map((t) => `| **${t.name}** | ${t.files.map((f) => f.replace('dist/', '')).join(' + ')} | ${kb(t.raw)} | ${kb(t.gzip)} | ${kb(t.brotli)} | ${kb(t.budget)} |`),
 ].join('\n');
 
 console.log(table);
-for (const r of rows) if (r.over) console.error(`size: ${r.file} is ${kb(r.gzip)} gzip, over its ${kb(r.budget)} budget`);
+for (const r of [...rows, ...sums]) if (r.over) console.error(`size: ${r.file ?? r.name} is ${kb(r.gzip)} gzip, over its ${kb(r.budget)} budget`);
 
 const readme = existsSync(README) ? readFileSync(README, 'utf8') : '';
 const i = readme.indexOf(START);

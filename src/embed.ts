@@ -9,8 +9,7 @@ import { toSiteView, type SiteView } from './core/site-view';
 import { installAutoBlock } from './gate/autoblock';
 import type { Gate } from './gate/gate';
 import type * as GateChunkModule from './gate-chunk';
-import type * as UiChunkModule from './ui-entry';
-import { chooseLocale } from './core/locale';
+import type * as BannerChunkModule from './banner-entry';
 import type { Consent, ConsentEvents, ConsentOptions } from './instance';
 import { dispatchCandorEvent, pushConsentUpdate } from './integrations/events';
 import { ensureGtag, sendGcmDefault, sendGcmUpdate } from './integrations/gcm';
@@ -53,24 +52,23 @@ function fastGrants(config: unknown, region: string | null): FastGrants | null {
 }
 
 type GateChunk = typeof GateChunkModule;
-type UiChunk = typeof UiChunkModule;
+type BannerChunk = typeof BannerChunkModule;
 
-/** The UI chunk and the chosen locale's messages, loaded once, only when needed. */
-function createUiLoader(candor: CandorGlobal, base: string): (open: boolean) => void {
+/**
+ * The first-layer UI chunk, loaded once, only when needed: at boot when no trusted decision exists
+ * (in parallel with the engine), else when the panel is opened. It fetches only the chosen locale.
+ */
+function createUiLoader(candor: CandorGlobal, base: string, early: boolean): (open: boolean) => void {
+  let chunk: Promise<BannerChunk> | undefined;
+  const load = (): Promise<BannerChunk> => (chunk ??= import(/* @vite-ignore */ new URL('candor-banner.mjs', base).href) as Promise<BannerChunk>);
+  if (early) load().catch(() => {}); // reported when mounting
   let handle: Promise<{ open(): void } | null> | undefined;
   return (open) => {
     handle ??= (async () => {
       await candor.ready;
       if (!document.body) await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
-      const config = candor.config;
-      if (!config) return null; // invalid config: no UI, nothing granted
-      const locale = chooseLocale(config.ui.locale, document.documentElement.lang || null, navigator.languages ?? []);
-      const [ui, messages] = await Promise.all([
-        import(/* @vite-ignore */ new URL('candor-ui.mjs', base).href) as Promise<UiChunk>,
-        locale === 'en' ? undefined : fetch(new URL(`locales/${locale}.json`, base)).then((r) => (r.ok ? (r.json() as Promise<Record<string, string>>) : undefined), () => undefined),
-      ]);
-      document.querySelector('[data-candor-launcher]')?.remove();
-      return ui.mountUI(candor as Consent, { locale, ...(messages ? { messages } : {}) });
+      if (!candor.config) return null; // invalid config: no UI, nothing granted
+      return (await load()).mountBanner(candor as Consent);
     })().catch((e: unknown) => (report(`Candor: could not load the consent UI: ${String(e)}`), null));
     if (open) void handle.then((h) => h?.open());
   };
@@ -147,7 +145,7 @@ function wire(candor: CandorGlobal, view: SiteView, gtag: ReturnType<typeof ensu
     pushConsentUpdate(window as { dataLayer?: unknown[] }, { purposes: flags(view.purposes), services: flags(view.services) });
   };
   if (decided) known();
-  const ui = createUiLoader(candor, base);
+  const ui = createUiLoader(candor, base, !decided);
   candor.on('ready', (state) => {
     known();
     dispatchCandorEvent(document, 'ready', state);

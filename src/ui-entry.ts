@@ -1,2 +1,5 @@
-/** The UI chunk the script tag's loader imports when a prompt is needed or the panel is opened. */
+/**
+ * The script tag's full UI chunk (`dist/candor-ui.mjs`): `mountUI` for pages that mount the panel
+ * themselves (an account page with `container`). The loader itself uses candor-banner.mjs.
+ */
 export { mountUI } from './ui/index';

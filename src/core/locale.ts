@@ -30,3 +30,11 @@ export function chooseLocale(configured: string, pageLang: string | null, langua
 
 /** Whether `locale` is written right to left. */
 export const isRtl = (locale: string): boolean => RTL.includes(locale.split('-')[0] ?? '');
+
+/** A locale's messages: key → text. */
+export type Messages = Readonly<Record<string, string>>;
+
+/** Looks up `key` in `messages` (merge English in first for a fallback), fills `{name}` variables. */
+export function translate(messages: Messages, key: string, vars: Readonly<Record<string, string>> = {}): string {
+  return (messages[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
+}

@@ -12,6 +12,8 @@ export interface DialogProps {
   readonly labelledBy: string;
   readonly describedBy?: string;
   readonly onClose: () => void;
+  /** Called on close when the opener is gone (e.g. the banner it was on was answered). */
+  readonly onLost?: () => void;
   readonly children: ComponentChildren;
 }
 
@@ -29,7 +31,7 @@ export const focusables = (root: Element): HTMLElement[] =>
   Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.getClientRects().length > 0 && !el.hasAttribute('disabled'));
 
 /** A modal dialog. */
-export function Dialog({ open, labelledBy, describedBy, onClose, children }: DialogProps): JSX.Element {
+export function Dialog({ open, labelledBy, describedBy, onClose, onLost, children }: DialogProps): JSX.Element {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
@@ -44,6 +46,7 @@ export function Dialog({ open, labelledBy, describedBy, onClose, children }: Dia
       const back = opener.current;
       opener.current = null;
       if (back?.isConnected) back.focus();
+      else onLost?.();
     }
   }, [open]);
   const onKeyDown = (e: KeyboardEvent): void => {

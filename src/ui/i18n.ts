@@ -1,19 +1,12 @@
 /**
- * Message lookup for the UI. English (locales/en.json) is the source of every key and the
- * fallback; locale choice lives in core/locale.ts.
+ * English (locales/en.json), the source of every key and the UI's fallback; locale choice and
+ * lookup live in core/locale.ts. The first layer (ui/shell.ts) is given its locale's messages and
+ * never imports this file, so the banner chunk carries no English it does not show.
  */
 import en from '../../locales/en.json';
+import type { Messages } from '../core/locale';
 
-export { chooseLocale, isRtl, LOCALES, matchLocale } from '../core/locale';
-
-/** A locale's messages: key → text. */
-export type Messages = Readonly<Record<string, string>>;
+export { chooseLocale, isRtl, LOCALES, matchLocale, translate, type Messages } from '../core/locale';
 
 /** The English messages, the fallback for every key. */
 export const ENGLISH: Messages = en;
-
-/** Looks up `key`, fills `{name}`-style variables; falls back to English, then to the key. */
-export function translate(messages: Messages, key: string, vars: Readonly<Record<string, string>> = {}): string {
-  const text = messages[key] ?? ENGLISH[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
-}

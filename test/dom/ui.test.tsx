@@ -3,7 +3,6 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/consent';
 import { createMemoryStorage } from '../../src/store/memory';
-import { Banner } from '../../src/ui/Banner';
 import type { Ui } from '../../src/ui/context';
 import { ENGLISH, translate } from '../../src/ui/i18n';
 import { Panel } from '../../src/ui/Panel';
@@ -59,29 +58,6 @@ describe('Switch', () => {
     );
     fireEvent.click(screen.getByRole('switch', { name: 'Necessary' }));
     expect(onChange).not.toHaveBeenCalled();
-  });
-});
-
-describe('Banner', () => {
-  it('offers three equal choices and records the banner method', async () => {
-    const { consent, ui, announce } = makeUi();
-    const onDecided = vi.fn();
-    render(<Banner ui={ui} layout="bar" onCustomize={() => {}} onDecided={onDecided} />);
-    expect(screen.getByRole('region', { name: 'Cookies and your privacy' })).toBeTruthy();
-    const buttons = ['Accept all', 'Reject all', 'Customize'].map((name) => screen.getByRole('button', { name }));
-    expect(new Set(buttons.map((b) => b.className)).size).toBe(1);
-    fireEvent.click(buttons[1]!);
-    await consent.ready;
-    const [record] = await consent.records();
-    expect(record?.method).toBe('banner:reject-all');
-    expect(consent.has('analytics')).toBe(false);
-    expect(onDecided).toHaveBeenCalled();
-    expect(announce).toHaveBeenCalledWith('Your choices are saved.');
-  });
-  it('links the policy when the config has one', () => {
-    const { ui } = makeUi();
-    render(<Banner ui={ui} layout="box" onCustomize={() => {}} onDecided={() => {}} />);
-    expect(screen.getByRole('link', { name: 'Privacy policy' }).getAttribute('href')).toBe('/privacy');
   });
 });
 

@@ -196,16 +196,67 @@ test('works at 320 px width: the banner fits and its buttons stay reachable', as
   await axe(page, info, 'banner-320px');
 });
 
+/** Pathnames of UI downloads (chunks of the first layer and the panel, locales) since the last page load. */
+const uiRequests = (requests: readonly string[], origin: string): string[] =>
+  requests
+    .slice(requests.lastIndexOf(`${origin}/test/e2e/pages/ui.html`))
+    .map((u) => new URL(u).pathname)
+    .filter((p) => /candor-(banner|ui)|chunk-(shell|panel-layer|sections)|locales\//.test(p));
+
+test('a first visit downloads the first layer without Preact; the panel chunk comes only with Customize', async ({ page, origin, watched }) => {
+  await openUi(page, origin);
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  expect(uiRequests(watched.requests, origin).sort()).toEqual(['/dist/candor-banner.mjs', '/dist/candor-chunk-shell.mjs', '/dist/locales/en.json']);
+  await page.getByRole('button', { name: 'Customize' }).click();
+  await expect(dialog(page)).toBeVisible();
+  expect(uiRequests(watched.requests, origin).sort()).toEqual([
+    '/dist/candor-banner.mjs',
+    '/dist/candor-chunk-panel-layer.mjs',
+    '/dist/candor-chunk-sections.mjs',
+    '/dist/candor-chunk-shell.mjs',
+    '/dist/locales/en.json',
+  ]);
+});
+
 test('a returning visitor with a valid decision downloads no UI chunk and no locale; [data-candor-open] loads it on demand', async ({ page, origin, watched }) => {
   await openUi(page, origin, { lang: 'de' });
   await page.getByRole('button', { name: 'Alle ablehnen' }).click();
   await page.reload();
   await page.evaluate(() => window.Candor!.ready);
   await expect(page.getByRole('button', { name: 'Privacy settings' })).toBeVisible(); // the loader's own launcher
-  const afterReload = watched.requests.slice(watched.requests.lastIndexOf(`${origin}/test/e2e/pages/ui.html`));
-  expect(afterReload.filter((u) => /candor-ui|locales\//.test(u))).toEqual([]);
+  expect(uiRequests(watched.requests, origin)).toEqual([]);
   await page.getByRole('link', { name: 'Privacy settings' }).click();
   await expect(page.getByRole('dialog', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
-  const later = watched.requests.slice(watched.requests.lastIndexOf(`${origin}/test/e2e/pages/ui.html`));
-  expect(later.filter((u) => /candor-ui|locales\//.test(u)).map((u) => new URL(u).pathname)).toEqual(['/dist/candor-ui.mjs', '/dist/locales/de.json']);
+  expect(uiRequests(watched.requests, origin).sort()).toEqual([
+    '/dist/candor-banner.mjs',
+    '/dist/candor-chunk-panel-layer.mjs',
+    '/dist/candor-chunk-sections.mjs',
+    '/dist/candor-chunk-shell.mjs',
+    '/dist/locales/de.json',
+  ]);
+  // The stand-in launcher gave way to the localized one.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
+  await expect(page.locator('[data-candor-launcher]')).toHaveCount(0);
+});
+
+test('a locale that cannot be fetched falls back to English; nothing is granted meanwhile', async ({ page, origin }) => {
+  await page.route('**/dist/locales/de.json', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await openUi(page, origin, { lang: 'de' });
+  await expect(page.getByRole('button', { name: 'Reject all' })).toBeVisible();
+  expect(await host(page).getAttribute('lang')).toBe('en');
+  expect(await page.evaluate(() => window.Candor!.has('analytics' as never))).toBe(false);
+});
+
+test('when the first layer cannot load, the page keeps working, one error is reported and nothing is granted', async ({ page, origin }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  await page.route('**/dist/candor-banner.mjs', (route) => route.abort('connectionrefused'));
+  await openUi(page, origin);
+  await page.evaluate(() => window.Candor!.ready);
+  await expect.poll(() => errors.filter((e) => e.includes('could not load the consent UI')).length).toBe(1);
+  expect(errors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
+  expect(await page.locator('[data-candor-ui]').count()).toBe(0);
+  expect(await page.evaluate(() => window.Candor!.has('analytics' as never))).toBe(false);
 });

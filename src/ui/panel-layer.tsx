@@ -1,0 +1,49 @@
+/**
+ * The second layer (Preact): the preference panel as a modal dialog inside the first layer's
+ * shadow root, mounted the first time the visitor opens it.
+ */
+import { signal, type Signal } from '@preact/signals';
+import { render, type JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
+import type { Ui } from './context';
+import { Dialog } from './Dialog';
+import { Panel } from './Panel';
+import type { PanelLayer, Shell } from './shell';
+import { adoptCss } from './shell';
+import { PANEL_CSS } from './panel-styles';
+
+interface PanelDialogProps {
+  readonly ui: Ui;
+  readonly open: Signal<boolean>;
+  readonly onLost: () => void;
+}
+
+function PanelDialog({ ui, open, onLost }: PanelDialogProps): JSX.Element {
+  const isOpen = open.value;
+  useEffect(() => {
+    if (isOpen) ui.signal('panel-opened', {});
+  }, [isOpen]);
+  const close = (): void => void (open.value = false);
+  return (
+    <Dialog open={isOpen} labelledBy="candor-panel-title" describedBy="candor-panel-intro" onClose={close} onLost={onLost}>
+      {isOpen && <Panel ui={ui} inline={false} onDone={close} />}
+    </Dialog>
+  );
+}
+
+/** Mounts the panel dialog into `shell` (closed). */
+export function mountPanel(shell: Shell): PanelLayer {
+  adoptCss(shell.root, PANEL_CSS);
+  const open = signal(false);
+  const el = document.createElement('div');
+  shell.container.append(el);
+  render(<PanelDialog ui={shell.ui} open={open} onLost={shell.focusFallback} />, el);
+  return {
+    open: () => void (open.value = true),
+    close: () => void (open.value = false),
+    destroy() {
+      render(null, el);
+      el.remove();
+    },
+  };
+}

@@ -1,0 +1,183 @@
+// @vitest-environment happy-dom
+// The first layer without Preact (ui/shell.ts): banner, launcher, live region, lazy panel.
+import { signal } from '@preact/signals-core';
+import { within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createConsent } from '../../src/consent';
+import type { Consent } from '../../src/instance';
+import { createMemoryStorage } from '../../src/store/memory';
+import { ENGLISH } from '../../src/ui/i18n';
+import { mountUI } from '../../src/ui/index';
+import { mountShell, type LoadPanel, type PanelLayer, type ShellOptions, type UiHandle } from '../../src/ui/shell';
+import { sample } from '../unit/fixtures';
+
+const handles: UiHandle[] = [];
+afterEach(() => {
+  handles.splice(0).forEach((h) => h.destroy());
+  document.body.innerHTML = '';
+  vi.restoreAllMocks();
+});
+
+const options = (o: Partial<ShellOptions> = {}): ShellOptions => ({ locale: 'en', messages: ENGLISH, layout: 'bar', theme: 'light', launcher: true, ...o });
+const panel = (): PanelLayer & { opened: number } => {
+  const p = { opened: 0, open: () => void p.opened++, close: () => {}, destroy: () => {} };
+  return p;
+};
+const mount = (consent: Consent, o: Partial<ShellOptions> = {}, load: LoadPanel = () => panel()) => {
+  const handle = mountShell(consent, options(o), load);
+  handles.push(handle);
+  const host = document.querySelector<HTMLElement>('[data-candor-ui]')!;
+  return { handle, host, q: within(host.shadowRoot as unknown as HTMLElement) };
+};
+const real = () => createConsent(sample, { storage: createMemoryStorage() });
+/** A stand-in instance whose prompt the test switches. */
+const fake = (url: string | null = '/privacy') => {
+  const needsPrompt = signal(true);
+  const c = real();
+  return {
+    needsPrompt,
+    state: c.state,
+    config: { ...c.config, policy: { ...c.config.policy, url } },
+    acceptAll: vi.fn(async () => void (needsPrompt.value = false)),
+    rejectAll: vi.fn(async () => void (needsPrompt.value = false)),
+  } as unknown as Consent & { needsPrompt: typeof needsPrompt };
+};
+const events = (): string[] => {
+  const seen: string[] = [];
+  for (const n of ['banner-shown', 'decision', 'panel-opened']) document.addEventListener(`candor:${n}`, (e) => void seen.push(`${n}:${JSON.stringify((e as CustomEvent).detail)}`));
+  return seen;
+};
+
+describe('mountShell (the first layer, no framework)', () => {
+  it('offers three equal choices; Reject all records the banner method, hides the banner, announces, and hands focus to the launcher', async () => {
+    const consent = real();
+    await consent.ready;
+    const seen = events();
+    const { host, q } = mount(consent);
+    expect(host.parentElement).toBe(document.body);
+    expect(document.body.firstElementChild).toBe(host); // before the page in the tab order
+    expect(q.getByRole('region', { name: 'Cookies and your privacy' })).toBeTruthy();
+    const buttons = ['Accept all', 'Reject all', 'Customize'].map((name) => q.getByRole('button', { name }));
+    expect(new Set(buttons.map((b) => b.className))).toEqual(new Set(['btn']));
+    buttons[1]!.focus();
+    buttons[1]!.click();
+    expect(q.queryByRole('region', { name: 'Cookies and your privacy' })).toBeNull();
+    const launcher = q.getByRole('button', { name: 'Privacy settings' });
+    expect(host.shadowRoot!.activeElement).toBe(launcher);
+    const [record] = await consent.records();
+    expect(record?.method).toBe('banner:reject-all');
+    expect(record?.locale).toBe('en');
+    expect(record?.textHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(consent.has('analytics')).toBe(false);
+    await Promise.resolve();
+    expect(q.getByRole('status').textContent).toBe('Your choices are saved.');
+    expect(seen).toEqual(['banner-shown:{"layout":"bar"}', 'decision:{"method":"banner:reject-all","purposes":["necessary"],"msToDecision":' + seen[1]!.split('"msToDecision":')[1]]);
+    expect(seen[1]).toMatch(/"msToDecision":\d+\}$/);
+  });
+
+  it('links the policy only when the config has one', () => {
+    expect(mount(fake()).q.getByRole('link', { name: 'Privacy policy' }).getAttribute('href')).toBe('/privacy');
+    handles.splice(0).forEach((h) => h.destroy());
+    expect(mount(fake(null)).q.queryByRole('link')).toBeNull();
+  });
+
+  it('reserves room under a bar (scroll padding and a spacer) and gives it back; a modal needs none', () => {
+    const consent = fake();
+    const { handle } = mount(consent);
+    expect(document.querySelector('[data-candor-spacer]')).not.toBeNull();
+    expect(document.documentElement.style.scrollPaddingBottom).toMatch(/px$/);
+    consent.needsPrompt.value = false;
+    expect(document.querySelector('[data-candor-spacer]')).toBeNull();
+    expect(document.documentElement.style.scrollPaddingBottom).toBe('');
+    consent.needsPrompt.value = true; // a new revision: asked again, launcher gone
+    expect(document.querySelector('[data-candor-spacer]')).not.toBeNull();
+    handle.destroy();
+    expect(document.querySelector('[data-candor-spacer],[data-candor-ui]')).toBeNull();
+    expect(document.documentElement.style.scrollPaddingBottom).toBe('');
+    mount(fake(), { layout: 'modal' });
+    expect(document.querySelector('[data-candor-spacer]')).toBeNull();
+  });
+
+  it('shows the launcher only after a decision and only when enabled', () => {
+    const consent = fake();
+    const { q } = mount(consent, { launcher: false });
+    q.getByRole('button', { name: 'Accept all' }).click();
+    expect(consent.acceptAll).toHaveBeenCalledWith({ method: 'banner:accept-all', locale: 'en', textHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(q.queryByRole('button')).toBeNull();
+    const again = fake();
+    const second = mount(again);
+    expect(second.q.queryByRole('button', { name: 'Privacy settings' })).toBeNull();
+    again.needsPrompt.value = false;
+    expect(second.q.getByRole('button', { name: 'Privacy settings' })).toBeTruthy();
+    again.needsPrompt.value = true;
+    expect(second.q.queryByRole('button', { name: 'Privacy settings' })).toBeNull();
+  });
+
+  it('loads the panel once, on Customize, the launcher or any [data-candor-open] element', async () => {
+    const p = panel();
+    const load = vi.fn<LoadPanel>(() => p);
+    const consent = fake();
+    const { q, handle } = mount(consent, {}, load);
+    expect(load).not.toHaveBeenCalled();
+    q.getByRole('button', { name: 'Customize' }).click();
+    await vi.waitFor(() => expect(p.opened).toBe(1));
+    const link = document.createElement('a');
+    link.href = '#privacy';
+    link.setAttribute('data-candor-open', '');
+    link.innerHTML = '<span>Cookie settings</span>';
+    document.body.append(link);
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    link.firstElementChild!.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(p.opened).toBe(2));
+    consent.needsPrompt.value = false;
+    q.getByRole('button', { name: 'Privacy settings' }).click();
+    await vi.waitFor(() => expect(p.opened).toBe(3));
+    handle.open();
+    await vi.waitFor(() => expect(p.opened).toBe(4));
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a panel that cannot load, never throws into the page, and tries again on the next click', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const p = panel();
+    const load = vi.fn<LoadPanel>().mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module')).mockReturnValue(p);
+    const { q } = mount(fake(), {}, load);
+    q.getByRole('button', { name: 'Customize' }).click();
+    await vi.waitFor(() => expect(error).toHaveBeenCalledWith(expect.stringContaining('Candor: could not load the preference panel: TypeError: Failed to fetch')));
+    q.getByRole('button', { name: 'Customize' }).click();
+    await vi.waitFor(() => expect(p.opened).toBe(1));
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('sets lang, dir and theme on the host: Arabic is right to left', () => {
+    const { host, q } = mount(fake(), { locale: 'ar', theme: 'dark', messages: { ...ENGLISH, 'banner.acceptAll': 'قبول الكل' } });
+    expect([host.lang, host.dir, host.getAttribute('data-theme')]).toEqual(['ar', 'rtl', 'dark']);
+    expect(q.getByRole('button', { name: 'قبول الكل' })).toBeTruthy();
+  });
+
+  it('replaces the loader’s stand-in launcher', () => {
+    const standIn = document.createElement('div');
+    standIn.setAttribute('data-candor-launcher', '');
+    document.body.append(standIn);
+    mount(fake());
+    expect(standIn.isConnected).toBe(false);
+  });
+});
+
+describe('mountUI', () => {
+  it('renders the banner through the first layer and the panel inline in a container', async () => {
+    const consent = real();
+    await consent.ready;
+    handles.push(mountUI(consent, { locale: 'en' }));
+    const host = document.querySelector<HTMLElement>('[data-candor-ui]')!;
+    expect(within(host.shadowRoot as unknown as HTMLElement).getByRole('button', { name: 'Reject all' })).toBeTruthy();
+    handles.splice(0).forEach((h) => h.destroy());
+    const account = document.createElement('section');
+    document.body.append(account);
+    handles.push(mountUI(consent, { container: account }));
+    const inline = account.querySelector<HTMLElement>('[data-candor-ui]')!;
+    await vi.waitFor(() => expect(within(inline.shadowRoot as unknown as HTMLElement).getByRole('heading', { name: 'Privacy settings' })).toBeTruthy());
+    expect(within(inline.shadowRoot as unknown as HTMLElement).queryByRole('region', { name: 'Cookies and your privacy' })).toBeNull();
+  });
+});
