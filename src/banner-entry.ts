@@ -8,16 +8,32 @@ import { chooseLocale, type Messages } from './core/locale';
 import type { Consent } from './instance';
 import { mountShell, type UiHandle } from './ui/shell';
 
-const fetchLocale = async (locale: string): Promise<Messages> => {
-  const r = await fetch(new URL(`locales/${locale}.json`, import.meta.url));
-  if (!r.ok) throw new Error(`HTTP ${r.status} for locales/${locale}.json`);
-  return (await r.json()) as Messages;
+const fetching = new Map<string, Promise<Messages>>();
+/** Fetches a locale once (a prefetch and the mount share the request). */
+const fetchLocale = (locale: string): Promise<Messages> => {
+  let p = fetching.get(locale);
+  if (!p) {
+    p = fetch(new URL(`locales/${locale}.json`, import.meta.url)).then((r) => (r.ok ? (r.json() as Promise<Messages>) : Promise.reject(new Error(`HTTP ${r.status} for locales/${locale}.json`))));
+    p.catch(() => fetching.delete(locale)); // a failed fetch may be tried again
+    fetching.set(locale, p);
+  }
+  return p;
 };
+const pick = (configured: string): string => chooseLocale(configured, document.documentElement.lang || null, navigator.languages ?? []);
+
+/**
+ * Starts fetching the locale the (not yet validated) config will most likely need, while the
+ * engine validates it, so the banner does not wait for one more round trip. Never throws.
+ */
+export function prefetchLocale(rawConfig: unknown): void {
+  const configured = (rawConfig as { ui?: { locale?: unknown } } | null)?.ui?.locale;
+  fetchLocale(pick(typeof configured === 'string' ? configured : 'auto')).catch(() => {});
+}
 
 /** Mounts the UI for the script tag's validated instance; English when the locale cannot load. */
 export async function mountBanner(consent: Consent): Promise<UiHandle> {
   const { ui, texts } = consent.config;
-  let locale = chooseLocale(ui.locale, document.documentElement.lang || null, navigator.languages ?? []);
+  let locale = pick(ui.locale);
   let messages: Messages;
   try {
     messages = await fetchLocale(locale);

@@ -218,6 +218,21 @@ test('a first visit downloads the first layer without Preact; the panel chunk co
   ]);
 });
 
+test('a first visit fetches the locale while the engine is still loading (no extra round trip before the banner)', async ({ page, origin }) => {
+  let localeRequested!: () => void;
+  const seen = new Promise<void>((r) => (localeRequested = r));
+  page.on('request', (r) => void (r.url().endsWith('/dist/locales/fr.json') && localeRequested()));
+  // Hold the engine back until the French locale has been requested (or 5 s have passed).
+  let heldUntilLocale = false;
+  await page.route('**/dist/candor-engine.mjs', async (route) => {
+    heldUntilLocale = await Promise.race([seen.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+    await route.continue();
+  });
+  await openUi(page, origin, { lang: 'fr' });
+  await expect(page.getByRole('button', { name: 'Tout refuser' })).toBeVisible();
+  expect(heldUntilLocale).toBe(true);
+});
+
 test('a returning visitor with a valid decision downloads no UI chunk and no locale; [data-candor-open] loads it on demand', async ({ page, origin, watched }) => {
   await openUi(page, origin, { lang: 'de' });
   await page.getByRole('button', { name: 'Alle ablehnen' }).click();
