@@ -44,5 +44,5 @@ export async function mountBanner(consent: Consent): Promise<UiHandle> {
   }
   // Site texts win for their locale; English site texts fill keys only the site has.
   messages = { ...(locale === 'en' ? {} : texts['en']), ...messages, ...texts[locale] };
-  return mountShell(consent, { locale, messages, layout: ui.layout, theme: ui.theme, launcher: ui.launcher }, async (shell) => (await import('./ui/panel-layer')).mountPanel(shell));
+  return mountShell(consent, { locale, messages, layout: ui.layout, theme: ui.theme, launcher: ui.launcher, blocking: ui.blocking }, async (shell) => (await import('./ui/panel-layer')).mountPanel(shell));
 }

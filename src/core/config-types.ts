@@ -128,6 +128,11 @@ export interface UiInput {
   readonly launcher?: boolean;
   /** @default 'auto' */
   readonly theme?: 'auto' | 'light' | 'dark';
+  /**
+   * With layout `modal`: a wall. The page behind is inert until the visitor chooses (Reject all
+   * stays one click away). Ignored for `bar` and `box`. @default false
+   */
+  readonly blocking?: boolean;
 }
 
 /** The config a site writes. */
@@ -204,7 +209,7 @@ export interface Config {
   readonly autoBlock: boolean;
   readonly reloadOnRevoke: boolean;
   readonly cookie: { readonly domain: string | null; readonly path: string };
-  readonly ui: { readonly layout: 'bar' | 'box' | 'modal'; readonly locale: string; readonly launcher: boolean; readonly theme: 'auto' | 'light' | 'dark' };
+  readonly ui: { readonly layout: 'bar' | 'box' | 'modal'; readonly locale: string; readonly launcher: boolean; readonly theme: 'auto' | 'light' | 'dark'; readonly blocking: boolean };
   readonly texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 

@@ -147,7 +147,7 @@ export function parseConfig(input: unknown): ParseResult {
   const seen = new Map<string, string>();
   const purposes = parsePurposes(c, input['purposes'], seen);
   const cookie = section(c, input['cookie'], 'cookie', ['domain', 'path']);
-  const ui = section(c, input['ui'], 'ui', ['layout', 'locale', 'launcher', 'theme']);
+  const ui = section(c, input['ui'], 'ui', ['layout', 'locale', 'launcher', 'theme', 'blocking']);
   const expiresAfterDays = field(c, input, 'expiresAfterDays', '', isCount, 'a whole number of days from 1 to 3650', 182);
   if (expiresAfterDays < 1 || expiresAfterDays > 3650) c.issues.push({ path: 'expiresAfterDays', message: `expected a whole number of days from 1 to 3650, got ${expiresAfterDays}` });
   const config: Config = {
@@ -174,6 +174,7 @@ export function parseConfig(input: unknown): ParseResult {
       locale: field(c, ui, 'locale', 'ui', isString, '"auto" or a locale tag such as "de"', 'auto'),
       launcher: field(c, ui, 'launcher', 'ui', isBoolean, 'true or false', true),
       theme: field(c, ui, 'theme', 'ui', oneOf(['auto', 'light', 'dark'] as const), '"auto", "light" or "dark"', 'auto'),
+      blocking: field(c, ui, 'blocking', 'ui', isBoolean, 'true or false', false),
     },
     texts: parseTexts(c, input['texts']),
   };

@@ -22,6 +22,8 @@ export interface MountOptions {
   readonly theme?: 'auto' | 'light' | 'dark';
   /** Show the launcher once a decision exists. @default config `ui.launcher` */
   readonly launcher?: boolean;
+  /** With layout `modal`: a wall until the visitor chooses. @default config `ui.blocking` */
+  readonly blocking?: boolean;
   /** Render the panel inline in this element instead of as a dialog. @default none */
   readonly container?: Element;
   /** The chosen locale's messages (locales/<locale>.json); English fills any gap. @default English */
@@ -35,7 +37,7 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle 
   const messages: Messages = { ...ENGLISH, ...config.texts['en'], ...options.messages, ...config.texts[locale] };
   const theme = options.theme ?? config.ui.theme;
   if (!options.container) {
-    return mountShell(consent, { locale, messages, theme, layout: options.layout ?? config.ui.layout, launcher: options.launcher ?? config.ui.launcher }, mountPanel);
+    return mountShell(consent, { locale, messages, theme, layout: options.layout ?? config.ui.layout, launcher: options.launcher ?? config.ui.launcher, blocking: options.blocking ?? config.ui.blocking }, mountPanel);
   }
   const { host, container, announce } = createHost(locale, theme, [SHELL_CSS, PANEL_CSS]);
   const ui = createUi(consent, locale, messages, announce);

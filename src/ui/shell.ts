@@ -35,6 +35,8 @@ export interface ShellOptions {
   readonly theme: 'auto' | 'light' | 'dark';
   /** Show the launcher once a decision exists. */
   readonly launcher: boolean;
+  /** With layout `modal`: a wall (the page is inert until the visitor chooses). */
+  readonly blocking: boolean;
 }
 
 /** The preference panel, mounted into the shell the first time it opens. */
@@ -144,6 +146,34 @@ function padForBanner(banner: HTMLElement): () => void {
   };
 }
 
+/**
+ * A wall the site asked for (`ui.blocking` with the modal layout): the banner becomes a modal
+ * dialog (APG): a backdrop, the rest of the page inert, focus moved in and kept in (Tab wraps).
+ * There is no Escape: only a choice ends it, and Reject all is as near as Accept all.
+ * Returns the undo.
+ */
+function wall(host: HTMLElement, banner: HTMLElement): () => void {
+  banner.setAttribute('role', 'dialog');
+  banner.setAttribute('aria-modal', 'true');
+  const backdrop = h('div', { class: 'backdrop' });
+  banner.before(backdrop);
+  const made = Array.from(document.body.children).filter((el): el is HTMLElement => el !== host && el instanceof HTMLElement && !el.inert);
+  for (const el of made) el.inert = true;
+  const controls = (): HTMLElement[] => Array.from(banner.querySelectorAll<HTMLElement>('a[href],button'));
+  banner.addEventListener('keydown', (e) => {
+    const list = controls();
+    const edge = e.shiftKey ? list[0] : list[list.length - 1];
+    if (e.key !== 'Tab' || (host.shadowRoot?.activeElement ?? null) !== edge) return;
+    e.preventDefault();
+    (e.shiftKey ? list[list.length - 1] : list[0])?.focus();
+  });
+  controls()[0]?.focus();
+  return () => {
+    for (const el of made) el.inert = false;
+    backdrop.remove();
+  };
+}
+
 /** The banner's DOM; `decide(true|false)` records, `customize()` opens the panel. */
 function renderBanner(ui: Ui, layout: ShellOptions['layout'], decide: (accept: boolean) => void, customize: () => void): HTMLElement {
   const { t, config } = ui;
@@ -204,6 +234,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
       banner = renderBanner(ui, layout, decide, open);
       status.after(banner);
       if (layout !== 'modal') unpad = padForBanner(banner);
+      else if (options.blocking) unpad = wall(host, banner);
       ui.signal('banner-shown', { layout });
     } else if (!prompt && banner) {
       banner.remove();

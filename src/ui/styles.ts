@@ -17,6 +17,7 @@ export const SHELL_CSS = `
 .banner.box .actions{grid-template-columns:1fr}
 .banner.box{inset-inline:auto var(--candor-space);bottom:var(--candor-space);max-width:24rem;border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
 .banner.modal{inset:50% auto auto 50%;transform:translate(-50%,-50%);bottom:auto;max-width:32rem;width:calc(100% - 2rem);border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
+.backdrop{position:fixed;z-index:2147482999;inset:0;background:rgba(0,0,0,.5)}
 .banner-inner{max-width:72rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:var(--candor-space);align-items:center}
 .banner-text{flex:1 1 24rem;min-width:0}
 h2{font-size:1.125rem;margin:0 0 .25rem;line-height:1.3}

@@ -18,7 +18,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const options = (o: Partial<ShellOptions> = {}): ShellOptions => ({ locale: 'en', messages: ENGLISH, layout: 'bar', theme: 'light', launcher: true, ...o });
+const options = (o: Partial<ShellOptions> = {}): ShellOptions => ({ locale: 'en', messages: ENGLISH, layout: 'bar', theme: 'light', launcher: true, blocking: false, ...o });
 const panel = (): PanelLayer & { opened: number } => {
   const p = { opened: 0, open: () => void p.opened++, close: () => {}, destroy: () => {} };
   return p;
@@ -154,6 +154,45 @@ describe('mountShell (the first layer, no framework)', () => {
     const { host, q } = mount(fake(), { locale: 'ar', theme: 'dark', messages: { ...ENGLISH, 'banner.acceptAll': 'قبول الكل' } });
     expect([host.lang, host.dir, host.getAttribute('data-theme')]).toEqual(['ar', 'rtl', 'dark']);
     expect(q.getByRole('button', { name: 'قبول الكل' })).toBeTruthy();
+  });
+
+  it('is a wall only when the site asks (modal + blocking): page inert, a modal dialog, focus in and kept in, undone by a choice', () => {
+    const page = document.createElement('main');
+    page.innerHTML = '<a href="#x">A page link</a>';
+    const already = document.createElement('aside');
+    already.inert = true;
+    document.body.append(page, already);
+    const consent = fake();
+    const { q, host } = mount(consent, { layout: 'modal', blocking: true });
+    const wall = q.getByRole('dialog', { name: 'Cookies and your privacy' });
+    expect(wall.getAttribute('aria-modal')).toBe('true');
+    expect([page.inert, host.inert]).toEqual([true, false]);
+    const first = q.getByRole('link', { name: 'Privacy policy' });
+    const last = q.getByRole('button', { name: 'Customize' });
+    expect(host.shadowRoot!.activeElement).toBe(first);
+    last.focus();
+    const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
+    last.dispatchEvent(tab);
+    expect([tab.defaultPrevented, host.shadowRoot!.activeElement]).toEqual([true, first]);
+    const back = new KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, bubbles: true, cancelable: true });
+    first.dispatchEvent(back);
+    expect(host.shadowRoot!.activeElement).toBe(last);
+    q.getByRole('button', { name: 'Reject all' }).click();
+    expect(consent.rejectAll).toHaveBeenCalled();
+    expect([page.inert, already.inert]).toEqual([false, true]); // the page's own inert elements stay so
+    expect(host.shadowRoot!.querySelector('.backdrop')).toBeNull();
+    expect(host.shadowRoot!.activeElement).toBe(q.getByRole('button', { name: 'Privacy settings' }));
+  });
+
+  it('is no wall without blocking, and blocking means nothing for a bar', () => {
+    const page = document.createElement('main');
+    document.body.append(page);
+    const { q } = mount(fake(), { layout: 'modal' });
+    expect(q.queryByRole('dialog')).toBeNull();
+    expect(page.inert).toBe(false);
+    handles.splice(0).forEach((h) => h.destroy());
+    mount(fake(), { layout: 'bar', blocking: true });
+    expect(page.inert).toBe(false);
   });
 
   it('replaces the loader’s stand-in launcher', () => {

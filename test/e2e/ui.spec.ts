@@ -8,13 +8,14 @@ interface Variant {
   theme?: 'light' | 'dark';
   lang?: string;
   launcher?: boolean;
+  blocking?: boolean;
 }
 
 /** Opens the UI test page with the config and page language rewritten for `v`. */
 async function openUi(page: Page, origin: string, v: Variant = {}): Promise<Page> {
   await page.route('**/test/e2e/pages/ui.html', async (route) => {
     let body = await (await route.fetch()).text();
-    const ui = JSON.stringify({ layout: v.layout ?? 'bar', theme: v.theme ?? 'light', launcher: v.launcher ?? true });
+    const ui = JSON.stringify({ layout: v.layout ?? 'bar', theme: v.theme ?? 'light', launcher: v.launcher ?? true, blocking: v.blocking ?? false });
     body = body.replace('"policy": {', `"ui": ${ui},\n  "policy": {`).replace('<html lang="en">', `<html lang="${v.lang ?? 'en'}">`);
     await route.fulfill({ body, contentType: 'text/html' });
   });
@@ -55,6 +56,29 @@ for (const theme of ['light', 'dark'] as const) {
     await axe(page, info, `launcher-${theme}`);
   });
 }
+
+test('a wall only when the site asks (modal + blocking): axe clean, the page inert, Tab kept in, a choice frees the page', async ({ page, origin }, info) => {
+  await openUi(page, origin, { layout: 'modal', blocking: true });
+  const wall = page.getByRole('dialog', { name: 'Cookies and your privacy' });
+  await expect(wall).toBeVisible();
+  await axe(page, info, 'banner-modal-blocking');
+  await expect(wall.getByRole('link', { name: 'Privacy policy' })).toBeFocused(); // focus moved in
+  const inWall = () => page.evaluate(() => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.closest('[role=dialog]'));
+  for (let i = 0; i < 9; i++) {
+    await page.keyboard.press('Tab');
+    expect(await inWall()).toBe(true);
+  }
+  await page.keyboard.press('Shift+Tab');
+  expect(await inWall()).toBe(true);
+  const pageLink = page.getByRole('link', { name: 'A link at the bottom of the page' });
+  await pageLink.click({ force: true, timeout: 2000 }).catch(() => {});
+  expect(page.url()).not.toContain('#'); // an inert page does not react
+  expect(await pageLink.evaluate((a) => (a.closest('[inert]') ? 'inert' : 'live'))).toBe('inert');
+  await wall.getByRole('button', { name: 'Reject all' }).press('Enter');
+  await expect(wall).toBeHidden();
+  expect(await pageLink.evaluate((a) => (a.closest('[inert]') ? 'inert' : 'live'))).toBe('live');
+  await expect(page.getByRole('button', { name: 'Privacy settings' })).toBeFocused();
+});
 
 test('axe: an RTL locale renders dir="rtl" with zero violations, in Arabic and Hebrew', async ({ page, origin, watched }, info) => {
   await openUi(page, origin, { lang: 'ar' });

@@ -25,7 +25,7 @@ describe('parseConfig: valid configs', () => {
     expect(c.preferences.map((p) => [p.id, p.default])).toEqual([['newsletter', false], ['frequency', 'weekly'], ['topics', []], ['channels', {}]]);
     expect(c.sync).toBeNull();
     expect(c.gcm).toEqual({ waitForUpdate: 500, urlPassthrough: false, adsDataRedaction: true, mode: 'basic', regions: {} });
-    expect(c.ui).toEqual({ layout: 'bar', locale: 'auto', launcher: true, theme: 'auto' });
+    expect(c.ui).toEqual({ layout: 'bar', locale: 'auto', launcher: true, theme: 'auto', blocking: false });
     expect(c.cookie).toEqual({ domain: null, path: '/' });
     expect(r.warnings).toEqual([]);
   });
@@ -96,6 +96,7 @@ describe('parseConfig: every issue with its path', () => {
     ['bad gcm mode', { ...base, gcm: { mode: 'full' } }, 'gcm.mode: expected "basic" or "advanced", got "full"'],
     ['bad layout', { ...base, ui: { layout: 'popup' } }, 'ui.layout: expected "bar", "box" or "modal", got "popup"'],
     ['bad theme', { ...base, ui: { theme: 'blue' } }, 'ui.theme: expected "auto", "light" or "dark", got "blue"'],
+    ['bad blocking', { ...base, ui: { layout: 'modal', blocking: 'yes' } }, 'ui.blocking: expected true or false, got "yes"'],
     ['cookie path without slash', { ...base, cookie: { path: 'shop' } }, 'cookie.path: expected a path starting with "/", got "shop"'],
     ['autoBlock as text', { ...base, autoBlock: 'yes' }, 'autoBlock: expected true or false, got "yes"'],
     ['bad texts locale', { ...base, texts: { German: {} } }, 'texts.German: "German" is not a locale tag such as "de" or "pt-BR"'],
