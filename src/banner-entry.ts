@@ -22,12 +22,11 @@ const fetchLocale = (locale: string): Promise<Messages> => {
 const pick = (configured: string): string => chooseLocale(configured, document.documentElement.lang || null, navigator.languages ?? []);
 
 /**
- * Starts fetching the locale the (not yet validated) config will most likely need, while the
- * engine validates it, so the banner does not wait for one more round trip. Never throws.
+ * Starts fetching the locale for `configured` (the not yet validated config's `ui.locale`) while
+ * the engine validates it, so the banner does not wait for one more round trip. Never throws.
  */
-export function prefetchLocale(rawConfig: unknown): void {
-  const configured = (rawConfig as { ui?: { locale?: unknown } } | null)?.ui?.locale;
-  fetchLocale(pick(typeof configured === 'string' ? configured : 'auto')).catch(() => {});
+export function prefetchLocale(configured: string): void {
+  fetchLocale(pick(configured)).catch(() => {});
 }
 
 /** Mounts the UI for the script tag's validated instance; English when the locale cannot load. */

@@ -5,7 +5,7 @@
  * the first script in <head>: it writes nothing into the document before it exists and does no
  * layout work.
  */
-import { toSiteView } from './core/site-view';
+import { toSiteView, type SiteView } from './core/site-view';
 import { installAutoBlock } from './gate/autoblock';
 import type { Gate } from './gate/gate';
 import type * as GateChunkModule from './gate-chunk';
@@ -58,10 +58,10 @@ type BannerChunk = typeof BannerChunkModule;
  * The first-layer UI chunk, loaded once, only when needed: at boot when no trusted decision exists
  * (in parallel with the engine), else when the panel is opened. It fetches only the chosen locale.
  */
-function createUiLoader(candor: CandorGlobal, base: string, early: unknown): (open: boolean) => void {
+function createUiLoader(candor: CandorGlobal, base: string, early: string | null): (open: boolean) => void {
   let chunk: Promise<BannerChunk> | undefined;
   const load = (): Promise<BannerChunk> => (chunk ??= import(/* @vite-ignore */ new URL('candor-banner.mjs', base).href) as Promise<BannerChunk>);
-  // `early` is the raw config when no decision is trusted yet: the banner is likely needed.
+  // `early` is the configured locale when no decision is trusted yet: the banner is likely needed.
   if (early) load().then((m) => m.prefetchLocale(early), () => {}); // failures are reported when mounting
   let handle: Promise<{ open(): void } | null> | undefined;
   return (open) => {
@@ -105,8 +105,7 @@ const LAUNCHER_CSS =
   'button:focus-visible{outline:3px solid #b45309}';
 
 /** Gating, Consent Mode updates, dataLayer and DOM events for one config. */
-function wire(candor: CandorGlobal, raw: unknown, gtag: ReturnType<typeof ensureGtag>, decided: boolean, base: string): void {
-  const view = toSiteView(raw);
+function wire(candor: CandorGlobal, view: SiteView, gtag: ReturnType<typeof ensureGtag>, decided: boolean, base: string): void {
   const has = (c: string): boolean => candor.has(c as never);
   const lang = (document.documentElement.lang || 'en').split('-')[0] ?? 'en';
   const t = { ...view.texts['en'], ...view.texts[lang] };
@@ -147,7 +146,7 @@ function wire(candor: CandorGlobal, raw: unknown, gtag: ReturnType<typeof ensure
     pushConsentUpdate(window as { dataLayer?: unknown[] }, { purposes: flags(view.purposes), services: flags(view.services) });
   };
   if (decided) known();
-  const ui = createUiLoader(candor, base, !decided && raw);
+  const ui = createUiLoader(candor, base, decided ? null : view.locale);
   candor.on('ready', (state) => {
     known();
     dispatchCandorEvent(document, 'ready', state);
@@ -210,13 +209,13 @@ function boot(): void {
   };
   const fast = pending ? null : fastGrants(config, region);
   const candor = (window.Candor = createFacade(load, () => config, options, report, fast));
-  if (!pending) wire(candor, config, gtag, fast !== null, base);
+  if (!pending) wire(candor, toSiteView(config), gtag, fast !== null, base);
   else
     void (config as Promise<unknown>).then(
       (c) => {
         const view = toSiteView(c);
         if (Object.keys(view.gcm.regions).length) sendGcmDefault(gtag, view);
-        wire(candor, c, gtag, false, base);
+        wire(candor, view, gtag, false, base);
       },
       () => {},
     );

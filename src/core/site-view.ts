@@ -25,6 +25,8 @@ export interface SiteView {
   readonly autoBlock: boolean;
   readonly reloadOnRevoke: boolean;
   readonly texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** `ui.locale` as written ("auto" when absent): the UI's locale can be fetched before validation. */
+  readonly locale: string;
 }
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
@@ -40,6 +42,7 @@ export function toSiteView(raw: unknown): SiteView {
   // Only ISO 3166 codes reach gtag; the engine reports anything else.
   for (const [code, t] of Object.entries(isRecord(g['regions']) ? g['regions'] : {})) if (isRegionCode(code)) regions[code] = types(t);
   return {
+    locale: str(isRecord(c['ui']) ? c['ui']['locale'] : undefined, 'auto'),
     purposes: list(c['purposes']).map((p) => {
       const id = str(p['id']);
       return { id, gcm: Array.isArray(p['gcm']) ? types(p['gcm']) : (DEFAULT_GCM[id] ?? []) };

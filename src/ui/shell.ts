@@ -6,7 +6,7 @@
  * `loadPanel` when the visitor first opens it, and renders into the same shadow root.
  *
  * The banner overlays the page (position: fixed: no layout shift) and is not a wall: the page
- * stays usable. It touches the instance only through its public API.
+ * stays usable, unless the site asks for one (`blocking` with the modal layout). It touches the instance only through its public API.
  */
 import { canonicalJson } from '../core/canonical-json';
 import { isRtl, translate, type Messages } from '../core/locale';
