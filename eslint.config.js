@@ -4,7 +4,14 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const preact = { group: ['preact', 'preact/*', '@preact/signals', '@preact/signals/*'], message: 'Only src/ui/ may import Preact: the headless path stays Preact-free.' };
-const layer = (name) => ({ regex: `^\\.\\./${name}(/|$)`, message: `src/store, src/sync, src/gate and src/integrations may import core/, not each other (${name}/ is only wired in consent.ts).` });
+/** A pattern that forbids importing the sibling folder `name` (from a folder one level under src/). */
+const folder = (name, why) => ({ regex: `^\\.\\./${name}(/|$)`, message: why });
+const layers = ['store', 'sync', 'gate', 'integrations'];
+// Entries and chunks only re-export: every statement is an `export … from` (or a type import).
+const reExportsOnly = {
+  selector: 'Program > :not(ExportNamedDeclaration[source], ExportAllDeclaration, ImportDeclaration[importKind="type"])',
+  message: 'src/entries and src/chunks only re-export (`export … from`); put code in the layer it belongs to.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'bench/node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'coverage/'] },
@@ -27,17 +34,77 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'The clock is a parameter in core/.' }, { object: 'Math', property: 'random', message: 'Randomness is a parameter in core/.' }],
     },
   },
-  ...['store', 'sync', 'gate', 'integrations'].map((dir) => ({
+  // store/, sync/, gate/, integrations/: core/ and dom/ only, never each other (instance/ and loader/ compose them).
+  ...layers.map((dir) => ({
     files: [`src/${dir}/**`],
-    rules: { 'no-restricted-imports': ['error', { patterns: [preact, ...['store', 'sync', 'gate', 'integrations', 'ui'].filter((d) => d !== dir).map(layer), { regex: '^\\.\\./(consent|embed|loader)$', message: 'Only consent.ts wires the layers together.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            preact,
+            ...[...layers, 'ui', 'instance', 'loader', 'entries', 'chunks']
+              .filter((d) => d !== dir)
+              .map((d) => folder(d, `src/${dir} may import core/ and dom/, not ${d}/: only src/instance and src/loader compose the layers.`)),
+          ],
+        },
+      ],
+    },
   })),
+  // dom/: tiny DOM helpers shared by gate, ui and loader; they import nothing of ours but core/.
   {
-    files: ['src/ui/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(store|sync|gate|integrations)/|^\\.\\./(consent|embed|loader)$', message: 'src/ui uses core/ types and the instance interface only.' }] }] },
+    files: ['src/dom/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [preact, { regex: '^\\.\\./(?!core/)', message: 'src/dom imports only core/.' }] }] },
+  },
+  // instance/: the headless engine's one composition root, never the page wiring or the UI.
+  {
+    files: ['src/instance/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [preact, ...['gate', 'ui', 'loader', 'entries', 'chunks', 'dom'].map((d) => folder(d, `src/instance imports neither ${d}/: the engine is headless and knows nothing of the page wiring or the UI.`))] },
+      ],
+    },
+  },
+  // loader/: the script tag's runtime, which must stay small: no signals, no Preact (types only).
+  {
+    files: ['src/loader/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['preact', 'preact/*', '@preact/*'], allowTypeImports: true, message: 'src/loader imports neither signals nor Preact (the synchronous loader stays small); type imports are fine.' },
+            { regex: '^\\.\\./(ui|sync|entries)(/|$)', allowTypeImports: true, message: 'src/loader loads the UI and the engine as chunks (dynamic import), never statically.' },
+            { regex: '^\\.\\./instance/(?!types$|warn$)', allowTypeImports: true, message: 'src/loader reaches the engine through its chunk; only instance/types and instance/warn are shared.' },
+          ],
+        },
+      ],
+    },
   },
   {
-    files: ['src/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [preact] }] },
+    files: ['src/ui/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.\\./(store|sync|gate|integrations|loader|entries|chunks)(/|$)', message: 'src/ui uses core/, dom/ and the instance interface only.' },
+            { regex: '^\\.\\./instance/(?!types$)', allowTypeImports: true, message: 'src/ui uses the instance through its interface (instance/types) only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/entries/**', 'src/chunks/**'],
+    ignores: ['src/entries/candor.ts'],
+    rules: { 'no-restricted-syntax': ['error', reExportsOnly] },
+  },
+  // The script tag's entry: imports boot() and calls it, guarded; nothing else.
+  {
+    files: ['src/entries/candor.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!loader/boot$)', message: 'The script-tag entry only starts loader/boot.' }] }] },
   },
   {
     files: ['scripts/**', 'test/**', '*.config.*', 'demo/**', 'bench/**'],

@@ -1,9 +1,10 @@
-// Builds:
+// Builds (inputs: src/entries/ for public entries, src/chunks/ for the script tag's lazy chunks):
 // 1. npm: dist/index.mjs (headless) and dist/ui.mjs (Preact UI), dependencies external, with
 //    declarations under dist/types/.
-// 2. script tag: dist/candor.js, the small synchronous loader (IIFE), and the chunks it imports on
-//    demand: candor-engine.mjs, candor-gate.mjs, candor-ui.mjs (sharing @preact/signals-core
-//    through a common chunk), plus dist/locales/*.json.
+// 2. script tag: dist/candor.js, the small synchronous loader (IIFE), and the ES-module chunks it
+//    imports on demand: candor-engine.mjs, candor-gate.mjs, candor-banner.mjs (first layer, which
+//    imports the Preact panel on first open) and candor-ui.mjs (mountUI), sharing code through
+//    candor-chunk-*.mjs, plus dist/locales/*.json.
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import json from '@rollup/plugin-json';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -29,24 +30,30 @@ const minify = () => terser({ compress: { passes: 3, pure_getters: true, unsafe_
 const ts = (extra = {}) => typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, ...extra });
 const browser = () => [nodeResolve({ browser: true }), json({ preferConst: true, compact: true }), ts(), production(), minify()];
 
+/**
+ * Small modules several chunks share (hashing, locale rules, stylesheet adoption) go into one
+ * `candor-chunk-common.mjs` instead of a tiny chunk each: one request, one gzip header.
+ */
+const common = (id) => (/\/src\/(core\/(sha256|canonical-json|locale)|dom\/adopt-css)\.ts$/.test(id) ? 'common' : undefined);
+
 // A clean dist/: a chunk left from an earlier build must not be served or measured.
 rmSync('dist', { recursive: true, force: true });
 
 export default [
   {
-    input: { index: 'src/index.ts', ui: 'src/ui/index.tsx' },
+    input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts' },
     external: (id) => /^(@preact\/|preact|idb-keyval)/.test(id),
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'shared-[hash].mjs', sourcemap: true },
-    plugins: [json({ preferConst: true }), ts({ declaration: true, declarationDir: 'dist/types', exclude: ['src/embed.ts', 'src/engine.ts', 'src/gate-chunk.ts', 'src/banner-entry.ts', 'src/ui-entry.ts'] })],
+    plugins: [json({ preferConst: true }), ts({ declaration: true, declarationDir: 'dist/types', exclude: ['src/entries/candor.ts', 'src/chunks/**', 'src/loader/**'] })],
   },
   {
-    input: 'src/embed.ts',
+    input: 'src/entries/candor.ts',
     output: { file: 'dist/candor.js', format: 'iife', sourcemap: true },
     plugins: browser(),
   },
   {
-    input: { 'candor-engine': 'src/engine.ts', 'candor-gate': 'src/gate-chunk.ts', 'candor-banner': 'src/banner-entry.ts', 'candor-ui': 'src/ui-entry.ts' },
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'candor-chunk-[name].mjs', sourcemap: true },
+    input: { 'candor-engine': 'src/chunks/engine.ts', 'candor-gate': 'src/chunks/gate.ts', 'candor-banner': 'src/chunks/banner.ts', 'candor-ui': 'src/chunks/ui.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'candor-chunk-[name].mjs', sourcemap: true, manualChunks: common },
     plugins: [...browser(), copyLocales()],
   },
 ];

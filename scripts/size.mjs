@@ -9,7 +9,7 @@ const WHAT = {
   'candor.js': 'loader (script tag, sync in <head>)',
   'candor-banner.mjs': 'first layer: banner and launcher, no framework (when a prompt is needed)',
   'candor-chunk-shell.mjs': 'first layer: shadow root, banner, launcher, styles (shared with candor-ui.mjs)',
-  'candor-chunk-sha256.mjs': 'sha-256 and canonical JSON (shared by engine and first layer)',
+  'candor-chunk-common.mjs': 'sha-256, canonical JSON, locale rules, stylesheet adoption (shared by engine, gate and first layer)',
   'candor-engine.mjs': 'engine (validation, records, storage, sync)',
   'candor-chunk-signals-core.module.mjs': '@preact/signals-core (engine, panel)',
   'candor-chunk-preferences.mjs': 'preference rules (engine, preference center)',

@@ -28,6 +28,9 @@ export function chooseLocale(configured: string, pageLang: string | null, langua
   return 'en';
 }
 
+/** `o[key]` when `key` is an own property (never `constructor`, `__proto__` and the like). */
+const ownOf = <T>(o: Readonly<Record<string, T>> | undefined, key: string): T | undefined => (o && Object.hasOwn(o, key) ? o[key] : undefined);
+
 /** Whether `locale` is written right to left. */
 export const isRtl = (locale: string): boolean => RTL.includes(locale.split('-')[0] ?? '');
 
@@ -36,5 +39,23 @@ export type Messages = Readonly<Record<string, string>>;
 
 /** Looks up `key` in `messages` (merge English in first for a fallback), fills `{name}` variables. */
 export function translate(messages: Messages, key: string, vars: Readonly<Record<string, string>> = {}): string {
-  return (messages[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
+  return (ownOf(messages, key) ?? key).replace(/\{(\w+)\}/g, (m, name: string) => ownOf(vars, name) ?? m);
+}
+
+/** Site texts by locale (config `texts`). */
+export type SiteTexts = Readonly<Record<string, Messages>>;
+
+/** A site text for `locale`, else the site's English one; own keys only. */
+export function siteText(texts: SiteTexts, locale: string, key: string): string | undefined {
+  return ownOf(ownOf(texts, locale), key) ?? ownOf(ownOf(texts, 'en'), key);
+}
+
+/**
+ * Every text the UI shows in `locale`, later sources winning: English (the fallback for a key a
+ * locale lacks), the site's English texts, the locale file, the site's texts for the locale.
+ * The one rule for the banner, the panel and `mountUI`.
+ */
+export function mergeMessages(locale: string, localeMessages: Messages, texts: SiteTexts, english: Messages = {}): Messages {
+  // A null-prototype target: a key such as `__proto__` stays an ordinary own text.
+  return Object.assign(Object.create(null) as Record<string, string>, english, ownOf(texts, 'en'), localeMessages, ownOf(texts, locale));
 }

@@ -12,6 +12,7 @@
  * already running; and frames or scripts written with `document.write`.
  */
 import type { SiteService } from '../core/site-view';
+import type { OnAddedElements } from '../dom/added-elements';
 
 /** The service whose `hosts` cover `url` (the host itself or any subdomain of it), or null. */
 export function serviceForUrl(url: string, base: string, services: readonly SiteService[]): SiteService | null {
@@ -36,7 +37,13 @@ function hold(el: Element, url: string, service: SiteService): void {
  * Installs the interception. `has` answers whether a service is granted now; `onHold` is told of
  * each element held back (the gate then treats it like a marked one).
  */
-export function installAutoBlock(w: Window & typeof globalThis, services: readonly SiteService[], has: (id: string) => boolean, onHold: (el: Element) => void): () => void {
+export function installAutoBlock(
+  w: Window & typeof globalThis,
+  services: readonly SiteService[],
+  has: (id: string) => boolean,
+  onHold: (el: Element) => void,
+  onAdded: OnAddedElements,
+): () => void {
   const blocked = (el: Element, url: unknown): SiteService | null => {
     if (typeof url !== 'string' && !(url instanceof w.URL)) return null;
     const s = serviceForUrl(String(url), w.location.href, services);
@@ -74,22 +81,16 @@ export function installAutoBlock(w: Window & typeof globalThis, services: readon
   restore.push(() => (w.Element.prototype.setAttribute = setAttribute));
 
   // Parser-inserted elements after the loader: neutralise them as they arrive, before they run.
-  const observer = new w.MutationObserver((records) => {
-    for (const r of records) {
-      for (const node of Array.from(r.addedNodes)) {
-        if (node.nodeType !== 1) continue;
-        const el = node as Element;
-        if ((el.localName !== 'script' && el.localName !== 'iframe') || el.hasAttribute('data-consent')) continue;
-        const url = el.getAttribute('src');
-        const s = url ? blocked(el, url) : null;
-        if (!s || !url) continue;
-        el.removeAttribute('src');
-        hold(el, url, s);
-        onHold(el);
-      }
-    }
-  });
-  observer.observe(w.document.documentElement, { childList: true, subtree: true });
-  restore.push(() => observer.disconnect());
+  restore.push(
+    onAdded((el) => {
+      if ((el.localName !== 'script' && el.localName !== 'iframe') || el.hasAttribute('data-consent')) return;
+      const url = el.getAttribute('src');
+      const s = url ? blocked(el, url) : null;
+      if (!s || !url) return;
+      el.removeAttribute('src');
+      hold(el, url, s);
+      onHold(el);
+    }),
+  );
   return () => restore.forEach((r) => r());
 }

@@ -1,9 +1,11 @@
 /**
- * The gate: finds every element marked `data-consent` (now and as the page adds more, through a
- * MutationObserver), runs or loads it once its condition is granted, and holds embeds back again
- * when it is revoked.
+ * The gate: finds every element marked `data-consent` (now, and as the page adds more: its owner
+ * feeds it added elements through `scan`), runs or loads it once its condition is granted, and
+ * holds embeds back again when it is revoked.
  */
 import type { SiteView } from '../core/site-view';
+import { chooseLocale, siteText } from '../core/locale';
+import { adoptCss } from '../dom/adopt-css';
 import { activateEmbed, DEFAULT_PLACEHOLDER_TEXTS, holdEmbed, PLACEHOLDER_CSS, type PlaceholderTexts } from './embeds';
 import { createScriptPolicy, createScriptQueue } from './scripts';
 
@@ -15,8 +17,6 @@ export interface GateOptions {
   readonly has: (condition: string) => boolean;
   /** Grants a condition from a placeholder's button. */
   readonly grant: (condition: string) => void;
-  /** The site's placeholder texts; English defaults fill the rest. */
-  readonly texts: Partial<PlaceholderTexts>;
   readonly onError: (e: unknown) => void;
 }
 
@@ -26,27 +26,30 @@ export interface Gate {
   apply(): void;
   /** Handles one element (marked, or just held back by auto-blocking). */
   process(el: Element): void;
+  /** Handles an added subtree: `root` and every marked element inside it. */
+  scan(root: Element): void;
   /** Whether a script that already ran is no longer granted (only a reload unruns it). */
   hasRevokedScripts(): boolean;
-  stop(): void;
 }
 
-function adoptStyles(doc: Document): void {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(PLACEHOLDER_CSS);
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-  } catch {
-    /* no constructable stylesheets: placeholders still work, unstyled */
-  }
+/**
+ * The placeholder texts: the site's (config `texts`, `placeholder.text` / `placeholder.button`)
+ * for the locale the UI would choose, else English.
+ */
+function placeholderTexts(view: SiteView, doc: Document): PlaceholderTexts {
+  const locale = chooseLocale(view.locale, doc.documentElement.lang || null, doc.defaultView?.navigator.languages ?? []);
+  return {
+    text: siteText(view.texts, locale, 'placeholder.text') ?? DEFAULT_PLACEHOLDER_TEXTS.text,
+    button: siteText(view.texts, locale, 'placeholder.button') ?? DEFAULT_PLACEHOLDER_TEXTS.button,
+  };
 }
 
 /** Starts gating `doc`. */
 export function createGate(o: GateOptions): Gate {
   const { doc, has } = o;
-  const texts: PlaceholderTexts = { ...DEFAULT_PLACEHOLDER_TEXTS, ...o.texts };
+  const texts = placeholderTexts(o.view, doc);
   const enqueue = createScriptQueue(doc, createScriptPolicy(doc.defaultView as never), o.onError);
-  adoptStyles(doc);
+  adoptCss(doc, PLACEHOLDER_CSS); // without constructable stylesheets placeholders work unstyled
 
   const process = (el: Element): void => {
     const condition = el.getAttribute('data-consent');
@@ -69,22 +72,13 @@ export function createGate(o: GateOptions): Gate {
   };
   const apply = (): void => doc.querySelectorAll('[data-consent]').forEach(process);
 
-  const observer = new MutationObserver((records) => {
-    for (const r of records) {
-      for (const node of Array.from(r.addedNodes)) {
-        if (node.nodeType !== 1) continue;
-        const el = node as Element;
-        if (el.hasAttribute('data-consent')) process(el);
-        el.querySelectorAll('[data-consent]').forEach(process);
-      }
-    }
-  });
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
-
   return {
     apply,
     process,
+    scan(root) {
+      if (root.hasAttribute('data-consent')) process(root);
+      root.querySelectorAll('[data-consent]').forEach(process);
+    },
     hasRevokedScripts: () => Array.from(doc.querySelectorAll('script[data-candor="ran"][data-consent]')).some((s) => !has(s.getAttribute('data-consent') ?? '')),
-    stop: () => observer.disconnect(),
   };
 }

@@ -7,7 +7,8 @@
 import { allDenied, toGcmState, type GcmState } from '../core/gcm-map';
 import type { SiteView } from '../core/site-view';
 
-type Gtag = (...args: unknown[]) => void;
+/** `gtag(...)`. */
+export type Gtag = (...args: unknown[]) => void;
 interface GtagWindow {
   dataLayer?: unknown[];
   gtag?: Gtag;

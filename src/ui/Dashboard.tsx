@@ -7,8 +7,8 @@ import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { ConsentRecord } from '../core/record';
-import type { DataRequestType } from '../instance';
-import type { Ui } from './context';
+import type { DataRequestType } from '../instance/types';
+import type { Ui } from './ui-model';
 
 /** Props of `Dashboard`. */
 export interface DashboardProps {

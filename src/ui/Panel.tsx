@@ -9,7 +9,7 @@ import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { PreferenceValue, Purpose } from '../core/config-types';
-import type { Ui } from './context';
+import type { Ui } from './ui-model';
 import type * as SectionsModule from './sections';
 import { Switch } from './Switch';
 
@@ -46,7 +46,7 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
     services.value = next;
   };
   const finish = (p: Promise<unknown>): void => {
-    ui.signal('decision', { method: 'panel:save' });
+    ui.notify('decision', { method: 'panel:save' });
     void p;
     ui.announce(t('panel.saved'));
     onDone();

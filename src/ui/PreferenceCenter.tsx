@@ -9,7 +9,7 @@ import type { Signal } from '@preact/signals';
 import type { JSX } from 'preact';
 import type { PreferenceField, PreferenceValue } from '../core/config-types';
 import { isPreferenceActive } from '../core/preferences';
-import type { Ui } from './context';
+import type { Ui } from './ui-model';
 
 /** Props of `PreferenceCenter`. */
 export interface PreferenceCenterProps {
@@ -28,7 +28,7 @@ export function PreferenceCenter({ ui, values, purposes }: PreferenceCenterProps
   if (fields.length === 0) return null;
   const set = (id: string, v: PreferenceValue): void => {
     values.value = { ...values.value, [id]: v };
-    ui.signal('preference-changed', { id });
+    ui.notify('preference-changed', { id });
   };
   const title = (f: PreferenceField): string => ui.text(`preference.${f.id}.title`, human(f.id));
   const option = (f: PreferenceField, o: string): string => ui.text(`preference.${f.id}.${o}`, human(o));

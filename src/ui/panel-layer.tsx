@@ -5,11 +5,11 @@
 import { signal, type Signal } from '@preact/signals';
 import { render, type JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
-import type { Ui } from './context';
+import type { Ui } from './ui-model';
 import { Dialog } from './Dialog';
 import { Panel } from './Panel';
 import type { PanelLayer, Shell } from './shell';
-import { adoptCss } from './shell';
+import { adoptCss } from '../dom/adopt-css';
 import { PANEL_CSS } from './panel-styles';
 
 interface PanelDialogProps {
@@ -21,7 +21,7 @@ interface PanelDialogProps {
 function PanelDialog({ ui, open, onLost }: PanelDialogProps): JSX.Element {
   const isOpen = open.value;
   useEffect(() => {
-    if (isOpen) ui.signal('panel-opened', {});
+    if (isOpen) ui.notify('panel-opened', {});
   }, [isOpen]);
   const close = (): void => void (open.value = false);
   return (

@@ -3,11 +3,11 @@
 import { signal } from '@preact/signals-core';
 import { within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createConsent } from '../../src/consent';
-import type { Consent } from '../../src/instance';
+import { createConsent } from '../../src/instance/create-consent';
+import type { Consent } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
 import { ENGLISH } from '../../src/ui/i18n';
-import { mountUI } from '../../src/ui/index';
+import { mountUI } from '../../src/ui/mount-ui';
 import { mountShell, type LoadPanel, type PanelLayer, type ShellOptions, type UiHandle } from '../../src/ui/shell';
 import { sample } from '../unit/fixtures';
 
@@ -18,7 +18,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const options = (o: Partial<ShellOptions> = {}): ShellOptions => ({ locale: 'en', messages: ENGLISH, layout: 'bar', theme: 'light', launcher: true, blocking: false, ...o });
+const options = (o: Partial<ShellOptions> = {}): ShellOptions => ({ locale: 'en', messages: ENGLISH, layout: 'bar', theme: 'light', launcher: true, blocking: false, openLinks: true, ...o });
 const panel = (): PanelLayer & { opened: number } => {
   const p = { opened: 0, open: () => void p.opened++, close: () => {}, destroy: () => {} };
   return p;

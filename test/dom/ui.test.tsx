@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createConsent } from '../../src/consent';
+import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
-import type { Ui } from '../../src/ui/context';
+import type { Ui } from '../../src/ui/ui-model';
 import { ENGLISH, translate } from '../../src/ui/i18n';
 import { Panel } from '../../src/ui/Panel';
 import { Switch } from '../../src/ui/Switch';
@@ -26,7 +26,7 @@ const makeUi = (input: Parameters<typeof createConsent>[0] = sample) => {
     config: consent.config,
     locale: 'en',
     text: (key, fallback) => site[key] ?? fallback,
-    signal: (name, detail) => void signals.push([name, detail]),
+    notify: (name, detail) => void signals.push([name, detail]),
     t: (key, vars) => translate({ ...ENGLISH, ...site }, key, vars),
     shown: (method) => ({ method, locale: 'en', textHash: 'f'.repeat(64) }),
     announce,

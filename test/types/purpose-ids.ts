@@ -2,7 +2,7 @@
  * Compile-time checks (run by `tsc -p test/tsconfig.json`): each `@ts-expect-error` must meet an
  * error, so a type that stops catching a typo fails the type check.
  */
-import { createConsent, type ConsentConfigInput } from '../../src/index';
+import { createConsent, type ConsentConfigInput } from '../../src/entries/index';
 
 const consent = createConsent({
   policy: { revision: 1 },

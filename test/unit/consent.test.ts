@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createConsent } from '../../src/consent';
+import { createConsent } from '../../src/instance/create-consent';
 import { ConsentError } from '../../src/core/errors';
 import type { ConsentRecord } from '../../src/core/record';
-import type { ConsentEvents } from '../../src/instance';
+import type { ConsentEvents } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
 import type { ConsentStorage } from '../../src/store/storage';
 import { DAY, NOW, sample } from './fixtures';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createConsent } from '../../src/consent';
+import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentRecord } from '../../src/core/record';
 import { createMemoryStorage } from '../../src/store/memory';
 import { DAY, NOW, sample } from './fixtures';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createConsent } from '../../src/consent';
+import { createConsent } from '../../src/instance/create-consent';
 import { configHashOf, configStamp } from '../../src/core/policy';
 import { sha256 } from '../../src/core/sha256';
 import { createBrowserStorage } from '../../src/store/browser';
-import { readFastGrants } from '../../src/store/fast-path';
+import { readFastGrants } from '../../src/loader/fast-path';
 import { configOf, DAY, NOW, sample } from './fixtures';
 
 /** The cookie header the engine writes for `input` after `decide`. */

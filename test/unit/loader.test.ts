@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createConsent } from '../../src/consent';
-import { createFacade, type EngineModule } from '../../src/loader';
+import { createConsent } from '../../src/instance/create-consent';
+import { createFacade, type EngineModule } from '../../src/loader/facade';
 import { sample } from './fixtures';
 
 const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'] };

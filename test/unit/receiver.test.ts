@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createConsent } from '../../src/consent';
+import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentRecord } from '../../src/core/record';
 // @ts-expect-error -- plain JavaScript module of the demo
 import { createReceiver } from '../../demo/receiver.mjs';

@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import { createConsent } from '../../src/consent';
+import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentError } from '../../src/core/errors';
 import type { ConsentRecord } from '../../src/core/record';
 import { createBrowserStorage, type BrowserStorageOptions } from '../../src/store/browser';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConsent } from '../../src/consent';
+import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentRecord } from '../../src/core/record';
 import { createMemoryStorage } from '../../src/store/memory';
 import { MAX_DELAY_MS, outcomeOf, parseRetryAfter, retryDelay } from '../../src/sync/backoff';

@@ -5,24 +5,25 @@
  * (invalid config, invalid update).
  */
 import { computed, effect, signal } from '@preact/signals-core';
-import { canonicalJson } from './core/canonical-json';
-import type { Config, ConsentConfigInput, PreferenceValue } from './core/config-types';
-import { ConsentError } from './core/errors';
-import { grantsOf, hasGrant, reasonOf, type CoreState, type GrantContext } from './core/grants';
-import { configError, parseConfig } from './core/parse-config';
-import { configHashOf, configStamp, resolveMode } from './core/policy';
-import { isNewer, parseRecord } from './core/parse-record';
-import { toDecision, type ConsentRecord } from './core/record';
-import { sha256 } from './core/sha256';
-import { initialState, transition, type Action, type TransitionEnv } from './core/transition';
-import type { Consent, ConsentEvents, ConsentOptions, ConsentState, DecisionOptions } from './instance';
-import { detectGpc } from './integrations/gpc';
-import { createBrowserStorage, isBrowser } from './store/browser';
-import { createMemoryStorage } from './store/memory';
-import type { ConsentStorage } from './store/storage';
+import { canonicalJson } from '../core/canonical-json';
+import type { Config, ConsentConfigInput, PreferenceValue } from '../core/config-types';
+import { ConsentError } from '../core/errors';
+import { chooseLocale } from '../core/locale';
+import { grantsOf, hasGrant, reasonOf, type CoreState, type GrantContext } from '../core/grants';
+import { configError, parseConfig } from '../core/parse-config';
+import { configHashOf, configStamp, resolveMode } from '../core/policy';
+import { isNewer, parseRecord } from '../core/parse-record';
+import { toDecision, type ConsentRecord } from '../core/record';
+import { sha256 } from '../core/sha256';
+import { initialState, transition, type Action, type TransitionEnv } from '../core/transition';
+import type { Consent, ConsentEvents, ConsentOptions, ConsentState, DecisionOptions } from './types';
+import { detectGpc } from '../integrations/gpc';
+import { createBrowserStorage, isBrowser } from '../store/browser';
+import { createMemoryStorage } from '../store/memory';
+import type { ConsentStorage } from '../store/storage';
 import { randomId } from './random-id';
 import { wireSync } from './sync-wiring';
-import type { PurposeIdOf, ServiceIdOf } from './types';
+import type { PurposeIdOf, ServiceIdOf } from '../core/ids';
 import { warnOnce } from './warn';
 
 /** The SDK version written into every record. */
@@ -52,7 +53,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
   const mode = resolveMode(config, options.region ?? null);
   const gpc = options.gpc ?? detectGpc();
   const configHash = configHashOf(config, mode, hash);
-  const locale = options.locale ?? (config.ui.locale === 'auto' ? 'en' : config.ui.locale);
+  const locale = options.locale ?? chooseLocale(config.ui.locale, typeof document === 'object' ? document.documentElement.lang || null : null, typeof navigator === 'object' ? (navigator.languages ?? []) : []);
   const textHash = hash(canonicalJson(config.texts[locale] ?? {}));
   const listeners = new Map<keyof ConsentEvents, Set<(payload: never) => void>>();
   const disposers: (() => void)[] = [];
@@ -232,6 +233,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
 
   const instance: Consent = {
     config,
+    locale,
     ready: readyPromise,
     state,
     needsPrompt,

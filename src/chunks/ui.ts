@@ -2,4 +2,4 @@
  * The script tag's full UI chunk (`dist/candor-ui.mjs`): `mountUI` for pages that mount the panel
  * themselves (an account page with `container`). The loader itself uses candor-banner.mjs.
  */
-export { mountUI } from './ui/index';
+export { mountUI } from '../ui/mount-ui';

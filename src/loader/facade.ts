@@ -4,12 +4,12 @@
  * once it has loaded. It keeps the synchronous loader far below its 5 KB budget.
  *
  * Until the engine has loaded, `has()` answers from the cookie, but only when the engine has
- * validated this exact config before (see store/fast-path.ts); otherwise, and forever if loading
+ * validated this exact config before (see loader/fast-path.ts); otherwise, and forever if loading
  * or validation fails, it is false (fail closed). It never throws into the page.
  */
-import { hasGrant } from './core/grants';
-import type { Consent, ConsentEvents, ConsentOptions } from './instance';
-import type { FastGrants } from './store/fast-path';
+import { hasGrant } from '../core/grants';
+import type { Consent, ConsentEvents, ConsentOptions } from '../instance/types';
+import type { FastGrants } from './fast-path';
 
 /** What the engine chunk exports. */
 export interface EngineModule {
@@ -18,10 +18,11 @@ export interface EngineModule {
 
 /**
  * `window.Candor`: the `Consent` API, except that `config`, `state` and `needsPrompt` come with
- * the engine and are undefined until `ready` has resolved.
+ * the engine and are undefined until `ready` has resolved (so are `locale` and `personalizationLevel`).
  */
-export type CandorGlobal = Omit<Consent, 'config' | 'state' | 'needsPrompt' | 'personalizationLevel'> & {
+export type CandorGlobal = Omit<Consent, 'config' | 'locale' | 'state' | 'needsPrompt' | 'personalizationLevel'> & {
   readonly config: Consent['config'] | undefined;
+  readonly locale: string | undefined;
   readonly state: Consent['state'] | undefined;
   readonly needsPrompt: Consent['needsPrompt'] | undefined;
   readonly personalizationLevel: Consent['personalizationLevel'] | undefined;
@@ -66,6 +67,9 @@ export function createFacade(
   return {
     get config() {
       return instance?.config;
+    },
+    get locale() {
+      return instance?.locale;
     },
     get state() {
       return instance?.state;

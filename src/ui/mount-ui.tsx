@@ -4,11 +4,14 @@
  * `container` (an account page). It touches the instance only through its public API.
  */
 import { render } from 'preact';
-import type { Consent } from '../instance';
-import { chooseLocale, ENGLISH, type Messages } from './i18n';
+import type { Consent } from '../instance/types';
+import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
+import { ENGLISH } from './i18n';
 import { Panel } from './Panel';
 import { mountPanel } from './panel-layer';
-import { createHost, createUi, mountShell, type UiHandle } from './shell';
+import { createHost } from './host';
+import { mountShell, type UiHandle } from './shell';
+import { createUi } from './ui-model';
 import { PANEL_CSS } from './panel-styles';
 import { SHELL_CSS } from './styles';
 
@@ -34,10 +37,12 @@ export interface MountOptions {
 export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle {
   const { config } = consent;
   const locale = chooseLocale(options.locale ?? config.ui.locale, document.documentElement.lang || null, navigator.languages ?? []);
-  const messages: Messages = { ...ENGLISH, ...config.texts['en'], ...options.messages, ...config.texts[locale] };
+  const messages = mergeMessages(locale, options.messages ?? {}, config.texts, ENGLISH);
   const theme = options.theme ?? config.ui.theme;
   if (!options.container) {
-    return mountShell(consent, { locale, messages, theme, layout: options.layout ?? config.ui.layout, launcher: options.launcher ?? config.ui.launcher, blocking: options.blocking ?? config.ui.blocking }, mountPanel);
+    const layout = options.layout ?? config.ui.layout;
+    const shellOptions = { locale, messages, theme, layout, launcher: options.launcher ?? config.ui.launcher, blocking: options.blocking ?? config.ui.blocking, openLinks: true };
+    return mountShell(consent, shellOptions, mountPanel);
   }
   const { host, container, announce } = createHost(locale, theme, [SHELL_CSS, PANEL_CSS]);
   const ui = createUi(consent, locale, messages, announce);
@@ -56,5 +61,3 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle 
   };
 }
 
-export type { Messages } from './i18n';
-export type { UiHandle } from './shell';

@@ -3,12 +3,12 @@
  * the UI (which imports these types only, never storage or sync).
  */
 import type { ReadonlySignal } from '@preact/signals-core';
-import type { Config, JurisdictionMode, PreferenceValue } from './core/config-types';
-import type { ConsentError } from './core/errors';
-import type { PromptReason } from './core/policy';
-import type { ConsentRecord, Decision, Method } from './core/record';
-import type { ConsentStorage, StorageFactory } from './store/storage';
-import type { Condition } from './types';
+import type { Config, JurisdictionMode, PreferenceValue } from '../core/config-types';
+import type { ConsentError } from '../core/errors';
+import type { PromptReason } from '../core/policy';
+import type { ConsentRecord, Decision, Method } from '../core/record';
+import type { ConsentStorage, StorageFactory } from '../store/storage';
+import type { Condition } from '../core/ids';
 
 /** What the visitor has granted now, and why a prompt is needed (if it is). */
 export interface ConsentState<P extends string = string, S extends string = string> {
@@ -80,7 +80,10 @@ export interface ConsentOptions {
   readonly hash?: (text: string) => string;
   /** Global Privacy Control. @default navigator.globalPrivacyControl === true */
   readonly gpc?: boolean;
-  /** Locale recorded with decisions. @default config `ui.locale`, or "en" when it is "auto" */
+  /**
+   * The visitor's locale, recorded with decisions made through the API.
+   * @default config `ui.locale`; for "auto" the page's `lang`, then the browser's languages (as the UI chooses), else "en"
+   */
   readonly locale?: string;
   /** The fetch used by sync. @default globalThis.fetch */
   readonly fetch?: typeof fetch;
@@ -90,6 +93,8 @@ export interface ConsentOptions {
 export interface Consent<P extends string = string, S extends string = string> {
   /** The normalised config. */
   readonly config: Config;
+  /** The locale chosen for this visitor (see `ConsentOptions.locale`); the UI shows the same one. */
+  readonly locale: string;
   /** Resolves once the stored decision has been read; never rejects. */
   readonly ready: Promise<void>;
   readonly state: ReadonlySignal<ConsentState<P, S>>;

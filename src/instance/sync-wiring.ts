@@ -3,13 +3,13 @@
  * lease, the browser's online / visibility / pagehide triggers, and data-subject requests. Split
  * out of consent.ts, which stays the one place that creates an instance.
  */
-import type { Config } from './core/config-types';
-import { ConsentError } from './core/errors';
-import type { DataRequestType } from './instance';
-import { isBrowser } from './store/browser';
-import type { ConsentStorage } from './store/storage';
-import { createSync, type Sync, type SyncEvent } from './sync/sync';
-import { exchange, type Endpoint } from './sync/transport';
+import type { Config } from '../core/config-types';
+import { ConsentError } from '../core/errors';
+import type { DataRequestType } from './types';
+import { isBrowser } from '../store/browser';
+import type { ConsentStorage } from '../store/storage';
+import { createSync, type Sync, type SyncEvent } from '../sync/sync';
+import { exchange, type Endpoint } from '../sync/transport';
 
 /** The sync side of an instance. */
 export interface SyncWiring {

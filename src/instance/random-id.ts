@@ -2,7 +2,7 @@
  * Random record and subject ids: `crypto.randomUUID` where it exists (secure contexts), else a v4
  * UUID from `crypto.getRandomValues` (plain-http pages have that one too).
  */
-import { toUuid } from './core/uuid';
+import { toUuid } from '../core/uuid';
 
 /** A new random v4 UUID. */
 export function randomId(): string {

@@ -1,12 +1,11 @@
 /**
- * The script tag's first-layer chunk (`dist/candor-banner.mjs`), imported by the loader when a
- * prompt is needed or the panel is opened: fetches only the chosen locale (next to this chunk, in
- * locales/), mounts the banner and launcher, and imports the Preact panel chunk the first time the
- * visitor opens the panel.
+ * The script tag's first layer (chunk `candor-banner.mjs`): fetches only the chosen locale (next
+ * to the chunks, in locales/), mounts the banner and launcher, and imports the Preact panel chunk
+ * the first time the visitor opens the panel.
  */
-import { chooseLocale, type Messages } from './core/locale';
-import type { Consent } from './instance';
-import { mountShell, type UiHandle } from './ui/shell';
+import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
+import type { Consent } from '../instance/types';
+import { mountShell, type UiHandle } from './shell';
 
 const fetching = new Map<string, Promise<Messages>>();
 /** Fetches a locale once (a prefetch and the mount share the request). */
@@ -41,7 +40,7 @@ export async function mountBanner(consent: Consent): Promise<UiHandle> {
     locale = 'en';
     messages = await fetchLocale(locale);
   }
-  // Site texts win for their locale; English site texts fill keys only the site has.
-  messages = { ...(locale === 'en' ? {} : texts['en']), ...messages, ...texts[locale] };
-  return mountShell(consent, { locale, messages, layout: ui.layout, theme: ui.theme, launcher: ui.launcher, blocking: ui.blocking }, async (shell) => (await import('./ui/panel-layer')).mountPanel(shell));
+  messages = mergeMessages(locale, messages, texts);
+  const options = { locale, messages, layout: ui.layout, theme: ui.theme, launcher: ui.launcher, blocking: ui.blocking, openLinks: false };
+  return mountShell(consent, options, async (shell) => (await import('./panel-layer')).mountPanel(shell));
 }

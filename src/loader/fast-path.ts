@@ -7,7 +7,7 @@
 import { isRecord } from '../core/check';
 import type { Grants } from '../core/grants';
 import { configStamp, DAY_MS } from '../core/policy';
-import { decodeDecision, readCookie } from './cookie';
+import { decodeDecision, readCookie } from '../store/cookie';
 
 /** Grants read from the cookie, valid until `until` (epoch ms). */
 export interface FastGrants extends Grants {

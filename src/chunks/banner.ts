@@ -1,0 +1,6 @@
+/**
+ * The script tag's first-layer chunk (`dist/candor-banner.mjs`), imported by the loader when a
+ * prompt is needed or the panel is opened: the banner and launcher without a framework, the chosen
+ * locale only, and the Preact panel imported the first time the visitor opens it.
+ */
+export { mountBanner, prefetchLocale } from '../ui/banner-mount';

@@ -1,0 +1,21 @@
+/**
+ * Constructable stylesheets: the one way Candor styles anything (no inline styles, so no
+ * `style-src 'unsafe-inline'` under a strict CSP). Shared by the UI, the gate's placeholders and
+ * the loader's stand-in launcher.
+ */
+
+/**
+ * Adopts `css` into `target` (a shadow root or a document) after the sheets it already has.
+ * Returns false, changing nothing, where constructable stylesheets are missing: what was to be
+ * styled still works, unstyled.
+ */
+export function adoptCss(target: ShadowRoot | Document, css: string): boolean {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The npm entry: the headless API and its types. Importing it runs nothing (SSR-safe) and pulls
+ * in no Preact.
+ */
+export { createConsent, SDK_VERSION } from '../instance/create-consent';
+export { ConsentError, type ErrorCode, type Issue } from '../core/errors';
+export { parseConfig, type ParseResult } from '../core/parse-config';
+export { createMemoryStorage } from '../store/memory';
+export type * from '../core/config-types';
+export type { ConsentRecord, Decision, Method } from '../core/record';
+export type { PromptReason } from '../core/policy';
+export type { Consent, ConsentEvents, ConsentOptions, ConsentState, ChangeSource, DecisionOptions } from '../instance/types';
+export type { ConsentStorage, Snapshot, StorageContext, StorageFactory } from '../store/storage';
+export type { Condition, PurposeIdOf, ServiceIdOf, PreferenceIdOf } from '../core/ids';

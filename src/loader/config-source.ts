@@ -1,0 +1,25 @@
+/**
+ * Where the script tag's config comes from: `data-config` naming a JSON `<script>` (read
+ * synchronously) or a same-origin URL (fetched), or `window.candorConfig` set before the loader.
+ * It only reads; the engine validates what it returns.
+ */
+
+/**
+ * The raw config for a `data-config` value: the parsed JSON, a promise of it for a URL, or
+ * `window.candorConfig` when there is no attribute. Throws an Error that says what to fix.
+ */
+export function readConfig(source: string | null | undefined): Promise<unknown> | unknown {
+  if (!source) return window.candorConfig;
+  if (/^(\/|\.\.?\/|https?:)/.test(source)) {
+    const url = new URL(source, location.href);
+    if (url.origin !== location.origin) throw new Error(`data-config URL "${source}" must be same-origin`);
+    return fetch(url, { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status} for ${source}`))));
+  }
+  const el = document.querySelector(source);
+  if (!el) throw new Error(`data-config "${source}" matches no element; put the JSON <script> before the loader`);
+  try {
+    return JSON.parse(el.textContent ?? '');
+  } catch (e) {
+    throw new Error(`the config in ${source} is not valid JSON (${String(e)})`, { cause: e });
+  }
+}

@@ -1,0 +1,29 @@
+import { h } from './h';
+
+/**
+ * WCAG 2.4.11 Focus Not Obscured: while a bar or box covers the bottom of the viewport, the page
+ * scrolls focused elements above it (scroll-padding-bottom = the banner's height), and a spacer
+ * after the page's content gives the last elements room to scroll that far. Styles are set through
+ * the CSSOM, which a strict CSP allows; nothing above the spacer moves (no layout shift).
+ * Returns the undo.
+ */
+export function padForBanner(banner: HTMLElement): () => void {
+  const root = document.documentElement;
+  const previous = root.style.scrollPaddingBottom;
+  const spacer = h('div', { 'aria-hidden': 'true', 'data-candor-spacer': '' });
+  document.body.append(spacer);
+  const update = (): void => {
+    const px = `${Math.ceil(banner.getBoundingClientRect().height) + 8}px`;
+    root.style.scrollPaddingBottom = px;
+    spacer.style.height = px;
+  };
+  update();
+  const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(update) : null;
+  ro?.observe(banner);
+  return () => {
+    ro?.disconnect();
+    spacer.remove();
+    root.style.scrollPaddingBottom = previous;
+  };
+}
+

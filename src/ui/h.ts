@@ -1,0 +1,13 @@
+/** A tiny element builder for the first layer, which has no framework (every byte counts there). */
+
+/** Attributes by name. */
+export type Props = Readonly<Record<string, string>>;
+
+/** A tiny element builder: attributes, then children. */
+export const h = (tag: string, props: Props, ...children: (Node | string)[]): HTMLElement => {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) el.setAttribute(k, v);
+  el.append(...children);
+  return el;
+};
+

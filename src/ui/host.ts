@@ -1,0 +1,27 @@
+/** The UI's host element: an open shadow root (axe and assistive tech can see in), adopted styles, a live region. */
+import { isRtl } from '../core/locale';
+import { adoptCss } from '../dom/adopt-css';
+import { h } from './h';
+
+/** The colour scheme: the visitor's system setting, or fixed. */
+export type Theme = 'auto' | 'light' | 'dark';
+
+/** The UI's host element (lang, dir, theme), its open shadow root with `css`, and a live region. */
+export function createHost(
+  locale: string,
+  theme: Theme,
+  css: readonly string[],
+): { host: HTMLElement; root: ShadowRoot; container: HTMLElement; announce: (text: string) => void } {
+  const host = h('div', { 'data-candor-ui': '', 'data-theme': theme, lang: locale, dir: isRtl(locale) ? 'rtl' : 'ltr' });
+  const root = host.attachShadow({ mode: 'open' });
+  for (const c of css) adoptCss(root, c);
+  const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const container = h('div', { class: 'root' }, status);
+  root.append(container);
+  const announce = (text: string): void => {
+    status.textContent = '';
+    queueMicrotask(() => (status.textContent = text)); // re-announce the same text
+  };
+  return { host, root, container, announce };
+}
+

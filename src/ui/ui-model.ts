@@ -1,0 +1,55 @@
+/**
+ * The UI model every UI surface is given (first layer and Preact panel alike): the instance, the
+ * texts of the chosen locale, how decisions are recorded (locale and text hash), page
+ * notifications and screen-reader announcements. Plain data and functions, not a Preact context.
+ */
+import type { Config } from '../core/config-types';
+import { canonicalJson } from '../core/canonical-json';
+import { translate, type Messages } from '../core/locale';
+import { sha256 } from '../core/sha256';
+import type { Consent, DecisionOptions } from '../instance/types';
+
+/** Shared by the UI's components. */
+export interface Ui {
+  readonly consent: Consent;
+  readonly config: Config;
+  /** A text by key, with `{name}` variables filled in. */
+  readonly t: (key: string, vars?: Readonly<Record<string, string>>) => string;
+  /** A site text by key (config `texts`), or `fallback` when the site gave none. */
+  readonly text: (key: string, fallback: string) => string;
+  /** The locale in use (dates in the history are formatted for it). */
+  readonly locale: string;
+  /** Locale and text hash recorded with each decision (what the visitor saw). */
+  readonly shown: (method: NonNullable<DecisionOptions['method']>) => DecisionOptions;
+  /**
+   * Tells the page (a `candor:<name>` event on document) for the site's own analytics. The details
+   * carry no personal data.
+   */
+  readonly notify: (name: 'banner-shown' | 'decision' | 'panel-opened' | 'preference-changed', detail: Readonly<Record<string, unknown>>) => void;
+  /** Announces a status change politely to screen readers. */
+  readonly announce: (text: string) => void;
+}
+
+/** The UI model for `consent` in `locale`; `announce` speaks through the host's live region. */
+export function createUi(consent: Consent, locale: string, messages: Messages, announce: (text: string) => void): Ui {
+  const textHash = sha256(canonicalJson(messages));
+  let bannerShownAt: number | null = null;
+  return {
+    consent,
+    config: consent.config,
+    t: (key, vars) => translate(messages, key, vars),
+    text: (key, fallback) => messages[key] ?? fallback,
+    locale,
+    shown: (method) => ({ method, locale, textHash }),
+    notify(name, detail) {
+      const at = Date.now();
+      if (name === 'banner-shown') bannerShownAt = at;
+      queueMicrotask(() => {
+        const state = consent.state.peek();
+        const extra = name === 'decision' ? { purposes: Object.keys(state.purposes).filter((p) => state.purposes[p]), msToDecision: bannerShownAt === null ? null : at - bannerShownAt } : {};
+        document.dispatchEvent(new CustomEvent(`candor:${name}`, { detail: { ...detail, ...extra } }));
+      });
+    },
+    announce,
+  };
+}

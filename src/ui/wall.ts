@@ -1,0 +1,32 @@
+import { h } from './h';
+
+/**
+ * A wall the site asked for (`ui.blocking` with the modal layout): the banner becomes a modal
+ * dialog (APG): a backdrop, the rest of the page inert, focus moved in and kept in (Tab wraps).
+ * There is no Escape: only a choice ends it, and Reject all is as near as Accept all.
+ * Returns the undo.
+ */
+export function wall(host: HTMLElement, banner: HTMLElement): () => void {
+  banner.setAttribute('role', 'dialog');
+  banner.setAttribute('aria-modal', 'true');
+  const backdrop = h('div', { class: 'backdrop' });
+  banner.before(backdrop);
+  const made = Array.from(document.body.children).filter((el): el is HTMLElement => el !== host && el instanceof HTMLElement && !el.inert);
+  for (const el of made) el.inert = true;
+  // The panel's Dialog wraps Tab the same way for any content; sharing its helper would add about
+  // 140 bytes gzip to every first visit for a layout few sites choose, so the wall keeps its own.
+  const controls = (): HTMLElement[] => Array.from(banner.querySelectorAll<HTMLElement>('a[href],button'));
+  banner.addEventListener('keydown', (e) => {
+    const list = controls();
+    const edge = e.shiftKey ? list[0] : list[list.length - 1];
+    if (e.key !== 'Tab' || (host.shadowRoot?.activeElement ?? null) !== edge) return;
+    e.preventDefault();
+    (e.shiftKey ? list[list.length - 1] : list[0])?.focus();
+  });
+  controls()[0]?.focus();
+  return () => {
+    for (const el of made) el.inert = false;
+    backdrop.remove();
+  };
+}
+
