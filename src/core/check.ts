@@ -124,5 +124,12 @@ export const listOf = (values: readonly string[]): string =>
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
 
-/** ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision (`US-CA`); not reserved groupings such as "EU". */
-export const isRegionCode = (code: string): boolean => /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) && !['EU', 'UK', 'EZ', 'UN'].includes(code.slice(0, 2));
+/** Reserved groupings that look like ISO 3166 codes; Google's Consent Mode ignores them. */
+export const isReservedRegion = (code: string): boolean => ['EU', 'UK', 'EZ', 'UN'].includes(code.slice(0, 2));
+
+/**
+ * The one region rule: ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision (`US-CA`),
+ * and not a reserved grouping such as "EU" (a Consent Mode default set for "EU" silently would
+ * not apply).
+ */
+export const isRegionCode = (code: string): boolean => /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) && !isReservedRegion(code);

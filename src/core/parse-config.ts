@@ -11,12 +11,15 @@ import {
   isBoolean,
   isCount,
   isRecord,
+  isRegionCode,
+  isReservedRegion,
   isString,
   listOf,
   oneOf,
   required,
   type Checker,
 } from './check';
+import { DEFAULT_EXPIRES_AFTER_DAYS, DEFAULT_WAIT_FOR_UPDATE } from './defaults';
 import { GCM_TYPES, type Config, type GcmType, type JurisdictionMode, type SyncHeaders } from './config-types';
 import { ConsentError, type Issue } from './errors';
 import { parsePreferences } from './preferences';
@@ -30,17 +33,11 @@ export type ParseResult =
   | { readonly ok: true; readonly config: Config; readonly warnings: readonly Issue[] }
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly warnings: readonly Issue[] };
 
-/**
- * ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision (`US-CA`). Reserved groupings such
- * as "EU" are refused: Google's Consent Mode ignores them, so a default set for "EU" would silently
- * not apply.
- */
+/** Why `code` is not a region code (see `isRegionCode`), or null when it is one. */
 function regionIssue(code: string): string | null {
-  if (!/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code)) return `"${code}" is not an ISO 3166 code such as "DE" or "US-CA"`;
-  if (['EU', 'UK', 'EZ', 'UN'].includes(code.slice(0, 2))) {
-    return `"${code}" is a reserved grouping, not an ISO 3166 country code${code === 'UK' ? ' (use "GB")' : '; list the countries instead'}`;
-  }
-  return null;
+  if (isRegionCode(code)) return null;
+  if (!isReservedRegion(code) || !/^[A-Z]{2}(-|$)/.test(code)) return `"${code}" is not an ISO 3166 code such as "DE" or "US-CA"`;
+  return `"${code}" is a reserved grouping, not an ISO 3166 country code${code === 'UK' ? ' (use "GB")' : '; list the countries instead'}`;
 }
 
 function parseJurisdiction(c: Checker, v: unknown): Config['jurisdiction'] {
@@ -106,7 +103,7 @@ function parseGcm(c: Checker, v: unknown): Config['gcm'] {
     } else regions[code] = types as GcmType[];
   }
   return {
-    waitForUpdate: field(c, g, 'waitForUpdate', 'gcm', isCount, 'milliseconds (a whole number)', 500),
+    waitForUpdate: field(c, g, 'waitForUpdate', 'gcm', isCount, 'milliseconds (a whole number)', DEFAULT_WAIT_FOR_UPDATE),
     urlPassthrough: field(c, g, 'urlPassthrough', 'gcm', isBoolean, 'true or false', false),
     adsDataRedaction: field(c, g, 'adsDataRedaction', 'gcm', isBoolean, 'true or false', true),
     mode: field(c, g, 'mode', 'gcm', oneOf(['basic', 'advanced'] as const), '"basic" or "advanced"', 'basic'),
@@ -148,7 +145,7 @@ export function parseConfig(input: unknown): ParseResult {
   const purposes = parsePurposes(c, input['purposes'], seen);
   const cookie = section(c, input['cookie'], 'cookie', ['domain', 'path']);
   const ui = section(c, input['ui'], 'ui', ['layout', 'locale', 'launcher', 'theme', 'blocking']);
-  const expiresAfterDays = field(c, input, 'expiresAfterDays', '', isCount, 'a whole number of days from 1 to 3650', 182);
+  const expiresAfterDays = field(c, input, 'expiresAfterDays', '', isCount, 'a whole number of days from 1 to 3650', DEFAULT_EXPIRES_AFTER_DAYS);
   if (expiresAfterDays < 1 || expiresAfterDays > 3650) c.issues.push({ path: 'expiresAfterDays', message: `expected a whole number of days from 1 to 3650, got ${expiresAfterDays}` });
   const config: Config = {
     policy: {

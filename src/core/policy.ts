@@ -34,13 +34,19 @@ export function configHashOf(config: Config, mode: JurisdictionMode, hash: (text
  */
 export const configStamp = (input: unknown, region: string | null): string => fnv1a(`${region}|${JSON.stringify(input)}`);
 
+/**
+ * When `decision` stops counting: its own expiry, or `expiresAfterDays` after it was made when the
+ * config has shortened the lifetime since (the sooner wins). The one expiry rule, for the engine,
+ * its timer and the loader's fast path.
+ */
+export const expiryOf = (decision: Pick<Decision, 'issuedAt' | 'expiresAt'>, expiresAfterDays: number): number =>
+  Math.min(decision.expiresAt, decision.issuedAt + expiresAfterDays * DAY_MS);
+
 /** Null when `decision` is valid now, else the reason to prompt. */
 export function promptReason(config: Config, decision: Decision | null, now: number, configHash: string): PromptReason | null {
   if (!decision) return 'none';
   if (decision.revision !== config.policy.revision) return 'revision';
-  // The config may have shortened the lifetime since the decision was stored: the shorter wins.
-  const expiry = Math.min(decision.expiresAt, decision.issuedAt + config.expiresAfterDays * DAY_MS);
-  if (!(now < expiry)) return 'expired';
+  if (!(now < expiryOf(decision, config.expiresAfterDays))) return 'expired';
   if (decision.configHash.length < 8 || !configHash.startsWith(decision.configHash)) return 'config';
   return null;
 }

@@ -5,6 +5,7 @@
  */
 import { isRecord, isRegionCode } from './check';
 import { GCM_TYPES, type GcmType } from './config-types';
+import { DEFAULT_WAIT_FOR_UPDATE } from './defaults';
 import { DEFAULT_GCM } from './gcm-map';
 
 /** A service as the loader sees it. */
@@ -56,7 +57,7 @@ export function toSiteView(raw: unknown): SiteView {
       cookies: strings(s['cookies']),
     })),
     gcm: {
-      waitForUpdate: typeof g['waitForUpdate'] === 'number' ? g['waitForUpdate'] : 500,
+      waitForUpdate: typeof g['waitForUpdate'] === 'number' ? g['waitForUpdate'] : DEFAULT_WAIT_FOR_UPDATE,
       urlPassthrough: g['urlPassthrough'] === true,
       adsDataRedaction: g['adsDataRedaction'] !== false,
       regions,

@@ -24,9 +24,9 @@ export type Action =
   | { readonly type: 'withdraw' }
   | { readonly type: 'gpc' }
   | { readonly type: 'preferences'; readonly values: Readonly<Record<string, PreferenceValue>>; readonly method?: Method }
-  | { readonly type: 'expire' }
   | { readonly type: 'restore'; readonly decision: Decision | null; readonly record: ConsentRecord | null }
   | { readonly type: 'identify'; readonly subject: string }
+  /** Stored data could not be read (corrupt or unavailable): a missing decision may be a lost refusal. */
   | { readonly type: 'fault' };
 
 /** Ambient inputs a transition needs, passed in so tests control them. */
@@ -150,21 +150,22 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
     schemaVersion: 1,
     prevHash: state.last && state.last.subject === state.subject ? recordHash(state.last, env.hash) : null,
   };
-  return { state: { ...state, decision: toDecision(record), last: record, preferences }, record };
+  return { state: { ...state, decision: toDecision(record), last: record, preferences, failClosed: false }, record };
 }
 
 /**
  * Applies `action`. Decisions (accept-all, reject-all, update, withdraw, gpc, and preferences under
  * a valid decision) return a new record; `update`/`preferences` with unknown ids or invalid values
  * throw `ConsentError('action/invalid')` and change nothing. Storage events (restore, fault,
- * expire, identify) return no record.
+ * identify) return no record. A fault withholds the opt-out defaults until a fresh decision or a
+ * clean read (restore) clears it.
  */
 export function transition(config: Config, state: CoreState, action: Action, env: TransitionEnv): TransitionResult {
   switch (action.type) {
     case 'restore': {
       const last = action.record ?? state.last;
       return {
-        state: { ...state, decision: action.decision, last, preferences: { ...state.preferences, ...last?.preferences }, subject: last?.subject ?? state.subject },
+        state: { ...state, decision: action.decision, last, preferences: { ...state.preferences, ...last?.preferences }, subject: last?.subject ?? state.subject, failClosed: false },
         record: null,
       };
     }
@@ -172,8 +173,6 @@ export function transition(config: Config, state: CoreState, action: Action, env
       return { state: { ...state, failClosed: true }, record: null };
     case 'identify':
       return { state: { ...state, subject: action.subject }, record: null };
-    case 'expire':
-      return { state: reasonOf(config, state, env) === 'expired' ? { ...state, decision: null } : state, record: null };
     default:
       return decide(config, state, action, env);
   }

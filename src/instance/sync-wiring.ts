@@ -8,7 +8,7 @@ import { ConsentError } from '../core/errors';
 import type { DataRequestType } from './types';
 import { isBrowser } from '../store/browser';
 import type { ConsentStorage } from '../store/storage';
-import { createSync, type Sync, type SyncEvent } from '../sync/sync';
+import { createSync, webLock, type Sync, type SyncEvent } from '../sync/sync';
 import { exchange, type Endpoint } from '../sync/transport';
 
 /** The sync side of an instance. */
@@ -30,7 +30,6 @@ export function wireSync(
   const cfg = config.sync;
   if (!cfg || !fetchFn) return { sync: null, request: () => Promise.resolve('unavailable'), dispose: () => {} };
   const endpoint: Endpoint = { url: cfg.endpoint, headers: cfg.headers, credentials: cfg.credentials };
-  const hasLocks = typeof navigator !== 'undefined' && !!(navigator as { locks?: unknown }).locks;
   const sync = createSync({
     endpoint,
     batchSize: cfg.batchSize,
@@ -38,7 +37,7 @@ export function wireSync(
     fetch: fetchFn,
     emit: o.emit,
     // Web Locks where the browser has them, else the store's lease in IndexedDB.
-    ...(!hasLocks && storage.exclusive ? { exclusive: (fn: () => Promise<void>) => storage.exclusive!(fn) } : {}),
+    ...(!webLock() && storage.exclusive ? { exclusive: (fn: () => Promise<void>) => storage.exclusive!(fn) } : {}),
     onError: (code, message) => o.onError(new ConsentError(code, message)),
     now: o.now,
   });

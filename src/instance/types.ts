@@ -8,6 +8,7 @@ import type { ConsentError } from '../core/errors';
 import type { PromptReason } from '../core/policy';
 import type { ConsentRecord, Decision, Method } from '../core/record';
 import type { ConsentStorage, StorageFactory } from '../store/storage';
+import type { SyncEvent } from '../sync/sync';
 import type { Condition } from '../core/ids';
 
 /** What the visitor has granted now, and why a prompt is needed (if it is). */
@@ -47,13 +48,7 @@ export interface ConsentEvents<P extends string = string, S extends string = str
   };
   prompt: { readonly reason: PromptReason };
   error: ConsentError;
-  sync: {
-    readonly type: 'queued' | 'delivered' | 'retrying' | 'dropped';
-    readonly ids: readonly string[];
-    readonly status?: number;
-    /** For `retrying`: when the next attempt is due. */
-    readonly retryInMs?: number;
-  };
+  sync: SyncEvent;
 }
 
 /** Options for one decision (the UI passes how it was made). */
@@ -123,11 +118,6 @@ export interface Consent<P extends string = string, S extends string = string> {
     set(id: string, value: PreferenceValue, options?: DecisionOptions): Promise<ConsentRecord | null>;
     all(): Readonly<Record<string, PreferenceValue>>;
   };
-  /**
-   * The `personalization-level` preference (`none`, `basic`, `full`, or the site's own levels),
-   * for site code to branch on. `none` when the config has no such field.
-   */
-  readonly personalizationLevel: ReadonlySignal<string>;
   /**
    * Sends a data-subject request to `POST {sync.endpoint}/requests`. Resolves `sent`, `failed`
    * (network or server error), or `unavailable` (no sync endpoint: offer the privacy contact).

@@ -18,14 +18,13 @@ export interface EngineModule {
 
 /**
  * `window.Candor`: the `Consent` API, except that `config`, `state` and `needsPrompt` come with
- * the engine and are undefined until `ready` has resolved (so are `locale` and `personalizationLevel`).
+ * the engine and are undefined until `ready` has resolved (so is `locale`).
  */
-export type CandorGlobal = Omit<Consent, 'config' | 'locale' | 'state' | 'needsPrompt' | 'personalizationLevel'> & {
+export type CandorGlobal = Omit<Consent, 'config' | 'locale' | 'state' | 'needsPrompt'> & {
   readonly config: Consent['config'] | undefined;
   readonly locale: string | undefined;
   readonly state: Consent['state'] | undefined;
   readonly needsPrompt: Consent['needsPrompt'] | undefined;
-  readonly personalizationLevel: Consent['personalizationLevel'] | undefined;
 };
 
 type Listener = (payload: never) => void;
@@ -76,9 +75,6 @@ export function createFacade(
     },
     get needsPrompt() {
       return instance?.needsPrompt;
-    },
-    get personalizationLevel() {
-      return instance?.personalizationLevel;
     },
     ready: engine.then((i) => i?.ready),
     has: ((expr: string) => (instance ? instance.has(expr as never) : !!fast && now() < fast.until && hasGrant(fast, expr))) as Consent['has'],

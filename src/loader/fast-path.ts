@@ -6,7 +6,8 @@
  */
 import { isRecord } from '../core/check';
 import type { Grants } from '../core/grants';
-import { configStamp, DAY_MS } from '../core/policy';
+import { DEFAULT_EXPIRES_AFTER_DAYS } from '../core/defaults';
+import { configStamp, expiryOf } from '../core/policy';
 import { decodeDecision, readCookie } from '../store/cookie';
 
 /** Grants read from the cookie, valid until `until` (epoch ms). */
@@ -32,8 +33,7 @@ export function readFastGrants(
   const cookie = decodeDecision({ purposes, services }, readCookie(cookieHeader));
   if (!cookie || cookie.stamp !== configStamp(raw, region)) return null;
   const d = cookie.decision;
-  const days = typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : 182;
-  const until = Math.min(d.expiresAt, d.issuedAt + days * DAY_MS);
+  const until = expiryOf(d, typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : DEFAULT_EXPIRES_AFTER_DAYS);
   if (d.revision !== raw['policy']['revision'] || !(now < until) || (gpc && !d.gpc)) return null;
   return { purposes: d.purposes, services: d.services, until };
 }

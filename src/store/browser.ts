@@ -56,8 +56,11 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   const jar = options.cookies ?? documentJar();
   const secure = options.secure ?? (typeof location !== 'undefined' && location.protocol === 'https:');
   const memory = createMemoryStorage();
-  const report = (code: 'storage/unavailable' | 'storage/corrupt', detail: string, cause?: unknown): void =>
+  let fault = false;
+  const report = (code: 'storage/unavailable' | 'storage/corrupt', detail: string, cause?: unknown): void => {
+    fault = true;
     ctx.onError(new ConsentError(code, `Candor: ${detail}`, [], cause));
+  };
 
   let cookiesWork = true;
   const readJar = (): string => {
@@ -114,7 +117,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
 
   const peek = (): Snapshot => {
     const m = memory.peek();
-    return m.decision && (m.decision.id === fast?.id || isNewer(m.decision, fast)) ? m : { decision: fast, record: null };
+    const current = m.decision && (m.decision.id === fast?.id || isNewer(m.decision, fast)) ? m : { decision: fast, record: null };
+    return fault ? { ...current, fault } : current;
   };
 
   return {

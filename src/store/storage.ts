@@ -12,6 +12,11 @@ export interface Snapshot {
   readonly decision: Decision | null;
   /** The newest full record, when the storage has one. */
   readonly record: ConsentRecord | null;
+  /**
+   * Reading hit a failure (corrupt data, or a storage that is blocked or missing): a missing
+   * decision may be a lost one, so the engine withholds opt-out defaults (fail closed).
+   */
+  readonly fault?: boolean;
 }
 
 /** A place to keep decisions and their records. */

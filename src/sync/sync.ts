@@ -65,10 +65,16 @@ const defaultSchedule = (fn: () => void, ms: number): (() => void) => {
   return () => clearTimeout(t);
 };
 
-/** Web Locks where available (one flushing tab), else no locking (ids keep delivery idempotent). */
-export function webLock(nav: unknown = typeof navigator === 'undefined' ? undefined : navigator): (fn: () => Promise<void>) => Promise<boolean> {
+/** Runs `fn` only if no other tab runs it; resolves whether it ran. */
+export type Exclusive = (fn: () => Promise<void>) => Promise<boolean>;
+
+/**
+ * The one Web Locks detection: the cross-tab sync lock where the browser has Web Locks, else
+ * null (the caller falls back to the store's lease, or to no locking: ids keep delivery idempotent).
+ */
+export function webLock(nav: unknown = typeof navigator === 'undefined' ? undefined : navigator): Exclusive | null {
   const locks = (nav as { locks?: { request: (name: string, opts: object, cb: (lock: unknown) => Promise<boolean>) => Promise<boolean> } } | undefined)?.locks;
-  if (!locks) return async (fn) => (await fn(), true);
+  if (!locks) return null;
   return (fn) => locks.request('candor:sync', { ifAvailable: true }, async (lock) => (lock ? (await fn(), true) : false));
 }
 
@@ -77,7 +83,7 @@ export function createSync(o: SyncOptions): Sync {
   const now = o.now ?? Date.now;
   const random = o.random ?? Math.random;
   const schedule = o.schedule ?? defaultSchedule;
-  const exclusive = o.exclusive ?? webLock();
+  const exclusive: Exclusive = o.exclusive ?? webLock() ?? (async (fn) => (await fn(), true));
   let mirror: ConsentRecord[] = [];
   let attempt = 0;
   let cancelRetry: (() => void) | null = null;

@@ -34,7 +34,7 @@ test('keyboard only: channels, a matrix row, frequency, topics and personalizati
   await page.keyboard.press('Enter');
   await expect(p).toBeHidden();
   const expected = { newsletter: true, frequency: 'daily', topics: ['events'], channels: { 'order-updates': ['sms'], newsletter: ['email'] }, 'personalization-level': 'basic' };
-  expect(await page.evaluate(() => [window.Candor!.preferences.all(), window.Candor!.personalizationLevel!.value])).toEqual([expect.objectContaining(expected), 'basic']);
+  expect(await page.evaluate(() => [window.Candor!.preferences.all(), window.Candor!.state!.value.preferences['personalization-level']])).toEqual([expect.objectContaining(expected), 'basic']);
   await expect.poll(() => page.evaluate(async () => (await window.Candor!.records())[0]?.preferences['frequency'])).toBe('daily'); // stored
   await page.reload();
   await page.evaluate(() => window.Candor!.ready);

@@ -226,6 +226,25 @@ describe('browser storage', () => {
     expect(codes(h).sort()).toEqual(['storage/corrupt', 'storage/unavailable']);
   });
 
+  it('on an opt-out site, a corrupt cookie withholds the opt-out defaults until the visitor decides (fail closed)', async () => {
+    const jar = fakeJar();
+    jar.raw.set('candor', '1.3.zz.zz.nothex.0.1.1.0.0.id');
+    const storage = harness({ cookies: jar, indexedDB: () => undefined }).make();
+    const optOut = createConsent({ ...sample, jurisdiction: 'opt-out' }, { storage, now: () => NOW, gpc: false });
+    // Before and after the full read: a lost refusal must not turn into the defaults' grants.
+    expect(optOut.has('analytics')).toBe(false);
+    await optOut.ready;
+    expect(optOut.has('analytics')).toBe(false);
+    expect(optOut.state.value.purposes).toMatchObject({ necessary: true, analytics: false, marketing: false });
+    await optOut.update({ purposes: { analytics: true } });
+    expect(optOut.has('analytics')).toBe(true);
+    await optOut.rejectAll();
+    expect(optOut.has('analytics')).toBe(false);
+    // With storage that reads cleanly the same site grants its defaults.
+    const clean = createConsent({ ...sample, jurisdiction: 'opt-out' }, { storage: harness().make(), now: () => NOW, gpc: false });
+    expect(clean.has('analytics')).toBe(true);
+  });
+
   it('a corrupt IndexedDB value → no decision and storage/corrupt', async () => {
     const idb = new IDBFactory();
     const { set, promisifyRequest } = await import('idb-keyval');

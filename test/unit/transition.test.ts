@@ -107,14 +107,15 @@ describe('transitions (opt-in)', () => {
     expect(later.record?.purposes['analytics']).toBe(false);
   });
 
-  it('restore takes a stored decision; fault fails closed; expire drops an expired one', () => {
+  it('restore takes a stored decision, which stops counting once expired; fault sets failClosed, which a decision or a restore clears', () => {
     const { record } = transition(config, start, { type: 'accept-all' }, env);
     const restored = transition(config, start, { type: 'restore', decision: toDecision(record!), record }, env).state;
     expect(hasGrant(grantsOf(config, restored, env), 'analytics')).toBe(true);
-    const later = { ...env, now: NOW + 200 * DAY };
-    expect(transition(config, restored, { type: 'expire' }, later).state.decision).toBeNull();
-    expect(transition(config, restored, { type: 'expire' }, env).state.decision).not.toBeNull();
-    expect(transition(config, start, { type: 'fault' }, env).state.failClosed).toBe(true);
+    expect(hasGrant(grantsOf(config, restored, { ...env, now: NOW + 200 * DAY }), 'analytics')).toBe(false);
+    const faulted = transition(config, start, { type: 'fault' }, env);
+    expect(faulted).toEqual({ state: { ...start, failClosed: true }, record: null });
+    expect(transition(config, faulted.state, { type: 'reject-all' }, env).state.failClosed).toBe(false);
+    expect(transition(config, faulted.state, { type: 'restore', decision: toDecision(record!), record }, env).state.failClosed).toBe(false);
   });
 });
 
@@ -131,7 +132,7 @@ describe('opt-out mode and GPC', () => {
     expect(r.record).toMatchObject({ method: 'gpc', gpc: true, jurisdiction: 'opt-out', purposes: { marketing: false, analytics: true } });
     expect(r.record?.services).toMatchObject({ youtube: false, 'meta-pixel': false, ga4: true });
   });
-  it('a storage fault removes the opt-out defaults (fail closed)', () => {
+  it('after a storage fault the opt-out defaults are withheld: only required purposes and their services', () => {
     expect(granted([{ type: 'fault' }], optOut)).toEqual(['necessary', 'cdn']);
   });
 });

@@ -1,0 +1,121 @@
+/**
+ * The instance's state: the core state in a signal, the public `state` and `needsPrompt` computed
+ * from it and the clock, and the two ways it changes: `restore` (a decision read from storage,
+ * another tab or the endpoint, applied only when newer) and `apply` (a visitor's or the site's
+ * action through the pure transition). Effects after a change (store, sync, events) are the
+ * caller's, through `onDecided` and `onChange`.
+ */
+import { computed, signal, type ReadonlySignal } from '@preact/signals-core';
+import type { Config } from '../core/config-types';
+import { grantsOf, hasGrant, reasonOf, type CoreState, type GrantContext } from '../core/grants';
+import { isNewer } from '../core/parse-record';
+import { expiryOf } from '../core/policy';
+import { toDecision, type ConsentRecord, type Decision } from '../core/record';
+import { initialState, transition, type Action, type TransitionEnv } from '../core/transition';
+import { createExpiryTimer } from './expiry-timer';
+import type { ChangeSource, ConsentEvents, ConsentState, DecisionOptions } from './types';
+
+/** The ambient facts of one instance (fixed for its lifetime, except the clock). */
+export interface DecisionContext extends Omit<GrantContext, 'now'> {
+  readonly now: () => number;
+  readonly newId: () => string;
+  readonly hash: (text: string) => string;
+  readonly locale: string;
+  readonly textHash: string;
+  readonly sdkVersion: string;
+}
+
+/** What the state holder tells its owner. */
+export interface DecisionHooks {
+  /** A change the page should hear about (not emitted before `ready`, except local actions). */
+  readonly onChange: (e: ConsentEvents['change']) => void;
+}
+
+/** The instance's state and its two ways of changing. */
+export interface Decisions {
+  readonly core: ReadonlySignal<CoreState>;
+  readonly state: ReadonlySignal<ConsentState>;
+  readonly needsPrompt: ReadonlySignal<boolean>;
+  /** The stored decision has been read. */
+  markReady(): void;
+  /** Whether `expr` is granted now (reactive inside effects; fail closed at the clock's word). */
+  has(expr: string): boolean;
+  /** Applies a decision read from elsewhere when it is newer than the current one. */
+  restore(record: ConsentRecord | null, decision?: Decision | null, source?: Exclude<ChangeSource, 'local' | 'expiry'>): void;
+  /** Runs a decision's transition and reports the change; returns its record. Throws for an invalid action. */
+  apply(action: Action, opts?: DecisionOptions): ConsentRecord | null;
+  /** Notes a storage fault or a new subject: state only, no record and no change event. */
+  note(action: Extract<Action, { type: 'fault' | 'identify' }>): void;
+  stop(): void;
+}
+
+/** Creates the state holder for `config`, for subject `subject`. */
+export function createDecisions(config: Config, c: DecisionContext, subject: string, hooks: DecisionHooks): Decisions {
+  const core = signal<CoreState>(initialState(config, subject));
+  const tick = signal(0); // bumped when the clock has made a decision expire
+  const ready = signal(false);
+  const grantContext = (): GrantContext => ({ now: c.now(), configHash: c.configHash, mode: c.mode, gpc: c.gpc });
+  const env = (o?: DecisionOptions): TransitionEnv => ({ ...grantContext(), newId: c.newId, hash: c.hash, locale: o?.locale ?? c.locale, textHash: o?.textHash ?? c.textHash, sdkVersion: c.sdkVersion });
+
+  const state = computed<ConsentState>(() => {
+    void tick.value;
+    const s = core.value;
+    const g = grantContext();
+    const grants = grantsOf(config, s, g);
+    const promptReason = reasonOf(config, s, g);
+    return { ready: ready.value, ...grants, preferences: s.preferences, decision: s.decision, promptReason, mode: c.mode, gpc: c.gpc, subject: s.subject };
+  });
+  const needsPrompt = computed(() => state.value.promptReason !== null);
+
+  const expiry = createExpiryTimer(c.now, () => {
+    const previous = state.peek();
+    tick.value++;
+    if (previous.promptReason === null && state.peek().promptReason !== null) hooks.onChange({ state: state.peek(), previous, record: null, source: 'expiry' });
+    arm();
+  });
+  const arm = (): void => {
+    const d = core.peek().decision;
+    expiry.arm(d ? expiryOf(d, config.expiresAfterDays) : null);
+  };
+
+  const set = (action: Action, opts?: DecisionOptions): ConsentRecord | null => {
+    const result = transition(config, core.peek(), action, env(opts));
+    core.value = result.state;
+    arm();
+    return result.record;
+  };
+
+  return {
+    core,
+    state,
+    needsPrompt,
+    markReady: () => void (ready.value = true),
+    has(expr) {
+      const g = grantContext();
+      // The clock moved past an expiry before the timer fired (a throttled tab): the signals catch up soon.
+      if (reasonOf(config, core.peek(), g) !== state.peek().promptReason) expiry.soon();
+      return hasGrant(grantsOf(config, core.value, g), expr);
+    },
+    restore(record, decision = record ? toDecision(record) : null, source = 'storage') {
+      const current = core.peek();
+      if (!decision) return;
+      if (current.decision?.id === decision.id) {
+        // The same decision, now with its full record (subject, preferences, chain): no change event.
+        if (record && current.last?.id !== record.id) set({ type: 'restore', decision: current.decision, record });
+        return;
+      }
+      if (!isNewer(decision, current.decision)) return;
+      const previous = state.peek();
+      set({ type: 'restore', decision, record });
+      if (ready.peek()) hooks.onChange({ state: state.peek(), previous, record, source });
+    },
+    apply(action, opts) {
+      const previous = state.peek();
+      const record = set(action, opts);
+      hooks.onChange({ state: state.peek(), previous, record, source: 'local' });
+      return record;
+    },
+    note: (action) => void set(action),
+    stop: () => expiry.stop(),
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * `identify(subject)`: links this device's records to a signed-in user. With `sync.pull`, the
+ * user's newest record is pulled from the endpoint and applies here when it is newer and for the
+ * current policy revision; otherwise this device's valid decision is recorded again for the user.
+ */
+import type { Config } from '../core/config-types';
+import { isNewer, parseRecord } from '../core/parse-record';
+import { toDecision } from '../core/record';
+import type { Action } from '../core/transition';
+import type { ConsentStorage } from '../store/storage';
+import type { Sync } from '../sync/sync';
+import type { Decisions } from './decisions';
+
+/** What linking needs from the instance. */
+export interface IdentifyContext {
+  readonly config: Config;
+  readonly decisions: Decisions;
+  readonly storage: ConsentStorage;
+  readonly sync: Sync | null;
+  /** Resolves once the stored decision has been read. */
+  readonly ready: Promise<void>;
+  readonly isDestroyed: () => boolean;
+  /** Records a decision (store, sync, events), as the public actions do. */
+  readonly decide: (action: Action) => Promise<unknown>;
+}
+
+/** Sets the subject, then pulls the user's record or links this device's decision. Never rejects. */
+export async function linkSubject(c: IdentifyContext, subject: string): Promise<void> {
+  if (c.isDestroyed()) return;
+  const { decisions } = c;
+  decisions.note({ type: 'identify', subject });
+  if (!c.sync || !c.config.sync?.pull) return;
+  await c.ready;
+  const pulled = parseRecord(await c.sync.pull(subject));
+  if (c.isDestroyed()) return;
+  if (pulled && pulled.subject === subject && pulled.policyRevision === c.config.policy.revision && isNewer(toDecision(pulled), decisions.core.peek().decision)) {
+    // The user decided on another device, later: that decision applies here too.
+    await c.storage.append(pulled);
+    decisions.restore(pulled, undefined, 'remote');
+  } else if (decisions.state.peek().promptReason === null && decisions.core.peek().last?.subject !== subject) {
+    // Link this device's decision to the user: the same choices, recorded for the new subject.
+    const s = decisions.state.peek();
+    await c.decide({ type: 'update', purposes: s.purposes, services: s.services });
+  }
+}
