@@ -1,6 +1,7 @@
 /** The npm build works from a plain Node script, as the foundation issue requires. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 
 const script = `
@@ -31,25 +32,105 @@ test('a plain Node script imports dist/index.mjs and gets fail-closed answers', 
   expect((out['error'] as { message: string }).message).toContain('purposes: a purpose { "id": "necessary"');
 });
 
+/**
+ * Imports the module at argv[1] in a fresh Node process and reports what the import did: every
+ * module Node resolved for it (a resolve hook sees the real graph, dynamic imports included), the
+ * browser and timer globals it read or wrote, globals it added, process listeners and active
+ * resources (timers, sockets, …) it left behind, and anything it wrote to stdout or stderr. The
+ * guards are armed only while the import runs; the report is the one line this process prints.
+ */
+const PROBE = `
+import { register } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
+const proc = process;
+const stdout = proc.stdout.write, stderr = proc.stderr.write;
+const { port1, port2 } = new MessageChannel();
+const resolved = [];
+port1.on('message', (m) => m !== 'flushed' && resolved.push(m));
+register('data:text/javascript,' + encodeURIComponent(\`let port;
+export function initialize(data) { port = data.port; port.on('message', () => port.postMessage('flushed')); }
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  port.postMessage({ specifier, parent: context.parentURL ?? null, url: r.url });
+  return r;
+}\`), { data: { port: port2 }, transferList: [port2] });
+
+let armed = false;
+const touched = [];
+const GUARDED = ['window', 'document', 'navigator', 'location', 'self', 'localStorage', 'sessionStorage', 'indexedDB', 'fetch', 'XMLHttpRequest', 'WebSocket', 'BroadcastChannel', 'EventSource', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame', 'requestIdleCallback', 'addEventListener', 'dispatchEvent', 'console', 'process'];
+const saved = GUARDED.map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)]);
+for (const [name, d] of saved) {
+  const read = () => (d ? (d.get ? d.get.call(globalThis) : d.value) : undefined);
+  Object.defineProperty(globalThis, name, {
+    configurable: true,
+    get: () => (armed && touched.push(name), read()),
+    set: () => void (armed && touched.push(name + ' (written)')),
+  });
+}
+const written = [];
+const keys = Reflect.ownKeys(globalThis);
+const listeners = (e) => proc.listenerCount(e);
+const before = new Map(proc.eventNames().map((e) => [e, listeners(e)]));
+const resources = proc.getActiveResourcesInfo();
+proc.stdout.write = proc.stderr.write = (chunk) => (written.push(String(chunk)), true);
+armed = true;
+await import(proc.argv[1]);
+armed = false;
+proc.stdout.write = stdout;
+proc.stderr.write = stderr;
+const report = {
+  touched,
+  written,
+  addedGlobals: Reflect.ownKeys(globalThis).filter((k) => !keys.includes(k)).map(String),
+  addedListeners: proc.eventNames().filter((e) => listeners(e) > (before.get(e) ?? 0)).map(String),
+  addedResources: proc.getActiveResourcesInfo().filter((r) => !resources.includes(r)),
+};
+for (const [name, d] of saved) (d ? Object.defineProperty(globalThis, name, d) : delete globalThis[name]);
+// Messages on one port arrive in order: once the hook answers this, it has reported every resolve.
+port1.postMessage('flush');
+await new Promise((r) => port1.once('message', r));
+port1.close();
+stdout.call(proc.stdout, JSON.stringify({ ...report, resolved }) + '\\n');
+`;
+
+interface ImportReport {
+  touched: string[];
+  written: string[];
+  addedGlobals: string[];
+  addedListeners: string[];
+  addedResources: string[];
+  resolved: { specifier: string; parent: string | null; url: string }[];
+}
+
+const probe = (url: string): ImportReport => {
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', PROBE, url], { encoding: 'utf8' });
+  expect(run.stderr).toBe(''); // the probe's own process printed nothing else either
+  expect(run.status).toBe(0);
+  expect(run.stdout.split('\n')).toHaveLength(2); // one line of report, then the final newline
+  return JSON.parse(run.stdout) as ImportReport;
+};
+
+const QUIET: Omit<ImportReport, 'resolved'> = { touched: [], written: [], addedGlobals: [], addedListeners: [], addedResources: [] };
+
+test('the import probe notices a module that does touch globals, timers and output', () => {
+  // The control: without it a probe that sees nothing would pass the next test as well.
+  const noisy = probe(`data:text/javascript,${encodeURIComponent('globalThis.leak = 1; setTimeout(() => {}, 1); console.log("hi"); process.on("exit", () => {});')}`);
+  expect(noisy).toMatchObject({ touched: expect.arrayContaining(['setTimeout', 'console', 'process']), written: ['hi\n'], addedGlobals: ['leak'], addedListeners: ['exit'], addedResources: ['Timeout'] });
+});
+
 test('dist/index.mjs imports no Preact (only @preact/signals-core and idb-keyval) and runs nothing on import', () => {
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', `
-    const { readFileSync } = await import('node:fs');
-    const { dirname, resolve } = await import('node:path');
-    const seen = new Set();
-    const bare = new Set();
-    const walk = (file) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\\s*['"]([^'"]+)['"]/g)) {
-        if (m[1].startsWith('.')) walk(resolve(dirname(file), m[1]));
-        else bare.add(m[1]);
-      }
-    };
-    walk(${JSON.stringify(resolve('dist/index.mjs'))});
-    await import(${JSON.stringify(resolve('dist/index.mjs'))});
-    console.log(JSON.stringify({ imports: [...bare], files: seen.size }));
-  `], { encoding: 'utf8' });
-  const { imports, files } = JSON.parse(out) as { imports: string[]; files: number };
-  expect(files).toBeGreaterThanOrEqual(1);
-  expect(imports.sort()).toEqual(['@preact/signals-core', 'idb-keyval']);
+  const entry = pathToFileURL(resolve('dist/index.mjs')).href;
+  const dist = pathToFileURL(resolve('dist')).href + '/';
+  const { resolved, ...effects } = probe(entry);
+  // Runs nothing: no browser or timer global read or written, no global added, no listener, timer
+  // or socket left behind, no output.
+  expect(effects).toEqual(QUIET);
+  // The graph: dist/index.mjs and its shared chunks import exactly the two packages, nothing else
+  // (no Node built-in, nothing outside dist/), and nothing Node loaded is Preact.
+  const fromDist = resolved.filter((r) => r.parent?.startsWith(dist));
+  const bare = (r: { specifier: string }) => !/^(\.{1,2}\/|\/|file:)/.test(r.specifier);
+  expect(resolved.map((r) => r.url)).toContain(entry);
+  expect([...new Set(fromDist.filter(bare).map((r) => r.specifier))].sort()).toEqual(['@preact/signals-core', 'idb-keyval']);
+  expect(fromDist.filter((r) => !bare(r) && !r.url.startsWith(dist)).map((r) => r.url)).toEqual([]);
+  expect(resolved.map((r) => r.url).filter((u) => /\/node_modules\/(preact|@preact\/signals)\//.test(u))).toEqual([]);
 });
