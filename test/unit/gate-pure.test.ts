@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toSiteView } from '../../src/core/site-view';
-import { toGcmState } from '../../src/core/gcm-map';
+import { allDenied, toGcmState } from '../../src/core/gcm-map';
 import { serviceForUrl } from '../../src/gate/autoblock';
 import { domainVariants, matchingCookies, pathVariants } from '../../src/gate/cookies';
 import { ensureGtag, sendGcmDefault, sendGcmUpdate } from '../../src/integrations/gcm';
@@ -72,10 +72,22 @@ describe('Google Consent Mode', () => {
 });
 
 describe('site view (the loader reads an unvalidated config defensively)', () => {
-  it.each([null, 'x', 42, { purposes: 'no', services: [1, null, { id: 3 }], gcm: { regions: { de: ['x'] } } }])('never throws on %j and grants nothing', (raw) => {
+  it.each([
+    null,
+    'x',
+    42,
+    { purposes: 'no', services: [1, null, { id: 3 }], gcm: { regions: { de: ['x'] } } },
+    // Grants in malformed places: a lower-case region and one that is no ISO 3166 code.
+    { purposes: [{ id: 'analytics', gcm: 'analytics_storage' }], gcm: { regions: { de: ['analytics_storage'], 'U S': ['ad_storage'] } } },
+  ])('never throws on %j and grants nothing', (raw) => {
     const v = toSiteView(raw);
     expect(Array.isArray(v.purposes)).toBe(true);
     expect(v.gcm.regions).toEqual({});
+    // What the loader sends from a view before the engine answers has(): Consent Mode defaults,
+    // one global default with every type denied.
+    const calls: unknown[][] = [];
+    sendGcmDefault((...a) => calls.push(a), v);
+    expect(calls.filter(([kind]) => kind === 'consent')).toEqual([['consent', 'default', { ...allDenied(), wait_for_update: expect.any(Number) }]]);
   });
   it('detects GPC only when it is exactly true', () => {
     expect(detectGpc({ globalPrivacyControl: true })).toBe(true);
