@@ -51,21 +51,51 @@ export interface IdbStore {
   release(owner: string): Promise<void>;
 }
 
-/** Opens (lazily) the `candor` database; `timeoutMs` bounds every call. */
+/**
+ * Opens (lazily) the `candor` database; `timeoutMs` bounds every call. The connection is opened
+ * again when the browser closes it (Safari does when it reclaims storage or a tab sleeps; every
+ * browser on `versionchange`), as idb-keyval does for its default store.
+ */
 export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | undefined = () => globalThis.indexedDB): IdbStore | StoreFailure {
-  let store: UseStore;
+  let idb: IDBFactory | undefined;
   try {
-    const idb = factory();
-    if (!idb) return fail('unavailable', 'IndexedDB is not available in this browser');
-    // idb-keyval's createStore, with the factory injected (tests pass failing ones).
-    const request = idb.open('candor');
-    request.onupgradeneeded = () => request.result.createObjectStore('kv');
-    const db = promisifyRequest(request);
-    db.catch(() => {}); // reported by the first call that awaits it
-    store = (mode, callback) => db.then((d) => callback(d.transaction('kv', mode).objectStore('kv')));
+    idb = factory();
   } catch (e) {
     return fail('unavailable', `IndexedDB cannot be opened: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
   }
+  if (!idb) return fail('unavailable', 'IndexedDB is not available in this browser');
+  const factoryOk = idb;
+  let db: Promise<IDBDatabase> | null = null;
+  const open = (): Promise<IDBDatabase> => {
+    if (db) return db;
+    const request = factoryOk.open('candor');
+    request.onupgradeneeded = () => request.result.createObjectStore('kv');
+    const opened = promisifyRequest(request).then((d) => {
+      const forget = (): void => void (db === opened && (db = null));
+      d.onclose = forget; // closed by the browser, not by us
+      d.onversionchange = () => (d.close(), forget());
+      return d;
+    });
+    opened.catch(() => void (db === opened && (db = null))); // reported by the call that awaits it; the next call tries again
+    return (db = opened);
+  };
+  try {
+    void open().catch(() => {}); // start opening now: the first read is on the critical path
+  } catch (e) {
+    return fail('unavailable', `IndexedDB cannot be opened: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+  }
+  const store: UseStore = async (mode, callback) => {
+    let tx: IDBTransaction;
+    try {
+      tx = (await open()).transaction('kv', mode);
+    } catch (e) {
+      // The connection was closed under us without an event (InvalidStateError): reopen once.
+      if ((e as { name?: unknown })?.name !== 'InvalidStateError') throw e;
+      db = null;
+      tx = (await open()).transaction('kv', mode);
+    }
+    return callback(tx.objectStore('kv'));
+  };
   return {
     async readDecision() {
       const raw = await withTimeout(get<unknown>(DECISION_KEY, store), timeoutMs, 'reading the decision');
