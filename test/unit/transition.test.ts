@@ -78,19 +78,26 @@ describe('transitions (opt-in)', () => {
   });
 
   it.each<[string, Action, string, string]>([
-    ['unknown purpose', { type: 'update', purposes: { analitycs: true } }, 'action/invalid', 'purposes.analitycs: unknown purpose'],
-    ['unknown service', { type: 'update', services: { ga5: true } }, 'action/invalid', 'services.ga5: unknown service'],
-    ['non-boolean', { type: 'update', purposes: { analytics: 'yes' as never } }, 'action/invalid', 'purposes.analytics: expected true or false'],
-    ['refusing necessary', { type: 'update', purposes: { necessary: false } }, 'action/invalid', 'purposes.necessary: a required purpose cannot be refused'],
-    ['bad preference', { type: 'preferences', values: { frequency: 'hourly' } }, 'preference/invalid', 'preferences.frequency: expected one of "daily", "weekly" or "monthly", got "hourly"'],
-    ['unknown preference', { type: 'preferences', values: { nope: true } }, 'preference/invalid', 'preferences.nope: unknown preference'],
+    // Each action also carries a valid change (marketing on, the newsletter on), which must not apply either.
+    ['unknown purpose', { type: 'update', purposes: { marketing: true, analitycs: true } }, 'action/invalid', 'purposes.analitycs: unknown purpose'],
+    ['unknown service', { type: 'update', purposes: { marketing: true }, services: { ga5: true } }, 'action/invalid', 'services.ga5: unknown service'],
+    // A deliberately wrong type: a string where the action type says boolean, as plain JavaScript could pass.
+    ['non-boolean', { type: 'update', purposes: { marketing: true, analytics: 'yes' as never } }, 'action/invalid', 'purposes.analytics: expected true or false'],
+    ['refusing necessary', { type: 'update', purposes: { marketing: true, necessary: false } }, 'action/invalid', 'purposes.necessary: a required purpose cannot be refused'],
+    ['bad preference', { type: 'preferences', values: { newsletter: true, frequency: 'hourly' } }, 'preference/invalid', 'preferences.frequency: expected one of "daily", "weekly" or "monthly", got "hourly"'],
+    ['unknown preference', { type: 'preferences', values: { newsletter: true, nope: true } }, 'preference/invalid', 'preferences.nope: unknown preference'],
   ])('rejects %s without changing state', (_n, action, code, message) => {
+    const decided = transition(config, start, { type: 'reject-all' }, env).state;
+    const before = structuredClone(decided);
     let error: unknown;
+    let result: TransitionResult | undefined;
     try {
-      transition(config, start, action, env);
+      result = transition(config, decided, action, env);
     } catch (e) {
       error = e;
     }
+    expect(result).toBeUndefined(); // no next state
+    expect(decided).toEqual(before); // and the given one is untouched (nothing applied in place)
     expect(error).toBeInstanceOf(ConsentError);
     expect((error as ConsentError).code).toBe(code);
     expect((error as ConsentError).issues.map((i) => `${i.path}: ${i.message}`)).toContain(message);
