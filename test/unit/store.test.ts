@@ -335,9 +335,9 @@ describe('sync lease (where Web Locks are missing)', () => {
     expect(await first).toBe(true);
     expect(await b.exclusive!(async () => {})).toBe(true); // released
     // A tab that died while holding the lease: after it expires, another takes over.
-    const dead = a.exclusive!(() => new Promise(() => {}));
-    void dead;
-    await new Promise((r) => setTimeout(r, 20));
+    let dying = false;
+    void a.exclusive!(() => ((dying = true), new Promise(() => {})));
+    await vi.waitFor(() => expect(dying).toBe(true)); // A holds the lease and never gives it back
     expect(await b.exclusive!(async () => {})).toBe(false);
     t += 16_000;
     expect(await b.exclusive!(async () => {})).toBe(true);

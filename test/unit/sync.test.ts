@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentRecord } from '../../src/core/record';
 import { createMemoryStorage } from '../../src/store/memory';
@@ -185,8 +185,7 @@ describe('sync delivery', () => {
     sync.queued(many);
     sync.stop();
     sync.flushOnExit();
-    await new Promise((r) => setTimeout(r, 0));
-    expect(bodies).toHaveLength(1);
+    await vi.waitFor(() => expect(bodies).toHaveLength(1));
     expect(bodies[0]!.length).toBeLessThanOrEqual(60_000);
     expect(JSON.parse(bodies[0]!).records.length).toBeGreaterThan(10);
   });
