@@ -1,7 +1,7 @@
 /**
  * The config shapes: `ConsentConfigInput` is what a site writes (script-tag JSON or
  * `createConsent`), `Config` is the normalised form every other module reads. Key names are part
- * of the public contract (PRODUCT.md, "Config shape").
+ * of the public contract (docs/configuration.md).
  */
 
 /** `opt-in` (GDPR, ePrivacy, LGPD) or `opt-out` (US state laws). */

@@ -18,7 +18,7 @@ export type Method =
 /** Every method, for validation of stored and pulled records. */
 export const METHODS: readonly Method[] = ['banner:accept-all', 'banner:reject-all', 'panel:save', 'api', 'gpc', 'withdraw', 'placeholder'];
 
-/** One decision as stored, synced and downloaded (PRODUCT.md, "ConsentRecord"). */
+/** One decision as stored, synced and downloaded (docs/consent-record.schema.json; docs/sync-protocol.md). */
 export interface ConsentRecord {
   readonly id: string;
   readonly subject: string;

@@ -49,6 +49,7 @@ const documentJar = (): CookieJar => ({
 });
 
 /** The storage `createConsent` uses in browsers. */
+// eslint-disable-next-line max-lines-per-function -- one closure over the three layers' shared state (cookie, IndexedDB, memory, channel); every method is short
 export function createBrowserStorage(options: BrowserStorageOptions, ctx: StorageContext): ConsentStorage {
   const { config } = options;
   const ids = idsOf(config);

@@ -1,7 +1,7 @@
 /**
  * The `candor` cookie: a compact, versioned mirror of the current decision, read synchronously so
  * `has()` answers on the first line of <head>, and readable by the site's server
- * (docs/cookie-format.md). It holds no personal data.
+ * (docs/storage.md, "The cookie format"). It holds no personal data.
  *
  * Format (v1), fields joined by ".":
  *   1 . revision . issuedAt . expiresAt . configHash(8 hex) . stamp . purposeBits . serviceBits . method . gpc . recordId

@@ -56,6 +56,7 @@ export interface IdbStore {
  * again when the browser closes it (Safari does when it reclaims storage or a tab sleeps; every
  * browser on `versionchange`), as idb-keyval does for its default store.
  */
+// eslint-disable-next-line max-lines-per-function -- one closure over the connection; every method is a short, bounded IndexedDB call
 export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | undefined = () => globalThis.indexedDB): IdbStore | StoreFailure {
   let idb: IDBFactory | undefined;
   try {

@@ -79,6 +79,7 @@ export function webLock(nav: unknown = typeof navigator === 'undefined' ? undefi
 }
 
 /** Starts a sync. */
+// eslint-disable-next-line max-lines-per-function -- one closure over the delivery state (timer, attempt, in-flight batch); every method is short
 export function createSync(o: SyncOptions): Sync {
   const now = o.now ?? Date.now;
   const random = o.random ?? Math.random;

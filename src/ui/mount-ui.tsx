@@ -52,7 +52,15 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle 
   render(<Panel ui={ui} inline onDone={() => {}} />, el);
   return {
     locale,
-    open: () => {},
+    // An inline panel is always shown: open() brings it into view and moves focus to its heading
+    // (so a screen reader starts there); close() has nothing to close.
+    open() {
+      const heading = container.querySelector<HTMLElement>('#candor-panel-title');
+      if (!heading) return;
+      heading.tabIndex = -1;
+      heading.scrollIntoView?.({ block: 'nearest' });
+      heading.focus();
+    },
     close: () => {},
     destroy() {
       render(null, el);

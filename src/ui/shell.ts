@@ -24,8 +24,12 @@ import { wall } from './wall';
 export interface UiHandle {
   /** The locale in use. */
   readonly locale: string;
-  /** Opens the preference panel (focus returns to the current element on close). */
+  /**
+   * Opens the preference panel (focus returns to the current element on close). For an inline
+   * panel (`mountUI` with `container`): brings it into view and focuses its heading.
+   */
   open(): void;
+  /** Closes the panel dialog; does nothing for an inline panel, which is part of the page. */
   close(): void;
   /** Removes the UI. */
   destroy(): void;
