@@ -30,7 +30,7 @@ test('gated inline (with nonce) and external scripts run under a strict CSP with
   const styled = await page.getByRole('button', { name: 'Load Video from Example' }).evaluate((b) => getComputedStyle(b).minHeight);
   expect(styled).toBe('44px'); // the adopted stylesheet applies under style-src 'self'
   expect(await page.evaluate(() => window.__inlineRan)).toBeUndefined();
-  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } as never }));
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
   await page.waitForFunction(() => window.__inlineRan === true && window.__externalRan === true);
   await expect(page.locator('iframe')).toBeVisible();
   expect(violations).toEqual([]);

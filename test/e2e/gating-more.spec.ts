@@ -18,7 +18,7 @@ test('gated external and inline scripts run in document order, even when the fir
   const page = await open('/test/e2e/pages/late.html');
   await ready(page);
   expect(await page.evaluate(() => window.__order ?? [])).toEqual([]);
-  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } as never }));
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
   await expect.poll(() => page.evaluate(() => window.__order ?? []), { timeout: 5_000 }).toHaveLength(4);
   expect(await page.evaluate(() => window.__order)).toEqual(['first', 'second', 'inline-third', 'fourth']);
 });
@@ -29,11 +29,11 @@ test('a gated script inserted by another script after load runs only once grante
   await page.waitForFunction(() => window.__inserted === true);
   await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
   expect(await page.evaluate(() => window.__late)).toBeUndefined();
-  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } as never }));
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
   await page.waitForFunction(() => window.__late === 1);
   await page.evaluate(() => window.Candor!.acceptAll());
-  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: false } as never }));
-  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } as never }));
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: false } }));
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
   expect(await page.evaluate(() => window.__late)).toBe(1);
 });
 
@@ -44,7 +44,7 @@ test('autoBlock: the unmarked Meta Pixel base code makes no request before conse
   await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
   expect(log.requests.filter((u) => u.includes('facebook'))).toEqual([]);
   expect(await page.evaluate(() => typeof (window as { fbq?: unknown }).fbq)).toBe('function'); // the snippet ran and queues events
-  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } as never }));
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
   await expect.poll(() => ran(page)).toContain('fbevents.js');
   expect(log.requests.filter((u) => u.includes('fbevents.js'))).toHaveLength(1);
   expect(watched.pageErrors).toEqual([]);
@@ -60,7 +60,7 @@ test('autoBlock: an unmarked parser-inserted script after the loader does not ru
   // of the parser (preload scanner), before any JavaScript can step in. It never runs, but the
   // request can happen; marking the tag avoids it. This asserts the limit as documented.
   expect(log.requests.filter((u) => !u.includes('unmarked.js'))).toEqual([]);
-  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } as never }));
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
   await expect.poll(() => ran(page)).toEqual(['unmarked.js']);
   expect(watched.pageErrors).toEqual([]);
 });
@@ -71,7 +71,7 @@ test('opt-out mode with Global Privacy Control: sale/sharing purposes are denied
   await ready(page);
   const result = await page.evaluate(async () => {
     const [record] = await window.Candor!.records();
-    return { analytics: window.Candor!.has('analytics' as never), marketing: window.Candor!.has('marketing' as never), method: record?.method, gpc: record?.gpc };
+    return { analytics: window.Candor!.has('analytics'), marketing: window.Candor!.has('marketing'), method: record?.method, gpc: record?.gpc };
   });
   expect(result).toEqual({ analytics: true, marketing: false, method: 'gpc', gpc: true });
 });
@@ -79,7 +79,7 @@ test('opt-out mode with Global Privacy Control: sale/sharing purposes are denied
 test('opt-out mode without GPC: on until the visitor opts out', async ({ open }) => {
   const page = await open('/test/e2e/pages/optout.html');
   await ready(page);
-  expect(await page.evaluate(() => window.Candor!.has('marketing' as never))).toBe(true);
-  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: false } as never }));
-  expect(await page.evaluate(() => window.Candor!.has('marketing' as never))).toBe(false);
+  expect(await page.evaluate(() => window.Candor!.has('marketing'))).toBe(true);
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: false } }));
+  expect(await page.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
 });

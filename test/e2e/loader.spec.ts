@@ -4,7 +4,7 @@ test('the loader exposes window.Candor on a blank page and reports the missing c
   const page = await open('/test/e2e/pages/blank.html');
   expect(await page.evaluate(() => typeof window.Candor?.has)).toBe('function');
   await page.evaluate(() => window.Candor?.ready);
-  expect(await page.evaluate(() => window.Candor?.has('analytics' as never))).toBe(false);
+  expect(await page.evaluate(() => window.Candor?.has('analytics'))).toBe(false);
   expect(watched.consoleErrors.join('\n')).toContain('no config');
   expect(watched.pageErrors).toEqual([]);
 });
@@ -13,12 +13,12 @@ test('with a config: fail-closed until a decision, granted after acceptAll (buil
   const page = await open('/test/e2e/pages/basic.html');
   const before = await page.evaluate(async () => {
     await window.Candor!.ready;
-    return { has: window.Candor!.has('analytics' as never), needsPrompt: window.Candor!.needsPrompt?.value };
+    return { has: window.Candor!.has('analytics'), needsPrompt: window.Candor!.needsPrompt?.value };
   });
   expect(before).toEqual({ has: false, needsPrompt: true });
   const after = await page.evaluate(async () => {
     const record = await window.Candor!.acceptAll();
-    return { has: window.Candor!.has('analytics,ga4' as never), method: record?.method, revision: record?.policyRevision };
+    return { has: window.Candor!.has('analytics,ga4'), method: record?.method, revision: record?.policyRevision };
   });
   expect(after).toEqual({ has: true, method: 'api', revision: 1 });
   expect(watched.requests.filter((u) => u.endsWith('/dist/candor-engine.mjs'))).toHaveLength(1);
@@ -29,9 +29,9 @@ test('with a config: fail-closed until a decision, granted after acceptAll (buil
 test('an invalid config prints every issue in one console error and grants nothing', async ({ open, watched }) => {
   const page = await open('/test/e2e/pages/invalid.html');
   await page.evaluate(() => window.Candor?.ready);
-  expect(await page.evaluate(() => window.Candor?.has('analytics' as never))).toBe(false);
+  expect(await page.evaluate(() => window.Candor?.has('analytics'))).toBe(false);
   expect(await page.evaluate(async () => (await window.Candor?.acceptAll()) ?? null)).toBeNull();
-  expect(await page.evaluate(() => window.Candor?.has('analytics' as never))).toBe(false);
+  expect(await page.evaluate(() => window.Candor?.has('analytics'))).toBe(false);
   expect(watched.consoleErrors).toHaveLength(1);
   const message = watched.consoleErrors[0] ?? '';
   expect(message).toContain('policy.revision: expected a whole number');

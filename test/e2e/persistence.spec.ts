@@ -14,7 +14,7 @@ declare global {
 
 const has = (page: Page, expr: string) => page.evaluate(async (e) => {
   await window.Candor!.ready;
-  return window.Candor!.has(e as never);
+  return window.Candor!.has(e);
 }, expr);
 const decide = (page: Page, action: 'acceptAll' | 'rejectAll') => page.evaluate(async (a) => {
   await window.Candor!.ready;
@@ -84,7 +84,7 @@ test('two tabs: a decision in one applies in the other within a second; near-sim
   await Promise.all([has(a, 'analytics'), has(b, 'analytics')]);
   const t0 = Date.now();
   await decide(a, 'acceptAll');
-  await b.waitForFunction(() => window.Candor!.has('marketing' as never), undefined, { timeout: 1_000 });
+  await b.waitForFunction(() => window.Candor!.has('marketing'), undefined, { timeout: 1_000 });
   expect(Date.now() - t0).toBeLessThan(1_000);
 
   // Both decide in the same moment; whichever decision is newer must win in both tabs and in storage.
@@ -141,6 +141,6 @@ test('an edited config is not trusted from the cookie until the engine has valid
   await page.reload();
   expect(await page.evaluate(() => window.__early)).toBe(false);
   await page.evaluate(() => window.Candor!.ready);
-  expect(await page.evaluate(() => window.Candor!.has('analytics' as never))).toBe(false);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   expect(watched.consoleErrors.join('\n')).toContain('ui.layout: expected "bar", "box" or "modal", got "popup"');
 });

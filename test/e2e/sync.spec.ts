@@ -76,7 +76,7 @@ const openSync = async (context: BrowserContext, origin: string): Promise<Page> 
   await page.evaluate(() => window.Candor!.ready);
   return page;
 };
-const decide = (page: Page, analytics: boolean) => page.evaluate(async (a) => (await window.Candor!.update({ purposes: { analytics: a } as never }))!.id, analytics);
+const decide = (page: Page, analytics: boolean) => page.evaluate(async (a) => (await window.Candor!.update({ purposes: { analytics: a } }))!.id, analytics);
 const ids = (r: Receiver) => r.records().map((x) => x.id);
 
 test('receiver down while the visitor decides, then started: the record arrives once', async ({ context, origin, sync }) => {
@@ -171,18 +171,18 @@ test('identify() on another device (a second browser context) pulls the decision
   await sync.prepare(context);
   const laptop = await openSync(context, origin);
   await laptop.evaluate(() => window.Candor!.identify('customer-42'));
-  await laptop.evaluate(() => window.Candor!.update({ purposes: { analytics: true, marketing: false } as never }));
+  await laptop.evaluate(() => window.Candor!.update({ purposes: { analytics: true, marketing: false } }));
   await expect.poll(() => sync.receiver.records().filter((r) => r.subject === 'customer-42').length).toBeGreaterThan(0);
 
   const phoneContext = await browser.newContext();
   await sync.prepare(phoneContext);
   const phone = await openSync(phoneContext, origin);
-  expect(await phone.evaluate(() => window.Candor!.has('analytics' as never))).toBe(false);
+  expect(await phone.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   const source = phone.evaluate(() => new Promise((r) => window.Candor!.on('change', (e) => r(e.source))));
   await phone.evaluate(() => window.Candor!.identify('customer-42'));
   expect(await source).toBe('remote');
-  expect(await phone.evaluate(() => [window.Candor!.has('analytics' as never), window.Candor!.has('marketing' as never), window.Candor!.needsPrompt!.value])).toEqual([true, false, false]);
+  expect(await phone.evaluate(() => [window.Candor!.has('analytics'), window.Candor!.has('marketing'), window.Candor!.needsPrompt!.value])).toEqual([true, false, false]);
   await phone.reload();
-  expect(await phone.evaluate(async () => (await window.Candor!.ready, window.Candor!.has('analytics' as never)))).toBe(true);
+  expect(await phone.evaluate(async () => (await window.Candor!.ready, window.Candor!.has('analytics')))).toBe(true);
   await phoneContext.close();
 });

@@ -51,7 +51,7 @@ describe('createConsent', () => {
   it('throws ConsentError("config/invalid") listing every issue with its path', () => {
     let error: unknown;
     try {
-      createConsent({ policy: { revision: -1 }, purposes: [{ id: 'analytics' }], services: [{ id: 'x', purpose: 'analytic' }] } as never);
+      createConsent({ policy: { revision: -1 }, purposes: [{ id: 'analytics' }], services: [{ id: 'x', purpose: 'analytic' }] });
     } catch (e) {
       error = e;
     }
@@ -66,6 +66,7 @@ describe('createConsent', () => {
 
   it('prints unknown config keys once as a development warning', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // `as never`: the typo is deliberate (the types reject it; a plain-JavaScript site would not).
     createConsent({ ...sample, ui: { layot: 'box' } } as never).destroy();
     createConsent({ ...sample, ui: { layot: 'box' } } as never).destroy();
     expect(warn).toHaveBeenCalledTimes(1);
@@ -125,6 +126,7 @@ describe('createConsent', () => {
 
   it('update rejects unknown ids with ConsentError("action/invalid") and keeps the state', async () => {
     const consent = createConsent(sample);
+    // `as never`: a deliberately unknown id, which the types reject, to test the run-time check.
     expect(() => consent.update({ purposes: { analitycs: true } as never })).toThrow(ConsentError);
     expect(consent.state.value.decision).toBeNull();
   });
@@ -133,7 +135,7 @@ describe('createConsent', () => {
     const consent = createConsent(sample);
     expect(consent.preferences.get('frequency')).toBe('weekly');
     await consent.preferences.set('newsletter', true);
-    expect(() => consent.preferences.set('frequency', 'hourly')).toThrow(expect.objectContaining({ code: 'preference/invalid' }) as never);
+    expect(() => consent.preferences.set('frequency', 'hourly')).toThrow(expect.objectContaining({ code: 'preference/invalid' }));
     const record = await consent.rejectAll();
     expect(record?.preferences).toMatchObject({ newsletter: true, frequency: 'weekly' });
     expect(consent.preferences.all()).toMatchObject({ newsletter: true });

@@ -9,13 +9,13 @@ describe('script-tag facade (window.Candor)', () => {
   it('answers has() false until the engine is loaded, then delegates', async () => {
     let release: (m: EngineModule) => void = () => {};
     const facade = createFacade(() => new Promise((r) => (release = r)), () => sample, {}, vi.fn());
-    expect(facade.has('analytics' as never)).toBe(false);
+    expect(facade.has('analytics')).toBe(false);
     expect(facade.state).toBeUndefined();
     const accepted = facade.acceptAll(); // queued until the engine arrives
     release(engine);
     await facade.ready;
     expect((await accepted)?.method).toBe('api');
-    expect(facade.has('analytics' as never)).toBe(true);
+    expect(facade.has('analytics')).toBe(true);
     expect(facade.state?.value.purposes['analytics']).toBe(true);
     expect(facade.config?.policy.revision).toBe(3);
   });
@@ -37,7 +37,7 @@ describe('script-tag facade (window.Candor)', () => {
     const facade = createFacade(() => Promise.resolve(engine), () => ({ policy: {}, purposes: [{ id: 'ads' }] }), {}, report);
     await expect(facade.ready).resolves.toBeUndefined();
     await expect(facade.acceptAll()).resolves.toBeNull();
-    expect(facade.has('ads' as never)).toBe(false);
+    expect(facade.has('ads')).toBe(false);
     expect(report).toHaveBeenCalledTimes(1);
     expect(report.mock.calls[0]?.[0]).toContain('policy.revision: required');
     expect(report.mock.calls[0]?.[0]).toContain('purposes: a purpose { "id": "necessary"');
@@ -48,7 +48,7 @@ describe('script-tag facade (window.Candor)', () => {
     const report = vi.fn();
     const facade = createFacade(() => Promise.reject(new Error('net::ERR_FAILED')), () => sample, {}, report);
     await facade.ready;
-    expect(facade.has('analytics' as never)).toBe(false);
+    expect(facade.has('analytics')).toBe(false);
     expect(report.mock.calls[0]?.[0]).toBe('Candor: could not start: net::ERR_FAILED');
   });
 });
