@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
@@ -133,11 +133,13 @@ describe('Dashboard', () => {
     await consent.rejectAll({ method: 'panel:save' });
     render(<Panel ui={ui} inline onDone={() => {}} />);
     const dash = await screen.findByRole('region', { name: 'Your privacy' });
-    await vi.waitFor(() => expect(dash.querySelectorAll('.history li')).toHaveLength(2));
-    const items = Array.from(dash.querySelectorAll('.history li')).map((li) => li.textContent ?? '');
+    // The history: its entries are the dated list items (the current choices carry no date).
+    const history = () => within(dash).getAllByRole('listitem').filter((li) => li.querySelector('time'));
+    await vi.waitFor(() => expect(history()).toHaveLength(2));
+    const items = history().map((li) => li.textContent ?? '');
     expect(items[0]).toContain('Saved in the privacy settings');
     expect(items[1]).toContain('Accepted all in the banner');
-    expect(dash.querySelector('.history time')?.getAttribute('datetime')).toMatch(/^\d{4}-/);
+    expect(history()[0]!.querySelector('time')?.getAttribute('datetime')).toMatch(/^\d{4}-/);
   });
   it('withdraws everything only after a confirmation, at once', async () => {
     const { consent, ui } = makeUi();
