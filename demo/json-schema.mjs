@@ -1,9 +1,15 @@
 // A small JSON Schema (2020-12) validator for the subset docs/consent-record.schema.json uses:
 // type (incl. lists), required, properties, additionalProperties (false or a schema), enum, const,
 // pattern, minLength, maxLength, minimum, format "date-time". Returns every problem with its path.
+// Properties are own properties only (Object.hasOwn): `constructor`, `toString` or `__proto__` are
+// never "present" by inheritance, and such names (any Object.prototype member, and `prototype`) are
+// refused wherever the schema does not declare them, even where additionalProperties would allow
+// the value: whoever reads a record by key (`purposes[id]`) must not meet them.
 
 const typeOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
 const fits = (v, t) => typeOf(v) === t || (t === 'number' && typeof v === 'number');
+const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+const own = (object, key) => object !== null && typeof object === 'object' && Object.hasOwn(object, key);
 const isDateTime = (v) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(v) && !Number.isNaN(Date.parse(v));
 
 /** Every way `value` breaks `schema`, as "path: reason" strings. */
@@ -27,12 +33,12 @@ export function validate(schema, value, path = '') {
   }
   if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum) out.push(`${at}: below ${schema.minimum}`);
   if (typeOf(value) === 'object') {
-    for (const key of schema.required ?? []) if (!(key in value)) out.push(`${path ? `${path}.` : ''}${key}: required`);
+    for (const key of schema.required ?? []) if (!Object.hasOwn(value, key)) out.push(`${path ? `${path}.` : ''}${key}: required`);
     for (const [key, v] of Object.entries(value)) {
-      const sub = schema.properties?.[key];
+      const sub = own(schema.properties, key) ? schema.properties[key] : undefined;
       const p = `${path ? `${path}.` : ''}${key}`;
       if (sub) out.push(...validate(sub, v, p));
-      else if (schema.additionalProperties === false) out.push(`${p}: not allowed`);
+      else if (schema.additionalProperties === false || RESERVED.has(key)) out.push(`${p}: not allowed`);
       else if (typeof schema.additionalProperties === 'object') out.push(...validate(schema.additionalProperties, v, p));
     }
   }

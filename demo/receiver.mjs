@@ -5,7 +5,9 @@
 // - POST {base}/requests   { type, subject, message? } → 202 (data-subject requests)
 // - GET  {base}/records    → { records } (the proof-of-consent page and tests)
 // Records are stored append-only as JSON Lines with fsync, deduplicated by id, and reloaded on
-// start. CORS for the configured origins (preflight included). A body limit. With `faults: true`,
+// start. CORS with credentials for the same origin and an allowlist of other origins (never `*`,
+// never `null`; preflight included), with `Vary: Origin`. A body limit (413). Request targets that
+// are not URLs a browser would send (`/%`, `//[`) get 400, never a crash. With `faults: true`,
 // POST /__faults lets tests fail the next requests, delay them, or drop the connection.
 import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -41,11 +43,60 @@ function loadLines(file) {
     });
 }
 
+/** `https://www.example.com` as browsers send it in `Origin`; throws for anything else ('*', 'null', paths). */
+function toOrigin(entry) {
+  const fail = (why) => new Error(`receiver: CORS origin "${entry}" ${why}`);
+  if (entry === '*' || entry === 'null') throw fail('is never allowed (answers carry credentials): list each origin');
+  let url;
+  try {
+    url = new URL(entry);
+  } catch {
+    throw fail('is not an origin such as https://www.example.com');
+  }
+  if (!/^https?:$/.test(url.protocol) || url.origin === 'null' || url.username || url.password || url.pathname !== '/' || url.search || url.hash || entry.endsWith('?') || entry.endsWith('#')) {
+    throw fail('is not an origin such as https://www.example.com (scheme, host and port only)');
+  }
+  return url.origin;
+}
+
+/** The origins of a comma-separated list, such as the CANDOR_ALLOWED_ORIGINS variable (unset: none). */
+export function parseOrigins(list) {
+  return (list ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(toOrigin);
+}
+
 /**
- * Creates a receiver. `dir` holds records.jsonl and requests.jsonl; `origins` are allowed for CORS
- * ('*' allows any); `base` is the endpoint path.
+ * The request target as a URL, or the status that refuses it: 414 when very long, 400 when it is
+ * not a URL a browser would send (bad percent-encoding such as `/%`, `//[`, `//host/…`).
+ */
+function targetUrl(target) {
+  if (typeof target !== 'string' || !target) return { status: 400 };
+  if (target.length > 8192) return { status: 414 };
+  const base = 'http://receiver.invalid';
+  try {
+    const url = new URL(target, base);
+    if (target.startsWith('/') ? url.origin !== base : !/^https?:\/\//i.test(target)) return { status: 400 };
+    decodeURIComponent(url.pathname); // throws on bad percent-encoding
+    return { url };
+  } catch {
+    return { status: 400 };
+  }
+}
+
+/**
+ * Creates a receiver. `dir` holds records.jsonl and requests.jsonl; `base` is the endpoint path.
+ * CORS (with credentials) answers the same origin and the listed `origins` (such as
+ * `https://www.example.com`; '*' and 'null' throw); any other origin gets no CORS headers and its
+ * preflight a 403. Bodies over `maxBody` bytes get 413.
  */
 export function createReceiver({ dir, origins = [], base = '/consent', maxBody = 256 * 1024, faults = false } = {}) {
+  const allowed = new Set(origins.map(toOrigin));
+  // A body a little over the limit is read to its end before the 413, so the client sees the
+  // answer; above this the 413 goes out at once and the connection closes (the client may see a reset).
+  const drainLimit = Math.max(4 * maxBody, 1024 * 1024);
   mkdirSync(dir, { recursive: true });
   const recordsFile = resolve(dir, 'records.jsonl');
   const requestsFile = resolve(dir, 'requests.jsonl');
@@ -54,11 +105,18 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
   let plan = { failNext: 0, status: 500, delayMs: 0, drop: 0, retryAfter: null };
   const stats = { posts: 0, accepted: 0, duplicates: 0, rejected: 0 };
 
-  const cors = (req, res) => {
+  /** Whether `req` comes from an origin this receiver answers CORS for (same origin, or listed). */
+  const originAllowed = (req) => {
     const origin = req.headers.origin;
-    if (origin && (origins.includes('*') || origins.includes(origin))) {
-      res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('vary', 'Origin');
+    if (typeof origin !== 'string' || origin === 'null') return false; // null: sandboxed frames, file:, opaque redirects
+    const host = req.headers.host;
+    const same = host ? `${req.socket.encrypted ? 'https' : 'http'}://${host}`.toLowerCase() : null;
+    return origin === same || allowed.has(origin);
+  };
+  const cors = (req, res) => {
+    res.setHeader('vary', 'Origin'); // the answer depends on it, allowed or not
+    if (originAllowed(req)) {
+      res.setHeader('access-control-allow-origin', req.headers.origin);
       res.setHeader('access-control-allow-credentials', 'true');
     }
   };
@@ -66,18 +124,21 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
     res.end(body === undefined ? '' : JSON.stringify(body));
   };
+  const tooLarge = (close) => Object.assign(new Error('too large'), { status: 413, close });
   const readBody = (req) =>
     new Promise((ok, fail) => {
+      if (Number(req.headers['content-length']) > drainLimit) return fail(tooLarge(true));
       let size = 0;
       const chunks = [];
       req.on('data', (c) => {
         size += c.length;
-        if (size > maxBody) {
-          fail(Object.assign(new Error('too large'), { status: 413 }));
-          req.destroy();
-        } else chunks.push(c);
+        if (size <= maxBody) chunks.push(c);
+        else if (size > drainLimit) {
+          req.pause();
+          fail(tooLarge(true));
+        } // else: over the limit, read on and drop, and answer 413 at the end
       });
-      req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => (size > maxBody ? fail(tooLarge(false)) : ok(Buffer.concat(chunks).toString('utf8'))));
       req.on('error', fail);
     });
   const parseJson = (text) => {
@@ -89,9 +150,11 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
   };
 
   async function handle(req, res) {
-    const url = new URL(req.url, 'http://receiver');
     cors(req, res);
+    const { url, status } = targetUrl(req.url);
+    if (!url) return send(res, status, { error: status === 414 ? 'request target too long' : 'bad request target' });
     if (req.method === 'OPTIONS') {
+      if (req.headers.origin !== undefined && !originAllowed(req)) return send(res, 403, { error: 'origin not allowed' });
       res.writeHead(204, {
         'access-control-allow-methods': 'GET, POST, OPTIONS',
         'access-control-allow-headers': 'content-type, authorization',
@@ -120,7 +183,7 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
       try {
         text = await readBody(req);
       } catch (e) {
-        return send(res, e.status ?? 400, { error: e.status === 413 ? `body larger than ${maxBody} bytes` : 'could not read the body' });
+        return send(res, e.status ?? 400, { error: e.status === 413 ? `body larger than ${maxBody} bytes` : 'could not read the body' }, e.close ? { connection: 'close' } : {});
       }
       const { value, error } = parseJson(text);
       if (error) return send(res, 400, { error, reasons: [error] });
@@ -152,7 +215,7 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
       try {
         text = await readBody(req);
       } catch (e) {
-        return send(res, e.status ?? 400, { error: 'could not read the body' });
+        return send(res, e.status ?? 400, { error: e.status === 413 ? `body larger than ${maxBody} bytes` : 'could not read the body' }, e.close ? { connection: 'close' } : {});
       }
       const { value, error } = parseJson(text);
       const reasons = error ? [error] : [];
@@ -195,6 +258,8 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
 // `node demo/receiver.mjs [port]`: a standalone receiver for development.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? process.env.RECEIVER_PORT ?? 8787);
-  const receiver = createReceiver({ dir: resolve(process.env.RECEIVER_DIR ?? 'demo/.data'), origins: (process.env.RECEIVER_ORIGINS ?? '*').split(',') });
-  receiver.listen(port).then((url) => console.log(`Candor sync receiver: ${url}/consent`));
+  if (process.env.RECEIVER_ORIGINS !== undefined) console.warn('receiver: RECEIVER_ORIGINS is no longer read; list the allowed origins in CANDOR_ALLOWED_ORIGINS');
+  const origins = parseOrigins(process.env.CANDOR_ALLOWED_ORIGINS);
+  const receiver = createReceiver({ dir: resolve(process.env.RECEIVER_DIR ?? 'demo/.data'), origins });
+  receiver.listen(port).then((url) => console.log(`Candor sync receiver: ${url}/consent (CORS: same origin${origins.length ? `, ${origins.join(', ')}` : ' only; CANDOR_ALLOWED_ORIGINS adds others'})`));
 }

@@ -1,11 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentRecord } from '../../src/core/record';
 // @ts-expect-error -- plain JavaScript module of the demo
-import { createReceiver } from '../../demo/receiver.mjs';
+import { validate } from '../../demo/json-schema.mjs';
+// @ts-expect-error -- plain JavaScript module of the demo
+import { createReceiver, parseOrigins } from '../../demo/receiver.mjs';
 import { sample } from './fixtures';
 
 type Receiver = { listen: () => Promise<string>; close: () => Promise<void>; records: () => ConsentRecord[]; requests: () => unknown[] };
@@ -14,6 +17,25 @@ let receiver: Receiver;
 let url: string;
 const post = (path: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => fetch(`${url}${path}`, { method: 'POST', body, headers });
 const record = async (): Promise<ConsentRecord> => (await createConsent(sample).acceptAll())!;
+const port = () => Number(new URL(url).port);
+
+/** Sends `text` as is over a new TCP connection (fetch would not send a bad target); resolves with the answer once the server closes it. */
+function raw(text: string): Promise<{ status: number; head: string; body: string }> {
+  return new Promise((ok, fail) => {
+    const socket = connect(port(), '127.0.0.1', () => socket.write(text));
+    let data = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (data += chunk));
+    socket.on('error', fail);
+    socket.on('close', () => {
+      const [head = '', body = ''] = data.split('\r\n\r\n', 2);
+      ok({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), head: head.toLowerCase(), body });
+    });
+  });
+}
+const rawGet = (target: string) => raw(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+/** A record's JSON with one more own property `key` (an object literal cannot make an own __proto__). */
+const withKey = (json: string, key: string, value: string) => `${json.slice(0, -1)},${JSON.stringify(key)}:${value}}`;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'candor-receiver-'));
@@ -71,9 +93,130 @@ describe('reference receiver', () => {
     expect(receiver.records()).toEqual([]);
   });
 
-  it('refuses bodies over the size limit with 413', async () => {
-    const res = await post('/consent', JSON.stringify({ records: [], pad: 'x'.repeat(70 * 1024) })).catch(() => null);
-    expect(res?.status ?? 413).toBe(413);
+  it('refuses a body over the size limit with 413: it reads the body to its end first, so the client gets the answer, not a reset', async () => {
+    const res = await post('/consent', JSON.stringify({ records: [], pad: 'x'.repeat(70 * 1024) }));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: `body larger than ${64 * 1024} bytes` });
+    expect(receiver.records()).toEqual([]);
+  });
+
+  it('answers 413 at once, before any body, when Content-Length is far over the limit, and closes the connection', async () => {
+    const res = await raw('POST /consent HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n');
+    expect(res.status).toBe(413);
+    expect(res.head).toContain('connection: close');
+    expect(res.body).toContain(JSON.stringify({ error: `body larger than ${64 * 1024} bytes` })); // (chunked)
+  });
+
+  it.each<[string, number, string]>([
+    ['/%', 400, '/%'],
+    ['//[', 400, '//['],
+    ['/consent?subject=a&%', 200, '/consent?subject=a&%'],
+    ['/consent%', 400, '/consent%'],
+    ['//evil.example/consent', 400, '//evil.example/consent'],
+    ['http://[/', 400, 'http://[/'],
+    ['/consent?subject=a… (9000 characters)', 414, `/consent?subject=${'a'.repeat(9000)}`],
+  ])('answers the raw request target %s with %i and keeps serving', async (_label, status, target) => {
+    expect((await rawGet(target)).status).toBe(status);
+    const next = await fetch(`${url}/consent/records`);
+    expect(next.status).toBe(200);
+    expect(await next.json()).toEqual({ records: [] });
+  });
+
+  it.each([
+    '/consent/../../package.json',
+    '/%2e%2e/%2e%2e/package.json',
+    '/consent/..%2f..%2fpackage.json',
+    '/..%5c..%5cpackage.json',
+    '/consent/records/../../../etc/passwd',
+  ])('answers the path traversal attempt %s with 404 (the receiver serves no files)', async (target) => {
+    const res = await rawGet(target);
+    expect(res.status).toBe(404);
+    expect(res.body).toContain('{"error":"not found"}'); // (chunked)
+  });
+
+  it('CORS: a listed origin is answered with credentials and Vary: Origin, on the preflight and on the answers', async () => {
+    const pre = await fetch(`${url}/consent`, { method: 'OPTIONS', headers: { origin: 'http://shop.example', 'access-control-request-method': 'POST' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('http://shop.example');
+    expect(pre.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(pre.headers.get('vary')).toBe('Origin');
+    const res = await fetch(`${url}/consent?subject=nobody`, { headers: { origin: 'http://shop.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://shop.example');
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(res.headers.get('vary')).toBe('Origin');
+    const stored = await fetch(`${url}/consent`, { method: 'POST', body: JSON.stringify({ records: [await record()] }), headers: { origin: 'http://shop.example', 'content-type': 'application/json' } });
+    expect(stored.status).toBe(200);
+    expect(stored.headers.get('access-control-allow-origin')).toBe('http://shop.example');
+  });
+
+  it('CORS: a foreign origin gets no CORS headers (but Vary: Origin), and its preflight 403', async () => {
+    for (const origin of ['http://evil.example', 'http://shop.example.evil.example', 'https://shop.example', 'http://shop.example:8080']) {
+      const pre = await fetch(`${url}/consent`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      expect(pre.status).toBe(403);
+      expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+      const res = await fetch(`${url}/consent/records`, { headers: { origin } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(res.headers.get('vary')).toBe('Origin');
+    }
+  });
+
+  it('CORS: Origin: null is never allowed (no CORS headers, preflight 403), and cannot be listed', async () => {
+    const pre = await fetch(`${url}/consent`, { method: 'OPTIONS', headers: { origin: 'null', 'access-control-request-method': 'POST' } });
+    expect(pre.status).toBe(403);
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    const res = await fetch(`${url}/consent/records`, { headers: { origin: 'null' } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(() => createReceiver({ dir, origins: ['null'] })).toThrow(/never allowed/);
+  });
+
+  it('CORS: the same origin is always allowed, listed or not', async () => {
+    const res = await fetch(`${url}/consent/records`, { headers: { origin: url } });
+    expect(res.headers.get('access-control-allow-origin')).toBe(url);
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+    const pre = await fetch(`${url}/consent`, { method: 'OPTIONS', headers: { origin: url, 'access-control-request-method': 'POST' } });
+    expect(pre.status).toBe(204);
+  });
+
+  it('CORS: the allowlist (CANDOR_ALLOWED_ORIGINS) takes exact origins; "*", "null" and URLs with a path are refused', () => {
+    expect(parseOrigins(undefined)).toEqual([]);
+    expect(parseOrigins('')).toEqual([]);
+    expect(parseOrigins(' https://WWW.Example.com , http://localhost:3000/,https://shop.example:443 ')).toEqual(['https://www.example.com', 'http://localhost:3000', 'https://shop.example']);
+    for (const bad of ['*', 'null', 'https://a.example/path', 'https://a.example?x', 'file:///tmp', 'a.example', 'https://user@a.example']) {
+      expect(() => parseOrigins(bad), bad).toThrow(/CORS origin/);
+    }
+    expect(() => createReceiver({ dir, origins: ['*'] })).toThrow(/never allowed/);
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('refuses a record with an own "%s" property (400, not allowed), and nothing is polluted', async (key) => {
+    const body = `{"records":[${withKey(JSON.stringify(await record()), key, '{"polluted":true}')}]}`;
+    const res = await post('/consent', body);
+    expect(res.status).toBe(400);
+    expect((await res.json()).reasons).toEqual([`records[0].${key}: not allowed`]);
+    expect(receiver.records()).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses "__proto__" and "constructor" as purpose ids, although purposes take any other id', async () => {
+    const r = await record();
+    const purposes = withKey(withKey(JSON.stringify(r.purposes), '__proto__', 'true'), 'constructor', 'true');
+    const body = `{"records":[${JSON.stringify({ ...r, purposes: 'PURPOSES' }).replace('"PURPOSES"', purposes)}]}`;
+    const res = await post('/consent', body);
+    expect(res.status).toBe(400);
+    expect((await res.json()).reasons).toEqual(['records[0].purposes.__proto__: not allowed', 'records[0].purposes.constructor: not allowed']);
+  });
+
+  it('the schema check counts own properties only: inherited constructor/toString are neither present nor a schema', () => {
+    expect(validate({ type: 'object', required: ['constructor', 'toString'] }, {})).toEqual(['constructor: required', 'toString: required']);
+    const schema = { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } };
+    expect(validate(schema, JSON.parse('{"a":"x","constructor":1,"__proto__":{"a":1},"toString":"y"}'))).toEqual([
+      'constructor: not allowed',
+      '__proto__: not allowed',
+      'toString: not allowed',
+    ]);
+    expect(validate(schema, { a: 'x' })).toEqual([]);
   });
 
   it('answers CORS preflights for the configured origin only', async () => {
