@@ -2,36 +2,40 @@
 // Chromium with 4× CPU throttling: bytes a first-time visitor downloads and main-thread time until
 // the banner is visible, and what a returning visitor (decision stored) pays. Medians of N runs.
 // Peers are installed into bench/node_modules (never into the product's dependencies).
+// `--serve` only serves the pages (and prints their URLs) to look at them in a browser; `--help`.
 import { execSync } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
-import { createGzip } from 'node:zlib';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { findChromium } from '../scripts/find-chromium.mjs';
+import { serveStatic } from '../scripts/static-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-if (!existsSync(join(ROOT, 'bench/node_modules/klaro'))) execSync('npm ci --ignore-scripts --no-audit --no-fund', { cwd: join(ROOT, 'bench'), stdio: 'inherit' });
+const SERVE_ONLY = process.argv.includes('--serve');
+if (process.argv.includes('--help')) {
+  console.log('node bench/run.mjs [--serve]\n  Measures Candor, vanilla-cookieconsent and klaro in headless Chromium (BENCH_RUNS runs each, default 5).\n  --serve  only serve the bench pages on 127.0.0.1 and print their URLs (Ctrl+C stops).');
+  process.exit(0);
+}
+if (SERVE_ONLY && !existsSync(join(ROOT, 'bench/node_modules/klaro'))) console.warn('The peers are not installed (a full `npm run bench` installs them): their pages will not load them.');
+else if (!existsSync(join(ROOT, 'bench/node_modules/klaro'))) execSync('npm ci --ignore-scripts --no-audit --no-fund', { cwd: join(ROOT, 'bench'), stdio: 'inherit' });
 if (!existsSync(join(ROOT, 'dist/candor.js'))) execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
-const server = createServer((req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-  const file = join(ROOT, path);
-  if (!file.startsWith(ROOT) || !existsSync(file) || !statSync(file).isFile()) return res.writeHead(404).end();
-  // gzip, as any real server would; no-store, so every visit pays its real bytes (cold cache).
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'content-encoding': 'gzip' });
-  createReadStream(file).pipe(createGzip({ level: 9 })).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+// gzip, as any real server would; no-store, so every visit pays its real bytes (cold cache).
+// The repository root: the pages load dist/ and bench/node_modules/.
+const { server, origin } = await serveStatic({ mounts: [{ prefix: '/', dir: ROOT }], gzip: true, headers: { 'cache-control': 'no-store' } });
 
 const TOOLS = [
   { name: 'Candor', page: '/bench/pages/candor.html', shown: () => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.querySelector('.banner')?.offsetHeight, accept: "document.querySelector('[data-candor-ui]').shadowRoot.querySelector('.banner .btn').click()" },
   { name: 'vanilla-cookieconsent', page: '/bench/pages/cookieconsent.html', shown: () => document.documentElement.classList.contains('show--consent') && !!document.querySelector('#cc-main .cm')?.offsetHeight, accept: "document.querySelector('#cc-main .cm__btn[data-role=all]').click()" },
   { name: 'klaro', page: '/bench/pages/klaro.html', shown: () => !!document.querySelector('.klaro .cookie-notice')?.offsetHeight, accept: "document.querySelector('.klaro .cookie-notice .cm-btn-success').click()" },
 ];
+
+if (SERVE_ONLY) {
+  for (const tool of TOOLS) console.log(`${tool.name}: ${origin}${tool.page}`);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0));
+  await new Promise(() => {}); // until a signal
+}
 
 const browser = await chromium.launch({ executablePath: await findChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 

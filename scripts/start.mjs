@@ -2,10 +2,11 @@
 // receiver (at /api/consent, same origin) on 127.0.0.1, and prints the URL.
 // PORT picks the port (default 8080; 0 picks a free one). Records are kept in demo/.data/.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
-import { createReceiver } from '../demo/receiver.mjs';
+import { join, resolve } from 'node:path';
+import { createReceiver, parseOrigins } from '../demo/receiver.mjs';
+import { createStaticHandler, MIME_TYPES, parseTarget, sendStatus } from './static-server.mjs';
 
 if (!process.argv.includes('--no-build') && spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) {
   console.error('start: the build failed');
@@ -13,8 +14,17 @@ if (!process.argv.includes('--no-build') && spawnSync('npm', ['run', '--silent',
 }
 
 const ROOT = resolve('.');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.map': 'application/json' };
-const receiver = createReceiver({ dir: resolve(process.env.RECEIVER_DIR ?? 'demo/.data'), base: '/api/consent' });
+// Same origin is always allowed; CANDOR_ALLOWED_ORIGINS (comma-separated) adds others.
+const receiver = createReceiver({ dir: resolve(process.env.RECEIVER_DIR ?? 'demo/.data'), base: '/api/consent', origins: parseOrigins(process.env.CANDOR_ALLOWED_ORIGINS) });
+// dist/ and demo/ only; demo/.data (the records) is a dot folder, never served; pages are served rendered.
+const statics = createStaticHandler({
+  mounts: [
+    { prefix: '/dist/', dir: join(ROOT, 'dist') },
+    { prefix: '/demo/', dir: join(ROOT, 'demo') },
+  ],
+  deny: (path) => /^\/demo\/(pages\/|layout\.html$)/.test(path),
+  headers: { 'cache-control': 'no-cache' },
+});
 
 /** A demo page: demo/layout.html around the <main> content of demo/pages/<name>.html. */
 function renderPage(name) {
@@ -28,25 +38,22 @@ function renderPage(name) {
 }
 
 const server = createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://x');
-  if (url.pathname.startsWith('/api/consent')) return receiver.handle(req, res);
-  const pageName = url.pathname === '/' ? 'index' : /^\/([\w-]+)\.html$/.exec(url.pathname)?.[1];
-  const html = pageName ? renderPage(pageName) : null;
-  if (html !== null) {
-    res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
-    return res.end(html);
-  }
-  const path = normalize(decodeURIComponent(url.pathname));
-  const file = join(ROOT, path);
-  const allowed = (path.startsWith('/dist/') || path.startsWith('/demo/')) && !/^\/demo\/(\.data|pages\/|layout\.html)/.test(path) && file.startsWith(ROOT);
+  const target = parseTarget(req.url); // `/%`, `//[`, … → 400, never a crash
+  if (!target.ok) return sendStatus(req, res, target.status);
+  if (target.rawPathname.startsWith('/api/consent')) return receiver.handle(req, res);
+  const pageName = target.pathname === '/' ? 'index' : /^\/([\w-]+)\.html$/.exec(target.pathname)?.[1];
+  let html = null;
   try {
-    if (!allowed || !statSync(file).isFile()) throw new Error('not found');
-  } catch {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-    return;
+    if (pageName && (req.method === 'GET' || req.method === 'HEAD')) html = renderPage(pageName);
+  } catch (e) {
+    console.error('start:', e);
+    return sendStatus(req, res, 500);
   }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-  createReadStream(file).pipe(res);
+  if (html !== null) {
+    res.writeHead(200, { 'content-type': MIME_TYPES['.html'], 'cache-control': 'no-cache' });
+    return res.end(req.method === 'HEAD' ? undefined : html);
+  }
+  return statics(req, res);
 });
 
 const port = Number(process.env.PORT ?? 8080);
