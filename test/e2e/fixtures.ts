@@ -34,4 +34,35 @@ export const test = base.extend<{ watched: Watched; open: (path: string) => Prom
   },
 });
 
+/**
+ * What the page has let through of its gated tags: marked scripts that are no longer
+ * `type="text/plain"` (revived), scripts from another host that can run, and frames with a URL.
+ * While this is empty, nothing gated can load or run later either, so a test asserting "nothing
+ * leaked" needs no time for a leak to show.
+ */
+export const released = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const foreign = (url: string): boolean => new URL(url, location.href).hostname !== location.hostname;
+    const scripts = Array.from(document.scripts).filter((s) => s.type !== 'text/plain' && (s.hasAttribute('data-consent') || (s.src !== '' && foreign(s.src))));
+    const frames = Array.from(document.querySelectorAll('iframe[src]'));
+    return [...scripts, ...frames].map((el) => el.outerHTML);
+  });
+
+/**
+ * Waits until the gate has handled every element already in the page: adds a probe frame for a
+ * condition nothing grants and waits for the gate's placeholder for it. The gate handles the whole
+ * page when it starts and added elements in order, so by then it has seen everything before the
+ * probe. The probe stays, held back (its placeholder reads "Load the gate probe").
+ */
+export async function gateSettled(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const probe = document.createElement('iframe');
+    probe.setAttribute('data-consent', 'test-gate-probe');
+    probe.setAttribute('data-src', 'about:blank');
+    probe.title = 'the gate probe';
+    document.body.append(probe);
+  });
+  await expect(page.getByRole('button', { name: 'Load the gate probe' })).toBeVisible();
+}
+
 export { expect };

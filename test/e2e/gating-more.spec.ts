@@ -1,6 +1,6 @@
 /** More gating guarantees: order, late insertion, auto-blocking, GPC. */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, gateSettled, released, test } from './fixtures';
 import { fakeTrackers } from './trackers';
 
 declare global {
@@ -27,7 +27,8 @@ test('a gated script inserted by another script after load runs only once grante
   const page = await open('/test/e2e/pages/late.html');
   await ready(page);
   await page.waitForFunction(() => window.__inserted === true);
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+  await gateSettled(page); // the gate has seen the late script
+  expect(await released(page)).toEqual([]);
   expect(await page.evaluate(() => window.__late)).toBeUndefined();
   await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
   await page.waitForFunction(() => window.__late === 1);
@@ -41,7 +42,8 @@ test('autoBlock: the unmarked Meta Pixel base code makes no request before conse
   const log = await fakeTrackers(context);
   const page = await open('/test/e2e/pages/autoblock.html');
   await ready(page);
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  await gateSettled(page);
+  expect(await released(page)).toEqual([]); // fbevents.js was held back before it had a URL, so it cannot load later
   expect(log.requests.filter((u) => u.includes('facebook'))).toEqual([]);
   expect(await page.evaluate(() => typeof (window as { fbq?: unknown }).fbq)).toBe('function'); // the snippet ran and queues events
   await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
@@ -54,7 +56,8 @@ test('autoBlock: an unmarked parser-inserted script after the loader does not ru
   const log = await fakeTrackers(context);
   const page = await open('/test/e2e/pages/autoblock.html');
   await ready(page);
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  await gateSettled(page);
+  expect(await released(page)).toEqual([]); // the parsed script was neutralised, so it cannot run later
   expect(await ran(page)).toEqual([]);
   // The documented limit (docs/auto-blocking.md): the browser fetches script URLs in the HTML ahead
   // of the parser (preload scanner), before any JavaScript can step in. It never runs, but the
