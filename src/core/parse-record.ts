@@ -1,9 +1,16 @@
 /**
- * Validation of consent records read from untrusted places (IndexedDB, another tab, a server).
- * Anything that is not exactly a record is rejected, so corrupt data can only mean "no decision".
+ * Validation of consent records read from untrusted places (the cookie, IndexedDB, another tab,
+ * a server, a site's own storage). `parseRecordFor` is the one boundary parser: a record is
+ * checked for shape, bounded in time (nothing from the future, nothing that lasts longer than a
+ * config may ask), and rebuilt from the config's own ids (unknown purposes, services and
+ * preferences dropped, preference values checked against their field), so corrupt or hostile data
+ * can only ever mean "no decision".
  */
 import { isRecord } from './check';
-import { METHODS, type ConsentRecord, type Method } from './record';
+import type { Config, PreferenceValue } from './config-types';
+import { MAX_CLOCK_SKEW_MS, MAX_DECISION_LIFETIME_MS } from './defaults';
+import { checkPreferenceValue } from './preferences';
+import { METHODS, type ConsentRecord, type Decision, type Method } from './record';
 
 const isIso = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v));
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
@@ -29,8 +36,11 @@ export function parseRecord(v: unknown): ConsentRecord | null {
     isRecord(v['preferences']) &&
     typeof v['gpc'] === 'boolean' &&
     typeof v['locale'] === 'string' &&
+    v['locale'].length <= 35 &&
     typeof v['textHash'] === 'string' &&
+    v['textHash'].length <= 128 &&
     typeof v['sdkVersion'] === 'string' &&
+    v['sdkVersion'].length <= 32 &&
     (v['prevHash'] === null || (typeof v['prevHash'] === 'string' && /^[0-9a-f]{64}$/.test(v['prevHash'])));
   return ok ? (v as unknown as ConsentRecord) : null;
 }
@@ -39,4 +49,66 @@ export function parseRecord(v: unknown): ConsentRecord | null {
 export function isNewer(a: { issuedAt: number; id: string }, b: { issuedAt: number; id: string } | null): boolean {
   if (!b) return true;
   return a.issuedAt > b.issuedAt || (a.issuedAt === b.issuedAt && a.id > b.id);
+}
+
+/**
+ * Whether a decision's dates can be believed at `now`: issued no later than `now` plus the
+ * allowed clock skew, and expiring after it was issued, within the longest lifetime a config
+ * allows.
+ */
+export function isPlausible(d: Pick<Decision, 'issuedAt' | 'expiresAt'>, now: number): boolean {
+  return d.issuedAt <= now + MAX_CLOCK_SKEW_MS && d.expiresAt > d.issuedAt && d.expiresAt - d.issuedAt <= MAX_DECISION_LIFETIME_MS;
+}
+
+const own = <T>(map: Readonly<Record<string, T>>, id: string): T | undefined => (Object.hasOwn(map, id) ? map[id] : undefined);
+
+/** `map` rebuilt from `ids` only: own boolean entries, nothing inherited, nothing unknown. */
+function pickBooleans(ids: readonly { readonly id: string }[], map: Readonly<Record<string, boolean>>): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const { id } of ids) {
+    const v = own(map, id);
+    if (typeof v === 'boolean') out[id] = v;
+  }
+  return out;
+}
+
+/** Preference values that fit their field in `config`; anything else is dropped. */
+export function pickPreferences(config: Config, values: unknown): Record<string, PreferenceValue> {
+  const out: Record<string, PreferenceValue> = {};
+  if (!isRecord(values)) return out;
+  for (const field of config.preferences) {
+    const v = own(values, field.id);
+    // A deep copy through JSON: plain data only, no shared references into the untrusted input.
+    if (v !== undefined && checkPreferenceValue(field, v) === null) out[field.id] = JSON.parse(JSON.stringify(v)) as PreferenceValue;
+  }
+  return out;
+}
+
+/**
+ * The one boundary parser: `v` as a record of `config`'s decisions at `now`, or null when it is
+ * not a well-formed schema-1 record or its dates cannot be believed (see `isPlausible`). The
+ * result is a fresh object holding the config's ids only.
+ */
+export function parseRecordFor(config: Config, v: unknown, now: number): ConsentRecord | null {
+  const r = parseRecord(v);
+  if (!r || !isPlausible({ issuedAt: Date.parse(r.issuedAt), expiresAt: Date.parse(r.expiresAt) }, now)) return null;
+  return {
+    id: r.id,
+    subject: r.subject,
+    issuedAt: r.issuedAt,
+    policyRevision: r.policyRevision,
+    configHash: r.configHash,
+    jurisdiction: r.jurisdiction,
+    method: r.method,
+    purposes: pickBooleans(config.purposes, r.purposes),
+    services: pickBooleans(config.services, r.services),
+    preferences: pickPreferences(config, r.preferences),
+    gpc: r.gpc,
+    locale: r.locale,
+    textHash: r.textHash,
+    sdkVersion: r.sdkVersion,
+    expiresAt: r.expiresAt,
+    schemaVersion: 1,
+    prevHash: r.prevHash,
+  };
 }

@@ -13,7 +13,8 @@ import type { PurposeIdOf, ServiceIdOf } from '../core/ids';
 import { chooseLocale } from '../core/locale';
 import { configError, parseConfig } from '../core/parse-config';
 import { configHashOf, configStamp, resolveMode } from '../core/policy';
-import type { ConsentRecord } from '../core/record';
+import { isPlausible, parseRecordFor } from '../core/parse-record';
+import { toDecision, type ConsentRecord } from '../core/record';
 import { sha256 } from '../core/sha256';
 import type { Action } from '../core/transition';
 import { detectGpc } from '../integrations/gpc';
@@ -90,8 +91,8 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
       .then(() => record);
   };
 
-  const ready = start(c, { storage, decisions, decide, isDestroyed: () => destroyed, emit: events.emit, flush: () => void sync?.flush(), disposers });
-  const identifyContext = { config, decisions, storage, sync, ready, isDestroyed: () => destroyed, decide };
+  const ready = start(config, c, { storage, decisions, decide, isDestroyed: () => destroyed, emit: events.emit, flush: () => void sync?.flush(), disposers });
+  const identifyContext = { config, decisions, storage, sync, ready, isDestroyed: () => destroyed, now: c.now, decide };
   return {
     ...publicApi(config, c.locale, decisions, decide),
     ready,
@@ -132,10 +133,14 @@ interface StartContext {
  * Reads the stored decision (the cookie synchronously, then the full store), honours GPC, then
  * announces `ready` (and `prompt`), flushes the outbox and follows other tabs. Never rejects.
  */
-function start(c: DecisionContext, s: StartContext): Promise<void> {
+function start(config: Config, c: DecisionContext, s: StartContext): Promise<void> {
   const { storage, decisions } = s;
   const read = (snapshot: ReturnType<typeof storage.peek>): void => {
-    decisions.restore(snapshot.record, snapshot.decision);
+    if (snapshot.forget) decisions.forget();
+    const record = snapshot.record ? parseRecordFor(config, snapshot.record, c.now()) : null;
+    // A decision without its record (the cookie) is checked for its dates; its ids are the config's by construction.
+    const decision = record ? toDecision(record) : snapshot.decision && isPlausible(snapshot.decision, c.now()) ? snapshot.decision : null;
+    decisions.restore(record, decision);
     // A failed read may have lost a refusal: no opt-out defaults until a decision or a clean read.
     if (snapshot.fault) decisions.note({ type: 'fault' });
   };
@@ -153,7 +158,10 @@ function start(c: DecisionContext, s: StartContext): Promise<void> {
     s.emit('ready', decisions.state.peek());
     if (decisions.needsPrompt.peek()) s.emit('prompt', { reason: decisions.state.peek().promptReason ?? 'none' });
     s.flush(); // whatever earlier pages (or a closed tab) left in the outbox
-    s.disposers.push(storage.subscribe((record) => decisions.restore(record, undefined, 'tab')));
+    s.disposers.push(storage.subscribe((raw) => {
+      const record = parseRecordFor(config, raw, c.now());
+      if (record) decisions.restore(record, undefined, 'tab');
+    }));
   });
 }
 

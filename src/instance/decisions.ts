@@ -44,6 +44,8 @@ export interface Decisions {
   restore(record: ConsentRecord | null, decision?: Decision | null, source?: Exclude<ChangeSource, 'local' | 'expiry'>): void;
   /** Runs a decision's transition and reports the change; returns its record. Throws for an invalid action. */
   apply(action: Action, opts?: DecisionOptions): ConsentRecord | null;
+  /** Drops the current decision: the storage says the one it gave earlier does not stand. */
+  forget(): void;
   /** Notes a storage fault or a new subject: state only, no record and no change event. */
   note(action: Extract<Action, { type: 'fault' | 'identify' }>): void;
   stop(): void;
@@ -116,6 +118,12 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       return record;
     },
     note: (action) => void set(action),
+    forget() {
+      if (!core.peek().decision) return;
+      const previous = state.peek();
+      set({ type: 'restore', decision: null, record: null });
+      if (ready.peek()) hooks.onChange({ state: state.peek(), previous, record: null, source: 'storage' });
+    },
     stop: () => expiry.stop(),
   };
 }

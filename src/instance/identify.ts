@@ -4,7 +4,7 @@
  * current policy revision; otherwise this device's valid decision is recorded again for the user.
  */
 import type { Config } from '../core/config-types';
-import { isNewer, parseRecord } from '../core/parse-record';
+import { isNewer, parseRecordFor } from '../core/parse-record';
 import { toDecision } from '../core/record';
 import type { Action } from '../core/transition';
 import type { ConsentStorage } from '../store/storage';
@@ -20,6 +20,7 @@ export interface IdentifyContext {
   /** Resolves once the stored decision has been read. */
   readonly ready: Promise<void>;
   readonly isDestroyed: () => boolean;
+  readonly now: () => number;
   /** Records a decision (store, sync, events), as the public actions do. */
   readonly decide: (action: Action) => Promise<unknown>;
 }
@@ -31,11 +32,12 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   decisions.note({ type: 'identify', subject });
   if (!c.sync || !c.config.sync?.pull) return;
   await c.ready;
-  const pulled = parseRecord(await c.sync.pull(subject));
+  // The endpoint is outside: its record is checked like any other (shape, dates, the config's ids).
+  const pulled = parseRecordFor(c.config, await c.sync.pull(subject), c.now());
   if (c.isDestroyed()) return;
   if (pulled && pulled.subject === subject && pulled.policyRevision === c.config.policy.revision && isNewer(toDecision(pulled), decisions.core.peek().decision)) {
     // The user decided on another device, later: that decision applies here too.
-    await c.storage.append(pulled);
+    await c.storage.append(pulled, { remote: true });
     decisions.restore(pulled, undefined, 'remote');
   } else if (decisions.state.peek().promptReason === null && decisions.core.peek().last?.subject !== subject) {
     // Link this device's decision to the user: the same choices, recorded for the new subject.

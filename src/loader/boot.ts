@@ -10,6 +10,7 @@ import { ensureGtag, sendGcmDefault } from '../integrations/gcm';
 import { detectGpc } from '../integrations/gpc';
 import { readConfig } from './config-source';
 import { createFacade, type CandorGlobal, type EngineModule } from './facade';
+import { localCopy } from '../store/cookie-mirror';
 import { readFastGrants, type FastGrants } from './fast-path';
 import { wirePage } from './page-wiring';
 
@@ -25,7 +26,7 @@ const report = (message: string): void => console.error(message);
 /** The cookie's grants, trusted only for a config the engine validated before (fail closed). */
 function fastGrants(config: unknown, region: string | null): FastGrants | null {
   try {
-    return readFastGrants(config, region, document.cookie, Date.now(), detectGpc());
+    return readFastGrants(config, { region, cookies: document.cookie, copy: localCopy(), secure: location.protocol === 'https:', now: Date.now(), gpc: detectGpc() });
   } catch {
     return null; // cookies blocked (sandboxed frames throw): the engine decides
   }

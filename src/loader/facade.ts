@@ -4,8 +4,9 @@
  * once it has loaded. It keeps the synchronous loader far below its 5 KB budget.
  *
  * Until the engine has loaded, `has()` answers from the cookie, but only when the engine has
- * validated this exact config before (see loader/fast-path.ts); otherwise, and forever if loading
- * or validation fails, it is false (fail closed). It never throws into the page.
+ * validated this exact config before and the cookie can be trusted (see loader/fast-path.ts);
+ * otherwise it is false, and from the moment loading or validation fails it is false for good
+ * (fail closed). It never throws into the page.
  */
 import { hasGrant } from '../core/grants';
 import type { Consent, ConsentEvents, ConsentOptions } from '../instance/types';
@@ -53,6 +54,8 @@ export function createFacade(
       return instance;
     })
     .catch((e: unknown) => {
+      // The engine failed or refused the config: the cookie no longer answers either (fail closed).
+      fast = null;
       // ConsentError messages already say everything (duck-typed: no class in the loader).
       report((e as Error)?.name === 'ConsentError' ? (e as Error).message : `Candor: could not start: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;

@@ -1,39 +1,52 @@
 /**
- * The loader's synchronous answer before the engine has loaded: the `candor` cookie, trusted only
- * when its stamp says the engine validated this exact config (and region), its revision is the
- * config's, it has not expired, and no new GPC signal asks for a fresh look. Anything else means
- * no answer yet (nothing granted) until the engine decides.
+ * The loader's synchronous answer before the engine has loaded: the consent cookie, trusted only
+ * when the cookie mirror trusts it (this origin's engine wrote it, or it is shared through
+ * `cookie.domain`; not dated in the future: store/cookie-mirror.ts), its stamp says the engine
+ * validated this exact config (and region), its revision is the config's, it has not expired, and
+ * no new GPC signal asks for a fresh look. Anything else means no answer yet (nothing granted)
+ * until the engine decides.
  */
 import { isRecord } from '../core/check';
-import type { Grants } from '../core/grants';
 import { DEFAULT_EXPIRES_AFTER_DAYS } from '../core/defaults';
+import type { Grants } from '../core/grants';
 import { configStamp, expiryOf } from '../core/policy';
-import { decodeDecision, readCookie } from '../store/cookie';
+import { createCookieMirror, type MirrorCopy } from '../store/cookie-mirror';
 
 /** Grants read from the cookie, valid until `until` (epoch ms). */
 export interface FastGrants extends Grants {
   readonly until: number;
 }
 
+/** The page's facts the fast path reads. */
+export interface FastPathInput {
+  readonly region: string | null;
+  /** `document.cookie`. */
+  readonly cookies: string;
+  /** This origin's copy of the cookie (localStorage). */
+  readonly copy: MirrorCopy;
+  /** The page is https (the cookie is then `__Host-candor` unless `cookie.domain` is set). */
+  readonly secure: boolean;
+  readonly now: number;
+  readonly gpc: boolean;
+}
+
 const idList = (v: unknown): string[] | null =>
   Array.isArray(v) && v.every((x) => isRecord(x) && typeof x['id'] === 'string') ? v.map((x: { id: string }) => x.id) : null;
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
 /** The cookie's grants for this raw config, or null when they cannot be trusted yet. */
-export function readFastGrants(
-  raw: unknown,
-  region: string | null,
-  cookieHeader: string,
-  now: number,
-  gpc: boolean,
-): FastGrants | null {
+export function readFastGrants(raw: unknown, page: FastPathInput): FastGrants | null {
   if (!isRecord(raw) || !isRecord(raw['policy'])) return null;
   const purposes = idList(raw['purposes']);
   const services = raw['services'] === undefined ? [] : idList(raw['services']);
   if (!purposes || !services) return null;
-  const cookie = decodeDecision({ purposes, services }, readCookie(cookieHeader));
-  if (!cookie || cookie.stamp !== configStamp(raw, region)) return null;
-  const d = cookie.decision;
+  const cookie = isRecord(raw['cookie']) ? raw['cookie'] : {};
+  const where = { domain: str(cookie['domain']), path: str(cookie['path']) ?? '/' };
+  const jar = { get: () => page.cookies, set: () => {} };
+  const read = createCookieMirror({ ids: { purposes, services }, where, secure: page.secure, jar, copy: page.copy, now: () => page.now }).read();
+  if (read.kind !== 'decision' || read.stamp !== configStamp(raw, page.region)) return null;
+  const d = read.decision;
   const until = expiryOf(d, typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : DEFAULT_EXPIRES_AFTER_DAYS);
-  if (d.revision !== raw['policy']['revision'] || !(now < until) || (gpc && !d.gpc)) return null;
+  if (d.revision !== raw['policy']['revision'] || !(page.now < until) || (page.gpc && !d.gpc)) return null;
   return { purposes: d.purposes, services: d.services, until };
 }

@@ -5,14 +5,20 @@
  *   IndexedDB missing, blocked or stuck → cookie + memory (`storage/unavailable`)
  *   cookies blocked                     → memory only; the visitor is asked again next visit
  *   corrupt cookie or record            → no decision (`storage/corrupt`), never a throw
- * When cookie and IndexedDB disagree, the newest decision wins and the stale cookie is rewritten.
+ * Which decision stands: one the visitor makes on this device always replaces the stored one (a
+ * decision it did not make never overrides it on reload, however it is dated). At start-up the
+ * cookie answers at once when it can be trusted (cookie-mirror.ts); once IndexedDB answers, its
+ * record is the decision, and a cookie without a record is no decision (except with a shared
+ * `cookie.domain`, where another subdomain may have decided later). Every record read is checked
+ * by the one boundary parser (`parseRecordFor`): nothing from the future, only the config's ids.
  */
 import type { Config } from '../core/config-types';
 import { ConsentError } from '../core/errors';
-import { isNewer, parseRecord } from '../core/parse-record';
-import { toDecision, type Decision } from '../core/record';
+import { isNewer, parseRecordFor } from '../core/parse-record';
+import { toDecision, type ConsentRecord, type Decision } from '../core/record';
 import { createTabChannel, type TabChannel } from './channel';
-import { cookieString, decodeDecision, encodeDecision, idsOf, readCookie, type CookieJar } from './cookie';
+import { idsOf, type CookieJar } from './cookie';
+import { createCookieMirror, localCopy, type MirrorCopy } from './cookie-mirror';
 import { createIdbStore, isFailure, type IdbStore, type StoreFailure } from './idb';
 import { createMemoryStorage } from './memory';
 import type { ConsentStorage, Snapshot, StorageContext } from './storage';
@@ -26,6 +32,8 @@ export interface BrowserStorageOptions {
   readonly stamp: string;
   /** @default document.cookie */
   readonly cookies?: CookieJar;
+  /** This origin's copy of the cookie, which vouches for it. @default localStorage */
+  readonly copy?: MirrorCopy;
   /** @default globalThis.indexedDB */
   readonly indexedDB?: () => IDBFactory | undefined;
   /** How long one IndexedDB call may take before it counts as unavailable. @default 1000 */
@@ -63,35 +71,37 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     ctx.onError(new ConsentError(code, `Candor: ${detail}`, [], cause));
   };
 
+  const mirror = createCookieMirror({ ids, where: config.cookie, secure, jar, copy: options.copy ?? localCopy(), now });
   let cookiesWork = true;
-  const readJar = (): string => {
+  const readCookieDecision = (): Decision | null => {
     try {
-      return jar.get();
+      const read = mirror.read();
+      if (read.kind === 'untrusted') report('storage/corrupt', `${read.why}; treated as no decision`);
+      return read.kind === 'decision' ? read.decision : null;
     } catch (e) {
       cookiesWork = false;
       report('storage/unavailable', 'cookies are blocked; choices last only for this page view', e);
-      return '';
+      return null;
     }
-  };
-
-  const readCookieDecision = (): Decision | null => {
-    const value = decodeDecision(ids, readCookie(readJar()));
-    if (value === null) report('storage/corrupt', 'the "candor" cookie is corrupt or from another config; treated as no decision');
-    return value?.decision ?? null;
   };
 
   const writeCookie = (d: Decision): void => {
     if (!cookiesWork) return;
     // Only a decision valid under this very config carries its stamp (the loader's fast path).
     const valid = d.revision === config.policy.revision && d.configHash.slice(0, 8) === options.configHash.slice(0, 8);
-    const value = encodeDecision(ids, d, valid ? options.stamp : '0');
     try {
-      jar.set(cookieString(config.cookie, value, (d.expiresAt - now()) / 1000, secure));
-      if (readCookie(jar.get()) !== value) throw new Error('the cookie did not stick');
+      mirror.write(d, valid ? options.stamp : '0', (d.expiresAt - now()) / 1000);
     } catch (e) {
       cookiesWork = false;
       report('storage/unavailable', 'cookies are blocked; the visitor will be asked again on the next visit', e);
     }
+  };
+  /** The record as this config's decision now, or null (reported) when it cannot be believed. */
+  const validated = (raw: ConsentRecord | null, where: string): ConsentRecord | null => {
+    if (!raw) return null;
+    const record = parseRecordFor(config, raw, now());
+    if (!record) report('storage/corrupt', `${where} holds a decision dated in the future or lasting too long; treated as no decision`);
+    return record;
   };
 
   let idb: IdbStore | null = null;
@@ -107,6 +117,13 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   if (isFailure(opened)) dropIdb(opened);
   else idb = opened;
 
+  const clearCookie = (): void => {
+    try {
+      mirror.clear();
+    } catch {
+      /* cookies blocked: nothing to clear */
+    }
+  };
   let fast: Decision | null = readCookieDecision();
   const ownerId = `${now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   let channel: TabChannel | null = null;
@@ -126,28 +143,39 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     peek,
     async load() {
       if (!idb) return peek();
-      const stored = await idb.readDecision();
-      if (isFailure(stored)) {
-        dropIdb(stored);
+      const read = await idb.readDecision();
+      if (isFailure(read)) {
+        dropIdb(read);
         return peek();
       }
+      const stored = validated(read, 'IndexedDB');
       if (stored) {
         await memory.append(stored);
         const d = toDecision(stored);
-        // IndexedDB holds a newer decision than the cookie (or the cookie was lost): rewrite it.
-        if (!fast || (fast.id !== d.id && isNewer(d, fast))) {
+        // With a shared cookie another subdomain may have decided later than this one's record.
+        const newerCookie = mirror.shared && fast !== null && fast.id !== d.id && isNewer(fast, d);
+        if (!newerCookie && fast?.id !== d.id) {
           fast = d;
           writeCookie(d);
         }
+      } else if (fast && !mirror.shared) {
+        // A cookie without a record: not one this device's engine wrote with its record (or the
+        // record was lost): no decision, and the cookie goes.
+        report('storage/corrupt', 'the consent cookie has no stored record; treated as no decision');
+        fast = null;
+        clearCookie();
+        return { ...peek(), forget: true };
       }
       return peek();
     },
     async append(record, opts) {
       const d = toDecision(record);
+      const local = !opts?.remote;
       // Memory queues the record only when IndexedDB cannot (below), so tabs share one outbox.
       await memory.append(record, { outbox: !!opts?.outbox && !idb });
-      // This tab's own latest decision replaces the cookie's unless another tab decided later.
-      if (!fast || d.issuedAt >= fast.issuedAt) {
+      // The visitor's own decision on this device always replaces the stored one; a pulled one
+      // only when it is newer.
+      if (local || isNewer(d, fast)) {
         fast = d;
         writeCookie(d);
       }
@@ -160,7 +188,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         // The outbox first: a record that is queued is never lost, even if the rest fails.
         const queued = opts?.outbox ? await idb.updateOutbox([record], []) : true;
         if (isFailure(queued)) await memory.append(record, { outbox: true });
-        const result = isFailure(queued) ? queued : await idb.append(record);
+        const result = isFailure(queued) ? queued : await idb.append(record, local);
         if (isFailure(result)) dropIdb(result);
       }
     },
@@ -205,14 +233,12 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     subscribe(fn) {
       if (!channel) return () => {};
       return channel.subscribe((m) => {
-        const record = typeof m === 'object' && m !== null && (m as { candor?: unknown }).candor === 1 ? parseRecord((m as { record?: unknown }).record) : null;
+        const raw = typeof m === 'object' && m !== null && (m as { candor?: unknown }).candor === 1 ? (m as { record?: unknown }).record : null;
+        const record = raw ? parseRecordFor(config, raw, now()) : null;
         if (!record) return;
         const d = toDecision(record);
         void memory.append(record);
-        if (isNewer(d, fast)) {
-          fast = d;
-          writeCookie(d); // converge: the newest decision ends up in the cookie whichever tab wrote last
-        }
+        if (isNewer(d, fast)) fast = d; // the other tab wrote the cookie itself
         fn(record);
       });
     },

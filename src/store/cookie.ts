@@ -38,8 +38,16 @@ export const idsOf = (config: { purposes: readonly { id: string }[]; services: r
   services: config.services.map((s) => s.id),
 });
 
-/** The cookie's name. */
+/** The cookie's name where it cannot carry a prefix (http, a shared `cookie.domain`, a narrower path). */
 export const COOKIE_NAME = 'candor';
+
+/**
+ * The cookie's name: `__Host-candor` on https pages without `cookie.domain` (and with the default
+ * path), which only this very origin can write (a sibling subdomain cannot: RFC 6265bis §4.1.3.2),
+ * else `candor`.
+ */
+export const cookieNameFor = (where: { readonly domain: string | null; readonly path: string }, secure: boolean): string =>
+  secure && !where.domain && where.path === '/' ? `__Host-${COOKIE_NAME}` : COOKIE_NAME;
 const VERSION = '1';
 
 const toBits = (ids: readonly string[], grants: Readonly<Record<string, boolean>>): string => {
@@ -123,7 +131,7 @@ export function readCookie(all: string, name = COOKIE_NAME): string | undefined 
 /** The `Set-Cookie`-style string that writes (or, with maxAge 0, deletes) the mirror. */
 export function cookieString(where: { readonly domain: string | null; readonly path: string }, value: string, maxAgeSeconds: number, secure: boolean): string {
   return [
-    `${COOKIE_NAME}=${value}`,
+    `${cookieNameFor(where, secure)}=${value}`,
     `Path=${where.path}`,
     where.domain ? `Domain=${where.domain}` : '',
     `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,

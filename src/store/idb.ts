@@ -37,8 +37,11 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T | St
 export interface IdbStore {
   readDecision(): Promise<ConsentRecord | null | StoreFailure>;
   readHistory(): Promise<ConsentRecord[] | StoreFailure>;
-  /** Stores `record` as the decision unless a newer one is there, and prepends it to the history. */
-  append(record: ConsentRecord): Promise<true | StoreFailure>;
+  /**
+   * Stores `record` as the decision (with `replace` false: unless a newer one is there) and adds
+   * it to the history.
+   */
+  append(record: ConsentRecord, replace: boolean): Promise<true | StoreFailure>;
   /** The sync outbox, oldest first. */
   readOutbox(): Promise<ConsentRecord[] | StoreFailure>;
   /** Adds records to (`add`) or removes ids from (`remove`) the outbox in one transaction. */
@@ -111,11 +114,11 @@ export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | un
       // Keep what is valid: one bad entry must not hide the rest of the proof.
       return raw.map(parseRecord).filter((r): r is ConsentRecord => r !== null);
     },
-    async append(record) {
+    async append(record, replace) {
       const decision = await withTimeout(
         update<unknown>(DECISION_KEY, (old) => {
+          if (replace) return record;
           const prev = parseRecord(old);
-          // Only a strictly later decision (another tab's) is kept over this one, as for the cookie.
           return prev && Date.parse(prev.issuedAt) > Date.parse(record.issuedAt) ? prev : record;
         }, store),
         timeoutMs,

@@ -17,6 +17,11 @@ export interface Snapshot {
    * decision may be a lost one, so the engine withholds opt-out defaults (fail closed).
    */
   readonly fault?: boolean;
+  /**
+   * The decision an earlier `peek()` gave no longer stands (a cookie without a stored record):
+   * the engine drops it.
+   */
+  readonly forget?: boolean;
 }
 
 /** A place to keep decisions and their records. */
@@ -27,9 +32,11 @@ export interface ConsentStorage {
   load(): Promise<Snapshot>;
   /**
    * Makes `record` the current decision and prepends it to the history; with `outbox`, also
-   * queues it for sync in the same step. Never rejects.
+   * queues it for sync in the same step. A decision made on this device always becomes the
+   * current one; with `remote` (a record pulled from the endpoint) only when it is newer. Never
+   * rejects.
    */
-  append(record: ConsentRecord, options?: { readonly outbox?: boolean }): Promise<void>;
+  append(record: ConsentRecord, options?: { readonly outbox?: boolean; readonly remote?: boolean }): Promise<void>;
   /** Records waiting for sync, oldest first. Never rejects. */
   outbox(): Promise<ConsentRecord[]>;
   /** Removes delivered (or refused) records from the outbox. Never rejects. */

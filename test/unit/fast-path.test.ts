@@ -1,65 +1,124 @@
-import { describe, expect, it } from 'vitest';
-import { createConsent } from '../../src/instance/create-consent';
+import { describe, expect, it, vi } from 'vitest';
 import { configHashOf, configStamp } from '../../src/core/policy';
 import { sha256 } from '../../src/core/sha256';
+import { createConsent } from '../../src/instance/create-consent';
+import { createFacade, type EngineModule } from '../../src/loader/facade';
+import { readFastGrants, type FastPathInput } from '../../src/loader/fast-path';
 import { createBrowserStorage } from '../../src/store/browser';
-import { readFastGrants } from '../../src/loader/fast-path';
+import type { MirrorCopy } from '../../src/store/cookie-mirror';
 import { configOf, DAY, NOW, sample } from './fixtures';
 
-/** The cookie header the engine writes for `input` after `decide`. */
-async function cookieAfter(input: typeof sample, decide: 'acceptAll' | 'rejectAll', region: string | null = null, gpc = false): Promise<string> {
+/** What the engine leaves behind on a page: the cookie header and this origin's copy. */
+interface Written {
+  readonly cookies: string;
+  readonly copy: MirrorCopy;
+}
+const copyOf = (value: string | null): MirrorCopy => ({ get: () => value, set: () => {}, remove: () => {} });
+
+/** The cookie header and copy the engine writes for `input` after `decide`. */
+async function writtenAfter(input: typeof sample, decide: 'acceptAll' | 'rejectAll', o: { region?: string | null; gpc?: boolean; secure?: boolean } = {}): Promise<Written> {
   let cookie = '';
+  let copy: string | null = null;
   const config = configOf(input);
   const storage = createBrowserStorage(
     {
       config,
       configHash: configHashOf(config, 'opt-in', sha256),
-      stamp: configStamp(input, region),
+      stamp: configStamp(input, o.region ?? null),
       cookies: { get: () => cookie, set: (c) => (cookie = c.split(';')[0]!) },
+      copy: { get: () => copy, set: (v) => void (copy = v), remove: () => void (copy = null) },
       indexedDB: () => undefined,
       now: () => NOW,
+      secure: o.secure ?? false,
     },
     { onError: () => {} },
   );
-  await createConsent(input, { storage, now: () => NOW, gpc })[decide]();
-  return cookie;
+  await createConsent(input, { storage, now: () => NOW, gpc: o.gpc ?? false })[decide]();
+  return { cookies: cookie, copy: copyOf(copy) };
 }
+const page = (w: Written, over: Partial<FastPathInput> = {}): FastPathInput => ({ region: null, cookies: `other=1; ${w.cookies}`, copy: w.copy, secure: false, now: NOW + DAY, gpc: false, ...over });
 
 describe('loader fast path (the cookie before the engine loads)', () => {
-  it('trusts the cookie for the config the engine validated', async () => {
-    const cookie = await cookieAfter(sample, 'acceptAll');
-    const g = readFastGrants(sample, null, `other=1; ${cookie}`, NOW + DAY, false);
+  it('trusts the cookie the engine wrote for the config it validated', async () => {
+    const g = readFastGrants(sample, page(await writtenAfter(sample, 'acceptAll')));
     expect(g?.purposes).toMatchObject({ analytics: true, marketing: true, 'health-personalization': false });
     expect(g?.services).toMatchObject({ ga4: true, 'symptom-tracker': false });
   });
 
-  it.each<[string, (c: string) => Parameters<typeof readFastGrants>]>([
-    ['an edited config (maybe invalid) until the engine validates it', (c) => [{ ...sample, ui: { layout: 'popup' } }, null, c, NOW, false]],
-    ['a raised policy revision', (c) => [{ ...sample, policy: { revision: 4 } }, null, c, NOW, false]],
-    ['another region', (c) => [sample, 'US-CA', c, NOW, false]],
-    ['an expired decision', (c) => [sample, null, c, NOW + 182 * DAY, false]],
-    ['a GPC signal the decision did not see', (c) => [sample, null, c, NOW, true]],
-    ['a config that is not an object', (c) => ['nonsense', null, c, NOW, false]],
-    ['a corrupt cookie', () => [sample, null, 'candor=1.2.3', NOW, false]],
-    ['no cookie', () => [sample, null, '', NOW, false]],
+  it('on https the cookie is __Host-candor, and a plain candor cookie is not read', async () => {
+    const w = await writtenAfter(sample, 'acceptAll', { secure: true });
+    expect(w.cookies).toMatch(/^__Host-candor=1\./);
+    expect(readFastGrants(sample, page(w, { secure: true }))?.purposes['analytics']).toBe(true);
+    expect(readFastGrants(sample, page({ ...w, cookies: w.cookies.replace('__Host-candor', 'candor') }, { secure: true }))).toBeNull();
+  });
+
+  it.each<[string, (w: Written) => [unknown, FastPathInput]]>([
+    ['an edited config (maybe invalid) until the engine validates it', (w) => [{ ...sample, ui: { layout: 'popup' } }, page(w)]],
+    ['a raised policy revision', (w) => [{ ...sample, policy: { revision: 4 } }, page(w)]],
+    ['another region', (w) => [sample, page(w, { region: 'US-CA' })]],
+    ['an expired decision', (w) => [sample, page(w, { now: NOW + 182 * DAY })]],
+    ['a GPC signal the decision did not see', (w) => [sample, page(w, { gpc: true })]],
+    ['a config that is not an object', (w) => ['nonsense', page(w)]],
+    ['a corrupt cookie', (w) => [sample, page({ ...w, cookies: 'candor=1.2.3' })]],
+    ['no cookie', (w) => [sample, page({ ...w, cookies: '' })]],
+    ['a cookie this origin has no copy of (written by a sibling subdomain or a network attacker)', (w) => [sample, page({ ...w, copy: copyOf(null) })]],
+    ['a cookie that differs from the copy', (w) => [sample, page({ ...w, copy: copyOf('1.3.x') })]],
+    ['a decision dated in the future (a clock ahead, a forged date)', (w) => [sample, page(w, { now: NOW - 10 * 60_000 })]],
   ])('does not trust it for %s', async (_n, args) => {
-    const cookie = await cookieAfter(sample, 'acceptAll');
-    expect(readFastGrants(...args(cookie))).toBeNull();
+    expect(readFastGrants(...args(await writtenAfter(sample, 'acceptAll')))).toBeNull();
+  });
+
+  it('with cookie.domain the shared cookie is trusted without a copy (every subdomain may decide)', async () => {
+    const shared = { ...sample, cookie: { domain: 'example.com' } };
+    const w = await writtenAfter(shared, 'acceptAll');
+    expect(readFastGrants(shared, page({ ...w, copy: copyOf(null) }))?.purposes['analytics']).toBe(true);
   });
 
   it('a decision that is no longer valid for the config is written without a stamp', async () => {
-    const cookie = await cookieAfter(sample, 'acceptAll');
+    const w = await writtenAfter(sample, 'acceptAll');
     const bumped = { ...sample, policy: { revision: 4 } };
-    // The engine of the bumped config restores the old decision from IndexedDB and rewrites the
-    // cookie: it must not carry the new config's stamp.
+    // The engine of the bumped config restores the old decision and rewrites the cookie: it must
+    // not carry the new config's stamp.
     const config = configOf(bumped);
-    let jar = cookie;
+    let jar = w.cookies;
+    let copy = w.copy.get();
     const storage = createBrowserStorage(
-      { config, configHash: configHashOf(config, 'opt-in', sha256), stamp: configStamp(bumped, null), cookies: { get: () => jar, set: (c) => (jar = c.split(';')[0]!) }, indexedDB: () => undefined, now: () => NOW },
+      {
+        config,
+        configHash: configHashOf(config, 'opt-in', sha256),
+        stamp: configStamp(bumped, null),
+        cookies: { get: () => jar, set: (c) => (jar = c.split(';')[0]!) },
+        copy: { get: () => copy, set: (v) => void (copy = v), remove: () => void (copy = null) },
+        indexedDB: () => undefined,
+        now: () => NOW,
+        secure: false,
+      },
       { onError: () => {} },
     );
     const old = createConsent(sample, { now: () => NOW });
     await storage.append((await old.acceptAll())!);
-    expect(readFastGrants(bumped, null, jar, NOW, false)).toBeNull();
+    expect(readFastGrants(bumped, { region: null, cookies: jar, copy: copyOf(copy), secure: false, now: NOW, gpc: false })).toBeNull();
+  });
+});
+
+describe('window.Candor before the engine', () => {
+  const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'] };
+
+  it('answers from trusted cookie grants until the engine refuses the config, then never again', async () => {
+    const fast = { purposes: { necessary: true, analytics: true }, services: {}, until: NOW + DAY };
+    let release: (m: EngineModule) => void = () => {};
+    const invalid = { policy: {}, purposes: [{ id: 'analytics' }] };
+    const facade = createFacade(() => new Promise((r) => (release = r)), () => invalid, {}, vi.fn(), fast, () => NOW);
+    expect(facade.has('analytics')).toBe(true); // the cookie, before the engine has answered
+    release(engine);
+    await facade.ready;
+    expect(facade.has('analytics')).toBe(false);
+  });
+
+  it('stops answering from the cookie when the engine chunk cannot load', async () => {
+    const fast = { purposes: { analytics: true }, services: {}, until: NOW + DAY };
+    const facade = createFacade(() => Promise.reject(new Error('net::ERR_FAILED')), () => sample, {}, vi.fn(), fast, () => NOW);
+    await facade.ready;
+    expect(facade.has('analytics')).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import type { ConsentError } from '../../src/core/errors';
 import type { ConsentRecord } from '../../src/core/record';
 import { createBrowserStorage, type BrowserStorageOptions } from '../../src/store/browser';
 import type { TabChannel } from '../../src/store/channel';
+import type { MirrorCopy } from '../../src/store/cookie-mirror';
 import { COOKIE_NAME, decodeDecision, encodeDecision, idsOf, readCookie, type CookieJar } from '../../src/store/cookie';
 import { configHashOf, configStamp } from '../../src/core/policy';
 import { sha256 } from '../../src/core/sha256';
@@ -15,6 +16,8 @@ import { configOf, NOW, sample } from './fixtures';
 const config = configOf(sample);
 const configHash = configHashOf(config, 'opt-in', sha256);
 const stamp = configStamp(sample, null);
+/** The harness is an https page without cookie.domain: the cookie carries the __Host- prefix. */
+const HOST_COOKIE = '__Host-candor';
 
 /** A cookie jar that behaves like document.cookie for one host (attributes parsed, Max-Age=0 deletes). */
 function fakeJar(): CookieJar & { raw: Map<string, string>; lastSet: string } {
@@ -34,6 +37,11 @@ function fakeJar(): CookieJar & { raw: Map<string, string>; lastSet: string } {
   return jar;
 }
 const blockedJar = (): CookieJar => ({ get: () => '', set: () => {} });
+/** This origin's copy of the cookie (localStorage in a browser), kept across "pages" of one harness. */
+function fakeCopy(): MirrorCopy & { value: string | null } {
+  const copy = { value: null as string | null, get: () => copy.value, set: (v: string) => void (copy.value = v), remove: () => void (copy.value = null) };
+  return copy;
+}
 
 function fakeBus(): () => TabChannel {
   const tabs = new Set<(m: unknown) => void>();
@@ -57,10 +65,11 @@ function harness(base: Partial<BrowserStorageOptions> = {}): Harness {
   const errors: ConsentError[] = [];
   const idb = new IDBFactory();
   const jar = fakeJar();
+  const copy = fakeCopy();
   const bus = fakeBus();
   return {
     errors,
-    make: (over = {}) => createBrowserStorage({ config, configHash, stamp, cookies: jar, indexedDB: () => idb, channel: bus(), now: () => NOW, secure: true, timeoutMs: 200, ...base, ...over }, { onError: (e) => errors.push(e) }),
+    make: (over = {}) => createBrowserStorage({ config, configHash, stamp, cookies: jar, copy, indexedDB: () => idb, channel: bus(), now: () => NOW, secure: true, timeoutMs: 200, ...base, ...over }, { onError: (e) => errors.push(e) }),
   };
 }
 
@@ -217,7 +226,7 @@ describe('browser storage', () => {
 
   it('a corrupt cookie → no decision and storage/corrupt', async () => {
     const jar = fakeJar();
-    jar.raw.set('candor', '1.3.zz.zz.nothex.0.1.1.0.0.id');
+    jar.raw.set(HOST_COOKIE, '1.3.zz.zz.nothex.0.1.1.0.0.id');
     const h = harness({ cookies: jar, indexedDB: () => undefined });
     const c = consentWith(h.make());
     await c.ready;
@@ -228,7 +237,7 @@ describe('browser storage', () => {
 
   it('on an opt-out site, a corrupt cookie withholds the opt-out defaults until the visitor decides (fail closed)', async () => {
     const jar = fakeJar();
-    jar.raw.set('candor', '1.3.zz.zz.nothex.0.1.1.0.0.id');
+    jar.raw.set(HOST_COOKIE, '1.3.zz.zz.nothex.0.1.1.0.0.id');
     const storage = harness({ cookies: jar, indexedDB: () => undefined }).make();
     const optOut = createConsent({ ...sample, jurisdiction: 'opt-out' }, { storage, now: () => NOW, gpc: false });
     // Before and after the full read: a lost refusal must not turn into the defaults' grants.
@@ -268,15 +277,15 @@ describe('browser storage', () => {
     const c = consentWith(h.make(), () => t);
     await c.ready;
     await c.rejectAll();
-    const staleCookie = jar.raw.get('candor')!;
+    const staleCookie = jar.raw.get(HOST_COOKIE)!;
     t += 60_000;
     await c.acceptAll();
-    jar.raw.set('candor', staleCookie); // e.g. a cookie restored by a browser extension
+    jar.raw.set(HOST_COOKIE, staleCookie); // e.g. a cookie restored by a browser extension
     const next = consentWith(h.make(), () => t);
-    expect(next.has('analytics')).toBe(false); // the fast path sees the stale cookie…
+    expect(next.has('analytics')).toBe(false); // the stale cookie is not trusted: it is not the copy this origin wrote…
     await next.ready;
     expect(next.has('analytics')).toBe(true); // …IndexedDB corrects it
-    expect(jar.raw.get('candor')).not.toBe(staleCookie);
+    expect(jar.raw.get(HOST_COOKIE)).not.toBe(staleCookie);
   });
 
   it('cross-tab: a decision in one tab applies in the other; near-simultaneous decisions converge on the newest', async () => {

@@ -1,0 +1,108 @@
+/**
+ * The cookie mirror of the current decision, and when it can be trusted.
+ *
+ * Default (no `cookie.domain`): the cookie is `__Host-candor` on https (only this origin can write
+ * it), and every value the engine writes is also kept in this origin's localStorage. A cookie
+ * counts only when it equals that copy: a cookie written by anyone else (a sibling subdomain or a
+ * network attacker on http, who can set cookies for the parent domain but cannot touch this
+ * origin's localStorage) is ignored. With `cookie.domain` the cookie is shared by every subdomain
+ * and trusted as it is: each subdomain may decide for all of them (docs/storage.md, threat model).
+ * Either way a decision dated in the future is refused.
+ */
+import { isPlausible } from '../core/parse-record';
+import type { Decision } from '../core/record';
+import { COOKIE_NAME, cookieNameFor, cookieString, decodeDecision, encodeDecision, readCookie, type CookieIds, type CookieJar } from './cookie';
+
+/** This origin's copy of the cookie value (localStorage); null when there is none or it is blocked. */
+export interface MirrorCopy {
+  get(): string | null;
+  set(value: string): void;
+  remove(): void;
+}
+
+/** The localStorage key of the copy (versioned like every storage key). */
+export const COPY_KEY = 'candor:v1:cookie';
+
+/** The default copy, in localStorage; every call survives a blocked or missing localStorage. */
+export const localCopy = (): MirrorCopy => {
+  const ls = (): Storage | null => {
+    try {
+      return globalThis.localStorage ?? null;
+    } catch {
+      return null; // blocked (a sandboxed frame, a hardened profile)
+    }
+  };
+  const attempt = <T>(fn: (s: Storage) => T, fallback: T): T => {
+    try {
+      const s = ls();
+      return s ? fn(s) : fallback;
+    } catch {
+      return fallback;
+    }
+  };
+  return {
+    get: () => attempt((s) => s.getItem(COPY_KEY), null),
+    set: (v) => attempt((s) => s.setItem(COPY_KEY, v), undefined),
+    remove: () => attempt((s) => s.removeItem(COPY_KEY), undefined),
+  };
+};
+
+/** What reading the mirror found. */
+export type MirrorRead =
+  /** No cookie. */
+  | { readonly kind: 'none' }
+  /** A cookie that is corrupt, foreign, dated in the future, or not written by this origin's engine. */
+  | { readonly kind: 'untrusted'; readonly why: string }
+  | { readonly kind: 'decision'; readonly decision: Decision; readonly stamp: string; readonly value: string };
+
+/** Options of the mirror. */
+export interface CookieMirrorOptions {
+  readonly ids: CookieIds;
+  readonly where: { readonly domain: string | null; readonly path: string };
+  readonly secure: boolean;
+  readonly jar: CookieJar;
+  readonly copy: MirrorCopy;
+  readonly now: () => number;
+}
+
+/** The cookie mirror. Its calls throw what the jar throws (blocked cookies); the storage catches. */
+export interface CookieMirror {
+  /** Whether the cookie is shared with other subdomains (`cookie.domain`): trusted as it is. */
+  readonly shared: boolean;
+  read(): MirrorRead;
+  /** Writes `d` (cookie, and the origin's copy unless shared); throws when the cookie does not stick. */
+  write(d: Decision, stamp: string, maxAgeSeconds: number): void;
+  /** Deletes the cookie and the copy. */
+  clear(): void;
+}
+
+/** Creates the mirror for one config. */
+export function createCookieMirror(o: CookieMirrorOptions): CookieMirror {
+  const shared = !!o.where.domain;
+  const name = cookieNameFor(o.where, o.secure);
+  return {
+    shared,
+    read() {
+      const value = readCookie(o.jar.get(), name);
+      if (value === undefined) return { kind: 'none' };
+      const decoded = decodeDecision(o.ids, value);
+      if (!decoded) return { kind: 'untrusted', why: 'the consent cookie is corrupt or from another config' };
+      if (!isPlausible(decoded.decision, o.now())) return { kind: 'untrusted', why: 'the consent cookie is dated in the future' };
+      if (!shared && o.copy.get() !== value) return { kind: 'untrusted', why: 'the consent cookie was not written by Candor on this site' };
+      return { kind: 'decision', decision: decoded.decision, stamp: decoded.stamp, value };
+    },
+    write(d, stamp, maxAgeSeconds) {
+      const value = encodeDecision(o.ids, d, stamp);
+      // The copy first: a cookie that sticks is then always one this origin can vouch for.
+      if (!shared) o.copy.set(value);
+      o.jar.set(cookieString(o.where, value, maxAgeSeconds, o.secure));
+      if (readCookie(o.jar.get(), name) !== value) throw new Error('the cookie did not stick');
+      // A plain `candor` cookie left by an older version on an https site: it would only confuse the server.
+      if (name !== COOKIE_NAME && readCookie(o.jar.get(), COOKIE_NAME) !== undefined) o.jar.set(`${COOKIE_NAME}=; Path=/; Max-Age=0; SameSite=Lax`);
+    },
+    clear() {
+      o.copy.remove();
+      o.jar.set(cookieString(o.where, '', 0, o.secure));
+    },
+  };
+}

@@ -1,0 +1,159 @@
+// Trust boundaries of stored decisions: nothing from the future is accepted on any entry path
+// (cookie, IndexedDB, another tab, the endpoint), a decision made on this device is never undone
+// on reload by one it did not make, and a cookie without its stored record is no decision.
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import type { ConsentError } from '../../src/core/errors';
+import { configHashOf, configStamp } from '../../src/core/policy';
+import type { ConsentRecord } from '../../src/core/record';
+import { sha256 } from '../../src/core/sha256';
+import { createConsent } from '../../src/instance/create-consent';
+import { createBrowserStorage, type BrowserStorageOptions } from '../../src/store/browser';
+import type { TabChannel } from '../../src/store/channel';
+import { encodeDecision, idsOf } from '../../src/store/cookie';
+import { createMemoryStorage } from '../../src/store/memory';
+import { configOf, DAY, NOW, sample } from './fixtures';
+
+const config = configOf(sample);
+const HOUR = 3_600_000;
+
+/** One device: a cookie jar, this origin's copy, IndexedDB and a tab bus that outlive a page. */
+function device(base: Partial<BrowserStorageOptions> = {}) {
+  const cookies = new Map<string, string>();
+  let copy: string | null = null;
+  const idb = new IDBFactory();
+  const tabs = new Set<(m: unknown) => void>();
+  const errors: ConsentError[] = [];
+  const channel = (): TabChannel => {
+    const mine = new Set<(m: unknown) => void>();
+    const deliver = (m: unknown): void => mine.forEach((fn) => fn(m));
+    tabs.add(deliver);
+    return { post: (m) => tabs.forEach((t) => t !== deliver && t(structuredClone(m))), subscribe: (fn) => (mine.add(fn), () => mine.delete(fn)), close: () => tabs.delete(deliver) };
+  };
+  const storage = (now: () => number) =>
+    createBrowserStorage(
+      {
+        config,
+        configHash: configHashOf(config, 'opt-in', sha256),
+        stamp: configStamp(sample, null),
+        cookies: {
+          get: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          set(c) {
+            const [pair = ''] = c.split(';');
+            const [k = '', v = ''] = pair.split(/=(.*)/s);
+            if (/Max-Age=0(;|$)/.test(c)) cookies.delete(k.trim());
+            else cookies.set(k.trim(), v);
+          },
+        },
+        copy: { get: () => copy, set: (v) => void (copy = v), remove: () => void (copy = null) },
+        indexedDB: () => idb,
+        channel: channel(),
+        now,
+        secure: true,
+        timeoutMs: 500,
+        ...base,
+      },
+      { onError: (e) => errors.push(e) },
+    );
+  /** A page load at `now`. */
+  const open = (now: number) => createConsent(sample, { storage: storage(() => now), now: () => now });
+  return { cookies, errors, open, post: (m: unknown) => tabs.forEach((t) => t(structuredClone(m))), setCopy: (v: string | null) => void (copy = v) };
+}
+
+/** A record made by a real engine elsewhere (another device, or forged by hand) at `at`. */
+async function recordAt(at: number, decide: 'acceptAll' | 'rejectAll' = 'acceptAll', subject?: string): Promise<ConsentRecord> {
+  const c = createConsent(sample, { storage: createMemoryStorage(), now: () => at });
+  if (subject) void c.identify(subject);
+  const r = (await c[decide]())!;
+  c.destroy();
+  return r;
+}
+
+describe('no decision from the future', () => {
+  it('a device clock running ahead: the decision it stored is refused once the clock is right again, and the visitor is asked again', async () => {
+    const d = device();
+    const ahead = d.open(NOW + 2 * HOUR);
+    await ahead.ready;
+    await ahead.acceptAll();
+    const corrected = d.open(NOW);
+    expect(corrected.has('analytics')).toBe(false);
+    await corrected.ready;
+    expect(corrected.has('analytics')).toBe(false);
+    expect(corrected.needsPrompt.value).toBe(true);
+    expect(d.errors.map((e) => e.code)).toContain('storage/corrupt');
+  });
+
+  it('a clock a little ahead (within the allowed skew) is accepted', async () => {
+    const d = device();
+    const ahead = d.open(NOW + 60_000);
+    await ahead.ready;
+    await ahead.acceptAll();
+    const next = d.open(NOW);
+    await next.ready;
+    expect(next.has('analytics')).toBe(true);
+  });
+
+  it('a record from another tab dated in the future is ignored', async () => {
+    const d = device();
+    const page = d.open(NOW);
+    await page.ready;
+    await page.rejectAll();
+    d.post({ candor: 1, record: await recordAt(NOW + DAY) });
+    expect(page.has('analytics')).toBe(false);
+  });
+
+  it('a pulled record dated in the future is not applied by identify()', async () => {
+    const future = await recordAt(NOW + DAY, 'acceptAll', 'user-1');
+    const fetch = async () => new Response(JSON.stringify({ record: future }), { status: 200, headers: { 'content-type': 'application/json' } });
+    const c = createConsent({ ...sample, sync: { endpoint: 'https://example.com/consent', pull: true } }, { storage: createMemoryStorage(), now: () => NOW, fetch });
+    await c.ready;
+    await c.rejectAll();
+    await c.identify('user-1');
+    expect(c.has('analytics')).toBe(false);
+    c.destroy();
+  });
+});
+
+describe("the visitor's own decision stands", () => {
+  it('Reject all after a grant dated slightly ahead (another device, within the skew): the refusal holds after reload', async () => {
+    const d = device();
+    const first = d.open(NOW + 4 * 60_000); // the grant, dated 4 minutes ahead of the visitor's clock
+    await first.ready;
+    await first.acceptAll();
+    const page = d.open(NOW);
+    await page.ready;
+    expect(page.has('analytics')).toBe(true);
+    await page.rejectAll();
+    const reloaded = d.open(NOW + 1000);
+    expect(reloaded.has('analytics')).toBe(false); // the cookie
+    await reloaded.ready;
+    expect(reloaded.has('analytics')).toBe(false); // IndexedDB
+    expect(reloaded.state.value.decision?.method).toBe('api');
+  });
+});
+
+describe('forged cookies', () => {
+  it('a hand-written cookie this origin has no copy of grants nothing, before or after IndexedDB answers', async () => {
+    const d = device();
+    const forged = await recordAt(NOW);
+    const value = encodeDecision(idsOf(config), { id: forged.id, issuedAt: NOW, expiresAt: NOW + DAY, revision: 3, configHash: configHashOf(config, 'opt-in', sha256), method: 'api', purposes: { necessary: true, analytics: true, marketing: true }, services: {}, gpc: false }, configStamp(sample, null));
+    d.cookies.set('__Host-candor', value);
+    const page = d.open(NOW);
+    expect(page.has('marketing')).toBe(false);
+    await page.ready;
+    expect(page.has('marketing')).toBe(false);
+    expect(page.needsPrompt.value).toBe(true);
+  });
+
+  it('a cookie with a copy but without a stored record is dropped once IndexedDB answers', async () => {
+    const d = device();
+    const value = encodeDecision(idsOf(config), { id: 'abcdefgh-1', issuedAt: NOW, expiresAt: NOW + DAY, revision: 3, configHash: configHashOf(config, 'opt-in', sha256), method: 'api', purposes: { necessary: true, marketing: true }, services: {}, gpc: false }, configStamp(sample, null));
+    d.cookies.set('__Host-candor', value);
+    d.setCopy(value);
+    const page = d.open(NOW);
+    expect(page.has('marketing')).toBe(true); // the synchronous fast path cannot know yet
+    await page.ready;
+    expect(page.has('marketing')).toBe(false);
+    expect(d.cookies.has('__Host-candor')).toBe(false);
+  });
+});
