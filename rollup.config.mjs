@@ -5,7 +5,8 @@
 //    imports on demand: candor-engine.mjs, candor-gate.mjs, candor-banner.mjs (first layer, which
 //    imports the Preact panel on first open) and candor-ui.mjs (mountUI), sharing code through
 //    candor-chunk-*.mjs, plus dist/locales/*.json.
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import json from '@rollup/plugin-json';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -36,24 +37,41 @@ const browser = () => [nodeResolve({ browser: true }), json({ preferConst: true,
  */
 const common = (id) => (/\/src\/(core\/(sha256|canonical-json|locale)|dom\/adopt-css)\.ts$/.test(id) ? 'common' : undefined);
 
-// A clean dist/: a chunk left from an earlier build must not be served or measured.
-rmSync('dist', { recursive: true, force: true });
+/**
+ * A clean dist/: a chunk left from an earlier build must not be served or measured. Files are
+ * overwritten in place and only stale ones are removed at the end (not dist/ at the start), so a
+ * test or server reading dist/ during a rebuild never finds it missing.
+ */
+const written = new Set();
+const track = () => ({
+  name: 'candor-track',
+  generateBundle(_options, bundle) {
+    for (const name of Object.keys(bundle)) written.add(basename(name));
+  },
+});
+const sweep = () => ({
+  name: 'candor-sweep',
+  writeBundle() {
+    for (const f of readdirSync('dist', { withFileTypes: true })) if (f.isFile() && !written.has(f.name)) rmSync(`dist/${f.name}`);
+  },
+});
 
 export default [
   {
     input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts' },
     external: (id) => /^(@preact\/|preact|idb-keyval)/.test(id),
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'shared-[hash].mjs', sourcemap: true },
-    plugins: [json({ preferConst: true }), ts({ declaration: true, declarationDir: 'dist/types', exclude: ['src/entries/candor.ts', 'src/chunks/**', 'src/loader/**'] })],
+    plugins: [json({ preferConst: true }), ts({ declaration: true, declarationDir: 'dist/types', exclude: ['src/entries/candor.ts', 'src/chunks/**', 'src/loader/**'] }), track()],
   },
   {
     input: 'src/entries/candor.ts',
     output: { file: 'dist/candor.js', format: 'iife', sourcemap: true },
-    plugins: browser(),
+    plugins: [...browser(), track()],
   },
   {
     input: { 'candor-engine': 'src/chunks/engine.ts', 'candor-gate': 'src/chunks/gate.ts', 'candor-banner': 'src/chunks/banner.ts', 'candor-ui': 'src/chunks/ui.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'candor-chunk-[name].mjs', sourcemap: true, manualChunks: common },
-    plugins: [...browser(), copyLocales()],
+    // The last build: sweep what none of the three wrote.
+    plugins: [...browser(), copyLocales(), track(), sweep()],
   },
 ];

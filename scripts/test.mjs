@@ -49,7 +49,6 @@ if (vitest) {
 } else step('vitest run (no report)', false);
 
 banner('build');
-rmSync('dist', { recursive: true, force: true });
 const built = step('build', run('npm', ['run', '--silent', 'build']) && existsSync('dist/candor.js') && existsSync('dist/index.mjs'));
 
 banner('size budgets');
