@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/dom/**/*.test.{ts,tsx}'],
+    include: ['test/unit/**/*.test.ts', 'test/dom/**/*.test.{ts,tsx}', 'test/security/**/*.test.ts'],
     environment: 'node',
     restoreMocks: true,
   },

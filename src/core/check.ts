@@ -83,11 +83,19 @@ export function field<T>(
   what: string,
   fallback: T,
 ): T {
-  const v = obj[key];
+  const v = Object.hasOwn(obj, key) ? obj[key] : undefined;
   if (v === undefined) return fallback;
   if (test(v)) return v;
   c.issues.push({ path: at(path, key), message: `expected ${what}, got ${describe(v)}` });
   return fallback;
+}
+
+/** `value` when `why(value)` finds nothing wrong with it, else null with the issue at `path`. */
+export function checked(c: Checker, path: string, value: string | null, why: (v: string) => string | null): string | null {
+  const issue = value === null ? null : why(value);
+  if (issue === null) return value;
+  c.issues.push({ path, message: issue });
+  return null;
 }
 
 /** Reads a field that must be present. */
@@ -100,7 +108,7 @@ export function required<T>(
   what: string,
   fallback: T,
 ): T {
-  if (obj[key] === undefined) {
+  if (!Object.hasOwn(obj, key) || obj[key] === undefined) {
     c.issues.push({ path: at(path, key), message: `required: ${what}` });
     return fallback;
   }

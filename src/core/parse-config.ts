@@ -14,12 +14,14 @@ import {
   isRegionCode,
   isReservedRegion,
   isString,
+  checked,
   listOf,
   oneOf,
   required,
   type Checker,
 } from './check';
 import { DEFAULT_EXPIRES_AFTER_DAYS, DEFAULT_WAIT_FOR_UPDATE } from './defaults';
+import { contactIssue, endpointIssue, linkIssue } from './links';
 import { GCM_TYPES, type Config, type GcmType, type JurisdictionMode, type SyncHeaders } from './config-types';
 import { ConsentError, type Issue } from './errors';
 import { parsePreferences } from './preferences';
@@ -56,14 +58,6 @@ function parseJurisdiction(c: Checker, v: unknown): Config['jurisdiction'] {
   }
   if (v['default'] === undefined) c.issues.push({ path: 'jurisdiction.default', message: 'required: the mode for regions not listed' });
   return out;
-}
-
-/** https anywhere; plain http only where nothing crosses a network: loopback, or a same-origin path. */
-function endpointIssue(url: string): string | null {
-  if (/^https:\/\/[^/\s]+/i.test(url) || /^\/(?!\/)/.test(url)) return null;
-  if (/^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i.test(url)) return null;
-  if (/^http:/i.test(url)) return `"${url}" uses plain http: consent records must travel over https (http is allowed only for loopback, or give a same-origin path such as "/api/consent")`;
-  return `"${url}" is not an https URL or a same-origin path such as "/api/consent"`;
 }
 
 function parseSync(c: Checker, v: unknown): Config['sync'] {
@@ -150,8 +144,8 @@ export function parseConfig(input: unknown): ParseResult {
   const config: Config = {
     policy: {
       revision: input['policy'] === undefined ? 0 : required(c, policy, 'revision', 'policy', isCount, 'a whole number, 0 or more', 0),
-      url: field<string | null>(c, policy, 'url', 'policy', isString, 'a URL', null),
-      contact: field<string | null>(c, policy, 'contact', 'policy', isString, 'an email address or URL', null),
+      url: checked(c, 'policy.url', field<string | null>(c, policy, 'url', 'policy', isString, 'a URL', null), linkIssue),
+      contact: checked(c, 'policy.contact', field<string | null>(c, policy, 'contact', 'policy', isString, 'an email address or URL', null), contactIssue),
     },
     jurisdiction: parseJurisdiction(c, input['jurisdiction']),
     expiresAfterDays,

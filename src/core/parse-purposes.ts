@@ -1,6 +1,7 @@
 /** Validation and normalisation of `purposes` and `services`, collecting every issue with its path. */
 import {
   at,
+  checked,
   checkKeys,
   didYouMean,
   field,
@@ -14,6 +15,7 @@ import {
   type Checker,
 } from './check';
 import { GCM_TYPES, type GcmType, type Purpose, type Service } from './config-types';
+import { linkIssue } from './links';
 import { DEFAULT_GCM } from './gcm-map';
 
 const PURPOSE_KEYS = ['id', 'required', 'sensitive', 'saleOrSharing', 'gcm'] as const;
@@ -104,7 +106,7 @@ export function parseServices(c: Checker, input: unknown, purposes: readonly Pur
       purpose,
       name: field(c, raw, 'name', path, isString, 'a name', id),
       provider: field<string | null>(c, raw, 'provider', path, isString, 'a provider name', null),
-      privacyUrl: field<string | null>(c, raw, 'privacyUrl', path, isString, 'a URL', null),
+      privacyUrl: checked(c, at(path, 'privacyUrl'), field<string | null>(c, raw, 'privacyUrl', path, isString, 'a URL', null), linkIssue),
       hosts: field(c, raw, 'hosts', path, isStringArray, 'a list of host names', []),
       cookies,
       retention: field<string | null>(c, raw, 'retention', path, isString, 'a text such as "14 months"', null),

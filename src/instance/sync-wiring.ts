@@ -5,6 +5,7 @@
  */
 import type { Config } from '../core/config-types';
 import { ConsentError } from '../core/errors';
+import { configError } from '../core/parse-config';
 import type { DataRequestType } from './types';
 import { isBrowser } from '../store/browser';
 import type { ConsentStorage } from '../store/storage';
@@ -20,6 +21,26 @@ export interface SyncWiring {
   dispose(): void;
 }
 
+/**
+ * The endpoint resolved against the page (`new URL`, as fetch will): an absolute URL that is
+ * https, or plain http on loopback, or on the page's own origin. Null where a same-origin path
+ * has no page to resolve against (SSR: no sync there). Throws `ConsentError('config/invalid')`
+ * for anything else: the config check already refuses such values, this is the second lock.
+ */
+export function resolveEndpoint(endpoint: string, base: string | null): string | null {
+  let url: URL;
+  try {
+    url = base ? new URL(endpoint, base) : new URL(endpoint);
+  } catch {
+    if (!base && endpoint.startsWith('/')) return null;
+    throw configError([{ path: 'sync.endpoint', message: `"${endpoint}" is not a URL` }]);
+  }
+  const sameOrigin = base !== null && url.origin === new URL(base).origin;
+  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
+  if (url.protocol === 'https:' || sameOrigin || (url.protocol === 'http:' && loopback)) return url.href;
+  throw configError([{ path: 'sync.endpoint', message: `"${endpoint}" resolves to ${url.origin}: records go only to https, loopback or this page's origin` }]);
+}
+
 /** Creates the sync for `config` (or none) and attaches the browser triggers. */
 export function wireSync(
   config: Config,
@@ -28,8 +49,9 @@ export function wireSync(
 ): SyncWiring {
   const fetchFn = o.fetch ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined);
   const cfg = config.sync;
-  if (!cfg || !fetchFn) return { sync: null, request: () => Promise.resolve('unavailable'), dispose: () => {} };
-  const endpoint: Endpoint = { url: cfg.endpoint, headers: cfg.headers, credentials: cfg.credentials };
+  const url = cfg ? resolveEndpoint(cfg.endpoint, typeof location === 'object' ? location.href : null) : null;
+  if (!cfg || !fetchFn || !url) return { sync: null, request: () => Promise.resolve('unavailable'), dispose: () => {} };
+  const endpoint: Endpoint = { url, headers: cfg.headers, credentials: cfg.credentials };
   const sync = createSync({
     endpoint,
     batchSize: cfg.batchSize,
@@ -59,8 +81,7 @@ export function wireSync(
   return {
     sync,
     async request(type, subject, message) {
-      const url = `${cfg.endpoint.replace(/\/$/, '')}/requests`;
-      const reply = await exchange(fetchFn, endpoint, 'POST', url, { type, subject, ...(message ? { message } : {}) });
+      const reply = await exchange(fetchFn, endpoint, 'POST', `${url.replace(/\/$/, '')}/requests`, { type, subject, ...(message ? { message } : {}) });
       return reply.status >= 200 && reply.status < 300 ? 'sent' : 'failed';
     },
     dispose,

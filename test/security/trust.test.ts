@@ -12,7 +12,7 @@ import { createBrowserStorage, type BrowserStorageOptions } from '../../src/stor
 import type { TabChannel } from '../../src/store/channel';
 import { encodeDecision, idsOf } from '../../src/store/cookie';
 import { createMemoryStorage } from '../../src/store/memory';
-import { configOf, DAY, NOW, sample } from './fixtures';
+import { configOf, DAY, NOW, sample } from '../unit/fixtures';
 
 const config = configOf(sample);
 const HOUR = 3_600_000;
