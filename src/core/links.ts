@@ -6,6 +6,7 @@
  * and newlines from URLs ("java\tscript:" is `javascript:`), and leading spaces and C0 controls.
  */
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
