@@ -16,7 +16,7 @@ import {
 } from './check';
 import { GCM_TYPES, type GcmType, type Purpose, type Service } from './config-types';
 import { linkIssue } from './links';
-import { DEFAULT_GCM } from './gcm-map';
+import { defaultGcmOf } from './gcm-map';
 
 const PURPOSE_KEYS = ['id', 'required', 'sensitive', 'saleOrSharing', 'gcm'] as const;
 const SERVICE_KEYS = ['id', 'purpose', 'name', 'provider', 'privacyUrl', 'hosts', 'cookies', 'retention'] as const;
@@ -55,7 +55,7 @@ export function parsePurposes(c: Checker, input: unknown, seen: Map<string, stri
     const sensitive = field(c, raw, 'sensitive', path, isBoolean, 'true or false', false);
     if (isNecessary && !req) c.issues.push({ path: at(path, 'required'), message: '"necessary" is always required' });
     if (req && sensitive) c.issues.push({ path: at(path, 'sensitive'), message: 'a required purpose cannot be sensitive (sensitive purposes need an explicit opt-in)' });
-    const gcm = field(c, raw, 'gcm', path, isGcmList, `a list of Consent Mode types (${listOf(GCM_TYPES)})`, DEFAULT_GCM[id] ?? []);
+    const gcm = field(c, raw, 'gcm', path, isGcmList, `a list of Consent Mode types (${listOf(GCM_TYPES)})`, defaultGcmOf(id));
     out.push({
       id,
       required: req,

@@ -56,5 +56,6 @@ export function resolveMode(config: Config, region: string | null): Jurisdiction
   const j = config.jurisdiction;
   if (typeof j === 'string') return j;
   const code = (region ?? '').toUpperCase();
-  return j[code] ?? j[code.split('-')[0] ?? ''] ?? j['default'] ?? 'opt-in';
+  const own = (key: string): JurisdictionMode | undefined => (Object.hasOwn(j, key) ? j[key] : undefined);
+  return own(code) ?? own(code.split('-')[0] ?? '') ?? own('default') ?? 'opt-in';
 }

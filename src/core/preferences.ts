@@ -111,5 +111,5 @@ export function isPreferenceActive(
 ): boolean {
   if (field.requires === undefined) return true;
   // Preference and purpose ids are distinct (parseConfig); a preference id is in `values`.
-  return field.requires in values ? values[field.requires] === true : granted(field.requires);
+  return Object.hasOwn(values, field.requires) ? values[field.requires] === true : granted(field.requires);
 }

@@ -6,7 +6,7 @@
 import { isRecord, isRegionCode } from './check';
 import { GCM_TYPES, type GcmType } from './config-types';
 import { DEFAULT_WAIT_FOR_UPDATE } from './defaults';
-import { DEFAULT_GCM } from './gcm-map';
+import { defaultGcmOf } from './gcm-map';
 
 /** A service as the loader sees it. */
 export interface SiteService {
@@ -46,7 +46,7 @@ export function toSiteView(raw: unknown): SiteView {
     locale: str(isRecord(c['ui']) ? c['ui']['locale'] : undefined, 'auto'),
     purposes: list(c['purposes']).map((p) => {
       const id = str(p['id']);
-      return { id, gcm: Array.isArray(p['gcm']) ? types(p['gcm']) : (DEFAULT_GCM[id] ?? []) };
+      return { id, gcm: Array.isArray(p['gcm']) ? types(p['gcm']) : defaultGcmOf(id) };
     }),
     services: list(c['services']).map((s) => ({
       id: str(s['id']),
