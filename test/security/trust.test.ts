@@ -157,3 +157,18 @@ describe('forged cookies', () => {
     expect(d.cookies.has('__Host-candor')).toBe(false);
   });
 });
+
+describe('stored preferences that no longer fit the config', () => {
+  it('a record with a preference the site has since removed (or an invalid value) restores without it, and Save still works', async () => {
+    const old = await recordAt(NOW);
+    const stored = { ...old, preferences: { ...old.preferences, removed: 'weekly', newsletter: 'not a boolean', frequency: 'daily' } };
+    const c = createConsent(sample, { storage: createMemoryStorage([stored as ConsentRecord]), now: () => NOW });
+    await c.ready;
+    expect(c.preferences.all()).not.toHaveProperty('removed');
+    expect(c.preferences.get('newsletter')).toBe(false); // the default, not the invalid stored value
+    expect(c.preferences.get('frequency')).toBe('daily');
+    const saved = await c.update({ purposes: { analytics: true }, preferences: c.preferences.all() });
+    expect(saved?.preferences).not.toHaveProperty('removed');
+    c.destroy();
+  });
+});
