@@ -5,10 +5,12 @@
  */
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { useEffect } from 'preact/hooks';
 import type { ConsentRecord } from '../core/record';
 import type { DataRequestType } from '../instance/types';
 import type { Ui } from './ui-model';
+import { useHistory } from './use-history';
+import { Withdraw } from './Withdraw';
+import { PolicyLinks } from './PolicyLinks';
 
 /** Props of `Dashboard`. */
 export interface DashboardProps {
@@ -30,21 +32,9 @@ function download(doc: Document, records: readonly ConsentRecord[]): void {
 /** The privacy dashboard. */
 export function Dashboard({ ui }: DashboardProps): JSX.Element {
   const { t, consent, config } = ui;
-  const history = useSignal<ConsentRecord[]>([]);
-  const confirming = useSignal(false);
+  const history = useHistory(consent);
   const requestStatus = useSignal('');
   const state = consent.state.value;
-  useEffect(() => {
-    void consent.records().then((r) => {
-      const known = new Set(r.map((x) => x.id));
-      history.value = [...history.value.filter((x) => !known.has(x.id)), ...r];
-    });
-    // A new decision shows at once, before its write to storage has finished.
-    return consent.on('change', (e) => {
-      const record = e.record;
-      if (record) history.value = [record, ...history.value.filter((x) => x.id !== record.id)];
-    });
-  }, []);
   const purposeName = (id: string): string => t(`purpose.${id}.title`);
   const date = (iso: string): string => new Date(iso).toLocaleString(ui.locale, { dateStyle: 'medium', timeStyle: 'short' });
   const ask = async (type: DataRequestType): Promise<void> => {
@@ -87,27 +77,7 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
         <button type="button" class="btn" onClick={() => download(document, history.value)} disabled={history.value.length === 0}>
           {t('dashboard.download')}
         </button>
-        {confirming.value ? (
-          <>
-            <button
-              type="button"
-              class="btn"
-              onClick={() => {
-                confirming.value = false;
-                void consent.withdraw({ ...ui.shown('withdraw') }).then(() => ui.announce(t('dashboard.withdrawn')));
-              }}
-            >
-              {t('dashboard.withdrawConfirm')}
-            </button>
-            <button type="button" class="btn" onClick={() => (confirming.value = false)}>
-              {t('dashboard.cancel')}
-            </button>
-          </>
-        ) : (
-          <button type="button" class="btn" onClick={() => (confirming.value = true)}>
-            {t('dashboard.withdraw')}
-          </button>
-        )}
+        <Withdraw ui={ui} />
       </div>
       <h4>{t('dashboard.requests')}</h4>
       <div class="actions">
@@ -118,16 +88,7 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
         ))}
       </div>
       <p role="status">{requestStatus.value}</p>
-      <p>
-        {config.policy.url && <a href={config.policy.url}>{t('banner.policy')}</a>}
-        {config.policy.contact && (
-          <>
-            {' · '}
-            {t('dashboard.contact')}:{' '}
-            <a href={config.policy.contact.includes('@') ? `mailto:${config.policy.contact}` : config.policy.contact}>{config.policy.contact}</a>
-          </>
-        )}
-      </p>
+      <PolicyLinks ui={ui} />
     </section>
   );
 }

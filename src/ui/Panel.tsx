@@ -11,7 +11,7 @@ import { useEffect } from 'preact/hooks';
 import type { PreferenceValue, Purpose } from '../core/config-types';
 import type { Ui } from './ui-model';
 import type * as SectionsModule from './sections';
-import { Switch } from './Switch';
+import { PurposeBlock } from './PurposeBlock';
 
 type Sections = typeof SectionsModule;
 let sections: Promise<Sections> | undefined;
@@ -39,12 +39,6 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
   }, []);
   const More = extra.value;
 
-  const setPurpose = (id: string, on: boolean): void => {
-    purposes.value = { ...purposes.value, [id]: on };
-    const next = { ...services.value };
-    for (const s of config.services) if (s.purpose === id) next[s.id] = on;
-    services.value = next;
-  };
   const finish = (p: Promise<unknown>): void => {
     ui.notify('decision', { method: 'panel:save' });
     void p;
@@ -53,60 +47,7 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
   };
   const save = (): void => finish(consent.update({ purposes: purposes.value, services: services.value, preferences: prefs.value }, ui.shown('panel:save')));
 
-  const purposeBlock = (p: Purpose): JSX.Element => {
-    const titleId = `candor-p-${p.id}`;
-    const descId = `candor-pd-${p.id}`;
-    const own = config.services.filter((s) => s.purpose === p.id);
-    return (
-      <div class="purpose" key={p.id}>
-        <div class="purpose-head">
-          <h3 id={titleId}>{t(`purpose.${p.id}.title`)}</h3>
-          {p.required ? (
-            <span class="muted">{t('panel.alwaysOn')}</span>
-          ) : (
-            <Switch checked={purposes.value[p.id] === true} labelledBy={titleId} describedBy={descId} onChange={(on) => setPurpose(p.id, on)} />
-          )}
-        </div>
-        <p id={descId} class="muted">
-          {t(`purpose.${p.id}.description`)}
-        </p>
-        {own.length > 0 && (
-          <details>
-            <summary>{t('panel.details')}</summary>
-            {own.map((s) => {
-              const sid = `candor-s-${s.id}`;
-              return (
-                <div class="service" key={s.id}>
-                  <div class="service-head">
-                    <strong id={sid}>{s.name}</strong>
-                    {!p.required && (
-                      <Switch checked={services.value[s.id] === true} labelledBy={sid} onChange={(on) => (services.value = { ...services.value, [s.id]: on })} />
-                    )}
-                  </div>
-                  <dl>
-                    {s.provider && (
-                      <>
-                        <dt>{t('service.provider')}</dt>
-                        <dd>{s.provider}</dd>
-                      </>
-                    )}
-                    {s.retention && (
-                      <>
-                        <dt>{t('service.retention')}</dt>
-                        <dd>{s.retention}</dd>
-                      </>
-                    )}
-                  </dl>
-                  {s.privacyUrl && <a href={s.privacyUrl}>{t('service.privacy', { name: s.name })}</a>}
-                </div>
-              );
-            })}
-          </details>
-        )}
-      </div>
-    );
-  };
-
+  const block = (p: Purpose): JSX.Element => <PurposeBlock key={p.id} ui={ui} purpose={p} purposes={purposes} services={services} />;
   const regular = config.purposes.filter((p) => !p.sensitive);
   const sensitive = config.purposes.filter((p) => p.sensitive);
   return (
@@ -121,12 +62,12 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
       </div>
       <p id="candor-panel-intro">{t('panel.intro')}</p>
       {consent.state.value.gpc && consent.state.value.mode === 'opt-out' && <p>{t('panel.gpc')}</p>}
-      {regular.map(purposeBlock)}
+      {regular.map(block)}
       {sensitive.length > 0 && (
         <section class="sensitive" aria-labelledby="candor-sensitive-title">
           <h3 id="candor-sensitive-title">{t('panel.sensitive')}</h3>
           <p class="muted">{t('panel.sensitiveIntro')}</p>
-          {sensitive.map(purposeBlock)}
+          {sensitive.map(block)}
         </section>
       )}
       {More && <More.PreferenceCenter ui={ui} values={prefs} purposes={purposes.value} />}

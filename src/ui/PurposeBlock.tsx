@@ -1,0 +1,83 @@
+/**
+ * One purpose in the panel: its title with a switch (a required purpose is shown as always on),
+ * what it is for, and the details of the services it covers, each with its own switch.
+ */
+import type { Signal } from '@preact/signals';
+import type { JSX } from 'preact';
+import type { Purpose } from '../core/config-types';
+import type { Ui } from './ui-model';
+import { Switch } from './Switch';
+
+/** The panel's draft: on or off by purpose or service id, saved with the panel. */
+export type Draft = Signal<Record<string, boolean>>;
+
+/** Props of `PurposeBlock`. */
+export interface PurposeBlockProps {
+  readonly ui: Ui;
+  readonly purpose: Purpose;
+  readonly purposes: Draft;
+  readonly services: Draft;
+}
+
+/** A purpose with its switch, its description and its services. */
+export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBlockProps): JSX.Element {
+  const required = p.required;
+  const own = ui.config.services.filter((s) => s.purpose === p.id);
+  const titleId = `candor-p-${p.id}`;
+  const descId = `candor-pd-${p.id}`;
+  // Switching a purpose switches its services with it; each can then be changed alone.
+  const setPurpose = (on: boolean): void => {
+    purposes.value = { ...purposes.value, [p.id]: on };
+    const next = { ...services.value };
+    for (const s of own) next[s.id] = on;
+    services.value = next;
+  };
+  return (
+    <div class="purpose">
+      <div class="purpose-head">
+        <h3 id={titleId}>{ui.t(`purpose.${p.id}.title`)}</h3>
+        {required ? (
+          <span class="muted">{ui.t('panel.alwaysOn')}</span>
+        ) : (
+          <Switch checked={purposes.value[p.id] === true} labelledBy={titleId} describedBy={descId} onChange={setPurpose} />
+        )}
+      </div>
+      <p id={descId} class="muted">
+        {ui.t(`purpose.${p.id}.description`)}
+      </p>
+      {own.length > 0 && (
+        <details>
+          <summary>{ui.t('panel.details')}</summary>
+          {own.map((s) => {
+            const sid = `candor-s-${s.id}`;
+            return (
+              <div class="service" key={s.id}>
+                <div class="service-head">
+                  <strong id={sid}>{s.name}</strong>
+                  {!required && (
+                    <Switch checked={services.value[s.id] === true} labelledBy={sid} onChange={(on) => (services.value = { ...services.value, [s.id]: on })} />
+                  )}
+                </div>
+                <dl>
+                  {s.provider && (
+                    <>
+                      <dt>{ui.t('service.provider')}</dt>
+                      <dd>{s.provider}</dd>
+                    </>
+                  )}
+                  {s.retention && (
+                    <>
+                      <dt>{ui.t('service.retention')}</dt>
+                      <dd>{s.retention}</dd>
+                    </>
+                  )}
+                </dl>
+                {s.privacyUrl && <a href={s.privacyUrl}>{ui.t('service.privacy', { name: s.name })}</a>}
+              </div>
+            );
+          })}
+        </details>
+      )}
+    </div>
+  );
+}
