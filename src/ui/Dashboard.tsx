@@ -5,6 +5,7 @@
  */
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
+import { isEmail } from '../core/links';
 import type { ConsentRecord } from '../core/record';
 import type { DataRequestType } from '../instance/types';
 import type { Ui } from './ui-model';
@@ -41,7 +42,7 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
     const result = await consent.request(type);
     if (result === 'unavailable' && config.policy.contact) {
       const to = config.policy.contact;
-      location.href = to.includes('@') ? `mailto:${to}?subject=${encodeURIComponent(t(`request.${type}`))}` : to;
+      location.href = isEmail(to) ? `mailto:${to}?subject=${encodeURIComponent(t(`request.${type}`))}` : to;
       return;
     }
     requestStatus.value = t(result === 'sent' ? 'request.sent' : 'request.failed');

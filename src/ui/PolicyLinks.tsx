@@ -1,5 +1,6 @@
 /** The privacy dashboard's closing line: the site's privacy policy and its privacy contact. */
 import type { JSX } from 'preact';
+import { contactHref } from '../core/links';
 import type { Ui } from './ui-model';
 
 /** Props of `PolicyLinks`. */
@@ -18,7 +19,7 @@ export function PolicyLinks({ ui }: PolicyLinksProps): JSX.Element {
         <>
           {' · '}
           {t('dashboard.contact')}:{' '}
-          <a href={contact.includes('@') ? `mailto:${contact}` : contact}>{contact}</a>
+          <a href={contactHref(contact)}>{contact}</a>
         </>
       )}
     </p>

@@ -40,7 +40,7 @@ export function PreferenceCenter({ ui, values, purposes }: PreferenceCenterProps
           values.value = { ...values.value, [f.id]: v };
           ui.notify('preference-changed', { id: f.id });
         };
-        return <Field key={f.id} ui={ui} field={f} value={values.value[f.id]} set={set} />;
+        return <Field key={f.id} ui={ui} field={f} value={Object.hasOwn(values.value, f.id) ? values.value[f.id] : undefined} set={set} />;
       })}
     </section>
   );

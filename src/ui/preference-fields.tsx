@@ -82,6 +82,8 @@ export function MatrixField({ ui, field: f, value, set }: FieldProps<'matrix'>):
   const desc = describe(ui, f);
   const grid = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Readonly<Record<string, readonly string[]>>;
   const row = (r: string): string => ui.text(`preference.${f.id}.row.${r}`, human(r));
+  // Own entries only: a row named `constructor` must not read Object's constructor.
+  const cell = (r: string): readonly string[] => (Object.hasOwn(grid, r) && Array.isArray(grid[r]) ? (grid[r] ?? []) : []);
   return (
     <div class="pref">
       <table class="matrix">
@@ -105,9 +107,9 @@ export function MatrixField({ ui, field: f, value, set }: FieldProps<'matrix'>):
                   <input
                     type="checkbox"
                     aria-label={`${row(r)}: ${option(ui, f, o)}`}
-                    checked={grid[r]?.includes(o) ?? false}
+                    checked={cell(r).includes(o)}
                     onChange={(e) => {
-                      const now = grid[r] ?? [];
+                      const now = cell(r);
                       set({ ...grid, [r]: (e.currentTarget as HTMLInputElement).checked ? [...now, o] : now.filter((x) => x !== o) });
                     }}
                   />

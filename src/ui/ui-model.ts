@@ -38,7 +38,7 @@ export function createUi(consent: Consent, locale: string, messages: Messages, a
     consent,
     config: consent.config,
     t: (key, vars) => translate(messages, key, vars),
-    text: (key, fallback) => messages[key] ?? fallback,
+    text: (key, fallback) => (Object.hasOwn(messages, key) ? (messages[key] ?? fallback) : fallback),
     locale,
     shown: (method) => ({ method, locale, textHash }),
     notify(name, detail) {
