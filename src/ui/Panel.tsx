@@ -2,10 +2,12 @@
  * The second layer: one switch per purpose (necessary shown as always on), expandable details
  * with each service (what it is, who provides it, how long it keeps data, its privacy policy) and
  * a switch per service, sensitive purposes in their own section, and Save / Accept all / Reject
- * all. Switches start from what is granted now, so nothing optional is pre-ticked before a
- * decision (in opt-in mode).
+ * all. Switches show what is granted now and follow every change of the decision, wherever it
+ * comes from (the banner, the dashboard's Withdraw, another tab, the API): a change replaces the
+ * drafts, so Save never records a state the visitor did not see. Nothing optional is pre-ticked
+ * before a decision (in opt-in mode).
  */
-import { useSignal } from '@preact/signals';
+import { useSignal, useSignalEffect } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { PreferenceValue, Purpose } from '../core/config-types';
@@ -29,10 +31,17 @@ export interface PanelProps {
 /** The preference panel's content. */
 export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
   const { t, consent, config } = ui;
-  const now = consent.state.peek();
-  const purposes = useSignal<Record<string, boolean>>({ ...now.purposes });
-  const services = useSignal<Record<string, boolean>>({ ...now.services });
-  const prefs = useSignal<Record<string, PreferenceValue>>({ ...now.preferences });
+  const first = consent.state.peek();
+  const purposes = useSignal<Record<string, boolean>>({ ...first.purposes });
+  const services = useSignal<Record<string, boolean>>({ ...first.services });
+  const prefs = useSignal<Record<string, PreferenceValue>>({ ...first.preferences });
+  // One source of truth: the drafts start from, and are reset by, the current state.
+  useSignalEffect(() => {
+    const now = consent.state.value;
+    purposes.value = { ...now.purposes };
+    services.value = { ...now.services };
+    prefs.value = { ...now.preferences };
+  });
   const extra = useSignal<Sections | null>(null);
   useEffect(() => {
     void loadSections().then((m) => (extra.value = m), () => ui.announce(t('request.failed')));
