@@ -21,6 +21,7 @@ import { detectGpc } from '../integrations/gpc';
 import { createDecisions, type DecisionContext, type Decisions } from './decisions';
 import { createEmitter } from './emitter';
 import { linkSubject } from './identify';
+import { onPageRestore } from './page-restore';
 import { randomId } from './random-id';
 import { chooseStorage } from './storage-choice';
 import { wireSync } from './sync-wiring';
@@ -131,7 +132,8 @@ interface StartContext {
 
 /**
  * Reads the stored decision (the cookie synchronously, then the full store), honours GPC, then
- * announces `ready` (and `prompt`), flushes the outbox and follows other tabs. Never rejects.
+ * announces `ready` (and `prompt`), flushes the outbox and follows other tabs; reads the decision
+ * again whenever the page comes back from the back/forward cache. Never rejects.
  */
 function start(config: Config, c: DecisionContext, s: StartContext): Promise<void> {
   const { storage, decisions } = s;
@@ -145,6 +147,14 @@ function start(config: Config, c: DecisionContext, s: StartContext): Promise<voi
     if (snapshot.fault) decisions.note({ type: 'fault' });
   };
   read(storage.peek()); // synchronous fast path: the cookie answers has() on the first line of <head>
+  // Restored from the back/forward cache: another page may have decided meanwhile; read it again.
+  s.disposers.push(
+    onPageRestore(() => {
+      storage.reread?.();
+      read(storage.peek());
+      void storage.load().then((loaded) => !s.isDestroyed() && read(loaded));
+    }),
+  );
   return storage.load().then(async (loaded) => {
     if (s.isDestroyed()) return;
     read(loaded);

@@ -57,8 +57,10 @@ export function boot(): void {
     config = resolved;
     return engine;
   };
-  const fast = pending ? null : fastGrants(config, region);
-  const candor = (window.Candor = createFacade(load, () => config, options, report, fast));
+  // Read now, and again if the page comes back from the back/forward cache before the engine has loaded.
+  const readFast = pending ? null : () => fastGrants(config, region);
+  const fast = readFast?.() ?? null;
+  const candor = (window.Candor = createFacade(load, () => config, options, report, fast, Date.now, readFast));
   const wiring = { gtag, base, report };
   if (!pending) wirePage(candor, toSiteView(config), { ...wiring, decided: fast !== null });
   else

@@ -32,7 +32,9 @@ type Listener = (payload: never) => void;
 
 /**
  * Creates the facade; `load` imports the engine chunk and resolves the config `getConfig` returns;
- * `fast` are the cookie's trusted grants, if any.
+ * `fast` are the cookie's trusted grants, if any; `reread` reads them again, when the page comes
+ * back from the back/forward cache before the engine has loaded (another page may have decided
+ * meanwhile).
  */
 export function createFacade(
   load: () => Promise<EngineModule>,
@@ -41,9 +43,15 @@ export function createFacade(
   report: (message: string) => void,
   fast: FastGrants | null = null,
   now: () => number = Date.now,
+  reread: (() => FastGrants | null) | null = null,
 ): CandorGlobal {
   let instance: Consent | undefined;
   let destroyed = false;
+  // Back from the back/forward cache before the engine has loaded: the cookie may say something new.
+  if (reread)
+    addEventListener('pageshow', (e) => {
+      if ((e as PageTransitionEvent).persisted && !instance && reread) fast = reread();
+    });
   const pending: [keyof ConsentEvents, Listener, (off: () => void) => void][] = [];
 
   const engine: Promise<Consent | undefined> = load()
@@ -55,7 +63,7 @@ export function createFacade(
     })
     .catch((e: unknown) => {
       // The engine failed or refused the config: the cookie no longer answers either (fail closed).
-      fast = null;
+      fast = reread = null;
       // ConsentError messages already say everything (duck-typed: no class in the loader).
       report((e as Error)?.name === 'ConsentError' ? (e as Error).message : `Candor: could not start: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;

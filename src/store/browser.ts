@@ -141,6 +141,9 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
 
   return {
     peek,
+    reread() {
+      if (cookiesWork) fast = readCookieDecision();
+    },
     async load() {
       if (!idb) return peek();
       const read = await idb.readDecision();

@@ -28,6 +28,11 @@ export interface Snapshot {
 export interface ConsentStorage {
   /** The synchronous fast path (a cookie): answers before any await. */
   peek(): Snapshot;
+  /**
+   * Reads the fast path's source again (the cookie), which another page may have changed while
+   * this one sat in the back/forward cache; the next `peek()` answers from it. Optional.
+   */
+  reread?(): void;
   /** The full, authoritative read. Never rejects. */
   load(): Promise<Snapshot>;
   /**
