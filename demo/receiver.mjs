@@ -124,6 +124,12 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
     res.end(body === undefined ? '' : JSON.stringify(body));
   };
+  /** The body, or null once a 413 (too large) or 400 (unreadable) has been sent. */
+  const readBodyOrRefuse = (req, res) =>
+    readBody(req).catch((e) => {
+      send(res, e.status ?? 400, { error: e.status === 413 ? `body larger than ${maxBody} bytes` : 'could not read the body' }, e.close ? { connection: 'close' } : {});
+      return null;
+    });
   const tooLarge = (close) => Object.assign(new Error('too large'), { status: 413, close });
   const readBody = (req) =>
     new Promise((ok, fail) => {
@@ -179,12 +185,8 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
         plan.failNext--;
         return send(res, plan.status, { error: 'injected fault' }, plan.retryAfter ? { 'retry-after': String(plan.retryAfter) } : {});
       }
-      let text;
-      try {
-        text = await readBody(req);
-      } catch (e) {
-        return send(res, e.status ?? 400, { error: e.status === 413 ? `body larger than ${maxBody} bytes` : 'could not read the body' }, e.close ? { connection: 'close' } : {});
-      }
+      const text = await readBodyOrRefuse(req, res);
+      if (text === null) return;
       const { value, error } = parseJson(text);
       if (error) return send(res, 400, { error, reasons: [error] });
       if (typeof value !== 'object' || value === null || !Array.isArray(value.records)) return send(res, 400, { error: 'expected { "records": [...] }', reasons: ['records: required, a list'] });
@@ -211,12 +213,8 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
       return send(res, 200, { records: [...records.values()].sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt)) });
     }
     if (url.pathname === `${base}/requests` && req.method === 'POST') {
-      let text;
-      try {
-        text = await readBody(req);
-      } catch (e) {
-        return send(res, e.status ?? 400, { error: e.status === 413 ? `body larger than ${maxBody} bytes` : 'could not read the body' }, e.close ? { connection: 'close' } : {});
-      }
+      const text = await readBodyOrRefuse(req, res);
+      if (text === null) return;
       const { value, error } = parseJson(text);
       const reasons = error ? [error] : [];
       if (!error) {

@@ -98,21 +98,12 @@ export function checked(c: Checker, path: string, value: string | null, why: (v:
   return null;
 }
 
-/** Reads a field that must be present. */
-export function required<T>(
-  c: Checker,
-  obj: Record<string, unknown>,
-  key: string,
-  path: string,
-  test: (v: unknown) => v is T,
-  what: string,
-  fallback: T,
-): T {
-  if (!Object.hasOwn(obj, key) || obj[key] === undefined) {
-    c.issues.push({ path: at(path, key), message: `required: ${what}` });
-    return fallback;
-  }
-  return field(c, obj, key, path, test, what, fallback);
+/** Reads a field that must be present (as `field`, and `required: <what>` when it is absent). */
+export function required<T>(...args: Parameters<typeof field<T>>): T {
+  const [c, obj, key, path, , what, fallback] = args;
+  if (Object.hasOwn(obj, key) && obj[key] !== undefined) return field(...args);
+  c.issues.push({ path: at(path, key), message: `required: ${what}` });
+  return fallback;
 }
 
 export const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;

@@ -7,7 +7,7 @@
  * drafts, so Save never records a state the visitor did not see. Nothing optional is pre-ticked
  * before a decision (in opt-in mode).
  */
-import { useSignal, useSignalEffect } from '@preact/signals';
+import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { PreferenceValue, Purpose } from '../core/config-types';
@@ -36,12 +36,15 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
   const services = useSignal<Record<string, boolean>>({ ...first.services });
   const prefs = useSignal<Record<string, PreferenceValue>>({ ...first.preferences });
   // One source of truth: the drafts start from, and are reset by, the current state.
-  useSignalEffect(() => {
-    const now = consent.state.value;
-    purposes.value = { ...now.purposes };
-    services.value = { ...now.services };
-    prefs.value = { ...now.preferences };
-  });
+  useEffect(
+    () =>
+      consent.state.subscribe((now) => {
+        purposes.value = { ...now.purposes };
+        services.value = { ...now.services };
+        prefs.value = { ...now.preferences };
+      }),
+    [],
+  );
   const extra = useSignal<Sections | null>(null);
   useEffect(() => {
     void loadSections().then((m) => (extra.value = m), () => ui.announce(t('request.failed')));

@@ -10,7 +10,7 @@ import type { JSX } from 'preact';
 import type { PreferenceField, PreferenceValue } from '../core/config-types';
 import { isPreferenceActive } from '../core/preferences';
 import type { Ui } from './ui-model';
-import { BooleanField, ChoiceField, MatrixField, MultiField, type FieldProps } from './preference-fields';
+import { BooleanField, MatrixField, OptionsField, type FieldProps } from './preference-fields';
 
 /** Props of `PreferenceCenter`. */
 export interface PreferenceCenterProps {
@@ -22,7 +22,7 @@ export interface PreferenceCenterProps {
 }
 
 /** The component for each field type. */
-const FIELDS: { readonly [T in PreferenceField['type']]: (props: FieldProps<T>) => JSX.Element } = { boolean: BooleanField, choice: ChoiceField, multi: MultiField, matrix: MatrixField };
+const FIELDS: { readonly [T in PreferenceField['type']]: (props: FieldProps<T>) => JSX.Element } = { boolean: BooleanField, choice: OptionsField, multi: OptionsField, matrix: MatrixField };
 
 /** The preference center section. */
 export function PreferenceCenter({ ui, values, purposes }: PreferenceCenterProps): JSX.Element | null {

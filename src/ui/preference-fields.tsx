@@ -39,10 +39,15 @@ export function BooleanField({ ui, field: f, value, set }: FieldProps<'boolean'>
   );
 }
 
-/** One option out of several, as a radio group, with the meaning of the chosen one. */
-export function ChoiceField({ ui, field: f, value, set }: FieldProps<'choice'>): JSX.Element {
+/**
+ * A `choice` (one option, as a radio group, with the meaning of the chosen one) or a `multi`
+ * field (any number of options, as checkboxes): one fieldset of the field's options.
+ */
+export function OptionsField({ ui, field: f, value, set }: FieldProps<'choice'> | FieldProps<'multi'>): JSX.Element {
   const desc = describe(ui, f);
-  const chosen = typeof value === 'string' ? value : null;
+  const multi = f.type === 'multi';
+  const list = multi && Array.isArray(value) ? (value as readonly string[]) : [];
+  const chosen = !multi && typeof value === 'string' ? value : null;
   const meaning = chosen ? ui.text(`preference.${f.id}.${chosen}.hint`, '') || null : null;
   return (
     <fieldset class="pref">
@@ -50,29 +55,19 @@ export function ChoiceField({ ui, field: f, value, set }: FieldProps<'choice'>):
       {desc && <p class="muted">{desc}</p>}
       {f.options.map((o) => (
         <label class="check" key={o}>
-          <input type="radio" name={`candor-pref-${f.id}`} value={o} checked={chosen === o} onChange={() => set(o)} />
+          {multi ? (
+            <input type="checkbox" checked={list.includes(o)} onChange={(e) => set((e.currentTarget as HTMLInputElement).checked ? [...list, o] : list.filter((x) => x !== o))} />
+          ) : (
+            <input type="radio" name={`candor-pref-${f.id}`} value={o} checked={chosen === o} onChange={() => set(o)} />
+          )}
           <span>{option(ui, f, o)}</span>
         </label>
       ))}
-      <p class="hint" aria-live="polite">{meaning}</p>
-    </fieldset>
-  );
-}
-
-/** Any number of options, as a group of checkboxes. */
-export function MultiField({ ui, field: f, value, set }: FieldProps<'multi'>): JSX.Element {
-  const desc = describe(ui, f);
-  const list = Array.isArray(value) ? (value as readonly string[]) : [];
-  return (
-    <fieldset class="pref">
-      <legend>{title(ui, f)}</legend>
-      {desc && <p class="muted">{desc}</p>}
-      {f.options.map((o) => (
-        <label class="check" key={o}>
-          <input type="checkbox" checked={list.includes(o)} onChange={(e) => set((e.currentTarget as HTMLInputElement).checked ? [...list, o] : list.filter((x) => x !== o))} />
-          <span>{option(ui, f, o)}</span>
-        </label>
-      ))}
+      {!multi && (
+        <p class="hint" aria-live="polite">
+          {meaning}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { raw as rawHttp } from './raw-http';
 import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentRecord } from '../../src/core/record';
 // @ts-expect-error -- plain JavaScript module of the demo
@@ -19,20 +19,8 @@ const post = (path: string, body: string, headers: Record<string, string> = { 'c
 const record = async (): Promise<ConsentRecord> => (await createConsent(sample).acceptAll())!;
 const port = () => Number(new URL(url).port);
 
-/** Sends `text` as is over a new TCP connection (fetch would not send a bad target); resolves with the answer once the server closes it. */
-function raw(text: string): Promise<{ status: number; head: string; body: string }> {
-  return new Promise((ok, fail) => {
-    const socket = connect(port(), '127.0.0.1', () => socket.write(text));
-    let data = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => (data += chunk));
-    socket.on('error', fail);
-    socket.on('close', () => {
-      const [head = '', body = ''] = data.split('\r\n\r\n', 2);
-      ok({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), head: head.toLowerCase(), body });
-    });
-  });
-}
+/** A raw request to the receiver under test. */
+const raw = (text: string) => rawHttp(port(), text);
 const rawGet = (target: string) => raw(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
 /** A record's JSON with one more own property `key` (an object literal cannot make an own __proto__). */
 const withKey = (json: string, key: string, value: string) => `${json.slice(0, -1)},${JSON.stringify(key)}:${value}}`;

@@ -1,27 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { raw } from './raw-http';
 import { createStaticHandler, MAX_TARGET_LENGTH, parseTarget, serveStatic } from '../../scripts/static-server.mjs';
 
-/** Sends `text` as is over a new TCP connection; resolves with the answer once the server closes it. */
-function raw(port: number, text: string): Promise<{ status: number; head: string; body: string }> {
-  return new Promise((ok, fail) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(text));
-    let data = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => (data += chunk));
-    socket.on('error', fail);
-    socket.on('close', () => {
-      const [head = '', body = ''] = data.split('\r\n\r\n', 2);
-      ok({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), head: head.toLowerCase(), body });
-    });
-  });
-}
 const get = (port: number, target: string, headers = '') => raw(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}Connection: close\r\n\r\n`);
 
 let tmp: string;
