@@ -5,6 +5,7 @@
  */
 import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
 import type { Consent } from '../instance/types';
+import { rememberLauncherLabel } from '../dom/launcher-label';
 import { mountShell, type UiHandle } from './shell';
 
 const fetching = new Map<string, Promise<Messages>>();
@@ -41,6 +42,8 @@ export async function mountBanner(consent: Consent): Promise<UiHandle> {
     messages = await fetchLocale(locale);
   }
   messages = mergeMessages(locale, messages, texts);
+  const label = messages['launcher.label'];
+  if (label) rememberLauncherLabel(locale, label); // for the loader's stand-in launcher on later pages
   const options = { locale, messages, layout: ui.layout, theme: ui.theme, launcher: ui.launcher, blocking: ui.blocking, openLinks: false };
   return mountShell(consent, options, async (shell) => (await import('./panel-layer')).mountPanel(shell));
 }
