@@ -5,6 +5,7 @@
  * that service and loads it. On revoke the embed is unloaded and the placeholder comes back.
  */
 import type { SiteService } from '../core/site-view';
+import type { ScriptPolicy } from './scripts';
 
 /** Texts of the placeholder; `{name}` and `{provider}` are filled in. */
 export interface PlaceholderTexts {
@@ -26,13 +27,16 @@ const attrOf = (el: Element): 'href' | 'src' => (el.localName === 'link' ? 'href
 /** Whether `el` needs a placeholder while it is held back. */
 export const wantsPlaceholder = (el: Element): boolean => el.localName === 'iframe' || el.hasAttribute('data-placeholder');
 
-/** Loads a held-back element and removes its placeholder. */
-export function activateEmbed(el: Element): void {
+/**
+ * Loads a held-back element and removes its placeholder. An `<embed>`'s `src` is a script URL
+ * under Trusted Types: it goes through the gate's policy.
+ */
+export function activateEmbed(el: Element, policy: ScriptPolicy): void {
   const attr = attrOf(el);
   const url = el.getAttribute(`data-${attr}`);
   placeholderOf(el)?.remove();
   el.removeAttribute('data-candor-held');
-  if (url !== null && el.getAttribute(attr) !== url) el.setAttribute(attr, url);
+  if (url !== null && el.getAttribute(attr) !== url) el.setAttribute(attr, el.localName === 'embed' ? policy.createScriptURL(url) : url);
   el.setAttribute('data-candor', 'active');
   // A <source> only takes effect when its media element loads again.
   if (el.localName === 'source') (el.parentElement as HTMLMediaElement | null)?.load?.();

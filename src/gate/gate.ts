@@ -17,6 +17,13 @@ export interface GateOptions {
   readonly has: (condition: string) => boolean;
   /** Grants a condition from a placeholder's button. */
   readonly grant: (condition: string) => void;
+  /**
+   * The loader's CSP nonce (`document.currentScript.nonce`), "" without one. With a nonce, only
+   * marked scripts that carry it are revived: markup injected into the page cannot have it.
+   */
+  readonly nonce?: string;
+  /** Whether auto-blocking held `el` back from a running script's DOM call (it has no nonce to check). */
+  readonly vouched?: (el: Element) => boolean;
   readonly onError: (e: unknown) => void;
 }
 
@@ -48,7 +55,10 @@ function placeholderTexts(view: SiteView, doc: Document): PlaceholderTexts {
 export function createGate(o: GateOptions): Gate {
   const { doc, has } = o;
   const texts = placeholderTexts(o.view, doc);
-  const enqueue = createScriptQueue(doc, createScriptPolicy(doc.defaultView as never), o.onError);
+  const policy = createScriptPolicy(doc.defaultView as never);
+  const enqueue = createScriptQueue(doc, policy, o.onError);
+  /** Whether the site put this script in the page: always without a loader nonce (sites without CSP). */
+  const trusted = (el: Element): boolean => !o.nonce || (el as HTMLScriptElement).nonce === o.nonce || !!o.vouched?.(el);
   adoptCss(doc, PLACEHOLDER_CSS); // without constructable stylesheets placeholders work unstyled
 
   const process = (el: Element): void => {
@@ -56,12 +66,18 @@ export function createGate(o: GateOptions): Gate {
     if (!condition) return;
     try {
       if (el.localName === 'script') {
-        if (el.getAttribute('type') === 'text/plain' && !el.hasAttribute('data-candor') && has(condition)) enqueue(el as HTMLScriptElement);
+        if (el.getAttribute('type') !== 'text/plain' || el.hasAttribute('data-candor')) return;
+        if (!trusted(el)) {
+          // Once per element: it is marked refused and never looked at again.
+          el.setAttribute('data-candor', 'refused');
+          throw new Error(`a marked script without the loader's CSP nonce never runs (docs/csp.md): ${el.outerHTML.slice(0, 200)}`);
+        }
+        if (has(condition)) enqueue(el as HTMLScriptElement);
         return;
       }
       const state = el.getAttribute('data-candor');
       if (has(condition)) {
-        if (state !== 'active') activateEmbed(el);
+        if (state !== 'active') activateEmbed(el, policy);
       } else if (state !== 'held') {
         const service = o.view.services.find((s) => s.id === condition) ?? null;
         holdEmbed(doc, el, service, condition, texts, o.grant);

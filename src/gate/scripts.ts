@@ -7,7 +7,11 @@
  * was marked `async`.
  */
 
-/** Makes script text and URLs acceptable under an enforced Trusted Types CSP. */
+/**
+ * Makes script text and URLs acceptable under an enforced Trusted Types CSP, for the one value the
+ * gate is reviving at that moment: the `candor` policy itself refuses anything else, so whoever
+ * gets hold of it (a script that wraps `trustedTypes.createPolicy`) cannot bless other code.
+ */
 export interface ScriptPolicy {
   createScript(text: string): string;
   createScriptURL(url: string): string;
@@ -17,13 +21,32 @@ type TrustedTypesLike = { createPolicy(name: string, rules: ScriptPolicy): Scrip
 
 /** The `candor` Trusted Types policy, or plain strings where Trusted Types are absent or refuse it. */
 export function createScriptPolicy(w: { trustedTypes?: TrustedTypesLike }): ScriptPolicy {
-  const plain: ScriptPolicy = { createScript: (t) => t, createScriptURL: (u) => u };
+  let expected: string | null = null; // kind + value: the one value allowed, during one call
+  const only =
+    (kind: string) =>
+    (value: string): string => {
+      if (expected !== kind + value) throw new TypeError('Candor: the candor policy only creates the scripts the gate is reviving');
+      expected = null;
+      return value;
+    };
+  let tt: ScriptPolicy | undefined;
   try {
     // The site allows it with `trusted-types candor` in its CSP (docs/csp.md).
-    return w.trustedTypes?.createPolicy('candor', plain) ?? plain;
+    tt = w.trustedTypes?.createPolicy('candor', { createScript: only('s'), createScriptURL: only('u') });
   } catch {
-    return plain;
+    // refused by the CSP, or a policy of that name exists: plain strings (the browser then refuses them)
   }
+  const once =
+    (kind: string, create: (p: ScriptPolicy, v: string) => string) =>
+    (value: string): string => {
+      expected = kind + value;
+      try {
+        return tt ? create(tt, value) : value;
+      } finally {
+        expected = null;
+      }
+    };
+  return { createScript: once('s', (p, v) => p.createScript(v)), createScriptURL: once('u', (p, v) => p.createScriptURL(v)) };
 }
 
 const SKIP = new Set(['type', 'data-type', 'data-src', 'data-candor', 'nonce', 'src']);
@@ -43,7 +66,7 @@ export function createScriptQueue(doc: Document, policy: ScriptPolicy, onError: 
     if (old.nonce) s.nonce = old.nonce;
     const src = old.getAttribute('data-src') ?? old.getAttribute('src');
     if (!src) {
-      (s as { text: unknown }).text = policy.createScript(old.text);
+      (s as { text: unknown }).text = policy.createScript(old.textContent ?? '');
       old.replaceWith(s);
       return Promise.resolve();
     }

@@ -28,12 +28,24 @@ export interface PageWiringOptions {
   readonly report: (message: string) => void;
 }
 
+/**
+ * The loader's CSP nonce, read while the loader runs (the property: browsers hide the attribute).
+ * With one, the gate revives only marked scripts that carry it (docs/csp.md).
+ */
+const loaderNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+
 /** Wires `candor` into the page for `view`. */
 export function wirePage(candor: CandorGlobal, view: SiteView, o: PageWiringOptions): void {
   const has = (c: string): boolean => candor.has(c as never);
   const onAdded = watchAddedElements(document);
-  const gate = loadGateOnDemand(candor, view, o, onAdded);
-  if (view.autoBlock) installAutoBlock(window, view.services, has, (el) => void gate.need().then(() => gate.current()?.process(el)), onAdded);
+  // Elements auto-blocking held back: the gate may revive them without a nonce.
+  const held = new WeakSet<Element>();
+  const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => held.has(el));
+  const onHold = (el: Element): void => {
+    held.add(el);
+    void gate.need().then(() => gate.current()?.process(el));
+  };
+  if (view.autoBlock) installAutoBlock(window, view.services, has, onHold, onAdded);
 
   const known = (): void => {
     gate.current()?.apply();
@@ -83,6 +95,7 @@ function loadGateOnDemand(
   view: SiteView,
   o: PageWiringOptions,
   onAdded: OnAddedElements,
+  vouched: (el: Element) => boolean,
 ): { need(): Promise<typeof GateChunk>; current(): Gate | undefined } {
   let gate: Gate | undefined;
   let chunk: Promise<typeof GateChunk> | undefined;
@@ -94,6 +107,8 @@ function loadGateOnDemand(
         view,
         has: (c) => candor.has(c as never),
         grant: (condition) => void candor.update(grantsFor(view, condition), { method: 'placeholder' }),
+        nonce: loaderNonce,
+        vouched,
         onError: (e) => o.report(`Candor: a gated element failed: ${String(e)}`),
       });
       gate = g;

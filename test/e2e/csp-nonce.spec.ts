@@ -1,0 +1,109 @@
+/**
+ * Under the CSP docs/csp.md recommends (a nonce on the loader, 'strict-dynamic', Trusted Types with
+ * the `candor` policy), the gate runs only what the site marked: marked tags injected into the page
+ * without the loader's nonce never run and are reported once each; the `candor` policy creates
+ * only what the gate is reviving; a gated `<embed>` loads.
+ */
+import type { Page } from '@playwright/test';
+import { expect, gateSettled, test } from './fixtures';
+import { fakeTrackers } from './trackers';
+
+const PAGE = '/test/e2e/pages/csp-nonce.html';
+const CSP = [
+  "default-src 'self'",
+  "script-src 'nonce-n0nce456' 'strict-dynamic'",
+  "style-src 'self'",
+  "object-src 'self'",
+  "frame-src 'self'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types candor comments', // candor, plus the page's own policy (docs/csp.md)
+].join('; ');
+const INJECTED = ['injected-inline', 'injected-src', 'injected-guessed', 'injected-late'];
+
+declare global {
+  interface Window {
+    __policies?: Record<string, { createScript(s: string): unknown; createScriptURL(s: string): unknown }>;
+  }
+}
+
+/** Opens the page with the CSP header; collects console messages about CSP / Trusted Types and Candor's refusals. */
+async function openWithCsp(page: Page, origin: string): Promise<{ violations: string[]; refusals: string[] }> {
+  const seen = { violations: [] as string[], refusals: [] as string[] };
+  page.on('console', (m) => {
+    if (/Content Security Policy|Trusted Type/i.test(m.text())) seen.violations.push(m.text());
+    if (m.text().includes("without the loader's CSP nonce")) seen.refusals.push(m.text());
+  });
+  await page.route(`**${PAGE}`, async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': CSP } });
+  });
+  await page.goto(`${origin}${PAGE}`); // waits for load: the late injection is in the page
+  await page.evaluate(() => window.Candor!.ready);
+  return seen;
+}
+
+const order = (page: Page) => page.evaluate(() => window.__order ?? []);
+
+test('nonce + strict-dynamic: marked tags injected without the loader nonce never run (inline, foreign src, guessed nonce, added after load); the site’s nonced tags do', async ({ page, origin, context, watched }) => {
+  const log = await fakeTrackers(context);
+  const seen = await openWithCsp(page, origin);
+  await expect.poll(() => order(page)).toEqual(['site-necessary']);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await expect.poll(() => order(page)).toEqual(['site-necessary', 'site-inline', 'site-external']);
+  // More decisions make the gate go through the page again: nothing injected is revived or reported again.
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: false } }));
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
+  await gateSettled(page);
+  // Refused for good: marked as such, so no later decision can run them.
+  expect(await page.locator('.comment script').evaluateAll((els) => els.map((e) => e.getAttribute('data-candor')))).toEqual(['refused', 'refused', 'refused', 'refused']);
+  expect(log.requests.filter((u) => u.includes('evil.example'))).toEqual([]);
+  expect(await order(page)).toEqual(['site-necessary', 'site-inline', 'site-external']);
+  // Reported once each, so that a site owner sees why a tag did not run.
+  expect(seen.refusals).toHaveLength(INJECTED.length);
+  for (const name of INJECTED) expect(seen.refusals.filter((m) => m.includes(name))).toHaveLength(1);
+  expect(seen.violations).toEqual([]);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('the candor Trusted Types policy creates only what the gate is reviving: a script that gets hold of it cannot bless other code', async ({ page, origin, context }) => {
+  await fakeTrackers(context);
+  // A script that wraps trustedTypes.createPolicy keeps every policy the page creates.
+  await page.addInitScript(() => {
+    const tt = (window as unknown as { trustedTypes: { createPolicy: (n: string, r: object) => never } }).trustedTypes;
+    const create = tt.createPolicy.bind(tt);
+    tt.createPolicy = (name, rules) => ((window.__policies ??= {})[name] = create(name, rules));
+  });
+  const seen = await openWithCsp(page, origin);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await expect.poll(() => order(page)).toEqual(['site-necessary', 'site-inline', 'site-external']); // revived through the policy
+  const misuse = await page.evaluate(() => {
+    const policy = window.__policies!['candor']!;
+    const attempt = (f: () => unknown): string => {
+      try {
+        f();
+        return 'created';
+      } catch (e) {
+        return (e as Error).name;
+      }
+    };
+    return { script: attempt(() => policy.createScript('window.__pwned = true')), url: attempt(() => policy.createScriptURL('https://evil.example/x.js')) };
+  });
+  expect(misuse).toEqual({ script: 'TypeError', url: 'TypeError' });
+  expect(await page.evaluate(() => (window as { __pwned?: boolean }).__pwned)).toBeUndefined();
+  expect(seen.violations).toEqual([]);
+});
+
+test('a gated <embed> loads under the documented Trusted Types policy once its service is granted from the placeholder', async ({ page, origin, context }) => {
+  await fakeTrackers(context);
+  const seen = await openWithCsp(page, origin);
+  const button = page.getByRole('button', { name: 'Load Embedded page from Example' });
+  await expect(button).toBeVisible();
+  expect(await page.locator('embed').getAttribute('src')).toBeNull();
+  const loaded = page.waitForRequest((r) => r.url().endsWith('/test/e2e/pages/embedded.html'));
+  await button.click();
+  await loaded;
+  await expect(page.locator('embed')).toHaveAttribute('src', '/test/e2e/pages/embedded.html');
+  expect(await page.evaluate(() => ({ page: window.Candor!.has('page'), analytics: window.Candor!.has('analytics') }))).toEqual({ page: true, analytics: false });
+  expect(seen.violations).toEqual([]);
+});
