@@ -2,14 +2,15 @@
  * Auto-blocking by host (`autoBlock: true`): scripts and iframes that the site did not mark, but
  * whose URL is on a configured service's `hosts`, are held back until that service is granted.
  *
- * What it catches: elements created by script (`createElement('script')` then `src` or
- * `setAttribute('src')`, as tag managers and pixel snippets do): they are turned into gated
- * elements before they are inserted, so no request is made; and parser-inserted `<script src>` /
- * `<iframe src>` that follow the loader in the document: they are neutralised as the parser adds
- * them, so they do not run. What it cannot catch (docs/auto-blocking.md): scripts before the
- * loader; the browser's preload scanner, which may fetch a parser-inserted script early (it still
- * does not run); `fetch`, XHR, `sendBeacon`, `new Image()` pixels and CSS from a script that is
- * already running; and frames or scripts written with `document.write`.
+ * What it catches: elements created by script, whichever DOM API gives them their URL (the `src`
+ * property, `setAttribute`, `setAttributeNS`, `setAttributeNode(NS)`, `attributes.setNamedItem(NS)`,
+ * an attached `Attr`'s `value` / `nodeValue` / `textContent`, an SVG `<script>`'s `href` /
+ * `xlink:href` / `href.baseVal`), and whatever the value is (a string, a URL object, an object
+ * with `toString`, a TrustedScriptURL): they are turned into gated elements before they can be
+ * inserted, so no request is made. `createContextualFragment` markup, before it is returned.
+ * Parser-inserted `<script src>` / `<iframe src>` that follow the loader in the document: they are
+ * neutralised as the parser adds them, so they do not run. What it cannot catch is listed, with a
+ * test for each line, in docs/auto-blocking.md.
  */
 import type { SiteService } from '../core/site-view';
 import type { OnAddedElements } from '../dom/added-elements';
@@ -25,6 +26,17 @@ export function serviceForUrl(url: string, base: string, services: readonly Site
   return services.find((s) => s.hosts.some((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`))) ?? null;
 }
 
+/**
+ * The attribute `el` loads from, for the elements auto-blocking guards: `src` of a `<script>` or
+ * `<iframe>`, `href` of an SVG `<script>` (no namespace, or `xlink:href`).
+ */
+export const urlAttrOf = (el: Element | null | undefined): string | null =>
+  el?.localName === 'script' || el?.localName === 'iframe' ? ('ownerSVGElement' in el ? 'href' : 'src') : null;
+
+/** Whether setting the attribute `name` (qualified, any case) gives `el` its URL. */
+export const isUrlAttr = (el: Element | null | undefined, name: unknown): el is Element =>
+  !!el && String(name).toLowerCase().split(':').pop() === urlAttrOf(el);
+
 /** Turns `el` into a gated element for `service`: it loads only once `data-consent` is granted. */
 function hold(el: Element, url: string, service: SiteService): void {
   el.setAttribute('data-consent', service.id);
@@ -33,64 +45,93 @@ function hold(el: Element, url: string, service: SiteService): void {
   if (el.localName === 'script') el.setAttribute('type', 'text/plain');
 }
 
+type Target = [el: Element | null | undefined, name: unknown, value: unknown];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- DOM prototypes patched by name
+type Proto = any;
+
 /**
- * Installs the interception. `has` answers whether a service is granted now; `onHold` is told of
- * each element held back (the gate then treats it like a marked one).
+ * Installs the interception, for as long as the page lives. `has` answers whether a service is
+ * granted now; `onHold` is told of each element held back (the gate then treats it like a marked
+ * one), and whether a running script made it (`fromScript`) rather than the page's markup.
  */
 export function installAutoBlock(
   w: Window & typeof globalThis,
   services: readonly SiteService[],
   has: (id: string) => boolean,
-  onHold: (el: Element) => void,
+  onHold: (el: Element, fromScript: boolean) => void,
   onAdded: OnAddedElements,
-): () => void {
-  const blocked = (el: Element, url: unknown): SiteService | null => {
-    if (typeof url !== 'string' && !(url instanceof w.URL)) return null;
-    const s = serviceForUrl(String(url), w.location.href, services);
-    return s && !has(s.id) && !el.hasAttribute('data-candor') ? s : null;
+): void {
+  /** Holds `el` back if `name` is its URL attribute and `value` (made a string once) a blocked URL. */
+  const intercept = ([el, name, value]: Target, fromScript = true): boolean => {
+    if (!isUrlAttr(el, name) || el.hasAttribute('data-candor')) return false;
+    const url = String(value);
+    const s = serviceForUrl(url, w.location.href, services);
+    if (!s || has(s.id)) return false;
+    hold(el, url, s);
+    onHold(el, fromScript);
+    return true;
   };
-  const restore: (() => void)[] = [];
-  for (const Ctor of [w.HTMLScriptElement, w.HTMLIFrameElement]) {
-    const desc = Object.getOwnPropertyDescriptor(Ctor.prototype, 'src');
-    if (!desc?.set || !desc.get) continue;
-    const { get, set } = desc;
-    Object.defineProperty(Ctor.prototype, 'src', {
-      configurable: true,
-      enumerable: desc.enumerable ?? true,
-      get() {
-        return get.call(this);
-      },
-      set(value: unknown) {
-        const s = blocked(this as Element, value);
-        if (s) {
-          hold(this as Element, String(value), s);
-          onHold(this as Element);
-        } else set.call(this, value);
+  // The element an element's `attributes` or an SVG script's `href` object belongs to.
+  const owners = new WeakMap<object, Element>();
+  /**
+   * Wraps the method or setter `proto[key]` so that what `target` names is intercepted first;
+   * without `target`, wraps the getter to remember the owner of the object it returns.
+   */
+  const patch = (proto: Proto, key: string, target?: (self: Proto, args: Proto[]) => Target): void => {
+    const d = Object.getOwnPropertyDescriptor(proto, key);
+    const k = !target ? 'get' : d?.set ? 'set' : 'value';
+    const f = d?.[k];
+    if (!f) return;
+    Object.defineProperty(proto, key, {
+      ...d,
+      [k](this: Proto, ...a: Proto[]) {
+        if (target) return intercept(target(this, a)) ? null : f.apply(this, a);
+        const v = f.call(this);
+        owners.set(v, this);
+        return v;
       },
     });
-    restore.push(() => Object.defineProperty(Ctor.prototype, 'src', desc));
-  }
-  const setAttribute = w.Element.prototype.setAttribute;
-  w.Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
-    const s = name.toLowerCase() === 'src' && (this.localName === 'script' || this.localName === 'iframe') ? blocked(this, value) : null;
-    if (s) {
-      hold(this, value, s);
-      onHold(this);
-    } else setAttribute.call(this, name, value);
   };
-  restore.push(() => (w.Element.prototype.setAttribute = setAttribute));
+  const E = w.Element.prototype;
+  const ofAttr = (a: Attr | null | undefined, v: unknown = a?.value, el = a?.ownerElement): Target => [el, a?.name, v];
+  for (const C of [w.HTMLScriptElement, w.HTMLIFrameElement]) patch(C.prototype, 'src', (el, [v]) => [el, 'src', v]);
+  patch(E, 'setAttribute', (el, [n, v]) => [el, n, v]);
+  patch(E, 'setAttributeNS', (el, [, n, v]) => [el, n, v]);
+  for (const m of ['setAttributeNode', 'setAttributeNodeNS']) patch(E, m, (el, [a]) => ofAttr(a, a?.value, el));
+  patch(E, 'attributes');
+  for (const m of ['setNamedItem', 'setNamedItemNS']) patch(w.NamedNodeMap.prototype, m, (map, [a]) => ofAttr(a, a?.value, owners.get(map)));
+  patch(w.Attr.prototype, 'value', (a, [v]) => ofAttr(a, v));
+  for (const k of ['nodeValue', 'textContent']) patch(w.Node.prototype, k, (n, [v]) => (n.nodeType === 2 ? ofAttr(n, v) : [null, '', v]));
+  patch(w.SVGScriptElement.prototype, 'href');
+  patch(w.SVGAnimatedString.prototype, 'baseVal', (s, [v]) => [owners.get(s), 'href', v]);
 
-  // Parser-inserted elements after the loader: neutralise them as they arrive, before they run.
-  restore.push(
-    onAdded((el) => {
-      if ((el.localName !== 'script' && el.localName !== 'iframe') || el.hasAttribute('data-consent')) return;
-      const url = el.getAttribute('src');
-      const s = url ? blocked(el, url) : null;
-      if (!s || !url) return;
-      el.removeAttribute('src');
-      hold(el, url, s);
-      onHold(el);
-    }),
-  );
-  return () => restore.forEach((r) => r());
+  /** A `<script>` or `<iframe>` that arrived as markup: held back without its URL attribute, if blocked. */
+  const fromMarkup = (found: Element, fromScript: boolean): void => {
+    const attr = urlAttrOf(found);
+    if (!attr || found.hasAttribute('data-consent')) return;
+    // Once the page has loaded, a script arriving as markup came from a script: the browser runs it at
+    // once (a <template> clone) or never (innerHTML); holding it back could only make it run again, or at all.
+    if (!fromScript && found.localName === 'script' && w.document.readyState !== 'loading') return;
+    const url = found.getAttribute(attr) ?? found.getAttribute('xlink:href');
+    // A frame keeps the document it is loading when `src` goes: a copy without it replaces the frame.
+    const el = found.localName === 'iframe' && found.isConnected ? (found.cloneNode(true) as Element) : found;
+    if (url === null || !intercept([el, attr, url], fromScript)) return;
+    el.removeAttribute(attr);
+    el.removeAttribute('xlink:href');
+    if (el !== found) found.replaceWith(el);
+    // A script the browser had already started (document.write, a <template> clone) runs anyway: never again.
+    else el.addEventListener('load', () => el.setAttribute('data-candor', 'ran'));
+  };
+  const each = (root: Element | DocumentFragment, fromScript: boolean): void =>
+    [root, ...Array.from(root.querySelectorAll('script,iframe'))].forEach((el) => el instanceof w.Element && fromMarkup(el, fromScript));
+  // Markup a script makes with createContextualFragment: held back before it is returned (and inserted).
+  const R = w.Range.prototype;
+  const fragment = R.createContextualFragment;
+  R.createContextualFragment = function (this: Range, html: string) {
+    const f = fragment.call(this, html);
+    each(f, true);
+    return f;
+  };
+  // Parser-inserted elements after the loader (and markup a script added): neutralised as they arrive.
+  onAdded((el) => each(el, false));
 }

@@ -38,11 +38,11 @@ const loaderNonce = (document.currentScript as HTMLScriptElement | null)?.nonce 
 export function wirePage(candor: CandorGlobal, view: SiteView, o: PageWiringOptions): void {
   const has = (c: string): boolean => candor.has(c as never);
   const onAdded = watchAddedElements(document);
-  // Elements auto-blocking held back: the gate may revive them without a nonce.
-  const held = new WeakSet<Element>();
-  const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => held.has(el));
-  const onHold = (el: Element): void => {
-    held.add(el);
+  // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce.
+  const fromScripts = new WeakSet<Element>();
+  const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => fromScripts.has(el));
+  const onHold = (el: Element, fromScript: boolean): void => {
+    if (fromScript) fromScripts.add(el);
     void gate.need().then(() => gate.current()?.process(el));
   };
   if (view.autoBlock) installAutoBlock(window, view.services, has, onHold, onAdded);

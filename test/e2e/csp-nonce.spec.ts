@@ -107,3 +107,30 @@ test('a gated <embed> loads under the documented Trusted Types policy once its s
   expect(await page.evaluate(() => ({ page: window.Candor!.has('page'), analytics: window.Candor!.has('analytics') }))).toEqual({ page: true, analytics: false });
   expect(seen.violations).toEqual([]);
 });
+
+test('nonce + strict-dynamic with autoBlock: tags the site’s scripts create and its nonced tags run once granted; an injected unmarked tag from a configured host never does', async ({ page, origin, context, watched }) => {
+  const log = await fakeTrackers(context);
+  const refusals: string[] = [];
+  page.on('console', (m) => m.text().includes("without the loader's CSP nonce") && refusals.push(m.text()));
+  const path = '/test/e2e/pages/csp-nonce-autoblock.html';
+  await page.route(`**${path}`, async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': CSP.replace('n0nce456', 'n0nce789') } });
+  });
+  await page.goto(`${origin}${path}`);
+  await page.evaluate(() => window.Candor!.ready);
+  await gateSettled(page);
+  expect(await order(page)).toEqual([]);
+  expect(log.requests.filter((u) => u.includes('snippet'))).toEqual([]); // held back before it had a URL
+  // The injected tag is held back like any unmarked one, and refused for good: no decision can run it.
+  expect(await page.locator('main script').getAttribute('data-candor')).toBe('refused');
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await expect.poll(async () => [...(await order(page))].sort()).toEqual(['own-tag', 'snippet']);
+  expect(await page.locator('main script').getAttribute('data-candor')).toBe('refused');
+  expect(await order(page)).not.toContain('injected-tag');
+  // At most the browser's early fetch of the URL in the HTML (docs/auto-blocking.md, limit 1); never a second one from Candor.
+  expect(log.requests.filter((u) => u.includes('injected-tag')).length).toBeLessThanOrEqual(1);
+  expect(refusals).toHaveLength(1);
+  expect(refusals[0]).toContain('injected.js');
+  expect(watched.pageErrors).toEqual([]);
+});

@@ -1,0 +1,250 @@
+/**
+ * Auto-blocking catches every way a running script can give a `<script>`, an `<iframe>` or an SVG
+ * `<script>` its URL (docs/auto-blocking.md, "What it catches"): for each, at the network level, no
+ * request before consent, and one request (and one run) once the service is granted.
+ */
+import type { Page } from '@playwright/test';
+import { expect, released, test } from './fixtures';
+import { fakeTrackers, type TrackerLog } from './trackers';
+
+const PAGE = '/test/e2e/pages/autoblock-bypasses.html';
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
+
+/**
+ * A case inserts one element (`tag`: a `<script>` or an `<iframe>` where it applies) whose URL is
+ * `url` into the page, by a route auto-blocking must catch. It runs in the page: no closures.
+ */
+type Case = (a: { tag: string; url: string }) => void;
+
+/** Ways to give a `<script>` or an `<iframe>` its URL; each inserts it into the page. */
+const ELEMENT_CASES: Record<string, Case> = {
+  'setAttributeNS(null, "src")': ({ tag, url }) => {
+    const el = document.createElement(tag);
+    el.setAttributeNS(null, 'src', url);
+    document.body.append(el);
+  },
+  setAttributeNode: ({ tag, url }) => {
+    const el = document.createElement(tag);
+    const a = document.createAttribute('src');
+    a.value = url;
+    el.setAttributeNode(a);
+    document.body.append(el);
+  },
+  setAttributeNodeNS: ({ tag, url }) => {
+    const el = document.createElement(tag);
+    const a = document.createAttributeNS(null, 'src');
+    a.value = url;
+    el.setAttributeNodeNS(a);
+    document.body.append(el);
+  },
+  'attributes.setNamedItem': ({ tag, url }) => {
+    const el = document.createElement(tag);
+    const a = document.createAttribute('src');
+    a.value = url;
+    el.attributes.setNamedItem(a);
+    document.body.append(el);
+  },
+  'attributes.setNamedItemNS': ({ tag, url }) => {
+    const el = document.createElement(tag);
+    el.id = 'has-an-attribute';
+    const a = document.createAttributeNS(null, 'src');
+    a.value = url;
+    el.attributes.setNamedItemNS(a);
+    document.body.append(el);
+  },
+  'the value of its attached src Attr': ({ tag, url }) => {
+    const el = document.createElement(tag);
+    el.setAttribute('src', '/test/e2e/pages/blank.html');
+    el.getAttributeNode('src')!.value = url;
+    document.body.append(el);
+  },
+  'the nodeValue of its attached src Attr': ({ tag, url }) => {
+    const el = document.createElement(tag);
+    el.setAttribute('src', '/test/e2e/pages/blank.html');
+    el.getAttributeNode('src')!.nodeValue = url;
+    document.body.append(el);
+  },
+  'the textContent of its attached src Attr': ({ tag, url }) => {
+    const el = document.createElement(tag);
+    el.setAttribute('src', '/test/e2e/pages/blank.html');
+    el.attributes.getNamedItem('src')!.textContent = url;
+    document.body.append(el);
+  },
+  'src = an object with toString': ({ tag, url }) => {
+    const el = document.createElement(tag) as HTMLScriptElement;
+    (el as { src: unknown }).src = { toString: () => url };
+    document.body.append(el);
+  },
+  'src = a URL object': ({ tag, url }) => {
+    const el = document.createElement(tag) as HTMLScriptElement;
+    (el as { src: unknown }).src = new URL(url);
+    document.body.append(el);
+  },
+  'setAttribute("src", an object with toString)': ({ tag, url }) => {
+    const el = document.createElement(tag);
+    el.setAttribute('src', { toString: () => url } as unknown as string);
+    document.body.append(el);
+  },
+};
+
+/** The page's Trusted Types factory (not in TypeScript's DOM lib). */
+type WithTrustedTypes = { trustedTypes: { createPolicy(name: string, rules: { createScriptURL(u: string): string }): { createScriptURL(u: string): string } } };
+
+/** A TrustedScriptURL through the page's own policy (its name must be allowed where Trusted Types are enforced). */
+const TRUSTED_CASES: Record<string, Case> = {
+  'src = a TrustedScriptURL': ({ url }) => {
+    const policy = (window as unknown as WithTrustedTypes).trustedTypes.createPolicy('page-tags', { createScriptURL: (u: string) => u });
+    const s = document.createElement('script');
+    (s as { src: unknown }).src = policy.createScriptURL(url);
+    document.body.append(s);
+  },
+  'setAttribute("src", a TrustedScriptURL)': ({ url }) => {
+    const policy = (window as unknown as WithTrustedTypes).trustedTypes.createPolicy('page-tags', { createScriptURL: (u: string) => u });
+    const s = document.createElement('script');
+    s.setAttribute('src', policy.createScriptURL(url) as unknown as string);
+    document.body.append(s);
+  },
+};
+
+const SVG_CASES: Record<string, Case> = {
+  'an SVG <script> given href by setAttribute': ({ url }) => {
+    const s = document.createElementNS('http://www.w3.org/2000/svg', 'script');
+    s.setAttribute('href', url);
+    document.getElementById('svg')!.append(s);
+  },
+  'an SVG <script> given xlink:href by setAttributeNS': ({ url }) => {
+    const s = document.createElementNS('http://www.w3.org/2000/svg', 'script');
+    s.setAttributeNS('http://www.w3.org/1999/xlink', 'xlink:href', url);
+    document.getElementById('svg')!.append(s);
+  },
+  'an SVG <script> given href.baseVal': ({ url }) => {
+    const s = document.createElementNS('http://www.w3.org/2000/svg', 'script') as SVGScriptElement;
+    s.href.baseVal = url;
+    document.getElementById('svg')!.append(s);
+  },
+  'an SVG <script> given an href Attr by setAttributeNode': ({ url }) => {
+    const s = document.createElementNS('http://www.w3.org/2000/svg', 'script');
+    const a = document.createAttribute('href');
+    a.value = url;
+    s.setAttributeNode(a);
+    document.getElementById('svg')!.append(s);
+  },
+};
+
+const FRAGMENT_CASES: Record<string, Case> = {
+  'a <script src> in createContextualFragment markup': ({ url }) => {
+    document.body.append(document.createRange().createContextualFragment(`<div><script src="${url}"></script></div>`));
+  },
+};
+
+/** The page's elements that could load from pixel.example now (or later): none while everything is held. */
+const loadable = (page: Page): Promise<string[]> =>
+  page.evaluate(() =>
+    [
+      ...Array.from(document.querySelectorAll('svg script')).filter((s) => s.getAttribute('type') !== 'text/plain' || s.hasAttribute('href') || s.hasAttribute('xlink:href')),
+      ...Array.from(document.querySelectorAll('script[src*="pixel.example"], iframe[src*="pixel.example"]')).filter((s) => s.getAttribute('type') !== 'text/plain'),
+    ].map((el) => el.outerHTML),
+  );
+
+const grantPixel = (page: Page) => page.evaluate(() => window.Candor!.update({ services: { pixel: true } }));
+const requestsFor = (log: TrackerLog, name: string) => log.requests.filter((u) => new URL(u).searchParams.get('name') === name);
+const runs = (page: Page, name: string) => page.evaluate((n) => (window.__order ?? []).filter((x) => x === n).length, name);
+
+/** Inserts a script by `how`; asserts it is held back (no request, no run) and runs exactly once after the grant. */
+async function scriptCase(page: Page, log: TrackerLog, name: string, how: Case): Promise<void> {
+  await page.evaluate(() => window.Candor!.ready);
+  await page.evaluate(how, { tag: 'script', url: `https://pixel.example/tag.js?name=${encodeURIComponent(name)}` });
+  // Held back: the element has no URL left to load, so no request can come later either.
+  await expect(page.locator('[data-candor-auto][data-consent="pixel"]')).toHaveCount(1);
+  expect(await loadable(page)).toEqual([]);
+  expect(await released(page)).toEqual([]);
+  expect(requestsFor(log, name)).toEqual([]);
+  expect(await runs(page, name)).toBe(0);
+  await grantPixel(page);
+  await expect.poll(() => runs(page, name)).toBe(1);
+  expect(requestsFor(log, name)).toHaveLength(1);
+}
+
+for (const [how, make] of Object.entries(ELEMENT_CASES)) {
+  test(`autoBlock catches a <script> given its URL by ${how}: no request before consent, one run after`, async ({ open, context, watched }) => {
+    const log = await fakeTrackers(context);
+    await scriptCase(await open(PAGE), log, how, make);
+    expect(watched.pageErrors).toEqual([]);
+  });
+}
+
+for (const [how, make] of Object.entries(ELEMENT_CASES)) {
+  test(`autoBlock catches an <iframe> given its URL by ${how}: a placeholder and no request before consent, one load after`, async ({ open, context, watched }) => {
+    const log = await fakeTrackers(context);
+    const page = await open(PAGE);
+    await page.evaluate(() => window.Candor!.ready);
+    const name = `frame ${how}`;
+    await page.evaluate(make, { tag: 'iframe', url: `https://pixel.example/frame?name=${encodeURIComponent(name)}` });
+    await expect(page.getByRole('button', { name: 'Load Pixel from Tracker Inc' })).toBeVisible();
+    expect(await released(page)).toEqual([]); // the frame has no URL: it cannot load later
+    expect(requestsFor(log, name)).toEqual([]);
+    await grantPixel(page);
+    await expect.poll(() => requestsFor(log, name)).toHaveLength(1);
+    await expect(page.locator('iframe[data-consent="pixel"]')).toHaveAttribute('src', /pixel\.example/);
+    expect(watched.pageErrors).toEqual([]);
+  });
+}
+
+for (const [how, make] of Object.entries({ ...TRUSTED_CASES, ...SVG_CASES, ...FRAGMENT_CASES })) {
+  test(`autoBlock catches ${how}: no request before consent, one run after`, async ({ open, context, watched }) => {
+    const log = await fakeTrackers(context);
+    await scriptCase(await open(PAGE), log, how, make);
+    expect(watched.pageErrors).toEqual([]);
+  });
+}
+
+test('autoBlock catches an <iframe src> in createContextualFragment markup: no request before consent, one load after', async ({ open, context }) => {
+  const log = await fakeTrackers(context);
+  const page = await open(PAGE);
+  await page.evaluate(() => window.Candor!.ready);
+  await page.evaluate(() => document.body.append(document.createRange().createContextualFragment('<p><iframe src="https://pixel.example/frame?name=fragment-frame" title="A pixel frame"></iframe></p>')));
+  await expect(page.getByRole('button', { name: 'Load Pixel from Tracker Inc' })).toBeVisible();
+  expect(await released(page)).toEqual([]);
+  expect(requestsFor(log, 'fragment-frame')).toEqual([]);
+  await grantPixel(page);
+  await expect.poll(() => requestsFor(log, 'fragment-frame')).toHaveLength(1);
+});
+
+test('with Trusted Types enforced, a TrustedScriptURL given to src, setAttribute or setAttributeNS is caught, and the gate revives it through the candor policy', async ({ page, origin, context, watched }) => {
+  const log = await fakeTrackers(context);
+  const violations: string[] = [];
+  page.on('console', (m) => /Content Security Policy|Trusted Type/i.test(m.text()) && violations.push(m.text()));
+  await page.route(`**${PAGE}`, async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': "require-trusted-types-for 'script'; trusted-types candor page-tags" } });
+  });
+  await page.goto(`${origin}${PAGE}`);
+  await page.evaluate(() => window.Candor!.ready);
+  await page.evaluate(
+    ([svg, xlink]) => {
+      const policy = (window as unknown as WithTrustedTypes).trustedTypes.createPolicy('page-tags', { createScriptURL: (u: string) => u });
+      const url = (name: string) => policy.createScriptURL(`https://pixel.example/tag.js?name=${name}`) as unknown as string;
+      const a = document.createElement('script');
+      a.src = url('tt-src');
+      const b = document.createElement('script');
+      b.setAttribute('src', url('tt-setAttribute'));
+      const c = document.createElement('script');
+      c.setAttributeNS(null, 'src', url('tt-setAttributeNS'));
+      const d = document.createElementNS(svg, 'script');
+      d.setAttributeNS(xlink, 'xlink:href', url('tt-svg'));
+      document.getElementById('svg')!.append(d);
+      document.body.append(a, b, c);
+    },
+    [SVG_NS, XLINK_NS] as const,
+  );
+  const names = ['tt-src', 'tt-setAttribute', 'tt-setAttributeNS', 'tt-svg'];
+  await expect(page.locator('[data-candor-auto][data-consent="pixel"]')).toHaveCount(4);
+  expect(await loadable(page)).toEqual([]);
+  expect(log.requests).toEqual([]);
+  await grantPixel(page);
+  await expect.poll(() => page.evaluate(() => [...(window.__order ?? [])].sort())).toEqual([...names].sort());
+  for (const n of names) expect(requestsFor(log, n)).toHaveLength(1);
+  expect(violations).toEqual([]);
+  expect(watched.pageErrors).toEqual([]);
+});
