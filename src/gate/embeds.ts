@@ -2,21 +2,50 @@
  * Embeds and media (`iframe`, `img`, `video`, `audio`, `source`, `link`, `embed`) stay inert with
  * `data-src` / `data-href` until granted. An iframe (or any element with `data-placeholder`) shows
  * an accessible placeholder meanwhile: what it is, who provides it, and a button that grants just
- * that service and loads it. On revoke the embed is unloaded and the placeholder comes back.
+ * that service and loads it. An embed marked with a purpose is granted through the one service of
+ * that purpose whose `hosts` serve it; without one, the button opens the privacy settings instead
+ * (a placeholder never grants a whole purpose). On revoke the embed is unloaded and the
+ * placeholder comes back.
  */
 import type { SiteService } from '../core/site-view';
+import { serviceForUrl } from './autoblock';
 import type { ScriptPolicy } from './scripts';
 
 /** Texts of the placeholder; `{name}` and `{provider}` are filled in. */
 export interface PlaceholderTexts {
   readonly text: string;
   readonly button: string;
+  /** When no service can be granted from the placeholder: its text and the button that opens the privacy settings. */
+  readonly settingsText: string;
+  readonly settingsButton: string;
 }
 
 export const DEFAULT_PLACEHOLDER_TEXTS: PlaceholderTexts = {
   text: '{name} from {provider} is off until you allow it. Loading it lets {provider} set cookies and see that you visited this page.',
   button: 'Load {name} from {provider}',
+  settingsText: '{name} is off until you allow it in the privacy settings.',
+  settingsButton: 'Open privacy settings to load {name}',
 };
+
+/** What a placeholder offers: whom it names, and the services (`id` or `a,b`) its button grants (null: none). */
+export interface Offer {
+  readonly service: SiteService | null;
+  readonly grant: string | null;
+}
+
+/**
+ * The offer for `el` marked `condition`: a condition of services grants them; a single purpose
+ * id grants the service of that purpose whose `hosts` cover the embed's URL, if there is one;
+ * anything else grants nothing from the placeholder.
+ */
+export function offerOf(el: Element, condition: string, services: readonly SiteService[], base: string): Offer {
+  const ids = condition.split(',').map((id) => id.trim());
+  const named = ids.map((id) => services.find((s) => s.id === id));
+  if (named.every((s) => s)) return { service: named.length === 1 ? (named[0] ?? null) : null, grant: ids.join(',') };
+  const url = el.getAttribute(`data-${attrOf(el)}`);
+  const service = ids.length === 1 && url ? serviceForUrl(url, base, services.filter((s) => s.purpose === ids[0])) : null;
+  return { service, grant: service?.id ?? null };
+}
 
 const fill = (t: string, s: { name: string; provider: string }): string =>
   (s.provider ? t : t.replace(/ from \{provider\}/g, '')).replace(/\{name\}/g, s.name).replace(/\{provider\}/g, s.provider || s.name);
@@ -49,10 +78,11 @@ function placeholderOf(el: Element): Element | null {
 
 /**
  * Holds `el` back: removes a loaded URL (unloading it), hides it and shows a placeholder whose
- * button calls `grant`. Returns the element to keep tracking (an iframe is replaced by a clone,
+ * button grants `offer.grant`, or opens the privacy settings (`data-candor-open`) when it has
+ * nothing to grant. Returns the element to keep tracking (an iframe is replaced by a clone,
  * since removing `src` does not unload a frame).
  */
-export function holdEmbed(doc: Document, el: Element, service: SiteService | null, condition: string, texts: PlaceholderTexts, grant: (condition: string) => void): Element {
+export function holdEmbed(doc: Document, el: Element, offer: Offer, condition: string, texts: PlaceholderTexts, grant: (services: string) => void): Element {
   let target = el;
   const attr = attrOf(el);
   if (el.hasAttribute(attr)) {
@@ -63,16 +93,19 @@ export function holdEmbed(doc: Document, el: Element, service: SiteService | nul
   target.setAttribute('data-candor', 'held');
   if (!wantsPlaceholder(target) || placeholderOf(target)) return target;
   target.setAttribute('data-candor-held', '');
+  const { service, grant: ids } = offer;
   const who = { name: service?.name ?? target.getAttribute('title') ?? condition, provider: service?.provider ?? '' };
   const box = doc.createElement('div');
   box.className = 'candor-placeholder';
   box.setAttribute('data-for', condition);
   const p = doc.createElement('p');
-  p.textContent = fill(texts.text, who);
+  p.textContent = fill(ids === null ? texts.settingsText : texts.text, who);
   const button = doc.createElement('button');
   button.type = 'button';
-  button.textContent = fill(texts.button, who);
-  button.addEventListener('click', () => grant(condition));
+  button.textContent = fill(ids === null ? texts.settingsButton : texts.button, who);
+  // The page's [data-candor-open] handler opens the panel (the loader's, or mountUI's).
+  if (ids === null) button.setAttribute('data-candor-open', '');
+  else button.addEventListener('click', () => grant(ids));
   box.append(p, button);
   target.before(box);
   return target;

@@ -6,7 +6,7 @@
 import type { SiteView } from '../core/site-view';
 import { chooseLocale, siteText } from '../core/locale';
 import { adoptCss } from '../dom/adopt-css';
-import { activateEmbed, DEFAULT_PLACEHOLDER_TEXTS, holdEmbed, PLACEHOLDER_CSS, type PlaceholderTexts } from './embeds';
+import { activateEmbed, DEFAULT_PLACEHOLDER_TEXTS, holdEmbed, offerOf, PLACEHOLDER_CSS, type PlaceholderTexts } from './embeds';
 import { createScriptPolicy, createScriptQueue } from './scripts';
 
 /** What the gate needs from its surroundings. */
@@ -15,8 +15,8 @@ export interface GateOptions {
   readonly view: SiteView;
   /** Whether a condition (`id` or `a,b`) is granted now. */
   readonly has: (condition: string) => boolean;
-  /** Grants a condition from a placeholder's button. */
-  readonly grant: (condition: string) => void;
+  /** Grants services (`id` or `a,b`) from a placeholder's button: never a whole purpose. */
+  readonly grant: (services: string) => void;
   /**
    * The loader's CSP nonce (`document.currentScript.nonce`), "" without one. With a nonce, only
    * marked scripts that carry it are revived: markup injected into the page cannot have it.
@@ -40,15 +40,14 @@ export interface Gate {
 }
 
 /**
- * The placeholder texts: the site's (config `texts`, `placeholder.text` / `placeholder.button`)
- * for the locale the UI would choose, else English.
+ * The placeholder texts: the site's (config `texts`, `placeholder.text` / `placeholder.button` /
+ * `placeholder.settingsText` / `placeholder.settingsButton`) for the locale the UI would choose,
+ * else English.
  */
 function placeholderTexts(view: SiteView, doc: Document): PlaceholderTexts {
   const locale = chooseLocale(view.locale, doc.documentElement.lang || null, doc.defaultView?.navigator.languages ?? []);
-  return {
-    text: siteText(view.texts, locale, 'placeholder.text') ?? DEFAULT_PLACEHOLDER_TEXTS.text,
-    button: siteText(view.texts, locale, 'placeholder.button') ?? DEFAULT_PLACEHOLDER_TEXTS.button,
-  };
+  const text = (key: keyof PlaceholderTexts): string => siteText(view.texts, locale, `placeholder.${key}`) ?? DEFAULT_PLACEHOLDER_TEXTS[key];
+  return { text: text('text'), button: text('button'), settingsText: text('settingsText'), settingsButton: text('settingsButton') };
 }
 
 /** Starts gating `doc`. */
@@ -76,11 +75,11 @@ export function createGate(o: GateOptions): Gate {
         return;
       }
       const state = el.getAttribute('data-candor');
-      if (has(condition)) {
+      const offer = offerOf(el, condition, o.view.services, doc.baseURI);
+      if (has(condition) || (offer.grant !== null && has(offer.grant))) {
         if (state !== 'active') activateEmbed(el, policy);
       } else if (state !== 'held') {
-        const service = o.view.services.find((s) => s.id === condition) ?? null;
-        holdEmbed(doc, el, service, condition, texts, o.grant);
+        holdEmbed(doc, el, offer, condition, texts, o.grant);
       }
     } catch (e) {
       o.onError(e);

@@ -106,7 +106,7 @@ function loadGateOnDemand(
         doc: document,
         view,
         has: (c) => candor.has(c as never),
-        grant: (condition) => void candor.update(grantsFor(view, condition), { method: 'placeholder' }),
+        grant: (ids) => void candor.update(grantsFor(view, ids), { method: 'placeholder' }),
         nonce: loaderNonce,
         vouched,
         onError: (e) => o.report(`Candor: a gated element failed: ${String(e)}`),
@@ -122,10 +122,9 @@ function loadGateOnDemand(
   return { need, current: () => gate };
 }
 
-/** What a placeholder's button grants: the ids of its condition, each as a service or a purpose. */
-function grantsFor(view: SiteView, condition: string): { purposes: Record<string, boolean>; services: Record<string, boolean> } {
-  const purposes: Record<string, boolean> = {};
+/** What a placeholder's button grants: just the services it names (`a,b`), never a whole purpose. */
+function grantsFor(view: SiteView, ids: string): { services: Record<string, boolean> } {
   const services: Record<string, boolean> = {};
-  for (const id of condition.split(',').map((s) => s.trim())) (view.services.some((s) => s.id === id) ? services : purposes)[id] = true;
-  return { purposes, services };
+  for (const id of ids.split(',').map((s) => s.trim())) if (view.services.some((s) => s.id === id)) services[id] = true;
+  return { services };
 }
