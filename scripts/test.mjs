@@ -1,11 +1,14 @@
 // The one test command: type check, lint, unit and DOM tests, build, size budgets, then e2e and
-// accessibility tests in real Chromium. Every step runs even when an earlier one failed (except
-// those that need the build), and the last line is the plain summary `N passed, N failed`.
+// accessibility tests in real Chromium, then the critical paths in Chromium, Firefox and WebKit.
+// Every step runs even when an earlier one failed (except those that need the build), and the last
+// line is the plain summary `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { findChromium } from './find-chromium.mjs';
 
 mkdirSync('reports', { recursive: true });
+const started = Date.now();
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -79,6 +82,42 @@ if (chromium && built) {
   } else step('playwright run (no report)', false);
 }
 
+// The critical paths in three engines (test/engines, docs/browser-support.md): the same spec files
+// through one driver interface; Chromium (Playwright), Firefox ESR (puppeteer-core over WebDriver
+// BiDi), WebKitGTK (WebKitWebDriver; the tests start Xvfb and the driver themselves). One run per
+// engine, so each gets its own time; a missing engine fails its tests, it never skips them.
+banner('critical paths in Chromium, Firefox and WebKit (test/engines)');
+const engineLines = [];
+if (!built) step('cross-engine tests (not run: the build failed)', false);
+else {
+  for (const engine of ['chromium', 'firefox', 'webkit']) {
+    const file = `reports/engines-${engine}.json`;
+    rmSync(file, { force: true });
+    const t0 = Date.now();
+    const ok = run('npx', ['playwright', 'test', '-c', 'test/engines/playwright.config.ts', `--project=${engine}`, '--reporter=list,json', '--global-timeout=420000'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: resolve(file), // a relative name would be the config folder's
+      ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
+    });
+    const seconds = Math.round((Date.now() - t0) / 1000);
+    const report = readJson(file);
+    const s = report?.stats;
+    if (!s) {
+      step(`${engine}: cross-engine run (no report)`, false);
+      engineLines.push(`${engine}: no report (${seconds} s)`);
+      continue;
+    }
+    passed += s.expected + s.flaky;
+    failed += s.unexpected;
+    skipped += s.skipped;
+    if (s.unexpected > 0) failures.push(`${engine}: ${s.unexpected} failed`);
+    if (s.expected + s.unexpected + s.flaky === 0) step(`${engine}: cross-engine run ran no test`, false);
+    if (!ok && s.unexpected === 0) step(`${engine}: cross-engine run (suite error)`, false);
+    engineLines.push(`${engine}: ${s.expected + s.flaky} passed, ${s.unexpected} failed${s.skipped ? `, ${s.skipped} skipped` : ''} in ${seconds} s`);
+  }
+  console.log(`\nCritical paths per engine:\n  ${engineLines.join('\n  ')}`);
+}
+
+console.log(`\nnpm test took ${Math.round((Date.now() - started) / 1000)} s`);
 if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -9,7 +9,10 @@
  */
 
 /** Calls `fn` each time the page is restored from the back/forward cache; returns an unsubscribe. */
-export function onPageRestore(fn: () => void, target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined = pageTarget()): () => void {
+export function onPageRestore(
+  fn: () => void,
+  target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined = pageTarget(),
+): () => void {
   if (!target) return () => {};
   const listener = (e: Event): void => {
     if ((e as PageTransitionEvent).persisted === true) fn();
@@ -21,5 +24,7 @@ export function onPageRestore(fn: () => void, target: Pick<EventTarget, 'addEven
 /** The window where there is one (none in Node, SSR or a worker). */
 function pageTarget(): Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined {
   const g = globalThis as Partial<Pick<EventTarget, 'addEventListener' | 'removeEventListener'>>;
-  return typeof g.addEventListener === 'function' && typeof g.removeEventListener === 'function' ? (g as Pick<EventTarget, 'addEventListener' | 'removeEventListener'>) : undefined;
+  return typeof g.addEventListener === 'function' && typeof g.removeEventListener === 'function'
+    ? (g as Pick<EventTarget, 'addEventListener' | 'removeEventListener'>)
+    : undefined;
 }

@@ -78,7 +78,9 @@ describe('back/forward cache restore', () => {
     expect(home.has('marketing')).toBe(false); // synchronously, from the cookie
     expect(home.state.value.decision?.id).toBe(reject!.id);
     await vi.waitFor(() => expect(home.state.value.subject).toBe(reject!.subject));
-    expect(changes.map((e) => [e.source, e.previous.purposes['marketing'], e.state.purposes['marketing']])).toEqual([['storage', true, false]]);
+    expect(changes.map((e) => [e.source, e.previous.purposes['marketing'], e.state.purposes['marketing']])).toEqual([
+      ['storage', true, false],
+    ]);
     expect(home.needsPrompt.value).toBe(false);
   });
 
@@ -130,7 +132,15 @@ describe('window.Candor before the engine, on restore', () => {
     const granted = { purposes: { marketing: true }, services: {}, until: NOW + DAY };
     const refused = { purposes: { marketing: false }, services: {}, until: NOW + DAY };
     let release: (m: EngineModule) => void = () => {};
-    const facade = createFacade(() => new Promise((r) => (release = r)), () => sample, {}, vi.fn(), granted, () => NOW, () => refused);
+    const facade = createFacade(
+      () => new Promise((r) => (release = r)),
+      () => sample,
+      {},
+      vi.fn(),
+      granted,
+      () => NOW,
+      () => refused,
+    );
     expect(facade.has('marketing')).toBe(true);
     win.dispatchEvent(pageshow(false));
     expect(facade.has('marketing')).toBe(true);
@@ -142,7 +152,15 @@ describe('window.Candor before the engine, on restore', () => {
 
   it('never answers from the cookie again once the engine failed, restore or not', async () => {
     const granted = { purposes: { marketing: true }, services: {}, until: NOW + DAY };
-    const facade = createFacade(() => Promise.reject(new Error('net::ERR_FAILED')), () => sample, {}, vi.fn(), granted, () => NOW, () => granted);
+    const facade = createFacade(
+      () => Promise.reject(new Error('net::ERR_FAILED')),
+      () => sample,
+      {},
+      vi.fn(),
+      granted,
+      () => NOW,
+      () => granted,
+    );
     await facade.ready;
     win.dispatchEvent(pageshow(true));
     expect(facade.has('marketing')).toBe(false);

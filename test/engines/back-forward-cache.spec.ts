@@ -1,0 +1,127 @@
+/**
+ * The back/forward cache in all three engines (Chromium with it turned on): a page restored with
+ * `pageshow.persisted` must re-read the decision before it answers `has()` or gates, and its UI
+ * and gate follow. Found in WebKit: Accept all on `/`, Reject all on `/privacy.html`, Back, and `/`
+ * kept answering from the acceptance (WebKit keeps the page frozen and drops the BroadcastChannel
+ * message sent to it; Chromium and Firefox evict a cached page that gets one, so they reload it).
+ */
+import { click, poll, shown, type Tab } from './driver';
+import { expect, test } from './fixtures';
+import {
+  gateSettled,
+  has,
+  inBanner,
+  inPanel,
+  launcher,
+  panel,
+  ready,
+  recordCount,
+  type PageGlobals,
+} from './page-helpers';
+
+/** Notes on the page whether it comes back from the cache, and what its change events said. */
+const watchRestore = (tab: Tab): Promise<void> =>
+  tab.evaluate(() => {
+    const w = window as PageGlobals;
+    w.__changes = [];
+    addEventListener('pageshow', (e) => void (w.__restored = e.persisted));
+    document.addEventListener('candor:change', () => w.__changes!.push(window.Candor!.has('marketing')));
+  });
+
+/** Adds a marketing-gated script after the restore; the gate must hold it. */
+async function gateHoldsMarketing(tab: Tab): Promise<boolean> {
+  await tab.evaluate(() => {
+    const s = document.createElement('script');
+    s.type = 'text/plain';
+    s.setAttribute('data-consent', 'marketing');
+    s.text = 'window.__late = 1;';
+    document.body.append(s);
+  });
+  await gateSettled(tab);
+  return tab.evaluate(() => (window as { __late?: number }).__late === undefined);
+}
+
+/** Opens the panel from the launcher and reads the Marketing switch. */
+async function marketingSwitch(tab: Tab): Promise<string | null> {
+  await click(tab, launcher);
+  await shown(tab, panel);
+  return tab.evaluate(() => {
+    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
+    const sw = Array.from(root.querySelectorAll('dialog [role=switch]')).find((s) =>
+      (s.getAttribute('aria-labelledby') ?? '')
+        .split(' ')
+        .some((id) => root.getElementById(id)?.textContent?.trim() === 'Marketing'),
+    );
+    return sw?.getAttribute('aria-checked') ?? null;
+  });
+}
+
+test("the issue's scenario: Accept all on /, Reject all on /privacy.html, Back: / answers from the refusal, and its gate and panel follow", async ({
+  engine,
+  tab,
+  demo,
+}) => {
+  await tab.goto(`${demo}/`);
+  await click(tab, inBanner('Accept all'));
+  await poll(tab, 'the acceptance stored', () => window.Candor!.records().then((r) => r.length === 1));
+  await watchRestore(tab);
+  await tab.goto(`${demo}/privacy.html`);
+  await ready(tab);
+  await click(tab, launcher);
+  await click(tab, inPanel('Reject all'));
+  await poll(tab, 'the refusal stored', () => window.Candor!.records().then((r) => r.length === 2));
+  await tab.back();
+  await poll(tab, 'the home page again', () => location.pathname === '/' && !!window.Candor);
+  // Before anything else: has() must already answer from the refusal.
+  expect(await has(tab, 'marketing')).toBe(false);
+  const restored = await tab.evaluate(() => (window as PageGlobals).__restored === true);
+  test.info().annotations.push({
+    type: 'bfcache',
+    description: `${engine.name}: ${restored ? 'restored from the back/forward cache' : 'loaded again (the engine evicted the cached page when the tab message came)'}`,
+  });
+  if (engine.name === 'webkit') expect(restored, 'WebKit restores / from its back/forward cache').toBe(true);
+  if (restored) expect(await tab.evaluate(() => (window as PageGlobals).__changes)).toEqual([false]); // one change event: the gate and UI follow it
+  await ready(tab);
+  // The current decision is the newest stored record: the refusal.
+  expect(
+    await tab.evaluate(
+      async () => window.Candor!.state!.value.decision?.id === (await window.Candor!.records())[0]?.id,
+    ),
+  ).toBe(true);
+  expect(await recordCount(tab)).toBe(2);
+  expect(await gateHoldsMarketing(tab)).toBe(true);
+  expect(await marketingSwitch(tab)).toBe('false');
+});
+
+test('Back after a decision on a sibling subdomain (shared cookie, no tab message): restored from the cache, the page answers from the newer decision', async ({
+  engine,
+  tab,
+  site,
+}) => {
+  const shop = `${site.replace('127.0.0.1', 'shop.candor.test')}/test/engines/pages/shared.html`;
+  const www = `${site.replace('127.0.0.1', 'www.candor.test')}/test/engines/pages/shared.html`;
+  await tab.goto(shop);
+  await click(tab, inBanner('Accept all'));
+  await poll(tab, 'the marketing tag', () => (window as PageGlobals).__marketing === 1);
+  await poll(tab, 'the acceptance stored', () => window.Candor!.records().then((r) => r.length === 1));
+  await watchRestore(tab);
+  await tab.goto(www); // another origin: the shared cookie carries the decision, BroadcastChannel does not
+  await ready(tab);
+  expect(await has(tab, 'marketing')).toBe(true);
+  await click(tab, launcher);
+  await click(tab, inPanel('Reject all'));
+  await poll(tab, 'the refusal stored', () => window.Candor!.records().then((r) => r.length === 1));
+  await tab.back();
+  await poll(tab, 'the shop page again', () => location.hostname === 'shop.candor.test' && !!window.Candor);
+  expect(await has(tab, 'marketing')).toBe(false);
+  const restored = await tab.evaluate(() => (window as PageGlobals).__restored === true);
+  test.info().annotations.push({
+    type: 'bfcache',
+    description: `${engine.name}: ${restored ? 'restored from the back/forward cache' : 'loaded again'}`,
+  });
+  expect(restored, `${engine.name} restores the page from its back/forward cache`).toBe(engine.bfcache);
+  expect(await tab.evaluate(() => (window as PageGlobals).__changes)).toEqual([false]);
+  expect(await tab.evaluate(() => (window as PageGlobals).__marketing)).toBe(1); // ran once, before; not again
+  expect(await gateHoldsMarketing(tab)).toBe(true);
+  expect(await marketingSwitch(tab)).toBe('false');
+});

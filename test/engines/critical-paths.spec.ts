@@ -1,0 +1,289 @@
+/**
+ * The critical paths, written once against driver.ts and run in Chromium, Firefox and WebKit (one
+ * Playwright project per engine). Every test gets a fresh browser profile, clicks and keys are real
+ * input, and every page must end without an uncaught error (the `session` fixture checks).
+ */
+import { click, gone, isShown, poll, shown, type Tab } from './driver';
+import { expect, test } from './fixtures';
+import {
+  axeViolations,
+  banner,
+  focused,
+  focusedText,
+  focusInside,
+  gateSettled,
+  has,
+  inBanner,
+  inPanel,
+  launcher,
+  order,
+  orderBecomes,
+  panel,
+  ready,
+  recordCount,
+  released,
+  wall,
+  type PageGlobals,
+} from './page-helpers';
+
+const GATED = '/test/engines/pages/gated.html';
+const UI = '/test/e2e/pages/ui.html';
+const ALL_TAGS = ['first', 'second', 'inline-third', 'fourth', 'marketing'];
+
+/** The method of the newest stored record, once IndexedDB has it (a write can land seconds after a click under load). */
+const lastMethod = (tab: Tab): Promise<string | undefined> =>
+  poll(tab, 'the record in IndexedDB', () => window.Candor!.records().then((r) => r[0]?.method));
+
+test('first visit: the banner is in an open shadow root and nothing gated runs before consent', async ({
+  tab,
+  site,
+}) => {
+  await tab.goto(`${site}${GATED}`);
+  await shown(tab, inBanner('Accept all'));
+  const dom = await tab.evaluate(() => {
+    const root = document.querySelector('[data-candor-ui]')?.shadowRoot;
+    const named = (el: Element | null | undefined) => el?.textContent?.includes('Accept all') ?? false;
+    return {
+      open: !!root,
+      inShadow: Array.from(root?.querySelectorAll('button') ?? []).some(named),
+      inDocument: Array.from(document.querySelectorAll('button')).some(named),
+    };
+  });
+  expect(dom).toEqual({ open: true, inShadow: true, inDocument: false });
+  await ready(tab);
+  await gateSettled(tab);
+  expect(await released(tab)).toEqual([]);
+  expect(await order(tab)).toEqual([]);
+  expect(
+    await tab.evaluate(() => [
+      window.Candor!.has('analytics'),
+      window.Candor!.has('marketing'),
+      (window as PageGlobals).__early,
+    ]),
+  ).toEqual([false, false, false]);
+});
+
+test('Reject all: the banner gives way to the launcher and nothing gated runs', async ({ tab, site }) => {
+  await tab.goto(`${site}${GATED}`);
+  await click(tab, inBanner('Reject all'));
+  await gone(tab, banner);
+  await shown(tab, launcher);
+  await gateSettled(tab);
+  expect(await released(tab)).toEqual([]);
+  expect(await order(tab)).toEqual([]);
+  expect([await has(tab, 'analytics'), await has(tab, 'marketing')]).toEqual([false, false]);
+  expect(await lastMethod(tab)).toBe('banner:reject-all');
+});
+
+test('Accept all: the gated tags run only after the click, once each, in document order (the slowest first)', async ({
+  tab,
+  site,
+}) => {
+  await tab.goto(`${site}${GATED}`);
+  await shown(tab, inBanner('Accept all'));
+  await ready(tab);
+  await gateSettled(tab);
+  expect(await order(tab)).toEqual([]);
+  await click(tab, inBanner('Accept all'));
+  expect(await orderBecomes(tab, ALL_TAGS)).toEqual(ALL_TAGS);
+  await poll(tab, 'the gated frame', () => !!document.querySelector('iframe[src$="/frame.html"]'));
+  // More decisions do not run them again.
+  await tab.evaluate(async () => {
+    await window.Candor!.update({ purposes: { analytics: false, marketing: false } });
+    await window.Candor!.acceptAll();
+  });
+  await gateSettled(tab);
+  expect(await order(tab)).toEqual(ALL_TAGS);
+  expect(await lastMethod(tab)).toBe('api');
+});
+
+test('reload: the choice is kept from the cookie (synchronously) and from IndexedDB alone; the launcher instead of the banner', async ({
+  tab,
+  site,
+}) => {
+  await tab.goto(`${site}${GATED}`);
+  await click(tab, inBanner('Accept all'));
+  await orderBecomes(tab, ALL_TAGS);
+  await poll(tab, 'the record in IndexedDB', () => window.Candor!.records().then((r) => r.length === 1));
+  await tab.reload();
+  expect(await tab.evaluate(() => (window as PageGlobals).__early)).toBe(true); // the cookie answered on the first line
+  await ready(tab);
+  await shown(tab, launcher);
+  expect(await isShown(tab, banner)).toBe(false);
+  expect(await orderBecomes(tab, ALL_TAGS)).toEqual(ALL_TAGS);
+  expect(await recordCount(tab)).toBe(1);
+  // Without the cookie, IndexedDB still holds the decision, and the cookie is written again.
+  await tab.evaluate(() => void (document.cookie = 'candor=; path=/; max-age=0'));
+  await tab.reload();
+  expect(await tab.evaluate(() => (window as PageGlobals).__early)).toBe(false);
+  await ready(tab);
+  expect(await has(tab, 'marketing')).toBe(true);
+  expect((await tab.cookies()).map((c) => c.name)).toContain('candor');
+  await shown(tab, launcher);
+  expect(await tab.evaluate(() => (window as PageGlobals).__errors)).toEqual([]);
+});
+
+test('panel: Customize, switch Statistics on, Save choices; only the analytics tags run; the launcher reopens the choice', async ({
+  tab,
+  site,
+}) => {
+  await tab.goto(`${site}${GATED}`);
+  await click(tab, inBanner('Customize'));
+  await shown(tab, panel);
+  await click(tab, inPanel('Statistics', 'switch'));
+  await poll(tab, 'Statistics switched on', () => {
+    const root = document.querySelector('[data-candor-ui]')?.shadowRoot;
+    return Array.from(root?.querySelectorAll('[role=switch]') ?? []).some(
+      (s) => s.getAttribute('aria-checked') === 'true',
+    );
+  });
+  await click(tab, inPanel('Save choices'));
+  await gone(tab, panel);
+  expect([await has(tab, 'analytics'), await has(tab, 'ga4'), await has(tab, 'marketing')]).toEqual([
+    true,
+    true,
+    false,
+  ]);
+  expect(await lastMethod(tab)).toBe('panel:save');
+  expect(await orderBecomes(tab, ['first', 'second', 'inline-third', 'fourth'])).toHaveLength(4);
+  await click(tab, launcher);
+  await shown(tab, panel);
+  const checked = await tab.evaluate(() => {
+    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
+    const label = (s: Element) =>
+      (s.getAttribute('aria-labelledby') ?? '')
+        .split(' ')
+        .map((id) => root.getElementById(id)?.textContent?.trim())
+        .join(' ');
+    return Object.fromEntries(
+      Array.from(root.querySelectorAll('dialog [role=switch]')).map((s) => [label(s), s.getAttribute('aria-checked')]),
+    );
+  });
+  expect(checked).toMatchObject({ Statistics: 'true', Marketing: 'false' });
+  await tab.press('Escape');
+  await gone(tab, panel);
+  expect(await focused(tab), 'focus returns to the launcher').toEqual({
+    text: 'Privacy settings',
+    path: 'DIV > BUTTON.launcher',
+  });
+});
+
+test('cross-tab: a decision in one tab applies in the other within a second, and its banner and gate follow', async ({
+  session,
+  site,
+}) => {
+  const a = session.tab;
+  const b = await session.newTab();
+  await a.goto(`${site}${GATED}`);
+  await b.goto(`${site}${GATED}`);
+  await ready(a);
+  await ready(b);
+  await shown(b, inBanner('Accept all'));
+  // Timed in the pages (same clock): from the click in one tab to the change event in the other.
+  await a.evaluate(() =>
+    document.addEventListener('click', () => ((window as PageGlobals).__at = Date.now()), {
+      capture: true,
+      once: true,
+    }),
+  );
+  await b.evaluate(() =>
+    document.addEventListener('candor:change', () => ((window as PageGlobals).__at = Date.now()), { once: true }),
+  );
+  await click(a, inBanner('Accept all'));
+  await poll(b, 'the decision in the other tab', () => window.Candor!.has('marketing'), undefined, Boolean, 5_000);
+  const clickedAt = await a.evaluate(() => (window as PageGlobals).__at!);
+  const appliedAt = await b.evaluate(() => (window as PageGlobals).__at!);
+  expect(appliedAt - clickedAt).toBeLessThan(1_000);
+  await gone(b, banner);
+  await shown(b, launcher);
+  expect(await orderBecomes(b, ALL_TAGS)).toEqual(ALL_TAGS);
+});
+
+test('sync: a record from a tab closed right after deciding reaches the receiver once', async ({
+  session,
+  site,
+  receiver,
+}) => {
+  const page = `${site}/test/engines/pages/sync.html?endpoint=${encodeURIComponent(receiver.endpoint)}`;
+  await receiver.faults({ delayMs: 300 }); // the post is still on its way when the tab closes
+  const stays = session.tab;
+  await stays.goto(page);
+  await ready(stays);
+  const closing = await session.newTab();
+  await closing.goto(page);
+  await ready(closing);
+  const id = await closing.evaluate(() => {
+    void window.Candor!.acceptAll();
+    return new Promise<string>((r) => window.Candor!.on('sync', (e) => e.type === 'queued' && r(e.ids[0]!)));
+  });
+  await closing.close();
+  await stays.reload(); // a later visit sends whatever the closed tab left in the outbox
+  await ready(stays);
+  await expect.poll(() => receiver.ids().filter((x) => x === id).length, { timeout: 20_000 }).toBe(1);
+  expect(await has(stays, 'marketing')).toBe(true);
+});
+
+test('revoke: the tracker cookies go, on this host and on the parent domain', async ({ tab, site }) => {
+  await tab.goto(`${site.replace('127.0.0.1', 'shop.candor.test')}/test/engines/pages/revoke.html`);
+  await click(tab, inBanner('Accept all'));
+  const trackers = async () =>
+    (await tab.cookies())
+      .filter((c) => c.name !== 'candor')
+      .map((c) => `${c.name}@${c.domain}`)
+      .sort();
+  await expect.poll(trackers).toEqual(['_ga@candor.test', '_ga_TEST@shop.candor.test']);
+  await click(tab, launcher);
+  await click(tab, inPanel('Reject all'));
+  await poll(tab, 'the candor:revoke event', () => (window as PageGlobals).__revoke);
+  expect(await tab.evaluate(() => (window as PageGlobals).__revoke)).toEqual({
+    services: ['ga4'],
+    reloadRecommended: true,
+  });
+  await expect.poll(trackers).toEqual([]);
+  expect(await has(tab, 'ga4')).toBe(false);
+});
+
+test('blocking wall (modal + blocking): axe clean, the page inert, Tab kept in, a choice by keyboard frees the page', async ({
+  tab,
+  site,
+}) => {
+  await tab.goto(`${site}/test/engines/pages/wall.html`);
+  await shown(tab, wall);
+  await poll(
+    tab,
+    'focus in the wall',
+    () => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.closest('[role=dialog]'),
+  );
+  expect(await axeViolations(tab)).toEqual([]);
+  const pageLink = () =>
+    tab.evaluate(() => (document.getElementById('page-link')!.closest('[inert]') ? 'inert' : 'live'));
+  expect(await pageLink()).toBe('inert');
+  for (let i = 0; i < 8; i++) {
+    await tab.press('Tab');
+    expect(await focusInside(tab, '[role=dialog]')).toBe(true);
+  }
+  await tab.press('Shift+Tab');
+  expect(await focusInside(tab, '[role=dialog]')).toBe(true);
+  for (let i = 0; i < 10 && (await focusedText(tab)) !== 'Reject all'; i++) await tab.press('Tab');
+  expect(await focusedText(tab)).toBe('Reject all');
+  await tab.press('Enter');
+  await gone(tab, wall);
+  expect(await pageLink()).toBe('live');
+  expect(await has(tab, 'analytics')).toBe(false);
+  await poll(tab, 'focus on the launcher', () => {
+    const el = document.activeElement?.shadowRoot?.activeElement ?? document.activeElement;
+    return el?.textContent?.trim() === 'Privacy settings';
+  });
+});
+
+test('axe: zero violations in the banner, the panel and the launcher', async ({ tab, site }) => {
+  await tab.goto(`${site}${UI}`);
+  await shown(tab, inBanner('Accept all'));
+  expect(await axeViolations(tab), 'banner').toEqual([]);
+  await click(tab, inBanner('Customize'));
+  await shown(tab, panel);
+  expect(await axeViolations(tab), 'panel').toEqual([]);
+  await click(tab, inPanel('Reject all'));
+  await shown(tab, launcher);
+  expect(await axeViolations(tab), 'launcher').toEqual([]);
+});

@@ -1,0 +1,83 @@
+/**
+ * Firefox ESR (Debian's firefox-esr, or FIREFOX_PATH) through puppeteer-core over WebDriver BiDi;
+ * no geckodriver. *.candor.test resolves to loopback through `network.dns.localDomains`. One
+ * browser per worker, a browser context per session.
+ */
+import puppeteer, { type BrowserContext, type KeyInput, type Page } from 'puppeteer-core';
+import { LOOPBACK_HOSTS, type Engine, type Key, type Session, type Tab, withTimeout } from './driver';
+import { binary, which } from './processes';
+
+const PREFS = {
+  'network.dns.localDomains': LOOPBACK_HOSTS.join(','),
+  // Quiet without a network: no updates, no remote settings, no captive-portal or connectivity checks.
+  'app.update.disabledForTesting': true,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'browser.safebrowsing.provider.mozilla.updateURL': '',
+};
+
+async function press(page: Page, key: Key): Promise<void> {
+  if (key === 'Shift+Tab') {
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
+  } else await page.keyboard.press(key as KeyInput);
+}
+
+function tabOf(page: Page, errors: string[]): Tab {
+  page.on('pageerror', (e: unknown) => errors.push(e instanceof Error ? e.message : String(e)));
+  return {
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    reload: async () => void (await page.reload({ waitUntil: 'load' })),
+    async back() {
+      // page.goBack() waits for a load event, which a page restored from the cache never fires.
+      const before = page.url();
+      await page.evaluate(() => void setTimeout(() => history.back(), 0));
+      await page.waitForFunction(
+        (b: string) => location.href !== b && document.readyState === 'complete',
+        { polling: 100, timeout: 15_000 },
+        before,
+      );
+    },
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    clickAt: (x, y) => page.mouse.click(x, y),
+    press: (key) => press(page, key),
+    cookies: async () => (await page.cookies()).map((c) => ({ name: c.name, domain: c.domain.replace(/^\./, '') })),
+    close: () => page.close({ runBeforeUnload: true }),
+  };
+}
+
+export async function launchFirefox(): Promise<Engine> {
+  const executablePath = binary('Firefox', 'FIREFOX_PATH', () => which('firefox-esr', 'firefox'));
+  const browser = await withTimeout(
+    puppeteer.launch({ browser: 'firefox', executablePath, headless: true, timeout: 90_000, extraPrefsFirefox: PREFS }),
+    100_000,
+    `Firefox (${executablePath}) did not start over WebDriver BiDi`,
+  );
+  return {
+    name: 'firefox',
+    version: await browser.version(),
+    bfcache: true,
+    async newSession(): Promise<Session> {
+      const context: BrowserContext = await withTimeout(
+        browser.createBrowserContext(),
+        30_000,
+        'Firefox did not open a new browser context',
+      );
+      const errors: string[] = [];
+      const first = tabOf(await context.newPage(), errors);
+      return {
+        tab: first,
+        newTab: async () => tabOf(await context.newPage(), errors),
+        errors: async () => [...errors],
+        close: () => context.close(),
+      };
+    },
+    async close() {
+      // A Firefox that does not close within 20 s is killed: a worker never hangs on it.
+      await withTimeout(browser.close(), 20_000, 'Firefox did not close').catch(() =>
+        browser.process()?.kill('SIGKILL'),
+      );
+    },
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * Playwright Test runs the cross-engine suite (it is only the runner here: the browsers are driven
+ * through driver.ts). One project per engine; per worker one engine and the servers (the repository
+ * root on 127.0.0.1, the demo with its receiver); per test a fresh session (browser profile) whose
+ * pages must end without an uncaught error.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import { createStaticHandler } from '../../scripts/static-server.mjs';
+import type { ConsentRecord } from '../../src/core/record';
+import { launchChromium } from './chromium';
+import type { Engine, EngineName, Session, Tab } from './driver';
+import { launchFirefox } from './firefox';
+import { startProcess, stop } from './processes';
+import { launchWebKit } from './webkit';
+// @ts-expect-error -- plain JavaScript module of the demo
+import { createReceiver } from '../../demo/receiver.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface EngineOptions {
+  readonly engineName: EngineName;
+}
+
+/** The reference receiver with injected faults, on its own port (CORS from the test site). */
+export interface Receiver {
+  /** The sync endpoint. */
+  readonly endpoint: string;
+  ids(): string[];
+  faults(plan: Record<string, unknown>): Promise<void>;
+}
+
+const launchers: Record<EngineName, () => Promise<Engine>> = {
+  chromium: launchChromium,
+  firefox: launchFirefox,
+  webkit: launchWebKit,
+};
+
+/**
+ * The repository root on 127.0.0.1 (random port), like the e2e server but `no-cache` instead of
+ * `no-store` (Chromium keeps no page with `no-store` in its back/forward cache), and
+ * `/__engines/tag.js?name=…&delay=ms`: a tag that says it ran, answering after `delay`.
+ */
+async function startSite(): Promise<{ origin: string; close: () => Promise<void> }> {
+  const statics = createStaticHandler({
+    mounts: [{ prefix: '/', dir: ROOT }],
+    deny: (path) => path.split('/').includes('node_modules'),
+    headers: { 'cache-control': 'no-cache' },
+    emptyFavicon: true,
+  });
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname !== '/__engines/tag.js') return void statics(req, res);
+    const name = JSON.stringify(url.searchParams.get('name') ?? '');
+    setTimeout(
+      () =>
+        res
+          .writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' })
+          .end(`(window.__order = window.__order || []).push(${name});`),
+      Number(url.searchParams.get('delay') ?? 0),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+export const test = base.extend<
+  { session: Session; tab: Tab; receiver: Receiver },
+  EngineOptions & { engine: Engine; site: string; demo: string }
+>({
+  engineName: ['chromium', { option: true, scope: 'worker' }],
+  engine: [
+    async ({ engineName }, use) => {
+      const engine = await launchers[engineName]();
+      await use(engine);
+      await engine.close();
+    },
+    { scope: 'worker', timeout: 150_000 },
+  ],
+  site: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => {
+      const site = await startSite();
+      await use(site.origin);
+      await site.close();
+    },
+    { scope: 'worker' },
+  ],
+  demo: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'candor-engines-demo-'));
+      let child: ChildProcess | undefined;
+      try {
+        const started = await startProcess(
+          'the demo (scripts/start.mjs --no-build)',
+          process.execPath,
+          ['scripts/start.mjs', '--no-build'],
+          {
+            env: { ...process.env, PORT: '0', RECEIVER_DIR: dir },
+            cwd: ROOT,
+            timeoutMs: 20_000,
+            ready: (out) => /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0] ?? null,
+          },
+        );
+        child = started.child;
+        await use(started.value);
+      } finally {
+        await stop(child);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker' },
+  ],
+  session: async ({ engine }, use, info) => {
+    info.annotations.push({ type: 'engine', description: `${engine.name} ${engine.version}` });
+    const session = await engine.newSession();
+    try {
+      await use(session);
+      const errors = await session.errors();
+      expect(errors, `uncaught errors in ${engine.name}`).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  },
+  tab: async ({ session }, use) => use(session.tab),
+  receiver: async ({ site }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'candor-engines-sync-'));
+    const receiver = createReceiver({ dir, origins: [site], faults: true });
+    const url: string = await receiver.listen();
+    await use({
+      endpoint: `${url}/consent`,
+      ids: () => (receiver.records() as ConsentRecord[]).map((r) => r.id),
+      faults: async (plan) => void (await fetch(`${url}/__faults`, { method: 'POST', body: JSON.stringify(plan) })),
+    });
+    await receiver.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect };

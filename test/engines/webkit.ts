@@ -1,0 +1,171 @@
+/**
+ * WebKitGTK's MiniBrowser through WebKitWebDriver (Debian's webkit2gtk-driver) and
+ * selenium-webdriver's `usingServer` (no Selenium Manager, nothing downloaded). The adapter starts
+ * what it needs and stops it again: an X server (Xvfb), WebKitWebDriver on a free port, and the
+ * loopback proxy (host names, error collection). Each session is a new MiniBrowser (its data is
+ * ephemeral: a fresh profile). WebDriver classic drives one window at a time, so every call
+ * switches to its tab first, one call at a time.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { Builder, Key as K, Origin, type WebDriver } from 'selenium-webdriver';
+import { type Engine, type Key, type Session, type Tab, withTimeout } from './driver';
+import { startLoopbackProxy, type LoopbackProxy } from './loopback-proxy';
+import { binary, findMiniBrowser, freePort, startProcess, startServer, stop, which } from './processes';
+
+const KEYS: Record<Exclude<Key, 'Shift+Tab'>, string> = {
+  Tab: K.TAB,
+  Enter: K.ENTER,
+  Space: K.SPACE,
+  Escape: K.ESCAPE,
+};
+const SESSION_TIMEOUT = 45_000;
+
+/** Starts Xvfb on a free display (it tells which through -displayfd). */
+async function startXvfb(): Promise<{ child: ChildProcess; display: string }> {
+  const xvfb = binary('Xvfb (the X server WebKitGTK needs)', 'XVFB_PATH', () => which('Xvfb'));
+  const { child, value } = await startProcess(
+    'Xvfb',
+    xvfb,
+    ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp', '-nolisten', 'unix'],
+    {
+      timeoutMs: 15_000,
+      fd3: true,
+      ready: (out) => /^(\d+)\s*$/m.exec(out)?.[1] ?? null,
+    },
+  );
+  return { child, display: `:${value}` };
+}
+
+/** A queue: WebDriver calls run one at a time (each first switches to its window). */
+function serial(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let chain: Promise<unknown> = Promise.resolve();
+  return (fn) => {
+    const next = chain.then(fn, fn);
+    chain = next.catch(() => {});
+    return next;
+  };
+}
+
+async function openSession(
+  server: string,
+  miniBrowser: string,
+  proxy: LoopbackProxy,
+): Promise<Session & { version: string }> {
+  const token = proxy.begin();
+  const caps = {
+    browserName: 'MiniBrowser',
+    'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation', `--proxy=${proxy.url}`] },
+  };
+  const builder = new Builder().usingServer(server).withCapabilities(caps).build();
+  // Without a working display the new-session request hangs silently: never wait for it forever.
+  const session = await withTimeout(
+    builder.getSession(),
+    SESSION_TIMEOUT,
+    `WebKitWebDriver did not open a MiniBrowser session (${miniBrowser})`,
+  );
+  const driver: WebDriver = builder;
+  const run = serial();
+  let current = await driver.getWindowHandle();
+  const inTab = <T>(handle: string, fn: () => Promise<T>): Promise<T> =>
+    run(async () => {
+      if (current !== handle) {
+        await driver.switchTo().window(handle);
+        current = handle;
+      }
+      return fn();
+    });
+  const tabOf = (handle: string): Tab => ({
+    goto: (url) => inTab(handle, () => driver.get(url)),
+    reload: () => inTab(handle, () => driver.navigate().refresh()),
+    back: () =>
+      inTab(handle, async () => {
+        await driver.navigate().back();
+        await driver.wait(
+          async () => (await driver.executeScript('return document.readyState')) === 'complete',
+          15_000,
+        );
+      }),
+    evaluate: (fn, arg) => inTab(handle, () => driver.executeScript(fn as never, arg)) as never,
+    clickAt: (x, y) =>
+      inTab(handle, () => driver.actions({ async: true }).move({ x, y, origin: Origin.VIEWPORT }).click().perform()),
+    press: (key) =>
+      inTab(handle, () => {
+        const a = driver.actions({ async: true });
+        return (
+          key === 'Shift+Tab' ? a.keyDown(K.SHIFT).sendKeys(K.TAB).keyUp(K.SHIFT) : a.sendKeys(KEYS[key])
+        ).perform();
+      }),
+    cookies: () =>
+      inTab(handle, async () =>
+        (await driver.manage().getCookies()).map((c) => ({
+          name: c.name,
+          domain: (c.domain ?? '').replace(/^\./, ''),
+        })),
+      ),
+    close: () =>
+      inTab(handle, async () => {
+        await driver.close();
+        const rest = await driver.getAllWindowHandles();
+        if (rest[0]) await driver.switchTo().window(rest[0]);
+        current = rest[0] ?? '';
+      }),
+  });
+  return {
+    version: String(session.getCapabilities().get('browserVersion') ?? ''),
+    tab: tabOf(current),
+    newTab: () =>
+      run(async () => {
+        await driver.switchTo().newWindow('tab');
+        current = await driver.getWindowHandle();
+        return tabOf(current);
+      }),
+    async errors() {
+      await new Promise((r) => setTimeout(r, 200)); // beacons in flight
+      return proxy.errors(token);
+    },
+    close: () => withTimeout(driver.quit(), 15_000, 'MiniBrowser did not quit').catch(() => {}),
+  };
+}
+
+export async function launchWebKit(): Promise<Engine> {
+  const driverPath = binary('WebKitWebDriver', 'WEBKIT_DRIVER_PATH', () => which('WebKitWebDriver'));
+  const miniBrowser = binary('WebKitGTK MiniBrowser', 'MINIBROWSER_PATH', findMiniBrowser);
+  const started: ChildProcess[] = [];
+  let proxy: LoopbackProxy | undefined;
+  try {
+    const x = await startXvfb();
+    started.push(x.child);
+    proxy = await startLoopbackProxy();
+    const port = await freePort();
+    const server = `http://127.0.0.1:${port}`;
+    started.push(
+      await startServer('WebKitWebDriver', driverPath, [`--port=${port}`], {
+        env: { ...process.env, DISPLAY: x.display },
+        url: `${server}/status`,
+        timeoutMs: 15_000,
+      }),
+    );
+    const p = proxy;
+    let version = 'WebKitGTK';
+    return {
+      name: 'webkit',
+      get version() {
+        return version;
+      },
+      bfcache: true,
+      async newSession() {
+        const s = await openSession(server, miniBrowser, p);
+        version = `WebKitGTK ${s.version}`;
+        return s;
+      },
+      async close() {
+        for (const c of started.reverse()) await stop(c);
+        await p.close();
+      },
+    };
+  } catch (e) {
+    for (const c of started.reverse()) await stop(c);
+    await proxy?.close();
+    throw e;
+  }
+}
