@@ -103,13 +103,13 @@ export default tseslint.config(
   },
   {
     files: ['src/entries/**', 'src/chunks/**'],
-    ignores: ['src/entries/candor.ts'],
+    ignores: ['src/entries/candor.ts', 'src/entries/candor-autoblock.ts'],
     rules: { 'no-restricted-syntax': ['error', reExportsOnly] },
   },
-  // The script tag's entry: imports boot() and calls it, guarded; nothing else.
+  // The script tag's entries: import boot() (and the auto-blocking installer) and call it, guarded; nothing else.
   {
-    files: ['src/entries/candor.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!loader/boot$)', message: 'The script-tag entry only starts loader/boot.' }] }] },
+    files: ['src/entries/candor.ts', 'src/entries/candor-autoblock.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!loader/boot$|gate/autoblock$)', message: 'A script-tag entry only starts loader/boot (with gate/autoblock for the auto-blocking loader).' }] }] },
   },
   {
     files: ['scripts/**', 'test/**', '*.config.*', 'demo/**', 'bench/**'],

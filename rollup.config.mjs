@@ -61,11 +61,17 @@ export default [
     input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts' },
     external: (id) => /^(@preact\/|preact|idb-keyval)/.test(id),
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'shared-[hash].mjs', sourcemap: true },
-    plugins: [json({ preferConst: true }), ts({ declaration: true, declarationDir: 'dist/types', exclude: ['src/entries/candor.ts', 'src/chunks/**', 'src/loader/**'] }), track()],
+    plugins: [json({ preferConst: true }), ts({ declaration: true, declarationDir: 'dist/types', exclude: ['src/entries/candor.ts', 'src/entries/candor-autoblock.ts', 'src/chunks/**', 'src/loader/**'] }), track()],
   },
   {
     input: 'src/entries/candor.ts',
     output: { file: 'dist/candor.js', format: 'iife', sourcemap: true },
+    plugins: [...browser(), track()],
+  },
+  {
+    // The same loader with auto-blocking built in, for sites with `autoBlock: true`.
+    input: 'src/entries/candor-autoblock.ts',
+    output: { file: 'dist/candor-autoblock.js', format: 'iife', sourcemap: true },
     plugins: [...browser(), track()],
   },
   {

@@ -7,6 +7,7 @@ const KB = 1024;
 /** Entries the visitor's browser downloads, with their gzip budgets (null: reported only). */
 const WHAT = {
   'candor.js': 'loader (script tag, sync in <head>)',
+  'candor-autoblock.js': 'the loader with auto-blocking, for sites with autoBlock: true (in place of candor.js)',
   'candor-banner.mjs': 'first layer: banner and launcher, no framework (when a prompt is needed)',
   'candor-chunk-shell.mjs': 'first layer: shadow root, banner, launcher, styles (shared with candor-ui.mjs)',
   'candor-chunk-common.mjs': 'sha-256, canonical JSON, locale rules, stylesheet adoption (shared by engine, gate and first layer)',
@@ -18,13 +19,15 @@ const WHAT = {
   'candor-chunk-sections.mjs': 'preference center and dashboard (when the panel opens)',
   'candor-ui.mjs': 'mountUI with English, for pages that mount the panel themselves',
 };
+/** gzip budgets per file: the loader (PRODUCT.md), and the auto-blocking loader that replaces it. */
+const BUDGETS = { 'candor.js': 5 * KB, 'candor-autoblock.js': 6.25 * KB };
 const chunks = readdirSync('dist').filter((f) => /^candor.*\.m?js$/.test(f)).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
 function order(f) {
   const i = Object.keys(WHAT).indexOf(f);
   return i < 0 ? 99 : i;
 }
 const ENTRIES = [
-  ...chunks.map((f) => ({ file: `dist/${f}`, what: WHAT[f] ?? 'chunk', budget: f === 'candor.js' ? 5 * KB : null })),
+  ...chunks.map((f) => ({ file: `dist/${f}`, what: WHAT[f] ?? 'chunk', budget: BUDGETS[f] ?? null })),
   { file: 'dist/locales/en.json', what: 'one locale (English)', budget: null },
   { file: 'dist/locales/de.json', what: 'one locale (German)', budget: null },
 ];

@@ -10,9 +10,9 @@ import { ensureGtag, sendGcmDefault } from '../integrations/gcm';
 import { detectGpc } from '../integrations/gpc';
 import { readConfig } from './config-source';
 import { createFacade, type CandorGlobal, type EngineModule } from './facade';
-import { localCopy } from '../store/cookie-mirror';
+import { readLocalCopy } from '../store/cookie-mirror';
 import { readFastGrants, type FastGrants } from './fast-path';
-import { wirePage } from './page-wiring';
+import { wirePage, type AutoBlockInstaller } from './page-wiring';
 
 declare global {
   interface Window {
@@ -26,14 +26,18 @@ const report = (message: string): void => console.error(message);
 /** The cookie's grants, trusted only for a config the engine validated before (fail closed). */
 function fastGrants(config: unknown, region: string | null): FastGrants | null {
   try {
-    return readFastGrants(config, { region, cookies: document.cookie, copy: localCopy(), secure: location.protocol === 'https:', now: Date.now(), gpc: detectGpc() });
+    return readFastGrants(config, { region, cookies: document.cookie, copy: readLocalCopy(), secure: location.protocol === 'https:', now: Date.now(), gpc: detectGpc() });
   } catch {
     return null; // cookies blocked (sandboxed frames throw): the engine decides
   }
 }
 
-/** Starts Candor for the current `<script>` (or attaches to an existing `window.Candor`). */
-export function boot(): void {
+/**
+ * Starts Candor for the current `<script>` (or attaches to an existing `window.Candor`).
+ * `autoBlock` is the auto-blocking installer, given only by the auto-blocking loader
+ * (`candor-autoblock.js`), so the plain loader stays within its budget.
+ */
+export function boot(autoBlock?: AutoBlockInstaller): void {
   if (window.Candor) return; // a second copy attaches to the first: one instance, one banner
   const script = document.currentScript as HTMLScriptElement | null;
   const base = script?.src || location.href;
@@ -61,7 +65,7 @@ export function boot(): void {
   const readFast = pending ? null : () => fastGrants(config, region);
   const fast = readFast?.() ?? null;
   const candor = (window.Candor = createFacade(load, () => config, options, report, fast, Date.now, readFast));
-  const wiring = { gtag, base, report };
+  const wiring = { gtag, base, report, ...(autoBlock ? { autoBlock } : {}) };
   if (!pending) wirePage(candor, toSiteView(config), { ...wiring, decided: fast !== null });
   else
     void (config as Promise<unknown>).then(

@@ -10,7 +10,7 @@ import { isRecord } from '../core/check';
 import { DEFAULT_EXPIRES_AFTER_DAYS } from '../core/defaults';
 import type { Grants } from '../core/grants';
 import { configStamp, expiryOf } from '../core/policy';
-import { createCookieMirror, type MirrorCopy } from '../store/cookie-mirror';
+import { readTrustedCookie } from '../store/cookie-mirror';
 
 /** Grants read from the cookie, valid until `until` (epoch ms). */
 export interface FastGrants extends Grants {
@@ -22,8 +22,8 @@ export interface FastPathInput {
   readonly region: string | null;
   /** `document.cookie`. */
   readonly cookies: string;
-  /** This origin's copy of the cookie (localStorage). */
-  readonly copy: MirrorCopy;
+  /** This origin's copy of the cookie value (localStorage), or null. */
+  readonly copy: string | null;
   /** The page is https (the cookie is then `__Host-candor` unless `cookie.domain` is set). */
   readonly secure: boolean;
   readonly now: number;
@@ -42,8 +42,7 @@ export function readFastGrants(raw: unknown, page: FastPathInput): FastGrants | 
   if (!purposes || !services) return null;
   const cookie = isRecord(raw['cookie']) ? raw['cookie'] : {};
   const where = { domain: str(cookie['domain']), path: str(cookie['path']) ?? '/' };
-  const jar = { get: () => page.cookies, set: () => {} };
-  const read = createCookieMirror({ ids: { purposes, services }, where, secure: page.secure, jar, copy: page.copy, now: () => page.now }).read();
+  const read = readTrustedCookie({ ids: { purposes, services }, where, secure: page.secure, cookies: page.cookies, copy: page.copy, now: () => page.now });
   if (read.kind !== 'decision' || read.stamp !== configStamp(raw, page.region)) return null;
   const d = read.decision;
   const until = expiryOf(d, typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : DEFAULT_EXPIRES_AFTER_DAYS);

@@ -8,8 +8,9 @@ import type * as GateChunk from '../chunks/gate';
 import { siteText } from '../core/locale';
 import type { SiteView } from '../core/site-view';
 import { watchAddedElements, type OnAddedElements } from '../dom/added-elements';
+import { rememberedLauncherLabel } from '../dom/launcher-label';
 import { onOpenLinks } from '../dom/open-links';
-import { installAutoBlock } from '../gate/autoblock';
+import type { installAutoBlock } from '../gate/autoblock';
 import type { Gate } from '../gate/gate';
 import type { ConsentEvents } from '../instance/types';
 import { dispatchCandorEvent, pushConsentUpdate } from '../integrations/events';
@@ -26,7 +27,12 @@ export interface PageWiringOptions {
   /** The loader's URL: chunks and locales are fetched next to it. */
   readonly base: string;
   readonly report: (message: string) => void;
+  /** Auto-blocking, in the auto-blocking loader only (`candor-autoblock.js`). @default none */
+  readonly autoBlock?: AutoBlockInstaller;
 }
+
+/** Installs auto-blocking (gate/autoblock.ts), passed in so that only one loader bundles it. */
+export type AutoBlockInstaller = typeof installAutoBlock;
 
 /**
  * The loader's CSP nonce, read while the loader runs (the property: browsers hide the attribute).
@@ -45,7 +51,9 @@ export function wirePage(candor: CandorGlobal, view: SiteView, o: PageWiringOpti
     if (fromScript) fromScripts.add(el);
     void gate.need().then(() => gate.current()?.process(el));
   };
-  if (view.autoBlock) installAutoBlock(window, view.services, has, onHold, onAdded);
+  if (view.autoBlock && o.autoBlock) o.autoBlock(window, view.services, has, onHold, onAdded);
+  // Without the auto-blocking loader, unmarked tags are not held back: say so at once, loudly.
+  else if (view.autoBlock) o.report('Candor: autoBlock needs candor-autoblock.js in place of candor.js; unmarked tags are NOT held back');
 
   const known = (): void => {
     gate.current()?.apply();
@@ -59,8 +67,12 @@ export function wirePage(candor: CandorGlobal, view: SiteView, o: PageWiringOpti
     known();
     dispatchCandorEvent(document, 'ready', state);
     if (candor.needsPrompt?.value) ui(false);
-    // The label in the locale the engine chose: the site's text, else English (no locale file is fetched for it).
-    else if (candor.config?.ui.launcher) showStandInLauncher(siteText(view.texts, candor.locale ?? 'en', 'launcher.label') ?? 'Privacy settings', () => ui(true));
+    // The label in the locale the engine chose: the site's text, else the one the UI last showed
+    // in that locale (no locale file is fetched for it), else English.
+    else if (candor.config?.ui.launcher) {
+      const locale = candor.locale ?? 'en';
+      showStandInLauncher(siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale) ?? 'Privacy settings', () => ui(true));
+    }
   });
   candor.on('prompt', (p) => {
     ui(false);

@@ -23,6 +23,15 @@ export interface MirrorCopy {
 /** The localStorage key of the copy (versioned like every storage key). */
 export const COPY_KEY = 'candor:v1:cookie';
 
+/** The copy's value in localStorage (what the loader's fast path reads), or null. */
+export const readLocalCopy = (): string | null => {
+  try {
+    return localStorage.getItem(COPY_KEY);
+  } catch {
+    return null; // blocked (a sandboxed frame, a hardened profile) or missing
+  }
+};
+
 /** The default copy, in localStorage; every call survives a blocked or missing localStorage. */
 export const localCopy = (): MirrorCopy => {
   const ls = (): Storage | null => {
@@ -76,21 +85,29 @@ export interface CookieMirror {
   clear(): void;
 }
 
+/**
+ * The one trust rule for the cookie (the loader's fast path uses it alone, without the writing
+ * half of the mirror): decodable for this config, not from the future, and, unless shared, equal
+ * to this origin's copy.
+ */
+export function readTrustedCookie(o: Omit<CookieMirrorOptions, 'jar' | 'copy'> & { readonly cookies: string; readonly copy: string | null }): MirrorRead {
+  const shared = !!o.where.domain;
+  const value = readCookie(o.cookies, cookieNameFor(o.where, o.secure));
+  if (value === undefined) return { kind: 'none' };
+  const decoded = decodeDecision(o.ids, value);
+  if (!decoded) return { kind: 'untrusted', why: 'the consent cookie is corrupt or from another config' };
+  if (!isPlausible(decoded.decision, o.now())) return { kind: 'untrusted', why: 'the consent cookie is dated in the future' };
+  if (!shared && o.copy !== value) return { kind: 'untrusted', why: 'the consent cookie was not written by Candor on this site' };
+  return { kind: 'decision', decision: decoded.decision, stamp: decoded.stamp, value };
+}
+
 /** Creates the mirror for one config. */
 export function createCookieMirror(o: CookieMirrorOptions): CookieMirror {
   const shared = !!o.where.domain;
   const name = cookieNameFor(o.where, o.secure);
   return {
     shared,
-    read() {
-      const value = readCookie(o.jar.get(), name);
-      if (value === undefined) return { kind: 'none' };
-      const decoded = decodeDecision(o.ids, value);
-      if (!decoded) return { kind: 'untrusted', why: 'the consent cookie is corrupt or from another config' };
-      if (!isPlausible(decoded.decision, o.now())) return { kind: 'untrusted', why: 'the consent cookie is dated in the future' };
-      if (!shared && o.copy.get() !== value) return { kind: 'untrusted', why: 'the consent cookie was not written by Candor on this site' };
-      return { kind: 'decision', decision: decoded.decision, stamp: decoded.stamp, value };
-    },
+    read: () => readTrustedCookie({ ...o, cookies: o.jar.get(), copy: o.copy.get() }),
     write(d, stamp, maxAgeSeconds) {
       const value = encodeDecision(o.ids, d, stamp);
       // The copy first: a cookie that sticks is then always one this origin can vouch for.

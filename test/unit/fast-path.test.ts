@@ -5,15 +5,14 @@ import { createConsent } from '../../src/instance/create-consent';
 import { createFacade, type EngineModule } from '../../src/loader/facade';
 import { readFastGrants, type FastPathInput } from '../../src/loader/fast-path';
 import { createBrowserStorage } from '../../src/store/browser';
-import type { MirrorCopy } from '../../src/store/cookie-mirror';
 import { configOf, DAY, NOW, sample } from './fixtures';
 
 /** What the engine leaves behind on a page: the cookie header and this origin's copy. */
 interface Written {
   readonly cookies: string;
-  readonly copy: MirrorCopy;
+  /** This origin's copy in localStorage. */
+  readonly copy: string | null;
 }
-const copyOf = (value: string | null): MirrorCopy => ({ get: () => value, set: () => {}, remove: () => {} });
 
 /** The cookie header and copy the engine writes for `input` after `decide`. */
 async function writtenAfter(input: typeof sample, decide: 'acceptAll' | 'rejectAll', o: { region?: string | null; gpc?: boolean; secure?: boolean } = {}): Promise<Written> {
@@ -34,7 +33,7 @@ async function writtenAfter(input: typeof sample, decide: 'acceptAll' | 'rejectA
     { onError: () => {} },
   );
   await createConsent(input, { storage, now: () => NOW, gpc: o.gpc ?? false })[decide]();
-  return { cookies: cookie, copy: copyOf(copy) };
+  return { cookies: cookie, copy };
 }
 const page = (w: Written, over: Partial<FastPathInput> = {}): FastPathInput => ({ region: null, cookies: `other=1; ${w.cookies}`, copy: w.copy, secure: false, now: NOW + DAY, gpc: false, ...over });
 
@@ -61,8 +60,8 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     ['a config that is not an object', (w) => ['nonsense', page(w)]],
     ['a corrupt cookie', (w) => [sample, page({ ...w, cookies: 'candor=1.2.3' })]],
     ['no cookie', (w) => [sample, page({ ...w, cookies: '' })]],
-    ['a cookie this origin has no copy of (written by a sibling subdomain or a network attacker)', (w) => [sample, page({ ...w, copy: copyOf(null) })]],
-    ['a cookie that differs from the copy', (w) => [sample, page({ ...w, copy: copyOf('1.3.x') })]],
+    ['a cookie this origin has no copy of (written by a sibling subdomain or a network attacker)', (w) => [sample, page({ ...w, copy: null })]],
+    ['a cookie that differs from the copy', (w) => [sample, page({ ...w, copy: '1.3.x' })]],
     ['a decision dated in the future (a clock ahead, a forged date)', (w) => [sample, page(w, { now: NOW - 10 * 60_000 })]],
   ])('does not trust it for %s', async (_n, args) => {
     expect(readFastGrants(...args(await writtenAfter(sample, 'acceptAll')))).toBeNull();
@@ -71,7 +70,7 @@ describe('loader fast path (the cookie before the engine loads)', () => {
   it('with cookie.domain the shared cookie is trusted without a copy (every subdomain may decide)', async () => {
     const shared = { ...sample, cookie: { domain: 'example.com' } };
     const w = await writtenAfter(shared, 'acceptAll');
-    expect(readFastGrants(shared, page({ ...w, copy: copyOf(null) }))?.purposes['analytics']).toBe(true);
+    expect(readFastGrants(shared, page({ ...w, copy: null }))?.purposes['analytics']).toBe(true);
   });
 
   it('a decision that is no longer valid for the config is written without a stamp', async () => {
@@ -81,7 +80,7 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     // not carry the new config's stamp.
     const config = configOf(bumped);
     let jar = w.cookies;
-    let copy = w.copy.get();
+    let copy = w.copy;
     const storage = createBrowserStorage(
       {
         config,
@@ -97,7 +96,7 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     );
     const old = createConsent(sample, { now: () => NOW });
     await storage.append((await old.acceptAll())!);
-    expect(readFastGrants(bumped, { region: null, cookies: jar, copy: copyOf(copy), secure: false, now: NOW, gpc: false })).toBeNull();
+    expect(readFastGrants(bumped, { region: null, cookies: jar, copy, secure: false, now: NOW, gpc: false })).toBeNull();
   });
 });
 
