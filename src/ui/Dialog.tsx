@@ -1,10 +1,11 @@
 /**
  * A modal dialog following the WAI-ARIA APG dialog pattern on the native <dialog> element: focus
  * moves in on open, Tab and Shift+Tab stay inside, Escape closes, and focus returns to the element
- * that opened it (even when that element is in a shadow root).
+ * that opened it (even when that element is in a shadow root). While open it has its own polite
+ * live region (class `status`, written by the host's `announce`): the page's is inert behind it.
  */
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 /** Props of `Dialog`. */
 export interface DialogProps {
@@ -12,7 +13,7 @@ export interface DialogProps {
   readonly labelledBy: string;
   readonly describedBy?: string;
   readonly onClose: () => void;
-  /** Called on close when the opener is gone (e.g. the banner it was on was answered). */
+  /** Called on close when the opener is gone (e.g. the banner it was on was answered) or was none (<body>). */
   readonly onLost?: () => void;
   readonly children: ComponentChildren;
 }
@@ -34,7 +35,9 @@ export const focusables = (root: Element): HTMLElement[] =>
 export function Dialog({ open, labelledBy, describedBy, onClose, onLost, children }: DialogProps): JSX.Element {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLElement | null>(null);
-  useEffect(() => {
+  // A layout effect: in the same commit as the content's removal, so focus is never left on <body>
+  // for a frame, and closed before `announce` writes (the page's live region is exposed again).
+  useLayoutEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (open && !d.open) {
@@ -45,7 +48,7 @@ export function Dialog({ open, labelledBy, describedBy, onClose, onLost, childre
       d.close();
       const back = opener.current;
       opener.current = null;
-      if (back?.isConnected) back.focus();
+      if (back?.isConnected && back !== d.ownerDocument.body) back.focus();
       else onLost?.();
     }
   }, [open]);
@@ -74,6 +77,7 @@ export function Dialog({ open, labelledBy, describedBy, onClose, onLost, childre
         onClose();
       }}
     >
+      {open && <div class="status" role="status" aria-live="polite" />}
       {children}
     </dialog>
   );

@@ -54,8 +54,8 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
   const finish = (p: Promise<unknown>): void => {
     ui.notify('decision', { method: 'panel:save' });
     void p;
+    onDone(); // closes the dialog first: its live region goes with it, the page's speaks
     ui.announce(t('panel.saved'));
-    onDone();
   };
   const save = (): void => finish(consent.update({ purposes: purposes.value, services: services.value, preferences: prefs.value }, ui.shown('panel:save')));
 

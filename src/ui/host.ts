@@ -18,9 +18,13 @@ export function createHost(
   const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const container = h('div', { class: 'root' }, status);
   root.append(container);
+  // A modal <dialog> makes the rest of the page inert, and Chromium then hides this region: while
+  // the panel's dialog is open, its own region (`Dialog`) speaks too. The text is written after the
+  // panel has rendered, so a Save that closes the dialog speaks in the page's region, exposed again.
   const announce = (text: string): void => {
-    status.textContent = '';
-    queueMicrotask(() => (status.textContent = text)); // re-announce the same text
+    const regions = (): NodeListOf<HTMLElement> => root.querySelectorAll('.status');
+    for (const r of regions()) r.textContent = ''; // re-announce the same text
+    queueMicrotask(() => regions().forEach((r) => (r.textContent = text)));
   };
   return { host, root, container, announce };
 }

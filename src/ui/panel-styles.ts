@@ -1,7 +1,9 @@
 /**
  * The panel's styles (dialog, purposes, switches, preference center, dashboard), adopted next to
  * the first layer's (ui/styles.ts) when the panel is mounted. A file of its own so the banner
- * chunk does not carry them.
+ * chunk does not carry them. Switches show their state in forced colours too (system colours and
+ * the knob's side) and slide only without reduced motion; in a narrow preference section the
+ * matrix's column headers turn vertical, so every column fits without scrolling sideways.
  */
 /** The preference panel, its dialog, the preference center and dashboard. */
 export const PANEL_CSS = `
@@ -15,10 +17,12 @@ dialog::backdrop{background:rgba(0,0,0,.5)}
 .purpose-head h3{font-size:1rem;margin:0}
 .muted{color:var(--candor-muted)}
 .switch{position:relative;flex:none;width:3.25rem;min-height:2rem;border:2px solid var(--candor-border);border-radius:1rem;background:var(--candor-bg);cursor:pointer;padding:0}
-.switch::after{content:"";position:absolute;top:.2rem;inset-inline-start:.2rem;width:1.35rem;height:1.35rem;border-radius:50%;background:var(--candor-border);transition:inset-inline-start .15s}
+.switch::after{content:"";position:absolute;top:.2rem;inset-inline-start:.2rem;width:1.35rem;height:1.35rem;border-radius:50%;background:var(--candor-border)}
+@media (prefers-reduced-motion:no-preference){.switch::after{transition:inset-inline-start .15s}}
 .switch[aria-checked=true]{background:var(--candor-accent);border-color:var(--candor-accent)}
 .switch[aria-checked=true]::after{inset-inline-start:1.6rem;background:var(--candor-accent-fg)}
 .switch[aria-disabled=true]{cursor:not-allowed;opacity:.75}
+@media (forced-colors:active){.switch{forced-color-adjust:none;--candor-bg:Canvas;--candor-border:CanvasText;--candor-accent:Highlight;--candor-accent-fg:HighlightText;--candor-focus:CanvasText}}
 details{margin-top:.5rem}
 summary{cursor:pointer;min-height:24px}
 .service{border-top:1px solid var(--candor-border);padding-top:.5rem;margin-top:.5rem}
@@ -34,12 +38,15 @@ legend{font-weight:600;padding:0 .25rem}
 .check{display:flex;align-items:center;gap:.5rem;min-height:44px}
 input[type=checkbox],input[type=radio]{width:24px;height:24px;margin:0;accent-color:var(--candor-accent)}
 .hint{margin:.25rem 0 0;min-height:1.5em}
+.prefs{container-type:inline-size}
 .matrix{border-collapse:collapse;width:100%}
 .matrix caption{font-weight:600;text-align:start;padding-bottom:.25rem}
 .matrix th,.matrix td{border:1px solid var(--candor-border);padding:.25rem .5rem;text-align:center}
 .matrix th[scope=row]{text-align:start}
+@container (max-width:30rem){.matrix th,.matrix td{padding:.25rem}.matrix thead th{writing-mode:vertical-rl;transform:rotate(180deg);text-align:start}}
 h3{font-size:1rem;margin:0}
 h4{font-size:1rem;margin:.5rem 0 0}
 .history,.current{margin:0;padding-inline-start:1.25rem}
 .btn:disabled{opacity:.6;cursor:not-allowed}
+.confirm{display:contents}
 `;

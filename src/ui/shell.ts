@@ -80,7 +80,7 @@ export type LoadPanel = (shell: Shell) => PanelLayer | Promise<PanelLayer>;
  */
 export function mountShell(consent: Consent, options: ShellOptions, loadPanel: LoadPanel): UiHandle {
   const { layout } = options;
-  document.querySelector('[data-candor-launcher]')?.remove(); // the loader's stand-in launcher
+  const standIn = document.querySelector('[data-candor-launcher]'); // the loader's stand-in launcher
   const { host, root, container, announce } = createHost(options.locale, options.theme, [SHELL_CSS]);
   const ui = createUi(consent, options.locale, options.messages, announce);
   const status = container.firstElementChild as HTMLElement;
@@ -132,6 +132,10 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
 
   document.body.prepend(host);
   const unsubscribe = consent.needsPrompt.subscribe(show);
+  // The stand-in gives way to this UI, and hands its focus over before it goes (so the panel it
+  // opens records the real launcher as its opener, and focus never falls to <body>).
+  if (standIn && document.activeElement === standIn) root.querySelector<HTMLElement>('.launcher,.btn')?.focus();
+  standIn?.remove();
   const stopOpenLinks = options.openLinks ? onOpenLinks(document, open) : () => {};
   return {
     locale: options.locale,

@@ -3,19 +3,21 @@
  * in the small banner chunk) and the panel's (loaded with Preact when the panel opens). Both are
  * adopted into the UI's shadow root as constructable stylesheets (no inline styles, so no
  * `style-src 'unsafe-inline'`). Theme through the documented custom properties (docs/theming.md);
- * light, dark and `prefers-color-scheme`; reduced motion; RTL through logical properties. Colours
- * meet 4.5:1 for text and 3:1 for controls in both themes.
+ * light, dark and `prefers-color-scheme`, each with its `color-scheme` (native controls follow);
+ * reduced motion; RTL through logical properties; words wrap whole and hyphenate by the host's
+ * `lang`; the box keeps a margin on narrow screens. Colours meet 4.5:1 for text and 3:1 for
+ * controls in both themes.
  */
 /** Theme variables, banner, buttons, launcher, live region. */
 export const SHELL_CSS = `
-:host{all:initial;--candor-bg:#fff;--candor-fg:#1a1a1a;--candor-muted:#4a4a4a;--candor-accent:#1d4ed8;--candor-accent-fg:#fff;--candor-border:#6b7280;--candor-focus:#b45309;--candor-radius:.5rem;--candor-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--candor-space:1rem;--candor-shadow:0 .5rem 2rem rgba(0,0,0,.25)}
-:host([data-theme=dark]){--candor-bg:#1f2023;--candor-fg:#f2f2f2;--candor-muted:#c8c8c8;--candor-accent:#8fb0ff;--candor-accent-fg:#0b0b0b;--candor-border:#9aa0a6;--candor-focus:#fbbf24}
-@media (prefers-color-scheme:dark){:host([data-theme=auto]){--candor-bg:#1f2023;--candor-fg:#f2f2f2;--candor-muted:#c8c8c8;--candor-accent:#8fb0ff;--candor-accent-fg:#0b0b0b;--candor-border:#9aa0a6;--candor-focus:#fbbf24}}
+:host{all:initial;--candor-bg:#fff;--candor-fg:#1a1a1a;--candor-muted:#4a4a4a;--candor-accent:#1d4ed8;--candor-accent-fg:#fff;--candor-border:#6b7280;--candor-focus:#b45309;--candor-radius:.5rem;--candor-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--candor-space:1rem;--candor-shadow:0 .5rem 2rem rgba(0,0,0,.25);color-scheme:light}
+:host([data-theme=dark]){color-scheme:dark;--candor-bg:#1f2023;--candor-fg:#f2f2f2;--candor-muted:#c8c8c8;--candor-accent:#8fb0ff;--candor-accent-fg:#0b0b0b;--candor-border:#9aa0a6;--candor-focus:#fbbf24}
+@media (prefers-color-scheme:dark){:host([data-theme=auto]){color-scheme:dark;--candor-bg:#1f2023;--candor-fg:#f2f2f2;--candor-muted:#c8c8c8;--candor-accent:#8fb0ff;--candor-accent-fg:#0b0b0b;--candor-border:#9aa0a6;--candor-focus:#fbbf24}}
 *{box-sizing:border-box}
-.root{font:16px/1.5 var(--candor-font);color:var(--candor-fg)}
+.root{font:16px/1.5 var(--candor-font);color:var(--candor-fg);overflow-wrap:break-word;hyphens:auto}
 .banner{position:fixed;z-index:2147483000;inset-inline:0;bottom:0;background:var(--candor-bg);color:var(--candor-fg);border-top:1px solid var(--candor-border);box-shadow:var(--candor-shadow);padding:var(--candor-space);max-height:80vh;overflow:auto}
 .banner.box .actions{grid-template-columns:1fr}
-.banner.box{inset-inline:auto var(--candor-space);bottom:var(--candor-space);max-width:24rem;border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
+.banner.box{inset-inline:auto var(--candor-space);bottom:var(--candor-space);max-width:min(24rem,100% - 2*var(--candor-space));border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
 .banner.modal{inset:50% auto auto 50%;transform:translate(-50%,-50%);bottom:auto;max-width:32rem;width:calc(100% - 2rem);border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
 .backdrop{position:fixed;z-index:2147482999;inset:0;background:rgba(0,0,0,.5)}
 .banner-inner{max-width:72rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:var(--candor-space);align-items:center}
@@ -25,7 +27,7 @@ p{margin:0 0 .5rem}
 a{color:var(--candor-accent);text-decoration:underline}
 .actions{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:.5rem}
 .banner .actions{flex:0 1 30rem}
-.btn{font:inherit;font-weight:600;min-height:44px;min-width:44px;padding:.5rem 1rem;border:2px solid var(--candor-accent);border-radius:var(--candor-radius);background:var(--candor-accent);color:var(--candor-accent-fg);cursor:pointer;overflow-wrap:anywhere}
+.btn{font:inherit;font-weight:600;min-height:44px;min-width:44px;padding:.5rem 1rem;border:2px solid var(--candor-accent);border-radius:var(--candor-radius);background:var(--candor-accent);color:var(--candor-accent-fg);cursor:pointer}
 .btn:hover{filter:brightness(1.1)}
 :focus-visible{outline:3px solid var(--candor-focus);outline-offset:2px}
 .launcher{position:fixed;z-index:2147482999;bottom:var(--candor-space);inset-inline-start:var(--candor-space);font:inherit;min-height:44px;padding:.5rem .9rem;border:2px solid var(--candor-accent);border-radius:2rem;background:var(--candor-bg);color:var(--candor-fg);cursor:pointer;box-shadow:var(--candor-shadow)}
