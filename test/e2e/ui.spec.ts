@@ -310,7 +310,8 @@ test('a returning visitor with a valid decision downloads no UI chunk and no loc
   const reload = downloads.length;
   await page.reload();
   await page.evaluate(() => window.Candor!.ready);
-  await expect(page.getByRole('button', { name: 'Privacy settings' })).toBeVisible(); // the loader's own launcher
+  // The loader's own launcher, with the label the UI last showed in German (no locale file fetched).
+  await expect(page.locator('[data-candor-launcher]').getByRole('button', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
   // The loader and the engine with what it imports, nothing of the UI.
   const engine = [...new Set(['/dist/candor.js', ...staticClosure('/dist/candor-engine.mjs')])].sort();
   const opened = downloads.length;
@@ -318,7 +319,7 @@ test('a returning visitor with a valid decision downloads no UI chunk and no loc
   await page.getByRole('link', { name: 'Privacy settings' }).click();
   await expect(page.getByRole('dialog', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
   expect(await summary(downloads.slice(opened))).toMatchObject({ entries: ['/dist/candor-banner.mjs', '/dist/locales/de.json'], unknown: [], preact: true });
-  // The stand-in launcher gave way to the localized one.
+  // The stand-in launcher gave way to the UI's.
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
   await expect(page.locator('[data-candor-launcher]')).toHaveCount(0);
