@@ -3,18 +3,32 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const preact = { group: ['preact', 'preact/*', '@preact/signals', '@preact/signals/*'], message: 'Only src/ui/ may import Preact: the headless path stays Preact-free.' };
+const preact = {
+  group: ['preact', 'preact/*', '@preact/signals', '@preact/signals/*'],
+  message: 'Only src/ui/ may import Preact: the headless path stays Preact-free.',
+};
 /** A pattern that forbids importing the sibling folder `name` (from a folder one level under src/). */
 const folder = (name, why) => ({ regex: `^\\.\\./${name}(/|$)`, message: why });
 const layers = ['store', 'sync', 'gate', 'integrations'];
 // Entries and chunks only re-export: every statement is an `export … from` (or a type import).
 const reExportsOnly = {
-  selector: 'Program > :not(ExportNamedDeclaration[source], ExportAllDeclaration, ImportDeclaration[importKind="type"])',
+  selector:
+    'Program > :not(ExportNamedDeclaration[source], ExportAllDeclaration, ImportDeclaration[importKind="type"])',
   message: 'src/entries and src/chunks only re-export (`export … from`); put code in the layer it belongs to.',
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'bench/node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'coverage/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'bench/node_modules/',
+      'reports/',
+      'test-results/',
+      'playwright-report/',
+      'coverage/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -34,9 +48,37 @@ export default tseslint.config(
   {
     files: ['src/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/core is pure and flat: it imports only ./ modules of core/, no packages and nothing outside.' }] }],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'fetch', 'setTimeout', 'setInterval', 'crypto', 'location', 'console'],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'The clock is a parameter in core/.' }, { object: 'Math', property: 'random', message: 'Randomness is a parameter in core/.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./)',
+              message:
+                'src/core is pure and flat: it imports only ./ modules of core/, no packages and nothing outside.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'indexedDB',
+        'fetch',
+        'setTimeout',
+        'setInterval',
+        'crypto',
+        'location',
+        'console',
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'The clock is a parameter in core/.' },
+        { object: 'Math', property: 'random', message: 'Randomness is a parameter in core/.' },
+      ],
     },
   },
   // store/, sync/, gate/, integrations/: core/ and dom/ only, never each other (instance/ and loader/ compose them).
@@ -50,7 +92,12 @@ export default tseslint.config(
             preact,
             ...[...layers, 'ui', 'instance', 'loader', 'entries', 'chunks']
               .filter((d) => d !== dir)
-              .map((d) => folder(d, `src/${dir} may import core/ and dom/, not ${d}/: only src/instance and src/loader compose the layers.`)),
+              .map((d) =>
+                folder(
+                  d,
+                  `src/${dir} may import core/ and dom/, not ${d}/: only src/instance and src/loader compose the layers.`,
+                ),
+              ),
           ],
         },
       ],
@@ -59,7 +106,12 @@ export default tseslint.config(
   // dom/: tiny DOM helpers shared by gate, ui and loader; they import nothing of ours but core/.
   {
     files: ['src/dom/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [preact, { regex: '^\\.\\./(?!core/)', message: 'src/dom imports only core/.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [preact, { regex: '^\\.\\./(?!core/)', message: 'src/dom imports only core/.' }] },
+      ],
+    },
   },
   // instance/: the headless engine's one composition root, never the page wiring or the UI.
   {
@@ -67,7 +119,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [preact, ...['gate', 'ui', 'loader', 'entries', 'chunks', 'dom'].map((d) => folder(d, `src/instance imports neither ${d}/: the engine is headless and knows nothing of the page wiring or the UI.`))] },
+        {
+          patterns: [
+            preact,
+            ...['gate', 'ui', 'loader', 'entries', 'chunks', 'dom'].map((d) =>
+              folder(
+                d,
+                `src/instance imports neither ${d}/: the engine is headless and knows nothing of the page wiring or the UI.`,
+              ),
+            ),
+          ],
+        },
       ],
     },
   },
@@ -79,9 +141,23 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['preact', 'preact/*', '@preact/*'], allowTypeImports: true, message: 'src/loader imports neither signals nor Preact (the synchronous loader stays small); type imports are fine.' },
-            { regex: '^\\.\\./(ui|sync|entries)(/|$)', allowTypeImports: true, message: 'src/loader loads the UI and the engine as chunks (dynamic import), never statically.' },
-            { regex: '^\\.\\./instance/(?!types$|warn$)', allowTypeImports: true, message: 'src/loader reaches the engine through its chunk; only instance/types and instance/warn are shared.' },
+            {
+              group: ['preact', 'preact/*', '@preact/*'],
+              allowTypeImports: true,
+              message:
+                'src/loader imports neither signals nor Preact (the synchronous loader stays small); type imports are fine.',
+            },
+            {
+              regex: '^\\.\\./(ui|sync|entries)(/|$)',
+              allowTypeImports: true,
+              message: 'src/loader loads the UI and the engine as chunks (dynamic import), never statically.',
+            },
+            {
+              regex: '^\\.\\./instance/(?!types$|warn$)',
+              allowTypeImports: true,
+              message:
+                'src/loader reaches the engine through its chunk; only instance/types and instance/warn are shared.',
+            },
           ],
         },
       ],
@@ -94,8 +170,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^\\.\\./(store|sync|gate|integrations|loader|entries|chunks)(/|$)', message: 'src/ui uses core/, dom/ and the instance interface only.' },
-            { regex: '^\\.\\./instance/(?!types$)', allowTypeImports: true, message: 'src/ui uses the instance through its interface (instance/types) only.' },
+            {
+              regex: '^\\.\\./(store|sync|gate|integrations|loader|entries|chunks)(/|$)',
+              message: 'src/ui uses core/, dom/ and the instance interface only.',
+            },
+            {
+              regex: '^\\.\\./instance/(?!types$)',
+              allowTypeImports: true,
+              message: 'src/ui uses the instance through its interface (instance/types) only.',
+            },
           ],
         },
       ],
@@ -109,7 +192,19 @@ export default tseslint.config(
   // The script tag's entries: import boot() (and the auto-blocking installer) and call it, guarded; nothing else.
   {
     files: ['src/entries/candor.ts', 'src/entries/candor-autoblock.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!loader/boot$|gate/autoblock$)', message: 'A script-tag entry only starts loader/boot (with gate/autoblock for the auto-blocking loader).' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!loader/boot$|gate/autoblock$)',
+              message: 'A script-tag entry only starts loader/boot (with gate/autoblock for the auto-blocking loader).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['scripts/**', 'test/**', '*.config.*', 'demo/**', 'bench/**'],

@@ -15,7 +15,10 @@ import typescript from '@rollup/plugin-typescript';
 /** Dead-code-eliminates development warnings in the script-tag builds. */
 const production = () => ({
   name: 'candor-production',
-  transform: (code) => (code.includes('process.env.NODE_ENV') ? { code: code.replaceAll('process.env.NODE_ENV', '"production"'), map: null } : null),
+  transform: (code) =>
+    code.includes('process.env.NODE_ENV')
+      ? { code: code.replaceAll('process.env.NODE_ENV', '"production"'), map: null }
+      : null,
 });
 
 /** Only the chosen locale is fetched at run time: ship them all next to the chunks. */
@@ -27,15 +30,27 @@ const copyLocales = () => ({
   },
 });
 
-const minify = () => terser({ compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true }, format: { comments: false }, ecma: 2020 });
+const minify = () =>
+  terser({
+    compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
+    format: { comments: false },
+    ecma: 2020,
+  });
 const ts = (extra = {}) => typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, ...extra });
-const browser = () => [nodeResolve({ browser: true }), json({ preferConst: true, compact: true }), ts(), production(), minify()];
+const browser = () => [
+  nodeResolve({ browser: true }),
+  json({ preferConst: true, compact: true }),
+  ts(),
+  production(),
+  minify(),
+];
 
 /**
  * Small modules several chunks share (hashing, locale rules, stylesheet adoption) go into one
  * `candor-chunk-common.mjs` instead of a tiny chunk each: one request, one gzip header.
  */
-const common = (id) => (/\/src\/(core\/(sha256|canonical-json|locale)|dom\/adopt-css)\.ts$/.test(id) ? 'common' : undefined);
+const common = (id) =>
+  /\/src\/(core\/(sha256|canonical-json|locale)|dom\/adopt-css)\.ts$/.test(id) ? 'common' : undefined;
 
 /**
  * A clean dist/: a chunk left from an earlier build must not be served or measured. Files are
@@ -52,7 +67,8 @@ const track = () => ({
 const sweep = () => ({
   name: 'candor-sweep',
   writeBundle() {
-    for (const f of readdirSync('dist', { withFileTypes: true })) if (f.isFile() && !written.has(f.name)) rmSync(`dist/${f.name}`);
+    for (const f of readdirSync('dist', { withFileTypes: true }))
+      if (f.isFile() && !written.has(f.name)) rmSync(`dist/${f.name}`);
   },
 });
 
@@ -60,8 +76,22 @@ export default [
   {
     input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts' },
     external: (id) => /^(@preact\/|preact|idb-keyval)/.test(id),
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'shared-[hash].mjs', sourcemap: true },
-    plugins: [json({ preferConst: true }), ts({ declaration: true, declarationDir: 'dist/types', exclude: ['src/entries/candor.ts', 'src/entries/candor-autoblock.ts', 'src/chunks/**', 'src/loader/**'] }), track()],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].mjs',
+      chunkFileNames: 'shared-[hash].mjs',
+      sourcemap: true,
+    },
+    plugins: [
+      json({ preferConst: true }),
+      ts({
+        declaration: true,
+        declarationDir: 'dist/types',
+        exclude: ['src/entries/candor.ts', 'src/entries/candor-autoblock.ts', 'src/chunks/**', 'src/loader/**'],
+      }),
+      track(),
+    ],
   },
   {
     input: 'src/entries/candor.ts',
@@ -75,8 +105,20 @@ export default [
     plugins: [...browser(), track()],
   },
   {
-    input: { 'candor-engine': 'src/chunks/engine.ts', 'candor-gate': 'src/chunks/gate.ts', 'candor-banner': 'src/chunks/banner.ts', 'candor-ui': 'src/chunks/ui.ts' },
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'candor-chunk-[name].mjs', sourcemap: true, manualChunks: common },
+    input: {
+      'candor-engine': 'src/chunks/engine.ts',
+      'candor-gate': 'src/chunks/gate.ts',
+      'candor-banner': 'src/chunks/banner.ts',
+      'candor-ui': 'src/chunks/ui.ts',
+    },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].mjs',
+      chunkFileNames: 'candor-chunk-[name].mjs',
+      sourcemap: true,
+      manualChunks: common,
+    },
     // The last build: sweep what none of the three wrote.
     plugins: [...browser(), copyLocales(), track(), sweep()],
   },

@@ -10,7 +10,8 @@ const typeOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number
 const fits = (v, t) => typeOf(v) === t || (t === 'number' && typeof v === 'number');
 const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 const own = (object, key) => object !== null && typeof object === 'object' && Object.hasOwn(object, key);
-const isDateTime = (v) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(v) && !Number.isNaN(Date.parse(v));
+const isDateTime = (v) =>
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(v) && !Number.isNaN(Date.parse(v));
 
 /** Every way `value` breaks `schema`, as "path: reason" strings. */
 export function validate(schema, value, path = '') {
@@ -26,20 +27,25 @@ export function validate(schema, value, path = '') {
     }
   }
   if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) out.push(`${at}: shorter than ${schema.minLength}`);
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) out.push(`${at}: longer than ${schema.maxLength}`);
+    if (schema.minLength !== undefined && value.length < schema.minLength)
+      out.push(`${at}: shorter than ${schema.minLength}`);
+    if (schema.maxLength !== undefined && value.length > schema.maxLength)
+      out.push(`${at}: longer than ${schema.maxLength}`);
     if (schema.pattern && !new RegExp(schema.pattern).test(value)) out.push(`${at}: does not match ${schema.pattern}`);
     if (schema.format === 'date-time' && !isDateTime(value)) out.push(`${at}: not an RFC 3339 date-time`);
   }
-  if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum) out.push(`${at}: below ${schema.minimum}`);
+  if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum)
+    out.push(`${at}: below ${schema.minimum}`);
   if (typeOf(value) === 'object') {
-    for (const key of schema.required ?? []) if (!Object.hasOwn(value, key)) out.push(`${path ? `${path}.` : ''}${key}: required`);
+    for (const key of schema.required ?? [])
+      if (!Object.hasOwn(value, key)) out.push(`${path ? `${path}.` : ''}${key}: required`);
     for (const [key, v] of Object.entries(value)) {
       const sub = own(schema.properties, key) ? schema.properties[key] : undefined;
       const p = `${path ? `${path}.` : ''}${key}`;
       if (sub) out.push(...validate(sub, v, p));
       else if (schema.additionalProperties === false || RESERVED.has(key)) out.push(`${p}: not allowed`);
-      else if (typeof schema.additionalProperties === 'object') out.push(...validate(schema.additionalProperties, v, p));
+      else if (typeof schema.additionalProperties === 'object')
+        out.push(...validate(schema.additionalProperties, v, p));
     }
   }
   return out;

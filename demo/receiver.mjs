@@ -15,7 +15,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validate } from './json-schema.mjs';
 
-const SCHEMA = JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../docs/consent-record.schema.json'), 'utf8'));
+const SCHEMA = JSON.parse(
+  readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../docs/consent-record.schema.json'), 'utf8'),
+);
 const REQUEST_TYPES = ['access', 'correction', 'deletion', 'do-not-sell'];
 
 /** Appends lines to a file and makes them durable before answering. */
@@ -53,7 +55,17 @@ function toOrigin(entry) {
   } catch {
     throw fail('is not an origin such as https://www.example.com');
   }
-  if (!/^https?:$/.test(url.protocol) || url.origin === 'null' || url.username || url.password || url.pathname !== '/' || url.search || url.hash || entry.endsWith('?') || entry.endsWith('#')) {
+  if (
+    !/^https?:$/.test(url.protocol) ||
+    url.origin === 'null' ||
+    url.username ||
+    url.password ||
+    url.pathname !== '/' ||
+    url.search ||
+    url.hash ||
+    entry.endsWith('?') ||
+    entry.endsWith('#')
+  ) {
     throw fail('is not an origin such as https://www.example.com (scheme, host and port only)');
   }
   return url.origin;
@@ -121,13 +133,22 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
     }
   };
   const send = (res, status, body, headers = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    });
     res.end(body === undefined ? '' : JSON.stringify(body));
   };
   /** The body, or null once a 413 (too large) or 400 (unreadable) has been sent. */
   const readBodyOrRefuse = (req, res) =>
     readBody(req).catch((e) => {
-      send(res, e.status ?? 400, { error: e.status === 413 ? `body larger than ${maxBody} bytes` : 'could not read the body' }, e.close ? { connection: 'close' } : {});
+      send(
+        res,
+        e.status ?? 400,
+        { error: e.status === 413 ? `body larger than ${maxBody} bytes` : 'could not read the body' },
+        e.close ? { connection: 'close' } : {},
+      );
       return null;
     });
   const tooLarge = (close) => Object.assign(new Error('too large'), { status: 413, close });
@@ -160,7 +181,8 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
     const { url, status } = targetUrl(req.url);
     if (!url) return send(res, status, { error: status === 414 ? 'request target too long' : 'bad request target' });
     if (req.method === 'OPTIONS') {
-      if (req.headers.origin !== undefined && !originAllowed(req)) return send(res, 403, { error: 'origin not allowed' });
+      if (req.headers.origin !== undefined && !originAllowed(req))
+        return send(res, 403, { error: 'origin not allowed' });
       res.writeHead(204, {
         'access-control-allow-methods': 'GET, POST, OPTIONS',
         'access-control-allow-headers': 'content-type, authorization',
@@ -183,13 +205,19 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
       }
       if (plan.failNext > 0) {
         plan.failNext--;
-        return send(res, plan.status, { error: 'injected fault' }, plan.retryAfter ? { 'retry-after': String(plan.retryAfter) } : {});
+        return send(
+          res,
+          plan.status,
+          { error: 'injected fault' },
+          plan.retryAfter ? { 'retry-after': String(plan.retryAfter) } : {},
+        );
       }
       const text = await readBodyOrRefuse(req, res);
       if (text === null) return;
       const { value, error } = parseJson(text);
       if (error) return send(res, 400, { error, reasons: [error] });
-      if (typeof value !== 'object' || value === null || !Array.isArray(value.records)) return send(res, 400, { error: 'expected { "records": [...] }', reasons: ['records: required, a list'] });
+      if (typeof value !== 'object' || value === null || !Array.isArray(value.records))
+        return send(res, 400, { error: 'expected { "records": [...] }', reasons: ['records: required, a list'] });
       const reasons = value.records.flatMap((r, i) => validate(SCHEMA, r, `records[${i}]`));
       if (reasons.length) {
         stats.rejected += value.records.length;
@@ -206,11 +234,15 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
     if (url.pathname === base && req.method === 'GET') {
       const subject = url.searchParams.get('subject');
       if (!subject) return send(res, 400, { error: 'subject is required' });
-      const newest = [...records.values()].filter((r) => r.subject === subject).sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt))[0];
+      const newest = [...records.values()]
+        .filter((r) => r.subject === subject)
+        .sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt))[0];
       return send(res, 200, { record: newest ?? null });
     }
     if (url.pathname === `${base}/records` && req.method === 'GET') {
-      return send(res, 200, { records: [...records.values()].sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt)) });
+      return send(res, 200, {
+        records: [...records.values()].sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt)),
+      });
     }
     if (url.pathname === `${base}/requests` && req.method === 'POST') {
       const text = await readBodyOrRefuse(req, res);
@@ -220,10 +252,16 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
       if (!error) {
         if (!REQUEST_TYPES.includes(value?.type)) reasons.push(`type: must be one of ${REQUEST_TYPES.join(', ')}`);
         if (typeof value?.subject !== 'string' || !value.subject) reasons.push('subject: required');
-        if (value?.message !== undefined && (typeof value.message !== 'string' || value.message.length > 5000)) reasons.push('message: a text of at most 5000 characters');
+        if (value?.message !== undefined && (typeof value.message !== 'string' || value.message.length > 5000))
+          reasons.push('message: a text of at most 5000 characters');
       }
       if (reasons.length) return send(res, 400, { error: 'invalid request', reasons });
-      const entry = { type: value.type, subject: value.subject, message: value.message ?? null, receivedAt: new Date().toISOString() };
+      const entry = {
+        type: value.type,
+        subject: value.subject,
+        message: value.message ?? null,
+        receivedAt: new Date().toISOString(),
+      };
       appendDurably(requestsFile, [entry]);
       requests.push(entry);
       return send(res, 202, { received: true });
@@ -240,10 +278,11 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
   return {
     server,
     /** The request handler, to mount the receiver inside another node:http server. */
-    handle: (req, res) => handle(req, res).catch((e) => {
-      if (!res.headersSent) send(res, 500, { error: 'internal error' });
-      console.error('receiver:', e);
-    }),
+    handle: (req, res) =>
+      handle(req, res).catch((e) => {
+        if (!res.headersSent) send(res, 500, { error: 'internal error' });
+        console.error('receiver:', e);
+      }),
     records: () => [...records.values()],
     requests: () => requests.slice(),
     stats: () => ({ ...stats }),
@@ -256,8 +295,15 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
 // `node demo/receiver.mjs [port]`: a standalone receiver for development.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? process.env.RECEIVER_PORT ?? 8787);
-  if (process.env.RECEIVER_ORIGINS !== undefined) console.warn('receiver: RECEIVER_ORIGINS is no longer read; list the allowed origins in CANDOR_ALLOWED_ORIGINS');
+  if (process.env.RECEIVER_ORIGINS !== undefined)
+    console.warn('receiver: RECEIVER_ORIGINS is no longer read; list the allowed origins in CANDOR_ALLOWED_ORIGINS');
   const origins = parseOrigins(process.env.CANDOR_ALLOWED_ORIGINS);
   const receiver = createReceiver({ dir: resolve(process.env.RECEIVER_DIR ?? 'demo/.data'), origins });
-  receiver.listen(port).then((url) => console.log(`Candor sync receiver: ${url}/consent (CORS: same origin${origins.length ? `, ${origins.join(', ')}` : ' only; CANDOR_ALLOWED_ORIGINS adds others'})`));
+  receiver
+    .listen(port)
+    .then((url) =>
+      console.log(
+        `Candor sync receiver: ${url}/consent (CORS: same origin${origins.length ? `, ${origins.join(', ')}` : ' only; CANDOR_ALLOWED_ORIGINS adds others'})`,
+      ),
+    );
 }

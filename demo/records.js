@@ -7,7 +7,10 @@ try {
   status.textContent = records.length === 1 ? '1 record.' : `${records.length} records.`;
   for (const r of records) {
     const tr = document.createElement('tr');
-    const granted = Object.entries(r.purposes).filter(([, v]) => v).map(([k]) => k).join(', ');
+    const granted = Object.entries(r.purposes)
+      .filter(([, v]) => v)
+      .map(([k]) => k)
+      .join(', ');
     for (const text of [new Date(r.issuedAt).toLocaleString(), r.method, granted, r.subject.slice(0, 8) + '…', r.id]) {
       const td = document.createElement('td');
       td.textContent = text;

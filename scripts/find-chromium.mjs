@@ -30,8 +30,10 @@ export async function findChromium({ install = true, log = console.log } = {}) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (install && isRoot && hasApt) {
-    log('No Chromium found: installing Debian\'s chromium (apt-get install -y chromium)…');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+    log("No Chromium found: installing Debian's chromium (apt-get install -y chromium)…");
+    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], {
+      stdio: 'inherit',
+    });
     if (existsSync(DEBIAN)) return DEBIAN;
   }
   throw new Error(

@@ -10,7 +10,8 @@ const WHAT = {
   'candor-autoblock.js': 'the loader with auto-blocking, for sites with autoBlock: true (in place of candor.js)',
   'candor-banner.mjs': 'first layer: banner and launcher, no framework (when a prompt is needed)',
   'candor-chunk-shell.mjs': 'first layer: shadow root, banner, launcher, styles (shared with candor-ui.mjs)',
-  'candor-chunk-common.mjs': 'sha-256, canonical JSON, locale rules, stylesheet adoption (shared by engine, gate and first layer)',
+  'candor-chunk-common.mjs':
+    'sha-256, canonical JSON, locale rules, stylesheet adoption (shared by engine, gate and first layer)',
   'candor-engine.mjs': 'engine (validation, records, storage, sync)',
   'candor-chunk-signals-core.module.mjs': '@preact/signals-core (engine, panel)',
   'candor-chunk-preferences.mjs': 'preference rules (engine, preference center)',
@@ -21,7 +22,9 @@ const WHAT = {
 };
 /** gzip budgets per file: the loader (PRODUCT.md), and the auto-blocking loader that replaces it. */
 const BUDGETS = { 'candor.js': 5 * KB, 'candor-autoblock.js': 6.25 * KB };
-const chunks = readdirSync('dist').filter((f) => /^candor.*\.m?js$/.test(f)).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+const chunks = readdirSync('dist')
+  .filter((f) => /^candor.*\.m?js$/.test(f))
+  .sort((a, b) => order(a) - order(b) || a.localeCompare(b));
 function order(f) {
   const i = Object.keys(WHAT).indexOf(f);
   return i < 0 ? 99 : i;
@@ -32,7 +35,8 @@ const ENTRIES = [
   { file: 'dist/locales/de.json', what: 'one locale (German)', budget: null },
 ];
 /** Static imports only: dynamic import() chunks load later, on demand. */
-const staticImports = (file) => [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)].map((m) => `dist/${m[1]}`);
+const staticImports = (file) =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)].map((m) => `dist/${m[1]}`);
 const closure = (files) => {
   const seen = new Set();
   const walk = (f) => {
@@ -50,13 +54,22 @@ const closure = (files) => {
 const FIRST_LAYER = [...closure(['dist/candor.js', 'dist/candor-banner.mjs']), 'dist/locales/en.json'];
 /**
  * Everything a first-time visitor downloads before the banner shows, the engine included (it
- * validates the config before any UI appears). Not in the product's formula; its budget is a
- * ceiling against regressions at today's size, not a goal.
+ * validates the config before any UI appears). Its budget is a ceiling against regressions, not
+ * the goal: the goal (issue 16) is ≤ 15 KB for all of it, with validation messages and the engine
+ * off the critical path. It was 26 KB (25.8 KB measured); the security work of wave 2 (one
+ * boundary parser for records, the cookie trust rule, config URL checks, own-property lookups)
+ * and the back/forward-cache re-read added about 2.8 KB to the engine, so the ceiling is now the
+ * measured 28.6 KB rounded up to 29 KB, and must come down with issue 16.
  */
-const FIRST_VISIT = [...new Set([...closure(['dist/candor.js', 'dist/candor-banner.mjs', 'dist/candor-engine.mjs']), 'dist/locales/en.json'])];
+const FIRST_VISIT = [
+  ...new Set([
+    ...closure(['dist/candor.js', 'dist/candor-banner.mjs', 'dist/candor-engine.mjs']),
+    'dist/locales/en.json',
+  ]),
+];
 const SUMS = [
   { name: 'first visit: loader + UI + CSS + locale', files: FIRST_LAYER, budget: 15 * KB },
-  { name: 'first visit: all of it, engine included', files: FIRST_VISIT, budget: 26 * KB },
+  { name: 'first visit: all of it, engine included', files: FIRST_VISIT, budget: 29 * KB },
 ];
 const README = 'README.md';
 const START = '<!-- size:start -->';
@@ -86,7 +99,14 @@ const rows = ENTRIES.map((e) => {
 }).filter(Boolean);
 
 const sums = SUMS.map((t) => {
-  const m = t.files.filter(existsSync).map(measure).reduce((a, x) => ({ raw: a.raw + x.raw, gzip: a.gzip + x.gzip, brotli: a.brotli + x.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const m = t.files
+    .filter(existsSync)
+    .map(measure)
+    .reduce((a, x) => ({ raw: a.raw + x.raw, gzip: a.gzip + x.gzip, brotli: a.brotli + x.brotli }), {
+      raw: 0,
+      gzip: 0,
+      brotli: 0,
+    });
   const over = m.gzip > t.budget;
   if (over) failed++;
   return { ...t, ...m, over };
@@ -94,12 +114,19 @@ const sums = SUMS.map((t) => {
 const table = [
   '| file | what | raw | gzip | brotli | gzip budget |',
   '| --- | --- | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| \`${r.file.replace('dist/', '')}\` | ${r.what} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${r.budget === null ? '—' : kb(r.budget)} |`),
-  ...sums.map((t) => `| **${t.name}** | ${t.files.map((f) => f.replace('dist/', '')).join(' + ')} | ${kb(t.raw)} | ${kb(t.gzip)} | ${kb(t.brotli)} | ${kb(t.budget)} |`),
+  ...rows.map(
+    (r) =>
+      `| \`${r.file.replace('dist/', '')}\` | ${r.what} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${r.budget === null ? '—' : kb(r.budget)} |`,
+  ),
+  ...sums.map(
+    (t) =>
+      `| **${t.name}** | ${t.files.map((f) => f.replace('dist/', '')).join(' + ')} | ${kb(t.raw)} | ${kb(t.gzip)} | ${kb(t.brotli)} | ${kb(t.budget)} |`,
+  ),
 ].join('\n');
 
 console.log(table);
-for (const r of [...rows, ...sums]) if (r.over) console.error(`size: ${r.file ?? r.name} is ${kb(r.gzip)} gzip, over its ${kb(r.budget)} budget`);
+for (const r of [...rows, ...sums])
+  if (r.over) console.error(`size: ${r.file ?? r.name} is ${kb(r.gzip)} gzip, over its ${kb(r.budget)} budget`);
 
 const readme = existsSync(README) ? readFileSync(README, 'utf8') : '';
 const i = readme.indexOf(START);
@@ -115,7 +142,9 @@ if (i < 0 || j < i) {
       writeFileSync(README, readme.slice(0, i) + block + readme.slice(j + END.length));
       console.log('size: README.md table updated');
     } else {
-      console.error('size: the README size table differs from the measured sizes; run `npm run build && npm run size -- --write`');
+      console.error(
+        'size: the README size table differs from the measured sizes; run `npm run build && npm run size -- --write`',
+      );
       failed++;
     }
   }

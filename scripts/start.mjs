@@ -8,14 +8,21 @@ import { join, resolve } from 'node:path';
 import { createReceiver, parseOrigins } from '../demo/receiver.mjs';
 import { createStaticHandler, MIME_TYPES, parseTarget, sendStatus } from './static-server.mjs';
 
-if (!process.argv.includes('--no-build') && spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) {
+if (
+  !process.argv.includes('--no-build') &&
+  spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0
+) {
   console.error('start: the build failed');
   process.exit(1);
 }
 
 const ROOT = resolve('.');
 // Same origin is always allowed; CANDOR_ALLOWED_ORIGINS (comma-separated) adds others.
-const receiver = createReceiver({ dir: resolve(process.env.RECEIVER_DIR ?? 'demo/.data'), base: '/api/consent', origins: parseOrigins(process.env.CANDOR_ALLOWED_ORIGINS) });
+const receiver = createReceiver({
+  dir: resolve(process.env.RECEIVER_DIR ?? 'demo/.data'),
+  base: '/api/consent',
+  origins: parseOrigins(process.env.CANDOR_ALLOWED_ORIGINS),
+});
 // dist/ and demo/ only; demo/.data (the records) is a dot folder, never served; pages are served rendered.
 const statics = createStaticHandler({
   mounts: [

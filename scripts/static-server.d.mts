@@ -27,6 +27,15 @@ export type ParsedTarget =
 export const MIME_TYPES: Readonly<Record<string, string>>;
 export const MAX_TARGET_LENGTH: number;
 export function parseTarget(target: string | undefined): ParsedTarget;
-export function sendStatus(req: IncomingMessage, res: ServerResponse, status: number, headers?: Record<string, string>): void;
-export function createStaticHandler(options: StaticOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-export function serveStatic(options: StaticOptions & { readonly host?: string; readonly port?: number }): Promise<{ server: Server; origin: string; close: () => Promise<void> }>;
+export function sendStatus(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  headers?: Record<string, string>,
+): void;
+export function createStaticHandler(
+  options: StaticOptions,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+export function serveStatic(
+  options: StaticOptions & { readonly host?: string; readonly port?: number },
+): Promise<{ server: Server; origin: string; close: () => Promise<void> }>;

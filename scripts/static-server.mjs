@@ -47,9 +47,11 @@ const BASE = 'http://static.invalid';
  */
 export function parseTarget(target) {
   if (typeof target !== 'string' || target === '') return { ok: false, status: 400, reason: 'no request target' };
-  if (target.length > MAX_TARGET_LENGTH) return { ok: false, status: 414, reason: `request target longer than ${MAX_TARGET_LENGTH}` };
+  if (target.length > MAX_TARGET_LENGTH)
+    return { ok: false, status: 414, reason: `request target longer than ${MAX_TARGET_LENGTH}` };
   const originForm = target.startsWith('/');
-  if (!originForm && !/^https?:\/\//i.test(target)) return { ok: false, status: 400, reason: 'neither origin-form nor an http(s) absolute-form target' };
+  if (!originForm && !/^https?:\/\//i.test(target))
+    return { ok: false, status: 400, reason: 'neither origin-form nor an http(s) absolute-form target' };
   let url;
   try {
     url = new URL(target, BASE);
@@ -77,7 +79,13 @@ export function parseTarget(target) {
  */
 export function sendStatus(req, res, status, headers = {}) {
   const body = `${STATUS_CODES[status] ?? status}\n`;
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
@@ -98,7 +106,8 @@ const within = (dir, file) => file.startsWith(dir.endsWith(sep) ? dir : dir + se
 export function createStaticHandler({ mounts, headers = {}, deny = () => false, gzip = false, emptyFavicon = false }) {
   const roots = mounts
     .map(({ prefix, dir }) => {
-      if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`static server: the mount prefix "${prefix}" must start and end with /`);
+      if (!prefix.startsWith('/') || !prefix.endsWith('/'))
+        throw new Error(`static server: the mount prefix "${prefix}" must start and end with /`);
       const root = resolve(dir);
       return { prefix, root, real: realpath(root).catch(() => null) }; // a missing folder: 404s
     })
@@ -127,7 +136,8 @@ export function createStaticHandler({ mounts, headers = {}, deny = () => false, 
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendStatus(req, res, 405, { allow: 'GET, HEAD' });
       const found = await find(target.pathname);
       if ('status' in found) {
-        if (found.status === 404 && emptyFavicon && target.pathname === '/favicon.ico') return void res.writeHead(204).end();
+        if (found.status === 404 && emptyFavicon && target.pathname === '/favicon.ico')
+          return void res.writeHead(204).end();
         return sendStatus(req, res, found.status);
       }
       const zip = gzip && /\bgzip\b/i.test(String(req.headers['accept-encoding'] ?? ''));

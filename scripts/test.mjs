@@ -14,7 +14,8 @@ let failed = 0;
 let skipped = 0;
 const failures = [];
 
-const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+const run = (cmd, args, env = {}) =>
+  spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
 const step = (name, ok) => {
   console.log(`\n── ${name}: ${ok ? 'ok' : 'FAILED'}`);
   if (ok) passed++;
@@ -39,9 +40,18 @@ step('type check', run('npm', ['run', '--silent', 'typecheck']));
 banner('lint (with import-boundary rules)');
 step('lint', run('npx', ['eslint', '.']));
 
+banner('format (Prettier, check only)');
+step('format', run('npx', ['prettier', '--check', '.', '--log-level=warn']));
+
 banner('unit and DOM tests (vitest)');
 rmSync('reports/vitest.json', { force: true });
-const vitestOk = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']);
+const vitestOk = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=reports/vitest.json',
+]);
 const vitest = readJson('reports/vitest.json');
 if (vitest) {
   passed += vitest.numPassedTests;
@@ -52,7 +62,10 @@ if (vitest) {
 } else step('vitest run (no report)', false);
 
 banner('build');
-const built = step('build', run('npm', ['run', '--silent', 'build']) && existsSync('dist/candor.js') && existsSync('dist/index.mjs'));
+const built = step(
+  'build',
+  run('npm', ['run', '--silent', 'build']) && existsSync('dist/candor.js') && existsSync('dist/index.mjs'),
+);
 
 banner('size budgets');
 step('size budgets', built && run('node', ['scripts/size.mjs']));
@@ -69,7 +82,10 @@ try {
 if (chromium && !built) step('e2e (not run: the build failed)', false);
 if (chromium && built) {
   rmSync('reports/playwright.json', { force: true });
-  const ok = run('npx', ['playwright', 'test', '--reporter=list,json'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: 'reports/playwright.json' });
+  const ok = run('npx', ['playwright', 'test', '--reporter=list,json'], {
+    CHROMIUM_PATH: chromium,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: 'reports/playwright.json',
+  });
   const report = readJson('reports/playwright.json');
   if (report?.stats) {
     const s = report.stats;
@@ -94,10 +110,22 @@ else {
     const file = `reports/engines-${engine}.json`;
     rmSync(file, { force: true });
     const t0 = Date.now();
-    const ok = run('npx', ['playwright', 'test', '-c', 'test/engines/playwright.config.ts', `--project=${engine}`, '--reporter=list,json', '--global-timeout=420000'], {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: resolve(file), // a relative name would be the config folder's
-      ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
-    });
+    const ok = run(
+      'npx',
+      [
+        'playwright',
+        'test',
+        '-c',
+        'test/engines/playwright.config.ts',
+        `--project=${engine}`,
+        '--reporter=list,json',
+        '--global-timeout=420000',
+      ],
+      {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: resolve(file), // a relative name would be the config folder's
+        ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
+      },
+    );
     const seconds = Math.round((Date.now() - t0) / 1000);
     const report = readJson(file);
     const s = report?.stats;
@@ -112,7 +140,9 @@ else {
     if (s.unexpected > 0) failures.push(`${engine}: ${s.unexpected} failed`);
     if (s.expected + s.unexpected + s.flaky === 0) step(`${engine}: cross-engine run ran no test`, false);
     if (!ok && s.unexpected === 0) step(`${engine}: cross-engine run (suite error)`, false);
-    engineLines.push(`${engine}: ${s.expected + s.flaky} passed, ${s.unexpected} failed${s.skipped ? `, ${s.skipped} skipped` : ''} in ${seconds} s`);
+    engineLines.push(
+      `${engine}: ${s.expected + s.flaky} passed, ${s.unexpected} failed${s.skipped ? `, ${s.skipped} skipped` : ''} in ${seconds} s`,
+    );
   }
   console.log(`\nCritical paths per engine:\n  ${engineLines.join('\n  ')}`);
 }

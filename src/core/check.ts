@@ -91,7 +91,12 @@ export function field<T>(
 }
 
 /** `value` when `why(value)` finds nothing wrong with it, else null with the issue at `path`. */
-export function checked(c: Checker, path: string, value: string | null, why: (v: string) => string | null): string | null {
+export function checked(
+  c: Checker,
+  path: string,
+  value: string | null,
+  why: (v: string) => string | null,
+): string | null {
   const issue = value === null ? null : why(value);
   if (issue === null) return value;
   c.issues.push({ path, message: issue });
@@ -117,7 +122,10 @@ export const oneOf =
     values.includes(v as T);
 /** `"a", "b" or "c"` for messages. */
 export const listOf = (values: readonly string[]): string =>
-  values.map((v) => `"${v}"`).join(', ').replace(/, ([^,]*)$/, ' or $1');
+  values
+    .map((v) => `"${v}"`)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1');
 
 /** Ids are used in `has('a,b')` lists, cookies and CSS: letters, digits, `-` and `_` only. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -131,4 +139,5 @@ export const isReservedRegion = (code: string): boolean => ['EU', 'UK', 'EZ', 'U
  * and not a reserved grouping such as "EU" (a Consent Mode default set for "EU" silently would
  * not apply).
  */
-export const isRegionCode = (code: string): boolean => /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) && !isReservedRegion(code);
+export const isRegionCode = (code: string): boolean =>
+  /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) && !isReservedRegion(code);

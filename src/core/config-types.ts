@@ -80,16 +80,14 @@ export interface MatrixPreferenceInput extends PreferenceBase {
 }
 /** A preference field (never gates tags). */
 export type PreferenceInput =
-  | BooleanPreferenceInput
-  | ChoicePreferenceInput
-  | MultiPreferenceInput
-  | MatrixPreferenceInput;
+  BooleanPreferenceInput | ChoicePreferenceInput | MultiPreferenceInput | MatrixPreferenceInput;
 
 /** A preference value: boolean, one option, several options, or options per row. */
 export type PreferenceValue = boolean | string | null | readonly string[] | Readonly<Record<string, readonly string[]>>;
 
 /** Headers for sync requests: fixed, or computed per request (auth tokens). */
-export type SyncHeaders = Readonly<Record<string, string>> | (() => Record<string, string> | Promise<Record<string, string>>);
+export type SyncHeaders =
+  Readonly<Record<string, string>> | (() => Record<string, string> | Promise<Record<string, string>>);
 
 /** Where and how records are synced. */
 export interface SyncInput {
@@ -209,7 +207,13 @@ export interface Config {
   readonly autoBlock: boolean;
   readonly reloadOnRevoke: boolean;
   readonly cookie: { readonly domain: string | null; readonly path: string };
-  readonly ui: { readonly layout: 'bar' | 'box' | 'modal'; readonly locale: string; readonly launcher: boolean; readonly theme: 'auto' | 'light' | 'dark'; readonly blocking: boolean };
+  readonly ui: {
+    readonly layout: 'bar' | 'box' | 'modal';
+    readonly locale: string;
+    readonly launcher: boolean;
+    readonly theme: 'auto' | 'light' | 'dark';
+    readonly blocking: boolean;
+  };
   readonly texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 

@@ -28,11 +28,7 @@ export class ConsentError extends Error {
   override readonly cause: unknown;
 
   constructor(code: ErrorCode, message: string, issues: readonly Issue[] = [], cause?: unknown) {
-    super(
-      issues.length > 0
-        ? `${message}\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`
-        : message,
-    );
+    super(issues.length > 0 ? `${message}\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}` : message);
     this.name = 'ConsentError';
     this.code = code;
     this.issues = issues;

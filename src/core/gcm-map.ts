@@ -14,7 +14,8 @@ export const DEFAULT_GCM: Readonly<Record<string, readonly GcmType[]>> = {
 };
 
 /** The default types of a standard purpose id (own entries only: `constructor` is not one). */
-export const defaultGcmOf = (id: string): readonly GcmType[] => (Object.hasOwn(DEFAULT_GCM, id) ? (DEFAULT_GCM[id] ?? []) : []);
+export const defaultGcmOf = (id: string): readonly GcmType[] =>
+  Object.hasOwn(DEFAULT_GCM, id) ? (DEFAULT_GCM[id] ?? []) : [];
 
 /** A Consent Mode state: every type granted or denied. */
 export type GcmState = Record<GcmType, 'granted' | 'denied'>;
@@ -27,7 +28,10 @@ export const allDenied = (): GcmState => {
 };
 
 /** The state for `purposes` (id + types): a type is granted when any purpose controlling it is granted. */
-export function toGcmState(purposes: readonly { readonly id: string; readonly gcm: readonly GcmType[] }[], granted: (id: string) => boolean): GcmState {
+export function toGcmState(
+  purposes: readonly { readonly id: string; readonly gcm: readonly GcmType[] }[],
+  granted: (id: string) => boolean,
+): GcmState {
   const out = allDenied();
   for (const p of purposes) if (granted(p.id)) for (const t of p.gcm) out[t] = 'granted';
   return out;

@@ -50,7 +50,8 @@ export function servicesFollowing(
   explicit: Readonly<Record<string, boolean>>,
 ): Record<string, boolean> {
   const out: Record<string, boolean> = {};
-  for (const s of config.services) out[s.id] = Object.hasOwn(explicit, s.id) ? explicit[s.id] === true : purposes[s.purpose] === true;
+  for (const s of config.services)
+    out[s.id] = Object.hasOwn(explicit, s.id) ? explicit[s.id] === true : purposes[s.purpose] === true;
   return out;
 }
 

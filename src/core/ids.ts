@@ -4,7 +4,11 @@
  * string is accepted (and checked at run time instead).
  */
 
-type IdsOf<L> = L extends readonly (infer E)[] ? (E extends { readonly id: infer I extends string } ? I : never) : never;
+type IdsOf<L> = L extends readonly (infer E)[]
+  ? E extends { readonly id: infer I extends string }
+    ? I
+    : never
+  : never;
 
 /** The purpose ids of config type `C`. */
 export type PurposeIdOf<C> = C extends { readonly purposes: infer L } ? IdsOf<L> : string;
@@ -26,4 +30,8 @@ type EveryId<E extends string, Id extends string> = E extends `${infer H},${infe
  * A condition for `has`/`whenGranted`: one id, or ids joined by commas (all must be granted).
  * Resolves to `E` when every id is known, to `never` otherwise (a compile error at the call).
  */
-export type Condition<E extends string, Id extends string> = string extends Id ? E : EveryId<E, Id> extends true ? E : never;
+export type Condition<E extends string, Id extends string> = string extends Id
+  ? E
+  : EveryId<E, Id> extends true
+    ? E
+    : never;

@@ -15,7 +15,8 @@ export function linkIssue(url: string): string | null {
   if (CONTROL.test(url)) return 'a URL may not contain control characters (tabs, newlines)';
   if (url !== url.trim()) return 'a URL may not start or end with spaces';
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
-  if (scheme && scheme !== 'https' && scheme !== 'http' && scheme !== 'mailto') return `"${scheme}:" links are not allowed; use https:, http:, mailto: or a relative URL`;
+  if (scheme && scheme !== 'https' && scheme !== 'http' && scheme !== 'mailto')
+    return `"${scheme}:" links are not allowed; use https:, http:, mailto: or a relative URL`;
   return null;
 }
 
@@ -25,7 +26,8 @@ export const isEmail = (v: string): boolean => /^[^\s@<>()[\]\\,;:"/?#&=]+@[^\s@
 /** Why `contact` is neither an email address nor an allowed link, or null. */
 export function contactIssue(contact: string): string | null {
   if (isEmail(contact)) return null;
-  if (contact.includes('@') && !SCHEME.test(contact)) return `"${contact}" is not an email address such as "privacy@example.com"`;
+  if (contact.includes('@') && !SCHEME.test(contact))
+    return `"${contact}" is not an email address such as "privacy@example.com"`;
   return linkIssue(contact);
 }
 
@@ -39,11 +41,14 @@ export const contactHref = (contact: string): string => (isEmail(contact) ? `mai
  * another host (`//host`, `/\host`, a backslash anywhere), whitespace or control characters.
  */
 export function endpointIssue(url: string): string | null {
-  if (CONTROL.test(url) || /\s/.test(url)) return `"${url.replace(CONTROL, '?')}" may not contain spaces or control characters`;
-  if (url.includes('\\')) return `"${url}" may not contain a backslash (browsers read it as "/", which can point at another host)`;
+  if (CONTROL.test(url) || /\s/.test(url))
+    return `"${url.replace(CONTROL, '?')}" may not contain spaces or control characters`;
+  if (url.includes('\\'))
+    return `"${url}" may not contain a backslash (browsers read it as "/", which can point at another host)`;
   if (/^\/(?!\/)/.test(url)) return null;
   if (/^https:\/\/[^/?#@]+(?:[/?#]|$)/i.test(url)) return null;
   if (/^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(?:[/?#]|$)/i.test(url)) return null;
-  if (/^http:/i.test(url)) return `"${url}" uses plain http: consent records must travel over https (http is allowed only for loopback, or give a same-origin path such as "/api/consent")`;
+  if (/^http:/i.test(url))
+    return `"${url}" uses plain http: consent records must travel over https (http is allowed only for loopback, or give a same-origin path such as "/api/consent")`;
   return `"${url}" is not an https URL or a same-origin path such as "/api/consent"`;
 }

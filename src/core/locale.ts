@@ -4,7 +4,31 @@
  */
 
 /** Every locale shipped in locales/. */
-export const LOCALES = ['ar', 'cs', 'da', 'de', 'el', 'en', 'es', 'fi', 'fr', 'he', 'hu', 'it', 'ja', 'ko', 'nl', 'pl', 'pt', 'pt-BR', 'ro', 'sv', 'tr', 'uk', 'zh'] as const;
+export const LOCALES = [
+  'ar',
+  'cs',
+  'da',
+  'de',
+  'el',
+  'en',
+  'es',
+  'fi',
+  'fr',
+  'he',
+  'hu',
+  'it',
+  'ja',
+  'ko',
+  'nl',
+  'pl',
+  'pt',
+  'pt-BR',
+  'ro',
+  'sv',
+  'tr',
+  'uk',
+  'zh',
+] as const;
 
 /** Locales written right to left. */
 const RTL = ['ar', 'he', 'fa', 'ur'];
@@ -29,7 +53,8 @@ export function chooseLocale(configured: string, pageLang: string | null, langua
 }
 
 /** `o[key]` when `key` is an own property (never `constructor`, `__proto__` and the like). */
-const ownOf = <T>(o: Readonly<Record<string, T>> | undefined, key: string): T | undefined => (o && Object.hasOwn(o, key) ? o[key] : undefined);
+const ownOf = <T>(o: Readonly<Record<string, T>> | undefined, key: string): T | undefined =>
+  o && Object.hasOwn(o, key) ? o[key] : undefined;
 
 /** Whether `locale` is written right to left. */
 export const isRtl = (locale: string): boolean => RTL.includes(locale.split('-')[0] ?? '');
@@ -55,7 +80,18 @@ export function siteText(texts: SiteTexts, locale: string, key: string): string 
  * locale lacks), the site's English texts, the locale file, the site's texts for the locale.
  * The one rule for the banner, the panel and `mountUI`.
  */
-export function mergeMessages(locale: string, localeMessages: Messages, texts: SiteTexts, english: Messages = {}): Messages {
+export function mergeMessages(
+  locale: string,
+  localeMessages: Messages,
+  texts: SiteTexts,
+  english: Messages = {},
+): Messages {
   // A null-prototype target: a key such as `__proto__` stays an ordinary own text.
-  return Object.assign(Object.create(null) as Record<string, string>, english, ownOf(texts, 'en'), localeMessages, ownOf(texts, locale));
+  return Object.assign(
+    Object.create(null) as Record<string, string>,
+    english,
+    ownOf(texts, 'en'),
+    localeMessages,
+    ownOf(texts, locale),
+  );
 }

@@ -22,12 +22,12 @@ const PURPOSE_KEYS = ['id', 'required', 'sensitive', 'saleOrSharing', 'gcm'] as 
 const SERVICE_KEYS = ['id', 'purpose', 'name', 'provider', 'privacyUrl', 'hosts', 'cookies', 'retention'] as const;
 const ID_RULE = 'an id of letters, digits, "-" or "_"';
 
-const isGcmList = (v: unknown): v is GcmType[] =>
-  Array.isArray(v) && v.every((t) => GCM_TYPES.includes(t as GcmType));
+const isGcmList = (v: unknown): v is GcmType[] => Array.isArray(v) && v.every((t) => GCM_TYPES.includes(t as GcmType));
 
 function checkUnique(c: Checker, seen: Map<string, string>, id: string, path: string): void {
   const first = seen.get(id);
-  if (first !== undefined) c.issues.push({ path: at(path, 'id'), message: `duplicate id "${id}" (first used at ${first})` });
+  if (first !== undefined)
+    c.issues.push({ path: at(path, 'id'), message: `duplicate id "${id}" (first used at ${first})` });
   else seen.set(id, path);
 }
 
@@ -36,7 +36,10 @@ export function parsePurposes(c: Checker, input: unknown, seen: Map<string, stri
   if (!Array.isArray(input)) {
     c.issues.push({
       path: 'purposes',
-      message: input === undefined ? 'required: a list of purposes, starting with { "id": "necessary" }' : `expected a list of purposes, got ${input === null ? 'null' : 'an object'}`,
+      message:
+        input === undefined
+          ? 'required: a list of purposes, starting with { "id": "necessary" }'
+          : `expected a list of purposes, got ${input === null ? 'null' : 'an object'}`,
     });
     return [];
   }
@@ -54,8 +57,20 @@ export function parsePurposes(c: Checker, input: unknown, seen: Map<string, stri
     const req = field(c, raw, 'required', path, isBoolean, 'true or false', isNecessary);
     const sensitive = field(c, raw, 'sensitive', path, isBoolean, 'true or false', false);
     if (isNecessary && !req) c.issues.push({ path: at(path, 'required'), message: '"necessary" is always required' });
-    if (req && sensitive) c.issues.push({ path: at(path, 'sensitive'), message: 'a required purpose cannot be sensitive (sensitive purposes need an explicit opt-in)' });
-    const gcm = field(c, raw, 'gcm', path, isGcmList, `a list of Consent Mode types (${listOf(GCM_TYPES)})`, defaultGcmOf(id));
+    if (req && sensitive)
+      c.issues.push({
+        path: at(path, 'sensitive'),
+        message: 'a required purpose cannot be sensitive (sensitive purposes need an explicit opt-in)',
+      });
+    const gcm = field(
+      c,
+      raw,
+      'gcm',
+      path,
+      isGcmList,
+      `a list of Consent Mode types (${listOf(GCM_TYPES)})`,
+      defaultGcmOf(id),
+    );
     out.push({
       id,
       required: req,
@@ -71,10 +86,18 @@ export function parsePurposes(c: Checker, input: unknown, seen: Map<string, stri
 }
 
 /** Parses `services`, checking that each names a known purpose. */
-export function parseServices(c: Checker, input: unknown, purposes: readonly Purpose[], seen: Map<string, string>): Service[] {
+export function parseServices(
+  c: Checker,
+  input: unknown,
+  purposes: readonly Purpose[],
+  seen: Map<string, string>,
+): Service[] {
   if (input === undefined) return [];
   if (!Array.isArray(input)) {
-    c.issues.push({ path: 'services', message: `expected a list of services, got ${input === null ? 'null' : 'an object'}` });
+    c.issues.push({
+      path: 'services',
+      message: `expected a list of services, got ${input === null ? 'null' : 'an object'}`,
+    });
     return [];
   }
   const purposeIds = purposes.map((p) => p.id);
@@ -90,7 +113,10 @@ export function parseServices(c: Checker, input: unknown, purposes: readonly Pur
     if (id) checkUnique(c, seen, id, path);
     const purpose = required(c, raw, 'purpose', path, isString, 'the id of a purpose', '');
     if (purpose && !purposeIds.includes(purpose)) {
-      c.issues.push({ path: at(path, 'purpose'), message: `unknown purpose "${purpose}"${didYouMean(purpose, purposeIds)}` });
+      c.issues.push({
+        path: at(path, 'purpose'),
+        message: `unknown purpose "${purpose}"${didYouMean(purpose, purposeIds)}`,
+      });
     }
     const cookies = field(c, raw, 'cookies', path, isStringArray, 'a list of cookie names or "/regex/" patterns', []);
     cookies.forEach((name, j) => {
@@ -106,7 +132,12 @@ export function parseServices(c: Checker, input: unknown, purposes: readonly Pur
       purpose,
       name: field(c, raw, 'name', path, isString, 'a name', id),
       provider: field<string | null>(c, raw, 'provider', path, isString, 'a provider name', null),
-      privacyUrl: checked(c, at(path, 'privacyUrl'), field<string | null>(c, raw, 'privacyUrl', path, isString, 'a URL', null), linkIssue),
+      privacyUrl: checked(
+        c,
+        at(path, 'privacyUrl'),
+        field<string | null>(c, raw, 'privacyUrl', path, isString, 'a URL', null),
+        linkIssue,
+      ),
       hosts: field(c, raw, 'hosts', path, isStringArray, 'a list of host names', []),
       cookies,
       retention: field<string | null>(c, raw, 'retention', path, isString, 'a text such as "14 months"', null),

@@ -12,9 +12,11 @@ import { MAX_CLOCK_SKEW_MS, MAX_DECISION_LIFETIME_MS } from './defaults';
 import { checkPreferenceValue } from './preferences';
 import { METHODS, type ConsentRecord, type Decision, type Method } from './record';
 
-const isIso = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v));
+const isIso = (v: unknown): v is string =>
+  typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v));
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
-const isBoolMap = (v: unknown): v is Record<string, boolean> => isRecord(v) && Object.values(v).every((x) => typeof x === 'boolean');
+const isBoolMap = (v: unknown): v is Record<string, boolean> =>
+  isRecord(v) && Object.values(v).every((x) => typeof x === 'boolean');
 
 /** The record, or null when `v` is not a well-formed schema-1 consent record. */
 export function parseRecord(v: unknown): ConsentRecord | null {
@@ -57,13 +59,21 @@ export function isNewer(a: { issuedAt: number; id: string }, b: { issuedAt: numb
  * allows.
  */
 export function isPlausible(d: Pick<Decision, 'issuedAt' | 'expiresAt'>, now: number): boolean {
-  return d.issuedAt <= now + MAX_CLOCK_SKEW_MS && d.expiresAt > d.issuedAt && d.expiresAt - d.issuedAt <= MAX_DECISION_LIFETIME_MS;
+  return (
+    d.issuedAt <= now + MAX_CLOCK_SKEW_MS &&
+    d.expiresAt > d.issuedAt &&
+    d.expiresAt - d.issuedAt <= MAX_DECISION_LIFETIME_MS
+  );
 }
 
-const own = <T>(map: Readonly<Record<string, T>>, id: string): T | undefined => (Object.hasOwn(map, id) ? map[id] : undefined);
+const own = <T>(map: Readonly<Record<string, T>>, id: string): T | undefined =>
+  Object.hasOwn(map, id) ? map[id] : undefined;
 
 /** `map` rebuilt from `ids` only: own boolean entries, nothing inherited, nothing unknown. */
-function pickBooleans(ids: readonly { readonly id: string }[], map: Readonly<Record<string, boolean>>): Record<string, boolean> {
+function pickBooleans(
+  ids: readonly { readonly id: string }[],
+  map: Readonly<Record<string, boolean>>,
+): Record<string, boolean> {
   const out: Record<string, boolean> = {};
   for (const { id } of ids) {
     const v = own(map, id);
@@ -79,7 +89,8 @@ export function pickPreferences(config: Config, values: unknown): Record<string,
   for (const field of config.preferences) {
     const v = own(values, field.id);
     // A deep copy through JSON: plain data only, no shared references into the untrusted input.
-    if (v !== undefined && checkPreferenceValue(field, v) === null) out[field.id] = JSON.parse(JSON.stringify(v)) as PreferenceValue;
+    if (v !== undefined && checkPreferenceValue(field, v) === null)
+      out[field.id] = JSON.parse(JSON.stringify(v)) as PreferenceValue;
   }
   return out;
 }

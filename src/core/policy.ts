@@ -20,7 +20,12 @@ export function configHashOf(config: Config, mode: JurisdictionMode, hash: (text
   return hash(
     canonicalJson({
       mode,
-      purposes: config.purposes.map(({ id, required, sensitive, saleOrSharing }) => ({ id, required, sensitive, saleOrSharing })),
+      purposes: config.purposes.map(({ id, required, sensitive, saleOrSharing }) => ({
+        id,
+        required,
+        sensitive,
+        saleOrSharing,
+      })),
       services: config.services.map(({ id, purpose }) => ({ id, purpose })),
     }),
   );
@@ -32,7 +37,8 @@ export function configHashOf(config: Config, mode: JurisdictionMode, hash: (text
  * loaded only for a config with the same stamp, so an edited (possibly invalid) config never
  * grants anything until it has been validated.
  */
-export const configStamp = (input: unknown, region: string | null): string => fnv1a(`${region}|${JSON.stringify(input)}`);
+export const configStamp = (input: unknown, region: string | null): string =>
+  fnv1a(`${region}|${JSON.stringify(input)}`);
 
 /**
  * When `decision` stops counting: its own expiry, or `expiresAfterDays` after it was made when the
@@ -43,7 +49,12 @@ export const expiryOf = (decision: Pick<Decision, 'issuedAt' | 'expiresAt'>, exp
   Math.min(decision.expiresAt, decision.issuedAt + expiresAfterDays * DAY_MS);
 
 /** Null when `decision` is valid now, else the reason to prompt. */
-export function promptReason(config: Config, decision: Decision | null, now: number, configHash: string): PromptReason | null {
+export function promptReason(
+  config: Config,
+  decision: Decision | null,
+  now: number,
+  configHash: string,
+): PromptReason | null {
   if (!decision) return 'none';
   if (decision.revision !== config.policy.revision) return 'revision';
   if (!(now < expiryOf(decision, config.expiresAfterDays))) return 'expired';

@@ -2,7 +2,18 @@
  * Preference fields (not consent; they never gate tags): parsing of their schema and validation
  * of values against it. Pure; the instance turns failures into `ConsentError('preference/invalid')`.
  */
-import { at, checkKeys, describe, didYouMean, isId, isRecord, isString, isStringArray, listOf, type Checker } from './check';
+import {
+  at,
+  checkKeys,
+  describe,
+  didYouMean,
+  isId,
+  isRecord,
+  isString,
+  isStringArray,
+  listOf,
+  type Checker,
+} from './check';
 import type { PreferenceField, PreferenceValue } from './config-types';
 
 const TYPES = ['boolean', 'choice', 'multi', 'matrix'] as const;
@@ -30,12 +41,15 @@ export function checkPreferenceValue(field: PreferenceField, value: unknown): st
       return value === null || !notOption(value) ? null : `expected one of ${listOf(options)}, got ${describe(value)}`;
     case 'multi':
       if (!Array.isArray(value)) return `expected a list of ${listOf(options)}, got ${describe(value)}`;
-      return value.some(notOption) ? `unknown option ${describe(value.find(notOption))}${didYouMean(String(value.find(notOption)), options)}` : null;
+      return value.some(notOption)
+        ? `unknown option ${describe(value.find(notOption))}${didYouMean(String(value.find(notOption)), options)}`
+        : null;
     case 'matrix': {
       if (!isRecord(value)) return `expected an object of row → list of ${listOf(options)}, got ${describe(value)}`;
       for (const [row, picked] of Object.entries(value)) {
         if (!field.rows.includes(row)) return `unknown row "${row}"${didYouMean(row, field.rows)}`;
-        if (!Array.isArray(picked) || picked.some(notOption)) return `row "${row}": expected a list of ${listOf(options)}, got ${describe(picked)}`;
+        if (!Array.isArray(picked) || picked.some(notOption))
+          return `row "${row}": expected a list of ${listOf(options)}, got ${describe(picked)}`;
       }
       return null;
     }
@@ -65,13 +79,21 @@ export function parsePreferences(c: Checker, input: unknown, purposeIds: readonl
     }
     checkKeys(c, raw, KEYS, path);
     const id = raw['id'];
-    if (!isId(id)) c.issues.push({ path: at(path, 'id'), message: `required: an id of letters, digits, "-" or "_", got ${describe(id)}` });
+    if (!isId(id))
+      c.issues.push({
+        path: at(path, 'id'),
+        message: `required: an id of letters, digits, "-" or "_", got ${describe(id)}`,
+      });
     else if (ids.has(id)) c.issues.push({ path: at(path, 'id'), message: `duplicate id "${id}"` });
-    else if (purposeIds.includes(id)) c.issues.push({ path: at(path, 'id'), message: `"${id}" is already a purpose id; a preference needs its own` });
+    else if (purposeIds.includes(id))
+      c.issues.push({ path: at(path, 'id'), message: `"${id}" is already a purpose id; a preference needs its own` });
     else ids.add(id);
     const type = raw['type'];
     if (!TYPES.includes(type as never)) {
-      c.issues.push({ path: at(path, 'type'), message: `expected ${listOf(TYPES)}, got ${describe(type)}${isString(type) ? didYouMean(type, TYPES) : ''}` });
+      c.issues.push({
+        path: at(path, 'type'),
+        message: `expected ${listOf(TYPES)}, got ${describe(type)}${isString(type) ? didYouMean(type, TYPES) : ''}`,
+      });
       return;
     }
     const t = type as (typeof TYPES)[number];

@@ -7,16 +7,18 @@ import type { JurisdictionMode, PreferenceValue } from './config-types';
 
 /** How a decision was made. */
 export type Method =
-  | 'banner:accept-all'
-  | 'banner:reject-all'
-  | 'panel:save'
-  | 'api'
-  | 'gpc'
-  | 'withdraw'
-  | 'placeholder';
+  'banner:accept-all' | 'banner:reject-all' | 'panel:save' | 'api' | 'gpc' | 'withdraw' | 'placeholder';
 
 /** Every method, for validation of stored and pulled records. */
-export const METHODS: readonly Method[] = ['banner:accept-all', 'banner:reject-all', 'panel:save', 'api', 'gpc', 'withdraw', 'placeholder'];
+export const METHODS: readonly Method[] = [
+  'banner:accept-all',
+  'banner:reject-all',
+  'panel:save',
+  'api',
+  'gpc',
+  'withdraw',
+  'placeholder',
+];
 
 /** One decision as stored, synced and downloaded (docs/consent-record.schema.json; docs/sync-protocol.md). */
 export interface ConsentRecord {

@@ -22,7 +22,12 @@ export interface SiteService {
 export interface SiteView {
   readonly purposes: readonly { readonly id: string; readonly gcm: readonly GcmType[] }[];
   readonly services: readonly SiteService[];
-  readonly gcm: { readonly waitForUpdate: number; readonly urlPassthrough: boolean; readonly adsDataRedaction: boolean; readonly regions: Readonly<Record<string, readonly GcmType[]>> };
+  readonly gcm: {
+    readonly waitForUpdate: number;
+    readonly urlPassthrough: boolean;
+    readonly adsDataRedaction: boolean;
+    readonly regions: Readonly<Record<string, readonly GcmType[]>>;
+  };
   readonly autoBlock: boolean;
   readonly reloadOnRevoke: boolean;
   readonly texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -41,7 +46,8 @@ export function toSiteView(raw: unknown): SiteView {
   const g = isRecord(c['gcm']) ? c['gcm'] : {};
   const regions: Record<string, GcmType[]> = {};
   // Only ISO 3166 codes reach gtag; the engine reports anything else.
-  for (const [code, t] of Object.entries(isRecord(g['regions']) ? g['regions'] : {})) if (isRegionCode(code)) regions[code] = types(t);
+  for (const [code, t] of Object.entries(isRecord(g['regions']) ? g['regions'] : {}))
+    if (isRegionCode(code)) regions[code] = types(t);
   return {
     locale: str(isRecord(c['ui']) ? c['ui']['locale'] : undefined, 'auto'),
     purposes: list(c['purposes']).map((p) => {

@@ -5,7 +5,15 @@
  */
 import type { Config, PreferenceValue } from './config-types';
 import { ConsentError, type Issue } from './errors';
-import { defaultChoices, grantsOf, reasonOf, servicesFollowing, type CoreState, type GrantContext, type Grants } from './grants';
+import {
+  defaultChoices,
+  grantsOf,
+  reasonOf,
+  servicesFollowing,
+  type CoreState,
+  type GrantContext,
+  type Grants,
+} from './grants';
 import { DAY_MS } from './policy';
 import { checkPreferenceValue } from './preferences';
 import { recordHash, toDecision, type ConsentRecord, type Decision, type Method } from './record';
@@ -23,7 +31,11 @@ export type Action =
     }
   | { readonly type: 'withdraw' }
   | { readonly type: 'gpc' }
-  | { readonly type: 'preferences'; readonly values: Readonly<Record<string, PreferenceValue>>; readonly method?: Method }
+  | {
+      readonly type: 'preferences';
+      readonly values: Readonly<Record<string, PreferenceValue>>;
+      readonly method?: Method;
+    }
   | { readonly type: 'restore'; readonly decision: Decision | null; readonly record: ConsentRecord | null }
   | { readonly type: 'identify'; readonly subject: string }
   /** Stored data could not be read (corrupt or unavailable): a missing decision may be a lost refusal. */
@@ -46,14 +58,24 @@ export interface TransitionResult {
 
 function invalid(issues: Issue[]): never {
   const onlyPreferences = issues.every((i) => i.path.startsWith('preferences.'));
-  throw new ConsentError(onlyPreferences ? 'preference/invalid' : 'action/invalid', `Candor: invalid ${onlyPreferences ? 'preference' : 'update'}:`, issues);
+  throw new ConsentError(
+    onlyPreferences ? 'preference/invalid' : 'action/invalid',
+    `Candor: invalid ${onlyPreferences ? 'preference' : 'update'}:`,
+    issues,
+  );
 }
 
-function checkIds(config: Config, patch: Readonly<Record<string, unknown>> | undefined, kind: 'purposes' | 'services', issues: Issue[]): void {
+function checkIds(
+  config: Config,
+  patch: Readonly<Record<string, unknown>> | undefined,
+  kind: 'purposes' | 'services',
+  issues: Issue[],
+): void {
   const known: readonly { id: string }[] = config[kind];
   for (const [id, v] of Object.entries(patch ?? {})) {
     if (v === undefined) continue;
-    if (!known.some((k) => k.id === id)) issues.push({ path: `${kind}.${id}`, message: `unknown ${kind === 'purposes' ? 'purpose' : 'service'}` });
+    if (!known.some((k) => k.id === id))
+      issues.push({ path: `${kind}.${id}`, message: `unknown ${kind === 'purposes' ? 'purpose' : 'service'}` });
     else if (typeof v !== 'boolean') issues.push({ path: `${kind}.${id}`, message: 'expected true or false' });
   }
 }
@@ -87,7 +109,8 @@ function choicesFor(config: Config, state: CoreState, action: Action, env: Trans
       for (const [id, v] of Object.entries(action.services ?? {})) if (v !== undefined) explicit[id] = v;
       // Services keep their own state unless their purpose was switched in this update.
       for (const s of config.services) {
-        if (explicit[s.id] === undefined && action.purposes?.[s.purpose] === undefined) explicit[s.id] = current.services[s.id] === true;
+        if (explicit[s.id] === undefined && action.purposes?.[s.purpose] === undefined)
+          explicit[s.id] = current.services[s.id] === true;
       }
       return { purposes, services: servicesFollowing(config, purposes, explicit) };
     }
@@ -115,10 +138,12 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
     checkIds(config, action.purposes, 'purposes', issues);
     checkIds(config, action.services, 'services', issues);
     for (const p of config.purposes) {
-      if (p.required && action.purposes?.[p.id] === false) issues.push({ path: `purposes.${p.id}`, message: 'a required purpose cannot be refused' });
+      if (p.required && action.purposes?.[p.id] === false)
+        issues.push({ path: `purposes.${p.id}`, message: 'a required purpose cannot be refused' });
     }
   }
-  const values = action.type === 'update' ? action.preferences : action.type === 'preferences' ? action.values : undefined;
+  const values =
+    action.type === 'update' ? action.preferences : action.type === 'preferences' ? action.values : undefined;
   if (values) {
     checkPreferences(config, values, issues);
     preferences = { ...preferences, ...values };
@@ -165,7 +190,14 @@ export function transition(config: Config, state: CoreState, action: Action, env
     case 'restore': {
       const last = action.record ?? state.last;
       return {
-        state: { ...state, decision: action.decision, last, preferences: { ...state.preferences, ...last?.preferences }, subject: last?.subject ?? state.subject, failClosed: false },
+        state: {
+          ...state,
+          decision: action.decision,
+          last,
+          preferences: { ...state.preferences, ...last?.preferences },
+          subject: last?.subject ?? state.subject,
+          failClosed: false,
+        },
         record: null,
       };
     }

@@ -9,6 +9,13 @@ export { createMemoryStorage } from '../store/memory';
 export type * from '../core/config-types';
 export type { ConsentRecord, Decision, Method } from '../core/record';
 export type { PromptReason } from '../core/policy';
-export type { Consent, ConsentEvents, ConsentOptions, ConsentState, ChangeSource, DecisionOptions } from '../instance/types';
+export type {
+  Consent,
+  ConsentEvents,
+  ConsentOptions,
+  ConsentState,
+  ChangeSource,
+  DecisionOptions,
+} from '../instance/types';
 export type { ConsentStorage, Snapshot, StorageContext, StorageFactory } from '../store/storage';
 export type { Condition, PurposeIdOf, ServiceIdOf, PreferenceIdOf } from '../core/ids';

@@ -23,7 +23,9 @@ export function serviceForUrl(url: string, base: string, services: readonly Site
   } catch {
     return null;
   }
-  return services.find((s) => s.hosts.some((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`))) ?? null;
+  return (
+    services.find((s) => s.hosts.some((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`))) ?? null
+  );
 }
 
 /**
@@ -99,9 +101,11 @@ export function installAutoBlock(
   patch(E, 'setAttributeNS', (el, [, n, v]) => [el, n, v]);
   for (const m of ['setAttributeNode', 'setAttributeNodeNS']) patch(E, m, (el, [a]) => ofAttr(a, a?.value, el));
   patch(E, 'attributes');
-  for (const m of ['setNamedItem', 'setNamedItemNS']) patch(w.NamedNodeMap.prototype, m, (map, [a]) => ofAttr(a, a?.value, owners.get(map)));
+  for (const m of ['setNamedItem', 'setNamedItemNS'])
+    patch(w.NamedNodeMap.prototype, m, (map, [a]) => ofAttr(a, a?.value, owners.get(map)));
   patch(w.Attr.prototype, 'value', (a, [v]) => ofAttr(a, v));
-  for (const k of ['nodeValue', 'textContent']) patch(w.Node.prototype, k, (n, [v]) => (n.nodeType === 2 ? ofAttr(n, v) : [null, '', v]));
+  for (const k of ['nodeValue', 'textContent'])
+    patch(w.Node.prototype, k, (n, [v]) => (n.nodeType === 2 ? ofAttr(n, v) : [null, '', v]));
   patch(w.SVGScriptElement.prototype, 'href');
   patch(w.SVGAnimatedString.prototype, 'baseVal', (s, [v]) => [owners.get(s), 'href', v]);
 
@@ -123,7 +127,9 @@ export function installAutoBlock(
     else el.addEventListener('load', () => el.setAttribute('data-candor', 'ran'));
   };
   const each = (root: Element | DocumentFragment, fromScript: boolean): void =>
-    [root, ...Array.from(root.querySelectorAll('script,iframe'))].forEach((el) => el instanceof w.Element && fromMarkup(el, fromScript));
+    [root, ...Array.from(root.querySelectorAll('script,iframe'))].forEach(
+      (el) => el instanceof w.Element && fromMarkup(el, fromScript),
+    );
   // Markup a script makes with createContextualFragment: held back before it is returned (and inserted).
   const R = w.Range.prototype;
   const fragment = R.createContextualFragment;

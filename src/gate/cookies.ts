@@ -18,7 +18,10 @@ export function matchingCookies(cookieHeader: string, patterns: readonly string[
     }
     return (n: string) => n === p;
   });
-  const names = cookieHeader.split(';').map((c) => c.split('=')[0]?.trim() ?? '').filter(Boolean);
+  const names = cookieHeader
+    .split(';')
+    .map((c) => c.split('=')[0]?.trim() ?? '')
+    .filter(Boolean);
   return [...new Set(names)].filter((n) => tests.some((t) => t(n)));
 }
 
@@ -43,7 +46,11 @@ export function domainVariants(hostname: string): (string | null)[] {
 }
 
 /** Deletes every matching cookie in every variant; returns the names found. */
-export function deleteCookies(doc: Document, loc: { pathname: string; hostname: string }, patterns: readonly string[]): string[] {
+export function deleteCookies(
+  doc: Document,
+  loc: { pathname: string; hostname: string },
+  patterns: readonly string[],
+): string[] {
   const names = matchingCookies(doc.cookie, patterns);
   for (const name of names) {
     for (const path of pathVariants(loc.pathname)) {

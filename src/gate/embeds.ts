@@ -43,18 +43,28 @@ export function offerOf(el: Element, condition: string, services: readonly SiteS
   const named = ids.map((id) => services.find((s) => s.id === id));
   if (named.every((s) => s)) return { service: named.length === 1 ? (named[0] ?? null) : null, grant: ids.join(',') };
   const url = el.getAttribute(`data-${attrOf(el)}`);
-  const service = ids.length === 1 && url ? serviceForUrl(url, base, services.filter((s) => s.purpose === ids[0])) : null;
+  const service =
+    ids.length === 1 && url
+      ? serviceForUrl(
+          url,
+          base,
+          services.filter((s) => s.purpose === ids[0]),
+        )
+      : null;
   return { service, grant: service?.id ?? null };
 }
 
 const fill = (t: string, s: { name: string; provider: string }): string =>
-  (s.provider ? t : t.replace(/ from \{provider\}/g, '')).replace(/\{name\}/g, s.name).replace(/\{provider\}/g, s.provider || s.name);
+  (s.provider ? t : t.replace(/ from \{provider\}/g, ''))
+    .replace(/\{name\}/g, s.name)
+    .replace(/\{provider\}/g, s.provider || s.name);
 
 /** The attribute an element loads from: `href` for `<link>`, `src` otherwise. */
 const attrOf = (el: Element): 'href' | 'src' => (el.localName === 'link' ? 'href' : 'src');
 
 /** Whether `el` needs a placeholder while it is held back. */
-export const wantsPlaceholder = (el: Element): boolean => el.localName === 'iframe' || el.hasAttribute('data-placeholder');
+export const wantsPlaceholder = (el: Element): boolean =>
+  el.localName === 'iframe' || el.hasAttribute('data-placeholder');
 
 /**
  * Loads a held-back element and removes its placeholder. An `<embed>`'s `src` is a script URL
@@ -65,7 +75,8 @@ export function activateEmbed(el: Element, policy: ScriptPolicy): void {
   const url = el.getAttribute(`data-${attr}`);
   placeholderOf(el)?.remove();
   el.removeAttribute('data-candor-held');
-  if (url !== null && el.getAttribute(attr) !== url) el.setAttribute(attr, el.localName === 'embed' ? policy.createScriptURL(url) : url);
+  if (url !== null && el.getAttribute(attr) !== url)
+    el.setAttribute(attr, el.localName === 'embed' ? policy.createScriptURL(url) : url);
   el.setAttribute('data-candor', 'active');
   // A <source> only takes effect when its media element loads again.
   if (el.localName === 'source') (el.parentElement as HTMLMediaElement | null)?.load?.();
@@ -73,7 +84,10 @@ export function activateEmbed(el: Element, policy: ScriptPolicy): void {
 
 function placeholderOf(el: Element): Element | null {
   const prev = el.previousElementSibling;
-  return prev?.classList.contains('candor-placeholder') && prev.getAttribute('data-for') === el.getAttribute('data-consent') ? prev : null;
+  return prev?.classList.contains('candor-placeholder') &&
+    prev.getAttribute('data-for') === el.getAttribute('data-consent')
+    ? prev
+    : null;
 }
 
 /**
@@ -82,7 +96,14 @@ function placeholderOf(el: Element): Element | null {
  * nothing to grant. Returns the element to keep tracking (an iframe is replaced by a clone,
  * since removing `src` does not unload a frame).
  */
-export function holdEmbed(doc: Document, el: Element, offer: Offer, condition: string, texts: PlaceholderTexts, grant: (services: string) => void): Element {
+export function holdEmbed(
+  doc: Document,
+  el: Element,
+  offer: Offer,
+  condition: string,
+  texts: PlaceholderTexts,
+  grant: (services: string) => void,
+): Element {
   let target = el;
   const attr = attrOf(el);
   if (el.hasAttribute(attr)) {

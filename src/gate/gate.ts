@@ -6,7 +6,14 @@
 import type { SiteView } from '../core/site-view';
 import { chooseLocale, siteText } from '../core/locale';
 import { adoptCss } from '../dom/adopt-css';
-import { activateEmbed, DEFAULT_PLACEHOLDER_TEXTS, holdEmbed, offerOf, PLACEHOLDER_CSS, type PlaceholderTexts } from './embeds';
+import {
+  activateEmbed,
+  DEFAULT_PLACEHOLDER_TEXTS,
+  holdEmbed,
+  offerOf,
+  PLACEHOLDER_CSS,
+  type PlaceholderTexts,
+} from './embeds';
 import { createScriptPolicy, createScriptQueue } from './scripts';
 
 /** What the gate needs from its surroundings. */
@@ -45,9 +52,19 @@ export interface Gate {
  * else English.
  */
 function placeholderTexts(view: SiteView, doc: Document): PlaceholderTexts {
-  const locale = chooseLocale(view.locale, doc.documentElement.lang || null, doc.defaultView?.navigator.languages ?? []);
-  const text = (key: keyof PlaceholderTexts): string => siteText(view.texts, locale, `placeholder.${key}`) ?? DEFAULT_PLACEHOLDER_TEXTS[key];
-  return { text: text('text'), button: text('button'), settingsText: text('settingsText'), settingsButton: text('settingsButton') };
+  const locale = chooseLocale(
+    view.locale,
+    doc.documentElement.lang || null,
+    doc.defaultView?.navigator.languages ?? [],
+  );
+  const text = (key: keyof PlaceholderTexts): string =>
+    siteText(view.texts, locale, `placeholder.${key}`) ?? DEFAULT_PLACEHOLDER_TEXTS[key];
+  return {
+    text: text('text'),
+    button: text('button'),
+    settingsText: text('settingsText'),
+    settingsButton: text('settingsButton'),
+  };
 }
 
 /** Starts gating `doc`. */
@@ -57,7 +74,8 @@ export function createGate(o: GateOptions): Gate {
   const policy = createScriptPolicy(doc.defaultView as never);
   const enqueue = createScriptQueue(doc, policy, o.onError);
   /** Whether the site put this script in the page: always without a loader nonce (sites without CSP). */
-  const trusted = (el: Element): boolean => !o.nonce || (el as HTMLScriptElement).nonce === o.nonce || !!o.vouched?.(el);
+  const trusted = (el: Element): boolean =>
+    !o.nonce || (el as HTMLScriptElement).nonce === o.nonce || !!o.vouched?.(el);
   adoptCss(doc, PLACEHOLDER_CSS); // without constructable stylesheets placeholders work unstyled
 
   const process = (el: Element): void => {
@@ -69,7 +87,9 @@ export function createGate(o: GateOptions): Gate {
         if (!trusted(el)) {
           // Once per element: it is marked refused and never looked at again.
           el.setAttribute('data-candor', 'refused');
-          throw new Error(`a marked script without the loader's CSP nonce never runs (docs/csp.md): ${el.outerHTML.slice(0, 200)}`);
+          throw new Error(
+            `a marked script without the loader's CSP nonce never runs (docs/csp.md): ${el.outerHTML.slice(0, 200)}`,
+          );
         }
         if (has(condition)) enqueue(el as HTMLScriptElement);
         return;
@@ -94,6 +114,9 @@ export function createGate(o: GateOptions): Gate {
       if (root.hasAttribute('data-consent')) process(root);
       root.querySelectorAll('[data-consent]').forEach(process);
     },
-    hasRevokedScripts: () => Array.from(doc.querySelectorAll('script[data-candor="ran"][data-consent]')).some((s) => !has(s.getAttribute('data-consent') ?? '')),
+    hasRevokedScripts: () =>
+      Array.from(doc.querySelectorAll('script[data-candor="ran"][data-consent]')).some(
+        (s) => !has(s.getAttribute('data-consent') ?? ''),
+      ),
   };
 }

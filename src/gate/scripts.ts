@@ -25,7 +25,8 @@ export function createScriptPolicy(w: { trustedTypes?: TrustedTypesLike }): Scri
   const only =
     (kind: string) =>
     (value: string): string => {
-      if (expected !== kind + value) throw new TypeError('Candor: the candor policy only creates the scripts the gate is reviving');
+      if (expected !== kind + value)
+        throw new TypeError('Candor: the candor policy only creates the scripts the gate is reviving');
       expected = null;
       return value;
     };
@@ -46,7 +47,10 @@ export function createScriptPolicy(w: { trustedTypes?: TrustedTypesLike }): Scri
         expected = null;
       }
     };
-  return { createScript: once('s', (p, v) => p.createScript(v)), createScriptURL: once('u', (p, v) => p.createScriptURL(v)) };
+  return {
+    createScript: once('s', (p, v) => p.createScript(v)),
+    createScriptURL: once('u', (p, v) => p.createScriptURL(v)),
+  };
 }
 
 const SKIP = new Set(['type', 'data-type', 'data-src', 'data-candor', 'nonce', 'src']);
@@ -54,7 +58,11 @@ const SKIP = new Set(['type', 'data-type', 'data-src', 'data-candor', 'nonce', '
 const LOAD_TIMEOUT_MS = 15_000;
 
 /** Queues scripts for revival; returns `enqueue`. Each element is revived at most once per page. */
-export function createScriptQueue(doc: Document, policy: ScriptPolicy, onError: (e: unknown) => void): (old: HTMLScriptElement) => void {
+export function createScriptQueue(
+  doc: Document,
+  policy: ScriptPolicy,
+  onError: (e: unknown) => void,
+): (old: HTMLScriptElement) => void {
   let chain = Promise.resolve();
   const revive = (old: HTMLScriptElement): Promise<void> => {
     const s = doc.createElement('script');

@@ -35,7 +35,10 @@ export const SDK_VERSION = '0.1.0';
  * Creates a consent instance. Throws `ConsentError('config/invalid')` listing every issue when
  * the config is invalid. Does not render UI (see `mountUI`) and does not touch the DOM.
  */
-export function createConsent<const C extends ConsentConfigInput>(input: C, options: ConsentOptions = {}): Consent<PurposeIdOf<C>, ServiceIdOf<C>> {
+export function createConsent<const C extends ConsentConfigInput>(
+  input: C,
+  options: ConsentOptions = {},
+): Consent<PurposeIdOf<C>, ServiceIdOf<C>> {
   const result = parseConfig(input);
   for (const w of result.warnings) warnOnce(`config ${w.path}: ${w.message}`);
   if (!result.ok) throw configError(result.issues);
@@ -44,7 +47,11 @@ export function createConsent<const C extends ConsentConfigInput>(input: C, opti
 
 /** The page's locale as the UI would choose it, where there is a page. */
 const pageLocale = (configured: string): string =>
-  chooseLocale(configured, typeof document === 'object' ? document.documentElement.lang || null : null, typeof navigator === 'object' ? (navigator.languages ?? []) : []);
+  chooseLocale(
+    configured,
+    typeof document === 'object' ? document.documentElement.lang || null : null,
+    typeof navigator === 'object' ? (navigator.languages ?? []) : [],
+  );
 
 /** The instance's fixed facts: clock, ids, hashing, mode, GPC, hashes, locale. */
 function contextOf(config: Config, options: ConsentOptions): DecisionContext {
@@ -70,9 +77,21 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
   const disposers: (() => void)[] = [];
   let destroyed = false;
   // Deferred so that listeners attached right after createConsent() hear start-up problems too.
-  const reportError = (e: ConsentError): void => void Promise.resolve().then(() => !destroyed && events.emit('error', e));
-  const storage = chooseStorage(options.storage, { config, now: c.now, configHash: c.configHash, stamp: configStamp(input, options.region ?? null), onError: reportError });
-  const syncing = wireSync(config, storage, { ...(options.fetch ? { fetch: options.fetch } : {}), now: c.now, emit: (e) => !destroyed && events.emit('sync', e), onError: reportError });
+  const reportError = (e: ConsentError): void =>
+    void Promise.resolve().then(() => !destroyed && events.emit('error', e));
+  const storage = chooseStorage(options.storage, {
+    config,
+    now: c.now,
+    configHash: c.configHash,
+    stamp: configStamp(input, options.region ?? null),
+    onError: reportError,
+  });
+  const syncing = wireSync(config, storage, {
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    now: c.now,
+    emit: (e) => !destroyed && events.emit('sync', e),
+    onError: reportError,
+  });
   const { sync } = syncing;
   disposers.push(() => syncing.dispose());
   const decisions = createDecisions(config, c, c.newId(), { onChange: (e) => events.emit('change', e) });
@@ -92,7 +111,15 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
       .then(() => record);
   };
 
-  const ready = start(config, c, { storage, decisions, decide, isDestroyed: () => destroyed, emit: events.emit, flush: () => void sync?.flush(), disposers });
+  const ready = start(config, c, {
+    storage,
+    decisions,
+    decide,
+    isDestroyed: () => destroyed,
+    emit: events.emit,
+    flush: () => void sync?.flush(),
+    disposers,
+  });
   const identifyContext = { config, decisions, storage, sync, ready, isDestroyed: () => destroyed, now: c.now, decide };
   return {
     ...publicApi(config, c.locale, decisions, decide),
@@ -104,7 +131,10 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     identify(subject) {
       // A programmer error throws at once; everything after it (network) never rejects.
       if (typeof subject !== 'string' || subject.trim() === '' || subject.length > 256) {
-        throw new ConsentError('action/invalid', 'Candor: identify() needs a non-empty subject id of at most 256 characters');
+        throw new ConsentError(
+          'action/invalid',
+          'Candor: identify() needs a non-empty subject id of at most 256 characters',
+        );
       }
       return linkSubject(identifyContext, subject);
     },
@@ -141,7 +171,11 @@ function start(config: Config, c: DecisionContext, s: StartContext): Promise<voi
     if (snapshot.forget) decisions.forget();
     const record = snapshot.record ? parseRecordFor(config, snapshot.record, c.now()) : null;
     // A decision without its record (the cookie) is checked for its dates; its ids are the config's by construction.
-    const decision = record ? toDecision(record) : snapshot.decision && isPlausible(snapshot.decision, c.now()) ? snapshot.decision : null;
+    const decision = record
+      ? toDecision(record)
+      : snapshot.decision && isPlausible(snapshot.decision, c.now())
+        ? snapshot.decision
+        : null;
     decisions.restore(record, decision);
     // A failed read may have lost a refusal: no opt-out defaults until a decision or a clean read.
     if (snapshot.fault) decisions.note({ type: 'fault' });
@@ -163,15 +197,18 @@ function start(config: Config, c: DecisionContext, s: StartContext): Promise<voi
     // (CCPA regulations §7025), unless a decision made while GPC was on says otherwise. The record
     // is stored before `ready` resolves, so `records()` shows it.
     const state = decisions.state.peek();
-    if (c.mode === 'opt-out' && c.gpc && !(state.promptReason === null && state.decision?.gpc)) await s.decide({ type: 'gpc' });
+    if (c.mode === 'opt-out' && c.gpc && !(state.promptReason === null && state.decision?.gpc))
+      await s.decide({ type: 'gpc' });
     if (s.isDestroyed()) return;
     s.emit('ready', decisions.state.peek());
     if (decisions.needsPrompt.peek()) s.emit('prompt', { reason: decisions.state.peek().promptReason ?? 'none' });
     s.flush(); // whatever earlier pages (or a closed tab) left in the outbox
-    s.disposers.push(storage.subscribe((raw) => {
-      const record = parseRecordFor(config, raw, c.now());
-      if (record) decisions.restore(record, undefined, 'tab');
-    }));
+    s.disposers.push(
+      storage.subscribe((raw) => {
+        const record = parseRecordFor(config, raw, c.now());
+        if (record) decisions.restore(record, undefined, 'tab');
+      }),
+    );
   });
 }
 
@@ -181,7 +218,19 @@ function publicApi(
   locale: string,
   decisions: Decisions,
   decide: (action: Action, opts?: DecisionOptions) => Promise<ConsentRecord | null>,
-): Pick<Consent, 'config' | 'locale' | 'state' | 'needsPrompt' | 'has' | 'acceptAll' | 'rejectAll' | 'update' | 'withdraw' | 'preferences'> {
+): Pick<
+  Consent,
+  | 'config'
+  | 'locale'
+  | 'state'
+  | 'needsPrompt'
+  | 'has'
+  | 'acceptAll'
+  | 'rejectAll'
+  | 'update'
+  | 'withdraw'
+  | 'preferences'
+> {
   const knownIds = new Set([...config.purposes, ...config.services].map((x) => x.id));
   const method = (opts?: DecisionOptions) => (opts?.method ? { method: opts.method } : {});
   return {
@@ -193,7 +242,8 @@ function publicApi(
       if (typeof expr !== 'string') return false;
       for (const id of expr.split(',')) {
         const t = id.trim();
-        if (!knownIds.has(t)) warnOnce(`has("${expr}"): "${t}" is not a purpose or service in the config, so it is never granted`);
+        if (!knownIds.has(t))
+          warnOnce(`has("${expr}"): "${t}" is not a purpose or service in the config, so it is never granted`);
       }
       return decisions.has(expr);
     },
@@ -202,8 +252,10 @@ function publicApi(
     update: (choices, opts) => decide({ type: 'update', ...choices, ...method(opts) }, opts),
     withdraw: (opts) => decide({ type: 'withdraw' }, opts),
     preferences: {
-      get: (id) => (Object.hasOwn(decisions.core.value.preferences, id) ? decisions.core.value.preferences[id] : undefined),
-      set: (id, value, opts) => decide({ type: 'preferences', values: { [id]: value as PreferenceValue }, ...method(opts) }, opts),
+      get: (id) =>
+        Object.hasOwn(decisions.core.value.preferences, id) ? decisions.core.value.preferences[id] : undefined,
+      set: (id, value, opts) =>
+        decide({ type: 'preferences', values: { [id]: value as PreferenceValue }, ...method(opts) }, opts),
       all: () => decisions.core.value.preferences,
     },
   };

@@ -41,7 +41,11 @@ export interface Decisions {
   /** Whether `expr` is granted now (reactive inside effects; fail closed at the clock's word). */
   has(expr: string): boolean;
   /** Applies a decision read from elsewhere when it is newer than the current one. */
-  restore(record: ConsentRecord | null, decision?: Decision | null, source?: Exclude<ChangeSource, 'local' | 'expiry'>): void;
+  restore(
+    record: ConsentRecord | null,
+    decision?: Decision | null,
+    source?: Exclude<ChangeSource, 'local' | 'expiry'>,
+  ): void;
   /** Runs a decision's transition and reports the change; returns its record. Throws for an invalid action. */
   apply(action: Action, opts?: DecisionOptions): ConsentRecord | null;
   /** Drops the current decision: the storage says the one it gave earlier does not stand. */
@@ -52,12 +56,20 @@ export interface Decisions {
 }
 
 /** Creates the state holder for `config`, for subject `subject`. */
+// eslint-disable-next-line max-lines-per-function -- one closure over the state signals; each method is short
 export function createDecisions(config: Config, c: DecisionContext, subject: string, hooks: DecisionHooks): Decisions {
   const core = signal<CoreState>(initialState(config, subject));
   const tick = signal(0); // bumped when the clock has made a decision expire
   const ready = signal(false);
   const grantContext = (): GrantContext => ({ now: c.now(), configHash: c.configHash, mode: c.mode, gpc: c.gpc });
-  const env = (o?: DecisionOptions): TransitionEnv => ({ ...grantContext(), newId: c.newId, hash: c.hash, locale: o?.locale ?? c.locale, textHash: o?.textHash ?? c.textHash, sdkVersion: c.sdkVersion });
+  const env = (o?: DecisionOptions): TransitionEnv => ({
+    ...grantContext(),
+    newId: c.newId,
+    hash: c.hash,
+    locale: o?.locale ?? c.locale,
+    textHash: o?.textHash ?? c.textHash,
+    sdkVersion: c.sdkVersion,
+  });
 
   const state = computed<ConsentState>(() => {
     void tick.value;
@@ -65,14 +77,24 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     const g = grantContext();
     const grants = grantsOf(config, s, g);
     const promptReason = reasonOf(config, s, g);
-    return { ready: ready.value, ...grants, preferences: s.preferences, decision: s.decision, promptReason, mode: c.mode, gpc: c.gpc, subject: s.subject };
+    return {
+      ready: ready.value,
+      ...grants,
+      preferences: s.preferences,
+      decision: s.decision,
+      promptReason,
+      mode: c.mode,
+      gpc: c.gpc,
+      subject: s.subject,
+    };
   });
   const needsPrompt = computed(() => state.value.promptReason !== null);
 
   const expiry = createExpiryTimer(c.now, () => {
     const previous = state.peek();
     tick.value++;
-    if (previous.promptReason === null && state.peek().promptReason !== null) hooks.onChange({ state: state.peek(), previous, record: null, source: 'expiry' });
+    if (previous.promptReason === null && state.peek().promptReason !== null)
+      hooks.onChange({ state: state.peek(), previous, record: null, source: 'expiry' });
     arm();
   });
   const arm = (): void => {

@@ -23,7 +23,11 @@ export function createEmitter<E extends { error: ConsentError }>(): Emitter<E> {
         try {
           (fn as (p: typeof payload) => void)(payload);
         } catch (cause) {
-          if (type !== 'error') emitter.emit('error', new ConsentError('listener/failed', `Candor: a "${String(type)}" listener threw`, [], cause));
+          if (type !== 'error')
+            emitter.emit(
+              'error',
+              new ConsentError('listener/failed', `Candor: a "${String(type)}" listener threw`, [], cause),
+            );
         }
       }
     },

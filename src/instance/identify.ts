@@ -35,7 +35,12 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   // The endpoint is outside: its record is checked like any other (shape, dates, the config's ids).
   const pulled = parseRecordFor(c.config, await c.sync.pull(subject), c.now());
   if (c.isDestroyed()) return;
-  if (pulled && pulled.subject === subject && pulled.policyRevision === c.config.policy.revision && isNewer(toDecision(pulled), decisions.core.peek().decision)) {
+  if (
+    pulled &&
+    pulled.subject === subject &&
+    pulled.policyRevision === c.config.policy.revision &&
+    isNewer(toDecision(pulled), decisions.core.peek().decision)
+  ) {
     // The user decided on another device, later: that decision applies here too.
     await c.storage.append(pulled, { remote: true });
     decisions.restore(pulled, undefined, 'remote');

@@ -24,5 +24,8 @@ export function chooseStorage(given: ConsentStorage | StorageFactory | undefined
   if (typeof given === 'function') return given({ onError: c.onError });
   if (given) return given;
   if (!isBrowser()) return createMemoryStorage();
-  return createBrowserStorage({ config: c.config, now: c.now, configHash: c.configHash, stamp: c.stamp }, { onError: c.onError });
+  return createBrowserStorage(
+    { config: c.config, now: c.now, configHash: c.configHash, stamp: c.stamp },
+    { onError: c.onError },
+  );
 }

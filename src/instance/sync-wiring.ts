@@ -38,7 +38,12 @@ export function resolveEndpoint(endpoint: string, base: string | null): string |
   const sameOrigin = base !== null && url.origin === new URL(base).origin;
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
   if (url.protocol === 'https:' || sameOrigin || (url.protocol === 'http:' && loopback)) return url.href;
-  throw configError([{ path: 'sync.endpoint', message: `"${endpoint}" resolves to ${url.origin}: records go only to https, loopback or this page's origin` }]);
+  throw configError([
+    {
+      path: 'sync.endpoint',
+      message: `"${endpoint}" resolves to ${url.origin}: records go only to https, loopback or this page's origin`,
+    },
+  ]);
 }
 
 /** Creates the sync for `config` (or none) and attaches the browser triggers. */
@@ -81,7 +86,11 @@ export function wireSync(
   return {
     sync,
     async request(type, subject, message) {
-      const reply = await exchange(fetchFn, endpoint, 'POST', `${url.replace(/\/$/, '')}/requests`, { type, subject, ...(message ? { message } : {}) });
+      const reply = await exchange(fetchFn, endpoint, 'POST', `${url.replace(/\/$/, '')}/requests`, {
+        type,
+        subject,
+        ...(message ? { message } : {}),
+      });
       return reply.status >= 200 && reply.status < 300 ? 'sent' : 'failed';
     },
     dispose,

@@ -26,7 +26,14 @@ const report = (message: string): void => console.error(message);
 /** The cookie's grants, trusted only for a config the engine validated before (fail closed). */
 function fastGrants(config: unknown, region: string | null): FastGrants | null {
   try {
-    return readFastGrants(config, { region, cookies: document.cookie, copy: readLocalCopy(), secure: location.protocol === 'https:', now: Date.now(), gpc: detectGpc() });
+    return readFastGrants(config, {
+      region,
+      cookies: document.cookie,
+      copy: readLocalCopy(),
+      secure: location.protocol === 'https:',
+      now: Date.now(),
+      gpc: detectGpc(),
+    });
   } catch {
     return null; // cookies blocked (sandboxed frames throw): the engine decides
   }
@@ -56,8 +63,12 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   sendGcmDefault(gtag, toSiteView(pending ? undefined : config));
   const load = async (): Promise<EngineModule> => {
     if (failure) throw failure;
-    const [engine, resolved] = await Promise.all([import(/* @vite-ignore */ new URL('candor-engine.mjs', base).href) as Promise<EngineModule>, config]);
-    if (resolved === undefined) throw new Error('no config: give data-config="#candor-config" or set window.candorConfig before the loader');
+    const [engine, resolved] = await Promise.all([
+      import(/* @vite-ignore */ new URL('candor-engine.mjs', base).href) as Promise<EngineModule>,
+      config,
+    ]);
+    if (resolved === undefined)
+      throw new Error('no config: give data-config="#candor-config" or set window.candorConfig before the loader');
     config = resolved;
     return engine;
   };

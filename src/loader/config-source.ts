@@ -13,7 +13,9 @@ export function readConfig(source: string | null | undefined): Promise<unknown> 
   if (/^(\/|\.\.?\/|https?:)/.test(source)) {
     const url = new URL(source, location.href);
     if (url.origin !== location.origin) throw new Error(`data-config URL "${source}" must be same-origin`);
-    return fetch(url, { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status} for ${source}`))));
+    return fetch(url, { credentials: 'same-origin' }).then((r) =>
+      r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status} for ${source}`)),
+    );
   }
   const el = document.querySelector(source);
   if (!el) throw new Error(`data-config "${source}" matches no element; put the JSON <script> before the loader`);

@@ -36,6 +36,7 @@ type Listener = (payload: never) => void;
  * back from the back/forward cache before the engine has loaded (another page may have decided
  * meanwhile).
  */
+// eslint-disable-next-line max-lines-per-function -- the whole window.Candor object literal, one short member each
 export function createFacade(
   load: () => Promise<EngineModule>,
   getConfig: () => unknown,
@@ -65,7 +66,11 @@ export function createFacade(
       // The engine failed or refused the config: the cookie no longer answers either (fail closed).
       fast = reread = null;
       // ConsentError messages already say everything (duck-typed: no class in the loader).
-      report((e as Error)?.name === 'ConsentError' ? (e as Error).message : `Candor: could not start: ${e instanceof Error ? e.message : String(e)}`);
+      report(
+        (e as Error)?.name === 'ConsentError'
+          ? (e as Error).message
+          : `Candor: could not start: ${e instanceof Error ? e.message : String(e)}`,
+      );
       return undefined;
     });
 
@@ -88,7 +93,8 @@ export function createFacade(
       return instance?.needsPrompt;
     },
     ready: engine.then((i) => i?.ready),
-    has: ((expr: string) => (instance ? instance.has(expr as never) : !!fast && now() < fast.until && hasGrant(fast, expr))) as Consent['has'],
+    has: ((expr: string) =>
+      instance ? instance.has(expr as never) : !!fast && now() < fast.until && hasGrant(fast, expr)) as Consent['has'],
     acceptAll: call((i) => i.acceptAll, null),
     rejectAll: call((i) => i.rejectAll, null),
     update: call((i) => i.update, null),
@@ -98,7 +104,8 @@ export function createFacade(
       set: call((i) => i.preferences.set, null),
       all: () => instance?.preferences.all() ?? {},
     },
-    whenGranted: ((expr: string) => engine.then((i) => (i ? i.whenGranted(expr as never) : new Promise<void>(() => {})))) as Consent['whenGranted'],
+    whenGranted: ((expr: string) =>
+      engine.then((i) => (i ? i.whenGranted(expr as never) : new Promise<void>(() => {})))) as Consent['whenGranted'],
     on(type, fn) {
       if (instance) return instance.on(type, fn);
       let off: (() => void) | undefined;

@@ -31,7 +31,9 @@ export interface FastPathInput {
 }
 
 const idList = (v: unknown): string[] | null =>
-  Array.isArray(v) && v.every((x) => isRecord(x) && typeof x['id'] === 'string') ? v.map((x: { id: string }) => x.id) : null;
+  Array.isArray(v) && v.every((x) => isRecord(x) && typeof x['id'] === 'string')
+    ? v.map((x: { id: string }) => x.id)
+    : null;
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
 /** The cookie's grants for this raw config, or null when they cannot be trusted yet. */
@@ -42,10 +44,20 @@ export function readFastGrants(raw: unknown, page: FastPathInput): FastGrants | 
   if (!purposes || !services) return null;
   const cookie = isRecord(raw['cookie']) ? raw['cookie'] : {};
   const where = { domain: str(cookie['domain']), path: str(cookie['path']) ?? '/' };
-  const read = readTrustedCookie({ ids: { purposes, services }, where, secure: page.secure, cookies: page.cookies, copy: page.copy, now: () => page.now });
+  const read = readTrustedCookie({
+    ids: { purposes, services },
+    where,
+    secure: page.secure,
+    cookies: page.cookies,
+    copy: page.copy,
+    now: () => page.now,
+  });
   if (read.kind !== 'decision' || read.stamp !== configStamp(raw, page.region)) return null;
   const d = read.decision;
-  const until = expiryOf(d, typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : DEFAULT_EXPIRES_AFTER_DAYS);
+  const until = expiryOf(
+    d,
+    typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : DEFAULT_EXPIRES_AFTER_DAYS,
+  );
   if (d.revision !== raw['policy']['revision'] || !(page.now < until) || (page.gpc && !d.gpc)) return null;
   return { purposes: d.purposes, services: d.services, until };
 }

@@ -53,13 +53,17 @@ export function wirePage(candor: CandorGlobal, view: SiteView, o: PageWiringOpti
   };
   if (view.autoBlock && o.autoBlock) o.autoBlock(window, view.services, has, onHold, onAdded);
   // Without the auto-blocking loader, unmarked tags are not held back: say so at once, loudly.
-  else if (view.autoBlock) o.report('Candor: autoBlock needs candor-autoblock.js in place of candor.js; unmarked tags are NOT held back');
+  else if (view.autoBlock)
+    o.report('Candor: autoBlock needs candor-autoblock.js in place of candor.js; unmarked tags are NOT held back');
 
   const known = (): void => {
     gate.current()?.apply();
     sendGcmUpdate(o.gtag, view, has);
     const flags = (ids: readonly { id: string }[]) => Object.fromEntries(ids.map(({ id }) => [id, has(id)]));
-    pushConsentUpdate(window as { dataLayer?: unknown[] }, { purposes: flags(view.purposes), services: flags(view.services) });
+    pushConsentUpdate(window as { dataLayer?: unknown[] }, {
+      purposes: flags(view.purposes),
+      services: flags(view.services),
+    });
   };
   if (o.decided) known();
   const ui = createUiLoader(candor, o.base, o.decided ? null : view.locale, o.report);
@@ -71,7 +75,10 @@ export function wirePage(candor: CandorGlobal, view: SiteView, o: PageWiringOpti
     // in that locale (no locale file is fetched for it), else English.
     else if (candor.config?.ui.launcher) {
       const locale = candor.locale ?? 'en';
-      showStandInLauncher(siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale) ?? 'Privacy settings', () => ui(true));
+      showStandInLauncher(
+        siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale) ?? 'Privacy settings',
+        () => ui(true),
+      );
     }
   });
   candor.on('prompt', (p) => {
@@ -90,7 +97,12 @@ export function wirePage(candor: CandorGlobal, view: SiteView, o: PageWiringOpti
 }
 
 /** Deletes the revoked services' cookies and tells the page whether only a reload unruns their scripts. */
-function onRevoke(m: typeof GateChunk, gate: Gate | undefined, revoked: SiteView['services'], reloadOnRevoke: boolean): void {
+function onRevoke(
+  m: typeof GateChunk,
+  gate: Gate | undefined,
+  revoked: SiteView['services'],
+  reloadOnRevoke: boolean,
+): void {
   for (const s of revoked) m.deleteCookies(document, location, s.cookies);
   // A script that ran cannot be unrun: only a reload stops it (config `reloadOnRevoke`).
   const reloadRecommended = gate?.hasRevokedScripts() ?? false;
@@ -112,24 +124,29 @@ function loadGateOnDemand(
   let gate: Gate | undefined;
   let chunk: Promise<typeof GateChunk> | undefined;
   const need = (): Promise<typeof GateChunk> =>
-    (chunk ??= (import(/* @vite-ignore */ new URL('candor-gate.mjs', o.base).href) as Promise<typeof GateChunk>).then((m) => {
-      stopWaiting();
-      const g = m.createGate({
-        doc: document,
-        view,
-        has: (c) => candor.has(c as never),
-        grant: (ids) => void candor.update(grantsFor(view, ids), { method: 'placeholder' }),
-        nonce: loaderNonce,
-        vouched,
-        onError: (e) => o.report(`Candor: a gated element failed: ${String(e)}`),
-      });
-      gate = g;
-      onAdded((el) => g.scan(el));
-      g.apply();
-      return m;
-    }));
+    (chunk ??= (import(/* @vite-ignore */ new URL('candor-gate.mjs', o.base).href) as Promise<typeof GateChunk>).then(
+      (m) => {
+        stopWaiting();
+        const g = m.createGate({
+          doc: document,
+          view,
+          has: (c) => candor.has(c as never),
+          grant: (ids) => void candor.update(grantsFor(view, ids), { method: 'placeholder' }),
+          nonce: loaderNonce,
+          vouched,
+          onError: (e) => o.report(`Candor: a gated element failed: ${String(e)}`),
+        });
+        gate = g;
+        onAdded((el) => g.scan(el));
+        g.apply();
+        return m;
+      },
+    ));
   const marked = (el: Element): boolean => el.matches('[data-consent]') || !!el.querySelector('[data-consent]');
-  const stopWaiting = onAdded((el) => void (marked(el) && need().catch((e: unknown) => o.report(`Candor: could not load the gate: ${String(e)}`))));
+  const stopWaiting = onAdded(
+    (el) =>
+      void (marked(el) && need().catch((e: unknown) => o.report(`Candor: could not load the gate: ${String(e)}`))),
+  );
   if (document.querySelector('[data-consent]')) void need();
   return { need, current: () => gate };
 }

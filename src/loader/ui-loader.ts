@@ -11,10 +11,20 @@ import type { CandorGlobal } from './facade';
  * Returns `show(open)`: mounts the UI (after `ready`, once `<body>` exists) and, with `open`, opens
  * the panel. `early` is the configured locale when the banner is likely needed, else null.
  */
-export function createUiLoader(candor: CandorGlobal, base: string, early: string | null, report: (message: string) => void): (open: boolean) => void {
+export function createUiLoader(
+  candor: CandorGlobal,
+  base: string,
+  early: string | null,
+  report: (message: string) => void,
+): (open: boolean) => void {
   let chunk: Promise<typeof BannerChunk> | undefined;
-  const load = (): Promise<typeof BannerChunk> => (chunk ??= import(/* @vite-ignore */ new URL('candor-banner.mjs', base).href) as Promise<typeof BannerChunk>);
-  if (early) load().then((m) => m.prefetchLocale(early), () => {}); // failures are reported when mounting
+  const load = (): Promise<typeof BannerChunk> =>
+    (chunk ??= import(/* @vite-ignore */ new URL('candor-banner.mjs', base).href) as Promise<typeof BannerChunk>);
+  if (early)
+    load().then(
+      (m) => m.prefetchLocale(early),
+      () => {},
+    ); // failures are reported when mounting
   let handle: Promise<{ open(): void } | null> | undefined;
   return (open) => {
     handle ??= (async () => {

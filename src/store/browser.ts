@@ -100,7 +100,11 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   const validated = (raw: ConsentRecord | null, where: string): ConsentRecord | null => {
     if (!raw) return null;
     const record = parseRecordFor(config, raw, now());
-    if (!record) report('storage/corrupt', `${where} holds a decision dated in the future or lasting too long; treated as no decision`);
+    if (!record)
+      report(
+        'storage/corrupt',
+        `${where} holds a decision dated in the future or lasting too long; treated as no decision`,
+      );
     return record;
   };
 
@@ -135,7 +139,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
 
   const peek = (): Snapshot => {
     const m = memory.peek();
-    const current = m.decision && (m.decision.id === fast?.id || isNewer(m.decision, fast)) ? m : { decision: fast, record: null };
+    const current =
+      m.decision && (m.decision.id === fast?.id || isNewer(m.decision, fast)) ? m : { decision: fast, record: null };
     return fault ? { ...current, fault } : current;
   };
 
@@ -236,7 +241,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     subscribe(fn) {
       if (!channel) return () => {};
       return channel.subscribe((m) => {
-        const raw = typeof m === 'object' && m !== null && (m as { candor?: unknown }).candor === 1 ? (m as { record?: unknown }).record : null;
+        const raw =
+          typeof m === 'object' && m !== null && (m as { candor?: unknown }).candor === 1
+            ? (m as { record?: unknown }).record
+            : null;
         const record = raw ? parseRecordFor(config, raw, now()) : null;
         if (!record) return;
         const d = toDecision(record);
@@ -253,4 +261,3 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
 
 /** Whether this environment has what the browser storage needs. */
 export const isBrowser = (): boolean => typeof document !== 'undefined' && typeof window !== 'undefined';
-

@@ -11,7 +11,16 @@
  */
 import { isPlausible } from '../core/parse-record';
 import type { Decision } from '../core/record';
-import { COOKIE_NAME, cookieNameFor, cookieString, decodeDecision, encodeDecision, readCookie, type CookieIds, type CookieJar } from './cookie';
+import {
+  COOKIE_NAME,
+  cookieNameFor,
+  cookieString,
+  decodeDecision,
+  encodeDecision,
+  readCookie,
+  type CookieIds,
+  type CookieJar,
+} from './cookie';
 
 /** This origin's copy of the cookie value (localStorage); null when there is none or it is blocked. */
 export interface MirrorCopy {
@@ -90,14 +99,18 @@ export interface CookieMirror {
  * half of the mirror): decodable for this config, not from the future, and, unless shared, equal
  * to this origin's copy.
  */
-export function readTrustedCookie(o: Omit<CookieMirrorOptions, 'jar' | 'copy'> & { readonly cookies: string; readonly copy: string | null }): MirrorRead {
+export function readTrustedCookie(
+  o: Omit<CookieMirrorOptions, 'jar' | 'copy'> & { readonly cookies: string; readonly copy: string | null },
+): MirrorRead {
   const shared = !!o.where.domain;
   const value = readCookie(o.cookies, cookieNameFor(o.where, o.secure));
   if (value === undefined) return { kind: 'none' };
   const decoded = decodeDecision(o.ids, value);
   if (!decoded) return { kind: 'untrusted', why: 'the consent cookie is corrupt or from another config' };
-  if (!isPlausible(decoded.decision, o.now())) return { kind: 'untrusted', why: 'the consent cookie is dated in the future' };
-  if (!shared && o.copy !== value) return { kind: 'untrusted', why: 'the consent cookie was not written by Candor on this site' };
+  if (!isPlausible(decoded.decision, o.now()))
+    return { kind: 'untrusted', why: 'the consent cookie is dated in the future' };
+  if (!shared && o.copy !== value)
+    return { kind: 'untrusted', why: 'the consent cookie was not written by Candor on this site' };
   return { kind: 'decision', decision: decoded.decision, stamp: decoded.stamp, value };
 }
 
@@ -115,7 +128,8 @@ export function createCookieMirror(o: CookieMirrorOptions): CookieMirror {
       o.jar.set(cookieString(o.where, value, maxAgeSeconds, o.secure));
       if (readCookie(o.jar.get(), name) !== value) throw new Error('the cookie did not stick');
       // A plain `candor` cookie left by an older version on an https site: it would only confuse the server.
-      if (name !== COOKIE_NAME && readCookie(o.jar.get(), COOKIE_NAME) !== undefined) o.jar.set(`${COOKIE_NAME}=; Path=/; Max-Age=0; SameSite=Lax`);
+      if (name !== COOKIE_NAME && readCookie(o.jar.get(), COOKIE_NAME) !== undefined)
+        o.jar.set(`${COOKIE_NAME}=; Path=/; Max-Age=0; SameSite=Lax`);
     },
     clear() {
       o.copy.remove();

@@ -33,7 +33,10 @@ export interface CookieValue {
 }
 
 /** The ids of a normalised config, in order. */
-export const idsOf = (config: { purposes: readonly { id: string }[]; services: readonly { id: string }[] }): CookieIds => ({
+export const idsOf = (config: {
+  purposes: readonly { id: string }[];
+  services: readonly { id: string }[];
+}): CookieIds => ({
   purposes: config.purposes.map((p) => p.id),
   services: config.services.map((s) => s.id),
 });
@@ -46,8 +49,10 @@ export const COOKIE_NAME = 'candor';
  * path), which only this very origin can write (a sibling subdomain cannot: RFC 6265bis §4.1.3.2),
  * else `candor`.
  */
-export const cookieNameFor = (where: { readonly domain: string | null; readonly path: string }, secure: boolean): string =>
-  secure && !where.domain && where.path === '/' ? `__Host-${COOKIE_NAME}` : COOKIE_NAME;
+export const cookieNameFor = (
+  where: { readonly domain: string | null; readonly path: string },
+  secure: boolean,
+): string => (secure && !where.domain && where.path === '/' ? `__Host-${COOKIE_NAME}` : COOKIE_NAME);
 const VERSION = '1';
 
 const toBits = (ids: readonly string[], grants: Readonly<Record<string, boolean>>): string => {
@@ -93,12 +98,31 @@ export function decodeDecision(ids: CookieIds, value: string | undefined): Cooki
   if (value === undefined) return undefined;
   const f = value.split('.');
   if (f.length !== 11 || f[0] !== VERSION) return null;
-  const [, rev, issued, expires, hash, stamp, pbits, sbits, method, gpc, id] = f as [string, string, string, string, string, string, string, string, string, string, string];
+  const [, rev, issued, expires, hash, stamp, pbits, sbits, method, gpc, id] = f as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const purposes = fromBits(ids.purposes, pbits);
   const services = fromBits(ids.services, sbits);
   const m = METHODS[Number(method)];
-  if (!/^\d+$/.test(rev) || !/^[0-9a-z]+$/.test(issued + expires) || !/^[0-9a-f]{8}$/.test(hash) || !/^([0-9a-f]{8}|0)$/.test(stamp)) return null;
-  if (!purposes || !services || m === undefined || (gpc !== '0' && gpc !== '1') || !/^[\w-]{8,64}$/.test(id)) return null;
+  if (
+    !/^\d+$/.test(rev) ||
+    !/^[0-9a-z]+$/.test(issued + expires) ||
+    !/^[0-9a-f]{8}$/.test(hash) ||
+    !/^([0-9a-f]{8}|0)$/.test(stamp)
+  )
+    return null;
+  if (!purposes || !services || m === undefined || (gpc !== '0' && gpc !== '1') || !/^[\w-]{8,64}$/.test(id))
+    return null;
   const decision: Decision = {
     id,
     revision: Number(rev),
@@ -129,7 +153,12 @@ export function readCookie(all: string, name = COOKIE_NAME): string | undefined 
 }
 
 /** The `Set-Cookie`-style string that writes (or, with maxAge 0, deletes) the mirror. */
-export function cookieString(where: { readonly domain: string | null; readonly path: string }, value: string, maxAgeSeconds: number, secure: boolean): string {
+export function cookieString(
+  where: { readonly domain: string | null; readonly path: string },
+  value: string,
+  maxAgeSeconds: number,
+  secure: boolean,
+): string {
   return [
     `${cookieNameFor(where, secure)}=${value}`,
     `Path=${where.path}`,
@@ -137,5 +166,7 @@ export function cookieString(where: { readonly domain: string | null; readonly p
     `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
     'SameSite=Lax',
     secure ? 'Secure' : '',
-  ].filter(Boolean).join('; ');
+  ]
+    .filter(Boolean)
+    .join('; ');
 }

@@ -25,10 +25,19 @@ export const isFailure = (v: unknown): v is StoreFailure => typeof v === 'object
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T | StoreFailure> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(fail('unavailable', `IndexedDB did not answer ${what} within ${ms} ms`)), ms);
+    const timer = setTimeout(
+      () => resolve(fail('unavailable', `IndexedDB did not answer ${what} within ${ms} ms`)),
+      ms,
+    );
     p.then(
       (v) => resolve(v),
-      (e: unknown) => resolve(fail('unavailable', `IndexedDB ${what} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`)),
+      (e: unknown) =>
+        resolve(
+          fail(
+            'unavailable',
+            `IndexedDB ${what} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+          ),
+        ),
     ).finally(() => clearTimeout(timer));
   });
 }
@@ -60,12 +69,18 @@ export interface IdbStore {
  * browser on `versionchange`), as idb-keyval does for its default store.
  */
 // eslint-disable-next-line max-lines-per-function -- one closure over the connection; every method is a short, bounded IndexedDB call
-export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | undefined = () => globalThis.indexedDB): IdbStore | StoreFailure {
+export function createIdbStore(
+  timeoutMs: number,
+  factory: () => IDBFactory | undefined = () => globalThis.indexedDB,
+): IdbStore | StoreFailure {
   let idb: IDBFactory | undefined;
   try {
     idb = factory();
   } catch (e) {
-    return fail('unavailable', `IndexedDB cannot be opened: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    return fail(
+      'unavailable',
+      `IndexedDB cannot be opened: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+    );
   }
   if (!idb) return fail('unavailable', 'IndexedDB is not available in this browser');
   const factoryOk = idb;
@@ -86,7 +101,10 @@ export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | un
   try {
     void open().catch(() => {}); // start opening now: the first read is on the critical path
   } catch (e) {
-    return fail('unavailable', `IndexedDB cannot be opened: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    return fail(
+      'unavailable',
+      `IndexedDB cannot be opened: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+    );
   }
   const store: UseStore = async (mode, callback) => {
     let tx: IDBTransaction;
@@ -116,20 +134,30 @@ export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | un
     },
     async append(record, replace) {
       const decision = await withTimeout(
-        update<unknown>(DECISION_KEY, (old) => {
-          if (replace) return record;
-          const prev = parseRecord(old);
-          return prev && Date.parse(prev.issuedAt) > Date.parse(record.issuedAt) ? prev : record;
-        }, store),
+        update<unknown>(
+          DECISION_KEY,
+          (old) => {
+            if (replace) return record;
+            const prev = parseRecord(old);
+            return prev && Date.parse(prev.issuedAt) > Date.parse(record.issuedAt) ? prev : record;
+          },
+          store,
+        ),
         timeoutMs,
         'writing the decision',
       );
       if (isFailure(decision)) return decision;
       const history = await withTimeout(
-        update<unknown>(HISTORY_KEY, (old) => {
-          const list = Array.isArray(old) ? old.filter((r) => parseRecord(r)?.id !== record.id) : [];
-          return [record, ...list].sort((a, b) => Date.parse((b as ConsentRecord).issuedAt) - Date.parse((a as ConsentRecord).issuedAt)).slice(0, HISTORY_LIMIT);
-        }, store),
+        update<unknown>(
+          HISTORY_KEY,
+          (old) => {
+            const list = Array.isArray(old) ? old.filter((r) => parseRecord(r)?.id !== record.id) : [];
+            return [record, ...list]
+              .sort((a, b) => Date.parse((b as ConsentRecord).issuedAt) - Date.parse((a as ConsentRecord).issuedAt))
+              .slice(0, HISTORY_LIMIT);
+          },
+          store,
+        ),
         timeoutMs,
         'writing the history',
       );
@@ -142,11 +170,15 @@ export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | un
     },
     async updateOutbox(add, remove) {
       const done = await withTimeout(
-        update<unknown>(OUTBOX_KEY, (old) => {
-          const list = (Array.isArray(old) ? old : []).filter((r) => !remove.includes((r as ConsentRecord)?.id));
-          for (const r of add) if (!list.some((x) => (x as ConsentRecord)?.id === r.id)) list.push(r);
-          return list;
-        }, store),
+        update<unknown>(
+          OUTBOX_KEY,
+          (old) => {
+            const list = (Array.isArray(old) ? old : []).filter((r) => !remove.includes((r as ConsentRecord)?.id));
+            for (const r of add) if (!list.some((x) => (x as ConsentRecord)?.id === r.id)) list.push(r);
+            return list;
+          },
+          store,
+        ),
         timeoutMs,
         'writing the outbox',
       );
@@ -155,7 +187,11 @@ export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | un
     async lease(owner, now, until) {
       type Lease = { owner: string; until: number } | undefined;
       const taken = await withTimeout(
-        update<Lease>(LEASE_KEY, (old) => (!old || old.until <= now || old.owner === owner ? { owner, until } : old), store),
+        update<Lease>(
+          LEASE_KEY,
+          (old) => (!old || old.until <= now || old.owner === owner ? { owner, until } : old),
+          store,
+        ),
         timeoutMs,
         'taking the sync lease',
       );
@@ -164,7 +200,11 @@ export function createIdbStore(timeoutMs: number, factory: () => IDBFactory | un
       return isFailure(held) || held?.owner === owner;
     },
     async release(owner) {
-      await withTimeout(update<{ owner: string } | undefined>(LEASE_KEY, (old) => (old?.owner === owner ? undefined : old), store), timeoutMs, 'releasing the sync lease');
+      await withTimeout(
+        update<{ owner: string } | undefined>(LEASE_KEY, (old) => (old?.owner === owner ? undefined : old), store),
+        timeoutMs,
+        'releasing the sync lease',
+      );
     },
   };
 }

@@ -73,9 +73,18 @@ export type Exclusive = (fn: () => Promise<void>) => Promise<boolean>;
  * null (the caller falls back to the store's lease, or to no locking: ids keep delivery idempotent).
  */
 export function webLock(nav: unknown = typeof navigator === 'undefined' ? undefined : navigator): Exclusive | null {
-  const locks = (nav as { locks?: { request: (name: string, opts: object, cb: (lock: unknown) => Promise<boolean>) => Promise<boolean> } } | undefined)?.locks;
+  const locks = (
+    nav as
+      | {
+          locks?: {
+            request: (name: string, opts: object, cb: (lock: unknown) => Promise<boolean>) => Promise<boolean>;
+          };
+        }
+      | undefined
+  )?.locks;
   if (!locks) return null;
-  return (fn) => locks.request('candor:sync', { ifAvailable: true }, async (lock) => (lock ? (await fn(), true) : false));
+  return (fn) =>
+    locks.request('candor:sync', { ifAvailable: true }, async (lock) => (lock ? (await fn(), true) : false));
 }
 
 /** Starts a sync. */
@@ -98,7 +107,12 @@ export function createSync(o: SyncOptions): Sync {
     o.emit({ type: 'retrying', ids, status, retryInMs: delay });
     if (!failing) {
       failing = true; // one error event per failure streak, not one per retry
-      o.onError(status === 0 ? 'sync/network' : 'sync/http', status === 0 ? 'Candor: the consent endpoint is unreachable; records are kept and retried' : `Candor: the consent endpoint answered ${status}; records are kept and retried`);
+      o.onError(
+        status === 0 ? 'sync/network' : 'sync/http',
+        status === 0
+          ? 'Candor: the consent endpoint is unreachable; records are kept and retried'
+          : `Candor: the consent endpoint answered ${status}; records are kept and retried`,
+      );
     }
     cancelRetry?.();
     cancelRetry = schedule(() => void flush(), delay);
@@ -125,7 +139,10 @@ export function createSync(o: SyncOptions): Sync {
       o.emit({ type: 'delivered', ids, status: reply.status });
     } else {
       o.emit({ type: 'dropped', ids, status: reply.status });
-      o.onError('sync/http', `Candor: the consent endpoint refused record ${ids.join(', ')} with ${reply.status}; it stays in the local history but will not be sent again`);
+      o.onError(
+        'sync/http',
+        `Candor: the consent endpoint refused record ${ids.join(', ')} with ${reply.status}; it stays in the local history but will not be sent again`,
+      );
     }
     return 'ok';
   };
@@ -133,7 +150,7 @@ export function createSync(o: SyncOptions): Sync {
   const flushOnce = async (): Promise<void> => {
     const got = await exclusive(async () => {
       mirror = await o.outbox.read();
-      for (let i = 0; i < mirror.length && !stopped; ) {
+      for (let i = 0; i < mirror.length && !stopped;) {
         const batch = mirror.slice(i, i + o.batchSize);
         if ((await send(batch)) === 'retry') return;
         // `send` removed the batch from the mirror: the next batch starts at the same index
@@ -190,8 +207,14 @@ export function createSync(o: SyncOptions): Sync {
     },
     async pull(subject) {
       const sep = o.endpoint.url.includes('?') ? '&' : '?';
-      const reply = await exchange(o.fetch, o.endpoint, 'GET', `${o.endpoint.url}${sep}subject=${encodeURIComponent(subject)}`);
-      if (reply.status < 200 || reply.status >= 300 || typeof reply.body !== 'object' || reply.body === null) return undefined;
+      const reply = await exchange(
+        o.fetch,
+        o.endpoint,
+        'GET',
+        `${o.endpoint.url}${sep}subject=${encodeURIComponent(subject)}`,
+      );
+      if (reply.status < 200 || reply.status >= 300 || typeof reply.body !== 'object' || reply.body === null)
+        return undefined;
       return (reply.body as { record?: ConsentRecord | null }).record ?? null;
     },
     stop() {

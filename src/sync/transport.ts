@@ -37,7 +37,10 @@ export async function exchange(
       method,
       credentials: ep.credentials,
       keepalive,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(await headersOf(ep.headers)) },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(await headersOf(ep.headers)),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     let parsed: unknown = null;

@@ -22,7 +22,9 @@ const REQUESTS: readonly DataRequestType[] = ['access', 'correction', 'deletion'
 
 /** Offers the receipt (newest record and the history) as a JSON file. */
 function download(doc: Document, records: readonly ConsentRecord[]): void {
-  const blob = new Blob([JSON.stringify({ latest: records[0] ?? null, history: records }, null, 2)], { type: 'application/json' });
+  const blob = new Blob([JSON.stringify({ latest: records[0] ?? null, history: records }, null, 2)], {
+    type: 'application/json',
+  });
   const a = doc.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = 'consent-receipt.json';
@@ -37,7 +39,8 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
   const requestStatus = useSignal('');
   const state = consent.state.value;
   const purposeName = (id: string): string => t(`purpose.${id}.title`);
-  const date = (iso: string): string => new Date(iso).toLocaleString(ui.locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = (iso: string): string =>
+    new Date(iso).toLocaleString(ui.locale, { dateStyle: 'medium', timeStyle: 'short' });
   const ask = async (type: DataRequestType): Promise<void> => {
     const result = await consent.request(type);
     if (result === 'unavailable' && config.policy.contact) {
@@ -65,17 +68,25 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
       ) : (
         <ol class="history">
           {history.value.map((r) => {
-            const on = Object.keys(r.purposes).filter((k) => r.purposes[k] && !config.purposes.find((p) => p.id === k)?.required);
+            const on = Object.keys(r.purposes).filter(
+              (k) => r.purposes[k] && !config.purposes.find((p) => p.id === k)?.required,
+            );
             return (
               <li key={r.id}>
-                <time dateTime={r.issuedAt}>{date(r.issuedAt)}</time> · {t(`method.${r.method}`)} · {on.length ? on.map(purposeName).join(', ') : t('dashboard.nothingAllowed')}
+                <time dateTime={r.issuedAt}>{date(r.issuedAt)}</time> · {t(`method.${r.method}`)} ·{' '}
+                {on.length ? on.map(purposeName).join(', ') : t('dashboard.nothingAllowed')}
               </li>
             );
           })}
         </ol>
       )}
       <div class="actions">
-        <button type="button" class="btn" onClick={() => download(document, history.value)} disabled={history.value.length === 0}>
+        <button
+          type="button"
+          class="btn"
+          onClick={() => download(document, history.value)}
+          disabled={history.value.length === 0}
+        >
           {t('dashboard.download')}
         </button>
         <Withdraw ui={ui} />

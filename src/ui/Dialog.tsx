@@ -29,7 +29,9 @@ export function deepActiveElement(doc: Document = document): HTMLElement | null 
 
 /** Focusable elements inside `root` that are rendered (not in a closed <details>). */
 export const focusables = (root: Element): HTMLElement[] =>
-  Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.getClientRects().length > 0 && !el.hasAttribute('disabled'));
+  Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+    (el) => el.getClientRects().length > 0 && !el.hasAttribute('disabled'),
+  );
 
 /** A modal dialog. */
 export function Dialog({ open, labelledBy, describedBy, onClose, onLost, children }: DialogProps): JSX.Element {

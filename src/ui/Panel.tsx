@@ -47,7 +47,10 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
   );
   const extra = useSignal<Sections | null>(null);
   useEffect(() => {
-    void loadSections().then((m) => (extra.value = m), () => ui.announce(t('request.failed')));
+    void loadSections().then(
+      (m) => (extra.value = m),
+      () => ui.announce(t('request.failed')),
+    );
   }, []);
   const More = extra.value;
 
@@ -57,9 +60,17 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
     onDone(); // closes the dialog first: its live region goes with it, the page's speaks
     ui.announce(t('panel.saved'));
   };
-  const save = (): void => finish(consent.update({ purposes: purposes.value, services: services.value, preferences: prefs.value }, ui.shown('panel:save')));
+  const save = (): void =>
+    finish(
+      consent.update(
+        { purposes: purposes.value, services: services.value, preferences: prefs.value },
+        ui.shown('panel:save'),
+      ),
+    );
 
-  const block = (p: Purpose): JSX.Element => <PurposeBlock key={p.id} ui={ui} purpose={p} purposes={purposes} services={services} />;
+  const block = (p: Purpose): JSX.Element => (
+    <PurposeBlock key={p.id} ui={ui} purpose={p} purposes={purposes} services={services} />
+  );
   const regular = config.purposes.filter((p) => !p.sensitive);
   const sensitive = config.purposes.filter((p) => p.sensitive);
   return (

@@ -18,8 +18,7 @@ export function PolicyLinks({ ui }: PolicyLinksProps): JSX.Element {
       {contact && (
         <>
           {' · '}
-          {t('dashboard.contact')}:{' '}
-          <a href={contactHref(contact)}>{contact}</a>
+          {t('dashboard.contact')}: <a href={contactHref(contact)}>{contact}</a>
         </>
       )}
     </p>

@@ -22,7 +22,12 @@ export interface PreferenceCenterProps {
 }
 
 /** The component for each field type. */
-const FIELDS: { readonly [T in PreferenceField['type']]: (props: FieldProps<T>) => JSX.Element } = { boolean: BooleanField, choice: OptionsField, multi: OptionsField, matrix: MatrixField };
+const FIELDS: { readonly [T in PreferenceField['type']]: (props: FieldProps<T>) => JSX.Element } = {
+  boolean: BooleanField,
+  choice: OptionsField,
+  multi: OptionsField,
+  matrix: MatrixField,
+};
 
 /** The preference center section. */
 export function PreferenceCenter({ ui, values, purposes }: PreferenceCenterProps): JSX.Element | null {
@@ -40,7 +45,15 @@ export function PreferenceCenter({ ui, values, purposes }: PreferenceCenterProps
           values.value = { ...values.value, [f.id]: v };
           ui.notify('preference-changed', { id: f.id });
         };
-        return <Field key={f.id} ui={ui} field={f} value={Object.hasOwn(values.value, f.id) ? values.value[f.id] : undefined} set={set} />;
+        return (
+          <Field
+            key={f.id}
+            ui={ui}
+            field={f}
+            value={Object.hasOwn(values.value, f.id) ? values.value[f.id] : undefined}
+            set={set}
+          />
+        );
       })}
     </section>
   );

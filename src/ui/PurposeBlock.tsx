@@ -39,7 +39,12 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
         {required ? (
           <span class="muted">{ui.t('panel.alwaysOn')}</span>
         ) : (
-          <Switch checked={purposes.value[p.id] === true} labelledBy={titleId} describedBy={descId} onChange={setPurpose} />
+          <Switch
+            checked={purposes.value[p.id] === true}
+            labelledBy={titleId}
+            describedBy={descId}
+            onChange={setPurpose}
+          />
         )}
       </div>
       <p id={descId} class="muted">
@@ -55,7 +60,11 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
                 <div class="service-head">
                   <strong id={sid}>{s.name}</strong>
                   {!required && (
-                    <Switch checked={services.value[s.id] === true} labelledBy={sid} onChange={(on) => (services.value = { ...services.value, [s.id]: on })} />
+                    <Switch
+                      checked={services.value[s.id] === true}
+                      labelledBy={sid}
+                      onChange={(on) => (services.value = { ...services.value, [s.id]: on })}
+                    />
                   )}
                 </div>
                 <dl>

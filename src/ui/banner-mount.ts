@@ -13,13 +13,16 @@ const fetching = new Map<string, Promise<Messages>>();
 const fetchLocale = (locale: string): Promise<Messages> => {
   let p = fetching.get(locale);
   if (!p) {
-    p = fetch(new URL(`locales/${locale}.json`, import.meta.url)).then((r) => (r.ok ? (r.json() as Promise<Messages>) : Promise.reject(new Error(`HTTP ${r.status} for locales/${locale}.json`))));
+    p = fetch(new URL(`locales/${locale}.json`, import.meta.url)).then((r) =>
+      r.ok ? (r.json() as Promise<Messages>) : Promise.reject(new Error(`HTTP ${r.status} for locales/${locale}.json`)),
+    );
     p.catch(() => fetching.delete(locale)); // a failed fetch may be tried again
     fetching.set(locale, p);
   }
   return p;
 };
-const pick = (configured: string): string => chooseLocale(configured, document.documentElement.lang || null, navigator.languages ?? []);
+const pick = (configured: string): string =>
+  chooseLocale(configured, document.documentElement.lang || null, navigator.languages ?? []);
 
 /**
  * Starts fetching the locale for `configured` (the not yet validated config's `ui.locale`) while
@@ -44,6 +47,14 @@ export async function mountBanner(consent: Consent): Promise<UiHandle> {
   messages = mergeMessages(locale, messages, texts);
   const label = messages['launcher.label'];
   if (label) rememberLauncherLabel(locale, label); // for the loader's stand-in launcher on later pages
-  const options = { locale, messages, layout: ui.layout, theme: ui.theme, launcher: ui.launcher, blocking: ui.blocking, openLinks: false };
+  const options = {
+    locale,
+    messages,
+    layout: ui.layout,
+    theme: ui.theme,
+    launcher: ui.launcher,
+    blocking: ui.blocking,
+    openLinks: false,
+  };
   return mountShell(consent, options, async (shell) => (await import('./panel-layer')).mountPanel(shell));
 }

@@ -26,4 +26,3 @@ export function padForBanner(banner: HTMLElement): () => void {
     root.style.scrollPaddingBottom = previous;
   };
 }
-

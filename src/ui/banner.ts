@@ -6,7 +6,12 @@ import type { Ui } from './ui-model';
 export type Layout = 'bar' | 'box' | 'modal';
 
 /** The banner's DOM; `decide(true|false)` records, `customize()` opens the panel. */
-export function renderBanner(ui: Ui, layout: Layout, decide: (accept: boolean) => void, customize: () => void): HTMLElement {
+export function renderBanner(
+  ui: Ui,
+  layout: Layout,
+  decide: (accept: boolean) => void,
+  customize: () => void,
+): HTMLElement {
   const { t, config } = ui;
   const button = (label: string, onClick: () => void): HTMLElement => {
     const b = h('button', { type: 'button', class: 'btn' }, t(label));
@@ -22,8 +27,13 @@ export function renderBanner(ui: Ui, layout: Layout, decide: (accept: boolean) =
       'div',
       { class: 'banner-inner' },
       h('div', { class: 'banner-text' }, h('h2', { id: 'candor-banner-title' }, t('banner.title')), text),
-      h('div', { class: 'actions' }, button('banner.acceptAll', () => decide(true)), button('banner.rejectAll', () => decide(false)), button('banner.customize', customize)),
+      h(
+        'div',
+        { class: 'actions' },
+        button('banner.acceptAll', () => decide(true)),
+        button('banner.rejectAll', () => decide(false)),
+        button('banner.customize', customize),
+      ),
     ),
   );
 }
-

@@ -10,4 +10,3 @@ export const h = (tag: string, props: Props, ...children: (Node | string)[]): HT
   el.append(...children);
   return el;
 };
-

@@ -12,7 +12,12 @@ export function createHost(
   theme: Theme,
   css: readonly string[],
 ): { host: HTMLElement; root: ShadowRoot; container: HTMLElement; announce: (text: string) => void } {
-  const host = h('div', { 'data-candor-ui': '', 'data-theme': theme, lang: locale, dir: isRtl(locale) ? 'rtl' : 'ltr' });
+  const host = h('div', {
+    'data-candor-ui': '',
+    'data-theme': theme,
+    lang: locale,
+    dir: isRtl(locale) ? 'rtl' : 'ltr',
+  });
   const root = host.attachShadow({ mode: 'open' });
   for (const c of css) adoptCss(root, c);
   const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
@@ -28,4 +33,3 @@ export function createHost(
   };
   return { host, root, container, announce };
 }
-

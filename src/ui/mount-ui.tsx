@@ -36,12 +36,24 @@ export interface MountOptions {
 /** Mounts the visitor UI for `consent`. Does not decide anything by itself. */
 export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle {
   const { config } = consent;
-  const locale = chooseLocale(options.locale ?? config.ui.locale, document.documentElement.lang || null, navigator.languages ?? []);
+  const locale = chooseLocale(
+    options.locale ?? config.ui.locale,
+    document.documentElement.lang || null,
+    navigator.languages ?? [],
+  );
   const messages = mergeMessages(locale, options.messages ?? {}, config.texts, ENGLISH);
   const theme = options.theme ?? config.ui.theme;
   if (!options.container) {
     const layout = options.layout ?? config.ui.layout;
-    const shellOptions = { locale, messages, theme, layout, launcher: options.launcher ?? config.ui.launcher, blocking: options.blocking ?? config.ui.blocking, openLinks: true };
+    const shellOptions = {
+      locale,
+      messages,
+      theme,
+      layout,
+      launcher: options.launcher ?? config.ui.launcher,
+      blocking: options.blocking ?? config.ui.blocking,
+      openLinks: true,
+    };
     return mountShell(consent, shellOptions, mountPanel);
   }
   const { host, container, announce } = createHost(locale, theme, [SHELL_CSS, PANEL_CSS]);
@@ -68,4 +80,3 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle 
     },
   };
 }
-

@@ -25,7 +25,13 @@ function PanelDialog({ ui, open, onLost }: PanelDialogProps): JSX.Element {
   }, [isOpen]);
   const close = (): void => void (open.value = false);
   return (
-    <Dialog open={isOpen} labelledBy="candor-panel-title" describedBy="candor-panel-intro" onClose={close} onLost={onLost}>
+    <Dialog
+      open={isOpen}
+      labelledBy="candor-panel-title"
+      describedBy="candor-panel-intro"
+      onClose={close}
+      onLost={onLost}
+    >
       {isOpen && <Panel ui={ui} inline={false} onDone={close} />}
     </Dialog>
   );

@@ -31,10 +31,19 @@ export function BooleanField({ ui, field: f, value, set }: FieldProps<'boolean'>
   return (
     <div class="pref">
       <label class="check">
-        <input type="checkbox" checked={value === true} onChange={(e) => set((e.currentTarget as HTMLInputElement).checked)} aria-describedby={desc ? id : undefined} />
+        <input
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => set((e.currentTarget as HTMLInputElement).checked)}
+          aria-describedby={desc ? id : undefined}
+        />
         <span>{title(ui, f)}</span>
       </label>
-      {desc && <p id={id} class="muted">{desc}</p>}
+      {desc && (
+        <p id={id} class="muted">
+          {desc}
+        </p>
+      )}
     </div>
   );
 }
@@ -56,7 +65,13 @@ export function OptionsField({ ui, field: f, value, set }: FieldProps<'choice'> 
       {f.options.map((o) => (
         <label class="check" key={o}>
           {multi ? (
-            <input type="checkbox" checked={list.includes(o)} onChange={(e) => set((e.currentTarget as HTMLInputElement).checked ? [...list, o] : list.filter((x) => x !== o))} />
+            <input
+              type="checkbox"
+              checked={list.includes(o)}
+              onChange={(e) =>
+                set((e.currentTarget as HTMLInputElement).checked ? [...list, o] : list.filter((x) => x !== o))
+              }
+            />
           ) : (
             <input type="radio" name={`candor-pref-${f.id}`} value={o} checked={chosen === o} onChange={() => set(o)} />
           )}
@@ -75,10 +90,13 @@ export function OptionsField({ ui, field: f, value, set }: FieldProps<'choice'> 
 /** Any number of options per row, as a table of checkboxes named by their row and column. */
 export function MatrixField({ ui, field: f, value, set }: FieldProps<'matrix'>): JSX.Element {
   const desc = describe(ui, f);
-  const grid = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Readonly<Record<string, readonly string[]>>;
+  const grid = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Readonly<
+    Record<string, readonly string[]>
+  >;
   const row = (r: string): string => ui.text(`preference.${f.id}.row.${r}`, human(r));
   // Own entries only: a row named `constructor` must not read Object's constructor.
-  const cell = (r: string): readonly string[] => (Object.hasOwn(grid, r) && Array.isArray(grid[r]) ? (grid[r] ?? []) : []);
+  const cell = (r: string): readonly string[] =>
+    Object.hasOwn(grid, r) && Array.isArray(grid[r]) ? (grid[r] ?? []) : [];
   return (
     <div class="pref">
       <table class="matrix">
@@ -105,7 +123,10 @@ export function MatrixField({ ui, field: f, value, set }: FieldProps<'matrix'>):
                     checked={cell(r).includes(o)}
                     onChange={(e) => {
                       const now = cell(r);
-                      set({ ...grid, [r]: (e.currentTarget as HTMLInputElement).checked ? [...now, o] : now.filter((x) => x !== o) });
+                      set({
+                        ...grid,
+                        [r]: (e.currentTarget as HTMLInputElement).checked ? [...now, o] : now.filter((x) => x !== o),
+                      });
                     }}
                   />
                 </td>

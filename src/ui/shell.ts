@@ -140,11 +140,18 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   return {
     locale: options.locale,
     open,
-    close: () => void panel?.then((p) => p.close(), () => {}),
+    close: () =>
+      void panel?.then(
+        (p) => p.close(),
+        () => {},
+      ),
     destroy() {
       unsubscribe();
       stopOpenLinks();
-      void panel?.then((p) => p.destroy(), () => {});
+      void panel?.then(
+        (p) => p.destroy(),
+        () => {},
+      );
       if (banner) unpad();
       host.remove();
     },

@@ -25,7 +25,10 @@ export interface Ui {
    * Tells the page (a `candor:<name>` event on document) for the site's own analytics. The details
    * carry no personal data.
    */
-  readonly notify: (name: 'banner-shown' | 'decision' | 'panel-opened' | 'preference-changed', detail: Readonly<Record<string, unknown>>) => void;
+  readonly notify: (
+    name: 'banner-shown' | 'decision' | 'panel-opened' | 'preference-changed',
+    detail: Readonly<Record<string, unknown>>,
+  ) => void;
   /** Announces a status change politely to screen readers. */
   readonly announce: (text: string) => void;
 }
@@ -46,7 +49,13 @@ export function createUi(consent: Consent, locale: string, messages: Messages, a
       if (name === 'banner-shown') bannerShownAt = at;
       queueMicrotask(() => {
         const state = consent.state.peek();
-        const extra = name === 'decision' ? { purposes: Object.keys(state.purposes).filter((p) => state.purposes[p]), msToDecision: bannerShownAt === null ? null : at - bannerShownAt } : {};
+        const extra =
+          name === 'decision'
+            ? {
+                purposes: Object.keys(state.purposes).filter((p) => state.purposes[p]),
+                msToDecision: bannerShownAt === null ? null : at - bannerShownAt,
+              }
+            : {};
         document.dispatchEvent(new CustomEvent(`candor:${name}`, { detail: { ...detail, ...extra } }));
       });
     },

@@ -23,4 +23,3 @@ export function useHistory(consent: Consent): Signal<ConsentRecord[]> {
   }, []);
   return history;
 }
-

@@ -11,7 +11,9 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
   banner.setAttribute('aria-modal', 'true');
   const backdrop = h('div', { class: 'backdrop' });
   banner.before(backdrop);
-  const made = Array.from(document.body.children).filter((el): el is HTMLElement => el !== host && el instanceof HTMLElement && !el.inert);
+  const made = Array.from(document.body.children).filter(
+    (el): el is HTMLElement => el !== host && el instanceof HTMLElement && !el.inert,
+  );
   for (const el of made) el.inert = true;
   // The panel's Dialog wraps Tab the same way for any content; sharing its helper would add about
   // 140 bytes gzip to every first visit for a layout few sites choose, so the wall keeps its own.
@@ -29,4 +31,3 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
     backdrop.remove();
   };
 }
-

@@ -21,12 +21,28 @@ async function mounted() {
   const consent = createConsent(sample, { storage: createMemoryStorage() });
   await consent.ready;
   await consent.rejectAll();
-  const handle = mountShell(consent, { locale: 'en', messages: ENGLISH, layout: 'bar', theme: 'light', launcher: true, blocking: false, openLinks: false }, mountPanel);
+  const handle = mountShell(
+    consent,
+    {
+      locale: 'en',
+      messages: ENGLISH,
+      layout: 'bar',
+      theme: 'light',
+      launcher: true,
+      blocking: false,
+      openLinks: false,
+    },
+    mountPanel,
+  );
   handles.push(handle);
   const root = document.querySelector<HTMLElement>('[data-candor-ui]')!.shadowRoot!;
   const q = within(root.querySelector<HTMLElement>('.root')!);
   /** Every live region written to, with its text and whether it is inside the dialog. */
-  const regions = () => Array.from(root.querySelectorAll('[aria-live]')).map((r) => ({ text: r.textContent, inDialog: !!r.closest('dialog') }));
+  const regions = () =>
+    Array.from(root.querySelectorAll('[aria-live]')).map((r) => ({
+      text: r.textContent,
+      inDialog: !!r.closest('dialog'),
+    }));
   return { consent, handle, root, q, regions };
 }
 /** Lets Preact render and queued microtasks (announcements) run. */
@@ -38,7 +54,12 @@ describe('announcements while the panel dialog is open', () => {
     handle.open();
     await vi.waitFor(() => expect(root.querySelector('dialog')?.open).toBe(true));
     // While open, the dialog has a polite live region of its own.
-    await vi.waitFor(() => expect(regions()).toEqual([{ text: '', inDialog: false }, { text: '', inDialog: true }]));
+    await vi.waitFor(() =>
+      expect(regions()).toEqual([
+        { text: '', inDialog: false },
+        { text: '', inDialog: true },
+      ]),
+    );
     q.getByRole('button', { name: 'Save choices' }).click();
     // By the time the text is written, the dialog is closed: only the page's region is there.
     await vi.waitFor(() => expect(regions()).toEqual([{ text: 'Your choices are saved.', inDialog: false }]));
@@ -52,7 +73,12 @@ describe('announcements while the panel dialog is open', () => {
     q.getByRole('button', { name: 'Withdraw everything' }).click();
     await settle();
     q.getByRole('button', { name: 'Yes, withdraw everything' }).click();
-    await vi.waitFor(() => expect(regions()).toEqual([{ text: 'Everything optional is now off.', inDialog: false }, { text: 'Everything optional is now off.', inDialog: true }]));
+    await vi.waitFor(() =>
+      expect(regions()).toEqual([
+        { text: 'Everything optional is now off.', inDialog: false },
+        { text: 'Everything optional is now off.', inDialog: true },
+      ]),
+    );
     expect(root.querySelector('dialog')?.open).toBe(true);
   });
 });

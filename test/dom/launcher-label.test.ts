@@ -13,8 +13,11 @@ describe('remembered launcher label', () => {
     expect(rememberedLauncherLabel('fr')).toBeUndefined();
   });
 
-  it.each([['not json'], ['["de", 42]'], ['{"0": "de", "1": "x"}'], [JSON.stringify(['de', 'x'.repeat(81)])]])('ignores a stored value that is not a short label: %s', (raw) => {
-    localStorage.setItem('candor:v1:launcher', raw);
-    expect(rememberedLauncherLabel('de')).toBeUndefined();
-  });
+  it.each([['not json'], ['["de", 42]'], ['{"0": "de", "1": "x"}'], [JSON.stringify(['de', 'x'.repeat(81)])]])(
+    'ignores a stored value that is not a short label: %s',
+    (raw) => {
+      localStorage.setItem('candor:v1:launcher', raw);
+      expect(rememberedLauncherLabel('de')).toBeUndefined();
+    },
+  );
 });

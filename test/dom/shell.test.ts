@@ -19,7 +19,16 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const options = (o: Partial<ShellOptions> = {}): ShellOptions => ({ locale: 'en', messages: ENGLISH, layout: 'bar', theme: 'light', launcher: true, blocking: false, openLinks: true, ...o });
+const options = (o: Partial<ShellOptions> = {}): ShellOptions => ({
+  locale: 'en',
+  messages: ENGLISH,
+  layout: 'bar',
+  theme: 'light',
+  launcher: true,
+  blocking: false,
+  openLinks: true,
+  ...o,
+});
 const panel = (): PanelLayer & { opened: number } => {
   const p = { opened: 0, open: () => void p.opened++, close: () => {}, destroy: () => {} };
   return p;
@@ -45,11 +54,13 @@ const fake = (url: string | null = '/privacy') => {
 };
 const events = (): [string, unknown][] => {
   const seen: [string, unknown][] = [];
-  for (const n of ['banner-shown', 'decision', 'panel-opened']) document.addEventListener(`candor:${n}`, (e) => void seen.push([n, (e as CustomEvent).detail]));
+  for (const n of ['banner-shown', 'decision', 'panel-opened'])
+    document.addEventListener(`candor:${n}`, (e) => void seen.push([n, (e as CustomEvent).detail]));
   return seen;
 };
 /** Every attribute of `el` (class, type, …): elements that look alike carry the same ones. */
-const attributes = (el: Element): Record<string, string> => Object.fromEntries(Array.from(el.attributes, (a) => [a.name, a.value]));
+const attributes = (el: Element): Record<string, string> =>
+  Object.fromEntries(Array.from(el.attributes, (a) => [a.name, a.value]));
 
 describe('mountShell (the first layer, no framework)', () => {
   it('offers three equal choices; Reject all records the banner method, hides the banner, announces, and hands focus to the launcher', async () => {
@@ -110,7 +121,11 @@ describe('mountShell (the first layer, no framework)', () => {
     const consent = fake();
     const { q } = mount(consent, { launcher: false });
     q.getByRole('button', { name: 'Accept all' }).click();
-    expect(consent.acceptAll).toHaveBeenCalledWith({ method: 'banner:accept-all', locale: 'en', textHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(consent.acceptAll).toHaveBeenCalledWith({
+      method: 'banner:accept-all',
+      locale: 'en',
+      textHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(q.queryByRole('button')).toBeNull();
     const again = fake();
     const second = mount(again);
@@ -149,17 +164,28 @@ describe('mountShell (the first layer, no framework)', () => {
   it('reports a panel that cannot load, never throws into the page, and tries again on the next click', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const p = panel();
-    const load = vi.fn<LoadPanel>().mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module')).mockReturnValue(p);
+    const load = vi
+      .fn<LoadPanel>()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+      .mockReturnValue(p);
     const { q } = mount(fake(), {}, load);
     q.getByRole('button', { name: 'Customize' }).click();
-    await vi.waitFor(() => expect(error).toHaveBeenCalledWith(expect.stringContaining('Candor: could not load the preference panel: TypeError: Failed to fetch')));
+    await vi.waitFor(() =>
+      expect(error).toHaveBeenCalledWith(
+        expect.stringContaining('Candor: could not load the preference panel: TypeError: Failed to fetch'),
+      ),
+    );
     q.getByRole('button', { name: 'Customize' }).click();
     await vi.waitFor(() => expect(p.opened).toBe(1));
     expect(load).toHaveBeenCalledTimes(2);
   });
 
   it('sets lang, dir and theme on the host: Arabic is right to left', () => {
-    const { host, q } = mount(fake(), { locale: 'ar', theme: 'dark', messages: { ...ENGLISH, 'banner.acceptAll': 'قبول الكل' } });
+    const { host, q } = mount(fake(), {
+      locale: 'ar',
+      theme: 'dark',
+      messages: { ...ENGLISH, 'banner.acceptAll': 'قبول الكل' },
+    });
     expect([host.lang, host.dir, host.getAttribute('data-theme')]).toEqual(['ar', 'rtl', 'dark']);
     expect(q.getByRole('button', { name: 'قبول الكل' })).toBeTruthy();
   });
@@ -192,7 +218,11 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(host.shadowRoot!.activeElement).toBe(launcher);
     // Nothing of the wall is left (its backdrop included): beside the live region, only the launcher.
     const status = q.getByRole('status');
-    expect(Array.from(status.parentElement!.children).filter((el) => el !== status && el !== launcher).map((el) => el.outerHTML)).toEqual([]);
+    expect(
+      Array.from(status.parentElement!.children)
+        .filter((el) => el !== status && el !== launcher)
+        .map((el) => el.outerHTML),
+    ).toEqual([]);
   });
 
   it('is no wall without blocking, and blocking means nothing for a bar', () => {
@@ -227,7 +257,13 @@ describe('mountUI', () => {
     document.body.append(account);
     handles.push(mountUI(consent, { container: account }));
     const inline = account.querySelector<HTMLElement>('[data-candor-ui]')!;
-    await vi.waitFor(() => expect(within(inline.shadowRoot as unknown as HTMLElement).getByRole('heading', { name: 'Privacy settings' })).toBeTruthy());
-    expect(within(inline.shadowRoot as unknown as HTMLElement).queryByRole('region', { name: 'Cookies and your privacy' })).toBeNull();
+    await vi.waitFor(() =>
+      expect(
+        within(inline.shadowRoot as unknown as HTMLElement).getByRole('heading', { name: 'Privacy settings' }),
+      ).toBeTruthy(),
+    );
+    expect(
+      within(inline.shadowRoot as unknown as HTMLElement).queryByRole('region', { name: 'Cookies and your privacy' }),
+    ).toBeNull();
   });
 });

@@ -87,7 +87,17 @@ describe('Panel', () => {
   it('lists each service with its provider, retention and privacy link; a service can be switched alone', async () => {
     const { consent, ui } = makeUi({
       ...sample,
-      services: [{ id: 'ga4', purpose: 'analytics', name: 'Google Analytics', provider: 'Google', retention: '14 months', privacyUrl: 'https://policies.google.com/privacy' }, { id: 'matomo', purpose: 'analytics', name: 'Matomo' }],
+      services: [
+        {
+          id: 'ga4',
+          purpose: 'analytics',
+          name: 'Google Analytics',
+          provider: 'Google',
+          retention: '14 months',
+          privacyUrl: 'https://policies.google.com/privacy',
+        },
+        { id: 'matomo', purpose: 'analytics', name: 'Matomo' },
+      ],
     });
     render(<Panel ui={ui} inline onDone={() => {}} />);
     expect(screen.getByText('Google')).toBeTruthy();
@@ -120,7 +130,14 @@ describe('PreferenceCenter (in the panel)', () => {
     expect(grid.querySelectorAll('th[scope=row]')).toHaveLength(2);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Order updates: Sms' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save choices' }));
-    await vi.waitFor(async () => expect((await consent.records())[0]?.preferences).toMatchObject({ newsletter: true, frequency: 'daily', topics: ['cakes'], channels: { 'order-updates': ['sms'] } }));
+    await vi.waitFor(async () =>
+      expect((await consent.records())[0]?.preferences).toMatchObject({
+        newsletter: true,
+        frequency: 'daily',
+        topics: ['cakes'],
+        channels: { 'order-updates': ['sms'] },
+      }),
+    );
     expect(signals.filter(([n]) => n === 'preference-changed')).toHaveLength(4);
     expect(consent.preferences.get('frequency')).toBe('daily');
   });
@@ -134,7 +151,10 @@ describe('Dashboard', () => {
     render(<Panel ui={ui} inline onDone={() => {}} />);
     const dash = await screen.findByRole('region', { name: 'Your privacy' });
     // The history: its entries are the dated list items (the current choices carry no date).
-    const history = () => within(dash).getAllByRole('listitem').filter((li) => li.querySelector('time'));
+    const history = () =>
+      within(dash)
+        .getAllByRole('listitem')
+        .filter((li) => li.querySelector('time'));
     await vi.waitFor(() => expect(history()).toHaveLength(2));
     const items = history().map((li) => li.textContent ?? '');
     expect(items[0]).toContain('Saved in the privacy settings');
@@ -155,6 +175,8 @@ describe('Dashboard', () => {
     const { ui } = makeUi({ ...sample, policy: { revision: 3 } });
     render(<Panel ui={ui} inline onDone={() => {}} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Delete my data' }));
-    await vi.waitFor(() => expect(screen.getByText('Your request could not be sent. Please try again or write to us.')).toBeTruthy());
+    await vi.waitFor(() =>
+      expect(screen.getByText('Your request could not be sent. Please try again or write to us.')).toBeTruthy(),
+    );
   });
 });

@@ -20,7 +20,12 @@ interface Options {
 
 const PREFERENCES = [
   { id: 'newsletter', type: 'boolean', default: false },
-  { id: 'channels', type: 'matrix', rows: ['newsletter', 'order-updates'], options: ['email', 'sms', 'phone', 'post', 'in-app'] },
+  {
+    id: 'channels',
+    type: 'matrix',
+    rows: ['newsletter', 'order-updates'],
+    options: ['email', 'sms', 'phone', 'post', 'in-app'],
+  },
 ];
 const PREFERENCE_TEXTS = {
   'preference.newsletter.title': 'Send me the bakery newsletter',
@@ -38,7 +43,12 @@ const PREFERENCE_TEXTS = {
 async function openUi(page: Page, origin: string, o: Options = {}): Promise<void> {
   await page.route('**/test/e2e/pages/ui.html', async (route) => {
     let body = await (await route.fetch()).text();
-    const ui = JSON.stringify({ layout: o.layout ?? 'bar', theme: o.theme ?? 'light', launcher: true, blocking: o.blocking ?? false });
+    const ui = JSON.stringify({
+      layout: o.layout ?? 'bar',
+      theme: o.theme ?? 'light',
+      launcher: true,
+      blocking: o.blocking ?? false,
+    });
     const prefs = o.preferences ? `"preferences": ${JSON.stringify(PREFERENCES)},\n  ` : '';
     body = body
       .replace('"policy": {', `"ui": ${ui},\n  ${prefs}"policy": {`)
@@ -66,9 +76,16 @@ async function announcedIn(page: Page, text: string): Promise<'dialog' | 'page' 
       if (n.ignored || n.role?.value !== 'StaticText' || n.name?.value !== text) continue;
       let live = false;
       let inDialog = false;
-      for (let a = n.parentId ? byId.get(n.parentId) : undefined; a; a = a.parentId ? byId.get(a.parentId) : undefined) {
+      for (
+        let a = n.parentId ? byId.get(n.parentId) : undefined;
+        a;
+        a = a.parentId ? byId.get(a.parentId) : undefined
+      ) {
         if (a.ignored) break;
-        if (a.properties?.some((p) => p.name === 'live' && (p.value.value === 'polite' || p.value.value === 'assertive'))) live = true;
+        if (
+          a.properties?.some((p) => p.name === 'live' && (p.value.value === 'polite' || p.value.value === 'assertive'))
+        )
+          live = true;
         if (a.role?.value === 'dialog') inDialog = true;
       }
       if (live) return inDialog ? 'dialog' : 'page';
@@ -120,9 +137,13 @@ async function recordAnnouncements(page: Page): Promise<void> {
     }).observe(root, { subtree: true, childList: true, characterData: true });
   });
 }
-const said = (page: Page): Promise<{ text: string; exposed: boolean }[]> => page.evaluate(() => (window as { __said?: { text: string; exposed: boolean }[] }).__said ?? []);
+const said = (page: Page): Promise<{ text: string; exposed: boolean }[]> =>
+  page.evaluate(() => (window as { __said?: { text: string; exposed: boolean }[] }).__said ?? []);
 
-test('announcements: Save, Accept all and Reject all in the panel are spoken where Chromium exposes them, and stay in its tree after the dialog closes', async ({ page, origin }) => {
+test('announcements: Save, Accept all and Reject all in the panel are spoken where Chromium exposes them, and stay in its tree after the dialog closes', async ({
+  page,
+  origin,
+}) => {
   await openUi(page, origin);
   await expect(page.getByRole('button', { name: 'Customize' })).toBeVisible();
   await recordAnnouncements(page);
@@ -131,12 +152,17 @@ test('announcements: Save, Accept all and Reject all in the panel are spoken whe
     await (action === 'Save choices' ? page.getByRole('button', { name: 'Customize' }) : launcher(page)).click();
     await dialog(page).getByRole('button', { name: action }).click();
     await expect(dialog(page)).toBeHidden();
-    await expect.poll(async () => (await said(page)).slice(before), `after ${action}`).toContainEqual({ text: 'Your choices are saved.', exposed: true });
+    await expect
+      .poll(async () => (await said(page)).slice(before), `after ${action}`)
+      .toContainEqual({ text: 'Your choices are saved.', exposed: true });
     await expect.poll(() => announcedIn(page, 'Your choices are saved.'), `after ${action}`).toBe('page');
   }
 });
 
-test('announcements: Withdraw is spoken inside the open dialog, in Chromium’s tree there while open and in the page’s region after it closes', async ({ page, origin }) => {
+test('announcements: Withdraw is spoken inside the open dialog, in Chromium’s tree there while open and in the page’s region after it closes', async ({
+  page,
+  origin,
+}) => {
   await openUi(page, origin);
   await page.getByRole('button', { name: 'Reject all' }).click();
   await recordAnnouncements(page);
@@ -160,7 +186,12 @@ async function watchFocus(page: Page): Promise<void> {
     w.__lost = [];
     const check = (when: string): void => {
       const a = document.activeElement;
-      const lost = !a || a === document.body || (a.shadowRoot !== null && a.shadowRoot.activeElement === null && a.matches('[data-candor-ui],[data-candor-launcher]'));
+      const lost =
+        !a ||
+        a === document.body ||
+        (a.shadowRoot !== null &&
+          a.shadowRoot.activeElement === null &&
+          a.matches('[data-candor-ui],[data-candor-launcher]'));
       if (lost) w.__lost!.push(`${when}: ${a ? a.nodeName : 'nothing'}`);
     };
     const frame = (): void => {
@@ -178,10 +209,13 @@ const focused = (page: Page): Promise<string> =>
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     if (!el || el === document.body) return 'body';
     const by = el.getAttribute('aria-labelledby');
-    const name = el.getAttribute('aria-label') ?? (by ? (el.getRootNode() as Document).getElementById(by)?.textContent : el.textContent);
+    const name =
+      el.getAttribute('aria-label') ??
+      (by ? (el.getRootNode() as Document).getElementById(by)?.textContent : el.textContent);
     return `${el.getAttribute('role') ?? el.tagName.toLowerCase()}:${(name ?? '').trim()}`;
   });
-const lostFocus = (page: Page): Promise<string[]> => page.evaluate(() => (window as { __lost?: string[] }).__lost ?? []);
+const lostFocus = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (window as { __lost?: string[] }).__lost ?? []);
 
 /** Presses `key` and expects focus on `expected` afterwards, and never lost on the way. */
 async function step(page: Page, key: string, expected: string): Promise<void> {
@@ -191,11 +225,15 @@ async function step(page: Page, key: string, expected: string): Promise<void> {
 }
 /** Focuses `target` (by keyboard: Tab until it has focus) and checks that it has it. */
 async function tabTo(page: Page, target: Locator): Promise<void> {
-  for (let i = 0; i < 80 && !(await target.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 80 && !(await target.evaluate((el) => el.matches(':focus'))); i++)
+    await page.keyboard.press('Tab');
   await expect(target).toBeFocused();
 }
 
-test('focus: banner Customize → panel Escape / Close / Save, then launcher → panel Accept all / Reject all; never on <body>', async ({ page, origin }) => {
+test('focus: banner Customize → panel Escape / Close / Save, then launcher → panel Accept all / Reject all; never on <body>', async ({
+  page,
+  origin,
+}) => {
   await openUi(page, origin);
   const customize = page.getByRole('button', { name: 'Customize' });
   await tabTo(page, customize);
@@ -219,7 +257,10 @@ for (const [action, wall] of [
   ['Reject all', false],
   ['Accept all', true],
 ] as const) {
-  test(`focus: ${action} in the banner${wall ? ' (a wall)' : ''} moves focus to the launcher, and its announcement is in the tree`, async ({ page, origin }) => {
+  test(`focus: ${action} in the banner${wall ? ' (a wall)' : ''} moves focus to the launcher, and its announcement is in the tree`, async ({
+    page,
+    origin,
+  }) => {
     await openUi(page, origin, wall ? { layout: 'modal', blocking: true } : {});
     const banner = page.getByRole(wall ? 'dialog' : 'region', { name: 'Cookies and your privacy' });
     await tabTo(page, banner.getByRole('button', { name: action }));
@@ -231,7 +272,10 @@ for (const [action, wall] of [
   });
 }
 
-test('focus: launcher → panel → dashboard Withdraw → Cancel, Withdraw → Yes, then Escape; never on <body>', async ({ page, origin }) => {
+test('focus: launcher → panel → dashboard Withdraw → Cancel, Withdraw → Yes, then Escape; never on <body>', async ({
+  page,
+  origin,
+}) => {
   await openUi(page, origin);
   await page.getByRole('button', { name: 'Reject all' }).click();
   await tabTo(page, launcher(page));
@@ -248,7 +292,10 @@ test('focus: launcher → panel → dashboard Withdraw → Cancel, Withdraw → 
   await step(page, 'Escape', 'button:Privacy settings');
 });
 
-test('focus: a returning visitor’s launcher (the loader’s stand-in) opens the panel; closing it returns focus to the UI’s launcher', async ({ page, origin }) => {
+test('focus: a returning visitor’s launcher (the loader’s stand-in) opens the panel; closing it returns focus to the UI’s launcher', async ({
+  page,
+  origin,
+}) => {
   await openUi(page, origin);
   await page.getByRole('button', { name: 'Reject all' }).click();
   await expect.poll(() => page.evaluate(() => window.Candor!.records().then((r) => r.length))).toBe(1); // stored before the reload
@@ -260,7 +307,11 @@ test('focus: a returning visitor’s launcher (the loader’s stand-in) opens th
   await step(page, 'Enter', 'button:Close'); // loads the UI, which replaces the stand-in, and opens the panel
   await expect(page.locator('[data-candor-launcher]')).toHaveCount(0);
   await step(page, 'Escape', 'button:Privacy settings');
-  expect(await page.evaluate(() => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.matches('.launcher'))).toBe(true);
+  expect(
+    await page.evaluate(
+      () => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.matches('.launcher'),
+    ),
+  ).toBe(true);
   await step(page, 'Enter', 'button:Close');
   await tabTo(page, dialog(page).getByRole('button', { name: 'Close' }));
   await step(page, 'Enter', 'button:Privacy settings');
@@ -281,14 +332,21 @@ function contrast(fg: string, bg: string): number {
 }
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`the preference matrix at 390 px (${theme}): no sideways scroll, every checkbox visible and reachable, headers at ≥ 4.5:1, axe clean`, async ({ page, origin }, info) => {
+  test(`the preference matrix at 390 px (${theme}): no sideways scroll, every checkbox visible and reachable, headers at ≥ 4.5:1, axe clean`, async ({
+    page,
+    origin,
+  }, info) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await openUi(page, origin, { theme, preferences: true });
     await page.getByRole('button', { name: 'Customize' }).click();
     const matrix = dialog(page).getByRole('table', { name: 'How we may reach you, per kind of message' });
     await matrix.scrollIntoViewIfNeeded();
     await info.attach(`matrix-390-${theme}.png`, { body: await page.screenshot(), contentType: 'image/png' });
-    const d = await dialog(page).evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, rect: el.getBoundingClientRect().toJSON() as DOMRect }));
+    const d = await dialog(page).evaluate((el) => ({
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+      rect: el.getBoundingClientRect().toJSON() as DOMRect,
+    }));
     expect(d.scroll, 'the dialog scrolls sideways').toBeLessThanOrEqual(d.client);
     const boxes = await matrix.getByRole('checkbox').evaluateAll((list) =>
       list.map((el) => {
@@ -307,7 +365,11 @@ for (const theme of ['light', 'dark'] as const) {
     const reached: string[] = [];
     await matrix.getByRole('checkbox').first().focus();
     for (let i = 0; i < 10; i++) {
-      reached.push(await page.evaluate(() => document.querySelector('[data-candor-ui]')!.shadowRoot!.activeElement!.getAttribute('aria-label')!));
+      reached.push(
+        await page.evaluate(() =>
+          document.querySelector('[data-candor-ui]')!.shadowRoot!.activeElement!.getAttribute('aria-label')!,
+        ),
+      );
       await page.keyboard.press('Tab');
     }
     expect(reached).toEqual(boxes.map((b) => b.name));
@@ -315,7 +377,12 @@ for (const theme of ['light', 'dark'] as const) {
     const headers = await matrix.locator('th').evaluateAll((list) =>
       list.map((el) => {
         let bg = 'rgba(0, 0, 0, 0)';
-        for (let e: Element | null = el; e && /rgba\(.*, 0\)|transparent/.test(bg); e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host || null)) bg = getComputedStyle(e).backgroundColor;
+        for (
+          let e: Element | null = el;
+          e && /rgba\(.*, 0\)|transparent/.test(bg);
+          e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host || null)
+        )
+          bg = getComputedStyle(e).backgroundColor;
         const r = el.getBoundingClientRect();
         return { text: el.textContent, fg: getComputedStyle(el).color, bg, left: r.left, right: r.right };
       }),
@@ -326,13 +393,17 @@ for (const theme of ['light', 'dark'] as const) {
       expect(h.right, `${h.text} clipped`).toBeLessThanOrEqual(d.rect.right);
       expect(contrast(h.fg, h.bg), `${h.text}: ${h.fg} on ${h.bg}`).toBeGreaterThanOrEqual(4.5);
     }
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 }
 
 /** Computed styles of the panel's first two switches (Statistics off, Marketing on), their knobs, and system colours. */
-async function switchStyles(page: Page): Promise<{ off: Record<string, string>; on: Record<string, string>; system: Record<string, string> }> {
+async function switchStyles(
+  page: Page,
+): Promise<{ off: Record<string, string>; on: Record<string, string>; system: Record<string, string> }> {
   await page.getByRole('button', { name: 'Customize' }).click();
   await dialog(page).getByRole('switch', { name: 'Marketing' }).click();
   await expect(dialog(page).getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'true');
@@ -342,7 +413,13 @@ async function switchStyles(page: Page): Promise<{ off: Record<string, string>; 
       const sw = root.querySelector(`[role=switch][aria-labelledby="candor-p-${id}"]`)!;
       const s = getComputedStyle(sw);
       const k = getComputedStyle(sw, '::after');
-      return { track: s.backgroundColor, border: s.borderTopColor, knob: k.backgroundColor, knobAt: k.insetInlineStart, knobMove: k.transitionDuration };
+      return {
+        track: s.backgroundColor,
+        border: s.borderTopColor,
+        knob: k.backgroundColor,
+        knobAt: k.insetInlineStart,
+        knobMove: k.transitionDuration,
+      };
     };
     const probe = document.createElement('span');
     root.append(probe);
@@ -356,12 +433,21 @@ async function switchStyles(page: Page): Promise<{ off: Record<string, string>; 
   });
 }
 
-test('forced colours: an on and an off switch differ in system colours and knob position, and the knob shows in both', async ({ page, origin }, info) => {
+test('forced colours: an on and an off switch differ in system colours and knob position, and the knob shows in both', async ({
+  page,
+  origin,
+}, info) => {
   await page.emulateMedia({ forcedColors: 'active' });
   await openUi(page, origin);
   const { off, on, system } = await switchStyles(page);
-  await info.attach('switches-forced-colors.png', { body: await dialog(page).locator('.purpose').nth(1).screenshot(), contentType: 'image/png' });
-  await info.attach('switches-forced-colors-on.png', { body: await dialog(page).locator('.purpose').nth(2).screenshot(), contentType: 'image/png' });
+  await info.attach('switches-forced-colors.png', {
+    body: await dialog(page).locator('.purpose').nth(1).screenshot(),
+    contentType: 'image/png',
+  });
+  await info.attach('switches-forced-colors-on.png', {
+    body: await dialog(page).locator('.purpose').nth(2).screenshot(),
+    contentType: 'image/png',
+  });
   expect(system['Highlight']).not.toBe(system['Canvas']); // forced colours are really on
   expect(on.track).toBe(system['Highlight']);
   expect(off.track).toBe(system['Canvas']);
@@ -378,7 +464,11 @@ test('reduced motion: the switch knob does not slide (and does without the prefe
   const reduced = await switchStyles(page);
   expect([reduced.off.knobMove, reduced.on.knobMove]).toEqual(['0s', '0s']);
   await page.emulateMedia({ reducedMotion: 'no-preference' });
-  expect(await dialog(page).getByRole('switch', { name: 'Marketing' }).evaluate((sw) => getComputedStyle(sw, '::after').transitionDuration)).toBe('0.15s');
+  expect(
+    await dialog(page)
+      .getByRole('switch', { name: 'Marketing' })
+      .evaluate((sw) => getComputedStyle(sw, '::after').transitionDuration),
+  ).toBe('0.15s');
 });
 
 /** The mean luminance (0 dark … 1 light) of the middle of `el` as Chromium painted it. */
@@ -404,7 +494,10 @@ for (const [theme, scheme, expected] of [
   ['auto', 'dark', 'dark'],
   ['auto', 'light', 'light'],
 ] as const) {
-  test(`color-scheme: theme ${theme} with a ${scheme} system is ${expected}, and form controls are painted ${expected}`, async ({ page, origin }) => {
+  test(`color-scheme: theme ${theme} with a ${scheme} system is ${expected}, and form controls are painted ${expected}`, async ({
+    page,
+    origin,
+  }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await openUi(page, origin, { theme, preferences: true });
     await page.getByRole('button', { name: 'Customize' }).click();
@@ -412,7 +505,11 @@ for (const [theme, scheme, expected] of [
     await expect(checkbox).not.toBeChecked();
     const styles = await checkbox.evaluate((el) => {
       const root = (el.getRootNode() as ShadowRoot).querySelector('.root')!;
-      return { root: getComputedStyle(root).colorScheme, dialog: getComputedStyle(el.closest('dialog')!).colorScheme, checkbox: getComputedStyle(el).colorScheme };
+      return {
+        root: getComputedStyle(root).colorScheme,
+        dialog: getComputedStyle(el.closest('dialog')!).colorScheme,
+        checkbox: getComputedStyle(el).colorScheme,
+      };
     });
     expect(styles).toEqual({ root: expected, dialog: expected, checkbox: expected });
     const luminance = await paintedLuminance(page, checkbox);
@@ -436,7 +533,10 @@ for (const width of [320, 390]) {
   });
 }
 
-test('German text wraps between words and hyphenates by language, never mid-word anywhere, at 320 px in the banner and the panel', async ({ page, origin }) => {
+test('German text wraps between words and hyphenates by language, never mid-word anywhere, at 320 px in the banner and the panel', async ({
+  page,
+  origin,
+}) => {
   await page.setViewportSize({ width: 320, height: 700 });
   await openUi(page, origin, { lang: 'de', layout: 'box' });
   await expect(page.getByRole('button', { name: 'Alle ablehnen' })).toBeVisible();
@@ -444,12 +544,20 @@ test('German text wraps between words and hyphenates by language, never mid-word
     page.evaluate(() => {
       const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
       const all = Array.from(root.querySelectorAll<HTMLElement>('*')).filter((el) => el.getClientRects().length > 0);
-      const withText = all.filter((el) => Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()));
+      const withText = all.filter((el) =>
+        Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()),
+      );
       const s = (el: Element): CSSStyleDeclaration => getComputedStyle(el);
       return {
-        anywhere: all.filter((el) => s(el).overflowWrap === 'anywhere' || s(el).wordBreak === 'break-all').map((el) => el.outerHTML.slice(0, 60)),
-        text: withText.filter((el) => s(el).overflowWrap !== 'break-word' || s(el).hyphens !== 'auto' || !el.matches(':lang(de)')).map((el) => `${el.outerHTML.slice(0, 60)} ${s(el).overflowWrap} ${s(el).hyphens}`),
-        overflow: all.filter((el) => el.matches('.btn,.launcher,dialog,.banner') && el.scrollWidth > el.clientWidth).map((el) => el.outerHTML.slice(0, 60)),
+        anywhere: all
+          .filter((el) => s(el).overflowWrap === 'anywhere' || s(el).wordBreak === 'break-all')
+          .map((el) => el.outerHTML.slice(0, 60)),
+        text: withText
+          .filter((el) => s(el).overflowWrap !== 'break-word' || s(el).hyphens !== 'auto' || !el.matches(':lang(de)'))
+          .map((el) => `${el.outerHTML.slice(0, 60)} ${s(el).overflowWrap} ${s(el).hyphens}`),
+        overflow: all
+          .filter((el) => el.matches('.btn,.launcher,dialog,.banner') && el.scrollWidth > el.clientWidth)
+          .map((el) => el.outerHTML.slice(0, 60)),
       };
     });
   expect(await check()).toEqual({ anywhere: [], text: [], overflow: [] });

@@ -89,18 +89,26 @@ const ELEMENT_CASES: Record<string, Case> = {
 };
 
 /** The page's Trusted Types factory (not in TypeScript's DOM lib). */
-type WithTrustedTypes = { trustedTypes: { createPolicy(name: string, rules: { createScriptURL(u: string): string }): { createScriptURL(u: string): string } } };
+type WithTrustedTypes = {
+  trustedTypes: {
+    createPolicy(name: string, rules: { createScriptURL(u: string): string }): { createScriptURL(u: string): string };
+  };
+};
 
 /** A TrustedScriptURL through the page's own policy (its name must be allowed where Trusted Types are enforced). */
 const TRUSTED_CASES: Record<string, Case> = {
   'src = a TrustedScriptURL': ({ url }) => {
-    const policy = (window as unknown as WithTrustedTypes).trustedTypes.createPolicy('page-tags', { createScriptURL: (u: string) => u });
+    const policy = (window as unknown as WithTrustedTypes).trustedTypes.createPolicy('page-tags', {
+      createScriptURL: (u: string) => u,
+    });
     const s = document.createElement('script');
     (s as { src: unknown }).src = policy.createScriptURL(url);
     document.body.append(s);
   },
   'setAttribute("src", a TrustedScriptURL)': ({ url }) => {
-    const policy = (window as unknown as WithTrustedTypes).trustedTypes.createPolicy('page-tags', { createScriptURL: (u: string) => u });
+    const policy = (window as unknown as WithTrustedTypes).trustedTypes.createPolicy('page-tags', {
+      createScriptURL: (u: string) => u,
+    });
     const s = document.createElement('script');
     s.setAttribute('src', policy.createScriptURL(url) as unknown as string);
     document.body.append(s);
@@ -142,14 +150,20 @@ const FRAGMENT_CASES: Record<string, Case> = {
 const loadable = (page: Page): Promise<string[]> =>
   page.evaluate(() =>
     [
-      ...Array.from(document.querySelectorAll('svg script')).filter((s) => s.getAttribute('type') !== 'text/plain' || s.hasAttribute('href') || s.hasAttribute('xlink:href')),
-      ...Array.from(document.querySelectorAll('script[src*="pixel.example"], iframe[src*="pixel.example"]')).filter((s) => s.getAttribute('type') !== 'text/plain'),
+      ...Array.from(document.querySelectorAll('svg script')).filter(
+        (s) => s.getAttribute('type') !== 'text/plain' || s.hasAttribute('href') || s.hasAttribute('xlink:href'),
+      ),
+      ...Array.from(document.querySelectorAll('script[src*="pixel.example"], iframe[src*="pixel.example"]')).filter(
+        (s) => s.getAttribute('type') !== 'text/plain',
+      ),
     ].map((el) => el.outerHTML),
   );
 
 const grantPixel = (page: Page) => page.evaluate(() => window.Candor!.update({ services: { pixel: true } }));
-const requestsFor = (log: TrackerLog, name: string) => log.requests.filter((u) => new URL(u).searchParams.get('name') === name);
-const runs = (page: Page, name: string) => page.evaluate((n) => (window.__order ?? []).filter((x) => x === n).length, name);
+const requestsFor = (log: TrackerLog, name: string) =>
+  log.requests.filter((u) => new URL(u).searchParams.get('name') === name);
+const runs = (page: Page, name: string) =>
+  page.evaluate((n) => (window.__order ?? []).filter((x) => x === n).length, name);
 
 /** Inserts a script by `how`; asserts it is held back (no request, no run) and runs exactly once after the grant. */
 async function scriptCase(page: Page, log: TrackerLog, name: string, how: Case): Promise<void> {
@@ -167,7 +181,11 @@ async function scriptCase(page: Page, log: TrackerLog, name: string, how: Case):
 }
 
 for (const [how, make] of Object.entries(ELEMENT_CASES)) {
-  test(`autoBlock catches a <script> given its URL by ${how}: no request before consent, one run after`, async ({ open, context, watched }) => {
+  test(`autoBlock catches a <script> given its URL by ${how}: no request before consent, one run after`, async ({
+    open,
+    context,
+    watched,
+  }) => {
     const log = await fakeTrackers(context);
     await scriptCase(await open(PAGE), log, how, make);
     expect(watched.pageErrors).toEqual([]);
@@ -175,7 +193,11 @@ for (const [how, make] of Object.entries(ELEMENT_CASES)) {
 }
 
 for (const [how, make] of Object.entries(ELEMENT_CASES)) {
-  test(`autoBlock catches an <iframe> given its URL by ${how}: a placeholder and no request before consent, one load after`, async ({ open, context, watched }) => {
+  test(`autoBlock catches an <iframe> given its URL by ${how}: a placeholder and no request before consent, one load after`, async ({
+    open,
+    context,
+    watched,
+  }) => {
     const log = await fakeTrackers(context);
     const page = await open(PAGE);
     await page.evaluate(() => window.Candor!.ready);
@@ -199,11 +221,22 @@ for (const [how, make] of Object.entries({ ...TRUSTED_CASES, ...SVG_CASES, ...FR
   });
 }
 
-test('autoBlock catches an <iframe src> in createContextualFragment markup: no request before consent, one load after', async ({ open, context }) => {
+test('autoBlock catches an <iframe src> in createContextualFragment markup: no request before consent, one load after', async ({
+  open,
+  context,
+}) => {
   const log = await fakeTrackers(context);
   const page = await open(PAGE);
   await page.evaluate(() => window.Candor!.ready);
-  await page.evaluate(() => document.body.append(document.createRange().createContextualFragment('<p><iframe src="https://pixel.example/frame?name=fragment-frame" title="A pixel frame"></iframe></p>')));
+  await page.evaluate(() =>
+    document.body.append(
+      document
+        .createRange()
+        .createContextualFragment(
+          '<p><iframe src="https://pixel.example/frame?name=fragment-frame" title="A pixel frame"></iframe></p>',
+        ),
+    ),
+  );
   await expect(page.getByRole('button', { name: 'Load Pixel from Tracker Inc' })).toBeVisible();
   expect(await released(page)).toEqual([]);
   expect(requestsFor(log, 'fragment-frame')).toEqual([]);
@@ -211,20 +244,34 @@ test('autoBlock catches an <iframe src> in createContextualFragment markup: no r
   await expect.poll(() => requestsFor(log, 'fragment-frame')).toHaveLength(1);
 });
 
-test('with Trusted Types enforced, a TrustedScriptURL given to src, setAttribute or setAttributeNS is caught, and the gate revives it through the candor policy', async ({ page, origin, context, watched }) => {
+test('with Trusted Types enforced, a TrustedScriptURL given to src, setAttribute or setAttributeNS is caught, and the gate revives it through the candor policy', async ({
+  page,
+  origin,
+  context,
+  watched,
+}) => {
   const log = await fakeTrackers(context);
   const violations: string[] = [];
   page.on('console', (m) => /Content Security Policy|Trusted Type/i.test(m.text()) && violations.push(m.text()));
   await page.route(`**${PAGE}`, async (route) => {
     const res = await route.fetch();
-    await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': "require-trusted-types-for 'script'; trusted-types candor page-tags" } });
+    await route.fulfill({
+      response: res,
+      headers: {
+        ...res.headers(),
+        'content-security-policy': "require-trusted-types-for 'script'; trusted-types candor page-tags",
+      },
+    });
   });
   await page.goto(`${origin}${PAGE}`);
   await page.evaluate(() => window.Candor!.ready);
   await page.evaluate(
     ([svg, xlink]) => {
-      const policy = (window as unknown as WithTrustedTypes).trustedTypes.createPolicy('page-tags', { createScriptURL: (u: string) => u });
-      const url = (name: string) => policy.createScriptURL(`https://pixel.example/tag.js?name=${name}`) as unknown as string;
+      const policy = (window as unknown as WithTrustedTypes).trustedTypes.createPolicy('page-tags', {
+        createScriptURL: (u: string) => u,
+      });
+      const url = (name: string) =>
+        policy.createScriptURL(`https://pixel.example/tag.js?name=${name}`) as unknown as string;
       const a = document.createElement('script');
       a.src = url('tt-src');
       const b = document.createElement('script');

@@ -8,16 +8,26 @@ import { fakeTrackers, type TrackerLog } from './trackers';
 
 const PAGE = '/test/e2e/pages/autoblock-limits.html';
 
-const named = (log: TrackerLog, name: string) => log.requests.filter((u) => new URL(u).searchParams.get('name') === name);
-const runs = (page: Page, name: string) => page.evaluate((n) => (window.__order ?? []).filter((x) => x === n).length, name);
+const named = (log: TrackerLog, name: string) =>
+  log.requests.filter((u) => new URL(u).searchParams.get('name') === name);
+const runs = (page: Page, name: string) =>
+  page.evaluate((n) => (window.__order ?? []).filter((x) => x === n).length, name);
 const ready = (page: Page) => page.evaluate(() => window.Candor!.ready);
 const grantPixel = (page: Page) => page.evaluate(() => window.Candor!.update({ services: { pixel: true } }));
 /** What the page lets through (fixtures' `released`), but for the tag before the loader, which limit 2 is about. */
-const releasedAfterLoader = async (page: Page) => (await released(page)).filter((html) => !html.includes('before-loader'));
+const releasedAfterLoader = async (page: Page) =>
+  (await released(page)).filter((html) => !html.includes('before-loader'));
 /** Waits for a request to pixel.example with `?name=`. */
-const requestNamed = (page: Page, name: string) => page.waitForRequest((r) => r.url().startsWith('https://pixel.example/') && new URL(r.url()).searchParams.get('name') === name);
+const requestNamed = (page: Page, name: string) =>
+  page.waitForRequest(
+    (r) => r.url().startsWith('https://pixel.example/') && new URL(r.url()).searchParams.get('name') === name,
+  );
 
-test('limit 1: an unmarked <script src> (preload scanner) and an SVG <script href> in the HTML after the loader are requested before consent, do not run, and run once granted', async ({ page, origin, context }) => {
+test('limit 1: an unmarked <script src> (preload scanner) and an SVG <script href> in the HTML after the loader are requested before consent, do not run, and run once granted', async ({
+  page,
+  origin,
+  context,
+}) => {
   const log = await fakeTrackers(context);
   const requested = Promise.all([requestNamed(page, 'parser'), requestNamed(page, 'svg-parser')]);
   await page.goto(`${origin}${PAGE}`);
@@ -26,7 +36,9 @@ test('limit 1: an unmarked <script src> (preload scanner) and an SVG <script hre
   await gateSettled(page);
   expect(await releasedAfterLoader(page)).toEqual([]); // neutralised: they cannot run later
   await expect(page.locator('svg script')).toHaveAttribute('type', 'text/plain');
-  expect(await page.locator('svg script').evaluate((s) => s.hasAttribute('href') || s.hasAttribute('xlink:href'))).toBe(false);
+  expect(await page.locator('svg script').evaluate((s) => s.hasAttribute('href') || s.hasAttribute('xlink:href'))).toBe(
+    false,
+  );
   expect(await runs(page, 'parser')).toBe(0);
   expect(await runs(page, 'svg-parser')).toBe(0);
   await grantPixel(page);
@@ -44,27 +56,37 @@ test('limit 2: a tag before the loader is requested and runs before consent', as
   expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
 });
 
-test('limit 3: an <iframe src> in the HTML or in an HTML string (innerHTML, outerHTML, insertAdjacentHTML, setHTMLUnsafe, DOMParser) can be requested before Candor replaces it by its placeholder; it loads once granted', async ({ open, context }) => {
+test('limit 3: an <iframe src> in the HTML or in an HTML string (innerHTML, outerHTML, insertAdjacentHTML, setHTMLUnsafe, DOMParser) can be requested before Candor replaces it by its placeholder; it loads once granted', async ({
+  open,
+  context,
+}) => {
   const log = await fakeTrackers(context);
   const page = await open(PAGE);
   await ready(page);
   // The frame starts loading as it is inserted; a page busy right after the insertion lets the request out for certain.
   const early = requestNamed(page, 'inner-html');
   await page.evaluate(() => {
-    document.getElementById('strings')!.innerHTML = '<iframe src="https://pixel.example/frame?name=inner-html" title="Pixel frame"></iframe>';
+    document.getElementById('strings')!.innerHTML =
+      '<iframe src="https://pixel.example/frame?name=inner-html" title="Pixel frame"></iframe>';
     const t0 = performance.now();
     while (performance.now() - t0 < 300); // a busy page
   });
   await early;
   // The frame in the HTML and the other HTML-string insertions: requested or not, they end up held back the same way.
   await page.evaluate(() => {
-    const frame = (name: string) => `<iframe src="https://pixel.example/frame?name=${name}" title="Pixel frame"></iframe>`;
+    const frame = (name: string) =>
+      `<iframe src="https://pixel.example/frame?name=${name}" title="Pixel frame"></iframe>`;
     const main = document.querySelector('main')!;
     main.insertAdjacentHTML('beforeend', frame('insert-adjacent-html'));
     const outer = main.appendChild(document.createElement('div'));
     outer.outerHTML = frame('outer-html');
     main.appendChild(document.createElement('div')).setHTMLUnsafe(frame('set-html-unsafe'));
-    main.append(document.importNode(new DOMParser().parseFromString(frame('dom-parser'), 'text/html').body.firstElementChild!, true));
+    main.append(
+      document.importNode(
+        new DOMParser().parseFromString(frame('dom-parser'), 'text/html').body.firstElementChild!,
+        true,
+      ),
+    );
   });
   const names = ['parser-frame', 'inner-html', 'insert-adjacent-html', 'outer-html', 'set-html-unsafe', 'dom-parser'];
   await expect(page.getByRole('button', { name: 'Load Pixel from Tracker Inc' })).toHaveCount(names.length);
@@ -76,11 +98,18 @@ test('limit 3: an <iframe src> in the HTML or in an HTML string (innerHTML, oute
   await expect(page.locator('iframe[src^="https://pixel.example/"]')).toHaveCount(names.length);
 });
 
-test('limit 4: a <script src> in an HTML string never runs in a browser; while the page loads Candor holds it and runs it once granted, after load it is left alone', async ({ open, context }) => {
+test('limit 4: a <script src> in an HTML string never runs in a browser; while the page loads Candor holds it and runs it once granted, after load it is left alone', async ({
+  open,
+  context,
+}) => {
   const log = await fakeTrackers(context);
   const page = await open(PAGE);
   await ready(page);
-  await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<script src="https://pixel.example/markup.js?name=markup-late"></script>'));
+  await page.evaluate(() =>
+    document
+      .querySelector('main')!
+      .insertAdjacentHTML('beforeend', '<script src="https://pixel.example/markup.js?name=markup-late"></script>'),
+  );
   await gateSettled(page);
   expect(named(log, 'markup-loading')).toEqual([]);
   expect(named(log, 'markup-late')).toEqual([]);
@@ -93,7 +122,10 @@ test('limit 4: a <script src> in an HTML string never runs in a browser; while t
   expect(await runs(page, 'markup-late')).toBe(0);
 });
 
-test('limit 5: a script that starts as it is inserted (document.write, a <template> clone) is requested and runs before consent, and not again once granted', async ({ open, context }) => {
+test('limit 5: a script that starts as it is inserted (document.write, a <template> clone) is requested and runs before consent, and not again once granted', async ({
+  open,
+  context,
+}) => {
   const log = await fakeTrackers(context);
   const page = await open(PAGE);
   await ready(page);
@@ -108,7 +140,10 @@ test('limit 5: a script that starts as it is inserted (document.write, a <templa
   expect(named(log, 'template')).toHaveLength(1);
 });
 
-test('limit 6: requests a running script makes itself (fetch, XHR, sendBeacon, an image, a stylesheet, a WebSocket) go out before consent', async ({ open, context }) => {
+test('limit 6: requests a running script makes itself (fetch, XHR, sendBeacon, an image, a stylesheet, a WebSocket) go out before consent', async ({
+  open,
+  context,
+}) => {
   const log = await fakeTrackers(context);
   const page = await open(PAGE);
   await ready(page);

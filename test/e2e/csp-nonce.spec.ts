@@ -45,7 +45,12 @@ async function openWithCsp(page: Page, origin: string): Promise<{ violations: st
 
 const order = (page: Page) => page.evaluate(() => window.__order ?? []);
 
-test('nonce + strict-dynamic: marked tags injected without the loader nonce never run (inline, foreign src, guessed nonce, added after load); the site’s nonced tags do', async ({ page, origin, context, watched }) => {
+test('nonce + strict-dynamic: marked tags injected without the loader nonce never run (inline, foreign src, guessed nonce, added after load); the site’s nonced tags do', async ({
+  page,
+  origin,
+  context,
+  watched,
+}) => {
   const log = await fakeTrackers(context);
   const seen = await openWithCsp(page, origin);
   await expect.poll(() => order(page)).toEqual(['site-necessary']);
@@ -56,7 +61,9 @@ test('nonce + strict-dynamic: marked tags injected without the loader nonce neve
   await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
   await gateSettled(page);
   // Refused for good: marked as such, so no later decision can run them.
-  expect(await page.locator('.comment script').evaluateAll((els) => els.map((e) => e.getAttribute('data-candor')))).toEqual(['refused', 'refused', 'refused', 'refused']);
+  expect(
+    await page.locator('.comment script').evaluateAll((els) => els.map((e) => e.getAttribute('data-candor'))),
+  ).toEqual(['refused', 'refused', 'refused', 'refused']);
   expect(log.requests.filter((u) => u.includes('evil.example'))).toEqual([]);
   expect(await order(page)).toEqual(['site-necessary', 'site-inline', 'site-external']);
   // Reported once each, so that a site owner sees why a tag did not run.
@@ -66,7 +73,11 @@ test('nonce + strict-dynamic: marked tags injected without the loader nonce neve
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('the candor Trusted Types policy creates only what the gate is reviving: a script that gets hold of it cannot bless other code', async ({ page, origin, context }) => {
+test('the candor Trusted Types policy creates only what the gate is reviving: a script that gets hold of it cannot bless other code', async ({
+  page,
+  origin,
+  context,
+}) => {
   await fakeTrackers(context);
   // A script that wraps trustedTypes.createPolicy keeps every policy the page creates.
   await page.addInitScript(() => {
@@ -87,14 +98,21 @@ test('the candor Trusted Types policy creates only what the gate is reviving: a 
         return (e as Error).name;
       }
     };
-    return { script: attempt(() => policy.createScript('window.__pwned = true')), url: attempt(() => policy.createScriptURL('https://evil.example/x.js')) };
+    return {
+      script: attempt(() => policy.createScript('window.__pwned = true')),
+      url: attempt(() => policy.createScriptURL('https://evil.example/x.js')),
+    };
   });
   expect(misuse).toEqual({ script: 'TypeError', url: 'TypeError' });
   expect(await page.evaluate(() => (window as { __pwned?: boolean }).__pwned)).toBeUndefined();
   expect(seen.violations).toEqual([]);
 });
 
-test('a gated <embed> loads under the documented Trusted Types policy once its service is granted from the placeholder', async ({ page, origin, context }) => {
+test('a gated <embed> loads under the documented Trusted Types policy once its service is granted from the placeholder', async ({
+  page,
+  origin,
+  context,
+}) => {
   await fakeTrackers(context);
   const seen = await openWithCsp(page, origin);
   const button = page.getByRole('button', { name: 'Load Embedded page from Example' });
@@ -104,18 +122,28 @@ test('a gated <embed> loads under the documented Trusted Types policy once its s
   await button.click();
   await loaded;
   await expect(page.locator('embed')).toHaveAttribute('src', '/test/e2e/pages/embedded.html');
-  expect(await page.evaluate(() => ({ page: window.Candor!.has('page'), analytics: window.Candor!.has('analytics') }))).toEqual({ page: true, analytics: false });
+  expect(
+    await page.evaluate(() => ({ page: window.Candor!.has('page'), analytics: window.Candor!.has('analytics') })),
+  ).toEqual({ page: true, analytics: false });
   expect(seen.violations).toEqual([]);
 });
 
-test('nonce + strict-dynamic with autoBlock: tags the site’s scripts create and its nonced tags run once granted; an injected unmarked tag from a configured host never does', async ({ page, origin, context, watched }) => {
+test('nonce + strict-dynamic with autoBlock: tags the site’s scripts create and its nonced tags run once granted; an injected unmarked tag from a configured host never does', async ({
+  page,
+  origin,
+  context,
+  watched,
+}) => {
   const log = await fakeTrackers(context);
   const refusals: string[] = [];
   page.on('console', (m) => m.text().includes("without the loader's CSP nonce") && refusals.push(m.text()));
   const path = '/test/e2e/pages/csp-nonce-autoblock.html';
   await page.route(`**${path}`, async (route) => {
     const res = await route.fetch();
-    await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': CSP.replace('n0nce456', 'n0nce789') } });
+    await route.fulfill({
+      response: res,
+      headers: { ...res.headers(), 'content-security-policy': CSP.replace('n0nce456', 'n0nce789') },
+    });
   });
   await page.goto(`${origin}${path}`);
   await page.evaluate(() => window.Candor!.ready);

@@ -17,7 +17,11 @@ declare global {
   }
 }
 
-test('gated inline (with nonce) and external scripts run under a strict CSP with Trusted Types; placeholders need no inline styles', async ({ page, origin, watched }) => {
+test('gated inline (with nonce) and external scripts run under a strict CSP with Trusted Types; placeholders need no inline styles', async ({
+  page,
+  origin,
+  watched,
+}) => {
   const violations: string[] = [];
   page.on('console', (m) => /Content Security Policy|Trusted Type/i.test(m.text()) && violations.push(m.text()));
   await page.route('**/csp.html', async (route) => {
@@ -27,7 +31,9 @@ test('gated inline (with nonce) and external scripts run under a strict CSP with
   await page.goto(`${origin}/test/e2e/pages/csp.html`);
   await page.evaluate(() => window.Candor!.ready);
   await expect(page.getByRole('button', { name: 'Load Video from Example' })).toBeVisible();
-  const styled = await page.getByRole('button', { name: 'Load Video from Example' }).evaluate((b) => getComputedStyle(b).minHeight);
+  const styled = await page
+    .getByRole('button', { name: 'Load Video from Example' })
+    .evaluate((b) => getComputedStyle(b).minHeight);
   expect(styled).toBe('44px'); // the adopted stylesheet applies under style-src 'self'
   expect(await page.evaluate(() => window.__inlineRan)).toBeUndefined();
   await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));

@@ -10,7 +10,10 @@ export const test = base.extend<Record<never, never>, { demo: string }>({
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'candor-demo-'));
-      const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], { env: { ...process.env, PORT: '0', RECEIVER_DIR: dir }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
+        env: { ...process.env, PORT: '0', RECEIVER_DIR: dir },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
         child.stdout!.on('data', (d: Buffer) => {

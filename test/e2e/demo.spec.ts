@@ -22,9 +22,15 @@ test('npm start serves the demo and the receiver', async ({ demo }) => {
   expect((await fetch(`${demo}/demo/.data/records.jsonl`)).status).toBe(404);
 });
 
-test('first visit → Reject all: no tracker runs, only the necessary cookie; the records page shows the refusal', async ({ page, demo }) => {
+test('first visit → Reject all: no tracker runs, only the necessary cookie; the records page shows the refusal', async ({
+  page,
+  demo,
+}) => {
   await page.goto(`${demo}/`);
-  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Reject all' }).click();
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Reject all' })
+    .click();
   await page.reload();
   await page.evaluate(() => window.Candor!.ready);
   expect(await trackers(page)).toEqual([]);
@@ -44,7 +50,9 @@ test('Customize → statistics only: only the analytics tag runs', async ({ page
 });
 
 test('shop: the YouTube placeholder loads the video after its button', async ({ page, demo }) => {
-  await page.route('https://www.youtube-nocookie.com/**', (r) => r.fulfill({ contentType: 'text/html', body: '<title>video</title><p>video playing</p>' }));
+  await page.route('https://www.youtube-nocookie.com/**', (r) =>
+    r.fulfill({ contentType: 'text/html', body: '<title>video</title><p>video playing</p>' }),
+  );
   await page.goto(`${demo}/shop.html`);
   await page.getByRole('button', { name: 'Reject all' }).click();
   const load = page.getByRole('button', { name: 'Load YouTube from Google' });
@@ -53,7 +61,10 @@ test('shop: the YouTube placeholder loads the video after its button', async ({ 
   expect(await trackers(page)).toEqual([]); // the video alone, not the ad tag
 });
 
-test('account page: the inline panel changes the decision; launcher → Reject all → trackers stop after reload', async ({ page, demo }) => {
+test('account page: the inline panel changes the decision; launcher → Reject all → trackers stop after reload', async ({
+  page,
+  demo,
+}) => {
   await page.goto(`${demo}/`);
   await page.getByRole('button', { name: 'Accept all' }).click();
   await expect.poll(() => trackers(page)).toHaveLength(2);
@@ -69,22 +80,35 @@ test('account page: the inline panel changes the decision; launcher → Reject a
 
 test('newsletter page: the sign-up stores preferences, kept after reload', async ({ page, demo }) => {
   await page.goto(`${demo}/newsletter.html`);
-  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Reject all' }).click();
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Reject all' })
+    .click();
   const form = page.locator('#newsletter-preferences');
   await form.getByRole('checkbox', { name: 'Send me the bakery newsletter' }).check();
   await form.getByRole('radio', { name: 'At most twice a week' }).check();
   await expect(form.getByRole('group', { name: 'How often' })).toContainText('never more than two emails in one week');
   await form.getByRole('checkbox', { name: 'Newsletter: In the app' }).check();
   await form.getByRole('button', { name: 'Save choices' }).click();
-  await expect.poll(() => page.evaluate(async () => (await window.Candor!.records())[0]?.preferences['frequency'])).toBe('at-most-twice-a-week');
+  await expect
+    .poll(() => page.evaluate(async () => (await window.Candor!.records())[0]?.preferences['frequency']))
+    .toBe('at-most-twice-a-week');
   await page.reload();
-  await expect(page.locator('#newsletter-preferences').getByRole('radio', { name: 'At most twice a week' })).toBeChecked();
+  await expect(
+    page.locator('#newsletter-preferences').getByRole('radio', { name: 'At most twice a week' }),
+  ).toBeChecked();
   expect(await page.evaluate(() => window.Candor!.has('marketing'))).toBe(false); // a preference is not consent
 });
 
-test('launcher → withdraw everything in the dashboard → the trackers stop after reload; the records page lists each decision', async ({ page, demo }) => {
+test('launcher → withdraw everything in the dashboard → the trackers stop after reload; the records page lists each decision', async ({
+  page,
+  demo,
+}) => {
   await page.goto(`${demo}/`);
-  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Accept all' }).click();
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Accept all' })
+    .click();
   await expect.poll(() => trackers(page)).toHaveLength(2);
   await page.getByRole('button', { name: 'Privacy settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Privacy settings' });
@@ -102,7 +126,9 @@ test('launcher → withdraw everything in the dashboard → the trackers stop af
 for (const path of ['/', '/shop.html', '/newsletter.html', '/account.html', '/records.html', '/privacy.html']) {
   test(`axe: ${path} with the banner open has zero violations`, async ({ page, demo }) => {
     await page.goto(`${demo}${path}`);
-    await expect(page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Accept all' })).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Accept all' }),
+    ).toBeVisible();
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });

@@ -25,8 +25,16 @@ console.log(JSON.stringify(out));
 `;
 
 test('a plain Node script imports dist/index.mjs and gets fail-closed answers', () => {
-  const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as Record<string, unknown>;
-  expect(out).toMatchObject({ before: false, afterAccept: true, afterBump: false, afterExpiry: false, afterReject: [false, false] });
+  const out = JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+  ) as Record<string, unknown>;
+  expect(out).toMatchObject({
+    before: false,
+    afterAccept: true,
+    afterBump: false,
+    afterExpiry: false,
+    afterReject: [false, false],
+  });
   expect(out['error']).toMatchObject({ isConsentError: true, code: 'config/invalid' });
   expect((out['error'] as { message: string }).message).toContain('policy.revision: required');
   expect((out['error'] as { message: string }).message).toContain('purposes: a purpose { "id": "necessary"');
@@ -110,12 +118,26 @@ const probe = (url: string): ImportReport => {
   return JSON.parse(run.stdout) as ImportReport;
 };
 
-const QUIET: Omit<ImportReport, 'resolved'> = { touched: [], written: [], addedGlobals: [], addedListeners: [], addedResources: [] };
+const QUIET: Omit<ImportReport, 'resolved'> = {
+  touched: [],
+  written: [],
+  addedGlobals: [],
+  addedListeners: [],
+  addedResources: [],
+};
 
 test('the import probe notices a module that does touch globals, timers and output', () => {
   // The control: without it a probe that sees nothing would pass the next test as well.
-  const noisy = probe(`data:text/javascript,${encodeURIComponent('globalThis.leak = 1; setTimeout(() => {}, 1); console.log("hi"); process.on("exit", () => {});')}`);
-  expect(noisy).toMatchObject({ touched: expect.arrayContaining(['setTimeout', 'console', 'process']), written: ['hi\n'], addedGlobals: ['leak'], addedListeners: ['exit'], addedResources: ['Timeout'] });
+  const noisy = probe(
+    `data:text/javascript,${encodeURIComponent('globalThis.leak = 1; setTimeout(() => {}, 1); console.log("hi"); process.on("exit", () => {});')}`,
+  );
+  expect(noisy).toMatchObject({
+    touched: expect.arrayContaining(['setTimeout', 'console', 'process']),
+    written: ['hi\n'],
+    addedGlobals: ['leak'],
+    addedListeners: ['exit'],
+    addedResources: ['Timeout'],
+  });
 });
 
 test('dist/index.mjs imports no Preact (only @preact/signals-core and idb-keyval) and runs nothing on import', () => {
@@ -130,7 +152,10 @@ test('dist/index.mjs imports no Preact (only @preact/signals-core and idb-keyval
   const fromDist = resolved.filter((r) => r.parent?.startsWith(dist));
   const bare = (r: { specifier: string }) => !/^(\.{1,2}\/|\/|file:)/.test(r.specifier);
   expect(resolved.map((r) => r.url)).toContain(entry);
-  expect([...new Set(fromDist.filter(bare).map((r) => r.specifier))].sort()).toEqual(['@preact/signals-core', 'idb-keyval']);
+  expect([...new Set(fromDist.filter(bare).map((r) => r.specifier))].sort()).toEqual([
+    '@preact/signals-core',
+    'idb-keyval',
+  ]);
   expect(fromDist.filter((r) => !bare(r) && !r.url.startsWith(dist)).map((r) => r.url)).toEqual([]);
   expect(resolved.map((r) => r.url).filter((u) => /\/node_modules\/(preact|@preact\/signals)\//.test(u))).toEqual([]);
 });

@@ -11,10 +11,19 @@ const PAGE = '/test/e2e/pages/embed-purpose.html';
 const grants = (page: Page) =>
   page.evaluate(async () => {
     const c = window.Candor!;
-    return { records: (await c.records()).map((r) => r.method), marketing: c.has('marketing'), youtube: c.has('youtube'), maps: c.has('maps') };
+    return {
+      records: (await c.records()).map((r) => r.method),
+      marketing: c.has('marketing'),
+      youtube: c.has('youtube'),
+      maps: c.has('maps'),
+    };
   });
 
-test('an embed marked with a purpose: the placeholder names and grants just the service whose hosts serve it, never the purpose', async ({ open, context, watched }) => {
+test('an embed marked with a purpose: the placeholder names and grants just the service whose hosts serve it, never the purpose', async ({
+  open,
+  context,
+  watched,
+}) => {
   const log = await fakeTrackers(context);
   const page = await open(PAGE);
   await page.evaluate(() => window.Candor!.ready);
@@ -35,7 +44,11 @@ test('an embed marked with a purpose: the placeholder names and grants just the 
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('an embed marked with a purpose that no service serves: the placeholder grants nothing; its button (keyboard) opens the privacy settings', async ({ open, context, watched }) => {
+test('an embed marked with a purpose that no service serves: the placeholder grants nothing; its button (keyboard) opens the privacy settings', async ({
+  open,
+  context,
+  watched,
+}) => {
   const log = await fakeTrackers(context);
   const page = await open(PAGE);
   await page.evaluate(() => window.Candor!.ready);

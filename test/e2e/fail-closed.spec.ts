@@ -16,7 +16,11 @@ test('opt-out site, clean storage: the defaults apply and the gated analytics ta
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
 });
 
-test('opt-out site, corrupt consent cookie: no tracker request and nothing optional granted until the visitor decides, then it loads', async ({ open, context, origin }) => {
+test('opt-out site, corrupt consent cookie: no tracker request and nothing optional granted until the visitor decides, then it loads', async ({
+  open,
+  context,
+  origin,
+}) => {
   const trackers = await fakeTrackers(context);
   await context.addCookies([{ name: 'candor', value: '1.3.zz.zz.nothex.0.1.1.0.0.id', url: origin }]);
   const errors: string[] = [];
@@ -27,7 +31,11 @@ test('opt-out site, corrupt consent cookie: no tracker request and nothing optio
     // The loader imported the gate chunk before us: by the time our import resolves, the gate has
     // been created and has applied the decision to the marked tag.
     await import(new URL('/dist/candor-gate.mjs', location.href).href);
-    return { analytics: window.Candor!.has('analytics'), ga4: window.Candor!.has('ga4'), needsPrompt: window.Candor!.needsPrompt!.value };
+    return {
+      analytics: window.Candor!.has('analytics'),
+      ga4: window.Candor!.has('ga4'),
+      needsPrompt: window.Candor!.needsPrompt!.value,
+    };
   });
   expect(state).toEqual({ analytics: false, ga4: false, needsPrompt: true });
   expect(trackers.requests).toEqual([]);

@@ -43,7 +43,9 @@ export const test = base.extend<{ watched: Watched; open: (path: string) => Prom
 export const released = (page: Page): Promise<string[]> =>
   page.evaluate(() => {
     const foreign = (url: string): boolean => new URL(url, location.href).hostname !== location.hostname;
-    const scripts = Array.from(document.scripts).filter((s) => s.type !== 'text/plain' && (s.hasAttribute('data-consent') || (s.src !== '' && foreign(s.src))));
+    const scripts = Array.from(document.scripts).filter(
+      (s) => s.type !== 'text/plain' && (s.hasAttribute('data-consent') || (s.src !== '' && foreign(s.src))),
+    );
     const frames = Array.from(document.querySelectorAll('iframe[src]'));
     return [...scripts, ...frames].map((el) => el.outerHTML);
   });

@@ -13,7 +13,10 @@ declare global {
 const ready = (page: Page) => page.evaluate(() => window.Candor!.ready);
 const ran = (page: Page) => page.evaluate(() => window.__ran ?? []);
 
-test('gated external and inline scripts run in document order, even when the first responds slowest', async ({ open, context }) => {
+test('gated external and inline scripts run in document order, even when the first responds slowest', async ({
+  open,
+  context,
+}) => {
   await fakeTrackers(context);
   const page = await open('/test/e2e/pages/late.html');
   await ready(page);
@@ -23,7 +26,9 @@ test('gated external and inline scripts run in document order, even when the fir
   expect(await page.evaluate(() => window.__order)).toEqual(['first', 'second', 'inline-third', 'fourth']);
 });
 
-test('a gated script inserted by another script after load runs only once granted, and exactly once', async ({ open }) => {
+test('a gated script inserted by another script after load runs only once granted, and exactly once', async ({
+  open,
+}) => {
   const page = await open('/test/e2e/pages/late.html');
   await ready(page);
   await page.waitForFunction(() => window.__inserted === true);
@@ -38,7 +43,11 @@ test('a gated script inserted by another script after load runs only once grante
   expect(await page.evaluate(() => window.__late)).toBe(1);
 });
 
-test('autoBlock: the unmarked Meta Pixel base code makes no request before consent and loads after', async ({ open, context, watched }) => {
+test('autoBlock: the unmarked Meta Pixel base code makes no request before consent and loads after', async ({
+  open,
+  context,
+  watched,
+}) => {
   const log = await fakeTrackers(context);
   const page = await open('/test/e2e/pages/autoblock.html');
   await ready(page);
@@ -52,7 +61,11 @@ test('autoBlock: the unmarked Meta Pixel base code makes no request before conse
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('autoBlock: an unmarked parser-inserted script after the loader does not run before consent, and runs after', async ({ open, context, watched }) => {
+test('autoBlock: an unmarked parser-inserted script after the loader does not run before consent, and runs after', async ({
+  open,
+  context,
+  watched,
+}) => {
   const log = await fakeTrackers(context);
   const page = await open('/test/e2e/pages/autoblock.html');
   await ready(page);
@@ -68,13 +81,24 @@ test('autoBlock: an unmarked parser-inserted script after the loader does not ru
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('opt-out mode with Global Privacy Control: sale/sharing purposes are denied and the record says gpc', async ({ page, context, origin }) => {
-  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+test('opt-out mode with Global Privacy Control: sale/sharing purposes are denied and the record says gpc', async ({
+  page,
+  context,
+  origin,
+}) => {
+  await context.addInitScript(() =>
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
+  );
   await page.goto(`${origin}/test/e2e/pages/optout.html`);
   await ready(page);
   const result = await page.evaluate(async () => {
     const [record] = await window.Candor!.records();
-    return { analytics: window.Candor!.has('analytics'), marketing: window.Candor!.has('marketing'), method: record?.method, gpc: record?.gpc };
+    return {
+      analytics: window.Candor!.has('analytics'),
+      marketing: window.Candor!.has('marketing'),
+      method: record?.method,
+      gpc: record?.gpc,
+    };
   });
   expect(result).toEqual({ analytics: true, marketing: false, method: 'gpc', gpc: true });
 });

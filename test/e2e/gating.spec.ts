@@ -18,9 +18,18 @@ declare global {
 const site = (origin: string): string => origin.replace('127.0.0.1', 'shop.candor.test');
 const ready = (page: Page) => page.evaluate(() => window.Candor!.ready);
 const ran = (page: Page) => page.evaluate(() => window.__ran ?? []);
-const trackerCookies = async (page: Page) => (await page.context().cookies()).map((c) => c.name).filter((n) => n !== 'candor').sort();
+const trackerCookies = async (page: Page) =>
+  (await page.context().cookies())
+    .map((c) => c.name)
+    .filter((n) => n !== 'candor')
+    .sort();
 
-test('before any decision: zero requests to tracker hosts and zero tracker cookies; a placeholder instead of the video', async ({ page, context, origin, watched }) => {
+test('before any decision: zero requests to tracker hosts and zero tracker cookies; a placeholder instead of the video', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
   const log = await fakeTrackers(context);
   await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
   await ready(page);
@@ -35,7 +44,11 @@ test('before any decision: zero requests to tracker hosts and zero tracker cooki
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('granting only analytics loads the analytics tags and nothing from marketing', async ({ page, context, origin }) => {
+test('granting only analytics loads the analytics tags and nothing from marketing', async ({
+  page,
+  context,
+  origin,
+}) => {
   const log = await fakeTrackers(context);
   await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
   await ready(page);
@@ -46,7 +59,11 @@ test('granting only analytics loads the analytics tags and nothing from marketin
   expect(log.requests.some((u) => u.includes('facebook') || u.includes('youtube'))).toBe(false);
 });
 
-test('dataLayer: consent default before any gtag js/config, then an update with the right values; every consent entry is an Arguments object', async ({ page, context, origin }) => {
+test('dataLayer: consent default before any gtag js/config, then an update with the right values; every consent entry is an Arguments object', async ({
+  page,
+  context,
+  origin,
+}) => {
   await fakeTrackers(context);
   await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
   await ready(page);
@@ -55,7 +72,10 @@ test('dataLayer: consent default before any gtag js/config, then an update with 
   const entries = await page.evaluate(() =>
     window.dataLayer.map((e) => ({
       kind: Object.prototype.toString.call(e),
-      args: Object.prototype.toString.call(e) === '[object Arguments]' ? Array.from(e as ArrayLike<unknown>).map((a) => (a instanceof Date ? 'date' : a)) : e,
+      args:
+        Object.prototype.toString.call(e) === '[object Arguments]'
+          ? Array.from(e as ArrayLike<unknown>).map((a) => (a instanceof Date ? 'date' : a))
+          : e,
     })),
   );
   const consent = entries.filter((e) => Array.isArray(e.args) && e.args[0] === 'consent');
@@ -66,18 +86,54 @@ test('dataLayer: consent default before any gtag js/config, then an update with 
   expect(firstDefault).toBeGreaterThanOrEqual(0);
   expect(firstDefault).toBeLessThan(firstJsOrConfig);
   const defaults = consent.filter((e) => (e.args as unknown[])[1] === 'default').map((e) => (e.args as unknown[])[2]);
-  expect(defaults).toContainEqual({ ad_storage: 'granted', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'granted', functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'denied', wait_for_update: 500, region: ['US-CA'] });
-  expect(defaults).toContainEqual({ ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied', functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'denied', wait_for_update: 500 });
+  expect(defaults).toContainEqual({
+    ad_storage: 'granted',
+    ad_user_data: 'denied',
+    ad_personalization: 'denied',
+    analytics_storage: 'granted',
+    functionality_storage: 'denied',
+    personalization_storage: 'denied',
+    security_storage: 'denied',
+    wait_for_update: 500,
+    region: ['US-CA'],
+  });
+  expect(defaults).toContainEqual({
+    ad_storage: 'denied',
+    ad_user_data: 'denied',
+    ad_personalization: 'denied',
+    analytics_storage: 'denied',
+    functionality_storage: 'denied',
+    personalization_storage: 'denied',
+    security_storage: 'denied',
+    wait_for_update: 500,
+  });
   const updates = consent.filter((e) => (e.args as unknown[])[1] === 'update').map((e) => (e.args as unknown[])[2]);
-  expect(updates.at(-1)).toEqual({ ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'granted', functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'granted' });
+  expect(updates.at(-1)).toEqual({
+    ad_storage: 'denied',
+    ad_user_data: 'denied',
+    ad_personalization: 'denied',
+    analytics_storage: 'granted',
+    functionality_storage: 'denied',
+    personalization_storage: 'denied',
+    security_storage: 'granted',
+  });
   const sets = entries.filter((e) => Array.isArray(e.args) && e.args[0] === 'set').map((e) => e.args);
   expect(sets).toContainEqual(['set', 'url_passthrough', true]);
   expect(sets).toContainEqual(['set', 'ads_data_redaction', true]);
-  const gtm = entries.filter((e) => (e.args as { event?: string }).event === 'candor_consent_update').at(-1)?.args as { candor: unknown };
-  expect(gtm.candor).toEqual({ purposes: { necessary: true, analytics: true, marketing: false }, services: { ga4: true, 'meta-pixel': false, youtube: false } });
+  const gtm = entries.filter((e) => (e.args as { event?: string }).event === 'candor_consent_update').at(-1)?.args as {
+    candor: unknown;
+  };
+  expect(gtm.candor).toEqual({
+    purposes: { necessary: true, analytics: true, marketing: false },
+    services: { ga4: true, 'meta-pixel': false, youtube: false },
+  });
 });
 
-test('a returning visitor: granted tags run from the cookie on the next page, before anything else is asked', async ({ page, context, origin }) => {
+test('a returning visitor: granted tags run from the cookie on the next page, before anything else is asked', async ({
+  page,
+  context,
+  origin,
+}) => {
   const log = await fakeTrackers(context);
   await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
   await ready(page);
@@ -88,7 +144,11 @@ test('a returning visitor: granted tags run from the cookie on the next page, be
   expect(log.hosts()).toEqual(['connect.facebook.net', 'www.googletagmanager.com', 'www.youtube-nocookie.com']);
 });
 
-test('revoke deletes the trackers\' cookies (also on the parent domain) and restores the YouTube placeholder', async ({ page, context, origin }) => {
+test("revoke deletes the trackers' cookies (also on the parent domain) and restores the YouTube placeholder", async ({
+  page,
+  context,
+  origin,
+}) => {
   await fakeTrackers(context);
   await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
   await ready(page);
@@ -97,7 +157,12 @@ test('revoke deletes the trackers\' cookies (also on the parent domain) and rest
   const domains = (await context.cookies()).filter((c) => c.name === '_ga').map((c) => c.domain);
   expect(domains).toEqual(['.candor.test']);
   await expect(page.frameLocator('iframe').getByText('video')).toBeVisible();
-  const revoke = page.evaluate(() => new Promise((r) => document.addEventListener('candor:revoke', (e) => r((e as CustomEvent).detail), { once: true })));
+  const revoke = page.evaluate(
+    () =>
+      new Promise((r) =>
+        document.addEventListener('candor:revoke', (e) => r((e as CustomEvent).detail), { once: true }),
+      ),
+  );
   await page.evaluate(() => window.Candor!.withdraw());
   expect(await revoke).toEqual({ services: ['ga4', 'meta-pixel', 'youtube'], reloadRecommended: true });
   await expect.poll(() => trackerCookies(page)).toEqual([]);
@@ -106,19 +171,28 @@ test('revoke deletes the trackers\' cookies (also on the parent domain) and rest
   expect(await page.locator('iframe').getAttribute('src')).toBeNull();
 });
 
-test('the placeholder button is reachable and operable by keyboard, has an accessible name, and grants just that service', async ({ page, context, origin }) => {
+test('the placeholder button is reachable and operable by keyboard, has an accessible name, and grants just that service', async ({
+  page,
+  context,
+  origin,
+}) => {
   const log = await fakeTrackers(context);
   await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
   await ready(page);
   const button = page.getByRole('button', { name: 'Load YouTube from Google' });
   await expect(button).toBeVisible();
-  for (let i = 0; i < 5 && !(await button.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 5 && !(await button.evaluate((b) => b === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
   await expect(button).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.frameLocator('iframe').getByText('video')).toBeVisible();
   const state = await page.evaluate(async () => {
     const [record] = await window.Candor!.records();
-    return { method: record!.method, youtube: window.Candor!.has('youtube'), marketing: window.Candor!.has('marketing') };
+    return {
+      method: record!.method,
+      youtube: window.Candor!.has('youtube'),
+      marketing: window.Candor!.has('marketing'),
+    };
   });
   expect(state).toEqual({ method: 'placeholder', youtube: true, marketing: false });
   expect(log.hosts()).toEqual(['www.youtube-nocookie.com']);

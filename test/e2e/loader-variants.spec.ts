@@ -13,14 +13,23 @@ const config = {
   services: [{ id: 'ga4', purpose: 'analytics', name: 'Google Analytics', hosts: ['www.googletagmanager.com'] }],
 };
 
-test('autoBlock: true with the plain loader reports one console error naming candor-autoblock.js', async ({ open, context, watched }) => {
+test('autoBlock: true with the plain loader reports one console error naming candor-autoblock.js', async ({
+  open,
+  context,
+  watched,
+}) => {
   await context.addInitScript((c) => void (window.candorConfig = c), config);
   const page = await open('/test/e2e/pages/blank.html');
   await page.evaluate(() => window.Candor!.ready);
   expect(watched.consoleErrors.filter((m) => m.includes('candor-autoblock.js'))).toHaveLength(1);
 });
 
-test('the auto-blocking loader holds back an unmarked tracker tag created by a script until its service is granted', async ({ page, context, origin, watched }) => {
+test('the auto-blocking loader holds back an unmarked tracker tag created by a script until its service is granted', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
   const trackers = await fakeTrackers(context);
   await context.addInitScript((c) => void (window.candorConfig = c), config);
   // The blank page with the auto-blocking loader in place of candor.js, as a site would have it.
@@ -41,7 +50,10 @@ test('the auto-blocking loader holds back an unmarked tracker tag created by a s
   expect(watched.consoleErrors.filter((m) => m.includes('candor-autoblock.js'))).toEqual([]);
 });
 
-test("a returning visitor's stand-in launcher shows the label the UI showed in the visitor's language", async ({ page, origin }) => {
+test("a returning visitor's stand-in launcher shows the label the UI showed in the visitor's language", async ({
+  page,
+  origin,
+}) => {
   await page.route('**/test/e2e/pages/ui.html', async (route) => {
     const body = (await (await route.fetch()).text()).replace('<html lang="en">', '<html lang="de">');
     await route.fulfill({ body, contentType: 'text/html' });

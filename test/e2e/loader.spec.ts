@@ -9,7 +9,10 @@ test('the loader exposes window.Candor on a blank page and reports the missing c
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('with a config: fail-closed until a decision, granted after acceptAll (built bundles, real Chromium)', async ({ open, watched }) => {
+test('with a config: fail-closed until a decision, granted after acceptAll (built bundles, real Chromium)', async ({
+  open,
+  watched,
+}) => {
   const page = await open('/test/e2e/pages/basic.html');
   const before = await page.evaluate(async () => {
     await window.Candor!.ready;

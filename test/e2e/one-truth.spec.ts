@@ -5,14 +5,21 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './demo-fixture';
 
-const latest = (page: Page) => page.evaluate(async () => {
-  const [r] = await window.Candor!.records();
-  return r ? { method: r.method, marketing: r.purposes['marketing'], analytics: r.purposes['analytics'] } : null;
-});
+const latest = (page: Page) =>
+  page.evaluate(async () => {
+    const [r] = await window.Candor!.records();
+    return r ? { method: r.method, marketing: r.purposes['marketing'], analytics: r.purposes['analytics'] } : null;
+  });
 
-test('withdraw in the dashboard turns the open panel\'s switches off; Save then records the withdrawal and nothing is granted', async ({ page, demo }) => {
+test("withdraw in the dashboard turns the open panel's switches off; Save then records the withdrawal and nothing is granted", async ({
+  page,
+  demo,
+}) => {
   await page.goto(`${demo}/`);
-  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Accept all' }).click();
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Accept all' })
+    .click();
   await page.getByRole('button', { name: 'Privacy settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Privacy settings' });
   await expect(dialog.getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'true');
@@ -22,14 +29,23 @@ test('withdraw in the dashboard turns the open panel\'s switches off; Save then 
   await expect(dialog.getByRole('switch', { name: 'Statistics' })).toHaveAttribute('aria-checked', 'false');
   await dialog.getByRole('button', { name: 'Save choices' }).click();
   await expect.poll(() => latest(page)).toEqual({ method: 'panel:save', marketing: false, analytics: false });
-  expect(await page.evaluate(() => [window.Candor!.has('marketing'), window.Candor!.has('analytics')])).toEqual([false, false]);
+  expect(await page.evaluate(() => [window.Candor!.has('marketing'), window.Candor!.has('analytics')])).toEqual([
+    false,
+    false,
+  ]);
 });
 
-test('the inline panel on the account page follows a decision made in the banner, and Save without a change keeps it', async ({ page, demo }) => {
+test('the inline panel on the account page follows a decision made in the banner, and Save without a change keeps it', async ({
+  page,
+  demo,
+}) => {
   await page.goto(`${demo}/account.html`);
   const inline = page.locator('#privacy-choices');
   await expect(inline.getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'false');
-  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Accept all' }).click();
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Accept all' })
+    .click();
   await expect(inline.getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'true');
   await inline.getByRole('button', { name: 'Save choices' }).click();
   await expect.poll(() => latest(page)).toEqual({ method: 'panel:save', marketing: true, analytics: true });

@@ -12,14 +12,16 @@ declare global {
   }
 }
 
-const has = (page: Page, expr: string) => page.evaluate(async (e) => {
-  await window.Candor!.ready;
-  return window.Candor!.has(e);
-}, expr);
-const decide = (page: Page, action: 'acceptAll' | 'rejectAll') => page.evaluate(async (a) => {
-  await window.Candor!.ready;
-  return (await window.Candor![a]())?.id;
-}, action);
+const has = (page: Page, expr: string) =>
+  page.evaluate(async (e) => {
+    await window.Candor!.ready;
+    return window.Candor!.has(e);
+  }, expr);
+const decide = (page: Page, action: 'acceptAll' | 'rejectAll') =>
+  page.evaluate(async (a) => {
+    await window.Candor!.ready;
+    return (await window.Candor![a]())?.id;
+  }, action);
 const errors = (page: Page) => page.evaluate(() => window.__errors);
 
 // Init scripts that break IndexedDB the ways real browsers do.
@@ -28,7 +30,13 @@ const IDB_THROWS = `Object.defineProperty(IDBFactory.prototype, 'open', { value(
 const IDB_HANGS = `Object.defineProperty(IDBFactory.prototype, 'open', { value() { return {}; } });`;
 const NO_COOKIES = `Object.defineProperty(Document.prototype, 'cookie', { get() { return ''; }, set() {} });`;
 
-test('a decision survives a reload and a new page in the same browser context', async ({ open, page, context, origin, watched }) => {
+test('a decision survives a reload and a new page in the same browser context', async ({
+  open,
+  page,
+  context,
+  origin,
+  watched,
+}) => {
   await open(PAGE);
   expect(await has(page, 'analytics')).toBe(false);
   expect(await page.evaluate(() => window.__early)).toBe(false);
@@ -48,8 +56,16 @@ test('a decision survives a reload and a new page in the same browser context', 
   expect(watched.pageErrors).toEqual([]);
 });
 
-for (const [name, script, why] of [['throws on open', IDB_THROWS, 'SecurityError'], ['never answers an open', IDB_HANGS, 'did not answer']] as const) {
-  test(`IndexedDB that ${name}: works from the cookie and the decision holds after reload`, async ({ page, context, origin, watched }) => {
+for (const [name, script, why] of [
+  ['throws on open', IDB_THROWS, 'SecurityError'],
+  ['never answers an open', IDB_HANGS, 'did not answer'],
+] as const) {
+  test(`IndexedDB that ${name}: works from the cookie and the decision holds after reload`, async ({
+    page,
+    context,
+    origin,
+    watched,
+  }) => {
     await context.addInitScript(script);
     await page.goto(`${origin}${PAGE}`);
     const t0 = Date.now();
@@ -64,7 +80,12 @@ for (const [name, script, why] of [['throws on open', IDB_THROWS, 'SecurityError
   });
 }
 
-test('with both IndexedDB and cookies unavailable, nothing is ever granted on the next visit', async ({ page, context, origin, watched }) => {
+test('with both IndexedDB and cookies unavailable, nothing is ever granted on the next visit', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
   await context.addInitScript(IDB_THROWS + NO_COOKIES);
   await page.goto(`${origin}${PAGE}`);
   await decide(page, 'acceptAll');
@@ -76,7 +97,10 @@ test('with both IndexedDB and cookies unavailable, nothing is ever granted on th
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('two tabs: a decision in one applies in the other within a second; near-simultaneous decisions converge', async ({ context, origin }) => {
+test('two tabs: a decision in one applies in the other within a second; near-simultaneous decisions converge', async ({
+  context,
+  origin,
+}) => {
   const a = await context.newPage();
   const b = await context.newPage();
   await a.goto(`${origin}${PAGE}`);
@@ -90,15 +114,24 @@ test('two tabs: a decision in one applies in the other within a second; near-sim
   // Both decide in the same moment; whichever decision is newer must win in both tabs and in storage.
   await Promise.all([decide(a, 'rejectAll'), decide(b, 'acceptAll')]);
   const history = await a.evaluate(() => window.Candor!.records());
-  const winner = history.reduce((x, y) => (Date.parse(y.issuedAt) > Date.parse(x.issuedAt) || (y.issuedAt === x.issuedAt && y.id > x.id) ? y : x));
+  const winner = history.reduce((x, y) =>
+    Date.parse(y.issuedAt) > Date.parse(x.issuedAt) || (y.issuedAt === x.issuedAt && y.id > x.id) ? y : x,
+  );
   const expected = winner.purposes['analytics'];
-  await expect.poll(async () => [await has(a, 'analytics'), await has(b, 'analytics')], { timeout: 1_000 }).toEqual([expected, expected]);
+  await expect
+    .poll(async () => [await has(a, 'analytics'), await has(b, 'analytics')], { timeout: 1_000 })
+    .toEqual([expected, expected]);
   const c = await context.newPage();
   await c.goto(`${origin}${PAGE}`);
   expect(await has(c, 'analytics')).toBe(expected);
 });
 
-test('a corrupt cookie means no decision plus an error event, and no uncaught exception', async ({ page, context, origin, watched }) => {
+test('a corrupt cookie means no decision plus an error event, and no uncaught exception', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
   const url = new URL(origin);
   await context.addCookies([{ name: 'candor', value: '1.1.garbage', domain: url.hostname, path: '/' }]);
   await page.goto(`${origin}${PAGE}`);
@@ -108,7 +141,11 @@ test('a corrupt cookie means no decision plus an error event, and no uncaught ex
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('a corrupt IndexedDB value means no decision plus an error event, and no uncaught exception', async ({ page, origin, watched }) => {
+test('a corrupt IndexedDB value means no decision plus an error event, and no uncaught exception', async ({
+  page,
+  origin,
+  watched,
+}) => {
   await page.goto(`${origin}/test/e2e/pages/blank.html`);
   await page.evaluate(
     () =>
@@ -130,12 +167,19 @@ test('a corrupt IndexedDB value means no decision plus an error event, and no un
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('an edited config is not trusted from the cookie until the engine has validated it', async ({ page, origin, watched }) => {
+test('an edited config is not trusted from the cookie until the engine has validated it', async ({
+  page,
+  origin,
+  watched,
+}) => {
   await page.goto(`${origin}${PAGE}`);
   await decide(page, 'acceptAll');
   // Same purposes, one more (invalid) key: the loader must not grant before validation.
   await page.route('**/persist.html', async (route) => {
-    const body = (await (await route.fetch()).text()).replace('"policy": { "revision": 1 }', '"policy": { "revision": 1 }, "ui": { "layout": "popup" }');
+    const body = (await (await route.fetch()).text()).replace(
+      '"policy": { "revision": 1 }',
+      '"policy": { "revision": 1 }, "ui": { "layout": "popup" }',
+    );
     await route.fulfill({ body, contentType: 'text/html' });
   });
   await page.reload();

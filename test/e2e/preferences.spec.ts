@@ -5,11 +5,15 @@ import { expect, test } from './demo-fixture';
 
 const panel = (page: Page) => page.getByRole('dialog', { name: 'Privacy settings' });
 const tabTo = async (page: Page, target: ReturnType<Page['getByRole']>): Promise<void> => {
-  for (let i = 0; i < 80 && !(await target.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 80 && !(await target.evaluate((el) => el.matches(':focus'))); i++)
+    await page.keyboard.press('Tab');
   await expect(target).toBeFocused();
 };
 
-test('keyboard only: channels, a matrix row, frequency, topics and personalization level are set, kept after reload, in records() and at the receiver', async ({ page, demo }) => {
+test('keyboard only: channels, a matrix row, frequency, topics and personalization level are set, kept after reload, in records() and at the receiver', async ({
+  page,
+  demo,
+}) => {
   await page.goto(`${demo}/`);
   const banner = page.getByRole('region', { name: 'Cookies and your privacy' });
   await tabTo(page, banner.getByRole('button', { name: 'Customize' }));
@@ -29,26 +33,53 @@ test('keyboard only: channels, a matrix row, frequency, topics and personalizati
   await page.keyboard.press('Space');
   await tabTo(page, p.getByRole('radio', { name: 'None' }));
   await page.keyboard.press('ArrowDown');
-  await expect(p.getByRole('group', { name: 'How much we tailor the site to you' })).toContainText('we remember your usual order');
+  await expect(p.getByRole('group', { name: 'How much we tailor the site to you' })).toContainText(
+    'we remember your usual order',
+  );
   await tabTo(page, p.getByRole('button', { name: 'Save choices' }));
   await page.keyboard.press('Enter');
   await expect(p).toBeHidden();
-  const expected = { newsletter: true, frequency: 'daily', topics: ['events'], channels: { 'order-updates': ['sms'], newsletter: ['email'] }, 'personalization-level': 'basic' };
-  expect(await page.evaluate(() => [window.Candor!.preferences.all(), window.Candor!.state!.value.preferences['personalization-level']])).toEqual([expect.objectContaining(expected), 'basic']);
-  await expect.poll(() => page.evaluate(async () => (await window.Candor!.records())[0]?.preferences['frequency'])).toBe('daily'); // stored
+  const expected = {
+    newsletter: true,
+    frequency: 'daily',
+    topics: ['events'],
+    channels: { 'order-updates': ['sms'], newsletter: ['email'] },
+    'personalization-level': 'basic',
+  };
+  expect(
+    await page.evaluate(() => [
+      window.Candor!.preferences.all(),
+      window.Candor!.state!.value.preferences['personalization-level'],
+    ]),
+  ).toEqual([expect.objectContaining(expected), 'basic']);
+  await expect
+    .poll(() => page.evaluate(async () => (await window.Candor!.records())[0]?.preferences['frequency']))
+    .toBe('daily'); // stored
   await page.reload();
   await page.evaluate(() => window.Candor!.ready);
   expect(await page.evaluate(() => window.Candor!.preferences.all())).toMatchObject(expected);
   expect((await page.evaluate(() => window.Candor!.records()))[0]!.preferences).toMatchObject(expected);
   await expect
-    .poll(async () => ((await (await fetch(`${demo}/api/consent/records`)).json()) as { records: { preferences: unknown }[] }).records.map((r) => r.preferences))
+    .poll(async () =>
+      (
+        (await (await fetch(`${demo}/api/consent/records`)).json()) as { records: { preferences: unknown }[] }
+      ).records.map((r) => r.preferences),
+    )
     .toContainEqual(expect.objectContaining(expected));
 });
 
-test('the dashboard lists each decision with its date and method, downloads a valid receipt, and withdraw everything stops the tags after reload', async ({ page, demo }) => {
+test('the dashboard lists each decision with its date and method, downloads a valid receipt, and withdraw everything stops the tags after reload', async ({
+  page,
+  demo,
+}) => {
   await page.goto(`${demo}/`);
-  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Accept all' }).click();
-  await expect.poll(() => page.evaluate(() => (window as { __demoTrackers?: string[] }).__demoTrackers ?? [])).toHaveLength(2);
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Accept all' })
+    .click();
+  await expect
+    .poll(() => page.evaluate(() => (window as { __demoTrackers?: string[] }).__demoTrackers ?? []))
+    .toHaveLength(2);
   await page.goto(`${demo}/account.html`);
   const dash = page.locator('#privacy-choices').getByRole('region', { name: 'Your privacy' });
   // The history: its entries are the dated list items (the current choices carry no date).
@@ -56,16 +87,27 @@ test('the dashboard lists each decision with its date and method, downloads a va
   await expect(history).toHaveCount(1);
   await expect(history.first()).toContainText('Accepted all in the banner');
   expect(await history.first().locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
-  const [download] = await Promise.all([page.waitForEvent('download'), dash.getByRole('button', { name: 'Download my consent receipt' }).click()]);
-  const receipt = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'))) as { latest: Record<string, unknown>; history: unknown[] };
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dash.getByRole('button', { name: 'Download my consent receipt' }).click(),
+  ]);
+  const receipt = JSON.parse(
+    await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8')),
+  ) as { latest: Record<string, unknown>; history: unknown[] };
   expect(receipt.history).toHaveLength(1);
   // The receipt validates against the published JSON Schema.
-  const { validate } = (await import('../../demo/json-schema.mjs' as string)) as { validate: (s: unknown, v: unknown) => string[] };
+  const { validate } = (await import('../../demo/json-schema.mjs' as string)) as {
+    validate: (s: unknown, v: unknown) => string[];
+  };
   const schema = JSON.parse((await import('node:fs')).readFileSync('docs/consent-record.schema.json', 'utf8'));
   expect(validate(schema, receipt.latest)).toEqual([]);
   await dash.getByRole('button', { name: 'Withdraw everything' }).click();
   await dash.getByRole('button', { name: 'Yes, withdraw everything' }).click();
-  expect(await page.evaluate(() => ['analytics', 'marketing', 'bakery-stats', 'ad-network'].map((id) => window.Candor!.has(id)))).toEqual([false, false, false, false]);
+  expect(
+    await page.evaluate(() =>
+      ['analytics', 'marketing', 'bakery-stats', 'ad-network'].map((id) => window.Candor!.has(id)),
+    ),
+  ).toEqual([false, false, false, false]);
   await expect(history).toHaveCount(2);
   await expect(history.first()).toContainText('Withdrew everything');
   await page.goto(`${demo}/`);
@@ -75,33 +117,63 @@ test('the dashboard lists each decision with its date and method, downloads a va
 
 test('a data-subject request from the dashboard reaches the receiver', async ({ page, demo }) => {
   await page.goto(`${demo}/account.html`);
-  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Reject all' }).click();
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Reject all' })
+    .click();
   await page.locator('#privacy-choices').getByRole('button', { name: 'See my data' }).click();
-  await expect(page.locator('#privacy-choices').getByText('Your request was sent. We will get back to you.')).toBeVisible();
+  await expect(
+    page.locator('#privacy-choices').getByText('Your request was sent. We will get back to you.'),
+  ).toBeVisible();
 });
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`axe: the preference section, the matrix and the dashboard (${theme}) have zero violations`, async ({ page, demo }) => {
+  test(`axe: the preference section, the matrix and the dashboard (${theme}) have zero violations`, async ({
+    page,
+    demo,
+  }) => {
     await page.emulateMedia({ colorScheme: theme });
     await page.goto(`${demo}/newsletter.html`);
-    await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Accept all' }).click();
-    await page.locator('#newsletter-preferences').getByRole('checkbox', { name: 'Send me the bakery newsletter' }).check();
-    await expect(page.locator('#newsletter-preferences').getByRole('table', { name: 'How we may reach you, per kind of message' })).toBeVisible();
-    const result = await new AxeBuilder({ page }).include('#newsletter-preferences').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    await page
+      .getByRole('region', { name: 'Cookies and your privacy' })
+      .getByRole('button', { name: 'Accept all' })
+      .click();
+    await page
+      .locator('#newsletter-preferences')
+      .getByRole('checkbox', { name: 'Send me the bakery newsletter' })
+      .check();
+    await expect(
+      page.locator('#newsletter-preferences').getByRole('table', { name: 'How we may reach you, per kind of message' }),
+    ).toBeVisible();
+    const result = await new AxeBuilder({ page })
+      .include('#newsletter-preferences')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+      .analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 }
 
-test('the page hears banner-shown, decision (with the time to decide), panel-opened and preference-changed, without personal data', async ({ page, demo }) => {
+test('the page hears banner-shown, decision (with the time to decide), panel-opened and preference-changed, without personal data', async ({
+  page,
+  demo,
+}) => {
   await page.addInitScript(() => {
     (window as { __events?: unknown[] }).__events = [];
-    for (const n of ['banner-shown', 'decision', 'panel-opened', 'preference-changed']) document.addEventListener(`candor:${n}`, (e) => (window as { __events?: unknown[] }).__events!.push([n, (e as CustomEvent).detail]));
+    for (const n of ['banner-shown', 'decision', 'panel-opened', 'preference-changed'])
+      document.addEventListener(`candor:${n}`, (e) =>
+        (window as { __events?: unknown[] }).__events!.push([n, (e as CustomEvent).detail]),
+      );
   });
   await page.goto(`${demo}/`);
-  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Customize' }).click();
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Customize' })
+    .click();
   await panel(page).getByRole('checkbox', { name: 'Send me the bakery newsletter' }).check();
   await panel(page).getByRole('button', { name: 'Save choices' }).click();
-  const events = (await page.evaluate(() => (window as { __events?: [string, Record<string, unknown>][] }).__events!)) as [string, Record<string, unknown>][];
+  const events = (await page.evaluate(
+    () => (window as { __events?: [string, Record<string, unknown>][] }).__events!,
+  )) as [string, Record<string, unknown>][];
   expect(events.map(([n]) => n)).toEqual(['banner-shown', 'panel-opened', 'preference-changed', 'decision']);
   const decision = events.find(([n]) => n === 'decision')![1];
   expect(decision).toMatchObject({ method: 'panel:save', purposes: ['necessary'] });

@@ -32,20 +32,39 @@ const XSS = [
 const base = {
   policy: { revision: 1, url: '/privacy' },
   purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
-  services: [{ id: 'ga4', purpose: 'analytics', name: 'Google Analytics', provider: 'Google', hosts: ['www.googletagmanager.com'] }],
+  services: [
+    {
+      id: 'ga4',
+      purpose: 'analytics',
+      name: 'Google Analytics',
+      provider: 'Google',
+      hosts: ['www.googletagmanager.com'],
+    },
+  ],
 };
 
-const withConfig = (context: BrowserContext, config: unknown) => context.addInitScript((c) => void (window.candorConfig = c), config);
+const withConfig = (context: BrowserContext, config: unknown) =>
+  context.addInitScript((c) => void (window.candorConfig = c), config);
 const shadow = (page: Page) => page.locator('[data-candor-ui]');
 
-test('XSS vectors in every text (locale keys, names, providers, retention, preference options) render as inert text in banner, panel and dashboard', async ({ context, origin }) => {
+test('XSS vectors in every text (locale keys, names, providers, retention, preference options) render as inert text in banner, panel and dashboard', async ({
+  context,
+  origin,
+}) => {
   const keys = Object.keys(JSON.parse(readFileSync('locales/en.json', 'utf8')) as Record<string, string>);
   const pageErrors: Error[] = [];
   for (const vector of XSS) {
     const texts = Object.fromEntries(keys.map((k) => [k, `${vector} ${k}`]));
     const config = {
       ...base,
-      services: [{ ...base.services[0], name: `${vector} name`, provider: `${vector} provider`, retention: `${vector} retention` }],
+      services: [
+        {
+          ...base.services[0],
+          name: `${vector} name`,
+          provider: `${vector} provider`,
+          retention: `${vector} retention`,
+        },
+      ],
       preferences: [{ id: 'topics', type: 'multi', options: ['bread', 'cakes'] }],
       texts: { en: { ...texts, 'preference.topics.title': vector, 'preference.topics.bread': vector } },
     };
@@ -58,7 +77,10 @@ test('XSS vectors in every text (locale keys, names, providers, retention, prefe
     await expect(ui.getByRole('button', { name: /banner\.customize/ })).toBeVisible();
     await ui.getByRole('button', { name: /banner\.customize/ }).click();
     await expect(page.locator('[data-candor-ui] dialog[open]')).toBeVisible();
-    await ui.getByText(/panel\.details/).first().click();
+    await ui
+      .getByText(/panel\.details/)
+      .first()
+      .click();
     await expect(ui.getByText(`${vector} name`).first()).toBeVisible(); // shown as text
     expect(await page.evaluate(() => window.__xss)).toBeUndefined();
     expect(await page.evaluate(() => document.querySelectorAll('[data-candor-ui] img, svg[onload]').length)).toBe(0);
@@ -67,9 +89,17 @@ test('XSS vectors in every text (locale keys, names, providers, retention, prefe
   expect(pageErrors).toEqual([]);
 });
 
-test('a javascript: URL in the config (every spelling) is refused with its path; nothing is rendered or granted', async ({ open, context, watched }) => {
+test('a javascript: URL in the config (every spelling) is refused with its path; nothing is rendered or granted', async ({
+  open,
+  context,
+  watched,
+}) => {
   const trackers = await fakeTrackers(context);
-  await withConfig(context, { ...base, policy: { revision: 1, url: SCRIPT_URLS[6], contact: SCRIPT_URLS[0] }, services: [{ ...base.services[0], privacyUrl: SCRIPT_URLS[2] }] });
+  await withConfig(context, {
+    ...base,
+    policy: { revision: 1, url: SCRIPT_URLS[6], contact: SCRIPT_URLS[0] },
+    services: [{ ...base.services[0], privacyUrl: SCRIPT_URLS[2] }],
+  });
   const page = await open(PAGE);
   await page.evaluate(() => window.Candor!.ready);
   const errors = watched.consoleErrors.join('\n');
@@ -84,15 +114,31 @@ test('a javascript: URL in the config (every spelling) is refused with its path;
 /** The cookie the engine would write for `config` granting everything optional, with a valid stamp. */
 function forgedCookie(config: Record<string, unknown>): string {
   const parsed = parseConfig(config);
-  const ids = parsed.ok ? idsOf(parsed.config) : idsOf({ purposes: (config['purposes'] as { id: string }[]) ?? [], services: [] });
+  const ids = parsed.ok
+    ? idsOf(parsed.config)
+    : idsOf({ purposes: (config['purposes'] as { id: string }[]) ?? [], services: [] });
   const configHash = parsed.ok ? configHashOf(parsed.config, 'opt-in', sha256) : '0123456789abcdef';
   const all = (list: readonly string[]) => Object.fromEntries(list.map((id) => [id, true]));
   const now = Date.now();
-  const decision = { id: 'forged-0001', issuedAt: now - 1000, expiresAt: now + 86_400_000, revision: 1, configHash, method: 'api' as const, purposes: all(ids.purposes), services: all(ids.services), gpc: false };
+  const decision = {
+    id: 'forged-0001',
+    issuedAt: now - 1000,
+    expiresAt: now + 86_400_000,
+    revision: 1,
+    configHash,
+    method: 'api' as const,
+    purposes: all(ids.purposes),
+    services: all(ids.services),
+    gpc: false,
+  };
   return encodeDecision(ids, decision, configStamp(config, null));
 }
 
-test('a hand-written consent cookie (a sibling subdomain, a network attacker) grants nothing: no tracker request, the banner asks', async ({ open, context, origin }) => {
+test('a hand-written consent cookie (a sibling subdomain, a network attacker) grants nothing: no tracker request, the banner asks', async ({
+  open,
+  context,
+  origin,
+}) => {
   const trackers = await fakeTrackers(context);
   await withConfig(context, base);
   await context.addCookies([{ name: 'candor', value: forgedCookie(base), url: origin }]);
@@ -107,9 +153,19 @@ test('a hand-written consent cookie (a sibling subdomain, a network attacker) gr
   await expect.poll(() => trackers.hosts()).toEqual(['www.googletagmanager.com']);
 });
 
-test('an invalid config with a cookie stamped for it grants nothing and the tag does not run', async ({ open, context, origin, watched }) => {
+test('an invalid config with a cookie stamped for it grants nothing and the tag does not run', async ({
+  open,
+  context,
+  origin,
+  watched,
+}) => {
   const trackers = await fakeTrackers(context);
-  const invalid = { ...base, policy: { revision: 1 }, purposes: [{ id: 'analytics' }], services: [{ id: 'ga4', purpose: 'analytcs', hosts: ['www.googletagmanager.com'] }] };
+  const invalid = {
+    ...base,
+    policy: { revision: 1 },
+    purposes: [{ id: 'analytics' }],
+    services: [{ id: 'ga4', purpose: 'analytcs', hosts: ['www.googletagmanager.com'] }],
+  };
   await withConfig(context, invalid);
   await context.addCookies([{ name: 'candor', value: forgedCookie(invalid), url: origin }]);
   const page = await open(PAGE);
@@ -120,7 +176,10 @@ test('an invalid config with a cookie stamped for it grants nothing and the tag 
   expect(trackers.requests).toEqual([]);
 });
 
-test('a device clock running ahead: the decision it made is refused once the clock is right, and nothing loads', async ({ open, context }) => {
+test('a device clock running ahead: the decision it made is refused once the clock is right, and nothing loads', async ({
+  open,
+  context,
+}) => {
   const trackers = await fakeTrackers(context);
   await withConfig(context, base);
   const page = await open('/test/e2e/pages/blank.html');
@@ -133,28 +192,43 @@ test('a device clock running ahead: the decision it made is refused once the clo
   await page.clock.setSystemTime(Date.now());
   await page.reload();
   await page.evaluate(() => window.Candor!.ready);
-  expect(await page.evaluate(() => [window.Candor!.has('analytics'), window.Candor!.needsPrompt!.value])).toEqual([false, true]);
+  expect(await page.evaluate(() => [window.Candor!.has('analytics'), window.Candor!.needsPrompt!.value])).toEqual([
+    false,
+    true,
+  ]);
   await expect(shadow(page).getByRole('button', { name: 'Reject all' })).toBeVisible();
   expect(trackers.requests).toEqual([]);
 });
 
-test('prototype-named ids and keys: the tag gated on "constructor" runs only once granted; UI, panel and gating raise no error', async ({ open, context, watched }) => {
+test('prototype-named ids and keys: the tag gated on "constructor" runs only once granted; UI, panel and gating raise no error', async ({
+  open,
+  context,
+  watched,
+}) => {
   await withConfig(context, {
     policy: { revision: 1 },
     purposes: [{ id: 'necessary', required: true }, { id: 'constructor' }, { id: 'toString' }, { id: 'analytics' }],
     services: [{ id: 'hasOwnProperty', purpose: 'toString', name: 'Proto service' }],
-    preferences: [{ id: 'valueOf', type: 'matrix', rows: ['constructor', 'toString'], options: ['hasOwnProperty', 'valueOf'] }],
+    preferences: [
+      { id: 'valueOf', type: 'matrix', rows: ['constructor', 'toString'], options: ['hasOwnProperty', 'valueOf'] },
+    ],
     ui: { locale: '__proto__' },
     texts: { en: { 'purpose.constructor.title': 'Constructor {constructor}', 'purpose.toString.title': 'To string' } },
   });
   const page = await open(PAGE);
   await page.evaluate(() => window.Candor!.ready);
-  expect(await page.evaluate(() => [window.Candor!.has('constructor'), window.__protoRan ?? false])).toEqual([false, false]);
+  expect(await page.evaluate(() => [window.Candor!.has('constructor'), window.__protoRan ?? false])).toEqual([
+    false,
+    false,
+  ]);
   await shadow(page).getByRole('button', { name: 'Customize' }).click();
   const dialog = shadow(page).getByRole('dialog');
   await dialog.getByRole('switch', { name: 'Constructor {constructor}' }).click();
   await dialog.getByRole('button', { name: 'Save choices' }).click();
   await expect.poll(() => page.evaluate(() => window.__protoRan ?? false)).toBe(true);
-  expect(await page.evaluate(() => [window.Candor!.has('toString'), window.Candor!.has('hasOwnProperty')])).toEqual([false, false]);
+  expect(await page.evaluate(() => [window.Candor!.has('toString'), window.Candor!.has('hasOwnProperty')])).toEqual([
+    false,
+    false,
+  ]);
   expect(watched.pageErrors).toEqual([]);
 });

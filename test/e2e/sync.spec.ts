@@ -76,10 +76,15 @@ const openSync = async (context: BrowserContext, origin: string): Promise<Page> 
   await page.evaluate(() => window.Candor!.ready);
   return page;
 };
-const decide = (page: Page, analytics: boolean) => page.evaluate(async (a) => (await window.Candor!.update({ purposes: { analytics: a } }))!.id, analytics);
+const decide = (page: Page, analytics: boolean) =>
+  page.evaluate(async (a) => (await window.Candor!.update({ purposes: { analytics: a } }))!.id, analytics);
 const ids = (r: Receiver) => r.records().map((x) => x.id);
 
-test('receiver down while the visitor decides, then started: the record arrives once', async ({ context, origin, sync }) => {
+test('receiver down while the visitor decides, then started: the record arrives once', async ({
+  context,
+  origin,
+  sync,
+}) => {
   await sync.prepare(context);
   await sync.stop();
   const page = await openSync(context, origin);
@@ -89,7 +94,11 @@ test('receiver down while the visitor decides, then started: the record arrives 
   await expect.poll(() => ids(sync.receiver), { timeout: 15_000 }).toEqual([id]);
 });
 
-test('500 three times, then OK: arrives once; a 400 is dropped with an error event and no retry storm', async ({ context, origin, sync }) => {
+test('500 three times, then OK: arrives once; a 400 is dropped with an error event and no retry storm', async ({
+  context,
+  origin,
+  sync,
+}) => {
   await sync.prepare(context);
   const page = await openSync(context, origin);
   await sync.faults({ failNext: 3, status: 500 });
@@ -121,7 +130,11 @@ test('offline while deciding, then back online: arrives once', async ({ context,
   await expect.poll(() => ids(sync.receiver), { timeout: 15_000 }).toEqual([id]);
 });
 
-test('the tab is closed right after deciding: the record arrives (keepalive, or from the outbox on the next visit)', async ({ context, origin, sync }) => {
+test('the tab is closed right after deciding: the record arrives (keepalive, or from the outbox on the next visit)', async ({
+  context,
+  origin,
+  sync,
+}) => {
   await sync.prepare(context);
   await sync.faults({ delayMs: 300 });
   const page = await openSync(context, origin);
@@ -135,12 +148,16 @@ test('the tab is closed right after deciding: the record arrives (keepalive, or 
   await next.close();
 });
 
-test('randomized: 200 decisions over 3 tabs with random faults and a restart → exactly those 200 records, none lost, none duplicated', async ({ context, origin, sync }) => {
+test('randomized: 200 decisions over 3 tabs with random faults and a restart → exactly those 200 records, none lost, none duplicated', async ({
+  context,
+  origin,
+  sync,
+}) => {
   test.setTimeout(120_000);
   await sync.prepare(context);
   const tabs = [await openSync(context, origin), await openSync(context, origin), await openSync(context, origin)];
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const made: string[] = [];
   for (let i = 0; i < 200; i++) {
     if (i % 25 === 0) {
@@ -167,11 +184,22 @@ test('randomized: 200 decisions over 3 tabs with random faults and a restart →
   const unique = new Set(held);
   const lost = made.filter((id) => !unique.has(id)).length;
   const duplicated = held.length - unique.size;
-  console.log(`randomized sync: ${made.length} decisions, receiver holds ${unique.size} ids, ${lost} lost, ${duplicated} duplicated, ${sync.receiver.stats().duplicates} duplicate deliveries absorbed by id`);
-  expect({ lost, duplicated, extra: [...unique].filter((id) => !made.includes(id)).length }).toEqual({ lost: 0, duplicated: 0, extra: 0 });
+  console.log(
+    `randomized sync: ${made.length} decisions, receiver holds ${unique.size} ids, ${lost} lost, ${duplicated} duplicated, ${sync.receiver.stats().duplicates} duplicate deliveries absorbed by id`,
+  );
+  expect({ lost, duplicated, extra: [...unique].filter((id) => !made.includes(id)).length }).toEqual({
+    lost: 0,
+    duplicated: 0,
+    extra: 0,
+  });
 });
 
-test('identify() on another device (a second browser context) pulls the decision made in the first', async ({ browser, context, origin, sync }) => {
+test('identify() on another device (a second browser context) pulls the decision made in the first', async ({
+  browser,
+  context,
+  origin,
+  sync,
+}) => {
   await sync.prepare(context);
   const laptop = await openSync(context, origin);
   await laptop.evaluate(() => window.Candor!.identify('customer-42'));
@@ -185,7 +213,13 @@ test('identify() on another device (a second browser context) pulls the decision
   const source = phone.evaluate(() => new Promise((r) => window.Candor!.on('change', (e) => r(e.source))));
   await phone.evaluate(() => window.Candor!.identify('customer-42'));
   expect(await source).toBe('remote');
-  expect(await phone.evaluate(() => [window.Candor!.has('analytics'), window.Candor!.has('marketing'), window.Candor!.needsPrompt!.value])).toEqual([true, false, false]);
+  expect(
+    await phone.evaluate(() => [
+      window.Candor!.has('analytics'),
+      window.Candor!.has('marketing'),
+      window.Candor!.needsPrompt!.value,
+    ]),
+  ).toEqual([true, false, false]);
   await phone.reload();
   expect(await phone.evaluate(async () => (await window.Candor!.ready, window.Candor!.has('analytics')))).toBe(true);
   await phoneContext.close();

@@ -11,10 +11,15 @@ export interface TrackerLog {
 }
 
 const js = (name: string, cookies: string[] = []): string =>
-  `(window.__ran = window.__ran || []).push(${JSON.stringify(name)});` + cookies.map((c) => `document.cookie = ${JSON.stringify(c)};`).join('');
+  `(window.__ran = window.__ran || []).push(${JSON.stringify(name)});` +
+  cookies.map((c) => `document.cookie = ${JSON.stringify(c)};`).join('');
 
 const RESPONSES: [RegExp, string, string][] = [
-  [/googletagmanager\.com\/gtag\/js/, 'text/javascript', js('gtag.js', ['_ga=GA1.1.111.222; path=/; domain=candor.test', '_ga_TEST=GS1.1.333; path=/'])],
+  [
+    /googletagmanager\.com\/gtag\/js/,
+    'text/javascript',
+    js('gtag.js', ['_ga=GA1.1.111.222; path=/; domain=candor.test', '_ga_TEST=GS1.1.333; path=/']),
+  ],
   [/googletagmanager\.com\/gtm\.js/, 'text/javascript', js('gtm.js')],
   [/connect\.facebook\.net\/.*fbevents\.js/, 'text/javascript', js('fbevents.js', ['_fbp=fb.1.444.555; path=/'])],
   [/google-analytics\.com\/unmarked\.js/, 'text/javascript', js('unmarked.js')],
@@ -34,7 +39,11 @@ export async function fakeTrackers(context: BrowserContext): Promise<TrackerLog>
       const delay = Number(new URL(url).searchParams.get('delay') ?? 0);
       if (delay) await new Promise((r) => setTimeout(r, delay));
       const name = new URL(url).searchParams.get('name');
-      if (name) return route.fulfill({ contentType: 'text/javascript', body: `(window.__order = window.__order || []).push(${JSON.stringify(name)});` });
+      if (name)
+        return route.fulfill({
+          contentType: 'text/javascript',
+          body: `(window.__order = window.__order || []).push(${JSON.stringify(name)});`,
+        });
       await route.fulfill(hit ? { contentType: hit[1], body: hit[2] } : { status: 204, body: '' });
     },
   );

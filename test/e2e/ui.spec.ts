@@ -17,8 +17,15 @@ interface Variant {
 async function openUi(page: Page, origin: string, v: Variant = {}): Promise<Page> {
   await page.route('**/test/e2e/pages/ui.html', async (route) => {
     let body = await (await route.fetch()).text();
-    const ui = JSON.stringify({ layout: v.layout ?? 'bar', theme: v.theme ?? 'light', launcher: v.launcher ?? true, blocking: v.blocking ?? false });
-    body = body.replace('"policy": {', `"ui": ${ui},\n  "policy": {`).replace('<html lang="en">', `<html lang="${v.lang ?? 'en'}">`);
+    const ui = JSON.stringify({
+      layout: v.layout ?? 'bar',
+      theme: v.theme ?? 'light',
+      launcher: v.launcher ?? true,
+      blocking: v.blocking ?? false,
+    });
+    body = body
+      .replace('"policy": {', `"ui": ${ui},\n  "policy": {`)
+      .replace('<html lang="en">', `<html lang="${v.lang ?? 'en'}">`);
     await route.fulfill({ body, contentType: 'text/html' });
   });
   await page.goto(`${origin}/test/e2e/pages/ui.html`);
@@ -26,7 +33,9 @@ async function openUi(page: Page, origin: string, v: Variant = {}): Promise<Page
 }
 
 const axe = async (page: Page, info: TestInfo, name: string): Promise<void> => {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
   await info.attach(`${name}.png`, { body: await page.screenshot(), contentType: 'image/png' });
   const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations in ${name}`).toEqual([]);
@@ -45,7 +54,10 @@ for (const layout of ['bar', 'box', 'modal'] as const) {
 }
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`axe: panel collapsed and with every section expanded (${theme}), then the launcher`, async ({ page, origin }, info) => {
+  test(`axe: panel collapsed and with every section expanded (${theme}), then the launcher`, async ({
+    page,
+    origin,
+  }, info) => {
     await openUi(page, origin, { theme });
     await page.getByRole('button', { name: 'Customize' }).click();
     await expect(dialog(page)).toBeVisible();
@@ -59,13 +71,19 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test('a wall only when the site asks (modal + blocking): axe clean, the page inert, Tab kept in, a choice frees the page', async ({ page, origin }, info) => {
+test('a wall only when the site asks (modal + blocking): axe clean, the page inert, Tab kept in, a choice frees the page', async ({
+  page,
+  origin,
+}, info) => {
   await openUi(page, origin, { layout: 'modal', blocking: true });
   const wall = page.getByRole('dialog', { name: 'Cookies and your privacy' });
   await expect(wall).toBeVisible();
   await axe(page, info, 'banner-modal-blocking');
   await expect(wall.getByRole('link', { name: 'Privacy policy' })).toBeFocused(); // focus moved in
-  const inWall = () => page.evaluate(() => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.closest('[role=dialog]'));
+  const inWall = () =>
+    page.evaluate(
+      () => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.closest('[role=dialog]'),
+    );
   for (let i = 0; i < 9; i++) {
     await page.keyboard.press('Tab');
     expect(await inWall()).toBe(true);
@@ -82,14 +100,20 @@ test('a wall only when the site asks (modal + blocking): axe clean, the page ine
   await expect(page.getByRole('button', { name: 'Privacy settings' })).toBeFocused();
 });
 
-test('axe: an RTL locale renders dir="rtl" with zero violations, in Arabic and Hebrew', async ({ page, origin, watched }, info) => {
+test('axe: an RTL locale renders dir="rtl" with zero violations, in Arabic and Hebrew', async ({
+  page,
+  origin,
+  watched,
+}, info) => {
   await openUi(page, origin, { lang: 'ar' });
   await expect(page.getByRole('button', { name: 'قبول الكل' })).toBeVisible();
   expect(await host(page).getAttribute('dir')).toBe('rtl');
   await axe(page, info, 'banner-rtl-ar');
   await page.getByRole('button', { name: 'تخصيص' }).click();
   await axe(page, info, 'panel-rtl-ar');
-  expect(watched.requests.filter((u) => u.includes('/locales/'))).toEqual([expect.stringContaining('/locales/ar.json')]);
+  expect(watched.requests.filter((u) => u.includes('/locales/'))).toEqual([
+    expect.stringContaining('/locales/ar.json'),
+  ]);
   const he = await page.context().newPage();
   await openUi(he, origin, { lang: 'he' });
   await expect(he.getByRole('button', { name: 'לאשר הכול' })).toBeVisible();
@@ -107,7 +131,10 @@ test('axe: the panel mounted inline on an account page', async ({ page, origin }
   await axe(page, info, 'panel-inline');
 });
 
-test('keyboard only: the banner comes first, Customize opens the dialog, focus is trapped, Space toggles, Escape closes and focus returns', async ({ page, origin }) => {
+test('keyboard only: the banner comes first, Customize opens the dialog, focus is trapped, Space toggles, Escape closes and focus returns', async ({
+  page,
+  origin,
+}) => {
   await openUi(page, origin);
   await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
   await page.keyboard.press('Tab');
@@ -123,7 +150,8 @@ test('keyboard only: the banner comes first, Customize opens the dialog, focus i
   await expect(dialog(page)).toBeVisible();
   await expect(dialog(page).getByRole('button', { name: 'Close' })).toBeFocused(); // focus moved in
   const stats = dialog(page).getByRole('switch', { name: 'Statistics' });
-  for (let i = 0; i < 10 && !(await stats.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 10 && !(await stats.evaluate((el) => el.matches(':focus'))); i++)
+    await page.keyboard.press('Tab');
   await expect(stats).toBeFocused();
   await page.keyboard.press('Space');
   await expect(stats).toHaveAttribute('aria-checked', 'true');
@@ -132,17 +160,28 @@ test('keyboard only: the banner comes first, Customize opens the dialog, focus i
   // Trap: 40 Tabs never leave the dialog.
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.closest('dialog'))).toBe(true);
+    expect(
+      await page.evaluate(
+        () => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.closest('dialog'),
+      ),
+    ).toBe(true);
   }
   await page.keyboard.press('Shift+Tab');
-  expect(await page.evaluate(() => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.closest('dialog'))).toBe(true);
+  expect(
+    await page.evaluate(
+      () => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.closest('dialog'),
+    ),
+  ).toBe(true);
   await page.keyboard.press('Escape');
   await expect(dialog(page)).toBeHidden();
   await expect(customize).toBeFocused(); // focus returned to the opener
   expect(await page.evaluate(() => window.Candor!.records().then((r) => r.length))).toBe(0); // closing is not consent
 });
 
-test('keyboard only: saving in the panel records the choice; the launcher reopens it and gets focus back', async ({ page, origin }) => {
+test('keyboard only: saving in the panel records the choice; the launcher reopens it and gets focus back', async ({
+  page,
+  origin,
+}) => {
   await openUi(page, origin);
   await page.getByRole('button', { name: 'Customize' }).focus();
   await page.keyboard.press('Enter');
@@ -151,7 +190,10 @@ test('keyboard only: saving in the panel records the choice; the launcher reopen
   await dialog(page).getByRole('button', { name: 'Save choices' }).focus();
   await page.keyboard.press('Enter');
   await expect(dialog(page)).toBeHidden();
-  expect(await page.evaluate(() => [window.Candor!.has('marketing'), window.Candor!.has('analytics')])).toEqual([true, false]);
+  expect(await page.evaluate(() => [window.Candor!.has('marketing'), window.Candor!.has('analytics')])).toEqual([
+    true,
+    false,
+  ]);
   const launcher = page.getByRole('button', { name: 'Privacy settings' });
   await launcher.focus();
   await page.keyboard.press('Enter');
@@ -160,13 +202,24 @@ test('keyboard only: saving in the panel records the choice; the launcher reopen
   await expect(launcher).toBeFocused();
 });
 
-test('equal prominence: Accept all and Reject all have the same size, weight and colours; neither is behind Customize', async ({ page, origin }) => {
+test('equal prominence: Accept all and Reject all have the same size, weight and colours; neither is behind Customize', async ({
+  page,
+  origin,
+}) => {
   await openUi(page, origin);
   const style = (name: string) =>
     page.getByRole('button', { name }).evaluate((b) => {
       const s = getComputedStyle(b);
       const r = b.getBoundingClientRect();
-      return { w: Math.round(r.width), h: Math.round(r.height), weight: s.fontWeight, size: s.fontSize, bg: s.backgroundColor, fg: s.color, border: s.borderStyle };
+      return {
+        w: Math.round(r.width),
+        h: Math.round(r.height),
+        weight: s.fontWeight,
+        size: s.fontSize,
+        bg: s.backgroundColor,
+        fg: s.color,
+        border: s.borderStyle,
+      };
     });
   const accept = await style('Accept all');
   const reject = await style('Reject all');
@@ -197,13 +250,17 @@ test('no optional switch is on at first open, and every control has an accessibl
   expect(snapshot).toContain('switch "Health tips"');
 });
 
-test('WCAG 2.4.11: tabbing to the bottom of the page never leaves the focused link hidden behind the bar', async ({ page, origin }) => {
+test('WCAG 2.4.11: tabbing to the bottom of the page never leaves the focused link hidden behind the bar', async ({
+  page,
+  origin,
+}) => {
   await page.setViewportSize({ width: 800, height: 600 });
   await openUi(page, origin);
   const banner = page.getByRole('region', { name: 'Cookies and your privacy' });
   await expect(banner).toBeVisible();
   const link = page.getByRole('link', { name: 'A link at the bottom of the page' });
-  for (let i = 0; i < 12 && !(await link.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 12 && !(await link.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
   await expect(link).toBeFocused();
   const l = (await link.boundingBox())!;
   const b = (await banner.boundingBox())!;
@@ -241,7 +298,8 @@ function staticClosure(entry: string): string[] {
     if (seen.has(path)) return;
     seen.add(path);
     // Static `import … from "./x"`, `export … from "./x"` and `import "./x"`; a dynamic `import("./x")` has a parenthesis.
-    for (const m of readFileSync(`.${path}`, 'utf8').matchAll(/(?:\bfrom|\bimport)\s*["'](\.\.?\/[^"']+)["']/g)) walk(posix.join(posix.dirname(path), m[1]!));
+    for (const m of readFileSync(`.${path}`, 'utf8').matchAll(/(?:\bfrom|\bimport)\s*["'](\.\.?\/[^"']+)["']/g))
+      walk(posix.join(posix.dirname(path), m[1]!));
   };
   walk(entry);
   return [...seen];
@@ -257,13 +315,19 @@ function watchDist(page: Page): Download[] {
   const downloads: Download[] = [];
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
-    if (path.startsWith('/dist/')) downloads.push({ path, preact: r.response().then(async (res) => (await res?.text())?.includes(PREACT_MARKER) ?? false) });
+    if (path.startsWith('/dist/'))
+      downloads.push({
+        path,
+        preact: r.response().then(async (res) => (await res?.text())?.includes(PREACT_MARKER) ?? false),
+      });
   });
   return downloads;
 }
 
 /** The downloads in `list`: their paths (sorted), the entries among them, any that is neither an entry nor a chunk, and whether Preact came. */
-async function summary(list: readonly Download[]): Promise<{ paths: string[]; entries: string[]; unknown: string[]; preact: boolean }> {
+async function summary(
+  list: readonly Download[],
+): Promise<{ paths: string[]; entries: string[]; unknown: string[]; preact: boolean }> {
   const paths = list.map((d) => d.path).sort();
   return {
     paths,
@@ -273,12 +337,22 @@ async function summary(list: readonly Download[]): Promise<{ paths: string[]; en
   };
 }
 
-test('a first visit downloads the first layer without Preact; the panel chunk comes only with Customize', async ({ page, origin }) => {
+test('a first visit downloads the first layer without Preact; the panel chunk comes only with Customize', async ({
+  page,
+  origin,
+}) => {
   const downloads = watchDist(page);
   await openUi(page, origin);
   await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
   // Exactly the loader, the engine and the banner with what they import, and the locale, each once.
-  const firstLayer = [...new Set(['/dist/candor.js', ...staticClosure('/dist/candor-engine.mjs'), ...staticClosure('/dist/candor-banner.mjs'), '/dist/locales/en.json'])].sort();
+  const firstLayer = [
+    ...new Set([
+      '/dist/candor.js',
+      ...staticClosure('/dist/candor-engine.mjs'),
+      ...staticClosure('/dist/candor-banner.mjs'),
+      '/dist/locales/en.json',
+    ]),
+  ].sort();
   const before = downloads.length;
   expect(await summary(downloads)).toMatchObject({ paths: firstLayer, preact: false });
   await page.getByRole('button', { name: 'Customize' }).click();
@@ -289,7 +363,10 @@ test('a first visit downloads the first layer without Preact; the panel chunk co
   expect(opened.paths.filter((p) => firstLayer.includes(p))).toEqual([]);
 });
 
-test('a first visit fetches the locale while the engine is still loading (no extra round trip before the banner)', async ({ page, origin }) => {
+test('a first visit fetches the locale while the engine is still loading (no extra round trip before the banner)', async ({
+  page,
+  origin,
+}) => {
   let localeRequested!: () => void;
   const seen = new Promise<void>((r) => (localeRequested = r));
   page.on('request', (r) => void (r.url().endsWith('/dist/locales/fr.json') && localeRequested()));
@@ -303,7 +380,10 @@ test('a first visit fetches the locale while the engine is still loading (no ext
   await expect(page.getByRole('button', { name: 'Tout refuser' })).toBeVisible();
 });
 
-test('a returning visitor with a valid decision downloads no UI chunk and no locale; [data-candor-open] loads it on demand', async ({ page, origin }) => {
+test('a returning visitor with a valid decision downloads no UI chunk and no locale; [data-candor-open] loads it on demand', async ({
+  page,
+  origin,
+}) => {
   const downloads = watchDist(page);
   await openUi(page, origin, { lang: 'de' });
   await page.getByRole('button', { name: 'Alle ablehnen' }).click();
@@ -311,21 +391,30 @@ test('a returning visitor with a valid decision downloads no UI chunk and no loc
   await page.reload();
   await page.evaluate(() => window.Candor!.ready);
   // The loader's own launcher, with the label the UI last showed in German (no locale file fetched).
-  await expect(page.locator('[data-candor-launcher]').getByRole('button', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
+  await expect(
+    page.locator('[data-candor-launcher]').getByRole('button', { name: 'Datenschutz-Einstellungen' }),
+  ).toBeVisible();
   // The loader and the engine with what it imports, nothing of the UI.
   const engine = [...new Set(['/dist/candor.js', ...staticClosure('/dist/candor-engine.mjs')])].sort();
   const opened = downloads.length;
   expect(await summary(downloads.slice(reload))).toMatchObject({ paths: engine, preact: false });
   await page.getByRole('link', { name: 'Privacy settings' }).click();
   await expect(page.getByRole('dialog', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
-  expect(await summary(downloads.slice(opened))).toMatchObject({ entries: ['/dist/candor-banner.mjs', '/dist/locales/de.json'], unknown: [], preact: true });
+  expect(await summary(downloads.slice(opened))).toMatchObject({
+    entries: ['/dist/candor-banner.mjs', '/dist/locales/de.json'],
+    unknown: [],
+    preact: true,
+  });
   // The stand-in launcher gave way to the UI's.
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
   await expect(page.locator('[data-candor-launcher]')).toHaveCount(0);
 });
 
-test('a locale that cannot be fetched falls back to English; nothing is granted meanwhile', async ({ page, origin }) => {
+test('a locale that cannot be fetched falls back to English; nothing is granted meanwhile', async ({
+  page,
+  origin,
+}) => {
   await page.route('**/dist/locales/de.json', (route) => route.fulfill({ status: 503, body: 'down' }));
   await openUi(page, origin, { lang: 'de' });
   await expect(page.getByRole('button', { name: 'Reject all' })).toBeVisible();
@@ -333,7 +422,10 @@ test('a locale that cannot be fetched falls back to English; nothing is granted 
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
 });
 
-test('when the first layer cannot load, the page keeps working, one error is reported and nothing is granted', async ({ page, origin }) => {
+test('when the first layer cannot load, the page keeps working, one error is reported and nothing is granted', async ({
+  page,
+  origin,
+}) => {
   const errors: string[] = [];
   page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));

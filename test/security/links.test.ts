@@ -13,17 +13,36 @@ describe('links from the config', () => {
     expect(linkIssue(url)).not.toBeNull();
   });
 
-  it.each(['https://example.com/privacy', 'http://example.com/privacy', 'HTTPS://EXAMPLE.COM', 'mailto:privacy@example.com', '/privacy', 'privacy.html', '../privacy', '#privacy', '?a=1', '//example.com/privacy', 'javascript&colon;alert(1)'])(
-    'accepts %j (https, http, mailto or relative; an entity is not decoded in an attribute set from script)',
-    (url) => expect(linkIssue(url)).toBeNull(),
+  it.each([
+    'https://example.com/privacy',
+    'http://example.com/privacy',
+    'HTTPS://EXAMPLE.COM',
+    'mailto:privacy@example.com',
+    '/privacy',
+    'privacy.html',
+    '../privacy',
+    '#privacy',
+    '?a=1',
+    '//example.com/privacy',
+    'javascript&colon;alert(1)',
+  ])('accepts %j (https, http, mailto or relative; an entity is not decoded in an attribute set from script)', (url) =>
+    expect(linkIssue(url)).toBeNull(),
   );
 
-  it.each(SCRIPT_URLS)('parseConfig reports %j in policy.url, services[0].privacyUrl and policy.contact, each with its path', (url) => {
-    const r = parseConfig({ ...base, policy: { revision: 1, url, contact: url }, purposes: [...base.purposes, { id: 'analytics' }], services: [{ id: 'ga4', purpose: 'analytics', privacyUrl: url }] });
-    expect(r.ok).toBe(false);
-    const paths = r.ok ? [] : r.issues.map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['policy.url', 'policy.contact', 'services[0].privacyUrl']));
-  });
+  it.each(SCRIPT_URLS)(
+    'parseConfig reports %j in policy.url, services[0].privacyUrl and policy.contact, each with its path',
+    (url) => {
+      const r = parseConfig({
+        ...base,
+        policy: { revision: 1, url, contact: url },
+        purposes: [...base.purposes, { id: 'analytics' }],
+        services: [{ id: 'ga4', purpose: 'analytics', privacyUrl: url }],
+      });
+      expect(r.ok).toBe(false);
+      const paths = r.ok ? [] : r.issues.map((i) => i.path);
+      expect(paths).toEqual(expect.arrayContaining(['policy.url', 'policy.contact', 'services[0].privacyUrl']));
+    },
+  );
 
   it('contact: an email address becomes a mailto: link; a link is checked like any other', () => {
     expect(contactIssue('privacy@example.com')).toBeNull();
@@ -50,7 +69,13 @@ describe('the sync endpoint', () => {
     expect(endpointIssue(url)).toContain(why);
   });
 
-  it.each(['https://example.com/api/consent', '/api/consent', 'http://localhost:8080/c', 'http://127.0.0.1/c', 'http://[::1]:3000/c'])('accepts %j', (url) => {
+  it.each([
+    'https://example.com/api/consent',
+    '/api/consent',
+    'http://localhost:8080/c',
+    'http://127.0.0.1/c',
+    'http://[::1]:3000/c',
+  ])('accepts %j', (url) => {
     expect(endpointIssue(url)).toBeNull();
   });
 
@@ -58,7 +83,9 @@ describe('the sync endpoint', () => {
     expect(resolveEndpoint('/api/consent', 'http://shop.example/page')).toBe('http://shop.example/api/consent');
     expect(resolveEndpoint('https://records.example/c', 'http://shop.example/')).toBe('https://records.example/c');
     expect(resolveEndpoint('http://127.0.0.1:9000/c', 'https://shop.example/')).toBe('http://127.0.0.1:9000/c');
-    expect(() => resolveEndpoint('//evil.host/c', 'http://shop.example/')).toThrow(/config\/invalid|resolves to http:\/\/evil\.host/);
+    expect(() => resolveEndpoint('//evil.host/c', 'http://shop.example/')).toThrow(
+      /config\/invalid|resolves to http:\/\/evil\.host/,
+    );
     expect(() => resolveEndpoint('/\\evil.host/c', 'http://shop.example/')).toThrow(/evil\.host/);
     expect(resolveEndpoint('/api/consent', null)).toBeNull(); // SSR: no page, no sync
   });

@@ -12,14 +12,25 @@ import { createMemoryStorage } from '../../src/store/memory';
 /** Purpose, service, preference, row and option ids that shadow Object.prototype members. */
 export const PROTO_CONFIG = {
   policy: { revision: 1 },
-  purposes: [{ id: 'necessary', required: true }, { id: 'constructor' }, { id: 'toString' }, { id: 'hasOwnProperty', sensitive: true }],
+  purposes: [
+    { id: 'necessary', required: true },
+    { id: 'constructor' },
+    { id: 'toString' },
+    { id: 'hasOwnProperty', sensitive: true },
+  ],
   services: [
     { id: 'valueOf', purpose: 'constructor', name: 'Value of', hosts: ['tracker.example'] },
     { id: 'isPrototypeOf', purpose: 'toString', name: 'Proto' },
   ],
   preferences: [
     { id: 'propertyIsEnumerable', type: 'boolean', default: false },
-    { id: 'toLocaleString', type: 'choice', options: ['constructor', 'toString'], default: 'toString', requires: 'constructor' },
+    {
+      id: 'toLocaleString',
+      type: 'choice',
+      options: ['constructor', 'toString'],
+      default: 'toString',
+      requires: 'constructor',
+    },
     { id: 'channels', type: 'matrix', rows: ['constructor', 'hasOwnProperty'], options: ['toString', 'valueOf'] },
   ],
   texts: { en: { 'purpose.constructor.title': 'Statistics {constructor}' } },
@@ -35,9 +46,23 @@ describe('prototype-named ids', () => {
     // Typed loosely on purpose: TypeScript reads `toString` of an object literal as Object's method.
     const c = createConsent(PROTO_CONFIG as ConsentConfigInput, { storage: createMemoryStorage() });
     await c.ready;
-    expect(c.state.value.purposes).toEqual({ necessary: true, constructor: false, toString: false, hasOwnProperty: false });
+    expect(c.state.value.purposes).toEqual({
+      necessary: true,
+      constructor: false,
+      toString: false,
+      hasOwnProperty: false,
+    });
     expect(c.state.value.services).toEqual({ valueOf: false, isPrototypeOf: false });
-    for (const id of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__proto__', 'toString,constructor']) expect(c.has(id)).toBe(false);
+    for (const id of [
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'valueOf',
+      'isPrototypeOf',
+      '__proto__',
+      'toString,constructor',
+    ])
+      expect(c.has(id)).toBe(false);
     await c.update({ purposes: { constructor: true }, services: { isPrototypeOf: true } });
     expect(c.has('constructor')).toBe(true);
     expect(c.has('valueOf')).toBe(true);
@@ -54,13 +79,23 @@ describe('prototype-named ids', () => {
 
   it('Consent Mode, texts and locale lookups read own entries only', () => {
     const view = toSiteView(PROTO_CONFIG);
-    expect(view.purposes.map((p) => [p.id, p.gcm])).toEqual([['necessary', ['security_storage']], ['constructor', []], ['toString', []], ['hasOwnProperty', []]]);
+    expect(view.purposes.map((p) => [p.id, p.gcm])).toEqual([
+      ['necessary', ['security_storage']],
+      ['constructor', []],
+      ['toString', []],
+      ['hasOwnProperty', []],
+    ]);
     expect(toGcmState(view.purposes, () => true).security_storage).toBe('granted');
     expect(translate({ a: 'A {constructor} {toString}' }, 'a', { name: 'x' })).toBe('A {constructor} {toString}');
     expect(translate({}, 'constructor')).toBe('constructor');
     expect(siteText({ en: {} }, 'constructor', 'toString')).toBeUndefined();
     // JSON (a locale file, a config) can carry an own "__proto__" key: it stays an ordinary key.
-    const merged = mergeMessages('__proto__', JSON.parse('{"__proto__": "ok"}'), JSON.parse('{"__proto__": {"a": "b"}}'), {});
+    const merged = mergeMessages(
+      '__proto__',
+      JSON.parse('{"__proto__": "ok"}'),
+      JSON.parse('{"__proto__": {"a": "b"}}'),
+      {},
+    );
     expect(Object.getPrototypeOf(merged)).toBeNull();
     expect(merged['a']).toBe('b');
     expect(Object.hasOwn(merged, '__proto__')).toBe(true);

@@ -28,7 +28,11 @@ function device(base: Partial<BrowserStorageOptions> = {}) {
     const mine = new Set<(m: unknown) => void>();
     const deliver = (m: unknown): void => mine.forEach((fn) => fn(m));
     tabs.add(deliver);
-    return { post: (m) => tabs.forEach((t) => t !== deliver && t(structuredClone(m))), subscribe: (fn) => (mine.add(fn), () => mine.delete(fn)), close: () => tabs.delete(deliver) };
+    return {
+      post: (m) => tabs.forEach((t) => t !== deliver && t(structuredClone(m))),
+      subscribe: (fn) => (mine.add(fn), () => mine.delete(fn)),
+      close: () => tabs.delete(deliver),
+    };
   };
   const storage = (now: () => number) =>
     createBrowserStorage(
@@ -57,11 +61,21 @@ function device(base: Partial<BrowserStorageOptions> = {}) {
     );
   /** A page load at `now`. */
   const open = (now: number) => createConsent(sample, { storage: storage(() => now), now: () => now });
-  return { cookies, errors, open, post: (m: unknown) => tabs.forEach((t) => t(structuredClone(m))), setCopy: (v: string | null) => void (copy = v) };
+  return {
+    cookies,
+    errors,
+    open,
+    post: (m: unknown) => tabs.forEach((t) => t(structuredClone(m))),
+    setCopy: (v: string | null) => void (copy = v),
+  };
 }
 
 /** A record made by a real engine elsewhere (another device, or forged by hand) at `at`. */
-async function recordAt(at: number, decide: 'acceptAll' | 'rejectAll' = 'acceptAll', subject?: string): Promise<ConsentRecord> {
+async function recordAt(
+  at: number,
+  decide: 'acceptAll' | 'rejectAll' = 'acceptAll',
+  subject?: string,
+): Promise<ConsentRecord> {
   const c = createConsent(sample, { storage: createMemoryStorage(), now: () => at });
   if (subject) void c.identify(subject);
   const r = (await c[decide]())!;
@@ -104,8 +118,15 @@ describe('no decision from the future', () => {
 
   it('a pulled record dated in the future is not applied by identify()', async () => {
     const future = await recordAt(NOW + DAY, 'acceptAll', 'user-1');
-    const fetch = async () => new Response(JSON.stringify({ record: future }), { status: 200, headers: { 'content-type': 'application/json' } });
-    const c = createConsent({ ...sample, sync: { endpoint: 'https://example.com/consent', pull: true } }, { storage: createMemoryStorage(), now: () => NOW, fetch });
+    const fetch = async () =>
+      new Response(JSON.stringify({ record: future }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    const c = createConsent(
+      { ...sample, sync: { endpoint: 'https://example.com/consent', pull: true } },
+      { storage: createMemoryStorage(), now: () => NOW, fetch },
+    );
     await c.ready;
     await c.rejectAll();
     await c.identify('user-1');
@@ -136,7 +157,21 @@ describe('forged cookies', () => {
   it('a hand-written cookie this origin has no copy of grants nothing, before or after IndexedDB answers', async () => {
     const d = device();
     const forged = await recordAt(NOW);
-    const value = encodeDecision(idsOf(config), { id: forged.id, issuedAt: NOW, expiresAt: NOW + DAY, revision: 3, configHash: configHashOf(config, 'opt-in', sha256), method: 'api', purposes: { necessary: true, analytics: true, marketing: true }, services: {}, gpc: false }, configStamp(sample, null));
+    const value = encodeDecision(
+      idsOf(config),
+      {
+        id: forged.id,
+        issuedAt: NOW,
+        expiresAt: NOW + DAY,
+        revision: 3,
+        configHash: configHashOf(config, 'opt-in', sha256),
+        method: 'api',
+        purposes: { necessary: true, analytics: true, marketing: true },
+        services: {},
+        gpc: false,
+      },
+      configStamp(sample, null),
+    );
     d.cookies.set('__Host-candor', value);
     const page = d.open(NOW);
     expect(page.has('marketing')).toBe(false);
@@ -147,7 +182,21 @@ describe('forged cookies', () => {
 
   it('a cookie with a copy but without a stored record is dropped once IndexedDB answers', async () => {
     const d = device();
-    const value = encodeDecision(idsOf(config), { id: 'abcdefgh-1', issuedAt: NOW, expiresAt: NOW + DAY, revision: 3, configHash: configHashOf(config, 'opt-in', sha256), method: 'api', purposes: { necessary: true, marketing: true }, services: {}, gpc: false }, configStamp(sample, null));
+    const value = encodeDecision(
+      idsOf(config),
+      {
+        id: 'abcdefgh-1',
+        issuedAt: NOW,
+        expiresAt: NOW + DAY,
+        revision: 3,
+        configHash: configHashOf(config, 'opt-in', sha256),
+        method: 'api',
+        purposes: { necessary: true, marketing: true },
+        services: {},
+        gpc: false,
+      },
+      configStamp(sample, null),
+    );
     d.cookies.set('__Host-candor', value);
     d.setCopy(value);
     const page = d.open(NOW);
@@ -161,7 +210,10 @@ describe('forged cookies', () => {
 describe('stored preferences that no longer fit the config', () => {
   it('a record with a preference the site has since removed (or an invalid value) restores without it, and Save still works', async () => {
     const old = await recordAt(NOW);
-    const stored = { ...old, preferences: { ...old.preferences, removed: 'weekly', newsletter: 'not a boolean', frequency: 'daily' } };
+    const stored = {
+      ...old,
+      preferences: { ...old.preferences, removed: 'weekly', newsletter: 'not a boolean', frequency: 'daily' },
+    };
     const c = createConsent(sample, { storage: createMemoryStorage([stored as ConsentRecord]), now: () => NOW });
     await c.ready;
     expect(c.preferences.all()).not.toHaveProperty('removed');

@@ -25,4 +25,3 @@ export const SCRIPT_URLS = [
   'file:///etc/passwd',
   'feed:javascript:alert(1)',
 ];
-

@@ -14,7 +14,8 @@ function tabsWithoutBroadcastChannel() {
         setItem(key: string, value: string) {
           store.set(key, value);
           // Browsers fire `storage` in every other tab of the origin, not in the writer.
-          for (const t of tabs) if (t.scope !== scope) t.listeners.forEach((fn) => fn({ key, newValue: value } as StorageEvent));
+          for (const t of tabs)
+            if (t.scope !== scope) t.listeners.forEach((fn) => fn({ key, newValue: value } as StorageEvent));
         },
       },
     } as unknown as typeof globalThis;
@@ -46,7 +47,11 @@ describe('tab channel fallback (no BroadcastChannel)', () => {
     const scope = {
       addEventListener: (_t: string, fn: (e: StorageEvent) => void) => listeners.add(fn),
       removeEventListener: () => {},
-      localStorage: { setItem: () => { throw new DOMException('blocked', 'SecurityError'); } },
+      localStorage: {
+        setItem: () => {
+          throw new DOMException('blocked', 'SecurityError');
+        },
+      },
     } as unknown as typeof globalThis;
     const ch = createTabChannel(scope);
     const got: unknown[] = [];

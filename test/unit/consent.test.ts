@@ -43,7 +43,8 @@ describe('createConsent', () => {
     const consent = createConsent(sample);
     await consent.acceptAll();
     await consent.rejectAll();
-    for (const p of ['analytics', 'marketing', 'functional', 'health-personalization', 'ga4', 'youtube'] as const) expect(consent.has(p)).toBe(false);
+    for (const p of ['analytics', 'marketing', 'functional', 'health-personalization', 'ga4', 'youtube'] as const)
+      expect(consent.has(p)).toBe(false);
     expect(consent.has('necessary')).toBe(true);
     expect(consent.has('cdn')).toBe(true);
   });
@@ -51,7 +52,11 @@ describe('createConsent', () => {
   it('throws ConsentError("config/invalid") listing every issue with its path', () => {
     let error: unknown;
     try {
-      createConsent({ policy: { revision: -1 }, purposes: [{ id: 'analytics' }], services: [{ id: 'x', purpose: 'analytic' }] });
+      createConsent({
+        policy: { revision: -1 },
+        purposes: [{ id: 'analytics' }],
+        services: [{ id: 'x', purpose: 'analytic' }],
+      });
     } catch (e) {
       error = e;
     }
@@ -78,7 +83,11 @@ describe('createConsent', () => {
     const seen: string[] = [];
     consent.on('ready', (s) => seen.push(`ready:${s.ready}`));
     consent.on('prompt', (p) => seen.push(`prompt:${p.reason}`));
-    consent.on('change', (e) => seen.push(`change:${e.source}:${e.record?.method}:${e.previous.purposes.analytics}->${e.state.purposes.analytics}`));
+    consent.on('change', (e) =>
+      seen.push(
+        `change:${e.source}:${e.record?.method}:${e.previous.purposes.analytics}->${e.state.purposes.analytics}`,
+      ),
+    );
     await consent.ready;
     await consent.update({ purposes: { analytics: true } }, { method: 'panel:save' });
     expect(seen).toEqual(['ready:true', 'prompt:none', 'change:local:panel:save:false->true']);
@@ -135,7 +144,9 @@ describe('createConsent', () => {
     const consent = createConsent(sample);
     expect(consent.preferences.get('frequency')).toBe('weekly');
     await consent.preferences.set('newsletter', true);
-    expect(() => consent.preferences.set('frequency', 'hourly')).toThrow(expect.objectContaining({ code: 'preference/invalid' }));
+    expect(() => consent.preferences.set('frequency', 'hourly')).toThrow(
+      expect.objectContaining({ code: 'preference/invalid' }),
+    );
     const record = await consent.rejectAll();
     expect(record?.preferences).toMatchObject({ newsletter: true, frequency: 'weekly' });
     expect(consent.preferences.all()).toMatchObject({ newsletter: true });

@@ -18,9 +18,22 @@ type Command =
 const optional = ['analytics', 'marketing', 'functional', 'health-personalization'];
 const serviceIds = ['ga4', 'meta-pixel', 'youtube', 'symptom-tracker'];
 const command: fc.Arbitrary<Command> = fc.oneof(
-  fc.constantFrom<Command>({ kind: 'accept' }, { kind: 'reject' }, { kind: 'withdraw' }, { kind: 'reload' }, { kind: 'bump' }),
-  fc.record({ kind: fc.constant('update' as const), purposes: fc.dictionary(fc.constantFrom(...optional), fc.boolean()), services: fc.dictionary(fc.constantFrom(...serviceIds), fc.boolean()) }),
-  fc.record({ kind: fc.constant('clock' as const), ms: fc.oneof(fc.integer({ min: 0, max: 400 * DAY }), fc.constantFrom(182 * DAY - 1, 182 * DAY, 1)) }),
+  fc.constantFrom<Command>(
+    { kind: 'accept' },
+    { kind: 'reject' },
+    { kind: 'withdraw' },
+    { kind: 'reload' },
+    { kind: 'bump' },
+  ),
+  fc.record({
+    kind: fc.constant('update' as const),
+    purposes: fc.dictionary(fc.constantFrom(...optional), fc.boolean()),
+    services: fc.dictionary(fc.constantFrom(...serviceIds), fc.boolean()),
+  }),
+  fc.record({
+    kind: fc.constant('clock' as const),
+    ms: fc.oneof(fc.integer({ min: 0, max: 400 * DAY }), fc.constantFrom(182 * DAY - 1, 182 * DAY, 1)),
+  }),
 );
 
 describe('fail-closed invariant', () => {

@@ -15,7 +15,11 @@ interface Written {
 }
 
 /** The cookie header and copy the engine writes for `input` after `decide`. */
-async function writtenAfter(input: typeof sample, decide: 'acceptAll' | 'rejectAll', o: { region?: string | null; gpc?: boolean; secure?: boolean } = {}): Promise<Written> {
+async function writtenAfter(
+  input: typeof sample,
+  decide: 'acceptAll' | 'rejectAll',
+  o: { region?: string | null; gpc?: boolean; secure?: boolean } = {},
+): Promise<Written> {
   let cookie = '';
   let copy: string | null = null;
   const config = configOf(input);
@@ -35,7 +39,15 @@ async function writtenAfter(input: typeof sample, decide: 'acceptAll' | 'rejectA
   await createConsent(input, { storage, now: () => NOW, gpc: o.gpc ?? false })[decide]();
   return { cookies: cookie, copy };
 }
-const page = (w: Written, over: Partial<FastPathInput> = {}): FastPathInput => ({ region: null, cookies: `other=1; ${w.cookies}`, copy: w.copy, secure: false, now: NOW + DAY, gpc: false, ...over });
+const page = (w: Written, over: Partial<FastPathInput> = {}): FastPathInput => ({
+  region: null,
+  cookies: `other=1; ${w.cookies}`,
+  copy: w.copy,
+  secure: false,
+  now: NOW + DAY,
+  gpc: false,
+  ...over,
+});
 
 describe('loader fast path (the cookie before the engine loads)', () => {
   it('trusts the cookie the engine wrote for the config it validated', async () => {
@@ -48,11 +60,16 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     const w = await writtenAfter(sample, 'acceptAll', { secure: true });
     expect(w.cookies).toMatch(/^__Host-candor=1\./);
     expect(readFastGrants(sample, page(w, { secure: true }))?.purposes['analytics']).toBe(true);
-    expect(readFastGrants(sample, page({ ...w, cookies: w.cookies.replace('__Host-candor', 'candor') }, { secure: true }))).toBeNull();
+    expect(
+      readFastGrants(sample, page({ ...w, cookies: w.cookies.replace('__Host-candor', 'candor') }, { secure: true })),
+    ).toBeNull();
   });
 
   it.each<[string, (w: Written) => [unknown, FastPathInput]]>([
-    ['an edited config (maybe invalid) until the engine validates it', (w) => [{ ...sample, ui: { layout: 'popup' } }, page(w)]],
+    [
+      'an edited config (maybe invalid) until the engine validates it',
+      (w) => [{ ...sample, ui: { layout: 'popup' } }, page(w)],
+    ],
     ['a raised policy revision', (w) => [{ ...sample, policy: { revision: 4 } }, page(w)]],
     ['another region', (w) => [sample, page(w, { region: 'US-CA' })]],
     ['an expired decision', (w) => [sample, page(w, { now: NOW + 182 * DAY })]],
@@ -60,9 +77,15 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     ['a config that is not an object', (w) => ['nonsense', page(w)]],
     ['a corrupt cookie', (w) => [sample, page({ ...w, cookies: 'candor=1.2.3' })]],
     ['no cookie', (w) => [sample, page({ ...w, cookies: '' })]],
-    ['a cookie this origin has no copy of (written by a sibling subdomain or a network attacker)', (w) => [sample, page({ ...w, copy: null })]],
+    [
+      'a cookie this origin has no copy of (written by a sibling subdomain or a network attacker)',
+      (w) => [sample, page({ ...w, copy: null })],
+    ],
     ['a cookie that differs from the copy', (w) => [sample, page({ ...w, copy: '1.3.x' })]],
-    ['a decision dated in the future (a clock ahead, a forged date)', (w) => [sample, page(w, { now: NOW - 10 * 60_000 })]],
+    [
+      'a decision dated in the future (a clock ahead, a forged date)',
+      (w) => [sample, page(w, { now: NOW - 10 * 60_000 })],
+    ],
   ])('does not trust it for %s', async (_n, args) => {
     expect(readFastGrants(...args(await writtenAfter(sample, 'acceptAll')))).toBeNull();
   });
@@ -96,7 +119,9 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     );
     const old = createConsent(sample, { now: () => NOW });
     await storage.append((await old.acceptAll())!);
-    expect(readFastGrants(bumped, { region: null, cookies: jar, copy, secure: false, now: NOW, gpc: false })).toBeNull();
+    expect(
+      readFastGrants(bumped, { region: null, cookies: jar, copy, secure: false, now: NOW, gpc: false }),
+    ).toBeNull();
   });
 });
 
@@ -107,7 +132,14 @@ describe('window.Candor before the engine', () => {
     const fast = { purposes: { necessary: true, analytics: true }, services: {}, until: NOW + DAY };
     let release: (m: EngineModule) => void = () => {};
     const invalid = { policy: {}, purposes: [{ id: 'analytics' }] };
-    const facade = createFacade(() => new Promise((r) => (release = r)), () => invalid, {}, vi.fn(), fast, () => NOW);
+    const facade = createFacade(
+      () => new Promise((r) => (release = r)),
+      () => invalid,
+      {},
+      vi.fn(),
+      fast,
+      () => NOW,
+    );
     expect(facade.has('analytics')).toBe(true); // the cookie, before the engine has answered
     release(engine);
     await facade.ready;
@@ -116,7 +148,14 @@ describe('window.Candor before the engine', () => {
 
   it('stops answering from the cookie when the engine chunk cannot load', async () => {
     const fast = { purposes: { analytics: true }, services: {}, until: NOW + DAY };
-    const facade = createFacade(() => Promise.reject(new Error('net::ERR_FAILED')), () => sample, {}, vi.fn(), fast, () => NOW);
+    const facade = createFacade(
+      () => Promise.reject(new Error('net::ERR_FAILED')),
+      () => sample,
+      {},
+      vi.fn(),
+      fast,
+      () => NOW,
+    );
     await facade.ready;
     expect(facade.has('analytics')).toBe(false);
   });

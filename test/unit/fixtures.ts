@@ -18,7 +18,14 @@ export const sample = {
     { id: 'health-personalization', sensitive: true },
   ],
   services: [
-    { id: 'ga4', purpose: 'analytics', name: 'Google Analytics', provider: 'Google', hosts: ['www.googletagmanager.com'], cookies: ['_ga', '/^_ga_/'] },
+    {
+      id: 'ga4',
+      purpose: 'analytics',
+      name: 'Google Analytics',
+      provider: 'Google',
+      hosts: ['www.googletagmanager.com'],
+      cookies: ['_ga', '/^_ga_/'],
+    },
     { id: 'meta-pixel', purpose: 'marketing', name: 'Meta Pixel' },
     { id: 'youtube', purpose: 'marketing', name: 'YouTube' },
     { id: 'cdn', purpose: 'necessary' },
@@ -26,7 +33,13 @@ export const sample = {
   ],
   preferences: [
     { id: 'newsletter', type: 'boolean', default: false },
-    { id: 'frequency', type: 'choice', options: ['daily', 'weekly', 'monthly'], default: 'weekly', requires: 'newsletter' },
+    {
+      id: 'frequency',
+      type: 'choice',
+      options: ['daily', 'weekly', 'monthly'],
+      default: 'weekly',
+      requires: 'newsletter',
+    },
     { id: 'topics', type: 'multi', options: ['bread', 'cakes'] },
     { id: 'channels', type: 'matrix', rows: ['newsletter', 'order-updates'], options: ['email', 'sms', 'post'] },
   ],

@@ -12,7 +12,8 @@ describe('what a placeholder offers', () => {
       { id: 'stats', purpose: 'analytics', name: 'Stats', hosts: ['www.youtube-nocookie.com'] },
     ],
   });
-  const embed = (attrs: Record<string, string>, localName = 'iframe') => ({ localName, getAttribute: (n: string) => attrs[n] ?? null }) as unknown as Element;
+  const embed = (attrs: Record<string, string>, localName = 'iframe') =>
+    ({ localName, getAttribute: (n: string) => attrs[n] ?? null }) as unknown as Element;
   const offer = (condition: string, el = embed({ 'data-src': 'https://www.youtube-nocookie.com/embed/x' })) => {
     const o = offerOf(el, condition, view.services, 'https://shop.example/');
     return { service: o.service?.id ?? null, grant: o.grant };
@@ -26,11 +27,17 @@ describe('what a placeholder offers', () => {
   it('a purpose id grants the one service of that purpose whose hosts serve the embed', () => {
     expect(offer('marketing')).toEqual({ service: 'youtube', grant: 'youtube' });
     expect(offer('analytics')).toEqual({ service: 'stats', grant: 'stats' }); // the service of that purpose, not the first with the host
-    expect(offer('marketing', embed({ 'data-href': 'https://maps.example/tiles.css' }, 'link'))).toEqual({ service: 'maps', grant: 'maps' });
+    expect(offer('marketing', embed({ 'data-href': 'https://maps.example/tiles.css' }, 'link'))).toEqual({
+      service: 'maps',
+      grant: 'maps',
+    });
   });
 
   it('grants nothing for a purpose no service of which serves the embed, a mix of ids, an unknown id or no URL', () => {
-    expect(offer('marketing', embed({ 'data-src': 'https://widgets.example/w' }))).toEqual({ service: null, grant: null });
+    expect(offer('marketing', embed({ 'data-src': 'https://widgets.example/w' }))).toEqual({
+      service: null,
+      grant: null,
+    });
     expect(offer('necessary')).toEqual({ service: null, grant: null });
     expect(offer('youtube,marketing')).toEqual({ service: null, grant: null });
     expect(offer('unknown')).toEqual({ service: null, grant: null });

@@ -9,7 +9,10 @@ function fakeTrustedTypes() {
     made,
     trustedTypes: {
       createPolicy(name: string, rules: ScriptPolicy): ScriptPolicy {
-        const policy = { createScript: (t: string) => `script:${rules.createScript(t)}`, createScriptURL: (u: string) => `url:${rules.createScriptURL(u)}` };
+        const policy = {
+          createScript: (t: string) => `script:${rules.createScript(t)}`,
+          createScriptURL: (u: string) => `url:${rules.createScriptURL(u)}`,
+        };
         made[name] = policy;
         return policy;
       },
@@ -44,7 +47,10 @@ describe('the candor Trusted Types policy', () => {
         createPolicy: (name, rules) => {
           const p = tt.trustedTypes.createPolicy(name, rules);
           // A policy whose createScript asks the rules for a URL instead.
-          return { createScript: (t) => ((crossed = rules.createScriptURL(t)), p.createScript(t)), createScriptURL: p.createScriptURL };
+          return {
+            createScript: (t) => ((crossed = rules.createScriptURL(t)), p.createScript(t)),
+            createScriptURL: p.createScriptURL,
+          };
         },
       },
     });
@@ -54,7 +60,11 @@ describe('the candor Trusted Types policy', () => {
 
   it('falls back to plain strings without Trusted Types, or when the policy cannot be created', () => {
     expect(createScriptPolicy({}).createScript('run()')).toBe('run()');
-    const refusing = { createPolicy: (): ScriptPolicy => { throw new TypeError('refused by the CSP'); } };
+    const refusing = {
+      createPolicy: (): ScriptPolicy => {
+        throw new TypeError('refused by the CSP');
+      },
+    };
     expect(createScriptPolicy({ trustedTypes: refusing }).createScriptURL('/x.js')).toBe('/x.js');
   });
 });

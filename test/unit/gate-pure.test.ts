@@ -9,14 +9,22 @@ import { sample } from './fixtures';
 
 describe('cookie clean-up helpers', () => {
   it('matches names and /regex/ patterns, once each', () => {
-    expect(matchingCookies('_ga=1; _ga_ABC=2; _gid=3; _ga=4; other=5', ['_ga', '/^_ga_/', '/[/'])).toEqual(['_ga', '_ga_ABC']);
+    expect(matchingCookies('_ga=1; _ga_ABC=2; _gid=3; _ga=4; other=5', ['_ga', '/^_ga_/', '/[/'])).toEqual([
+      '_ga',
+      '_ga_ABC',
+    ]);
   });
   it('covers every path a script on this page could have used', () => {
     expect(pathVariants('/shop/bread/')).toEqual(['/', '/shop', '/shop/', '/shop/bread', '/shop/bread/']);
     expect(pathVariants('/')).toEqual(['/']);
   });
   it('covers every domain up to the registrable domain (and host-only)', () => {
-    expect(domainVariants('www.shop.example.com')).toEqual([null, 'www.shop.example.com', 'shop.example.com', 'example.com']);
+    expect(domainVariants('www.shop.example.com')).toEqual([
+      null,
+      'www.shop.example.com',
+      'shop.example.com',
+      'example.com',
+    ]);
     expect(domainVariants('127.0.0.1')).toEqual([null]);
     expect(domainVariants('localhost')).toEqual([null]);
   });
@@ -51,23 +59,50 @@ describe('Google Consent Mode', () => {
 
   it('sends region defaults, then the global default with everything denied, then the options', () => {
     const calls: unknown[][] = [];
-    const view = toSiteView({ ...sample, gcm: { regions: { 'US-CA': ['analytics_storage'], EU: ['ad_storage'] }, waitForUpdate: 800, urlPassthrough: true, adsDataRedaction: false } });
+    const view = toSiteView({
+      ...sample,
+      gcm: {
+        regions: { 'US-CA': ['analytics_storage'], EU: ['ad_storage'] },
+        waitForUpdate: 800,
+        urlPassthrough: true,
+        adsDataRedaction: false,
+      },
+    });
     sendGcmDefault((...a) => calls.push(a), view);
     expect(calls.map((c) => [c[0], c[1], (c[2] as Record<string, unknown> | undefined)?.['region']])).toEqual([
       ['consent', 'default', ['US-CA']],
       ['consent', 'default', undefined],
       ['set', 'url_passthrough', undefined],
     ]);
-    expect(calls[1]?.[2]).toMatchObject({ ad_storage: 'denied', analytics_storage: 'denied', security_storage: 'denied', wait_for_update: 800 });
+    expect(calls[1]?.[2]).toMatchObject({
+      ad_storage: 'denied',
+      analytics_storage: 'denied',
+      security_storage: 'denied',
+      wait_for_update: 800,
+    });
     expect(calls[0]?.[2]).toMatchObject({ analytics_storage: 'granted', ad_storage: 'denied' });
   });
 
   it('maps purposes to consent types with the defaults and explicit gcm lists', () => {
     const view = toSiteView({ ...sample, purposes: [...sample.purposes, { id: 'ads', gcm: ['ad_storage', 'bogus'] }] });
     const calls: unknown[][] = [];
-    sendGcmUpdate((...a) => calls.push(a), view, (id) => id === 'necessary' || id === 'ads');
-    expect(calls[0]?.[2]).toEqual({ ad_storage: 'granted', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied', functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'granted' });
-    expect(toGcmState([{ id: 'marketing', gcm: ['ad_storage', 'ad_user_data', 'ad_personalization'] }], () => true)).toMatchObject({ ad_storage: 'granted', ad_personalization: 'granted', analytics_storage: 'denied' });
+    sendGcmUpdate(
+      (...a) => calls.push(a),
+      view,
+      (id) => id === 'necessary' || id === 'ads',
+    );
+    expect(calls[0]?.[2]).toEqual({
+      ad_storage: 'granted',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied',
+      analytics_storage: 'denied',
+      functionality_storage: 'denied',
+      personalization_storage: 'denied',
+      security_storage: 'granted',
+    });
+    expect(
+      toGcmState([{ id: 'marketing', gcm: ['ad_storage', 'ad_user_data', 'ad_personalization'] }], () => true),
+    ).toMatchObject({ ad_storage: 'granted', ad_personalization: 'granted', analytics_storage: 'denied' });
   });
 });
 
@@ -78,7 +113,10 @@ describe('site view (the loader reads an unvalidated config defensively)', () =>
     42,
     { purposes: 'no', services: [1, null, { id: 3 }], gcm: { regions: { de: ['x'] } } },
     // Grants in malformed places: a lower-case region and one that is no ISO 3166 code.
-    { purposes: [{ id: 'analytics', gcm: 'analytics_storage' }], gcm: { regions: { de: ['analytics_storage'], 'U S': ['ad_storage'] } } },
+    {
+      purposes: [{ id: 'analytics', gcm: 'analytics_storage' }],
+      gcm: { regions: { de: ['analytics_storage'], 'U S': ['ad_storage'] } },
+    },
   ])('never throws on %j and grants nothing', (raw) => {
     const v = toSiteView(raw);
     expect(Array.isArray(v.purposes)).toBe(true);
@@ -87,7 +125,9 @@ describe('site view (the loader reads an unvalidated config defensively)', () =>
     // one global default with every type denied.
     const calls: unknown[][] = [];
     sendGcmDefault((...a) => calls.push(a), v);
-    expect(calls.filter(([kind]) => kind === 'consent')).toEqual([['consent', 'default', { ...allDenied(), wait_for_update: expect.any(Number) }]]);
+    expect(calls.filter(([kind]) => kind === 'consent')).toEqual([
+      ['consent', 'default', { ...allDenied(), wait_for_update: expect.any(Number) }],
+    ]);
   });
   it('detects GPC only when it is exactly true', () => {
     expect(detectGpc({ globalPrivacyControl: true })).toBe(true);

@@ -8,7 +8,12 @@ const engine: EngineModule = { createConsent: createConsent as EngineModule['cre
 describe('script-tag facade (window.Candor)', () => {
   it('answers has() false until the engine is loaded, then delegates', async () => {
     let release: (m: EngineModule) => void = () => {};
-    const facade = createFacade(() => new Promise((r) => (release = r)), () => sample, {}, vi.fn());
+    const facade = createFacade(
+      () => new Promise((r) => (release = r)),
+      () => sample,
+      {},
+      vi.fn(),
+    );
     expect(facade.has('analytics')).toBe(false);
     expect(facade.state).toBeUndefined();
     const accepted = facade.acceptAll(); // queued until the engine arrives
@@ -21,7 +26,12 @@ describe('script-tag facade (window.Candor)', () => {
   });
 
   it('attaches listeners registered before the engine loaded, and honours early unsubscribes', async () => {
-    const facade = createFacade(() => Promise.resolve(engine), () => sample, {}, vi.fn());
+    const facade = createFacade(
+      () => Promise.resolve(engine),
+      () => sample,
+      {},
+      vi.fn(),
+    );
     const kept = vi.fn();
     const dropped = vi.fn();
     facade.on('change', kept);
@@ -34,7 +44,12 @@ describe('script-tag facade (window.Candor)', () => {
 
   it('fails closed on an invalid config: one console report listing every issue, nothing granted, nothing thrown', async () => {
     const report = vi.fn();
-    const facade = createFacade(() => Promise.resolve(engine), () => ({ policy: {}, purposes: [{ id: 'ads' }] }), {}, report);
+    const facade = createFacade(
+      () => Promise.resolve(engine),
+      () => ({ policy: {}, purposes: [{ id: 'ads' }] }),
+      {},
+      report,
+    );
     await expect(facade.ready).resolves.toBeUndefined();
     await expect(facade.acceptAll()).resolves.toBeNull();
     expect(facade.has('ads')).toBe(false);
@@ -46,7 +61,12 @@ describe('script-tag facade (window.Candor)', () => {
 
   it('fails closed when the engine chunk cannot load', async () => {
     const report = vi.fn();
-    const facade = createFacade(() => Promise.reject(new Error('net::ERR_FAILED')), () => sample, {}, report);
+    const facade = createFacade(
+      () => Promise.reject(new Error('net::ERR_FAILED')),
+      () => sample,
+      {},
+      report,
+    );
     await facade.ready;
     expect(facade.has('analytics')).toBe(false);
     expect(report.mock.calls[0]?.[0]).toBe('Candor: could not start: net::ERR_FAILED');

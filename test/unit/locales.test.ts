@@ -10,7 +10,8 @@ const en = read('en.json');
 describe('locales', () => {
   it('ships at least 20 languages, including the largest EU languages, pt-BR, ja, zh, ar and he', () => {
     expect(files.length).toBeGreaterThanOrEqual(21);
-    for (const l of ['de', 'fr', 'es', 'it', 'pl', 'nl', 'pt', 'pt-BR', 'ro', 'ja', 'zh', 'ar', 'he']) expect(files).toContain(`${l}.json`);
+    for (const l of ['de', 'fr', 'es', 'it', 'pl', 'nl', 'pt', 'pt-BR', 'ro', 'ja', 'zh', 'ar', 'he'])
+      expect(files).toContain(`${l}.json`);
     expect([...LOCALES].sort()).toEqual(files.map((f) => f.replace('.json', '')).sort());
   });
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/parse-config';
 import { sample } from './fixtures';
 
-const base = { policy: { revision: 1 }, purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }] };
+const base = {
+  policy: { revision: 1 },
+  purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
+};
 const issuesOf = (input: unknown): string[] => {
   const r = parseConfig(input);
   return r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`);
@@ -17,14 +20,41 @@ describe('parseConfig: valid configs', () => {
     expect(c.expiresAfterDays).toBe(182);
     expect(c.jurisdiction).toBe('opt-in');
     expect(c.policy).toEqual({ revision: 3, url: '/privacy', contact: 'privacy@example.com' });
-    expect(c.purposes.find((p) => p.id === 'necessary')).toMatchObject({ required: true, sensitive: false, gcm: ['security_storage'] });
-    expect(c.purposes.find((p) => p.id === 'marketing')).toMatchObject({ saleOrSharing: true, gcm: ['ad_storage', 'ad_user_data', 'ad_personalization'] });
+    expect(c.purposes.find((p) => p.id === 'necessary')).toMatchObject({
+      required: true,
+      sensitive: false,
+      gcm: ['security_storage'],
+    });
+    expect(c.purposes.find((p) => p.id === 'marketing')).toMatchObject({
+      saleOrSharing: true,
+      gcm: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+    });
     expect(c.purposes.find((p) => p.id === 'analytics')?.gcm).toEqual(['analytics_storage']);
     expect(c.purposes.find((p) => p.id === 'health-personalization')).toMatchObject({ sensitive: true, gcm: [] });
-    expect(c.services.find((s) => s.id === 'youtube')).toEqual({ id: 'youtube', purpose: 'marketing', name: 'YouTube', provider: null, privacyUrl: null, hosts: [], cookies: [], retention: null });
-    expect(c.preferences.map((p) => [p.id, p.default])).toEqual([['newsletter', false], ['frequency', 'weekly'], ['topics', []], ['channels', {}]]);
+    expect(c.services.find((s) => s.id === 'youtube')).toEqual({
+      id: 'youtube',
+      purpose: 'marketing',
+      name: 'YouTube',
+      provider: null,
+      privacyUrl: null,
+      hosts: [],
+      cookies: [],
+      retention: null,
+    });
+    expect(c.preferences.map((p) => [p.id, p.default])).toEqual([
+      ['newsletter', false],
+      ['frequency', 'weekly'],
+      ['topics', []],
+      ['channels', {}],
+    ]);
     expect(c.sync).toBeNull();
-    expect(c.gcm).toEqual({ waitForUpdate: 500, urlPassthrough: false, adsDataRedaction: true, mode: 'basic', regions: {} });
+    expect(c.gcm).toEqual({
+      waitForUpdate: 500,
+      urlPassthrough: false,
+      adsDataRedaction: true,
+      mode: 'basic',
+      regions: {},
+    });
     expect(c.ui).toEqual({ layout: 'bar', locale: 'auto', launcher: true, theme: 'auto', blocking: false });
     expect(c.cookie).toEqual({ domain: null, path: '/' });
     expect(r.warnings).toEqual([]);
@@ -45,12 +75,21 @@ describe('parseConfig: valid configs', () => {
   });
 
   it('accepts a region map with ISO 3166 codes and subdivisions', () => {
-    const r = parseConfig({ ...base, jurisdiction: { default: 'opt-in', US: 'opt-out', 'US-CA': 'opt-out' }, gcm: { regions: { DE: ['security_storage'] } } });
+    const r = parseConfig({
+      ...base,
+      jurisdiction: { default: 'opt-in', US: 'opt-out', 'US-CA': 'opt-out' },
+      gcm: { regions: { DE: ['security_storage'] } },
+    });
     expect(r.ok).toBe(true);
   });
 
   it('reports unknown keys as warnings with a suggestion, not silently', () => {
-    const r = parseConfig({ ...base, expiresAfterDay: 30, ui: { layuot: 'box' }, purposes: [{ id: 'necessary', requried: true }] });
+    const r = parseConfig({
+      ...base,
+      expiresAfterDay: 30,
+      ui: { layuot: 'box' },
+      purposes: [{ id: 'necessary', requried: true }],
+    });
     expect(r.ok).toBe(true);
     expect(r.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
       'expiresAfterDay: unknown key, ignored (did you mean "expiresAfterDays"?)',
@@ -65,55 +104,229 @@ describe('parseConfig: every issue with its path', () => {
     ['not an object', 'hello', '(config): expected a config object, got "hello"'],
     ['null', null, '(config): expected a config object, got null'],
     ['no policy', { purposes: base.purposes }, 'policy: required: { "revision": 1 }'],
-    ['revision as a string', { ...base, policy: { revision: '3' } }, 'policy.revision: expected a whole number, 0 or more, got "3"'],
-    ['negative revision', { ...base, policy: { revision: -1 } }, 'policy.revision: expected a whole number, 0 or more, got -1'],
+    [
+      'revision as a string',
+      { ...base, policy: { revision: '3' } },
+      'policy.revision: expected a whole number, 0 or more, got "3"',
+    ],
+    [
+      'negative revision',
+      { ...base, policy: { revision: -1 } },
+      'policy.revision: expected a whole number, 0 or more, got -1',
+    ],
     ['no purposes', { policy: { revision: 1 } }, 'purposes: required: a list of purposes'],
-    ['purposes not a list', { policy: { revision: 1 }, purposes: {} }, 'purposes: expected a list of purposes, got an object'],
-    ['no necessary', { policy: { revision: 1 }, purposes: [{ id: 'analytics' }] }, 'purposes: a purpose { "id": "necessary", "required": true } is required'],
-    ['necessary not required', { policy: { revision: 1 }, purposes: [{ id: 'necessary', required: false }] }, 'purposes[0].required: "necessary" is always required'],
-    ['duplicate purpose', { ...base, purposes: [...base.purposes, { id: 'analytics' }] }, 'purposes[3].id: duplicate id "analytics" (first used at purposes[1])'],
-    ['purpose id with a comma', { ...base, purposes: [...base.purposes, { id: 'a,b' }] }, 'purposes[3].id: expected an id of letters, digits, "-" or "_", got "a,b"'],
-    ['purpose not an object', { ...base, purposes: [...base.purposes, 'ads'] }, 'purposes[3]: expected a purpose object'],
-    ['required and sensitive', { ...base, purposes: [...base.purposes, { id: 'x', required: true, sensitive: true }] }, 'purposes[3].sensitive: a required purpose cannot be sensitive'],
-    ['bad gcm type', { ...base, purposes: [...base.purposes, { id: 'x', gcm: ['ads_storage'] }] }, 'purposes[3].gcm: expected a list of Consent Mode types'],
-    ['service with unknown purpose', { ...base, services: [{ id: 'ga4', purpose: 'marketting' }] }, 'services[0].purpose: unknown purpose "marketting" (did you mean "marketing"?)'],
-    ['service without purpose', { ...base, services: [{ id: 'ga4' }] }, 'services[0].purpose: required: the id of a purpose'],
-    ['service id clashes with a purpose', { ...base, services: [{ id: 'analytics', purpose: 'analytics' }] }, 'services[0].id: duplicate id "analytics" (first used at purposes[1])'],
-    ['bad cookie pattern', { ...base, services: [{ id: 'ga4', purpose: 'analytics', cookies: ['/[/'] }] }, 'services[0].cookies[0]: invalid pattern /[/'],
-    ['hosts not a list', { ...base, services: [{ id: 'ga4', purpose: 'analytics', hosts: 'x.com' }] }, 'services[0].hosts: expected a list of host names, got "x.com"'],
+    [
+      'purposes not a list',
+      { policy: { revision: 1 }, purposes: {} },
+      'purposes: expected a list of purposes, got an object',
+    ],
+    [
+      'no necessary',
+      { policy: { revision: 1 }, purposes: [{ id: 'analytics' }] },
+      'purposes: a purpose { "id": "necessary", "required": true } is required',
+    ],
+    [
+      'necessary not required',
+      { policy: { revision: 1 }, purposes: [{ id: 'necessary', required: false }] },
+      'purposes[0].required: "necessary" is always required',
+    ],
+    [
+      'duplicate purpose',
+      { ...base, purposes: [...base.purposes, { id: 'analytics' }] },
+      'purposes[3].id: duplicate id "analytics" (first used at purposes[1])',
+    ],
+    [
+      'purpose id with a comma',
+      { ...base, purposes: [...base.purposes, { id: 'a,b' }] },
+      'purposes[3].id: expected an id of letters, digits, "-" or "_", got "a,b"',
+    ],
+    [
+      'purpose not an object',
+      { ...base, purposes: [...base.purposes, 'ads'] },
+      'purposes[3]: expected a purpose object',
+    ],
+    [
+      'required and sensitive',
+      { ...base, purposes: [...base.purposes, { id: 'x', required: true, sensitive: true }] },
+      'purposes[3].sensitive: a required purpose cannot be sensitive',
+    ],
+    [
+      'bad gcm type',
+      { ...base, purposes: [...base.purposes, { id: 'x', gcm: ['ads_storage'] }] },
+      'purposes[3].gcm: expected a list of Consent Mode types',
+    ],
+    [
+      'service with unknown purpose',
+      { ...base, services: [{ id: 'ga4', purpose: 'marketting' }] },
+      'services[0].purpose: unknown purpose "marketting" (did you mean "marketing"?)',
+    ],
+    [
+      'service without purpose',
+      { ...base, services: [{ id: 'ga4' }] },
+      'services[0].purpose: required: the id of a purpose',
+    ],
+    [
+      'service id clashes with a purpose',
+      { ...base, services: [{ id: 'analytics', purpose: 'analytics' }] },
+      'services[0].id: duplicate id "analytics" (first used at purposes[1])',
+    ],
+    [
+      'bad cookie pattern',
+      { ...base, services: [{ id: 'ga4', purpose: 'analytics', cookies: ['/[/'] }] },
+      'services[0].cookies[0]: invalid pattern /[/',
+    ],
+    [
+      'hosts not a list',
+      { ...base, services: [{ id: 'ga4', purpose: 'analytics', hosts: 'x.com' }] },
+      'services[0].hosts: expected a list of host names, got "x.com"',
+    ],
     ['bad jurisdiction', { ...base, jurisdiction: 'gdpr' }, 'jurisdiction: expected "opt-in" or "opt-out"'],
-    ['region map without default', { ...base, jurisdiction: { US: 'opt-out' } }, 'jurisdiction.default: required: the mode for regions not listed'],
-    ['"EU" as a region', { ...base, jurisdiction: { default: 'opt-out', EU: 'opt-in' } }, 'jurisdiction.EU: "EU" is a reserved grouping, not an ISO 3166 country code; list the countries instead'],
-    ['lower-case region', { ...base, gcm: { regions: { de: ['security_storage'] } } }, 'gcm.regions.de: "de" is not an ISO 3166 code such as "DE" or "US-CA"'],
-    ['"UK" in gcm regions', { ...base, gcm: { regions: { UK: [] } } }, 'gcm.regions.UK: "UK" is a reserved grouping, not an ISO 3166 country code (use "GB")'],
-    ['expiry of zero', { ...base, expiresAfterDays: 0 }, 'expiresAfterDays: expected a whole number of days from 1 to 3650, got 0'],
-    ['expiry as text', { ...base, expiresAfterDays: '6 months' }, 'expiresAfterDays: expected a whole number of days from 1 to 3650, got "6 months"'],
-    ['plain http endpoint', { ...base, sync: { endpoint: 'http://example.com/consent' } }, 'sync.endpoint: "http://example.com/consent" uses plain http'],
-    ['endpoint not a URL', { ...base, sync: { endpoint: 'example.com' } }, 'sync.endpoint: "example.com" is not an https URL or a same-origin path'],
+    [
+      'region map without default',
+      { ...base, jurisdiction: { US: 'opt-out' } },
+      'jurisdiction.default: required: the mode for regions not listed',
+    ],
+    [
+      '"EU" as a region',
+      { ...base, jurisdiction: { default: 'opt-out', EU: 'opt-in' } },
+      'jurisdiction.EU: "EU" is a reserved grouping, not an ISO 3166 country code; list the countries instead',
+    ],
+    [
+      'lower-case region',
+      { ...base, gcm: { regions: { de: ['security_storage'] } } },
+      'gcm.regions.de: "de" is not an ISO 3166 code such as "DE" or "US-CA"',
+    ],
+    [
+      '"UK" in gcm regions',
+      { ...base, gcm: { regions: { UK: [] } } },
+      'gcm.regions.UK: "UK" is a reserved grouping, not an ISO 3166 country code (use "GB")',
+    ],
+    [
+      'expiry of zero',
+      { ...base, expiresAfterDays: 0 },
+      'expiresAfterDays: expected a whole number of days from 1 to 3650, got 0',
+    ],
+    [
+      'expiry as text',
+      { ...base, expiresAfterDays: '6 months' },
+      'expiresAfterDays: expected a whole number of days from 1 to 3650, got "6 months"',
+    ],
+    [
+      'plain http endpoint',
+      { ...base, sync: { endpoint: 'http://example.com/consent' } },
+      'sync.endpoint: "http://example.com/consent" uses plain http',
+    ],
+    [
+      'endpoint not a URL',
+      { ...base, sync: { endpoint: 'example.com' } },
+      'sync.endpoint: "example.com" is not an https URL or a same-origin path',
+    ],
     ['sync without endpoint', { ...base, sync: {} }, 'sync.endpoint: required: an https URL or a same-origin path'],
-    ['batch size 0', { ...base, sync: { endpoint: '/c', batchSize: 0 } }, 'sync.batchSize: expected a whole number from 1 to 500, got 0'],
-    ['bad credentials', { ...base, sync: { endpoint: '/c', credentials: 'yes' } }, 'sync.credentials: expected "omit", "same-origin" or "include", got "yes"'],
+    [
+      'batch size 0',
+      { ...base, sync: { endpoint: '/c', batchSize: 0 } },
+      'sync.batchSize: expected a whole number from 1 to 500, got 0',
+    ],
+    [
+      'bad credentials',
+      { ...base, sync: { endpoint: '/c', credentials: 'yes' } },
+      'sync.credentials: expected "omit", "same-origin" or "include", got "yes"',
+    ],
     ['bad gcm mode', { ...base, gcm: { mode: 'full' } }, 'gcm.mode: expected "basic" or "advanced", got "full"'],
     ['bad layout', { ...base, ui: { layout: 'popup' } }, 'ui.layout: expected "bar", "box" or "modal", got "popup"'],
     ['bad theme', { ...base, ui: { theme: 'blue' } }, 'ui.theme: expected "auto", "light" or "dark", got "blue"'],
-    ['bad blocking', { ...base, ui: { layout: 'modal', blocking: 'yes' } }, 'ui.blocking: expected true or false, got "yes"'],
-    ['cookie path without slash', { ...base, cookie: { path: 'shop' } }, 'cookie.path: expected a path starting with "/", got "shop"'],
+    [
+      'bad blocking',
+      { ...base, ui: { layout: 'modal', blocking: 'yes' } },
+      'ui.blocking: expected true or false, got "yes"',
+    ],
+    [
+      'cookie path without slash',
+      { ...base, cookie: { path: 'shop' } },
+      'cookie.path: expected a path starting with "/", got "shop"',
+    ],
     ['autoBlock as text', { ...base, autoBlock: 'yes' }, 'autoBlock: expected true or false, got "yes"'],
-    ['bad texts locale', { ...base, texts: { German: {} } }, 'texts.German: "German" is not a locale tag such as "de" or "pt-BR"'],
-    ['texts not strings', { ...base, texts: { de: { 'banner.title': 1 } } }, 'texts.de: expected an object of text key → text'],
-    ['preference type typo', { ...base, preferences: [{ id: 'n', type: 'bool' }] }, 'preferences[0].type: expected "boolean", "choice", "multi" or "matrix", got "bool" (did you mean "boolean"?)'],
-    ['choice without options', { ...base, preferences: [{ id: 'f', type: 'choice' }] }, 'preferences[0].options: required: a non-empty list of texts, got nothing'],
-    ['duplicate option', { ...base, preferences: [{ id: 'f', type: 'multi', options: ['a', 'a'] }] }, 'preferences[0].options: duplicate entry "a"'],
-    ['matrix without rows', { ...base, preferences: [{ id: 'm', type: 'matrix', options: ['email'] }] }, 'preferences[0].rows: required: a non-empty list of texts, got nothing'],
-    ['default not an option', { ...base, preferences: [{ id: 'f', type: 'choice', options: ['daily', 'weekly'], default: 'weakly' }] }, 'preferences[0].default: expected one of "daily" or "weekly", got "weakly"'],
-    ['boolean default as text', { ...base, preferences: [{ id: 'n', type: 'boolean', default: 'no' }] }, 'preferences[0].default: expected true or false, got "no"'],
-    ['matrix default unknown row', { ...base, preferences: [{ id: 'm', type: 'matrix', rows: ['news'], options: ['email'], default: { promo: ['email'] } }] }, 'preferences[0].default: unknown row "promo"'],
-    ['requires unknown id', { ...base, preferences: [{ id: 'f', type: 'choice', options: ['a'], requires: 'newsleter' }, { id: 'newsletter', type: 'boolean' }] }, 'preferences[0].requires: expected a purpose id or a boolean preference id, got "newsleter" (did you mean "newsletter"?)'],
-    ['preference id of a purpose', { ...base, preferences: [{ id: 'marketing', type: 'boolean' }] }, 'preferences[0].id: "marketing" is already a purpose id'],
-    ['duplicate preference', { ...base, preferences: [{ id: 'n', type: 'boolean' }, { id: 'n', type: 'boolean' }] }, 'preferences[1].id: duplicate id "n"'],
+    [
+      'bad texts locale',
+      { ...base, texts: { German: {} } },
+      'texts.German: "German" is not a locale tag such as "de" or "pt-BR"',
+    ],
+    [
+      'texts not strings',
+      { ...base, texts: { de: { 'banner.title': 1 } } },
+      'texts.de: expected an object of text key → text',
+    ],
+    [
+      'preference type typo',
+      { ...base, preferences: [{ id: 'n', type: 'bool' }] },
+      'preferences[0].type: expected "boolean", "choice", "multi" or "matrix", got "bool" (did you mean "boolean"?)',
+    ],
+    [
+      'choice without options',
+      { ...base, preferences: [{ id: 'f', type: 'choice' }] },
+      'preferences[0].options: required: a non-empty list of texts, got nothing',
+    ],
+    [
+      'duplicate option',
+      { ...base, preferences: [{ id: 'f', type: 'multi', options: ['a', 'a'] }] },
+      'preferences[0].options: duplicate entry "a"',
+    ],
+    [
+      'matrix without rows',
+      { ...base, preferences: [{ id: 'm', type: 'matrix', options: ['email'] }] },
+      'preferences[0].rows: required: a non-empty list of texts, got nothing',
+    ],
+    [
+      'default not an option',
+      { ...base, preferences: [{ id: 'f', type: 'choice', options: ['daily', 'weekly'], default: 'weakly' }] },
+      'preferences[0].default: expected one of "daily" or "weekly", got "weakly"',
+    ],
+    [
+      'boolean default as text',
+      { ...base, preferences: [{ id: 'n', type: 'boolean', default: 'no' }] },
+      'preferences[0].default: expected true or false, got "no"',
+    ],
+    [
+      'matrix default unknown row',
+      {
+        ...base,
+        preferences: [{ id: 'm', type: 'matrix', rows: ['news'], options: ['email'], default: { promo: ['email'] } }],
+      },
+      'preferences[0].default: unknown row "promo"',
+    ],
+    [
+      'requires unknown id',
+      {
+        ...base,
+        preferences: [
+          { id: 'f', type: 'choice', options: ['a'], requires: 'newsleter' },
+          { id: 'newsletter', type: 'boolean' },
+        ],
+      },
+      'preferences[0].requires: expected a purpose id or a boolean preference id, got "newsleter" (did you mean "newsletter"?)',
+    ],
+    [
+      'preference id of a purpose',
+      { ...base, preferences: [{ id: 'marketing', type: 'boolean' }] },
+      'preferences[0].id: "marketing" is already a purpose id',
+    ],
+    [
+      'duplicate preference',
+      {
+        ...base,
+        preferences: [
+          { id: 'n', type: 'boolean' },
+          { id: 'n', type: 'boolean' },
+        ],
+      },
+      'preferences[1].id: duplicate id "n"',
+    ],
   ])('%s', (_name, input, expected) => {
     const issues = issuesOf(input);
-    expect(issues.some((i) => i.startsWith(expected)), `got:\n${issues.join('\n')}`).toBe(true);
+    expect(
+      issues.some((i) => i.startsWith(expected)),
+      `got:\n${issues.join('\n')}`,
+    ).toBe(true);
   });
 
   it('collects every issue at once instead of stopping at the first', () => {
@@ -125,6 +338,13 @@ describe('parseConfig: every issue with its path', () => {
       ui: { layout: 'popup' },
     });
     expect(issues).toHaveLength(6);
-    expect(issues.map((i) => i.split(':')[0])).toEqual(['purposes[1].id', 'purposes', 'expiresAfterDays', 'policy.revision', 'services[0].purpose', 'ui.layout']);
+    expect(issues.map((i) => i.split(':')[0])).toEqual([
+      'purposes[1].id',
+      'purposes',
+      'expiresAfterDays',
+      'policy.revision',
+      'services[0].purpose',
+      'ui.layout',
+    ]);
   });
 });

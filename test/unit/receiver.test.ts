@@ -11,11 +11,17 @@ import { validate } from '../../demo/json-schema.mjs';
 import { createReceiver, parseOrigins } from '../../demo/receiver.mjs';
 import { sample } from './fixtures';
 
-type Receiver = { listen: () => Promise<string>; close: () => Promise<void>; records: () => ConsentRecord[]; requests: () => unknown[] };
+type Receiver = {
+  listen: () => Promise<string>;
+  close: () => Promise<void>;
+  records: () => ConsentRecord[];
+  requests: () => unknown[];
+};
 let dir: string;
 let receiver: Receiver;
 let url: string;
-const post = (path: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => fetch(`${url}${path}`, { method: 'POST', body, headers });
+const post = (path: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(`${url}${path}`, { method: 'POST', body, headers });
 const record = async (): Promise<ConsentRecord> => (await createConsent(sample).acceptAll())!;
 const port = () => Number(new URL(url).port);
 
@@ -89,7 +95,9 @@ describe('reference receiver', () => {
   });
 
   it('answers 413 at once, before any body, when Content-Length is far over the limit, and closes the connection', async () => {
-    const res = await raw('POST /consent HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n');
+    const res = await raw(
+      'POST /consent HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n',
+    );
     expect(res.status).toBe(413);
     expect(res.head).toContain('connection: close');
     expect(res.body).toContain(JSON.stringify({ error: `body larger than ${64 * 1024} bytes` })); // (chunked)
@@ -123,7 +131,10 @@ describe('reference receiver', () => {
   });
 
   it('CORS: a listed origin is answered with credentials and Vary: Origin, on the preflight and on the answers', async () => {
-    const pre = await fetch(`${url}/consent`, { method: 'OPTIONS', headers: { origin: 'http://shop.example', 'access-control-request-method': 'POST' } });
+    const pre = await fetch(`${url}/consent`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://shop.example', 'access-control-request-method': 'POST' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('http://shop.example');
     expect(pre.headers.get('access-control-allow-credentials')).toBe('true');
@@ -132,14 +143,26 @@ describe('reference receiver', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('http://shop.example');
     expect(res.headers.get('access-control-allow-credentials')).toBe('true');
     expect(res.headers.get('vary')).toBe('Origin');
-    const stored = await fetch(`${url}/consent`, { method: 'POST', body: JSON.stringify({ records: [await record()] }), headers: { origin: 'http://shop.example', 'content-type': 'application/json' } });
+    const stored = await fetch(`${url}/consent`, {
+      method: 'POST',
+      body: JSON.stringify({ records: [await record()] }),
+      headers: { origin: 'http://shop.example', 'content-type': 'application/json' },
+    });
     expect(stored.status).toBe(200);
     expect(stored.headers.get('access-control-allow-origin')).toBe('http://shop.example');
   });
 
   it('CORS: a foreign origin gets no CORS headers (but Vary: Origin), and its preflight 403', async () => {
-    for (const origin of ['http://evil.example', 'http://shop.example.evil.example', 'https://shop.example', 'http://shop.example:8080']) {
-      const pre = await fetch(`${url}/consent`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    for (const origin of [
+      'http://evil.example',
+      'http://shop.example.evil.example',
+      'https://shop.example',
+      'http://shop.example:8080',
+    ]) {
+      const pre = await fetch(`${url}/consent`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
       expect(pre.status).toBe(403);
       expect(pre.headers.get('access-control-allow-origin')).toBeNull();
       const res = await fetch(`${url}/consent/records`, { headers: { origin } });
@@ -151,7 +174,10 @@ describe('reference receiver', () => {
   });
 
   it('CORS: Origin: null is never allowed (no CORS headers, preflight 403), and cannot be listed', async () => {
-    const pre = await fetch(`${url}/consent`, { method: 'OPTIONS', headers: { origin: 'null', 'access-control-request-method': 'POST' } });
+    const pre = await fetch(`${url}/consent`, {
+      method: 'OPTIONS',
+      headers: { origin: 'null', 'access-control-request-method': 'POST' },
+    });
     expect(pre.status).toBe(403);
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
     const res = await fetch(`${url}/consent/records`, { headers: { origin: 'null' } });
@@ -164,28 +190,46 @@ describe('reference receiver', () => {
     const res = await fetch(`${url}/consent/records`, { headers: { origin: url } });
     expect(res.headers.get('access-control-allow-origin')).toBe(url);
     expect(res.headers.get('access-control-allow-credentials')).toBe('true');
-    const pre = await fetch(`${url}/consent`, { method: 'OPTIONS', headers: { origin: url, 'access-control-request-method': 'POST' } });
+    const pre = await fetch(`${url}/consent`, {
+      method: 'OPTIONS',
+      headers: { origin: url, 'access-control-request-method': 'POST' },
+    });
     expect(pre.status).toBe(204);
   });
 
   it('CORS: the allowlist (CANDOR_ALLOWED_ORIGINS) takes exact origins; "*", "null" and URLs with a path are refused', () => {
     expect(parseOrigins(undefined)).toEqual([]);
     expect(parseOrigins('')).toEqual([]);
-    expect(parseOrigins(' https://WWW.Example.com , http://localhost:3000/,https://shop.example:443 ')).toEqual(['https://www.example.com', 'http://localhost:3000', 'https://shop.example']);
-    for (const bad of ['*', 'null', 'https://a.example/path', 'https://a.example?x', 'file:///tmp', 'a.example', 'https://user@a.example']) {
+    expect(parseOrigins(' https://WWW.Example.com , http://localhost:3000/,https://shop.example:443 ')).toEqual([
+      'https://www.example.com',
+      'http://localhost:3000',
+      'https://shop.example',
+    ]);
+    for (const bad of [
+      '*',
+      'null',
+      'https://a.example/path',
+      'https://a.example?x',
+      'file:///tmp',
+      'a.example',
+      'https://user@a.example',
+    ]) {
       expect(() => parseOrigins(bad), bad).toThrow(/CORS origin/);
     }
     expect(() => createReceiver({ dir, origins: ['*'] })).toThrow(/never allowed/);
   });
 
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('refuses a record with an own "%s" property (400, not allowed), and nothing is polluted', async (key) => {
-    const body = `{"records":[${withKey(JSON.stringify(await record()), key, '{"polluted":true}')}]}`;
-    const res = await post('/consent', body);
-    expect(res.status).toBe(400);
-    expect((await res.json()).reasons).toEqual([`records[0].${key}: not allowed`]);
-    expect(receiver.records()).toEqual([]);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'refuses a record with an own "%s" property (400, not allowed), and nothing is polluted',
+    async (key) => {
+      const body = `{"records":[${withKey(JSON.stringify(await record()), key, '{"polluted":true}')}]}`;
+      const res = await post('/consent', body);
+      expect(res.status).toBe(400);
+      expect((await res.json()).reasons).toEqual([`records[0].${key}: not allowed`]);
+      expect(receiver.records()).toEqual([]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
 
   it('refuses "__proto__" and "constructor" as purpose ids, although purposes take any other id', async () => {
     const r = await record();
@@ -193,11 +237,17 @@ describe('reference receiver', () => {
     const body = `{"records":[${JSON.stringify({ ...r, purposes: 'PURPOSES' }).replace('"PURPOSES"', purposes)}]}`;
     const res = await post('/consent', body);
     expect(res.status).toBe(400);
-    expect((await res.json()).reasons).toEqual(['records[0].purposes.__proto__: not allowed', 'records[0].purposes.constructor: not allowed']);
+    expect((await res.json()).reasons).toEqual([
+      'records[0].purposes.__proto__: not allowed',
+      'records[0].purposes.constructor: not allowed',
+    ]);
   });
 
   it('the schema check counts own properties only: inherited constructor/toString are neither present nor a schema', () => {
-    expect(validate({ type: 'object', required: ['constructor', 'toString'] }, {})).toEqual(['constructor: required', 'toString: required']);
+    expect(validate({ type: 'object', required: ['constructor', 'toString'] }, {})).toEqual([
+      'constructor: required',
+      'toString: required',
+    ]);
     const schema = { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } };
     expect(validate(schema, JSON.parse('{"a":"x","constructor":1,"__proto__":{"a":1},"toString":"y"}'))).toEqual([
       'constructor: not allowed',
@@ -208,7 +258,10 @@ describe('reference receiver', () => {
   });
 
   it('answers CORS preflights for the configured origin only', async () => {
-    const ok = await fetch(`${url}/consent`, { method: 'OPTIONS', headers: { origin: 'http://shop.example', 'access-control-request-method': 'POST' } });
+    const ok = await fetch(`${url}/consent`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://shop.example', 'access-control-request-method': 'POST' },
+    });
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('http://shop.example');
     expect(ok.headers.get('access-control-allow-headers')).toContain('content-type');
@@ -217,10 +270,15 @@ describe('reference receiver', () => {
   });
 
   it('stores data-subject requests and validates them', async () => {
-    expect((await post('/consent/requests', JSON.stringify({ type: 'deletion', subject: 'u1', message: 'please' }))).status).toBe(202);
+    expect(
+      (await post('/consent/requests', JSON.stringify({ type: 'deletion', subject: 'u1', message: 'please' }))).status,
+    ).toBe(202);
     const bad = await post('/consent/requests', JSON.stringify({ type: 'erase-all', subject: '' }));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).reasons).toEqual(['type: must be one of access, correction, deletion, do-not-sell', 'subject: required']);
+    expect((await bad.json()).reasons).toEqual([
+      'type: must be one of access, correction, deletion, do-not-sell',
+      'subject: required',
+    ]);
     expect(receiver.requests()).toHaveLength(1);
   });
 

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { raw } from './raw-http';
 import { createStaticHandler, MAX_TARGET_LENGTH, parseTarget, serveStatic } from '../../scripts/static-server.mjs';
 
-const get = (port: number, target: string, headers = '') => raw(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}Connection: close\r\n\r\n`);
+const get = (port: number, target: string, headers = '') =>
+  raw(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}Connection: close\r\n\r\n`);
 
 let tmp: string;
 let root: string;
@@ -168,15 +169,19 @@ describe('static server on 127.0.0.1', () => {
   it('gzips when asked to and the client accepts it', async () => {
     const zipped = await serveStatic({ mounts: [{ prefix: '/', dir: root }], gzip: true });
     try {
-      const body = await new Promise<{ encoding: string | undefined; vary: string | undefined; bytes: Buffer }>((ok, fail) => {
-        request(`${zipped.origin}/app.mjs`, { headers: { 'accept-encoding': 'gzip, br' } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => ok({ encoding: res.headers['content-encoding'], vary: res.headers.vary, bytes: Buffer.concat(chunks) }));
-        })
-          .on('error', fail)
-          .end();
-      });
+      const body = await new Promise<{ encoding: string | undefined; vary: string | undefined; bytes: Buffer }>(
+        (ok, fail) => {
+          request(`${zipped.origin}/app.mjs`, { headers: { 'accept-encoding': 'gzip, br' } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              ok({ encoding: res.headers['content-encoding'], vary: res.headers.vary, bytes: Buffer.concat(chunks) }),
+            );
+          })
+            .on('error', fail)
+            .end();
+        },
+      );
       expect(body.encoding).toBe('gzip');
       expect(body.vary).toBe('Accept-Encoding');
       expect(gunzipSync(body.bytes).toString()).toBe('export const a = 1;\n'.repeat(50));

@@ -39,7 +39,12 @@ function fakeJar(): CookieJar & { raw: Map<string, string>; lastSet: string } {
 const blockedJar = (): CookieJar => ({ get: () => '', set: () => {} });
 /** This origin's copy of the cookie (localStorage in a browser), kept across "pages" of one harness. */
 function fakeCopy(): MirrorCopy & { value: string | null } {
-  const copy = { value: null as string | null, get: () => copy.value, set: (v: string) => void (copy.value = v), remove: () => void (copy.value = null) };
+  const copy = {
+    value: null as string | null,
+    get: () => copy.value,
+    set: (v: string) => void (copy.value = v),
+    remove: () => void (copy.value = null),
+  };
   return copy;
 }
 
@@ -69,7 +74,24 @@ function harness(base: Partial<BrowserStorageOptions> = {}): Harness {
   const bus = fakeBus();
   return {
     errors,
-    make: (over = {}) => createBrowserStorage({ config, configHash, stamp, cookies: jar, copy, indexedDB: () => idb, channel: bus(), now: () => NOW, secure: true, timeoutMs: 200, ...base, ...over }, { onError: (e) => errors.push(e) }),
+    make: (over = {}) =>
+      createBrowserStorage(
+        {
+          config,
+          configHash,
+          stamp,
+          cookies: jar,
+          copy,
+          indexedDB: () => idb,
+          channel: bus(),
+          now: () => NOW,
+          secure: true,
+          timeoutMs: 200,
+          ...base,
+          ...over,
+        },
+        { onError: (e) => errors.push(e) },
+      ),
   };
 }
 
@@ -80,12 +102,20 @@ describe('cookie mirror', () => {
   it('round-trips a decision and stays under 200 bytes for 6 purposes and 10 services', async () => {
     const input = {
       policy: { revision: 12 },
-      purposes: ['necessary', 'analytics', 'marketing', 'functional', 'personalization', 'health'].map((id) => ({ id })),
-      services: Array.from({ length: 10 }, (_, i) => ({ id: `service-${i}`, purpose: i % 2 ? 'marketing' : 'analytics' })),
+      purposes: ['necessary', 'analytics', 'marketing', 'functional', 'personalization', 'health'].map((id) => ({
+        id,
+      })),
+      services: Array.from({ length: 10 }, (_, i) => ({
+        id: `service-${i}`,
+        purpose: i % 2 ? 'marketing' : 'analytics',
+      })),
     };
     const big = configOf(input);
     const consent = createConsent(input, { now: () => NOW + 123 });
-    const record = await consent.update({ purposes: { analytics: true, health: true }, services: { 'service-3': true } });
+    const record = await consent.update({
+      purposes: { analytics: true, health: true },
+      services: { 'service-3': true },
+    });
     const { toDecision } = await import('../../src/core/record');
     const d = toDecision(record!);
     const value = encodeDecision(idsOf(big), d, 'abcdef12');
@@ -95,7 +125,13 @@ describe('cookie mirror', () => {
     expect(backStamp).toBe('abcdef12');
     expect(back.purposes).toEqual(d.purposes);
     expect(back.services).toEqual(d.services);
-    expect(back).toMatchObject({ id: d.id, revision: 12, method: 'api', gpc: false, configHash: d.configHash.slice(0, 8) });
+    expect(back).toMatchObject({
+      id: d.id,
+      revision: 12,
+      method: 'api',
+      gpc: false,
+      configHash: d.configHash.slice(0, 8),
+    });
     expect(back.issuedAt).toBe(d.issuedAt);
     expect(back.expiresAt).toBe(Math.floor(d.expiresAt / 1000) * 1000);
     console.log(`cookie for 6 purposes / 10 services: ${full.length} bytes: ${full}`);
@@ -139,9 +175,25 @@ describe('browser storage', () => {
   it('writes the cookie with SameSite=Lax, Secure on https, Max-Age matching the expiry, and the configured domain and path', async () => {
     const jar = fakeJar();
     const withDomain = configOf({ ...sample, cookie: { domain: 'example.com', path: '/shop' } });
-    const storage = createBrowserStorage({ config: withDomain, configHash, stamp, cookies: jar, indexedDB: () => new IDBFactory(), now: () => NOW, secure: true }, { onError: () => {} });
-    await createConsent({ ...sample, cookie: { domain: 'example.com', path: '/shop' } }, { storage, now: () => NOW }).acceptAll();
-    expect(jar.lastSet).toMatch(/^candor=1\.3\.[^;]+; Path=\/shop; Domain=example\.com; Max-Age=15724800; SameSite=Lax; Secure$/);
+    const storage = createBrowserStorage(
+      {
+        config: withDomain,
+        configHash,
+        stamp,
+        cookies: jar,
+        indexedDB: () => new IDBFactory(),
+        now: () => NOW,
+        secure: true,
+      },
+      { onError: () => {} },
+    );
+    await createConsent(
+      { ...sample, cookie: { domain: 'example.com', path: '/shop' } },
+      { storage, now: () => NOW },
+    ).acceptAll();
+    expect(jar.lastSet).toMatch(
+      /^candor=1\.3\.[^;]+; Path=\/shop; Domain=example\.com; Max-Age=15724800; SameSite=Lax; Secure$/,
+    );
   });
 
   it('IndexedDB missing → cookie + memory, storage/unavailable, decision kept', async () => {
@@ -154,8 +206,21 @@ describe('browser storage', () => {
   });
 
   it.each([
-    ['SecurityError on open', () => { throw new DOMException('denied', 'SecurityError'); }],
-    ['InvalidStateError on open', () => ({ open: () => { throw new DOMException('closing', 'InvalidStateError'); } }) as unknown as IDBFactory],
+    [
+      'SecurityError on open',
+      () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    ],
+    [
+      'InvalidStateError on open',
+      () =>
+        ({
+          open: () => {
+            throw new DOMException('closing', 'InvalidStateError');
+          },
+        }) as unknown as IDBFactory,
+    ],
   ])('%s → no throw, storage/unavailable, cookie still works', async (_n, factory) => {
     const h = harness({ indexedDB: factory as () => IDBFactory });
     const c = consentWith(h.make());
@@ -216,7 +281,17 @@ describe('browser storage', () => {
   });
 
   it('a cookie getter that throws (sandboxed iframe) → no throw, no grant', async () => {
-    const h = harness({ cookies: { get: () => { throw new DOMException('sandboxed', 'SecurityError'); }, set: () => { throw new DOMException('sandboxed', 'SecurityError'); } }, indexedDB: () => undefined });
+    const h = harness({
+      cookies: {
+        get: () => {
+          throw new DOMException('sandboxed', 'SecurityError');
+        },
+        set: () => {
+          throw new DOMException('sandboxed', 'SecurityError');
+        },
+      },
+      indexedDB: () => undefined,
+    });
     const c = consentWith(h.make());
     await c.ready;
     expect(c.has('analytics')).toBe(false);
@@ -250,7 +325,10 @@ describe('browser storage', () => {
     await optOut.rejectAll();
     expect(optOut.has('analytics')).toBe(false);
     // With storage that reads cleanly the same site grants its defaults.
-    const clean = createConsent({ ...sample, jurisdiction: 'opt-out' }, { storage: harness().make(), now: () => NOW, gpc: false });
+    const clean = createConsent(
+      { ...sample, jurisdiction: 'opt-out' },
+      { storage: harness().make(), now: () => NOW, gpc: false },
+    );
     expect(clean.has('analytics')).toBe(true);
   });
 
@@ -260,7 +338,9 @@ describe('browser storage', () => {
     const req = idb.open('candor');
     req.onupgradeneeded = () => req.result.createObjectStore('kv');
     const db = await promisifyRequest(req);
-    await set(DECISION_KEY, { id: 'x', purposes: 'all' }, (mode, cb) => Promise.resolve(cb(db.transaction('kv', mode).objectStore('kv'))));
+    await set(DECISION_KEY, { id: 'x', purposes: 'all' }, (mode, cb) =>
+      Promise.resolve(cb(db.transaction('kv', mode).objectStore('kv'))),
+    );
     db.close();
     const h = harness({ indexedDB: () => idb });
     const c = consentWith(h.make());
@@ -319,7 +399,10 @@ describe('browser storage', () => {
     await c.ready;
     sender.post({ candor: 1, record: { id: 'x', purposes: { analytics: true } } });
     sender.post('hello');
-    sender.post({ candor: 1, record: { ...((await createConsent(sample, { now: () => NOW }).acceptAll()) as ConsentRecord), schemaVersion: 2 } });
+    sender.post({
+      candor: 1,
+      record: { ...((await createConsent(sample, { now: () => NOW }).acceptAll()) as ConsentRecord), schemaVersion: 2 },
+    });
     expect(c.has('analytics')).toBe(false);
   });
 });
@@ -328,7 +411,11 @@ describe('sync lease (where Web Locks are missing)', () => {
   it('lets one tab run at a time, frees the lease after, and an expired lease can be taken over', async () => {
     let t = NOW;
     const idb = new IDBFactory();
-    const make = () => createBrowserStorage({ config, configHash, stamp, cookies: fakeJar(), indexedDB: () => idb, now: () => t, timeoutMs: 500 }, { onError: () => {} });
+    const make = () =>
+      createBrowserStorage(
+        { config, configHash, stamp, cookies: fakeJar(), indexedDB: () => idb, now: () => t, timeoutMs: 500 },
+        { onError: () => {} },
+      );
     const a = make();
     const b = make();
     let release: () => void = () => {};

@@ -65,7 +65,11 @@ async function harness(statuses: (number | 'network')[], batchSize = 20) {
   const timers: { fn: () => void; ms: number }[] = [];
   const endpoint = scripted(statuses);
   const sync = createSync({
-    endpoint: { url: 'https://example.com/consent', headers: () => ({ authorization: 'Bearer t' }), credentials: 'omit' },
+    endpoint: {
+      url: 'https://example.com/consent',
+      headers: () => ({ authorization: 'Bearer t' }),
+      credentials: 'omit',
+    },
     batchSize,
     outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
     fetch: endpoint.fetchFn,
@@ -137,7 +141,11 @@ describe('sync delivery', () => {
     const records = await h.queue(2);
     h.sync.queued(records);
     await h.sync.flush();
-    expect(h.endpoint.posts.map((b) => b.map((r) => r.id))).toEqual([[records[0]!.id, records[1]!.id], [records[0]!.id], [records[1]!.id]]);
+    expect(h.endpoint.posts.map((b) => b.map((r) => r.id))).toEqual([
+      [records[0]!.id, records[1]!.id],
+      [records[0]!.id],
+      [records[1]!.id],
+    ]);
     expect(h.events.filter((e) => e.type !== 'queued').map((e) => e.type)).toEqual(['delivered', 'dropped']);
     expect(h.errors).toEqual(['sync/http']);
     expect(h.timers).toEqual([]);
@@ -149,10 +157,17 @@ describe('sync delivery', () => {
     let seen: HeadersInit | undefined;
     const storage = createMemoryStorage();
     const sync = createSync({
-      endpoint: { url: 'https://example.com/c', headers: async () => ({ authorization: 'Bearer abc' }), credentials: 'include' },
+      endpoint: {
+        url: 'https://example.com/c',
+        headers: async () => ({ authorization: 'Bearer abc' }),
+        credentials: 'include',
+      },
       batchSize: 5,
       outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
-      fetch: (async (_u: string, init: RequestInit) => ((seen = init.headers), new Response('{}'))) as unknown as typeof fetch,
+      fetch: (async (_u: string, init: RequestInit) => (
+        (seen = init.headers),
+        new Response('{}')
+      )) as unknown as typeof fetch,
       emit: () => {},
       onError: () => {},
       exclusive: async (fn) => (await fn(), true),
@@ -206,7 +221,10 @@ describe('identify(): merge rules for a pulled record', () => {
   };
   const config = { ...sample, sync: { endpoint: 'https://example.com/consent' } };
   const other = async (at: number, revision = 3) =>
-    (await createConsent({ ...config, policy: { revision } }, { now: () => at, fetch: endpoint(null).fetchFn }).acceptAll())!;
+    (await createConsent(
+      { ...config, policy: { revision } },
+      { now: () => at, fetch: endpoint(null).fetchFn },
+    ).acceptAll())!;
 
   it('a newer record for the current revision applies here (source "remote")', async () => {
     const remote = { ...(await other(NOW + 60_000)), subject: 'user 1' };

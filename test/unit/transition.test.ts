@@ -10,27 +10,85 @@ import { configOf, DAY, envOf, NOW, sample } from './fixtures';
 const config = configOf(sample);
 const env = envOf(config);
 const start = initialState(config, 'subject-1');
-const run = (actions: Action[], e = env): TransitionResult => actions.reduce<TransitionResult>((acc, a) => transition(config, acc.state, a, e), { state: start, record: null });
+const run = (actions: Action[], e = env): TransitionResult =>
+  actions.reduce<TransitionResult>((acc, a) => transition(config, acc.state, a, e), { state: start, record: null });
 const granted = (actions: Action[], e = env): string[] => {
   const g = grantsOf(config, run(actions, e).state, e);
-  return [...Object.keys(g.purposes).filter((k) => g.purposes[k]), ...Object.keys(g.services).filter((k) => g.services[k])];
+  return [
+    ...Object.keys(g.purposes).filter((k) => g.purposes[k]),
+    ...Object.keys(g.services).filter((k) => g.services[k]),
+  ];
 };
 
 describe('transitions (opt-in)', () => {
   it.each<[string, Action[], string[]]>([
     ['nothing decided: only necessary', [], ['necessary', 'cdn']],
-    ['accept-all: everything but sensitive', [{ type: 'accept-all' }], ['necessary', 'analytics', 'marketing', 'functional', 'ga4', 'meta-pixel', 'youtube', 'cdn']],
+    [
+      'accept-all: everything but sensitive',
+      [{ type: 'accept-all' }],
+      ['necessary', 'analytics', 'marketing', 'functional', 'ga4', 'meta-pixel', 'youtube', 'cdn'],
+    ],
     ['reject-all: only necessary', [{ type: 'accept-all' }, { type: 'reject-all' }], ['necessary', 'cdn']],
     ['withdraw: only necessary', [{ type: 'accept-all' }, { type: 'withdraw' }], ['necessary', 'cdn']],
-    ['update one purpose: its services follow', [{ type: 'update', purposes: { analytics: true } }], ['necessary', 'analytics', 'ga4', 'cdn']],
-    ['update purpose with one service refused', [{ type: 'update', purposes: { marketing: true }, services: { youtube: false } }], ['necessary', 'marketing', 'meta-pixel', 'cdn']],
-    ['a service alone (placeholder)', [{ type: 'update', services: { youtube: true }, method: 'placeholder' }], ['necessary', 'youtube', 'cdn']],
-    ['services kept when another purpose changes', [{ type: 'update', services: { youtube: true } }, { type: 'update', purposes: { analytics: true } }], ['necessary', 'analytics', 'ga4', 'youtube', 'cdn']],
-    ['refusing a purpose refuses its services', [{ type: 'accept-all' }, { type: 'update', purposes: { marketing: false } }], ['necessary', 'analytics', 'functional', 'ga4', 'cdn']],
-    ['sensitive needs its own opt-in', [{ type: 'update', purposes: { 'health-personalization': true } }], ['necessary', 'health-personalization', 'cdn', 'symptom-tracker']],
-    ['accept-all keeps an explicit sensitive grant', [{ type: 'update', purposes: { 'health-personalization': true } }, { type: 'accept-all' }], ['necessary', 'analytics', 'marketing', 'functional', 'health-personalization', 'ga4', 'meta-pixel', 'youtube', 'cdn', 'symptom-tracker']],
-    ['reject-all drops sensitive too', [{ type: 'update', purposes: { 'health-personalization': true } }, { type: 'reject-all' }], ['necessary', 'cdn']],
-    ['gpc in opt-in: sale/sharing stays denied', [{ type: 'accept-all' }, { type: 'gpc' }], ['necessary', 'analytics', 'functional', 'ga4', 'cdn']],
+    [
+      'update one purpose: its services follow',
+      [{ type: 'update', purposes: { analytics: true } }],
+      ['necessary', 'analytics', 'ga4', 'cdn'],
+    ],
+    [
+      'update purpose with one service refused',
+      [{ type: 'update', purposes: { marketing: true }, services: { youtube: false } }],
+      ['necessary', 'marketing', 'meta-pixel', 'cdn'],
+    ],
+    [
+      'a service alone (placeholder)',
+      [{ type: 'update', services: { youtube: true }, method: 'placeholder' }],
+      ['necessary', 'youtube', 'cdn'],
+    ],
+    [
+      'services kept when another purpose changes',
+      [
+        { type: 'update', services: { youtube: true } },
+        { type: 'update', purposes: { analytics: true } },
+      ],
+      ['necessary', 'analytics', 'ga4', 'youtube', 'cdn'],
+    ],
+    [
+      'refusing a purpose refuses its services',
+      [{ type: 'accept-all' }, { type: 'update', purposes: { marketing: false } }],
+      ['necessary', 'analytics', 'functional', 'ga4', 'cdn'],
+    ],
+    [
+      'sensitive needs its own opt-in',
+      [{ type: 'update', purposes: { 'health-personalization': true } }],
+      ['necessary', 'health-personalization', 'cdn', 'symptom-tracker'],
+    ],
+    [
+      'accept-all keeps an explicit sensitive grant',
+      [{ type: 'update', purposes: { 'health-personalization': true } }, { type: 'accept-all' }],
+      [
+        'necessary',
+        'analytics',
+        'marketing',
+        'functional',
+        'health-personalization',
+        'ga4',
+        'meta-pixel',
+        'youtube',
+        'cdn',
+        'symptom-tracker',
+      ],
+    ],
+    [
+      'reject-all drops sensitive too',
+      [{ type: 'update', purposes: { 'health-personalization': true } }, { type: 'reject-all' }],
+      ['necessary', 'cdn'],
+    ],
+    [
+      'gpc in opt-in: sale/sharing stays denied',
+      [{ type: 'accept-all' }, { type: 'gpc' }],
+      ['necessary', 'analytics', 'functional', 'ga4', 'cdn'],
+    ],
   ])('%s', (_name, actions, expected) => {
     expect(granted(actions).sort()).toEqual(expected.sort());
   });
@@ -45,7 +103,13 @@ describe('transitions (opt-in)', () => {
       configHash: env.configHash,
       jurisdiction: 'opt-in',
       method: 'banner:accept-all',
-      purposes: { necessary: true, analytics: true, marketing: true, functional: true, 'health-personalization': false },
+      purposes: {
+        necessary: true,
+        analytics: true,
+        marketing: true,
+        functional: true,
+        'health-personalization': false,
+      },
       services: { ga4: true, 'meta-pixel': true, youtube: true, cdn: true, 'symptom-tracker': false },
       preferences: { newsletter: false, frequency: 'weekly', topics: [], channels: {} },
       gpc: false,
@@ -72,20 +136,55 @@ describe('transitions (opt-in)', () => {
     const a = transition(config, start, { type: 'accept-all' }, env);
     const b = transition(config, a.state, { type: 'reject-all' }, env);
     expect(b.record?.prevHash).toBe(recordHash(a.record!, sha256));
-    const c = transition(config, transition(config, b.state, { type: 'identify', subject: 'user-9' }, env).state, { type: 'withdraw' }, env);
+    const c = transition(
+      config,
+      transition(config, b.state, { type: 'identify', subject: 'user-9' }, env).state,
+      { type: 'withdraw' },
+      env,
+    );
     expect(c.record?.subject).toBe('user-9');
     expect(c.record?.prevHash).toBeNull();
   });
 
   it.each<[string, Action, string, string]>([
     // Each action also carries a valid change (marketing on, the newsletter on), which must not apply either.
-    ['unknown purpose', { type: 'update', purposes: { marketing: true, analitycs: true } }, 'action/invalid', 'purposes.analitycs: unknown purpose'],
-    ['unknown service', { type: 'update', purposes: { marketing: true }, services: { ga5: true } }, 'action/invalid', 'services.ga5: unknown service'],
+    [
+      'unknown purpose',
+      { type: 'update', purposes: { marketing: true, analitycs: true } },
+      'action/invalid',
+      'purposes.analitycs: unknown purpose',
+    ],
+    [
+      'unknown service',
+      { type: 'update', purposes: { marketing: true }, services: { ga5: true } },
+      'action/invalid',
+      'services.ga5: unknown service',
+    ],
     // A deliberately wrong type: a string where the action type says boolean, as plain JavaScript could pass.
-    ['non-boolean', { type: 'update', purposes: { marketing: true, analytics: 'yes' as never } }, 'action/invalid', 'purposes.analytics: expected true or false'],
-    ['refusing necessary', { type: 'update', purposes: { marketing: true, necessary: false } }, 'action/invalid', 'purposes.necessary: a required purpose cannot be refused'],
-    ['bad preference', { type: 'preferences', values: { newsletter: true, frequency: 'hourly' } }, 'preference/invalid', 'preferences.frequency: expected one of "daily", "weekly" or "monthly", got "hourly"'],
-    ['unknown preference', { type: 'preferences', values: { newsletter: true, nope: true } }, 'preference/invalid', 'preferences.nope: unknown preference'],
+    [
+      'non-boolean',
+      { type: 'update', purposes: { marketing: true, analytics: 'yes' as never } },
+      'action/invalid',
+      'purposes.analytics: expected true or false',
+    ],
+    [
+      'refusing necessary',
+      { type: 'update', purposes: { marketing: true, necessary: false } },
+      'action/invalid',
+      'purposes.necessary: a required purpose cannot be refused',
+    ],
+    [
+      'bad preference',
+      { type: 'preferences', values: { newsletter: true, frequency: 'hourly' } },
+      'preference/invalid',
+      'preferences.frequency: expected one of "daily", "weekly" or "monthly", got "hourly"',
+    ],
+    [
+      'unknown preference',
+      { type: 'preferences', values: { newsletter: true, nope: true } },
+      'preference/invalid',
+      'preferences.nope: unknown preference',
+    ],
   ])('rejects %s without changing state', (_n, action, code, message) => {
     const decided = transition(config, start, { type: 'reject-all' }, env).state;
     const before = structuredClone(decided);
@@ -122,21 +221,31 @@ describe('transitions (opt-in)', () => {
     const faulted = transition(config, start, { type: 'fault' }, env);
     expect(faulted).toEqual({ state: { ...start, failClosed: true }, record: null });
     expect(transition(config, faulted.state, { type: 'reject-all' }, env).state.failClosed).toBe(false);
-    expect(transition(config, faulted.state, { type: 'restore', decision: toDecision(record!), record }, env).state.failClosed).toBe(false);
+    expect(
+      transition(config, faulted.state, { type: 'restore', decision: toDecision(record!), record }, env).state
+        .failClosed,
+    ).toBe(false);
   });
 });
 
 describe('opt-out mode and GPC', () => {
   const optOut = envOf(config, { mode: 'opt-out' });
   it('grants non-sensitive purposes by default', () => {
-    expect(granted([], optOut).sort()).toEqual(['necessary', 'analytics', 'marketing', 'functional', 'ga4', 'meta-pixel', 'youtube', 'cdn'].sort());
+    expect(granted([], optOut).sort()).toEqual(
+      ['necessary', 'analytics', 'marketing', 'functional', 'ga4', 'meta-pixel', 'youtube', 'cdn'].sort(),
+    );
   });
   it('GPC denies sale/sharing by default, before any record', () => {
     expect(granted([], { ...optOut, gpc: true })).not.toContain('marketing');
   });
   it('the gpc transition records method gpc and denies sale/sharing and their services', () => {
     const r = run([{ type: 'gpc' }], { ...optOut, gpc: true });
-    expect(r.record).toMatchObject({ method: 'gpc', gpc: true, jurisdiction: 'opt-out', purposes: { marketing: false, analytics: true } });
+    expect(r.record).toMatchObject({
+      method: 'gpc',
+      gpc: true,
+      jurisdiction: 'opt-out',
+      purposes: { marketing: false, analytics: true },
+    });
     expect(r.record?.services).toMatchObject({ youtube: false, 'meta-pixel': false, ga4: true });
   });
   it('after a storage fault the opt-out defaults are withheld: only required purposes and their services', () => {
@@ -151,13 +260,25 @@ describe('promptReason', () => {
     ['no decision', [config, null, NOW, env.configHash], 'none'],
     ['valid', [config, d, NOW + DAY, env.configHash], null],
     ['older revision', [configOf({ ...sample, policy: { revision: 4 } }), d, NOW, env.configHash], 'revision'],
-    ['newer revision (rollback)', [configOf({ ...sample, policy: { revision: 2 } }), d, NOW, env.configHash], 'revision'],
+    [
+      'newer revision (rollback)',
+      [configOf({ ...sample, policy: { revision: 2 } }), d, NOW, env.configHash],
+      'revision',
+    ],
     ['expired at the second', [config, d, NOW + 182 * DAY, env.configHash], 'expired'],
     ['one ms before expiry', [config, d, NOW + 182 * DAY - 1, env.configHash], null],
-    ['config shortened the lifetime', [configOf({ ...sample, expiresAfterDays: 30 }), d, NOW + 31 * DAY, env.configHash], 'expired'],
+    [
+      'config shortened the lifetime',
+      [configOf({ ...sample, expiresAfterDays: 30 }), d, NOW + 31 * DAY, env.configHash],
+      'expired',
+    ],
     ['unparseable expiry', [config, { ...d, expiresAt: Number.NaN }, NOW, env.configHash], 'expired'],
     ['purposes changed', [config, d, NOW, 'f'.repeat(64)], 'config'],
-    ['cookie prefix of the hash', [config, { ...d, configHash: env.configHash.slice(0, 8) }, NOW, env.configHash], null],
+    [
+      'cookie prefix of the hash',
+      [config, { ...d, configHash: env.configHash.slice(0, 8) }, NOW, env.configHash],
+      null,
+    ],
     ['too short a prefix', [config, { ...d, configHash: env.configHash.slice(0, 4) }, NOW, env.configHash], 'config'],
   ])('%s', (_n, args, expected) => {
     expect(promptReason(...args)).toBe(expected);
@@ -165,7 +286,11 @@ describe('promptReason', () => {
 
   it('texts do not change the consent-relevant hash; purposes do', async () => {
     const { configHashOf } = await import('../../src/core/policy');
-    const withTexts = configOf({ ...sample, texts: { de: { 'banner.title': 'Hallo' } }, policy: { revision: 3, url: '/datenschutz' } });
+    const withTexts = configOf({
+      ...sample,
+      texts: { de: { 'banner.title': 'Hallo' } },
+      policy: { revision: 3, url: '/datenschutz' },
+    });
     expect(configHashOf(withTexts, 'opt-in', sha256)).toBe(env.configHash);
     const more = configOf({ ...sample, purposes: [...sample.purposes, { id: 'ads' }] });
     expect(configHashOf(more, 'opt-in', sha256)).not.toBe(env.configHash);
