@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, LOOPBACK_HOSTS_ARG } from './scripts/find-chromium.mjs';
 
 // Debian's chromium (or CHROMIUM_PATH); browsers cannot be downloaded on these machines.
 // The flags avoid background connections that this closed network refuses.
@@ -15,17 +16,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // A site with subdomains on loopback, to test cookies on a parent domain (shop.candor.test → candor.test).
-        '--host-resolver-rules=MAP *.candor.test 127.0.0.1',
-      ],
+      args: [...CHROMIUM_ARGS, LOOPBACK_HOSTS_ARG],
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],

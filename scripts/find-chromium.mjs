@@ -51,3 +51,21 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     },
   );
 }
+
+/**
+ * Launch flags for Chromium on these machines: they avoid the background connections a closed
+ * network refuses (many at a time) and the sandbox a root user cannot have. One list for the
+ * tests, the cross-engine tests and the bench.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A site with subdomains on loopback, to test cookies on a parent domain (shop.candor.test → candor.test). */
+export const LOOPBACK_HOSTS_ARG = '--host-resolver-rules=MAP *.candor.test 127.0.0.1';

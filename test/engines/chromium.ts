@@ -4,18 +4,10 @@
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { type Engine, type Key, type Session, type Tab, withTimeout } from './driver';
+import { CHROMIUM_ARGS, LOOPBACK_HOSTS_ARG } from '../../scripts/find-chromium.mjs';
 import { binary, which } from './processes';
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP *.candor.test 127.0.0.1',
-];
+const ARGS = [...CHROMIUM_ARGS, LOOPBACK_HOSTS_ARG];
 
 const KEYS: Record<Key, string> = {
   Tab: 'Tab',
