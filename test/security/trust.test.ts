@@ -12,7 +12,7 @@ import { createBrowserStorage, type BrowserStorageOptions } from '../../src/stor
 import type { TabChannel } from '../../src/store/channel';
 import { encodeDecision, idsOf } from '../../src/store/cookie';
 import { createMemoryStorage } from '../../src/store/memory';
-import { configOf, DAY, NOW, sample } from '../unit/fixtures';
+import { configOf, DAY, fakeTabBus, NOW, sample } from '../unit/fixtures';
 
 const config = configOf(sample);
 const HOUR = 3_600_000;
@@ -22,18 +22,9 @@ function device(base: Partial<BrowserStorageOptions> = {}) {
   const cookies = new Map<string, string>();
   let copy: string | null = null;
   const idb = new IDBFactory();
-  const tabs = new Set<(m: unknown) => void>();
   const errors: ConsentError[] = [];
-  const channel = (): TabChannel => {
-    const mine = new Set<(m: unknown) => void>();
-    const deliver = (m: unknown): void => mine.forEach((fn) => fn(m));
-    tabs.add(deliver);
-    return {
-      post: (m) => tabs.forEach((t) => t !== deliver && t(structuredClone(m))),
-      subscribe: (fn) => (mine.add(fn), () => mine.delete(fn)),
-      close: () => tabs.delete(deliver),
-    };
-  };
+  const bus = fakeTabBus();
+  const channel = (): TabChannel => bus.open();
   const storage = (now: () => number) =>
     createBrowserStorage(
       {
@@ -65,7 +56,7 @@ function device(base: Partial<BrowserStorageOptions> = {}) {
     cookies,
     errors,
     open,
-    post: (m: unknown) => tabs.forEach((t) => t(structuredClone(m))),
+    post: bus.deliver,
     setCopy: (v: string | null) => void (copy = v),
   };
 }

@@ -1,3 +1,4 @@
+import type { TabChannel } from '../../src/store/channel';
 /** Shared test configs and a deterministic environment for the core. */
 import { parseConfig } from '../../src/core/parse-config';
 import type { Config, ConsentConfigInput } from '../../src/core/config-types';
@@ -66,5 +67,26 @@ export function envOf(config: Config, over: Partial<TransitionEnv> = {}): Transi
     textHash: sha256('{}'),
     sdkVersion: '0.1.0',
     ...over,
+  };
+}
+
+/**
+ * Tabs of one site in a test: `open()` is one tab's channel (its posts reach every other tab,
+ * structured-cloned as BroadcastChannel does); `deliver` posts to every tab, as another tab would.
+ */
+export function fakeTabBus(): { open(): TabChannel; deliver(message: unknown): void } {
+  const tabs = new Set<(m: unknown) => void>();
+  return {
+    open() {
+      const mine = new Set<(m: unknown) => void>();
+      const deliver = (m: unknown): void => mine.forEach((fn) => fn(m));
+      tabs.add(deliver);
+      return {
+        post: (m) => tabs.forEach((t) => t !== deliver && t(structuredClone(m))),
+        subscribe: (fn) => (mine.add(fn), () => mine.delete(fn)),
+        close: () => tabs.delete(deliver),
+      };
+    },
+    deliver: (m) => tabs.forEach((t) => t(structuredClone(m))),
   };
 }

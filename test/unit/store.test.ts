@@ -11,7 +11,7 @@ import { configHashOf, configStamp } from '../../src/core/policy';
 import { sha256 } from '../../src/core/sha256';
 import { DECISION_KEY } from '../../src/store/idb';
 import type { ConsentStorage } from '../../src/store/storage';
-import { configOf, NOW, sample } from './fixtures';
+import { configOf, fakeTabBus, NOW, sample } from './fixtures';
 
 const config = configOf(sample);
 const configHash = configHashOf(config, 'opt-in', sha256);
@@ -48,19 +48,7 @@ function fakeCopy(): MirrorCopy & { value: string | null } {
   return copy;
 }
 
-function fakeBus(): () => TabChannel {
-  const tabs = new Set<(m: unknown) => void>();
-  return () => {
-    const mine = new Set<(m: unknown) => void>();
-    const deliver = (m: unknown): void => mine.forEach((fn) => fn(m));
-    tabs.add(deliver);
-    return {
-      post: (m) => tabs.forEach((t) => t !== deliver && t(structuredClone(m))),
-      subscribe: (fn) => (mine.add(fn), () => mine.delete(fn)),
-      close: () => tabs.delete(deliver),
-    };
-  };
-}
+const fakeBus = (): (() => TabChannel) => fakeTabBus().open;
 
 interface Harness {
   errors: ConsentError[];
