@@ -1,7 +1,7 @@
 /**
  * Connects the sync to a consent instance: the outbox through the store, Web Locks or the store's
- * lease, the browser's online / visibility / pagehide triggers, and data-subject requests. Split
- * out of consent.ts, which stays the one place that creates an instance.
+ * lease, the browser's online / visibility / pagehide triggers, and data-subject requests. Used
+ * by create-consent.ts, the one place that creates an instance.
  */
 import type { Config } from '../core/config-types';
 import { ConsentError } from '../core/errors';
