@@ -2,14 +2,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './demo-fixture';
+import { demoTrackers, visitAndDecide } from './steps';
 
-declare global {
-  interface Window {
-    __demoTrackers?: string[];
-  }
-}
-
-const trackers = (page: Page) => page.evaluate(() => window.__demoTrackers ?? []);
 const cookieNames = async (page: Page) => (await page.context().cookies()).map((c) => c.name).sort();
 
 test('npm start serves the demo and the receiver', async ({ demo }) => {
@@ -26,14 +20,10 @@ test('first visit → Reject all: no tracker runs, only the necessary cookie; th
   page,
   demo,
 }) => {
-  await page.goto(`${demo}/`);
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Reject all' })
-    .click();
+  await visitAndDecide(page, `${demo}/`, 'Reject all');
   await page.reload();
   await page.evaluate(() => window.Candor!.ready);
-  expect(await trackers(page)).toEqual([]);
+  expect(await demoTrackers(page)).toEqual([]);
   expect(await cookieNames(page)).toEqual(['candor']);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Consent records' }).click();
   await expect(page.getByRole('cell', { name: 'banner:reject-all' }).first()).toBeVisible();
@@ -44,7 +34,7 @@ test('Customize → statistics only: only the analytics tag runs', async ({ page
   await page.getByRole('button', { name: 'Customize' }).click();
   await page.getByRole('dialog').getByRole('switch', { name: 'Statistics' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Save choices' }).click();
-  await expect.poll(() => trackers(page)).toEqual(['Bakery Stats (analytics)']);
+  await expect.poll(() => demoTrackers(page)).toEqual(['Bakery Stats (analytics)']);
   await expect(page.getByRole('log', { name: 'Tag activity' })).toContainText('Bakery Stats (analytics) loaded');
   expect(await cookieNames(page)).toEqual(['_bs_id', 'candor']);
 });
@@ -58,7 +48,7 @@ test('shop: the YouTube placeholder loads the video after its button', async ({ 
   const load = page.getByRole('button', { name: 'Load YouTube from Google' });
   await load.click();
   await expect(page.frameLocator('iframe').getByText('video playing')).toBeVisible();
-  expect(await trackers(page)).toEqual([]); // the video alone, not the ad tag
+  expect(await demoTrackers(page)).toEqual([]); // the video alone, not the ad tag
 });
 
 test('account page: the inline panel changes the decision; launcher → Reject all → trackers stop after reload', async ({
@@ -67,7 +57,7 @@ test('account page: the inline panel changes the decision; launcher → Reject a
 }) => {
   await page.goto(`${demo}/`);
   await page.getByRole('button', { name: 'Accept all' }).click();
-  await expect.poll(() => trackers(page)).toHaveLength(2);
+  await expect.poll(() => demoTrackers(page)).toHaveLength(2);
   await page.goto(`${demo}/account.html`);
   const inline = page.locator('#privacy-choices');
   await expect(inline.getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'true');
@@ -75,15 +65,11 @@ test('account page: the inline panel changes the decision; launcher → Reject a
   await page.getByRole('dialog').getByRole('button', { name: 'Reject all' }).click();
   await page.reload();
   await page.evaluate(() => window.Candor!.ready);
-  expect(await trackers(page)).toEqual([]);
+  expect(await demoTrackers(page)).toEqual([]);
 });
 
 test('newsletter page: the sign-up stores preferences, kept after reload', async ({ page, demo }) => {
-  await page.goto(`${demo}/newsletter.html`);
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Reject all' })
-    .click();
+  await visitAndDecide(page, `${demo}/newsletter.html`, 'Reject all');
   const form = page.locator('#newsletter-preferences');
   await form.getByRole('checkbox', { name: 'Send me the bakery newsletter' }).check();
   await form.getByRole('radio', { name: 'At most twice a week' }).check();
@@ -104,12 +90,8 @@ test('launcher → withdraw everything in the dashboard → the trackers stop af
   page,
   demo,
 }) => {
-  await page.goto(`${demo}/`);
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Accept all' })
-    .click();
-  await expect.poll(() => trackers(page)).toHaveLength(2);
+  await visitAndDecide(page, `${demo}/`, 'Accept all');
+  await expect.poll(() => demoTrackers(page)).toHaveLength(2);
   await page.getByRole('button', { name: 'Privacy settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Privacy settings' });
   await dialog.getByRole('button', { name: 'Withdraw everything' }).click();
@@ -117,7 +99,7 @@ test('launcher → withdraw everything in the dashboard → the trackers stop af
   await expect(dialog.getByText('Withdrew everything')).toBeVisible();
   await page.reload();
   await page.evaluate(() => window.Candor!.ready);
-  expect(await trackers(page)).toEqual([]);
+  expect(await demoTrackers(page)).toEqual([]);
   await page.goto(`${demo}/records.html`);
   await expect(page.getByRole('cell', { name: 'withdraw', exact: true }).first()).toBeVisible();
   await expect(page.getByRole('cell', { name: 'banner:accept-all' }).first()).toBeVisible();

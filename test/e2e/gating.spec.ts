@@ -4,8 +4,8 @@
  * tracker host is answered by a local fake and recorded.
  */
 import type { Page } from '@playwright/test';
-import { expect, released, test } from './fixtures';
-import { fakeTrackers } from './trackers';
+import { expect, released, test as base } from './fixtures';
+import { fakeTrackers, type TrackerLog } from './trackers';
 
 declare global {
   interface Window {
@@ -18,24 +18,38 @@ declare global {
 const site = (origin: string): string => origin.replace('127.0.0.1', 'shop.candor.test');
 const ready = (page: Page) => page.evaluate(() => window.Candor!.ready);
 const ran = (page: Page) => page.evaluate(() => window.__ran ?? []);
+const youtubePlaceholder = (page: Page) => page.getByRole('button', { name: 'Load YouTube from Google' });
 const trackerCookies = async (page: Page) =>
   (await page.context().cookies())
     .map((c) => c.name)
     .filter((n) => n !== 'candor')
     .sort();
 
+/**
+ * `openShop()` opens the shop's page with the trackers' snippets, behind local fakes of the tracker hosts,
+ * waits for Candor, and returns the log of the requests to those hosts.
+ */
+const test = base.extend<{ openShop: () => Promise<TrackerLog> }>({
+  openShop: async ({ page, context, origin, watched }, use) => {
+    void watched; // make sure the listeners are attached before navigation
+    await use(async () => {
+      const log = await fakeTrackers(context);
+      await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
+      await ready(page);
+      return log;
+    });
+  },
+});
+
 test('before any decision: zero requests to tracker hosts and zero tracker cookies; a placeholder instead of the video', async ({
   page,
-  context,
-  origin,
+  openShop,
   watched,
 }) => {
-  const log = await fakeTrackers(context);
-  await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
-  await ready(page);
+  const log = await openShop();
   // The gate has decided on every marked element (the placeholder is its last) and let none
   // through, so nothing can load later either.
-  await expect(page.getByRole('button', { name: 'Load YouTube from Google' })).toBeVisible();
+  await expect(youtubePlaceholder(page)).toBeVisible();
   expect(await released(page)).toEqual([]);
   expect(log.requests).toEqual([]);
   expect(await ran(page)).toEqual([]);
@@ -44,14 +58,8 @@ test('before any decision: zero requests to tracker hosts and zero tracker cooki
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('granting only analytics loads the analytics tags and nothing from marketing', async ({
-  page,
-  context,
-  origin,
-}) => {
-  const log = await fakeTrackers(context);
-  await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
-  await ready(page);
+test('granting only analytics loads the analytics tags and nothing from marketing', async ({ page, openShop }) => {
+  const log = await openShop();
   await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
   await expect.poll(() => ran(page)).toEqual(expect.arrayContaining(['gtag.js', 'gtm.js']));
   expect(log.hosts()).toEqual(['www.googletagmanager.com']);
@@ -61,12 +69,9 @@ test('granting only analytics loads the analytics tags and nothing from marketin
 
 test('dataLayer: consent default before any gtag js/config, then an update with the right values; every consent entry is an Arguments object', async ({
   page,
-  context,
-  origin,
+  openShop,
 }) => {
-  await fakeTrackers(context);
-  await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
-  await ready(page);
+  await openShop();
   await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
   await expect.poll(() => ran(page)).toContain('gtag.js');
   const entries = await page.evaluate(() =>
@@ -131,12 +136,9 @@ test('dataLayer: consent default before any gtag js/config, then an update with 
 
 test('a returning visitor: granted tags run from the cookie on the next page, before anything else is asked', async ({
   page,
-  context,
-  origin,
+  openShop,
 }) => {
-  const log = await fakeTrackers(context);
-  await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
-  await ready(page);
+  const log = await openShop();
   await page.evaluate(() => window.Candor!.acceptAll());
   await page.reload();
   await expect.poll(() => ran(page)).toEqual(expect.arrayContaining(['gtag.js', 'gtm.js', 'fbevents.js']));
@@ -146,15 +148,12 @@ test('a returning visitor: granted tags run from the cookie on the next page, be
 
 test("revoke deletes the trackers' cookies (also on the parent domain) and restores the YouTube placeholder", async ({
   page,
-  context,
-  origin,
+  openShop,
 }) => {
-  await fakeTrackers(context);
-  await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
-  await ready(page);
+  await openShop();
   await page.evaluate(() => window.Candor!.acceptAll());
   await expect.poll(() => trackerCookies(page)).toEqual(['_fbp', '_ga', '_ga_TEST']);
-  const domains = (await context.cookies()).filter((c) => c.name === '_ga').map((c) => c.domain);
+  const domains = (await page.context().cookies()).filter((c) => c.name === '_ga').map((c) => c.domain);
   expect(domains).toEqual(['.candor.test']);
   await expect(page.frameLocator('iframe').getByText('video')).toBeVisible();
   const revoke = page.evaluate(
@@ -166,20 +165,17 @@ test("revoke deletes the trackers' cookies (also on the parent domain) and resto
   await page.evaluate(() => window.Candor!.withdraw());
   expect(await revoke).toEqual({ services: ['ga4', 'meta-pixel', 'youtube'], reloadRecommended: true });
   await expect.poll(() => trackerCookies(page)).toEqual([]);
-  await expect(page.getByRole('button', { name: 'Load YouTube from Google' })).toBeVisible();
+  await expect(youtubePlaceholder(page)).toBeVisible();
   await expect(page.locator('iframe')).toBeHidden();
   expect(await page.locator('iframe').getAttribute('src')).toBeNull();
 });
 
 test('the placeholder button is reachable and operable by keyboard, has an accessible name, and grants just that service', async ({
   page,
-  context,
-  origin,
+  openShop,
 }) => {
-  const log = await fakeTrackers(context);
-  await page.goto(`${site(origin)}/test/e2e/pages/trackers.html`);
-  await ready(page);
-  const button = page.getByRole('button', { name: 'Load YouTube from Google' });
+  const log = await openShop();
+  const button = youtubePlaceholder(page);
   await expect(button).toBeVisible();
   for (let i = 0; i < 5 && !(await button.evaluate((b) => b === document.activeElement)); i++)
     await page.keyboard.press('Tab');

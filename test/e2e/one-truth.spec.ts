@@ -4,6 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './demo-fixture';
+import { decide, visitAndDecide } from './steps';
 
 const latest = (page: Page) =>
   page.evaluate(async () => {
@@ -15,11 +16,7 @@ test("withdraw in the dashboard turns the open panel's switches off; Save then r
   page,
   demo,
 }) => {
-  await page.goto(`${demo}/`);
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Accept all' })
-    .click();
+  await visitAndDecide(page, `${demo}/`, 'Accept all');
   await page.getByRole('button', { name: 'Privacy settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Privacy settings' });
   await expect(dialog.getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'true');
@@ -42,10 +39,7 @@ test('the inline panel on the account page follows a decision made in the banner
   await page.goto(`${demo}/account.html`);
   const inline = page.locator('#privacy-choices');
   await expect(inline.getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'false');
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Accept all' })
-    .click();
+  await decide(page, 'Accept all');
   await expect(inline.getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'true');
   await inline.getByRole('button', { name: 'Save choices' }).click();
   await expect.poll(() => latest(page)).toEqual({ method: 'panel:save', marketing: true, analytics: true });

@@ -2,6 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './demo-fixture';
+import { demoTrackers, visitAndDecide } from './steps';
 
 const panel = (page: Page) => page.getByRole('dialog', { name: 'Privacy settings' });
 const tabTo = async (page: Page, target: ReturnType<Page['getByRole']>): Promise<void> => {
@@ -72,14 +73,8 @@ test('the dashboard lists each decision with its date and method, downloads a va
   page,
   demo,
 }) => {
-  await page.goto(`${demo}/`);
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Accept all' })
-    .click();
-  await expect
-    .poll(() => page.evaluate(() => (window as { __demoTrackers?: string[] }).__demoTrackers ?? []))
-    .toHaveLength(2);
+  await visitAndDecide(page, `${demo}/`, 'Accept all');
+  await expect.poll(() => demoTrackers(page)).toHaveLength(2);
   await page.goto(`${demo}/account.html`);
   const dash = page.locator('#privacy-choices').getByRole('region', { name: 'Your privacy' });
   // The history: its entries are the dated list items (the current choices carry no date).
@@ -112,15 +107,11 @@ test('the dashboard lists each decision with its date and method, downloads a va
   await expect(history.first()).toContainText('Withdrew everything');
   await page.goto(`${demo}/`);
   await page.evaluate(() => window.Candor!.ready);
-  expect(await page.evaluate(() => (window as { __demoTrackers?: string[] }).__demoTrackers ?? [])).toEqual([]);
+  expect(await demoTrackers(page)).toEqual([]);
 });
 
 test('a data-subject request from the dashboard reaches the receiver', async ({ page, demo }) => {
-  await page.goto(`${demo}/account.html`);
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Reject all' })
-    .click();
+  await visitAndDecide(page, `${demo}/account.html`, 'Reject all');
   await page.locator('#privacy-choices').getByRole('button', { name: 'See my data' }).click();
   await expect(
     page.locator('#privacy-choices').getByText('Your request was sent. We will get back to you.'),
@@ -133,11 +124,7 @@ for (const theme of ['light', 'dark'] as const) {
     demo,
   }) => {
     await page.emulateMedia({ colorScheme: theme });
-    await page.goto(`${demo}/newsletter.html`);
-    await page
-      .getByRole('region', { name: 'Cookies and your privacy' })
-      .getByRole('button', { name: 'Accept all' })
-      .click();
+    await visitAndDecide(page, `${demo}/newsletter.html`, 'Accept all');
     await page
       .locator('#newsletter-preferences')
       .getByRole('checkbox', { name: 'Send me the bakery newsletter' })
@@ -164,11 +151,7 @@ test('the page hears banner-shown, decision (with the time to decide), panel-ope
         (window as { __events?: unknown[] }).__events!.push([n, (e as CustomEvent).detail]),
       );
   });
-  await page.goto(`${demo}/`);
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Customize' })
-    .click();
+  await visitAndDecide(page, `${demo}/`, 'Customize');
   await panel(page).getByRole('checkbox', { name: 'Send me the bakery newsletter' }).check();
   await panel(page).getByRole('button', { name: 'Save choices' }).click();
   const events = (await page.evaluate(
