@@ -4,6 +4,7 @@
  * holds embeds back again when it is revoked.
  */
 import type { SiteView } from '../core/site-view';
+import { didYouMean } from '../core/check';
 import { chooseLocale, siteText } from '../core/locale';
 import { adoptCss } from '../dom/adopt-css';
 import {
@@ -32,6 +33,39 @@ export interface GateOptions {
   /** Whether auto-blocking held `el` back from a running script's DOM call (it has no nonce to check). */
   readonly vouched?: (el: Element) => boolean;
   readonly onError: (e: unknown) => void;
+  /**
+   * Tells the site owner about a marking mistake (an unknown id, a marked script that is not
+   * `type="text/plain"`), once per message, in every build. @default console.warn
+   */
+  readonly warn?: (message: string) => void;
+}
+
+/**
+ * The site owner's marking mistakes, said once each: an id in `data-consent` that names no
+ * purpose or service (the element would never load), and a marked `<script>` without
+ * `type="text/plain"` (the browser runs it at once, before any consent).
+ */
+function markingChecker(view: SiteView, warn: (message: string) => void): (el: Element, condition: string) => void {
+  const known = [...view.purposes, ...view.services].map((x) => x.id);
+  const said = new Set<string>();
+  const once = (message: string): void => {
+    if (said.has(message)) return;
+    said.add(message);
+    warn(`Candor: ${message}`);
+  };
+  return (el, condition) => {
+    for (const id of condition.split(',').map((s) => s.trim())) {
+      if (!known.includes(id))
+        once(
+          `data-consent="${condition}": "${id}" is not a purpose or service in the config${didYouMean(id, known)}, so this element never loads`,
+        );
+    }
+    if (el.localName === 'script' && el.getAttribute('type') !== 'text/plain' && !el.hasAttribute('data-candor')) {
+      once(
+        `<script data-consent="${condition}"> has no type="text/plain", so the browser runs it at once, before any consent: add type="text/plain"`,
+      );
+    }
+  };
 }
 
 /** A running gate. */
@@ -77,11 +111,13 @@ export function createGate(o: GateOptions): Gate {
   const trusted = (el: Element): boolean =>
     !o.nonce || (el as HTMLScriptElement).nonce === o.nonce || !!o.vouched?.(el);
   adoptCss(doc, PLACEHOLDER_CSS); // without constructable stylesheets placeholders work unstyled
+  const checkMarking = markingChecker(o.view, o.warn ?? ((m) => console.warn(m)));
 
   const process = (el: Element): void => {
     const condition = el.getAttribute('data-consent');
     if (!condition) return;
     try {
+      checkMarking(el, condition);
       if (el.localName === 'script') {
         if (el.getAttribute('type') !== 'text/plain' || el.hasAttribute('data-candor')) return;
         if (!trusted(el)) {
