@@ -194,13 +194,10 @@ for (const [how, make] of Object.entries(ELEMENT_CASES)) {
 
 for (const [how, make] of Object.entries(ELEMENT_CASES)) {
   test(`autoBlock catches an <iframe> given its URL by ${how}: a placeholder and no request before consent, one load after`, async ({
-    open,
-    context,
+    openTracked,
     watched,
   }) => {
-    const log = await fakeTrackers(context);
-    const page = await open(PAGE);
-    await page.evaluate(() => window.Candor!.ready);
+    const { page, log } = await openTracked(PAGE);
     const name = `frame ${how}`;
     await page.evaluate(make, { tag: 'iframe', url: `https://pixel.example/frame?name=${encodeURIComponent(name)}` });
     await expect(page.getByRole('button', { name: 'Load Pixel from Tracker Inc' })).toBeVisible();
@@ -222,12 +219,9 @@ for (const [how, make] of Object.entries({ ...TRUSTED_CASES, ...SVG_CASES, ...FR
 }
 
 test('autoBlock catches an <iframe src> in createContextualFragment markup: no request before consent, one load after', async ({
-  open,
-  context,
+  openTracked,
 }) => {
-  const log = await fakeTrackers(context);
-  const page = await open(PAGE);
-  await page.evaluate(() => window.Candor!.ready);
+  const { page, log } = await openTracked(PAGE);
   await page.evaluate(() =>
     document.body.append(
       document
@@ -245,26 +239,13 @@ test('autoBlock catches an <iframe src> in createContextualFragment markup: no r
 });
 
 test('with Trusted Types enforced, a TrustedScriptURL given to src, setAttribute or setAttributeNS is caught, and the gate revives it through the candor policy', async ({
-  page,
-  origin,
-  context,
+  openWithCsp,
   watched,
 }) => {
-  const log = await fakeTrackers(context);
-  const violations: string[] = [];
-  page.on('console', (m) => /Content Security Policy|Trusted Type/i.test(m.text()) && violations.push(m.text()));
-  await page.route(`**${PAGE}`, async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({
-      response: res,
-      headers: {
-        ...res.headers(),
-        'content-security-policy': "require-trusted-types-for 'script'; trusted-types candor page-tags",
-      },
-    });
-  });
-  await page.goto(`${origin}${PAGE}`);
-  await page.evaluate(() => window.Candor!.ready);
+  const { page, log, violations } = await openWithCsp(
+    PAGE,
+    "require-trusted-types-for 'script'; trusted-types candor page-tags",
+  );
   await page.evaluate(
     ([svg, xlink]) => {
       const policy = (window as unknown as WithTrustedTypes).trustedTypes.createPolicy('page-tags', {

@@ -47,22 +47,17 @@ test('limit 1: an unmarked <script src> (preload scanner) and an SVG <script hre
   expect(named(log, 'svg-parser')).toHaveLength(2);
 });
 
-test('limit 2: a tag before the loader is requested and runs before consent', async ({ open, context }) => {
-  const log = await fakeTrackers(context);
-  const page = await open(PAGE);
-  await ready(page);
+test('limit 2: a tag before the loader is requested and runs before consent', async ({ openTracked }) => {
+  const { page, log } = await openTracked(PAGE);
   expect(named(log, 'before-loader')).toHaveLength(1);
   expect(await runs(page, 'before-loader')).toBe(1);
   expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
 });
 
 test('limit 3: an <iframe src> in the HTML or in an HTML string (innerHTML, outerHTML, insertAdjacentHTML, setHTMLUnsafe, DOMParser) can be requested before Candor replaces it by its placeholder; it loads once granted', async ({
-  open,
-  context,
+  openTracked,
 }) => {
-  const log = await fakeTrackers(context);
-  const page = await open(PAGE);
-  await ready(page);
+  const { page, log } = await openTracked(PAGE);
   // The frame starts loading as it is inserted; a page busy right after the insertion lets the request out for certain.
   const early = requestNamed(page, 'inner-html');
   await page.evaluate(() => {
@@ -99,12 +94,9 @@ test('limit 3: an <iframe src> in the HTML or in an HTML string (innerHTML, oute
 });
 
 test('limit 4: a <script src> in an HTML string never runs in a browser; while the page loads Candor holds it and runs it once granted, after load it is left alone', async ({
-  open,
-  context,
+  openTracked,
 }) => {
-  const log = await fakeTrackers(context);
-  const page = await open(PAGE);
-  await ready(page);
+  const { page, log } = await openTracked(PAGE);
   await page.evaluate(() =>
     document
       .querySelector('main')!
@@ -123,12 +115,9 @@ test('limit 4: a <script src> in an HTML string never runs in a browser; while t
 });
 
 test('limit 5: a script that starts as it is inserted (document.write, a <template> clone) is requested and runs before consent, and not again once granted', async ({
-  open,
-  context,
+  openTracked,
 }) => {
-  const log = await fakeTrackers(context);
-  const page = await open(PAGE);
-  await ready(page);
+  const { page, log } = await openTracked(PAGE);
   expect(await runs(page, 'written')).toBe(1);
   expect(await runs(page, 'template')).toBe(1);
   await grantPixel(page);
@@ -141,12 +130,9 @@ test('limit 5: a script that starts as it is inserted (document.write, a <templa
 });
 
 test('limit 6: requests a running script makes itself (fetch, XHR, sendBeacon, an image, a stylesheet, a WebSocket) go out before consent', async ({
-  open,
-  context,
+  openTracked,
 }) => {
-  const log = await fakeTrackers(context);
-  const page = await open(PAGE);
-  await ready(page);
+  const { page, log } = await openTracked(PAGE);
   const names = ['fetch', 'xhr', 'beacon', 'image', 'stylesheet'];
   const requests = Promise.all(names.map((n) => requestNamed(page, n)));
   const socket = page.waitForEvent('websocket', (ws) => ws.url().startsWith('wss://pixel.example/'));
@@ -170,10 +156,8 @@ test('limit 6: requests a running script makes itself (fetch, XHR, sendBeacon, a
   expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
 });
 
-test('limit 7: a host that no service lists is not held back', async ({ open, context }) => {
-  await fakeTrackers(context);
-  const page = await open(PAGE);
-  await ready(page);
+test('limit 7: a host that no service lists is not held back', async ({ openTracked }) => {
+  const { page } = await openTracked(PAGE);
   await page.evaluate(() => {
     const s = document.createElement('script');
     s.src = 'https://unlisted.example/tag.js?name=unlisted';

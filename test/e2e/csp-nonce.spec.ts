@@ -5,8 +5,7 @@
  * only what the gate is reviving; a gated `<embed>` loads.
  */
 import type { Page } from '@playwright/test';
-import { expect, gateSettled, test } from './fixtures';
-import { fakeTrackers } from './trackers';
+import { expect, gateSettled, test, type Fixtures } from './fixtures';
 
 const PAGE = '/test/e2e/pages/csp-nonce.html';
 const CSP = [
@@ -27,32 +26,28 @@ declare global {
   }
 }
 
-/** Opens the page with the CSP header; collects console messages about CSP / Trusted Types and Candor's refusals. */
-async function openWithCsp(page: Page, origin: string): Promise<{ violations: string[]; refusals: string[] }> {
-  const seen = { violations: [] as string[], refusals: [] as string[] };
-  page.on('console', (m) => {
-    if (/Content Security Policy|Trusted Type/i.test(m.text())) seen.violations.push(m.text());
-    if (m.text().includes("without the loader's CSP nonce")) seen.refusals.push(m.text());
-  });
-  await page.route(`**${PAGE}`, async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': CSP } });
-  });
-  await page.goto(`${origin}${PAGE}`); // waits for load: the late injection is in the page
-  await page.evaluate(() => window.Candor!.ready);
+/** Collects Candor's console messages refusing a tag injected without the loader's nonce. */
+function refusals(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => m.text().includes("without the loader's CSP nonce") && seen.push(m.text()));
   return seen;
+}
+
+/** Opens the page with the CSP header behind the fake trackers; also collects Candor's refusals. */
+async function openNonced(page: Page, openWithCsp: Fixtures['openWithCsp']) {
+  const refused = refusals(page);
+  const opened = await openWithCsp(PAGE, CSP); // waits for load: the late injection is in the page
+  return { ...opened, refusals: refused };
 }
 
 const order = (page: Page) => page.evaluate(() => window.__order ?? []);
 
 test('nonce + strict-dynamic: marked tags injected without the loader nonce never run (inline, foreign src, guessed nonce, added after load); the site’s nonced tags do', async ({
   page,
-  origin,
-  context,
+  openWithCsp,
   watched,
 }) => {
-  const log = await fakeTrackers(context);
-  const seen = await openWithCsp(page, origin);
+  const { log, ...seen } = await openNonced(page, openWithCsp);
   await expect.poll(() => order(page)).toEqual(['site-necessary']);
   await page.evaluate(() => window.Candor!.acceptAll());
   await expect.poll(() => order(page)).toEqual(['site-necessary', 'site-inline', 'site-external']);
@@ -75,17 +70,15 @@ test('nonce + strict-dynamic: marked tags injected without the loader nonce neve
 
 test('the candor Trusted Types policy creates only what the gate is reviving: a script that gets hold of it cannot bless other code', async ({
   page,
-  origin,
-  context,
+  openWithCsp,
 }) => {
-  await fakeTrackers(context);
   // A script that wraps trustedTypes.createPolicy keeps every policy the page creates.
   await page.addInitScript(() => {
     const tt = (window as unknown as { trustedTypes: { createPolicy: (n: string, r: object) => never } }).trustedTypes;
     const create = tt.createPolicy.bind(tt);
     tt.createPolicy = (name, rules) => ((window.__policies ??= {})[name] = create(name, rules));
   });
-  const seen = await openWithCsp(page, origin);
+  const seen = await openNonced(page, openWithCsp);
   await page.evaluate(() => window.Candor!.acceptAll());
   await expect.poll(() => order(page)).toEqual(['site-necessary', 'site-inline', 'site-external']); // revived through the policy
   const misuse = await page.evaluate(() => {
@@ -110,11 +103,9 @@ test('the candor Trusted Types policy creates only what the gate is reviving: a 
 
 test('a gated <embed> loads under the documented Trusted Types policy once its service is granted from the placeholder', async ({
   page,
-  origin,
-  context,
+  openWithCsp,
 }) => {
-  await fakeTrackers(context);
-  const seen = await openWithCsp(page, origin);
+  const seen = await openNonced(page, openWithCsp);
   const button = page.getByRole('button', { name: 'Load Embedded page from Example' });
   await expect(button).toBeVisible();
   expect(await page.locator('embed').getAttribute('src')).toBeNull();
@@ -130,23 +121,11 @@ test('a gated <embed> loads under the documented Trusted Types policy once its s
 
 test('nonce + strict-dynamic with autoBlock: tags the site’s scripts create and its nonced tags run once granted; an injected unmarked tag from a configured host never does', async ({
   page,
-  origin,
-  context,
+  openWithCsp,
   watched,
 }) => {
-  const log = await fakeTrackers(context);
-  const refusals: string[] = [];
-  page.on('console', (m) => m.text().includes("without the loader's CSP nonce") && refusals.push(m.text()));
-  const path = '/test/e2e/pages/csp-nonce-autoblock.html';
-  await page.route(`**${path}`, async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({
-      response: res,
-      headers: { ...res.headers(), 'content-security-policy': CSP.replace('n0nce456', 'n0nce789') },
-    });
-  });
-  await page.goto(`${origin}${path}`);
-  await page.evaluate(() => window.Candor!.ready);
+  const refused = refusals(page);
+  const { log } = await openWithCsp('/test/e2e/pages/csp-nonce-autoblock.html', CSP.replace('n0nce456', 'n0nce789'));
   await gateSettled(page);
   expect(await order(page)).toEqual([]);
   expect(log.requests.filter((u) => u.includes('snippet'))).toEqual([]); // held back before it had a URL
@@ -158,7 +137,7 @@ test('nonce + strict-dynamic with autoBlock: tags the site’s scripts create an
   expect(await order(page)).not.toContain('injected-tag');
   // At most the browser's early fetch of the URL in the HTML (docs/auto-blocking.md, limit 1); never a second one from Candor.
   expect(log.requests.filter((u) => u.includes('injected-tag')).length).toBeLessThanOrEqual(1);
-  expect(refusals).toHaveLength(1);
-  expect(refusals[0]).toContain('injected.js');
+  expect(refused).toHaveLength(1);
+  expect(refused[0]).toContain('injected.js');
   expect(watched.pageErrors).toEqual([]);
 });

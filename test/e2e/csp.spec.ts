@@ -18,18 +18,10 @@ declare global {
 }
 
 test('gated inline (with nonce) and external scripts run under a strict CSP with Trusted Types; placeholders need no inline styles', async ({
-  page,
-  origin,
+  openWithCsp,
   watched,
 }) => {
-  const violations: string[] = [];
-  page.on('console', (m) => /Content Security Policy|Trusted Type/i.test(m.text()) && violations.push(m.text()));
-  await page.route('**/csp.html', async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': CSP } });
-  });
-  await page.goto(`${origin}/test/e2e/pages/csp.html`);
-  await page.evaluate(() => window.Candor!.ready);
+  const { page, violations } = await openWithCsp('/test/e2e/pages/csp.html', CSP);
   await expect(page.getByRole('button', { name: 'Load Video from Example' })).toBeVisible();
   const styled = await page
     .getByRole('button', { name: 'Load Video from Example' })

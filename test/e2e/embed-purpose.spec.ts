@@ -5,7 +5,6 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { fakeTrackers } from './trackers';
 
 const PAGE = '/test/e2e/pages/embed-purpose.html';
 const grants = (page: Page) =>
@@ -20,13 +19,10 @@ const grants = (page: Page) =>
   });
 
 test('an embed marked with a purpose: the placeholder names and grants just the service whose hosts serve it, never the purpose', async ({
-  open,
-  context,
+  openTracked,
   watched,
 }) => {
-  const log = await fakeTrackers(context);
-  const page = await open(PAGE);
-  await page.evaluate(() => window.Candor!.ready);
+  const { page, log } = await openTracked(PAGE);
   const button = page.getByRole('button', { name: 'Load YouTube from Google' });
   await expect(button).toBeVisible();
   expect(log.requests).toEqual([]);
@@ -45,13 +41,10 @@ test('an embed marked with a purpose: the placeholder names and grants just the 
 });
 
 test('an embed marked with a purpose that no service serves: the placeholder grants nothing; its button (keyboard) opens the privacy settings', async ({
-  open,
-  context,
+  openTracked,
   watched,
 }) => {
-  const log = await fakeTrackers(context);
-  const page = await open(PAGE);
-  await page.evaluate(() => window.Candor!.ready);
+  const { page, log } = await openTracked(PAGE);
   await expect(page.getByText('The weather widget is off until you allow it in the privacy settings.')).toBeVisible();
   const button = page.getByRole('button', { name: 'Open privacy settings to load The weather widget' });
   await button.focus();

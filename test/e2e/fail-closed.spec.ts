@@ -8,10 +8,8 @@ import { fakeTrackers } from './trackers';
 
 const PAGE = '/test/e2e/pages/optout-gated.html';
 
-test('opt-out site, clean storage: the defaults apply and the gated analytics tag loads', async ({ open, context }) => {
-  const trackers = await fakeTrackers(context);
-  const page = await open(PAGE);
-  await page.evaluate(() => window.Candor!.ready);
+test('opt-out site, clean storage: the defaults apply and the gated analytics tag loads', async ({ openTracked }) => {
+  const { page, log: trackers } = await openTracked(PAGE);
   await expect.poll(() => trackers.hosts()).toEqual(['www.googletagmanager.com']);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
 });

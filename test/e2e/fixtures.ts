@@ -1,6 +1,7 @@
 /** Playwright fixtures: a per-worker static server, and a page that records errors and requests. */
 import { test as base, expect, type Page } from '@playwright/test';
 import { startStaticServer } from './static-server';
+import { fakeTrackers, type TrackerLog } from './trackers';
 
 export interface Watched {
   readonly pageErrors: Error[];
@@ -8,7 +9,23 @@ export interface Watched {
   readonly requests: string[];
 }
 
-export const test = base.extend<{ watched: Watched; open: (path: string) => Promise<Page> }, { origin: string }>({
+export interface Fixtures {
+  watched: Watched;
+  /** Opens `path` on the test server. */
+  open: (path: string) => Promise<Page>;
+  /**
+   * Opens `path` behind local fakes of the tracker hosts (see trackers.ts) and waits for Candor to
+   * be ready; `log` holds the requests to those hosts.
+   */
+  openTracked: (path: string) => Promise<{ page: Page; log: TrackerLog }>;
+  /**
+   * Like `openTracked`, with `path` served under the Content-Security-Policy header `csp`;
+   * `violations` collects the console messages about a CSP or Trusted Types violation.
+   */
+  openWithCsp: (path: string, csp: string) => Promise<{ page: Page; log: TrackerLog; violations: string[] }>;
+}
+
+export const test = base.extend<Fixtures, { origin: string }>({
   origin: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {
@@ -30,6 +47,25 @@ export const test = base.extend<{ watched: Watched; open: (path: string) => Prom
     await use(async (path) => {
       await page.goto(`${origin}${path}`);
       return page;
+    });
+  },
+  openTracked: async ({ open, context }, use) => {
+    await use(async (path) => {
+      const log = await fakeTrackers(context);
+      const page = await open(path);
+      await page.evaluate(() => window.Candor!.ready);
+      return { page, log };
+    });
+  },
+  openWithCsp: async ({ page, openTracked }, use) => {
+    await use(async (path, csp) => {
+      const violations: string[] = [];
+      page.on('console', (m) => /Content Security Policy|Trusted Type/i.test(m.text()) && violations.push(m.text()));
+      await page.route(`**${path}`, async (route) => {
+        const res = await route.fetch();
+        await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': csp } });
+      });
+      return { ...(await openTracked(path)), violations };
     });
   },
 });

@@ -1,7 +1,6 @@
 /** More gating guarantees: order, late insertion, auto-blocking, GPC. */
 import type { Page } from '@playwright/test';
-import { expect, gateSettled, released, test } from './fixtures';
-import { fakeTrackers } from './trackers';
+import { expect, gateSettled, released, test, type Fixtures } from './fixtures';
 
 declare global {
   interface Window {
@@ -12,14 +11,20 @@ declare global {
 
 const ready = (page: Page) => page.evaluate(() => window.Candor!.ready);
 const ran = (page: Page) => page.evaluate(() => window.__ran ?? []);
+/**
+ * Opens the auto-blocking page (unmarked tags) behind the fake trackers and waits until the gate
+ * has handled all of it; `letThrough` is what it let through, which must stay empty before consent.
+ */
+const openAutoblock = async (openTracked: Fixtures['openTracked']) => {
+  const { page, log } = await openTracked('/test/e2e/pages/autoblock.html');
+  await gateSettled(page);
+  return { page, log, letThrough: await released(page) };
+};
 
 test('gated external and inline scripts run in document order, even when the first responds slowest', async ({
-  open,
-  context,
+  openTracked,
 }) => {
-  await fakeTrackers(context);
-  const page = await open('/test/e2e/pages/late.html');
-  await ready(page);
+  const { page } = await openTracked('/test/e2e/pages/late.html');
   expect(await page.evaluate(() => window.__order ?? [])).toEqual([]);
   await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
   await expect.poll(() => page.evaluate(() => window.__order ?? []), { timeout: 5_000 }).toHaveLength(4);
@@ -44,15 +49,11 @@ test('a gated script inserted by another script after load runs only once grante
 });
 
 test('autoBlock: the unmarked Meta Pixel base code makes no request before consent and loads after', async ({
-  open,
-  context,
+  openTracked,
   watched,
 }) => {
-  const log = await fakeTrackers(context);
-  const page = await open('/test/e2e/pages/autoblock.html');
-  await ready(page);
-  await gateSettled(page);
-  expect(await released(page)).toEqual([]); // fbevents.js was held back before it had a URL, so it cannot load later
+  const { page, log, letThrough } = await openAutoblock(openTracked);
+  expect(letThrough).toEqual([]); // fbevents.js was held back before it had a URL, so it cannot load later
   expect(log.requests.filter((u) => u.includes('facebook'))).toEqual([]);
   expect(await page.evaluate(() => typeof (window as { fbq?: unknown }).fbq)).toBe('function'); // the snippet ran and queues events
   await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
@@ -62,15 +63,11 @@ test('autoBlock: the unmarked Meta Pixel base code makes no request before conse
 });
 
 test('autoBlock: an unmarked parser-inserted script after the loader does not run before consent, and runs after', async ({
-  open,
-  context,
+  openTracked,
   watched,
 }) => {
-  const log = await fakeTrackers(context);
-  const page = await open('/test/e2e/pages/autoblock.html');
-  await ready(page);
-  await gateSettled(page);
-  expect(await released(page)).toEqual([]); // the parsed script was neutralised, so it cannot run later
+  const { page, log, letThrough } = await openAutoblock(openTracked);
+  expect(letThrough).toEqual([]); // the parsed script was neutralised, so it cannot run later
   expect(await ran(page)).toEqual([]);
   // The documented limit (docs/auto-blocking.md): the browser fetches script URLs in the HTML ahead
   // of the parser (preload scanner), before any JavaScript can step in. It never runs, but the
