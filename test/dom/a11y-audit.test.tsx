@@ -5,10 +5,10 @@ import { within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
-import { ENGLISH } from '../../src/ui/i18n';
 import { mountPanel } from '../../src/ui/panel-layer';
 import { mountShell, type UiHandle } from '../../src/ui/shell';
 import { sample } from '../unit/fixtures';
+import { shellOptions } from './shell-options';
 
 const handles: UiHandle[] = [];
 afterEach(() => {
@@ -21,19 +21,7 @@ async function mounted() {
   const consent = createConsent(sample, { storage: createMemoryStorage() });
   await consent.ready;
   await consent.rejectAll();
-  const handle = mountShell(
-    consent,
-    {
-      locale: 'en',
-      messages: ENGLISH,
-      layout: 'bar',
-      theme: 'light',
-      launcher: true,
-      blocking: false,
-      openLinks: false,
-    },
-    mountPanel,
-  );
+  const handle = mountShell(consent, shellOptions({ openLinks: false }), mountPanel);
   handles.push(handle);
   const root = document.querySelector<HTMLElement>('[data-candor-ui]')!.shadowRoot!;
   const q = within(root.querySelector<HTMLElement>('.root')!);

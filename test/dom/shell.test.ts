@@ -10,6 +10,7 @@ import { ENGLISH } from '../../src/ui/i18n';
 import { mountUI } from '../../src/ui/mount-ui';
 import { mountShell, type LoadPanel, type PanelLayer, type ShellOptions, type UiHandle } from '../../src/ui/shell';
 import { sample } from '../unit/fixtures';
+import { shellOptions } from './shell-options';
 
 const handles: UiHandle[] = [];
 afterEach(() => {
@@ -19,22 +20,12 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const options = (o: Partial<ShellOptions> = {}): ShellOptions => ({
-  locale: 'en',
-  messages: ENGLISH,
-  layout: 'bar',
-  theme: 'light',
-  launcher: true,
-  blocking: false,
-  openLinks: true,
-  ...o,
-});
 const panel = (): PanelLayer & { opened: number } => {
   const p = { opened: 0, open: () => void p.opened++, close: () => {}, destroy: () => {} };
   return p;
 };
 const mount = (consent: Consent, o: Partial<ShellOptions> = {}, load: LoadPanel = () => panel()) => {
-  const handle = mountShell(consent, options(o), load);
+  const handle = mountShell(consent, shellOptions(o), load);
   handles.push(handle);
   const host = document.querySelector<HTMLElement>('[data-candor-ui]')!;
   return { handle, host, q: within(host.shadowRoot as unknown as HTMLElement) };

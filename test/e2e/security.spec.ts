@@ -11,6 +11,7 @@ import { parseConfig } from '../../src/core/parse-config';
 import { sha256 } from '../../src/core/sha256';
 import { encodeDecision, idsOf } from '../../src/store/cookie';
 import { SCRIPT_URLS } from '../security/vectors';
+import { ga4 } from '../unit/fixtures';
 import { expect, test } from './fixtures';
 import { fakeTrackers } from './trackers';
 
@@ -32,15 +33,7 @@ const XSS = [
 const base = {
   policy: { revision: 1, url: '/privacy' },
   purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
-  services: [
-    {
-      id: 'ga4',
-      purpose: 'analytics',
-      name: 'Google Analytics',
-      provider: 'Google',
-      hosts: ['www.googletagmanager.com'],
-    },
-  ],
+  services: [ga4],
 };
 
 const withConfig = (context: BrowserContext, config: unknown) =>

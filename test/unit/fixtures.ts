@@ -9,6 +9,15 @@ import { configHashOf } from '../../src/core/policy';
 export const NOW = Date.parse('2026-11-22T10:00:00.000Z');
 export const DAY = 86_400_000;
 
+/** Google Analytics 4 as a site lists it (without the cookies it sets). */
+export const ga4 = {
+  id: 'ga4',
+  purpose: 'analytics',
+  name: 'Google Analytics',
+  provider: 'Google',
+  hosts: ['www.googletagmanager.com'],
+} as const;
+
 export const sample = {
   policy: { revision: 3, url: '/privacy', contact: 'privacy@example.com' },
   purposes: [
@@ -19,14 +28,7 @@ export const sample = {
     { id: 'health-personalization', sensitive: true },
   ],
   services: [
-    {
-      id: 'ga4',
-      purpose: 'analytics',
-      name: 'Google Analytics',
-      provider: 'Google',
-      hosts: ['www.googletagmanager.com'],
-      cookies: ['_ga', '/^_ga_/'],
-    },
+    { ...ga4, cookies: ['_ga', '/^_ga_/'] },
     { id: 'meta-pixel', purpose: 'marketing', name: 'Meta Pixel' },
     { id: 'youtube', purpose: 'marketing', name: 'YouTube' },
     { id: 'cdn', purpose: 'necessary' },

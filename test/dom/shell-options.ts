@@ -1,0 +1,14 @@
+/** The first layer's options for the DOM tests: an English bar with a launcher, light, not blocking. */
+import { ENGLISH } from '../../src/ui/i18n';
+import type { ShellOptions } from '../../src/ui/shell';
+
+export const shellOptions = (o: Partial<ShellOptions> = {}): ShellOptions => ({
+  locale: 'en',
+  messages: ENGLISH,
+  layout: 'bar',
+  theme: 'light',
+  launcher: true,
+  blocking: false,
+  openLinks: true,
+  ...o,
+});
