@@ -156,10 +156,15 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
   }
   const choices = choicesFor(config, state, action, env);
   const method = ('method' in action ? action.method : undefined) ?? DEFAULT_METHOD[action.type] ?? 'api';
+  // The visitor's decision is always the newest one: a current decision dated a little ahead of
+  // this clock (another device's, within the accepted skew) must not outrank it, in this tab, in
+  // other tabs or in storage. Entry paths refuse anything further ahead, so this moves a record's
+  // time by at most the skew, and only in that case.
+  const issued = Math.max(env.now, (state.decision?.issuedAt ?? -Infinity) + 1);
   const record: ConsentRecord = {
     id: env.newId(),
     subject: state.subject,
-    issuedAt: new Date(env.now).toISOString(),
+    issuedAt: new Date(issued).toISOString(),
     policyRevision: config.policy.revision,
     configHash: env.configHash,
     jurisdiction: env.mode,
@@ -171,7 +176,7 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
     locale: env.locale,
     textHash: env.textHash,
     sdkVersion: env.sdkVersion,
-    expiresAt: new Date(env.now + config.expiresAfterDays * DAY_MS).toISOString(),
+    expiresAt: new Date(issued + config.expiresAfterDays * DAY_MS).toISOString(),
     schemaVersion: 1,
     prevHash: state.last && state.last.subject === state.subject ? recordHash(state.last, env.hash) : null,
   };

@@ -4,7 +4,6 @@
  * holds embeds back again when it is revoked.
  */
 import type { SiteView } from '../core/site-view';
-import { didYouMean } from '../core/check';
 import { chooseLocale, siteText } from '../core/locale';
 import { adoptCss } from '../dom/adopt-css';
 import {
@@ -57,7 +56,7 @@ function markingChecker(view: SiteView, warn: (message: string) => void): (el: E
     for (const id of condition.split(',').map((s) => s.trim())) {
       if (!known.includes(id))
         once(
-          `data-consent="${condition}": "${id}" is not a purpose or service in the config${didYouMean(id, known)}, so this element never loads`,
+          `data-consent="${condition}": "${id}" is not a purpose or service in the config (it has ${known.join(', ')}), so this element never loads`,
         );
     }
     if (el.localName === 'script' && el.getAttribute('type') !== 'text/plain' && !el.hasAttribute('data-candor')) {

@@ -5,8 +5,8 @@
  *   IndexedDB missing, blocked or stuck → cookie + memory (`storage/unavailable`)
  *   cookies blocked                     → memory only; the visitor is asked again next visit
  *   corrupt cookie or record            → no decision (`storage/corrupt`), never a throw
- * Which decision stands: one the visitor makes on this device always replaces the stored one (a
- * decision it did not make never overrides it on reload, however it is dated). At start-up the
+ * Which decision stands: the newest. A decision the visitor makes is always dated after the one it
+ * replaces (core/transition.ts), so one it did not make never undoes it on reload. At start-up the
  * cookie answers at once when it can be trusted (cookie-mirror.ts); once IndexedDB answers, its
  * record is the decision, and a cookie without a record is no decision (except with a shared
  * `cookie.domain`, where another subdomain may have decided later). Every record read is checked
@@ -178,12 +178,12 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     },
     async append(record, opts) {
       const d = toDecision(record);
-      const local = !opts?.remote;
       // Memory queues the record only when IndexedDB cannot (below), so tabs share one outbox.
       await memory.append(record, { outbox: !!opts?.outbox && !idb });
-      // The visitor's own decision on this device always replaces the stored one; a pulled one
-      // only when it is newer.
-      if (local || isNewer(d, fast)) {
+      // The newest decision is the current one (the visitor's own is newest by construction: see
+      // core/transition.ts); with near-simultaneous decisions in two tabs every tab and the
+      // storage converge on the same one.
+      if (!fast || d.id === fast.id || isNewer(d, fast)) {
         fast = d;
         writeCookie(d);
       }
@@ -196,7 +196,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         // The outbox first: a record that is queued is never lost, even if the rest fails.
         const queued = opts?.outbox ? await idb.updateOutbox([record], []) : true;
         if (isFailure(queued)) await memory.append(record, { outbox: true });
-        const result = isFailure(queued) ? queued : await idb.append(record, local);
+        const result = isFailure(queued) ? queued : await idb.append(record);
         if (isFailure(result)) dropIdb(result);
       }
     },

@@ -46,11 +46,8 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T | St
 export interface IdbStore {
   readDecision(): Promise<ConsentRecord | null | StoreFailure>;
   readHistory(): Promise<ConsentRecord[] | StoreFailure>;
-  /**
-   * Stores `record` as the decision (with `replace` false: unless a newer one is there) and adds
-   * it to the history.
-   */
-  append(record: ConsentRecord, replace: boolean): Promise<true | StoreFailure>;
+  /** Stores `record` as the decision unless a newer one is there, and adds it to the history. */
+  append(record: ConsentRecord): Promise<true | StoreFailure>;
   /** The sync outbox, oldest first. */
   readOutbox(): Promise<ConsentRecord[] | StoreFailure>;
   /** Adds records to (`add`) or removes ids from (`remove`) the outbox in one transaction. */
@@ -132,12 +129,11 @@ export function createIdbStore(
       // Keep what is valid: one bad entry must not hide the rest of the proof.
       return raw.map(parseRecord).filter((r): r is ConsentRecord => r !== null);
     },
-    async append(record, replace) {
+    async append(record) {
       const decision = await withTimeout(
         update<unknown>(
           DECISION_KEY,
           (old) => {
-            if (replace) return record;
             const prev = parseRecord(old);
             return prev && Date.parse(prev.issuedAt) > Date.parse(record.issuedAt) ? prev : record;
           },

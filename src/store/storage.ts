@@ -37,9 +37,9 @@ export interface ConsentStorage {
   load(): Promise<Snapshot>;
   /**
    * Makes `record` the current decision and prepends it to the history; with `outbox`, also
-   * queues it for sync in the same step. A decision made on this device always becomes the
-   * current one; with `remote` (a record pulled from the endpoint) only when it is newer. Never
-   * rejects.
+   * queues it for sync in the same step. The newest decision is the current one (a decision made
+   * here is always newest: core/transition.ts); `remote` marks a record pulled from the endpoint.
+   * Never rejects.
    */
   append(record: ConsentRecord, options?: { readonly outbox?: boolean; readonly remote?: boolean }): Promise<void>;
   /** Records waiting for sync, oldest first. Never rejects. */

@@ -25,7 +25,7 @@ test('a typo in data-consent and a marked script without type="text/plain" each 
   await page.evaluate(() => window.Candor!.ready);
   await expect.poll(() => warnings.filter((w) => w.startsWith('Candor:')).length).toBe(2);
   expect(warnings.find((w) => w.includes('"analytcs" is not a purpose or service'))).toContain(
-    'did you mean "analytics"',
+    '(it has necessary, analytics)',
   );
   expect(warnings.find((w) => w.includes('has no type="text/plain"'))).toContain('data-consent="analytics"');
 });

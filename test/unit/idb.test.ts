@@ -38,7 +38,7 @@ describe('IndexedDB connection', () => {
     const { factory, connections } = trackedFactory();
     const store = storeOf(factory);
     const record = await aRecord();
-    expect(await store.append(record, true)).toBe(true);
+    expect(await store.append(record)).toBe(true);
     expect(connections).toHaveLength(1);
     const first = connections[0]!;
     first.close();
@@ -51,7 +51,7 @@ describe('IndexedDB connection', () => {
     const { factory, connections } = trackedFactory();
     const store = storeOf(factory);
     const record = await aRecord();
-    expect(await store.append(record, true)).toBe(true);
+    expect(await store.append(record)).toBe(true);
     connections[0]!.close(); // no close event: only the next transaction notices
     expect(await store.readHistory()).toEqual([record]);
     expect(connections).toHaveLength(2);
@@ -61,7 +61,7 @@ describe('IndexedDB connection', () => {
     const { factory, connections } = trackedFactory();
     const store = storeOf(factory);
     const record = await aRecord();
-    expect(await store.append(record, true)).toBe(true);
+    expect(await store.append(record)).toBe(true);
     connections[0]!.onversionchange?.(new IDBVersionChangeEvent('versionchange', { oldVersion: 1, newVersion: 2 }));
     expect(await store.readDecision()).toEqual(record);
     expect(connections).toHaveLength(2);

@@ -336,3 +336,14 @@ describe('preference requires', () => {
     expect(isPreferenceActive(onPurpose, {}, () => false)).toBe(false);
   });
 });
+
+describe("the visitor's decision is the newest", () => {
+  it('a decision made while the current one is dated a little ahead is dated just after it', () => {
+    const ahead = transition(config, start, { type: 'accept-all' }, { ...env, now: NOW + 120_000 });
+    const refused = transition(config, ahead.state, { type: 'reject-all' }, env).record!;
+    expect(Date.parse(refused.issuedAt)).toBe(NOW + 120_001);
+    expect(Date.parse(refused.expiresAt) - Date.parse(refused.issuedAt)).toBe(config.expiresAfterDays * DAY);
+    // Without a decision ahead, the clock's own time.
+    expect(transition(config, start, { type: 'reject-all' }, env).record!.issuedAt).toBe(new Date(NOW).toISOString());
+  });
+});
