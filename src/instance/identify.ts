@@ -42,7 +42,7 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
     isNewer(toDecision(pulled), decisions.core.peek().decision)
   ) {
     // The user decided on another device, later: that decision applies here too.
-    await c.storage.append(pulled, { remote: true });
+    await c.storage.append(pulled);
     decisions.restore(pulled, undefined, 'remote');
   } else if (decisions.state.peek().promptReason === null && decisions.core.peek().last?.subject !== subject) {
     // Link this device's decision to the user: the same choices, recorded for the new subject.

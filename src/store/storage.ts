@@ -38,10 +38,10 @@ export interface ConsentStorage {
   /**
    * Makes `record` the current decision and prepends it to the history; with `outbox`, also
    * queues it for sync in the same step. The newest decision is the current one (a decision made
-   * here is always newest: core/transition.ts); `remote` marks a record pulled from the endpoint.
+   * here is always newest: core/transition.ts).
    * Never rejects.
    */
-  append(record: ConsentRecord, options?: { readonly outbox?: boolean; readonly remote?: boolean }): Promise<void>;
+  append(record: ConsentRecord, options?: { readonly outbox?: boolean }): Promise<void>;
   /** Records waiting for sync, oldest first. Never rejects. */
   outbox(): Promise<ConsentRecord[]>;
   /** Removes delivered (or refused) records from the outbox. Never rejects. */
