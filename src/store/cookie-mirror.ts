@@ -32,38 +32,24 @@ export interface MirrorCopy {
 /** The localStorage key of the copy (versioned like every storage key). */
 export const COPY_KEY = 'candor:v1:cookie';
 
-/** The copy's value in localStorage (what the loader's fast path reads), or null. */
-export const readLocalCopy = (): string | null => {
+/** `fn()`, or `fallback` where localStorage is blocked (a sandboxed frame, a hardened profile) or missing. */
+const attempt = <T>(fn: () => T, fallback: T): T => {
   try {
-    return localStorage.getItem(COPY_KEY);
+    return fn();
   } catch {
-    return null; // blocked (a sandboxed frame, a hardened profile) or missing
+    return fallback;
   }
 };
 
+/** The copy's value in localStorage (what the loader's fast path reads), or null. */
+export const readLocalCopy = (): string | null => attempt(() => localStorage.getItem(COPY_KEY), null);
+
 /** The default copy, in localStorage; every call survives a blocked or missing localStorage. */
-export const localCopy = (): MirrorCopy => {
-  const ls = (): Storage | null => {
-    try {
-      return globalThis.localStorage ?? null;
-    } catch {
-      return null; // blocked (a sandboxed frame, a hardened profile)
-    }
-  };
-  const attempt = <T>(fn: (s: Storage) => T, fallback: T): T => {
-    try {
-      const s = ls();
-      return s ? fn(s) : fallback;
-    } catch {
-      return fallback;
-    }
-  };
-  return {
-    get: () => attempt((s) => s.getItem(COPY_KEY), null),
-    set: (v) => attempt((s) => s.setItem(COPY_KEY, v), undefined),
-    remove: () => attempt((s) => s.removeItem(COPY_KEY), undefined),
-  };
-};
+export const localCopy = (): MirrorCopy => ({
+  get: readLocalCopy,
+  set: (v) => attempt(() => localStorage.setItem(COPY_KEY, v), undefined),
+  remove: () => attempt(() => localStorage.removeItem(COPY_KEY), undefined),
+});
 
 /** What reading the mirror found. */
 export type MirrorRead =
