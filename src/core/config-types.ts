@@ -3,6 +3,7 @@
  * `createConsent`), `Config` is the normalised form every other module reads. Key names are part
  * of the public contract (docs/configuration.md).
  */
+import type { LocalText } from './local-text';
 
 /** `opt-in` (GDPR, ePrivacy, LGPD) or `opt-out` (US state laws). */
 export type JurisdictionMode = 'opt-in' | 'opt-out';
@@ -36,13 +37,15 @@ export interface ServiceInput {
   readonly purpose: string;
   /** Display name. @default the id */
   readonly name?: string;
-  readonly provider?: string;
+  /** Who provides it: one text, or texts by locale (`{ "en": "…", "de": "…" }`). */
+  readonly provider?: LocalText;
   readonly privacyUrl?: string;
   /** Hosts its tags load from (for auto-blocking and docs). @default [] */
   readonly hosts?: readonly string[];
   /** Cookie names, or `/regex/` patterns, deleted on revoke. @default [] */
   readonly cookies?: readonly string[];
-  readonly retention?: string;
+  /** How long its data is kept: `"14 months"`, or texts by locale (`{ "en": "14 months", "de": "14 Monate" }`). */
+  readonly retention?: LocalText;
 }
 
 interface PreferenceBase {
@@ -128,9 +131,15 @@ export interface UiInput {
   readonly theme?: 'auto' | 'light' | 'dark';
   /**
    * With layout `modal`: a wall. The page behind is inert until the visitor chooses (Reject all
-   * stays one click away). Ignored for `bar` and `box`. @default false
+   * stays one click away). Ignored for `bar` and `box`, and on the policy pages. @default false
    */
   readonly blocking?: boolean;
+  /**
+   * Pages that show the privacy policy (paths or URLs of this site; a page matches on its path, and
+   * on its query too when one is given). There the banner never hides the text: a `modal` layout
+   * shows as a `bar`, and never as a wall. @default [policy.url] when it is a page of this site
+   */
+  readonly policyPages?: readonly string[];
 }
 
 /** The config a site writes. */
@@ -172,11 +181,13 @@ export interface Service {
   readonly id: string;
   readonly purpose: string;
   readonly name: string;
-  readonly provider: string | null;
+  /** Show it through `localText(provider, locale)` (core/local-text.ts). */
+  readonly provider: LocalText | null;
   readonly privacyUrl: string | null;
   readonly hosts: readonly string[];
   readonly cookies: readonly string[];
-  readonly retention: string | null;
+  /** Show it through `localText(retention, locale)` (core/local-text.ts). */
+  readonly retention: LocalText | null;
 }
 
 /** A normalised preference field: the input with its default filled in. */
@@ -213,6 +224,8 @@ export interface Config {
     readonly launcher: boolean;
     readonly theme: 'auto' | 'light' | 'dark';
     readonly blocking: boolean;
+    /** The policy pages, as written (`ui.policyPages`, else `[policy.url]`, else none). */
+    readonly policyPages: readonly string[];
   };
   readonly texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }

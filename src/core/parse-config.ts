@@ -14,6 +14,7 @@ import {
   isRegionCode,
   isReservedRegion,
   isString,
+  isStringArray,
   checked,
   listOf,
   oneOf,
@@ -25,6 +26,7 @@ import { contactIssue, endpointIssue, linkIssue } from './links';
 import { GCM_TYPES, type Config, type GcmType, type JurisdictionMode, type SyncHeaders } from './config-types';
 import { ConsentError, type Issue } from './errors';
 import { parsePreferences } from './preferences';
+import { isLocaleTag } from './local-text';
 import { parsePurposes, parseServices } from './parse-purposes';
 
 const TOP_KEYS = [
@@ -167,7 +169,7 @@ function section(c: Checker, v: unknown, path: string, keys: readonly string[]):
 function parseTexts(c: Checker, v: unknown): Config['texts'] {
   const texts = section(c, v, 'texts', Object.keys(isRecord(v) ? v : {}));
   for (const [locale, map] of Object.entries(texts)) {
-    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale))
+    if (!isLocaleTag(locale))
       c.issues.push({ path: at('texts', locale), message: `"${locale}" is not a locale tag such as "de" or "pt-BR"` });
     if (!isRecord(map) || !Object.values(map).every((t) => typeof t === 'string')) {
       c.issues.push({ path: at('texts', locale), message: 'expected an object of text key → text' });
@@ -209,8 +211,23 @@ function parseCookie(c: Checker, v: unknown): Config['cookie'] {
   };
 }
 
-function parseUi(c: Checker, v: unknown): Config['ui'] {
-  const ui = section(c, v, 'ui', ['layout', 'locale', 'launcher', 'theme', 'blocking']);
+/** Policy pages: paths of this site (or URLs, checked like every link); by default the policy's own. */
+function parsePolicyPages(c: Checker, ui: Record<string, unknown>, policyUrl: string | null): readonly string[] {
+  const pages = field<readonly string[] | null>(
+    c,
+    ui,
+    'policyPages',
+    'ui',
+    isStringArray,
+    'a list of paths or URLs',
+    null,
+  );
+  if (!pages) return policyUrl ? [policyUrl] : [];
+  return pages.filter((p, i) => checked(c, at('ui.policyPages', i), p, linkIssue) !== null);
+}
+
+function parseUi(c: Checker, v: unknown, policyUrl: string | null): Config['ui'] {
+  const ui = section(c, v, 'ui', ['layout', 'locale', 'launcher', 'theme', 'blocking', 'policyPages']);
   const layouts = ['bar', 'box', 'modal'] as const;
   const themes = ['auto', 'light', 'dark'] as const;
   return {
@@ -219,6 +236,7 @@ function parseUi(c: Checker, v: unknown): Config['ui'] {
     launcher: field(c, ui, 'launcher', 'ui', isBoolean, 'true or false', true),
     theme: field(c, ui, 'theme', 'ui', oneOf(themes), '"auto", "light" or "dark"', 'auto'),
     blocking: field(c, ui, 'blocking', 'ui', isBoolean, 'true or false', false),
+    policyPages: parsePolicyPages(c, ui, policyUrl),
   };
 }
 
@@ -238,8 +256,9 @@ export function parseConfig(input: unknown): ParseResult {
   const seen = new Map<string, string>();
   const purposes = parsePurposes(c, input['purposes'], seen);
   const expiresAfterDays = parseExpiry(c, input);
+  const policy = parsePolicy(c, input['policy']);
   const config: Config = {
-    policy: parsePolicy(c, input['policy']),
+    policy,
     jurisdiction: parseJurisdiction(c, input['jurisdiction']),
     expiresAfterDays,
     purposes,
@@ -254,7 +273,7 @@ export function parseConfig(input: unknown): ParseResult {
     autoBlock: field(c, input, 'autoBlock', '', isBoolean, 'true or false', false),
     reloadOnRevoke: field(c, input, 'reloadOnRevoke', '', isBoolean, 'true or false', false),
     cookie: parseCookie(c, input['cookie']),
-    ui: parseUi(c, input['ui']),
+    ui: parseUi(c, input['ui'], policy.url),
     texts: parseTexts(c, input['texts']),
   };
   return c.issues.length > 0

@@ -17,10 +17,12 @@ import {
 import { GCM_TYPES, type GcmType, type Purpose, type Service } from './config-types';
 import { linkIssue } from './links';
 import { defaultGcmOf } from './gcm-map';
+import { isLocalText, type LocalText } from './local-text';
 
 const PURPOSE_KEYS = ['id', 'required', 'sensitive', 'saleOrSharing', 'gcm'] as const;
 const SERVICE_KEYS = ['id', 'purpose', 'name', 'provider', 'privacyUrl', 'hosts', 'cookies', 'retention'] as const;
 const ID_RULE = 'an id of letters, digits, "-" or "_"';
+const BY_LOCALE = ', or texts by locale such as { "en": "…", "de": "…" }';
 
 const isGcmList = (v: unknown): v is GcmType[] => Array.isArray(v) && v.every((t) => GCM_TYPES.includes(t as GcmType));
 
@@ -131,7 +133,7 @@ export function parseServices(
       id,
       purpose,
       name: field(c, raw, 'name', path, isString, 'a name', id),
-      provider: field<string | null>(c, raw, 'provider', path, isString, 'a provider name', null),
+      provider: field<LocalText | null>(c, raw, 'provider', path, isLocalText, `a provider name${BY_LOCALE}`, null),
       privacyUrl: checked(
         c,
         at(path, 'privacyUrl'),
@@ -140,7 +142,15 @@ export function parseServices(
       ),
       hosts: field(c, raw, 'hosts', path, isStringArray, 'a list of host names', []),
       cookies,
-      retention: field<string | null>(c, raw, 'retention', path, isString, 'a text such as "14 months"', null),
+      retention: field<LocalText | null>(
+        c,
+        raw,
+        'retention',
+        path,
+        isLocalText,
+        `a text such as "14 months"${BY_LOCALE}`,
+        null,
+      ),
     });
   });
   return out;

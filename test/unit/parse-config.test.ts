@@ -55,9 +55,45 @@ describe('parseConfig: valid configs', () => {
       mode: 'basic',
       regions: {},
     });
-    expect(c.ui).toEqual({ layout: 'bar', locale: 'auto', launcher: true, theme: 'auto', blocking: false });
+    expect(c.ui).toEqual({
+      layout: 'bar',
+      locale: 'auto',
+      launcher: true,
+      theme: 'auto',
+      blocking: false,
+      policyPages: ['/privacy'], // the policy's own page by default
+    });
     expect(c.cookie).toEqual({ domain: null, path: '/' });
     expect(r.warnings).toEqual([]);
+  });
+
+  it("takes a service's provider and retention as one text or texts by locale", () => {
+    const r = parseConfig({
+      ...base,
+      services: [
+        { id: 'ga4', purpose: 'analytics', provider: 'Google', retention: { en: '14 months', de: '14 Monate' } },
+        { id: 'px', purpose: 'marketing', provider: { en: 'Meta', 'pt-BR': 'Meta' }, retention: '3 months' },
+      ],
+    });
+    expect(r.ok && r.config.services.map((s) => [s.provider, s.retention])).toEqual([
+      ['Google', { en: '14 months', de: '14 Monate' }],
+      [{ en: 'Meta', 'pt-BR': 'Meta' }, '3 months'],
+    ]);
+  });
+
+  it('takes ui.policyPages, else the policy URL, else none', () => {
+    const pages = (input: unknown) => {
+      const r = parseConfig(input);
+      return r.ok ? r.config.ui.policyPages : r.issues;
+    };
+    expect(pages({ ...base, ui: { policyPages: ['/privacy', '/legal?tab=cookies'] } })).toEqual([
+      '/privacy',
+      '/legal?tab=cookies',
+    ]);
+    expect(pages({ ...base, policy: { revision: 1, url: 'https://example.com/p' } })).toEqual([
+      'https://example.com/p',
+    ]);
+    expect(pages(base)).toEqual([]);
   });
 
   it('treats "necessary" as required even when not marked', () => {
@@ -320,6 +356,36 @@ describe('parseConfig: every issue with its path', () => {
         ],
       },
       'preferences[1].id: duplicate id "n"',
+    ],
+    [
+      'retention as a number',
+      { ...base, services: [{ id: 'ga4', purpose: 'analytics', retention: 14 }] },
+      'services[0].retention: expected a text such as "14 months", or texts by locale such as { "en": "…", "de": "…" }, got 14',
+    ],
+    [
+      'retention by locale with a bad tag',
+      { ...base, services: [{ id: 'ga4', purpose: 'analytics', retention: { English: '14 months' } }] },
+      'services[0].retention: expected a text such as "14 months", or texts by locale',
+    ],
+    [
+      'provider by locale with an empty text',
+      { ...base, services: [{ id: 'ga4', purpose: 'analytics', provider: { en: '' } }] },
+      'services[0].provider: expected a provider name, or texts by locale',
+    ],
+    [
+      'retention as an empty map',
+      { ...base, services: [{ id: 'ga4', purpose: 'analytics', retention: {} }] },
+      'services[0].retention: expected a text',
+    ],
+    [
+      'policyPages not a list',
+      { ...base, ui: { policyPages: '/privacy' } },
+      'ui.policyPages: expected a list of paths or URLs',
+    ],
+    [
+      'a policy page with a script URL',
+      { ...base, ui: { policyPages: ['/privacy', 'javascript:alert(1)'] } },
+      'ui.policyPages[1]: "javascript:" links are not allowed',
     ],
   ])('%s', (_name, input, expected) => {
     const issues = issuesOf(input);
