@@ -27,10 +27,10 @@ export function deepActiveElement(doc: Document = document): HTMLElement | null 
   return el;
 }
 
-/** Focusable elements inside `root` that are rendered (not in a closed <details>). */
+/** Tab stops inside `root`: rendered (not in a closed <details> or a hidden view), enabled, not tabindex -1. */
 export const focusables = (root: Element): HTMLElement[] =>
   Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
-    (el) => el.getClientRects().length > 0 && !el.hasAttribute('disabled'),
+    (el) => el.getClientRects().length > 0 && !el.hasAttribute('disabled') && el.tabIndex >= 0,
   );
 
 /** A modal dialog. */

@@ -1,19 +1,24 @@
 /**
- * The second layer: one switch per purpose (necessary shown as always on), expandable details
- * with each service (what it is, who provides it, how long it keeps data, its privacy policy) and
- * a switch per service, sensitive purposes in their own section, and Save / Accept all / Reject
- * all. Switches show what is granted now and follow every change of the decision, wherever it
- * comes from (the banner, the dashboard's Withdraw, another tab, the API): a change replaces the
- * drafts, so Save never records a state the visitor did not see. Nothing optional is pre-ticked
- * before a decision (in opt-in mode).
+ * The second layer: views in tabs (ui/ViewTabs.tsx). "What you allow" comes first and opens with
+ * Accept all and Reject all side by side (so withdrawing is as quick as consenting: the launcher,
+ * then Reject all), then one switch per purpose (necessary shown as always on), expandable details
+ * with each service (what it is, who provides it, how long it keeps data, its privacy policy) and a
+ * switch per service, sensitive purposes in their own section, and Save choices. "Your preferences"
+ * (the preference center, with its own Save choices) and "Your data and history" (the dashboard)
+ * are views of their own. Switches show what is granted now and follow every change of the
+ * decision, wherever it comes from (the banner, the dashboard's Withdraw, another tab, the API): a
+ * change replaces the drafts, so Save never records a state the visitor did not see. Save records
+ * the whole draft (switches and preference fields). Nothing optional is pre-ticked before a
+ * decision (in opt-in mode).
  */
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
-import type { PreferenceValue, Purpose } from '../core/config-types';
+import type { PreferenceValue } from '../core/config-types';
 import type { Ui } from './ui-model';
 import type * as SectionsModule from './sections';
-import { PurposeBlock } from './PurposeBlock';
+import { ChoicesView } from './ChoicesView';
+import { ViewPanel, ViewTabs, type View } from './ViewTabs';
 
 type Sections = typeof SectionsModule;
 let sections: Promise<Sections> | undefined;
@@ -26,10 +31,12 @@ export interface PanelProps {
   /** Rendered inside a dialog (with a close button) or inline on a page. */
   readonly inline: boolean;
   readonly onDone: () => void;
+  /** The view shown first. @default 'choices' */
+  readonly view?: View;
 }
 
 /** The preference panel's content. */
-export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
+export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX.Element {
   const { t, consent, config } = ui;
   const first = consent.state.peek();
   const purposes = useSignal<Record<string, boolean>>({ ...first.purposes });
@@ -53,6 +60,8 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
     );
   }, []);
   const More = extra.value;
+  const views: View[] = ['choices', ...(config.preferences.length ? ['preferences' as const] : []), 'data'];
+  const current = useSignal<View>(views.includes(view) ? view : 'choices');
 
   const finish = (p: Promise<unknown>): void => {
     ui.notify('decision', { method: 'panel:save' });
@@ -60,19 +69,17 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
     onDone(); // closes the dialog first: its live region goes with it, the page's speaks
     ui.announce(t('panel.saved'));
   };
+  const shown = ui.shown('panel:save');
   const save = (): void =>
-    finish(
-      consent.update(
-        { purposes: purposes.value, services: services.value, preferences: prefs.value },
-        ui.shown('panel:save'),
-      ),
-    );
+    finish(consent.update({ purposes: purposes.value, services: services.value, preferences: prefs.value }, shown));
 
-  const block = (p: Purpose): JSX.Element => (
-    <PurposeBlock key={p.id} ui={ui} purpose={p} purposes={purposes} services={services} />
+  const saveRow = (
+    <div class="row">
+      <button type="button" class="btn" onClick={save}>
+        {t('panel.save')}
+      </button>
+    </div>
   );
-  const regular = config.purposes.filter((p) => !p.sensitive);
-  const sensitive = config.purposes.filter((p) => p.sensitive);
   return (
     <div class={`panel${inline ? ' inline' : ''}`}>
       <div class="panel-head">
@@ -85,27 +92,26 @@ export function Panel({ ui, inline, onDone }: PanelProps): JSX.Element {
       </div>
       <p id="candor-panel-intro">{t('panel.intro')}</p>
       {consent.state.value.gpc && consent.state.value.mode === 'opt-out' && <p>{t('panel.gpc')}</p>}
-      {regular.map(block)}
-      {sensitive.length > 0 && (
-        <section class="sensitive" aria-labelledby="candor-sensitive-title">
-          <h3 id="candor-sensitive-title">{t('panel.sensitive')}</h3>
-          <p class="muted">{t('panel.sensitiveIntro')}</p>
-          {sensitive.map(block)}
-        </section>
+      <ViewTabs ui={ui} views={views} current={current} />
+      <ViewPanel view="choices" current={current} focusable={false}>
+        <ChoicesView
+          ui={ui}
+          purposes={purposes}
+          services={services}
+          bulk={(accept) => finish(accept ? consent.acceptAll(shown) : consent.rejectAll(shown))}
+        >
+          {saveRow}
+        </ChoicesView>
+      </ViewPanel>
+      {views.includes('preferences') && (
+        <ViewPanel view="preferences" current={current} focusable>
+          {More && <More.PreferenceCenter ui={ui} values={prefs} purposes={purposes.value} />}
+          {saveRow}
+        </ViewPanel>
       )}
-      {More && <More.PreferenceCenter ui={ui} values={prefs} purposes={purposes.value} />}
-      <div class="actions">
-        <button type="button" class="btn" onClick={save}>
-          {t('panel.save')}
-        </button>
-        <button type="button" class="btn" onClick={() => finish(consent.acceptAll(ui.shown('panel:save')))}>
-          {t('panel.acceptAll')}
-        </button>
-        <button type="button" class="btn" onClick={() => finish(consent.rejectAll(ui.shown('panel:save')))}>
-          {t('panel.rejectAll')}
-        </button>
-      </div>
-      {More && <More.Dashboard ui={ui} />}
+      <ViewPanel view="data" current={current} focusable>
+        {More && <More.Dashboard ui={ui} />}
+      </ViewPanel>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import type { Consent } from '../instance/types';
 import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
 import { ENGLISH } from './i18n';
 import { Panel } from './Panel';
+import type { View } from './ViewTabs';
 import { mountPanel } from './panel-layer';
 import { createHost } from './host';
 import { mountShell, type UiHandle } from './shell';
@@ -29,6 +30,11 @@ export interface MountOptions {
   readonly blocking?: boolean;
   /** Render the panel inline in this element instead of as a dialog. @default none */
   readonly container?: Element;
+  /**
+   * With `container`: the view shown first, e.g. `'preferences'` on a newsletter page (the others
+   * stay one tab away). The dialog always opens on `'choices'`. @default 'choices'
+   */
+  readonly view?: View;
   /** The chosen locale's messages (locales/<locale>.json); English fills any gap. @default English */
   readonly messages?: Messages;
 }
@@ -61,7 +67,7 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle 
   options.container.append(host);
   const el = document.createElement('div');
   container.append(el);
-  render(<Panel ui={ui} inline onDone={() => {}} />, el);
+  render(<Panel ui={ui} inline onDone={() => {}} view={options.view ?? 'choices'} />, el);
   return {
     locale,
     // An inline panel is always shown: open() brings it into view and moves focus to its heading

@@ -1,6 +1,7 @@
 /**
  * The second layer (Preact): the preference panel as a modal dialog inside the first layer's
- * shadow root, mounted the first time the visitor opens it.
+ * shadow root, mounted the first time the visitor opens it. On close, focus returns to the element
+ * that opened it; when that is gone, to the launcher; without a launcher, to the start of the page.
  */
 import { signal, type Signal } from '@preact/signals';
 import { render, type JSX } from 'preact';
@@ -11,6 +12,7 @@ import { Panel } from './Panel';
 import type { PanelLayer, Shell } from './shell';
 import { adoptCss } from '../dom/adopt-css';
 import { PANEL_CSS } from './panel-styles';
+import { focusPageStart, isFocusLost } from './page-focus';
 
 interface PanelDialogProps {
   readonly ui: Ui;
@@ -43,7 +45,11 @@ export function mountPanel(shell: Shell): PanelLayer {
   const open = signal(false);
   const el = document.createElement('div');
   shell.container.append(el);
-  render(<PanelDialog ui={shell.ui} open={open} onLost={shell.focusFallback} />, el);
+  const onLost = (): void => {
+    shell.focusFallback();
+    if (isFocusLost(document)) focusPageStart(document);
+  };
+  render(<PanelDialog ui={shell.ui} open={open} onLost={onLost} />, el);
   return {
     open: () => void (open.value = true),
     close: () => void (open.value = false),

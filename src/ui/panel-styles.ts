@@ -3,7 +3,8 @@
  * the first layer's (ui/styles.ts) when the panel is mounted. A file of its own so the banner
  * chunk does not carry them. Switches show their state in forced colours too (system colours and
  * the knob's side) and slide only without reduced motion; in a narrow preference section the
- * matrix's column headers turn vertical, so every column fits without scrolling sideways.
+ * matrix's column headers turn vertical, so every column fits without scrolling sideways. Only the
+ * selected view tab has a bottom border (and bold text): its state shows in forced colours too.
  */
 /** The preference panel, its dialog, the preference center and dashboard. */
 export const PANEL_CSS = `
@@ -32,7 +33,12 @@ summary{cursor:pointer;min-height:24px}
 .service dd{margin:0}
 .sensitive{border:2px dashed var(--candor-border);border-radius:var(--candor-radius);padding:.75rem}
 .inline{position:static;background:var(--candor-bg);border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
-.prefs,.dashboard{border-top:2px solid var(--candor-border);padding-top:var(--candor-space);display:flex;flex-direction:column;gap:.75rem}
+.view,.prefs,.dashboard{display:flex;flex-direction:column;gap:.75rem}
+.tabs{display:flex;flex-wrap:wrap;gap:0 .25rem;border-bottom:1px solid var(--candor-border)}
+.tab{font:inherit;min-height:44px;padding:.5rem .75rem .6875rem;border:0;background:none;color:var(--candor-fg);cursor:pointer}
+.tab[aria-selected=true]{font-weight:600;padding-bottom:.5rem;border-bottom:.1875rem solid var(--candor-accent)}
+.row{display:flex;flex-wrap:wrap;gap:.5rem}
+.row .btn{flex:1 1 10rem}
 fieldset{border:1px solid var(--candor-border);border-radius:var(--candor-radius);padding:.5rem .75rem;margin:0}
 legend{font-weight:600;padding:0 .25rem}
 .check{display:flex;align-items:center;gap:.5rem;min-height:44px}

@@ -57,6 +57,7 @@ describe('announcements while the panel dialog is open', () => {
   it('Withdraw speaks inside the open dialog (and the page’s region keeps it for after)', async () => {
     const { handle, root, q, regions } = await mounted();
     handle.open();
+    (await q.findByRole('tab', { name: 'Your data and history' })).click();
     await q.findByRole('button', { name: 'Withdraw everything' }, { timeout: 5000 }); // the dashboard chunk
     q.getByRole('button', { name: 'Withdraw everything' }).click();
     await settle();
@@ -75,6 +76,7 @@ describe('focus is never left on <body>', () => {
   it('Withdraw moves focus to Cancel (in a group named by the question); Cancel and Yes move it back', async () => {
     const { handle, root, q } = await mounted();
     handle.open();
+    (await q.findByRole('tab', { name: 'Your data and history' })).click();
     await q.findByRole('button', { name: 'Withdraw everything' }, { timeout: 5000 }); // the dashboard chunk
     q.getByRole('button', { name: 'Withdraw everything' }).click();
     await settle();

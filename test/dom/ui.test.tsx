@@ -115,6 +115,7 @@ describe('PreferenceCenter (in the panel)', () => {
   it('builds radio groups, checkbox groups and a matrix with row and column headers; requires hides a field until it applies', async () => {
     const { consent, ui, signals } = makeUi();
     render(<Panel ui={ui} inline onDone={() => {}} />);
+    fireEvent.click(screen.getByRole('tab', { name: 'Your preferences' }));
     const section = await screen.findByRole('region', { name: 'Communication and personalization' }); // its own chunk, loaded on open
     expect(section).toBeTruthy();
     expect(screen.queryByRole('group', { name: 'Frequency' })).toBeNull(); // requires newsletter
@@ -129,7 +130,7 @@ describe('PreferenceCenter (in the panel)', () => {
     expect(grid.querySelectorAll('th[scope=col]')).toHaveLength(3);
     expect(grid.querySelectorAll('th[scope=row]')).toHaveLength(2);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Order updates: Sms' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Save choices' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save choices' })); // the preferences view's own
     await vi.waitFor(async () =>
       expect((await consent.records())[0]?.preferences).toMatchObject({
         newsletter: true,
@@ -148,7 +149,7 @@ describe('Dashboard', () => {
     const { consent, ui } = makeUi();
     await consent.acceptAll({ method: 'banner:accept-all' });
     await consent.rejectAll({ method: 'panel:save' });
-    render(<Panel ui={ui} inline onDone={() => {}} />);
+    render(<Panel ui={ui} inline onDone={() => {}} view="data" />);
     const dash = await screen.findByRole('region', { name: 'Your privacy' });
     // The history: its entries are the dated list items (the current choices carry no date).
     const history = () =>
@@ -165,6 +166,7 @@ describe('Dashboard', () => {
     const { consent, ui } = makeUi();
     await consent.acceptAll();
     render(<Panel ui={ui} inline onDone={() => {}} />);
+    fireEvent.click(screen.getByRole('tab', { name: 'Your data and history' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Withdraw everything' }));
     expect(consent.has('analytics')).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Yes, withdraw everything' }));
@@ -173,7 +175,7 @@ describe('Dashboard', () => {
   });
   it('says when a data request cannot be sent without an endpoint or contact', async () => {
     const { ui } = makeUi({ ...sample, policy: { revision: 3 } });
-    render(<Panel ui={ui} inline onDone={() => {}} />);
+    render(<Panel ui={ui} inline onDone={() => {}} view="data" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Delete my data' }));
     await vi.waitFor(() =>
       expect(screen.getByText('Your request could not be sent. Please try again or write to us.')).toBeTruthy(),

@@ -6,139 +6,21 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import {
+  announcedIn,
+  axe,
+  dialog,
+  exposed,
+  launcher,
+  mountInline,
+  openUi,
+  recordAnnouncements,
+  said,
+  step,
+  tabTo,
+  watchFocus,
+} from './a11y';
 import { expect, test } from './fixtures';
-
-interface Options {
-  layout?: 'bar' | 'box' | 'modal';
-  theme?: 'light' | 'dark' | 'auto';
-  /** With layout `modal`: the site's wall. */
-  blocking?: boolean;
-  lang?: string;
-  /** Add the demo's preference fields (a checkbox and the channel matrix) to the panel. */
-  preferences?: boolean;
-}
-
-const PREFERENCES = [
-  { id: 'newsletter', type: 'boolean', default: false },
-  {
-    id: 'channels',
-    type: 'matrix',
-    rows: ['newsletter', 'order-updates'],
-    options: ['email', 'sms', 'phone', 'post', 'in-app'],
-  },
-];
-const PREFERENCE_TEXTS = {
-  'preference.newsletter.title': 'Send me the bakery newsletter',
-  'preference.channels.title': 'How we may reach you, per kind of message',
-  'preference.channels.row.newsletter': 'Newsletter',
-  'preference.channels.row.order-updates': 'Order updates',
-  'preference.channels.email': 'Email',
-  'preference.channels.sms': 'SMS',
-  'preference.channels.phone': 'Phone',
-  'preference.channels.post': 'Post',
-  'preference.channels.in-app': 'In the app',
-};
-
-/** Opens the UI test page with its config's `ui` (and, with `preferences`, preference fields) and page language set. */
-async function openUi(page: Page, origin: string, o: Options = {}): Promise<void> {
-  await page.route('**/test/e2e/pages/ui.html', async (route) => {
-    let body = await (await route.fetch()).text();
-    const ui = JSON.stringify({
-      layout: o.layout ?? 'bar',
-      theme: o.theme ?? 'light',
-      launcher: true,
-      blocking: o.blocking ?? false,
-    });
-    const prefs = o.preferences ? `"preferences": ${JSON.stringify(PREFERENCES)},\n  ` : '';
-    body = body
-      .replace('"policy": {', `"ui": ${ui},\n  ${prefs}"policy": {`)
-      .replace('"en": {', `"en": {${JSON.stringify(PREFERENCE_TEXTS).slice(1, -1)}, `)
-      .replace('<html lang="en">', `<html lang="${o.lang ?? 'en'}">`);
-    await route.fulfill({ body, contentType: 'text/html' });
-  });
-  await page.goto(`${origin}/test/e2e/pages/ui.html`);
-}
-
-const dialog = (page: Page): Locator => page.getByRole('dialog', { name: 'Privacy settings' });
-const launcher = (page: Page): Locator => page.getByRole('button', { name: 'Privacy settings' });
-
-/**
- * Whether Chromium exposes `text` inside a live region, and where: 'dialog' (a live region in the
- * open dialog), 'page' (elsewhere) or null (nowhere: hidden, inert or absent). Read from
- * Chromium's own accessibility tree, where the inert page behind a modal dialog is ignored.
- */
-async function announcedIn(page: Page, text: string): Promise<'dialog' | 'page' | null> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
-    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
-    for (const n of nodes) {
-      if (n.ignored || n.role?.value !== 'StaticText' || n.name?.value !== text) continue;
-      let live = false;
-      let inDialog = false;
-      for (
-        let a = n.parentId ? byId.get(n.parentId) : undefined;
-        a;
-        a = a.parentId ? byId.get(a.parentId) : undefined
-      ) {
-        if (a.ignored) break;
-        if (
-          a.properties?.some((p) => p.name === 'live' && (p.value.value === 'polite' || p.value.value === 'assertive'))
-        )
-          live = true;
-        if (a.role?.value === 'dialog') inDialog = true;
-      }
-      if (live) return inDialog ? 'dialog' : 'page';
-    }
-    return null;
-  } finally {
-    await cdp.detach();
-  }
-}
-/** Whether Chromium's accessibility tree has a node of `role` named `name` that is not ignored. */
-async function exposed(page: Page, role: string, name: string): Promise<boolean> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
-    return nodes.some((n) => !n.ignored && n.role?.value === role && n.name?.value === name);
-  } finally {
-    await cdp.detach();
-  }
-}
-interface AXNode {
-  nodeId: string;
-  parentId?: string;
-  ignored: boolean;
-  role?: { value: string };
-  name?: { value: string };
-  properties?: { name: string; value: { value: unknown } }[];
-}
-
-/**
- * Records every text written into a live region of the UI, and whether the region was exposed at
- * that moment: not inert, and inside the modal dialog when one is open (Chromium ignores the rest,
- * so a change there is never announced). The accessibility tree can only be read afterwards; this
- * tells a text written while hidden and then revealed from one that was announced.
- */
-async function recordAnnouncements(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
-    const w = window as { __said?: { text: string; exposed: boolean }[] };
-    w.__said = [];
-    const last = new WeakMap<Element, string>();
-    new MutationObserver(() => {
-      const modal = root.querySelector('dialog:modal');
-      for (const el of root.querySelectorAll('[aria-live]')) {
-        const text = el.textContent ?? '';
-        if (text === (last.get(el) ?? '')) continue;
-        last.set(el, text);
-        if (text) w.__said!.push({ text, exposed: !el.closest('[inert]') && (!modal || modal.contains(el)) });
-      }
-    }).observe(root, { subtree: true, childList: true, characterData: true });
-  });
-}
-const said = (page: Page): Promise<{ text: string; exposed: boolean }[]> =>
-  page.evaluate(() => (window as { __said?: { text: string; exposed: boolean }[] }).__said ?? []);
 
 test('announcements: Save, Accept all and Reject all in the panel are spoken where Chromium exposes them, and stay in its tree after the dialog closes', async ({
   page,
@@ -167,6 +49,7 @@ test('announcements: Withdraw is spoken inside the open dialog, in Chromium’s 
   await page.getByRole('button', { name: 'Reject all' }).click();
   await recordAnnouncements(page);
   await launcher(page).click();
+  await dialog(page).getByRole('tab', { name: 'Your data and history' }).click();
   await dialog(page).getByRole('button', { name: 'Withdraw everything' }).click();
   await dialog(page).getByRole('button', { name: 'Yes, withdraw everything' }).click();
   await expect.poll(() => said(page)).toContainEqual({ text: 'Everything optional is now off.', exposed: true });
@@ -175,60 +58,6 @@ test('announcements: Withdraw is spoken inside the open dialog, in Chromium’s 
   await expect(dialog(page)).toBeHidden();
   await expect.poll(() => announcedIn(page, 'Everything optional is now off.')).toBe('page');
 });
-
-/**
- * Starts recording, at every rendered frame and at every focus change, whether focus is lost: on
- * <body> (or nothing), or on the UI's host with nothing focused inside its shadow root.
- */
-async function watchFocus(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as { __lost?: string[] };
-    w.__lost = [];
-    const check = (when: string): void => {
-      const a = document.activeElement;
-      const lost =
-        !a ||
-        a === document.body ||
-        (a.shadowRoot !== null &&
-          a.shadowRoot.activeElement === null &&
-          a.matches('[data-candor-ui],[data-candor-launcher]'));
-      if (lost) w.__lost!.push(`${when}: ${a ? a.nodeName : 'nothing'}`);
-    };
-    const frame = (): void => {
-      check('frame');
-      requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-    document.addEventListener('focusout', () => queueMicrotask(() => check('focusout')), true);
-  });
-}
-/** The deeply focused element as `role:name` (its text or label), looking into open shadow roots. */
-const focused = (page: Page): Promise<string> =>
-  page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    if (!el || el === document.body) return 'body';
-    const by = el.getAttribute('aria-labelledby');
-    const name =
-      el.getAttribute('aria-label') ??
-      (by ? (el.getRootNode() as Document).getElementById(by)?.textContent : el.textContent);
-    return `${el.getAttribute('role') ?? el.tagName.toLowerCase()}:${(name ?? '').trim()}`;
-  });
-const lostFocus = (page: Page): Promise<string[]> =>
-  page.evaluate(() => (window as { __lost?: string[] }).__lost ?? []);
-
-/** Presses `key` and expects focus on `expected` afterwards, and never lost on the way. */
-async function step(page: Page, key: string, expected: string): Promise<void> {
-  await page.keyboard.press(key);
-  await expect.poll(() => focused(page), `focus after ${key}, expecting ${expected}`).toBe(expected);
-  expect(await lostFocus(page), `focus lost after ${key} towards ${expected}`).toEqual([]);
-}
-/** Focuses `target` (by keyboard: Tab until it has focus) and checks that it has it. */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  for (let i = 0; i < 80 && !(await target.evaluate((el) => el.matches(':focus'))); i++)
-    await page.keyboard.press('Tab');
-  await expect(target).toBeFocused();
-}
 
 test('focus: banner Customize → panel Escape / Close / Save, then launcher → panel Accept all / Reject all; never on <body>', async ({
   page,
@@ -272,7 +101,7 @@ for (const [action, wall] of [
   });
 }
 
-test('focus: launcher → panel → dashboard Withdraw → Cancel, Withdraw → Yes, then Escape; never on <body>', async ({
+test('focus: launcher → panel → the data view by keyboard → Withdraw → Cancel, Withdraw → Yes, then Escape; never on <body>', async ({
   page,
   origin,
 }) => {
@@ -281,6 +110,9 @@ test('focus: launcher → panel → dashboard Withdraw → Cancel, Withdraw → 
   await tabTo(page, launcher(page));
   await watchFocus(page);
   await step(page, 'Enter', 'button:Close');
+  await step(page, 'Tab', 'tab:What you allow');
+  await step(page, 'ArrowRight', 'tab:Your data and history'); // no preference fields here: two views
+  await step(page, 'Tab', 'tabpanel:Your data and history');
   await tabTo(page, dialog(page).getByRole('button', { name: 'Withdraw everything' }));
   await step(page, 'Enter', 'button:Cancel'); // the safe answer first
   expect(await exposed(page, 'group', 'Withdraw everything'), 'Cancel is in a group named by the question').toBe(true);
@@ -317,6 +149,181 @@ test('focus: a returning visitor’s launcher (the loader’s stand-in) opens th
   await step(page, 'Enter', 'button:Privacy settings');
 });
 
+test('focus: the views by keyboard (arrows wrap, Home, End, into a view and back), then a preference saved from its view; never on <body>', async ({
+  page,
+  origin,
+}) => {
+  await openUi(page, origin, { preferences: true });
+  await page.getByRole('button', { name: 'Reject all' }).click();
+  await tabTo(page, launcher(page));
+  await watchFocus(page);
+  await step(page, 'Enter', 'button:Close');
+  await step(page, 'Tab', 'tab:What you allow');
+  await step(page, 'ArrowRight', 'tab:Your preferences');
+  await step(page, 'ArrowRight', 'tab:Your data and history');
+  await step(page, 'ArrowRight', 'tab:What you allow'); // wraps
+  await step(page, 'ArrowLeft', 'tab:Your data and history');
+  await step(page, 'Home', 'tab:What you allow');
+  await step(page, 'End', 'tab:Your data and history');
+  await step(page, 'Tab', 'tabpanel:Your data and history'); // it starts with text: a Tab stop of its own
+  await step(page, 'Shift+Tab', 'tab:Your data and history');
+  await step(page, 'Shift+Tab', 'button:Close'); // one Tab stop for the whole tab list
+  await step(page, 'Tab', 'tab:Your data and history');
+  await step(page, 'ArrowLeft', 'tab:Your preferences');
+  await step(page, 'Tab', 'tabpanel:Your preferences');
+  await step(page, 'Tab', 'checkbox:Send me the bakery newsletter');
+  await step(page, 'Space', 'checkbox:Send me the bakery newsletter');
+  await tabTo(page, dialog(page).getByRole('tabpanel').getByRole('button', { name: 'Save choices' }));
+  await step(page, 'Enter', 'button:Privacy settings');
+  await expect
+    .poll(() => page.evaluate(() => window.Candor!.records().then((r) => r[0]?.preferences['newsletter'])))
+    .toBe(true);
+  // Reopened, the dialog starts again on the consent choices.
+  await step(page, 'Enter', 'button:Close');
+  await expect(dialog(page).getByRole('tab', { name: 'What you allow' })).toHaveAttribute('aria-selected', 'true');
+});
+
+test('focus: right to left (Arabic), the arrow keys move to the tab they point at', async ({ page, origin }) => {
+  await openUi(page, origin, { lang: 'ar', preferences: true });
+  await page.getByRole('button', { name: 'تخصيص' }).click();
+  const tabs = page.getByRole('dialog').getByRole('tab');
+  await expect(tabs).toHaveText(['ما تسمح به', 'تفضيلاتك', 'بياناتك وسجلّك']);
+  const x = async (i: number): Promise<number> => (await tabs.nth(i).boundingBox())!.x;
+  expect(await x(1), 'the second tab is left of the first').toBeLessThan(await x(0));
+  await tabs.first().focus();
+  await watchFocus(page);
+  await step(page, 'ArrowLeft', 'tab:تفضيلاتك');
+  await step(page, 'ArrowRight', 'tab:ما تسمح به');
+  await step(page, 'ArrowRight', 'tab:بياناتك وسجلّك'); // wraps to the leftmost
+});
+
+test('focus: with ui.launcher false, Save from the banner’s Customize goes to the page’s heading (the opener and the launcher are gone); Escape still returns to Customize', async ({
+  page,
+  origin,
+}) => {
+  await openUi(page, origin, { launcher: false });
+  const customize = page.getByRole('button', { name: 'Customize' });
+  await tabTo(page, customize);
+  await watchFocus(page);
+  await step(page, 'Enter', 'button:Close');
+  await step(page, 'Escape', 'button:Customize');
+  await step(page, 'Enter', 'button:Close');
+  await tabTo(page, dialog(page).getByRole('button', { name: 'Save choices' }));
+  await step(page, 'Enter', 'h1:The Corner Bakery');
+  expect(await page.locator('[data-candor-ui]').evaluate((h) => h.shadowRoot!.querySelector('.launcher'))).toBeNull();
+  // The heading was made focusable for this moment only; Tab goes on into the page.
+  await step(page, 'Tab', 'a:Privacy settings');
+  expect(await page.locator('h1').getAttribute('tabindex')).toBeNull();
+});
+
+test('the inline panel: Save, Accept all, Reject all and Withdraw keep focus where the visitor is, and each announcement is in Chromium’s tree', async ({
+  page,
+  origin,
+}) => {
+  await openUi(page, origin);
+  await page.getByRole('button', { name: 'Reject all' }).click();
+  const inline = await mountInline(page);
+  await recordAnnouncements(page);
+  await watchFocus(page);
+  for (const action of ['Save choices', 'Accept all', 'Reject all']) {
+    const before = (await said(page)).length;
+    await inline.getByRole('button', { name: action }).focus(); // (Tab would wrap through the browser's own UI)
+    await step(page, 'Enter', `button:${action}`);
+    await expect
+      .poll(async () => (await said(page)).slice(before), `after ${action}`)
+      .toContainEqual({ text: 'Your choices are saved.', exposed: true });
+    await expect.poll(() => announcedIn(page, 'Your choices are saved.'), `after ${action}`).toBe('page');
+  }
+  await inline.getByRole('tab', { name: 'What you allow' }).focus();
+  await step(page, 'End', 'tab:Your data and history');
+  await tabTo(page, inline.getByRole('button', { name: 'Withdraw everything' }));
+  await step(page, 'Enter', 'button:Cancel');
+  await step(page, 'Shift+Tab', 'button:Yes, withdraw everything');
+  await step(page, 'Enter', 'button:Withdraw everything');
+  await expect.poll(() => said(page)).toContainEqual({ text: 'Everything optional is now off.', exposed: true });
+  await expect.poll(() => announcedIn(page, 'Everything optional is now off.')).toBe('page');
+});
+
+/** The views of the panel in `scope` (the dialog or an inline panel): selects each tab and waits for its content. */
+async function eachView(scope: Locator, visit: (name: string) => Promise<void>): Promise<void> {
+  const tabs = scope.getByRole('tab');
+  await expect(tabs).toHaveCount(3);
+  for (const [i, ready] of [
+    [0, '.purpose'],
+    [1, '.prefs'],
+    [2, '.dashboard'],
+  ] as const) {
+    await tabs.nth(i).click();
+    await expect(tabs.nth(i)).toHaveAttribute('aria-selected', 'true');
+    await expect(scope.getByRole('tabpanel').locator(ready).first()).toBeVisible();
+    await visit(['choices', 'preferences', 'data'][i]!);
+  }
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  for (const lang of ['en', 'ar'] as const) {
+    for (const [device, size] of [
+      ['desktop', { width: 1280, height: 800 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
+      test(`axe: every view of the panel dialog and of the inline panel (${theme}, ${lang}, ${device}), no sideways scroll`, async ({
+        page,
+        origin,
+      }, info) => {
+        await page.setViewportSize(size);
+        await openUi(page, origin, { theme, lang, preferences: true });
+        await page.getByRole('button', { name: lang === 'ar' ? 'تخصيص' : 'Customize' }).click();
+        const panel = page.getByRole('dialog');
+        await eachView(panel, async (view) => {
+          await axe(page, info, `dialog-${view}-${theme}-${lang}-${device}`);
+          const d = await panel.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+          expect(d[0], `the ${view} view scrolls sideways`).toBeLessThanOrEqual(d[1]!);
+        });
+        await page.keyboard.press('Escape');
+        await page.getByRole('button', { name: lang === 'ar' ? 'رفض الكل' : 'Reject all' }).click();
+        const inline = await mountInline(page);
+        await eachView(inline, async (view) => {
+          await inline.getByRole('tabpanel').scrollIntoViewIfNeeded();
+          await axe(page, info, `inline-${view}-${theme}-${lang}-${device}`);
+        });
+      });
+    }
+  }
+}
+
+test('forced colours: the selected view tab keeps its border and weight (state not by colour alone), and the views stay axe clean', async ({
+  page,
+  origin,
+}, info) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  await openUi(page, origin, { preferences: true });
+  await page.getByRole('button', { name: 'Customize' }).click();
+  const tabs = dialog(page).getByRole('tab');
+  const look = (): Promise<{ border: string; weight: string; color: string }[]> =>
+    tabs.evaluateAll((list) =>
+      list.map((el) => {
+        const s = getComputedStyle(el);
+        return { border: s.borderBottomWidth, weight: s.fontWeight, color: s.borderBottomColor };
+      }),
+    );
+  const canvas = await dialog(page).evaluate((el) => getComputedStyle(el).backgroundColor);
+  await eachView(dialog(page), async (view) => {
+    const styles = await look();
+    const i = ['choices', 'preferences', 'data'].indexOf(view);
+    for (const [j, s] of styles.entries()) {
+      if (j === i) {
+        expect(s.border, `${view}: the selected tab has a bottom border`).toBe('3px');
+        expect(s.color, `${view}: its border shows against the dialog`).not.toBe(canvas);
+        expect(Number(s.weight)).toBeGreaterThanOrEqual(600);
+      } else {
+        expect(s.border).toBe('0px');
+        expect(Number(s.weight)).toBeLessThan(600);
+      }
+    }
+    await axe(page, info, `dialog-${view}-forced-colors`);
+  });
+});
+
 /** WCAG contrast of two `rgb()`/`rgba()` colours (the second opaque). */
 function contrast(fg: string, bg: string): number {
   const parse = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).map(Number);
@@ -339,6 +346,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.setViewportSize({ width: 390, height: 844 });
     await openUi(page, origin, { theme, preferences: true });
     await page.getByRole('button', { name: 'Customize' }).click();
+    await dialog(page).getByRole('tab', { name: 'Your preferences' }).click();
     const matrix = dialog(page).getByRole('table', { name: 'How we may reach you, per kind of message' });
     await matrix.scrollIntoViewIfNeeded();
     await info.attach(`matrix-390-${theme}.png`, { body: await page.screenshot(), contentType: 'image/png' });
@@ -501,6 +509,7 @@ for (const [theme, scheme, expected] of [
     await page.emulateMedia({ colorScheme: scheme });
     await openUi(page, origin, { theme, preferences: true });
     await page.getByRole('button', { name: 'Customize' }).click();
+    await dialog(page).getByRole('tab', { name: 'Your preferences' }).click();
     const checkbox = dialog(page).getByRole('checkbox', { name: 'Send me the bakery newsletter' });
     await expect(checkbox).not.toBeChecked();
     const styles = await checkbox.evaluate((el) => {

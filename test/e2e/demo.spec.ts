@@ -94,6 +94,7 @@ test('launcher → withdraw everything in the dashboard → the trackers stop af
   await expect.poll(() => demoTrackers(page)).toHaveLength(2);
   await page.getByRole('button', { name: 'Privacy settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Privacy settings' });
+  await dialog.getByRole('tab', { name: 'Your data and history' }).click();
   await dialog.getByRole('button', { name: 'Withdraw everything' }).click();
   await dialog.getByRole('button', { name: 'Yes, withdraw everything' }).click();
   await expect(dialog.getByText('Withdrew everything')).toBeVisible();

@@ -20,8 +20,10 @@ test("withdraw in the dashboard turns the open panel's switches off; Save then r
   await page.getByRole('button', { name: 'Privacy settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Privacy settings' });
   await expect(dialog.getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'true');
+  await dialog.getByRole('tab', { name: 'Your data and history' }).click();
   await dialog.getByRole('button', { name: 'Withdraw everything' }).click();
   await dialog.getByRole('button', { name: 'Yes, withdraw everything' }).click();
+  await dialog.getByRole('tab', { name: 'What you allow' }).click();
   await expect(dialog.getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'false');
   await expect(dialog.getByRole('switch', { name: 'Statistics' })).toHaveAttribute('aria-checked', 'false');
   await dialog.getByRole('button', { name: 'Save choices' }).click();

@@ -20,6 +20,10 @@ test('keyboard only: channels, a matrix row, frequency, topics and personalizati
   await tabTo(page, banner.getByRole('button', { name: 'Customize' }));
   await page.keyboard.press('Enter');
   const p = panel(page);
+  // The preferences are a view of their own: its tab is one arrow key from the consent choices'.
+  await tabTo(page, p.getByRole('tab', { name: 'What you allow' }));
+  await page.keyboard.press('ArrowRight');
+  await expect(p.getByRole('tab', { name: 'Your preferences' })).toHaveAttribute('aria-selected', 'true');
   await tabTo(page, p.getByRole('checkbox', { name: 'Send me the bakery newsletter' }));
   await page.keyboard.press('Space');
   await tabTo(page, p.getByRole('radio', { name: 'Weekly' }));
@@ -76,6 +80,7 @@ test('the dashboard lists each decision with its date and method, downloads a va
   await visitAndDecide(page, `${demo}/`, 'Accept all');
   await expect.poll(() => demoTrackers(page)).toHaveLength(2);
   await page.goto(`${demo}/account.html`);
+  await page.locator('#privacy-choices').getByRole('tab', { name: 'Your data and history' }).click();
   const dash = page.locator('#privacy-choices').getByRole('region', { name: 'Your privacy' });
   // The history: its entries are the dated list items (the current choices carry no date).
   const history = dash.getByRole('listitem').filter({ has: page.locator('time') });
@@ -112,6 +117,7 @@ test('the dashboard lists each decision with its date and method, downloads a va
 
 test('a data-subject request from the dashboard reaches the receiver', async ({ page, demo }) => {
   await visitAndDecide(page, `${demo}/account.html`, 'Reject all');
+  await page.locator('#privacy-choices').getByRole('tab', { name: 'Your data and history' }).click();
   await page.locator('#privacy-choices').getByRole('button', { name: 'See my data' }).click();
   await expect(
     page.locator('#privacy-choices').getByText('Your request was sent. We will get back to you.'),
@@ -152,6 +158,7 @@ test('the page hears banner-shown, decision (with the time to decide), panel-ope
       );
   });
   await visitAndDecide(page, `${demo}/`, 'Customize');
+  await panel(page).getByRole('tab', { name: 'Your preferences' }).click();
   await panel(page).getByRole('checkbox', { name: 'Send me the bakery newsletter' }).check();
   await panel(page).getByRole('button', { name: 'Save choices' }).click();
   const events = (await page.evaluate(
