@@ -50,7 +50,11 @@ const browser = () => [
  * `candor-chunk-common.mjs` instead of a tiny chunk each: one request, one gzip header.
  */
 const common = (id) =>
-  /\/src\/(core\/(sha256|canonical-json|locale)|dom\/adopt-css)\.ts$/.test(id) ? 'common' : undefined;
+  /\/src\/(core\/(sha256|canonical-json|locale|defaults)|dom\/(adopt-css|launcher-label|open-links)|integrations\/events|store\/(keys|outbox-flag))\.ts$/.test(
+    id,
+  )
+    ? 'common'
+    : undefined;
 
 /**
  * A clean dist/: a chunk left from an earlier build must not be served or measured. Files are
@@ -62,6 +66,37 @@ const track = () => ({
   name: 'candor-track',
   generateBundle(_options, bundle) {
     for (const name of Object.keys(bundle)) written.add(basename(name));
+  },
+});
+/**
+ * No request waterfall (issue 16): the chunk build records, for each entry chunk, every chunk it
+ * imports statically (transitively); the loaders are built after it with that list written into
+ * src/loader/chunks.ts, so they request a chunk and all its imports at once.
+ */
+const chunkDeps = {};
+const recordChunkDeps = () => ({
+  name: 'candor-chunk-deps',
+  generateBundle(_options, bundle) {
+    const walk = (file, seen) => {
+      for (const dep of bundle[file]?.imports ?? []) if (!seen.has(dep)) walk(dep, seen.add(dep));
+      return seen;
+    };
+    // The entries the loader imports; names without the common prefix and suffix (fewer bytes).
+    const short = (f) => f.replace(/^candor-|\.mjs$/g, '');
+    for (const entry of ['candor-banner.mjs', 'candor-engine.mjs', 'candor-gate.mjs', 'candor-page.mjs'])
+      chunkDeps[short(entry)] = [...walk(entry, new Set())].map(short);
+  },
+});
+const injectChunkDeps = () => ({
+  name: 'candor-inject-chunk-deps',
+  transform(code, id) {
+    if (!id.replaceAll('\\', '/').endsWith('/src/loader/chunks.ts')) return null;
+    const out = code.replace(
+      /(export const CHUNK_DEPS[^=]*= )\{\};/,
+      (_, head) => `${head}${JSON.stringify(chunkDeps)};`,
+    );
+    if (out === code) throw new Error('src/loader/chunks.ts: CHUNK_DEPS not found');
+    return { code: out, map: null };
   },
 });
 const sweep = () => ({
@@ -94,22 +129,12 @@ export default [
     ],
   },
   {
-    input: 'src/entries/candor.ts',
-    output: { file: 'dist/candor.js', format: 'iife', sourcemap: true },
-    plugins: [...browser(), track()],
-  },
-  {
-    // The same loader with auto-blocking built in, for sites with `autoBlock: true`.
-    input: 'src/entries/candor-autoblock.ts',
-    output: { file: 'dist/candor-autoblock.js', format: 'iife', sourcemap: true },
-    plugins: [...browser(), track()],
-  },
-  {
     input: {
       'candor-engine': 'src/chunks/engine.ts',
       'candor-gate': 'src/chunks/gate.ts',
       'candor-banner': 'src/chunks/banner.ts',
       'candor-ui': 'src/chunks/ui.ts',
+      'candor-page': 'src/chunks/page.ts',
     },
     output: {
       dir: 'dist',
@@ -119,7 +144,18 @@ export default [
       sourcemap: true,
       manualChunks: common,
     },
-    // The last build: sweep what none of the three wrote.
-    plugins: [...browser(), copyLocales(), track(), sweep()],
+    plugins: [...browser(), copyLocales(), recordChunkDeps(), track()],
+  },
+  {
+    input: 'src/entries/candor.ts',
+    output: { file: 'dist/candor.js', format: 'iife', sourcemap: true },
+    plugins: [injectChunkDeps(), ...browser(), track()],
+  },
+  {
+    // The same loader with auto-blocking built in, for sites with `autoBlock: true`.
+    input: 'src/entries/candor-autoblock.ts',
+    output: { file: 'dist/candor-autoblock.js', format: 'iife', sourcemap: true },
+    // The last build: sweep what none of the builds wrote.
+    plugins: [injectChunkDeps(), ...browser(), track(), sweep()],
   },
 ];

@@ -33,6 +33,13 @@ export interface SiteView {
   readonly texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `ui.locale` as written ("auto" when absent): the UI's locale can be fetched before validation. */
   readonly locale: string;
+  /** `ui.launcher` (a returning visitor's stand-in launcher is shown before the engine loads). */
+  readonly launcher: boolean;
+  /**
+   * Everything is denied until the visitor opts in (`jurisdiction` absent or "opt-in"): on a first
+   * visit the banner can show before the engine has loaded, since nothing is granted meanwhile.
+   */
+  readonly optIn: boolean;
 }
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
@@ -48,8 +55,11 @@ export function toSiteView(raw: unknown): SiteView {
   // Only ISO 3166 codes reach gtag; the engine reports anything else.
   for (const [code, t] of Object.entries(isRecord(g['regions']) ? g['regions'] : {}))
     if (isRegionCode(code)) regions[code] = types(t);
+  const ui = isRecord(c['ui']) ? c['ui'] : {};
   return {
-    locale: str(isRecord(c['ui']) ? c['ui']['locale'] : undefined, 'auto'),
+    locale: str(ui['locale'], 'auto'),
+    launcher: ui['launcher'] !== false,
+    optIn: c['jurisdiction'] === undefined || c['jurisdiction'] === 'opt-in',
     purposes: list(c['purposes']).map((p) => {
       const id = str(p['id']);
       return { id, gcm: Array.isArray(p['gcm']) ? types(p['gcm']) : defaultGcmOf(id) };

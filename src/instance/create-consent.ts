@@ -18,6 +18,7 @@ import { toDecision, type ConsentRecord } from '../core/record';
 import { sha256 } from '../core/sha256';
 import type { Action } from '../core/transition';
 import { detectGpc } from '../integrations/gpc';
+import { markOutbox } from '../store/outbox-flag';
 import { createDecisions, type DecisionContext, type Decisions } from './decisions';
 import { createEmitter } from './emitter';
 import { linkSubject } from './identify';
@@ -105,6 +106,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     const record = decisions.apply(action, opts);
     if (!record) return Promise.resolve(null);
     sync?.pending(record); // a page closed before the write finishes still sends it (keepalive)
+    if (sync) markOutbox(true); // before the write: a later page's loader then loads the engine to deliver it
     return storage
       .append(record, { outbox: !!sync })
       .then(() => sync?.queued([record]))

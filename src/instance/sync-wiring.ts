@@ -8,6 +8,7 @@ import { ConsentError } from '../core/errors';
 import { configError } from '../core/parse-config';
 import type { DataRequestType } from './types';
 import { isBrowser } from '../store/browser';
+import { markOutbox } from '../store/outbox-flag';
 import type { ConsentStorage } from '../store/storage';
 import { createSync, webLock, type Sync, type SyncEvent } from '../sync/sync';
 import { exchange, type Endpoint } from '../sync/transport';
@@ -60,7 +61,18 @@ export function wireSync(
   const sync = createSync({
     endpoint,
     batchSize: cfg.batchSize,
-    outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
+    // The flag tells the loader of a later page to load the engine and deliver what is left.
+    outbox: {
+      read: async () => {
+        const list = await storage.outbox();
+        markOutbox(list.length > 0);
+        return list;
+      },
+      remove: async (ids) => {
+        await storage.ack(ids);
+        markOutbox((await storage.outbox()).length > 0);
+      },
+    },
     fetch: fetchFn,
     emit: o.emit,
     // Web Locks where the browser has them, else the store's lease in IndexedDB.

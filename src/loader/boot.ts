@@ -1,14 +1,17 @@
 /**
  * The script tag's start: sets Consent Mode defaults before anything else, reads the site's
  * config, creates `window.Candor` (the facade over the engine chunk) and wires the page, and
- * guards against a second copy on the same page. Safe as the first script in <head>: it writes
+ * guards against a second copy on the same page. The engine loads at once only when the loader
+ * cannot answer alone: not for a returning visitor with a trusted cookie (until something needs
+ * it: loader/engine-triggers.ts), and on a first visit only after the banner is on screen. Safe as the first script in <head>: it writes
  * nothing into the document before it exists and does no layout work.
  */
-import { toSiteView } from '../core/site-view';
+import { toSiteView, type SiteView } from '../core/site-view';
 import type { ConsentOptions } from '../instance/types';
 import { ensureGtag, sendGcmDefault } from '../integrations/gcm';
 import { detectGpc } from '../integrations/gpc';
 import { readConfig } from './config-source';
+import { importChunk } from './chunks';
 import { createFacade, type CandorGlobal, type EngineModule } from './facade';
 import { readLocalCopy } from '../store/cookie-mirror';
 import { readFastGrants, type FastGrants } from './fast-path';
@@ -40,6 +43,20 @@ function fastGrants(config: unknown, region: string | null): FastGrants | null {
 }
 
 /**
+ * A first visit: no consent cookie of any name and no copy of one, for a config that denies
+ * everything until the visitor opts in. No decision can exist then, so the banner shows without
+ * waiting for the engine (which may still find one, e.g. with cookies cleared but not IndexedDB:
+ * then the banner goes).
+ */
+function firstVisit(view: SiteView): boolean {
+  try {
+    return view.optIn && readLocalCopy() === null && !/(^|;\s*)(__Host-)?candor=/.test(document.cookie);
+  } catch {
+    return view.optIn; // cookies blocked: nothing can be stored either
+  }
+}
+
+/**
  * Starts Candor for the current `<script>` (or attaches to an existing `window.Candor`).
  * `autoBlock` is the auto-blocking installer, given only by the auto-blocking loader
  * (`candor-autoblock.js`), so the plain loader stays within its budget.
@@ -61,12 +78,12 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   // Before any Google tag can run: every Consent Mode type denied.
   const gtag = ensureGtag(window as never);
   sendGcmDefault(gtag, toSiteView(pending ? undefined : config));
+  // The engine is created only once the page chunk has wired the page (its listeners come with it).
+  let wired = (_: Promise<void>): void => {};
+  const pageWired = new Promise<void>((r) => (wired = r));
   const load = async (): Promise<EngineModule> => {
     if (failure) throw failure;
-    const [engine, resolved] = await Promise.all([
-      import(/* @vite-ignore */ new URL('candor-engine.mjs', base).href) as Promise<EngineModule>,
-      config,
-    ]);
+    const [engine, resolved] = await Promise.all([importChunk<EngineModule>(base, 'engine'), config, pageWired]);
     if (resolved === undefined)
       throw new Error('no config: give data-config="#candor-config" or set window.candorConfig before the loader');
     config = resolved;
@@ -75,16 +92,31 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   // Read now, and again if the page comes back from the back/forward cache before the engine has loaded.
   const readFast = pending ? null : () => fastGrants(config, region);
   const fast = readFast?.() ?? null;
-  const candor = (window.Candor = createFacade(load, () => config, options, report, fast, Date.now, readFast));
+  const facade = createFacade(load, () => config, options, report, fast, Date.now, readFast);
+  window.Candor = facade.candor;
   const wiring = { gtag, base, report, ...(autoBlock ? { autoBlock } : {}) };
-  if (!pending) wirePage(candor, toSiteView(config), { ...wiring, decided: fast !== null });
-  else
+  pageWired.catch(() => {}); // reported below; the engine then fails closed with it
+  const wire = (view: SiteView, until: number | null, first: boolean): void => {
+    const done = wirePage(facade, view, { ...wiring, until, first: first ? { config } : undefined });
+    done.catch((e: unknown) => report(`Candor: could not load the page wiring: ${String(e)}`));
+    wired(done);
+  };
+  if (!pending) {
+    const view = toSiteView(config);
+    // Decided: the engine loads only when needed. A first visit: after the banner. Else: now.
+    const first = !fast && !failure && firstVisit(view);
+    if (first) void importChunk(base, 'banner').catch(() => {}); // with the page chunk, not after it
+    wire(view, fast?.until ?? null, first);
+    if (!fast && !first) void facade.start();
+  } else {
     void (config as Promise<unknown>).then(
       (c) => {
         const view = toSiteView(c);
         if (Object.keys(view.gcm.regions).length) sendGcmDefault(gtag, view);
-        wirePage(candor, view, { ...wiring, decided: false });
+        wire(view, null, false);
       },
       () => {},
     );
+    void facade.start();
+  }
 }

@@ -13,9 +13,7 @@ export function readConfig(source: string | null | undefined): Promise<unknown> 
   if (/^(\/|\.\.?\/|https?:)/.test(source)) {
     const url = new URL(source, location.href);
     if (url.origin !== location.origin) throw new Error(`data-config URL "${source}" must be same-origin`);
-    return fetch(url, { credentials: 'same-origin' }).then((r) =>
-      r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status} for ${source}`)),
-    );
+    return fetchJson(url, { credentials: 'same-origin' });
   }
   const el = document.querySelector(source);
   if (!el) throw new Error(`data-config "${source}" matches no element; put the JSON <script> before the loader`);
@@ -25,3 +23,9 @@ export function readConfig(source: string | null | undefined): Promise<unknown> 
     throw new Error(`the config in ${source} is not valid JSON (${String(e)})`, { cause: e });
   }
 }
+
+/** The JSON at `url`; rejects with `HTTP <status> for <url>` when the response is not ok. */
+export const fetchJson = <T = unknown>(url: URL, init?: RequestInit): Promise<T> =>
+  fetch(url, init).then((r) =>
+    r.ok ? (r.json() as Promise<T>) : Promise.reject(new Error(`HTTP ${r.status} for ${r.url}`)),
+  );

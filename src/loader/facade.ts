@@ -1,25 +1,30 @@
 /**
  * The script tag's `window.Candor`: a small facade that answers at once and delegates to the
  * engine chunk (`candor-engine.mjs`, with @preact/signals-core, config validation and records)
- * once it has loaded. It keeps the synchronous loader far below its 5 KB budget.
+ * once it has loaded. It keeps the synchronous loader small.
  *
- * Until the engine has loaded, `has()` answers from the cookie, but only when the engine has
- * validated this exact config before and the cookie can be trusted (see loader/fast-path.ts);
- * otherwise it is false, and from the moment loading or validation fails it is false for good
- * (fail closed). It never throws into the page.
+ * The engine loads only when needed (`start`): an API call that needs it (a decision, `ready`,
+ * `records`, …), the UI, or a trigger the loader watches (loader/engine-triggers.ts). Until then
+ * `has()` answers from the cookie, but only when the engine has validated this exact config before
+ * and the cookie can be trusted (see loader/fast-path.ts); otherwise it is false, and from the
+ * moment loading or validation fails it is false for good (fail closed). It never throws into the
+ * page.
  */
 import { hasGrant } from '../core/grants';
 import type { Consent, ConsentEvents, ConsentOptions } from '../instance/types';
+import type { PageHooks } from './engine-events';
 import type { FastGrants } from './fast-path';
 
 /** What the engine chunk exports. */
 export interface EngineModule {
   readonly createConsent: (config: never, options?: ConsentOptions) => Consent;
+  readonly wireEngineEvents?: (consent: Consent, hooks: PageHooks) => void;
 }
 
 /**
- * `window.Candor`: the `Consent` API, except that `config`, `state` and `needsPrompt` come with
- * the engine and are undefined until `ready` has resolved (so is `locale`).
+ * `window.Candor`: the `Consent` API, except that `config`, `state`, `needsPrompt`, `locale` and
+ * `preferences.get` come with the engine and are undefined until it has loaded (`ready` resolves
+ * after that; reading `ready` loads it).
  */
 export type CandorGlobal = Omit<Consent, 'config' | 'locale' | 'state' | 'needsPrompt'> & {
   readonly config: Consent['config'] | undefined;
@@ -27,6 +32,19 @@ export type CandorGlobal = Omit<Consent, 'config' | 'locale' | 'state' | 'needsP
   readonly state: Consent['state'] | undefined;
   readonly needsPrompt: Consent['needsPrompt'] | undefined;
 };
+
+/** The facade and the loader's handle on its engine. */
+export interface Facade {
+  readonly candor: CandorGlobal;
+  /** Loads the engine (once) and resolves with the instance, or undefined when it failed. */
+  readonly start: () => Promise<Consent | undefined>;
+  /** Whether the engine has been asked for. */
+  readonly started: () => boolean;
+  /** Resolves when the engine has loaded (or failed), without loading it. */
+  readonly loaded: Promise<Consent | undefined>;
+  /** The page's listeners, attached to the instance as it is created (before any of its events). */
+  hooks?: PageHooks;
+}
 
 type Listener = (payload: never) => void;
 
@@ -45,69 +63,77 @@ export function createFacade(
   fast: FastGrants | null = null,
   now: () => number = Date.now,
   reread: (() => FastGrants | null) | null = null,
-): CandorGlobal {
+): Facade {
   let instance: Consent | undefined;
   let destroyed = false;
+  let engine: Promise<Consent | undefined> | undefined;
+  let ready: Promise<void> | undefined;
+  let loaded = (_: Consent | undefined): void => {};
+  const whenLoaded = new Promise<Consent | undefined>((r) => (loaded = r));
+  const pending: [keyof ConsentEvents, Listener, (off: () => void) => void][] = [];
+
+  const start = (): Promise<Consent | undefined> =>
+    (engine ??= load()
+      .then((m) => {
+        if (destroyed) return undefined;
+        instance = m.createConsent(getConfig() as never, options);
+        if (facade.hooks) m.wireEngineEvents?.(instance, facade.hooks);
+        for (const [type, fn, attach] of pending.splice(0)) attach(instance.on(type, fn as never));
+        return instance;
+      })
+      .catch((e: unknown) => {
+        // The engine failed or refused the config: the cookie no longer answers either (fail closed).
+        fast = reread = null;
+        // ConsentError messages already say everything (duck-typed: no class in the loader).
+        report(
+          (e as Error)?.name === 'ConsentError'
+            ? (e as Error).message
+            : `Candor: could not start: ${e instanceof Error ? e.message : String(e)}`,
+        );
+        return undefined;
+      })
+      .then((i) => (loaded(i), i)));
+
   // Back from the back/forward cache before the engine has loaded: the cookie may say something new.
   if (reread)
     addEventListener('pageshow', (e) => {
-      if ((e as PageTransitionEvent).persisted && !instance && reread) fast = reread();
-    });
-  const pending: [keyof ConsentEvents, Listener, (off: () => void) => void][] = [];
-
-  const engine: Promise<Consent | undefined> = load()
-    .then((m) => {
-      if (destroyed) return undefined;
-      instance = m.createConsent(getConfig() as never, options);
-      for (const [type, fn, attach] of pending.splice(0)) attach(instance.on(type, fn as never));
-      return instance;
-    })
-    .catch((e: unknown) => {
-      // The engine failed or refused the config: the cookie no longer answers either (fail closed).
-      fast = reread = null;
-      // ConsentError messages already say everything (duck-typed: no class in the loader).
-      report(
-        (e as Error)?.name === 'ConsentError'
-          ? (e as Error).message
-          : `Candor: could not start: ${e instanceof Error ? e.message : String(e)}`,
-      );
-      return undefined;
+      if ((e as PageTransitionEvent).persisted && !instance && reread && !(fast = reread())) void start();
     });
 
+  const fastHas = (expr: string): boolean => !!fast && now() < fast.until && hasGrant(fast, expr);
   const call =
-    <A extends unknown[], R>(pick: (i: Consent) => (...args: A) => Promise<R>, fallback: R) =>
-    (...args: A): Promise<R> =>
-      engine.then((i) => (i ? pick(i).apply(i, args) : fallback));
+    <K extends 'acceptAll' | 'rejectAll' | 'update' | 'withdraw' | 'records' | 'request' | 'identify'>(
+      name: K,
+      fallback: Awaited<ReturnType<Consent[K]>>,
+    ) =>
+    (...args: Parameters<Consent[K]>): ReturnType<Consent[K]> =>
+      start().then((i) => (i ? (i[name] as (...a: unknown[]) => unknown)(...args) : fallback)) as ReturnType<
+        Consent[K]
+      >;
 
-  return {
-    get config() {
-      return instance?.config;
+  const candor = {
+    get ready() {
+      return (ready ??= start().then((i) => i?.ready));
     },
-    get locale() {
-      return instance?.locale;
-    },
-    get state() {
-      return instance?.state;
-    },
-    get needsPrompt() {
-      return instance?.needsPrompt;
-    },
-    ready: engine.then((i) => i?.ready),
-    has: ((expr: string) =>
-      instance ? instance.has(expr as never) : !!fast && now() < fast.until && hasGrant(fast, expr)) as Consent['has'],
-    acceptAll: call((i) => i.acceptAll, null),
-    rejectAll: call((i) => i.rejectAll, null),
-    update: call((i) => i.update, null),
-    withdraw: call((i) => i.withdraw, null),
+    has: ((expr: string) => (instance ? instance.has(expr as never) : fastHas(expr))) as Consent['has'],
+    acceptAll: call('acceptAll', null),
+    rejectAll: call('rejectAll', null),
+    update: call('update', null),
+    withdraw: call('withdraw', null),
     preferences: {
-      get: (id) => instance?.preferences.get(id),
-      set: call((i) => i.preferences.set, null),
+      get: (id: string) => instance?.preferences.get(id),
+      set: (...args: Parameters<Consent['preferences']['set']>) =>
+        start().then((i) => (i ? i.preferences.set(...args) : null)),
       all: () => instance?.preferences.all() ?? {},
     },
+    // Granted now (the cookie says so): at once, without the engine; else when the engine (loaded
+    // by whatever needs it: a decision here, another tab's, the UI) says so.
     whenGranted: ((expr: string) =>
-      engine.then((i) => (i ? i.whenGranted(expr as never) : new Promise<void>(() => {})))) as Consent['whenGranted'],
-    on(type, fn) {
-      if (instance) return instance.on(type, fn);
+      instance || !fastHas(expr)
+        ? whenLoaded.then((i) => (i ? i.whenGranted(expr as never) : new Promise<void>(() => {})))
+        : Promise.resolve()) as Consent['whenGranted'],
+    on(type: keyof ConsentEvents, fn: Listener) {
+      if (instance) return instance.on(type, fn as never);
       let off: (() => void) | undefined;
       let cancelled = false;
       pending.push([type, fn as Listener, (o) => (cancelled ? o() : (off = o))]);
@@ -116,12 +142,17 @@ export function createFacade(
         off?.();
       };
     },
-    records: call((i) => i.records, []),
-    request: call((i) => i.request, 'unavailable' as const),
-    identify: call((i) => i.identify, undefined),
+    records: call('records', []),
+    request: call('request', 'unavailable'),
+    identify: call('identify', undefined),
     destroy() {
       destroyed = true;
       instance?.destroy();
     },
-  };
+  } as Omit<CandorGlobal, 'config' | 'locale' | 'state' | 'needsPrompt'> as CandorGlobal;
+  // config, locale, state, needsPrompt: the engine's, undefined until it has loaded.
+  for (const key of ['config', 'locale', 'state', 'needsPrompt'] as const)
+    Object.defineProperty(candor, key, { get: () => instance?.[key], enumerable: true });
+  const facade: Facade = { candor, start, started: () => !!engine, loaded: whenLoaded };
+  return facade;
 }

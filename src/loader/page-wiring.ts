@@ -5,28 +5,20 @@
  * `[data-candor-open]`. It reads the instance only through `has()`, its events and its config.
  */
 import type * as GateChunk from '../chunks/gate';
-import { siteText } from '../core/locale';
+import type * as PageChunk from '../chunks/page';
 import type { SiteView } from '../core/site-view';
 import { watchAddedElements, type OnAddedElements } from '../dom/added-elements';
-import { rememberedLauncherLabel } from '../dom/launcher-label';
-import { onOpenLinks } from '../dom/open-links';
 import type { installAutoBlock } from '../gate/autoblock';
 import type { Gate } from '../gate/gate';
-import type { ConsentEvents } from '../instance/types';
-import { dispatchCandorEvent, pushConsentUpdate } from '../integrations/events';
+import { pushConsentUpdate } from '../integrations/events';
 import { sendGcmUpdate, type Gtag } from '../integrations/gcm';
-import type { CandorGlobal } from './facade';
-import { showStandInLauncher } from './stand-in-launcher';
-import { createUiLoader } from './ui-loader';
+import type { CandorGlobal, Facade } from './facade';
+import { importChunk } from './chunks';
+import type { LaterOptions } from './page-later';
 
-/** What `wirePage` needs besides the instance and the config's view. */
-export interface PageWiringOptions {
+/** What `wirePage` needs besides the facade and the config's view. */
+export interface PageWiringOptions extends Omit<LaterOptions, 'known' | 'importChunk'> {
   readonly gtag: Gtag;
-  /** A trusted decision was known at boot (the cookie): apply it at once. */
-  readonly decided: boolean;
-  /** The loader's URL: chunks and locales are fetched next to it. */
-  readonly base: string;
-  readonly report: (message: string) => void;
   /** Auto-blocking, in the auto-blocking loader only (`candor-autoblock.js`). @default none */
   readonly autoBlock?: AutoBlockInstaller;
 }
@@ -40,8 +32,12 @@ export type AutoBlockInstaller = typeof installAutoBlock;
  */
 const loaderNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 
-/** Wires `candor` into the page for `view`. */
-export function wirePage(candor: CandorGlobal, view: SiteView, o: PageWiringOptions): void {
+/**
+ * Wires `facade` into the page for `view`; resolves once the page chunk has wired the rest (the
+ * engine must not be created before: its listeners come with that chunk).
+ */
+export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): Promise<void> {
+  const { candor } = facade;
   const has = (c: string): boolean => candor.has(c as never);
   const onAdded = watchAddedElements(document);
   // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce.
@@ -56,58 +52,28 @@ export function wirePage(candor: CandorGlobal, view: SiteView, o: PageWiringOpti
   else if (view.autoBlock)
     o.report('Candor: autoBlock needs candor-autoblock.js in place of candor.js; unmarked tags are NOT held back');
 
+  // What was last told to the page (Consent Mode, dataLayer): told again only when it changes,
+  // and a service granted then but not now was revoked (whichever way the news came: this page,
+  // another tab, the engine loading after the cookie answered).
+  let told: string | undefined;
+  let granted = new Set<string>();
   const known = (): void => {
     gate.current()?.apply();
-    sendGcmUpdate(o.gtag, view, has);
     const flags = (ids: readonly { id: string }[]) => Object.fromEntries(ids.map(({ id }) => [id, has(id)]));
-    pushConsentUpdate(window as { dataLayer?: unknown[] }, {
-      purposes: flags(view.purposes),
-      services: flags(view.services),
-    });
+    const now = { purposes: flags(view.purposes), services: flags(view.services) };
+    const json = JSON.stringify(now);
+    if (json === told) return;
+    told = json;
+    sendGcmUpdate(o.gtag, view, has);
+    pushConsentUpdate(window as { dataLayer?: unknown[] }, now);
+    const revoked = view.services.filter((s) => granted.has(s.id) && !now.services[s.id]);
+    granted = new Set(view.services.filter((s) => now.services[s.id]).map((s) => s.id));
+    if (revoked.length) void gate.need().then((m) => m.onRevoke(gate.current(), revoked, view.reloadOnRevoke));
   };
-  if (o.decided) known();
-  const ui = createUiLoader(candor, o.base, o.decided ? null : view.locale, o.report);
-  candor.on('ready', (state) => {
-    known();
-    dispatchCandorEvent(document, 'ready', state);
-    if (candor.needsPrompt?.value) ui(false);
-    // The label in the locale the engine chose: the site's text, else the one the UI last showed
-    // in that locale (no locale file is fetched for it), else English.
-    else if (candor.config?.ui.launcher) {
-      const locale = candor.locale ?? 'en';
-      showStandInLauncher(
-        siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale) ?? 'Privacy settings',
-        () => ui(true),
-      );
-    }
-  });
-  candor.on('prompt', (p) => {
-    ui(false);
-    dispatchCandorEvent(document, 'prompt', p);
-  });
-  // Any [data-candor-open] element opens the panel (loading the UI first if needed).
-  onOpenLinks(document, () => ui(true));
-  candor.on('change', (e: ConsentEvents['change']) => {
-    known();
-    dispatchCandorEvent(document, 'change', e);
-    const revoked = view.services.filter((s) => e.previous.services[s.id] && !e.state.services[s.id]);
-    if (revoked.length) void gate.need().then((m) => onRevoke(m, gate.current(), revoked, view.reloadOnRevoke));
-  });
-  candor.on('error', (e) => dispatchCandorEvent(document, 'error', e));
-}
-
-/** Deletes the revoked services' cookies and tells the page whether only a reload unruns their scripts. */
-function onRevoke(
-  m: typeof GateChunk,
-  gate: Gate | undefined,
-  revoked: SiteView['services'],
-  reloadOnRevoke: boolean,
-): void {
-  for (const s of revoked) m.deleteCookies(document, location, s.cookies);
-  // A script that ran cannot be unrun: only a reload stops it (config `reloadOnRevoke`).
-  const reloadRecommended = gate?.hasRevokedScripts() ?? false;
-  dispatchCandorEvent(document, 'revoke', { services: revoked.map((s) => s.id), reloadRecommended });
-  if (reloadRecommended && reloadOnRevoke) location.reload();
+  if (o.until !== null) known();
+  // The rest, one round trip later (loader/page-later.ts); the engine is created after it.
+  const load = <T>(name: string): Promise<T> => importChunk<T>(o.base, name);
+  return load<typeof PageChunk>('page').then((m) => m.wireLater(facade, view, { ...o, known, importChunk: load }));
 }
 
 /**
@@ -124,24 +90,12 @@ function loadGateOnDemand(
   let gate: Gate | undefined;
   let chunk: Promise<typeof GateChunk> | undefined;
   const need = (): Promise<typeof GateChunk> =>
-    (chunk ??= (import(/* @vite-ignore */ new URL('candor-gate.mjs', o.base).href) as Promise<typeof GateChunk>).then(
-      (m) => {
-        stopWaiting();
-        const g = m.createGate({
-          doc: document,
-          view,
-          has: (c) => candor.has(c as never),
-          grant: (ids) => void candor.update(grantsFor(view, ids), { method: 'placeholder' }),
-          nonce: loaderNonce,
-          vouched,
-          onError: (e) => o.report(`Candor: a gated element failed: ${String(e)}`),
-        });
-        gate = g;
-        onAdded((el) => g.scan(el));
-        g.apply();
-        return m;
-      },
-    ));
+    (chunk ??= importChunk<typeof GateChunk>(o.base, 'gate').then((m) => {
+      stopWaiting();
+      const g = (gate = m.attachGate({ view, candor, nonce: loaderNonce, vouched, report: o.report }));
+      onAdded((el) => g.scan(el));
+      return m;
+    }));
   const marked = (el: Element): boolean => el.matches('[data-consent]') || !!el.querySelector('[data-consent]');
   const stopWaiting = onAdded(
     (el) =>
@@ -149,11 +103,4 @@ function loadGateOnDemand(
   );
   if (document.querySelector('[data-consent]')) void need();
   return { need, current: () => gate };
-}
-
-/** What a placeholder's button grants: just the services it names (`a,b`), never a whole purpose. */
-function grantsFor(view: SiteView, ids: string): { services: Record<string, boolean> } {
-  const services: Record<string, boolean> = {};
-  for (const id of ids.split(',').map((s) => s.trim())) if (view.services.some((s) => s.id === id)) services[id] = true;
-  return { services };
 }

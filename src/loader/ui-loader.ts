@@ -1,38 +1,54 @@
 /**
- * Loads the first-layer UI chunk (`candor-banner.mjs`) once, only when needed: at boot when no
- * trusted decision exists (in parallel with the engine, prefetching the locale), else when the
- * panel is opened. A failure is reported once; the page then has no UI and nothing is granted.
+ * Loads the first-layer UI chunk (`candor-banner.mjs`, with every chunk it imports in parallel)
+ * once, only when needed, and fetches the chosen locale itself, in parallel, when a prompt is
+ * likely.
+ *
+ * On a first visit (`first`: no decision can exist) the banner does not wait for the engine: the
+ * chunk validates the config and shows the banner, and the engine loads once the banner is on
+ * screen and the page is idle (or at the first decision). Otherwise the UI waits for the engine
+ * (`ready`) and mounts only when it asks for a prompt or the panel is opened. A failure is
+ * reported once; the page then has no UI and nothing is granted.
  */
 import type * as BannerChunk from '../chunks/banner';
-import type { Consent } from '../instance/types';
-import type { CandorGlobal } from './facade';
+import type { Messages } from '../core/locale';
+import { fetchJson } from './config-source';
+import type { ChunkImporter } from './chunks';
+import type { Facade } from './facade';
 
-/**
- * Returns `show(open)`: mounts the UI (after `ready`, once `<body>` exists) and, with `open`, opens
- * the panel. `early` is the configured locale when the banner is likely needed, else null.
- */
+/** What the loader knows before the UI loads. */
+export interface UiStart {
+  /** The locale to fetch at once (a prompt is likely), or null. */
+  readonly locale: string | null;
+  /** A first visit: the raw config, for the banner to show before the engine. */
+  readonly first?: { readonly config: unknown } | undefined;
+}
+
+/** Returns `show(open)`: mounts the UI (once `<body>` exists) and, with `open`, opens the panel. */
 export function createUiLoader(
-  candor: CandorGlobal,
+  facade: Facade,
   base: string,
-  early: string | null,
+  how: UiStart,
   report: (message: string) => void,
+  importChunk: ChunkImporter,
 ): (open: boolean) => void {
+  const { candor } = facade;
   let chunk: Promise<typeof BannerChunk> | undefined;
-  const load = (): Promise<typeof BannerChunk> =>
-    (chunk ??= import(/* @vite-ignore */ new URL('candor-banner.mjs', base).href) as Promise<typeof BannerChunk>);
-  if (early)
-    load().then(
-      (m) => m.prefetchLocale(early),
-      () => {},
-    ); // failures are reported when mounting
+  const load = (): Promise<typeof BannerChunk> => (chunk ??= importChunk('banner'));
+  const { locale, first } = how;
+  const prefetched = locale
+    ? { locale, messages: fetchJson<Messages>(new URL(`locales/${locale}.json`, base)) }
+    : undefined;
+  prefetched?.messages.catch(() => {}); // reported when mounting
+  if (prefetched) void load().catch(() => {}); // in parallel with the engine (reported when mounting)
   let handle: Promise<{ open(): void } | null> | undefined;
-  return (open) => {
+  const show = (open: boolean): void => {
     handle ??= (async () => {
-      await candor.ready;
-      if (!document.body) await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
-      if (!candor.config) return null; // invalid config: no UI, nothing granted
-      return (await load()).mountBanner(candor as Consent);
+      if (!first) await candor.ready;
+      // The chunk validates a first visit's config itself; else the engine has (invalid: no UI).
+      return first || candor.config ? (await load()).mountForLoader(facade, first?.config, prefetched) : null;
     })().catch((e: unknown) => (report(`Candor: could not load the consent UI: ${String(e)}`), null));
     if (open) void handle.then((h) => h?.open());
   };
+  if (first) show(false);
+  return show;
 }

@@ -18,7 +18,7 @@ import { isNewer, parseRecordFor } from '../core/parse-record';
 import { toDecision, type ConsentRecord, type Decision } from '../core/record';
 import { createTabChannel, type TabChannel } from './channel';
 import { idsOf, type CookieJar } from './cookie';
-import { createCookieMirror, localCopy, type MirrorCopy } from './cookie-mirror';
+import { createCookieMirror, localCopy, UNTRUSTED_MESSAGES, type MirrorCopy } from './cookie-mirror';
 import { createIdbStore, isFailure, type IdbStore, type StoreFailure } from './idb';
 import { createMemoryStorage } from './memory';
 import type { ConsentStorage, Snapshot, StorageContext } from './storage';
@@ -76,7 +76,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   const readCookieDecision = (): Decision | null => {
     try {
       const read = mirror.read();
-      if (read.kind === 'untrusted') report('storage/corrupt', `${read.why}; treated as no decision`);
+      if (read.kind === 'untrusted')
+        report('storage/corrupt', `${UNTRUSTED_MESSAGES[read.why]}; treated as no decision`);
       return read.kind === 'decision' ? read.decision : null;
     } catch (e) {
       cookiesWork = false;

@@ -4,7 +4,7 @@
  * every other tab of the origin). Payloads are validated by the receiver.
  */
 
-const NAME = 'candor:v1';
+import { CHANNEL_NAME as NAME } from './keys';
 
 /** Sends and receives records between tabs of the same origin. */
 export interface TabChannel {

@@ -21,6 +21,7 @@ import {
   type CookieIds,
   type CookieJar,
 } from './cookie';
+import { COPY_KEY } from './keys';
 
 /** This origin's copy of the cookie value (localStorage); null when there is none or it is blocked. */
 export interface MirrorCopy {
@@ -29,8 +30,7 @@ export interface MirrorCopy {
   remove(): void;
 }
 
-/** The localStorage key of the copy (versioned like every storage key). */
-export const COPY_KEY = 'candor:v1:cookie';
+export { COPY_KEY }; // the localStorage key of the copy (versioned like every storage key)
 
 /** `fn()`, or `fallback` where localStorage is blocked (a sandboxed frame, a hardened profile) or missing. */
 const attempt = <T>(fn: () => T, fallback: T): T => {
@@ -56,8 +56,21 @@ export type MirrorRead =
   /** No cookie. */
   | { readonly kind: 'none' }
   /** A cookie that is corrupt, foreign, dated in the future, or not written by this origin's engine. */
-  | { readonly kind: 'untrusted'; readonly why: string }
+  | { readonly kind: 'untrusted'; readonly why: UntrustedWhy }
   | { readonly kind: 'decision'; readonly decision: Decision; readonly stamp: string; readonly value: string };
+
+/**
+ * Why a cookie is not trusted (codes, so the loader's fast path carries no message text; the
+ * engine reports them with `UNTRUSTED_MESSAGES`).
+ */
+export type UntrustedWhy = 'corrupt' | 'future' | 'foreign';
+
+/** The engine's words for each reason. */
+export const UNTRUSTED_MESSAGES: Readonly<Record<UntrustedWhy, string>> = {
+  corrupt: 'the consent cookie is corrupt or from another config',
+  future: 'the consent cookie is dated in the future',
+  foreign: 'the consent cookie was not written by Candor on this site',
+};
 
 /** Options of the mirror. */
 export interface CookieMirrorOptions {
@@ -92,11 +105,9 @@ export function readTrustedCookie(
   const value = readCookie(o.cookies, cookieNameFor(o.where, o.secure));
   if (value === undefined) return { kind: 'none' };
   const decoded = decodeDecision(o.ids, value);
-  if (!decoded) return { kind: 'untrusted', why: 'the consent cookie is corrupt or from another config' };
-  if (!isPlausible(decoded.decision, o.now()))
-    return { kind: 'untrusted', why: 'the consent cookie is dated in the future' };
-  if (!shared && o.copy !== value)
-    return { kind: 'untrusted', why: 'the consent cookie was not written by Candor on this site' };
+  if (!decoded) return { kind: 'untrusted', why: 'corrupt' };
+  if (!isPlausible(decoded.decision, o.now())) return { kind: 'untrusted', why: 'future' };
+  if (!shared && o.copy !== value) return { kind: 'untrusted', why: 'foreign' };
   return { kind: 'decision', decision: decoded.decision, stamp: decoded.stamp, value };
 }
 

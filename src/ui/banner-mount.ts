@@ -1,15 +1,19 @@
 /**
- * The script tag's first layer (chunk `candor-banner.mjs`): fetches only the chosen locale (next
- * to the chunks, in locales/), mounts the banner and launcher, and imports the Preact panel chunk
- * the first time the visitor opens the panel.
+ * The script tag's first layer (chunk `candor-banner.mjs`): mounts the banner and launcher in the
+ * chosen locale (fetched next to the chunks, in locales/, unless the loader already did), and
+ * imports the Preact panel chunk the first time the visitor opens the panel. On a first visit it
+ * validates the config itself and shows the banner before the engine has loaded (ui/pre-engine.ts).
  */
+import { parseConfig } from '../core/parse-config';
 import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
+import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
 import { rememberLauncherLabel } from '../dom/launcher-label';
+import { preEngine, type EngineHandle } from './pre-engine';
 import { mountShell, type UiHandle } from './shell';
 
 const fetching = new Map<string, Promise<Messages>>();
-/** Fetches a locale once (a prefetch and the mount share the request). */
+/** Fetches a locale once (the loader's request, a prefetch and the mount share it). */
 const fetchLocale = (locale: string): Promise<Messages> => {
   let p = fetching.get(locale);
   if (!p) {
@@ -24,18 +28,9 @@ const fetchLocale = (locale: string): Promise<Messages> => {
 const pick = (configured: string): string =>
   chooseLocale(configured, document.documentElement.lang || null, navigator.languages ?? []);
 
-/**
- * Starts fetching the locale for `configured` (the not yet validated config's `ui.locale`) while
- * the engine validates it, so the banner does not wait for one more round trip. Never throws.
- */
-export function prefetchLocale(configured: string): void {
-  fetchLocale(pick(configured)).catch(() => {});
-}
-
-/** Mounts the UI for the script tag's validated instance; English when the locale cannot load. */
-export async function mountBanner(consent: Consent): Promise<UiHandle> {
-  const { ui, texts } = consent.config;
-  let locale = pick(ui.locale);
+/** The texts for `config` (English when the chosen locale cannot load), with the site's texts merged in. */
+async function messagesFor(config: Config): Promise<{ locale: string; messages: Messages }> {
+  let locale = pick(config.ui.locale);
   let messages: Messages;
   try {
     messages = await fetchLocale(locale);
@@ -44,7 +39,13 @@ export async function mountBanner(consent: Consent): Promise<UiHandle> {
     locale = 'en';
     messages = await fetchLocale(locale);
   }
-  messages = mergeMessages(locale, messages, texts);
+  return { locale, messages: mergeMessages(locale, messages, config.texts) };
+}
+
+/** Mounts the UI for `consent` (`panel` gives the instance the panel works with). */
+async function mount(consent: Consent, panel: () => Promise<Consent>): Promise<UiHandle> {
+  const { ui } = consent.config;
+  const { locale, messages } = await messagesFor(consent.config);
   const label = messages['launcher.label'];
   if (label) rememberLauncherLabel(locale, label); // for the loader's stand-in launcher on later pages
   const options = {
@@ -56,5 +57,69 @@ export async function mountBanner(consent: Consent): Promise<UiHandle> {
     blocking: ui.blocking,
     openLinks: false,
   };
-  return mountShell(consent, options, async (shell) => (await import('./panel-layer')).mountPanel(shell));
+  return mountShell(consent, options, async (shell) => {
+    const [layer, instance] = await Promise.all([import('./panel-layer'), panel()]);
+    // The panel works with the engine's instance (signals, preferences, history), never a stand-in.
+    return layer.mountPanel(instance === consent ? shell : { ...shell, ui: { ...shell.ui, consent: instance } });
+  });
+}
+
+/** The loader's own request for the locale it chose, used when the config chooses the same one. */
+export interface Prefetched {
+  readonly locale: string;
+  readonly messages: Promise<Messages>;
+}
+const adopt = (p: Prefetched | undefined): void => {
+  if (p && !fetching.has(p.locale)) fetching.set(p.locale, p.messages);
+};
+
+/** Mounts the UI for the script tag's validated instance; English when the locale cannot load. */
+export function mountBanner(consent: Consent, prefetched?: Prefetched): Promise<UiHandle> {
+  adopt(prefetched);
+  return mount(consent, () => Promise.resolve(consent));
+}
+
+/**
+ * A first visit: validates `raw` and shows the banner before the engine has loaded. An invalid
+ * config shows nothing here and starts the engine, which reports every issue (one error, no UI).
+ * `prefetched` is the loader's request for the locale it chose (used when the config agrees).
+ */
+export async function mountFirstVisit(
+  engine: EngineHandle,
+  raw: unknown,
+  prefetched?: Prefetched,
+): Promise<UiHandle | null> {
+  const parsed = parseConfig(raw);
+  if (!parsed.ok) {
+    void engine.start();
+    return null;
+  }
+  adopt(prefetched);
+  const mounted: { ui?: UiHandle } = {}; // a failing engine removes the UI once mounted
+  const consent = preEngine(parsed.config, engine, () => mounted.ui?.destroy());
+  const panel = async (): Promise<Consent> => (await engine.start()) ?? Promise.reject(new Error('no engine'));
+  return (mounted.ui = await mount(consent, panel));
+}
+
+/** After the next frame has been painted, when the main thread is idle. */
+const afterPaint = (fn: () => void): void =>
+  void requestAnimationFrame(() => setTimeout(() => (window.requestIdleCallback ?? setTimeout)(fn), 0));
+
+/**
+ * The script-tag loader's one call, once `<body>` exists: a first visit (`raw` given) validates
+ * and shows the banner before the engine, which loads once the banner is on screen and the page
+ * is idle (or at the first decision); otherwise the UI of the engine's validated instance.
+ */
+export async function mountForLoader(
+  engine: EngineHandle & { readonly candor: unknown },
+  raw: unknown,
+  prefetched?: Prefetched,
+): Promise<UiHandle | null> {
+  if (!document.body) await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
+  if (raw === undefined) return mountBanner(engine.candor as Consent, prefetched);
+  try {
+    return await mountFirstVisit(engine, raw, prefetched);
+  } finally {
+    afterPaint(() => void engine.start()); // the engine: sync, storage, a decision found after all
+  }
 }

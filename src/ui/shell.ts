@@ -100,8 +100,12 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   const open = (): void => withPanel((p) => p.open());
   const decide = (accept: boolean): void => {
     const method = accept ? 'banner:accept-all' : 'banner:reject-all';
-    void (accept ? consent.acceptAll(ui.shown(method)) : consent.rejectAll(ui.shown(method)));
-    ui.notify('decision', { method });
+    // The page hears of it once it is recorded (on a first visit the engine may still be loading).
+    ui.notify(
+      'decision',
+      { method },
+      accept ? consent.acceptAll(ui.shown(method)) : consent.rejectAll(ui.shown(method)),
+    );
     announce(ui.t('panel.saved'));
   };
 

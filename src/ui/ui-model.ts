@@ -28,6 +28,8 @@ export interface Ui {
   readonly notify: (
     name: 'banner-shown' | 'decision' | 'panel-opened' | 'preference-changed',
     detail: Readonly<Record<string, unknown>>,
+    /** Dispatch once this settles (a decision being recorded). */
+    after?: Promise<unknown>,
   ) => void;
   /** Announces a status change politely to screen readers. */
   readonly announce: (text: string) => void;
@@ -44,10 +46,10 @@ export function createUi(consent: Consent, locale: string, messages: Messages, a
     text: (key, fallback) => (Object.hasOwn(messages, key) ? (messages[key] ?? fallback) : fallback),
     locale,
     shown: (method) => ({ method, locale, textHash }),
-    notify(name, detail) {
+    notify(name, detail, after = Promise.resolve()) {
       const at = Date.now();
       if (name === 'banner-shown') bannerShownAt = at;
-      queueMicrotask(() => {
+      const dispatch = (): void => {
         const state = consent.state.peek();
         const extra =
           name === 'decision'
@@ -57,7 +59,8 @@ export function createUi(consent: Consent, locale: string, messages: Messages, a
               }
             : {};
         document.dispatchEvent(new CustomEvent(`candor:${name}`, { detail: { ...detail, ...extra } }));
-      });
+      };
+      after.then(dispatch, () => {}); // a decision that failed was not made: nothing to tell
     },
     announce,
   };

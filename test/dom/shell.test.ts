@@ -79,6 +79,7 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(consent.has('analytics')).toBe(false);
     await Promise.resolve();
     expect(q.getByRole('status').textContent).toBe('Your choices are saved.');
+    await vi.waitFor(() => expect(seen).toHaveLength(2)); // the page hears of the decision once it is recorded
     expect(seen).toEqual([
       ['banner-shown', { layout: 'bar' }],
       ['decision', { method: 'banner:reject-all', purposes: ['necessary'], msToDecision: 4250 }],

@@ -286,7 +286,7 @@ test('works at 320 px width: the banner fits and its buttons stay reachable', as
  * tests below name none: they derive the chunks an entry needs from its static imports, and tell
  * the Preact panel by its code.
  */
-const ENTRY = /^\/dist\/(candor\.js|candor-(engine|gate|banner|ui)\.mjs|locales\/[\w-]+\.json)$/;
+const ENTRY = /^\/dist\/(candor\.js|candor-(engine|gate|banner|ui|page)\.mjs|locales\/[\w-]+\.json)$/;
 const CHUNK = /^\/dist\/candor-chunk-[\w.-]+\.mjs$/;
 /** Preact's renderer handles this prop by name, so any bundle of it has the string; our own code never does. */
 const PREACT_MARKER = 'dangerouslySetInnerHTML';
@@ -337,29 +337,44 @@ async function summary(
   };
 }
 
-test('a first visit downloads the first layer without Preact; the panel chunk comes only with Customize', async ({
+test('a first visit shows the banner before the engine loads, downloads the first layer without Preact, and the panel chunk only with Customize', async ({
   page,
   origin,
 }) => {
   const downloads = watchDist(page);
+  // The engine is held back until the banner is on screen: the banner must not wait for it.
+  let bannerShown!: () => void;
+  const shown = new Promise<void>((r) => (bannerShown = r));
+  await page.route('**/dist/candor-engine.mjs', async (route) => {
+    await shown;
+    await route.continue();
+  });
   await openUi(page, origin);
   await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
-  // Exactly the loader, the engine and the banner with what they import, and the locale, each once.
+  // Exactly the loader, the page chunk and the banner with what they import, and the locale, each
+  // once; the engine only requested (held back above), nothing of it run.
   const firstLayer = [
     ...new Set([
       '/dist/candor.js',
-      ...staticClosure('/dist/candor-engine.mjs'),
+      ...staticClosure('/dist/candor-page.mjs'),
       ...staticClosure('/dist/candor-banner.mjs'),
       '/dist/locales/en.json',
     ]),
   ].sort();
   const before = downloads.length;
-  expect(await summary(downloads)).toMatchObject({ paths: firstLayer, preact: false });
+  // The engine starts once the banner is on screen (its own imports may be under way already).
+  const engine = staticClosure('/dist/candor-engine.mjs').filter((p) => !firstLayer.includes(p));
+  const paths = downloads.map((d) => d.path).filter((p) => !engine.includes(p));
+  expect(paths.sort()).toEqual(firstLayer);
+  expect(await page.evaluate(() => window.Candor!.config)).toBeUndefined(); // no engine yet
+  bannerShown();
+  expect((await summary(downloads.slice(0, before))).preact).toBe(false);
   await page.getByRole('button', { name: 'Customize' }).click();
   await expect(dialog(page)).toBeVisible();
-  // Customize adds internal chunks only (no entry, no second locale), none of them again, and with them Preact.
+  // Customize adds internal chunks only (no entry but the engine's, no second locale), none of them again, and with them Preact.
   const opened = await summary(downloads.slice(before));
-  expect(opened).toMatchObject({ entries: [], unknown: [], preact: true });
+  expect(opened).toMatchObject({ unknown: [], preact: true });
+  expect(opened.entries.filter((p) => p !== '/dist/candor-engine.mjs')).toEqual([]);
   expect(opened.paths.filter((p) => firstLayer.includes(p))).toEqual([]);
 });
 
@@ -380,28 +395,30 @@ test('a first visit fetches the locale while the engine is still loading (no ext
   await expect(page.getByRole('button', { name: 'Tout refuser' })).toBeVisible();
 });
 
-test('a returning visitor with a valid decision downloads no UI chunk and no locale; [data-candor-open] loads it on demand', async ({
+test('a returning visitor with a valid decision downloads neither the engine, nor a UI chunk, nor a locale; [data-candor-open] loads them on demand', async ({
   page,
   origin,
 }) => {
   const downloads = watchDist(page);
   await openUi(page, origin, { lang: 'de' });
   await page.getByRole('button', { name: 'Alle ablehnen' }).click();
+  await expect(host(page).getByRole('button', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
   const reload = downloads.length;
   await page.reload();
-  await page.evaluate(() => window.Candor!.ready);
   // The loader's own launcher, with the label the UI last showed in German (no locale file fetched).
   await expect(
     page.locator('[data-candor-launcher]').getByRole('button', { name: 'Datenschutz-Einstellungen' }),
   ).toBeVisible();
-  // The loader and the engine with what it imports, nothing of the UI.
-  const engine = [...new Set(['/dist/candor.js', ...staticClosure('/dist/candor-engine.mjs')])].sort();
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false); // answered by the cookie
+  // The loader and the page chunk with what it imports: no engine, nothing of the UI.
+  const loaderOnly = [...new Set(['/dist/candor.js', ...staticClosure('/dist/candor-page.mjs')])].sort();
   const opened = downloads.length;
-  expect(await summary(downloads.slice(reload))).toMatchObject({ paths: engine, preact: false });
+  expect(await summary(downloads.slice(reload))).toMatchObject({ paths: loaderOnly, preact: false });
+  expect(await page.evaluate(() => window.Candor!.config)).toBeUndefined();
   await page.getByRole('link', { name: 'Privacy settings' }).click();
   await expect(page.getByRole('dialog', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
   expect(await summary(downloads.slice(opened))).toMatchObject({
-    entries: ['/dist/candor-banner.mjs', '/dist/locales/de.json'],
+    entries: ['/dist/candor-banner.mjs', '/dist/candor-engine.mjs', '/dist/locales/de.json'],
     unknown: [],
     preact: true,
   });

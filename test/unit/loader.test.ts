@@ -13,7 +13,7 @@ describe('script-tag facade (window.Candor)', () => {
       () => sample,
       {},
       vi.fn(),
-    );
+    ).candor;
     expect(facade.has('analytics')).toBe(false);
     expect(facade.state).toBeUndefined();
     const accepted = facade.acceptAll(); // queued until the engine arrives
@@ -31,7 +31,7 @@ describe('script-tag facade (window.Candor)', () => {
       () => sample,
       {},
       vi.fn(),
-    );
+    ).candor;
     const kept = vi.fn();
     const dropped = vi.fn();
     facade.on('change', kept);
@@ -49,7 +49,7 @@ describe('script-tag facade (window.Candor)', () => {
       () => ({ policy: {}, purposes: [{ id: 'ads' }] }),
       {},
       report,
-    );
+    ).candor;
     await expect(facade.ready).resolves.toBeUndefined();
     await expect(facade.acceptAll()).resolves.toBeNull();
     expect(facade.has('ads')).toBe(false);
@@ -66,7 +66,7 @@ describe('script-tag facade (window.Candor)', () => {
       () => sample,
       {},
       report,
-    );
+    ).candor;
     await facade.ready;
     expect(facade.has('analytics')).toBe(false);
     expect(report.mock.calls[0]?.[0]).toBe('Candor: could not start: net::ERR_FAILED');

@@ -140,14 +140,15 @@ describe('window.Candor before the engine, on restore', () => {
       granted,
       () => NOW,
       () => refused,
-    );
+    ).candor;
     expect(facade.has('marketing')).toBe(true);
     win.dispatchEvent(pageshow(false));
     expect(facade.has('marketing')).toBe(true);
     win.dispatchEvent(pageshow(true));
     expect(facade.has('marketing')).toBe(false);
+    const ready = facade.ready; // loads the engine
     release(engine);
-    await facade.ready;
+    await ready;
   });
 
   it('never answers from the cookie again once the engine failed, restore or not', async () => {
@@ -160,7 +161,7 @@ describe('window.Candor before the engine, on restore', () => {
       granted,
       () => NOW,
       () => granted,
-    );
+    ).candor;
     await facade.ready;
     win.dispatchEvent(pageshow(true));
     expect(facade.has('marketing')).toBe(false);

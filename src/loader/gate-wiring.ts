@@ -1,0 +1,51 @@
+/**
+ * The page wiring that only matters once the page has something to gate, shipped in the gate chunk
+ * (not the synchronous loader): the gate for this page, what a placeholder's button grants, and
+ * what follows a revocation (cookie clean-up, `candor:revoke`, the optional reload).
+ */
+import type { SiteView } from '../core/site-view';
+import { deleteCookies } from '../gate/cookies';
+import { createGate, type Gate } from '../gate/gate';
+import type { Consent } from '../instance/types';
+import { dispatchCandorEvent } from '../integrations/events';
+
+/** What the loader gives the gate. */
+export interface GateWiring {
+  readonly view: SiteView;
+  readonly candor: Pick<Consent, 'has' | 'update'>;
+  readonly nonce: string;
+  readonly vouched: (el: Element) => boolean;
+  readonly report: (message: string) => void;
+}
+
+/** What a placeholder's button grants: just the services it names (`a,b`), never a whole purpose. */
+function grantsFor(view: SiteView, ids: string): { services: Record<string, boolean> } {
+  const services: Record<string, boolean> = {};
+  for (const id of ids.split(',').map((s) => s.trim())) if (view.services.some((s) => s.id === id)) services[id] = true;
+  return { services };
+}
+
+/** The page's gate, applied once. */
+export function attachGate(o: GateWiring): Gate {
+  const { candor, view } = o;
+  const gate = createGate({
+    doc: document,
+    view,
+    has: (c) => candor.has(c as never),
+    grant: (ids) => void candor.update(grantsFor(view, ids), { method: 'placeholder' }),
+    nonce: o.nonce,
+    vouched: o.vouched,
+    onError: (e) => o.report(`Candor: a gated element failed: ${String(e)}`),
+  });
+  gate.apply();
+  return gate;
+}
+
+/** Deletes the revoked services' cookies and tells the page whether only a reload unruns their scripts. */
+export function onRevoke(gate: Gate | undefined, revoked: SiteView['services'], reloadOnRevoke: boolean): void {
+  for (const s of revoked) deleteCookies(document, location, s.cookies);
+  // A script that ran cannot be unrun: only a reload stops it (config `reloadOnRevoke`).
+  const reloadRecommended = gate?.hasRevokedScripts() ?? false;
+  dispatchCandorEvent(document, 'revoke', { services: revoked.map((s) => s.id), reloadRecommended });
+  if (reloadRecommended && reloadOnRevoke) location.reload();
+}

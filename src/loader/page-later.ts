@@ -1,0 +1,54 @@
+/**
+ * The page wiring that can wait for one round trip, shipped as the `candor-page.mjs` chunk that
+ * the synchronous loader requests at once, in parallel with everything else (so `candor.js`, which
+ * blocks the page's parser, stays small): the UI loader (a first visit's banner and locale), the
+ * returning visitor's stand-in launcher, `[data-candor-open]`, the moments a returning visitor's
+ * page must load the engine, and the page's listeners on the engine's events (attached before the
+ * engine is created: the loader waits for this chunk before creating it).
+ */
+import { chooseLocale, siteText } from '../core/locale';
+import type { SiteView } from '../core/site-view';
+import { rememberedLauncherLabel } from '../dom/launcher-label';
+import { onOpenLinks } from '../dom/open-links';
+import type { ChunkImporter } from './chunks';
+import { watchEngineTriggers } from './engine-triggers';
+import type { Facade } from './facade';
+import { showStandInLauncher } from './stand-in-launcher';
+import { createUiLoader } from './ui-loader';
+
+/** What the synchronous loader hands over. */
+export interface LaterOptions {
+  /** The trusted decision's expiry when the cookie answered at boot, else null. */
+  readonly until: number | null;
+  /** A first visit: the raw config, for the banner to show before the engine (ui-loader.ts). */
+  readonly first: { readonly config: unknown } | undefined;
+  /** The loader's URL: chunks and locales are fetched next to it. */
+  readonly base: string;
+  readonly report: (message: string) => void;
+  /** Tells the page the current grants (gate, Consent Mode, dataLayer), when they changed. */
+  readonly known: () => void;
+  /** The loader's chunk import (with the build's list of each chunk's imports). */
+  readonly importChunk: ChunkImporter;
+}
+
+/** Wires the rest of the page for `view`. */
+export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): void {
+  const locale = chooseLocale(view.locale, document.documentElement.lang || null, navigator.languages ?? []);
+  // The label in this page's locale: the site's text, else the one the UI last showed in that
+  // locale (no locale file is fetched for it), else English.
+  const decided = (): void =>
+    showStandInLauncher(
+      siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale) ?? 'Privacy settings',
+      () => ui(true),
+    );
+  const how = { locale: o.until === null ? locale : null, first: o.first };
+  const ui = createUiLoader(facade, o.base, how, o.report, o.importChunk);
+  if (o.until !== null) {
+    if (view.launcher) decided();
+    watchEngineTriggers(() => void facade.start(), o.until);
+  }
+  // Once the engine is there: its events (loader/engine-events.ts, in the engine chunk).
+  facade.hooks = { known: o.known, prompt: () => ui(false), decided };
+  // Any [data-candor-open] element opens the panel (loading the UI first if needed).
+  onOpenLinks(document, () => ui(true));
+}

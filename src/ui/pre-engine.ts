@@ -1,0 +1,89 @@
+/**
+ * The first layer's instance on a first visit, before the engine has loaded (the script tag shows
+ * the banner without waiting for it: issue 16). It has the validated config and asks for a prompt
+ * (no decision can exist: no cookie and no copy of one); a decision hides the banner at once and
+ * is recorded by the engine, loaded for it. Once the engine is there, the prompt follows the
+ * engine's (which may still find a decision after all, and then hides the banner).
+ *
+ * Only what the first layer uses is live (`config`, `needsPrompt`, `state.peek()`, `has`,
+ * decisions); the panel always gets the engine's own instance.
+ */
+import type { Config } from '../core/config-types';
+import type { Consent, ConsentState } from '../instance/types';
+
+/** How the first layer reaches the engine: `start` loads it (once); undefined when it failed. */
+export interface EngineHandle {
+  readonly start: () => Promise<Consent | undefined>;
+  /** Resolves when the engine has loaded (or failed), without loading it. */
+  readonly loaded: Promise<Consent | undefined>;
+}
+
+/** A readable value with subscribers: the part of a signal the first layer uses. */
+function latch<T>(initial: T): {
+  readonly value: T;
+  peek(): T;
+  subscribe(fn: (v: T) => void): () => void;
+  set(v: T): void;
+} {
+  let value = initial;
+  const fns = new Set<(v: T) => void>();
+  return {
+    get value() {
+      return value;
+    },
+    peek: () => value,
+    subscribe: (fn) => (fns.add(fn), fn(value), () => void fns.delete(fn)),
+    set(v) {
+      if (v === value) return;
+      value = v;
+      fns.forEach((fn) => fn(v));
+    },
+  };
+}
+
+/** The first layer's instance for `config` until `engine` takes over; `fail` runs when it cannot load. */
+export function preEngine(config: Config, engine: EngineHandle, fail: () => void): Consent {
+  const prompt = latch(true);
+  let instance: Consent | undefined;
+  let deciding = 0;
+  const follow = (): void => {
+    if (instance && !deciding) prompt.set(instance.needsPrompt.peek());
+  };
+  void engine.loaded.then(async (i) => {
+    if (!i) return fail();
+    await i.ready;
+    instance = i;
+    i.needsPrompt.subscribe(follow);
+  });
+  const decide =
+    (pick: (i: Consent) => Consent['acceptAll']) =>
+    (options?: Parameters<Consent['acceptAll']>[0]): ReturnType<Consent['acceptAll']> => {
+      deciding++;
+      prompt.set(false); // at once: the click paints its next frame without waiting for the engine
+      return engine
+        .start()
+        .then((i) => (i ? pick(i).call(i, options) : null))
+        .finally(() => (deciding--, follow()));
+    };
+  const denied = (): ConsentState => ({
+    ready: false,
+    purposes: {},
+    services: {},
+    preferences: {},
+    decision: null,
+    promptReason: 'none',
+    mode: 'opt-in',
+    gpc: false,
+    subject: '',
+  });
+  const first = {
+    config,
+    needsPrompt: prompt,
+    state: { peek: () => instance?.state.peek() ?? denied() },
+    has: (expr: string) => instance?.has(expr as never) ?? false,
+    acceptAll: decide((i) => i.acceptAll),
+    rejectAll: decide((i) => i.rejectAll),
+  };
+  // The first layer reads only the members above (see the comment at the top).
+  return first as unknown as Consent;
+}
