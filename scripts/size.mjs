@@ -4,39 +4,70 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const KB = 1024;
-/** Entries the visitor's browser downloads, with their gzip budgets (null: reported only). */
-const WHAT = {
-  'candor.js': 'loader (script tag, sync in <head>)',
-  'candor-autoblock.js': 'the loader with auto-blocking, for sites with autoBlock: true (in place of candor.js)',
-  'candor-banner.mjs': 'first layer: banner and launcher, no framework (when a prompt is needed)',
-  'candor-chunk-shell.mjs': 'first layer: shadow root, banner, launcher, styles (shared with candor-ui.mjs)',
-  'candor-chunk-common.mjs':
-    'sha-256, canonical JSON, locale rules, stylesheet adoption (shared by engine, gate and first layer)',
-  'candor-engine.mjs': 'engine (validation, records, storage, sync)',
-  'candor-chunk-signals-core.module.mjs': '@preact/signals-core (engine, panel)',
-  'candor-chunk-preferences.mjs': 'preference rules (engine, preference center)',
-  'candor-gate.mjs': 'gate (only on pages with data-consent elements)',
-  'candor-chunk-panel-layer.mjs': 'preference panel: Preact, @preact/signals, panel styles (when the panel opens)',
-  'candor-chunk-sections.mjs': 'preference center and dashboard (when the panel opens)',
-  'candor-ui.mjs': 'mountUI with English, for pages that mount the panel themselves',
+/**
+ * Every file a visitor's browser or an npm user downloads, with what it is and its gzip budget
+ * (issue 16: a budget for every file; a file the build makes without one fails, so a new chunk
+ * is never unmeasured). The loader's 5 KB is the product's (PRODUCT.md); the others sit a little
+ * above today's sizes, as a guard against regressions, and come down as the chunks do.
+ */
+const FILES = {
+  'candor.js': [
+    'loader (script tag, sync in <head>): Consent Mode defaults, cookie fast path, window.Candor, gate loading',
+    5,
+  ],
+  'candor-autoblock.js': [
+    'the loader with auto-blocking, for sites with autoBlock: true (in place of candor.js)',
+    6.25,
+  ],
+  'candor-page.mjs': [
+    'page wiring that can wait a round trip: UI loader, stand-in launcher, engine triggers (requested at once)',
+    1.5,
+  ],
+  'candor-banner.mjs': ['first layer: banner and launcher, no framework; validates a first visit’s config itself', 1.5],
+  'candor-chunk-shell.mjs': ['first layer: shadow root, banner, launcher, styles (shared with candor-ui.mjs)', 4],
+  'candor-chunk-common.mjs': ['sha-256, canonical JSON, locale rules, small DOM helpers and keys (shared)', 2],
+  'candor-chunk-parse-config.mjs': ['config validation (first layer on a first visit, engine)', 4],
+  'candor-chunk-preferences.mjs': [
+    'preference rules and validation helpers (first layer, engine, preference center)',
+    3,
+  ],
+  'candor-engine.mjs': ['engine (records, storage, sync); loads after the banner, or when needed', 12],
+  'candor-chunk-signals-core.module.mjs': ['@preact/signals-core (engine, panel)', 2],
+  'candor-gate.mjs': ['gate (only on pages with data-consent elements)', 3.75],
+  'candor-chunk-panel-layer.mjs': [
+    'preference panel: Preact, @preact/signals, panel styles (when the panel opens)',
+    10.5,
+  ],
+  'candor-chunk-sections.mjs': ['preference center and dashboard (when the panel opens)', 3],
+  'candor-chunk-reload-offer.mjs': ['the reload offer after a revocation that needs one (when it happens)', 0.75],
+  'candor-ui.mjs': ['mountUI with English, for pages that mount the panel themselves', 2.5],
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 30],
+  'ui.mjs': ['npm: mountUI (with the shared chunks below; Preact external)', 1],
 };
-/** gzip budgets per file: the loader (PRODUCT.md), and the auto-blocking loader that replaces it. */
-const BUDGETS = { 'candor.js': 5 * KB, 'candor-autoblock.js': 6.25 * KB };
-const chunks = readdirSync('dist')
-  .filter((f) => /^candor.*\.m?js$/.test(f))
-  .sort((a, b) => order(a) - order(b) || a.localeCompare(b));
-function order(f) {
-  const i = Object.keys(WHAT).indexOf(f);
+const inDist = readdirSync('dist').filter((f) => /\.m?js$/.test(f));
+const order = (f) => {
+  const i = Object.keys(FILES).indexOf(f);
   return i < 0 ? 99 : i;
-}
+};
+/** npm's shared chunks (hashed names): budgeted together, as ui.mjs's closure below. */
+const shared = inDist.filter((f) => /^shared-.*\.mjs$/.test(f));
 const ENTRIES = [
-  ...chunks.map((f) => ({ file: `dist/${f}`, what: WHAT[f] ?? 'chunk', budget: BUDGETS[f] ?? null })),
-  { file: 'dist/locales/en.json', what: 'one locale (English)', budget: null },
-  { file: 'dist/locales/de.json', what: 'one locale (German)', budget: null },
+  ...inDist
+    .filter((f) => !shared.includes(f))
+    .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
+    .map((f) => ({
+      file: `dist/${f}`,
+      what: FILES[f]?.[0] ?? 'a chunk without a budget',
+      budget: FILES[f] ? FILES[f][1] * KB : 0,
+    })),
+  { file: 'dist/locales/en.json', what: 'one locale (English)', budget: 1.75 * KB },
+  { file: 'dist/locales/de.json', what: 'one locale (German)', budget: 2 * KB },
 ];
+for (const e of ENTRIES)
+  if (e.budget === 0) console.error(`size: ${e.file} has no budget: add it to FILES in scripts/size.mjs`);
 /** Static imports only: dynamic import() chunks load later, on demand. */
 const staticImports = (file) =>
-  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)].map((m) => `dist/${m[1]}`);
+  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*["']\.\/([^"']+)["']/g)].map((m) => `dist/${m[1]}`);
 const closure = (files) => {
   const seen = new Set();
   const walk = (f) => {
@@ -48,28 +79,28 @@ const closure = (files) => {
   return [...seen];
 };
 /**
- * The product's budget (PRODUCT.md): loader + UI + CSS + one locale ≤ 15 KB gzip. Here: the loader,
- * the first layer with everything it imports (banner, launcher, styles, sha-256) and en.json.
- */
-const FIRST_LAYER = [...closure(['dist/candor.js', 'dist/candor-banner.mjs']), 'dist/locales/en.json'];
-/**
- * Everything a first-time visitor downloads before the banner shows, the engine included (it
- * validates the config before any UI appears). Its budget is a ceiling against regressions, not
- * the goal: the goal (issue 16) is ≤ 15 KB for all of it, with validation messages and the engine
- * off the critical path. It was 26 KB (25.8 KB measured); the security work of wave 2 (one
- * boundary parser for records, the cookie trust rule, config URL checks, own-property lookups)
- * and the back/forward-cache re-read added about 2.8 KB to the engine, so the ceiling is now the
- * measured 28.6 KB rounded up to 29 KB, and must come down with issue 16.
+ * What a first-time visitor fetches before the banner is visible (issue 16: ≤ 15 KB, below
+ * vanilla-cookieconsent): the loader, the page chunk and the banner with what they import, and
+ * one locale; the engine loads after the banner. Its budget is a ceiling against regressions
+ * until the goal is met (today the config validation, about 5 KB, is the gap: issue 16 asks for
+ * its messages to load only when used).
  */
 const FIRST_VISIT = [
-  ...new Set([
-    ...closure(['dist/candor.js', 'dist/candor-banner.mjs', 'dist/candor-engine.mjs']),
-    'dist/locales/en.json',
-  ]),
+  ...closure(['dist/candor.js', 'dist/candor-page.mjs', 'dist/candor-banner.mjs']),
+  'dist/locales/en.json',
 ];
+/**
+ * A returning visitor with a trusted cookie on a page with marked elements: no engine, no UI. The
+ * goal is ≤ 7 KB (issue 16); the ceiling guards today's 10.8 KB until the gate and page chunks
+ * shed the shared chunk they pull in.
+ */
+const RETURNING = closure(['dist/candor.js', 'dist/candor-page.mjs', 'dist/candor-gate.mjs']);
+/** An npm user of candor/ui: ui.mjs with the shared chunks it imports. */
+const NPM_UI = closure(['dist/ui.mjs']);
 const SUMS = [
-  { name: 'first visit: loader + UI + CSS + locale', files: FIRST_LAYER, budget: 15 * KB },
-  { name: 'first visit: all of it, engine included', files: FIRST_VISIT, budget: 29 * KB },
+  { name: 'first visit, before the banner: loader + page + first layer + locale', files: FIRST_VISIT, budget: 21 * KB },
+  { name: 'returning visitor: loader + page + gate', files: RETURNING, budget: 11.5 * KB },
+  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 18.5 * KB },
 ];
 const README = 'README.md';
 const START = '<!-- size:start -->';
@@ -85,7 +116,7 @@ const measure = (file) => {
 };
 const kb = (n) => `${(n / KB).toFixed(2)} KB`;
 
-let failed = 0;
+let failed = ENTRIES.filter((e) => e.budget === 0).length;
 const rows = ENTRIES.map((e) => {
   if (!existsSync(e.file)) {
     console.error(`size: ${e.file} is missing; run npm run build first`);
@@ -116,7 +147,7 @@ const table = [
   '| --- | --- | ---: | ---: | ---: | ---: |',
   ...rows.map(
     (r) =>
-      `| \`${r.file.replace('dist/', '')}\` | ${r.what} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${r.budget === null ? '—' : kb(r.budget)} |`,
+      `| \`${r.file.replace('dist/', '')}\` | ${r.what} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${kb(r.budget)} |`,
   ),
   ...sums.map(
     (t) =>

@@ -4,7 +4,7 @@
  * type (`module`), the nonce carried over, through a Trusted Types policy where the page has
  * Trusted Types. They run one at a time in the order they were queued (document order): an
  * external script finishes before the next one runs, as the parser would have done, unless it
- * was marked `async`.
+ * was marked `async`; each one after the first runs in a task of its own.
  */
 
 /**
@@ -90,9 +90,18 @@ export function createScriptQueue(
     old.replaceWith(s);
     return waitFor ? done : Promise.resolve();
   };
+  // Scripts queued behind another run in a later task each (the browser may paint and handle
+  // input between them: a click on Accept all that releases ten tags stays responsive).
+  let queued = 0;
+  const nextTask = (): Promise<void> => new Promise((r) => setTimeout(r));
   return (old) => {
     if (old.hasAttribute('data-candor')) return;
     old.setAttribute('data-candor', 'queued');
-    chain = chain.then(() => revive(old)).catch(onError);
+    const behind = queued++ > 0;
+    chain = chain
+      .then(() => (behind ? nextTask() : undefined))
+      .then(() => revive(old))
+      .catch(onError)
+      .finally(() => void queued--);
   };
 }

@@ -1,0 +1,177 @@
+/**
+ * The script tag loads the engine only when it is needed (issue 16): a returning visitor whose
+ * cookie answers does not load it until an action, `ready`, or one of the loader's triggers
+ * (expiry, another tab, an undelivered outbox) asks for it. Gated scripts queued behind another
+ * run in tasks of their own.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createConsent } from '../../src/instance/create-consent';
+import { watchEngineTriggers } from '../../src/loader/engine-triggers';
+import { createFacade, type EngineModule } from '../../src/loader/facade';
+import { createScriptPolicy, createScriptQueue } from '../../src/gate/scripts';
+import { CHANNEL_NAME, COPY_KEY, OUTBOX_FLAG_KEY } from '../../src/store/keys';
+import { sample } from './fixtures';
+
+const NOW = Date.parse('2026-11-30T10:00:00Z');
+const DAY = 86_400_000;
+const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'] };
+const fast = { purposes: { necessary: true, analytics: true }, services: {}, until: NOW + DAY };
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('window.Candor loads the engine only when needed', () => {
+  it('answers has(), on() and whenGranted() for what the cookie grants without loading it', async () => {
+    const load = vi.fn(() => Promise.resolve(engine));
+    const { candor, started } = createFacade(
+      load,
+      () => sample,
+      {},
+      vi.fn(),
+      fast,
+      () => NOW,
+    );
+    expect(candor.has('analytics')).toBe(true);
+    expect(candor.has('marketing')).toBe(false);
+    const change = vi.fn();
+    candor.on('change', change);
+    await candor.whenGranted('analytics');
+    expect(candor.config).toBeUndefined();
+    expect(candor.state).toBeUndefined();
+    expect(load).not.toHaveBeenCalled();
+    expect(started()).toBe(false);
+  });
+
+  it('loads it for an action, and for reading ready, once', async () => {
+    const load = vi.fn(() => Promise.resolve(engine));
+    const { candor } = createFacade(
+      load,
+      () => sample,
+      {},
+      vi.fn(),
+      fast,
+      () => NOW,
+    );
+    const change = vi.fn();
+    candor.on('change', change); // registered before: attached when the engine arrives
+    await candor.rejectAll();
+    await candor.ready;
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(candor.config?.policy.revision).toBe(3);
+    expect(candor.has('analytics')).toBe(false);
+    expect(change).toHaveBeenCalledTimes(1);
+  });
+
+  it('a whenGranted() the cookie does not answer waits for the engine without loading it', async () => {
+    const load = vi.fn(() => Promise.resolve(engine));
+    const { candor, start } = createFacade(
+      load,
+      () => sample,
+      {},
+      vi.fn(),
+      fast,
+      () => NOW,
+    );
+    let granted = false;
+    void candor.whenGranted('marketing').then(() => (granted = true));
+    await Promise.resolve();
+    expect(load).not.toHaveBeenCalled();
+    await start();
+    await candor.ready;
+    await candor.acceptAll();
+    await vi.waitFor(() => expect(granted).toBe(true));
+  });
+});
+
+describe('the loader’s engine triggers', () => {
+  const storage = (flag: boolean) => ({ getItem: (k: string) => (k === OUTBOX_FLAG_KEY && flag ? '1' : null) });
+  const page = (flag = false) => {
+    const win = new EventTarget();
+    vi.stubGlobal('addEventListener', win.addEventListener.bind(win));
+    vi.stubGlobal('removeEventListener', win.removeEventListener.bind(win));
+    vi.stubGlobal('localStorage', storage(flag));
+    vi.stubGlobal('window', { requestIdleCallback: (fn: () => void) => setTimeout(fn, 0) });
+    return win;
+  };
+  const storageEvent = (key: string) => Object.assign(new Event('storage'), { key });
+
+  it('start the engine when the decision expires, once', () => {
+    vi.useFakeTimers({ now: NOW });
+    page();
+    const start = vi.fn();
+    watchEngineTriggers(start, NOW + 1000, () => NOW);
+    vi.advanceTimersByTime(999);
+    expect(start).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('start it when another tab decides (its copy of the cookie or the channel fallback), not for other keys', () => {
+    const win = page();
+    vi.stubGlobal('BroadcastChannel', undefined);
+    const start = vi.fn();
+    watchEngineTriggers(start, NOW + DAY, () => NOW);
+    win.dispatchEvent(storageEvent('candor:v1:launcher'));
+    expect(start).not.toHaveBeenCalled();
+    win.dispatchEvent(storageEvent(COPY_KEY));
+    win.dispatchEvent(storageEvent(CHANNEL_NAME));
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('start it on a message on the tabs’ BroadcastChannel', async () => {
+    page();
+    const start = vi.fn();
+    watchEngineTriggers(start, NOW + DAY, () => NOW);
+    const other = new BroadcastChannel(CHANNEL_NAME);
+    other.postMessage({ candor: 1 });
+    await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(1));
+    other.close();
+  });
+
+  it('start it when the outbox still holds records from an earlier page, and not otherwise', async () => {
+    page(true);
+    const start = vi.fn();
+    watchEngineTriggers(start, NOW + DAY, () => NOW);
+    await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(1));
+    page(false);
+    const idle = vi.fn();
+    watchEngineTriggers(idle, NOW + DAY, () => NOW);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(idle).not.toHaveBeenCalled();
+  });
+});
+
+describe('released scripts', () => {
+  it('each script queued behind another runs in a task of its own', async () => {
+    const ran: string[] = [];
+    const doc = {
+      createElement: () => {
+        const el = { attrs: {} as Record<string, string>, text: '', setAttribute() {}, nonce: '' };
+        return el;
+      },
+    };
+    const old = (id: string) => {
+      const attrs: Record<string, string> = {};
+      return {
+        attributes: [],
+        textContent: id,
+        nonce: '',
+        hasAttribute: (n: string) => n in attrs,
+        setAttribute: (n: string, v: string) => void (attrs[n] = v),
+        getAttribute: (n: string) => attrs[n] ?? null,
+        replaceWith: () => void ran.push(id),
+      };
+    };
+    const enqueue = createScriptQueue(doc as never, createScriptPolicy({}), (e) => {
+      throw e;
+    });
+    enqueue(old('a') as never);
+    enqueue(old('b') as never);
+    for (let i = 0; i < 50; i++) await Promise.resolve(); // every microtask of this task
+    expect(ran).toEqual(['a']); // b waits for a later task
+    await new Promise((r) => setTimeout(r, 0));
+    await vi.waitFor(() => expect(ran).toEqual(['a', 'b']));
+  });
+});
