@@ -141,3 +141,14 @@ export const isReservedRegion = (code: string): boolean => ['EU', 'UK', 'EZ', 'U
  */
 export const isRegionCode = (code: string): boolean =>
   /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) && !isReservedRegion(code);
+
+/** A locale tag such as `de` or `pt-BR`. */
+export const isLocaleTag = (v: string): boolean => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v);
+
+/** A site's text for visitors (`LocalText`): non-empty, or a non-empty map of locale tag → non-empty text. */
+export const isLocalText = (v: unknown): v is string | Readonly<Record<string, string>> =>
+  typeof v === 'string'
+    ? v.length > 0
+    : isRecord(v) &&
+      Object.keys(v).length > 0 &&
+      Object.entries(v).every(([k, t]) => isLocaleTag(k) && typeof t === 'string' && t.length > 0);

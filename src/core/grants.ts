@@ -65,7 +65,14 @@ export const reasonOf = (config: Config, state: CoreState, ctx: GrantContext): P
  */
 export function grantsOf(config: Config, state: CoreState, ctx: GrantContext): Grants {
   const d = state.decision;
-  if (!d || reasonOf(config, state, ctx) !== null) return defaultChoices(config, ctx.mode, ctx.gpc, state.failClosed);
+  const why = reasonOf(config, state, ctx);
+  if (!d || why) {
+    // No valid decision; a valid placeholder's grant without one ('none' with a decision) adds its services.
+    const g = defaultChoices(config, ctx.mode, ctx.gpc, state.failClosed);
+    const services = { ...g.services };
+    if (why === 'none' && d) for (const s of config.services) if (d.services[s.id] === true) services[s.id] = true;
+    return { purposes: g.purposes, services };
+  }
   const purposes: Record<string, boolean> = {};
   for (const p of config.purposes) purposes[p.id] = p.required || d.purposes[p.id] === true;
   const services: Record<string, boolean> = {};

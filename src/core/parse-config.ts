@@ -10,6 +10,7 @@ import {
   field,
   isBoolean,
   isCount,
+  isLocaleTag,
   isRecord,
   isRegionCode,
   isReservedRegion,
@@ -26,7 +27,6 @@ import { contactIssue, endpointIssue, linkIssue } from './links';
 import { GCM_TYPES, type Config, type GcmType, type JurisdictionMode, type SyncHeaders } from './config-types';
 import { ConsentError, type Issue } from './errors';
 import { parsePreferences } from './preferences';
-import { isLocaleTag } from './local-text';
 import { parsePurposes, parseServices } from './parse-purposes';
 
 const TOP_KEYS = [
@@ -211,20 +211,9 @@ function parseCookie(c: Checker, v: unknown): Config['cookie'] {
   };
 }
 
-/** Policy pages: paths of this site (or URLs, checked like every link); by default the policy's own. */
-function parsePolicyPages(c: Checker, ui: Record<string, unknown>, policyUrl: string | null): readonly string[] {
-  const pages = field<readonly string[] | null>(
-    c,
-    ui,
-    'policyPages',
-    'ui',
-    isStringArray,
-    'a list of paths or URLs',
-    null,
-  );
-  if (!pages) return policyUrl ? [policyUrl] : [];
-  return pages.filter((p, i) => checked(c, at('ui.policyPages', i), p, linkIssue) !== null);
-}
+/** Policy pages (only ever compared with the page's URL): by default the policy's own. */
+const policyPages = (c: Checker, ui: Record<string, unknown>, url: string | null): readonly string[] =>
+  field(c, ui, 'policyPages', 'ui', isStringArray, 'a list of paths or URLs', url ? [url] : []);
 
 function parseUi(c: Checker, v: unknown, policyUrl: string | null): Config['ui'] {
   const ui = section(c, v, 'ui', ['layout', 'locale', 'launcher', 'theme', 'blocking', 'policyPages']);
@@ -236,7 +225,7 @@ function parseUi(c: Checker, v: unknown, policyUrl: string | null): Config['ui']
     launcher: field(c, ui, 'launcher', 'ui', isBoolean, 'true or false', true),
     theme: field(c, ui, 'theme', 'ui', oneOf(themes), '"auto", "light" or "dark"', 'auto'),
     blocking: field(c, ui, 'blocking', 'ui', isBoolean, 'true or false', false),
-    policyPages: parsePolicyPages(c, ui, policyUrl),
+    policyPages: policyPages(c, ui, policyUrl),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   field,
   isBoolean,
   isId,
+  isLocalText,
   isRecord,
   isString,
   isStringArray,
@@ -17,12 +18,12 @@ import {
 import { GCM_TYPES, type GcmType, type Purpose, type Service } from './config-types';
 import { linkIssue } from './links';
 import { defaultGcmOf } from './gcm-map';
-import { isLocalText, type LocalText } from './local-text';
+import type { LocalText } from './local-text';
 
 const PURPOSE_KEYS = ['id', 'required', 'sensitive', 'saleOrSharing', 'gcm'] as const;
 const SERVICE_KEYS = ['id', 'purpose', 'name', 'provider', 'privacyUrl', 'hosts', 'cookies', 'retention'] as const;
 const ID_RULE = 'an id of letters, digits, "-" or "_"';
-const BY_LOCALE = ', or texts by locale such as { "en": "…", "de": "…" }';
+const BY_LOCALE = ' (or one per locale: { "en": "…" })';
 
 const isGcmList = (v: unknown): v is GcmType[] => Array.isArray(v) && v.every((t) => GCM_TYPES.includes(t as GcmType));
 

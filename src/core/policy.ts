@@ -48,7 +48,20 @@ export const configStamp = (input: unknown, region: string | null): string =>
 export const expiryOf = (decision: Pick<Decision, 'issuedAt' | 'expiresAt'>, expiresAfterDays: number): number =>
   Math.min(decision.expiresAt, decision.issuedAt + expiresAfterDays * DAY_MS);
 
-/** Null when `decision` is valid now, else the reason to prompt. */
+/**
+ * Whether `decision` is a placeholder's grant made before any decision on purposes: it grants its
+ * services and decides nothing else, so the visitor is still asked (PRODUCT.md: a placeholder
+ * "records nothing about any other purpose or service"). Every other decision grants `necessary`,
+ * which every config has; the cookie mirror keeps both bits (method and purposes).
+ */
+export const isServicesOnly = (d: Pick<Decision, 'method' | 'purposes'>): boolean =>
+  d.method === 'placeholder' && d.purposes['necessary'] !== true;
+
+/**
+ * Null when `decision` is a valid decision now, else the reason to prompt: none, another revision,
+ * expired, or a changed config. A valid services-only decision (`isServicesOnly`) still prompts,
+ * with 'none': it decided nothing about purposes.
+ */
 export function promptReason(
   config: Config,
   decision: Decision | null,
@@ -59,7 +72,7 @@ export function promptReason(
   if (decision.revision !== config.policy.revision) return 'revision';
   if (!(now < expiryOf(decision, config.expiresAfterDays))) return 'expired';
   if (decision.configHash.length < 8 || !configHash.startsWith(decision.configHash)) return 'config';
-  return null;
+  return isServicesOnly(decision) ? 'none' : null;
 }
 
 /** The mode for a region: a fixed mode, the region's entry, its country's entry, or `default`. */

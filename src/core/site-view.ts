@@ -13,7 +13,8 @@ export interface SiteService {
   readonly id: string;
   readonly purpose: string;
   readonly name: string;
-  readonly provider: string;
+  /** As written (one text or texts by locale, unvalidated): shown through `localText`, which takes anything. */
+  readonly provider: unknown;
   readonly hosts: readonly string[];
   readonly cookies: readonly string[];
 }
@@ -68,7 +69,7 @@ export function toSiteView(raw: unknown): SiteView {
       id: str(s['id']),
       purpose: str(s['purpose']),
       name: str(s['name'], str(s['id'])),
-      provider: str(s['provider']),
+      provider: s['provider'],
       hosts: strings(s['hosts']),
       cookies: strings(s['cookies']),
     })),

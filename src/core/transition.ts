@@ -121,6 +121,23 @@ function choicesFor(config: Config, state: CoreState, action: Action, env: Trans
   }
 }
 
+/**
+ * A placeholder's grant before any decision on purposes: the services it grants, with those earlier
+ * placeholders granted (a valid services-only decision, whose reason to prompt is 'none'), and
+ * nothing about any purpose or other service (`isServicesOnly`).
+ */
+function servicesOnlyChoices(
+  config: Config,
+  state: CoreState,
+  services: Readonly<Record<string, boolean | undefined>>,
+  env: TransitionEnv,
+): Grants {
+  const earlier = (reasonOf(config, state, env) === 'none' && state.decision?.services) || {};
+  const granted: Record<string, boolean> = {};
+  for (const s of config.services) if (services[s.id] === true || earlier[s.id] === true) granted[s.id] = true;
+  return { purposes: {}, services: granted };
+}
+
 function sensitiveServices(config: Config, current: Grants): Record<string, boolean> {
   const out: Record<string, boolean> = {};
   for (const s of config.services) {
@@ -154,7 +171,10 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
   if (action.type === 'preferences' && reasonOf(config, state, env) !== null) {
     return { state: { ...state, preferences }, record: null };
   }
-  const choices = choicesFor(config, state, action, env);
+  const choices =
+    action.type === 'update' && action.method === 'placeholder' && !action.purposes && reasonOf(config, state, env)
+      ? servicesOnlyChoices(config, state, action.services ?? {}, env)
+      : choicesFor(config, state, action, env);
   const method = ('method' in action ? action.method : undefined) ?? DEFAULT_METHOD[action.type] ?? 'api';
   // The visitor's decision is always the newest one: a current decision dated a little ahead of
   // this clock (another device's, within the accepted skew) must not outrank it, in this tab, in

@@ -1,31 +1,24 @@
 /**
  * Embeds and media (`iframe`, `img`, `video`, `audio`, `source`, `link`, `embed`) stay inert with
  * `data-src` / `data-href` until granted. An iframe (or any element with `data-placeholder`) shows
- * an accessible placeholder meanwhile: what it is, who provides it, and a button that grants just
- * that service and loads it. An embed marked with a purpose is granted through the one service of
+ * an accessible placeholder of its size meanwhile: what it is, who provides it, that the choice is
+ * remembered for that service only, and a button that grants just that service and loads it. Its
+ * words come from the locale files, fetched only when a placeholder shows. An embed marked with a purpose is granted through the one service of
  * that purpose whose `hosts` serve it; without one, the button opens the privacy settings instead
  * (a placeholder never grants a whole purpose). On revoke the embed is unloaded and the
  * placeholder comes back.
  */
+import { localText, type ShownText } from '../core/local-text';
+import { isRtl, type Messages } from '../core/locale';
 import type { SiteService } from '../core/site-view';
 import { serviceForUrl } from './autoblock';
 import type { ScriptPolicy } from './scripts';
 
-/** Texts of the placeholder; `{name}` and `{provider}` are filled in. */
-export interface PlaceholderTexts {
-  readonly text: string;
-  readonly button: string;
-  /** When no service can be granted from the placeholder: its text and the button that opens the privacy settings. */
-  readonly settingsText: string;
-  readonly settingsButton: string;
+/** The placeholder's words: the texts of `locale` (a locale file with the site's texts merged in). */
+export interface PlaceholderWords {
+  readonly locale: string;
+  readonly messages: Messages;
 }
-
-export const DEFAULT_PLACEHOLDER_TEXTS: PlaceholderTexts = {
-  text: '{name} from {provider} is off until you allow it. Loading it lets {provider} set cookies and see that you visited this page.',
-  button: 'Load {name} from {provider}',
-  settingsText: '{name} is off until you allow it in the privacy settings.',
-  settingsButton: 'Open privacy settings to load {name}',
-};
 
 /** What a placeholder offers: whom it names, and the services (`id` or `a,b`) its button grants (null: none). */
 export interface Offer {
@@ -54,10 +47,20 @@ export function offerOf(el: Element, condition: string, services: readonly SiteS
   return { service, grant: service?.id ?? null };
 }
 
-const fill = (t: string, s: { name: string; provider: string }): string =>
-  (s.provider ? t : t.replace(/ from \{provider\}/g, ''))
-    .replace(/\{name\}/g, s.name)
-    .replace(/\{provider\}/g, s.provider || s.name);
+/**
+ * `text` with its `{name}` variables as `<bdi>` elements: a name from the config keeps its own
+ * direction inside the sentence (an English name in Arabic text), and its `lang` when it is a fallback.
+ */
+function fill(doc: Document, text: string, vars: Readonly<Record<string, ShownText>>): (Node | string)[] {
+  return text.split(/\{(\w+)\}/).map((part, i) => {
+    const v = vars[part];
+    if (i % 2 === 0 || !v) return i % 2 ? `{${part}}` : part;
+    const bdi = doc.createElement('bdi');
+    bdi.textContent = v.text;
+    if (v.lang) bdi.lang = v.lang;
+    return bdi;
+  });
+}
 
 /** The attribute an element loads from: `href` for `<link>`, `src` otherwise. */
 const attrOf = (el: Element): 'href' | 'src' => (el.localName === 'link' ? 'href' : 'src');
@@ -91,21 +94,25 @@ function placeholderOf(el: Element): Element | null {
 }
 
 /**
- * Holds `el` back: removes a loaded URL (unloading it), hides it and shows a placeholder whose
- * button grants `offer.grant`, or opens the privacy settings (`data-candor-open`) when it has
- * nothing to grant. Returns the element to keep tracking (an iframe is replaced by a clone,
- * since removing `src` does not unload a frame).
+ * Holds `el` back: removes a loaded URL (unloading it), hides it and shows a placeholder of its size
+ * (the page does not move when it loads) whose button grants `offer.grant`, or opens the privacy
+ * settings (`data-candor-open`) when it has nothing to grant. Its words arrive with `words()` (the
+ * locale file, fetched once). Returns the element to keep tracking (an iframe is replaced by a
+ * clone, since removing `src` does not unload a frame).
  */
 export function holdEmbed(
   doc: Document,
   el: Element,
   offer: Offer,
   condition: string,
-  texts: PlaceholderTexts,
+  words: () => Promise<PlaceholderWords>,
   grant: (services: string) => void,
 ): Element {
   let target = el;
   const attr = attrOf(el);
+  // Before it is hidden: its box, and whether it sits on the text's baseline as an inline frame does.
+  const size = wantsPlaceholder(el) ? el.getBoundingClientRect() : null;
+  const inline = size && doc.defaultView?.getComputedStyle(el).display === 'inline';
   if (el.hasAttribute(attr)) {
     target = el.cloneNode(true) as Element;
     target.removeAttribute(attr);
@@ -115,28 +122,49 @@ export function holdEmbed(
   if (!wantsPlaceholder(target) || placeholderOf(target)) return target;
   target.setAttribute('data-candor-held', '');
   const { service, grant: ids } = offer;
-  const who = { name: service?.name ?? target.getAttribute('title') ?? condition, provider: service?.provider ?? '' };
+  const name = service?.name ?? target.getAttribute('title') ?? condition;
   const box = doc.createElement('div');
   box.className = 'candor-placeholder';
   box.setAttribute('data-for', condition);
+  // Through the CSSOM, which a strict CSP allows; it grows only if its text needs more room.
+  if (size?.width && size.height) {
+    box.style.width = `${size.width}px`;
+    box.style.minHeight = `${size.height}px`;
+  }
+  if (inline) box.style.display = 'inline-block'; // overflow:hidden puts its baseline at its bottom, as a frame's
   const p = doc.createElement('p');
-  p.textContent = fill(ids === null ? texts.settingsText : texts.text, who);
   const button = doc.createElement('button');
   button.type = 'button';
-  button.textContent = fill(ids === null ? texts.settingsButton : texts.button, who);
   // The page's [data-candor-open] handler opens the panel (the loader's, or mountUI's).
   if (ids === null) button.setAttribute('data-candor-open', '');
   else button.addEventListener('click', () => grant(ids));
   box.append(p, button);
   target.before(box);
+  words().then(
+    ({ locale, messages }) => {
+      const t = (key: string): string => messages[key] ?? key;
+      const provider = localText(service?.provider, locale);
+      const vars = { name: { text: name }, provider: provider.text ? provider : { text: name } };
+      box.lang = locale;
+      box.dir = isRtl(locale) ? 'rtl' : 'ltr';
+      p.append(
+        ...(ids === null
+          ? fill(doc, t('placeholder.settingsText'), vars)
+          : [...fill(doc, t('placeholder.text'), vars), ' ', ...fill(doc, t('placeholder.remember'), vars)]),
+      );
+      const label = ids === null ? 'settingsButton' : provider.text ? 'button' : 'buttonName';
+      button.append(...fill(doc, t(`placeholder.${label}`), vars));
+    },
+    () => button.append(name), // no locale file could load: the button still says what it loads
+  );
   return target;
 }
 
 /** Placeholder styles, adopted as a constructable stylesheet (no inline styles: strict-CSP safe). */
 export const PLACEHOLDER_CSS =
   '[data-candor-held]{display:none!important}' +
-  '.candor-placeholder{box-sizing:border-box;display:flex;flex-direction:column;align-items:flex-start;justify-content:center;gap:.75em;min-height:12em;padding:1.25em;border:1px solid #6b6b6b;border-radius:.5em;background:#f4f4f4;color:#1a1a1a;font:inherit;max-width:100%}' +
-  '.candor-placeholder p{margin:0;max-width:40em}' +
+  '.candor-placeholder{box-sizing:border-box;display:flex;flex-direction:column;align-items:flex-start;justify-content:center;min-height:12em;padding:1.25em;border:1px solid #6b6b6b;border-radius:.5em;background:#f4f4f4;color:#1a1a1a;font:inherit;max-width:100%;overflow:hidden;overflow-wrap:break-word}' +
+  '.candor-placeholder p{margin:0 0 .75em;max-width:40em}' +
   '.candor-placeholder button{font:inherit;min-height:44px;min-width:44px;padding:.5em 1em;border:2px solid #1a1a1a;border-radius:.4em;background:#1a1a1a;color:#fff;cursor:pointer}' +
   '.candor-placeholder button:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}' +
   '@media (prefers-color-scheme:dark){.candor-placeholder{background:#222;color:#f2f2f2;border-color:#8a8a8a}.candor-placeholder button{background:#f2f2f2;color:#111;border-color:#f2f2f2}}';

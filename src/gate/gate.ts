@@ -4,16 +4,9 @@
  * holds embeds back again when it is revoked.
  */
 import type { SiteView } from '../core/site-view';
-import { chooseLocale, siteText } from '../core/locale';
+import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
 import { adoptCss } from '../dom/adopt-css';
-import {
-  activateEmbed,
-  DEFAULT_PLACEHOLDER_TEXTS,
-  holdEmbed,
-  offerOf,
-  PLACEHOLDER_CSS,
-  type PlaceholderTexts,
-} from './embeds';
+import { activateEmbed, holdEmbed, offerOf, PLACEHOLDER_CSS, type PlaceholderWords } from './embeds';
 import { createScriptPolicy, createScriptQueue } from './scripts';
 
 /** What the gate needs from its surroundings. */
@@ -32,6 +25,8 @@ export interface GateOptions {
   /** Whether auto-blocking held `el` back from a running script's DOM call (it has no nonce to check). */
   readonly vouched?: (el: Element) => boolean;
   readonly onError: (e: unknown) => void;
+  /** Loads a locale file for the placeholders' words. @default fetched from locales/ next to the gate chunk */
+  readonly loadLocale?: (locale: string) => Promise<Messages>;
   /**
    * Tells the site owner about a marking mistake (an unknown id, a marked script that is not
    * `type="text/plain"`), once per message, in every build. @default console.warn
@@ -79,31 +74,42 @@ export interface Gate {
   hasRevokedScripts(): boolean;
 }
 
-/**
- * The placeholder texts: the site's (config `texts`, `placeholder.text` / `placeholder.button` /
- * `placeholder.settingsText` / `placeholder.settingsButton`) for the locale the UI would choose,
- * else English.
- */
-function placeholderTexts(view: SiteView, doc: Document): PlaceholderTexts {
-  const locale = chooseLocale(
-    view.locale,
-    doc.documentElement.lang || null,
-    doc.defaultView?.navigator.languages ?? [],
+/** This chunk's URL (a variable, so that Vite in the tests leaves `new URL` alone). */
+const here = import.meta.url;
+/** A locale file, next to this chunk (dist/locales/). */
+const fetchLocale = (locale: string): Promise<Messages> =>
+  fetch(new URL(`locales/${locale}.json`, here)).then((r) =>
+    r.ok ? (r.json() as Promise<Messages>) : Promise.reject(new Error(`HTTP ${r.status}`)),
   );
-  const text = (key: keyof PlaceholderTexts): string =>
-    siteText(view.texts, locale, `placeholder.${key}`) ?? DEFAULT_PLACEHOLDER_TEXTS[key];
-  return {
-    text: text('text'),
-    button: text('button'),
-    settingsText: text('settingsText'),
-    settingsButton: text('settingsButton'),
-  };
+
+/**
+ * The placeholders' words, loaded once and only when a placeholder shows: the locale file the UI
+ * would choose (English when it cannot load) with the site's texts (config `texts`,
+ * `placeholder.*`) merged in.
+ */
+function placeholderWords(o: GateOptions): () => Promise<PlaceholderWords> {
+  let words: Promise<PlaceholderWords> | undefined;
+  const { doc, view } = o;
+  const load = o.loadLocale ?? fetchLocale;
+  const at = async (locale: string): Promise<PlaceholderWords> => ({
+    locale,
+    messages: mergeMessages(locale, await load(locale), view.texts),
+  });
+  return () =>
+    (words ??= (async () => {
+      const locale = chooseLocale(
+        view.locale,
+        doc.documentElement.lang || null,
+        doc.defaultView?.navigator.languages ?? [],
+      );
+      return at(locale).catch(() => at('en'));
+    })());
 }
 
 /** Starts gating `doc`. */
 export function createGate(o: GateOptions): Gate {
   const { doc, has } = o;
-  const texts = placeholderTexts(o.view, doc);
+  const words = placeholderWords(o);
   const policy = createScriptPolicy(doc.defaultView as never);
   const enqueue = createScriptQueue(doc, policy, o.onError);
   /** Whether the site put this script in the page: always without a loader nonce (sites without CSP). */
@@ -134,7 +140,7 @@ export function createGate(o: GateOptions): Gate {
       if (has(condition) || (offer.grant !== null && has(offer.grant))) {
         if (state !== 'active') activateEmbed(el, policy);
       } else if (state !== 'held') {
-        holdEmbed(doc, el, offer, condition, texts, o.grant);
+        holdEmbed(doc, el, offer, condition, words, o.grant);
       }
     } catch (e) {
       o.onError(e);

@@ -1,6 +1,7 @@
 /** A site's text by locale (a service's provider and retention): which one shows, and when it says its language. */
 import { describe, expect, it } from 'vitest';
-import { isLocalText, localText } from '../../src/core/local-text';
+import { isLocalText } from '../../src/core/check';
+import { localText } from '../../src/core/local-text';
 
 describe('localText', () => {
   const retention = { en: '14 months', de: '14 Monate', pt: '14 meses' };

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConsentError } from '../../src/core/errors';
 import { grantsOf, hasGrant } from '../../src/core/grants';
-import { promptReason, resolveMode } from '../../src/core/policy';
+import { isServicesOnly, promptReason, resolveMode } from '../../src/core/policy';
 import { recordHash, toDecision } from '../../src/core/record';
 import { sha256 } from '../../src/core/sha256';
 import { initialState, transition, type Action, type TransitionResult } from '../../src/core/transition';
+import { decodeDecision, encodeDecision, idsOf } from '../../src/store/cookie';
 import { configOf, DAY, envOf, NOW, sample } from './fixtures';
 
 const config = configOf(sample);
@@ -200,6 +201,51 @@ describe('transitions (opt-in)', () => {
     expect(error).toBeInstanceOf(ConsentError);
     expect((error as ConsentError).code).toBe(code);
     expect((error as ConsentError).issues.map((i) => `${i.path}: ${i.message}`)).toContain(message);
+  });
+
+  describe("a placeholder's grant decides that service only", () => {
+    const youtube: Action = { type: 'update', services: { youtube: true }, method: 'placeholder' };
+    const reason = (r: TransitionResult, e = env) => promptReason(config, r.state.decision, e.now, e.configHash);
+
+    it('before any decision: a record of that service alone, and the visitor is still asked', () => {
+      const r = run([youtube]);
+      expect(r.record).toMatchObject({ method: 'placeholder', purposes: {}, services: { youtube: true } });
+      expect(reason(r)).toBe('none');
+      expect(granted([youtube]).sort()).toEqual(['cdn', 'necessary', 'youtube']);
+    });
+
+    it('a second placeholder adds its service to the first; the grants lapse with the record', () => {
+      const pixel: Action = { type: 'update', services: { 'meta-pixel': true }, method: 'placeholder' };
+      const r = run([youtube, pixel]);
+      expect(r.record?.services).toEqual({ youtube: true, 'meta-pixel': true });
+      expect(reason(r)).toBe('none');
+      const later = grantsOf(config, r.state, { ...env, now: NOW + 183 * DAY });
+      expect([later.services['youtube'], later.services['meta-pixel']]).toEqual([false, false]);
+    });
+
+    it('the banner decision that follows decides everything: Reject all refuses the service too, Accept all keeps it', () => {
+      expect(granted([youtube, { type: 'reject-all' }]).sort()).toEqual(['cdn', 'necessary']);
+      const accepted = run([youtube, { type: 'accept-all' }]);
+      expect(reason(accepted)).toBeNull();
+      expect(accepted.record?.services['youtube']).toBe(true);
+    });
+
+    it('after a decision: the service is added to it and nothing else changes', () => {
+      const rejected = run([{ type: 'reject-all' }]);
+      const r = transition(config, rejected.state, youtube, env);
+      expect(reason(r)).toBeNull();
+      expect(r.record?.purposes).toEqual(rejected.record?.purposes);
+      expect(r.record?.services).toEqual({ ...rejected.record?.services, youtube: true });
+    });
+
+    it('stays a grant of services only through the cookie', () => {
+      const ids = idsOf(config);
+      const d = toDecision(run([youtube]).record!);
+      const back = decodeDecision(ids, encodeDecision(ids, d, '0'))!.decision;
+      expect([isServicesOnly(d), isServicesOnly(back)]).toEqual([true, true]);
+      const full = toDecision(run([{ type: 'reject-all' }, youtube]).record!);
+      expect(isServicesOnly(decodeDecision(ids, encodeDecision(ids, full, '0'))!.decision)).toBe(false);
+    });
   });
 
   it('keeps preferences set before a decision in memory without deciding', () => {

@@ -1,0 +1,59 @@
+/**
+ * The words tell the truth, in Chromium: a placeholder says that its choice is remembered and
+ * grants that one service without deciding anything else (the banner still asks), keeps the size
+ * of its embed (nothing moves when it loads).
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+declare global {
+  interface Window {
+    __ran?: string[];
+  }
+}
+
+const banner = (page: Page) => page.getByRole('region', { name: 'Cookies and your privacy' });
+
+test('a placeholder says the choice is remembered, grants just its service, records nothing else: the banner still asks', async ({
+  openTracked,
+  watched,
+}) => {
+  const { page } = await openTracked('/test/e2e/pages/embed-purpose.html');
+  const video = page.locator('.candor-placeholder[data-for="marketing"]').first();
+  await expect(video).toContainText(
+    'If you load it, we remember that you allowed YouTube and nothing else. You can change that at any time in the privacy settings.',
+  );
+  await expect(banner(page)).toBeVisible();
+  await video.getByRole('button', { name: 'Load YouTube from Google' }).click();
+  await expect(page.frameLocator('iframe[title="How we bake our sourdough"]').getByText('video')).toBeVisible();
+  const [record] = await page.evaluate(() => window.Candor!.records());
+  expect(record).toMatchObject({ method: 'placeholder', purposes: {}, services: { youtube: true } });
+  expect(await page.evaluate(() => [window.Candor!.needsPrompt!.value, window.Candor!.has('marketing')])).toEqual([
+    true,
+    false,
+  ]);
+  await expect(banner(page)).toBeVisible(); // nothing else was decided
+  // Remembered: on the next page the video loads at once.
+  await page.reload();
+  await expect(page.frameLocator('iframe[title="How we bake our sourdough"]').getByText('video')).toBeVisible();
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('a placeholder takes its embed’s size: nothing on the page moves when the embed loads', async ({
+  openTracked,
+}) => {
+  const { page } = await openTracked('/test/e2e/pages/embed-purpose.html');
+  const placeholder = page.locator('.candor-placeholder').first();
+  const button = placeholder.getByRole('button', { name: 'Load YouTube from Google' });
+  await expect(button).toBeVisible();
+  const box = await placeholder.boundingBox();
+  const below = page.getByRole('button', { name: 'Open privacy settings to load The weather widget' });
+  const before = await below.boundingBox();
+  await button.click();
+  const frame = page.locator('iframe[title="How we bake our sourdough"]');
+  await expect(page.frameLocator('iframe[title="How we bake our sourdough"]').getByText('video')).toBeVisible();
+  const loaded = await frame.boundingBox();
+  expect(box).not.toBeNull();
+  expect([loaded!.width, loaded!.height]).toEqual([box!.width, box!.height]);
+  expect(await below.boundingBox()).toEqual(before);
+});
