@@ -46,11 +46,11 @@ const browser = () => [
 ];
 
 /**
- * Small modules several chunks share (hashing, locale rules, stylesheet adoption) go into one
+ * Small modules several chunks share (locale rules, defaults, DOM helpers, storage keys) go into one
  * `candor-chunk-common.mjs` instead of a tiny chunk each: one request, one gzip header.
  */
 const common = (id) =>
-  /\/src\/(core\/(sha256|canonical-json|locale|defaults)|dom\/(adopt-css|launcher-label|open-links)|integrations\/events|store\/(keys|outbox-flag))\.ts$/.test(
+  /\/src\/(core\/(locale|defaults)|dom\/(adopt-css|launcher-label|open-links)|integrations\/events|store\/(keys|outbox-flag))\.ts$/.test(
     id,
   )
     ? 'common'

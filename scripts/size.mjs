@@ -25,7 +25,7 @@ const FILES = {
   ],
   'candor-banner.mjs': ['first layer: banner and launcher, no framework; validates a first visit’s config itself', 1.5],
   'candor-chunk-shell.mjs': ['first layer: shadow root, banner, launcher, styles (shared with candor-ui.mjs)', 4],
-  'candor-chunk-common.mjs': ['sha-256, canonical JSON, locale rules, small DOM helpers and keys (shared)', 2],
+  'candor-chunk-common.mjs': ['locale rules, defaults, small DOM helpers, storage keys (shared)', 1.25],
   'candor-chunk-parse-config.mjs': ['config validation (first layer on a first visit, engine)', 4],
   'candor-chunk-preferences.mjs': [
     'preference rules and validation helpers (first layer, engine, preference center)',

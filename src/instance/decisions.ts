@@ -6,6 +6,7 @@
  * caller's, through `onDecided` and `onChange`.
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals-core';
+import { canonicalJson } from '../core/canonical-json';
 import type { Config } from '../core/config-types';
 import { grantsOf, hasGrant, reasonOf, type CoreState, type GrantContext } from '../core/grants';
 import { isNewer } from '../core/parse-record';
@@ -67,7 +68,7 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     newId: c.newId,
     hash: c.hash,
     locale: o?.locale ?? c.locale,
-    textHash: o?.textHash ?? c.textHash,
+    textHash: o?.textHash ?? (o?.texts ? c.hash(canonicalJson(o.texts)) : c.textHash),
     sdkVersion: c.sdkVersion,
   });
 

@@ -57,8 +57,13 @@ export interface DecisionOptions {
   readonly method?: Method;
   /** The locale the visitor saw. @default the instance locale */
   readonly locale?: string;
-  /** sha-256 of the texts shown. @default hash of the config's texts for the locale */
+  /** sha-256 of the texts shown. @default the hash of `texts`, else of the config's texts for the locale */
   readonly textHash?: string;
+  /**
+   * The texts the visitor saw (key → text): the engine records their sha-256 (of their canonical
+   * JSON) as `textHash`, so a UI need not bundle a hash function. Ignored when `textHash` is given.
+   */
+  readonly texts?: Readonly<Record<string, string>>;
 }
 
 /** Options of `createConsent`; ambient inputs can be replaced for tests and SSR. */

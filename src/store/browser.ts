@@ -152,6 +152,9 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     },
     async load() {
       if (!idb) return peek();
+      // A decision made here while IndexedDB answers (a first visit's banner does not wait for
+      // it) is the newest: it must survive what the read finds.
+      const before = fast;
       const read = await idb.readDecision();
       if (isFailure(read)) {
         dropIdb(read);
@@ -163,11 +166,12 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         const d = toDecision(stored);
         // With a shared cookie another subdomain may have decided later than this one's record.
         const newerCookie = mirror.shared && fast !== null && fast.id !== d.id && isNewer(fast, d);
-        if (!newerCookie && fast?.id !== d.id) {
+        const decidedMeanwhile = fast !== before && fast !== null && isNewer(fast, d);
+        if (!newerCookie && !decidedMeanwhile && fast?.id !== d.id) {
           fast = d;
           writeCookie(d);
         }
-      } else if (fast && !mirror.shared) {
+      } else if (fast && fast === before && !mirror.shared) {
         // A cookie without a record: not one this device's engine wrote with its record (or the
         // record was lost): no decision, and the cookie goes.
         report('storage/corrupt', 'the consent cookie has no stored record; treated as no decision');

@@ -1,12 +1,10 @@
 /**
  * The UI model every UI surface is given (first layer and Preact panel alike): the instance, the
- * texts of the chosen locale, how decisions are recorded (locale and text hash), page
+ * texts of the chosen locale, how decisions are recorded (locale and the texts shown), page
  * notifications and screen-reader announcements. Plain data and functions, not a Preact context.
  */
 import type { Config } from '../core/config-types';
-import { canonicalJson } from '../core/canonical-json';
 import { translate, type Messages } from '../core/locale';
-import { sha256 } from '../core/sha256';
 import type { Consent, DecisionOptions } from '../instance/types';
 
 /** Shared by the UI's components. */
@@ -19,7 +17,7 @@ export interface Ui {
   readonly text: (key: string, fallback: string) => string;
   /** The locale in use (dates in the history are formatted for it). */
   readonly locale: string;
-  /** Locale and text hash recorded with each decision (what the visitor saw). */
+  /** Locale and texts recorded with each decision (what the visitor saw; the engine hashes the texts). */
   readonly shown: (method: NonNullable<DecisionOptions['method']>) => DecisionOptions;
   /**
    * Tells the page (a `candor:<name>` event on document) for the site's own analytics. The details
@@ -37,7 +35,6 @@ export interface Ui {
 
 /** The UI model for `consent` in `locale`; `announce` speaks through the host's live region. */
 export function createUi(consent: Consent, locale: string, messages: Messages, announce: (text: string) => void): Ui {
-  const textHash = sha256(canonicalJson(messages));
   let bannerShownAt: number | null = null;
   return {
     consent,
@@ -45,7 +42,8 @@ export function createUi(consent: Consent, locale: string, messages: Messages, a
     t: (key, vars) => translate(messages, key, vars),
     text: (key, fallback) => (Object.hasOwn(messages, key) ? (messages[key] ?? fallback) : fallback),
     locale,
-    shown: (method) => ({ method, locale, textHash }),
+    // The engine hashes the texts into the record's textHash (the first layer bundles no hash).
+    shown: (method) => ({ method, locale, texts: messages }),
     notify(name, detail, after = Promise.resolve()) {
       const at = Date.now();
       if (name === 'banner-shown') bannerShownAt = at;

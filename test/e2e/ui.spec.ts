@@ -403,6 +403,8 @@ test('a returning visitor with a valid decision downloads neither the engine, no
   await openUi(page, origin, { lang: 'de' });
   await page.getByRole('button', { name: 'Alle ablehnen' }).click();
   await expect(host(page).getByRole('button', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
+  await page.evaluate(() => window.Candor!.ready); // the decision is stored (cookie and its copy) before the reload
+  await expect.poll(() => page.evaluate(() => /(^|; )candor=/.test(document.cookie))).toBe(true);
   const reload = downloads.length;
   await page.reload();
   // The loader's own launcher, with the label the UI last showed in German (no locale file fetched).

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/instance/create-consent';
+import { canonicalJson } from '../../src/core/canonical-json';
 import { ConsentError } from '../../src/core/errors';
+import { sha256 } from '../../src/core/sha256';
 import type { ConsentRecord } from '../../src/core/record';
 import type { ConsentEvents } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
@@ -241,5 +243,17 @@ describe('createConsent', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('records the hash of the texts a UI passes (or the textHash it gives), not that of the config texts', async () => {
+    const consent = createConsent(sample, { storage: createMemoryStorage(), now: () => NOW });
+    await consent.ready;
+    const texts = { 'banner.title': 'Cookies', 'banner.acceptAll': 'Accept all' };
+    const shown = await consent.acceptAll({ method: 'banner:accept-all', texts });
+    expect(shown?.textHash).toBe(sha256(canonicalJson(texts)));
+    const given = await consent.rejectAll({ texts, textHash: 'a'.repeat(64) });
+    expect(given?.textHash).toBe('a'.repeat(64));
+    const none = await consent.acceptAll();
+    expect(none?.textHash).toBe(sha256(canonicalJson({})));
   });
 });

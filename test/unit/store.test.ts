@@ -338,6 +338,28 @@ describe('browser storage', () => {
     expect(codes(h)).toContain('storage/corrupt');
   });
 
+  it('a decision made while IndexedDB is still being read (the first-visit banner does not wait) survives the read', async () => {
+    const jar = fakeJar();
+    const h = harness({ cookies: jar });
+    const first = consentWith(h.make()); // a first visit: nothing stored yet
+    const record = await first.rejectAll(); // before ready: the read is still under way
+    await first.ready;
+    expect(first.state.value.decision?.id).toBe(record!.id);
+    expect(jar.raw.get(HOST_COOKIE)).toBeTruthy(); // not taken for "a cookie without a record"
+    expect(codes(h)).toEqual([]);
+    // A returning visitor decides again before the read of the older record has finished.
+    let t = NOW + 60_000;
+    const next = consentWith(h.make(), () => t);
+    const newer = await next.acceptAll();
+    await next.ready;
+    expect(next.state.value.decision?.id).toBe(newer!.id); // not replaced by the older stored record
+    expect(next.has('analytics')).toBe(true);
+    t += 1;
+    const third = consentWith(h.make(), () => t);
+    await third.ready;
+    expect(third.has('analytics')).toBe(true);
+  });
+
   it('cookie and IndexedDB disagree: the newest decision wins and a stale cookie is rewritten', async () => {
     const jar = fakeJar();
     const h = harness({ cookies: jar });
