@@ -9,6 +9,7 @@ import type { Locator, Page } from '@playwright/test';
 import {
   announcedIn,
   axe,
+  decisionStored,
   dialog,
   exposed,
   launcher,
@@ -130,7 +131,7 @@ test('focus: a returning visitor’s launcher (the loader’s stand-in) opens th
 }) => {
   await openUi(page, origin);
   await page.getByRole('button', { name: 'Reject all' }).click();
-  await expect.poll(() => page.evaluate(() => window.Candor!.records().then((r) => r.length))).toBe(1); // stored before the reload
+  await decisionStored(page); // stored before the reload
   await page.reload();
   await page.evaluate(() => window.Candor!.ready);
   const standIn = page.locator('[data-candor-launcher]').getByRole('button', { name: 'Privacy settings' });

@@ -161,6 +161,18 @@ export const said = (page: Page): Promise<{ text: string; exposed: boolean }[]> 
   page.evaluate(() => (window as { __said?: { text: string; exposed: boolean }[] }).__said ?? []);
 
 /**
+ * Waits until the page's decision is stored where a returning visitor's loader reads it (the
+ * `candor` cookie, written after IndexedDB), so a reload meets the stand-in launcher.
+ */
+export async function decisionStored(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(async () => (await window.Candor!.records()).length > 0 && /(^|; )candor=/.test(document.cookie)),
+    )
+    .toBe(true);
+}
+
+/**
  * Starts recording, at every rendered frame and at every focus change, whether focus is lost: on
  * <body> (or nothing), or on the UI's host with nothing focused inside its shadow root.
  */

@@ -25,12 +25,15 @@ async function consented(page: Page, origin: string): Promise<void> {
   await expect.poll(() => optional(page)).toEqual([true, true]);
   await expect.poll(() => page.evaluate(() => window.Candor!.records().then((r) => r.length))).toBe(1);
 }
-/** The launcher this visitor sees: the UI's, or after a reload the loader's stand-in. */
+/**
+ * The launcher this visitor sees: the UI's, or after a reload a returning visitor's (the loader's
+ * stand-in when the decision's cookie was written before the reload, else the UI's own).
+ */
 async function theLauncher(page: Page, returning: boolean) {
   if (!returning) return launcher(page);
   await page.reload();
-  await page.evaluate(() => window.Candor!.ready);
-  return page.locator('[data-candor-launcher]').getByRole('button', { name: 'Privacy settings' });
+  await expect(launcher(page)).toBeVisible();
+  return launcher(page);
 }
 
 for (const [device, size] of [
@@ -87,7 +90,9 @@ for (const [device, size] of [
       expect(stops).toEqual(['tab:What you allow', 'button:Accept all', 'button:Reject all']);
       await step(page, 'Enter', 'button:Privacy settings'); // closed, back on the (UI's) launcher
       await expect.poll(() => optional(page)).toEqual([false, false]);
-      expect(await page.evaluate(() => window.Candor!.records().then((r) => r[0]?.method))).toBe('panel:save');
+      await expect
+        .poll(() => page.evaluate(() => window.Candor!.records().then((r) => r[0]?.method)))
+        .toBe('panel:save');
     });
   }
 }
