@@ -1,39 +1,107 @@
-/** The banner (first layer): a short text, the policy link and three equal buttons. */
+/**
+ * The banner (first layer): words made from the config (what is asked: the purposes Accept all
+ * would allow, by their titles; how long the choice is kept: `expiresAfterDays` in words; where to
+ * change it: the launcher, or the site's privacy settings link), the policy link and three equal
+ * buttons. Titles from the config are isolated in `<bdi>` and carry `lang` when they are an English
+ * fallback. A non-blocking modal can be minimised to a small bar and back.
+ */
 import { h } from './h';
 import type { Ui } from './ui-model';
 
 /** Where the banner sits: a bottom bar, a corner box, or a centered modal. */
 export type Layout = 'bar' | 'box' | 'modal';
 
-/** The banner's DOM; `decide(true|false)` records, `customize()` opens the panel. */
-export function renderBanner(
-  ui: Ui,
-  layout: Layout,
-  decide: (accept: boolean) => void,
-  customize: () => void,
-): HTMLElement {
-  const { t, config } = ui;
+/** What the banner does besides showing: record, open the panel, and (a non-blocking modal) minimise. */
+export interface BannerActions {
+  /** Records Accept all (true) or Reject all (false). */
+  readonly decide: (accept: boolean) => void;
+  readonly customize: () => void;
+  /** The launcher exists once decided (where to change the choice). */
+  readonly launcher: boolean;
+  /** Offer a Minimize button; called with the new state after each toggle. Null: no minimising. */
+  readonly onMinimize: ((minimized: boolean) => void) | null;
+}
+
+/**
+ * `days` as an amount of one unit: whole years, else months when within 3 days of a whole number
+ * of them (182 days is "6 months", CNIL's six months), else days. Never rounds by more than 3 days.
+ */
+export function durationOf(days: number): [number, 'year' | 'month' | 'day'] {
+  const months = Math.round(days / 30.44);
+  if (days % 365 === 0) return [days / 365, 'year'];
+  return months > 1 && Math.abs(days - months * 30.44) <= 3 ? [months, 'month'] : [days, 'day'];
+}
+
+/** `text` with its `{name}` variables replaced by `vars` (nodes stay nodes: `<bdi>` isolates). */
+const fill = (text: string, vars: Readonly<Record<string, Node | string>>): (Node | string)[] =>
+  text.split(/\{(\w+)\}/).map((part, i) => (i % 2 ? (vars[part] ?? `{${part}}`) : part));
+
+/** A `<bdi>` for a value from the config, with `lang` when it is not in the UI's language. */
+const bdi = (text: string, lang?: string): HTMLElement => h('bdi', lang ? { lang } : {}, text);
+
+/** The banner's DOM. */
+export function renderBanner(ui: Ui, layout: Layout, a: BannerActions): HTMLElement {
+  const { t, config, locale } = ui;
   const button = (label: string, onClick: () => void): HTMLElement => {
     const b = h('button', { type: 'button', class: 'btn' }, t(label));
     b.addEventListener('click', onClick);
     return b;
   };
   const text = h('p', { id: 'candor-banner-text' }, t('banner.text'));
+  // The purposes Accept all would allow (sensitive ones are asked apart, in the panel).
+  const asked = config.purposes.filter((p) => !p.required && !p.sensitive);
+  if (asked.length) {
+    const en = config.texts['en'] ?? {};
+    const own = config.texts[locale] ?? {};
+    const titles = asked.map((p) => `purpose.${p.id}.title`);
+    const parts = new Intl.ListFormat(locale, { type: 'conjunction' }).formatToParts(titles.map((k) => t(k)));
+    let n = 0;
+    const list = parts.map((part) => {
+      if (part.type !== 'element') return part.value;
+      const key = titles[n++] ?? '';
+      // An English text of the site's own shown in another language says so (WCAG 3.1.2).
+      const fallback = locale !== 'en' && !Object.hasOwn(own, key) && en[key] === part.value;
+      return bdi(part.value, fallback ? 'en' : undefined);
+    });
+    text.append(' ', ...fill(t('banner.purposes'), { purposes: h('span', {}, ...list) }));
+  }
+  const [amount, unit] = durationOf(config.expiresAfterDays);
+  const duration = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
+  text.append(
+    ' ',
+    ...fill(t(a.launcher ? 'banner.kept' : 'banner.keptLink'), { duration, settings: bdi(t('launcher.label')) }),
+  );
   if (config.policy.url) text.append(' ', h('a', { href: config.policy.url }, t('banner.policy')));
-  return h(
-    'section',
-    { class: `banner ${layout}`, 'aria-labelledby': 'candor-banner-title', 'aria-describedby': 'candor-banner-text' },
+  const title = h('h2', { id: 'candor-banner-title' }, t('banner.title'));
+  const body = h(
+    'div',
+    { class: 'banner-inner' },
+    h('div', { class: 'banner-text' }, text),
     h(
       'div',
-      { class: 'banner-inner' },
-      h('div', { class: 'banner-text' }, h('h2', { id: 'candor-banner-title' }, t('banner.title')), text),
-      h(
-        'div',
-        { class: 'actions' },
-        button('banner.acceptAll', () => decide(true)),
-        button('banner.rejectAll', () => decide(false)),
-        button('banner.customize', customize),
-      ),
+      { class: 'actions' },
+      button('banner.acceptAll', () => a.decide(true)),
+      button('banner.rejectAll', () => a.decide(false)),
+      button('banner.customize', a.customize),
     ),
   );
+  const banner = h(
+    'section',
+    { class: `banner ${layout}`, 'aria-labelledby': 'candor-banner-title', 'aria-describedby': 'candor-banner-text' },
+    h('div', { class: 'banner-head' }, title),
+    body,
+  );
+  const { onMinimize } = a;
+  if (onMinimize) {
+    // The same button minimises and restores, so focus stays where the visitor is.
+    const toggle = h('button', { type: 'button', class: 'link' }, t('banner.minimize'));
+    toggle.addEventListener('click', () => {
+      const mini = banner.classList.toggle('mini');
+      body.hidden = mini;
+      toggle.textContent = t(mini ? 'banner.expand' : 'banner.minimize');
+      onMinimize(mini);
+    });
+    title.after(toggle);
+  }
+  return banner;
 }

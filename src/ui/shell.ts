@@ -6,8 +6,11 @@
  * `loadPanel` when the visitor first opens it, and renders into the same shadow root.
  *
  * The banner overlays the page (position: fixed: no layout shift) and is not a wall: the page
- * stays usable, unless the site asks for one (`blocking` with the modal layout). It touches the
- * instance only through its public API.
+ * stays usable, unless the site asks for one (`blocking` with the modal layout). It never hides the
+ * policy: on the policy pages (`ui.policyPages`) a modal shows as a bar and never as a wall, and a
+ * non-blocking modal can be minimised. When a revoke leaves scripts running that only a reload
+ * stops (the loader's `candor:revoke` with `reloadRecommended`), it offers the reload. It touches
+ * the instance only through its public API.
  */
 import type { Messages } from '../core/locale';
 import { onOpenLinks } from '../dom/open-links';
@@ -79,7 +82,7 @@ export type LoadPanel = (shell: Shell) => PanelLayer | Promise<PanelLayer>;
  * buttons come first in the tab order, before the page. Never throws into the page.
  */
 export function mountShell(consent: Consent, options: ShellOptions, loadPanel: LoadPanel): UiHandle {
-  const { layout } = options;
+  const { layout, blocking } = forThisPage(options, consent.config.ui.policyPages);
   const standIn = document.querySelector('[data-candor-launcher]'); // the loader's stand-in launcher
   const { host, root, container, announce } = createHost(options.locale, options.theme, [SHELL_CSS]);
   const ui = createUi(consent, options.locale, options.messages, announce);
@@ -98,6 +101,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
     });
   };
   const open = (): void => withPanel((p) => p.open());
+  const ifLoaded = (fn: (p: PanelLayer) => void): void => void panel?.then(fn, () => {});
   const decide = (accept: boolean): void => {
     const method = accept ? 'banner:accept-all' : 'banner:reject-all';
     // The page hears of it once it is recorded (on a first visit the engine may still be loading).
@@ -112,10 +116,18 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   const show = (prompt: boolean): void => {
     const focused = root.activeElement;
     if (prompt && !banner) {
-      banner = renderBanner(ui, layout, decide, open);
-      status.after(banner);
-      if (layout !== 'modal') unpad = padForBanner(banner);
-      else if (options.blocking) unpad = wall(host, banner);
+      const b = renderBanner(ui, layout, {
+        decide,
+        customize: open,
+        launcher: options.launcher,
+        // A non-blocking modal minimises to a bar, which then gets the room a bar gets.
+        onMinimize:
+          layout === 'modal' && !blocking ? (mini) => (unpad(), (unpad = mini ? padForBanner(b) : () => {})) : null,
+      });
+      banner = b;
+      status.after(b);
+      if (layout !== 'modal') unpad = padForBanner(b);
+      else if (blocking) unpad = wall(host, b);
       ui.notify('banner-shown', { layout });
     } else if (!prompt && banner) {
       banner.remove();
@@ -136,6 +148,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
 
   document.body.prepend(host);
   const unsubscribe = consent.needsPrompt.subscribe(show);
+  const stopReloadOffer = offerReloadOnRevoke(consent, ui, container, shell.focusFallback);
   // The stand-in gives way to this UI, and hands its focus over before it goes (so the panel it
   // opens records the real launcher as its opener, and focus never falls to <body>).
   if (standIn && document.activeElement === standIn) root.querySelector<HTMLElement>('.launcher,.btn')?.focus();
@@ -144,20 +157,48 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   return {
     locale: options.locale,
     open,
-    close: () =>
-      void panel?.then(
-        (p) => p.close(),
-        () => {},
-      ),
+    close: () => ifLoaded((p) => p.close()),
     destroy() {
       unsubscribe();
       stopOpenLinks();
-      void panel?.then(
-        (p) => p.destroy(),
-        () => {},
-      );
+      stopReloadOffer();
+      ifLoaded((p) => p.destroy());
       if (banner) unpad();
       host.remove();
     },
   };
+}
+
+/**
+ * The layout for this page: on a policy page (one of `pages`: same origin and path, a trailing
+ * slash aside, and the same query when the entry has one) a modal is a bar and never a wall, so
+ * the banner never hides the policy the visitor came to read.
+ */
+function forThisPage(o: ShellOptions, pages: readonly string[]): { layout: Layout; blocking: boolean } {
+  const path = (p: string): string => p.replace(/\/$/, '');
+  const policy = pages.some((p) => {
+    const u = new URL(p, location.href);
+    return (
+      u.origin === location.origin &&
+      path(u.pathname) === path(location.pathname) &&
+      (!u.search || u.search === location.search)
+    );
+  });
+  return { layout: policy && o.layout === 'modal' ? 'bar' : o.layout, blocking: o.blocking && !policy };
+}
+
+/**
+ * Offers the reload a revoke needs when only a reload stops a script that ran (the loader's
+ * `candor:revoke` with `reloadRecommended`), unless the site reloads by itself (`reloadOnRevoke`).
+ * The notice is its own chunk, loaded then. Returns the undo.
+ */
+function offerReloadOnRevoke(consent: Consent, ui: Ui, container: HTMLElement, focusAfter: () => void): () => void {
+  const on = (e: Event): void =>
+    void (
+      (e as CustomEvent<{ reloadRecommended?: boolean } | null>).detail?.reloadRecommended &&
+      !consent.config.reloadOnRevoke &&
+      import('./reload-offer').then((m) => m.offerReload(ui, container, focusAfter))
+    );
+  document.addEventListener('candor:revoke', on);
+  return () => document.removeEventListener('candor:revoke', on);
 }

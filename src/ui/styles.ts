@@ -5,7 +5,8 @@
  * `style-src 'unsafe-inline'`). Theme through the documented custom properties (docs/theming.md);
  * light, dark and `prefers-color-scheme`, each with its `color-scheme` (native controls follow);
  * reduced motion; RTL through logical properties; words wrap whole and hyphenate by the host's
- * `lang`; the box keeps a margin on narrow screens. Colours meet 4.5:1 for text and 3:1 for
+ * `lang`; the box keeps a margin on narrow screens; on a short viewport (400 % zoom) the banner
+ * takes at most half of it and scrolls its own content. Colours meet 4.5:1 for text and 3:1 for
  * controls in both themes.
  */
 /** Theme variables, banner, buttons, launcher, live region. */
@@ -20,7 +21,11 @@ export const SHELL_CSS = `
 .banner.box{inset-inline:auto var(--candor-space);bottom:var(--candor-space);max-width:min(24rem,100% - 2*var(--candor-space));border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
 .banner.modal{inset:50% auto auto 50%;transform:translate(-50%,-50%);bottom:auto;max-width:32rem;width:calc(100% - 2rem);border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
 .backdrop{position:fixed;z-index:2147482999;inset:0;background:rgba(0,0,0,.5)}
-.banner-inner{max-width:72rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:var(--candor-space);align-items:center}
+.banner-inner,.banner-head{max-width:72rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:var(--candor-space);align-items:center}
+.banner-head{justify-content:space-between;gap:0 .5rem}
+.banner.modal.mini{inset:auto 0 0;transform:none;max-width:none;width:auto;border-radius:0}
+.mini h2{margin:0}
+.link{font:inherit;min-height:44px;border:0;background:none;color:var(--candor-accent);text-decoration:underline;cursor:pointer}
 .banner-text{flex:1 1 24rem;min-width:0}
 h2{font-size:1.125rem;margin:0 0 .25rem;line-height:1.3}
 p{margin:0 0 .5rem}
@@ -35,4 +40,5 @@ a{color:var(--candor-accent);text-decoration:underline}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 [hidden]{display:none!important}
 @media (max-width:30rem){.actions{grid-template-columns:1fr}}
+@media (max-height:30rem){.banner{max-height:50vh}}
 `;

@@ -1,7 +1,8 @@
 /**
  * The words tell the truth, in Chromium: a placeholder says that its choice is remembered and
  * grants that one service without deciding anything else (the banner still asks), keeps the size
- * of its embed (nothing moves when it loads).
+ * of its embed (nothing moves when it loads), and a revoke that leaves a script running offers the
+ * reload.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -56,4 +57,22 @@ test('a placeholder takes its embed’s size: nothing on the page moves when the
   expect(box).not.toBeNull();
   expect([loaded!.width, loaded!.height]).toEqual([box!.width, box!.height]);
   expect(await below.boundingBox()).toEqual(before);
+});
+
+test('a revoke that leaves a script running offers the reload; the reload stops it', async ({ openTracked }, info) => {
+  const { page } = await openTracked('/test/e2e/pages/trackers.html');
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toContain('gtag.js');
+  await page.evaluate(() => window.Candor!.withdraw());
+  const offer = page.getByRole('button', { name: 'Reload page' });
+  await expect(offer).toBeVisible();
+  const words = 'Some of what you turned off was already running on this page. Reload the page to stop it.';
+  await expect(page.locator('[data-candor-ui] .notice p')).toHaveText(words);
+  await expect(page.getByRole('status')).toHaveText(words); // announced
+  await info.attach('reload-offer.png', { body: await page.screenshot(), contentType: 'image/png' });
+  await offer.press('Enter');
+  await page.waitForLoadState('load');
+  await page.evaluate(() => window.Candor!.ready);
+  expect(await page.evaluate(() => window.__ran ?? [])).toEqual([]);
+  await expect(page.getByRole('button', { name: 'Reload page' })).toBeHidden();
 });

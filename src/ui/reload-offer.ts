@@ -1,0 +1,30 @@
+/**
+ * The reload a revoke may need (loaded only then: a chunk of its own, styles included): a script
+ * that already ran cannot be unrun, so when the loader says only a reload stops one
+ * (`candor:revoke` with `reloadRecommended`) and the site does not reload by itself
+ * (`reloadOnRevoke: false`), a notice offers it, announced, with a Reload page button and a Close
+ * button (focus then goes to `focusAfter`).
+ */
+import { adoptCss } from '../dom/adopt-css';
+import { h } from './h';
+import type { Ui } from './ui-model';
+
+const NOTICE_CSS =
+  '.notice{position:fixed;z-index:2147483000;bottom:5rem;inset-inline-end:var(--candor-space);max-width:min(24rem,100% - 2*var(--candor-space));padding:var(--candor-space);background:var(--candor-bg);border:1px solid var(--candor-border);border-radius:var(--candor-radius);box-shadow:var(--candor-shadow)}' +
+  '.notice .btn{margin-inline-end:.5rem}';
+
+/** Shows the notice in `container` (once: a second revoke leaves the first notice as it is). */
+export function offerReload(ui: Ui, container: HTMLElement, focusAfter: () => void): void {
+  if (container.querySelector('.notice')) return;
+  adoptCss(container.getRootNode() as ShadowRoot, NOTICE_CSS);
+  const reload = h('button', { type: 'button', class: 'btn' }, ui.t('revoke.reloadButton'));
+  const close = h('button', { type: 'button', class: 'link' }, ui.t('panel.close'));
+  const notice = h('div', { class: 'notice' }, h('p', {}, ui.t('revoke.reload')), reload, close);
+  reload.addEventListener('click', () => location.reload());
+  close.addEventListener('click', () => {
+    notice.remove();
+    focusAfter();
+  });
+  container.append(notice);
+  ui.announce(ui.t('revoke.reload'));
+}

@@ -1,0 +1,118 @@
+/**
+ * The banner never hides what the visitor needs to decide, measured in Chromium: at 400 % zoom
+ * (320 × 256 CSS px) it takes at most half of the viewport and scrolls its own content; on the
+ * policy page a walling modal is a bar and the page stays live; a non-blocking modal minimises to a
+ * small bar and back, by keyboard. axe in each state.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Serves the UI test page at `path` with `ui` in its config (the policy is at /privacy). */
+async function openUiAt(page: Page, origin: string, path: string, ui: object, lang = 'en'): Promise<void> {
+  await page.route(`${origin}${path}`, async (route) => {
+    const res = await route.fetch({ url: `${origin}/test/e2e/pages/ui.html` });
+    const body = (await res.text())
+      .replace('"policy": {', `"ui": ${JSON.stringify(ui)},\n  "policy": {`)
+      .replace('<html lang="en">', `<html lang="${lang}">`);
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  await page.goto(`${origin}${path}`);
+}
+
+const banner = (page: Page) => page.locator('[data-candor-ui]').locator('section.banner');
+const axe = async (page: Page, info: TestInfo, name: string): Promise<void> => {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  await info.attach(`${name}.png`, { body: await page.screenshot(), contentType: 'image/png' });
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+};
+
+for (const [layout, lang] of [
+  ['bar', 'en'],
+  ['box', 'de'],
+  ['modal', 'en'],
+  ['bar', 'ar'],
+] as const) {
+  test(`400 % zoom (320 × 256): the ${layout} (${lang}) leaves at least half the viewport to the page and scrolls its own content, every choice reachable by keyboard`, async ({
+    page,
+    origin,
+  }, info) => {
+    await page.setViewportSize({ width: 320, height: 256 });
+    await openUiAt(page, origin, '/shop', { layout }, lang);
+    await expect(banner(page)).toBeVisible();
+    const box = (await banner(page).boundingBox())!;
+    expect(box.height).toBeLessThanOrEqual(128);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(320);
+    const scrolls = await banner(page).evaluate((b) => b.scrollHeight > b.clientHeight);
+    expect(scrolls).toBe(true);
+    // Each button, reached by Tab, is scrolled into the banner's view.
+    const buttons = banner(page).locator('.actions button');
+    for (let i = 0; i < 3; i++) {
+      const button = buttons.nth(i);
+      for (let n = 0; n < 8 && !(await button.evaluate((b) => b.matches(':focus'))); n++)
+        await page.keyboard.press('Tab');
+      await expect(button).toBeFocused();
+      const b = (await button.boundingBox())!;
+      const outer = (await banner(page).boundingBox())!;
+      expect(b.y).toBeGreaterThanOrEqual(outer.y - 1);
+      expect(b.y + b.height).toBeLessThanOrEqual(outer.y + outer.height + 1);
+    }
+    await axe(page, info, `zoom-400-${layout}-${lang}`);
+  });
+}
+
+test('the policy page is never walled: a blocking modal is a bar there, the page is live and clickable, axe clean', async ({
+  page,
+  origin,
+}, info) => {
+  await openUiAt(page, origin, '/privacy', { layout: 'modal', blocking: true });
+  await expect(banner(page)).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect(await banner(page).getAttribute('class')).toBe('banner bar');
+  const link = page.getByRole('link', { name: 'A link at the bottom of the page' });
+  expect(await link.evaluate((a) => (a.closest('[inert]') ? 'inert' : 'live'))).toBe('live');
+  await link.scrollIntoViewIfNeeded();
+  await link.click(); // not covered by the bar (scroll padding and a spacer below the page)
+  await expect(page).toHaveURL(/#bottom$/);
+  const bar = (await banner(page).boundingBox())!;
+  const target = (await link.boundingBox())!;
+  expect(target.y + target.height).toBeLessThanOrEqual(bar.y);
+  await axe(page, info, 'policy-page-bar');
+  // Elsewhere the same config walls the page, as the site asked.
+  await openUiAt(page, origin, '/shop', { layout: 'modal', blocking: true });
+  await expect(page.getByRole('dialog', { name: 'Cookies and your privacy' })).toBeVisible();
+});
+
+test('a non-blocking modal minimises to a small bar and back by keyboard; focus stays on the toggle; the page behind is reachable; axe clean', async ({
+  page,
+  origin,
+}, info) => {
+  await page.setViewportSize({ width: 390, height: 500 }); // a short page: the modal covers its middle
+  await openUiAt(page, origin, '/shop', { layout: 'modal' });
+  const toggle = banner(page).getByRole('button', { name: 'Minimize' });
+  await expect(toggle).toBeVisible();
+  const heading = page.getByRole('heading', { name: 'The Corner Bakery' });
+  const full = (await banner(page).boundingBox())!;
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  const restore = banner(page).getByRole('button', { name: 'Show cookie choices' });
+  await expect(restore).toBeFocused();
+  const mini = (await banner(page).boundingBox())!;
+  expect(mini.height).toBeLessThan(full.height / 2);
+  expect(mini.y + mini.height).toBeCloseTo(500, 0); // a bar at the bottom
+  // What the modal covered is free: the page's first paragraph can be clicked where it is.
+  const text = page.getByText('Sourdough, rye and croissants, baked every morning.');
+  const t = (await text.boundingBox())!;
+  expect(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.localName, [t.x + 5, t.y + 5])).toBe('p');
+  expect(await heading.isVisible()).toBe(true);
+  await axe(page, info, 'modal-minimized');
+  await page.keyboard.press('Space');
+  await expect(banner(page).getByRole('button', { name: 'Minimize' })).toBeFocused();
+  await expect(banner(page).getByRole('button', { name: 'Reject all' })).toBeVisible();
+  expect((await banner(page).boundingBox())!.height).toBeCloseTo(full.height, 0);
+  await axe(page, info, 'modal-restored');
+});
