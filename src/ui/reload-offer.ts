@@ -19,7 +19,14 @@ export function offerReload(ui: Ui, container: HTMLElement, focusAfter: () => vo
   adoptCss(container.getRootNode() as ShadowRoot, NOTICE_CSS);
   const reload = h('button', { type: 'button', class: 'btn' }, ui.t('revoke.reloadButton'));
   const close = h('button', { type: 'button', class: 'link' }, ui.t('panel.close'));
-  const notice = h('div', { class: 'notice' }, h('p', {}, ui.t('revoke.reload')), reload, close);
+  // A region named by its message: a landmark, like the banner, that screen readers can find again.
+  const notice = h(
+    'section',
+    { class: 'notice', 'aria-labelledby': 'candor-reload-text' },
+    h('p', { id: 'candor-reload-text' }, ui.t('revoke.reload')),
+    reload,
+    close,
+  );
   reload.addEventListener('click', () => location.reload());
   close.addEventListener('click', () => {
     notice.remove();

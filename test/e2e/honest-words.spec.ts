@@ -2,8 +2,9 @@
  * The words tell the truth, in Chromium: a placeholder says that its choice is remembered and
  * grants that one service without deciding anything else (the banner still asks), keeps the size
  * of its embed (nothing moves when it loads), and a revoke that leaves a script running offers the
- * reload.
+ * reload (axe clean).
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -70,6 +71,10 @@ test('a revoke that leaves a script running offers the reload; the reload stops 
   await expect(page.locator('[data-candor-ui] .notice p')).toHaveText(words);
   await expect(page.getByRole('status')).toHaveText(words); // announced
   await info.attach('reload-offer.png', { body: await page.screenshot(), contentType: 'image/png' });
+  const axe = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await offer.press('Enter');
   await page.waitForLoadState('load');
   await page.evaluate(() => window.Candor!.ready);
