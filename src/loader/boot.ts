@@ -106,8 +106,10 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     // Decided: the engine loads only when needed. A first visit: after the banner. Else: now.
     const first = !fast && !failure && firstVisit(view);
     if (first) void importChunk(base, 'banner').catch(() => {}); // with the page chunk, not after it
-    wire(view, fast?.until ?? null, first);
-    if (!fast && !first) void facade.start();
+    // A placeholder's grant alone decided nothing else: the engine starts to ask the visitor.
+    const decided = fast && !fast.servicesOnly ? fast.until : null;
+    wire(view, decided, first);
+    if (decided === null && !first) void facade.start();
   } else {
     void (config as Promise<unknown>).then(
       (c) => {

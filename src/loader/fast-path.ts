@@ -9,12 +9,17 @@
 import { isRecord } from '../core/check';
 import { DEFAULT_EXPIRES_AFTER_DAYS } from '../core/defaults';
 import type { Grants } from '../core/grants';
-import { configStamp, expiryOf } from '../core/policy';
+import { configStamp, expiryOf, isServicesOnly } from '../core/policy';
 import { readTrustedCookie } from '../store/cookie-mirror';
 
 /** Grants read from the cookie, valid until `until` (epoch ms). */
 export interface FastGrants extends Grants {
   readonly until: number;
+  /**
+   * A placeholder's grant made before any other decision (core/policy.ts `isServicesOnly`): it
+   * answers `has()` for those services, but the visitor has decided nothing else and is asked.
+   */
+  readonly servicesOnly: boolean;
 }
 
 /** The page's facts the fast path reads. */
@@ -59,5 +64,5 @@ export function readFastGrants(raw: unknown, page: FastPathInput): FastGrants | 
     typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : DEFAULT_EXPIRES_AFTER_DAYS,
   );
   if (d.revision !== raw['policy']['revision'] || !(page.now < until) || (page.gpc && !d.gpc)) return null;
-  return { purposes: d.purposes, services: d.services, until };
+  return { purposes: d.purposes, services: d.services, until, servicesOnly: isServicesOnly(d) };
 }

@@ -35,9 +35,11 @@ test('a placeholder says the choice is remembered, grants just its service, reco
     false,
   ]);
   await expect(banner(page)).toBeVisible(); // nothing else was decided
-  // Remembered: on the next page the video loads at once.
+  // Remembered: on the next page the video loads at once, and the banner still asks.
   await page.reload();
   await expect(page.frameLocator('iframe[title="How we bake our sourdough"]').getByText('video')).toBeVisible();
+  await expect(banner(page)).toBeVisible();
+  expect(await page.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
   expect(watched.pageErrors).toEqual([]);
 });
 

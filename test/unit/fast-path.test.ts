@@ -17,7 +17,7 @@ interface Written {
 /** The cookie header and copy the engine writes for `input` after `decide`. */
 async function writtenAfter(
   input: typeof sample,
-  decide: 'acceptAll' | 'rejectAll',
+  decide: 'acceptAll' | 'rejectAll' | ((c: ReturnType<typeof createConsent>) => Promise<unknown>),
   o: { region?: string | null; gpc?: boolean; secure?: boolean } = {},
 ): Promise<Written> {
   let cookie = '';
@@ -36,7 +36,8 @@ async function writtenAfter(
     },
     { onError: () => {} },
   );
-  await createConsent(input, { storage, now: () => NOW, gpc: o.gpc ?? false })[decide]();
+  const consent = createConsent(input, { storage, now: () => NOW, gpc: o.gpc ?? false });
+  await (typeof decide === 'function' ? decide(consent) : consent[decide]());
   return { cookies: cookie, copy };
 }
 const page = (w: Written, over: Partial<FastPathInput> = {}): FastPathInput => ({
@@ -54,6 +55,16 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     const g = readFastGrants(sample, page(await writtenAfter(sample, 'acceptAll')));
     expect(g?.purposes).toMatchObject({ analytics: true, marketing: true, 'health-personalization': false });
     expect(g?.services).toMatchObject({ ga4: true, 'symptom-tracker': false });
+  });
+
+  it('a placeholder grant alone answers for its service but says the visitor decided nothing else', async () => {
+    const placeholder = (c: ReturnType<typeof createConsent>) =>
+      c.update({ services: { ga4: true } }, { method: 'placeholder' });
+    const only = readFastGrants(sample, page(await writtenAfter(sample, placeholder)));
+    expect(only?.services['ga4']).toBe(true);
+    expect(only?.purposes['analytics']).toBe(false);
+    expect(only?.servicesOnly).toBe(true); // the loader then starts the engine, which asks
+    expect(readFastGrants(sample, page(await writtenAfter(sample, 'rejectAll')))?.servicesOnly).toBe(false);
   });
 
   it('on https the cookie is __Host-candor, and a plain candor cookie is not read', async () => {
@@ -129,7 +140,12 @@ describe('window.Candor before the engine', () => {
   const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'] };
 
   it('answers from trusted cookie grants until the engine refuses the config, then never again', async () => {
-    const fast = { purposes: { necessary: true, analytics: true }, services: {}, until: NOW + DAY };
+    const fast = {
+      purposes: { necessary: true, analytics: true },
+      services: {},
+      until: NOW + DAY,
+      servicesOnly: false,
+    };
     let release: (m: EngineModule) => void = () => {};
     const invalid = { policy: {}, purposes: [{ id: 'analytics' }] };
     const facade = createFacade(
@@ -148,7 +164,7 @@ describe('window.Candor before the engine', () => {
   });
 
   it('stops answering from the cookie when the engine chunk cannot load', async () => {
-    const fast = { purposes: { analytics: true }, services: {}, until: NOW + DAY };
+    const fast = { purposes: { analytics: true }, services: {}, until: NOW + DAY, servicesOnly: false };
     const facade = createFacade(
       () => Promise.reject(new Error('net::ERR_FAILED')),
       () => sample,

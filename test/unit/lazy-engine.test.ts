@@ -15,7 +15,7 @@ import { sample } from './fixtures';
 const NOW = Date.parse('2026-11-30T10:00:00Z');
 const DAY = 86_400_000;
 const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'] };
-const fast = { purposes: { necessary: true, analytics: true }, services: {}, until: NOW + DAY };
+const fast = { purposes: { necessary: true, analytics: true }, services: {}, until: NOW + DAY, servicesOnly: false };
 
 afterEach(() => {
   vi.useRealTimers();
