@@ -6,6 +6,7 @@
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { deepActiveElement } from './page-focus';
 
 /** Props of `Dialog`. */
 export interface DialogProps {
@@ -19,13 +20,6 @@ export interface DialogProps {
 }
 
 const FOCUSABLE = 'button,a[href],summary,input,select,textarea,[tabindex]:not([tabindex="-1"])';
-
-/** The element that really has focus, looking into (open) shadow roots. */
-export function deepActiveElement(doc: Document = document): HTMLElement | null {
-  let el = doc.activeElement as HTMLElement | null;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
-  return el;
-}
 
 /** Tab stops inside `root`: rendered (not in a closed <details> or a hidden view), enabled, not tabindex -1. */
 export const focusables = (root: Element): HTMLElement[] =>

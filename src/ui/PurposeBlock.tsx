@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import type { Purpose } from '../core/config-types';
 import type { Ui } from './ui-model';
 import { Switch } from './Switch';
+import { localText, type ShownText } from '../core/local-text';
 
 /** The panel's draft: on or off by purpose or service id, saved with the panel. */
 export type Draft = Signal<Record<string, boolean>>;
@@ -68,18 +69,8 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
                   )}
                 </div>
                 <dl>
-                  {s.provider && (
-                    <>
-                      <dt>{ui.t('service.provider')}</dt>
-                      <dd>{s.provider}</dd>
-                    </>
-                  )}
-                  {s.retention && (
-                    <>
-                      <dt>{ui.t('service.retention')}</dt>
-                      <dd>{s.retention}</dd>
-                    </>
-                  )}
+                  <ServiceFact label={ui.t('service.provider')} value={localText(s.provider, ui.locale)} />
+                  <ServiceFact label={ui.t('service.retention')} value={localText(s.retention, ui.locale)} />
                 </dl>
                 {s.privacyUrl && <a href={s.privacyUrl}>{ui.t('service.privacy', { name: s.name })}</a>}
               </div>
@@ -88,5 +79,18 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
         </details>
       )}
     </div>
+  );
+}
+
+/** One fact about a service (its provider, how long it keeps data): the site's text, in its language. */
+function ServiceFact({ label, value }: { label: string; value: ShownText }) {
+  if (!value.text) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd lang={value.lang}>
+        <bdi>{value.text}</bdi>
+      </dd>
+    </>
   );
 }

@@ -6,7 +6,12 @@
  * <h1>, else its main landmark, else its first control), so reading and tabbing go on from where
  * the page begins instead of from <body>.
  */
-import { deepActiveElement } from './Dialog';
+/** The element that really has focus, looking into (open) shadow roots. */
+export function deepActiveElement(doc: Document = document): HTMLElement | null {
+  let el = doc.activeElement as HTMLElement | null;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
+  return el;
+}
 
 /** Whether focus is nowhere: on <body>, or on a shadow host with nothing focused inside. */
 export const isFocusLost = (doc: Document): boolean => {

@@ -16,6 +16,7 @@ import type { Messages } from '../core/locale';
 import { onOpenLinks } from '../dom/open-links';
 import type { Consent } from '../instance/types';
 import { padForBanner } from './banner-padding';
+import { focusPageStart } from './page-focus';
 import { renderBanner, type Layout } from './banner';
 import { h } from './h';
 import { createHost, type Theme } from './host';
@@ -75,6 +76,10 @@ export interface Shell {
 
 /** Loads and mounts the panel layer (synchronously for npm, a chunk for the script tag). */
 export type LoadPanel = (shell: Shell) => PanelLayer | Promise<PanelLayer>;
+
+/** Where focus goes when the banner it was in is gone: the launcher, or (`ui.launcher: false`) the page's start. */
+const focusAfterBanner = (launcher: HTMLElement | null): void =>
+  launcher ? launcher.focus() : focusPageStart(document);
 
 /**
  * Mounts the first layer for `consent`: the banner while a decision is needed, the launcher once
@@ -142,8 +147,8 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
       launcher.remove();
       launcher = null;
     }
-    // After a decision on the banner, focus goes to the launcher instead of being lost.
-    if (focused && !focused.isConnected) launcher?.focus();
+    // After a decision on the banner, focus goes to the launcher, else to the page's start (never <body>).
+    if (focused && !focused.isConnected) focusAfterBanner(launcher);
   };
 
   document.body.prepend(host);

@@ -109,6 +109,24 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(document.querySelector('[data-candor-spacer]')).toBeNull();
   });
 
+  it('without a launcher, a choice on the banner moves focus to the start of the page, never <body>', async () => {
+    const heading = document.createElement('h1');
+    heading.textContent = 'Bakery';
+    heading.getClientRects = () => [{}] as unknown as DOMRectList; // "rendered" (happy-dom has no layout)
+    document.body.append(heading);
+    try {
+      const consent = real();
+      await consent.ready;
+      const { q } = mount(consent, { launcher: false });
+      const reject = q.getByRole('button', { name: 'Reject all' });
+      reject.focus();
+      reject.click();
+      expect(document.activeElement).toBe(heading);
+    } finally {
+      heading.remove();
+    }
+  });
+
   it('shows the launcher only after a decision and only when enabled', () => {
     const consent = fake();
     const { q } = mount(consent, { launcher: false });

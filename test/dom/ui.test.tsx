@@ -72,6 +72,22 @@ describe('Panel', () => {
     const sensitive = screen.getByRole('region', { name: 'Sensitive information' });
     expect(sensitive.textContent).toContain('Health tips');
   });
+  it('shows a service provider and retention in the language of the UI, a fallback marked with its lang', () => {
+    const input = {
+      ...sample,
+      services: [
+        { id: 'ga4', purpose: 'analytics', name: 'Google Analytics', provider: { en: 'Google', de: 'Google (DE)' } },
+        { id: 'meta-pixel', purpose: 'marketing', name: 'Meta Pixel', retention: { de: '13 Monate' } },
+      ],
+    };
+    const { ui } = makeUi(input as typeof sample);
+    render(<Panel ui={ui} inline onDone={() => {}} />);
+    const provider = screen.getByText('Google');
+    expect(provider.closest('dd')?.hasAttribute('lang')).toBe(false); // the UI's own language
+    expect(provider.tagName).toBe('BDI');
+    const retention = screen.getByText('13 Monate');
+    expect(retention.closest('dd')?.getAttribute('lang')).toBe('de'); // a fallback in another language
+  });
   it('saves exactly what was switched, services following their purpose, with method panel:save', async () => {
     const { consent, ui } = makeUi();
     const onDone = vi.fn();
