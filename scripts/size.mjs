@@ -24,7 +24,7 @@ const FILES = {
     1.5,
   ],
   'candor-banner.mjs': ['first layer: banner and launcher, no framework; validates a first visit’s config itself', 1.5],
-  'candor-chunk-shell.mjs': ['first layer: shadow root, banner, launcher, styles (shared with candor-ui.mjs)', 4],
+  'candor-chunk-shell.mjs': ['first layer: shadow root, banner, launcher, styles (shared with candor-ui.mjs)', 4.25],
   'candor-chunk-common.mjs': ['locale rules, defaults, small DOM helpers, storage keys (shared)', 1.25],
   'candor-chunk-parse-config.mjs': ['config validation (first layer on a first visit, engine)', 4],
   'candor-chunk-preferences.mjs': [
@@ -33,7 +33,9 @@ const FILES = {
   ],
   'candor-engine.mjs': ['engine (records, storage, sync); loads after the banner, or when needed', 12],
   'candor-chunk-signals-core.module.mjs': ['@preact/signals-core (engine, panel)', 2],
-  'candor-gate.mjs': ['gate (only on pages with data-consent elements)', 3.75],
+  'candor-gate.mjs': ['gate: scripts (only on pages with data-consent elements)', 2.25],
+  'candor-chunk-embed-gate.mjs': ['gate: embeds and placeholders (only on pages with a marked embed)', 2.25],
+  'candor-chunk-local-text.mjs': ['texts by locale (placeholders, panel)', 0.5],
   'candor-chunk-panel-layer.mjs': [
     'preference panel: Preact, @preact/signals, panel styles (when the panel opens)',
     10.5,

@@ -1,12 +1,12 @@
 /**
  * The gate: finds every element marked `data-consent` (now, and as the page adds more: its owner
  * feeds it added elements through `scan`), runs or loads it once its condition is granted, and
- * holds embeds back again when it is revoked.
+ * holds embeds back again when it is revoked. Scripts are handled here; embeds and their
+ * placeholders by ./embed-gate.ts, imported only on a page that has one (a chunk of its own).
  */
+import type { Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
-import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
-import { adoptCss } from '../dom/adopt-css';
-import { activateEmbed, holdEmbed, offerOf, PLACEHOLDER_CSS, type PlaceholderWords } from './embeds';
+import type * as EmbedGate from './embed-gate';
 import { createScriptPolicy, createScriptQueue } from './scripts';
 
 /** What the gate needs from its surroundings. */
@@ -74,48 +74,20 @@ export interface Gate {
   hasRevokedScripts(): boolean;
 }
 
-/** This chunk's URL (a variable, so that Vite in the tests leaves `new URL` alone). */
-const here = import.meta.url;
-/** A locale file, next to this chunk (dist/locales/). */
-const fetchLocale = (locale: string): Promise<Messages> =>
-  fetch(new URL(`locales/${locale}.json`, here)).then((r) =>
-    r.ok ? (r.json() as Promise<Messages>) : Promise.reject(new Error(`HTTP ${r.status}`)),
-  );
-
-/**
- * The placeholders' words, loaded once and only when a placeholder shows: the locale file the UI
- * would choose (English when it cannot load) with the site's texts (config `texts`,
- * `placeholder.*`) merged in.
- */
-function placeholderWords(o: GateOptions): () => Promise<PlaceholderWords> {
-  let words: Promise<PlaceholderWords> | undefined;
-  const { doc, view } = o;
-  const load = o.loadLocale ?? fetchLocale;
-  const at = async (locale: string): Promise<PlaceholderWords> => ({
-    locale,
-    messages: mergeMessages(locale, await load(locale), view.texts),
-  });
-  return () =>
-    (words ??= (async () => {
-      const locale = chooseLocale(
-        view.locale,
-        doc.documentElement.lang || null,
-        doc.defaultView?.navigator.languages ?? [],
-      );
-      return at(locale).catch(() => at('en'));
-    })());
-}
-
 /** Starts gating `doc`. */
 export function createGate(o: GateOptions): Gate {
   const { doc, has } = o;
-  const words = placeholderWords(o);
   const policy = createScriptPolicy(doc.defaultView as never);
+  // Embeds and their placeholders (with their words and styles) load only on a page that has one.
+  let embeds: Promise<ReturnType<typeof EmbedGate.createEmbedGate>> | undefined;
+  const embed = (el: Element, condition: string): void =>
+    void (embeds ??= import('./embed-gate').then((m) => m.createEmbedGate(o, policy)))
+      .then((e) => e(el, condition))
+      .catch(o.onError);
   const enqueue = createScriptQueue(doc, policy, o.onError);
   /** Whether the site put this script in the page: always without a loader nonce (sites without CSP). */
   const trusted = (el: Element): boolean =>
     !o.nonce || (el as HTMLScriptElement).nonce === o.nonce || !!o.vouched?.(el);
-  adoptCss(doc, PLACEHOLDER_CSS); // without constructable stylesheets placeholders work unstyled
   const checkMarking = markingChecker(o.view, o.warn ?? ((m) => console.warn(m)));
 
   const process = (el: Element): void => {
@@ -135,13 +107,7 @@ export function createGate(o: GateOptions): Gate {
         if (has(condition)) enqueue(el as HTMLScriptElement);
         return;
       }
-      const state = el.getAttribute('data-candor');
-      const offer = offerOf(el, condition, o.view.services, doc.baseURI);
-      if (has(condition) || (offer.grant !== null && has(offer.grant))) {
-        if (state !== 'active') activateEmbed(el, policy);
-      } else if (state !== 'held') {
-        holdEmbed(doc, el, offer, condition, words, o.grant);
-      }
+      embed(el, condition);
     } catch (e) {
       o.onError(e);
     }

@@ -46,6 +46,8 @@ async function gatePage(ui: Record<string, unknown>, load: (l: string) => Promis
     warn: () => {},
     loadLocale: (l) => (loads.push(l), load(l)),
   }).apply();
+  // Embeds are the gate's lazily imported half: their placeholders come a moment later.
+  await vi.waitFor(() => expect(document.querySelectorAll('.candor-placeholder')).toHaveLength(2));
   const boxes = Array.from(document.querySelectorAll<HTMLElement>('.candor-placeholder'));
   await vi.waitFor(() => expect(boxes.every((b) => b.querySelector('button')!.textContent)).toBe(true));
   return { loads, grants, boxes };

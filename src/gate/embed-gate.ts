@@ -1,0 +1,59 @@
+/**
+ * The gate's embed half, a chunk of its own that the gate imports only when the page has a marked
+ * element that is not a script: loads an embed once its condition (or the service its URL
+ * belongs to) is granted, else holds it back behind a placeholder whose words come from the
+ * locale file the UI would choose (fetched only then), and holds it back again on revoke.
+ */
+import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
+import { adoptCss } from '../dom/adopt-css';
+import { activateEmbed, holdEmbed, offerOf, PLACEHOLDER_CSS, type PlaceholderWords } from './embeds';
+import type { GateOptions } from './gate';
+import type { ScriptPolicy } from './scripts';
+
+/** This chunk's URL (a variable, so that Vite in the tests leaves `new URL` alone). */
+const here = import.meta.url;
+/** A locale file, next to this chunk (dist/locales/). */
+const fetchLocale = (locale: string): Promise<Messages> =>
+  fetch(new URL(`locales/${locale}.json`, here)).then((r) =>
+    r.ok ? (r.json() as Promise<Messages>) : Promise.reject(new Error(`HTTP ${r.status}`)),
+  );
+
+/**
+ * The placeholders' words, loaded once and only when a placeholder shows: the locale file the UI
+ * would choose (English when it cannot load) with the site's texts (config `texts`,
+ * `placeholder.*`) merged in.
+ */
+function placeholderWords(o: GateOptions): () => Promise<PlaceholderWords> {
+  let words: Promise<PlaceholderWords> | undefined;
+  const { doc, view } = o;
+  const load = o.loadLocale ?? fetchLocale;
+  const at = async (locale: string): Promise<PlaceholderWords> => ({
+    locale,
+    messages: mergeMessages(locale, await load(locale), view.texts),
+  });
+  return () =>
+    (words ??= (async () => {
+      const locale = chooseLocale(
+        view.locale,
+        doc.documentElement.lang || null,
+        doc.defaultView?.navigator.languages ?? [],
+      );
+      return at(locale).catch(() => at('en'));
+    })());
+}
+
+/** The embed handler for one gate: `(el, condition)` brings `el` in line with the current grants. */
+export function createEmbedGate(o: GateOptions, policy: ScriptPolicy): (el: Element, condition: string) => void {
+  const { doc, has } = o;
+  const words = placeholderWords(o);
+  adoptCss(doc, PLACEHOLDER_CSS); // without constructable stylesheets placeholders work unstyled
+  return (el, condition) => {
+    const state = el.getAttribute('data-candor');
+    const offer = offerOf(el, condition, o.view.services, doc.baseURI);
+    if (has(condition) || (offer.grant !== null && has(offer.grant))) {
+      if (state !== 'active') activateEmbed(el, policy);
+    } else if (state !== 'held') {
+      holdEmbed(doc, el, offer, condition, words, o.grant);
+    }
+  };
+}
