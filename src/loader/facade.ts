@@ -82,8 +82,11 @@ export function createFacade(
         return instance;
       })
       .catch((e: unknown) => {
-        // The engine failed or refused the config: the cookie no longer answers either (fail closed).
+        // The engine failed or refused the config: the cookie no longer answers either (fail closed),
+        // and the page (Consent Mode, dataLayer, gate) hears it if the cookie had granted something.
+        const told = fast;
         fast = reread = null;
+        if (told) facade.hooks?.known();
         // ConsentError messages already say everything (duck-typed: no class in the loader).
         report(
           (e as Error)?.name === 'ConsentError'
@@ -94,10 +97,14 @@ export function createFacade(
       })
       .then((i) => (loaded(i), i)));
 
-  // Back from the back/forward cache before the engine has loaded: the cookie may say something new.
+  // Back from the back/forward cache before the engine has loaded: the cookie may say something new,
+  // which the page is told at once (a tag already running reads Consent Mode, not has()).
   if (reread)
     addEventListener('pageshow', (e) => {
-      if ((e as PageTransitionEvent).persisted && !instance && reread && !(fast = reread())) void start();
+      if (!(e as PageTransitionEvent).persisted || instance || !reread) return;
+      fast = reread();
+      facade.hooks?.known();
+      if (!fast) void start();
     });
 
   const fastHas = (expr: string): boolean => !!fast && now() < fast.until && hasGrant(fast, expr);

@@ -45,7 +45,8 @@ export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): void
   const ui = createUiLoader(facade, o.base, how, o.report, o.importChunk);
   if (o.until !== null) {
     if (view.launcher) decided();
-    watchEngineTriggers(() => void facade.start(), o.until);
+    // The page is told at once what has() now answers (nothing, once the decision has expired).
+    watchEngineTriggers(() => (o.known(), void facade.start()), o.until);
   }
   // Once the engine is there: its events (loader/engine-events.ts, in the engine chunk).
   facade.hooks = { known: o.known, prompt: () => ui(false), decided };

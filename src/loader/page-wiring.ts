@@ -73,7 +73,14 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   if (o.until !== null) known();
   // The rest, one round trip later (loader/page-later.ts); the engine is created after it.
   const load = <T>(name: string): Promise<T> => importChunk<T>(o.base, name);
-  return load<typeof PageChunk>('page').then((m) => m.wireLater(facade, view, { ...o, known, importChunk: load }));
+  return load<typeof PageChunk>('page').then(
+    (m) => m.wireLater(facade, view, { ...o, known, importChunk: load }),
+    (e: unknown) => {
+      // No launcher, no triggers, no other tab's news: the cookie answers no more (fail closed), and the page hears it.
+      void facade.start().then(known);
+      throw e;
+    },
+  );
 }
 
 /**
