@@ -5,12 +5,13 @@
 //    imports on demand: candor-engine.mjs, candor-gate.mjs, candor-banner.mjs (first layer, which
 //    imports the Preact panel on first open) and candor-ui.mjs (mountUI), sharing code through
 //    candor-chunk-*.mjs, plus dist/locales/*.json.
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import json from '@rollup/plugin-json';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { isFirstLayerKey } from './scripts/first-layer-keys.mjs';
 
 /** Dead-code-eliminates development warnings in the script-tag builds. */
 const production = () => ({
@@ -21,12 +22,20 @@ const production = () => ({
       : null,
 });
 
-/** Only the chosen locale is fetched at run time: ship them all next to the chunks. */
+/**
+ * Only the chosen locale is fetched at run time: ship them all next to the chunks, and for each
+ * the first layer's keys alone in locales/first/ (what a first visit fetches before the banner).
+ */
 const copyLocales = () => ({
   name: 'candor-locales',
   writeBundle() {
-    mkdirSync('dist/locales', { recursive: true });
+    mkdirSync('dist/locales/first', { recursive: true });
     cpSync('locales', 'dist/locales', { recursive: true });
+    for (const file of readdirSync('locales').filter((f) => f.endsWith('.json'))) {
+      const all = JSON.parse(readFileSync(`locales/${file}`, 'utf8'));
+      const first = Object.fromEntries(Object.entries(all).filter(([key]) => isFirstLayerKey(key)));
+      writeFileSync(`dist/locales/first/${file}`, JSON.stringify(first));
+    }
   },
 });
 

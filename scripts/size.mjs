@@ -63,7 +63,12 @@ const ENTRIES = [
       what: FILES[f]?.[0] ?? 'a chunk without a budget',
       budget: FILES[f] ? FILES[f][1] * KB : 0,
     })),
-  { file: 'dist/locales/en.json', what: 'one locale (English)', budget: 1.75 * KB },
+  {
+    file: 'dist/locales/first/en.json',
+    what: 'one locale’s first-layer keys (English): before the banner',
+    budget: 0.75 * KB,
+  },
+  { file: 'dist/locales/en.json', what: 'one locale (English): when the panel opens', budget: 1.75 * KB },
   { file: 'dist/locales/de.json', what: 'one locale (German)', budget: 2 * KB },
 ];
 for (const e of ENTRIES)
@@ -90,7 +95,7 @@ const closure = (files) => {
  */
 const FIRST_VISIT = [
   ...closure(['dist/candor.js', 'dist/candor-page.mjs', 'dist/candor-banner.mjs']),
-  'dist/locales/en.json',
+  'dist/locales/first/en.json',
 ];
 /**
  * A returning visitor with a trusted cookie on a page with marked elements: no engine, no UI. The

@@ -36,7 +36,7 @@ export function createUiLoader(
   const load = (): Promise<typeof BannerChunk> => (chunk ??= importChunk('banner'));
   const { locale, first } = how;
   const prefetched = locale
-    ? { locale, messages: fetchJson<Messages>(new URL(`locales/${locale}.json`, base)) }
+    ? { file: `first/${locale}`, messages: fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)) }
     : undefined;
   prefetched?.messages.catch(() => {}); // reported when mounting
   if (prefetched) void load().catch(() => {}); // in parallel with the engine (reported when mounting)

@@ -1,6 +1,7 @@
 /**
  * The script tag's first layer (chunk `candor-banner.mjs`): mounts the banner and launcher in the
- * chosen locale (fetched next to the chunks, in locales/, unless the loader already did), and
+ * chosen locale (its first-layer keys, fetched next to the chunks from locales/first/, unless the
+ * loader already did; the whole locale file when the panel first opens), and
  * imports the Preact panel chunk the first time the visitor opens the panel. On a first visit it
  * validates the config itself and shows the banner before the engine has loaded (ui/pre-engine.ts).
  */
@@ -11,33 +12,43 @@ import type { Consent } from '../instance/types';
 import { rememberLauncherLabel } from '../dom/launcher-label';
 import { preEngine, type EngineHandle } from './pre-engine';
 import { mountShell, type UiHandle } from './shell';
+import { withTexts } from './ui-model';
 
 const fetching = new Map<string, Promise<Messages>>();
-/** Fetches a locale once (the loader's request, a prefetch and the mount share it). */
-const fetchLocale = (locale: string): Promise<Messages> => {
-  let p = fetching.get(locale);
+/**
+ * Fetches a locale file once (the loader's request, a prefetch and the mount share it): `first/de`
+ * is the first layer's keys alone (dist/locales/first/, made by the build), `de` the whole file.
+ */
+const fetchLocale = (file: string): Promise<Messages> => {
+  let p = fetching.get(file);
   if (!p) {
-    p = fetch(new URL(`locales/${locale}.json`, import.meta.url)).then((r) =>
-      r.ok ? (r.json() as Promise<Messages>) : Promise.reject(new Error(`HTTP ${r.status} for locales/${locale}.json`)),
+    p = fetch(new URL(`locales/${file}.json`, import.meta.url)).then((r) =>
+      r.ok ? (r.json() as Promise<Messages>) : Promise.reject(new Error(`HTTP ${r.status} for locales/${file}.json`)),
     );
-    p.catch(() => fetching.delete(locale)); // a failed fetch may be tried again
-    fetching.set(locale, p);
+    p.catch(() => fetching.delete(file)); // a failed fetch may be tried again
+    fetching.set(file, p);
   }
   return p;
 };
 const pick = (configured: string): string =>
   chooseLocale(configured, document.documentElement.lang || null, navigator.languages ?? []);
 
-/** The texts for `config` (English when the chosen locale cannot load), with the site's texts merged in. */
-async function messagesFor(config: Config): Promise<{ locale: string; messages: Messages }> {
-  let locale = pick(config.ui.locale);
+/**
+ * The texts for `config` in `locale` (English when that locale cannot load), with the site's
+ * texts merged in; `part` is `first/` for the first layer's keys alone, '' for all of them.
+ */
+async function messagesFor(
+  config: Config,
+  locale: string,
+  part: 'first/' | '',
+): Promise<{ locale: string; messages: Messages }> {
   let messages: Messages;
   try {
-    messages = await fetchLocale(locale);
+    messages = await fetchLocale(part + locale);
   } catch (e) {
     if (locale === 'en') throw e;
     locale = 'en';
-    messages = await fetchLocale(locale);
+    messages = await fetchLocale(part + locale);
   }
   return { locale, messages: mergeMessages(locale, messages, config.texts) };
 }
@@ -45,7 +56,7 @@ async function messagesFor(config: Config): Promise<{ locale: string; messages: 
 /** Mounts the UI for `consent` (`panel` gives the instance the panel works with). */
 async function mount(consent: Consent, panel: () => Promise<Consent>): Promise<UiHandle> {
   const { ui } = consent.config;
-  const { locale, messages } = await messagesFor(consent.config);
+  const { locale, messages } = await messagesFor(consent.config, pick(ui.locale), 'first/');
   const label = messages['launcher.label'];
   if (label) rememberLauncherLabel(locale, label); // for the loader's stand-in launcher on later pages
   const options = {
@@ -58,19 +69,24 @@ async function mount(consent: Consent, panel: () => Promise<Consent>): Promise<U
     openLinks: false,
   };
   return mountShell(consent, options, async (shell) => {
-    const [layer, instance] = await Promise.all([import('./panel-layer'), panel()]);
-    // The panel works with the engine's instance (signals, preferences, history), never a stand-in.
-    return layer.mountPanel(instance === consent ? shell : { ...shell, ui: { ...shell.ui, consent: instance } });
+    const [layer, instance, all] = await Promise.all([
+      import('./panel-layer'),
+      panel(),
+      messagesFor(consent.config, locale, ''),
+    ]);
+    // The panel works with the engine's instance (signals, preferences, history), never a
+    // stand-in, and with the whole locale (the first layer fetched only its own keys).
+    return layer.mountPanel({ ...shell, ui: withTexts(shell.ui, instance, all.messages) });
   });
 }
 
-/** The loader's own request for the locale it chose, used when the config chooses the same one. */
+/** The loader's own request for the locale file it chose (`first/de`), used when the config chooses the same one. */
 export interface Prefetched {
-  readonly locale: string;
+  readonly file: string;
   readonly messages: Promise<Messages>;
 }
 const adopt = (p: Prefetched | undefined): void => {
-  if (p && !fetching.has(p.locale)) fetching.set(p.locale, p.messages);
+  if (p && !fetching.has(p.file)) fetching.set(p.file, p.messages);
 };
 
 /** Mounts the UI for the script tag's validated instance; English when the locale cannot load. */

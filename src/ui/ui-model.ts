@@ -33,17 +33,32 @@ export interface Ui {
   readonly announce: (text: string) => void;
 }
 
+/** How a UI model reads `messages`, and records them with a decision as what the visitor saw. */
+const textsOf = (locale: string, messages: Messages): Pick<Ui, 't' | 'text' | 'shown'> => ({
+  t: (key, vars) => translate(messages, key, vars),
+  text: (key, fallback) => (Object.hasOwn(messages, key) ? (messages[key] ?? fallback) : fallback),
+  // The engine hashes the texts into the record's textHash (the first layer bundles no hash).
+  shown: (method) => ({ method, locale, texts: messages }),
+});
+
+/**
+ * The same UI model with other texts (the whole locale the panel needs, where the first layer had
+ * only its own keys) and the engine's instance.
+ */
+export const withTexts = (ui: Ui, consent: Consent, messages: Messages): Ui => ({
+  ...ui,
+  consent,
+  ...textsOf(ui.locale, messages),
+});
+
 /** The UI model for `consent` in `locale`; `announce` speaks through the host's live region. */
 export function createUi(consent: Consent, locale: string, messages: Messages, announce: (text: string) => void): Ui {
   let bannerShownAt: number | null = null;
   return {
     consent,
     config: consent.config,
-    t: (key, vars) => translate(messages, key, vars),
-    text: (key, fallback) => (Object.hasOwn(messages, key) ? (messages[key] ?? fallback) : fallback),
     locale,
-    // The engine hashes the texts into the record's textHash (the first layer bundles no hash).
-    shown: (method) => ({ method, locale, texts: messages }),
+    ...textsOf(locale, messages),
     notify(name, detail, after = Promise.resolve()) {
       const at = Date.now();
       if (name === 'banner-shown') bannerShownAt = at;

@@ -80,7 +80,7 @@ describe('Panel', () => {
         { id: 'meta-pixel', purpose: 'marketing', name: 'Meta Pixel', retention: { de: '13 Monate' } },
       ],
     };
-    const { ui } = makeUi(input as typeof sample);
+    const { ui } = makeUi(input);
     render(<Panel ui={ui} inline onDone={() => {}} />);
     const provider = screen.getByText('Google');
     expect(provider.closest('dd')?.hasAttribute('lang')).toBe(false); // the UI's own language

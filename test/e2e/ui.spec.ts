@@ -111,7 +111,9 @@ test('axe: an RTL locale renders dir="rtl" with zero violations, in Arabic and H
   await axe(page, info, 'banner-rtl-ar');
   await page.getByRole('button', { name: 'تخصيص' }).click();
   await axe(page, info, 'panel-rtl-ar');
+  // The first layer's keys for the banner, the whole locale once the panel opens: nothing else.
   expect(watched.requests.filter((u) => u.includes('/locales/'))).toEqual([
+    expect.stringContaining('/locales/first/ar.json'),
     expect.stringContaining('/locales/ar.json'),
   ]);
   const he = await page.context().newPage();
@@ -286,7 +288,7 @@ test('works at 320 px width: the banner fits and its buttons stay reachable', as
  * tests below name none: they derive the chunks an entry needs from its static imports, and tell
  * the Preact panel by its code.
  */
-const ENTRY = /^\/dist\/(candor\.js|candor-(engine|gate|banner|ui|page)\.mjs|locales\/[\w-]+\.json)$/;
+const ENTRY = /^\/dist\/(candor\.js|candor-(engine|gate|banner|ui|page)\.mjs|locales\/(first\/)?[\w-]+\.json)$/;
 const CHUNK = /^\/dist\/candor-chunk-[\w.-]+\.mjs$/;
 /** Preact's renderer handles this prop by name, so any bundle of it has the string; our own code never does. */
 const PREACT_MARKER = 'dangerouslySetInnerHTML';
@@ -358,7 +360,7 @@ test('a first visit shows the banner before the engine loads, downloads the firs
       '/dist/candor.js',
       ...staticClosure('/dist/candor-page.mjs'),
       ...staticClosure('/dist/candor-banner.mjs'),
-      '/dist/locales/en.json',
+      '/dist/locales/first/en.json',
     ]),
   ].sort();
   const before = downloads.length;
@@ -371,10 +373,11 @@ test('a first visit shows the banner before the engine loads, downloads the firs
   expect((await summary(downloads.slice(0, before))).preact).toBe(false);
   await page.getByRole('button', { name: 'Customize' }).click();
   await expect(dialog(page)).toBeVisible();
-  // Customize adds internal chunks only (no entry but the engine's, no second locale), none of them again, and with them Preact.
+  // Customize adds internal chunks, the engine and the whole locale (the first layer had only its
+  // keys), none of them again, and with them Preact.
   const opened = await summary(downloads.slice(before));
   expect(opened).toMatchObject({ unknown: [], preact: true });
-  expect(opened.entries.filter((p) => p !== '/dist/candor-engine.mjs')).toEqual([]);
+  expect(opened.entries.filter((p) => p !== '/dist/candor-engine.mjs')).toEqual(['/dist/locales/en.json']);
   expect(opened.paths.filter((p) => firstLayer.includes(p))).toEqual([]);
 });
 
@@ -384,7 +387,7 @@ test('a first visit fetches the locale while the engine is still loading (no ext
 }) => {
   let localeRequested!: () => void;
   const seen = new Promise<void>((r) => (localeRequested = r));
-  page.on('request', (r) => void (r.url().endsWith('/dist/locales/fr.json') && localeRequested()));
+  page.on('request', (r) => void (r.url().endsWith('/dist/locales/first/fr.json') && localeRequested()));
   // The engine is held back until the French locale has been requested: a loader that asked for
   // the locale only after the engine never gets its banner shown, and this test times out on it.
   await page.route('**/dist/candor-engine.mjs', async (route) => {
@@ -420,7 +423,12 @@ test('a returning visitor with a valid decision downloads neither the engine, no
   await page.getByRole('link', { name: 'Privacy settings' }).click();
   await expect(page.getByRole('dialog', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
   expect(await summary(downloads.slice(opened))).toMatchObject({
-    entries: ['/dist/candor-banner.mjs', '/dist/candor-engine.mjs', '/dist/locales/de.json'],
+    entries: [
+      '/dist/candor-banner.mjs',
+      '/dist/candor-engine.mjs',
+      '/dist/locales/de.json',
+      '/dist/locales/first/de.json',
+    ],
     unknown: [],
     preact: true,
   });
@@ -434,7 +442,7 @@ test('a locale that cannot be fetched falls back to English; nothing is granted 
   page,
   origin,
 }) => {
-  await page.route('**/dist/locales/de.json', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.route('**/dist/locales/**/de.json', (route) => route.fulfill({ status: 503, body: 'down' }));
   await openUi(page, origin, { lang: 'de' });
   await expect(page.getByRole('button', { name: 'Reject all' })).toBeVisible();
   expect(await host(page).getAttribute('lang')).toBe('en');
