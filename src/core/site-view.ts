@@ -36,6 +36,8 @@ export interface SiteView {
   readonly locale: string;
   /** `ui.launcher` (a returning visitor's stand-in launcher is shown before the engine loads). */
   readonly launcher: boolean;
+  /** `ui.theme` as written (the stand-in launcher follows it; anything unknown is "auto"). */
+  readonly theme: string;
   /**
    * Everything is denied until the visitor opts in (`jurisdiction` absent or "opt-in"): on a first
    * visit the banner can show before the engine has loaded, since nothing is granted meanwhile.
@@ -60,6 +62,7 @@ export function toSiteView(raw: unknown): SiteView {
   return {
     locale: str(ui['locale'], 'auto'),
     launcher: ui['launcher'] !== false,
+    theme: str(ui['theme'], 'auto'),
     optIn: c['jurisdiction'] === undefined || c['jurisdiction'] === 'opt-in',
     purposes: list(c['purposes']).map((p) => {
       const id = str(p['id']);

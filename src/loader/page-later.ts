@@ -6,14 +6,15 @@
  * page must load the engine, and the page's listeners on the engine's events (attached before the
  * engine is created: the loader waits for this chunk before creating it).
  */
-import { chooseLocale, siteText } from '../core/locale';
+import { chooseLocale, siteText, type Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
 import { rememberedLauncherLabel } from '../dom/launcher-label';
 import { onOpenLinks } from '../dom/open-links';
 import type { ChunkImporter } from './chunks';
 import { watchEngineTriggers } from './engine-triggers';
 import type { Facade } from './facade';
-import { showStandInLauncher } from './stand-in-launcher';
+import { fetchJson } from './config-source';
+import { showStandInLauncher, type LauncherLabel } from './stand-in-launcher';
 import { createUiLoader } from './ui-loader';
 
 /** What the synchronous loader hands over. */
@@ -34,13 +35,7 @@ export interface LaterOptions {
 /** Wires the rest of the page for `view`. */
 export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): void {
   const locale = chooseLocale(view.locale, document.documentElement.lang || null, navigator.languages ?? []);
-  // The label in this page's locale: the site's text, else the one the UI last showed in that
-  // locale (no locale file is fetched for it), else English.
-  const decided = (): void =>
-    showStandInLauncher(
-      siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale) ?? 'Privacy settings',
-      () => ui(true),
-    );
+  const decided = (): void => showStandInLauncher(launcherLabel(view, locale, o.base), view.theme, () => ui(true));
   const how = { locale: o.until === null ? locale : null, first: o.first };
   const ui = createUiLoader(facade, o.base, how, o.report, o.importChunk);
   if (o.until !== null) {
@@ -52,4 +47,17 @@ export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): void
   facade.hooks = { known: o.known, prompt: () => ui(false), decided };
   // Any [data-candor-open] element opens the panel (loading the UI first if needed).
   onOpenLinks(document, () => ui(true));
+}
+
+/**
+ * The stand-in launcher's label in this page's locale: the site's text, else the one the UI last
+ * showed in that locale, else the locale file's (its first-layer keys, fetched only then), else
+ * English, marked as such.
+ */
+async function launcherLabel(view: SiteView, locale: string, base: string): Promise<LauncherLabel> {
+  const own = siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale);
+  if (own) return { text: own };
+  const file = await fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)).catch(() => undefined);
+  const text = file && Object.hasOwn(file, 'launcher.label') ? file['launcher.label'] : undefined;
+  return typeof text === 'string' && text ? { text } : { text: 'Privacy settings', lang: 'en' };
 }

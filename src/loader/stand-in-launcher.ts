@@ -1,29 +1,47 @@
 /**
  * A returning visitor downloads no UI: this small button (no framework) stands in for the UI's
- * launcher and loads the panel on demand. The UI removes it when it mounts.
+ * launcher and loads the panel on demand. The UI removes it when it mounts. It looks like the UI's
+ * launcher in the site's theme (light, dark, or the system's with "auto"; forced colors keep it a
+ * bordered button) and speaks the page's language: `label` comes from the site's texts, the label
+ * the UI last showed in this locale, or the locale file; its `lang` is set when it is a fallback.
  */
 import { adoptCss } from '../dom/adopt-css';
 
-// The same look as the UI's launcher (ui/styles.ts), in as few bytes as possible.
+// The look of the UI's launcher (ui/styles.ts), in as few bytes as possible.
+const DARK = '--b:#1f2023;--f:#f2f2f2;--a:#8fb0ff;--o:#fbbf24;color-scheme:dark';
 const LAUNCHER_CSS =
-  'button{position:fixed;z-index:2147482999;bottom:1rem;inset-inline-start:1rem;font:16px system-ui,sans-serif;min-height:44px;padding:0 .9rem;border:2px solid #1d4ed8;border-radius:2rem;background:#fff;color:#1a1a1a}' +
-  'button:focus-visible{outline:3px solid #b45309}';
+  ':host{--b:#fff;--f:#1a1a1a;--a:#1d4ed8;--o:#b45309;color-scheme:light}' +
+  `:host([data-theme=dark]){${DARK}}@media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}` +
+  'button{position:fixed;z-index:2147482999;bottom:1rem;inset-inline-start:1rem;font:16px system-ui,sans-serif;min-height:44px;padding:.5rem .9rem;border:2px solid var(--a);border-radius:2rem;background:var(--b);color:var(--f);cursor:pointer;box-shadow:0 .5rem 2rem rgba(0,0,0,.25)}' +
+  'button:focus-visible{outline:3px solid var(--o);outline-offset:2px}';
 
-/** Shows the stand-in launcher (once, and not over a mounted UI) once `<body>` exists. */
-export function showStandInLauncher(label: string, onClick: () => void): void {
-  const show = (): void => {
+/** The launcher's words: its text, and its language when that is not the page's (a fallback). */
+export interface LauncherLabel {
+  readonly text: string;
+  readonly lang?: string;
+}
+
+/**
+ * Shows the stand-in launcher (once, and not over a mounted UI) once `<body>` exists and its
+ * label is known; `theme` is config `ui.theme`.
+ */
+export function showStandInLauncher(label: Promise<LauncherLabel>, theme: string, onClick: () => void): void {
+  const show = (words: LauncherLabel): void => {
     if (document.querySelector('[data-candor-launcher],[data-candor-ui]')) return;
     const host = document.createElement('div');
     host.setAttribute('data-candor-launcher', '');
+    host.setAttribute('data-theme', /^(light|dark)$/.test(theme) ? theme : 'auto');
+    if (words.lang) host.lang = words.lang;
     const root = host.attachShadow({ mode: 'open' });
     adoptCss(root, LAUNCHER_CSS); // unstyled but usable where constructable stylesheets are missing
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = label;
+    button.textContent = words.text;
     button.addEventListener('click', onClick);
     root.append(button);
     document.body.append(host);
   };
-  if (document.body) show();
-  else document.addEventListener('DOMContentLoaded', show, { once: true });
+  void label.then((words) =>
+    document.body ? show(words) : document.addEventListener('DOMContentLoaded', () => show(words), { once: true }),
+  );
 }

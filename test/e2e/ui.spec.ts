@@ -438,6 +438,25 @@ test('a returning visitor with a valid decision downloads neither the engine, no
   await expect(page.locator('[data-candor-launcher]')).toHaveCount(0);
 });
 
+test('the stand-in launcher follows the site theme and takes its label from the locale file when none is remembered', async ({
+  page,
+  origin,
+}) => {
+  await openUi(page, origin, { lang: 'de', theme: 'dark' });
+  await page.getByRole('button', { name: 'Alle ablehnen' }).click();
+  await page.evaluate(() => window.Candor!.ready);
+  await expect.poll(() => page.evaluate(() => /(^|; )candor=/.test(document.cookie))).toBe(true);
+  await page.evaluate(() => localStorage.removeItem('candor:v1:launcher')); // no label remembered
+  const files: string[] = [];
+  page.on('request', (r) => void (r.url().includes('/locales/') && files.push(new URL(r.url()).pathname)));
+  await page.reload();
+  const standIn = page.locator('[data-candor-launcher]').getByRole('button', { name: 'Datenschutz-Einstellungen' });
+  await expect(standIn).toBeVisible();
+  expect(files).toEqual(['/dist/locales/first/de.json']); // the first-layer keys only, for this label
+  expect(await page.locator('[data-candor-launcher]').getAttribute('lang')).toBeNull(); // not a fallback
+  expect(await standIn.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(31, 32, 35)'); // dark
+});
+
 test('a locale that cannot be fetched falls back to English; nothing is granted meanwhile', async ({
   page,
   origin,
