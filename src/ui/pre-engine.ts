@@ -46,11 +46,16 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
   const prompt = latch(true);
   let instance: Consent | undefined;
   let deciding = 0;
+  let failed = false;
   const follow = (): void => {
     if (instance && !deciding) prompt.set(instance.needsPrompt.peek());
   };
+  // The engine failed before the UI was mounted (an early `Candor.ready` loaded it): the UI shows
+  // nothing that could not record a decision, and goes once mounted.
+  const subscribe = prompt.subscribe;
+  prompt.subscribe = (fn) => (failed ? (setTimeout(fail), () => {}) : subscribe(fn));
   void engine.loaded.then(async (i) => {
-    if (!i) return fail();
+    if (!i) return ((failed = true), fail());
     await i.ready;
     instance = i;
     i.needsPrompt.subscribe(follow);

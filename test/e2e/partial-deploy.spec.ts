@@ -30,3 +30,33 @@ test('without candor-page.mjs a returning visitor is granted nothing and the pag
   expect(watched.consoleErrors.join('\n')).toContain('could not load the page wiring');
   expect(watched.pageErrors).toEqual([]);
 });
+
+test('a first visit whose engine fails before the banner is on screen shows no banner that decides nothing', async ({
+  page,
+  open,
+  watched,
+}) => {
+  await page.route('**/dist/candor-engine.mjs', (route) => route.abort());
+  // The locale arrives late; meanwhile a site script reads Candor.ready (loading the engine, which fails).
+  let localeServed = (): void => {};
+  const served = new Promise<void>((r) => (localeServed = r));
+  await page.route('**/locales/**', async (route) => {
+    await new Promise((r) => setTimeout(r, 800));
+    await route.continue();
+    localeServed();
+  });
+  await page.route('**/test/e2e/pages/basic.html', async (route) => {
+    const body = (await (await route.fetch()).text()).replace(
+      '</head>',
+      '<script>void window.Candor.ready;</script></head>',
+    );
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  await open('/test/e2e/pages/basic.html');
+  await served;
+  await page.waitForTimeout(500); // the banner chunk has mounted (or not) by now
+  await expect(page.getByRole('region', { name: 'Cookies and your privacy' })).toHaveCount(0);
+  await expect(page.locator('[data-candor-ui]')).toHaveCount(0);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  expect(watched.pageErrors).toEqual([]);
+});
