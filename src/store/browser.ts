@@ -73,9 +73,12 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
 
   const mirror = createCookieMirror({ ids, where: config.cookie, secure, jar, copy: options.copy ?? localCopy(), now });
   let cookiesWork = true;
+  /** The stamp on the cookie last read (the config the engine validated when it wrote it). */
+  let stampRead: string | undefined;
   const readCookieDecision = (): Decision | null => {
     try {
       const read = mirror.read();
+      stampRead = read.kind === 'decision' ? read.stamp : undefined;
       if (read.kind === 'untrusted')
         report('storage/corrupt', `${UNTRUSTED_MESSAGES[read.why]}; treated as no decision`);
       return read.kind === 'decision' ? read.decision : null;
@@ -169,6 +172,11 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         const decidedMeanwhile = fast !== before && fast !== null && isNewer(fast, d);
         if (!newerCookie && !decidedMeanwhile && fast?.id !== d.id) {
           fast = d;
+          writeCookie(d);
+        } else if (fast?.id === d.id && stampRead !== options.stamp) {
+          // The same decision, stamped for another config (the site edited it): stamped for this
+          // one, which the engine has now validated, when the decision is valid under it
+          // (writeCookie), so the next page's loader answers without the engine.
           writeCookie(d);
         }
       } else if (fast && fast === before && !mirror.shared) {
