@@ -21,7 +21,7 @@ const FILES = {
   ],
   'candor-page.mjs': [
     'page wiring that can wait a round trip: UI loader, stand-in launcher, engine triggers (requested at once)',
-    1.5,
+    1.75,
   ],
   'candor-banner.mjs': ['first layer: banner and launcher, no framework; validates a first visit’s config itself', 1.5],
   'candor-chunk-shell.mjs': ['first layer: shadow root, banner, launcher, styles (shared with candor-ui.mjs)', 4.25],
