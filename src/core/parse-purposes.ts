@@ -1,9 +1,11 @@
-/** Validation and normalisation of `purposes` and `services`, collecting every issue with its path. */
+/**
+ * Validation and normalisation of `purposes` and `services`, collecting every issue with its path
+ * (as codes: config-problems.ts).
+ */
 import {
   at,
   checked,
   checkKeys,
-  didYouMean,
   field,
   isBoolean,
   isId,
@@ -11,80 +13,58 @@ import {
   isRecord,
   isString,
   isStringArray,
-  listOf,
+  report,
   required,
   type Checker,
 } from './check';
 import { GCM_TYPES, type GcmType, type Purpose, type Service } from './config-types';
-import { linkIssue } from './links';
+import { linkProblem } from './url-rules';
 import { defaultGcmOf } from './gcm-map';
 import type { LocalText } from './local-text';
 
 const PURPOSE_KEYS = ['id', 'required', 'sensitive', 'saleOrSharing', 'gcm'] as const;
 const SERVICE_KEYS = ['id', 'purpose', 'name', 'provider', 'privacyUrl', 'hosts', 'cookies', 'retention'] as const;
-const ID_RULE = 'an id of letters, digits, "-" or "_"';
-const BY_LOCALE = ' (or one per locale: { "en": "…" })';
 
 const isGcmList = (v: unknown): v is GcmType[] => Array.isArray(v) && v.every((t) => GCM_TYPES.includes(t as GcmType));
 
 function checkUnique(c: Checker, seen: Map<string, string>, id: string, path: string): void {
   const first = seen.get(id);
-  if (first !== undefined)
-    c.issues.push({ path: at(path, 'id'), message: `duplicate id "${id}" (first used at ${first})` });
+  if (first !== undefined) report(c, at(path, 'id'), 'duplicateId', id, first);
   else seen.set(id, path);
 }
 
 /** Parses `purposes`; `seen` collects ids shared with services (one namespace for `has()`). */
 export function parsePurposes(c: Checker, input: unknown, seen: Map<string, string>): Purpose[] {
   if (!Array.isArray(input)) {
-    c.issues.push({
-      path: 'purposes',
-      message:
-        input === undefined
-          ? 'required: a list of purposes, starting with { "id": "necessary" }'
-          : `expected a list of purposes, got ${input === null ? 'null' : 'an object'}`,
-    });
+    if (input === undefined) report(c, 'purposes', 'required', 'purposesStart');
+    else report(c, 'purposes', 'expected', 'purposes', input);
     return [];
   }
   const out: Purpose[] = [];
   input.forEach((raw: unknown, i) => {
     const path = at('purposes', i);
     if (!isRecord(raw)) {
-      c.issues.push({ path, message: 'expected a purpose object like { "id": "analytics" }' });
+      report(c, path, 'malformed', 'purpose');
       return;
     }
     checkKeys(c, raw, PURPOSE_KEYS, path);
-    const id = required(c, raw, 'id', path, isId, ID_RULE, '');
+    const id = required(c, raw, 'id', path, isId, 'id', '');
     if (id) checkUnique(c, seen, id, path);
     const isNecessary = id === 'necessary';
-    const req = field(c, raw, 'required', path, isBoolean, 'true or false', isNecessary);
-    const sensitive = field(c, raw, 'sensitive', path, isBoolean, 'true or false', false);
-    if (isNecessary && !req) c.issues.push({ path: at(path, 'required'), message: '"necessary" is always required' });
-    if (req && sensitive)
-      c.issues.push({
-        path: at(path, 'sensitive'),
-        message: 'a required purpose cannot be sensitive (sensitive purposes need an explicit opt-in)',
-      });
-    const gcm = field(
-      c,
-      raw,
-      'gcm',
-      path,
-      isGcmList,
-      `a list of Consent Mode types (${listOf(GCM_TYPES)})`,
-      defaultGcmOf(id),
-    );
+    const req = field(c, raw, 'required', path, isBoolean, 'bool', isNecessary);
+    const sensitive = field(c, raw, 'sensitive', path, isBoolean, 'bool', false);
+    if (isNecessary && !req) report(c, at(path, 'required'), 'necessaryRequired');
+    if (req && sensitive) report(c, at(path, 'sensitive'), 'requiredSensitive');
+    const gcm = field(c, raw, 'gcm', path, isGcmList, 'gcmTypes', defaultGcmOf(id));
     out.push({
       id,
       required: req,
       sensitive,
-      saleOrSharing: field(c, raw, 'saleOrSharing', path, isBoolean, 'true or false', false),
+      saleOrSharing: field(c, raw, 'saleOrSharing', path, isBoolean, 'bool', false),
       gcm,
     });
   });
-  if (!out.some((p) => p.id === 'necessary')) {
-    c.issues.push({ path: 'purposes', message: 'a purpose { "id": "necessary", "required": true } is required' });
-  }
+  if (!out.some((p) => p.id === 'necessary')) report(c, 'purposes', 'noNecessary');
   return out;
 }
 
@@ -97,10 +77,7 @@ export function parseServices(
 ): Service[] {
   if (input === undefined) return [];
   if (!Array.isArray(input)) {
-    c.issues.push({
-      path: 'services',
-      message: `expected a list of services, got ${input === null ? 'null' : 'an object'}`,
-    });
+    report(c, 'services', 'expected', 'services', input);
     return [];
   }
   const purposeIds = purposes.map((p) => p.id);
@@ -108,50 +85,37 @@ export function parseServices(
   input.forEach((raw: unknown, i) => {
     const path = at('services', i);
     if (!isRecord(raw)) {
-      c.issues.push({ path, message: 'expected a service object like { "id": "ga4", "purpose": "analytics" }' });
+      report(c, path, 'malformed', 'service');
       return;
     }
     checkKeys(c, raw, SERVICE_KEYS, path);
-    const id = required(c, raw, 'id', path, isId, ID_RULE, '');
+    const id = required(c, raw, 'id', path, isId, 'id', '');
     if (id) checkUnique(c, seen, id, path);
-    const purpose = required(c, raw, 'purpose', path, isString, 'the id of a purpose', '');
-    if (purpose && !purposeIds.includes(purpose)) {
-      c.issues.push({
-        path: at(path, 'purpose'),
-        message: `unknown purpose "${purpose}"${didYouMean(purpose, purposeIds)}`,
-      });
-    }
-    const cookies = field(c, raw, 'cookies', path, isStringArray, 'a list of cookie names or "/regex/" patterns', []);
+    const purpose = required(c, raw, 'purpose', path, isString, 'purposeId', '');
+    if (purpose && !purposeIds.includes(purpose)) report(c, at(path, 'purpose'), 'unknownPurpose', purpose, purposeIds);
+    const cookies = field(c, raw, 'cookies', path, isStringArray, 'cookies', []);
     cookies.forEach((name, j) => {
       if (!/^\/.+\/$/.test(name)) return;
       try {
         new RegExp(name.slice(1, -1));
       } catch {
-        c.issues.push({ path: at(at(path, 'cookies'), j), message: `invalid pattern ${name}` });
+        report(c, at(at(path, 'cookies'), j), 'pattern', name);
       }
     });
     out.push({
       id,
       purpose,
-      name: field(c, raw, 'name', path, isString, 'a name', id),
-      provider: field<LocalText | null>(c, raw, 'provider', path, isLocalText, `a provider name${BY_LOCALE}`, null),
+      name: field(c, raw, 'name', path, isString, 'name', id),
+      provider: field<LocalText | null>(c, raw, 'provider', path, isLocalText, 'provider', null),
       privacyUrl: checked(
         c,
         at(path, 'privacyUrl'),
-        field<string | null>(c, raw, 'privacyUrl', path, isString, 'a URL', null),
-        linkIssue,
+        field<string | null>(c, raw, 'privacyUrl', path, isString, 'url', null),
+        linkProblem,
       ),
-      hosts: field(c, raw, 'hosts', path, isStringArray, 'a list of host names', []),
+      hosts: field(c, raw, 'hosts', path, isStringArray, 'hosts', []),
       cookies,
-      retention: field<LocalText | null>(
-        c,
-        raw,
-        'retention',
-        path,
-        isLocalText,
-        `a text such as "14 months"${BY_LOCALE}`,
-        null,
-      ),
+      retention: field<LocalText | null>(c, raw, 'retention', path, isLocalText, 'retention', null),
     });
   });
   return out;

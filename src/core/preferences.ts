@@ -1,19 +1,10 @@
 /**
  * Preference fields (not consent; they never gate tags): parsing of their schema and validation
- * of values against it. Pure; the instance turns failures into `ConsentError('preference/invalid')`.
+ * of values against it, as problem codes (config-problems.ts; the words: config-messages.ts).
+ * Pure; the instance turns failures into `ConsentError('preference/invalid')`.
  */
-import {
-  at,
-  checkKeys,
-  describe,
-  didYouMean,
-  isId,
-  isRecord,
-  isString,
-  isStringArray,
-  listOf,
-  type Checker,
-} from './check';
+import { at, checkKeys, isId, isRecord, isStringArray, report, type Checker } from './check';
+import { problem, type Problem } from './config-problems';
 import type { PreferenceField, PreferenceValue } from './config-types';
 
 const TYPES = ['boolean', 'choice', 'multi', 'matrix'] as const;
@@ -22,34 +13,31 @@ const KEYS = ['id', 'type', 'options', 'rows', 'default', 'requires'] as const;
 function uniqueList(c: Checker, raw: Record<string, unknown>, key: string, path: string): string[] {
   const v = raw[key];
   if (!isStringArray(v) || v.length === 0) {
-    c.issues.push({ path: at(path, key), message: `required: a non-empty list of texts, got ${describe(v)}` });
+    report(c, at(path, key), 'missing', 'texts', v);
     return [];
   }
   const dup = v.find((x, i) => v.indexOf(x) !== i);
-  if (dup !== undefined) c.issues.push({ path: at(path, key), message: `duplicate entry "${dup}"` });
+  if (dup !== undefined) report(c, at(path, key), 'duplicateEntry', dup);
   return v;
 }
 
-/** Why `value` does not fit `field`, or null when it does. */
-export function checkPreferenceValue(field: PreferenceField, value: unknown): string | null {
+/** Why `value` does not fit `field` (a problem code), or null when it does. */
+export function checkPreferenceValue(field: PreferenceField, value: unknown): Problem | null {
   const options = 'options' in field ? field.options : [];
   const notOption = (x: unknown): boolean => !options.includes(x as string);
   switch (field.type) {
     case 'boolean':
-      return typeof value === 'boolean' ? null : `expected true or false, got ${describe(value)}`;
+      return typeof value === 'boolean' ? null : problem('expected', 'bool', value);
     case 'choice':
-      return value === null || !notOption(value) ? null : `expected one of ${listOf(options)}, got ${describe(value)}`;
+      return value === null || !notOption(value) ? null : problem('notOption', options, value);
     case 'multi':
-      if (!Array.isArray(value)) return `expected a list of ${listOf(options)}, got ${describe(value)}`;
-      return value.some(notOption)
-        ? `unknown option ${describe(value.find(notOption))}${didYouMean(String(value.find(notOption)), options)}`
-        : null;
+      if (!Array.isArray(value)) return problem('notOptionList', options, value);
+      return value.some(notOption) ? problem('unknownOption', value.find(notOption), options) : null;
     case 'matrix': {
-      if (!isRecord(value)) return `expected an object of row → list of ${listOf(options)}, got ${describe(value)}`;
+      if (!isRecord(value)) return problem('notMatrix', options, value);
       for (const [row, picked] of Object.entries(value)) {
-        if (!field.rows.includes(row)) return `unknown row "${row}"${didYouMean(row, field.rows)}`;
-        if (!Array.isArray(picked) || picked.some(notOption))
-          return `row "${row}": expected a list of ${listOf(options)}, got ${describe(picked)}`;
+        if (!field.rows.includes(row)) return problem('unknownRow', row, field.rows);
+        if (!Array.isArray(picked) || picked.some(notOption)) return problem('rowNotList', row, options, picked);
       }
       return null;
     }
@@ -65,7 +53,7 @@ const EMPTY: Record<(typeof TYPES)[number], PreferenceValue> = { boolean: false,
 export function parsePreferences(c: Checker, input: unknown, purposeIds: readonly string[]): PreferenceField[] {
   if (input === undefined) return [];
   if (!Array.isArray(input)) {
-    c.issues.push({ path: 'preferences', message: `expected a list of preference fields, got ${describe(input)}` });
+    report(c, 'preferences', 'expected', 'preferences', input);
     return [];
   }
   const out: PreferenceField[] = [];
@@ -74,26 +62,18 @@ export function parsePreferences(c: Checker, input: unknown, purposeIds: readonl
   input.forEach((raw: unknown, i) => {
     const path = at('preferences', i);
     if (!isRecord(raw)) {
-      c.issues.push({ path, message: 'expected a field like { "id": "newsletter", "type": "boolean" }' });
+      report(c, path, 'malformed', 'preference');
       return;
     }
     checkKeys(c, raw, KEYS, path);
     const id = raw['id'];
-    if (!isId(id))
-      c.issues.push({
-        path: at(path, 'id'),
-        message: `required: an id of letters, digits, "-" or "_", got ${describe(id)}`,
-      });
-    else if (ids.has(id)) c.issues.push({ path: at(path, 'id'), message: `duplicate id "${id}"` });
-    else if (purposeIds.includes(id))
-      c.issues.push({ path: at(path, 'id'), message: `"${id}" is already a purpose id; a preference needs its own` });
+    if (!isId(id)) report(c, at(path, 'id'), 'missing', 'id', id);
+    else if (ids.has(id)) report(c, at(path, 'id'), 'duplicateId', id);
+    else if (purposeIds.includes(id)) report(c, at(path, 'id'), 'purposeIdTaken', id);
     else ids.add(id);
     const type = raw['type'];
     if (!TYPES.includes(type as never)) {
-      c.issues.push({
-        path: at(path, 'type'),
-        message: `expected ${listOf(TYPES)}, got ${describe(type)}${isString(type) ? didYouMean(type, TYPES) : ''}`,
-      });
+      report(c, at(path, 'type'), 'expectedOneOf', TYPES, type);
       return;
     }
     const t = type as (typeof TYPES)[number];
@@ -104,7 +84,7 @@ export function parsePreferences(c: Checker, input: unknown, purposeIds: readonl
     const parsed = { ...field, default: EMPTY[t] } as PreferenceField;
     if (raw['default'] !== undefined) {
       const why = checkPreferenceValue(parsed, raw['default']);
-      if (why) c.issues.push({ path: at(path, 'default'), message: why });
+      if (why) c.issues.push({ path: at(path, 'default'), ...why });
       else (parsed as { default: PreferenceValue }).default = raw['default'] as PreferenceValue;
     }
     out.push(parsed);
@@ -115,12 +95,7 @@ export function parsePreferences(c: Checker, input: unknown, purposeIds: readonl
     if (f.requires === undefined) return;
     const booleans = out.filter((o) => o.type === 'boolean').map((o) => o.id);
     const ok = purposeIds.includes(f.requires) || booleans.includes(f.requires);
-    if (!ok) {
-      c.issues.push({
-        path: at(paths[i] ?? 'preferences', 'requires'),
-        message: `expected a purpose id or a boolean preference id, got ${describe(f.requires)}${didYouMean(String(f.requires), [...purposeIds, ...booleans])}`,
-      });
-    }
+    if (!ok) report(c, at(paths[i] ?? 'preferences', 'requires'), 'requires', f.requires, [...purposeIds, ...booleans]);
   });
   return out;
 }

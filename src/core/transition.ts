@@ -3,6 +3,7 @@
  * consent record the action produced (if any). No effects: storing, gating and syncing the
  * record is the instance's job.
  */
+import { explain } from './config-messages';
 import type { Config, PreferenceValue } from './config-types';
 import { ConsentError, type Issue } from './errors';
 import {
@@ -83,7 +84,7 @@ function checkIds(
 function checkPreferences(config: Config, values: Readonly<Record<string, unknown>>, issues: Issue[]): void {
   for (const [id, v] of Object.entries(values)) {
     const f = config.preferences.find((p) => p.id === id);
-    const why = f ? checkPreferenceValue(f, v) : 'unknown preference';
+    const why = f ? explain(checkPreferenceValue(f, v)) : 'unknown preference';
     if (why) issues.push({ path: `preferences.${id}`, message: why });
   }
 }

@@ -5,7 +5,7 @@
  */
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { isEmail } from '../core/links';
+import { isEmail } from '../core/url-rules';
 import type { ConsentRecord } from '../core/record';
 import type { DataRequestType } from '../instance/types';
 import type { Ui } from './ui-model';

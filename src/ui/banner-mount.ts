@@ -5,7 +5,7 @@
  * imports the Preact panel chunk the first time the visitor opens the panel. On a first visit it
  * validates the config itself and shows the banner before the engine has loaded (ui/pre-engine.ts).
  */
-import { parseConfig } from '../core/parse-config';
+import { checkConfig } from '../core/check-config';
 import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
 import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
@@ -105,7 +105,7 @@ export async function mountFirstVisit(
   raw: unknown,
   prefetched?: Prefetched,
 ): Promise<UiHandle | null> {
-  const parsed = parseConfig(raw);
+  const parsed = checkConfig(raw);
   if (!parsed.ok) {
     void engine.start();
     return null;

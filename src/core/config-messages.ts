@@ -1,0 +1,166 @@
+/**
+ * Every word a config check says: the message for each problem code (`config-problems.ts`), with
+ * "did you mean" suggestions. The checks themselves carry only codes and raw values, so a bundle
+ * that needs just the verdict (the script tag's first layer) leaves this module out; the engine
+ * and `parseConfig` format with it when there is something to say.
+ */
+import { GCM_TYPES } from './config-types';
+import type { Issue } from './errors';
+import type { Finding, Problem, ProblemArgs, ProblemCode, What } from './config-problems';
+import { CONTROL } from './url-rules';
+
+/** A short, readable rendering of a value for messages. */
+export function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object' && v !== null) return 'an object';
+  const s = JSON.stringify(v);
+  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
+}
+
+/** `"a", "b" or "c"` for messages. */
+export const listOf = (values: readonly string[]): string =>
+  values
+    .map((v) => `"${v}"`)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1');
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** ` (did you mean "x"?)` for the closest candidate within a small edit distance, else ''. */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  let best = '';
+  let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const w = word.toLowerCase();
+    const lc = c.toLowerCase();
+    // An abbreviation ("bool" for "boolean") counts as close.
+    const d = w.length >= 3 && lc.startsWith(w) ? 1 : distance(w, lc);
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best ? ` (did you mean "${best}"?)` : '';
+}
+
+const BY_LOCALE = ' (or one per locale: { "en": "…" })';
+const MODES = '"opt-in" or "opt-out"';
+
+const WHAT: Record<What, string> = {
+  bool: 'true or false',
+  config: 'a config object',
+  object: 'an object',
+  policy: '{ "revision": 1 } (raise the revision to ask every visitor again)',
+  revision: 'a whole number, 0 or more',
+  url: 'a URL',
+  contact: 'an email address or URL',
+  days: 'a whole number of days from 1 to 3650',
+  mode: MODES,
+  jurisdiction: `${MODES} or a map of region → mode with a "default" key`,
+  defaultMode: 'the mode for regions not listed',
+  sync: '{ "endpoint": "https://…" }',
+  endpoint: 'an https URL or a same-origin path',
+  batchSize: 'a whole number from 1 to 500',
+  headers: 'an object of header → text, or a function returning one',
+  credentials: '"omit", "same-origin" or "include"',
+  gcmRegions: 'an object of ISO 3166 code → granted types',
+  gcmTypes: `a list of Consent Mode types (${listOf(GCM_TYPES)})`,
+  waitForUpdate: 'milliseconds (a whole number)',
+  gcmMode: '"basic" or "advanced"',
+  textMap: 'an object of text key → text',
+  domain: 'a domain such as "example.com"',
+  cookiePath: 'a path starting with "/"',
+  policyPages: 'a list of paths or URLs',
+  layout: '"bar", "box" or "modal"',
+  locale: '"auto" or a locale tag such as "de"',
+  theme: '"auto", "light" or "dark"',
+  purposesStart: 'a list of purposes, starting with { "id": "necessary" }',
+  purposes: 'a list of purposes',
+  purpose: 'a purpose object like { "id": "analytics" }',
+  id: 'an id of letters, digits, "-" or "_"',
+  services: 'a list of services',
+  service: 'a service object like { "id": "ga4", "purpose": "analytics" }',
+  purposeId: 'the id of a purpose',
+  cookies: 'a list of cookie names or "/regex/" patterns',
+  name: 'a name',
+  provider: `a provider name${BY_LOCALE}`,
+  retention: `a text such as "14 months"${BY_LOCALE}`,
+  hosts: 'a list of host names',
+  preferences: 'a list of preference fields',
+  preference: 'a field like { "id": "newsletter", "type": "boolean" }',
+  texts: 'a non-empty list of texts',
+};
+
+const got = (v: unknown): string => `, got ${describe(v)}`;
+/** A suggestion for `String(v)`; none for a value without a text form (an object without a prototype). */
+function closeTo(v: unknown, candidates: readonly string[]): string {
+  try {
+    return didYouMean(String(v), candidates);
+  } catch {
+    return '';
+  }
+}
+/** A suggestion for `v` among `candidates` when `v` is a non-empty text. */
+const suggest = (v: unknown, candidates: readonly string[]): string =>
+  typeof v === 'string' && v.length > 0 ? didYouMean(v, candidates) : '';
+
+const MESSAGES: { readonly [C in ProblemCode]: (...args: ProblemArgs[C]) => string } = {
+  expected: (what, v) => `expected ${WHAT[what]}${got(v)}`,
+  malformed: (what) => `expected ${WHAT[what]}`,
+  required: (what) => `required: ${WHAT[what]}`,
+  missing: (what, v) => `required: ${WHAT[what]}${got(v)}`,
+  expectedOneOf: (values, v) => `expected ${listOf(values)}${got(v)}${suggest(v, values)}`,
+  unknownKey: (key, allowed) => `unknown key, ignored${didYouMean(key, allowed)}`,
+  notRegion: (code) => `"${code}" is not an ISO 3166 code such as "DE" or "US-CA"`,
+  reservedRegion: (code) =>
+    `"${code}" is a reserved grouping, not an ISO 3166 country code${code === 'UK' ? ' (use "GB")' : '; list the countries instead'}`,
+  notLocale: (tag) => `"${tag}" is not a locale tag such as "de" or "pt-BR"`,
+  duplicateId: (id, first) => `duplicate id "${id}"${first === undefined ? '' : ` (first used at ${first})`}`,
+  duplicateEntry: (entry) => `duplicate entry "${entry}"`,
+  necessaryRequired: () => '"necessary" is always required',
+  requiredSensitive: () => 'a required purpose cannot be sensitive (sensitive purposes need an explicit opt-in)',
+  noNecessary: () => 'a purpose { "id": "necessary", "required": true } is required',
+  unknownPurpose: (purpose, ids) => `unknown purpose "${purpose}"${didYouMean(purpose, ids)}`,
+  pattern: (pattern) => `invalid pattern ${pattern}`,
+  purposeIdTaken: (id) => `"${id}" is already a purpose id; a preference needs its own`,
+  requires: (v, candidates) => `expected a purpose id or a boolean preference id${got(v)}${closeTo(v, candidates)}`,
+  notOption: (options, v) => `expected one of ${listOf(options)}${got(v)}`,
+  notOptionList: (options, v) => `expected a list of ${listOf(options)}${got(v)}`,
+  unknownOption: (option, options) => `unknown option ${describe(option)}${closeTo(option, options)}`,
+  notMatrix: (options, v) => `expected an object of row → list of ${listOf(options)}${got(v)}`,
+  unknownRow: (row, rows) => `unknown row "${row}"${didYouMean(row, rows)}`,
+  rowNotList: (row, options, v) => `row "${row}": expected a list of ${listOf(options)}${got(v)}`,
+  linkControl: () => 'a URL may not contain control characters (tabs, newlines)',
+  linkSpaces: () => 'a URL may not start or end with spaces',
+  linkScheme: (scheme) => `"${scheme}:" links are not allowed; use https:, http:, mailto: or a relative URL`,
+  notEmail: (contact) => `"${contact}" is not an email address such as "privacy@example.com"`,
+  endpointControl: (url) => `"${url.replace(CONTROL, '?')}" may not contain spaces or control characters`,
+  endpointBackslash: (url) =>
+    `"${url}" may not contain a backslash (browsers read it as "/", which can point at another host)`,
+  endpointHttp: (url) =>
+    `"${url}" uses plain http: consent records must travel over https (http is allowed only for loopback, or give a same-origin path such as "/api/consent")`,
+  notEndpoint: (url) => `"${url}" is not an https URL or a same-origin path such as "/api/consent"`,
+};
+
+/** The message for `p`. */
+export const messageOf = (p: Problem): string =>
+  (MESSAGES[p.code] as (...args: readonly unknown[]) => string)(...p.args);
+
+/** The message for `p`, or null when there is no problem. */
+export const explain = (p: Problem | null): string | null => (p === null ? null : messageOf(p));
+
+/** `finding` with its message, as `ConsentError.issues` and `parseConfig` report it. */
+export const formatIssue = (finding: Finding): Issue => ({ path: finding.path, message: messageOf(finding) });

@@ -1,0 +1,98 @@
+// The config check carries codes, not words (issue 16: the first layer validates a config without
+// the ~6 KB of messages): the code-only checker never imports the messages module, and the
+// messages parseConfig reports are exactly the checker's findings put into words.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkConfig } from '../../src/core/check-config';
+import { formatIssue } from '../../src/core/config-messages';
+import { parseConfig } from '../../src/core/parse-config';
+import { sample } from './fixtures';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Every module `file` loads through static imports and re-exports (type-only ones and import() excluded). */
+function staticGraph(file: string, seen = new Set<string>()): Set<string> {
+  seen.add(relative(root, file));
+  const source = readFileSync(file, 'utf8');
+  const statements = /^\s*(?:import|export)\s+(?!type\b)(?:[^;'"]*?\sfrom\s+)?'(\.[^']+)'/gm;
+  for (const [, spec] of source.matchAll(statements)) {
+    const base = join(dirname(file), spec ?? '');
+    const target = [`${base}.ts`, `${base}.tsx`].find(existsSync) ?? `${base}.ts`;
+    if (!seen.has(relative(root, target))) staticGraph(target, seen);
+  }
+  return seen;
+}
+
+describe('config messages load only when there is something to say', () => {
+  it("checkConfig's module graph has no message texts (config-messages.ts, links.ts, parse-config.ts)", () => {
+    const graph = staticGraph(join(root, 'src/core/check-config.ts'));
+    // The walk itself works: it reaches the modules the checker is built from.
+    expect([...graph]).toEqual(
+      expect.arrayContaining([
+        'src/core/check.ts',
+        'src/core/config-problems.ts',
+        'src/core/preferences.ts',
+        'src/core/parse-purposes.ts',
+        'src/core/url-rules.ts',
+      ]),
+    );
+    for (const words of ['src/core/config-messages.ts', 'src/core/links.ts', 'src/core/parse-config.ts'])
+      expect(graph.has(words), `${words} is in checkConfig's graph`).toBe(false);
+  });
+
+  it("the script tag's first layer (candor-banner.mjs) validates a first visit's config without them", () => {
+    const graph = staticGraph(join(root, 'src/chunks/banner.ts'));
+    expect(graph.has('src/core/check-config.ts')).toBe(true);
+    expect(graph.has('src/core/config-messages.ts')).toBe(false);
+  });
+
+  it('the walk does find the messages where they are used (parseConfig, the transition)', () => {
+    expect(staticGraph(join(root, 'src/core/parse-config.ts')).has('src/core/config-messages.ts')).toBe(true);
+    expect(staticGraph(join(root, 'src/core/transition.ts')).has('src/core/config-messages.ts')).toBe(true);
+  });
+
+  it('checkConfig reports codes and raw values; parseConfig puts exactly those into words', () => {
+    const input = {
+      ...sample,
+      expiresAfterDays: 0,
+      ui: { layuot: 'box' },
+      services: [{ id: 'ga4', purpose: 'marketting' }],
+    };
+    const checked = checkConfig(input);
+    const parsed = parseConfig(input);
+    expect(checked.ok || parsed.ok).toBe(false);
+    if (checked.ok || parsed.ok) return;
+    expect(checked.issues).toContainEqual({ path: 'expiresAfterDays', code: 'expected', args: ['days', 0] });
+    expect(checked.issues).toContainEqual({
+      path: 'services[0].purpose',
+      code: 'unknownPurpose',
+      args: ['marketting', sample.purposes.map((p) => p.id)],
+    });
+    expect(checked.warnings).toContainEqual({
+      path: 'ui.layuot',
+      code: 'unknownKey',
+      args: ['layuot', ['layout', 'locale', 'launcher', 'theme', 'blocking', 'policyPages']],
+    });
+    for (const i of [...checked.issues, ...checked.warnings]) expect(i).not.toHaveProperty('message');
+    expect(parsed.issues).toEqual(checked.issues.map(formatIssue));
+    expect(parsed.warnings).toEqual(checked.warnings.map(formatIssue));
+    expect(parsed.issues).toContainEqual({
+      path: 'services[0].purpose',
+      message: 'unknown purpose "marketting" (did you mean "marketing"?)',
+    });
+  });
+
+  it('a valid config gives the same config either way', () => {
+    const checked = checkConfig(sample);
+    const parsed = parseConfig(sample);
+    expect(checked.ok && parsed.ok && checked.config).toEqual(parsed.ok && parsed.config);
+  });
+
+  it('a message never throws, even for a value without a text form', () => {
+    const field = { id: 'm', type: 'multi', options: ['a'], default: [Object.create(null)] };
+    const r = parseConfig({ ...sample, preferences: [field] });
+    expect(r.ok ? [] : r.issues).toEqual([{ path: 'preferences[0].default', message: 'unknown option an object' }]);
+  });
+});
