@@ -4,4 +4,4 @@
  * listeners on its events.
  */
 export { createConsent } from '../instance/create-consent';
-export { wireEngineEvents } from '../loader/engine-events';
+export { replayChange, wireEngineEvents } from '../loader/engine-events';

@@ -4,7 +4,8 @@
  * and the page's reactions (Consent Mode, gate and dataLayer through `known`, the UI, the
  * stand-in launcher). Attached as the instance is created, before any of its events.
  */
-import type { Consent } from '../instance/types';
+import type { Grants } from '../core/grants';
+import type { Consent, ConsentEvents } from '../instance/types';
 import { dispatchCandorEvent } from '../integrations/events';
 
 /** What the loader's page wiring does when the engine speaks. */
@@ -35,4 +36,37 @@ export function wireEngineEvents(consent: Consent, hooks: PageHooks): void {
     dispatchCandorEvent(document, 'change', e);
   });
   consent.on('error', (e) => dispatchCandorEvent(document, 'error', e));
+}
+
+/**
+ * A returning visitor's page answered from the cookie (`was`) before the engine loaded; the engine
+ * may find that this no longer holds (another tab decided, the decision expired, a back/forward
+ * restore), and its start-up read emits no `change`. The listeners that waited for the engine
+ * (`early`) and `candor:change` hear it once the engine is ready, unless a decision made here
+ * meanwhile already told them.
+ */
+export function replayChange(
+  consent: Consent,
+  was: Grants,
+  early: Iterable<(e: never) => void>,
+  report: (message: string) => void,
+): void {
+  let quiet = true;
+  const off = consent.on('change', () => (quiet = false));
+  void consent.ready.then(() => {
+    off();
+    const state = consent.state.peek();
+    const moved = (a: Grants['purposes'], b: Grants['purposes']): boolean =>
+      Object.keys(b).some((k) => !!a[k] !== b[k]);
+    if (!quiet || !(moved(was.purposes, state.purposes) || moved(was.services, state.services))) return;
+    const previous = { ...state, purposes: was.purposes, services: was.services, promptReason: null };
+    const e: ConsentEvents['change'] = { state, previous, record: null, source: 'storage' };
+    for (const fn of early)
+      try {
+        fn(e as never);
+      } catch (x) {
+        report(`Candor: a change listener failed: ${String(x)}`);
+      }
+    dispatchCandorEvent(document, 'change', e);
+  });
 }

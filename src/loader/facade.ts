@@ -12,13 +12,14 @@
  */
 import { hasGrant } from '../core/grants';
 import type { Consent, ConsentEvents, ConsentOptions } from '../instance/types';
-import type { PageHooks } from './engine-events';
+import type { PageHooks, replayChange } from './engine-events';
 import type { FastGrants } from './fast-path';
 
 /** What the engine chunk exports. */
 export interface EngineModule {
   readonly createConsent: (config: never, options?: ConsentOptions) => Consent;
   readonly wireEngineEvents?: (consent: Consent, hooks: PageHooks) => void;
+  readonly replayChange?: typeof replayChange;
 }
 
 /**
@@ -71,15 +72,21 @@ export function createFacade(
   let loaded = (_: Consent | undefined): void => {};
   const whenLoaded = new Promise<Consent | undefined>((r) => (loaded = r));
   const pending: [keyof ConsentEvents, Listener, (off: () => void) => void][] = [];
+  /** What the cookie answered at first, and the `change` listeners registered before the engine: see replayChange. */
+  const answered = fast;
+  const early = new Set<Listener>();
 
   const start = (): Promise<Consent | undefined> =>
     (engine ??= load()
       .then((m) => {
         if (destroyed) return undefined;
-        instance = m.createConsent(getConfig() as never, options);
-        if (facade.hooks) m.wireEngineEvents?.(instance, facade.hooks);
-        for (const [type, fn, attach] of pending.splice(0)) attach(instance.on(type, fn as never));
-        return instance;
+        const i = (instance = m.createConsent(getConfig() as never, options));
+        if (facade.hooks) m.wireEngineEvents?.(i, facade.hooks);
+        for (const [type, fn, attach] of pending.splice(0)) attach(i.on(type, fn as never));
+        // What the cookie answered may no longer hold once the engine has read the decision: the
+        // listeners that waited hear it (a placeholder's grant alone: the engine started at boot).
+        if (answered && !answered.servicesOnly) m.replayChange?.(i, answered, early, report);
+        return i;
       })
       .catch((e: unknown) => {
         // The engine failed or refused the config: the cookie no longer answers either (fail closed),
@@ -143,9 +150,11 @@ export function createFacade(
       if (instance) return instance.on(type, fn as never);
       let off: (() => void) | undefined;
       let cancelled = false;
+      if (type === 'change') early.add(fn);
       pending.push([type, fn as Listener, (o) => (cancelled ? o() : (off = o))]);
       return () => {
         cancelled = true;
+        early.delete(fn);
         off?.();
       };
     },

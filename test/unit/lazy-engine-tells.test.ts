@@ -6,6 +6,10 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toSiteView } from '../../src/core/site-view';
+import { createConsent } from '../../src/instance/create-consent';
+import type { ConsentEvents } from '../../src/instance/types';
+import { createMemoryStorage } from '../../src/store/memory';
+import { replayChange } from '../../src/loader/engine-events';
 import { createFacade, type EngineModule, type Facade } from '../../src/loader/facade';
 import type { FastGrants } from '../../src/loader/fast-path';
 import { wireLater } from '../../src/loader/page-later';
@@ -91,5 +95,110 @@ describe('the page is told what the cookie answers before the engine has loaded'
     expect(facade.started()).toBe(true);
     expect(known).toHaveBeenCalled();
     expect(known.mock.results.at(-1)?.value).toBe(false);
+  });
+});
+
+describe('listeners registered before the engine hear what changed while it was away', () => {
+  it('a withdrawal in another tab (read once the engine loads) is a change event, on() and candor:change', async () => {
+    // Another tab rejected everything: the store this page's engine will read.
+    const storage = createMemoryStorage();
+    const other = createConsent(sample, { storage, now: () => NOW, gpc: false });
+    await other.ready;
+    await other.rejectAll();
+    const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'], replayChange };
+    const facade = createFacade(
+      () => Promise.resolve(engine),
+      () => sample,
+      { storage, now: () => NOW, gpc: false },
+      vi.fn(),
+      granted,
+      () => NOW,
+      () => granted,
+    );
+    const heard: ConsentEvents['change'][] = [];
+    facade.candor.on('change', (e) => heard.push(e));
+    const dom: unknown[] = [];
+    document.addEventListener('candor:change', (e) => dom.push((e as CustomEvent).detail));
+    expect(facade.candor.has('analytics')).toBe(true); // what the page was answered from the cookie
+    await facade.candor.ready; // the trigger (another tab's message) loads the engine
+    expect(facade.candor.has('analytics')).toBe(false);
+    expect(heard.map((e) => [e.previous.purposes['analytics'], e.state.purposes['analytics']])).toEqual([
+      [true, false],
+    ]);
+    expect(dom).toHaveLength(1);
+  });
+
+  it('a withdrawal found on a back/forward restore is a change event once the engine loads', async () => {
+    const storage = createMemoryStorage();
+    const other = createConsent(sample, { storage, now: () => NOW, gpc: false });
+    await other.ready;
+    await other.rejectAll();
+    const refusedAll = { ...granted, purposes: { ...other.state.peek().purposes }, services: {} };
+    const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'], replayChange };
+    const facade = createFacade(
+      () => Promise.resolve(engine),
+      () => sample,
+      { storage, now: () => NOW, gpc: false },
+      vi.fn(),
+      granted,
+      () => NOW,
+      () => refusedAll,
+    );
+    const heard = vi.fn();
+    facade.candor.on('change', heard);
+    dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true })); // the cookie now says: refused
+    expect(facade.candor.has('analytics')).toBe(false);
+    await facade.candor.ready; // later: the launcher, say
+    expect(heard).toHaveBeenCalledTimes(1);
+  });
+
+  it('no change event when the engine agrees with the cookie', async () => {
+    const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'], replayChange };
+    const storage = createMemoryStorage();
+    const other = createConsent(sample, { storage, now: () => NOW, gpc: false });
+    await other.ready;
+    await other.update({ purposes: { analytics: true } });
+    const same = {
+      ...granted,
+      purposes: { ...other.state.peek().purposes },
+      services: { ...other.state.peek().services },
+    };
+    const facade = createFacade(
+      () => Promise.resolve(engine),
+      () => sample,
+      { storage, now: () => NOW, gpc: false },
+      vi.fn(),
+      same,
+      () => NOW,
+      () => same,
+    );
+    const heard = vi.fn();
+    facade.candor.on('change', heard);
+    await facade.candor.ready;
+    expect(heard).not.toHaveBeenCalled();
+  });
+
+  it('no change event for a placeholder’s grant alone (the engine answers for the necessary purpose the cookie does not)', async () => {
+    const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'], replayChange };
+    const storage = createMemoryStorage();
+    const other = createConsent(sample, { storage, now: () => NOW, gpc: false });
+    await other.ready;
+    await other.update({ services: { ga4: true } }, { method: 'placeholder' });
+    const none = Object.fromEntries(Object.keys(other.state.peek().purposes).map((k) => [k, false]));
+    const servicesOnly = { purposes: none, services: { ga4: true }, until: NOW + DAY, servicesOnly: true };
+    const facade = createFacade(
+      () => Promise.resolve(engine),
+      () => sample,
+      { storage, now: () => NOW, gpc: false },
+      vi.fn(),
+      servicesOnly,
+      () => NOW,
+      () => servicesOnly,
+    );
+    const heard = vi.fn();
+    facade.candor.on('change', heard);
+    await facade.candor.ready;
+    expect(facade.candor.has('ga4')).toBe(true);
+    expect(heard).not.toHaveBeenCalled();
   });
 });
