@@ -42,7 +42,10 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   const onAdded = watchAddedElements(document);
   // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce.
   const fromScripts = new WeakSet<Element>();
-  const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => fromScripts.has(el));
+  // A first visit has nothing to release before the engine (nothing is granted): the gate comes
+  // with it, after the banner, instead of competing with the banner for the network and the CPU.
+  const after = o.first ? facade.loaded : Promise.resolve(undefined);
+  const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => fromScripts.has(el), after);
   const onHold = (el: Element, fromScript: boolean): void => {
     if (fromScript) fromScripts.add(el);
     void gate.need().then(() => gate.current()?.process(el));
@@ -93,16 +96,19 @@ function loadGateOnDemand(
   o: PageWiringOptions,
   onAdded: OnAddedElements,
   vouched: (el: Element) => boolean,
+  after: Promise<unknown>,
 ): { need(): Promise<typeof GateChunk>; current(): Gate | undefined } {
   let gate: Gate | undefined;
   let chunk: Promise<typeof GateChunk> | undefined;
   const need = (): Promise<typeof GateChunk> =>
-    (chunk ??= importChunk<typeof GateChunk>(o.base, 'gate').then((m) => {
-      stopWaiting();
-      const g = (gate = m.attachGate({ view, candor, nonce: loaderNonce, vouched, report: o.report }));
-      onAdded((el) => g.scan(el));
-      return m;
-    }));
+    (chunk ??= after
+      .then(() => importChunk<typeof GateChunk>(o.base, 'gate'))
+      .then((m) => {
+        stopWaiting();
+        const g = (gate = m.attachGate({ view, candor, nonce: loaderNonce, vouched, report: o.report }));
+        onAdded((el) => g.scan(el));
+        return m;
+      }));
   const marked = (el: Element): boolean => el.matches('[data-consent]') || !!el.querySelector('[data-consent]');
   const stopWaiting = onAdded(
     (el) =>
