@@ -49,7 +49,7 @@ input[type=checkbox],input[type=radio]{width:24px;height:24px;margin:0;accent-co
 .matrix caption{font-weight:600;text-align:start;padding-bottom:.25rem}
 .matrix th,.matrix td{border:1px solid var(--candor-border);padding:.25rem .5rem;text-align:center}
 .matrix th[scope=row]{text-align:start}
-@container (max-width:30rem){.matrix th,.matrix td{padding:.25rem}.matrix thead th{writing-mode:vertical-rl;transform:rotate(180deg);text-align:start}}
+@container (max-width:30rem){.matrix th,.matrix td{padding:.25rem}.matrix thead th{writing-mode:vertical-rl;transform:rotate(180deg);text-align:start}}@container (max-width:18rem){.matrix th,.matrix td{padding:.25rem 0}.matrix input{margin:.25rem 0}}
 h3{font-size:1rem;margin:0}
 h4{font-size:1rem;margin:.5rem 0 0}
 .history,.current{margin:0;padding-inline-start:1.25rem}

@@ -266,6 +266,7 @@ for (const theme of ['light', 'dark'] as const) {
     for (const [device, size] of [
       ['desktop', { width: 1280, height: 800 }],
       ['phone', { width: 390, height: 844 }],
+      ['400 %', { width: 320, height: 256 }],
     ] as const) {
       test(`axe: every view of the panel dialog and of the inline panel (${theme}, ${lang}, ${device}), no sideways scroll`, async ({
         page,
