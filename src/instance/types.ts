@@ -70,7 +70,7 @@ export interface DecisionOptions {
 export interface ConsentOptions {
   /** ISO 3166 region for a per-region `jurisdiction` map. @default null (the map's `default`) */
   readonly region?: string;
-  /** Where decisions are kept. @default in-memory */
+  /** Where decisions are kept. @default in a browser, IndexedDB with the cookie mirror (docs/storage.md); elsewhere (Node, SSR) in memory */
   readonly storage?: ConsentStorage | StorageFactory;
   /** The clock, epoch milliseconds. @default Date.now */
   readonly now?: () => number;

@@ -76,3 +76,28 @@ test('a first visit loads the gate with the engine, after the banner (nothing ca
   await page.locator('[data-candor-ui]').getByRole('button', { name: 'Accept all' }).click();
   await expect.poll(revived).toBeGreaterThan(0);
 });
+
+test('a returning visit tells Google Tag Manager once (one candor_consent_update and one Consent Mode update), even after the engine loads', async ({
+  open,
+}) => {
+  const page = await open('/test/e2e/pages/persist.html');
+  await page.evaluate(async () => {
+    await window.Candor!.ready;
+    await window.Candor!.acceptAll();
+  });
+  await expect.poll(() => page.evaluate(() => /(^|; )candor=/.test(document.cookie))).toBe(true);
+  await page.reload();
+  const told = () =>
+    page.evaluate(() => {
+      const layer = (window as unknown as { dataLayer: unknown[] }).dataLayer;
+      const updates = layer.filter((e) => (e as { event?: string }).event === 'candor_consent_update').length;
+      const gcm = layer.filter((e) => {
+        const a = e as ArrayLike<unknown>;
+        return a.length >= 2 && a[0] === 'consent' && a[1] === 'update';
+      }).length;
+      return [updates, gcm];
+    });
+  await expect.poll(told).toEqual([1, 1]);
+  await page.evaluate(() => window.Candor!.ready); // the engine now loads and reads the same decision
+  expect(await told()).toEqual([1, 1]);
+});
