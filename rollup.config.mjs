@@ -59,7 +59,7 @@ const browser = () => [
  * `candor-chunk-common.mjs` instead of a tiny chunk each: one request, one gzip header.
  */
 const common = (id) =>
-  /\/src\/(core\/(locale|defaults)|dom\/(adopt-css|launcher-label|open-links)|integrations\/events|store\/(keys|outbox-flag))\.ts$/.test(
+  /\/src\/(core\/(locale|defaults)|dom\/(adopt-css|fetch-json|launcher-label|open-links)|integrations\/events|store\/(keys|outbox-flag))\.ts$/.test(
     id,
   )
     ? 'common'

@@ -6,6 +6,7 @@
  */
 import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
 import { adoptCss } from '../dom/adopt-css';
+import { fetchJson } from '../dom/fetch-json';
 import { activateEmbed, holdEmbed, offerOf, PLACEHOLDER_CSS, type PlaceholderWords } from './embeds';
 import type { GateOptions } from './gate';
 import type { ScriptPolicy } from './scripts';
@@ -13,10 +14,7 @@ import type { ScriptPolicy } from './scripts';
 /** This chunk's URL (a variable, so that Vite in the tests leaves `new URL` alone). */
 const here = import.meta.url;
 /** A locale file, next to this chunk (dist/locales/). */
-const fetchLocale = (locale: string): Promise<Messages> =>
-  fetch(new URL(`locales/${locale}.json`, here)).then((r) =>
-    r.ok ? (r.json() as Promise<Messages>) : Promise.reject(new Error(`HTTP ${r.status}`)),
-  );
+const fetchLocale = (locale: string): Promise<Messages> => fetchJson<Messages>(new URL(`locales/${locale}.json`, here));
 
 /**
  * The placeholders' words, loaded once and only when a placeholder shows: the locale file the UI

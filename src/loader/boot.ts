@@ -13,6 +13,7 @@ import { detectGpc } from '../integrations/gpc';
 import { readConfig } from './config-source';
 import { importChunk } from './chunks';
 import { createFacade, type CandorGlobal, type EngineModule } from './facade';
+import { COOKIE_NAME, readCookie } from '../store/cookie';
 import { readLocalCopy } from '../store/cookie-mirror';
 import { readFastGrants, type FastGrants } from './fast-path';
 import { wirePage, type AutoBlockInstaller } from './page-wiring';
@@ -50,7 +51,9 @@ function fastGrants(config: unknown, region: string | null): FastGrants | null {
  */
 function firstVisit(view: SiteView): boolean {
   try {
-    return view.optIn && readLocalCopy() === null && !/(^|;\s*)(__Host-)?candor=/.test(document.cookie);
+    const cookies = document.cookie;
+    const none = (name: string): boolean => readCookie(cookies, name) === undefined;
+    return view.optIn && readLocalCopy() === null && none(COOKIE_NAME) && none(`__Host-${COOKIE_NAME}`);
   } catch {
     return view.optIn; // cookies blocked: nothing can be stored either
   }

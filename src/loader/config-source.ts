@@ -3,6 +3,7 @@
  * synchronously) or a same-origin URL (fetched), or `window.candorConfig` set before the loader.
  * It only reads; the engine validates what it returns.
  */
+import { fetchJson } from '../dom/fetch-json';
 
 /**
  * The raw config for a `data-config` value: the parsed JSON, a promise of it for a URL, or
@@ -23,9 +24,3 @@ export function readConfig(source: string | null | undefined): Promise<unknown> 
     throw new Error(`the config in ${source} is not valid JSON (${String(e)})`, { cause: e });
   }
 }
-
-/** The JSON at `url`; rejects with `HTTP <status> for <url>` when the response is not ok. */
-export const fetchJson = <T = unknown>(url: URL, init?: RequestInit): Promise<T> =>
-  fetch(url, init).then((r) =>
-    r.ok ? (r.json() as Promise<T>) : Promise.reject(new Error(`HTTP ${r.status} for ${r.url}`)),
-  );

@@ -13,7 +13,7 @@ import { onOpenLinks } from '../dom/open-links';
 import type { ChunkImporter } from './chunks';
 import { watchEngineTriggers } from './engine-triggers';
 import type { Facade } from './facade';
-import { fetchJson } from './config-source';
+import { fetchJson } from '../dom/fetch-json';
 import { showStandInLauncher, type LauncherLabel } from './stand-in-launcher';
 import { createUiLoader } from './ui-loader';
 

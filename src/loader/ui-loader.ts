@@ -11,7 +11,7 @@
  */
 import type * as BannerChunk from '../chunks/banner';
 import type { Messages } from '../core/locale';
-import { fetchJson } from './config-source';
+import { fetchJson } from '../dom/fetch-json';
 import type { ChunkImporter } from './chunks';
 import type { Facade } from './facade';
 

@@ -9,6 +9,7 @@ import { checkConfig } from '../core/check-config';
 import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
 import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
+import { fetchJson } from '../dom/fetch-json';
 import { rememberLauncherLabel } from '../dom/launcher-label';
 import { preEngine, type EngineHandle } from './pre-engine';
 import { mountShell, type UiHandle } from './shell';
@@ -22,9 +23,7 @@ const fetching = new Map<string, Promise<Messages>>();
 const fetchLocale = (file: string): Promise<Messages> => {
   let p = fetching.get(file);
   if (!p) {
-    p = fetch(new URL(`locales/${file}.json`, import.meta.url)).then((r) =>
-      r.ok ? (r.json() as Promise<Messages>) : Promise.reject(new Error(`HTTP ${r.status} for locales/${file}.json`)),
-    );
+    p = fetchJson<Messages>(new URL(`locales/${file}.json`, import.meta.url));
     p.catch(() => fetching.delete(file)); // a failed fetch may be tried again
     fetching.set(file, p);
   }
