@@ -135,6 +135,7 @@ export function holdEmbed(
   const p = doc.createElement('p');
   const button = doc.createElement('button');
   button.type = 'button';
+  button.hidden = true; // until its words have loaded: never a button without a name
   // The page's [data-candor-open] handler opens the panel (the loader's, or mountUI's).
   if (ids === null) button.setAttribute('data-candor-open', '');
   else button.addEventListener('click', () => grant(ids));
@@ -154,8 +155,12 @@ export function holdEmbed(
       );
       const label = ids === null ? 'settingsButton' : provider.text ? 'button' : 'buttonName';
       button.append(...fill(doc, t(`placeholder.${label}`), vars));
+      button.hidden = false;
     },
-    () => button.append(name), // no locale file could load: the button still says what it loads
+    () => {
+      button.append(name); // no locale file could load: the button still says what it loads
+      button.hidden = false;
+    },
   );
   return target;
 }
