@@ -5,8 +5,8 @@
  * hardened profiles), and no call ever throws or rejects: failures come back as a `StoreFailure`.
  */
 import { get, promisifyRequest, update, type UseStore } from 'idb-keyval';
-import { parseRecord } from '../core/parse-record';
-import type { ConsentRecord } from '../core/record';
+import { isNewer, parseRecord } from '../core/parse-record';
+import { toDecision, type ConsentRecord } from '../core/record';
 import { HISTORY_LIMIT } from './storage';
 
 export const DECISION_KEY = 'decision:v1';
@@ -135,7 +135,8 @@ export function createIdbStore(
           DECISION_KEY,
           (old) => {
             const prev = parseRecord(old);
-            return prev && Date.parse(prev.issuedAt) > Date.parse(record.issuedAt) ? prev : record;
+            // The one newest-wins rule (time, then id): two tabs deciding in the same millisecond agree.
+            return prev && isNewer(toDecision(prev), toDecision(record)) ? prev : record;
           },
           store,
         ),

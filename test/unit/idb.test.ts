@@ -67,3 +67,20 @@ describe('IndexedDB connection', () => {
     expect(connections).toHaveLength(2);
   });
 });
+
+describe('IndexedDB decision', () => {
+  it('keeps the newest by the one rule (time, then id) whatever the order of writes: two tabs in the same millisecond agree', async () => {
+    const base = await aRecord();
+    const low = { ...base, id: '00000000-0000-4000-8000-000000000001' };
+    const high = { ...base, id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' };
+    for (const order of [
+      [low, high],
+      [high, low],
+    ]) {
+      const store = storeOf(new IDBFactory());
+      for (const r of order) expect(isFailure(await store.append(r))).toBe(false);
+      const read = await store.readDecision();
+      expect(isFailure(read) ? null : (read as { id: string } | null)?.id).toBe(high.id);
+    }
+  });
+});
