@@ -1,6 +1,9 @@
 // Builds (inputs: src/entries/ for public entries, src/chunks/ for the script tag's lazy chunks):
-// 1. npm: dist/index.mjs (headless) and dist/ui.mjs (Preact UI), dependencies external, with
-//    declarations under dist/types/.
+// 1. npm: dist/index.mjs (headless) and dist/ui.mjs (Preact UI), dependencies external, with one
+//    bundled declaration file per entry (dist/index.d.mts, dist/ui.d.mts, sharing types-*.d.mts):
+//    bundled declarations have no extensionless relative imports, so they resolve under Bundler,
+//    NodeNext and Node16 alike, and show the public types only. dist/candor.d.ts types the script
+//    tag's window.Candor; dist/require.cjs answers require() with how to import an ES module.
 // 2. script tag: dist/candor.js, the small synchronous loader (IIFE), and the ES-module chunks it
 //    imports on demand: candor-engine.mjs, candor-gate.mjs, candor-banner.mjs (first layer, which
 //    imports the Preact panel on first open) and candor-ui.mjs (mountUI), sharing code through
@@ -11,6 +14,7 @@ import json from '@rollup/plugin-json';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
 import { isFirstLayerKey } from './scripts/first-layer-keys.mjs';
 
 /** Dead-code-eliminates development warnings in the script-tag builds. */
@@ -108,6 +112,25 @@ const injectChunkDeps = () => ({
     return { code: out, map: null };
   },
 });
+/** The npm entries' dependencies stay imports (package.json `dependencies`). */
+const npmExternal = (id) => /^(@preact\/|preact|idb-keyval)/.test(id);
+/** `require('candor')` finds dist/require.cjs, which throws with how to import the ES module instead. */
+const esmOnlyStub = () => ({
+  name: 'candor-esm-only-stub',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'require.cjs', source: readFileSync('src/entries/require.cjs', 'utf8') });
+    this.emitFile({
+      type: 'asset',
+      fileName: 'require.d.cts',
+      source: readFileSync('src/entries/require.d.cts', 'utf8'),
+    });
+  },
+});
+/** Declarations were once emitted per source file under dist/types/; only the bundles are published now. */
+const dropOldDeclarations = () => ({
+  name: 'candor-drop-old-declarations',
+  writeBundle: () => rmSync('dist/types', { recursive: true, force: true }),
+});
 const sweep = () => ({
   name: 'candor-sweep',
   writeBundle() {
@@ -119,7 +142,7 @@ const sweep = () => ({
 export default [
   {
     input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts' },
-    external: (id) => /^(@preact\/|preact|idb-keyval)/.test(id),
+    external: npmExternal,
     output: {
       dir: 'dist',
       format: 'es',
@@ -127,15 +150,24 @@ export default [
       chunkFileNames: 'shared-[hash].mjs',
       sourcemap: true,
     },
-    plugins: [
-      json({ preferConst: true }),
-      ts({
-        declaration: true,
-        declarationDir: 'dist/types',
-        exclude: ['src/entries/candor.ts', 'src/entries/candor-autoblock.ts', 'src/chunks/**', 'src/loader/**'],
-      }),
-      track(),
-    ],
+    plugins: [json({ preferConst: true }), ts(), esmOnlyStub(), track()],
+  },
+  {
+    input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts' },
+    external: npmExternal,
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.mts', chunkFileNames: 'types-[hash].d.mts' },
+    plugins: [dts({ tsconfig: './tsconfig.json' }), dropOldDeclarations(), track()],
+  },
+  {
+    // The types of `candor/candor.js`: the script tag's `window.Candor` (and `window.candorConfig`).
+    input: 'src/entries/script-tag.ts',
+    output: {
+      file: 'dist/candor.d.ts',
+      format: 'es',
+      footer: 'declare global {\n  interface Window {\n    Candor?: CandorGlobal;\n    candorConfig?: unknown;\n  }\n}',
+    },
+    external: npmExternal,
+    plugins: [dts({ tsconfig: './tsconfig.json' }), track()],
   },
   {
     input: {

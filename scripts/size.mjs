@@ -47,8 +47,9 @@ const FILES = {
   'index.mjs': ['npm: createConsent (headless; dependencies external)', 32.5],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
+  'require.cjs': ['npm: what require() loads: an error saying how to import the ES module', 0.5],
 };
-const inDist = readdirSync('dist').filter((f) => /\.m?js$/.test(f));
+const inDist = readdirSync('dist').filter((f) => /\.[mc]?js$/.test(f));
 const order = (f) => {
   const i = Object.keys(FILES).indexOf(f);
   return i < 0 ? 99 : i;

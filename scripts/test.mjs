@@ -1,7 +1,8 @@
-// The one test command: type check, lint, unit and DOM tests, build, size budgets, then e2e and
-// accessibility tests in real Chromium, then the critical paths in Chromium, Firefox and WebKit.
-// Every step runs even when an earlier one failed (except those that need the build), and the last
-// line is the plain summary `N passed, N failed`.
+// The one test command: type check, lint, unit and DOM tests, build, size budgets, the package as
+// npm users get it (scripts/check-package.mjs), then e2e and accessibility tests in real
+// Chromium, then the critical paths in Chromium, Firefox and WebKit. Every step runs even when an
+// earlier one failed (except those that need the build), and the last line is the plain summary
+// `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -69,6 +70,9 @@ const built = step(
 
 banner('size budgets');
 step('size budgets', built && run('node', ['scripts/size.mjs']));
+
+banner('package as npm users get it (attw, publint, consumer types under Bundler, NodeNext, Node16)');
+step('package checks', built && run('node', ['scripts/check-package.mjs']));
 
 banner('e2e and accessibility (Playwright, Chromium)');
 let chromium = null;

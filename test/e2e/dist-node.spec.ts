@@ -159,3 +159,24 @@ test('dist/index.mjs imports no Preact (only @preact/signals-core and idb-keyval
   expect(fromDist.filter((r) => !bare(r) && !r.url.startsWith(dist)).map((r) => r.url)).toEqual([]);
   expect(resolved.map((r) => r.url).filter((u) => /\/node_modules\/(preact|@preact\/signals)\//.test(u))).toEqual([]);
 });
+
+test('require() of any entry throws an error that says how to import the ES module', () => {
+  // Run from the repository, so `candor` resolves through package.json's exports (self-reference),
+  // as it does from an app's node_modules.
+  const script = `
+const out = {};
+for (const entry of ['candor', 'candor/ui', 'candor/candor.js']) {
+  try { require(entry); out[entry] = 'loaded'; } catch (e) { out[entry] = { code: e.code, message: e.message }; }
+}
+import('candor').then((m) => { out.dynamicImport = typeof m.createConsent; console.log(JSON.stringify(out)); });
+`;
+  const out = JSON.parse(
+    execFileSync(process.execPath, ['--input-type=commonjs', '-e', script], { encoding: 'utf8' }),
+  ) as Record<string, { code: string; message: string } | string>;
+  for (const entry of ['candor', 'candor/ui', 'candor/candor.js'])
+    expect(out[entry]).toEqual({
+      code: 'ERR_REQUIRE_ESM',
+      message: expect.stringMatching(/^candor is an ES module: use import … from 'candor'.*await import\('candor'\)/),
+    });
+  expect(out['dynamicImport']).toBe('function');
+});

@@ -1,0 +1,73 @@
+// Checks the package as npm users get it (issue 17): packs it once, then on that tarball
+// @arethetypeswrong/cli (every entry, every resolution mode) and publint (strict), then compiles
+// test/types/consumer/consumer.ts against the unpacked tarball under moduleResolution Bundler,
+// NodeNext and Node16, each with and without skipLibCheck. Needs `npm run build` first; exits 1
+// on any problem.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (cmd, args, options = {}) => {
+  console.log(`$ ${[cmd, ...args].map((a) => a.replace(root, '.')).join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
+  return r.status === 0;
+};
+let failed = 0;
+const check = (name, ok) => {
+  console.log(`${ok ? 'ok' : 'FAILED'}: ${name}`);
+  if (!ok) failed++;
+};
+
+const packDir = mkdtempSync(join(tmpdir(), 'candor-pack-'));
+if (!run('npm', ['pack', '--silent', '--pack-destination', packDir], { stdio: ['ignore', 'ignore', 'inherit'] }))
+  throw new Error('check-package: npm pack failed');
+const tarball = join(
+  packDir,
+  readdirSync(packDir).find((f) => f.endsWith('.tgz')),
+);
+
+check('attw: no problem for any entry', run(bin('attw'), [tarball]));
+check('publint (strict): no problem', run(bin('publint'), ['run', tarball, '--strict']));
+
+/**
+ * The consumer lives under reports/ (inside the repository, so the package's dependencies resolve
+ * from its node_modules) with the unpacked tarball as its node_modules/candor.
+ */
+const app = join(root, 'reports', 'package-consumer');
+rmSync(app, { recursive: true, force: true });
+mkdirSync(join(app, 'node_modules', 'candor'), { recursive: true });
+if (!run('tar', ['-xzf', tarball, '-C', join(app, 'node_modules', 'candor'), '--strip-components=1']))
+  throw new Error('check-package: could not unpack the tarball');
+rmSync(packDir, { recursive: true, force: true });
+cpSync(join(root, 'test', 'types', 'consumer'), join(app, 'src'), { recursive: true });
+writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+
+const MODES = [
+  { moduleResolution: 'Bundler', module: 'ESNext' },
+  { moduleResolution: 'NodeNext', module: 'NodeNext' },
+  { moduleResolution: 'Node16', module: 'Node16' },
+];
+for (const mode of MODES)
+  for (const skipLibCheck of [false, true]) {
+    const name = `tsconfig.${mode.moduleResolution.toLowerCase()}${skipLibCheck ? '.skiplibcheck' : ''}.json`;
+    const compilerOptions = {
+      ...mode,
+      target: 'ES2022',
+      lib: ['ES2022', 'DOM'],
+      types: [],
+      strict: true,
+      skipLibCheck,
+      noEmit: true,
+    };
+    writeFileSync(join(app, name), JSON.stringify({ compilerOptions, include: ['src'] }, null, 2));
+    check(
+      `types of the packed package under ${mode.moduleResolution}${skipLibCheck ? ' with skipLibCheck' : ''}`,
+      run(bin('tsc'), ['-p', join(app, name)]),
+    );
+  }
+
+console.log(failed ? `check-package: ${failed} problem(s)` : 'check-package: the package is fine for npm users');
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,33 @@
+/**
+ * A tiny app as an npm user writes it, compiled by scripts/check-package.mjs against the packed
+ * package (not the sources) under `moduleResolution` Bundler, NodeNext and Node16, with and without
+ * `skipLibCheck`. Each `@ts-expect-error` fails the compile when it meets no error, so types that
+ * do not resolve (and silently become `any`) fail it too.
+ */
+import { createConsent, type Consent } from 'candor';
+import { mountUI, type UiHandle } from 'candor/ui';
+import type { CandorGlobal } from 'candor/candor.js';
+
+const consent = createConsent({
+  policy: { revision: 1 },
+  purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
+  services: [{ id: 'ga4', purpose: 'analytics' }],
+});
+const granted: boolean = consent.has('analytics,ga4');
+void granted;
+const typed: Consent<'necessary' | 'analytics' | 'marketing', 'ga4'> = consent;
+void typed;
+
+// @ts-expect-error createConsent is not `any`: a typo in a purpose id does not compile
+consent.has('analitycs');
+// @ts-expect-error createConsent is not `any`: it takes a config object
+createConsent(42);
+// @ts-expect-error mountUI is not `any`: it needs an instance
+const ui: UiHandle = mountUI();
+void ui;
+
+// candor/candor.js (the script tag) types window.Candor.
+const global: CandorGlobal | undefined = window.Candor;
+void global?.has('analytics');
+// @ts-expect-error window.Candor is typed, not `any`
+void window.Candor?.hass('analytics');
