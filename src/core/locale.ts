@@ -6,24 +6,32 @@
 /** Every locale shipped in locales/. */
 export const LOCALES = [
   'ar',
+  'bg',
   'cs',
   'da',
   'de',
   'el',
   'en',
   'es',
+  'et',
   'fi',
   'fr',
   'he',
+  'hr',
   'hu',
   'it',
   'ja',
   'ko',
+  'lt',
+  'lv',
   'nl',
   'pl',
   'pt',
   'pt-BR',
   'ro',
+  'ru',
+  'sk',
+  'sl',
   'sv',
   'tr',
   'uk',
@@ -33,13 +41,28 @@ export const LOCALES = [
 /** Locales written right to left. */
 const RTL = ['ar', 'he', 'fa', 'ur'];
 
-/** The best shipped locale for a requested tag (`pt-BR` → `pt-BR`, `de-AT` → `de`), or null. */
+/**
+ * Language subtags that name a shipped locale by another code: Norwegian Bokmål and Nynorsk read
+ * `no` (one Norwegian file), and the old codes some Android browsers still send for Hebrew and
+ * Indonesian.
+ */
+const ALIASES: Readonly<Record<string, string>> = { nb: 'no', nn: 'no', iw: 'he', in: 'id' };
+
+/** Chinese written in Traditional characters: the script, else the regions that use it. */
+const isTraditional = (subtags: readonly string[]): boolean =>
+  !subtags.includes('hans') && subtags.some((s) => ['hant', 'tw', 'hk', 'mo'].includes(s));
+
+/**
+ * The best shipped locale for a requested tag, or null: `pt-BR` → `pt-BR`, `de-AT` → `de`,
+ * `nb-NO` → `no`, `zh-Hant` / `zh-HK` → `zh-TW`, `zh-Hans-SG` → `zh`.
+ */
 export function matchLocale(tag: string | null | undefined): string | null {
   if (!tag) return null;
-  const exact = LOCALES.find((l) => l.toLowerCase() === tag.toLowerCase());
-  if (exact) return exact;
-  const base = tag.split('-')[0]?.toLowerCase();
-  return LOCALES.find((l) => l === base) ?? null;
+  const [first = '', ...rest] = tag.toLowerCase().split(/[-_]/);
+  const lang = (Object.hasOwn(ALIASES, first) && ALIASES[first]) || first;
+  if (lang === 'zh') return isTraditional(rest) ? 'zh-TW' : 'zh';
+  const regional = rest.map((s) => `${lang}-${s}`);
+  return LOCALES.find((l) => regional.includes(l.toLowerCase())) ?? LOCALES.find((l) => l === lang) ?? null;
 }
 
 /** `configured` unless "auto"; then the page's lang, then the browser's languages, then English. */
