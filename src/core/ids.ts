@@ -28,10 +28,12 @@ type EveryId<E extends string, Id extends string> = E extends `${infer H},${infe
 
 /**
  * A condition for `has`/`whenGranted`: one id, or ids joined by commas (all must be granted).
- * Resolves to `E` when every id is known, to `never` otherwise (a compile error at the call).
+ * Resolves to `E` when every id is known, otherwise to the valid ids, so the compile error at the
+ * call names them (`'"analitycs"' is not assignable to parameter of type '"necessary" |
+ * "analytics" | …'`) instead of `never`.
  */
 export type Condition<E extends string, Id extends string> = string extends Id
   ? E
   : EveryId<E, Id> extends true
     ? E
-    : never;
+    : Id;

@@ -5,6 +5,7 @@
 export { createConsent, SDK_VERSION } from '../instance/create-consent';
 export { ConsentError, type ErrorCode, type Issue } from '../core/errors';
 export { parseConfig, type ParseResult } from '../core/parse-config';
+export { defineConfig } from '../core/define-config';
 export { createMemoryStorage } from '../store/memory';
 export type * from '../core/config-types';
 export type { ConsentRecord, Decision, Method } from '../core/record';

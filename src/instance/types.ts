@@ -101,7 +101,7 @@ export interface Consent<P extends string = string, S extends string = string> {
   /** No valid decision for this policy revision and config. */
   readonly needsPrompt: ReadonlySignal<boolean>;
   /** Whether a purpose, a service, or every id of `'a,b'` is granted now; fail-closed. */
-  has<E extends string>(expr: E & Condition<E, P | S>): boolean;
+  has<E extends string>(expr: Condition<E, P | S>): boolean;
   /** Grants every purpose except sensitive ones. Resolves with the record once stored. */
   acceptAll(options?: DecisionOptions): Promise<ConsentRecord | null>;
   /** Denies every optional purpose. */
@@ -129,7 +129,7 @@ export interface Consent<P extends string = string, S extends string = string> {
    */
   request(type: DataRequestType, message?: string): Promise<'sent' | 'failed' | 'unavailable'>;
   /** Resolves when the condition becomes granted (at once if it is). Never rejects. */
-  whenGranted<E extends string>(expr: E & Condition<E, P | S>): Promise<void>;
+  whenGranted<E extends string>(expr: Condition<E, P | S>): Promise<void>;
   /** Subscribes to an event; returns the unsubscribe. */
   on<K extends keyof ConsentEvents>(type: K, fn: (payload: ConsentEvents<P, S>[K]) => void): () => void;
   /** The local history of decisions, newest first. */

@@ -2,7 +2,7 @@
  * Compile-time checks (run by `tsc -p test/tsconfig.json`): each `@ts-expect-error` must meet an
  * error, so a type that stops catching a typo fails the type check.
  */
-import { createConsent, type ConsentConfigInput } from '../../src/entries/index';
+import { createConsent, defineConfig, type ConsentConfigInput } from '../../src/entries/index';
 
 const consent = createConsent({
   policy: { revision: 1 },
@@ -38,3 +38,38 @@ createConsent(loose).has('anything');
 
 // @ts-expect-error the config shape is checked too
 createConsent({ policy: { revision: '1' }, purposes: [] });
+
+// A typo's error names the valid ids: the parameter type for an unknown id is their union
+// (what the compiler prints: '"analitycs"' is not assignable to '"necessary" | "analytics" | …'),
+// not `never`.
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const typoParam: Equal<
+  Parameters<typeof consent.has<'analitycs'>>[0],
+  'necessary' | 'analytics' | 'marketing' | 'ga4'
+> = true;
+const listTypoParam: Equal<
+  Parameters<typeof consent.whenGranted<'analytics,marketting'>>[0],
+  'necessary' | 'analytics' | 'marketing' | 'ga4'
+> = true;
+const knownParam: Equal<Parameters<typeof consent.has<'analytics, ga4'>>[0], 'analytics, ga4'> = true;
+void [typoParam, listTypoParam, knownParam];
+
+// defineConfig keeps the ids of a config declared apart from createConsent.
+const declared = defineConfig({
+  policy: { revision: 1 },
+  purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }],
+  services: [{ id: 'ga4', purpose: 'analytics' }],
+});
+const fromDeclared = createConsent(declared);
+fromDeclared.has('analytics,ga4');
+// @ts-expect-error a typo does not compile with a config from defineConfig
+fromDeclared.has('analitycs');
+// @ts-expect-error nor a service typo in update
+void fromDeclared.update({ services: { ga5: true } });
+// @ts-expect-error defineConfig checks the shape where the config is written
+defineConfig({ policy: { revision: '1' }, purposes: [] });
+
+// Without defineConfig or `as const`, a config in a plain variable widens its ids to string: any
+// id compiles (the README says so), and has() answers false for it at run time.
+const plain = { policy: { revision: 1 }, purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }] };
+createConsent(plain).has('analitycs');

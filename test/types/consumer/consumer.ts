@@ -4,7 +4,7 @@
  * `skipLibCheck`. Each `@ts-expect-error` fails the compile when it meets no error, so types that
  * do not resolve (and silently become `any`) fail it too.
  */
-import { createConsent, type Consent } from 'candor';
+import { createConsent, defineConfig, type Consent } from 'candor';
 import { mountUI, type UiHandle } from 'candor/ui';
 import type { CandorGlobal } from 'candor/candor.js';
 
@@ -25,6 +25,11 @@ createConsent(42);
 // @ts-expect-error mountUI is not `any`: it needs an instance
 const ui: UiHandle = mountUI();
 void ui;
+
+// defineConfig keeps the ids of a config declared apart.
+const config = defineConfig({ policy: { revision: 1 }, purposes: [{ id: 'necessary', required: true }] });
+// @ts-expect-error a typo does not compile with a config from defineConfig
+createConsent(config).has('necesary');
 
 // candor/candor.js (the script tag) types window.Candor.
 const global: CandorGlobal | undefined = window.Candor;
