@@ -1,4 +1,5 @@
 // Lint, including the import-boundary rules of ARCHITECTURE.md ("Dependency rules").
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -15,6 +16,41 @@ const reExportsOnly = {
   selector:
     'Program > :not(ExportNamedDeclaration[source], ExportAllDeclaration, ImportDeclaration[importKind="type"])',
   message: 'src/entries and src/chunks only re-export (`export … from`); put code in the layer it belongs to.',
+};
+
+/**
+ * candor/server is Node-only (ARCHITECTURE.md): no other module of src/ may import a Node built-in
+ * (`node:*`, or its bare name) or anything under src/server, so no browser bundle can pull it in.
+ */
+const nodeBuiltins = new Set(builtinModules);
+const candor = {
+  rules: {
+    'node-only-in-server': {
+      meta: {
+        type: 'problem',
+        messages: {
+          node: 'Only src/server (candor/server) may import Node built-ins: this module ends up in a browser bundle.',
+          server: 'Only src/entries/server.ts may import src/server: Node code stays out of every browser bundle.',
+        },
+      },
+      create(context) {
+        const check = (node) => {
+          const from = node.source?.value;
+          if (typeof from !== 'string') return;
+          if (from.startsWith('node:') || nodeBuiltins.has(from.split('/')[0]))
+            context.report({ node, messageId: 'node' });
+          else if (from.startsWith('.') && from.split('/').includes('server'))
+            context.report({ node, messageId: 'server' });
+        };
+        return {
+          ImportDeclaration: check,
+          ExportNamedDeclaration: check,
+          ExportAllDeclaration: check,
+          ImportExpression: check,
+        };
+      },
+    },
+  },
 };
 
 export default tseslint.config(
@@ -38,6 +74,36 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/server/**', 'src/entries/server.ts'],
+    plugins: { candor },
+    rules: { 'candor/node-only-in-server': 'error' },
+  },
+  // candor/server: Node, and of the client's code only the pure core and the cookie format it writes.
+  {
+    files: ['src/server/**'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            preact,
+            {
+              regex: '^\\.\\./(?!core/|store/cookie$|instance/types$|\\.\\./docs/consent-record\\.schema\\.json$)',
+              message: 'src/server uses core/, store/cookie (the mirror cookie format) and the record schema only.',
+            },
+            {
+              regex: '^\\.\\./instance/types$',
+              allowTypeImports: true,
+              message: 'src/server may import types only from instance/types.',
+            },
+          ],
+        },
+      ],
     },
   },
   // Functions small enough to read at once (ARCHITECTURE.md); a longer one says why above it.
@@ -213,7 +279,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'test/**', '*.config.*', 'demo/**', 'bench/**'],
+    files: ['scripts/**', 'test/**', '*.config.*', 'demo/**', 'bench/**', 'bin/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-console': 'off' },
   },

@@ -8,6 +8,7 @@
 //    imports on demand: candor-engine.mjs, candor-gate.mjs, candor-banner.mjs (first layer, which
 //    imports the Preact panel on first open) and candor-ui.mjs (mountUI), sharing code through
 //    candor-chunk-*.mjs, plus dist/locales/*.json.
+// 3. candor/server: dist/server.mjs and dist/server.d.mts (Node only, never in a browser bundle).
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import json from '@rollup/plugin-json';
@@ -131,6 +132,8 @@ const dropOldDeclarations = () => ({
   name: 'candor-drop-old-declarations',
   writeBundle: () => rmSync('dist/types', { recursive: true, force: true }),
 });
+/** What dist/server.mjs imports rather than bundles. */
+const serverExternal = (id) => id.startsWith('node:') || /^(@electric-sql\/pglite|pg)(\/|$)/.test(id);
 const sweep = () => ({
   name: 'candor-sweep',
   writeBundle() {
@@ -168,6 +171,24 @@ export default [
     },
     external: npmExternal,
     plugins: [dts({ tsconfig: './tsconfig.json' }), track()],
+  },
+  // candor/server (dist/server.mjs, Node only): Node built-ins and the database drivers (optional
+  // peer dependencies) stay imports; checked with src/server/tsconfig.json (Node types, no DOM).
+  {
+    input: { server: 'src/entries/server.ts' },
+    external: serverExternal,
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', sourcemap: true },
+    plugins: [
+      json({ preferConst: true }),
+      typescript({ tsconfig: './src/server/tsconfig.json', outDir: 'dist', noEmit: false, declaration: false }),
+      track(),
+    ],
+  },
+  {
+    input: { server: 'src/entries/server.ts' },
+    external: serverExternal,
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.mts' },
+    plugins: [dts({ tsconfig: './src/server/tsconfig.json' }), track()],
   },
   {
     input: {

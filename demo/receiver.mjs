@@ -13,7 +13,7 @@ import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, 
 import { createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validate } from './json-schema.mjs';
+import { validate } from '../src/core/json-schema.mjs';
 
 const SCHEMA = JSON.parse(
   readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../docs/consent-record.schema.json'), 'utf8'),

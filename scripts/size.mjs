@@ -48,6 +48,9 @@ const FILES = {
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   'require.cjs': ['npm: what require() loads: an error saying how to import the ES module', 0.5],
+  // Never downloaded by visitors: candor/server runs on the site's Node server. Most of it is the
+  // config validation (with its messages), which the mirror-cookie refresh shares with the client.
+  'server.mjs': ['candor/server (Node only, never in a browser): endpoint, stores, migrations, CLI', 32],
 };
 const inDist = readdirSync('dist').filter((f) => /\.[mc]?js$/.test(f));
 const order = (f) => {

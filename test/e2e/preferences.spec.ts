@@ -96,7 +96,7 @@ test('the dashboard lists each decision with its date and method, downloads a va
   ) as { latest: Record<string, unknown>; history: unknown[] };
   expect(receipt.history).toHaveLength(1);
   // The receipt validates against the published JSON Schema.
-  const { validate } = (await import('../../demo/json-schema.mjs' as string)) as {
+  const { validate } = (await import('../../src/core/json-schema.mjs' as string)) as {
     validate: (s: unknown, v: unknown) => string[];
   };
   const schema = JSON.parse((await import('node:fs')).readFileSync('docs/consent-record.schema.json', 'utf8'));

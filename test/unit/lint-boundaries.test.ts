@@ -11,7 +11,8 @@ const problems = async (file: string, code: string): Promise<string[]> => {
       (m) =>
         m.ruleId === 'no-restricted-imports' ||
         m.ruleId === 'no-restricted-syntax' ||
-        m.ruleId === 'no-restricted-globals',
+        m.ruleId === 'no-restricted-globals' ||
+        m.ruleId === 'candor/node-only-in-server',
     )
     .map((m) => m.ruleId ?? '');
 };
@@ -72,6 +73,38 @@ describe('import boundaries', () => {
       "import { createGate } from '../gate/gate';\nexport const x = createGate;",
     ],
     ['chunks only re-export', 'src/chunks/x.ts', 'export const x = 1;'],
+    // candor/server is Node-only: nothing that can end up in a browser bundle reaches it or Node.
+    [
+      'the engine imports no Node built-in',
+      'src/instance/x.ts',
+      "import { createHash } from 'node:crypto';\nexport const x = createHash;",
+    ],
+    [
+      'the loader imports no bare Node built-in',
+      'src/loader/x.ts',
+      "import { readFileSync } from 'fs';\nexport const x = readFileSync;",
+    ],
+    ['core imports no Node built-in', 'src/core/x.ts', "export const x = () => import('node:fs');"],
+    [
+      'the UI does not import the server',
+      'src/ui/x.ts',
+      "import { createConsentServer } from '../server/handler';\nexport const x = createConsentServer;",
+    ],
+    [
+      'the npm entry does not re-export the server',
+      'src/entries/index.ts',
+      "export { createConsentServer } from '../server/handler';",
+    ],
+    [
+      'the server does not import the engine',
+      'src/server/x.ts',
+      "import { createConsent } from '../instance/create-consent';\nexport const x = createConsent;",
+    ],
+    [
+      'the server does not import storage beyond the cookie format',
+      'src/server/x.ts',
+      "import { createBrowserStorage } from '../store/browser';\nexport const x = createBrowserStorage;",
+    ],
     [
       'entries only re-export',
       'src/entries/x.ts',
@@ -91,6 +124,11 @@ describe('import boundaries', () => {
       "import { createSync } from '../sync/sync';\nimport { createBrowserStorage } from '../store/browser';\nexport const x = [createSync, createBrowserStorage];",
     ],
     ['src/chunks/x.ts', "export { createGate } from '../gate/gate';"],
+    [
+      'src/server/x.ts',
+      "import { createHash } from 'node:crypto';\nimport { parseRecord } from '../core/parse-record';\nimport { encodeDecision } from '../store/cookie';\nimport type { DataRequestType } from '../instance/types';\nexport const x = [createHash, parseRecord, encodeDecision] as const;\nexport type Y = DataRequestType;",
+    ],
+    ['src/entries/server.ts', "export { createConsentServer } from '../server/handler';"],
     [
       'src/ui/x.ts',
       "import type { Consent } from '../instance/types';\nimport { adoptCss } from '../dom/adopt-css';\nexport const x = (c: Consent) => [c, adoptCss];",

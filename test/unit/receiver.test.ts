@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { raw as rawHttp } from './raw-http';
 import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentRecord } from '../../src/core/record';
-// @ts-expect-error -- plain JavaScript module of the demo
-import { validate } from '../../demo/json-schema.mjs';
+import { validate } from '../../src/core/json-schema.mjs';
 // @ts-expect-error -- plain JavaScript module of the demo
 import { createReceiver, parseOrigins } from '../../demo/receiver.mjs';
 import { sample } from './fixtures';

@@ -1,4 +1,6 @@
-// A small JSON Schema (2020-12) validator for the subset docs/consent-record.schema.json uses:
+// A small JSON Schema (2020-12) validator for the subset docs/consent-record.schema.json uses (plain
+// JavaScript, pure: the dependency-free reference receiver in demo/ runs it on Node as it is, and
+// candor/server bundles it; json-schema.d.mts types it):
 // type (incl. lists), required, properties, additionalProperties (false or a schema), enum, const,
 // pattern, minLength, maxLength, minimum, format "date-time". Returns every problem with its path.
 // Properties are own properties only (Object.hasOwn): `constructor`, `toString` or `__proto__` are

@@ -1,0 +1,69 @@
+/**
+ * Reading a request body without trusting it: at most `limit` bytes are ever held in memory (a
+ * body that says it is larger, or turns out larger, stops the read: 413), and the JSON in it may
+ * nest at most MAX_DEPTH levels deep (hashing and validation walk records recursively; a body of
+ * `[[[[…` must be answered with a 400, not a stack overflow).
+ */
+
+/** Nesting deeper than this is refused: a consent record needs about 4 levels. */
+export const MAX_DEPTH = 32;
+
+/** Why a body cannot be used; `reason` is what the client is told. */
+export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; reason: string };
+
+/** The body as text, or `null` when it is over `limit` bytes (the read stops there). */
+async function readLimited(request: Request, limit: number): Promise<string | null> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** How deep `value` nests (iteratively: the depth itself is what is being checked). */
+export function depthOf(value: unknown, stopAt = MAX_DEPTH + 1): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest >= stopAt) return deepest;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** The request's JSON body, checked for size, syntax and nesting. */
+export async function readJsonBody(request: Request, limit: number): Promise<BodyResult> {
+  let text: string | null;
+  try {
+    text = await readLimited(request, limit);
+  } catch {
+    return { ok: false, status: 400, reason: 'the body could not be read' };
+  }
+  if (text === null) return { ok: false, status: 413, reason: `the body is larger than ${limit} bytes` };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    // The parser's message names the position only; it never echoes much of the input.
+    const detail = e instanceof SyntaxError ? `: ${e.message.slice(0, 120)}` : '';
+    return { ok: false, status: 400, reason: `the body is not valid JSON${detail}` };
+  }
+  if (depthOf(value) > MAX_DEPTH)
+    return { ok: false, status: 400, reason: `the body nests deeper than ${MAX_DEPTH} levels` };
+  return { ok: true, value };
+}

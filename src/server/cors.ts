@@ -1,0 +1,66 @@
+/**
+ * CORS for the sync endpoint (docs/sync-protocol.md, "CORS"): answers carry credentials, so only
+ * listed origins (and the endpoint's own) are ever named in `Access-Control-Allow-Origin`; never
+ * `*`, never a reflected `Origin`, never `null` (sandboxed frames, file: pages). `Vary: Origin`
+ * on every answer, allowed or not, so a cache never hands one origin's answer to another.
+ */
+
+/** `https://www.example.com` as browsers send it in `Origin`; throws for anything else ('*', 'null', paths). */
+export function toOrigin(entry: string): string {
+  const fail = (why: string): Error => new Error(`candor/server: CORS origin "${entry}" ${why}`);
+  if (entry === '*' || entry === 'null') throw fail('is never allowed (answers carry credentials): list each origin');
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    throw fail('is not an origin such as https://www.example.com');
+  }
+  const extra = url.username || url.password || url.pathname !== '/' || url.search || url.hash;
+  if (!/^https?:$/.test(url.protocol) || extra || /[?#]$/.test(entry))
+    throw fail('is not an origin such as https://www.example.com (scheme, host and port only)');
+  return url.origin;
+}
+
+/** The origins of a comma-separated list, such as the CANDOR_ALLOWED_ORIGINS variable (unset: none). */
+export function parseOrigins(list: string | undefined): string[] {
+  return (list ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(toOrigin);
+}
+
+/** Decides, per request, which CORS headers an answer carries. */
+export interface Cors {
+  /** Whether the request's `Origin` may read answers: the endpoint's own origin, or a listed one. */
+  allows(request: Request, selfOrigin: string): boolean;
+  /** The headers every answer to `request` carries. */
+  headers(request: Request, selfOrigin: string): Headers;
+}
+
+/** A CORS policy for the listed `origins` (plus the endpoint's own origin). */
+export function createCors(origins: readonly string[]): Cors {
+  const allowed = new Set(origins.map(toOrigin));
+  const allows = (request: Request, selfOrigin: string): boolean => {
+    const origin = request.headers.get('origin');
+    return origin !== null && origin !== 'null' && (origin === selfOrigin || allowed.has(origin));
+  };
+  return {
+    allows,
+    headers(request, selfOrigin) {
+      const h = new Headers({ vary: 'Origin' });
+      if (allows(request, selfOrigin)) {
+        h.set('access-control-allow-origin', request.headers.get('origin') ?? '');
+        h.set('access-control-allow-credentials', 'true');
+      }
+      return h;
+    },
+  };
+}
+
+/** The headers of an accepted preflight (`OPTIONS`), on top of the CORS headers. */
+export const PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'content-type, authorization',
+  'access-control-max-age': '600',
+};

@@ -1,0 +1,97 @@
+/**
+ * `createConsentServer(options)`: the sync endpoint of docs/sync-protocol.md as a Fetch-standard
+ * handler, `(request: Request) => Promise<Response>`, for any runtime that speaks Request and
+ * Response (Node through node-http.ts, Next.js route handlers, Hono, Deno, Bun). Every request
+ * passes, in order: the origin check and CORS, the per-client rate limit (gate.ts), the method and
+ * path, then in its route the body limit and JSON checks, validation (every reason in a 400), the
+ * subject check (`authorize`), and only then the store. Nothing is written unless all passed.
+ */
+import { clientAddressOf, truncateAddress } from './client-address';
+import { createCors } from './cors';
+import { createGate } from './gate';
+import { mirrorCookieOf } from './mirror-cookie';
+import type { ConsentServerOptions } from './options';
+import { createPGliteStore } from './pglite';
+import { createRateLimiter } from './rate-limit';
+import { problem } from './respond';
+import { createRoutes, type Route } from './routes';
+import type { ConsentStore } from './store';
+import { isAnonymousSubject } from './subjects';
+
+/** The handler, with the store it opened. */
+export interface ConsentServer {
+  (request: Request, info?: unknown): Promise<Response>;
+  /** Resolves with the store once it is open and migrated; rejects when it cannot be (a newer schema, no database). */
+  readonly ready: Promise<ConsentStore>;
+  /** Closes the store. */
+  close(): Promise<void>;
+}
+
+/** The route for a method and path, or the answer that refuses it (404, 405). */
+function pick(
+  paths: Record<string, Record<string, Route>>,
+  request: Request,
+  url: URL,
+  headers: Headers,
+): Route | Response {
+  const methods = paths[url.pathname.replace(/\/+$/, '') || '/'];
+  if (!methods) return problem(404, 'request/not-found', 'not found', undefined, headers);
+  const route = methods[request.method];
+  if (route) return route;
+  headers.set('allow', [...Object.keys(methods), 'OPTIONS'].join(', '));
+  return problem(405, 'request/method', `${request.method} is not allowed here`, undefined, headers);
+}
+
+/** Creates the handler. Throws at once for invalid options (an origin such as `*`, an invalid config). */
+export function createConsentServer(options: ConsentServerOptions = {}): ConsentServer {
+  const now = options.now ?? Date.now;
+  const onError = options.onError ?? ((e: unknown) => console.error('candor/server:', e));
+  const trustProxy = options.trustProxy === true;
+  const base = (options.basePath ?? '/api/consent').replace(/\/+$/, '');
+  const policy = createCors(options.origins ?? []);
+  const gate = createGate({
+    cors: policy,
+    limit: options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? {}, now),
+    trustProxy,
+    onError,
+  });
+  const routes = createRoutes({
+    now,
+    maxBody: options.maxBodyBytes ?? 256 * 1024,
+    mirror: options.config === undefined || options.config === null ? null : mirrorCookieOf(options.config),
+    authorize: options.authorize ?? null,
+    isAnonymous: options.isAnonymous ?? isAnonymousSubject,
+    onError,
+  });
+  const paths = { [base || '/']: routes.records, [`${base}/requests`]: routes.requests };
+  const ready = Promise.resolve(options.store ?? createPGliteStore({ dataDir: options.dataDir ?? '.candor-data' }));
+  ready.catch(onError); // reported once here; each request then answers 503
+
+  const handler = async (request: Request, info?: unknown): Promise<Response> => {
+    const url = new URL(request.url);
+    const cors = policy.headers(request, url.origin);
+    try {
+      const stop = gate(request, url, cors, info);
+      if (stop) return stop;
+      const route = pick(paths, request, url, cors);
+      if (route instanceof Response) return route;
+      const store = await ready.catch(() => null);
+      if (!store) {
+        cors.set('retry-after', '30');
+        return problem(503, 'server/unavailable', 'the consent store is unavailable', undefined, cors);
+      }
+      const address = options.storeClientAddress ? clientAddressOf(request, info, trustProxy) : null;
+      return await route({
+        request,
+        url,
+        store,
+        meta: { clientNet: address && truncateAddress(address) },
+        headers: cors,
+      });
+    } catch (e) {
+      onError(e);
+      return problem(500, 'server/internal', 'internal error', undefined, cors);
+    }
+  };
+  return Object.assign(handler, { ready, close: async () => (await ready).close() });
+}

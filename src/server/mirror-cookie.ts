@@ -1,0 +1,62 @@
+/**
+ * Refreshes the first-party `candor` mirror cookie (docs/storage.md, "The cookie format") from the
+ * server, so it outlives Safari's 7-day cap on cookies written by scripts. The server never makes
+ * up a decision: it re-sends the very value the browser sent, with a fresh `Max-Age` up to the
+ * decision's own expiry, and only when (1) the request is same-site, (2) the value is a valid,
+ * canonical v1 cookie for the site's config (decoded and re-encoded by the client's own code,
+ * store/cookie.ts), (3) its dates can be believed and it has not expired, and (4) the server holds
+ * the consent record it names. Since the value is unchanged, it still equals the origin's copy in
+ * localStorage that the loader checks it against.
+ */
+import { configError, parseConfig } from '../core/parse-config';
+import { isPlausible } from '../core/parse-record';
+import {
+  cookieNameFor,
+  cookieString,
+  decodeDecision,
+  encodeDecision,
+  idsOf,
+  readCookie,
+  type CookieIds,
+} from '../store/cookie';
+
+/** What the server needs of the site's config to read and write the cookie. */
+export interface MirrorCookie {
+  readonly ids: CookieIds;
+  readonly where: { readonly domain: string | null; readonly path: string };
+}
+
+/** The cookie settings of the site's config (the same object the page uses); throws ConsentError when it is invalid. */
+export function mirrorCookieOf(config: unknown): MirrorCookie {
+  const parsed = parseConfig(config);
+  if (!parsed.ok) throw configError(parsed.issues);
+  return { ids: idsOf(parsed.config), where: parsed.config.cookie };
+}
+
+/** Whether the request comes from a page of the same site (Fetch Metadata, else the Origin). */
+export function isSameSite(request: Request): boolean {
+  const site = request.headers.get('sec-fetch-site');
+  if (site !== null) return site === 'same-origin' || site === 'same-site';
+  const origin = request.headers.get('origin');
+  return origin === null || origin === new URL(request.url).origin;
+}
+
+/**
+ * The `Set-Cookie` value that refreshes the mirror, or null when it must not be refreshed.
+ * `holds(id)` tells whether the server has the record named by the cookie.
+ */
+export async function refreshedCookie(
+  request: Request,
+  mirror: MirrorCookie,
+  holds: (recordId: string) => Promise<boolean>,
+  now: number,
+): Promise<string | null> {
+  if (!isSameSite(request)) return null;
+  const secure = (request.headers.get('origin') ?? request.url).startsWith('https:');
+  const value = readCookie(request.headers.get('cookie') ?? '', cookieNameFor(mirror.where, secure));
+  const decoded = decodeDecision(mirror.ids, value);
+  if (!decoded || value !== encodeDecision(mirror.ids, decoded.decision, decoded.stamp)) return null;
+  const d = decoded.decision;
+  if (d.expiresAt <= now || !isPlausible(d, now) || !(await holds(d.id))) return null;
+  return cookieString(mirror.where, value, (d.expiresAt - now) / 1000, secure);
+}

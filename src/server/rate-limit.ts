@@ -1,0 +1,45 @@
+/**
+ * A per-client rate limit (token bucket, in memory): each client may send `requests` requests per
+ * `windowSeconds`, in bursts up to that many; above it the answer is 429 with `Retry-After`, which
+ * the Candor client honours before it retries (nothing is lost, the records wait in its outbox).
+ * One process keeps its own buckets: behind several app servers the limit is per server (put a
+ * shared limit in the proxy in front when that matters).
+ */
+
+/** @see ConsentServerOptions.rateLimit */
+export interface RateLimitOptions {
+  /** Requests a client may send per window. @default 300 */
+  readonly requests?: number;
+  /** The window in seconds. @default 60 */
+  readonly windowSeconds?: number;
+  /** Clients remembered at most (the least recently seen are forgotten first). @default 50000 */
+  readonly maxClients?: number;
+}
+
+/** Takes a token for a client: `0` when the request may go on, else the seconds to wait. */
+export type RateLimiter = (client: string) => number;
+
+/** A limiter with the given options and clock (epoch milliseconds). */
+export function createRateLimiter(options: RateLimitOptions, now: () => number): RateLimiter {
+  const capacity = options.requests ?? 300;
+  const perMs = capacity / ((options.windowSeconds ?? 60) * 1000);
+  const maxClients = options.maxClients ?? 50_000;
+  if (!(capacity >= 1) || !(perMs > 0))
+    throw new Error('candor/server: rateLimit needs requests ≥ 1 and windowSeconds > 0');
+  // A Map keeps insertion order: re-inserting on each use makes the first key the least recent.
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return (client) => {
+    const t = now();
+    const b = buckets.get(client) ?? { tokens: capacity, at: t };
+    buckets.delete(client);
+    b.tokens = Math.min(capacity, b.tokens + (t - b.at) * perMs);
+    b.at = t;
+    buckets.set(client, b);
+    if (buckets.size > maxClients) buckets.delete(buckets.keys().next().value as string);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000));
+  };
+}

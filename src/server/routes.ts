@@ -1,0 +1,104 @@
+/**
+ * The three routes of docs/sync-protocol.md, after the gate (gate.ts) let a request through:
+ * `POST {base}` records, `GET {base}?subject=` the newest record, `POST {base}/requests` a
+ * data-subject request. Each checks everything before it writes anything.
+ */
+import { createHash } from 'node:crypto';
+import { recordHash } from '../core/record';
+import { readJsonBody, type BodyResult } from './body';
+import { refreshedCookie, type MirrorCookie } from './mirror-cookie';
+import { json, problem } from './respond';
+import type { ConsentStore, ReceiptMeta } from './store';
+import { forbiddenSubjects, type Authorize } from './subjects';
+import { parseDataRequest, parseRecordBatch, subjectReasons } from './validate';
+
+/** What a route knows about one request. */
+export interface RouteContext {
+  readonly request: Request;
+  readonly url: URL;
+  readonly store: ConsentStore;
+  readonly meta: ReceiptMeta;
+  /** The headers every answer carries (CORS). */
+  readonly headers: Headers;
+}
+
+/** A route. */
+export type Route = (ctx: RouteContext) => Promise<Response>;
+
+/** What the routes are configured with. */
+export interface RouteDeps {
+  readonly now: () => number;
+  readonly maxBody: number;
+  readonly mirror: MirrorCookie | null;
+  readonly authorize: Authorize | null;
+  readonly isAnonymous: (subject: string) => boolean;
+  readonly onError: (e: unknown) => void;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+const bodyProblem = (body: Extract<BodyResult, { ok: false }>, headers: Headers): Response =>
+  body.status === 413
+    ? problem(413, 'request/too-large', body.reason, undefined, headers)
+    : problem(400, 'request/invalid-json', body.reason, [body.reason], headers);
+
+/** The routes, by method, for `POST/GET {base}` and `POST {base}/requests`. */
+export function createRoutes(deps: RouteDeps): { records: Record<string, Route>; requests: Record<string, Route> } {
+  /** A 403 when the request may not write or read one of `subjects`, else null. */
+  const forbidden = async (ctx: RouteContext, subjects: readonly string[], at: (s: string) => string) => {
+    const refused = await forbiddenSubjects(ctx.request, subjects, deps);
+    if (!refused.length) return null;
+    const reasons = refused.map((s) => `${at(s)}: this request may not write or read the identified subject`);
+    return problem(403, 'subject/forbidden', 'not authorized for an identified subject', reasons, ctx.headers);
+  };
+  /** Adds the refreshed mirror cookie to a successful answer, when it applies. */
+  const withCookie = async (ctx: RouteContext, response: Response, stored: ReadonlySet<string>) => {
+    if (!deps.mirror) return response;
+    const holds = async (id: string): Promise<boolean> => stored.has(id) || ctx.store.has(id);
+    const cookie = await refreshedCookie(ctx.request, deps.mirror, holds, deps.now());
+    if (cookie) response.headers.append('set-cookie', cookie);
+    return response;
+  };
+
+  const postRecords: Route = async (ctx) => {
+    const body = await readJsonBody(ctx.request, deps.maxBody);
+    if (!body.ok) return bodyProblem(body, ctx.headers);
+    const batch = parseRecordBatch(body.value, deps.now());
+    if (!batch.ok) return problem(400, 'records/invalid', 'invalid consent records', batch.reasons, ctx.headers);
+    const subjects = batch.records.map((r) => r.subject);
+    const refused = await forbidden(ctx, subjects, (s) => `records[${subjects.indexOf(s)}].subject`);
+    if (refused) return refused;
+    const hashed = batch.records.map((record) => ({ record, hash: recordHash(record, sha256) }));
+    const result = await ctx.store.append(hashed, ctx.meta);
+    const answer = {
+      accepted: result.accepted.length,
+      duplicates: result.duplicates.length,
+      chainBreaks: result.chainBreaks,
+    };
+    return withCookie(ctx, json(200, answer, ctx.headers), new Set(result.accepted));
+  };
+
+  const getNewest: Route = async (ctx) => {
+    const subject = ctx.url.searchParams.get('subject');
+    const reasons = subjectReasons(subject ?? undefined);
+    if (subject === null || reasons.length)
+      return problem(400, 'subject/invalid', 'invalid subject', reasons, ctx.headers);
+    const refused = await forbidden(ctx, [subject], () => 'subject');
+    if (refused) return refused;
+    return withCookie(ctx, json(200, { record: await ctx.store.newest(subject) }, ctx.headers), new Set());
+  };
+
+  const postRequest: Route = async (ctx) => {
+    const body = await readJsonBody(ctx.request, deps.maxBody);
+    if (!body.ok) return bodyProblem(body, ctx.headers);
+    const parsed = parseDataRequest(body.value);
+    if (!parsed.ok)
+      return problem(400, 'requests/invalid', 'invalid data-subject request', parsed.reasons, ctx.headers);
+    const refused = await forbidden(ctx, [parsed.request.subject], () => 'subject');
+    if (refused) return refused;
+    await ctx.store.addRequest(parsed.request, ctx.meta);
+    return json(202, { received: true }, ctx.headers);
+  };
+
+  return { records: { POST: postRecords, GET: getNewest }, requests: { POST: postRequest } };
+}

@@ -1,0 +1,440 @@
+// createConsentServer as a Fetch handler on the embedded store (PGlite, in memory): the sync
+// protocol, validation with every reason, integrity (duplicates, chains, append-only), who may
+// write an identified subject, and the safety rules (origin, body limit, rate limit, errors).
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseConfig } from '../../src/core/parse-config';
+import { toDecision, type ConsentRecord } from '../../src/core/record';
+import { createConsentServer } from '../../src/server/handler';
+import type { ConsentServerOptions } from '../../src/server/options';
+import { PGlite } from '@electric-sql/pglite';
+import { pgliteDriver } from '../../src/server/pglite';
+import { createSqlStore } from '../../src/server/sql-store';
+import type { ConsentStore } from '../../src/server/store';
+import { cookieString, encodeDecision, idsOf } from '../../src/store/cookie';
+import { batch, decisions, hashOf, sample, withFields } from './records';
+
+let db: PGlite;
+let store: ConsentStore;
+beforeAll(async () => {
+  db = await PGlite.create('memory://');
+  store = await createSqlStore(pgliteDriver(db));
+}, 120_000);
+/** Rows straight from the database, for what the store does not expose. */
+const rows = async (sql: string) => (await db.query(sql)).rows;
+afterAll(() => store.close());
+
+const URL_ = 'https://shop.example/api/consent';
+/** A handler on the shared store (never closed by the test: the store is shared). */
+const server = (options: Omit<ConsentServerOptions, 'store'> = {}) =>
+  createConsentServer({ store, rateLimit: false, onError: () => {}, ...options });
+const post = (body: string, headers: Record<string, string> = {}, path = '') =>
+  new Request(`${URL_}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+const get = (subject: string, headers: Record<string, string> = {}) =>
+  new Request(`${URL_}?subject=${encodeURIComponent(subject)}`, { headers });
+const count = async () => (await store.records({ limit: 10_000 })).length;
+
+describe('the sync protocol', () => {
+  it('stores a batch, acknowledges a re-sent record without storing it twice, and answers GET ?subject= with the newest', async () => {
+    const handle = server();
+    const [a, b] = await decisions(2);
+    const first = await handle(post(batch(a, b)));
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(await first.json()).toEqual({ accepted: 2, duplicates: 0, chainBreaks: [] });
+    const again = await handle(post(batch(b, a, b)));
+    expect(await again.json()).toEqual({ accepted: 0, duplicates: 3, chainBreaks: [] });
+    expect((await store.records({ subject: a!.subject })).map((r) => r.id)).toEqual([b!.id, a!.id]);
+    const newest = await handle(get(a!.subject));
+    expect(newest.status).toBe(200);
+    expect(await newest.json()).toEqual({ record: b });
+    expect(await (await handle(get('0b0e4f9c-0000-4000-8000-000000000000'))).json()).toEqual({ record: null });
+  });
+
+  it('stores a data-subject request (202) and refuses a malformed one with every reason', async () => {
+    const handle = server();
+    const subject = '6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10';
+    const ok = await handle(post(JSON.stringify({ type: 'deletion', subject, message: 'please' }), {}, '/requests'));
+    expect(ok.status).toBe(202);
+    expect((await store.requests()).filter((r) => r.subject === subject)).toMatchObject([
+      { type: 'deletion', subject, message: 'please' },
+    ]);
+    const bad = await handle(post(JSON.stringify({ type: 'everything', message: 7, extra: 1 }), {}, '/requests'));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).reasons).toEqual([
+      'extra: not allowed',
+      'type: must be one of access, correction, deletion, do-not-sell',
+      'subject: required, a text of 1 to 256 characters',
+      'message: a text of at most 5000 characters',
+    ]);
+  });
+
+  it('answers 404 for other paths, 405 with Allow for other methods, and 400 for GET without a subject', async () => {
+    const handle = server();
+    expect((await handle(new Request('https://shop.example/elsewhere'))).status).toBe(404);
+    const put = await handle(new Request(URL_, { method: 'PUT', body: '{}' }));
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('POST, GET, OPTIONS');
+    const none = await handle(new Request(URL_));
+    expect(none.status).toBe(400);
+    expect(await none.json()).toMatchObject({ code: 'subject/invalid' });
+  });
+});
+
+describe('bad input is answered, never crashes and never writes', () => {
+  const refused = async (request: Request, status: number, options: Omit<ConsentServerOptions, 'store'> = {}) => {
+    const before = await count();
+    const res = await server(options)(request);
+    expect(res.status).toBe(status);
+    expect(await count()).toBe(before);
+    const body = await res.json();
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+/); // no stack trace
+    return body as { error: string; code: string; reasons?: string[] };
+  };
+
+  it('malformed JSON', async () => {
+    const body = await refused(post('{"records": [}'), 400);
+    expect(body.code).toBe('request/invalid-json');
+    expect(body.reasons?.[0]).toMatch(/^the body is not valid JSON/);
+  });
+
+  it('wrong types, unknown fields and a missing field: every reason, and a valid record in the same batch is not stored', async () => {
+    const [good] = await decisions(1);
+    const bad = { ...withFields(good!, { id: 'x', gpc: 'no', purposes: { analytics: 1 }, colour: 'red' }) } as Record<
+      string,
+      unknown
+    >;
+    delete bad['locale'];
+    const body = await refused(post(batch(good, bad)), 400);
+    expect(body.code).toBe('records/invalid');
+    expect(body.reasons).toEqual(
+      expect.arrayContaining([
+        'records[1].locale: required',
+        'records[1].id: shorter than 8',
+        'records[1].gpc: must be boolean, got string',
+        'records[1].purposes.analytics: must be boolean, got integer',
+        'records[1].colour: not allowed',
+      ]),
+    );
+    expect(await store.has(good!.id)).toBe(false);
+  });
+
+  it('a body that is not { records: [...] }, extra members, and too many records', async () => {
+    expect((await refused(post('[1]'), 400)).reasons).toEqual(['records: required, a list of consent records']);
+    expect((await refused(post('{"records":[],"more":1}'), 400)).reasons).toEqual(['more: not allowed']);
+    const many = JSON.stringify({ records: Array.from({ length: 501 }, () => ({})) });
+    expect((await refused(post(many), 400, { maxBodyBytes: 1 << 20 })).reasons).toEqual([
+      'records: more than 500 in one request',
+    ]);
+  });
+
+  it('a record from the future (beyond the clock skew) and one that never expires', async () => {
+    const [r] = await decisions(1);
+    const later = new Date(Date.now() + 10 * 60_000).toISOString();
+    expect((await refused(post(batch(withFields(r!, { issuedAt: later }))), 400)).reasons).toEqual([
+      "records[0].issuedAt: more than 5 minutes after the server's clock",
+    ]);
+    const never = withFields(r!, { expiresAt: '2999-01-01T00:00:00.000Z' });
+    expect((await refused(post(batch(never)), 400)).reasons?.[0]).toMatch(/^records\[0\]\.expiresAt: /);
+  });
+
+  it('a huge body: 413 whether it says its length or streams it', async () => {
+    const big = 'x'.repeat(2048);
+    expect((await refused(post(big), 413, { maxBodyBytes: 1024 })).code).toBe('request/too-large');
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < 8; i++) c.enqueue(new TextEncoder().encode('y'.repeat(512)));
+        c.close();
+      },
+    });
+    const streamed = new Request(URL_, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    expect(streamed.headers.get('content-length')).toBeNull();
+    expect((await refused(streamed, 413, { maxBodyBytes: 1024 })).code).toBe('request/too-large');
+  });
+
+  it('deep nesting: 400, not a stack overflow', async () => {
+    const [r] = await decisions(1);
+    const deep = `{"records":[${JSON.stringify(r).slice(0, -1)},"preferences":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}]}`;
+    const body = await refused(post(deep), 400, { maxBodyBytes: 1 << 20 });
+    expect(body.reasons).toEqual(['the body nests deeper than 32 levels']);
+  });
+
+  it('an internal failure: 500 with a structured error, no message or stack of the exception', async () => {
+    const errors: unknown[] = [];
+    const broken = { ...store, append: () => Promise.reject(new Error('disk on fire at /var/lib/secret')) };
+    const handle = createConsentServer({ store: broken, rateLimit: false, onError: (e) => errors.push(e) });
+    const [r] = await decisions(1);
+    const res = await handle(post(batch(r)));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: 'internal error', code: 'server/internal' });
+    expect(errors).toHaveLength(1);
+  });
+
+  it('a store that cannot open: 503 with Retry-After (the client retries), reported once', async () => {
+    const onError = vi.fn();
+    const handle = createConsentServer({ store: Promise.reject(new Error('no database')), onError, rateLimit: false });
+    await expect(handle.ready).rejects.toThrow('no database');
+    const res = await handle(get('6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10'));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('30');
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('integrity', () => {
+  it('checks each subject chain: a record whose prevHash names no stored record is stored, and the break recorded and reported', async () => {
+    const handle = server();
+    const [a, b, c] = await decisions(3);
+    expect(await (await handle(post(batch(a)))).json()).toEqual({ accepted: 1, duplicates: 0, chainBreaks: [] });
+    // b is lost on the way: c arrives, its prevHash (the hash of b) names nothing stored.
+    expect(await (await handle(post(batch(c)))).json()).toEqual({ accepted: 1, duplicates: 0, chainBreaks: [c!.id] });
+    const events = (await store.integrityEvents()).filter((e) => e.subject === a!.subject);
+    expect(events).toMatchObject([{ kind: 'chain-break', recordId: c!.id, detail: { prevHash: hashOf(b!) } }]);
+    expect((await store.chainBreaks()).filter((x) => x.subject === a!.subject)).toEqual([
+      { recordId: c!.id, subject: a!.subject },
+    ]);
+    // b arrives late: the chain is whole again, and the event stays in the log.
+    await handle(post(batch(b)));
+    expect((await store.chainBreaks()).filter((x) => x.subject === a!.subject)).toEqual([]);
+    expect((await store.integrityEvents()).filter((e) => e.subject === a!.subject)).toHaveLength(1);
+  });
+
+  it('an altered record breaks the chain of the record after it', async () => {
+    const handle = server();
+    const [a, b] = await decisions(2);
+    const altered = withFields(a!, { purposes: { ...a!.purposes, marketing: !a!.purposes['marketing'] } });
+    expect(await (await handle(post(batch(altered, b)))).json()).toEqual({
+      accepted: 2,
+      duplicates: 0,
+      chainBreaks: [b!.id],
+    });
+  });
+
+  it('a known id with other content is acknowledged, not stored, and recorded as an id conflict', async () => {
+    const handle = server();
+    const [a] = await decisions(1);
+    await handle(post(batch(a)));
+    const forged = withFields(a!, { method: 'banner:accept-all', purposes: { analytics: true, marketing: true } });
+    expect(await (await handle(post(batch(forged)))).json()).toEqual({ accepted: 0, duplicates: 1, chainBreaks: [] });
+    expect(await store.newest(a!.subject)).toEqual(a);
+    expect((await store.integrityEvents()).filter((e) => e.recordId === a!.id)).toMatchObject([
+      { kind: 'id-conflict', detail: { storedHash: hashOf(a!), receivedHash: hashOf(forged) } },
+    ]);
+  });
+});
+
+describe('identified subjects', () => {
+  const identified = async (subject: string): Promise<ConsentRecord> =>
+    withFields((await decisions(1))[0]!, {
+      subject,
+      prevHash: null,
+      id: `id-${subject}-${Math.random().toString(36).slice(2)}`,
+    });
+
+  it('without an authorize hook, records and pulls for an identified subject are refused (403) and nothing is stored', async () => {
+    const handle = server();
+    const r = await identified('customer-42');
+    const res = await handle(post(batch(r)));
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({
+      error: 'not authorized for an identified subject',
+      code: 'subject/forbidden',
+      reasons: ['records[0].subject: this request may not write or read the identified subject'],
+    });
+    expect(await store.has(r.id)).toBe(false);
+    expect((await handle(get('customer-42'))).status).toBe(403);
+    const request = JSON.stringify({ type: 'access', subject: 'customer-42' });
+    expect((await handle(post(request, {}, '/requests'))).status).toBe(403);
+  });
+
+  it('the hook decides per request and subject; anonymous subjects never ask it', async () => {
+    const authorize = vi.fn(
+      (request: Request, subject: string) => request.headers.get('x-session') === `session-of-${subject}`,
+    );
+    const handle = server({ authorize });
+    const [anonymous] = await decisions(1);
+    const r = await identified('customer-7');
+    expect((await handle(post(batch(anonymous, r), { 'x-session': 'session-of-customer-8' }))).status).toBe(403);
+    expect(await store.has(anonymous!.id)).toBe(false);
+    expect((await handle(post(batch(anonymous, r), { 'x-session': 'session-of-customer-7' }))).status).toBe(200);
+    expect(authorize.mock.calls.map(([, s]) => s)).toEqual(['customer-7', 'customer-7']);
+    expect((await handle(get('customer-7', { 'x-session': 'session-of-customer-7' }))).status).toBe(200);
+    expect((await handle(get('customer-7'))).status).toBe(403);
+  });
+
+  it('a hook that throws allows nothing, and the error goes to onError', async () => {
+    const onError = vi.fn();
+    const handle = server({
+      authorize: () => {
+        throw new Error('session store down');
+      },
+      onError,
+    });
+    expect((await handle(post(batch(await identified('customer-9'))))).status).toBe(403);
+    expect(onError).toHaveBeenCalledOnce();
+  });
+});
+
+describe('safety', () => {
+  it('CORS: listed origins and the endpoint own origin get credentials; others get 403 and no CORS headers; never null', async () => {
+    const handle = server({ origins: ['https://www.example.com'] });
+    const [r] = await decisions(1);
+    const listed = await handle(post(batch(r), { origin: 'https://www.example.com' }));
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get('access-control-allow-origin')).toBe('https://www.example.com');
+    expect(listed.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(listed.headers.get('vary')).toBe('Origin');
+    const own = await handle(get(r!.subject, { origin: 'https://shop.example' }));
+    expect(own.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    for (const origin of ['https://evil.example', 'null', 'https://www.example.com.evil.example']) {
+      const [x] = await decisions(1);
+      const res = await handle(post(batch(x), { origin, 'content-type': 'text/plain' }));
+      expect(res.status).toBe(403);
+      expect(await res.json()).toEqual({ error: 'origin not allowed', code: 'request/origin' });
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(res.headers.get('vary')).toBe('Origin');
+      expect(await store.has(x!.id)).toBe(false);
+    }
+  });
+
+  it('CORS preflight: 204 with methods and headers for a listed origin, 403 for another', async () => {
+    const handle = server({ origins: ['https://www.example.com'] });
+    const preflight = (origin: string) =>
+      handle(new Request(URL_, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } }));
+    const ok = await preflight('https://www.example.com');
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
+    expect(ok.headers.get('access-control-allow-headers')).toBe('content-type, authorization');
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://www.example.com');
+    expect((await preflight('https://evil.example')).status).toBe(403);
+  });
+
+  it('refuses origins that would weaken credentialed CORS at creation', () => {
+    for (const origin of ['*', 'null', 'https://www.example.com/path', 'ftp://x.example'])
+      expect(() => server({ origins: [origin] })).toThrow(/CORS origin/);
+  });
+
+  it('rate limit per client: 429 with Retry-After once the bucket is empty, other clients unaffected, refilled over time', async () => {
+    let now = Date.now();
+    const handle = server({ rateLimit: { requests: 3, windowSeconds: 60 }, now: () => now });
+    const from = (clientAddress: string) => handle(get('6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10'), { clientAddress });
+    for (let i = 0; i < 3; i++) expect((await from('198.51.100.7')).status).toBe(200);
+    const limited = await from('198.51.100.7');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('20');
+    expect(await limited.json()).toEqual({ error: 'too many requests: retry later', code: 'request/rate-limited' });
+    expect((await from('198.51.100.8')).status).toBe(200);
+    now += 20_000;
+    expect((await from('198.51.100.7')).status).toBe(200);
+    expect((await from('198.51.100.7')).status).toBe(429);
+  });
+
+  it('rate limit behind a proxy: the last X-Forwarded-For entry only with trustProxy', async () => {
+    const handle = server({ rateLimit: { requests: 1 }, trustProxy: true });
+    const via = (forwarded: string) =>
+      handle(get('6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10', { 'x-forwarded-for': forwarded }), {
+        clientAddress: '10.0.0.1',
+      });
+    expect((await via('1.1.1.1, 203.0.113.5')).status).toBe(200);
+    expect((await via('2.2.2.2, 203.0.113.5')).status).toBe(429); // a forged first entry changes nothing
+    expect((await via('203.0.113.6')).status).toBe(200);
+  });
+
+  it('stores no client address by default, and only a truncated one when turned on', async () => {
+    const net = async (options: Omit<ConsentServerOptions, 'store'>, clientAddress: string) => {
+      const subject = crypto.randomUUID();
+      const res = await server(options)(post(JSON.stringify({ type: 'access', subject }), {}, '/requests'), {
+        clientAddress,
+      });
+      expect(res.status).toBe(202);
+      return (await store.requests()).find((r) => r.subject === subject);
+    };
+    expect(await net({}, '203.0.113.77')).toBeDefined();
+    expect(await rows('SELECT count(*)::int AS n FROM candor_requests WHERE client_net IS NOT NULL')).toEqual([
+      { n: 0 },
+    ]);
+    await net({ storeClientAddress: true }, '203.0.113.77');
+    await net({ storeClientAddress: true }, '2001:db8:85a3:8d3:1319:8a2e:370:7348');
+    await net({ storeClientAddress: true }, '::ffff:198.51.100.9');
+    expect(await rows('SELECT client_net FROM candor_requests WHERE client_net IS NOT NULL ORDER BY seq')).toEqual([
+      { client_net: '203.0.113.0' },
+      { client_net: '2001:db8:85a3::' },
+      { client_net: '198.51.100.0' },
+    ]);
+  });
+});
+
+describe('the candor mirror cookie (docs/storage.md)', () => {
+  const config = parseConfig(sample);
+  if (!config.ok) throw new Error('sample config');
+  const ids = idsOf(config.config);
+  /** The cookie value the client writes for a record (store/cookie.ts, as cookie-mirror.ts calls it). */
+  const valueOf = (r: ConsentRecord, stamp = '1a2b3c4d') => encodeDecision(ids, toDecision(r), stamp);
+  const sameOrigin = (value: string) => ({
+    'sec-fetch-site': 'same-origin',
+    cookie: `other=1; __Host-candor=${value}`,
+  });
+
+  it('a same-site request with a valid cookie whose record the server holds gets it back unchanged, with Max-Age to its expiry', async () => {
+    const now = Date.now();
+    const handle = server({ config: sample, now: () => now });
+    const [r] = await decisions(1);
+    const value = valueOf(r!);
+    const res = await handle(post(batch(r), sameOrigin(value)));
+    expect(res.status).toBe(200);
+    const cookieExpiry = parseInt(value.split('.')[3]!, 36) * 1000; // epoch seconds in the cookie
+    const maxAge = Math.floor((cookieExpiry - now) / 1000);
+    expect(res.headers.getSetCookie()).toEqual([
+      `__Host-candor=${value}; Path=/; Max-Age=${maxAge}; SameSite=Lax; Secure`,
+    ]);
+    expect(res.headers.getSetCookie()).toEqual([cookieString({ domain: null, path: '/' }, value, maxAge, true)]);
+    // Later, a pull refreshes it too (the record is stored now).
+    const pulled = await handle(get(r!.subject, sameOrigin(value)));
+    expect(pulled.headers.getSetCookie()).toHaveLength(1);
+  });
+
+  it('with cookie.domain the shared `candor` cookie is refreshed for the domain; on http without Secure', async () => {
+    const shared = { ...sample, cookie: { domain: 'shop.example' } };
+    const handle = server({ config: shared });
+    const [r] = await decisions(1);
+    await handle(post(batch(r)));
+    const value = valueOf(r!);
+    const http = new Request(`http://shop.example/api/consent?subject=${r!.subject}`, {
+      headers: { 'sec-fetch-site': 'same-site', cookie: `candor=${value}` },
+    });
+    expect((await handle(http)).headers.getSetCookie()[0]).toMatch(
+      new RegExp(`^candor=${value.replaceAll('.', '\\.')}; Path=/; Domain=shop\\.example; Max-Age=\\d+; SameSite=Lax$`),
+    );
+  });
+
+  it('is never set cross-site, for a record the server does not hold, for a non-canonical or expired value, or without a config', async () => {
+    const [r] = await decisions(1);
+    await server()(post(batch(r)));
+    const value = valueOf(r!);
+    const none = async (handle: ReturnType<typeof server>, request: Request) => {
+      const res = await handle(request);
+      expect(res.status).toBe(200);
+      expect(res.headers.getSetCookie()).toEqual([]);
+    };
+    const handle = server({ config: sample, origins: ['https://www.example.com'] });
+    await none(
+      handle,
+      get(r!.subject, {
+        'sec-fetch-site': 'cross-site',
+        origin: 'https://www.example.com',
+        cookie: `__Host-candor=${value}`,
+      }),
+    );
+    const [unknown] = await decisions(1);
+    await none(handle, get(r!.subject, sameOrigin(valueOf(unknown!))));
+    const fields = value.split('.');
+    fields[6] = fields[6]!.replace(/.$/, (d) => (parseInt(d, 16) | 8).toString(16)); // a bit beyond the last purpose
+    await none(handle, get(r!.subject, sameOrigin(fields.join('.'))));
+    const afterExpiry = Date.parse(r!.expiresAt) + 1000;
+    await none(server({ config: sample, now: () => afterExpiry }), get(r!.subject, sameOrigin(value)));
+    await none(server(), get(r!.subject, sameOrigin(value)));
+  });
+
+  it('an invalid config is refused at creation with every issue', () => {
+    expect(() => server({ config: { policy: { revision: -1 }, purposes: 'none' } })).toThrow(/invalid config/);
+  });
+});

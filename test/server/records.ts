@@ -1,0 +1,35 @@
+/** Real consent records for the server tests, made by the client itself (createConsent), so their hash chain is the client's. */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../src/core/canonical-json';
+import { recordHash, type ConsentRecord } from '../../src/core/record';
+import { createConsent } from '../../src/instance/create-consent';
+import { sample } from '../unit/fixtures';
+
+export { sample };
+
+/** `n` decisions of one visitor, oldest first: each record's prevHash is the hash of the one before. */
+export async function decisions(n: number, now: () => number = Date.now): Promise<ConsentRecord[]> {
+  const consent = createConsent(sample, { now });
+  await consent.ready;
+  const actions = [
+    () => consent.acceptAll(),
+    () => consent.rejectAll(),
+    () => consent.update({ purposes: { analytics: true } }),
+  ];
+  for (let i = 0; i < n; i++) await actions[i % actions.length]!();
+  const records = (await consent.records()).reverse();
+  consent.destroy();
+  return records;
+}
+
+/** One record, with fields replaced. */
+export const withFields = (r: ConsentRecord, fields: Record<string, unknown>): ConsentRecord =>
+  ({ ...r, ...fields }) as ConsentRecord;
+
+/** The hash the next record of the same subject puts in prevHash. */
+export const hashOf = (r: ConsentRecord): string => recordHash(r, (t) => createHash('sha256').update(t).digest('hex'));
+
+/** A body for `POST {endpoint}`. */
+export const batch = (...records: unknown[]): string => JSON.stringify({ records });
+
+export { canonicalJson };

@@ -1,0 +1,229 @@
+// The store contract, run against both stores: the embedded one (PGlite, data in a directory) and a
+// real PostgreSQL started for this file (test/server/postgres.ts). Same schema, same SQL, same answers.
+import { PGlite } from '@electric-sql/pglite';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LATEST_VERSION, migrate, SchemaError } from '../../src/server/migrations';
+import { createPGliteStore, pgliteDriver } from '../../src/server/pglite';
+import { createPostgresStore, postgresDriver } from '../../src/server/postgres';
+import type { SqlDriver } from '../../src/server/sql';
+import { createSqlStore } from '../../src/server/sql-store';
+import type { ConsentStore } from '../../src/server/store';
+import { decisions, hashOf, withFields } from './records';
+import { INSTALL_HINT, postgresBin, startPostgres, type TestPostgres } from './postgres';
+
+/** A database to test on: a driver for raw SQL, and fresh empty databases of the same kind. */
+interface Kind {
+  driver(): Promise<SqlDriver>;
+  fresh(): Promise<SqlDriver>;
+  /** A second store on the same database (another app server; for PGlite the same instance). */
+  second(): Promise<ConsentStore>;
+  cleanup(): Promise<void>;
+}
+
+let postgres: TestPostgres | null = null;
+const tmp = mkdtempSync(join(tmpdir(), 'candor-stores-'));
+afterAll(() => {
+  postgres?.destroy();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const kinds: Record<string, () => Promise<Kind>> = {
+  pglite: async () => {
+    const opened: PGlite[] = [];
+    const open = async (name: string) => {
+      const db = await PGlite.create(join(tmp, name));
+      opened.push(db);
+      return pgliteDriver(db);
+    };
+    const main = await open('main');
+    let n = 0;
+    return {
+      driver: async () => main,
+      fresh: () => open(`fresh-${n++}`),
+      second: () => createSqlStore(main),
+      cleanup: async () => void (await Promise.all(opened.map((db) => db.close().catch(() => {})))),
+    };
+  },
+  postgres: async () => {
+    postgres ??= await startPostgres();
+    const pools: pg.Pool[] = [];
+    const pool = (database = 'postgres') => {
+      const p = new pg.Pool({ connectionString: postgres!.url.replace(/\/postgres$/, `/${database}`) });
+      pools.push(p);
+      return p;
+    };
+    const main = postgresDriver(pool());
+    let n = 0;
+    return {
+      driver: async () => main,
+      fresh: async () => {
+        const name = `fresh_${n++}`;
+        await main.query(`CREATE DATABASE ${name}`);
+        return postgresDriver(pool(name));
+      },
+      second: () => createPostgresStore({ connectionString: postgres!.url }),
+      cleanup: async () => void (await Promise.all(pools.map((p) => p.end().catch(() => {})))),
+    };
+  },
+};
+
+describe.each(Object.keys(kinds))('the %s store', (name) => {
+  let kind: Kind;
+  let db: SqlDriver;
+  let store: ConsentStore;
+  beforeAll(async () => {
+    kind = await kinds[name]!();
+    db = await kind.driver();
+    store = await createSqlStore(db);
+  }, 120_000);
+  afterAll(() => kind.cleanup());
+
+  it('migrates to the latest schema, and migrating again changes nothing', async () => {
+    expect(await store.schemaVersion()).toBe(LATEST_VERSION);
+    expect(await migrate(db)).toEqual({ from: LATEST_VERSION, to: LATEST_VERSION });
+    expect(await db.query('SELECT version, name FROM candor_schema ORDER BY version')).toHaveLength(LATEST_VERSION);
+  });
+
+  it('appends, acknowledges duplicates (also within one batch), checks chains, and answers the newest', async () => {
+    const [a, b, c] = await decisions(3);
+    const h = (r: typeof a) => ({ record: r!, hash: hashOf(r!) });
+    expect(await store.append([h(a), h(a)], { clientNet: null })).toEqual({
+      accepted: [a!.id],
+      duplicates: [a!.id],
+      chainBreaks: [],
+    });
+    expect(await store.append([h(c), h(b)], { clientNet: null })).toEqual({
+      accepted: [c!.id, b!.id],
+      duplicates: [],
+      chainBreaks: [c!.id],
+    });
+    expect(await store.newest(a!.subject)).toEqual(c);
+    expect(await store.has(b!.id)).toBe(true);
+    expect((await store.records({ subject: a!.subject })).map((r) => r.id)).toEqual([c!.id, b!.id, a!.id]);
+    expect((await store.chainBreaks()).filter((x) => x.subject === a!.subject)).toEqual([]);
+    expect((await store.integrityEvents()).filter((e) => e.subject === a!.subject)).toMatchObject([
+      { kind: 'chain-break', recordId: c!.id },
+    ]);
+  });
+
+  it('ties on issuedAt are broken by id, as the client does', async () => {
+    const [r] = await decisions(1);
+    const x = withFields(r!, { id: 'zzzzzzzz-tie', prevHash: null });
+    const y = withFields(r!, { id: 'aaaaaaaa-tie', prevHash: null });
+    await store.append(
+      [
+        { record: y, hash: hashOf(y) },
+        { record: x, hash: hashOf(x) },
+      ],
+      { clientNet: null },
+    );
+    expect((await store.newest(r!.subject))?.id).toBe('zzzzzzzz-tie');
+  });
+
+  it('a batch is all or nothing: when one record cannot be stored, none of it is', async () => {
+    const [a, b] = await decisions(2);
+    const broken = withFields(b!, { issuedAt: 'not a date' });
+    await expect(
+      store.append(
+        [
+          { record: a!, hash: hashOf(a!) },
+          { record: broken, hash: hashOf(broken) },
+        ],
+        { clientNet: null },
+      ),
+    ).rejects.toThrow();
+    expect(await store.has(a!.id)).toBe(false);
+  });
+
+  it('is append-only in the database too: UPDATE and DELETE of a record are refused', async () => {
+    const [r] = await decisions(1);
+    await store.append([{ record: r!, hash: hashOf(r!) }], { clientNet: null });
+    await expect(db.query(`UPDATE candor_records SET subject = 'x' WHERE id = $1`, [r!.id])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db.query('DELETE FROM candor_records WHERE id = $1', [r!.id])).rejects.toThrow(/append-only/);
+    await expect(db.query('DELETE FROM candor_integrity_events')).rejects.toThrow(/append-only/);
+    expect(await store.newest(r!.subject)).toEqual(r);
+  });
+
+  it('two app servers receiving the same record at once store it once', async () => {
+    const other = await kind.second();
+    const [r] = await decisions(1);
+    const results = await Promise.all(
+      [store, other, store, other].map((s) => s.append([{ record: r!, hash: hashOf(r!) }], { clientNet: null })),
+    );
+    expect(results.flatMap((x) => x.accepted)).toEqual([r!.id]);
+    expect(results.flatMap((x) => x.duplicates)).toHaveLength(3);
+    expect(await db.query('SELECT count(*)::int AS n FROM candor_records WHERE id = $1', [r!.id])).toEqual([{ n: 1 }]);
+    if (name === 'postgres') await other.close();
+  });
+
+  it('refuses to start on a newer schema, and leaves that database untouched', async () => {
+    const newer = await kind.fresh();
+    await newer.exec(
+      `CREATE TABLE candor_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+       INSERT INTO candor_schema (version, name) VALUES (${LATEST_VERSION + 1}, 'from a newer candor')`,
+    );
+    const refused = await createSqlStore(newer).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SchemaError);
+    expect(refused).toMatchObject({ code: 'schema/newer' });
+    expect((refused as Error).message).toMatch(
+      new RegExp(
+        `schema is version ${LATEST_VERSION + 1}, newer than this candor/server knows \\(${LATEST_VERSION}\\)\\. Refusing to start`,
+      ),
+    );
+    expect(await newer.query(`SELECT to_regclass('candor_records')::text AS t`)).toEqual([{ t: null }]);
+    expect(await newer.query('SELECT max(version) AS v FROM candor_schema')).toEqual([{ v: LATEST_VERSION + 1 }]);
+  });
+
+  it('with migrate: false, refuses an older schema with the command that migrates it', async () => {
+    const empty = await kind.fresh();
+    await expect(createSqlStore(empty, { migrate: false })).rejects.toMatchObject({
+      code: 'schema/older',
+      message: expect.stringContaining('npx candor-server migrate'),
+    });
+    await createSqlStore(empty);
+    await expect(createSqlStore(empty, { migrate: false })).resolves.toBeDefined();
+  });
+});
+
+describe('the embedded store keeps its data in its directory', () => {
+  it('across a close and a reopen', async () => {
+    const dataDir = join(tmp, 'reopen');
+    const [r] = await decisions(1);
+    const first = await createPGliteStore({ dataDir });
+    await first.append([{ record: r!, hash: hashOf(r!) }], { clientNet: null });
+    await first.close();
+    const again = await createPGliteStore({ dataDir });
+    expect(await again.newest(r!.subject)).toEqual(r);
+    await again.close();
+  }, 120_000);
+});
+
+describe('the code has no path that changes or removes a record', () => {
+  it('src/server has no UPDATE, DELETE, TRUNCATE or DROP statement', () => {
+    const dir = join(__dirname, '../../src/server');
+    const sql = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    expect(sql).toMatch(/INSERT INTO candor_records/); // the scan reads the SQL it means to
+    expect([
+      ...sql.matchAll(/\b(UPDATE\s+\w+\s+SET|DELETE\s+FROM|TRUNCATE|DROP\s+TABLE|ON\s+CONFLICT[^\n]*DO\s+UPDATE)\b/gi),
+    ]).toEqual([]);
+  });
+});
+
+describe('the PostgreSQL test helper', () => {
+  it('fails, never skips, when PostgreSQL is missing, with the command that installs it', () => {
+    const empty = mkdtempSync(join(tmp, 'no-postgres-'));
+    expect(() => postgresBin(empty, { PG_BIN: join(empty, 'nowhere') })).toThrow(
+      `PostgreSQL is not installed (no initdb under ${empty}/*/bin, and PG_BIN is not set): the server tests need it. Install it with: ${INSTALL_HINT}`,
+    );
+    expect(INSTALL_HINT).toBe('apt-get install -y postgresql');
+  });
+});
