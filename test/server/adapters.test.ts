@@ -1,0 +1,172 @@
+// The ways to run candor/server: node:http (toNodeListener, listen), the CLI, and the recipes of
+// docs/server.md for Express, Hono and Next.js route handlers, each as the docs show it.
+import { PGlite } from '@electric-sql/pglite';
+import express from 'express';
+import { Hono } from 'hono';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/server/cli';
+import { createConsentServer } from '../../src/server/handler';
+import { LATEST_VERSION, SchemaError } from '../../src/server/migrations';
+import { listen, toNodeListener } from '../../src/server/node-http';
+import { raw } from '../unit/raw-http';
+import { memoryStore } from './memory-store';
+import { batch, decisions } from './records';
+
+const tmp = mkdtempSync(join(tmpdir(), 'candor-adapters-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Serves a node:http listener on a free port for the duration of `fn`. */
+async function serving(listener: Parameters<typeof createServer>[1], fn: (base: string) => Promise<void>) {
+  const server = createServer(listener);
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  try {
+    await fn(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((ok) => server.close(ok));
+  }
+}
+
+/** Posts two records and pulls them back through `base`: the protocol works through the adapter. */
+async function roundTrip(base: string, init: RequestInit = {}) {
+  const [a, b] = await decisions(2);
+  const posted = await fetch(`${base}/api/consent`, {
+    method: 'POST',
+    body: batch(a, b),
+    headers: { 'content-type': 'application/json' },
+    ...init,
+  });
+  expect(posted.status).toBe(200);
+  expect(await posted.json()).toEqual({ accepted: 2, duplicates: 0, chainBreaks: [] });
+  const pulled = await fetch(`${base}/api/consent?subject=${a!.subject}`);
+  expect(await pulled.json()).toEqual({ record: b });
+  const request = await fetch(`${base}/api/consent/requests`, {
+    method: 'POST',
+    body: JSON.stringify({ type: 'access', subject: a!.subject }),
+  });
+  expect(request.status).toBe(202);
+}
+
+describe('node:http', () => {
+  it('listen() serves the endpoint; bad targets get 400; the socket address drives the rate limit', async () => {
+    const handler = createConsentServer({ store: memoryStore(), rateLimit: { requests: 4 } });
+    const running = await listen(handler, { port: 0 });
+    try {
+      await roundTrip(running.url);
+      const port = Number(new URL(running.url).port);
+      for (const target of ['/%', '//[', 'api/consent'])
+        expect((await raw(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)).status).toBe(
+          400,
+        );
+      // 3 requests above (the bad targets never reach the handler): one more is allowed, then 429.
+      const pull = () => fetch(`${running.url}/api/consent?subject=6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10`);
+      expect((await pull()).status).toBe(200);
+      const limited = await pull();
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('a body over the limit is answered 413 through the adapter too', async () => {
+    const handler = createConsentServer({ store: memoryStore(), rateLimit: false, maxBodyBytes: 1000 });
+    await serving(toNodeListener(handler), async (base) => {
+      const res = await fetch(`${base}/api/consent`, { method: 'POST', body: 'x'.repeat(5000) });
+      expect(res.status).toBe(413);
+    });
+  });
+
+  it('listen() refuses to start on a newer schema, with the store error', async () => {
+    const newer = new SchemaError(
+      'schema/newer',
+      'the database schema is version 9, newer than this candor/server knows (1)',
+    );
+    const handler = createConsentServer({ store: Promise.reject(newer), onError: () => {} });
+    await expect(listen(handler, { port: 0 })).rejects.toBe(newer);
+  });
+});
+
+describe('recipes (docs/server.md)', () => {
+  it('Express: app.use(path, toNodeListener(handler)), also behind express.json()', async () => {
+    const handler = createConsentServer({ store: memoryStore(), rateLimit: false });
+    const app = express();
+    app.use(express.json()); // the site's own body parser may come first
+    app.use('/api/consent', toNodeListener(handler));
+    await serving(app, (base) => roundTrip(base));
+  });
+
+  it('Hono: app.all on the endpoint and below, handing c.req.raw to the handler', async () => {
+    const handler = createConsentServer({ store: memoryStore(), rateLimit: false });
+    const app = new Hono();
+    app.all('/api/consent', (c) => handler(c.req.raw));
+    app.all('/api/consent/*', (c) => handler(c.req.raw));
+    const [a] = await decisions(1);
+    const res = await app.request('/api/consent', { method: 'POST', body: batch(a) });
+    expect(res.status).toBe(200);
+    const pulled = await app.request(`/api/consent?subject=${a!.subject}`);
+    expect(await pulled.json()).toEqual({ record: a });
+    const request = await app.request('/api/consent/requests', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'deletion', subject: a!.subject }),
+    });
+    expect(request.status).toBe(202);
+  });
+
+  it('Next.js route handlers: the handler as GET, POST and OPTIONS; the route context is ignored', async () => {
+    const handler = createConsentServer({ store: memoryStore(), trustProxy: true });
+    // app/api/consent/route.ts (and app/api/consent/requests/route.ts): export { handler as GET, handler as POST, handler as OPTIONS }
+    const route = { GET: handler, POST: handler, OPTIONS: handler };
+    const context = { params: Promise.resolve({}) };
+    const [a] = await decisions(1);
+    const headers = { 'x-forwarded-for': '203.0.113.9' };
+    const posted = await route.POST(
+      new Request('https://shop.example/api/consent', { method: 'POST', body: batch(a), headers }),
+      context,
+    );
+    expect(posted.status).toBe(200);
+    const pulled = await route.GET(
+      new Request(`https://shop.example/api/consent?subject=${a!.subject}`, { headers }),
+      context,
+    );
+    expect(await pulled.json()).toEqual({ record: a });
+  });
+});
+
+describe('the CLI', () => {
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { env: {}, out: (l: string) => void out.push(l), err: (l: string) => void err.push(l) } };
+  };
+
+  it('migrate brings the embedded store to the latest schema; unknown commands print the usage (exit 2)', async () => {
+    const a = io();
+    expect(await runCli(['migrate', '--data-dir', join(tmp, 'cli')], a.io)).toBe(0);
+    expect(a.out).toEqual([
+      `candor-server: the embedded store in ${join(tmp, 'cli')} is at schema version ${LATEST_VERSION}`,
+    ]);
+    const b = io();
+    expect(await runCli(['serve'], b.io)).toBe(2);
+    expect(b.err[0]).toMatch(/^Usage: candor-server <command>/);
+  }, 120_000);
+
+  it('migrate refuses a database with a newer schema (exit 1) and says so', async () => {
+    const dir = join(tmp, 'newer');
+    const db = await PGlite.create(dir);
+    await db.exec(
+      `CREATE TABLE candor_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+       INSERT INTO candor_schema (version, name) VALUES (${LATEST_VERSION + 1}, 'later')`,
+    );
+    await db.close();
+    const c = io();
+    expect(await runCli(['migrate', '--data-dir', dir], c.io)).toBe(1);
+    expect(c.err[0]).toMatch(
+      /newer than this candor\/server knows .* Refusing to start: a newer schema is never downgraded/,
+    );
+  }, 120_000);
+});
