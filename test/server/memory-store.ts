@@ -11,9 +11,14 @@ export function memoryStore(): ConsentStore {
     async append(list) {
       const accepted: string[] = [];
       const duplicates: string[] = [];
-      for (const { record } of list)
-        if (records.has(record.id)) duplicates.push(record.id);
-        else (records.set(record.id, record), accepted.push(record.id));
+      for (const { record } of list) {
+        if (records.has(record.id)) {
+          duplicates.push(record.id);
+          continue;
+        }
+        records.set(record.id, record);
+        accepted.push(record.id);
+      }
       return { accepted, duplicates, chainBreaks: [] };
     },
     newest: async (subject) => newestFirst().find((r) => r.subject === subject) ?? null,
