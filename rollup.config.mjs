@@ -9,7 +9,7 @@
 //    imports the Preact panel on first open) and candor-ui.mjs (mountUI), sharing code through
 //    candor-chunk-*.mjs, plus dist/locales/*.json.
 // 3. candor/server: dist/server.mjs and dist/server.d.mts (Node only, never in a browser bundle).
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import json from '@rollup/plugin-json';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -17,6 +17,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { isFirstLayerKey } from './scripts/first-layer-keys.mjs';
+import { withFormats } from './scripts/locale-formats.mjs';
 
 /** Dead-code-eliminates development warnings in the script-tag builds. */
 const production = () => ({
@@ -27,6 +28,15 @@ const production = () => ({
       : null,
 });
 
+/** A locale file bundled into a build (the npm UI's English) gets its `format.*` keys too. */
+const localeFormats = () => ({
+  name: 'candor-locale-formats',
+  transform(code, id) {
+    const m = /[\\/]locales[\\/]([\w-]+)\.json$/.exec(id);
+    return m ? { code: JSON.stringify(withFormats(m[1], JSON.parse(code))), map: null } : null;
+  },
+});
+
 /**
  * Only the chosen locale is fetched at run time: ship them all next to the chunks, and for each
  * the first layer's keys alone in locales/first/ (what a first visit fetches before the banner).
@@ -35,10 +45,10 @@ const copyLocales = () => ({
   name: 'candor-locales',
   writeBundle() {
     mkdirSync('dist/locales/first', { recursive: true });
-    cpSync('locales', 'dist/locales', { recursive: true });
     for (const file of readdirSync('locales').filter((f) => f.endsWith('.json'))) {
-      const all = JSON.parse(readFileSync(`locales/${file}`, 'utf8'));
+      const all = withFormats(file.replace('.json', ''), JSON.parse(readFileSync(`locales/${file}`, 'utf8')));
       const first = Object.fromEntries(Object.entries(all).filter(([key]) => isFirstLayerKey(key)));
+      writeFileSync(`dist/locales/${file}`, JSON.stringify(all));
       writeFileSync(`dist/locales/first/${file}`, JSON.stringify(first));
     }
   },
@@ -53,6 +63,7 @@ const minify = () =>
 const ts = (extra = {}) => typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, ...extra });
 const browser = () => [
   nodeResolve({ browser: true }),
+  localeFormats(),
   json({ preferConst: true, compact: true }),
   ts(),
   production(),
@@ -153,7 +164,7 @@ export default [
       chunkFileNames: 'shared-[hash].mjs',
       sourcemap: true,
     },
-    plugins: [json({ preferConst: true }), ts(), esmOnlyStub(), track()],
+    plugins: [localeFormats(), json({ preferConst: true }), ts(), esmOnlyStub(), track()],
   },
   {
     input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts' },

@@ -5,4 +5,4 @@
 
 /** Whether the first layer shows the text of `key`. */
 export const isFirstLayerKey = (key) =>
-  /^(banner\.|launcher\.label$|panel\.(saved|close)$|revoke\.|purpose\.[^.]+\.title$)/.test(key);
+  /^(banner\.|format\.|launcher\.label$|panel\.(saved|close)$|revoke\.|purpose\.[^.]+\.title$)/.test(key);

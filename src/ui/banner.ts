@@ -5,6 +5,7 @@
  * buttons. Titles from the config are isolated in `<bdi>` and carry `lang` when they are an English
  * fallback. A non-blocking modal can be minimised to a small bar and back.
  */
+import { durationWords, listParts, type Lookup } from '../core/words';
 import { h } from './h';
 import type { Ui } from './ui-model';
 
@@ -48,13 +49,18 @@ export function renderBanner(ui: Ui, layout: Layout, a: BannerActions): HTMLElem
     return b;
   };
   const text = h('p', { id: 'candor-banner-text' }, t('banner.text'));
+  const get: Lookup = (key) => ui.text(key, '') || undefined;
   // The purposes Accept all would allow (sensitive ones are asked apart, in the panel).
   const asked = config.purposes.filter((p) => !p.required && !p.sensitive);
   if (asked.length) {
     const en = config.texts['en'] ?? {};
     const own = config.texts[locale] ?? {};
     const titles = asked.map((p) => `purpose.${p.id}.title`);
-    const parts = new Intl.ListFormat(locale, { type: 'conjunction' }).formatToParts(titles.map((k) => t(k)));
+    const parts = listParts(
+      locale,
+      titles.map((k) => t(k)),
+      get,
+    );
     let n = 0;
     const list = parts.map((part) => {
       if (part.type !== 'element') return part.value;
@@ -66,7 +72,7 @@ export function renderBanner(ui: Ui, layout: Layout, a: BannerActions): HTMLElem
     text.append(' ', ...fill(t('banner.purposes'), { purposes: h('span', {}, ...list) }));
   }
   const [amount, unit] = durationOf(config.expiresAfterDays);
-  const duration = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
+  const duration = durationWords(locale, amount, unit, get);
   text.append(
     ' ',
     ...fill(t(a.launcher ? 'banner.kept' : 'banner.keptLink'), { duration, settings: bdi(t('launcher.label')) }),

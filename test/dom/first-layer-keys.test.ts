@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isFirstLayerKey } from '../../scripts/first-layer-keys.mjs';
+import { withFormats } from '../../scripts/locale-formats.mjs';
 import type { Messages } from '../../src/core/locale';
 import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
@@ -12,9 +13,12 @@ import { mountShell } from '../../src/ui/shell';
 import { sample } from '../unit/fixtures';
 import { shellOptions } from './shell-options';
 
+/** What the build writes into dist/locales/first/<file> (with the `format.*` keys of the locale). */
 const firstLayer = (file: string): Messages =>
   Object.fromEntries(
-    Object.entries(JSON.parse(readFileSync(`locales/${file}`, 'utf8')) as Messages).filter(([k]) => isFirstLayerKey(k)),
+    Object.entries(
+      withFormats(file.replace('.json', ''), JSON.parse(readFileSync(`locales/${file}`, 'utf8')) as Messages),
+    ).filter(([k]) => isFirstLayerKey(k)),
   );
 /** Something that looks like one of our keys (`banner.title`, `purpose.analytics.title`). */
 const RAW_KEY = /\b(banner|launcher|panel|purpose|revoke|service|dashboard|preference)\.[\w.-]+/;

@@ -1,0 +1,4 @@
+/** The `format.*` keys of `locale` (CLDR list and unit patterns from Node's ICU). */
+export function formatsOf(locale: string): Record<string, string>;
+/** `messages` of `locale` with its `format.*` keys. */
+export function withFormats<T extends Record<string, string>>(locale: string, messages: T): T & Record<string, string>;

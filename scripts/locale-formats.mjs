@@ -1,0 +1,62 @@
+// The `format.*` keys the build adds to every locale file (dist/locales/ and dist/locales/first/,
+// and the English bundled into the npm UI): CLDR's list and unit patterns, read from Node's ICU, so
+// the banner says "A, B and C" and "6 months" without a cold Intl formatter on its first paint
+// (src/core/words.ts applies them; test/unit/words.test.ts proves the words equal Intl's).
+//   format.list                           "pair|start|middle|end": the words between the items of an "and" list
+//   format.{year,month,day}.<plural>      "{0} months": one pattern per plural category (0–999)
+//   format.digits                         the locale's ten digits, when they are not 0–9
+
+const UNITS = ['year', 'month', 'day'];
+
+/** Items the list patterns are read with (Hebrew ones for Hebrew: a Latin item would add "-"). */
+const sampleItems = (locale) => (/^(he|iw)\b/.test(locale) ? ['א', 'ב', 'ג', 'ד'] : ['A', 'B', 'C', 'D']);
+
+/** The words between the items of a list of `n` items, checked to be `item words item …` only. */
+function listWords(locale, n) {
+  const items = sampleItems(locale).slice(0, n);
+  const parts = new Intl.ListFormat(locale, { type: 'conjunction' }).formatToParts(items);
+  const words = [];
+  let next = 0;
+  for (const part of parts) {
+    if (part.type === 'element') {
+      if (part.value !== items[next]) throw new Error(`${locale}: list item ${next} reads "${part.value}"`);
+      if (next > 0 && words.length < next) words.push('');
+      next++;
+    } else {
+      if (next === 0 || next === n) throw new Error(`${locale}: list words before the first or after the last item`);
+      words.push(part.value);
+    }
+  }
+  return words;
+}
+
+/** The `format.*` keys of `locale`. */
+export function formatsOf(locale) {
+  const out = {};
+  const [pair] = listWords(locale, 2);
+  const [start, middle, end] = listWords(locale, 4);
+  const list = [pair, start, middle, end];
+  if (list.some((words) => words.includes('|'))) throw new Error(`${locale}: list words contain "|"`);
+  out['format.list'] = list.join('|');
+  const number = new Intl.NumberFormat(locale);
+  const digits = Array.from({ length: 10 }, (_, d) => number.format(d)).join('');
+  if (digits !== '0123456789') out['format.digits'] = digits;
+  const plural = new Intl.PluralRules(locale);
+  for (const unit of UNITS) {
+    const format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });
+    const seen = new Set();
+    for (let n = 0; n < 1000; n++) {
+      const category = plural.select(n);
+      if (seen.has(category)) continue;
+      seen.add(category);
+      const text = format.format(n);
+      const shown = number.format(n);
+      // A form with no number in it (Arabic's dual "يومان") is the whole pattern.
+      out[`format.${unit}.${category}`] = text.includes(shown) ? text.replace(shown, '{0}') : text;
+    }
+  }
+  return out;
+}
+
+/** `messages` of `locale` with its `format.*` keys. */
+export const withFormats = (locale, messages) => ({ ...messages, ...formatsOf(locale) });

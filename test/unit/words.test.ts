@@ -1,0 +1,98 @@
+// The banner's list of purposes and its duration come from CLDR patterns the build writes into each
+// locale file (scripts/locale-formats.mjs) instead of a cold Intl formatter: for every locale, the
+// words must be exactly Intl's, for every amount the banner can say and lists of every length.
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatsOf } from '../../scripts/locale-formats.mjs';
+import { durationWords, listParts, type DurationUnit, type Lookup } from '../../src/core/words';
+
+const LOCALES = readdirSync('locales')
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace('.json', ''));
+const UNITS: DurationUnit[] = ['year', 'month', 'day'];
+const lookupOf =
+  (messages: Record<string, string>): Lookup =>
+  (key) =>
+    Object.hasOwn(messages, key) ? messages[key] : undefined;
+const none: Lookup = () => undefined;
+const intlUnit = (locale: string, n: number, unit: DurationUnit): string =>
+  new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+
+/** Purpose titles of every kind: Latin, Spanish words that change "y", Hebrew, digits, brands. */
+const WORDS = [
+  'Statistics',
+  'Marketing',
+  'Información',
+  'Idiomas',
+  'hielo',
+  'hiato',
+  'Hierro',
+  'HI-FI',
+  'hijos',
+  'ímpetu',
+  'Yoga',
+  'סטטיסטיקה',
+  'שיווק',
+  'YouTube',
+  '3D',
+  'Статистика',
+  '統計',
+  'إحصاءات',
+];
+
+describe('durationWords', () => {
+  for (const locale of LOCALES) {
+    it(`says every amount as Intl does (${locale})`, () => {
+      const get = lookupOf(formatsOf(locale));
+      for (const unit of UNITS)
+        for (let n = 0; n < 1200; n++) expect(durationWords(locale, n, unit, get)).toBe(intlUnit(locale, n, unit));
+    });
+  }
+  it('uses the locale digits the build wrote', () => {
+    const get = lookupOf({ 'format.digits': '٠١٢٣٤٥٦٧٨٩', 'format.day.other': '{0} X' });
+    expect(durationWords('fa', 182, 'day', get)).toBe('١٨٢ X');
+  });
+  it('falls back to Intl without the keys (messages of a site of its own)', () => {
+    expect(durationWords('de', 6, 'month', none)).toBe('6 Monate');
+    expect(durationWords('de', 1, 'year', none)).toBe('1 Jahr');
+  });
+});
+
+describe('listParts', () => {
+  const lists: string[][] = [];
+  for (let n = 1; n <= 5; n++)
+    for (let start = 0; start < WORDS.length; start++)
+      lists.push(Array.from({ length: n }, (_, i) => WORDS[(start + i * 7) % WORDS.length]!));
+  for (const locale of [...LOCALES, 'iw']) {
+    it(`joins lists as Intl does (${locale})`, () => {
+      const get = lookupOf(formatsOf(locale));
+      const intl = new Intl.ListFormat(locale, { type: 'conjunction' });
+      for (const items of lists) {
+        const parts = listParts(locale, items, get);
+        expect(parts.map((p) => p.value).join('')).toBe(intl.format(items));
+        expect(parts.filter((p) => p.type === 'element').map((p) => p.value)).toEqual(items);
+      }
+    });
+  }
+  it('falls back to Intl without the keys', () => {
+    expect(listParts('en', ['A', 'B'], none)).toEqual([
+      { type: 'element', value: 'A' },
+      { type: 'literal', value: ' and ' },
+      { type: 'element', value: 'B' },
+    ]);
+  });
+  it('changes the words before the next item where the language does', () => {
+    const es = lookupOf(formatsOf('es'));
+    expect(
+      listParts('es', ['Marketing', 'Información'], es)
+        .map((p) => p.value)
+        .join(''),
+    ).toBe('Marketing e Información');
+    const he = lookupOf(formatsOf('he'));
+    expect(
+      listParts('he', ['שיווק', 'YouTube'], he)
+        .map((p) => p.value)
+        .join(''),
+    ).toBe('שיווק ו-YouTube');
+  });
+});
