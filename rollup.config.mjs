@@ -208,6 +208,8 @@ export default [
       'candor-banner': 'src/chunks/banner.ts',
       'candor-ui': 'src/chunks/ui.ts',
       'candor-page': 'src/chunks/page.ts',
+      // The words for a site owner's mistakes, imported only when there is one (issue 17).
+      'candor-diagnostics': 'src/chunks/diagnostics.ts',
     },
     output: {
       dir: 'dist',

@@ -45,6 +45,10 @@ const FILES = {
   ],
   'candor-chunk-sections.mjs': ['preference center and dashboard (when the panel opens)', 3],
   'candor-chunk-reload-offer.mjs': ['the reload offer after a revocation that needs one (when it happens)', 0.75],
+  'candor-diagnostics.mjs': [
+    'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late loader): only when there is one',
+    1,
+  ],
   'candor-ui.mjs': ['mountUI with English, for pages that mount the panel themselves', 2.5],
   'index.mjs': ['npm: createConsent (headless; dependencies external)', 32.5],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.

@@ -1,7 +1,8 @@
 /**
  * The engine chunk the script tag's loader imports on demand (`dist/candor-engine.mjs`): the full
- * `createConsent` with its signals, config validation and record building, and the page's
- * listeners on its events.
+ * `createConsent` with its signals, config validation and record building (its config findings
+ * said to the site owner in every build), and the page's listeners on its events.
  */
-export { createConsent } from '../instance/create-consent';
+export { createChecked as createConsent } from '../instance/create-consent';
+export { tellConfig } from '../loader/config-diagnostics';
 export { replayChange, wireEngineEvents } from '../loader/engine-events';

@@ -4,6 +4,7 @@
  * holds embeds back again when it is revoked. Scripts are handled here; embeds and their
  * placeholders by ./embed-gate.ts, imported only on a page that has one (a chunk of its own).
  */
+import type { Diagnostic } from '../core/diagnostics';
 import type { Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
 import type * as EmbedGate from './embed-gate';
@@ -28,37 +29,45 @@ export interface GateOptions {
   /** Loads a locale file for the placeholders' words. @default fetched from locales/ next to the gate chunk */
   readonly loadLocale?: (locale: string) => Promise<Messages>;
   /**
-   * Tells the site owner about a marking mistake (an unknown id, a marked script that is not
-   * `type="text/plain"`), once per message, in every build. @default console.warn
+   * Tells the site owner about a marking mistake (an unknown id, a marked element the browser
+   * runs or loads anyway), once each, in every build (the script tag: loader/diagnostics.ts).
    */
-  readonly warn?: (message: string) => void;
+  readonly warn: (d: Diagnostic) => void;
 }
 
+/** The attribute an element loads from: `href` for `<link>`, `src` otherwise (as embeds.ts). */
+const urlAttrOf = (el: Element): string => (el.localName === 'link' ? 'href' : 'src');
+
 /**
- * The site owner's marking mistakes, said once each: an id in `data-consent` that names no
- * purpose or service (the element would never load), and a marked `<script>` without
- * `type="text/plain"` (the browser runs it at once, before any consent).
+ * The site owner's marking mistakes, as data (their words load only when there is one): an id in
+ * `data-consent` that names no purpose or service (the element would never load), and a marked
+ * element the browser runs or loads at once, before any consent: a `<script>` without
+ * `type="text/plain"`, an embed with its URL in `src` (or a `<link>`'s `href`) instead of
+ * `data-src`. Elements the gate has handled (`data-candor`) are not looked at for the second.
  */
-function markingChecker(view: SiteView, warn: (message: string) => void): (el: Element, condition: string) => void {
+export function markingChecker(
+  view: SiteView,
+  warn: (d: Diagnostic) => void,
+): (el: Element, condition: string) => void {
   const known = [...view.purposes, ...view.services].map((x) => x.id);
-  const said = new Set<string>();
-  const once = (message: string): void => {
-    if (said.has(message)) return;
-    said.add(message);
-    warn(`Candor: ${message}`);
+  // Once each here too: the gate looks at every marked element again whenever the grants change.
+  const seen = new Set<string>();
+  const once = (d: Diagnostic): void => {
+    const key = JSON.stringify(d);
+    if (!seen.has(key)) warn((seen.add(key), d));
   };
   return (el, condition) => {
-    for (const id of condition.split(',').map((s) => s.trim())) {
-      if (!known.includes(id))
-        once(
-          `data-consent="${condition}": "${id}" is not a purpose or service in the config (it has ${known.join(', ')}), so this element never loads`,
-        );
-    }
-    if (el.localName === 'script' && el.getAttribute('type') !== 'text/plain' && !el.hasAttribute('data-candor')) {
-      once(
-        `<script data-consent="${condition}"> has no type="text/plain", so the browser runs it at once, before any consent: add type="text/plain"`,
-      );
-    }
+    for (const id of condition.split(',').map((s) => s.trim()))
+      if (!known.includes(id)) once({ code: 'unknownId', condition, id, known });
+    if (el.hasAttribute('data-candor')) return;
+    const tag = el.localName;
+    const attr = urlAttrOf(el);
+    if (
+      tag === 'script'
+        ? el.getAttribute('type') !== 'text/plain'
+        : el.hasAttribute(attr) && !el.hasAttribute(`data-${attr}`)
+    )
+      once({ code: 'runsAnyway', tag, attr, condition });
   };
 }
 
@@ -88,7 +97,7 @@ export function createGate(o: GateOptions): Gate {
   /** Whether the site put this script in the page: always without a loader nonce (sites without CSP). */
   const trusted = (el: Element): boolean =>
     !o.nonce || (el as HTMLScriptElement).nonce === o.nonce || !!o.vouched?.(el);
-  const checkMarking = markingChecker(o.view, o.warn ?? ((m) => console.warn(m)));
+  const checkMarking = markingChecker(o.view, o.warn);
 
   const process = (el: Element): void => {
     const condition = el.getAttribute('data-consent');

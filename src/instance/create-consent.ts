@@ -8,7 +8,7 @@
 import { effect } from '@preact/signals-core';
 import { canonicalJson } from '../core/canonical-json';
 import type { Config, ConsentConfigInput, PreferenceValue } from '../core/config-types';
-import { ConsentError } from '../core/errors';
+import { ConsentError, type Issue } from '../core/errors';
 import type { PurposeIdOf, ServiceIdOf } from '../core/ids';
 import { chooseLocale } from '../core/locale';
 import { configError, parseConfig } from '../core/parse-config';
@@ -40,10 +40,27 @@ export function createConsent<const C extends ConsentConfigInput>(
   input: C,
   options: ConsentOptions = {},
 ): Consent<PurposeIdOf<C>, ServiceIdOf<C>> {
+  return createChecked(input, options) as unknown as Consent<PurposeIdOf<C>, ServiceIdOf<C>>;
+}
+
+/** What the config check found besides its issues: its warnings (unknown keys), and the config when it is valid. */
+export type ConfigFindings = (warnings: readonly Issue[], config: Config | null) => void;
+
+/** Development builds print the config's warnings (instance/warn.ts). */
+const inDevelopment: ConfigFindings = (warnings) => {
+  for (const w of warnings) warnOnce(`config ${w.path}: ${w.message}`);
+};
+
+/**
+ * `createConsent` for any input, handing what the config check found to `found` first (even when
+ * it then throws). The script tag's engine passes one that tells the site owner in every build
+ * (loader/config-diagnostics.ts): its site owners never run a development build.
+ */
+export function createChecked(input: unknown, options: ConsentOptions = {}, found = inDevelopment): Consent {
   const result = parseConfig(input);
-  for (const w of result.warnings) warnOnce(`config ${w.path}: ${w.message}`);
+  found(result.warnings, result.ok ? result.config : null);
   if (!result.ok) throw configError(result.issues);
-  return createInstance(result.config, input, options) as unknown as Consent<PurposeIdOf<C>, ServiceIdOf<C>>;
+  return createInstance(result.config, input, options);
 }
 
 /** The page's locale as the UI would choose it, where there is a page. */

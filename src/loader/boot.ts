@@ -6,6 +6,8 @@
  * it: loader/engine-triggers.ts), and on a first visit only after the banner is on screen. Safe as the first script in <head>: it writes
  * nothing into the document before it exists and does no layout work.
  */
+import type * as DiagnosticsChunk from '../chunks/diagnostics';
+import type { Diagnostic } from '../core/diagnostics';
 import { toSiteView, type SiteView } from '../core/site-view';
 import type { ConsentOptions } from '../instance/types';
 import { ensureGtag, sendGcmDefault } from '../integrations/gcm';
@@ -60,14 +62,31 @@ function firstVisit(view: SiteView): boolean {
 }
 
 /**
+ * The loader's own `<script>`: `document.currentScript`, else (a module script, where that is
+ * null) the script whose URL the running code comes from, as the stack names it.
+ */
+const ownScript = (): HTMLScriptElement | undefined =>
+  (document.currentScript as HTMLScriptElement | null) ??
+  Array.from(document.scripts).find((s) => s.src && new Error().stack?.includes(s.src));
+
+/**
  * Starts Candor for the current `<script>` (or attaches to an existing `window.Candor`).
  * `autoBlock` is the auto-blocking installer, given only by the auto-blocking loader
  * (`candor-autoblock.js`), so the plain loader stays within its budget.
  */
 export function boot(autoBlock?: AutoBlockInstaller): void {
   if (window.Candor) return; // a second copy attaches to the first: one instance, one banner
-  const script = document.currentScript as HTMLScriptElement | null;
+  const script = ownScript();
   const base = script?.src || location.href;
+  // A mistake's words load only when there is one (the diagnostics chunk, once each per page).
+  const tell = (d: Diagnostic): void =>
+    void importChunk<typeof DiagnosticsChunk>(base, 'diagnostics').then(
+      (m) => m.tell(d),
+      () => {},
+    );
+  // Loaded late it still works, but inline scripts after it find no window.Candor (and Consent Mode's defaults come late).
+  const how = script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
+  if (how) tell({ code: 'lateLoader', how });
   const region = script?.getAttribute('data-region') ?? null;
   const options: ConsentOptions = region ? { region } : {};
   let config: unknown;
@@ -97,7 +116,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   const fast = readFast?.() ?? null;
   const facade = createFacade(load, () => config, options, report, fast, Date.now, readFast);
   window.Candor = facade.candor;
-  const wiring = { gtag, base, report, ...(autoBlock ? { autoBlock } : {}) };
+  const wiring = { gtag, base, report, tell, ...(autoBlock ? { autoBlock } : {}) };
   pageWired.catch(() => {}); // reported below; the engine then fails closed with it
   const wire = (view: SiteView, until: number | null, first: boolean): void => {
     const done = wirePage(facade, view, { ...wiring, until, first: first ? { config } : undefined });

@@ -11,13 +11,16 @@
  * page.
  */
 import { hasGrant } from '../core/grants';
+import type { ConfigFindings } from '../instance/create-consent';
 import type { Consent, ConsentEvents, ConsentOptions } from '../instance/types';
 import type { PageHooks, replayChange } from './engine-events';
 import type { FastGrants } from './fast-path';
 
 /** What the engine chunk exports. */
 export interface EngineModule {
-  readonly createConsent: (config: never, options?: ConsentOptions) => Consent;
+  readonly createConsent: (config: never, options?: ConsentOptions, found?: ConfigFindings) => Consent;
+  /** Tells the site owner what the config check found (unknown keys, no way to send a data request). */
+  readonly tellConfig?: ConfigFindings;
   readonly wireEngineEvents?: (consent: Consent, hooks: PageHooks) => void;
   readonly replayChange?: typeof replayChange;
 }
@@ -80,7 +83,7 @@ export function createFacade(
     (engine ??= load()
       .then((m) => {
         if (destroyed) return undefined;
-        const i = (instance = m.createConsent(getConfig() as never, options));
+        const i = (instance = m.createConsent(getConfig() as never, options, m.tellConfig));
         if (facade.hooks) m.wireEngineEvents?.(i, facade.hooks);
         for (const [type, fn, attach] of pending.splice(0)) attach(i.on(type, fn as never));
         // What the cookie answered may no longer hold once the engine has read the decision: the

@@ -36,6 +36,8 @@ export function attachGate(o: GateWiring): Gate {
     nonce: o.nonce,
     vouched: o.vouched,
     onError: (e) => o.report(`Candor: a gated element failed: ${String(e)}`),
+    // The words load only when there is a mistake to tell (the diagnostics chunk).
+    warn: (d) => void import('../chunks/diagnostics').then((m) => m.tell(d)).catch(() => {}),
   });
   gate.apply();
   return gate;

@@ -6,6 +6,7 @@
  */
 import type * as GateChunk from '../chunks/gate';
 import type * as PageChunk from '../chunks/page';
+import type { Diagnostic } from '../core/diagnostics';
 import type { SiteView } from '../core/site-view';
 import { watchAddedElements, type OnAddedElements } from '../dom/added-elements';
 import type { installAutoBlock } from '../gate/autoblock';
@@ -21,6 +22,8 @@ export interface PageWiringOptions extends Omit<LaterOptions, 'known' | 'importC
   readonly gtag: Gtag;
   /** Auto-blocking, in the auto-blocking loader only (`candor-autoblock.js`). @default none */
   readonly autoBlock?: AutoBlockInstaller;
+  /** Says a site owner's mistake on the console, its words loaded only then (the diagnostics chunk). */
+  readonly tell: (d: Diagnostic) => void;
 }
 
 /** Installs auto-blocking (gate/autoblock.ts), passed in so that only one loader bundles it. */
@@ -52,8 +55,7 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   };
   if (view.autoBlock && o.autoBlock) o.autoBlock(window, view.services, has, onHold, onAdded);
   // Without the auto-blocking loader, unmarked tags are not held back: say so at once, loudly.
-  else if (view.autoBlock)
-    o.report('Candor: autoBlock needs candor-autoblock.js in place of candor.js; unmarked tags are NOT held back');
+  else if (view.autoBlock) o.tell({ code: 'autoBlockLoader' });
 
   // What was last told to the page (Consent Mode, dataLayer): told again only when it changes,
   // and a service granted then but not now was revoked (whichever way the news came: this page,

@@ -107,6 +107,7 @@ describe('placeholder words', () => {
       has: () => false,
       grant: () => {},
       onError: () => {},
+      warn: () => {},
       loadLocale: async (l) => locale(l),
     }).apply();
     await vi.waitFor(() =>

@@ -1,0 +1,41 @@
+/**
+ * The site owner's mistakes the script tag says on the console (issue 17: no silent mistakes), as
+ * data and in words. The code that finds them (the loader, the gate, the engine's config check)
+ * carries only the data; these words ship in their own chunk (`candor-diagnostics.mjs`), loaded
+ * only when there is something to say, so a page without mistakes pays nothing for them. Pure.
+ */
+
+/** One mistake, with what its message names. */
+export type Diagnostic =
+  /** An id in `data-consent` that names no purpose or service: the element never loads. */
+  | { readonly code: 'unknownId'; readonly condition: string; readonly id: string; readonly known: readonly string[] }
+  /** A marked element the browser runs or loads at once: a script without `type="text/plain"`, an embed with its URL. */
+  | { readonly code: 'runsAnyway'; readonly tag: string; readonly attr: string; readonly condition: string }
+  /** The loader loaded with `defer`, `async` or `type="module"`: it runs after the page's own scripts. */
+  | { readonly code: 'lateLoader'; readonly how: 'defer' | 'async' | 'module' }
+  /** A config warning (an unknown key, with its suggestion), in the engine's words. */
+  | { readonly code: 'config'; readonly path: string; readonly message: string }
+  /** Neither `sync.endpoint` nor `policy.contact`: the dashboard's request buttons reach no one. */
+  | { readonly code: 'noRequests' }
+  /** `autoBlock: true` with the plain loader: unmarked tags are not held back. */
+  | { readonly code: 'autoBlockLoader' };
+
+/** The message for `d`, without the `Candor: ` prefix. */
+export function diagnosticText(d: Diagnostic): string {
+  switch (d.code) {
+    case 'unknownId':
+      return `data-consent="${d.condition}": "${d.id}" is not a purpose or service in the config (it has ${d.known.join(', ')}), so this element never loads`;
+    case 'runsAnyway':
+      return d.tag === 'script'
+        ? `<script data-consent="${d.condition}"> has no type="text/plain", so the browser runs it at once, before any consent: add type="text/plain"`
+        : `<${d.tag} data-consent="${d.condition}"> has ${d.attr}, so the browser loads it at once, before any consent: rename ${d.attr} to data-${d.attr}`;
+    case 'lateLoader':
+      return `candor.js is loaded with ${d.how === 'module' ? 'type="module"' : d.how}, so it runs after the page's own scripts: window.Candor is undefined for inline scripts after it and Consent Mode's defaults come late. Load it with a plain <script src="…/candor.js" data-config="…"> early in <head>`;
+    case 'config':
+      return `config ${d.path}: ${d.message}`;
+    case 'noRequests':
+      return 'the config has neither policy.contact nor sync.endpoint, so the privacy dashboard\'s request buttons (access, correction, deletion) have nowhere to go: add "policy": { "contact": "privacy@example.com" } (an email address or a URL), or a sync endpoint';
+    case 'autoBlockLoader':
+      return 'autoBlock needs candor-autoblock.js in place of candor.js; unmarked tags are NOT held back';
+  }
+}

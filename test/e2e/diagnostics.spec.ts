@@ -1,0 +1,207 @@
+/**
+ * Development diagnostics for site owners (issue 17): the production script tag says each mistake
+ * once on the console, without any setting: unknown config keys (with "did you mean"), ids in
+ * data-consent that name nothing, marked elements the browser runs or loads anyway, the loader
+ * loaded with defer, async or type="module", and a dashboard with no way to send a data request.
+ * A correct page says nothing and never loads the diagnostics chunk.
+ */
+import type { Page } from '@playwright/test';
+import { expect, gateSettled, test } from './fixtures';
+
+declare global {
+  interface Window {
+    __ran?: string[];
+  }
+}
+
+const GOOD = {
+  policy: { revision: 1, url: '/privacy', contact: 'privacy@example.com' },
+  purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
+  services: [{ id: 'video', purpose: 'marketing', name: 'Video host', hosts: ['127.0.0.1'] }],
+};
+const CORRECT_MARKUP = `<script type="text/plain" data-consent="analytics">(window.__ran ??= []).push('analytics');</script>
+<script type="text/plain" data-consent="marketing" src="/test/e2e/pages/csp-external.js"></script>`;
+const FRAME = '<iframe data-consent="video" data-src="/test/e2e/pages/page.css" title="A video"></iframe>';
+
+interface PageParts {
+  readonly config?: unknown;
+  /** Attributes added to the loader's tag. */
+  readonly loader?: string;
+  /** Markup after the loader, in <head>. */
+  readonly head?: string;
+  readonly body?: string;
+}
+
+const html = (
+  p: PageParts,
+): string => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Diagnostics</title>
+<script type="application/json" id="candor-config">${JSON.stringify(p.config ?? GOOD)}</script>
+<script src="/dist/candor.js" data-config="#candor-config"${p.loader ?? ''}></script>
+${p.head ?? ''}
+</head><body><h1>A page</h1>${p.body ?? ''}</body></html>`;
+
+/** Serves `parts` at a page of its own; resolves with the page and what Candor said on the console. */
+async function openWith(
+  page: Page,
+  origin: string,
+  parts: PageParts,
+): Promise<{ said: string[]; diagnostics: () => number }> {
+  const said: string[] = [];
+  let requested = 0;
+  page.on('console', (m) => {
+    if (/^(warning|error)$/.test(m.type()) && m.text().startsWith('Candor:')) said.push(m.text());
+  });
+  page.on('request', (r) => void (r.url().endsWith('/candor-diagnostics.mjs') && requested++));
+  await page.route('**/diagnostics-page.html', (route) =>
+    route.fulfill({ body: html(parts), contentType: 'text/html' }),
+  );
+  await page.goto(`${origin}/diagnostics-page.html`);
+  await page.evaluate(() => window.Candor!.ready);
+  return { said, diagnostics: () => requested };
+}
+
+/** The messages that contain `part`. */
+const about = (said: readonly string[], part: string): string[] => said.filter((m) => m.includes(part));
+
+/** Accepts everything and waits until the marked scripts ran: the gate has looked at the page again. */
+async function acceptAndRun(page: Page): Promise<void> {
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.waitForFunction(() => (window.__ran ?? []).includes('analytics'));
+}
+
+test('a correct page (sync loader, correct markings, a contact) says nothing and never loads the diagnostics chunk', async ({
+  page,
+  origin,
+}) => {
+  const { said } = await openWith(page, origin, { head: CORRECT_MARKUP, body: FRAME });
+  await gateSettled(page); // its probe names no purpose: that one message is the probe's own
+  await acceptAndRun(page);
+  await expect(page.locator('iframe[title="A video"]')).toHaveAttribute('src', '/test/e2e/pages/page.css');
+  await page.evaluate(() => window.Candor!.rejectAll()); // the frame is held back again: no message for its src
+  await expect(page.locator('iframe[title="A video"]')).not.toHaveAttribute('src', /./);
+  expect(said.filter((m) => !m.includes('test-gate-probe'))).toEqual([]);
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready);
+  expect(said.filter((m) => !m.includes('test-gate-probe'))).toEqual([]);
+});
+
+test('a correct page without any mistake does not request the diagnostics chunk', async ({ page, origin }) => {
+  const { diagnostics } = await openWith(page, origin, { head: CORRECT_MARKUP, body: FRAME });
+  await acceptAndRun(page);
+  await expect(page.locator('iframe[title="A video"]')).toHaveAttribute('src', /page\.css/);
+  expect(diagnostics()).toBe(0);
+});
+
+test('unknown config keys are said once each, with did you mean, even when the config is otherwise valid', async ({
+  page,
+  origin,
+}) => {
+  const config = { ...GOOD, autoblock: true, ui: { layot: 'box' } };
+  const { said } = await openWith(page, origin, { config });
+  await expect.poll(() => about(said, 'config ').length).toBe(2);
+  expect(about(said, 'config autoblock: ')).toEqual([
+    'Candor: config autoblock: unknown key, ignored (did you mean "autoBlock"?)',
+  ]);
+  expect(about(said, 'config ui.layot: ')).toEqual([
+    'Candor: config ui.layot: unknown key, ignored (did you mean "layout"?)',
+  ]);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.evaluate(() => window.Candor!.records());
+  expect(about(said, 'config ').length).toBe(2);
+});
+
+test('an unknown key is said next to the error of the config it makes invalid', async ({ page, origin }) => {
+  const { policy, ...rest } = GOOD;
+  const { said } = await openWith(page, origin, { config: { ...rest, polcy: policy } });
+  await expect
+    .poll(() => about(said, 'config polcy: '))
+    .toEqual(['Candor: config polcy: unknown key, ignored (did you mean "policy"?)']);
+  expect(about(said, 'policy: required').length).toBe(1); // the invalid config's one error, as before
+});
+
+test('an id in data-consent that names nothing is said once, however many elements carry it', async ({
+  page,
+  origin,
+}) => {
+  const { said } = await openWith(page, origin, {
+    head: `${CORRECT_MARKUP}<script type="text/plain" data-consent="analytcs">window.__typo = 1;</script>`,
+    body: '<iframe data-consent="analytcs" data-src="/test/e2e/pages/page.css" title="Typo"></iframe>',
+  });
+  await acceptAndRun(page);
+  await expect.poll(() => about(said, '"analytcs" is not').length).toBe(1);
+  expect(about(said, '"analytcs" is not')[0]).toBe(
+    'Candor: data-consent="analytcs": "analytcs" is not a purpose or service in the config (it has necessary, analytics, marketing, video), so this element never loads',
+  );
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: false } }));
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
+  await gateSettled(page);
+  expect(about(said, '"analytcs" is not').length).toBe(1);
+});
+
+test('a marked script without type="text/plain" is said once (it ran before any consent)', async ({ page, origin }) => {
+  const early = '<script data-consent="analytics">(window.__ran ??= []).push("early");</script>';
+  const { said } = await openWith(page, origin, { head: `${CORRECT_MARKUP}${early}${early}` });
+  await acceptAndRun(page);
+  await expect.poll(() => about(said, 'has no type="text/plain"').length).toBe(1);
+  expect(about(said, 'has no type="text/plain"')[0]).toBe(
+    'Candor: <script data-consent="analytics"> has no type="text/plain", so the browser runs it at once, before any consent: add type="text/plain"',
+  );
+  await gateSettled(page);
+  expect(about(said, 'has no type="text/plain"').length).toBe(1);
+});
+
+test('a marked iframe with src is said once (it loaded before any consent); one with data-src is not', async ({
+  page,
+  origin,
+}) => {
+  const { said } = await openWith(page, origin, {
+    head: CORRECT_MARKUP,
+    body: `${FRAME}<iframe data-consent="video" src="/test/e2e/pages/page.css?early" title="Early"></iframe>`,
+  });
+  await expect.poll(() => about(said, 'has src').length).toBe(1);
+  expect(about(said, 'has src')[0]).toBe(
+    'Candor: <iframe data-consent="video"> has src, so the browser loads it at once, before any consent: rename src to data-src',
+  );
+  await acceptAndRun(page);
+  await expect(page.locator('iframe[title="A video"]')).toHaveAttribute('src', /page\.css/);
+  await page.evaluate(() => window.Candor!.rejectAll());
+  await gateSettled(page);
+  expect(about(said, 'has src').length).toBe(1);
+});
+
+for (const [loader, how] of [
+  [' defer', 'defer'],
+  [' async', 'async'],
+  [' type="module"', 'type="module"'],
+] as const) {
+  test(`the loader loaded with ${how} is said once, and Candor still works`, async ({ page, origin }) => {
+    const { said } = await openWith(page, origin, { loader, head: CORRECT_MARKUP });
+    await expect.poll(() => about(said, 'candor.js is loaded with').length).toBe(1);
+    expect(about(said, 'candor.js is loaded with')[0]).toContain(`candor.js is loaded with ${how}, so it runs after`);
+    await acceptAndRun(page); // the config was read from its data-config, the gate works
+    expect(about(said, 'candor.js is loaded with').length).toBe(1);
+    expect(said.filter((m) => !m.includes('candor.js is loaded with'))).toEqual([]);
+  });
+}
+
+test('a config with neither policy.contact nor sync.endpoint is said once (the dashboard cannot send requests)', async ({
+  page,
+  origin,
+}) => {
+  const { said } = await openWith(page, origin, { config: { ...GOOD, policy: { revision: 1, url: '/privacy' } } });
+  await expect.poll(() => about(said, 'neither policy.contact nor sync.endpoint').length).toBe(1);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.evaluate(() => window.Candor!.records());
+  expect(said).toEqual([
+    'Candor: the config has neither policy.contact nor sync.endpoint, so the privacy dashboard\'s request buttons (access, correction, deletion) have nowhere to go: add "policy": { "contact": "privacy@example.com" } (an email address or a URL), or a sync endpoint',
+  ]);
+});
+
+test('a sync endpoint without a contact is a way to send requests: nothing is said', async ({ page, origin }) => {
+  const config = { ...GOOD, policy: { revision: 1 }, sync: { endpoint: '/api/consent' } };
+  await page.route('**/api/consent**', (route) => route.fulfill({ status: 204 }));
+  const { said, diagnostics } = await openWith(page, origin, { config, head: CORRECT_MARKUP });
+  await acceptAndRun(page);
+  expect(about(said, 'policy.contact')).toEqual([]);
+  expect(diagnostics()).toBe(0);
+});
