@@ -5,8 +5,8 @@
  * decision's own expiry, and only when (1) the request is same-site, (2) the value is a valid,
  * canonical v1 cookie for the site's config (decoded and re-encoded by the client's own code,
  * store/cookie.ts), (3) its dates can be believed and it has not expired, and (4) the server holds
- * the consent record it names. Since the value is unchanged, it still equals the origin's copy in
- * localStorage that the loader checks it against.
+ * the consent record it names, as its subject's newest. Since the value is unchanged, it still
+ * equals the origin's copy in localStorage that the loader checks it against.
  */
 import { configError, parseConfig } from '../core/parse-config';
 import { isPlausible } from '../core/parse-record';
@@ -43,12 +43,12 @@ export function isSameSite(request: Request): boolean {
 
 /**
  * The `Set-Cookie` value that refreshes the mirror, or null when it must not be refreshed.
- * `holds(id)` tells whether the server has the record named by the cookie.
+ * `isCurrent(id)` tells whether the record the cookie names is stored, as its subject's newest.
  */
 export async function refreshedCookie(
   request: Request,
   mirror: MirrorCookie,
-  holds: (recordId: string) => Promise<boolean>,
+  isCurrent: (recordId: string) => Promise<boolean>,
   now: number,
 ): Promise<string | null> {
   if (!isSameSite(request)) return null;
@@ -57,6 +57,6 @@ export async function refreshedCookie(
   const decoded = decodeDecision(mirror.ids, value);
   if (!decoded || value !== encodeDecision(mirror.ids, decoded.decision, decoded.stamp)) return null;
   const d = decoded.decision;
-  if (d.expiresAt <= now || !isPlausible(d, now) || !(await holds(d.id))) return null;
+  if (d.expiresAt <= now || !isPlausible(d, now) || !(await isCurrent(d.id))) return null;
   return cookieString(mirror.where, value, (d.expiresAt - now) / 1000, secure);
 }

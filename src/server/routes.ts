@@ -51,11 +51,19 @@ export function createRoutes(deps: RouteDeps): { records: Record<string, Route>;
     const reasons = refused.map((s) => `${at(s)}: this request may not write or read the identified subject`);
     return problem(403, 'subject/forbidden', 'not authorized for an identified subject', reasons, ctx.headers);
   };
-  /** Adds the refreshed mirror cookie to a successful answer, when it applies. */
-  const withCookie = async (ctx: RouteContext, response: Response, stored: ReadonlySet<string>) => {
+  /**
+   * Adds the refreshed mirror cookie to a successful answer, when it applies: only for the newest
+   * record the server holds of its subject (an answer to an older record's post must not send an
+   * older decision back over a newer one; the loader would distrust such a cookie anyway, as it no
+   * longer equals its copy in localStorage, and read IndexedDB instead).
+   */
+  const withCookie = async (ctx: RouteContext, response: Response) => {
     if (!deps.mirror) return response;
-    const holds = async (id: string): Promise<boolean> => stored.has(id) || ctx.store.has(id);
-    const cookie = await refreshedCookie(ctx.request, deps.mirror, holds, deps.now());
+    const isCurrent = async (id: string): Promise<boolean> => {
+      const record = await ctx.store.get(id);
+      return record !== null && (await ctx.store.newest(record.subject))?.id === id;
+    };
+    const cookie = await refreshedCookie(ctx.request, deps.mirror, isCurrent, deps.now());
     if (cookie) response.headers.append('set-cookie', cookie);
     return response;
   };
@@ -75,7 +83,7 @@ export function createRoutes(deps: RouteDeps): { records: Record<string, Route>;
       duplicates: result.duplicates.length,
       chainBreaks: result.chainBreaks,
     };
-    return withCookie(ctx, json(200, answer, ctx.headers), new Set(result.accepted));
+    return withCookie(ctx, json(200, answer, ctx.headers));
   };
 
   const getNewest: Route = async (ctx) => {
@@ -85,7 +93,7 @@ export function createRoutes(deps: RouteDeps): { records: Record<string, Route>;
       return problem(400, 'subject/invalid', 'invalid subject', reasons, ctx.headers);
     const refused = await forbidden(ctx, [subject], () => 'subject');
     if (refused) return refused;
-    return withCookie(ctx, json(200, { record: await ctx.store.newest(subject) }, ctx.headers), new Set());
+    return withCookie(ctx, json(200, { record: await ctx.store.newest(subject) }, ctx.headers));
   };
 
   const postRequest: Route = async (ctx) => {

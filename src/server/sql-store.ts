@@ -62,8 +62,9 @@ function readersOf(db: SqlDriver): Omit<ConsentStore, 'append' | 'schemaVersion'
       );
       return row?.record ?? null;
     },
-    async has(id) {
-      return (await db.query('SELECT 1 AS one FROM candor_records WHERE id = $1', [id])).length > 0;
+    async get(id) {
+      const [row] = await db.query<{ record: ConsentRecord }>('SELECT record FROM candor_records WHERE id = $1', [id]);
+      return row?.record ?? null;
     },
     async records(query = {}) {
       const limit = Math.max(1, Math.min(query.limit ?? 1000, 10_000));

@@ -51,8 +51,8 @@ export interface ConsentStore {
   append(records: readonly HashedRecord[], meta: ReceiptMeta): Promise<AppendResult>;
   /** The subject's newest record (latest `issuedAt`, ties by id), or null. */
   newest(subject: string): Promise<ConsentRecord | null>;
-  /** Whether a record with this id is stored. */
-  has(id: string): Promise<boolean>;
+  /** The record with this id, or null. */
+  get(id: string): Promise<ConsentRecord | null>;
   /** Records, newest first (of one subject when given), at most `limit` (default 1000). */
   records(query?: { readonly subject?: string; readonly limit?: number }): Promise<ConsentRecord[]>;
   /** Stores a data-subject request. */

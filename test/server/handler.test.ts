@@ -115,7 +115,7 @@ describe('bad input is answered, never crashes and never writes', () => {
         'records[1].colour: not allowed',
       ]),
     );
-    expect(await store.has(good!.id)).toBe(false);
+    expect(await store.get(good!.id)).toBeNull();
   });
 
   it('a body that is not { records: [...] }, extra members, and too many records', async () => {
@@ -240,7 +240,7 @@ describe('identified subjects', () => {
       code: 'subject/forbidden',
       reasons: ['records[0].subject: this request may not write or read the identified subject'],
     });
-    expect(await store.has(r.id)).toBe(false);
+    expect(await store.get(r.id)).toBeNull();
     expect((await handle(get('customer-42'))).status).toBe(403);
     const request = JSON.stringify({ type: 'access', subject: 'customer-42' });
     expect((await handle(post(request, {}, '/requests'))).status).toBe(403);
@@ -254,7 +254,7 @@ describe('identified subjects', () => {
     const [anonymous] = await decisions(1);
     const r = await identified('customer-7');
     expect((await handle(post(batch(anonymous, r), { 'x-session': 'session-of-customer-8' }))).status).toBe(403);
-    expect(await store.has(anonymous!.id)).toBe(false);
+    expect(await store.get(anonymous!.id)).toBeNull();
     expect((await handle(post(batch(anonymous, r), { 'x-session': 'session-of-customer-7' }))).status).toBe(200);
     expect(authorize.mock.calls.map(([, s]) => s)).toEqual(['customer-7', 'customer-7']);
     expect((await handle(get('customer-7', { 'x-session': 'session-of-customer-7' }))).status).toBe(200);
@@ -292,7 +292,7 @@ describe('safety', () => {
       expect(await res.json()).toEqual({ error: 'origin not allowed', code: 'request/origin' });
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
       expect(res.headers.get('vary')).toBe('Origin');
-      expect(await store.has(x!.id)).toBe(false);
+      expect(await store.get(x!.id)).toBeNull();
     }
   });
 
@@ -406,7 +406,7 @@ describe('the candor mirror cookie (docs/storage.md)', () => {
     );
   });
 
-  it('is never set cross-site, for a record the server does not hold, for a non-canonical or expired value, or without a config', async () => {
+  it('is never set cross-site, for a record the server does not hold or that is not its subject newest, for a non-canonical or expired value, or without a config', async () => {
     const [r] = await decisions(1);
     await server()(post(batch(r)));
     const value = valueOf(r!);
@@ -426,6 +426,9 @@ describe('the candor mirror cookie (docs/storage.md)', () => {
     );
     const [unknown] = await decisions(1);
     await none(handle, get(r!.subject, sameOrigin(valueOf(unknown!))));
+    const [older, newer] = await decisions(2);
+    await server()(post(batch(older, newer)));
+    await none(handle, get(older!.subject, sameOrigin(valueOf(older!)))); // not its subject's newest any more
     const fields = value.split('.');
     fields[6] = fields[6]!.replace(/.$/, (d) => (parseInt(d, 16) | 8).toString(16)); // a bit beyond the last purpose
     await none(handle, get(r!.subject, sameOrigin(fields.join('.'))));

@@ -22,7 +22,7 @@ export function memoryStore(): ConsentStore {
       return { accepted, duplicates, chainBreaks: [] };
     },
     newest: async (subject) => newestFirst().find((r) => r.subject === subject) ?? null,
-    has: async (id) => records.has(id),
+    get: async (id) => records.get(id) ?? null,
     records: async (query = {}) => newestFirst().filter((r) => !query.subject || r.subject === query.subject),
     addRequest: async (request) => void requests.push({ ...request, receivedAt: new Date().toISOString() }),
     requests: async () => requests.slice(),
