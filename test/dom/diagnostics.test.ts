@@ -1,0 +1,121 @@
+// @vitest-environment happy-dom
+// The site owner's mistakes: what the gate finds in markup (as data, once each), the words each
+// finding is said in, and that the diagnostics chunk says each message once per page.
+import { describe, expect, it, vi } from 'vitest';
+import { diagnosticText, type Diagnostic } from '../../src/core/diagnostics';
+import { toSiteView } from '../../src/core/site-view';
+import { markingChecker } from '../../src/gate/gate';
+import { tell } from '../../src/loader/diagnostics';
+
+const view = toSiteView({
+  policy: { revision: 1 },
+  purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }],
+  services: [{ id: 'video', purpose: 'analytics', name: 'Video' }],
+});
+
+/**
+ * What the checker finds in `markup`, element by element, looking at each one `times` times. The
+ * markup stays in a template, inert: nothing in it loads.
+ */
+function findings(markup: string, times = 1): Diagnostic[] {
+  const template = document.createElement('template');
+  template.innerHTML = markup;
+  const found: Diagnostic[] = [];
+  const check = markingChecker(view, (d) => void found.push(d));
+  for (let i = 0; i < times; i++)
+    template.content.querySelectorAll('[data-consent]').forEach((el) => check(el, el.getAttribute('data-consent')!));
+  return found;
+}
+
+describe('markingChecker', () => {
+  it.each([
+    ['a gated script', '<script type="text/plain" data-consent="analytics" src="/a.js"></script>'],
+    [
+      'a gated inline script with a service and a purpose',
+      '<script type="text/plain" data-consent="video, analytics"></script>',
+    ],
+    ['an embed with data-src', '<iframe data-consent="video" data-src="/v"></iframe>'],
+    [
+      'a local stand-in image with the real one in data-src',
+      '<img data-consent="video" src="/still.png" data-src="/v.png">',
+    ],
+    ['a link with data-href', '<link data-consent="analytics" rel="stylesheet" data-href="/f.css">'],
+    ['a placeholder-only element', '<div data-consent="video" data-placeholder></div>'],
+    ['a revived script (the gate set data-candor)', '<script data-consent="analytics" data-candor="ran"></script>'],
+    [
+      'an embed the gate loaded (it set src)',
+      '<iframe data-consent="video" src="/v" data-src="/v" data-candor="active"></iframe>',
+    ],
+  ])('finds nothing in %s', (_, markup) => {
+    expect(findings(markup)).toEqual([]);
+  });
+
+  it('finds each id that names nothing, once however often and wherever it is seen', () => {
+    const markup =
+      '<script type="text/plain" data-consent="analytcs"></script><iframe data-consent="analytcs" data-src="/v"></iframe>' +
+      '<script type="text/plain" data-consent="video,nope"></script>';
+    expect(findings(markup, 3)).toEqual([
+      { code: 'unknownId', condition: 'analytcs', id: 'analytcs', known: ['necessary', 'analytics', 'video'] },
+      { code: 'unknownId', condition: 'video,nope', id: 'nope', known: ['necessary', 'analytics', 'video'] },
+    ]);
+  });
+
+  it.each([
+    ['a script without a type', '<script data-consent="analytics"></script>', 'script', 'src'],
+    ['a module script', '<script type="module" data-consent="analytics"></script>', 'script', 'src'],
+    ['an iframe with src', '<iframe data-consent="video" src="/v"></iframe>', 'iframe', 'src'],
+    ['an image with src', '<img data-consent="video" src="/v.png">', 'img', 'src'],
+    ['a link with href', '<link data-consent="analytics" rel="stylesheet" href="/f.css">', 'link', 'href'],
+  ])('finds %s, once', (_, markup, tag, attr) => {
+    const condition = tag === 'iframe' || tag === 'img' ? 'video' : 'analytics';
+    expect(findings(markup, 2)).toEqual([{ code: 'runsAnyway', tag, attr, condition }]);
+  });
+});
+
+describe('diagnosticText', () => {
+  it.each<[Diagnostic, string]>([
+    [
+      { code: 'unknownId', condition: 'analytcs', id: 'analytcs', known: ['necessary', 'analytics'] },
+      'data-consent="analytcs": "analytcs" is not a purpose or service in the config (it has necessary, analytics), so this element never loads',
+    ],
+    [
+      { code: 'runsAnyway', tag: 'script', attr: 'src', condition: 'analytics' },
+      '<script data-consent="analytics"> has no type="text/plain", so the browser runs it at once, before any consent: add type="text/plain"',
+    ],
+    [
+      { code: 'runsAnyway', tag: 'link', attr: 'href', condition: 'analytics' },
+      '<link data-consent="analytics"> has href, so the browser loads it at once, before any consent: rename href to data-href',
+    ],
+    [
+      { code: 'config', path: 'ui.layot', message: 'unknown key, ignored (did you mean "layout"?)' },
+      'config ui.layot: unknown key, ignored (did you mean "layout"?)',
+    ],
+  ])('%j', (d, text) => {
+    expect(diagnosticText(d)).toBe(text);
+  });
+
+  it('names how the loader was loaded late', () => {
+    expect(diagnosticText({ code: 'lateLoader', how: 'module' })).toContain(
+      'candor.js is loaded with type="module", so it runs after',
+    );
+    expect(diagnosticText({ code: 'lateLoader', how: 'defer' })).toContain(
+      'candor.js is loaded with defer, so it runs after',
+    );
+  });
+});
+
+describe('tell', () => {
+  it('says each message once per page: a warning, and an error for tags that run unheld', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    tell({ code: 'noRequests' }, { code: 'autoBlockLoader' });
+    tell({ code: 'noRequests' });
+    tell({ code: 'autoBlockLoader' });
+    expect(warn.mock.calls).toEqual([
+      [expect.stringMatching(/^Candor: the config has neither policy\.contact nor sync\.endpoint/)],
+    ]);
+    expect(error.mock.calls).toEqual([
+      ['Candor: autoBlock needs candor-autoblock.js in place of candor.js; unmarked tags are NOT held back'],
+    ]);
+  });
+});
