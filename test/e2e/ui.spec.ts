@@ -118,7 +118,7 @@ test('axe: an RTL locale renders dir="rtl" with zero violations, in Arabic and H
   ]);
   const he = await page.context().newPage();
   await openUi(he, origin, { lang: 'he' });
-  await expect(he.getByRole('button', { name: 'לאשר הכול' })).toBeVisible();
+  await expect(he.getByRole('button', { name: 'אישור הכול' })).toBeVisible();
   expect(await host(he).getAttribute('dir')).toBe('rtl');
 });
 
