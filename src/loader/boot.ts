@@ -67,7 +67,7 @@ function firstVisit(view: SiteView): boolean {
  */
 const ownScript = (): HTMLScriptElement | undefined =>
   (document.currentScript as HTMLScriptElement | null) ??
-  Array.from(document.scripts).find((s) => s.src && new Error().stack?.includes(s.src));
+  [...document.scripts].find((s) => s.src && Error().stack?.includes(s.src));
 
 /**
  * Starts Candor for the current `<script>` (or attaches to an existing `window.Candor`).
