@@ -1,11 +1,11 @@
-// `npm start`: builds, then serves the bakery demo, the built bundles and the reference sync
-// receiver (at /api/consent, same origin) on 127.0.0.1, and prints the URL.
-// PORT picks the port (default 8080; 0 picks a free one). Records are kept in demo/.data/.
+// `npm start`: builds, then serves the bakery demo, the built bundles and its consent endpoint,
+// candor/server with the embedded store (at /api/consent, same origin), on 127.0.0.1, and prints
+// the URL. PORT picks the port (default 8080; 0 picks a free one). Records are kept in
+// demo/.data/ (RECEIVER_DIR picks another folder).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
-import { createReceiver, parseOrigins } from '../demo/receiver.mjs';
 import { createStaticHandler, MIME_TYPES, parseTarget, sendStatus } from './static-server.mjs';
 
 if (
@@ -17,12 +17,28 @@ if (
 }
 
 const ROOT = resolve('.');
-// Same origin is always allowed; CANDOR_ALLOWED_ORIGINS (comma-separated) adds others.
-const receiver = createReceiver({
-  dir: resolve(process.env.RECEIVER_DIR ?? 'demo/.data'),
-  base: '/api/consent',
+// Imported after the build: dist/server.mjs is what an npm user of candor/server gets.
+const { createConsentServer, parseOrigins, toNodeListener } = await import('../dist/server.mjs');
+const dataDir = join(resolve(process.env.RECEIVER_DIR ?? 'demo/.data'), 'db');
+const consent = createConsentServer({
+  dataDir,
+  basePath: '/api/consent',
+  // Same origin is always allowed; CANDOR_ALLOWED_ORIGINS (comma-separated) adds others.
   origins: parseOrigins(process.env.CANDOR_ALLOWED_ORIGINS),
+  // The pages' config: the server refreshes the candor cookie on same-site requests.
+  config: JSON.parse(readFileSync(join(ROOT, 'demo/candor-config.json'), 'utf8')),
+  // Every visitor of the demo is 127.0.0.1 (and the e2e tests are many visitors at once).
+  rateLimit: { requests: 6000, windowSeconds: 60 },
 });
+const api = toNodeListener(consent);
+const store = await consent.ready; // a database it cannot use stops here, before anything is served
+
+/** The proof-of-consent page's list: every record, newest first (a demo page, not an admin API). */
+async function listRecords(res) {
+  const records = await store.records();
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ records }));
+}
 // dist/ and demo/ only; demo/.data (the records) is a dot folder, never served; pages are served rendered.
 const statics = createStaticHandler({
   mounts: [
@@ -47,7 +63,9 @@ function renderPage(name) {
 const server = createServer((req, res) => {
   const target = parseTarget(req.url); // `/%`, `//[`, … → 400, never a crash
   if (!target.ok) return sendStatus(req, res, target.status);
-  if (target.rawPathname.startsWith('/api/consent')) return receiver.handle(req, res);
+  if (target.pathname === '/api/consent/records' && req.method === 'GET')
+    return void listRecords(res).catch((e) => (console.error('start:', e), sendStatus(req, res, 500)));
+  if (target.rawPathname.startsWith('/api/consent')) return void api(req, res);
   const pageName = target.pathname === '/' ? 'index' : /^\/([\w-]+)\.html$/.exec(target.pathname)?.[1];
   let html = null;
   try {
@@ -66,6 +84,12 @@ const server = createServer((req, res) => {
 const port = Number(process.env.PORT ?? 8080);
 server.listen(port, '127.0.0.1', () => {
   console.log(`The Corner Bakery (Candor demo): http://127.0.0.1:${server.address().port}/`);
-  console.log(`Consent receiver: http://127.0.0.1:${server.address().port}/api/consent (records in demo/.data/)`);
+  console.log(
+    `Consent endpoint (candor/server): http://127.0.0.1:${server.address().port}/api/consent (data in ${dataDir})`,
+  );
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    server.closeAllConnections();
+    server.close(() => void consent.close().finally(() => process.exit(0)));
+  });

@@ -1,4 +1,7 @@
-/** A worker-scoped fixture that runs `npm start` (without rebuilding) on a free port with a fresh receiver. */
+/**
+ * A worker-scoped fixture that runs `npm start` (without rebuilding) on a free port with a fresh
+ * consent endpoint (candor/server with a new embedded database: its first start takes seconds).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +30,7 @@ export const test = base.extend<Record<never, never>, { demo: string }>({
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
-    { scope: 'worker' },
+    { scope: 'worker', timeout: 120_000 },
   ],
 });
 

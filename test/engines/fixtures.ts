@@ -111,7 +111,8 @@ export const test = base.extend<
           {
             env: { ...process.env, PORT: '0', RECEIVER_DIR: dir },
             cwd: ROOT,
-            timeoutMs: 20_000,
+            // A new embedded database (candor/server's PGlite) is created first: seconds on a busy machine.
+            timeoutMs: 120_000,
             ready: (out) => /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0] ?? null,
           },
         );
@@ -122,7 +123,7 @@ export const test = base.extend<
         rmSync(dir, { recursive: true, force: true });
       }
     },
-    { scope: 'worker' },
+    { scope: 'worker', timeout: 150_000 },
   ],
   session: async ({ engine }, use, info) => {
     info.annotations.push({ type: 'engine', description: `${engine.name} ${engine.version}` });
