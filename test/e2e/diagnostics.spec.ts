@@ -110,6 +110,25 @@ test('unknown config keys are said once each, with did you mean, even when the c
   expect(about(said, 'config ').length).toBe(2);
 });
 
+test('a returning visitor sees an unknown key on the first page after the config changed, without anything loading the engine', async ({
+  page,
+  origin,
+}) => {
+  let parts: PageParts = {};
+  const said: string[] = [];
+  page.on('console', (m) => void (m.text().startsWith('Candor: config') && said.push(m.text())));
+  await page.route('**/diagnostics-page.html', (route) =>
+    route.fulfill({ body: html(parts), contentType: 'text/html' }),
+  );
+  await page.goto(`${origin}/diagnostics-page.html`);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  parts = { config: { ...GOOD, reloadOnRevok: true } };
+  await page.reload(); // the cookie was written for the old config: the engine checks the new one at once
+  await expect
+    .poll(() => said)
+    .toEqual(['Candor: config reloadOnRevok: unknown key, ignored (did you mean "reloadOnRevoke"?)']);
+});
+
 test('an unknown key is said next to the error of the config it makes invalid', async ({ page, origin }) => {
   const { policy, ...rest } = GOOD;
   const { said } = await openWith(page, origin, { config: { ...rest, polcy: policy } });
