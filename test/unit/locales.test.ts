@@ -127,7 +127,7 @@ const REGISTER: Record<string, { buttons?: RegExp; notButtons?: RegExp; notTexts
     notTexts: words('sam', 'sama', 'Pan', 'Pani', 'prośba', 'prośbę', 'prośby'),
   },
   pt: { buttons: /^(Sim, )?(Não )?\p{L}+(ar|er|ir)(?!\p{L})/u, notTexts: words('você', 'tu') },
-  'pt-BR': { buttons: /^(Sim, )?(Não )?\p{L}+(ar|er|ir)(?!\p{L})/u, notTexts: words('tu', 'vós') },
+  'pt-BR': { buttons: /^(Sim, )?(Não )?\p{L}+(ar|er|ir)(?!\p{L})/u, notTexts: words('tu', 'vós', 'mesmo', 'mesma') },
   ro: {
     notButtons: /^(Da, )?(Vreau|Accept|Refuz|Personalizez|Salvez|Retrag|Descarc)(?!\p{L})|ți(?!\p{L})/u,
     notTexts: words('dumneavoastră', 'vă', 'vindeți', 'partajați'),
