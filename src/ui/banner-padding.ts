@@ -17,9 +17,10 @@ export function padForBanner(banner: HTMLElement): () => void {
     root.style.scrollPaddingBottom = px;
     spacer.style.height = px;
   };
-  update();
+  // The observer's first call comes after the frame's layout, before its paint: no forced layout.
   const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(update) : null;
-  ro?.observe(banner);
+  if (ro) ro.observe(banner);
+  else update();
   return () => {
     ro?.disconnect();
     spacer.remove();

@@ -17,6 +17,7 @@ afterEach(() => {
   handles.splice(0).forEach((h) => h.destroy());
   document.body.innerHTML = '';
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
   vi.useRealTimers();
 });
 
@@ -93,8 +94,11 @@ describe('mountShell (the first layer, no framework)', () => {
   });
 
   it('reserves room under a bar (scroll padding and a spacer) and gives it back; a modal needs none', () => {
+    vi.stubGlobal('ResizeObserver', undefined);
     const consent = fake();
     const { handle } = mount(consent);
+    // Without ResizeObserver (happy-dom runs none) the room is measured at once; in a browser, by
+    // the observer's first call, after the frame's layout (test/e2e/banner-room.spec.ts).
     expect(document.querySelector('[data-candor-spacer]')).not.toBeNull();
     expect(document.documentElement.style.scrollPaddingBottom).toMatch(/px$/);
     consent.needsPrompt.value = false;
@@ -107,6 +111,35 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(document.documentElement.style.scrollPaddingBottom).toBe('');
     mount(fake(), { layout: 'modal' });
     expect(document.querySelector('[data-candor-spacer]')).toBeNull();
+  });
+
+  it('measures the room under a bar when the ResizeObserver first reports it (no forced layout on mount)', () => {
+    const observers: { cb: () => void; targets: Element[] }[] = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        readonly o: { cb: () => void; targets: Element[] };
+        constructor(cb: () => void) {
+          this.o = { cb, targets: [] };
+          observers.push(this.o);
+        }
+        observe(el: Element): void {
+          this.o.targets.push(el);
+        }
+        disconnect(): void {
+          this.o.targets = [];
+        }
+      },
+    );
+    const { handle } = mount(fake());
+    expect(document.querySelector('[data-candor-spacer]')).not.toBeNull();
+    expect(document.documentElement.style.scrollPaddingBottom).toBe(''); // not measured yet
+    const [observer] = observers;
+    expect(observer?.targets.map((t) => t.className)).toEqual(['banner bar']);
+    observer!.cb(); // the first report, after the frame's layout
+    expect(document.documentElement.style.scrollPaddingBottom).toMatch(/^\d+px$/);
+    handle.destroy();
+    expect(observer!.targets).toEqual([]);
   });
 
   it('without a launcher, a choice on the banner moves focus to the start of the page, never <body>', async () => {

@@ -116,3 +116,33 @@ test('a non-blocking modal minimises to a small bar and back by keyboard; focus 
   expect((await banner(page).boundingBox())!.height).toBeCloseTo(full.height, 0);
   await axe(page, info, 'modal-restored');
 });
+
+test('the room under a bar is there in the first frame that shows the bar (reserved without a forced layout)', async ({
+  page,
+  origin,
+}) => {
+  // The first frame in which the bar has a box: right after that frame's rendering (ResizeObserver
+  // callbacks run after its layout, before its paint), what the page reserves for the bar.
+  await page.addInitScript(() => {
+    const tick = (): void => {
+      const bar = document.querySelector('[data-candor-ui]')?.shadowRoot?.querySelector('section.banner');
+      if (!bar || bar.getBoundingClientRect().height === 0) return void requestAnimationFrame(tick);
+      const channel = new MessageChannel(); // a task after this frame's rendering
+      channel.port1.onmessage = () => {
+        const spacer = document.querySelector<HTMLElement>('[data-candor-spacer]');
+        (window as unknown as { __room: unknown }).__room = {
+          bar: Math.ceil(bar.getBoundingClientRect().height) + 8,
+          padding: document.documentElement.style.scrollPaddingBottom,
+          spacer: spacer?.getBoundingClientRect().height ?? null,
+        };
+      };
+      channel.port2.postMessage(null);
+    };
+    requestAnimationFrame(tick);
+  });
+  await openUiAt(page, origin, '/shop', { layout: 'bar' });
+  const room = await page.waitForFunction(() => (window as unknown as { __room?: unknown }).__room);
+  const { bar, padding, spacer } = (await room.jsonValue()) as { bar: number; padding: string; spacer: number };
+  expect(padding).toBe(`${bar}px`);
+  expect(spacer).toBe(bar);
+});
