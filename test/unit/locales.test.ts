@@ -65,10 +65,13 @@ const REGISTER: Record<string, { buttons?: RegExp; notButtons?: RegExp; notTexts
   },
   ca: { notButtons: /^(Sí, )?(No )?\p{L}+(ar|ir)(?!\p{L})/u, notTexts: words('vostè', 'vostre', 'vostra', 'vostres') },
   cs: { buttons: /^(Ano, |Znovu )?\p{L}+t(?!\p{L})/u, notTexts: words('ty', 'tvůj', 'tvoje', 'tvoji', 'tebe', 'tobě') },
+  // Danish and Norwegian formal De is also their they: Dem and Deres, capitalised, tell them apart.
+  da: { notTexts: /(?<!\p{L})(Dem|Deres)(?!\p{L})/u },
   de: { notButtons: words('Sie', 'du'), notTexts: words('du', 'dich', 'dir', 'dein', 'deine', 'deinen', 'deiner') },
   el: { notTexts: words('σου') },
   es: { buttons: /^(Sí, )?(No )?\p{L}+(ar|er|ir)(lo)?(?!\p{L})/u, notTexts: words('usted', 'ustedes') },
   et: { notButtons: /^(Jah, )?\p{L}+ma(?!\p{L})/u, notTexts: words('sina', 'sinu', 'sind', 'sul', 'sulle') },
+  fi: { notTexts: /(?<!\p{L})(Te|Teidän|Teitä|Teille)(?!\p{L})/u },
   fr: { notButtons: /^(Oui, )?\p{L}+ez(?!\p{L})/u, notTexts: words('tu', 'toi', 'ton', 'ta', 'tes') },
   ga: { notTexts: words('sibh', 'bhur') },
   he: {
@@ -154,9 +157,11 @@ const REGISTER: Record<string, { buttons?: RegExp; notButtons?: RegExp; notTexts
     ),
     notTexts: words('ti', 'tvoj', 'tvoja', 'tvoje', 'tebe', 'tebi'),
   },
+  sv: { notTexts: /(?<!\p{L})(Ni|Er|Ert|Era)(?!\p{L})/u },
   th: { notTexts: /(ครับ|ค่ะ|คะ)/u },
   tr: { notButtons: /(istiyorum|mayın|meyin)(?!\p{L})/u },
   uk: { buttons: /^(Так, )?(Не )?\p{L}+ти(?!\p{L})/u, notTexts: words('ти', 'тебе', 'твій', 'твоя', 'твоє', 'твої') },
+  vi: { notTexts: /quý khách|quý vị/iu },
   zh: { notTexts: /您/u },
   'zh-TW': { notTexts: /你/u },
 };
@@ -280,7 +285,7 @@ describe('locales', () => {
   });
 
   it('every locale other than English has its register rules', () => {
-    for (const l of others) if (!['da', 'fi', 'sv', 'vi'].includes(l)) expect(REGISTER, l).toHaveProperty([l]);
+    for (const l of others) expect(REGISTER, l).toHaveProperty([l]);
   });
 
   it.each(Object.entries(REGISTER))('%s keeps one register in its buttons and its texts', (l, rule) => {
