@@ -1,6 +1,7 @@
 // Builds (inputs: src/entries/ for public entries, src/chunks/ for the script tag's lazy chunks):
-// 1. npm: dist/index.mjs (headless) and dist/ui.mjs (Preact UI), dependencies external, with one
-//    bundled declaration file per entry (dist/index.d.mts, dist/ui.d.mts, sharing types-*.d.mts):
+// 1. npm: dist/index.mjs (headless), dist/ui.mjs (Preact UI) and dist/page.mjs (the script tag's
+//    page wiring for createConsent), dependencies external, with one bundled declaration file per
+//    entry (dist/index.d.mts, dist/ui.d.mts, dist/page.d.mts, sharing types-*.d.mts):
 //    bundled declarations have no extensionless relative imports, so they resolve under Bundler,
 //    NodeNext and Node16 alike, and show the public types only. dist/candor.d.ts types the script
 //    tag's window.Candor; dist/require.cjs answers require() with how to import an ES module.
@@ -155,7 +156,7 @@ const sweep = () => ({
 
 export default [
   {
-    input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts' },
+    input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts', page: 'src/entries/page.ts' },
     external: npmExternal,
     output: {
       dir: 'dist',
@@ -167,7 +168,7 @@ export default [
     plugins: [localeFormats(), json({ preferConst: true }), ts(), esmOnlyStub(), track()],
   },
   {
-    input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts' },
+    input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts', page: 'src/entries/page.ts' },
     external: npmExternal,
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.mts', chunkFileNames: 'types-[hash].d.mts' },
     plugins: [dts({ tsconfig: './tsconfig.json' }), dropOldDeclarations(), track()],

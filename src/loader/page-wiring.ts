@@ -11,10 +11,10 @@ import type { SiteView } from '../core/site-view';
 import { watchAddedElements, type OnAddedElements } from '../dom/added-elements';
 import type { installAutoBlock } from '../gate/autoblock';
 import type { Gate } from '../gate/gate';
-import { pushConsentUpdate } from '../integrations/events';
-import { sendGcmUpdate, type Gtag } from '../integrations/gcm';
+import type { Gtag } from '../integrations/gcm';
 import type { CandorGlobal, Facade } from './facade';
 import { importChunk } from './chunks';
+import { createGrantNews } from './grant-news';
 import type { LaterOptions } from './page-later';
 
 /** What `wirePage` needs besides the facade and the config's view. */
@@ -57,24 +57,9 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   // Without the auto-blocking loader, unmarked tags are not held back: say so at once, loudly.
   else if (view.autoBlock) o.tell({ code: 'autoBlockLoader' });
 
-  // What was last told to the page (Consent Mode, dataLayer): told again only when it changes,
-  // and a service granted then but not now was revoked (whichever way the news came: this page,
-  // another tab, the engine loading after the cookie answered).
-  let told: string | undefined;
-  let granted = new Set<string>();
-  const known = (): void => {
-    gate.current()?.apply();
-    const flags = (ids: readonly { id: string }[]) => Object.fromEntries(ids.map(({ id }) => [id, has(id)]));
-    const now = { purposes: flags(view.purposes), services: flags(view.services) };
-    const json = JSON.stringify(now);
-    if (json === told) return;
-    told = json;
-    sendGcmUpdate(o.gtag, view, has);
-    pushConsentUpdate(window as { dataLayer?: unknown[] }, now);
-    const revoked = view.services.filter((s) => granted.has(s.id) && !now.services[s.id]);
-    granted = new Set(view.services.filter((s) => now.services[s.id]).map((s) => s.id));
-    if (revoked.length) void gate.need().then((m) => m.onRevoke(gate.current(), revoked, view.reloadOnRevoke));
-  };
+  // Gate, Consent Mode, dataLayer and revocations (this page, another tab, the engine loading
+  // after the cookie answered): the rule candor/page shares (grant-news.ts).
+  const known = createGrantNews(view, has, o.gtag, gate);
   if (o.until !== null) known();
   // The rest, one round trip later (loader/page-later.ts); the engine is created after it.
   const load = <T>(name: string): Promise<T> => importChunk<T>(o.base, name);

@@ -165,7 +165,7 @@ test('require() of any entry throws an error that says how to import the ES modu
   // as it does from an app's node_modules.
   const script = `
 const out = {};
-for (const entry of ['candor', 'candor/ui', 'candor/candor.js']) {
+for (const entry of ['candor', 'candor/ui', 'candor/page', 'candor/candor.js']) {
   try { require(entry); out[entry] = 'loaded'; } catch (e) { out[entry] = { code: e.code, message: e.message }; }
 }
 import('candor').then((m) => { out.dynamicImport = typeof m.createConsent; console.log(JSON.stringify(out)); });
@@ -173,7 +173,7 @@ import('candor').then((m) => { out.dynamicImport = typeof m.createConsent; conso
   const out = JSON.parse(
     execFileSync(process.execPath, ['--input-type=commonjs', '-e', script], { encoding: 'utf8' }),
   ) as Record<string, { code: string; message: string } | string>;
-  for (const entry of ['candor', 'candor/ui', 'candor/candor.js'])
+  for (const entry of ['candor', 'candor/ui', 'candor/page', 'candor/candor.js'])
     expect(out[entry]).toEqual({
       code: 'ERR_REQUIRE_ESM',
       message: expect.stringMatching(/^candor is an ES module: use import … from 'candor'.*await import\('candor'\)/),

@@ -6,6 +6,7 @@
  */
 import { createConsent, defineConfig, type Consent } from 'candor';
 import { mountUI, type UiHandle } from 'candor/ui';
+import { connectPage, type PageOptions } from 'candor/page';
 import type { CandorGlobal } from 'candor/candor.js';
 
 const consent = createConsent({
@@ -25,6 +26,12 @@ createConsent(42);
 // @ts-expect-error mountUI is not `any`: it needs an instance
 const ui: UiHandle = mountUI();
 void ui;
+
+const pageOptions: PageOptions = { nonce: 'n0nce', consentModeDefault: true };
+const disconnect: () => void = connectPage(consent, pageOptions);
+disconnect();
+// @ts-expect-error connectPage is not `any`: it needs an instance
+connectPage();
 
 // defineConfig keeps the ids of a config declared apart.
 const config = defineConfig({ policy: { revision: 1 }, purposes: [{ id: 'necessary', required: true }] });

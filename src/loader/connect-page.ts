@@ -1,0 +1,77 @@
+/**
+ * `connectPage` (`candor/page`): the script tag's page wiring for an instance made with
+ * `createConsent`, so that an npm app gets what the script tag gives a page: Consent Mode (defaults
+ * at once, updates when the grants change), `candor_consent_update` in `dataLayer`, the `candor:*`
+ * DOM events, gating of `data-consent` elements (scripts, embeds with placeholders, elements added
+ * later) and, on revoke, cookie clean-up, `candor:revoke` and the optional reload. The same modules
+ * as the script tag: grant-news.ts, gate-wiring.ts, engine-events.ts. No UI (that is `mountUI`),
+ * no auto-blocking (it must run before the page's tags: the script tag's candor-autoblock.js).
+ */
+import { toSiteView } from '../core/site-view';
+import { watchAddedElements, type OnAddedElements } from '../dom/added-elements';
+import type { Consent } from '../instance/types';
+import { ensureGtag, sendGcmDefault } from '../integrations/gcm';
+import { wireEngineEvents } from './engine-events';
+import { attachGate, onRevoke } from './gate-wiring';
+import { createGrantNews } from './grant-news';
+
+/** Options of `connectPage`. */
+export interface PageOptions {
+  /**
+   * The CSP nonce a marked `<script>` must carry to be revived (docs/csp.md); the revived script
+   * gets it too. @default none: every marked script may run once granted
+   */
+  readonly nonce?: string;
+  /**
+   * Sends Consent Mode's `default` (every type denied, `wait_for_update`, region defaults) at once.
+   * Connect before any Google tag loads; set `false` only if the page sends its own default first.
+   * @default true
+   */
+  readonly consentModeDefault?: boolean;
+  /** Where problems are reported (a gated element that failed). @default console.error */
+  readonly report?: (message: string) => void;
+}
+
+/** One observer of added elements for the page, however often an app connects and disconnects. */
+let onAdded: OnAddedElements | undefined;
+
+/**
+ * Connects `consent` to the page (see the module comment) and returns the disconnect, which stops
+ * gating new elements and telling the page (what already ran stays). Browser only: call it where
+ * the app creates the instance on the client, before Google tags load.
+ */
+export function connectPage(consent: Consent, options: PageOptions = {}): () => void {
+  const view = toSiteView(consent.config);
+  const report = options.report ?? ((message: string) => console.error(message));
+  const has = (c: string): boolean => consent.has(c as never);
+  const gtag = ensureGtag(window as Parameters<typeof ensureGtag>[0]);
+  if (options.consentModeDefault !== false) sendGcmDefault(gtag, view);
+  if (view.autoBlock)
+    report(
+      'Candor: autoBlock is the script tag’s (candor-autoblock.js); with candor/page, mark your tags data-consent',
+    );
+
+  const gate = attachGate({ view, candor: consent, nonce: options.nonce ?? '', vouched: () => false, report });
+  const offs = [(onAdded ??= watchAddedElements(document))((el) => gate.scan(el))];
+  const modules = Promise.resolve({ onRevoke });
+  const known = createGrantNews(view, has, gtag, { current: () => gate, need: () => modules });
+  // The script tag's listeners, through a view of the instance that records them for disconnect and
+  // replays `ready` to an app that connects after it (the page still hears it once).
+  const ready = consent.state.peek().ready;
+  const recorded: Pick<Consent, 'on' | 'needsPrompt' | 'config'> = {
+    config: consent.config,
+    needsPrompt: consent.needsPrompt,
+    on(type, fn) {
+      const off = consent.on(type, fn);
+      offs.push(off);
+      if (type === 'ready' && ready) (fn as (s: unknown) => void)(consent.state.peek());
+      return off;
+    },
+  };
+  wireEngineEvents(recorded as Consent, { known, prompt: () => {}, decided: () => {} });
+  let connected = true;
+  return () => {
+    if (connected) offs.splice(0).forEach((off) => off());
+    connected = false;
+  };
+}

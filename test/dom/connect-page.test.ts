@@ -1,0 +1,146 @@
+// @vitest-environment happy-dom
+// candor/page (loader/connect-page.ts): a createConsent instance gets the script tag's page wiring:
+// Consent Mode, dataLayer, candor:* events, gating of marked elements, revocation, disconnect.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { connectPage } from '../../src/entries/page';
+import { createConsent } from '../../src/instance/create-consent';
+import { createMemoryStorage } from '../../src/store/memory';
+
+const config = {
+  policy: { revision: 1 },
+  purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
+  services: [{ id: 'ga4', purpose: 'analytics', cookies: ['_ga'] }],
+} as const;
+
+type PageWindow = Window & { dataLayer?: unknown[]; gtag?: unknown };
+const w = window as PageWindow;
+const disconnects: (() => void)[] = [];
+afterEach(() => {
+  disconnects.splice(0).forEach((d) => d());
+  document.body.innerHTML = '';
+  delete w.dataLayer;
+  delete w.gtag;
+});
+
+/** Every `candor:*` event dispatched on document, in order, with its detail. */
+function recordEvents(): { name: string; detail: unknown }[] {
+  const seen: { name: string; detail: unknown }[] = [];
+  for (const name of ['ready', 'change', 'prompt', 'error', 'revoke'])
+    document.addEventListener(`candor:${name}`, (e) => seen.push({ name, detail: (e as CustomEvent).detail }));
+  return seen;
+}
+/** What gtag and the dataLayer received: gtag's Arguments objects as arrays, other pushes as they are. */
+const layer = (): unknown[] =>
+  (w.dataLayer ?? []).map((x) =>
+    Array.isArray(x) || typeof x !== 'object' ? x : x && 'length' in x ? Array.from(x as ArrayLike<unknown>) : x,
+  );
+const consentUpdates = () => layer().filter((x) => (x as { event?: string }).event === 'candor_consent_update');
+const gcm = (kind: 'default' | 'update') =>
+  layer()
+    .filter((x): x is unknown[] => Array.isArray(x) && x[0] === 'consent' && x[1] === kind)
+    .map((x) => x[2]);
+const settle = () => new Promise((r) => setTimeout(r, 10));
+const connect = (...a: Parameters<typeof connectPage>) => {
+  const d = connectPage(...a);
+  disconnects.push(d);
+  return d;
+};
+
+describe('connectPage (candor/page)', () => {
+  it('sends Consent Mode defaults at once, then tells the page on ready and on every change', async () => {
+    const events = recordEvents();
+    const consent = createConsent(config, { storage: createMemoryStorage() });
+    connect(consent);
+    expect(gcm('default').at(-1)).toMatchObject({ analytics_storage: 'denied', ad_storage: 'denied' });
+    await consent.ready;
+    await settle();
+    expect(events.map((e) => e.name)).toEqual(['ready', 'prompt']);
+    expect(consentUpdates()).toEqual([
+      {
+        event: 'candor_consent_update',
+        candor: { purposes: { necessary: true, analytics: false, marketing: false }, services: { ga4: false } },
+      },
+    ]);
+    await consent.acceptAll();
+    await settle();
+    expect(events.map((e) => e.name)).toEqual(['ready', 'prompt', 'change']);
+    expect(consentUpdates()).toHaveLength(2);
+    expect(consentUpdates()[1]).toMatchObject({
+      candor: { purposes: { analytics: true, marketing: true }, services: { ga4: true } },
+    });
+    expect(gcm('update').at(-1)).toMatchObject({ analytics_storage: 'granted', ad_storage: 'granted' });
+  });
+
+  it('revives marked scripts once granted, also those added later, and never before', async () => {
+    document.body.innerHTML = '<script type="text/plain" data-consent="analytics" id="a">1</script>';
+    const consent = createConsent(config, { storage: createMemoryStorage() });
+    connect(consent);
+    await consent.ready;
+    await settle();
+    expect(document.querySelector('script[data-candor="ran"]')).toBeNull();
+    await consent.update({ purposes: { analytics: true } });
+    await settle();
+    expect(document.querySelector('#a')?.getAttribute('data-candor')).toBe('ran');
+    expect(document.querySelector('#a')?.getAttribute('type')).toBeNull();
+    const later = Object.assign(document.createElement('script'), { type: 'text/plain', id: 'b', text: '2' });
+    later.setAttribute('data-consent', 'ga4');
+    document.body.append(later);
+    await settle();
+    expect(document.querySelector('#b')?.getAttribute('data-candor')).toBe('ran');
+    const denied = Object.assign(document.createElement('script'), { type: 'text/plain', id: 'c', text: '3' });
+    denied.setAttribute('data-consent', 'marketing');
+    document.body.append(denied);
+    await settle();
+    expect(document.querySelector('#c')?.getAttribute('type')).toBe('text/plain');
+  });
+
+  it('on revoke deletes the service cookies and dispatches candor:revoke', async () => {
+    const events = recordEvents();
+    const consent = createConsent(config, { storage: createMemoryStorage() });
+    connect(consent);
+    await consent.acceptAll();
+    await settle();
+    document.cookie = '_ga=GA1.1.123; path=/';
+    expect(document.cookie).toContain('_ga=');
+    await consent.withdraw();
+    await settle();
+    expect(document.cookie).not.toContain('_ga=');
+    expect(events.find((e) => e.name === 'revoke')?.detail).toEqual({ services: ['ga4'], reloadRecommended: false });
+  });
+
+  it('connected after ready, the page still hears ready once and the current grants', async () => {
+    const storage = createMemoryStorage();
+    await createConsent(config, { storage }).acceptAll();
+    const consent = createConsent(config, { storage });
+    await consent.ready;
+    const events = recordEvents();
+    connect(consent);
+    await settle();
+    expect(events.map((e) => e.name)).toEqual(['ready']);
+    expect(consentUpdates()).toHaveLength(1);
+    expect(consentUpdates()[0]).toMatchObject({ candor: { purposes: { analytics: true } } });
+  });
+
+  it('disconnect stops the events, the dataLayer and gating; consentModeDefault: false sends no default', async () => {
+    const events = recordEvents();
+    const consent = createConsent(config, { storage: createMemoryStorage() });
+    const disconnect = connect(consent, { consentModeDefault: false });
+    expect(gcm('default')).toEqual([]);
+    await consent.ready;
+    await settle();
+    const before = { events: events.length, layer: (w.dataLayer ?? []).length };
+    disconnect();
+    await consent.acceptAll();
+    document.body.innerHTML = '<script type="text/plain" data-consent="analytics" id="a">1</script>';
+    await settle();
+    expect(events.length).toBe(before.events);
+    expect((w.dataLayer ?? []).length).toBe(before.layer);
+    expect(document.querySelector('#a')?.getAttribute('type')).toBe('text/plain');
+  });
+
+  it('reports a config asking for autoBlock, which the script tag alone does', () => {
+    const report = vi.fn();
+    connect(createConsent({ ...config, autoBlock: true }, { storage: createMemoryStorage() }), { report });
+    expect(report).toHaveBeenCalledWith(expect.stringContaining('candor-autoblock.js'));
+  });
+});
