@@ -8,6 +8,39 @@
 
 const UNITS = ['year', 'month', 'day'];
 
+/**
+ * Unit words where CLDR has none fit to print: its Maltese has only "y", "m" and "d", and its Irish
+ * years are abbreviations ("2 bhl", "7 mbl"); a native reader stops at both. Patterns per plural
+ * category, as formatsOf writes them (Maltese duals are whole words: "sentejn", two years).
+ * test/unit/words.test.ts checks these instead of Intl's for the units they name.
+ */
+export const UNIT_WORDS = {
+  mt: {
+    'format.year.one': '{0} sena',
+    'format.year.two': 'sentejn',
+    'format.year.few': '{0} snin',
+    'format.year.many': '{0}-il sena',
+    'format.year.other': '{0} sena',
+    'format.month.one': '{0} xahar',
+    'format.month.two': 'xahrejn',
+    'format.month.few': '{0} xhur',
+    'format.month.many': '{0}-il xahar',
+    'format.month.other': '{0} xahar',
+    'format.day.one': '{0} jum',
+    'format.day.two': 'jumejn',
+    'format.day.few': '{0} ijiem',
+    'format.day.many': '{0}-il jum',
+    'format.day.other': '{0} jum',
+  },
+  ga: {
+    'format.year.one': '{0} bhliain',
+    'format.year.two': '{0} bhliain',
+    'format.year.few': '{0} bliana',
+    'format.year.many': '{0} mbliana',
+    'format.year.other': '{0} bliain',
+  },
+};
+
 /** Items the list patterns are read with (Hebrew ones for Hebrew: a Latin item would add "-"). */
 const sampleItems = (locale) => (/^(he|iw)\b/.test(locale) ? ['א', 'ב', 'ג', 'ד'] : ['A', 'B', 'C', 'D']);
 
@@ -55,7 +88,7 @@ export function formatsOf(locale) {
       out[`format.${unit}.${category}`] = text.includes(shown) ? text.replace(shown, '{0}') : text;
     }
   }
-  return out;
+  return Object.assign(out, Object.hasOwn(UNIT_WORDS, locale) ? UNIT_WORDS[locale] : {});
 }
 
 /** `messages` of `locale` with its `format.*` keys. */

@@ -3,7 +3,7 @@
 // words must be exactly Intl's, for every amount the banner can say and lists of every length.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatsOf } from '../../scripts/locale-formats.mjs';
+import { formatsOf, UNIT_WORDS } from '../../scripts/locale-formats.mjs';
 import { durationWords, listParts, type DurationUnit, type Lookup } from '../../src/core/words';
 
 const LOCALES = readdirSync('locales')
@@ -17,6 +17,12 @@ const lookupOf =
 const none: Lookup = () => undefined;
 const intlUnit = (locale: string, n: number, unit: DurationUnit): string =>
   new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+/** Intl's words, or the build's own where CLDR's are abbreviations (UNIT_WORDS: Maltese, Irish years). */
+const expectedUnit = (locale: string, n: number, unit: DurationUnit): string => {
+  // Like the patterns, only below 1000 (durationWords asks Intl from there on).
+  const own = n < 1000 ? UNIT_WORDS[locale]?.[`format.${unit}.${new Intl.PluralRules(locale).select(n)}`] : undefined;
+  return own === undefined ? intlUnit(locale, n, unit) : own.replace('{0}', String(n));
+};
 
 /** Purpose titles of every kind: Latin, Spanish words that change "y", Hebrew, digits, brands. */
 const WORDS = [
@@ -45,9 +51,26 @@ describe('durationWords', () => {
     it(`says every amount as Intl does (${locale})`, () => {
       const get = lookupOf(formatsOf(locale));
       for (const unit of UNITS)
-        for (let n = 0; n < 1200; n++) expect(durationWords(locale, n, unit, get)).toBe(intlUnit(locale, n, unit));
+        for (let n = 0; n < 1200; n++) expect(durationWords(locale, n, unit, get)).toBe(expectedUnit(locale, n, unit));
     });
   }
+  it('says Maltese and Irish durations in words, where CLDR abbreviates them', () => {
+    const say = (locale: string, n: number, unit: DurationUnit) =>
+      durationWords(locale, n, unit, lookupOf(formatsOf(locale)));
+    expect([say('mt', 6, 'month'), say('mt', 13, 'month'), say('mt', 1, 'year'), say('mt', 2, 'year')]).toEqual([
+      '6 xhur',
+      '13-il xahar',
+      '1 sena',
+      'sentejn',
+    ]);
+    expect([say('mt', 182, 'day'), say('ga', 1, 'year'), say('ga', 2, 'year'), say('ga', 5, 'year')]).toEqual([
+      '182 jum',
+      '1 bhliain',
+      '2 bhliain',
+      '5 bliana',
+    ]);
+    expect(say('ga', 6, 'month')).toBe(intlUnit('ga', 6, 'month'));
+  });
   it('uses the locale digits the build wrote', () => {
     const get = lookupOf({ 'format.digits': '٠١٢٣٤٥٦٧٨٩', 'format.day.other': '{0} X' });
     expect(durationWords('fa', 182, 'day', get)).toBe('١٨٢ X');
