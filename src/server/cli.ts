@@ -25,6 +25,7 @@ Options:
   --host HOST           start: the address (default: $HOST or 127.0.0.1)
   --base-path PATH      start: the endpoint's path (default: /api/consent)
   --origins LIST        start: other origins allowed, comma-separated (default: $CANDOR_ALLOWED_ORIGINS)
+  --rate-limit N        start: requests per client and minute, 0 for none (default: 300)
   --trust-proxy         start: read X-Forwarded-For / -Proto (only behind your own proxy)`;
 
 /** Where the CLI writes and which environment it reads (parameters, so tests pass their own). */
@@ -55,6 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         'base-path': { type: 'string' },
         origins: { type: 'string' },
         'trust-proxy': { type: 'boolean' },
+        'rate-limit': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -67,6 +69,11 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   if (values.help || (command !== 'migrate' && command !== 'start')) {
     (values.help ? io.out : io.err)(USAGE);
     return values.help ? 0 : 2;
+  }
+  const rate = Number(values['rate-limit'] ?? 300);
+  if (!Number.isInteger(rate) || rate < 0) {
+    io.err(`--rate-limit: a whole number of requests per minute (0 for none)\n\n${USAGE}`);
+    return 2;
   }
   const databaseUrl = values['database-url'] ?? io.env['DATABASE_URL'];
   const dataDir = values['data-dir'] ?? io.env['CANDOR_DATA_DIR'] ?? '.candor-data';
@@ -90,6 +97,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       store,
       origins: parseOrigins(values.origins ?? io.env['CANDOR_ALLOWED_ORIGINS']),
       trustProxy: values['trust-proxy'] === true,
+      rateLimit: rate === 0 ? false : { requests: rate, windowSeconds: 60 },
       ...(values['base-path'] ? { basePath: values['base-path'] } : {}),
     });
     const running = await listen(handler, {

@@ -153,6 +153,9 @@ describe('the CLI', () => {
     const b = io();
     expect(await runCli(['serve'], b.io)).toBe(2);
     expect(b.err[0]).toMatch(/^Usage: candor-server <command>/);
+    const c = io();
+    expect(await runCli(['start', '--rate-limit', 'many'], c.io)).toBe(2);
+    expect(c.err[0]).toMatch(/^--rate-limit: a whole number of requests per minute \(0 for none\)/);
   }, 120_000);
 
   it('migrate refuses a database with a newer schema (exit 1) and says so', async () => {
