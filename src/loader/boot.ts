@@ -116,7 +116,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   const fast = readFast?.() ?? null;
   const facade = createFacade(load, () => config, options, report, fast, Date.now, readFast);
   window.Candor = facade.candor;
-  const wiring = { gtag, base, report, tell, ...(autoBlock ? { autoBlock } : {}) };
+  const wiring = { gtag, base, report, tell, nonce: script?.nonce ?? '', ...(autoBlock ? { autoBlock } : {}) };
   pageWired.catch(() => {}); // reported below; the engine then fails closed with it
   const wire = (view: SiteView, until: number | null, first: boolean): void => {
     const done = wirePage(facade, view, { ...wiring, until, first: first ? { config } : undefined });

@@ -24,16 +24,16 @@ export interface PageWiringOptions extends Omit<LaterOptions, 'known' | 'importC
   readonly autoBlock?: AutoBlockInstaller;
   /** Says a site owner's mistake on the console, its words loaded only then (the diagnostics chunk). */
   readonly tell: (d: Diagnostic) => void;
+  /**
+   * The loader's CSP nonce, read while the loader runs (the property: browsers hide the attribute),
+   * from its own tag (boot.ts: also a module script's). With one, the gate revives only marked
+   * scripts that carry it (docs/csp.md).
+   */
+  readonly nonce: string;
 }
 
 /** Installs auto-blocking (gate/autoblock.ts), passed in so that only one loader bundles it. */
 export type AutoBlockInstaller = typeof installAutoBlock;
-
-/**
- * The loader's CSP nonce, read while the loader runs (the property: browsers hide the attribute).
- * With one, the gate revives only marked scripts that carry it (docs/csp.md).
- */
-const loaderNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 
 /**
  * Wires `facade` into the page for `view`; resolves once the page chunk has wired the rest (the
@@ -92,7 +92,7 @@ function loadGateOnDemand(
       .then(() => importChunk<typeof GateChunk>(o.base, 'gate'))
       .then((m) => {
         stopWaiting();
-        const g = (gate = m.attachGate({ view, candor, nonce: loaderNonce, vouched, report: o.report }));
+        const g = (gate = m.attachGate({ view, candor, nonce: o.nonce, vouched, report: o.report }));
         onAdded((el) => g.scan(el));
         return m;
       }));

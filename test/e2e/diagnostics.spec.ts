@@ -224,3 +224,28 @@ test('a sync endpoint without a contact is a way to send requests: nothing is sa
   expect(about(said, 'policy.contact')).toEqual([]);
   expect(diagnostics()).toBe(0);
 });
+
+test('a loader loaded as type="module" with a CSP nonce still runs only the marked scripts that carry its nonce', async ({
+  page,
+  origin,
+}) => {
+  const csp = "default-src 'self'; script-src 'nonce-n0nce789' 'strict-dynamic'; base-uri 'none'";
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Module and nonce</title>
+<script type="application/json" id="candor-config">${JSON.stringify(GOOD)}</script>
+<script type="module" nonce="n0nce789" src="/dist/candor.js" data-config="#candor-config"></script>
+<script nonce="n0nce789" type="text/plain" data-consent="necessary">(window.__ran ??= []).push('site');</script>
+<script type="text/plain" data-consent="necessary">(window.__ran ??= []).push('injected');</script>
+</head><body><h1>Nonce</h1></body></html>`;
+  const refused: string[] = [];
+  page.on('console', (m) => void (m.text().includes("without the loader's CSP nonce") && refused.push(m.text())));
+  await page.route('**/module-nonce.html', (route) =>
+    route.fulfill({ body, contentType: 'text/html', headers: { 'content-security-policy': csp } }),
+  );
+  await page.goto(`${origin}/module-nonce.html`);
+  await page.evaluate(() => window.Candor!.ready);
+  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toEqual(['site']);
+  await expect.poll(() => refused.length).toBe(1);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await gateSettled(page);
+  expect(await page.evaluate(() => window.__ran)).toEqual(['site']);
+});
