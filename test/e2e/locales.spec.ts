@@ -1,12 +1,13 @@
 /**
  * Locales in Chromium, on the built bundle: the banner speaks the page's `lang` (Bulgarian) or,
  * without one, the browser's language (Traditional Chinese for zh-TW and zh-HK, Norwegian for
- * nb-NO), fetching only that locale's first layer; and no locale's first-layer buttons are wider
- * on one line than the room a bar can give them at 1280 px.
+ * nb-NO), fetching only that locale's first layer; axe finds nothing in the banner and the panel
+ * of five new locales in four scripts (the UI marked with their lang); and no locale's first-layer
+ * buttons are wider on one line than the room a bar can give them at 1280 px.
  */
 import { readdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { openUi } from './a11y';
+import { axe, openUi } from './a11y';
 import { expect, test } from './fixtures';
 
 const banner = (page: Page) => page.locator('[data-candor-ui]').locator('section.banner');
@@ -24,6 +25,22 @@ test('page lang="bg": the banner is in Bulgarian, and only the Bulgarian first l
     expect.stringContaining('/locales/first/bg.json'),
   ]);
 });
+
+for (const lang of ['ru', 'hi', 'th', 'ga', 'zh-TW']) {
+  test(`axe: the banner and the panel in ${lang}, with the UI marked lang="${lang}"`, async ({
+    page,
+    origin,
+  }, info) => {
+    await openUi(page, origin, { lang });
+    const host = page.locator('[data-candor-ui]');
+    await expect(banner(page).locator('.actions button')).toHaveCount(3);
+    expect(await host.getAttribute('lang')).toBe(lang);
+    await axe(page, info, `banner-${lang}`);
+    await banner(page).locator('.actions button').nth(2).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await axe(page, info, `panel-${lang}`);
+  });
+}
 
 for (const [locale, accept, file] of [
   ['zh-TW', '全部接受', 'zh-TW'],
