@@ -336,7 +336,11 @@ describe('locales', () => {
     // A required purpose's "always on" agrees with its (plural) title.
     expect(all['fr']!['panel.alwaysOn']).toBe('Toujours actifs');
     expect(all['pl']!['purpose.analytics.title']).toBe('Statystyki');
-    expect(all['nl']!['method.placeholder']).not.toMatch(/Eén ingesloten inhoud/);
+    // "Allowed one embed" counts an element, never an uncountable "content".
+    for (const l of ['nl', 'pl', 'cs', 'uk', 'da', 'sv', 'no', 'sk', 'bg'])
+      expect(all[l]!['method.placeholder'], l).not.toMatch(
+        /inhoud|treść|obsah|вміст|indhold|innehåll|innhold|съдържание/iu,
+      );
     expect(all['ro']!['service.privacy']).toMatch(/Politica de confidențialitate a \p{L}+ \{name\}/u);
   });
 });
