@@ -69,7 +69,7 @@ async function acceptAndRun(page: Page): Promise<void> {
   await page.waitForFunction(() => (window.__ran ?? []).includes('analytics'));
 }
 
-test('a correct page (sync loader, correct markings, a contact) says nothing and never loads the diagnostics chunk', async ({
+test('a correct page (sync loader, correct markings, a contact) says nothing, before and after decisions and a reload', async ({
   page,
   origin,
 }) => {
