@@ -2,8 +2,9 @@
  * The SQL store: one implementation of ConsentStore for every driver (PGlite, PostgreSQL), on the
  * schema of migrations.ts. Records are only ever inserted (`ON CONFLICT (id) DO NOTHING` makes a
  * re-sent record a no-op); the database refuses UPDATE and DELETE on them by trigger as well. A
- * batch is one transaction, under a per-subject advisory lock, so two app servers receiving two
- * records of one subject at once still check its chain against each other's writes.
+ * batch is one transaction of four statements, under a per-subject advisory lock, so two app
+ * servers receiving two records of one subject at once still check its chain against each
+ * other's writes.
  */
 import type { ConsentRecord } from '../core/record';
 import { checkSchema, migrate, schemaVersion } from './migrations';
@@ -16,40 +17,59 @@ export interface SqlStoreOptions {
   readonly migrate?: boolean;
 }
 
+const EMPTY: AppendResult = { accepted: [], duplicates: [], chainBreaks: [] };
+
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 
-async function logEvent(tx: SqlQuery, kind: IntegrityEvent['kind'], r: ConsentRecord, detail: object): Promise<void> {
-  await tx.query(
-    'INSERT INTO candor_integrity_events (kind, record_id, subject, detail) VALUES ($1, $2, $3, $4::jsonb)',
-    [kind, r.id, r.subject, JSON.stringify(detail)],
-  );
-}
+/** The batch as one JSON parameter: a constant number of statements per batch, whatever its size. */
+const asParam = (records: readonly HashedRecord[]): string =>
+  JSON.stringify(records.map(({ record, hash }) => ({ record, hash })));
 
-/** Inserts one record; what happened to it. */
-async function insertOne(
-  tx: SqlQuery,
-  { record: r, hash }: HashedRecord,
-  meta: ReceiptMeta,
-): Promise<'accepted' | 'duplicate' | 'break'> {
-  const inserted = await tx.query(
-    `INSERT INTO candor_records (id, subject, issued_at, hash, prev_hash, record, client_net)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [r.id, r.subject, r.issuedAt, hash, r.prevHash, JSON.stringify(r), meta.clientNet],
+const ROWS = 'jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n)';
+
+/**
+ * Stores a batch in one transaction (the caller's): locks its subjects, inserts the new records,
+ * logs re-used ids whose content differs, and checks the chain of every new record against
+ * everything stored (this batch included, so a batch's own order does not matter).
+ */
+async function appendBatch(tx: SqlQuery, records: readonly HashedRecord[], meta: ReceiptMeta): Promise<AppendResult> {
+  const batch = asParam(records);
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(hashtext(s)) FROM (
+       SELECT DISTINCT e->'record'->>'subject' AS s FROM ${ROWS} ORDER BY s) AS subjects`,
+    [batch],
   );
-  if (!inserted.length) {
-    const [known] = await tx.query<{ hash: string }>('SELECT hash FROM candor_records WHERE id = $1', [r.id]);
-    if (known && known.hash !== hash)
-      await logEvent(tx, 'id-conflict', r, { storedHash: known.hash, receivedHash: hash });
-    return 'duplicate';
-  }
-  if (r.prevHash === null) return 'accepted';
-  const link = await tx.query('SELECT 1 AS one FROM candor_records WHERE subject = $1 AND hash = $2 LIMIT 1', [
-    r.subject,
-    r.prevHash,
-  ]);
-  if (link.length) return 'accepted';
-  await logEvent(tx, 'chain-break', r, { prevHash: r.prevHash, hash });
-  return 'break';
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO candor_records (id, subject, issued_at, hash, prev_hash, record, client_net)
+     SELECT e->'record'->>'id', e->'record'->>'subject', (e->'record'->>'issuedAt')::timestamptz, e->>'hash',
+            e->'record'->>'prevHash', e->'record', $2
+     FROM ${ROWS} ORDER BY n
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [batch, meta.clientNet],
+  );
+  const fresh = new Set(inserted.map((r) => r.id));
+  // Each id once: the first copy of an id within the batch is the one stored, the others are duplicates.
+  const accepted: string[] = [];
+  const duplicates: string[] = [];
+  for (const { record } of records) (fresh.delete(record.id) ? accepted : duplicates).push(record.id);
+  await tx.query(
+    `INSERT INTO candor_integrity_events (kind, record_id, subject, detail)
+     SELECT 'id-conflict', r.id, r.subject, jsonb_build_object('storedHash', r.hash, 'receivedHash', e->>'hash')
+     FROM ${ROWS} JOIN candor_records r ON r.id = e->'record'->>'id'
+     WHERE r.hash <> e->>'hash' ORDER BY n`,
+    [batch],
+  );
+  const breaks = await tx.query<{ id: string }>(
+    `INSERT INTO candor_integrity_events (kind, record_id, subject, detail)
+     SELECT 'chain-break', r.id, r.subject, jsonb_build_object('prevHash', r.prev_hash, 'hash', r.hash)
+     FROM candor_records r
+     WHERE r.id = ANY($1::text[]) AND r.prev_hash IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM candor_records p WHERE p.subject = r.subject AND p.hash = r.prev_hash)
+     RETURNING record_id AS id`,
+    [accepted],
+  );
+  const broken = new Set(breaks.map((b) => b.id));
+  return { accepted, duplicates, chainBreaks: accepted.filter((id) => broken.has(id)) };
 }
 
 /** The store's reading side (and requests, which are only ever inserted). */
@@ -129,19 +149,8 @@ export async function createSqlStore(db: SqlDriver, options: SqlStoreOptions = {
   if (options.migrate === false) await checkSchema(db);
   else await migrate(db);
   return {
-    append(records, meta): Promise<AppendResult> {
-      return db.transaction(async (tx) => {
-        for (const subject of [...new Set(records.map((x) => x.record.subject))].sort())
-          await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [subject]);
-        const result = { accepted: [] as string[], duplicates: [] as string[], chainBreaks: [] as string[] };
-        for (const x of records) {
-          const what = await insertOne(tx, x, meta);
-          (what === 'duplicate' ? result.duplicates : result.accepted).push(x.record.id);
-          if (what === 'break') result.chainBreaks.push(x.record.id);
-        }
-        return result;
-      });
-    },
+    append: (records, meta) =>
+      records.length ? db.transaction((tx) => appendBatch(tx, records, meta)) : Promise.resolve(EMPTY),
     ...readersOf(db),
     schemaVersion: () => schemaVersion(db),
     close: () => db.close(),

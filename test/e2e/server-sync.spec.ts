@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { BrowserContext, Page } from '@playwright/test';
-import { startPostgres } from '../server/postgres';
+import { startPostgres } from '../../scripts/postgres.mjs';
 import { expect, test } from './fixtures';
 
 /** How the test reaches one store: the CLI arguments, and the ids it holds (read while the server is down). */
