@@ -12,8 +12,8 @@ const config = {
   services: [{ id: 'ga4', purpose: 'analytics', cookies: ['_ga'] }],
 } as const;
 
-type PageWindow = Window & { dataLayer?: unknown[]; gtag?: unknown };
-const w = window as PageWindow;
+type PageWindow = { dataLayer?: unknown[]; gtag?: unknown };
+const w = window as unknown as PageWindow;
 const disconnects: (() => void)[] = [];
 afterEach(() => {
   disconnects.splice(0).forEach((d) => d());
