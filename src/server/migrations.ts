@@ -104,13 +104,14 @@ export async function migrate(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<{ from: number; to: number }> {
   const latest = migrations[migrations.length - 1]?.version ?? 0;
-  await db.exec(TABLE);
   const from = await schemaVersion(db);
   if (from > latest) throw newer(from);
   for (const m of migrations) {
     // Each step checks again under the lock: another server may have applied it meanwhile.
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      // Under the lock: two servers creating the table at once would collide (CREATE … IF NOT EXISTS is not atomic).
+      await tx.exec(TABLE);
       const now = await schemaVersion(tx);
       if (now > latest) throw newer(now);
       if (now >= m.version) return;

@@ -21,6 +21,8 @@ interface Kind {
   fresh(): Promise<SqlDriver>;
   /** A second store on the same database (another app server; for PGlite the same instance). */
   second(): Promise<ConsentStore>;
+  /** Another connection pool to the database of a driver `fresh()` made (PostgreSQL only). */
+  again(db: SqlDriver): Promise<SqlDriver>;
   cleanup(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ const kinds: Record<string, () => Promise<Kind>> = {
       driver: async () => main,
       fresh: () => open(`fresh-${n++}`),
       second: () => createSqlStore(main),
+      again: async (db) => db,
       cleanup: async () => void (await Promise.all(opened.map((db) => db.close().catch(() => {})))),
     };
   },
@@ -57,14 +60,18 @@ const kinds: Record<string, () => Promise<Kind>> = {
       return p;
     };
     const main = postgresDriver(pool());
+    const names = new Map<SqlDriver, string>();
     let n = 0;
     return {
       driver: async () => main,
       fresh: async () => {
         const name = `fresh_${n++}`;
         await main.query(`CREATE DATABASE ${name}`);
-        return postgresDriver(pool(name));
+        const driver = postgresDriver(pool(name));
+        names.set(driver, name);
+        return driver;
       },
+      again: async (db) => postgresDriver(pool(names.get(db))),
       second: () => createPostgresStore({ connectionString: postgres!.url }),
       cleanup: async () => void (await Promise.all(pools.map((p) => p.end().catch(() => {})))),
     };
@@ -173,6 +180,14 @@ describe.each(Object.keys(kinds))('the %s store', (name) => {
     expect(await db.query('SELECT count(*)::int AS n FROM candor_records WHERE id = $1', [r!.id])).toEqual([{ n: 1 }]);
     if (name === 'postgres') await other.close();
   });
+
+  it('several app servers starting at once on a new database migrate it once', async () => {
+    const fresh = await kind.fresh();
+    const others =
+      name === 'postgres' ? await Promise.all([1, 2, 3].map(() => kind.again(fresh))) : [fresh, fresh, fresh];
+    await Promise.all([fresh, ...others].map((db) => createSqlStore(db)));
+    expect(await fresh.query('SELECT version FROM candor_schema')).toEqual([{ version: LATEST_VERSION }]);
+  }, 120_000);
 
   it('refuses to start on a newer schema, and leaves that database untouched', async () => {
     const newer = await kind.fresh();
