@@ -250,6 +250,29 @@ export default tseslint.config(
       ],
     },
   },
+  // bindings/: candor/react and candor/vue over the engine, connectPage and the UI; each framework in its own file.
+  ...[
+    ['src/bindings/react.ts', ['vue', 'vue/*']],
+    ['src/bindings/vue.ts', ['react', 'react/*', 'react-dom', 'react-dom/*']],
+    ['src/bindings/session.ts', ['react', 'react/*', 'react-dom', 'react-dom/*', 'vue', 'vue/*']],
+  ].map(([file, frameworks]) => ({
+    files: [file],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            preact,
+            { group: frameworks, message: 'Each framework is imported by its own binding only (react.ts, vue.ts).' },
+            {
+              regex: '^\\.\\./(store|sync|gate|integrations|dom|entries|chunks)(/|$)|^\\.\\./loader/(?!connect-page$)',
+              message: 'src/bindings composes the instance, loader/connect-page and the UI only.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['src/entries/**', 'src/chunks/**'],
     // require.cjs (and its types) is the stub require('candor') loads: it throws with how to import.

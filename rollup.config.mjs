@@ -1,7 +1,7 @@
 // Builds (inputs: src/entries/ for public entries, src/chunks/ for the script tag's lazy chunks):
-// 1. npm: dist/index.mjs (headless), dist/ui.mjs (Preact UI) and dist/page.mjs (the script tag's
-//    page wiring for createConsent), dependencies external, with one bundled declaration file per
-//    entry (dist/index.d.mts, dist/ui.d.mts, dist/page.d.mts, sharing types-*.d.mts):
+// 1. npm: dist/index.mjs (headless), dist/ui.mjs (Preact UI), dist/page.mjs (the script tag's
+//    page wiring for createConsent), dist/react.mjs and dist/vue.mjs (bindings), dependencies
+//    external, with one bundled declaration file per entry (dist/index.d.mts, …, sharing types-*.d.mts):
 //    bundled declarations have no extensionless relative imports, so they resolve under Bundler,
 //    NodeNext and Node16 alike, and show the public types only. dist/candor.d.ts types the script
 //    tag's window.Candor; dist/require.cjs answers require() with how to import an ES module.
@@ -125,8 +125,28 @@ const injectChunkDeps = () => ({
     return { code: out, map: null };
   },
 });
-/** The npm entries' dependencies stay imports (package.json `dependencies`). */
-const npmExternal = (id) => /^(@preact\/|preact|idb-keyval)/.test(id);
+/** The npm entries; candor/react and candor/vue are built apart (see ownEntries). */
+const NPM_ENTRIES = { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts', page: 'src/entries/page.ts' };
+const BINDINGS = { react: 'src/entries/react.ts', vue: 'src/entries/vue.ts' };
+/**
+ * The bindings import the engine, connectPage and mountUI as the package's own entries (`candor`,
+ * `candor/page`, `candor/ui`): an app has one copy of each, and the other entries' chunks stay as
+ * they are (built together, the bindings would split them further and make them larger).
+ */
+const OWN_ENTRIES = {
+  '../instance/create-consent': 'candor',
+  '../loader/connect-page': 'candor/page',
+  '../ui/mount-ui': 'candor/ui',
+};
+const ownEntries = () => ({
+  name: 'candor-own-entries',
+  resolveId: (id, importer) =>
+    importer?.replaceAll('\\', '/').includes('/src/bindings/') && OWN_ENTRIES[id]
+      ? { id: OWN_ENTRIES[id], external: true }
+      : null,
+});
+/** The npm entries' dependencies and optional peer dependencies (React, Vue) stay imports. */
+const npmExternal = (id) => /^(@preact\/[^/]+|preact|idb-keyval|react|react-dom|vue)(\/|$)/.test(id);
 /** `require('candor')` finds dist/require.cjs, which throws with how to import the ES module instead. */
 const esmOnlyStub = () => ({
   name: 'candor-esm-only-stub',
@@ -156,7 +176,7 @@ const sweep = () => ({
 
 export default [
   {
-    input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts', page: 'src/entries/page.ts' },
+    input: NPM_ENTRIES,
     external: npmExternal,
     output: {
       dir: 'dist',
@@ -168,10 +188,22 @@ export default [
     plugins: [localeFormats(), json({ preferConst: true }), ts(), esmOnlyStub(), track()],
   },
   {
-    input: { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts', page: 'src/entries/page.ts' },
+    input: { ...NPM_ENTRIES, ...BINDINGS },
     external: npmExternal,
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.mts', chunkFileNames: 'types-[hash].d.mts' },
     plugins: [dts({ tsconfig: './tsconfig.json' }), dropOldDeclarations(), track()],
+  },
+  {
+    input: BINDINGS,
+    external: npmExternal,
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].mjs',
+      chunkFileNames: 'bindings-[name].mjs',
+      sourcemap: true,
+    },
+    plugins: [ownEntries(), ts(), track()],
   },
   {
     // The types of `candor/candor.js`: the script tag's `window.Candor` (and `window.candorConfig`).

@@ -54,6 +54,12 @@ const FILES = {
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   'page.mjs': ['npm: connectPage (gate, Consent Mode, dataLayer, DOM events; dependencies external)', 8],
+  'react.mjs': [
+    'npm: candor/react, provider and hooks (imports react, candor, candor/page; candor/ui when it starts)',
+    1.5,
+  ],
+  'vue.mjs': ['npm: candor/vue, the composable (imports vue, candor, candor/page; candor/ui when it starts)', 1.25],
+  'bindings-session.mjs': ['npm: what candor/react and candor/vue share: one instance, connectPage, mountUI', 0.75],
   'require.cjs': ['npm: what require() loads: an error saying how to import the ES module', 0.5],
   // Never downloaded by visitors: candor/server runs on the site's Node server. Most of it is the
   // config validation (with its messages), which the mirror-cookie refresh shares with the client.

@@ -7,6 +7,8 @@
 import { createConsent, defineConfig, type Consent } from 'candor';
 import { mountUI, type UiHandle } from 'candor/ui';
 import { connectPage, type PageOptions } from 'candor/page';
+import { ConsentProvider, useGranted, type ConsentProviderProps } from 'candor/react';
+import { provideConsent, useConsent, type ConsentRefs } from 'candor/vue';
 import type { CandorGlobal } from 'candor/candor.js';
 
 const consent = createConsent({
@@ -37,6 +39,19 @@ connectPage();
 const config = defineConfig({ policy: { revision: 1 }, purposes: [{ id: 'necessary', required: true }] });
 // @ts-expect-error a typo does not compile with a config from defineConfig
 createConsent(config).has('necesary');
+
+// candor/react and candor/vue (optional peer dependencies) are typed too.
+const providerProps: ConsentProviderProps = { config, page: false, ui: { layout: 'box' } };
+void ConsentProvider(providerProps);
+const grantedNow: boolean = useGranted('analytics');
+void grantedNow;
+// @ts-expect-error ConsentProvider is not `any`: it needs a config
+void ConsentProvider({});
+const refs: ConsentRefs = useConsent();
+void refs.granted('analytics').value;
+void provideConsent(config, { page: { nonce: 'n0nce' } });
+// @ts-expect-error provideConsent is not `any`: it needs a config
+provideConsent();
 
 // candor/candor.js (the script tag) types window.Candor.
 const global: CandorGlobal | undefined = window.Candor;

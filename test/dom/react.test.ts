@@ -1,0 +1,103 @@
+// @vitest-environment happy-dom
+// candor/react (bindings/react.ts) with @testing-library/react: one session under StrictMode (one
+// instance, one banner), hooks that follow the state, fail-closed before the session starts,
+// everything removed on unmount. Written with createElement (this suite's JSX is Preact's).
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { createElement, StrictMode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConsentProvider, Granted, useConsent, useGranted, useNeedsPrompt } from '../../src/entries/react';
+import type { Consent } from '../../src/instance/types';
+import { createMemoryStorage } from '../../src/store/memory';
+
+const config = {
+  policy: { revision: 1 },
+  purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }],
+  services: [{ id: 'ga4', purpose: 'analytics' }],
+} as const;
+
+afterEach(() => {
+  cleanup();
+  document.body.innerHTML = '';
+});
+
+/** Counts instances: createConsent calls its storage factory once per instance. */
+function counted() {
+  const made = { instances: 0, storage: createMemoryStorage() };
+  const storage = () => (made.instances++, made.storage);
+  return { made, storage };
+}
+
+let seen: Consent | null = null;
+function Probe() {
+  seen = useConsent();
+  const granted = useGranted('analytics');
+  const prompt = useNeedsPrompt();
+  return createElement(
+    'p',
+    null,
+    `analytics ${granted ? 'granted' : 'denied'}; ${prompt ? 'asking' : 'not asking'}`,
+    createElement(
+      Granted,
+      { when: 'ga4', fallback: createElement('span', null, 'video placeholder') },
+      createElement('span', null, 'video'),
+    ),
+  );
+}
+const banners = () => document.querySelectorAll('[data-candor-ui]').length;
+
+describe('ConsentProvider (candor/react)', () => {
+  it('under StrictMode makes one instance and one banner, and the hooks follow the decision', async () => {
+    const { made, storage } = counted();
+    render(
+      createElement(
+        StrictMode,
+        null,
+        createElement(ConsentProvider, { config, options: { storage }, page: false }, createElement(Probe)),
+      ),
+    );
+    // Before the session has read the stored decision: fail-closed, not asking yet.
+    expect(screen.getByText(/analytics denied/)).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('analytics denied; asking')).toBeTruthy());
+    await waitFor(() => expect(banners()).toBe(1));
+    expect(made.instances).toBe(1);
+    expect(screen.getByText('video placeholder')).toBeTruthy();
+    await act(async () => void (await seen!.acceptAll()));
+    await waitFor(() => expect(screen.getByText(/analytics granted; not asking/)).toBeTruthy());
+    expect(screen.getByText('video')).toBeTruthy();
+    // StrictMode's second effect run did not start a second session meanwhile.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(made.instances).toBe(1);
+    expect(banners()).toBe(1);
+  });
+
+  it('removes the UI and destroys the instance on unmount', async () => {
+    const { storage } = counted();
+    const view = render(
+      createElement(
+        StrictMode,
+        null,
+        createElement(ConsentProvider, { config, options: { storage }, page: false }, createElement(Probe)),
+      ),
+    );
+    await waitFor(() => expect(banners()).toBe(1));
+    const consent = seen!;
+    view.unmount();
+    await waitFor(() => expect(banners()).toBe(0));
+    // A destroyed instance ignores later actions: nothing is recorded.
+    expect(await consent.acceptAll()).toBeNull();
+  });
+
+  it('without the UI (ui: false) shows no banner; the choice is kept for the next provider', async () => {
+    const { made, storage } = counted();
+    const first = render(
+      createElement(ConsentProvider, { config, options: { storage }, ui: false }, createElement(Probe)),
+    );
+    await waitFor(() => expect(screen.getByText(/asking/)).toBeTruthy());
+    await act(async () => void (await seen!.rejectAll()));
+    expect(banners()).toBe(0);
+    first.unmount();
+    render(createElement(ConsentProvider, { config, options: { storage }, ui: false }, createElement(Probe)));
+    await waitFor(() => expect(screen.getByText('analytics denied; not asking')).toBeTruthy());
+    expect(made.instances).toBe(2);
+  });
+});

@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+// candor/vue (bindings/vue.ts) with @testing-library/vue: one session per provideConsent (one
+// instance, one banner), refs that follow the state, fail-closed before it starts, everything
+// removed on unmount.
+import { cleanup, render, screen, waitFor } from '@testing-library/vue';
+import { defineComponent, h } from 'vue';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionOptions } from '../../src/entries/vue';
+import { provideConsent, useConsent } from '../../src/entries/vue';
+import type { Consent } from '../../src/instance/types';
+import { createMemoryStorage } from '../../src/store/memory';
+
+const config = {
+  policy: { revision: 1 },
+  purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }],
+} as const;
+
+afterEach(() => {
+  cleanup();
+  document.body.innerHTML = '';
+});
+
+let seen: Consent | null = null;
+const Child = defineComponent({
+  setup() {
+    const { consent, granted, needsPrompt } = useConsent();
+    const analytics = granted('analytics');
+    return () => {
+      seen = consent.value;
+      return h(
+        'p',
+        `analytics ${analytics.value ? 'granted' : 'denied'}; ${needsPrompt.value ? 'asking' : 'not asking'}`,
+      );
+    };
+  },
+});
+const app = (session: SessionOptions) =>
+  defineComponent({
+    setup() {
+      provideConsent(config, session);
+      return () => h(Child);
+    },
+  });
+const banners = () => document.querySelectorAll('[data-candor-ui]').length;
+
+describe('provideConsent and useConsent (candor/vue)', () => {
+  it('makes one instance and one banner, and the refs follow the decision', async () => {
+    let instances = 0;
+    const memory = createMemoryStorage();
+    render(app({ options: { storage: () => (instances++, memory) }, page: false }));
+    expect(screen.getByText('analytics denied; not asking')).toBeTruthy(); // before the session: fail-closed
+    await waitFor(() => expect(screen.getByText('analytics denied; asking')).toBeTruthy());
+    await waitFor(() => expect(banners()).toBe(1));
+    await seen!.acceptAll();
+    await waitFor(() => expect(screen.getByText('analytics granted; not asking')).toBeTruthy());
+    expect(instances).toBe(1);
+    expect(banners()).toBe(1);
+  });
+
+  it('removes the UI and destroys the instance on unmount; the choice is kept for the next app', async () => {
+    const storage = createMemoryStorage();
+    const first = render(app({ options: { storage }, page: false }));
+    await waitFor(() => expect(banners()).toBe(1));
+    const consent = seen!;
+    await consent.rejectAll();
+    first.unmount();
+    expect(banners()).toBe(0);
+    expect(await consent.acceptAll()).toBeNull(); // destroyed: ignored
+    render(app({ options: { storage }, ui: false, page: false }));
+    await waitFor(() => expect(screen.getByText('analytics denied; not asking')).toBeTruthy());
+  });
+
+  it('useConsent without provideConsent says what is missing', () => {
+    const Orphan = defineComponent({ setup: () => (useConsent(), () => h('p')) });
+    expect(() => render(Orphan)).toThrow(/provideConsent\(config\)/);
+  });
+});
