@@ -48,6 +48,11 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
   const onError = options.onError ?? ((e: unknown) => console.error('candor/server:', e));
   const trustProxy = options.trustProxy === true;
   const base = (options.basePath ?? '/api/consent').replace(/\/+$/, '');
+  if (!/^(\/[^/?#\s]+)*$/.test(base))
+    throw new Error(`candor/server: basePath "${options.basePath}" is not a path such as /api/consent`);
+  const maxBody = options.maxBodyBytes ?? 256 * 1024;
+  if (!Number.isInteger(maxBody) || maxBody < 1024)
+    throw new Error('candor/server: maxBodyBytes must be a whole number of bytes, at least 1024');
   const policy = createCors(options.origins ?? []);
   const gate = createGate({
     cors: policy,
@@ -57,7 +62,7 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
   });
   const routes = createRoutes({
     now,
-    maxBody: options.maxBodyBytes ?? 256 * 1024,
+    maxBody,
     mirror: options.config === undefined || options.config === null ? null : mirrorCookieOf(options.config),
     authorize: options.authorize ?? null,
     isAnonymous: options.isAnonymous ?? isAnonymousSubject,

@@ -74,7 +74,7 @@ describe('node:http', () => {
   });
 
   it('a body over the limit is answered 413 through the adapter too', async () => {
-    const handler = createConsentServer({ store: memoryStore(), rateLimit: false, maxBodyBytes: 1000 });
+    const handler = createConsentServer({ store: memoryStore(), rateLimit: false, maxBodyBytes: 1024 });
     await serving(toNodeListener(handler), async (base) => {
       const res = await fetch(`${base}/api/consent`, { method: 'POST', body: 'x'.repeat(5000) });
       expect(res.status).toBe(413);

@@ -308,6 +308,15 @@ describe('safety', () => {
     expect((await preflight('https://evil.example')).status).toBe(403);
   });
 
+  it('refuses a base path that is not a path, and a body limit below 1 KiB, at creation', () => {
+    for (const basePath of ['api/consent', '/api//consent', '/api/consent?x', 'https://x.example/api'])
+      expect(() => server({ basePath })).toThrow(/basePath .* is not a path such as \/api\/consent/);
+    for (const maxBodyBytes of [0, 100, 1.5e3 + 0.5, Number.NaN])
+      expect(() => server({ maxBodyBytes })).toThrow(/maxBodyBytes must be a whole number of bytes, at least 1024/);
+    expect(() => server({ basePath: '/' })).not.toThrow();
+    expect(() => server({ basePath: '/consent/' })).not.toThrow();
+  });
+
   it('refuses origins that would weaken credentialed CORS at creation', () => {
     for (const origin of ['*', 'null', 'https://www.example.com/path', 'ftp://x.example'])
       expect(() => server({ origins: [origin] })).toThrow(/CORS origin/);
