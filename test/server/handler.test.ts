@@ -1,6 +1,7 @@
 // createConsentServer as a Fetch handler on the embedded store (PGlite, in memory): the sync
 // protocol, validation with every reason, integrity (duplicates, chains, append-only), who may
 // write an identified subject, and the safety rules (origin, body limit, rate limit, errors).
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/core/parse-config';
 import { toDecision, type ConsentRecord } from '../../src/core/record';
@@ -178,6 +179,43 @@ describe('bad input is answered, never crashes and never writes', () => {
     expect(res.headers.get('retry-after')).toBe('30');
     expect(onError).toHaveBeenCalledTimes(1);
   });
+});
+
+describe('untrusted input, property-based', () => {
+  it('any JSON body, and any record with one field replaced, is answered 200, 400 or 403, never 500, and only a 200 writes (one record)', async () => {
+    const handle = server();
+    const [template] = await decisions(1);
+    const fields = Object.keys(template!);
+    const anyJson = fc.jsonValue({ maxDepth: 4 });
+    const mutated = fc.record({
+      field: fc.constantFrom(...fields, '__proto__', 'constructor', 'extra'),
+      value: anyJson,
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          anyJson.map((v) => ({ raw: v })),
+          mutated,
+        ),
+        async (input) => {
+          const before = await count();
+          const body =
+            'raw' in input
+              ? JSON.stringify(input.raw)
+              : batch(
+                  JSON.parse(
+                    `${JSON.stringify({ ...template, id: crypto.randomUUID() }).slice(0, -1)},${JSON.stringify(input.field)}:${JSON.stringify(input.value)}}`,
+                  ),
+                );
+          const res = await handle(post(body));
+          // 403: a string subject that is not a random UUID is an identified one, and no authorize is set.
+          expect([200, 400, 403]).toContain(res.status);
+          expect(await count()).toBe(res.status === 200 ? before + 1 : before);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  }, 120_000);
 });
 
 describe('integrity', () => {
