@@ -29,14 +29,15 @@ export interface ConsentServer {
 
 /** The route for a method and path, or the answer that refuses it (404, 405). */
 function pick(
-  paths: Record<string, Record<string, Route>>,
+  paths: ReadonlyMap<string, Readonly<Record<string, Route>>>,
   request: Request,
   url: URL,
   headers: Headers,
 ): Route | Response {
-  const methods = paths[url.pathname.replace(/\/+$/, '') || '/'];
+  const methods = paths.get(url.pathname.replace(/\/+$/, '') || '/');
   if (!methods) return problem(404, 'request/not-found', 'not found', undefined, headers);
-  const route = methods[request.method];
+  // Own properties only: a method or path named `constructor` or `__proto__` finds nothing inherited.
+  const route = Object.hasOwn(methods, request.method) ? methods[request.method] : undefined;
   if (route) return route;
   headers.set('allow', [...Object.keys(methods), 'OPTIONS'].join(', '));
   return problem(405, 'request/method', `${request.method} is not allowed here`, undefined, headers);
@@ -68,7 +69,10 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
     isAnonymous: options.isAnonymous ?? isAnonymousSubject,
     onError,
   });
-  const paths = { [base || '/']: routes.records, [`${base}/requests`]: routes.requests };
+  const paths = new Map([
+    [base || '/', routes.records],
+    [`${base}/requests`, routes.requests],
+  ]);
   const ready = Promise.resolve(options.store ?? createPGliteStore({ dataDir: options.dataDir ?? '.candor-data' }));
   ready.catch(onError); // reported once here; each request then answers 503
 

@@ -75,6 +75,13 @@ describe('the sync protocol', () => {
     const put = await handle(new Request(URL_, { method: 'PUT', body: '{}' }));
     expect(put.status).toBe(405);
     expect(put.headers.get('allow')).toBe('POST, GET, OPTIONS');
+    for (const path of ['/constructor', '/__proto__', '/api/consent/constructor'])
+      expect((await handle(new Request(`https://shop.example${path}`))).status).toBe(404);
+    for (const method of ['constructor', 'toString', 'hasOwnProperty']) {
+      const odd = await handle(new Request(URL_, { method }));
+      expect(odd.status).toBe(405);
+      expect(await odd.json()).toMatchObject({ code: 'request/method' });
+    }
     const none = await handle(new Request(URL_));
     expect(none.status).toBe(400);
     expect(await none.json()).toMatchObject({ code: 'subject/invalid' });
