@@ -107,10 +107,14 @@ const recordChunkDeps = () => ({
       for (const dep of bundle[file]?.imports ?? []) if (!seen.has(dep)) walk(dep, seen.add(dep));
       return seen;
     };
-    // The entries the loader imports; names without the common prefix and suffix (fewer bytes).
-    const short = (f) => f.replace(/^candor-|\.mjs$/g, '');
+    // The entries the loader imports, and their chunks, by name alone (`candor-chunk-shell.mjs` is
+    // `shell`): fewer bytes in the loader, which adds the prefix and suffix back.
+    const short = (f, prefix) => {
+      if (!f.startsWith(prefix) || !f.endsWith('.mjs')) throw new Error(`chunk deps: ${f} is not ${prefix}*.mjs`);
+      return f.slice(prefix.length, -4);
+    };
     for (const entry of ['candor-banner.mjs', 'candor-engine.mjs', 'candor-gate.mjs', 'candor-page.mjs'])
-      chunkDeps[short(entry)] = [...walk(entry, new Set())].map(short);
+      chunkDeps[short(entry, 'candor-')] = [...walk(entry, new Set())].map((f) => short(f, 'candor-chunk-'));
   },
 });
 const injectChunkDeps = () => ({

@@ -27,7 +27,7 @@ const FILES = {
   // 4.25 → 4.5 KB: the banner's list and duration words from the locale file's CLDR patterns
   // (core/words.ts, +0.35 KB) instead of a cold Intl formatter (70–120 ms at 4× CPU throttle).
   'candor-chunk-shell.mjs': ['first layer: shadow root, banner, launcher, styles (shared with candor-ui.mjs)', 4.5],
-  'candor-chunk-common.mjs': ['locale rules, defaults, small DOM helpers, storage keys (shared)', 1.25],
+  'candor-chunk-common.mjs': ['locale texts, defaults, small DOM helpers, storage keys (shared)', 1],
   'candor-chunk-check-config.mjs': ['config validation without its messages (first layer on a first visit, engine)', 3],
   'candor-chunk-preferences.mjs': [
     'preference rules and validation helpers (first layer, engine, preference center)',
@@ -38,6 +38,10 @@ const FILES = {
   'candor-chunk-signals-core.module.mjs': ['@preact/signals-core (engine, panel)', 2],
   'candor-gate.mjs': ['gate: scripts (only on pages with data-consent elements)', 2.25],
   'candor-chunk-embed-gate.mjs': ['gate: embeds and placeholders (only on pages with a marked embed)', 2.25],
+  'candor-chunk-locale-choice.mjs': [
+    'locale choice for the engine, mountUI and placeholders (the loader chooses for the first layer)',
+    0.5,
+  ],
   'candor-chunk-local-text.mjs': ['texts by locale (placeholders, panel)', 0.5],
   'candor-chunk-panel-layer.mjs': [
     'preference panel: Preact, @preact/signals, panel styles (when the panel opens)',

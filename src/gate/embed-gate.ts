@@ -4,7 +4,8 @@
  * belongs to) is granted, else holds it back behind a placeholder whose words come from the
  * locale file the UI would choose (fetched only then), and holds it back again on revoke.
  */
-import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
+import { mergeMessages, type Messages } from '../core/locale';
+import { chooseLocale } from '../core/locale-choice';
 import { adoptCss } from '../dom/adopt-css';
 import { fetchJson } from '../dom/fetch-json';
 import { activateEmbed, holdEmbed, offerOf, PLACEHOLDER_CSS, type PlaceholderWords } from './embeds';

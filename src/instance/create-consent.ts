@@ -10,7 +10,7 @@ import { canonicalJson } from '../core/canonical-json';
 import type { Config, ConsentConfigInput, PreferenceValue } from '../core/config-types';
 import { ConsentError, type Issue } from '../core/errors';
 import type { PurposeIdOf, ServiceIdOf } from '../core/ids';
-import { chooseLocale } from '../core/locale';
+import { chooseLocale } from '../core/locale-choice';
 import { configError, parseConfig } from '../core/parse-config';
 import { configHashOf, configStamp, resolveMode } from '../core/policy';
 import { isPlausible, parseRecordFor } from '../core/parse-record';

@@ -8,10 +8,13 @@
  */
 import type * as DiagnosticsChunk from '../chunks/diagnostics';
 import type { Diagnostic } from '../core/diagnostics';
+import type { Messages } from '../core/locale';
+import { chooseLocale } from '../core/locale-choice';
 import { toSiteView, type SiteView } from '../core/site-view';
 import type { ConsentOptions } from '../instance/types';
 import { ensureGtag, sendGcmDefault } from '../integrations/gcm';
 import { detectGpc } from '../integrations/gpc';
+import { fetchJson } from '../dom/fetch-json';
 import { readConfig } from './config-source';
 import { importChunk } from './chunks';
 import { createFacade, type CandorGlobal, type EngineModule } from './facade';
@@ -84,9 +87,6 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
       (m) => m.tell(d),
       () => {},
     );
-  // Loaded late it still works, but inline scripts after it find no window.Candor (and Consent Mode's defaults come late).
-  const how = script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
-  if (how) tell({ code: 'lateLoader', how });
   const region = script?.getAttribute('data-region') ?? null;
   const options: ConsentOptions = region ? { region } : {};
   let config: unknown;
@@ -99,7 +99,8 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   const pending = config instanceof Promise;
   // Before any Google tag can run: every Consent Mode type denied.
   const gtag = ensureGtag(window as never);
-  sendGcmDefault(gtag, toSiteView(pending ? undefined : config));
+  const known = toSiteView(pending ? undefined : config);
+  sendGcmDefault(gtag, known);
   // The engine is created only once the page chunk has wired the page (its listeners come with it).
   let wired = (_: Promise<void>): void => {};
   const pageWired = new Promise<void>((r) => (wired = r));
@@ -116,15 +117,21 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   const fast = readFast?.() ?? null;
   const facade = createFacade(load, () => config, options, report, fast, Date.now, readFast);
   window.Candor = facade.candor;
-  const wiring = { gtag, base, report, tell, nonce: script?.nonce ?? '', ...(autoBlock ? { autoBlock } : {}) };
+  const wiring = { gtag, base, report, tell, script, nonce: script?.nonce ?? '', ...(autoBlock ? { autoBlock } : {}) };
   pageWired.catch(() => {}); // reported below; the engine then fails closed with it
   const wire = (view: SiteView, until: number | null, first: boolean): void => {
-    const done = wirePage(facade, view, { ...wiring, until, first: first ? { config } : undefined });
+    // The one choice of locale for the page; a first visit asks for its first layer with the chunks.
+    const locale = chooseLocale(view.locale, document.documentElement.lang, navigator.languages);
+    const start = first
+      ? { config, messages: fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)) }
+      : undefined;
+    start?.messages.catch(() => {}); // reported when the banner mounts
+    const done = wirePage(facade, view, { ...wiring, until, locale, first: start });
     done.catch((e: unknown) => report(`Candor: could not load the page wiring: ${String(e)}`));
     wired(done);
   };
   if (!pending) {
-    const view = toSiteView(config);
+    const view = known;
     // Decided: the engine loads only when needed. A first visit: after the banner. Else: now.
     const first = !fast && !failure && firstVisit(view);
     if (first) void importChunk(base, 'banner').catch(() => {}); // with the page chunk, not after it

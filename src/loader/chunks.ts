@@ -7,8 +7,8 @@
  */
 
 /**
- * Replaced by the build (rollup.config.mjs, `recordChunkDeps`): `banner` → `["chunk-shell", …]`,
- * file names without `candor-` and `.mjs`.
+ * Replaced by the build (rollup.config.mjs, `recordChunkDeps`): `banner` → `["shell", …]`, the
+ * names of `candor-banner.mjs` and of the `candor-chunk-*.mjs` files it imports.
  */
 export const CHUNK_DEPS: Readonly<Record<string, readonly string[]>> = {};
 
@@ -17,7 +17,7 @@ export function importChunk<T>(base: string, name: string): Promise<T> {
   const load = (file: string): Promise<unknown> => import(/* @vite-ignore */ new URL(`${file}.mjs`, base).href);
   // A failed dependency fails the chunk's own import, which reports it.
   for (const dep of Object.hasOwn(CHUNK_DEPS, name) ? (CHUNK_DEPS[name] ?? []) : [])
-    load(`candor-${dep}`).catch(() => {});
+    load(`candor-chunk-${dep}`).catch(() => {});
   return load(`candor-${name}`) as Promise<T>;
 }
 

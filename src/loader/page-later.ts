@@ -6,7 +6,8 @@
  * page must load the engine, and the page's listeners on the engine's events (attached before the
  * engine is created: the loader waits for this chunk before creating it).
  */
-import { chooseLocale, siteText, type Messages } from '../core/locale';
+import type { Diagnostic } from '../core/diagnostics';
+import { siteText, type Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
 import { rememberedLauncherLabel } from '../dom/launcher-label';
 import { onOpenLinks } from '../dom/open-links';
@@ -21,8 +22,10 @@ import { createUiLoader } from './ui-loader';
 export interface LaterOptions {
   /** The trusted decision's expiry when the cookie answered at boot, else null. */
   readonly until: number | null;
-  /** A first visit: the raw config, for the banner to show before the engine (ui-loader.ts). */
-  readonly first: { readonly config: unknown } | undefined;
+  /** The locale the loader chose (core/locale-choice.ts). */
+  readonly locale: string;
+  /** A first visit: the raw config, for the banner to show before the engine, and the loader's request for the locale (ui-loader.ts). */
+  readonly first: { readonly config: unknown; readonly messages?: Promise<Messages> } | undefined;
   /** The loader's URL: chunks and locales are fetched next to it. */
   readonly base: string;
   readonly report: (message: string) => void;
@@ -30,13 +33,22 @@ export interface LaterOptions {
   readonly known: () => void;
   /** The loader's chunk import (with the build's list of each chunk's imports). */
   readonly importChunk: ChunkImporter;
+  /** Says a site owner's mistake on the console, its words loaded only then (the diagnostics chunk). */
+  readonly tell: (d: Diagnostic) => void;
+  /** The loader's own `<script>` (boot.ts), if found. */
+  readonly script?: HTMLScriptElement | undefined;
 }
 
 /** Wires the rest of the page for `view`. */
 export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): void {
-  const locale = chooseLocale(view.locale, document.documentElement.lang || null, navigator.languages ?? []);
+  const { locale, script } = o;
+  // Loaded late it still works, but inline scripts after it find no window.Candor (and Consent
+  // Mode's defaults come late). Checked here, a round trip after the loader, to keep it small.
+  const late =
+    script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
+  if (late) o.tell({ code: 'lateLoader', how: late });
   const decided = (): void => showStandInLauncher(launcherLabel(view, locale, o.base), view.theme, () => ui(true));
-  const how = { locale: o.until === null ? locale : null, first: o.first };
+  const how = { locale, likely: o.until === null, first: o.first };
   const ui = createUiLoader(facade, o.base, how, o.report, o.importChunk);
   if (o.until !== null) {
     if (view.launcher) decided();

@@ -6,7 +6,6 @@
  */
 import type * as GateChunk from '../chunks/gate';
 import type * as PageChunk from '../chunks/page';
-import type { Diagnostic } from '../core/diagnostics';
 import type { SiteView } from '../core/site-view';
 import { watchAddedElements, type OnAddedElements } from '../dom/added-elements';
 import type { installAutoBlock } from '../gate/autoblock';
@@ -22,8 +21,6 @@ export interface PageWiringOptions extends Omit<LaterOptions, 'known' | 'importC
   readonly gtag: Gtag;
   /** Auto-blocking, in the auto-blocking loader only (`candor-autoblock.js`). @default none */
   readonly autoBlock?: AutoBlockInstaller;
-  /** Says a site owner's mistake on the console, its words loaded only then (the diagnostics chunk). */
-  readonly tell: (d: Diagnostic) => void;
   /**
    * The loader's CSP nonce, read while the loader runs (the property: browsers hide the attribute),
    * from its own tag (boot.ts: also a module script's). With one, the gate revives only marked

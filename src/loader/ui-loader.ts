@@ -1,7 +1,7 @@
 /**
  * Loads the first-layer UI chunk (`candor-banner.mjs`, with every chunk it imports in parallel)
- * once, only when needed, and fetches the chosen locale itself, in parallel, when a prompt is
- * likely.
+ * once, only when needed, in the locale the loader chose, whose first layer is fetched in
+ * parallel when a prompt is likely (on a first visit the loader itself already asked for it).
  *
  * On a first visit (`first`: no decision can exist) the banner does not wait for the engine: the
  * chunk validates the config and shows the banner, and the engine loads once the banner is on
@@ -17,10 +17,12 @@ import type { Facade } from './facade';
 
 /** What the loader knows before the UI loads. */
 export interface UiStart {
-  /** The locale to fetch at once (a prompt is likely), or null. */
-  readonly locale: string | null;
-  /** A first visit: the raw config, for the banner to show before the engine. */
-  readonly first?: { readonly config: unknown } | undefined;
+  /** The locale the loader chose (core/locale-choice.ts). */
+  readonly locale: string;
+  /** Whether a prompt is likely: fetch the locale's first layer at once. */
+  readonly likely: boolean;
+  /** A first visit: the raw config, for the banner to show before the engine, and the loader's request for the locale. */
+  readonly first?: { readonly config: unknown; readonly messages?: Promise<Messages> } | undefined;
 }
 
 /** Returns `show(open)`: mounts the UI (once `<body>` exists) and, with `open`, opens the panel. */
@@ -34,18 +36,18 @@ export function createUiLoader(
   const { candor } = facade;
   let chunk: Promise<typeof BannerChunk> | undefined;
   const load = (): Promise<typeof BannerChunk> => (chunk ??= importChunk('banner'));
-  const { locale, first } = how;
-  const prefetched = locale
-    ? { file: `first/${locale}`, messages: fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)) }
+  const { locale, likely, first } = how;
+  const messages = likely
+    ? (first?.messages ?? fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)))
     : undefined;
-  prefetched?.messages.catch(() => {}); // reported when mounting
-  if (prefetched) void load().catch(() => {}); // in parallel with the engine (reported when mounting)
+  messages?.catch(() => {}); // reported when mounting
+  if (likely) void load().catch(() => {}); // in parallel with the engine (reported when mounting)
   let handle: Promise<{ open(): void } | null> | undefined;
   const show = (open: boolean): void => {
     handle ??= (async () => {
       if (!first) await candor.ready;
       // The chunk validates a first visit's config itself; else the engine has (invalid: no UI).
-      return first || candor.config ? (await load()).mountForLoader(facade, first?.config, prefetched) : null;
+      return first || candor.config ? (await load()).mountForLoader(facade, first?.config, { locale, messages }) : null;
     })().catch((e: unknown) => (report(`Candor: could not load the consent UI: ${String(e)}`), null));
     if (open) void handle.then((h) => h?.open());
   };

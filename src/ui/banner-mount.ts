@@ -1,12 +1,12 @@
 /**
  * The script tag's first layer (chunk `candor-banner.mjs`): mounts the banner and launcher in the
- * chosen locale (its first-layer keys, fetched next to the chunks from locales/first/, unless the
- * loader already did; the whole locale file when the panel first opens), and
+ * locale the loader chose (its first-layer keys, fetched next to the chunks from locales/first/,
+ * unless the loader already did; the whole locale file when the panel first opens), and
  * imports the Preact panel chunk the first time the visitor opens the panel. On a first visit it
  * validates the config itself and shows the banner before the engine has loaded (ui/pre-engine.ts).
  */
 import { checkConfig } from '../core/check-config';
-import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
+import { mergeMessages, type Messages } from '../core/locale';
 import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
 import { fetchJson } from '../dom/fetch-json';
@@ -29,8 +29,6 @@ const fetchLocale = (file: string): Promise<Messages> => {
   }
   return p;
 };
-const pick = (configured: string): string =>
-  chooseLocale(configured, document.documentElement.lang || null, navigator.languages ?? []);
 
 /**
  * The texts for `config` in `locale` (English when that locale cannot load), with the site's
@@ -52,10 +50,10 @@ async function messagesFor(
   return { locale, messages: mergeMessages(locale, messages, config.texts) };
 }
 
-/** Mounts the UI for `consent` (`panel` gives the instance the panel works with). */
-async function mount(consent: Consent, panel: () => Promise<Consent>): Promise<UiHandle> {
+/** Mounts the UI for `consent` in `chosen` (`panel` gives the instance the panel works with). */
+async function mount(consent: Consent, chosen: string, panel: () => Promise<Consent>): Promise<UiHandle> {
   const { ui } = consent.config;
-  const { locale, messages } = await messagesFor(consent.config, pick(ui.locale), 'first/');
+  const { locale, messages } = await messagesFor(consent.config, chosen, 'first/');
   const label = messages['launcher.label'];
   if (label) rememberLauncherLabel(locale, label); // for the loader's stand-in launcher on later pages
   const options = {
@@ -79,41 +77,38 @@ async function mount(consent: Consent, panel: () => Promise<Consent>): Promise<U
   });
 }
 
-/** The loader's own request for the locale file it chose (`first/de`), used when the config chooses the same one. */
-export interface Prefetched {
-  readonly file: string;
-  readonly messages: Promise<Messages>;
+/**
+ * The locale the loader chose (core/locale-choice.ts: the config's, else the page's, else the
+ * browser's) and, when a prompt is likely, its own request for that locale's first layer.
+ */
+export interface LoaderLocale {
+  readonly locale: string;
+  readonly messages?: Promise<Messages> | undefined;
 }
-const adopt = (p: Prefetched | undefined): void => {
-  if (p && !fetching.has(p.file)) fetching.set(p.file, p.messages);
+const adopt = ({ locale, messages }: LoaderLocale): string => {
+  if (messages && !fetching.has(`first/${locale}`)) fetching.set(`first/${locale}`, messages);
+  return locale;
 };
 
 /** Mounts the UI for the script tag's validated instance; English when the locale cannot load. */
-export function mountBanner(consent: Consent, prefetched?: Prefetched): Promise<UiHandle> {
-  adopt(prefetched);
-  return mount(consent, () => Promise.resolve(consent));
+function mountBanner(consent: Consent, chosen: LoaderLocale): Promise<UiHandle> {
+  return mount(consent, adopt(chosen), () => Promise.resolve(consent));
 }
 
 /**
  * A first visit: validates `raw` and shows the banner before the engine has loaded. An invalid
  * config shows nothing here and starts the engine, which reports every issue (one error, no UI).
- * `prefetched` is the loader's request for the locale it chose (used when the config agrees).
  */
-export async function mountFirstVisit(
-  engine: EngineHandle,
-  raw: unknown,
-  prefetched?: Prefetched,
-): Promise<UiHandle | null> {
+async function mountFirstVisit(engine: EngineHandle, raw: unknown, chosen: LoaderLocale): Promise<UiHandle | null> {
   const parsed = checkConfig(raw);
   if (!parsed.ok) {
     void engine.start();
     return null;
   }
-  adopt(prefetched);
   const mounted: { ui?: UiHandle } = {}; // a failing engine removes the UI once mounted
   const consent = preEngine(parsed.config, engine, () => mounted.ui?.destroy());
   const panel = async (): Promise<Consent> => (await engine.start()) ?? Promise.reject(new Error('no engine'));
-  return (mounted.ui = await mount(consent, panel));
+  return (mounted.ui = await mount(consent, adopt(chosen), panel));
 }
 
 /** After the next frame has been painted, when the main thread is idle. */
@@ -128,12 +123,12 @@ const afterPaint = (fn: () => void): void =>
 export async function mountForLoader(
   engine: EngineHandle & { readonly candor: unknown },
   raw: unknown,
-  prefetched?: Prefetched,
+  chosen: LoaderLocale,
 ): Promise<UiHandle | null> {
   if (!document.body) await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
-  if (raw === undefined) return mountBanner(engine.candor as Consent, prefetched);
+  if (raw === undefined) return mountBanner(engine.candor as Consent, chosen);
   try {
-    return await mountFirstVisit(engine, raw, prefetched);
+    return await mountFirstVisit(engine, raw, chosen);
   } finally {
     afterPaint(() => void engine.start()); // the engine: sync, storage, a decision found after all
   }

@@ -6,7 +6,8 @@
 import en from '../../locales/en.json';
 import type { Messages } from '../core/locale';
 
-export { chooseLocale, isRtl, LOCALES, matchLocale, translate, type Messages } from '../core/locale';
+export { isRtl, translate, type Messages } from '../core/locale';
+export { chooseLocale, LOCALES, matchLocale } from '../core/locale-choice';
 
 /** The English messages, the fallback for every key. */
 export const ENGLISH: Messages = en;

@@ -5,7 +5,8 @@
  */
 import { render } from 'preact';
 import type { Consent } from '../instance/types';
-import { chooseLocale, mergeMessages, type Messages } from '../core/locale';
+import { mergeMessages, type Messages } from '../core/locale';
+import { chooseLocale } from '../core/locale-choice';
 import { ENGLISH } from './i18n';
 import { Panel } from './Panel';
 import type { View } from './ViewTabs';

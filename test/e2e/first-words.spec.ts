@@ -67,3 +67,28 @@ for (const lang of ['de', 'ar', 'he', 'es', 'pl']) {
     await context.close();
   });
 }
+
+test('a first visit asks for its locale with the chunks, not after them: the loader requests it while no chunk has arrived', async ({
+  browser,
+  origin,
+}) => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  // Hold every chunk until the locale file has been asked for (the loader alone can ask then).
+  let release = (): void => {};
+  const released = new Promise<void>((r) => (release = r));
+  await page.route(/\/candor-[\w.-]+\.mjs$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.route('**/test/e2e/pages/trackers.html', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, body: (await res.text()).replace('<html lang="en">', '<html>') });
+  });
+  const asked = page.waitForRequest(/\/locales\/first\/de\.json$/, { timeout: 10_000 });
+  await page.goto(`${origin}/test/e2e/pages/trackers.html`);
+  const request = await asked.finally(release);
+  expect(request.url()).toMatch(/\/dist\/locales\/first\/de\.json$/);
+  await expect(page.locator('[data-candor-ui] #candor-banner-text')).toBeVisible();
+  await context.close();
+});

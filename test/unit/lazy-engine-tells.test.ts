@@ -84,6 +84,8 @@ describe('the page is told what the cookie answers before the engine has loaded'
       { ...toSiteView(sample), launcher: false },
       {
         until,
+        locale: 'en',
+        tell: vi.fn(),
         first: undefined,
         base: 'http://localhost/',
         report: vi.fn(),

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chooseLocale, isRtl, LOCALES, matchLocale } from '../../src/core/locale';
+import { isRtl } from '../../src/core/locale';
+import { chooseLocale, LOCALES, matchLocale } from '../../src/core/locale-choice';
 
 const dir = new URL('../../locales/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
