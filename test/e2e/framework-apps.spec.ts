@@ -58,6 +58,13 @@ const consentCalls = (page: Page) =>
   );
 const ran = (page: Page) => page.evaluate(() => (window as { __ran?: string[] }).__ran ?? []);
 
+const bundles: Record<string, string> = {};
+test.beforeAll(async () => {
+  // Bundling React's development build takes a while on a busy machine: not the tests' own time.
+  test.setTimeout(180_000);
+  for (const name of ['react', 'vue']) bundles[name] = await bundle(name);
+});
+
 for (const name of ['react', 'vue']) {
   test(`the ${name} example: one instance, one banner, gated until Accept all, choice kept after reload`, async ({
     page,
@@ -65,9 +72,8 @@ for (const name of ['react', 'vue']) {
     open,
     watched,
   }) => {
-    const code = await bundle(name);
     await page.route(`**/examples/${name}/app.js`, (route) =>
-      route.fulfill({ body: code, contentType: 'text/javascript' }),
+      route.fulfill({ body: bundles[name] ?? '', contentType: 'text/javascript' }),
     );
     const log = await fakeTrackers(context);
     await open(`/examples/${name}/index.html`);
@@ -77,7 +83,7 @@ for (const name of ['react', 'vue']) {
     await expect(page.locator('#analytics')).toHaveText('Analytics off');
     await expect(page.locator('#video')).toHaveText('The video needs your consent for YouTube.');
     // One instance (one Consent Mode default: each instance's page wiring sends its own) and one banner.
-    expect(await consentCalls(page)).toEqual(['consent default', 'consent update']);
+    await expect.poll(() => consentCalls(page)).toEqual(['consent default', 'consent update']);
     expect(await page.locator('[data-candor-ui]').count()).toBe(1);
     expect(await banner.count()).toBe(1);
     expect(log.hosts()).toEqual([]);
@@ -95,7 +101,7 @@ for (const name of ['react', 'vue']) {
     await expect(page.locator('#video')).toHaveText('Video player');
     await expect.poll(() => ran(page)).toEqual(['gtag.js']);
     expect(await banner.count()).toBe(0);
-    expect(await consentCalls(page)).toEqual(['consent default', 'consent update']);
+    await expect.poll(() => consentCalls(page)).toEqual(['consent default', 'consent update']);
 
     await page.getByRole('button', { name: 'Withdraw consent' }).click();
     await expect(page.locator('#analytics')).toHaveText('Analytics off');

@@ -14,6 +14,7 @@ import { fakeTrackers } from './trackers';
 
 let app = '';
 test.beforeAll(async () => {
+  test.setTimeout(120_000); // bundling is not the test's own time, and the machine may be busy
   const bundle = await rollup({
     input: fileURLToPath(new URL('npm-app/page-app.mjs', import.meta.url)),
     plugins: [
