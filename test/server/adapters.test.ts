@@ -144,32 +144,25 @@ describe('the CLI', () => {
     return { out, err, io: { env: {}, out: (l: string) => void out.push(l), err: (l: string) => void err.push(l) } };
   };
 
-  it('migrate brings the embedded store to the latest schema; unknown commands print the usage (exit 2)', async () => {
+  it('migrate brings the embedded store to the latest schema, and refuses a newer one (exit 1); bad usage exits 2', async () => {
+    const dir = join(tmp, 'cli');
     const a = io();
-    expect(await runCli(['migrate', '--data-dir', join(tmp, 'cli')], a.io)).toBe(0);
-    expect(a.out).toEqual([
-      `candor-server: the embedded store in ${join(tmp, 'cli')} is at schema version ${LATEST_VERSION}`,
-    ]);
-    const b = io();
-    expect(await runCli(['serve'], b.io)).toBe(2);
-    expect(b.err[0]).toMatch(/^Usage: candor-server <command>/);
-    const c = io();
-    expect(await runCli(['start', '--rate-limit', 'many'], c.io)).toBe(2);
-    expect(c.err[0]).toMatch(/^--rate-limit: a whole number of requests per minute \(0 for none\)/);
-  }, 120_000);
-
-  it('migrate refuses a database with a newer schema (exit 1) and says so', async () => {
-    const dir = join(tmp, 'newer');
+    expect(await runCli(['migrate', '--data-dir', dir], a.io)).toBe(0);
+    expect(a.out).toEqual([`candor-server: the embedded store in ${dir} is at schema version ${LATEST_VERSION}`]);
+    // A later candor migrated this database further: this one must refuse it, and leave it as it is.
     const db = await PGlite.create(dir);
-    await db.exec(
-      `CREATE TABLE candor_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
-       INSERT INTO candor_schema (version, name) VALUES (${LATEST_VERSION + 1}, 'later')`,
-    );
+    await db.query('INSERT INTO candor_schema (version, name) VALUES ($1, $2)', [LATEST_VERSION + 1, 'later']);
     await db.close();
-    const c = io();
-    expect(await runCli(['migrate', '--data-dir', dir], c.io)).toBe(1);
-    expect(c.err[0]).toMatch(
+    const b = io();
+    expect(await runCli(['migrate', '--data-dir', dir], b.io)).toBe(1);
+    expect(b.err[0]).toMatch(
       /newer than this candor\/server knows .* Refusing to start: a newer schema is never downgraded/,
     );
+    const c = io();
+    expect(await runCli(['serve'], c.io)).toBe(2);
+    expect(c.err[0]).toMatch(/^Usage: candor-server <command>/);
+    const d = io();
+    expect(await runCli(['start', '--rate-limit', 'many'], d.io)).toBe(2);
+    expect(d.err[0]).toMatch(/^--rate-limit: a whole number of requests per minute \(0 for none\)/);
   }, 120_000);
 });

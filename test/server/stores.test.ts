@@ -42,10 +42,17 @@ const kinds: Record<string, () => Promise<Kind>> = {
       return pgliteDriver(db);
     };
     const main = await open('main');
+    // Empty databases from one more instance: a new schema each, first on the search path (an
+    // embedded database takes seconds to create, a schema none).
+    const spare = await open('spare');
     let n = 0;
     return {
       driver: async () => main,
-      fresh: () => open(`fresh-${n++}`),
+      fresh: async () => {
+        const schema = `fresh_${n++}`;
+        await spare.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
+        return spare;
+      },
       second: () => createSqlStore(main),
       again: async (db) => db,
       cleanup: async () => void (await Promise.all(opened.map((db) => db.close().catch(() => {})))),
