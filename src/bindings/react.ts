@@ -26,6 +26,17 @@ import { startSession, type Session, type SessionOptions } from './session';
 
 const ConsentContext = createContext<Consent | null>(null);
 
+/** A provider's session, and its stop while it waits to see whether StrictMode mounts it again. */
+interface Held {
+  session?: Session | undefined;
+  stopping?: ReturnType<typeof setTimeout>;
+}
+/**
+ * The last unmounted provider's waiting stop. A provider that mounts while another's stop waits
+ * (a new key, a new route) runs that stop first: one page, one session (connectPage refuses two).
+ */
+let waiting: { readonly held: Held; readonly stop: () => void } | undefined;
+
 /** Props of `ConsentProvider`. */
 export interface ConsentProviderProps extends SessionOptions {
   /** The config, read once when the provider mounts (give the provider a new `key` for a new config). */
@@ -36,19 +47,25 @@ export interface ConsentProviderProps extends SessionOptions {
 /** Runs one session for its children (see the module comment). */
 export function ConsentProvider(props: ConsentProviderProps): ReactElement {
   const [consent, setConsent] = useState<Consent | null>(null);
-  const held = useRef<{ session?: Session | undefined; stopping?: ReturnType<typeof setTimeout> }>({});
+  const held = useRef<Held>({});
   const first = useRef(props);
   useEffect(() => {
     const h = held.current;
-    clearTimeout(h.stopping);
+    clearTimeout(h.stopping); // StrictMode's second mount: keep the session
+    if (waiting && waiting.held !== h) waiting.stop();
+    waiting = undefined;
     h.session ??= startSession(first.current.config, first.current);
     setConsent(h.session.consent);
     return () => {
       // StrictMode mounts again at once: only a real unmount lets this run.
-      h.stopping = setTimeout(() => {
+      const stop = (): void => {
+        clearTimeout(h.stopping);
         h.session?.stop();
         h.session = undefined;
-      });
+        if (waiting?.held === h) waiting = undefined;
+      };
+      h.stopping = setTimeout(stop);
+      waiting = { held: h, stop };
     };
   }, []);
   return createElement(ConsentContext.Provider, { value: consent }, props.children);

@@ -34,15 +34,23 @@ export interface PageOptions {
 
 /** One observer of added elements for the page, however often an app connects and disconnects. */
 let onAdded: OnAddedElements | undefined;
+/** Whether an instance is connected now: one page, one instance (two would gate and tell twice). */
+let live = false;
 
 /**
  * Connects `consent` to the page (see the module comment) and returns the disconnect, which stops
- * gating new elements and telling the page (what already ran stays). Browser only: call it where
- * the app creates the instance on the client, before Google tags load.
+ * gating new elements and telling the page (what already ran stays). One instance at a time: while
+ * one is connected, another is refused with a report. Browser only: call it where the app creates
+ * the instance on the client, before Google tags load.
  */
 export function connectPage(consent: Consent, options: PageOptions = {}): () => void {
-  const view = toSiteView(consent.config);
   const report = options.report ?? ((message: string) => console.error(message));
+  if (live) {
+    report('Candor: connectPage: an instance is already connected to this page; disconnect it first');
+    return () => {};
+  }
+  live = true;
+  const view = toSiteView(consent.config);
   const has = (c: string): boolean => consent.has(c as never);
   const gtag = ensureGtag(window as Parameters<typeof ensureGtag>[0]);
   if (options.consentModeDefault !== false) sendGcmDefault(gtag, view);
@@ -72,6 +80,7 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
   let connected = true;
   return () => {
     if (connected) offs.splice(0).forEach((off) => off());
+    if (connected) live = false;
     connected = false;
   };
 }

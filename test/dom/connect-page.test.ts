@@ -138,6 +138,21 @@ describe('connectPage (candor/page)', () => {
     expect(document.querySelector('#a')?.getAttribute('type')).toBe('text/plain');
   });
 
+  it('refuses a second connection while one is live, with a report, and allows it after disconnect', async () => {
+    const storage = createMemoryStorage();
+    const first = createConsent(config, { storage });
+    const disconnect = connect(first);
+    const report = vi.fn();
+    const second = createConsent(config, { storage });
+    connect(second, { report });
+    expect(report).toHaveBeenCalledWith(expect.stringContaining('already connected'));
+    expect(gcm('default')).toHaveLength(1);
+    disconnect();
+    connect(second, { report });
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(gcm('default')).toHaveLength(2);
+  });
+
   it('reports a config asking for autoBlock, which the script tag alone does', () => {
     const report = vi.fn();
     connect(createConsent({ ...config, autoBlock: true }, { storage: createMemoryStorage() }), { report });

@@ -4,7 +4,7 @@
 // everything removed on unmount. Written with createElement (this suite's JSX is Preact's).
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { createElement, StrictMode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsentProvider, Granted, useConsent, useGranted, useNeedsPrompt } from '../../src/entries/react';
 import type { Consent } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
@@ -88,6 +88,7 @@ describe('ConsentProvider (candor/react)', () => {
   });
 
   it('without the UI (ui: false) shows no banner; the choice is kept for the next provider', async () => {
+    const errors = vi.spyOn(console, 'error');
     const { made, storage } = counted();
     const first = render(
       createElement(ConsentProvider, { config, options: { storage }, ui: false }, createElement(Probe)),
@@ -99,5 +100,8 @@ describe('ConsentProvider (candor/react)', () => {
     render(createElement(ConsentProvider, { config, options: { storage }, ui: false }, createElement(Probe)));
     await waitFor(() => expect(screen.getByText('analytics denied; not asking')).toBeTruthy());
     expect(made.instances).toBe(2);
+    // The next provider mounted before the first one's stop had run: it stopped it first, so the
+    // page has one connected instance (connectPage refuses a second, with a console error).
+    expect(errors).not.toHaveBeenCalled();
   });
 });
