@@ -80,10 +80,10 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
           })}
         </ol>
       )}
-      <div class="actions">
+      <div class="acts">
         <button
           type="button"
-          class="btn"
+          class="btn alt"
           onClick={() => download(document, history.value)}
           disabled={history.value.length === 0}
         >
@@ -92,9 +92,14 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
         <Withdraw ui={ui} />
       </div>
       <h4>{t('dashboard.requests')}</h4>
-      <div class="actions">
+      <div class="acts">
         {types.map((type) => (
-          <button type="button" class="btn" key={type} onClick={() => void ask(type)}>
+          <button
+            type="button"
+            class={type === 'deletion' ? 'btn danger' : 'btn alt'}
+            key={type}
+            onClick={() => void ask(type)}
+          >
             {t(`request.${type}`)}
           </button>
         ))}

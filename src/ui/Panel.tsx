@@ -75,7 +75,7 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
 
   const saveRow = (
     <div class="row">
-      <button type="button" class="btn" onClick={save}>
+      <button type="button" class="btn alt" onClick={save}>
         {t('panel.save')}
       </button>
     </div>
@@ -85,8 +85,8 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
       <div class="panel-head">
         <h2 id="candor-panel-title">{t('panel.title')}</h2>
         {!inline && (
-          <button type="button" class="close" aria-label={t('panel.close')} onClick={onDone}>
-            ×
+          <button type="button" class="btn alt close" onClick={onDone}>
+            {t('panel.close')}
           </button>
         )}
       </div>

@@ -26,6 +26,7 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
   const own = ui.config.services.filter((s) => s.purpose === p.id);
   const titleId = `candor-p-${p.id}`;
   const descId = `candor-pd-${p.id}`;
+  const title = ui.t(`purpose.${p.id}.title`);
   // Switching a purpose switches its services with it; each can then be changed alone.
   const setPurpose = (on: boolean): void => {
     purposes.value = { ...purposes.value, [p.id]: on };
@@ -36,7 +37,7 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
   return (
     <div class="purpose">
       <div class="purpose-head">
-        <h3 id={titleId}>{ui.t(`purpose.${p.id}.title`)}</h3>
+        <h3 id={titleId}>{title}</h3>
         {required ? (
           <span class="muted">{ui.t('panel.alwaysOn')}</span>
         ) : (
@@ -53,7 +54,8 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
       </p>
       {own.length > 0 && (
         <details>
-          <summary>{ui.t('panel.details')}</summary>
+          {/* Named after its purpose: every purpose has one (WCAG 2.4.6), the visible words start the name (2.5.3). */}
+          <summary aria-label={`${ui.t('panel.details')} (${title})`}>{ui.t('panel.details')}</summary>
           {own.map((s) => {
             const sid = `candor-s-${s.id}`;
             return (

@@ -4,10 +4,14 @@
  * adopted into the UI's shadow root as constructable stylesheets (no inline styles, so no
  * `style-src 'unsafe-inline'`). Theme through the documented custom properties (docs/theming.md);
  * light, dark and `prefers-color-scheme`, each with its `color-scheme` (native controls follow);
- * reduced motion; RTL through logical properties; words wrap whole and hyphenate by the host's
- * `lang`; the box keeps a margin on narrow screens; on a short viewport (400 % zoom) the banner
- * takes at most half of it and scrolls its own content. Colours meet 4.5:1 for text and 3:1 for
- * controls in both themes.
+ * nothing in the first layer moves (so it needs no reduced-motion rule; the panel's switch slides
+ * only without reduced motion); RTL through logical properties; words wrap whole and hyphenate by
+ * the host's `lang`; the box keeps a margin on narrow screens; on a short viewport (400 % zoom)
+ * the banner takes at most half of it and scrolls its own content. Colours meet 4.5:1 for text and
+ * 3:1 for controls in both themes. Accept all and Reject all share one style (equal prominence,
+ * a legal requirement); Customize, the last button, is an outline (secondary); the bar's buttons
+ * take the width of the longest label, and the box's and modal's are stacked, so long words (de,
+ * fi, el, hu) do not wrap at desktop widths.
  */
 /** Theme variables, banner, buttons, launcher, live region. */
 export const SHELL_CSS = `
@@ -16,10 +20,10 @@ export const SHELL_CSS = `
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){color-scheme:dark;--candor-bg:#1f2023;--candor-fg:#f2f2f2;--candor-muted:#c8c8c8;--candor-accent:#8fb0ff;--candor-accent-fg:#0b0b0b;--candor-border:#9aa0a6;--candor-focus:#fbbf24}}
 *{box-sizing:border-box}
 .root{font:16px/1.5 var(--candor-font);color:var(--candor-fg);overflow-wrap:break-word;hyphens:auto}
-.banner{position:fixed;z-index:2147483000;inset-inline:0;bottom:0;background:var(--candor-bg);color:var(--candor-fg);border-top:1px solid var(--candor-border);box-shadow:var(--candor-shadow);padding:var(--candor-space);max-height:80vh;overflow:auto}
-.banner.box .actions{grid-template-columns:1fr}
+.banner{position:fixed;z-index:2147483000;inset-inline:0;bottom:0;background:var(--candor-bg);border-top:1px solid var(--candor-border);box-shadow:var(--candor-shadow);padding:var(--candor-space);max-height:80vh;overflow:auto}
+.box .actions,.modal .actions{grid-template-columns:1fr}
 .banner.box{inset-inline:auto var(--candor-space);bottom:var(--candor-space);max-width:min(24rem,100% - 2*var(--candor-space));border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
-.banner.modal{inset:50% auto auto 50%;transform:translate(-50%,-50%);bottom:auto;max-width:32rem;width:calc(100% - 2rem);border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
+.banner.modal{inset:50% auto auto 50%;transform:translate(-50%,-50%);max-width:32rem;width:calc(100% - 2rem);border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
 .backdrop{position:fixed;z-index:2147482999;inset:0;background:rgba(0,0,0,.5)}
 .banner-inner,.banner-head{max-width:72rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:var(--candor-space);align-items:center}
 .banner-head{justify-content:space-between;gap:0 .5rem}
@@ -29,15 +33,15 @@ export const SHELL_CSS = `
 .banner-text{flex:1 1 24rem;min-width:0}
 h2{font-size:1.125rem;margin:0 0 .25rem;line-height:1.3}
 p{margin:0 0 .5rem}
-a{color:var(--candor-accent);text-decoration:underline}
+a{color:var(--candor-accent)}
 .actions{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:.5rem}
-.banner .actions{flex:0 1 30rem}
+.banner .actions{flex:1 1 auto}
+.banner .btn:last-child{background:none;color:var(--candor-accent)}
 .btn{font:inherit;font-weight:600;min-height:44px;min-width:44px;padding:.5rem 1rem;border:2px solid var(--candor-accent);border-radius:var(--candor-radius);background:var(--candor-accent);color:var(--candor-accent-fg);cursor:pointer}
 .btn:hover{filter:brightness(1.1)}
 :focus-visible{outline:3px solid var(--candor-focus);outline-offset:2px}
 .launcher{position:fixed;z-index:2147482999;bottom:var(--candor-space);inset-inline-start:var(--candor-space);font:inherit;min-height:44px;padding:.5rem .9rem;border:2px solid var(--candor-accent);border-radius:2rem;background:var(--candor-bg);color:var(--candor-fg);cursor:pointer;box-shadow:var(--candor-shadow)}
 .status{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 [hidden]{display:none!important}
 @media (max-width:30rem){.actions{grid-template-columns:1fr}}
 @media (max-height:30rem){.banner{max-height:50vh}}

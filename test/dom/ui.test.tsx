@@ -88,6 +88,19 @@ describe('Panel', () => {
     const retention = screen.getByText('13 Monate');
     expect(retention.closest('dd')?.getAttribute('lang')).toBe('de'); // a fallback in another language
   });
+  it('names the details of each purpose after it (the visible words first), and the close button shows the words it is named by', () => {
+    const { ui } = makeUi();
+    render(<Panel ui={ui} inline={false} onDone={() => {}} />);
+    const summaries = Array.from(document.querySelectorAll('summary'));
+    expect(summaries.length).toBeGreaterThan(1);
+    const names = summaries.map((s) => s.getAttribute('aria-label'));
+    expect(new Set(names).size).toBe(names.length);
+    for (const [i, s] of summaries.entries()) expect(names[i]).toMatch(new RegExp(`^${s.textContent} \\(.+\\)$`));
+    expect(names).toContain('Details and providers (Statistics)');
+    const close = screen.getByRole('button', { name: 'Close' });
+    expect(close.hasAttribute('aria-label')).toBe(false);
+    expect(close.textContent).toBe('Close');
+  });
   it('saves exactly what was switched, services following their purpose, with method panel:save', async () => {
     const { consent, ui } = makeUi();
     const onDone = vi.fn();
@@ -177,6 +190,20 @@ describe('Dashboard', () => {
     expect(items[0]).toContain('Saved in the privacy settings');
     expect(items[1]).toContain('Accepted all in the banner');
     expect(history()[0]!.querySelector('time')?.getAttribute('datetime')).toMatch(/^\d{4}-/);
+  });
+  it('before any decision, Download and Withdraw everything are disabled (nothing to give or take back); a decision enables both', async () => {
+    const { consent, ui } = makeUi();
+    render(<Panel ui={ui} inline onDone={() => {}} view="data" />);
+    const withdraw = await screen.findByRole('button', { name: 'Withdraw everything' });
+    const download = screen.getByRole('button', { name: 'Download my consent receipt' });
+    expect([withdraw.hasAttribute('disabled'), download.hasAttribute('disabled')]).toEqual([true, true]);
+    await consent.rejectAll();
+    await vi.waitFor(() =>
+      expect([
+        screen.getByRole('button', { name: 'Withdraw everything' }).hasAttribute('disabled'),
+        screen.getByRole('button', { name: 'Download my consent receipt' }).hasAttribute('disabled'),
+      ]).toEqual([false, false]),
+    );
   });
   it('withdraws everything only after a confirmation, at once', async () => {
     const { consent, ui } = makeUi();
