@@ -10,13 +10,14 @@
 //    imports the Preact panel on first open) and candor-ui.mjs (mountUI), sharing code through
 //    candor-chunk-*.mjs, plus dist/locales/*.json.
 // 3. candor/server: dist/server.mjs and dist/server.d.mts (Node only, never in a browser bundle).
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import json from '@rollup/plugin-json';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
+import { allFiles, scriptTagFiles } from './scripts/cdn-files.mjs';
 import { isFirstLayerKey } from './scripts/first-layer-keys.mjs';
 import { withFormats } from './scripts/locale-formats.mjs';
 
@@ -170,6 +171,22 @@ const dropOldDeclarations = () => ({
 });
 /** What dist/server.mjs imports rather than bundles. */
 const serverExternal = (id) => id.startsWith('node:') || /^(@electric-sql\/pglite|pg)(\/|$)/.test(id);
+/**
+ * dist/cdn/: the script tag's files alone, the one folder a site owner copies to their server
+ * (loaders, chunks, source maps, locales); stale files there are removed.
+ */
+const cdnFolder = () => ({
+  name: 'candor-cdn-folder',
+  writeBundle() {
+    const files = scriptTagFiles('dist');
+    for (const f of files) {
+      mkdirSync(dirname(`dist/cdn/${f}`), { recursive: true });
+      copyFileSync(`dist/${f}`, `dist/cdn/${f}`);
+    }
+    const keep = new Set(files);
+    for (const f of allFiles('dist/cdn')) if (!keep.has(f)) rmSync(`dist/cdn/${f}`);
+  },
+});
 const sweep = () => ({
   name: 'candor-sweep',
   writeBundle() {
@@ -268,6 +285,6 @@ export default [
     input: 'src/entries/candor-autoblock.ts',
     output: { file: 'dist/candor-autoblock.js', format: 'iife', sourcemap: true },
     // The last build: sweep what none of the builds wrote.
-    plugins: [injectChunkDeps(), ...browser(), track(), sweep()],
+    plugins: [injectChunkDeps(), ...browser(), track(), sweep(), cdnFolder()],
   },
 ];

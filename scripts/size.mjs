@@ -1,6 +1,7 @@
 // Size budgets: prints raw / gzip / brotli per built entry, fails above budget, and keeps the
 // README's size table equal to what it measured (`npm run size -- --write` rewrites it).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { allFiles, scriptTagFiles } from './cdn-files.mjs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const KB = 1024;
@@ -159,7 +160,24 @@ const localesOver = Object.entries(LOCALE_BUDGETS).flatMap(([dir, budget]) =>
     .map((f) => ({ file: `${dir}/${f}`, gzip: gzipSync(readFileSync(`${dir}/${f}`), { level: 9 }).length, budget }))
     .filter((l) => l.gzip > l.budget),
 );
-let failed = ENTRIES.filter((e) => e.budget === 0).length + localesOver.length;
+/**
+ * dist/cdn/, the folder a site owner copies (README), holds exactly the script tag's files, each the
+ * same bytes as the one measured here: one missing or stale file there breaks a site.
+ */
+const cdnProblems = (() => {
+  if (!existsSync('dist/cdn')) return ['dist/cdn/ is missing'];
+  const want = scriptTagFiles('dist');
+  const have = new Set(allFiles('dist/cdn'));
+  return [
+    ...want.filter((f) => !have.has(f)).map((f) => `dist/cdn/${f} is missing`),
+    ...[...have].filter((f) => !want.includes(f)).map((f) => `dist/cdn/${f} is not a script-tag file of this build`),
+    ...want
+      .filter((f) => have.has(f) && !readFileSync(`dist/${f}`).equals(readFileSync(`dist/cdn/${f}`)))
+      .map((f) => `dist/cdn/${f} differs from dist/${f}`),
+  ];
+})();
+for (const p of cdnProblems) console.error(`size: ${p} (run npm run build)`);
+let failed = ENTRIES.filter((e) => e.budget === 0).length + localesOver.length + cdnProblems.length;
 const rows = ENTRIES.map((e) => {
   if (!existsSync(e.file)) {
     console.error(`size: ${e.file} is missing; run npm run build first`);
