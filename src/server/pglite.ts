@@ -4,6 +4,7 @@
  * as the PostgreSQL store, so a site can move its data with `pg_dump` when it outgrows one machine.
  */
 import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './dir-lock';
 import { importDriver } from './optional-import';
 import type { SqlDriver, SqlQuery } from './sql';
 import { createSqlStore, type SqlStoreOptions } from './sql-store';
@@ -43,12 +44,17 @@ export async function createPGliteStore(options: PGliteStoreOptions = {}): Promi
     'the embedded store',
   );
   const dataDir = options.dataDir ?? '.candor-data';
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
+  let db;
   try {
-    return await createSqlStore(pgliteDriver(db), options);
+    db = await PGlite.create(dataDir);
+    const store = await createSqlStore(pgliteDriver(db), options);
+    return { ...store, close: () => store.close().finally(unlock) };
   } catch (e) {
-    await db.close().catch(() => {});
+    await db?.close().catch(() => {});
+    unlock();
     throw e;
   }
 }

@@ -1,8 +1,9 @@
 // The store contract, run against both stores: the embedded one (PGlite, data in a directory) and a
 // real PostgreSQL started for this file (test/server/postgres.ts). Same schema, same SQL, same answers.
 import { PGlite } from '@electric-sql/pglite';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -225,16 +226,26 @@ describe.each(Object.keys(kinds))('the %s store', (name) => {
   }, 120_000); // a fresh embedded database starts in seconds (initdb in WebAssembly)
 });
 
-describe('the embedded store keeps its data in its directory', () => {
-  it('across a close and a reopen', async () => {
+describe('the embedded store', () => {
+  it('keeps its data in its directory across a close and a reopen; one process per directory (a lock left by a process that is gone is taken over)', async () => {
     const dataDir = join(tmp, 'reopen');
+    const lock = join(dataDir, 'candor-server.lock');
     const [r] = await decisions(1);
     const first = await createPGliteStore({ dataDir });
+    await expect(createPGliteStore({ dataDir })).rejects.toThrow(
+      `candor/server: the embedded store in ${dataDir} is open in process ${process.pid} on ${hostname()}: one process per data directory`,
+    );
     await first.append([{ record: r!, hash: hashOf(r!) }], { clientNet: null });
     await first.close();
+    expect(existsSync(lock)).toBe(false);
+    // A crash (SIGKILL) leaves the lock behind, naming a process that no longer runs.
+    const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(lock, `${gone} ${hostname()}`);
     const again = await createPGliteStore({ dataDir });
+    expect(readFileSync(lock, 'utf8')).toBe(`${process.pid} ${hostname()}`);
     expect(await again.newest(r!.subject)).toEqual(r);
     await again.close();
+    expect(existsSync(lock)).toBe(false);
   }, 120_000);
 });
 
