@@ -1,4 +1,4 @@
-// The one test command: type check, lint, unit and DOM tests, build, size budgets, the package as
+// The one test command: type check, lint, build, unit and DOM tests, size budgets, the package as
 // npm users get it (scripts/check-package.mjs), then e2e and accessibility tests in real
 // Chromium, then the critical paths in Chromium, Firefox and WebKit. Every step runs even when an
 // earlier one failed (except those that need the build), and the last line is the plain summary
@@ -44,6 +44,14 @@ step('lint', run('npx', ['eslint', '.']));
 banner('format (Prettier, check only)');
 step('format', run('npx', ['prettier', '--check', '.', '--log-level=warn']));
 
+// The build comes before the unit tests: some of them use what it makes (npm start serves the
+// built demo and dist/server.mjs).
+banner('build');
+const built = step(
+  'build',
+  run('npm', ['run', '--silent', 'build']) && existsSync('dist/candor.js') && existsSync('dist/index.mjs'),
+);
+
 banner('unit and DOM tests (vitest)');
 rmSync('reports/vitest.json', { force: true });
 const vitestOk = run('npx', [
@@ -61,12 +69,6 @@ if (vitest) {
   if (vitest.numFailedTests > 0) failures.push(`vitest: ${vitest.numFailedTests} failed`);
   if (!vitestOk && vitest.numFailedTests === 0) step('vitest run (suite error)', false);
 } else step('vitest run (no report)', false);
-
-banner('build');
-const built = step(
-  'build',
-  run('npm', ['run', '--silent', 'build']) && existsSync('dist/candor.js') && existsSync('dist/index.mjs'),
-);
 
 banner('size budgets');
 step('size budgets', built && run('node', ['scripts/size.mjs']));
