@@ -51,7 +51,7 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
   const base = (options.basePath ?? '/api/consent').replace(/\/+$/, '');
   if (!/^(\/[^/?#\s]+)*$/.test(base))
     throw new Error(`candor/server: basePath "${options.basePath}" is not a path such as /api/consent`);
-  const maxBody = options.maxBodyBytes ?? 256 * 1024;
+  const maxBody = options.maxBodyBytes ?? 512 * 1024;
   if (!Number.isInteger(maxBody) || maxBody < 1024)
     throw new Error('candor/server: maxBodyBytes must be a whole number of bytes, at least 1024');
   const policy = createCors(options.origins ?? []);

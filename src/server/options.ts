@@ -17,7 +17,7 @@ export interface ConsentServerOptions {
   readonly authorize?: Authorize | null;
   /** Which subjects are anonymous (need no `authorize`). @default a lowercase random v4 UUID, the client's own form */
   readonly isAnonymous?: (subject: string) => boolean;
-  /** The largest body accepted, in bytes (413 above). @default 262144 (256 KiB) */
+  /** The largest body accepted, in bytes (413 above): room for the SDK's largest batch (500 records). @default 524288 (512 KiB) */
   readonly maxBodyBytes?: number;
   /** Requests per client and window (429 with Retry-After above), or false to turn it off. @default { requests: 300, windowSeconds: 60 } */
   readonly rateLimit?: RateLimitOptions | false;

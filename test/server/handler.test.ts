@@ -51,6 +51,20 @@ describe('the sync protocol', () => {
     expect(await (await handle(get('0b0e4f9c-0000-4000-8000-000000000000'))).json()).toEqual({ record: null });
   });
 
+  it('the default body limit takes the SDK largest batch, 500 records, in one request', async () => {
+    const [r] = await decisions(1);
+    const records = Array.from({ length: 500 }, () => ({
+      ...r,
+      id: crypto.randomUUID(),
+      subject: crypto.randomUUID(),
+    }));
+    const body = batch(...records);
+    expect(body.length).toBeGreaterThan(256 * 1024);
+    const res = await server()(post(body));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ accepted: 500, duplicates: 0, chainBreaks: [] });
+  });
+
   it('stores a data-subject request (202) and refuses a malformed one with every reason', async () => {
     const handle = server();
     const subject = '6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10';
