@@ -272,6 +272,7 @@ for (const theme of ['light', 'dark'] as const) {
         page,
         origin,
       }, info) => {
+        test.slow(); // six axe runs and screenshots: too many for 30 s on a busy 2-core machine
         await page.setViewportSize(size);
         await openUi(page, origin, { theme, lang, preferences: true });
         await page.getByRole('button', { name: lang === 'ar' ? 'تخصيص' : 'Customize' }).click();
