@@ -131,7 +131,9 @@ const NPM_PAGE = closure(['dist/page.mjs']);
 const SUMS = [
   { name: 'first visit, before the banner: loader + page + first layer + locale', files: FIRST_VISIT, budget: 18 * KB },
   { name: 'returning visitor: loader + page + gate', files: RETURNING, budget: 9.5 * KB },
-  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 18.5 * KB },
+  // 18.5 → 19.25 KB: issue 15's designed look (button ranks, form controls, heading scale: 0.9 KB of
+  // unminified panel code and styles; the visitor's panel chunk stays within its 10.5 KB).
+  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 19.25 * KB },
   { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 11.5 * KB },
 ];
 const README = 'README.md';
