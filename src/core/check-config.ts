@@ -83,8 +83,10 @@ function parseSync(c: Checker, v: unknown): Config['sync'] {
     report(c, 'sync', 'expected', 'sync', v);
     return null;
   }
-  checkKeys(c, v, ['endpoint', 'headers', 'credentials', 'batchSize', 'pull'], 'sync');
-  const endpoint = required(c, v, 'endpoint', 'sync', isString, 'endpoint', '');
+  checkKeys(c, v, ['endpoint', 'headers', 'credentials', 'batchSize', 'pull', 'analytics'], 'sync');
+  const analytics = field(c, v, 'analytics', 'sync', isBoolean, 'bool', false);
+  // The counters go to the endpoint too: without one, the message says what it is for.
+  const endpoint = required(c, v, 'endpoint', 'sync', isString, analytics ? 'analytics' : 'endpoint', '');
   checked(c, 'sync.endpoint', endpoint || null, endpointProblem);
   const isHeaders = (h: unknown): h is SyncHeaders =>
     typeof h === 'function' || (isRecord(h) && Object.values(h).every((x) => typeof x === 'string'));
@@ -97,6 +99,7 @@ function parseSync(c: Checker, v: unknown): Config['sync'] {
     credentials: field(c, v, 'credentials', 'sync', credentials, 'credentials', 'same-origin'),
     batchSize,
     pull: field(c, v, 'pull', 'sync', isBoolean, 'bool', true),
+    analytics,
   };
 }
 

@@ -73,6 +73,7 @@ const WHAT: Record<What, string> = {
   defaultMode: 'the mode for regions not listed',
   sync: '{ "endpoint": "https://…" }',
   endpoint: 'an https URL or a same-origin path',
+  analytics: 'an https URL or a same-origin path (sync.analytics sends its counts to {endpoint}/impressions)',
   batchSize: 'a whole number from 1 to 500',
   headers: 'an object of header → text, or a function returning one',
   credentials: '"omit", "same-origin" or "include"',

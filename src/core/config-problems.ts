@@ -19,6 +19,8 @@ export type What =
   | 'defaultMode'
   | 'sync'
   | 'endpoint'
+  /** The endpoint, where `sync.analytics` needs one (a short key: the first layer carries it). */
+  | 'analytics'
   | 'batchSize'
   | 'headers'
   | 'credentials'

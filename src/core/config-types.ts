@@ -103,6 +103,11 @@ export interface SyncInput {
   readonly batchSize?: number;
   /** Pull the identified subject's record on `identify()`. @default true */
   readonly pull?: boolean;
+  /**
+   * Send anonymous banner counts (shown, answered per day, policy revision and locale) to
+   * `{endpoint}/impressions`: no id, no subject, no cookie, no custom headers. @default false
+   */
+  readonly analytics?: boolean;
 }
 
 /** Google Consent Mode options. */
@@ -207,6 +212,8 @@ export interface Config {
     readonly credentials: 'omit' | 'same-origin' | 'include';
     readonly batchSize: number;
     readonly pull: boolean;
+    /** Anonymous banner counts to `{endpoint}/impressions` (docs/sync-protocol.md). */
+    readonly analytics: boolean;
   } | null;
   readonly gcm: {
     readonly waitForUpdate: number;
