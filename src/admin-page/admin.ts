@@ -1,0 +1,116 @@
+/**
+ * The site-owner page (served by candor/server at `{admin.path}/`): signs in with the admin token
+ * (kept in this tab's sessionStorage only), then shows the consent overview, the latest decisions,
+ * the record search, one visitor's data (export, chain check, erasure), the request inbox and the
+ * retention purge. A refused token at any point returns to the sign-in form. No framework, no
+ * third-party code; every value from the API is shown as text.
+ */
+import { ApiError, createApi, type Api } from './api';
+import { report, say, type Context } from './context';
+import { byId, replace } from './dom';
+import { inboxView } from './inbox-view';
+import { overviewView } from './overview-view';
+import { parseStats } from './parse';
+import { latestView, searchView } from './records-view';
+import { retentionView } from './retention-view';
+import { signInForm, tokenStore } from './session';
+import { subjectView } from './subject-view';
+
+export { TOKEN_KEY } from './session';
+
+export interface StartOptions {
+  /** The API's base URL. @default `api/` next to this script */
+  readonly base?: URL;
+  /** @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+  /** @default sessionStorage, or none when the browser refuses it (the token then lasts as long as the page) */
+  readonly storage?: Storage | null;
+}
+
+const sessionStorageOrNull = (): Storage | null => {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+};
+/** `api/` beside admin.js (not beside the page: `{admin.path}` and `{admin.path}/` alike). */
+const defaultBase = (): URL => {
+  const script = document.currentScript;
+  return new URL('api/', script instanceof HTMLScriptElement && script.src ? script.src : location.href);
+};
+
+/** Wires the page (index.html) and signs in with a kept token, if any. */
+export function start(options: StartOptions = {}): void {
+  const base = options.base ?? defaultBase();
+  const tokens = tokenStore(options.storage === undefined ? sessionStorageOrNull() : options.storage);
+  const pageStatus = byId('page-status');
+  const dashboard = byId('dashboard');
+  const signOutButton = byId<HTMLButtonElement>('sign-out');
+  let current: Api | null = null;
+
+  const ctx: Context = {
+    api: () => {
+      if (!current) throw new ApiError(401, 'Not signed in.');
+      return current;
+    },
+    openSubject: (s, requestId) => subject.open(s, requestId),
+    changed: () => void Promise.all([latest.load(), inbox.load()]),
+  };
+  const overview = overviewView(ctx);
+  const latest = latestView(ctx);
+  const search = searchView(ctx);
+  const subject = subjectView(ctx);
+  const inbox = inboxView(ctx);
+  const retention = retentionView(ctx);
+
+  /** Back to the form: the token forgotten, everything shown of the records removed from the page. */
+  const signOut = (message: string, error: boolean): void => {
+    current = null;
+    tokens.set(null);
+    dashboard.hidden = signOutButton.hidden = true;
+    for (const id of ['overview-body', 'latest-body', 'inbox-list']) replace(byId(id));
+    search.reset();
+    subject.reset();
+    say(pageStatus, '');
+    form.show(message, error);
+  };
+  const signIn = async (token: string, wasKept: boolean): Promise<void> => {
+    form.say('Signing in…');
+    const api: Api = createApi({
+      base,
+      token,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      onUnauthorized: () => {
+        if (current === api) signOut('Your session ended: the server refused the token. Sign in again.', true);
+      },
+    });
+    let stats;
+    try {
+      stats = parseStats(await api.get('stats'));
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) return report(byId('sign-in-status'), 'Signing in', e);
+      return signOut(
+        wasKept
+          ? 'The server no longer accepts the token this tab kept. Sign in again.'
+          : 'That token was refused. Enter the admin token set on the server (CANDOR_ADMIN_TOKEN) and try again.',
+        true,
+      );
+    }
+    current = api;
+    tokens.set(token);
+    form.hide();
+    dashboard.hidden = signOutButton.hidden = false;
+    overview.show(stats);
+    retention.show(stats.retention);
+    say(pageStatus, 'Signed in.');
+    byId('overview-title').focus();
+    await Promise.all([latest.load(), inbox.load()]);
+  };
+  const form = signInForm((token) => void signIn(token, false));
+
+  signOutButton.addEventListener('click', () => signOut('Signed out. The token was forgotten in this tab.', false));
+  const kept = tokens.get();
+  if (kept) void signIn(kept, true);
+  else byId('token').focus();
+}

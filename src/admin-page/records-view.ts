@@ -1,0 +1,135 @@
+/** Records as tables: the latest decisions, and the search with its filters and pages. */
+import { tableBox } from './charts';
+import { report, say, type Context } from './context';
+import { byId, el, replace } from './dom';
+import { count, dateTime, methodName } from './format';
+import { parseRecordsPage, type RecordEntry, type RecordsPage } from './parse';
+
+/** A table of records, newest first; each visitor's id is a button that opens the visitor. */
+export function recordsTable(caption: string, entries: readonly RecordEntry[], ctx: Context): HTMLElement {
+  const visitor = (e: RecordEntry) =>
+    e.erased
+      ? el('span', {}, 'Erased ', el('code', {}, e.record.subject))
+      : el(
+          'button',
+          { type: 'button', class: 'link' },
+          el('span', { class: 'visually-hidden' }, 'Open visitor '),
+          el('code', {}, e.record.subject),
+        );
+  const rows = entries.map((e) => {
+    const r = e.record;
+    const who = visitor(e);
+    if (who instanceof HTMLButtonElement) who.addEventListener('click', () => ctx.openSubject(r.subject));
+    return el(
+      'tr',
+      {},
+      el('td', {}, dateTime(r.issuedAt)),
+      el('td', {}, methodName(r.method)),
+      el('td', {}, r.allowed.length ? r.allowed.join(', ') : 'nothing'),
+      el('td', {}, `${r.policyRevision ?? '–'} · ${r.locale ?? '–'}`),
+      el('td', {}, who),
+    );
+  });
+  const head = ['When (UTC)', 'Method', 'Allowed', 'Revision · language', 'Visitor'];
+  return tableBox(
+    caption,
+    el(
+      'table',
+      {},
+      el('caption', {}, caption),
+      el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...rows),
+    ),
+  );
+}
+
+const LATEST = 10;
+
+/** The latest decisions (no filter), with a refresh button. */
+export function latestView(ctx: Context): { load(): Promise<void> } {
+  const status = byId('latest-status');
+  const body = byId('latest-body');
+  const load = async (): Promise<void> => {
+    say(status, 'Loading the latest decisions…');
+    try {
+      const page = parseRecordsPage(await ctx.api().get('records', { limit: LATEST }));
+      replace(body, page.records.length ? recordsTable('The latest decisions', page.records, ctx) : null);
+      say(status, page.records.length ? `The latest ${count(page.records.length, 'decision')}.` : 'No decisions yet.');
+    } catch (e) {
+      report(status, 'Loading the latest decisions', e);
+    }
+  };
+  byId('latest-refresh').addEventListener('click', () => void load());
+  return { load };
+}
+
+/** Turns a pager button on or off; it stays focusable (aria-disabled), so focus is never lost on it. */
+const enable = (button: HTMLButtonElement, on: boolean): void =>
+  on ? button.removeAttribute('aria-disabled') : button.setAttribute('aria-disabled', 'true');
+const enabled = (button: HTMLButtonElement): boolean => button.getAttribute('aria-disabled') !== 'true';
+
+/** The record search: subject, date range, method; pages of `limit`, newest first. */
+export function searchView(ctx: Context): { reset(): void } {
+  const form = byId<HTMLFormElement>('search-form');
+  const status = byId('search-status');
+  const body = byId('search-body');
+  const newer = byId<HTMLButtonElement>('search-newer');
+  const older = byId<HTMLButtonElement>('search-older');
+  /** The cursor of each page shown, the current one last (the first page has none). */
+  let cursors: (string | undefined)[] = [];
+  let next: string | null = null;
+  let query: Record<string, string> = {};
+
+  /** Shows page `n`, which starts before `cursor`; false when it could not. */
+  const show = async (cursor: string | undefined, n: number): Promise<boolean> => {
+    say(status, 'Searching…');
+    let page: RecordsPage;
+    try {
+      page = parseRecordsPage(await ctx.api().get('records', { ...query, before: cursor }));
+    } catch (e) {
+      report(status, 'The search', e);
+      return false;
+    }
+    next = page.next;
+    replace(body, page.records.length ? recordsTable(`Records found, page ${n}`, page.records, ctx) : null);
+    enable(newer, n > 1);
+    enable(older, next !== null);
+    const more = next === null ? '' : ', older ones on the next page';
+    say(
+      status,
+      page.records.length ? `Page ${n}: ${count(page.records.length, 'record')}${more}.` : 'No record matches.',
+    );
+    return true;
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    query = {};
+    for (const key of ['subject', 'from', 'to', 'method', 'limit']) {
+      const value = data.get(key);
+      if (typeof value === 'string' && value.trim()) query[key] = value.trim();
+    }
+    void show(undefined, 1).then((ok) => void (ok && (cursors = [undefined])));
+  });
+  older.addEventListener('click', () => {
+    if (!enabled(older) || next === null) return;
+    const cursor = next;
+    void show(cursor, cursors.length + 1).then((ok) => void (ok && cursors.push(cursor)));
+  });
+  newer.addEventListener('click', () => {
+    if (!enabled(newer) || cursors.length < 2) return;
+    void show(cursors[cursors.length - 2], cursors.length - 1).then((ok) => void (ok && cursors.pop()));
+  });
+  return {
+    reset() {
+      cursors = [];
+      next = null;
+      query = {};
+      form.reset();
+      replace(body);
+      say(status, '');
+      enable(newer, false);
+      enable(older, false);
+    },
+  };
+}
