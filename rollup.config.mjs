@@ -10,6 +10,7 @@
 //    imports the Preact panel on first open) and candor-ui.mjs (mountUI), sharing code through
 //    candor-chunk-*.mjs, plus dist/locales/*.json.
 // 3. candor/server: dist/server.mjs and dist/server.d.mts (Node only, never in a browser bundle).
+// 4. the site-owner page that candor/server serves: dist/admin/ (index.html, admin.js, admin.css).
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import json from '@rollup/plugin-json';
@@ -187,6 +188,19 @@ const cdnFolder = () => ({
     for (const f of allFiles('dist/cdn')) if (!keep.has(f)) rmSync(`dist/cdn/${f}`);
   },
 });
+/**
+ * The site-owner page (issue 20): dist/admin/ holds exactly index.html, admin.js and admin.css, the
+ * files candor/server serves at `{admin.path}/` (an allowlist). Not in dist/cdn/: visitors never load it.
+ */
+const ADMIN_FILES = ['index.html', 'admin.js', 'admin.css'];
+const adminPage = () => ({
+  name: 'candor-admin-page',
+  writeBundle() {
+    for (const f of ['index.html', 'admin.css']) copyFileSync(`src/admin-page/${f}`, `dist/admin/${f}`);
+    for (const f of readdirSync('dist/admin'))
+      if (!ADMIN_FILES.includes(f)) rmSync(`dist/admin/${f}`, { recursive: true, force: true });
+  },
+});
 const sweep = () => ({
   name: 'candor-sweep',
   writeBundle() {
@@ -236,6 +250,12 @@ export default [
     },
     external: npmExternal,
     plugins: [dts({ tsconfig: './tsconfig.json' }), track()],
+  },
+  {
+    // The site-owner page's one script (no framework, no dependency): dist/admin/admin.js.
+    input: 'src/admin-page/main.ts',
+    output: { file: 'dist/admin/admin.js', format: 'iife' },
+    plugins: [ts({ outDir: 'dist/admin', sourceMap: false }), minify(), adminPage()],
   },
   // candor/server (dist/server.mjs, Node only): Node built-ins and the database drivers (optional
   // peer dependencies) stay imports; checked with src/server/tsconfig.json (Node types, no DOM).
