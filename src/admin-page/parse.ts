@@ -152,15 +152,16 @@ function recordView(v: unknown, at: string): RecordView {
     allowed,
   };
 }
-/** `{ record, receivedAt, erased }`, or a bare record (erased unknown: false). */
+/** `{ record, receivedAt, erased }` (records) or `{ record, receivedAt, clientNet }` (export), or a bare record. */
 function recordEntry(v: unknown, at: string): RecordEntry {
   const e = obj(v, at);
   if (!isDict(own(e, 'record'))) return { record: recordView(e, at), receivedAt: null, erased: false };
-  const erased = own(e, 'erased');
+  const record = recordView(own(e, 'record'), `${at}.record`);
   return {
-    record: recordView(own(e, 'record'), `${at}.record`),
+    record,
     receivedAt: strOrNull(e, 'receivedAt', at),
-    erased: erased === undefined ? false : bool(e, 'erased', at),
+    // The export says nothing of it: an erased record's subject is `erased:<uuid>` (docs/server.md).
+    erased: own(e, 'erased') === undefined ? record.subject.startsWith('erased:') : bool(e, 'erased', at),
   };
 }
 
@@ -231,7 +232,7 @@ export const parseClosed = (v: unknown): DataRequest => {
 export interface Chain {
   readonly verified: boolean;
   readonly records: number;
-  /** Each break, as the record id it names when it names one. */
+  /** Each break: the record id and why (`rec-1 (altered)`). */
   readonly breaks: readonly string[];
 }
 
@@ -244,7 +245,9 @@ export function parseChain(v: unknown): Chain {
     breaks: list(o, 'breaks', 'chain', (x) => {
       if (typeof x === 'string') return x;
       const id = isDict(x) ? own(x, 'recordId') : undefined;
-      return typeof id === 'string' ? id : JSON.stringify(x);
+      const reason = isDict(x) ? own(x, 'reason') : undefined;
+      if (typeof id !== 'string') return JSON.stringify(x);
+      return typeof reason === 'string' ? `${id} (${reason})` : id;
     }),
   };
 }

@@ -71,11 +71,13 @@ export function fakeAdminApi(base = 'https://shop.example/candor-admin/api/') {
       return json(200, {
         subject,
         exportedAt: '2026-11-30T12:00:00.000Z',
-        records: state.records.filter((r) => r.record.subject === subject),
+        records: state.records
+          .filter((r) => r.record.subject === subject)
+          .map(({ record, receivedAt }) => ({ record, receivedAt, clientNet: null })),
         requests: state.requests.filter((r) => r.subject === subject),
         erasures: state.erasures
           .filter((e) => e.subject === subject)
-          .map(({ erasedAt, records }) => ({ erasedAt, records })),
+          .map(({ erasedAt, records }) => ({ erasedAt, records, requestId: null })),
       });
     }
     if (method === 'GET' && path === 'chain') {

@@ -351,12 +351,17 @@ describe('one visitor', () => {
     fireEvent.input(subjectField(), { target: { value: 'visitor-a' } });
     api.state.override = {
       status: 200,
-      body: { subject: 'visitor-a', verified: false, records: 2, breaks: [{ recordId: 'rec-0002' }] },
+      body: {
+        subject: 'visitor-a',
+        verified: false,
+        records: 2,
+        breaks: [{ recordId: 'rec-0002', reason: 'altered' }, 'rec-9'],
+      },
     };
     submit('subject-form');
     await waitFor(() =>
       expect(status('subject-status')).toBe(
-        'The hash chain of 2 records does not verify (1 break). Breaks at: rec-0002.',
+        'The hash chain of 2 records does not verify (2 breaks). Breaks at: rec-0002 (altered), rec-9.',
       ),
     );
   });
@@ -404,6 +409,11 @@ describe('one visitor', () => {
       expect(status('subject-status')).toBe('Erased the personal data of 2 records on 2026-11-30 12:30 UTC.'),
     );
     expect(api.calls.find((c) => c.path === 'erase')!.body).toEqual({ subject: 'visitor-a' });
+    // The latest decisions reload: the erased records show as such, with no visitor to open.
+    await waitFor(() =>
+      expect(document.getElementById('latest-body')!.textContent).toContain('Erased erased:rec-0001'),
+    );
+    expect(page().queryAllByRole('button', { name: 'Open visitor visitor-a' })).toEqual([]);
     fireEvent.click(page().getByRole('button', { name: 'Download the access export' }));
     await waitFor(() => expect(files).toHaveLength(1));
     expect(document.getElementById('subject-body')!.textContent).toContain(
