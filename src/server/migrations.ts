@@ -6,6 +6,7 @@
  * `checkSchema` refuse with a `SchemaError` (downgrading would lose columns, or write rows the
  * newer code cannot read). Migrations are only ever added, never edited.
  */
+import { MIGRATION_2 } from './migration-2';
 import type { SqlDriver, SqlQuery } from './sql';
 
 /** One step of the schema. */
@@ -59,6 +60,7 @@ CREATE TRIGGER candor_integrity_events_append_only BEFORE UPDATE OR DELETE ON ca
   FOR EACH ROW EXECUTE FUNCTION candor_append_only();
 `,
   },
+  MIGRATION_2,
 ];
 
 /** The schema version this candor/server writes and reads. */

@@ -1,15 +1,19 @@
 /**
  * The SQL store: one implementation of ConsentStore for every driver (PGlite, PostgreSQL), on the
  * schema of migrations.ts. Records are only ever inserted (`ON CONFLICT (id) DO NOTHING` makes a
- * re-sent record a no-op); the database refuses UPDATE and DELETE on them by trigger as well. A
- * batch is one transaction of four statements, under a per-subject advisory lock, so two app
- * servers receiving two records of one subject at once still check its chain against each
- * other's writes.
+ * re-sent record a no-op); the database refuses UPDATE and DELETE on them by trigger as well, but
+ * for an erasure's or a purge's own (sql-maintenance.ts). A batch is one transaction of six
+ * statements, under a per-subject advisory lock, so two app servers receiving two records of one
+ * subject at once still check its chain against each other's writes; the last two add the new
+ * records to the aggregates.
  */
 import type { ConsentRecord } from '../core/record';
 import { checkSchema, migrate, schemaVersion } from './migrations';
-import type { SqlDriver, SqlQuery } from './sql';
-import type { AppendResult, ConsentStore, HashedRecord, IntegrityEvent, ReceiptMeta, StoredRequest } from './store';
+import { iso, type SqlDriver, type SqlQuery } from './sql';
+import { adminReadersOf } from './sql-admin';
+import { maintenanceOf } from './sql-maintenance';
+import { requestsOf } from './sql-requests';
+import type { AppendResult, ConsentStore, HashedRecord, IntegrityEvent, ReceiptMeta } from './store';
 
 /** @see createSqlStore */
 export interface SqlStoreOptions {
@@ -18,8 +22,6 @@ export interface SqlStoreOptions {
 }
 
 const EMPTY: AppendResult = { accepted: [], duplicates: [], chainBreaks: [] };
-
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 
 /** The batch as one JSON parameter: a constant number of statements per batch, whatever its size. */
 const asParam = (records: readonly HashedRecord[]): string =>
@@ -63,17 +65,47 @@ async function appendBatch(tx: SqlQuery, records: readonly HashedRecord[], meta:
     `INSERT INTO candor_integrity_events (kind, record_id, subject, detail)
      SELECT 'chain-break', r.id, r.subject, jsonb_build_object('prevHash', r.prev_hash, 'hash', r.hash)
      FROM candor_records r
-     WHERE r.id = ANY($1::text[]) AND r.prev_hash IS NOT NULL AND NOT EXISTS (
-       SELECT 1 FROM candor_records p WHERE p.subject = r.subject AND p.hash = r.prev_hash)
+     WHERE r.id = ANY($1::text[]) AND NOT candor_has_previous(r.subject, r.prev_hash)
      RETURNING record_id AS id`,
     [accepted],
   );
+  await countDecisions(tx, accepted);
   const broken = new Set(breaks.map((b) => b.id));
   return { accepted, duplicates, chainBreaks: accepted.filter((id) => broken.has(id)) };
 }
 
-/** The store's reading side (and requests, which are only ever inserted). */
-function readersOf(db: SqlDriver): Omit<ConsentStore, 'append' | 'schemaVersion' | 'close'> {
+const DAY = `(r.issued_at AT TIME ZONE 'UTC')::date`;
+const REVISION = `(r.record->>'policyRevision')::numeric`;
+
+/**
+ * Adds the newly stored records to the decision and purpose aggregates, last in the batch's
+ * transaction (their rows are shared by every app server: held as briefly as possible, and taken
+ * in one order, so two batches never deadlock on them).
+ */
+async function countDecisions(tx: SqlQuery, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  await tx.query(
+    `INSERT INTO candor_stats_decisions AS s (day, policy_revision, locale, method, count)
+     SELECT ${DAY}, ${REVISION}, r.record->>'locale', r.record->>'method', count(*)
+     FROM candor_records r WHERE r.id = ANY($1::text[]) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+     ON CONFLICT (day, policy_revision, locale, method) DO UPDATE SET count = s.count + EXCLUDED.count`,
+    [ids],
+  );
+  await tx.query(
+    `INSERT INTO candor_stats_purposes AS s (day, policy_revision, purpose, granted, total)
+     SELECT ${DAY}, ${REVISION}, p.key, count(*) FILTER (WHERE p.value = 'true'::jsonb), count(*)
+     FROM candor_records r, jsonb_each(r.record->'purposes') AS p(key, value)
+     WHERE r.id = ANY($1::text[]) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+     ON CONFLICT (day, policy_revision, purpose)
+     DO UPDATE SET granted = s.granted + EXCLUDED.granted, total = s.total + EXCLUDED.total`,
+    [ids],
+  );
+}
+
+/** The store's reading side for the sync protocol (and adding a request). */
+function readersOf(
+  db: SqlDriver,
+): Pick<ConsentStore, 'newest' | 'get' | 'records' | 'addRequest' | 'integrityEvents' | 'chainBreaks'> {
   return {
     async newest(subject) {
       const [row] = await db.query<{ record: ConsentRecord }>(
@@ -103,20 +135,6 @@ function readersOf(db: SqlDriver): Omit<ConsentStore, 'append' | 'schemaVersion'
         meta.clientNet,
       ]);
     },
-    async requests(): Promise<StoredRequest[]> {
-      const rows = await db.query<{
-        type: StoredRequest['type'];
-        subject: string;
-        message: string | null;
-        received_at: unknown;
-      }>('SELECT type, subject, message, received_at FROM candor_requests ORDER BY seq');
-      return rows.map((r) => ({
-        type: r.type,
-        subject: r.subject,
-        message: r.message,
-        receivedAt: iso(r.received_at),
-      }));
-    },
     async integrityEvents(): Promise<IntegrityEvent[]> {
       const rows = await db.query<{
         kind: IntegrityEvent['kind'];
@@ -136,8 +154,7 @@ function readersOf(db: SqlDriver): Omit<ConsentStore, 'append' | 'schemaVersion'
     async chainBreaks() {
       return db.query<{ recordId: string; subject: string }>(
         `SELECT r.id AS "recordId", r.subject FROM candor_records r
-       WHERE r.prev_hash IS NOT NULL AND NOT EXISTS (
-         SELECT 1 FROM candor_records p WHERE p.subject = r.subject AND p.hash = r.prev_hash)
+       WHERE r.prev_hash IS NOT NULL AND NOT candor_has_previous(r.subject, r.prev_hash)
        ORDER BY r.issued_at, r.id`,
       );
     },
@@ -152,6 +169,9 @@ export async function createSqlStore(db: SqlDriver, options: SqlStoreOptions = {
     append: (records, meta) =>
       records.length ? db.transaction((tx) => appendBatch(tx, records, meta)) : Promise.resolve(EMPTY),
     ...readersOf(db),
+    ...requestsOf(db),
+    ...adminReadersOf(db),
+    ...maintenanceOf(db),
     schemaVersion: () => schemaVersion(db),
     close: () => db.close(),
   };

@@ -17,3 +17,6 @@ export interface SqlDriver extends SqlQuery {
   transaction<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** A timestamp the driver returned (a Date from pg, a Date or text from PGlite) as ISO 8601. */
+export const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());

@@ -1,9 +1,10 @@
 /**
  * The one storage interface of candor/server. Both stores (embedded PGlite, PostgreSQL) are the
  * same SQL store (sql-store.ts) over a different driver, with one schema and one list of
- * migrations. Append-only: there is no method that changes or removes a record.
+ * migrations. Append-only, with two exceptions the database checks: `erase` replaces the personal
+ * parts of a subject's records, and `purge` removes records past retention (sql-maintenance.ts).
  */
-import type { ConsentRecord } from '../core/record';
+import type { ConsentRecord, Method } from '../core/record';
 import type { DataRequest } from './validate';
 
 /** A record as it is stored: with the hash that the subject's next record puts in `prevHash`. */
@@ -39,7 +40,135 @@ export interface IntegrityEvent {
 
 /** A stored data-subject request. */
 export interface StoredRequest extends DataRequest {
+  /** Its number, from 1. */
+  readonly id: number;
   readonly receivedAt: string;
+  /** When the site owner closed it, or null while it is open. */
+  readonly closedAt: string | null;
+  readonly closeNote: string | null;
+  /** The client's truncated network, when `storeClientAddress` was on. */
+  readonly clientNet: string | null;
+}
+
+/** One day's banner impressions of a policy revision and locale, as the client counts them. */
+export interface ImpressionCount {
+  /** `YYYY-MM-DD`, UTC. */
+  readonly day: string;
+  readonly policyRevision: number;
+  readonly locale: string;
+  /** Times the banner was displayed. */
+  readonly shown: number;
+  /** Times the visitor decided while it was on screen. */
+  readonly answered: number;
+}
+
+/** The aggregates of a range of days (they hold no subject, and survive erasure and purge). */
+export interface Stats {
+  readonly decisions: readonly {
+    readonly day: string;
+    readonly policyRevision: number;
+    readonly locale: string;
+    readonly method: string;
+    readonly count: number;
+  }[];
+  readonly purposes: readonly {
+    readonly day: string;
+    readonly policyRevision: number;
+    readonly purpose: string;
+    readonly granted: number;
+    readonly total: number;
+  }[];
+  readonly impressions: readonly ImpressionCount[];
+}
+
+/** Where a search page ends: the last record's position in the newest-first order. */
+export interface SearchPosition {
+  /** `issued_at` to the microsecond, UTC. */
+  readonly issuedAt: string;
+  readonly id: string;
+}
+
+/** A records search: every filter optional; newest first. */
+export interface RecordSearch {
+  readonly subject?: string;
+  /** First and last day of `issuedAt` (`YYYY-MM-DD`, UTC, both included). */
+  readonly from?: string;
+  readonly to?: string;
+  readonly method?: Method;
+  readonly limit: number;
+  /** Records after this position only (the next page). */
+  readonly before?: SearchPosition;
+}
+
+/** A record found by a search. */
+export interface SearchHit {
+  readonly record: ConsentRecord;
+  readonly receivedAt: string;
+  /** Whether its personal parts were erased (its subject is then an erasure token). */
+  readonly erased: boolean;
+}
+
+/** Everything stored of one subject: an access request's answer. */
+export interface SubjectExport {
+  /** Oldest first (the chain's order). */
+  readonly records: readonly {
+    readonly record: ConsentRecord;
+    readonly receivedAt: string;
+    readonly clientNet: string | null;
+  }[];
+  readonly requests: readonly StoredRequest[];
+  /** Erasures of this subject, oldest first. */
+  readonly erasures: readonly {
+    readonly erasedAt: string;
+    readonly records: number;
+    readonly requestId: number | null;
+  }[];
+}
+
+/** What `verifyChain` found. */
+export interface ChainReport {
+  readonly verified: boolean;
+  readonly records: number;
+  readonly breaks: readonly { readonly recordId: string; readonly reason: 'altered' | 'missing-previous' }[];
+}
+
+/** What one retention purge did (it is itself logged). */
+export interface PurgeResult {
+  readonly purged: number;
+  readonly purgedAt: string;
+  readonly retentionDays: number;
+  /** Records whose `expiresAt` was before this were removed. */
+  readonly cutoff: string;
+  /** Hashes kept so that the remaining records' chains still verify. */
+  readonly anchors: number;
+}
+
+/** Who started a purge. */
+export type PurgeSource = 'schedule' | 'admin' | 'cli';
+
+/** The admin API's actions, as the audit log names them. */
+export type AdminAction =
+  'stats' | 'records' | 'export' | 'erase' | 'requests' | 'close-request' | 'purge' | 'chain' | 'audit' | 'unknown';
+
+/** An admin call to log: its subject is stored as a keyed digest, never itself. */
+export interface AuditInput {
+  readonly action: AdminAction;
+  readonly method: string;
+  readonly status: number;
+  readonly subject: string | null;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** An entry of the admin audit log. */
+export interface AuditEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly action: AdminAction;
+  readonly method: string;
+  readonly status: number;
+  /** Keyed SHA-256 of the subject the call named (hex), or null. */
+  readonly subjectDigest: string | null;
+  readonly detail: Readonly<Record<string, unknown>>;
 }
 
 /** Where candor/server keeps records and requests. */
@@ -57,8 +186,12 @@ export interface ConsentStore {
   records(query?: { readonly subject?: string; readonly limit?: number }): Promise<ConsentRecord[]>;
   /** Stores a data-subject request. */
   addRequest(request: DataRequest, meta: ReceiptMeta): Promise<void>;
-  /** Data-subject requests, oldest first. */
-  requests(): Promise<StoredRequest[]>;
+  /** Data-subject requests, oldest first: all of them, or the open or closed ones. */
+  requests(query?: { readonly status?: 'open' | 'closed' | 'all' }): Promise<StoredRequest[]>;
+  /** The request with this id, or null. */
+  request(id: number): Promise<StoredRequest | null>;
+  /** Closes an open request: the closed request, or why not. */
+  closeRequest(id: number, note: string | null): Promise<StoredRequest | 'unknown' | 'closed'>;
   /** Every integrity event recorded, oldest first. */
   integrityEvents(): Promise<IntegrityEvent[]>;
   /**
@@ -66,6 +199,24 @@ export interface ConsentStore {
    * on arrival can heal when the missing record arrives later; the event stays in the log).
    */
   chainBreaks(): Promise<{ readonly recordId: string; readonly subject: string }[]>;
+  /** Checks one subject's chain: every prevHash links, and every record not erased still hashes to its stored hash. */
+  verifyChain(subject: string): Promise<ChainReport>;
+  /** Adds banner impressions to their daily aggregates (nothing else is stored). */
+  addImpressions(counts: readonly ImpressionCount[]): Promise<void>;
+  /** The aggregates of the days `from` to `to` (`YYYY-MM-DD`, both included). */
+  stats(range: { readonly from: string; readonly to: string }): Promise<Stats>;
+  /** Records, newest first, with the position of the next page (null: no more). */
+  search(query: RecordSearch): Promise<{ hits: SearchHit[]; next: SearchPosition | null }>;
+  /** Everything stored of one subject. */
+  exportSubject(subject: string): Promise<SubjectExport>;
+  /** Replaces the personal parts of every record of `subject` (hashes and decisions stay), and logs the erasure. */
+  erase(subject: string, requestId: number | null): Promise<{ erased: number; erasedAt: string }>;
+  /** Removes records whose `expiresAt` is more than `retentionDays` days past (the database's clock), and logs it. */
+  purge(retentionDays: number, source: PurgeSource): Promise<PurgeResult>;
+  /** Appends an entry to the admin audit log. */
+  audit(entry: AuditInput): Promise<AuditEntry>;
+  /** The admin audit log, newest first. */
+  auditLog(limit: number): Promise<AuditEntry[]>;
   /** The schema version of the database. */
   schemaVersion(): Promise<number>;
   /** Closes the database (connections, files). */

@@ -33,3 +33,22 @@ export const hashOf = (r: ConsentRecord): string => recordHash(r, (t) => createH
 export const batch = (...records: unknown[]): string => JSON.stringify({ records });
 
 export { canonicalJson };
+
+/**
+ * The records with `fields(record, index)` replaced and their chain re-linked (each prevHash the
+ * hash of the one before; the first keeps its own), as a client would have written them.
+ */
+export function rechain(
+  records: readonly ConsentRecord[],
+  fields: (r: ConsentRecord, i: number) => Record<string, unknown>,
+): ConsentRecord[] {
+  let prev: string | null = records[0]?.prevHash ?? null;
+  return records.map((r, i) => {
+    const next = withFields(r, { ...fields(r, i), prevHash: prev });
+    prev = hashOf(next);
+    return next;
+  });
+}
+
+/** The records as `append` takes them: each with its hash. */
+export const hashed = (...records: ConsentRecord[]) => records.map((record) => ({ record, hash: hashOf(record) }));

@@ -1,0 +1,193 @@
+/**
+ * The site owner's side of the SQL store: aggregates (impressions in, statistics out), records
+ * search with keyset paging, a subject's export, the chain check, and the admin audit log.
+ */
+import { createHash } from 'node:crypto';
+import { recordHash, type ConsentRecord } from '../core/record';
+import { iso, type SqlQuery } from './sql';
+import { requestsOfSubject } from './sql-requests';
+import type {
+  AuditEntry,
+  ChainReport,
+  ConsentStore,
+  ImpressionCount,
+  RecordSearch,
+  SearchHit,
+  SearchPosition,
+  Stats,
+  SubjectExport,
+} from './store';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+const DAY = `to_char(day, 'YYYY-MM-DD') AS day, policy_revision::float8 AS "policyRevision"`;
+const IN_RANGE = 'day BETWEEN $1::date AND $2::date';
+
+/** The aggregates of a range of days, each list in (day, revision, …) order. */
+async function statsOf(db: SqlQuery, from: string, to: string): Promise<Stats> {
+  const range = [from, to];
+  const decisions = await db.query<Stats['decisions'][number]>(
+    `SELECT ${DAY}, locale, method, count::float8 AS count FROM candor_stats_decisions
+     WHERE ${IN_RANGE} ORDER BY 1, 2, 3, 4`,
+    range,
+  );
+  const purposes = await db.query<Stats['purposes'][number]>(
+    `SELECT ${DAY}, purpose, granted::float8 AS granted, total::float8 AS total FROM candor_stats_purposes
+     WHERE ${IN_RANGE} ORDER BY 1, 2, 3`,
+    range,
+  );
+  const impressions = await db.query<ImpressionCount>(
+    `SELECT ${DAY}, locale, shown::float8 AS shown, answered::float8 AS answered FROM candor_stats_impressions
+     WHERE ${IN_RANGE} ORDER BY 1, 2, 3`,
+    range,
+  );
+  return { decisions, purposes, impressions };
+}
+
+interface AuditRow {
+  id: string | number;
+  at: unknown;
+  action: AuditEntry['action'];
+  method: string;
+  status: number;
+  subject_digest: string | null;
+  detail: Record<string, unknown>;
+}
+
+const AUDIT_COLUMNS = 'seq AS id, at, action, method, status, subject_digest, detail';
+
+const toAudit = (r: AuditRow): AuditEntry => ({
+  id: Number(r.id),
+  at: iso(r.at),
+  action: r.action,
+  method: r.method,
+  status: r.status,
+  subjectDigest: r.subject_digest,
+  detail: r.detail,
+});
+
+/** The position as SQL text: `issued_at` to the microsecond, in UTC. */
+const POSITION = `to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position`;
+
+/** A page of a records search, and where the next one starts. */
+async function searchOf(
+  db: SqlQuery,
+  query: RecordSearch,
+): Promise<{ hits: SearchHit[]; next: SearchPosition | null }> {
+  const rows = await db.query<{
+    record: ConsentRecord;
+    received_at: unknown;
+    erased: boolean;
+    position: string;
+    id: string;
+  }>(
+    `SELECT record, received_at, erased_at IS NOT NULL AS erased, ${POSITION}, id FROM candor_records
+     WHERE ($1::text IS NULL OR subject = $1)
+       AND ($2::date IS NULL OR issued_at >= $2::date::timestamp AT TIME ZONE 'UTC')
+       AND ($3::date IS NULL OR issued_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')
+       AND ($4::text IS NULL OR record->>'method' = $4)
+       AND ($5::timestamptz IS NULL OR (issued_at, id) < ($5::timestamptz, $6::text))
+     ORDER BY issued_at DESC, id DESC LIMIT $7`,
+    [
+      query.subject ?? null,
+      query.from ?? null,
+      query.to ?? null,
+      query.method ?? null,
+      query.before?.issuedAt ?? null,
+      query.before?.id ?? null,
+      query.limit + 1,
+    ],
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const next: SearchPosition | null =
+    rows.length > query.limit && last ? { issuedAt: last.position, id: last.id } : null;
+  return {
+    hits: page.map((r) => ({ record: r.record, receivedAt: iso(r.received_at), erased: r.erased })),
+    next,
+  };
+}
+
+/** Everything stored of one subject. */
+async function exportOf(db: SqlQuery, subject: string): Promise<SubjectExport> {
+  const records = await db.query<{ record: ConsentRecord; received_at: unknown; client_net: string | null }>(
+    'SELECT record, received_at, client_net FROM candor_records WHERE subject = $1 ORDER BY issued_at, id',
+    [subject],
+  );
+  const erasures = await db.query<{ erased_at: unknown; records: number; request_id: string | number | null }>(
+    `SELECT erased_at, records, request_id FROM candor_erasures
+     WHERE subject_digest = candor_subject_digest($1) ORDER BY seq`,
+    [subject],
+  );
+  return {
+    records: records.map((r) => ({ record: r.record, receivedAt: iso(r.received_at), clientNet: r.client_net })),
+    requests: await requestsOfSubject(db, subject),
+    erasures: erasures.map((e) => ({
+      erasedAt: iso(e.erased_at),
+      records: e.records,
+      requestId: e.request_id === null ? null : Number(e.request_id),
+    })),
+  };
+}
+
+/** One subject's chain, checked link by link and (for records not erased) by content. */
+async function verifyChainOf(db: SqlQuery, subject: string): Promise<ChainReport> {
+  const rows = await db.query<{
+    id: string;
+    hash: string;
+    record: ConsentRecord;
+    erased: boolean;
+    linked: boolean;
+  }>(
+    `SELECT id, hash, record, erased_at IS NOT NULL AS erased, candor_has_previous(subject, prev_hash) AS linked
+     FROM candor_records WHERE subject = $1 ORDER BY issued_at, id`,
+    [subject],
+  );
+  const breaks: ChainReport['breaks'][number][] = [];
+  for (const r of rows) {
+    // An erased record's content no longer hashes to its hash (its personal parts are gone): its links still count.
+    if (!r.erased && recordHash(r.record, sha256) !== r.hash) breaks.push({ recordId: r.id, reason: 'altered' });
+    if (!r.linked) breaks.push({ recordId: r.id, reason: 'missing-previous' });
+  }
+  return { verified: breaks.length === 0, records: rows.length, breaks };
+}
+
+/** The store's admin-side readers (and the two appends that hold no subject: impressions and the audit log). */
+export function adminReadersOf(
+  db: SqlQuery,
+): Pick<ConsentStore, 'addImpressions' | 'stats' | 'search' | 'exportSubject' | 'verifyChain' | 'audit' | 'auditLog'> {
+  return {
+    async addImpressions(counts) {
+      if (!counts.length) return;
+      // Summed per key first: one statement may not update the same aggregate row twice.
+      await db.query(
+        `INSERT INTO candor_stats_impressions AS s (day, policy_revision, locale, shown, answered)
+         SELECT (e->>'day')::date, (e->>'policyRevision')::numeric, e->>'locale',
+                sum((e->>'shown')::bigint), sum((e->>'answered')::bigint)
+         FROM jsonb_array_elements($1::jsonb) AS t(e) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+         ON CONFLICT (day, policy_revision, locale)
+         DO UPDATE SET shown = s.shown + EXCLUDED.shown, answered = s.answered + EXCLUDED.answered`,
+        [JSON.stringify(counts)],
+      );
+    },
+    stats: ({ from, to }) => statsOf(db, from, to),
+    search: (query) => searchOf(db, query),
+    exportSubject: (subject) => exportOf(db, subject),
+    verifyChain: (subject) => verifyChainOf(db, subject),
+    async audit(entry) {
+      const [row] = await db.query<AuditRow>(
+        `INSERT INTO candor_admin_audit (action, method, status, subject_digest, detail)
+         VALUES ($1, $2, $3, candor_subject_digest($4), $5::jsonb) RETURNING ${AUDIT_COLUMNS}`,
+        [entry.action, entry.method, entry.status, entry.subject, JSON.stringify(entry.detail)],
+      );
+      return toAudit(row!);
+    },
+    async auditLog(limit) {
+      const rows = await db.query<AuditRow>(
+        `SELECT ${AUDIT_COLUMNS} FROM candor_admin_audit ORDER BY seq DESC LIMIT $1`,
+        [limit],
+      );
+      return rows.map(toAudit);
+    },
+  };
+}
