@@ -46,8 +46,15 @@ export function depthOf(value: unknown, stopAt = MAX_DEPTH + 1): number {
   return deepest;
 }
 
-/** The request's JSON body, checked for size, syntax and nesting. */
-export async function readJsonBody(request: Request, limit: number): Promise<BodyResult> {
+/**
+ * The request's JSON body, checked for size, syntax and nesting. With `emptyAs`, an empty body
+ * stands for that value (a POST whose fields are all optional).
+ */
+export async function readJsonBody(
+  request: Request,
+  limit: number,
+  options: { emptyAs?: unknown } = {},
+): Promise<BodyResult> {
   let text: string | null;
   try {
     text = await readLimited(request, limit);
@@ -55,6 +62,7 @@ export async function readJsonBody(request: Request, limit: number): Promise<Bod
     return { ok: false, status: 400, reason: 'the body could not be read' };
   }
   if (text === null) return { ok: false, status: 413, reason: `the body is larger than ${limit} bytes` };
+  if (text.trim() === '' && Object.hasOwn(options, 'emptyAs')) return { ok: true, value: options.emptyAs };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -5,7 +5,11 @@
  * passes, in order: the origin check and CORS, the per-client rate limit (gate.ts), the method and
  * path, then in its route the body limit and JSON checks, validation (every reason in a 400), the
  * subject check (`authorize`), and only then the store. Nothing is written unless all passed.
+ * The site owner's admin side (admin.ts), when configured, answers its own path before any of
+ * this: none of the endpoint's CORS rules apply there. The retention job runs beside both.
  */
+import { createAdmin, type Admin } from './admin';
+import { defaultPageDir } from './admin-page';
 import { clientAddressOf, truncateAddress } from './client-address';
 import { createCors } from './cors';
 import { createGate } from './gate';
@@ -14,6 +18,7 @@ import type { ConsentServerOptions } from './options';
 import { createPGliteStore } from './pglite';
 import { createRateLimiter } from './rate-limit';
 import { problem } from './respond';
+import { retentionSettings, scheduleRetention } from './retention';
 import { createRoutes, type Route } from './routes';
 import type { ConsentStore } from './store';
 import { isAnonymousSubject } from './subjects';
@@ -23,8 +28,36 @@ export interface ConsentServer {
   (request: Request, info?: unknown): Promise<Response>;
   /** Resolves with the store once it is open and migrated; rejects when it cannot be (a newer schema, no database). */
   readonly ready: Promise<ConsentStore>;
-  /** Closes the store. */
+  /** Stops the retention job (waiting for a purge in progress), then closes the store. */
   close(): Promise<void>;
+}
+
+/** Whether two paths overlap: equal, or one inside the other. */
+const overlaps = (a: string, b: string): boolean =>
+  a === b || (b !== '/' && a.startsWith(`${b}/`)) || (a !== '/' && b.startsWith(`${a}/`));
+
+/** The admin side for `options.admin` (null when not configured); throws for a bad token or path. */
+function adminOf(
+  options: ConsentServerOptions,
+  visitorPaths: readonly string[],
+  deps: Omit<Parameters<typeof createAdmin>[1], 'path' | 'pageDir' | 'onAudit'>,
+): Admin | null {
+  const admin = options.admin;
+  if (admin === undefined || admin === null) return null;
+  const path = (admin.path ?? '/candor-admin').replace(/\/+$/, '');
+  if (!/^(\/[^/?#\s]+)+$/.test(path))
+    throw new Error(`candor/server: admin.path "${admin.path}" is not a path such as /candor-admin`);
+  const clash = visitorPaths.find((p) => overlaps(path, p));
+  if (clash !== undefined)
+    throw new Error(
+      `candor/server: admin.path "${path}" overlaps the visitor-facing ${clash}: keep the admin API out of basePath`,
+    );
+  return createAdmin(admin.token, {
+    ...deps,
+    path,
+    pageDir: admin.pageDir === undefined ? defaultPageDir() : admin.pageDir,
+    onAudit: admin.onAudit,
+  });
 }
 
 /** The route for a method and path, or the answer that refuses it (404, 405). */
@@ -72,12 +105,25 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
   const paths = new Map([
     [base || '/', routes.records],
     [`${base}/requests`, routes.requests],
+    [`${base}/impressions`, routes.impressions],
   ]);
+  // Every option is checked before the store opens: a bad one must not leave a database open (and locked).
+  const retention = options.retention ? retentionSettings(options.retention) : null;
+  const admin = adminOf(options, [...paths.keys()], {
+    store: () => ready.catch(() => null),
+    now,
+    limit: options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? {}, now),
+    trustProxy,
+    retentionDays: retention?.days ?? null,
+    onError,
+  });
   const ready = Promise.resolve(options.store ?? createPGliteStore({ dataDir: options.dataDir ?? '.candor-data' }));
   ready.catch(onError); // reported once here; each request then answers 503
+  const stopRetention = retention ? scheduleRetention(ready, retention, onError) : async () => {};
 
   const handler = async (request: Request, info?: unknown): Promise<Response> => {
     const url = new URL(request.url);
+    if (admin?.owns(url.pathname)) return admin.handle(request, url, info);
     const cors = policy.headers(request, url.origin);
     try {
       const stop = gate(request, url, cors, info);
@@ -102,5 +148,9 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
       return problem(500, 'server/internal', 'internal error', undefined, cors);
     }
   };
-  return Object.assign(handler, { ready, close: async () => (await ready).close() });
+  const close = async (): Promise<void> => {
+    await stopRetention();
+    await (await ready).close();
+  };
+  return Object.assign(handler, { ready, close });
 }

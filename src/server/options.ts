@@ -1,7 +1,27 @@
 /** The options of `createConsentServer`, and their defaults. */
 import type { RateLimitOptions } from './rate-limit';
-import type { ConsentStore } from './store';
+import type { AuditEntry, ConsentStore } from './store';
 import type { Authorize } from './subjects';
+
+/** The site owner's admin API and page (docs/server.md, "The admin API"). */
+export interface AdminOptions {
+  /** The bearer token: a random secret of at least 32 visible ASCII characters (`openssl rand -base64 32`). */
+  readonly token: string;
+  /** Where the API (`{path}/api/…`) and the page (`{path}/`) are; never inside `basePath`. @default '/candor-admin' */
+  readonly path?: string;
+  /** The folder of the page's files (index.html, admin.js, admin.css), or null for the API alone. @default the `admin` folder next to dist/server.mjs */
+  readonly pageDir?: string | null;
+  /** Called with each audit log entry once it is stored (to ship it to your logs; it names no subject). */
+  readonly onAudit?: (entry: AuditEntry) => void;
+}
+
+/** How long records are kept after they expire. */
+export interface RetentionOptions {
+  /** Records whose `expiresAt` is more than this many days past are purged (0: as soon as they expire). */
+  readonly days: number;
+  /** How often the server runs the purge; the first run is a few seconds after the store is ready. @default 24 */
+  readonly intervalHours?: number;
+}
 
 /** How candor/server is set up. Every field is optional: `createConsentServer()` runs the embedded store in `.candor-data`. */
 export interface ConsentServerOptions {
@@ -29,6 +49,10 @@ export interface ConsentServerOptions {
   readonly config?: unknown;
   /** The clock, epoch milliseconds. @default Date.now */
   readonly now?: () => number;
+  /** The site owner's admin API and page, behind a bearer token; null: none, and every admin path is the endpoint's 404. @default null */
+  readonly admin?: AdminOptions | null;
+  /** Purge records past their expiry plus `days`, every `intervalHours`; null: nothing is ever purged. @default null */
+  readonly retention?: RetentionOptions | null;
   /** Where unexpected errors go (never to the client). @default console.error */
   readonly onError?: (error: unknown) => void;
 }

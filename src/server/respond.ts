@@ -17,6 +17,13 @@ export type ErrorCode =
   | 'subject/invalid'
   | 'subject/forbidden'
   | 'requests/invalid'
+  | 'impressions/invalid'
+  | 'admin/unauthorized'
+  | 'admin/invalid'
+  | 'admin/not-found'
+  | 'admin/conflict'
+  | 'admin/no-retention'
+  | 'admin/page-missing'
   | 'server/unavailable'
   | 'server/internal';
 

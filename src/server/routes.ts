@@ -1,11 +1,13 @@
 /**
- * The three routes of docs/sync-protocol.md, after the gate (gate.ts) let a request through:
+ * The routes of docs/sync-protocol.md, after the gate (gate.ts) let a request through:
  * `POST {base}` records, `GET {base}?subject=` the newest record, `POST {base}/requests` a
- * data-subject request. Each checks everything before it writes anything.
+ * data-subject request, `POST {base}/impressions` the banner's anonymous counters. Each checks
+ * everything before it writes anything.
  */
 import { createHash } from 'node:crypto';
 import { recordHash } from '../core/record';
 import { readJsonBody, type BodyResult } from './body';
+import { parseImpressions } from './impressions';
 import { refreshedCookie, type MirrorCookie } from './mirror-cookie';
 import { json, problem } from './respond';
 import type { ConsentStore, ReceiptMeta } from './store';
@@ -42,8 +44,12 @@ const bodyProblem = (body: Extract<BodyResult, { ok: false }>, headers: Headers)
     ? problem(413, 'request/too-large', body.reason, undefined, headers)
     : problem(400, 'request/invalid-json', body.reason, [body.reason], headers);
 
-/** The routes, by method, for `POST/GET {base}` and `POST {base}/requests`. */
-export function createRoutes(deps: RouteDeps): { records: Record<string, Route>; requests: Record<string, Route> } {
+/** The routes, by method, for `POST/GET {base}`, `POST {base}/requests` and `POST {base}/impressions`. */
+export function createRoutes(deps: RouteDeps): {
+  records: Record<string, Route>;
+  requests: Record<string, Route>;
+  impressions: Record<string, Route>;
+} {
   /** A 403 when the request may not write or read one of `subjects`, else null. */
   const forbidden = async (ctx: RouteContext, subjects: readonly string[], at: (s: string) => string) => {
     const refused = await forbiddenSubjects(ctx.request, subjects, deps);
@@ -108,5 +114,20 @@ export function createRoutes(deps: RouteDeps): { records: Record<string, Route>;
     return json(202, { received: true }, ctx.headers);
   };
 
-  return { records: { POST: postRecords, GET: getNewest }, requests: { POST: postRequest } };
+  /** Counts only: no cookie is read or set, the subject is never asked for, the client address never stored. */
+  const postImpressions: Route = async (ctx) => {
+    const body = await readJsonBody(ctx.request, deps.maxBody);
+    if (!body.ok) return bodyProblem(body, ctx.headers);
+    const parsed = parseImpressions(body.value, deps.now());
+    if (!parsed.ok)
+      return problem(400, 'impressions/invalid', 'invalid impression counts', parsed.reasons, ctx.headers);
+    await ctx.store.addImpressions(parsed.counts);
+    return json(202, { received: parsed.counts.length }, ctx.headers);
+  };
+
+  return {
+    records: { POST: postRecords, GET: getNewest },
+    requests: { POST: postRequest },
+    impressions: { POST: postImpressions },
+  };
 }

@@ -1,0 +1,108 @@
+/**
+ * The site owner's side of candor/server, under its own path (`admin.path`, default
+ * `/candor-admin`), apart from the visitor-facing endpoint: no CORS header on any answer (a page
+ * on another origin can neither preflight nor read it), the bearer token on every API call, and
+ * every API call audited, refused ones included, before its answer leaves. Only the rate limit is
+ * shared with the endpoint's rules (its own buckets); page files need no token.
+ */
+import { clientAddressOf } from './client-address';
+import { failure, findAction } from './admin-api';
+import { createTokenCheck } from './admin-auth';
+import { servePage } from './admin-page';
+import type { AdminOptions } from './options';
+import type { RateLimiter } from './rate-limit';
+import { json, problem } from './respond';
+import type { ConsentStore } from './store';
+
+/** What the admin side runs with. */
+export interface AdminDeps {
+  /** The admin path, without a trailing slash. */
+  readonly path: string;
+  readonly pageDir: string | null;
+  readonly store: () => Promise<ConsentStore | null>;
+  readonly now: () => number;
+  readonly limit: RateLimiter | null;
+  readonly trustProxy: boolean;
+  readonly retentionDays: number | null;
+  readonly onAudit: AdminOptions['onAudit'];
+  readonly onError: (e: unknown) => void;
+}
+
+/** The admin side: whether it owns a path, and its answer. */
+export interface Admin {
+  owns(pathname: string): boolean;
+  handle(request: Request, url: URL, info: unknown): Promise<Response>;
+}
+
+const API = '/api/';
+
+const CHALLENGE = 'Bearer realm="candor-admin"';
+
+/** Creates the admin side for `token`. */
+export function createAdmin(token: string, deps: AdminDeps): Admin {
+  const check = createTokenCheck(token);
+
+  /** The outcome of an API call below `api/`: refused, or the action's. */
+  const outcomeOf = async (request: Request, url: URL, name: string, store: ConsentStore) => {
+    const found = findAction(name);
+    const action = found?.action ?? 'unknown';
+    if (!found) return { action, outcome: failure(404, 'admin/not-found', 'no such admin call') };
+    const run = Object.hasOwn(found.methods, request.method) ? found.methods[request.method] : undefined;
+    if (!run) {
+      const refused = failure(405, 'request/method', `${request.method} is not allowed here`);
+      return { action, outcome: { ...refused, headers: { allow: Object.keys(found.methods).join(', ') } } };
+    }
+    const presented = check(request);
+    if (presented !== 'ok') {
+      const refused = failure(401, 'admin/unauthorized', 'this call needs the admin token (Authorization: Bearer …)');
+      const challenge = presented === 'invalid' ? `${CHALLENGE}, error="invalid_token"` : CHALLENGE;
+      return { action, outcome: { ...refused, headers: { 'www-authenticate': challenge } } };
+    }
+    const ctx = { request, url, store, now: deps.now(), retentionDays: deps.retentionDays, params: found.params };
+    return { action, outcome: await run(ctx) };
+  };
+
+  const api = async (request: Request, url: URL, name: string): Promise<Response> => {
+    const store = await deps.store();
+    // Nothing is answered unaudited: without the store, nothing is answered.
+    if (!store)
+      return problem(503, 'server/unavailable', 'the consent store is unavailable', undefined, { 'retry-after': '30' });
+    const { action, outcome } = await outcomeOf(request, url, name, store);
+    const entry = await store.audit({
+      action,
+      method: request.method.slice(0, 16),
+      status: outcome.status,
+      subject: outcome.subject ?? null,
+      detail: outcome.detail ?? {},
+    });
+    try {
+      deps.onAudit?.(entry);
+    } catch (e) {
+      deps.onError(e);
+    }
+    return json(outcome.status, outcome.body, outcome.headers);
+  };
+
+  return {
+    owns: (pathname) => pathname === deps.path || pathname.startsWith(`${deps.path}/`),
+    async handle(request, url, info) {
+      try {
+        if (deps.limit) {
+          const client = clientAddressOf(request, info, deps.trustProxy);
+          const wait = client === null ? 0 : deps.limit(client);
+          if (wait)
+            return problem(429, 'request/rate-limited', 'too many requests: retry later', undefined, {
+              'retry-after': String(wait),
+            });
+        }
+        const rest = url.pathname.slice(deps.path.length);
+        if (rest === '') return new Response(null, { status: 308, headers: { location: `${deps.path}/` } });
+        if (rest.startsWith(API)) return await api(request, url, rest.slice(API.length).replace(/\/+$/, ''));
+        return await servePage(request, rest, deps.pageDir);
+      } catch (e) {
+        deps.onError(e);
+        return problem(500, 'server/internal', 'internal error');
+      }
+    },
+  };
+}
