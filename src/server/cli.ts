@@ -1,15 +1,18 @@
 /**
  * `npx candor-server <command>`: `migrate` brings the database's schema up to date (and refuses a
- * newer one), `start` runs the endpoint on node:http. The database is PostgreSQL when
- * `--database-url` (or `DATABASE_URL`) is given, else the embedded store in `--data-dir` (or
- * `CANDOR_DATA_DIR`, default `.candor-data`).
+ * newer one), `start` runs the endpoint on node:http (with the admin API and page when
+ * `CANDOR_ADMIN_TOKEN` is set, and the retention job with `--retention-days`), `purge` runs one
+ * retention purge. The database is PostgreSQL when `--database-url` (or `DATABASE_URL`) is given,
+ * else the embedded store in `--data-dir` (or `CANDOR_DATA_DIR`, default `.candor-data`).
  */
 import { parseArgs } from 'node:util';
+import { assertToken } from './admin-auth';
 import { parseOrigins } from './cors';
 import { createConsentServer } from './handler';
 import { listen } from './node-http';
 import { createPGliteStore } from './pglite';
 import { createPostgresStore } from './postgres';
+import { MAX_RETENTION_DAYS } from './retention';
 import type { ConsentStore } from './store';
 
 const USAGE = `Usage: candor-server <command> [options]
@@ -17,6 +20,7 @@ const USAGE = `Usage: candor-server <command> [options]
 Commands:
   migrate               apply missing schema migrations, then exit
   start                 run the consent endpoint (migrates first)
+  purge                 remove the records past retention once (needs --retention-days), then exit
 
 Options:
   --database-url URL    PostgreSQL (default: $DATABASE_URL; without it, the embedded store)
@@ -26,13 +30,21 @@ Options:
   --base-path PATH      start: the endpoint's path (default: /api/consent)
   --origins LIST        start: other origins allowed, comma-separated (default: $CANDOR_ALLOWED_ORIGINS)
   --rate-limit N        start: requests per client and minute, 0 for none (default: 300)
-  --trust-proxy         start: read X-Forwarded-For / -Proto (only behind your own proxy)`;
+  --trust-proxy         start: read X-Forwarded-For / -Proto (only behind your own proxy)
+  --retention-days N    start, purge: remove records N days after they expire (start: once a day)
+  --admin-path PATH     start: where the admin API and page are (default: /candor-admin)
 
-/** Where the CLI writes and which environment it reads (parameters, so tests pass their own). */
+Environment:
+  CANDOR_ADMIN_TOKEN    start: turns on the admin API and page, with this bearer token (at least
+                        32 characters; never pass it on the command line, where ps shows it)`;
+
+/** Where the CLI writes, which environment it reads, and when `start` stops (parameters, so tests pass their own). */
 export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** Resolves when `start` should stop. @default on SIGINT or SIGTERM */
+  readonly stopped?: () => Promise<void>;
 }
 
 const defaultIo: CliIo = {
@@ -41,39 +53,99 @@ const defaultIo: CliIo = {
   err: (l) => console.error(l),
 };
 
+const untilSignal = (): Promise<void> =>
+  new Promise<void>((ok) => {
+    process.once('SIGINT', () => ok()).once('SIGTERM', () => ok());
+  });
+
+const OPTIONS = {
+  'database-url': { type: 'string' },
+  'data-dir': { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'base-path': { type: 'string' },
+  origins: { type: 'string' },
+  'trust-proxy': { type: 'boolean' },
+  'rate-limit': { type: 'string' },
+  'retention-days': { type: 'string' },
+  'admin-path': { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+/** The numbers of the command line. */
+interface Numbers {
+  readonly rate: number;
+  readonly retentionDays: number | null;
+}
+
+/** The checked numbers of the command line, or the usage error. */
+function numbersOf(command: string, values: Values): Numbers | string {
+  const rate = Number(values['rate-limit'] ?? 300);
+  if (!Number.isInteger(rate) || rate < 0) return '--rate-limit: a whole number of requests per minute (0 for none)';
+  const given = values['retention-days'];
+  const retentionDays = given === undefined ? null : /^\d{1,5}$/.test(given) ? Number(given) : NaN;
+  if (Number.isNaN(retentionDays) || (retentionDays ?? 0) > MAX_RETENTION_DAYS)
+    return `--retention-days: a whole number of days from 0 to ${MAX_RETENTION_DAYS}`;
+  if (command === 'purge' && retentionDays === null)
+    return 'purge: --retention-days N is required (records are removed N days after they expire)';
+  return { rate, retentionDays };
+}
+
+/** Runs the endpoint until `io.stopped` resolves. */
+async function start(store: ConsentStore, values: Values, io: CliIo, where: string, numbers: Numbers): Promise<void> {
+  const token = io.env['CANDOR_ADMIN_TOKEN'];
+  const adminPath = values['admin-path'] ?? '/candor-admin';
+  const handler = createConsentServer({
+    store,
+    origins: parseOrigins(values.origins ?? io.env['CANDOR_ALLOWED_ORIGINS']),
+    trustProxy: values['trust-proxy'] === true,
+    rateLimit: numbers.rate === 0 ? false : { requests: numbers.rate, windowSeconds: 60 },
+    ...(values['base-path'] ? { basePath: values['base-path'] } : {}),
+    ...(token ? { admin: { token, path: adminPath } } : {}),
+    ...(numbers.retentionDays === null ? {} : { retention: { days: numbers.retentionDays } }),
+  });
+  const running = await listen(handler, {
+    port: Number(values.port ?? io.env['PORT'] ?? 8787),
+    host: values.host ?? io.env['HOST'] ?? '127.0.0.1',
+    trustProxy: values['trust-proxy'] === true,
+  });
+  io.out(`candor-server: ${running.url}${values['base-path'] ?? '/api/consent'} (${where})`);
+  if (token) io.out(`candor-server: site-owner page and admin API at ${running.url}${adminPath.replace(/\/+$/, '')}/`);
+  if (numbers.retentionDays !== null)
+    io.out(`candor-server: records are purged ${numbers.retentionDays} days after they expire (checked daily)`);
+  await (io.stopped ?? untilSignal)();
+  await running.close();
+}
+
 /** Runs the CLI with `argv` (without node and the script); resolves to the exit code. `start` resolves only when stopped. */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        'database-url': { type: 'string' },
-        'data-dir': { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'base-path': { type: 'string' },
-        origins: { type: 'string' },
-        'trust-proxy': { type: 'boolean' },
-        'rate-limit': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
   } catch (e) {
     io.err(`${(e as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
-  const command = positionals[0];
-  if (values.help || (command !== 'migrate' && command !== 'start')) {
+  const command = positionals[0] ?? '';
+  if (values.help || !['migrate', 'start', 'purge'].includes(command)) {
     (values.help ? io.out : io.err)(USAGE);
     return values.help ? 0 : 2;
   }
-  const rate = Number(values['rate-limit'] ?? 300);
-  if (!Number.isInteger(rate) || rate < 0) {
-    io.err(`--rate-limit: a whole number of requests per minute (0 for none)\n\n${USAGE}`);
+  const numbers = numbersOf(command, values);
+  if (typeof numbers === 'string') {
+    io.err(`${numbers}\n\n${USAGE}`);
     return 2;
+  }
+  const token = io.env['CANDOR_ADMIN_TOKEN'];
+  try {
+    // Before the database opens: a weak token stops the command at once.
+    if (command === 'start' && token) assertToken(token);
+  } catch (e) {
+    io.err((e as Error).message);
+    return 1;
   }
   const databaseUrl = values['database-url'] ?? io.env['DATABASE_URL'];
   const dataDir = values['data-dir'] ?? io.env['CANDOR_DATA_DIR'] ?? '.candor-data';
@@ -87,29 +159,15 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     io.err((e as Error).message);
     return 1;
   }
-  if (command === 'migrate') {
-    io.out(`candor-server: ${where} is at schema version ${await store.schemaVersion()}`);
-    await store.close();
-    return 0;
-  }
   try {
-    const handler = createConsentServer({
-      store,
-      origins: parseOrigins(values.origins ?? io.env['CANDOR_ALLOWED_ORIGINS']),
-      trustProxy: values['trust-proxy'] === true,
-      rateLimit: rate === 0 ? false : { requests: rate, windowSeconds: 60 },
-      ...(values['base-path'] ? { basePath: values['base-path'] } : {}),
-    });
-    const running = await listen(handler, {
-      port: Number(values.port ?? io.env['PORT'] ?? 8787),
-      host: values.host ?? io.env['HOST'] ?? '127.0.0.1',
-      trustProxy: values['trust-proxy'] === true,
-    });
-    io.out(`candor-server: ${running.url}${values['base-path'] ?? '/api/consent'} (${where})`);
-    await new Promise<void>((ok) => {
-      const stop = (): void => void running.close().then(ok);
-      process.once('SIGINT', stop).once('SIGTERM', stop);
-    });
+    if (command === 'migrate') io.out(`candor-server: ${where} is at schema version ${await store.schemaVersion()}`);
+    else if (command === 'purge') {
+      const r = await store.purge(numbers.retentionDays as number, 'cli');
+      io.out(
+        `candor-server: purged ${r.purged} records that expired before ${r.cutoff} (retention ${r.retentionDays} days; ${r.anchors} chain anchors kept) in ${where}`,
+      );
+    } else return await start(store, values, io, where, numbers).then(() => 0);
+    await store.close();
     return 0;
   } catch (e) {
     io.err((e as Error).message);

@@ -3,7 +3,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import express from 'express';
 import { Hono } from 'hono';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,5 +164,63 @@ describe('the CLI', () => {
     const d = io();
     expect(await runCli(['start', '--rate-limit', 'many'], d.io)).toBe(2);
     expect(d.err[0]).toMatch(/^--rate-limit: a whole number of requests per minute \(0 for none\)/);
+  }, 120_000);
+
+  it('purge runs one retention purge and says what it removed; it needs --retention-days, and no token is ever an argument', async () => {
+    const a = io();
+    expect(await runCli(['purge', '--data-dir', 'memory://purge'], a.io)).toBe(2);
+    expect(a.err[0]).toMatch(/^purge: --retention-days N is required/);
+    const b = io();
+    expect(await runCli(['purge', '--retention-days', 'ten'], b.io)).toBe(2);
+    expect(b.err[0]).toMatch(/^--retention-days: a whole number of days from 0 to 36500/);
+    const c = io();
+    expect(await runCli(['start', '--admin-token', 'x'.repeat(40)], c.io)).toBe(2);
+    expect(c.err[0]).toMatch(/Unknown option '--admin-token'/);
+    const d = io();
+    expect(await runCli(['purge', '--retention-days', '30', '--data-dir', 'memory://purge'], d.io)).toBe(0);
+    expect(d.out).toEqual([
+      expect.stringMatching(
+        /^candor-server: purged 0 records that expired before \d{4}-\d\d-\d\dT[\d:.]+Z \(retention 30 days; 0 chain anchors kept\) in the embedded store in memory:\/\/purge$/,
+      ),
+    ]);
+  }, 120_000);
+
+  it('start: CANDOR_ADMIN_TOKEN turns on the admin API and page, --retention-days the purge; a weak token stops it (exit 1)', async () => {
+    const weak = io();
+    const env = { CANDOR_ADMIN_TOKEN: 'short' };
+    expect(await runCli(['start', '--data-dir', join(tmp, 'never-opened'), '--port', '0'], { ...weak.io, env })).toBe(
+      1,
+    );
+    expect(weak.err[0]).toMatch(/admin\.token must be a secret of at least 32/);
+    expect(existsSync(join(tmp, 'never-opened'))).toBe(false); // refused before the database opened
+    const token = 'c2VjcmV0LXRva2VuLWZvci10aGUtY2xpLXRlc3Q';
+    const lines: string[] = [];
+    let stop = () => {};
+    const stopped = new Promise<void>((ok) => (stop = ok));
+    const listening = new Promise<void>((ok) => {
+      const cli = runCli(['start', '--data-dir', 'memory://start', '--port', '0', '--retention-days', '30'], {
+        env: { CANDOR_ADMIN_TOKEN: token },
+        out: (l) => void (lines.push(l) === 3 && ok()),
+        err: (l) => void lines.push(l),
+        stopped: () => stopped,
+      });
+      void cli.then((code) => lines.push(`exit ${code}`));
+    });
+    await listening;
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^candor-server: http:\/\/127\.0\.0\.1:\d+\/api\/consent \(the embedded store in memory:\/\/start\)$/,
+      ),
+      expect.stringMatching(
+        /^candor-server: site-owner page and admin API at http:\/\/127\.0\.0\.1:\d+\/candor-admin\/$/,
+      ),
+      'candor-server: records are purged 30 days after they expire (checked daily)',
+    ]);
+    const admin = lines[1]!.split(' at ')[1]!;
+    const purge = await fetch(`${admin}api/purge`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(await purge.json()).toEqual({ purged: 0, purgedAt: expect.any(String), retentionDays: 30 });
+    expect((await fetch(`${admin}api/stats`)).status).toBe(401);
+    stop();
+    await expect.poll(() => lines.at(-1)).toBe('exit 0');
   }, 120_000);
 });
