@@ -4,11 +4,11 @@
  * inertness), focus after every step of every flow, forced colours, colour scheme, narrow
  * viewports, hyphenation, reduced motion and the preference matrix at 390 px.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import {
   announcedIn,
   axe,
+  AxeBuilder,
   decisionStored,
   dialog,
   exposed,

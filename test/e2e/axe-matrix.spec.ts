@@ -9,10 +9,9 @@
  * background from the forced `background-color`), so there it is replaced by the same check made
  * on the colours the browser really paints (computed `color` on the nearest opaque background).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { axe, openUi } from './a11y';
+import { axe, AxeBuilder, openUi } from './a11y';
 
 /** Every text in the UI's shadow root with its contrast against what is painted behind it. */
 const paintedContrasts = (page: Page): Promise<{ text: string; ratio: number }[]> =>

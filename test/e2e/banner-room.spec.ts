@@ -4,8 +4,8 @@
  * policy page a walling modal is a bar and the page stays live; a non-blocking modal minimises to a
  * small bar and back, by keyboard. axe in each state.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
+import { AxeBuilder } from './a11y';
 import { expect, test } from './fixtures';
 
 /** Serves the UI test page at `path` with `ui` in its config (the policy is at /privacy). */

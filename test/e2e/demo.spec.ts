@@ -1,6 +1,6 @@
 /** The demo behind `npm start`, used as a visitor would, against its real receiver. */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { AxeBuilder } from './a11y';
 import { expect, test } from './demo-fixture';
 import { demoTrackers, visitAndDecide } from './steps';
 

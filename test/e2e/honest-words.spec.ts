@@ -4,8 +4,8 @@
  * of its embed (nothing moves when it loads), and a revoke that leaves a script running offers the
  * reload (axe clean).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { AxeBuilder } from './a11y';
 import { expect, test } from './fixtures';
 
 declare global {

@@ -1,6 +1,6 @@
 /** Preference center and privacy dashboard on the demo, as a keyboard-only visitor would use them. */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { AxeBuilder } from './a11y';
 import { expect, test } from './demo-fixture';
 import { demoTrackers, visitAndDecide } from './steps';
 

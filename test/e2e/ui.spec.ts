@@ -1,8 +1,8 @@
 /** The visitor UI in real Chromium: axe in every state, keyboard-only flows, equal prominence, focus, loading. */
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
+import { AxeBuilder } from './a11y';
 import { expect, test } from './fixtures';
 
 interface Variant {

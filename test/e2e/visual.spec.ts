@@ -16,8 +16,8 @@
  * (it rewrites only the shots that differ beyond the tolerance).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { AxeBuilder } from './a11y';
 import { expect, test } from './fixtures';
 
 test.use({ timezoneId: 'UTC', locale: 'en-US', deviceScaleFactor: 1, colorScheme: 'light' });
