@@ -12,6 +12,7 @@ import { pgliteDriver } from '../../src/server/pglite';
 import { createSqlStore } from '../../src/server/sql-store';
 import type { ConsentStore } from '../../src/server/store';
 import { cookieString, encodeDecision, idsOf } from '../../src/store/cookie';
+import { adminTests } from './admin-tests';
 import { batch, decisions, hashOf, sample, withFields } from './records';
 
 let db: PGlite;
@@ -509,3 +510,6 @@ describe('the candor mirror cookie (docs/storage.md)', () => {
     expect(() => server({ config: { policy: { revision: -1 }, purposes: 'none' } })).toThrow(/invalid config/);
   });
 });
+
+// The site owner's side, on this file's store.
+adminTests(() => ({ db, store }));

@@ -136,6 +136,35 @@ export function ownerSideTests(get: () => { store: ConsentStore; db: SqlDriver }
     expect((await store.exportSubject('user:')).records).toEqual([]);
   });
 
+  it('searches newest first by subject, days and method, page by page', async () => {
+    const { store } = get();
+    const mine = await issued(5, Date.parse('2025-02-10T09:00:00Z'));
+    await store.append(hashed(...mine), { clientNet: null });
+    const subject = mine[0]!.subject;
+    const ids: string[] = [];
+    let before: Awaited<ReturnType<ConsentStore['search']>>['next'] = null;
+    do {
+      const page: Awaited<ReturnType<ConsentStore['search']>> = await store.search({
+        subject,
+        limit: 2,
+        ...(before ? { before } : {}),
+      });
+      ids.push(...page.hits.map((h) => h.record.id));
+      before = page.next;
+    } while (before);
+    expect(ids).toEqual([...mine].reverse().map((r) => r.id));
+    const oneDay = await store.search({ subject, from: '2025-02-10', to: '2025-02-10', limit: 10 });
+    expect(oneDay.hits).toHaveLength(5);
+    expect((await store.search({ subject, from: '2025-02-11', limit: 10 })).hits).toEqual([]);
+    const method = mine[1]!.method;
+    expect((await store.search({ subject, method, limit: 10 })).hits.map((h) => h.record.id)).toEqual(
+      [...mine]
+        .reverse()
+        .filter((r) => r.method === method)
+        .map((r) => r.id),
+    );
+  });
+
   it('erasure replaces the personal parts, keeps hashes and decisions, keeps every chain verifiable, and is logged; the database still refuses any other change', async () => {
     const { store, db } = get();
     const subject = crypto.randomUUID();
