@@ -124,7 +124,7 @@ export interface RecordView {
   readonly method: string;
   readonly policyRevision: number | null;
   readonly locale: string | null;
-  /** The purposes the record allowed, in the record's order. */
+  /** The purposes the record allowed, by id. */
   readonly allowed: readonly string[];
 }
 export interface RecordEntry {
@@ -141,6 +141,7 @@ function recordView(v: unknown, at: string): RecordView {
   const r = obj(v, at);
   const purposes = own(r, 'purposes');
   const allowed = isDict(purposes) ? Object.keys(purposes).filter((k) => purposes[k] === true) : [];
+  allowed.sort(); // stored records come back with their keys sorted (canonical JSON); the SDK's are not
   const revision = own(r, 'policyRevision');
   return {
     id: str(r, 'id', at),
