@@ -1,8 +1,11 @@
 // `npm start`: builds, then serves the bakery demo, the built bundles and its consent endpoint,
 // candor/server with the embedded store (at /api/consent, same origin), on 127.0.0.1, and prints
 // the URL. PORT picks the port (default 8080; 0 picks a free one). Records are kept in
-// demo/.data/ (RECEIVER_DIR picks another folder).
+// demo/.data/ (RECEIVER_DIR picks another folder). The site-owner page and its admin API are at
+// /candor-admin/, behind the token in CANDOR_ADMIN_TOKEN (at least 32 characters) or, when it is
+// unset, a random one printed at start; records are purged 30 days after they expire.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -20,25 +23,35 @@ const ROOT = resolve('.');
 // Imported after the build: dist/server.mjs is what an npm user of candor/server gets.
 const { createConsentServer, parseOrigins, toNodeListener } = await import('../dist/server.mjs');
 const dataDir = join(resolve(process.env.RECEIVER_DIR ?? 'demo/.data'), 'db');
-const consent = createConsentServer({
-  dataDir,
-  basePath: '/api/consent',
-  // Same origin is always allowed; CANDOR_ALLOWED_ORIGINS (comma-separated) adds others.
-  origins: parseOrigins(process.env.CANDOR_ALLOWED_ORIGINS),
-  // The pages' config: the server refreshes the candor cookie on same-site requests.
-  config: JSON.parse(readFileSync(join(ROOT, 'demo/candor-config.json'), 'utf8')),
-  // Every visitor of the demo is 127.0.0.1 (and the e2e tests are many visitors at once).
-  rateLimit: { requests: 6000, windowSeconds: 60 },
-});
-const api = toNodeListener(consent);
-const store = await consent.ready; // a database it cannot use stops here, before anything is served
-
-/** The proof-of-consent page's list: every record, newest first (a demo page, not an admin API). */
-async function listRecords(res) {
-  const records = await store.records();
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ records }));
+// Never from argv (it would show in `ps`); a random one lasts until the demo stops.
+const adminToken = process.env.CANDOR_ADMIN_TOKEN || randomBytes(32).toString('base64url');
+const ADMIN_PATH = '/candor-admin';
+const consent = createDemoServer();
+/** candor/server as the demo runs it; a setting it refuses (a short CANDOR_ADMIN_TOKEN) stops here with its reason. */
+function createDemoServer() {
+  try {
+    return createConsentServer({
+      dataDir,
+      basePath: '/api/consent',
+      // Same origin is always allowed; CANDOR_ALLOWED_ORIGINS (comma-separated) adds others.
+      origins: parseOrigins(process.env.CANDOR_ALLOWED_ORIGINS),
+      // The pages' config: the server refreshes the candor cookie on same-site requests.
+      config: JSON.parse(readFileSync(join(ROOT, 'demo/candor-config.json'), 'utf8')),
+      // Every visitor of the demo is 127.0.0.1 (and the e2e tests are many visitors at once).
+      rateLimit: { requests: 6000, windowSeconds: 60 },
+      // The site-owner page (dist/admin/) and its API; nothing of it is under /api/consent.
+      admin: { token: adminToken, path: ADMIN_PATH },
+      // The demo's retention: records are purged 30 days after they expire (the job runs daily).
+      retention: { days: 30 },
+    });
+  } catch (e) {
+    console.error(`start: ${e instanceof Error ? e.message : e}`);
+    process.exit(1);
+  }
 }
+const api = toNodeListener(consent);
+await consent.ready; // a database it cannot use stops here, before anything is served
+
 // dist/ and demo/ only; demo/.data (the records) is a dot folder, never served; pages are served rendered.
 const statics = createStaticHandler({
   mounts: [
@@ -63,9 +76,9 @@ function renderPage(name) {
 const server = createServer((req, res) => {
   const target = parseTarget(req.url); // `/%`, `//[`, … → 400, never a crash
   if (!target.ok) return sendStatus(req, res, target.status);
-  if (target.pathname === '/api/consent/records' && req.method === 'GET')
-    return void listRecords(res).catch((e) => (console.error('start:', e), sendStatus(req, res, 500)));
-  if (target.rawPathname.startsWith('/api/consent')) return void api(req, res);
+  const path = target.rawPathname;
+  if (path.startsWith('/api/consent') || path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`))
+    return void api(req, res);
   const pageName = target.pathname === '/' ? 'index' : /^\/([\w-]+)\.html$/.exec(target.pathname)?.[1];
   let html = null;
   try {
@@ -87,6 +100,8 @@ server.listen(port, '127.0.0.1', () => {
   console.log(
     `Consent endpoint (candor/server): http://127.0.0.1:${server.address().port}/api/consent (data in ${dataDir})`,
   );
+  const token = process.env.CANDOR_ADMIN_TOKEN ? 'the token in CANDOR_ADMIN_TOKEN' : `admin token ${adminToken}`;
+  console.log(`Site-owner page: http://127.0.0.1:${server.address().port}${ADMIN_PATH}/ (sign in with ${token})`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.on(signal, () => {

@@ -6,17 +6,23 @@ import { demoTrackers, visitAndDecide } from './steps';
 
 const cookieNames = async (page: Page) => (await page.context().cookies()).map((c) => c.name).sort();
 
-test('npm start serves the demo and the receiver', async ({ demo }) => {
+test('npm start serves the demo, the receiver and the site-owner page; no record is listed to a visitor', async ({
+  demo,
+}) => {
   const home = await fetch(`${demo}/`);
   expect(home.status).toBe(200);
   expect(await home.text()).toContain('The Corner Bakery');
-  const records = await fetch(`${demo}/api/consent/records`);
-  expect(records.status).toBe(200);
-  expect(await records.json()).toHaveProperty('records');
+  expect((await fetch(`${demo}/api/consent?subject=${crypto.randomUUID()}`)).status).toBe(200);
+  // The demo's old listing of every record is gone; the records are behind the admin token.
+  expect((await fetch(`${demo}/api/consent/records`)).status).toBe(404);
+  expect((await fetch(`${demo}/candor-admin/api/records`)).status).toBe(401);
+  const admin = await fetch(`${demo}/candor-admin/`);
+  expect(admin.status).toBe(200);
+  expect(await admin.text()).toContain('<title>Consent dashboard · Candor</title>');
   expect((await fetch(`${demo}/demo/.data/records.jsonl`)).status).toBe(404);
 });
 
-test('first visit → Reject all: no tracker runs, only the necessary cookie; the records page shows the refusal', async ({
+test('first visit → Reject all: no tracker runs, only the necessary cookie; the records page shows the visitor their refusal', async ({
   page,
   demo,
 }) => {
@@ -26,7 +32,10 @@ test('first visit → Reject all: no tracker runs, only the necessary cookie; th
   expect(await demoTrackers(page)).toEqual([]);
   expect(await cookieNames(page)).toEqual(['candor']);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Consent records' }).click();
-  await expect(page.getByRole('cell', { name: 'banner:reject-all' }).first()).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('1 record.'); // this visitor's own, no one else's
+  await expect(page.getByRole('cell', { name: 'banner:reject-all' })).toBeVisible();
+  const subject = await page.evaluate(async () => (await window.Candor!.records())[0]!.subject);
+  await expect(page.locator('#records-subject')).toHaveText(subject);
 });
 
 test('Customize → statistics only: only the analytics tag runs', async ({ page, demo }) => {

@@ -21,6 +21,9 @@ test('a decision reaches candor/server, and its answer sends back the candor coo
   expect(await response.headerValue('set-cookie')).toMatch(
     new RegExp(`^candor=${value}; Path=/; Max-Age=\\d+; SameSite=Lax$`),
   );
-  const { records } = (await (await fetch(`${demo}/api/consent/records`)).json()) as { records: { id: string }[] };
-  expect(records.map((r) => r.id)).toContain(cookie!.value.split('.')[10]);
+  const subject = await page.evaluate(async () => (await window.Candor!.records())[0]!.subject);
+  const { record } = (await (await fetch(`${demo}/api/consent?subject=${subject}`)).json()) as {
+    record: { id: string };
+  };
+  expect(record.id).toBe(cookie!.value.split('.')[10]); // the server's newest record of this visitor
 });

@@ -212,19 +212,26 @@ describe('npm start (scripts/start.mjs --no-build)', () => {
   let child: ChildProcess;
   let port: number;
   let data: string;
+  /** The random admin token npm start printed (no CANDOR_ADMIN_TOKEN set). */
+  let token: string;
+  let out = '';
   beforeAll(async () => {
     data = mkdtempSync(join(tmpdir(), 'candor-start-'));
     child = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
       cwd: resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, PORT: '0', RECEIVER_DIR: data },
+      env: { ...process.env, PORT: '0', RECEIVER_DIR: data, CANDOR_ADMIN_TOKEN: '' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     port = await new Promise<number>((ok, fail) => {
-      let out = '';
       child.stdout!.on('data', (d: Buffer) => {
         out += d.toString();
-        const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-        if (m) ok(Number(m[1]));
+        const m = /http:\/\/127\.0\.0\.1:(\d+)\/[^]*Site-owner page: \S+ \(sign in with admin token (\S+)\)\n/.exec(
+          out,
+        );
+        if (m) {
+          token = m[2]!;
+          ok(Number(m[1]));
+        }
       });
       child.on('exit', (code) => fail(new Error(`start.mjs exited with ${code}: ${out}`)));
     });
@@ -261,6 +268,42 @@ describe('npm start (scripts/start.mjs --no-build)', () => {
     const head = await raw(port, 'HEAD /shop.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(head.status).toBe(200);
     expect(head.body).toBe('');
-    expect((await get(port, '/api/consent/records')).body).toContain('"records"');
+  });
+
+  it('prints the site-owner page next to the URL, with a random admin token when CANDOR_ADMIN_TOKEN is unset', async () => {
+    expect(out.split('\n')[0]).toBe(`The Corner Bakery (Candor demo): http://127.0.0.1:${port}/`);
+    expect(out).toContain(
+      `Site-owner page: http://127.0.0.1:${port}/candor-admin/ (sign in with admin token ${token})`,
+    );
+    expect(token).toMatch(/^[\w-]{43}$/); // 32 random bytes
+    const page = await get(port, '/candor-admin/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Consent dashboard');
+    expect((await get(port, '/candor-admin/api/stats')).status).toBe(401);
+    expect((await get(port, '/candor-admin/api/stats', `Authorization: Bearer ${token}\r\n`)).status).toBe(200);
+  });
+
+  it('lists no records to a visitor: the old listing of every record under the consent endpoint is gone', async () => {
+    expect((await get(port, '/api/consent/records')).status).toBe(404);
+  });
+});
+
+describe('npm start with a CANDOR_ADMIN_TOKEN that is too short', () => {
+  it('stops before serving, saying why', async () => {
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      env: {
+        ...process.env,
+        PORT: '0',
+        RECEIVER_DIR: join(tmpdir(), 'candor-start-never'),
+        CANDOR_ADMIN_TOKEN: 'short',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise((ok) => child.on('exit', ok));
+    expect(code).toBe(1);
+    expect(err).toMatch(/^start: .*token/m);
   });
 });
