@@ -66,9 +66,10 @@ const FILES = {
   'vue.mjs': ['npm: candor/vue, the composable (imports vue, candor, candor/page; candor/ui when it starts)', 1.25],
   'bindings-session.mjs': ['npm: what candor/react and candor/vue share: one instance, connectPage, mountUI', 0.75],
   'require.cjs': ['npm: what require() loads: an error saying how to import the ES module', 0.5],
-  // Never downloaded by visitors: candor/server runs on the site's Node server. Most of it is the
-  // config validation (with its messages), which the mirror-cookie refresh shares with the client.
-  'server.mjs': ['candor/server (Node only, never in a browser): endpoint, stores, migrations, CLI', 32],
+  // Never downloaded by visitors: candor/server runs on the site's Node server. A third of it is the
+  // config validation (with its messages), which the mirror-cookie refresh shares with the client;
+  // the site owner's side (issue 20: aggregates, admin API, erasure, retention) added 15 KB.
+  'server.mjs': ['candor/server (Node only, never in a browser): endpoint, stores, migrations, admin API, CLI', 47],
 };
 const inDist = readdirSync('dist').filter((f) => /\.[mc]?js$/.test(f));
 const order = (f) => {
