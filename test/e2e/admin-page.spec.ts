@@ -19,7 +19,7 @@ import type { ConsentConfigInput } from '../../src/core/config-types';
 import type { ConsentRecord } from '../../src/core/record';
 import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
-import { axe, tabTo } from './a11y';
+import { announcedIn, axe, tabTo } from './a11y';
 import { expect, test as base } from './fixtures';
 import { decide } from './steps';
 
@@ -296,6 +296,7 @@ test('keyboard only: a wrong token is refused, then sign-in, a search, and closi
   );
   await expect(token).toHaveAttribute('aria-invalid', 'true');
   await expect(token).toBeFocused();
+  expect(await announcedIn(page, (await page.locator('#sign-in-status').textContent())!)).toBe('page');
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   await axe(page, info, 'sign-in, token refused');
 
@@ -325,6 +326,7 @@ test('keyboard only: a wrong token is refused, then sign-in, a search, and closi
     new RegExp(`^Request ${id} closed on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.$`),
   );
   await expect(page.locator('#inbox-title')).toBeFocused();
+  expect(await announcedIn(page, (await page.locator('#inbox-status').textContent())!)).toBe('page');
   await expect(inbox.getByText(v.subject)).toHaveCount(0);
   await axe(page, info, 'request closed');
   await page.getByLabel('Show', { exact: true }).selectOption('closed');
