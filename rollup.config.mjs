@@ -255,7 +255,11 @@ export default [
     // The site-owner page's one script (no framework, no dependency): dist/admin/admin.js.
     input: 'src/admin-page/main.ts',
     output: { file: 'dist/admin/admin.js', format: 'iife' },
-    plugins: [ts({ outDir: 'dist/admin', sourceMap: false }), minify(), adminPage()],
+    plugins: [
+      ts({ tsconfig: './src/admin-page/tsconfig.json', outDir: 'dist/admin', sourceMap: false }),
+      minify(),
+      adminPage(),
+    ],
   },
   // candor/server (dist/server.mjs, Node only): Node built-ins and the database drivers (optional
   // peer dependencies) stay imports; checked with src/server/tsconfig.json (Node types, no DOM).
