@@ -120,8 +120,10 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
       warnOnce('this consent instance was destroyed; the action was ignored');
       return Promise.resolve(null);
     }
+    const prompted = decisions.needsPrompt.peek(); // the banner's counts: was it an answer to a prompt?
     const record = decisions.apply(action, opts);
     if (!record) return Promise.resolve(null);
+    syncing.decided(record.method, prompted, record.locale);
     sync?.pending(record); // a page closed before the write finishes still sends it (keepalive)
     if (sync) markOutbox(true); // before the write: a later page's loader then loads the engine to deliver it
     return storage

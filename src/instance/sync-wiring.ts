@@ -1,17 +1,22 @@
 /**
  * Connects the sync to a consent instance: the outbox through the store, Web Locks or the store's
- * lease, the browser's online / visibility / pagehide triggers, and data-subject requests. Used
- * by create-consent.ts, the one place that creates an instance.
+ * lease, the browser's online / visibility / pagehide triggers, data-subject requests, and (with
+ * `sync.analytics`, loaded only then) the anonymous banner counts. Used by create-consent.ts,
+ * the one place that creates an instance.
  */
 import type { Config } from '../core/config-types';
 import { ConsentError } from '../core/errors';
 import { configError } from '../core/parse-config';
+import type { Method } from '../core/record';
+import type { ImpressionOptions, Impressions } from './impressions';
 import type { DataRequestType } from './types';
 import { isBrowser } from '../store/browser';
 import { markOutbox } from '../store/outbox-flag';
 import type { ConsentStorage } from '../store/storage';
-import { createSync, webLock, type Sync, type SyncEvent } from '../sync/sync';
+import { outcomeOf, parseRetryAfter, retryDelay } from '../sync/backoff';
+import { createSync, webLock, type Exclusive, type Sync, type SyncEvent } from '../sync/sync';
 import { exchange, type Endpoint } from '../sync/transport';
+import { onPageRestore } from './page-restore';
 
 /** The sync side of an instance. */
 export interface SyncWiring {
@@ -19,6 +24,8 @@ export interface SyncWiring {
   readonly sync: Sync | null;
   /** `POST {endpoint}/requests`. */
   request(type: DataRequestType, subject: string, message?: string): Promise<'sent' | 'failed' | 'unavailable'>;
+  /** A decision was recorded (for the banner counts: see instance/impressions.ts). */
+  decided(method: Method, prompted: boolean, locale: string): void;
   dispose(): void;
 }
 
@@ -47,17 +54,49 @@ export function resolveEndpoint(endpoint: string, base: string | null): string |
   ]);
 }
 
+/** What the banner counts are given besides the engine's code (see `loadCounts`). */
+type CountsContext = Pick<ImpressionOptions, 'config' | 'endpoint' | 'storage' | 'fetch' | 'now' | 'onError'> & {
+  readonly lease: Exclusive | null;
+};
+
+/**
+ * The banner counts (`sync.analytics`): their own chunk, loaded only for a config that turns them
+ * on, given the engine's code they need (see sync/impressions.ts for why). Never rejects.
+ */
+const loadCounts = (c: CountsContext): Promise<Impressions | null> =>
+  import('./impressions')
+    .then((m) =>
+      m.wireImpressions({
+        ...c,
+        exchange,
+        rules: { outcomeOf, parseRetryAfter, retryDelay },
+        exclusive: webLock(undefined, 'candor:impressions') ?? c.lease ?? (async (fn) => (await fn(), true)),
+        // The flag makes a later page load the engine to send them (records clear it once delivered).
+        onPending: () => markOutbox(true),
+        onRestore: onPageRestore,
+      }),
+    )
+    .catch((e: unknown) => (c.onError('sync/network', `Candor: no banner counts: ${String(e)}`), null));
+
 /** Creates the sync for `config` (or none) and attaches the browser triggers. */
 export function wireSync(
   config: Config,
   storage: ConsentStorage,
-  o: { fetch?: typeof fetch; now: () => number; emit: (e: SyncEvent) => void; onError: (e: ConsentError) => void },
+  o: {
+    fetch?: typeof fetch;
+    now: () => number;
+    emit: (e: SyncEvent) => void;
+    onError: (e: ConsentError) => void;
+  },
 ): SyncWiring {
   const fetchFn = o.fetch ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined);
   const cfg = config.sync;
   const url = cfg ? resolveEndpoint(cfg.endpoint, typeof location === 'object' ? location.href : null) : null;
-  if (!cfg || !fetchFn || !url) return { sync: null, request: () => Promise.resolve('unavailable'), dispose: () => {} };
+  if (!cfg || !fetchFn || !url)
+    return { sync: null, request: () => Promise.resolve('unavailable'), decided: () => {}, dispose: () => {} };
   const endpoint: Endpoint = { url, headers: cfg.headers, credentials: cfg.credentials };
+  const lease = storage.exclusive ? (fn: () => Promise<void>) => storage.exclusive!(fn) : null;
+  const onError = (code: ConsentError['code'], message: string): void => o.onError(new ConsentError(code, message));
   const sync = createSync({
     endpoint,
     batchSize: cfg.batchSize,
@@ -76,10 +115,14 @@ export function wireSync(
     fetch: fetchFn,
     emit: o.emit,
     // Web Locks where the browser has them, else the store's lease in IndexedDB.
-    ...(!webLock() && storage.exclusive ? { exclusive: (fn: () => Promise<void>) => storage.exclusive!(fn) } : {}),
-    onError: (code, message) => o.onError(new ConsentError(code, message)),
+    ...(!webLock() && lease ? { exclusive: lease } : {}),
+    onError,
     now: o.now,
   });
+  const counts =
+    cfg.analytics && isBrowser()
+      ? loadCounts({ config, endpoint: url, storage, fetch: fetchFn, lease, now: o.now, onError })
+      : null;
   let dispose = (): void => sync.stop();
   if (isBrowser()) {
     const onOnline = (): void => void sync.flush();
@@ -105,6 +148,7 @@ export function wireSync(
       });
       return reply.status >= 200 && reply.status < 300 ? 'sent' : 'failed';
     },
-    dispose,
+    decided: (method, prompted, locale) => void counts?.then((c) => c?.decided(method, prompted, locale)),
+    dispose: () => (dispose(), void counts?.then((c) => c?.dispose())),
   };
 }

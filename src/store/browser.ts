@@ -232,6 +232,14 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         if (isFailure(done)) dropIdb(done);
       }
     },
+    async counts(change) {
+      if (idb) {
+        const kept = await idb.counts(change);
+        if (!isFailure(kept)) return kept.value;
+        dropIdb(kept); // counts already in IndexedDB wait there for a later page view
+      }
+      return memory.counts(change);
+    },
     async records() {
       if (idb) {
         const list = await idb.readHistory();

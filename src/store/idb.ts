@@ -13,6 +13,8 @@ export const DECISION_KEY = 'decision:v1';
 export const HISTORY_KEY = 'history:v1';
 export const OUTBOX_KEY = 'outbox:v1';
 export const LEASE_KEY = 'lease:v1';
+/** The anonymous banner counts (core/impressions.ts), kept beside the outbox. */
+export const COUNTS_KEY = 'impressions:v1';
 
 /** Why an IndexedDB call did not succeed. */
 export interface StoreFailure {
@@ -52,6 +54,8 @@ export interface IdbStore {
   readOutbox(): Promise<ConsentRecord[] | StoreFailure>;
   /** Adds records to (`add`) or removes ids from (`remove`) the outbox in one transaction. */
   updateOutbox(add: readonly ConsentRecord[], remove: readonly string[]): Promise<true | StoreFailure>;
+  /** The banner counts as stored; with `change`, replaced by what it returns in one transaction. */
+  counts(change?: (kept: unknown) => unknown): Promise<{ readonly value: unknown } | StoreFailure>;
   /**
    * Takes the sync lease for `owner` until `until` (epoch ms) unless another live owner holds it;
    * `release` gives it back. The fallback where Web Locks are missing: one tab flushes at a time.
@@ -180,6 +184,18 @@ export function createIdbStore(
         'writing the outbox',
       );
       return isFailure(done) ? done : true;
+    },
+    counts(change) {
+      let out: unknown;
+      const done = change
+        ? update<unknown>(COUNTS_KEY, (kept) => (out = change(kept)), store).then(() => out)
+        : get<unknown>(COUNTS_KEY, store);
+      // Wrapped: a stored value is never mistaken for a failure.
+      return withTimeout(
+        done.then((value) => ({ value })),
+        timeoutMs,
+        'keeping the banner counts',
+      );
     },
     async lease(owner, now, until) {
       type Lease = { owner: string; until: number } | undefined;

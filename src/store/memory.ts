@@ -7,9 +7,12 @@ import { toDecision, type ConsentRecord } from '../core/record';
 import { HISTORY_LIMIT, type ConsentStorage, type Snapshot } from './storage';
 
 /** A storage that keeps records in memory; `initial` seeds the history (newest first). */
-export function createMemoryStorage(initial: readonly ConsentRecord[] = []): ConsentStorage {
+export function createMemoryStorage(
+  initial: readonly ConsentRecord[] = [],
+): ConsentStorage & Required<Pick<ConsentStorage, 'counts'>> {
   let history = initial.slice(0, HISTORY_LIMIT);
   let queue: ConsentRecord[] = [];
+  let counts: unknown;
   const snapshot = (): Snapshot => {
     const record = history[0] ?? null;
     return { record, decision: record ? toDecision(record) : null };
@@ -28,6 +31,7 @@ export function createMemoryStorage(initial: readonly ConsentRecord[] = []): Con
       return Promise.resolve();
     },
     records: () => Promise.resolve(history.slice()),
+    counts: (change) => Promise.resolve(change ? (counts = change(counts)) : counts),
     subscribe: () => () => {},
     close() {},
   };

@@ -49,6 +49,12 @@ export interface ConsentStorage {
   /** The local history, newest first. Never rejects. */
   records(): Promise<ConsentRecord[]>;
   /**
+   * The anonymous banner counts kept for sync (`sync.analytics`), as stored (the caller parses
+   * them): with `change`, replaced by `change(kept)` in one step (other tabs count too), resolving
+   * with the new value. Optional: without it the counts last only for the page view. Never rejects.
+   */
+  counts?(change?: (kept: unknown) => unknown): Promise<unknown>;
+  /**
    * Runs `fn` only if no other tab is running it (a lease in IndexedDB, for browsers without Web
    * Locks); resolves whether it ran. Optional: without it, `fn` always runs.
    */

@@ -69,10 +69,14 @@ const defaultSchedule = (fn: () => void, ms: number): (() => void) => {
 export type Exclusive = (fn: () => Promise<void>) => Promise<boolean>;
 
 /**
- * The one Web Locks detection: the cross-tab sync lock where the browser has Web Locks, else
- * null (the caller falls back to the store's lease, or to no locking: ids keep delivery idempotent).
+ * The one Web Locks detection: the cross-tab sync lock `name` (the banner counts have their own)
+ * where the browser has Web Locks, else null (the caller falls back to the store's lease, or to
+ * no locking: ids keep delivery idempotent).
  */
-export function webLock(nav: unknown = typeof navigator === 'undefined' ? undefined : navigator): Exclusive | null {
+export function webLock(
+  nav: unknown = typeof navigator === 'undefined' ? undefined : navigator,
+  name = 'candor:sync',
+): Exclusive | null {
   const locks = (
     nav as
       | {
@@ -83,8 +87,7 @@ export function webLock(nav: unknown = typeof navigator === 'undefined' ? undefi
       | undefined
   )?.locks;
   if (!locks) return null;
-  return (fn) =>
-    locks.request('candor:sync', { ifAvailable: true }, async (lock) => (lock ? (await fn(), true) : false));
+  return (fn) => locks.request(name, { ifAvailable: true }, async (lock) => (lock ? (await fn(), true) : false));
 }
 
 /** Starts a sync. */

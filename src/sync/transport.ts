@@ -1,7 +1,7 @@
 /**
  * One HTTP exchange with the site's endpoint (docs/sync-protocol.md): `POST {endpoint}` with
- * `{ records }`, `GET {endpoint}?subject=…`, `POST {endpoint}/requests`. Never throws: network
- * failures come back as `status: 0`.
+ * `{ records }`, `GET {endpoint}?subject=…`, `POST {endpoint}/requests`, `POST
+ * {endpoint}/impressions`. Never throws: network failures come back as `status: 0`.
  */
 import type { SyncHeaders } from '../core/config-types';
 
