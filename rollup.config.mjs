@@ -115,7 +115,13 @@ const recordChunkDeps = () => ({
       if (!f.startsWith(prefix) || !f.endsWith('.mjs')) throw new Error(`chunk deps: ${f} is not ${prefix}*.mjs`);
       return f.slice(prefix.length, -4);
     };
-    for (const entry of ['candor-banner.mjs', 'candor-engine.mjs', 'candor-gate.mjs', 'candor-page.mjs'])
+    for (const entry of [
+      'candor-banner.mjs',
+      'candor-engine.mjs',
+      'candor-gate.mjs',
+      'candor-page.mjs',
+      'candor-returning.mjs',
+    ])
       chunkDeps[short(entry, 'candor-')] = [...walk(entry, new Set())].map((f) => short(f, 'candor-chunk-'));
   },
 });
@@ -286,6 +292,7 @@ export default [
       'candor-banner': 'src/chunks/banner.ts',
       'candor-ui': 'src/chunks/ui.ts',
       'candor-page': 'src/chunks/page.ts',
+      'candor-returning': 'src/chunks/returning.ts',
       // The words for a site owner's mistakes, imported only when there is one (issue 17).
       'candor-diagnostics': 'src/chunks/diagnostics.ts',
     },

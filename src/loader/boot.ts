@@ -102,11 +102,12 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   const known = toSiteView(pending ? undefined : config);
   sendGcmDefault(gtag, known);
   // The engine is created only once the page chunk has wired the page (its listeners come with it).
-  let wired = (_: Promise<void>): void => {};
-  const pageWired = new Promise<void>((r) => (wired = r));
+  let wired = (_: () => Promise<unknown>): void => {};
+  const needPage = new Promise<() => Promise<unknown>>((r) => (wired = r));
   const load = async (): Promise<EngineModule> => {
     if (failure) throw failure;
-    const [engine, resolved] = await Promise.all([importChunk<EngineModule>(base, 'engine'), config, pageWired]);
+    const page = needPage.then((need) => need());
+    const [engine, resolved] = await Promise.all([importChunk<EngineModule>(base, 'engine'), config, page]);
     if (resolved === undefined)
       throw new Error('no config: give data-config="#candor-config" or set window.candorConfig before the loader');
     config = resolved;
@@ -117,8 +118,15 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   const fast = readFast?.() ?? null;
   const facade = createFacade(load, () => config, options, report, fast, Date.now, readFast);
   window.Candor = facade.candor;
-  const wiring = { gtag, base, report, tell, script, nonce: script?.nonce ?? '', ...(autoBlock ? { autoBlock } : {}) };
-  pageWired.catch(() => {}); // reported below; the engine then fails closed with it
+  const wiring = {
+    gtag,
+    base,
+    report,
+    tell,
+    script,
+    nonce: script?.nonce ?? '',
+    ...(autoBlock ? { autoBlock } : {}),
+  };
   const wire = (view: SiteView, until: number | null, first: boolean): void => {
     // The one choice of locale for the page; a first visit asks for its first layer with the chunks.
     const locale = chooseLocale(view.locale, document.documentElement.lang, navigator.languages);
@@ -126,9 +134,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
       ? { config, messages: fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)) }
       : undefined;
     start?.messages.catch(() => {}); // reported when the banner mounts
-    const done = wirePage(facade, view, { ...wiring, until, locale, first: start });
-    done.catch((e: unknown) => report(`Candor: could not load the page wiring: ${String(e)}`));
-    wired(done);
+    wired(wirePage(facade, view, { ...wiring, until, locale, first: start }));
   };
   if (!pending) {
     const view = known;

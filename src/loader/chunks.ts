@@ -16,8 +16,8 @@ export const CHUNK_DEPS: Readonly<Record<string, readonly string[]>> = {};
 export function importChunk<T>(base: string, name: string): Promise<T> {
   const load = (file: string): Promise<unknown> => import(/* @vite-ignore */ new URL(`${file}.mjs`, base).href);
   // A failed dependency fails the chunk's own import, which reports it.
-  for (const dep of Object.hasOwn(CHUNK_DEPS, name) ? (CHUNK_DEPS[name] ?? []) : [])
-    load(`candor-chunk-${dep}`).catch(() => {});
+  // `name` is one of the loader's own chunk names, never a value from outside.
+  for (const dep of CHUNK_DEPS[name] ?? []) load(`candor-chunk-${dep}`).catch(() => {});
   return load(`candor-${name}`) as Promise<T>;
 }
 

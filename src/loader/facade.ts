@@ -42,8 +42,6 @@ export interface Facade {
   readonly candor: CandorGlobal;
   /** Loads the engine (once) and resolves with the instance, or undefined when it failed. */
   readonly start: () => Promise<Consent | undefined>;
-  /** Whether the engine has been asked for. */
-  readonly started: () => boolean;
   /** Resolves when the engine has loaded (or failed), without loading it. */
   readonly loaded: Promise<Consent | undefined>;
   /** The page's listeners, attached to the instance as it is created (before any of its events). */
@@ -121,7 +119,7 @@ export function createFacade(
   const call =
     <K extends 'acceptAll' | 'rejectAll' | 'update' | 'withdraw' | 'records' | 'request' | 'identify'>(
       name: K,
-      fallback: Awaited<ReturnType<Consent[K]>>,
+      fallback?: Awaited<ReturnType<Consent[K]>>,
     ) =>
     (...args: Parameters<Consent[K]>): ReturnType<Consent[K]> =>
       start().then((i) => (i ? (i[name] as (...a: unknown[]) => unknown)(...args) : fallback)) as ReturnType<
@@ -163,7 +161,7 @@ export function createFacade(
     },
     records: call('records', []),
     request: call('request', 'unavailable'),
-    identify: call('identify', undefined),
+    identify: call('identify'),
     destroy() {
       destroyed = true;
       instance?.destroy();
@@ -172,6 +170,6 @@ export function createFacade(
   // config, locale, state, needsPrompt: the engine's, undefined until it has loaded.
   for (const key of ['config', 'locale', 'state', 'needsPrompt'] as const)
     Object.defineProperty(candor, key, { get: () => instance?.[key], enumerable: true });
-  const facade: Facade = { candor, start, started: () => !!engine, loaded: whenLoaded };
+  const facade: Facade = { candor, start, loaded: whenLoaded };
   return facade;
 }

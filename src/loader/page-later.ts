@@ -1,21 +1,18 @@
 /**
- * The page wiring that can wait for one round trip, shipped as the `candor-page.mjs` chunk that
- * the synchronous loader requests at once, in parallel with everything else (so `candor.js`, which
- * blocks the page's parser, stays small): the UI loader (a first visit's banner and locale), the
- * returning visitor's stand-in launcher, `[data-candor-open]`, the moments a returning visitor's
- * page must load the engine, and the page's listeners on the engine's events (attached before the
- * engine is created: the loader waits for this chunk before creating it).
+ * The page wiring that can wait for one round trip, shipped as the `candor-page.mjs` chunk: the UI
+ * loader (a first visit's banner and locale), `[data-candor-open]` on a page the cookie does not
+ * answer, and the page's listeners on the engine's events (attached before the engine is created:
+ * the loader waits for this chunk before creating it). A first visit, or a page whose cookie does
+ * not answer, requests it at once, in parallel with everything else; a returning visitor's page
+ * (loader/returning.ts) only when the launcher is used or the engine starts.
  */
 import type { Diagnostic } from '../core/diagnostics';
-import { siteText, type Messages } from '../core/locale';
+import type { Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
-import { rememberedLauncherLabel } from '../dom/launcher-label';
+import type * as ReturningChunk from '../chunks/returning';
 import { onOpenLinks } from '../dom/open-links';
 import type { ChunkImporter } from './chunks';
-import { watchEngineTriggers } from './engine-triggers';
 import type { Facade } from './facade';
-import { fetchJson } from '../dom/fetch-json';
-import { showStandInLauncher, type LauncherLabel } from './stand-in-launcher';
 import { createUiLoader } from './ui-loader';
 
 /** What the synchronous loader hands over. */
@@ -32,44 +29,37 @@ export interface LaterOptions {
   /** Tells the page the current grants (gate, Consent Mode, dataLayer), when they changed. */
   readonly known: () => void;
   /** The loader's chunk import (with the build's list of each chunk's imports). */
-  readonly importChunk: ChunkImporter;
+  readonly load: ChunkImporter;
   /** Says a site owner's mistake on the console, its words loaded only then (the diagnostics chunk). */
   readonly tell: (d: Diagnostic) => void;
   /** The loader's own `<script>` (boot.ts), if found. */
   readonly script?: HTMLScriptElement | undefined;
 }
 
-/** Wires the rest of the page for `view`. */
-export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): void {
-  const { locale, script } = o;
+/** Wires the rest of the page for `view`; returns the UI loader, `ui(open)`. */
+export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): (open: boolean) => void {
+  const { script } = o;
   // Loaded late it still works, but inline scripts after it find no window.Candor (and Consent
   // Mode's defaults come late). Checked here, a round trip after the loader, to keep it small.
   const late =
     script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
   if (late) o.tell({ code: 'lateLoader', how: late });
-  const decided = (): void => showStandInLauncher(launcherLabel(view, locale, o.base), view.theme, () => ui(true));
-  const how = { locale, likely: o.until === null, first: o.first };
-  const ui = createUiLoader(facade, o.base, how, o.report, o.importChunk);
-  if (o.until !== null) {
-    if (view.launcher) decided();
-    // The page is told at once what has() now answers (nothing, once the decision has expired).
-    watchEngineTriggers(() => (o.known(), void facade.start()), o.until);
-  }
+  const ui = createUiLoader(
+    facade,
+    o.base,
+    { locale: o.locale, likely: o.until === null, first: o.first },
+    o.report,
+    o.load,
+  );
+  // Any [data-candor-open] element opens the panel (on a returning visitor's page: loader/returning.ts).
+  if (o.until === null) onOpenLinks(document, () => ui(true));
+  // A valid decision, once the engine is there: the stand-in launcher (the returning-visitor chunk's).
+  const decided = (): void =>
+    void o.load<typeof ReturningChunk>('returning').then(
+      (m) => m.showLauncher(view, o.locale, o.base, () => ui(true)),
+      (e: unknown) => o.report(`Candor: could not load the launcher: ${String(e)}`),
+    );
   // Once the engine is there: its events (loader/engine-events.ts, in the engine chunk).
   facade.hooks = { known: o.known, prompt: () => ui(false), decided };
-  // Any [data-candor-open] element opens the panel (loading the UI first if needed).
-  onOpenLinks(document, () => ui(true));
-}
-
-/**
- * The stand-in launcher's label in this page's locale: the site's text, else the one the UI last
- * showed in that locale, else the locale file's (its first-layer keys, fetched only then), else
- * English, marked as such.
- */
-async function launcherLabel(view: SiteView, locale: string, base: string): Promise<LauncherLabel> {
-  const own = siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale);
-  if (own) return { text: own };
-  const file = await fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)).catch(() => undefined);
-  const text = file && Object.hasOwn(file, 'launcher.label') ? file['launcher.label'] : undefined;
-  return typeof text === 'string' && text ? { text } : { text: 'Privacy settings', lang: 'en' };
+  return ui;
 }

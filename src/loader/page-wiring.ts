@@ -6,6 +6,7 @@
  */
 import type * as GateChunk from '../chunks/gate';
 import type * as PageChunk from '../chunks/page';
+import type * as ReturningChunk from '../chunks/returning';
 import type { SiteView } from '../core/site-view';
 import { watchAddedElements, type OnAddedElements } from '../dom/added-elements';
 import type { installAutoBlock } from '../gate/autoblock';
@@ -17,7 +18,7 @@ import { createGrantNews } from './grant-news';
 import type { LaterOptions } from './page-later';
 
 /** What `wirePage` needs besides the facade and the config's view. */
-export interface PageWiringOptions extends Omit<LaterOptions, 'known' | 'importChunk'> {
+export interface PageWiringOptions extends Omit<LaterOptions, 'known' | 'load'> {
   readonly gtag: Gtag;
   /** Auto-blocking, in the auto-blocking loader only (`candor-autoblock.js`). @default none */
   readonly autoBlock?: AutoBlockInstaller;
@@ -33,10 +34,13 @@ export interface PageWiringOptions extends Omit<LaterOptions, 'known' | 'importC
 export type AutoBlockInstaller = typeof installAutoBlock;
 
 /**
- * Wires `facade` into the page for `view`; resolves once the page chunk has wired the rest (the
- * engine must not be created before: its listeners come with that chunk).
+ * Wires `facade` into the page for `view`. Returns `needPage()`, which loads the page chunk (UI
+ * loader, the page's listeners on the engine) once and resolves when it has wired them: the
+ * engine must not be created before. A page the cookie answers (a returning visitor) gets the
+ * returning-visitor chunk instead (stand-in launcher, `[data-candor-open]`, the moments that load
+ * the engine), and the page chunk only when the UI or the engine is needed.
  */
-export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): Promise<void> {
+export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): () => Promise<unknown> {
   const { candor } = facade;
   const has = (c: string): boolean => candor.has(c as never);
   const onAdded = watchAddedElements(document);
@@ -44,7 +48,7 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   const fromScripts = new WeakSet<Element>();
   // A first visit has nothing to release before the engine (nothing is granted): the gate comes
   // with it, after the banner, instead of competing with the banner for the network and the CPU.
-  const after = o.first ? facade.loaded : Promise.resolve(undefined);
+  const after: Promise<unknown> = o.first ? facade.loaded : Promise.resolve();
   const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => fromScripts.has(el), after);
   const onHold = (el: Element, fromScript: boolean): void => {
     if (fromScript) fromScripts.add(el);
@@ -57,17 +61,30 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   // Gate, Consent Mode, dataLayer and revocations (this page, another tab, the engine loading
   // after the cookie answered): the rule candor/page shares (grant-news.ts).
   const known = createGrantNews(view, has, o.gtag, gate);
-  if (o.until !== null) known();
-  // The rest, one round trip later (loader/page-later.ts); the engine is created after it.
   const load = <T>(name: string): Promise<T> => importChunk<T>(o.base, name);
-  return load<typeof PageChunk>('page').then(
-    (m) => m.wireLater(facade, view, { ...o, known, importChunk: load }),
-    (e: unknown) => {
-      // No launcher, no triggers, no other tab's news: the cookie answers no more (fail closed), and the page hears it.
-      void facade.start().then(known);
-      throw e;
-    },
-  );
+  const failed = (e: unknown): void => {
+    o.report(`Candor: could not load the page wiring: ${String(e)}`);
+    // No launcher, no UI, no listeners on the engine: the cookie answers no more (fail closed), and the page hears it.
+    void facade.start().then(known);
+  };
+  let page: Promise<(open: boolean) => void> | undefined;
+  const needPage = (): Promise<(open: boolean) => void> =>
+    (page ??= load<typeof PageChunk>('page').then(
+      (m) => m.wireLater(facade, view, { ...o, known, load }),
+      (e: unknown) => {
+        failed(e);
+        throw e;
+      },
+    ));
+  const { until } = o;
+  if (until !== null) {
+    known();
+    void load<typeof ReturningChunk>('returning').then(
+      (m) => m.wireReturning(facade, view, { ...o, until, known, page: needPage }),
+      failed,
+    );
+  } else void needPage().catch(() => {});
+  return needPage;
 }
 
 /**

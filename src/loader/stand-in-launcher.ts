@@ -5,7 +5,11 @@
  * bordered button) and speaks the page's language: `label` comes from the site's texts, the label
  * the UI last showed in this locale, or the locale file; its `lang` is set when it is a fallback.
  */
+import { siteText, type Messages } from '../core/locale';
+import type { SiteView } from '../core/site-view';
 import { adoptCss } from '../dom/adopt-css';
+import { fetchJson } from '../dom/fetch-json';
+import { rememberedLauncherLabel } from '../dom/launcher-label';
 
 // The look of the UI's launcher (ui/styles.ts), in as few bytes as possible.
 const DARK = '--b:#1f2023;--f:#f2f2f2;--a:#8fb0ff;--o:#fbbf24;color-scheme:dark';
@@ -44,4 +48,17 @@ export function showStandInLauncher(label: Promise<LauncherLabel>, theme: string
   void label.then((words) =>
     document.body ? show(words) : document.addEventListener('DOMContentLoaded', () => show(words), { once: true }),
   );
+}
+
+/**
+ * The stand-in launcher's label in this page's locale: the site's text, else the one the UI last
+ * showed in that locale, else the locale file's (its first-layer keys, fetched only then), else
+ * English, marked as such.
+ */
+export async function launcherLabel(view: SiteView, locale: string, base: string): Promise<LauncherLabel> {
+  const own = siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale);
+  if (own) return { text: own };
+  const file = await fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)).catch(() => undefined);
+  const text = file && Object.hasOwn(file, 'launcher.label') ? file['launcher.label'] : undefined;
+  return typeof text === 'string' && text ? { text } : { text: 'Privacy settings', lang: 'en' };
 }

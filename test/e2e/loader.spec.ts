@@ -101,3 +101,38 @@ test('a returning visit tells Google Tag Manager once (one candor_consent_update
   await page.evaluate(() => window.Candor!.ready); // the engine now loads and reads the same decision
   expect(await told()).toEqual([1, 1]);
 });
+
+test('a returning visitor downloads the loader, the returning-visitor chunk and the gate only; the UI when the launcher is used', async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/trackers.html');
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('candor:v1:cookie') !== null)).toBe(true);
+  watched.requests.length = 0;
+  await page.reload();
+  const launcher = page.locator('[data-candor-launcher]').getByRole('button');
+  await expect(launcher).toBeVisible();
+  const ours = () =>
+    watched.requests
+      .map((u) => new URL(u).pathname)
+      .filter((p) => p.startsWith('/dist/'))
+      .sort();
+  // No UI, no page chunk, no engine, no locale; the page's marked embed adds the embed gate's chunks.
+  expect(ours()).toEqual([
+    '/dist/candor-chunk-common.mjs',
+    '/dist/candor-chunk-embed-gate.mjs',
+    '/dist/candor-chunk-local-text.mjs',
+    '/dist/candor-chunk-locale-choice.mjs',
+    '/dist/candor-gate.mjs',
+    '/dist/candor-returning.mjs',
+    '/dist/candor.js',
+  ]);
+  await launcher.click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(ours()).toContain('/dist/candor-page.mjs');
+  expect(ours()).toContain('/dist/candor-engine.mjs');
+  expect(watched.pageErrors).toEqual([]);
+  // The granted trackers' hosts do not resolve here; nothing else may fail.
+  expect(watched.consoleErrors.filter((m) => !m.includes('ERR_NAME_NOT_RESOLVED'))).toEqual([]);
+});

@@ -1,7 +1,9 @@
 /**
- * A careless deploy: candor.js without candor-page.mjs (or the page chunk failing to load). The
- * returning visitor then has no launcher, no `[data-candor-open]`, and this page hears no other
- * tab's decision: the cookie must stop answering, and the page must be told so (fail closed).
+ * A careless deploy: candor.js without candor-returning.mjs or candor-page.mjs (or a chunk failing
+ * to load). Without the returning-visitor chunk the loader cannot watch for other tabs or the
+ * decision's expiry: the engine takes over at once (it answers from the stored decision). Without
+ * the page chunk the launcher opens nothing and the engine cannot be wired: the cookie must stop
+ * answering, and the page must be told so (fail closed).
  */
 import type { Page } from '@playwright/test';
 import { decisionStored } from './a11y';
@@ -16,17 +18,42 @@ const lastUpdate = (page: Page) =>
     return pushes.at(-1)?.candor.purposes['analytics'] ?? null;
   });
 
-test('without candor-page.mjs a returning visitor is granted nothing and the page is told so', async ({
+test('without candor-returning.mjs the engine takes over at once, and the failure is reported', async ({
   open,
   watched,
 }) => {
   const page = await open('/test/e2e/pages/basic.html');
   await decide(page, 'Accept all');
   await decisionStored(page);
-  await page.route('**/dist/candor-page.mjs', (route) => route.abort());
+  await page.route('**/dist/candor-returning.mjs', (route) => route.abort());
   await page.reload();
+  // No launcher, no triggers from the loader: the engine loads and answers from the stored decision.
+  await expect.poll(() => page.evaluate(() => window.Candor!.state !== undefined)).toBe(true);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  expect(await page.evaluate(() => window.Candor!.state!.value.purposes['analytics'])).toBe(true);
+  expect(watched.consoleErrors.join('\n')).toContain('could not load the page wiring');
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('without candor-page.mjs the launcher opens nothing, and from then on the cookie grants nothing', async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/basic.html');
+  await decide(page, 'Accept all');
+  await decisionStored(page);
+  const pageChunk: string[] = [];
+  await page.route('**/dist/candor-page.mjs', (route) => (pageChunk.push(route.request().url()), route.abort()));
+  await page.reload();
+  // The returning visitor's page does not need the page chunk until the launcher is used.
+  const launcher = page.locator('[data-candor-launcher]').getByRole('button');
+  await expect(launcher).toBeVisible();
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  expect(pageChunk).toEqual([]);
+  await launcher.click();
   await expect.poll(() => page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   await expect.poll(() => lastUpdate(page)).toBe(false);
+  expect(pageChunk).toHaveLength(1);
   expect(watched.consoleErrors.join('\n')).toContain('could not load the page wiring');
   expect(watched.pageErrors).toEqual([]);
 });

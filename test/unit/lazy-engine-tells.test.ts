@@ -12,7 +12,7 @@ import { createMemoryStorage } from '../../src/store/memory';
 import { replayChange } from '../../src/loader/engine-events';
 import { createFacade, type EngineModule, type Facade } from '../../src/loader/facade';
 import type { FastGrants } from '../../src/loader/fast-path';
-import { wireLater } from '../../src/loader/page-later';
+import { wireReturning } from '../../src/loader/returning';
 import { DAY, NOW, sample } from './fixtures';
 
 const granted: FastGrants = { purposes: { analytics: true }, services: {}, until: NOW + DAY, servicesOnly: false };
@@ -32,8 +32,9 @@ afterEach(() => {
 
 describe('the page is told what the cookie answers before the engine has loaded', () => {
   it('on a back/forward restore where another page changed the decision (the engine not needed)', () => {
+    const load = vi.fn(never);
     const facade = createFacade(
-      never,
+      load,
       () => sample,
       {},
       vi.fn(),
@@ -45,7 +46,7 @@ describe('the page is told what the cookie answers before the engine has loaded'
     dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
     expect(facade.candor.has('analytics')).toBe(false);
     expect(told).toEqual([false]); // Consent Mode and the dataLayer hear of the withdrawal too
-    expect(facade.started()).toBe(false);
+    expect(load).not.toHaveBeenCalled();
   });
 
   it('when the engine fails to load after the cookie had answered', async () => {
@@ -69,8 +70,9 @@ describe('the page is told what the cookie answers before the engine has loaded'
   it('when the decision expires, at once, not only once the engine has loaded', () => {
     vi.useFakeTimers({ now: NOW });
     const until = NOW + 1000;
+    const load = vi.fn(never);
     const facade = createFacade(
-      never,
+      load,
       () => sample,
       {},
       vi.fn(),
@@ -79,24 +81,25 @@ describe('the page is told what the cookie answers before the engine has loaded'
       () => null,
     );
     const known = vi.fn(() => facade.candor.has('analytics'));
-    wireLater(
+    const page = vi.fn(never as never);
+    wireReturning(
       facade,
       { ...toSiteView(sample), launcher: false },
       {
         until,
         locale: 'en',
-        tell: vi.fn(),
-        first: undefined,
         base: 'http://localhost/',
-        report: vi.fn(),
         known,
-        importChunk: never as never,
+        page,
       },
     );
-    vi.advanceTimersByTime(1000);
-    expect(facade.started()).toBe(true);
+    vi.advanceTimersByTime(999);
+    expect(load).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(load).toHaveBeenCalledTimes(1);
     expect(known).toHaveBeenCalled();
     expect(known.mock.results.at(-1)?.value).toBe(false);
+    expect(page).not.toHaveBeenCalled(); // the UI loader only when the launcher or the panel is used
   });
 });
 
