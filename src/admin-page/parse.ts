@@ -85,8 +85,8 @@ const IMPRESSION = {
 export type DecisionCount = Row<typeof DECISION>;
 export type PurposeCount = Row<typeof PURPOSE>;
 export type ImpressionCount = Row<typeof IMPRESSION>;
-/** Retention as the server reports it; undefined when the server does not say. */
-export type Retention = { readonly days: number } | null | undefined;
+/** Retention as the server reports it: days after expiry and the purge job's interval; null when none is set. */
+export type Retention = { readonly days: number; readonly intervalHours: number } | null;
 export interface Stats {
   readonly from: string;
   readonly to: string;
@@ -96,11 +96,12 @@ export interface Stats {
   readonly retention: Retention;
 }
 
+/** A server that does not say counts as one without retention: the purge is not offered (it would be refused). */
 const retention = (o: Dict, path: string): Retention => {
   const v = own(o, 'retention');
-  if (v === undefined) return undefined;
-  if (v === null) return null;
-  return { days: num(obj(v, `${path}.retention`), 'days', `${path}.retention`) };
+  if (v === undefined || v === null) return null;
+  const r = obj(v, `${path}.retention`);
+  return { days: num(r, 'days', `${path}.retention`), intervalHours: num(r, 'intervalHours', `${path}.retention`) };
 };
 
 /** `GET api/stats`. */

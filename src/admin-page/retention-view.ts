@@ -1,6 +1,7 @@
 /**
  * Retention: what the server keeps, and a button that runs the purge now (the server also runs it
- * on its own schedule). Shown when the server reports a retention period, or does not say.
+ * on its own schedule). Shown only when the server reports a retention period: without one there is
+ * nothing to purge, and the server would refuse.
  */
 import { report, say, type Context } from './context';
 import { confirmAction } from './confirm';
@@ -42,8 +43,8 @@ export function retentionView(ctx: Context): { show(retention: Retention): void 
       section.hidden = retention === null;
       byId('retention-link').hidden = retention === null;
       text.textContent = retention
-        ? `Records are kept ${count(retention.days, 'day')} after they expire, then purged.`
-        : 'Records past the server’s retention period are purged on its schedule; purge them now here.';
+        ? `Records are kept ${count(retention.days, 'day')} after they expire, then purged (the server checks every ${count(retention.intervalHours, 'hour')}).`
+        : '';
       say(status, '');
     },
   };

@@ -23,6 +23,12 @@ export interface Outcome {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** The retention a server runs with: days after expiry, and how often its job purges. */
+export interface Retention {
+  readonly days: number;
+  readonly intervalHours: number;
+}
+
 /** What an action knows about one call. */
 export interface ActionContext {
   readonly request: Request;
@@ -30,7 +36,7 @@ export interface ActionContext {
   readonly store: ConsentStore;
   readonly now: number;
   /** The configured retention, or null when none is. */
-  readonly retentionDays: number | null;
+  readonly retention: Retention | null;
   /** The path's parameters (a request's id). */
   readonly params: readonly string[];
 }
@@ -83,7 +89,9 @@ const stats: Action = async (ctx) => {
   const q = new Query(ctx.url, ['from', 'to']);
   const range = dayRange(q, ctx.now, STATS_DAYS, MAX_STATS_DAYS);
   if (q.reasons.length) return invalid(q.reasons);
-  return { status: 200, body: { ...range, ...(await ctx.store.stats(range)) }, detail: range };
+  // `retention` tells the page whether a purge can be asked for (null: none is configured).
+  const body = { ...range, ...(await ctx.store.stats(range)), retention: ctx.retention };
+  return { status: 200, body, detail: range };
 };
 
 const records: Action = async (ctx) => {
@@ -170,9 +178,9 @@ const closeRequest: Action = async (ctx) => {
 const purge: Action = async (ctx) => {
   const read = await bodyOf(ctx, []);
   if (!read.ok) return read.refused;
-  if (ctx.retentionDays === null)
+  if (ctx.retention === null)
     return failure(400, 'admin/no-retention', 'no retention is configured (the server option retention.days)');
-  const result = await ctx.store.purge(ctx.retentionDays, 'admin');
+  const result = await ctx.store.purge(ctx.retention.days, 'admin');
   const { purged, purgedAt, retentionDays } = result;
   return {
     status: 200,

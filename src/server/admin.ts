@@ -9,6 +9,7 @@ import { clientAddressOf } from './client-address';
 import { failure, findAction } from './admin-api';
 import { createTokenCheck } from './admin-auth';
 import { servePage } from './admin-page';
+import type { Retention } from './admin-api';
 import type { AdminOptions } from './options';
 import type { RateLimiter } from './rate-limit';
 import { json, problem } from './respond';
@@ -23,7 +24,8 @@ export interface AdminDeps {
   readonly now: () => number;
   readonly limit: RateLimiter | null;
   readonly trustProxy: boolean;
-  readonly retentionDays: number | null;
+  /** The retention the server runs with (the stats answer says it; the purge needs it), or null. */
+  readonly retention: Retention | null;
   readonly onAudit: AdminOptions['onAudit'];
   readonly onError: (e: unknown) => void;
 }
@@ -58,7 +60,7 @@ export function createAdmin(token: string, deps: AdminDeps): Admin {
       const challenge = presented === 'invalid' ? `${CHALLENGE}, error="invalid_token"` : CHALLENGE;
       return { action, outcome: { ...refused, headers: { 'www-authenticate': challenge } } };
     }
-    const ctx = { request, url, store, now: deps.now(), retentionDays: deps.retentionDays, params: found.params };
+    const ctx = { request, url, store, now: deps.now(), retention: deps.retention, params: found.params };
     return { action, outcome: await run(ctx) };
   };
 

@@ -114,7 +114,7 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
     now,
     limit: options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? {}, now),
     trustProxy,
-    retentionDays: retention?.days ?? null,
+    retention: retention && { days: retention.days, intervalHours: retention.intervalHours },
     onError,
   });
   const ready = Promise.resolve(options.store ?? createPGliteStore({ dataDir: options.dataDir ?? '.candor-data' }));

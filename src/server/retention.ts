@@ -23,13 +23,17 @@ export function assertRetentionDays(days: unknown): asserts days is number {
     throw fail(`days must be a whole number of days from 0 to ${MAX_RETENTION_DAYS}`);
 }
 
-/** The checked settings: days, and the interval in milliseconds. */
-export function retentionSettings(options: RetentionOptions): { days: number; intervalMs: number } {
+/** The checked settings: days, the interval in hours (as given) and in milliseconds. */
+export function retentionSettings(options: RetentionOptions): {
+  days: number;
+  intervalHours: number;
+  intervalMs: number;
+} {
   assertRetentionDays(options.days);
   const hours = options.intervalHours ?? 24;
   if (typeof hours !== 'number' || !(hours > 0) || hours > MAX_INTERVAL_HOURS)
     throw fail(`intervalHours must be a number of hours above 0 and at most ${MAX_INTERVAL_HOURS}`);
-  return { days: options.days, intervalMs: Math.round(hours * 3_600_000) };
+  return { days: options.days, intervalHours: hours, intervalMs: Math.round(hours * 3_600_000) };
 }
 
 /** Starts the job; the function it returns stops it (and waits for a run in progress). */

@@ -36,7 +36,7 @@ export function fakeAdminApi(base = 'https://shop.example/candor-admin/api/') {
     records: [] as { record: FakeRecord; receivedAt: string; erased: boolean }[],
     requests: [] as FakeRequest[],
     erasures: [] as { subject: string; erasedAt: string; records: number }[],
-    retention: { days: 30 } as { days: number } | null | undefined,
+    retention: { days: 30, intervalHours: 24 } as { days: number; intervalHours: number } | null | undefined,
     stats: {
       from: '2026-11-28',
       to: '2026-11-30',

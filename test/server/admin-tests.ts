@@ -510,7 +510,7 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
       expect((await empty.json()).request.closeNote).toBeNull();
     });
 
-    it('purge: removes what is past retention (400 when none is configured), is logged and audited', async () => {
+    it('purge: removes what is past retention (400 when none is configured, and stats says retention null), is logged and audited', async () => {
       const old = rechain(await decisions(2), (_, i) => ({
         issuedAt: new Date(Date.now() - (400 - i) * 86_400_000).toISOString(),
         expiresAt: new Date(Date.now() - (218 - i) * 86_400_000).toISOString(),
@@ -519,8 +519,14 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
       const none = await call('purge', { body: {} });
       expect(none.status).toBe(400);
       expect(await none.json()).toMatchObject({ code: 'admin/no-retention' });
+      // The stats answer tells the page whether there is a purge to offer.
+      expect((await okJson(call('stats'))).retention).toBeNull();
       const via = server({ retention: { days: 30 } });
       onTestFinished(() => via.close());
+      expect((await okJson(call('stats', { via }))).retention).toEqual({ days: 30, intervalHours: 24 });
+      const hourly = server({ retention: { days: 0, intervalHours: 1.5 } });
+      onTestFinished(() => hourly.close());
+      expect((await okJson(call('stats', { via: hourly }))).retention).toEqual({ days: 0, intervalHours: 1.5 });
       const result = await okJson(call('purge', { body: {}, via }));
       expect(result).toEqual({ purged: expect.any(Number), purgedAt: expect.any(String), retentionDays: 30 });
       expect(result.purged).toBeGreaterThanOrEqual(2);
