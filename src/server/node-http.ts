@@ -15,6 +15,9 @@ export interface NodeListenerOptions {
   readonly trustProxy?: boolean;
 }
 
+/** A Host header: a name or an IPv4 address, or an IPv6 address in brackets, and a port. */
+const HOST = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 /** The request as a Fetch `Request`, or null when its target is not a URL a browser would send. */
 function toRequest(req: IncomingMessage, trustProxy: boolean): Request | null {
   const target = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
@@ -24,10 +27,14 @@ function toRequest(req: IncomingMessage, trustProxy: boolean): Request | null {
         ?.trim()
     : '';
   const scheme = forwarded === 'https' || (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  const host = req.headers.host ?? 'localhost';
+  // The Host header is the client's: one with a path in it (`x/candor-admin`) would move the request
+  // to another route than its target names, past a proxy that forwards only the endpoint's paths.
+  if (!HOST.test(host)) return null;
   let url: URL;
   try {
     if (!target.startsWith('/') || target.startsWith('//')) return null;
-    url = new URL(`${scheme}://${req.headers.host ?? 'localhost'}${target}`);
+    url = new URL(`${scheme}://${host}${target}`);
     decodeURIComponent(url.pathname); // bad percent-encoding (`/%`) is refused, never a crash
   } catch {
     return null;

@@ -73,6 +73,33 @@ describe('node:http', () => {
     }
   });
 
+  it('a Host header is a host and a port only: one with a path, query or fragment never moves the request to another route', async () => {
+    const seen: string[] = [];
+    const handler = Object.assign(
+      async (request: Request) => {
+        seen.push(request.url);
+        return new Response('ok');
+      },
+      { ready: Promise.resolve(memoryStore()), close: async () => {} },
+    );
+    await serving(toNodeListener(handler), async (base) => {
+      const port = Number(new URL(base).port);
+      const get = (host: string) =>
+        raw(port, `GET /api/consent/x HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      for (const host of [
+        'shop.example/candor-admin/api/stats#',
+        'shop.example/candor-admin?',
+        'a@shop.example',
+        'x\\y',
+      ])
+        expect((await get(host)).status).toBe(400);
+      expect(seen).toEqual([]);
+      for (const host of ['shop.example', 'shop.example:8443', '127.0.0.1:80', '[::1]:8080', 'app_1'])
+        expect((await get(host)).status).toBe(200);
+      expect(seen.map((u) => new URL(u).pathname)).toEqual(Array(5).fill('/api/consent/x'));
+    });
+  });
+
   it('a body over the limit is answered 413 through the adapter too', async () => {
     const handler = createConsentServer({ store: memoryStore(), rateLimit: false, maxBodyBytes: 1024 });
     await serving(toNodeListener(handler), async (base) => {
