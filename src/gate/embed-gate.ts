@@ -5,7 +5,6 @@
  * locale file the UI would choose (fetched only then), and holds it back again on revoke.
  */
 import { mergeMessages, type Messages } from '../core/locale';
-import { chooseLocale } from '../core/locale-choice';
 import { adoptCss } from '../dom/adopt-css';
 import { fetchJson } from '../dom/fetch-json';
 import { activateEmbed, holdEmbed, offerOf, PLACEHOLDER_CSS, type PlaceholderWords } from './embeds';
@@ -18,9 +17,9 @@ const here = import.meta.url;
 const fetchLocale = (locale: string): Promise<Messages> => fetchJson<Messages>(new URL(`locales/${locale}.json`, here));
 
 /**
- * The placeholders' words, loaded once and only when a placeholder shows: the locale file the UI
- * would choose (English when it cannot load) with the site's texts (config `texts`,
- * `placeholder.*`) merged in.
+ * The placeholders' words, loaded once and only when a placeholder shows: the locale file of the
+ * page's locale (the loader's choice, else the one the UI would choose; English when it cannot
+ * load) with the site's texts (config `texts`, `placeholder.*`) merged in.
  */
 function placeholderWords(o: GateOptions): () => Promise<PlaceholderWords> {
   let words: Promise<PlaceholderWords> | undefined;
@@ -32,11 +31,13 @@ function placeholderWords(o: GateOptions): () => Promise<PlaceholderWords> {
   });
   return () =>
     (words ??= (async () => {
-      const locale = chooseLocale(
-        view.locale,
-        doc.documentElement.lang || null,
-        doc.defaultView?.navigator.languages ?? [],
-      );
+      const locale =
+        o.locale ??
+        (await import('../core/locale-choice')).chooseLocale(
+          view.locale,
+          doc.documentElement.lang || null,
+          doc.defaultView?.navigator.languages ?? [],
+        );
       return at(locale).catch(() => at('en'));
     })());
 }

@@ -26,6 +26,11 @@ export interface GateOptions {
   /** Whether auto-blocking held `el` back from a running script's DOM call (it has no nonce to check). */
   readonly vouched?: (el: Element) => boolean;
   readonly onError: (e: unknown) => void;
+  /**
+   * The placeholders' locale, when the page chose one already (the script tag's loader does).
+   * @default chosen when a placeholder first shows (core/locale-choice.ts, imported only then)
+   */
+  readonly locale?: string;
   /** Loads a locale file for the placeholders' words. @default fetched from locales/ next to the gate chunk */
   readonly loadLocale?: (locale: string) => Promise<Messages>;
   /**

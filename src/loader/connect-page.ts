@@ -59,7 +59,14 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
       'Candor: autoBlock is the script tag’s (candor-autoblock.js); with candor/page, mark your tags data-consent',
     );
 
-  const gate = attachGate({ view, candor: consent, nonce: options.nonce ?? '', vouched: () => false, report });
+  const gate = attachGate({
+    view,
+    candor: consent,
+    nonce: options.nonce ?? '',
+    vouched: () => false,
+    report,
+    locale: consent.locale,
+  });
   const offs = [(onAdded ??= watchAddedElements(document))((el) => gate.scan(el))];
   const modules = Promise.resolve({ onRevoke });
   const known = createGrantNews(view, has, gtag, { current: () => gate, need: () => modules });

@@ -16,6 +16,8 @@ export interface GateWiring {
   readonly nonce: string;
   readonly vouched: (el: Element) => boolean;
   readonly report: (message: string) => void;
+  /** The page's locale for the placeholders' words: the loader's choice, or the instance's (candor/page). */
+  readonly locale: string;
 }
 
 /** What a placeholder's button grants: just the services it names (`a,b`), never a whole purpose. */
@@ -34,6 +36,7 @@ export function attachGate(o: GateWiring): Gate {
     has: (c) => candor.has(c as never),
     grant: (ids) => void candor.update(grantsFor(view, ids), { method: 'placeholder' }),
     nonce: o.nonce,
+    locale: o.locale,
     vouched: o.vouched,
     onError: (e) => o.report(`Candor: a gated element failed: ${String(e)}`),
     // The words load only when there is a mistake to tell (the diagnostics chunk).

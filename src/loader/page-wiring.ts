@@ -106,7 +106,7 @@ function loadGateOnDemand(
       .then(() => importChunk<typeof GateChunk>(o.base, 'gate'))
       .then((m) => {
         stopWaiting();
-        const g = (gate = m.attachGate({ view, candor, nonce: o.nonce, vouched, report: o.report }));
+        const g = (gate = m.attachGate({ ...o, view, candor, vouched }));
         onAdded((el) => g.scan(el));
         return m;
       }));

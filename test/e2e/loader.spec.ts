@@ -118,12 +118,12 @@ test('a returning visitor downloads the loader, the returning-visitor chunk and 
       .map((u) => new URL(u).pathname)
       .filter((p) => p.startsWith('/dist/'))
       .sort();
-  // No UI, no page chunk, no engine, no locale; the page's marked embed adds the embed gate's chunks.
+  // No UI, no page chunk, no engine, no locale and no locale choice (the loader's is passed on); the
+  // page's marked embed adds the embed gate's chunks.
   expect(ours()).toEqual([
     '/dist/candor-chunk-common.mjs',
     '/dist/candor-chunk-embed-gate.mjs',
     '/dist/candor-chunk-local-text.mjs',
-    '/dist/candor-chunk-locale-choice.mjs',
     '/dist/candor-gate.mjs',
     '/dist/candor-returning.mjs',
     '/dist/candor.js',
