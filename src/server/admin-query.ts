@@ -95,7 +95,9 @@ export function decodeCursor(cursor: string): SearchPosition | null {
   if (!Array.isArray(value) || value.length !== 2) return null;
   const [issuedAt, id] = value as unknown[];
   if (typeof issuedAt !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(issuedAt)) return null;
-  if (!Number.isFinite(Date.parse(issuedAt)) || typeof id !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(id))
-    return null;
+  // A real instant the database can read: Date.parse takes 2026-02-30 (as March 2nd), PostgreSQL refuses it.
+  const ms = Date.parse(issuedAt);
+  if (!(ms >= 0) || new Date(ms).toISOString().slice(0, 19) !== issuedAt.slice(0, 19)) return null;
+  if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) return null;
   return { issuedAt, id };
 }

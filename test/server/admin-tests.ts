@@ -382,6 +382,14 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
         'limit: a whole number from 1 to 500',
         'before: not a cursor this server gave (use `next` as it is)',
       ]);
+      // A forged cursor of the right shape but no real time is refused like any other, never a 500.
+      const forge = (issuedAt: string) => Buffer.from(JSON.stringify([issuedAt, 'abcdefgh'])).toString('base64url');
+      for (const at of ['2026-02-30T00:00:00.000000Z', '0000-01-01T00:00:00.000000Z', '2026-01-01T24:00:00.000000Z']) {
+        const forged = await call(`records?before=${forge(at)}`);
+        expect(forged.status).toBe(400);
+        expect((await forged.json()).reasons).toEqual(['before: not a cursor this server gave (use `next` as it is)']);
+      }
+      expect((await call(`records?before=${forge('2026-01-01T00:00:00.000000Z')}`)).status).toBe(200);
     });
 
     it('export, erase, export again: exactly one subject, then its personal parts gone, the chain verifiable, and the export says so', async () => {
