@@ -29,6 +29,11 @@ export function postgresDriver(pool: Pool): SqlDriver {
     ...wrap(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // A connection that breaks while checked out (a database restart mid-transaction) emits
+      // 'error' on the client, which pg's pool does not listen to then: unheard, it would crash
+      // the app. Its query rejects as well, which rolls back and reports below.
+      const broken = (e: Error): void => console.error('candor/server: PostgreSQL connection error:', e.message);
+      client.on('error', broken);
       try {
         await client.query('BEGIN');
         const out = await fn(wrap(client));
@@ -38,6 +43,7 @@ export function postgresDriver(pool: Pool): SqlDriver {
         await client.query('ROLLBACK').catch(() => {});
         throw e;
       } finally {
+        client.off('error', broken);
         client.release();
       }
     },
