@@ -25,15 +25,31 @@ export const COUNTS_PER_REQUEST = 100;
 export const MAX_COUNT = 100_000;
 
 const DAY = /^\d{4}-\d\d-\d\d$/;
-/** A locale as the server accepts it: a BCP-47-like tag of letters, digits and `-`. */
-const LOCALE = /^[A-Za-z0-9-]{1,35}$/;
+/**
+ * The only locales the aggregates keep: language[-Script][-REGION] (`en`, `pt-BR`, `zh-Hant-TW`,
+ * `es-419`), as Candor's own locales are. Nothing longer or freer: a variant, an extension or a
+ * private-use part (`en-x-…`) could carry an identifier into a table that is never erased.
+ */
+const LANGUAGE_TAG = /^([A-Za-z]{2,3})(?:-([A-Za-z]{4}))?(?:-([A-Za-z]{2}|\d{3}))?$/;
 
 /** The UTC date of `ms` (epoch milliseconds). */
 export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** `locale` when the server would accept it, else `und` (BCP 47: undetermined). */
-export const countLocale = (locale: string | null | undefined): string =>
-  typeof locale === 'string' && LOCALE.test(locale) ? locale : 'und';
+/**
+ * The locale as the statistics keep it (banner impressions and decisions): a language tag of the
+ * form language[-Script][-REGION] in its canonical case (`pt-br` → `pt-BR`), else `und` (BCP 47:
+ * undetermined).
+ */
+export function countLocale(locale: unknown): string {
+  const m = typeof locale === 'string' ? LANGUAGE_TAG.exec(locale) : null;
+  if (!m) return 'und';
+  const [, language = '', script, region] = m;
+  const title = script && `${script.charAt(0).toUpperCase()}${script.slice(1).toLowerCase()}`;
+  return [language.toLowerCase(), title, region?.toUpperCase()].filter(Boolean).join('-');
+}
+
+/** Whether `v` is a locale as the statistics keep it (what `countLocale` gives, `und` included). */
+export const isCountLocale = (v: unknown): v is string => typeof v === 'string' && countLocale(v) === v;
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_COUNT;
 const own = (o: object, key: string): unknown => (Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : null);
@@ -45,7 +61,7 @@ function parseCount(raw: unknown): ImpressionCount | null {
     (k) => own(raw, k),
   );
   if (typeof day !== 'string' || !DAY.test(day) || Number.isNaN(Date.parse(day))) return null;
-  if (!isCount(policyRevision) || typeof locale !== 'string' || !LOCALE.test(locale)) return null;
+  if (!isCount(policyRevision) || !isCountLocale(locale)) return null;
   if (!isCount(shown) || !isCount(answered)) return null;
   return { day, policyRevision, locale, shown, answered };
 }

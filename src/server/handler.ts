@@ -94,10 +94,11 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
     trustProxy,
     onError,
   });
+  const mirror = options.config === undefined || options.config === null ? null : mirrorCookieOf(options.config);
   const routes = createRoutes({
     now,
     maxBody,
-    mirror: options.config === undefined || options.config === null ? null : mirrorCookieOf(options.config),
+    mirror,
     authorize: options.authorize ?? null,
     isAnonymous: options.isAnonymous ?? isAnonymousSubject,
     onError,
@@ -140,7 +141,8 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
         request,
         url,
         store,
-        meta: { clientNet: address && truncateAddress(address) },
+        // With the site's config, the aggregates count its purposes only (counted.ts).
+        meta: { clientNet: address && truncateAddress(address), countPurposes: mirror?.ids.purposes ?? null },
         headers: cors,
       });
     } catch (e) {

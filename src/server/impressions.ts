@@ -4,7 +4,7 @@
  * no id, no subject, no time of day; the server adds it to an aggregate row and keeps no trace of
  * the request (no cookie read or set, no client address stored).
  */
-import type { ImpressionCount } from './store';
+import { isCountLocale, type ImpressionCount } from '../core/impressions';
 
 /** Counts in one request at most. */
 export const MAX_IMPRESSIONS = 100;
@@ -15,7 +15,6 @@ export const IMPRESSION_DAYS_BACK = 35;
 
 const DAY_MS = 86_400_000;
 const KEYS = ['day', 'policyRevision', 'locale', 'shown', 'answered'] as const;
-const LOCALE = /^[A-Za-z0-9-]{1,35}$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -45,8 +44,8 @@ function countReasons(value: unknown, at: string, first: string, last: string): 
   if (!Number.isSafeInteger(revision) || (revision as number) < 0)
     reasons.push(`${at}.policyRevision: required, a whole number, at least 0`);
   const locale = get('locale');
-  if (typeof locale !== 'string' || !LOCALE.test(locale))
-    reasons.push(`${at}.locale: required, a language tag of 1 to 35 letters, digits and hyphens`);
+  if (!isCountLocale(locale))
+    reasons.push(`${at}.locale: required, a language tag language[-Script][-REGION] such as en or pt-BR, or und`);
   for (const k of ['shown', 'answered'] as const)
     if (!isCount(get(k))) reasons.push(`${at}.${k}: required, a whole number from 0 to ${MAX_IMPRESSION_COUNT}`);
   return reasons;

@@ -8,6 +8,7 @@
  * records to the aggregates.
  */
 import type { ConsentRecord } from '../core/record';
+import { countedOf, type Counted } from './counted';
 import { checkSchema, migrate, schemaVersion } from './migrations';
 import { iso, type SqlDriver, type SqlQuery } from './sql';
 import { adminReadersOf } from './sql-admin';
@@ -53,7 +54,12 @@ async function appendBatch(tx: SqlQuery, records: readonly HashedRecord[], meta:
   // Each id once: the first copy of an id within the batch is the one stored, the others are duplicates.
   const accepted: string[] = [];
   const duplicates: string[] = [];
-  for (const { record } of records) (fresh.delete(record.id) ? accepted : duplicates).push(record.id);
+  const counted: Counted[] = [];
+  for (const { record } of records) {
+    const stored = fresh.delete(record.id);
+    (stored ? accepted : duplicates).push(record.id);
+    if (stored) counted.push(countedOf(record, meta.countPurposes));
+  }
   await tx.query(
     `INSERT INTO candor_integrity_events (kind, record_id, subject, detail)
      SELECT 'id-conflict', r.id, r.subject, jsonb_build_object('storedHash', r.hash, 'receivedHash', e->>'hash')
@@ -69,7 +75,7 @@ async function appendBatch(tx: SqlQuery, records: readonly HashedRecord[], meta:
      RETURNING record_id AS id`,
     [accepted],
   );
-  await countDecisions(tx, accepted);
+  await countDecisions(tx, counted);
   const broken = new Set(breaks.map((b) => b.id));
   return { accepted, duplicates, chainBreaks: accepted.filter((id) => broken.has(id)) };
 }
@@ -77,28 +83,32 @@ async function appendBatch(tx: SqlQuery, records: readonly HashedRecord[], meta:
 const DAY = `(r.issued_at AT TIME ZONE 'UTC')::date`;
 const REVISION = `(r.record->>'policyRevision')::numeric`;
 
+const COUNTED = `jsonb_array_elements($1::jsonb) AS c(e) JOIN candor_records r ON r.id = c.e->>'id'`;
+
 /**
  * Adds the newly stored records to the decision and purpose aggregates, last in the batch's
  * transaction (their rows are shared by every app server: held as briefly as possible, and taken
- * in one order, so two batches never deadlock on them).
+ * in one order, so two batches never deadlock on them). Locale and purposes are the checked ones
+ * of counted.ts, never the record's own text; day, revision and method come from the stored row.
  */
-async function countDecisions(tx: SqlQuery, ids: readonly string[]): Promise<void> {
-  if (!ids.length) return;
+async function countDecisions(tx: SqlQuery, counted: readonly Counted[]): Promise<void> {
+  if (!counted.length) return;
+  const param = JSON.stringify(counted);
   await tx.query(
     `INSERT INTO candor_stats_decisions AS s (day, policy_revision, locale, method, count)
-     SELECT ${DAY}, ${REVISION}, r.record->>'locale', r.record->>'method', count(*)
-     FROM candor_records r WHERE r.id = ANY($1::text[]) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+     SELECT ${DAY}, ${REVISION}, c.e->>'locale', r.record->>'method', count(*)
+     FROM ${COUNTED} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
      ON CONFLICT (day, policy_revision, locale, method) DO UPDATE SET count = s.count + EXCLUDED.count`,
-    [ids],
+    [param],
   );
   await tx.query(
     `INSERT INTO candor_stats_purposes AS s (day, policy_revision, purpose, granted, total)
      SELECT ${DAY}, ${REVISION}, p.key, count(*) FILTER (WHERE p.value = 'true'::jsonb), count(*)
-     FROM candor_records r, jsonb_each(r.record->'purposes') AS p(key, value)
-     WHERE r.id = ANY($1::text[]) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+     FROM ${COUNTED}, jsonb_each(c.e->'purposes') AS p(key, value)
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
      ON CONFLICT (day, policy_revision, purpose)
      DO UPDATE SET granted = s.granted + EXCLUDED.granted, total = s.total + EXCLUDED.total`,
-    [ids],
+    [param],
   );
 }
 

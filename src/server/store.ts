@@ -4,8 +4,12 @@
  * migrations. Append-only, with two exceptions the database checks: `erase` replaces the personal
  * parts of a subject's records, and `purge` removes records past retention (sql-maintenance.ts).
  */
+import type { ImpressionCount } from '../core/impressions';
 import type { ConsentRecord, Method } from '../core/record';
 import type { DataRequest } from './validate';
+
+/** One day's banner impressions of a policy revision and locale, as the client counts them (the client's own type). */
+export type { ImpressionCount };
 
 /** A record as it is stored: with the hash that the subject's next record puts in `prevHash`. */
 export interface HashedRecord {
@@ -17,6 +21,11 @@ export interface HashedRecord {
 export interface ReceiptMeta {
   /** The client's truncated network address, or null (the default: no address is stored). */
   readonly clientNet: string | null;
+  /**
+   * The purposes the aggregates count: the site config's ids (`options.config`); absent or null:
+   * every purpose key of a config id's form. Other keys are stored in the record, never counted.
+   */
+  readonly countPurposes?: readonly string[] | null;
 }
 
 /** What `append` did with a batch. */
@@ -48,18 +57,6 @@ export interface StoredRequest extends DataRequest {
   readonly closeNote: string | null;
   /** The client's truncated network, when `storeClientAddress` was on. */
   readonly clientNet: string | null;
-}
-
-/** One day's banner impressions of a policy revision and locale, as the client counts them. */
-export interface ImpressionCount {
-  /** `YYYY-MM-DD`, UTC. */
-  readonly day: string;
-  readonly policyRevision: number;
-  readonly locale: string;
-  /** Times the banner was displayed. */
-  readonly shown: number;
-  /** Times the visitor decided while it was on screen. */
-  readonly answered: number;
 }
 
 /** The aggregates of a range of days (they hold no subject, and survive erasure and purge). */

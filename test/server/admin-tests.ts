@@ -117,19 +117,19 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
           }),
           { clientAddress: address },
         );
-      const first = await send('imp-a', '203.0.113.77');
+      const first = await send('tlh-Latn-AQ', '203.0.113.77');
       expect(first.status).toBe(202);
       expect(await first.json()).toEqual({ received: 1 });
       expect(first.headers.getSetCookie()).toEqual([]);
-      expect((await send('imp-a', '198.51.100.9')).status).toBe(202); // another visitor, same day, revision and locale
+      expect((await send('tlh-Latn-AQ', '198.51.100.9')).status).toBe(202); // another visitor, same day, revision and locale
       const after = await snapshot();
       expect(Object.keys(after).filter((t) => after[t] !== before[t])).toEqual(['candor_stats_impressions']);
       const stored = await rows(
         `SELECT to_char(day, 'YYYY-MM-DD') AS day, policy_revision::int AS revision, locale, shown::int, answered::int
-       FROM candor_stats_impressions WHERE locale = 'imp-a'`,
+       FROM candor_stats_impressions WHERE locale = 'tlh-Latn-AQ'`,
       );
       // One row for both visitors: nothing tells them apart, nothing points to a subject, an address or a time of day.
-      expect(stored).toEqual([{ day: today(), revision: 3, locale: 'imp-a', shown: 4, answered: 2 }]);
+      expect(stored).toEqual([{ day: today(), revision: 3, locale: 'tlh-Latn-AQ', shown: 4, answered: 2 }]);
       for (const trace of [r!.subject, '203.0.113', '198.51.100', '1a2b3c4d'])
         expect(after['candor_stats_impressions']).not.toContain(trace);
     });
@@ -154,14 +154,14 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
       expect((await bad.json()).reasons).toEqual([
         `impressions[0].day: required, a UTC date (YYYY-MM-DD) ${range}`,
         'impressions[0].policyRevision: required, a whole number, at least 0',
-        'impressions[0].locale: required, a language tag of 1 to 35 letters, digits and hyphens',
+        'impressions[0].locale: required, a language tag language[-Script][-REGION] such as en or pt-BR, or und',
         'impressions[0].shown: required, a whole number from 0 to 100000',
         'impressions[0].answered: required, a whole number from 0 to 100000',
         'impressions[1].subject: not allowed',
         `impressions[1].day: required, a UTC date (YYYY-MM-DD) ${range}`,
         `impressions[2].day: required, a UTC date (YYYY-MM-DD) ${range}`,
         'impressions[2].policyRevision: required, a whole number, at least 0',
-        'impressions[2].locale: required, a language tag of 1 to 35 letters, digits and hyphens',
+        'impressions[2].locale: required, a language tag language[-Script][-REGION] such as en or pt-BR, or und',
         'impressions[2].shown: required, a whole number from 0 to 100000',
         'impressions[3]: must be an object with day, policyRevision, locale, shown, answered',
       ]);
@@ -182,6 +182,20 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
       expect(await rows(`SELECT count(*)::int AS n FROM candor_stats_impressions WHERE locale = 'de'`)).toEqual([
         { n: 0 },
       ]);
+    });
+
+    it('takes a locale only as language[-Script][-REGION] in canonical case: a tag that could carry an identifier is refused', async () => {
+      const one = (locale: string) => ({
+        impressions: [{ day: today(), policyRevision: 1, locale, shown: 1, answered: 0 }],
+      });
+      for (const locale of ['en-x-alice', 'alice-example-com', 'bob42', 'de-DE-1996', 'pt-br'])
+        expect((await visitor('/impressions', one(locale))).status, locale).toBe(400);
+      for (const locale of ['en', 'pt-BR', 'zh-Hant-TW', 'es-419', 'und'])
+        expect((await visitor('/impressions', one(locale))).status, locale).toBe(202);
+      const odd = await rows(
+        `SELECT locale FROM candor_stats_impressions WHERE locale !~ '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$'`,
+      );
+      expect(odd).toEqual([]);
     });
 
     it('follows the records route rules: CORS for listed origins only, the rate limit, GET refused', async () => {
@@ -311,7 +325,7 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
       const start = await okJson(call(`stats?from=${day}&to=${day}`));
       const [a, b] = await decisions(2);
       expect((await visitor('', { records: [a, b] })).status).toBe(200);
-      const counts = [{ day, policyRevision: 3, locale: 'stats-x', shown: 5, answered: 3 }];
+      const counts = [{ day, policyRevision: 3, locale: 'qaa-Zzzz-ZZ', shown: 5, answered: 3 }];
       expect((await visitor('/impressions', { impressions: counts })).status).toBe(202);
       const now = await okJson(call(`stats?from=${day}&to=${day}`));
       expect(now.from).toBe(day);

@@ -506,6 +506,21 @@ describe('the candor mirror cookie (docs/storage.md)', () => {
     await none(server(), get(r!.subject, sameOrigin(value)));
   });
 
+  it('with the config, the purpose aggregates count its purposes only (the record keeps every key)', async () => {
+    const [a, b] = await decisions(2);
+    const extra = 'zz-not-in-config';
+    const records = [a!, b!].map((r) => withFields(r, { purposes: { ...r.purposes, [extra]: true } }));
+    // Each record alone: b's prevHash then names a record of another content (a chain break, beside the point here).
+    expect((await server({ config: sample })(post(batch(records[0])))).status).toBe(200);
+    const day = records[0]!.issuedAt.slice(0, 10);
+    const counted = async () =>
+      (await store.stats({ from: day, to: day })).purposes.filter((p) => p.purpose === extra).map((p) => p.total);
+    expect(await counted()).toEqual([]);
+    expect((await store.get(records[0]!.id))?.purposes).toHaveProperty(extra, true);
+    expect((await server()(post(batch(records[1])))).status).toBe(200); // no config: every id-shaped key counts
+    expect(await counted()).toEqual([1]);
+  });
+
   it('an invalid config is refused at creation with every issue', () => {
     expect(() => server({ config: { policy: { revision: -1 }, purposes: 'none' } })).toThrow(/invalid config/);
   });

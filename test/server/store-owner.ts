@@ -89,6 +89,31 @@ export function ownerSideTests(get: () => { store: ConsentStore; db: SqlDriver }
     });
   });
 
+  it("the aggregates take a record's locale only as a language tag and count only id-shaped purposes (the config's, when given); the record is stored as sent", async () => {
+    const { store } = get();
+    const day = Date.parse('2025-01-17T08:00:00Z');
+    const email = 'alice@example.com';
+    const long = `p${'x'.repeat(64)}`; // 65 characters of an id's form
+    const purposes = { necessary: true, analytics: true, [email]: true, [long]: false, 'x-1': true };
+    const [free] = await issued(1, day, 182, { locale: email, purposes });
+    const [cased] = await issued(1, day + 60_000, 182, { locale: 'pt-br', purposes });
+    const [configured] = await issued(1, day + 120_000, 182, { locale: 'en-x-alice', purposes });
+    await store.append(hashed(free!, cased!), { clientNet: null });
+    await store.append(hashed(configured!), { clientNet: null, countPurposes: ['necessary', 'analytics'] });
+    expect(await store.get(free!.id)).toEqual(free); // the proof keeps what was sent
+    const stats = await store.stats({ from: '2025-01-17', to: '2025-01-17' });
+    expect(stats.decisions.map((d) => [d.locale, d.count])).toEqual([
+      ['pt-BR', 1],
+      ['und', 2],
+    ]);
+    expect(stats.purposes.map((p) => [p.purpose, p.granted, p.total])).toEqual([
+      ['analytics', 3, 3],
+      ['necessary', 3, 3],
+      ['x-1', 2, 2],
+    ]);
+    expect(JSON.stringify(stats)).not.toMatch(/alice|example|xxxx/);
+  });
+
   it('impressions are summed into one aggregate row per day, revision and locale; nothing else is written, and that table has no column that could name anyone', async () => {
     const { store, db } = get();
     const before = await rowCounts(db);

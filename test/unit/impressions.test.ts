@@ -7,10 +7,12 @@ import {
   addCounts,
   countLocale,
   dayOf,
+  isCountLocale,
   MAX_COUNT,
   parseCounts,
   type ImpressionCount,
 } from '../../src/core/impressions';
+import { LOCALES } from '../../src/core/locale-choice';
 import { configHashOf, configStamp } from '../../src/core/policy';
 import { sha256 } from '../../src/core/sha256';
 import { createBrowserStorage } from '../../src/store/browser';
@@ -90,6 +92,25 @@ describe('counts: merging and parsing', () => {
     expect(countLocale('de_DE')).toBe('und');
     expect(countLocale('')).toBe('und');
     expect(countLocale(null)).toBe('und');
+  });
+
+  it('keeps a locale only in the form language[-Script][-REGION] (no room for an identifier), in canonical case', () => {
+    const kept = {
+      en: 'en',
+      'pt-BR': 'pt-BR',
+      'pt-br': 'pt-BR',
+      'ZH-HANT-tw': 'zh-Hant-TW',
+      'es-419': 'es-419',
+      und: 'und',
+    };
+    for (const [tag, want] of Object.entries(kept)) expect(countLocale(tag)).toBe(want);
+    for (const tag of ['en-x-alice', 'alice-example-com', 'de-DE-1996', 'en-US-u-ca-gregory', 'e', 'engl', 'en-12'])
+      expect(countLocale(tag)).toBe('und');
+    // Candor's own locales all keep their tag.
+    for (const tag of LOCALES) expect(countLocale(tag)).toBe(tag);
+    expect(isCountLocale('pt-BR')).toBe(true);
+    expect(isCountLocale('pt-br')).toBe(false); // the client sends the canonical case; the server takes no other
+    expect(parseCounts([at('2026-11-30', 1, 0, 'en-x-alice')])).toEqual([]);
   });
 });
 
