@@ -11,6 +11,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   timeout: 30_000,
+  // The empty embedded database that servers under test start from (see test/pglite-template.ts).
+  globalSetup: './test/pglite-template.ts',
   use: {
     headless: true,
     trace: 'retain-on-failure',

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { BrowserContext, Page } from '@playwright/test';
 import { startPostgres } from '../../scripts/postgres.mjs';
+import { seedPglite } from '../pglite-template';
 import { expect, test } from './fixtures';
 
 /** How the test reaches one store: the CLI arguments, and the ids it holds (read while the server is down). */
@@ -24,18 +25,22 @@ interface Store {
 }
 
 const stores: Record<string, (dir: string) => Promise<Store>> = {
-  pglite: async (dir) => ({
-    args: ['--data-dir', join(dir, 'db')],
-    async ids() {
-      const db = await PGlite.create(join(dir, 'db'));
-      try {
-        return (await db.query<{ id: string }>('SELECT id FROM candor_records')).rows.map((r) => r.id);
-      } finally {
-        await db.close();
-      }
-    },
-    dispose: async () => {},
-  }),
+  pglite: async (dir) => {
+    // A new empty cluster copied, not made by initdb (test/pglite-template.ts); the server migrates it.
+    await seedPglite(join(dir, 'db'));
+    return {
+      args: ['--data-dir', join(dir, 'db')],
+      async ids() {
+        const db = await PGlite.create(join(dir, 'db'));
+        try {
+          return (await db.query<{ id: string }>('SELECT id FROM candor_records')).rows.map((r) => r.id);
+        } finally {
+          await db.close();
+        }
+      },
+      dispose: async () => {},
+    };
+  },
   postgres: async () => {
     const server = await startPostgres();
     return {

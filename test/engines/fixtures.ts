@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { createStaticHandler } from '../../scripts/static-server.mjs';
 import type { ConsentRecord } from '../../src/core/record';
+import { seedPglite } from '../pglite-template';
 import { launchChromium } from './chromium';
 import type { Engine, EngineName, Session, Tab } from './driver';
 import { launchFirefox } from './firefox';
@@ -104,6 +105,7 @@ export const test = base.extend<
       const dir = mkdtempSync(join(tmpdir(), 'candor-engines-demo-'));
       let child: ChildProcess | undefined;
       try {
+        await seedPglite(join(dir, 'db')); // npm start keeps its data in $RECEIVER_DIR/db (test/pglite-template.ts)
         const started = await startProcess(
           'the demo (scripts/start.mjs --no-build)',
           process.execPath,
@@ -111,7 +113,7 @@ export const test = base.extend<
           {
             env: { ...process.env, PORT: '0', RECEIVER_DIR: dir },
             cwd: ROOT,
-            // A new embedded database (candor/server's PGlite) is created first: seconds on a busy machine.
+            // The embedded database (candor/server's PGlite) is opened and migrated first.
             timeoutMs: 120_000,
             ready: (out) => /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0] ?? null,
           },

@@ -14,6 +14,8 @@ export default defineConfig<EngineOptions>({
   retries: 0,
   forbidOnly: true,
   timeout: 60_000,
+  // The empty embedded database that servers under test start from (see test/pglite-template.ts).
+  globalSetup: '../pglite-template.ts',
   expect: { timeout: 10_000 },
   projects: ENGINES.map((name) => ({ name, use: { engineName: name } })),
 });
