@@ -58,6 +58,9 @@ const consentCalls = (page: Page) =>
   );
 const ran = (page: Page) => page.evaluate(() => (window as { __ran?: string[] }).__ran ?? []);
 
+// Both tests in one worker, one after the other: with the config's fullyParallel each worker that
+// ran one of them would bundle both apps in its beforeAll (about 20 s of a worker on the busy machine).
+test.describe.configure({ mode: 'default' });
 const bundles: Record<string, string> = {};
 test.beforeAll(async () => {
   // Bundling React's development build takes a while on a busy machine: not the tests' own time.
