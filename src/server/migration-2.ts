@@ -78,15 +78,22 @@ CREATE TABLE candor_stats_impressions (
   PRIMARY KEY (day, policy_revision, locale)
 );
 
--- The records stored before this version count too.
+-- The records stored before this version count too, with counted.ts's rules (nothing free-form
+-- reaches these rows, which outlive erasure and purge): a locale in countLocale's canonical form
+-- (language[-Script][-REGION], which Candor's clients send), else und; purpose keys of a config
+-- id's form, at most 64 characters. (No site config here: every such key is counted.)
 INSERT INTO candor_stats_decisions (day, policy_revision, locale, method, count)
-  SELECT (issued_at AT TIME ZONE 'UTC')::date, (record->>'policyRevision')::numeric, record->>'locale',
+  SELECT (issued_at AT TIME ZONE 'UTC')::date, (record->>'policyRevision')::numeric,
+         CASE WHEN record->>'locale' ~ '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$'
+              THEN record->>'locale' ELSE 'und' END,
          record->>'method', count(*)
   FROM candor_records GROUP BY 1, 2, 3, 4;
 INSERT INTO candor_stats_purposes (day, policy_revision, purpose, granted, total)
   SELECT (r.issued_at AT TIME ZONE 'UTC')::date, (r.record->>'policyRevision')::numeric, p.key,
          count(*) FILTER (WHERE p.value = 'true'::jsonb), count(*)
-  FROM candor_records r, jsonb_each(r.record->'purposes') AS p(key, value) GROUP BY 1, 2, 3;
+  FROM candor_records r, jsonb_each(r.record->'purposes') AS p(key, value)
+  WHERE p.key ~ '^[A-Za-z0-9][A-Za-z0-9_-]*$' AND length(p.key) <= 64
+  GROUP BY 1, 2, 3;
 
 CREATE TABLE candor_erasures (
   seq bigserial PRIMARY KEY,

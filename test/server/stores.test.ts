@@ -232,7 +232,10 @@ describe.each(Object.keys(kinds))('the %s store', (name) => {
     const old = await kind.fresh();
     await migrate(old, MIGRATIONS.slice(0, 1));
     const [a, b] = await decisions(2);
-    for (const r of [a!, b!])
+    // A record a version 1 server took from anyone: an identifier in its locale and a purpose key.
+    const [c0] = await decisions(1);
+    const c = { ...c0!, locale: 'jane-doe-mail', purposes: { ...c0!.purposes, 'jane@example.com': true } };
+    for (const r of [a!, b!, c])
       await old.query(
         `INSERT INTO candor_records (id, subject, issued_at, hash, prev_hash, record) VALUES ($1, $2, $3, $4, $5, $6)`,
         [r.id, r.subject, r.issuedAt, hashOf(r), r.prevHash, JSON.stringify(r)],
@@ -240,10 +243,12 @@ describe.each(Object.keys(kinds))('the %s store', (name) => {
     const upgraded = await createSqlStore(old);
     expect(await upgraded.schemaVersion()).toBe(2);
     expect(await upgraded.records({ subject: a!.subject })).toEqual([b, a]);
-    const day = a!.issuedAt.slice(0, 10);
-    const stats = await upgraded.stats({ from: day, to: b!.issuedAt.slice(0, 10) });
-    expect(stats.decisions.reduce((n, d) => n + d.count, 0)).toBe(2);
-    expect(stats.purposes.find((p) => p.purpose === 'necessary')).toMatchObject({ granted: 2, total: 2 });
+    const all = await upgraded.stats({ from: '2000-01-01', to: '2100-01-01' });
+    expect(all.decisions.reduce((n, d) => n + d.count, 0)).toBe(3);
+    expect(all.decisions.map((d) => d.locale)).not.toContain('jane-doe-mail');
+    expect(all.decisions.filter((d) => d.locale === 'und').reduce((n, d) => n + d.count, 0)).toBe(1);
+    expect(all.purposes.map((p) => p.purpose)).not.toContain('jane@example.com');
+    expect(all.purposes.find((p) => p.purpose === 'necessary')).toMatchObject({ granted: 3, total: 3 });
     expect(await upgraded.verifyChain(a!.subject)).toEqual({ verified: true, records: 2, breaks: [] });
     await expect(old.query('DELETE FROM candor_records')).rejects.toThrow(/append-only/);
   }, 120_000);
