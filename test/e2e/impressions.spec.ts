@@ -15,6 +15,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import type { ImpressionCount } from '../../src/core/impressions';
 import type { ConsentRecord } from '../../src/core/record';
 import { expect, test as base } from './fixtures';
+import type * as ServerEntry from '../../src/entries/server';
 
 /** One request as the endpoint received it. */
 interface Seen {
@@ -222,7 +223,10 @@ test('candor/server keeps the counts as aggregates: shown and answered per day, 
 }) => {
   test.setTimeout(120_000); // a new embedded database takes seconds to create on a busy machine
   const dir = mkdtempSync(join(tmpdir(), 'candor-impressions-'));
-  const { createConsentServer, listen } = await import('../../dist/server.mjs');
+  // The built candor/server, as an npm user gets it (the build runs before the browser tests; the
+  // type check runs before the build, so the types come from its source).
+  const built = '../../dist/server.mjs';
+  const { createConsentServer, listen } = (await import(built)) as typeof ServerEntry;
   const token = 'e2e-admin-token-0123456789abcdefghijklmnopqrstuvwxyz';
   const consent = createConsentServer({
     dataDir: join(dir, 'db'),
