@@ -12,5 +12,9 @@ export default defineConfig({
     ],
     environment: 'node',
     restoreMocks: true,
+    // Set-ups start servers and databases (npm start makes a new embedded PostgreSQL): on the
+    // loaded 2-core machine npm start's took more than the default 10 s. A hook that needs longer
+    // still says so itself.
+    hookTimeout: 60_000,
   },
 });
