@@ -415,8 +415,8 @@ test('a returning visitor with a valid decision downloads neither the engine, no
     page.locator('[data-candor-launcher]').getByRole('button', { name: 'Datenschutz-Einstellungen' }),
   ).toBeVisible();
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false); // answered by the cookie
-  // The loader and the page chunk with what it imports: no engine, nothing of the UI.
-  const loaderOnly = [...new Set(['/dist/candor.js', ...staticClosure('/dist/candor-page.mjs')])].sort();
+  // The loader and the returning visitor's chunk with what it imports: no engine, no page chunk, nothing of the UI.
+  const loaderOnly = [...new Set(['/dist/candor.js', ...staticClosure('/dist/candor-returning.mjs')])].sort();
   const opened = downloads.length;
   expect(await summary(downloads.slice(reload))).toMatchObject({ paths: loaderOnly, preact: false });
   expect(await page.evaluate(() => window.Candor!.config)).toBeUndefined();
@@ -426,6 +426,7 @@ test('a returning visitor with a valid decision downloads neither the engine, no
     entries: [
       '/dist/candor-banner.mjs',
       '/dist/candor-engine.mjs',
+      '/dist/candor-page.mjs',
       '/dist/locales/de.json',
       '/dist/locales/first/de.json',
     ],
