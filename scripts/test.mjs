@@ -2,8 +2,12 @@
 // npm users get it (scripts/check-package.mjs), then e2e and accessibility tests in real
 // Chromium, then the critical paths in Chromium, Firefox and WebKit. Every step runs even when an
 // earlier one failed (except those that need the build), and the last line is the plain summary
-// `N passed, N failed`.
-import { spawnSync } from 'node:child_process';
+// `N passed, N failed`. Before it, a table of each step's time and the CPU time its processes used
+// (on a shared machine the wall time says as much about the neighbours as about the step).
+//
+// The build runs beside type check, lint and format, which need nothing from it (dist/ is outside
+// all three); each of these tools uses about one core. Their output is printed whole as each ends.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findChromium } from './find-chromium.mjs';
@@ -15,10 +19,47 @@ let failed = 0;
 let skipped = 0;
 const failures = [];
 
+/** Clock ticks per second of /proc's CPU times. */
+const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+/**
+ * CPU seconds used so far by this process's ended children and all they waited for (Linux:
+ * cutime + cstime of /proc/self/stat), or NaN where there is no /proc.
+ */
+const childCpu = () => {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from field 3 (state) on
+    return (Number(fields[13]) + Number(fields[14])) / ticks; // fields 16 and 17
+  } catch {
+    return NaN;
+  }
+};
+/** [what, wall seconds, CPU seconds (null: counted with the steps beside it)], in the order they ended. */
+const timings = [];
+/** Starts timing `what`; the returned function records it (and returns its wall seconds). */
+const timer = (what) => {
+  const [t0, cpu0] = [Date.now(), childCpu()];
+  return () => {
+    const seconds = Math.round((Date.now() - t0) / 1000);
+    timings.push([what, seconds, Math.round(childCpu() - cpu0)]);
+    return seconds;
+  };
+};
+
 const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
-const step = (name, ok) => {
-  console.log(`\n── ${name}: ${ok ? 'ok' : 'FAILED'}`);
+/** Runs a command with its output collected; resolves with whether it succeeded and that output. */
+const collect = (cmd, args) =>
+  new Promise((done) => {
+    const output = [];
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => output.push(d));
+    child.stderr.on('data', (d) => output.push(d));
+    child.on('error', (e) => output.push(Buffer.from(`${cmd}: ${e.message}\n`)));
+    child.on('close', (code) => done({ ok: code === 0, output: Buffer.concat(output).toString() }));
+  });
+const step = (name, ok, seconds) => {
+  console.log(`\n── ${name}: ${ok ? 'ok' : 'FAILED'}${seconds === undefined ? '' : ` (${seconds} s)`}`);
   if (ok) passed++;
   else {
     failed++;
@@ -34,26 +75,54 @@ const readJson = (file) => {
     return null;
   }
 };
+/** A step run beside another: its output is printed whole when it ends, with its wall time. */
+const besideStep = async (title, name, cmd, args, check = () => true) => {
+  const t0 = Date.now();
+  const { ok, output } = await collect(cmd, args);
+  banner(title);
+  process.stdout.write(output);
+  const seconds = Math.round((Date.now() - t0) / 1000);
+  timings.push([`  ${name}`, seconds, null]);
+  return step(name, ok && check(), seconds);
+};
 
-banner('type check');
-step('type check', run('npm', ['run', '--silent', 'typecheck']));
+const firstSteps = timer('build, beside type check, lint and format:');
+const [built] = await Promise.all([
+  besideStep(
+    'build',
+    'build',
+    'npm',
+    ['run', '--silent', 'build'],
+    () => existsSync('dist/candor.js') && existsSync('dist/index.mjs'),
+  ),
+  (async () => {
+    await besideStep('type check', 'type check', 'npm', ['run', '--silent', 'typecheck']);
+    await besideStep('lint (with import-boundary rules)', 'lint', 'npx', ['eslint', '.']);
+    await besideStep('format (Prettier, check only)', 'format', 'npx', [
+      'prettier',
+      '--check',
+      '.',
+      '--log-level=warn',
+    ]);
+  })(),
+]);
+firstSteps();
 
-banner('lint (with import-boundary rules)');
-step('lint', run('npx', ['eslint', '.']));
+banner('size budgets');
+let done = timer('size budgets');
+step('size budgets', built && run('node', ['scripts/size.mjs']));
+done();
 
-banner('format (Prettier, check only)');
-step('format', run('npx', ['prettier', '--check', '.', '--log-level=warn']));
+banner('package as npm users get it (attw, publint, consumer types under Bundler, NodeNext, Node16)');
+done = timer('package checks');
+step('package checks', built && run('node', ['scripts/check-package.mjs']));
+done();
 
-// The build comes before the unit tests: some of them use what it makes (npm start serves the
-// built demo and dist/server.mjs).
-banner('build');
-const built = step(
-  'build',
-  run('npm', ['run', '--silent', 'build']) && existsSync('dist/candor.js') && existsSync('dist/index.mjs'),
-);
-
+// After the build: some unit tests use what it makes (npm start serves the built demo and
+// dist/server.mjs).
 banner('unit and DOM tests (vitest)');
 rmSync('reports/vitest.json', { force: true });
+done = timer('unit and DOM tests (vitest)');
 const vitestOk = run('npx', [
   'vitest',
   'run',
@@ -61,6 +130,7 @@ const vitestOk = run('npx', [
   '--reporter=json',
   '--outputFile.json=reports/vitest.json',
 ]);
+done();
 const vitest = readJson('reports/vitest.json');
 if (vitest) {
   passed += vitest.numPassedTests;
@@ -69,12 +139,6 @@ if (vitest) {
   if (vitest.numFailedTests > 0) failures.push(`vitest: ${vitest.numFailedTests} failed`);
   if (!vitestOk && vitest.numFailedTests === 0) step('vitest run (suite error)', false);
 } else step('vitest run (no report)', false);
-
-banner('size budgets');
-step('size budgets', built && run('node', ['scripts/size.mjs']));
-
-banner('package as npm users get it (attw, publint, consumer types under Bundler, NodeNext, Node16)');
-step('package checks', built && run('node', ['scripts/check-package.mjs']));
 
 banner('e2e and accessibility (Playwright, Chromium)');
 let chromium = null;
@@ -88,10 +152,12 @@ try {
 if (chromium && !built) step('e2e (not run: the build failed)', false);
 if (chromium && built) {
   rmSync('reports/playwright.json', { force: true });
+  done = timer('e2e and accessibility (Playwright, Chromium)');
   const ok = run('npx', ['playwright', 'test', '--reporter=list,json'], {
     CHROMIUM_PATH: chromium,
     PLAYWRIGHT_JSON_OUTPUT_NAME: 'reports/playwright.json',
   });
+  done();
   const report = readJson('reports/playwright.json');
   if (report?.stats) {
     const s = report.stats;
@@ -115,7 +181,7 @@ else {
   for (const engine of ['chromium', 'firefox', 'webkit']) {
     const file = `reports/engines-${engine}.json`;
     rmSync(file, { force: true });
-    const t0 = Date.now();
+    done = timer(`critical paths in ${engine}`);
     const ok = run(
       'npx',
       [
@@ -132,7 +198,7 @@ else {
         ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
       },
     );
-    const seconds = Math.round((Date.now() - t0) / 1000);
+    const seconds = done();
     const report = readJson(file);
     const s = report?.stats;
     if (!s) {
@@ -153,7 +219,12 @@ else {
   console.log(`\nCritical paths per engine:\n  ${engineLines.join('\n  ')}`);
 }
 
-console.log(`\nnpm test took ${Math.round((Date.now() - started) / 1000)} s`);
+console.log('\nTime per step (wall, and CPU used by its processes):');
+for (const [what, seconds, cpu] of timings)
+  console.log(
+    `  ${String(seconds).padStart(5)} s ${cpu === null ? '          ' : `${String(cpu).padStart(6)} s CPU`}  ${what}`,
+  );
+console.log(`\nnpm test took ${Math.round((Date.now() - started) / 1000)} s (${Math.round(childCpu())} s CPU)`);
 if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
