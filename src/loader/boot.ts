@@ -140,7 +140,6 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     const view = known;
     // Decided: the engine loads only when needed. A first visit: after the banner. Else: now.
     const first = !fast && !failure && firstVisit(view);
-    if (first) void importChunk(base, 'banner').catch(() => {}); // with the page chunk, not after it
     // A placeholder's grant alone decided nothing else: the engine starts to ask the visitor.
     const decided = fast && !fast.servicesOnly ? fast.until : null;
     wire(view, decided, first);

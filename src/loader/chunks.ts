@@ -1,14 +1,15 @@
 /**
  * How the loader imports a chunk without a request waterfall: the build writes into `CHUNK_DEPS`
- * every chunk each entry chunk it imports (banner, engine, gate) imports statically, transitively,
+ * every chunk each entry chunk it imports (first layer, engine, gate, returning) imports statically, transitively,
  * and the loader requests them all at once, in parallel with the chunk itself, instead of
  * discovering them one round trip later. Unbuilt (unit tests), the list is empty and each chunk
  * loads its imports itself.
  */
 
 /**
- * Replaced by the build (rollup.config.mjs, `recordChunkDeps`): `banner` → `["shell", …]`, the
- * names of `candor-banner.mjs` and of the `candor-chunk-*.mjs` files it imports.
+ * Replaced by the build (rollup.config.mjs, `recordChunkDeps`): `engine` → `["first",
+ * "chunk-common", …]`: the files `candor-engine.mjs` imports (`candor-first.mjs`,
+ * `candor-chunk-common.mjs`, …).
  */
 export const CHUNK_DEPS: Readonly<Record<string, readonly string[]>> = {};
 
@@ -17,7 +18,7 @@ export function importChunk<T>(base: string, name: string): Promise<T> {
   const load = (file: string): Promise<unknown> => import(/* @vite-ignore */ new URL(`${file}.mjs`, base).href);
   // A failed dependency fails the chunk's own import, which reports it.
   // `name` is one of the loader's own chunk names, never a value from outside.
-  for (const dep of CHUNK_DEPS[name] ?? []) load(`candor-chunk-${dep}`).catch(() => {});
+  for (const dep of CHUNK_DEPS[name] ?? []) load(`candor-${dep}`).catch(() => {});
   return load(`candor-${name}`) as Promise<T>;
 }
 

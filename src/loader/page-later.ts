@@ -1,5 +1,5 @@
 /**
- * The page wiring that can wait for one round trip, shipped as the `candor-page.mjs` chunk: the UI
+ * The page wiring that can wait for one round trip, shipped in the `candor-first.mjs` chunk: the UI
  * loader (a first visit's banner and locale), `[data-candor-open]` on a page the cookie does not
  * answer, and the page's listeners on the engine's events (attached before the engine is created:
  * the loader waits for this chunk before creating it). A first visit, or a page whose cookie does
@@ -44,13 +44,7 @@ export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): (ope
   const late =
     script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
   if (late) o.tell({ code: 'lateLoader', how: late });
-  const ui = createUiLoader(
-    facade,
-    o.base,
-    { locale: o.locale, likely: o.until === null, first: o.first },
-    o.report,
-    o.load,
-  );
+  const ui = createUiLoader(facade, o.base, { locale: o.locale, likely: o.until === null, first: o.first }, o.report);
   // Any [data-candor-open] element opens the panel (on a returning visitor's page: loader/returning.ts).
   if (o.until === null) onOpenLinks(document, () => ui(true));
   // A valid decision, once the engine is there: the stand-in launcher (the returning-visitor chunk's).

@@ -5,7 +5,7 @@
  * `[data-candor-open]`. It reads the instance only through `has()`, its events and its config.
  */
 import type * as GateChunk from '../chunks/gate';
-import type * as PageChunk from '../chunks/page';
+import type * as FirstChunk from '../chunks/first';
 import type * as ReturningChunk from '../chunks/returning';
 import type { SiteView } from '../core/site-view';
 import { watchAddedElements, type OnAddedElements } from '../dom/added-elements';
@@ -69,7 +69,7 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   };
   let page: Promise<(open: boolean) => void> | undefined;
   const needPage = (): Promise<(open: boolean) => void> =>
-    (page ??= load<typeof PageChunk>('page').then(
+    (page ??= load<typeof FirstChunk>('first').then(
       (m) => m.wireLater(facade, view, { ...o, known, load }),
       (e: unknown) => {
         failed(e);

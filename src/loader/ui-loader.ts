@@ -1,7 +1,8 @@
 /**
- * Loads the first-layer UI chunk (`candor-banner.mjs`, with every chunk it imports in parallel)
- * once, only when needed, in the locale the loader chose, whose first layer is fetched in
- * parallel when a prompt is likely (on a first visit the loader itself already asked for it).
+ * Mounts the first layer (banner and launcher, in the same chunk as this module:
+ * `candor-first.mjs`) once, only when needed, in the locale the loader chose, whose first layer is
+ * fetched in parallel when a prompt is likely (on a first visit the loader itself already asked
+ * for it).
  *
  * On a first visit (`first`: no decision can exist) the banner does not wait for the engine: the
  * chunk validates the config and shows the banner, and the engine loads once the banner is on
@@ -9,10 +10,8 @@
  * (`ready`) and mounts only when it asks for a prompt or the panel is opened. A failure is
  * reported once; the page then has no UI and nothing is granted.
  */
-import type * as BannerChunk from '../chunks/banner';
 import type { Messages } from '../core/locale';
 import { fetchJson } from '../dom/fetch-json';
-import type { ChunkImporter } from './chunks';
 import type { Facade } from './facade';
 
 /** What the loader knows before the UI loads. */
@@ -31,23 +30,22 @@ export function createUiLoader(
   base: string,
   how: UiStart,
   report: (message: string) => void,
-  importChunk: ChunkImporter,
 ): (open: boolean) => void {
   const { candor } = facade;
-  let chunk: Promise<typeof BannerChunk> | undefined;
-  const load = (): Promise<typeof BannerChunk> => (chunk ??= importChunk('banner'));
   const { locale, likely, first } = how;
   const messages = likely
     ? (first?.messages ?? fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)))
     : undefined;
   messages?.catch(() => {}); // reported when mounting
-  if (likely) void load().catch(() => {}); // in parallel with the engine (reported when mounting)
   let handle: Promise<{ open(): void } | null> | undefined;
   const show = (open: boolean): void => {
     handle ??= (async () => {
       if (!first) await candor.ready;
       // The chunk validates a first visit's config itself; else the engine has (invalid: no UI).
-      return first || candor.config ? (await load()).mountForLoader(facade, first?.config, { locale, messages }) : null;
+      // In the same chunk (candor-first.mjs): the build resolves this import without a request.
+      return first || candor.config
+        ? (await import('../ui/banner-mount')).mountForLoader(facade, first?.config, { locale, messages })
+        : null;
     })().catch((e: unknown) => (report(`Candor: could not load the consent UI: ${String(e)}`), null));
     if (open) void handle.then((h) => h?.open());
   };

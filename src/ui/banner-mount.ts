@@ -1,5 +1,5 @@
 /**
- * The script tag's first layer (chunk `candor-banner.mjs`): mounts the banner and launcher in the
+ * The script tag's first layer (chunk `candor-first.mjs`): mounts the banner and launcher in the
  * locale the loader chose (its first-layer keys, fetched next to the chunks from locales/first/,
  * unless the loader already did; the whole locale file when the panel first opens), and
  * imports the Preact panel chunk the first time the visitor opens the panel. On a first visit it

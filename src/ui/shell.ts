@@ -2,7 +2,7 @@
  * The first layer, without a framework: the shadow-root host, the banner (a short text, the policy
  * link and three equal buttons: Accept all, Reject all, Customize), the launcher, a polite live
  * region, and `[data-candor-open]` elements. This is all a first-time visitor downloads of the UI
- * (the script tag's `candor-banner.mjs`); the preference panel (Preact) is loaded through
+ * (the script tag's `candor-first.mjs`); the preference panel (Preact) is loaded through
  * `loadPanel` when the visitor first opens it, and renders into the same shadow root.
  *
  * The banner overlays the page (position: fixed: no layout shift) and is not a wall: the page

@@ -130,7 +130,7 @@ test('a returning visitor downloads the loader, the returning-visitor chunk and 
   ]);
   await launcher.click();
   await expect(page.getByRole('dialog')).toBeVisible();
-  expect(ours()).toContain('/dist/candor-page.mjs');
+  expect(ours()).toContain('/dist/candor-first.mjs');
   expect(ours()).toContain('/dist/candor-engine.mjs');
   expect(watched.pageErrors).toEqual([]);
   // The granted trackers' hosts do not resolve here; nothing else may fail.

@@ -1,8 +1,8 @@
 /**
- * A careless deploy: candor.js without candor-returning.mjs or candor-page.mjs (or a chunk failing
+ * A careless deploy: candor.js without candor-returning.mjs or candor-first.mjs (or a chunk failing
  * to load). Without the returning-visitor chunk the loader cannot watch for other tabs or the
  * decision's expiry: the engine takes over at once (it answers from the stored decision). Without
- * the page chunk the launcher opens nothing and the engine cannot be wired: the cookie must stop
+ * the first layer (UI and page wiring) the launcher opens nothing and the engine cannot be wired: the cookie must stop
  * answering, and the page must be told so (fail closed).
  */
 import type { Page } from '@playwright/test';
@@ -35,7 +35,7 @@ test('without candor-returning.mjs the engine takes over at once, and the failur
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('without candor-page.mjs the launcher opens nothing, and from then on the cookie grants nothing', async ({
+test('without candor-first.mjs the launcher opens nothing, and from then on the cookie grants nothing', async ({
   open,
   watched,
 }) => {
@@ -43,9 +43,9 @@ test('without candor-page.mjs the launcher opens nothing, and from then on the c
   await decide(page, 'Accept all');
   await decisionStored(page);
   const pageChunk: string[] = [];
-  await page.route('**/dist/candor-page.mjs', (route) => (pageChunk.push(route.request().url()), route.abort()));
+  await page.route('**/dist/candor-first.mjs', (route) => (pageChunk.push(route.request().url()), route.abort()));
   await page.reload();
-  // The returning visitor's page does not need the page chunk until the launcher is used.
+  // The returning visitor's page does not need the first layer until the launcher is used.
   const launcher = page.locator('[data-candor-launcher]').getByRole('button');
   await expect(launcher).toBeVisible();
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
@@ -53,7 +53,10 @@ test('without candor-page.mjs the launcher opens nothing, and from then on the c
   await launcher.click();
   await expect.poll(() => page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   await expect.poll(() => lastUpdate(page)).toBe(false);
-  expect(pageChunk).toHaveLength(1);
+  // For the launcher, then for the engine the failure starts (it imports what it shares with the
+  // first layer from that file: the loader's parallel request and the engine's own import), no more.
+  expect(pageChunk.length).toBeGreaterThanOrEqual(1);
+  expect(pageChunk.length).toBeLessThanOrEqual(3);
   expect(watched.consoleErrors.join('\n')).toContain('could not load the page wiring');
   expect(watched.pageErrors).toEqual([]);
 });

@@ -288,12 +288,12 @@ test('works at 320 px width: the banner fits and its buttons stay reachable', as
  * tests below name none: they derive the chunks an entry needs from its static imports, and tell
  * the Preact panel by its code.
  */
-const ENTRY = /^\/dist\/(candor\.js|candor-(engine|gate|banner|ui|page)\.mjs|locales\/(first\/)?[\w-]+\.json)$/;
+const ENTRY = /^\/dist\/(candor\.js|candor-(engine|gate|first|ui)\.mjs|locales\/(first\/)?[\w-]+\.json)$/;
 const CHUNK = /^\/dist\/candor-chunk-[\w.-]+\.mjs$/;
 /** Preact's renderer handles this prop by name, so any bundle of it has the string; our own code never does. */
 const PREACT_MARKER = 'dangerouslySetInnerHTML';
 
-/** `entry` (e.g. /dist/candor-banner.mjs) and every module it imports statically, transitively: what importing it downloads. */
+/** `entry` (e.g. /dist/candor-first.mjs) and every module it imports statically, transitively: what importing it downloads. */
 function staticClosure(entry: string): string[] {
   const seen = new Set<string>();
   const walk = (path: string): void => {
@@ -353,15 +353,10 @@ test('a first visit shows the banner before the engine loads, downloads the firs
   });
   await openUi(page, origin);
   await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
-  // Exactly the loader, the page chunk and the banner with what they import, and the locale, each
-  // once; the engine only requested (held back above), nothing of it run.
+  // Exactly the loader, the first layer with what it imports, and the locale, each once; the engine
+  // only requested (held back above), nothing of it run.
   const firstLayer = [
-    ...new Set([
-      '/dist/candor.js',
-      ...staticClosure('/dist/candor-page.mjs'),
-      ...staticClosure('/dist/candor-banner.mjs'),
-      '/dist/locales/first/en.json',
-    ]),
+    ...new Set(['/dist/candor.js', ...staticClosure('/dist/candor-first.mjs'), '/dist/locales/first/en.json']),
   ].sort();
   const before = downloads.length;
   // The engine starts once the banner is on screen (its own imports may be under way already).
@@ -424,9 +419,8 @@ test('a returning visitor with a valid decision downloads neither the engine, no
   await expect(page.getByRole('dialog', { name: 'Datenschutz-Einstellungen' })).toBeVisible();
   expect(await summary(downloads.slice(opened))).toMatchObject({
     entries: [
-      '/dist/candor-banner.mjs',
       '/dist/candor-engine.mjs',
-      '/dist/candor-page.mjs',
+      '/dist/candor-first.mjs',
       '/dist/locales/de.json',
       '/dist/locales/first/de.json',
     ],
@@ -469,17 +463,21 @@ test('a locale that cannot be fetched falls back to English; nothing is granted 
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
 });
 
-test('when the first layer cannot load, the page keeps working, one error is reported and nothing is granted', async ({
+test('when the first layer cannot load, the page keeps working, says so once for the page wiring and once for the engine (which shares that file), and nothing is granted', async ({
   page,
   origin,
 }) => {
   const errors: string[] = [];
   page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
-  await page.route('**/dist/candor-banner.mjs', (route) => route.abort('connectionrefused'));
+  await page.route('**/dist/candor-first.mjs', (route) => route.abort('connectionrefused'));
   await openUi(page, origin);
   await page.evaluate(() => window.Candor!.ready);
-  await expect.poll(() => errors.filter((e) => e.includes('could not load the consent UI')).length).toBe(1);
+  // Its own messages, each once; the browser's own lines about the refused requests aside.
+  const ours = (): string[] => errors.filter((e) => !e.startsWith('Failed to load resource'));
+  await expect.poll(() => ours().length).toBe(2);
+  expect(ours()[0]).toMatch(/^Candor: could not load the page wiring: .*candor-first\.mjs/);
+  expect(ours()[1]).toMatch(/^Candor: could not start: .*candor-first\.mjs/);
   expect(errors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
   expect(await page.locator('[data-candor-ui]').count()).toBe(0);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);

@@ -42,8 +42,8 @@ describe('config messages load only when there is something to say', () => {
       expect(graph.has(words), `${words} is in checkConfig's graph`).toBe(false);
   });
 
-  it("the script tag's first layer (candor-banner.mjs) validates a first visit's config without them", () => {
-    const graph = staticGraph(join(root, 'src/chunks/banner.ts'));
+  it("the script tag's first layer (candor-first.mjs) validates a first visit's config without them", () => {
+    const graph = staticGraph(join(root, 'src/chunks/first.ts'));
     expect(graph.has('src/core/check-config.ts')).toBe(true);
     expect(graph.has('src/core/config-messages.ts')).toBe(false);
   });
