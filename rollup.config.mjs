@@ -77,20 +77,16 @@ const browser = () => [
  * Small modules several chunks share (locale rules, defaults, DOM helpers, storage keys) go into one
  * `candor-chunk-common.mjs` instead of a tiny chunk each: one request, one gzip header.
  */
-const isCommon = (id) =>
-  /\/src\/(core\/(locale|defaults)|dom\/(adopt-css|fetch-json|launcher-label|open-links)|integrations\/events|store\/(keys|outbox-flag))\.ts$/.test(
-    id,
-  );
 /**
- * Everything a first visit needs before the banner (the banner and page chunks and all they import
- * statically, except the common modules a returning visitor's chunks share) is one chunk, the
- * banner's own file: one request, one gzip stream (about 1.3 KB less than five files), no import
- * lists between them. The engine and the panel import their share of it from there.
+ * Everything a first visit needs before the banner (the first layer's entry and all it imports
+ * statically: banner, styles, config validation, UI loader, small shared helpers) is that entry's
+ * own file, candor-first.mjs: one request, one gzip stream, no import lists between files. The
+ * engine and the panel import their share of it from there. A returning visitor's chunks (gate,
+ * returning) are built apart (below) with their own copies of the few helpers they share with it.
  */
-const FIRST_ENTRIES = ['src/chunks/first.ts'];
+const FIRST_ENTRY = 'src/chunks/first.ts';
 let firstModules = null;
 const chunkOf = (id, { getModuleInfo }) => {
-  if (isCommon(id)) return 'common';
   if (!firstModules) {
     firstModules = new Set();
     const walk = (m) => {
@@ -98,7 +94,7 @@ const chunkOf = (id, { getModuleInfo }) => {
       firstModules.add(m);
       for (const dep of getModuleInfo(m)?.importedIds ?? []) walk(dep);
     };
-    for (const e of FIRST_ENTRIES) walk(resolvePath(e));
+    walk(resolvePath(FIRST_ENTRY));
   }
   return firstModules.has(id) ? 'first' : undefined;
 };
@@ -121,7 +117,7 @@ const track = () => ({
  * src/loader/chunks.ts, so they request a chunk and all its imports at once.
  */
 const chunkDeps = {};
-const recordChunkDeps = () => ({
+const recordChunkDeps = (entries) => ({
   name: 'candor-chunk-deps',
   generateBundle(_options, bundle) {
     const walk = (file, seen) => {
@@ -135,8 +131,11 @@ const recordChunkDeps = () => ({
       if (!f.startsWith('candor-') || !f.endsWith('.mjs')) throw new Error(`chunk deps: ${f} is not candor-*.mjs`);
       return f.slice(7, -4);
     };
-    for (const entry of ['candor-first.mjs', 'candor-engine.mjs', 'candor-gate.mjs', 'candor-returning.mjs'])
-      chunkDeps[short(entry)] = [...walk(entry, new Set())].map(short);
+    for (const entry of entries) {
+      if (!bundle[entry]) throw new Error(`chunk deps: the build made no ${entry}`);
+      const deps = [...walk(entry, new Set())].map(short);
+      if (deps.length) chunkDeps[short(entry)] = deps; // none: nothing to list (fewer loader bytes)
+    }
   },
 });
 const injectChunkDeps = () => ({
@@ -150,6 +149,12 @@ const injectChunkDeps = () => ({
     if (out === code) throw new Error('src/loader/chunks.ts: CHUNK_DEPS not found');
     return { code: out, map: null };
   },
+});
+/** In the returning visitor's build: the diagnostics chunk is the main build's entry, imported by its file name. */
+const diagnosticsEntry = () => ({
+  name: 'candor-diagnostics-entry',
+  resolveId: (id, importer) =>
+    id === '../chunks/diagnostics' && importer ? { id: './candor-diagnostics.mjs', external: true } : null,
 });
 /** The npm entries; candor/react and candor/vue are built apart (see ownEntries). */
 const NPM_ENTRIES = { index: 'src/entries/index.ts', ui: 'src/entries/ui.ts', page: 'src/entries/page.ts' };
@@ -302,10 +307,8 @@ export default [
   {
     input: {
       'candor-engine': 'src/chunks/engine.ts',
-      'candor-gate': 'src/chunks/gate.ts',
       'candor-first': 'src/chunks/first.ts',
       'candor-ui': 'src/chunks/ui.ts',
-      'candor-returning': 'src/chunks/returning.ts',
       // The words for a site owner's mistakes, imported only when there is one (issue 17).
       'candor-diagnostics': 'src/chunks/diagnostics.ts',
     },
@@ -320,8 +323,27 @@ export default [
       sourcemap: true,
       manualChunks: chunkOf,
     },
-    plugins: [...browser(), copyLocales(), recordChunkDeps(), track()],
+    plugins: [...browser(), copyLocales(), recordChunkDeps(['candor-first.mjs', 'candor-engine.mjs']), track()],
   },
+  // A returning visitor's chunks, each built apart so that it shares no file with the first layer
+  // or with the other (each has its own copy of the few small, stateless helpers they use: locale
+  // texts, DOM helpers, storage keys, the DOM event): when the cookie answers, the page gets the
+  // loader, the returning visitor's chunk and, on pages with marked elements, the gate: nothing of
+  // the UI. The site owner's diagnostics stay one file, the main build's entry.
+  ...[
+    ['candor-gate', 'src/chunks/gate.ts'],
+    ['candor-returning', 'src/chunks/returning.ts'],
+  ].map(([name, input]) => ({
+    input: { [name]: input },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].mjs',
+      chunkFileNames: 'candor-chunk-gate-[name].mjs',
+      sourcemap: true,
+    },
+    plugins: [diagnosticsEntry(), ...browser(), recordChunkDeps([`${name}.mjs`]), track()],
+  })),
   {
     input: 'src/entries/candor.ts',
     output: { file: 'dist/candor.js', format: 'iife', sourcemap: true },

@@ -8,8 +8,8 @@
 
 /**
  * Replaced by the build (rollup.config.mjs, `recordChunkDeps`): `engine` → `["first",
- * "chunk-common", …]`: the files `candor-engine.mjs` imports (`candor-first.mjs`,
- * `candor-chunk-common.mjs`, …).
+ * "chunk-signals-core.module", …]`: the files `candor-engine.mjs` imports (`candor-first.mjs`,
+ * `candor-chunk-signals-core.module.mjs`, …); a chunk that imports none is not listed.
  */
 export const CHUNK_DEPS: Readonly<Record<string, readonly string[]>> = {};
 

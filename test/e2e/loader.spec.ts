@@ -121,9 +121,7 @@ test('a returning visitor downloads the loader, the returning-visitor chunk and 
   // No UI, no page chunk, no engine, no locale and no locale choice (the loader's is passed on); the
   // page's marked embed adds the embed gate's chunks.
   expect(ours()).toEqual([
-    '/dist/candor-chunk-common.mjs',
-    '/dist/candor-chunk-embed-gate.mjs',
-    '/dist/candor-chunk-local-text.mjs',
+    '/dist/candor-chunk-gate-embed-gate.mjs',
     '/dist/candor-gate.mjs',
     '/dist/candor-returning.mjs',
     '/dist/candor.js',
