@@ -64,6 +64,7 @@ const FILES = {
     10.75,
   ],
   'candor-chunk-sections.mjs': ['preference center and dashboard (when the panel opens)', 3],
+  'candor-chunk-wall.mjs': ['the wall (ui.blocking with the modal layout): only for a site that asks for one', 0.5],
   'candor-chunk-reload-offer.mjs': ['the reload offer after a revocation that needs one (when it happens)', 0.75],
   'candor-diagnostics.mjs': [
     'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late loader): only when there is one',
@@ -141,8 +142,7 @@ const closure = (files) => {
 /**
  * What a first-time visitor fetches before the banner is visible (issue 16: ≤ 15 KB, below
  * vanilla-cookieconsent): the loader, the first layer with what it imports, and one locale; the
- * engine loads after the banner. Its budget is a ceiling against regressions until the goal is
- * met (15.1 KB today: the config validation's rules, 4 KB, are most of it).
+ * engine loads after the banner, the wall only for a site that asks for one.
  */
 const FIRST_VISIT = [...closure(['dist/candor.js', 'dist/candor-first.mjs']), 'dist/locales/first/en.json'];
 /**
@@ -159,7 +159,7 @@ const SUMS = [
   {
     name: 'first visit, before the banner: loader + first layer + locale',
     files: FIRST_VISIT,
-    budget: 15.25 * KB,
+    budget: 15 * KB,
   },
   { name: 'returning visitor: loader + returning-visitor chunk + gate', files: RETURNING, budget: 8.5 * KB },
   // 18.5 → 19.25 KB: issue 15's designed look (button ranks, form controls, heading scale: 0.9 KB of

@@ -53,7 +53,11 @@ async function messagesFor(
 /** Mounts the UI for `consent` in `chosen` (`panel` gives the instance the panel works with). */
 async function mount(consent: Consent, chosen: string, panel: () => Promise<Consent>): Promise<UiHandle> {
   const { ui } = consent.config;
-  const { locale, messages } = await messagesFor(consent.config, chosen, 'first/');
+  // A wall only for a site that asks for one (a modal with ui.blocking), fetched with the locale.
+  const [{ locale, messages }, walled] = await Promise.all([
+    messagesFor(consent.config, chosen, 'first/'),
+    ui.blocking && ui.layout === 'modal' ? import('./wall') : null,
+  ]);
   const label = messages['launcher.label'];
   if (label) rememberLauncherLabel(locale, label); // for the loader's stand-in launcher on later pages
   const options = {
@@ -62,7 +66,7 @@ async function mount(consent: Consent, chosen: string, panel: () => Promise<Cons
     layout: ui.layout,
     theme: ui.theme,
     launcher: ui.launcher,
-    blocking: ui.blocking,
+    wall: walled?.wall ?? null,
     openLinks: false,
   };
   return mountShell(consent, options, async (shell) => {

@@ -13,6 +13,7 @@ import type { View } from './ViewTabs';
 import { mountPanel } from './panel-layer';
 import { createHost } from './host';
 import { mountShell, type UiHandle } from './shell';
+import { wall } from './wall';
 import { createUi } from './ui-model';
 import { PANEL_CSS } from './panel-styles';
 import { SHELL_CSS } from './styles';
@@ -58,7 +59,7 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle 
       theme,
       layout,
       launcher: options.launcher ?? config.ui.launcher,
-      blocking: options.blocking ?? config.ui.blocking,
+      wall: (options.blocking ?? config.ui.blocking) ? wall : null,
       openLinks: true,
     };
     return mountShell(consent, shellOptions, mountPanel);

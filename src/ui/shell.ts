@@ -6,7 +6,7 @@
  * `loadPanel` when the visitor first opens it, and renders into the same shadow root.
  *
  * The banner overlays the page (position: fixed: no layout shift) and is not a wall: the page
- * stays usable, unless the site asks for one (`blocking` with the modal layout). It never hides the
+ * stays usable, unless the site asks for one (`blocking` with the modal layout: `wall`). It never hides the
  * policy: on the policy pages (`ui.policyPages`) a modal shows as a bar and never as a wall, and a
  * non-blocking modal can be minimised. When a revoke leaves scripts running that only a reload
  * stops (the loader's `candor:revoke` with `reloadRecommended`), it offers the reload. It touches
@@ -22,7 +22,7 @@ import { h } from './h';
 import { createHost, type Theme } from './host';
 import { SHELL_CSS } from './styles';
 import { createUi, type Ui } from './ui-model';
-import { wall } from './wall';
+import type { Wall } from './wall';
 
 /** A mounted UI. */
 export interface UiHandle {
@@ -48,8 +48,12 @@ export interface ShellOptions {
   readonly theme: Theme;
   /** Show the launcher once a decision exists. */
   readonly launcher: boolean;
-  /** With layout `modal`: a wall (the page is inert until the visitor chooses). */
-  readonly blocking: boolean;
+  /**
+   * With layout `modal`: a wall (the page is inert until the visitor chooses), `ui/wall.ts`'s
+   * `wall`; null for none. Passed in, so that the script tag's first layer imports it only for a
+   * site that asks for one (a few hundred bytes fewer before every other site's banner).
+   */
+  readonly wall: Wall | null;
   /**
    * Listen for clicks on `[data-candor-open]` elements. The script tag's loader listens itself
    * (it may have to load the UI first) and passes false.
@@ -132,7 +136,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
       banner = b;
       status.after(b);
       if (layout !== 'modal') unpad = padForBanner(b);
-      else if (blocking) unpad = wall(host, b);
+      else if (blocking) unpad = blocking(host, b);
       ui.notify('banner-shown', { layout });
     } else if (!prompt && banner) {
       banner.remove();
@@ -179,7 +183,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
  * slash aside, and the same query when the entry has one) a modal is a bar and never a wall, so
  * the banner never hides the policy the visitor came to read.
  */
-function forThisPage(o: ShellOptions, pages: readonly string[]): { layout: Layout; blocking: boolean } {
+function forThisPage(o: ShellOptions, pages: readonly string[]): { layout: Layout; blocking: Wall | null } {
   const path = (p: string): string => p.replace(/\/$/, '');
   const policy = pages.some((p) => {
     const u = new URL(p, location.href);
@@ -189,7 +193,7 @@ function forThisPage(o: ShellOptions, pages: readonly string[]): { layout: Layou
       (!u.search || u.search === location.search)
     );
   });
-  return { layout: policy && o.layout === 'modal' ? 'bar' : o.layout, blocking: o.blocking && !policy };
+  return { layout: policy && o.layout === 'modal' ? 'bar' : o.layout, blocking: policy ? null : o.wall };
 }
 
 /**

@@ -31,3 +31,6 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
     backdrop.remove();
   };
 }
+
+/** `wall`, handed to the shell by whoever imports it (ShellOptions.wall). */
+export type Wall = typeof wall;

@@ -11,6 +11,7 @@ import type { Messages } from '../../src/core/locale';
 import type { Consent } from '../../src/instance/types';
 import { durationOf } from '../../src/ui/banner';
 import { mountShell, type ShellOptions, type UiHandle } from '../../src/ui/shell';
+import { wall } from '../../src/ui/wall';
 import { configOf, sample } from '../unit/fixtures';
 import { shellOptions } from './shell-options';
 
@@ -100,13 +101,13 @@ describe('the words come from the config', () => {
 });
 
 describe('the banner never hides the policy', () => {
-  const walled = { ui: { layout: 'modal', blocking: true }, ...sample };
+  const walled = { ui: { layout: 'modal', wall }, ...sample };
 
   it('on the policy page a walling modal is a bar: no dialog, the page live, room reserved below', () => {
     const page = document.createElement('main');
     document.body.append(page);
     history.replaceState(null, '', '/privacy/');
-    const { q } = mount(fake(walled), { layout: 'modal', blocking: true });
+    const { q } = mount(fake(walled), { layout: 'modal', wall });
     expect(q.queryByRole('dialog')).toBeNull();
     expect(q.getByRole('region', { name: 'Cookies and your privacy' }).className).toBe('banner bar');
     expect(page.inert).toBe(false);
@@ -116,10 +117,10 @@ describe('the banner never hides the policy', () => {
   it('ui.policyPages names other pages, with their query; elsewhere the wall stays', () => {
     const config = { ...walled, ui: { policyPages: ['/legal?tab=cookies'] } };
     history.replaceState(null, '', '/legal?tab=cookies');
-    expect(mount(fake(config), { layout: 'modal', blocking: true }).q.queryByRole('dialog')).toBeNull();
+    expect(mount(fake(config), { layout: 'modal', wall }).q.queryByRole('dialog')).toBeNull();
     handles.splice(0).forEach((h) => h.destroy());
     history.replaceState(null, '', '/legal?tab=imprint');
-    expect(mount(fake(config), { layout: 'modal', blocking: true }).q.getByRole('dialog')).toBeTruthy();
+    expect(mount(fake(config), { layout: 'modal', wall }).q.getByRole('dialog')).toBeTruthy();
   });
 
   it('a non-blocking modal minimises to a bar and back by one button that keeps focus; a bar or a wall has none', () => {
@@ -141,7 +142,7 @@ describe('the banner never hides the policy', () => {
     handles.splice(0).forEach((h) => h.destroy());
     expect(mount(fake()).q.queryByRole('button', { name: 'Minimize' })).toBeNull();
     handles.splice(0).forEach((h) => h.destroy());
-    expect(mount(fake(), { layout: 'modal', blocking: true }).q.queryByRole('button', { name: 'Minimize' })).toBeNull();
+    expect(mount(fake(), { layout: 'modal', wall }).q.queryByRole('button', { name: 'Minimize' })).toBeNull();
   });
 });
 

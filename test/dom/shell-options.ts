@@ -1,4 +1,4 @@
-/** The first layer's options for the DOM tests: an English bar with a launcher, light, not blocking. */
+/** The first layer's options for the DOM tests: an English bar with a launcher, light, no wall. */
 import { ENGLISH } from '../../src/ui/i18n';
 import type { ShellOptions } from '../../src/ui/shell';
 
@@ -8,7 +8,7 @@ export const shellOptions = (o: Partial<ShellOptions> = {}): ShellOptions => ({
   layout: 'bar',
   theme: 'light',
   launcher: true,
-  blocking: false,
+  wall: null,
   openLinks: true,
   ...o,
 });

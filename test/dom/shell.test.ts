@@ -9,6 +9,7 @@ import { createMemoryStorage } from '../../src/store/memory';
 import { ENGLISH } from '../../src/ui/i18n';
 import { mountUI } from '../../src/ui/mount-ui';
 import { mountShell, type LoadPanel, type PanelLayer, type ShellOptions, type UiHandle } from '../../src/ui/shell';
+import { wall } from '../../src/ui/wall';
 import { sample } from '../unit/fixtures';
 import { shellOptions } from './shell-options';
 
@@ -240,9 +241,9 @@ describe('mountShell (the first layer, no framework)', () => {
     already.inert = true;
     document.body.append(page, already);
     const consent = fake();
-    const { q, host } = mount(consent, { layout: 'modal', blocking: true });
-    const wall = q.getByRole('dialog', { name: 'Cookies and your privacy' });
-    expect(wall.getAttribute('aria-modal')).toBe('true');
+    const { q, host } = mount(consent, { layout: 'modal', wall });
+    const dialog = q.getByRole('dialog', { name: 'Cookies and your privacy' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
     expect([page.inert, host.inert]).toEqual([true, false]);
     const first = q.getByRole('link', { name: 'Privacy policy' });
     const last = q.getByRole('button', { name: 'Customize' });
@@ -275,7 +276,7 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(q.queryByRole('dialog')).toBeNull();
     expect(page.inert).toBe(false);
     handles.splice(0).forEach((h) => h.destroy());
-    mount(fake(), { layout: 'bar', blocking: true });
+    mount(fake(), { layout: 'bar', wall });
     expect(page.inert).toBe(false);
   });
 

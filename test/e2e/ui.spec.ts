@@ -482,3 +482,26 @@ test('when the first layer cannot load, the page keeps working, says so once for
   expect(await page.locator('[data-candor-ui]').count()).toBe(0);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
 });
+
+test('the wall loads only for a site that asks for one; when it cannot load there is no banner that walls nothing, one error, nothing granted', async ({
+  page,
+  origin,
+}) => {
+  const errors: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  const walls: string[] = [];
+  await page.route('**/dist/candor-chunk-wall.mjs', (route) => (walls.push(route.request().url()), route.abort()));
+  // A modal that does not wall: no wall chunk, the banner shows.
+  await openUi(page, origin, { layout: 'modal' });
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  expect(walls).toEqual([]);
+  await page.unroute('**/test/e2e/pages/ui.html');
+  // A walling modal whose wall cannot load: no banner at all (never one that leaves the page usable).
+  await openUi(page, origin, { layout: 'modal', blocking: true });
+  await expect.poll(() => walls.length).toBe(1);
+  await expect.poll(() => errors.filter((e) => e.includes('could not load the consent UI')).length).toBe(1);
+  expect(await page.locator('[data-candor-ui]').count()).toBe(0);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  expect(errors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
+});
