@@ -32,6 +32,14 @@ async function openUi(page: Page, origin: string, v: Variant = {}): Promise<Page
   return page;
 }
 
+/** The page's console errors and uncaught errors (`uncaught: …`), as they come. */
+function errorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  return errors;
+}
+
 const axe = async (page: Page, info: TestInfo, name: string): Promise<void> => {
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
@@ -467,9 +475,7 @@ test('when the first layer cannot load, the page keeps working, says so once for
   page,
   origin,
 }) => {
-  const errors: string[] = [];
-  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  const errors = errorsOf(page);
   await page.route('**/dist/candor-first.mjs', (route) => route.abort('connectionrefused'));
   await openUi(page, origin);
   await page.evaluate(() => window.Candor!.ready);
@@ -487,9 +493,7 @@ test('the wall loads only for a site that asks for one; when it cannot load ther
   page,
   origin,
 }) => {
-  const errors: string[] = [];
-  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  const errors = errorsOf(page);
   const walls: string[] = [];
   await page.route('**/dist/candor-chunk-wall.mjs', (route) => (walls.push(route.request().url()), route.abort()));
   // A modal that does not wall: no wall chunk, the banner shows.
