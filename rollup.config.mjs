@@ -96,7 +96,9 @@ const chunkOf = (id, { getModuleInfo }) => {
     };
     walk(resolvePath(FIRST_ENTRY));
   }
-  return firstModules.has(id) ? 'first' : undefined;
+  if (firstModules.has(id)) return 'first';
+  // A short name: the loader carries it in its list of the engine's imports.
+  return /[\\/]node_modules[\\/]@preact[\\/]signals-core[\\/]/.test(id) ? 'signals' : undefined;
 };
 
 /**
@@ -133,7 +135,11 @@ const recordChunkDeps = (entries) => ({
     };
     for (const entry of entries) {
       if (!bundle[entry]) throw new Error(`chunk deps: the build made no ${entry}`);
-      const deps = [...walk(entry, new Set())].map(short);
+      // The engine's import of the first layer is left out: the loader always requests that with
+      // the engine (the page's hooks must be wired before the engine is created: boot.ts).
+      const deps = [...walk(entry, new Set())]
+        .map(short)
+        .filter((f) => !(entry === 'candor-engine.mjs' && f === 'first'));
       if (deps.length) chunkDeps[short(entry)] = deps; // none: nothing to list (fewer loader bytes)
     }
   },

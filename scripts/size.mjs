@@ -45,7 +45,7 @@ const FILES = {
     'anonymous banner counts: loaded by the engine only for a config with sync.analytics',
     2.75,
   ],
-  'candor-chunk-signals-core.module.mjs': ['@preact/signals-core (engine, panel)', 2],
+  'candor-chunk-signals.mjs': ['@preact/signals-core (engine, panel)', 2],
   'candor-gate.mjs': ['gate: scripts (only on pages with data-consent elements)', 2.25],
   // The gate's own chunks (built apart from the first layer: see rollup.config.mjs).
   'candor-chunk-gate-embed-gate.mjs': ['gate: embeds and placeholders (only on pages with a marked embed)', 2.25],
