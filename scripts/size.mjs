@@ -46,9 +46,11 @@ const FILES = {
     2.75,
   ],
   'candor-chunk-signals.mjs': ['@preact/signals-core (engine, panel)', 2],
-  'candor-gate.mjs': ['gate: scripts (only on pages with data-consent elements)', 2.25],
+  // 2.25 → 2 KB: deleting a revoked service's cookies is a chunk of its own, loaded on a revoke.
+  'candor-gate.mjs': ['gate: scripts (only on pages with data-consent elements)', 2],
   // The gate's own chunks (built apart from the first layer: see rollup.config.mjs).
   'candor-chunk-gate-embed-gate.mjs': ['gate: embeds and placeholders (only on pages with a marked embed)', 2.25],
+  'candor-chunk-gate-cookies.mjs': ['deleting the cookies of revoked services (on a revoke that names some)', 0.75],
   'candor-chunk-gate-locale-choice.mjs': [
     "the placeholders' locale choice when the loader gave none (candor/page)",
     0.5,
@@ -147,7 +149,7 @@ const closure = (files) => {
 const FIRST_VISIT = [...closure(['dist/candor.js', 'dist/candor-first.mjs']), 'dist/locales/first/en.json'];
 /**
  * A returning visitor with a trusted cookie on a page with marked elements: no engine, no UI. The
- * goal is ≤ 7 KB (issue 16); the ceiling guards today's 8.4 KB. The first layer (UI loader) comes
+ * goal is ≤ 7 KB (issue 16); the ceiling guards today's 8.1 KB. The first layer (UI loader) comes
  * only when the launcher is used or the engine starts.
  */
 const RETURNING = closure(['dist/candor.js', 'dist/candor-returning.mjs', 'dist/candor-gate.mjs']);
@@ -161,7 +163,7 @@ const SUMS = [
     files: FIRST_VISIT,
     budget: 15 * KB,
   },
-  { name: 'returning visitor: loader + returning-visitor chunk + gate', files: RETURNING, budget: 8.5 * KB },
+  { name: 'returning visitor: loader + returning-visitor chunk + gate', files: RETURNING, budget: 8.25 * KB },
   // 18.5 → 19.25 KB: issue 15's designed look (button ranks, form controls, heading scale: 0.9 KB of
   // unminified panel code and styles; the visitor's panel chunk stays within its 10.5 KB).
   { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 19.25 * KB },

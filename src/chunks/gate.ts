@@ -4,4 +4,4 @@
  * placeholders, cookie clean-up, wired for the page. Kept out of the synchronous loader so that it
  * stays small.
  */
-export { attachGate, onRevoke } from '../loader/gate-wiring';
+export { attachGate, onRevokeLazy as onRevoke } from '../loader/gate-wiring';

@@ -12,7 +12,8 @@ import { watchAddedElements, type OnAddedElements } from '../dom/added-elements'
 import type { Consent } from '../instance/types';
 import { ensureGtag, sendGcmDefault } from '../integrations/gcm';
 import { wireEngineEvents } from './engine-events';
-import { attachGate, onRevoke } from './gate-wiring';
+import { deleteCookies } from '../gate/cookies';
+import { attachGate, onRevoke, type onRevokeLazy } from './gate-wiring';
 import { createGrantNews } from './grant-news';
 
 /** Options of `connectPage`. */
@@ -68,7 +69,11 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
     locale: consent.locale,
   });
   const offs = [(onAdded ??= watchAddedElements(document))((el) => gate.scan(el))];
-  const modules = Promise.resolve({ onRevoke });
+  // The cookie deleting is bundled here (the script tag's gate imports it on a revoke).
+  const modules = Promise.resolve({
+    onRevoke: (...[gate, revoked, reload]: Parameters<typeof onRevokeLazy>) =>
+      onRevoke(gate, revoked, reload, () => Promise.resolve({ deleteCookies })),
+  });
   const known = createGrantNews(view, has, gtag, { current: () => gate, need: () => modules });
   // The script tag's listeners, through a view of the instance that records them for disconnect and
   // replays `ready` to an app that connects after it (the page still hears it once).

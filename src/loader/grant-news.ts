@@ -7,14 +7,14 @@
  */
 import type { SiteView } from '../core/site-view';
 import type { Gate } from '../gate/gate';
-import type { onRevoke } from './gate-wiring';
+import type { onRevokeLazy } from './gate-wiring';
 import { pushConsentUpdate } from '../integrations/events';
 import { sendGcmUpdate, type Gtag } from '../integrations/gcm';
 
 /** The page's gate: the one running now, if any, and the gate module (loaded on demand by the script tag). */
 export interface GateAccess {
   current(): Gate | undefined;
-  need(): Promise<{ readonly onRevoke: typeof onRevoke }>;
+  need(): Promise<{ readonly onRevoke: typeof onRevokeLazy }>;
 }
 
 /** Returns `known()`, which tells the page what `has` answers now. */

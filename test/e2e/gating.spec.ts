@@ -194,3 +194,33 @@ test('the placeholder button is reachable and operable by keyboard, has an acces
   expect(log.hosts()).toEqual(['www.youtube-nocookie.com']);
   expect(await ran(page)).toEqual([]);
 });
+
+test('the cookie clean-up is fetched only on a revoke; when it cannot load the page is still told, and the failure is said', async ({
+  page,
+  openShop,
+}) => {
+  const cleanUp: string[] = [];
+  await page.route(
+    '**/dist/candor-chunk-gate-cookies.mjs',
+    (route) => (cleanUp.push(route.request().url()), route.abort()),
+  );
+  const errors: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+  await openShop();
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await expect.poll(() => trackerCookies(page)).toEqual(['_fbp', '_ga', '_ga_TEST']);
+  expect(cleanUp).toEqual([]); // the gate came without it
+  const revoke = page.evaluate(
+    () =>
+      new Promise((r) =>
+        document.addEventListener('candor:revoke', (e) => r((e as CustomEvent).detail), { once: true }),
+      ),
+  );
+  await page.evaluate(() => window.Candor!.withdraw());
+  expect(await revoke).toEqual({ services: ['ga4', 'meta-pixel', 'youtube'], reloadRecommended: true });
+  expect(cleanUp).toHaveLength(1);
+  expect(
+    errors.filter((e) => e.startsWith('Candor: could not delete the cookies of ga4, meta-pixel, youtube')),
+  ).toHaveLength(1);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+});
