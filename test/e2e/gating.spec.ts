@@ -41,6 +41,15 @@ const test = base.extend<{ openShop: () => Promise<TrackerLog> }>({
   },
 });
 
+/** The detail of the page's next `candor:revoke`. */
+const nextRevoke = (page: Page): Promise<unknown> =>
+  page.evaluate(
+    () =>
+      new Promise((r) =>
+        document.addEventListener('candor:revoke', (e) => r((e as CustomEvent).detail), { once: true }),
+      ),
+  );
+
 test('before any decision: zero requests to tracker hosts and zero tracker cookies; a placeholder instead of the video', async ({
   page,
   openShop,
@@ -156,12 +165,7 @@ test("revoke deletes the trackers' cookies (also on the parent domain) and resto
   const domains = (await page.context().cookies()).filter((c) => c.name === '_ga').map((c) => c.domain);
   expect(domains).toEqual(['.candor.test']);
   await expect(page.frameLocator('iframe').getByText('video')).toBeVisible();
-  const revoke = page.evaluate(
-    () =>
-      new Promise((r) =>
-        document.addEventListener('candor:revoke', (e) => r((e as CustomEvent).detail), { once: true }),
-      ),
-  );
+  const revoke = nextRevoke(page);
   await page.evaluate(() => window.Candor!.withdraw());
   expect(await revoke).toEqual({ services: ['ga4', 'meta-pixel', 'youtube'], reloadRecommended: true });
   await expect.poll(() => trackerCookies(page)).toEqual([]);
@@ -210,12 +214,7 @@ test('the cookie clean-up is fetched only on a revoke; when it cannot load the p
   await page.evaluate(() => window.Candor!.acceptAll());
   await expect.poll(() => trackerCookies(page)).toEqual(['_fbp', '_ga', '_ga_TEST']);
   expect(cleanUp).toEqual([]); // the gate came without it
-  const revoke = page.evaluate(
-    () =>
-      new Promise((r) =>
-        document.addEventListener('candor:revoke', (e) => r((e as CustomEvent).detail), { once: true }),
-      ),
-  );
+  const revoke = nextRevoke(page);
   await page.evaluate(() => window.Candor!.withdraw());
   expect(await revoke).toEqual({ services: ['ga4', 'meta-pixel', 'youtube'], reloadRecommended: true });
   expect(cleanUp).toHaveLength(1);
