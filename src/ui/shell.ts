@@ -206,7 +206,11 @@ function offerReloadOnRevoke(consent: Consent, ui: Ui, container: HTMLElement, f
     void (
       (e as CustomEvent<{ reloadRecommended?: boolean } | null>).detail?.reloadRecommended &&
       !consent.config.reloadOnRevoke &&
-      import('./reload-offer').then((m) => m.offerReload(ui, container, focusAfter))
+      import('./reload-offer').then(
+        (m) => m.offerReload(ui, container, focusAfter),
+        // E.g. the page is being left (Firefox then fails the import): never into the page.
+        (e: unknown) => console.error(`Candor: could not load the reload offer: ${String(e)}`),
+      )
     );
   document.addEventListener('candor:revoke', on);
   return () => document.removeEventListener('candor:revoke', on);
