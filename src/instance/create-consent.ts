@@ -1,9 +1,9 @@
 /**
  * `createConsent()`: the headless engine's one composition root. It wires the pure core
- * (through `decisions.ts`) to storage, sync and events. Effects follow every change in order:
- * store write (with the sync outbox), then events; the page wiring (gate, Consent Mode) listens to
- * those events. Nothing here throws into the host page except programmer errors (invalid config,
- * invalid update).
+ * (through `decisions.ts`) to storage, sync and events. A decision changes the state at once;
+ * after the next paint come events, then the store write (with the sync outbox); the page wiring
+ * (gate, Consent Mode) listens to those events. Nothing here throws into the host page except
+ * programmer errors (invalid config, invalid update).
  */
 import { effect } from '@preact/signals-core';
 import { canonicalJson } from '../core/canonical-json';
@@ -19,6 +19,7 @@ import { sha256 } from '../core/sha256';
 import type { Action } from '../core/transition';
 import { detectGpc } from '../integrations/gpc';
 import { markOutbox } from '../store/outbox-flag';
+import { afterPaint, onLeave } from './after-paint';
 import { createDecisions, type DecisionContext, type Decisions } from './decisions';
 import { createEmitter } from './emitter';
 import { linkSubject } from './identify';
@@ -97,6 +98,8 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
   // Deferred so that listeners attached right after createConsent() hear start-up problems too.
   const reportError = (e: ConsentError): void =>
     void Promise.resolve().then(() => !destroyed && events.emit('error', e));
+  const decisions = createDecisions(config, c, c.newId(), { onChange: (e) => events.emit('change', e) });
+  disposers.push(onLeave(decisions.seal)); // before the sync's (it sends what is pending)
   const storage = chooseStorage(options.storage, {
     config,
     now: c.now,
@@ -112,24 +115,22 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
   });
   const { sync } = syncing;
   disposers.push(() => syncing.dispose());
-  const decisions = createDecisions(config, c, c.newId(), { onChange: (e) => events.emit('change', e) });
 
-  /** Records a decision: state first, then the store with the outbox, then the change event. */
+  /** Records a decision: the state now, events and the store after the next paint. */
   const decide = (action: Action, opts?: DecisionOptions): Promise<ConsentRecord | null> => {
     if (destroyed) {
       warnOnce('this consent instance was destroyed; the action was ignored');
       return Promise.resolve(null);
     }
     const prompted = decisions.needsPrompt.peek(); // the banner's counts: was it an answer to a prompt?
-    const record = decisions.apply(action, opts);
-    if (!record) return Promise.resolve(null);
-    syncing.decided(record.method, prompted, record.locale);
-    sync?.pending(record); // a page closed before the write finishes still sends it (keepalive)
-    if (sync) markOutbox(true); // before the write: a later page's loader then loads the engine to deliver it
-    return storage
-      .append(record, { outbox: !!sync })
-      .then(() => sync?.queued([record]))
-      .then(() => record);
+    let stored: (p: Promise<ConsentRecord>) => void;
+    const record = decisions.apply(action, opts, (r) => {
+      syncing.decided(r.method, prompted, r.locale);
+      sync?.pending(r); // a page closed before the write finishes still sends it (keepalive)
+      if (sync) markOutbox(true); // before the write: a later page's loader then loads the engine to deliver it
+      stored(storage.append(r, { outbox: !!sync }).then(() => (sync?.queued([r]), r)));
+    });
+    return record ? new Promise((resolve) => ((stored = resolve), afterPaint(decisions.seal))) : Promise.resolve(null);
   };
 
   const ready = start(config, c, {
@@ -146,7 +147,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     ...publicApi(config, c.locale, decisions, decide),
     ready,
     request: (type, message) => syncing.request(type, decisions.core.peek().subject, message),
-    records: () => storage.records(),
+    records: () => (decisions.seal(), storage.records()),
     whenGranted: (expr) => whenGranted(decisions, expr, disposers),
     on: (type, fn) => (destroyed ? () => {} : events.on(type, fn)),
     identify(subject) {
@@ -161,6 +162,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     },
     destroy() {
       if (destroyed) return;
+      decisions.seal();
       destroyed = true;
       decisions.stop();
       for (const d of disposers) d();

@@ -3,7 +3,7 @@
  * from it and the clock, and the two ways it changes: `restore` (a decision read from storage,
  * another tab or the endpoint, applied only when newer) and `apply` (a visitor's or the site's
  * action through the pure transition). Effects after a change (store, sync, events) are the
- * caller's, through `onDecided` and `onChange`.
+ * caller's, through `onChange` (for a decision, at `seal()`).
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals-core';
 import { canonicalJson } from '../core/canonical-json';
@@ -11,7 +11,7 @@ import type { Config } from '../core/config-types';
 import { grantsOf, hasGrant, reasonOf, type CoreState, type GrantContext } from '../core/grants';
 import { isNewer } from '../core/parse-record';
 import { expiryOf } from '../core/policy';
-import { toDecision, type ConsentRecord, type Decision } from '../core/record';
+import { recordHash, toDecision, type ConsentRecord, type Decision } from '../core/record';
 import { initialState, transition, type Action, type TransitionEnv } from '../core/transition';
 import { createExpiryTimer } from './expiry-timer';
 import type { ChangeSource, ConsentEvents, ConsentState, DecisionOptions } from './types';
@@ -47,8 +47,10 @@ export interface Decisions {
     decision?: Decision | null,
     source?: Exclude<ChangeSource, 'local' | 'expiry'>,
   ): void;
-  /** Runs a decision's transition and reports the change; returns its record. Throws for an invalid action. */
-  apply(action: Action, opts?: DecisionOptions): ConsentRecord | null;
+  /** Runs a decision's transition; returns its record, which `seal()` hashes, reports and hands to `then`. Throws for an invalid action. */
+  apply(action: Action, opts?: DecisionOptions, then?: (record: ConsentRecord) => void): ConsentRecord | null;
+  /** Completes the last decision (once; any later change does it first). */
+  seal(): void;
   /** Drops the current decision: the storage says the one it gave earlier does not stand. */
   forget(): void;
   /** Notes a storage fault or a new subject: state only, no record and no change event. */
@@ -66,9 +68,9 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
   const env = (o?: DecisionOptions): TransitionEnv => ({
     ...grantContext(),
     newId: c.newId,
-    hash: c.hash,
+    hash: () => '',
     locale: o?.locale ?? c.locale,
-    textHash: o?.textHash ?? (o?.texts ? c.hash(canonicalJson(o.texts)) : c.textHash),
+    textHash: '',
     sdkVersion: c.sdkVersion,
   });
 
@@ -103,7 +105,9 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     expiry.arm(d ? expiryOf(d, config.expiresAfterDays) : null);
   };
 
+  let seal = (): void => {};
   const set = (action: Action, opts?: DecisionOptions): ConsentRecord | null => {
+    seal();
     const result = transition(config, core.peek(), action, env(opts));
     core.value = result.state;
     arm();
@@ -134,12 +138,25 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       set({ type: 'restore', decision, record });
       if (ready.peek()) hooks.onChange({ state: state.peek(), previous, record, source });
     },
-    apply(action, opts) {
+    apply(action, opts, then) {
       const previous = state.peek();
+      const last = core.peek().last;
       const record = set(action, opts);
-      hooks.onChange({ state: state.peek(), previous, record, source: 'local' });
+      const e = { state: state.peek(), previous, record, source: 'local' as const };
+      if (!record) return (hooks.onChange(e), null);
+      seal = () => {
+        seal = () => {};
+        // In place: nothing has seen the record yet.
+        Object.assign(record, {
+          textHash: opts?.textHash ?? (opts?.texts ? c.hash(canonicalJson(opts.texts)) : c.textHash),
+          prevHash: last && record.prevHash !== null ? recordHash(last, c.hash) : null,
+        });
+        hooks.onChange(e);
+        then?.(record);
+      };
       return record;
     },
+    seal: () => seal(),
     note: (action) => void set(action),
     forget() {
       if (!core.peek().decision) return;
