@@ -20,6 +20,7 @@ import { createTabChannel, type TabChannel } from './channel';
 import { idsOf, type CookieJar } from './cookie';
 import { createCookieMirror, localCopy, UNTRUSTED_MESSAGES, type MirrorCopy } from './cookie-mirror';
 import { createIdbStore, isFailure, type IdbStore, type StoreFailure } from './idb';
+import { RECORD_KEY } from './keys';
 import { createMemoryStorage } from './memory';
 import type { ConsentStorage, Snapshot, StorageContext } from './storage';
 
@@ -34,6 +35,8 @@ export interface BrowserStorageOptions {
   readonly cookies?: CookieJar;
   /** This origin's copy of the cookie, which vouches for it. @default localStorage */
   readonly copy?: MirrorCopy;
+  /** Where a record waits until IndexedDB holds it. @default localStorage */
+  readonly journal?: MirrorCopy;
   /** @default globalThis.indexedDB */
   readonly indexedDB?: () => IDBFactory | undefined;
   /** How long one IndexedDB call may take before it counts as unavailable. @default 1000 */
@@ -112,6 +115,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     return record;
   };
 
+  // A record (and whether it is queued for sync) until IndexedDB has it: a page that closes drops
+  // the IndexedDB writes it began (a navigation right after a decision), so the next page's `load`
+  // writes it again.
+  const journal = options.journal ?? localCopy(RECORD_KEY);
   let idb: IdbStore | null = null;
   const dropIdb = (f: StoreFailure): void => {
     if (f.failure === 'corrupt') {
@@ -148,7 +155,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     return fault ? { ...current, fault } : current;
   };
 
-  return {
+  const storage: ConsentStorage = {
     peek,
     reread() {
       if (cookiesWork) fast = readCookieDecision();
@@ -163,7 +170,16 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         dropIdb(read);
         return peek();
       }
-      const stored = validated(read, 'IndexedDB');
+      let stored = validated(read, 'IndexedDB');
+      // What the last page could not finish writing (see `journal`): when it is the decision the
+      // cookie names (so no other is newer), it is written again.
+      try {
+        const [raw, outbox] = JSON.parse(journal.get()!) as [unknown, boolean];
+        const left = parseRecordFor(config, raw, now());
+        if (left && left.id === fast?.id) await storage.append((stored = left), { outbox });
+      } catch {
+        /* none, or not JSON */
+      }
       if (stored) {
         await memory.append(stored);
         const d = toDecision(stored);
@@ -191,6 +207,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     },
     async append(record, opts) {
       const d = toDecision(record);
+      const kept = JSON.stringify([record, opts?.outbox]);
+      if (idb) journal.set(kept);
       // Memory queues the record only when IndexedDB cannot (below), so tabs share one outbox.
       await memory.append(record, { outbox: !!opts?.outbox && !idb });
       // The newest decision is the current one (the visitor's own is newest by construction: see
@@ -211,6 +229,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         if (isFailure(queued)) await memory.append(record, { outbox: true });
         const result = isFailure(queued) ? queued : await idb.append(record);
         if (isFailure(result)) dropIdb(result);
+        else if (journal.get() === kept) journal.remove();
       }
     },
     async outbox() {
@@ -278,6 +297,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       channel?.close();
     },
   };
+  return storage;
 }
 
 /** Whether this environment has what the browser storage needs. */

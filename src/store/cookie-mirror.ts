@@ -44,11 +44,11 @@ const attempt = <T>(fn: () => T, fallback: T): T => {
 /** The copy's value in localStorage (what the loader's fast path reads), or null. */
 export const readLocalCopy = (): string | null => attempt(() => localStorage.getItem(COPY_KEY), null);
 
-/** The default copy, in localStorage; every call survives a blocked or missing localStorage. */
-export const localCopy = (): MirrorCopy => ({
-  get: readLocalCopy,
-  set: (v) => attempt(() => localStorage.setItem(COPY_KEY, v), undefined),
-  remove: () => attempt(() => localStorage.removeItem(COPY_KEY), undefined),
+/** The default copy (or another value under `key`) in localStorage; every call survives a blocked or missing localStorage. */
+export const localCopy = (key = COPY_KEY): MirrorCopy => ({
+  get: () => attempt(() => localStorage.getItem(key), null),
+  set: (v) => attempt(() => localStorage.setItem(key, v), undefined),
+  remove: () => attempt(() => localStorage.removeItem(key), undefined),
 });
 
 /** What reading the mirror found. */

@@ -11,3 +11,6 @@ export const COPY_KEY = 'candor:v1:cookie';
 
 /** Set while the sync outbox holds undelivered records (store/outbox-flag.ts). */
 export const OUTBOX_FLAG_KEY = 'candor:v1:outbox';
+
+/** A record until IndexedDB holds it (store/browser.ts: IndexedDB drops what a closing page began to write). */
+export const RECORD_KEY = 'candor:v1:record';

@@ -449,3 +449,77 @@ describe('sync lease (where Web Locks are missing)', () => {
     expect(await b.exclusive!(async () => {})).toBe(true);
   });
 });
+
+describe('the record journal (IndexedDB drops the writes of a page that closes)', () => {
+  /** A fake IndexedDB that reads but whose writes never land, as in a page unloaded mid-write. */
+  const dropsWrites = (): IDBFactory => {
+    const real = new IDBFactory();
+    return {
+      open(name: string) {
+        const request = real.open(name);
+        request.addEventListener('success', () => {
+          const db = request.result;
+          const transaction = db.transaction.bind(db);
+          db.transaction = ((stores: string, mode?: IDBTransactionMode) => {
+            const tx = transaction(stores, mode);
+            if (mode === 'readwrite') tx.abort();
+            return tx;
+          }) as typeof db.transaction;
+        });
+        return request;
+      },
+    } as unknown as IDBFactory;
+  };
+
+  it('keeps a record in localStorage while it is written, and drops it once IndexedDB has it', async () => {
+    const journal = fakeCopy();
+    const storage = harness().make({ journal });
+    const record = (await createConsent(sample, { now: () => NOW }).acceptAll())!;
+    const done = storage.append(record, { outbox: true });
+    expect(journal.value).toBe(JSON.stringify([record, true])); // at once: before any await
+    await done;
+    expect(journal.value).toBeNull();
+  });
+
+  it('the next page writes what the last one could not, when its cookie names that record', async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    const first = consentWith(h.make({ journal, indexedDB: dropsWrites }));
+    await first.ready;
+    const made = await first.acceptAll();
+    expect(codes(h)).toContain('storage/unavailable'); // the write did not land
+    expect(JSON.parse(journal.value!)[0].id).toBe(made!.id);
+    const second = consentWith(h.make({ journal }));
+    await second.ready;
+    expect(second.has('analytics')).toBe(true); // without it, a cookie with no record would be dropped
+    expect((await second.records()).map((r) => r.id)).toEqual([made!.id]);
+    expect(journal.value).toBeNull();
+    const third = consentWith(h.make({ journal }));
+    await third.ready;
+    expect((await third.records()).map((r) => r.id)).toEqual([made!.id]); // in IndexedDB now
+  });
+
+  it('queues it for sync again when it was queued', async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    const record = (await createConsent(sample, { now: () => NOW }).acceptAll())!;
+    await h.make({ journal, indexedDB: dropsWrites }).append(record, { outbox: true });
+    const next = h.make({ journal });
+    await next.load();
+    expect((await next.outbox()).map((r) => r.id)).toEqual([record.id]);
+  });
+
+  it('ignores a journal the cookie does not name, and one that is not a record', async () => {
+    const h = harness();
+    const other = (await createConsent(sample, { now: () => NOW }).acceptAll())!;
+    for (const value of [JSON.stringify([other, false]), '{not json', JSON.stringify([{ id: 'x' }, true])]) {
+      const journal = fakeCopy();
+      journal.value = value;
+      const c = consentWith(h.make({ journal }));
+      await c.ready;
+      expect(c.has('analytics')).toBe(false);
+      expect(await c.records()).toEqual([]);
+    }
+    expect(h.errors).toEqual([]);
+  });
+});
