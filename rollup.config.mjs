@@ -6,9 +6,10 @@
 //    NodeNext and Node16 alike, and show the public types only. dist/candor.d.ts types the script
 //    tag's window.Candor; dist/require.cjs answers require() with how to import an ES module.
 // 2. script tag: dist/candor.js, the small synchronous loader (IIFE), and the ES-module chunks it
-//    imports on demand: candor-engine.mjs, candor-gate.mjs, candor-banner.mjs (first layer, which
-//    imports the Preact panel on first open) and candor-ui.mjs (mountUI), sharing code through
-//    candor-chunk-*.mjs, plus dist/locales/*.json.
+//    imports on demand: candor-first.mjs (the first layer in one file, which imports the Preact
+//    panel on first open), candor-engine.mjs, candor-ui.mjs (mountUI), sharing code through
+//    candor-chunk-*.mjs; candor-gate.mjs and candor-returning.mjs, each built apart; plus
+//    dist/locales/*.json.
 // 3. candor/server: dist/server.mjs and dist/server.d.mts (Node only, never in a browser bundle).
 // 4. the site-owner page that candor/server serves: dist/admin/ (index.html, admin.js, admin.css).
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,10 +75,6 @@ const browser = () => [
 ];
 
 /**
- * Small modules several chunks share (locale rules, defaults, DOM helpers, storage keys) go into one
- * `candor-chunk-common.mjs` instead of a tiny chunk each: one request, one gzip header.
- */
-/**
  * Everything a first visit needs before the banner (the first layer's entry and all it imports
  * statically: banner, styles, config validation, UI loader, small shared helpers) is that entry's
  * own file, candor-first.mjs: one request, one gzip stream, no import lists between files. The
@@ -127,8 +124,8 @@ const recordChunkDeps = (entries) => ({
       return seen;
     };
     // The entries the loader imports, and the files they import (chunks, or another entry: the
-    // engine imports the first layer's), without `candor-` and `.mjs` (`candor-chunk-common.mjs` is
-    // `chunk-common`): fewer bytes in the loader, which adds them back.
+    // engine imports the first layer's), without `candor-` and `.mjs` (`candor-chunk-signals.mjs` is
+    // `chunk-signals`): fewer bytes in the loader, which adds them back.
     const short = (f) => {
       if (!f.startsWith('candor-') || !f.endsWith('.mjs')) throw new Error(`chunk deps: ${f} is not candor-*.mjs`);
       return f.slice(7, -4);

@@ -7,9 +7,10 @@
  */
 
 /**
- * Replaced by the build (rollup.config.mjs, `recordChunkDeps`): `engine` → `["first",
- * "chunk-signals-core.module", …]`: the files `candor-engine.mjs` imports (`candor-first.mjs`,
- * `candor-chunk-signals-core.module.mjs`, …); a chunk that imports none is not listed.
+ * Replaced by the build (rollup.config.mjs, `recordChunkDeps`): `engine` →
+ * `["chunk-signals", …]`: the files `candor-engine.mjs` imports (`candor-chunk-signals.mjs`, …;
+ * not the first layer, which the loader always requests with it); a chunk that imports none is
+ * not listed.
  */
 export const CHUNK_DEPS: Readonly<Record<string, readonly string[]>> = {};
 
