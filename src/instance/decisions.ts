@@ -105,7 +105,15 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     expiry.arm(d ? expiryOf(d, config.expiresAfterDays) : null);
   };
 
-  let seal = (): void => {};
+  /**
+   * Decisions made and not yet completed, in the order of their transitions: one made inside
+   * another's state change (a page's effect on `state` that decides again) comes after it, and a
+   * slot is taken before the transition so that its place is kept.
+   */
+  const pending: { done?: () => void }[] = [];
+  const seal = (): void => {
+    while (pending[0]?.done) pending.shift()!.done!();
+  };
   const set = (action: Action, opts?: DecisionOptions): ConsentRecord | null => {
     seal();
     const result = transition(config, core.peek(), action, env(opts));
@@ -141,20 +149,33 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     apply(action, opts, then) {
       const previous = state.peek();
       const last = core.peek().last;
-      const record = set(action, opts);
+      const slot: { done?: () => void } = {};
+      pending.push(slot);
+      let record: ConsentRecord | null;
+      try {
+        record = set(action, opts);
+      } catch (err) {
+        pending.splice(pending.indexOf(slot), 1); // an invalid action: nothing to complete
+        throw err;
+      }
       const e = { state: state.peek(), previous, record, source: 'local' as const };
-      if (!record) return (hooks.onChange(e), null);
-      seal = () => {
-        seal = () => {};
+      if (!record) {
+        pending.splice(pending.indexOf(slot), 1);
+        seal();
+        hooks.onChange(e);
+        return null;
+      }
+      const made = record;
+      slot.done = () => {
         // In place: nothing has seen the record yet.
-        Object.assign(record, {
+        Object.assign(made, {
           textHash: opts?.textHash ?? (opts?.texts ? c.hash(canonicalJson(opts.texts)) : c.textHash),
-          prevHash: last && record.prevHash !== null ? recordHash(last, c.hash) : null,
+          prevHash: last && made.prevHash !== null ? recordHash(last, c.hash) : null,
         });
         hooks.onChange(e);
-        then?.(record);
+        then?.(made);
       };
-      return record;
+      return made;
     },
     seal: () => seal(),
     note: (action) => void set(action),

@@ -171,14 +171,28 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         return peek();
       }
       let stored = validated(read, 'IndexedDB');
-      // What the last page could not finish writing (see `journal`): when it is the decision the
-      // cookie names (so no other is newer), it is written again.
+      // What the last page could not finish writing (see `journal`): written again only when it is
+      // exactly the decision the cookie names (so no other is newer, and a value edited in
+      // localStorage changes nothing the cookie does not already say) and IndexedDB has neither it
+      // nor a newer one. Else it is dropped (it is written or outdated), unless another tab may
+      // still be writing it (it names a decision newer than the cookie's).
       try {
-        const [raw, outbox] = JSON.parse(journal.get()!) as [unknown, boolean];
+        const entry: unknown = JSON.parse(journal.get() ?? 'null');
+        const [raw, outbox] = Array.isArray(entry) ? entry : [];
         const left = parseRecordFor(config, raw, now());
-        if (left && left.id === fast?.id) await storage.append((stored = left), { outbox });
+        const d = left && toDecision(left);
+        if (
+          left &&
+          d &&
+          fast &&
+          sameGrants(d, fast) &&
+          typeof outbox === 'boolean' &&
+          (!stored || (stored.id !== left.id && isNewer(d, toDecision(stored))))
+        )
+          await storage.append((stored = left), { outbox });
+        else if (entry !== null && !(d && fast && d.id !== fast.id && isNewer(d, fast))) journal.remove();
       } catch {
-        /* none, or not JSON */
+        /* localStorage blocked, or not JSON */
       }
       if (stored) {
         await memory.append(stored);
@@ -302,3 +316,17 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
 
 /** Whether this environment has what the browser storage needs. */
 export const isBrowser = (): boolean => typeof document !== 'undefined' && typeof window !== 'undefined';
+
+/** Whether two readings of a decision say the same (the cookie keeps no more than this). */
+function sameGrants(a: Decision, b: Decision): boolean {
+  const key = (d: Decision): string =>
+    JSON.stringify([
+      d.id,
+      d.revision,
+      d.method,
+      d.gpc,
+      Object.entries(d.purposes).sort(),
+      Object.entries(d.services).sort(),
+    ]);
+  return key(a) === key(b);
+}

@@ -198,3 +198,30 @@ describe('the banner click', () => {
     expect(log).toEqual(['change banner:accept-all', 'stored banner:accept-all']);
   });
 });
+
+describe("a decision made inside another decision's state change", () => {
+  it('is completed after it, in order, with its chain, and neither is lost', async () => {
+    const { effect } = await import('@preact/signals-core');
+    const storage = createMemoryStorage();
+    const consent = createConsent(sample, { storage });
+    await consent.ready;
+    const events: string[] = [];
+    consent.on('change', (e) => events.push(e.record?.method ?? 'none'));
+    let nested: Promise<ConsentRecord | null> | undefined;
+    // A page's effect on `state` that decides again at once (synchronously, inside the change).
+    const stop = effect(() => {
+      if (consent.state.value.purposes['analytics'] && !nested)
+        nested = consent.update({ purposes: { analytics: false } });
+    });
+    const first = await consent.acceptAll();
+    const second = await nested!;
+    stop();
+    expect([first?.method, second?.method]).toEqual(['api', 'api']);
+    const stored = await consent.records();
+    expect(stored.map((r) => r.id).sort()).toEqual([first!.id, second!.id].sort());
+    expect(events).toEqual(['api', 'api']);
+    expect(second!.prevHash).toBe(await recordHash(first!, sha256));
+    expect(consent.state.value.decision?.id).toBe(second!.id); // the newest stands
+    expect(consent.has('analytics')).toBe(false);
+  });
+});

@@ -509,6 +509,24 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     expect((await next.outbox()).map((r) => r.id)).toEqual([record.id]);
   });
 
+  it("ignores and drops a journal entry with the cookie's id that says something else (edited in localStorage)", async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    const first = consentWith(h.make({ journal, indexedDB: dropsWrites }));
+    await first.ready;
+    const made = (await first.rejectAll())!;
+    const [record] = JSON.parse(journal.value!) as [ConsentRecord, boolean];
+    expect(record.id).toBe(made.id);
+    // Same id, every purpose granted: the cookie says Reject all.
+    const edited = { ...record, purposes: Object.fromEntries(Object.keys(record.purposes).map((k) => [k, true])) };
+    journal.value = JSON.stringify([edited, 'yes']);
+    const second = consentWith(h.make({ journal }));
+    await second.ready;
+    expect(second.has('analytics')).toBe(false);
+    expect(await second.records()).toEqual([]);
+    expect(journal.value).toBeNull();
+  });
+
   it('ignores a journal the cookie does not name, and one that is not a record', async () => {
     const h = harness();
     const other = (await createConsent(sample, { now: () => NOW }).acceptAll())!;
