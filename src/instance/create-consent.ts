@@ -1,9 +1,8 @@
 /**
- * `createConsent()`: the headless engine's one composition root. It wires the pure core
- * (through `decisions.ts`) to storage, sync and events. A decision changes the state at once;
- * after the next paint come events, then the store write (with the sync outbox); the page wiring
- * (gate, Consent Mode) listens to those events. Nothing here throws into the host page except
- * programmer errors (invalid config, invalid update).
+ * `createConsent()`: the headless engine's one composition root, wiring the pure core
+ * (`decisions.ts`) to storage, sync and events. A decision changes the state at once; events, then
+ * the store write (with the sync outbox), follow the next paint; the page wiring (gate, Consent
+ * Mode) listens to those events. Nothing here throws into the host page except programmer errors.
  */
 import { effect } from '@preact/signals-core';
 import { canonicalJson } from '../core/canonical-json';
@@ -115,7 +114,6 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
   });
   const { sync } = syncing;
   disposers.push(() => syncing.dispose());
-
   /** Records a decision: the state now, events and the store after the next paint. */
   const decide = (action: Action, opts?: DecisionOptions): Promise<ConsentRecord | null> => {
     if (destroyed) {
