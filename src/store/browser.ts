@@ -1,4 +1,7 @@
 /**
+ * (Over 300 lines on purpose: the layers' fallbacks, the record journal and the decision rule share
+ * one closure's state; split, each part would need it passed around, and the engine chunk would grow.)
+ *
  * The browser storage: the `candor` cookie (synchronous fast path) + IndexedDB (records and
  * history) + memory, with a cross-tab channel. Each layer that fails drops out with an `error`
  * event, and the rest carries on:
@@ -20,7 +23,6 @@ import { createTabChannel, type TabChannel } from './channel';
 import { idsOf, type CookieJar } from './cookie';
 import { createCookieMirror, localCopy, UNTRUSTED_MESSAGES, type MirrorCopy } from './cookie-mirror';
 import { createIdbStore, isFailure, type IdbStore, type StoreFailure } from './idb';
-import { journalEntry, takeJournal } from './journal';
 import { RECORD_KEY } from './keys';
 import { createMemoryStorage } from './memory';
 import type { ConsentStorage, Snapshot, StorageContext } from './storage';
@@ -172,9 +174,29 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         return peek();
       }
       let stored = validated(read, 'IndexedDB');
-      // What the last page could not finish writing (journal.ts), when it is the cookie's decision.
-      const left = takeJournal(journal, config, now(), fast, stored);
-      if (left) await storage.append((stored = left.record), { outbox: left.outbox });
+      // What the last page could not finish writing (see `journal`): written again only when it is
+      // exactly the decision the cookie names (so no other is newer, and a value edited in
+      // localStorage changes nothing the cookie does not already say) and IndexedDB has neither it
+      // nor a newer one. Else it is dropped (it is written or outdated), unless another tab may
+      // still be writing it (it names a decision newer than the cookie's).
+      try {
+        const entry: unknown = JSON.parse(journal.get() ?? 'null');
+        const [raw, outbox] = Array.isArray(entry) ? entry : [];
+        const left = parseRecordFor(config, raw, now());
+        const d = left && toDecision(left);
+        if (
+          left &&
+          d &&
+          fast &&
+          sameGrants(d, fast) &&
+          typeof outbox === 'boolean' &&
+          (!stored || (stored.id !== left.id && isNewer(d, toDecision(stored))))
+        )
+          await storage.append((stored = left), { outbox });
+        else if (entry !== null && !(d && fast && d.id !== fast.id && isNewer(d, fast))) journal.remove();
+      } catch {
+        /* localStorage blocked, or not JSON */
+      }
       if (stored) {
         await memory.append(stored);
         const d = toDecision(stored);
@@ -202,7 +224,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     },
     async append(record, opts) {
       const d = toDecision(record);
-      const kept = journalEntry(record, opts?.outbox);
+      const kept = JSON.stringify([record, opts?.outbox]);
       if (idb) journal.set(kept);
       // Memory queues the record only when IndexedDB cannot (below), so tabs share one outbox.
       await memory.append(record, { outbox: !!opts?.outbox && !idb });
@@ -297,3 +319,17 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
 
 /** Whether this environment has what the browser storage needs. */
 export const isBrowser = (): boolean => typeof document !== 'undefined' && typeof window !== 'undefined';
+
+/** Whether two readings of a decision say the same (the cookie keeps no more than this). */
+function sameGrants(a: Decision, b: Decision): boolean {
+  const key = (d: Decision): string =>
+    JSON.stringify([
+      d.id,
+      d.revision,
+      d.method,
+      d.gpc,
+      Object.entries(d.purposes).sort(),
+      Object.entries(d.services).sort(),
+    ]);
+  return key(a) === key(b);
+}
