@@ -14,7 +14,8 @@ import { sendGcmUpdate, type Gtag } from '../integrations/gcm';
 /** The page's gate: the one running now, if any, and the gate module (loaded on demand by the script tag). */
 export interface GateAccess {
   current(): Gate | undefined;
-  need(): Promise<{ readonly onRevoke: typeof onRevokeLazy }>;
+  /** The gate module; undefined when it could not load (reported where it is loaded): never rejects. */
+  need(): Promise<{ readonly onRevoke: typeof onRevokeLazy } | undefined>;
 }
 
 /** Returns `known()`, which tells the page what `has` answers now. */
@@ -37,6 +38,6 @@ export function createGrantNews(
     pushConsentUpdate(window as { dataLayer?: unknown[] }, now);
     const gone = view.services.filter((s) => granted.has(s.id) && !now.services[s.id]);
     granted = new Set(view.services.filter((s) => now.services[s.id]).map((s) => s.id));
-    if (gone.length) void gate.need().then((m) => m.onRevoke(gate.current(), gone, view.reloadOnRevoke));
+    if (gone.length) void gate.need().then((m) => m?.onRevoke(gate.current(), gone, view.reloadOnRevoke));
   };
 }

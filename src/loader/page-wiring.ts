@@ -98,10 +98,12 @@ function loadGateOnDemand(
   onAdded: OnAddedElements,
   vouched: (el: Element) => boolean,
   after: Promise<unknown>,
-): { need(): Promise<typeof GateChunk>; current(): Gate | undefined } {
+): { need(): Promise<typeof GateChunk | undefined>; current(): Gate | undefined } {
   let gate: Gate | undefined;
-  let chunk: Promise<typeof GateChunk> | undefined;
-  const need = (): Promise<typeof GateChunk> =>
+  let chunk: Promise<typeof GateChunk | undefined> | undefined;
+  // Never rejects: a gate that cannot load is reported once, gates nothing (marked elements stay
+  // inert: fail closed) and resolves undefined for its callers.
+  const need = (): Promise<typeof GateChunk | undefined> =>
     (chunk ??= after
       .then(() => importChunk<typeof GateChunk>(o.base, 'gate'))
       .then((m) => {
@@ -109,12 +111,10 @@ function loadGateOnDemand(
         const g = (gate = m.attachGate({ ...o, view, candor, vouched }));
         onAdded((el) => g.scan(el));
         return m;
-      }));
+      })
+      .catch((e: unknown) => void o.report(`Candor: could not load the gate: ${String(e)}`)));
   const marked = (el: Element): boolean => el.matches('[data-consent]') || !!el.querySelector('[data-consent]');
-  const stopWaiting = onAdded(
-    (el) =>
-      void (marked(el) && need().catch((e: unknown) => o.report(`Candor: could not load the gate: ${String(e)}`))),
-  );
+  const stopWaiting = onAdded((el) => void (marked(el) && need()));
   if (document.querySelector('[data-consent]')) void need();
   return { need, current: () => gate };
 }

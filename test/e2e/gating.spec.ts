@@ -155,6 +155,30 @@ test('a returning visitor: granted tags run from the cookie on the next page, be
   expect(log.hosts()).toEqual(['connect.facebook.net', 'www.googletagmanager.com', 'www.youtube-nocookie.com']);
 });
 
+test('a gate that cannot load: the granted tags stay inert (fail closed), the failure is said once, and nothing is thrown into the page, also on a revoke', async ({
+  page,
+  openShop,
+  watched,
+}) => {
+  const log = await openShop();
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await expect.poll(() => log.hosts().length).toBeGreaterThan(0);
+  const before = log.requests.length;
+  await page.route('**/dist/candor-gate.mjs', (route) => route.abort());
+  await page.reload();
+  const gateErrors = () => watched.consoleErrors.filter((e) => e.startsWith('Candor: could not load the gate:'));
+  await expect.poll(gateErrors).toHaveLength(1);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true); // the cookie still answers
+  expect(await ran(page)).toEqual([]);
+  await page.evaluate(() => window.Candor!.withdraw());
+  // A task later, so that a rejection nobody handled would have reached the page.
+  await page.evaluate(() => new Promise((r) => setTimeout(r)));
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  expect(watched.pageErrors.map(String)).toEqual([]);
+  expect(gateErrors()).toHaveLength(1);
+  expect(log.requests.slice(before)).toEqual([]);
+});
+
 test("revoke deletes the trackers' cookies (also on the parent domain) and restores the YouTube placeholder", async ({
   page,
   openShop,
