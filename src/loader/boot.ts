@@ -107,9 +107,8 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   const load = async (): Promise<EngineModule> => {
     if (failure) throw failure;
     const page = needPage.then((need) => need());
+    // Never undefined: readConfig throws for no config, and JSON from a URL is never undefined.
     const [engine, resolved] = await Promise.all([importChunk<EngineModule>(base, 'engine'), config, page]);
-    if (resolved === undefined)
-      throw new Error('no config: give data-config="#candor-config" or set window.candorConfig before the loader');
     config = resolved;
     return engine;
   };

@@ -7,10 +7,16 @@ import { fetchJson } from '../dom/fetch-json';
 
 /**
  * The raw config for a `data-config` value: the parsed JSON, a promise of it for a URL, or
- * `window.candorConfig` when there is no attribute. Throws an Error that says what to fix.
+ * `window.candorConfig` when there is no attribute. Throws an Error that says what to fix (then
+ * the page is no first visit to show a banner for: the engine reports it, and nothing else).
  */
 export function readConfig(source: string | null | undefined): Promise<unknown> | unknown {
-  if (!source) return window.candorConfig;
+  if (!source) {
+    // Read once, here: a config set later is not seen (docs: set it before the loader).
+    if (window.candorConfig === undefined)
+      throw new Error('no config: give data-config="#candor-config" or set window.candorConfig before the loader');
+    return window.candorConfig;
+  }
   if (/^(\/|\.\.?\/|https?:)/.test(source)) {
     const url = new URL(source, location.href);
     if (url.origin !== location.origin) throw new Error(`data-config URL "${source}" must be same-origin`);

@@ -1,0 +1,77 @@
+/**
+ * Every way the script tag's `data-config` can point at nothing usable (a selector that matches
+ * nothing, a block that is not JSON, a URL on another origin, a URL that fails or is not JSON, no
+ * attribute and no `window.candorConfig`), on an opt-out site whose config, read, would grant
+ * analytics at once: one console error that says what to fix, no UI, nothing granted, no request
+ * to the tracker, nothing thrown into the page, and every API call answers (fail closed).
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { fakeTrackers } from './trackers';
+
+const PAGE = '/test/e2e/pages/optout-gated.html';
+
+/**
+ * Serves the opt-out page with its loader tag's `data-config` set to `source` (or removed: null),
+ * with `before` (markup) just before the loader tag.
+ */
+async function withSource(page: Page, source: string | null, before = ''): Promise<void> {
+  await page.route(`**${PAGE}`, async (route) => {
+    const html = await (await route.fetch()).text();
+    const tag =
+      source === null ? '<script src="/dist/candor.js">' : `<script src="/dist/candor.js" data-config="${source}">`;
+    const body = html.replace('<script src="/dist/candor.js" data-config="#candor-config">', before + tag);
+    if (body === html) throw new Error('the loader tag was not found in the test page');
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+}
+
+const CASES: { name: string; source: string | null; says: string; before?: string }[] = [
+  {
+    name: 'a selector that matches nothing',
+    source: '#no-such-config',
+    says: 'data-config "#no-such-config" matches no element',
+  },
+  {
+    name: 'a block that is not JSON',
+    source: '#broken',
+    says: 'the config in #broken is not valid JSON',
+    before: '<script type="application/json" id="broken">{"policy": }</script>',
+  },
+  {
+    name: 'a URL on another origin',
+    source: 'https://cdn.elsewhere.test/candor.json',
+    says: 'data-config URL "https://cdn.elsewhere.test/candor.json" must be same-origin',
+  },
+  { name: 'a URL that is not found', source: '/no-such-config.json', says: 'HTTP 404' },
+  { name: 'a URL that is not JSON', source: '/test/e2e/pages/blank.html', says: 'Candor: could not start:' },
+  { name: 'no data-config and no window.candorConfig', source: null, says: 'no config: give data-config=' },
+];
+
+for (const c of CASES)
+  test(`data-config with ${c.name}: one console error, no UI, nothing granted, nothing thrown`, async ({
+    page,
+    context,
+    origin,
+    watched,
+  }) => {
+    const trackers = await fakeTrackers(context);
+    await withSource(page, c.source, c.before);
+    await page.goto(`${origin}${PAGE}`);
+    await page.evaluate(() => window.Candor!.ready);
+    const answers = await page.evaluate(async () => ({
+      analytics: window.Candor!.has('analytics'),
+      ga4: window.Candor!.has('ga4'),
+      acceptAll: (await window.Candor!.acceptAll()) ?? null,
+      afterAcceptAll: window.Candor!.has('analytics'),
+    }));
+    expect(answers).toEqual({ analytics: false, ga4: false, acceptAll: null, afterAcceptAll: false });
+    // The browser's own line for a failed request aside.
+    const errors = watched.consoleErrors.filter((m) => !m.startsWith('Failed to load resource'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(c.says);
+    expect(errors[0]).toMatch(/^Candor: /);
+    expect(await page.locator('[data-candor-ui]').count()).toBe(0);
+    expect(trackers.requests).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+  });
