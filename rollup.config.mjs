@@ -103,13 +103,25 @@ const chunkOf = (id, { getModuleInfo }) => {
  * overwritten in place and only stale ones are removed at the end (not dist/ at the start), so a
  * test or server reading dist/ during a rebuild never finds it missing.
  */
-const written = new Set();
-const track = () => ({
-  name: 'candor-track',
-  generateBundle(_options, bundle) {
-    for (const name of Object.keys(bundle)) written.add(basename(name));
-  },
-});
+const written = new Map();
+/**
+ * Also fails the build when two builds write the same file (the gate's and the returning
+ * visitor's builds share a chunk-name pattern, as the builds share dist/): one would silently
+ * overwrite the other's chunk. A rebuild in watch mode rewrites its own files only.
+ */
+const track = () => {
+  const build = Symbol('build');
+  return {
+    name: 'candor-track',
+    generateBundle(_options, bundle) {
+      for (const name of Object.keys(bundle)) {
+        const file = basename(name);
+        if ((written.get(file) ?? build) !== build) this.error(`two builds write dist/${file}: rename a chunk`);
+        written.set(file, build);
+      }
+    },
+  };
+};
 /**
  * No request waterfall (issue 16): the chunk build records, for each entry chunk, every chunk it
  * imports statically (transitively); the loaders are built after it with that list written into
