@@ -179,7 +179,9 @@ async function bytesOf(resources, upTo = Infinity) {
 
 const readResources = (page) =>
   page.evaluate(() =>
-    performance.getEntriesByType('resource').map((e) => ({ name: e.name.split('#')[0], startTime: e.startTime })),
+    performance
+      .getEntriesByType('resource')
+      .map((e) => ({ name: e.name.split('#')[0], startTime: e.startTime, responseEnd: e.responseEnd })),
   );
 
 /**
@@ -251,7 +253,16 @@ async function visitTool(browser, tool) {
       pollEndAt: window.__bench.pollEndAt,
       cls: window.__bench.cls,
       gatedBeforeConsent: window.__gated ?? null,
+      dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? null,
     }));
+    // Where the time before the banner goes (a diagnostic): the first script's arrival, the last
+    // file requested before the banner's arrival, the end of parsing.
+    const before = (await readResources(page)).filter(
+      (r) => r.startTime <= first.bannerAt && /\.(m?js|css|json)$/.test(r.name),
+    );
+    const arrivals = before.map((r) => r.responseEnd);
+    const firstScript = before.find((r) => /\.m?js$/.test(r.name))?.responseEnd ?? null;
+    const timeline = { firstScript, lastFile: arrivals.length ? Math.max(...arrivals) : null, dcl: first.dcl };
     // A real (trusted) mouse click in the middle of the visible Accept all button.
     const box = await page.evaluate(() => {
       const r = window.__bench.find(document)?.getBoundingClientRect();
@@ -308,6 +319,9 @@ async function visitTool(browser, tool) {
       bytesBack: backBytes.total,
       filesBeforeBanner: beforeBanner.files,
       filesBack: backBytes.files,
+      firstScriptMs: timeline.firstScript,
+      lastFileMs: timeline.lastFile,
+      dclMs: timeline.dcl,
       pageErrors: errors,
     };
   } catch (e) {
@@ -393,6 +407,9 @@ for (const t of TOOLS) {
     ...Object.fromEntries(FIGURES.map(([k]) => [k, median(rs.map((r) => r[k]))])),
     clsMax: rs.length ? Math.max(...rs.map((r) => r.cls)) : null,
     styleVisibleMs: median(rs.map((r) => r.styleVisibleMs)),
+    firstScriptMs: median(rs.map((r) => r.firstScriptMs)),
+    lastFileMs: median(rs.map((r) => r.lastFileMs)),
+    dclMs: median(rs.map((r) => r.dclMs)),
     inpFrom: [...new Set(rs.map((r) => r.inpFrom))].join('/'),
     checks: {
       heldBeforeConsent: rs.filter((r) => r.gatedBeforeConsent === null).length,
@@ -507,6 +524,16 @@ console.log(
   '- Diagnostic, not a contract figure: the Accept all button also visible by style (visibility, opacity > 0) at ' +
     TOOLS.map((t) => `${t.name} ${fmt('', results[t.key].styleVisibleMs)} ms`).join(', ') +
     ` (— : not within ${METRICS_AFTER_BANNER_MS} ms of its box).`,
+);
+console.log(
+  "- Diagnostic, where a first visit's time goes (medians, ms from navigation): " +
+    TOOLS.map(
+      (t) =>
+        `${t.name}: first script arrived ${fmt('', results[t.key].firstScriptMs)}, last file before the banner arrived ` +
+        `${fmt('', results[t.key].lastFileMs)}, parsing done (DOMContentLoaded) ${fmt('', results[t.key].dclMs)}, ` +
+        `banner ${fmt('', results[t.key].bannerMs)}`,
+    ).join('; ') +
+    '.',
 );
 if (suspicious) console.log('Some runs did not behave as a visitor expects: the figures above are not comparable.');
 
