@@ -118,10 +118,25 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     return record;
   };
 
-  // A record (and whether it is queued for sync) until IndexedDB has it: a page that closes drops
-  // the IndexedDB writes it began (a navigation right after a decision), so the next page's `load`
-  // writes it again.
+  // Each record (and whether it is queued for sync) until IndexedDB has it, oldest first: a page
+  // that closes drops the IndexedDB writes it began (a navigation right after a decision, or a
+  // decision and `identify()` at once), so the next page's `load` writes them again.
   const journal = options.journal ?? localCopy(RECORD_KEY);
+  /** The journal's entries as written (untrusted until checked: localStorage is outside). */
+  const entries = (): unknown[] => {
+    try {
+      const list: unknown = JSON.parse(journal.get() ?? '[]');
+      return Array.isArray(list) ? list : [];
+    } catch {
+      return []; // not JSON: dropped with the next write
+    }
+  };
+  /** Writes `list` (at most the newest 16), or removes the journal when it is empty. */
+  const keep = (list: unknown[]): void =>
+    list.length ? journal.set(JSON.stringify(list.slice(-16))) : journal.remove();
+  /** The journal without the entry of the record `id`. */
+  const without = (id: string): unknown[] =>
+    entries().filter((e) => !(Array.isArray(e) && (e[0] as { id?: unknown } | null)?.id === id));
   let idb: IdbStore | null = null;
   const dropIdb = (f: StoreFailure): void => {
     if (f.failure === 'corrupt') {
@@ -174,28 +189,31 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         return peek();
       }
       let stored = validated(read, 'IndexedDB');
-      // What the last page could not finish writing (see `journal`): written again only when it is
-      // exactly the decision the cookie names (so no other is newer, and a value edited in
-      // localStorage changes nothing the cookie does not already say) and IndexedDB has neither it
-      // nor a newer one. Else it is dropped (it is written or outdated), unless another tab may
-      // still be writing it (it names a decision newer than the cookie's).
+      // What the last pages could not finish writing (see `journal`), oldest first, is written
+      // again only up to the decision the cookie names, and only when its entry says exactly what
+      // the cookie says (so a value edited in localStorage changes nothing the cookie does not
+      // already say, and the cookie's decision stays the newest); entries IndexedDB has (or a
+      // newer one) go, and so does everything without a cookie. An entry newer than the cookie's
+      // decision stays: another tab may still be writing it.
+      const later: unknown[] = [];
+      const waiting: [ConsentRecord, boolean][] = [];
       try {
-        const entry: unknown = JSON.parse(journal.get() ?? 'null');
-        const [raw, outbox] = Array.isArray(entry) ? entry : [];
-        const left = parseRecordFor(config, raw, now());
-        const d = left && toDecision(left);
-        if (
-          left &&
-          d &&
-          fast &&
-          sameGrants(d, fast) &&
-          typeof outbox === 'boolean' &&
-          (!stored || (stored.id !== left.id && isNewer(d, toDecision(stored))))
-        )
-          await storage.append((stored = left), { outbox });
-        else if (entry !== null && !(d && fast && d.id !== fast.id && isNewer(d, fast))) journal.remove();
+        for (const entry of entries()) {
+          const [raw, outbox] = Array.isArray(entry) ? entry : [];
+          const left = parseRecordFor(config, raw, now());
+          const d = left && toDecision(left);
+          if (!d || !fast || typeof outbox !== 'boolean') continue;
+          if (d.id !== fast.id && isNewer(d, fast)) later.push(entry);
+          else if (!stored || (stored.id !== d.id && isNewer(d, toDecision(stored)))) {
+            waiting.push([left, outbox]);
+            if (sameGrants(d, fast))
+              for (const [r, queued] of waiting.splice(0)) await storage.append((stored = r), { outbox: queued });
+          }
+        }
+        // Unless a write failed (IndexedDB dropped): then all of it stays for the next page.
+        if (idb) keep(later);
       } catch {
-        /* localStorage blocked, or not JSON */
+        /* never thrown into the page: what is left is tried again by the next page */
       }
       if (stored) {
         await memory.append(stored);
@@ -224,8 +242,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     },
     async append(record, opts) {
       const d = toDecision(record);
-      const kept = JSON.stringify([record, opts?.outbox]);
-      if (idb) journal.set(kept);
+      if (idb) keep([...without(record.id), [record, opts?.outbox]]);
       // Memory queues the record only when IndexedDB cannot (below), so tabs share one outbox.
       await memory.append(record, { outbox: !!opts?.outbox && !idb });
       // The newest decision is the current one (the visitor's own is newest by construction: see
@@ -246,7 +263,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         if (isFailure(queued)) await memory.append(record, { outbox: true });
         const result = isFailure(queued) ? queued : await idb.append(record);
         if (isFailure(result)) dropIdb(result);
-        else if (journal.get() === kept) journal.remove();
+        else keep(without(record.id));
       }
     },
     async outbox() {

@@ -98,3 +98,28 @@ test('a page left right after the click, before any frame could paint, still sto
   ]);
   expect(watched.pageErrors).toEqual([]);
 });
+
+test('two decisions made right before the page is left are both kept, in order', async ({ page, open, watched }) => {
+  // As above: no frame and no long timer on the first page view, so both records are written as
+  // the page is left (IndexedDB may drop those writes: the journal keeps both for the next page).
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('left')) return;
+    window.requestAnimationFrame = () => 0;
+    const later = window.setTimeout;
+    window.setTimeout = ((fn: () => void, ms?: number) => (ms && ms >= 500 ? 0 : later(fn, ms))) as typeof setTimeout;
+    addEventListener('pagehide', () => sessionStorage.setItem('left', '1'));
+  });
+  await open(PAGE);
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await page.waitForFunction(() => window.Candor!.has('analytics'), undefined, { polling: 20 });
+  await page.evaluate(() => void window.Candor!.update({ purposes: { analytics: false } }));
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  await page.reload(); // pagehide
+  expect(await page.evaluate(() => sessionStorage.getItem('left'))).toBe('1');
+  expect(await page.evaluate(() => window.Candor!.ready.then(() => window.Candor!.has('analytics')))).toBe(false);
+  expect(await page.evaluate(() => window.Candor!.records().then((r) => r.map((x) => x.method)))).toEqual([
+    'api',
+    'banner:accept-all',
+  ]);
+  expect(watched.pageErrors).toEqual([]);
+});

@@ -85,6 +85,12 @@ function harness(base: Partial<BrowserStorageOptions> = {}): Harness {
 
 const consentWith = (storage: ConsentStorage, now = () => NOW) => createConsent(sample, { storage, now });
 const codes = (h: Harness): string[] => h.errors.map((e) => e.code);
+/** `record` with every purpose and service granted (as someone editing localStorage would write it). */
+const allGranted = (record: ConsentRecord): ConsentRecord => ({
+  ...record,
+  purposes: Object.fromEntries(Object.keys(record.purposes).map((k) => [k, true])),
+  services: Object.fromEntries(Object.keys(record.services).map((k) => [k, true])),
+});
 
 describe('cookie mirror', () => {
   it('round-trips a decision and stays under 200 bytes for 6 purposes and 10 services', async () => {
@@ -476,7 +482,7 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     const storage = harness().make({ journal });
     const record = (await createConsent(sample, { now: () => NOW }).acceptAll())!;
     const done = storage.append(record, { outbox: true });
-    expect(journal.value).toBe(JSON.stringify([record, true])); // at once: before any await
+    expect(journal.value).toBe(JSON.stringify([[record, true]])); // at once: before any await
     await done;
     expect(journal.value).toBeNull();
   });
@@ -488,7 +494,7 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     await first.ready;
     const made = await first.acceptAll();
     expect(codes(h)).toContain('storage/unavailable'); // the write did not land
-    expect(JSON.parse(journal.value!)[0].id).toBe(made!.id);
+    expect(JSON.parse(journal.value!)[0][0].id).toBe(made!.id);
     const second = consentWith(h.make({ journal }));
     await second.ready;
     expect(second.has('analytics')).toBe(true); // without it, a cookie with no record would be dropped
@@ -497,6 +503,72 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     const third = consentWith(h.make({ journal }));
     await third.ready;
     expect((await third.records()).map((r) => r.id)).toEqual([made!.id]); // in IndexedDB now
+  });
+
+  it('keeps every record a closing page could not write, and the next page writes them in order', async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    let t = NOW;
+    const first = consentWith(h.make({ journal, indexedDB: dropsWrites }), () => t);
+    await first.ready;
+    // Two decisions at once (e.g. a decision, then identify(), as the page is left): both are
+    // being written when the first write fails.
+    const decided = [first.acceptAll()];
+    t += 1000;
+    decided.push(first.rejectAll());
+    const [accepted, refused] = (await Promise.all(decided)) as ConsentRecord[];
+    expect((JSON.parse(journal.value!) as [ConsentRecord][]).map(([r]) => r.id)).toEqual([accepted.id, refused.id]);
+    t += 1000;
+    const second = consentWith(h.make({ journal }), () => t);
+    await second.ready;
+    expect(second.has('analytics')).toBe(false); // the newest decision stands
+    expect((await second.records()).map((r) => r.id)).toEqual([refused.id, accepted.id]); // newest first
+    expect(journal.value).toBeNull();
+  });
+
+  it('keeps the journal when the next page cannot write it either, for the page after', async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    const first = consentWith(h.make({ journal, indexedDB: dropsWrites }));
+    await first.ready;
+    const made = (await first.acceptAll())!;
+    const second = consentWith(h.make({ journal, indexedDB: dropsWrites }));
+    await second.ready;
+    expect(JSON.parse(journal.value!)[0][0].id).toBe(made.id);
+    const third = consentWith(h.make({ journal }));
+    await third.ready;
+    expect((await third.records()).map((r) => r.id)).toEqual([made.id]);
+    expect(journal.value).toBeNull();
+  });
+
+  it('writes no older entry unless the entry of the decision the cookie names follows it (edited in localStorage)', async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    const first = consentWith(h.make({ journal, indexedDB: dropsWrites }));
+    await first.ready;
+    const refused = (await first.rejectAll())!;
+    // An older decision granting everything, alone: it would become the stored decision.
+    const forged = { ...allGranted(refused), id: crypto.randomUUID(), issuedAt: new Date(NOW - 60_000).toISOString() };
+    journal.value = JSON.stringify([[forged, false]]);
+    const second = consentWith(h.make({ journal }));
+    await second.ready;
+    expect(second.has('analytics')).toBe(false);
+    expect(await second.records()).toEqual([]);
+    expect(journal.value).toBeNull();
+  });
+
+  it("keeps an entry newer than the cookie's decision: another tab may still be writing it", async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    const first = consentWith(h.make({ journal }));
+    await first.ready;
+    const refused = (await first.rejectAll())!;
+    const newer = { ...refused, id: crypto.randomUUID(), issuedAt: new Date(NOW + 1000).toISOString() };
+    journal.value = JSON.stringify([[newer, true]]);
+    const second = consentWith(h.make({ journal }), () => NOW + 2000);
+    await second.ready;
+    expect((await second.records()).map((r) => r.id)).toEqual([refused.id]);
+    expect(JSON.parse(journal.value!)[0][0].id).toBe(newer.id);
   });
 
   it('queues it for sync again when it was queued', async () => {
@@ -515,11 +587,10 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     const first = consentWith(h.make({ journal, indexedDB: dropsWrites }));
     await first.ready;
     const made = (await first.rejectAll())!;
-    const [record] = JSON.parse(journal.value!) as [ConsentRecord, boolean];
+    const [[record]] = JSON.parse(journal.value!) as [[ConsentRecord, boolean]];
     expect(record.id).toBe(made.id);
     // Same id, every purpose granted: the cookie says Reject all.
-    const edited = { ...record, purposes: Object.fromEntries(Object.keys(record.purposes).map((k) => [k, true])) };
-    journal.value = JSON.stringify([edited, 'yes']);
+    journal.value = JSON.stringify([[allGranted(record), true]]);
     const second = consentWith(h.make({ journal }));
     await second.ready;
     expect(second.has('analytics')).toBe(false);
@@ -530,7 +601,14 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
   it('ignores a journal the cookie does not name, and one that is not a record', async () => {
     const h = harness();
     const other = (await createConsent(sample, { now: () => NOW }).acceptAll())!;
-    for (const value of [JSON.stringify([other, false]), '{not json', JSON.stringify([{ id: 'x' }, true])]) {
+    const values = [
+      JSON.stringify([[other, false]]),
+      JSON.stringify([other, false]), // one entry, not in a list
+      '{not json',
+      JSON.stringify([[{ id: 'x' }, true]]),
+      JSON.stringify({ 0: [other, false] }),
+    ];
+    for (const value of values) {
       const journal = fakeCopy();
       journal.value = value;
       const c = consentWith(h.make({ journal }));
