@@ -516,7 +516,7 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     const decided = [first.acceptAll()];
     t += 1000;
     decided.push(first.rejectAll());
-    const [accepted, refused] = (await Promise.all(decided)) as ConsentRecord[];
+    const [accepted, refused] = (await Promise.all(decided)) as [ConsentRecord, ConsentRecord];
     expect((JSON.parse(journal.value!) as [ConsentRecord][]).map(([r]) => r.id)).toEqual([accepted.id, refused.id]);
     t += 1000;
     const second = consentWith(h.make({ journal }), () => t);
