@@ -81,6 +81,29 @@ test.describe('a first visit whose file cannot load', () => {
     });
 });
 
+test('a first visit whose engine fails after the visitor clicked Accept all: nothing granted, the banner goes, one error', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
+  const trackers = await fakeTrackers(context);
+  let release = (): void => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/dist/candor-engine.mjs', async (route) => (await held, route.abort()));
+  await page.goto(`${origin}${TRACKERS}`);
+  await decide(page, 'Accept all');
+  release();
+  await expect.poll(() => ours(watched)).toHaveLength(1);
+  expect(ours(watched)[0]).toMatch(/^Candor: could not start: .*candor-engine\.mjs/);
+  await expect(page.locator('[data-candor-ui]')).toHaveCount(0);
+  expect(await answers(page)).toEqual(REFUSED);
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  expect(trackers.requests).toEqual([]);
+  expect(ours(watched)).toHaveLength(1);
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test.describe('Customize, when the panel cannot load', () => {
   for (const [file, says] of [
     ['candor-chunk-panel-layer.mjs', /candor-chunk-panel-layer\.mjs/],
