@@ -9,12 +9,15 @@ import type { Issue } from './errors';
 import type { Finding, Problem, ProblemArgs, ProblemCode, What } from './config-problems';
 import { CONTROL } from './url-rules';
 
-/** A short, readable rendering of a value for messages. */
+/**
+ * A short, readable rendering of a value for messages; a value JSON has no form for (a function,
+ * as in `window.candorConfig = () => ({ … })`) by its type.
+ */
 export function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object' && v !== null) return 'an object';
-  const s = JSON.stringify(v);
+  const s = JSON.stringify(v) ?? typeof v;
   return s.length > 40 ? `${s.slice(0, 37)}…` : s;
 }
 

@@ -1,11 +1,12 @@
 /**
  * The one way Candor fetches a JSON file (a config given by URL, a locale file): the parsed body,
- * or a rejection that names the status and the URL. Shared by the loader, the first layer and the
- * gate's placeholders.
+ * or a rejection that names the URL and what went wrong (the status, a network failure, a body
+ * that is not JSON), so that the site owner's console says which file to fix. Shared by the
+ * loader, the first layer and the gate's placeholders.
  */
 
-/** The JSON at `url`; rejects with `HTTP <status> for <url>` when the response is not ok. */
+/** The JSON at `url`; rejects with `<url>: HTTP <status>` (or the fetch's or parser's message) when it cannot. */
 export const fetchJson = <T = unknown>(url: URL, init?: RequestInit): Promise<T> =>
-  fetch(url, init).then((r) =>
-    r.ok ? (r.json() as Promise<T>) : Promise.reject(new Error(`HTTP ${r.status} for ${r.url || url.href}`)),
-  );
+  fetch(url, init)
+    .then((r) => (r.ok ? (r.json() as Promise<T>) : Promise.reject(Error(`HTTP ${r.status}`))))
+    .catch((e: Error) => Promise.reject(Error(`${url}: ${e.message}`)));

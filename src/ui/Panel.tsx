@@ -22,8 +22,16 @@ import { ViewPanel, ViewTabs, type View } from './ViewTabs';
 
 type Sections = typeof SectionsModule;
 let sections: Promise<Sections> | undefined;
-/** The preference center and dashboard chunk, fetched once, when a panel first opens. */
-const loadSections = (): Promise<Sections> => (sections ??= import('./sections'));
+/**
+ * The preference center and dashboard chunk, fetched when a panel first opens; when it cannot load,
+ * the site owner is told which file is missing and the next panel opened tries again.
+ */
+const loadSections = (): Promise<Sections> =>
+  (sections ??= import('./sections').catch((e: unknown) => {
+    sections = undefined;
+    console.error(`Candor: could not load the preference center and history: ${String(e)}`);
+    throw e;
+  }));
 
 /** Props of `Panel`. */
 export interface PanelProps {

@@ -139,6 +139,13 @@ describe('parseConfig: every issue with its path', () => {
   it.each<[string, unknown, string]>([
     ['not an object', 'hello', '(config): expected a config object, got "hello"'],
     ['null', null, '(config): expected a config object, got null'],
+    // A value JSON has no form for is named by its type (its message crashed with a TypeError).
+    ['a function', () => ({ policy: { revision: 1 } }), '(config): expected a config object, got function'],
+    [
+      'a function as a revision',
+      { ...base, policy: { revision: () => 1 } },
+      'policy.revision: expected a whole number, 0 or more, got function',
+    ],
     ['no policy', { purposes: base.purposes }, 'policy: required: { "revision": 1 }'],
     [
       'revision as a string',

@@ -1,0 +1,324 @@
+/**
+ * The script tag's failure paths, as a careless deploy or site owner makes them: a chunk or locale
+ * file that cannot load on a first visit, when the visitor opens the panel, or on a returning
+ * visitor's page; a `window.candorConfig` that is no config; a consent cookie (and its local copy)
+ * written for another config. Each must fail closed (nothing granted that the visitor did not
+ * choose, no tracker request), throw nothing into the page, say once on the console what to fix
+ * where something is wrong, and every API call must still answer.
+ * (Covered elsewhere: data-config sources in config-source.spec.ts, the gate and cookie clean-up
+ * chunks in gating.spec.ts, candor-first.mjs and candor-returning.mjs in ui.spec.ts and
+ * partial-deploy.spec.ts.)
+ */
+import type { Page } from '@playwright/test';
+import { decisionStored } from './a11y';
+import { expect, test, type Watched } from './fixtures';
+import { fakeTrackers } from './trackers';
+import { decide } from './steps';
+
+const TRACKERS = '/test/e2e/pages/trackers.html';
+const OPT_OUT = '/test/e2e/pages/optout-gated.html';
+const BLANK = '/test/e2e/pages/blank.html';
+const BASIC = '/test/e2e/pages/basic.html';
+
+/** Candor's own console errors (the browser's line for each refused request aside). */
+const ours = (watched: Watched): string[] =>
+  watched.consoleErrors.filter((m) => !m.startsWith('Failed to load resource'));
+
+/** What the API answers now: has(), then acceptAll() and records() (which load the engine if it can). */
+const answers = (page: Page) =>
+  page.evaluate(async () => {
+    const c = window.Candor!;
+    await c.ready;
+    return {
+      analytics: c.has('analytics'),
+      acceptAll: (await c.acceptAll()) ?? null,
+      afterAcceptAll: c.has('analytics'),
+      records: (await c.records()).length,
+    };
+  });
+const REFUSED = { analytics: false, acceptAll: null, afterAcceptAll: false, records: 0 };
+
+const banner = (page: Page) => page.getByRole('region', { name: 'Cookies and your privacy' });
+
+test.describe('a first visit whose file cannot load', () => {
+  test("the first layer's locale: no banner that says nothing, one error naming the file, nothing granted", async ({
+    page,
+    context,
+    origin,
+    watched,
+  }) => {
+    const trackers = await fakeTrackers(context);
+    await page.route('**/dist/locales/first/en.json', (route) => route.abort());
+    await page.goto(`${origin}${TRACKERS}`);
+    await expect.poll(() => ours(watched)).toHaveLength(1);
+    expect(ours(watched)[0]).toMatch(/^Candor: could not load the consent UI: .*\/dist\/locales\/first\/en\.json/);
+    expect(await page.locator('[data-candor-ui]').count()).toBe(0);
+    expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+    expect(trackers.requests).toEqual([]);
+    // The engine still loads and answers: a decision made through the API is a decision.
+    expect(await page.evaluate(() => window.Candor!.ready.then(() => window.Candor!.records()))).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+  });
+
+  for (const file of ['candor-engine.mjs', 'candor-chunk-signals.mjs'])
+    test(`${file}, on an opt-out site whose config would grant analytics: nothing granted, no tracker, one error`, async ({
+      page,
+      context,
+      origin,
+      watched,
+    }) => {
+      const trackers = await fakeTrackers(context);
+      const asked: string[] = [];
+      await page.route(`**/dist/${file}`, (route) => (asked.push(route.request().url()), route.abort()));
+      await page.goto(`${origin}${OPT_OUT}`);
+      expect(await answers(page)).toEqual(REFUSED);
+      expect(asked.length).toBeGreaterThanOrEqual(1);
+      expect(ours(watched)).toHaveLength(1);
+      expect(ours(watched)[0]).toMatch(/^Candor: could not start: /);
+      expect(await page.locator('[data-candor-ui]').count()).toBe(0);
+      expect(trackers.requests).toEqual([]);
+      expect(watched.pageErrors).toEqual([]);
+    });
+});
+
+test('a first visit whose engine fails after the visitor clicked Accept all: nothing granted, the banner goes, one error', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
+  const trackers = await fakeTrackers(context);
+  let release = (): void => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/dist/candor-engine.mjs', async (route) => (await held, route.abort()));
+  await page.goto(`${origin}${TRACKERS}`);
+  await decide(page, 'Accept all');
+  release();
+  await expect.poll(() => ours(watched)).toHaveLength(1);
+  expect(ours(watched)[0]).toMatch(/^Candor: could not start: .*candor-engine\.mjs/);
+  await expect(page.locator('[data-candor-ui]')).toHaveCount(0);
+  expect(await answers(page)).toEqual(REFUSED);
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  expect(trackers.requests).toEqual([]);
+  expect(ours(watched)).toHaveLength(1);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test.describe('Customize, when the panel cannot load', () => {
+  for (const [file, says] of [
+    ['candor-chunk-panel-layer.mjs', /candor-chunk-panel-layer\.mjs/],
+    // Before, the message said "TypeError: Failed to fetch", and not which file.
+    ['locales/en.json', /\/dist\/locales\/en\.json/],
+  ] as const)
+    test(`${file}: the banner stays, the visitor can still refuse, one error naming the file`, async ({
+      page,
+      context,
+      origin,
+      watched,
+    }) => {
+      const trackers = await fakeTrackers(context);
+      await page.route(`**/dist/${file}`, (route) => route.abort());
+      await page.goto(`${origin}${TRACKERS}`);
+      await decide(page, 'Customize');
+      await expect.poll(() => ours(watched)).toHaveLength(1);
+      expect(ours(watched)[0]).toMatch(/^Candor: could not load the preference panel: /);
+      expect(ours(watched)[0]).toMatch(says);
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      await decide(page, 'Reject all');
+      await expect
+        .poll(() => page.evaluate(async () => (await window.Candor!.records()).map((r) => r.method)))
+        .toEqual(['banner:reject-all']);
+      expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+      expect(trackers.requests).toEqual([]);
+      expect(ours(watched)).toHaveLength(1);
+      expect(watched.pageErrors).toEqual([]);
+    });
+
+  test('the preference center and history chunk: one error naming it, Reject all still works, the next panel tries again', async ({
+    page,
+    context,
+    origin,
+    watched,
+  }) => {
+    const trackers = await fakeTrackers(context);
+    const route = '**/dist/candor-chunk-sections.mjs';
+    await page.route(route, (r) => r.abort());
+    await page.goto(`${origin}${TRACKERS}`);
+    await decide(page, 'Customize');
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    // Before, nothing was said on the console, and the failed import was kept: no later panel had a history.
+    await expect.poll(() => ours(watched)).toHaveLength(1);
+    expect(ours(watched)[0]).toMatch(
+      /^Candor: could not load the preference center and history: .*candor-chunk-sections\.mjs/,
+    );
+    await dialog.getByRole('button', { name: 'Reject all' }).click();
+    await expect(dialog).toBeHidden();
+    expect(
+      await page.evaluate(async () => (await window.Candor!.records()).map((r) => [r.method, r.purposes['analytics']])),
+    ).toEqual([['panel:save', false]]);
+    await page.unroute(route);
+    await page.getByRole('button', { name: 'Privacy settings' }).click();
+    await dialog.getByRole('tab', { name: 'Your data and history' }).click();
+    await expect(dialog.getByRole('heading', { name: 'Your decisions' })).toBeVisible();
+    expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+    expect(trackers.requests).toEqual([]);
+    expect(ours(watched)).toHaveLength(1);
+    expect(watched.pageErrors).toEqual([]);
+  });
+});
+
+test.describe('window.candorConfig that is no config', () => {
+  /** Opens the blank page (no data-config) with `config` (JS source) as window.candorConfig and a gated tag. */
+  async function openWith(page: Page, config: string, origin: string): Promise<void> {
+    await page.addInitScript(`window.candorConfig = ${config};`);
+    await page.route(`**${BLANK}`, async (route) => {
+      const tag =
+        '<script type="text/plain" data-consent="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-T"></script>';
+      const body = (await (await route.fetch()).text()).replace('</head>', `${tag}</head>`);
+      await route.fulfill({ body, contentType: 'text/html' });
+    });
+    await page.goto(`${origin}${BLANK}`);
+  }
+  const optOut = `{"policy":{"revision":1},"jurisdiction":"opt-out","purposes":[{"id":"necessary","required":true},{"id":"analytics"}]`;
+  const CASES: [string, string, string][] = [
+    ['null', 'null', '(config): expected a config object, got null'],
+    ['a string of JSON', JSON.stringify(`${optOut}}`), '(config): expected a config object, got "{\\"policy'],
+    ['a number', '42', '(config): expected a config object, got 42'],
+    ['an array', `[${optOut}}]`, '(config): expected a config object, got an array'],
+    // Before: "could not start: Cannot read properties of undefined (reading 'length')".
+    ['a function', `() => (${optOut}})`, '(config): expected a config object, got function'],
+    [
+      'a purpose named __proto__',
+      `JSON.parse('${optOut.replace('{"id":"analytics"}', '{"id":"__proto__"},{"id":"analytics"}')}}')`,
+      'purposes[1].id: expected an id of letters, digits, "-" or "_", got "__proto__"',
+    ],
+    [
+      'a service named __proto__',
+      `JSON.parse('${optOut},"services":[{"id":"__proto__","purpose":"analytics","name":"x"}]}')`,
+      'services[0].id: expected an id of letters, digits, "-" or "_", got "__proto__"',
+    ],
+  ];
+  for (const [name, config, says] of CASES)
+    test(`${name}: one error that says so, no UI, nothing granted, no tracker`, async ({
+      page,
+      context,
+      origin,
+      watched,
+    }) => {
+      const trackers = await fakeTrackers(context);
+      await openWith(page, config, origin);
+      expect(await answers(page)).toEqual(REFUSED);
+      expect(watched.consoleErrors).toHaveLength(1);
+      expect(watched.consoleErrors[0]).toMatch(/^Candor: invalid config \(1 issue\):/);
+      expect(watched.consoleErrors[0]).toContain(says);
+      expect(await page.locator('[data-candor-ui]').count()).toBe(0);
+      expect(trackers.requests).toEqual([]);
+      expect(watched.pageErrors).toEqual([]);
+    });
+
+  test('an own __proto__ key in a purpose makes nothing required; ids like constructor grant nothing by themselves', async ({
+    page,
+    context,
+    origin,
+    watched,
+  }) => {
+    const trackers = await fakeTrackers(context);
+    const config =
+      `{"policy":{"revision":1},"purposes":[{"id":"necessary","required":true},` +
+      `{"id":"analytics","__proto__":{"required":true}},{"id":"constructor"}],` +
+      `"services":[{"id":"toString","purpose":"analytics","name":"x","__proto__":{"purpose":"necessary"}}]}`;
+    await openWith(page, `JSON.parse('${config}')`, origin);
+    await expect(banner(page)).toBeVisible();
+    const has = await page.evaluate(async () => {
+      await window.Candor!.ready;
+      const c = window.Candor!;
+      return ['analytics', 'constructor', 'toString', '__proto__', 'hasOwnProperty'].map((id) => c.has(id));
+    });
+    expect(has).toEqual([false, false, false, false, false]);
+    expect(await page.evaluate(() => window.Candor!.needsPrompt!.value)).toBe(true);
+    expect(await page.evaluate(() => Object.keys(Object.prototype))).toEqual([]);
+    expect(trackers.requests).toEqual([]);
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+  });
+});
+
+test.describe('a returning visitor', () => {
+  test('whose engine cannot load when the launcher is used: the cookie answers no more and the page is told, one error', async ({
+    page,
+    context,
+    origin,
+    watched,
+  }) => {
+    const trackers = await fakeTrackers(context);
+    await page.goto(`${origin}${TRACKERS}`);
+    await decide(page, 'Accept all');
+    await decisionStored(page);
+    await page.route('**/dist/candor-engine.mjs', (route) => route.abort());
+    await page.reload();
+    const launcher = page.locator('[data-candor-launcher]').getByRole('button', { name: 'Privacy settings' });
+    await expect(launcher).toBeVisible();
+    expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true); // the trusted cookie
+    const before = trackers.requests.length;
+    await launcher.click();
+    await expect.poll(() => page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+    const lastUpdate = await page.evaluate(() =>
+      ((window as { dataLayer?: { event?: string; candor?: { purposes: Record<string, boolean> } }[] }).dataLayer ?? [])
+        .filter((e) => e.event === 'candor_consent_update')
+        .map((e) => e.candor!.purposes['analytics']),
+    );
+    expect(lastUpdate).toEqual([true, false]);
+    expect(await answers(page)).toEqual(REFUSED);
+    expect(ours(watched)).toHaveLength(1);
+    expect(ours(watched)[0]).toMatch(/^Candor: could not start: .*candor-engine\.mjs/);
+    expect(trackers.requests.slice(before)).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+  });
+
+  for (const storage of ['its IndexedDB record', 'only the cookie and its copy'])
+    test(`with a cookie and copy written for another config (${storage}): nothing granted, asked again`, async ({
+      page,
+      context,
+      origin,
+      watched,
+    }) => {
+      const trackers = await fakeTrackers(context);
+      await page.goto(`${origin}${BASIC}`);
+      // Analytics only: under a config with marketing where analytics was, the same bits would grant marketing.
+      await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
+      await decisionStored(page);
+      if (storage !== 'its IndexedDB record')
+        await page.evaluate(
+          () =>
+            new Promise((r) => {
+              const q = indexedDB.deleteDatabase('candor');
+              q.onsuccess = q.onerror = q.onblocked = r;
+            }),
+        );
+      // The same page with another config: the purposes in another order, and a gated marketing tag.
+      await page.route(`**${BASIC}`, async (route) => {
+        const html = await (await route.fetch()).text();
+        const body = html
+          .replace('{ "id": "analytics" }, { "id": "marketing" }', '{ "id": "marketing" }, { "id": "analytics" }')
+          .replace(
+            '</head>',
+            '<script type="text/plain" data-consent="marketing" src="https://connect.facebook.net/en_US/fbevents.js"></script></head>',
+          );
+        if (body === html) throw new Error('the purposes were not found in the test page');
+        await route.fulfill({ body, contentType: 'text/html' });
+      });
+      await page.reload();
+      const early = await page.evaluate(() => [window.Candor!.has('marketing'), window.Candor!.has('analytics')]);
+      expect(early).toEqual([false, false]);
+      await expect(banner(page)).toBeVisible();
+      const later = await page.evaluate(async () => {
+        await window.Candor!.ready;
+        return [window.Candor!.has('marketing'), window.Candor!.has('analytics'), window.Candor!.needsPrompt!.value];
+      });
+      expect(later).toEqual([false, false, true]);
+      expect(trackers.requests).toEqual([]);
+      expect(watched.consoleErrors).toEqual([]);
+      expect(watched.pageErrors).toEqual([]);
+    });
+});
