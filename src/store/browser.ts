@@ -95,6 +95,15 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     }
   };
 
+  /** The cookie's decision now, quietly (null when it has none to trust). */
+  const cookieNow = (): Decision | null => {
+    try {
+      const read = mirror.read();
+      return read.kind === 'decision' ? read.decision : null;
+    } catch {
+      return null;
+    }
+  };
   const writeCookie = (d: Decision): void => {
     if (!cookiesWork) return;
     // Only a decision valid under this very config carries its stamp (the loader's fast path).
@@ -189,29 +198,33 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         return peek();
       }
       let stored = validated(read, 'IndexedDB');
-      // What the last pages could not finish writing (see `journal`), oldest first, is written
-      // again only up to the decision the cookie names, and only when its entry says exactly what
-      // the cookie says (so a value edited in localStorage changes nothing the cookie does not
-      // already say, and the cookie's decision stays the newest); entries IndexedDB has (or a
-      // newer one) go, and so does everything without a cookie. An entry newer than the cookie's
-      // decision stays: another tab may still be writing it.
-      const later: unknown[] = [];
+      // What the last pages could not finish writing (see `journal`), oldest first (the newest 16),
+      // is written again only up to the decision the cookie names, and only when its entry says
+      // exactly what the cookie says (so a value edited in localStorage changes nothing the cookie
+      // does not already say, and the cookie's decision stays the newest). The entries this read
+      // settles go: written, outdated (IndexedDB has them or a newer one), another entry with the
+      // cookie's id, or everything without a cookie. An entry newer than the cookie's decision
+      // stays (another tab may still be writing it), and so does whatever another tab or this
+      // page journals while these are written.
+      const settled = new Set<string>();
       const waiting: [ConsentRecord, boolean][] = [];
       try {
-        for (const entry of entries()) {
+        for (const entry of entries().slice(-16)) {
           const [raw, outbox] = Array.isArray(entry) ? entry : [];
           const left = parseRecordFor(config, raw, now());
           const d = left && toDecision(left);
-          if (!d || !fast || typeof outbox !== 'boolean') continue;
-          if (d.id !== fast.id && isNewer(d, fast)) later.push(entry);
-          else if (!stored || (stored.id !== d.id && isNewer(d, toDecision(stored)))) {
+          if (d && fast && typeof outbox === 'boolean' && d.id !== fast.id && isNewer(d, fast)) continue;
+          settled.add(JSON.stringify(entry));
+          // The cookie's id with anything but what the cookie says is not its record (edited).
+          if (!d || !fast || typeof outbox !== 'boolean' || (d.id === fast.id && !sameGrants(d, fast))) continue;
+          if (!stored || (stored.id !== d.id && isNewer(d, toDecision(stored)))) {
             waiting.push([left, outbox]);
-            if (sameGrants(d, fast))
+            if (d.id === fast.id)
               for (const [r, queued] of waiting.splice(0)) await storage.append((stored = r), { outbox: queued });
           }
         }
         // Unless a write failed (IndexedDB dropped): then all of it stays for the next page.
-        if (idb) keep(later);
+        if (idb) keep(entries().filter((e) => !settled.has(JSON.stringify(e))));
       } catch {
         /* never thrown into the page: what is left is tried again by the next page */
       }
@@ -247,7 +260,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       await memory.append(record, { outbox: !!opts?.outbox && !idb });
       // The newest decision is the current one (the visitor's own is newest by construction: see
       // core/transition.ts); with near-simultaneous decisions in two tabs every tab and the
-      // storage converge on the same one.
+      // storage converge on the same one. A newer one another tab wrote to the cookie since this
+      // tab read it stays there (its record may be only in the journal, if that tab has closed).
+      const other = cookiesWork ? cookieNow() : null;
+      if (other && isNewer(other, fast)) fast = other;
       if (!fast || d.id === fast.id || isNewer(d, fast)) {
         fast = d;
         writeCookie(d);
@@ -342,6 +358,9 @@ function sameGrants(a: Decision, b: Decision): boolean {
   const key = (d: Decision): string =>
     JSON.stringify([
       d.id,
+      d.issuedAt,
+      Math.floor(d.expiresAt / 1000),
+      d.configHash.slice(0, 8),
       d.revision,
       d.method,
       d.gpc,

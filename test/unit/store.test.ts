@@ -619,3 +619,203 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     expect(h.errors).toEqual([]);
   });
 });
+
+describe('the record journal against whoever else writes localStorage (review)', () => {
+  /** A fake IndexedDB that reads but whose writes never land, as in a page unloaded mid-write. */
+  const dropsWrites = (): IDBFactory => {
+    const real = new IDBFactory();
+    return {
+      open(name: string) {
+        const request = real.open(name);
+        request.addEventListener('success', () => {
+          const db = request.result;
+          const transaction = db.transaction.bind(db);
+          db.transaction = ((stores: string, mode?: IDBTransactionMode) => {
+            const tx = transaction(stores, mode);
+            if (mode === 'readwrite') tx.abort();
+            return tx;
+          }) as typeof db.transaction;
+        });
+        return request;
+      },
+    } as unknown as IDBFactory;
+  };
+  /** A page that closed right after deciding: `record` is in the journal and the cookie, not in IndexedDB. */
+  async function closedAfter(h: Harness, journal: MirrorCopy, decide: (c: ReturnType<typeof consentWith>) => unknown) {
+    const first = consentWith(h.make({ journal, indexedDB: dropsWrites }));
+    await first.ready;
+    return (await decide(first)) as ConsentRecord;
+  }
+  const listed = (journal: { value: string | null }): [ConsentRecord, unknown][] =>
+    JSON.parse(journal.value ?? '[]') as [ConsentRecord, unknown][];
+
+  it("keeps another tab's record that reaches the journal while this page writes the last page's again", async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    const accepted = await closedAfter(h, journal, (c) => c.acceptAll());
+    // Another tab refuses while this page writes `accepted` again, and closes before its own
+    // write lands: only the journal holds the refusal.
+    const refused = (await createConsent(sample, { now: () => NOW + 1000 }).rejectAll())!;
+    const otherTab = h.make({ journal, indexedDB: dropsWrites, now: () => NOW + 1000 });
+    let theirs: Promise<void> | undefined;
+    const thisTab = h.make({
+      now: () => NOW + 1000,
+      journal: {
+        get: journal.get,
+        remove: journal.remove,
+        set(v) {
+          journal.set(v);
+          theirs ??= otherTab.append(refused, { outbox: true });
+        },
+      },
+    });
+    await thisTab.load();
+    await theirs;
+    expect(listed(journal).map(([r]) => r.id)).toEqual([refused.id]);
+    const next = consentWith(h.make({ journal }), () => NOW + 2000);
+    await next.ready;
+    expect(next.has('analytics')).toBe(false); // the older acceptance must not come back
+    expect(next.state.value.decision?.id).toBe(refused.id);
+    expect((await next.records()).map((r) => r.id)).toEqual([refused.id, accepted.id]);
+  });
+
+  it("keeps a decision made on this page while it writes the last page's records again", async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    const accepted = await closedAfter(h, journal, (c) => c.acceptAll());
+    // The visitor refuses while the replay is under way; that write never lands (the page closes).
+    const refused = (await createConsent(sample, { now: () => NOW + 1000 }).rejectAll())!;
+    // An IndexedDB whose writes of the refusal never finish, as in a page that closes meanwhile.
+    const real = new IDBFactory();
+    const hangs = {
+      open(name: string) {
+        const request = real.open(name);
+        request.addEventListener('success', () => {
+          const db = request.result;
+          const transaction = db.transaction.bind(db);
+          db.transaction = ((stores: string, mode?: IDBTransactionMode) => {
+            const tx = transaction(stores, mode);
+            const objectStore = tx.objectStore.bind(tx);
+            tx.objectStore = (n: string) => {
+              const store = objectStore(n);
+              const put = store.put.bind(store);
+              store.put = (value: unknown, key?: IDBValidKey) => {
+                if (!JSON.stringify(value).includes(refused.id)) return put(value, key);
+                tx.abort();
+                Object.defineProperty(store, 'transaction', { value: {} }); // never completes
+                return {} as IDBRequest<IDBValidKey>;
+              };
+              return store;
+            };
+            return tx;
+          }) as typeof db.transaction;
+        });
+        return request;
+      },
+    } as unknown as IDBFactory;
+    let decided = false;
+    let mine: Promise<void> | undefined;
+    const page: ConsentStorage = h.make({
+      indexedDB: () => hangs,
+      now: () => NOW + 1000,
+      journal: {
+        get: journal.get,
+        remove: journal.remove,
+        set(v) {
+          journal.set(v);
+          if (decided) return;
+          decided = true; // (append writes the journal too)
+          mine = page.append(refused, { outbox: true });
+        },
+      },
+    });
+    await page.load();
+    await mine; // timed out: IndexedDB does not hold the refusal
+    expect(listed(journal).map(([r]) => r.id)).toContain(refused.id);
+    const next = h.make({ journal, indexedDB: () => real, now: () => NOW + 2000 });
+    const loaded = await next.load();
+    expect(loaded.decision?.id).toBe(refused.id); // not the older acceptance IndexedDB holds
+    expect(loaded.decision?.purposes['analytics']).toBe(false);
+    expect((await next.records()).map((r) => r.id)).toEqual([refused.id, accepted.id]);
+  });
+
+  it("does not queue for sync an edited entry with the cookie's id placed before the real one", async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    const refused = (await createConsent(sample, { now: () => NOW }).rejectAll())!;
+    await h.make({ journal, indexedDB: dropsWrites }).append(refused, { outbox: true });
+    journal.value = JSON.stringify([[allGranted(refused), true], ...listed(journal)]);
+    const next = h.make({ journal });
+    expect((await next.load()).decision?.purposes['analytics']).toBe(false);
+    // The server would receive this as the visitor's receipt: it must say what they chose.
+    expect((await next.outbox()).map((r) => r.purposes)).toEqual([refused.purposes]);
+    expect((await next.records()).map((r) => r.purposes)).toEqual([refused.purposes]);
+  });
+
+  it("does not let an edited entry with the cookie's id and grants make the decision last longer", async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    const refused = await closedAfter(h, journal, (c) => c.rejectAll());
+    const [record, outbox] = listed(journal)[0]!;
+    // Ten years instead of the config's lifetime, and issued later: a decision that never expires.
+    const later = new Date(NOW + 60_000).toISOString();
+    const forever = new Date(NOW + 60_000 + 3649 * 86_400_000).toISOString();
+    for (const forged of [
+      { ...record, expiresAt: forever },
+      { ...record, issuedAt: later, expiresAt: forever },
+    ]) {
+      journal.value = JSON.stringify([[forged, outbox]]);
+      const next = h.make({ journal, now: () => NOW + 120_000 });
+      const loaded = await next.load();
+      expect(loaded.decision?.expiresAt ?? 0).toBeLessThanOrEqual(Date.parse(refused.expiresAt));
+      expect((await next.records()).map((r) => r.expiresAt)).not.toContain(forever);
+    }
+  });
+
+  it('writes again no more than the 16 entries the journal keeps (one edited to hold thousands)', async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    const refused = await closedAfter(h, journal, (c) => c.rejectAll());
+    const older = (i: number) => [
+      { ...allGranted(refused), id: crypto.randomUUID(), issuedAt: new Date(NOW - 1_000_000 + i).toISOString() },
+      true,
+    ];
+    journal.value = JSON.stringify([...Array.from({ length: 300 }, (_, i) => older(i)), ...listed(journal)]);
+    const next = h.make({ journal });
+    expect((await next.load()).decision?.id).toBe(refused.id);
+    expect((await next.outbox()).length).toBeLessThanOrEqual(16);
+    expect(journal.value).toBeNull();
+  });
+
+  it('safe: reordered, foreign, __proto__ and non-list entries never change the decision or throw', async () => {
+    const h = harness();
+    const journal = fakeCopy();
+    let t = NOW;
+    const first = consentWith(h.make({ journal, indexedDB: dropsWrites }), () => t);
+    await first.ready;
+    const decided = [first.acceptAll()];
+    t += 1000;
+    decided.push(first.rejectAll()); // both being written when the first write fails
+    const [accepted, refused] = (await Promise.all(decided)) as [ConsentRecord, ConsentRecord];
+    const entries = listed(journal);
+    expect(entries.map(([r]) => r.id)).toEqual([accepted.id, refused.id]);
+    const protoRecord = JSON.parse(
+      JSON.stringify(allGranted(refused)).replace('"purposes":{', '"purposes":{"__proto__":{"analytics":true},'),
+    ) as unknown;
+    const foreign = { ...allGranted(accepted), id: crypto.randomUUID(), purposes: { other: true } };
+    for (const value of [
+      JSON.stringify([...entries].reverse()), // the refusal first, then the older acceptance
+      JSON.stringify([[protoRecord, true], ...entries]),
+      `[["__proto__", true], {"__proto__": [1]}, 7, null, "x", ${JSON.stringify([foreign, true])}, ${JSON.stringify(entries[1])}]`,
+    ]) {
+      journal.value = value;
+      const c = consentWith(h.make({ journal }), () => t + 1000);
+      await c.ready;
+      expect(c.has('analytics')).toBe(false);
+      expect(c.state.value.decision?.id).toBe(refused.id);
+      expect((await c.records()).some((r) => r.purposes['analytics'])).toBe(
+        (await c.records()).some((r) => r.id === accepted.id),
+      );
+    }
+  });
+});
