@@ -47,11 +47,12 @@ export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): (ope
   const ui = createUiLoader(facade, o.base, { locale: o.locale, likely: o.until === null, first: o.first }, o.report);
   // Any [data-candor-open] element opens the panel (on a returning visitor's page: loader/returning.ts).
   if (o.until === null) onOpenLinks(document, () => ui(true));
-  // A valid decision, once the engine is there: the stand-in launcher (the returning-visitor chunk's).
+  // A valid decision, once the engine is there: the stand-in launcher (the returning-visitor
+  // chunk's); without it, the UI's own (the page wiring has said the chunk could not load).
   const decided = (): void =>
     void o.load<typeof ReturningChunk>('returning').then(
       (m) => m.showLauncher(view, o.locale, o.base, () => ui(true)),
-      (e: unknown) => o.report(`Candor: could not load the launcher: ${String(e)}`),
+      () => ui(false),
     );
   // Once the engine is there: its events (loader/engine-events.ts, in the engine chunk).
   facade.hooks = { known: o.known, prompt: () => ui(false), decided };

@@ -68,9 +68,9 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
     void facade.start().then(known);
   };
   let page: Promise<(open: boolean) => void> | undefined;
-  const needPage = (): Promise<(open: boolean) => void> =>
+  const needPage = (later = o.until): Promise<(open: boolean) => void> =>
     (page ??= load<typeof FirstChunk>('first').then(
-      (m) => m.wireLater(facade, view, { ...o, known, load }),
+      (m) => m.wireLater(facade, view, { ...o, until: later, known, load }),
       (e: unknown) => {
         failed(e);
         throw e;
@@ -81,7 +81,11 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
     known();
     void load<typeof ReturningChunk>('returning').then(
       (m) => m.wireReturning(facade, view, { ...o, until, known, page: needPage }),
-      failed,
+      (e: unknown) => {
+        // Wired as a page the cookie does not answer: `[data-candor-open]`, and the UI's own launcher.
+        void needPage(null).catch(() => {});
+        failed(e);
+      },
     );
   } else void needPage().catch(() => {});
   return needPage;

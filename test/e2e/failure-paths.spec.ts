@@ -260,6 +260,11 @@ test.describe('a returning visitor', () => {
     const launcher = page.locator('[data-candor-launcher]').getByRole('button', { name: 'Privacy settings' });
     await expect(launcher).toBeVisible();
     expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true); // the trusted cookie
+    // What the cookie granted has loaded (the tags and the video) before the launcher is used.
+    await expect
+      .poll(() => page.evaluate(() => (window as { __ran?: string[] }).__ran ?? []))
+      .toEqual(expect.arrayContaining(['gtag.js', 'gtm.js', 'fbevents.js']));
+    await expect(page.frameLocator('iframe').getByText('video')).toBeVisible();
     const before = trackers.requests.length;
     await launcher.click();
     await expect.poll(() => page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
@@ -273,6 +278,28 @@ test.describe('a returning visitor', () => {
     expect(ours(watched)).toHaveLength(1);
     expect(ours(watched)[0]).toMatch(/^Candor: could not start: .*candor-engine\.mjs/);
     expect(trackers.requests.slice(before)).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+  });
+
+  test("whose returning-visitor chunk cannot load can still open the panel (a link, the UI's own launcher); one error", async ({
+    page,
+    origin,
+    watched,
+  }) => {
+    await page.goto(`${origin}/test/e2e/pages/ui.html`);
+    await decide(page, 'Accept all');
+    await decisionStored(page);
+    await page.route('**/dist/candor-returning.mjs', (route) => route.abort());
+    await page.reload();
+    await page.evaluate(() => window.Candor!.ready);
+    // The UI's own launcher stands in for the stand-in launcher the chunk would have shown.
+    const launcher = page.locator('[data-candor-ui]').getByRole('button', { name: 'Privacy settings' });
+    await expect(launcher).toBeVisible();
+    await page.getByRole('link', { name: 'Privacy settings' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true); // the engine's answer now
+    expect(ours(watched)).toHaveLength(1);
+    expect(ours(watched)[0]).toMatch(/^Candor: could not load the page wiring: .*candor-returning\.mjs/);
     expect(watched.pageErrors).toEqual([]);
   });
 
