@@ -18,7 +18,17 @@ export type Diagnostic =
   /** Neither `sync.endpoint` nor `policy.contact`: the dashboard's request buttons reach no one. */
   | { readonly code: 'noRequests' }
   /** `autoBlock: true` with the plain loader: unmarked tags are not held back. */
-  | { readonly code: 'autoBlockLoader' };
+  | { readonly code: 'autoBlockLoader' }
+  /**
+   * The script tag's `data-config` gives nothing to read (`source`, and `why`: another origin, no
+   * such element, not JSON), or there is neither it nor `window.candorConfig`: nothing starts.
+   */
+  | {
+      readonly code: 'noConfig';
+      readonly source?: string;
+      readonly why?: 'origin' | 'missing' | 'json';
+      readonly detail?: string;
+    };
 
 /** The message for `d`, without the `Candor: ` prefix. */
 export function diagnosticText(d: Diagnostic): string {
@@ -37,5 +47,15 @@ export function diagnosticText(d: Diagnostic): string {
       return 'the config has neither policy.contact nor sync.endpoint, so the privacy dashboard\'s request buttons (access, correction, deletion) have nowhere to go: add "policy": { "contact": "privacy@example.com" } (an email address or a URL), or a sync endpoint';
     case 'autoBlockLoader':
       return 'autoBlock needs candor-autoblock.js in place of candor.js; unmarked tags are NOT held back';
+    case 'noConfig':
+      return `could not start: ${
+        d.why === 'origin'
+          ? `data-config URL "${d.source}" must be same-origin`
+          : d.why === 'missing'
+            ? `data-config "${d.source}" matches no element; put the JSON <script> before the loader`
+            : d.why === 'json'
+              ? `the config in ${d.source} is not valid JSON (${d.detail})`
+              : 'no config: give data-config="#candor-config" or set window.candorConfig before the loader'
+      }`;
   }
 }

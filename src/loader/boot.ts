@@ -95,6 +95,9 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     config = readConfig(script?.getAttribute('data-config'));
   } catch (e) {
     failure = e;
+    // Nothing to read (`noConfig`): said in the diagnostics chunk's words, once (the facade then
+    // says nothing more); an invalid selector's error the facade reports.
+    if (!(e instanceof Error)) tell(e as Diagnostic);
   }
   const pending = config instanceof Promise;
   // Before any Google tag can run: every Consent Mode type denied.

@@ -95,12 +95,14 @@ export function createFacade(
         const told = fast;
         fast = reread = null;
         if (told) facade.hooks?.known();
-        // ConsentError messages already say everything (duck-typed: no class in the loader).
-        report(
-          (e as Error)?.name === 'ConsentError'
-            ? (e as Error).message
-            : `Candor: could not start: ${e instanceof Error ? e.message : String(e)}`,
-        );
+        // ConsentError messages already say everything (duck-typed: no class in the loader); the
+        // loader's own finding that there is no config to read, it has said itself (boot.ts).
+        if ((e as { code?: unknown } | null)?.code !== 'noConfig')
+          report(
+            (e as Error)?.name === 'ConsentError'
+              ? (e as Error).message
+              : `Candor: could not start: ${e instanceof Error ? e.message : String(e)}`,
+          );
         return undefined;
       })
       .then((i) => (loaded(i), i)));

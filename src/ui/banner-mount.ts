@@ -39,13 +39,19 @@ async function messagesFor(
   locale: string,
   part: 'first/' | '',
 ): Promise<{ locale: string; messages: Messages }> {
+  // A file that is JSON but no locale (an error page served with 200) would show its keys as words.
+  const read = async (file: string): Promise<Messages> => {
+    const m = await fetchLocale(file);
+    if (typeof m?.['banner.title'] !== 'string') throw Error(`locales/${file}.json is not a locale file`);
+    return m;
+  };
   let messages: Messages;
   try {
-    messages = await fetchLocale(part + locale);
+    messages = await read(part + locale);
   } catch (e) {
     if (locale === 'en') throw e;
     locale = 'en';
-    messages = await fetchLocale(part + locale);
+    messages = await read(part + locale);
   }
   return { locale, messages: mergeMessages(locale, messages, config.texts) };
 }

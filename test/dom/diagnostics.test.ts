@@ -90,6 +90,22 @@ describe('diagnosticText', () => {
       { code: 'config', path: 'ui.layot', message: 'unknown key, ignored (did you mean "layout"?)' },
       'config ui.layot: unknown key, ignored (did you mean "layout"?)',
     ],
+    [
+      { code: 'noConfig' },
+      'could not start: no config: give data-config="#candor-config" or set window.candorConfig before the loader',
+    ],
+    [
+      { code: 'noConfig', source: 'https://cdn.example/c.json', why: 'origin' },
+      'could not start: data-config URL "https://cdn.example/c.json" must be same-origin',
+    ],
+    [
+      { code: 'noConfig', source: '#cfg', why: 'missing' },
+      'could not start: data-config "#cfg" matches no element; put the JSON <script> before the loader',
+    ],
+    [
+      { code: 'noConfig', source: '#cfg', why: 'json', detail: 'SyntaxError: Unexpected token }' },
+      'could not start: the config in #cfg is not valid JSON (SyntaxError: Unexpected token })',
+    ],
   ])('%j', (d, text) => {
     expect(diagnosticText(d)).toBe(text);
   });
@@ -105,17 +121,19 @@ describe('diagnosticText', () => {
 });
 
 describe('tell', () => {
-  it('says each message once per page: a warning, and an error for tags that run unheld', () => {
+  it('says each message once per page: a warning, and an error for tags that run unheld or for no config', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     tell({ code: 'noRequests' }, { code: 'autoBlockLoader' });
     tell({ code: 'noRequests' });
     tell({ code: 'autoBlockLoader' });
+    tell({ code: 'noConfig' }, { code: 'noConfig' });
     expect(warn.mock.calls).toEqual([
       [expect.stringMatching(/^Candor: the config has neither policy\.contact nor sync\.endpoint/)],
     ]);
     expect(error.mock.calls).toEqual([
       ['Candor: autoBlock needs candor-autoblock.js in place of candor.js; unmarked tags are NOT held back'],
+      [expect.stringMatching(/^Candor: could not start: no config: /)],
     ]);
   });
 });

@@ -43,6 +43,7 @@ const CASES: { name: string; source: string | null; says: string; before?: strin
     source: 'https://cdn.elsewhere.test/candor.json',
     says: 'data-config URL "https://cdn.elsewhere.test/candor.json" must be same-origin',
   },
+  { name: 'an invalid selector', source: 'candor config!', says: 'is not a valid selector' },
   { name: 'a URL that is not found', source: '/no-such-config.json', says: 'HTTP 404' },
   { name: 'a URL that is not JSON', source: '/test/e2e/pages/blank.html', says: 'Candor: could not start:' },
   { name: 'no data-config and no window.candorConfig', source: null, says: 'no config: give data-config=' },
@@ -66,8 +67,13 @@ for (const c of CASES)
       afterAcceptAll: window.Candor!.has('analytics'),
     }));
     expect(answers).toEqual({ analytics: false, ga4: false, acceptAll: null, afterAcceptAll: false });
-    // The browser's own line for a failed request aside.
-    const errors = watched.consoleErrors.filter((m) => !m.startsWith('Failed to load resource'));
+    // The browser's own line for a failed request aside. The words for a missing config come from
+    // the diagnostics chunk, so the error may come after the API has answered.
+    const ours = (): string[] => watched.consoleErrors.filter((m) => !m.startsWith('Failed to load resource'));
+    await expect.poll(ours).toHaveLength(1);
+    // The diagnostics chunk is in (a second error would have come with it).
+    await page.evaluate(() => import(new URL('/dist/candor-diagnostics.mjs', location.href).href));
+    const errors = ours();
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(c.says);
     expect(errors[0]).toMatch(/^Candor: /);

@@ -41,6 +41,48 @@ const REFUSED = { analytics: false, acceptAll: null, afterAcceptAll: false, reco
 const banner = (page: Page) => page.getByRole('region', { name: 'Cookies and your privacy' });
 
 test.describe('a first visit whose file cannot load', () => {
+  for (const body of ['{"error":"not found"}', 'null', '[]'])
+    test(`the first layer's locale is JSON but no locale (${body}, served with 200): no banner of bare keys, one error naming the file`, async ({
+      page,
+      context,
+      origin,
+      watched,
+    }) => {
+      const trackers = await fakeTrackers(context);
+      await page.route('**/dist/locales/first/en.json', (route) =>
+        route.fulfill({ body, contentType: 'application/json' }),
+      );
+      await page.goto(`${origin}${TRACKERS}`);
+      await expect.poll(() => ours(watched)).toHaveLength(1);
+      expect(ours(watched)[0]).toMatch(
+        /^Candor: could not load the consent UI: .*locales\/first\/en\.json is not a locale file/,
+      );
+      expect(await page.locator('[data-candor-ui]').count()).toBe(0);
+      expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+      expect(trackers.requests).toEqual([]);
+      expect(watched.pageErrors).toEqual([]);
+    });
+
+  test("another language's first-layer locale that is no locale: the banner in English instead", async ({
+    page,
+    origin,
+    watched,
+  }) => {
+    await page.route('**/dist/locales/first/de.json', (route) =>
+      route.fulfill({ body: '{"error":"not found"}', contentType: 'application/json' }),
+    );
+    await page.route(`**${TRACKERS}`, async (route) => {
+      const html = await (await route.fetch()).text();
+      const body = html.replace('<html lang="en">', '<html lang="de">');
+      if (body === html) throw new Error('the lang attribute was not found in the test page');
+      await route.fulfill({ body, contentType: 'text/html' });
+    });
+    await page.goto(`${origin}${TRACKERS}`);
+    await expect(banner(page)).toBeVisible();
+    await expect(banner(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
+    expect(watched.pageErrors).toEqual([]);
+  });
+
   test("the first layer's locale: no banner that says nothing, one error naming the file, nothing granted", async ({
     page,
     context,
