@@ -201,11 +201,13 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       // What the last pages could not finish writing (see `journal`), oldest first (the newest 16),
       // is written again only up to the decision the cookie names, and only when its entry says
       // exactly what the cookie says (so a value edited in localStorage changes nothing the cookie
-      // does not already say, and the cookie's decision stays the newest). The entries this read
-      // settles go: written, outdated (IndexedDB has them or a newer one), another entry with the
-      // cookie's id, or everything without a cookie. An entry newer than the cookie's decision
-      // stays (another tab may still be writing it), and so does whatever another tab or this
-      // page journals while these are written.
+      // does not already say, and the cookie's decision stays the newest). Also what IndexedDB's
+      // decision already is, or is older than: a closing page may have written the decision but
+      // not the history (two transactions); writing again changes nothing else (newest wins, one
+      // history entry per id). The entries this read settles go: written again, another entry
+      // with the cookie's id, or everything without a cookie. An entry newer than the cookie's
+      // decision stays (another tab may still be writing it), and so does whatever another tab or
+      // this page journals while these are written.
       const settled = new Set<string>();
       const waiting: [ConsentRecord, boolean][] = [];
       try {
@@ -217,11 +219,12 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
           settled.add(JSON.stringify(entry));
           // The cookie's id with anything but what the cookie says is not its record (edited).
           if (!d || !fast || typeof outbox !== 'boolean' || (d.id === fast.id && !sameGrants(d, fast))) continue;
-          if (!stored || (stored.id !== d.id && isNewer(d, toDecision(stored)))) {
-            waiting.push([left, outbox]);
-            if (d.id === fast.id)
-              for (const [r, queued] of waiting.splice(0)) await storage.append((stored = r), { outbox: queued });
-          }
+          waiting.push([left, outbox]);
+          if (d.id === fast.id)
+            for (const [r, queued] of waiting.splice(0)) {
+              await storage.append(r, { outbox: queued });
+              if (!stored || isNewer(toDecision(r), toDecision(stored))) stored = r;
+            }
         }
         // Unless a write failed (IndexedDB dropped): then all of it stays for the next page.
         if (idb) keep(entries().filter((e) => !settled.has(JSON.stringify(e))));

@@ -541,6 +541,47 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     expect(journal.value).toBeNull();
   });
 
+  it("writes a record again that IndexedDB holds as the decision but not in its history (a closing page's second transaction dropped)", async () => {
+    const real = new IDBFactory();
+    // Like a page unloaded between the decision's transaction and the history's: the history is not written.
+    const dropsHistory = (): IDBFactory =>
+      ({
+        open(name: string) {
+          const request = real.open(name);
+          request.addEventListener('success', () => {
+            const db = request.result;
+            const transaction = db.transaction.bind(db);
+            db.transaction = ((stores: string, mode?: IDBTransactionMode) => {
+              const tx = transaction(stores, mode);
+              const objectStore = tx.objectStore.bind(tx);
+              tx.objectStore = (n: string) => {
+                const os = objectStore(n);
+                const put = os.put.bind(os);
+                os.put = (value: unknown, key?: IDBValidKey) => {
+                  if (key === 'history:v1') tx.abort();
+                  return put(value, key);
+                };
+                return os;
+              };
+              return tx;
+            }) as typeof db.transaction;
+          });
+          return request;
+        },
+      }) as unknown as IDBFactory;
+    const h = harness();
+    const journal = fakeCopy();
+    const first = consentWith(h.make({ journal, indexedDB: dropsHistory }));
+    await first.ready;
+    const made = (await first.acceptAll())!;
+    expect(JSON.parse(journal.value!)[0][0].id).toBe(made.id); // not confirmed: the history failed
+    const second = consentWith(h.make({ journal, indexedDB: () => real }));
+    await second.ready;
+    expect(second.has('analytics')).toBe(true);
+    expect((await second.records()).map((r) => r.id)).toEqual([made.id]);
+    expect(journal.value).toBeNull();
+  });
+
   it('writes no older entry unless the entry of the decision the cookie names follows it (edited in localStorage)', async () => {
     const h = harness();
     const journal = fakeCopy();
