@@ -85,6 +85,40 @@ function harness(base: Partial<BrowserStorageOptions> = {}): Harness {
 
 const consentWith = (storage: ConsentStorage, now = () => NOW) => createConsent(sample, { storage, now });
 const codes = (h: Harness): string[] => h.errors.map((e) => e.code);
+/** The object stores' `put` calls of `real` go through `onPut` (to drop or hang a page's writes). */
+const withPut =
+  (
+    real: IDBFactory,
+    onPut: (
+      tx: IDBTransaction,
+      store: IDBObjectStore,
+      value: unknown,
+      key: IDBValidKey | undefined,
+      put: (value: unknown, key?: IDBValidKey) => IDBRequest<IDBValidKey>,
+    ) => IDBRequest<IDBValidKey>,
+  ): (() => IDBFactory) =>
+  () =>
+    ({
+      open(name: string) {
+        const request = real.open(name);
+        request.addEventListener('success', () => {
+          const db = request.result;
+          const transaction = db.transaction.bind(db);
+          db.transaction = ((stores: string, mode?: IDBTransactionMode) => {
+            const tx = transaction(stores, mode);
+            const objectStore = tx.objectStore.bind(tx);
+            tx.objectStore = (n: string) => {
+              const store = objectStore(n);
+              const put = store.put.bind(store);
+              store.put = (value: unknown, key?: IDBValidKey) => onPut(tx, store, value, key, put);
+              return store;
+            };
+            return tx;
+          }) as typeof db.transaction;
+        });
+        return request;
+      },
+    }) as unknown as IDBFactory;
 /** `record` with every purpose and service granted (as someone editing localStorage would write it). */
 const allGranted = (record: ConsentRecord): ConsentRecord => ({
   ...record,
@@ -544,31 +578,10 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
   it("writes a record again that IndexedDB holds as the decision but not in its history (a closing page's second transaction dropped)", async () => {
     const real = new IDBFactory();
     // Like a page unloaded between the decision's transaction and the history's: the history is not written.
-    const dropsHistory = (): IDBFactory =>
-      ({
-        open(name: string) {
-          const request = real.open(name);
-          request.addEventListener('success', () => {
-            const db = request.result;
-            const transaction = db.transaction.bind(db);
-            db.transaction = ((stores: string, mode?: IDBTransactionMode) => {
-              const tx = transaction(stores, mode);
-              const objectStore = tx.objectStore.bind(tx);
-              tx.objectStore = (n: string) => {
-                const os = objectStore(n);
-                const put = os.put.bind(os);
-                os.put = (value: unknown, key?: IDBValidKey) => {
-                  if (key === 'history:v1') tx.abort();
-                  return put(value, key);
-                };
-                return os;
-              };
-              return tx;
-            }) as typeof db.transaction;
-          });
-          return request;
-        },
-      }) as unknown as IDBFactory;
+    const dropsHistory = withPut(real, (tx, _store, value, key, put) => {
+      if (key === 'history:v1') tx.abort();
+      return put(value, key);
+    });
     const h = harness();
     const journal = fakeCopy();
     const first = consentWith(h.make({ journal, indexedDB: dropsHistory }));
@@ -728,32 +741,12 @@ describe('the record journal against whoever else writes localStorage (review)',
     const refused = (await createConsent(sample, { now: () => NOW + 1000 }).rejectAll())!;
     // An IndexedDB whose writes of the refusal never finish, as in a page that closes meanwhile.
     const real = new IDBFactory();
-    const hangs = {
-      open(name: string) {
-        const request = real.open(name);
-        request.addEventListener('success', () => {
-          const db = request.result;
-          const transaction = db.transaction.bind(db);
-          db.transaction = ((stores: string, mode?: IDBTransactionMode) => {
-            const tx = transaction(stores, mode);
-            const objectStore = tx.objectStore.bind(tx);
-            tx.objectStore = (n: string) => {
-              const store = objectStore(n);
-              const put = store.put.bind(store);
-              store.put = (value: unknown, key?: IDBValidKey) => {
-                if (!JSON.stringify(value).includes(refused.id)) return put(value, key);
-                tx.abort();
-                Object.defineProperty(store, 'transaction', { value: {} }); // never completes
-                return {} as IDBRequest<IDBValidKey>;
-              };
-              return store;
-            };
-            return tx;
-          }) as typeof db.transaction;
-        });
-        return request;
-      },
-    } as unknown as IDBFactory;
+    const hangs = withPut(real, (tx, store, value, key, put) => {
+      if (!JSON.stringify(value).includes(refused.id)) return put(value, key);
+      tx.abort();
+      Object.defineProperty(store, 'transaction', { value: {} }); // never completes
+      return {} as IDBRequest<IDBValidKey>;
+    })();
     let decided = false;
     let mine: Promise<void> | undefined;
     const page: ConsentStorage = h.make({
