@@ -110,7 +110,8 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   const load = async (): Promise<EngineModule> => {
     if (failure) throw failure;
     const page = needPage.then((need) => need());
-    // Never undefined: readConfig throws for no config, and JSON from a URL is never undefined.
+    // No config at all throws in readConfig; a promise of nothing (window.candorConfig) reaches the
+    // engine, which reports an invalid config (e2e: config-source.spec.ts).
     const [engine, resolved] = await Promise.all([importChunk<EngineModule>(base, 'engine'), config, page]);
     config = resolved;
     return engine;

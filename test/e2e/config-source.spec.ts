@@ -26,7 +26,7 @@ async function withSource(page: Page, source: string | null, before = ''): Promi
   });
 }
 
-const CASES: { name: string; source: string | null; says: string; before?: string }[] = [
+const CASES: { name: string; source: string | null; says: string; before?: string; init?: string }[] = [
   {
     name: 'a selector that matches nothing',
     source: '#no-such-config',
@@ -47,6 +47,12 @@ const CASES: { name: string; source: string | null; says: string; before?: strin
   { name: 'a URL that is not found', source: '/no-such-config.json', says: 'HTTP 404' },
   { name: 'a URL that is not JSON', source: '/test/e2e/pages/blank.html', says: 'Candor: could not start:' },
   { name: 'no data-config and no window.candorConfig', source: null, says: 'no config: give data-config=' },
+  {
+    name: 'no data-config and a window.candorConfig promise of nothing',
+    source: null,
+    says: 'invalid config',
+    init: 'window.candorConfig = Promise.resolve(undefined);',
+  },
 ];
 
 for (const c of CASES)
@@ -58,6 +64,7 @@ for (const c of CASES)
   }) => {
     const trackers = await fakeTrackers(context);
     await withSource(page, c.source, c.before);
+    if (c.init) await page.addInitScript(c.init);
     await page.goto(`${origin}${PAGE}`);
     await page.evaluate(() => window.Candor!.ready);
     const answers = await page.evaluate(async () => ({
