@@ -102,7 +102,15 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   const pending = config instanceof Promise;
   // Before any Google tag can run: every Consent Mode type denied.
   const gtag = ensureGtag(window as never);
-  const known = toSiteView(pending ? undefined : config);
+  let known: SiteView;
+  try {
+    known = toSiteView(pending ? undefined : config);
+  } catch (e) {
+    // A config whose reading throws (a Proxy, a getter): nothing is read from it; the engine's
+    // start reports why, and `window.Candor` still answers (nothing granted).
+    failure = e;
+    known = toSiteView(undefined);
+  }
   sendGcmDefault(gtag, known);
   // The engine is created only once the page chunk has wired the page (its listeners come with it).
   let wired = (_: () => Promise<unknown>): void => {};

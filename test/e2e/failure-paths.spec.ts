@@ -259,6 +259,30 @@ test.describe('window.candorConfig that is no config', () => {
       expect(watched.pageErrors).toEqual([]);
     });
 
+  for (const [name, config] of [
+    ['a Proxy whose every read throws', `new Proxy({}, { get() { throw new Error('no reading'); } })`],
+    [
+      'an object whose purposes throw when read',
+      `Object.defineProperty({ policy: { revision: 1 } }, 'purposes', { get() { throw new Error('no reading'); }, enumerable: true })`,
+    ],
+  ])
+    test(`${name}: window.Candor is still there and answers, one error, no UI, nothing granted`, async ({
+      page,
+      context,
+      origin,
+      watched,
+    }) => {
+      const trackers = await fakeTrackers(context);
+      await openWith(page, config, origin);
+      expect(await page.evaluate(() => typeof window.Candor)).toBe('object');
+      expect(await answers(page)).toEqual(REFUSED);
+      await expect.poll(() => watched.consoleErrors).toHaveLength(1);
+      expect(watched.consoleErrors[0]).toMatch(/^Candor: could not start: .*no reading/);
+      expect(await page.locator('[data-candor-ui]').count()).toBe(0);
+      expect(trackers.requests).toEqual([]);
+      expect(watched.pageErrors).toEqual([]);
+    });
+
   test('an own __proto__ key in a purpose makes nothing required; ids like constructor grant nothing by themselves', async ({
     page,
     context,
