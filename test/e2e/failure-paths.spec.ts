@@ -265,7 +265,7 @@ test.describe('window.candorConfig that is no config', () => {
       'an object whose purposes throw when read',
       `Object.defineProperty({ policy: { revision: 1 } }, 'purposes', { get() { throw new Error('no reading'); }, enumerable: true })`,
     ],
-  ])
+  ] as const)
     test(`${name}: window.Candor is still there and answers, one error, no UI, nothing granted`, async ({
       page,
       context,
