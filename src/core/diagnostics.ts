@@ -25,8 +25,9 @@ export type Diagnostic =
    */
   | {
       readonly code: 'noConfig';
-      readonly source?: string;
-      readonly why?: 'origin' | 'missing' | 'json';
+      readonly source?: string | null | undefined;
+      readonly why?: 'origin' | 'missing' | 'json' | undefined;
+      /** The parse error, when `why` is `json`. */
       readonly detail?: string;
     };
 

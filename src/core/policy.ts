@@ -54,7 +54,7 @@ export const expiryOf = (decision: Pick<Decision, 'issuedAt' | 'expiresAt'>, exp
  * "records nothing about any other purpose or service"). Every other decision grants `necessary`,
  * which every config has; the cookie mirror keeps both bits (method and purposes).
  */
-export const isServicesOnly = (d: Pick<Decision, 'method' | 'purposes'>): boolean =>
+export const isServicesOnly = (d: Pick<Decision, 'purposes'> & { readonly method: string }): boolean =>
   d.method === 'placeholder' && d.purposes['necessary'] !== true;
 
 /**

@@ -20,6 +20,13 @@ export const METHODS: readonly Method[] = [
   'placeholder',
 ];
 
+/**
+ * METHODS as the loader's fast path decodes the cookie's method field (an index into METHODS):
+ * the same length, with only the name it needs (a placeholder's grant, core/policy.ts
+ * `isServicesOnly`), so the loader does not carry the others. Unit-tested against METHODS.
+ */
+export const FAST_METHODS: readonly ('' | 'placeholder')[] = ['', '', '', '', '', '', 'placeholder'];
+
 /** One decision as stored, synced and downloaded (docs/consent-record.schema.json; docs/sync-protocol.md). */
 export interface ConsentRecord {
   readonly id: string;

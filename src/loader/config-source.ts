@@ -15,9 +15,9 @@ import { fetchJson } from '../dom/fetch-json';
 export function readConfig(source: string | null | undefined): Promise<unknown> | unknown {
   const none = (why?: 'origin' | 'missing' | 'json', detail?: unknown): Diagnostic => ({
     code: 'noConfig',
-    ...(source ? { source } : {}),
-    ...(why ? { why } : {}),
-    ...(detail ? { detail: String(detail) } : {}),
+    source,
+    why,
+    detail: String(detail),
   });
   if (!source) {
     // Read once, here: a config set later is not seen (docs: set it before the loader).

@@ -10,6 +10,7 @@ import { isRecord } from '../core/check';
 import { DEFAULT_EXPIRES_AFTER_DAYS } from '../core/defaults';
 import type { Grants } from '../core/grants';
 import { configStamp, expiryOf, isServicesOnly } from '../core/policy';
+import { FAST_METHODS } from '../core/record';
 import { readTrustedCookie } from '../store/cookie-mirror';
 
 /** Grants read from the cookie, valid until `until` (epoch ms). */
@@ -56,6 +57,7 @@ export function readFastGrants(raw: unknown, page: FastPathInput): FastGrants | 
     cookies: page.cookies,
     copy: page.copy,
     now: () => page.now,
+    methods: FAST_METHODS,
   });
   if (read.kind !== 'decision' || read.stamp !== configStamp(raw, page.region)) return null;
   const d = read.decision;

@@ -79,14 +79,23 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   const { until } = o;
   if (until !== null) {
     known();
-    void load<typeof ReturningChunk>('returning').then(
-      (m) => m.wireReturning(facade, view, { ...o, until, known, page: needPage }),
-      (e: unknown) => {
-        // Wired as a page the cookie does not answer: `[data-candor-open]`, and the UI's own launcher.
-        void needPage(null).catch(() => {});
-        failed(e);
-      },
+    // Once the page is parsed and its gate (if it has marked elements) has run their tags: the
+    // stand-in launcher and the engine's triggers can wait, the page's tags should not.
+    // (DOMContentLoaded reaches window too; its listener is a resolver, left after its one call.)
+    const parsed = new Promise((r) =>
+      document.readyState === 'loading' ? addEventListener('DOMContentLoaded', r) : r(0),
     );
+    void parsed
+      .then(gate.requested)
+      .then(() => load<typeof ReturningChunk>('returning'))
+      .then(
+        (m) => m.wireReturning(facade, view, { ...o, until, known, page: needPage }),
+        (e: unknown) => {
+          // Wired as a page the cookie does not answer: `[data-candor-open]`, and the UI's own launcher.
+          void needPage(null).catch(() => {});
+          failed(e);
+        },
+      );
   } else void needPage().catch(() => {});
   return needPage;
 }
@@ -102,7 +111,7 @@ function loadGateOnDemand(
   onAdded: OnAddedElements,
   vouched: (el: Element) => boolean,
   after: Promise<unknown>,
-): { need(): Promise<typeof GateChunk | undefined>; current(): Gate | undefined } {
+): { need(): Promise<typeof GateChunk | undefined>; requested(): unknown; current(): Gate | undefined } {
   let gate: Gate | undefined;
   let chunk: Promise<typeof GateChunk | undefined> | undefined;
   // Never rejects: a gate that cannot load is reported once, gates nothing (marked elements stay
@@ -120,5 +129,5 @@ function loadGateOnDemand(
   const marked = (el: Element): boolean => el.matches('[data-consent]') || !!el.querySelector('[data-consent]');
   const stopWaiting = onAdded((el) => void (marked(el) && need()));
   if (document.querySelector('[data-consent]')) void need();
-  return { need, current: () => gate };
+  return { need, requested: () => chunk, current: () => gate };
 }

@@ -10,16 +10,17 @@
  * Either way a decision dated in the future is refused.
  */
 import { isPlausible } from '../core/parse-record';
-import type { Decision } from '../core/record';
+import { METHODS, type Decision, type Method } from '../core/record';
 import {
   COOKIE_NAME,
   cookieNameFor,
   cookieString,
-  decodeDecision,
+  decodeWith,
   encodeDecision,
   readCookie,
   type CookieIds,
   type CookieJar,
+  type CookieValue,
 } from './cookie';
 import { COPY_KEY } from './keys';
 
@@ -51,13 +52,13 @@ export const localCopy = (key = COPY_KEY): MirrorCopy => ({
   remove: () => attempt(() => localStorage.removeItem(key), undefined),
 });
 
-/** What reading the mirror found. */
-export type MirrorRead =
+/** What reading the mirror found; `M`: what the method decodes to (store/cookie.ts `decodeWith`). */
+export type MirrorRead<M extends string = Method> =
   /** No cookie. */
   | { readonly kind: 'none' }
   /** A cookie that is corrupt, foreign, dated in the future, or not written by this origin's engine. */
   | { readonly kind: 'untrusted'; readonly why: UntrustedWhy }
-  | { readonly kind: 'decision'; readonly decision: Decision; readonly stamp: string; readonly value: string };
+  | ({ readonly kind: 'decision'; readonly value: string } & CookieValue<M>);
 
 /**
  * Why a cookie is not trusted (codes, so the loader's fast path carries no message text; the
@@ -98,13 +99,18 @@ export interface CookieMirror {
  * half of the mirror): decodable for this config, not from the future, and, unless shared, equal
  * to this origin's copy.
  */
-export function readTrustedCookie(
-  o: Omit<CookieMirrorOptions, 'jar' | 'copy'> & { readonly cookies: string; readonly copy: string | null },
-): MirrorRead {
+export function readTrustedCookie<M extends string = Method>(
+  o: Omit<CookieMirrorOptions, 'jar' | 'copy'> & {
+    readonly cookies: string;
+    readonly copy: string | null;
+    /** What the cookie's method field indexes (METHODS, or the loader's FAST_METHODS). */
+    readonly methods: readonly M[];
+  },
+): MirrorRead<M> {
   const shared = !!o.where.domain;
   const value = readCookie(o.cookies, cookieNameFor(o.where, o.secure));
   if (value === undefined) return { kind: 'none' };
-  const decoded = decodeDecision(o.ids, value);
+  const decoded = decodeWith(o.methods, o.ids, value);
   if (!decoded) return { kind: 'untrusted', why: 'corrupt' };
   if (!isPlausible(decoded.decision, o.now())) return { kind: 'untrusted', why: 'future' };
   if (!shared && o.copy !== value) return { kind: 'untrusted', why: 'foreign' };
@@ -117,7 +123,7 @@ export function createCookieMirror(o: CookieMirrorOptions): CookieMirror {
   const name = cookieNameFor(o.where, o.secure);
   return {
     shared,
-    read: () => readTrustedCookie({ ...o, cookies: o.jar.get(), copy: o.copy.get() }),
+    read: () => readTrustedCookie({ ...o, cookies: o.jar.get(), copy: o.copy.get(), methods: METHODS }),
     write(d, stamp, maxAgeSeconds) {
       const value = encodeDecision(o.ids, d, stamp);
       // The copy first: a cookie that sticks is then always one this origin can vouch for.

@@ -25,9 +25,12 @@ export interface CookieIds {
   readonly services: readonly string[];
 }
 
-/** A decoded cookie. */
-export interface CookieValue {
-  readonly decision: Decision;
+/**
+ * A decoded cookie; `M` is what its method decodes to (every method's name, or the loader's
+ * `FAST_METHODS`: see `decodeWith`).
+ */
+export interface CookieValue<M extends string = Method> {
+  readonly decision: Omit<Decision, 'method'> & { readonly method: M };
   /** The config stamp it is valid for, or "0" when none. */
   readonly stamp: string;
 }
@@ -94,7 +97,19 @@ export function encodeDecision(ids: CookieIds, d: Decision, stamp: string): stri
  * Decodes a cookie value; `undefined` when absent, null when present but corrupt or foreign (a
  * config whose purposes changed decodes to null too: such a decision would not count anyway).
  */
-export function decodeDecision(ids: CookieIds, value: string | undefined): CookieValue | null | undefined {
+export const decodeDecision = (ids: CookieIds, value: string | undefined): CookieValue | null | undefined =>
+  decodeWith(METHODS, ids, value);
+
+/**
+ * `decodeDecision` with the list the method field indexes: METHODS, or, in the loader (which
+ * needs only to know a placeholder's grant, and must not carry every method's name), a list of the
+ * same length with only that name (core/record.ts `FAST_METHODS`).
+ */
+export function decodeWith<M extends string>(
+  methods: readonly M[],
+  ids: CookieIds,
+  value: string | undefined,
+): CookieValue<M> | null | undefined {
   if (value === undefined) return undefined;
   const f = value.split('.');
   if (f.length !== 11 || f[0] !== VERSION) return null;
@@ -113,7 +128,7 @@ export function decodeDecision(ids: CookieIds, value: string | undefined): Cooki
   ];
   const purposes = fromBits(ids.purposes, pbits);
   const services = fromBits(ids.services, sbits);
-  const m = METHODS[Number(method)];
+  const m = methods[Number(method)];
   if (
     !/^\d+$/.test(rev) ||
     !/^[0-9a-z]+$/.test(issued + expires) ||
@@ -123,13 +138,13 @@ export function decodeDecision(ids: CookieIds, value: string | undefined): Cooki
     return null;
   if (!purposes || !services || m === undefined || (gpc !== '0' && gpc !== '1') || !/^[\w-]{8,64}$/.test(id))
     return null;
-  const decision: Decision = {
+  const decision = {
     id,
     revision: Number(rev),
     issuedAt: parseInt(issued, 36),
     expiresAt: parseInt(expires, 36) * 1000,
     configHash: hash,
-    method: m as Method,
+    method: m,
     purposes,
     services,
     gpc: gpc === '1',

@@ -134,3 +134,66 @@ test('a returning visitor downloads the loader, the returning-visitor chunk and 
   // The granted trackers' hosts do not resolve here; nothing else may fail.
   expect(watched.consoleErrors.filter((m) => !m.includes('ERR_NAME_NOT_RESOLVED'))).toEqual([]);
 });
+
+/** A page like the bench's: the loader in <head>, one marked inline tag at the end of <body>. */
+const GATED_PAGE = (loader: string): string => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Gated</title>
+<script type="application/json" id="candor-config">
+{ "policy": { "revision": 1, "url": "/privacy" },
+  "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }],
+  "services": [{ "id": "ga4", "purpose": "analytics", "name": "Google Analytics" }] }
+</script>
+${loader}
+</head><body><main><h1>Gated</h1></main>
+<script type="text/plain" data-consent="analytics">window.__gatedAt = performance.now()</script>
+</body></html>`;
+
+test("a returning visitor's marked tags run before the returning-visitor chunk is even requested", async ({
+  page,
+  origin,
+  watched,
+}) => {
+  await page.route('**/gated-page.html', (route) =>
+    route.fulfill({
+      body: GATED_PAGE('<script src="/dist/candor.js" data-config="#candor-config"></script>'),
+      contentType: 'text/html',
+    }),
+  );
+  await page.goto(`${origin}/gated-page.html`);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.reload();
+  const launcher = page.locator('[data-candor-launcher]').getByRole('button');
+  await expect(launcher).toBeVisible();
+  const { gatedAt, returningAt } = await page.evaluate(() => ({
+    gatedAt: (window as { __gatedAt?: number }).__gatedAt,
+    returningAt: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/candor-returning.mjs'))
+      ?.startTime,
+  }));
+  expect(gatedAt).toEqual(expect.any(Number));
+  expect(returningAt).toBeGreaterThan(gatedAt!); // the gate's work first: the launcher can wait, the tags should not
+  await launcher.click(); // and the stand-in launcher still opens the panel
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(watched.pageErrors).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+});
+
+test('a returning visitor whose loader is added after the page was parsed still gets the launcher and the gate', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  // The loader added by a script once the page is parsed (as a tag manager would): DOMContentLoaded has passed.
+  const late = `<script>addEventListener('load', () => { const s = document.createElement('script');
+    s.src = '/dist/candor.js'; s.dataset.config = '#candor-config'; document.head.append(s); });</script>`;
+  await page.route('**/late-gated-page.html', (route) =>
+    route.fulfill({ body: GATED_PAGE(late), contentType: 'text/html' }),
+  );
+  await page.goto(`${origin}/late-gated-page.html`);
+  await page.waitForFunction(() => window.Candor);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.reload();
+  await expect(page.locator('[data-candor-launcher]').getByRole('button')).toBeVisible();
+  await page.waitForFunction(() => (window as { __gatedAt?: number }).__gatedAt !== undefined);
+  expect(watched.requests.filter((u) => u.endsWith('/dist/candor-engine.mjs'))).toHaveLength(1); // the first visit's only
+  expect(watched.pageErrors).toEqual([]);
+});

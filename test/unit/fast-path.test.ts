@@ -3,7 +3,9 @@ import { configHashOf, configStamp } from '../../src/core/policy';
 import { sha256 } from '../../src/core/sha256';
 import { createConsent } from '../../src/instance/create-consent';
 import { createFacade, type EngineModule } from '../../src/loader/facade';
+import { FAST_METHODS, METHODS } from '../../src/core/record';
 import { readFastGrants, type FastPathInput } from '../../src/loader/fast-path';
+import { decodeDecision, idsOf } from '../../src/store/cookie';
 import { createBrowserStorage } from '../../src/store/browser';
 import { configOf, DAY, NOW, sample } from './fixtures';
 
@@ -65,6 +67,32 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     expect(only?.purposes['analytics']).toBe(false);
     expect(only?.servicesOnly).toBe(true); // the loader then starts the engine, which asks
     expect(readFastGrants(sample, page(await writtenAfter(sample, 'rejectAll')))?.servicesOnly).toBe(false);
+  });
+
+  it('reads the method field as the engine does without carrying every method name', async () => {
+    // FAST_METHODS is METHODS (the cookie holds an index into it) with only the name the loader needs.
+    expect(FAST_METHODS).toHaveLength(METHODS.length);
+    METHODS.forEach((m, i) => expect(FAST_METHODS[i]).toBe(m === 'placeholder' ? m : ''));
+    const w = await writtenAfter(sample, 'acceptAll');
+    const withMethod = (index: string): Written => {
+      const fields = w.copy!.split('.');
+      fields[8] = index;
+      const value = fields.join('.');
+      return { cookies: `candor=${value}`, copy: value };
+    };
+    const ids = idsOf(configOf(sample));
+    for (const [index, engine] of [
+      ['0', 'banner:accept-all'],
+      ['6', 'placeholder'],
+      ['7', undefined],
+      ['x', undefined],
+    ]) {
+      const fast = readFastGrants(sample, page(withMethod(index!)));
+      expect(decodeDecision(ids, withMethod(index!).copy!)?.decision.method).toBe(engine);
+      // Refused alike (nothing granted); a placeholder's method with `necessary` granted decided purposes too.
+      expect(fast === null).toBe(engine === undefined);
+      if (fast) expect(fast.servicesOnly).toBe(false);
+    }
   });
 
   it('on https the cookie is __Host-candor, and a plain candor cookie is not read', async () => {
