@@ -14,13 +14,15 @@
  */
 export const CHUNK_DEPS: Readonly<Record<string, readonly string[]>> = {};
 
-/** Imports `candor-<name>.mjs` (next to `base`) and, in parallel, every chunk it imports. */
+/**
+ * Imports `candor-<name>.mjs` (next to `base`) and, in parallel, every chunk it imports. Fails with
+ * the first failure: a missing dependency (a partial upload) is named as itself, not as the chunk
+ * that imports it (whose import fails after it, with the chunk's own name).
+ */
 export function importChunk<T>(base: string, name: string): Promise<T> {
-  const load = (file: string): Promise<unknown> => import(/* @vite-ignore */ new URL(`${file}.mjs`, base).href);
-  // A failed dependency fails the chunk's own import, which reports it.
+  const load = (file: string): Promise<unknown> => import(/* @vite-ignore */ new URL(`candor-${file}.mjs`, base).href);
   // `name` is one of the loader's own chunk names, never a value from outside.
-  for (const dep of CHUNK_DEPS[name] ?? []) load(`candor-${dep}`).catch(() => {});
-  return load(`candor-${name}`) as Promise<T>;
+  return Promise.all([load(name), ...(CHUNK_DEPS[name] ?? []).map(load)]).then((m) => m[0] as T);
 }
 
 /** `importChunk` bound to the loader's URL, handed to the page chunk (which has no list of its own). */
