@@ -41,3 +41,38 @@ test('a withdrawal in another tab reaches the change listeners of a page that an
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   expect(watched.pageErrors).toEqual([]);
 });
+
+test('a decision in another tab before the returning-visitor chunk has loaded still reaches the page', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
+  // A page with a marked tag: its returning-visitor chunk waits for the gate, which is held here.
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Held</title>
+<script type="application/json" id="candor-config">{ "policy": { "revision": 1, "url": "/privacy" },
+  "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }] }</script>
+<script src="/dist/candor.js" data-config="#candor-config"></script></head>
+<body><main><h1>Held</h1></main><script type="text/plain" data-consent="analytics">window.__heldRan = 1</script></body></html>`;
+  await context.route('**/held-page.html', (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+  await page.goto(`${origin}/held-page.html`);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await decisionStored(page);
+
+  let release = (): void => {};
+  const held = new Promise<void>((r) => (release = r));
+  const other = await context.newPage();
+  await other.route('**/dist/candor-gate.mjs', async (route) => (await held, route.continue()));
+  const returning: string[] = [];
+  other.on('request', (r) => void (r.url().endsWith('/candor-returning.mjs') && returning.push(r.url())));
+  await other.goto(`${origin}/held-page.html`, { waitUntil: 'domcontentloaded' });
+  expect(await other.evaluate(() => window.Candor!.has('analytics'))).toBe(true); // the cookie answers
+  // The first tab withdraws while the other's listeners for it are not there yet.
+  await page.evaluate(() => window.Candor!.rejectAll());
+  await decisionStored(page);
+  expect(returning).toEqual([]);
+  release();
+  // Its chunk finds the cookie's copy changed since the loader read it: the engine loads and decides.
+  await expect.poll(() => other.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  expect(watched.pageErrors).toEqual([]);
+});

@@ -87,6 +87,7 @@ describe('the page is told what the cookie answers before the engine has loaded'
       { ...toSiteView(sample), launcher: false },
       {
         until,
+        seen: null,
         locale: 'en',
         base: 'http://localhost/',
         known,
