@@ -6,23 +6,13 @@
  * launcher, `[data-candor-open]` and API calls start the engine themselves (loader/facade.ts), as
  * do a raised policy revision, a new GPC signal or an edited config (no trusted cookie then).
  */
-import { readLocalCopy } from '../store/cookie-mirror';
 import { CHANNEL_NAME as CHANNEL, COPY_KEY } from '../store/keys';
 import { outboxFlagged } from '../store/outbox-flag';
 /** The longest delay setTimeout keeps (about 24.8 days): a later expiry is re-checked then. */
 const MAX_DELAY = 2 ** 31 - 1;
 
-/**
- * Calls `start` once, at the first trigger; `until` is when the trusted decision expires, `seen`
- * this origin's copy of the cookie when the loader read it: another tab that decided since then,
- * before these listeners were there (this chunk loads once the page is parsed), is a trigger too.
- */
-export function watchEngineTriggers(
-  start: () => void,
-  until: number,
-  seen: string | null,
-  now: () => number = Date.now,
-): void {
+/** Calls `start` once, at the first trigger; `until` is when the trusted decision expires. */
+export function watchEngineTriggers(start: () => void, until: number, now: () => number = Date.now): void {
   let channel: BroadcastChannel | undefined;
   const fire = (): void => {
     clearTimeout(timer);
@@ -38,8 +28,6 @@ export function watchEngineTriggers(
     channel = new BroadcastChannel(CHANNEL);
     channel.onmessage = fire;
   }
-  // Another tab's decision whose storage event and message came before the listeners: at once.
-  if (readLocalCopy() !== seen) fire();
   // Records left undelivered by an earlier page: delivered once this page has settled.
-  else if (outboxFlagged()) (window.requestIdleCallback ?? setTimeout)(fire);
+  if (outboxFlagged()) (window.requestIdleCallback ?? setTimeout)(fire);
 }

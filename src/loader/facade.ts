@@ -11,6 +11,7 @@
  * page.
  */
 import { hasGrant } from '../core/grants';
+import { readLocalCopy } from '../store/cookie-mirror';
 import type { ConfigFindings } from '../instance/create-consent';
 import type { Consent, ConsentEvents, ConsentOptions } from '../instance/types';
 import type { PageHooks, replayChange } from './engine-events';
@@ -117,7 +118,11 @@ export function createFacade(
       if (!fast) void start();
     });
 
-  const fastHas = (expr: string): boolean => !!fast && now() < fast.until && hasGrant(fast, expr);
+  // Another tab decided since the loader read the cookie (this origin's copy of it changed, maybe
+  // before the page listened for it): no answer from it any more (fail closed), and the engine
+  // starts to read the new decision.
+  const fastHas = (expr: string): boolean =>
+    !!fast && now() < fast.until && (readLocalCopy() === fast.copy || !start()) && hasGrant(fast, expr);
   const call =
     <K extends 'acceptAll' | 'rejectAll' | 'update' | 'withdraw' | 'records' | 'request' | 'identify'>(
       name: K,

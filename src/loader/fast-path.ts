@@ -21,6 +21,8 @@ export interface FastGrants extends Grants {
    * answers `has()` for those services, but the visitor has decided nothing else and is asked.
    */
   readonly servicesOnly: boolean;
+  /** This origin's copy of the cookie as read (`FastPathInput.copy`): once it changes, the grants no longer hold. */
+  readonly copy: string | null;
 }
 
 /** The page's facts the fast path reads. */
@@ -66,5 +68,5 @@ export function readFastGrants(raw: unknown, page: FastPathInput): FastGrants | 
     typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : DEFAULT_EXPIRES_AFTER_DAYS,
   );
   if (d.revision !== raw['policy']['revision'] || !(page.now < until) || (page.gpc && !d.gpc)) return null;
-  return { purposes: d.purposes, services: d.services, until, servicesOnly: isServicesOnly(d) };
+  return { purposes: d.purposes, services: d.services, until, servicesOnly: isServicesOnly(d), copy: page.copy };
 }

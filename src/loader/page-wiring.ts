@@ -14,7 +14,6 @@ import type { Gate } from '../gate/gate';
 import type { Gtag } from '../integrations/gcm';
 import type { CandorGlobal, Facade } from './facade';
 import { importChunk } from './chunks';
-import { readLocalCopy } from '../store/cookie-mirror';
 import { createGrantNews } from './grant-news';
 import type { LaterOptions } from './page-later';
 
@@ -80,7 +79,6 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   const { until } = o;
   if (until !== null) {
     known();
-    const seen = readLocalCopy(); // what the fast path read: a change before the returning chunk is a trigger
     // Once the page is parsed and its gate (if it has marked elements) has run their tags: the
     // stand-in launcher and the engine's triggers can wait, the page's tags should not.
     // (DOMContentLoaded reaches window too; its listener is a resolver, left after its one call.)
@@ -91,7 +89,7 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
       .then(gate.requested)
       .then(() => load<typeof ReturningChunk>('returning'))
       .then(
-        (m) => m.wireReturning(facade, view, { ...o, until, seen, known, page: needPage }),
+        (m) => m.wireReturning(facade, view, { ...o, until, known, page: needPage }),
         (e: unknown) => {
           // Wired as a page the cookie does not answer: `[data-candor-open]`, and the UI's own launcher.
           void needPage(null).catch(() => {});

@@ -15,8 +15,6 @@ import { showStandInLauncher, launcherLabel } from './stand-in-launcher';
 export interface ReturningOptions {
   /** When the trusted decision expires (epoch milliseconds). */
   readonly until: number;
-  /** This origin's copy of the cookie when the loader read it (store/cookie-mirror.ts `readLocalCopy`). */
-  readonly seen: string | null;
   /** The locale the loader chose (core/locale-choice.ts). */
   readonly locale: string;
   /** The loader's URL: locales are fetched next to it. */
@@ -38,7 +36,11 @@ export function wireReturning(facade: Facade, view: SiteView, o: ReturningOption
   // Any [data-candor-open] element opens the panel (loading the UI first).
   onOpenLinks(document, open);
   // The page is told at once what has() now answers (nothing, once the decision has expired).
-  watchEngineTriggers(() => (o.known(), void facade.start()), o.until, o.seen);
+  watchEngineTriggers(() => (o.known(), void facade.start()), o.until);
+  // Another tab may have decided before these listeners were there (this chunk loads once the page
+  // is parsed): has() then no longer answers from the cookie and starts the engine (loader/facade.ts),
+  // and the page hears it now.
+  o.known();
 }
 
 /** The stand-in launcher in `locale`, unless a UI is there (also once a decision is made with the engine). */

@@ -42,7 +42,7 @@ test('a withdrawal in another tab reaches the change listeners of a page that an
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('a decision in another tab before the returning-visitor chunk has loaded still reaches the page', async ({
+test('a decision in another tab before the page listens for it still reaches the page, and its gate runs no refused tag', async ({
   page,
   context,
   origin,
@@ -72,7 +72,10 @@ test('a decision in another tab before the returning-visitor chunk has loaded st
   await decisionStored(page);
   expect(returning).toEqual([]);
   release();
-  // Its chunk finds the cookie's copy changed since the loader read it: the engine loads and decides.
+  // The copy of the cookie changed since the loader read it: the cookie answers no more (the gate
+  // does not run the tag the visitor has just refused), and the engine loads and decides.
   await expect.poll(() => other.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  await expect.poll(() => returning.length).toBe(1);
+  expect(await other.evaluate(() => (window as { __heldRan?: number }).__heldRan)).toBeUndefined();
   expect(watched.pageErrors).toEqual([]);
 });

@@ -173,6 +173,7 @@ describe('window.Candor before the engine', () => {
       services: {},
       until: NOW + DAY,
       servicesOnly: false,
+      copy: null,
     };
     let release: (m: EngineModule) => void = () => {};
     const invalid = { policy: {}, purposes: [{ id: 'analytics' }] };
@@ -192,7 +193,7 @@ describe('window.Candor before the engine', () => {
   });
 
   it('stops answering from the cookie when the engine chunk cannot load', async () => {
-    const fast = { purposes: { analytics: true }, services: {}, until: NOW + DAY, servicesOnly: false };
+    const fast = { purposes: { analytics: true }, services: {}, until: NOW + DAY, servicesOnly: false, copy: null };
     const facade = createFacade(
       () => Promise.reject(new Error('net::ERR_FAILED')),
       () => sample,
@@ -203,5 +204,31 @@ describe('window.Candor before the engine', () => {
     ).candor;
     await facade.ready;
     expect(facade.has('analytics')).toBe(false);
+  });
+
+  it("stops answering from the cookie once another tab changed this origin's copy of it, and starts the engine", () => {
+    let copy: string | null = '1.read-at-boot';
+    vi.stubGlobal('localStorage', { getItem: () => copy });
+    try {
+      const fast = { purposes: { analytics: true }, services: {}, until: NOW + DAY, servicesOnly: false, copy };
+      const load = vi.fn(() => new Promise<EngineModule>(() => {}));
+      const facade = createFacade(
+        load,
+        () => sample,
+        {},
+        vi.fn(),
+        fast,
+        () => NOW,
+      ).candor;
+      expect(facade.has('analytics')).toBe(true);
+      expect(load).not.toHaveBeenCalled();
+      copy = '1.another-tab-decided'; // before this page listened for it
+      expect(facade.has('analytics')).toBe(false); // fail closed until the engine has read it
+      expect(load).toHaveBeenCalledTimes(1);
+      expect(facade.has('analytics')).toBe(false);
+      expect(load).toHaveBeenCalledTimes(1); // one engine
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -15,8 +15,20 @@ import type { FastGrants } from '../../src/loader/fast-path';
 import { wireReturning } from '../../src/loader/returning';
 import { DAY, NOW, sample } from './fixtures';
 
-const granted: FastGrants = { purposes: { analytics: true }, services: {}, until: NOW + DAY, servicesOnly: false };
-const refused: FastGrants = { purposes: { analytics: false }, services: {}, until: NOW + DAY, servicesOnly: false };
+const granted: FastGrants = {
+  purposes: { analytics: true },
+  services: {},
+  until: NOW + DAY,
+  servicesOnly: false,
+  copy: null,
+};
+const refused: FastGrants = {
+  purposes: { analytics: false },
+  services: {},
+  until: NOW + DAY,
+  servicesOnly: false,
+  copy: null,
+};
 const never = (): Promise<EngineModule> => new Promise(() => {});
 
 /** The page wiring's hooks on `facade`; `told` holds what has('analytics') answered each time the page was told. */
@@ -87,7 +99,6 @@ describe('the page is told what the cookie answers before the engine has loaded'
       { ...toSiteView(sample), launcher: false },
       {
         until,
-        seen: null,
         locale: 'en',
         base: 'http://localhost/',
         known,
@@ -191,7 +202,7 @@ describe('listeners registered before the engine hear what changed while it was 
     await other.ready;
     await other.update({ services: { ga4: true } }, { method: 'placeholder' });
     const none = Object.fromEntries(Object.keys(other.state.peek().purposes).map((k) => [k, false]));
-    const servicesOnly = { purposes: none, services: { ga4: true }, until: NOW + DAY, servicesOnly: true };
+    const servicesOnly = { purposes: none, services: { ga4: true }, until: NOW + DAY, servicesOnly: true, copy: null };
     const facade = createFacade(
       () => Promise.resolve(engine),
       () => sample,

@@ -15,7 +15,13 @@ import { sample } from './fixtures';
 const NOW = Date.parse('2026-11-30T10:00:00Z');
 const DAY = 86_400_000;
 const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'] };
-const fast = { purposes: { necessary: true, analytics: true }, services: {}, until: NOW + DAY, servicesOnly: false };
+const fast = {
+  purposes: { necessary: true, analytics: true },
+  services: {},
+  until: NOW + DAY,
+  servicesOnly: false,
+  copy: null,
+};
 
 afterEach(() => {
   vi.useRealTimers();
@@ -85,14 +91,12 @@ describe('window.Candor loads the engine only when needed', () => {
 });
 
 describe('the loader’s engine triggers', () => {
-  const storage = (flag: boolean, copy: string | null) => ({
-    getItem: (k: string) => (k === OUTBOX_FLAG_KEY && flag ? '1' : k === COPY_KEY ? copy : null),
-  });
-  const page = (flag = false, copy: string | null = null) => {
+  const storage = (flag: boolean) => ({ getItem: (k: string) => (k === OUTBOX_FLAG_KEY && flag ? '1' : null) });
+  const page = (flag = false) => {
     const win = new EventTarget();
     vi.stubGlobal('addEventListener', win.addEventListener.bind(win));
     vi.stubGlobal('removeEventListener', win.removeEventListener.bind(win));
-    vi.stubGlobal('localStorage', storage(flag, copy));
+    vi.stubGlobal('localStorage', storage(flag));
     vi.stubGlobal('window', { requestIdleCallback: (fn: () => void) => setTimeout(fn, 0) });
     return win;
   };
@@ -102,7 +106,7 @@ describe('the loader’s engine triggers', () => {
     vi.useFakeTimers({ now: NOW });
     page();
     const start = vi.fn();
-    watchEngineTriggers(start, NOW + 1000, null, () => NOW);
+    watchEngineTriggers(start, NOW + 1000, () => NOW);
     vi.advanceTimersByTime(999);
     expect(start).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
@@ -113,7 +117,7 @@ describe('the loader’s engine triggers', () => {
     const win = page();
     vi.stubGlobal('BroadcastChannel', undefined);
     const start = vi.fn();
-    watchEngineTriggers(start, NOW + DAY, null, () => NOW);
+    watchEngineTriggers(start, NOW + DAY, () => NOW);
     win.dispatchEvent(storageEvent('candor:v1:launcher'));
     expect(start).not.toHaveBeenCalled();
     win.dispatchEvent(storageEvent(COPY_KEY));
@@ -121,21 +125,10 @@ describe('the loader’s engine triggers', () => {
     expect(start).toHaveBeenCalledTimes(1);
   });
 
-  it('start it at once when another tab decided after the loader read the cookie, before these listeners were there', () => {
-    page(false, '1.2.other-tab');
-    const start = vi.fn();
-    watchEngineTriggers(start, NOW + DAY, '1.1.loader-read', () => NOW); // the copy changed since
-    expect(start).toHaveBeenCalledTimes(1);
-    page(false, '1.1.loader-read');
-    const same = vi.fn();
-    watchEngineTriggers(same, NOW + DAY, '1.1.loader-read', () => NOW); // unchanged: nothing to do
-    expect(same).not.toHaveBeenCalled();
-  });
-
   it('start it on a message on the tabs’ BroadcastChannel', async () => {
     page();
     const start = vi.fn();
-    watchEngineTriggers(start, NOW + DAY, null, () => NOW);
+    watchEngineTriggers(start, NOW + DAY, () => NOW);
     const other = new BroadcastChannel(CHANNEL_NAME);
     other.postMessage({ candor: 1 });
     await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(1));
@@ -145,11 +138,11 @@ describe('the loader’s engine triggers', () => {
   it('start it when the outbox still holds records from an earlier page, and not otherwise', async () => {
     page(true);
     const start = vi.fn();
-    watchEngineTriggers(start, NOW + DAY, null, () => NOW);
+    watchEngineTriggers(start, NOW + DAY, () => NOW);
     await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(1));
     page(false);
     const idle = vi.fn();
-    watchEngineTriggers(idle, NOW + DAY, null, () => NOW);
+    watchEngineTriggers(idle, NOW + DAY, () => NOW);
     await new Promise((r) => setTimeout(r, 5));
     expect(idle).not.toHaveBeenCalled();
   });

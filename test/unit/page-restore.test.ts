@@ -129,8 +129,8 @@ describe('window.Candor before the engine, on restore', () => {
   const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'] };
 
   it('reads the cookie grants again on a persisted pageshow while the engine is still loading', async () => {
-    const granted = { purposes: { marketing: true }, services: {}, until: NOW + DAY, servicesOnly: false };
-    const refused = { purposes: { marketing: false }, services: {}, until: NOW + DAY, servicesOnly: false };
+    const granted = { purposes: { marketing: true }, services: {}, until: NOW + DAY, servicesOnly: false, copy: null };
+    const refused = { purposes: { marketing: false }, services: {}, until: NOW + DAY, servicesOnly: false, copy: null };
     let release: (m: EngineModule) => void = () => {};
     const facade = createFacade(
       () => new Promise((r) => (release = r)),
@@ -152,7 +152,7 @@ describe('window.Candor before the engine, on restore', () => {
   });
 
   it('never answers from the cookie again once the engine failed, restore or not', async () => {
-    const granted = { purposes: { marketing: true }, services: {}, until: NOW + DAY, servicesOnly: false };
+    const granted = { purposes: { marketing: true }, services: {}, until: NOW + DAY, servicesOnly: false, copy: null };
     const facade = createFacade(
       () => Promise.reject(new Error('net::ERR_FAILED')),
       () => sample,
