@@ -79,17 +79,16 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   const { until } = o;
   if (until !== null) {
     known();
-    // Once the page is parsed and its gate (if it has marked elements) has run their tags: the
-    // stand-in launcher and the engine's triggers can wait, the page's tags should not.
-    // (DOMContentLoaded reaches window too; its listener is a resolver, left after its one call.)
+    // Once the page is parsed; the chunk then waits for the gate, if the page has marked elements,
+    // to have run their tags (at most 3 s): the stand-in launcher and the engine's triggers can
+    // wait, the page's tags should not. (The listener is a resolver, left after its one call.)
     const parsed = new Promise((r) =>
-      document.readyState === 'loading' ? addEventListener('DOMContentLoaded', r) : r(0),
+      document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', r) : r(0),
     );
     void parsed
-      .then(gate.requested)
       .then(() => load<typeof ReturningChunk>('returning'))
       .then(
-        (m) => m.wireReturning(facade, view, { ...o, until, known, page: needPage }),
+        (m) => m.wireReturning(facade, view, { ...o, until, known, page: needPage, gate: gate.requested() }),
         (e: unknown) => {
           // Wired as a page the cookie does not answer: `[data-candor-open]`, and the UI's own launcher.
           void needPage(null).catch(() => {});

@@ -1,6 +1,7 @@
 /**
  * A returning visitor's page, which the loader answers alone from the trusted cookie, shipped as
- * the `candor-returning.mjs` chunk (requested at once, in parallel with the gate): the stand-in
+ * the `candor-returning.mjs` chunk (requested once the page is parsed; it wires the page once the
+ * gate, if the page has marked elements, has run their tags, at most 3 s later): the stand-in
  * launcher, `[data-candor-open]`, and the moments the engine must load. The UI loader (the page
  * chunk) follows only when the launcher is used or the engine starts; a first visit never loads
  * this chunk.
@@ -21,12 +22,24 @@ export interface ReturningOptions {
   readonly base: string;
   /** Tells the page what has() answers now (gate, Consent Mode, dataLayer). */
   readonly known: () => void;
+  /** The gate chunk's import when the page has marked elements (it never rejects), else nothing. */
+  readonly gate: unknown;
   /** Loads the page chunk (the UI loader) once; resolves with `ui(open)`. */
   readonly page: () => Promise<(open: boolean) => void>;
 }
 
-/** Wires the returning visitor's page for `view`. */
+/** How long the page's wiring waits at most for the gate (a stalled request must not hold the launcher). */
+const GATE_WAIT_MS = 3000;
+
+/**
+ * Wires the returning visitor's page for `view` once the gate has run the page's marked tags (its
+ * work in this task would delay theirs; measured by the bench), at most GATE_WAIT_MS later.
+ */
 export function wireReturning(facade: Facade, view: SiteView, o: ReturningOptions): void {
+  void Promise.race([o.gate, new Promise((r) => setTimeout(r, GATE_WAIT_MS))]).then(() => wire(facade, view, o));
+}
+
+function wire(facade: Facade, view: SiteView, o: ReturningOptions): void {
   const open = (): void =>
     void o.page().then(
       (ui) => ui(true),

@@ -148,7 +148,7 @@ ${loader}
 <script type="text/plain" data-consent="analytics">window.__gatedAt = performance.now()</script>
 </body></html>`;
 
-test("a returning visitor's marked tags run before the returning-visitor chunk is even requested", async ({
+test("a returning visitor's marked tags run before the returning-visitor chunk wires the page", async ({
   page,
   origin,
   watched,
@@ -159,18 +159,31 @@ test("a returning visitor's marked tags run before the returning-visitor chunk i
       contentType: 'text/html',
     }),
   );
+  // When the stand-in launcher is added (the returning-visitor chunk's first DOM work).
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      const w = window as { __launcherAt?: number };
+      if (w.__launcherAt === undefined && document.querySelector('[data-candor-launcher]'))
+        w.__launcherAt = performance.now();
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto(`${origin}/gated-page.html`);
   await page.evaluate(() => window.Candor!.acceptAll());
+  // On the next visit the gate arrives only after the returning-visitor chunk has: that chunk must
+  // still wait for the gate to have run the tags before it adds anything to the page.
+  let arrived = (): void => {};
+  const returning = new Promise<void>((r) => (arrived = r));
+  page.on('requestfinished', (r) => void (r.url().endsWith('/candor-returning.mjs') && arrived()));
+  await page.route('**/dist/candor-gate.mjs', async (route) => (await returning, route.continue()));
   await page.reload();
   const launcher = page.locator('[data-candor-launcher]').getByRole('button');
   await expect(launcher).toBeVisible();
-  const { gatedAt, returningAt } = await page.evaluate(() => ({
+  const { gatedAt, launcherAt } = await page.evaluate(() => ({
     gatedAt: (window as { __gatedAt?: number }).__gatedAt,
-    returningAt: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/candor-returning.mjs'))
-      ?.startTime,
+    launcherAt: (window as { __launcherAt?: number }).__launcherAt,
   }));
   expect(gatedAt).toEqual(expect.any(Number));
-  expect(returningAt).toBeGreaterThan(gatedAt!); // the gate's work first: the launcher can wait, the tags should not
+  expect(launcherAt).toBeGreaterThan(gatedAt!); // the gate's work first: the launcher can wait, the tags should not
   await launcher.click(); // and the stand-in launcher still opens the panel
   await expect(page.getByRole('dialog')).toBeVisible();
   expect(watched.pageErrors).toEqual([]);

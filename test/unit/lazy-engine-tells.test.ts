@@ -79,7 +79,7 @@ describe('the page is told what the cookie answers before the engine has loaded'
     expect(report).toHaveBeenCalledTimes(1);
   });
 
-  it('when the decision expires, at once, not only once the engine has loaded', () => {
+  it('when the decision expires, at once, not only once the engine has loaded', async () => {
     vi.useFakeTimers({ now: NOW });
     const until = NOW + 1000;
     const load = vi.fn(never);
@@ -103,11 +103,12 @@ describe('the page is told what the cookie answers before the engine has loaded'
         base: 'http://localhost/',
         known,
         page,
+        gate: undefined, // no marked elements: wired at once
       },
     );
-    vi.advanceTimersByTime(999);
+    await vi.advanceTimersByTimeAsync(999);
     expect(load).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(load).toHaveBeenCalledTimes(1);
     expect(known).toHaveBeenCalled();
     expect(known.mock.results.at(-1)?.value).toBe(false);
@@ -116,6 +117,43 @@ describe('the page is told what the cookie answers before the engine has loaded'
 });
 
 describe('listeners registered before the engine hear what changed while it was away', () => {
+  it('the launcher and the triggers wait for the gate to have run the tags, at most 3 s', async () => {
+    vi.useFakeTimers({ now: NOW });
+    const load = vi.fn(never);
+    const facade = createFacade(
+      load,
+      () => sample,
+      {},
+      vi.fn(),
+      granted,
+      Date.now,
+      () => null,
+    );
+    const wiredAfter = async (gate: Promise<unknown>, ms: number): Promise<boolean> => {
+      const known = vi.fn(() => facade.candor.has('analytics'));
+      const view = { ...toSiteView(sample), launcher: false };
+      wireReturning(facade, view, {
+        until: NOW + DAY,
+        locale: 'en',
+        base: 'http://localhost/',
+        known,
+        page: () => new Promise(() => {}),
+        gate,
+      });
+      await vi.advanceTimersByTimeAsync(ms);
+      return known.mock.calls.length > 0; // the chunk tells the page once it is wired
+    };
+    let ran = (): void => {};
+    const gate = new Promise<void>((r) => (ran = r));
+    expect(await wiredAfter(gate, 2000)).toBe(false);
+    ran();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await wiredAfter(gate, 0)).toBe(true);
+    // A gate that never answers (a stalled request) holds the launcher and the triggers 3 s at most.
+    expect(await wiredAfter(new Promise(() => {}), 2999)).toBe(false);
+    expect(await wiredAfter(new Promise(() => {}), 3000)).toBe(true);
+  });
+
   it('a withdrawal in another tab (read once the engine loads) is a change event, on() and candor:change', async () => {
     // Another tab rejected everything: the store this page's engine will read.
     const storage = createMemoryStorage();
