@@ -4,6 +4,7 @@
  * (`Candor.on('change')`, `candor:change`) hear the change: a site that stops its own tracking
  * on `change` must not keep going.
  */
+import type { BrowserContext, Page } from '@playwright/test';
 import { decisionStored } from './a11y';
 import { expect, test } from './fixtures';
 import { decide } from './steps';
@@ -49,15 +50,7 @@ test('a decision in another tab before the page listens for it still reaches the
   watched,
 }) => {
   // A page with a marked tag: its returning-visitor chunk waits for the gate, which is held here.
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Held</title>
-<script type="application/json" id="candor-config">{ "policy": { "revision": 1, "url": "/privacy" },
-  "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }] }</script>
-<script src="/dist/candor.js" data-config="#candor-config"></script></head>
-<body><main><h1>Held</h1></main><script type="text/plain" data-consent="analytics">window.__heldRan = 1</script></body></html>`;
-  await context.route('**/held-page.html', (route) => route.fulfill({ body: html, contentType: 'text/html' }));
-  await page.goto(`${origin}/held-page.html`);
-  await page.evaluate(() => window.Candor!.acceptAll());
-  await decisionStored(page);
+  await openDecided(page, context, origin);
 
   let release = (): void => {};
   const held = new Promise<void>((r) => (release = r));
@@ -82,21 +75,12 @@ test('a gate chunk that never answers holds the launcher and [data-candor-open] 
   origin,
   watched,
 }) => {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stalled</title>
-<script type="application/json" id="candor-config">{ "policy": { "revision": 1, "url": "/privacy" },
-  "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }] }</script>
-<script src="/dist/candor.js" data-config="#candor-config"></script></head>
-<body><main><h1>Stalled</h1><a href="#" data-candor-open>Privacy settings</a></main>
-<script type="text/plain" data-consent="analytics">window.__heldRan = 1</script></body></html>`;
-  await context.route('**/stalled-page.html', (route) => route.fulfill({ body: html, contentType: 'text/html' }));
-  await page.goto(`${origin}/stalled-page.html`);
-  await page.evaluate(() => window.Candor!.acceptAll());
-  await decisionStored(page);
+  await openDecided(page, context, origin);
 
   const other = await context.newPage();
   // A stalled request (a CDN edge that never answers): the gate's import never settles.
   await other.route('**/dist/candor-gate.mjs', () => new Promise<void>(() => {}));
-  await other.goto(`${origin}/stalled-page.html`, { waitUntil: 'domcontentloaded' });
+  await other.goto(`${origin}/held-page.html`, { waitUntil: 'domcontentloaded' });
   expect(await other.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
   await expect(other.locator('[data-candor-launcher]').getByRole('button')).toBeVisible({ timeout: 6000 });
   await other.locator('a[data-candor-open]').click();
@@ -104,3 +88,17 @@ test('a gate chunk that never answers holds the launcher and [data-candor-open] 
   expect(await other.evaluate(() => (window as { __heldRan?: number }).__heldRan)).toBeUndefined(); // no gate, no tag
   expect(watched.pageErrors).toEqual([]);
 });
+
+/** A page with a marked tag and a `[data-candor-open]` link, opened in `page` with everything accepted. */
+async function openDecided(page: Page, context: BrowserContext, origin: string): Promise<void> {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Held</title>
+<script type="application/json" id="candor-config">{ "policy": { "revision": 1, "url": "/privacy" },
+  "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }] }</script>
+<script src="/dist/candor.js" data-config="#candor-config"></script></head>
+<body><main><h1>Held</h1><a href="#" data-candor-open>Privacy settings</a></main>
+<script type="text/plain" data-consent="analytics">window.__heldRan = 1</script></body></html>`;
+  await context.route('**/held-page.html', (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+  await page.goto(`${origin}/held-page.html`);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await decisionStored(page);
+}
