@@ -2,15 +2,25 @@
  * What the script tag's engine tells the site owner about the config, in every build (npm users
  * see the warnings in development builds: instance/warn.ts): its warnings (unknown keys, with
  * "did you mean"), and a valid config whose privacy dashboard has nowhere to send a data request
- * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx). Shipped in the engine chunk, which
+ * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx), and a `ui.locale` that is no shipped
+ * locale (the loader asked for it, then fell back to English). Shipped in the engine chunk, which
  * checks the config anyway; the words of the second load only when it applies (diagnostics chunk).
  */
 import type { Diagnostic } from '../core/diagnostics';
+import { matchLocale } from '../core/locale-choice';
 import type { ConfigFindings } from '../instance/create-consent';
 
 /** Says the config check's findings on the console, once each per page. */
 export const tellConfig: ConfigFindings = (warnings, config) => {
   const found = warnings.map((w): Diagnostic => ({ code: 'config', path: w.path, message: w.message }));
   if (config && !config.sync && !config.policy.contact) found.push({ code: 'noRequests' });
+  // A locale Candor does not ship (a typo, "german") was fetched in vain: the UI is in English.
+  const locale = config?.ui.locale;
+  if (locale && locale !== 'auto' && !matchLocale(locale))
+    found.push({
+      code: 'config',
+      path: 'ui.locale',
+      message: `"${locale}" is not a locale Candor ships: the UI is in English`,
+    });
   if (found.length) void import('../chunks/diagnostics').then((m) => m.tell(...found)).catch(() => {});
 };

@@ -216,6 +216,20 @@ test('a config with neither policy.contact nor sync.endpoint is said once (the d
   ]);
 });
 
+test('a ui.locale Candor does not ship is said once, and the banner is in English', async ({ page, origin }) => {
+  const { said } = await openWith(page, origin, { config: { ...GOOD, ui: { locale: 'german' } } });
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  await expect.poll(() => about(said, 'ui.locale').length).toBe(1);
+  expect(said).toEqual(['Candor: config ui.locale: "german" is not a locale Candor ships: the UI is in English']);
+});
+
+test('a ui.locale Candor ships in another form (de-CH) is not said', async ({ page, origin }) => {
+  const { said } = await openWith(page, origin, { config: { ...GOOD, ui: { locale: 'de-CH' } } });
+  await expect(page.getByRole('button', { name: 'Alle akzeptieren' })).toBeVisible();
+  await page.evaluate(() => window.Candor!.ready);
+  expect(said).toEqual([]);
+});
+
 test('a sync endpoint without a contact is a way to send requests: nothing is said', async ({ page, origin }) => {
   const config = { ...GOOD, policy: { revision: 1 }, sync: { endpoint: '/api/consent' } };
   await page.route('**/api/consent**', (route) => route.fulfill({ status: 204 }));
