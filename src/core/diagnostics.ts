@@ -27,7 +27,7 @@ export type Diagnostic =
       readonly code: 'noConfig';
       readonly source?: string | null | undefined;
       readonly why?: 'origin' | 'missing' | 'json' | undefined;
-      /** The parse error, when `why` is `json`. */
+      /** The parse error when `why` is `json` (read only then; `"undefined"` otherwise). */
       readonly detail?: string;
     };
 
