@@ -118,11 +118,14 @@ export function createFacade(
       if (!fast) void start();
     });
 
-  // Another tab decided since the loader read the cookie (this origin's copy of it changed, maybe
-  // before the page listened for it): no answer from it any more (fail closed), and the engine
-  // starts to read the new decision.
-  const fastHas = (expr: string): boolean =>
-    !!fast && now() < fast.until && (readLocalCopy() === fast.copy || !start()) && hasGrant(fast, expr);
+  const fastHas = (expr: string): boolean => {
+    // Another tab decided since the cookie was read (this origin's copy of it changed, maybe before
+    // the page listened for that tab): it is read again under the same rules, as on a restore from
+    // the back/forward cache, so the gate never releases what the visitor has just refused, and a
+    // grant that still holds is not reported as revoked. Not trusted: nothing, and the engine decides.
+    if (fast && reread && readLocalCopy() !== fast.copy && !(fast = reread())) void start();
+    return !!fast && now() < fast.until && hasGrant(fast, expr);
+  };
   const call =
     <K extends 'acceptAll' | 'rejectAll' | 'update' | 'withdraw' | 'records' | 'request' | 'identify'>(
       name: K,

@@ -82,8 +82,8 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
     // Once the page is parsed; the chunk then waits for the gate, if the page has marked elements,
     // to have run their tags (at most 3 s): the stand-in launcher and the engine's triggers can
     // wait, the page's tags should not. (The listener is a resolver, left after its one call.)
-    const parsed = new Promise((r) =>
-      document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', r) : r(0),
+    const parsed = new Promise((r: (v?: unknown) => void) =>
+      document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', r) : r(),
     );
     void parsed
       .then(() => load<typeof ReturningChunk>('returning'))

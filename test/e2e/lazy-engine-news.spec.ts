@@ -89,6 +89,50 @@ test('a gate chunk that never answers holds the launcher and [data-candor-open] 
   expect(watched.pageErrors).toEqual([]);
 });
 
+test('another tab granting more is no revocation on a page that answered from the cookie', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Widen</title>
+<script type="application/json" id="candor-config">{ "policy": { "revision": 1, "url": "/privacy" },
+  "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }, { "id": "marketing" }],
+  "services": [{ "id": "stats", "purpose": "analytics", "name": "Stats", "cookies": ["_stats"] }] }</script>
+<script src="/dist/candor.js" data-config="#candor-config"></script></head>
+<body><main><h1>Widen</h1></main></body></html>`;
+  await context.route('**/widen-page.html', (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+  await page.goto(`${origin}/widen-page.html`);
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true }, services: { stats: true } }));
+  await decisionStored(page);
+  await page.reload();
+  await expect(page.locator('[data-candor-launcher]').getByRole('button')).toBeVisible(); // wired
+  expect(await page.evaluate(() => window.Candor!.state)).toBeUndefined(); // answered from the cookie
+  await page.evaluate(() => {
+    document.cookie = '_stats=1; Path=/';
+    const revoked: string[][] = ((window as { __revoked?: string[][] }).__revoked = []);
+    document.addEventListener('candor:revoke', (e) =>
+      revoked.push((e as CustomEvent<{ services: string[] }>).detail.services),
+    );
+  });
+  const other = await context.newPage();
+  await other.goto(`${origin}/widen-page.html`);
+  await other.evaluate(() => window.Candor!.acceptAll()); // analytics and stats stay granted
+  await decisionStored(other);
+
+  await expect.poll(() => page.evaluate(() => window.Candor!.has('marketing'))).toBe(true);
+  await page.waitForLoadState('networkidle'); // a revocation would load the gate and the cookie clean-up
+  const told = await page.evaluate(() =>
+    ((window as { dataLayer?: { event?: string; candor?: { purposes: Record<string, boolean> } }[] }).dataLayer ?? [])
+      .filter((e) => e.event === 'candor_consent_update')
+      .map((e) => e.candor!.purposes['analytics']),
+  );
+  expect(told).not.toContain(false); // Google Tag Manager heard no withdrawal
+  expect(await page.evaluate(() => (window as { __revoked?: string[][] }).__revoked)).toEqual([]);
+  expect(await page.evaluate(() => document.cookie)).toContain('_stats=1');
+  expect(watched.pageErrors).toEqual([]);
+});
+
 /** A page with a marked tag and a `[data-candor-open]` link, opened in `page` with everything accepted. */
 async function openDecided(page: Page, context: BrowserContext, origin: string): Promise<void> {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Held</title>

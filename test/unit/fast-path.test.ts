@@ -206,25 +206,39 @@ describe('window.Candor before the engine', () => {
     expect(facade.has('analytics')).toBe(false);
   });
 
-  it("stops answering from the cookie once another tab changed this origin's copy of it, and starts the engine", () => {
+  it("reads the cookie again once another tab changed this origin's copy of it; untrusted, the engine decides", () => {
     let copy: string | null = '1.read-at-boot';
     vi.stubGlobal('localStorage', { getItem: () => copy });
+    vi.stubGlobal('addEventListener', () => {}); // the back/forward cache's pageshow, not used here
     try {
-      const fast = { purposes: { analytics: true }, services: {}, until: NOW + DAY, servicesOnly: false, copy };
+      const grants = (analytics: boolean, at: string | null) => ({
+        purposes: { analytics },
+        services: {},
+        until: NOW + DAY,
+        servicesOnly: false,
+        copy: at,
+      });
+      let now: ReturnType<typeof grants> | null = grants(false, '1.refused');
       const load = vi.fn(() => new Promise<EngineModule>(() => {}));
       const facade = createFacade(
         load,
         () => sample,
         {},
         vi.fn(),
-        fast,
+        grants(true, copy),
         () => NOW,
+        () => now,
       ).candor;
       expect(facade.has('analytics')).toBe(true);
+      copy = '1.refused'; // another tab refused, before this page listened for it
+      expect(facade.has('analytics')).toBe(false); // read again: the gate releases nothing refused
       expect(load).not.toHaveBeenCalled();
-      copy = '1.another-tab-decided'; // before this page listened for it
-      expect(facade.has('analytics')).toBe(false); // fail closed until the engine has read it
-      expect(load).toHaveBeenCalledTimes(1);
+      now = grants(true, '1.granted-again');
+      copy = '1.granted-again'; // and granted again: not reported as a revocation
+      expect(facade.has('analytics')).toBe(true);
+      now = null;
+      copy = '1.not-trusted'; // a cookie the loader cannot trust: nothing, and the engine decides
+      expect(facade.has('analytics')).toBe(false);
       expect(facade.has('analytics')).toBe(false);
       expect(load).toHaveBeenCalledTimes(1); // one engine
     } finally {
