@@ -51,8 +51,8 @@ function wire(facade: Facade, view: SiteView, o: ReturningOptions): void {
   // The page is told at once what has() now answers (nothing, once the decision has expired).
   watchEngineTriggers(() => (o.known(), void facade.start()), o.until);
   // Another tab may have decided before these listeners were there (this chunk loads once the page
-  // is parsed): has() then no longer answers from the cookie and starts the engine (loader/facade.ts),
-  // and the page hears it now.
+  // is parsed): has() then reads the cookie again (loader/facade.ts; untrusted, the engine starts),
+  // and the page hears it now (Consent Mode, dataLayer, the gate).
   o.known();
 }
 
