@@ -4,7 +4,7 @@
  * (`Candor.on('change')`, `candor:change`) hear the change: a site that stops its own tracking
  * on `change` must not keep going.
  */
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Page, Route } from '@playwright/test';
 import { decisionStored } from './a11y';
 import { expect, test } from './fixtures';
 import { decide } from './steps';
@@ -54,16 +54,13 @@ test('a decision in another tab before the page listens for it still reaches the
 
   let release = (): void => {};
   const held = new Promise<void>((r) => (release = r));
-  const other = await context.newPage();
-  await other.route('**/dist/candor-gate.mjs', async (route) => (await held, route.continue()));
-  await other.goto(`${origin}/held-page.html`, { waitUntil: 'domcontentloaded' });
-  expect(await other.evaluate(() => window.Candor!.has('analytics'))).toBe(true); // the cookie answers
+  const other = await secondTab(context, origin, async (route) => (await held, route.continue()));
   // The first tab withdraws while the other's listeners for it are not there yet.
   await page.evaluate(() => window.Candor!.rejectAll());
   await decisionStored(page);
   release();
-  // The copy of the cookie changed since the loader read it: the cookie answers no more (the gate
-  // does not run the tag the visitor has just refused), and the engine loads and decides.
+  // The copy of the cookie changed since the loader read it: the cookie is read again, so the gate
+  // does not run the tag the visitor has just refused.
   await expect.poll(() => other.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   expect(await other.evaluate(() => (window as { __heldRan?: number }).__heldRan)).toBeUndefined();
   expect(watched.pageErrors).toEqual([]);
@@ -77,11 +74,8 @@ test('a gate chunk that never answers holds the launcher and [data-candor-open] 
 }) => {
   await openDecided(page, context, origin);
 
-  const other = await context.newPage();
   // A stalled request (a CDN edge that never answers): the gate's import never settles.
-  await other.route('**/dist/candor-gate.mjs', () => new Promise<void>(() => {}));
-  await other.goto(`${origin}/held-page.html`, { waitUntil: 'domcontentloaded' });
-  expect(await other.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  const other = await secondTab(context, origin, () => new Promise<void>(() => {}));
   await expect(other.locator('[data-candor-launcher]').getByRole('button')).toBeVisible({ timeout: 6000 });
   await other.locator('a[data-candor-open]').click();
   await expect(other.getByRole('dialog')).toBeVisible();
@@ -145,4 +139,17 @@ async function openDecided(page: Page, context: BrowserContext, origin: string):
   await page.goto(`${origin}/held-page.html`);
   await page.evaluate(() => window.Candor!.acceptAll());
   await decisionStored(page);
+}
+
+/** A second tab on the page of `openDecided`, its gate's request answered by `onGate`; once parsed, the cookie answers. */
+async function secondTab(
+  context: BrowserContext,
+  origin: string,
+  onGate: (route: Route) => Promise<void>,
+): Promise<Page> {
+  const other = await context.newPage();
+  await other.route('**/dist/candor-gate.mjs', onGate);
+  await other.goto(`${origin}/held-page.html`, { waitUntil: 'domcontentloaded' });
+  expect(await other.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  return other;
 }
