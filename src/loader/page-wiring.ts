@@ -46,9 +46,13 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   const onAdded = watchAddedElements(document);
   // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce.
   const fromScripts = new WeakSet<Element>();
-  // A first visit has nothing to release before the engine (nothing is granted): the gate comes
-  // with it, after the banner, instead of competing with the banner for the network and the CPU.
-  const after: Promise<unknown> = o.first ? facade.loaded : Promise.resolve();
+  // A first visit has nothing to release before a decision (nothing is granted): the gate comes
+  // once the banner is on screen (its placeholders then; the engine waits for the visitor:
+  // ui/engine-when.ts), or with the engine, instead of competing with the banner for the network
+  // and the CPU.
+  const after: Promise<unknown> = o.first
+    ? new Promise((go) => (document.addEventListener('candor:banner-shown', go, { once: true }), facade.loaded.then(go)))
+    : Promise.resolve();
   const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => fromScripts.has(el), after);
   const onHold = (el: Element, fromScript: boolean): void => {
     if (fromScript) fromScripts.add(el);

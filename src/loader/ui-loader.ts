@@ -1,17 +1,18 @@
 /**
- * Mounts the first layer (banner and launcher, in the same chunk as this module:
- * `candor-first.mjs`) once, only when needed, in the locale the loader chose, whose first layer is
- * fetched in parallel when a prompt is likely (on a first visit the loader itself already asked
- * for it).
+ * Mounts the first layer (banner and launcher, imported statically: this module ships in their
+ * chunk, `candor-first.mjs`, never in the loader) once, only when needed, in the locale the loader
+ * chose, whose first layer is fetched in parallel when a prompt is likely (on a first visit the
+ * loader itself already asked for it).
  *
  * On a first visit (`first`: no decision can exist) the banner does not wait for the engine: the
- * chunk validates the config and shows the banner, and the engine loads once the banner is on
- * screen and the page is idle (or at the first decision). Otherwise the UI waits for the engine
+ * chunk validates the config and shows the banner, and the engine loads when it is needed
+ * (ui/engine-when.ts). Otherwise the UI waits for the engine
  * (`ready`) and mounts only when it asks for a prompt or the panel is opened. A failure is
  * reported once; the page then has no UI and nothing is granted.
  */
 import type { Messages } from '../core/locale';
 import { fetchJson } from '../dom/fetch-json';
+import { mountForLoader } from '../ui/banner-mount';
 import type { Facade } from './facade';
 
 /** What the loader knows before the UI loads. */
@@ -42,10 +43,7 @@ export function createUiLoader(
     handle ??= (async () => {
       if (!first) await candor.ready;
       // The chunk validates a first visit's config itself; else the engine has (invalid: no UI).
-      // In the same chunk (candor-first.mjs): the build resolves this import without a request.
-      return first || candor.config
-        ? (await import('../ui/banner-mount')).mountForLoader(facade, first?.config, { locale, messages })
-        : null;
+      return first || candor.config ? mountForLoader(facade, first?.config, { locale, messages }) : null;
     })().catch((e: unknown) => (report(`Candor: could not load the consent UI: ${String(e)}`), null));
     if (open) void handle.then((h) => h?.open());
   };

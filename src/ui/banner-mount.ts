@@ -11,6 +11,7 @@ import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
 import { fetchJson } from '../dom/fetch-json';
 import { rememberLauncherLabel } from '../dom/launcher-label';
+import { startEngineWhenNeeded } from './engine-when';
 import { preEngine, type EngineHandle } from './pre-engine';
 import { mountShell, type UiHandle } from './shell';
 import { withTexts } from './ui-model';
@@ -106,29 +107,28 @@ function mountBanner(consent: Consent, chosen: LoaderLocale): Promise<UiHandle> 
 }
 
 /**
- * A first visit: validates `raw` and shows the banner before the engine has loaded. An invalid
- * config shows nothing here and starts the engine, which reports every issue (one error, no UI).
+ * A first visit: validates `raw` and shows the banner before the engine has loaded, which loads
+ * when it is needed (ui/engine-when.ts). An invalid config shows nothing here and starts the
+ * engine, which reports every issue (one error, no UI).
  */
 async function mountFirstVisit(engine: EngineHandle, raw: unknown, chosen: LoaderLocale): Promise<UiHandle | null> {
+  const start = (): void => void engine.start();
   const parsed = checkConfig(raw);
-  if (!parsed.ok) {
-    void engine.start();
-    return null;
-  }
+  if (!parsed.ok) return start(), null;
   const mounted: { ui?: UiHandle } = {}; // a failing engine removes the UI once mounted
   const consent = preEngine(parsed.config, engine, () => mounted.ui?.destroy());
-  const panel = async (): Promise<Consent> => (await engine.start()) ?? Promise.reject(new Error('no engine'));
-  return (mounted.ui = await mount(consent, adopt(chosen), panel));
+  const panel = async (): Promise<Consent> => (await engine.start()) ?? Promise.reject(Error('no engine'));
+  try {
+    return (mounted.ui = await mount(consent, adopt(chosen), panel));
+  } finally {
+    startEngineWhenNeeded(start, parsed.config.sync?.analytics === true); // also when the UI failed
+  }
 }
-
-/** After the next frame has been painted, when the main thread is idle. */
-const afterPaint = (fn: () => void): void =>
-  void requestAnimationFrame(() => setTimeout(() => (window.requestIdleCallback ?? setTimeout)(fn), 0));
 
 /**
  * The script-tag loader's one call, once `<body>` exists: a first visit (`raw` given) validates
- * and shows the banner before the engine, which loads once the banner is on screen and the page
- * is idle (or at the first decision); otherwise the UI of the engine's validated instance.
+ * and shows the banner before the engine, which loads when it is needed; otherwise the UI of the
+ * engine's validated instance.
  */
 export async function mountForLoader(
   engine: EngineHandle & { readonly candor: unknown },
@@ -136,10 +136,5 @@ export async function mountForLoader(
   chosen: LoaderLocale,
 ): Promise<UiHandle | null> {
   if (!document.body) await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
-  if (raw === undefined) return mountBanner(engine.candor as Consent, chosen);
-  try {
-    return await mountFirstVisit(engine, raw, chosen);
-  } finally {
-    afterPaint(() => void engine.start()); // the engine: sync, storage, a decision found after all
-  }
+  return raw === undefined ? mountBanner(engine.candor as Consent, chosen) : mountFirstVisit(engine, raw, chosen);
 }

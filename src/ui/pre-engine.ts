@@ -9,7 +9,7 @@
  * decisions); the panel always gets the engine's own instance.
  */
 import type { Config } from '../core/config-types';
-import type { Consent, ConsentState } from '../instance/types';
+import type { Consent } from '../instance/types';
 
 /** How the first layer reaches the engine: `start` loads it (once); undefined when it failed. */
 export interface EngineHandle {
@@ -70,21 +70,11 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
         .then((i) => (i ? pick(i).call(i, options) : null))
         .finally(() => (deciding--, follow()));
     };
-  const denied = (): ConsentState => ({
-    ready: false,
-    purposes: {},
-    services: {},
-    preferences: {},
-    decision: null,
-    promptReason: 'none',
-    mode: 'opt-in',
-    gpc: false,
-    subject: '',
-  });
   const first = {
     config,
     needsPrompt: prompt,
-    state: { peek: () => instance?.state.peek() ?? denied() },
+    // Read for a decision's `candor:decision` event (ui-model.ts): nothing granted when the engine failed.
+    state: { peek: () => instance?.state.peek() ?? { purposes: {} } },
     has: (expr: string) => instance?.has(expr as never) ?? false,
     acceptAll: decide((i) => i.acceptAll),
     rejectAll: decide((i) => i.rejectAll),

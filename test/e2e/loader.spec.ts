@@ -55,28 +55,6 @@ test('a second copy of the loader attaches to the first: one instance, one engin
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('a first visit loads the gate with the engine, after the banner (nothing can be granted before): a marked script still runs only after Accept all', async ({
-  page,
-  origin,
-}) => {
-  const requested: string[] = [];
-  page.on('request', (r) => void requested.push(new URL(r.url()).pathname));
-  // The engine is held back until the banner is on screen.
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/dist/candor-engine.mjs', async (route) => (await held, route.continue()));
-  await page.goto(`${origin}/test/e2e/pages/trackers.html`);
-  await expect(page.locator('[data-candor-ui]').getByRole('button', { name: 'Accept all' })).toBeVisible();
-  expect(requested).not.toContain('/dist/candor-gate.mjs'); // not before the engine
-  release();
-  await expect.poll(() => requested.includes('/dist/candor-gate.mjs')).toBe(true);
-  const revived = () => page.evaluate(() => document.querySelectorAll('script[data-candor="ran"]').length);
-  await page.evaluate(() => window.Candor!.ready);
-  expect(await revived()).toBe(0);
-  await page.locator('[data-candor-ui]').getByRole('button', { name: 'Accept all' }).click();
-  await expect.poll(revived).toBeGreaterThan(0);
-});
-
 test('a returning visit tells Google Tag Manager once (one candor_consent_update and one Consent Mode update), even after the engine loads', async ({
   open,
 }) => {

@@ -1,0 +1,27 @@
+/**
+ * When a first visit's engine loads (issue 16). Before the visitor acts it has nothing to show:
+ * the banner is the first layer's, and a decision hides it at once and loads the engine to record
+ * it. Loading it while the page starts up took the page's main thread for nothing (at 4x CPU
+ * throttling about 28 ms of script in the 300 ms after the banner, as much as the banner itself).
+ * It loads at the first of:
+ * - the visitor's first input: a pointer over the page (a touch too), a key, a focus. A
+ *   decision a moment later finds it there, or on its way;
+ * - Candor at work in another tab (a `storage` event of one of its keys, `candor:…`): its
+ *   decision (the cookie's copy), a message (the channel's fallback); the banner follows it;
+ * - SETTLE_MS after the banner was shown, once the main thread is idle: a decision kept in
+ *   storage whose cookie is gone, a pending outbox;
+ * and at once where the site counts banner impressions (a visitor who leaves at once is counted).
+ */
+/** How long a first visit's engine waits at most for the visitor (then for an idle moment). */
+export const SETTLE_MS = 5000;
+
+/**
+ * Calls `start` at the first of the moments above, or at once with `now`; `start` is idempotent
+ * (the facade's, a cached promise once called), so a later moment costs nothing.
+ */
+export function startEngineWhenNeeded(start: () => void, now: boolean): void {
+  if (now) return start();
+  for (const type of ['pointerover', 'keydown', 'focusin']) addEventListener(type, start, { once: true, capture: true });
+  addEventListener('storage', (e) => e.key?.startsWith('candor:') && start());
+  setTimeout(() => (window.requestIdleCallback ?? setTimeout)(start), SETTLE_MS);
+}

@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+// When a first visit's engine loads (ui/engine-when.ts): the visitor's first input, Candor's own
+// keys changing in another tab, or the fallback timer; at once where the site counts impressions.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SETTLE_MS, startEngineWhenNeeded } from '../../src/ui/engine-when';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+/** Starts the wait; `calls()` is how often `start` has been called. */
+function waiting(now = false): () => number {
+  const start = vi.fn();
+  startEngineWhenNeeded(start, now);
+  return () => start.mock.calls.length;
+}
+
+describe('a first visit’s engine', () => {
+  it('starts at once where the site counts banner impressions', () => {
+    expect(waiting(true)()).toBe(1);
+  });
+
+  it('waits while nothing happens, and starts SETTLE_MS later (when idle)', () => {
+    const calls = waiting();
+    vi.advanceTimersByTime(SETTLE_MS - 1);
+    expect(calls()).toBe(0);
+    vi.advanceTimersByTime(1);
+    vi.runOnlyPendingTimers(); // the idle callback (a timer where there is none)
+    expect(calls()).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a pointer over the page', () => document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }))],
+    ['a key', () => document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'Tab' }))],
+    ['a focus', () => document.body.dispatchEvent(new FocusEvent('focusin', { bubbles: true }))],
+    ['Candor’s copy of the cookie written in another tab', () =>
+      window.dispatchEvent(new StorageEvent('storage', { key: 'candor:v1:cookie', newValue: '1.2' }))],
+    ['Candor’s channel fallback in another tab', () =>
+      window.dispatchEvent(new StorageEvent('storage', { key: 'candor:v1', newValue: '{}' }))],
+  ])('starts at %s', (_, happen) => {
+    const calls = waiting();
+    happen();
+    expect(calls()).toBe(1);
+  });
+
+  it('does not start for another script’s storage, or a storage event without a key (clear())', () => {
+    const calls = waiting();
+    window.dispatchEvent(new StorageEvent('storage', { key: 'cart', newValue: '3' }));
+    window.dispatchEvent(new StorageEvent('storage', { key: null }));
+    expect(calls()).toBe(0);
+  });
+
+  it('is not started again by every later pointer move or key (each listener goes after its first event)', () => {
+    const calls = waiting();
+    for (let i = 0; i < 5; i++) {
+      document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true }));
+    }
+    expect(calls()).toBe(2); // once per kind of input; `start` itself is idempotent
+  });
+});

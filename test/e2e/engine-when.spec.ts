@@ -1,0 +1,129 @@
+/**
+ * A first visit's engine waits for the visitor (ui/engine-when.ts, issue 16): proven at the network
+ * level. The page's clock is Playwright's, so that the fallback timer fires only when a test moves
+ * it: a request for the engine before that was caused by what the test did. The banner, its
+ * placeholders and the gate do not wait for it; nothing is granted before a decision; a decision
+ * made before the engine has arrived is recorded; another tab's decision reaches a tab whose engine
+ * has not loaded.
+ */
+import type { Page } from '@playwright/test';
+import { decisionStored } from './a11y';
+import { expect, test } from './fixtures';
+
+const ENGINE = '/dist/candor-engine.mjs';
+const GATE = '/dist/candor-gate.mjs';
+
+/** Every path this page requested, in order. */
+function requestsOf(page: Page): string[] {
+  const paths: string[] = [];
+  page.on('request', (r) => void paths.push(new URL(r.url()).pathname));
+  return paths;
+}
+
+const banner = (page: Page) => page.getByRole('region', { name: 'Cookies and your privacy' });
+
+test.beforeEach(async ({ page }) => {
+  await page.clock.install();
+});
+
+test('a first visit shows the banner, its placeholder and the gate without the engine, which loads when the pointer comes; Accept all is recorded', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const paths = requestsOf(page);
+  // Where the gate is requested from: the banner must already be on screen (not competing with it).
+  let bannerAtGate: boolean | undefined;
+  await page.route(`**${GATE}`, async (route) => {
+    bannerAtGate = await page.evaluate(
+      () => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.querySelector('.banner'),
+    );
+    await route.continue();
+  });
+  await page.goto(`${origin}/test/e2e/pages/trackers.html`);
+  await expect(banner(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
+  // The YouTube embed's placeholder, from the gate, with no engine on the page.
+  await expect(page.getByRole('button', { name: /Load YouTube/ })).toBeVisible();
+  expect(bannerAtGate).toBe(true);
+  expect(paths).not.toContain(ENGINE);
+  expect(await page.evaluate(() => document.querySelectorAll('script[data-candor="ran"]').length)).toBe(0);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+
+  await banner(page).getByRole('heading').hover(); // the pointer over the page
+  await expect.poll(() => paths.includes(ENGINE)).toBe(true);
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await decisionStored(page);
+  await expect
+    .poll(() => page.evaluate(() => document.querySelectorAll('script[data-candor="ran"]').length))
+    .toBeGreaterThan(0);
+  expect(paths.filter((p) => p === ENGINE)).toHaveLength(1);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('without any input the engine loads 5 s after the banner, and not before', async ({ page, origin }) => {
+  const paths = requestsOf(page);
+  await page.clock.pauseAt(Date.now() + 1_000); // from here on, time moves only when this test moves it
+  await page.goto(`${origin}/test/e2e/pages/basic.html`);
+  await expect(banner(page)).toBeVisible();
+  await page.clock.runFor(4_900);
+  expect(paths).not.toContain(ENGINE);
+  await page.clock.runFor(200);
+  await expect.poll(() => paths.includes(ENGINE)).toBe(true);
+  await expect(banner(page)).toBeVisible(); // the engine finds no decision: the banner stays
+});
+
+test('a key press loads the engine', async ({ page, origin }) => {
+  const paths = requestsOf(page);
+  await page.goto(`${origin}/test/e2e/pages/basic.html`);
+  await expect(banner(page)).toBeVisible();
+  expect(paths).not.toContain(ENGINE);
+  await page.keyboard.press('Tab');
+  await expect.poll(() => paths.includes(ENGINE)).toBe(true);
+});
+
+test('a decision in another tab hides the banner of a tab whose engine has not loaded, without any input there', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
+  const paths = requestsOf(page);
+  await page.goto(`${origin}/test/e2e/pages/basic.html`);
+  await expect(banner(page)).toBeVisible();
+  expect(paths).not.toContain(ENGINE);
+
+  const other = await context.newPage();
+  await other.goto(`${origin}/test/e2e/pages/basic.html?other`);
+  await other.evaluate(() => window.Candor!.rejectAll());
+  await decisionStored(other);
+
+  await expect(banner(page)).toBeHidden(); // its storage event loaded the engine, which follows
+  expect(paths).toContain(ENGINE);
+  expect(await page.evaluate(() => window.Candor!.state?.value.decision?.method)).toBe('api');
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('a site that counts banner impressions loads the engine with the banner (a visitor who leaves at once is counted)', async ({
+  page,
+  origin,
+}) => {
+  const paths = requestsOf(page);
+  // sync.analytics with an endpoint that answers nothing useful: only when the engine loads matters here.
+  const CONFIG = JSON.stringify({
+    policy: { revision: 1 },
+    purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }],
+    sync: { endpoint: '/no-receiver', analytics: true },
+  });
+  await page.route('**/counted.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Counted</title>
+<script type="application/json" id="candor-config">${CONFIG}</script>
+<script src="/dist/candor.js" data-config="#candor-config"></script></head>
+<body><main><h1>Counted</h1></main></body></html>`,
+    }),
+  );
+  await page.goto(`${origin}/counted.html`);
+  await expect(banner(page)).toBeVisible();
+  await expect.poll(() => paths.includes(ENGINE)).toBe(true);
+});
