@@ -3,8 +3,9 @@
  * config, creates `window.Candor` (the facade over the engine chunk) and wires the page, and
  * guards against a second copy on the same page. The engine loads at once only when the loader
  * cannot answer alone: not for a returning visitor with a trusted cookie (until something needs
- * it: loader/engine-triggers.ts), and on a first visit only after the banner is on screen. Safe as the first script in <head>: it writes
- * nothing into the document before it exists and does no layout work.
+ * it: loader/engine-triggers.ts), and on a first visit only once the banner is there and the
+ * visitor acts (ui/engine-when.ts). Safe as the first script in <head>: it writes nothing into the
+ * document before it exists and does no layout work.
  */
 import type * as DiagnosticsChunk from '../chunks/diagnostics';
 import type { Diagnostic } from '../core/diagnostics';
@@ -149,7 +150,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   };
   if (!pending) {
     const view = known;
-    // Decided: the engine loads only when needed. A first visit: after the banner. Else: now.
+    // Decided: the engine loads only when needed. A first visit: when the visitor acts (ui/engine-when.ts). Else: now.
     const first = !fast && !failure && firstVisit(view);
     // A placeholder's grant alone decided nothing else: the engine starts to ask the visitor.
     const decided = fast && !fast.servicesOnly ? fast.until : null;

@@ -75,6 +75,7 @@ async function mount(consent: Consent, chosen: string, panel: () => Promise<Cons
     launcher: ui.launcher,
     wall: walled?.wall ?? null,
     openLinks: false,
+    allMessages: async () => (await messagesFor(consent.config, locale, '')).messages,
   };
   return mountShell(consent, options, async (shell) => {
     const [layer, instance, all] = await Promise.all([
@@ -121,7 +122,8 @@ async function mountFirstVisit(engine: EngineHandle, raw: unknown, chosen: Loade
   try {
     return (mounted.ui = await mount(consent, adopt(chosen), panel));
   } finally {
-    startEngineWhenNeeded(start, parsed.config.sync?.analytics === true); // also when the UI failed
+    // At once where impressions are counted, or when the UI failed (nothing to wait for then).
+    startEngineWhenNeeded(start, parsed.config.sync?.analytics === true || !mounted.ui);
   }
 }
 

@@ -8,12 +8,18 @@
  *   decision a moment later finds it there, or on its way;
  * - Candor at work in another tab (a `storage` event of one of its keys, `candor:…`): its
  *   decision (the cookie's copy), a message (the channel's fallback); the banner follows it;
+ * - a restore from the back/forward cache: a decision made meanwhile hides the banner;
  * - SETTLE_MS after the banner was shown, once the main thread is idle: a decision kept in
- *   storage whose cookie is gone, a pending outbox;
- * and at once where the site counts banner impressions (a visitor who leaves at once is counted).
+ *   storage whose cookie is gone, a pending outbox, and above all a visitor whose first input is
+ *   their decision (a tap, a screen reader's click), whose record then waits for the engine's
+ *   arrival: a page left within that moment (some hundred milliseconds on a slow phone) loses it.
+ *   Most visitors read for longer than SETTLE_MS; it keeps the engine out of the page's own
+ *   start-up, not out of the visitor's way;
+ * and at once where the site counts banner impressions (a visitor who leaves at once is counted),
+ * or where the banner could not be mounted (banner-mount.ts: nothing to wait for).
  */
 /** How long a first visit's engine waits at most for the visitor (then for an idle moment). */
-export const SETTLE_MS = 5000;
+export const SETTLE_MS = 2000;
 
 /**
  * Calls `start` at the first of the moments above, or at once with `now`; `start` is idempotent
@@ -23,5 +29,6 @@ export function startEngineWhenNeeded(start: () => void, now: boolean): void {
   if (now) return start();
   for (const type of ['pointerover', 'keydown', 'focusin']) addEventListener(type, start, { once: true, capture: true });
   addEventListener('storage', (e) => e.key?.startsWith('candor:') && start());
+  addEventListener('pageshow', (e) => e.persisted && start());
   setTimeout(() => (window.requestIdleCallback ?? setTimeout)(start), SETTLE_MS);
 }

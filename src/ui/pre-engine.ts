@@ -67,7 +67,8 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
       prompt.set(false); // at once: the click paints its next frame without waiting for the engine
       return engine
         .start()
-        .then((i) => (i ? pick(i).call(i, options) : null))
+        // No engine: nothing was recorded, so the promise rejects and the page hears no decision.
+        .then((i) => (i ? pick(i).call(i, options) : Promise.reject(Error('no engine'))))
         .finally(() => (deciding--, follow()));
     };
   const first = {

@@ -21,7 +21,7 @@ import { renderBanner, type Layout } from './banner';
 import { h } from './h';
 import { createHost, type Theme } from './host';
 import { SHELL_CSS } from './styles';
-import { createUi, type Ui } from './ui-model';
+import { createUi, withTexts, type Ui } from './ui-model';
 import type { Wall } from './wall';
 
 /** A mounted UI. */
@@ -59,6 +59,11 @@ export interface ShellOptions {
    * (it may have to load the UI first) and passes false.
    */
   readonly openLinks: boolean;
+  /**
+   * The whole locale (site texts merged in) where `messages` holds the first layer's keys alone
+   * (the script tag's first layer): the reload offer's words are fetched with it, only then.
+   */
+  readonly allMessages?: (() => Promise<Messages>) | undefined;
 }
 
 /** The preference panel, mounted into the shell the first time it opens. */
@@ -157,7 +162,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
 
   document.body.prepend(host);
   const unsubscribe = consent.needsPrompt.subscribe(show);
-  const stopReloadOffer = offerReloadOnRevoke(consent, ui, container, shell.focusFallback);
+  const stopReloadOffer = offerReloadOnRevoke(consent, ui, shell.focusFallback, container, options.allMessages);
   // The stand-in gives way to this UI, and hands its focus over before it goes (so the panel it
   // opens records the real launcher as its opener, and focus never falls to <body>).
   if (standIn && document.activeElement === standIn) root.querySelector<HTMLElement>('.launcher,.btn')?.focus();
@@ -201,14 +206,20 @@ function forThisPage(o: ShellOptions, pages: readonly string[]): { layout: Layou
  * `candor:revoke` with `reloadRecommended`), unless the site reloads by itself (`reloadOnRevoke`).
  * The notice is its own chunk, loaded then. Returns the undo.
  */
-function offerReloadOnRevoke(consent: Consent, ui: Ui, container: HTMLElement, focusAfter: () => void): () => void {
+function offerReloadOnRevoke(
+  consent: Consent,
+  ui: Ui,
+  focusAfter: () => void,
+  container: HTMLElement,
+  all?: () => Promise<Messages>,
+): () => void {
   const on = (e: Event): void =>
     void (
       (e as CustomEvent<{ reloadRecommended?: boolean } | null>).detail?.reloadRecommended &&
       !consent.config.reloadOnRevoke &&
-      import('./reload-offer').then(
-        (m) => m.offerReload(ui, container, focusAfter),
-        // E.g. the page is being left (Firefox then fails the import): never into the page.
+      Promise.all([import('./reload-offer'), all?.()]).then(
+        ([m, words]) => m.offerReload(words ? withTexts(ui, consent, words) : ui, container, focusAfter),
+        // E.g. the page is being left (Firefox then fails the import), or its words cannot load: never into the page.
         (e: unknown) => console.error(`Candor: could not load the reload offer: ${String(e)}`),
       )
     );

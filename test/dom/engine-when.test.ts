@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // When a first visit's engine loads (ui/engine-when.ts): the visitor's first input, Candor's own
-// keys changing in another tab, or the fallback timer; at once where the site counts impressions.
+// keys changing in another tab, a restore from the back/forward cache, or the fallback timer; at
+// once where the site counts impressions.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SETTLE_MS, startEngineWhenNeeded } from '../../src/ui/engine-when';
 
@@ -36,16 +37,19 @@ describe('a first visit’s engine', () => {
       window.dispatchEvent(new StorageEvent('storage', { key: 'candor:v1:cookie', newValue: '1.2' }))],
     ['Candor’s channel fallback in another tab', () =>
       window.dispatchEvent(new StorageEvent('storage', { key: 'candor:v1', newValue: '{}' }))],
+    ['a restore from the back/forward cache', () =>
+      window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))],
   ])('starts at %s', (_, happen) => {
     const calls = waiting();
     happen();
     expect(calls()).toBe(1);
   });
 
-  it('does not start for another script’s storage, or a storage event without a key (clear())', () => {
+  it('does not start for another script’s storage, a storage event without a key (clear()), or the first pageshow', () => {
     const calls = waiting();
     window.dispatchEvent(new StorageEvent('storage', { key: 'cart', newValue: '3' }));
     window.dispatchEvent(new StorageEvent('storage', { key: null }));
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: false }));
     expect(calls()).toBe(0);
   });
 

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { signal } from '@preact/signals-core';
 import { within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isFirstLayerKey } from '../../scripts/first-layer-keys.mjs';
 import type { Messages } from '../../src/core/locale';
 import type { Consent } from '../../src/instance/types';
 import { durationOf } from '../../src/ui/banner';
@@ -164,6 +165,29 @@ describe('a revoke that needs a reload offers it', () => {
     q.getByRole('button', { name: 'Close' }).click();
     expect(q.queryByRole('button', { name: 'Reload page' })).toBeNull();
     expect(host.shadowRoot!.activeElement).toBe(q.getByRole('button', { name: 'Privacy settings' }));
+  });
+
+  it('with the first layer’s keys alone (the script tag) takes its words from the whole locale, fetched then; without them says so and shows nothing', async () => {
+    const first = Object.fromEntries(Object.entries(locale('en')).filter(([k]) => isFirstLayerKey(k)));
+    expect(first['revoke.reload']).toBeUndefined(); // not among the words a first visit fetches
+    const consent = fake();
+    consent.needsPrompt.value = false;
+    const all = vi.fn(async () => locale('en'));
+    const { q } = mount(consent, { messages: first, allMessages: all });
+    expect(all).not.toHaveBeenCalled();
+    revoke(true);
+    await vi.waitFor(() => expect(q.getByRole('button', { name: 'Reload page' })).toBeTruthy());
+    expect(q.getByRole('button', { name: 'Close' })).toBeTruthy();
+    handles.splice(0).forEach((h) => h.destroy());
+
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const none = mount(consent, { messages: first, allMessages: () => Promise.reject(new Error('offline')) });
+    revoke(true);
+    await vi.waitFor(() =>
+      expect(errors).toHaveBeenCalledWith('Candor: could not load the reload offer: Error: offline'),
+    );
+    expect(none.q.queryByRole('button', { name: /Reload page|revoke/ })).toBeNull();
+    errors.mockRestore();
   });
 
   it('stays silent when the site reloads by itself (reloadOnRevoke)', async () => {

@@ -60,12 +60,33 @@ test('a first visit shows the banner, its placeholder and the gate without the e
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('without any input the engine loads 5 s after the banner, and not before', async ({ page, origin }) => {
+test('Accept all clicked while the engine is still on its way is recorded once it arrives', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const paths = requestsOf(page);
+  let release = (): void => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(`**${ENGINE}`, async (route) => (await held, route.continue()));
+  await page.goto(`${origin}/test/e2e/pages/basic.html`);
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect(banner(page)).toBeHidden(); // at once: the click paints without waiting for the engine
+  expect(paths).toContain(ENGINE); // requested (the pointer came first), not arrived
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  release();
+  await decisionStored(page);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  expect((await page.evaluate(() => window.Candor!.records()))[0]?.method).toBe('banner:accept-all');
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('without any input the engine loads 2 s after the banner, and not before', async ({ page, origin }) => {
   const paths = requestsOf(page);
   await page.clock.pauseAt(Date.now() + 1_000); // from here on, time moves only when this test moves it
   await page.goto(`${origin}/test/e2e/pages/basic.html`);
   await expect(banner(page)).toBeVisible();
-  await page.clock.runFor(4_900);
+  await page.clock.runFor(1_900);
   expect(paths).not.toContain(ENGINE);
   await page.clock.runFor(200);
   await expect.poll(() => paths.includes(ENGINE)).toBe(true);

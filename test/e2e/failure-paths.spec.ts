@@ -124,7 +124,7 @@ test.describe('a first visit whose file cannot load', () => {
     });
 });
 
-test('a first visit whose engine fails after the visitor clicked Accept all: nothing granted, the banner goes, one error', async ({
+test('a first visit whose engine fails after the visitor clicked Accept all: nothing granted, the banner goes, one error, and the page hears of no decision', async ({
   page,
   context,
   origin,
@@ -135,6 +135,11 @@ test('a first visit whose engine fails after the visitor clicked Accept all: not
   const held = new Promise<void>((r) => (release = r));
   await page.route('**/dist/candor-engine.mjs', async (route) => (await held, route.abort()));
   await page.goto(`${origin}${TRACKERS}`);
+  await page.evaluate(() => {
+    const w = window as { __decisions?: number };
+    w.__decisions = 0;
+    document.addEventListener('candor:decision', () => w.__decisions!++);
+  });
   await decide(page, 'Accept all');
   release();
   await expect.poll(() => ours(watched)).toHaveLength(1);
@@ -144,6 +149,8 @@ test('a first visit whose engine fails after the visitor clicked Accept all: not
   expect(await page.evaluate(() => document.cookie)).toBe('');
   expect(trackers.requests).toEqual([]);
   expect(ours(watched)).toHaveLength(1);
+  // Nothing was recorded: a candor:decision would tell the site's analytics of a decision that is not there.
+  expect(await page.evaluate(() => (window as { __decisions?: number }).__decisions)).toBe(0);
   expect(watched.pageErrors).toEqual([]);
 });
 

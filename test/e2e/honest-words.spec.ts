@@ -84,19 +84,24 @@ test('a revoke that leaves a script running offers the reload; the reload stops 
   await expect(page.getByRole('button', { name: 'Reload page' })).toBeHidden();
 });
 
-test('when the reload offer cannot load, the revoke still holds, the failure is said, and nothing is thrown into the page', async ({
-  openTracked,
-}) => {
-  const { page } = await openTracked('/test/e2e/pages/trackers.html');
-  const errors: string[] = [];
-  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
-  await page.route('**/dist/candor-chunk-reload-offer.mjs', (route) => route.abort());
-  await banner(page).getByRole('button', { name: 'Accept all' }).click();
-  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toContain('gtag.js');
-  await page.evaluate(() => window.Candor!.withdraw());
-  await expect.poll(() => errors.filter((e) => e.startsWith('Candor: could not load the reload offer')).length).toBe(1);
-  expect(errors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
-  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
-  await expect(page.getByRole('button', { name: 'Reload page' })).toHaveCount(0);
-});
+// The offer's chunk, or its words: the first layer fetched only its own keys, the offer's come with
+// the whole locale file (English when this one fails: both fail here).
+for (const file of ['candor-chunk-reload-offer.mjs', 'locales/en.json'])
+  test(`when the reload offer cannot load (${file}), the revoke still holds, the failure is said, and nothing is thrown into the page`, async ({
+    openTracked,
+  }) => {
+    const { page } = await openTracked('/test/e2e/pages/trackers.html');
+    const errors: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+    await page.route(`**/dist/${file}`, (route) => route.abort());
+    await banner(page).getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toContain('gtag.js');
+    await page.evaluate(() => window.Candor!.withdraw());
+    await expect
+      .poll(() => errors.filter((e) => e.startsWith('Candor: could not load the reload offer')).length)
+      .toBe(1);
+    expect(errors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
+    expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+    await expect(page.getByRole('button', { name: 'Reload page' })).toHaveCount(0);
+  });
