@@ -47,9 +47,9 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce.
   const fromScripts = new WeakSet<Element>();
   // A first visit has nothing to release before a decision (nothing is granted): the gate comes
-  // once the banner is on screen (its placeholders then; the engine waits for the visitor:
-  // ui/engine-when.ts), or with the engine, instead of competing with the banner for the network
-  // and the CPU.
+  // once the banner has been painted (`candor:banner-shown`, ui/shell.ts; its placeholders then:
+  // the engine waits for the visitor, ui/engine-when.ts), or with the engine, instead of competing
+  // with the banner for the network and the CPU (the bench saw it before the banner's frame).
   const after: Promise<unknown> = o.first
     ? new Promise((go) => (document.addEventListener('candor:banner-shown', go, { once: true }), facade.loaded.then(go)))
     : Promise.resolve();

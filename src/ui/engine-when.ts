@@ -4,12 +4,12 @@
  * it. Loading it while the page starts up took the page's main thread for nothing (at 4x CPU
  * throttling about 28 ms of script in the 300 ms after the banner, as much as the banner itself).
  * It loads at the first of:
- * - the visitor's first input: a pointer over the page (a touch too), a key, a focus. A
+ * - the visitor's first input: a pointer over the page (a touch too) or a key. A
  *   decision a moment later finds it there, or on its way;
  * - Candor at work in another tab (a `storage` event of one of its keys, `candor:…`): its
  *   decision (the cookie's copy), a message (the channel's fallback); the banner follows it;
  * - a restore from the back/forward cache: a decision made meanwhile hides the banner;
- * - SETTLE_MS after the banner was shown, once the main thread is idle: a decision kept in
+ * - SETTLE_MS after the banner was mounted: a decision kept in
  *   storage whose cookie is gone, a pending outbox, and above all a visitor whose first input is
  *   their decision (a tap, a screen reader's click), whose record then waits for the engine's
  *   arrival: a page left within that moment (some hundred milliseconds on a slow phone) loses it.
@@ -18,7 +18,7 @@
  * and at once where the site counts banner impressions (a visitor who leaves at once is counted),
  * or where the banner could not be mounted (banner-mount.ts: nothing to wait for).
  */
-/** How long a first visit's engine waits at most for the visitor (then for an idle moment). */
+/** How long a first visit's engine waits at most for the visitor. */
 export const SETTLE_MS = 2000;
 
 /**
@@ -27,8 +27,8 @@ export const SETTLE_MS = 2000;
  */
 export function startEngineWhenNeeded(start: () => void, now: boolean): void {
   if (now) return start();
-  for (const type of ['pointerover', 'keydown', 'focusin']) addEventListener(type, start, { once: true, capture: true });
+  for (const type of ['pointerover', 'keydown']) addEventListener(type, start, { once: true, capture: true });
   addEventListener('storage', (e) => e.key?.startsWith('candor:') && start());
   addEventListener('pageshow', (e) => e.persisted && start());
-  setTimeout(() => (window.requestIdleCallback ?? setTimeout)(start), SETTLE_MS);
+  setTimeout(start, SETTLE_MS);
 }

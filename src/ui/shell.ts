@@ -142,7 +142,8 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
       status.after(b);
       if (layout !== 'modal') unpad = padForBanner(b);
       else if (blocking) unpad = blocking(host, b);
-      ui.notify('banner-shown', { layout });
+      // Once painted (not in a tab never shown): the script tag's gate waits for it (loader/page-wiring.ts).
+      ui.notify('banner-shown', { layout }, new Promise((painted) => requestAnimationFrame(() => setTimeout(painted))));
     } else if (!prompt && banner) {
       banner.remove();
       banner = null;

@@ -68,6 +68,8 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(q.getByRole('region', { name: 'Cookies and your privacy' })).toBeTruthy();
     const buttons = ['Accept all', 'Reject all', 'Customize'].map((name) => q.getByRole('button', { name }));
     expect(buttons.map(attributes)).toEqual(Array(3).fill(attributes(buttons[0]!))); // equal: nothing styles one apart
+    expect(seen).toEqual([]); // banner-shown once the banner has been painted (a frame later)
+    await vi.waitFor(() => expect(seen).toEqual([['banner-shown', { layout: 'bar' }]]));
     vi.setSystemTime(Date.parse('2026-11-22T10:00:04.250Z'));
     buttons[1]!.focus();
     buttons[1]!.click();
