@@ -51,7 +51,7 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   // the engine waits for the visitor, ui/engine-when.ts), or with the engine, instead of competing
   // with the banner for the network and the CPU (the bench saw it before the banner's frame).
   const after: Promise<unknown> = o.first
-    ? new Promise((go) => (document.addEventListener('candor:banner-shown', go, { once: true }), facade.loaded.then(go)))
+    ? new Promise((go) => (document.addEventListener('candor:banner-shown', go), facade.loaded.then(go)))
     : Promise.resolve();
   const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => fromScripts.has(el), after);
   const onHold = (el: Element, fromScript: boolean): void => {

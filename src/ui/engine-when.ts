@@ -22,12 +22,12 @@
 export const SETTLE_MS = 2000;
 
 /**
- * Calls `start` at the first of the moments above, or at once with `now`; `start` is idempotent
- * (the facade's, a cached promise once called), so a later moment costs nothing.
+ * Calls `start` at the first of the moments above, or at once with `now`. `start` is idempotent
+ * (the facade's: a cached promise once called), so the listeners stay: a later input costs a call.
  */
 export function startEngineWhenNeeded(start: () => void, now: boolean): void {
   if (now) return start();
-  for (const type of ['pointerover', 'keydown']) addEventListener(type, start, { once: true, capture: true });
+  for (const type of ['pointerover', 'keydown']) addEventListener(type, start, true);
   addEventListener('storage', (e) => e.key?.startsWith('candor:') && start());
   addEventListener('pageshow', (e) => e.persisted && start());
   setTimeout(start, SETTLE_MS);

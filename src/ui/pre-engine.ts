@@ -67,8 +67,9 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
       prompt.set(false); // at once: the click paints its next frame without waiting for the engine
       return engine
         .start()
-        // No engine: nothing was recorded, so the promise rejects and the page hears no decision.
-        .then((i) => (i ? pick(i).call(i, options) : Promise.reject(Error('no engine'))))
+        // No engine: nothing was recorded, so the promise rejects (the facade has said why) and the
+        // page hears no decision, nor a screen reader that it was saved (shell.ts).
+        .then((i) => (i ? pick(i).call(i, options) : Promise.reject()))
         .finally(() => (deciding--, follow()));
     };
   const first = {

@@ -118,13 +118,10 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   const ifLoaded = (fn: (p: PanelLayer) => void): void => void panel?.then(fn, () => {});
   const decide = (accept: boolean): void => {
     const method = accept ? 'banner:accept-all' : 'banner:reject-all';
-    // The page hears of it once it is recorded (on a first visit the engine may still be loading).
-    ui.notify(
-      'decision',
-      { method },
-      accept ? consent.acceptAll(ui.shown(method)) : consent.rejectAll(ui.shown(method)),
-    );
-    announce(ui.t('panel.saved'));
+    // The page hears of it, and a screen reader that it is saved, once it is recorded (on a first
+    // visit the engine may still be loading; if it cannot, nothing was saved: silence).
+    const recorded = accept ? consent.acceptAll(ui.shown(method)) : consent.rejectAll(ui.shown(method));
+    ui.notify('decision', { method }, recorded.then(() => announce(ui.t('panel.saved'))));
   };
 
   const show = (prompt: boolean): void => {
@@ -142,8 +139,13 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
       status.after(b);
       if (layout !== 'modal') unpad = padForBanner(b);
       else if (blocking) unpad = blocking(host, b);
-      // Once painted (not in a tab never shown): the script tag's gate waits for it (loader/page-wiring.ts).
-      ui.notify('banner-shown', { layout }, new Promise((painted) => requestAnimationFrame(() => setTimeout(painted))));
+      // Once painted, if still there (not in a tab never shown, nor for a banner gone before its
+      // frame): the script tag's gate waits for it (loader/page-wiring.ts), impressions count it.
+      ui.notify(
+        'banner-shown',
+        { layout },
+        new Promise((painted, gone) => requestAnimationFrame(() => setTimeout(b.isConnected ? painted : gone))),
+      );
     } else if (!prompt && banner) {
       banner.remove();
       banner = null;

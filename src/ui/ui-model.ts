@@ -61,8 +61,8 @@ export function createUi(consent: Consent, locale: string, messages: Messages, a
     ...textsOf(locale, messages),
     notify(name, detail, after = Promise.resolve()) {
       const at = Date.now();
-      if (name === 'banner-shown') bannerShownAt = at;
       const dispatch = (): void => {
+        if (name === 'banner-shown') bannerShownAt = Date.now(); // when it was painted (shell.ts)
         const state = consent.state.peek();
         const extra =
           name === 'decision'

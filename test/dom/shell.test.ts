@@ -69,8 +69,10 @@ describe('mountShell (the first layer, no framework)', () => {
     const buttons = ['Accept all', 'Reject all', 'Customize'].map((name) => q.getByRole('button', { name }));
     expect(buttons.map(attributes)).toEqual(Array(3).fill(attributes(buttons[0]!))); // equal: nothing styles one apart
     expect(seen).toEqual([]); // banner-shown once the banner has been painted (a frame later)
+    let shownAt = 0;
+    document.addEventListener('candor:banner-shown', () => (shownAt = Date.now()), { once: true });
     await vi.waitFor(() => expect(seen).toEqual([['banner-shown', { layout: 'bar' }]]));
-    vi.setSystemTime(Date.parse('2026-11-22T10:00:04.250Z'));
+    vi.setSystemTime(shownAt + 4250); // msToDecision counts from the banner's paint
     buttons[1]!.focus();
     buttons[1]!.click();
     expect(q.queryByRole('region', { name: 'Cookies and your privacy' })).toBeNull();
@@ -81,13 +83,25 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(record?.locale).toBe('en');
     expect(record?.textHash).toMatch(/^[0-9a-f]{64}$/);
     expect(consent.has('analytics')).toBe(false);
-    await Promise.resolve();
-    expect(q.getByRole('status').textContent).toBe('Your choices are saved.');
+    await vi.waitFor(() => expect(q.getByRole('status').textContent).toBe('Your choices are saved.')); // once recorded
     await vi.waitFor(() => expect(seen).toHaveLength(2)); // the page hears of the decision once it is recorded
     expect(seen).toEqual([
       ['banner-shown', { layout: 'bar' }],
       ['decision', { method: 'banner:reject-all', purposes: ['necessary'], msToDecision: 4250 }],
     ]);
+  });
+
+  it('says banner-shown once the banner has been painted, never for a banner gone before its frame', async () => {
+    const seen = events();
+    const decidedElsewhere = fake();
+    mount(decidedElsewhere);
+    decidedElsewhere.needsPrompt.value = false; // another tab decided before this banner's first frame
+    mount(fake()).handle.destroy(); // the UI removed before its first frame
+    expect(seen).toEqual([]);
+    mount(fake()); // this one stays
+    await vi.waitFor(() => expect(seen).toEqual([['banner-shown', { layout: 'bar' }]]));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20))); // and a frame later, still one
+    expect(seen).toHaveLength(1);
   });
 
   it('links the policy only when the config has one', () => {

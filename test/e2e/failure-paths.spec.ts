@@ -135,10 +135,17 @@ test('a first visit whose engine fails after the visitor clicked Accept all: not
   const held = new Promise<void>((r) => (release = r));
   await page.route('**/dist/candor-engine.mjs', async (route) => (await held, route.abort()));
   await page.goto(`${origin}${TRACKERS}`);
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
   await page.evaluate(() => {
-    const w = window as { __decisions?: number };
+    const w = window as { __decisions?: number; __said?: string[] };
     w.__decisions = 0;
     document.addEventListener('candor:decision', () => w.__decisions!++);
+    // Everything the live region says, until the UI goes.
+    const said = (w.__said = [] as string[]);
+    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
+    new MutationObserver(() =>
+      root.querySelectorAll('[role="status"]').forEach((s) => said.push(s.textContent ?? '')),
+    ).observe(root, { subtree: true, childList: true, characterData: true });
   });
   await decide(page, 'Accept all');
   release();
@@ -151,6 +158,8 @@ test('a first visit whose engine fails after the visitor clicked Accept all: not
   expect(ours(watched)).toHaveLength(1);
   // Nothing was recorded: a candor:decision would tell the site's analytics of a decision that is not there.
   expect(await page.evaluate(() => (window as { __decisions?: number }).__decisions)).toBe(0);
+  // Nor is a screen reader told that the choice was saved.
+  expect(await page.evaluate(() => (window as { __said?: string[] }).__said)).not.toContain('Your choices are saved.');
   expect(watched.pageErrors).toEqual([]);
 });
 
