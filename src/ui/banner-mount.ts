@@ -14,7 +14,7 @@ import { rememberLauncherLabel } from '../dom/launcher-label';
 import { startEngineWhenNeeded } from './engine-when';
 import { preEngine, type EngineHandle } from './pre-engine';
 import { mountShell, type UiHandle } from './shell';
-import { withTexts } from './ui-model';
+import { withTexts, type Ui } from './ui-model';
 
 const fetching = new Map<string, Promise<Messages>>();
 /**
@@ -75,7 +75,8 @@ async function mount(consent: Consent, chosen: string, panel: () => Promise<Cons
     launcher: ui.launcher,
     wall: walled?.wall ?? null,
     openLinks: false,
-    allMessages: async () => (await messagesFor(consent.config, locale, '')).messages,
+    allTexts: async (shown: Ui) =>
+      withTexts(shown, shown.consent, (await messagesFor(consent.config, locale, '')).messages),
   };
   return mountShell(consent, options, async (shell) => {
     const [layer, instance, all] = await Promise.all([
@@ -115,7 +116,7 @@ function mountBanner(consent: Consent, chosen: LoaderLocale): Promise<UiHandle> 
 async function mountFirstVisit(engine: EngineHandle, raw: unknown, chosen: LoaderLocale): Promise<UiHandle | null> {
   const start = (): void => void engine.start();
   const parsed = checkConfig(raw);
-  if (!parsed.ok) return start(), null;
+  if (!parsed.ok) return (start(), null);
   const mounted: { ui?: UiHandle } = {}; // a failing engine removes the UI once mounted
   const consent = preEngine(parsed.config, engine, () => mounted.ui?.destroy());
   const panel = async (): Promise<Consent> => (await engine.start()) ?? Promise.reject(Error('no engine'));

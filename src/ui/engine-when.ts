@@ -28,7 +28,7 @@ export const SETTLE_MS = 2000;
 export function startEngineWhenNeeded(start: () => void, now: boolean): void {
   if (now) return start();
   for (const type of ['pointerover', 'keydown']) addEventListener(type, start, true);
-  addEventListener('storage', (e) => e.key?.startsWith('candor:') && start());
+  addEventListener('storage', (e) => /^candor:/.test(e.key as string) && start()); // key null (clear()): no
   addEventListener('pageshow', (e) => e.persisted && start());
   setTimeout(start, SETTLE_MS);
 }

@@ -21,7 +21,7 @@ import { renderBanner, type Layout } from './banner';
 import { h } from './h';
 import { createHost, type Theme } from './host';
 import { SHELL_CSS } from './styles';
-import { createUi, withTexts, type Ui } from './ui-model';
+import { createUi, type Ui } from './ui-model';
 import type { Wall } from './wall';
 
 /** A mounted UI. */
@@ -59,11 +59,8 @@ export interface ShellOptions {
    * (it may have to load the UI first) and passes false.
    */
   readonly openLinks: boolean;
-  /**
-   * The whole locale (site texts merged in) where `messages` holds the first layer's keys alone
-   * (the script tag's first layer): the reload offer's words are fetched with it, only then.
-   */
-  readonly allMessages?: (() => Promise<Messages>) | undefined;
+  /** The script tag's first layer (its keys alone): the UI with the whole locale, for the reload offer. */
+  readonly allTexts?: ((ui: Ui) => Promise<Ui>) | undefined;
 }
 
 /** The preference panel, mounted into the shell the first time it opens. */
@@ -118,8 +115,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   const ifLoaded = (fn: (p: PanelLayer) => void): void => void panel?.then(fn, () => {});
   const decide = (accept: boolean): void => {
     const method = accept ? 'banner:accept-all' : 'banner:reject-all';
-    // The page hears of it, and a screen reader that it is saved, once it is recorded (on a first
-    // visit the engine may still be loading; if it cannot, nothing was saved: silence).
+    // Once recorded (a first visit's engine may still be loading).
     const recorded = accept ? consent.acceptAll(ui.shown(method)) : consent.rejectAll(ui.shown(method));
     ui.notify('decision', { method }, recorded.then(() => announce(ui.t('panel.saved'))));
   };
@@ -139,8 +135,6 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
       status.after(b);
       if (layout !== 'modal') unpad = padForBanner(b);
       else if (blocking) unpad = blocking(host, b);
-      // Once painted, if still there (not in a tab never shown, nor for a banner gone before its
-      // frame): the script tag's gate waits for it (loader/page-wiring.ts), impressions count it.
       ui.notify(
         'banner-shown',
         { layout },
@@ -165,7 +159,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
 
   document.body.prepend(host);
   const unsubscribe = consent.needsPrompt.subscribe(show);
-  const stopReloadOffer = offerReloadOnRevoke(consent, ui, shell.focusFallback, container, options.allMessages);
+  const stopReloadOffer = offerReloadOnRevoke(consent, ui, shell.focusFallback, container, options.allTexts);
   // The stand-in gives way to this UI, and hands its focus over before it goes (so the panel it
   // opens records the real launcher as its opener, and focus never falls to <body>).
   if (standIn && document.activeElement === standIn) root.querySelector<HTMLElement>('.launcher,.btn')?.focus();
@@ -214,15 +208,15 @@ function offerReloadOnRevoke(
   ui: Ui,
   focusAfter: () => void,
   container: HTMLElement,
-  all?: () => Promise<Messages>,
+  all?: (ui: Ui) => Promise<Ui>,
 ): () => void {
   const on = (e: Event): void =>
     void (
       (e as CustomEvent<{ reloadRecommended?: boolean } | null>).detail?.reloadRecommended &&
       !consent.config.reloadOnRevoke &&
-      Promise.all([import('./reload-offer'), all?.()]).then(
-        ([m, words]) => m.offerReload(words ? withTexts(ui, consent, words) : ui, container, focusAfter),
-        // E.g. the page is being left (Firefox then fails the import), or its words cannot load: never into the page.
+      Promise.all([import('./reload-offer'), all?.(ui)]).then(
+        ([m, words]) => m.offerReload(words ?? ui, container, focusAfter),
+        // E.g. the page is being left (Firefox then fails the import), or its words cannot load.
         (e: unknown) => console.error(`Candor: could not load the reload offer: ${String(e)}`),
       )
     );

@@ -62,7 +62,7 @@ export function createUi(consent: Consent, locale: string, messages: Messages, a
     notify(name, detail, after = Promise.resolve()) {
       const at = Date.now();
       const dispatch = (): void => {
-        if (name === 'banner-shown') bannerShownAt = Date.now(); // when it was painted (shell.ts)
+        if (name === 'banner-shown') bannerShownAt = Date.now(); // painted
         const state = consent.state.peek();
         const extra =
           name === 'decision'

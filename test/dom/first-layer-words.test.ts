@@ -12,6 +12,7 @@ import type { Messages } from '../../src/core/locale';
 import type { Consent } from '../../src/instance/types';
 import { durationOf } from '../../src/ui/banner';
 import { mountShell, type ShellOptions, type UiHandle } from '../../src/ui/shell';
+import { withTexts, type Ui } from '../../src/ui/ui-model';
 import { wall } from '../../src/ui/wall';
 import { configOf, sample } from '../unit/fixtures';
 import { shellOptions } from './shell-options';
@@ -172,8 +173,8 @@ describe('a revoke that needs a reload offers it', () => {
     expect(first['revoke.reload']).toBeUndefined(); // not among the words a first visit fetches
     const consent = fake();
     consent.needsPrompt.value = false;
-    const all = vi.fn(async () => locale('en'));
-    const { q } = mount(consent, { messages: first, allMessages: all });
+    const all = vi.fn(async (ui: Ui) => withTexts(ui, consent, locale('en')));
+    const { q } = mount(consent, { messages: first, allTexts: all });
     expect(all).not.toHaveBeenCalled();
     revoke(true);
     await vi.waitFor(() => expect(q.getByRole('button', { name: 'Reload page' })).toBeTruthy());
@@ -181,7 +182,7 @@ describe('a revoke that needs a reload offers it', () => {
     handles.splice(0).forEach((h) => h.destroy());
 
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const none = mount(consent, { messages: first, allMessages: () => Promise.reject(new Error('offline')) });
+    const none = mount(consent, { messages: first, allTexts: () => Promise.reject(new Error('offline')) });
     revoke(true);
     await vi.waitFor(() =>
       expect(errors).toHaveBeenCalledWith('Candor: could not load the reload offer: Error: offline'),
