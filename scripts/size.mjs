@@ -42,7 +42,10 @@ const FILES = {
   // again), and the click paints before the record is hashed and stored (INP): +0.3 KB.
   // 14.75 → 15 KB: the journal keeps every record a closing page has not written yet, not only the
   // newest (two decisions at once, e.g. a decision and identify(), lost the older one): +0.1 KB.
-  'candor-engine.mjs': ['engine (records, storage, sync, config messages); loads at the first input after the banner, or when needed', 15],
+  'candor-engine.mjs': [
+    'engine (records, storage, sync, config messages); loads at the first input after the banner, or when needed',
+    15,
+  ],
   'candor-chunk-impressions.mjs': [
     'anonymous banner counts: loaded by the engine only for a config with sync.analytics',
     2.75,

@@ -65,12 +65,14 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
     (options?: Parameters<Consent['acceptAll']>[0]): ReturnType<Consent['acceptAll']> => {
       deciding++;
       prompt.set(false); // at once: the click paints its next frame without waiting for the engine
-      return engine
-        .start()
-        // No engine: nothing was recorded, so the promise rejects (the facade has said why) and the
-        // page hears no decision, nor a screen reader that it was saved (shell.ts).
-        .then((i) => (i ? pick(i).call(i, options) : Promise.reject()))
-        .finally(() => (deciding--, follow()));
+      return (
+        engine
+          .start()
+          // No engine: nothing was recorded, so the promise rejects (the facade has said why) and the
+          // page hears no decision, nor a screen reader that it was saved (shell.ts).
+          .then((i) => (i ? pick(i).call(i, options) : Promise.reject()))
+          .finally(() => (deciding--, follow()))
+      );
     };
   const first = {
     config,

@@ -117,7 +117,8 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
     const method = accept ? 'banner:accept-all' : 'banner:reject-all';
     // Once recorded (a first visit's engine may still be loading).
     const recorded = accept ? consent.acceptAll(ui.shown(method)) : consent.rejectAll(ui.shown(method));
-    ui.notify('decision', { method }, recorded.then(() => announce(ui.t('panel.saved'))));
+    const saved = recorded.then(() => announce(ui.t('panel.saved')));
+    ui.notify('decision', { method }, saved);
   };
 
   const show = (prompt: boolean): void => {
@@ -135,11 +136,8 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
       status.after(b);
       if (layout !== 'modal') unpad = padForBanner(b);
       else if (blocking) unpad = blocking(host, b);
-      ui.notify(
-        'banner-shown',
-        { layout },
-        new Promise((painted, gone) => requestAnimationFrame(() => setTimeout(b.isConnected ? painted : gone))),
-      );
+      const shown = new Promise((ok, no) => requestAnimationFrame(() => setTimeout(b.isConnected ? ok : no)));
+      ui.notify('banner-shown', { layout }, shown);
     } else if (!prompt && banner) {
       banner.remove();
       banner = null;

@@ -31,12 +31,18 @@ describe('a first visit’s engine', () => {
   it.each([
     ['a pointer over the page', () => document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }))],
     ['a key', () => document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'Tab' }))],
-    ['Candor’s copy of the cookie written in another tab', () =>
-      window.dispatchEvent(new StorageEvent('storage', { key: 'candor:v1:cookie', newValue: '1.2' }))],
-    ['Candor’s channel fallback in another tab', () =>
-      window.dispatchEvent(new StorageEvent('storage', { key: 'candor:v1', newValue: '{}' }))],
-    ['a restore from the back/forward cache', () =>
-      window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))],
+    [
+      'Candor’s copy of the cookie written in another tab',
+      () => window.dispatchEvent(new StorageEvent('storage', { key: 'candor:v1:cookie', newValue: '1.2' })),
+    ],
+    [
+      'Candor’s channel fallback in another tab',
+      () => window.dispatchEvent(new StorageEvent('storage', { key: 'candor:v1', newValue: '{}' })),
+    ],
+    [
+      'a restore from the back/forward cache',
+      () => window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true })),
+    ],
   ])('starts at %s', (_, happen) => {
     const calls = waiting();
     happen();
