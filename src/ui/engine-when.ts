@@ -27,7 +27,8 @@ export const SETTLE_MS = 2000;
  */
 export function startEngineWhenNeeded(start: () => void, now: boolean): void {
   if (now) return start();
-  for (const type of ['pointerover', 'keydown']) addEventListener(type, start, true);
+  addEventListener('pointerover', start, true);
+  addEventListener('keydown', start, true);
   addEventListener('storage', (e) => /^candor:/.test(e.key as string) && start()); // key null (clear()): no
   addEventListener('pageshow', (e) => e.persisted && start());
   setTimeout(start, SETTLE_MS);

@@ -68,9 +68,11 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
       return (
         engine
           .start()
-          // No engine: nothing was recorded, so the promise rejects (the facade has said why) and the
-          // page hears no decision, nor a screen reader that it was saved (shell.ts).
-          .then((i) => (i ? pick(i).call(i, options) : Promise.reject()))
+          // Once the engine has read what is stored (its `ready` sees the prompt this banner answers,
+          // and the record chains to the newest stored one). No engine: nothing was recorded, so the
+          // promise rejects (the facade has said why) and the page hears no decision, nor a screen
+          // reader that it was saved (shell.ts).
+          .then(async (i) => (i ? (await i.ready, pick(i).call(i, options)) : Promise.reject()))
           .finally(() => (deciding--, follow()))
       );
     };

@@ -78,6 +78,9 @@ test('Accept all clicked while the engine is still on its way is recorded once i
   await decisionStored(page);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
   expect((await page.evaluate(() => window.Candor!.records()))[0]?.method).toBe('banner:accept-all');
+  // The engine read the stored state before the decision was applied: its start saw a prompt, not
+  // a decision, so nothing asked for the returning visitor's stand-in launcher (the UI is there).
+  expect(paths).not.toContain('/dist/candor-returning.mjs');
   expect(watched.pageErrors).toEqual([]);
 });
 
