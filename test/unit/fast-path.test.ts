@@ -7,7 +7,7 @@ import { FAST_METHODS, METHODS } from '../../src/core/record';
 import { readFastGrants, type FastPathInput } from '../../src/loader/fast-path';
 import { decodeDecision, idsOf } from '../../src/store/cookie';
 import { createBrowserStorage } from '../../src/store/browser';
-import { configOf, DAY, NOW, sample } from './fixtures';
+import { analyticsGrants, configOf, DAY, NOW, sample } from './fixtures';
 
 /** What the engine leaves behind on a page: the cookie header and this origin's copy. */
 interface Written {
@@ -168,13 +168,7 @@ describe('window.Candor before the engine', () => {
   const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'] };
 
   it('answers from trusted cookie grants until the engine refuses the config, then never again', async () => {
-    const fast = {
-      purposes: { necessary: true, analytics: true },
-      services: {},
-      until: NOW + DAY,
-      servicesOnly: false,
-      copy: null,
-    };
+    const fast = analyticsGrants(NOW + DAY);
     let release: (m: EngineModule) => void = () => {};
     const invalid = { policy: {}, purposes: [{ id: 'analytics' }] };
     const facade = createFacade(

@@ -1,3 +1,4 @@
+import type { FastGrants } from '../../src/loader/fast-path';
 import type { TabChannel } from '../../src/store/channel';
 /** Shared test configs and a deterministic environment for the core. */
 import { parseConfig } from '../../src/core/parse-config';
@@ -8,6 +9,15 @@ import { configHashOf } from '../../src/core/policy';
 
 export const NOW = Date.parse('2026-11-22T10:00:00.000Z');
 export const DAY = 86_400_000;
+
+/** The loader's trusted cookie grants (loader/fast-path.ts): necessary and analytics, until `until`, no copy. */
+export const analyticsGrants = (until: number): FastGrants => ({
+  purposes: { necessary: true, analytics: true },
+  services: {},
+  until,
+  servicesOnly: false,
+  copy: null,
+});
 
 /** Google Analytics 4 as a site lists it (without the cookies it sets). */
 export const ga4 = {

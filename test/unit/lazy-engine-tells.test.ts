@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toSiteView } from '../../src/core/site-view';
 import { createConsent } from '../../src/instance/create-consent';
-import type { ConsentEvents } from '../../src/instance/types';
+import type { ConsentEvents, ConsentOptions } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
 import { replayChange } from '../../src/loader/engine-events';
 import { createFacade, type EngineModule, type Facade } from '../../src/loader/facade';
@@ -31,6 +31,25 @@ const refused: FastGrants = {
 };
 const never = (): Promise<EngineModule> => new Promise(() => {});
 
+/** A facade over `sample`: the cookie answered `fast` (default `granted`) at boot, `reread()` when read again. */
+const facadeOf = (o: {
+  load: () => Promise<EngineModule>;
+  options?: ConsentOptions;
+  report?: (message: string) => void;
+  fast?: FastGrants;
+  now?: () => number;
+  reread: () => FastGrants | null;
+}): Facade =>
+  createFacade(
+    o.load,
+    () => sample,
+    o.options ?? {},
+    o.report ?? vi.fn(),
+    o.fast ?? granted,
+    o.now ?? (() => NOW),
+    o.reread,
+  );
+
 /** The page wiring's hooks on `facade`; `told` holds what has('analytics') answered each time the page was told. */
 function tell(facade: Facade): boolean[] {
   const told: boolean[] = [];
@@ -45,15 +64,7 @@ afterEach(() => {
 describe('the page is told what the cookie answers before the engine has loaded', () => {
   it('on a back/forward restore where another page changed the decision (the engine not needed)', () => {
     const load = vi.fn(never);
-    const facade = createFacade(
-      load,
-      () => sample,
-      {},
-      vi.fn(),
-      granted,
-      () => NOW,
-      () => refused,
-    );
+    const facade = facadeOf({ load, reread: () => refused });
     const told = tell(facade);
     dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
     expect(facade.candor.has('analytics')).toBe(false);
@@ -63,15 +74,11 @@ describe('the page is told what the cookie answers before the engine has loaded'
 
   it('when the engine fails to load after the cookie had answered', async () => {
     const report = vi.fn();
-    const facade = createFacade(
-      () => Promise.reject(new Error('net::ERR_FAILED')),
-      () => sample,
-      {},
-      report,
-      granted,
-      () => NOW,
-      () => granted,
-    );
+    const facade = facadeOf({
+      load: () => Promise.reject(new Error('net::ERR_FAILED')),
+      report: report,
+      reread: () => granted,
+    });
     const told = tell(facade);
     await facade.start();
     expect(facade.candor.has('analytics')).toBe(false);
@@ -83,15 +90,7 @@ describe('the page is told what the cookie answers before the engine has loaded'
     vi.useFakeTimers({ now: NOW });
     const until = NOW + 1000;
     const load = vi.fn(never);
-    const facade = createFacade(
-      load,
-      () => sample,
-      {},
-      vi.fn(),
-      { ...granted, until },
-      Date.now,
-      () => null,
-    );
+    const facade = facadeOf({ load, fast: { ...granted, until }, now: Date.now, reread: () => null });
     const known = vi.fn(() => facade.candor.has('analytics'));
     const page = vi.fn(never as never);
     wireReturning(
@@ -120,15 +119,7 @@ describe('listeners registered before the engine hear what changed while it was 
   it('the launcher and the triggers wait for the gate to have run the tags, at most 3 s', async () => {
     vi.useFakeTimers({ now: NOW });
     const load = vi.fn(never);
-    const facade = createFacade(
-      load,
-      () => sample,
-      {},
-      vi.fn(),
-      granted,
-      Date.now,
-      () => null,
-    );
+    const facade = facadeOf({ load, now: Date.now, reread: () => null });
     const wiredAfter = async (gate: Promise<unknown>, ms: number): Promise<boolean> => {
       const known = vi.fn(() => facade.candor.has('analytics'));
       const view = { ...toSiteView(sample), launcher: false };
@@ -161,15 +152,11 @@ describe('listeners registered before the engine hear what changed while it was 
     await other.ready;
     await other.rejectAll();
     const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'], replayChange };
-    const facade = createFacade(
-      () => Promise.resolve(engine),
-      () => sample,
-      { storage, now: () => NOW, gpc: false },
-      vi.fn(),
-      granted,
-      () => NOW,
-      () => granted,
-    );
+    const facade = facadeOf({
+      load: () => Promise.resolve(engine),
+      options: { storage, now: () => NOW, gpc: false },
+      reread: () => granted,
+    });
     const heard: ConsentEvents['change'][] = [];
     facade.candor.on('change', (e) => heard.push(e));
     const dom: unknown[] = [];
@@ -190,15 +177,11 @@ describe('listeners registered before the engine hear what changed while it was 
     await other.rejectAll();
     const refusedAll = { ...granted, purposes: { ...other.state.peek().purposes }, services: {} };
     const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'], replayChange };
-    const facade = createFacade(
-      () => Promise.resolve(engine),
-      () => sample,
-      { storage, now: () => NOW, gpc: false },
-      vi.fn(),
-      granted,
-      () => NOW,
-      () => refusedAll,
-    );
+    const facade = facadeOf({
+      load: () => Promise.resolve(engine),
+      options: { storage, now: () => NOW, gpc: false },
+      reread: () => refusedAll,
+    });
     const heard = vi.fn();
     facade.candor.on('change', heard);
     dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true })); // the cookie now says: refused
@@ -218,15 +201,12 @@ describe('listeners registered before the engine hear what changed while it was 
       purposes: { ...other.state.peek().purposes },
       services: { ...other.state.peek().services },
     };
-    const facade = createFacade(
-      () => Promise.resolve(engine),
-      () => sample,
-      { storage, now: () => NOW, gpc: false },
-      vi.fn(),
-      same,
-      () => NOW,
-      () => same,
-    );
+    const facade = facadeOf({
+      load: () => Promise.resolve(engine),
+      options: { storage, now: () => NOW, gpc: false },
+      fast: same,
+      reread: () => same,
+    });
     const heard = vi.fn();
     facade.candor.on('change', heard);
     await facade.candor.ready;
@@ -241,15 +221,12 @@ describe('listeners registered before the engine hear what changed while it was 
     await other.update({ services: { ga4: true } }, { method: 'placeholder' });
     const none = Object.fromEntries(Object.keys(other.state.peek().purposes).map((k) => [k, false]));
     const servicesOnly = { purposes: none, services: { ga4: true }, until: NOW + DAY, servicesOnly: true, copy: null };
-    const facade = createFacade(
-      () => Promise.resolve(engine),
-      () => sample,
-      { storage, now: () => NOW, gpc: false },
-      vi.fn(),
-      servicesOnly,
-      () => NOW,
-      () => servicesOnly,
-    );
+    const facade = facadeOf({
+      load: () => Promise.resolve(engine),
+      options: { storage, now: () => NOW, gpc: false },
+      fast: servicesOnly,
+      reread: () => servicesOnly,
+    });
     const heard = vi.fn();
     facade.candor.on('change', heard);
     await facade.candor.ready;

@@ -10,18 +10,12 @@ import { watchEngineTriggers } from '../../src/loader/engine-triggers';
 import { createFacade, type EngineModule } from '../../src/loader/facade';
 import { createScriptPolicy, createScriptQueue } from '../../src/gate/scripts';
 import { CHANNEL_NAME, COPY_KEY, OUTBOX_FLAG_KEY } from '../../src/store/keys';
-import { sample } from './fixtures';
+import { analyticsGrants, sample } from './fixtures';
 
 const NOW = Date.parse('2026-11-30T10:00:00Z');
 const DAY = 86_400_000;
 const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'] };
-const fast = {
-  purposes: { necessary: true, analytics: true },
-  services: {},
-  until: NOW + DAY,
-  servicesOnly: false,
-  copy: null,
-};
+const fast = analyticsGrants(NOW + DAY);
 
 afterEach(() => {
   vi.useRealTimers();
