@@ -4,6 +4,9 @@
 // the whole locale file when they are first needed (ui/shell.ts `allMessages`).
 // test/dom/first-layer-keys.test.ts proves the banner needs nothing else.
 
-/** Whether the first layer shows the text of `key`. */
+/**
+ * Whether the first layer shows the text of `key`. The banner names the purposes it asks for,
+ * never `necessary`: a config is refused unless that one is required (core/parse-purposes.ts).
+ */
 export const isFirstLayerKey = (key) =>
-  /^(banner\.|format\.|launcher\.label$|panel\.saved$|purpose\.[^.]+\.title$)/.test(key);
+  /^(banner\.|format\.|launcher\.label$|panel\.saved$|purpose\.(?!necessary\.)[^.]+\.title$)/.test(key);

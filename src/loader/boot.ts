@@ -19,7 +19,6 @@ import { fetchJson } from '../dom/fetch-json';
 import { readConfig } from './config-source';
 import { importChunk } from './chunks';
 import { createFacade, type CandorGlobal, type EngineModule } from './facade';
-import { COOKIE_NAME, readCookie } from '../store/cookie';
 import { readLocalCopy } from '../store/cookie-mirror';
 import { readFastGrants, type FastGrants } from './fast-path';
 import { wirePage, type AutoBlockInstaller } from './page-wiring';
@@ -33,17 +32,21 @@ declare global {
 
 const report = (message: string): void => console.error(message);
 
-/** The cookie's grants, trusted only for a config the engine validated before (fail closed). */
-function fastGrants(config: unknown, region: string | null): FastGrants | null {
+/**
+ * The cookie's grants, trusted only for a config the engine validated before (fail closed);
+ * `was`: the grants read before, kept while nothing they came from changed (fast-path.ts).
+ */
+function fastGrants(config: unknown, region: string | null, was?: FastGrants | null): FastGrants | null {
   try {
-    return readFastGrants(config, {
+    const page = {
       region,
       cookies: document.cookie,
       copy: readLocalCopy(),
       secure: location.protocol === 'https:',
       now: Date.now(),
       gpc: detectGpc(),
-    });
+    };
+    return readFastGrants(config, page, was);
   } catch {
     return null; // cookies blocked (sandboxed frames throw): the engine decides
   }
@@ -57,9 +60,8 @@ function fastGrants(config: unknown, region: string | null): FastGrants | null {
  */
 function firstVisit(view: SiteView): boolean {
   try {
-    const cookies = document.cookie;
-    const none = (name: string): boolean => readCookie(cookies, name) === undefined;
-    return view.optIn && readLocalCopy() === null && none(COOKIE_NAME) && none(`__Host-${COOKIE_NAME}`);
+    // Either name the consent cookie has (store/cookie.ts `cookieNameFor`); document.cookie is `a=1; b=2`.
+    return view.optIn && readLocalCopy() === null && !/(^|; )(__Host-)?candor=/.test(document.cookie);
   } catch {
     return view.optIn; // cookies blocked: nothing can be stored either
   }
@@ -126,7 +128,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     return engine;
   };
   // Read now, and again if the page comes back from the back/forward cache before the engine has loaded.
-  const readFast = pending ? null : () => fastGrants(config, region);
+  const readFast = pending ? null : (was?: FastGrants | null) => fastGrants(config, region, was);
   const fast = readFast?.() ?? null;
   const facade = createFacade(load, () => config, options, report, fast, Date.now, readFast);
   window.Candor = facade.candor;

@@ -11,7 +11,6 @@
  * page.
  */
 import { hasGrant } from '../core/grants';
-import { readLocalCopy } from '../store/cookie-mirror';
 import type { ConfigFindings } from '../instance/create-consent';
 import type { Consent, ConsentEvents, ConsentOptions } from '../instance/types';
 import type { PageHooks, replayChange } from './engine-events';
@@ -65,7 +64,7 @@ export function createFacade(
   report: (message: string) => void,
   fast: FastGrants | null = null,
   now: () => number = Date.now,
-  reread: (() => FastGrants | null) | null = null,
+  reread: ((was?: FastGrants | null) => FastGrants | null) | null = null,
 ): Facade {
   let instance: Consent | undefined;
   let destroyed = false;
@@ -119,11 +118,11 @@ export function createFacade(
     });
 
   const fastHas = (expr: string): boolean => {
-    // Another tab decided since the cookie was read (this origin's copy of it changed, maybe before
-    // the page listened for that tab): it is read again under the same rules, as on a restore from
-    // the back/forward cache, so the gate never releases what the visitor has just refused, and a
+    // Another tab may have decided since the cookie was read (its cookie or this origin's copy of
+    // it changed, maybe before the page listened for that tab): read again (`readFastGrants` with
+    // what was read), so the gate never releases what the visitor has just refused, and a
     // grant that still holds is not reported as revoked. Not trusted: nothing, and the engine decides.
-    if (fast && reread && readLocalCopy() !== fast.copy && !(fast = reread())) void start();
+    if (fast && reread && !(fast = reread(fast))) void start();
     return !!fast && now() < fast.until && hasGrant(fast, expr);
   };
   const call =

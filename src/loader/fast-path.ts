@@ -11,7 +11,8 @@ import { DEFAULT_EXPIRES_AFTER_DAYS } from '../core/defaults';
 import type { Grants } from '../core/grants';
 import { configStamp, expiryOf, isServicesOnly } from '../core/policy';
 import { FAST_METHODS } from '../core/record';
-import { readTrustedCookie } from '../store/cookie-mirror';
+import { cookieNameFor, readCookie } from '../store/cookie';
+import { trustCookieValue } from '../store/cookie-mirror';
 
 /** Grants read from the cookie, valid until `until` (epoch ms). */
 export interface FastGrants extends Grants {
@@ -23,6 +24,8 @@ export interface FastGrants extends Grants {
   readonly servicesOnly: boolean;
   /** This origin's copy of the cookie as read (`FastPathInput.copy`): once it changes, the grants no longer hold. */
   readonly copy: string | null;
+  /** `document.cookie` as read: once it changes, the grants are read again (`rereadFastGrants`). */
+  readonly cookies: string;
 }
 
 /** The page's facts the fast path reads. */
@@ -44,19 +47,31 @@ const idList = (v: unknown): string[] | null =>
     : null;
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
-/** The cookie's grants for this raw config, or null when they cannot be trusted yet. */
-export function readFastGrants(raw: unknown, page: FastPathInput): FastGrants | null {
+/**
+ * The cookie's grants for this raw config, or null when they cannot be trusted yet. `was`: the
+ * grants read before on this page (null: none were trusted), kept while neither the cookies nor
+ * this origin's copy changed. Another tab's engine writes the copy, then the cookie, and this page
+ * may see either change first. A changed copy is read alone (the cookie may still be the old
+ * one); a cookie that changed while the copy did not is held to the copy, so it is trusted only
+ * once the copy agrees. A refusal made in another tab thus never leaves the grant it replaced
+ * standing here, and a wider grant is never told as a withdrawal.
+ */
+export function readFastGrants(raw: unknown, page: FastPathInput, was?: FastGrants | null): FastGrants | null {
+  if (was && page.cookies === was.cookies && page.copy === was.copy) return was;
   if (!isRecord(raw) || !isRecord(raw['policy'])) return null;
   const purposes = idList(raw['purposes']);
   const services = raw['services'] === undefined ? [] : idList(raw['services']);
   if (!purposes || !services) return null;
   const cookie = isRecord(raw['cookie']) ? raw['cookie'] : {};
   const where = { domain: str(cookie['domain']), path: str(cookie['path']) ?? '/' };
-  const read = readTrustedCookie({
+  // A copy changed under the page is read alone (this origin's own storage). With `cookie.domain`
+  // no engine writes a copy: one that another config wrote fails the stamp below.
+  const value =
+    (was && page.copy !== was.copy && page.copy) || readCookie(page.cookies, cookieNameFor(where, page.secure));
+  const read = trustCookieValue(value, {
     ids: { purposes, services },
     where,
     secure: page.secure,
-    cookies: page.cookies,
     copy: page.copy,
     now: () => page.now,
     methods: FAST_METHODS,
@@ -68,5 +83,6 @@ export function readFastGrants(raw: unknown, page: FastPathInput): FastGrants | 
     typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : DEFAULT_EXPIRES_AFTER_DAYS,
   );
   if (d.revision !== raw['policy']['revision'] || !(page.now < until) || (page.gpc && !d.gpc)) return null;
-  return { purposes: d.purposes, services: d.services, until, servicesOnly: isServicesOnly(d), copy: page.copy };
+  // With the page's facts as read (`copy`, `cookies`: what a later read compares with).
+  return { ...page, purposes: d.purposes, services: d.services, until, servicesOnly: isServicesOnly(d) };
 }

@@ -43,7 +43,13 @@ const attempt = <T>(fn: () => T, fallback: T): T => {
 };
 
 /** The copy's value in localStorage (what the loader's fast path reads), or null. */
-export const readLocalCopy = (): string | null => attempt(() => localStorage.getItem(COPY_KEY), null);
+export const readLocalCopy = (): string | null => {
+  try {
+    return localStorage.getItem(COPY_KEY);
+  } catch {
+    return null; // blocked (a sandboxed frame, a hardened profile) or missing
+  }
+};
 
 /** The default copy (or another value under `key`) in localStorage; every call survives a blocked or missing localStorage. */
 export const localCopy = (key = COPY_KEY): MirrorCopy => ({
@@ -99,16 +105,26 @@ export interface CookieMirror {
  * half of the mirror): decodable for this config, not from the future, and, unless shared, equal
  * to this origin's copy.
  */
-export function readTrustedCookie<M extends string = Method>(
-  o: Omit<CookieMirrorOptions, 'jar' | 'copy'> & {
-    readonly cookies: string;
-    readonly copy: string | null;
-    /** What the cookie's method field indexes (METHODS, or the loader's FAST_METHODS). */
-    readonly methods: readonly M[];
-  },
+export const readTrustedCookie = <M extends string = Method>(
+  o: TrustInput<M> & { readonly cookies: string },
+): MirrorRead<M> => trustCookieValue(readCookie(o.cookies, cookieNameFor(o.where, o.secure)), o);
+
+/** What `trustCookieValue` checks a value against. */
+export type TrustInput<M extends string> = Omit<CookieMirrorOptions, 'jar' | 'copy'> & {
+  readonly copy: string | null;
+  /** What the cookie's method field indexes (METHODS, or the loader's FAST_METHODS). */
+  readonly methods: readonly M[];
+};
+
+/**
+ * `readTrustedCookie` for a value already read: the cookie's, or (the loader's fast path, when
+ * the copy changed under it) the copy's, which then passes the copy rule by itself.
+ */
+export function trustCookieValue<M extends string = Method>(
+  value: string | undefined,
+  o: TrustInput<M>,
 ): MirrorRead<M> {
   const shared = !!o.where.domain;
-  const value = readCookie(o.cookies, cookieNameFor(o.where, o.secure));
   if (value === undefined) return { kind: 'none' };
   const decoded = decodeWith(o.methods, o.ids, value);
   if (!decoded) return { kind: 'untrusted', why: 'corrupt' };

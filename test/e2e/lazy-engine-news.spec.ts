@@ -50,11 +50,7 @@ test('a decision in another tab before the page listens for it still reaches the
   watched,
 }) => {
   // A page with a marked tag: its returning-visitor chunk waits for the gate, which is held here.
-  await openDecided(page, context, origin);
-
-  let release = (): void => {};
-  const held = new Promise<void>((r) => (release = r));
-  const other = await secondTab(context, origin, async (route) => (await held, route.continue()));
+  const { other, release } = await heldGateTab(page, context, origin);
   // The first tab withdraws while the other's listeners for it are not there yet.
   await page.evaluate(() => window.Candor!.rejectAll());
   await decisionStored(page);
@@ -62,6 +58,40 @@ test('a decision in another tab before the page listens for it still reaches the
   // The copy of the cookie changed since the loader read it: the cookie is read again, so the gate
   // does not run the tag the visitor has just refused.
   await expect.poll(() => other.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  expect(await other.evaluate(() => (window as { __heldRan?: number }).__heldRan)).toBeUndefined();
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('a refusal whose cookie reaches the page before its copy of it runs no refused tag', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
+  const { other, release } = await heldGateTab(page, context, origin);
+  const before = await consentCookie(other);
+  // The first tab's copy of the cookie is held (its own reads see it): the other tab sees the new
+  // cookie while the copy is still the old one, as when localStorage reaches a tab late.
+  await page.evaluate(() => {
+    const set = Storage.prototype.setItem;
+    const get = Storage.prototype.getItem;
+    const held = new Map<string, string>();
+    localStorage.setItem = (key: string, value: string) =>
+      key === 'candor:v1:cookie' ? void held.set(key, value) : set.call(localStorage, key, value);
+    localStorage.getItem = (key: string) => (held.has(key) ? held.get(key)! : get.call(localStorage, key));
+    (window as { __releaseCopy?: () => void }).__releaseCopy = () => {
+      for (const [key, value] of held) set.call(localStorage, key, value);
+      held.clear();
+    };
+  });
+  await page.evaluate(() => window.Candor!.rejectAll());
+  await expect.poll(() => consentCookie(other)).not.toBe(before);
+  release(); // the gate applies now: the old copy does not vouch for the new cookie
+  await expect.poll(() => other.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  await other.waitForLoadState('networkidle');
+  expect(await other.evaluate(() => (window as { __heldRan?: number }).__heldRan)).toBeUndefined();
+  await page.evaluate(() => (window as { __releaseCopy?: () => void }).__releaseCopy!());
+  await expect.poll(() => other.evaluate(() => window.Candor!.state?.value.purposes['analytics'])).toBe(false);
   expect(await other.evaluate(() => (window as { __heldRan?: number }).__heldRan)).toBeUndefined();
   expect(watched.pageErrors).toEqual([]);
 });
@@ -99,6 +129,10 @@ test('another tab granting more is no revocation on a page that answered from th
   await page.goto(`${origin}/widen-page.html`);
   await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true }, services: { stats: true } }));
   await decisionStored(page);
+  // This page's engine is held until the end: what it tells comes from the loader alone.
+  let releaseEngine = (): void => {};
+  const engineHeld = new Promise<void>((r) => (releaseEngine = r));
+  await page.route('**/candor-engine.mjs', async (route) => (await engineHeld, route.continue()));
   await page.reload();
   await expect(page.locator('[data-candor-launcher]').getByRole('button')).toBeVisible(); // wired
   expect(await page.evaluate(() => window.Candor!.state)).toBeUndefined(); // answered from the cookie
@@ -109,23 +143,65 @@ test('another tab granting more is no revocation on a page that answered from th
       revoked.push((e as CustomEvent<{ services: string[] }>).detail.services),
     );
   });
+  const before = await consentCookie(page);
+  // The other tab writes this origin's copy of the cookie first, then the cookie: this page may see
+  // the copy change before the cookie does. Held here, so that it always does.
   const other = await context.newPage();
+  await other.addInitScript(holdConsentCookie);
   await other.goto(`${origin}/widen-page.html`);
   await other.evaluate(() => window.Candor!.acceptAll()); // analytics and stats stay granted
   await decisionStored(other);
+  expect(await consentCookie(page)).toBe(before); // this page still sees the old cookie
 
-  await expect.poll(() => page.evaluate(() => window.Candor!.has('marketing'))).toBe(true);
+  await expect.poll(() => page.evaluate(() => window.Candor!.has('marketing'))).toBe(true); // read from the copy
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  await other.evaluate(() => (window as { __releaseCookie?: () => void }).__releaseCookie!());
+  releaseEngine();
+  await expect.poll(() => page.evaluate(() => window.Candor!.state?.value.purposes['marketing'])).toBe(true);
   await page.waitForLoadState('networkidle'); // a revocation would load the gate and the cookie clean-up
   const told = await page.evaluate(() =>
     ((window as { dataLayer?: { event?: string; candor?: { purposes: Record<string, boolean> } }[] }).dataLayer ?? [])
       .filter((e) => e.event === 'candor_consent_update')
       .map((e) => e.candor!.purposes['analytics']),
   );
-  expect(told).not.toContain(false); // Google Tag Manager heard no withdrawal
+  expect(told).toEqual([true, true]); // Google Tag Manager heard the grant, then the wider one: no withdrawal
   expect(await page.evaluate(() => (window as { __revoked?: string[][] }).__revoked)).toEqual([]);
   expect(await page.evaluate(() => document.cookie)).toContain('_stats=1');
   expect(watched.pageErrors).toEqual([]);
 });
+
+const consentCookie = (page: Page): Promise<string | undefined> =>
+  page.evaluate(() => /(?:^|; )candor=([^;]*)/.exec(document.cookie)?.[1]);
+
+/**
+ * An init script: the page's writes of the consent cookie wait until `__releaseCookie()` (the page
+ * itself reads them at once), as when another process's cookie write reaches a tab late.
+ */
+function holdConsentCookie(): void {
+  const real = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+  const held: string[] = [];
+  let holding = true;
+  Object.defineProperty(document, 'cookie', {
+    configurable: true,
+    get(): string {
+      let all = real.get!.call(document) as string;
+      for (const write of held) {
+        const pair = write.split(';')[0]!;
+        const name = `${pair.split('=')[0]!}=`;
+        all = [...all.split('; ').filter((c) => c && !c.startsWith(name)), pair].join('; ');
+      }
+      return all;
+    },
+    set(value: string) {
+      if (holding && /^(__Host-)?candor=/.test(value)) held.push(value);
+      else real.set!.call(document, value);
+    },
+  });
+  (window as { __releaseCookie?: () => void }).__releaseCookie = () => {
+    holding = false;
+    for (const write of held.splice(0)) real.set!.call(document, write);
+  };
+}
 
 /** A page with a marked tag and a `[data-candor-open]` link, opened in `page` with everything accepted. */
 async function openDecided(page: Page, context: BrowserContext, origin: string): Promise<void> {
@@ -139,6 +215,19 @@ async function openDecided(page: Page, context: BrowserContext, origin: string):
   await page.goto(`${origin}/held-page.html`);
   await page.evaluate(() => window.Candor!.acceptAll());
   await decisionStored(page);
+}
+
+/** `page` decided as by `openDecided`, and a second tab on it whose gate waits for `release()`. */
+async function heldGateTab(
+  page: Page,
+  context: BrowserContext,
+  origin: string,
+): Promise<{ other: Page; release: () => void }> {
+  await openDecided(page, context, origin);
+  let release = (): void => {};
+  const held = new Promise<void>((r) => (release = r));
+  const other = await secondTab(context, origin, async (route) => (await held, route.continue()));
+  return { other, release };
 }
 
 /** A second tab on the page of `openDecided`, its gate's request answered by `onGate`; once parsed, the cookie answers. */

@@ -4,10 +4,10 @@ import { sha256 } from '../../src/core/sha256';
 import { createConsent } from '../../src/instance/create-consent';
 import { createFacade, type EngineModule } from '../../src/loader/facade';
 import { FAST_METHODS, METHODS } from '../../src/core/record';
-import { readFastGrants, type FastPathInput } from '../../src/loader/fast-path';
+import { readFastGrants, type FastGrants, type FastPathInput } from '../../src/loader/fast-path';
 import { decodeDecision, idsOf } from '../../src/store/cookie';
 import { createBrowserStorage } from '../../src/store/browser';
-import { analyticsGrants, configOf, DAY, NOW, sample } from './fixtures';
+import { analyticsGrants, configOf, cookieGrants, DAY, NOW, sample } from './fixtures';
 
 /** What the engine leaves behind on a page: the cookie header and this origin's copy. */
 interface Written {
@@ -129,6 +129,63 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     expect(readFastGrants(...args(await writtenAfter(sample, 'acceptAll')))).toBeNull();
   });
 
+  describe('read again on a page that read them before (another tab decides)', () => {
+    /** What a page read at boot from `at`, and what the other tab's accept and refusal leave behind. */
+    const setUp = async (at: 'accepted' | 'refused') => {
+      const accepted = await writtenAfter(sample, 'acceptAll');
+      const refused = await writtenAfter(sample, 'rejectAll');
+      const was = readFastGrants(sample, page(at === 'accepted' ? accepted : refused));
+      expect(was).not.toBeNull();
+      return { accepted, refused, was };
+    };
+
+    it('keeps what it read while neither the cookies nor the copy changed', async () => {
+      const { accepted, was } = await setUp('accepted');
+      expect(readFastGrants(sample, page(accepted, { now: NOW + 2 * DAY }), was)).toBe(was);
+    });
+
+    it("reads a changed copy alone: the other tab's cookie may not have reached this page yet", async () => {
+      const { accepted, refused, was } = await setUp('accepted');
+      const racing = page({ cookies: accepted.cookies, copy: refused.copy });
+      expect(readFastGrants(sample, racing)).toBeNull(); // the boot rule: a cookie that differs from the copy
+      expect(readFastGrants(sample, racing, was)?.purposes['analytics']).toBe(false);
+    });
+
+    it('a wider grant read from the copy first is no withdrawal', async () => {
+      const { accepted, refused, was } = await setUp('refused');
+      const racing = page({ cookies: refused.cookies, copy: accepted.copy });
+      expect(readFastGrants(sample, racing, was)?.purposes['analytics']).toBe(true);
+    });
+
+    it('a changed cookie is held to the copy: a refusal seen first in the cookie grants nothing', async () => {
+      const { accepted, refused, was } = await setUp('accepted');
+      const racing = page({ cookies: refused.cookies, copy: accepted.copy });
+      expect(readFastGrants(sample, racing, was)).toBeNull(); // not the grant the visitor just replaced
+      expect(readFastGrants(sample, page(refused), was)?.purposes['analytics']).toBe(false); // the copy agrees
+    });
+
+    it("another cookie of the page's (a tag's) is read again under the same rules", async () => {
+      const { accepted, was } = await setUp('accepted');
+      const again = readFastGrants(sample, page({ ...accepted, cookies: `${accepted.cookies}; _ga=1` }), was);
+      expect(again).not.toBe(was);
+      expect(again?.purposes['analytics']).toBe(true);
+    });
+
+    it.each<[string, (w: { accepted: Written; refused: Written }) => [unknown, FastPathInput]]>([
+      ['a copy removed (the cookie alone is not trusted)', (w) => [sample, page({ ...w.accepted, copy: null })]],
+      [
+        "another config's copy",
+        (w) => [{ ...sample, policy: { revision: 4 } }, page({ ...w.refused, cookies: w.accepted.cookies })],
+      ],
+      ['an expired copy', (w) => [sample, page(w.refused, { now: NOW + 182 * DAY })]],
+      ['a corrupt copy', (w) => [sample, page({ ...w.accepted, copy: '1.2.3' })]],
+      ['a copy dated in the future', (w) => [sample, page(w.refused, { now: NOW - 10 * 60_000 })]],
+    ])('trusts nothing for %s', async (_n, args) => {
+      const { was, ...written } = await setUp('accepted');
+      expect(readFastGrants(...args(written), was)).toBeNull();
+    });
+  });
+
   it('with cookie.domain the shared cookie is trusted without a copy (every subdomain may decide)', async () => {
     const shared = { ...sample, cookie: { domain: 'example.com' } };
     const w = await writtenAfter(shared, 'acceptAll');
@@ -187,7 +244,7 @@ describe('window.Candor before the engine', () => {
   });
 
   it('stops answering from the cookie when the engine chunk cannot load', async () => {
-    const fast = { purposes: { analytics: true }, services: {}, until: NOW + DAY, servicesOnly: false, copy: null };
+    const fast = cookieGrants({ analytics: true });
     const facade = createFacade(
       () => Promise.reject(new Error('net::ERR_FAILED')),
       () => sample,
@@ -200,38 +257,31 @@ describe('window.Candor before the engine', () => {
     expect(facade.has('analytics')).toBe(false);
   });
 
-  it("reads the cookie again once another tab changed this origin's copy of it; untrusted, the engine decides", () => {
-    let copy: string | null = '1.read-at-boot';
-    vi.stubGlobal('localStorage', { getItem: () => copy });
+  it('reads the cookie grants again at every answer, and lets the engine decide once they are not trusted', () => {
     vi.stubGlobal('addEventListener', () => {}); // the back/forward cache's pageshow, not used here
     try {
-      const grants = (analytics: boolean, at: string | null) => ({
-        purposes: { analytics },
-        services: {},
-        until: NOW + DAY,
-        servicesOnly: false,
-        copy: at,
-      });
-      let now: ReturnType<typeof grants> | null = grants(false, '1.refused');
+      const grants = (analytics: boolean): FastGrants => cookieGrants({ analytics });
+      let then: FastGrants | null = null; // what the page says when read again, if it changed
+      const reread = vi.fn((was?: FastGrants | null) => then ?? was ?? null);
       const load = vi.fn(() => new Promise<EngineModule>(() => {}));
+      const atBoot = grants(true);
       const facade = createFacade(
         load,
         () => sample,
         {},
         vi.fn(),
-        grants(true, copy),
+        atBoot,
         () => NOW,
-        () => now,
+        reread,
       ).candor;
       expect(facade.has('analytics')).toBe(true);
-      copy = '1.refused'; // another tab refused, before this page listened for it
-      expect(facade.has('analytics')).toBe(false); // read again: the gate releases nothing refused
+      expect(reread).toHaveBeenLastCalledWith(atBoot); // compared with what was read
+      then = grants(false); // another tab refused, before this page listened for it
+      expect(facade.has('analytics')).toBe(false); // the gate releases nothing refused
       expect(load).not.toHaveBeenCalled();
-      now = grants(true, '1.granted-again');
-      copy = '1.granted-again'; // and granted again: not reported as a revocation
+      then = grants(true); // and granted again: not reported as a revocation
       expect(facade.has('analytics')).toBe(true);
-      now = null;
-      copy = '1.not-trusted'; // a cookie the loader cannot trust: nothing, and the engine decides
+      reread.mockImplementation(() => null); // what the loader cannot trust: nothing, and the engine decides
       expect(facade.has('analytics')).toBe(false);
       expect(facade.has('analytics')).toBe(false);
       expect(load).toHaveBeenCalledTimes(1); // one engine

@@ -10,14 +10,27 @@ import { configHashOf } from '../../src/core/policy';
 export const NOW = Date.parse('2026-11-22T10:00:00.000Z');
 export const DAY = 86_400_000;
 
-/** The loader's trusted cookie grants (loader/fast-path.ts): necessary and analytics, until `until`, no copy. */
-export const analyticsGrants = (until: number): FastGrants => ({
-  purposes: { necessary: true, analytics: true },
+/** The loader's trusted cookie grants (loader/fast-path.ts) of `purposes` alone, until `until` (a day), no copy. */
+export const cookieGrants = (purposes: Record<string, boolean>, until = NOW + DAY): FastGrants => ({
+  purposes,
   services: {},
   until,
   servicesOnly: false,
   copy: null,
+  cookies: '',
 });
+
+/** The loader's trusted cookie grants: necessary and analytics, until `until`, no copy. */
+export const analyticsGrants = (until: number): FastGrants => cookieGrants({ necessary: true, analytics: true }, until);
+
+/**
+ * A loader's `reread` (loader/boot.ts): the grants it had while the page's cookies and copy are as
+ * they were read (`was`), `then` on a full read (a back/forward restore).
+ */
+export const rereadAs =
+  (then: FastGrants | null) =>
+  (was?: FastGrants | null): FastGrants | null =>
+    was ?? then;
 
 /** Google Analytics 4 as a site lists it (without the cookies it sets). */
 export const ga4 = {

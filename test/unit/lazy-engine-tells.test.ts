@@ -13,32 +13,20 @@ import { replayChange } from '../../src/loader/engine-events';
 import { createFacade, type EngineModule, type Facade } from '../../src/loader/facade';
 import type { FastGrants } from '../../src/loader/fast-path';
 import { wireReturning } from '../../src/loader/returning';
-import { DAY, NOW, sample } from './fixtures';
+import { cookieGrants, DAY, NOW, rereadAs, sample } from './fixtures';
 
-const granted: FastGrants = {
-  purposes: { analytics: true },
-  services: {},
-  until: NOW + DAY,
-  servicesOnly: false,
-  copy: null,
-};
-const refused: FastGrants = {
-  purposes: { analytics: false },
-  services: {},
-  until: NOW + DAY,
-  servicesOnly: false,
-  copy: null,
-};
+const granted: FastGrants = cookieGrants({ analytics: true });
+const refused: FastGrants = cookieGrants({ analytics: false });
 const never = (): Promise<EngineModule> => new Promise(() => {});
 
-/** A facade over `sample`: the cookie answered `fast` (default `granted`) at boot, `reread()` when read again. */
+/** A facade over `sample`: the cookie answered `fast` (default `granted`) at boot, `reread` when read again (fixtures.ts `rereadAs`). */
 const facadeOf = (o: {
   load: () => Promise<EngineModule>;
   options?: ConsentOptions;
   report?: (message: string) => void;
   fast?: FastGrants;
   now?: () => number;
-  reread: () => FastGrants | null;
+  reread: (was?: FastGrants | null) => FastGrants | null;
 }): Facade =>
   createFacade(
     o.load,
@@ -64,7 +52,7 @@ afterEach(() => {
 describe('the page is told what the cookie answers before the engine has loaded', () => {
   it('on a back/forward restore where another page changed the decision (the engine not needed)', () => {
     const load = vi.fn(never);
-    const facade = facadeOf({ load, reread: () => refused });
+    const facade = facadeOf({ load, reread: rereadAs(refused) });
     const told = tell(facade);
     dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
     expect(facade.candor.has('analytics')).toBe(false);
@@ -77,7 +65,7 @@ describe('the page is told what the cookie answers before the engine has loaded'
     const facade = facadeOf({
       load: () => Promise.reject(new Error('net::ERR_FAILED')),
       report: report,
-      reread: () => granted,
+      reread: rereadAs(granted),
     });
     const told = tell(facade);
     await facade.start();
@@ -90,7 +78,7 @@ describe('the page is told what the cookie answers before the engine has loaded'
     vi.useFakeTimers({ now: NOW });
     const until = NOW + 1000;
     const load = vi.fn(never);
-    const facade = facadeOf({ load, fast: { ...granted, until }, now: Date.now, reread: () => null });
+    const facade = facadeOf({ load, fast: { ...granted, until }, now: Date.now, reread: rereadAs(null) });
     const known = vi.fn(() => facade.candor.has('analytics'));
     const page = vi.fn(never as never);
     wireReturning(
@@ -119,7 +107,7 @@ describe('listeners registered before the engine hear what changed while it was 
   it('the launcher and the triggers wait for the gate to have run the tags, at most 3 s', async () => {
     vi.useFakeTimers({ now: NOW });
     const load = vi.fn(never);
-    const facade = facadeOf({ load, now: Date.now, reread: () => null });
+    const facade = facadeOf({ load, now: Date.now, reread: rereadAs(null) });
     const wiredAfter = async (gate: Promise<unknown>, ms: number): Promise<boolean> => {
       const known = vi.fn(() => facade.candor.has('analytics'));
       const view = { ...toSiteView(sample), launcher: false };
@@ -155,7 +143,7 @@ describe('listeners registered before the engine hear what changed while it was 
     const facade = facadeOf({
       load: () => Promise.resolve(engine),
       options: { storage, now: () => NOW, gpc: false },
-      reread: () => granted,
+      reread: rereadAs(granted),
     });
     const heard: ConsentEvents['change'][] = [];
     facade.candor.on('change', (e) => heard.push(e));
@@ -180,7 +168,7 @@ describe('listeners registered before the engine hear what changed while it was 
     const facade = facadeOf({
       load: () => Promise.resolve(engine),
       options: { storage, now: () => NOW, gpc: false },
-      reread: () => refusedAll,
+      reread: rereadAs(refusedAll),
     });
     const heard = vi.fn();
     facade.candor.on('change', heard);
@@ -205,7 +193,7 @@ describe('listeners registered before the engine hear what changed while it was 
       load: () => Promise.resolve(engine),
       options: { storage, now: () => NOW, gpc: false },
       fast: same,
-      reread: () => same,
+      reread: rereadAs(same),
     });
     const heard = vi.fn();
     facade.candor.on('change', heard);
@@ -220,12 +208,19 @@ describe('listeners registered before the engine hear what changed while it was 
     await other.ready;
     await other.update({ services: { ga4: true } }, { method: 'placeholder' });
     const none = Object.fromEntries(Object.keys(other.state.peek().purposes).map((k) => [k, false]));
-    const servicesOnly = { purposes: none, services: { ga4: true }, until: NOW + DAY, servicesOnly: true, copy: null };
+    const servicesOnly = {
+      purposes: none,
+      services: { ga4: true },
+      until: NOW + DAY,
+      servicesOnly: true,
+      copy: null,
+      cookies: '',
+    };
     const facade = facadeOf({
       load: () => Promise.resolve(engine),
       options: { storage, now: () => NOW, gpc: false },
       fast: servicesOnly,
-      reread: () => servicesOnly,
+      reread: rereadAs(servicesOnly),
     });
     const heard = vi.fn();
     facade.candor.on('change', heard);

@@ -13,7 +13,7 @@ import type { ConsentEvents } from '../../src/instance/types';
 import { createFacade, type EngineModule } from '../../src/loader/facade';
 import { createBrowserStorage } from '../../src/store/browser';
 import type { TabChannel } from '../../src/store/channel';
-import { DAY, NOW, configOf, sample } from './fixtures';
+import { NOW, configOf, cookieGrants, rereadAs, sample } from './fixtures';
 
 const config = configOf(sample);
 const configHash = configHashOf(config, 'opt-in', sha256);
@@ -129,8 +129,8 @@ describe('window.Candor before the engine, on restore', () => {
   const engine: EngineModule = { createConsent: createConsent as EngineModule['createConsent'] };
 
   it('reads the cookie grants again on a persisted pageshow while the engine is still loading', async () => {
-    const granted = { purposes: { marketing: true }, services: {}, until: NOW + DAY, servicesOnly: false, copy: null };
-    const refused = { purposes: { marketing: false }, services: {}, until: NOW + DAY, servicesOnly: false, copy: null };
+    const granted = cookieGrants({ marketing: true });
+    const refused = cookieGrants({ marketing: false });
     let release: (m: EngineModule) => void = () => {};
     const facade = createFacade(
       () => new Promise((r) => (release = r)),
@@ -139,7 +139,7 @@ describe('window.Candor before the engine, on restore', () => {
       vi.fn(),
       granted,
       () => NOW,
-      () => refused,
+      rereadAs(refused),
     ).candor;
     expect(facade.has('marketing')).toBe(true);
     win.dispatchEvent(pageshow(false));
@@ -152,7 +152,7 @@ describe('window.Candor before the engine, on restore', () => {
   });
 
   it('never answers from the cookie again once the engine failed, restore or not', async () => {
-    const granted = { purposes: { marketing: true }, services: {}, until: NOW + DAY, servicesOnly: false, copy: null };
+    const granted = cookieGrants({ marketing: true });
     const facade = createFacade(
       () => Promise.reject(new Error('net::ERR_FAILED')),
       () => sample,
@@ -160,7 +160,7 @@ describe('window.Candor before the engine, on restore', () => {
       vi.fn(),
       granted,
       () => NOW,
-      () => granted,
+      rereadAs(granted),
     ).candor;
     await facade.ready;
     win.dispatchEvent(pageshow(true));
