@@ -19,6 +19,7 @@ import { fetchJson } from '../dom/fetch-json';
 import { readConfig } from './config-source';
 import { importChunk } from './chunks';
 import { createFacade, type CandorGlobal, type EngineModule } from './facade';
+import { hasConsentCookie } from '../store/cookie';
 import { readLocalCopy } from '../store/cookie-mirror';
 import { readFastGrants, type FastGrants } from './fast-path';
 import { wirePage, type AutoBlockInstaller } from './page-wiring';
@@ -60,8 +61,7 @@ function fastGrants(config: unknown, region: string | null, was?: FastGrants | n
  */
 function firstVisit(view: SiteView): boolean {
   try {
-    // Either name the consent cookie has (store/cookie.ts `cookieNameFor`); document.cookie is `a=1; b=2`.
-    return view.optIn && readLocalCopy() === null && !/(^|; )(__Host-)?candor=/.test(document.cookie);
+    return view.optIn && readLocalCopy() === null && !hasConsentCookie(document.cookie);
   } catch {
     return view.optIn; // cookies blocked: nothing can be stored either
   }

@@ -24,8 +24,8 @@ export interface FastGrants extends Grants {
   readonly servicesOnly: boolean;
   /** This origin's copy of the cookie as read (`FastPathInput.copy`): once it changes, the grants no longer hold. */
   readonly copy: string | null;
-  /** `document.cookie` as read: once it changes, the grants are read again (`rereadFastGrants`). */
-  readonly cookies: string;
+  /** The consent cookie's value as read: once it changes, the grants are read again. */
+  readonly cookie: string | undefined;
 }
 
 /** The page's facts the fast path reads. */
@@ -49,25 +49,26 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : nul
 
 /**
  * The cookie's grants for this raw config, or null when they cannot be trusted yet. `was`: the
- * grants read before on this page (null: none were trusted), kept while neither the cookies nor
- * this origin's copy changed. Another tab's engine writes the copy, then the cookie, and this page
- * may see either change first. A changed copy is read alone (the cookie may still be the old
- * one); a cookie that changed while the copy did not is held to the copy, so it is trusted only
- * once the copy agrees. A refusal made in another tab thus never leaves the grant it replaced
- * standing here, and a wider grant is never told as a withdrawal.
+ * grants read before on this page (null: none were trusted), kept while neither the consent cookie
+ * nor this origin's copy of it changed (the page's other cookies do not count). Another tab's
+ * engine writes the copy, then the cookie, and this page may see either change first. A changed
+ * copy is read alone (the cookie may still be the old one); a cookie that changed while the copy
+ * did not is held to the copy, so it is trusted only once the copy agrees. A refusal made in
+ * another tab thus never leaves the grant it replaced standing here, and a wider grant is never
+ * told as a withdrawal.
  */
 export function readFastGrants(raw: unknown, page: FastPathInput, was?: FastGrants | null): FastGrants | null {
-  if (was && page.cookies === was.cookies && page.copy === was.copy) return was;
   if (!isRecord(raw) || !isRecord(raw['policy'])) return null;
+  const cookie = isRecord(raw['cookie']) ? raw['cookie'] : {};
+  const where = { domain: str(cookie['domain']), path: str(cookie['path']) ?? '/' };
+  const mine = readCookie(page.cookies, cookieNameFor(where, page.secure));
+  if (was && mine === was.cookie && page.copy === was.copy) return was;
   const purposes = idList(raw['purposes']);
   const services = raw['services'] === undefined ? [] : idList(raw['services']);
   if (!purposes || !services) return null;
-  const cookie = isRecord(raw['cookie']) ? raw['cookie'] : {};
-  const where = { domain: str(cookie['domain']), path: str(cookie['path']) ?? '/' };
   // A copy changed under the page is read alone (this origin's own storage). With `cookie.domain`
   // no engine writes a copy: one that another config wrote fails the stamp below.
-  const value =
-    (was && page.copy !== was.copy && page.copy) || readCookie(page.cookies, cookieNameFor(where, page.secure));
+  const value = (was && page.copy !== was.copy && page.copy) || mine;
   const read = trustCookieValue(value, {
     ids: { purposes, services },
     where,
@@ -83,6 +84,6 @@ export function readFastGrants(raw: unknown, page: FastPathInput, was?: FastGran
     typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : DEFAULT_EXPIRES_AFTER_DAYS,
   );
   if (d.revision !== raw['policy']['revision'] || !(page.now < until) || (page.gpc && !d.gpc)) return null;
-  // With the page's facts as read (`copy`, `cookies`: what a later read compares with).
-  return { ...page, purposes: d.purposes, services: d.services, until, servicesOnly: isServicesOnly(d) };
+  // With what a later read compares (`copy`, `cookie`).
+  return { ...page, cookie: mine, purposes: d.purposes, services: d.services, until, servicesOnly: isServicesOnly(d) };
 }

@@ -56,6 +56,9 @@ export const cookieNameFor = (
   where: { readonly domain: string | null; readonly path: string },
   secure: boolean,
 ): string => (secure && !where.domain && where.path === '/' ? `__Host-${COOKIE_NAME}` : COOKIE_NAME);
+
+/** Whether `document.cookie` holds a consent cookie of either name (`a=1; b=2`, as browsers give it). */
+export const hasConsentCookie = (cookies: string): boolean => /(^|; )(__Host-)?candor=/.test(cookies);
 const VERSION = '1';
 
 const toBits = (ids: readonly string[], grants: Readonly<Record<string, boolean>>): string => {

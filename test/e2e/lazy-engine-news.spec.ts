@@ -73,19 +73,23 @@ test('a refusal whose cookie reaches the page before its copy of it runs no refu
   // The first tab's copy of the cookie is held (its own reads see it): the other tab sees the new
   // cookie while the copy is still the old one, as when localStorage reaches a tab late.
   await page.evaluate(() => {
-    const set = Storage.prototype.setItem;
-    const get = Storage.prototype.getItem;
+    const { setItem, getItem } = Storage.prototype;
     const held = new Map<string, string>();
-    localStorage.setItem = (key: string, value: string) =>
-      key === 'candor:v1:cookie' ? void held.set(key, value) : set.call(localStorage, key, value);
-    localStorage.getItem = (key: string) => (held.has(key) ? held.get(key)! : get.call(localStorage, key));
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (this === localStorage && key === 'candor:v1:cookie') held.set(key, value);
+      else setItem.call(this, key, value);
+    };
+    Storage.prototype.getItem = function (this: Storage, key: string) {
+      return this === localStorage && held.has(key) ? held.get(key)! : getItem.call(this, key);
+    };
     (window as { __releaseCopy?: () => void }).__releaseCopy = () => {
-      for (const [key, value] of held) set.call(localStorage, key, value);
-      held.clear();
+      Object.assign(Storage.prototype, { setItem, getItem });
+      for (const [key, value] of held) localStorage.setItem(key, value);
     };
   });
   await page.evaluate(() => window.Candor!.rejectAll());
   await expect.poll(() => consentCookie(other)).not.toBe(before);
+  expect(await other.evaluate(() => localStorage.getItem('candor:v1:cookie'))).toBe(before); // the old copy
   release(); // the gate applies now: the old copy does not vouch for the new cookie
   await expect.poll(() => other.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   await other.waitForLoadState('networkidle');

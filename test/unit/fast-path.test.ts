@@ -164,25 +164,32 @@ describe('loader fast path (the cookie before the engine loads)', () => {
       expect(readFastGrants(sample, page(refused), was)?.purposes['analytics']).toBe(false); // the copy agrees
     });
 
-    it("another cookie of the page's (a tag's) is read again under the same rules", async () => {
-      const { accepted, was } = await setUp('accepted');
-      const again = readFastGrants(sample, page({ ...accepted, cookies: `${accepted.cookies}; _ga=1` }), was);
-      expect(again).not.toBe(was);
-      expect(again?.purposes['analytics']).toBe(true);
+    it("another of the page's cookies (a tag's) changes nothing, also while the copy is ahead of the cookie", async () => {
+      const { accepted, refused, was } = await setUp('accepted');
+      expect(readFastGrants(sample, page({ ...accepted, cookies: `${accepted.cookies}; _ga=1` }), was)).toBe(was);
+      const ahead = readFastGrants(sample, page({ cookies: accepted.cookies, copy: refused.copy }), was);
+      const tagged = page({ cookies: `_ga=2; ${accepted.cookies}`, copy: refused.copy });
+      expect(readFastGrants(sample, tagged, ahead)).toBe(ahead); // not held to the old cookie again
+      expect(ahead?.purposes['analytics']).toBe(false);
     });
 
-    it.each<[string, (w: { accepted: Written; refused: Written }) => [unknown, FastPathInput]]>([
+    it('a GPC signal the copy did not see grants nothing from it either', async () => {
+      const { accepted, refused, was } = await setUp('refused');
+      const racing = page({ cookies: refused.cookies, copy: accepted.copy }, { gpc: true });
+      expect(readFastGrants(sample, racing, was)).toBeNull();
+    });
+
+    it.each<[string, (w: { accepted: Written; refused: Written; other: Written }) => [unknown, FastPathInput]]>([
       ['a copy removed (the cookie alone is not trusted)', (w) => [sample, page({ ...w.accepted, copy: null })]],
-      [
-        "another config's copy",
-        (w) => [{ ...sample, policy: { revision: 4 } }, page({ ...w.refused, cookies: w.accepted.cookies })],
-      ],
+      ["another config's copy (its stamp)", (w) => [sample, page({ ...w.other, cookies: w.accepted.cookies })]],
       ['an expired copy', (w) => [sample, page(w.refused, { now: NOW + 182 * DAY })]],
       ['a corrupt copy', (w) => [sample, page({ ...w.accepted, copy: '1.2.3' })]],
       ['a copy dated in the future', (w) => [sample, page(w.refused, { now: NOW - 10 * 60_000 })]],
     ])('trusts nothing for %s', async (_n, args) => {
       const { was, ...written } = await setUp('accepted');
-      expect(readFastGrants(...args(written), was)).toBeNull();
+      // Written for another region (same ids, another stamp).
+      const other = await writtenAfter(sample, 'rejectAll', { region: 'US-CA' });
+      expect(readFastGrants(...args({ ...written, other }), was)).toBeNull();
     });
   });
 

@@ -17,7 +17,7 @@ export const cookieGrants = (purposes: Record<string, boolean>, until = NOW + DA
   until,
   servicesOnly: false,
   copy: null,
-  cookies: '',
+  cookie: undefined,
 });
 
 /** The loader's trusted cookie grants: necessary and analytics, until `until`, no copy. */

@@ -208,14 +208,7 @@ describe('listeners registered before the engine hear what changed while it was 
     await other.ready;
     await other.update({ services: { ga4: true } }, { method: 'placeholder' });
     const none = Object.fromEntries(Object.keys(other.state.peek().purposes).map((k) => [k, false]));
-    const servicesOnly = {
-      purposes: none,
-      services: { ga4: true },
-      until: NOW + DAY,
-      servicesOnly: true,
-      copy: null,
-      cookies: '',
-    };
+    const servicesOnly = { ...cookieGrants(none), services: { ga4: true }, servicesOnly: true };
     const facade = facadeOf({
       load: () => Promise.resolve(engine),
       options: { storage, now: () => NOW, gpc: false },

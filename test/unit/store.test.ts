@@ -6,7 +6,16 @@ import type { ConsentRecord } from '../../src/core/record';
 import { createBrowserStorage, type BrowserStorageOptions } from '../../src/store/browser';
 import type { TabChannel } from '../../src/store/channel';
 import type { MirrorCopy } from '../../src/store/cookie-mirror';
-import { COOKIE_NAME, decodeDecision, encodeDecision, idsOf, readCookie, type CookieJar } from '../../src/store/cookie';
+import {
+  COOKIE_NAME,
+  cookieNameFor,
+  decodeDecision,
+  encodeDecision,
+  hasConsentCookie,
+  idsOf,
+  readCookie,
+  type CookieJar,
+} from '../../src/store/cookie';
 import { configHashOf, configStamp } from '../../src/core/policy';
 import { sha256 } from '../../src/core/sha256';
 import { DECISION_KEY } from '../../src/store/idb';
@@ -127,6 +136,18 @@ const allGranted = (record: ConsentRecord): ConsentRecord => ({
 });
 
 describe('cookie mirror', () => {
+  it('finds a consent cookie of either name in document.cookie, and no other cookie', () => {
+    const names = [cookieNameFor({ domain: null, path: '/' }, true), cookieNameFor({ domain: null, path: '/' }, false)];
+    expect(names).toEqual([`__Host-${COOKIE_NAME}`, COOKIE_NAME]);
+    for (const name of names) {
+      expect(hasConsentCookie(`${name}=1.2`)).toBe(true);
+      expect(hasConsentCookie(`_ga=GA1; ${name}=1.2; x=1`)).toBe(true);
+      expect(readCookie(`_ga=GA1; ${name}=1.2`, name)).toBe('1.2'); // as the fast path reads it
+    }
+    for (const other of ['', 'xcandor=1', 'candor2=1', '_ga=candor=1', '__Host-candorx=1', 'a=1; __host-candor=1'])
+      expect(hasConsentCookie(other)).toBe(false);
+  });
+
   it('round-trips a decision and stays under 200 bytes for 6 purposes and 10 services', async () => {
     const input = {
       policy: { revision: 12 },
