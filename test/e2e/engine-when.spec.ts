@@ -1,7 +1,9 @@
 /**
  * A first visit's engine waits for the visitor (ui/engine-when.ts, issue 16): proven at the network
- * level. The page's clock is Playwright's, so that the fallback timer fires only when a test moves
- * it: a request for the engine before that was caused by what the test did. The banner, its
+ * level. The page's clock is Playwright's; a test that asserts the engine was not requested pauses
+ * it, so that the 2 s fallback fires only when the test moves time (an installed clock runs as real
+ * time does, and a slow machine once took over 2 s to reach the assertion): a request for the engine
+ * before that was caused by what the test did. The banner, its
  * placeholders and the gate do not wait for it; nothing is granted before a decision; a decision
  * made before the engine has arrived is recorded; another tab's decision reaches a tab whose engine
  * has not loaded.
@@ -32,6 +34,7 @@ test('a first visit shows the banner, its placeholder and the gate without the e
   watched,
 }) => {
   const paths = requestsOf(page);
+  await page.clock.pauseAt(Date.now() + 1_000); // time moves only when this test moves it
   // Where the gate is requested from: the banner must already be on screen (not competing with it).
   let bannerAtGate: boolean | undefined;
   await page.route(`**${GATE}`, async (route) => {
@@ -42,6 +45,7 @@ test('a first visit shows the banner, its placeholder and the gate without the e
   });
   await page.goto(`${origin}/test/e2e/pages/trackers.html`);
   await expect(banner(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
+  await page.clock.runFor(100); // the banner's first frame: candor:banner-shown, which the gate waits for
   // The YouTube embed's placeholder, from the gate, with no engine on the page.
   await expect(page.getByRole('button', { name: /Load YouTube/ })).toBeVisible();
   expect(bannerAtGate).toBe(true);
@@ -51,6 +55,7 @@ test('a first visit shows the banner, its placeholder and the gate without the e
 
   await banner(page).getByRole('heading').hover(); // the pointer over the page
   await expect.poll(() => paths.includes(ENGINE)).toBe(true);
+  await page.clock.resume();
   await banner(page).getByRole('button', { name: 'Accept all' }).click();
   await decisionStored(page);
   await expect
@@ -98,6 +103,7 @@ test('without any input the engine loads 2 s after the banner, and not before', 
 
 test('a key press loads the engine', async ({ page, origin }) => {
   const paths = requestsOf(page);
+  await page.clock.pauseAt(Date.now() + 1_000); // time moves only when this test moves it
   await page.goto(`${origin}/test/e2e/pages/basic.html`);
   await expect(banner(page)).toBeVisible();
   expect(paths).not.toContain(ENGINE);
