@@ -101,9 +101,9 @@ export interface CookieMirror {
 }
 
 /**
- * The one trust rule for the cookie (the loader's fast path uses it alone, without the writing
- * half of the mirror): decodable for this config, not from the future, and, unless shared, equal
- * to this origin's copy.
+ * The one trust rule for the cookie (the loader's fast path uses it, as `trustCookieValue`,
+ * without the writing half of the mirror): decodable for this config, not from the future, and,
+ * unless shared, equal to this origin's copy.
  */
 export const readTrustedCookie = <M extends string = Method>(
   o: TrustInput<M> & { readonly cookies: string },
