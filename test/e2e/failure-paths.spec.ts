@@ -213,9 +213,12 @@ test.describe('Customize, when the panel cannot load', () => {
     );
     await dialog.getByRole('button', { name: 'Reject all' }).click();
     await expect(dialog).toBeHidden();
-    expect(
-      await page.evaluate(async () => (await window.Candor!.records()).map((r) => [r.method, r.purposes['analytics']])),
-    ).toEqual([['panel:save', false]]);
+    // The dialog closes at the click; the record follows once stored (polled: a slow machine lags).
+    await expect
+      .poll(() =>
+        page.evaluate(async () => (await window.Candor!.records()).map((r) => [r.method, r.purposes['analytics']])),
+      )
+      .toEqual([['panel:save', false]]);
     await page.unroute(route);
     await page.getByRole('button', { name: 'Privacy settings' }).click();
     await dialog.getByRole('tab', { name: 'Your data and history' }).click();
