@@ -20,8 +20,8 @@ import { ConsentError } from '../core/errors';
 import { isNewer, parseRecordFor } from '../core/parse-record';
 import { toDecision, type ConsentRecord, type Decision } from '../core/record';
 import { createTabChannel, type TabChannel } from './channel';
-import { idsOf, type CookieJar } from './cookie';
-import { createCookieMirror, localCopy, UNTRUSTED_MESSAGES, type MirrorCopy } from './cookie-mirror';
+import { cookieNameFor, decodeDecision, idsOf, readCookie, type CookieJar } from './cookie';
+import { createCookieMirror, localCopy, UNTRUSTED_MESSAGES, type MirrorCopy, type MirrorRead } from './cookie-mirror';
 import { createIdbStore, isFailure, type IdbStore, type StoreFailure } from './idb';
 import { RECORD_KEY } from './keys';
 import { createMemoryStorage } from './memory';
@@ -62,6 +62,9 @@ const documentJar = (): CookieJar => ({
   },
 });
 
+/** How long a cookie unlike this origin's copy waits for the copy (another tab's write) before it is reported. */
+const FOREIGN_SETTLE_MS = 1500;
+
 /** The storage `createConsent` uses in browsers. */
 // eslint-disable-next-line max-lines-per-function -- one closure over the three layers' shared state (cookie, IndexedDB, memory, channel); every method is short
 export function createBrowserStorage(options: BrowserStorageOptions, ctx: StorageContext): ConsentStorage {
@@ -77,16 +80,43 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     ctx.onError(new ConsentError(code, `Candor: ${detail}`, [], cause));
   };
 
-  const mirror = createCookieMirror({ ids, where: config.cookie, secure, jar, copy: options.copy ?? localCopy(), now });
+  const copy = options.copy ?? localCopy();
+  const mirror = createCookieMirror({ ids, where: config.cookie, secure, jar, copy, now });
+  const name = cookieNameFor(config.cookie, secure);
   let cookiesWork = true;
+  let closed = false;
+  /** How many times this storage wrote the cookie. */
+  let writes = 0;
+  /**
+   * The decision an untrusted cookie that differs from this origin's copy names (another tab's,
+   * half written: that tab writes the copy, then the cookie, then IndexedDB, and this page may see
+   * the cookie first), while it is the cookie: never trusted, never overwritten by an older one.
+   */
+  let claimed: { readonly value: string; readonly decision: Decision } | null = null;
   /** The stamp on the cookie last read (the config the engine validated when it wrote it). */
   let stampRead: string | undefined;
+  const untrusted = (read: MirrorRead): void =>
+    void (
+      read.kind === 'untrusted' && report('storage/corrupt', `${UNTRUSTED_MESSAGES[read.why]}; treated as no decision`)
+    );
   const readCookieDecision = (): Decision | null => {
     try {
       const read = mirror.read();
       stampRead = read.kind === 'decision' ? read.stamp : undefined;
-      if (read.kind === 'untrusted')
-        report('storage/corrupt', `${UNTRUSTED_MESSAGES[read.why]}; treated as no decision`);
+      claimed = null;
+      if (read.kind === 'untrusted' && read.why === 'foreign') {
+        // A fault now (nothing granted from it, and no opt-out defaults: it may be a refusal),
+        // reported only if this origin's copy has not come to hold it a moment later, as the other
+        // tab's write would have it (a cookie this storage replaced meanwhile is reported).
+        fault = true;
+        const value = readCookie(jar.get(), name) ?? '';
+        const decision = decodeDecision(ids, value)?.decision;
+        if (decision) claimed = { value, decision };
+        const then = writes;
+        setTimeout(() => {
+          if (!closed && (copy.get() !== value || writes !== then)) untrusted(read);
+        }, FOREIGN_SETTLE_MS);
+      } else untrusted(read);
       return read.kind === 'decision' ? read.decision : null;
     } catch (e) {
       cookiesWork = false;
@@ -108,6 +138,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     if (!cookiesWork) return;
     // Only a decision valid under this very config carries its stamp (the loader's fast path).
     const valid = d.revision === config.policy.revision && d.configHash.slice(0, 8) === options.configHash.slice(0, 8);
+    writes++;
     try {
       mirror.write(d, valid ? options.stamp : '0', (d.expiresAt - now()) / 1000);
     } catch (e) {
@@ -182,6 +213,25 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     return fault ? { ...current, fault } : current;
   };
 
+  // Other tabs' decisions, heard from the start: one made while this page reads IndexedDB is the
+  // newest (its record may not be stored yet), and it reaches the instance once it listens.
+  const listeners = new Set<(record: ConsentRecord) => void>();
+  /** What was heard before anyone listened (the instance subscribes once it is ready). */
+  const heard: ConsentRecord[] = [];
+  channel?.subscribe((m) => {
+    const raw =
+      typeof m === 'object' && m !== null && (m as { candor?: unknown }).candor === 1
+        ? (m as { record?: unknown }).record
+        : null;
+    const record = raw ? parseRecordFor(config, raw, now()) : null;
+    if (!record) return;
+    const d = toDecision(record);
+    void memory.append(record);
+    if (isNewer(d, fast)) fast = d; // the other tab wrote the cookie itself
+    if (listeners.size) listeners.forEach((fn) => fn(record));
+    else if (heard.push(record) > 16) heard.shift();
+  });
+
   const storage: ConsentStorage = {
     peek,
     reread() {
@@ -237,7 +287,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         // With a shared cookie another subdomain may have decided later than this one's record.
         const newerCookie = mirror.shared && fast !== null && fast.id !== d.id && isNewer(fast, d);
         const decidedMeanwhile = fast !== before && fast !== null && isNewer(fast, d);
-        if (!newerCookie && !decidedMeanwhile && fast?.id !== d.id) {
+        // Another tab's newer decision half written (its record not stored yet): the cookie stays
+        // as that tab wrote it, and this page follows that tab's message (`subscribe`).
+        const writing = !!claimed && readCookie(jar.get(), name) === claimed.value && isNewer(claimed.decision, d);
+        if (!newerCookie && !decidedMeanwhile && !writing && fast?.id !== d.id) {
           fast = d;
           writeCookie(d);
         } else if (fast?.id === d.id && stampRead !== options.stamp) {
@@ -332,21 +385,12 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       return true;
     },
     subscribe(fn) {
-      if (!channel) return () => {};
-      return channel.subscribe((m) => {
-        const raw =
-          typeof m === 'object' && m !== null && (m as { candor?: unknown }).candor === 1
-            ? (m as { record?: unknown }).record
-            : null;
-        const record = raw ? parseRecordFor(config, raw, now()) : null;
-        if (!record) return;
-        const d = toDecision(record);
-        void memory.append(record);
-        if (isNewer(d, fast)) fast = d; // the other tab wrote the cookie itself
-        fn(record);
-      });
+      listeners.add(fn);
+      heard.splice(0).forEach(fn);
+      return () => void listeners.delete(fn);
     },
     close() {
+      closed = true;
       channel?.close();
     },
   };

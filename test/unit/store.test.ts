@@ -359,6 +359,159 @@ describe('browser storage', () => {
     expect(codes(h).sort()).toEqual(['storage/corrupt', 'storage/unavailable']);
   });
 
+  describe("a cookie that differs from this origin's copy (another tab half-way through its write, or not written here)", () => {
+    /** A page whose cookie holds a decision made here, and whose copy holds an older one (or none). */
+    async function cookieAheadOfCopy(): Promise<{
+      h: Harness;
+      copy: MirrorCopy & { value: string | null };
+      cookie: string;
+    }> {
+      const jar = fakeJar();
+      const copy = fakeCopy();
+      const h = harness({ cookies: jar, copy });
+      const c = consentWith(h.make());
+      await c.ready;
+      await c.rejectAll();
+      const older = copy.value;
+      await c.acceptAll();
+      c.destroy();
+      const cookie = jar.raw.get(HOST_COOKIE)!;
+      expect(copy.value).toBe(cookie);
+      copy.value = older; // the other tab's copy has not reached this page yet
+      h.errors.length = 0;
+      return { h, copy, cookie };
+    }
+    const corrupt = (h: Harness): ConsentError[] => h.errors.filter((e) => e.code === 'storage/corrupt');
+    /** Runs `fn` with a fake `setTimeout` (the report's delay), then with real timers again. */
+    const withFakeTimeout = (fn: () => void): void => {
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      try {
+        fn();
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+
+    it('trusts nothing from it, and says nothing once the copy catches up', async () => {
+      const { h, copy, cookie } = await cookieAheadOfCopy();
+      withFakeTimeout(() => {
+        const storage = h.make({ indexedDB: () => undefined });
+        expect(storage.peek().decision).toBeNull(); // fail closed while they differ
+        copy.value = cookie;
+        vi.advanceTimersByTime(10_000);
+        expect(corrupt(h)).toEqual([]);
+      });
+    });
+
+    it("withholds the opt-out defaults meanwhile: the cookie may be another tab's refusal (fail closed)", async () => {
+      const jar = fakeJar();
+      const other = consentWith(harness({ cookies: jar }).make());
+      await other.ready;
+      await other.rejectAll(); // another tab: its cookie has reached this page, its copy and record not yet
+      other.destroy();
+      const h = harness({ cookies: jar, copy: fakeCopy() });
+      const optOut = createConsent(
+        { ...sample, jurisdiction: 'opt-out' },
+        { storage: h.make(), now: () => NOW, gpc: false },
+      );
+      expect(optOut.has('analytics')).toBe(false);
+      await optOut.ready;
+      expect(optOut.has('analytics')).toBe(false);
+      expect(optOut.needsPrompt.value).toBe(true);
+      optOut.destroy();
+    });
+
+    it('reports it when the copy still differs a moment later, once', async () => {
+      const { h } = await cookieAheadOfCopy();
+      withFakeTimeout(() => {
+        const storage = h.make({ indexedDB: () => undefined });
+        expect(storage.peek().decision).toBeNull();
+        expect(corrupt(h)).toEqual([]);
+        vi.advanceTimersByTime(1499);
+        expect(corrupt(h)).toEqual([]);
+        vi.advanceTimersByTime(1);
+        expect(corrupt(h).map((e) => e.message)).toEqual([
+          'Candor: the consent cookie was not written by Candor on this site; treated as no decision',
+        ]);
+        vi.advanceTimersByTime(10_000);
+        expect(corrupt(h)).toHaveLength(1);
+      });
+    });
+
+    it('reports a cookie that this page replaced from IndexedDB meanwhile (an older decision put back by hand)', async () => {
+      const jar = fakeJar();
+      const h = harness({ cookies: jar });
+      const c = consentWith(h.make());
+      await c.ready;
+      await c.rejectAll();
+      const older = jar.raw.get(HOST_COOKIE)!;
+      await c.acceptAll();
+      c.destroy();
+      jar.raw.set(HOST_COOKIE, older); // e.g. a cookie restored by a browser extension
+      h.errors.length = 0;
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      try {
+        const next = consentWith(h.make());
+        await next.ready;
+        expect(next.has('analytics')).toBe(true); // IndexedDB's newer decision…
+        expect(jar.raw.get(HOST_COOKIE)).not.toBe(older); // …written over the older one
+        vi.advanceTimersByTime(1500);
+        expect(corrupt(h)).toHaveLength(1); // the copy holds what this page wrote, not that cookie
+        next.destroy();
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    /** This origin's stored decision (an accept), and another tab's newer refusal whose cookie alone has reached this page. */
+    async function refusedInAnotherTab(bus: ReturnType<typeof fakeTabBus>) {
+      const jar = fakeJar();
+      const h = harness({ cookies: jar });
+      const here = consentWith(h.make());
+      await here.ready;
+      await here.acceptAll();
+      here.destroy();
+      let message: unknown;
+      bus.open().subscribe((m) => (message = m));
+      // The other tab: the same cookie jar, its copy and its record not visible here yet.
+      const there = consentWith(harness({ cookies: jar, channel: bus.open() }).make(), () => NOW + 60_000);
+      await there.ready;
+      await there.rejectAll();
+      there.destroy();
+      const refusal = jar.raw.get(HOST_COOKIE)!;
+      return { h, jar, refusal, message };
+    }
+
+    it("never writes this page's older stored decision over another tab's newer cookie", async () => {
+      const { h, jar, refusal } = await refusedInAnotherTab(fakeTabBus());
+      const page = consentWith(h.make(), () => NOW + 60_000);
+      await page.ready;
+      expect(jar.raw.get(HOST_COOKIE)).toBe(refusal); // the next page's loader reads the refusal, not the older grant
+      page.destroy();
+    });
+
+    it("follows that tab's message heard while it reads IndexedDB, before it is ready", async () => {
+      const bus = fakeTabBus();
+      const { h, jar, refusal, message } = await refusedInAnotherTab(bus);
+      const page = consentWith(h.make({ channel: bus.open() }), () => NOW + 60_000);
+      bus.deliver(message); // the other tab's post, heard before this page listens
+      await page.ready;
+      expect(page.has('analytics')).toBe(false);
+      expect(jar.raw.get(HOST_COOKIE)).toBe(refusal);
+      page.destroy();
+    });
+
+    it('says nothing after the storage is closed (the instance was destroyed)', async () => {
+      const { h } = await cookieAheadOfCopy();
+      withFakeTimeout(() => {
+        const storage = h.make({ indexedDB: () => undefined });
+        storage.close?.();
+        vi.advanceTimersByTime(10_000);
+        expect(corrupt(h)).toEqual([]);
+      });
+    });
+  });
+
   it('on an opt-out site, a corrupt cookie withholds the opt-out defaults until the visitor decides (fail closed)', async () => {
     const jar = fakeJar();
     jar.raw.set(HOST_COOKIE, '1.3.zz.zz.nothex.0.1.1.0.0.id');
