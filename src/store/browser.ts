@@ -85,8 +85,6 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   const name = cookieNameFor(config.cookie, secure);
   let cookiesWork = true;
   let closed = false;
-  /** How many times this storage wrote the cookie. */
-  let writes = 0;
   /**
    * The decision an untrusted cookie that differs from this origin's copy names (another tab's,
    * half written: that tab writes the copy, then the cookie, then IndexedDB, and this page may see
@@ -106,15 +104,17 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       claimed = null;
       if (read.kind === 'untrusted' && read.why === 'foreign') {
         // A fault now (nothing granted from it, and no opt-out defaults: it may be a refusal),
-        // reported only if this origin's copy has not come to hold it a moment later, as the other
-        // tab's write would have it (a cookie this storage replaced meanwhile is reported).
+        // reported only if this origin's copy has not come to hold that very value a moment
+        // later, as the other tab's write would have it (a cookie replaced meanwhile is reported);
+        // if it has, that tab's record is read from IndexedDB and heard as if that tab had told it.
         fault = true;
         const value = readCookie(jar.get(), name) ?? '';
         const decision = decodeDecision(ids, value)?.decision;
         if (decision) claimed = { value, decision };
-        const then = writes;
         setTimeout(() => {
-          if (!closed && (copy.get() !== value || writes !== then)) untrusted(read);
+          if (closed) return;
+          if (copy.get() !== value) untrusted(read);
+          else if (decision) void catchUp(decision);
         }, FOREIGN_SETTLE_MS);
       } else untrusted(read);
       return read.kind === 'decision' ? read.decision : null;
@@ -138,7 +138,6 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     if (!cookiesWork) return;
     // Only a decision valid under this very config carries its stamp (the loader's fast path).
     const valid = d.revision === config.policy.revision && d.configHash.slice(0, 8) === options.configHash.slice(0, 8);
-    writes++;
     try {
       mirror.write(d, valid ? options.stamp : '0', (d.expiresAt - now()) / 1000);
     } catch (e) {
@@ -218,19 +217,27 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   const listeners = new Set<(record: ConsentRecord) => void>();
   /** What was heard before anyone listened (the instance subscribes once it is ready). */
   const heard: ConsentRecord[] = [];
+  /** Another tab's record, validated: this page follows it (the newest decision stands). */
+  const hear = (record: ConsentRecord): void => {
+    void memory.append(record);
+    if (isNewer(toDecision(record), fast)) fast = toDecision(record); // the other tab wrote the cookie itself
+    if (listeners.size) listeners.forEach((fn) => fn(record));
+    else if (heard.push(record) > 16) heard.shift();
+  };
   channel?.subscribe((m) => {
     const raw =
       typeof m === 'object' && m !== null && (m as { candor?: unknown }).candor === 1
         ? (m as { record?: unknown }).record
         : null;
     const record = raw ? parseRecordFor(config, raw, now()) : null;
-    if (!record) return;
-    const d = toDecision(record);
-    void memory.append(record);
-    if (isNewer(d, fast)) fast = d; // the other tab wrote the cookie itself
-    if (listeners.size) listeners.forEach((fn) => fn(record));
-    else if (heard.push(record) > 16) heard.shift();
+    if (record) hear(record);
   });
+  /** Another tab's decision whose cookie came first and whose copy has come since: its record, once IndexedDB has it. */
+  const catchUp = async (d: Decision): Promise<void> => {
+    const read = idb ? await idb.readDecision() : null;
+    const record = read && !isFailure(read) ? parseRecordFor(config, read, now()) : null;
+    if (record?.id === d.id && isNewer(d, peek().decision)) hear(record);
+  };
 
   const storage: ConsentStorage = {
     peek,
@@ -266,6 +273,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
           const left = parseRecordFor(config, raw, now());
           const d = left && toDecision(left);
           if (d && fast && typeof outbox === 'boolean' && d.id !== fast.id && isNewer(d, fast)) continue;
+          // The entry of a decision an untrusted cookie names, or a newer one: another tab's, still being written.
+          if (d && !fast && claimed && (d.id === claimed.decision.id || isNewer(d, claimed.decision))) continue;
           settled.add(JSON.stringify(entry));
           // The cookie's id with anything but what the cookie says is not its record (edited).
           if (!d || !fast || typeof outbox !== 'boolean' || (d.id === fast.id && !sameGrants(d, fast))) continue;
@@ -281,9 +290,13 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       } catch {
         /* never thrown into the page: what is left is tried again by the next page */
       }
+      // That tab's copy may have come while IndexedDB answered: its cookie is then trusted.
+      if (claimed && !fast) fast = cookieNow();
       if (stored) {
-        await memory.append(stored);
         const d = toDecision(stored);
+        // Kept in memory unless what memory holds is newer (a decision heard or made meanwhile).
+        const held = memory.peek().decision;
+        if (!held || !isNewer(held, d)) await memory.append(stored);
         // With a shared cookie another subdomain may have decided later than this one's record.
         const newerCookie = mirror.shared && fast !== null && fast.id !== d.id && isNewer(fast, d);
         const decidedMeanwhile = fast !== before && fast !== null && isNewer(fast, d);

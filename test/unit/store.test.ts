@@ -464,9 +464,11 @@ describe('browser storage', () => {
     });
 
     /** This origin's stored decision (an accept), and another tab's newer refusal whose cookie alone has reached this page. */
-    async function refusedInAnotherTab(bus: ReturnType<typeof fakeTabBus>) {
+    async function refusedInAnotherTab(bus = fakeTabBus()) {
       const jar = fakeJar();
-      const h = harness({ cookies: jar });
+      const copy = fakeCopy();
+      const journal = fakeCopy(); // this origin's record journal (localStorage)
+      const h = harness({ cookies: jar, copy, journal });
       const here = consentWith(h.make());
       await here.ready;
       await here.acceptAll();
@@ -477,10 +479,86 @@ describe('browser storage', () => {
       const there = consentWith(harness({ cookies: jar, channel: bus.open() }).make(), () => NOW + 60_000);
       await there.ready;
       await there.rejectAll();
+      const [record] = await there.records();
       there.destroy();
       const refusal = jar.raw.get(HOST_COOKIE)!;
-      return { h, jar, refusal, message };
+      /** That tab's record reaching this page's IndexedDB (another page of this origin writes it; this page's copy stays). */
+      const stored = async () =>
+        void (await h.make({ copy: fakeCopy(), channel: fakeTabBus().open() }).append(record!));
+      return { h, jar, copy, journal, refusal, message, record: record!, stored };
     }
+    /** Lets IndexedDB and the promises after it run (setImmediate is never faked here). */
+    const settle = async () => {
+      for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+    };
+
+    it("says nothing when IndexedDB already has that tab's record (the page writes the same cookie)", async () => {
+      const { h, stored } = await refusedInAnotherTab();
+      await stored();
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      try {
+        const page = consentWith(h.make(), () => NOW + 60_000);
+        await page.ready;
+        expect(page.has('analytics')).toBe(false);
+        vi.advanceTimersByTime(1500);
+        expect(corrupt(h)).toEqual([]);
+        expect(h.errors.length).toBe(0);
+        page.destroy();
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it("follows that tab's cookie once its copy comes while IndexedDB answers", async () => {
+      const { h, copy, refusal } = await refusedInAnotherTab();
+      const page = consentWith(h.make(), () => NOW + 60_000);
+      copy.value = refusal; // after the page read the cookie, before IndexedDB answered
+      await page.ready;
+      expect(page.has('analytics')).toBe(false);
+      page.destroy();
+    });
+
+    it("follows that tab's record once its copy and record come after the page is ready", async () => {
+      const { h, copy, refusal, stored } = await refusedInAnotherTab();
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      try {
+        const page = consentWith(h.make(), () => NOW + 60_000);
+        await page.ready;
+        expect(page.has('analytics')).toBe(true); // this page's stored decision, until that tab's reaches it
+        copy.value = refusal;
+        await stored();
+        vi.advanceTimersByTime(1500);
+        await settle();
+        expect(page.has('analytics')).toBe(false);
+        expect(corrupt(h)).toEqual([]);
+        page.destroy();
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it("keeps that tab's journal entry (its record may not be stored yet) while its cookie is untrusted", async () => {
+      const { h, journal, record } = await refusedInAnotherTab();
+      journal.value = JSON.stringify([[record, false]]);
+      const page = consentWith(h.make(), () => NOW + 60_000);
+      await page.ready;
+      expect(journal.value).toContain(record.id);
+      page.destroy();
+    });
+
+    it('hands the instance what the tab channel heard before it listened: the newest 16, then only while it listens', async () => {
+      const { record } = await refusedInAnotherTab();
+      const bus = fakeTabBus();
+      const storage = harness().make({ channel: bus.open(), now: () => NOW + 60_000 });
+      for (let i = 0; i < 20; i++) bus.deliver({ candor: 1, record });
+      const got: string[] = [];
+      const stop = storage.subscribe?.((r) => got.push(r.id));
+      expect(got).toEqual(Array(16).fill(record.id));
+      stop?.();
+      bus.deliver({ candor: 1, record });
+      expect(got).toHaveLength(16);
+      storage.close?.();
+    });
 
     it("never writes this page's older stored decision over another tab's newer cookie", async () => {
       const { h, jar, refusal } = await refusedInAnotherTab(fakeTabBus());
