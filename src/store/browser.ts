@@ -86,11 +86,17 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   let cookiesWork = true;
   let closed = false;
   /**
-   * The decision an untrusted cookie that differs from this origin's copy names (another tab's,
-   * half written: that tab writes the copy, then the cookie, then IndexedDB, and this page may see
-   * the cookie first), while it is the cookie: never trusted, never overwritten by an older one.
+   * The decision the cookie names now, trusted or not: another tab's may be half written (that tab
+   * writes the copy, then the cookie, then IndexedDB, and this page may see the cookie first). It
+   * is never trusted for that, but never overwritten by an older one either.
    */
-  let claimed: { readonly value: string; readonly decision: Decision } | null = null;
+  const onJar = (): Decision | null => {
+    try {
+      return decodeDecision(ids, readCookie(jar.get(), name))?.decision ?? null;
+    } catch {
+      return null;
+    }
+  };
   /** The stamp on the cookie last read (the config the engine validated when it wrote it). */
   let stampRead: string | undefined;
   const untrusted = (read: MirrorRead): void =>
@@ -101,7 +107,6 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     try {
       const read = mirror.read();
       stampRead = read.kind === 'decision' ? read.stamp : undefined;
-      claimed = null;
       if (read.kind === 'untrusted' && read.why === 'foreign') {
         // A fault now (nothing granted from it, and no opt-out defaults: it may be a refusal),
         // reported only if this origin's copy has not come to hold that very value a moment
@@ -110,7 +115,6 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         fault = true;
         const value = readCookie(jar.get(), name) ?? '';
         const decision = decodeDecision(ids, value)?.decision;
-        if (decision) claimed = { value, decision };
         setTimeout(() => {
           if (closed) return;
           if (copy.get() !== value) untrusted(read);
@@ -232,11 +236,25 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     const record = raw ? parseRecordFor(config, raw, now()) : null;
     if (record) hear(record);
   });
-  /** Another tab's decision whose cookie came first and whose copy has come since: its record, once IndexedDB has it. */
+  /**
+   * Another tab's decision whose cookie came first and whose copy has come since: its record from
+   * IndexedDB, or, not stored yet (that tab may have closed first), its journal entry that says
+   * what the cookie says.
+   */
   const catchUp = async (d: Decision): Promise<void> => {
     const read = idb ? await idb.readDecision() : null;
-    const record = read && !isFailure(read) ? parseRecordFor(config, read, now()) : null;
-    if (record?.id === d.id && isNewer(d, peek().decision)) hear(record);
+    if (closed) return;
+    const stored = read && !isFailure(read) ? parseRecordFor(config, read, now()) : null;
+    const record = stored?.id === d.id ? stored : journaled(d);
+    if (record && isNewer(d, peek().decision)) hear(record);
+  };
+  /** The journal's record of `d`, when it says what `d` says. */
+  const journaled = (d: Decision): ConsentRecord | null => {
+    for (const entry of entries()) {
+      const record = parseRecordFor(config, Array.isArray(entry) ? entry[0] : null, now());
+      if (record?.id === d.id && sameGrants(toDecision(record), d)) return record;
+    }
+    return null;
   };
 
   const storage: ConsentStorage = {
@@ -265,6 +283,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       // with the cookie's id, or everything without a cookie. An entry newer than the cookie's
       // decision stays (another tab may still be writing it), and so does whatever another tab or
       // this page journals while these are written.
+      // Another tab's decision may have come while IndexedDB answered: its cookie, once trusted.
+      if (!fast) fast = cookieNow();
+      /** What an untrusted cookie names: its journal entry, and newer ones, are another tab's, still being written. */
+      const claim = fast ? null : onJar();
       const settled = new Set<string>();
       const waiting: [ConsentRecord, boolean][] = [];
       try {
@@ -273,8 +295,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
           const left = parseRecordFor(config, raw, now());
           const d = left && toDecision(left);
           if (d && fast && typeof outbox === 'boolean' && d.id !== fast.id && isNewer(d, fast)) continue;
-          // The entry of a decision an untrusted cookie names, or a newer one: another tab's, still being written.
-          if (d && !fast && claimed && (d.id === claimed.decision.id || isNewer(d, claimed.decision))) continue;
+          if (d && claim && (d.id === claim.id || isNewer(d, claim))) continue;
           settled.add(JSON.stringify(entry));
           // The cookie's id with anything but what the cookie says is not its record (edited).
           if (!d || !fast || typeof outbox !== 'boolean' || (d.id === fast.id && !sameGrants(d, fast))) continue;
@@ -290,8 +311,6 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       } catch {
         /* never thrown into the page: what is left is tried again by the next page */
       }
-      // That tab's copy may have come while IndexedDB answered: its cookie is then trusted.
-      if (claimed && !fast) fast = cookieNow();
       if (stored) {
         const d = toDecision(stored);
         // Kept in memory unless what memory holds is newer (a decision heard or made meanwhile).
@@ -300,9 +319,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         // With a shared cookie another subdomain may have decided later than this one's record.
         const newerCookie = mirror.shared && fast !== null && fast.id !== d.id && isNewer(fast, d);
         const decidedMeanwhile = fast !== before && fast !== null && isNewer(fast, d);
-        // Another tab's newer decision half written (its record not stored yet): the cookie stays
-        // as that tab wrote it, and this page follows that tab's message (`subscribe`).
-        const writing = !!claimed && readCookie(jar.get(), name) === claimed.value && isNewer(claimed.decision, d);
+        // A newer decision on the cookie, trusted or not yet (another tab's, half written): it stays
+        // as that tab wrote it, and this page follows that tab once it can (`catchUp`, `hear`).
+        const jarNow = onJar();
+        const writing = !mirror.shared && !!jarNow && isNewer(jarNow, d);
         if (!newerCookie && !decidedMeanwhile && !writing && fast?.id !== d.id) {
           fast = d;
           writeCookie(d);

@@ -487,10 +487,6 @@ describe('browser storage', () => {
         void (await h.make({ copy: fakeCopy(), channel: fakeTabBus().open() }).append(record!));
       return { h, jar, copy, journal, refusal, message, record: record!, stored };
     }
-    /** Lets IndexedDB and the promises after it run (setImmediate is never faked here). */
-    const settle = async () => {
-      for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
-    };
 
     it("says nothing when IndexedDB already has that tab's record (the page writes the same cookie)", async () => {
       const { h, stored } = await refusedInAnotherTab();
@@ -518,23 +514,29 @@ describe('browser storage', () => {
       page.destroy();
     });
 
-    it("follows that tab's record once its copy and record come after the page is ready", async () => {
-      const { h, copy, refusal, stored } = await refusedInAnotherTab();
+    /** A page ready on its stored accept; `arrive` brings that tab's write here; 1.5 s later the page follows the refusal, quietly. */
+    async function followsOnceArrived(h: Harness, arrive: () => Promise<void>): Promise<void> {
       vi.useFakeTimers({ toFake: ['setTimeout'] });
       try {
         const page = consentWith(h.make(), () => NOW + 60_000);
         await page.ready;
         expect(page.has('analytics')).toBe(true); // this page's stored decision, until that tab's reaches it
-        copy.value = refusal;
-        await stored();
+        await arrive();
         vi.advanceTimersByTime(1500);
-        await settle();
-        expect(page.has('analytics')).toBe(false);
+        await vi.waitFor(() => expect(page.has('analytics')).toBe(false), { timeout: 4000 });
         expect(corrupt(h)).toEqual([]);
         page.destroy();
       } finally {
         vi.useRealTimers();
       }
+    }
+
+    it("follows that tab's record once its copy and record come after the page is ready", async () => {
+      const { h, copy, refusal, stored } = await refusedInAnotherTab();
+      await followsOnceArrived(h, async () => {
+        copy.value = refusal;
+        await stored();
+      });
     });
 
     it("keeps that tab's journal entry (its record may not be stored yet) while its cookie is untrusted", async () => {
@@ -544,6 +546,36 @@ describe('browser storage', () => {
       await page.ready;
       expect(journal.value).toContain(record.id);
       page.destroy();
+    });
+
+    it("never writes over that tab's cookie when it arrives while IndexedDB answers, even with no cookie at start", async () => {
+      const { h, jar, journal, refusal, record } = await refusedInAnotherTab();
+      jar.raw.delete(HOST_COOKIE); // e.g. cookies cleared, localStorage kept
+      const page = consentWith(h.make(), () => NOW + 60_000);
+      jar.raw.set(HOST_COOKIE, refusal); // that tab's cookie, its copy and its record not here yet
+      journal.value = JSON.stringify([[record, false]]);
+      await page.ready;
+      expect(jar.raw.get(HOST_COOKIE)).toBe(refusal);
+      expect(journal.value).toContain(record.id);
+      page.destroy();
+    });
+
+    it('never writes over a cookie replaced while IndexedDB answers by a still newer decision', async () => {
+      const { h, jar, refusal } = await refusedInAnotherTab();
+      const ids = idsOf(config);
+      const d = decodeDecision(ids, refusal)!.decision;
+      const newer = encodeDecision(ids, { ...d, id: 'zz-second', issuedAt: d.issuedAt + 1000 }, stamp);
+      const page = consentWith(h.make(), () => NOW + 60_000);
+      jar.raw.set(HOST_COOKIE, newer);
+      await page.ready;
+      expect(jar.raw.get(HOST_COOKIE)).toBe(newer);
+      page.destroy();
+    });
+
+    it("follows that tab's journal entry when its copy comes but its record never reached IndexedDB (that tab closed)", async () => {
+      const { h, copy, journal, refusal, record } = await refusedInAnotherTab();
+      journal.value = JSON.stringify([[record, false]]);
+      await followsOnceArrived(h, async () => void (copy.value = refusal));
     });
 
     it('hands the instance what the tab channel heard before it listened: the newest 16, then only while it listens', async () => {
