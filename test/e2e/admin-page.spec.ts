@@ -275,6 +275,7 @@ test('keyboard only: a wrong token is refused, then sign-in, a search, and closi
   browser,
   demo,
 }, info) => {
+  test.slow(); // a visitor's page, then the whole admin page by keyboard: over 30 s twice on a busy 2-core machine
   const v = await visitor(browser, demo, async (p) => {
     await decide(p, 'Reject all');
     await p.getByRole('button', { name: 'Privacy settings' }).click();
