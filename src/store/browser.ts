@@ -362,11 +362,13 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       } catch {
         /* other tabs catch up on their next load */
       }
-      if (idb) {
+      // The store as it is now: another call may drop IndexedDB while this one awaits it.
+      const db = idb;
+      if (db) {
         // The outbox first: a record that is queued is never lost, even if the rest fails.
-        const queued = opts?.outbox ? await idb.updateOutbox([record], []) : true;
+        const queued = opts?.outbox ? await db.updateOutbox([record], []) : true;
         if (isFailure(queued)) await memory.append(record, { outbox: true });
-        const result = isFailure(queued) ? queued : await idb.append(record);
+        const result = isFailure(queued) ? queued : await db.append(record);
         if (isFailure(result)) dropIdb(result);
         else keep(without(record.id));
       }
