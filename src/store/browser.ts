@@ -362,7 +362,6 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       } catch {
         /* other tabs catch up on their next load */
       }
-      // The store as it is now: another call may drop IndexedDB while this one awaits it.
       const db = idb;
       if (db) {
         // The outbox first: a record that is queued is never lost, even if the rest fails.
