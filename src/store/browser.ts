@@ -223,8 +223,9 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   const heard: ConsentRecord[] = [];
   /** Another tab's record, validated: this page follows it (the newest decision stands). */
   const hear = (record: ConsentRecord): void => {
+    const d = toDecision(record);
     void memory.append(record);
-    if (isNewer(toDecision(record), fast)) fast = toDecision(record); // the other tab wrote the cookie itself
+    if (isNewer(d, fast)) fast = d; // the other tab wrote the cookie itself
     if (listeners.size) listeners.forEach((fn) => fn(record));
     else if (heard.push(record) > 16) heard.shift();
   };
@@ -273,6 +274,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         return peek();
       }
       let stored = validated(read, 'IndexedDB');
+      // Another tab's decision may have come while IndexedDB answered: its cookie, once trusted.
+      if (!fast) fast = cookieNow();
+      /** What an untrusted cookie names: its journal entry, and newer ones, are another tab's, still being written. */
+      const claim = fast ? null : onJar();
       // What the last pages could not finish writing (see `journal`), oldest first (the newest 16),
       // is written again only up to the decision the cookie names, and only when its entry says
       // exactly what the cookie says (so a value edited in localStorage changes nothing the cookie
@@ -283,10 +288,6 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       // with the cookie's id, or everything without a cookie. An entry newer than the cookie's
       // decision stays (another tab may still be writing it), and so does whatever another tab or
       // this page journals while these are written.
-      // Another tab's decision may have come while IndexedDB answered: its cookie, once trusted.
-      if (!fast) fast = cookieNow();
-      /** What an untrusted cookie names: its journal entry, and newer ones, are another tab's, still being written. */
-      const claim = fast ? null : onJar();
       const settled = new Set<string>();
       const waiting: [ConsentRecord, boolean][] = [];
       try {
