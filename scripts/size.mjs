@@ -12,9 +12,11 @@ const KB = 1024;
  * above today's sizes, as a guard against regressions, and come down as the chunks do.
  */
 const FILES = {
+  // 5 → 5.25 KB: a first visit's banner in the page's first frame (loader/chunks.ts holdFirstFrame,
+  // 0.12 KB: the banner about 15% sooner in an interleaved A/B); the first visit stays within 15 KB.
   'candor.js': [
     'loader (script tag, sync in <head>): Consent Mode defaults, cookie fast path, window.Candor, gate loading',
-    5,
+    5.25,
   ],
   'candor-autoblock.js': [
     'the loader with auto-blocking, for sites with autoBlock: true (in place of candor.js)',
@@ -76,7 +78,8 @@ const FILES = {
     10.75,
   ],
   'candor-chunk-sections.mjs': ['preference center and dashboard (when the panel opens)', 3],
-  'candor-chunk-wall.mjs': ['the wall (ui.blocking with the modal layout): only for a site that asks for one', 0.5],
+  // 0.5 → 0.75 KB: the backdrop's style moved here from the first layer's sheet, which every site's first visit gets.
+  'candor-chunk-wall.mjs': ['the wall (ui.blocking with the modal layout): only for a site that asks for one', 0.75],
   'candor-chunk-reload-offer.mjs': ['the reload offer after a revocation that needs one (when it happens)', 0.75],
   'candor-diagnostics.mjs': [
     'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late loader): only when there is one',
@@ -181,10 +184,13 @@ const SUMS = [
     files: FIRST_VISIT,
     budget: 15 * KB,
   },
-  { name: 'returning visitor: loader + returning-visitor chunk + gate', files: RETURNING, budget: 8.25 * KB },
+  // 8.25 → 8.5 KB: the loader's first-frame hold (0.12 KB, see candor.js above; issue 16's 7 KB is not met either way).
+  { name: 'returning visitor: loader + returning-visitor chunk + gate', files: RETURNING, budget: 8.5 * KB },
   // 18.5 → 19.25 KB: issue 15's designed look (button ranks, form controls, heading scale: 0.9 KB of
   // unminified panel code and styles; the visitor's panel chunk stays within its 10.5 KB).
-  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 19.25 * KB },
+  // 19.25 → 19.5 KB: the npm build keeps its comments; the panel's focus helpers (ui/focus-lost.ts)
+  // and the reload offer's words moved out of the first layer with theirs.
+  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 19.5 * KB },
   { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 11.5 * KB },
 ];
 const README = 'README.md';

@@ -17,7 +17,7 @@ import { ensureGtag, sendGcmDefault } from '../integrations/gcm';
 import { detectGpc } from '../integrations/gpc';
 import { fetchJson } from '../dom/fetch-json';
 import { readConfig } from './config-source';
-import { importChunk } from './chunks';
+import { holdFirstFrame, importChunk } from './chunks';
 import { createFacade, type CandorGlobal, type EngineModule } from './facade';
 import { hasConsentCookie } from '../store/cookie';
 import { readLocalCopy } from '../store/cookie-mirror';
@@ -148,6 +148,8 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
       ? { config, messages: fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)) }
       : undefined;
     start?.messages.catch(() => {}); // reported when the banner mounts
+    // The banner in the page's first frame, unless the page has a CSP (chunks.ts) or asks to paint first.
+    if (first && !wiring.nonce && !script?.hasAttribute('data-paint-early')) holdFirstFrame(script, base, 'first');
     wired(wirePage(facade, view, { ...wiring, until, locale, first: start }));
   };
   if (!pending) {

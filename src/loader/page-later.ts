@@ -44,9 +44,13 @@ export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): (ope
   const late =
     script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
   if (late) o.tell({ code: 'lateLoader', how: late });
-  const ui = createUiLoader(facade, o.base, { locale: o.locale, likely: o.until === null, first: o.first }, o.report);
-  // Any [data-candor-open] element opens the panel (on a returning visitor's page: loader/returning.ts).
-  if (o.until === null) onOpenLinks(document, () => ui(true));
+  const ui = createUiLoader(facade, { locale: o.locale, likely: o.until === null, first: o.first }, o.report);
+  // Any [data-candor-open] element opens the panel. On a returning visitor's page the
+  // returning-visitor chunk listens (loader/returning.ts); when it cannot load, this chunk does,
+  // also when the engine had it loaded first (the same import: a failed one fails again, once).
+  const links = (): unknown => onOpenLinks(document, () => ui(true));
+  if (o.until === null) links();
+  else o.load('returning').catch(links);
   // A valid decision, once the engine is there: the stand-in launcher (the returning-visitor
   // chunk's); without it, the UI's own (the page wiring has said the chunk could not load).
   const decided = (): void =>

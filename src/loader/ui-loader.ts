@@ -11,8 +11,7 @@
  * reported once; the page then has no UI and nothing is granted.
  */
 import type { Messages } from '../core/locale';
-import { fetchJson } from '../dom/fetch-json';
-import { mountForLoader } from '../ui/banner-mount';
+import { fetchLocale, mountForLoader } from '../ui/banner-mount';
 import type { Facade } from './facade';
 
 /** What the loader knows before the UI loads. */
@@ -28,16 +27,13 @@ export interface UiStart {
 /** Returns `show(open)`: mounts the UI (once `<body>` exists) and, with `open`, opens the panel. */
 export function createUiLoader(
   facade: Facade,
-  base: string,
   how: UiStart,
   report: (message: string) => void,
 ): (open: boolean) => void {
   const { candor } = facade;
   const { locale, likely, first } = how;
-  const messages = likely
-    ? (first?.messages ?? fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)))
-    : undefined;
-  messages?.catch(() => {}); // reported when mounting
+  const messages = likely ? (first?.messages ?? fetchLocale(`first/${locale}`)) : undefined;
+  // A failure is reported when mounting (each request already has a handler: no unhandled rejection).
   let handle: Promise<{ open(): void } | null> | undefined;
   const show = (open: boolean): void => {
     handle ??= (async () => {

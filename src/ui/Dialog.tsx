@@ -6,7 +6,7 @@
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { deepActiveElement } from './page-focus';
+import { deepActiveElement } from './focus-lost';
 
 /** Props of `Dialog`. */
 export interface DialogProps {

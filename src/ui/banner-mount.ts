@@ -21,7 +21,7 @@ const fetching = new Map<string, Promise<Messages>>();
  * Fetches a locale file once (the loader's request, a prefetch and the mount share it): `first/de`
  * is the first layer's keys alone (dist/locales/first/, made by the build), `de` the whole file.
  */
-const fetchLocale = (file: string): Promise<Messages> => {
+export const fetchLocale = (file: string): Promise<Messages> => {
   let p = fetching.get(file);
   if (!p) {
     p = fetchJson<Messages>(new URL(`locales/${file}.json`, import.meta.url));

@@ -5,21 +5,7 @@
  * element in the workflow" then; here that is the start of the page's content (its first visible
  * <h1>, else its main landmark, else its first control), so reading and tabbing go on from where
  * the page begins instead of from <body>.
- */
-/** The element that really has focus, looking into (open) shadow roots. */
-export function deepActiveElement(doc: Document = document): HTMLElement | null {
-  let el = doc.activeElement as HTMLElement | null;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
-  return el;
-}
-
-/** Whether focus is nowhere: on <body>, or on a shadow host with nothing focused inside. */
-export const isFocusLost = (doc: Document): boolean => {
-  const el = deepActiveElement(doc);
-  return !el || el === doc.body || el.shadowRoot !== null;
-};
-
-/**
+ *
  * Moves focus to the start of the page's content. An element that is not focusable by itself gets
  * tabindex="-1" until it loses focus (the page is left as it was). Does nothing on an empty page.
  */

@@ -12,7 +12,8 @@ import { Panel } from './Panel';
 import type { PanelLayer, Shell } from './shell';
 import { adoptCss } from '../dom/adopt-css';
 import { PANEL_CSS } from './panel-styles';
-import { focusPageStart, isFocusLost } from './page-focus';
+import { isFocusLost } from './focus-lost';
+import { focusPageStart } from './page-focus';
 
 interface PanelDialogProps {
   readonly ui: Ui;

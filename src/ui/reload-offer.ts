@@ -13,8 +13,18 @@ const NOTICE_CSS =
   '.notice{position:fixed;z-index:2147483000;bottom:5rem;inset-inline-end:var(--candor-space);max-width:min(24rem,100% - 2*var(--candor-space));padding:var(--candor-space);background:var(--candor-bg);border:1px solid var(--candor-border);border-radius:var(--candor-radius);box-shadow:var(--candor-shadow)}' +
   '.notice .btn{margin-inline-end:.5rem}';
 
-/** Shows the notice in `container` (once: a second revoke leaves the first notice as it is). */
-export function offerReload(ui: Ui, container: HTMLElement, focusAfter: () => void): void {
+/**
+ * Shows the notice in `container` (once: a second revoke leaves the first notice as it is), in the
+ * words `all` gives (the script tag's first layer has only its own keys), else `shown`'s. Rejects
+ * when those words cannot load.
+ */
+export async function offerReload(
+  shown: Ui,
+  container: HTMLElement,
+  focusAfter: () => void,
+  all?: (ui: Ui) => Promise<Ui>,
+): Promise<void> {
+  const ui = all ? await all(shown) : shown;
   if (container.querySelector('.notice')) return;
   adoptCss(container.getRootNode() as ShadowRoot, NOTICE_CSS);
   const reload = h('button', { type: 'button', class: 'btn' }, ui.t('revoke.reloadButton'));

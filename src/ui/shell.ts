@@ -212,11 +212,10 @@ function offerReloadOnRevoke(
     void (
       (e as CustomEvent<{ reloadRecommended?: boolean } | null>).detail?.reloadRecommended &&
       !consent.config.reloadOnRevoke &&
-      Promise.all([import('./reload-offer'), all?.(ui)]).then(
-        ([m, words]) => m.offerReload(words ?? ui, container, focusAfter),
+      import('./reload-offer')
+        .then((m) => m.offerReload(ui, container, focusAfter, all))
         // E.g. the page is being left (Firefox then fails the import), or its words cannot load.
-        (e: unknown) => console.error(`Candor: could not load the reload offer: ${String(e)}`),
-      )
+        .catch((e: unknown) => console.error(`Candor: could not load the reload offer: ${String(e)}`))
     );
   document.addEventListener('candor:revoke', on);
   return () => document.removeEventListener('candor:revoke', on);

@@ -24,7 +24,6 @@ export const SHELL_CSS = `
 .box .actions,.modal .actions{grid-template-columns:1fr}
 .banner.box{inset-inline:auto var(--candor-space);bottom:var(--candor-space);max-width:min(24rem,100% - 2*var(--candor-space));border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
 .banner.modal{inset:50% auto auto 50%;transform:translate(-50%,-50%);max-width:32rem;width:calc(100% - 2rem);border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
-.backdrop{position:fixed;z-index:2147482999;inset:0;background:rgba(0,0,0,.5)}
 .banner-inner,.banner-head{max-width:72rem;margin:0 auto;display:flex;flex-wrap:wrap;gap:var(--candor-space);align-items:center}
 .banner-head{justify-content:space-between;gap:0 .5rem}
 .banner.modal.mini{inset:auto 0 0;transform:none;max-width:none;width:auto;border-radius:0}

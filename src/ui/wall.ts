@@ -1,4 +1,8 @@
+import { adoptCss } from '../dom/adopt-css';
 import { h } from './h';
+
+/** The backdrop's style: here, not in the first layer's sheet, which every other site's first visit downloads. */
+const WALL_CSS = `.backdrop{position:fixed;z-index:2147482999;inset:0;background:rgba(0,0,0,.5)}`;
 
 /**
  * A wall the site asked for (`ui.blocking` with the modal layout): the banner becomes a modal
@@ -9,6 +13,7 @@ import { h } from './h';
 export function wall(host: HTMLElement, banner: HTMLElement): () => void {
   banner.setAttribute('role', 'dialog');
   banner.setAttribute('aria-modal', 'true');
+  if (host.shadowRoot) adoptCss(host.shadowRoot, WALL_CSS);
   const backdrop = h('div', { class: 'backdrop' });
   banner.before(backdrop);
   const made = Array.from(document.body.children).filter(

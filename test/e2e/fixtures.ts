@@ -19,10 +19,15 @@ export interface Fixtures {
    */
   openTracked: (path: string) => Promise<{ page: Page; log: TrackerLog }>;
   /**
-   * Like `openTracked`, with `path` served under the Content-Security-Policy header `csp`;
-   * `violations` collects the console messages about a CSP or Trusted Types violation.
+   * Like `openTracked`, with `path` served under the Content-Security-Policy header `csp` (its
+   * HTML through `edit` when given); `violations` collects the console messages about a CSP or
+   * Trusted Types violation.
    */
-  openWithCsp: (path: string, csp: string) => Promise<{ page: Page; log: TrackerLog; violations: string[] }>;
+  openWithCsp: (
+    path: string,
+    csp: string,
+    edit?: (html: string) => string,
+  ) => Promise<{ page: Page; log: TrackerLog; violations: string[] }>;
 }
 
 export const test = base.extend<Fixtures, { origin: string }>({
@@ -58,12 +63,17 @@ export const test = base.extend<Fixtures, { origin: string }>({
     });
   },
   openWithCsp: async ({ page, openTracked }, use) => {
-    await use(async (path, csp) => {
+    await use(async (path, csp, edit) => {
       const violations: string[] = [];
-      page.on('console', (m) => /Content Security Policy|Trusted Type/i.test(m.text()) && violations.push(m.text()));
+      // Chromium words a Trusted Types refusal as "This document requires 'TrustedScriptURL' assignment."
+      const violation = /Content Security Policy|Trusted ?Type|requires 'Trusted/i;
+      page.on('console', (m) => violation.test(m.text()) && violations.push(m.text()));
       await page.route(`**${path}`, async (route) => {
         const res = await route.fetch();
-        await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': csp } });
+        const headers = { ...res.headers(), 'content-security-policy': csp };
+        await route.fulfill(
+          edit ? { response: res, headers, body: edit(await res.text()) } : { response: res, headers },
+        );
       });
       return { ...(await openTracked(path)), violations };
     });

@@ -1,0 +1,108 @@
+/**
+ * A first visit's banner is in the page's first frame (issue 16): the loader asks the browser not
+ * to render until the first layer's chunk has run (`<script type="module" blocking="render">`,
+ * loader/chunks.ts holdFirstFrame), at most HOLD_FRAME_MS. Proven in Chromium with a real frame
+ * clock: an init script notes, in every animation frame from navigation, whether the banner's
+ * Accept all button is there. The chunk is answered late on purpose, so that without the hold the
+ * page's own first frame would certainly come before the banner.
+ */
+import type { Page, Route } from '@playwright/test';
+import { HOLD_FRAME_MS } from '../../src/loader/chunks';
+import { expect, test } from './fixtures';
+
+declare global {
+  interface Window {
+    /** One entry per animation frame: its time, and whether the banner's button was there. */
+    __frames?: { at: number; banner: boolean }[];
+  }
+}
+
+const PAGE = '/test/e2e/pages/basic.html';
+
+async function noteFrames(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.__frames = [];
+    const tick = (): void => {
+      const host = document.querySelector('[data-candor-ui]');
+      const banner = !!host?.shadowRoot?.querySelector('.banner .btn');
+      window.__frames!.push({ at: performance.now(), banner });
+      if (!banner) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+/** Answers the first layer's chunk `ms` late; resolves with the time it was answered (page clock). */
+async function chunkLate(page: Page, ms: number): Promise<void> {
+  await page.route('**/dist/candor-first.mjs', async (route: Route) => {
+    const res = await route.fetch();
+    await new Promise((r) => setTimeout(r, ms));
+    await route.fulfill({ response: res });
+  });
+}
+
+const frames = (page: Page) => page.evaluate(() => window.__frames ?? []);
+const chunkArrived = (page: Page) =>
+  page.evaluate(
+    () =>
+      performance.getEntriesByType('resource').find((e) => e.name.endsWith('/candor-first.mjs')) as
+        PerformanceResourceTiming | undefined,
+  );
+
+test('a first visit paints nothing before its banner: the first frame has it', async ({ page, origin, watched }) => {
+  await noteFrames(page);
+  await chunkLate(page, 300);
+  await page.goto(`${origin}${PAGE}`);
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  const seen = await frames(page);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen[0]!.banner).toBe(true);
+  // The hold is gone with the chunk: nothing of it stays in the page.
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('script[blocking]').length)).toBe(0);
+  expect(watched.pageErrors).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+});
+
+test(`a chunk slower than ${HOLD_FRAME_MS} ms holds the page no longer: it paints, and the banner follows`, async ({
+  page,
+  origin,
+  watched,
+}) => {
+  await noteFrames(page);
+  await chunkLate(page, HOLD_FRAME_MS + 1500);
+  await page.goto(`${origin}${PAGE}`);
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  const seen = await frames(page);
+  const arrived = await chunkArrived(page);
+  expect(arrived).toBeDefined();
+  expect(seen[0]!.banner).toBe(false);
+  // The page's first frame came before the chunk did, within the hold's limit (and its clock's slack).
+  expect(seen[0]!.at).toBeLessThan(arrived!.responseEnd);
+  expect(seen[0]!.at).toBeLessThan(HOLD_FRAME_MS + 1000);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('data-paint-early on the loader: the page paints first and the banner follows (no hold)', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  await noteFrames(page);
+  await chunkLate(page, 500);
+  await page.route(`**${PAGE}`, async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace(
+      '<script src="/dist/candor.js"',
+      '<script data-paint-early src="/dist/candor.js"',
+    );
+    expect(body).toContain('data-paint-early');
+    await route.fulfill({ response: res, body });
+  });
+  await page.goto(`${origin}${PAGE}`);
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  const seen = await frames(page);
+  expect(seen[0]!.banner).toBe(false);
+  expect(seen[0]!.at).toBeLessThan((await chunkArrived(page))!.responseEnd);
+  expect(watched.pageErrors).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+});
