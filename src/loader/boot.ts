@@ -148,9 +148,11 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
       ? { config, messages: fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)) }
       : undefined;
     start?.messages.catch(() => {}); // reported when the banner mounts
-    // The banner in the page's first frame, unless the page has a CSP (chunks.ts) or asks to paint first.
-    if (first && !wiring.nonce && !script?.hasAttribute('data-paint-early')) holdFirstFrame(script, base, 'first');
     wired(wirePage(facade, view, { ...wiring, until, locale, first: start }));
+    // The banner in the page's first frame, unless the loader has a nonce (chunks.ts) or the page
+    // asks to paint first. After the page wiring's import of the chunk: that import is the module's
+    // first client, so it runs the chunk, and mounts the banner, before the hold's element ends it.
+    if (first && !wiring.nonce && !script?.hasAttribute('data-paint-early')) holdFirstFrame(script, base, 'first');
   };
   if (!pending) {
     const view = known;

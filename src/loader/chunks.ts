@@ -24,12 +24,16 @@ export const HOLD_FRAME_MS = 1000;
  * a second one with it (about 60 ms of style, layout and paint at 4x CPU throttle, and the banner
  * about 15% sooner, measured by the bench): a `<script type="module" blocking="render">` for the
  * URL the loader imports `name` from (one module map entry: one fetch, one evaluation) asks the
- * browser to render nothing until that chunk has run; the banner mounts right after it
- * (ui/banner-mount.ts). Browsers honour it only while `<body>` is not parsed yet (a loader in
- * <head>, as documented); without `blocking` they load the same module once and render as before.
- * The element goes after HOLD_FRAME_MS, which ends the hold: a slow chunk never keeps the page
- * blank for longer. Never throws. The caller skips it under a CSP (a loader with a nonce, or
- * `data-paint-early`): with Trusted Types enforced, a script URL given as a string is a violation.
+ * browser to render nothing until that chunk has run. The banner usually mounts in that same task
+ * (the loader's import resolves with it: ui/banner-mount.ts), unless something it waits for is
+ * later still (its words, `<body>`, a wall's chunk): then the page paints first, as without the
+ * hold. Browsers honour it only while `<body>` is not parsed yet (a loader in <head>, as
+ * documented); without `blocking` they load the same module once and render as before. The
+ * element goes after HOLD_FRAME_MS, which ends the hold: a slow chunk never keeps the page blank
+ * for longer. Never throws. The caller skips it for a loader with a nonce (a strict CSP, whose
+ * Trusted Types would refuse a script URL given as a string) or with `data-paint-early`. The
+ * element's fetch is the one the import shares, so a chunk that fails to run (a syntax error in a
+ * broken upload) is also reported on the page as an uncaught error.
  */
 export function holdFirstFrame(loader: HTMLScriptElement | undefined, base: string, name: string): void {
   try {
@@ -38,8 +42,8 @@ export function holdFirstFrame(loader: HTMLScriptElement | undefined, base: stri
       blocking: 'render',
       src: chunkUrl(base, name),
     });
+    setTimeout(() => s.remove(), HOLD_FRAME_MS); // first: whatever follows, the hold ends
     loader!.after(s); // in <head> with the loader (none found: no hold)
-    setTimeout(() => s.remove(), HOLD_FRAME_MS);
   } catch {
     // no hold: the page renders as it would without it
   }

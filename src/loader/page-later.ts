@@ -34,6 +34,8 @@ export interface LaterOptions {
   readonly tell: (d: Diagnostic) => void;
   /** The loader's own `<script>` (boot.ts), if found. */
   readonly script?: HTMLScriptElement | undefined;
+  /** A returning visitor's page: the loader's import of the returning-visitor chunk (it wires the links). */
+  readonly back?: Promise<unknown> | undefined;
 }
 
 /** Wires the rest of the page for `view`; returns the UI loader, `ui(open)`. */
@@ -44,13 +46,13 @@ export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): (ope
   const late =
     script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
   if (late) o.tell({ code: 'lateLoader', how: late });
-  const ui = createUiLoader(facade, { locale: o.locale, likely: o.until === null, first: o.first }, o.report);
+  const ui = createUiLoader(facade, o);
   // Any [data-candor-open] element opens the panel. On a returning visitor's page the
-  // returning-visitor chunk listens (loader/returning.ts); when it cannot load, this chunk does,
-  // also when the engine had it loaded first (the same import: a failed one fails again, once).
+  // returning-visitor chunk listens (loader/returning.ts); when it could not load, this chunk
+  // does, also when the engine had this one load first (the loader's own import of it, `back`).
   const links = (): unknown => onOpenLinks(document, () => ui(true));
   if (o.until === null) links();
-  else o.load('returning').catch(links);
+  else void o.back?.catch(links);
   // A valid decision, once the engine is there: the stand-in launcher (the returning-visitor
   // chunk's); without it, the UI's own (the page wiring has said the chunk could not load).
   const decided = (): void =>

@@ -72,9 +72,12 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
     void facade.start().then(known);
   };
   let page: Promise<(open: boolean) => void> | undefined;
+  // A returning visitor's: the returning-visitor chunk's import (the page chunk listens for
+  // `[data-candor-open]` itself when it fails, however early the engine had the page chunk load).
+  let back: Promise<typeof ReturningChunk> | undefined;
   const needPage = (later = o.until): Promise<(open: boolean) => void> =>
     (page ??= load<typeof FirstChunk>('first').then(
-      (m) => m.wireLater(facade, view, { ...o, until: later, known, load }),
+      (m) => m.wireLater(facade, view, { ...o, until: later, known, load, back }),
       (e: unknown) => {
         failed(e);
         throw e;
@@ -89,16 +92,15 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
     const parsed = new Promise((r: (v?: unknown) => void) =>
       document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', r) : r(),
     );
-    void parsed
-      .then(() => load<typeof ReturningChunk>('returning'))
-      .then(
-        (m) => m.wireReturning(facade, view, { ...o, until, known, page: needPage, gate: gate.requested() }),
-        (e: unknown) => {
-          // Wired as a page the cookie does not answer: `[data-candor-open]`, and the UI's own launcher.
-          void needPage(null).catch(() => {});
-          failed(e);
-        },
-      );
+    back = parsed.then(() => load<typeof ReturningChunk>('returning'));
+    void back.then(
+      (m) => m.wireReturning(facade, view, { ...o, until, known, page: needPage, gate: gate.requested() }),
+      (e: unknown) => {
+        // Wired as a page the cookie does not answer: `[data-candor-open]`, and the UI's own launcher.
+        void needPage(null).catch(() => {});
+        failed(e);
+      },
+    );
   } else void needPage().catch(() => {});
   return needPage;
 }

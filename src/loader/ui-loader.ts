@@ -18,8 +18,8 @@ import type { Facade } from './facade';
 export interface UiStart {
   /** The locale the loader chose (core/locale-choice.ts). */
   readonly locale: string;
-  /** Whether a prompt is likely: fetch the locale's first layer at once. */
-  readonly likely: boolean;
+  /** The trusted decision's expiry when the cookie answered, else null: a prompt is likely, the locale's first layer is fetched at once. */
+  readonly until: number | null;
   /** A first visit: the raw config, for the banner to show before the engine, and the loader's request for the locale. */
   readonly first?: { readonly config: unknown; readonly messages?: Promise<Messages> } | undefined;
 }
@@ -27,12 +27,11 @@ export interface UiStart {
 /** Returns `show(open)`: mounts the UI (once `<body>` exists) and, with `open`, opens the panel. */
 export function createUiLoader(
   facade: Facade,
-  how: UiStart,
-  report: (message: string) => void,
+  how: UiStart & { readonly report: (message: string) => void },
 ): (open: boolean) => void {
   const { candor } = facade;
-  const { locale, likely, first } = how;
-  const messages = likely ? (first?.messages ?? fetchLocale(`first/${locale}`)) : undefined;
+  const { locale, until, first, report } = how;
+  const messages = until === null ? (first?.messages ?? fetchLocale(`first/${locale}`)) : undefined;
   // A failure is reported when mounting (each request already has a handler: no unhandled rejection).
   let handle: Promise<{ open(): void } | null> | undefined;
   const show = (open: boolean): void => {

@@ -86,7 +86,9 @@ test('a first visit asks for its locale with the chunks, not after them: the loa
     await route.fulfill({ response: res, body: (await res.text()).replace('<html lang="en">', '<html>') });
   });
   const asked = page.waitForRequest(/\/locales\/first\/de\.json$/, { timeout: 10_000 });
-  await page.goto(`${origin}/test/e2e/pages/trackers.html`);
+  // Not until `load`: the first-frame hold's script element (the first layer's chunk, held here)
+  // delays the page's load event, as any script element does.
+  await page.goto(`${origin}/test/e2e/pages/trackers.html`, { waitUntil: 'commit' });
   const request = await asked.finally(release);
   expect(request.url()).toMatch(/\/dist\/locales\/first\/de\.json$/);
   await expect(page.locator('[data-candor-ui] #candor-banner-text')).toBeVisible();

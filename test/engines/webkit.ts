@@ -136,15 +136,19 @@ export async function launchWebKit(): Promise<Engine> {
     const x = await startXvfb();
     started.push(x.child);
     proxy = await startLoopbackProxy();
-    const port = await freePort();
-    const server = `http://127.0.0.1:${port}`;
-    started.push(
-      await startServer('WebKitWebDriver', driverPath, [`--port=${port}`], {
+    /** WebKitWebDriver on a free port: its URL, and the process. */
+    const startDriver = async (): Promise<{ server: string; child: ChildProcess }> => {
+      const port = await freePort();
+      const server = `http://127.0.0.1:${port}`;
+      const child = await startServer('WebKitWebDriver', driverPath, [`--port=${port}`], {
         env: { ...process.env, DISPLAY: x.display },
         url: `${server}/status`,
         timeoutMs: 15_000,
-      }),
-    );
+      });
+      started.push(child);
+      return { server, child };
+    };
+    let driver = await startDriver();
     const p = proxy;
     let version = 'WebKitGTK';
     return {
@@ -154,7 +158,19 @@ export async function launchWebKit(): Promise<Engine> {
       },
       bfcache: true,
       async newSession() {
-        const s = await openSession(server, miniBrowser, p);
+        // On this loaded 2-core machine WebKitWebDriver once exited between two tests (the next
+        // session was refused): a driver that is gone, or a session it cannot open, gets one new
+        // driver. The browser itself and every test step are unchanged.
+        if (driver.child.exitCode !== null || driver.child.signalCode !== null) driver = await startDriver();
+        let s;
+        try {
+          s = await openSession(driver.server, miniBrowser, p);
+        } catch (e) {
+          console.warn(`WebKitWebDriver: ${e instanceof Error ? e.message : String(e)}; starting it again once`);
+          await stop(driver.child);
+          driver = await startDriver();
+          s = await openSession(driver.server, miniBrowser, p);
+        }
         version = `WebKitGTK ${s.version}`;
         return s;
       },
