@@ -347,17 +347,17 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       const d = toDecision(record);
       if (idb) keep([...without(record.id), [record, opts?.outbox]]);
       // Memory queues the record only when IndexedDB cannot (below), so tabs share one outbox.
-      await memory.append(record, { outbox: !!opts?.outbox && !idb });
-      // The newest decision is the current one (the visitor's own is newest by construction: see
-      // core/transition.ts); with near-simultaneous decisions in two tabs every tab and the
-      // storage converge on the same one. A newer one another tab wrote to the cookie since this
-      // tab read it stays there (its record may be only in the journal, if that tab has closed).
+      const held = memory.append(record, { outbox: !!opts?.outbox && !idb });
+      // The cookie before any await (a page left at once, sealed in pagehide, has written it): the
+      // newest decision (the visitor's own, core/transition.ts; tabs converge on it). A newer one
+      // another tab wrote since stays (its record may be only in the journal if that tab closed).
       const other = cookiesWork ? cookieNow() : null;
       if (other && isNewer(other, fast)) fast = other;
       if (!fast || d.id === fast.id || isNewer(d, fast)) {
         fast = d;
         writeCookie(d);
       }
+      await held;
       try {
         channel?.post({ candor: 1, record });
       } catch {

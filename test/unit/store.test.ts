@@ -797,10 +797,14 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
 
   it('keeps a record in localStorage while it is written, and drops it once IndexedDB has it', async () => {
     const journal = fakeCopy();
-    const storage = harness().make({ journal });
+    const jar = fakeJar();
+    const storage = harness({ cookies: jar }).make({ journal });
     const record = (await createConsent(sample, { now: () => NOW }).acceptAll())!;
     const done = storage.append(record, { outbox: true });
     expect(journal.value).toBe(JSON.stringify([[record, true]])); // at once: before any await
+    // The cookie too: the next page keeps the journal's entry only for the decision it names, and
+    // a page left right after the decision (sealed in its pagehide) may run nothing after this task.
+    expect(decodeDecision(idsOf(config), readCookie(jar.get(), HOST_COOKIE))?.decision.id).toBe(record.id);
     await done;
     expect(journal.value).toBeNull();
   });
