@@ -95,7 +95,10 @@ const FILES = {
   // cookie's dates and config hash checked, the newest 16 entries read) and the config message
   // for a function: +0.38 KB with their comments.
   // 34.75 → 36 KB: another tab's half-written decision, as in the engine (+1.3 KB with its comments).
-  'index.mjs': ['npm: createConsent (headless; dependencies external)', 36],
+  // 36 → 37.25 KB: core/preferences.ts moved here from a shared chunk (mountUI no longer imports it:
+  // the preference center's rule has its own module), so the file grew while index.mjs with its
+  // shared chunks shrank (44,045 → 43,517 bytes); that closure has its own budget below.
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 37.25],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   'page.mjs': ['npm: connectPage (gate, Consent Mode, dataLayer, DOM events; dependencies external)', 8],
@@ -174,6 +177,8 @@ const FIRST_VISIT = [...closure(['dist/candor.js', 'dist/candor-first.mjs']), 'd
  * only when the launcher is used or the engine starts.
  */
 const RETURNING = closure(['dist/candor.js', 'dist/candor-returning.mjs', 'dist/candor-gate.mjs']);
+/** An npm user of createConsent: index.mjs with the shared chunks it imports. */
+const NPM_CORE = closure(['dist/index.mjs']);
 /** An npm user of candor/ui: ui.mjs with the shared chunks it imports. */
 const NPM_UI = closure(['dist/ui.mjs']);
 /** An npm user of candor/page: page.mjs with the shared chunks it imports. */
@@ -190,6 +195,8 @@ const SUMS = [
   // unminified panel code and styles; the visitor's panel chunk stays within its 10.5 KB).
   // 19.25 → 19.5 KB: the npm build keeps its comments; the panel's focus helpers (ui/focus-lost.ts)
   // and the reload offer's words moved out of the first layer with theirs.
+  // The stable figure for createConsent (the split between index.mjs and the shared chunks shifts).
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 42.75 * KB },
   { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 19.5 * KB },
   { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 11.5 * KB },
 ];

@@ -5,7 +5,7 @@
 import { explain } from './config-messages';
 import { contactProblem, endpointProblem, linkProblem } from './url-rules';
 
-export { contactHref } from './url-rules';
+export { contactHref } from './contact-href';
 
 /** Why `url` may not be a link from the config, in words, or null when it may. */
 export const linkIssue = (url: string): string | null => explain(linkProblem(url));

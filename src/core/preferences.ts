@@ -99,14 +99,3 @@ export function parsePreferences(c: Checker, input: unknown, purposeIds: readonl
   });
   return out;
 }
-
-/** Whether `field` applies now: its `requires` purpose granted or boolean preference on. */
-export function isPreferenceActive(
-  field: PreferenceField,
-  values: Readonly<Record<string, PreferenceValue>>,
-  granted: (purpose: string) => boolean,
-): boolean {
-  if (field.requires === undefined) return true;
-  // Preference and purpose ids are distinct (parseConfig); a preference id is in `values`.
-  return Object.hasOwn(values, field.requires) ? values[field.requires] === true : granted(field.requires);
-}

@@ -31,9 +31,6 @@ export function contactProblem(contact: string): Problem | null {
   return linkProblem(contact);
 }
 
-/** The href for a contact: `mailto:` for an email address, else the (validated) link itself. */
-export const contactHref = (contact: string): string => (isEmail(contact) ? `mailto:${contact}` : contact);
-
 /**
  * Why `url` may not be the sync endpoint, or null: https anywhere, plain http only on loopback,
  * or a same-origin path. The instance resolves it against the page as well (`new URL`), so the

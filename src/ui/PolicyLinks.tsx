@@ -1,6 +1,6 @@
 /** The privacy dashboard's closing line: the site's privacy policy and its privacy contact. */
 import type { JSX } from 'preact';
-import { contactHref } from '../core/url-rules';
+import { contactHref } from '../core/contact-href';
 import type { Ui } from './ui-model';
 
 /** Props of `PolicyLinks`. */

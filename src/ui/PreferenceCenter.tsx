@@ -8,7 +8,7 @@
 import type { Signal } from '@preact/signals';
 import type { JSX } from 'preact';
 import type { PreferenceField, PreferenceValue } from '../core/config-types';
-import { isPreferenceActive } from '../core/preferences';
+import { isPreferenceActive } from '../core/preference-active';
 import type { Ui } from './ui-model';
 import { BooleanField, MatrixField, OptionsField, type FieldProps } from './preference-fields';
 

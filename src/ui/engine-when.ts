@@ -22,13 +22,26 @@
 export const SETTLE_MS = 2000;
 
 /**
- * Calls `start` at the first of the moments above, or at once with `now`. `start` is idempotent
- * (the facade's: a cached promise once called), so the listeners stay: a later input costs a call.
+ * Resolves after the page's next frame, or after 100 ms when no frame comes first (a page whose
+ * frames the browser throttles: the engine, which records the decision, is not held back longer),
+ * and at once in a hidden page. The first start of the engine wires the page (the page chunk's
+ * listeners, the engine's imports: about 30 ms of main thread at 4x CPU throttle); run in an
+ * input's own task it delays the frame that input asks for, and a pointer's first move over the
+ * page is often the Accept all click's own, a moment before it (INP, issue 16).
+ */
+export const nextFrame = (): Promise<void> =>
+  new Promise((go) => (document.hidden ? go() : (requestAnimationFrame(() => setTimeout(go)), setTimeout(go, 100))));
+
+/**
+ * Calls `start` at the first of the moments above (after the frame an input asks for), or at once
+ * with `now`. `start` is idempotent (the facade's: a cached promise once called).
  */
 export function startEngineWhenNeeded(start: () => void, now: boolean): void {
   if (now) return start();
-  addEventListener('pointerover', start, true);
-  addEventListener('keydown', start, true);
+  let asked = false;
+  const input = (): void => void (asked || ((asked = true), nextFrame().then(start)));
+  addEventListener('pointerover', input, true);
+  addEventListener('keydown', input, true);
   addEventListener('storage', (e) => /^candor:/.test(e.key as string) && start()); // key null (clear()): no
   addEventListener('pageshow', (e) => e.persisted && start());
   setTimeout(start, SETTLE_MS);

@@ -5,11 +5,12 @@
  * is recorded by the engine, loaded for it. Once the engine is there, the prompt follows the
  * engine's (which may still find a decision after all, and then hides the banner).
  *
- * Only what the first layer uses is live (`config`, `needsPrompt`, `state.peek()`, `has`,
- * decisions); the panel always gets the engine's own instance.
+ * Only what the first layer uses is there (`config`, `needsPrompt.subscribe`, `state.peek()`, the
+ * two decisions); the panel always gets the engine's own instance.
  */
 import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
+import { nextFrame } from './engine-when';
 
 /** How the first layer reaches the engine: `start` loads it (once); undefined when it failed. */
 export interface EngineHandle {
@@ -18,20 +19,11 @@ export interface EngineHandle {
   readonly loaded: Promise<Consent | undefined>;
 }
 
-/** A readable value with subscribers: the part of a signal the first layer uses. */
-function latch<T>(initial: T): {
-  readonly value: T;
-  peek(): T;
-  subscribe(fn: (v: T) => void): () => void;
-  set(v: T): void;
-} {
+/** A value with subscribers: the part of a signal the first layer uses (shell.ts subscribes). */
+function latch<T>(initial: T): { subscribe(fn: (v: T) => void): () => void; set(v: T): void } {
   let value = initial;
   const fns = new Set<(v: T) => void>();
   return {
-    get value() {
-      return value;
-    },
-    peek: () => value,
     subscribe: (fn) => (fns.add(fn), fn(value), () => void fns.delete(fn)),
     set(v) {
       if (v === value) return;
@@ -65,9 +57,10 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
     (options?: Parameters<Consent['acceptAll']>[0]): ReturnType<Consent['acceptAll']> => {
       deciding++;
       prompt.set(false); // at once: the click paints its next frame without waiting for the engine
+      // The engine not there yet: it starts after that frame (engine-when.ts); it records nothing sooner anyway.
       return (
-        engine
-          .start()
+        Promise.resolve(instance || nextFrame())
+          .then(() => engine.start())
           // Once the engine has read what is stored (its `ready` sees the prompt this banner answers,
           // and the record chains to the newest stored one). No engine: nothing was recorded, so the
           // promise rejects (the facade has said why) and the page hears no decision, nor a screen
@@ -81,7 +74,6 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
     needsPrompt: prompt,
     // Read for a decision's `candor:decision` event (ui-model.ts): nothing granted when the engine failed.
     state: { peek: () => instance?.state.peek() ?? { purposes: {} } },
-    has: (expr: string) => instance?.has(expr as never) ?? false,
     acceptAll: decide((i) => i.acceptAll),
     rejectAll: decide((i) => i.rejectAll),
   };

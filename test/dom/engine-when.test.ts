@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// When a first visit's engine loads (ui/engine-when.ts): the visitor's first input, Candor's own
+// When a first visit's engine loads (ui/engine-when.ts): the visitor's first input (after its frame), Candor's own
 // keys changing in another tab, a restore from the back/forward cache, or the fallback timer; at
 // once where the site counts impressions.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -31,6 +31,44 @@ describe('a first visit’s engine', () => {
   it.each([
     ['a pointer over the page', () => document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }))],
     ['a key', () => document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'Tab' }))],
+  ])('starts at %s, after the frame that input asks for (not in its own task: INP)', async (_, happen) => {
+    const calls = waiting();
+    happen();
+    expect(calls()).toBe(0);
+    await vi.advanceTimersByTimeAsync(40); // a frame, then a task
+    expect(calls()).toBe(1);
+    happen(); // asked once: later inputs schedule nothing more
+    await vi.advanceTimersByTimeAsync(600);
+    expect(calls()).toBe(1);
+  });
+
+  it('starts at an input without waiting for a frame in a hidden page (no frame comes)', async () => {
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    try {
+      const calls = waiting();
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true }));
+      await Promise.resolve();
+      expect(calls()).toBe(1);
+    } finally {
+      hidden.mockRestore();
+    }
+  });
+
+  it('starts at an input within 100 ms even when no frame comes', async () => {
+    const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0);
+    try {
+      const calls = waiting();
+      document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+      await vi.advanceTimersByTimeAsync(99);
+      expect(calls()).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls()).toBe(1);
+    } finally {
+      frames.mockRestore();
+    }
+  });
+
+  it.each([
     [
       'Candor’s copy of the cookie written in another tab',
       () => window.dispatchEvent(new StorageEvent('storage', { key: 'candor:v1:cookie', newValue: '1.2' })),
@@ -57,12 +95,13 @@ describe('a first visit’s engine', () => {
     expect(calls()).toBe(0);
   });
 
-  it('hears the input before the page does (capture: a page that stops its events does not hold it back)', () => {
+  it('hears the input before the page does (capture: a page that stops its events does not hold it back)', async () => {
     const calls = waiting();
     const stop = (e: Event): void => e.stopPropagation();
     document.body.addEventListener('keydown', stop, true);
     document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true }));
     document.body.removeEventListener('keydown', stop, true);
+    await vi.advanceTimersByTimeAsync(40);
     expect(calls()).toBe(1);
   });
 });

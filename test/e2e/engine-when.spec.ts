@@ -54,6 +54,8 @@ test('a first visit shows the banner, its placeholder and the gate without the e
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
 
   await banner(page).getByRole('heading').hover(); // the pointer over the page
+  expect(paths).not.toContain(ENGINE); // not in the input's own task: after its frame (INP)
+  await page.clock.runFor(50); // a frame, then a task
   await expect.poll(() => paths.includes(ENGINE)).toBe(true);
   await page.clock.resume();
   await banner(page).getByRole('button', { name: 'Accept all' }).click();
@@ -108,6 +110,7 @@ test('a key press loads the engine', async ({ page, origin }) => {
   await expect(banner(page)).toBeVisible();
   expect(paths).not.toContain(ENGINE);
   await page.keyboard.press('Tab');
+  await page.clock.runFor(50); // a frame, then a task: the engine starts after the input's frame
   await expect.poll(() => paths.includes(ENGINE)).toBe(true);
 });
 

@@ -371,7 +371,7 @@ describe('resolveMode and hasGrant', () => {
 
 describe('preference requires', () => {
   it('a field applies only when the boolean preference or purpose it requires is on', async () => {
-    const { isPreferenceActive } = await import('../../src/core/preferences');
+    const { isPreferenceActive } = await import('../../src/core/preference-active');
     const frequency = config.preferences.find((f) => f.id === 'frequency')!;
     const topics = config.preferences.find((f) => f.id === 'topics')!;
     expect(isPreferenceActive(frequency, { newsletter: false }, () => true)).toBe(false);
