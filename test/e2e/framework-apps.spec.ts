@@ -99,8 +99,21 @@ for (const name of ['react', 'vue']) {
     expect(log.hosts()).toEqual(['www.googletagmanager.com']);
     await expect(banner).toBeHidden();
 
+    // Every console message, for the diagnosis below (failed once in CI, never again since).
+    const said: string[] = [];
+    page.on('console', (m) => said.push(`${m.type()}: ${m.text()}`));
     await page.reload();
-    await expect(page.locator('#analytics')).toHaveText('Analytics on');
+    await expect(page.locator('#analytics'))
+      .toHaveText('Analytics on')
+      .catch(async (e: Error) => {
+        const state = await page.evaluate(() => ({
+          cookie: document.cookie,
+          copy: localStorage.getItem('candor:v1:cookie'),
+          journal: localStorage.getItem('candor:v1:record'),
+          banner: !!document.querySelector('[data-candor-ui]')?.shadowRoot?.querySelector('.banner'),
+        }));
+        throw new Error(`${e.message}\n${JSON.stringify({ state, said, pageErrors: watched.pageErrors.map(String) })}`);
+      });
     await expect(page.locator('#video')).toHaveText('Video player');
     await expect.poll(() => ran(page)).toEqual(['gtag.js']);
     expect(await banner.count()).toBe(0);
