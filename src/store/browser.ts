@@ -163,7 +163,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
 
   // Each record (and whether it is queued for sync) until IndexedDB has it, oldest first: a page
   // that closes drops the IndexedDB writes it began (a navigation right after a decision, or a
-  // decision and `identify()` at once), so the next page's `load` writes them again.
+  // decision and `identify()` at once), and a page whose IndexedDB failed (an open slower than the
+  // timeout on a busy device) writes none, so the next page's `load` writes them again.
   const journal = options.journal ?? localCopy(RECORD_KEY);
   /** The journal's entries as written (untrusted until checked: localStorage is outside). */
   const entries = (): unknown[] => {
@@ -345,7 +346,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     },
     async append(record, opts) {
       const d = toDecision(record);
-      if (idb) keep([...without(record.id), [record, opts?.outbox]]);
+      keep([...without(record.id), [record, opts?.outbox]]); // with IndexedDB failed too: until a page writes it
       // Memory queues the record only when IndexedDB cannot (below), so tabs share one outbox.
       const held = memory.append(record, { outbox: !!opts?.outbox && !idb });
       // The cookie before any await (a page left at once, sealed in pagehide, has written it): the

@@ -24,13 +24,21 @@ export const SETTLE_MS = 2000;
 /**
  * Resolves after the page's next frame, or after 100 ms when no frame comes first (a page whose
  * frames the browser throttles: the engine, which records the decision, is not held back longer),
- * and at once in a hidden page. The first start of the engine wires the page (the page chunk's
- * listeners, the engine's imports: about 30 ms of main thread at 4x CPU throttle); run in an
- * input's own task it delays the frame that input asks for, and a pointer's first move over the
- * page is often the Accept all click's own, a moment before it (INP, issue 16).
+ * at once in a hidden page, and as the page is hidden (a visitor who taps Accept and switches
+ * away: no frame comes, and a hidden page's timers are throttled). The first start of the engine
+ * wires the page (the page chunk's listeners, the engine's imports: about 30 ms of main thread at
+ * 4x CPU throttle); run in an input's own task it delays the frame that input asks for, and a
+ * pointer's first move over the page is often the Accept all click's own, a moment before it
+ * (INP, issue 16).
  */
 export const nextFrame = (): Promise<void> =>
-  new Promise((go) => (document.hidden ? go() : (requestAnimationFrame(() => setTimeout(go)), setTimeout(go, 100))));
+  new Promise((go) =>
+    document.hidden
+      ? go()
+      : (requestAnimationFrame(() => setTimeout(go)),
+        setTimeout(go, 100),
+        addEventListener('visibilitychange', () => go())),
+  );
 
 /**
  * Calls `start` at the first of the moments above (after the frame an input asks for), or at once

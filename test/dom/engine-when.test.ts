@@ -54,6 +54,19 @@ describe('a first visit’s engine', () => {
     }
   });
 
+  it('starts at an input as soon as the page is hidden before its frame (no frame comes then)', async () => {
+    const calls = waiting();
+    document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    try {
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+      await Promise.resolve();
+      expect(calls()).toBe(1); // without waiting for any timer
+    } finally {
+      hidden.mockRestore();
+    }
+  });
+
   it('starts at an input within 100 ms even when no frame comes', async () => {
     const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0);
     try {

@@ -46,6 +46,35 @@ describe('a decision in the first layer', () => {
     expect(instance.acceptAll).toHaveBeenCalledTimes(1);
   });
 
+  it('two decisions before the engine arrives are applied in the order they were made', async () => {
+    const { first, instance } = setUp(false);
+    const order: string[] = [];
+    instance.acceptAll.mockImplementation(() => (order.push('accept'), Promise.resolve(null)));
+    (instance.rejectAll as ReturnType<typeof vi.fn>).mockImplementation(
+      () => (order.push('reject'), Promise.resolve(null)),
+    );
+    const both = Promise.all([first.acceptAll(), first.rejectAll()]);
+    await vi.advanceTimersByTimeAsync(40);
+    await both;
+    expect(order).toEqual(['accept', 'reject']);
+  });
+
+  it('an engine that fails: the decision rejects (nothing was recorded) and the UI is removed', async () => {
+    let resolveLoaded = (_: Consent | undefined): void => {};
+    const loaded = new Promise<Consent | undefined>((r) => (resolveLoaded = r));
+    const start = vi.fn(() => (resolveLoaded(undefined), Promise.resolve(undefined)));
+    const fail = vi.fn();
+    const first = preEngine({} as Config, { start, loaded }, fail);
+    const done = first.acceptAll();
+    const settled = done.then(
+      () => 'resolved',
+      () => 'rejected',
+    );
+    await vi.advanceTimersByTimeAsync(40);
+    expect(await settled).toBe('rejected');
+    expect(fail).toHaveBeenCalled();
+  });
+
   it('with the engine there: it records without waiting for a frame', async () => {
     const { first, start, instance } = setUp(true);
     await vi.advanceTimersByTimeAsync(0); // the engine's `ready` is seen

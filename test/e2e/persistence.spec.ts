@@ -80,6 +80,27 @@ for (const [name, script, why] of [
   });
 }
 
+test('IndexedDB that fails on one page and answers on the next: the decision made there holds after the next page has read the store', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
+  // The first page view only: its open never answers (as a slow open past the timeout does).
+  await context.addInitScript(
+    `if (!sessionStorage.getItem('idb-back')) { sessionStorage.setItem('idb-back', '1'); ${IDB_HANGS} }`,
+  );
+  await page.goto(`${origin}${PAGE}`);
+  const id = await decide(page, 'acceptAll');
+  expect(await errors(page)).toContain('storage/unavailable');
+  await page.reload();
+  // `has` waits for `ready`: the store has been read, and a cookie without its record would be dropped.
+  expect(await has(page, 'analytics')).toBe(true);
+  expect(await page.evaluate(() => window.Candor!.records().then((r) => r.map((x) => x.id)))).toEqual([id]);
+  expect(await errors(page)).toEqual([]);
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test('with both IndexedDB and cookies unavailable, nothing is ever granted on the next visit', async ({
   page,
   context,

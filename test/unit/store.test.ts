@@ -827,6 +827,23 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     expect((await third.records()).map((r) => r.id)).toEqual([made!.id]); // in IndexedDB now
   });
 
+  it('a page whose IndexedDB failed (an open slower than the timeout) journals its decision, and the next page keeps it', async () => {
+    const stuck = { open: () => ({}) as IDBOpenDBRequest } as unknown as IDBFactory;
+    const h = harness({ timeoutMs: 50 });
+    const journal = fakeCopy();
+    const first = consentWith(h.make({ journal, indexedDB: () => stuck }));
+    await first.ready;
+    expect(codes(h)).toContain('storage/unavailable'); // this page goes on with the cookie and memory
+    const made = await first.acceptAll();
+    expect(JSON.parse(journal.value!)[0][0].id).toBe(made!.id);
+    const second = consentWith(h.make({ journal })); // IndexedDB answers again
+    await second.ready;
+    // Without the journal, a cookie with no stored record is dropped: the choice would be lost.
+    expect(second.has('analytics')).toBe(true);
+    expect((await second.records()).map((r) => r.id)).toEqual([made!.id]);
+    expect(journal.value).toBeNull();
+  });
+
   it('keeps every record a closing page could not write, and the next page writes them in order', async () => {
     const h = harness();
     const journal = fakeCopy();
