@@ -145,7 +145,6 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     ...publicApi(config, c.locale, decisions, decide),
     ready,
     request: (type, message) => syncing.request(type, decisions.core.peek().subject, message),
-    // After the stored state is read: that read writes again what the last page could not (journal).
     records: () => (decisions.seal(), ready.catch(() => {}).then(() => storage.records())),
     whenGranted: (expr) => whenGranted(decisions, expr, disposers),
     on: (type, fn) => (destroyed ? () => {} : events.on(type, fn)),

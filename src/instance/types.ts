@@ -132,7 +132,10 @@ export interface Consent<P extends string = string, S extends string = string> {
   whenGranted<E extends string>(expr: Condition<E, P | S>): Promise<void>;
   /** Subscribes to an event; returns the unsubscribe. */
   on<K extends keyof ConsentEvents>(type: K, fn: (payload: ConsentEvents<P, S>[K]) => void): () => void;
-  /** The local history of decisions, newest first; answered once the stored state has been read (`ready`). */
+  /**
+   * The local history of decisions, newest first; answered once the stored state (with the record
+   * journal: store/browser.ts) has been read, as `ready`.
+   */
   records(): Promise<ConsentRecord[]>;
   /**
    * Links records to a signed-in user's id. With sync, pulls the user's newest record from the

@@ -99,7 +99,8 @@ for (const name of ['react', 'vue']) {
     expect(log.hosts()).toEqual(['www.googletagmanager.com']);
     await expect(banner).toBeHidden();
 
-    // Every console message, for the diagnosis below (failed once in CI, never again since).
+    // Every console message, for the diagnosis below (this check caught a lost choice in CI: a first
+    // page whose IndexedDB timed out wrote no journal entry; store/browser.ts).
     const said: string[] = [];
     page.on('console', (m) => said.push(`${m.type()}: ${m.text()}`));
     await page.reload();
