@@ -13,15 +13,16 @@
 import { hasGrant } from '../core/grants';
 import type { ConfigFindings } from '../instance/create-consent';
 import type { Consent, ConsentEvents, ConsentOptions } from '../instance/types';
-import type { PageHooks, replayChange } from './engine-events';
+import type { replayChange } from './engine-events';
 import type { FastGrants } from './fast-path';
+import type { TagHooks } from './tag-engine-events';
 
 /** What the engine chunk exports. */
 export interface EngineModule {
   readonly createConsent: (config: never, options?: ConsentOptions, found?: ConfigFindings) => Consent;
   /** Tells the site owner what the config check found (unknown keys, no way to send a data request). */
   readonly tellConfig?: ConfigFindings;
-  readonly wireEngineEvents?: (consent: Consent, hooks: PageHooks) => void;
+  readonly wireEngineEvents?: (consent: Consent, hooks: TagHooks) => void;
   readonly replayChange?: typeof replayChange;
 }
 
@@ -45,7 +46,7 @@ export interface Facade {
   /** Resolves when the engine has loaded (or failed), without loading it. */
   readonly loaded: Promise<Consent | undefined>;
   /** The page's listeners, attached to the instance as it is created (before any of its events). */
-  hooks?: PageHooks;
+  hooks?: TagHooks;
 }
 
 type Listener = (payload: never) => void;

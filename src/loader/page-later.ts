@@ -40,12 +40,6 @@ export interface LaterOptions {
 
 /** Wires the rest of the page for `view`; returns the UI loader, `ui(open)`. */
 export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): (open: boolean) => void {
-  const { script } = o;
-  // Loaded late it still works, but inline scripts after it find no window.Candor (and Consent
-  // Mode's defaults come late). Checked here, a round trip after the loader, to keep it small.
-  const late =
-    script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
-  if (late) o.tell({ code: 'lateLoader', how: late });
   const ui = createUiLoader(facade, o);
   // Any [data-candor-open] element opens the panel. On a returning visitor's page the
   // returning-visitor chunk listens (loader/returning.ts); when it could not load, this chunk
@@ -60,7 +54,8 @@ export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): (ope
       (m) => m.showLauncher(view, o.locale, o.base, () => ui(true)),
       () => ui(false),
     );
-  // Once the engine is there: its events (loader/engine-events.ts, in the engine chunk).
-  facade.hooks = { known: o.known, prompt: () => ui(false), decided };
+  // Once the engine is there: its events, and the check of how the loader was loaded
+  // (loader/engine-events.ts, in the engine chunk).
+  facade.hooks = { ...o, prompt: () => ui(false), decided };
   return ui;
 }

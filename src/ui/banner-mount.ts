@@ -119,7 +119,9 @@ async function mountFirstVisit(engine: EngineHandle, raw: unknown, chosen: Loade
   if (!parsed.ok) return (start(), null);
   const mounted: { ui?: UiHandle } = {}; // a failing engine removes the UI once mounted
   const consent = preEngine(parsed.config, engine, () => mounted.ui?.destroy());
-  const panel = async (): Promise<Consent> => (await engine.start()) ?? Promise.reject(Error('no engine'));
+  // The engine's instance, once the banner's decisions have reached it: the panel's come after them.
+  const panel = (): Promise<Consent> =>
+    consent.settled.then(async () => (await engine.start()) ?? Promise.reject(Error('no engine')));
   try {
     return (mounted.ui = await mount(consent, adopt(chosen), panel));
   } finally {

@@ -6,7 +6,9 @@
  * engine's (which may still find a decision after all, and then hides the banner).
  *
  * Only what the first layer uses is there (`config`, `needsPrompt.subscribe`, `state.peek()`, the
- * two decisions); the panel always gets the engine's own instance.
+ * two decisions); the panel always gets the engine's own instance, once the decisions made here
+ * have reached it (`settled`): a panel opened before the engine's `ready` must not have its choice
+ * overwritten by the banner's older one, applied after it.
  */
 import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
@@ -33,8 +35,11 @@ function latch<T>(initial: T): { subscribe(fn: (v: T) => void): () => void; set(
   };
 }
 
+/** The first layer's instance, and `settled`: resolves once every decision made in it so far has been applied (or failed). */
+export type PreEngine = Consent & { readonly settled: Promise<unknown> };
+
 /** The first layer's instance for `config` until `engine` takes over; `fail` runs when it cannot load. */
-export function preEngine(config: Config, engine: EngineHandle, fail: () => void): Consent {
+export function preEngine(config: Config, engine: EngineHandle, fail: () => void): PreEngine {
   const prompt = latch(true);
   let instance: Consent | undefined;
   let deciding = 0;
@@ -53,30 +58,34 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
     i.needsPrompt.subscribe(follow);
   });
   const decide =
-    (pick: (i: Consent) => Consent['acceptAll']) =>
+    (name: 'acceptAll' | 'rejectAll') =>
     (options?: Parameters<Consent['acceptAll']>[0]): ReturnType<Consent['acceptAll']> => {
       deciding++;
       prompt.set(false); // at once: the click paints its next frame without waiting for the engine
-      // The engine not there yet: it starts after that frame (engine-when.ts); it records nothing sooner anyway.
-      return (
-        Promise.resolve(instance || nextFrame())
-          .then(() => engine.start())
-          // Once the engine has read what is stored (its `ready` sees the prompt this banner answers,
-          // and the record chains to the newest stored one). No engine: nothing was recorded, so the
-          // promise rejects (the facade has said why) and the page hears no decision, nor a screen
-          // reader that it was saved (shell.ts).
-          .then(async (i) => (i ? (await i.ready, pick(i).call(i, options)) : Promise.reject()))
-          .finally(() => (deciding--, follow()))
-      );
+      // The engine not there yet: it starts after that frame (engine-when.ts); it records nothing sooner
+      // anyway. After the decision before this one: the engine applies them in the order they were made.
+      const done = first.settled
+        .then((): unknown => instance || nextFrame())
+        .then(() => engine.start())
+        // Once the engine has read what is stored (its `ready` sees the prompt this banner answers,
+        // and the record chains to the newest stored one). No engine: nothing was recorded, so the
+        // promise rejects (the facade has said why) and the page hears no decision, nor a screen
+        // reader that it was saved (shell.ts).
+        .then(async (i) => (i ? (await i.ready, i[name](options)) : Promise.reject()))
+        .finally(() => (deciding--, follow()));
+      first.settled = done.catch(() => {});
+      return done;
     };
   const first = {
     config,
     needsPrompt: prompt,
     // Read for a decision's `candor:decision` event (ui-model.ts): nothing granted when the engine failed.
     state: { peek: () => instance?.state.peek() ?? { purposes: {} } },
-    acceptAll: decide((i) => i.acceptAll),
-    rejectAll: decide((i) => i.rejectAll),
+    acceptAll: decide('acceptAll'),
+    rejectAll: decide('rejectAll'),
+    // The newest decision's application (or failure); each waits for the one before.
+    settled: Promise.resolve() as Promise<unknown>,
   };
   // The first layer reads only the members above (see the comment at the top).
-  return first as unknown as Consent;
+  return first as unknown as PreEngine;
 }

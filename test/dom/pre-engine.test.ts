@@ -79,9 +79,62 @@ describe('a decision in the first layer', () => {
     const { first, start, instance } = setUp(true);
     await vi.advanceTimersByTimeAsync(0); // the engine's `ready` is seen
     const done = first.acceptAll();
-    await Promise.resolve();
+    for (let k = 0; k < 5; k++) await Promise.resolve(); // microtasks only: no frame, no timer
     expect(start).toHaveBeenCalledTimes(1);
     await done;
     expect(instance.acceptAll).toHaveBeenCalledTimes(1);
+  });
+
+  it('a decision made once the engine is there still waits for the one made before it (order kept)', async () => {
+    const instance = fakeInstance();
+    const order: string[] = [];
+    instance.acceptAll.mockImplementation(() => (order.push('accept'), Promise.resolve(null)));
+    (instance.rejectAll as ReturnType<typeof vi.fn>).mockImplementation(
+      () => (order.push('reject'), Promise.resolve(null)),
+    );
+    let arrive = (_: Consent | undefined): void => {};
+    const loaded = new Promise<Consent | undefined>((r) => (arrive = r));
+    const first = preEngine({} as Config, { start: () => Promise.resolve(instance), loaded }, () => {});
+    const accept = first.acceptAll(); // waits for the click's frame
+    // The engine arrives before that frame (another trigger loaded it): the next decision needs no
+    // frame, and must still not overtake the first.
+    arrive(instance);
+    for (let k = 0; k < 5; k++) await Promise.resolve();
+    const reject = first.rejectAll();
+    await vi.advanceTimersByTimeAsync(200);
+    await Promise.all([accept, reject]);
+    expect(order).toEqual(['accept', 'reject']);
+  });
+});
+
+describe('settled(): what the panel waits for before it works with the engine', () => {
+  it('resolves only once the banner’s decision has reached an engine whose `ready` came late', async () => {
+    const instance = fakeInstance();
+    let isReady = (): void => {};
+    Object.assign(instance, { ready: new Promise<void>((r) => (isReady = r)) });
+    const loaded = Promise.resolve(instance as Consent);
+    const first = preEngine({} as Config, { start: () => loaded, loaded }, () => {});
+    void first.acceptAll();
+    let settled = false;
+    void first.settled.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(200); // the frame passed, the engine is there, its `ready` is not
+    expect(instance.acceptAll).not.toHaveBeenCalled();
+    expect(settled).toBe(false);
+    isReady();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(instance.acceptAll).toHaveBeenCalledTimes(1);
+    expect(settled).toBe(true);
+  });
+
+  it('resolves when the engine failed too (the panel then reports its own failure), and at once with no decision', async () => {
+    const loaded = Promise.resolve(undefined);
+    const first = preEngine({} as Config, { start: () => loaded, loaded }, () => {});
+    await expect(first.settled).resolves.toBeUndefined();
+    const done = first.acceptAll();
+    done.catch(() => {});
+    const settled = first.settled;
+    await vi.advanceTimersByTimeAsync(200);
+    await expect(settled).resolves.toBeUndefined();
+    await expect(done).rejects.toBeUndefined();
   });
 });

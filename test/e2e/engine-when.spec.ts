@@ -91,6 +91,42 @@ test('Accept all clicked while the engine is still on its way is recorded once i
   expect(watched.pageErrors).toEqual([]);
 });
 
+// IndexedDB whose open answers 600 ms late (a slow phone at start-up; under the store's 1 s
+// timeout): the engine is there, its `ready` is not.
+const IDB_SLOW = `{
+  const open = IDBFactory.prototype.open;
+  Object.defineProperty(IDBFactory.prototype, 'open', { value(...args) {
+    const req = open.apply(this, args);
+    let late = null;
+    Object.defineProperty(req, 'onsuccess', { get: () => late, set: (fn) => void (late = fn), configurable: true });
+    req.addEventListener('success', (e) => setTimeout(() => late?.call(req, e), 600));
+    return req;
+  } });
+}`;
+
+test('a panel opened before the engine is ready waits for the banner’s Accept all: its Reject all is the last word', async ({
+  page,
+  origin,
+  context,
+  watched,
+}) => {
+  await context.addInitScript(IDB_SLOW);
+  await page.goto(`${origin}/test/e2e/pages/basic.html`);
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await page.getByRole('button', { name: 'Privacy settings' }).click(); // the launcher, at once
+  const dialog = page.getByRole('dialog', { name: 'Privacy settings' });
+  await dialog.getByRole('button', { name: 'Reject all' }).click();
+  await expect(dialog).toBeHidden();
+  await expect
+    .poll(() => page.evaluate(async () => (await window.Candor!.records()).map((r) => r.method)))
+    .toEqual(['panel:save', 'banner:accept-all']); // newest first
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  await page.reload(); // what was stored says the same
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  await expect(banner(page)).toHaveCount(0);
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test('without any input the engine loads 2 s after the banner, and not before', async ({ page, origin }) => {
   const paths = requestsOf(page);
   await page.clock.pauseAt(Date.now() + 1_000); // from here on, time moves only when this test moves it
