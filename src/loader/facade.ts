@@ -47,6 +47,11 @@ export interface Facade {
   readonly loaded: Promise<Consent | undefined>;
   /** The page's listeners, attached to the instance as it is created (before any of its events). */
   hooks?: TagHooks;
+  /**
+   * The first layer's decisions made before the engine, once applied (ui/pre-engine.ts sets it):
+   * the API's calls wait for them, so that a later call is never overtaken by an earlier click.
+   */
+  settled?: Promise<unknown>;
 }
 
 type Listener = (payload: never) => void;
@@ -132,9 +137,9 @@ export function createFacade(
       fallback?: Awaited<ReturnType<Consent[K]>>,
     ) =>
     (...args: Parameters<Consent[K]>): ReturnType<Consent[K]> =>
-      start().then((i) => (i ? (i[name] as (...a: unknown[]) => unknown)(...args) : fallback)) as ReturnType<
-        Consent[K]
-      >;
+      start().then(async (i) =>
+        i ? (await facade.settled, (i[name] as (...a: unknown[]) => unknown)(...args)) : fallback,
+      ) as ReturnType<Consent[K]>;
 
   const candor = {
     get ready() {
@@ -148,7 +153,7 @@ export function createFacade(
     preferences: {
       get: (id: string) => instance?.preferences.get(id),
       set: (...args: Parameters<Consent['preferences']['set']>) =>
-        start().then((i) => (i ? i.preferences.set(...args) : null)),
+        start().then(async (i) => (i ? (await facade.settled, i.preferences.set(...args)) : null)),
       all: () => instance?.preferences.all() ?? {},
     },
     // Granted now (the cookie says so): at once, without the engine; else when the engine (loaded

@@ -121,7 +121,7 @@ async function mountFirstVisit(engine: EngineHandle, raw: unknown, chosen: Loade
   const consent = preEngine(parsed.config, engine, () => mounted.ui?.destroy());
   // The engine's instance, once the banner's decisions have reached it: the panel's come after them.
   const panel = (): Promise<Consent> =>
-    consent.settled.then(async () => (await engine.start()) ?? Promise.reject(Error('no engine')));
+    Promise.resolve(engine.settled).then(async () => (await engine.start()) ?? Promise.reject(Error('no engine')));
   try {
     return (mounted.ui = await mount(consent, adopt(chosen), panel));
   } finally {

@@ -6,9 +6,10 @@
  * engine's (which may still find a decision after all, and then hides the banner).
  *
  * Only what the first layer uses is there (`config`, `needsPrompt.subscribe`, `state.peek()`, the
- * two decisions); the panel always gets the engine's own instance, once the decisions made here
- * have reached it (`settled`): a panel opened before the engine's `ready` must not have its choice
- * overwritten by the banner's older one, applied after it.
+ * two decisions); the panel always gets the engine's own instance. The decisions made here apply in
+ * the order they were made, and `engine.settled` follows them: the panel, and `window.Candor`'s own
+ * decisions, wait for it, so that a choice made there after the banner's (before the engine's
+ * `ready`) is not overwritten by the banner's older one, applied after it.
  */
 import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
@@ -19,6 +20,8 @@ export interface EngineHandle {
   readonly start: () => Promise<Consent | undefined>;
   /** Resolves when the engine has loaded (or failed), without loading it. */
   readonly loaded: Promise<Consent | undefined>;
+  /** Set here: resolves once every decision made in the first layer so far has been applied (or failed). */
+  settled?: Promise<unknown>;
 }
 
 /** A value with subscribers: the part of a signal the first layer uses (shell.ts subscribes). */
@@ -35,11 +38,8 @@ function latch<T>(initial: T): { subscribe(fn: (v: T) => void): () => void; set(
   };
 }
 
-/** The first layer's instance, and `settled`: resolves once every decision made in it so far has been applied (or failed). */
-export type PreEngine = Consent & { readonly settled: Promise<unknown> };
-
 /** The first layer's instance for `config` until `engine` takes over; `fail` runs when it cannot load. */
-export function preEngine(config: Config, engine: EngineHandle, fail: () => void): PreEngine {
+export function preEngine(config: Config, engine: EngineHandle, fail: () => void): Consent {
   const prompt = latch(true);
   let instance: Consent | undefined;
   let deciding = 0;
@@ -64,17 +64,17 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
       prompt.set(false); // at once: the click paints its next frame without waiting for the engine
       // The engine not there yet: it starts after that frame (engine-when.ts); it records nothing sooner
       // anyway. After the decision before this one: the engine applies them in the order they were made.
-      const done = first.settled
+      const applied = Promise.resolve(engine.settled)
         .then((): unknown => instance || nextFrame())
         .then(() => engine.start())
         // Once the engine has read what is stored (its `ready` sees the prompt this banner answers,
         // and the record chains to the newest stored one). No engine: nothing was recorded, so the
         // promise rejects (the facade has said why) and the page hears no decision, nor a screen
-        // reader that it was saved (shell.ts).
-        .then(async (i) => (i ? (await i.ready, i[name](options)) : Promise.reject()))
-        .finally(() => (deciding--, follow()));
-      first.settled = done.catch(() => {});
-      return done;
+        // reader that it was saved (shell.ts). Boxed: what waits for it waits for the decision to be
+        // applied (the state), not stored (after the next paint).
+        .then(async (i) => (i ? (await i.ready, [i[name](options)] as const) : Promise.reject()));
+      engine.settled = applied.catch(() => {});
+      return applied.then((r) => r[0]).finally(() => (deciding--, follow()));
     };
   const first = {
     config,
@@ -83,9 +83,7 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
     state: { peek: () => instance?.state.peek() ?? { purposes: {} } },
     acceptAll: decide('acceptAll'),
     rejectAll: decide('rejectAll'),
-    // The newest decision's application (or failure); each waits for the one before.
-    settled: Promise.resolve() as Promise<unknown>,
   };
   // The first layer reads only the members above (see the comment at the top).
-  return first as unknown as PreEngine;
+  return first as unknown as Consent;
 }

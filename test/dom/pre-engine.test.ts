@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../../src/core/config-types';
 import type { Consent } from '../../src/instance/types';
-import { preEngine } from '../../src/ui/pre-engine';
+import { preEngine, type EngineHandle } from '../../src/ui/pre-engine';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -107,16 +107,18 @@ describe('a decision in the first layer', () => {
   });
 });
 
-describe('settled(): what the panel waits for before it works with the engine', () => {
+describe('engine.settled: what the panel and window.Candor’s decisions wait for', () => {
   it('resolves only once the banner’s decision has reached an engine whose `ready` came late', async () => {
     const instance = fakeInstance();
     let isReady = (): void => {};
     Object.assign(instance, { ready: new Promise<void>((r) => (isReady = r)) });
     const loaded = Promise.resolve(instance as Consent);
-    const first = preEngine({} as Config, { start: () => loaded, loaded }, () => {});
+    const handle: EngineHandle = { start: () => loaded, loaded };
+    const first = preEngine({} as Config, handle, () => {});
+    expect(handle.settled).toBeUndefined(); // no decision: nothing to wait for
     void first.acceptAll();
     let settled = false;
-    void first.settled.then(() => (settled = true));
+    void handle.settled!.then(() => (settled = true));
     await vi.advanceTimersByTimeAsync(200); // the frame passed, the engine is there, its `ready` is not
     expect(instance.acceptAll).not.toHaveBeenCalled();
     expect(settled).toBe(false);
@@ -126,13 +128,27 @@ describe('settled(): what the panel waits for before it works with the engine', 
     expect(settled).toBe(true);
   });
 
-  it('resolves when the engine failed too (the panel then reports its own failure), and at once with no decision', async () => {
+  it('resolves once the decision is applied, without waiting for it to be stored (after the next paint)', async () => {
+    const instance = fakeInstance();
+    instance.acceptAll.mockImplementation(() => new Promise(() => {})); // stored never, here
+    const loaded = Promise.resolve(instance as Consent);
+    const handle: EngineHandle = { start: () => loaded, loaded };
+    const first = preEngine({} as Config, handle, () => {});
+    void first.acceptAll();
+    let settled = false;
+    void handle.settled!.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(instance.acceptAll).toHaveBeenCalledTimes(1);
+    expect(settled).toBe(true);
+  });
+
+  it('resolves when the engine failed too (the panel then reports its own failure)', async () => {
     const loaded = Promise.resolve(undefined);
-    const first = preEngine({} as Config, { start: () => loaded, loaded }, () => {});
-    await expect(first.settled).resolves.toBeUndefined();
+    const handle: EngineHandle = { start: () => loaded, loaded };
+    const first = preEngine({} as Config, handle, () => {});
     const done = first.acceptAll();
     done.catch(() => {});
-    const settled = first.settled;
+    const settled = handle.settled;
     await vi.advanceTimersByTimeAsync(200);
     await expect(settled).resolves.toBeUndefined();
     await expect(done).rejects.toBeUndefined();

@@ -8,7 +8,7 @@
  * made before the engine has arrived is recorded; another tab's decision reaches a tab whose engine
  * has not loaded.
  */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { decisionStored } from './a11y';
 import { expect, test } from './fixtures';
 
@@ -104,26 +104,46 @@ const IDB_SLOW = `{
   } });
 }`;
 
+/** A first visit with IndexedDB answering late, and Accept all clicked in the banner: the engine's `ready` is still to come. */
+async function acceptedBeforeReady(page: Page, origin: string, context: BrowserContext): Promise<void> {
+  await context.addInitScript(IDB_SLOW);
+  await page.goto(`${origin}/test/e2e/pages/basic.html`);
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+}
+
+/** The methods of the stored records, newest first. */
+const methods = (page: Page) => page.evaluate(async () => (await window.Candor!.records()).map((r) => r.method));
+
 test('a panel opened before the engine is ready waits for the banner’s Accept all: its Reject all is the last word', async ({
   page,
   origin,
   context,
   watched,
 }) => {
-  await context.addInitScript(IDB_SLOW);
-  await page.goto(`${origin}/test/e2e/pages/basic.html`);
-  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await acceptedBeforeReady(page, origin, context);
   await page.getByRole('button', { name: 'Privacy settings' }).click(); // the launcher, at once
   const dialog = page.getByRole('dialog', { name: 'Privacy settings' });
   await dialog.getByRole('button', { name: 'Reject all' }).click();
   await expect(dialog).toBeHidden();
-  await expect
-    .poll(() => page.evaluate(async () => (await window.Candor!.records()).map((r) => r.method)))
-    .toEqual(['panel:save', 'banner:accept-all']); // newest first
+  await expect.poll(() => methods(page)).toEqual(['panel:save', 'banner:accept-all']);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   await page.reload(); // what was stored says the same
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   await expect(banner(page)).toHaveCount(0);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('the page’s own Candor.rejectAll() right after the banner’s Accept all, before the engine is ready, is the last word', async ({
+  page,
+  origin,
+  context,
+  watched,
+}) => {
+  await acceptedBeforeReady(page, origin, context);
+  // A site's own "reject" link, clicked at once (the engine arrives while its `ready` waits on IndexedDB).
+  expect(await page.evaluate(() => window.Candor!.rejectAll().then((r) => r?.method))).toBe('api');
+  expect(await methods(page)).toEqual(['api', 'banner:accept-all']);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   expect(watched.pageErrors).toEqual([]);
 });
 

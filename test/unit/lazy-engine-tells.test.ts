@@ -41,7 +41,12 @@ const facadeOf = (o: {
 /** The page wiring's hooks on `facade`; `told` holds what has('analytics') answered each time the page was told. */
 function tell(facade: Facade): boolean[] {
   const told: boolean[] = [];
-  facade.hooks = { known: () => void told.push(facade.candor.has('analytics')), prompt: vi.fn(), decided: vi.fn() };
+  facade.hooks = {
+    known: () => void told.push(facade.candor.has('analytics')),
+    prompt: vi.fn(),
+    decided: vi.fn(),
+    tell: vi.fn(),
+  };
   return told;
 }
 

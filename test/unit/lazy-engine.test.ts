@@ -63,6 +63,32 @@ describe('window.Candor loads the engine only when needed', () => {
     expect(change).toHaveBeenCalledTimes(1);
   });
 
+  it('a decision through the API waits for the first layer’s earlier ones (facade.settled): it is never overtaken', async () => {
+    const facade = createFacade(
+      () => Promise.resolve(engine),
+      () => sample,
+      {},
+      vi.fn(),
+      null,
+      () => NOW,
+    );
+    const instance = (await facade.start())!;
+    await instance.ready;
+    let bannerDone = (): void => {};
+    // The first layer's Accept all, still waiting for the engine's `ready` (ui/pre-engine.ts).
+    facade.settled = new Promise<void>((r) => (bannerDone = r)).then(() =>
+      instance.acceptAll({ method: 'banner:accept-all' }),
+    );
+    const rejected = facade.candor.rejectAll();
+    await Promise.resolve();
+    expect(instance.state.peek().decision).toBeNull(); // the page's call waits
+    bannerDone();
+    await rejected;
+    expect(instance.state.peek().decision?.method).toBe('api'); // the later call is the last word
+    expect(facade.candor.has('analytics')).toBe(false);
+    expect((await facade.candor.records()).map((r) => r.method)).toEqual(['api', 'banner:accept-all']);
+  });
+
   it('a whenGranted() the cookie does not answer waits for the engine without loading it', async () => {
     const load = vi.fn(() => Promise.resolve(engine));
     const { candor, start } = createFacade(
