@@ -131,15 +131,22 @@ export function createFacade(
     if (fast && reread && !(fast = reread(fast))) void start();
     return !!fast && now() < fast.until && hasGrant(fast, expr);
   };
+  /**
+   * `use(instance)` once the engine is there and the first layer's decisions made before this call
+   * (read now, not then) have been applied, so that a call is never overtaken by an earlier click,
+   * nor waits for a later one; `fallback` without an engine.
+   */
+  const after = <T>(use: (i: Consent) => T, fallback: unknown): Promise<unknown> => {
+    const prior = facade.settled;
+    return start().then(async (i) => (i ? (await prior, use(i)) : fallback));
+  };
   const call =
     <K extends 'acceptAll' | 'rejectAll' | 'update' | 'withdraw' | 'records' | 'request' | 'identify'>(
       name: K,
       fallback?: Awaited<ReturnType<Consent[K]>>,
     ) =>
     (...args: Parameters<Consent[K]>): ReturnType<Consent[K]> =>
-      start().then(async (i) =>
-        i ? (await facade.settled, (i[name] as (...a: unknown[]) => unknown)(...args)) : fallback,
-      ) as ReturnType<Consent[K]>;
+      after((i) => (i[name] as (...a: unknown[]) => unknown)(...args), fallback) as ReturnType<Consent[K]>;
 
   const candor = {
     get ready() {
@@ -153,7 +160,7 @@ export function createFacade(
     preferences: {
       get: (id: string) => instance?.preferences.get(id),
       set: (...args: Parameters<Consent['preferences']['set']>) =>
-        start().then(async (i) => (i ? (await facade.settled, i.preferences.set(...args)) : null)),
+        after((i) => i.preferences.set(...args), null) as ReturnType<Consent['preferences']['set']>,
       all: () => instance?.preferences.all() ?? {},
     },
     // Granted now (the cookie says so): at once, without the engine; else when the engine (loaded

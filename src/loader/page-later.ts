@@ -9,7 +9,6 @@
 import type { Diagnostic } from '../core/diagnostics';
 import type { Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
-import type * as ReturningChunk from '../chunks/returning';
 import { onOpenLinks } from '../dom/open-links';
 import type { ChunkImporter } from './chunks';
 import type { Facade } from './facade';
@@ -47,15 +46,8 @@ export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): (ope
   const links = (): unknown => onOpenLinks(document, () => ui(true));
   if (o.until === null) links();
   else void o.back?.catch(links);
-  // A valid decision, once the engine is there: the stand-in launcher (the returning-visitor
-  // chunk's); without it, the UI's own (the page wiring has said the chunk could not load).
-  const decided = (): void =>
-    void o.load<typeof ReturningChunk>('returning').then(
-      (m) => m.showLauncher(view, o.locale, o.base, () => ui(true)),
-      () => ui(false),
-    );
-  // Once the engine is there: its events, and the check of how the loader was loaded
-  // (loader/engine-events.ts, in the engine chunk).
-  facade.hooks = { ...o, prompt: () => ui(false), decided };
+  // Once the engine is there: its events, the launcher once it finds a decision, and the check of
+  // how the loader was loaded (loader/tag-engine-events.ts, in the engine chunk).
+  facade.hooks = { ...o, view, ui, prompt: () => ui(false) };
   return ui;
 }

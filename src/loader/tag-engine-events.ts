@@ -1,20 +1,30 @@
 /**
  * The script tag's listeners on the engine (engine chunk only; candor/page wires engine-events.ts
- * itself): the page's (engine-events.ts), and once the engine is there, the check of how the loader
- * was loaded. Loaded late it still works, but inline scripts after it found no window.Candor (and
- * Consent Mode's defaults came late). Checked here, not in the loader or the first layer, to keep
- * what a visitor fetches before the banner small.
+ * itself): the page's (engine-events.ts), with the launcher a valid decision calls for, and once
+ * the engine is there, the check of how the loader was loaded. Loaded late it still works, but
+ * inline scripts after it found no window.Candor (and Consent Mode's defaults came late). Here,
+ * not in the loader or the first layer, to keep what a visitor fetches before the banner small.
  */
+import type * as ReturningChunk from '../chunks/returning';
 import type { Diagnostic } from '../core/diagnostics';
+import type { SiteView } from '../core/site-view';
 import type { Consent } from '../instance/types';
+import type { ChunkImporter } from './chunks';
 import { wireEngineEvents, type PageHooks } from './engine-events';
 
-/** The script tag's hooks: the page's, and what the check needs. */
-export interface TagHooks extends PageHooks {
+/** The script tag's hooks: the page's (but `decided`, made here), and what the launcher and the check need. */
+export interface TagHooks extends Omit<PageHooks, 'decided'> {
   /** Says a site owner's mistake on the console (the diagnostics chunk). */
   readonly tell: (d: Diagnostic) => void;
   /** The loader's own `<script>` (boot.ts), if found. */
   readonly script?: HTMLScriptElement | undefined;
+  /** The loader's chunk import, the config's view, the page's locale and the loader's URL (for the stand-in launcher). */
+  readonly load: ChunkImporter;
+  readonly view: SiteView;
+  readonly locale: string;
+  readonly base: string;
+  /** The UI loader: `ui(open)` (loader/ui-loader.ts). */
+  readonly ui: (open: boolean) => void;
 }
 
 /** Says a loader loaded with `defer`, `async` or `type="module"`, then attaches the page's listeners to `consent`. */
@@ -23,5 +33,12 @@ export function wireTagEngineEvents(consent: Consent, hooks: TagHooks): void {
   const late =
     script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
   if (late) hooks.tell({ code: 'lateLoader', how: late });
-  wireEngineEvents(consent, hooks);
+  const { ui } = hooks;
+  // A valid decision: the stand-in launcher (the returning-visitor chunk's); without it, the UI's own.
+  const decided = (): void =>
+    void hooks.load<typeof ReturningChunk>('returning').then(
+      (m) => m.showLauncher(hooks.view, hooks.locale, hooks.base, () => ui(true)),
+      () => ui(false),
+    );
+  wireEngineEvents(consent, { ...hooks, decided });
 }

@@ -57,8 +57,17 @@ async function messagesFor(
   return { locale, messages: mergeMessages(locale, messages, config.texts) };
 }
 
-/** Mounts the UI for `consent` in `chosen` (`panel` gives the instance the panel works with). */
-async function mount(consent: Consent, chosen: string, panel: () => Promise<Consent>): Promise<UiHandle> {
+/**
+ * Mounts the UI for `consent` in `chosen` (`panel` gives the instance the panel works with); the
+ * panel opens, each time, once the first layer's decisions have reached the engine
+ * (`engine.settled`, ui/pre-engine.ts): it then shows them, and what is chosen in it comes after them.
+ */
+async function mount(
+  consent: Consent,
+  chosen: string,
+  panel: () => Promise<Consent>,
+  engine: EngineHandle,
+): Promise<UiHandle> {
   const { ui } = consent.config;
   // A wall only for a site that asks for one (a modal with ui.blocking), fetched with the locale.
   const [{ locale, messages }, walled] = await Promise.all([
@@ -86,7 +95,8 @@ async function mount(consent: Consent, chosen: string, panel: () => Promise<Cons
     ]);
     // The panel works with the engine's instance (signals, preferences, history), never a
     // stand-in, and with the whole locale (the first layer fetched only its own keys).
-    return layer.mountPanel({ ...shell, ui: withTexts(shell.ui, instance, all.messages) });
+    const p = layer.mountPanel({ ...shell, ui: withTexts(shell.ui, instance, all.messages) });
+    return { ...p, open: () => void Promise.resolve(engine.settled).then(p.open) };
   });
 }
 
@@ -104,8 +114,9 @@ const adopt = ({ locale, messages }: LoaderLocale): string => {
 };
 
 /** Mounts the UI for the script tag's validated instance; English when the locale cannot load. */
-function mountBanner(consent: Consent, chosen: LoaderLocale): Promise<UiHandle> {
-  return mount(consent, adopt(chosen), () => Promise.resolve(consent));
+function mountBanner(engine: EngineHandle & { readonly candor: unknown }, chosen: LoaderLocale): Promise<UiHandle> {
+  const consent = engine.candor as Consent;
+  return mount(consent, adopt(chosen), () => Promise.resolve(consent), engine);
 }
 
 /**
@@ -119,11 +130,9 @@ async function mountFirstVisit(engine: EngineHandle, raw: unknown, chosen: Loade
   if (!parsed.ok) return (start(), null);
   const mounted: { ui?: UiHandle } = {}; // a failing engine removes the UI once mounted
   const consent = preEngine(parsed.config, engine, () => mounted.ui?.destroy());
-  // The engine's instance, once the banner's decisions have reached it: the panel's come after them.
-  const panel = (): Promise<Consent> =>
-    Promise.resolve(engine.settled).then(async () => (await engine.start()) ?? Promise.reject(Error('no engine')));
+  const panel = async (): Promise<Consent> => (await engine.start()) ?? Promise.reject(Error('no engine'));
   try {
-    return (mounted.ui = await mount(consent, adopt(chosen), panel));
+    return (mounted.ui = await mount(consent, adopt(chosen), panel, engine));
   } finally {
     // At once where impressions are counted, or when the UI failed (nothing to wait for then).
     startEngineWhenNeeded(start, parsed.config.sync?.analytics === true || !mounted.ui);
@@ -141,5 +150,5 @@ export async function mountForLoader(
   chosen: LoaderLocale,
 ): Promise<UiHandle | null> {
   if (!document.body) await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
-  return raw === undefined ? mountBanner(engine.candor as Consent, chosen) : mountFirstVisit(engine, raw, chosen);
+  return raw === undefined ? mountBanner(engine, chosen) : mountFirstVisit(engine, raw, chosen);
 }

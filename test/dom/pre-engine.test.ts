@@ -79,7 +79,7 @@ describe('a decision in the first layer', () => {
     const { first, start, instance } = setUp(true);
     await vi.advanceTimersByTimeAsync(0); // the engine's `ready` is seen
     const done = first.acceptAll();
-    for (let k = 0; k < 5; k++) await Promise.resolve(); // microtasks only: no frame, no timer
+    await vi.advanceTimersByTimeAsync(0); // pending microtasks and due timers only: no frame
     expect(start).toHaveBeenCalledTimes(1);
     await done;
     expect(instance.acceptAll).toHaveBeenCalledTimes(1);
@@ -99,7 +99,7 @@ describe('a decision in the first layer', () => {
     // The engine arrives before that frame (another trigger loaded it): the next decision needs no
     // frame, and must still not overtake the first.
     arrive(instance);
-    for (let k = 0; k < 5; k++) await Promise.resolve();
+    await vi.advanceTimersByTimeAsync(0); // the engine's `ready` is seen; no frame
     const reject = first.rejectAll();
     await vi.advanceTimersByTimeAsync(200);
     await Promise.all([accept, reject]);

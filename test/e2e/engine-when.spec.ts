@@ -8,9 +8,15 @@
  * made before the engine has arrived is recorded; another tab's decision reaches a tab whose engine
  * has not loaded.
  */
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { decisionStored } from './a11y';
 import { expect, test } from './fixtures';
+
+declare global {
+  interface Window {
+    __rejected?: Promise<string | undefined>;
+  }
+}
 
 const ENGINE = '/dist/candor-engine.mjs';
 const GATE = '/dist/candor-gate.mjs';
@@ -91,45 +97,101 @@ test('Accept all clicked while the engine is still on its way is recorded once i
   expect(watched.pageErrors).toEqual([]);
 });
 
-// IndexedDB whose open answers 600 ms late (a slow phone at start-up; under the store's 1 s
-// timeout): the engine is there, its `ready` is not.
-const IDB_SLOW = `{
+// IndexedDB whose open answers only once the test says so (`__idbGo()`): the engine can be there
+// while its `ready` is not. With the page's clock paused, the store's 1 s limit does not pass meanwhile.
+const IDB_HELD = `{
   const open = IDBFactory.prototype.open;
+  const held = [];
+  window.__idbGo = () => { window.__idbGone = true; held.splice(0).forEach((go) => go()); };
   Object.defineProperty(IDBFactory.prototype, 'open', { value(...args) {
     const req = open.apply(this, args);
     let late = null;
     Object.defineProperty(req, 'onsuccess', { get: () => late, set: (fn) => void (late = fn), configurable: true });
-    req.addEventListener('success', (e) => setTimeout(() => late?.call(req, e), 600));
+    req.addEventListener('success', (e) => {
+      const go = () => late?.call(req, e);
+      if (window.__idbGone) go(); else held.push(go);
+    });
     return req;
   } });
 }`;
 
-/** A first visit with IndexedDB answering late, and Accept all clicked in the banner: the engine's `ready` is still to come. */
-async function acceptedBeforeReady(page: Page, origin: string, context: BrowserContext): Promise<void> {
-  await context.addInitScript(IDB_SLOW);
+/** A first visit with IndexedDB held and the page's clock paused (time moves only when the test moves it). */
+async function heldFirstVisit(page: Page, origin: string, context: BrowserContext): Promise<void> {
+  await context.addInitScript(IDB_HELD);
+  await page.clock.pauseAt(Date.now() + 1_000);
   await page.goto(`${origin}/test/e2e/pages/basic.html`);
+}
+
+/** Accept all in the banner, and its frame: the banner's decision then waits for the engine's `ready`. */
+async function acceptInBanner(page: Page): Promise<void> {
   await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await page.clock.runFor(100);
+}
+
+/** Moves the page's clock by `ms` in steps of 10 ms (timers and frames run; far from the store's 1 s limit). */
+async function step(page: Page, ms: number): Promise<void> {
+  for (let t = 0; t < ms; t += 10) await page.clock.runFor(10);
+}
+
+/** Moves the clock until the panel shows (once loaded it needs a frame or two). */
+const stepUntilShown = (page: Page, dialog: Locator) =>
+  expect.poll(async () => (await page.clock.runFor(10), dialog.isVisible()), { intervals: [20] }).toBe(true);
+
+/** Checks that the engine's `ready` has not come (IndexedDB held), then lets IndexedDB answer and time run. */
+async function release(page: Page): Promise<void> {
+  expect(await page.evaluate(() => window.Candor!.state?.peek().ready)).toBe(false);
+  await page.evaluate(() => (window as unknown as { __idbGo: () => void }).__idbGo());
+  await page.clock.resume();
 }
 
 /** The methods of the stored records, newest first. */
 const methods = (page: Page) => page.evaluate(async () => (await window.Candor!.records()).map((r) => r.method));
 
-test('a panel opened before the engine is ready waits for the banner’s Accept all: its Reject all is the last word', async ({
+const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Privacy settings' });
+
+test('a panel opened before the engine is ready opens once the banner’s Accept all reached it: its Reject all is the last word', async ({
   page,
   origin,
   context,
   watched,
 }) => {
-  await acceptedBeforeReady(page, origin, context);
+  await heldFirstVisit(page, origin, context);
+  await acceptInBanner(page);
   await page.getByRole('button', { name: 'Privacy settings' }).click(); // the launcher, at once
-  const dialog = page.getByRole('dialog', { name: 'Privacy settings' });
-  await dialog.getByRole('button', { name: 'Reject all' }).click();
-  await expect(dialog).toBeHidden();
+  // Not while the banner's decision waits for `ready`: it would show the state without it, and its
+  // choice would be overwritten by it.
+  await step(page, 300);
+  await expect(dialogOf(page)).toBeHidden();
+  await release(page);
+  await dialogOf(page).getByRole('button', { name: 'Reject all' }).click();
   await expect.poll(() => methods(page)).toEqual(['panel:save', 'banner:accept-all']);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   await page.reload(); // what was stored says the same
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   await expect(banner(page)).toHaveCount(0);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('a panel opened and closed before the banner’s Accept all, then reopened before the engine is ready: its Reject all is still the last word', async ({
+  page,
+  origin,
+  context,
+  watched,
+}) => {
+  await heldFirstVisit(page, origin, context);
+  await banner(page).getByRole('button', { name: 'Customize' }).click(); // loads the panel and the engine
+  await stepUntilShown(page, dialogOf(page));
+  await page.keyboard.press('Escape');
+  await step(page, 50);
+  await expect(dialogOf(page)).toBeHidden();
+  await acceptInBanner(page);
+  await page.getByRole('button', { name: 'Privacy settings' }).click(); // the launcher: the panel, loaded already
+  await step(page, 300);
+  await expect(dialogOf(page)).toBeHidden(); // as above, each time it opens
+  await release(page);
+  await dialogOf(page).getByRole('button', { name: 'Reject all' }).click();
+  await expect.poll(() => methods(page)).toEqual(['panel:save', 'banner:accept-all']);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   expect(watched.pageErrors).toEqual([]);
 });
 
@@ -139,9 +201,13 @@ test('the page’s own Candor.rejectAll() right after the banner’s Accept all,
   context,
   watched,
 }) => {
-  await acceptedBeforeReady(page, origin, context);
-  // A site's own "reject" link, clicked at once (the engine arrives while its `ready` waits on IndexedDB).
-  expect(await page.evaluate(() => window.Candor!.rejectAll().then((r) => r?.method))).toBe('api');
+  await heldFirstVisit(page, origin, context);
+  await acceptInBanner(page);
+  // A site's own "reject" link, clicked at once: the engine arrives, and its `ready` waits on IndexedDB.
+  await page.evaluate(() => void (window.__rejected = window.Candor!.rejectAll().then((r) => r?.method)));
+  await step(page, 300);
+  await release(page);
+  expect(await page.evaluate(() => window.__rejected)).toBe('api');
   expect(await methods(page)).toEqual(['api', 'banner:accept-all']);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   expect(watched.pageErrors).toEqual([]);

@@ -44,8 +44,12 @@ function tell(facade: Facade): boolean[] {
   facade.hooks = {
     known: () => void told.push(facade.candor.has('analytics')),
     prompt: vi.fn(),
-    decided: vi.fn(),
     tell: vi.fn(),
+    load: vi.fn(),
+    view: toSiteView(sample),
+    locale: 'en',
+    base: 'https://example.com/candor.js',
+    ui: vi.fn(),
   };
   return told;
 }

@@ -89,6 +89,31 @@ describe('window.Candor loads the engine only when needed', () => {
     expect((await facade.candor.records()).map((r) => r.method)).toEqual(['api', 'banner:accept-all']);
   });
 
+  it('a decision through the API made before a banner click does not wait for it (it is applied first)', async () => {
+    let arrive = (_: EngineModule): void => {};
+    const facade = createFacade(
+      () => new Promise<EngineModule>((r) => (arrive = r)),
+      () => sample,
+      {},
+      vi.fn(),
+      null,
+      () => NOW,
+    );
+    const granted = facade.candor.update({ services: { ga4: true } }, { method: 'placeholder' }); // a placeholder's grant
+    let bannerDone = (): void => {};
+    // Then the banner's Reject all, which waits for the engine's `ready` (ui/pre-engine.ts).
+    const banner = new Promise<void>((r) => (bannerDone = r));
+    facade.settled = banner;
+    arrive(engine);
+    await granted; // applied and stored without waiting for the later click
+    const instance = (await facade.start())!;
+    await instance.ready;
+    bannerDone();
+    await banner;
+    await instance.rejectAll({ method: 'banner:reject-all' });
+    expect(instance.has('ga4')).toBe(false); // the later click is the last word
+  });
+
   it('a whenGranted() the cookie does not answer waits for the engine without loading it', async () => {
     const load = vi.fn(() => Promise.resolve(engine));
     const { candor, start } = createFacade(
