@@ -8,7 +8,7 @@
  * made before the engine has arrived is recorded; another tab's decision reaches a tab whose engine
  * has not loaded.
  */
-import type { BrowserContext, Locator, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { decisionStored } from './a11y';
 import { expect, test } from './fixtures';
 
@@ -133,12 +133,12 @@ async function step(page: Page, ms: number): Promise<void> {
   for (let t = 0; t < ms; t += 10) await page.clock.runFor(10);
 }
 
-/** Moves the clock until the panel shows (once loaded it needs a frame or two). */
-const stepUntilShown = (page: Page, dialog: Locator) =>
-  expect.poll(async () => (await page.clock.runFor(10), dialog.isVisible()), { intervals: [20] }).toBe(true);
+/** The panel's `<dialog>`, mounted (shown or not: it is in the UI's open shadow root). */
+const panelMounted = (page: Page) => expect(page.locator('dialog')).toHaveCount(1);
 
 /** Checks that the engine's `ready` has not come (IndexedDB held), then lets IndexedDB answer and time run. */
 async function release(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => !!window.Candor!.state)).toBe(true); // the engine is there
   expect(await page.evaluate(() => window.Candor!.state?.peek().ready)).toBe(false);
   await page.evaluate(() => (window as unknown as { __idbGo: () => void }).__idbGo());
   await page.clock.resume();
@@ -158,8 +158,9 @@ test('a panel opened before the engine is ready opens once the banner’s Accept
   await heldFirstVisit(page, origin, context);
   await acceptInBanner(page);
   await page.getByRole('button', { name: 'Privacy settings' }).click(); // the launcher, at once
-  // Not while the banner's decision waits for `ready`: it would show the state without it, and its
-  // choice would be overwritten by it.
+  await panelMounted(page);
+  // It does not open while the banner's decision waits for `ready`: it would show the state without
+  // it, and its choice would be overwritten by it.
   await step(page, 300);
   await expect(dialogOf(page)).toBeHidden();
   await release(page);
@@ -167,8 +168,11 @@ test('a panel opened before the engine is ready opens once the banner’s Accept
   await expect.poll(() => methods(page)).toEqual(['panel:save', 'banner:accept-all']);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   await page.reload(); // what was stored says the same
+  await page.evaluate(() => (window as unknown as { __idbGo: () => void }).__idbGo());
+  expect(
+    await page.evaluate(async () => (await window.Candor!.ready, window.Candor!.state?.peek().decision?.method)),
+  ).toBe('panel:save');
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
-  await expect(banner(page)).toHaveCount(0);
   expect(watched.pageErrors).toEqual([]);
 });
 
@@ -180,7 +184,9 @@ test('a panel opened and closed before the banner’s Accept all, then reopened 
 }) => {
   await heldFirstVisit(page, origin, context);
   await banner(page).getByRole('button', { name: 'Customize' }).click(); // loads the panel and the engine
-  await stepUntilShown(page, dialogOf(page));
+  await panelMounted(page);
+  await step(page, 50);
+  await expect(dialogOf(page)).toBeVisible();
   await page.keyboard.press('Escape');
   await step(page, 50);
   await expect(dialogOf(page)).toBeHidden();

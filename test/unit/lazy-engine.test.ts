@@ -100,18 +100,19 @@ describe('window.Candor loads the engine only when needed', () => {
       () => NOW,
     );
     const granted = facade.candor.update({ services: { ga4: true } }, { method: 'placeholder' }); // a placeholder's grant
+    // Then the banner's Reject all, applied once the engine's `ready` has come (ui/pre-engine.ts).
     let bannerDone = (): void => {};
-    // Then the banner's Reject all, which waits for the engine's `ready` (ui/pre-engine.ts).
-    const banner = new Promise<void>((r) => (bannerDone = r));
+    const banner = new Promise<void>((r) => (bannerDone = r))
+      .then(() => facade.loaded)
+      .then((i) => i!.rejectAll({ method: 'banner:reject-all' }));
     facade.settled = banner;
     arrive(engine);
-    await granted; // applied and stored without waiting for the later click
-    const instance = (await facade.start())!;
-    await instance.ready;
+    await granted; // applied without waiting for the later click
+    expect(facade.candor.has('ga4')).toBe(true);
     bannerDone();
     await banner;
-    await instance.rejectAll({ method: 'banner:reject-all' });
-    expect(instance.has('ga4')).toBe(false); // the later click is the last word
+    expect(facade.candor.has('ga4')).toBe(false); // the later click is the last word
+    expect((await facade.candor.records()).map((r) => r.method)).toEqual(['banner:reject-all', 'placeholder']);
   });
 
   it('a whenGranted() the cookie does not answer waits for the engine without loading it', async () => {
