@@ -49,7 +49,7 @@ export interface Facade {
   hooks?: TagHooks;
   /**
    * The first layer's decisions made before the engine, once applied (ui/pre-engine.ts sets it):
-   * the API's calls wait for them, so that a later call is never overtaken by an earlier click.
+   * the API's calls made after them wait for them, so that a later call is never overtaken by an earlier click.
    */
   settled?: Promise<unknown>;
 }

@@ -7,9 +7,10 @@
  *
  * Only what the first layer uses is there (`config`, `needsPrompt.subscribe`, `state.peek()`, the
  * two decisions); the panel always gets the engine's own instance. The decisions made here apply in
- * the order they were made, and `engine.settled` follows them: the panel, and `window.Candor`'s own
- * decisions, wait for it, so that a choice made there after the banner's (before the engine's
- * `ready`) is not overwritten by the banner's older one, applied after it.
+ * the order they were made, and `engine.settled` follows them: the panel (each time it opens,
+ * ui/banner-mount.ts) and the `window.Candor` calls made after them (loader/facade.ts) wait for it,
+ * so that a choice made there after the banner's (before the engine's `ready`) is not overwritten
+ * by the banner's older one, applied after it.
  */
 import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
