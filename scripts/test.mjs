@@ -10,7 +10,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findChromium } from './find-chromium.mjs';
+import { findChromium, findHeadlessChromium } from './find-chromium.mjs';
 
 mkdirSync('reports', { recursive: true });
 const started = Date.now();
@@ -142,9 +142,11 @@ if (vitest) {
 
 banner('e2e and accessibility (Playwright, Chromium)');
 let chromium = null;
+let headless = null; // the e2e suite's: Debian's chromium-headless-shell where installed
 try {
   chromium = await findChromium();
-  console.log(`Chromium: ${chromium}`);
+  headless = await findHeadlessChromium();
+  console.log(`Chromium: ${headless}${headless === chromium ? '' : ` (the cross-engine tests: ${chromium})`}`);
 } catch (e) {
   console.error(e.message);
   step('find Chromium for the browser tests', false);
@@ -154,7 +156,7 @@ if (chromium && built) {
   rmSync('reports/playwright.json', { force: true });
   done = timer('e2e and accessibility (Playwright, Chromium)');
   const ok = run('npx', ['playwright', 'test', '--reporter=list,json'], {
-    CHROMIUM_PATH: chromium,
+    CHROMIUM_PATH: headless,
     PLAYWRIGHT_JSON_OUTPUT_NAME: 'reports/playwright.json',
   });
   done();
