@@ -15,7 +15,12 @@ export default defineConfig({
   globalSetup: './test/pglite-template.ts',
   use: {
     headless: true,
-    trace: 'retain-on-failure',
+    // No trace: recording one for every test (to keep it for a failure) cost about a fifth of the
+    // suite's CPU on the 2-core CI machine, and the suite is CPU-bound. A failure keeps its
+    // screenshot and the page's accessibility snapshot (error-context.md); for a trace, run the
+    // failing test again with `--trace on`.
+    trace: 'off',
+    screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [...CHROMIUM_ARGS, LOOPBACK_HOSTS_ARG],

@@ -13,7 +13,7 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, STATUS_CODES } from 'node:http';
-import { extname, resolve, sep } from 'node:path';
+import { basename, extname, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
 
@@ -141,7 +141,11 @@ export function createStaticHandler({ mounts, headers = {}, deny = () => false, 
         return sendStatus(req, res, found.status);
       }
       const zip = gzip && /\bgzip\b/i.test(String(req.headers['accept-encoding'] ?? ''));
+      // The script tag's files name no source map themselves (bytes every visitor would download):
+      // the header names the one built next to a script, for the browser's developer tools.
+      const map = /\.m?js$/.test(found.file) && (await stat(`${found.file}.map`).catch(() => null))?.isFile();
       res.writeHead(200, {
+        ...(map ? { sourcemap: `${basename(found.file)}.map` } : {}),
         'content-type': MIME_TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
         'x-content-type-options': 'nosniff',
         ...(gzip ? { vary: 'Accept-Encoding' } : {}),

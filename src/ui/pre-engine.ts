@@ -58,9 +58,11 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
     instance = i;
     i.needsPrompt.subscribe(follow);
   });
+  let last = 0; // when the last decision from here was applied
   const decide =
     (name: 'acceptAll' | 'rejectAll') =>
     (options?: Parameters<Consent['acceptAll']>[0]): ReturnType<Consent['acceptAll']> => {
+      const at = Date.now(); // when the visitor chose
       deciding++;
       prompt.set(false); // at once: the click paints its next frame without waiting for the engine
       // The engine not there yet: it starts after that frame (engine-when.ts); it records nothing sooner
@@ -73,7 +75,16 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
         // promise rejects (the facade has said why) and the page hears no decision, nor a screen
         // reader that it was saved (shell.ts). Boxed: what waits for it waits for the decision to be
         // applied (the state), not stored (after the next paint).
-        .then(async (i) => (i ? (await i.ready, [i[name](options)] as const) : Promise.reject()));
+        .then(async (i) => {
+          // A decision made after this click and not here (in another tab, or on a page this one was
+          // left for and restored from the back/forward cache over) is the visitor's newer choice:
+          // it stands, and this one is not recorded (applied now, it would be dated later and win).
+          const t = (i && (await i.ready, i.state.peek().decision?.issuedAt)) || 0;
+          if (!i || (t > Math.max(at, last) && t <= Date.now())) return Promise.reject();
+          const r = [i[name](options)] as const;
+          last = Date.now();
+          return r;
+        });
       engine.settled = applied.catch(() => {});
       return applied.then((r) => r[0]).finally(() => (deciding--, follow()));
     };

@@ -154,3 +154,64 @@ describe('engine.settled: what the panel and window.Candor’s decisions wait fo
     await expect(done).rejects.toBeUndefined();
   });
 });
+
+describe('a decision made elsewhere while the banner’s waited for the engine', () => {
+  /** An engine whose stored decision is `stored` (what its `ready` read), and whose decisions replace it, dated now. */
+  function engineWith(stored: { id: string; issuedAt: number } | null) {
+    const instance = fakeInstance();
+    let decision = stored;
+    Object.assign(instance, { state: { peek: () => ({ purposes: {}, decision }) } });
+    const made: string[] = [];
+    const decide = (name: string) => () => {
+      made.push(name);
+      decision = { id: `${name}-${made.length}`, issuedAt: Date.now() };
+      return Promise.resolve(null);
+    };
+    instance.acceptAll.mockImplementation(decide('accept'));
+    (instance.rejectAll as ReturnType<typeof vi.fn>).mockImplementation(decide('reject'));
+    let arrive = (_: Consent | undefined): void => {};
+    const loaded = new Promise<Consent | undefined>((r) => (arrive = r));
+    const first = preEngine({} as Config, { start: () => (arrive(instance), loaded), loaded }, () => {});
+    return { first, made, setStored: (d: typeof stored) => void (decision = d) };
+  }
+
+  it('one made after the click (another tab, a page restored over this one) stands: this one is not recorded and rejects', async () => {
+    const { first, made, setStored } = engineWith(null);
+    const done = first.acceptAll();
+    const outcome = done.then(
+      () => 'recorded',
+      () => 'not recorded',
+    );
+    await vi.advanceTimersByTimeAsync(5);
+    setStored({ id: 'other-tab', issuedAt: Date.now() }); // the visitor's later Reject all elsewhere
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await outcome).toBe('not recorded');
+    expect(made).toEqual([]);
+  });
+
+  it('one made before the click is answered by it', async () => {
+    const { first, made } = engineWith({ id: 'older', issuedAt: Date.now() - 1 });
+    const done = first.acceptAll();
+    await vi.advanceTimersByTimeAsync(200);
+    await done;
+    expect(made).toEqual(['accept']);
+  });
+
+  it('one dated after now (another device’s clock ahead) does not swallow the click', async () => {
+    const { first, made } = engineWith({ id: 'ahead', issuedAt: Date.now() + 60_000 });
+    const done = first.acceptAll();
+    await vi.advanceTimersByTimeAsync(200);
+    await done;
+    expect(made).toEqual(['accept']);
+  });
+
+  it('the first layer’s own earlier decision, applied after a later click, does not hold that click back', async () => {
+    const { first, made } = engineWith(null);
+    const accept = first.acceptAll(); // applied after the click's frame: dated after the next click
+    await vi.advanceTimersByTimeAsync(1);
+    const reject = first.rejectAll();
+    await vi.advanceTimersByTimeAsync(200);
+    await Promise.all([accept, reject]);
+    expect(made).toEqual(['accept', 'reject']);
+  });
+});

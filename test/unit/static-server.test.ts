@@ -24,6 +24,8 @@ beforeAll(() => {
   writeFileSync(join(root, 'a.txt'), 'hello');
   writeFileSync(join(root, 'app.mjs'), 'export const a = 1;\n'.repeat(50));
   writeFileSync(join(root, 'data.bin'), 'bytes');
+  writeFileSync(join(root, 'sub/mapped.js'), 'void 0;');
+  writeFileSync(join(root, 'sub/mapped.js.map'), '{"version":3,"sources":[],"mappings":""}');
   writeFileSync(join(root, 'sub/b.css'), 'b { color: red }');
   writeFileSync(join(root, '.env'), 'secret dot file');
   writeFileSync(join(root, '.hidden/x.txt'), 'secret in a dot folder');
@@ -96,6 +98,12 @@ describe('static server on 127.0.0.1', () => {
     expect((await fetch(`${server.origin}/sub/b.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect((await fetch(`${server.origin}/data.bin`)).headers.get('content-type')).toBe('application/octet-stream');
     expect(await (await fetch(`${server.origin}/files/c.json`)).json()).toEqual({ c: 1 });
+  });
+
+  it('names the source map built next to a script in a SourceMap header (the scripts name none themselves)', async () => {
+    expect((await fetch(`${server.origin}/sub/mapped.js`)).headers.get('sourcemap')).toBe('mapped.js.map');
+    expect((await fetch(`${server.origin}/app.mjs`)).headers.get('sourcemap')).toBeNull(); // no map next to it
+    expect((await fetch(`${server.origin}/sub/b.css`)).headers.get('sourcemap')).toBeNull();
   });
 
   it('answers HEAD with the headers and no body', async () => {
