@@ -145,7 +145,7 @@ export function createStaticHandler({ mounts, headers = {}, deny = () => false, 
       // the header names the one built next to a script, for the browser's developer tools.
       const map = /\.m?js$/.test(found.file) && (await stat(`${found.file}.map`).catch(() => null))?.isFile();
       res.writeHead(200, {
-        ...(map ? { sourcemap: `${basename(found.file)}.map` } : {}),
+        ...(map ? { sourcemap: `${encodeURIComponent(basename(found.file))}.map` } : {}), // a URL: any name
         'content-type': MIME_TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
         'x-content-type-options': 'nosniff',
         ...(gzip ? { vary: 'Accept-Encoding' } : {}),

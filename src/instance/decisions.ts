@@ -65,8 +65,14 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
   const tick = signal(0); // bumped when the clock has made a decision expire
   const ready = signal(false);
   const grantContext = (): GrantContext => ({ now: c.now(), configHash: c.configHash, mode: c.mode, gpc: c.gpc });
+  let own: string | undefined; // the last decision made here
+  const madeAt = (o?: DecisionOptions): number | undefined => {
+    const t = o?.madeAt;
+    return typeof t === 'number' && t > 0 && t <= c.now() ? t : undefined; // a time, not ahead of now
+  };
   const env = (o?: DecisionOptions): TransitionEnv => ({
     ...grantContext(),
+    now: madeAt(o) ?? c.now(), // a choice applied after it was made is dated then
     newId: c.newId,
     hash: () => '',
     locale: o?.locale ?? c.locale,
@@ -148,6 +154,9 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     },
     apply(action, opts, then) {
       const previous = state.peek();
+      const d = previous.decision;
+      // Made before a decision made since elsewhere (DecisionOptions.madeAt): that one stands.
+      if (d && d.id !== own && d.issuedAt > madeAt(opts)! && d.issuedAt <= c.now()) return null;
       const last = core.peek().last;
       const slot: { done?: () => void } = {};
       pending.push(slot);
@@ -166,6 +175,7 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
         return null;
       }
       const made = record;
+      own = made.id;
       slot.done = () => {
         // In place: nothing has seen the record yet.
         Object.assign(made, {

@@ -64,6 +64,14 @@ export interface DecisionOptions {
    * JSON) as `textHash`, so a UI need not bundle a hash function. Ignored when `textHash` is given.
    */
   readonly texts?: Readonly<Record<string, string>>;
+  /**
+   * When the visitor made this choice (epoch milliseconds), for a UI that applies it later (the
+   * script tag's banner, before its engine has loaded). The record is dated then (never later than
+   * now). If a decision was made after it elsewhere (another tab, a page this one was restored
+   * over from the back/forward cache), that one stands: this call records nothing and resolves
+   * `null`. Ignored unless a finite number.
+   */
+  readonly madeAt?: number;
 }
 
 /** Options of `createConsent`; ambient inputs can be replaced for tests and SSR. */

@@ -58,7 +58,6 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
     instance = i;
     i.needsPrompt.subscribe(follow);
   });
-  let last = 0; // when the last decision from here was applied
   const decide =
     (name: 'acceptAll' | 'rejectAll') =>
     (options?: Parameters<Consent['acceptAll']>[0]): ReturnType<Consent['acceptAll']> => {
@@ -75,15 +74,16 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
         // promise rejects (the facade has said why) and the page hears no decision, nor a screen
         // reader that it was saved (shell.ts). Boxed: what waits for it waits for the decision to be
         // applied (the state), not stored (after the next paint).
+        // Dated at the click: a decision made after it elsewhere (another tab; a page this one was
+        // restored over from the back/forward cache) stands, and the engine records nothing for
+        // it (DecisionOptions.madeAt), so the page hears no decision and nothing is announced.
         .then(async (i) => {
-          // A decision made after this click and not here (in another tab, or on a page this one was
-          // left for and restored from the back/forward cache over) is the visitor's newer choice:
-          // it stands, and this one is not recorded (applied now, it would be dated later and win).
-          const t = (i && (await i.ready, i.state.peek().decision?.issuedAt)) || 0;
-          if (!i || (t > Math.max(at, last) && t <= Date.now())) return Promise.reject();
-          const r = [i[name](options)] as const;
-          last = Date.now();
-          return r;
+          if (!i) return Promise.reject();
+          await i.ready;
+          const id = (): unknown => i.state.peek().decision?.id;
+          const before = id();
+          const r = [i[name]({ ...options, madeAt: at })] as const;
+          return id() === before ? Promise.reject() : r;
         });
       engine.settled = applied.catch(() => {});
       return applied.then((r) => r[0]).finally(() => (deciding--, follow()));

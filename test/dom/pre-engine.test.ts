@@ -11,14 +11,17 @@ import { preEngine, type EngineHandle } from '../../src/ui/pre-engine';
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-/** An engine instance with what preEngine uses of it. */
+/** An engine instance with what preEngine uses of it; each decision it is given makes a new one. */
 function fakeInstance(): Consent & { acceptAll: ReturnType<typeof vi.fn> } {
+  const acceptAll = vi.fn(() => Promise.resolve(null));
+  const rejectAll = vi.fn(() => Promise.resolve(null));
+  const made = (): number => acceptAll.mock.calls.length + rejectAll.mock.calls.length;
   return {
     ready: Promise.resolve(),
     needsPrompt: { peek: () => true, subscribe: (fn: (v: boolean) => void) => (fn(true), () => {}) },
-    state: { peek: () => ({ purposes: {} }) },
-    acceptAll: vi.fn(() => Promise.resolve(null)),
-    rejectAll: vi.fn(() => Promise.resolve(null)),
+    state: { peek: () => ({ purposes: {}, decision: made() ? { id: `made-${made()}` } : null }) },
+    acceptAll,
+    rejectAll,
   } as unknown as Consent & { acceptAll: ReturnType<typeof vi.fn> };
 }
 
@@ -156,62 +159,26 @@ describe('engine.settled: what the panel and window.Candor’s decisions wait fo
 });
 
 describe('a decision made elsewhere while the banner’s waited for the engine', () => {
-  /** An engine whose stored decision is `stored` (what its `ready` read), and whose decisions replace it, dated now. */
-  function engineWith(stored: { id: string; issuedAt: number } | null) {
-    const instance = fakeInstance();
-    let decision = stored;
-    Object.assign(instance, { state: { peek: () => ({ purposes: {}, decision }) } });
-    const made: string[] = [];
-    const decide = (name: string) => () => {
-      made.push(name);
-      decision = { id: `${name}-${made.length}`, issuedAt: Date.now() };
-      return Promise.resolve(null);
-    };
-    instance.acceptAll.mockImplementation(decide('accept'));
-    (instance.rejectAll as ReturnType<typeof vi.fn>).mockImplementation(decide('reject'));
-    let arrive = (_: Consent | undefined): void => {};
-    const loaded = new Promise<Consent | undefined>((r) => (arrive = r));
-    const first = preEngine({} as Config, { start: () => (arrive(instance), loaded), loaded }, () => {});
-    return { first, made, setStored: (d: typeof stored) => void (decision = d) };
-  }
+  it('the engine gets the click’s time (DecisionOptions.madeAt), with the options the banner gave', async () => {
+    const { first, instance } = setUp(false);
+    const clicked = Date.now();
+    const done = first.acceptAll({ method: 'banner:accept-all', locale: 'de' });
+    await vi.advanceTimersByTimeAsync(200); // the frame, the engine, its `ready`
+    await done;
+    expect(instance.acceptAll).toHaveBeenCalledWith({ method: 'banner:accept-all', locale: 'de', madeAt: clicked });
+    expect(Date.now()).toBeGreaterThan(clicked); // applied later than it was made
+  });
 
-  it('one made after the click (another tab, a page restored over this one) stands: this one is not recorded and rejects', async () => {
-    const { first, made, setStored } = engineWith(null);
-    const done = first.acceptAll();
-    const outcome = done.then(
+  it('when the engine records nothing for it (a newer decision made elsewhere stands), it rejects: nothing is announced', async () => {
+    const { first, instance } = setUp(false);
+    // The engine yields: its state keeps the decision made elsewhere (DecisionOptions.madeAt).
+    Object.assign(instance, { state: { peek: () => ({ purposes: {}, decision: { id: 'made-elsewhere' } }) } });
+    const outcome = first.rejectAll().then(
       () => 'recorded',
       () => 'not recorded',
     );
-    await vi.advanceTimersByTimeAsync(5);
-    setStored({ id: 'other-tab', issuedAt: Date.now() }); // the visitor's later Reject all elsewhere
     await vi.advanceTimersByTimeAsync(200);
     expect(await outcome).toBe('not recorded');
-    expect(made).toEqual([]);
-  });
-
-  it('one made before the click is answered by it', async () => {
-    const { first, made } = engineWith({ id: 'older', issuedAt: Date.now() - 1 });
-    const done = first.acceptAll();
-    await vi.advanceTimersByTimeAsync(200);
-    await done;
-    expect(made).toEqual(['accept']);
-  });
-
-  it('one dated after now (another device’s clock ahead) does not swallow the click', async () => {
-    const { first, made } = engineWith({ id: 'ahead', issuedAt: Date.now() + 60_000 });
-    const done = first.acceptAll();
-    await vi.advanceTimersByTimeAsync(200);
-    await done;
-    expect(made).toEqual(['accept']);
-  });
-
-  it('the first layer’s own earlier decision, applied after a later click, does not hold that click back', async () => {
-    const { first, made } = engineWith(null);
-    const accept = first.acceptAll(); // applied after the click's frame: dated after the next click
-    await vi.advanceTimersByTimeAsync(1);
-    const reject = first.rejectAll();
-    await vi.advanceTimersByTimeAsync(200);
-    await Promise.all([accept, reject]);
-    expect(made).toEqual(['accept', 'reject']);
+    expect(instance.rejectAll).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,13 +1,15 @@
 /**
- * A first visit's banner decision waits for the engine (ui/pre-engine.ts). If the visitor makes a
- * newer decision elsewhere meanwhile (another tab; a page left and restored from the back/forward
- * cache works the same way), that one stands: the banner's older click, applied later, would be
- * dated later and win. Two real tabs, real IndexedDB and cookie; the engine of the first held on
- * its way.
+ * A first visit's banner decision waits for the engine (ui/pre-engine.ts), which dates it at the
+ * click (DecisionOptions.madeAt). If the visitor makes a newer decision elsewhere meanwhile (another
+ * tab; a page left and restored from the back/forward cache works the same way), that one stands:
+ * the banner's older click, applied later, would otherwise win. A call this page made before the
+ * click is not "elsewhere": the click, made last, stands. Real tabs, real IndexedDB and cookie;
+ * the engine held on its way.
  */
 import type { Page } from '@playwright/test';
 import { decisionStored } from './a11y';
 import { expect, test } from './fixtures';
+import { fakeTrackers } from './trackers';
 
 const ENGINE = '/dist/candor-engine.mjs';
 const PAGE = '/test/e2e/pages/basic.html';
@@ -49,4 +51,55 @@ test('Accept all in a tab whose engine is on its way does not override a Reject 
   expect(await page.evaluate(() => (window as { decided?: boolean }).decided)).toBeUndefined();
   await expect(page.getByRole('button', { name: 'Privacy settings' })).toBeVisible();
   expect(watched.pageErrors).toEqual([]);
+});
+
+test('a placeholder’s grant asked for before the banner’s Reject all, both while the engine is on its way: the refusal, made last, stands', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
+  await fakeTrackers(context);
+  let release = (): void => {};
+  const held = new Promise<void>((r) => (release = r));
+  let requested = false;
+  await page.route(`**${ENGINE}`, async (route) => ((requested = true), await held, route.continue()));
+  await page.goto(`${origin}/test/e2e/pages/trackers.html`);
+  await page.getByRole('button', { name: /Load YouTube/ }).click(); // the page's own call, through window.Candor
+  await expect.poll(() => requested).toBe(true);
+  await banner(page).getByRole('button', { name: 'Reject all' }).click(); // after it: the visitor's last word
+  release();
+  await expect.poll(() => page.evaluate(async () => (await window.Candor!.records()).length)).toBe(2);
+  const records = await page.evaluate(() => window.Candor!.records());
+  expect(records.map((r) => r.method)).toEqual(['banner:reject-all', 'placeholder']); // newest first
+  expect(await page.evaluate(() => window.Candor!.has('youtube'))).toBe(false);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('two first-visit tabs, each engine on its way: the click made last stands, whichever engine arrives first', async ({
+  context,
+  origin,
+}) => {
+  /** A tab on the page with its engine held until `release()`. */
+  const heldTab = async () => {
+    const tab = await context.newPage();
+    let release = (): void => {};
+    const held = new Promise<void>((r) => (release = r));
+    await tab.route(`**${ENGINE}`, async (route) => (await held, route.continue()));
+    await tab.goto(`${origin}${PAGE}`);
+    return { tab, release };
+  };
+  const first = await heldTab();
+  const second = await heldTab();
+  await banner(first.tab).getByRole('button', { name: 'Accept all' }).click();
+  await banner(second.tab).getByRole('button', { name: 'Reject all' }).click(); // the visitor's last word
+  // The first click's engine arrives after the second click was made, and records it (dated at its click).
+  first.release();
+  await decisionStored(first.tab);
+  second.release();
+  await expect
+    .poll(() => second.tab.evaluate(async () => (await window.Candor!.records()).map((r) => r.method)))
+    .toEqual(['banner:reject-all', 'banner:accept-all']);
+  for (const tab of [first.tab, second.tab])
+    await expect.poll(() => tab.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
 });

@@ -257,3 +257,64 @@ describe('createConsent', () => {
     expect(none?.textHash).toBe(sha256(canonicalJson({})));
   });
 });
+
+describe('DecisionOptions.madeAt: a choice applied after it was made (the banner before its engine)', () => {
+  /** A decision stored by another tab's instance whose clock reads `at`; then this page's instance, at NOW. */
+  async function storedElsewhere(at: number) {
+    const storage = createMemoryStorage();
+    const other = createConsent(sample, { storage, now: () => at });
+    await other.ready;
+    const theirs = await other.acceptAll();
+    other.destroy();
+    const consent = createConsent(sample, { storage, now: () => NOW });
+    await consent.ready;
+    return { consent, theirs: theirs! };
+  }
+
+  it('yields to a decision made after it elsewhere: records nothing, resolves null, the newer one stands', async () => {
+    const { consent, theirs } = await storedElsewhere(NOW - 1_000);
+    const changes: unknown[] = [];
+    consent.on('change', (e) => void changes.push(e));
+    expect(await consent.rejectAll({ madeAt: NOW - 5_000 })).toBeNull();
+    expect(consent.state.value.decision?.id).toBe(theirs.id);
+    expect(consent.has('analytics')).toBe(true);
+    expect(changes).toEqual([]);
+    expect((await consent.records()).map((r) => r.id)).toEqual([theirs.id]);
+  });
+
+  it('is dated when it was made, and recorded, when the stored decision is older', async () => {
+    const { consent, theirs } = await storedElsewhere(NOW - 10_000);
+    const mine = await consent.rejectAll({ madeAt: NOW - 5_000 });
+    expect(mine?.issuedAt).toBe(new Date(NOW - 5_000).toISOString());
+    expect(mine?.prevHash).not.toBeNull(); // chained to theirs
+    expect(consent.has('analytics')).toBe(false);
+    expect((await consent.records()).map((r) => r.id)).toEqual([mine!.id, theirs.id]);
+  });
+
+  it('is recorded over a decision dated ahead of this clock (another device’s), just after it', async () => {
+    const { consent, theirs } = await storedElsewhere(NOW + 60_000);
+    const mine = await consent.rejectAll({ madeAt: NOW - 5_000 });
+    expect(Date.parse(mine!.issuedAt)).toBe(Date.parse(theirs.issuedAt) + 1);
+    expect(consent.has('analytics')).toBe(false);
+  });
+
+  it('does not yield to a decision made here after it (those apply in the order they were made)', async () => {
+    const consent = createConsent(sample, { storage: createMemoryStorage(), now: () => NOW });
+    await consent.ready;
+    await consent.acceptAll(); // a call made before the banner's click, applied first (dated now)
+    const mine = await consent.rejectAll({ madeAt: NOW - 5_000 });
+    expect(mine).not.toBeNull();
+    expect(consent.has('analytics')).toBe(false);
+    expect(Date.parse(mine!.issuedAt)).toBe(NOW + 1); // still the newest: just after the one it replaces
+  });
+
+  it.each([NaN, -Infinity, Infinity, NOW + 60_000, -5, '1' as unknown as number])(
+    'is ignored when %s (not a time up to now): dated now, never thrown',
+    async (madeAt) => {
+      const consent = createConsent(sample, { storage: createMemoryStorage(), now: () => NOW });
+      await consent.ready;
+      const mine = await consent.acceptAll({ madeAt });
+      expect(mine?.issuedAt).toBe(new Date(NOW).toISOString());
+    },
+  );
+});

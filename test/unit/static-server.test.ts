@@ -26,6 +26,8 @@ beforeAll(() => {
   writeFileSync(join(root, 'data.bin'), 'bytes');
   writeFileSync(join(root, 'sub/mapped.js'), 'void 0;');
   writeFileSync(join(root, 'sub/mapped.js.map'), '{"version":3,"sources":[],"mappings":""}');
+  writeFileSync(join(root, 'sub/ünï #1.js'), 'void 0;');
+  writeFileSync(join(root, 'sub/ünï #1.js.map'), '{"version":3,"sources":[],"mappings":""}');
   writeFileSync(join(root, 'sub/b.css'), 'b { color: red }');
   writeFileSync(join(root, '.env'), 'secret dot file');
   writeFileSync(join(root, '.hidden/x.txt'), 'secret in a dot folder');
@@ -104,6 +106,10 @@ describe('static server on 127.0.0.1', () => {
     expect((await fetch(`${server.origin}/sub/mapped.js`)).headers.get('sourcemap')).toBe('mapped.js.map');
     expect((await fetch(`${server.origin}/app.mjs`)).headers.get('sourcemap')).toBeNull(); // no map next to it
     expect((await fetch(`${server.origin}/sub/b.css`)).headers.get('sourcemap')).toBeNull();
+    // A name that is no header value as it is (beyond Latin-1) or no URL (`#`, a space): encoded.
+    const odd = await fetch(`${server.origin}/sub/${encodeURIComponent('ünï #1.js')}`);
+    expect(odd.status).toBe(200);
+    expect(odd.headers.get('sourcemap')).toBe(`${encodeURIComponent('ünï #1.js')}.map`);
   });
 
   it('answers HEAD with the headers and no body', async () => {
