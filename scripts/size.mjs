@@ -51,7 +51,7 @@ const FILES = {
   // (heard from the engine's start): +0.32 KB.
   // 15.5 → 15.75 KB: DecisionOptions.madeAt (a banner click applied after the engine arrives is
   // dated at the click and yields to a decision made since elsewhere, which it overrode: fail
-  // open): +0.08 KB. This file loads after the banner; neither first-visit nor returning budget.
+  // open): +0.1 KB. This file loads after the banner; neither first-visit nor returning budget.
   'candor-engine.mjs': [
     'engine (records, storage, sync, config messages); loads at the first input after the banner, or when needed',
     15.75,
@@ -101,7 +101,7 @@ const FILES = {
   // 36 → 37.25 KB: core/preferences.ts moved here from a shared chunk (mountUI no longer imports it:
   // the preference center's rule has its own module), so the file grew while index.mjs with its
   // shared chunks shrank (44,045 → 43,561 bytes); that closure has its own budget below.
-  // 37.25 → 37.5 KB: DecisionOptions.madeAt, as in the engine (+0.18 KB with its comments).
+  // 37.25 → 37.5 KB: DecisionOptions.madeAt, as in the engine (+0.25 KB with its comments).
   'index.mjs': ['npm: createConsent (headless; dependencies external)', 37.5],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
@@ -200,7 +200,8 @@ const SUMS = [
   // 19.25 → 19.5 KB: the npm build keeps its comments; the panel's focus helpers (ui/focus-lost.ts)
   // and the reload offer's words moved out of the first layer with theirs.
   // The stable figure for createConsent (the split between index.mjs and the shared chunks shifts).
-  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 42.75 * KB },
+  // 42.75 → 43 KB: DecisionOptions.madeAt, as in the engine and index.mjs (+0.2 KB with its comments).
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 43 * KB },
   { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 19.5 * KB },
   { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 11.5 * KB },
 ];

@@ -68,7 +68,9 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
   let own: string | undefined; // the last decision made here
   const madeAt = (o?: DecisionOptions): number | undefined => {
     const t = o?.madeAt;
-    return typeof t === 'number' && t > 0 && t <= c.now() ? t : undefined; // a time, not ahead of now
+    // A time in the last 10 minutes (a page in the back/forward cache is kept about that long), not
+    // a page's event.timeStamp, seconds, or a time ahead: those are dated now and never yield.
+    return typeof t === 'number' && t >= c.now() - 600_000 && t <= c.now() ? t : undefined;
   };
   const env = (o?: DecisionOptions): TransitionEnv => ({
     ...grantContext(),
@@ -155,8 +157,9 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     apply(action, opts, then) {
       const previous = state.peek();
       const d = previous.decision;
-      // Made before a decision made since elsewhere (DecisionOptions.madeAt): that one stands.
-      if (d && d.id !== own && d.issuedAt > madeAt(opts)! && d.issuedAt <= c.now()) return null;
+      // Made before a decision made since elsewhere that counts now (DecisionOptions.madeAt): it stands.
+      if (d && d.id !== own && previous.promptReason === null && d.issuedAt > madeAt(opts)! && d.issuedAt <= c.now())
+        return null;
       const last = core.peek().last;
       const slot: { done?: () => void } = {};
       pending.push(slot);

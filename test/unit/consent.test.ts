@@ -308,8 +308,30 @@ describe('DecisionOptions.madeAt: a choice applied after it was made (the banner
     expect(Date.parse(mine!.issuedAt)).toBe(NOW + 1); // still the newest: just after the one it replaces
   });
 
-  it.each([NaN, -Infinity, Infinity, NOW + 60_000, -5, '1' as unknown as number])(
-    'is ignored when %s (not a time up to now): dated now, never thrown',
+  it('does not yield to a later decision that does not count now (a placeholder’s grant of one service)', async () => {
+    const storage = createMemoryStorage();
+    const other = createConsent(sample, { storage, now: () => NOW - 1_000 });
+    await other.ready;
+    await other.update({ services: { youtube: true } }, { method: 'placeholder' });
+    other.destroy();
+    const consent = createConsent(sample, { storage, now: () => NOW });
+    await consent.ready;
+    expect(consent.state.value.promptReason).not.toBeNull(); // still asked: a services-only grant
+    const mine = await consent.rejectAll({ madeAt: NOW - 5_000 });
+    expect(mine?.method).toBe('api');
+    expect(consent.state.value.promptReason).toBeNull();
+    expect(consent.has('analytics')).toBe(false);
+  });
+
+  it('a page’s careless madeAt (an event’s timeStamp) never drops a refusal of a stored acceptance', async () => {
+    const { consent } = await storedElsewhere(NOW - 60_000); // Accept all, on an earlier page
+    const mine = await consent.rejectAll({ madeAt: 5_234 });
+    expect(mine?.issuedAt).toBe(new Date(NOW).toISOString());
+    expect(consent.has('analytics')).toBe(false);
+  });
+
+  it.each([NaN, -Infinity, Infinity, NOW + 60_000, -5, 5_234, NOW - 600_001, '1' as unknown as number])(
+    'is ignored when %s (not a time in the last 10 minutes): dated now, never thrown',
     async (madeAt) => {
       const consent = createConsent(sample, { storage: createMemoryStorage(), now: () => NOW });
       await consent.ready;
