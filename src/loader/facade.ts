@@ -141,22 +141,32 @@ export function createFacade(
     return start().then(async (i) => (i ? (await prior, use(i)) : fallback));
   };
   const call =
-    <K extends 'acceptAll' | 'rejectAll' | 'update' | 'withdraw' | 'records' | 'request' | 'identify'>(
-      name: K,
-      fallback?: Awaited<ReturnType<Consent[K]>>,
-    ) =>
+    <K extends 'records' | 'request' | 'identify'>(name: K, fallback?: Awaited<ReturnType<Consent[K]>>) =>
     (...args: Parameters<Consent[K]>): ReturnType<Consent[K]> =>
       after((i) => (i[name] as (...a: unknown[]) => unknown)(...args), fallback) as ReturnType<Consent[K]>;
+
+  /**
+   * A decision: applied once the engine is there, and dated when it was asked for (the option
+   * `k`-th argument gets `madeAt`, unless it has one), so that another tab's decision made in
+   * between stands over it, and it over one made before it (DecisionOptions.madeAt).
+   */
+  const decision =
+    <K extends 'acceptAll' | 'rejectAll' | 'update' | 'withdraw'>(name: K, k = 0) =>
+    (...args: Parameters<Consent[K]>): ReturnType<Consent[K]> => {
+      const a: unknown[] = args;
+      a[k] = { madeAt: now(), ...(a[k] as object) };
+      return after((i) => (i[name] as (...a: unknown[]) => unknown)(...a), null) as ReturnType<Consent[K]>;
+    };
 
   const candor = {
     get ready() {
       return (ready ??= start().then((i) => i?.ready));
     },
     has: ((expr: string) => (instance ? instance.has(expr as never) : fastHas(expr))) as Consent['has'],
-    acceptAll: call('acceptAll', null),
-    rejectAll: call('rejectAll', null),
-    update: call('update', null),
-    withdraw: call('withdraw', null),
+    acceptAll: decision('acceptAll'),
+    rejectAll: decision('rejectAll'),
+    update: decision('update', 1),
+    withdraw: decision('withdraw'),
     preferences: {
       get: (id: string) => instance?.preferences.get(id),
       set: (...args: Parameters<Consent['preferences']['set']>) =>

@@ -6,7 +6,7 @@
  * click is not "elsewhere": the click, made last, stands. Real tabs, real IndexedDB and cookie;
  * the engine held on its way.
  */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { decisionStored } from './a11y';
 import { expect, test } from './fixtures';
 import { fakeTrackers } from './trackers';
@@ -14,6 +14,16 @@ import { fakeTrackers } from './trackers';
 const ENGINE = '/dist/candor-engine.mjs';
 const PAGE = '/test/e2e/pages/basic.html';
 const banner = (page: Page) => page.getByRole('region', { name: 'Cookies and your privacy' });
+
+/** A new tab on the page with its engine held until `release()`. */
+async function heldTab(context: BrowserContext, origin: string): Promise<{ tab: Page; release: () => void }> {
+  const tab = await context.newPage();
+  let release = (): void => {};
+  const held = new Promise<void>((r) => (release = r));
+  await tab.route(`**${ENGINE}`, async (route) => (await held, route.continue()));
+  await tab.goto(`${origin}${PAGE}`);
+  return { tab, release };
+}
 
 test('Accept all in a tab whose engine is on its way does not override a Reject all made after it in another tab', async ({
   page,
@@ -80,17 +90,8 @@ test('two first-visit tabs, each engine on its way: the click made last stands, 
   context,
   origin,
 }) => {
-  /** A tab on the page with its engine held until `release()`. */
-  const heldTab = async () => {
-    const tab = await context.newPage();
-    let release = (): void => {};
-    const held = new Promise<void>((r) => (release = r));
-    await tab.route(`**${ENGINE}`, async (route) => (await held, route.continue()));
-    await tab.goto(`${origin}${PAGE}`);
-    return { tab, release };
-  };
-  const first = await heldTab();
-  const second = await heldTab();
+  const first = await heldTab(context, origin);
+  const second = await heldTab(context, origin);
   await banner(first.tab).getByRole('button', { name: 'Accept all' }).click();
   await banner(second.tab).getByRole('button', { name: 'Reject all' }).click(); // the visitor's last word
   // The first click's engine arrives after the second click was made, and records it (dated at its click).
@@ -101,5 +102,23 @@ test('two first-visit tabs, each engine on its way: the click made last stands, 
     .poll(() => second.tab.evaluate(async () => (await window.Candor!.records()).map((r) => r.method)))
     .toEqual(['banner:reject-all', 'banner:accept-all']);
   for (const tab of [first.tab, second.tab])
+    await expect.poll(() => tab.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+});
+
+test('a page’s own Candor.acceptAll() in one tab, then Reject all in another, both engines on their way: the refusal, made last, stands', async ({
+  context,
+  origin,
+}) => {
+  const site = await heldTab(context, origin);
+  const visitor = await heldTab(context, origin);
+  await site.tab.evaluate(() => void window.Candor!.acceptAll()); // a site's own "I agree" link, say
+  await banner(visitor.tab).getByRole('button', { name: 'Reject all' }).click(); // after it
+  site.release(); // applied after the click, dated when it was asked for
+  await decisionStored(site.tab);
+  visitor.release();
+  await expect
+    .poll(() => visitor.tab.evaluate(async () => (await window.Candor!.records()).map((r) => r.method)))
+    .toEqual(['banner:reject-all', 'api']);
+  for (const tab of [site.tab, visitor.tab])
     await expect.poll(() => tab.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
 });

@@ -136,6 +136,45 @@ describe('window.Candor loads the engine only when needed', () => {
   });
 });
 
+describe('window.Candor’s decisions are dated when asked for (DecisionOptions.madeAt)', () => {
+  it('each decision gets the time of its call, in its options argument, keeping what the page gave', async () => {
+    const decide = () => vi.fn(() => Promise.resolve(null));
+    const instance = {
+      ready: Promise.resolve(),
+      acceptAll: decide(),
+      rejectAll: decide(),
+      update: decide(),
+      withdraw: decide(),
+    };
+    const load = () => Promise.resolve({ createConsent: () => instance } as unknown as EngineModule);
+    let t = NOW;
+    const { candor } = createFacade(
+      load,
+      () => sample,
+      {},
+      vi.fn(),
+      null,
+      () => t,
+    );
+    // Asked for before the engine has arrived; applied once it has, later.
+    const calls = [
+      candor.acceptAll({ method: 'banner:accept-all' }),
+      candor.update({ services: { youtube: true } }, { method: 'placeholder' }),
+      candor.withdraw(),
+      candor.rejectAll({ madeAt: NOW - 5 }),
+    ];
+    t = NOW + 1_000;
+    await Promise.all(calls);
+    expect(instance.acceptAll).toHaveBeenCalledWith({ madeAt: NOW, method: 'banner:accept-all' });
+    expect(instance.update).toHaveBeenCalledWith(
+      { services: { youtube: true } },
+      { madeAt: NOW, method: 'placeholder' },
+    );
+    expect(instance.withdraw).toHaveBeenCalledWith({ madeAt: NOW });
+    expect(instance.rejectAll).toHaveBeenCalledWith({ madeAt: NOW - 5 }); // the page's own
+  });
+});
+
 describe('the loader’s engine triggers', () => {
   const storage = (flag: boolean) => ({ getItem: (k: string) => (k === OUTBOX_FLAG_KEY && flag ? '1' : null) });
   const page = (flag = false) => {
