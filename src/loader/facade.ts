@@ -146,9 +146,10 @@ export function createFacade(
       after((i) => (i[name] as (...a: unknown[]) => unknown)(...args), fallback) as ReturnType<Consent[K]>;
 
   /**
-   * A decision: applied once the engine is there, and dated when it was asked for (the option
-   * `k`-th argument gets `madeAt`, unless it has one), so that another tab's decision made in
-   * between stands over it, and it over one made before it (DecisionOptions.madeAt).
+   * A decision: applied once the engine is there, and dated when it was asked for: its options
+   * (argument `k`, the first, or the second for `update`) get `madeAt: now()` unless they carry
+   * one, so that another tab's decision made in between stands over it, and it over one made
+   * before it (DecisionOptions.madeAt).
    */
   const decision =
     <K extends 'acceptAll' | 'rejectAll' | 'update' | 'withdraw'>(name: K, k = 0) =>

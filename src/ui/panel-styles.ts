@@ -14,7 +14,9 @@
  * a tick, a dot, the knob's side). Switches slide only without reduced motion; in a narrow
  * preference section the matrix's column headers turn vertical, so every column fits without
  * scrolling sideways. Only the selected view tab has a bottom border (and bold text): its state
- * shows in forced colours too.
+ * shows in forced colours too. A tab's padding and border add up to its 44 px exactly (8 + 24 line +
+ * 12, or 8 + 24 + 9 + 3 when selected), so its label sits on a whole pixel, not centred half a pixel
+ * down, which Chromium rounded up or down depending on where the tab was first painted.
  */
 /** The preference panel, its dialog, the preference center and dashboard. */
 export const PANEL_CSS = `
@@ -63,8 +65,8 @@ summary{cursor:pointer;min-height:24px;font-weight:600;color:var(--candor-accent
 .inline{position:static;background:var(--candor-bg);border:1px solid var(--candor-border);border-radius:var(--candor-radius)}
 .view,.prefs,.dashboard{display:flex;flex-direction:column;gap:var(--s3)}
 .tabs{display:flex;flex-wrap:wrap;gap:0 var(--s1);border-bottom:1px solid var(--candor-border)}
-.tab{font:inherit;min-height:44px;padding:var(--s2) var(--s3) .6875rem;border:0;background:none;color:var(--candor-fg);cursor:pointer}
-.tab[aria-selected=true]{font-weight:600;padding-bottom:var(--s2);border-bottom:.1875rem solid var(--candor-accent)}
+.tab{font:inherit;min-height:44px;padding:var(--s2) var(--s3) .75rem;border:0;background:none;color:var(--candor-fg);cursor:pointer}
+.tab[aria-selected=true]{font-weight:600;padding-bottom:.5625rem;border-bottom:.1875rem solid var(--candor-accent)}
 .row,.acts{display:flex;flex-wrap:wrap;gap:var(--s2)}
 .row .btn{flex:1 1 10rem}
 .acts .btn{flex:1 1 auto}

@@ -78,9 +78,27 @@ const words = (v: Variant) => WORDS[v === 'rtl' ? 'ar' : 'en'];
 const banner = (page: Page): Locator => page.locator('[data-candor-ui] .banner');
 const panel = (page: Page): Locator => page.locator('[data-candor-ui] dialog');
 
-/** Compares `target` with the reference `name`.png, the pointer parked where it hovers nothing. */
+/** Two animation frames: styles, layout and paint have run since the call. */
+const frames = (page: Page): Promise<void> =>
+  page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+
+/**
+ * Compares `target` with the reference `name`.png, the pointer parked where it hovers nothing,
+ * after the whole page is painted afresh. Chromium does not always repaint what a change of focus
+ * or layout leaves behind: in forced colours a button that had focus kept its focus-coloured border
+ * painted after focus had moved on (its computed border was already CanvasText), and text that
+ * moved by a fraction of a pixel kept the rounding of where it was first painted, until something
+ * else repainted it, and that came and went with timing (one shot in about fifty failed on the CI
+ * machine). Switching forced colours over and back restyles and repaints every element without
+ * moving focus, so the shot shows the styles in force.
+ */
 async function shot(page: Page, target: Locator, name: string): Promise<void> {
   await page.mouse.move(0, 0);
+  const forced = await page.evaluate(() => matchMedia('(forced-colors: active)').matches);
+  await page.emulateMedia({ forcedColors: forced ? 'none' : 'active' });
+  await frames(page);
+  await page.emulateMedia({ forcedColors: forced ? 'active' : 'none' });
+  await frames(page);
   await expect(target).toHaveScreenshot(`${name}.png`, {
     animations: 'disabled',
     caret: 'hide',
