@@ -105,7 +105,10 @@ const FILES = {
   'index.mjs': ['npm: createConsent (headless; dependencies external)', 37.5],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
-  'page.mjs': ['npm: connectPage (gate, Consent Mode, dataLayer, DOM events; dependencies external)', 8],
+  // 8 → 8.5 KB: a review's gate fixes (a queued script re-checked when its turn comes, a host that
+  // services share waits for all, an embed follows the service that serves it) and Consent Mode's
+  // (GPC, the dataLayer of the moment): +0.38 KB with their comments, which the npm build keeps.
+  'page.mjs': ['npm: connectPage (gate, Consent Mode, dataLayer, DOM events; dependencies external)', 8.5],
   'react.mjs': [
     'npm: candor/react, provider and hooks (imports react, candor, candor/page; candor/ui when it starts)',
     1.5,
@@ -203,7 +206,8 @@ const SUMS = [
   // 42.75 → 43 KB: DecisionOptions.madeAt, as in the engine and index.mjs (+0.2 KB with its comments).
   { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 43 * KB },
   { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 19.5 * KB },
-  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 11.5 * KB },
+  // 11.5 → 11.75 KB: the gate and Consent Mode fixes in page.mjs above.
+  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 11.75 * KB },
 ];
 const README = 'README.md';
 const START = '<!-- size:start -->';

@@ -1,6 +1,7 @@
 /**
  * Auto-blocking by host (`autoBlock: true`): scripts and iframes that the site did not mark, but
- * whose URL is on a configured service's `hosts`, are held back until that service is granted.
+ * whose URL is on a configured service's `hosts`, are held back until that service is granted
+ * (every service whose `hosts` cover it, when several share a host).
  *
  * What it catches: elements created by script, whichever DOM API gives them their URL (the `src`
  * property, `setAttribute`, `setAttributeNS`, `setAttributeNode(NS)`, `attributes.setNamedItem(NS)`,
@@ -15,18 +16,20 @@
 import type { SiteService } from '../core/site-view';
 import type { OnAddedElements } from '../dom/added-elements';
 
-/** The service whose `hosts` cover `url` (the host itself or any subdomain of it), or null. */
-export function serviceForUrl(url: string, base: string, services: readonly SiteService[]): SiteService | null {
+/** The services whose `hosts` cover `url` (the host itself or any subdomain of it), in config order. */
+export function servicesForUrl(url: string, base: string, services: readonly SiteService[]): SiteService[] {
   let host: string;
   try {
     host = new URL(url, base).hostname.toLowerCase();
   } catch {
-    return null;
+    return [];
   }
-  return (
-    services.find((s) => s.hosts.some((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`))) ?? null
-  );
+  return services.filter((s) => s.hosts.some((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`)));
 }
+
+/** The first service whose `hosts` cover `url`, or null (an embed's placeholder offers one service). */
+export const serviceForUrl = (url: string, base: string, services: readonly SiteService[]): SiteService | null =>
+  servicesForUrl(url, base, services)[0] ?? null;
 
 /**
  * The attribute `el` loads from, for the elements auto-blocking guards: `src` of a `<script>` or
@@ -39,9 +42,9 @@ export const urlAttrOf = (el: Element | null | undefined): string | null =>
 export const isUrlAttr = (el: Element | null | undefined, name: unknown): el is Element =>
   !!el && String(name).toLowerCase().split(':').pop() === urlAttrOf(el);
 
-/** Turns `el` into a gated element for `service`: it loads only once `data-consent` is granted. */
-function hold(el: Element, url: string, service: SiteService): void {
-  el.setAttribute('data-consent', service.id);
+/** Turns `el` into a gated element for `condition`: it loads only once `data-consent` is granted. */
+function hold(el: Element, url: string, condition: string): void {
+  el.setAttribute('data-consent', condition);
   el.setAttribute('data-src', url);
   el.setAttribute('data-candor-auto', '');
   if (el.localName === 'script') el.setAttribute('type', 'text/plain');
@@ -67,9 +70,13 @@ export function installAutoBlock(
   const intercept = ([el, name, value]: Target, fromScript = true): boolean => {
     if (!isUrlAttr(el, name) || el.hasAttribute('data-candor')) return false;
     const url = String(value);
-    const s = serviceForUrl(url, w.location.href, services);
-    if (!s || has(s.id)) return false;
-    hold(el, url, s);
+    // Every service whose hosts cover it (two services can share a host, as GA4 and Google Ads
+    // do): held until all of them are granted, so one service's grant never releases another's tag.
+    const condition = servicesForUrl(url, w.location.href, services)
+      .map((s) => s.id)
+      .join(',');
+    if (!condition || has(condition)) return false;
+    hold(el, url, condition);
     onHold(el, fromScript);
     return true;
   };

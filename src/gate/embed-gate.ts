@@ -1,7 +1,7 @@
 /**
  * The gate's embed half, a chunk of its own that the gate imports only when the page has a marked
- * element that is not a script: loads an embed once its condition (or the service its URL
- * belongs to) is granted, else holds it back behind a placeholder whose words come from the
+ * element that is not a script: loads an embed once the service its URL belongs to is granted
+ * (with its purpose, or alone), or its condition when no service serves it, else holds it back behind a placeholder whose words come from the
  * locale file the UI would choose (fetched only then), and holds it back again on revoke.
  */
 import { mergeMessages, type Messages } from '../core/locale';
@@ -50,7 +50,10 @@ export function createEmbedGate(o: GateOptions, policy: ScriptPolicy): (el: Elem
   return (el, condition) => {
     const state = el.getAttribute('data-candor');
     const offer = offerOf(el, condition, o.view.services, doc.baseURI);
-    if (has(condition) || (offer.grant !== null && has(offer.grant))) {
+    // The service that serves it, when known, decides: granted with its purpose (services follow
+    // their purpose) or alone (a placeholder's button), and held when the visitor switched that
+    // service off though its purpose is on. Else the condition as marked.
+    if (offer.grant !== null ? has(offer.grant) : has(condition)) {
       if (state !== 'active') activateEmbed(el, policy);
     } else if (state !== 'held') {
       holdEmbed(doc, el, offer, condition, words, o.grant);

@@ -57,11 +57,17 @@ const SKIP = new Set(['type', 'data-type', 'data-src', 'data-candor', 'nonce', '
 /** A gated script that never finishes loading must not hold the queue forever. */
 const LOAD_TIMEOUT_MS = 15_000;
 
-/** Queues scripts for revival; returns `enqueue`. Each element is revived at most once per page. */
+/**
+ * Queues scripts for revival; returns `enqueue`. Each element is revived at most once per page, and
+ * only if its condition is still granted (`has`) when its turn comes: a script queued behind a slow
+ * one (an external tag takes up to 15 s) is not run after the visitor took the grant back meanwhile.
+ * It goes back to waiting, unmarked, so that a later grant queues it again.
+ */
 export function createScriptQueue(
   doc: Document,
   policy: ScriptPolicy,
   onError: (e: unknown) => void,
+  has: (condition: string) => boolean,
 ): (old: HTMLScriptElement) => void {
   let chain = Promise.resolve();
   const revive = (old: HTMLScriptElement): Promise<void> => {
@@ -100,7 +106,7 @@ export function createScriptQueue(
     const behind = queued++ > 0;
     chain = chain
       .then(() => (behind ? nextTask() : undefined))
-      .then(() => revive(old))
+      .then(() => (has(old.getAttribute('data-consent') ?? '') ? revive(old) : void old.removeAttribute('data-candor')))
       .catch(onError)
       .finally(() => void queued--);
   };

@@ -13,13 +13,10 @@ export function dispatchCandorEvent(
   doc.dispatchEvent(new CustomEvent(`candor:${name}`, { detail }));
 }
 
-/** Pushes the current grants for GTM. */
+/** Pushes the current grants for GTM: `grants` goes into the dataLayer as it is (give it a copy of your own). */
 export function pushConsentUpdate(
   w: { dataLayer?: unknown[] },
-  grants: { purposes: Readonly<Record<string, boolean>>; services: Readonly<Record<string, boolean>> },
+  grants: { purposes: Record<string, boolean>; services: Record<string, boolean> },
 ): void {
-  (w.dataLayer = w.dataLayer ?? []).push({
-    event: 'candor_consent_update',
-    candor: { purposes: { ...grants.purposes }, services: { ...grants.services } },
-  });
+  (w.dataLayer ??= []).push({ event: 'candor_consent_update', candor: grants });
 }

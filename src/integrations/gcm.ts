@@ -14,23 +14,31 @@ interface GtagWindow {
   gtag?: Gtag;
 }
 
-/** `window.gtag`, defined as Google's snippet defines it when the site has not (yet). */
+/**
+ * `window.gtag`, defined as Google's snippet defines it when the site has not (yet): it pushes to
+ * the `dataLayer` of the moment, so that a page that replaces the array after the loader
+ * (`dataLayer = [{…}]`, as older GTM guides showed) still gets every later update in the one GTM reads.
+ */
 export function ensureGtag(w: GtagWindow): Gtag {
-  const layer = (w.dataLayer = w.dataLayer ?? []);
   if (typeof w.gtag !== 'function') {
     w.gtag = function gtag() {
       // eslint-disable-next-line prefer-rest-params -- gtag.js reads Arguments objects only
-      layer.push(arguments);
+      (w.dataLayer ??= []).push(arguments);
     };
   }
   // Call through window.gtag at call time: a site's own later definition does the same push.
   return (...args) => (w.gtag ?? (() => {}))(...args);
 }
 
-/** The loader's very first action: everything denied, region defaults, and the page options. */
-export function sendGcmDefault(gtag: Gtag, view: SiteView): void {
+/**
+ * The loader's very first action: everything denied, region defaults, and the page options. With
+ * Global Privacy Control on (`gpc`), no region grants anything by default: GPC opts out of sale and
+ * sharing, and the defaults are sent before the config is checked; the engine's update says what
+ * the visitor's choices and GPC allow.
+ */
+export function sendGcmDefault(gtag: Gtag, view: SiteView, gpc: boolean): void {
   const wait = { wait_for_update: view.gcm.waitForUpdate };
-  for (const [region, granted] of Object.entries(view.gcm.regions)) {
+  for (const [region, granted] of gpc ? [] : Object.entries(view.gcm.regions)) {
     const state: Record<string, unknown> = allDenied();
     for (const t of granted) state[t] = 'granted';
     gtag('consent', 'default', { ...state, ...wait, region: [region] });

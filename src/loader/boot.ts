@@ -114,7 +114,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     failure = e;
     known = toSiteView(undefined);
   }
-  sendGcmDefault(gtag, known);
+  sendGcmDefault(gtag, known, detectGpc());
   // The engine is created only once the page chunk has wired the page (its listeners come with it).
   let wired = (_: () => Promise<unknown>): void => {};
   const needPage = new Promise<() => Promise<unknown>>((r) => (wired = r));
@@ -166,7 +166,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     void (config as Promise<unknown>).then(
       (c) => {
         const view = toSiteView(c);
-        if (Object.keys(view.gcm.regions).length) sendGcmDefault(gtag, view);
+        if (Object.keys(view.gcm.regions).length) sendGcmDefault(gtag, view, detectGpc());
         wire(view, null, false);
       },
       () => {},

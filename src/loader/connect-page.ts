@@ -54,7 +54,7 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
   const view = toSiteView(consent.config);
   const has = (c: string): boolean => consent.has(c as never);
   const gtag = ensureGtag(window as Parameters<typeof ensureGtag>[0]);
-  if (options.consentModeDefault !== false) sendGcmDefault(gtag, view);
+  if (options.consentModeDefault !== false) sendGcmDefault(gtag, view, consent.state.peek().gpc);
   if (view.autoBlock)
     report(
       'Candor: autoBlock is the script tag’s (candor-autoblock.js); with candor/page, mark your tags data-consent',

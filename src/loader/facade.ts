@@ -48,6 +48,11 @@ export interface Facade {
   /** The page's listeners, attached to the instance as it is created (before any of its events). */
   hooks?: TagHooks;
   /**
+   * Tells the page the current grants (gate, Consent Mode, dataLayer): set by the page wiring on
+   * every page, also a returning visitor's, whose page chunk (and `hooks`) may never load.
+   */
+  known?: () => void;
+  /**
    * The first layer's decisions made before the engine, once applied (ui/pre-engine.ts sets it):
    * the API's calls made after them wait for them, so that a later call is never overtaken by an earlier click.
    */
@@ -97,10 +102,10 @@ export function createFacade(
       })
       .catch((e: unknown) => {
         // The engine failed or refused the config: the cookie no longer answers either (fail closed),
-        // and the page (Consent Mode, dataLayer, gate) hears it if the cookie had granted something.
-        const told = fast;
+        // and the page (Consent Mode, dataLayer, gate) hears it: what the cookie had granted, or
+        // the Consent Mode defaults of a region, sent before the config was checked, are taken back.
         fast = reread = null;
-        if (told) facade.hooks?.known();
+        facade.known?.();
         // ConsentError messages already say everything (duck-typed: no class in the loader); the
         // loader's own finding that there is no config to read, it has said itself (boot.ts).
         if ((e as { code?: unknown } | null)?.code !== 'noConfig')
@@ -119,7 +124,7 @@ export function createFacade(
     addEventListener('pageshow', (e) => {
       if (!(e as PageTransitionEvent).persisted || instance || !reread) return;
       fast = reread();
-      facade.hooks?.known();
+      facade.known?.();
       if (!fast) void start();
     });
 

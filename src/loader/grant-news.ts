@@ -35,7 +35,7 @@ export function createGrantNews(
     if (json === told) return;
     told = json;
     sendGcmUpdate(gtag, view, has);
-    pushConsentUpdate(window as { dataLayer?: unknown[] }, now);
+    pushConsentUpdate(window as { dataLayer?: unknown[] }, JSON.parse(json) as typeof now); // a copy: GTM's, not ours
     const gone = view.services.filter((s) => granted.has(s.id) && !now.services[s.id]);
     granted = new Set(view.services.filter((s) => now.services[s.id]).map((s) => s.id));
     if (gone.length) void gate.need().then((m) => m?.onRevoke(gate.current(), gone, view.reloadOnRevoke));

@@ -64,7 +64,7 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
 
   // Gate, Consent Mode, dataLayer and revocations (this page, another tab, the engine loading
   // after the cookie answered): the rule candor/page shares (grant-news.ts).
-  const known = createGrantNews(view, has, o.gtag, gate);
+  const known = (facade.known = createGrantNews(view, has, o.gtag, gate));
   const load = <T>(name: string): Promise<T> => importChunk<T>(o.base, name);
   const failed = (e: unknown): void => {
     o.report(`Candor: could not load the page wiring: ${String(e)}`);

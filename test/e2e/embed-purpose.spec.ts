@@ -55,3 +55,21 @@ test('an embed marked with a purpose that no service serves: the placeholder gra
   expect(await page.locator('iframe[title="The weather widget"]').getAttribute('src')).toBeNull();
   expect(watched.pageErrors).toEqual([]);
 });
+
+test('an embed marked with a purpose stays held when the visitor allows the purpose but switches off the service that serves it: no request', async ({
+  openTracked,
+  watched,
+}) => {
+  const { page, log } = await openTracked(PAGE);
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true }, services: { youtube: false } }));
+  expect(await grants(page)).toEqual({ records: ['api'], marketing: true, youtube: false, maps: true });
+  // The weather widget, which no service serves, follows the purpose: it loads.
+  await expect.poll(() => page.locator('iframe[title="The weather widget"]').getAttribute('src')).not.toBeNull();
+  await expect(page.getByRole('button', { name: 'Load YouTube from Google' })).toBeVisible();
+  expect(await page.locator('iframe[title="How we bake our sourdough"]').getAttribute('src')).toBeNull();
+  expect(log.requests.filter((u) => u.includes('youtube'))).toEqual([]);
+  // Switched on again (the purpose still on): it loads.
+  await page.evaluate(() => window.Candor!.update({ services: { youtube: true } }));
+  await expect(page.frameLocator('iframe[title="How we bake our sourdough"]').getByText('video')).toBeVisible();
+  expect(watched.pageErrors).toEqual([]);
+});

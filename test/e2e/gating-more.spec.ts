@@ -31,6 +31,28 @@ test('gated external and inline scripts run in document order, even when the fir
   expect(await page.evaluate(() => window.__order)).toEqual(['first', 'second', 'inline-third', 'fourth']);
 });
 
+test('scripts queued behind a slow tag do not run when the grant is taken back before their turn: no request, and they run once granted again', async ({
+  page,
+  openTracked,
+}) => {
+  let release = (): void => {};
+  const held = new Promise<void>((r) => (release = r));
+  let requested = false;
+  await page.route('**/s.js?name=first*', async (route) => ((requested = true), await held, route.fallback()));
+  const { page: p, log } = await openTracked('/test/e2e/pages/late.html');
+  await p.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
+  await expect.poll(() => requested).toBe(true); // the first tag is on its way; the other three wait for it
+  await p.evaluate(() => window.Candor!.update({ purposes: { analytics: false } })); // taken back
+  release();
+  await expect.poll(() => p.evaluate(() => window.__order ?? [])).toEqual(['first']); // already asked for: it runs
+  await gateSettled(p);
+  expect(log.requests.filter((u) => /name=(second|fourth)/.test(u))).toEqual([]);
+  expect(await p.evaluate(() => window.__order)).toEqual(['first']);
+  await p.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
+  await expect.poll(() => p.evaluate(() => window.__order ?? [])).toHaveLength(4);
+  expect(await p.evaluate(() => window.__order)).toEqual(['first', 'second', 'inline-third', 'fourth']);
+});
+
 test('a gated script inserted by another script after load runs only once granted, and exactly once', async ({
   open,
 }) => {
@@ -58,6 +80,41 @@ test('autoBlock: the unmarked Meta Pixel base code makes no request before conse
   expect(await page.evaluate(() => typeof (window as { fbq?: unknown }).fbq)).toBe('function'); // the snippet ran and queues events
   await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
   await expect.poll(() => ran(page)).toContain('fbevents.js');
+  expect(log.requests.filter((u) => u.includes('fbevents.js'))).toHaveLength(1);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('autoBlock: a host two services share (a comments widget before the Pixel on connect.facebook.net) waits for both: the one granted does not release the other’s tag', async ({
+  page,
+  openTracked,
+  watched,
+}) => {
+  await page.route('**/test/e2e/pages/autoblock.html', async (route) => {
+    const body = (await (await route.fetch()).text()).replace(
+      '"services": [',
+      '"services": [{ "id": "fb-comments", "purpose": "analytics", "name": "Facebook comments", "provider": "Meta", "hosts": ["connect.facebook.net"] },',
+    );
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  const { page: p, log, letThrough } = await openAutoblock(openTracked);
+  expect(letThrough).toEqual([]);
+  await p.evaluate(() => window.Candor!.update({ purposes: { analytics: true } })); // fb-comments follows: granted
+  expect(await p.evaluate(() => [window.Candor!.has('fb-comments'), window.Candor!.has('meta-pixel')])).toEqual([
+    true,
+    false,
+  ]);
+  // The gate has applied the grant (a second probe, after it, has its placeholder): fbevents.js is still held.
+  await p.evaluate(() => {
+    const probe = Object.assign(document.createElement('iframe'), { title: 'the second probe' });
+    probe.setAttribute('data-consent', 'test-gate-probe-2');
+    probe.setAttribute('data-src', 'about:blank');
+    document.body.append(probe);
+  });
+  await expect(p.getByRole('button', { name: 'Load the second probe' })).toBeVisible();
+  expect((await released(p)).filter((html) => html.includes('facebook'))).toEqual([]); // GA4's tag, granted, ran
+  expect(log.requests.filter((u) => u.includes('facebook'))).toEqual([]);
+  await p.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
+  await expect.poll(() => ran(p)).toContain('fbevents.js');
   expect(log.requests.filter((u) => u.includes('fbevents.js'))).toHaveLength(1);
   expect(watched.pageErrors).toEqual([]);
 });

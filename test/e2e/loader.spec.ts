@@ -46,6 +46,38 @@ test('an invalid config prints every issue in one console error and grants nothi
   expect(watched.pageErrors).toEqual([]);
 });
 
+test('an invalid config whose Consent Mode region default grants: once the engine refuses the config, Consent Mode is updated to all denied', async ({
+  page,
+  open,
+  watched,
+}) => {
+  await page.route('**/test/e2e/pages/invalid.html', async (route) => {
+    const body = (await (await route.fetch()).text())
+      .replace('{ "policy"', '{ "gcm": { "regions": { "US-CA": ["ad_storage", "analytics_storage"] } }, "policy"')
+      .replace('<script src="/dist/candor.js"', '<script data-region="US-CA" src="/dist/candor.js"');
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  await open('/test/e2e/pages/invalid.html');
+  /** Consent Mode's calls in the dataLayer, as [command, state]. */
+  const consent = () =>
+    page.evaluate(() =>
+      ((window as { dataLayer?: ArrayLike<unknown>[] }).dataLayer ?? [])
+        .filter((e) => e[0] === 'consent')
+        .map((e) => [
+          e[1],
+          (e[2] as Record<string, unknown>)['ad_storage'],
+          (e[2] as Record<string, unknown>)['region'],
+        ]),
+    );
+  // The loader sent the region's default before the config was checked (it must not wait for the engine).
+  expect((await consent())[0]).toEqual(['default', 'granted', ['US-CA']]);
+  await expect.poll(consent).toContainEqual(['update', 'denied', undefined]);
+  expect((await consent()).at(-1)).toEqual(['update', 'denied', undefined]);
+  expect(await page.evaluate(() => window.Candor?.has('analytics'))).toBe(false);
+  expect(watched.consoleErrors).toHaveLength(1); // the config's issues, once
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test('a second copy of the loader attaches to the first: one instance, one engine load', async ({ open, watched }) => {
   const page = await open('/test/e2e/pages/double.html');
   await page.evaluate(() => window.Candor?.ready);

@@ -125,3 +125,48 @@ test('Back after a decision on a sibling subdomain (shared cookie, no tab messag
   expect(await gateHoldsMarketing(tab)).toBe(true);
   expect(await marketingSwitch(tab)).toBe('false');
 });
+
+test("a returning visitor's page (no engine: the cookie answers), restored after a refusal on another page: Consent Mode and the dataLayer hear it", async ({
+  engine,
+  tab,
+  site,
+}) => {
+  const page = `${site}/test/engines/pages/gated.html`;
+  await tab.goto(page);
+  await click(tab, inBanner('Accept all'));
+  await poll(tab, 'the acceptance stored', () => window.Candor!.records().then((r) => r.length === 1));
+  await tab.goto(page); // again: a returning visitor's page, whose engine does not load
+  await poll(tab, 'the marketing tag ran', () => ((window as PageGlobals).__order ?? []).includes('marketing'));
+  const engineLoaded = (): Promise<boolean> =>
+    tab.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('candor-engine')));
+  expect(await engineLoaded()).toBe(false);
+  await watchRestore(tab);
+  /** What the page's dataLayer last heard of marketing: Candor's own update and Consent Mode's. */
+  const heard = (): Promise<[boolean | undefined, string | undefined]> =>
+    tab.evaluate(() => {
+      const layer = ((window as { dataLayer?: unknown[] }).dataLayer ?? []) as Record<string, unknown>[];
+      const ours = layer.filter((e) => e && e['event'] === 'candor_consent_update').at(-1) as
+        { candor: { purposes: Record<string, boolean> } } | undefined;
+      const gcm = layer.filter((e) => e && e[0] === 'consent' && e[1] === 'update').at(-1) as
+        Record<number, Record<string, string>> | undefined;
+      return [ours?.candor.purposes['marketing'], gcm?.[2]?.['ad_storage']];
+    });
+  expect(await heard()).toEqual([true, 'granted']);
+  await tab.goto(`${page}?another=page`);
+  await ready(tab);
+  await tab.evaluate(() => window.Candor!.rejectAll());
+  await poll(tab, 'the refusal stored', () => window.Candor!.records().then((r) => r.length === 2));
+  await tab.back();
+  await poll(tab, 'the first page again', () => location.search === '' && !!window.Candor);
+  expect(await has(tab, 'marketing')).toBe(false);
+  const restored = await tab.evaluate(() => (window as PageGlobals).__restored === true);
+  test.info().annotations.push({
+    type: 'bfcache',
+    description: `${engine.name}: ${restored ? 'restored from the back/forward cache' : 'loaded again (evicted by the tab message)'}`,
+  });
+  // WebKit keeps the page frozen and drops the tab message: the page itself must tell its tags.
+  if (engine.name === 'webkit') expect(restored, 'WebKit restores the page from its back/forward cache').toBe(true);
+  if (restored) expect(await engineLoaded()).toBe(false); // told by the loader alone
+  // Restored or loaded again, the page's tags hear the refusal (a tag already running reads Consent Mode).
+  await expect.poll(heard, { timeout: 10_000 }).toEqual([false, 'denied']);
+});

@@ -68,7 +68,7 @@ describe('Google Consent Mode', () => {
         adsDataRedaction: false,
       },
     });
-    sendGcmDefault((...a) => calls.push(a), view);
+    sendGcmDefault((...a) => calls.push(a), view, false);
     expect(calls.map((c) => [c[0], c[1], (c[2] as Record<string, unknown> | undefined)?.['region']])).toEqual([
       ['consent', 'default', ['US-CA']],
       ['consent', 'default', undefined],
@@ -81,6 +81,23 @@ describe('Google Consent Mode', () => {
       wait_for_update: 800,
     });
     expect(calls[0]?.[2]).toMatchObject({ analytics_storage: 'granted', ad_storage: 'denied' });
+    // With Global Privacy Control on: no region grants anything by default (the engine's update says what holds).
+    const gpc: unknown[][] = [];
+    sendGcmDefault((...a) => gpc.push(a), view, true);
+    expect(gpc.filter(([kind]) => kind === 'consent')).toEqual([
+      ['consent', 'default', { ...allDenied(), wait_for_update: 800 }],
+    ]);
+  });
+
+  it("gtag pushes to the page's dataLayer of the moment, as Google's snippet does: a page that replaced it after the loader gets the updates", () => {
+    const w: { dataLayer?: unknown[]; gtag?: (...a: unknown[]) => void } = {};
+    const gtag = ensureGtag(w);
+    gtag('consent', 'default', allDenied());
+    expect(w.dataLayer).toHaveLength(1);
+    w.dataLayer = [{ pageType: 'product' }]; // the page's own array, after the loader
+    gtag('consent', 'update', { ad_storage: 'denied' });
+    expect(w.dataLayer).toHaveLength(2);
+    expect(Array.from(w.dataLayer[1] as ArrayLike<unknown>)).toEqual(['consent', 'update', { ad_storage: 'denied' }]);
   });
 
   it('maps purposes to consent types with the defaults and explicit gcm lists', () => {
@@ -124,7 +141,7 @@ describe('site view (the loader reads an unvalidated config defensively)', () =>
     // What the loader sends from a view before the engine answers has(): Consent Mode defaults,
     // one global default with every type denied.
     const calls: unknown[][] = [];
-    sendGcmDefault((...a) => calls.push(a), v);
+    sendGcmDefault((...a) => calls.push(a), v, false);
     expect(calls.filter(([kind]) => kind === 'consent')).toEqual([
       ['consent', 'default', { ...allDenied(), wait_for_update: expect.any(Number) }],
     ]);

@@ -24,7 +24,7 @@ const facadeOf = (o: {
   load: () => Promise<EngineModule>;
   options?: ConsentOptions;
   report?: (message: string) => void;
-  fast?: FastGrants;
+  fast?: FastGrants | null;
   now?: () => number;
   reread: (was?: FastGrants | null) => FastGrants | null;
 }): Facade =>
@@ -33,24 +33,19 @@ const facadeOf = (o: {
     () => sample,
     o.options ?? {},
     o.report ?? vi.fn(),
-    o.fast ?? granted,
+    o.fast === undefined ? granted : o.fast,
     o.now ?? (() => NOW),
     o.reread,
   );
 
-/** The page wiring's hooks on `facade`; `told` holds what has('analytics') answered each time the page was told. */
+/**
+ * What the page wiring sets on `facade` on every page (loader/page-wiring.ts), a returning
+ * visitor's too, where the page chunk and its `hooks` never load: `told` holds what
+ * has('analytics') answered each time the page was told.
+ */
 function tell(facade: Facade): boolean[] {
   const told: boolean[] = [];
-  facade.hooks = {
-    known: () => void told.push(facade.candor.has('analytics')),
-    prompt: vi.fn(),
-    tell: vi.fn(),
-    load: vi.fn(),
-    view: toSiteView(sample),
-    locale: 'en',
-    base: 'https://example.com/candor.js',
-    ui: vi.fn(),
-  };
+  facade.known = () => void told.push(facade.candor.has('analytics'));
   return told;
 }
 
@@ -79,6 +74,20 @@ describe('the page is told what the cookie answers before the engine has loaded'
     const told = tell(facade);
     await facade.start();
     expect(facade.candor.has('analytics')).toBe(false);
+    expect(told).toEqual([false]);
+    expect(report).toHaveBeenCalledTimes(1);
+  });
+
+  it('when the engine fails to load on a page the cookie did not answer: told once, nothing granted (the Consent Mode defaults of a region are taken back)', async () => {
+    const report = vi.fn();
+    const facade = facadeOf({
+      load: () => Promise.reject(new Error('net::ERR_FAILED')),
+      report,
+      fast: null,
+      reread: rereadAs(null),
+    });
+    const told = tell(facade);
+    await facade.start();
     expect(told).toEqual([false]);
     expect(report).toHaveBeenCalledTimes(1);
   });

@@ -234,34 +234,70 @@ describe('the loader’s engine triggers', () => {
 });
 
 describe('released scripts', () => {
+  /** A gated `<script>` as the queue sees it; `ran` gets its id when it is revived (replaced). */
+  const fakeScript = (ran: string[], id: string, condition = 'analytics', src?: string) => {
+    const attrs: Record<string, string> = { 'data-consent': condition, ...(src ? { 'data-src': src } : {}) };
+    return {
+      attributes: [],
+      textContent: id,
+      nonce: '',
+      hasAttribute: (n: string) => n in attrs,
+      setAttribute: (n: string, v: string) => void (attrs[n] = v),
+      removeAttribute: (n: string) => void delete attrs[n],
+      getAttribute: (n: string) => attrs[n] ?? null,
+      replaceWith: () => void ran.push(id),
+      attrs,
+    };
+  };
+  /** A document whose new scripts report `load` through `loads`. */
+  const fakeDoc = (loads: (() => void)[] = []) => ({
+    createElement: () => ({
+      setAttribute() {},
+      nonce: '',
+      addEventListener: (type: string, fn: () => void) => type === 'load' && loads.push(fn),
+    }),
+  });
+  const queue = (doc: ReturnType<typeof fakeDoc>, has: (c: string) => boolean) =>
+    createScriptQueue(
+      doc as never,
+      createScriptPolicy({}),
+      (e) => {
+        throw e;
+      },
+      has,
+    );
+
   it('each script queued behind another runs in a task of its own', async () => {
     const ran: string[] = [];
-    const doc = {
-      createElement: () => {
-        const el = { attrs: {} as Record<string, string>, text: '', setAttribute() {}, nonce: '' };
-        return el;
-      },
-    };
-    const old = (id: string) => {
-      const attrs: Record<string, string> = {};
-      return {
-        attributes: [],
-        textContent: id,
-        nonce: '',
-        hasAttribute: (n: string) => n in attrs,
-        setAttribute: (n: string, v: string) => void (attrs[n] = v),
-        getAttribute: (n: string) => attrs[n] ?? null,
-        replaceWith: () => void ran.push(id),
-      };
-    };
-    const enqueue = createScriptQueue(doc as never, createScriptPolicy({}), (e) => {
-      throw e;
-    });
-    enqueue(old('a') as never);
-    enqueue(old('b') as never);
+    const enqueue = queue(fakeDoc(), () => true);
+    enqueue(fakeScript(ran, 'a') as never);
+    enqueue(fakeScript(ran, 'b') as never);
     for (let i = 0; i < 50; i++) await Promise.resolve(); // every microtask of this task
     expect(ran).toEqual(['a']); // b waits for a later task
     await new Promise((r) => setTimeout(r, 0));
     await vi.waitFor(() => expect(ran).toEqual(['a', 'b']));
+  });
+
+  it('a script queued behind a slow one runs only if it is still granted when its turn comes, and again once granted again', async () => {
+    const ran: string[] = [];
+    const loads: (() => void)[] = [];
+    const granted = new Set(['analytics', 'marketing']);
+    const enqueue = queue(fakeDoc(loads), (c) => granted.has(c));
+    const slow = fakeScript(ran, 'gtag', 'analytics', 'https://www.googletagmanager.com/gtag/js');
+    const pixel = fakeScript(ran, 'pixel', 'marketing');
+    enqueue(slow as never);
+    enqueue(pixel as never);
+    await vi.waitFor(() => expect(ran).toEqual(['gtag'])); // inserted; the pixel waits for it to load
+    granted.delete('marketing'); // the visitor takes marketing back while gtag.js is on its way
+    loads[0]!();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ran).toEqual(['gtag']); // the pixel did not run
+    expect(pixel.attrs['data-candor']).toBeUndefined(); // waiting again, unmarked
+    granted.add('marketing');
+    enqueue(pixel as never); // what the gate does on the next grant
+    await vi.waitFor(() => expect(ran).toEqual(['gtag', 'pixel']));
+    enqueue(pixel as never);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ran).toEqual(['gtag', 'pixel']); // once
   });
 });
