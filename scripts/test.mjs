@@ -113,22 +113,34 @@ let done = timer('size budgets');
 step('size budgets', built && run('node', ['scripts/size.mjs']));
 done();
 
-banner('package as npm users get it (attw, publint, consumer types under Bundler, NodeNext, Node16)');
-done = timer('package checks');
-step('package checks', built && run('node', ['scripts/check-package.mjs']));
-done();
-
-// After the build: some unit tests use what it makes (npm start serves the built demo and
-// dist/server.mjs).
-banner('unit and DOM tests (vitest)');
+// After the build: the package checks use what it makes, and so do some unit tests (npm start
+// serves the built demo and dist/server.mjs). The two run side by side (neither writes what the
+// other reads; together they keep both cores busy), their output printed whole as each ends.
 rmSync('reports/vitest.json', { force: true });
-done = timer('unit and DOM tests (vitest)');
-const vitestOk = run('npx', [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  '--outputFile.json=reports/vitest.json',
+done = timer('package checks, beside unit and DOM tests:');
+const [, vitestOk] = await Promise.all([
+  built
+    ? besideStep(
+        'package as npm users get it (attw, publint, consumer types under Bundler, NodeNext, Node16)',
+        'package checks',
+        'node',
+        ['scripts/check-package.mjs'],
+      )
+    : step('package checks (not run: the build failed)', false),
+  (async () => {
+    const t0 = Date.now();
+    const { ok, output } = await collect('npx', [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=reports/vitest.json',
+    ]);
+    banner('unit and DOM tests (vitest)');
+    process.stdout.write(output);
+    timings.push(['  unit and DOM tests (vitest)', Math.round((Date.now() - t0) / 1000), null]);
+    return ok;
+  })(),
 ]);
 done();
 const vitest = readJson('reports/vitest.json');
