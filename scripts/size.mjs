@@ -205,7 +205,9 @@ const SUMS = [
   // The stable figure for createConsent (the split between index.mjs and the shared chunks shifts).
   // 42.75 → 43 KB: DecisionOptions.madeAt, as in the engine and index.mjs (+0.2 KB with its comments).
   { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 43 * KB },
-  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 19.5 * KB },
+  // 19.5 → 19.75 KB: a review's fixes to what the UI records (the language shown, the history after
+  // a back/forward restore, the panel's own lang): +0.13 KB with their comments, which npm keeps.
+  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 19.75 * KB },
   // 11.5 → 11.75 KB: the gate and Consent Mode fixes in page.mjs above.
   { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 11.75 * KB },
 ];

@@ -12,6 +12,7 @@ import { localText, type ShownText } from '../core/local-text';
 import { isRtl, type Messages } from '../core/locale';
 import type { SiteService } from '../core/site-view';
 import { serviceForUrl } from './autoblock';
+import type { GateOptions } from './gate';
 import type { ScriptPolicy } from './scripts';
 
 /** The placeholder's words: the texts of `locale` (a locale file with the site's texts merged in). */
@@ -106,7 +107,7 @@ export function holdEmbed(
   offer: Offer,
   condition: string,
   words: () => Promise<PlaceholderWords>,
-  grant: (services: string) => void,
+  grant: GateOptions['grant'],
 ): Element {
   let target = el;
   const attr = attrOf(el);
@@ -137,12 +138,18 @@ export function holdEmbed(
   button.type = 'button';
   button.hidden = true; // until its words have loaded: never a button without a name
   // The page's [data-candor-open] handler opens the panel (the loader's, or mountUI's).
+  let shown = { locale: 'en', texts: {} as Messages }; // set with the words, before the button shows
   if (ids === null) button.setAttribute('data-candor-open', '');
-  else button.addEventListener('click', () => grant(ids));
+  else button.addEventListener('click', () => grant(ids, shown));
   box.append(p, button);
   target.before(box);
   words().then(
     ({ locale, messages }) => {
+      // What the record says the visitor saw: the placeholder's own texts, in this locale.
+      shown = {
+        locale,
+        texts: Object.fromEntries(Object.entries(messages).filter(([k]) => k.startsWith('placeholder.'))),
+      };
       const t = (key: string): string => messages[key] ?? key;
       const provider = localText(service?.provider, locale);
       const vars = { name: { text: name }, provider: provider.text ? provider : { text: name } };

@@ -16,8 +16,12 @@ export interface GateOptions {
   readonly view: SiteView;
   /** Whether a condition (`id` or `a,b`) is granted now. */
   readonly has: (condition: string) => boolean;
-  /** Grants services (`id` or `a,b`) from a placeholder's button: never a whole purpose. */
-  readonly grant: (services: string) => void;
+  /**
+   * Grants services (`id` or `a,b`) from a placeholder's button: never a whole purpose. `shown`:
+   * the placeholder's words as the visitor saw them (the `placeholder.*` texts, in their locale),
+   * for the record (DecisionOptions `locale` and `texts`).
+   */
+  readonly grant: (services: string, shown: { readonly locale: string; readonly texts: Messages }) => void;
   /**
    * The loader's CSP nonce (`document.currentScript.nonce`), "" without one. With a nonce, only
    * marked scripts that carry it are revived: markup injected into the page cannot have it.

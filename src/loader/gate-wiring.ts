@@ -34,7 +34,7 @@ export function attachGate(o: GateWiring): Gate {
     doc: document,
     view,
     has: (c) => candor.has(c as never),
-    grant: (ids) => void candor.update(grantsFor(view, ids), { method: 'placeholder' }),
+    grant: (ids, shown) => void candor.update(grantsFor(view, ids), { method: 'placeholder', ...shown }),
     nonce: o.nonce,
     locale: o.locale,
     vouched: o.vouched,

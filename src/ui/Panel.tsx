@@ -15,6 +15,7 @@ import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { PreferenceValue } from '../core/config-types';
+import { isRtl } from '../core/locale';
 import type { Ui } from './ui-model';
 import type * as SectionsModule from './sections';
 import { ChoicesView } from './ChoicesView';
@@ -89,7 +90,9 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
     </div>
   );
   return (
-    <div class={`panel${inline ? ' inline' : ''}`}>
+    // In its own language: the host's is the first layer's, and the panel's whole locale may have
+    // failed to load (then English, recorded as such).
+    <div class={`panel${inline ? ' inline' : ''}`} lang={ui.locale} dir={isRtl(ui.locale) ? 'rtl' : 'ltr'}>
       <div class="panel-head">
         <h2 id="candor-panel-title">{t('panel.title')}</h2>
         {!inline && (

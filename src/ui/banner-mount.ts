@@ -84,8 +84,7 @@ async function mount(
     launcher: ui.launcher,
     wall: walled?.wall ?? null,
     openLinks: false,
-    allTexts: async (shown: Ui) =>
-      withTexts(shown, shown.consent, (await messagesFor(consent.config, locale, '')).messages),
+    allTexts: async (shown: Ui) => withTexts(shown, shown.consent, await messagesFor(consent.config, locale, '')),
   };
   return mountShell(consent, options, async (shell) => {
     const [layer, instance, all] = await Promise.all([
@@ -95,7 +94,7 @@ async function mount(
     ]);
     // The panel works with the engine's instance (signals, preferences, history), never a
     // stand-in, and with the whole locale (the first layer fetched only its own keys).
-    const p = layer.mountPanel({ ...shell, ui: withTexts(shell.ui, instance, all.messages) });
+    const p = layer.mountPanel({ ...shell, ui: withTexts(shell.ui, instance, all) });
     return { ...p, open: () => void Promise.resolve(engine.settled).then(p.open) };
   });
 }

@@ -44,11 +44,14 @@ export interface MountOptions {
 /** Mounts the visitor UI for `consent`. Does not decide anything by itself. */
 export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle {
   const { config } = consent;
-  const locale = chooseLocale(
+  const chosen = chooseLocale(
     options.locale ?? config.ui.locale,
     document.documentElement.lang || null,
     navigator.languages ?? [],
   );
+  // Without that locale's messages (given, or the site's own texts for it) the words are English:
+  // so is the UI's language then (its lang, dates, lists), and what a decision records.
+  const locale = options.messages || chosen === 'en' || Object.hasOwn(config.texts, chosen) ? chosen : 'en';
   const messages = mergeMessages(locale, options.messages ?? {}, config.texts, ENGLISH);
   const theme = options.theme ?? config.ui.theme;
   if (!options.container) {
@@ -65,7 +68,7 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle 
     return mountShell(consent, shellOptions, mountPanel);
   }
   const { host, container, announce } = createHost(locale, theme, [SHELL_CSS, PANEL_CSS]);
-  const ui = createUi(consent, locale, messages, announce);
+  const ui = createUi(consent, { locale, messages }, announce);
   options.container.append(host);
   const el = document.createElement('div');
   container.append(el);

@@ -96,7 +96,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   const { layout, blocking } = forThisPage(options, consent.config.ui.policyPages);
   const standIn = document.querySelector('[data-candor-launcher]'); // the loader's stand-in launcher
   const { host, root, container, announce } = createHost(options.locale, options.theme, [SHELL_CSS]);
-  const ui = createUi(consent, options.locale, options.messages, announce);
+  const ui = createUi(consent, options, announce);
   const status = container.firstElementChild as HTMLElement;
   let banner: HTMLElement | null = null;
   let launcher: HTMLElement | null = null;

@@ -33,8 +33,15 @@ export interface Ui {
   readonly announce: (text: string) => void;
 }
 
+/** A locale and its texts. */
+export interface Shown {
+  readonly locale: string;
+  readonly messages: Messages;
+}
+
 /** How a UI model reads `messages`, and records them with a decision as what the visitor saw. */
-const textsOf = (locale: string, messages: Messages): Pick<Ui, 't' | 'text' | 'shown'> => ({
+const textsOf = ({ locale, messages }: Shown): Pick<Ui, 'locale' | 't' | 'text' | 'shown'> => ({
+  locale,
   t: (key, vars) => translate(messages, key, vars),
   text: (key, fallback) => (Object.hasOwn(messages, key) ? (messages[key] ?? fallback) : fallback),
   // The engine hashes the texts into the record's textHash (the first layer bundles no hash).
@@ -43,22 +50,18 @@ const textsOf = (locale: string, messages: Messages): Pick<Ui, 't' | 'text' | 's
 
 /**
  * The same UI model with other texts (the whole locale the panel needs, where the first layer had
- * only its own keys) and the engine's instance.
+ * only its own keys) and the engine's instance. `locale` is theirs: English when the chosen
+ * locale's file could not load, so that a decision records the language the visitor saw.
  */
-export const withTexts = (ui: Ui, consent: Consent, messages: Messages): Ui => ({
-  ...ui,
-  consent,
-  ...textsOf(ui.locale, messages),
-});
+export const withTexts = (ui: Ui, consent: Consent, texts: Shown): Ui => ({ ...ui, consent, ...textsOf(texts) });
 
-/** The UI model for `consent` in `locale`; `announce` speaks through the host's live region. */
-export function createUi(consent: Consent, locale: string, messages: Messages, announce: (text: string) => void): Ui {
+/** The UI model for `consent` in `texts`' locale; `announce` speaks through the host's live region. */
+export function createUi(consent: Consent, texts: Shown, announce: (text: string) => void): Ui {
   let bannerShownAt: number | null = null;
   return {
     consent,
     config: consent.config,
-    locale,
-    ...textsOf(locale, messages),
+    ...textsOf(texts),
     notify(name, detail, after = Promise.resolve()) {
       const at = Date.now();
       const dispatch = (): void => {

@@ -173,7 +173,7 @@ describe('a revoke that needs a reload offers it', () => {
     expect(first['revoke.reload']).toBeUndefined(); // not among the words a first visit fetches
     const consent = fake();
     consent.needsPrompt.value = false;
-    const all = vi.fn(async (ui: Ui) => withTexts(ui, consent, locale('en')));
+    const all = vi.fn(async (ui: Ui) => withTexts(ui, consent, { locale: 'en', messages: locale('en') }));
     const { q } = mount(consent, { messages: first, allTexts: all });
     expect(all).not.toHaveBeenCalled();
     revoke(true);

@@ -1,5 +1,7 @@
 // @vitest-environment happy-dom
 // mountUI with `container`: the panel inline in a page (an account page), and what its handle does.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
@@ -27,5 +29,49 @@ describe('mountUI inline', () => {
     handle.destroy();
     expect(container.querySelector('[data-candor-ui]')).toBeNull();
     consent.destroy();
+  });
+});
+
+describe('mountUI: the language shown is the language recorded', () => {
+  afterEach(() => {
+    document.documentElement.lang = '';
+  });
+  const saveFrom = async (options: Parameters<typeof mountUI>[1]) => {
+    const consent = createConsent(sample, { storage: createMemoryStorage() });
+    const container = document.createElement('section');
+    document.body.append(container);
+    const handle = mountUI(consent, { container, ...options });
+    const root = container.querySelector('[data-candor-ui]')!.shadowRoot!;
+    const panel = root.querySelector<HTMLElement>('.panel')!;
+    const reject = Array.from(root.querySelectorAll('button')).find(
+      (b) => b.textContent === options?.messages?.['panel.rejectAll'] || b.textContent === 'Reject all',
+    )!;
+    reject.click();
+    await consent.ready;
+    await expect.poll(async () => (await consent.records()).length).toBe(1);
+    const [record] = await consent.records();
+    const shown = {
+      handle: handle.locale,
+      lang: panel.getAttribute('lang'),
+      heading: root.querySelector('h2')?.textContent,
+      recorded: record!.locale,
+    };
+    handle.destroy();
+    consent.destroy();
+    return shown;
+  };
+  it('a German page without German messages: English shown, English recorded (not "de" over English words)', async () => {
+    document.documentElement.lang = 'de';
+    expect(await saveFrom({})).toEqual({ handle: 'en', lang: 'en', heading: 'Privacy settings', recorded: 'en' });
+  });
+  it('with the German messages given: German shown, German recorded', async () => {
+    document.documentElement.lang = 'de';
+    const de = JSON.parse(readFileSync(resolve('locales', 'de.json'), 'utf8')) as Record<string, string>;
+    expect(await saveFrom({ messages: de })).toEqual({
+      handle: 'de',
+      lang: 'de',
+      heading: de['panel.title'],
+      recorded: 'de',
+    });
   });
 });

@@ -3,18 +3,21 @@
 // records only what the visitor sees.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ConsentRecord } from '../../src/core/record';
 import { createConsent } from '../../src/instance/create-consent';
+import type { Consent } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
 import { ENGLISH, translate } from '../../src/ui/i18n';
 import { Panel } from '../../src/ui/Panel';
 import { createUi } from '../../src/ui/ui-model';
+import { useHistory } from '../../src/ui/use-history';
 import { sample } from '../unit/fixtures';
 
 afterEach(cleanup);
 
 const setup = () => {
   const consent = createConsent(sample, { storage: createMemoryStorage() });
-  const ui = createUi(consent, 'en', ENGLISH, () => {});
+  const ui = createUi(consent, { locale: 'en', messages: ENGLISH }, () => {});
   render(<Panel ui={ui} inline onDone={() => {}} />);
   const statistics = () => screen.getByRole('switch', { name: translate(ENGLISH, 'purpose.analytics.title') });
   return { consent, statistics };
@@ -41,5 +44,37 @@ describe('the panel follows the decision', () => {
     await consent.acceptAll();
     await waitFor(() => expect(statistics().getAttribute('aria-checked')).toBe('true'));
     consent.destroy();
+  });
+});
+
+describe('the dashboard’s history follows the decision', () => {
+  it('a decision that arrives without its record (the cookie, read first on a restore from the back/forward cache) has the history read again: its newest entry is the decision in force', async () => {
+    const record = (id: string, method: string) => ({ id, method }) as unknown as ConsentRecord;
+    let stored = [record('a1', 'banner:accept-all')];
+    const listeners: ((e: { record: ConsentRecord | null }) => void)[] = [];
+    const consent = {
+      records: () => Promise.resolve(stored),
+      on: (_: string, fn: (e: { record: ConsentRecord | null }) => void) => (listeners.push(fn), () => {}),
+    } as unknown as Consent;
+    function History() {
+      const history = useHistory(consent);
+      return (
+        <ul>
+          {history.value.map((r) => (
+            <li key={r.id}>{r.id}</li>
+          ))}
+        </ul>
+      );
+    }
+    render(<History />);
+    const ids = () => screen.queryAllByRole('listitem').map((li) => li.textContent);
+    await waitFor(() => expect(ids()).toEqual(['a1']));
+    // Another page refused; this one, restored, hears the decision from the cookie, without its record.
+    stored = [record('r2', 'panel:reject-all'), ...stored];
+    for (const fn of listeners) fn({ record: null });
+    await waitFor(() => expect(ids()).toEqual(['r2', 'a1']));
+    // A decision made here shows at once, before storage has it.
+    for (const fn of listeners) fn({ record: record('x3', 'panel:save') });
+    await waitFor(() => expect(ids()).toEqual(['x3', 'r2', 'a1']));
   });
 });

@@ -27,7 +27,7 @@ afterEach(() => {
 
 const setup = (config: Parameters<typeof createConsent>[0] = sample) => {
   const consent = createConsent(config, { storage: createMemoryStorage() });
-  render(<Panel ui={createUi(consent, 'en', ENGLISH, () => {})} inline onDone={() => {}} />);
+  render(<Panel ui={createUi(consent, { locale: 'en', messages: ENGLISH }, () => {})} inline onDone={() => {}} />);
   return consent;
 };
 const tabs = () => screen.getAllByRole('tab');

@@ -34,12 +34,12 @@ async function gatePage(ui: Record<string, unknown>, load: (l: string) => Promis
     '<iframe data-consent="youtube" data-src="https://www.youtube-nocookie.com/embed/x" title="Video"></iframe>' +
     '<iframe data-consent="map" data-src="https://maps.example/embed" title="Map"></iframe>';
   const loads: string[] = [];
-  const grants: string[] = [];
+  const grants: [string, { locale: string; texts: Messages }][] = [];
   createGate({
     doc: document,
     view: config(ui),
     has: () => false,
-    grant: (ids) => void grants.push(ids),
+    grant: (ids, shown) => void grants.push([ids, shown]),
     onError: (e) => {
       throw e;
     },
@@ -73,7 +73,12 @@ describe('placeholder words', () => {
     // Without a provider: "{name} laden", and the text names the service itself.
     expect(map.querySelector('button')!.textContent).toBe('OpenStreetMap laden');
     button.click();
-    expect(grants).toEqual(['youtube']);
+    // Just that service, with the words the visitor saw for the record: the placeholder's texts, in German.
+    expect(grants.map(([ids]) => ids)).toEqual(['youtube']);
+    const [, shown] = grants[0]!;
+    expect(shown.locale).toBe('de');
+    expect(Object.keys(shown.texts).every((k) => k.startsWith('placeholder.'))).toBe(true);
+    expect(shown.texts['placeholder.button']).toBe(locale('de')['placeholder.button']);
   });
 
   it('right to left in Arabic, with the provider in Arabic and the direction of its box set', async () => {

@@ -130,6 +130,23 @@ test('axe: an RTL locale renders dir="rtl" with zero violations, in Arabic and H
   expect(await host(he).getAttribute('dir')).toBe('rtl');
 });
 
+test('the panel’s whole locale fails to load after the banner’s keys did: the panel is English, says so in its lang, and its decision records English', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  await page.route('**/dist/locales/de.json', (route) => route.fulfill({ status: 503, body: '' }));
+  await openUi(page, origin, { lang: 'de' });
+  await page.getByRole('button', { name: 'Anpassen' }).click(); // the banner, in German
+  const dialog = page.getByRole('dialog', { name: 'Privacy settings' });
+  await expect(dialog).toBeVisible();
+  expect(await dialog.locator('.panel').getAttribute('lang')).toBe('en');
+  await dialog.getByRole('button', { name: 'Reject all' }).click();
+  await expect.poll(() => page.evaluate(async () => (await window.Candor!.records()).length)).toBe(1);
+  expect(await page.evaluate(async () => (await window.Candor!.records())[0]!.locale)).toBe('en');
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test('axe: the panel mounted inline on an account page', async ({ page, origin }, info) => {
   await openUi(page, origin);
   await page.getByRole('button', { name: 'Reject all' }).click();
