@@ -8,7 +8,8 @@
 // start. CORS with credentials for the same origin and an allowlist of other origins (never `*`,
 // never `null`; preflight included), with `Vary: Origin`. A body limit (413). Request targets that
 // are not URLs a browser would send (`/%`, `//[`) get 400, never a crash. With `faults: true`,
-// POST /__faults lets tests fail the next requests, delay them, or drop the connection.
+// POST /__faults lets tests fail the next requests (any status, with a Retry-After or a
+// Location), delay them, or drop the connection.
 import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
@@ -114,7 +115,7 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
   const requestsFile = resolve(dir, 'requests.jsonl');
   const records = new Map(loadLines(recordsFile).map((r) => [r.id, r]));
   const requests = loadLines(requestsFile);
-  let plan = { failNext: 0, status: 500, delayMs: 0, drop: 0, retryAfter: null };
+  let plan = { failNext: 0, status: 500, delayMs: 0, drop: 0, retryAfter: null, location: null };
   const stats = { posts: 0, accepted: 0, duplicates: 0, rejected: 0 };
 
   /** Whether `req` comes from an origin this receiver answers CORS for (same origin, or listed). */
@@ -192,7 +193,7 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
     }
     if (faults && url.pathname === '/__faults' && req.method === 'POST') {
       const { value } = parseJson(await readBody(req));
-      plan = { failNext: 0, status: 500, delayMs: 0, drop: 0, retryAfter: null, ...value };
+      plan = { failNext: 0, status: 500, delayMs: 0, drop: 0, retryAfter: null, location: null, ...value };
       return send(res, 200, { plan });
     }
     if (faults && url.pathname === '/__stats') return send(res, 200, { ...stats, stored: records.size });
@@ -209,7 +210,10 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
           res,
           plan.status,
           { error: 'injected fault' },
-          plan.retryAfter ? { 'retry-after': String(plan.retryAfter) } : {},
+          {
+            ...(plan.retryAfter ? { 'retry-after': String(plan.retryAfter) } : {}),
+            ...(plan.location ? { location: String(plan.location) } : {}),
+          },
         );
       }
       const text = await readBodyOrRefuse(req, res);

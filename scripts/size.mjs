@@ -102,7 +102,10 @@ const FILES = {
   // the preference center's rule has its own module), so the file grew while index.mjs with its
   // shared chunks shrank (44,045 → 43,561 bytes); that closure has its own budget below.
   // 37.25 → 37.5 KB: DecisionOptions.madeAt, as in the engine (+0.25 KB with its comments).
-  'index.mjs': ['npm: createConsent (headless; dependencies external)', 37.5],
+  // 37.5 → 38 KB: a review's storage and sync fixes (no opt-out defaults while a lost cookie's
+  // decision may be a refusal, redirects not followed, the outbox flag kept until a durable read):
+  // +0.45 KB with their comments, which the npm build keeps.
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 38],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   // 8 → 8.5 KB: a review's gate fixes (a queued script re-checked when its turn comes, a host that
@@ -204,7 +207,8 @@ const SUMS = [
   // and the reload offer's words moved out of the first layer with theirs.
   // The stable figure for createConsent (the split between index.mjs and the shared chunks shifts).
   // 42.75 → 43 KB: DecisionOptions.madeAt, as in the engine and index.mjs (+0.2 KB with its comments).
-  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 43 * KB },
+  // 43 → 43.5 KB: the storage and sync fixes in index.mjs above.
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 43.5 * KB },
   // 19.5 → 19.75 KB: a review's fixes to what the UI records (the language shown, the history after
   // a back/forward restore, the panel's own lang): +0.13 KB with their comments, which npm keeps.
   { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 19.75 * KB },

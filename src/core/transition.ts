@@ -40,7 +40,9 @@ export type Action =
   | { readonly type: 'restore'; readonly decision: Decision | null; readonly record: ConsentRecord | null }
   | { readonly type: 'identify'; readonly subject: string }
   /** Stored data could not be read (corrupt or unavailable): a missing decision may be a lost refusal. */
-  | { readonly type: 'fault' };
+  | { readonly type: 'fault' }
+  /** Stored data was read in full, without a fault, and holds no decision: the defaults apply again. */
+  | { readonly type: 'clean' };
 
 /** Ambient inputs a transition needs, passed in so tests control them. */
 export interface TransitionEnv extends GrantContext {
@@ -229,6 +231,8 @@ export function transition(config: Config, state: CoreState, action: Action, env
     }
     case 'fault':
       return { state: { ...state, failClosed: true }, record: null };
+    case 'clean':
+      return { state: { ...state, failClosed: false }, record: null };
     case 'identify':
       return { state: { ...state, subject: action.subject }, record: null };
     default:

@@ -1,8 +1,9 @@
 /**
  * The gate's embed half, a chunk of its own that the gate imports only when the page has a marked
  * element that is not a script: loads an embed once the service its URL belongs to is granted
- * (with its purpose, or alone), or its condition when no service serves it, else holds it back behind a placeholder whose words come from the
- * locale file the UI would choose (fetched only then), and holds it back again on revoke.
+ * (with its purpose, or alone), or its condition when no service serves it; else holds it back
+ * behind a placeholder whose words come from the locale file the UI would choose (fetched only
+ * then), and holds it back again on revoke.
  */
 import { mergeMessages, type Messages } from '../core/locale';
 import { adoptCss } from '../dom/adopt-css';

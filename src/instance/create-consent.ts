@@ -188,7 +188,7 @@ interface StartContext {
  */
 function start(config: Config, c: DecisionContext, s: StartContext): Promise<void> {
   const { storage, decisions } = s;
-  const read = (snapshot: ReturnType<typeof storage.peek>): void => {
+  const read = (snapshot: ReturnType<typeof storage.peek>, full = false): void => {
     if (snapshot.forget) decisions.forget();
     const record = snapshot.record ? parseRecordFor(config, snapshot.record, c.now()) : null;
     // A decision without its record (the cookie) is checked for its dates; its ids are the config's by construction.
@@ -200,6 +200,7 @@ function start(config: Config, c: DecisionContext, s: StartContext): Promise<voi
     decisions.restore(record, decision);
     // A failed read may have lost a refusal: no opt-out defaults until a decision or a clean read.
     if (snapshot.fault) decisions.note({ type: 'fault' });
+    else if (full && !decision) decisions.note({ type: 'clean' });
   };
   read(storage.peek()); // synchronous fast path: the cookie answers has() on the first line of <head>
   // Restored from the back/forward cache: another page may have decided meanwhile; read it again.
@@ -207,12 +208,12 @@ function start(config: Config, c: DecisionContext, s: StartContext): Promise<voi
     onPageRestore(() => {
       storage.reread?.();
       read(storage.peek());
-      void storage.load().then((loaded) => !s.isDestroyed() && read(loaded));
+      void storage.load().then((loaded) => !s.isDestroyed() && read(loaded, true));
     }),
   );
   return storage.load().then(async (loaded) => {
     if (s.isDestroyed()) return;
-    read(loaded);
+    read(loaded, true);
     decisions.markReady();
     // GPC is an opt-out of sale/sharing the visitor already expressed: honour it without asking
     // (CCPA regulations §7025), unless a decision made while GPC was on says otherwise. The record

@@ -54,7 +54,7 @@ export interface Decisions {
   /** Drops the current decision: the storage says the one it gave earlier does not stand. */
   forget(): void;
   /** Notes a storage fault or a new subject: state only, no record and no change event. */
-  note(action: Extract<Action, { type: 'fault' | 'identify' }>): void;
+  note(action: Extract<Action, { type: 'fault' | 'clean' | 'identify' }>): void;
   stop(): void;
 }
 

@@ -7,7 +7,7 @@
 import type { Config } from '../core/config-types';
 import { ConsentError } from '../core/errors';
 import { configError } from '../core/parse-config';
-import type { Method } from '../core/record';
+import type { ConsentRecord, Method } from '../core/record';
 import type { ImpressionOptions, Impressions } from './impressions';
 import type { DataRequestType } from './types';
 import { isBrowser } from '../store/browser';
@@ -97,19 +97,22 @@ export function wireSync(
   const endpoint: Endpoint = { url, headers: cfg.headers, credentials: cfg.credentials };
   const lease = storage.exclusive ? (fn: () => Promise<void>) => storage.exclusive!(fn) : null;
   const onError = (code: ConsentError['code'], message: string): void => o.onError(new ConsentError(code, message));
+  const flagged = (list: ConsentRecord[]): ConsentRecord[] => {
+    if (list.length > 0) markOutbox(true);
+    else if (storage.durable?.() !== false) markOutbox(false);
+    return list;
+  };
   const sync = createSync({
     endpoint,
     batchSize: cfg.batchSize,
-    // The flag tells the loader of a later page to load the engine and deliver what is left.
+    // The flag tells the loader of a later page to load the engine and deliver what is left. It is
+    // cleared only on an empty outbox read from durable storage: with IndexedDB unavailable on this
+    // page (a timeout), the records earlier pages left are still there, waiting for a later one.
     outbox: {
-      read: async () => {
-        const list = await storage.outbox();
-        markOutbox(list.length > 0);
-        return list;
-      },
+      read: async () => flagged(await storage.outbox()),
       remove: async (ids) => {
         await storage.ack(ids);
-        markOutbox((await storage.outbox()).length > 0);
+        flagged(await storage.outbox());
       },
     },
     fetch: fetchFn,

@@ -75,6 +75,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   const secure = options.secure ?? (typeof location !== 'undefined' && location.protocol === 'https:');
   const memory = createMemoryStorage();
   let fault = false;
+  /** IndexedDB has answered a full read (the authority from then on). */
+  let answered = false;
   const report = (code: 'storage/unavailable' | 'storage/corrupt', detail: string, cause?: unknown): void => {
     fault = true;
     ctx.onError(new ConsentError(code, `Candor: ${detail}`, [], cause));
@@ -214,7 +216,12 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     const m = memory.peek();
     const current =
       m.decision && (m.decision.id === fast?.id || isNewer(m.decision, fast)) ? m : { decision: fast, record: null };
-    return fault ? { ...current, fault } : current;
+    // No decision to trust, but this origin's copy of a cookie: a decision was made here that the
+    // cookie no longer carries (Safari keeps a cookie a script wrote for 7 days; a narrow
+    // cookie.path; a browser evicting cookies). It may be a refusal: a fault until IndexedDB has
+    // answered, so an opt-out site's defaults grant nothing meanwhile.
+    const lost = !answered && !current.decision && copy.get() !== null;
+    return fault || lost ? { ...current, fault: true } : current;
   };
 
   // Other tabs' decisions, heard from the start: one made while this page reads IndexedDB is the
@@ -274,6 +281,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         dropIdb(read);
         return peek();
       }
+      answered = true;
       let stored = validated(read, 'IndexedDB');
       // Another tab's decision may have come while IndexedDB answered: its cookie, once trusted.
       if (!fast) fast = cookieNow();
@@ -386,6 +394,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       }
       return memory.outbox();
     },
+    durable: () => idb !== null,
     async ack(ids) {
       await memory.ack(ids);
       if (idb) {

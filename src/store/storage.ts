@@ -44,6 +44,12 @@ export interface ConsentStorage {
   append(record: ConsentRecord, options?: { readonly outbox?: boolean }): Promise<void>;
   /** Records waiting for sync, oldest first. Never rejects. */
   outbox(): Promise<ConsentRecord[]>;
+  /**
+   * Whether `outbox()` answers from durable storage now (IndexedDB), not from this page's memory
+   * alone: an empty answer from memory says nothing of what earlier pages left. Optional: without
+   * it, the answer is taken as complete.
+   */
+  durable?(): boolean;
   /** Removes delivered (or refused) records from the outbox. Never rejects. */
   ack(ids: readonly string[]): Promise<void>;
   /** The local history, newest first. Never rejects. */

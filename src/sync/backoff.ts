@@ -26,9 +26,12 @@ export function retryDelay(attempt: number, retryAfterMs: number | null, random:
 /** What a response status means for the records sent. */
 export type Outcome = 'delivered' | 'retry' | 'drop';
 
-/** 2xx acknowledges; 408, 429 and 5xx are worth retrying; any other status never succeeds. */
+/**
+ * 2xx acknowledges; 408, 429, 5xx and a redirect (3xx: not followed, transport.ts) are worth
+ * retrying; any other status never succeeds.
+ */
 export function outcomeOf(status: number): Outcome {
   if (status >= 200 && status < 300) return 'delivered';
-  if (status === 408 || status === 429 || status >= 500) return 'retry';
+  if (status === 408 || status === 429 || status >= 500 || (status >= 300 && status < 400)) return 'retry';
   return 'drop';
 }

@@ -7,7 +7,7 @@
  */
 import type { ConsentRecord } from '../core/record';
 import { outcomeOf, parseRetryAfter, retryDelay } from './backoff';
-import { exchange, type Endpoint } from './transport';
+import { exchange, type Endpoint, type Reply } from './transport';
 
 /** Where undelivered records wait (implemented over IndexedDB by the store). */
 export interface OutboxPort {
@@ -105,16 +105,19 @@ export function createSync(o: SyncOptions): Sync {
   let stopped = false;
   let failing = false;
 
-  const retryLater = (status: number, ids: string[], retryAfter: string | null): void => {
-    const delay = retryDelay(attempt++, parseRetryAfter(retryAfter, now()), random);
+  const retryLater = (reply: Reply, ids: string[]): void => {
+    const { status } = reply;
+    const delay = retryDelay(attempt++, parseRetryAfter(reply.retryAfter, now()), random);
     o.emit({ type: 'retrying', ids, status, retryInMs: delay });
     if (!failing) {
       failing = true; // one error event per failure streak, not one per retry
       o.onError(
-        status === 0 ? 'sync/network' : 'sync/http',
-        status === 0
-          ? 'Candor: the consent endpoint is unreachable; records are kept and retried'
-          : `Candor: the consent endpoint answered ${status}; records are kept and retried`,
+        status === 0 && !reply.redirected ? 'sync/network' : 'sync/http',
+        reply.redirected
+          ? `Candor: the consent endpoint ${o.endpoint.url} answered with a redirect, which a POST does not follow; records are kept and retried (set sync.endpoint to the address that receives them)`
+          : status === 0
+            ? 'Candor: the consent endpoint is unreachable; records are kept and retried'
+            : `Candor: the consent endpoint answered ${status}; records are kept and retried`,
       );
     }
     cancelRetry?.();
@@ -127,7 +130,7 @@ export function createSync(o: SyncOptions): Sync {
     const reply = await exchange(o.fetch, o.endpoint, 'POST', o.endpoint.url, { records: batch });
     const outcome = reply.status === 0 ? 'retry' : outcomeOf(reply.status);
     if (outcome === 'retry') {
-      retryLater(reply.status, ids, reply.retryAfter);
+      retryLater(reply, ids);
       return 'retry';
     }
     if (outcome === 'drop' && batch.length > 1) {

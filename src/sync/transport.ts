@@ -17,6 +17,8 @@ export interface Reply {
   readonly status: number;
   readonly retryAfter: string | null;
   readonly body: unknown;
+  /** A POST answered with a redirect, not followed (status 0 in a browser, 3xx elsewhere). */
+  readonly redirected?: true;
 }
 
 async function headersOf(h: SyncHeaders): Promise<Record<string, string>> {
@@ -37,12 +39,17 @@ export async function exchange(
       method,
       credentials: ep.credentials,
       keepalive,
+      // A redirected POST arrives as a GET without its body (301, 302, 303), and a login page or
+      // the new address answering 200 would count as delivered: not followed, and kept to retry.
+      redirect: method === 'POST' ? 'manual' : 'follow',
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(await headersOf(ep.headers)),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400))
+      return { status: res.status, retryAfter: null, body: null, redirected: true };
     let parsed: unknown = null;
     try {
       parsed = await res.json();

@@ -119,6 +119,21 @@ test('500 three times, then OK: arrives once; a 400 is dropped with an error eve
   expect(await page.evaluate(() => window.Candor!.records().then((r) => r.length))).toBe(3); // the refused one is kept locally
 });
 
+test('a redirect of the POST (a login wall, a moved endpoint) is not followed: the record stays and arrives once the endpoint answers', async ({
+  context,
+  origin,
+  sync,
+}) => {
+  await sync.prepare(context);
+  const page = await openSync(context, origin);
+  // Followed, the POST would become a GET of a page that answers 200, and the record would count as delivered.
+  await sync.faults({ failNext: 2, status: 302, location: '/__stats' });
+  const id = await decide(page, true);
+  await expect.poll(() => ids(sync.receiver), { timeout: 15_000 }).toEqual([id]);
+  expect(sync.receiver.stats().posts).toBe(3);
+  expect(await page.evaluate(() => window.__errors)).toContain('sync/http');
+});
+
 test('offline while deciding, then back online: arrives once', async ({ context, origin, sync }) => {
   await sync.prepare(context);
   const page = await openSync(context, origin);

@@ -291,6 +291,18 @@ describe('browser storage', () => {
     expect(h.errors.map((e) => e.message).join()).toContain('did not answer');
   });
 
+  it('says whether its outbox comes from IndexedDB (durable) or, IndexedDB unavailable on this page, from memory alone', async () => {
+    const stuck = { open: () => ({}) as IDBOpenDBRequest } as unknown as IDBFactory;
+    const slow = harness({ indexedDB: () => stuck, timeoutMs: 50 }).make();
+    await slow.load();
+    expect(await slow.outbox()).toEqual([]);
+    expect(slow.durable?.()).toBe(false);
+    const fine = harness().make();
+    await fine.load();
+    expect(await fine.outbox()).toEqual([]);
+    expect(fine.durable?.()).toBe(true);
+  });
+
   it.each([
     ['QuotaExceededError', 'QuotaExceededError'],
     ['the database connection is closing', 'InvalidStateError'],
@@ -1156,5 +1168,68 @@ describe('the record journal against whoever else writes localStorage (review)',
         (await c.records()).some((r) => r.id === accepted.id),
       );
     }
+  });
+});
+
+describe('an opt-out site whose cookie is gone while this origin still holds the decision (Safari keeps a script’s cookie 7 days)', () => {
+  const optOut = { ...sample, jurisdiction: 'opt-out' as const };
+  const optOutConfig = configOf(optOut);
+  const setup = () => {
+    const idb = new IDBFactory();
+    const jar = fakeJar();
+    const copy = fakeCopy();
+    const make = (over: Partial<BrowserStorageOptions> = {}) =>
+      createBrowserStorage(
+        {
+          config: optOutConfig,
+          configHash: configHashOf(optOutConfig, 'opt-out', sha256),
+          stamp: configStamp(optOut, null),
+          cookies: jar,
+          copy,
+          indexedDB: () => idb,
+          channel: fakeBus()(),
+          now: () => NOW,
+          secure: true,
+          timeoutMs: 200,
+          ...over,
+        },
+        { onError: () => {} },
+      );
+    const consent = (storage: ConsentStorage) => createConsent(optOut, { storage, now: () => NOW, gpc: false });
+    return { jar, copy, make, consent };
+  };
+
+  it('grants nothing by default until IndexedDB has answered, then follows the refusal it holds', async () => {
+    const { jar, copy, make, consent } = setup();
+    const first = consent(make());
+    await first.ready;
+    await first.rejectAll();
+    await first.records();
+    first.destroy();
+    jar.raw.clear(); // the cookie expired; the copy and IndexedDB remain
+    expect(copy.value).not.toBeNull();
+    const again = consent(make());
+    expect(again.has('marketing')).toBe(false); // not the opt-out default: it may be (it is) a refusal
+    await again.ready;
+    expect(again.has('marketing')).toBe(false);
+    expect(again.state.peek().decision?.method).toBe('api');
+    again.destroy();
+  });
+
+  it('once IndexedDB has answered with no decision, the opt-out defaults apply again', async () => {
+    const { copy, make, consent } = setup();
+    copy.value = 'a copy left from a decision whose record is gone';
+    const c = consent(make({ indexedDB: () => new IDBFactory() }));
+    expect(c.has('marketing')).toBe(false);
+    await c.ready;
+    expect(c.has('marketing')).toBe(true);
+    c.destroy();
+  });
+
+  it('a first visit (no copy) has the opt-out defaults at once, as before', () => {
+    const { make, consent } = setup();
+    const c = consent(make());
+    expect(c.has('marketing')).toBe(true);
+    c.destroy();
   });
 });

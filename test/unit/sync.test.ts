@@ -41,24 +41,40 @@ describe('backoff', () => {
     [401, 'drop'],
     [413, 'drop'],
     [404, 'drop'],
+    [301, 'retry'],
+    [302, 'retry'],
+    [303, 'retry'],
+    [307, 'retry'],
   ])('status %i → %s', (status, outcome) => {
     expect(outcomeOf(status)).toBe(outcome);
   });
 });
 
-/** A scripted endpoint: answers each POST with the next status (then 200), recording bodies. */
-function scripted(statuses: (number | 'network')[]) {
+/**
+ * A scripted endpoint: answers each POST with the next status (then 200), recording bodies and how
+ * redirects were asked to be handled; 'redirect' is a browser's answer to a redirect not followed.
+ */
+function scripted(statuses: (number | 'network' | 'redirect')[]) {
   const posts: ConsentRecord[][] = [];
+  const redirects: (RequestRedirect | undefined)[] = [];
   const fetchFn = (async (_url: string, init: RequestInit) => {
     const next = statuses.shift() ?? 200;
     if (init.method === 'POST') posts.push((JSON.parse(String(init.body)) as { records: ConsentRecord[] }).records);
+    redirects.push(init.redirect);
     if (next === 'network') throw new TypeError('Failed to fetch');
+    if (next === 'redirect')
+      return {
+        type: 'opaqueredirect',
+        status: 0,
+        headers: new Headers(),
+        json: () => Promise.reject(new SyntaxError()),
+      };
     return new Response(JSON.stringify({}), { status: next, headers: next === 429 ? { 'retry-after': '2' } : {} });
   }) as unknown as typeof fetch;
-  return { posts, fetchFn };
+  return { posts, redirects, fetchFn };
 }
 
-async function harness(statuses: (number | 'network')[], batchSize = 20) {
+async function harness(statuses: (number | 'network' | 'redirect')[], batchSize = 20) {
   const storage = createMemoryStorage();
   const events: SyncEvent[] = [];
   const errors: string[] = [];
@@ -98,6 +114,20 @@ async function harness(statuses: (number | 'network')[], batchSize = 20) {
 }
 
 describe('sync delivery', () => {
+  it('does not follow a redirect of its POST (a login page or the new address answering 200 would count as delivered): the records stay, are retried, and one error says why', async () => {
+    const h = await harness(['redirect', 302]);
+    const [r] = await h.queue(1);
+    h.sync.queued([r!]); // sent at once: a browser's answer, the redirect not followed (opaque)
+    await h.sync.flush(); // elsewhere: the 302 itself
+    expect(h.events.filter((e) => e.type === 'retrying').map((e) => e.status)).toEqual([0, 302]);
+    expect(await h.storage.outbox()).toHaveLength(1);
+    expect(h.errors).toEqual(['sync/http']); // once per failure streak, not "unreachable"
+    await h.runTimer(); // the endpoint fixed: delivered
+    expect(await h.storage.outbox()).toEqual([]);
+    expect(h.endpoint.redirects).toEqual(['manual', 'manual', 'manual']);
+    expect(h.events.filter((e) => e.type === 'dropped')).toEqual([]);
+  });
+
   it('delivers queued records in batches and empties the outbox', async () => {
     const h = await harness([], 2);
     const records = await h.queue(5);
