@@ -231,8 +231,8 @@ export function transition(config: Config, state: CoreState, action: Action, env
     }
     case 'fault':
       return { state: { ...state, failClosed: true }, record: null };
-    case 'clean':
-      return { state: { ...state, failClosed: false }, record: null };
+    case 'clean': // the same state when nothing was held back: no signal change, nothing recomputed
+      return { state: state.failClosed ? { ...state, failClosed: false } : state, record: null };
     case 'identify':
       return { state: { ...state, subject: action.subject }, record: null };
     default:

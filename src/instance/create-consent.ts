@@ -198,9 +198,8 @@ function start(config: Config, c: DecisionContext, s: StartContext): Promise<voi
         ? snapshot.decision
         : null;
     decisions.restore(record, decision);
-    // A failed read may have lost a refusal: no opt-out defaults until a decision or a clean read.
-    if (snapshot.fault) decisions.note({ type: 'fault' });
-    else if (full && !decision && decisions.core.peek().failClosed) decisions.note({ type: 'clean' });
+    // A failed read may have lost a refusal: no opt-out defaults until a decision or a clean full read.
+    if (snapshot.fault || (full && !decision)) decisions.note({ type: snapshot.fault ? 'fault' : 'clean' });
   };
   read(storage.peek()); // synchronous fast path: the cookie answers has() on the first line of <head>
   // Restored from the back/forward cache: another page may have decided meanwhile; read it again.
