@@ -52,9 +52,12 @@ const FILES = {
   // 15.5 → 15.75 KB: DecisionOptions.madeAt (a banner click applied after the engine arrives is
   // dated at the click and yields to a decision made since elsewhere, which it overrode: fail
   // open): +0.1 KB. This file loads after the banner; neither first-visit nor returning budget.
+  // 15.75 → 16 KB: a link in the config that is no URL at all ("https://exa mple.com", "http://[")
+  // warned with its path (parse-config.ts; the first layer, which does not parse URLs, shows it as a
+  // link going nowhere and no longer throws on it): +0.28 KB.
   'candor-engine.mjs': [
     'engine (records, storage, sync, config messages); loads at the first input after the banner, or when needed',
-    15.75,
+    16,
   ],
   'candor-chunk-impressions.mjs': [
     'anonymous banner counts: loaded by the engine only for a config with sync.analytics',
@@ -64,7 +67,11 @@ const FILES = {
   // 2.25 → 2 KB: deleting a revoked service's cookies is a chunk of its own, loaded on a revoke.
   'candor-gate.mjs': ['gate: scripts (only on pages with data-consent elements)', 2],
   // The gate's own chunks (built apart from the first layer: see rollup.config.mjs).
-  'candor-chunk-gate-embed-gate.mjs': ['gate: embeds and placeholders (only on pages with a marked embed)', 2.25],
+  // 2.25 → 2.75 KB: a security review's fixes: a marked embed loads only an http(s) URL (data: and
+  // blob: for media; `data-src` passes HTML sanitizers, a javascript: frame ran), and a placeholder
+  // names what its button grants from the config only (each service and provider), never from the
+  // markup's `title`: +0.39 KB.
+  'candor-chunk-gate-embed-gate.mjs': ['gate: embeds and placeholders (only on pages with a marked embed)', 2.75],
   'candor-chunk-gate-cookies.mjs': ['deleting the cookies of revoked services (on a revoke that names some)', 0.75],
   'candor-chunk-gate-locale-choice.mjs': [
     "the placeholders' locale choice when the loader gave none (candor/page)",
@@ -105,7 +112,8 @@ const FILES = {
   // 37.5 → 38 KB: a review's storage and sync fixes (no opt-out defaults while a lost cookie's
   // decision may be a refusal, redirects not followed, the outbox flag kept until a durable read):
   // +0.45 KB with their comments, which the npm build keeps.
-  'index.mjs': ['npm: createConsent (headless; dependencies external)', 38],
+  // 38 → 38.5 KB: the config's links that are no URL at all warned, as in the engine (+0.39 KB with its comments).
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 38.5],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   // 8 → 8.5 KB: a review's gate fixes (a queued script re-checked when its turn comes, a host that
@@ -194,10 +202,16 @@ const NPM_UI = closure(['dist/ui.mjs']);
 /** An npm user of candor/page: page.mjs with the shared chunks it imports. */
 const NPM_PAGE = closure(['dist/page.mjs']);
 const SUMS = [
+  // 15 → 15.05 KB (issue 16's 15 KB, met before, is now missed by 50 bytes): security before speed.
+  // The loader no longer lets markup parsed before a late loader stop it (an element with
+  // id="Candor": no Consent Mode default, no banner) or choose where its chunks come from (an
+  // <img name="currentScript">: its URL became the chunks' base), and has() answers false for a
+  // non-string instead of throwing into the page: +50 bytes. A policy page that is no URL no longer
+  // throws in the first layer: +7 bytes.
   {
     name: 'first visit, before the banner: loader + first layer + locale',
     files: FIRST_VISIT,
-    budget: 15 * KB,
+    budget: 15.05 * KB,
   },
   // 8.25 → 8.5 KB: the loader's first-frame hold (0.12 KB, see candor.js above; issue 16's 7 KB is not met either way).
   { name: 'returning visitor: loader + returning-visitor chunk + gate', files: RETURNING, budget: 8.5 * KB },
@@ -208,7 +222,8 @@ const SUMS = [
   // The stable figure for createConsent (the split between index.mjs and the shared chunks shifts).
   // 42.75 → 43 KB: DecisionOptions.madeAt, as in the engine and index.mjs (+0.2 KB with its comments).
   // 43 → 43.5 KB: the storage and sync fixes in index.mjs above.
-  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 43.5 * KB },
+  // 43.5 → 44 KB: the link warning in index.mjs above.
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 44 * KB },
   // 19.5 → 19.75 KB: a review's fixes to what the UI records (the language shown, the history after
   // a back/forward restore, the panel's own lang): +0.13 KB with their comments, which npm keeps.
   { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 19.75 * KB },

@@ -22,7 +22,7 @@ import {
 } from 'react';
 import type { ConsentConfigInput } from '../core/config-types';
 import type { Consent, ConsentState } from '../instance/types';
-import { startSession, type Session, type SessionOptions } from './session';
+import { openSession, type Session, type SessionOptions } from './session';
 
 const ConsentContext = createContext<Consent | null>(null);
 
@@ -30,6 +30,8 @@ const ConsentContext = createContext<Consent | null>(null);
 interface Held {
   session?: Session | undefined;
   stopping?: ReturnType<typeof setTimeout>;
+  /** The config was refused (reported once, StrictMode's second mount included). */
+  refused?: boolean;
 }
 /**
  * The last unmounted provider's waiting stop. A provider that mounts while another's stop waits
@@ -54,8 +56,8 @@ export function ConsentProvider(props: ConsentProviderProps): ReactElement {
     clearTimeout(h.stopping); // StrictMode's second mount: keep the session
     if (waiting && waiting.held !== h) waiting.stop();
     waiting = undefined;
-    h.session ??= startSession(first.current.config, first.current);
-    setConsent(h.session.consent);
+    if (!h.session && !h.refused) h.refused = !(h.session = openSession(first.current.config, first.current));
+    setConsent(h.session?.consent ?? null); // an invalid config: no session, the hooks answer fail-closed
     return () => {
       // StrictMode mounts again at once: only a real unmount lets this run.
       const stop = (): void => {

@@ -53,3 +53,17 @@ export function startSession(config: ConsentConfigInput, o: SessionOptions = {})
     },
   };
 }
+
+/**
+ * `startSession` for a framework's mount hook, which must never throw into the app (an error in a
+ * React effect unmounts the whole root): an invalid config is reported once on the console, with
+ * every issue, and there is no session (nothing granted, no UI: fail closed).
+ */
+export function openSession(config: ConsentConfigInput, o: SessionOptions = {}): Session | undefined {
+  try {
+    return startSession(config, o);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : `Candor: could not start: ${String(e)}`);
+    return undefined;
+  }
+}

@@ -17,7 +17,7 @@ import {
 } from 'vue';
 import type { ConsentConfigInput } from '../core/config-types';
 import type { Consent, ConsentState } from '../instance/types';
-import { startSession, type Session, type SessionOptions } from './session';
+import { openSession, type Session, type SessionOptions } from './session';
 
 /** The session as components see it. */
 export interface ConsentRefs {
@@ -40,7 +40,8 @@ export function provideConsent(config: ConsentConfigInput, options: SessionOptio
   let session: Session | undefined;
   let unsubscribe: (() => void) | undefined;
   onMounted(() => {
-    session = startSession(config, options);
+    session = openSession(config, options);
+    if (!session) return; // an invalid config (reported): no session, the refs answer fail-closed
     consent.value = session.consent;
     unsubscribe = session.consent.state.subscribe((s) => (state.value = s));
   });

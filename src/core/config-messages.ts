@@ -149,6 +149,7 @@ const MESSAGES: { readonly [C in ProblemCode]: (...args: ProblemArgs[C]) => stri
   rowNotList: (row, options, v) => `row "${row}": expected a list of ${listOf(options)}${got(v)}`,
   linkControl: () => 'a URL may not contain control characters (tabs, newlines)',
   linkSpaces: () => 'a URL may not start or end with spaces',
+  linkInvalid: (url) => `"${url}" is not a URL: the link goes nowhere`,
   linkScheme: (scheme) => `"${scheme}:" links are not allowed; use https:, http:, mailto: or a relative URL`,
   notEmail: (contact) => `"${contact}" is not an email address such as "privacy@example.com"`,
   endpointControl: (url) => `"${url.replace(CONTROL, '?')}" may not contain spaces or control characters`,

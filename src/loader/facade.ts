@@ -134,7 +134,7 @@ export function createFacade(
     // what was read), so the gate never releases what the visitor has just refused, and a
     // grant that still holds is not reported as revoked. Not trusted: nothing, and the engine decides.
     if (fast && reread && !(fast = reread(fast))) void start();
-    return !!fast && now() < fast.until && hasGrant(fast, expr);
+    return !!fast && now() < fast.until && typeof expr === 'string' && hasGrant(fast, expr); // not a string: nothing (as the engine)
   };
   /**
    * `use(instance)` once the engine is there and the first layer's decisions made before this call

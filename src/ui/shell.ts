@@ -186,12 +186,16 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
 function forThisPage(o: ShellOptions, pages: readonly string[]): { layout: Layout; blocking: Wall | null } {
   const path = (p: string): string => p.replace(/\/$/, '');
   const policy = pages.some((p) => {
-    const u = new URL(p, location.href);
-    return (
-      u.origin === location.origin &&
-      path(u.pathname) === path(location.pathname) &&
-      (!u.search || u.search === location.search)
-    );
+    try {
+      const u = new URL(p, location.href);
+      return (
+        u.origin === location.origin &&
+        path(u.pathname) === path(location.pathname) &&
+        (!u.search || u.search === location.search)
+      );
+    } catch {
+      return false; // not a URL ("http://["): not this page, and never an error in the page
+    }
   });
   return { layout: policy && o.layout === 'modal' ? 'bar' : o.layout, blocking: policy ? null : o.wall };
 }

@@ -125,6 +125,12 @@ describe('the banner never hides the policy', () => {
     expect(mount(fake(config), { layout: 'modal', wall }).q.getByRole('dialog')).toBeTruthy();
   });
 
+  it('a policy page that is no URL at all ("http://[") is no page here: the wall stays, and nothing throws into the page', () => {
+    const config = { ...walled, ui: { policyPages: ['http://[', '/legal'] } };
+    history.replaceState(null, '', '/shop');
+    expect(mount(fake(config), { layout: 'modal', wall }).q.getByRole('dialog')).toBeTruthy();
+  });
+
   it('a non-blocking modal minimises to a bar and back by one button that keeps focus; a bar or a wall has none', () => {
     const { q, host } = mount(fake(), { layout: 'modal' });
     const region = q.getByRole('region', { name: 'Cookies and your privacy' });

@@ -119,4 +119,76 @@ describe('placeholder words', () => {
       expect(document.querySelector('.candor-placeholder button')!.textContent).toBe('Video von Google ansehen'),
     );
   });
+
+  it("names what its button grants from the config only, never from the page's markup (a title injected markup controls)", async () => {
+    document.body.innerHTML =
+      '<div data-consent="youtube,youtube" data-placeholder title="A spoiler (safe, no cookies)"></div>' +
+      '<iframe data-consent="youtube, map" data-src="https://www.youtube-nocookie.com/embed/x" title="Cute cat video"></iframe>' +
+      '<iframe data-consent="marketing" data-src="https://widgets.example/w" title="Comments"></iframe>';
+    const grants: string[] = [];
+    createGate({
+      doc: document,
+      view: config({ locale: 'en' }),
+      has: () => false,
+      grant: (ids) => void grants.push(ids),
+      onError: (e) => {
+        throw e;
+      },
+      warn: () => {},
+      loadLocale: async (l) => locale(l),
+    }).apply();
+    await vi.waitFor(() =>
+      expect(document.querySelectorAll('.candor-placeholder button:not([hidden])')).toHaveLength(3),
+    );
+    const [one, two, none] = Array.from(document.querySelectorAll('.candor-placeholder'));
+    // A repeated id is one service, named and provided as the config says.
+    expect(one!.querySelector('button')!.textContent).toBe('Load YouTube from Google');
+    expect(one!.textContent).not.toContain('spoiler');
+    // Two services: both named, each provider (else its name) said, and nothing of the title.
+    expect(two!.querySelector('button')!.textContent).toBe('Load YouTube and OpenStreetMap');
+    expect(two!.querySelector('p')!.textContent).toContain('lets Google and OpenStreetMap set cookies');
+    expect(two!.textContent).not.toContain('cat');
+    // A button that grants nothing (it opens the settings) may say what the markup calls the embed.
+    expect(none!.querySelector('button')!.textContent).toBe('Open privacy settings to load Comments');
+    expect(none!.querySelector('button')!.hasAttribute('data-candor-open')).toBe(true);
+    one!.querySelector('button')!.click();
+    two!.querySelector('button')!.click();
+    expect(grants).toEqual(['youtube', 'youtube,map']);
+  });
+
+  it("the site's texts are not validated when the gate runs: a text that is no string gives way to the locale file's; {constructor} stays as written", async () => {
+    document.body.innerHTML =
+      '<iframe data-consent="youtube" data-src="https://www.youtube-nocookie.com/embed/x" title="Video"></iframe>' +
+      '<iframe data-consent="map" data-src="https://maps.example/embed" title="Map"></iframe>';
+    const errors: unknown[] = [];
+    const unhandled = (e: PromiseRejectionEvent) => void errors.push(e.reason);
+    window.addEventListener('unhandledrejection', unhandled);
+    try {
+      createGate({
+        doc: document,
+        view: config(
+          { locale: 'en' },
+          { en: { 'placeholder.text': 5, 'placeholder.buttonName': 'Load {name} {constructor}' } },
+        ),
+        has: () => false,
+        grant: () => {},
+        onError: (e) => void errors.push(e),
+        warn: () => {},
+        loadLocale: async (l) => locale(l),
+      }).apply();
+      await vi.waitFor(() =>
+        expect(document.querySelectorAll('.candor-placeholder button:not([hidden])')).toHaveLength(2),
+      );
+      const [video, map] = Array.from(document.querySelectorAll('.candor-placeholder button'));
+      expect(video!.textContent).toBe('Load YouTube from Google');
+      expect(map!.textContent).toBe('Load OpenStreetMap {constructor}');
+      // The locale file's text where the site's is no string.
+      expect(document.querySelector('.candor-placeholder p')!.textContent).toContain(
+        locale('en')['placeholder.text']!.slice(0, 20).replace('{name}', 'YouTube'),
+      );
+      expect(errors).toEqual([]);
+    } finally {
+      window.removeEventListener('unhandledrejection', unhandled);
+    }
+  });
 });

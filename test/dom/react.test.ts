@@ -104,4 +104,31 @@ describe('ConsentProvider (candor/react)', () => {
     // page has one connected instance (connectPage refuses a second, with a console error).
     expect(errors).not.toHaveBeenCalled();
   });
+
+  it('with an invalid config, under StrictMode: the app stays (an effect that throws would unmount it), one console error, nothing granted, no banner', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const invalid = { policy: { revision: 1 }, purposes: [{ id: 'necesary' }] };
+      render(
+        createElement(
+          StrictMode,
+          null,
+          createElement(
+            ConsentProvider,
+            { config: invalid as never, options: { storage: createMemoryStorage() } },
+            createElement('h1', null, 'The shop'),
+            createElement(Probe),
+          ),
+        ),
+      );
+      await waitFor(() => expect(errors).toHaveBeenCalledTimes(1));
+      expect(String(errors.mock.calls[0]?.[0])).toContain('necessary');
+      expect(screen.getByText('The shop')).toBeTruthy();
+      expect(screen.getByText('analytics denied; not asking')).toBeTruthy();
+      expect(seen).toBeNull();
+      expect(banners()).toBe(0);
+    } finally {
+      errors.mockRestore();
+    }
+  });
 });

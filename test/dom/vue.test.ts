@@ -4,7 +4,7 @@
 // removed on unmount.
 import { cleanup, render, screen, waitFor } from '@testing-library/vue';
 import { defineComponent, h } from 'vue';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionOptions } from '../../src/entries/vue';
 import { provideConsent, useConsent } from '../../src/entries/vue';
 import type { Consent } from '../../src/instance/types';
@@ -73,5 +73,25 @@ describe('provideConsent and useConsent (candor/vue)', () => {
   it('useConsent without provideConsent says what is missing', () => {
     const Orphan = defineComponent({ setup: () => (useConsent(), () => h('p')) });
     expect(() => render(Orphan)).toThrow(/provideConsent\(config\)/);
+  });
+
+  it('with an invalid config: the app stays, one console error, the refs answer fail-closed, no banner', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const invalid = defineComponent({
+        setup() {
+          provideConsent({ policy: { revision: 1 }, purposes: [{ id: 'necesary' }] } as never, { page: false });
+          return () => h('main', [h('h1', 'The shop'), h(Child)]);
+        },
+      });
+      render(invalid);
+      await waitFor(() => expect(errors).toHaveBeenCalledTimes(1));
+      expect(String(errors.mock.calls[0]?.[0])).toContain('necessary');
+      expect(screen.getByText('The shop')).toBeTruthy();
+      expect(screen.getByText('analytics denied; not asking')).toBeTruthy();
+      expect(banners()).toBe(0);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

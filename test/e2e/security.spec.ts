@@ -225,3 +225,55 @@ test('prototype-named ids and keys: the tag gated on "constructor" runs only onc
   ]);
   expect(watched.pageErrors).toEqual([]);
 });
+
+test('markup injected into the page cannot make the gate load a javascript: frame (data-src passes HTML sanitizers): it stays inert and is reported', async ({
+  open,
+  context,
+  watched,
+}) => {
+  await withConfig(context, base);
+  const page = await open(PAGE);
+  await page.evaluate(() => window.Candor!.ready);
+  // As a comment field a sanitizer let through would put it: `necessary` is always granted.
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<iframe data-consent="necessary" data-src="javascript:parent.__xss=1"></iframe>' +
+        '<iframe data-consent="necessary" data-src="JaVa&#9;script:parent.__xss=2"></iframe>' +
+        '<embed data-consent="necessary" data-src="javascript:parent.__xss=3">',
+    ),
+  );
+  await expect.poll(() => page.locator('[data-candor="refused"]').count()).toBe(3);
+  expect(
+    await page.evaluate(() => [
+      window.__xss ?? null,
+      Array.from(document.querySelectorAll('iframe, embed'), (f) => f.getAttribute('src')),
+    ]),
+  ).toEqual([null, [null, null, null]]);
+  expect(watched.consoleErrors.filter((e) => e.includes('may load only an http(s) URL'))).toHaveLength(3);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('markup parsed before a late loader (id="Candor", <img name="currentScript">) neither stops Candor nor chooses where its chunks come from', async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/clobbered.html');
+  // Candor started: Consent Mode denied by default, the banner, a working window.Candor.
+  await expect(page.locator('[data-candor-ui]').getByRole('button', { name: 'Accept all' })).toBeVisible();
+  expect(
+    await page.evaluate(() =>
+      ((window as unknown as { dataLayer: unknown[][] }).dataLayer ?? []).some(
+        (a) => a[0] === 'consent' && a[1] === 'default',
+      ),
+    ),
+  ).toBe(true);
+  expect(await page.evaluate(() => typeof window.Candor!.has)).toBe('function');
+  await page.locator('[data-candor-ui]').getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => (window as { __gatedRan?: boolean }).__gatedRan ?? false)).toBe(true);
+  // Every chunk from next to the real loader; none from the image's host.
+  const chunks = watched.requests.filter((u) => /candor-[\w-]+\.mjs/.test(u));
+  expect(chunks.length).toBeGreaterThan(0);
+  expect(chunks.filter((u) => u.includes('attacker.candor.test'))).toEqual([]);
+  expect(watched.pageErrors).toEqual([]);
+});

@@ -7,6 +7,15 @@ import { resolveEndpoint } from '../../src/instance/sync-wiring';
 import { SCRIPT_URLS } from './vectors';
 
 const base = { policy: { revision: 1 }, purposes: [{ id: 'necessary', required: true }] };
+/** A config with `url` in every link it has: the policy, its contact and a service's privacy policy. */
+const everyLink = (url: string, more: object = {}) =>
+  parseConfig({
+    ...base,
+    policy: { revision: 1, url, contact: url },
+    purposes: [...base.purposes, { id: 'analytics' }],
+    services: [{ id: 'ga4', purpose: 'analytics', privacyUrl: url }],
+    ...more,
+  });
 
 describe('links from the config', () => {
   it.each(SCRIPT_URLS)('refuses %j', (url) => {
@@ -32,17 +41,36 @@ describe('links from the config', () => {
   it.each(SCRIPT_URLS)(
     'parseConfig reports %j in policy.url, services[0].privacyUrl and policy.contact, each with its path',
     (url) => {
-      const r = parseConfig({
-        ...base,
-        policy: { revision: 1, url, contact: url },
-        purposes: [...base.purposes, { id: 'analytics' }],
-        services: [{ id: 'ga4', purpose: 'analytics', privacyUrl: url }],
-      });
+      const r = everyLink(url);
       expect(r.ok).toBe(false);
       const paths = r.ok ? [] : r.issues.map((i) => i.path);
       expect(paths).toEqual(expect.arrayContaining(['policy.url', 'policy.contact', 'services[0].privacyUrl']));
     },
   );
+
+  it.each(['https://exa mple.com/privacy', 'http://[', 'https://', 'https://example.com:99999/privacy'])(
+    'warns with its path about %j, which is no URL at all (a link going nowhere; the first layer does not parse URLs)',
+    (url) => {
+      const r = everyLink(url, { ui: { policyPages: ['/privacy', url] } });
+      expect(r.ok).toBe(true);
+      const warned = r.warnings.filter((w) => w.message.includes('is not a URL'));
+      expect(warned.map((w) => w.path)).toEqual([
+        'policy.url',
+        'policy.contact',
+        'services[0].privacyUrl',
+        'ui.policyPages[1]',
+      ]);
+    },
+  );
+
+  it('no such warning for links that are URLs, nor for a contact that is an email address', () => {
+    const r = parseConfig({
+      ...base,
+      policy: { revision: 1, url: '/privacy', contact: 'privacy@example.com' },
+      ui: { policyPages: ['/privacy', 'https://example.com/legal?tab=cookies'] },
+    });
+    expect(r.warnings).toEqual([]);
+  });
 
   it('contact: an email address becomes a mailto: link; a link is checked like any other', () => {
     expect(contactIssue('privacy@example.com')).toBeNull();

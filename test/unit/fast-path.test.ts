@@ -296,4 +296,18 @@ describe('window.Candor before the engine', () => {
       vi.unstubAllGlobals();
     }
   });
+
+  it('answers has() for something not a string with false, as the engine does, instead of throwing into the page', () => {
+    const facade = createFacade(
+      () => new Promise<EngineModule>(() => {}),
+      () => sample,
+      {},
+      vi.fn(),
+      cookieGrants({ analytics: true }),
+      () => NOW,
+    ).candor;
+    expect(facade.has('analytics')).toBe(true);
+    for (const odd of [undefined, null, 42, ['analytics'], { toString: () => 'analytics' }])
+      expect(facade.has(odd as never)).toBe(false);
+  });
 });

@@ -16,31 +16,36 @@ describe('what a placeholder offers', () => {
     ({ localName, getAttribute: (n: string) => attrs[n] ?? null }) as unknown as Element;
   const offer = (condition: string, el = embed({ 'data-src': 'https://www.youtube-nocookie.com/embed/x' })) => {
     const o = offerOf(el, condition, view.services, 'https://shop.example/');
-    return { service: o.service?.id ?? null, grant: o.grant };
+    return { services: o.services.map((s) => s.id), grant: o.grant };
   };
 
   it('a service id grants that service; a list of service ids grants those', () => {
-    expect(offer('youtube')).toEqual({ service: 'youtube', grant: 'youtube' });
-    expect(offer('youtube, maps')).toEqual({ service: null, grant: 'youtube,maps' });
+    expect(offer('youtube')).toEqual({ services: ['youtube'], grant: 'youtube' });
+    expect(offer('youtube, maps')).toEqual({ services: ['youtube', 'maps'], grant: 'youtube,maps' });
+  });
+
+  it('names each service it grants once, so that a repeated id is named from the config like a single one', () => {
+    expect(offer('youtube,youtube')).toEqual({ services: ['youtube'], grant: 'youtube' });
+    expect(offer('maps, youtube, maps')).toEqual({ services: ['maps', 'youtube'], grant: 'maps,youtube' });
   });
 
   it('a purpose id grants the one service of that purpose whose hosts serve the embed', () => {
-    expect(offer('marketing')).toEqual({ service: 'youtube', grant: 'youtube' });
-    expect(offer('analytics')).toEqual({ service: 'stats', grant: 'stats' }); // the service of that purpose, not the first with the host
+    expect(offer('marketing')).toEqual({ services: ['youtube'], grant: 'youtube' });
+    expect(offer('analytics')).toEqual({ services: ['stats'], grant: 'stats' }); // the service of that purpose, not the first with the host
     expect(offer('marketing', embed({ 'data-href': 'https://maps.example/tiles.css' }, 'link'))).toEqual({
-      service: 'maps',
+      services: ['maps'],
       grant: 'maps',
     });
   });
 
   it('grants nothing for a purpose no service of which serves the embed, a mix of ids, an unknown id or no URL', () => {
     expect(offer('marketing', embed({ 'data-src': 'https://widgets.example/w' }))).toEqual({
-      service: null,
+      services: [],
       grant: null,
     });
-    expect(offer('necessary')).toEqual({ service: null, grant: null });
-    expect(offer('youtube,marketing')).toEqual({ service: null, grant: null });
-    expect(offer('unknown')).toEqual({ service: null, grant: null });
-    expect(offer('marketing', embed({}))).toEqual({ service: null, grant: null });
+    expect(offer('necessary')).toEqual({ services: [], grant: null });
+    expect(offer('youtube,marketing')).toEqual({ services: [], grant: null });
+    expect(offer('unknown')).toEqual({ services: [], grant: null });
+    expect(offer('marketing', embed({}))).toEqual({ services: [], grant: null });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toSiteView } from '../../src/core/site-view';
 import { allDenied, toGcmState } from '../../src/core/gcm-map';
-import { serviceForUrl } from '../../src/gate/autoblock';
+import { hostOf, serviceForUrl } from '../../src/gate/autoblock';
 import { domainVariants, matchingCookies, pathVariants } from '../../src/gate/cookies';
 import { ensureGtag, sendGcmDefault, sendGcmUpdate } from '../../src/integrations/gcm';
 import { detectGpc } from '../../src/integrations/gpc';
@@ -42,6 +42,29 @@ describe('auto-blocking host match', () => {
     ['http://[bad', null],
   ])('%s → %s', (url, id) => {
     expect(serviceForUrl(url, 'https://shop.example/', view.services)?.id ?? null).toBe(id);
+  });
+
+  it.each([
+    'connect.facebook.net',
+    'https://connect.facebook.net/',
+    'connect.facebook.net:443/en_US/fbevents.js',
+    '*.facebook.net',
+    'HTTPS://Connect.Facebook.NET',
+    '//connect.facebook.net',
+    ' connect.facebook.net. ',
+  ])('a careless hosts entry %j still holds the service back: read as the host it names', (entry) => {
+    const pixel = toSiteView({
+      purposes: [{ id: 'marketing' }],
+      services: [{ id: 'pixel', purpose: 'marketing', hosts: [entry] }],
+    }).services;
+    expect(serviceForUrl('https://connect.facebook.net/en_US/fbevents.js', 'https://shop.example/', pixel)?.id).toBe(
+      'pixel',
+    );
+    expect(serviceForUrl('https://facebook.net.evil.example/x.js', 'https://shop.example/', pixel)).toBeNull();
+  });
+
+  it('an entry that names no host matches nothing', () => {
+    for (const entry of ['', 'javascript:alert(1)', 'a b.example', 'https://']) expect(hostOf(entry)).toBe('');
   });
 });
 

@@ -1,0 +1,67 @@
+// @vitest-environment happy-dom
+// A marked embed's URL comes from the page's markup (`data-src`), which an HTML sanitizer passes
+// unchecked: the gate loads only http(s) (and data:/blob: for media), never a javascript: frame.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { toSiteView } from '../../src/core/site-view';
+import { mayLoad } from '../../src/gate/embeds';
+import { createGate } from '../../src/gate/gate';
+
+afterEach(() => void (document.body.innerHTML = ''));
+
+const el = (localName: string) => ({ localName }) as Element;
+const BASE = 'https://shop.example/page';
+
+describe('what a marked embed may load', () => {
+  it('http(s) and relative URLs; data: and blob: for media only; never javascript:, in any spelling', () => {
+    for (const url of [
+      'https://www.youtube-nocookie.com/embed/x',
+      'http://maps.example/',
+      '/embed/x',
+      '//cdn.example/a',
+    ])
+      expect(mayLoad(el('iframe'), url, BASE)).toBe(true);
+    expect(mayLoad(el('img'), 'data:image/png;base64,AAAA', BASE)).toBe(true);
+    expect(mayLoad(el('video'), 'blob:https://shop.example/1', BASE)).toBe(true);
+    for (const url of ['data:text/html,<script>parent.x=1</script>', 'blob:https://shop.example/1'])
+      expect(mayLoad(el('iframe'), url, BASE)).toBe(false);
+    for (const url of [
+      'javascript:parent.__xss=1',
+      'JaVa\tScRiPt:x',
+      ' javascript:x',
+      'java\nscript:x',
+      'vbscript:x',
+      'http://[',
+      'file:///etc/passwd',
+    ])
+      for (const tag of ['iframe', 'img', 'embed', 'link']) expect(mayLoad(el(tag), url, BASE)).toBe(false);
+  });
+
+  it('a granted embed with a javascript: URL stays inert, marked refused, reported once (also when the grants change again)', async () => {
+    document.body.innerHTML =
+      '<iframe data-consent="necessary" data-src="javascript:parent.__xss=1"></iframe>' +
+      '<img data-consent="necessary" data-src="JaVa&#9;script:x" alt="">' +
+      '<img data-consent="necessary" data-src="https://cdn.example/a.png" alt="">';
+    const errors: unknown[] = [];
+    const gate = createGate({
+      doc: document,
+      view: toSiteView({ purposes: [{ id: 'necessary' }] }),
+      has: () => true,
+      grant: () => {},
+      onError: (e) => void errors.push(e),
+      warn: () => {},
+    });
+    gate.apply();
+    // Embeds are the gate's lazily imported half.
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-candor]')).toHaveLength(3));
+    gate.apply();
+    await vi.waitFor(() => expect(errors).toHaveLength(2));
+    const [frame, bad, good] = Array.from(document.querySelectorAll('[data-consent]'));
+    expect([frame!.getAttribute('src'), frame!.getAttribute('data-candor')]).toEqual([null, 'refused']);
+    expect([bad!.getAttribute('src'), bad!.getAttribute('data-candor')]).toEqual([null, 'refused']);
+    expect([good!.getAttribute('src'), good!.getAttribute('data-candor')]).toEqual([
+      'https://cdn.example/a.png',
+      'active',
+    ]);
+    expect(String(errors[0])).toContain('may load only an http(s) URL');
+  });
+});
