@@ -4,6 +4,7 @@
 // demo/.data/ (RECEIVER_DIR picks another folder). The site-owner page and its admin API are at
 // /candor-admin/, behind the token in CANDOR_ADMIN_TOKEN (at least 32 characters) or, when it is
 // unset, a random one printed at start; records are purged 30 days after they expire.
+import './node-version.mjs'; // first: a clear stop on an old Node.js
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -95,6 +96,14 @@ const server = createServer((req, res) => {
 });
 
 const port = Number(process.env.PORT ?? 8080);
+server.on('error', (e) => {
+  console.error(
+    e.code === 'EADDRINUSE'
+      ? `start: port ${port} is already in use; PORT=8081 npm start (or PORT=0 for any free port) picks another`
+      : `start: could not serve on 127.0.0.1:${port}: ${e.message}`,
+  );
+  void consent.close().finally(() => process.exit(1));
+});
 server.listen(port, '127.0.0.1', () => {
   console.log(`The Corner Bakery (Candor demo): http://127.0.0.1:${server.address().port}/`);
   console.log(

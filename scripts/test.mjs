@@ -7,6 +7,7 @@
 //
 // The build runs beside type check, lint and format, which need nothing from it (dist/ is outside
 // all three); each of these tools uses about one core. Their output is printed whole as each ends.
+import './node-version.mjs'; // first: a clear stop on an old Node.js
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
