@@ -11,13 +11,14 @@ import { adoptCss } from '../dom/adopt-css';
 import { fetchJson } from '../dom/fetch-json';
 import { rememberedLauncherLabel } from '../dom/launcher-label';
 
-// The look of the UI's launcher (ui/styles.ts), in as few bytes as possible.
+// The look of the UI's launcher (ui/styles.ts), in as few bytes as possible: the site's theme
+// (docs/theming.md: the `--candor-*` properties, set on this host too), else the built-in one.
 const DARK = '--b:#1f2023;--f:#f2f2f2;--a:#8fb0ff;--o:#fbbf24;color-scheme:dark';
 const LAUNCHER_CSS =
   ':host{--b:#fff;--f:#1a1a1a;--a:#1d4ed8;--o:#b45309;color-scheme:light}' +
   `:host([data-theme=dark]){${DARK}}@media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}` +
-  'button{position:fixed;z-index:2147482999;bottom:1rem;inset-inline-start:1rem;font:16px system-ui,sans-serif;min-height:44px;padding:.5rem .9rem;border:2px solid var(--a);border-radius:2rem;background:var(--b);color:var(--f);cursor:pointer;box-shadow:0 .5rem 2rem rgba(0,0,0,.25)}' +
-  'button:focus-visible{outline:3px solid var(--o);outline-offset:2px}';
+  'button{position:fixed;z-index:2147482999;bottom:var(--candor-space,1rem);inset-inline-start:var(--candor-space,1rem);font:16px var(--candor-font,system-ui,sans-serif);min-height:44px;padding:.5rem .9rem;border:2px solid var(--candor-accent,var(--a));border-radius:2rem;background:var(--candor-bg,var(--b));color:var(--candor-fg,var(--f));cursor:pointer;box-shadow:var(--candor-shadow,0 .5rem 2rem rgba(0,0,0,.25))}' +
+  'button:focus-visible{outline:3px solid var(--candor-focus,var(--o));outline-offset:2px}';
 
 /** The launcher's words: its text, and its language when that is not the page's (a fallback). */
 export interface LauncherLabel {

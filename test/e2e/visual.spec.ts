@@ -278,3 +278,29 @@ for (const theme of ['crust', 'night'] as const) {
     await axe(`${theme}: panel`);
   });
 }
+
+test("the demo theme reaches the launcher a returning visitor sees before any UI loads (the loader's stand-in): it looks like the UI's own", async ({
+  page,
+  origin,
+}) => {
+  const css = readFileSync('demo/themes/crust.css', 'utf8');
+  const looks = (l: Locator) =>
+    l.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return [s.backgroundColor, s.color, s.borderTopColor, s.fontFamily, s.bottom, s.insetInlineStart, s.boxShadow];
+    });
+  await openUi(page, origin);
+  await page.addStyleTag({ content: css });
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  const own = page.locator('[data-candor-ui] .launcher');
+  await expect(own).toBeVisible();
+  const themed = await looks(own);
+  expect(themed[0], 'the theme restyles the launcher').toBe('rgb(255, 250, 242)');
+  await expect.poll(() => page.evaluate(() => document.cookie)).toContain('candor=');
+  await page.reload();
+  await page.addStyleTag({ content: css });
+  const standIn = page.locator('[data-candor-launcher]').getByRole('button', { name: 'Privacy settings' });
+  await expect(standIn).toBeVisible();
+  await expect(page.locator('[data-candor-ui]')).toHaveCount(0); // no UI: the loader's stand-in
+  expect(await looks(standIn)).toEqual(themed);
+});
