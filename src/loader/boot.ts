@@ -76,15 +76,15 @@ function firstVisit(view: SiteView): boolean {
  * chunks then fail to load, and nothing is granted).
  */
 function ownScript(): HTMLScriptElement | undefined {
+  const own = document.currentScript;
+  if (own instanceof HTMLScriptElement) return own;
   try {
-    const own = document.currentScript;
-    const stack = Error().stack;
-    return [own, ...document.scripts].find(
-      (s) => s instanceof HTMLScriptElement && (s === own || (s.src && stack?.includes(s.src))),
-    ) as HTMLScriptElement | undefined;
+    for (const s of document.scripts)
+      if (s instanceof HTMLScriptElement && s.src && Error().stack?.includes(s.src)) return s;
   } catch {
-    return undefined;
+    // `scripts` shadowed too (not iterable)
   }
+  return undefined;
 }
 
 /**
