@@ -1,12 +1,13 @@
 /**
  * Embeds and media (`iframe`, `img`, `video`, `audio`, `source`, `link`, `embed`) stay inert with
- * `data-src` / `data-href` until granted. An iframe (or any element with `data-placeholder`) shows
- * an accessible placeholder of its size meanwhile: what it is, who provides it, that the choice is
- * remembered for that service only, and a button that grants just that service and loads it. Its
- * words come from the locale files, fetched only when a placeholder shows. An embed marked with a purpose is granted through the one service of
- * that purpose whose `hosts` serve it; without one, the button opens the privacy settings instead
- * (a placeholder never grants a whole purpose). On revoke the embed is unloaded and the
- * placeholder comes back.
+ * `data-src` / `data-href` until granted. A frame, a video or an audio player (or any element with
+ * `data-placeholder`) shows an accessible placeholder of its size meanwhile: what it is, who
+ * provides it, that the choice is remembered for that service only, and a button that grants just
+ * that service and loads it. Its words come from the locale files, fetched only when a
+ * placeholder shows. An embed marked with a purpose is granted through the one service of that
+ * purpose whose `hosts` serve it; without one, the button opens the privacy settings instead (a
+ * placeholder never grants a whole purpose). On revoke the embed is unloaded and the placeholder
+ * comes back.
  */
 import { localText, type ShownText } from '../core/local-text';
 import { isRtl, type Messages } from '../core/locale';
@@ -69,9 +70,14 @@ function fill(doc: Document, text: string, vars: Readonly<Record<string, ShownTe
 /** The attribute an element loads from: `href` for `<link>`, `src` otherwise. */
 const attrOf = (el: Element): 'href' | 'src' => (el.localName === 'link' ? 'href' : 'src');
 
-/** Whether `el` needs a placeholder while it is held back. */
+/**
+ * Whether `el` needs a placeholder while it is held back: a frame, a video or an audio player (what
+ * a visitor sees and would miss), or any element marked `data-placeholder`. Not by default an
+ * `<img>` (most marked images are tracking pixels, which a box of text would make visible) nor a
+ * `<link>`, `<source>` or `<embed>` (nothing of them shows, or their media element does).
+ */
 export const wantsPlaceholder = (el: Element): boolean =>
-  el.localName === 'iframe' || el.hasAttribute('data-placeholder');
+  /^(iframe|video|audio)$/.test(el.localName) || el.hasAttribute('data-placeholder');
 
 /** The elements that may load a `data:` or `blob:` URL (media; never a frame, an embed or a style sheet). */
 const MEDIA = /^(img|video|audio|source)$/;

@@ -65,3 +65,31 @@ describe('what a marked embed may load', () => {
     expect(String(errors[0])).toContain('may load only an http(s) URL');
   });
 });
+
+describe('which held-back embeds show a placeholder', () => {
+  it('a frame, a video and an audio player do; an image (a tracking pixel, most often), a link and a source only when marked data-placeholder', async () => {
+    document.body.innerHTML =
+      '<video data-consent="youtube" data-src="https://cdn.example/v.mp4" controls></video>' +
+      '<audio data-consent="youtube" data-src="https://cdn.example/a.mp3" controls></audio>' +
+      '<img data-consent="youtube" data-src="https://pixel.example/p.gif" alt="">' +
+      '<img data-consent="youtube" data-src="https://cdn.example/photo.jpg" alt="A photo" data-placeholder>';
+    createGate({
+      doc: document,
+      view: toSiteView({
+        purposes: [{ id: 'marketing' }],
+        services: [{ id: 'youtube', purpose: 'marketing', name: 'YouTube' }],
+      }),
+      has: () => false,
+      grant: () => {},
+      onError: (e) => {
+        throw e;
+      },
+      warn: () => {},
+      loadLocale: async () => ({}),
+    }).apply();
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-candor="held"]')).toHaveLength(4));
+    const shown = Array.from(document.querySelectorAll('.candor-placeholder'), (p) => p.nextElementSibling!.localName);
+    expect(shown).toEqual(['video', 'audio', 'img']);
+    expect(document.querySelector('.candor-placeholder + img')!.getAttribute('alt')).toBe('A photo');
+  });
+});
