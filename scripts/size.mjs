@@ -206,7 +206,7 @@ const SUMS = [
   // The loader no longer lets markup parsed before a late loader stop it (an element with
   // id="Candor": no Consent Mode default, no banner) or choose where its chunks come from (an
   // <img name="currentScript">: its URL became the chunks' base), and has() answers false for a
-  // non-string instead of throwing into the page: +42 bytes. A policy page that is no URL no longer
+  // non-string instead of throwing into the page: +44 bytes. A policy page that is no URL no longer
   // throws in the first layer: +7 bytes.
   {
     name: 'first visit, before the banner: loader + first layer + locale',
