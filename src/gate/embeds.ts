@@ -185,18 +185,17 @@ export function holdEmbed(
         locale,
         texts: Object.fromEntries(Object.entries(messages).filter(([k]) => k.startsWith('placeholder.'))),
       };
-      // Own string texts only: the site's texts reach the gate unvalidated (an invalid config still gates).
-      const t = (key: string): string => {
-        const text = Object.hasOwn(messages, key) ? messages[key] : undefined;
-        return typeof text === 'string' ? text : key;
-      };
+      // Strings only (the site's are filtered in embed-gate.ts; a broken locale file is not): else the key.
+      const t = (key: string): string => (typeof messages[key] === 'string' ? messages[key] : key);
       const list = (items: string[]): string =>
         items.length > 1 ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(items) : (items[0] ?? '');
       if (ids !== null) name = list(names);
       // One service: its provider (none: its name). Several: each one's provider, else its name.
-      const providers = services.map((s, i) => localText(s.provider, locale).text || names[i]!);
-      const one = services.length === 1 ? localText(services[0]!.provider, locale) : null;
-      const provider = one?.text ? one : { text: one ? name : list([...new Set(providers)]) };
+      const providers = services.map((s) => localText(s.provider, locale));
+      const one = services.length === 1 ? providers[0]! : null;
+      const provider = one?.text
+        ? one
+        : { text: one ? name : list([...new Set(providers.map((p, i) => p.text || names[i]!))]) };
       const vars = { name: { text: name }, provider };
       box.lang = locale;
       box.dir = isRtl(locale) ? 'rtl' : 'ltr';
