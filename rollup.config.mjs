@@ -122,6 +122,9 @@ const chunkOf = (id, { getModuleInfo }) => {
     walk(resolvePath(FIRST_ENTRY));
   }
   if (firstModules.has(id)) return 'first';
+  // The preferences' parser, which the first layer imports only for a config that has preferences
+  // (ui/banner-mount.ts), under a name the loader knows (it requests the chunk with the first layer's).
+  if (/[\\/]src[\\/]core[\\/]preferences\.ts$/.test(id)) return 'preferences';
   // A short name: the loader carries it in its list of the engine's imports.
   return /[\\/]node_modules[\\/]@preact[\\/]signals-core[\\/]/.test(id) ? 'signals' : undefined;
 };
@@ -156,7 +159,7 @@ const track = () => {
  * src/loader/chunks.ts, so they request a chunk and all its imports at once.
  */
 const chunkDeps = {};
-const recordChunkDeps = (entries) => ({
+const recordChunkDeps = (entries, named = []) => ({
   name: 'candor-chunk-deps',
   generateBundle(_options, bundle) {
     const walk = (file, seen) => {
@@ -170,6 +173,8 @@ const recordChunkDeps = (entries) => ({
       if (!f.startsWith('candor-') || !f.endsWith('.mjs')) throw new Error(`chunk deps: ${f} is not candor-*.mjs`);
       return f.slice(7, -4);
     };
+    for (const file of named)
+      if (!bundle[file]) throw new Error(`chunk deps: the build made no ${file}, which the loader requests by name`);
     for (const entry of entries) {
       if (!bundle[entry]) throw new Error(`chunk deps: the build made no ${entry}`);
       // The engine's import of the first layer is left out: the loader always requests that with
@@ -366,7 +371,16 @@ export default [
       sourcemap: SCRIPT_TAG_MAPS,
       manualChunks: chunkOf,
     },
-    plugins: [...browser(), copyLocales(), recordChunkDeps(['candor-first.mjs', 'candor-engine.mjs']), track()],
+    plugins: [
+      ...browser(),
+      copyLocales(),
+      recordChunkDeps(
+        ['candor-first.mjs', 'candor-engine.mjs'],
+        // Requested by name with the first layer's for a config with preferences (loader/boot.ts).
+        ['candor-chunk-preferences.mjs'],
+      ),
+      track(),
+    ],
   },
   // A returning visitor's chunks, each built apart so that it shares no file with the first layer
   // or with the other (each has its own copy of the few small, stateless helpers they use: locale

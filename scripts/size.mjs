@@ -31,9 +31,10 @@ const FILES = {
   // One file since issue 16's merge of candor-page.mjs (0.75 KB budget), candor-banner.mjs (1.5),
   // candor-chunk-shell.mjs (4.5), candor-chunk-check-config.mjs (3), candor-chunk-preferences.mjs
   // (2.25) and candor-chunk-common.mjs (1): 13 KB of budgets, 11.5 KB of files, now 9.6 KB in one.
+  // 9.75 → 9 KB: the preferences' parser is a chunk of its own (candor-chunk-preferences.mjs).
   'candor-first.mjs': [
     'first layer in one file: banner, launcher, styles, config validation, UI loader, listeners on the engine',
-    9.75,
+    9,
   ],
   // The config's messages moved here from the shared validation chunk (first layer 1.7 KB lighter).
   // 14 → 14.5 KB: sync.analytics' hooks in the engine (the banner counts kept beside the outbox in
@@ -58,6 +59,10 @@ const FILES = {
   'candor-engine.mjs': [
     'engine (records, storage, sync, config messages); loads at the first input after the banner, or when needed',
     16,
+  ],
+  'candor-chunk-preferences.mjs': [
+    "the preferences' parser: before the banner only for a config with preferences (requested with the first layer), else with the engine",
+    1,
   ],
   'candor-chunk-impressions.mjs': [
     'anonymous banner counts: loaded by the engine only for a config with sync.analytics',
@@ -202,16 +207,25 @@ const NPM_UI = closure(['dist/ui.mjs']);
 /** An npm user of candor/page: page.mjs with the shared chunks it imports. */
 const NPM_PAGE = closure(['dist/page.mjs']);
 const SUMS = [
-  // 15 → 15.05 KB (issue 16's 15 KB, met before, is now missed by 44 bytes): security before speed.
+  // 15 → 15.05 KB (issue 16's 15 KB, met before, was then missed by 44 bytes): security before speed.
   // The loader no longer lets markup parsed before a late loader stop it (an element with
   // id="Candor": no Consent Mode default, no banner) or choose where its chunks come from (an
   // <img name="currentScript">: its URL became the chunks' base), and has() answers false for a
   // non-string instead of throwing into the page: +44 bytes. A policy page that is no URL no longer
   // throws in the first layer: +7 bytes.
+  // 15.05 → 15 KB again: the preferences' parser left the first layer (its own chunk, loaded only
+  // for a config with preferences: the sum below): 15,404 → 14,887 bytes.
   {
     name: 'first visit, before the banner: loader + first layer + locale',
     files: FIRST_VISIT,
-    budget: 15.05 * KB,
+    budget: 15 * KB,
+  },
+  // A site with preference fields (the preference center's own questions) also gets their parser
+  // before its banner, as its own file: 0.45 KB more than when it was inside the first layer.
+  {
+    name: 'first visit of a site with preferences: the same + their parser',
+    files: [...FIRST_VISIT, ...closure(['dist/candor-chunk-preferences.mjs']).filter((f) => !FIRST_VISIT.includes(f))],
+    budget: 15.5 * KB,
   },
   // 8.25 → 8.5 KB: the loader's first-frame hold (0.12 KB, see candor.js above; issue 16's 7 KB is not met either way).
   { name: 'returning visitor: loader + returning-visitor chunk + gate', files: RETURNING, budget: 8.5 * KB },

@@ -4,6 +4,7 @@
  * values (`config-problems.ts`). It carries no message text, so the script tag's first layer can
  * tell a valid config from an invalid one without the words; `parseConfig` (parse-config.ts)
  * and the engine put them in (`config-messages.ts`). Pure: the same input gives the same result.
+
  */
 import {
   at,
@@ -28,7 +29,7 @@ import { problem, type Finding, type Problem } from './config-problems';
 import { DEFAULT_EXPIRES_AFTER_DAYS, DEFAULT_WAIT_FOR_UPDATE } from './defaults';
 import { contactProblem, endpointProblem, linkProblem } from './url-rules';
 import { GCM_TYPES, type Config, type GcmType, type JurisdictionMode, type SyncHeaders } from './config-types';
-import { parsePreferences } from './preferences';
+import type { parsePreferences } from './preferences';
 import { parsePurposes, parseServices } from './parse-purposes';
 
 const TOP_KEYS = [
@@ -52,6 +53,23 @@ const MODES: readonly JurisdictionMode[] = ['opt-in', 'opt-out'];
 export type CheckResult =
   | { readonly ok: true; readonly config: Config; readonly warnings: readonly Finding[] }
   | { readonly ok: false; readonly issues: readonly Finding[]; readonly warnings: readonly Finding[] };
+
+/**
+ * What checks a config's `preferences`: `parsePreferences` (preferences.ts), passed in rather than
+ * imported here, because the script tag's first layer loads it only for a config that has
+ * preferences (its own chunk, which the loader requests with the first layer's); every other
+ * site's banner carries none of it (0.5 KB gzip, issue 16). Else `noPreferences`.
+ */
+export type PreferencesParser = typeof parsePreferences;
+
+/**
+ * The parser for a config without preferences, which the first layer uses instead of loading the
+ * real one: `preferences` must then be absent. Anything else is an issue (fail closed: a config
+ * whose `preferences` appeared after the first layer looked fails here, and the engine, which
+ * checks with the real parser, says what is wrong with it).
+ */
+export const noPreferences: PreferencesParser = (c, input) =>
+  input === undefined ? [] : (report(c, 'preferences', 'expected', 'preferences', input), []);
 
 /** Why `code` is not a region code (see `isRegionCode`), or null when it is one. */
 function regionProblem(code: string): Problem | null {
@@ -189,8 +207,8 @@ function parseUi(c: Checker, v: unknown, policyUrl: string | null): Config['ui']
   };
 }
 
-/** Validates and normalises `input`; never throws. */
-export function checkConfig(input: unknown): CheckResult {
+/** Validates and normalises `input`, its preferences with `preferences`; never throws. */
+export function checkConfig(input: unknown, preferences: PreferencesParser): CheckResult {
   const c = createChecker();
   if (!isRecord(input))
     return { ok: false, issues: [{ path: '(config)', ...problem('expected', 'config', input) }], warnings: [] };
@@ -205,7 +223,7 @@ export function checkConfig(input: unknown): CheckResult {
     expiresAfterDays,
     purposes,
     services: parseServices(c, input['services'], purposes, seen),
-    preferences: parsePreferences(
+    preferences: preferences(
       c,
       input['preferences'],
       purposes.map((p) => p.id),

@@ -9,6 +9,7 @@ import { formatIssue } from './config-messages';
 import { problem, type Finding } from './config-problems';
 import type { Config } from './config-types';
 import { ConsentError, type Issue } from './errors';
+import { parsePreferences } from './preferences';
 import { isEmail } from './url-rules';
 
 /** The result of `parseConfig`: the normalised config, or every issue found. */
@@ -45,7 +46,7 @@ function linkWarnings(c: Config): Finding[] {
 
 /** Validates and normalises `input`; never throws. */
 export function parseConfig(input: unknown): ParseResult {
-  const r = checkConfig(input);
+  const r = checkConfig(input, parsePreferences);
   const warnings = [...r.warnings, ...(r.ok ? linkWarnings(r.config) : [])].map(formatIssue);
   return r.ok ? { ok: true, config: r.config, warnings } : { ok: false, issues: r.issues.map(formatIssue), warnings };
 }

@@ -5,7 +5,8 @@
  * imports the Preact panel chunk the first time the visitor opens the panel. On a first visit it
  * validates the config itself and shows the banner before the engine has loaded (ui/pre-engine.ts).
  */
-import { checkConfig } from '../core/check-config';
+import { checkConfig, noPreferences, type PreferencesParser } from '../core/check-config';
+import { isRecord } from '../core/check';
 import { mergeMessages, type Messages } from '../core/locale';
 import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
@@ -119,13 +120,27 @@ function mountBanner(engine: EngineHandle & { readonly candor: unknown }, chosen
 }
 
 /**
+ * What checks `raw`'s preferences: the real parser (its own chunk, requested by the loader with
+ * this one: loader/boot.ts) only for a config that has any; no other site's banner waits for it.
+ */
+const preferencesParser = async (raw: unknown): Promise<PreferencesParser> =>
+  isRecord(raw) && raw['preferences'] !== undefined
+    ? (await import('../core/preferences')).parsePreferences
+    : noPreferences;
+
+/**
  * A first visit: validates `raw` and shows the banner before the engine has loaded, which loads
  * when it is needed (ui/engine-when.ts). An invalid config shows nothing here and starts the
  * engine, which reports every issue (one error, no UI).
  */
 async function mountFirstVisit(engine: EngineHandle, raw: unknown, chosen: LoaderLocale): Promise<UiHandle | null> {
   const start = (): void => void engine.start();
-  const parsed = checkConfig(raw);
+  let parsed;
+  try {
+    parsed = checkConfig(raw, await preferencesParser(raw));
+  } catch {
+    return (start(), null); // the parser's chunk did not load: the engine decides (and says why)
+  }
   if (!parsed.ok) return (start(), null);
   const mounted: { ui?: UiHandle } = {}; // a failing engine removes the UI once mounted
   const consent = preEngine(parsed.config, engine, () => mounted.ui?.destroy());

@@ -394,6 +394,11 @@ test('a first visit shows the banner before the engine loads, downloads the firs
   const engine = staticClosure('/dist/candor-engine.mjs').filter((p) => !firstLayer.includes(p));
   const paths = downloads.map((d) => d.path).filter((p) => !engine.includes(p));
   expect(paths.sort()).toEqual(firstLayer);
+  // Nor the preferences' parser, for a config without preferences (it came, if at all, with the engine).
+  const all = downloads.map((d) => d.path);
+  expect(all.slice(0, all.indexOf('/dist/candor-engine.mjs') >>> 0)).not.toContain(
+    '/dist/candor-chunk-preferences.mjs',
+  );
   expect(await page.evaluate(() => window.Candor!.config)).toBeUndefined(); // no engine yet
   bannerShown();
   expect((await summary(downloads.slice(0, before))).preact).toBe(false);
@@ -422,6 +427,50 @@ test('a first visit fetches the locale while the engine is still loading (no ext
   });
   await openUi(page, origin, { lang: 'fr' });
   await expect(page.getByRole('button', { name: 'Tout refuser' })).toBeVisible();
+});
+
+/** Opens the UI test page with `preferences` (a raw JSON value) in its config. */
+async function openWithPreferences(page: Page, origin: string, preferences: string): Promise<void> {
+  await page.route('**/test/e2e/pages/ui.html', async (route) => {
+    const body = (await (await route.fetch()).text()).replace(
+      '"policy": {',
+      `"preferences": ${preferences},\n  "policy": {`,
+    );
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  await page.goto(`${origin}/test/e2e/pages/ui.html`, { waitUntil: 'commit' });
+}
+
+test("a config with preferences: the loader asks for their parser's chunk with the first layer's, and the banner waits for no round trip more", async ({
+  page,
+  origin,
+}) => {
+  // Every chunk is held until the parser's chunk has been asked for: only the loader can ask then
+  // (the first layer, which also imports it, has not arrived), else this test times out.
+  let release = (): void => {};
+  const released = new Promise<void>((r) => (release = r));
+  const chunks: string[] = [];
+  await page.route(/\/candor-[\w.-]+\.mjs$/, async (route) => {
+    chunks.push(new URL(route.request().url()).pathname);
+    if (route.request().url().endsWith('/candor-chunk-preferences.mjs')) release();
+    await released;
+    await route.continue();
+  });
+  await openWithPreferences(page, origin, '[{ "id": "newsletter", "type": "boolean" }]');
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  expect(chunks.slice(0, 2).sort()).toEqual(['/dist/candor-chunk-preferences.mjs', '/dist/candor-first.mjs']);
+});
+
+test('a config whose preferences are invalid: no banner, one console error naming them, nothing granted', async ({
+  page,
+  origin,
+}) => {
+  const errors = errorsOf(page);
+  await openWithPreferences(page, origin, '[{ "id": "newsletter", "type": "toggle" }]');
+  await expect.poll(() => errors.length).toBe(1);
+  expect(errors[0]).toMatch(/invalid config \(1 issue\)[\s\S]*preferences\[0\]\.type/);
+  await expect(page.locator('[data-candor-ui]')).toHaveCount(0);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
 });
 
 test('a returning visitor with a valid decision downloads neither the engine, nor a UI chunk, nor a locale; [data-candor-open] loads them on demand', async ({

@@ -5,9 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkConfig } from '../../src/core/check-config';
+import { checkConfig, noPreferences } from '../../src/core/check-config';
 import { formatIssue } from '../../src/core/config-messages';
 import { parseConfig } from '../../src/core/parse-config';
+import { parsePreferences } from '../../src/core/preferences';
 import { sample } from './fixtures';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,7 +34,6 @@ describe('config messages load only when there is something to say', () => {
       expect.arrayContaining([
         'src/core/check.ts',
         'src/core/config-problems.ts',
-        'src/core/preferences.ts',
         'src/core/parse-purposes.ts',
         'src/core/url-rules.ts',
       ]),
@@ -46,6 +46,20 @@ describe('config messages load only when there is something to say', () => {
     const graph = staticGraph(join(root, 'src/chunks/first.ts'));
     expect(graph.has('src/core/check-config.ts')).toBe(true);
     expect(graph.has('src/core/config-messages.ts')).toBe(false);
+    // The preferences' parser is a chunk of its own, loaded only for a config that has preferences.
+    expect(graph.has('src/core/preferences.ts')).toBe(false);
+    expect(staticGraph(join(root, 'src/core/parse-config.ts')).has('src/core/preferences.ts')).toBe(true);
+  });
+
+  it("the first layer's stand-in for the preferences' parser accepts only a config without preferences", () => {
+    const withPrefs = { ...sample, preferences: [{ id: 'newsletter', type: 'boolean' }] };
+    expect(checkConfig(withPrefs, parsePreferences).ok).toBe(true);
+    // Fail closed: preferences it has not checked are an issue, never passed through unchecked.
+    const stand = checkConfig(withPrefs, noPreferences);
+    expect(stand.ok).toBe(false);
+    expect(stand.ok ? [] : stand.issues.map((i) => i.path)).toEqual(['preferences']);
+    const without = { ...sample, preferences: undefined };
+    expect(checkConfig(without, noPreferences)).toEqual(checkConfig(without, parsePreferences));
   });
 
   it('the walk does find the messages where they are used (parseConfig, the transition)', () => {
@@ -60,7 +74,7 @@ describe('config messages load only when there is something to say', () => {
       ui: { layuot: 'box' },
       services: [{ id: 'ga4', purpose: 'marketting' }],
     };
-    const checked = checkConfig(input);
+    const checked = checkConfig(input, parsePreferences);
     const parsed = parseConfig(input);
     expect(checked.ok || parsed.ok).toBe(false);
     if (checked.ok || parsed.ok) return;
@@ -85,7 +99,7 @@ describe('config messages load only when there is something to say', () => {
   });
 
   it('a valid config gives the same config either way', () => {
-    const checked = checkConfig(sample);
+    const checked = checkConfig(sample, parsePreferences);
     const parsed = parseConfig(sample);
     expect(checked.ok && parsed.ok && checked.config).toEqual(parsed.ok && parsed.config);
   });

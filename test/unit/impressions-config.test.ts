@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkConfig } from '../../src/core/check-config';
 import { parseConfig } from '../../src/core/parse-config';
+import { parsePreferences } from '../../src/core/preferences';
 
 const base = {
   policy: { revision: 1 },
@@ -57,7 +58,7 @@ describe('sync.analytics in the config', () => {
   });
 
   it('the first layer’s check (codes, no words) refuses the same config', () => {
-    const r = checkConfig({ ...base, sync: { analytics: true } });
+    const r = checkConfig({ ...base, sync: { analytics: true } }, parsePreferences);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues).toEqual([{ path: 'sync.endpoint', code: 'required', args: ['analytics'] }]);
