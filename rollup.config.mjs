@@ -85,10 +85,21 @@ const cssLines = () => ({
  */
 const SCRIPT_TAG_MAPS = 'hidden';
 
+/**
+ * V8's explicit compile hint (Chromium 136 and later; other engines read a comment): every
+ * function in the file is compiled eagerly, as the file is parsed, instead of being pre-parsed and
+ * compiled again when first called. Given to the two files a first visit runs before its banner
+ * (the loader and the first layer), nearly all of whose code runs then: in five interleaved A/B
+ * runs of the bench's page (14 to 24 visits each, 4x throttle) the banner came 9 to 27 ms sooner
+ * (of about 300), with 1 to 14 ms less script, for 44 bytes. Not given to the gate: a returning
+ * visitor's tag ran no sooner with it. (The first layer's hint alone gave about half the gain.)
+ */
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 const minify = () =>
   terser({
     compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
-    format: { comments: false },
+    // Every comment goes but the compile hint, which `banner` puts first in the files that carry it.
+    format: { comments: /^# allFunctionsCalledOnLoad$/ },
     ecma: 2020,
   });
 const ts = (extra = {}) => typescript({ tsconfig: './tsconfig.json', outDir: 'dist', declaration: false, ...extra });
@@ -370,6 +381,7 @@ export default [
       chunkFileNames: 'candor-chunk-[name].mjs',
       sourcemap: SCRIPT_TAG_MAPS,
       manualChunks: chunkOf,
+      banner: (chunk) => (chunk.name === 'candor-first' ? COMPILE_HINT : ''),
     },
     plugins: [
       ...browser(),
@@ -403,13 +415,13 @@ export default [
   })),
   {
     input: 'src/entries/candor.ts',
-    output: { file: 'dist/candor.js', format: 'iife', sourcemap: SCRIPT_TAG_MAPS },
+    output: { file: 'dist/candor.js', format: 'iife', sourcemap: SCRIPT_TAG_MAPS, banner: COMPILE_HINT },
     plugins: [injectChunkDeps(), ...browser(), track()],
   },
   {
     // The same loader with auto-blocking built in, for sites with `autoBlock: true`.
     input: 'src/entries/candor-autoblock.ts',
-    output: { file: 'dist/candor-autoblock.js', format: 'iife', sourcemap: SCRIPT_TAG_MAPS },
+    output: { file: 'dist/candor-autoblock.js', format: 'iife', sourcemap: SCRIPT_TAG_MAPS, banner: COMPILE_HINT },
     // The last build: sweep what none of the builds wrote.
     plugins: [injectChunkDeps(), ...browser(), track(), sweep(), cdnFolder()],
   },

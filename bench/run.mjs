@@ -21,7 +21,8 @@
 // - INP of Accept all: a real mouse click on the button's box; the largest Event Timing `duration` of
 //   that interaction (observer type 'event', durationThreshold 16), else the 'first-input' entry;
 // - returning visitor: 500 ms after the click, reload in the same context; "gated tag ran" is the
-//   performance.now() the inline gated script recorded; bytes as above.
+//   performance.now() the inline gated script recorded; bytes as above. The baseline page is reloaded
+//   too: when the same script, ungated, runs with no tool at all (the floor no tool can beat).
 // `--json <file>` also writes the medians; `--serve` only serves the pages; `--help`.
 import { execSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -234,8 +235,12 @@ async function visitBaseline(browser, pair) {
   try {
     const { context, page, metrics } = await firstView(browser, origin + BASELINE.page, pair);
     const gated = await page.evaluate(() => window.__gated ?? null);
+    // Reloaded as a returning visitor's page is: when the same script runs with no tool at all, the
+    // floor of "returning: gated tag ran" (no tool can run a tag before the parser reaches it).
+    await page.reload({ waitUntil: 'load' });
+    const backGated = await page.evaluate(() => window.__gated ?? null);
     await context.close();
-    return { ok: true, ...pair, ...metrics, gated };
+    return { ok: true, ...pair, ...metrics, gated, backGated };
   } catch (e) {
     return { ok: false, error: e.message };
   }
@@ -384,7 +389,10 @@ const base = {
   task: median(baselines.map((r) => r.task)),
   heap: median(baselines.map((r) => r.heap)),
   gated: median(baselines.map((r) => r.gated)),
+  backGated: median(baselines.map((r) => r.backGated)),
 };
+// No ratio to a figure that is not positive (an above-baseline median can be ≤ 0 on a noisy machine).
+const ratio = (a, b) => (a === null || b === null || !(b > 0) ? null : a / b);
 const FIGURES = [
   ['bannerMs', 'first visit: banner visible (ms)'],
   ['scriptAbove', 'script ms above baseline'],
@@ -443,11 +451,10 @@ for (const t of TOOLS) {
 }
 console.log(
   `\nBaseline (no consent tool, polled like each tool's page until its banner time, metrics 300 ms later; medians of all ${baselines.length}): script ${fmt('', base.script)} ms, task ${fmt('', base.task)} ms, ` +
-    `JS heap ${fmt('heapAbove', base.heap)} KB (its inline script ran at ${fmt('', base.gated)} ms on a first visit).`,
+    `JS heap ${fmt('heapAbove', base.heap)} KB (its inline script ran at ${fmt('', base.gated)} ms on a first visit, ` +
+    `${fmt('', base.backGated)} ms on a reload: a returning visitor's floor, ${ratio(base.backGated, results.vcc.backGatedMs)?.toFixed(2) ?? '—'}× vanilla-cookieconsent's gated tag).`,
 );
 
-// No ratio to a figure that is not positive (an above-baseline median can be ≤ 0 on a noisy machine).
-const ratio = (a, b) => (a === null || b === null || !(b > 0) ? null : a / b);
 const ratios = {};
 console.log('\nCandor ÷ peer (below 1: Candor is smaller or faster):');
 for (const peer of [VCC, KLARO]) {
@@ -479,7 +486,13 @@ const TARGETS = [
     (x) => `${x.toFixed(2)}×`,
   ],
   ['returning visitor bytes ≤ 7 KB', c.bytesBack, (x) => x <= 7 * KB, (x) => `${(x / KB).toFixed(1)} KB`],
-  ['returning visitor gated tag ran ≤ 0.7× vcc', ratios.vcc.backGatedMs, (x) => x <= 0.7, (x) => `${x.toFixed(2)}×`],
+  [
+    'returning visitor gated tag ran ≤ 0.7× vcc',
+    ratios.vcc.backGatedMs,
+    (x) => x <= 0.7,
+    (x) =>
+      `${x.toFixed(2)}×; the page without any tool ran it at ${ratio(base.backGated, v.backGatedMs)?.toFixed(2) ?? '—'}×`,
+  ],
   ['INP of Accept all ≤ 100 ms', c.inpMs, (x) => x <= 100, (x) => `${x.toFixed(0)} ms`],
   ['script ms above baseline ≤ 1.0× vcc', ratios.vcc.scriptAbove, (x) => x <= 1, (x) => `${x.toFixed(2)}×`],
   ['CLS 0 (in every run)', c.clsMax, (x) => x === 0, (x) => `max ${x.toFixed(3)}`],

@@ -43,6 +43,8 @@ export interface SiteView {
    * visit the banner can show before the engine has loaded, since nothing is granted meanwhile.
    */
   readonly optIn: boolean;
+  /** `preferences` given: a first visit's loader requests their parser with the first layer. */
+  readonly hasPreferences: boolean;
 }
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
@@ -64,6 +66,7 @@ export function toSiteView(raw: unknown): SiteView {
     launcher: ui['launcher'] !== false,
     theme: str(ui['theme'], 'auto'),
     optIn: c['jurisdiction'] === undefined || c['jurisdiction'] === 'opt-in',
+    hasPreferences: c['preferences'] !== undefined,
     purposes: list(c['purposes']).map((p) => {
       const id = str(p['id']);
       return { id, gcm: Array.isArray(p['gcm']) ? types(p['gcm']) : defaultGcmOf(id) };

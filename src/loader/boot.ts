@@ -68,19 +68,6 @@ function firstVisit(view: SiteView): boolean {
 }
 
 /**
- * Whether a first visit's config has preferences, whose parser the first layer then loads (its
- * own chunk: no other site's banner carries it). Never throws (a getter, `null`): false, and the
- * first layer finds out.
- */
-function wantsPreferences(config: unknown): boolean {
-  try {
-    return (config as Record<string, unknown>)['preferences'] !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * The loader's own `<script>`: `document.currentScript`, else (a module script, where that is
  * null) the script whose URL the running code comes from, as the stack names it. Only a real
  * script element: markup parsed before a late loader can shadow `document.currentScript` (or
@@ -177,7 +164,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     start?.messages.catch(() => {}); // reported when the banner mounts
     wired(wirePage(facade, view, { ...wiring, until, locale, first: start }));
     // A config with preferences: their parser's chunk too, in parallel (ui/banner-mount.ts).
-    if (first && wantsPreferences(config)) void importChunk(base, 'chunk-preferences').catch(() => {});
+    if (first && view.hasPreferences) void importChunk(base, 'chunk-preferences').catch(() => {});
     // The banner in the page's first frame, unless the loader has a nonce (chunks.ts) or the page
     // asks to paint first. After the page wiring's import of the chunk: that import is the module's
     // first client, so it runs the chunk, and mounts the banner, before the hold's element ends it.
