@@ -95,6 +95,15 @@ const SCRIPT_TAG_MAPS = 'hidden';
  * visitor's tag ran no sooner with it. (The first layer's hint alone gave about half the gain.)
  */
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+/** Fails the build when a file that should start with the compile hint does not (a tool upgrade dropped it). */
+const keepsCompileHint = (files) => ({
+  name: 'candor-compile-hint',
+  generateBundle(_options, bundle) {
+    for (const name of files)
+      if (!bundle[name]?.code?.startsWith(`${COMPILE_HINT}\n`))
+        this.error(`${name} does not start with ${COMPILE_HINT}`);
+  },
+});
 const minify = () =>
   terser({
     compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
@@ -184,8 +193,13 @@ const recordChunkDeps = (entries, named = []) => ({
       if (!f.startsWith('candor-') || !f.endsWith('.mjs')) throw new Error(`chunk deps: ${f} is not candor-*.mjs`);
       return f.slice(7, -4);
     };
-    for (const file of named)
+    for (const file of named) {
       if (!bundle[file]) throw new Error(`chunk deps: the build made no ${file}, which the loader requests by name`);
+      // The loader requests it with the first layer alone: any other import would be a waterfall.
+      const other = bundle[file].imports.filter((f) => f !== 'candor-first.mjs');
+      if (other.length)
+        throw new Error(`chunk deps: ${file} imports ${other.join(', ')}, which the loader does not request`);
+    }
     for (const entry of entries) {
       if (!bundle[entry]) throw new Error(`chunk deps: the build made no ${entry}`);
       // The engine's import of the first layer is left out: the loader always requests that with
@@ -391,6 +405,7 @@ export default [
         // Requested by name with the first layer's for a config with preferences (loader/boot.ts).
         ['candor-chunk-preferences.mjs'],
       ),
+      keepsCompileHint(['candor-first.mjs']),
       track(),
     ],
   },
@@ -416,13 +431,20 @@ export default [
   {
     input: 'src/entries/candor.ts',
     output: { file: 'dist/candor.js', format: 'iife', sourcemap: SCRIPT_TAG_MAPS, banner: COMPILE_HINT },
-    plugins: [injectChunkDeps(), ...browser(), track()],
+    plugins: [injectChunkDeps(), ...browser(), keepsCompileHint(['candor.js']), track()],
   },
   {
     // The same loader with auto-blocking built in, for sites with `autoBlock: true`.
     input: 'src/entries/candor-autoblock.ts',
     output: { file: 'dist/candor-autoblock.js', format: 'iife', sourcemap: SCRIPT_TAG_MAPS, banner: COMPILE_HINT },
     // The last build: sweep what none of the builds wrote.
-    plugins: [injectChunkDeps(), ...browser(), track(), sweep(), cdnFolder()],
+    plugins: [
+      injectChunkDeps(),
+      ...browser(),
+      keepsCompileHint(['candor-autoblock.js']),
+      track(),
+      sweep(),
+      cdnFolder(),
+    ],
   },
 ];

@@ -237,8 +237,13 @@ async function visitBaseline(browser, pair) {
     const gated = await page.evaluate(() => window.__gated ?? null);
     // Reloaded as a returning visitor's page is: when the same script runs with no tool at all, the
     // floor of "returning: gated tag ran" (no tool can run a tag before the parser reaches it).
-    await page.reload({ waitUntil: 'load' });
-    const backGated = await page.evaluate(() => window.__gated ?? null);
+    let backGated = null; // a reload that fails loses only this figure, not the run's first visit
+    try {
+      await page.reload({ waitUntil: 'load' });
+      backGated = await page.evaluate(() => window.__gated ?? null);
+    } catch {
+      // not measured in this run
+    }
     await context.close();
     return { ok: true, ...pair, ...metrics, gated, backGated };
   } catch (e) {

@@ -3,8 +3,8 @@
  * (never only the first) and warnings for unknown keys, each as a message code and its raw
  * values (`config-problems.ts`). It carries no message text, so the script tag's first layer can
  * tell a valid config from an invalid one without the words; `parseConfig` (parse-config.ts)
- * and the engine put them in (`config-messages.ts`). Pure: the same input gives the same result.
-
+ * and the engine put them in (`config-messages.ts`). Pure: the same input and preferences' parser
+ * give the same result.
  */
 import {
   at,

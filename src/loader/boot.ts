@@ -179,14 +179,15 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     wire(view, decided, first);
     if (decided === null && !first) void facade.start();
   } else {
-    void (config as Promise<unknown>).then(
-      (c) => {
+    void (config as Promise<unknown>)
+      .then((c) => {
         const view = toSiteView(c);
         if (Object.keys(view.gcm.regions).length) sendGcmDefault(gtag, view, detectGpc());
         wire(view, null, false);
-      },
-      () => {},
-    );
+      })
+      // None, or one whose reading throws (a getter): the engine's start, which waits for the
+      // wiring, fails with it and reports it once (and `ready` resolves).
+      .catch((e: unknown) => wired(() => Promise.reject(e)));
     void facade.start();
   }
 }

@@ -53,6 +53,12 @@ const CASES: { name: string; source: string | null; says: string; before?: strin
     says: 'invalid config',
     init: 'window.candorConfig = Promise.resolve(undefined);',
   },
+  {
+    name: 'no data-config and a window.candorConfig promise of a config whose reading throws',
+    source: null,
+    says: 'Candor: could not start: a getter that throws',
+    init: "window.candorConfig = Promise.resolve({ get purposes() { throw new Error('a getter that throws'); } });",
+  },
 ];
 
 for (const c of CASES)

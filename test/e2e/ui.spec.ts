@@ -459,6 +459,7 @@ test("a config with preferences: the loader asks for their parser's chunk with t
   await openWithPreferences(page, origin, '[{ "id": "newsletter", "type": "boolean" }]');
   await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
   expect(chunks.slice(0, 2).sort()).toEqual(['/dist/candor-chunk-preferences.mjs', '/dist/candor-first.mjs']);
+  expect(chunks.filter((c) => c.endsWith('/candor-chunk-preferences.mjs'))).toHaveLength(1); // one fetch for both
 });
 
 test('a config whose preferences are invalid: no banner, one console error naming them, nothing granted', async ({
@@ -466,10 +467,41 @@ test('a config whose preferences are invalid: no banner, one console error namin
   origin,
 }) => {
   const errors = errorsOf(page);
+  // The engine is held until the first layer has decided: a first layer that let the config through
+  // would have mounted its banner by then (the engine, which removes it, cannot hide that here).
+  let release = (): void => {};
+  const released = new Promise<void>((r) => (release = r));
+  const engineAsked = page.waitForRequest(/\/dist\/candor-engine\.mjs$/);
+  await page.route('**/dist/candor-engine.mjs', async (route) => {
+    await released;
+    await route.continue();
+  });
   await openWithPreferences(page, origin, '[{ "id": "newsletter", "type": "toggle" }]');
+  await engineAsked; // the first layer refused the config and started the engine
+  await page.waitForLoadState('load');
+  expect(await page.locator('[data-candor-ui]').count()).toBe(0);
+  release();
   await expect.poll(() => errors.length).toBe(1);
   expect(errors[0]).toMatch(/invalid config \(1 issue\)[\s\S]*preferences\[0\]\.type/);
-  await expect(page.locator('[data-candor-ui]')).toHaveCount(0);
+  expect(await page.locator('[data-candor-ui]').count()).toBe(0);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+});
+
+test("when the preferences' parser cannot load, a site with preferences shows no banner, says so once, and grants nothing", async ({
+  page,
+  origin,
+}) => {
+  const errors = errorsOf(page);
+  await page.route('**/dist/candor-chunk-preferences.mjs', (route) => route.abort('connectionrefused'));
+  await openWithPreferences(page, origin, '[{ "id": "newsletter", "type": "boolean" }]');
+  await page.waitForLoadState('load');
+  await page.evaluate(() => window.Candor!.ready);
+  // The engine imports the parser too: its start fails, and that is the one message.
+  const ours = (): string[] => errors.filter((e) => !e.startsWith('Failed to load resource'));
+  await expect.poll(() => ours().length).toBe(1);
+  expect(ours()[0]).toMatch(/^Candor: could not start: .*candor-chunk-preferences\.mjs/);
+  expect(errors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
+  expect(await page.locator('[data-candor-ui]').count()).toBe(0);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
 });
 
