@@ -63,6 +63,29 @@ test('first visit: the banner is in an open shadow root and nothing gated runs b
   ).toEqual([false, false, false]);
 });
 
+test("a config with preference fields: their parser's chunk comes with the first layer, the banner shows, and the engine takes the same config", async ({
+  tab,
+  site,
+}) => {
+  await tab.goto(`${site}/test/engines/pages/preferences.html`);
+  await shown(tab, inBanner('Accept all'));
+  expect(
+    await tab.evaluate(
+      () =>
+        performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/candor-chunk-preferences.mjs')).length,
+    ),
+  ).toBe(1);
+  await click(tab, inBanner('Accept all'));
+  await shown(tab, launcher);
+  await ready(tab);
+  expect(
+    await tab.evaluate(() => ({
+      fields: window.Candor!.config?.preferences.map((f) => f.id),
+      newsletter: window.Candor!.preferences.get('newsletter'),
+    })),
+  ).toEqual({ fields: ['newsletter'], newsletter: false });
+});
+
 test('Reject all: the banner gives way to the launcher and nothing gated runs', async ({ tab, site }) => {
   await tab.goto(`${site}${GATED}`);
   await click(tab, inBanner('Reject all'));
