@@ -16,7 +16,8 @@ const FILES = {
   // 0.12 KB: the banner about 15% sooner in an interleaved A/B); the first visit stays within 15 KB.
   // 5.25 → 5.3 KB: V8's compile hint (rollup.config.mjs COMPILE_HINT, 22 bytes; with the first
   // layer's, the banner 9 to 27 ms sooner in A/B runs) and the request for the preferences' parser
-  // with the first layer (a config with preferences, 15 bytes), which took 0.55 KB off that layer.
+  // with the first layer, and the first frame held for it too (a config with preferences, 31
+  // bytes), which took 0.55 KB off that layer.
   'candor.js': [
     'loader (script tag, sync in <head>): Consent Mode defaults, cookie fast path, window.Candor, gate loading',
     5.3,
@@ -225,11 +226,12 @@ const SUMS = [
   },
   // A site with preference fields (the preference center's own questions) also gets their parser
   // before its banner, as its own file: 0.45 KB more than when it was inside the first layer (and
-  // the compile hints' 44 bytes, as every site).
+  // the compile hints' 44 bytes, as every site, and the loader's hold of the first frame for that
+  // file too, 16 bytes, without which such a site painted once without its banner).
   {
     name: 'first visit of a site with preferences: the same + their parser',
     files: [...FIRST_VISIT, ...closure(['dist/candor-chunk-preferences.mjs']).filter((f) => !FIRST_VISIT.includes(f))],
-    budget: 15.55 * KB,
+    budget: 15.6 * KB,
   },
   // 8.25 → 8.5 KB: the loader's first-frame hold (0.12 KB, see candor.js above; issue 16's 7 KB is not met either way).
   { name: 'returning visitor: loader + returning-visitor chunk + gate', files: RETURNING, budget: 8.5 * KB },

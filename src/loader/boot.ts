@@ -168,7 +168,9 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     // The banner in the page's first frame, unless the loader has a nonce (chunks.ts) or the page
     // asks to paint first. After the page wiring's import of the chunk: that import is the module's
     // first client, so it runs the chunk, and mounts the banner, before the hold's element ends it.
-    if (first && !wiring.nonce && !script?.hasAttribute('data-paint-early')) holdFirstFrame(script, base, 'first');
+    // A config with preferences: until their parser, which the banner waits for, has run too.
+    if (first && !wiring.nonce && !script?.hasAttribute('data-paint-early'))
+      holdFirstFrame(script, base, view.hasPreferences ? ['first', 'chunk-preferences'] : ['first']);
   };
   if (!pending) {
     const view = known;

@@ -70,6 +70,35 @@ test('a first visit paints nothing before its banner: the first frame has it', a
   expect(watched.consoleErrors).toEqual([]);
 });
 
+test("a site with preference fields: the first frame has the banner even when their parser's chunk comes last", async ({
+  page,
+  origin,
+  watched,
+}) => {
+  await noteFrames(page);
+  // The first layer comes at once, the parser it waits for (this config has preferences) late.
+  await page.route('**/dist/candor-chunk-preferences.mjs', async (route: Route) => {
+    const res = await route.fetch();
+    await new Promise((r) => setTimeout(r, 300));
+    await route.fulfill({ response: res });
+  });
+  await page.route(`**${PAGE}`, async (route) => {
+    const res = await route.fetch();
+    const prefs = '"preferences": [{ "id": "newsletter", "type": "boolean" }],';
+    const body = (await res.text()).replace('"policy": {', `${prefs}\n  "policy": {`);
+    expect(body).toContain(prefs);
+    await route.fulfill({ response: res, body });
+  });
+  await page.goto(`${origin}${PAGE}`);
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  const seen = await frames(page);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen[0]!.banner).toBe(true);
+  expect(watched.requests.filter((u) => u.endsWith('/candor-chunk-preferences.mjs'))).toHaveLength(1);
+  expect(watched.pageErrors).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+});
+
 test(`a chunk slower than ${HOLD_FRAME_MS} ms holds the page no longer: it paints, and the banner follows`, async ({
   page,
   origin,
