@@ -24,8 +24,9 @@
 //   performance.now() the inline gated script recorded; bytes as above. The baseline page is reloaded
 //   too: when the same script, ungated, runs with no tool at all (the floor no tool can beat).
 // `--json <file>` also writes the medians; `--serve` only serves the pages; `--help`.
-import { execSync } from 'node:child_process';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, execSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
@@ -35,13 +36,18 @@ import { serveStatic } from '../scripts/static-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
-const HELP = `node bench/run.mjs [--json <file>] [--serve]
+const HELP = `node bench/run.mjs [--json <file>] [--against <git-ref>] [--serve]
   Measures Candor, vanilla-cookieconsent and klaro (and a page with no consent tool, the baseline) in
   headless Chromium at 4x CPU throttling: one warm-up pass, then BENCH_RUNS passes (default 9; the
   contract asks for at least 7), pages interleaved in each pass; prints medians, Candor's ratios to the
   peers and issue 16's targets (met / not met; the bench never fails on them). Measures dist/ as it is
   (run \`npm run build\` first after changing src/).
   --json <file>  also write the medians (and each run's figures) to <file>
+  --against <git-ref>
+                 also measure Candor as built at <git-ref> (a commit, tag or branch; built in a
+                 temporary git worktree with this checkout's node_modules), on the same page, in
+                 the same passes: how a change moves the figures, which runs on different days
+                 cannot tell on a shared machine
   --serve        only serve the bench pages on 127.0.0.1 and print their URLs (Ctrl+C stops)
   --help         this text`;
 if (argv.includes('--help')) {
@@ -52,6 +58,12 @@ const jsonAt = argv.indexOf('--json');
 const JSON_OUT = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
 if (jsonAt >= 0 && (!JSON_OUT || JSON_OUT.startsWith('--'))) {
   console.error('--json needs a file name\n\n' + HELP);
+  process.exit(2);
+}
+const againstAt = argv.indexOf('--against');
+const AGAINST_REF = againstAt >= 0 ? argv[againstAt + 1] : undefined;
+if (againstAt >= 0 && (!AGAINST_REF || AGAINST_REF.startsWith('--'))) {
+  console.error('--against needs a git ref (a commit, tag or branch)\n\n' + HELP);
   process.exit(2);
 }
 const SERVE_ONLY = argv.includes('--serve');
@@ -75,10 +87,43 @@ else if (!existsSync(join(ROOT, 'bench/node_modules/klaro')))
   execSync('npm ci --ignore-scripts --no-audit --no-fund', { cwd: join(ROOT, 'bench'), stdio: 'inherit' });
 if (!existsSync(join(ROOT, 'dist/candor.js'))) execSync('npm run --silent build', { cwd: ROOT, stdio: 'inherit' });
 
+/**
+ * `--against <ref>`: Candor as built at `ref`, in a temporary folder served under /against/: its
+ * dist/ and the bench's own Candor page loading it. Built in a temporary git worktree (removed
+ * again) with this checkout's node_modules.
+ */
+function buildAgainst(ref) {
+  const dir = mkdtempSync(join(tmpdir(), 'candor-bench-against-'));
+  const tree = join(dir, 'tree');
+  const commit = execFileSync('git', ['rev-parse', '--short', `${ref}^{commit}`], { cwd: ROOT })
+    .toString()
+    .trim();
+  console.log(`Building Candor at ${ref} (${commit}) to measure beside this checkout…`);
+  execFileSync('git', ['worktree', 'add', '--detach', '--quiet', tree, commit], { cwd: ROOT, stdio: 'inherit' });
+  try {
+    symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'), 'dir');
+    execSync('npm run --silent build', { cwd: tree, stdio: 'inherit' });
+    cpSync(join(tree, 'dist'), join(dir, 'dist'), { recursive: true });
+  } finally {
+    execFileSync('git', ['worktree', 'remove', '--force', tree], { cwd: ROOT });
+  }
+  const page = readFileSync(join(ROOT, 'bench/pages/candor.html'), 'utf8');
+  if (!page.includes('"/dist/candor.js"')) throw new Error('bench/pages/candor.html no longer loads /dist/candor.js');
+  writeFileSync(join(dir, 'candor.html'), page.replace('"/dist/candor.js"', '"/against/dist/candor.js"'));
+  return { dir, commit };
+}
+let against = null;
+try {
+  against = AGAINST_REF ? buildAgainst(AGAINST_REF) : null;
+} catch (e) {
+  console.error(`--against ${AGAINST_REF}: could not build it: ${e.message}`);
+  process.exit(1);
+}
+
 // No HTTP compression (the byte figures are gzip -9 computed here); no-store, so every visit, the
 // returning one too, fetches its real bytes. The repository root: the pages load dist/ and bench/node_modules/.
 const { origin, close } = await serveStatic({
-  mounts: [{ prefix: '/', dir: ROOT }],
+  mounts: [{ prefix: '/', dir: ROOT }, ...(against ? [{ prefix: '/against/', dir: against.dir }] : [])],
   gzip: false,
   headers: { 'cache-control': 'no-store' },
 });
@@ -87,12 +132,17 @@ const BASELINE = { key: 'baseline', name: 'no consent tool (baseline)', page: '/
 const CANDOR = { key: 'candor', name: 'Candor', page: '/bench/pages/candor.html' };
 const VCC = { key: 'vcc', name: 'vanilla-cookieconsent 3.1.0', page: '/bench/pages/cookieconsent.html' };
 const KLARO = { key: 'klaro', name: 'klaro 0.7.22', page: '/bench/pages/klaro.html' };
-const PAGES = [BASELINE, CANDOR, VCC, KLARO];
-const TOOLS = [CANDOR, VCC, KLARO];
+const AGAINST = against && { key: 'against', name: `Candor at ${against.commit}`, page: '/against/candor.html' };
+const PAGES = [BASELINE, CANDOR, VCC, KLARO, ...(AGAINST ? [AGAINST] : [])];
+const TOOLS = [CANDOR, VCC, KLARO, ...(AGAINST ? [AGAINST] : [])];
 
 if (SERVE_ONLY) {
   for (const p of PAGES) console.log(`${p.name}: ${origin}${p.page}`);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0));
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.on(signal, () => {
+      if (against) rmSync(against.dir, { recursive: true, force: true });
+      process.exit(0);
+    });
   await new Promise(() => {}); // until a signal
 }
 
@@ -386,6 +436,7 @@ for (let pass = 0; pass <= RUNS; pass++) {
 }
 await browser.close();
 await close();
+if (against) rmSync(against.dir, { recursive: true, force: true });
 
 const ok = (key) => runs[key].filter((r) => r.ok);
 const baselines = TOOLS.flatMap((t) => ok(t.key).map((r) => r.baseline)).filter((b) => b.ok);
@@ -462,7 +513,7 @@ console.log(
 
 const ratios = {};
 console.log('\nCandor ÷ peer (below 1: Candor is smaller or faster):');
-for (const peer of [VCC, KLARO]) {
+for (const peer of [VCC, KLARO, ...(AGAINST ? [AGAINST] : [])]) {
   ratios[peer.key] = Object.fromEntries(
     FIGURES.filter(([k]) => k !== 'cls').map(([k]) => [k, ratio(results.candor[k], results[peer.key][k])]),
   );
@@ -578,7 +629,12 @@ if (JSON_OUT) {
         units: { bytes: 'gzip -9 bytes', heap: 'bytes', times: 'ms' },
         baseline: base,
         medians: results,
-        ratios: { 'candor/vcc': ratios.vcc, 'candor/klaro': ratios.klaro },
+        ratios: {
+          'candor/vcc': ratios.vcc,
+          'candor/klaro': ratios.klaro,
+          ...(AGAINST ? { [`candor/candor@${against.commit}`]: ratios.against } : {}),
+        },
+        ...(AGAINST ? { against: { ref: AGAINST_REF, commit: against.commit } } : {}),
         targets: targets.map(({ target, value, met }) => ({ target, value, met })),
         perRun: Object.fromEntries(TOOLS.map((t) => [t.key, runs[t.key]])),
       },
