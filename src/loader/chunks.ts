@@ -20,11 +20,12 @@ const chunkUrl = (base: string, file: string): string => new URL(`candor-${file}
 export const HOLD_FRAME_MS = 1000;
 
 /**
- * A first visit's banner in the page's first frame (`names`: the chunks it waits for), instead of a frame of the page without it and
+ * A first visit's banner in the page's first frame, instead of a frame of the page without it and
  * a second one with it (about 60 ms of style, layout and paint at 4x CPU throttle, and the banner
- * about 15% sooner, measured by the bench): a `<script type="module" blocking="render">` for the
- * URL the loader imports `name` from (one module map entry: one fetch, one evaluation) asks the
- * browser to render nothing until that chunk has run. The banner usually mounts in that same task
+ * about 15% sooner, measured by the bench): a `<script type="module" blocking="render">` for each
+ * chunk of `names` (those the banner waits for), at the URL the loader imports it from (one module
+ * map entry: one fetch, one evaluation), asks the browser to render nothing until those chunks
+ * have run. The banner usually mounts in that same task
  * (the loader's import resolves with it: ui/banner-mount.ts), unless something it waits for is
  * later still (its words, `<body>`, a wall's chunk): then the page paints first, as without the
  * hold. Browsers honour it only while `<body>` is not parsed yet (a loader in <head>, as
