@@ -131,17 +131,26 @@ const preferencesParser = async (raw: unknown): Promise<PreferencesParser> =>
 /**
  * A first visit: validates `raw` and shows the banner before the engine has loaded, which loads
  * when it is needed (ui/engine-when.ts). An invalid config shows nothing here and starts the
- * engine, which reports every issue (one error, no UI).
+ * engine, which reports every issue (one error, no UI); were the engine to take it after all, its
+ * banner would show then (never no banner and no word).
  */
-async function mountFirstVisit(engine: EngineHandle, raw: unknown, chosen: LoaderLocale): Promise<UiHandle | null> {
+async function mountFirstVisit(
+  engine: EngineHandle & { readonly candor: unknown },
+  raw: unknown,
+  chosen: LoaderLocale,
+): Promise<UiHandle | null> {
   const start = (): void => void engine.start();
+  // Refused here (or the parser's chunk did not load): the engine decides. An invalid config it
+  // reports (no UI); one it takes after all (a config whose reading changed) gets its banner then.
+  const engineDecides = async (): Promise<UiHandle | null> =>
+    (await engine.start()) ? mountBanner(engine, chosen) : null;
   let parsed;
   try {
     parsed = checkConfig(raw, await preferencesParser(raw));
   } catch {
-    return (start(), null); // the parser's chunk did not load: the engine decides (and says why)
+    return engineDecides();
   }
-  if (!parsed.ok) return (start(), null);
+  if (!parsed.ok) return engineDecides();
   const mounted: { ui?: UiHandle } = {}; // a failing engine removes the UI once mounted
   const consent = preEngine(parsed.config, engine, () => mounted.ui?.destroy());
   const panel = async (): Promise<Consent> => (await engine.start()) ?? Promise.reject(Error('no engine'));

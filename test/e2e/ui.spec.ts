@@ -487,6 +487,36 @@ test('a config whose preferences are invalid: no banner, one console error namin
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
 });
 
+test('a config the first layer refuses but the engine takes (its preferences appear between two reads): the banner comes with the engine, never no banner and no word', async ({
+  page,
+  origin,
+}) => {
+  const errors = errorsOf(page);
+  // Read by the loader, then by the first layer's choice of parser: absent; from its check on: there.
+  await page.addInitScript(() => {
+    let reads = 0;
+    (window as { candorConfig?: unknown }).candorConfig = {
+      policy: { revision: 1, url: '/privacy' },
+      purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }],
+      get preferences() {
+        reads += 1;
+        return reads <= 2 ? undefined : [{ id: 'newsletter', type: 'boolean' }];
+      },
+    };
+  });
+  await page.route('**/test/e2e/pages/ui.html', async (route) => {
+    const html = await (await route.fetch()).text();
+    const body = html.replace(' data-config="#candor-config"', '');
+    expect(body).not.toEqual(html);
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  await page.goto(`${origin}/test/e2e/pages/ui.html`);
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  expect(await page.evaluate(() => window.Candor!.config?.preferences.map((f) => f.id))).toEqual(['newsletter']);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  expect(errors).toEqual([]);
+});
+
 test("when the preferences' parser cannot load, a site with preferences shows no banner, says so once, and grants nothing", async ({
   page,
   origin,
