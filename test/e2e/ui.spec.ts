@@ -11,6 +11,10 @@ interface Variant {
   lang?: string;
   launcher?: boolean;
   blocking?: boolean;
+  /** `preferences` for the config, as raw JSON. */
+  preferences?: string;
+  /** Return once the navigation commits (a test holding the chunks holds the page's load too). */
+  commit?: boolean;
 }
 
 /** Opens the UI test page with the config and page language rewritten for `v`. */
@@ -23,12 +27,13 @@ async function openUi(page: Page, origin: string, v: Variant = {}): Promise<Page
       launcher: v.launcher ?? true,
       blocking: v.blocking ?? false,
     });
+    const prefs = v.preferences === undefined ? '' : `"preferences": ${v.preferences},\n  `;
     body = body
-      .replace('"policy": {', `"ui": ${ui},\n  "policy": {`)
+      .replace('"policy": {', `"ui": ${ui},\n  ${prefs}"policy": {`)
       .replace('<html lang="en">', `<html lang="${v.lang ?? 'en'}">`);
     await route.fulfill({ body, contentType: 'text/html' });
   });
-  await page.goto(`${origin}/test/e2e/pages/ui.html`);
+  await page.goto(`${origin}/test/e2e/pages/ui.html`, v.commit ? { waitUntil: 'commit' } : {});
   return page;
 }
 
@@ -429,18 +434,6 @@ test('a first visit fetches the locale while the engine is still loading (no ext
   await expect(page.getByRole('button', { name: 'Tout refuser' })).toBeVisible();
 });
 
-/** Opens the UI test page with `preferences` (a raw JSON value) in its config. */
-async function openWithPreferences(page: Page, origin: string, preferences: string): Promise<void> {
-  await page.route('**/test/e2e/pages/ui.html', async (route) => {
-    const body = (await (await route.fetch()).text()).replace(
-      '"policy": {',
-      `"preferences": ${preferences},\n  "policy": {`,
-    );
-    await route.fulfill({ body, contentType: 'text/html' });
-  });
-  await page.goto(`${origin}/test/e2e/pages/ui.html`, { waitUntil: 'commit' });
-}
-
 test("a config with preferences: the loader asks for their parser's chunk with the first layer's, and the banner waits for no round trip more", async ({
   page,
   origin,
@@ -456,7 +449,7 @@ test("a config with preferences: the loader asks for their parser's chunk with t
     await released;
     await route.continue();
   });
-  await openWithPreferences(page, origin, '[{ "id": "newsletter", "type": "boolean" }]');
+  await openUi(page, origin, { preferences: '[{ "id": "newsletter", "type": "boolean" }]', commit: true });
   await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
   expect(chunks.slice(0, 2).sort()).toEqual(['/dist/candor-chunk-preferences.mjs', '/dist/candor-first.mjs']);
   expect(chunks.filter((c) => c.endsWith('/candor-chunk-preferences.mjs'))).toHaveLength(1); // one fetch for both
@@ -476,7 +469,7 @@ test('a config whose preferences are invalid: no banner, one console error namin
     await released;
     await route.continue();
   });
-  await openWithPreferences(page, origin, '[{ "id": "newsletter", "type": "toggle" }]');
+  await openUi(page, origin, { preferences: '[{ "id": "newsletter", "type": "toggle" }]', commit: true });
   await engineAsked; // the first layer refused the config and started the engine
   await page.waitForLoadState('load');
   expect(await page.locator('[data-candor-ui]').count()).toBe(0);
@@ -523,7 +516,7 @@ test("when the preferences' parser cannot load, a site with preferences shows no
 }) => {
   const errors = errorsOf(page);
   await page.route('**/dist/candor-chunk-preferences.mjs', (route) => route.abort('connectionrefused'));
-  await openWithPreferences(page, origin, '[{ "id": "newsletter", "type": "boolean" }]');
+  await openUi(page, origin, { preferences: '[{ "id": "newsletter", "type": "boolean" }]', commit: true });
   await page.waitForLoadState('load');
   await page.evaluate(() => window.Candor!.ready);
   // The engine imports the parser too: its start fails, and that is the one message.
