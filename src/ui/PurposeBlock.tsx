@@ -1,6 +1,8 @@
 /**
  * One purpose in the panel: its title with a switch (a required purpose is shown as always on),
- * what it is for, and the details of the services it covers, each with its own switch.
+ * what it is for, and its details: the facts the site gives about it (what data, why, how long,
+ * the visitor's benefit: `texts` keys `purpose.<id>.data`, `.why`, `.retention`, `.benefit`) and
+ * the services it covers, each with its own switch.
  */
 import type { Signal } from '@preact/signals';
 import type { JSX } from 'preact';
@@ -27,6 +29,12 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
   const titleId = `candor-p-${p.id}`;
   const descId = `candor-pd-${p.id}`;
   const title = ui.t(`purpose.${p.id}.title`);
+  // Its facts' labels: `facts.<key>`, and the services' own for how long.
+  const facts = ['data', 'why', 'retention', 'benefit'].map(
+    (k) =>
+      [ui.t(k === 'retention' ? 'service.retention' : `facts.${k}`), purposeFact(ui, `purpose.${p.id}.${k}`)] as const,
+  );
+  const anyFact = facts.some(([, f]) => f.text);
   // Switching a purpose switches its services with it; each can then be changed alone.
   const setPurpose = (on: boolean): void => {
     purposes.value = { ...purposes.value, [p.id]: on };
@@ -52,10 +60,17 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
       <p id={descId} class="muted">
         {ui.t(`purpose.${p.id}.description`)}
       </p>
-      {own.length > 0 && (
+      {(own.length > 0 || anyFact) && (
         <details>
           {/* Named after its purpose: every purpose has one (WCAG 2.4.6), the visible words start the name (2.5.3). */}
           <summary aria-label={`${ui.t('panel.details')} (${title})`}>{ui.t('panel.details')}</summary>
+          {anyFact && (
+            <dl>
+              {facts.map(([label, value]) => (
+                <ServiceFact key={label} label={label} value={value} />
+              ))}
+            </dl>
+          )}
           {own.map((s) => {
             const sid = `candor-s-${s.id}`;
             return (
@@ -84,7 +99,17 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
   );
 }
 
-/** One fact about a service (its provider, how long it keeps data): the site's text, in its language. */
+/**
+ * A purpose's fact (a site text, never in a locale file: only the site can say it), with `lang`
+ * when it is the site's English text shown in another locale (WCAG 3.1.2).
+ */
+function purposeFact(ui: Ui, key: string): ShownText {
+  const text = ui.text(key, '');
+  const own = ui.config.texts[ui.locale];
+  return !text || ui.locale === 'en' || (own && Object.hasOwn(own, key)) ? { text } : { text, lang: 'en' };
+}
+
+/** One fact about a purpose or a service (what, why, who, how long): the site's text, in its language. */
 function ServiceFact({ label, value }: { label: string; value: ShownText }) {
   if (!value.text) return null;
   return (

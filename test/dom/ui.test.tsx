@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
 import type { Ui } from '../../src/ui/ui-model';
+import { mergeMessages } from '../../src/core/locale';
 import { ENGLISH, translate } from '../../src/ui/i18n';
 import { Panel } from '../../src/ui/Panel';
 import { Switch } from '../../src/ui/Switch';
@@ -87,6 +88,38 @@ describe('Panel', () => {
     expect(provider.tagName).toBe('BDI');
     const retention = screen.getByText('13 Monate');
     expect(retention.closest('dd')?.getAttribute('lang')).toBe('de'); // a fallback in another language
+  });
+  it("shows a purpose's facts from the site's texts in its details (an English one in a German panel marked as such), none it was not given", () => {
+    const texts = {
+      en: { 'purpose.analytics.why': 'To see which pages work.', 'purpose.functional.benefit': 'Videos and maps.' },
+      de: { 'purpose.analytics.data': 'Besuchte Seiten', 'purpose.analytics.retention': '14 Monate' },
+    };
+    const { ui } = makeUi({ ...sample, texts });
+    const messages = mergeMessages('de', {}, ui.config.texts, ENGLISH);
+    const de: Ui = {
+      ...ui,
+      locale: 'de',
+      t: (key, vars) => translate(messages, key, vars),
+      text: (key, fallback) => (Object.hasOwn(messages, key) ? (messages[key] ?? fallback) : fallback),
+    };
+    render(<Panel ui={de} inline onDone={() => {}} />);
+    const facts = (id: string) =>
+      Array.from(document.getElementById(`candor-p-${id}`)!.closest('.purpose')!.querySelectorAll('details > dl > *'));
+    const shown = (id: string) => facts(id).map((el) => `${el.tagName}:${el.textContent}:${el.getAttribute('lang')}`);
+    expect(shown('analytics')).toEqual([
+      'DT:Data used:null',
+      'DD:Besuchte Seiten:null',
+      'DT:Why:null',
+      'DD:To see which pages work.:en',
+      'DT:Kept for:null',
+      'DD:14 Monate:null',
+    ]);
+    // A purpose without services gets details for its facts alone; one without either gets none.
+    expect(shown('functional')).toEqual(['DT:Benefit:null', 'DD:Videos and maps.:en']);
+    expect(
+      document.getElementById('candor-p-necessary')!.closest('.purpose')!.querySelector('details > dl'),
+    ).toBeNull();
+    expect(screen.getByText('Videos and maps.').tagName).toBe('BDI');
   });
   it('names the details of each purpose after it (the visible words first), and the close button shows the words it is named by', () => {
     const { ui } = makeUi();
