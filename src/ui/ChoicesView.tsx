@@ -1,7 +1,8 @@
 /**
  * The panel's first view, "What you allow": Accept all and Reject all first, side by side and
  * alike (either answer is one activation after the launcher, and the first Tab stops after the
- * tab list), then a block per purpose, sensitive purposes in their own section, then `children`
+ * tab list); in opt-out mode, "Do not sell or share my personal information" below them; then a
+ * block per purpose, sensitive purposes in their own section, then `children`
  * (Save choices).
  */
 import type { ComponentChildren, JSX } from 'preact';
@@ -16,11 +17,13 @@ export interface ChoicesViewProps {
   readonly services: Draft;
   /** Records a bulk answer (`true`: Accept all). */
   readonly bulk: (accept: boolean) => void;
+  /** Opts out of every sale or sharing (opt-out mode with such purposes only). */
+  readonly doNotSell?: (() => void) | undefined;
   readonly children: ComponentChildren;
 }
 
 /** The consent choices. */
-export function ChoicesView({ ui, purposes, services, bulk, children }: ChoicesViewProps): JSX.Element {
+export function ChoicesView({ ui, purposes, services, bulk, doNotSell, children }: ChoicesViewProps): JSX.Element {
   const { t, config } = ui;
   const block = (p: Purpose): JSX.Element => (
     <PurposeBlock key={p.id} ui={ui} purpose={p} purposes={purposes} services={services} />
@@ -36,6 +39,13 @@ export function ChoicesView({ ui, purposes, services, bulk, children }: ChoicesV
           {t('panel.rejectAll')}
         </button>
       </div>
+      {doNotSell && (
+        <div class="row">
+          <button type="button" class="btn alt" onClick={doNotSell}>
+            {t('panel.doNotSell')}
+          </button>
+        </div>
+      )}
       {config.purposes.filter((p) => !p.sensitive).map(block)}
       {sensitive.length > 0 && (
         <section class="sensitive" aria-labelledby="candor-sensitive-title">

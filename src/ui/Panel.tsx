@@ -1,20 +1,23 @@
 /**
  * The second layer: views in tabs (ui/ViewTabs.tsx). "What you allow" comes first and opens with
  * Accept all and Reject all side by side (so withdrawing is as quick as consenting: the launcher,
- * then Reject all), then one switch per purpose (necessary shown as always on), expandable details
- * with each service (what it is, who provides it, how long it keeps data, its privacy policy) and a
- * switch per service, sensitive purposes in their own section, and Save choices. "Your preferences"
- * (the preference center, with its own Save choices) and "Your data and history" (the dashboard)
- * are views of their own. Switches show what is granted now and follow every change of the
- * decision, wherever it comes from (the banner, the dashboard's Withdraw, another tab, the API): a
- * change replaces the drafts, so Save never records a state the visitor did not see. Save records
- * the whole draft (switches and preference fields). Nothing optional is pre-ticked before a
- * decision (in opt-in mode).
+ * then Reject all); in opt-out mode with purposes marked `saleOrSharing`, "Do not sell or share my
+ * personal information" follows (PRODUCT.md's opt-out link leads here: a `[data-candor-open]`
+ * link in the site's footer), which switches those purposes and their services off and saves.
+ * Then one switch per purpose (necessary shown as always on), expandable details with its facts
+ * and each service (what it is, who provides it, how long it keeps data, its privacy policy) and a
+ * switch per service, sensitive purposes in their own section, and Save choices. "Your
+ * preferences" (the preference center, with its own Save choices) and "Your data and history" (the
+ * dashboard) are views of their own. Switches show what is granted now and follow every change of
+ * the decision, wherever it comes from (the banner, the dashboard's Withdraw, another tab, the
+ * API): a change replaces the drafts, so Save never records a state the visitor did not see. Save
+ * records the whole draft (switches and preference fields). Nothing optional is pre-ticked before
+ * a decision (in opt-in mode).
  */
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
-import type { PreferenceValue } from '../core/config-types';
+import type { Config, PreferenceValue } from '../core/config-types';
 import { isRtl } from '../core/locale';
 import type { Ui } from './ui-model';
 import type * as SectionsModule from './sections';
@@ -34,6 +37,20 @@ const loadSections = (): Promise<Sections> =>
     throw e;
   }));
 
+/** Switches by purpose and by service id. */
+interface Switched {
+  readonly purposes: Record<string, boolean>;
+  readonly services: Record<string, boolean>;
+}
+
+/** What "Do not sell or share" switches off: the purposes marked `saleOrSharing` and their services; none: null. */
+function saleOrSharing(config: Config): Switched | null {
+  const ids = config.purposes.filter((p) => p.saleOrSharing && !p.required).map((p) => p.id);
+  const off = (list: string[]): Record<string, boolean> => Object.fromEntries(list.map((id) => [id, false]));
+  const services = config.services.filter((v) => ids.includes(v.purpose)).map((v) => v.id);
+  return ids.length ? { purposes: off(ids), services: off(services) } : null;
+}
+
 /** Props of `Panel`. */
 export interface PanelProps {
   readonly ui: Ui;
@@ -44,14 +61,12 @@ export interface PanelProps {
   readonly view?: View;
 }
 
-/** The preference panel's content. */
-export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX.Element {
-  const { t, consent, config } = ui;
+/** The panel's drafts. One source of truth: they start from, and are reset by, the current state. */
+function useDrafts(consent: Ui['consent']) {
   const first = consent.state.peek();
   const purposes = useSignal<Record<string, boolean>>({ ...first.purposes });
   const services = useSignal<Record<string, boolean>>({ ...first.services });
   const prefs = useSignal<Record<string, PreferenceValue>>({ ...first.preferences });
-  // One source of truth: the drafts start from, and are reset by, the current state.
   useEffect(
     () =>
       consent.state.subscribe((now) => {
@@ -61,6 +76,13 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
       }),
     [],
   );
+  return { purposes, services, prefs };
+}
+
+/** The preference panel's content. */
+export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX.Element {
+  const { t, consent, config } = ui;
+  const { purposes, services, prefs } = useDrafts(consent);
   const extra = useSignal<Sections | null>(null);
   useEffect(() => {
     void loadSections().then(
@@ -81,6 +103,14 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
   const shown = ui.shown('panel:save');
   const save = (): void =>
     finish(consent.update({ purposes: purposes.value, services: services.value, preferences: prefs.value }, shown));
+
+  // Opt-out mode (US state laws): one action opts out of every sale or sharing, the rest as shown.
+  const sold = consent.state.value.mode === 'opt-out' ? saleOrSharing(config) : null;
+  const doNotSell = (off: Switched): void => {
+    purposes.value = { ...purposes.value, ...off.purposes };
+    services.value = { ...services.value, ...off.services };
+    save();
+  };
 
   const saveRow = (
     <div class="row">
@@ -110,6 +140,7 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
           purposes={purposes}
           services={services}
           bulk={(accept) => finish(accept ? consent.acceptAll(shown) : consent.rejectAll(shown))}
+          doNotSell={sold ? () => doNotSell(sold) : undefined}
         >
           {saveRow}
         </ChoicesView>

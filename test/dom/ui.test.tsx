@@ -134,6 +134,36 @@ describe('Panel', () => {
     expect(close.hasAttribute('aria-label')).toBe(false);
     expect(close.textContent).toBe('Close');
   });
+  it('opt-out mode: "Do not sell or share my personal information" switches off the sale or sharing purposes and their services, keeps the rest as shown, and saves', async () => {
+    const { consent, ui, announce } = makeUi({ ...sample, jurisdiction: 'opt-out' });
+    await consent.ready;
+    const onDone = vi.fn();
+    render(<Panel ui={ui} inline onDone={onDone} />);
+    // Unsaved and visible: functional switched off by hand is saved as shown.
+    fireEvent.click(screen.getByRole('switch', { name: 'Extra features' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Do not sell or share my personal information' }));
+    await vi.waitFor(async () => expect((await consent.records())[0]?.method).toBe('panel:save'));
+    expect(consent.has('marketing')).toBe(false);
+    expect(consent.has('meta-pixel')).toBe(false);
+    expect(consent.has('youtube')).toBe(false);
+    expect(consent.has('analytics,ga4')).toBe(true);
+    expect(consent.has('functional')).toBe(false);
+    expect(onDone).toHaveBeenCalled();
+    expect(announce).toHaveBeenCalledWith('Your choices are saved.');
+  });
+  it('offers "Do not sell or share" only in opt-out mode and only for a config with sale or sharing purposes', async () => {
+    const button = () => screen.queryByRole('button', { name: 'Do not sell or share my personal information' });
+    render(<Panel ui={makeUi().ui} inline onDone={() => {}} />);
+    expect(button()).toBeNull(); // opt-in
+    cleanup();
+    const none = { ...sample, jurisdiction: 'opt-out', purposes: sample.purposes.map(({ id }) => ({ id })) } as const;
+    render(<Panel ui={makeUi(none).ui} inline onDone={() => {}} />);
+    expect(screen.getAllByRole('button', { name: 'Reject all' })).toHaveLength(1);
+    expect(button()).toBeNull(); // nothing sold or shared
+    cleanup();
+    render(<Panel ui={makeUi({ ...sample, jurisdiction: 'opt-out' }).ui} inline onDone={() => {}} />);
+    expect(button()).not.toBeNull();
+  });
   it('saves exactly what was switched, services following their purpose, with method panel:save', async () => {
     const { consent, ui } = makeUi();
     const onDone = vi.fn();
