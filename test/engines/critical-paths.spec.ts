@@ -28,6 +28,7 @@ import {
 
 const GATED = '/test/engines/pages/gated.html';
 const UI = '/test/e2e/pages/ui.html';
+const OPT_OUT = '/test/engines/pages/optout.html';
 const ALL_TAGS = ['first', 'second', 'inline-third', 'fourth', 'marketing'];
 
 /** The method of the newest stored record, once IndexedDB has it (a write can land seconds after a click under load). */
@@ -189,6 +190,28 @@ test('panel: Customize, switch Statistics on, Save choices; only the analytics t
     text: 'Privacy settings',
     path: 'DIV > BUTTON.launcher',
   });
+});
+
+test('opt-out mode: the footer link opens the panel, whose Do not sell or share stops the marketing tag on the next page and keeps analytics', async ({
+  tab,
+  site,
+}) => {
+  await tab.goto(`${site}${OPT_OUT}`);
+  expect(await orderBecomes(tab, ['analytics', 'marketing'])).toEqual(['analytics', 'marketing']); // on until opted out
+  await click(tab, { role: 'link', name: 'Do Not Sell or Share My Personal Information' });
+  await shown(tab, panel);
+  await click(tab, inPanel('Do not sell or share my personal information'));
+  await gone(tab, panel);
+  expect(await focusedText(tab), 'focus returns to the footer link').toBe(
+    'Do Not Sell or Share My Personal Information',
+  );
+  expect([await has(tab, 'analytics'), await has(tab, 'marketing')]).toEqual([true, false]);
+  expect(await lastMethod(tab)).toBe('panel:save');
+  await tab.reload();
+  await ready(tab);
+  await gateSettled(tab);
+  expect(await orderBecomes(tab, ['analytics'])).toEqual(['analytics']);
+  expect((await released(tab)).map((html) => html.includes('name=analytics'))).toEqual([true]);
 });
 
 test('cross-tab: a decision in one tab applies in the other within a second, and its banner and gate follow', async ({
