@@ -136,6 +136,7 @@ const MESSAGES: { readonly [C in ProblemCode]: (...args: ProblemArgs[C]) => stri
   duplicateEntry: (entry) => `duplicate entry "${entry}"`,
   necessaryRequired: () => '"necessary" is always required',
   requiredSensitive: () => 'a required purpose cannot be sensitive (sensitive purposes need an explicit opt-in)',
+  requiredSaleOrSharing: () => 'a required purpose cannot be sold or shared (visitors may opt out of it)',
   noNecessary: () => 'a purpose { "id": "necessary", "required": true } is required',
   unknownPurpose: (purpose, ids) => `unknown purpose "${purpose}"${didYouMean(purpose, ids)}`,
   pattern: (pattern) => `invalid pattern ${pattern}`,

@@ -70,6 +70,7 @@ export interface ProblemArgs {
   duplicateEntry: [entry: string];
   necessaryRequired: [];
   requiredSensitive: [];
+  requiredSaleOrSharing: [];
   noNecessary: [];
   unknownPurpose: [purpose: string, purposeIds: readonly string[]];
   pattern: [pattern: string];

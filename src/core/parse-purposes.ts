@@ -55,14 +55,11 @@ export function parsePurposes(c: Checker, input: unknown, seen: Map<string, stri
     const sensitive = field(c, raw, 'sensitive', path, isBoolean, 'bool', false);
     if (isNecessary && !req) report(c, at(path, 'required'), 'necessaryRequired');
     if (req && sensitive) report(c, at(path, 'sensitive'), 'requiredSensitive');
+    const saleOrSharing = field(c, raw, 'saleOrSharing', path, isBoolean, 'bool', false);
+    // A visitor must be able to opt out of a sale or sharing (GPC, "Do not sell or share").
+    if (req && saleOrSharing) report(c, at(path, 'saleOrSharing'), 'requiredSaleOrSharing');
     const gcm = field(c, raw, 'gcm', path, isGcmList, 'gcmTypes', defaultGcmOf(id));
-    out.push({
-      id,
-      required: req,
-      sensitive,
-      saleOrSharing: field(c, raw, 'saleOrSharing', path, isBoolean, 'bool', false),
-      gcm,
-    });
+    out.push({ id, required: req, sensitive, saleOrSharing, gcm });
   });
   if (!out.some((p) => p.id === 'necessary')) report(c, 'purposes', 'noNecessary');
   return out;

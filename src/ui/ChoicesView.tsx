@@ -41,7 +41,7 @@ export function ChoicesView({ ui, purposes, services, bulk, doNotSell, children 
       </div>
       {doNotSell && (
         <div class="row">
-          <button type="button" class="btn alt" onClick={doNotSell}>
+          <button type="button" class="btn" onClick={doNotSell}>
             {t('panel.doNotSell')}
           </button>
         </div>

@@ -3,7 +3,8 @@
  * Accept all and Reject all side by side (so withdrawing is as quick as consenting: the launcher,
  * then Reject all); in opt-out mode with purposes marked `saleOrSharing`, "Do not sell or share my
  * personal information" follows (PRODUCT.md's opt-out link leads here: a `[data-candor-open]`
- * link in the site's footer), which switches those purposes and their services off and saves.
+ * link in the site's footer), which records what is granted now less those purposes, their
+ * services and what the visitor switched off on screen (it only takes away).
  * Then one switch per purpose (necessary shown as always on), expandable details with its facts
  * and each service (what it is, who provides it, how long it keeps data, its privacy policy) and a
  * switch per service, sensitive purposes in their own section, and Save choices. "Your
@@ -94,8 +95,8 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
   const views: View[] = ['choices', ...(config.preferences.length ? ['preferences' as const] : []), 'data'];
   const current = useSignal<View>(views.includes(view) ? view : 'choices');
 
-  const finish = (p: Promise<unknown>): void => {
-    ui.notify('decision', { method: 'panel:save' });
+  const finish = (p: Promise<unknown>, action?: 'do-not-sell'): void => {
+    ui.notify('decision', { method: 'panel:save', ...(action ? { action } : {}) });
     void p;
     onDone(); // closes the dialog first: its live region goes with it, the page's speaks
     ui.announce(t('panel.saved'));
@@ -104,12 +105,22 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
   const save = (): void =>
     finish(consent.update({ purposes: purposes.value, services: services.value, preferences: prefs.value }, shown));
 
-  // Opt-out mode (US state laws): one action opts out of every sale or sharing, the rest as shown.
+  // Opt-out mode (US state laws): one action opts out of every sale or sharing. It only takes away:
+  // what is granted now, less what the visitor switched off on screen, less the sale or sharing
+  // (never a switch turned on but not saved, such as a sensitive purpose's).
   const sold = consent.state.value.mode === 'opt-out' ? saleOrSharing(config) : null;
   const doNotSell = (off: Switched): void => {
-    purposes.value = { ...purposes.value, ...off.purposes };
-    services.value = { ...services.value, ...off.services };
-    save();
+    const now = consent.state.peek();
+    const kept = (granted: Record<string, boolean>, shownOn: Record<string, boolean>, no: Record<string, boolean>) =>
+      Object.fromEntries(
+        Object.keys(granted).map((id) => [id, !!granted[id] && !!shownOn[id] && !Object.hasOwn(no, id)]),
+      );
+    const choice = {
+      purposes: kept(now.purposes, purposes.value, off.purposes),
+      services: kept(now.services, services.value, off.services),
+      preferences: now.preferences,
+    };
+    finish(consent.update(choice, shown), 'do-not-sell');
   };
 
   const saveRow = (

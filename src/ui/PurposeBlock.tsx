@@ -35,6 +35,8 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
       [ui.t(k === 'retention' ? 'service.retention' : `facts.${k}`), purposeFact(ui, `purpose.${p.id}.${k}`)] as const,
   );
   const anyFact = facts.some(([, f]) => f.text);
+  // "Details and providers" only where there are providers (WCAG 2.4.6: the words say what is inside).
+  const details = ui.t(own.length ? 'panel.details' : 'panel.detailsOnly');
   // Switching a purpose switches its services with it; each can then be changed alone.
   const setPurpose = (on: boolean): void => {
     purposes.value = { ...purposes.value, [p.id]: on };
@@ -63,11 +65,11 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
       {(own.length > 0 || anyFact) && (
         <details>
           {/* Named after its purpose: every purpose has one (WCAG 2.4.6), the visible words start the name (2.5.3). */}
-          <summary aria-label={`${ui.t('panel.details')} (${title})`}>{ui.t('panel.details')}</summary>
+          <summary aria-label={`${details} (${title})`}>{details}</summary>
           {anyFact && (
             <dl>
-              {facts.map(([label, value]) => (
-                <ServiceFact key={label} label={label} value={value} />
+              {facts.map(([label, value], i) => (
+                <ServiceFact key={i} label={label} value={value} />
               ))}
             </dl>
           )}

@@ -116,6 +116,11 @@ describe('Panel', () => {
     ]);
     // A purpose without services gets details for its facts alone; one without either gets none.
     expect(shown('functional')).toEqual(['DT:Benefit:null', 'DD:Videos and maps.:en']);
+    // Its details are named for what they hold: no providers there.
+    const summary = (id: string) =>
+      document.getElementById(`candor-p-${id}`)!.closest('.purpose')!.querySelector('summary');
+    expect(summary('functional')?.textContent).toBe('Details');
+    expect(summary('analytics')?.textContent).toBe('Details and providers');
     expect(
       document.getElementById('candor-p-necessary')!.closest('.purpose')!.querySelector('details > dl'),
     ).toBeNull();
@@ -134,22 +139,25 @@ describe('Panel', () => {
     expect(close.hasAttribute('aria-label')).toBe(false);
     expect(close.textContent).toBe('Close');
   });
-  it('opt-out mode: "Do not sell or share my personal information" switches off the sale or sharing purposes and their services, keeps the rest as shown, and saves', async () => {
-    const { consent, ui, announce } = makeUi({ ...sample, jurisdiction: 'opt-out' });
+  it('opt-out mode: "Do not sell or share my personal information" only takes away: the sale or sharing purposes and their services off, a refusal on screen kept, nothing switched on but unsaved granted', async () => {
+    const { consent, ui, announce, signals } = makeUi({ ...sample, jurisdiction: 'opt-out' });
     await consent.ready;
     const onDone = vi.fn();
     render(<Panel ui={ui} inline onDone={onDone} />);
-    // Unsaved and visible: functional switched off by hand is saved as shown.
+    // Unsaved and visible: functional switched off, a sensitive purpose switched on.
     fireEvent.click(screen.getByRole('switch', { name: 'Extra features' }));
+    fireEvent.click(screen.getByRole('switch', { name: 'Health tips' }));
+    expect(screen.getByRole('switch', { name: 'Health tips' }).getAttribute('aria-checked')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: 'Do not sell or share my personal information' }));
     await vi.waitFor(async () => expect((await consent.records())[0]?.method).toBe('panel:save'));
-    expect(consent.has('marketing')).toBe(false);
-    expect(consent.has('meta-pixel')).toBe(false);
-    expect(consent.has('youtube')).toBe(false);
-    expect(consent.has('analytics,ga4')).toBe(true);
-    expect(consent.has('functional')).toBe(false);
+    const granted = (ids: string[]) => ids.map((id) => consent.has(id as never));
+    expect(granted(['marketing', 'meta-pixel', 'youtube'])).toEqual([false, false, false]);
+    expect(granted(['analytics', 'ga4', 'necessary'])).toEqual([true, true, true]);
+    expect(granted(['functional', 'health-personalization'])).toEqual([false, false]);
     expect(onDone).toHaveBeenCalled();
     expect(announce).toHaveBeenCalledWith('Your choices are saved.');
+    // The page hears which action it was (its own statistics; a record says panel:save).
+    expect(signals).toContainEqual(['decision', { method: 'panel:save', action: 'do-not-sell' }]);
   });
   it('offers "Do not sell or share" only in opt-out mode and only for a config with sale or sharing purposes', async () => {
     const button = () => screen.queryByRole('button', { name: 'Do not sell or share my personal information' });

@@ -76,7 +76,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(dialog(page)).toBeVisible();
     await axe(page, info, `panel-collapsed-${theme}`);
     for (const summary of await dialog(page).locator('summary').all()) await summary.click();
-    await expect(dialog(page).getByText('14 months').first()).toBeVisible();
+    await expect(dialog(page).getByText('14 months', { exact: true })).toBeVisible();
     // A purpose's facts (the site's texts: what data, why, how long, the benefit) are in its details.
     await expect(
       dialog(page).getByRole('definition').filter({ hasText: 'Pages that are quicker to use' }),

@@ -24,6 +24,7 @@ const BUTTONS = [
   'panel.save',
   'panel.acceptAll',
   'panel.rejectAll',
+  'panel.doNotSell',
   'panel.close',
   'revoke.reloadButton',
   'dashboard.download',

@@ -194,6 +194,11 @@ describe('parseConfig: every issue with its path', () => {
       'purposes[3].sensitive: a required purpose cannot be sensitive',
     ],
     [
+      'required and a sale or sharing (no opt-out possible)',
+      { ...base, purposes: [...base.purposes, { id: 'x', required: true, saleOrSharing: true }] },
+      'purposes[3].saleOrSharing: a required purpose cannot be sold or shared',
+    ],
+    [
       'bad gcm type',
       { ...base, purposes: [...base.purposes, { id: 'x', gcm: ['ads_storage'] }] },
       'purposes[3].gcm: expected a list of Consent Mode types',
