@@ -34,14 +34,33 @@ export interface Grants {
   readonly services: Readonly<Record<string, boolean>>;
 }
 
-/** The choices that apply without a decision: opt-out mode grants non-sensitive purposes (less sale/sharing under GPC). */
-export function defaultChoices(config: Config, mode: JurisdictionMode, gpc: boolean, failClosed = false): Grants {
+/**
+ * The choices that apply without a decision: opt-out mode grants non-sensitive purposes (less
+ * sale/sharing under GPC, and less the purposes in `refused`).
+ */
+export function defaultChoices(
+  config: Config,
+  mode: JurisdictionMode,
+  gpc: boolean,
+  failClosed = false,
+  refused: readonly string[] = [],
+): Grants {
   const purposes: Record<string, boolean> = {};
   for (const p of config.purposes) {
-    purposes[p.id] = p.required || (mode === 'opt-out' && !failClosed && !p.sensitive && !(gpc && p.saleOrSharing));
+    purposes[p.id] =
+      p.required ||
+      (mode === 'opt-out' && !failClosed && !p.sensitive && !(gpc && p.saleOrSharing) && !refused.includes(p.id));
   }
   return { purposes, services: servicesFollowing(config, purposes, {}) };
 }
+
+/**
+ * The sales or sharings `d` refused, which stay refused once it no longer counts (expired, a
+ * raised revision, a changed config): an opt-out holds until the visitor opts in again (CCPA
+ * regulations §7026), it does not lapse with the decision's expiry.
+ */
+const refusedSales = (config: Config, d: Decision | null): string[] =>
+  config.purposes.filter((p) => p.saleOrSharing && d?.purposes[p.id] === false).map((p) => p.id);
 
 /** Service grants that follow their purposes, except where `explicit` says otherwise. */
 export function servicesFollowing(
@@ -68,7 +87,7 @@ export function grantsOf(config: Config, state: CoreState, ctx: GrantContext): G
   const why = reasonOf(config, state, ctx);
   if (!d || why) {
     // No valid decision; a valid placeholder's grant without one ('none' with a decision) adds its services.
-    const g = defaultChoices(config, ctx.mode, ctx.gpc, state.failClosed);
+    const g = defaultChoices(config, ctx.mode, ctx.gpc, state.failClosed, refusedSales(config, d));
     const services = { ...g.services };
     if (why === 'none' && d) for (const s of config.services) if (d.services[s.id] === true) services[s.id] = true;
     return { purposes: g.purposes, services };

@@ -49,6 +49,34 @@ test('the footer link opens the panel, whose Do not sell or share button stops t
   expect(watched.pageErrors).toEqual([]);
 });
 
+test('the opt-out holds when the policy revision is raised: the visitor is asked again, and the sale or sharing tag still never runs meanwhile', async ({
+  openTracked,
+  page,
+  watched,
+}) => {
+  const { log } = await openTracked(PAGE);
+  await page.getByRole('link', { name: 'Do Not Sell or Share My Personal Information' }).click();
+  await panel(page).getByRole('button', { name: DO_NOT_SELL }).click();
+  await expect(panel(page)).toBeHidden();
+  // The site raises its policy revision: the stored decision no longer counts.
+  await page.route(`**${PAGE}`, async (route) => {
+    const body = (await (await route.fetch()).text()).replace('"revision": 1', '"revision": 2');
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  log.requests.length = 0;
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready);
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible(); // asked again
+  expect(await page.evaluate(() => [window.Candor!.has('marketing'), window.Candor!.has('analytics')])).toEqual([
+    false,
+    true,
+  ]);
+  await expect.poll(() => log.hosts()).toEqual(['www.googletagmanager.com']);
+  await gateSettled(page);
+  expect(log.hosts()).toEqual(['www.googletagmanager.com']);
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test('an opt-in site has no Do not sell or share button: nothing is sold before consent', async ({ page, origin }) => {
   await page.route(`**${PAGE}`, async (route) => {
     const body = (await (await route.fetch()).text()).replace('"opt-out"', '"opt-in"');

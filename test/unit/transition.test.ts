@@ -297,6 +297,41 @@ describe('opt-out mode and GPC', () => {
   it('after a storage fault the opt-out defaults are withheld: only required purposes and their services', () => {
     expect(granted([{ type: 'fault' }], optOut)).toEqual(['necessary', 'cdn']);
   });
+  describe('an opt-out of sale or sharing holds once the decision no longer counts (CCPA regulations §7026)', () => {
+    const optedOut = run([{ type: 'update', purposes: { marketing: false } }], optOut).state;
+    const grantedIn = (c: typeof config, e: typeof optOut): string[] => {
+      const g = grantsOf(c, optedOut, e);
+      return [...Object.keys(g.purposes), ...Object.keys(g.services)].filter((k) => g.purposes[k] || g.services[k]);
+    };
+    const defaultsLess = (...refused: string[]) =>
+      ['necessary', 'analytics', 'marketing', 'functional', 'ga4', 'meta-pixel', 'youtube', 'cdn']
+        .filter((k) => !refused.includes(k))
+        .sort();
+    it('expired: the refused sale stays refused (and its services), the other defaults apply', () => {
+      const later = { ...optOut, now: NOW + 400 * DAY };
+      expect(promptReason(config, optedOut.decision, later.now, later.configHash)).toBe('expired');
+      expect(grantedIn(config, later).sort()).toEqual(defaultsLess('marketing', 'meta-pixel', 'youtube'));
+    });
+    it('a raised policy revision: the same', () => {
+      const raised = configOf({ ...sample, policy: { ...sample.policy, revision: 4 } });
+      const e = envOf(raised, { mode: 'opt-out' });
+      expect(promptReason(raised, optedOut.decision, e.now, e.configHash)).toBe('revision');
+      expect(grantedIn(raised, e).sort()).toEqual(defaultsLess('marketing', 'meta-pixel', 'youtube'));
+    });
+    it('a sale the decision granted, or one it did not name (a new purpose), gets the default', () => {
+      const accepted = run([{ type: 'accept-all' }], optOut).state;
+      const later = { ...optOut, now: NOW + 400 * DAY };
+      expect(grantsOf(config, accepted, later).purposes['marketing']).toBe(true);
+      const added = configOf({ ...sample, purposes: [...sample.purposes, { id: 'resale', saleOrSharing: true }] });
+      const e = { ...envOf(added, { mode: 'opt-out' }), now: NOW + 400 * DAY };
+      const g = grantsOf(added, optedOut, e);
+      expect([g.purposes['resale'], g.purposes['marketing']]).toEqual([true, false]);
+    });
+    it('only in opt-out mode: in opt-in mode nothing is granted without a decision anyway', () => {
+      const later = { ...env, now: NOW + 400 * DAY };
+      expect(grantsOf(config, optedOut, later).purposes).toMatchObject({ analytics: false, marketing: false });
+    });
+  });
 });
 
 describe('promptReason', () => {
