@@ -18,7 +18,7 @@
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
-import type { Config, PreferenceValue } from '../core/config-types';
+import type { PreferenceValue } from '../core/config-types';
 import { isRtl } from '../core/locale';
 import type { Ui } from './ui-model';
 import type * as SectionsModule from './sections';
@@ -37,20 +37,6 @@ const loadSections = (): Promise<Sections> =>
     console.error(`Candor: could not load the preference center and history: ${String(e)}`);
     throw e;
   }));
-
-/** Switches by purpose and by service id. */
-interface Switched {
-  readonly purposes: Record<string, boolean>;
-  readonly services: Record<string, boolean>;
-}
-
-/** What "Do not sell or share" switches off: the purposes marked `saleOrSharing` and their services; none: null. */
-function saleOrSharing(config: Config): Switched | null {
-  const ids = config.purposes.filter((p) => p.saleOrSharing && !p.required).map((p) => p.id);
-  const off = (list: string[]): Record<string, boolean> => Object.fromEntries(list.map((id) => [id, false]));
-  const services = config.services.filter((v) => ids.includes(v.purpose)).map((v) => v.id);
-  return ids.length ? { purposes: off(ids), services: off(services) } : null;
-}
 
 /** Props of `Panel`. */
 export interface PanelProps {
@@ -106,21 +92,15 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
     finish(consent.update({ purposes: purposes.value, services: services.value, preferences: prefs.value }, shown));
 
   // Opt-out mode (US state laws): one action opts out of every sale or sharing. It only takes away:
-  // what is granted now, less what the visitor switched off on screen, less the sale or sharing
-  // (never a switch turned on but not saved, such as a sensitive purpose's).
-  const sold = consent.state.value.mode === 'opt-out' ? saleOrSharing(config) : null;
-  const doNotSell = (off: Switched): void => {
-    const now = consent.state.peek();
-    const kept = (granted: Record<string, boolean>, shownOn: Record<string, boolean>, no: Record<string, boolean>) =>
-      Object.fromEntries(
-        Object.keys(granted).map((id) => [id, !!granted[id] && !!shownOn[id] && !Object.hasOwn(no, id)]),
-      );
-    const choice = {
-      purposes: kept(now.purposes, purposes.value, off.purposes),
-      services: kept(now.services, services.value, off.services),
-      preferences: now.preferences,
-    };
-    finish(consent.update(choice, shown), 'do-not-sell');
+  // an update of what is granted now (never a switch turned on but not saved, such as a sensitive
+  // purpose's) with what the visitor switched off on screen and every purpose marked `saleOrSharing`
+  // off; their services follow them.
+  const sold = consent.state.value.mode === 'opt-out' ? config.purposes.filter((p) => p.saleOrSharing) : [];
+  const off = (draft: Record<string, boolean>): Record<string, boolean> =>
+    Object.fromEntries(Object.keys(draft).flatMap((id) => (draft[id] ? [] : [[id, false]])));
+  const doNotSell = (): void => {
+    const purposesOff = { ...off(purposes.value), ...Object.fromEntries(sold.map((p) => [p.id, false])) };
+    finish(consent.update({ purposes: purposesOff, services: off(services.value) }, shown), 'do-not-sell');
   };
 
   const saveRow = (
@@ -151,7 +131,7 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
           purposes={purposes}
           services={services}
           bulk={(accept) => finish(accept ? consent.acceptAll(shown) : consent.rejectAll(shown))}
-          doNotSell={sold ? () => doNotSell(sold) : undefined}
+          doNotSell={sold.length ? doNotSell : undefined}
         >
           {saveRow}
         </ChoicesView>
