@@ -20,6 +20,7 @@ import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { PreferenceValue } from '../core/config-types';
 import { isRtl } from '../core/locale';
+import { importAgain } from '../dom/import-again';
 import type { Ui } from './ui-model';
 import type * as SectionsModule from './sections';
 import { ChoicesView } from './ChoicesView';
@@ -31,8 +32,9 @@ let sections: Promise<Sections> | undefined;
  * The preference center and dashboard chunk, fetched when a panel first opens; when it cannot load,
  * the site owner is told which file is missing and the next panel opened tries again.
  */
+const importSections = importAgain(() => import('./sections'), 'Dashboard');
 const loadSections = (): Promise<Sections> =>
-  (sections ??= import('./sections').catch((e: unknown) => {
+  (sections ??= importSections().catch((e: unknown) => {
     sections = undefined;
     console.error(`Candor: could not load the preference center and history: ${String(e)}`);
     throw e;

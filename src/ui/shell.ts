@@ -13,6 +13,7 @@
  * the instance only through its public API.
  */
 import type { Messages } from '../core/locale';
+import { importAgain } from '../dom/import-again';
 import { onOpenLinks } from '../dom/open-links';
 import type { Consent } from '../instance/types';
 import { padForBanner } from './banner-padding';
@@ -84,6 +85,9 @@ export interface Shell {
 export type LoadPanel = (shell: Shell) => PanelLayer | Promise<PanelLayer>;
 
 /** Where focus goes when the banner it was in is gone: the launcher, or (`ui.launcher: false`) the page's start. */
+/** The reload offer's chunk (each revocation that needs it asks again after a failure: dom/import-again.ts). */
+const importReloadOffer = importAgain(() => import('./reload-offer'), 'offerReload');
+
 const focusAfterBanner = (launcher: HTMLElement | null): void =>
   launcher ? launcher.focus() : focusPageStart(document);
 
@@ -216,7 +220,7 @@ function offerReloadOnRevoke(
     void (
       (e as CustomEvent<{ reloadRecommended?: boolean } | null>).detail?.reloadRecommended &&
       !consent.config.reloadOnRevoke &&
-      import('./reload-offer')
+      importReloadOffer()
         .then((m) => m.offerReload(ui, container, focusAfter, all))
         // E.g. the page is being left (Firefox then fails the import), or its words cannot load.
         .catch((e: unknown) => console.error(`Candor: could not load the reload offer: ${String(e)}`))

@@ -23,13 +23,13 @@ const requestNamed = (page: Page, name: string) =>
     (r) => r.url().startsWith('https://pixel.example/') && new URL(r.url()).searchParams.get('name') === name,
   );
 
-test('limit 1: an unmarked <script src> (preload scanner) and an SVG <script href> in the HTML after the loader are requested before consent, do not run, and run once granted', async ({
+test('limit 1: an unmarked <script src> in the HTML after the loader is requested before consent (preload scanner), an SVG <script href> at most so; neither runs, and both run once granted', async ({
   page,
   origin,
   context,
 }) => {
   const log = await fakeTrackers(context);
-  const requested = Promise.all([requestNamed(page, 'parser'), requestNamed(page, 'svg-parser')]);
+  const requested = requestNamed(page, 'parser');
   await page.goto(`${origin}${PAGE}`);
   await requested;
   await ready(page);
@@ -41,10 +41,13 @@ test('limit 1: an unmarked <script src> (preload scanner) and an SVG <script hre
   );
   expect(await runs(page, 'parser')).toBe(0);
   expect(await runs(page, 'svg-parser')).toBe(0);
+  // Earlier Chromium releases fetched the SVG script as it was parsed; Chromium 150 no longer does.
+  const svgEarly = named(log, 'svg-parser').length;
+  expect(svgEarly).toBeLessThanOrEqual(1);
   await grantPixel(page);
   await expect.poll(async () => [await runs(page, 'parser'), await runs(page, 'svg-parser')]).toEqual([1, 1]);
   expect(named(log, 'parser')).toHaveLength(2); // the early fetch, then the script Candor runs
-  expect(named(log, 'svg-parser')).toHaveLength(2);
+  expect(named(log, 'svg-parser')).toHaveLength(svgEarly + 1);
 });
 
 test('limit 2: a tag before the loader is requested and runs before consent', async ({ openTracked }) => {
