@@ -11,7 +11,6 @@ import { mergeMessages, type Messages } from '../core/locale';
 import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
 import { fetchJson } from '../dom/fetch-json';
-import { importAgain } from '../dom/import-again';
 import { rememberLauncherLabel } from '../dom/launcher-label';
 import { startEngineWhenNeeded } from './engine-when';
 import { preEngine, type EngineHandle } from './pre-engine';
@@ -19,8 +18,6 @@ import { mountShell, type UiHandle } from './shell';
 import { withTexts, type Ui } from './ui-model';
 
 const fetching = new Map<string, Promise<Messages>>();
-/** The panel's chunk; after a failure, the next opening asks for it again (dom/import-again.ts). */
-const importPanelLayer = importAgain(() => import('./panel-layer'), 'mountPanel');
 /**
  * Fetches a locale file once (the loader's request, a prefetch and the mount share it): `first/de`
  * is the first layer's keys alone (dist/locales/first/, made by the build), `de` the whole file.
@@ -92,7 +89,7 @@ async function mount(
   };
   return mountShell(consent, options, async (shell) => {
     const [layer, instance, all] = await Promise.all([
-      importPanelLayer(),
+      import('./panel-layer'),
       panel(),
       messagesFor(consent.config, locale, ''),
     ]);

@@ -13,7 +13,6 @@
  * the instance only through its public API.
  */
 import type { Messages } from '../core/locale';
-import { importAgain } from '../dom/import-again';
 import { onOpenLinks } from '../dom/open-links';
 import type { Consent } from '../instance/types';
 import { padForBanner } from './banner-padding';
@@ -85,9 +84,6 @@ export interface Shell {
 export type LoadPanel = (shell: Shell) => PanelLayer | Promise<PanelLayer>;
 
 /** Where focus goes when the banner it was in is gone: the launcher, or (`ui.launcher: false`) the page's start. */
-/** The reload offer's chunk (each revocation that needs it asks again after a failure: dom/import-again.ts). */
-const importReloadOffer = importAgain(() => import('./reload-offer'), 'offerReload');
-
 const focusAfterBanner = (launcher: HTMLElement | null): void =>
   launcher ? launcher.focus() : focusPageStart(document);
 
@@ -111,7 +107,10 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   const withPanel = (fn: (p: PanelLayer) => void): void => {
     panel ??= (async () => loadPanel(shell))();
     panel.then(fn, (e: unknown) => {
-      panel = undefined; // a later click tries again
+      // A later click tries again: words that failed come then; the panel's chunk, in Chromium and
+      // Firefox, only on the next page (they keep a failed module as failed, and other chunks import
+      // it by its URL, so it cannot be asked for at another: dom/import-again.ts).
+      panel = undefined;
       console.error(`Candor: could not load the preference panel: ${String(e)}`);
     });
   };
@@ -220,9 +219,10 @@ function offerReloadOnRevoke(
     void (
       (e as CustomEvent<{ reloadRecommended?: boolean } | null>).detail?.reloadRecommended &&
       !consent.config.reloadOnRevoke &&
-      importReloadOffer()
+      import('./reload-offer')
         .then((m) => m.offerReload(ui, container, focusAfter, all))
-        // E.g. the page is being left (Firefox then fails the import), or its words cannot load.
+        // E.g. the page is being left (Firefox then fails the import), or its words cannot load. Not
+        // tried again at a URL of its own (dom/import-again.ts): 0.1 KB on every first visit for this.
         .catch((e: unknown) => console.error(`Candor: could not load the reload offer: ${String(e)}`))
     );
   document.addEventListener('candor:revoke', on);

@@ -41,7 +41,7 @@ test('limit 1: an unmarked <script src> in the HTML after the loader is requeste
   );
   expect(await runs(page, 'parser')).toBe(0);
   expect(await runs(page, 'svg-parser')).toBe(0);
-  // Earlier Chromium releases fetched the SVG script as it was parsed; Chromium 150 no longer does.
+  // Chromium 156 fetches the SVG script as it is parsed; Chromium 150 does not.
   const svgEarly = named(log, 'svg-parser').length;
   expect(svgEarly).toBeLessThanOrEqual(1);
   await grantPixel(page);

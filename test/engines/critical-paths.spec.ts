@@ -3,6 +3,7 @@
  * Playwright project per engine). Every test gets a fresh browser profile, clicks and keys are real
  * input, and every page must end without an uncaught error (the `session` fixture checks).
  */
+import { randomUUID } from 'node:crypto';
 import { click, gone, isShown, poll, shown, type Tab } from './driver';
 import { expect, test } from './fixtures';
 import {
@@ -145,6 +146,43 @@ test('reload: the choice is kept from the cookie (synchronously) and from Indexe
   expect((await tab.cookies()).map((c) => c.name)).toContain('candor');
   await shown(tab, launcher);
   expect(await tab.evaluate(() => (window as PageGlobals).__errors)).toEqual([]);
+});
+
+test('the history chunk fails to load once: one error, the panel still works, and the next opening brings the history', async ({
+  tab,
+  site,
+}) => {
+  // Chromium and Firefox keep a module that failed as failed for the page; WebKit asks again (src/dom/import-again.ts).
+  const file = 'candor-chunk-sections.mjs';
+  await tab.goto(`${site}/__engines/fail-once/${file}:${randomUUID()}/test/engines/pages/flaky-chunk.html`);
+  const said = () => tab.evaluate(() => (window as { __said?: string[] }).__said ?? []);
+  await click(tab, inBanner('Customize'));
+  await shown(tab, panel);
+  await poll(
+    tab,
+    'the error',
+    () => (window as { __said?: string[] }).__said?.length ?? 0,
+    undefined,
+    (n) => n > 0,
+  );
+  expect(await said()).toEqual([expect.stringMatching(/^Candor: could not load the preference center and history: /)]);
+  await tab.press('Escape');
+  await gone(tab, panel);
+  await click(tab, inBanner('Customize'));
+  await shown(tab, panel);
+  // The history view's tab, then its heading (only the chunk that failed draws it).
+  await tab.evaluate(() => {
+    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
+    const tabs = Array.from(root.querySelectorAll<HTMLElement>('dialog [role=tab]'));
+    tabs.find((t) => t.textContent?.includes('Your data and history'))!.click();
+  });
+  await poll(tab, 'the history', () =>
+    Array.from(document.querySelector('[data-candor-ui]')!.shadowRoot!.querySelectorAll('h3, h4')).some(
+      (h) => h.textContent === 'Your decisions',
+    ),
+  );
+  expect(await said()).toHaveLength(1);
+  expect(await has(tab, 'analytics')).toBe(false);
 });
 
 test('panel: Customize, switch Statistics on, Save choices; only the analytics tags run; the launcher reopens the choice', async ({

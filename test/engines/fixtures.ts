@@ -44,7 +44,9 @@ const launchers: Record<EngineName, () => Promise<Engine>> = {
 /**
  * The repository root on 127.0.0.1 (random port), like the e2e server but `no-cache` instead of
  * `no-store` (Chromium keeps no page with `no-store` in its back/forward cache), and
- * `/__engines/tag.js?name=…&delay=ms`: a tag that says it ran, answering after `delay`.
+ * `/__engines/tag.js?name=…&delay=ms`: a tag that says it ran, answering after `delay`, and
+ * `/__engines/fail-once/<file>:<token>/<path>`: the repository's `<path>`, except that the first
+ * request for `<file>` under that token answers 503 (a chunk that fails to load once).
  */
 async function startSite(): Promise<{ origin: string; close: () => Promise<void> }> {
   const statics = createStaticHandler({
@@ -53,8 +55,18 @@ async function startSite(): Promise<{ origin: string; close: () => Promise<void>
     headers: { 'cache-control': 'no-cache' },
     emptyFavicon: true,
   });
+  const failedOnce = new Set<string>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    const flaky = /^\/__engines\/fail-once\/([\w.-]+):([\w-]+)(\/.*)$/.exec(url.pathname);
+    if (flaky) {
+      const [, file = '', token = '', path = '/'] = flaky;
+      if (path.endsWith(`/${file}`) && !failedOnce.has(token)) {
+        failedOnce.add(token);
+        return void res.writeHead(503, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end();
+      }
+      req.url = `${path}${url.search}`;
+    }
     if (url.pathname !== '/__engines/tag.js') return void statics(req, res);
     const name = JSON.stringify(url.searchParams.get('name') ?? '');
     setTimeout(

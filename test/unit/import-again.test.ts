@@ -4,7 +4,7 @@ import { importAgain } from '../../src/dom/import-again';
 type Chunk = { readonly open: () => string };
 const URL_ = 'https://cdn.example/candor/candor-chunk-sections.mjs';
 const chunk: Chunk = { open: () => 'opened' };
-/** The errors a failed import() gives, by engine (measured in Chromium 150, Firefox ESR and WebKitGTK). */
+/** The errors a failed import() gives, by engine (measured in Chromium 150, Firefox ESR 140 and WebKitGTK 2.50). */
 const chromium = (url: string) => new TypeError(`Failed to fetch dynamically imported module: ${url}`);
 const firefox = (url: string) => new TypeError(`error loading dynamically imported module: ${url}`);
 const webkit = () => new TypeError('Importing a module script failed.');
@@ -72,16 +72,18 @@ describe('importAgain', () => {
     expect(again).not.toHaveBeenCalled();
   });
 
-  it('a failure that is not an Error, or names something that is not a web URL, changes nothing', async () => {
+  it('a failure that is not an Error, or does not end with a script URL, changes nothing', async () => {
     const load = vi
       .fn<() => Promise<Chunk>>()
       .mockRejectedValueOnce('offline')
       .mockRejectedValueOnce(new Error('Failed to fetch dynamically imported module: javascript:alert(1)'))
+      .mockRejectedValueOnce(new Error('Loading chunk 7 failed.\n(error: https://shop.example/7.js)'))
       .mockResolvedValueOnce(chunk);
     const again = never();
     const get = importAgain(load, 'open', again);
     await expect(get()).rejects.toBe('offline');
     await expect(get()).rejects.toThrow('javascript:');
+    await expect(get()).rejects.toThrow('Loading chunk 7 failed.'); // webpack's, which tries again itself
     expect(await get()).toBe(chunk);
     expect(again).not.toHaveBeenCalled();
   });
