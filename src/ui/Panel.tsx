@@ -28,11 +28,12 @@ import { ViewPanel, ViewTabs, type View } from './ViewTabs';
 
 type Sections = typeof SectionsModule;
 let sections: Promise<Sections> | undefined;
+const importSections = importAgain(() => import('./sections'), 'Dashboard');
 /**
  * The preference center and dashboard chunk, fetched when a panel first opens; when it cannot load,
- * the site owner is told which file is missing and the next panel opened tries again.
+ * the site owner is told which file is missing and the next panel opened tries again (at a URL of
+ * its own where the browser keeps the failed one: dom/import-again.ts).
  */
-const importSections = importAgain(() => import('./sections'), 'Dashboard');
 const loadSections = (): Promise<Sections> =>
   (sections ??= importSections().catch((e: unknown) => {
     sections = undefined;
