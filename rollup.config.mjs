@@ -13,7 +13,7 @@
 // 3. candor/server: dist/server.mjs and dist/server.d.mts (Node only, never in a browser bundle).
 // 4. the site-owner page that candor/server serves: dist/admin/ (index.html, admin.js, admin.css).
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve as resolvePath } from 'node:path';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import json from '@rollup/plugin-json';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -21,6 +21,7 @@ import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { allFiles, scriptTagFiles } from './scripts/cdn-files.mjs';
 import { isFirstLayerKey } from './scripts/first-layer-keys.mjs';
+import { tsCacheDir } from './scripts/ts-cache.mjs';
 import { withFormats } from './scripts/locale-formats.mjs';
 
 /** Dead-code-eliminates development warnings in the script-tag builds. */
@@ -112,22 +113,28 @@ const minify = () =>
     format: { comments: /^# allFunctionsCalledOnLoad$/ },
     ecma: 2020,
   });
+/** This checkout's own folder in the TypeScript cache (scripts/ts-cache.mjs says why one per checkout). */
+const TREE_CACHE = tsCacheDir('.');
 /**
  * TypeScript for one build, whose program starts from the one the build before made with the same
- * tsconfig (incremental, its build info and output cached in node_modules/.cache/candor-ts): the
- * builds below read the same sources about ten times, and building each program from nothing was
- * most of the build's time (42 s → 30 s from a clean clone here; the output is byte for byte the
- * same). TypeScript checks each file's recorded version, so an edited file is never taken stale.
+ * tsconfig (incremental, its build info and output cached in TREE_CACHE):
+ * the builds below read the same sources about ten times, and building each program from nothing
+ * was most of the build's time (42 s → 30 s from a clean clone here; the output is byte for byte
+ * the same). TypeScript checks each file's recorded version, so an edited file is never taken stale.
  */
 const ts = (extra = {}) => {
   const tsconfig = extra.tsconfig ?? './tsconfig.json';
-  const cache = `node_modules/.cache/candor-ts/${tsconfig.replace(/[^\w]+/g, '-').replace(/^-+/, '')}`;
+  // One folder holds both the build info and the output: TypeScript took a relative
+  // tsBuildInfoFile from the tsconfig's folder, and the plugin the cacheDir from this one, so a
+  // cache emptied without the build info (node_modules/.cache, say) left TypeScript emitting
+  // nothing, and the admin page's build failed on its TypeScript ("Expected ',', got 'ident'").
+  const cache = resolvePath(TREE_CACHE, tsconfig.replace(/[^\w]+/g, '-').replace(/^-+/, ''));
   return typescript({
     tsconfig,
     outDir: 'dist',
     declaration: false,
     incremental: true,
-    tsBuildInfoFile: `${cache}.tsbuildinfo`,
+    tsBuildInfoFile: join(cache, 'build.tsbuildinfo'),
     cacheDir: cache,
     ...extra,
   });

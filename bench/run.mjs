@@ -33,6 +33,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { serveStatic } from '../scripts/static-server.mjs';
+import { tsCacheDir } from '../scripts/ts-cache.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
@@ -100,12 +101,16 @@ function buildAgainst(ref) {
     .trim();
   console.log(`Building Candor at ${ref} (${commit}) to measure beside this checkout…`);
   execFileSync('git', ['worktree', 'add', '--detach', '--quiet', tree, commit], { cwd: ROOT, stdio: 'inherit' });
+  // Its own TypeScript cache in the linked node_modules (scripts/ts-cache.mjs), removed with it; a
+  // ref from before one cache per checkout used the one folder every checkout then shared.
+  const caches = [tsCacheDir(tree), 'node_modules/.cache/candor-ts/tsconfig-json'].map((c) => join(ROOT, c));
   try {
     symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'), 'dir');
     execSync('npm run --silent build', { cwd: tree, stdio: 'inherit' });
     cpSync(join(tree, 'dist'), join(dir, 'dist'), { recursive: true });
   } finally {
     execFileSync('git', ['worktree', 'remove', '--force', tree], { cwd: ROOT });
+    for (const c of caches) for (const f of [c, `${c}.tsbuildinfo`]) rmSync(f, { recursive: true, force: true });
   }
   const page = readFileSync(join(ROOT, 'bench/pages/candor.html'), 'utf8');
   if (!page.includes('"/dist/candor.js"')) throw new Error('bench/pages/candor.html no longer loads /dist/candor.js');
