@@ -172,7 +172,8 @@ const ENTRIES = [
     budget: 0.75 * KB,
   },
   { file: 'dist/locales/en.json', what: 'one locale (English): when the panel opens', budget: 1.75 * KB },
-  { file: 'dist/locales/de.json', what: 'one locale (German)', budget: 2 * KB },
+  // 2 → 2.25 KB: the words for a panel, and a part of it, that could not load (+0.07 KB).
+  { file: 'dist/locales/de.json', what: 'one locale (German)', budget: 2.25 * KB },
   // Never downloaded by visitors: the site-owner page candor/server serves at its admin path (issue 20).
   ...[
     ['admin.js', 'site-owner page: its one script (charts, search, visitor data, requests)', 9],
@@ -236,10 +237,12 @@ const SUMS = [
   // before its banner, as its own file: 0.45 KB more than when it was inside the first layer (and
   // the compile hints' 44 bytes, as every site, and the loader's hold of the first frame for that
   // file too, 16 bytes, without which such a site painted once without its banner).
+  // 15.6 → 15.75 KB: the banner says when the panel could not load (Customize seemed to do
+  // nothing before): +0.09 KB, 0.05 of it the first layer's code and 0.04 its words.
   {
     name: 'first visit of a site with preferences: the same + their parser',
     files: [...FIRST_VISIT, ...closure(['dist/candor-chunk-preferences.mjs']).filter((f) => !FIRST_VISIT.includes(f))],
-    budget: 15.6 * KB,
+    budget: 15.75 * KB,
   },
   // 8.25 → 8.5 KB: the loader's first-frame hold (0.12 KB, see candor.js above; issue 16's 7 KB is not met either way).
   { name: 'returning visitor: loader + returning-visitor chunk + gate', files: RETURNING, budget: 8.5 * KB },
@@ -259,7 +262,9 @@ const SUMS = [
   // review's fixes (as the panel chunk above), +0.76 KB with their comments, which npm keeps.
   // 20.75 → 21.5 KB: the history view's chunk asked for again after it failed to load
   // (dom/import-again.ts), +0.95 KB with its comments, which npm keeps.
-  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 21.5 * KB },
+  // 21.5 → 21.75 KB: the banner and the panel say when a part of the UI could not load, +0.14 KB
+  // with their comments, which npm keeps.
+  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 21.75 * KB },
   // 11.5 → 11.75 KB: the gate and Consent Mode fixes in page.mjs above.
   { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 11.75 * KB },
 ];

@@ -73,14 +73,19 @@ function useDrafts(consent: Ui['consent']) {
 export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX.Element {
   const { t, consent, config } = ui;
   const { purposes, services, prefs } = useDrafts(consent);
-  const extra = useSignal<Sections | null>(null);
+  // The preference center and history: their chunk, or `false` once it failed (said in their views).
+  const extra = useSignal<Sections | null | false>(null);
   useEffect(() => {
     void loadSections().then(
       (m) => (extra.value = m),
-      () => ui.announce(t('request.failed')),
+      () => {
+        extra.value = false;
+        ui.announce(t('panel.partFailed'));
+      },
     );
   }, []);
   const More = extra.value;
+  const failed = More === false && <p class="failed">{t('panel.partFailed')}</p>;
   const views: View[] = ['choices', ...(config.preferences.length ? ['preferences' as const] : []), 'data'];
   const current = useSignal<View>(views.includes(view) ? view : 'choices');
 
@@ -141,12 +146,12 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
       </ViewPanel>
       {views.includes('preferences') && (
         <ViewPanel view="preferences" current={current} focusable>
-          {More && <More.PreferenceCenter ui={ui} values={prefs} purposes={purposes.value} />}
+          {More ? <More.PreferenceCenter ui={ui} values={prefs} purposes={purposes.value} /> : failed}
           {saveRow}
         </ViewPanel>
       )}
       <ViewPanel view="data" current={current} focusable>
-        {More && <More.Dashboard ui={ui} />}
+        {More ? <More.Dashboard ui={ui} /> : failed}
       </ViewPanel>
     </div>
   );

@@ -88,6 +88,17 @@ const focusAfterBanner = (launcher: HTMLElement | null): void =>
   launcher ? launcher.focus() : focusPageStart(document);
 
 /**
+ * Tells the visitor that the panel could not load (Customize, the launcher or a link seemed to do
+ * nothing before): said in the live region, and shown in the banner when there is one, once.
+ */
+function tellPanelFailed(ui: Ui, announce: (text: string) => void, banner: HTMLElement | null): void {
+  const said = ui.t('banner.panelFailed');
+  announce(said);
+  const place = banner?.querySelector('.banner-text');
+  if (place && !place.querySelector('.failed')) place.append(h('p', { class: 'failed' }, said));
+}
+
+/**
  * Mounts the first layer for `consent`: the banner while a decision is needed, the launcher once
  * decided, and the panel (through `loadPanel`) when opened. First in <body>, so the banner's
  * buttons come first in the tab order, before the page. Never throws into the page.
@@ -112,6 +123,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
       // it by its URL, so it cannot be asked for at another: dom/import-again.ts).
       panel = undefined;
       console.error(`Candor: could not load the preference panel: ${String(e)}`);
+      tellPanelFailed(ui, announce, banner);
     });
   };
   const open = (): void => withPanel((p) => p.open());

@@ -221,23 +221,33 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
-  it('reports a panel that cannot load, never throws into the page, and tries again on the next click', async () => {
+  it('reports a panel that cannot load, tells the visitor once in the banner and aloud, never throws into the page, and tries again on the next click', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const p = panel();
-    const load = vi
-      .fn<LoadPanel>()
-      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
-      .mockReturnValue(p);
-    const { q } = mount(fake(), {}, load);
+    const failure = (): Promise<PanelLayer> =>
+      Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    const load = vi.fn<LoadPanel>().mockImplementationOnce(failure).mockImplementationOnce(failure).mockReturnValue(p);
+    const { q, host } = mount(fake(), {}, load);
+    const said = 'The privacy settings could not be opened. Reload the page and try again.';
+    const banner = q.getByRole('region', { name: 'Cookies and your privacy' });
+    expect(within(banner).queryByText(said)).toBeNull();
     q.getByRole('button', { name: 'Customize' }).click();
     await vi.waitFor(() =>
       expect(error).toHaveBeenCalledWith(
         expect.stringContaining('Candor: could not load the preference panel: TypeError: Failed to fetch'),
       ),
     );
+    await vi.waitFor(() => expect(q.getByRole('status').textContent).toBe(said));
+    expect(within(banner).getByText(said).tagName).toBe('P');
+    // A second failure says it again, and the banner still shows it once.
+    q.getByRole('status').textContent = '';
+    q.getByRole('button', { name: 'Customize' }).click();
+    await vi.waitFor(() => expect(q.getByRole('status').textContent).toBe(said));
+    expect(within(banner).getAllByText(said)).toHaveLength(1);
+    expect(host.shadowRoot!.querySelectorAll('.failed')).toHaveLength(1);
     q.getByRole('button', { name: 'Customize' }).click();
     await vi.waitFor(() => expect(p.opened).toBe(1));
-    expect(load).toHaveBeenCalledTimes(2);
+    expect(load).toHaveBeenCalledTimes(3);
   });
 
   it('sets lang, dir and theme on the host: Arabic is right to left', () => {

@@ -10,7 +10,7 @@
  * partial-deploy.spec.ts.)
  */
 import type { Page } from '@playwright/test';
-import { decisionStored } from './a11y';
+import { announcedIn, axe, decisionStored } from './a11y';
 import { expect, test, type Watched } from './fixtures';
 import { fakeTrackers } from './trackers';
 import { decide } from './steps';
@@ -171,12 +171,12 @@ test.describe('Customize, when the panel cannot load', () => {
     // Before, the message said "TypeError: Failed to fetch", and not which file.
     ['locales/en.json', /\/dist\/locales\/en\.json/, 'at the next opening'],
   ] as const)
-    test(`${file}: the banner stays, the visitor can still refuse, one error naming the file; the panel comes ${again}`, async ({
+    test(`${file}: the banner stays and says so, the visitor can still refuse, one error naming the file; the panel comes ${again}`, async ({
       page,
       context,
       origin,
       watched,
-    }) => {
+    }, info) => {
       const trackers = await fakeTrackers(context);
       await page.route(`**/dist/${file}`, (route) => route.abort());
       await page.goto(`${origin}${TRACKERS}`);
@@ -185,6 +185,11 @@ test.describe('Customize, when the panel cannot load', () => {
       expect(ours(watched)[0]).toMatch(/^Candor: could not load the preference panel: /);
       expect(ours(watched)[0]).toMatch(says);
       await expect(page.getByRole('dialog')).toHaveCount(0);
+      // Before, the visitor saw nothing happen: now the banner says so, and so does its live region.
+      const failed = 'The privacy settings could not be opened. Reload the page and try again.';
+      await expect(page.getByRole('region', { name: 'Cookies and your privacy' }).getByText(failed)).toBeVisible();
+      expect(await announcedIn(page, failed)).toBe('page');
+      await axe(page, info, 'banner, panel failed to load');
       await decide(page, 'Reject all');
       await expect
         .poll(() => page.evaluate(async () => (await window.Candor!.records()).map((r) => r.method)))
@@ -203,12 +208,12 @@ test.describe('Customize, when the panel cannot load', () => {
       expect(watched.pageErrors).toEqual([]);
     });
 
-  test('the preference center and history chunk: one error naming it, Reject all still works, the next panel tries again', async ({
+  test('the preference center and history chunk: one error naming it, its views say so, Reject all still works, the next panel tries again', async ({
     page,
     context,
     origin,
     watched,
-  }) => {
+  }, info) => {
     const trackers = await fakeTrackers(context);
     const route = '**/dist/candor-chunk-sections.mjs';
     await page.route(route, (r) => r.abort());
@@ -221,6 +226,13 @@ test.describe('Customize, when the panel cannot load', () => {
     expect(ours(watched)[0]).toMatch(
       /^Candor: could not load the preference center and history: .*candor-chunk-sections\.mjs/,
     );
+    // Said, and shown where the missing part would be (before: "Your request could not be sent", and an empty view).
+    const part = 'This part could not be loaded. Close the privacy settings and open them again.';
+    await expect.poll(() => announcedIn(page, part)).toBe('dialog');
+    await dialog.getByRole('tab', { name: 'Your data and history' }).click();
+    await expect(dialog.getByRole('tabpanel', { name: 'Your data and history' }).getByText(part)).toBeVisible();
+    await axe(page, info, 'panel, history failed to load');
+    await dialog.getByRole('tab', { name: 'What you allow' }).click();
     await dialog.getByRole('button', { name: 'Reject all' }).click();
     await expect(dialog).toBeHidden();
     // The dialog closes at the click; the record follows once stored (polled: a slow machine lags).
