@@ -46,17 +46,10 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   const onAdded = watchAddedElements(document);
   // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce.
   const fromScripts = new WeakSet<Element>();
-  // A first visit has nothing to release before a decision (nothing is granted): the gate comes
-  // once the banner has been painted (`candor:banner-shown`, ui/shell.ts; its placeholders then:
-  // the engine waits for the visitor, ui/engine-when.ts), or with the engine, instead of competing
-  // with the banner for the network and the CPU (the bench saw it before the banner's frame).
-  const after: Promise<unknown> = o.first
-    ? new Promise((go) => (document.addEventListener('candor:banner-shown', go), facade.loaded.then(go)))
-    : Promise.resolve();
-  const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => fromScripts.has(el), after);
+  const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => fromScripts.has(el), gateMoments(facade, o.first));
   const onHold = (el: Element, fromScript: boolean): void => {
     if (fromScript) fromScripts.add(el);
-    void gate.need().then(() => gate.current()?.process(el));
+    void gate.need(true).then(() => gate.current()?.process(el));
   };
   if (view.autoBlock && o.autoBlock) o.autoBlock(window, view.services, has, onHold, onAdded);
   // Without the auto-blocking loader, unmarked tags are not held back: say so at once, loudly.
@@ -106,8 +99,32 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
 }
 
 /**
+ * When the gate may load, for a marked element that shows something before a decision (true) or
+ * for the rest. A first visit has nothing to release before a decision (nothing is granted): its
+ * gate comes with the engine (a decision, or one found in storage: ui/engine-when.ts), or, for a
+ * page with a marked element that shows something before one (an embed's placeholder: any marked
+ * element but a script) or an element auto-blocking held back, once the banner has been painted
+ * (`candor:banner-shown`, ui/shell.ts), instead of competing with the banner for the network and
+ * the CPU (the bench saw it before the banner's frame). A page whose marked elements are all
+ * scripts thus runs no gate before the visitor acts (issue 16). Any other page: at once.
+ */
+function gateMoments(facade: Facade, first: unknown): (shown: boolean) => Promise<unknown> {
+  const decided = first ? facade.loaded : Promise.resolve();
+  const painted = first
+    ? new Promise((go) => (document.addEventListener('candor:banner-shown', go), decided.then(go)))
+    : decided;
+  return (shown) => (shown ? painted : decided);
+}
+
+const MARKED = '[data-consent]';
+/** Whether `root` is or holds an element that matches `selector`. */
+const holds = (root: ParentNode, selector: string): boolean =>
+  !!(root as Partial<Element>).matches?.(selector) || !!root.querySelector(selector);
+
+/**
  * The gate chunk, loaded once the page has something to gate (a marked element now or later,
- * an element auto-blocking held back, or cookies to delete); added elements are fed to it.
+ * an element auto-blocking held back, or cookies to delete), at the moment `when` gives for it;
+ * added elements are fed to it.
  */
 function loadGateOnDemand(
   candor: CandorGlobal,
@@ -115,14 +132,17 @@ function loadGateOnDemand(
   o: PageWiringOptions,
   onAdded: OnAddedElements,
   vouched: (el: Element) => boolean,
-  after: Promise<unknown>,
-): { need(): Promise<typeof GateChunk | undefined>; requested(): unknown; current(): Gate | undefined } {
+  when: (shown: boolean) => Promise<unknown>,
+): { need(shown?: boolean): Promise<typeof GateChunk | undefined>; requested(): unknown; current(): Gate | undefined } {
   let gate: Gate | undefined;
   let chunk: Promise<typeof GateChunk | undefined> | undefined;
+  let go = (): void => {};
+  const time = new Promise<void>((r) => (go = r));
   // Never rejects: a gate that cannot load is reported once, gates nothing (marked elements stay
-  // inert: fail closed) and resolves undefined for its callers.
-  const need = (): Promise<typeof GateChunk | undefined> =>
-    (chunk ??= after
+  // inert: fail closed) and resolves undefined for its callers. The first of the moments asked for.
+  const need = (shown = true): Promise<typeof GateChunk | undefined> => {
+    void when(shown).then(go);
+    return (chunk ??= time
       .then(() => importChunk<typeof GateChunk>(o.base, 'gate'))
       .then((m) => {
         stopWaiting();
@@ -131,8 +151,9 @@ function loadGateOnDemand(
         return m;
       })
       .catch((e: unknown) => void o.report(`Candor: could not load the gate: ${String(e)}`)));
-  const marked = (el: Element): boolean => el.matches('[data-consent]') || !!el.querySelector('[data-consent]');
-  const stopWaiting = onAdded((el) => void (marked(el) && need()));
-  if (document.querySelector('[data-consent]')) void need();
+  };
+  const look = (root: ParentNode): unknown => holds(root, MARKED) && need(holds(root, `${MARKED}:not(script)`));
+  const stopWaiting = onAdded(look);
+  look(document);
   return { need, requested: () => chunk, current: () => gate };
 }

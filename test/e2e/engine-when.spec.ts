@@ -73,6 +73,33 @@ test('a first visit shows the banner, its placeholder and the gate without the e
   expect(watched.pageErrors).toEqual([]);
 });
 
+test('a first visit to a page whose marked elements are all scripts loads no gate before the engine: nothing to show or release before a decision; Accept all runs them', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const paths = requestsOf(page);
+  await page.clock.pauseAt(Date.now() + 1_000); // time moves only when this test moves it
+  await page.goto(`${origin}/test/e2e/pages/click-paint.html`);
+  await expect(banner(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
+  await page.clock.runFor(100); // the banner's first frame: candor:banner-shown, which a placeholder's gate waits for
+  await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
+  // Before, the gate came here, after the banner's frame: about 2 KB and its run, for nothing.
+  expect(paths).not.toContain(GATE);
+  expect(paths).not.toContain(ENGINE);
+  await banner(page).getByRole('heading').hover(); // the pointer over the page: the engine, then the gate
+  await page.clock.runFor(50);
+  await expect.poll(() => paths.includes(GATE)).toBe(true);
+  expect(paths.indexOf(ENGINE)).toBeGreaterThanOrEqual(0);
+  expect(paths.indexOf(ENGINE)).toBeLessThan(paths.indexOf(GATE));
+  expect(await page.evaluate(() => document.querySelectorAll('script[data-candor="ran"]').length)).toBe(0);
+  await page.clock.resume();
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('script[data-candor="ran"]').length)).toBe(3);
+  expect(paths.filter((p) => p === GATE)).toHaveLength(1);
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test('Accept all clicked while the engine is still on its way is recorded once it arrives', async ({
   page,
   origin,
