@@ -88,10 +88,15 @@ const focusAfterBanner = (launcher: HTMLElement | null): void =>
   launcher ? launcher.focus() : focusPageStart(document);
 
 /**
- * Tells the visitor that the panel could not load (Customize, the launcher or a link seemed to do
- * nothing before): said in the live region, and shown in the banner when there is one, once.
+ * Reports that the panel could not load, and tells the visitor (Customize, the launcher or a link
+ * seemed to do nothing before): said in the live region, and shown in the banner when there is one,
+ * once, until the panel opens after all. A later click tries again: words that failed come then;
+ * the panel's chunk, in Chromium and Firefox, only on the next page (they keep a failed module as
+ * failed, and other chunks import it by its URL, so it cannot be asked for at another:
+ * dom/import-again.ts).
  */
-function tellPanelFailed(ui: Ui, announce: (text: string) => void, banner: HTMLElement | null): void {
+function tellPanelFailed(e: unknown, ui: Ui, announce: (text: string) => void, banner: HTMLElement | null): void {
+  console.error(`Candor: could not load the preference panel: ${String(e)}`);
   const said = ui.t('banner.panelFailed');
   announce(said);
   const place = banner?.querySelector('.banner-text');
@@ -117,14 +122,10 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
 
   const withPanel = (fn: (p: PanelLayer) => void): void => {
     panel ??= (async () => loadPanel(shell))();
-    panel.then(fn, (e: unknown) => {
-      // A later click tries again: words that failed come then; the panel's chunk, in Chromium and
-      // Firefox, only on the next page (they keep a failed module as failed, and other chunks import
-      // it by its URL, so it cannot be asked for at another: dom/import-again.ts).
-      panel = undefined;
-      console.error(`Candor: could not load the preference panel: ${String(e)}`);
-      tellPanelFailed(ui, announce, banner);
-    });
+    panel.then(
+      (p) => (banner?.querySelector('.failed')?.remove(), fn(p)),
+      (e: unknown) => ((panel = undefined), tellPanelFailed(e, ui, announce, banner)), // a later click tries again
+    );
   };
   const open = (): void => withPanel((p) => p.open());
   const ifLoaded = (fn: (p: PanelLayer) => void): void => void panel?.then(fn, () => {});

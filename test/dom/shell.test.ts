@@ -248,6 +248,8 @@ describe('mountShell (the first layer, no framework)', () => {
     q.getByRole('button', { name: 'Customize' }).click();
     await vi.waitFor(() => expect(p.opened).toBe(1));
     expect(load).toHaveBeenCalledTimes(3);
+    // Opened after all: the banner no longer says it could not be.
+    expect(within(banner).queryByText(said)).toBeNull();
   });
 
   it('sets lang, dir and theme on the host: Arabic is right to left', () => {
