@@ -103,7 +103,10 @@ function buildAgainst(ref) {
   execFileSync('git', ['worktree', 'add', '--detach', '--quiet', tree, commit], { cwd: ROOT, stdio: 'inherit' });
   // Its own TypeScript cache in the linked node_modules (scripts/ts-cache.mjs), removed with it; a
   // ref from before one cache per checkout used the one folder every checkout then shared.
-  const caches = [tsCacheDir(tree), 'node_modules/.cache/candor-ts/tsconfig-json'].map((c) => join(ROOT, c));
+  const legacy = ['tsconfig-json', 'src-admin-page-tsconfig-json', 'src-server-tsconfig-json'];
+  const caches = [tsCacheDir(tree), ...legacy.map((c) => `node_modules/.cache/candor-ts/${c}`)].map((c) =>
+    join(ROOT, c),
+  );
   try {
     symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'), 'dir');
     execSync('npm run --silent build', { cwd: tree, stdio: 'inherit' });
