@@ -117,10 +117,10 @@ const minify = () =>
 const TREE_CACHE = tsCacheDir('.');
 /**
  * TypeScript for one build, whose program starts from the one the build before made with the same
- * tsconfig (incremental, its build info and output cached in TREE_CACHE):
- * the builds below read the same sources about ten times, and building each program from nothing
- * was most of the build's time (42 s → 30 s from a clean clone here; the output is byte for byte
- * the same). TypeScript checks each file's recorded version, so an edited file is never taken stale.
+ * tsconfig (incremental, its build info and output cached in TREE_CACHE): the builds below read
+ * the same sources about ten times, and building each program from nothing was most of the
+ * build's time (42 s → 30 s from a clean clone here; the output is byte for byte the same).
+ * TypeScript checks each file's recorded version, so an edited file is never taken stale.
  */
 const ts = (extra = {}) => {
   const tsconfig = extra.tsconfig ?? './tsconfig.json';
