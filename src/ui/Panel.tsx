@@ -73,19 +73,21 @@ function useDrafts(consent: Ui['consent']) {
 export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX.Element {
   const { t, consent, config } = ui;
   const { purposes, services, prefs } = useDrafts(consent);
-  // The preference center and history: their chunk, or `false` once it failed (said in their views).
+  // The preference center and history: their chunk, or `false` once it failed (said in their
+  // views). A dialog's next opening tries again; an inline panel's, the page's next load.
   const extra = useSignal<Sections | null | false>(null);
+  const partFailed = t(inline ? 'panel.partFailedPage' : 'panel.partFailed');
   useEffect(() => {
     void loadSections().then(
       (m) => (extra.value = m),
       () => {
         extra.value = false;
-        ui.announce(t('panel.partFailed'));
+        ui.announce(partFailed);
       },
     );
   }, []);
   const More = extra.value;
-  const failed = More === false && <p class="failed">{t('panel.partFailed')}</p>;
+  const failed = More === false && <p class="failed">{partFailed}</p>;
   const views: View[] = ['choices', ...(config.preferences.length ? ['preferences' as const] : []), 'data'];
   const current = useSignal<View>(views.includes(view) ? view : 'choices');
 

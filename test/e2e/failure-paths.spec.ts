@@ -10,7 +10,7 @@
  * partial-deploy.spec.ts.)
  */
 import type { Page } from '@playwright/test';
-import { announcedIn, axe, decisionStored } from './a11y';
+import { announcedIn, axe, decisionStored, mountInline, openUi } from './a11y';
 import { expect, test, type Watched } from './fixtures';
 import { fakeTrackers } from './trackers';
 import { decide } from './steps';
@@ -250,6 +250,33 @@ test.describe('Customize, when the panel cannot load', () => {
     expect(ours(watched)).toHaveLength(1);
     expect(watched.pageErrors).toEqual([]);
   });
+});
+
+test('an inline panel whose preference center and history chunk cannot load says so in its views; the next page brings them', async ({
+  page,
+  origin,
+  watched,
+}, info) => {
+  await openUi(page, origin);
+  await page.getByRole('button', { name: 'Reject all' }).click();
+  await decisionStored(page);
+  const route = '**/dist/candor-chunk-sections.mjs';
+  await page.route(route, (r) => r.abort());
+  const inline = await mountInline(page, 'data');
+  // An inline panel has no Close: a reload is what tries again, and its words say so.
+  const part = 'This part could not be loaded. Reload the page and try again.';
+  await expect(inline.getByRole('tabpanel', { name: 'Your data and history' }).getByText(part)).toBeVisible();
+  await expect.poll(() => announcedIn(page, part)).toBe('page');
+  await axe(page, info, 'inline panel, history failed to load');
+  await expect.poll(() => ours(watched)).toHaveLength(1);
+  expect(ours(watched)[0]).toMatch(/^Candor: could not load the preference center and history: /);
+  await page.unroute(route);
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready); // a returning visitor's page: mountUI needs the engine (README)
+  const again = await mountInline(page, 'data');
+  await expect(again.getByRole('heading', { name: 'Your decisions' })).toBeVisible();
+  await expect(again.getByText(part)).toHaveCount(0);
+  expect(watched.pageErrors).toEqual([]);
 });
 
 test.describe('window.candorConfig that is no config', () => {
