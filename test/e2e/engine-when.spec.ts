@@ -30,6 +30,22 @@ function requestsOf(page: Page): string[] {
 
 const banner = (page: Page) => page.getByRole('region', { name: 'Cookies and your privacy' });
 
+/** How many marked scripts the gate has run. */
+const ran = (page: Page): Promise<number> =>
+  page.evaluate(() => document.querySelectorAll('script[data-candor="ran"]').length);
+
+/**
+ * A first visit to `url` with the page's clock paused (time moves only when the test moves it),
+ * until the banner is visible and its first frame has passed (`candor:banner-shown`, which a
+ * placeholder's gate waits for).
+ */
+async function firstVisitPaused(page: Page, url: string): Promise<void> {
+  await page.clock.pauseAt(Date.now() + 1_000);
+  await page.goto(url);
+  await expect(banner(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
+  await page.clock.runFor(100);
+}
+
 test.beforeEach(async ({ page }) => {
   await page.clock.install();
 });
@@ -40,7 +56,6 @@ test('a first visit shows the banner, its placeholder and the gate without the e
   watched,
 }) => {
   const paths = requestsOf(page);
-  await page.clock.pauseAt(Date.now() + 1_000); // time moves only when this test moves it
   // Where the gate is requested from: the banner must already be on screen (not competing with it).
   let bannerAtGate: boolean | undefined;
   await page.route(`**${GATE}`, async (route) => {
@@ -49,14 +64,12 @@ test('a first visit shows the banner, its placeholder and the gate without the e
     );
     await route.continue();
   });
-  await page.goto(`${origin}/test/e2e/pages/trackers.html`);
-  await expect(banner(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
-  await page.clock.runFor(100); // the banner's first frame: candor:banner-shown, which the gate waits for
+  await firstVisitPaused(page, `${origin}/test/e2e/pages/trackers.html`);
   // The YouTube embed's placeholder, from the gate, with no engine on the page.
   await expect(page.getByRole('button', { name: /Load YouTube/ })).toBeVisible();
   expect(bannerAtGate).toBe(true);
   expect(paths).not.toContain(ENGINE);
-  expect(await page.evaluate(() => document.querySelectorAll('script[data-candor="ran"]').length)).toBe(0);
+  expect(await ran(page)).toBe(0);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
 
   await banner(page).getByRole('heading').hover(); // the pointer over the page
@@ -66,9 +79,7 @@ test('a first visit shows the banner, its placeholder and the gate without the e
   await page.clock.resume();
   await banner(page).getByRole('button', { name: 'Accept all' }).click();
   await decisionStored(page);
-  await expect
-    .poll(() => page.evaluate(() => document.querySelectorAll('script[data-candor="ran"]').length))
-    .toBeGreaterThan(0);
+  await expect.poll(() => ran(page)).toBeGreaterThan(0);
   expect(paths.filter((p) => p === ENGINE)).toHaveLength(1);
   expect(watched.pageErrors).toEqual([]);
 });
@@ -79,10 +90,7 @@ test('a first visit to a page whose marked elements are all scripts loads no gat
   watched,
 }) => {
   const paths = requestsOf(page);
-  await page.clock.pauseAt(Date.now() + 1_000); // time moves only when this test moves it
-  await page.goto(`${origin}/test/e2e/pages/click-paint.html`);
-  await expect(banner(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
-  await page.clock.runFor(100); // the banner's first frame: candor:banner-shown, which a placeholder's gate waits for
+  await firstVisitPaused(page, `${origin}/test/e2e/pages/click-paint.html`);
   await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
   // Before, the gate came here, after the banner's frame: about 2 KB and its run, for nothing.
   expect(paths).not.toContain(GATE);
@@ -92,10 +100,10 @@ test('a first visit to a page whose marked elements are all scripts loads no gat
   await expect.poll(() => paths.includes(GATE)).toBe(true);
   expect(paths.indexOf(ENGINE)).toBeGreaterThanOrEqual(0);
   expect(paths.indexOf(ENGINE)).toBeLessThan(paths.indexOf(GATE));
-  expect(await page.evaluate(() => document.querySelectorAll('script[data-candor="ran"]').length)).toBe(0);
+  expect(await ran(page)).toBe(0);
   await page.clock.resume();
   await banner(page).getByRole('button', { name: 'Accept all' }).click();
-  await expect.poll(() => page.evaluate(() => document.querySelectorAll('script[data-candor="ran"]').length)).toBe(3);
+  await expect.poll(() => ran(page)).toBe(3);
   expect(paths.filter((p) => p === GATE)).toHaveLength(1);
   expect(watched.pageErrors).toEqual([]);
 });
