@@ -6,7 +6,7 @@
  */
 
 /** The JSON at `url`; rejects with `<url>: HTTP <status>` (or the fetch's or parser's message) when it cannot. */
-export const fetchJson = <T = unknown>(url: URL, init?: RequestInit): Promise<T> =>
-  fetch(url, init)
+export const fetchJson = <T = unknown>(url: URL): Promise<T> =>
+  fetch(url)
     .then((r) => (r.ok ? (r.json() as Promise<T>) : Promise.reject(Error(`HTTP ${r.status}`))))
     .catch((e: Error) => Promise.reject(Error(`${url}: ${e.message}`)));

@@ -19,7 +19,7 @@ export function rememberLauncherLabel(locale: string, label: string): void {
 /** The label remembered for `locale`, if any. */
 export function rememberedLauncherLabel(locale: string): string | undefined {
   try {
-    const v: unknown = JSON.parse(localStorage.getItem(KEY) ?? 'null');
+    const v: unknown = JSON.parse(localStorage.getItem(KEY) as string); // none: null (read as "null")
     return Array.isArray(v) && v[0] === locale && typeof v[1] === 'string' && v[1].length <= 80 ? v[1] : undefined;
   } catch {
     return undefined;

@@ -102,7 +102,7 @@ export function createGate(o: GateOptions): Gate {
     void (embeds ??= import('./embed-gate').then((m) => m.createEmbedGate(o, policy)))
       .then((e) => e(el, condition))
       .catch(o.onError);
-  const enqueue = createScriptQueue(doc, policy, o.onError, has);
+  const enqueue = createScriptQueue(policy, o.onError, has);
   /** Whether the site put this script in the page: always without a loader nonce (sites without CSP). */
   const trusted = (el: Element): boolean =>
     !o.nonce || (el as HTMLScriptElement).nonce === o.nonce || !!o.vouched?.(el);

@@ -23,7 +23,7 @@ type TrustedTypesLike = { createPolicy(name: string, rules: ScriptPolicy): Scrip
 export function createScriptPolicy(w: { trustedTypes?: TrustedTypesLike }): ScriptPolicy {
   let expected: string | null = null; // kind + value: the one value allowed, during one call
   const only =
-    (kind: string) =>
+    (kind: keyof ScriptPolicy) =>
     (value: string): string => {
       if (expected !== kind + value)
         throw new TypeError('Candor: the candor policy only creates the scripts the gate is reviving');
@@ -33,27 +33,48 @@ export function createScriptPolicy(w: { trustedTypes?: TrustedTypesLike }): Scri
   let tt: ScriptPolicy | undefined;
   try {
     // The site allows it with `trusted-types candor` in its CSP (docs/csp.md).
-    tt = w.trustedTypes?.createPolicy('candor', { createScript: only('s'), createScriptURL: only('u') });
+    tt = w.trustedTypes?.createPolicy('candor', {
+      createScript: only('createScript'),
+      createScriptURL: only('createScriptURL'),
+    });
   } catch {
     // refused by the CSP, or a policy of that name exists: plain strings (the browser then refuses them)
   }
   const once =
-    (kind: string, create: (p: ScriptPolicy, v: string) => string) =>
+    (kind: keyof ScriptPolicy) =>
     (value: string): string => {
       expected = kind + value;
       try {
-        return tt ? create(tt, value) : value;
+        return tt ? tt[kind](value) : value;
       } finally {
         expected = null;
       }
     };
-  return {
-    createScript: once('s', (p, v) => p.createScript(v)),
-    createScriptURL: once('u', (p, v) => p.createScriptURL(v)),
-  };
+  return { createScript: once('createScript'), createScriptURL: once('createScriptURL') };
 }
 
-const SKIP = new Set(['type', 'data-type', 'data-src', 'data-candor', 'nonce', 'src']);
+const SKIP = /^(type|nonce|src|data-(type|src|candor))$/;
+
+/** `data-src`, else `src`; none or empty: inline. */
+const scriptSrc = (old: Element): string | null => old.getAttribute('data-src') ?? old.getAttribute('src');
+
+/** The script that stands in for `old`. */
+function copyScript(old: HTMLScriptElement): HTMLScriptElement {
+  const s = old.ownerDocument.createElement('script');
+  for (const a of old.attributes) if (!SKIP.test(a.name)) s.setAttribute(a.name, a.value);
+  s.setAttribute('data-candor', 'ran');
+  const type = old.getAttribute('data-type');
+  if (type) s.setAttribute('type', type);
+  s.nonce = old.nonce; // the attribute reads "" once parsed
+  return s;
+}
+
+/** Runs the inline `old` now (also loader/fast-gate.ts); throws, `old` unchanged, if Trusted Types refuse. */
+export function reviveInline(old: HTMLScriptElement, createScript: ScriptPolicy['createScript']): void {
+  const s = copyScript(old);
+  (s as { text: unknown }).text = createScript(old.text);
+  old.replaceWith(s);
+}
 /** A gated script that never finishes loading must not hold the queue forever. */
 const LOAD_TIMEOUT_MS = 15_000;
 
@@ -64,26 +85,15 @@ const LOAD_TIMEOUT_MS = 15_000;
  * It goes back to waiting, unmarked, so that a later grant queues it again.
  */
 export function createScriptQueue(
-  doc: Document,
   policy: ScriptPolicy,
   onError: (e: unknown) => void,
   has: (condition: string) => boolean,
 ): (old: HTMLScriptElement) => void {
   let chain = Promise.resolve();
   const revive = (old: HTMLScriptElement): Promise<void> => {
-    const s = doc.createElement('script');
-    for (const a of Array.from(old.attributes)) if (!SKIP.has(a.name)) s.setAttribute(a.name, a.value);
-    s.setAttribute('data-candor', 'ran');
-    const type = old.getAttribute('data-type');
-    if (type) s.setAttribute('type', type);
-    // The nonce content attribute reads as "" once parsed (nonce hiding): copy the property.
-    if (old.nonce) s.nonce = old.nonce;
-    const src = old.getAttribute('data-src') ?? old.getAttribute('src');
-    if (!src) {
-      (s as { text: unknown }).text = policy.createScript(old.textContent ?? '');
-      old.replaceWith(s);
-      return Promise.resolve();
-    }
+    const src = scriptSrc(old);
+    if (!src) return Promise.resolve(reviveInline(old, policy.createScript));
+    const s = copyScript(old);
     const waitFor = !old.hasAttribute('async');
     s.async = !waitFor; // dynamic scripts are async by default; keep the parser's order instead
     const done = new Promise<void>((resolve) => {

@@ -22,7 +22,7 @@ export function watchEngineTriggers(start: () => void, until: number, now: () =>
   };
   // A storage event fires in the other tabs of the origin only: their decision, or the channel's fallback.
   const onStorage = (e: StorageEvent): void => void ((e.key === CHANNEL || e.key === COPY_KEY) && fire());
-  const timer = setTimeout(fire, Math.max(0, Math.min(until - now(), MAX_DELAY)));
+  const timer = setTimeout(fire, Math.min(until - now(), MAX_DELAY)); // below 0: at once
   addEventListener('storage', onStorage);
   if (typeof BroadcastChannel === 'function') {
     channel = new BroadcastChannel(CHANNEL);

@@ -1,7 +1,7 @@
 /**
- * The script tag's page wiring for one config: gating (the gate chunk loads once the page has a
- * marked element), auto-blocking, Consent Mode updates, dataLayer pushes, `candor:*` DOM events,
- * cookie clean-up on revoke, the UI when a prompt is needed, the stand-in launcher and
+ * The script tag's page wiring for one config: gating (a returning visitor's granted inline tags
+ * run by the loader itself, fast-gate.ts; the gate chunk loads for any other marked element),
+ * auto-blocking, Consent Mode updates, dataLayer pushes, `candor:*` DOM events, cookie clean-up on revoke, the UI when a prompt is needed, the stand-in launcher and
  * `[data-candor-open]`. It reads the instance only through `has()`, its events and its config.
  */
 import type * as GateChunk from '../chunks/gate';
@@ -14,6 +14,7 @@ import type { Gate } from '../gate/gate';
 import type { Gtag } from '../integrations/gcm';
 import type { CandorGlobal, Facade } from './facade';
 import { importChunk } from './chunks';
+import { runNow } from './fast-gate';
 import { createGrantNews } from './grant-news';
 import type { LaterOptions } from './page-later';
 
@@ -46,7 +47,11 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   const onAdded = watchAddedElements(document);
   // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce.
   const fromScripts = new WeakSet<Element>();
-  const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => fromScripts.has(el), gateMoments(facade, o.first));
+  // A returning visitor's marked scripts run as they are parsed (fast-gate.ts), unless auto-blocking
+  // holds tags back or the loader has a nonce (a strict CSP: its Trusted Types want the gate's policy).
+  const fast = o.until !== null && !view.autoBlock && !o.nonce;
+  const when = gateMoments(facade, o.first);
+  const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => fromScripts.has(el), when, fast, has);
   const onHold = (el: Element, fromScript: boolean): void => {
     if (fromScript) fromScripts.add(el);
     void gate.need(true).then(() => gate.current()?.process(el));
@@ -116,15 +121,16 @@ function gateMoments(facade: Facade, first: unknown): (shown: boolean) => Promis
   return (shown) => (shown ? painted : decided);
 }
 
-const MARKED = '[data-consent]';
-/** Whether `root` is or holds an element that matches `selector`. */
-const holds = (root: ParentNode, selector: string): boolean =>
-  !!(root as Partial<Element>).matches?.(selector) || !!root.querySelector(selector);
+/** A marked element that nothing handled yet (`data-candor`: the gate's, or run by the fast path). */
+const UNHANDLED = '[data-consent]:not([data-candor])';
+/** The unhandled marked elements `root` is or holds, in document order. */
+const marked = (root: ParentNode): Element[] =>
+  [root as Element, ...root.querySelectorAll(UNHANDLED)].filter((el) => el.matches?.(UNHANDLED));
 
 /**
- * The gate chunk, loaded once the page has something to gate (a marked element now or later,
- * an element auto-blocking held back, or cookies to delete), at the moment `when` gives for it;
- * added elements are fed to it.
+ * The gate chunk, loaded once the page has something to gate (a marked element now or later that
+ * the fast path, if `fast`, did not run; an element auto-blocking held back; cookies to delete),
+ * at the moment `when` gives for it; added elements are fed to it.
  */
 function loadGateOnDemand(
   candor: CandorGlobal,
@@ -133,6 +139,8 @@ function loadGateOnDemand(
   onAdded: OnAddedElements,
   vouched: (el: Element) => boolean,
   when: (shown: boolean) => Promise<unknown>,
+  fast: boolean,
+  has: (condition: string) => boolean,
 ): { need(shown?: boolean): Promise<typeof GateChunk | undefined>; requested(): unknown; current(): Gate | undefined } {
   let gate: Gate | undefined;
   let chunk: Promise<typeof GateChunk | undefined> | undefined;
@@ -152,7 +160,14 @@ function loadGateOnDemand(
       })
       .catch((e: unknown) => void o.report(`Candor: could not load the gate: ${String(e)}`)));
   };
-  const look = (root: ParentNode): unknown => holds(root, MARKED) && need(holds(root, `${MARKED}:not(script)`));
+  const look = (root: ParentNode): unknown => {
+    const found = marked(root);
+    // Any marked element but a script shows something before a decision (an embed's placeholder).
+    // The fast path (fast-gate.ts), until the gate is asked for: it then takes every marked element, in order.
+    return (
+      !found.every((el) => fast && !chunk && runNow(el, has)) && need(found.some((el) => el.localName !== 'script'))
+    );
+  };
   const stopWaiting = onAdded(look);
   look(document);
   return { need, requested: () => chunk, current: () => gate };

@@ -17,7 +17,7 @@ const DARK = '--b:#1f2023;--f:#f2f2f2;--a:#8fb0ff;--o:#fbbf24;color-scheme:dark'
 const LAUNCHER_CSS =
   ':host{--b:#fff;--f:#1a1a1a;--a:#1d4ed8;--o:#b45309;color-scheme:light}' +
   `:host([data-theme=dark]){${DARK}}@media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}` +
-  'button{position:fixed;z-index:2147482999;bottom:var(--candor-space,1rem);inset-inline-start:var(--candor-space,1rem);font:16px var(--candor-font,system-ui,sans-serif);min-height:44px;padding:.5rem .9rem;border:2px solid var(--candor-accent,var(--a));border-radius:2rem;background:var(--candor-bg,var(--b));color:var(--candor-fg,var(--f));cursor:pointer;box-shadow:var(--candor-shadow,0 .5rem 2rem rgba(0,0,0,.25))}' +
+  'button{position:fixed;z-index:2147482999;bottom:var(--candor-space,1rem);inset-inline-start:var(--candor-space,1rem);font:16px var(--candor-font,system-ui,sans-serif);min-height:44px;padding:.5rem .9rem;border:2px solid var(--candor-accent,var(--a));border-radius:2rem;background:var(--candor-bg,var(--b));color:var(--candor-fg,var(--f));cursor:pointer;box-shadow:var(--candor-shadow,0 .5rem 2rem #00000040)}' +
   'button:focus-visible{outline:3px solid var(--candor-focus,var(--o));outline-offset:2px}';
 
 /** The launcher's words: its text, and its language when that is not the page's (a fallback). */
@@ -34,8 +34,8 @@ export function showStandInLauncher(label: Promise<LauncherLabel>, theme: string
   const show = (words: LauncherLabel): void => {
     if (document.querySelector('[data-candor-launcher],[data-candor-ui]')) return;
     const host = document.createElement('div');
-    host.setAttribute('data-candor-launcher', '');
-    host.setAttribute('data-theme', /^(light|dark)$/.test(theme) ? theme : 'auto');
+    host.toggleAttribute('data-candor-launcher');
+    host.dataset['theme'] = /^(light|dark)$/.test(theme) ? theme : 'auto';
     if (words.lang) host.lang = words.lang;
     const root = host.attachShadow({ mode: 'open' });
     adoptCss(root, LAUNCHER_CSS); // unstyled but usable where constructable stylesheets are missing
@@ -46,8 +46,9 @@ export function showStandInLauncher(label: Promise<LauncherLabel>, theme: string
     root.append(button);
     document.body.append(host);
   };
+  // (DOMContentLoaded fires once: its listener needs no `once`.)
   void label.then((words) =>
-    document.body ? show(words) : document.addEventListener('DOMContentLoaded', () => show(words), { once: true }),
+    document.body ? show(words) : document.addEventListener('DOMContentLoaded', () => show(words)),
   );
 }
 

@@ -11,7 +11,7 @@
  */
 export function focusPageStart(doc: Document): void {
   const first = (selector: string): HTMLElement | undefined =>
-    Array.from(doc.querySelectorAll<HTMLElement>(selector)).find((el) => el.getClientRects().length > 0);
+    [...doc.querySelectorAll<HTMLElement>(selector)].find((el) => el.getClientRects().length > 0);
   const target = first('h1') ?? first('main,[role=main]') ?? first('a[href],button,input,select,textarea');
   if (!target) return;
   if (!target.hasAttribute('tabindex') && target.tabIndex < 0) {

@@ -239,7 +239,7 @@ describe('released scripts', () => {
     const attrs: Record<string, string> = { 'data-consent': condition, ...(src ? { 'data-src': src } : {}) };
     return {
       attributes: [],
-      textContent: id,
+      text: id,
       nonce: '',
       hasAttribute: (n: string) => n in attrs,
       setAttribute: (n: string, v: string) => void (attrs[n] = v),
@@ -257,15 +257,17 @@ describe('released scripts', () => {
       addEventListener: (type: string, fn: () => void) => type === 'load' && loads.push(fn),
     }),
   });
-  const queue = (doc: ReturnType<typeof fakeDoc>, has: (c: string) => boolean) =>
-    createScriptQueue(
-      doc as never,
+  /** The queue, for scripts of `doc` (each new script is made by its `ownerDocument`). */
+  const queue = (doc: ReturnType<typeof fakeDoc>, has: (c: string) => boolean) => {
+    const enqueue = createScriptQueue(
       createScriptPolicy({}),
       (e) => {
         throw e;
       },
       has,
     );
+    return (old: object) => enqueue(Object.assign(old, { ownerDocument: doc }) as never);
+  };
 
   it('each script queued behind another runs in a task of its own', async () => {
     const ran: string[] = [];

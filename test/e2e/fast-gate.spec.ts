@@ -1,0 +1,160 @@
+/**
+ * A returning visitor's marked inline tags, run by the loader as the parser adds them
+ * (loader/fast-gate.ts), without the gate chunk; everything else still goes to the gate, in order.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const CONFIG = (revision = 1): string => `{ "policy": { "revision": ${revision}, "url": "/privacy" },
+  "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }, { "id": "marketing" }],
+  "services": [{ "id": "ga4", "purpose": "analytics", "name": "Google Analytics" },
+               { "id": "ads", "purpose": "marketing", "name": "Ads" }] }`;
+
+/** A tag that records its name in `window.__ran` when it runs. */
+const tag = (name: string, consent: string, more = ''): string =>
+  `<script type="text/plain" data-consent="${consent}" id="tag-${name}"${more}>(window.__ran ??= []).push('${name}')</script>`;
+
+/** Serves `/fast.html`: the loader in <head>, `body` after the page's heading. */
+async function servePage(page: Page, body: string, o: { revision?: number; headers?: Record<string, string> } = {}) {
+  await page.unroute('**/fast.html');
+  await page.route('**/fast.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      headers: o.headers ?? {},
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fast</title>
+<script type="application/json" id="candor-config">${CONFIG(o.revision)}</script>
+<script src="/dist/candor.js" data-config="#candor-config"></script>
+</head><body><main><h1>Fast</h1></main>${body}</body></html>`,
+    }),
+  );
+}
+
+/**
+ * Decides on a first visit to `/fast.html`, then reloads it as a returning visitor (the launcher is
+ * there); `requests` then holds the returning visit's only.
+ */
+async function returnWith(page: Page, origin: string, decide: 'acceptAll' | 'analytics', requests: string[]) {
+  await page.goto(`${origin}/fast.html`);
+  await page.evaluate((d) => {
+    const candor = window.Candor!;
+    return d === 'acceptAll' ? candor.acceptAll() : candor.update({ purposes: { analytics: true } });
+  }, decide);
+  requests.length = 0;
+  await page.reload();
+  await expect(page.locator('[data-candor-launcher]').getByRole('button')).toBeVisible();
+}
+
+const ran = (page: Page): Promise<string[]> => page.evaluate(() => (window as { __ran?: string[] }).__ran ?? []);
+/** The detail of the page's next `candor:revoke` event. */
+const nextRevoke = (page: Page): Promise<unknown> =>
+  page.evaluate(
+    () =>
+      new Promise((r) =>
+        document.addEventListener('candor:revoke', (e) => r((e as CustomEvent).detail), { once: true }),
+      ),
+  );
+const gateRequested = (requests: string[]): boolean => requests.some((u) => u.endsWith('/candor-gate.mjs'));
+
+test("a returning visitor's granted inline tags run as the parser reaches them, before DOMContentLoaded, and no gate is downloaded", async ({
+  page,
+  origin,
+  watched,
+}) => {
+  await servePage(
+    page,
+    `${tag('a', 'analytics', ' class="kept"')}
+<script type="text/plain" data-consent="ga4,ads">(window.__ran ??= []).push('b'); window.__bAt = performance.now()</script>`,
+  );
+  await returnWith(page, origin, 'acceptAll', watched.requests);
+  expect(await ran(page)).toEqual(['a', 'b']);
+  const facts = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const a = document.getElementById('tag-a')!;
+    return {
+      beforeParsed: (window as { __bAt?: number }).__bAt! < nav.domContentLoadedEventStart,
+      a: [a.getAttribute('type'), a.getAttribute('data-candor'), a.className, a.getAttribute('data-consent')],
+      engine: window.Candor!.state === undefined,
+    };
+  });
+  expect(facts).toEqual({ beforeParsed: true, a: [null, 'ran', 'kept', 'analytics'], engine: true });
+  expect(gateRequested(watched.requests)).toBe(false);
+  expect(watched.pageErrors).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+});
+
+test('at the first tag it does not run (external, refused), the fast path hands every later one to the gate: document order, nothing refused, and a revoke still sees what ran', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  await page.route('**/ext-b.js', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: "(window.__ran ??= []).push('b')" }),
+  );
+  await servePage(
+    page,
+    tag('a', 'analytics') +
+      '<script type="text/plain" data-consent="analytics" id="tag-b" data-src="/ext-b.js"></script>' +
+      tag('c', 'analytics') +
+      tag('d', 'marketing') +
+      tag('e', 'ga4'),
+  );
+  await returnWith(page, origin, 'analytics', watched.requests);
+  await expect.poll(() => ran(page)).toEqual(['a', 'b', 'c', 'e']);
+  expect(gateRequested(watched.requests)).toBe(true);
+  expect(await page.locator('#tag-d').getAttribute('type')).toBe('text/plain'); // marketing: refused, inert
+  // Taking analytics back: the gate (loaded) sees the tags the loader ran, and a reload is recommended.
+  const revoke = nextRevoke(page);
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: false } }));
+  expect(await revoke).toEqual({ services: ['ga4'], reloadRecommended: true });
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('a revoke on a page the fast path ran alone loads the gate, which recommends the reload', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  await servePage(page, tag('a', 'ga4'));
+  await returnWith(page, origin, 'acceptAll', watched.requests);
+  expect(await ran(page)).toEqual(['a']);
+  expect(gateRequested(watched.requests)).toBe(false);
+  const revoke = nextRevoke(page);
+  await page.evaluate(() => window.Candor!.rejectAll());
+  expect(await revoke).toEqual({ services: ['ga4', 'ads'], reloadRecommended: true });
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('the fast path grants nothing the cookie no longer grants: a raised policy revision, an unknown id', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  await servePage(page, tag('a', 'analytics') + tag('typo', 'analytic'));
+  await returnWith(page, origin, 'acceptAll', watched.requests);
+  // The unknown id: handed to the gate, which runs nothing for it and tells the site owner.
+  await expect.poll(() => watched.requests.some((u) => u.endsWith('/candor-diagnostics.mjs'))).toBe(true);
+  expect(await ran(page)).toEqual(['a']);
+  // The site raises its policy revision: the cookie answers nothing, the visitor is asked again.
+  await servePage(page, tag('a', 'analytics'), { revision: 2 });
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  expect(await ran(page)).toEqual([]);
+  expect(await page.locator('#tag-a').getAttribute('type')).toBe('text/plain');
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('Trusted Types enforced and no nonce on the loader: the gate runs the tag the page refused to the fast path, through its policy', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const headers = { 'content-security-policy': "require-trusted-types-for 'script'; trusted-types candor" };
+  await servePage(page, tag('a', 'analytics'), { headers });
+  await returnWith(page, origin, 'acceptAll', watched.requests);
+  await expect.poll(() => ran(page)).toEqual(['a']);
+  expect(gateRequested(watched.requests)).toBe(true);
+  expect(await page.locator('#tag-a').getAttribute('data-candor')).toBe('ran');
+  expect(watched.pageErrors).toEqual([]);
+  // The browser's own report of the refused plain string; Candor itself reports nothing.
+  expect(watched.consoleErrors.filter((m) => !/TrustedScript/.test(m))).toEqual([]);
+});

@@ -1,0 +1,61 @@
+/**
+ * A returning visitor's marked inline tags, run by the loader as the parser adds them
+ * (loader/fast-gate.ts), in each engine: before the page is parsed, without the gate chunk, and
+ * handed to the gate, in document order, from the first tag the loader does not run.
+ */
+import type { Tab } from './driver';
+import { click, shown } from './driver';
+import { expect, test } from './fixtures';
+import { inBanner, inPanel, launcher, order, orderBecomes, type PageGlobals } from './page-helpers';
+
+const FAST = '/test/engines/pages/fast.html';
+
+/** What the page loaded of Candor's chunks, and whether the first tag ran before DOMContentLoaded. */
+const facts = (tab: Tab): Promise<{ beforeParsed: boolean; gate: boolean }> =>
+  tab.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const at = (window as PageGlobals).__at;
+    return {
+      beforeParsed: at !== undefined && at < nav.domContentLoadedEventStart,
+      gate: performance.getEntriesByType('resource').some((r) => r.name.endsWith('/candor-gate.mjs')),
+    };
+  });
+
+/** A first visit that grants analytics only (Customize is not needed: the API), then the page again. */
+async function returnGrantingAnalytics(tab: Tab, url: string): Promise<void> {
+  await tab.goto(url);
+  await shown(tab, inBanner('Accept all'));
+  await tab.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
+  await tab.goto(url);
+  await shown(tab, launcher);
+}
+
+test("a returning visitor's granted inline tags run before the page is parsed, without the gate; the refused one stays inert", async ({
+  tab,
+  site,
+}) => {
+  await returnGrantingAnalytics(tab, `${site}${FAST}`);
+  expect(await orderBecomes(tab, ['a', 'b'])).toEqual(['a', 'b']);
+  expect(await facts(tab)).toEqual({ beforeParsed: true, gate: true }); // the marketing tag: the gate, to hold it
+  // Accept all from the launcher's panel: the gate (already there) runs the marketing tag, once.
+  await click(tab, launcher);
+  await click(tab, inPanel('Accept all'));
+  expect(await orderBecomes(tab, ['a', 'b', 'marketing'])).toEqual(['a', 'b', 'marketing']);
+});
+
+test('after Accept all, a page of inline tags downloads no gate; an external tag hands the rest to the gate, in order', async ({
+  tab,
+  site,
+}) => {
+  await tab.goto(`${site}${FAST}`);
+  await click(tab, inBanner('Accept all'));
+  await orderBecomes(tab, ['a', 'b', 'marketing']);
+  await tab.goto(`${site}${FAST}`);
+  await shown(tab, launcher);
+  expect(await order(tab)).toEqual(['a', 'b', 'marketing']);
+  expect(await facts(tab)).toEqual({ beforeParsed: true, gate: false });
+  await tab.goto(`${site}${FAST}?external`);
+  await shown(tab, launcher);
+  expect(await orderBecomes(tab, ['a', 'b', 'c', 'd', 'marketing'])).toEqual(['a', 'b', 'c', 'd', 'marketing']);
+  expect(await facts(tab)).toEqual({ beforeParsed: true, gate: true });
+});
