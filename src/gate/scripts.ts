@@ -72,7 +72,7 @@ function copyScript(old: HTMLScriptElement): HTMLScriptElement {
 /** Runs the inline `old` now (also loader/fast-gate.ts); throws, `old` unchanged, if Trusted Types refuse. */
 export function reviveInline(old: HTMLScriptElement, createScript: ScriptPolicy['createScript']): void {
   const s = copyScript(old);
-  (s as { text: unknown }).text = createScript(old.text);
+  (s as { text: unknown }).text = createScript(old.textContent!); // an element's is never null
   old.replaceWith(s);
 }
 /** A gated script that never finishes loading must not hold the queue forever. */

@@ -207,15 +207,22 @@ function holdConsentCookie(): void {
   };
 }
 
-/** A page with a marked tag and a `[data-candor-open]` link, opened in `page` with everything accepted. */
+/**
+ * A page with a marked tag and a `[data-candor-open]` link, opened in `page` with everything
+ * accepted. The tag is external: the gate's (a returning visitor's inline tags the loader runs
+ * itself as the page is parsed, before any other tab could decide: loader/fast-gate.ts).
+ */
 async function openDecided(page: Page, context: BrowserContext, origin: string): Promise<void> {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Held</title>
 <script type="application/json" id="candor-config">{ "policy": { "revision": 1, "url": "/privacy" },
   "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }] }</script>
 <script src="/dist/candor.js" data-config="#candor-config"></script></head>
 <body><main><h1>Held</h1><a href="#" data-candor-open>Privacy settings</a></main>
-<script type="text/plain" data-consent="analytics">window.__heldRan = 1</script></body></html>`;
+<script type="text/plain" data-consent="analytics" data-src="/held-tag.js"></script></body></html>`;
   await context.route('**/held-page.html', (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+  await context.route('**/held-tag.js', (route) =>
+    route.fulfill({ body: 'window.__heldRan = 1', contentType: 'text/javascript' }),
+  );
   await page.goto(`${origin}/held-page.html`);
   await page.evaluate(() => window.Candor!.acceptAll());
   await decisionStored(page);

@@ -239,7 +239,7 @@ describe('released scripts', () => {
     const attrs: Record<string, string> = { 'data-consent': condition, ...(src ? { 'data-src': src } : {}) };
     return {
       attributes: [],
-      text: id,
+      textContent: id,
       nonce: '',
       hasAttribute: (n: string) => n in attrs,
       setAttribute: (n: string, v: string) => void (attrs[n] = v),
