@@ -69,11 +69,13 @@ function copyScript(old: HTMLScriptElement): HTMLScriptElement {
   return s;
 }
 
-/** Runs the inline `old` now (also loader/fast-gate.ts); throws, `old` unchanged, if Trusted Types refuse. */
-export function reviveInline(old: HTMLScriptElement, createScript: ScriptPolicy['createScript']): void {
+/** Runs the inline `old` now (also loader/fast-gate.ts), returns its stand-in; throws, `old` unchanged, if Trusted Types refuse. */
+export function reviveInline(old: HTMLScriptElement, createScript: ScriptPolicy['createScript']): HTMLScriptElement {
   const s = copyScript(old);
   (s as { text: unknown }).text = createScript(old.textContent!); // an element's is never null
   old.replaceWith(s);
+  old.setAttribute('data-candor', 'ran'); // put back in the page, it runs no second time
+  return s;
 }
 /** A gated script that never finishes loading must not hold the queue forever. */
 const LOAD_TIMEOUT_MS = 15_000;
@@ -92,7 +94,7 @@ export function createScriptQueue(
   let chain = Promise.resolve();
   const revive = (old: HTMLScriptElement): Promise<void> => {
     const src = scriptSrc(old);
-    if (!src) return Promise.resolve(reviveInline(old, policy.createScript));
+    if (!src) return Promise.resolve(void reviveInline(old, policy.createScript));
     const s = copyScript(old);
     const waitFor = !old.hasAttribute('async');
     s.async = !waitFor; // dynamic scripts are async by default; keep the parser's order instead

@@ -152,6 +152,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     report,
     tell,
     script,
+    json: fetchJson,
     nonce: script?.nonce ?? '',
     ...(autoBlock ? { autoBlock } : {}),
   };

@@ -1,27 +1,29 @@
 /**
- * A returning visitor's marked scripts, run by the loader itself as the parser adds them, without
- * waiting for the gate chunk (which a browser runs only after the page's first paint): what the
- * trusted cookie grants runs before that paint, as an unmarked script would have (issue 16). Only
- * the plain case: an inline `<script type="text/plain">` whose condition the cookie grants (a
- * granted condition names only the config's ids). Anything else (an external script, an embed, a
- * condition not granted, a marking mistake) goes to the gate, with every marked element after it,
- * so that the scripts still run in document order (page-wiring.ts), and the gate loads as before.
+ * A returning visitor's marked scripts, run by the loader itself once the page is parsed (at
+ * DOMContentLoaded, before the page's own listeners for it; later ones as they are added), without
+ * waiting for the gate chunk, which a browser runs only after the page's first paint (issue 16).
+ * Not sooner: the parser adds a script's text after the element, and may stop between two network
+ * packets, so a tag seen earlier may not be whole. Only the plain case: an inline
+ * `<script type="text/plain">` whose condition the cookie grants (a granted condition names only
+ * the config's ids). Anything else (an external script, an embed, a condition not granted, a
+ * marking mistake) goes to the gate, with every marked element after it, so that the scripts still
+ * run in document order (page-wiring.ts), and the gate loads as before.
  */
 import { reviveInline } from '../gate/scripts';
 
 /**
- * Runs `el` now if it is an inline gated script that `has` grants (gate/scripts.ts). False: it is
+ * Runs `el` now if it is an inline gated script that `has` grants (gate/scripts.ts): truthy. Falsy: it is
  * the gate's (also when the page refused it: its Trusted Types want the gate's policy, and the
  * gate tries again and reports it).
  */
-export function runNow(el: Element, has: (condition: string) => boolean): boolean {
+export function runNow(el: Element, has: (condition: string) => boolean): unknown {
   try {
     return (
       el.matches('script:not([src],[data-src])') &&
       (el as HTMLScriptElement).type === 'text/plain' &&
       has(el.getAttribute('data-consent')!) &&
       // Plain strings: the fast path runs only for a loader without a nonce (no strict CSP), as the first frame's hold.
-      (reviveInline(el as HTMLScriptElement, String), true)
+      reviveInline(el as HTMLScriptElement, String)
     );
   } catch {
     return false;

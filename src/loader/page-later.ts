@@ -9,6 +9,7 @@
 import type { Diagnostic } from '../core/diagnostics';
 import type { Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
+import type { fetchJson } from '../dom/fetch-json';
 import { onOpenLinks } from '../dom/open-links';
 import type { ChunkImporter } from './chunks';
 import type { Facade } from './facade';
@@ -33,6 +34,8 @@ export interface LaterOptions {
   readonly tell: (d: Diagnostic) => void;
   /** The loader's own `<script>` (boot.ts), if found. */
   readonly script?: HTMLScriptElement | undefined;
+  /** The loader's JSON fetch (dom/fetch-json.ts), handed to the returning-visitor chunk. */
+  readonly json: typeof fetchJson;
   /** A returning visitor's page: the loader's import of the returning-visitor chunk (it wires the links). */
   readonly back?: Promise<unknown> | undefined;
 }

@@ -47,7 +47,7 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   const onAdded = watchAddedElements(document);
   // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce.
   const fromScripts = new WeakSet<Element>();
-  // A returning visitor's marked scripts run as they are parsed (fast-gate.ts), unless auto-blocking
+  // A returning visitor's marked scripts run once the page is parsed (fast-gate.ts), unless auto-blocking
   // holds tags back or the loader has a nonce (a strict CSP: its Trusted Types want the gate's policy).
   const fast = o.until !== null && !view.autoBlock && !o.nonce;
   const when = gateMoments(facade, o.first);
@@ -82,14 +82,18 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
       },
     ));
   const { until } = o;
+  // Once the page is parsed (the listener is a resolver, left after its one call).
+  const parsed = new Promise((r: (v?: unknown) => void) =>
+    document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', r) : r(),
+  );
+  // Then the marked elements the page holds (the fast path waits for this moment; those added later
+  // are seen as they come): after Consent Mode and the dataLayer have heard the grants below, so
+  // that a tag the fast path runs does not go out before its update.
+  void parsed.then(() => gate.look(document));
   if (until !== null) {
     known();
-    // Once the page is parsed; the chunk then waits for the gate, if the page has marked elements,
-    // to have run their tags (at most 3 s): the stand-in launcher and the engine's triggers can
-    // wait, the page's tags should not. (The listener is a resolver, left after its one call.)
-    const parsed = new Promise((r: (v?: unknown) => void) =>
-      document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', r) : r(),
-    );
+    // The chunk then waits for the gate, if the page needs it, to have run its tags (at most 3 s):
+    // the stand-in launcher and the engine's triggers can wait, the page's tags should not.
     back = parsed.then(() => load<typeof ReturningChunk>('returning'));
     void back.then(
       (m) => m.wireReturning(facade, view, { ...o, until, known, page: needPage, gate: gate.requested() }),
@@ -141,7 +145,13 @@ function loadGateOnDemand(
   when: (shown: boolean) => Promise<unknown>,
   fast: boolean,
   has: (condition: string) => boolean,
-): { need(shown?: boolean): Promise<typeof GateChunk | undefined>; requested(): unknown; current(): Gate | undefined } {
+): {
+  need(shown?: boolean): Promise<typeof GateChunk | undefined>;
+  requested(): unknown;
+  current(): Gate | undefined;
+  /** Handles what the page holds already: called once the page has heard the grants (wirePage). */
+  look(root: ParentNode): unknown;
+} {
   let gate: Gate | undefined;
   let chunk: Promise<typeof GateChunk | undefined> | undefined;
   let go = (): void => {};
@@ -161,14 +171,17 @@ function loadGateOnDemand(
       .catch((e: unknown) => void o.report(`Candor: could not load the gate: ${String(e)}`)));
   };
   const look = (root: ParentNode): unknown => {
+    // The fast path (fast-gate.ts) waits for the page to be parsed (DOMContentLoaded: wirePage): the
+    // parser adds a tag's text after the element, and may stop between two network packets, so a
+    // tag seen before then may not be whole yet. It then takes the marked elements in document
+    // order, until the gate is asked for, which takes every one from there on.
+    if (fast && document.readyState === 'loading') return;
     const found = marked(root);
     // Any marked element but a script shows something before a decision (an embed's placeholder).
-    // The fast path (fast-gate.ts), until the gate is asked for: it then takes every marked element, in order.
     return (
       !found.every((el) => fast && !chunk && runNow(el, has)) && need(found.some((el) => el.localName !== 'script'))
     );
   };
   const stopWaiting = onAdded(look);
-  look(document);
-  return { need, requested: () => chunk, current: () => gate };
+  return { need, requested: () => chunk, current: () => gate, look };
 }

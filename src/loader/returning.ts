@@ -10,10 +10,10 @@ import type { SiteView } from '../core/site-view';
 import { onOpenLinks } from '../dom/open-links';
 import { watchEngineTriggers } from './engine-triggers';
 import type { Facade } from './facade';
-import { showStandInLauncher, launcherLabel } from './stand-in-launcher';
+import { showStandInLauncher, launcherLabel, type LabelSource } from './stand-in-launcher';
 
-/** What the loader hands over. */
-export interface ReturningOptions {
+/** What the loader hands over (`json`: its JSON fetch, for the launcher's label). */
+export interface ReturningOptions extends LabelSource {
   /** When the trusted decision expires (epoch milliseconds). */
   readonly until: number;
   /** The locale the loader chose (core/locale-choice.ts). */
@@ -45,7 +45,7 @@ function wire(facade: Facade, view: SiteView, o: ReturningOptions): void {
       (ui) => ui(true),
       () => {},
     );
-  if (view.launcher) showLauncher(view, o.locale, o.base, open);
+  if (view.launcher) showLauncher(view, o, open);
   // Any [data-candor-open] element opens the panel (loading the UI first).
   onOpenLinks(document, open);
   // The page is told at once what has() now answers (nothing, once the decision has expired).
@@ -57,5 +57,5 @@ function wire(facade: Facade, view: SiteView, o: ReturningOptions): void {
 }
 
 /** The stand-in launcher in `locale`, unless a UI is there (also once a decision is made with the engine). */
-export const showLauncher = (view: SiteView, locale: string, base: string, open: () => void): void =>
-  showStandInLauncher(launcherLabel(view, locale, base), view.theme, open);
+export const showLauncher = (view: SiteView, o: LabelSource, open: () => void): void =>
+  showStandInLauncher(launcherLabel(view, o), view.theme, open);

@@ -8,7 +8,7 @@
 import { siteText, type Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
 import { adoptCss } from '../dom/adopt-css';
-import { fetchJson } from '../dom/fetch-json';
+import type { fetchJson } from '../dom/fetch-json';
 import { rememberedLauncherLabel } from '../dom/launcher-label';
 
 // The look of the UI's launcher (ui/styles.ts), in as few bytes as possible: the site's theme
@@ -19,6 +19,13 @@ const LAUNCHER_CSS =
   `:host([data-theme=dark]){${DARK}}@media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}` +
   'button{position:fixed;z-index:2147482999;bottom:var(--candor-space,1rem);inset-inline-start:var(--candor-space,1rem);font:16px var(--candor-font,system-ui,sans-serif);min-height:44px;padding:.5rem .9rem;border:2px solid var(--candor-accent,var(--a));border-radius:2rem;background:var(--candor-bg,var(--b));color:var(--candor-fg,var(--f));cursor:pointer;box-shadow:var(--candor-shadow,0 .5rem 2rem #00000040)}' +
   'button:focus-visible{outline:3px solid var(--candor-focus,var(--o));outline-offset:2px}';
+
+/** Where the label comes from: the page's locale, the loader's URL and its JSON fetch (dom/fetch-json.ts). */
+export interface LabelSource {
+  readonly locale: string;
+  readonly base: string;
+  readonly json: typeof fetchJson;
+}
 
 /** The launcher's words: its text, and its language when that is not the page's (a fallback). */
 export interface LauncherLabel {
@@ -53,14 +60,16 @@ export function showStandInLauncher(label: Promise<LauncherLabel>, theme: string
 }
 
 /**
- * The stand-in launcher's label in this page's locale: the site's text, else the one the UI last
- * showed in that locale, else the locale file's (its first-layer keys, fetched only then), else
- * English, marked as such.
+ * The stand-in launcher's label in the page's locale (`o.locale`): the site's text, else the one the
+ * UI last showed in that locale, else the locale file's (its first-layer keys, fetched only then,
+ * next to `o.base`, with the loader's `o.json`: this chunk has no copy of its own), else English,
+ * marked as such.
  */
-export async function launcherLabel(view: SiteView, locale: string, base: string): Promise<LauncherLabel> {
+export async function launcherLabel(view: SiteView, o: LabelSource): Promise<LauncherLabel> {
+  const { locale } = o;
   const own = siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale);
   if (own) return { text: own };
-  const file = await fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)).catch(() => undefined);
+  const file = await o.json<Messages>(new URL(`locales/first/${locale}.json`, o.base)).catch(() => undefined);
   const text = file && Object.hasOwn(file, 'launcher.label') ? file['launcher.label'] : undefined;
   return typeof text === 'string' && text ? { text } : { text: 'Privacy settings', lang: 'en' };
 }

@@ -8,6 +8,7 @@
 import type * as ReturningChunk from '../chunks/returning';
 import type { Diagnostic } from '../core/diagnostics';
 import type { SiteView } from '../core/site-view';
+import type { fetchJson } from '../dom/fetch-json';
 import type { Consent } from '../instance/types';
 import type { ChunkImporter } from './chunks';
 import { wireEngineEvents, type PageHooks } from './engine-events';
@@ -23,6 +24,8 @@ export interface TagHooks extends Omit<PageHooks, 'decided'> {
   readonly view: SiteView;
   readonly locale: string;
   readonly base: string;
+  /** The loader's JSON fetch (dom/fetch-json.ts), for the stand-in launcher's label. */
+  readonly json: typeof fetchJson;
   /** The UI loader: `ui(open)` (loader/ui-loader.ts). */
   readonly ui: (open: boolean) => void;
 }
@@ -37,7 +40,7 @@ export function wireTagEngineEvents(consent: Consent, hooks: TagHooks): void {
   // A valid decision: the stand-in launcher (the returning-visitor chunk's); without it, the UI's own.
   const decided = (): void =>
     void hooks.load<typeof ReturningChunk>('returning').then(
-      (m) => m.showLauncher(hooks.view, hooks.locale, hooks.base, () => ui(true)),
+      (m) => m.showLauncher(hooks.view, hooks, () => ui(true)),
       () => ui(false),
     );
   wireEngineEvents(consent, { ...hooks, decided });

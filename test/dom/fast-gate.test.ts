@@ -6,9 +6,9 @@ import { runNow } from '../../src/loader/fast-gate';
 
 afterEach(() => void (document.body.innerHTML = ''));
 
-/** Parses `html` into the body (scripts from innerHTML do not run) and returns its first element. */
+/** Parses `html` into the body, with what the parser added after it (scripts from innerHTML do not run); returns its first element. */
 const el = (html: string): Element => {
-  document.body.innerHTML = html;
+  document.body.innerHTML = `${html}\n`;
   return document.body.firstElementChild!;
 };
 const grants =
@@ -21,7 +21,7 @@ describe('runNow', () => {
     const old = el(
       '<script type="text/plain" data-type="module" data-consent="analytics" id="t" class="c" data-x="1">run()</script>',
     );
-    expect(runNow(old, grants('analytics'))).toBe(true);
+    expect(runNow(old, grants('analytics'))).toBeTruthy();
     const s = document.getElementById('t')!;
     expect(s).not.toBe(old);
     expect(old.isConnected).toBe(false);
@@ -49,9 +49,15 @@ describe('runNow', () => {
   ])('leaves a tag to the gate, untouched: %s', (_, html) => {
     const old = el(html);
     const before = old.outerHTML;
-    expect(runNow(old, grants('analytics'))).toBe(false);
+    expect(runNow(old, grants('analytics'))).toBeFalsy();
     expect(old.isConnected).toBe(true);
     expect(old.outerHTML).toBe(before);
+  });
+
+  it('marks the tag it replaced: put back into the page, it runs no second time', () => {
+    const old = el('<script type="text/plain" data-consent="analytics">x()</script>');
+    expect(runNow(old, grants('analytics'))).toBeTruthy();
+    expect(old.getAttribute('data-candor')).toBe('ran');
   });
 
   it('leaves a tag the page refuses (Trusted Types want a policy) to the gate, untouched, and throws nothing', () => {
@@ -65,7 +71,7 @@ describe('runNow', () => {
       },
     });
     try {
-      expect(runNow(old, grants('analytics'))).toBe(false);
+      expect(runNow(old, grants('analytics'))).toBeFalsy();
     } finally {
       Object.defineProperty(proto, 'text', text);
     }

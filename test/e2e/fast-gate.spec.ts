@@ -1,7 +1,8 @@
 /**
- * A returning visitor's marked inline tags, run by the loader as the parser adds them
+ * A returning visitor's marked inline tags, run by the loader once the page is parsed
  * (loader/fast-gate.ts), without the gate chunk; everything else still goes to the gate, in order.
  */
+import { createServer, type Server } from 'node:http';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -14,8 +15,12 @@ const CONFIG = (revision = 1): string => `{ "policy": { "revision": ${revision},
 const tag = (name: string, consent: string, more = ''): string =>
   `<script type="text/plain" data-consent="${consent}" id="tag-${name}"${more}>(window.__ran ??= []).push('${name}')</script>`;
 
-/** Serves `/fast.html`: the loader in <head>, `body` after the page's heading. */
-async function servePage(page: Page, body: string, o: { revision?: number; headers?: Record<string, string> } = {}) {
+/** Serves `/fast.html`: the loader in <head> (`o.before` before it), `body` after the page's heading. */
+async function servePage(
+  page: Page,
+  body: string,
+  o: { revision?: number; headers?: Record<string, string>; before?: string } = {},
+) {
   await page.unroute('**/fast.html');
   await page.route('**/fast.html', (route) =>
     route.fulfill({
@@ -23,8 +28,10 @@ async function servePage(page: Page, body: string, o: { revision?: number; heade
       headers: o.headers ?? {},
       body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fast</title>
 <script type="application/json" id="candor-config">${CONFIG(o.revision)}</script>
+${o.before ?? ''}
 <script src="/dist/candor.js" data-config="#candor-config"></script>
-</head><body><main><h1>Fast</h1></main>${body}</body></html>`,
+</head><body><main><h1>Fast</h1></main>${body}
+</body></html>`,
     }),
   );
 }
@@ -57,7 +64,7 @@ const nextRevoke = (page: Page): Promise<unknown> =>
   );
 const gateRequested = (requests: string[]): boolean => requests.some((u) => u.endsWith('/candor-gate.mjs'));
 
-test("a returning visitor's granted inline tags run as the parser reaches them, before DOMContentLoaded, and no gate is downloaded", async ({
+test("a returning visitor's granted inline tags run once the page is parsed, before the page's own DOMContentLoaded listeners, and no gate is downloaded", async ({
   page,
   origin,
   watched,
@@ -65,7 +72,8 @@ test("a returning visitor's granted inline tags run as the parser reaches them, 
   await servePage(
     page,
     `${tag('a', 'analytics', ' class="kept"')}
-<script type="text/plain" data-consent="ga4,ads">(window.__ran ??= []).push('b'); window.__bAt = performance.now()</script>`,
+<script type="text/plain" data-consent="ga4,ads">(window.__ran ??= []).push('b'); window.__bAt = performance.now()</script>
+<script>document.addEventListener('DOMContentLoaded', () => (window.__sawAtDcl = (window.__ran ?? []).length))</script>`,
   );
   await returnWith(page, origin, 'acceptAll', watched.requests);
   expect(await ran(page)).toEqual(['a', 'b']);
@@ -73,12 +81,13 @@ test("a returning visitor's granted inline tags run as the parser reaches them, 
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const a = document.getElementById('tag-a')!;
     return {
-      beforeParsed: (window as { __bAt?: number }).__bAt! < nav.domContentLoadedEventStart,
+      byParsed: (window as { __bAt?: number }).__bAt! <= nav.domContentLoadedEventEnd,
+      sawAtDcl: (window as { __sawAtDcl?: number }).__sawAtDcl,
       a: [a.getAttribute('type'), a.getAttribute('data-candor'), a.className, a.getAttribute('data-consent')],
       engine: window.Candor!.state === undefined,
     };
   });
-  expect(facts).toEqual({ beforeParsed: true, a: [null, 'ran', 'kept', 'analytics'], engine: true });
+  expect(facts).toEqual({ byParsed: true, sawAtDcl: 2, a: [null, 'ran', 'kept', 'analytics'], engine: true });
   expect(gateRequested(watched.requests)).toBe(false);
   expect(watched.pageErrors).toEqual([]);
   expect(watched.consoleErrors).toEqual([]);
@@ -159,4 +168,68 @@ test('Trusted Types enforced and no nonce on the loader: the gate runs the tag t
   expect(watched.pageErrors).toEqual([]);
   // The browser's own report of the refused plain string; Candor itself reports nothing.
   expect(watched.consoleErrors.filter((m) => !/TrustedScript/.test(m))).toEqual([]);
+});
+
+test('a tag parsed before the loader runs once Consent Mode and the dataLayer have heard the grants', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const told = `(window.__ran ??= []).push(
+    (window.dataLayer ?? []).some((a) => a[0] === 'consent' && a[1] === 'update') &&
+      (window.dataLayer ?? []).some((e) => e.event === 'candor_consent_update'))`;
+  await servePage(page, tag('after', 'analytics'), {
+    before: `<script type="text/plain" data-consent="analytics">${told}</script>`,
+  });
+  await returnWith(page, origin, 'acceptAll', watched.requests);
+  expect(await ran(page)).toEqual([true, 'after']);
+  expect(gateRequested(watched.requests)).toBe(false);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+/**
+ * A server on 127.0.0.1 that sends `/stream.html` in two parts, `gapMs` apart (the second starting in
+ * the middle of a marked tag's text), and everything else from `origin`.
+ */
+async function streamingServer(origin: string, parts: [string, string], gapMs: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url === '/stream.html') {
+      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).write(parts[0]);
+      return void setTimeout(() => res.end(parts[1]), gapMs);
+    }
+    void fetch(`${origin}${req.url ?? '/'}`).then(async (r) => {
+      res.writeHead(r.status, {
+        'content-type': r.headers.get('content-type') ?? 'text/plain',
+        'cache-control': 'no-store',
+      });
+      res.end(Buffer.from(await r.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return server;
+}
+
+test('a tag whose text reaches the browser in two parts runs whole, once (the fast path waits for the page to be parsed)', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title>
+<script type="application/json" id="candor-config">${CONFIG()}</script>
+<script src="/dist/candor.js" data-config="#candor-config"></script>
+</head><body><main><h1>Streamed</h1></main>
+<script type="text/plain" data-consent="analytics">(window.__ran ??= []).push('first half`;
+  const server = await streamingServer(origin, [head, ` and second half')</script>\n</body></html>`], 300);
+  try {
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/stream.html`;
+    await page.goto(url);
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await page.waitForFunction(() => document.querySelector('script[data-candor="ran"]'));
+    await page.reload();
+    await expect(page.locator('[data-candor-launcher]').getByRole('button')).toBeVisible();
+    expect(await ran(page)).toEqual(['first half and second half']);
+    expect(watched.pageErrors).toEqual([]);
+  } finally {
+    server.close();
+  }
 });

@@ -210,7 +210,7 @@ function holdConsentCookie(): void {
 /**
  * A page with a marked tag and a `[data-candor-open]` link, opened in `page` with everything
  * accepted. The tag is external: the gate's (a returning visitor's inline tags the loader runs
- * itself as the page is parsed, before any other tab could decide: loader/fast-gate.ts).
+ * itself once the page is parsed, before any other tab could decide: loader/fast-gate.ts).
  */
 async function openDecided(page: Page, context: BrowserContext, origin: string): Promise<void> {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Held</title>

@@ -1,6 +1,6 @@
 /**
- * A returning visitor's marked inline tags, run by the loader as the parser adds them
- * (loader/fast-gate.ts), in each engine: before the page is parsed, without the gate chunk, and
+ * A returning visitor's marked inline tags, run by the loader itself
+ * (loader/fast-gate.ts), in each engine: once the page is parsed, without the gate chunk, and
  * handed to the gate, in document order, from the first tag the loader does not run.
  */
 import type { Tab } from './driver';
@@ -10,13 +10,13 @@ import { inBanner, inPanel, launcher, order, orderBecomes, type PageGlobals } fr
 
 const FAST = '/test/engines/pages/fast.html';
 
-/** What the page loaded of Candor's chunks, and whether the first tag ran before DOMContentLoaded. */
-const facts = (tab: Tab): Promise<{ beforeParsed: boolean; gate: boolean }> =>
+/** What the page loaded of Candor's chunks, and whether the first tag ran by the end of DOMContentLoaded. */
+const facts = (tab: Tab): Promise<{ byParsed: boolean; gate: boolean }> =>
   tab.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const at = (window as PageGlobals).__at;
     return {
-      beforeParsed: at !== undefined && at < nav.domContentLoadedEventStart,
+      byParsed: at !== undefined && at <= nav.domContentLoadedEventEnd,
       gate: performance.getEntriesByType('resource').some((r) => r.name.endsWith('/candor-gate.mjs')),
     };
   });
@@ -30,13 +30,13 @@ async function returnGrantingAnalytics(tab: Tab, url: string): Promise<void> {
   await shown(tab, launcher);
 }
 
-test("a returning visitor's granted inline tags run before the page is parsed, without the gate; the refused one stays inert", async ({
+test("a returning visitor's granted inline tags run once the page is parsed, without the gate; the refused one stays inert", async ({
   tab,
   site,
 }) => {
   await returnGrantingAnalytics(tab, `${site}${FAST}`);
   expect(await orderBecomes(tab, ['a', 'b'])).toEqual(['a', 'b']);
-  expect(await facts(tab)).toEqual({ beforeParsed: true, gate: true }); // the marketing tag: the gate, to hold it
+  expect(await facts(tab)).toEqual({ byParsed: true, gate: true }); // the marketing tag: the gate, to hold it
   // Accept all from the launcher's panel: the gate (already there) runs the marketing tag, once.
   await click(tab, launcher);
   await click(tab, inPanel('Accept all'));
@@ -53,9 +53,9 @@ test('after Accept all, a page of inline tags downloads no gate; an external tag
   await tab.goto(`${site}${FAST}`);
   await shown(tab, launcher);
   expect(await order(tab)).toEqual(['a', 'b', 'marketing']);
-  expect(await facts(tab)).toEqual({ beforeParsed: true, gate: false });
+  expect(await facts(tab)).toEqual({ byParsed: true, gate: false });
   await tab.goto(`${site}${FAST}?external`);
   await shown(tab, launcher);
   expect(await orderBecomes(tab, ['a', 'b', 'c', 'd', 'marketing'])).toEqual(['a', 'b', 'c', 'd', 'marketing']);
-  expect(await facts(tab)).toEqual({ beforeParsed: true, gate: true });
+  expect(await facts(tab)).toEqual({ byParsed: true, gate: true });
 });

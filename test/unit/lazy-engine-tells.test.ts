@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toSiteView } from '../../src/core/site-view';
+import { fetchJson } from '../../src/dom/fetch-json';
 import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentEvents, ConsentOptions } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
@@ -106,6 +107,7 @@ describe('the page is told what the cookie answers before the engine has loaded'
         until,
         locale: 'en',
         base: 'http://localhost/',
+        json: fetchJson,
         known,
         page,
         gate: undefined, // no marked elements: wired at once
@@ -133,6 +135,7 @@ describe('listeners registered before the engine hear what changed while it was 
         until: NOW + DAY,
         locale: 'en',
         base: 'http://localhost/',
+        json: fetchJson,
         known,
         page: () => new Promise(() => {}),
         gate,
