@@ -1,8 +1,9 @@
 /**
  * The script tag's page wiring for one config: gating (a returning visitor's granted inline tags
  * run by the loader itself, fast-gate.ts; the gate chunk loads for any other marked element),
- * auto-blocking, Consent Mode updates, dataLayer pushes, `candor:*` DOM events, cookie clean-up on revoke, the UI when a prompt is needed, the stand-in launcher and
- * `[data-candor-open]`. It reads the instance only through `has()`, its events and its config.
+ * auto-blocking, Consent Mode updates, dataLayer pushes, `candor:*` DOM events, cookie clean-up on
+ * revoke, the UI when a prompt is needed, the stand-in launcher and `[data-candor-open]`. It reads
+ * the instance only through `has()`, its events and its config.
  */
 import type * as GateChunk from '../chunks/gate';
 import type * as FirstChunk from '../chunks/first';
