@@ -106,9 +106,13 @@ const keepsCompileHint = (files) => ({
         this.error(`${name} does not start with ${COMPILE_HINT}`);
   },
 });
+/**
+ * Six compress passes, not three: 21 bytes fewer before a first visit's banner (terser finds more
+ * to inline and drop once the pass before has), the room for the banner's plural table (core/words.ts).
+ */
 const minify = () =>
   terser({
-    compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
+    compress: { passes: 6, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
     // Every comment goes but the compile hint, which `banner` puts first in the files that carry it.
     format: { comments: /^# allFunctionsCalledOnLoad$/ },
     ecma: 2020,

@@ -3,7 +3,15 @@
 // the banner says "A, B and C" and "6 months" without a cold Intl formatter on its first paint
 // (src/core/words.ts applies them; test/unit/words.test.ts proves the words equal Intl's).
 //   format.list                           "pair|start|middle|end": the words between the items of an "and" list
-//   format.{year,month,day}.<plural>      "{0} months": one pattern per plural category (0–999)
+//   format.{year,month,day}.<digit>       "{0} months": one pattern per plural category (0–999), named by
+//                                         its digit in PLURALS (0 other, 1 one, 2 two, 3 few, 4 many, 5 zero)
+//   format.plural                         the digit of each amount 0–199's plural category, without the
+//                                         trailing 0s (other), and none when it is "01" (one is 1 alone, as
+//                                         in English and German); an amount of
+//                                         200–999 reads the digit of 100 + its last two digits (the key is
+//                                         written only where that gives Intl's category for every amount
+//                                         below 1000: every locale today). The banner needs no cold
+//                                         Intl.PluralRules then (5–10 ms at 4x CPU throttle)
 //   format.digits                         the locale's ten digits, when they are not 0–9
 
 const UNITS = ['year', 'month', 'day'];
@@ -63,6 +71,9 @@ function listWords(locale, n) {
   return words;
 }
 
+/** The plural categories, in the order of their digits in the `format.*` keys (core/words.ts). */
+export const PLURALS = ['other', 'one', 'two', 'few', 'many', 'zero'];
+
 /** The `format.*` keys of `locale`. */
 export function formatsOf(locale) {
   const out = {};
@@ -75,6 +86,14 @@ export function formatsOf(locale) {
   const digits = Array.from({ length: 10 }, (_, d) => number.format(d)).join('');
   if (digits !== '0123456789') out['format.digits'] = digits;
   const plural = new Intl.PluralRules(locale);
+  const digit = (n) => String(PLURALS.indexOf(plural.select(n)));
+  const table = Array.from({ length: 200 }, (_, n) => digit(n)).join('');
+  let fits = !table.includes('-');
+  for (let n = 200; n < 1000; n++) fits &&= digit(n) === table[100 + (n % 100)];
+  if (!fits) throw new Error(`${locale}: plural categories above 199 do not follow the last two digits`);
+  // After its end: 0 (other); none: "01", English's (one is 1 alone), as core/words.ts reads it.
+  const trimmed = table.replace(/0+$/, '');
+  if (trimmed !== '01') out['format.plural'] = trimmed;
   for (const unit of UNITS) {
     const format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });
     const seen = new Set();
@@ -85,10 +104,13 @@ export function formatsOf(locale) {
       const text = format.format(n);
       const shown = number.format(n);
       // A form with no number in it (Arabic's dual "يومان") is the whole pattern.
-      out[`format.${unit}.${category}`] = text.includes(shown) ? text.replace(shown, '{0}') : text;
+      out[`format.${unit}.${digit(n)}`] = text.includes(shown) ? text.replace(shown, '{0}') : text;
     }
   }
-  return Object.assign(out, Object.hasOwn(UNIT_WORDS, locale) ? UNIT_WORDS[locale] : {});
+  // Words of our own, written by category name: under the category's digit.
+  for (const [key, words] of Object.entries(Object.hasOwn(UNIT_WORDS, locale) ? UNIT_WORDS[locale] : {}))
+    out[key.replace(/\w+$/, (category) => String(PLURALS.indexOf(category)))] = words;
+  return out;
 }
 
 /** `messages` of `locale` with its `format.*` keys. */

@@ -3,7 +3,7 @@
  * ("6 months"). A cold `Intl.ListFormat` or `Intl.NumberFormat` costs 70–120 ms of main thread at
  * 4× CPU throttle on the banner's first paint (issue 16), so the build writes each locale's CLDR
  * patterns into its locale file as `format.*` keys (scripts/locale-formats.mjs) and these functions
- * apply them, with only `Intl.PluralRules` (a few ms) at run time. Without the keys (messages of a
+ * apply them, with the plural categories from the same file (a cold `Intl.PluralRules`: 5–10 ms). Without the keys (messages of a
  * site's own, the bundled English of the npm build) or for amounts of 1000 and more, they use Intl,
  * which gives the same words (test/unit/words.test.ts compares both for every locale).
  */
@@ -48,12 +48,17 @@ export function listParts(locale: string, items: readonly string[], get: Lookup)
 
 /** `amount` of `unit` in words ("6 months", "1 Jahr"), as `Intl.NumberFormat`'s long unit style says it. */
 export function durationWords(locale: string, amount: number, unit: DurationUnit, get: Lookup): string {
-  const pattern = amount < 1000 ? get(`format.${unit}.${new Intl.PluralRules(locale).select(amount)}`) : undefined;
+  // Its plural category from the locale file's table (no table: English's "01"; 0 after its end).
+  // Not a whole number below 1000: no pattern, Intl's words.
+  const category =
+    amount >>> 0 === amount && amount < 1000
+      ? ((get('format.plural') ?? '01')[(amount % 100) + (amount < 100 ? 0 : 100)] ?? 0)
+      : NaN;
+  const pattern = get(`format.${unit}.${category}`);
   if (pattern === undefined)
     return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
-  const digits = [...(get('format.digits') ?? '0123456789')];
   return pattern.replace(
     '{0}',
-    String(amount).replace(/\d/g, (d) => digits[Number(d)] ?? d),
+    String(amount).replace(/\d/g, (d) => [...(get('format.digits') ?? '0123456789')][+d] ?? d),
   );
 }

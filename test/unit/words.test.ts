@@ -2,7 +2,7 @@
 // locale file (scripts/locale-formats.mjs) instead of a cold Intl formatter: for every locale, the
 // words must be exactly Intl's, for every amount the banner can say and lists of every length.
 import { readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatsOf, UNIT_WORDS } from '../../scripts/locale-formats.mjs';
 import { durationWords, listParts, type DurationUnit, type Lookup } from '../../src/core/words';
 
@@ -32,8 +32,11 @@ const expectedUnits = (locale: string): ((n: number, unit: DurationUnit) => stri
     return own === undefined ? intl[unit].format(n) : own.replace('{0}', String(n));
   };
 };
-/** Every amount up to 400 (every plural category, 101–199 included), then samples up to the 3650-day maximum. */
-const AMOUNTS = [...Array.from({ length: 401 }, (_, n) => n), 500, 911, 999, 1000, 1001, 1199, 2000, 3650];
+/**
+ * Every amount below 1000 (every plural category; `format.plural` covers 0–199 and reads 200–999 by
+ * their last two digits), then samples up to the 3650-day maximum.
+ */
+const AMOUNTS = [...Array.from({ length: 1000 }, (_, n) => n), 1000, 1001, 1199, 2000, 3650];
 
 /** Purpose titles of every kind: Latin, Spanish words that change "y", Hebrew, digits, brands. */
 const WORDS = [
@@ -84,8 +87,31 @@ describe('durationWords', () => {
     expect(say('ga', 6, 'month')).toBe(intlUnit('ga', 6, 'month'));
   });
   it('uses the locale digits the build wrote', () => {
-    const get = lookupOf({ 'format.digits': '٠١٢٣٤٥٦٧٨٩', 'format.day.other': '{0} X' });
+    const get = lookupOf({ 'format.digits': '٠١٢٣٤٥٦٧٨٩', 'format.day.0': '{0} X' });
     expect(durationWords('fa', 182, 'day', get)).toBe('١٨٢ X');
+  });
+  describe('the plural category, from the locale file (a cold Intl.PluralRules costs 5–10 ms at 4x throttle)', () => {
+    afterEach(() => vi.restoreAllMocks());
+    it('never makes an Intl.PluralRules for a locale file', () => {
+      const files = LOCALES.map((locale) => [locale, lookupOf(formatsOf(locale))] as const); // the build's
+      const made = vi.spyOn(Intl, 'PluralRules');
+      for (const [locale, get] of files)
+        for (const n of [0, 1, 2, 3, 5, 6, 11, 12, 21, 101, 182, 365, 999]) durationWords(locale, n, 'month', get);
+      expect(made).not.toHaveBeenCalled();
+    });
+    it('writes a table only where one is not 1 alone (English has none)', () => {
+      expect(formatsOf('en')).not.toHaveProperty(['format.plural']);
+      expect(formatsOf('de')).not.toHaveProperty(['format.plural']);
+      expect(formatsOf('fr')['format.plural']).toBe('11'); // 0 and 1: one; then other
+      expect(formatsOf('ru')['format.plural']?.slice(0, 6)).toBe('413334'); // many one few few few many
+    });
+    it('says a fraction, a negative or a huge amount as Intl does (no category from the table)', () => {
+      for (const locale of ['en', 'ru', 'ar']) {
+        const get = lookupOf(formatsOf(locale));
+        for (const n of [1.5, 0.5, -1, -101, 2 ** 32 + 1])
+          expect(durationWords(locale, n, 'month', get)).toBe(intlUnit(locale, n, 'month'));
+      }
+    });
   });
   it('falls back to Intl without the keys (messages of a site of its own)', () => {
     expect(durationWords('de', 6, 'month', none)).toBe('6 Monate');
