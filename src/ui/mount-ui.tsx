@@ -43,7 +43,12 @@ export interface MountOptions {
 
 /** Mounts the visitor UI for `consent`. Does not decide anything by itself. */
 export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle {
-  const { config } = consent;
+  const config = consent?.config as Consent['config'] | undefined;
+  // window.Candor before its engine, or with an invalid config.
+  if (!config)
+    throw new TypeError(
+      'Candor: mountUI needs an instance with a valid config (script tag: after `await Candor.ready`, if `Candor.config` is set)',
+    );
   const chosen = chooseLocale(
     options.locale ?? config.ui.locale,
     document.documentElement.lang || null,

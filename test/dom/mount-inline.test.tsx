@@ -12,6 +12,15 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
+describe('mountUI without a config', () => {
+  it('says what to do instead of a TypeError about `ui` (window.Candor before ready, or an invalid config)', () => {
+    const early = { config: undefined } as unknown as Parameters<typeof mountUI>[0];
+    expect(() => mountUI(early)).toThrow(/mountUI needs an instance with a valid config.*Candor\.ready/);
+    expect(() => mountUI(undefined as unknown as Parameters<typeof mountUI>[0])).toThrow(TypeError);
+    expect(document.querySelector('[data-candor-ui]')).toBeNull();
+  });
+});
+
 describe('mountUI inline', () => {
   it('renders the panel inside the container; open() focuses its heading, close() leaves it shown, destroy() removes it', () => {
     const consent = createConsent(sample, { storage: createMemoryStorage() });
