@@ -3,9 +3,9 @@
  * ("6 months"). A cold `Intl.ListFormat` or `Intl.NumberFormat` costs 70–120 ms of main thread at
  * 4× CPU throttle on the banner's first paint (issue 16), so the build writes each locale's CLDR
  * patterns into its locale file as `format.*` keys (scripts/locale-formats.mjs) and these functions
- * apply them, with the plural categories from the same file (a cold `Intl.PluralRules`: 5–10 ms). Without the keys (messages of a
- * site's own, the bundled English of the npm build) or for amounts of 1000 and more, they use Intl,
- * which gives the same words (test/unit/words.test.ts compares both for every locale).
+ * apply them, with the plural categories from the same file (a cold `Intl.PluralRules`: 5–10 ms).
+ * Without the keys (messages of a site's own) or for amounts of 1000 and more, they use Intl, which
+ * gives the same words (test/unit/words.test.ts compares both for every locale).
  */
 
 /** One piece of a list: an item, or the words between items. */

@@ -2,7 +2,8 @@
 // The first layer without Preact (ui/shell.ts): banner, launcher, live region, lazy panel.
 import { signal } from '@preact/signals-core';
 import { within } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { formatsOf } from '../../scripts/locale-formats.mjs';
 import { createConsent } from '../../src/instance/create-consent';
 import type { Consent } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
@@ -318,6 +319,29 @@ describe('mountShell (the first layer, no framework)', () => {
 });
 
 describe('mountUI', () => {
+  it("says a list and a duration in the visitor's language when its messages have no format keys, never with English's", async () => {
+    // The bundled English as the build makes it, with its format.* keys (rollup.config.mjs, withFormats).
+    const formats = formatsOf('en') as Record<string, string>;
+    Object.assign(ENGLISH, formats);
+    onTestFinished(() => Object.keys(formats).forEach((key) => delete (ENGLISH as Record<string, string>)[key]));
+    const consent = real();
+    await consent.ready;
+    const text = (locale: string, messages?: Record<string, string>): string => {
+      const handle = mountUI(consent, { locale, ...(messages ? { messages } : {}) });
+      const host = document.querySelector<HTMLElement>('[data-candor-ui]')!;
+      const said = host.shadowRoot!.querySelector('.banner-text')!.textContent!;
+      handle.destroy();
+      return said;
+    };
+    const russian = text('ru', { 'banner.title': 'Файлы cookie' }); // a site's own, without format.*
+    expect(russian).toContain(
+      new Intl.NumberFormat('ru', { style: 'unit', unit: 'month', unitDisplay: 'long' }).format(6),
+    );
+    expect(russian).not.toMatch(/\bmonths\b/);
+    expect(russian).toMatch(/Marketing и /); // Intl's Russian list words, not ", and "
+    expect(russian).not.toContain(', and ');
+    expect(text('en')).toContain('6 months'); // English keeps its own
+  });
   it('renders the banner through the first layer and the panel inline in a container', async () => {
     const consent = real();
     await consent.ready;
