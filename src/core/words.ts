@@ -57,8 +57,9 @@ export function durationWords(locale: string, amount: number, unit: DurationUnit
   const pattern = get(`format.${unit}.${category}`);
   if (pattern === undefined)
     return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
+  const digits = [...(get('format.digits') ?? '0123456789')];
   return pattern.replace(
     '{0}',
-    String(amount).replace(/\d/g, (d) => [...(get('format.digits') ?? '0123456789')][+d] ?? d),
+    String(amount).replace(/\d/g, (d) => digits[Number(d)] ?? d),
   );
 }

@@ -58,9 +58,10 @@ export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle 
   // so is the UI's language then (its lang, dates, lists), and what a decision records.
   const locale = options.messages || chosen === 'en' || Object.hasOwn(config.texts, chosen) ? chosen : 'en';
   // No English list or duration words (format.*) in another locale: Intl's, without its own.
-  const english = Object.fromEntries(
-    Object.entries(ENGLISH).filter(([key]) => locale === 'en' || !key.startsWith('format.')),
-  );
+  const english =
+    locale === 'en'
+      ? ENGLISH
+      : Object.fromEntries(Object.entries(ENGLISH).filter(([key]) => !key.startsWith('format.')));
   const messages = mergeMessages(locale, options.messages ?? {}, config.texts, english);
   const theme = options.theme ?? config.ui.theme;
   if (!options.container) {

@@ -105,6 +105,13 @@ describe('durationWords', () => {
       expect(formatsOf('fr')['format.plural']).toBe('11'); // 0 and 1: one; then other
       expect(formatsOf('ru')['format.plural']?.slice(0, 6)).toBe('413334'); // many one few few few many
     });
+    it('a broken or hostile table (a locale file is read as it comes) never throws and never reads an inherited key', () => {
+      const english = formatsOf('en');
+      for (const table of [5, null, ['x'], { 6: '__proto__' }, { 6: 'toString' }, 'z'.repeat(5000), '9', '__proto__']) {
+        const get = lookupOf({ ...english, 'format.plural': table } as unknown as Record<string, string>);
+        expect(['6 months', intlUnit('en', 6, 'month')]).toContain(durationWords('en', 6, 'month', get));
+      }
+    });
     it('says a fraction, a negative or a huge amount as Intl does (no category from the table)', () => {
       for (const locale of ['en', 'ru', 'ar']) {
         const get = lookupOf(formatsOf(locale));
