@@ -15,7 +15,7 @@
  */
 /** Theme variables, banner, buttons, launcher, live region. */
 export const SHELL_CSS = `
-:host{all:initial;--candor-bg:#fff;--candor-fg:#1a1a1a;--candor-muted:#4a4a4a;--candor-accent:#1d4ed8;--candor-accent-fg:#fff;--candor-border:#6b7280;--candor-focus:#b45309;--candor-radius:.5rem;--candor-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--candor-space:1rem;--candor-shadow:0 .5rem 2rem #00000040;color-scheme:light}
+:host{all:initial;--candor-bg:#fff;--candor-fg:#1a1a1a;--candor-muted:#4a4a4a;--candor-accent:#1d4ed8;--candor-accent-fg:#fff;--candor-border:#6b7280;--candor-focus:#b45309;--candor-radius:.5rem;--candor-font:system-ui,sans-serif;--candor-space:1rem;--candor-shadow:0 .5rem 2rem #00000040;color-scheme:light}
 :host([data-theme=dark]){color-scheme:dark;--candor-bg:#1f2023;--candor-fg:#f2f2f2;--candor-muted:#c8c8c8;--candor-accent:#8fb0ff;--candor-accent-fg:#0b0b0b;--candor-border:#9aa0a6;--candor-focus:#fbbf24}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){color-scheme:dark;--candor-bg:#1f2023;--candor-fg:#f2f2f2;--candor-muted:#c8c8c8;--candor-accent:#8fb0ff;--candor-accent-fg:#0b0b0b;--candor-border:#9aa0a6;--candor-focus:#fbbf24}}
 *{box-sizing:border-box}

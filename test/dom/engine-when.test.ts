@@ -15,6 +15,10 @@ function waiting(now = false): () => number {
   return () => start.mock.calls.length;
 }
 
+/** A pointer move of (x, y) px since the last one. */
+const moved = (movementX: number, movementY: number): PointerEvent =>
+  new PointerEvent('pointermove', { bubbles: true, movementX, movementY });
+
 describe('a first visit’s engine', () => {
   it('starts at once where the site counts banner impressions', () => {
     expect(waiting(true)()).toBe(1);
@@ -29,7 +33,9 @@ describe('a first visit’s engine', () => {
   });
 
   it.each([
-    ['a pointer over the page', () => document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }))],
+    ['a pointer that moves', () => document.body.dispatchEvent(moved(3, 0))],
+    ['a pointer that moves up', () => document.body.dispatchEvent(moved(0, -1))],
+    ['a press (a touch)', () => document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }))],
     ['a key', () => document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'Tab' }))],
   ])('starts at %s, after the frame that input asks for (not in its own task: INP)', async (_, happen) => {
     const calls = waiting();
@@ -56,7 +62,7 @@ describe('a first visit’s engine', () => {
 
   it('starts at an input as soon as the page is hidden before its frame (no frame comes then)', async () => {
     const calls = waiting();
-    document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+    document.body.dispatchEvent(moved(1, 1));
     const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
     try {
       document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
@@ -71,7 +77,7 @@ describe('a first visit’s engine', () => {
     const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0);
     try {
       const calls = waiting();
-      document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+      document.body.dispatchEvent(moved(1, 1));
       await vi.advanceTimersByTimeAsync(99);
       expect(calls()).toBe(0);
       await vi.advanceTimersByTimeAsync(1);
@@ -79,6 +85,17 @@ describe('a first visit’s engine', () => {
     } finally {
       frames.mockRestore();
     }
+  });
+
+  it('does not start for a pointer that did not move: the browser’s own event after a layout under a pointer at rest', async () => {
+    const calls = waiting();
+    document.body.dispatchEvent(moved(0, 0));
+    document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+    await vi.advanceTimersByTimeAsync(SETTLE_MS / 2);
+    expect(calls()).toBe(0);
+    document.body.dispatchEvent(moved(0, 2)); // the visitor moves it
+    await vi.advanceTimersByTimeAsync(40);
+    expect(calls()).toBe(1);
   });
 
   it.each([

@@ -28,6 +28,15 @@ function requestsOf(page: Page): string[] {
   return paths;
 }
 
+/**
+ * The visitor moves the pointer over the page: two moves, since the first pointer event a page gets
+ * has no movement (nothing before it to move from), and such an event loads no engine (engine-when.ts).
+ */
+async function pointerMoves(page: Page): Promise<void> {
+  await page.mouse.move(200, 300);
+  await page.mouse.move(210, 305);
+}
+
 const banner = (page: Page) => page.getByRole('region', { name: 'Cookies and your privacy' });
 
 /** How many marked scripts the gate has run. */
@@ -72,7 +81,7 @@ test('a first visit shows the banner, its placeholder and the gate without the e
   expect(await ran(page)).toBe(0);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
 
-  await banner(page).getByRole('heading').hover(); // the pointer over the page
+  await pointerMoves(page);
   expect(paths).not.toContain(ENGINE); // not in the input's own task: after its frame (INP)
   await page.clock.runFor(50); // a frame, then a task
   await expect.poll(() => paths.includes(ENGINE)).toBe(true);
@@ -95,7 +104,7 @@ test('a first visit to a page whose marked elements are all scripts loads no gat
   // Before, the gate came here, after the banner's frame: about 2 KB and its run, for nothing.
   expect(paths).not.toContain(GATE);
   expect(paths).not.toContain(ENGINE);
-  await banner(page).getByRole('heading').hover(); // the pointer over the page: the engine, then the gate
+  await pointerMoves(page); // the engine, then the gate
   await page.clock.runFor(50);
   await expect.poll(() => paths.includes(GATE)).toBe(true);
   expect(paths.indexOf(ENGINE)).toBeGreaterThanOrEqual(0);
@@ -264,6 +273,30 @@ test('without any input the engine loads 2 s after the banner, and not before', 
   await page.clock.runFor(200);
   await expect.poll(() => paths.includes(ENGINE)).toBe(true);
   await expect(banner(page)).toBeVisible(); // the engine finds no decision: the banner stays
+});
+
+test('a pointer at rest over the page does not load the engine (the browser’s own pointer events without movement, as after a layout under it); moving it does', async ({
+  page,
+  origin,
+}) => {
+  const paths = requestsOf(page);
+  // Counts the trusted pointer moves without movement the page receives.
+  await page.addInitScript(() =>
+    addEventListener('pointermove', (e) => {
+      if (e.isTrusted && !e.movementX && !e.movementY)
+        Object.assign(window, { __still: ((window as { __still?: number }).__still ?? 0) + 1 });
+    }),
+  );
+  await page.clock.pauseAt(Date.now() + 1_000); // time moves only when this test moves it
+  await page.goto(`${origin}/test/e2e/pages/basic.html`);
+  await expect(banner(page)).toBeVisible();
+  await page.mouse.move(0, 0); // where the pointer already is: an event, no movement
+  await expect.poll(() => page.evaluate(() => (window as { __still?: number }).__still ?? 0)).toBeGreaterThan(0);
+  await page.clock.runFor(100);
+  expect(paths).not.toContain(ENGINE);
+  await page.mouse.move(40, 30); // the visitor moves it
+  await page.clock.runFor(50); // a frame, then a task
+  await expect.poll(() => paths.includes(ENGINE)).toBe(true);
 });
 
 test('a key press loads the engine', async ({ page, origin }) => {

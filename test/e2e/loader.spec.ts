@@ -221,3 +221,44 @@ test('a returning visitor whose loader is added after the page was parsed still 
   expect(watched.requests.filter((u) => u.endsWith('/dist/candor-engine.mjs'))).toHaveLength(1); // the first visit's only
   expect(watched.pageErrors).toEqual([]);
 });
+
+test('a first visit’s loader reads document.cookie once (its first read is the slow one while the page loads); the cookie still answers on return', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  // Counts the page's reads of document.cookie; the inline script after the loader notes how many it made.
+  await page.addInitScript(() => {
+    const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+    let reads = 0;
+    Object.defineProperty(Document.prototype, 'cookie', {
+      ...cookie,
+      get() {
+        reads++;
+        return cookie.get!.call(this) as string;
+      },
+    });
+    Object.defineProperty(window, '__cookieReads', { get: () => reads });
+  });
+  const config = await (await fetch(`${origin}/test/e2e/pages/basic.html`)).text();
+  const json = /<script type="application\/json" id="candor-config">([\s\S]*?)<\/script>/.exec(config)?.[1];
+  expect(json).toBeTruthy();
+  await page.route('**/reads.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reads</title>
+<script type="application/json" id="candor-config">${json}</script>
+<script src="/dist/candor.js" data-config="#candor-config"></script>
+<script>window.__afterLoader = window.__cookieReads</script></head>
+<body><main><h1>Reads</h1></main></body></html>`,
+    }),
+  );
+  const readsByLoader = () => page.evaluate(() => (window as { __afterLoader?: number }).__afterLoader);
+  await page.goto(`${origin}/reads.html`);
+  expect(await readsByLoader()).toBe(1);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.reload(); // a returning visitor: the cookie answers (each has() reads it again: another tab may have decided)
+  expect(await readsByLoader()).toBeGreaterThan(0);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  expect(watched.pageErrors).toEqual([]);
+});
