@@ -75,8 +75,11 @@ async function mount(
     messagesFor(consent.config, chosen, 'first/'),
     ui.blocking && ui.layout === 'modal' ? import('./wall') : null,
   ]);
+  // For the loader's stand-in launcher on later pages, which it needs only once there is a
+  // decision: remembered once the engine is there (on a first visit, not in the banner's start-up:
+  // localStorage's write took about 3 ms at 4x CPU throttling).
   const label = messages['launcher.label'];
-  if (label) rememberLauncherLabel(locale, label); // for the loader's stand-in launcher on later pages
+  if (label) void engine.loaded.then(() => rememberLauncherLabel(locale, label));
   const options = {
     locale,
     messages,

@@ -268,10 +268,14 @@ test('without any input the engine loads 2 s after the banner, and not before', 
   await page.clock.pauseAt(Date.now() + 1_000); // from here on, time moves only when this test moves it
   await page.goto(`${origin}/test/e2e/pages/basic.html`);
   await expect(banner(page)).toBeVisible();
+  const remembered = () => page.evaluate(() => localStorage.getItem('candor:v1:launcher'));
   await page.clock.runFor(1_900);
   expect(paths).not.toContain(ENGINE);
+  // The launcher's label for later pages' stand-in is written once the engine is there, not in the banner's start-up.
+  expect(await remembered()).toBeNull();
   await page.clock.runFor(200);
   await expect.poll(() => paths.includes(ENGINE)).toBe(true);
+  await expect.poll(remembered).toBe('["en","Privacy settings"]');
   await expect(banner(page)).toBeVisible(); // the engine finds no decision: the banner stays
 });
 
