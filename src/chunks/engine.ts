@@ -1,10 +1,11 @@
 /**
  * The engine chunk the script tag's loader imports on demand (`dist/candor-engine.mjs`): the full
  * `createConsent` with its signals, config validation and record building (its config findings
- * said to the site owner in every build), and the page's listeners on its events (with the check of
- * how the loader was loaded).
+ * said to the site owner in every build), the page's listeners on its events (with the check of
+ * how the loader was loaded), and what follows a revocation (loader/revoke.ts).
  */
 export { createChecked as createConsent } from '../instance/create-consent';
 export { tellConfig } from '../loader/config-diagnostics';
 export { replayChange } from '../loader/engine-events';
 export { wireTagEngineEvents as wireEngineEvents } from '../loader/tag-engine-events';
+export { onRevoke } from '../loader/revoke';

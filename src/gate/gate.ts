@@ -88,8 +88,6 @@ export interface Gate {
   process(el: Element): void;
   /** Handles an added subtree: `root` and every marked element inside it. */
   scan(root: Element): void;
-  /** Whether a script that already ran is no longer granted (only a reload unruns it). */
-  hasRevokedScripts(): boolean;
 }
 
 /** Starts gating `doc`. */
@@ -139,9 +137,5 @@ export function createGate(o: GateOptions): Gate {
       if (root.hasAttribute('data-consent')) process(root);
       root.querySelectorAll('[data-consent]').forEach(process);
     },
-    hasRevokedScripts: () =>
-      Array.from(doc.querySelectorAll('script[data-candor="ran"][data-consent]')).some(
-        (s) => !has(s.getAttribute('data-consent') ?? ''),
-      ),
   };
 }

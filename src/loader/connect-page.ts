@@ -12,9 +12,9 @@ import { watchAddedElements, type OnAddedElements } from '../dom/added-elements'
 import type { Consent } from '../instance/types';
 import { ensureGtag, sendGcmDefault } from '../integrations/gcm';
 import { wireEngineEvents } from './engine-events';
-import { deleteCookies } from '../gate/cookies';
-import { attachGate, onRevoke, type onRevokeLazy } from './gate-wiring';
+import { attachGate } from './gate-wiring';
 import { createGrantNews } from './grant-news';
+import { onRevoke } from './revoke';
 
 /** Options of `connectPage`. */
 export interface PageOptions {
@@ -69,12 +69,13 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
     locale: consent.locale,
   });
   const offs = [(onAdded ??= watchAddedElements(document))((el) => gate.scan(el))];
-  // The cookie deleting is bundled here (the script tag's gate imports it on a revoke).
-  const modules = Promise.resolve({
-    onRevoke: (...[gate, revoked, reload]: Parameters<typeof onRevokeLazy>) =>
-      onRevoke(gate, revoked, reload, () => Promise.resolve({ deleteCookies })),
-  });
-  const known = createGrantNews(view, has, gtag, { current: () => gate, need: () => modules });
+  const known = createGrantNews(
+    view,
+    has,
+    gtag,
+    () => gate,
+    (gone) => onRevoke(gone, view, has),
+  );
   // The script tag's listeners, through a view of the instance that records them for disconnect and
   // replays `ready` to an app that connects after it (the page still hears it once).
   const ready = consent.state.peek().ready;

@@ -1,13 +1,11 @@
 /**
  * The page wiring that only matters once the page has something to gate, shipped in the gate chunk
- * (not the synchronous loader): the gate for this page, what a placeholder's button grants, and
- * what follows a revocation (cookie clean-up, `candor:revoke`, the optional reload).
+ * (not the synchronous loader): the gate for this page and what a placeholder's button grants.
+ * What follows a revocation is revoke.ts's (the engine chunk's: it needs no gate).
  */
 import type { SiteView } from '../core/site-view';
-import type * as Cookies from '../gate/cookies';
 import { createGate, type Gate } from '../gate/gate';
 import type { Consent } from '../instance/types';
-import { dispatchCandorEvent } from '../integrations/events';
 
 /** What the loader gives the gate. */
 export interface GateWiring {
@@ -45,39 +43,3 @@ export function attachGate(o: GateWiring): Gate {
   gate.apply();
   return gate;
 }
-
-/** Where `onRevoke` gets the cookie deleting from (gate/cookies.ts). */
-export type CookieModule = () => Promise<Pick<typeof Cookies, 'deleteCookies'>>;
-
-/**
- * Deletes the revoked services' cookies, then tells the page whether only a reload unruns their
- * scripts. The deleting (gate/cookies.ts) comes from `cookies`, called only when a revoked service
- * names cookies: for the script tag a chunk of its own (`onRevokeLazy`), so that a returning
- * visitor's gate does not carry it; candor/page passes the function it bundles. Resolves once done; never rejects (a chunk that cannot load is
- * reported, and the page is still told).
- */
-export async function onRevoke(
-  gate: Gate | undefined,
-  revoked: SiteView['services'],
-  reloadOnRevoke: boolean,
-  cookies: CookieModule,
-): Promise<void> {
-  // A script that ran cannot be unrun: only a reload stops it (config `reloadOnRevoke`).
-  const reloadRecommended = gate?.hasRevokedScripts() ?? false;
-  if (revoked.some((s) => s.cookies.length))
-    try {
-      const { deleteCookies } = await cookies();
-      for (const s of revoked) deleteCookies(document, location, s.cookies);
-    } catch (e) {
-      console.error(`Candor: could not delete the cookies of ${revoked.map((s) => s.id).join(', ')}: ${String(e)}`);
-    }
-  dispatchCandorEvent(document, 'revoke', { services: revoked.map((s) => s.id), reloadRecommended });
-  if (reloadRecommended && reloadOnRevoke) location.reload();
-}
-
-/** `onRevoke` for the script tag: the cookie deleting is a chunk of its own, imported on a revoke that needs it. */
-export const onRevokeLazy = (
-  gate: Gate | undefined,
-  revoked: SiteView['services'],
-  reloadOnRevoke: boolean,
-): Promise<void> => onRevoke(gate, revoked, reloadOnRevoke, () => import('../gate/cookies'));

@@ -5,6 +5,7 @@
  * revoke, the UI when a prompt is needed, the stand-in launcher and `[data-candor-open]`. It reads
  * the instance only through `has()`, its events and its config.
  */
+import type * as EngineChunk from '../chunks/engine';
 import type * as GateChunk from '../chunks/gate';
 import type * as FirstChunk from '../chunks/first';
 import type * as ReturningChunk from '../chunks/returning';
@@ -61,10 +62,16 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   // Without the auto-blocking loader, unmarked tags are not held back: say so at once, loudly.
   else if (view.autoBlock) o.tell({ code: 'autoBlockLoader' });
 
-  // Gate, Consent Mode, dataLayer and revocations (this page, another tab, the engine loading
-  // after the cookie answered): the rule candor/page shares (grant-news.ts).
-  const known = (facade.known = createGrantNews(view, has, o.gtag, gate));
   const load = <T>(name: string): Promise<T> => importChunk<T>(o.base, name);
+  // Gate, Consent Mode, dataLayer and revocations (this page, another tab, the engine loading
+  // after the cookie answered): the rule candor/page shares (grant-news.ts). What follows a
+  // revocation comes with the engine (revoke.ts), which every revocation made on this page goes
+  // through, so it needs no request then; one that came from elsewhere (another tab, a page
+  // restored from the back/forward cache) starts it. The engine's own import (loaded: it cannot
+  // fail); an engine that failed has said so, and no `candor:revoke` follows.
+  const known = (facade.known = createGrantNews(view, has, o.gtag, gate.current, (gone) =>
+    facade.start().then((i) => i && load<typeof EngineChunk>('engine').then((m) => m.onRevoke(gone, view, has))),
+  ));
   const failed = (e: unknown): void => {
     o.report(`Candor: could not load the page wiring: ${String(e)}`);
     // No launcher, no UI, no listeners on the engine: the cookie answers no more (fail closed), and the page hears it.
@@ -134,7 +141,7 @@ const marked = (root: ParentNode): Element[] =>
 
 /**
  * The gate chunk, loaded once the page has something to gate (a marked element now or later that
- * the fast path, if `fast`, did not run; an element auto-blocking held back; cookies to delete),
+ * the fast path, if `fast`, did not run; an element auto-blocking held back),
  * at the moment `when` gives for it; added elements are fed to it.
  */
 function loadGateOnDemand(

@@ -1,0 +1,38 @@
+/**
+ * What follows a revocation on the page: the revoked services' cookies deleted, `candor:revoke`
+ * (with whether only a reload stops a script that already ran) and the optional reload
+ * (`reloadOnRevoke`). It needs neither the gate nor the network at that moment, so that a visitor
+ * who takes a grant back offline is served as well: the script tag ships it in the engine chunk,
+ * which every revocation made on the page goes through; candor/page bundles it.
+ */
+import type { SiteView } from '../core/site-view';
+import { deleteCookies } from '../gate/cookies';
+import { dispatchCandorEvent } from '../integrations/events';
+
+/** Whether a marked script that ran on `doc` (the gate's or the loader's fast path) is no longer granted: only a reload stops it. */
+export const revokedScriptsRan = (doc: Document, has: (condition: string) => boolean): boolean =>
+  Array.from(doc.querySelectorAll('script[data-candor="ran"][data-consent]')).some(
+    (s) => !has(s.getAttribute('data-consent') ?? ''),
+  );
+
+/**
+ * Deletes the cookies of the `revoked` services, then tells the page (`candor:revoke`) and reloads
+ * it if the config asks and a revoked script ran. Never throws: a deleting that fails (a sandboxed
+ * document without cookies) is reported, and the page is still told.
+ */
+export function onRevoke(
+  revoked: SiteView['services'],
+  view: Pick<SiteView, 'reloadOnRevoke'>,
+  has: (condition: string) => boolean,
+): void {
+  // A script that ran cannot be unrun: only a reload stops it (config `reloadOnRevoke`).
+  const reloadRecommended = revokedScriptsRan(document, has);
+  for (const s of revoked)
+    try {
+      deleteCookies(document, location, s.cookies);
+    } catch (e) {
+      console.error(`Candor: could not delete the cookies of ${s.id}: ${String(e)}`);
+    }
+  dispatchCandorEvent(document, 'revoke', { services: revoked.map((s) => s.id), reloadRecommended });
+  if (reloadRecommended && view.reloadOnRevoke) location.reload();
+}
