@@ -90,17 +90,17 @@ const focusAfterBanner = (launcher: HTMLElement | null): void =>
 /**
  * Reports that the panel could not load, and tells the visitor (Customize, the launcher or a link
  * seemed to do nothing before): said in the live region, and shown in the banner when there is one,
- * once, until the panel opens after all. A later click tries again: words that failed come then;
+ * else in the launcher's own button (the words then end its name), once, until the panel opens after all. A later click tries again: words that failed come then;
  * the panel's chunk, in Chromium and Firefox, only on the next page (they keep a failed module as
  * failed, and other chunks import it by its URL, so it cannot be asked for at another:
  * dom/import-again.ts).
  */
-function tellPanelFailed(e: unknown, ui: Ui, announce: (text: string) => void, banner: HTMLElement | null): void {
+function tellPanelFailed(e: unknown, ui: Ui, announce: (text: string) => void, place?: Element | null): void {
   console.error(`Candor: could not load the preference panel: ${String(e)}`);
   const said = ui.t('banner.panelFailed');
   announce(said);
-  const place = banner?.querySelector('.banner-text');
-  if (place && !place.querySelector('.failed')) place.append(h('p', { class: 'failed' }, said));
+  // A span: the launcher is a button (phrasing content only); after the banner's text, a line of its own.
+  if (place && !place.querySelector('.failed')) place.append(h('span', { class: 'failed' }, ` ${said}`));
 }
 
 /**
@@ -123,8 +123,12 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   const withPanel = (fn: (p: PanelLayer) => void): void => {
     panel ??= (async () => loadPanel(shell))();
     panel.then(
-      (p) => (banner?.querySelector('.failed')?.remove(), fn(p)),
-      (e: unknown) => ((panel = undefined), tellPanelFailed(e, ui, announce, banner)), // a later click tries again
+      (p) => (root.querySelector('.failed')?.remove(), fn(p)),
+      // A later click tries again.
+      (e: unknown) => (
+        (panel = undefined),
+        tellPanelFailed(e, ui, announce, banner?.querySelector('.banner-text') ?? launcher)
+      ),
     );
   };
   const open = (): void => withPanel((p) => p.open());

@@ -239,7 +239,7 @@ describe('mountShell (the first layer, no framework)', () => {
       ),
     );
     await vi.waitFor(() => expect(q.getByRole('status').textContent).toBe(said));
-    expect(within(banner).getByText(said).tagName).toBe('P');
+    expect(within(banner).getByText(said).className).toBe('failed');
     // A second failure says it again, and the banner still shows it once.
     q.getByRole('status').textContent = '';
     q.getByRole('button', { name: 'Customize' }).click();
@@ -251,6 +251,32 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(load).toHaveBeenCalledTimes(3);
     // Opened after all: the banner no longer says it could not be.
     expect(within(banner).queryByText(said)).toBeNull();
+  });
+
+  it('without a banner, the launcher itself shows that the panel could not load (and aloud), once, until it opens after all', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const p = panel();
+    const failure = (): Promise<PanelLayer> => Promise.reject(new TypeError('Failed to fetch'));
+    const load = vi.fn<LoadPanel>().mockImplementationOnce(failure).mockImplementationOnce(failure).mockReturnValue(p);
+    const consent = fake();
+    consent.needsPrompt.value = false;
+    const { q, host } = mount(consent, {}, load);
+    const said = 'The privacy settings could not be opened. Reload the page and try again.';
+    const launcher = q.getByRole('button', { name: 'Privacy settings' });
+    launcher.click();
+    await vi.waitFor(() => expect(q.getByRole('status').textContent).toBe(said));
+    expect(error).toHaveBeenCalledTimes(1);
+    // Seen where the visitor clicked, and part of the button's name: a phrasing element in a button.
+    expect(q.getByRole('button', { name: `Privacy settings ${said}` })).toBe(launcher);
+    expect(launcher.querySelector('.failed')?.tagName).toBe('SPAN');
+    q.getByRole('status').textContent = '';
+    launcher.click();
+    await vi.waitFor(() => expect(q.getByRole('status').textContent).toBe(said));
+    expect(host.shadowRoot!.querySelectorAll('.failed')).toHaveLength(1);
+    launcher.click();
+    await vi.waitFor(() => expect(p.opened).toBe(1));
+    expect(q.getByRole('button', { name: 'Privacy settings' })).toBe(launcher);
+    expect(host.shadowRoot!.querySelectorAll('.failed')).toHaveLength(0);
   });
 
   it('sets lang, dir and theme on the host: Arabic is right to left', () => {

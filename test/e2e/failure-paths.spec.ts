@@ -208,6 +208,34 @@ test.describe('Customize, when the panel cannot load', () => {
       expect(watched.pageErrors).toEqual([]);
     });
 
+  test('from the launcher, without a banner: the launcher itself says so (and aloud), one error, the panel comes on the next page', async ({
+    page,
+    origin,
+    watched,
+  }, info) => {
+    await page.goto(`${origin}${BASIC}`);
+    await decide(page, 'Reject all');
+    await page.route('**/dist/candor-chunk-panel-layer.mjs', (route) => route.abort());
+    await page.reload();
+    const launcher = page.getByRole('button', { name: /^Privacy settings/ });
+    await launcher.click();
+    await expect.poll(() => ours(watched)).toHaveLength(1);
+    expect(ours(watched)[0]).toMatch(/^Candor: could not load the preference panel: .*candor-chunk-panel-layer\.mjs/);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    // Before, a sighted visitor saw nothing happen: the words are where they clicked.
+    const failed = 'The privacy settings could not be opened. Reload the page and try again.';
+    await expect(launcher.getByText(failed)).toBeVisible();
+    await expect(launcher).toHaveAccessibleName(`Privacy settings ${failed}`);
+    expect(await announcedIn(page, failed)).toBe('page');
+    await axe(page, info, 'launcher, panel failed to load');
+    await page.unroute('**/dist/candor-chunk-panel-layer.mjs');
+    await page.reload();
+    await page.getByRole('button', { name: 'Privacy settings' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    expect(ours(watched)).toHaveLength(1);
+    expect(watched.pageErrors).toEqual([]);
+  });
+
   test('the preference center and history chunk: one error naming it, its views say so, Reject all still works, the next panel tries again', async ({
     page,
     context,
