@@ -3,7 +3,11 @@
  * (with whether only a reload stops a script that already ran) and the optional reload
  * (`reloadOnRevoke`). It needs neither the gate nor the network at that moment, so that a visitor
  * who takes a grant back offline is served as well: the script tag ships it in the engine chunk,
- * which every revocation made on the page goes through; candor/page bundles it.
+ * which every revocation made on the page goes through (one heard from another tab, or on a page
+ * restored from the back/forward cache, before this page's engine loaded, starts it: a request
+ * then); candor/page bundles it. An engine that fails to load is no revocation: the page hears
+ * that nothing is granted (Consent Mode, dataLayer, gate), but the visitor's decision stands, and
+ * their services' cookies are not deleted.
  */
 import type { SiteView } from '../core/site-view';
 import { deleteCookies } from '../gate/cookies';
@@ -28,11 +32,12 @@ export function onRevoke(
   // A script that ran cannot be unrun: only a reload stops it (config `reloadOnRevoke`).
   const reloadRecommended = revokedScriptsRan(document, has);
   for (const s of revoked)
-    try {
-      deleteCookies(document, location, s.cookies);
-    } catch (e) {
-      console.error(`Candor: could not delete the cookies of ${s.id}: ${String(e)}`);
-    }
+    if (s.cookies.length)
+      try {
+        deleteCookies(document, location, s.cookies);
+      } catch (e) {
+        console.error(`Candor: could not delete the cookies of ${s.id}: ${String(e)}`);
+      }
   dispatchCandorEvent(document, 'revoke', { services: revoked.map((s) => s.id), reloadRecommended });
   if (reloadRecommended && view.reloadOnRevoke) location.reload();
 }

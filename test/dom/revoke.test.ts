@@ -83,9 +83,14 @@ describe('onRevoke', () => {
     });
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const seen = revokes(() =>
-      onRevoke([service('ga4', ['_ga']), service('ads', ['_fbp'])], { reloadOnRevoke: false }, granted()),
+      onRevoke(
+        [service('ga4', ['_ga']), service('video'), service('ads', ['_fbp'])],
+        { reloadOnRevoke: false },
+        granted(),
+      ),
     );
-    expect(seen).toEqual([{ services: ['ga4', 'ads'], reloadRecommended: false }]);
+    expect(seen).toEqual([{ services: ['ga4', 'video', 'ads'], reloadRecommended: false }]);
+    // A service without cookies is not read for any (no false report for it).
     expect(error.mock.calls.map(([m]) => String(m).split(':').slice(0, 2).join(':'))).toEqual([
       'Candor: could not delete the cookies of ga4',
       'Candor: could not delete the cookies of ads',

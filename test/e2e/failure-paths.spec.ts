@@ -215,6 +215,7 @@ test.describe('Customize, when the panel cannot load', () => {
   }, info) => {
     await page.goto(`${origin}${BASIC}`);
     await decide(page, 'Reject all');
+    await decisionStored(page);
     await page.route('**/dist/candor-chunk-panel-layer.mjs', (route) => route.abort());
     await page.reload();
     const launcher = page.getByRole('button', { name: /^Privacy settings/ });

@@ -246,7 +246,10 @@ test('a revoke offline on a page with nothing to gate: the cookies go, the page 
   expect(body).not.toContain('data-consent');
   await page.route('**/no-tags.html', (route) => route.fulfill({ contentType: 'text/html', body }));
   await page.goto(`${origin}/no-tags.html`);
+  // The page's last request before the revoke: the chunk a decision loads (the launcher's, for later pages).
+  const last = page.waitForResponse((r) => r.url().endsWith('/candor-returning.mjs'));
   await page.evaluate(() => window.Candor!.acceptAll());
+  await last;
   // The trackers' cookies, as another page of the shop left them (the parent domain's: the test above).
   await context.addCookies(['_ga', '_ga_TEST', '_fbp'].map((name) => ({ name, value: '1', url: origin })));
   expect(await trackerCookies(page)).toEqual(['_fbp', '_ga', '_ga_TEST']);

@@ -11,7 +11,7 @@ import { decide } from './steps';
 
 declare global {
   interface Window {
-    __heard?: { on: (boolean | undefined)[]; dom: number };
+    __heard?: { on: (boolean | undefined)[]; dom: number; revoked: unknown[] };
   }
 }
 
@@ -27,9 +27,10 @@ test('a withdrawal in another tab reaches the change listeners of a page that an
   await decisionStored(page);
   await page.reload();
   await page.evaluate(() => {
-    const heard = (window.__heard = { on: [] as (boolean | undefined)[], dom: 0 });
+    const heard = (window.__heard = { on: [] as (boolean | undefined)[], dom: 0, revoked: [] as unknown[] });
     window.Candor!.on('change', (e) => heard.on.push(e.state.purposes['analytics']));
     document.addEventListener('candor:change', () => heard.dom++);
+    document.addEventListener('candor:revoke', (e) => heard.revoked.push((e as CustomEvent).detail));
   });
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
   expect(await page.evaluate(() => window.Candor!.state)).toBeUndefined(); // no engine on this page
@@ -38,7 +39,10 @@ test('a withdrawal in another tab reaches the change listeners of a page that an
   await other.goto(`${origin}/test/e2e/pages/basic.html`);
   await other.evaluate(() => window.Candor!.rejectAll());
 
-  await expect.poll(() => page.evaluate(() => window.__heard)).toEqual({ on: [false], dom: 1 });
+  // And what follows a revocation (revoke.ts), which came with the engine this page loaded for it.
+  await expect
+    .poll(() => page.evaluate(() => window.__heard))
+    .toEqual({ on: [false], dom: 1, revoked: [{ services: ['ga4'], reloadRecommended: false }] });
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   expect(watched.pageErrors).toEqual([]);
 });
@@ -162,7 +166,7 @@ test('another tab granting more is no revocation on a page that answered from th
   await other.evaluate(() => (window as { __releaseCookie?: () => void }).__releaseCookie!());
   releaseEngine();
   await expect.poll(() => page.evaluate(() => window.Candor!.state?.value.purposes['marketing'])).toBe(true);
-  await page.waitForLoadState('networkidle'); // a revocation would load the gate and the cookie clean-up
+  await page.waitForLoadState('networkidle'); // a revocation would be told (candor:revoke) once the engine is here
   const told = await page.evaluate(() =>
     ((window as { dataLayer?: { event?: string; candor?: { purposes: Record<string, boolean> } }[] }).dataLayer ?? [])
       .filter((e) => e.event === 'candor_consent_update')

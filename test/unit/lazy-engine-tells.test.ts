@@ -55,7 +55,7 @@ afterEach(() => {
 });
 
 describe('the page is told what the cookie answers before the engine has loaded', () => {
-  it('on a back/forward restore where another page changed the decision (the engine not needed)', () => {
+  it('on a back/forward restore where another page changed the decision (the engine not needed to tell it)', () => {
     const load = vi.fn(never);
     const facade = facadeOf({ load, reread: rereadAs(refused) });
     const told = tell(facade);
