@@ -28,6 +28,7 @@ function tabOf(page: Page, context: BrowserContext): Tab {
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     clickAt: (x, y) => page.mouse.click(x, y),
+    moveTo: (x, y) => page.mouse.move(x, y),
     press: (key) => page.keyboard.press(KEYS[key]),
     cookies: async () =>
       (await context.cookies(page.url())).map((c) => ({ name: c.name, domain: c.domain.replace(/^\./, '') })),

@@ -65,6 +65,32 @@ test('first visit: the banner is in an open shadow root and nothing gated runs b
   ).toEqual([false, false, false]);
 });
 
+test("first visit: the engine waits for the visitor's input (not for the page's start-up) and comes with a moving pointer", async ({
+  tab,
+  site,
+}) => {
+  await tab.goto(`${site}/test/engines/pages/engine-when.html`);
+  await shown(tab, inBanner('Accept all'));
+  // The engine's 2 s fallback is scheduled (and held by the page): only the pointer can load it now.
+  await poll(tab, 'the held fallback', () => (window as PageGlobals & { __held?: number }).__held);
+  const engine = (): Promise<boolean> =>
+    tab.evaluate(
+      () =>
+        window.Candor!.state !== undefined ||
+        performance.getEntriesByType('resource').some((e) => e.name.endsWith('/candor-engine.mjs')),
+    );
+  expect(await engine()).toBe(false);
+  // Two moves: a page's first pointer event has no movement (nothing to move from), and loads nothing.
+  await tab.moveTo(200, 300);
+  await tab.moveTo(240, 330);
+  await poll(tab, 'the engine, after the pointer moved', () =>
+    performance.getEntriesByType('resource').some((e) => e.name.endsWith('/candor-engine.mjs')),
+  );
+  await ready(tab);
+  expect(await has(tab, 'analytics')).toBe(false);
+  await shown(tab, inBanner('Accept all')); // the banner stays until the visitor decides
+});
+
 test("a config with preference fields: their parser's chunk comes with the first layer, the banner shows, and the engine takes the same config", async ({
   tab,
   site,

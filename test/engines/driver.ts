@@ -27,6 +27,8 @@ export interface Tab {
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** A real pointer click at viewport coordinates (CSS pixels). */
   clickAt(x: number, y: number): Promise<void>;
+  /** A real pointer move to viewport coordinates (CSS pixels), without a click. */
+  moveTo(x: number, y: number): Promise<void>;
   /** A real key press to the focused element. */
   press(key: Key): Promise<void>;
   /** The cookies a request to the current page would carry. */

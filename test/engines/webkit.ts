@@ -88,6 +88,8 @@ async function openSession(
     evaluate: (fn, arg) => inTab(handle, () => driver.executeScript(fn as never, arg)) as never,
     clickAt: (x, y) =>
       inTab(handle, () => driver.actions({ async: true }).move({ x, y, origin: Origin.VIEWPORT }).click().perform()),
+    moveTo: (x, y) =>
+      inTab(handle, () => driver.actions({ async: true }).move({ x, y, origin: Origin.VIEWPORT }).perform()),
     press: (key) =>
       inTab(handle, () => {
         const a = driver.actions({ async: true });
