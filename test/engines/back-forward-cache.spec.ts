@@ -126,7 +126,7 @@ test('Back after a decision on a sibling subdomain (shared cookie, no tab messag
   expect(await marketingSwitch(tab)).toBe('false');
 });
 
-test("a returning visitor's page (no engine: the cookie answers), restored after a refusal on another page: Consent Mode and the dataLayer hear it", async ({
+test("a returning visitor's page (no engine: the cookie answers), restored after a refusal on another page: Consent Mode and the dataLayer hear it, and candor:revoke follows", async ({
   engine,
   tab,
   site,
@@ -141,6 +141,9 @@ test("a returning visitor's page (no engine: the cookie answers), restored after
     tab.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('candor-engine')));
   expect(await engineLoaded()).toBe(false);
   await watchRestore(tab);
+  await tab.evaluate(() =>
+    document.addEventListener('candor:revoke', (e) => ((window as PageGlobals).__revoke = (e as CustomEvent).detail)),
+  );
   /** What the page's dataLayer last heard of marketing: Candor's own update and Consent Mode's. */
   const heard = (): Promise<[boolean | undefined, string | undefined]> =>
     tab.evaluate(() => {
@@ -166,7 +169,13 @@ test("a returning visitor's page (no engine: the cookie answers), restored after
   });
   // WebKit keeps the page frozen and drops the tab message: the page itself must tell its tags.
   if (engine.name === 'webkit') expect(restored, 'WebKit restores the page from its back/forward cache').toBe(true);
-  if (restored) expect(await engineLoaded()).toBe(false); // told by the loader alone
   // Restored or loaded again, the page's tags hear the refusal (a tag already running reads Consent Mode).
   await expect.poll(heard, { timeout: 10_000 }).toEqual([false, 'denied']);
+  // Restored, the loader tells the page at once; what follows a revocation (loader/revoke.ts) comes
+  // with the engine, which it then loads: the page's tags ran, so only a reload stops them.
+  if (restored)
+    expect(await poll(tab, 'candor:revoke on the restored page', () => (window as PageGlobals).__revoke)).toEqual({
+      services: ['ga4'],
+      reloadRecommended: true,
+    });
 });
