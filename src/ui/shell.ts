@@ -90,10 +90,10 @@ const focusAfterBanner = (launcher: HTMLElement | null): void =>
 /**
  * Reports that the panel could not load, and tells the visitor (Customize, the launcher or a link
  * seemed to do nothing before): said in the live region, and shown in the banner when there is one,
- * else in the launcher's own button (the words then end its name), once, until the panel opens after all. A later click tries again: words that failed come then;
- * the panel's chunk, in Chromium and Firefox, only on the next page (they keep a failed module as
- * failed, and other chunks import it by its URL, so it cannot be asked for at another:
- * dom/import-again.ts).
+ * else in the launcher's own button (the words then end its name), once, until the panel opens
+ * after all. A later click tries again: words that failed come then; the panel's chunk, in
+ * Chromium and Firefox, only on the next page (they keep a failed module as failed, and other
+ * chunks import it by its URL, so it cannot be asked for at another: dom/import-again.ts).
  */
 function tellPanelFailed(e: unknown, ui: Ui, announce: (text: string) => void, place?: Element | null): void {
   console.error(`Candor: could not load the preference panel: ${String(e)}`);
