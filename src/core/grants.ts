@@ -103,9 +103,9 @@ export function grantsOf(config: Config, state: CoreState, ctx: GrantContext): G
 
 /**
  * `has('analytics')`, `has('ga4')` or `has('analytics,ga4')` (all must be granted). Unknown ids and
- * empty input are false.
+ * empty input are false; own entries only (a polluted `Object.prototype` grants nothing).
  */
 export function hasGrant(grants: Grants, expr: string): boolean {
   const ids = expr.split(',').map((s) => s.trim());
-  return ids.every((id) => id !== '' && (grants.purposes[id] === true || grants.services[id] === true));
+  return ids.every((id) => [grants.purposes, grants.services].some((m) => Object.hasOwn(m, id) && m[id] === true));
 }

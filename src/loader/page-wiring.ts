@@ -68,10 +68,10 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   // revocation comes with the engine (revoke.ts), which every revocation made on this page goes
   // through, so it needs no request then; one that came from elsewhere (another tab, a page
   // restored from the back/forward cache) starts it. The engine's own import, loaded by then: it
-  // does not fail, and an engine file older than this loader (no `onRevoke`) is not called. An
-  // engine that failed is no revocation (revoke.ts): it has said so, and nothing follows.
+  // does not fail (an engine file of another release is not supported: README, "Copy the folder").
+  // An engine that failed is no revocation (revoke.ts): it has said so, and nothing follows.
   const known = (facade.known = createGrantNews(view, has, o.gtag, gate.current, (gone) =>
-    facade.start().then((i) => i && load<typeof EngineChunk>('engine').then((m) => m.onRevoke?.(gone, view, has))),
+    facade.start().then((i) => i && load<typeof EngineChunk>('engine').then((m) => m.onRevoke(gone, view, has))),
   ));
   const failed = (e: unknown): void => {
     o.report(`Candor: could not load the page wiring: ${String(e)}`);

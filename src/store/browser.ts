@@ -192,7 +192,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     idb = null;
     report('storage/unavailable', `${f.detail}; using the cookie and memory instead`);
   };
-  const opened = createIdbStore(options.timeoutMs ?? 1000, options.indexedDB);
+  const opened = createIdbStore(options.timeoutMs ?? 1000, options.indexedDB, now);
   if (isFailure(opened)) dropIdb(opened);
   else idb = opened;
 
@@ -266,6 +266,18 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     return null;
   };
 
+  /** The history's newest record believable now, or null. */
+  const newestBelievable = async (store: IdbStore): Promise<ConsentRecord | null> => {
+    const history = await store.readHistory();
+    if (isFailure(history)) return null;
+    let best: ConsentRecord | null = null;
+    for (const raw of history) {
+      const r = parseRecordFor(config, raw, now());
+      if (r && (!best || isNewer(toDecision(r), toDecision(best)))) best = r;
+    }
+    return best;
+  };
+
   const storage: ConsentStorage = {
     peek,
     reread() {
@@ -283,6 +295,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       }
       answered = true;
       let stored = validated(read, 'IndexedDB');
+      // One dated in the future hides no later one: the history's newest believable, written back.
+      if (read && !stored && (stored = await newestBelievable(idb))) await idb.append(stored);
       // Another tab's decision may have come while IndexedDB answered: its cookie, once trusted.
       if (!fast) fast = cookieNow();
       /** What an untrusted cookie names: its journal entry, and newer ones, are another tab's, still being written. */

@@ -5,7 +5,7 @@
  * hardened profiles), and no call ever throws or rejects: failures come back as a `StoreFailure`.
  */
 import { get, promisifyRequest, update, type UseStore } from 'idb-keyval';
-import { isNewer, parseRecord } from '../core/parse-record';
+import { isNewer, isPlausible, parseRecord } from '../core/parse-record';
 import { toDecision, type ConsentRecord } from '../core/record';
 import { HISTORY_LIMIT } from './storage';
 
@@ -73,6 +73,7 @@ export interface IdbStore {
 export function createIdbStore(
   timeoutMs: number,
   factory: () => IDBFactory | undefined = () => globalThis.indexedDB,
+  now: () => number = Date.now,
 ): IdbStore | StoreFailure {
   let idb: IDBFactory | undefined;
   try {
@@ -139,8 +140,10 @@ export function createIdbStore(
           DECISION_KEY,
           (old) => {
             const prev = parseRecord(old);
-            // The one newest-wins rule (time, then id): two tabs deciding in the same millisecond agree.
-            return prev && isNewer(toDecision(prev), toDecision(record)) ? prev : record;
+            // The one newest-wins rule (time, then id), among believable dates (a future one must
+            // not hold the slot against every later decision): tabs deciding at once agree.
+            const kept = prev && toDecision(prev);
+            return kept && isPlausible(kept, now()) && isNewer(kept, toDecision(record)) ? prev : record;
           },
           store,
         ),

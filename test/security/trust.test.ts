@@ -4,6 +4,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { ConsentError } from '../../src/core/errors';
+import { hasGrant } from '../../src/core/grants';
 import { configHashOf, configStamp } from '../../src/core/policy';
 import type { ConsentRecord } from '../../src/core/record';
 import { sha256 } from '../../src/core/sha256';
@@ -11,6 +12,7 @@ import { createConsent } from '../../src/instance/create-consent';
 import { createBrowserStorage, type BrowserStorageOptions } from '../../src/store/browser';
 import type { TabChannel } from '../../src/store/channel';
 import { encodeDecision, idsOf } from '../../src/store/cookie';
+import { DECISION_KEY } from '../../src/store/idb';
 import { createMemoryStorage } from '../../src/store/memory';
 import { configOf, DAY, fakeTabBus, NOW, sample } from '../unit/fixtures';
 
@@ -52,10 +54,23 @@ function device(base: Partial<BrowserStorageOptions> = {}) {
     );
   /** A page load at `now`. */
   const open = (now: number) => createConsent(sample, { storage: storage(() => now), now: () => now });
+  /** Writes IndexedDB's decision slot (store/idb.ts) directly, as an older release or a script of the origin could. */
+  const putDecision = async (record: ConsentRecord): Promise<void> => {
+    const request = idb.open('candor');
+    const db = await new Promise<IDBDatabase>((ok, no) => {
+      request.onsuccess = () => ok(request.result);
+      request.onerror = () => no(request.error);
+    });
+    const tx = db.transaction('kv', 'readwrite');
+    tx.objectStore('kv').put(record, DECISION_KEY);
+    await new Promise((ok) => (tx.oncomplete = ok));
+    db.close();
+  };
   return {
     cookies,
     errors,
     open,
+    putDecision,
     post: bus.deliver,
     setCopy: (v: string | null) => void (copy = v),
   };
@@ -86,6 +101,44 @@ describe('no decision from the future', () => {
     expect(corrected.has('analytics')).toBe(false);
     expect(corrected.needsPrompt.value).toBe(true);
     expect(d.errors.map((e) => e.code)).toContain('storage/corrupt');
+  });
+
+  it('a device clock running ahead cannot pin consent: the refusal made after it holds on every later page, also once that date has come', async () => {
+    const d = device();
+    const ahead = d.open(NOW + 2 * HOUR);
+    await ahead.ready;
+    await ahead.acceptAll();
+    const corrected = d.open(NOW);
+    await corrected.ready;
+    await corrected.rejectAll();
+    expect(corrected.has('analytics')).toBe(false);
+    // Reloads: the refusal is the stored decision, not a prompt (before, the future record kept
+    // IndexedDB's decision, and the refusal's cookie, without a record behind it, was dropped).
+    for (const at of [NOW + 60_000, NOW + 3 * HOUR]) {
+      const reload = d.open(at);
+      await reload.ready;
+      expect(reload.needsPrompt.value).toBe(false);
+      expect(reload.has('analytics')).toBe(false);
+      expect(reload.state.peek().decision?.issuedAt).toBe(NOW);
+    }
+  });
+
+  it('a future-dated decision already stored (before this fix) gives way to the newest believable one in the history', async () => {
+    const d = device();
+    const page = d.open(NOW);
+    await page.ready;
+    await page.rejectAll();
+    // IndexedDB's decision slot overwritten with an acceptance dated a day ahead, as an old release
+    // kept it (or a script of the origin wrote it); the refusal is in the history.
+    await d.putDecision(await recordAt(NOW + DAY));
+    // Also once its date has come: the refusal went back to the slot.
+    for (const at of [NOW + 60_000, NOW + 2 * DAY]) {
+      const reload = d.open(at);
+      await reload.ready;
+      expect(reload.has('analytics')).toBe(false);
+      expect(reload.needsPrompt.value).toBe(false);
+      expect(reload.state.peek().decision?.issuedAt).toBe(NOW);
+    }
   });
 
   it('a clock a little ahead (within the allowed skew) is accepted', async () => {
@@ -213,5 +266,23 @@ describe('stored preferences that no longer fit the config', () => {
     const saved = await c.update({ purposes: { analytics: true }, preferences: c.preferences.all() });
     expect(saved?.preferences).not.toHaveProperty('removed');
     c.destroy();
+  });
+});
+
+describe('a polluted Object.prototype', () => {
+  it('grants no id, in the engine and in the grants the cookie gives (own entries only)', async () => {
+    const c = createConsent(sample, { storage: createMemoryStorage(), now: () => NOW });
+    await c.acceptAll();
+    const proto = Object.prototype as Record<string, unknown>;
+    proto['tiktok'] = true; // as `?__proto__[tiktok]=true` through a page's own query parsing
+    try {
+      expect(({} as Record<string, unknown>)['tiktok']).toBe(true); // polluted indeed
+      expect(c.has('tiktok' as never)).toBe(false);
+      expect(c.has('analytics,tiktok' as never)).toBe(false);
+      expect(c.has('analytics')).toBe(true);
+      expect(hasGrant({ purposes: {}, services: {} }, 'tiktok')).toBe(false);
+    } finally {
+      delete proto['tiktok'];
+    }
   });
 });
