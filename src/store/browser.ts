@@ -13,7 +13,8 @@
  * cookie answers at once when it can be trusted (cookie-mirror.ts); once IndexedDB answers, its
  * record is the decision, and a cookie without a record is no decision (except with a shared
  * `cookie.domain`, where another subdomain may have decided later). Every record read is checked
- * by the one boundary parser (`parseRecordFor`): nothing from the future, only the config's ids.
+ * by the one boundary parser (`parseRecordFor`): nothing from the future, only the config's ids;
+ * a stored decision from the future gives way to the history's newest believable record.
  */
 import type { Config } from '../core/config-types';
 import { ConsentError } from '../core/errors';
