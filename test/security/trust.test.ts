@@ -89,13 +89,29 @@ async function recordAt(
   return r;
 }
 
+/** A device whose clock ran two hours ahead when the visitor accepted, and its next page at the right time. */
+async function acceptedAhead() {
+  const d = device();
+  const ahead = d.open(NOW + 2 * HOUR);
+  await ahead.ready;
+  await ahead.acceptAll();
+  return { d, corrected: d.open(NOW) };
+}
+
+/** Pages opened at each of `times` stand on the refusal made at NOW: no prompt, nothing granted. */
+async function refusalStands(d: ReturnType<typeof device>, times: number[]): Promise<void> {
+  for (const at of times) {
+    const reload = d.open(at);
+    await reload.ready;
+    expect(reload.needsPrompt.value).toBe(false);
+    expect(reload.has('analytics')).toBe(false);
+    expect(reload.state.peek().decision?.issuedAt).toBe(NOW);
+  }
+}
+
 describe('no decision from the future', () => {
   it('a device clock running ahead: the decision it stored is refused once the clock is right again, and the visitor is asked again', async () => {
-    const d = device();
-    const ahead = d.open(NOW + 2 * HOUR);
-    await ahead.ready;
-    await ahead.acceptAll();
-    const corrected = d.open(NOW);
+    const { d, corrected } = await acceptedAhead();
     expect(corrected.has('analytics')).toBe(false);
     await corrected.ready;
     expect(corrected.has('analytics')).toBe(false);
@@ -104,23 +120,13 @@ describe('no decision from the future', () => {
   });
 
   it('a device clock running ahead cannot pin consent: the refusal made after it holds on every later page, also once that date has come', async () => {
-    const d = device();
-    const ahead = d.open(NOW + 2 * HOUR);
-    await ahead.ready;
-    await ahead.acceptAll();
-    const corrected = d.open(NOW);
+    const { d, corrected } = await acceptedAhead();
     await corrected.ready;
     await corrected.rejectAll();
     expect(corrected.has('analytics')).toBe(false);
     // Reloads: the refusal is the stored decision, not a prompt (before, the future record kept
     // IndexedDB's decision, and the refusal's cookie, without a record behind it, was dropped).
-    for (const at of [NOW + 60_000, NOW + 3 * HOUR]) {
-      const reload = d.open(at);
-      await reload.ready;
-      expect(reload.needsPrompt.value).toBe(false);
-      expect(reload.has('analytics')).toBe(false);
-      expect(reload.state.peek().decision?.issuedAt).toBe(NOW);
-    }
+    await refusalStands(d, [NOW + 60_000, NOW + 3 * HOUR]);
   });
 
   it('a future-dated decision already stored (before this fix) gives way to the newest believable one in the history', async () => {
@@ -132,13 +138,7 @@ describe('no decision from the future', () => {
     // kept it (or a script of the origin wrote it); the refusal is in the history.
     await d.putDecision(await recordAt(NOW + DAY));
     // Also once its date has come: the refusal went back to the slot.
-    for (const at of [NOW + 60_000, NOW + 2 * DAY]) {
-      const reload = d.open(at);
-      await reload.ready;
-      expect(reload.has('analytics')).toBe(false);
-      expect(reload.needsPrompt.value).toBe(false);
-      expect(reload.state.peek().decision?.issuedAt).toBe(NOW);
-    }
+    await refusalStands(d, [NOW + 60_000, NOW + 2 * DAY]);
   });
 
   it('a clock a little ahead (within the allowed skew) is accepted', async () => {
