@@ -21,6 +21,7 @@ import { useEffect } from 'preact/hooks';
 import type { PreferenceValue } from '../core/config-types';
 import { isRtl } from '../core/locale';
 import { importAgain } from '../dom/import-again';
+import type { ConsentState } from '../instance/types';
 import type { Ui } from './ui-model';
 import type * as SectionsModule from './sections';
 import { ChoicesView } from './ChoicesView';
@@ -51,21 +52,29 @@ export interface PanelProps {
   readonly view?: View;
 }
 
-/** The panel's drafts. One source of truth: they start from, and are reset by, the current state. */
+/** Which decision a state holds and what it grants: what the panel's drafts follow. */
+const shownOf = (s: ConsentState): string => JSON.stringify([s.decision?.id, s.purposes, s.services, s.preferences]);
+
+/**
+ * The panel's drafts. One source of truth: they start from, and are reset by, the current state
+ * whenever its decision or what it grants changes; not by the state's other news (the stored
+ * decision read, `ready`, with nothing new), which took back a switch the visitor had just set.
+ */
 function useDrafts(consent: Ui['consent']) {
   const first = consent.state.peek();
   const purposes = useSignal<Record<string, boolean>>({ ...first.purposes });
   const services = useSignal<Record<string, boolean>>({ ...first.services });
   const prefs = useSignal<Record<string, PreferenceValue>>({ ...first.preferences });
-  useEffect(
-    () =>
-      consent.state.subscribe((now) => {
-        purposes.value = { ...now.purposes };
-        services.value = { ...now.services };
-        prefs.value = { ...now.preferences };
-      }),
-    [],
-  );
+  useEffect(() => {
+    let shown = shownOf(first);
+    return consent.state.subscribe((now) => {
+      if (shownOf(now) === shown) return;
+      shown = shownOf(now);
+      purposes.value = { ...now.purposes };
+      services.value = { ...now.services };
+      prefs.value = { ...now.preferences };
+    });
+  }, []);
   return { purposes, services, prefs };
 }
 

@@ -38,6 +38,17 @@ describe('the panel follows the decision', () => {
     consent.destroy();
   });
 
+  it('a switch set before the stored state was read stays set when the read finds no other decision (the engine’s `ready` is no change)', async () => {
+    const { consent, statistics } = setup();
+    expect(consent.state.peek().ready).toBe(false);
+    fireEvent.click(statistics());
+    expect(statistics().getAttribute('aria-checked')).toBe('true');
+    await consent.ready;
+    expect(consent.state.peek().ready).toBe(true);
+    expect(statistics().getAttribute('aria-checked')).toBe('true');
+    consent.destroy();
+  });
+
   it('a decision made in the banner after the panel was mounted shows at once', async () => {
     const { consent, statistics } = setup();
     expect(statistics().getAttribute('aria-checked')).toBe('false');

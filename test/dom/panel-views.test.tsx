@@ -96,7 +96,7 @@ describe('the panel’s views (APG tabs)', () => {
 
   it('a switch set in one view is kept across views, and Save in the preferences view records both', async () => {
     const consent = setup();
-    await consent.ready; // the stored state is read first (it resets the drafts)
+    await consent.ready; // the stored state is read first
     fireEvent.click(screen.getByRole('switch', { name: 'Statistics' }));
     fireEvent.click(screen.getByRole('tab', { name: 'Your data and history' }));
     fireEvent.click(screen.getByRole('tab', { name: 'Your preferences' }));
