@@ -279,6 +279,38 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     return best;
   };
 
+  const write = async (record: ConsentRecord, opts?: { readonly outbox?: boolean }): Promise<void> => {
+    const d = toDecision(record);
+    keep([...without(record.id), [record, opts?.outbox]]); // with IndexedDB failed too: until a page writes it
+    // Memory queues the record only when IndexedDB cannot (below), so tabs share one outbox.
+    const held = memory.append(record, { outbox: !!opts?.outbox && !idb });
+    // The cookie before any await (a page left at once, sealed in pagehide, has written it): the
+    // newest decision (the visitor's own, core/transition.ts; tabs converge on it). A newer one
+    // another tab wrote since stays (its record may be only in the journal if that tab closed).
+    const other = cookiesWork ? cookieNow() : null;
+    if (other && isNewer(other, fast)) fast = other;
+    if (!fast || d.id === fast.id || isNewer(d, fast)) {
+      fast = d;
+      writeCookie(d);
+    }
+    await held;
+    try {
+      channel?.post({ candor: 1, record });
+    } catch {
+      /* other tabs catch up on their next load */
+    }
+    const db = idb;
+    if (db) {
+      // The outbox first: a record that is queued is never lost, even if the rest fails.
+      const queued = opts?.outbox ? await db.updateOutbox([record], []) : true;
+      if (isFailure(queued)) await memory.append(record, { outbox: true });
+      const result = isFailure(queued) ? queued : await db.append(record);
+      if (isFailure(result)) dropIdb(result);
+      else keep(without(record.id));
+    }
+  };
+  let writing: Promise<unknown> = Promise.resolve();
+
   const storage: ConsentStorage = {
     peek,
     reread() {
@@ -367,35 +399,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       }
       return peek();
     },
-    async append(record, opts) {
-      const d = toDecision(record);
-      keep([...without(record.id), [record, opts?.outbox]]); // with IndexedDB failed too: until a page writes it
-      // Memory queues the record only when IndexedDB cannot (below), so tabs share one outbox.
-      const held = memory.append(record, { outbox: !!opts?.outbox && !idb });
-      // The cookie before any await (a page left at once, sealed in pagehide, has written it): the
-      // newest decision (the visitor's own, core/transition.ts; tabs converge on it). A newer one
-      // another tab wrote since stays (its record may be only in the journal if that tab closed).
-      const other = cookiesWork ? cookieNow() : null;
-      if (other && isNewer(other, fast)) fast = other;
-      if (!fast || d.id === fast.id || isNewer(d, fast)) {
-        fast = d;
-        writeCookie(d);
-      }
-      await held;
-      try {
-        channel?.post({ candor: 1, record });
-      } catch {
-        /* other tabs catch up on their next load */
-      }
-      const db = idb;
-      if (db) {
-        // The outbox first: a record that is queued is never lost, even if the rest fails.
-        const queued = opts?.outbox ? await db.updateOutbox([record], []) : true;
-        if (isFailure(queued)) await memory.append(record, { outbox: true });
-        const result = isFailure(queued) ? queued : await db.append(record);
-        if (isFailure(result)) dropIdb(result);
-        else keep(without(record.id));
-      }
+    append(record, opts) {
+      const done = write(record, opts);
+      writing = Promise.all([writing, done.catch(() => {})]);
+      return done;
     },
     async outbox() {
       if (idb) {
@@ -426,6 +433,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       return memory.counts(change);
     },
     async records() {
+      await writing; // a decision just made is listed
       if (idb) {
         const list = await idb.readHistory();
         if (!isFailure(list)) return list;

@@ -221,6 +221,19 @@ describe('browser storage', () => {
     expect(h.errors).toEqual([]);
   });
 
+  it('records() asked right after a decision (before its write finished) lists it: a dashboard or a test never misses the latest', async () => {
+    const h = harness();
+    const consent = consentWith(h.make());
+    await consent.ready;
+    const accepted = consent.acceptAll(); // stored after the next paint; records() seals it now
+    const list = await consent.records();
+    const made = await accepted;
+    expect(list.map((r) => r.id)).toEqual([made!.id]);
+    const refused = consent.rejectAll();
+    const [newest] = await consent.records();
+    expect(newest?.id).toBe((await refused)!.id);
+  });
+
   it('writes the cookie with SameSite=Lax, Secure on https, Max-Age matching the expiry, and the configured domain and path', async () => {
     const jar = fakeJar();
     const withDomain = configOf({ ...sample, cookie: { domain: 'example.com', path: '/shop' } });
