@@ -233,7 +233,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   /** Another tab's record, validated: this page follows it (the newest decision stands). */
   const hear = (record: ConsentRecord): void => {
     const d = toDecision(record);
-    void memory.append(record);
+    const held = memory.peek().decision;
+    if (!held || isNewer(d, held)) void memory.append(record); // newest first
     if (isNewer(d, fast)) fast = d; // the other tab wrote the cookie itself
     if (listeners.size) listeners.forEach((fn) => fn(record));
     else if (heard.push(record) > 16) heard.shift();

@@ -72,8 +72,12 @@ const toBits = (ids: readonly string[], grants: Readonly<Record<string, boolean>
   return hex || '0';
 };
 
+/** VERSION 1's fields (above), each whole: no loose number (`0x1`, `''`) is a method or a date. */
+const FORM =
+  /^1\.(\d+)\.([0-9a-z]+)\.([0-9a-z]+)\.([0-9a-f]{8})\.([0-9a-f]{8}|0)\.([0-9a-f]+)\.([0-9a-f]+)\.(\d+)\.([01])\.([\w-]{8,64})$/;
+
 const fromBits = (ids: readonly string[], hex: string): Record<string, boolean> | null => {
-  if (!/^[0-9a-f]+$/.test(hex) || hex.length !== Math.max(1, Math.ceil(ids.length / 4))) return null;
+  if (hex.length !== Math.max(1, Math.ceil(ids.length / 4))) return null;
   const out: Record<string, boolean> = {};
   ids.forEach((id, i) => (out[id] = ((parseInt(hex[i >> 2] ?? '0', 16) >> (i & 3)) & 1) === 1));
   return out;
@@ -104,9 +108,9 @@ export const decodeDecision = (ids: CookieIds, value: string | undefined): Cooki
   decodeWith(METHODS, ids, value);
 
 /**
- * `decodeDecision` with the list the method field indexes: METHODS, or, in the loader (which
- * needs only to know a placeholder's grant, and must not carry every method's name), a list of the
- * same length with only that name (core/record.ts `FAST_METHODS`).
+ * `decodeDecision` with the list the method field indexes: METHODS, or, in the loader (which needs
+ * only a placeholder's grant, not every method's name), one of the same length with only that name
+ * (core/record.ts `FAST_METHODS`).
  */
 export function decodeWith<M extends string>(
   methods: readonly M[],
@@ -114,45 +118,25 @@ export function decodeWith<M extends string>(
   value: string | undefined,
 ): CookieValue<M> | null | undefined {
   if (value === undefined) return undefined;
-  const f = value.split('.');
-  if (f.length !== 11 || f[0] !== VERSION) return null;
-  const [, rev, issued, expires, hash, stamp, pbits, sbits, method, gpc, id] = f as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  const purposes = fromBits(ids.purposes, pbits);
-  const services = fromBits(ids.services, sbits);
-  const m = methods[Number(method)];
-  if (
-    !/^\d+$/.test(rev) ||
-    !/^[0-9a-z]+$/.test(issued + expires) ||
-    !/^[0-9a-f]{8}$/.test(hash) ||
-    !/^([0-9a-f]{8}|0)$/.test(stamp)
-  )
-    return null;
-  if (!purposes || !services || m === undefined || (gpc !== '0' && gpc !== '1') || !/^[\w-]{8,64}$/.test(id))
-    return null;
+  const f = FORM.exec(value);
+  if (!f) return null;
+  const [, rev, issued, expires, hash, stamp, pbits, sbits, method, gpc, id] = f as unknown as string[];
+  const purposes = fromBits(ids.purposes, pbits!);
+  const services = fromBits(ids.services, sbits!);
+  const m = methods[+method!];
+  if (!purposes || !services || m === undefined) return null;
   const decision = {
-    id,
+    id: id!,
     revision: Number(rev),
-    issuedAt: parseInt(issued, 36),
-    expiresAt: parseInt(expires, 36) * 1000,
-    configHash: hash,
+    issuedAt: parseInt(issued!, 36),
+    expiresAt: parseInt(expires!, 36) * 1000,
+    configHash: hash!,
     method: m,
     purposes,
     services,
     gpc: gpc === '1',
   };
-  return { decision, stamp };
+  return { decision, stamp: stamp! };
 }
 
 /** The raw value of cookie `name` in a `document.cookie` string. */

@@ -4,6 +4,7 @@ import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentError } from '../../src/core/errors';
 import type { ConsentRecord } from '../../src/core/record';
 import { createBrowserStorage, type BrowserStorageOptions } from '../../src/store/browser';
+import { createMemoryStorage } from '../../src/store/memory';
 import type { TabChannel } from '../../src/store/channel';
 import type { MirrorCopy } from '../../src/store/cookie-mirror';
 import {
@@ -197,6 +198,29 @@ describe('cookie mirror', () => {
     expect(decodeDecision(idsOf(config), value)).toBeNull();
   });
 
+  it('reads each field whole: a loose number in one field of a valid cookie makes it corrupt (null)', async () => {
+    const { toDecision } = await import('../../src/core/record');
+    const made = await createConsent(sample, { now: () => NOW }).acceptAll();
+    const ids = idsOf(config);
+    const valid = encodeDecision(ids, toDecision(made!), '0').split('.');
+    expect(decodeDecision(ids, valid.join('.'))?.decision.method).toBe('api'); // the control
+    const field = { revision: 1, issuedAt: 2, expiresAt: 3, method: 8, gpc: 9 };
+    for (const [name, at, loose] of [
+      ['method', field.method, ''], // Number('') is 0: the first method
+      ['method', field.method, '0x1'],
+      ['method', field.method, '1e0'],
+      ['method', field.method, ' 1'],
+      ['revision', field.revision, '1e1'],
+      ['revision', field.revision, ''],
+      ['issuedAt', field.issuedAt, ''], // it passed with the expiry's digits: issuedAt NaN
+      ['expiresAt', field.expiresAt, ''],
+      ['gpc', field.gpc, '2'],
+    ] as const) {
+      const value = valid.map((v, i) => (i === at ? loose : v)).join('.');
+      expect(decodeDecision(ids, value), `${name} "${loose}"`).toBeNull();
+    }
+  });
+
   it('reads a cookie among others, and tells absence (undefined) from corruption (null)', () => {
     expect(readCookie('a=1; candor=x%2Ey; b=2')).toBe('x.y');
     expect(decodeDecision(idsOf(config), readCookie('a=1'))).toBeUndefined();
@@ -352,6 +376,21 @@ describe('browser storage', () => {
     expect(next.has('analytics')).toBe(false);
     expect(next.needsPrompt.value).toBe(true);
     expect(codes(h)).toContain('storage/unavailable');
+  });
+
+  it("another tab's older record, heard after a newer one, does not become this page's decision (cookies and IndexedDB gone)", async () => {
+    const older = (await consentWith(createMemoryStorage()).acceptAll())!;
+    const newer = (await consentWith(createMemoryStorage(), () => NOW + 60_000).rejectAll())!;
+    const bus = fakeTabBus();
+    const storage = harness({ cookies: blockedJar(), indexedDB: () => undefined }).make({
+      channel: bus.open(),
+      now: () => NOW + 120_000,
+    });
+    bus.deliver({ candor: 1, record: newer });
+    bus.deliver({ candor: 1, record: older }); // a slow tab's message, delivered late
+    expect(storage.peek().decision?.id).toBe(newer.id); // the refusal stands: not the older grant
+    expect((await storage.records()).map((r) => r.id)).toEqual([newer.id]);
+    storage.close?.();
   });
 
   it('a cookie getter that throws (sandboxed iframe) → no throw, no grant', async () => {
