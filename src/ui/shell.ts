@@ -93,13 +93,13 @@ const focusAfterBanner = (launcher: HTMLElement | null): void =>
  * else in the launcher's own button (the words then end its name), once, until the panel opens
  * after all. A later click tries again: words that failed come then; the panel's chunk, in
  * Chromium and Firefox, only on the next page (they keep a failed module as failed, and other
- * chunks import it by its URL, so it cannot be asked for at another: dom/import-again.ts).
+ * chunks import it by that URL: dom/import-again.ts).
  */
 function tellPanelFailed(e: unknown, ui: Ui, announce: (text: string) => void, place?: Element | null): void {
   console.error(`Candor: could not load the preference panel: ${String(e)}`);
   const said = ui.t('banner.panelFailed');
   announce(said);
-  // A span: the launcher is a button (phrasing content only); after the banner's text, a line of its own.
+  // A span (the launcher, a button, holds phrasing content only); in the banner, a line of its own.
   if (place && !place.querySelector('.failed')) place.append(h('span', { class: 'failed' }, ` ${said}`));
 }
 

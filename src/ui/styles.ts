@@ -39,7 +39,7 @@ a{color:var(--candor-accent)}
 .btn{font:inherit;font-weight:600;min-height:44px;min-width:44px;padding:.5rem 1rem;border:2px solid var(--candor-accent);border-radius:var(--candor-radius);background:var(--candor-accent);color:var(--candor-accent-fg);cursor:pointer}
 .btn:hover{filter:brightness(1.1)}
 :focus-visible{outline:3px solid var(--candor-focus);outline-offset:2px}
-.launcher{position:fixed;z-index:2147482999;bottom:var(--candor-space);inset-inline-start:var(--candor-space);font:inherit;min-height:44px;padding:.5rem .9rem;border:2px solid var(--candor-accent);border-radius:2rem;background:var(--candor-bg);color:var(--candor-fg);cursor:pointer;box-shadow:var(--candor-shadow)}
+.launcher{position:fixed;z-index:2147482999;bottom:var(--candor-space);inset-inline-start:var(--candor-space);max-width:calc(100% - 2*var(--candor-space));font:inherit;min-height:44px;padding:.5rem .9rem;border:2px solid var(--candor-accent);border-radius:2rem;background:var(--candor-bg);color:var(--candor-fg);cursor:pointer;box-shadow:var(--candor-shadow)}
 .status{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 [hidden]{display:none!important}
 @media (max-width:30rem){.actions{grid-template-columns:1fr}}

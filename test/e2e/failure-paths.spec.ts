@@ -229,6 +229,11 @@ test.describe('Customize, when the panel cannot load', () => {
     await expect(launcher).toHaveAccessibleName(`Privacy settings ${failed}`);
     expect(await announcedIn(page, failed)).toBe('page');
     await axe(page, info, 'launcher, panel failed to load');
+    // On a narrow screen the words wrap inside the launcher, which keeps its margin on both sides.
+    await page.setViewportSize({ width: 320, height: 640 });
+    const box = (await launcher.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(16);
+    expect(box.x + box.width).toBeLessThanOrEqual(320 - 16);
     await page.unroute('**/dist/candor-chunk-panel-layer.mjs');
     await page.reload();
     await page.getByRole('button', { name: 'Privacy settings' }).click();
