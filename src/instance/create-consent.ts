@@ -114,6 +114,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
   });
   const { sync } = syncing;
   disposers.push(() => syncing.dispose());
+  let writes: Promise<unknown> = Promise.resolve();
   /** Records a decision: the state now, events and the store after the next paint. */
   const decide = (action: Action, opts?: DecisionOptions): Promise<ConsentRecord | null> => {
     if (destroyed) {
@@ -126,7 +127,9 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
       syncing.decided(r.method, prompted, r.locale);
       sync?.pending(r); // a page closed before the write finishes still sends it (keepalive)
       if (sync) markOutbox(true); // before the write: a later page's loader then loads the engine to deliver it
-      stored(storage.append(r, { outbox: !!sync }).then(() => (sync?.queued([r]), r)));
+      const write = storage.append(r, { outbox: !!sync });
+      writes = Promise.all([writes, write.catch(() => {})]); // records() lists it
+      stored(write.then(() => (sync?.queued([r]), r)));
     });
     return record ? new Promise((resolve) => ((stored = resolve), afterPaint(decisions.seal))) : Promise.resolve(null);
   };
@@ -145,7 +148,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     ...publicApi(config, c.locale, decisions, decide),
     ready,
     request: (type, message) => syncing.request(type, decisions.core.peek().subject, message),
-    records: () => (decisions.seal(), ready.catch(() => {}).then(() => storage.records())),
+    records: () => (decisions.seal(), Promise.all([ready.catch(() => {}), writes]).then(() => storage.records())),
     whenGranted: (expr) => whenGranted(decisions, expr, disposers),
     on: (type, fn) => (destroyed ? () => {} : events.on(type, fn)),
     identify(subject) {

@@ -310,7 +310,6 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       else keep(without(record.id));
     }
   };
-  let writing: Promise<unknown> = Promise.resolve();
 
   const storage: ConsentStorage = {
     peek,
@@ -400,11 +399,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       }
       return peek();
     },
-    append(record, opts) {
-      const done = write(record, opts);
-      writing = Promise.all([writing, done.catch(() => {})]);
-      return done;
-    },
+    append: write,
     async outbox() {
       if (idb) {
         const list = await idb.readOutbox();
@@ -434,7 +429,6 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       return memory.counts(change);
     },
     async records() {
-      await writing; // a decision just made is listed
       if (idb) {
         const list = await idb.readHistory();
         if (!isFailure(list)) return list;

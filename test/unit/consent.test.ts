@@ -166,6 +166,19 @@ describe('createConsent', () => {
     expect(list[0]?.prevHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("records() right after a decision lists it, with a storage of the site's own whose writes take time", async () => {
+    const inner = createMemoryStorage();
+    const slow: ConsentStorage = {
+      ...inner,
+      append: (record, options) => new Promise((r) => setTimeout(r, 20)).then(() => inner.append(record, options)),
+    };
+    const consent = createConsent(sample, { storage: slow });
+    await consent.ready;
+    const accepted = consent.acceptAll(); // stored after the next paint; records() seals it at once
+    const list = await consent.records();
+    expect(list.map((r) => r.id)).toEqual([(await accepted)!.id]);
+  });
+
   it('identify() sets the subject of later records and validates its input', async () => {
     const consent = createConsent(sample);
     await consent.identify('customer-42');
