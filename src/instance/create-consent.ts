@@ -29,6 +29,24 @@ import { wireSync } from './sync-wiring';
 import type { Consent, ConsentEvents, ConsentOptions, DecisionOptions } from './types';
 import { warnOnce } from './warn';
 
+const WRITE_WAIT_MS = 3000;
+/** This page's writes (`add`); `done()`: once they settled, WRITE_WAIT_MS at most. */
+function pageWrites(): { add<T>(p: PromiseLike<T>): Promise<T>; done(): Promise<unknown> } {
+  let all: Promise<unknown> = Promise.resolve();
+  return {
+    add(p) {
+      const q = Promise.resolve(p);
+      all = Promise.all([all, q.catch(() => {})]);
+      return q;
+    },
+    done: () =>
+      new Promise((r) => {
+        const timer = setTimeout(r, WRITE_WAIT_MS);
+        void all.then(() => (clearTimeout(timer), r(0)));
+      }),
+  };
+}
+
 /** The SDK version written into every record. */
 export const SDK_VERSION = '0.1.0';
 
@@ -114,7 +132,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
   });
   const { sync } = syncing;
   disposers.push(() => syncing.dispose());
-  let writes: Promise<unknown> = Promise.resolve();
+  const writes = pageWrites();
   /** Records a decision: the state now, events and the store after the next paint. */
   const decide = (action: Action, opts?: DecisionOptions): Promise<ConsentRecord | null> => {
     if (destroyed) {
@@ -127,9 +145,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
       syncing.decided(r.method, prompted, r.locale);
       sync?.pending(r); // a page closed before the write finishes still sends it (keepalive)
       if (sync) markOutbox(true); // before the write: a later page's loader then loads the engine to deliver it
-      const write = storage.append(r, { outbox: !!sync });
-      writes = Promise.all([writes, write.catch(() => {})]); // records() lists it
-      stored(write.then(() => (sync?.queued([r]), r)));
+      stored(writes.add(storage.append(r, { outbox: !!sync })).then(() => (sync?.queued([r]), r)));
     });
     return record ? new Promise((resolve) => ((stored = resolve), afterPaint(decisions.seal))) : Promise.resolve(null);
   };
@@ -148,7 +164,8 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     ...publicApi(config, c.locale, decisions, decide),
     ready,
     request: (type, message) => syncing.request(type, decisions.core.peek().subject, message),
-    records: () => (decisions.seal(), Promise.all([ready.catch(() => {}), writes]).then(() => storage.records())),
+    records: () =>
+      (decisions.seal(), Promise.all([ready.catch(() => {}), writes.done()])).then(() => storage.records()),
     whenGranted: (expr) => whenGranted(decisions, expr, disposers),
     on: (type, fn) => (destroyed ? () => {} : events.on(type, fn)),
     identify(subject) {
@@ -186,8 +203,8 @@ interface StartContext {
 
 /**
  * Reads the stored decision (the cookie synchronously, then the full store), honours GPC, then
- * announces `ready` (and `prompt`), flushes the outbox and follows other tabs; reads the decision
- * again whenever the page comes back from the back/forward cache. Never rejects.
+ * announces `ready` (and `prompt`), flushes the outbox and follows other tabs; reads it again
+ * when the page comes back from the back/forward cache. Never rejects.
  */
 function start(config: Config, c: DecisionContext, s: StartContext): Promise<void> {
   const { storage, decisions } = s;

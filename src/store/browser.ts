@@ -111,10 +111,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       const read = mirror.read();
       stampRead = read.kind === 'decision' ? read.stamp : undefined;
       if (read.kind === 'untrusted' && read.why === 'foreign') {
-        // A fault now (nothing granted from it, and no opt-out defaults: it may be a refusal),
-        // reported only if this origin's copy has not come to hold that very value a moment
-        // later, as the other tab's write would have it (a cookie replaced meanwhile is reported);
-        // if it has, that tab's record is read from IndexedDB and heard as if that tab had told it.
+        // A fault now (nothing granted, no opt-out defaults: it may be a refusal), reported unless
+        // this origin's copy holds that very value a moment later, as another tab's write would (a
+        // cookie replaced meanwhile is reported); then that tab's record is read from IndexedDB
+        // and heard as if that tab had told it.
         fault = true;
         const value = readCookie(jar.get(), name) ?? '';
         const decision = decodeDecision(ids, value)?.decision;
@@ -226,15 +226,14 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   };
 
   // Other tabs' decisions, heard from the start: one made while this page reads IndexedDB is the
-  // newest (its record may not be stored yet), and it reaches the instance once it listens.
+  // newest (its record may not be stored yet), for the instance once it listens.
   const listeners = new Set<(record: ConsentRecord) => void>();
   /** What was heard before anyone listened (the instance subscribes once it is ready). */
   const heard: ConsentRecord[] = [];
   /** Another tab's record, validated: this page follows it (the newest decision stands). */
   const hear = (record: ConsentRecord): void => {
     const d = toDecision(record);
-    const held = memory.peek().decision;
-    if (!held || isNewer(d, held)) void memory.append(record); // newest first
+    void memory.append(record);
     if (isNewer(d, fast)) fast = d; // the other tab wrote the cookie itself
     if (listeners.size) listeners.forEach((fn) => fn(record));
     else if (heard.push(record) > 16) heard.shift();
@@ -249,8 +248,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   });
   /**
    * Another tab's decision whose cookie came first and whose copy has come since: its record from
-   * IndexedDB, or, not stored yet (that tab may have closed first), its journal entry that says
-   * what the cookie says.
+   * IndexedDB, or, not stored yet (that tab may have closed), its journal entry that says what
+   * the cookie says.
    */
   const catchUp = async (d: Decision): Promise<void> => {
     const read = idb ? await idb.readDecision() : null;
@@ -334,16 +333,14 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       if (!fast) fast = cookieNow();
       /** What an untrusted cookie names: its journal entry, and newer ones, are another tab's, still being written. */
       const claim = fast ? null : onJar();
-      // What the last pages could not finish writing (see `journal`), oldest first (the newest 16),
-      // is written again only up to the decision the cookie names, and only when its entry says
-      // exactly what the cookie says (so a value edited in localStorage changes nothing the cookie
-      // does not already say, and the cookie's decision stays the newest). Also what IndexedDB's
-      // decision already is, or is older than: a closing page may have written the decision but
-      // not the history (two transactions); writing again changes nothing else (newest wins, one
-      // history entry per id). The entries this read settles go: written again, another entry
-      // with the cookie's id, or everything without a cookie. An entry newer than the cookie's
-      // decision stays (another tab may still be writing it), and so does whatever another tab or
-      // this page journals while these are written.
+      // What the last pages could not finish writing (`journal`, oldest first, the newest 16) is
+      // written again up to the cookie's decision, and only when its entry says exactly what the
+      // cookie says (an edit in localStorage says nothing the cookie does not; its decision stays
+      // the newest). Also one IndexedDB's decision equals or is newer than (a closing page may
+      // have written the decision, not the history): newest wins, one history entry per id.
+      // Settled entries go (written again, another with the cookie's id, or all without a
+      // cookie); one newer than the cookie's decision stays (another tab may still be writing
+      // it), as does whatever is journalled meanwhile.
       const settled = new Set<string>();
       const waiting: [ConsentRecord, boolean][] = [];
       try {

@@ -6,8 +6,8 @@
  * Format (v1), fields joined by ".":
  *   1 . revision . issuedAt . expiresAt . configHash(8 hex) . stamp . purposeBits . serviceBits . method . gpc . recordId
  * `stamp` (8 hex, or 0) names the exact config, validated by the engine, under which this
- * decision is valid: the loader trusts the cookie before the engine has loaded only when the
- * page's config has the same stamp (see fast-path.ts).
+ * decision is valid: the loader trusts the cookie only for a page's config of that stamp
+ * (fast-path.ts).
  * issuedAt is epoch milliseconds and expiresAt epoch seconds, both in base 36; bits are hex, bit i = the i-th purpose / service in config
  * order; method is an index into METHODS; gpc is 0 or 1.
  */
@@ -72,7 +72,7 @@ const toBits = (ids: readonly string[], grants: Readonly<Record<string, boolean>
   return hex || '0';
 };
 
-/** VERSION 1's fields (above), each whole: no loose number (`0x1`, `''`) is a method or a date. */
+/** VERSION 1's fields (above), each whole (no `0x1` or `''` as a method or a date). */
 const FORM =
   /^1\.(\d+)\.([0-9a-z]+)\.([0-9a-z]+)\.([0-9a-f]{8})\.([0-9a-f]{8}|0)\.([0-9a-f]+)\.([0-9a-f]+)\.(\d+)\.([01])\.([\w-]{8,64})$/;
 

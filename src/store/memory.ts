@@ -21,7 +21,10 @@ export function createMemoryStorage(
     peek: snapshot,
     load: () => Promise.resolve(snapshot()),
     append(record, options) {
-      history = [record, ...history.filter((r) => r.id !== record.id)].slice(0, HISTORY_LIMIT);
+      // Newest first, as in IndexedDB.
+      history = [record, ...history.filter((r) => r.id !== record.id)]
+        .sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt))
+        .slice(0, HISTORY_LIMIT);
       if (options?.outbox && !queue.some((r) => r.id === record.id)) queue = [...queue, record];
       return Promise.resolve();
     },

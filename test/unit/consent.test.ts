@@ -179,6 +179,38 @@ describe('createConsent', () => {
     expect(list.map((r) => r.id)).toEqual([(await accepted)!.id]);
   });
 
+  it("records() answers within 3 s when a site's own storage never finishes a write", async () => {
+    vi.useFakeTimers();
+    try {
+      const inner = createMemoryStorage();
+      const stuck: ConsentStorage = { ...inner, append: () => new Promise<void>(() => {}) };
+      const consent = createConsent(sample, { storage: stuck });
+      await consent.ready;
+      void consent.acceptAll();
+      let answered: ConsentRecord[] | undefined;
+      void consent.records().then((list) => (answered = list));
+      await vi.advanceTimersByTimeAsync(2900);
+      expect(answered).toBeUndefined(); // still waiting for the write
+      await vi.advanceTimersByTimeAsync(200);
+      expect(answered).toEqual([]); // what the storage holds: the write never landed
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a site's storage whose append gives a thenable (not a Promise): decisions and records() work", async () => {
+    const inner = createMemoryStorage();
+    const thenable: ConsentStorage = {
+      ...inner,
+      append: (record, options) =>
+        ({ then: (ok: () => void, no: () => void) => inner.append(record, options).then(ok, no) }) as Promise<void>,
+    };
+    const consent = createConsent(sample, { storage: thenable });
+    await consent.ready;
+    const made = await consent.acceptAll();
+    expect((await consent.records()).map((r) => r.id)).toEqual([made!.id]);
+  });
+
   it('identify() sets the subject of later records and validates its input', async () => {
     const consent = createConsent(sample);
     await consent.identify('customer-42');

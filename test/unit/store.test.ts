@@ -378,7 +378,7 @@ describe('browser storage', () => {
     expect(codes(h)).toContain('storage/unavailable');
   });
 
-  it("another tab's older record, heard after a newer one, does not become this page's decision (cookies and IndexedDB gone)", async () => {
+  it("another tab's older record, heard after a newer one, goes below it in this page's history (cookies and IndexedDB gone)", async () => {
     const older = (await consentWith(createMemoryStorage()).acceptAll())!;
     const newer = (await consentWith(createMemoryStorage(), () => NOW + 60_000).rejectAll())!;
     const bus = fakeTabBus();
@@ -388,8 +388,8 @@ describe('browser storage', () => {
     });
     bus.deliver({ candor: 1, record: newer });
     bus.deliver({ candor: 1, record: older }); // a slow tab's message, delivered late
-    expect(storage.peek().decision?.id).toBe(newer.id); // the refusal stands: not the older grant
-    expect((await storage.records()).map((r) => r.id)).toEqual([newer.id]);
+    expect(storage.peek().record?.id).toBe(newer.id); // the refusal's record heads: not the older grant
+    expect((await storage.records()).map((r) => r.id)).toEqual([newer.id, older.id]); // newest first, as IndexedDB
     storage.close?.();
   });
 
