@@ -1,8 +1,9 @@
 /**
- * `createConsent()`: the headless engine's one composition root, wiring the pure core
- * (`decisions.ts`) to storage, sync and events. A decision changes the state at once; events, then
- * the store write (with the sync outbox), follow the next paint; the page wiring (gate, Consent
- * Mode) listens to those events. Nothing here throws into the host page except programmer errors.
+ * `createConsent()`: the headless engine's one composition root (over 300 lines: the wiring stays
+ * in one place), joining the pure core (`decisions.ts`) to storage, sync and events. A decision
+ * changes the state at once; events, then the store write (with the sync outbox), follow the next
+ * paint; the page wiring (gate, Consent Mode) listens to them. Nothing here throws into the host
+ * page except programmer errors.
  */
 import { effect } from '@preact/signals-core';
 import { canonicalJson } from '../core/canonical-json';
@@ -235,8 +236,7 @@ function start(config: Config, c: DecisionContext, s: StartContext): Promise<voi
     read(loaded, true);
     decisions.markReady();
     // GPC is an opt-out of sale/sharing the visitor already expressed: honour it without asking
-    // (CCPA regulations §7025), unless a decision made while GPC was on says otherwise. The record
-    // is stored before `ready` resolves, so `records()` shows it.
+    // (CCPA regulations §7025), unless a decision made while GPC was on says otherwise.
     const state = decisions.state.peek();
     if (c.mode === 'opt-out' && c.gpc && !(state.promptReason === null && state.decision?.gpc))
       await s.decide({ type: 'gpc' });
