@@ -4,10 +4,13 @@
  * tag's loader (which loads the UI first when it is not there yet).
  */
 
+/** Marks an element that opens the panel. */
+export const OPENER = '[data-candor-open]';
+
 /** Calls `open` for clicks on (or inside) a `[data-candor-open]` element. Returns the undo. */
 export function onOpenLinks(doc: Document, open: () => void): () => void {
   const listener = (e: Event): void => {
-    if (!(e.target as Element | null)?.closest?.('[data-candor-open]')) return;
+    if (!(e.target as Element | null)?.closest?.(OPENER)) return;
     e.preventDefault();
     open();
   };

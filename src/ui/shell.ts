@@ -13,7 +13,7 @@
  * the instance only through its public API.
  */
 import type { Messages } from '../core/locale';
-import { onOpenLinks } from '../dom/open-links';
+import { OPENER, onOpenLinks } from '../dom/open-links';
 import type { Consent } from '../instance/types';
 import { padForBanner } from './banner-padding';
 import { focusPageStart } from './page-focus';
@@ -88,19 +88,28 @@ const focusAfterBanner = (launcher: HTMLElement | null): void =>
   launcher ? launcher.focus() : focusPageStart(document);
 
 /**
- * Reports that the panel could not load, and tells the visitor (Customize, the launcher or a link
- * seemed to do nothing before): said in the live region, and shown in the banner when there is one,
- * else in the launcher's own button (the words then end its name), once, until the panel opens
- * after all. A later click tries again: words that failed come then; the panel's chunk, in
- * Chromium and Firefox, only on the next page (they keep a failed module as failed, and other
- * chunks import it by that URL: dom/import-again.ts).
+ * Reports that the panel could not load and tells the visitor, once, until it opens after all: in
+ * the live region, and where they clicked: the banner, else the launcher, else the focused
+ * `[data-candor-open]` element (the words then end its name). A later click tries again (the
+ * panel's chunk, in Chromium and Firefox, only on the next page: dom/import-again.ts).
  */
-function tellPanelFailed(e: unknown, ui: Ui, announce: (text: string) => void, place?: Element | null): void {
+function tellPanelFailed(
+  e: unknown,
+  ui: Ui,
+  announce: (text: string) => void,
+  place?: Element | null,
+): Element | undefined {
   console.error(`Candor: could not load the preference panel: ${String(e)}`);
+  place ??= document.activeElement?.closest(OPENER);
   const said = ui.t('banner.panelFailed');
   announce(said);
   // A span (the launcher, a button, holds phrasing content only); in the banner, a line of its own.
-  if (place && !place.querySelector('.failed')) place.append(h('span', { class: 'failed' }, ` ${said}`));
+  if (place && !place.querySelector('.failed')) {
+    const words = h('span', { class: 'failed' }, ` ${said}`);
+    place.append(words);
+    return words;
+  }
+  return undefined;
 }
 
 /**
@@ -117,17 +126,18 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   let banner: HTMLElement | null = null;
   let launcher: HTMLElement | null = null;
   let unpad = (): void => {};
-  let panel: Promise<PanelLayer> | undefined;
+  // The panel's import, and the words saying that it could not load where they are shown.
+  let panel: Promise<PanelLayer> | undefined, shown: Element | undefined;
   const shell: Shell = { ui, root, container, focusFallback: () => launcher?.focus() };
 
   const withPanel = (fn: (p: PanelLayer) => void): void => {
     panel ??= (async () => loadPanel(shell))();
     panel.then(
-      (p) => (root.querySelector('.failed')?.remove(), fn(p)),
+      (p) => (shown?.remove(), fn(p)),
       // A later click tries again.
       (e: unknown) => (
         (panel = undefined),
-        tellPanelFailed(e, ui, announce, banner?.querySelector('.banner-text') ?? launcher)
+        (shown = tellPanelFailed(e, ui, announce, banner?.querySelector('.banner-text') ?? launcher) ?? shown)
       ),
     );
   };

@@ -279,6 +279,33 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(host.shadowRoot!.querySelectorAll('.failed')).toHaveLength(0);
   });
 
+  it('without a banner or a launcher, the [data-candor-open] link in focus shows that the panel could not load, until it opens after all', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const p = panel();
+    const load = vi
+      .fn<LoadPanel>()
+      .mockImplementationOnce(() => Promise.reject(new TypeError('Failed to fetch')))
+      .mockReturnValue(p);
+    const consent = fake();
+    consent.needsPrompt.value = false;
+    const link = Object.assign(document.createElement('a'), { href: '#', textContent: 'Privacy settings' });
+    link.setAttribute('data-candor-open', '');
+    document.body.append(link);
+    try {
+      const { q } = mount(consent, { launcher: false, openLinks: true }, load);
+      const said = 'The privacy settings could not be opened. Reload the page and try again.';
+      link.focus(); // a click or a key press on it
+      link.click();
+      await vi.waitFor(() => expect(q.getByRole('status').textContent).toBe(said));
+      expect(link.textContent).toBe(`Privacy settings ${said}`); // where the visitor clicked, and in its name
+      link.click();
+      await vi.waitFor(() => expect(p.opened).toBe(1));
+      expect(link.textContent).toBe('Privacy settings'); // opened after all: the words go
+    } finally {
+      link.remove();
+    }
+  });
+
   it('sets lang, dir and theme on the host: Arabic is right to left', () => {
     const { host, q } = mount(fake(), {
       locale: 'ar',

@@ -242,6 +242,43 @@ test.describe('Customize, when the panel cannot load', () => {
     expect(watched.pageErrors).toEqual([]);
   });
 
+  test('from a [data-candor-open] link, with neither a banner nor a launcher: the link itself says so (and aloud), one error', async ({
+    page,
+    origin,
+    watched,
+  }, info) => {
+    const PAGE = '/test/e2e/pages/optout-sale.html';
+    await page.route(`**${PAGE}`, async (route) => {
+      const html = await (await route.fetch()).text();
+      const body = html.replace(
+        '"jurisdiction": "opt-out",',
+        '"jurisdiction": "opt-out", "ui": { "launcher": false },',
+      );
+      await route.fulfill({ body, contentType: 'text/html' });
+    });
+    await page.goto(`${origin}${PAGE}`);
+    await decide(page, 'Reject all');
+    await decisionStored(page);
+    // The next page: no banner (decided), no launcher (the site's choice), the panel's file fails.
+    await page.route('**/dist/candor-chunk-panel-layer.mjs', (route) => route.abort());
+    await page.reload();
+    await page.evaluate(() => window.Candor!.ready);
+    const name = 'Do Not Sell or Share My Personal Information';
+    const link = page.getByRole('link', { name: new RegExp(`^${name}`) });
+    await link.click();
+    await expect.poll(() => ours(watched)).toHaveLength(1);
+    expect(ours(watched)[0]).toMatch(/^Candor: could not load the preference panel: .*candor-chunk-panel-layer\.mjs/);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /Privacy settings|Reject all/ })).toHaveCount(0); // no launcher, no banner
+    // Before, a sighted visitor saw nothing happen: the words are where they clicked.
+    const failed = 'The privacy settings could not be opened. Reload the page and try again.';
+    await expect(link.getByText(failed)).toBeVisible();
+    await expect(link).toHaveAccessibleName(`${name} ${failed}`);
+    expect(await announcedIn(page, failed)).toBe('page');
+    await axe(page, info, 'link, panel failed to load');
+    expect(watched.pageErrors).toEqual([]);
+  });
+
   test('the preference center and history chunk: one error naming it, its views say so, Reject all still works, the next panel tries again', async ({
     page,
     context,
