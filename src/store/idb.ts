@@ -7,7 +7,7 @@
 import { get, promisifyRequest, update, type UseStore } from 'idb-keyval';
 import { isNewer, isPlausible, parseRecord } from '../core/parse-record';
 import { toDecision, type ConsentRecord } from '../core/record';
-import { HISTORY_LIMIT } from './storage';
+import { HISTORY_LIMIT, newestFirst } from './storage';
 
 export const DECISION_KEY = 'decision:v1';
 export const HISTORY_KEY = 'history:v1';
@@ -156,9 +156,7 @@ export function createIdbStore(
           HISTORY_KEY,
           (old) => {
             const list = Array.isArray(old) ? old.filter((r) => parseRecord(r)?.id !== record.id) : [];
-            return [record, ...list]
-              .sort((a, b) => Date.parse((b as ConsentRecord).issuedAt) - Date.parse((a as ConsentRecord).issuedAt))
-              .slice(0, HISTORY_LIMIT);
+            return ([record, ...list] as ConsentRecord[]).sort(newestFirst).slice(0, HISTORY_LIMIT);
           },
           store,
         ),

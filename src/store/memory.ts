@@ -4,7 +4,7 @@
  * never a silent grant.
  */
 import { toDecision, type ConsentRecord } from '../core/record';
-import { HISTORY_LIMIT, type ConsentStorage, type Snapshot } from './storage';
+import { HISTORY_LIMIT, newestFirst, type ConsentStorage, type Snapshot } from './storage';
 
 /** A storage that keeps records in memory; `initial` seeds the history (newest first). */
 export function createMemoryStorage(
@@ -21,10 +21,7 @@ export function createMemoryStorage(
     peek: snapshot,
     load: () => Promise.resolve(snapshot()),
     append(record, options) {
-      // Newest first, as in IndexedDB.
-      history = [record, ...history.filter((r) => r.id !== record.id)]
-        .sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt))
-        .slice(0, HISTORY_LIMIT);
+      history = [record, ...history.filter((r) => r.id !== record.id)].sort(newestFirst).slice(0, HISTORY_LIMIT);
       if (options?.outbox && !queue.some((r) => r.id === record.id)) queue = [...queue, record];
       return Promise.resolve();
     },

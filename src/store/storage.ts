@@ -82,3 +82,7 @@ export type StorageFactory = (ctx: StorageContext) => ConsentStorage;
 
 /** How many records the local history keeps (newest first). */
 export const HISTORY_LIMIT = 100;
+
+/** The history's order: newest first, by date. */
+export const newestFirst = (a: { issuedAt: string }, b: { issuedAt: string }): number =>
+  Date.parse(b.issuedAt) - Date.parse(a.issuedAt);

@@ -68,8 +68,9 @@ function useDrafts(consent: Ui['consent']) {
   useEffect(() => {
     let shown = shownOf(first);
     return consent.state.subscribe((now) => {
-      if (shownOf(now) === shown) return;
-      shown = shownOf(now);
+      const next = shownOf(now);
+      if (next === shown) return;
+      shown = next;
       purposes.value = { ...now.purposes };
       services.value = { ...now.services };
       prefs.value = { ...now.preferences };
