@@ -12,7 +12,14 @@ export function watchAddedElements(doc: Document): OnAddedElements {
   const listeners = new Set<(el: Element) => void>();
   new MutationObserver((records) => {
     for (const r of records)
-      for (const node of r.addedNodes) if (node.nodeType === 1) for (const fn of [...listeners]) fn(node as Element);
+      for (const node of r.addedNodes)
+        if (node.nodeType === 1)
+          for (const fn of listeners)
+            try {
+              fn(node as Element);
+            } catch {
+              // This listener misses this element, no more (dom/unclobbered.ts).
+            }
   }).observe(doc.documentElement, { childList: true, subtree: true });
   return (fn) => (listeners.add(fn), () => listeners.delete(fn));
 }

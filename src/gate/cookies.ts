@@ -4,6 +4,7 @@
  * with `Domain=` need the same domain to be deleted). Without a public-suffix list it also tries
  * suffixes such as `co.uk`; browsers ignore those writes.
  */
+import { cookieJarOf } from '../dom/cookie-jar';
 
 /** The cookie names in `cookieHeader` that match `patterns` (names or `/regex/`). */
 export function matchingCookies(cookieHeader: string, patterns: readonly string[]): string[] {
@@ -51,11 +52,12 @@ export function deleteCookies(
   loc: { pathname: string; hostname: string },
   patterns: readonly string[],
 ): string[] {
-  const names = matchingCookies(doc.cookie, patterns);
+  const jar = cookieJarOf(doc);
+  const names = matchingCookies(jar.get(), patterns);
   for (const name of names) {
     for (const path of pathVariants(loc.pathname)) {
       for (const domain of domainVariants(loc.hostname)) {
-        doc.cookie = `${name}=; Max-Age=0; Path=${path}${domain ? `; Domain=${domain}` : ''}`;
+        jar.set(`${name}=; Max-Age=0; Path=${path}${domain ? `; Domain=${domain}` : ''}`);
       }
     }
   }

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../core/diagnostics';
 import type { Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
 import type * as EmbedGate from './embed-gate';
+import { isMatch, queryAll } from '../dom/unclobbered';
 import { createScriptPolicy, createScriptQueue } from './scripts';
 
 /** What the gate needs from its surroundings. */
@@ -43,6 +44,8 @@ export interface GateOptions {
    */
   readonly warn: (d: Diagnostic) => void;
 }
+
+const MARKED = '[data-consent]';
 
 /** The attribute an element loads from: `href` for `<link>`, `src` otherwise (as embeds.ts). */
 const urlAttrOf = (el: Element): string => (el.localName === 'link' ? 'href' : 'src');
@@ -107,9 +110,9 @@ export function createGate(o: GateOptions): Gate {
   const checkMarking = markingChecker(o.view, o.warn);
 
   const process = (el: Element): void => {
-    const condition = el.getAttribute('data-consent');
-    if (!condition) return;
     try {
+      const condition = el.getAttribute('data-consent');
+      if (!condition) return;
       checkMarking(el, condition);
       if (el.localName === 'script') {
         if (el.getAttribute('type') !== 'text/plain' || el.hasAttribute('data-candor')) return;
@@ -128,14 +131,15 @@ export function createGate(o: GateOptions): Gate {
       o.onError(e);
     }
   };
-  const apply = (): void => doc.querySelectorAll('[data-consent]').forEach(process);
+  // A marked element that cannot be handled (a form whose `getAttribute` is an input) is reported alone.
+  const apply = (): void => queryAll(doc, MARKED).forEach(process);
 
   return {
     apply,
     process,
     scan(root) {
-      if (root.hasAttribute('data-consent')) process(root);
-      root.querySelectorAll('[data-consent]').forEach(process);
+      if (isMatch(root, MARKED)) process(root);
+      queryAll(root, MARKED).forEach(process);
     },
   };
 }

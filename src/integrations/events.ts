@@ -13,10 +13,14 @@ export function dispatchCandorEvent(
   doc.dispatchEvent(new CustomEvent(`candor:${name}`, { detail }));
 }
 
+/** The page's own `dataLayer`, made when it has none (an element with id="dataLayer" is not one). */
+export const dataLayerOf = (w: { dataLayer?: unknown[] }): unknown[] =>
+  (Object.hasOwn(w, 'dataLayer') && w.dataLayer) || (w.dataLayer = []);
+
 /** Pushes the current grants for GTM: `grants` goes into the dataLayer as it is (give it a copy of your own). */
 export function pushConsentUpdate(
   w: { dataLayer?: unknown[] },
   grants: { purposes: Record<string, boolean>; services: Record<string, boolean> },
 ): void {
-  (w.dataLayer ??= []).push({ event: 'candor_consent_update', candor: grants });
+  dataLayerOf(w).push({ event: 'candor_consent_update', candor: grants });
 }

@@ -6,6 +6,7 @@
  */
 import { allDenied, toGcmState, type GcmState } from '../core/gcm-map';
 import type { SiteView } from '../core/site-view';
+import { dataLayerOf } from './events';
 
 /** `gtag(...)`. */
 export type Gtag = (...args: unknown[]) => void;
@@ -23,7 +24,7 @@ export function ensureGtag(w: GtagWindow): Gtag {
   if (typeof w.gtag !== 'function') {
     w.gtag = function gtag() {
       // eslint-disable-next-line prefer-rest-params -- gtag.js reads Arguments objects only
-      (w.dataLayer ??= []).push(arguments);
+      dataLayerOf(w).push(arguments);
     };
   }
   // Call through window.gtag at call time: a site's own later definition does the same push.

@@ -1,6 +1,6 @@
 /**
  * What the page is told when the grants may have changed: the one rule for the script tag
- * (page-wiring.ts) and `candor/page` (connect-page.ts). The gate is applied every time; Consent
+ * (page-wiring.ts) and `candor/page` (connect-page.ts). The gate is applied every time, last; Consent
  * Mode and the dataLayer hear the grants only when they differ from what they were last told (a
  * GTM trigger fires once per real change); the services granted then but not now go to
  * `revoked` (revoke.ts: cookie clean-up, `candor:revoke`), whichever way the news came.
@@ -25,16 +25,18 @@ export function createGrantNews(
   let told: string | undefined;
   let granted = new Set<string>();
   return () => {
-    gate()?.apply();
     const flags = (ids: readonly { id: string }[]) => Object.fromEntries(ids.map(({ id }) => [id, has(id)]));
     const now = { purposes: flags(view.purposes), services: flags(view.services) };
     const json = JSON.stringify(now);
-    if (json === told) return;
-    told = json;
-    sendGcmUpdate(gtag, view, has);
-    pushConsentUpdate(window as { dataLayer?: unknown[] }, JSON.parse(json) as typeof now); // a copy: GTM's, not ours
-    const gone = view.services.filter((s) => granted.has(s.id) && !now.services[s.id]);
-    granted = new Set(view.services.filter((s) => now.services[s.id]).map((s) => s.id));
-    if (gone.length) revoked(gone);
+    if (json !== told) {
+      told = json;
+      sendGcmUpdate(gtag, view, has);
+      pushConsentUpdate(window as { dataLayer?: unknown[] }, JSON.parse(json) as typeof now); // a copy: GTM's, not ours
+      const gone = view.services.filter((s) => granted.has(s.id) && !now.services[s.id]);
+      granted = new Set(view.services.filter((s) => now.services[s.id]).map((s) => s.id));
+      if (gone.length) revoked(gone);
+    }
+    // Last: tags hear the news before one is released, and whatever markup does to the gate, they hear it.
+    gate()?.apply();
   };
 }

@@ -185,7 +185,13 @@ function loadGateOnDemand(
     // tag seen before then may not be whole yet. It then takes the marked elements in document
     // order, until the gate is asked for, which takes every one from there on.
     if (fast && document.readyState === 'loading') return;
-    const found = marked(root);
+    let found;
+    try {
+      found = marked(root);
+    } catch {
+      // Markup that shadows the document's or a form's own methods: the gate looks (dom/unclobbered.ts).
+      return need();
+    }
     // Any marked element but a script shows something before a decision (an embed's placeholder).
     return (
       !found.every((el) => fast && !chunk && runNow(el, has)) && need(found.some((el) => el.localName !== 'script'))

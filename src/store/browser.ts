@@ -20,6 +20,7 @@ import type { Config } from '../core/config-types';
 import { ConsentError } from '../core/errors';
 import { isNewer, parseRecordFor } from '../core/parse-record';
 import { toDecision, type ConsentRecord, type Decision } from '../core/record';
+import { cookieJarOf } from '../dom/cookie-jar';
 import { createTabChannel, type TabChannel } from './channel';
 import { cookieNameFor, decodeDecision, idsOf, readCookie, type CookieJar } from './cookie';
 import { createCookieMirror, localCopy, UNTRUSTED_MESSAGES, type MirrorCopy, type MirrorRead } from './cookie-mirror';
@@ -56,13 +57,6 @@ export interface BrowserStorageOptions {
 /** How long one tab may hold the sync lease; longer than one flush of a batch normally takes. */
 const LEASE_MS = 15_000;
 
-const documentJar = (): CookieJar => ({
-  get: () => document.cookie,
-  set: (c) => {
-    document.cookie = c;
-  },
-});
-
 /** How long a cookie unlike this origin's copy waits for the copy (another tab's write) before it is reported. */
 const FOREIGN_SETTLE_MS = 1500;
 
@@ -72,7 +66,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   const { config } = options;
   const ids = idsOf(config);
   const now = options.now ?? Date.now;
-  const jar = options.cookies ?? documentJar();
+  const jar = options.cookies ?? cookieJarOf(document);
   const secure = options.secure ?? (typeof location !== 'undefined' && location.protocol === 'https:');
   const memory = createMemoryStorage();
   let fault = false;

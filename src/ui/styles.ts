@@ -40,7 +40,7 @@ a{color:var(--candor-accent)}
 .btn:hover{filter:brightness(1.1)}
 :focus-visible{outline:3px solid var(--candor-focus);outline-offset:2px}
 .launcher{position:fixed;z-index:2147482999;bottom:var(--candor-space);inset-inline-start:var(--candor-space);max-width:calc(100% - 2*var(--candor-space));font:inherit;min-height:44px;padding:.5rem .9rem;border:2px solid var(--candor-accent);border-radius:2rem;background:var(--candor-bg);color:var(--candor-fg);cursor:pointer;box-shadow:var(--candor-shadow)}
-.status{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.status{position:absolute;clip-path:inset(50%)}
 [hidden]{display:none!important}
 @media (max-width:30rem){.actions{grid-template-columns:1fr}}
 @media (max-height:30rem){.banner{max-height:50vh}}

@@ -189,7 +189,8 @@ function holdConsentCookie(): void {
   const real = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
   const held: string[] = [];
   let holding = true;
-  Object.defineProperty(document, 'cookie', {
+  // On the prototype: Candor reads and writes through the prototypes' accessor (dom/cookie-jar.ts).
+  Object.defineProperty(Document.prototype, 'cookie', {
     configurable: true,
     get(): string {
       let all = real.get!.call(document) as string;

@@ -4,6 +4,7 @@ import { allDenied, toGcmState } from '../../src/core/gcm-map';
 import { hostOf, serviceForUrl } from '../../src/gate/autoblock';
 import { domainVariants, matchingCookies, pathVariants } from '../../src/gate/cookies';
 import { ensureGtag, sendGcmDefault, sendGcmUpdate } from '../../src/integrations/gcm';
+import { pushConsentUpdate } from '../../src/integrations/events';
 import { detectGpc } from '../../src/integrations/gpc';
 import { sample } from './fixtures';
 
@@ -110,6 +111,23 @@ describe('Google Consent Mode', () => {
     expect(gpc.filter(([kind]) => kind === 'consent')).toEqual([
       ['consent', 'default', { ...allDenied(), wait_for_update: 800 }],
     ]);
+  });
+
+  it('a dataLayer that is not the window\'s own (an element with id="dataLayer", found through its prototype) is replaced, for gtag and for the GTM event alike', () => {
+    const element = { nodeName: 'DIV' }; // what window.dataLayer is after <div id="dataLayer">
+    const w = Object.create({ dataLayer: element }) as { dataLayer?: unknown[]; gtag?: (...a: unknown[]) => void };
+    ensureGtag(w)('consent', 'default', allDenied());
+    expect(Object.hasOwn(w, 'dataLayer') && Array.isArray(w.dataLayer)).toBe(true);
+    expect(w.dataLayer).toHaveLength(1);
+    const v = Object.create({ dataLayer: element }) as { dataLayer?: unknown[] };
+    pushConsentUpdate(v, { purposes: { analytics: false }, services: {} });
+    expect(v.dataLayer).toEqual([
+      { event: 'candor_consent_update', candor: { purposes: { analytics: false }, services: {} } },
+    ]);
+    // The window's own array is kept, and so is a GTM dataLayer.
+    const own = { dataLayer: [{ pageType: 'product' }] as unknown[] };
+    pushConsentUpdate(own, { purposes: {}, services: {} });
+    expect(own.dataLayer).toHaveLength(2);
   });
 
   it("gtag pushes to the page's dataLayer of the moment, as Google's snippet does: a page that replaced it after the loader gets the updates", () => {

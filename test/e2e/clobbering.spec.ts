@@ -1,0 +1,111 @@
+/**
+ * DOM clobbering: markup that a comment section's sanitizer lets through when it keeps `name` and
+ * `id` (or a site's own `<img name="cookie">`) shadows a form's own methods, `document.cookie` and
+ * `window.dataLayer`. None of it may let a tag run without consent, keep Google's tags at
+ * "granted" after a withdrawal, lose a decision or stop Candor (src/dom/unclobbered.ts,
+ * src/dom/cookie-jar.ts). Each test fails without its fix.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+declare global {
+  interface Window {
+    __gatedRan?: number | boolean;
+  }
+}
+
+const ui = (page: Page) => page.locator('[data-candor-ui]');
+/** The analytics_storage of each Consent Mode call in the page's own dataLayer, in order. */
+const analyticsStorage = (page: Page) =>
+  page.evaluate(() =>
+    (Array.isArray(window.dataLayer) ? window.dataLayer : [])
+      .filter((a) => (a as ArrayLike<unknown>)[0] === 'consent')
+      .map((a) => `${(a as ArrayLike<string>)[1]}:${(a as ArrayLike<Record<string, string>>)[2]!.analytics_storage}`),
+  );
+const cookieNamed = async (page: Page, name: string) =>
+  (await page.context().cookies()).find((c) => c.name === name)?.value ?? null;
+
+test('a form whose inputs shadow its methods and an <img name="cookie"> neither stop the gate nor keep a withdrawal from Consent Mode and the cookies', async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/clobber.html');
+  expect(await page.evaluate(() => typeof document.cookie)).toBe('object'); // the markup does shadow it
+  await ui(page).getByRole('button', { name: 'Accept all' }).click();
+  // The gate's first look at the page met the marked form and still ran the granted tag.
+  await expect.poll(() => page.evaluate(() => window.__gatedRan ?? 0)).toBe(1);
+  // The decision reached the real cookie jar (the engine loaded after the image was parsed).
+  await expect.poll(() => cookieNamed(page, 'candor')).not.toBeNull();
+  const granted = await cookieNamed(page, 'candor');
+  await page.context().addCookies([{ name: '_ga', value: 'GA1.1.1', url: page.url() }]);
+  // More such markup arrives later (a comment loaded by the page's own script).
+  await page.evaluate(() => {
+    document.getElementById('comments')!.innerHTML =
+      '<form data-consent="analytics"><input name="getAttribute"><input name="matches"></form>';
+  });
+  const told = await analyticsStorage(page);
+  expect(told.at(-1)).toBe('update:granted');
+  await page.evaluate(() => window.Candor!.withdraw());
+  await expect.poll(async () => (await analyticsStorage(page)).slice(told.length)).toEqual(['update:denied']);
+  await expect.poll(() => cookieNamed(page, '_ga')).toBeNull(); // the revoked service's cookie is deleted
+  await expect.poll(() => cookieNamed(page, 'candor')).not.toBe(granted); // the refusal is stored
+  expect(watched.pageErrors).toEqual([]);
+
+  // The next page (the loader in <head> reads the real cookie before the image is parsed): decided, refused.
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  await expect(ui(page).getByRole('button', { name: 'Accept all' })).toHaveCount(0);
+  expect(await page.evaluate(() => window.__gatedRan ?? 0)).toBe(0);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('a returning visitor whose page holds such a form still gets the granted tag (the loader hands the page to the gate)', async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/clobber.html');
+  await ui(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => window.__gatedRan ?? 0)).toBe(1);
+  await expect.poll(() => cookieNamed(page, 'candor')).not.toBeNull();
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => window.__gatedRan ?? 0)).toBe(1);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('auto-blocking still holds back the tag after a form whose inputs shadow its methods', async ({
+  openTracked,
+  watched,
+}) => {
+  const { page, log } = await openTracked('/test/e2e/pages/clobber-autoblock.html');
+  await page.waitForLoadState('load'); // a parser-inserted script not held back has run by now
+  expect(await page.evaluate(() => window.__ran ?? [])).toEqual([]);
+  // Requested by the preload scanner, as without the form (autoblock-limits.spec.ts, limit 1), never run.
+  expect(log.requests.filter((u) => u.includes('google-analytics.com')).length).toBeLessThanOrEqual(1);
+  await ui(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toEqual(['unmarked.js']);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('markup parsed before a late loader (<div id="dataLayer">, <img name="cookie">) does not stop Candor', async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/clobber-late.html');
+  await expect(ui(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
+  // Window's own dataLayer, with Consent Mode's default in it; the element is left alone.
+  expect(await page.evaluate(() => Object.hasOwn(window, 'dataLayer') && Array.isArray(window.dataLayer))).toBe(true);
+  expect(await analyticsStorage(page)).toEqual(['default:denied']);
+  expect(await page.evaluate(() => document.getElementById('dataLayer') instanceof HTMLDivElement)).toBe(true);
+  await ui(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => window.__gatedRan ?? false)).toBe(true);
+  await expect.poll(async () => (await analyticsStorage(page)).at(-1)).toBe('update:granted');
+  await expect.poll(() => cookieNamed(page, 'candor')).not.toBeNull();
+  // The next page: the loader reads the image as the cookie, so the engine decides, from the real one.
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  await expect(ui(page).getByRole('button', { name: 'Accept all' })).toHaveCount(0);
+  expect(watched.pageErrors).toEqual([]);
+});
