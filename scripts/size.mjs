@@ -77,9 +77,10 @@ const FILES = {
   // 16.5 → 16.75 KB: a decision dated in the future no longer holds IndexedDB's slot against every
   // later one (a refusal made after it was forgotten on reload, and the future grant came back once
   // its date had come), and has() reads own properties only: +0.09 KB.
+  // 16.75 → 17 KB: the config warnings a new-user review asked for (a purpose no locale file names and `texts` do not give: visitors read its key; ui.blocking without the modal layout) and the Consent Mode list's issue naming the item that is no type: +0.16 KB.
   'candor-engine.mjs': [
     'engine (records, storage, sync, config messages, what follows a revocation); loads at the first input after the banner, or when needed',
-    16.75,
+    17,
   ],
   'candor-chunk-preferences.mjs': [
     "the preferences' parser: before the banner only for a config with preferences (requested with the first layer), else with the engine",
@@ -147,7 +148,8 @@ const FILES = {
   // 38.75 → 39 KB: a decision dated in the future no longer holds IndexedDB's slot against every
   // later one, and an own-property check in has() (a polluted Object.prototype grants nothing), as
   // in the engine (+0.25 KB with their comments).
-  'index.mjs': ['npm: createConsent (headless; dependencies external)', 39],
+  // 39 → 39.5 KB: the config warnings a new-user review asked for (a purpose no locale file names and `texts` do not give: visitors read its key; ui.blocking without the modal layout) and the Consent Mode list's issue naming the item that is no type, as in the engine: +0.5 KB with their comments.
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 39.5],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   // 8 → 8.5 KB: a review's gate fixes (a queued script re-checked when its turn comes, a host that
@@ -170,7 +172,8 @@ const FILES = {
   // the site owner's side (issue 20: aggregates, admin API, erasure, retention) added 15 KB, and
   // its security review's checks (host header, cursor, counted values) 0.4 KB: 47 -> 48 KB. The
   // config issue for a required purpose marked saleOrSharing (its check and words): 48 -> 48.25 KB.
-  'server.mjs': ['candor/server (Node only, never in a browser): endpoint, stores, migrations, admin API, CLI', 48.25],
+  // The config warnings of the engine (candor-engine.mjs above), which the server's checks share: 48.25 -> 48.75 KB.
+  'server.mjs': ['candor/server (Node only, never in a browser): endpoint, stores, migrations, admin API, CLI', 48.75],
 };
 const inDist = readdirSync('dist').filter((f) => /\.[mc]?js$/.test(f));
 const order = (f) => {
@@ -290,7 +293,8 @@ const SUMS = [
   // 44.25 → 44.5 KB: the future-dated decision and has() fixes in index.mjs above.
   // 44.5 → 44.75 KB: the engine's cookies through the prototypes' accessor (dom/cookie-jar.ts, a
   // shared chunk of its own: +0.16 KB with its comment), which an <img name="cookie"> cannot shadow.
-  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 44.75 * KB },
+  // 44.75 → 45.25 KB: the config warnings in index.mjs above.
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 45.25 * KB },
   // 19.5 → 19.75 KB: a review's fixes to what the UI records (the language shown, the history after
   // a back/forward restore, the panel's own lang): +0.13 KB with their comments, which npm keeps.
   // 19.75 → 20.75 KB: each purpose's facts and opt-out mode's "Do not sell or share", with a

@@ -117,12 +117,20 @@ function closeTo(v: unknown, candidates: readonly string[]): string {
     return '';
   }
 }
+/** The items of a list that are no Consent Mode type, each with a suggestion ("analytics" → "analytics_storage"). */
+const notGcm = (v: unknown): string =>
+  Array.isArray(v)
+    ? v
+        .filter((t) => !GCM_TYPES.includes(t as never))
+        .map((t) => `; ${describe(t)} is not one${closeTo(t, GCM_TYPES)}`)
+        .join('')
+    : '';
 /** A suggestion for `v` among `candidates` when `v` is a non-empty text. */
 const suggest = (v: unknown, candidates: readonly string[]): string =>
   typeof v === 'string' && v.length > 0 ? didYouMean(v, candidates) : '';
 
 const MESSAGES: { readonly [C in ProblemCode]: (...args: ProblemArgs[C]) => string } = {
-  expected: (what, v) => `expected ${WHAT[what]}${got(v)}`,
+  expected: (what, v) => `expected ${WHAT[what]}${got(v)}${what === 'gcmTypes' ? notGcm(v) : ''}`,
   malformed: (what) => `expected ${WHAT[what]}`,
   required: (what) => `required: ${WHAT[what]}`,
   missing: (what, v) => `required: ${WHAT[what]}${got(v)}`,
@@ -151,6 +159,8 @@ const MESSAGES: { readonly [C in ProblemCode]: (...args: ProblemArgs[C]) => stri
   linkControl: () => 'a URL may not contain control characters (tabs, newlines)',
   linkSpaces: () => 'a URL may not start or end with spaces',
   linkInvalid: (url) => `"${url}" is not a URL: the link goes nowhere`,
+  purposeWords: (id, key) => `no locale file has words for "${id}": visitors read "${key}"; add texts.en["${key}"]`,
+  blockingModal: (layout) => `only the modal layout blocks the page, not the ${layout}`,
   linkScheme: (scheme) => `"${scheme}:" links are not allowed; use https:, http:, mailto: or a relative URL`,
   notEmail: (contact) => `"${contact}" is not an email address such as "privacy@example.com"`,
   endpointControl: (url) => `"${url.replace(CONTROL, '?')}" may not contain spaces or control characters`,

@@ -85,6 +85,8 @@ export interface ProblemArgs {
   linkControl: [];
   linkSpaces: [];
   linkInvalid: [url: string];
+  purposeWords: [id: string, key: string];
+  blockingModal: [layout: string];
   linkScheme: [scheme: string];
   notEmail: [contact: string];
   endpointControl: [url: string];

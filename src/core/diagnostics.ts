@@ -53,7 +53,9 @@ export function diagnosticText(d: Diagnostic): string {
         d.why === 'origin'
           ? `data-config URL "${d.source}" must be same-origin`
           : d.why === 'missing'
-            ? `data-config "${d.source}" matches no element; put the JSON <script> before the loader`
+            ? `data-config "${d.source}" matches no element; put the JSON <script> before the loader${
+                /\.json\b/i.test(d.source ?? '') ? ' (a URL must start with "/", "./", "../" or "https:")' : ''
+              }`
             : d.why === 'json'
               ? `the config in ${d.source} is not valid JSON (${d.detail})`
               : 'no config: give data-config="#candor-config" or set window.candorConfig before the loader'

@@ -44,10 +44,30 @@ function linkWarnings(c: Config): Finding[] {
   );
 }
 
+/** The purposes the locale files name; any other id needs the site's own texts. */
+const NAMED_PURPOSES: readonly string[] = ['necessary', 'analytics', 'marketing', 'functional', 'personalization'];
+
+/** A purpose whose words no locale file or `texts` give (visitors read the key), and a blocking non-modal. */
+function shownWarnings(c: Config): Finding[] {
+  const given = (key: string): boolean => Object.values(c.texts).some((t) => Object.hasOwn(t, key));
+  const out: Finding[] = c.purposes.flatMap((p, i) =>
+    NAMED_PURPOSES.includes(p.id)
+      ? []
+      : [`purpose.${p.id}.title`, `purpose.${p.id}.description`]
+          .filter((key) => !given(key))
+          .map((key) => ({ path: `purposes[${i}]`, ...problem('purposeWords', p.id, key) })),
+  );
+  if (c.ui.blocking && c.ui.layout !== 'modal')
+    out.push({ path: 'ui.blocking', ...problem('blockingModal', c.ui.layout) });
+  return out;
+}
+
 /** Validates and normalises `input`; never throws. */
 export function parseConfig(input: unknown): ParseResult {
   const r = checkConfig(input, parsePreferences);
-  const warnings = [...r.warnings, ...(r.ok ? linkWarnings(r.config) : [])].map(formatIssue);
+  const warnings = [...r.warnings, ...(r.ok ? [...linkWarnings(r.config), ...shownWarnings(r.config)] : [])].map(
+    formatIssue,
+  );
   return r.ok ? { ok: true, config: r.config, warnings } : { ok: false, issues: r.issues.map(formatIssue), warnings };
 }
 

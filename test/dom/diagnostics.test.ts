@@ -50,6 +50,16 @@ describe('markingChecker', () => {
     expect(findings(markup)).toEqual([]);
   });
 
+  it('blames no id when the config could not be read (no ids at all: Candor said why), and still finds a tag that runs anyway', () => {
+    const found: Diagnostic[] = [];
+    const check = markingChecker(toSiteView(undefined), (d) => void found.push(d));
+    const template = document.createElement('template');
+    template.innerHTML =
+      '<script type="text/plain" data-consent="analytics"></script><script data-consent="analytics"></script>';
+    template.content.querySelectorAll('[data-consent]').forEach((el) => check(el, el.getAttribute('data-consent')!));
+    expect(found).toEqual([{ code: 'runsAnyway', tag: 'script', attr: 'src', condition: 'analytics' }]);
+  });
+
   it('finds each id that names nothing, once however often and wherever it is seen', () => {
     const markup =
       '<script type="text/plain" data-consent="analytcs"></script><iframe data-consent="analytcs" data-src="/v"></iframe>' +
@@ -101,6 +111,10 @@ describe('diagnosticText', () => {
     [
       { code: 'noConfig', source: '#cfg', why: 'missing' },
       'could not start: data-config "#cfg" matches no element; put the JSON <script> before the loader',
+    ],
+    [
+      { code: 'noConfig', source: 'candor.json', why: 'missing' },
+      'could not start: data-config "candor.json" matches no element; put the JSON <script> before the loader (a URL must start with "/", "./", "../" or "https:")',
     ],
     [
       { code: 'noConfig', source: '#cfg', why: 'json', detail: 'SyntaxError: Unexpected token }' },

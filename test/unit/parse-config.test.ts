@@ -64,7 +64,11 @@ describe('parseConfig: valid configs', () => {
       policyPages: ['/privacy'], // the policy's own page by default
     });
     expect(c.cookie).toEqual({ domain: null, path: '/' });
-    expect(r.warnings).toEqual([]);
+    // Only that the sample's own purpose has no words (PRODUCT.md: texts come from `texts` for it).
+    expect(r.warnings.map((w) => `${w.path}: ${w.message.split(':')[0]}`)).toEqual([
+      'purposes[4]: no locale file has words for "health-personalization"',
+      'purposes[4]: no locale file has words for "health-personalization"',
+    ]);
   });
 
   it("takes a service's provider and retention as one text or texts by locale", () => {
@@ -131,6 +135,46 @@ describe('parseConfig: valid configs', () => {
       'expiresAfterDay: unknown key, ignored (did you mean "expiresAfterDays"?)',
       'purposes[0].requried: unknown key, ignored (did you mean "required"?)',
       'ui.layuot: unknown key, ignored (did you mean "layout"?)',
+    ]);
+  });
+});
+
+describe('parseConfig: what visitors would not see as meant', () => {
+  it('warns of a purpose the locale files do not name and texts do not give (visitors would read the key)', () => {
+    const purposes = [{ id: 'necessary', required: true }, { id: 'video' }, { id: 'analytics' }];
+    const r = parseConfig({ ...base, purposes });
+    expect(r.ok && r.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      'purposes[1]: no locale file has words for "video": visitors read "purpose.video.title"; add texts.en["purpose.video.title"]',
+      'purposes[1]: no locale file has words for "video": visitors read "purpose.video.description"; add texts.en["purpose.video.description"]',
+    ]);
+    // Given in any locale: no warning (the others fall back to it).
+    const texts = { de: { 'purpose.video.title': 'Videos', 'purpose.video.description': 'Eingebettete Videos.' } };
+    expect(parseConfig({ ...base, purposes, texts }).warnings).toEqual([]);
+    // An own key only: a text named "constructor" gives no purpose its words.
+    const own = parseConfig({ ...base, purposes: [{ id: 'necessary', required: true }, { id: 'constructor' }] });
+    expect(own.warnings.map((w) => w.path)).toEqual(['purposes[1]', 'purposes[1]']);
+  });
+
+  it('warns of ui.blocking without the modal layout', () => {
+    expect(parseConfig({ ...base, ui: { blocking: true } }).warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      'ui.blocking: only the modal layout blocks the page, not the bar',
+    ]);
+    expect(parseConfig({ ...base, ui: { blocking: true, layout: 'modal' } }).warnings).toEqual([]);
+  });
+
+  it('names the items of a Consent Mode list that are no type', () => {
+    const r = parseConfig({
+      ...base,
+      purposes: [
+        { id: 'necessary', required: true },
+        { id: 'analytics', gcm: ['analytics', 'ad_storage'] },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      expect.stringMatching(
+        /^purposes\[1\]\.gcm: expected a list of Consent Mode types \(.*\), got an array; "analytics" is not one \(did you mean "analytics_storage"\?\)$/,
+      ),
     ]);
   });
 });
