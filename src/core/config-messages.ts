@@ -117,7 +117,7 @@ function closeTo(v: unknown, candidates: readonly string[]): string {
     return '';
   }
 }
-/** The items of a list that are no Consent Mode type, each with a suggestion ("analytics" → "analytics_storage"). */
+/** The items that are no Consent Mode type. */
 const notGcm = (v: unknown): string =>
   Array.isArray(v)
     ? v
@@ -160,6 +160,7 @@ const MESSAGES: { readonly [C in ProblemCode]: (...args: ProblemArgs[C]) => stri
   linkSpaces: () => 'a URL may not start or end with spaces',
   linkInvalid: (url) => `"${url}" is not a URL: the link goes nowhere`,
   purposeWords: (id, key) => `no locale file has words for "${id}": visitors read "${key}"; add texts.en["${key}"]`,
+  textsPurpose: (key, id, ids) => `"${key}" names no purpose of the config${didYouMean(id, ids)}`,
   blockingModal: (layout) => `only the modal layout blocks the page, not the ${layout}`,
   linkScheme: (scheme) => `"${scheme}:" links are not allowed; use https:, http:, mailto: or a relative URL`,
   notEmail: (contact) => `"${contact}" is not an email address such as "privacy@example.com"`,

@@ -86,6 +86,7 @@ export interface ProblemArgs {
   linkSpaces: [];
   linkInvalid: [url: string];
   purposeWords: [id: string, key: string];
+  textsPurpose: [key: string, id: string, purposeIds: readonly string[]];
   blockingModal: [layout: string];
   linkScheme: [scheme: string];
   notEmail: [contact: string];

@@ -9,6 +9,7 @@ import { formatIssue } from './config-messages';
 import { problem, type Finding } from './config-problems';
 import type { Config } from './config-types';
 import { ConsentError, type Issue } from './errors';
+import { DEFAULT_GCM } from './gcm-map';
 import { parsePreferences } from './preferences';
 import { isEmail } from './url-rules';
 
@@ -44,19 +45,23 @@ function linkWarnings(c: Config): Finding[] {
   );
 }
 
-/** The purposes the locale files name; any other id needs the site's own texts. */
-const NAMED_PURPOSES: readonly string[] = ['necessary', 'analytics', 'marketing', 'functional', 'personalization'];
-
-/** A purpose whose words no locale file or `texts` give (visitors read the key), and a blocking non-modal. */
+/** A purpose no locale file names (only the standard ones) without words in `texts`, words for no purpose, a blocking bar. */
 function shownWarnings(c: Config): Finding[] {
   const given = (key: string): boolean => Object.values(c.texts).some((t) => Object.hasOwn(t, key));
   const out: Finding[] = c.purposes.flatMap((p, i) =>
-    NAMED_PURPOSES.includes(p.id)
+    Object.hasOwn(DEFAULT_GCM, p.id)
       ? []
       : [`purpose.${p.id}.title`, `purpose.${p.id}.description`]
           .filter((key) => !given(key))
           .map((key) => ({ path: `purposes[${i}]`, ...problem('purposeWords', p.id, key) })),
   );
+  const ids = c.purposes.map((p) => p.id);
+  for (const [locale, words] of Object.entries(c.texts))
+    for (const key of Object.keys(words)) {
+      const id = /^purpose\.([^.]+)\./.exec(key)?.[1];
+      if (id !== undefined && !ids.includes(id))
+        out.push({ path: `texts.${locale}`, ...problem('textsPurpose', key, id, ids) });
+    }
   if (c.ui.blocking && c.ui.layout !== 'modal')
     out.push({ path: 'ui.blocking', ...problem('blockingModal', c.ui.layout) });
   return out;

@@ -1,8 +1,4 @@
-/**
- * `doc`'s cookies through the accessor its prototypes define, never the document's own property:
- * after `<img name="cookie">` (DOM clobbering), `document.cookie` is that image, and writing it
- * sets nothing (docs/security.md).
- */
+/** `doc`'s cookies through its prototypes' accessor: after `<img name="cookie">`, `document.cookie` is the image. */
 export function cookieJarOf(doc: Document): { get(): string; set(cookie: string): void } {
   let proto: object | null = Object.getPrototypeOf(doc);
   let cookie: PropertyDescriptor | undefined;

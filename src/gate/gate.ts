@@ -113,6 +113,7 @@ export function createGate(o: GateOptions): Gate {
   const process = (el: Element): void => {
     try {
       const condition = el.getAttribute('data-consent');
+      if (condition === '') checkMarking(el, condition); // never loads: said
       if (!condition) return;
       checkMarking(el, condition);
       if (el.localName === 'script') {
@@ -132,7 +133,7 @@ export function createGate(o: GateOptions): Gate {
       o.onError(e);
     }
   };
-  // A marked element that cannot be handled (a form whose `getAttribute` is an input) is reported alone.
+  // Each element alone (dom/unclobbered.ts).
   const apply = (): void => queryAll(doc, MARKED).forEach(process);
 
   return {

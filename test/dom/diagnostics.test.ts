@@ -151,3 +151,34 @@ describe('tell', () => {
     ]);
   });
 });
+
+describe('the gate says what it finds', () => {
+  it('an empty data-consent, which never loads: once, however often the gate looks', async () => {
+    const { createGate } = await import('../../src/gate/gate');
+    document.body.innerHTML =
+      '<script type="text/plain" data-consent="">window.__emptyRan = true</script>' +
+      '<script type="text/plain" data-consent="analytics">window.__gatedRan = true</script>';
+    const warned: Diagnostic[] = [];
+    const gate = createGate({
+      doc: document,
+      view,
+      has: (c) => c === 'analytics',
+      grant: () => {},
+      onError: (e) => {
+        throw e;
+      },
+      warn: (d) => void warned.push(d),
+    });
+    gate.apply();
+    gate.apply();
+    // Revived (happy-dom runs no script): the granted one, never the empty one.
+    await vi.waitFor(() =>
+      expect(document.querySelectorAll('script[data-candor="ran"][data-consent="analytics"]').length).toBeGreaterThan(
+        0,
+      ),
+    );
+    expect(document.querySelector('script[data-candor][data-consent=""]')).toBeNull();
+    expect(warned).toEqual([{ code: 'unknownId', condition: '', id: '', known: ['necessary', 'analytics', 'video'] }]);
+    document.body.innerHTML = '';
+  });
+});

@@ -155,6 +155,15 @@ describe('parseConfig: what visitors would not see as meant', () => {
     expect(own.warnings.map((w) => w.path)).toEqual(['purposes[1]', 'purposes[1]']);
   });
 
+  it('warns of words for a purpose the config does not have (a typo in the key)', () => {
+    const texts = {
+      en: { 'purpose.analytcs.title': 'Stats', 'purpose.analytics.why': 'To count', 'banner.title': 'Hi' },
+    };
+    expect(parseConfig({ ...base, texts }).warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      'texts.en: "purpose.analytcs.title" names no purpose of the config (did you mean "analytics"?)',
+    ]);
+  });
+
   it('warns of ui.blocking without the modal layout', () => {
     expect(parseConfig({ ...base, ui: { blocking: true } }).warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
       'ui.blocking: only the modal layout blocks the page, not the bar',
