@@ -1,13 +1,17 @@
-/**
- * Queries that markup cannot redirect: `<img name="querySelectorAll">` shadows the document's own
- * method, `<form><input name="matches">` a form's (DOM clobbering, docs/security.md).
- */
+/** DOM access that markup cannot shadow (`<img name="querySelectorAll">`: DOM clobbering, docs/security.md). */
 
-/** The elements in `root` (a document or an element) that match `selector`. */
+/** `obj[name]` as its prototypes define it (a getter's value, or a method). */
+export function protoGet<T>(obj: object, name: string): T {
+  for (let p: object | null = Object.getPrototypeOf(obj); p; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, name);
+    if (d) return (d.get ? d.get.call(obj) : d.value) as T;
+  }
+  return undefined as T;
+}
+
+/** The elements in `root` (a document, a fragment or an element) that match `selector`. */
 export const queryAll = (root: ParentNode, selector: string): NodeListOf<Element> =>
-  root instanceof Document
-    ? Document.prototype.querySelectorAll.call(root, selector)
-    : Element.prototype.querySelectorAll.call(root as Element, selector);
+  protoGet<ParentNode['querySelectorAll']>(root, 'querySelectorAll').call(root, selector);
 
 /** Whether `node` is an element that matches `selector`. */
 export const isMatch = (node: unknown, selector: string): node is Element =>

@@ -13,6 +13,7 @@
  * neutralised as the parser adds them, so they do not run. What it cannot catch is listed, with a
  * test for each line, in docs/auto-blocking.md.
  */
+import { protoGet, queryAll } from '../dom/unclobbered';
 import type { SiteService } from '../core/site-view';
 import type { OnAddedElements } from '../dom/added-elements';
 
@@ -151,7 +152,7 @@ export function installAutoBlock(
     if (!attr || found.hasAttribute('data-consent')) return;
     // Once the page has loaded, a script arriving as markup came from a script: the browser runs it at
     // once (a <template> clone) or never (innerHTML); holding it back could only make it run again, or at all.
-    if (!fromScript && found.localName === 'script' && w.document.readyState !== 'loading') return;
+    if (!fromScript && found.localName === 'script' && protoGet(w.document, 'readyState') !== 'loading') return;
     const url = found.getAttribute(attr) ?? found.getAttribute('xlink:href');
     // A frame keeps the document it is loading when `src` goes: a copy without it replaces the frame.
     const el = found.localName === 'iframe' && found.isConnected ? (found.cloneNode(true) as Element) : found;
@@ -163,7 +164,7 @@ export function installAutoBlock(
     else el.addEventListener('load', () => el.setAttribute('data-candor', 'ran'));
   };
   const each = (root: Element | DocumentFragment, fromScript: boolean): void =>
-    [root, ...Array.from(root.querySelectorAll('script,iframe'))].forEach(
+    [root, ...Array.from(queryAll(root, 'script,iframe'))].forEach(
       (el) => el instanceof w.Element && fromMarkup(el, fromScript),
     );
   // Markup a script makes with createContextualFragment: held back before it is returned (and inserted).

@@ -44,7 +44,7 @@ function placeholderWords(o: GateOptions): () => Promise<PlaceholderWords> {
         (await import('../core/locale-choice')).chooseLocale(
           view.locale,
           doc.documentElement.lang || null,
-          doc.defaultView?.navigator.languages ?? [],
+          navigator.languages,
         );
       return at(locale).catch(() => at('en'));
     })());

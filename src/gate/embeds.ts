@@ -144,7 +144,8 @@ export function holdEmbed(
   const attr = attrOf(el);
   // Before it is hidden: its box, and whether it sits on the text's baseline as an inline frame does.
   const size = wantsPlaceholder(el) ? el.getBoundingClientRect() : null;
-  const inline = size && doc.defaultView?.getComputedStyle(el).display === 'inline';
+  // Not `doc.defaultView`'s: markup can shadow it.
+  const inline = size && getComputedStyle(el).display === 'inline';
   if (el.hasAttribute(attr)) {
     target = el.cloneNode(true) as Element;
     target.removeAttribute(attr);

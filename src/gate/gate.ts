@@ -8,7 +8,7 @@ import type { Diagnostic } from '../core/diagnostics';
 import type { Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
 import type * as EmbedGate from './embed-gate';
-import { isMatch, queryAll } from '../dom/unclobbered';
+import { isMatch, protoGet, queryAll } from '../dom/unclobbered';
 import { createScriptPolicy, createScriptQueue } from './scripts';
 
 /** What the gate needs from its surroundings. */
@@ -97,7 +97,7 @@ export interface Gate {
 /** Starts gating `doc`. */
 export function createGate(o: GateOptions): Gate {
   const { doc, has } = o;
-  const policy = createScriptPolicy(doc.defaultView as never);
+  const policy = createScriptPolicy(protoGet(doc, 'defaultView'));
   // Embeds and their placeholders (with their words and styles) load only on a page that has one.
   let embeds: Promise<ReturnType<typeof EmbedGate.createEmbedGate>> | undefined;
   const embed = (el: Element, condition: string): void =>

@@ -3,6 +3,7 @@
  * `{ event: 'candor_consent_update', candor: { purposes, services } }` in `window.dataLayer` for
  * Google Tag Manager triggers.
  */
+import { protoGet } from '../dom/unclobbered';
 
 /** Dispatches `candor:<name>` on `doc` with `detail`. */
 export function dispatchCandorEvent(
@@ -10,7 +11,7 @@ export function dispatchCandorEvent(
   name: 'ready' | 'change' | 'prompt' | 'error' | 'revoke',
   detail: unknown,
 ): void {
-  doc.dispatchEvent(new CustomEvent(`candor:${name}`, { detail }));
+  protoGet<Document['dispatchEvent']>(doc, 'dispatchEvent').call(doc, new CustomEvent(`candor:${name}`, { detail }));
 }
 
 /** The page's own `dataLayer`, made when it has none (an element with id="dataLayer" is not one). */

@@ -10,12 +10,13 @@
  * their services' cookies are not deleted.
  */
 import type { SiteView } from '../core/site-view';
+import { queryAll } from '../dom/unclobbered';
 import { deleteCookies } from '../gate/cookies';
 import { dispatchCandorEvent } from '../integrations/events';
 
 /** Whether a marked script that ran on `doc` (the gate's or the loader's fast path) is no longer granted: only a reload stops it. */
 export const revokedScriptsRan = (doc: Document, has: (condition: string) => boolean): boolean =>
-  Array.from(doc.querySelectorAll('script[data-candor="ran"][data-consent]')).some(
+  Array.from(queryAll(doc, 'script[data-candor="ran"][data-consent]')).some(
     (s) => !has(s.getAttribute('data-consent') ?? ''),
   );
 

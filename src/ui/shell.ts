@@ -185,14 +185,15 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
     if (focused && !focused.isConnected) focusAfterBanner(launcher);
   };
 
+  // Listeners first: no banner if they fail.
+  const stopReloadOffer = offerReloadOnRevoke(consent, ui, shell.focusFallback, container, options.allTexts);
+  const stopOpenLinks = options.openLinks ? onOpenLinks(document, open) : () => {};
   document.body.prepend(host);
   const unsubscribe = consent.needsPrompt.subscribe(show);
-  const stopReloadOffer = offerReloadOnRevoke(consent, ui, shell.focusFallback, container, options.allTexts);
   // The stand-in gives way to this UI, and hands its focus over before it goes (so the panel it
   // opens records the real launcher as its opener, and focus never falls to <body>).
   if (standIn && document.activeElement === standIn) root.querySelector<HTMLElement>('.launcher,.btn')?.focus();
   standIn?.remove();
-  const stopOpenLinks = options.openLinks ? onOpenLinks(document, open) : () => {};
   return {
     locale: options.locale,
     open,

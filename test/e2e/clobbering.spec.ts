@@ -38,16 +38,31 @@ test('a form whose inputs shadow its methods and an <img name="cookie"> neither 
   await expect.poll(() => cookieNamed(page, 'candor')).not.toBeNull();
   const granted = await cookieNamed(page, 'candor');
   await page.context().addCookies([{ name: '_ga', value: 'GA1.1.1', url: page.url() }]);
-  // More such markup arrives later (a comment loaded by the page's own script).
+  await expect.poll(() => page.locator('iframe[data-consent]').getAttribute('src')).toBe('/test/e2e/pages/blank.html');
+  // More such markup arrives later (a comment loaded by the page's own script), shadowing what
+  // a withdrawal's clean-up uses; the page listens without the shadowed method.
   await page.evaluate(() => {
     document.getElementById('comments')!.innerHTML =
-      '<form data-consent="analytics"><input name="getAttribute"><input name="matches"></form>';
+      '<form data-consent="analytics"><input name="getAttribute"><input name="matches"></form>' +
+      '<img name="querySelectorAll" alt=""><img name="dispatchEvent" alt="">';
+    EventTarget.prototype.addEventListener.call(document, 'candor:revoke', (e) => {
+      (window as { __revoke?: unknown }).__revoke = (e as CustomEvent).detail;
+    });
   });
   const told = await analyticsStorage(page);
   expect(told.at(-1)).toBe('update:granted');
   await page.evaluate(() => window.Candor!.withdraw());
   await expect.poll(async () => (await analyticsStorage(page)).slice(told.length)).toEqual(['update:denied']);
   await expect.poll(() => cookieNamed(page, '_ga')).toBeNull(); // the revoked service's cookie is deleted
+  await expect
+    .poll(() => page.evaluate(() => (window as { __revoke?: unknown }).__revoke))
+    .toEqual({
+      services: ['ga4'],
+      reloadRecommended: true,
+    });
+  // The embed is held again (its frame gone), though `document.defaultView` is an image.
+  await expect.poll(() => page.locator('iframe[data-consent]').getAttribute('data-candor')).toBe('held');
+  expect(await page.locator('iframe[data-consent]').getAttribute('src')).toBeNull();
   await expect.poll(() => cookieNamed(page, 'candor')).not.toBe(granted); // the refusal is stored
   expect(watched.pageErrors).toEqual([]);
 
@@ -74,7 +89,7 @@ test('a returning visitor whose page holds such a form still gets the granted ta
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('auto-blocking still holds back the tag after a form whose inputs shadow its methods', async ({
+test('auto-blocking still holds back the tag after a form whose inputs shadow its methods and an <img name="readyState">, and a frame added inside such a form', async ({
   openTracked,
   watched,
 }) => {
@@ -83,6 +98,13 @@ test('auto-blocking still holds back the tag after a form whose inputs shadow it
   expect(await page.evaluate(() => window.__ran ?? [])).toEqual([]);
   // Requested by the preload scanner, as without the form (autoblock-limits.spec.ts, limit 1), never run.
   expect(log.requests.filter((u) => u.includes('google-analytics.com')).length).toBeLessThanOrEqual(1);
+  // A frame that a script adds inside such a form (all at once) is held back too.
+  await page.evaluate(() => {
+    document.getElementById('comments')!.innerHTML =
+      '<form><input name="querySelectorAll"><iframe src="https://www.youtube-nocookie.com/embed/abc" title="Video"></iframe></form>';
+  });
+  await expect.poll(() => page.locator('#comments iframe').getAttribute('data-consent')).toBe('youtube');
+  expect(await page.locator('#comments iframe').getAttribute('src')).toBeNull();
   await ui(page).getByRole('button', { name: 'Accept all' }).click();
   await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toEqual(['unmarked.js']);
   expect(watched.pageErrors).toEqual([]);
