@@ -10,7 +10,11 @@ export const OPENER = '[data-candor-open]';
 /** Calls `open` for clicks on (or inside) a `[data-candor-open]` element. Returns the undo. */
 export function onOpenLinks(doc: Document, open: () => void): () => void {
   const listener = (e: Event): void => {
-    if (!(e.target as Element | null)?.closest?.(OPENER)) return;
+    try {
+      if (!(e.target as Element).closest(OPENER)) return;
+    } catch {
+      return; // no element, or a clobbered form
+    }
     e.preventDefault();
     open();
   };

@@ -131,3 +131,32 @@ test('markup parsed before a late loader (<div id="dataLayer">, <img name="cooki
   await expect(ui(page).getByRole('button', { name: 'Accept all' })).toHaveCount(0);
   expect(watched.pageErrors).toEqual([]);
 });
+
+test('a click on a form whose closest an input shadows is no error in the page, and a [data-candor-open] link still opens the panel', async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/clobber.html');
+  await ui(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => window.__gatedRan ?? 0)).toBe(1);
+  await page.evaluate(() => {
+    document.getElementById('comments')!.innerHTML =
+      '<form id="comment" style="padding:2rem"><input name="closest"></form><a href="#privacy" data-candor-open>Privacy settings</a>';
+  });
+  // A real click on the form itself, not its input (Playwright's own click reads the form's closest too).
+  const box = await page.evaluate(() => {
+    const r = Element.prototype.getBoundingClientRect.call(document.getElementById('comment'));
+    return { x: r.x + 4, y: r.y + 4 };
+  });
+  await page.mouse.click(box.x, box.y);
+  await page.locator('a[data-candor-open]').click();
+  // (Playwright's role queries read the page's forms' getAttribute too: asked directly.)
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.querySelector('[role=dialog], dialog[open]'),
+      ),
+    )
+    .toBe(true);
+  expect(watched.pageErrors).toEqual([]);
+});
