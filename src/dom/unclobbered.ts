@@ -1,12 +1,10 @@
 /** DOM access that markup cannot shadow (`<img name="querySelectorAll">`: DOM clobbering, docs/security.md). */
+import { protoDescriptor } from './cookie-jar';
 
 /** `obj[name]` as its prototypes define it (a getter's value, or a method). */
 export function protoGet<T>(obj: object, name: string): T {
-  for (let p: object | null = Object.getPrototypeOf(obj); p; p = Object.getPrototypeOf(p)) {
-    const d = Object.getOwnPropertyDescriptor(p, name);
-    if (d) return (d.get ? d.get.call(obj) : d.value) as T;
-  }
-  return undefined as T;
+  const d = protoDescriptor(obj, name);
+  return (d?.get ? d.get.call(obj) : d?.value) as T;
 }
 
 /** The elements in `root` (a document, a fragment or an element) that match `selector`. */

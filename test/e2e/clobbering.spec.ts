@@ -22,6 +22,11 @@ const analyticsStorage = (page: Page) =>
       .filter((a) => (a as ArrayLike<unknown>)[0] === 'consent')
       .map((a) => `${(a as ArrayLike<string>)[1]}:${(a as ArrayLike<Record<string, string>>)[2]!.analytics_storage}`),
   );
+/** Accept all on the banner, and the page's one gated tag has run once. */
+const acceptAll = async (page: Page): Promise<void> => {
+  await ui(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => window.__gatedRan ?? 0)).toBe(1);
+};
 const cookieNamed = async (page: Page, name: string) =>
   (await page.context().cookies()).find((c) => c.name === name)?.value ?? null;
 
@@ -31,9 +36,8 @@ test('a form whose inputs shadow its methods and an <img name="cookie"> neither 
 }) => {
   const page = await open('/test/e2e/pages/clobber.html');
   expect(await page.evaluate(() => typeof document.cookie)).toBe('object'); // the markup does shadow it
-  await ui(page).getByRole('button', { name: 'Accept all' }).click();
   // The gate's first look at the page met the marked form and still ran the granted tag.
-  await expect.poll(() => page.evaluate(() => window.__gatedRan ?? 0)).toBe(1);
+  await acceptAll(page);
   // The decision reached the real cookie jar (the engine loaded after the image was parsed).
   await expect.poll(() => cookieNamed(page, 'candor')).not.toBeNull();
   const granted = await cookieNamed(page, 'candor');
@@ -80,8 +84,7 @@ test('a returning visitor whose page holds such a form still gets the granted ta
   watched,
 }) => {
   const page = await open('/test/e2e/pages/clobber.html');
-  await ui(page).getByRole('button', { name: 'Accept all' }).click();
-  await expect.poll(() => page.evaluate(() => window.__gatedRan ?? 0)).toBe(1);
+  await acceptAll(page);
   await expect.poll(() => cookieNamed(page, 'candor')).not.toBeNull();
   await page.reload();
   await expect.poll(() => page.evaluate(() => window.__gatedRan ?? 0)).toBe(1);
@@ -137,8 +140,7 @@ test('a click on a form whose closest an input shadows is no error in the page, 
   watched,
 }) => {
   const page = await open('/test/e2e/pages/clobber.html');
-  await ui(page).getByRole('button', { name: 'Accept all' }).click();
-  await expect.poll(() => page.evaluate(() => window.__gatedRan ?? 0)).toBe(1);
+  await acceptAll(page);
   await page.evaluate(() => {
     document.getElementById('comments')!.innerHTML =
       '<form id="comment" style="padding:2rem"><input name="closest"></form><a href="#privacy" data-candor-open>Privacy settings</a>';
