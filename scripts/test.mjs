@@ -11,6 +11,7 @@ import './node-version.mjs'; // first: a clear stop on an old Node.js
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { findChromium, findHeadlessChromium } from './find-chromium.mjs';
 
 mkdirSync('reports', { recursive: true });
@@ -19,6 +20,30 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
+/** Each failed test's name and first error line, repeated just above the closing line (CI logs keep only the tail). */
+const failedTests = [];
+/** The first three lines of an error message, without terminal colours, in one line of at most 300 characters. */
+const firstLine = (message) =>
+  stripVTControlCharacters(String(message ?? ''))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(0, 3)
+    .join(' | ')
+    .slice(0, 300);
+/** Adds each failed test of a Playwright JSON report to failedTests. */
+const notePlaywrightFailures = (report, label) => {
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? [])
+        if (test.status === 'unexpected') {
+          const error = test.results?.find((r) => r.error)?.error;
+          failedTests.push(`${label} ${spec.file}:${spec.line} › ${spec.title}\n      ${firstLine(error?.message)}`);
+        }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report?.suites ?? []) walk(suite);
+};
 
 /** Clock ticks per second of /proc's CPU times. */
 const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
@@ -150,6 +175,9 @@ if (vitest) {
   failed += vitest.numFailedTests;
   skipped += vitest.numPendingTests + vitest.numTodoTests;
   if (vitest.numFailedTests > 0) failures.push(`vitest: ${vitest.numFailedTests} failed`);
+  for (const file of vitest.testResults ?? [])
+    for (const t of file.assertionResults ?? [])
+      if (t.status === 'failed') failedTests.push(`[vitest] ${t.fullName}\n      ${firstLine(t.failureMessages?.[0])}`);
   if (!vitestOk && vitest.numFailedTests === 0) step('vitest run (suite error)', false);
 } else step('vitest run (no report)', false);
 
@@ -180,6 +208,7 @@ if (chromium && built) {
     failed += s.unexpected;
     skipped += s.skipped;
     if (s.unexpected > 0) failures.push(`playwright: ${s.unexpected} failed`);
+    notePlaywrightFailures(report, '[chromium e2e]');
     if (s.expected + s.unexpected + s.flaky === 0) step('e2e ran no test', false);
     if (!ok && s.unexpected === 0) step('playwright run (suite error)', false);
   } else step('playwright run (no report)', false);
@@ -225,6 +254,7 @@ else {
     failed += s.unexpected;
     skipped += s.skipped;
     if (s.unexpected > 0) failures.push(`${engine}: ${s.unexpected} failed`);
+    notePlaywrightFailures(report, `[${engine}]`);
     if (s.expected + s.unexpected + s.flaky === 0) step(`${engine}: cross-engine run ran no test`, false);
     if (!ok && s.unexpected === 0) step(`${engine}: cross-engine run (suite error)`, false);
     engineLines.push(
@@ -240,6 +270,7 @@ for (const [what, seconds, cpu] of timings)
     `  ${String(seconds).padStart(5)} s ${cpu === null ? '          ' : `${String(cpu).padStart(6)} s CPU`}  ${what}`,
   );
 console.log(`\nnpm test took ${Math.round((Date.now() - started) / 1000)} s (${Math.round(childCpu())} s CPU)`);
+if (failedTests.length) console.log(`\nFailed tests:\n  ${failedTests.join('\n  ')}`);
 if (failures.length) console.log(`\nFailed: ${failures.join('; ')}`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
