@@ -131,9 +131,11 @@ const FILES = {
   // 0.5 → 0.75 KB: the backdrop's style moved here from the first layer's sheet, which every site's first visit gets.
   'candor-chunk-wall.mjs': ['the wall (ui.blocking with the modal layout): only for a site that asks for one', 0.75],
   'candor-chunk-reload-offer.mjs': ['the reload offer after a revocation that needs one (when it happens)', 0.75],
+  // 1 → 1.25 KB: the words for Google's tag set up before the loader (its tags may send data before
+  // Consent Mode's defaults), +0.1 KB; still loaded only on a page with a mistake.
   'candor-diagnostics.mjs': [
-    'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late loader): only when there is one',
-    1,
+    'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late loader, Google’s tag before it): only when there is one',
+    1.25,
   ],
   'candor-ui.mjs': ['mountUI with English, for pages that mount the panel themselves', 2.5],
   // 32.5 → 33 KB: sync.analytics' hooks, as in the engine (the counting itself is a chunk loaded on demand).

@@ -13,6 +13,11 @@ export type Diagnostic =
   | { readonly code: 'runsAnyway'; readonly tag: string; readonly attr: string; readonly condition: string }
   /** The loader loaded with `defer`, `async` or `type="module"`: it runs after the page's own scripts. */
   | { readonly code: 'lateLoader'; readonly how: 'defer' | 'async' | 'module' }
+  /**
+   * Google's tag was set up before the loader (`found`: `gtag('config')`, `gtag('js')`,
+   * `gtag('event')` or `Google Tag Manager`, queued in dataLayer before Consent Mode's defaults).
+   */
+  | { readonly code: 'afterGoogle'; readonly found: string }
   /** A config warning (an unknown key, with its suggestion), in the engine's words. */
   | { readonly code: 'config'; readonly path: string; readonly message: string }
   /** Neither `sync.endpoint` nor `policy.contact`: the dashboard's request buttons reach no one. */
@@ -42,6 +47,8 @@ export function diagnosticText(d: Diagnostic): string {
         : `<${d.tag} data-consent="${d.condition}"> has ${d.attr}, so the browser loads it at once, before any consent: rename ${d.attr} to data-${d.attr}`;
     case 'lateLoader':
       return `candor.js is loaded with ${d.how === 'module' ? 'type="module"' : d.how}, so it runs after the page's own scripts: window.Candor is undefined for inline scripts after it and Consent Mode's defaults come late. Load it with a plain <script src="…/candor.js" data-config="…"> early in <head>`;
+    case 'afterGoogle':
+      return `${d.found} is in dataLayer before Consent Mode's defaults: Google's tag was set up before candor.js and may send data before it knows that consent is denied. Load candor.js first in <head>, before Google's tag`;
     case 'config':
       return `config ${d.path}: ${d.message}`;
     case 'noRequests':

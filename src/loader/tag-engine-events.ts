@@ -1,7 +1,7 @@
 /**
  * The script tag's listeners on the engine (engine chunk only; candor/page wires engine-events.ts
  * itself): the page's (engine-events.ts), with the launcher a valid decision calls for, and once
- * the engine is there, the check of how the loader was loaded. Loaded late it still works, but
+ * the engine is there, the check of how the loader was loaded (and whether Google's tag came first). Loaded late it still works, but
  * inline scripts after it found no window.Candor (and Consent Mode's defaults came late). Here,
  * not in the loader or the first layer, to keep what a visitor fetches before the banner small.
  */
@@ -10,6 +10,7 @@ import type { Diagnostic } from '../core/diagnostics';
 import type { SiteView } from '../core/site-view';
 import type { fetchJson } from '../dom/fetch-json';
 import type { Consent } from '../instance/types';
+import { googleBeforeDefaults } from '../integrations/gcm';
 import type { ChunkImporter } from './chunks';
 import { wireEngineEvents, type PageHooks } from './engine-events';
 
@@ -30,12 +31,19 @@ export interface TagHooks extends Omit<PageHooks, 'decided'> {
   readonly ui: (open: boolean) => void;
 }
 
-/** Says a loader loaded with `defer`, `async` or `type="module"`, then attaches the page's listeners to `consent`. */
+/**
+ * Says a loader loaded with `defer`, `async` or `type="module"`, or after Google's tag, then
+ * attaches the page's listeners to `consent`.
+ */
 export function wireTagEngineEvents(consent: Consent, hooks: TagHooks): void {
   const { script } = hooks;
   const late =
     script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
   if (late) hooks.tell({ code: 'lateLoader', how: late });
+  const google = googleBeforeDefaults(
+    Object.hasOwn(window, 'dataLayer') && (window as { dataLayer?: unknown }).dataLayer,
+  );
+  if (google) hooks.tell({ code: 'afterGoogle', found: google });
   const { ui } = hooks;
   // A valid decision: the stand-in launcher (the returning-visitor chunk's); without it, the UI's own.
   const decided = (): void =>

@@ -124,6 +124,12 @@ describe('diagnosticText', () => {
     expect(diagnosticText(d)).toBe(text);
   });
 
+  it('names what Google queued before Consent Mode’s defaults, and where the loader belongs', () => {
+    const text = diagnosticText({ code: 'afterGoogle', found: "gtag('config')" });
+    expect(text).toContain("gtag('config') is in dataLayer before Consent Mode's defaults");
+    expect(text).toContain('Load candor.js first in <head>, before Google');
+  });
+
   it('names how the loader was loaded late', () => {
     expect(diagnosticText({ code: 'lateLoader', how: 'module' })).toContain(
       'candor.js is loaded with type="module", so it runs after',

@@ -2,7 +2,8 @@
  * Development diagnostics for site owners (issue 17): the production script tag says each mistake
  * once on the console, without any setting: unknown config keys (with "did you mean"), ids in
  * data-consent that name nothing, marked elements the browser runs or loads anyway, the loader
- * loaded with defer, async or type="module", and a dashboard with no way to send a data request.
+ * loaded with defer, async or type="module", or after Google's tag, and a dashboard with no way to
+ * send a data request.
  * A correct page says nothing and never loads the diagnostics chunk.
  */
 import type { Page } from '@playwright/test';
@@ -27,6 +28,8 @@ interface PageParts {
   readonly config?: unknown;
   /** Attributes added to the loader's tag. */
   readonly loader?: string;
+  /** Markup before the config and the loader, in <head>. */
+  readonly before?: string;
   /** Markup after the loader, in <head>. */
   readonly head?: string;
   readonly body?: string;
@@ -34,7 +37,7 @@ interface PageParts {
 
 const html = (
   p: PageParts,
-): string => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Diagnostics</title>
+): string => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Diagnostics</title>${p.before ?? ''}
 <script type="application/json" id="candor-config">${JSON.stringify(p.config ?? GOOD)}</script>
 <script src="/dist/candor.js" data-config="#candor-config"${p.loader ?? ''}></script>
 ${p.head ?? ''}
@@ -202,6 +205,37 @@ for (const [loader, how] of [
     expect(said.filter((m) => !m.includes('candor.js is loaded with'))).toEqual([]);
   });
 }
+
+/** Google's snippets as their guides show them (without the script they load: no network here). */
+const GTAG = `<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}
+gtag('js', new Date()); gtag('config', 'G-TEST');</script>`;
+const GTM = `<script>(function(w,l){w[l]=w[l]||[];w[l].push({'gtm.start':new Date().getTime(),event:'gtm.js'});})(window,'dataLayer');</script>`;
+
+for (const [what, before, found] of [
+  ['gtag', GTAG, "gtag('js')"],
+  ['Google Tag Manager', GTM, 'Google Tag Manager'],
+] as const)
+  test(`${what} set up before the loader is said once, as an error (its tags may send before the defaults)`, async ({
+    page,
+    origin,
+  }) => {
+    const { said } = await openWith(page, origin, { before, head: CORRECT_MARKUP });
+    await expect
+      .poll(() => about(said, "is in dataLayer before Consent Mode's defaults"))
+      .toEqual([expect.stringContaining(`Candor: ${found} is in dataLayer before Consent Mode's defaults`)]);
+    await acceptAndRun(page);
+    expect(about(said, 'dataLayer before').length).toBe(1);
+    expect(said.filter((m) => !m.includes('dataLayer before'))).toEqual([]);
+  });
+
+test('gtag and Google Tag Manager set up after the loader are not said', async ({ page, origin }) => {
+  const { said } = await openWith(page, origin, { head: GTAG + GTM + CORRECT_MARKUP });
+  await acceptAndRun(page); // the engine is there: its check has run
+  expect(await page.evaluate(() => (window as unknown as { dataLayer: unknown[] }).dataLayer.length)).toBeGreaterThan(
+    3,
+  );
+  expect(said).toEqual([]);
+});
 
 test('a config with neither policy.contact nor sync.endpoint is said once (the dashboard cannot send requests)', async ({
   page,

@@ -3,7 +3,7 @@ import { toSiteView } from '../../src/core/site-view';
 import { allDenied, toGcmState } from '../../src/core/gcm-map';
 import { hostOf, serviceForUrl } from '../../src/gate/autoblock';
 import { domainVariants, matchingCookies, pathVariants } from '../../src/gate/cookies';
-import { ensureGtag, sendGcmDefault, sendGcmUpdate } from '../../src/integrations/gcm';
+import { ensureGtag, googleBeforeDefaults, sendGcmDefault, sendGcmUpdate } from '../../src/integrations/gcm';
 import { pushConsentUpdate } from '../../src/integrations/events';
 import { detectGpc } from '../../src/integrations/gpc';
 import { sample } from './fixtures';
@@ -161,6 +161,58 @@ describe('Google Consent Mode', () => {
     expect(
       toGcmState([{ id: 'marketing', gcm: ['ad_storage', 'ad_user_data', 'ad_personalization'] }], () => true),
     ).toMatchObject({ ad_storage: 'granted', ad_personalization: 'granted', analytics_storage: 'denied' });
+  });
+});
+
+describe('Google’s tag set up before the loader (googleBeforeDefaults)', () => {
+  /** What gtag pushes: an Arguments object, as Google's snippet does. */
+  function args(..._: unknown[]): IArguments {
+    // eslint-disable-next-line prefer-rest-params -- gtag's entries are Arguments objects
+    return arguments;
+  }
+
+  it.each([
+    ["gtag('js')", [args('js', new Date()), args('config', 'G-1')]],
+    ["gtag('config')", [args('set', 'ads_data_redaction', true), args('config', 'G-1')]],
+    ["gtag('event')", [args('event', 'page_view')]],
+    ['Google Tag Manager', [{ 'gtm.start': 1, event: 'gtm.js' }]],
+  ])('names %s when it is queued before any Consent Mode default', (found, queued) => {
+    const layer: unknown[] = [...queued, args('consent', 'default', { ad_storage: 'denied' })];
+    expect(googleBeforeDefaults(layer)).toBe(found);
+  });
+
+  it('says nothing when a default came first (the loader’s, or the site’s own), or Google is not there', () => {
+    expect(googleBeforeDefaults([args('consent', 'default', {}), args('js', 1), args('config', 'G-1')])).toBeNull();
+    expect(googleBeforeDefaults([{ event: 'gtm.dom' }, args('set', 'url_passthrough', true)])).toBeNull();
+    expect(googleBeforeDefaults([])).toBeNull();
+  });
+
+  it('reads the loader’s own defaults as defaults (they are first on a page in the right order)', () => {
+    const layer: unknown[] = [];
+    sendGcmDefault(ensureGtag({ dataLayer: layer }), toSiteView(sample), false);
+    layer.push(args('js', 1), { event: 'gtm.js' });
+    expect(googleBeforeDefaults(layer)).toBeNull();
+  });
+
+  it('a plain array (not gtag’s Arguments) or anything else in dataLayer is read the same way, and never throws', () => {
+    expect(googleBeforeDefaults([['config', 'G-1']])).toBe("gtag('config')"); // gtag.js ignores arrays; still a sign
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw Error('no');
+        },
+        getOwnPropertyDescriptor() {
+          throw Error('no');
+        },
+      },
+    );
+    expect(googleBeforeDefaults([hostile, null, 7, 'gtm.js', args('event', 'x')])).toBe("gtag('event')");
+    expect(googleBeforeDefaults({ 0: args('js', 1), length: 1 })).toBeNull(); // not an array: not GTM's queue
+    expect(googleBeforeDefaults(undefined)).toBeNull();
+    const revoked = Proxy.revocable([], {});
+    revoked.revoke();
+    expect(googleBeforeDefaults(revoked.proxy)).toBeNull();
   });
 });
 
