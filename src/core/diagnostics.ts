@@ -18,6 +18,8 @@ export type Diagnostic =
    * `gtag('event')` or `Google Tag Manager`, queued in dataLayer before Consent Mode's defaults).
    */
   | { readonly code: 'afterGoogle'; readonly found: string }
+  /** The visitor's region (`data-region`) is no ISO 3166 code: the strictest mode applies. */
+  | { readonly code: 'region'; readonly region: string }
   /** A config warning (an unknown key, with its suggestion), in the engine's words. */
   | { readonly code: 'config'; readonly path: string; readonly message: string }
   /** Neither `sync.endpoint` nor `policy.contact`: the dashboard's request buttons reach no one. */
@@ -49,6 +51,8 @@ export function diagnosticText(d: Diagnostic): string {
       return `candor.js is loaded with ${d.how === 'module' ? 'type="module"' : d.how}, so it runs after the page's own scripts: window.Candor is undefined for inline scripts after it and Consent Mode's defaults come late. Load it with a plain <script src="…/candor.js" data-config="…"> early in <head>`;
     case 'afterGoogle':
       return `${d.found} is in dataLayer before Consent Mode's defaults: Google's tag was set up before candor.js and may send data before it knows that consent is denied. Load candor.js first in <head>, before Google's tag`;
+    case 'region':
+      return `data-region="${d.region}" is not an ISO 3166 code such as "DE" or "US-CA", so nobody can tell where the visitor is: the strictest mode, opt-in, applies`;
     case 'config':
       return `config ${d.path}: ${d.message}`;
     case 'noRequests':

@@ -3,6 +3,7 @@
  * config. Anything else means the visitor must be asked again.
  */
 import { canonicalJson } from './canonical-json';
+import { isRegionCode } from './check';
 import { fnv1a } from './fnv';
 import type { Config, JurisdictionMode } from './config-types';
 import type { Decision } from './record';
@@ -75,11 +76,23 @@ export function promptReason(
   return isServicesOnly(decision) ? 'none' : null;
 }
 
-/** The mode for a region: a fixed mode, the region's entry, its country's entry, or `default`. */
+/** A given region's ISO 3166 code in capitals, null for none, false for no code ("California", "UK"). */
+export function regionCodeOf(region: string | null | undefined): string | null | false {
+  if (!region) return null;
+  const code = region.toUpperCase();
+  return isRegionCode(code) ? code : false;
+}
+
+/**
+ * The mode for a region: a fixed mode, the region's entry, its country's entry, or `default`; for
+ * no ISO 3166 code, opt-in (fail closed: "Germany" must not get an opt-out default).
+ */
 export function resolveMode(config: Config, region: string | null): JurisdictionMode {
   const j = config.jurisdiction;
   if (typeof j === 'string') return j;
-  const code = (region ?? '').toUpperCase();
+  const given = regionCodeOf(region);
+  if (given === false) return 'opt-in';
+  const code = given ?? '';
   const own = (key: string): JurisdictionMode | undefined => (Object.hasOwn(j, key) ? j[key] : undefined);
   return own(code) ?? own(code.split('-')[0] ?? '') ?? own('default') ?? 'opt-in';
 }

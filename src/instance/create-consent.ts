@@ -12,7 +12,7 @@ import { ConsentError, type Issue } from '../core/errors';
 import type { PurposeIdOf, ServiceIdOf } from '../core/ids';
 import { chooseLocale } from '../core/locale-choice';
 import { configError, parseConfig } from '../core/parse-config';
-import { configHashOf, configStamp, resolveMode } from '../core/policy';
+import { configHashOf, configStamp, regionCodeOf, resolveMode } from '../core/policy';
 import { isPlausible, parseRecordFor } from '../core/parse-record';
 import { toDecision, type ConsentRecord } from '../core/record';
 import { sha256 } from '../core/sha256';
@@ -62,12 +62,17 @@ export function createConsent<const C extends ConsentConfigInput>(
   return createChecked(input, options) as unknown as Consent<PurposeIdOf<C>, ServiceIdOf<C>>;
 }
 
-/** What the config check found besides its issues: its warnings (unknown keys), and the config when it is valid. */
-export type ConfigFindings = (warnings: readonly Issue[], config: Config | null) => void;
+/**
+ * What the config check found besides its issues: its warnings (unknown keys), and the config when
+ * it is valid; `region`, the visitor's region as given when it is no ISO 3166 code (core/policy.ts
+ * `regionCodeOf`: the strictest mode applies).
+ */
+export type ConfigFindings = (warnings: readonly Issue[], config: Config | null, region?: string) => void;
 
 /** Development builds print the config's warnings (instance/warn.ts). */
-const inDevelopment: ConfigFindings = (warnings) => {
+const inDevelopment: ConfigFindings = (warnings, _, region) => {
   for (const w of warnings) warnOnce(`config ${w.path}: ${w.message}`);
+  if (region !== undefined) warnOnce(`region "${region}" is no ISO 3166 code ("DE", "US-CA"): opt-in applies`);
 };
 
 /**
@@ -77,7 +82,8 @@ const inDevelopment: ConfigFindings = (warnings) => {
  */
 export function createChecked(input: unknown, options: ConsentOptions = {}, found = inDevelopment): Consent {
   const result = parseConfig(input);
-  found(result.warnings, result.ok ? result.config : null);
+  const region = regionCodeOf(options.region) === false ? options.region : undefined;
+  found(result.warnings, result.ok ? result.config : null, region);
   if (!result.ok) throw configError(result.issues);
   return createInstance(result.config, input, options);
 }

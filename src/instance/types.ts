@@ -77,7 +77,10 @@ export interface DecisionOptions {
 
 /** Options of `createConsent`; ambient inputs can be replaced for tests and SSR. */
 export interface ConsentOptions {
-  /** ISO 3166 region for a per-region `jurisdiction` map. @default null (the map's `default`) */
+  /**
+   * ISO 3166 region (`DE`, `US-CA`, any case) for a per-region `jurisdiction` map; anything else
+   * (`California`) gets opt-in, the strictest mode. @default null (the map's `default`)
+   */
   readonly region?: string;
   /** Where decisions are kept. @default in a browser, IndexedDB with the cookie mirror (docs/storage.md); elsewhere (Node, SSR) in memory */
   readonly storage?: ConsentStorage | StorageFactory;

@@ -3,7 +3,8 @@
  * see the warnings in development builds: instance/warn.ts): its warnings (unknown keys, with
  * "did you mean"), and a valid config whose privacy dashboard has nowhere to send a data request
  * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx), and a `ui.locale` that is no shipped
- * locale (the loader asked for it, then fell back to English). Shipped in the engine chunk, which
+ * locale (the loader asked for it, then fell back to English), and a `data-region` that is no ISO 3166
+ * code (the strictest mode applies: core/policy.ts). Shipped in the engine chunk, which
  * checks the config anyway; the words of the second load only when it applies (diagnostics chunk).
  */
 import type { Diagnostic } from '../core/diagnostics';
@@ -11,8 +12,9 @@ import { matchLocale } from '../core/locale-choice';
 import type { ConfigFindings } from '../instance/create-consent';
 
 /** Says the config check's findings on the console, once each per page. */
-export const tellConfig: ConfigFindings = (warnings, config) => {
+export const tellConfig: ConfigFindings = (warnings, config, region) => {
   const found = warnings.map((w): Diagnostic => ({ code: 'config', path: w.path, message: w.message }));
+  if (region !== undefined) found.push({ code: 'region', region });
   if (config && !config.sync && !config.policy.contact) found.push({ code: 'noRequests' });
   // A locale Candor does not ship (a typo, "german") was fetched in vain: the UI is in English.
   const locale = config?.ui.locale;

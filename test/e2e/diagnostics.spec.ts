@@ -237,6 +237,29 @@ test('gtag and Google Tag Manager set up after the loader are not said', async (
   expect(said).toEqual([]);
 });
 
+test('a data-region that is no ISO 3166 code is said once, and gets opt-in where the default is opt-out (fail closed)', async ({
+  page,
+  origin,
+}) => {
+  const config = { ...GOOD, jurisdiction: { default: 'opt-out', DE: 'opt-in' } };
+  const { said } = await openWith(page, origin, { config, loader: ' data-region="Germany"' });
+  await expect
+    .poll(() => about(said, 'data-region'))
+    .toEqual([
+      'Candor: data-region="Germany" is not an ISO 3166 code such as "DE" or "US-CA", so nobody can tell where the visitor is: the strictest mode, opt-in, applies',
+    ]);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  await expect(page.getByRole('region', { name: 'Cookies and your privacy' })).toBeVisible(); // asked, as any opt-in visitor
+  expect(said.filter((m) => !m.includes('data-region'))).toEqual([]);
+});
+
+test('a data-region in ISO 3166 form is not said, and picks its mode', async ({ page, origin }) => {
+  const config = { ...GOOD, jurisdiction: { default: 'opt-in', 'US-CA': 'opt-out' } };
+  const { said } = await openWith(page, origin, { config, loader: ' data-region="us-ca"' });
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true); // opt-out: on until refused
+  expect(said).toEqual([]);
+});
+
 test('a config with neither policy.contact nor sync.endpoint is said once (the dashboard cannot send requests)', async ({
   page,
   origin,

@@ -265,6 +265,21 @@ describe('createConsent', () => {
     expect(createConsent(config, { region: 'FR' }).has('analytics')).toBe(false);
   });
 
+  it('a region that is no ISO 3166 code gets opt-in, with one development warning naming it', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const config = { ...sample, jurisdiction: { default: 'opt-out', DE: 'opt-in' } } as const;
+      expect(createConsent(config, { region: 'de', gpc: false }).has('analytics')).toBe(false); // DE: opt-in
+      expect(createConsent(config, { region: 'FR', gpc: false }).has('analytics')).toBe(true); // the default
+      expect(warn).not.toHaveBeenCalled();
+      expect(createConsent(config, { region: 'Germany', gpc: false }).has('analytics')).toBe(false);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toContain('region "Germany" is no ISO 3166 code');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('after destroy, actions are ignored and listeners are gone', async () => {
     const consent = createConsent(sample);
     const fn = vi.fn();

@@ -389,6 +389,15 @@ describe('resolveMode and hasGrant', () => {
   ])('region %s → %s', (region, mode) => {
     expect(resolveMode(regional, region)).toBe(mode);
   });
+  it.each(['California', 'Germany', 'UK', 'EU', 'US-', 'us_ca', 'U S', ' US'])(
+    'a region that is no ISO 3166 code (%s) gets opt-in, even where the default is opt-out (fail closed)',
+    (region) => {
+      const optOutByDefault = configOf({ ...sample, jurisdiction: { default: 'opt-out', DE: 'opt-in' } });
+      expect(resolveMode(optOutByDefault, region)).toBe('opt-in');
+      expect(resolveMode(optOutByDefault, 'FR')).toBe('opt-out'); // a real code without its own entry: the default
+      expect(resolveMode(optOutByDefault, '')).toBe('opt-out'); // none given
+    },
+  );
   it.each([
     ['analytics', true],
     ['ga4', true],
