@@ -18,6 +18,16 @@ export type Diagnostic =
    * `gtag('event')` or `Google Tag Manager`, queued in dataLayer before Consent Mode's defaults).
    */
   | { readonly code: 'afterGoogle'; readonly found: string }
+  /**
+   * Another loader on the page with other settings (`attr`: `data-config` or `data-region`, its
+   * value there, `ours`: the running loader's), which it ignores: one Candor per page.
+   */
+  | {
+      readonly code: 'secondLoader';
+      readonly attr: string;
+      readonly theirs: string | null;
+      readonly ours: string | null;
+    }
   /** The visitor's region (`data-region`) is no ISO 3166 code: the strictest mode applies. */
   | { readonly code: 'region'; readonly region: string }
   /** A config warning (an unknown key, with its suggestion), in the engine's words. */
@@ -51,6 +61,10 @@ export function diagnosticText(d: Diagnostic): string {
       return `candor.js is loaded with ${d.how === 'module' ? 'type="module"' : d.how}, so it runs after the page's own scripts: window.Candor is undefined for inline scripts after it and Consent Mode's defaults come late. Load it with a plain <script src="…/candor.js" data-config="…"> early in <head>`;
     case 'afterGoogle':
       return `${d.found} is in dataLayer before Consent Mode's defaults: Google's tag was set up before candor.js and may send data before it knows that consent is denied. Load candor.js first in <head>, before Google's tag`;
+    case 'secondLoader': {
+      const shown = (v: string | null): string => (v === null ? `no ${d.attr}` : `${d.attr}="${v}"`);
+      return `a second candor.js with ${shown(d.theirs)} does nothing: this page runs the first one, with ${shown(d.ours)}. Keep one loader per page, with the settings you mean`;
+    }
     case 'region':
       return `data-region="${d.region}" is not an ISO 3166 code such as "DE" or "US-CA", so nobody can tell where the visitor is: the strictest mode, opt-in, applies`;
     case 'config':

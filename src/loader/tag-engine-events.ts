@@ -31,15 +31,43 @@ export interface TagHooks extends Omit<PageHooks, 'decided'> {
   readonly ui: (open: boolean) => void;
 }
 
+/** A loader's file name: the script tag's own and the auto-blocking one, wherever they are served from. */
+const LOADER = /\/candor(-autoblock)?\.js([?#]|$)/;
+/** The attributes a second loader would have set, and which it ignores. */
+const SETTINGS = ['data-config', 'data-region'];
+
 /**
- * Says a loader loaded with `defer`, `async` or `type="module"`, or after Google's tag, then
- * attaches the page's listeners to `consent`.
+ * Each setting of another loader on the page that differs from `ours` (the loader that runs): a
+ * second copy attaches to the first (boot.ts), so its config and region do nothing. A copy with the
+ * same settings is harmless and not said; neither is anything when the running loader's own
+ * element is unknown. Anything that is no script element is skipped.
+ */
+function otherLoaders(ours: HTMLScriptElement | undefined): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  if (ours)
+    try {
+      for (const s of document.querySelectorAll('script[src]'))
+        if (s instanceof HTMLScriptElement && s !== ours && LOADER.test(s.src))
+          for (const attr of SETTINGS) {
+            const [theirs, mine] = [s.getAttribute(attr), ours.getAttribute(attr)];
+            if (theirs !== mine) found.push({ code: 'secondLoader', attr, theirs, ours: mine });
+          }
+    } catch {
+      // markup that shadows the document's own methods: nothing is said
+    }
+  return found;
+}
+
+/**
+ * Says a loader loaded with `defer`, `async` or `type="module"`, or after Google's tag, and another
+ * loader with other settings, then attaches the page's listeners to `consent`.
  */
 export function wireTagEngineEvents(consent: Consent, hooks: TagHooks): void {
   const { script } = hooks;
   const late =
     script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
   if (late) hooks.tell({ code: 'lateLoader', how: late });
+  for (const d of otherLoaders(script)) hooks.tell(d);
   const google = googleBeforeDefaults(
     Object.hasOwn(window, 'dataLayer') && (window as { dataLayer?: unknown }).dataLayer,
   );

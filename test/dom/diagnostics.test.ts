@@ -130,6 +130,15 @@ describe('diagnosticText', () => {
     expect(text).toContain('Load candor.js first in <head>, before Google');
   });
 
+  it('names the second loader’s setting and the running one’s, present or not', () => {
+    expect(diagnosticText({ code: 'secondLoader', attr: 'data-config', theirs: '#b', ours: '#a' })).toBe(
+      'a second candor.js with data-config="#b" does nothing: this page runs the first one, with data-config="#a". Keep one loader per page, with the settings you mean',
+    );
+    expect(diagnosticText({ code: 'secondLoader', attr: 'data-region', theirs: null, ours: 'US' })).toContain(
+      'a second candor.js with no data-region does nothing: this page runs the first one, with data-region="US"',
+    );
+  });
+
   it('names how the loader was loaded late', () => {
     expect(diagnosticText({ code: 'lateLoader', how: 'module' })).toContain(
       'candor.js is loaded with type="module", so it runs after',

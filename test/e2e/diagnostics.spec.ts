@@ -237,6 +237,25 @@ test('gtag and Google Tag Manager set up after the loader are not said', async (
   expect(said).toEqual([]);
 });
 
+test('a second loader with another data-config or data-region is said once per setting (it does nothing); an identical copy is not', async ({
+  page,
+  origin,
+}) => {
+  const other = `<script type="application/json" id="other-config">${JSON.stringify(GOOD)}</script>
+<script src="/dist/candor.js" data-config="#other-config" data-region="DE"></script>
+<script src="/dist/candor.js?again" data-config="#candor-config"></script>`;
+  const { said } = await openWith(page, origin, { head: other + CORRECT_MARKUP });
+  await expect
+    .poll(() => about(said, 'a second candor.js'))
+    .toEqual([
+      'Candor: a second candor.js with data-config="#other-config" does nothing: this page runs the first one, with data-config="#candor-config". Keep one loader per page, with the settings you mean',
+      'Candor: a second candor.js with data-region="DE" does nothing: this page runs the first one, with no data-region. Keep one loader per page, with the settings you mean',
+    ]);
+  await acceptAndRun(page); // the first loader's config runs the page
+  expect(about(said, 'a second candor.js').length).toBe(2);
+  expect(said.filter((m) => !m.includes('a second candor.js'))).toEqual([]);
+});
+
 test('a data-region that is no ISO 3166 code is said once, and gets opt-in where the default is opt-out (fail closed)', async ({
   page,
   origin,
