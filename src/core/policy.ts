@@ -33,13 +33,19 @@ export function configHashOf(config: Config, mode: JurisdictionMode, hash: (text
 }
 
 /**
- * An 8-hex stamp of the exact config a site gave (and the region), written into the cookie once
- * the engine has validated that config: the loader trusts the cookie before the engine has
- * loaded only for a config with the same stamp, so an edited (possibly invalid) config never
- * grants anything until it has been validated.
+ * Raised when the rules giving a config and region their mode change: cookies stamped before go to
+ * the engine once (2: a region that is no code gets opt-in).
+ */
+const RULES = 2;
+
+/**
+ * An 8-hex stamp of the exact config a site gave (and the region and RULES), written into the
+ * cookie once the engine has validated that config: the loader trusts the cookie before the
+ * engine has loaded only for a config with the same stamp, so an edited (possibly invalid) config
+ * never grants anything until it has been validated.
  */
 export const configStamp = (input: unknown, region: string | null): string =>
-  fnv1a(`${region}|${JSON.stringify(input)}`);
+  fnv1a(`${RULES}|${region}|${JSON.stringify(input)}`);
 
 /**
  * When `decision` stops counting: its own expiry, or `expiresAfterDays` after it was made when the
@@ -76,11 +82,15 @@ export function promptReason(
   return isServicesOnly(decision) ? 'none' : null;
 }
 
-/** A given region's ISO 3166 code in capitals, null for none, false for no code ("California", "UK"). */
-export function regionCodeOf(region: string | null | undefined): string | null | false {
-  if (!region) return null;
+/**
+ * A region's ISO 3166 code in capitals; null: none given; false: a name, "UK", "EU", a placeholder
+ * for an unknown country (XX, ZZ), a non-string.
+ */
+export function regionCodeOf(region: unknown): string | null | false {
+  if (region === undefined || region === null || region === '') return null;
+  if (typeof region !== 'string' || !/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(region)) return false;
   const code = region.toUpperCase();
-  return isRegionCode(code) ? code : false;
+  return isRegionCode(code) && !/^(AA|AP|Q[M-Z]|X[A-JL-Z]|ZZ)\b/.test(code) && code;
 }
 
 /**

@@ -82,7 +82,9 @@ const inDevelopment: ConfigFindings = (warnings, _, region) => {
  */
 export function createChecked(input: unknown, options: ConsentOptions = {}, found = inDevelopment): Consent {
   const result = parseConfig(input);
-  const region = regionCodeOf(options.region) === false ? options.region : undefined;
+  // A region that is no code changes the mode only where the mode depends on the region.
+  const perRegion = result.ok && typeof result.config.jurisdiction === 'object';
+  const region = perRegion && regionCodeOf(options.region) === false ? String(options.region) : undefined;
   found(result.warnings, result.ok ? result.config : null, region);
   if (!result.ok) throw configError(result.issues);
   return createInstance(result.config, input, options);

@@ -68,10 +68,8 @@ export function wireTagEngineEvents(consent: Consent, hooks: TagHooks): void {
     script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
   if (late) hooks.tell({ code: 'lateLoader', how: late });
   for (const d of otherLoaders(script)) hooks.tell(d);
-  const google = googleBeforeDefaults(
-    Object.hasOwn(window, 'dataLayer') && (window as { dataLayer?: unknown }).dataLayer,
-  );
-  if (google) hooks.tell({ code: 'afterGoogle', found: google });
+  const google = googleBeforeDefaults(window);
+  if (google) hooks.tell({ code: 'afterGoogle', ...google });
   const { ui } = hooks;
   // A valid decision: the stand-in launcher (the returning-visitor chunk's); without it, the UI's own.
   const decided = (): void =>

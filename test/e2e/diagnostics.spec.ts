@@ -228,6 +228,19 @@ for (const [what, before, found] of [
     expect(said.filter((m) => !m.includes('dataLayer before'))).toEqual([]);
   });
 
+test('a dataLayer the page replaced after the loader is said once, with the right fix (the loader was first)', async ({
+  page,
+  origin,
+}) => {
+  const replace = `<script>dataLayer = [{ 'gtm.start': 1, event: 'gtm.js' }];</script>`; // older GTM guides
+  const { said } = await openWith(page, origin, { head: replace + CORRECT_MARKUP });
+  await expect
+    .poll(() => about(said, 'dataLayer'))
+    .toEqual([expect.stringContaining('Candor: Google Tag Manager is in a dataLayer without Consent Mode')]);
+  expect(about(said, 'dataLayer')[0]).toContain('the page replaced window.dataLayer after candor.js');
+  expect(about(said, 'Load candor.js first')).toEqual([]);
+});
+
 test('gtag and Google Tag Manager set up after the loader are not said', async ({ page, origin }) => {
   const { said } = await openWith(page, origin, { head: GTAG + GTM + CORRECT_MARKUP });
   await acceptAndRun(page); // the engine is there: its check has run

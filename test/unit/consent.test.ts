@@ -275,6 +275,12 @@ describe('createConsent', () => {
       expect(createConsent(config, { region: 'Germany', gpc: false }).has('analytics')).toBe(false);
       expect(warn).toHaveBeenCalledTimes(1);
       expect(String(warn.mock.calls[0]?.[0])).toContain('region "Germany" is no ISO 3166 code');
+      // A mode that does not depend on the region: nothing to say, and the mode stands.
+      const fixed = { ...sample, jurisdiction: 'opt-out' } as const;
+      expect(createConsent(fixed, { region: 'Bavaria', gpc: false }).has('analytics')).toBe(true);
+      expect(warn).toHaveBeenCalledTimes(1);
+      // Not a string (a header read as a list): no code either, and no throw.
+      expect(createConsent(config, { region: ['DE'] as never, gpc: false }).has('analytics')).toBe(false);
     } finally {
       warn.mockRestore();
     }

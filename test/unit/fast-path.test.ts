@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { configHashOf, configStamp } from '../../src/core/policy';
+import { fnv1a } from '../../src/core/fnv';
 import { sha256 } from '../../src/core/sha256';
 import { createConsent } from '../../src/instance/create-consent';
 import { createFacade, type EngineModule } from '../../src/loader/facade';
@@ -20,7 +21,7 @@ interface Written {
 async function writtenAfter(
   input: typeof sample,
   decide: 'acceptAll' | 'rejectAll' | ((c: ReturnType<typeof createConsent>) => Promise<unknown>),
-  o: { region?: string | null; gpc?: boolean; secure?: boolean } = {},
+  o: { region?: string | null; gpc?: boolean; secure?: boolean; stamp?: string } = {},
 ): Promise<Written> {
   let cookie = '';
   let copy: string | null = null;
@@ -29,7 +30,7 @@ async function writtenAfter(
     {
       config,
       configHash: configHashOf(config, 'opt-in', sha256),
-      stamp: configStamp(input, o.region ?? null),
+      stamp: o.stamp ?? configStamp(input, o.region ?? null),
       cookies: { get: () => cookie, set: (c) => (cookie = c.split(';')[0]!) },
       copy: { get: () => copy, set: (v) => void (copy = v), remove: () => void (copy = null) },
       indexedDB: () => undefined,
@@ -53,6 +54,14 @@ const page = (w: Written, over: Partial<FastPathInput> = {}): FastPathInput => (
 });
 
 describe('loader fast path (the cookie before the engine loads)', () => {
+  it('does not trust a cookie stamped under the rules before (a region that is no code then took the map’s default)', async () => {
+    const before = fnv1a(`Germany|${JSON.stringify(sample)}`); // the stamp of the release before
+    const old = await writtenAfter(sample, 'acceptAll', { region: 'Germany', stamp: before });
+    expect(readFastGrants(sample, page(old, { region: 'Germany' }))).toBeNull(); // the engine checks it first
+    const now = await writtenAfter(sample, 'acceptAll', { region: 'Germany' });
+    expect(readFastGrants(sample, page(now, { region: 'Germany' }))?.purposes['analytics']).toBe(true);
+  });
+
   it('trusts the cookie the engine wrote for the config it validated', async () => {
     const g = readFastGrants(sample, page(await writtenAfter(sample, 'acceptAll')));
     expect(g?.purposes).toMatchObject({ analytics: true, marketing: true, 'health-personalization': false });

@@ -170,6 +170,7 @@ describe('Google’s tag set up before the loader (googleBeforeDefaults)', () =>
     // eslint-disable-next-line prefer-rest-params -- gtag's entries are Arguments objects
     return arguments;
   }
+  const page = (dataLayer: unknown): object => ({ dataLayer });
 
   it.each([
     ["gtag('js')", [args('js', new Date()), args('config', 'G-1')]],
@@ -178,24 +179,43 @@ describe('Google’s tag set up before the loader (googleBeforeDefaults)', () =>
     ['Google Tag Manager', [{ 'gtm.start': 1, event: 'gtm.js' }]],
   ])('names %s when it is queued before any Consent Mode default', (found, queued) => {
     const layer: unknown[] = [...queued, args('consent', 'default', { ad_storage: 'denied' })];
-    expect(googleBeforeDefaults(layer)).toBe(found);
+    expect(googleBeforeDefaults(page(layer))).toEqual({ found, replaced: false });
+  });
+
+  it('says the queue was replaced when Google is in it and no default at all (the page dropped them)', () => {
+    const w: { dataLayer?: unknown[] } = {};
+    sendGcmDefault(ensureGtag(w), toSiteView(sample), false); // the loader: defaults into the array of the moment
+    w.dataLayer = [{ 'gtm.start': 1, event: 'gtm.js' }]; // the page: dataLayer = [{…}], then GTM
+    expect(googleBeforeDefaults(w)).toEqual({ found: 'Google Tag Manager', replaced: true });
+    expect(googleBeforeDefaults(page([args('js', 1)]))).toEqual({ found: "gtag('js')", replaced: true });
   });
 
   it('says nothing when a default came first (the loader’s, or the site’s own), or Google is not there', () => {
-    expect(googleBeforeDefaults([args('consent', 'default', {}), args('js', 1), args('config', 'G-1')])).toBeNull();
-    expect(googleBeforeDefaults([{ event: 'gtm.dom' }, args('set', 'url_passthrough', true)])).toBeNull();
-    expect(googleBeforeDefaults([])).toBeNull();
+    expect(
+      googleBeforeDefaults(page([args('consent', 'default', {}), args('js', 1), args('config', 'G-1')])),
+    ).toBeNull();
+    expect(googleBeforeDefaults(page([{ event: 'gtm.dom' }, args('set', 'url_passthrough', true)]))).toBeNull();
+    expect(googleBeforeDefaults(page([]))).toBeNull();
+    expect(googleBeforeDefaults({})).toBeNull(); // no dataLayer
   });
 
   it('reads the loader’s own defaults as defaults (they are first on a page in the right order)', () => {
-    const layer: unknown[] = [];
-    sendGcmDefault(ensureGtag({ dataLayer: layer }), toSiteView(sample), false);
-    layer.push(args('js', 1), { event: 'gtm.js' });
-    expect(googleBeforeDefaults(layer)).toBeNull();
+    const w: { dataLayer?: unknown[] } = {};
+    sendGcmDefault(ensureGtag(w), toSiteView(sample), false);
+    w.dataLayer?.push(args('js', 1), { event: 'gtm.js' });
+    expect(googleBeforeDefaults(w)).toBeNull();
   });
 
-  it('a plain array (not gtag’s Arguments) or anything else in dataLayer is read the same way, and never throws', () => {
-    expect(googleBeforeDefaults([['config', 'G-1']])).toBe("gtag('config')"); // gtag.js ignores arrays; still a sign
+  it('counts gtag’s commands only as gtag pushes them (Arguments): gtag.js ignores plain arrays', () => {
+    // A default pushed as an array is no default: gtag.js never sees it.
+    expect(googleBeforeDefaults(page([['consent', 'default', {}], args('config', 'G-1')]))).toEqual({
+      found: "gtag('config')",
+      replaced: true,
+    });
+    expect(googleBeforeDefaults(page([['config', 'G-1']]))).toBeNull(); // nor a setup command
+  });
+
+  it('never throws, whatever the page put in dataLayer or in its place', () => {
     const hostile = new Proxy(
       {},
       {
@@ -207,12 +227,20 @@ describe('Google’s tag set up before the loader (googleBeforeDefaults)', () =>
         },
       },
     );
-    expect(googleBeforeDefaults([hostile, null, 7, 'gtm.js', args('event', 'x')])).toBe("gtag('event')");
-    expect(googleBeforeDefaults({ 0: args('js', 1), length: 1 })).toBeNull(); // not an array: not GTM's queue
-    expect(googleBeforeDefaults(undefined)).toBeNull();
+    expect(googleBeforeDefaults(page([hostile, null, 7, 'gtm.js', args('event', 'x')]))).toEqual({
+      found: "gtag('event')",
+      replaced: true,
+    });
+    expect(googleBeforeDefaults(page({ 0: args('js', 1), length: 1 }))).toBeNull(); // not an array: not GTM's queue
     const revoked = Proxy.revocable([], {});
     revoked.revoke();
-    expect(googleBeforeDefaults(revoked.proxy)).toBeNull();
+    expect(googleBeforeDefaults(page(revoked.proxy))).toBeNull();
+    const throwing = Object.defineProperty({}, 'dataLayer', {
+      get() {
+        throw Error('no');
+      },
+    });
+    expect(googleBeforeDefaults(throwing)).toBeNull();
   });
 });
 

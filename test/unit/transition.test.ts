@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConsentError } from '../../src/core/errors';
 import { grantsOf, hasGrant } from '../../src/core/grants';
-import { isServicesOnly, promptReason, resolveMode } from '../../src/core/policy';
+import { isServicesOnly, promptReason, regionCodeOf, resolveMode } from '../../src/core/policy';
 import { recordHash, toDecision } from '../../src/core/record';
 import { sha256 } from '../../src/core/sha256';
 import { initialState, transition, type Action, type TransitionResult } from '../../src/core/transition';
@@ -389,7 +389,7 @@ describe('resolveMode and hasGrant', () => {
   ])('region %s → %s', (region, mode) => {
     expect(resolveMode(regional, region)).toBe(mode);
   });
-  it.each(['California', 'Germany', 'UK', 'EU', 'US-', 'us_ca', 'U S', ' US'])(
+  it.each(['California', 'Germany', 'UK', 'EU', 'US-', 'us_ca', 'U S', ' US', 'XX', 'ZZ', 'AP', 'QZ', 'xa', 'ß', 'ſe'])(
     'a region that is no ISO 3166 code (%s) gets opt-in, even where the default is opt-out (fail closed)',
     (region) => {
       const optOutByDefault = configOf({ ...sample, jurisdiction: { default: 'opt-out', DE: 'opt-in' } });
@@ -398,6 +398,15 @@ describe('resolveMode and hasGrant', () => {
       expect(resolveMode(optOutByDefault, '')).toBe('opt-out'); // none given
     },
   );
+  it('reads real codes in any case, and only strings', () => {
+    expect(regionCodeOf('us-ca')).toBe('US-CA');
+    expect(regionCodeOf('XK')).toBe('XK'); // Kosovo: user-assigned, but a country
+    expect(regionCodeOf('GB')).toBe('GB');
+    expect(regionCodeOf(undefined)).toBeNull();
+    expect(regionCodeOf('')).toBeNull();
+    expect(regionCodeOf(['DE'])).toBe(false); // a header read as a list
+    expect(regionCodeOf(42)).toBe(false);
+  });
   it.each([
     ['analytics', true],
     ['ga4', true],
