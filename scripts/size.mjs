@@ -165,10 +165,10 @@ const FILES = {
   // later one, and an own-property check in has() (a polluted Object.prototype grants nothing), as
   // in the engine (+0.25 KB with their comments).
   // 39 → 39.5 KB: the config warnings a new-user review asked for (a purpose no locale file names and `texts` do not give: visitors read its key; ui.blocking without the modal layout) and the Consent Mode list's issue naming the item that is no type, as in the engine: +0.5 KB with their comments.
-  // 39.5 → 40 KB: a region that is no ISO 3166 code (a name, XX, a non-string) gets opt-in (fail
+  // 39.5 → 40.25 KB: a region that is no ISO 3166 code (a name, XX, a non-string) gets opt-in (fail
   // closed), with a development warning naming it, and the stamp carries the rules' version so
-  // that cookies stamped before are checked again: +0.47 KB with their comments.
-  'index.mjs': ['npm: createConsent (headless; dependencies external)', 40],
+  // that cookies stamped before are checked again: +0.54 KB with their comments.
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 40.25],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   // 8 → 8.5 KB: a review's gate fixes (a queued script re-checked when its turn comes, a host that
@@ -313,8 +313,8 @@ const SUMS = [
   // 44.5 → 44.75 KB: the engine's cookies through the prototypes' accessor (dom/cookie-jar.ts, a
   // shared chunk of its own: +0.16 KB with its comment), which an <img name="cookie"> cannot shadow.
   // 44.75 → 45.25 KB: the config warnings in index.mjs above.
-  // 45.25 → 45.75 KB: the region rule in index.mjs above.
-  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 45.75 * KB },
+  // 45.25 → 46 KB: the region rule in index.mjs above.
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 46 * KB },
   // 19.5 → 19.75 KB: a review's fixes to what the UI records (the language shown, the history after
   // a back/forward restore, the panel's own lang): +0.13 KB with their comments, which npm keeps.
   // 19.75 → 20.75 KB: each purpose's facts and opt-out mode's "Do not sell or share", with a

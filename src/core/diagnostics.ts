@@ -16,9 +16,10 @@ export type Diagnostic =
   /**
    * Google's tag was set up before the loader (`found`: `gtag('config')`, `gtag('js')`,
    * `gtag('event')` or `Google Tag Manager`, queued in dataLayer before Consent Mode's defaults),
-   * or (`replaced`) the page replaced dataLayer after the loader, dropping them.
+   * or the page replaced dataLayer after the loader, or its gtag pushes arrays (`cause`:
+   * integrations/gcm.ts `googleBeforeDefaults`).
    */
-  | { readonly code: 'afterGoogle'; readonly found: string; readonly replaced: boolean }
+  | { readonly code: 'afterGoogle'; readonly found: string; readonly cause: 'order' | 'replaced' | 'arrays' }
   /**
    * Another loader on the page with other settings (`attr`: `data-config` or `data-region`, its
    * value there, `ours`: the running loader's), which it ignores: one Candor per page.
@@ -61,9 +62,19 @@ export function diagnosticText(d: Diagnostic): string {
     case 'lateLoader':
       return `candor.js is loaded with ${d.how === 'module' ? 'type="module"' : d.how}, so it runs after the page's own scripts: window.Candor is undefined for inline scripts after it and Consent Mode's defaults come late. Load it with a plain <script src="…/candor.js" data-config="…"> early in <head>`;
     case 'afterGoogle':
-      return d.replaced
-        ? `${d.found} is in a dataLayer without Consent Mode's defaults: the page replaced window.dataLayer after candor.js (dataLayer = […]), which dropped them, so Google's tag may send data before it knows that consent is denied. Add to the array instead: window.dataLayer = window.dataLayer || []; dataLayer.push(…)`
-        : `${d.found} is in dataLayer before Consent Mode's defaults: Google's tag was set up before candor.js and may send data before it knows that consent is denied. Load candor.js first in <head>, before Google's tag`;
+      return `${d.found} is in ${
+        d.cause === 'order'
+          ? "dataLayer before Consent Mode's defaults: Google's tag was set up before candor.js"
+          : d.cause === 'replaced'
+            ? "a dataLayer without Consent Mode's defaults: the page replaced window.dataLayer after candor.js (dataLayer = […]), which dropped them"
+            : "a dataLayer whose Consent Mode defaults are arrays, which gtag.js ignores: the page's own gtag pushes arrays"
+      }, so Google's tag may send data before it knows that consent is denied. ${
+        d.cause === 'order'
+          ? "Load candor.js first in <head>, before Google's tag"
+          : d.cause === 'replaced'
+            ? 'Add to the array instead: window.dataLayer = window.dataLayer || []; dataLayer.push(…)'
+            : 'Define gtag as Google does: function gtag(){dataLayer.push(arguments)}'
+      }`;
     case 'secondLoader': {
       const shown = (v: string | null): string => (v === null ? `no ${d.attr}` : `${d.attr}="${v}"`);
       return `a second candor.js with ${shown(d.theirs)} does nothing: this page runs the first one, with ${shown(d.ours)}. Keep one loader per page, with the settings you mean`;

@@ -84,13 +84,13 @@ export function promptReason(
 
 /**
  * A region's ISO 3166 code in capitals; null: none given; false: a name, "UK", "EU", a placeholder
- * for an unknown country (XX, ZZ), a non-string.
+ * for an unknown country (XX, ZZ, AP), a non-string.
  */
 export function regionCodeOf(region: unknown): string | null | false {
   if (region === undefined || region === null || region === '') return null;
   if (typeof region !== 'string' || !/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(region)) return false;
   const code = region.toUpperCase();
-  return isRegionCode(code) && !/^(AA|AP|Q[M-Z]|X[A-JL-Z]|ZZ)\b/.test(code) && code;
+  return isRegionCode(code) && !/^(AA|AP|Q[M-Z]|X[A-JL-Z]|ZZ)/.test(code) && code;
 }
 
 /**

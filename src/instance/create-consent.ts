@@ -80,12 +80,19 @@ const inDevelopment: ConfigFindings = (warnings, _, region) => {
  * it then throws). The script tag's engine passes one that tells the site owner in every build
  * (loader/config-diagnostics.ts): its site owners never run a development build.
  */
-export function createChecked(input: unknown, options: ConsentOptions = {}, found = inDevelopment): Consent {
+export function createChecked(input: unknown, given: ConsentOptions = {}, found = inDevelopment): Consent {
   const result = parseConfig(input);
-  // A region that is no code changes the mode only where the mode depends on the region.
+  // A non-string region (a header read as a list) is no code: "?".
+  const raw: unknown = given.region;
+  const options = typeof raw === 'string' || raw === undefined || raw === null ? given : { ...given, region: '?' };
+  // Said only where the mode depends on the region.
   const perRegion = result.ok && typeof result.config.jurisdiction === 'object';
-  const region = perRegion && regionCodeOf(options.region) === false ? String(options.region) : undefined;
-  found(result.warnings, result.ok ? result.config : null, region);
+  const shown = typeof raw === 'string' ? raw : `(a ${typeof raw})`;
+  found(
+    result.warnings,
+    result.ok ? result.config : null,
+    perRegion && regionCodeOf(raw) === false ? shown : undefined,
+  );
   if (!result.ok) throw configError(result.issues);
   return createInstance(result.config, input, options);
 }

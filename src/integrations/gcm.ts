@@ -59,44 +59,52 @@ export function sendGcmUpdate(gtag: Gtag, view: SiteView, has: (id: string) => b
 /** gtag commands that set Google's tag up or send something: Consent Mode's defaults must come first. */
 const SETS_UP = ['js', 'config', 'event'];
 
-/** What Google's tag found before Consent Mode's defaults: `found` names it; `replaced`: the queue holds no default at all. */
+/**
+ * What Google's tag found before Consent Mode's defaults: `found` names it; `cause`: Google's tag
+ * was set up first (`order`), the queue holds no default at all (`replaced`: the page replaced
+ * dataLayer after the loader), or only defaults pushed as plain arrays (`arrays`: the page's own
+ * `gtag` pushes arrays, which gtag.js ignores).
+ */
 export interface GoogleFirst {
   readonly found: string;
-  readonly replaced: boolean;
+  readonly cause: 'order' | 'replaced' | 'arrays';
 }
 
 /**
  * What Google's tag queued in the page's `dataLayer` (`w`'s own) before the first Consent Mode
  * default: `gtag('js')`, `gtag('config')`, `gtag('event')`, or Google Tag Manager's start
- * (`gtm.js`); null when a default came first, or none of these is there. The script tag sends its
- * defaults as its first action, so such an entry means the page set Google's tag up before the
- * loader (gtag.js and GTM work through the queue in order: a tag may send data before it knows that
- * consent is denied; Google's Consent Mode guide: the default command comes before any other), or,
- * when the queue holds no default at all (`replaced`), that the page replaced `dataLayer` after the
- * loader (`dataLayer = […]`), which dropped them. gtag's commands count only as gtag pushes them,
- * as Arguments objects (gtag.js ignores plain arrays). The page's own values: entries that cannot
- * be read are skipped; the first 1,000 at most.
+ * (`gtm.js`); null when a default came first, or none of these is there. gtag.js and GTM work
+ * through the queue in order, so a tag may send data before it knows that consent is denied
+ * (Google's Consent Mode guide: the default command comes before any other). The script tag sends
+ * its defaults as its first action: such an entry means the page set Google's tag up before the
+ * loader, replaced `dataLayer` after it (`dataLayer = […]`, which dropped them), or defined a `gtag`
+ * that pushes arrays (`(...a) => dataLayer.push(a)`: gtag.js reads only Arguments objects, so the
+ * defaults never count). The page's own values: entries that cannot be read are skipped; the first
+ * 1,000 at most.
  */
 export function googleBeforeDefaults(w: object): GoogleFirst | null {
   try {
     const layer: unknown = Object.hasOwn(w, 'dataLayer') && (w as { dataLayer?: unknown }).dataLayer;
     if (!Array.isArray(layer)) return null;
     let found: string | null = null;
+    let arrays = false;
     for (const entry of layer.slice(0, 1000) as unknown[])
       try {
         if (typeof entry !== 'object' || entry === null) continue;
         const e = entry as Record<string, unknown>;
         const gtag = Object.prototype.toString.call(e) === '[object Arguments]';
-        const command = gtag ? e[0] : undefined;
-        if (command === 'consent' && e[1] === 'default') return found ? { found, replaced: false } : null;
-        if (found) continue;
-        // GTM's start is a plain object; gtag's entries are Arguments objects.
-        if (!gtag && Object.hasOwn(e, 'event') && e['event'] === 'gtm.js') found = 'Google Tag Manager';
-        else if (typeof command === 'string' && SETS_UP.includes(command)) found = `gtag('${command}')`;
+        // A command as gtag pushes it (Arguments), or as a gtag of the page's own that pushes arrays.
+        const command = gtag || Array.isArray(e) ? e[0] : undefined;
+        if (command === 'consent' && e[1] === 'default') {
+          if (gtag) return found ? { found, cause: 'order' } : null;
+          arrays = true; // gtag.js never reads it
+        } else if (!found)
+          if (!gtag && Object.hasOwn(e, 'event') && e['event'] === 'gtm.js') found = 'Google Tag Manager';
+          else if (typeof command === 'string' && SETS_UP.includes(command)) found = `gtag('${command}')`;
       } catch {
         // an entry whose reading throws (a getter, a revoked Proxy): not Google's
       }
-    return found ? { found, replaced: true } : null;
+    return found ? { found, cause: arrays ? 'arrays' : 'replaced' } : null;
   } catch {
     return null; // a dataLayer that cannot be read
   }

@@ -104,7 +104,8 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
       (m) => m.tell(d),
       () => {},
     );
-  const region = script?.getAttribute('data-region') ?? null;
+  // An empty one is none, as for the engine (`options` below): one stamp for both.
+  const region = script?.getAttribute('data-region') || null;
   const options: ConsentOptions = region ? { region } : {};
   let config: unknown;
   let failure: unknown;

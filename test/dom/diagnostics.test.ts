@@ -125,13 +125,16 @@ describe('diagnosticText', () => {
   });
 
   it('names what Google queued before Consent Mode’s defaults, and where the loader belongs', () => {
-    const text = diagnosticText({ code: 'afterGoogle', found: "gtag('config')", replaced: false });
+    const text = diagnosticText({ code: 'afterGoogle', found: "gtag('config')", cause: 'order' });
     expect(text).toContain("gtag('config') is in dataLayer before Consent Mode's defaults");
     expect(text).toContain('Load candor.js first in <head>, before Google');
-    const replaced = diagnosticText({ code: 'afterGoogle', found: 'Google Tag Manager', replaced: true });
+    const replaced = diagnosticText({ code: 'afterGoogle', found: 'Google Tag Manager', cause: 'replaced' });
     expect(replaced).toContain('Google Tag Manager is in a dataLayer without Consent Mode');
     expect(replaced).toContain('the page replaced window.dataLayer after candor.js');
     expect(replaced).not.toContain('Load candor.js first'); // it was first
+    const arrays = diagnosticText({ code: 'afterGoogle', found: "gtag('js')", cause: 'arrays' });
+    expect(arrays).toContain("the page's own gtag pushes arrays");
+    expect(arrays).toContain('function gtag(){dataLayer.push(arguments)}');
   });
 
   it('names the second loader’s setting and the running one’s, present or not', () => {

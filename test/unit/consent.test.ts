@@ -281,6 +281,9 @@ describe('createConsent', () => {
       expect(warn).toHaveBeenCalledTimes(1);
       // Not a string (a header read as a list): no code either, and no throw.
       expect(createConsent(config, { region: ['DE'] as never, gpc: false }).has('analytics')).toBe(false);
+      for (const odd of [Object.create(null), Symbol('DE'), 42])
+        expect(createConsent(config, { region: odd as never, gpc: false }).has('analytics')).toBe(false);
+      expect(String(warn.mock.calls.at(-1)?.[0])).toContain('region "(a number)" is no ISO 3166 code');
     } finally {
       warn.mockRestore();
     }

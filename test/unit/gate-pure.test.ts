@@ -179,15 +179,15 @@ describe('Google’s tag set up before the loader (googleBeforeDefaults)', () =>
     ['Google Tag Manager', [{ 'gtm.start': 1, event: 'gtm.js' }]],
   ])('names %s when it is queued before any Consent Mode default', (found, queued) => {
     const layer: unknown[] = [...queued, args('consent', 'default', { ad_storage: 'denied' })];
-    expect(googleBeforeDefaults(page(layer))).toEqual({ found, replaced: false });
+    expect(googleBeforeDefaults(page(layer))).toEqual({ found, cause: 'order' });
   });
 
   it('says the queue was replaced when Google is in it and no default at all (the page dropped them)', () => {
     const w: { dataLayer?: unknown[] } = {};
     sendGcmDefault(ensureGtag(w), toSiteView(sample), false); // the loader: defaults into the array of the moment
     w.dataLayer = [{ 'gtm.start': 1, event: 'gtm.js' }]; // the page: dataLayer = [{…}], then GTM
-    expect(googleBeforeDefaults(w)).toEqual({ found: 'Google Tag Manager', replaced: true });
-    expect(googleBeforeDefaults(page([args('js', 1)]))).toEqual({ found: "gtag('js')", replaced: true });
+    expect(googleBeforeDefaults(w)).toEqual({ found: 'Google Tag Manager', cause: 'replaced' });
+    expect(googleBeforeDefaults(page([args('js', 1)]))).toEqual({ found: "gtag('js')", cause: 'replaced' });
   });
 
   it('says nothing when a default came first (the loader’s, or the site’s own), or Google is not there', () => {
@@ -206,13 +206,20 @@ describe('Google’s tag set up before the loader (googleBeforeDefaults)', () =>
     expect(googleBeforeDefaults(w)).toBeNull();
   });
 
-  it('counts gtag’s commands only as gtag pushes them (Arguments): gtag.js ignores plain arrays', () => {
-    // A default pushed as an array is no default: gtag.js never sees it.
+  it('a default pushed as a plain array is none (gtag.js ignores arrays): a page whose gtag pushes arrays is said', () => {
+    // The site's own gtag, kept by the loader: (...a) => dataLayer.push(a).
+    const w: { dataLayer?: unknown[]; gtag?: (...a: unknown[]) => void } = {};
+    w.gtag = (...a) => (w.dataLayer ??= []).push(a);
+    sendGcmDefault(ensureGtag(w), toSiteView(sample), false);
+    w.gtag('js', 1);
+    w.gtag('config', 'G-1');
+    expect(googleBeforeDefaults(w)).toEqual({ found: "gtag('js')", cause: 'arrays' });
     expect(googleBeforeDefaults(page([['consent', 'default', {}], args('config', 'G-1')]))).toEqual({
       found: "gtag('config')",
-      replaced: true,
+      cause: 'arrays',
     });
-    expect(googleBeforeDefaults(page([['config', 'G-1']]))).toBeNull(); // nor a setup command
+    // An Arguments default first still counts, whatever arrays follow.
+    expect(googleBeforeDefaults(page([args('consent', 'default', {}), ['config', 'G-1']]))).toBeNull();
   });
 
   it('never throws, whatever the page put in dataLayer or in its place', () => {
@@ -229,7 +236,7 @@ describe('Google’s tag set up before the loader (googleBeforeDefaults)', () =>
     );
     expect(googleBeforeDefaults(page([hostile, null, 7, 'gtm.js', args('event', 'x')]))).toEqual({
       found: "gtag('event')",
-      replaced: true,
+      cause: 'replaced',
     });
     expect(googleBeforeDefaults(page({ 0: args('js', 1), length: 1 }))).toBeNull(); // not an array: not GTM's queue
     const revoked = Proxy.revocable([], {});
