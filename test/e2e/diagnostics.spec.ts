@@ -259,7 +259,7 @@ test('a second loader with another data-config or data-region is said once per s
 <script src="/dist/candor.js?again" data-config="#candor-config"></script>`;
   const { said } = await openWith(page, origin, { head: other + CORRECT_MARKUP });
   await expect
-    .poll(() => about(said, 'a second candor.js'))
+    .poll(() => about(said, 'a second candor.js').sort()) // each said on its own: in any order
     .toEqual([
       'Candor: a second candor.js with data-config="#other-config" does nothing: this page runs the first one, with data-config="#candor-config". Keep one loader per page, with the settings you mean',
       'Candor: a second candor.js with data-region="DE" does nothing: this page runs the first one, with no data-region. Keep one loader per page, with the settings you mean',
