@@ -2,10 +2,11 @@
  * What the script tag's engine tells the site owner about the config, in every build (npm users
  * see the warnings in development builds: instance/warn.ts): its warnings (unknown keys, with
  * "did you mean"), and a valid config whose privacy dashboard has nowhere to send a data request
- * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx), and a `ui.locale` that is no shipped
- * locale (the loader asked for it, then fell back to English), and a `data-region` that is no ISO 3166
- * code (the strictest mode applies: core/policy.ts). Shipped in the engine chunk, which
- * checks the config anyway; the words of the second load only when it applies (diagnostics chunk).
+ * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx), a `ui.locale` that is no shipped
+ * locale (the loader asked for it, then fell back to English), and, with a `jurisdiction` map, a
+ * `data-region` that is no ISO 3166 code (the strictest mode applies: core/policy.ts). Shipped in
+ * the engine chunk, which checks the config anyway; the words load only when one applies
+ * (diagnostics chunk).
  */
 import type { Diagnostic } from '../core/diagnostics';
 import { matchLocale } from '../core/locale-choice';

@@ -9,7 +9,10 @@ import { diagnosticText, type Diagnostic } from '../core/diagnostics';
 
 const said = new Set<string>();
 
-/** Prints each of `found` that was not said before on this page (an error when tags may run without consent or nothing starts, else a warning). */
+/**
+ * Prints each of `found` that was not said before on this page: an error when tags may run without
+ * consent or nothing starts, else a warning.
+ */
 export function tell(...found: readonly Diagnostic[]): void {
   for (const d of found) {
     const text = `Candor: ${diagnosticText(d)}`;

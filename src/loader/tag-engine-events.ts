@@ -1,9 +1,10 @@
 /**
  * The script tag's listeners on the engine (engine chunk only; candor/page wires engine-events.ts
  * itself): the page's (engine-events.ts), with the launcher a valid decision calls for, and once
- * the engine is there, the check of how the loader was loaded (and whether Google's tag came first). Loaded late it still works, but
- * inline scripts after it found no window.Candor (and Consent Mode's defaults came late). Here,
- * not in the loader or the first layer, to keep what a visitor fetches before the banner small.
+ * the engine is there, the checks of how the loader was loaded (loaded late it still works, but
+ * inline scripts after it found no window.Candor, and Consent Mode's defaults came late), of
+ * Google's tag set up before it, and of a second loader with other settings. Here, not in the
+ * loader or the first layer, to keep what a visitor fetches before the banner small.
  */
 import type * as ReturningChunk from '../chunks/returning';
 import type { Diagnostic } from '../core/diagnostics';
