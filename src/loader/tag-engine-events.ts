@@ -34,24 +34,28 @@ export interface TagHooks extends Omit<PageHooks, 'decided'> {
 
 /** A loader's file name: the script tag's own and the auto-blocking one, wherever they are served from. */
 const LOADER = /\/candor(-autoblock)?\.js([?#]|$)/;
-/** The attributes a second loader would have set, and which it ignores. */
-const SETTINGS = ['data-config', 'data-region'];
+/** A setting as compared: a region in capitals (the loader reads it so), anything else as written. */
+const settingOf = (attr: string, v: string | null): string | null =>
+  attr === 'data-region' ? (v?.toUpperCase() ?? null) : v;
 
 /**
  * Each setting of another loader on the page that differs from `ours` (the loader that runs): a
  * second copy attaches to the first (boot.ts), so its config and region do nothing. A copy with the
- * same settings is harmless and not said; neither is anything when the running loader's own
- * element is unknown. Anything that is no script element is skipped.
+ * same settings is harmless and not said, and so is a region where the mode does not depend on it
+ * (`perRegion` false: a fixed `jurisdiction`); nothing is said when the running loader's own element
+ * is unknown. Anything that is no script element, or a script that does not run (`type="text/plain"`),
+ * is skipped.
  */
-function otherLoaders(ours: HTMLScriptElement | undefined): Diagnostic[] {
+function otherLoaders(ours: HTMLScriptElement | undefined, perRegion: boolean): Diagnostic[] {
   const found: Diagnostic[] = [];
   if (ours)
     try {
       for (const s of document.querySelectorAll('script[src]'))
-        if (s instanceof HTMLScriptElement && s !== ours && LOADER.test(s.src))
-          for (const attr of SETTINGS) {
+        if (s instanceof HTMLScriptElement && s !== ours && s.type !== 'text/plain' && LOADER.test(s.src))
+          for (const attr of perRegion ? ['data-config', 'data-region'] : ['data-config']) {
             const [theirs, mine] = [s.getAttribute(attr), ours.getAttribute(attr)];
-            if (theirs !== mine) found.push({ code: 'secondLoader', attr, theirs, ours: mine });
+            if (settingOf(attr, theirs) !== settingOf(attr, mine))
+              found.push({ code: 'secondLoader', attr, theirs, ours: mine });
           }
     } catch {
       // markup that shadows the document's own methods: nothing is said
@@ -68,7 +72,7 @@ export function wireTagEngineEvents(consent: Consent, hooks: TagHooks): void {
   const late =
     script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
   if (late) hooks.tell({ code: 'lateLoader', how: late });
-  for (const d of otherLoaders(script)) hooks.tell(d);
+  for (const d of otherLoaders(script, typeof consent.config?.jurisdiction === 'object')) hooks.tell(d);
   const google = googleBeforeDefaults(window);
   if (google) hooks.tell({ code: 'afterGoogle', ...google });
   const { ui } = hooks;

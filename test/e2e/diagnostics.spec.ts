@@ -250,23 +250,35 @@ test('gtag and Google Tag Manager set up after the loader are not said', async (
   expect(said).toEqual([]);
 });
 
-test('a second loader with another data-config or data-region is said once per setting (it does nothing); an identical copy is not', async ({
+test('a second loader with another data-config or data-region is said once per setting (it does nothing); a copy with the same settings is not', async ({
   page,
   origin,
 }) => {
-  const other = `<script type="application/json" id="other-config">${JSON.stringify(GOOD)}</script>
-<script src="/dist/candor.js" data-config="#other-config" data-region="DE"></script>
-<script src="/dist/candor.js?again" data-config="#candor-config"></script>`;
-  const { said } = await openWith(page, origin, { head: other + CORRECT_MARKUP });
+  const config = { ...GOOD, jurisdiction: { default: 'opt-in', US: 'opt-out' } };
+  const other = `<script type="application/json" id="other-config">${JSON.stringify(config)}</script>
+<script src="/dist/candor.js" data-config="#other-config" data-region="US"></script>
+<script src="/dist/candor.js?again" data-config="#candor-config" data-region="de"></script>
+<script type="text/plain" src="/dist/candor.js" data-config="/elsewhere.json"></script>`;
+  const { said } = await openWith(page, origin, { config, loader: ' data-region="DE"', head: other + CORRECT_MARKUP });
   await expect
     .poll(() => about(said, 'a second candor.js').sort()) // each said on its own: in any order
     .toEqual([
       'Candor: a second candor.js with data-config="#other-config" does nothing: this page runs the first one, with data-config="#candor-config". Keep one loader per page, with the settings you mean',
-      'Candor: a second candor.js with data-region="DE" does nothing: this page runs the first one, with no data-region. Keep one loader per page, with the settings you mean',
-    ]);
+      'Candor: a second candor.js with data-region="US" does nothing: this page runs the first one, with data-region="DE". Keep one loader per page, with the settings you mean',
+    ]); // not "de" (the same region), not the script that does not run
   await acceptAndRun(page); // the first loader's config runs the page
   expect(about(said, 'a second candor.js').length).toBe(2);
   expect(said.filter((m) => !m.includes('a second candor.js'))).toEqual([]);
+});
+
+test('a second loader’s other data-region is not said where the mode does not depend on it (a fixed jurisdiction)', async ({
+  page,
+  origin,
+}) => {
+  const other = '<script src="/dist/candor.js?again" data-config="#candor-config" data-region="US"></script>';
+  const { said } = await openWith(page, origin, { head: other + CORRECT_MARKUP });
+  await acceptAndRun(page); // the engine is there: its checks have run
+  expect(said).toEqual([]);
 });
 
 test('a data-region that is no ISO 3166 code is said once, and gets opt-in where the default is opt-out (fail closed)', async ({
