@@ -113,9 +113,9 @@ export function createGate(o: GateOptions): Gate {
   const process = (el: Element): void => {
     try {
       const condition = el.getAttribute('data-consent');
-      if (condition === '') checkMarking(el, condition); // never loads: said
+      if (condition === null) return;
+      checkMarking(el, condition); // an empty one never loads: said too
       if (!condition) return;
-      checkMarking(el, condition);
       if (el.localName === 'script') {
         if (el.getAttribute('type') !== 'text/plain' || el.hasAttribute('data-candor')) return;
         if (!trusted(el)) {

@@ -66,6 +66,12 @@ async function openWith(
 /** The messages that contain `part`. */
 const about = (said: readonly string[], part: string): string[] => said.filter((m) => m.includes(part));
 
+/** Candor said `count` messages about `part`, and nothing else. */
+function saidOnly(said: readonly string[], part: string, count: number): void {
+  expect(about(said, part).length).toBe(count);
+  expect(said.filter((m) => !m.includes(part))).toEqual([]);
+}
+
 /** Accepts everything and waits until the marked scripts ran: the gate has looked at the page again. */
 async function acceptAndRun(page: Page): Promise<void> {
   await page.evaluate(() => window.Candor!.acceptAll());
@@ -201,8 +207,7 @@ for (const [loader, how] of [
     await expect.poll(() => about(said, 'candor.js is loaded with').length).toBe(1);
     expect(about(said, 'candor.js is loaded with')[0]).toContain(`candor.js is loaded with ${how}, so it runs after`);
     await acceptAndRun(page); // the config was read from its data-config, the gate works
-    expect(about(said, 'candor.js is loaded with').length).toBe(1);
-    expect(said.filter((m) => !m.includes('candor.js is loaded with'))).toEqual([]);
+    saidOnly(said, 'candor.js is loaded with', 1);
   });
 }
 
@@ -224,8 +229,7 @@ for (const [what, before, found] of [
       .poll(() => about(said, "is in dataLayer before Consent Mode's defaults"))
       .toEqual([expect.stringContaining(`Candor: ${found} is in dataLayer before Consent Mode's defaults`)]);
     await acceptAndRun(page);
-    expect(about(said, 'dataLayer before').length).toBe(1);
-    expect(said.filter((m) => !m.includes('dataLayer before'))).toEqual([]);
+    saidOnly(said, 'dataLayer before', 1);
   });
 
 test('a dataLayer the page replaced after the loader is said once, with the right fix (the loader was first)', async ({
@@ -267,8 +271,7 @@ test('a second loader with another data-config or data-region is said once per s
       'Candor: a second candor.js with data-region="US" does nothing: this page runs the first one, with data-region="DE". Keep one loader per page, with the settings you mean',
     ]); // not "de" (the same region), not the script that does not run
   await acceptAndRun(page); // the first loader's config runs the page
-  expect(about(said, 'a second candor.js').length).toBe(2);
-  expect(said.filter((m) => !m.includes('a second candor.js'))).toEqual([]);
+  saidOnly(said, 'a second candor.js', 2);
 });
 
 test('a second loader’s other data-region is not said where the mode does not depend on it (a fixed jurisdiction)', async ({
