@@ -163,10 +163,12 @@ test('a gate that cannot load: the granted tags stay inert (fail closed), the fa
 }) => {
   const log = await openShop();
   await page.evaluate(() => window.Candor!.acceptAll());
-  // Every granted tag and the video have loaded on this page before it is left.
+  // Every granted tag and the video have loaded on this page before it is left, and the tags have
+  // run: requested is not yet run (their cookies come when they run).
   await expect
     .poll(() => log.hosts())
     .toEqual(['connect.facebook.net', 'www.googletagmanager.com', 'www.youtube-nocookie.com']);
+  await expect.poll(() => trackerCookies(page)).toEqual(['_fbp', '_ga', '_ga_TEST']);
   const before = log.requests.length;
   await page.route('**/dist/candor-gate.mjs', (route) => route.abort());
   await page.reload();
