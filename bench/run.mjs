@@ -17,6 +17,8 @@
 //   measured 300 ms later (the rAF poll itself costs script and frames: it must cancel out);
 // - bytes: gzip -9 size (computed here from the same URLs' bodies) of every JS, CSS and JSON resource in
 //   the page's resource timing; "before banner" only those whose startTime ≤ banner visible;
+// - first frame (a diagnostic): performance.now() in the first requestAnimationFrame of the same poll; the
+//   baseline page's is the first visit's floor (no banner can be visible before the page's first frame);
 // - CLS: sum of layout-shift entries without recent input, from navigation to the metrics;
 // - INP of Accept all: a real mouse click on the button's box; the largest Event Timing `duration` of
 //   that interaction (observer type 'event', durationThreshold 16), else the 'first-input' entry;
@@ -164,7 +166,7 @@ if (SERVE_ONLY) {
 const initScript = (pair = null) => `(() => {
   const PAIR = ${JSON.stringify(pair)};
   const CAP = ${METRICS_AFTER_BANNER_MS};
-  const s = { bannerAt: null, styleVisibleAt: null, pollEndAt: null, cls: 0, events: [], firstInput: null };
+  const s = { firstFrameAt: null, bannerAt: null, styleVisibleAt: null, pollEndAt: null, cls: 0, events: [], firstInput: null };
   Object.defineProperty(window, '__bench', { value: s });
   const observe = (type, opts, fn) => {
     try { new PerformanceObserver((l) => l.getEntries().forEach(fn)).observe({ type, buffered: true, ...opts }); }
@@ -193,6 +195,7 @@ const initScript = (pair = null) => `(() => {
   const poll = () => {
     const found = find(document);
     const now = performance.now();
+    if (s.firstFrameAt === null) s.firstFrameAt = now;
     if (s.bannerAt === null && (found || (PAIR && now >= PAIR.reportAt))) {
       s.bannerAt = now;
       report();
@@ -292,7 +295,10 @@ async function firstView(browser, url, pair = null) {
 async function visitBaseline(browser, pair) {
   try {
     const { context, page, metrics } = await firstView(browser, origin + BASELINE.page, pair);
-    const gated = await page.evaluate(() => window.__gated ?? null);
+    const { gated, firstFrameAt } = await page.evaluate(() => ({
+      gated: window.__gated ?? null,
+      firstFrameAt: window.__bench.firstFrameAt,
+    }));
     // Reloaded as a returning visitor's page is: when the same script runs with no tool at all, the
     // floor of "returning: gated tag ran" (no tool can run a tag before the parser reaches it).
     let backGated = null; // a reload that fails loses only this figure, not the run's first visit
@@ -303,7 +309,7 @@ async function visitBaseline(browser, pair) {
       // not measured in this run
     }
     await context.close();
-    return { ok: true, ...pair, ...metrics, gated, backGated };
+    return { ok: true, ...pair, ...metrics, gated, backGated, firstFrameAt };
   } catch (e) {
     return { ok: false, error: e.message };
   }
@@ -316,6 +322,7 @@ async function visitTool(browser, tool) {
     context = view.context;
     const { page, cdp, errors, metrics: m } = view;
     const first = await page.evaluate(() => ({
+      firstFrameAt: window.__bench.firstFrameAt,
       bannerAt: window.__bench.bannerAt,
       styleVisibleAt: window.__bench.styleVisibleAt,
       pollEndAt: window.__bench.pollEndAt,
@@ -371,6 +378,7 @@ async function visitTool(browser, tool) {
     return {
       ok: true,
       bannerMs: first.bannerAt,
+      firstFrameMs: first.firstFrameAt,
       styleVisibleMs: first.styleVisibleAt,
       pollEndMs: first.pollEndAt,
       ...m,
@@ -454,6 +462,7 @@ const base = {
   heap: median(baselines.map((r) => r.heap)),
   gated: median(baselines.map((r) => r.gated)),
   backGated: median(baselines.map((r) => r.backGated)),
+  firstFrame: median(baselines.map((r) => r.firstFrameAt)),
 };
 // No ratio to a figure that is not positive (an above-baseline median can be ≤ 0 on a noisy machine).
 const ratio = (a, b) => (a === null || b === null || !(b > 0) ? null : a / b);
@@ -479,6 +488,7 @@ for (const t of TOOLS) {
     ...Object.fromEntries(FIGURES.map(([k]) => [k, median(rs.map((r) => r[k]))])),
     clsMax: rs.length ? Math.max(...rs.map((r) => r.cls)) : null,
     styleVisibleMs: median(rs.map((r) => r.styleVisibleMs)),
+    firstFrameMs: median(rs.map((r) => r.firstFrameMs)),
     firstScriptMs: median(rs.map((r) => r.firstScriptMs)),
     lastFileMs: median(rs.map((r) => r.lastFileMs)),
     dclMs: median(rs.map((r) => r.dclMs)),
@@ -606,11 +616,15 @@ console.log(
   "- Diagnostic, where a first visit's time goes (medians, ms from navigation): " +
     TOOLS.map(
       (t) =>
-        `${t.name}: first script arrived ${fmt('', results[t.key].firstScriptMs)}, last file before the banner arrived ` +
+        `${t.name}: first frame ${fmt('', results[t.key].firstFrameMs)}, first script arrived ${fmt('', results[t.key].firstScriptMs)}, last file before the banner arrived ` +
         `${fmt('', results[t.key].lastFileMs)}, parsing done (DOMContentLoaded) ${fmt('', results[t.key].dclMs)}, ` +
         `banner ${fmt('', results[t.key].bannerMs)}`,
     ).join('; ') +
     '.',
+);
+console.log(
+  `- Diagnostic, the first visit's floor: the page with no tool draws its first frame at ${fmt('', base.firstFrame)} ms ` +
+    `(${ratio(base.firstFrame, v.bannerMs)?.toFixed(2) ?? '—'}× vanilla-cookieconsent's banner); no banner can be visible before the page's first frame.`,
 );
 if (suspicious) console.log('Some runs did not behave as a visitor expects: the figures above are not comparable.');
 
