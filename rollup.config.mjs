@@ -24,9 +24,19 @@ import { isFirstLayerKey } from './scripts/first-layer-keys.mjs';
 import { tsCacheDir } from './scripts/ts-cache.mjs';
 import { withFormats } from './scripts/locale-formats.mjs';
 
-/** Dead-code-eliminates development warnings in the script-tag builds. */
+/**
+ * No development warnings in the script-tag builds: src/instance/warn.ts is replaced by
+ * warn-none.ts (the same functions, printing nothing; a try/catch around `process` keeps terser
+ * from dropping the real ones' words), and `process.env.NODE_ENV` is "production" anywhere else.
+ */
+const WARN_MODULE = resolvePath('src/instance/warn.ts');
 const production = () => ({
   name: 'candor-production',
+  async resolveId(source, importer, options) {
+    if (!/(^|\/)warn(\.ts)?$/.test(source)) return null;
+    const found = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return found?.id === WARN_MODULE ? resolvePath('src/instance/warn-none.ts') : null;
+  },
   transform: (code) =>
     code.includes('process.env.NODE_ENV')
       ? { code: code.replaceAll('process.env.NODE_ENV', '"production"'), map: null }
@@ -144,12 +154,12 @@ const ts = (extra = {}) => {
   });
 };
 const browser = () => [
+  production(), // first: its module swap must resolve before the TypeScript plugin's
   nodeResolve({ browser: true }),
   localeFormats(),
   json({ preferConst: true, compact: true }),
   cssLines(),
   ts(),
-  production(),
   minify(),
 ];
 

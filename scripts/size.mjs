@@ -378,7 +378,21 @@ const cdnProblems = (() => {
   ];
 })();
 for (const p of cdnProblems) console.error(`size: ${p} (run npm run build)`);
-let failed = ENTRIES.filter((e) => e.budget === 0).length + adminExtra.length + localesOver.length + cdnProblems.length;
+/**
+ * The script tag's files carry no npm development warning (src/instance/warn.ts, whose words
+ * start with `[candor] `): the build swaps in warn-none.ts (rollup.config.mjs, `production`), and a
+ * change that brings the real module back would ship its words to every visitor.
+ */
+const devWarnings = scriptTagFiles('dist')
+  .filter((f) => /\.m?js$/.test(f) && readFileSync(`dist/${f}`, 'utf8').includes('[candor] '))
+  .map((f) => `dist/${f} carries npm development warnings ("[candor] …"); the script-tag builds must use warn-none.ts`);
+for (const p of devWarnings) console.error(`size: ${p}`);
+let failed =
+  ENTRIES.filter((e) => e.budget === 0).length +
+  adminExtra.length +
+  localesOver.length +
+  cdnProblems.length +
+  devWarnings.length;
 const rows = ENTRIES.map((e) => {
   if (!existsSync(e.file)) {
     console.error(`size: ${e.file} is missing; run npm run build first`);

@@ -28,7 +28,7 @@ import { randomId } from './random-id';
 import { chooseStorage } from './storage-choice';
 import { wireSync } from './sync-wiring';
 import type { Consent, ConsentEvents, ConsentOptions, DecisionOptions } from './types';
-import { warnOnce } from './warn';
+import { warnOnce, warnUnknownEvent } from './warn';
 
 const WRITE_WAIT_MS = 3000;
 /** This page's writes (`add`); `done()`: once they settled, WRITE_WAIT_MS at most. */
@@ -183,7 +183,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     records: () =>
       (decisions.seal(), Promise.all([ready.catch(() => {}), writes.done()])).then(() => storage.records()),
     whenGranted: (expr) => whenGranted(decisions, expr, disposers),
-    on: (type, fn) => (destroyed ? () => {} : events.on(type, fn)),
+    on: (type, fn) => (warnUnknownEvent(type), destroyed ? () => {} : events.on(type, fn)),
     identify(subject) {
       // A programmer error throws at once; everything after it (network) never rejects.
       if (typeof subject !== 'string' || subject.trim() === '' || subject.length > 256) {

@@ -1,8 +1,10 @@
 /**
- * Development warnings, each printed once. Production builds drop them: the script-tag build
- * replaces `process.env.NODE_ENV` with "production" (so the whole body is dead code), and npm
- * users' bundlers do the same.
+ * Development warnings, each printed once, for npm users: their bundlers replace
+ * `process.env.NODE_ENV` with "production" in production builds, where nothing prints. The
+ * script-tag builds use warn-none.ts instead of this module (rollup.config.mjs, `production`), so
+ * the warnings' words are not even shipped there. Keep both modules' exports the same.
  */
+import type { ConsentEvents } from './types';
 
 declare const process: { env: { NODE_ENV?: string } };
 
@@ -21,4 +23,21 @@ export function warnOnce(message: string): void {
   if (!isDev() || seen.has(message)) return;
   seen.add(message);
   console.warn(`[candor] ${message}`);
+}
+
+/** `ConsentEvents`' names (the type checks the list). */
+const EVENTS = Object.keys({ ready: 1, change: 1, prompt: 1, error: 1, sync: 1 } satisfies Record<
+  keyof ConsentEvents,
+  1
+>);
+
+/** Warns (development only) that `on(type)` names no event (a typo's listener never runs), with the event it may mean. */
+export function warnUnknownEvent(type: unknown): void {
+  if (!isDev() || (typeof type === 'string' && EVENTS.includes(type))) return;
+  const t = typeof type === 'string' ? type.toLowerCase() : '';
+  const near = t && EVENTS.find((e) => t.includes(e) || t.slice(0, 2) === e.slice(0, 2));
+  const name = typeof type === 'string' ? `"${type}"` : `a ${typeof type}`;
+  warnOnce(
+    `on(${name}): no such event${near ? ` (did you mean "${near}"?)` : ''}; the listener never runs (events: ${EVENTS.join(', ')})`,
+  );
 }

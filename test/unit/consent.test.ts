@@ -80,6 +80,36 @@ describe('createConsent', () => {
     expect(warn.mock.calls[0]?.[0]).toContain('config ui.layot: unknown key, ignored (did you mean "layout"?)');
   });
 
+  it('warns once in development when on() is given a name that is no event, and the listener never runs', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const consent = createConsent(sample);
+      const fn = vi.fn();
+      consent.on('change', () => {}); // a real event: nothing said
+      expect(warn).not.toHaveBeenCalled();
+      // `as never`: the typos are deliberate (the types reject them; a plain-JavaScript site would not).
+      consent.on('chnage' as never, fn);
+      consent.on('chnage' as never, fn);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toBe(
+        '[candor] on("chnage"): no such event (did you mean "change"?); the listener never runs ' +
+          '(events: ready, change, prompt, error, sync)',
+      );
+      // Inherited names are no events either; a name that is not a string is said as its type.
+      consent.on('toString' as never, fn);
+      consent.on(42 as never, fn);
+      consent.on('onChange' as never, fn);
+      expect(String(warn.mock.calls[1]?.[0])).toContain('on("toString"): no such event;');
+      expect(String(warn.mock.calls[2]?.[0])).toContain('on(a number): no such event;');
+      expect(String(warn.mock.calls[3]?.[0])).toContain('on("onChange"): no such event (did you mean "change"?)');
+      await consent.acceptAll();
+      expect(fn).not.toHaveBeenCalled();
+      consent.destroy();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('emits change with the record and previous state, ready once, and prompt when a decision is needed', async () => {
     const consent = createConsent(sample);
     const seen: string[] = [];
