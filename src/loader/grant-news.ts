@@ -23,7 +23,8 @@ export function createGrantNews(
   revoked: (services: SiteView['services']) => unknown,
 ): () => void {
   let told: string | undefined;
-  let granted = new Set<string>();
+  // The services' grants told last (every service id of the view an own key); none before the first news.
+  let before: Record<string, boolean> | undefined;
   return () => {
     const flags = (ids: readonly { id: string }[]) => Object.fromEntries(ids.map(({ id }) => [id, has(id)]));
     const now = { purposes: flags(view.purposes), services: flags(view.services) };
@@ -32,8 +33,8 @@ export function createGrantNews(
       told = json;
       sendGcmUpdate(gtag, view, has);
       pushConsentUpdate(window as { dataLayer?: unknown[] }, JSON.parse(json) as typeof now); // a copy: GTM's, not ours
-      const gone = view.services.filter((s) => granted.has(s.id) && !now.services[s.id]);
-      granted = new Set(view.services.filter((s) => now.services[s.id]).map((s) => s.id));
+      const gone = view.services.filter((s) => before?.[s.id] && !now.services[s.id]);
+      before = now.services;
       if (gone.length) revoked(gone);
     }
     // Last: tags hear the news before one is released, and whatever markup does to the gate, they hear it.

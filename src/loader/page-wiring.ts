@@ -56,7 +56,7 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => fromScripts.has(el), when, fast, has);
   const onHold = (el: Element, fromScript: boolean): void => {
     if (fromScript) fromScripts.add(el);
-    void gate.need(true).then(() => gate.current()?.process(el));
+    void gate.need().then(() => gate.current()?.process(el));
   };
   if (view.autoBlock && o.autoBlock) o.autoBlock(window, view.services, has, onHold, onAdded);
   // Without the auto-blocking loader, unmarked tags are not held back: say so at once, loudly.
@@ -97,15 +97,16 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   );
   // Then the marked elements the page holds (the fast path waits for this moment; those added later
   // are seen as they come): after Consent Mode and the dataLayer have heard the grants below, so
-  // that a tag the fast path runs does not go out before its update.
-  void parsed.then(() => gate.look(document));
+  // that a tag the fast path runs does not go out before its update. Settles once they are handled
+  // (with the gate chunk's import, if they needed the gate).
+  const looked = parsed.then(() => gate.look(document));
   if (until !== null) {
     known();
     // The chunk then waits for the gate, if the page needs it, to have run its tags (at most 3 s):
     // the stand-in launcher and the engine's triggers can wait, the page's tags should not.
     back = parsed.then(() => load<typeof ReturningChunk>('returning'));
     void back.then(
-      (m) => m.wireReturning(facade, view, { ...o, until, known, page: needPage, gate: gate.requested() }),
+      (m) => m.wireReturning(facade, view, { ...o, until, known, page: needPage, gate: looked }),
       (e: unknown) => {
         // Wired as a page the cookie does not answer: `[data-candor-open]`, and the UI's own launcher.
         void needPage(null).catch(() => {});
@@ -142,7 +143,8 @@ const marked = (root: ParentNode): Element[] =>
 
 /**
  * The gate chunk, loaded once the page has something to gate (a marked element now or later that
- * the fast path, if `fast`, did not run; an element auto-blocking held back),
+ * the fast path, if `fast`, did not take, also once the grants may have changed; an element
+ * auto-blocking held back),
  * at the moment `when` gives for it; added elements are fed to it.
  */
 function loadGateOnDemand(
@@ -156,9 +158,15 @@ function loadGateOnDemand(
   has: (condition: string) => boolean,
 ): {
   need(shown?: boolean): Promise<typeof GateChunk | undefined>;
-  requested(): unknown;
+  /**
+   * The gate, if loaded. Asked for whenever the grants may have changed (grant-news.ts): the fast
+   * path first looks at the page again, and runs a tag it left waiting that is granted now.
+   */
   current(): Gate | undefined;
-  /** Handles what the page holds already: called once the page has heard the grants (wirePage). */
+  /**
+   * Handles what the page holds already: called once the page has heard the grants (wirePage);
+   * settles when that is done (with the gate chunk's import, if it needed the gate).
+   */
   look(root: ParentNode): unknown;
 } {
   let gate: Gate | undefined;
@@ -198,5 +206,5 @@ function loadGateOnDemand(
     );
   };
   const stopWaiting = onAdded(look);
-  return { need, requested: () => chunk, current: () => gate, look };
+  return { need, current: () => (fast && look(document), gate), look };
 }

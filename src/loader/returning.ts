@@ -22,7 +22,10 @@ export interface ReturningOptions extends LabelSource {
   readonly base: string;
   /** Tells the page what has() answers now (gate, Consent Mode, dataLayer). */
   readonly known: () => void;
-  /** The gate chunk's import when the page has marked elements (it never rejects), else nothing. */
+  /**
+   * Settles once the marked elements of the parsed page are handled: with the gate chunk's import
+   * when they needed the gate (it never rejects).
+   */
   readonly gate: unknown;
   /** Loads the page chunk (the UI loader) once; resolves with `ui(open)`. */
   readonly page: () => Promise<(open: boolean) => void>;

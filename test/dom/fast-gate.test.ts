@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // The loader's fast path for a returning visitor's tags (loader/fast-gate.ts): it takes only an
-// inline `<script type="text/plain">` that `has` grants; anything else is left, untouched, to the gate.
+// inline `<script type="text/plain">`, runs it if `has` grants it and leaves it waiting, untouched,
+// if not; anything else is left, untouched, to the gate.
 import { afterEach, describe, expect, it } from 'vitest';
 import { runNow } from '../../src/loader/fast-gate';
 
@@ -41,6 +42,18 @@ describe('runNow', () => {
   it.each([
     ['not granted', '<script type="text/plain" data-consent="marketing">x()</script>'],
     ['granted in part', '<script type="text/plain" data-consent="analytics,marketing">x()</script>'],
+    ['naming no id of the config', '<script type="text/plain" data-consent="analytic">x()</script>'],
+  ])('takes an inline tag that is not granted and leaves it waiting, untouched, without the gate: %s', (_, html) => {
+    const old = el(html);
+    const before = old.outerHTML;
+    // Truthy: taken (the gate is not needed for it now); nothing ran, nothing changed.
+    expect(runNow(old, grants('analytics'))).toBeTruthy();
+    expect(old.isConnected).toBe(true);
+    expect(old.outerHTML).toBe(before);
+    expect(document.querySelectorAll('script')).toHaveLength(1);
+  });
+
+  it.each([
     ['external (data-src)', '<script type="text/plain" data-consent="analytics" data-src="/a.js"></script>'],
     ['external (src)', '<script type="text/plain" data-consent="analytics" src="/a.js"></script>'],
     ['a marking mistake (runs anyway)', '<script data-consent="analytics">x()</script>'],

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 test('the loader exposes window.Candor on a blank page and reports the missing config', async ({ open, watched }) => {
@@ -197,6 +198,94 @@ test("a returning visitor's marked tags run before the returning-visitor chunk w
   expect(launcherAt).toBeGreaterThan(gatedAt!); // the gate's work first: the launcher can wait, the tags should not
   await launcher.click(); // and the stand-in launcher still opens the panel
   await expect(page.getByRole('dialog')).toBeVisible();
+  expect(watched.pageErrors).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+});
+
+/** Two marked inline tags, one per purpose, each counting its runs. */
+const TWO_TAGS_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Two tags</title>
+<script type="application/json" id="candor-config">
+{ "policy": { "revision": 1, "url": "/privacy" },
+  "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }, { "id": "marketing" }],
+  "services": [{ "id": "ga4", "purpose": "analytics", "name": "Google Analytics" },
+               { "id": "ads", "purpose": "marketing", "name": "Ads" }] }
+</script>
+<script src="/dist/candor.js" data-config="#candor-config"></script>
+</head><body><main><h1>Two tags</h1></main>
+<script type="text/plain" data-consent="analytics">window.__analytics = (window.__analytics ?? 0) + 1</script>
+<script type="text/plain" data-consent="marketing">window.__marketing = (window.__marketing ?? 0) + 1</script>
+</body></html>`;
+
+const runs = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as { __analytics?: number; __marketing?: number };
+    return { analytics: w.__analytics ?? 0, marketing: w.__marketing ?? 0 };
+  });
+
+/**
+ * Serves TWO_TAGS_PAGE, decides on a first visit with `decide`, then reloads it as a returning
+ * visitor; `requests` then holds the returning visit's only (as paths of /dist/, sorted).
+ */
+async function returnToTwoTags(
+  page: Page,
+  origin: string,
+  requests: string[],
+  decide: () => Promise<unknown>,
+): Promise<() => string[]> {
+  await page.route('**/two-tags.html', (route) => route.fulfill({ body: TWO_TAGS_PAGE, contentType: 'text/html' }));
+  await page.goto(`${origin}/two-tags.html`);
+  await decide();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('candor:v1:cookie') !== null)).toBe(true);
+  requests.length = 0;
+  await page.reload();
+  await expect(page.locator('[data-candor-launcher]').getByRole('button')).toBeVisible();
+  return () =>
+    requests
+      .map((u) => new URL(u).pathname)
+      .filter((p) => p.startsWith('/dist/'))
+      .sort();
+}
+
+test('a returning visitor whose inline tags are not all granted downloads no gate: the granted one runs, the other waits until a grant, then the loader runs it, once', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const ours = await returnToTwoTags(page, origin, watched.requests, () =>
+    page.evaluate(() => window.Candor!.update({ purposes: { analytics: true, marketing: false } })),
+  );
+  await expect.poll(() => runs(page)).toEqual({ analytics: 1, marketing: 0 });
+  expect(ours()).toEqual(['/dist/candor-returning.mjs', '/dist/candor.js']);
+  expect(await page.locator('script[data-consent="marketing"]').getAttribute('type')).toBe('text/plain');
+  // A grant (the engine loads for it): the loader looks again and runs the waiting tag itself, and
+  // not the one it ran; still no gate.
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
+  await expect.poll(() => runs(page)).toEqual({ analytics: 1, marketing: 1 });
+  expect(ours()).toContain('/dist/candor-engine.mjs');
+  expect(ours().filter((p) => p.includes('candor-gate'))).toEqual([]);
+  // Taken back and given again: it runs no second time on this page (as for any tag).
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: false } }));
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
+  expect(await runs(page)).toEqual({ analytics: 1, marketing: 1 });
+  expect(watched.pageErrors).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+});
+
+test('a returning visitor who rejected all downloads no gate and runs nothing; Accept all from the launcher runs each tag once', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const ours = await returnToTwoTags(page, origin, watched.requests, () =>
+    page.getByRole('button', { name: 'Reject all' }).click(),
+  );
+  expect(ours()).toEqual(['/dist/candor-returning.mjs', '/dist/candor.js']);
+  expect(await runs(page)).toEqual({ analytics: 0, marketing: 0 });
+  await page.locator('[data-candor-launcher]').getByRole('button').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => runs(page)).toEqual({ analytics: 1, marketing: 1 });
+  expect(ours().filter((p) => p.includes('candor-gate'))).toEqual([]);
   expect(watched.pageErrors).toEqual([]);
   expect(watched.consoleErrors).toEqual([]);
 });

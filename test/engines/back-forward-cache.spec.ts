@@ -179,3 +179,53 @@ test("a returning visitor's page (no engine: the cookie answers), restored after
       reloadRecommended: true,
     });
 });
+
+test("a returning visitor's refused inline tag waits without the gate; back on its page after a grant elsewhere, it runs, once", async ({
+  engine,
+  tab,
+  site,
+}) => {
+  const page = `${site}/test/engines/pages/waiting.html`;
+  await tab.goto(page);
+  await click(tab, inBanner('Reject all'));
+  await poll(tab, 'the refusal stored', () => window.Candor!.records().then((r) => r.length === 1));
+  await tab.goto(page); // again: a returning visitor's page, whose engine does not load
+  await poll(tab, 'the page is parsed', () => document.readyState !== 'loading');
+  /** The chunks this page has fetched, by name. */
+  const fetched = (): Promise<string[]> =>
+    tab.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name.split('/').pop()!)
+        .filter((n) => n.startsWith('candor-')),
+    );
+  // Neither the engine nor the gate: the loader keeps the refused tags itself.
+  await poll(tab, 'the returning-visitor chunk', () =>
+    performance.getEntriesByType('resource').some((e) => e.name.includes('candor-returning')),
+  );
+  expect((await fetched()).filter((n) => /candor-(engine|gate)/.test(n))).toEqual([]);
+  const runs = (): Promise<[number, number]> =>
+    tab.evaluate(() => [(window as PageGlobals).__analytics ?? 0, (window as PageGlobals).__marketing ?? 0]);
+  expect(await runs()).toEqual([0, 0]);
+  await watchRestore(tab);
+  await tab.goto(`${page}?another=page`);
+  await ready(tab);
+  await tab.evaluate(() => window.Candor!.acceptAll());
+  await poll(tab, 'the acceptance stored', () => window.Candor!.records().then((r) => r.length === 2));
+  await tab.back();
+  await poll(tab, 'the first page again', () => location.search === '' && !!window.Candor);
+  const restored = await tab.evaluate(() => (window as PageGlobals).__restored === true);
+  test.info().annotations.push({
+    type: 'bfcache',
+    description: `${engine.name}: ${restored ? 'restored from the back/forward cache' : 'loaded again (evicted by the tab message)'}`,
+  });
+  // WebKit keeps the page frozen and drops the tab message: the restored page itself must run the
+  // tags it kept waiting (its loader looks again). Restored or loaded again, each runs once.
+  if (engine.name === 'webkit') expect(restored, 'WebKit restores the page from its back/forward cache').toBe(true);
+  await poll(
+    tab,
+    'both tags ran',
+    () => (window as PageGlobals).__marketing === 1 && (window as PageGlobals).__analytics === 1,
+  );
+  expect(await runs()).toEqual([1, 1]);
+});

@@ -10,6 +10,7 @@ export interface PageGlobals {
   __order?: string[];
   __revoke?: unknown;
   __marketing?: number;
+  __analytics?: number;
   __restored?: boolean;
   __changes?: boolean[];
   __at?: number;
