@@ -292,7 +292,7 @@ const SUMS = [
   // 8.25 → 8.5 KB: the loader's first-frame hold (0.12 KB, see candor.js above; issue 16's 7 KB is not met either way).
   // 8.5 → 8.55 KB: the loader's 41 bytes for a first visit's later gate (candor.js above).
   // 8.55 → 8.75 KB: the loader's fast path (candor.js above); a page that still needs the gate (an
-  // external tag, an embed, or any marked tag once the grants change) pays it, the page of the next sum does not.
+  // external tag, an embed, a refused tag once granted) pays it, the page of the next sum does not.
   { name: 'returning visitor: loader + returning-visitor chunk + gate', files: RETURNING, budget: 8.75 * KB },
   // Issue 16's 7 KB: the loader ran the page's marked inline tags itself, or left those refused waiting.
   {

@@ -7,19 +7,22 @@
  * `<script type="text/plain">` whose condition the cookie grants (a granted condition names only
  * the config's ids). An inline script whose condition the cookie does not grant (or that names no
  * id of the config) waits, inert, without the gate: nothing may run it before the grants change,
- * and whenever they may have, the fast path looks again (page-wiring.ts) and runs it once granted,
- * so a visitor who said no downloads no gate. Anything else (an external script, an embed, a
- * script the page's Trusted Types refused) goes to the gate, with every marked element after it,
- * so that the scripts still run in document order, and the gate loads as before.
+ * and whenever they may have, the fast path looks again (page-wiring.ts) and hands the page to the
+ * gate once one is granted (its queue runs the tags one task each: the click that granted them
+ * stays responsive), so a visitor who said no downloads no gate until they allow something.
+ * Anything else (an external script, an embed, a script the page's Trusted Types refused) goes to
+ * the gate, with every marked element after it, so that the scripts still run in document order,
+ * and the gate loads as before.
  */
 import { reviveInline } from '../gate/scripts';
 
 /**
- * Runs `el` now if it is an inline gated script that `has` grants (gate/scripts.ts), or leaves it
- * waiting if `has` does not: truthy. Falsy: it is the gate's (also when the page refused it: its
- * Trusted Types want the gate's policy, and the gate tries again and reports it).
+ * Runs `el` now if it is an inline gated script that `has` grants (gate/scripts.ts) and `run`, or
+ * leaves it waiting if `has` does not: truthy. Falsy: it is the gate's (one granted when not
+ * `run`; one the page refused: its Trusted Types want the gate's policy, and the gate tries again
+ * and reports it).
  */
-export function runNow(el: Element, has: (condition: string) => boolean): unknown {
+export function runNow(el: Element, has: (condition: string) => boolean, run: unknown): unknown {
   try {
     return (
       el.matches('script:not([src],[data-src])') &&
@@ -27,7 +30,7 @@ export function runNow(el: Element, has: (condition: string) => boolean): unknow
       // Not granted: it waits (truthy: taken, nothing run).
       (!has(el.getAttribute('data-consent')!) ||
         // Plain strings: the fast path runs only for a loader without a nonce (no strict CSP), as the first frame's hold.
-        reviveInline(el as HTMLScriptElement, String))
+        (run && reviveInline(el as HTMLScriptElement, String)))
     );
   } catch {
     return false;

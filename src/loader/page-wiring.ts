@@ -160,14 +160,16 @@ function loadGateOnDemand(
   need(shown?: boolean): Promise<typeof GateChunk | undefined>;
   /**
    * The gate, if loaded. Asked for whenever the grants may have changed (grant-news.ts): the fast
-   * path first looks at the page again, and runs a tag it left waiting that is granted now.
+   * path then looks at the page again (once it is parsed), and a tag it left waiting that is
+   * granted now brings the gate. (A loader added after the page was parsed is asked at once, before
+   * its first look: its page's granted tags go to the gate too.)
    */
   current(): Gate | undefined;
   /**
    * Handles what the page holds already: called once the page has heard the grants (wirePage);
    * settles when that is done (with the gate chunk's import, if it needed the gate).
    */
-  look(root: ParentNode): unknown;
+  look(root: ParentNode, later?: unknown): unknown;
 } {
   let gate: Gate | undefined;
   let chunk: Promise<typeof GateChunk | undefined> | undefined;
@@ -187,7 +189,8 @@ function loadGateOnDemand(
       })
       .catch((e: unknown) => void o.report(`Candor: could not load the gate: ${String(e)}`)));
   };
-  const look = (root: ParentNode): unknown => {
+  // `later`: a look again once the grants may have changed, which runs nothing itself (the gate's queue then does).
+  const look = (root: ParentNode, later?: unknown): unknown => {
     // The fast path (fast-gate.ts) waits for the page to be parsed (DOMContentLoaded: wirePage): the
     // parser adds a tag's text after the element, and may stop between two network packets, so a
     // tag seen before then may not be whole yet. It then takes the marked elements in document
@@ -202,9 +205,10 @@ function loadGateOnDemand(
     }
     // Any marked element but a script shows something before a decision (an embed's placeholder).
     return (
-      !found.every((el) => fast && !chunk && runNow(el, has)) && need(found.some((el) => el.localName !== 'script'))
+      !found.every((el) => fast && !chunk && runNow(el, has, !later)) &&
+      need(found.some((el) => el.localName !== 'script'))
     );
   };
   const stopWaiting = onAdded(look);
-  return { need, current: () => (fast && look(document), gate), look };
+  return { need, current: () => (fast && look(document, 1), gate), look };
 }

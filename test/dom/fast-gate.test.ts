@@ -22,7 +22,7 @@ describe('runNow', () => {
     const old = el(
       '<script type="text/plain" data-type="module" data-consent="analytics" id="t" class="c" data-x="1">run()</script>',
     );
-    expect(runNow(old, grants('analytics'))).toBeTruthy();
+    expect(runNow(old, grants('analytics'), true)).toBeTruthy();
     const s = document.getElementById('t')!;
     expect(s).not.toBe(old);
     expect(old.isConnected).toBe(false);
@@ -47,7 +47,7 @@ describe('runNow', () => {
     const old = el(html);
     const before = old.outerHTML;
     // Truthy: taken (the gate is not needed for it now); nothing ran, nothing changed.
-    expect(runNow(old, grants('analytics'))).toBeTruthy();
+    expect(runNow(old, grants('analytics'), true)).toBeTruthy();
     expect(old.isConnected).toBe(true);
     expect(old.outerHTML).toBe(before);
     expect(document.querySelectorAll('script')).toHaveLength(1);
@@ -62,14 +62,25 @@ describe('runNow', () => {
   ])('leaves a tag to the gate, untouched: %s', (_, html) => {
     const old = el(html);
     const before = old.outerHTML;
-    expect(runNow(old, grants('analytics'))).toBeFalsy();
+    expect(runNow(old, grants('analytics'), true)).toBeFalsy();
     expect(old.isConnected).toBe(true);
     expect(old.outerHTML).toBe(before);
   });
 
+  it('looking again (not to run), leaves a granted inline tag to the gate, untouched, and keeps a refused one waiting', () => {
+    const granted = el('<script type="text/plain" data-consent="analytics">x()</script>');
+    const before = granted.outerHTML;
+    expect(runNow(granted, grants('analytics'), false)).toBeFalsy();
+    expect(granted.isConnected).toBe(true);
+    expect(granted.outerHTML).toBe(before);
+    const refused = el('<script type="text/plain" data-consent="marketing">x()</script>');
+    expect(runNow(refused, grants('analytics'), false)).toBeTruthy();
+    expect(refused.hasAttribute('data-candor')).toBe(false);
+  });
+
   it('marks the tag it replaced: put back into the page, it runs no second time', () => {
     const old = el('<script type="text/plain" data-consent="analytics">x()</script>');
-    expect(runNow(old, grants('analytics'))).toBeTruthy();
+    expect(runNow(old, grants('analytics'), true)).toBeTruthy();
     expect(old.getAttribute('data-candor')).toBe('ran');
   });
 
@@ -84,7 +95,7 @@ describe('runNow', () => {
       },
     });
     try {
-      expect(runNow(old, grants('analytics'))).toBeFalsy();
+      expect(runNow(old, grants('analytics'), true)).toBeFalsy();
     } finally {
       Object.defineProperty(proto, 'text', text);
     }

@@ -220,7 +220,7 @@ test("a returning visitor's refused inline tag waits without the gate; back on i
     description: `${engine.name}: ${restored ? 'restored from the back/forward cache' : 'loaded again (evicted by the tab message)'}`,
   });
   // WebKit keeps the page frozen and drops the tab message: the restored page itself must run the
-  // tags it kept waiting (its loader looks again). Restored or loaded again, each runs once.
+  // tags it kept waiting (its loader looks again, and the gate comes). Restored or loaded again, each runs once.
   if (engine.name === 'webkit') expect(restored, 'WebKit restores the page from its back/forward cache').toBe(true);
   await poll(
     tab,

@@ -1,7 +1,8 @@
 /**
  * A returning visitor's marked inline tags, run by the loader itself
  * (loader/fast-gate.ts), in each engine: once the page is parsed, without the gate chunk, and
- * handed to the gate, in document order, from the first tag the loader does not run.
+ * handed to the gate, in document order, from the first tag the loader does not run; a refused one
+ * waits without the gate until it is granted.
  */
 import type { Tab } from './driver';
 import { click, shown } from './driver';
@@ -30,17 +31,19 @@ async function returnGrantingAnalytics(tab: Tab, url: string): Promise<void> {
   await shown(tab, launcher);
 }
 
-test("a returning visitor's granted inline tags run once the page is parsed, without the gate; the refused one stays inert", async ({
+test("a returning visitor's granted inline tags run once the page is parsed, without the gate; the refused one stays inert, without it too, until granted", async ({
   tab,
   site,
 }) => {
   await returnGrantingAnalytics(tab, `${site}${FAST}`);
   expect(await orderBecomes(tab, ['a', 'b'])).toEqual(['a', 'b']);
-  expect(await facts(tab)).toEqual({ byParsed: true, gate: true }); // the marketing tag: the gate, to hold it
-  // Accept all from the launcher's panel: the gate (already there) runs the marketing tag, once.
+  // The refused marketing tag waits, inert, without the gate: a visitor who said no downloads none.
+  expect(await facts(tab)).toEqual({ byParsed: true, gate: false });
+  // Accept all from the launcher's panel: the loader looks again and the gate comes, which runs the marketing tag, once.
   await click(tab, launcher);
   await click(tab, inPanel('Accept all'));
   expect(await orderBecomes(tab, ['a', 'b', 'marketing'])).toEqual(['a', 'b', 'marketing']);
+  expect(await facts(tab)).toEqual({ byParsed: true, gate: true });
 });
 
 test('after Accept all, a page of inline tags downloads no gate; an external tag hands the rest to the gate, in order', async ({
