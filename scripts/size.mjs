@@ -178,7 +178,9 @@ const FILES = {
   // methods no longer stops the gate or keeps a withdrawal from Consent Mode, an element with
   // id="dataLayer" is no dataLayer, and the cookies go through the prototypes' accessor (dom/
   // unclobbered.ts, dom/cookie-jar.ts): +0.43 KB with their comments, which the npm build keeps.
-  'page.mjs': ['npm: connectPage (gate, Consent Mode, dataLayer, DOM events; dependencies external)', 9],
+  // 9 → 9.25 KB: the gate runs marked scripts only once the page is parsed (a choice made while it
+  // loads ran a tag whose text was half there: a SyntaxError, and the tag lost): +0.11 KB.
+  'page.mjs': ['npm: connectPage (gate, Consent Mode, dataLayer, DOM events; dependencies external)', 9.25],
   'react.mjs': [
     'npm: candor/react, provider and hooks (imports react, candor, candor/page; candor/ui when it starts)',
     1.5,
@@ -333,7 +335,8 @@ const SUMS = [
   // 11.5 → 11.75 KB: the gate and Consent Mode fixes in page.mjs above.
   // 11.75 → 12.25 KB: the DOM clobbering fixes in page.mjs above.
   // 12.25 → 12.5 KB: the revocation and auto-blocking fixes (candor-engine.mjs, candor-autoblock.js above).
-  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 12.5 * KB },
+  // 12.5 → 12.75 KB: the gate's wait for the parsed page (page.mjs above).
+  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 12.75 * KB },
 ];
 const README = 'README.md';
 const START = '<!-- size:start -->';

@@ -109,6 +109,8 @@ export function createGate(o: GateOptions): Gate {
   const trusted = (el: Element): boolean =>
     !o.nonce || (el as HTMLScriptElement).nonce === o.nonce || !!o.vouched?.(el);
   const checkMarking = markingChecker(o.view, o.warn);
+  // Scripts wait for the page to be parsed: the parser may have added half a tag's text (test/e2e/streamed-page.spec.ts).
+  const parsing = (): boolean => protoGet(doc, 'readyState') === 'loading';
 
   const process = (el: Element): void => {
     try {
@@ -125,7 +127,7 @@ export function createGate(o: GateOptions): Gate {
             `a marked script without the loader's CSP nonce never runs (docs/csp.md): ${el.outerHTML.slice(0, 200)}`,
           );
         }
-        if (has(condition)) enqueue(el as HTMLScriptElement);
+        if (has(condition) && !parsing()) enqueue(el as HTMLScriptElement);
         return;
       }
       embed(el, condition);
@@ -135,6 +137,7 @@ export function createGate(o: GateOptions): Gate {
   };
   // Each element alone (dom/unclobbered.ts).
   const apply = (): void => queryAll(doc, MARKED).forEach(process);
+  if (parsing()) protoGet<Document['addEventListener']>(doc, 'addEventListener').call(doc, 'DOMContentLoaded', apply);
 
   return {
     apply,

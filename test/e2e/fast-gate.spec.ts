@@ -2,9 +2,9 @@
  * A returning visitor's marked inline tags, run by the loader once the page is parsed
  * (loader/fast-gate.ts), without the gate chunk; everything else still goes to the gate, in order.
  */
-import { createServer, type Server } from 'node:http';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { streamingServer } from './streaming-server';
 
 const CONFIG = (revision = 1): string => `{ "policy": { "revision": ${revision}, "url": "/privacy" },
   "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }, { "id": "marketing" }],
@@ -199,28 +199,6 @@ test('a tag parsed before the loader runs once Consent Mode and the dataLayer ha
   expect(watched.pageErrors).toEqual([]);
 });
 
-/**
- * A server on 127.0.0.1 that sends `/stream.html` in two parts, `gapMs` apart (the second starting in
- * the middle of a marked tag's text), and everything else from `origin`.
- */
-async function streamingServer(origin: string, parts: [string, string], gapMs: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (req.url === '/stream.html') {
-      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).write(parts[0]);
-      return void setTimeout(() => res.end(parts[1]), gapMs);
-    }
-    void fetch(`${origin}${req.url ?? '/'}`).then(async (r) => {
-      res.writeHead(r.status, {
-        'content-type': r.headers.get('content-type') ?? 'text/plain',
-        'cache-control': 'no-store',
-      });
-      res.end(Buffer.from(await r.arrayBuffer()));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return server;
-}
-
 test('a tag whose text reaches the browser in two parts runs whole, once (the fast path waits for the page to be parsed)', async ({
   page,
   origin,
@@ -233,8 +211,7 @@ test('a tag whose text reaches the browser in two parts runs whole, once (the fa
 <script type="text/plain" data-consent="analytics">(window.__ran ??= []).push('first half`;
   const server = await streamingServer(origin, [head, ` and second half')</script>\n</body></html>`], 300);
   try {
-    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/stream.html`;
-    await page.goto(url);
+    await page.goto(server.url);
     await page.evaluate(() => window.Candor!.acceptAll());
     await page.waitForFunction(() => document.querySelector('script[data-candor="ran"]'));
     await page.reload();
