@@ -30,6 +30,7 @@ import {
 const GATED = '/test/engines/pages/gated.html';
 const UI = '/test/e2e/pages/ui.html';
 const OPT_OUT = '/test/engines/pages/optout.html';
+const STREAMED = '/test/engines/pages/streamed.html';
 const ALL_TAGS = ['first', 'second', 'inline-third', 'fourth', 'marketing'];
 
 /** The method of the newest stored record, once IndexedDB has it (a write can land seconds after a click under load). */
@@ -146,6 +147,17 @@ test('Accept all: the gated tags run only after the click, once each, in documen
   await gateSettled(tab);
   expect(await order(tab)).toEqual(ALL_TAGS);
   expect(await lastMethod(tab)).toBe('api');
+});
+
+test("a choice made while the page loads, the parser holding half of a marked tag's text: no tag runs before the page is parsed, then each once, whole, in document order", async ({
+  tab,
+  site,
+}) => {
+  // The page asks for its rest once the gate has gone through it (pages/streamed.html).
+  await tab.goto(`${site}/__engines/stream/${randomUUID()}${STREAMED}`);
+  expect(await tab.evaluate(() => (window as PageGlobals).__atRelease)).toEqual([]);
+  const all = ['early', 'first half and second half', 'after'];
+  expect(await orderBecomes(tab, all)).toEqual(all);
 });
 
 test('reload: the choice is kept from the cookie (synchronously) and from IndexedDB alone; the launcher instead of the banner', async ({

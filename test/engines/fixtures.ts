@@ -5,7 +5,7 @@
  * pages must end without an uncaught error.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,6 +35,9 @@ export interface Receiver {
   faults(plan: Record<string, unknown>): Promise<void>;
 }
 
+/** How long `/__engines/stream/` holds a page's rest at most when the page never asks for it. */
+const STREAM_HOLD_MS = 15_000;
+
 const launchers: Record<EngineName, () => Promise<Engine>> = {
   chromium: launchChromium,
   firefox: launchFirefox,
@@ -46,7 +49,10 @@ const launchers: Record<EngineName, () => Promise<Engine>> = {
  * `no-store` (Chromium keeps no page with `no-store` in its back/forward cache), and
  * `/__engines/tag.js?name=…&delay=ms`: a tag that says it ran, answering after `delay`, and
  * `/__engines/fail-once/<file>:<token>/<path>`: the repository's `<path>`, except that the first
- * request for `<file>` under that token answers 503 (a chunk that fails to load once).
+ * request for `<file>` under that token answers 503 (a chunk that fails to load once), and
+ * `/__engines/stream/<token>/<path>`: the repository's HTML file `<path>` up to its `<!--cut-->`,
+ * the rest only once the page asks for `/__engines/release/<token>` (at most STREAM_HOLD_MS later):
+ * a page caught while the parser has part of it.
  */
 async function startSite(): Promise<{ origin: string; close: () => Promise<void> }> {
   const statics = createStaticHandler({
@@ -56,8 +62,22 @@ async function startSite(): Promise<{ origin: string; close: () => Promise<void>
     emptyFavicon: true,
   });
   const failedOnce = new Set<string>();
+  const held = new Map<string, () => void>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    const stream = /^\/__engines\/stream\/([\w-]+)(\/[\w/.-]+\.html)$/.exec(url.pathname);
+    if (stream) {
+      const [, token = '', path = ''] = stream;
+      const [head = '', rest = ''] = readFileSync(join(ROOT, path), 'utf8').split('<!--cut-->');
+      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).write(head);
+      const timer = setTimeout(() => held.get(token)?.(), STREAM_HOLD_MS);
+      return void held.set(token, () => (clearTimeout(timer), held.delete(token), res.end(rest)));
+    }
+    const release = /^\/__engines\/release\/([\w-]+)$/.exec(url.pathname);
+    if (release) {
+      held.get(release[1] ?? '')?.();
+      return void res.writeHead(204, { 'cache-control': 'no-store' }).end();
+    }
     const flaky = /^\/__engines\/fail-once\/([\w.-]+):([\w-]+)(\/.*)$/.exec(url.pathname);
     if (flaky) {
       const [, file = '', token = '', path = '/'] = flaky;

@@ -3,7 +3,7 @@
  * and no init scripts. It
  * - sends every request for 127.0.0.1, localhost or *.candor.test to 127.0.0.1 on the same port
  *   (test sites on subdomains, for cookies on a parent domain), and refuses every other host;
- * - puts an error collector first in every HTML page (WebKitWebDriver gives no access to the
+ * - puts an error collector first in every HTML page, passing the rest on as it comes (WebKitWebDriver gives no access to the
  *   console or to page errors): it reports uncaught errors and unhandled rejections with
  *   `sendBeacon` to `/__engines/error`, which the proxy answers itself and records per session.
  */
@@ -87,13 +87,21 @@ export async function startLoopbackProxy(): Promise<LoopbackProxy> {
           up.pipe(res);
           return;
         }
-        const chunks: Buffer[] = [];
-        up.on('data', (d: Buffer) => chunks.push(d));
-        up.on('end', () => {
-          const body = Buffer.from(inject(Buffer.concat(chunks).toString('utf8'), token));
-          res.writeHead(up.statusCode ?? 502, { ...up.headers, 'content-length': String(body.length) });
-          res.end(body);
+        // The collector goes in once `<head>` has come; the rest passes as it comes (a page the
+        // server sends in parts reaches the browser in parts too: pages/streamed.html).
+        const headers = { ...up.headers };
+        delete headers['content-length'];
+        res.writeHead(up.statusCode ?? 502, headers);
+        let start: string | null = '';
+        up.setEncoding('utf8');
+        up.on('data', (d: string) => {
+          if (start === null) return void res.write(d);
+          start += d;
+          if (!/<head(\s[^>]*)?>/i.test(start)) return;
+          res.write(inject(start, token));
+          start = null;
         });
+        up.on('end', () => res.end(start === null ? undefined : inject(start, token)));
       },
     );
     upstream.on('error', (e) => {

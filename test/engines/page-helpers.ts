@@ -14,6 +14,8 @@ export interface PageGlobals {
   __restored?: boolean;
   __changes?: boolean[];
   __at?: number;
+  /** What had run when pages/streamed.html asked for the rest of itself. */
+  __atRelease?: string[];
   axe?: {
     run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }>;
   };
