@@ -92,6 +92,8 @@ export interface Gate {
   process(el: Element): void;
   /** Handles an added subtree: `root` and every marked element inside it. */
   scan(root: Element): void;
+  /** Runs none of the scripts still waiting for the page to be parsed (candor/page's disconnect). */
+  stop(): void;
 }
 
 /** Starts gating `doc`. */
@@ -109,8 +111,8 @@ export function createGate(o: GateOptions): Gate {
   const trusted = (el: Element): boolean =>
     !o.nonce || (el as HTMLScriptElement).nonce === o.nonce || !!o.vouched?.(el);
   const checkMarking = markingChecker(o.view, o.warn);
-  // Scripts wait for the page to be parsed: the parser may have added half a tag's text (test/e2e/streamed-page.spec.ts).
-  const parsing = (): boolean => protoGet(doc, 'readyState') === 'loading';
+  // Granted scripts until DOMContentLoaded (a tag's text may be half parsed: e2e streamed-page.spec.ts).
+  let waiting: Set<Element> | null = protoGet(doc, 'readyState') === 'loading' ? new Set() : null;
 
   const process = (el: Element): void => {
     try {
@@ -127,7 +129,9 @@ export function createGate(o: GateOptions): Gate {
             `a marked script without the loader's CSP nonce never runs (docs/csp.md): ${el.outerHTML.slice(0, 200)}`,
           );
         }
-        if (has(condition) && !parsing()) enqueue(el as HTMLScriptElement);
+        if (!has(condition)) return;
+        if (waiting) waiting.add(el);
+        else enqueue(el as HTMLScriptElement);
         return;
       }
       embed(el, condition);
@@ -137,7 +141,16 @@ export function createGate(o: GateOptions): Gate {
   };
   // Each element alone (dom/unclobbered.ts).
   const apply = (): void => queryAll(doc, MARKED).forEach(process);
-  if (parsing()) protoGet<Document['addEventListener']>(doc, 'addEventListener').call(doc, 'DOMContentLoaded', apply);
+  // In document order, then those `apply` cannot see (in a shadow root).
+  let stopped = false;
+  const parsed = (): void => {
+    const held = waiting;
+    waiting = null;
+    if (!held || stopped) return;
+    apply();
+    held.forEach(process);
+  };
+  if (waiting) protoGet<Document['addEventListener']>(doc, 'addEventListener').call(doc, 'DOMContentLoaded', parsed);
 
   return {
     apply,
@@ -146,5 +159,6 @@ export function createGate(o: GateOptions): Gate {
       if (isMatch(root, MARKED)) process(root);
       queryAll(root, MARKED).forEach(process);
     },
+    stop: () => void (stopped = true),
   };
 }

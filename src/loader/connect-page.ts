@@ -68,7 +68,7 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
     report,
     locale: consent.locale,
   });
-  const offs = [(onAdded ??= watchAddedElements(document))((el) => gate.scan(el))];
+  const offs = [(onAdded ??= watchAddedElements(document))((el) => gate.scan(el)), gate.stop];
   const known = createGrantNews(
     view,
     has,

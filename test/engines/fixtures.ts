@@ -5,7 +5,7 @@
  * pages must end without an uncaught error.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -68,7 +68,10 @@ async function startSite(): Promise<{ origin: string; close: () => Promise<void>
     const stream = /^\/__engines\/stream\/([\w-]+)(\/[\w/.-]+\.html)$/.exec(url.pathname);
     if (stream) {
       const [, token = '', path = ''] = stream;
-      const [head = '', rest = ''] = readFileSync(join(ROOT, path), 'utf8').split('<!--cut-->');
+      const file = join(ROOT, path);
+      if (!existsSync(file)) return void res.writeHead(404, { 'cache-control': 'no-store' }).end();
+      const [head = '', rest = ''] = readFileSync(file, 'utf8').split('<!--cut-->');
+      held.get(token)?.(); // the same token again: the page before it gets its rest
       res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).write(head);
       const timer = setTimeout(() => held.get(token)?.(), STREAM_HOLD_MS);
       return void held.set(token, () => (clearTimeout(timer), held.delete(token), res.end(rest)));
