@@ -102,6 +102,7 @@ export async function startLoopbackProxy(): Promise<LoopbackProxy> {
           start = null;
         });
         up.on('end', () => res.end(start === null ? undefined : inject(start, token)));
+        up.on('error', () => res.destroy()); // a page cut off upstream is cut off for the browser too
       },
     );
     upstream.on('error', (e) => {
