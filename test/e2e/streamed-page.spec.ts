@@ -22,8 +22,11 @@ const config = (
 ): string => `{ "policy": { "revision": 1, "url": "/privacy" }, "autoBlock": ${autoBlock},
   "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }, { "id": "marketing" }] }`;
 
-/** The page, cut in the middle of the second marked tag's text; `nonce` on the loader and the tags. */
-function pageParts(loader: string, autoBlock: boolean, nonce?: string): [string, string] {
+/**
+ * The page, cut in the middle of the second marked tag's text; `nonce` on the loader and the tags;
+ * `before`: markup ahead of the tags.
+ */
+function pageParts(loader: string, autoBlock: boolean, nonce?: string, before = ''): [string, string] {
   const n = nonce ? ` nonce="${nonce}"` : '';
   const tag = (name: string): string =>
     `<script type="text/plain" data-consent="analytics"${n}>(window.__ran ??= []).push('${name}')</script>`;
@@ -31,7 +34,7 @@ function pageParts(loader: string, autoBlock: boolean, nonce?: string): [string,
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title>
 <script type="application/json" id="candor-config">${config(autoBlock)}</script>
 <script src="/dist/${loader}" data-config="#candor-config"${n}></script>
-</head><body><main><h1>Streamed</h1></main>
+</head><body><main><h1>Streamed</h1></main>${before}
 ${tag('early')}
 <script type="text/plain" data-consent="analytics"${n}>(window.__ran ??= []).push('first half`,
     ` and second half')</script>
@@ -62,7 +65,9 @@ function heldParts(holding = true): { gap: () => Promise<unknown>; hold: () => v
 async function expectWholeOnceInOrder(page: Page, release: () => void, pageErrors: unknown[]) {
   await page.locator('main').waitFor(); // the first part is parsed
   await gateSettled(page);
-  expect(await page.evaluate(() => document.readyState)).toBe('loading');
+  // Through Document's own accessor: a page's markup may shadow `document.readyState`.
+  const state = () => Object.getOwnPropertyDescriptor(Document.prototype, 'readyState')!.get!.call(document);
+  expect(await page.evaluate(state)).toBe('loading');
   expect(await ran(page)).toEqual([]);
   release();
   await page.waitForFunction(() => window.__ran?.includes('after'));
@@ -91,6 +96,26 @@ for (const [loader, autoBlock] of [
       server.close();
     }
   });
+
+test('markup that shadows document.readyState (<img name="readyState">) does not make the gate run a half-parsed tag', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const held = heldParts();
+  const parts = pageParts('candor.js', false, undefined, '<img name="readyState" alt="">');
+  const server = await streamingServer(origin, parts, held.gap);
+  try {
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.Candor);
+    expect(await page.evaluate(() => typeof document.readyState)).toBe('object'); // the markup does shadow it
+    await page.evaluate(() => window.Candor!.acceptAll());
+    await expectWholeOnceInOrder(page, held.release, watched.pageErrors);
+  } finally {
+    held.release();
+    server.close();
+  }
+});
 
 test('a returning visitor under a strict CSP (the gate runs while the page is parsed): a marked tag whose text is half there runs whole, once, in order, once the page is parsed', async ({
   page,
