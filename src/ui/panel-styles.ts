@@ -5,7 +5,8 @@
  * pay for it.
  *
  * Design rules: one spacing scale, steps of `--candor-space` (¼, ½, ¾, 1, 1½); one heading scale
- * (h2 1.5rem, h3 1.25rem, h4 a small uppercase label); three kinds of button: primary (`.btn`,
+ * (h2 1.5rem, h3 1.25rem, h4 a small uppercase label); two font weights, 400 and 600 (each weight
+ * of the font is a font lookup when first drawn: a bold 700 would be a third); three kinds of button: primary (`.btn`,
  * Accept all and Reject all, always alike), secondary (`.alt`: an outline, for Customize, Save,
  * Download, Cancel) and destructive (`.danger`, outlined, and `.danger.solid` for the confirmed
  * withdrawal) in `--candor-danger`. A disabled button stays readable (text in `--candor-muted`,
@@ -31,6 +32,7 @@ dialog::backdrop{background:rgba(0,0,0,.5)}
 .panel h2{font-size:1.5rem;line-height:1.25;margin:0}
 h3{font-size:1.25rem;line-height:1.3;margin:0}
 h4{font-size:.875rem;text-transform:uppercase;letter-spacing:.04em;margin:var(--s2) 0 0}
+h3,h4,th,strong{font-weight:600}
 .panel p{margin:0}
 .close::before{content:"×"/"";margin-inline-end:var(--s1)}
 .alt,.danger,.btn:disabled{background:none;color:var(--candor-accent)}

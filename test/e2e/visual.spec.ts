@@ -230,6 +230,38 @@ test('no button of the banner wraps at 1280 px in any locale (German, Finnish, G
   expect(wrapped).toEqual([]);
 });
 
+/** The font weights of every element of the UI that draws text of its own, as the browser computed them. */
+const weights = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const found = new Set<string>();
+    for (const el of document.querySelector('[data-candor-ui]')!.shadowRoot!.querySelectorAll('*'))
+      if (el.getClientRects().length && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
+        found.add(getComputedStyle(el).fontWeight);
+    return [...found].sort();
+  });
+
+test('two font weights, 400 and 600, in the banner and in every view of the panel (each weight of the font is one more lookup before the frame that first draws it)', async ({
+  page,
+  origin,
+}) => {
+  await openUi(page, origin, { preferences: true });
+  await expect(banner(page).getByRole('heading', { name: 'Cookies and your privacy' })).toBeVisible();
+  expect(await weights(page)).toEqual(['400', '600']); // the heading, at 700 by default, was the third
+  await banner(page).getByRole('button', { name: 'Customize' }).click();
+  for (const summary of await panel(page).locator('summary').all()) await summary.click();
+  await expect(panel(page).getByRole('heading', { name: 'Statistics' })).toBeVisible(); // an h3
+  expect(await weights(page)).toEqual(['400', '600']);
+  await panel(page).getByRole('tab', { name: 'Your preferences' }).click();
+  await expect(panel(page).getByRole('columnheader', { name: 'Email' })).toBeVisible(); // a th
+  expect(await weights(page)).toEqual(['400', '600']);
+  await panel(page).getByRole('tab', { name: 'What you allow' }).click();
+  await panel(page).getByRole('button', { name: 'Accept all' }).click();
+  await page.getByRole('button', { name: 'Privacy settings' }).click();
+  await panel(page).getByRole('tab', { name: 'Your data and history' }).click();
+  await expect(panel(page).locator('strong', { hasText: /^On$/ }).first()).toBeVisible(); // the dashboard's On and Off
+  expect(await weights(page)).toEqual(['400', '600']);
+});
+
 /** The computed look of a button that equal prominence compares. */
 const look = (b: Locator) =>
   b.evaluate((el) => {
