@@ -32,8 +32,14 @@ export interface TagHooks extends Omit<PageHooks, 'decided'> {
   readonly ui: (open: boolean) => void;
 }
 
-/** A loader's file name: the script tag's own and the auto-blocking one, wherever they are served from. */
-const LOADER = /\/candor(-autoblock)?\.js([?#]|$)/;
+/**
+ * A loader's file name: the script tag's own and the auto-blocking one, wherever they are served
+ * from, also as a site renamed its copy: minified (`candor.min.js`) or with a version
+ * (`candor-1.4.2.js`, `candor@1.4.2.min.js`, `candor.v2.js`). Not a site's own script whose name
+ * only starts with "candor" (`candor-setup.js`), nor a chunk (`.mjs`). Each part of a version starts
+ * at a separator that no part contains, so a long hostile URL is read in linear time.
+ */
+export const LOADER = /\/candor(-autoblock)?(\.min|[-.@]v?\d\w*)*\.js([?#]|$)/;
 /** A setting as compared: a region in capitals (the loader reads it so), anything else as written. */
 const settingOf = (attr: string, v: string | null): string | null =>
   attr === 'data-region' ? (v?.toUpperCase() ?? null) : v;

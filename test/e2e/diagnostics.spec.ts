@@ -6,6 +6,7 @@
  * send a data request.
  * A correct page says nothing and never loads the diagnostics chunk.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, gateSettled, test } from './fixtures';
 
@@ -271,6 +272,30 @@ test('a second loader with another data-config or data-region is said once per s
       'Candor: a second candor.js with data-region="US" does nothing: this page runs the first one, with data-region="DE". Keep one loader per page, with the settings you mean',
     ]); // not "de" (the same region), not the script that does not run
   await acceptAndRun(page); // the first loader's config runs the page
+  saidOnly(said, 'a second candor.js', 2);
+});
+
+test('a second loader the site renamed (minified, with a version) is said too; a site script whose name only starts with "candor" is not', async ({
+  page,
+  origin,
+}) => {
+  const loader = readFileSync('dist/candor.js', 'utf8');
+  await page.route('**/vendor/*', (route) => route.fulfill({ body: loader, contentType: 'text/javascript' }));
+  await page.route('**/js/candor-setup.js', (route) =>
+    route.fulfill({ body: 'window.__setup = true;', contentType: 'text/javascript' }),
+  );
+  const other = `<script src="/vendor/candor-1.4.2.min.js" data-config="#renamed"></script>
+<script src="/vendor/candor.min.js?v=3" data-config="#minified"></script>
+<script src="/js/candor-setup.js"></script>`;
+  const { said } = await openWith(page, origin, { head: other + CORRECT_MARKUP });
+  await expect
+    .poll(() => about(said, 'a second candor.js').sort())
+    .toEqual([
+      'Candor: a second candor.js with data-config="#minified" does nothing: this page runs the first one, with data-config="#candor-config". Keep one loader per page, with the settings you mean',
+      'Candor: a second candor.js with data-config="#renamed" does nothing: this page runs the first one, with data-config="#candor-config". Keep one loader per page, with the settings you mean',
+    ]); // not the site's own candor-setup.js, which has no data-config
+  expect(await page.evaluate(() => (window as { __setup?: boolean }).__setup)).toBe(true);
+  await acceptAndRun(page); // the engine is there: its checks have run once
   saidOnly(said, 'a second candor.js', 2);
 });
 
