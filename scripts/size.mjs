@@ -139,7 +139,7 @@ const FILES = {
   // tags may send data before Consent Mode's defaults), a second loader with other settings, and a
   // data-region that is no ISO 3166 code: +0.3 KB; still loaded only on a page with a mistake.
   'candor-diagnostics.mjs': [
-    'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late or second loader, Google’s tag before it, a region that is no code): only when there is one',
+    'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late or second loader, Google’s tag before it, a region that is no code, an on() name that is no event): only when there is one',
     1.5,
   ],
   'candor-ui.mjs': ['mountUI with English, for pages that mount the panel themselves', 2.5],

@@ -30,6 +30,8 @@ export type Diagnostic =
       readonly theirs: string | null;
       readonly ours: string | null;
     }
+  /** `Candor.on()` with a name that is no event (`name` as said): its listener never runs. */
+  | { readonly code: 'unknownEvent'; readonly name: string; readonly events: readonly string[] }
   /** The visitor's region (`data-region`) is no ISO 3166 code: the strictest mode applies. */
   | { readonly code: 'region'; readonly region: string }
   /** A config warning (an unknown key, with its suggestion), in the engine's words. */
@@ -79,6 +81,8 @@ export function diagnosticText(d: Diagnostic): string {
       const shown = (v: string | null): string => (v === null ? `no ${d.attr}` : `${d.attr}="${v}"`);
       return `a second candor.js with ${shown(d.theirs)} does nothing: this page runs the first one, with ${shown(d.ours)}. Keep one loader per page, with the settings you mean`;
     }
+    case 'unknownEvent':
+      return `Candor.on(${d.name}) names no event, so its listener never runs. The events: ${d.events.join(', ')}`;
     case 'region':
       return `data-region="${d.region}" is not an ISO 3166 code such as "DE" or "US-CA", so nobody can tell where the visitor is: the strictest mode, opt-in, applies`;
     case 'config':

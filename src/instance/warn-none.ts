@@ -1,9 +1,29 @@
 /**
  * What the script-tag builds use instead of warn.ts (rollup.config.mjs, `production`): the same
- * functions, printing nothing, so no development warning's words reach a visitor's browser (the
- * script tag tells site owners about their mistakes through the diagnostics chunk instead).
+ * functions, and no development warning's words reach a visitor's browser. The script tag tells
+ * site owners of their mistakes through the diagnostics chunk instead, in every build: here an
+ * `on()` whose name is no event (its listener would never run), said once the engine has it (a
+ * listener added before the engine loaded is handed to it then; a page that never loads the
+ * engine, a returning visitor's, calls no listener of any name).
  */
+import type { Diagnostic } from '../core/diagnostics';
+import type { ConsentEvents } from './types';
 import type * as Warn from './warn';
 
+/** `ConsentEvents`' names (the type checks the list, as warn.ts's). */
+const EVENTS = Object.keys({ ready: 1, change: 1, prompt: 1, error: 1, sync: 1 } satisfies Record<
+  keyof ConsentEvents,
+  1
+>);
+
 export const warnOnce: typeof Warn.warnOnce = () => {};
-export const warnUnknownEvent: typeof Warn.warnUnknownEvent = () => {};
+export const warnUnknownEvent: typeof Warn.warnUnknownEvent = (type) => {
+  if (typeof type === 'string' && EVENTS.includes(type)) return;
+  // A name as said: quoted, or the type of a value that is no string (a Symbol would throw in a template).
+  const d: Diagnostic = {
+    code: 'unknownEvent',
+    name: typeof type === 'string' ? `"${type}"` : `a ${typeof type}`,
+    events: EVENTS,
+  };
+  void import('../chunks/diagnostics').then((m) => m.tell(d)).catch(() => {});
+};

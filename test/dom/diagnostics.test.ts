@@ -146,6 +146,16 @@ describe('diagnosticText', () => {
     );
   });
 
+  it('names an on() name that is no event, as the script tag says it, with the events there are', () => {
+    const events = ['ready', 'change', 'prompt', 'error', 'sync'];
+    expect(diagnosticText({ code: 'unknownEvent', name: '"chnage"', events })).toBe(
+      'Candor.on("chnage") names no event, so its listener never runs. The events: ready, change, prompt, error, sync',
+    );
+    expect(diagnosticText({ code: 'unknownEvent', name: 'a symbol', events })).toContain(
+      'Candor.on(a symbol) names no event',
+    );
+  });
+
   it('names how the loader was loaded late', () => {
     expect(diagnosticText({ code: 'lateLoader', how: 'module' })).toContain(
       'candor.js is loaded with type="module", so it runs after',

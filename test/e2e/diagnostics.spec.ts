@@ -299,6 +299,34 @@ test('a second loader the site renamed (minified, with a version) is said too; a
   saidOnly(said, 'a second candor.js', 2);
 });
 
+test('Candor.on() with a name that is no event is said once the engine has it, once per name; a real event, before or after the engine, is not', async ({
+  page,
+  origin,
+}) => {
+  // Before the engine: a typo, the same typo again and a real event, handed to the engine when it loads.
+  const early = `<script>Candor.on('chnage', () => {}); Candor.on('chnage', () => {}); Candor.on('change', () => {});</script>`;
+  const { said } = await openWith(page, origin, { head: early + CORRECT_MARKUP });
+  const first =
+    'Candor: Candor.on("chnage") names no event, so its listener never runs. The events: ready, change, prompt, error, sync';
+  await expect.poll(() => about(said, 'names no event')).toEqual([first]);
+  // After the engine (a Symbol is said by its type, never turned into a string), and a real event again.
+  await page.evaluate(() => {
+    const on = window.Candor!.on as (type: unknown, fn: () => void) => () => void;
+    on('toString', () => {});
+    on(Symbol('change'), () => {});
+    on('sync', () => {});
+  });
+  await expect
+    .poll(() => about(said, 'names no event'))
+    .toEqual([
+      first,
+      'Candor: Candor.on("toString") names no event, so its listener never runs. The events: ready, change, prompt, error, sync',
+      'Candor: Candor.on(a symbol) names no event, so its listener never runs. The events: ready, change, prompt, error, sync',
+    ]);
+  await acceptAndRun(page);
+  saidOnly(said, 'names no event', 3);
+});
+
 test('a second loader’s other data-region is not said where the mode does not depend on it (a fixed jurisdiction)', async ({
   page,
   origin,
