@@ -22,7 +22,7 @@ export const warnUnknownEvent: typeof Warn.warnUnknownEvent = (type) => {
   // A name as said: quoted, or the type of a value that is no string (a Symbol would throw in a template).
   const d: Diagnostic = {
     code: 'unknownEvent',
-    name: typeof type === 'string' ? `"${type}"` : `a ${typeof type}`,
+    name: typeof type === 'string' ? `"${type}"` : `a value of type ${typeof type}`,
     events: EVENTS,
   };
   void import('../chunks/diagnostics').then((m) => m.tell(d)).catch(() => {});

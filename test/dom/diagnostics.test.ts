@@ -151,8 +151,8 @@ describe('diagnosticText', () => {
     expect(diagnosticText({ code: 'unknownEvent', name: '"chnage"', events })).toBe(
       'Candor.on("chnage") names no event, so its listener never runs. The events: ready, change, prompt, error, sync',
     );
-    expect(diagnosticText({ code: 'unknownEvent', name: 'a symbol', events })).toContain(
-      'Candor.on(a symbol) names no event',
+    expect(diagnosticText({ code: 'unknownEvent', name: 'a value of type symbol', events })).toContain(
+      'Candor.on(a value of type symbol) names no event',
     );
   });
 

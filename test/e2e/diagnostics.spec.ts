@@ -321,7 +321,7 @@ test('Candor.on() with a name that is no event is said once the engine has it, o
     .toEqual([
       first,
       'Candor: Candor.on("toString") names no event, so its listener never runs. The events: ready, change, prompt, error, sync',
-      'Candor: Candor.on(a symbol) names no event, so its listener never runs. The events: ready, change, prompt, error, sync',
+      'Candor: Candor.on(a value of type symbol) names no event, so its listener never runs. The events: ready, change, prompt, error, sync',
     ]);
   await acceptAndRun(page);
   saidOnly(said, 'names no event', 3);
