@@ -33,13 +33,15 @@ export interface TagHooks extends Omit<PageHooks, 'decided'> {
 }
 
 /**
- * A loader's file name: the script tag's own and the auto-blocking one, wherever they are served
- * from, also as a site renamed its copy: minified (`candor.min.js`) or with a version
- * (`candor-1.4.2.js`, `candor@1.4.2.min.js`, `candor.v2.js`). Not a site's own script whose name
- * only starts with "candor" (`candor-setup.js`), nor a chunk (`.mjs`). Each part of a version starts
- * at a separator that no part contains, so a long hostile URL is read in linear time.
+ * A loader's URL path, by its file name (no query or fragment counts): the script
+ * tag's own and the auto-blocking one, also as a site renamed its copy: minified
+ * (`candor.min.js`), with a version (`candor-1.4.2.js`, `candor@1.4.2-rc.1.min.js`,
+ * `candor_1.4.2.js`, `candor.v2.js`) or a hex content hash of 8 or more (`candor.3f2a1b9c.js`).
+ * Not a site's own script whose name only starts with "candor" (`candor-setup.js`,
+ * `candor-2fa.js`, `candor-2024.js`), nor a chunk (`.mjs`). Anchored, one optional part each:
+ * linear in the name.
  */
-export const LOADER = /\/candor(-autoblock)?(\.min|[-.@]v?\d\w*)*\.js([?#]|$)/;
+export const LOADER = /\/candor(-autoblock)?([-.@_](v?\d+(\.\d+)+(-[\w.]+)?|v\d+|[\da-f]{8,}))?(\.min)?\.js$/i;
 /** A setting as compared: a region in capitals (the loader reads it so), anything else as written. */
 const settingOf = (attr: string, v: string | null): string | null =>
   attr === 'data-region' ? (v?.toUpperCase() ?? null) : v;
@@ -57,7 +59,12 @@ function otherLoaders(ours: HTMLScriptElement | undefined, perRegion: boolean): 
   if (ours)
     try {
       for (const s of document.querySelectorAll('script[src]'))
-        if (s instanceof HTMLScriptElement && s !== ours && s.type !== 'text/plain' && LOADER.test(s.src))
+        if (
+          s instanceof HTMLScriptElement &&
+          s !== ours &&
+          s.type !== 'text/plain' &&
+          LOADER.test(new URL(s.src).pathname)
+        )
           for (const attr of perRegion ? ['data-config', 'data-region'] : ['data-config']) {
             const [theirs, mine] = [s.getAttribute(attr), ours.getAttribute(attr)];
             if (settingOf(attr, theirs) !== settingOf(attr, mine))

@@ -15,7 +15,7 @@ describe('warn-none (script-tag builds)', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it('says an on() name that is no event once per name, never an event, and never throws for a hostile value', async () => {
+  it('says an on() name that is no event once per name, never an event, escaped and cut, at most ten names, and never throws for a hostile value', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const hostile = new Proxy(
       {},
@@ -28,17 +28,32 @@ describe('warn-none (script-tag builds)', () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     for (const name of ['change', 'ready', 'sync', 'prompt', 'error']) warnUnknownEvent(name);
-    for (const type of ['chnage', 'chnage', 'toString', Symbol('change'), hostile, proxy, 42])
-      expect(() => warnUnknownEvent(type)).not.toThrow();
-    await calls(warn, 5); // chnage once, toString, a symbol, an object (both proxies), a number
-    const said = warn.mock.calls.map((c) => String(c[0]));
-    const tail = ', so its listener never runs. The events: ready, change, prompt, error, sync';
-    expect(said).toEqual([
-      `Candor: Candor.on("chnage") names no event${tail}`,
-      `Candor: Candor.on("toString") names no event${tail}`,
-      `Candor: Candor.on(a value of type symbol) names no event${tail}`,
-      `Candor: Candor.on(a value of type object) names no event${tail}`,
-      `Candor: Candor.on(a value of type number) names no event${tail}`,
+    const names = ['chnage', 'chnage', 'toString', Symbol('change'), hostile, proxy, 42, null, undefined];
+    for (const type of names) expect(() => warnUnknownEvent(type)).not.toThrow();
+    warnUnknownEvent('a"b\nCandor: all is well');
+    warnUnknownEvent('x'.repeat(100));
+    await calls(warn, 8); // chnage once, toString, a symbol, an object (both proxies, null), a number, undefined, two strings
+    const tail = ' names no event, so its listener never runs. The events: ready, change, prompt, error, sync';
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual(
+      [
+        '"chnage"',
+        '"toString"',
+        'a value of type symbol',
+        'a value of type object',
+        'a value of type number',
+        'a value of type undefined', // null is an object
+        '"a\\"b\\nCandor: all is well"', // one line, its quote escaped
+        `"${'x'.repeat(64)}"`,
+      ].map((name) => `Candor: Candor.on(${name})${tail}`),
+    );
+    // Ten names said: no more, however many a page makes.
+    for (let i = 0; i < 20; i++) warnUnknownEvent(`change:${i}`);
+    // The chunk is imported already: its import resolves in microtasks, all run before waitFor's
+    // first poll (a timer), so an eleventh would be there with the tenth.
+    await calls(warn, 10);
+    expect(warn.mock.calls.slice(8).map((c) => String(c[0]))).toEqual([
+      `Candor: Candor.on("change:0")${tail}`,
+      `Candor: Candor.on("change:1")${tail}`,
     ]);
   });
 });
