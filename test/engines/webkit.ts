@@ -161,20 +161,22 @@ export async function launchWebKit(): Promise<Engine> {
       bfcache: true,
       async newSession() {
         // On this loaded 2-core machine WebKitWebDriver once exited between two tests (the next
-        // session was refused): a driver that is gone, or a session it cannot open, gets one new
-        // driver. The browser itself and every test step are unchanged.
+        // session was refused), and once opened no session within 45 s, after which the driver
+        // started in its place refused the next request: a driver that is gone, or a session it
+        // cannot open, gets a new driver, up to twice. The browser itself and every test step are
+        // unchanged; the third failure is the test's.
         if (driver.child.exitCode !== null || driver.child.signalCode !== null) driver = await startDriver();
-        let s;
-        try {
-          s = await openSession(driver.server, miniBrowser, p);
-        } catch (e) {
-          console.warn(`WebKitWebDriver: ${e instanceof Error ? e.message : String(e)}; starting it again once`);
-          await stop(driver.child);
-          driver = await startDriver();
-          s = await openSession(driver.server, miniBrowser, p);
-        }
-        version = `WebKitGTK ${s.version}`;
-        return s;
+        for (let attempt = 1; ; attempt++)
+          try {
+            const s = await openSession(driver.server, miniBrowser, p);
+            version = `WebKitGTK ${s.version}`;
+            return s;
+          } catch (e) {
+            if (attempt === 3) throw e;
+            console.warn(`WebKitWebDriver: ${e instanceof Error ? e.message : String(e)}; starting it again`);
+            await stop(driver.child);
+            driver = await startDriver();
+          }
       },
       async close() {
         for (const c of started.reverse()) await stop(c);
