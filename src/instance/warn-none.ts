@@ -27,7 +27,8 @@ export const warnUnknownEvent: typeof Warn.warnUnknownEvent = (type) => {
   // A name as said: a string quoted and escaped (no line breaks or quotes of its own), at most 64
   // characters of it; any other value by its type (a Symbol would throw in a template).
   const name = typeof type === 'string' ? JSON.stringify(type.slice(0, 64)) : `a value of type ${typeof type}`;
-  // A name said before is said no more (the diagnostics chunk says each text once) and does not count again.
+  // A name said before is not said again (the diagnostics chunk says each text once) and does
+  // not count again: the Set keeps it once.
   if (said.size >= MAX_SAID) return;
   said.add(name);
   const d: Diagnostic = { code: 'unknownEvent', name, events: EVENTS };

@@ -8,8 +8,8 @@
  * (h2 1.5rem, h3 1.25rem, h4 a small uppercase label); two font weights, 400 and 600 (each weight
  * of the font is a font lookup when first drawn: a bold 700 would be a third); three kinds of
  * button: primary (`.btn`, Accept all and Reject all, always alike), secondary (`.alt`: an
- * outline, for Customize, Save, Download, Cancel) and destructive (`.danger`, outlined, and `.danger.solid` for the confirmed
- * withdrawal) in `--candor-danger`. A disabled button stays readable (text in `--candor-muted`,
+ * outline, for Customize, Save, Download, Cancel) and destructive (`.danger`, outlined, and
+ * `.danger.solid` for the confirmed withdrawal) in `--candor-danger`. A disabled button stays readable (text in `--candor-muted`,
  * 4.5:1) and shows its state by a dashed border, not by fading. Checkboxes, radios and switches
  * are drawn here in the theme's colours, and in forced colours in system colours (state by shape:
  * a tick, a dot, the knob's side). Switches slide only without reduced motion; in a narrow
