@@ -57,6 +57,10 @@ async function openSession(
     'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation', `--proxy=${proxy.url}`] },
   };
   const builder = new Builder().usingServer(server).withCapabilities(caps).build();
+  // The driver is also a promise of itself, derived from the session's: when a session abandoned at
+  // the timeout below fails later (its WebKitWebDriver is stopped for the next try), nothing else
+  // listens to that promise, and its rejection (ECONNREFUSED) would fail whichever test runs then.
+  builder.catch(() => {});
   // Without a working display the new-session request hangs silently: never wait for it forever.
   const session = await withTimeout(
     builder.getSession(),
