@@ -8,7 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, gateSettled, test } from './fixtures';
-import { streamingServer } from './streaming-server';
+import { heldParts, streamingServer } from './streaming-server';
 
 declare global {
   interface Window {
@@ -44,19 +44,6 @@ ${tag('after')}
 }
 
 const ran = (page: Page): Promise<string[]> => page.evaluate(() => window.__ran ?? []);
-
-/**
- * While `holding`, each request for the page gets its second part only once the test calls
- * `release()` (which also ends the holding); `hold()` holds the next ones again.
- */
-function heldParts(holding = true): { gap: () => Promise<unknown>; hold: () => void; release: () => void } {
-  let release = (): void => {};
-  return {
-    gap: () => (holding ? new Promise<void>((r) => (release = r)) : Promise.resolve()),
-    hold: () => void (holding = true),
-    release: () => ((holding = false), release()),
-  };
-}
 
 /**
  * With the page's first part only, the gate there (its probe's placeholder shows): no tag has run,
