@@ -3,7 +3,7 @@
  * (loader/fast-gate.ts), without the gate chunk; everything else still goes to the gate, in order.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, reloadAfresh, test } from './fixtures';
 import { heldParts, streamingServer } from './streaming-server';
 
 const CONFIG = (revision = 1): string => `{ "policy": { "revision": ${revision}, "url": "/privacy" },
@@ -48,8 +48,7 @@ async function returnWith(page: Page, origin: string, decide: 'acceptAll' | 'ana
   }, decide);
   // The first visit's gate (it comes with the engine) has run a granted tag: its request is behind us.
   await page.waitForFunction(() => document.querySelector('script[data-candor="ran"]'));
-  requests.length = 0;
-  await page.reload();
+  await reloadAfresh(page, requests);
   await expect(page.locator('[data-candor-launcher]').getByRole('button')).toBeVisible();
 }
 
@@ -149,8 +148,7 @@ test('the fast path grants nothing the cookie no longer grants: a raised policy 
   // The unknown id: the first visit's gate (it comes with the engine) runs nothing for it and tells the site owner.
   await expect.poll(() => warned.join('\n')).toContain('"analytic" is not a purpose or service in the config');
   expect(await ran(page)).toEqual(['a']);
-  watched.requests.length = 0;
-  await page.reload();
+  await reloadAfresh(page, watched.requests);
   await expect(page.locator('[data-candor-launcher]').getByRole('button')).toBeVisible();
   // A returning visit: the fast path runs the granted tag and keeps the unknown id waiting, inert,
   // as it keeps a refused one: no gate for it.

@@ -1,5 +1,5 @@
 /** Playwright fixtures: a per-worker static server, and a page that records errors and requests. */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Frame, type Page } from '@playwright/test';
 import { startStaticServer } from './static-server';
 import { fakeTrackers, type TrackerLog } from './trackers';
 
@@ -114,3 +114,19 @@ export async function gateSettled(page: Page): Promise<void> {
 }
 
 export { expect };
+
+/**
+ * Reloads `page`, emptying `requests` (the `watched` fixture's) when the new document commits: it
+ * then holds the new document's requests only. Emptied before the reload instead, it could also
+ * hold a late one of the old document's: after a decision, a first visit's page imports the
+ * returning-visitor chunk for its launcher, which a slow machine requests after the test's look.
+ */
+export async function reloadAfresh(page: Page, requests: string[]): Promise<void> {
+  const onCommit = (frame: Frame): void => void (frame === page.mainFrame() && (requests.length = 0));
+  page.on('framenavigated', onCommit);
+  try {
+    await page.reload();
+  } finally {
+    page.off('framenavigated', onCommit);
+  }
+}

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, reloadAfresh, test } from './fixtures';
 
 test('the loader exposes window.Candor on a blank page and reports the missing config', async ({ open, watched }) => {
   const page = await open('/test/e2e/pages/blank.html');
@@ -121,8 +121,7 @@ test('a returning visitor downloads the loader, the returning-visitor chunk and 
   const page = await open('/test/e2e/pages/trackers.html');
   await page.getByRole('button', { name: 'Accept all' }).click();
   await expect.poll(() => page.evaluate(() => localStorage.getItem('candor:v1:cookie') !== null)).toBe(true);
-  watched.requests.length = 0;
-  await page.reload();
+  await reloadAfresh(page, watched.requests);
   const launcher = page.locator('[data-candor-launcher]').getByRole('button');
   await expect(launcher).toBeVisible();
   const ours = () =>
@@ -237,8 +236,7 @@ async function returnToTwoTags(
   await page.goto(`${origin}/two-tags.html`);
   await decide();
   await expect.poll(() => page.evaluate(() => localStorage.getItem('candor:v1:cookie') !== null)).toBe(true);
-  requests.length = 0;
-  await page.reload();
+  await reloadAfresh(page, requests);
   await expect(page.locator('[data-candor-launcher]').getByRole('button')).toBeVisible();
   return () =>
     requests
