@@ -12,8 +12,26 @@ const typeOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number
 const fits = (v, t) => typeOf(v) === t || (t === 'number' && typeof v === 'number');
 const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 const own = (object, key) => object !== null && typeof object === 'object' && Object.hasOwn(object, key);
-const isDateTime = (v) =>
-  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(v) && !Number.isNaN(Date.parse(v));
+const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(?:Z|[+-](\d\d):(\d\d))$/;
+// A real instant, as PostgreSQL reads it too (Date.parse takes 2025-02-30, year 0000, +23:59).
+const isDateTime = (v) => {
+  const m = DATE_TIME.exec(v);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, , offsetHour, offsetMinute] = m.slice(1).map((d) => Number(d ?? 0));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return (
+    year >= 1 &&
+    day >= 1 &&
+    day <= days &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHour * 60 + offsetMinute <= 14 * 60 &&
+    offsetMinute <= 59 &&
+    !Number.isNaN(Date.parse(v))
+  );
+};
 
 /** Every way `value` breaks `schema`, as "path: reason" strings. */
 export function validate(schema, value, path = '') {

@@ -10,8 +10,9 @@ const DAY_MS = 86_400_000;
 /** The UTC day of `ms` (epoch milliseconds), `YYYY-MM-DD`. */
 export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** Whether `v` is a real calendar day `YYYY-MM-DD`. */
-const isDay = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v) && dayOf(Date.parse(`${v}T00:00:00Z`) || 0) === v;
+/** Whether `v` is a real calendar day `YYYY-MM-DD` (from 0001: PostgreSQL has no year 0). */
+const isDay = (v: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) && !v.startsWith('0000') && dayOf(Date.parse(`${v}T00:00:00Z`) || 0) === v;
 
 /** Reads a query string: the parameters by name, with every reason to refuse it. */
 export class Query {

@@ -69,7 +69,14 @@ export function createAdmin(token: string, deps: AdminDeps): Admin {
     // Nothing is answered unaudited: without the store, nothing is answered.
     if (!store)
       return problem(503, 'server/unavailable', 'the consent store is unavailable', undefined, { 'retry-after': '30' });
-    const { action, outcome } = await outcomeOf(request, url, name, store);
+    // A failed call is audited too (500).
+    const { action, outcome } = await outcomeOf(request, url, name, store).catch((e: unknown) => {
+      deps.onError(e);
+      return {
+        action: findAction(name)?.action ?? 'unknown',
+        outcome: failure(500, 'server/internal', 'internal error'),
+      };
+    });
     const entry = await store.audit({
       action,
       method: request.method.slice(0, 16),

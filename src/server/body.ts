@@ -2,7 +2,8 @@
  * Reading a request body without trusting it: at most `limit` bytes are ever held in memory (a
  * body that says it is larger, or turns out larger, stops the read: 413), and the JSON in it may
  * nest at most MAX_DEPTH levels deep (hashing and validation walk records recursively; a body of
- * `[[[[…` must be answered with a 400, not a stack overflow).
+ * `[[[[…` must be answered with a 400, not a stack overflow), and no text in it may hold a NUL
+ * (PostgreSQL refuses it: a 500, retried for ever) or an unpaired surrogate (stored as U+FFFD).
  */
 
 /** Nesting deeper than this is refused: a consent record needs about 4 levels. */
@@ -30,6 +31,26 @@ async function readLimited(request: Request, limit: number): Promise<string | nu
     chunks.push(value);
   }
   return Buffer.concat(chunks, size).toString('utf8');
+}
+
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** No NUL character and no unpaired surrogate in `text`. */
+export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+
+/** isStorableText of every name and text in `value`. */
+export function textsStorable(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string' && !isStorableText(v)) return false;
+    if (v === null || typeof v !== 'object') continue;
+    for (const [key, child] of Object.entries(v)) {
+      if (!isStorableText(key)) return false;
+      stack.push(child);
+    }
+  }
+  return true;
 }
 
 /** How deep `value` nests (iteratively: the depth itself is what is being checked). */
@@ -73,5 +94,7 @@ export async function readJsonBody(
   }
   if (depthOf(value) > MAX_DEPTH)
     return { ok: false, status: 400, reason: `the body nests deeper than ${MAX_DEPTH} levels` };
+  if (!textsStorable(value))
+    return { ok: false, status: 400, reason: 'a text in the body holds a NUL character or an unpaired surrogate' };
   return { ok: true, value };
 }

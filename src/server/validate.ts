@@ -7,6 +7,7 @@
  */
 import schema from '../../docs/consent-record.schema.json';
 import { validate, type JsonSchema } from '../core/json-schema.mjs';
+import { isStorableText } from './body';
 import { MAX_CLOCK_SKEW_MS } from '../core/defaults';
 import { isPlausible, parseRecord } from '../core/parse-record';
 import type { ConsentRecord } from '../core/record';
@@ -57,11 +58,11 @@ export interface DataRequest {
   readonly message: string | null;
 }
 
-/** Every reason a subject id cannot be used (the schema's rule: 1 to 256 characters). */
+/** Every reason a subject id cannot be used (1 to 256 characters; body.ts's isStorableText). */
 export const subjectReasons = (subject: unknown, at = 'subject'): string[] =>
-  typeof subject === 'string' && subject.length >= 1 && subject.length <= 256
+  typeof subject === 'string' && subject.length >= 1 && subject.length <= 256 && isStorableText(subject)
     ? []
-    : [`${at}: required, a text of 1 to 256 characters`];
+    : [`${at}: required, a text of 1 to 256 characters (no NUL character)`];
 
 /** Checks a data-subject request body. */
 export function parseDataRequest(body: unknown): { ok: true; request: DataRequest } | { ok: false; reasons: string[] } {

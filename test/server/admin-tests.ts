@@ -317,6 +317,24 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
       ]);
       expect(JSON.stringify(await rows('SELECT * FROM candor_admin_audit'))).not.toContain(subject);
     });
+
+    it('a call that fails inside is audited too (500, its action), and the error goes to onError only', async () => {
+      const errors: unknown[] = [];
+      const failing = { ...store, close: async () => {}, stats: () => Promise.reject(new Error('disk on fire')) };
+      const via = createConsentServer({
+        store: failing,
+        rateLimit: false,
+        onError: (e) => void errors.push(e),
+        admin: { token: TOKEN, pageDir },
+      });
+      onTestFinished(() => via.close());
+      const res = await call('stats', { via });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: 'internal error', code: 'server/internal' });
+      expect(errors).toEqual([new Error('disk on fire')]);
+      const [entry] = (await okJson(call('audit?limit=2'))).entries as AuditEntry[];
+      expect([entry!.action, entry!.method, entry!.status]).toEqual(['stats', 'GET', 500]);
+    });
   });
 
   describe('the admin API: actions', () => {
@@ -351,6 +369,11 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
       expect((await (await call('stats?to=2026-02-30&to=2026-01-01')).json()).reasons).toEqual([
         'to: given more than once',
         'to: a date such as 2026-11-30 (YYYY-MM-DD, UTC)',
+      ]);
+      // Year 0000 is a day to JavaScript, not to PostgreSQL (no year 0): refused here, not a 500 there.
+      expect((await (await call('stats?from=0000-01-01&to=0000-12-31')).json()).reasons).toEqual([
+        'to: a date such as 2026-11-30 (YYYY-MM-DD, UTC)',
+        'from: a date such as 2026-11-30 (YYYY-MM-DD, UTC)',
       ]);
     });
 
@@ -391,7 +414,7 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
       expect(typeof latest.next).toBe('string');
       const bad = await call('records?limit=501&method=email&before=abc&subject=');
       expect((await bad.json()).reasons).toEqual([
-        'subject: required, a text of 1 to 256 characters',
+        'subject: required, a text of 1 to 256 characters (no NUL character)',
         'method: one of banner:accept-all, banner:reject-all, panel:save, api, gpc, withdraw, placeholder',
         'limit: a whole number from 1 to 500',
         'before: not a cursor this server gave (use `next` as it is)',
@@ -431,7 +454,7 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
         'x: not allowed',
       ]);
       expect((await (await call('erase', { body: { subject: '', requestId: 0 } })).json()).reasons).toEqual([
-        'subject: required, a text of 1 to 256 characters',
+        'subject: required, a text of 1 to 256 characters (no NUL character)',
         'requestId: a request number (a whole number from 1)',
       ]);
 

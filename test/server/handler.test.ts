@@ -79,7 +79,7 @@ describe('the sync protocol', () => {
     expect((await bad.json()).reasons).toEqual([
       'extra: not allowed',
       'type: must be one of access, correction, deletion, do-not-sell',
-      'subject: required, a text of 1 to 256 characters',
+      'subject: required, a text of 1 to 256 characters (no NUL character)',
       'message: a text of at most 5000 characters',
     ]);
   });
@@ -158,6 +158,62 @@ describe('bad input is answered, never crashes and never writes', () => {
     ]);
     const never = withFields(r!, { expiresAt: '2999-01-01T00:00:00.000Z' });
     expect((await refused(post(batch(never)), 400)).reasons?.[0]).toMatch(/^records\[0\]\.expiresAt: /);
+  });
+
+  it('dates JavaScript reads and PostgreSQL refuses (a day the month lacks, year 0000, hour 24, offset +23:59): 400, and the store keeps working', async () => {
+    const [r] = await decisions(1);
+    const errors: unknown[] = [];
+    for (const [field, date] of [
+      ['expiresAt', '2025-02-30T00:00:00.000Z'],
+      ['issuedAt', '2025-02-29T00:00:00.000Z'],
+      ['issuedAt', '0000-01-01T00:00:00.000Z'],
+      ['issuedAt', '2025-01-01T24:00:00.000Z'],
+      ['issuedAt', '2025-01-01T00:00:00+23:59'],
+    ] as const) {
+      expect(Number.isNaN(Date.parse(date)) && field).toBe(false); // JavaScript alone would take it
+      const body = await refused(post(batch(withFields(r!, { [field]: date }))), 400, {
+        onError: (e) => void errors.push(e),
+      });
+      expect(body.reasons).toEqual([`records[0].${field}: not an RFC 3339 date-time`]);
+    }
+    expect(errors).toEqual([]);
+    // A leap day, with an offset: a real instant; the record is stored.
+    const [other] = await decisions(1);
+    const leap = withFields(other!, {
+      issuedAt: '2024-02-29T23:00:00.000-01:00',
+      expiresAt: '2024-08-29T00:00:00.000Z',
+    });
+    expect((await server()(post(batch(leap)))).status).toBe(200);
+    expect(await store.get(leap.id)).not.toBeNull();
+  });
+
+  it('a text PostgreSQL cannot store as it is (NUL, an unpaired surrogate), as a value or a name: 400 for the whole body, never a 500', async () => {
+    const [r] = await decisions(1);
+    const errors: unknown[] = [];
+    const onError = (e: unknown): void => void errors.push(e);
+    const bodies = [
+      batch(withFields(r!, { locale: 'en\u0000' })),
+      batch(withFields(r!, { sdkVersion: '1.0.\ud800' })),
+      batch(withFields(r!, { preferences: { 'news\udc00': true } })),
+    ];
+    for (const text of bodies) {
+      const body = await refused(post(text), 400, { onError });
+      expect(body).toMatchObject({
+        code: 'request/invalid-json',
+        reasons: ['a text in the body holds a NUL character or an unpaired surrogate'],
+      });
+    }
+    const message = JSON.stringify({ type: 'access', subject: r!.subject, message: 'hello\u0000' });
+    expect((await refused(post(message, {}, '/requests'), 400, { onError })).code).toBe('request/invalid-json');
+    expect((await refused(get('abc\u0000def'), 400, { onError })).reasons).toEqual([
+      'subject: required, a text of 1 to 256 characters (no NUL character)',
+    ]);
+    expect(errors).toEqual([]);
+    // A pair is one character, not a problem: an emoji in a preference is stored.
+    const [other] = await decisions(1);
+    const paired = withFields(other!, { preferences: { topic: '\ud83c\udf6a' } });
+    expect((await server()(post(batch(paired)))).status).toBe(200);
+    expect((await store.get(paired.id))?.preferences).toEqual({ topic: '\ud83c\udf6a' });
   });
 
   it('a huge body: 413 whether it says its length or streams it', async () => {

@@ -70,6 +70,7 @@ describe('reference receiver', () => {
     ['an unknown method', 'BAD_METHOD', 'records[0].method: must be one of'],
     ['an extra field', 'EXTRA', 'records[0].ip: not allowed'],
     ['a bad date', 'BAD_DATE', 'records[0].issuedAt: not an RFC 3339 date-time'],
+    ['a day the month lacks (Date.parse reads it as March 2nd)', 'FEB_30', 'records[0].expiresAt: not an RFC 3339'],
   ])('answers 400 with the reasons for %s', async (_n, body, reason) => {
     const r = await record();
     const bodies: Record<string, unknown> = {
@@ -78,6 +79,7 @@ describe('reference receiver', () => {
       BAD_METHOD: { records: [{ ...r, method: 'sneaky' }] },
       EXTRA: { records: [{ ...r, ip: '1.2.3.4' }] },
       BAD_DATE: { records: [{ ...r, issuedAt: 'yesterday' }] },
+      FEB_30: { records: [{ ...r, expiresAt: '2027-02-30T00:00:00.000Z' }] },
     };
     const res = await post('/consent', body in bodies ? JSON.stringify(bodies[body]) : body);
     expect(res.status).toBe(400);
