@@ -76,6 +76,9 @@ export function toNodeListener(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     try {
+      // Methods a Fetch `Request` cannot carry (its constructor throws): no route takes them anyway.
+      if (/^(?:CONNECT|TRACE|TRACK)$/i.test(req.method ?? ''))
+        return await send(res, problem(405, 'request/method', `${req.method} is not allowed here`));
       const request = toRequest(req, options.trustProxy === true);
       const response = request
         ? await handler(request, { clientAddress: req.socket.remoteAddress })

@@ -62,7 +62,11 @@ describe('node:http', () => {
         expect((await raw(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)).status).toBe(
           400,
         );
-      // 3 requests above (the bad targets never reach the handler): one more is allowed, then 429.
+      // A method the Fetch API cannot carry: 405 from the adapter, not a 500.
+      const trace = await raw(port, `TRACE /api/consent HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      expect(trace.status).toBe(405);
+      expect(trace.body).toContain('"code":"request/method"'); // in a chunked body
+      // 3 requests above (the bad targets and TRACE never reach the handler): one more is allowed, then 429.
       const pull = () => fetch(`${running.url}/api/consent?subject=6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10`);
       expect((await pull()).status).toBe(200);
       const limited = await pull();
