@@ -61,7 +61,12 @@ export function createAdmin(token: string, deps: AdminDeps): Admin {
       return { action, outcome: { ...refused, headers: { 'www-authenticate': challenge } } };
     }
     const ctx = { request, url, store, now: deps.now(), retention: deps.retention, params: found.params };
-    return { action, outcome: await run(ctx) };
+    try {
+      return { action, outcome: await run(ctx) };
+    } catch (e) {
+      deps.onError(e);
+      return { action, outcome: failure(500, 'server/internal', 'internal error') }; // audited too
+    }
   };
 
   const api = async (request: Request, url: URL, name: string): Promise<Response> => {
@@ -69,14 +74,7 @@ export function createAdmin(token: string, deps: AdminDeps): Admin {
     // Nothing is answered unaudited: without the store, nothing is answered.
     if (!store)
       return problem(503, 'server/unavailable', 'the consent store is unavailable', undefined, { 'retry-after': '30' });
-    // A failed call is audited too (500).
-    const { action, outcome } = await outcomeOf(request, url, name, store).catch((e: unknown) => {
-      deps.onError(e);
-      return {
-        action: findAction(name)?.action ?? 'unknown',
-        outcome: failure(500, 'server/internal', 'internal error'),
-      };
-    });
+    const { action, outcome } = await outcomeOf(request, url, name, store);
     const entry = await store.audit({
       action,
       method: request.method.slice(0, 16),

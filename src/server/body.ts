@@ -38,38 +38,30 @@ const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 /** No NUL character and no unpaired surrogate in `text`. */
 export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
 
-/** isStorableText of every name and text in `value`. */
-export function textsStorable(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const v = stack.pop();
-    if (typeof v === 'string' && !isStorableText(v)) return false;
-    if (v === null || typeof v !== 'object') continue;
-    for (const [key, child] of Object.entries(v)) {
-      if (!isStorableText(key)) return false;
-      stack.push(child);
-    }
-  }
-  return true;
-}
+const UNSTORABLE_TEXT = 'a text in the body holds a NUL character or an unpaired surrogate';
 
-/** How deep `value` nests (iteratively: the depth itself is what is being checked). */
-export function depthOf(value: unknown, stopAt = MAX_DEPTH + 1): number {
-  let deepest = 0;
+/**
+ * Why the parsed `value` cannot be taken, or null: it nests deeper than MAX_DEPTH, or a name or
+ * text in it is not isStorableText. One walk, iterative (the depth itself is what is checked).
+ */
+function shapeProblem(value: unknown): string | null {
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length) {
     const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v === 'string' && !isStorableText(v)) return UNSTORABLE_TEXT;
     if (v === null || typeof v !== 'object') continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest >= stopAt) return deepest;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+    if (depth > MAX_DEPTH) return `the body nests deeper than ${MAX_DEPTH} levels`;
+    for (const [key, child] of Object.entries(v)) {
+      if (!isStorableText(key)) return UNSTORABLE_TEXT;
+      stack.push([child, depth + 1]);
+    }
   }
-  return deepest;
+  return null;
 }
 
 /**
- * The request's JSON body, checked for size, syntax and nesting. With `emptyAs`, an empty body
- * stands for that value (a POST whose fields are all optional).
+ * The request's JSON body, checked for size, syntax, nesting and texts. With `emptyAs`, an empty
+ * body stands for that value (a POST whose fields are all optional).
  */
 export async function readJsonBody(
   request: Request,
@@ -92,9 +84,6 @@ export async function readJsonBody(
     const detail = e instanceof SyntaxError ? `: ${e.message.slice(0, 120)}` : '';
     return { ok: false, status: 400, reason: `the body is not valid JSON${detail}` };
   }
-  if (depthOf(value) > MAX_DEPTH)
-    return { ok: false, status: 400, reason: `the body nests deeper than ${MAX_DEPTH} levels` };
-  if (!textsStorable(value))
-    return { ok: false, status: 400, reason: 'a text in the body holds a NUL character or an unpaired surrogate' };
-  return { ok: true, value };
+  const problem = shapeProblem(value);
+  return problem ? { ok: false, status: 400, reason: problem } : { ok: true, value };
 }

@@ -46,7 +46,7 @@ async function returnWith(page: Page, origin: string, decide: 'acceptAll' | 'ana
     const candor = window.Candor!;
     return d === 'acceptAll' ? candor.acceptAll() : candor.update({ purposes: { analytics: true } });
   }, decide);
-  // The first visit's gate (it comes with the engine) has run a granted tag: its request is behind us.
+  // The first visit's gate (it comes with the engine) has run a granted tag: the decision is in place.
   await page.waitForFunction(() => document.querySelector('script[data-candor="ran"]'));
   await reloadAfresh(page, requests);
   await expect(page.locator('[data-candor-launcher]').getByRole('button')).toBeVisible();
