@@ -6,20 +6,32 @@
  */
 import { isIP } from 'node:net';
 
-/** The address with the host part zeroed: `203.0.113.0`, `2001:db8:85a3::`; null when it is not an IP address. */
-export function truncateAddress(address: string): string | null {
-  const plain = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, ''); // IPv4 seen through an IPv6 socket
-  const kind = isIP(plain);
-  if (kind === 4) return plain.replace(/\.\d+$/, '.0');
-  if (kind !== 6) return null;
-  const [head = '', tail] = plain.split('::') as [string, string | undefined];
+/** IPv4 seen through an IPv6 socket as itself. */
+const plain = (address: string): string => address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+
+/** An IPv6 address's first `n` groups: `2001:db8:85a3::`. */
+function prefix(v6: string, n: number): string {
+  const [head = '', tail] = v6.split('::') as [string, string | undefined];
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
   return `${groups
-    .slice(0, 3)
+    .slice(0, n)
     .map((g) => parseInt(g, 16).toString(16))
     .join(':')}::`;
+}
+
+/** The address with the host part zeroed: `203.0.113.0`, `2001:db8:85a3::`; null when it is not an IP address. */
+export function truncateAddress(address: string): string | null {
+  const ip = plain(address);
+  const kind = isIP(ip);
+  return kind === 4 ? ip.replace(/\.\d+$/, '.0') : kind === 6 ? prefix(ip, 3) : null;
+}
+
+/** The rate limit's client: an IPv6 address by its /64 (one subscriber's, any address of it), IPv4 whole. */
+export function limitKey(address: string): string {
+  const ip = plain(address);
+  return isIP(ip) === 6 ? `${prefix(ip, 4)}/64` : ip;
 }
 
 /**

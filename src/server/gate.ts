@@ -40,7 +40,7 @@ export function createGate(deps: GateDeps): Gate {
       warnedNoClient = true;
       return null;
     }
-    const wait = deps.limit(client); // the full address, in memory only: never stored
+    const wait = deps.limit(client); // in memory only: never stored
     if (!wait) return null;
     headers.set('retry-after', String(wait));
     return problem(429, 'request/rate-limited', 'too many requests: retry later', undefined, headers);

@@ -1,10 +1,11 @@
 /**
- * A per-client rate limit (token bucket, in memory): each client may send `requests` requests per
- * `windowSeconds`, in bursts up to that many; above it the answer is 429 with `Retry-After`, which
- * the Candor client honours before it retries (nothing is lost, the records wait in its outbox).
- * One process keeps its own buckets: behind several app servers the limit is per server (put a
- * shared limit in the proxy in front when that matters).
+ * A per-client rate limit (token bucket, in memory): each client (`limitKey`) may send `requests`
+ * requests per `windowSeconds`, in bursts up to that many; above it the answer is 429 with
+ * `Retry-After`, which the Candor client honours before it retries (nothing is lost, the records
+ * wait in its outbox). One process keeps its own buckets: behind several app servers the limit is
+ * per server (put a shared limit in the proxy in front when that matters).
  */
+import { limitKey } from './client-address';
 
 /** @see ConsentServerOptions.rateLimit */
 export interface RateLimitOptions {
@@ -17,7 +18,7 @@ export interface RateLimitOptions {
 }
 
 /** Takes a token for a client: `0` when the request may go on, else the seconds to wait. */
-export type RateLimiter = (client: string) => number;
+export type RateLimiter = (address: string) => number;
 
 /** A limiter with the given options and clock (epoch milliseconds). */
 export function createRateLimiter(options: RateLimitOptions, now: () => number): RateLimiter {
@@ -28,7 +29,8 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number):
     throw new Error('candor/server: rateLimit needs requests ≥ 1 and windowSeconds > 0');
   // A Map keeps insertion order: re-inserting on each use makes the first key the least recent.
   const buckets = new Map<string, { tokens: number; at: number }>();
-  return (client) => {
+  return (address) => {
+    const client = limitKey(address);
     const t = now();
     const b = buckets.get(client) ?? { tokens: capacity, at: t };
     buckets.delete(client);

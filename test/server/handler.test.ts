@@ -453,6 +453,22 @@ describe('safety', () => {
     expect((await from('198.51.100.7')).status).toBe(429);
   });
 
+  it('rate limit: an IPv6 client by its /64 (any of its addresses drains one bucket), an IPv4 client by its address', async () => {
+    const handle = server({ rateLimit: { requests: 2 } });
+    const from = (clientAddress: string) => handle(get('6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10'), { clientAddress });
+    expect((await from('2001:db8:85a3:8d3:1319:8a2e:370:7348')).status).toBe(200);
+    expect((await from('2001:0DB8:85A3:08D3::1')).status).toBe(200); // the same /64, written otherwise
+    expect((await from('2001:db8:85a3:8d3:ffff::9')).status).toBe(429);
+    expect((await from('2001:db8:85a3:8d4::1')).status).toBe(200); // the next /64
+    expect((await from('2001:db8::')).status).toBe(200);
+    expect((await from('2001:db8:0:0:1::')).status).toBe(200); // 2001:db8::/64 as well
+    expect((await from('2001:db8::2')).status).toBe(429);
+    expect((await from('::ffff:198.51.100.7')).status).toBe(200); // IPv4 through an IPv6 socket
+    expect((await from('198.51.100.7')).status).toBe(200);
+    expect((await from('198.51.100.7')).status).toBe(429);
+    expect((await from('198.51.100.8')).status).toBe(200); // a neighbour has its own
+  });
+
   it('rate limit behind a proxy: the last X-Forwarded-For entry only with trustProxy', async () => {
     const handle = server({ rateLimit: { requests: 1 }, trustProxy: true });
     const via = (forwarded: string) =>
