@@ -158,3 +158,15 @@ export interface Consent<P extends string = string, S extends string = string> {
   /** Stops timers and listeners; later actions are ignored. */
   destroy(): void;
 }
+
+/**
+ * `window.Candor` (the script tag's loader, loader/facade.ts): the `Consent` API, except that
+ * `config`, `state`, `needsPrompt`, `locale` and `preferences.get` come with the engine and are
+ * undefined until it has loaded (`ready` resolves after that; reading `ready` loads it).
+ */
+export type CandorGlobal = Omit<Consent, 'config' | 'locale' | 'state' | 'needsPrompt'> & {
+  readonly config: Consent['config'] | undefined;
+  readonly locale: string | undefined;
+  readonly state: Consent['state'] | undefined;
+  readonly needsPrompt: Consent['needsPrompt'] | undefined;
+};

@@ -12,10 +12,12 @@
  */
 import { hasGrant } from '../core/grants';
 import type { ConfigFindings } from '../instance/create-consent';
-import type { Consent, ConsentEvents, ConsentOptions } from '../instance/types';
+import type { CandorGlobal, Consent, ConsentEvents, ConsentOptions } from '../instance/types';
 import type { replayChange } from './engine-events';
 import type { FastGrants } from './fast-path';
 import type { TagHooks } from './tag-engine-events';
+
+export type { CandorGlobal };
 
 /** What the engine chunk exports. */
 export interface EngineModule {
@@ -25,18 +27,6 @@ export interface EngineModule {
   readonly wireEngineEvents?: (consent: Consent, hooks: TagHooks) => void;
   readonly replayChange?: typeof replayChange;
 }
-
-/**
- * `window.Candor`: the `Consent` API, except that `config`, `state`, `needsPrompt`, `locale` and
- * `preferences.get` come with the engine and are undefined until it has loaded (`ready` resolves
- * after that; reading `ready` loads it).
- */
-export type CandorGlobal = Omit<Consent, 'config' | 'locale' | 'state' | 'needsPrompt'> & {
-  readonly config: Consent['config'] | undefined;
-  readonly locale: string | undefined;
-  readonly state: Consent['state'] | undefined;
-  readonly needsPrompt: Consent['needsPrompt'] | undefined;
-};
 
 /** The facade and the loader's handle on its engine. */
 export interface Facade {

@@ -4,7 +4,7 @@
  * `container` (an account page). It touches the instance only through its public API.
  */
 import { render } from 'preact';
-import type { Consent } from '../instance/types';
+import type { CandorGlobal, Consent } from '../instance/types';
 import { mergeMessages, type Messages } from '../core/locale';
 import { chooseLocale } from '../core/locale-choice';
 import { ENGLISH } from './i18n';
@@ -41,14 +41,15 @@ export interface MountOptions {
   readonly messages?: Messages;
 }
 
-/** Mounts the visitor UI for `consent`. Does not decide anything by itself. */
-export function mountUI(consent: Consent, options: MountOptions = {}): UiHandle {
-  const config = consent?.config as Consent['config'] | undefined;
+/** Mounts the visitor UI for an instance (or `window.Candor` with its engine). Decides nothing itself. */
+export function mountUI(instance: Consent | CandorGlobal, options: MountOptions = {}): UiHandle {
+  const config = instance?.config as Consent['config'] | undefined;
   // window.Candor before its engine, or with an invalid config.
   if (!config)
     throw new TypeError(
       'Candor: mountUI needs an instance with a valid config (script tag: after `await Candor.ready`, if `Candor.config` is set)',
     );
+  const consent = instance as Consent; // the engine's, with its config
   const chosen = chooseLocale(
     options.locale ?? config.ui.locale,
     document.documentElement.lang || null,

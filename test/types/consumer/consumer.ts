@@ -58,3 +58,13 @@ const global: CandorGlobal | undefined = window.Candor;
 void global?.has('analytics');
 // @ts-expect-error window.Candor is typed, not `any`
 void window.Candor?.hass('analytics');
+
+// mountUI takes window.Candor once its engine is there, as the README shows (a CandorGlobal, whose
+// engine parts are undefined before that, is accepted; the TypeError at run time says when).
+export async function mountOnAccountPage(container: Element): Promise<UiHandle | undefined> {
+  if (!global) return undefined;
+  await global.ready;
+  return global.config ? mountUI(global, { container, view: 'preferences' }) : undefined;
+}
+// @ts-expect-error mountUI takes an instance, not any object
+mountUI({ config: undefined });
