@@ -92,11 +92,16 @@ export function grantsOf(config: Config, state: CoreState, ctx: GrantContext): G
     if (why === 'none' && d) for (const s of config.services) if (d.services[s.id] === true) services[s.id] = true;
     return { purposes: g.purposes, services };
   }
+  // Sale and sharing under a GPC signal the decision was not made under (opt-out mode): refused now, not once recorded.
+  const sold =
+    ctx.mode === 'opt-out' && ctx.gpc && !d.gpc ? config.purposes.filter((p) => p.saleOrSharing).map((p) => p.id) : [];
   const purposes: Record<string, boolean> = {};
-  for (const p of config.purposes) purposes[p.id] = p.required || d.purposes[p.id] === true;
+  for (const p of config.purposes) purposes[p.id] = p.required || (d.purposes[p.id] === true && !sold.includes(p.id));
   const services: Record<string, boolean> = {};
   for (const s of config.services) {
-    services[s.id] = config.purposes.some((p) => p.id === s.purpose && p.required) || d.services[s.id] === true;
+    services[s.id] =
+      config.purposes.some((p) => p.id === s.purpose && p.required) ||
+      (d.services[s.id] === true && !sold.includes(s.purpose));
   }
   return { purposes, services };
 }

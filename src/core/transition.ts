@@ -15,7 +15,7 @@ import {
   type GrantContext,
   type Grants,
 } from './grants';
-import { DAY_MS } from './policy';
+import { DAY_MS, expiryOf } from './policy';
 import { checkPreferenceValue } from './preferences';
 import { recordHash, toDecision, type ConsentRecord, type Decision, type Method } from './record';
 
@@ -32,6 +32,8 @@ export type Action =
     }
   | { readonly type: 'withdraw' }
   | { readonly type: 'gpc' }
+  /** The valid decision recorded again for a new subject (`identify`): the same choices, and no longer-lived. */
+  | { readonly type: 'link' }
   | {
       readonly type: 'preferences';
       readonly values: Readonly<Record<string, PreferenceValue>>;
@@ -118,6 +120,7 @@ function choicesFor(config: Config, state: CoreState, action: Action, env: Trans
       return { purposes, services: servicesFollowing(config, purposes, explicit) };
     }
     case 'preferences':
+    case 'link':
       return current;
     default:
       return defaultChoices(config, 'opt-in', false);
@@ -199,7 +202,12 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
     locale: env.locale,
     textHash: env.textHash,
     sdkVersion: env.sdkVersion,
-    expiresAt: new Date(issued + config.expiresAfterDays * DAY_MS).toISOString(),
+    expiresAt: new Date(
+      Math.min(
+        issued + config.expiresAfterDays * DAY_MS,
+        action.type === 'link' && state.decision ? expiryOf(state.decision, config.expiresAfterDays) : Infinity,
+      ),
+    ).toISOString(),
     schemaVersion: 1,
     prevHash: state.last && state.last.subject === state.subject ? recordHash(state.last, env.hash) : null,
   };

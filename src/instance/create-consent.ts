@@ -305,7 +305,7 @@ function publicApi(
     },
     acceptAll: (opts) => decide({ type: 'accept-all', ...method(opts) }, opts),
     rejectAll: (opts) => decide({ type: 'reject-all', ...method(opts) }, opts),
-    update: (choices, opts) => decide({ type: 'update', ...choices, ...method(opts) }, opts),
+    update: (choices, opts) => decide({ ...choices, ...method(opts), type: 'update' }, opts),
     withdraw: (opts) => decide({ type: 'withdraw' }, opts),
     preferences: {
       get: (id) =>

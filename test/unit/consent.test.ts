@@ -172,6 +172,12 @@ describe('createConsent', () => {
     expect(consent.state.value.decision).toBeNull();
   });
 
+  it('update is an update whatever its object holds: a stray `type` key makes it no other action', async () => {
+    const consent = createConsent(sample);
+    const record = await consent.update({ type: 'accept-all', purposes: { analytics: true } } as never);
+    expect(record).toMatchObject({ method: 'api', purposes: { analytics: true, marketing: false } });
+  });
+
   it('preferences: get, set (validated), all; stored in the next record', async () => {
     const consent = createConsent(sample);
     expect(consent.preferences.get('frequency')).toBe('weekly');
@@ -287,6 +293,35 @@ describe('createConsent', () => {
     await optIn.ready;
     expect(await optIn.records()).toEqual([]);
     expect((await optIn.acceptAll())?.gpc).toBe(true);
+  });
+
+  it('a new GPC signal refuses sale and sharing at once in opt-out mode, before the store has answered', async () => {
+    const config = { ...sample, jurisdiction: 'opt-out' } as const;
+    const storage = createMemoryStorage();
+    const before = createConsent(config, { storage, now: () => NOW - 1000, gpc: false });
+    await before.acceptAll();
+    before.destroy();
+    // The store answers late, as IndexedDB does: until then the cookie (peek) holds the decision.
+    const slow: ConsentStorage = {
+      ...storage,
+      load: () => new Promise((r) => setTimeout(() => r(storage.load()), 20)),
+    };
+    const c = createConsent(config, { storage: slow, now: () => NOW, gpc: true });
+    const seen = [c.has('marketing'), c.has('meta-pixel'), c.has('analytics'), c.state.peek().ready];
+    expect(seen).toEqual([false, false, true, false]); // the sale (and its service) refused, the rest as decided
+    await c.ready;
+    expect([c.has('marketing'), c.has('analytics')]).toEqual([false, true]);
+    expect((await c.records())[0]).toMatchObject({ method: 'gpc', gpc: true, purposes: { marketing: false } });
+    // A decision made while GPC was on stands: the visitor opted in to the sale themselves.
+    await c.update({ purposes: { marketing: true } });
+    const again = createConsent(config, { storage, now: () => NOW + 1000, gpc: true });
+    expect(again.has('marketing')).toBe(true);
+    await again.ready;
+    expect(again.has('marketing')).toBe(true);
+    // In opt-in mode GPC is recorded, and an earlier opt-in stands (nothing is granted without one).
+    const optIn = createMemoryStorage();
+    await createConsent(sample, { storage: optIn, now: () => NOW - 1000, gpc: false }).acceptAll();
+    expect(createConsent(sample, { storage: optIn, now: () => NOW, gpc: true }).has('marketing')).toBe(true);
   });
 
   it('picks the jurisdiction from the region map', () => {

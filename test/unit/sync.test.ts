@@ -4,7 +4,7 @@ import type { ConsentRecord } from '../../src/core/record';
 import { createMemoryStorage } from '../../src/store/memory';
 import { MAX_DELAY_MS, outcomeOf, parseRetryAfter, retryDelay } from '../../src/sync/backoff';
 import { createSync, type SyncEvent } from '../../src/sync/sync';
-import { NOW, sample } from './fixtures';
+import { DAY, NOW, sample } from './fixtures';
 
 describe('backoff', () => {
   it.each([
@@ -281,5 +281,36 @@ describe('identify(): merge rules for a pulled record', () => {
     expect(c.has('marketing')).toBe(false);
     const [latest] = await c.records();
     expect(latest).toMatchObject({ subject: 'user 1', purposes: { marketing: false } });
+  });
+
+  it('the local decision linked to the user keeps its expiry: linking is no new consent', async () => {
+    let t = NOW - 181 * DAY;
+    const c = createConsent(config, { now: () => t, fetch: endpoint({ record: null }).fetchFn });
+    const made = (await c.acceptAll())!;
+    t = NOW;
+    await c.identify('user 1');
+    const [linked] = await c.records();
+    expect(linked).toMatchObject({
+      subject: 'user 1',
+      method: 'api',
+      purposes: made.purposes,
+      services: made.services,
+    });
+    expect(linked!.id).not.toBe(made.id);
+    expect(linked!.issuedAt).toBe(new Date(NOW).toISOString());
+    expect(linked!.expiresAt).toBe(made.expiresAt); // not NOW + 182 days
+    t = Date.parse(made.expiresAt);
+    expect(c.has('analytics')).toBe(false);
+  });
+
+  it('a newer record pulled from a device without GPC grants no sale or sharing on a device with it (opt-out mode)', async () => {
+    const optOut = { ...config, jurisdiction: 'opt-out' as const };
+    const laptop = createConsent(optOut, { now: () => NOW + 60_000, gpc: false, fetch: endpoint(null).fetchFn });
+    const remote = { ...(await laptop.acceptAll())!, subject: 'user 1' };
+    const phone = createConsent(optOut, { now: () => NOW, gpc: true, fetch: endpoint({ record: remote }).fetchFn });
+    await phone.ready;
+    await phone.identify('user 1');
+    expect((await phone.records())[0]!.id).toBe(remote.id); // it applies here
+    expect([phone.has('marketing'), phone.has('meta-pixel'), phone.has('analytics')]).toEqual([false, false, true]);
   });
 });
