@@ -139,6 +139,22 @@ export default tseslint.config(
     files: ['src/**'],
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }] },
   },
+  // A property read as a statement, for its effect (a signal's dependency: `void tick.value;`), is
+  // dropped by the minifier (terser's pure_getters): the built engine then never re-ran on expiry.
+  {
+    files: ['src/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ExpressionStatement > MemberExpression, ExpressionStatement > UnaryExpression[operator='void'] > MemberExpression",
+          message:
+            'The minifier drops a bare property read (pure_getters): use its value (a signal read in a computed or effect).',
+        },
+      ],
+    },
+  },
   {
     files: ['src/core/**'],
     rules: {

@@ -21,7 +21,7 @@ import { detectGpc } from '../integrations/gpc';
 import { markOutbox } from '../store/outbox-flag';
 import { afterPaint, onLeave } from './after-paint';
 import { createDecisions, type DecisionContext, type Decisions } from './decisions';
-import { createEmitter } from './emitter';
+import { createEmitter, type Emitter } from './emitter';
 import { linkSubject } from './identify';
 import { onPageRestore } from './page-restore';
 import { randomId } from './random-id';
@@ -123,6 +123,13 @@ function contextOf(config: Config, options: ConsentOptions): DecisionContext {
   };
 }
 
+/** A change, and the prompt it makes needed (an expiry), as at start-up. */
+function told(events: Emitter<ConsentEvents>, e: ConsentEvents['change']): void {
+  events.emit('change', e);
+  const reason = e.state.promptReason;
+  if (reason && !e.previous.promptReason) events.emit('prompt', { reason });
+}
+
 function createInstance(config: Config, input: unknown, options: ConsentOptions): Consent {
   const c = contextOf(config, options);
   const events = createEmitter<ConsentEvents>();
@@ -131,7 +138,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
   // Deferred so that listeners attached right after createConsent() hear start-up problems too.
   const reportError = (e: ConsentError): void =>
     void Promise.resolve().then(() => !destroyed && events.emit('error', e));
-  const decisions = createDecisions(config, c, c.newId(), { onChange: (e) => events.emit('change', e) });
+  const decisions = createDecisions(config, c, c.newId(), { onChange: (e) => told(events, e) });
   disposers.push(onLeave(decisions.seal)); // before the sync's (it sends what is pending)
   const storage = chooseStorage(options.storage, {
     config,
@@ -323,8 +330,8 @@ function whenGranted(decisions: Decisions, expr: string, disposers: (() => void)
     let done = false;
     let dispose = (): void => {};
     dispose = effect(() => {
-      void decisions.state.value; // re-run on every change, the clock's included
-      if (!done && decisions.has(expr)) {
+      // Re-run on every change, the clock's included.
+      if (!done && decisions.state.value && decisions.has(expr)) {
         done = true;
         resolve();
         void Promise.resolve().then(() => dispose()); // cannot dispose while still running

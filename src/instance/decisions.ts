@@ -83,9 +83,9 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
   });
 
   const state = computed<ConsentState>(() => {
-    void tick.value;
     const s = core.value;
-    const g = grantContext();
+    // `tick` in a used value: the minifier drops a bare read (lint says so).
+    const g = { ...grantContext(), tick: tick.value };
     const grants = grantsOf(config, s, g);
     const promptReason = reasonOf(config, s, g);
     return {

@@ -156,6 +156,41 @@ test('the panel’s whole locale fails to load after the banner’s keys did: th
   expect(watched.pageErrors).toEqual([]);
 });
 
+test('a decision that expires while the page is open brings the banner back, also where only the engine had loaded (no UI yet)', async ({
+  page,
+  origin,
+}) => {
+  await openUi(page, origin);
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(async () => (await window.Candor!.records()).length)).toBe(1);
+  await page.clock.install(); // from the next page on: runs as real time until the test moves it
+  await openUi(page, origin); // a returning visitor: the cookie answers, no banner
+  await page.evaluate(() => window.Candor!.ready); // the engine loads for an API call; the UI does not
+  const prompted = page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        document.addEventListener('candor:prompt', (e) =>
+          resolve((e as CustomEvent<{ reason: string }>).detail.reason),
+        ),
+      ),
+  );
+  await expect(host(page).getByRole('button', { name: 'Accept all' })).toBeHidden();
+  // The decision's 182 days pass with the page open (every timer on the way runs).
+  await page.clock.runFor(183 * 86_400_000);
+  expect(await prompted).toBe('expired');
+  await expect(host(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  expect(await page.evaluate(() => window.Candor!.state!.value.purposes['analytics'])).toBe(false);
+  // Consent Mode hears it: the last update denies what the decision had granted.
+  const lastUpdate = await page.evaluate(() =>
+    (window as unknown as { dataLayer: ArrayLike<unknown>[] }).dataLayer
+      .filter((a) => a[0] === 'consent' && a[1] === 'update')
+      .map((a) => (a[2] as Record<string, string>)['analytics_storage'])
+      .pop(),
+  );
+  expect(lastUpdate).toBe('denied');
+});
+
 test('axe: the panel mounted inline on an account page', async ({ page, origin }, info) => {
   await openUi(page, origin);
   await page.getByRole('button', { name: 'Reject all' }).click();

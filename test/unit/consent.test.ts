@@ -371,9 +371,12 @@ describe('createConsent', () => {
       await consent.acceptAll();
       const changes: string[] = [];
       consent.on('change', (e) => changes.push(e.source));
+      consent.on('prompt', (p) => changes.push(`prompt: ${p.reason}`));
       vi.advanceTimersByTime(DAY + 2);
       expect(consent.state.value.promptReason).toBe('expired');
-      expect(changes).toEqual(['expiry']);
+      expect(changes).toEqual(['expiry', 'prompt: expired']); // the UI (and candor:prompt) hear it too
+      await consent.acceptAll();
+      expect(changes).toHaveLength(3); // a decision asks for nothing
     } finally {
       vi.useRealTimers();
     }

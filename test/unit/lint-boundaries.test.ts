@@ -19,6 +19,12 @@ const problems = async (file: string, code: string): Promise<string[]> => {
 
 describe('import boundaries', () => {
   it.each([
+    [
+      'a bare signal read (the minifier drops it)',
+      'src/instance/x.ts',
+      'export const x = (s: { value: number }) => {\n  void s.value;\n};',
+    ],
+    ['a bare property read', 'src/loader/x.ts', 'export const x = (s: { value: number }) => {\n  s.value;\n};'],
     ['core imports no packages', 'src/core/x.ts', "import { get } from 'idb-keyval';\nexport const x = get;"],
     ['core touches no DOM', 'src/core/x.ts', 'export const x = () => document.title;'],
     [
