@@ -172,7 +172,9 @@ const FILES = {
   // closed), with a development warning naming it, and the stamp carries the rules' version so
   // that cookies stamped before are checked again: +0.54 KB with their comments.
   // 40.25 → 40.5 KB: the GPC and identify fixes, as in the engine (+0.12 KB with their comments).
-  'index.mjs': ['npm: createConsent (headless; dependencies external)', 40.5],
+  // 40.5 → 40.75 KB: a contract review's fixes: prompt when a prompt becomes needed, the expiry's
+  // signal read the minifier dropped, and Retry-After honoured beyond the backoff (+0.23 KB).
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 40.75],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   // 8 → 8.5 KB: a review's gate fixes (a queued script re-checked when its turn comes, a host that
@@ -323,7 +325,8 @@ const SUMS = [
   // 44.75 → 45.25 KB: the config warnings in index.mjs above.
   // 45.25 → 46 KB: the region rule in index.mjs above.
   // 46 → 46.25 KB: the GPC and identify fixes in index.mjs above.
-  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 46.25 * KB },
+  // 46.25 → 46.5 KB: the contract review's fixes in index.mjs above.
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 46.5 * KB },
   // 19.5 → 19.75 KB: a review's fixes to what the UI records (the language shown, the history after
   // a back/forward restore, the panel's own lang): +0.13 KB with their comments, which npm keeps.
   // 19.75 → 20.75 KB: each purpose's facts and opt-out mode's "Do not sell or share", with a

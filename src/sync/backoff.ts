@@ -4,9 +4,10 @@
  * clock are parameters.
  */
 
-/** @default 1000 ms first step, capped at 5 minutes. */
+/** @default 1000 ms first step, capped at 5 minutes; `Retry-After` up to a day. */
 export const BASE_DELAY_MS = 1000;
 export const MAX_DELAY_MS = 5 * 60_000;
+export const MAX_RETRY_AFTER_MS = 86_400_000;
 
 /** `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date; null when absent or invalid. */
 export function parseRetryAfter(value: string | null, now: number): number | null {
@@ -19,8 +20,7 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
 /** The delay before retry number `attempt` (0-based). */
 export function retryDelay(attempt: number, retryAfterMs: number | null, random: () => number): number {
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(attempt, 20));
-  const jittered = Math.floor(random() * ceiling);
-  return Math.min(MAX_DELAY_MS, Math.max(jittered, retryAfterMs ?? 0, 100));
+  return Math.max(Math.floor(random() * ceiling), Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS), 100);
 }
 
 /** What a response status means for the records sent. */

@@ -99,6 +99,7 @@ export function createSync(o: SyncOptions): Sync {
   const exclusive: Exclusive = o.exclusive ?? webLock() ?? (async (fn) => (await fn(), true));
   let mirror: ConsentRecord[] = [];
   let attempt = 0;
+  let notBefore = 0; // Retry-After
   let cancelRetry: (() => void) | null = null;
   let running: Promise<void> | null = null;
   let again = false;
@@ -107,7 +108,9 @@ export function createSync(o: SyncOptions): Sync {
 
   const retryLater = (reply: Reply, ids: string[]): void => {
     const { status } = reply;
-    const delay = retryDelay(attempt++, parseRetryAfter(reply.retryAfter, now()), random);
+    const after = parseRetryAfter(reply.retryAfter, now());
+    const delay = retryDelay(attempt++, after, random);
+    notBefore = after === null ? 0 : now() + delay;
     o.emit({ type: 'retrying', ids, status, retryInMs: delay });
     if (!failing) {
       failing = true; // one error event per failure streak, not one per retry
@@ -179,7 +182,7 @@ export function createSync(o: SyncOptions): Sync {
       do {
         again = false;
         await flushOnce();
-      } while (again && !stopped);
+      } while (again && !stopped && now() >= notBefore);
     })().finally(() => (running = null));
     return running;
   };
@@ -192,13 +195,15 @@ export function createSync(o: SyncOptions): Sync {
     queued(records) {
       records.forEach(pending);
       o.emit({ type: 'queued', ids: records.map((r) => r.id) });
-      // A new decision is worth trying at once, even during a backoff.
+      // A new decision is worth trying at once, even during a backoff (not a Retry-After).
+      if (now() < notBefore) return;
       attempt = 0;
       void flush();
     },
     flush,
     pending,
     flushOnExit() {
+      if (now() < notBefore) return;
       const out: ConsentRecord[] = [];
       let size = 16;
       for (const r of mirror) {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentRecord } from '../../src/core/record';
 import { createMemoryStorage } from '../../src/store/memory';
-import { MAX_DELAY_MS, outcomeOf, parseRetryAfter, retryDelay } from '../../src/sync/backoff';
+import { MAX_DELAY_MS, MAX_RETRY_AFTER_MS, outcomeOf, parseRetryAfter, retryDelay } from '../../src/sync/backoff';
 import { createSync, type SyncEvent } from '../../src/sync/sync';
 import { DAY, NOW, sample } from './fixtures';
 
@@ -18,8 +18,10 @@ describe('backoff', () => {
   ])('attempt %i, random %f, Retry-After %s ms → %i ms', (attempt, r, after, expected) => {
     expect(retryDelay(attempt, after, () => r)).toBe(expected);
   });
-  it('never waits longer than the cap, whatever the server says', () => {
-    expect(retryDelay(2, 10 * 60_000, () => 0.1)).toBe(MAX_DELAY_MS);
+  it('waits as long as the server says, beyond its own cap, up to a day', () => {
+    expect(retryDelay(2, 10 * 60_000, () => 0.1)).toBe(10 * 60_000);
+    expect(retryDelay(30, null, () => 0.999)).toBeLessThanOrEqual(MAX_DELAY_MS);
+    expect(retryDelay(0, 30 * 86_400_000, () => 0.5)).toBe(MAX_RETRY_AFTER_MS);
   });
   it.each([
     ['120', 120_000],
@@ -164,6 +166,55 @@ describe('sync delivery', () => {
     expect(h.events.filter((e) => e.type === 'retrying').map((e) => e.status)).toEqual([429, 0]);
     await h.runTimer();
     expect(await h.storage.outbox()).toEqual([]);
+  });
+
+  it('sends nothing before a Retry-After has passed (beyond the backoff cap): not a new decision, not on page exit; then everything', async () => {
+    let t = NOW;
+    let status = 429;
+    const storage = createMemoryStorage();
+    const posts: number[] = [];
+    const timers: { fn: () => void; ms: number }[] = [];
+    const fetchFn = (async (_url: string, init: RequestInit) => {
+      posts.push((JSON.parse(String(init.body)) as { records: unknown[] }).records.length);
+      return new Response('{}', { status, headers: status === 429 ? { 'retry-after': '3600' } : {} });
+    }) as unknown as typeof fetch;
+    const sync = createSync({
+      endpoint: { url: 'https://example.com/consent', headers: () => ({}), credentials: 'omit' },
+      batchSize: 20,
+      outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
+      fetch: fetchFn,
+      emit: () => {},
+      onError: () => {},
+      random: () => 0.5,
+      now: () => t,
+      schedule: (fn, ms) => (timers.push({ fn, ms }), () => {}),
+      exclusive: async (fn) => (await fn(), true),
+    });
+    const consent = createConsent(sample, { now: () => NOW });
+    const decide = async (): Promise<ConsentRecord> => {
+      const r = (await consent.acceptAll())!;
+      await storage.append(r, { outbox: true });
+      return r;
+    };
+    sync.queued([await decide()]);
+    await sync.flush();
+    expect(posts).toEqual([1]);
+    expect(timers.map((x) => x.ms)).toEqual([3_600_000]); // not the backoff's 5-minute cap
+    t += 60_000;
+    sync.queued([await decide()]); // a new decision waits too
+    sync.flushOnExit(); // and the page's exit sends nothing: the outbox keeps them for a later page
+    await new Promise((r) => setTimeout(r, 0)); // every fake answers within this turn's microtasks
+    expect(posts).toEqual([1]);
+    expect(await storage.outbox()).toHaveLength(2);
+    t = NOW + 3_600_000;
+    status = 200;
+    timers.shift()!.fn();
+    await sync.flush();
+    expect(posts).toEqual([1, 2]);
+    expect(await storage.outbox()).toEqual([]);
+    sync.queued([await decide()]); // delivered: a new decision goes at once again
+    await sync.flush();
+    expect(posts).toEqual([1, 2, 1]);
   });
 
   it('drops a record refused with 400 (reported, kept in history), without a retry storm, and isolates it from the batch', async () => {
