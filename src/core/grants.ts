@@ -92,7 +92,8 @@ export function grantsOf(config: Config, state: CoreState, ctx: GrantContext): G
     if (why === 'none' && d) for (const s of config.services) if (d.services[s.id] === true) services[s.id] = true;
     return { purposes: g.purposes, services };
   }
-  // Sale and sharing under a GPC signal the decision was not made under (opt-out mode): refused now, not once recorded.
+  // Under a GPC signal the decision was not made under (opt-out mode), sale and sharing are
+  // refused now, not once the `gpc` record is written.
   const sold =
     ctx.mode === 'opt-out' && ctx.gpc && !d.gpc ? config.purposes.filter((p) => p.saleOrSharing).map((p) => p.id) : [];
   const purposes: Record<string, boolean> = {};

@@ -45,7 +45,8 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
     await c.storage.append(pulled);
     decisions.restore(pulled, undefined, 'remote');
   } else if (decisions.state.peek().promptReason === null && decisions.core.peek().last?.subject !== subject) {
-    // Link this device's decision to the user: the same choices, recorded for the new subject, expiring when they do.
+    // Link this device's decision to the user: the same choices, recorded for the new subject,
+    // expiring when the decision does.
     await c.decide({ type: 'link' });
   }
 }
