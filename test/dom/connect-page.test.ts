@@ -108,6 +108,33 @@ describe('connectPage (candor/page)', () => {
     expect(events.find((e) => e.name === 'revoke')?.detail).toEqual({ services: ['ga4'], reloadRecommended: false });
   });
 
+  it("a site's dataLayer.push that throws stops nothing: scripts are released, a revocation is followed up, and the error is said on the console, not thrown into the page", async () => {
+    document.body.innerHTML = '<script type="text/plain" data-consent="analytics" id="a">1</script>';
+    const events = recordEvents();
+    const said = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const consent = createConsent(config, { storage: createMemoryStorage() });
+      connect(consent);
+      w.dataLayer = Object.assign([], {
+        push: () => {
+          throw new Error('site push broke');
+        },
+      });
+      await consent.update({ purposes: { analytics: true } });
+      await settle();
+      expect(document.querySelector('#a')?.getAttribute('data-candor')).toBe('ran');
+      document.cookie = '_ga=GA1.1.123; path=/';
+      await consent.withdraw();
+      await settle();
+      expect(document.cookie).not.toContain('_ga=');
+      // A script ran: only a reload stops it.
+      expect(events.find((e) => e.name === 'revoke')?.detail).toEqual({ services: ['ga4'], reloadRecommended: true });
+      expect(said).toHaveBeenCalledWith(expect.objectContaining({ message: 'site push broke' }));
+    } finally {
+      said.mockRestore();
+    }
+  });
+
   it('connected after ready, the page still hears ready once and the current grants', async () => {
     const storage = createMemoryStorage();
     await createConsent(config, { storage }).acceptAll();
