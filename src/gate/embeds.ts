@@ -1,6 +1,6 @@
 /**
  * Embeds and media (`iframe`, `img`, `video`, `audio`, `source`, `link`, `embed`) stay inert with
- * `data-src` / `data-href` until granted. A frame, a video or an audio player (or any element with
+ * `data-src` / `data-href` (and an image's `data-srcset`, a video's `data-poster`) until granted. A frame, a video or an audio player (or any element with
  * `data-placeholder`) shows an accessible placeholder of its size meanwhile: what it is, who
  * provides it, that the choice is remembered for that service only, and a button that grants just
  * that service and loads it. Its words come from the locale files, fetched only when a
@@ -40,7 +40,9 @@ export function offerOf(el: Element, condition: string, services: readonly SiteS
   const ids = [...new Set(condition.split(',').map((id) => id.trim()))];
   const named = ids.map((id) => services.find((s) => s.id === id));
   if (named.every((s) => s)) return { services: named as SiteService[], grant: ids.join(',') };
-  const url = el.getAttribute(`data-${attrOf(el)}`);
+  // Its main URL, else its candidates (a `<picture>` source has only `data-srcset`), whose host is
+  // the first one's: a URL parser keeps the rest, spaces and commas, in the path.
+  const url = el.getAttribute(`data-${urlAttrsOf(el)[0]!}`) ?? el.getAttribute('data-srcset');
   const service =
     ids.length === 1 && url
       ? serviceForUrl(
@@ -67,8 +69,17 @@ function fill(doc: Document, text: string, vars: Readonly<Record<string, ShownTe
   });
 }
 
-/** The attribute an element loads from: `href` for `<link>`, `src` otherwise. */
-const attrOf = (el: Element): 'href' | 'src' => (el.localName === 'link' ? 'href' : 'src');
+/**
+ * The attributes an element loads from, its main one first: `href` for a `<link>`, else `src`; an
+ * image's or a `<picture>` source's `srcset` and a video's `poster` too. The site writes each as
+ * `data-…` (`data-srcset`), and the gate copies it back once granted.
+ */
+export const urlAttrsOf = (el: Element): string[] => {
+  const tag = el.localName;
+  return tag === 'link'
+    ? ['href']
+    : ['src', ...(tag === 'img' || tag === 'source' ? ['srcset'] : tag === 'video' ? ['poster'] : [])];
+};
 
 /**
  * Whether `el` needs a placeholder while it is held back: a frame, a video or an audio player (what
@@ -99,10 +110,11 @@ export function mayLoad(el: Element, url: string, base: string): boolean {
 /**
  * Loads a held-back element and removes its placeholder. An `<embed>`'s `src` is a script URL
  * under Trusted Types: it goes through the gate's policy. A URL it may not load (`mayLoad`) leaves
- * it inert, marked `data-candor="refused"`, and throws (the gate reports it).
+ * it inert, marked `data-candor="refused"`, and throws (the gate reports it). An image's `srcset`
+ * and a video's `poster` load images only, which never run script: they are copied as they are.
  */
 export function activateEmbed(el: Element, policy: ScriptPolicy): void {
-  const attr = attrOf(el);
+  const [attr, ...more] = urlAttrsOf(el) as [string, ...string[]];
   const url = el.getAttribute(`data-${attr}`);
   if (url !== null && !mayLoad(el, url, el.baseURI)) {
     el.setAttribute('data-candor', 'refused');
@@ -110,6 +122,11 @@ export function activateEmbed(el: Element, policy: ScriptPolicy): void {
   }
   placeholderOf(el)?.remove();
   el.removeAttribute('data-candor-held');
+  // Before `src`: the browser picks an image from both at once.
+  for (const a of more) {
+    const v = el.getAttribute(`data-${a}`);
+    if (v !== null && el.getAttribute(a) !== v) el.setAttribute(a, v);
+  }
   if (url !== null && el.getAttribute(attr) !== url)
     el.setAttribute(attr, el.localName === 'embed' ? policy.createScriptURL(url) : url);
   el.setAttribute('data-candor', 'active');
@@ -141,17 +158,18 @@ export function holdEmbed(
   grant: GateOptions['grant'],
 ): Element {
   let target = el;
-  const attr = attrOf(el);
+  const attrs = urlAttrsOf(el);
   // Before it is hidden: its box, and whether it sits on the text's baseline as an inline frame does.
   const size = wantsPlaceholder(el) ? el.getBoundingClientRect() : null;
   // Not `doc.defaultView`'s: markup can shadow it.
   const inline = size && getComputedStyle(el).display === 'inline';
-  if (el.hasAttribute(attr)) {
+  // The element replaced too (a gate call queued before this one still has it): held, not new.
+  el.setAttribute('data-candor', 'held');
+  if (attrs.some((a) => el.hasAttribute(a))) {
     target = el.cloneNode(true) as Element;
-    target.removeAttribute(attr);
+    for (const a of attrs) target.removeAttribute(a);
     el.replaceWith(target);
   }
-  target.setAttribute('data-candor', 'held');
   if (!wantsPlaceholder(target) || placeholderOf(target)) return target;
   target.setAttribute('data-candor-held', '');
   const { services, grant: ids } = offer;

@@ -47,15 +47,13 @@ export interface GateOptions {
 
 const MARKED = '[data-consent]';
 
-/** The attribute an element loads from: `href` for `<link>`, `src` otherwise (as embeds.ts). */
-const urlAttrOf = (el: Element): string => (el.localName === 'link' ? 'href' : 'src');
-
 /**
  * The site owner's marking mistakes, as data (their words load only when there is one): an id in
  * `data-consent` that names no purpose or service (the element would never load), and a marked
  * element the browser runs or loads at once, before any consent: a `<script>` without
- * `type="text/plain"`, an embed with its URL in `src` (or a `<link>`'s `href`) instead of
- * `data-src`. Elements the gate has handled (`data-candor`) are not looked at for the second.
+ * `type="text/plain"`, an embed with a URL in `src`, `href`, `srcset` or `poster` instead of
+ * `data-src` (…): any of them, whichever the element loads from (embeds.ts `urlAttrsOf`). Elements
+ * the gate has handled (`data-candor`) are not looked at for the second.
  */
 export function markingChecker(
   view: SiteView,
@@ -74,13 +72,12 @@ export function markingChecker(
       if (known.length && !known.includes(id)) once({ code: 'unknownId', condition, id, known });
     if (el.hasAttribute('data-candor')) return;
     const tag = el.localName;
-    const attr = urlAttrOf(el);
-    if (
-      tag === 'script'
-        ? el.getAttribute('type') !== 'text/plain'
-        : el.hasAttribute(attr) && !el.hasAttribute(`data-${attr}`)
-    )
-      once({ code: 'runsAnyway', tag, attr, condition });
+    if (tag === 'script') {
+      if (el.getAttribute('type') !== 'text/plain') once({ code: 'runsAnyway', tag, attr: 'src', condition });
+    } else
+      for (const attr of ['src', 'href', 'srcset', 'poster'])
+        if (el.hasAttribute(attr) && !el.hasAttribute(`data-${attr}`))
+          once({ code: 'runsAnyway', tag, attr, condition });
   };
 }
 

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { diagnosticText, type Diagnostic } from '../../src/core/diagnostics';
 import { toSiteView } from '../../src/core/site-view';
-import { markingChecker } from '../../src/gate/gate';
+import { createGate, markingChecker } from '../../src/gate/gate';
 import { tell } from '../../src/loader/diagnostics';
 
 const view = toSiteView({
@@ -14,16 +14,30 @@ const view = toSiteView({
 });
 
 /**
- * What the checker finds in `markup`, element by element, looking at each one `times` times. The
- * markup stays in a template, inert: nothing in it loads.
+ * What the gate finds in `markup`, looking at it `times` times with nothing granted (scripts: the
+ * gate's `markingChecker`; embeds: its embed chunk, when it first sees one). The markup stays in a
+ * template, inert: nothing in it loads.
  */
-function findings(markup: string, times = 1): Diagnostic[] {
+async function findings(markup: string, times = 1): Promise<Diagnostic[]> {
   const template = document.createElement('template');
-  template.innerHTML = markup;
+  template.innerHTML = `<div>${markup}</div>`;
+  const root = template.content.firstElementChild!;
   const found: Diagnostic[] = [];
-  const check = markingChecker(view, (d) => void found.push(d));
-  for (let i = 0; i < times; i++)
-    template.content.querySelectorAll('[data-consent]').forEach((el) => check(el, el.getAttribute('data-consent')!));
+  const gate = createGate({
+    doc: document,
+    view,
+    has: () => false,
+    grant: () => {},
+    onError: (e) => {
+      throw e;
+    },
+    warn: (d) => void found.push(d),
+    loadLocale: async () => ({}),
+  });
+  for (let i = 0; i < times; i++) gate.scan(root);
+  // Embeds are the gate's lazily imported half: done once each is held back.
+  const embeds = () => Array.from(root.querySelectorAll('[data-consent]:not(script)'));
+  await vi.waitFor(() => expect(embeds().every((el) => el.getAttribute('data-candor') === 'held')).toBe(true));
   return found;
 }
 
@@ -40,14 +54,18 @@ describe('markingChecker', () => {
       '<img data-consent="video" src="/still.png" data-src="/v.png">',
     ],
     ['a link with data-href', '<link data-consent="analytics" rel="stylesheet" data-href="/f.css">'],
+    [
+      'an image and a picture source with their candidates in data-srcset, a video with data-poster',
+      '<picture><source data-consent="video" data-srcset="/v.webp 1x, /v2.webp 2x"><img data-consent="video" data-src="/v.png" data-srcset="/v2.png 2x"></picture><video data-consent="video" data-src="/v.mp4" data-poster="/still.png"></video>',
+    ],
     ['a placeholder-only element', '<div data-consent="video" data-placeholder></div>'],
     ['a revived script (the gate set data-candor)', '<script data-consent="analytics" data-candor="ran"></script>'],
     [
       'an embed the gate loaded (it set src)',
       '<iframe data-consent="video" src="/v" data-src="/v" data-candor="active"></iframe>',
     ],
-  ])('finds nothing in %s', (_, markup) => {
-    expect(findings(markup)).toEqual([]);
+  ])('finds nothing in %s', async (_, markup) => {
+    expect(await findings(markup)).toEqual([]);
   });
 
   it('blames no id when the config could not be read (no ids at all: Candor said why), and still finds a tag that runs anyway', () => {
@@ -60,11 +78,11 @@ describe('markingChecker', () => {
     expect(found).toEqual([{ code: 'runsAnyway', tag: 'script', attr: 'src', condition: 'analytics' }]);
   });
 
-  it('finds each id that names nothing, once however often and wherever it is seen', () => {
+  it('finds each id that names nothing, once however often and wherever it is seen', async () => {
     const markup =
       '<script type="text/plain" data-consent="analytcs"></script><iframe data-consent="analytcs" data-src="/v"></iframe>' +
       '<script type="text/plain" data-consent="video,nope"></script>';
-    expect(findings(markup, 3)).toEqual([
+    expect(await findings(markup, 3)).toEqual([
       { code: 'unknownId', condition: 'analytcs', id: 'analytcs', known: ['necessary', 'analytics', 'video'] },
       { code: 'unknownId', condition: 'video,nope', id: 'nope', known: ['necessary', 'analytics', 'video'] },
     ]);
@@ -76,9 +94,22 @@ describe('markingChecker', () => {
     ['an iframe with src', '<iframe data-consent="video" src="/v"></iframe>', 'iframe', 'src'],
     ['an image with src', '<img data-consent="video" src="/v.png">', 'img', 'src'],
     ['a link with href', '<link data-consent="analytics" rel="stylesheet" href="/f.css">', 'link', 'href'],
-  ])('finds %s, once', (_, markup, tag, attr) => {
-    const condition = tag === 'iframe' || tag === 'img' ? 'video' : 'analytics';
-    expect(findings(markup, 2)).toEqual([{ code: 'runsAnyway', tag, attr, condition }]);
+    ['an image with srcset', '<img data-consent="video" data-src="/v.png" srcset="/v2.png 2x">', 'img', 'srcset'],
+    [
+      'a picture source with srcset',
+      '<source data-consent="video" srcset="/v.webp" type="image/webp">',
+      'source',
+      'srcset',
+    ],
+    [
+      'a video with poster',
+      '<video data-consent="video" data-src="/v.mp4" poster="/still.png"></video>',
+      'video',
+      'poster',
+    ],
+  ])('finds %s, once', async (_, markup, tag, attr) => {
+    const condition = /^(iframe|img|source|video)$/.test(tag) ? 'video' : 'analytics';
+    expect(await findings(markup, 2)).toEqual([{ code: 'runsAnyway', tag, attr, condition }]);
   });
 });
 

@@ -66,6 +66,70 @@ describe('what a marked embed may load', () => {
   });
 });
 
+describe("an image's candidates (srcset) and a video's poster", () => {
+  const gateOf = (has: () => boolean) =>
+    createGate({
+      doc: document,
+      view: toSiteView({ purposes: [{ id: 'marketing' }] }),
+      has,
+      grant: () => {},
+      onError: (e) => {
+        throw e;
+      },
+      warn: () => {},
+      loadLocale: async () => ({}),
+    });
+  const urls = () =>
+    Array.from(document.querySelectorAll('[data-consent]'), (e) => [
+      e.localName,
+      e.getAttribute('src'),
+      e.getAttribute('srcset'),
+      e.getAttribute('poster'),
+    ]);
+
+  /** Applies `gate` and waits until every marked element is `state`: their URLs then. */
+  const step = async (gate: ReturnType<typeof gateOf>, state: string) => {
+    gate.apply();
+    await vi.waitFor(() =>
+      expect(document.querySelectorAll(`[data-candor="${state}"]`)).toHaveLength(
+        document.querySelectorAll('[data-consent]').length,
+      ),
+    );
+    return urls();
+  };
+  /** Elements with no URL to load. */
+  const bare = (...tags: string[]) => tags.map((t) => [t, null, null, null]);
+
+  it('stay in data-srcset and data-poster until granted, are copied back then, and are taken away again on revoke', async () => {
+    document.body.innerHTML =
+      '<picture><source data-consent="marketing" data-srcset="https://px.example/a.webp 1x, https://px.example/b.webp 2x" type="image/webp">' +
+      '<img data-consent="marketing" data-src="https://px.example/a.png" data-srcset="https://px.example/b.png 2x" alt=""></picture>' +
+      '<video data-consent="marketing" data-src="https://px.example/v.mp4" data-poster="https://px.example/still.png"></video>';
+    let granted = false;
+    const gate = gateOf(() => granted);
+    expect(await step(gate, 'held')).toEqual(bare('source', 'img', 'video'));
+    granted = true;
+    expect(await step(gate, 'active')).toEqual([
+      ['source', null, 'https://px.example/a.webp 1x, https://px.example/b.webp 2x', null],
+      ['img', 'https://px.example/a.png', 'https://px.example/b.png 2x', null],
+      ['video', 'https://px.example/v.mp4', null, 'https://px.example/still.png'],
+    ]);
+    granted = false;
+    expect(await step(gate, 'held')).toEqual(bare('source', 'img', 'video'));
+  });
+
+  it('a srcset or poster written in the markup (which the browser loads at once, and is warned about) is taken away while held, and never comes back without its data- copy', async () => {
+    document.body.innerHTML =
+      '<img data-consent="marketing" data-src="https://px.example/a.png" srcset="https://px.example/b.png 2x" alt="">' +
+      '<video data-consent="marketing" poster="https://px.example/still.png"></video>';
+    let granted = false;
+    const gate = gateOf(() => granted);
+    expect(await step(gate, 'held')).toEqual(bare('img', 'video'));
+    granted = true;
+    expect(await step(gate, 'active')).toEqual([['img', 'https://px.example/a.png', null, null], ...bare('video')]);
+  });
+});
+
 describe('which held-back embeds show a placeholder', () => {
   it('a frame, a video and an audio player do; an image (a tracking pixel, most often), a link and a source only when marked data-placeholder', async () => {
     document.body.innerHTML =

@@ -164,3 +164,17 @@ test('opt-out mode without GPC: on until the visitor opts out', async ({ open })
   await page.evaluate(() => window.Candor!.update({ purposes: { marketing: false } }));
   expect(await page.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
 });
+
+test("marked images' candidates (data-srcset, a <picture>'s source too) and a video's data-poster make no request before consent and load after", async ({
+  openTracked,
+}) => {
+  const { page, log } = await openTracked('/test/e2e/pages/images.html');
+  await gateSettled(page);
+  const pixels = () => log.requests.filter((u) => u.includes('px.tracker.example')).map((u) => new URL(u).pathname);
+  expect(pixels()).toEqual([]);
+  // Nothing has a URL to load later either.
+  expect(await page.evaluate(() => document.querySelectorAll('[src*="px."], [srcset], [poster]').length)).toBe(0);
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
+  // The browser picks each image's candidate: the source's webp and the image's 1x, not their src.
+  await expect.poll(() => pixels().sort()).toEqual(['/picture.webp', '/poster.png', '/srcset-1x.png']);
+});

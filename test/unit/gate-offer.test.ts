@@ -36,6 +36,13 @@ describe('what a placeholder offers', () => {
       services: ['maps'],
       grant: 'maps',
     });
+    // A <picture>'s source has only candidates: the first one's host decides.
+    expect(
+      offer(
+        'marketing',
+        embed({ 'data-srcset': ' https://maps.example/a.webp 1x, https://px.example/b.webp 2x' }, 'source'),
+      ),
+    ).toEqual({ services: ['maps'], grant: 'maps' });
   });
 
   it('grants nothing for a purpose no service of which serves the embed, a mix of ids, an unknown id or no URL', () => {
