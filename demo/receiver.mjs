@@ -131,6 +131,8 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
     if (originAllowed(req)) {
       res.setHeader('access-control-allow-origin', req.headers.origin);
       res.setHeader('access-control-allow-credentials', 'true');
+      // Else a page on another origin cannot read it, and retries on its own backoff.
+      res.setHeader('access-control-expose-headers', 'Retry-After');
     }
   };
   const send = (res, status, body, headers = {}) => {

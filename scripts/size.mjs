@@ -94,9 +94,11 @@ const FILES = {
   // 17.75 → 18 KB: an attacker's review: a new GPC signal refuses sale and sharing from the first
   // has() (not once the store has answered), also for a decision from another device, and linking a
   // decision to a user (identify) keeps its expiry instead of renewing it: +0.06 KB.
+  // 18 → 18.25 KB: a server's Retry-After kept for every tab and later page of the site
+  // (localStorage), and waited for by every flush, not only a new decision's: +0.13 KB.
   'candor-engine.mjs': [
     'engine (records, storage, sync, config messages, what follows a revocation); loads at the first input after the banner, or when needed',
-    18,
+    18.25,
   ],
   'candor-chunk-preferences.mjs': [
     "the preferences' parser: before the banner only for a config with preferences (requested with the first layer), else with the engine",
@@ -174,7 +176,8 @@ const FILES = {
   // 40.25 → 40.5 KB: the GPC and identify fixes, as in the engine (+0.12 KB with their comments).
   // 40.5 → 40.75 KB: a contract review's fixes: prompt when a prompt becomes needed, the expiry's
   // signal read the minifier dropped, and Retry-After honoured beyond the backoff (+0.23 KB).
-  'index.mjs': ['npm: createConsent (headless; dependencies external)', 40.75],
+  // 40.75 → 41 KB: the Retry-After kept for every page, as in the engine (+0.37 KB with comments).
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 41],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   // 8 → 8.5 KB: a review's gate fixes (a queued script re-checked when its turn comes, a host that
@@ -326,7 +329,8 @@ const SUMS = [
   // 45.25 → 46 KB: the region rule in index.mjs above.
   // 46 → 46.25 KB: the GPC and identify fixes in index.mjs above.
   // 46.25 → 46.5 KB: the contract review's fixes in index.mjs above.
-  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 46.5 * KB },
+  // 46.5 → 46.75 KB: the Retry-After kept for every page, in index.mjs above.
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 46.75 * KB },
   // 19.5 → 19.75 KB: a review's fixes to what the UI records (the language shown, the history after
   // a back/forward restore, the panel's own lang): +0.13 KB with their comments, which npm keeps.
   // 19.75 → 20.75 KB: each purpose's facts and opt-out mode's "Do not sell or share", with a

@@ -11,7 +11,7 @@ import type { ConsentRecord, Method } from '../core/record';
 import type { ImpressionOptions, Impressions } from './impressions';
 import type { DataRequestType } from './types';
 import { isBrowser } from '../store/browser';
-import { markOutbox } from '../store/outbox-flag';
+import { markOutbox, syncHold } from '../store/outbox-flag';
 import type { ConsentStorage } from '../store/storage';
 import { outcomeOf, parseRetryAfter, retryDelay } from '../sync/backoff';
 import { createSync, webLock, type Exclusive, type Sync, type SyncEvent } from '../sync/sync';
@@ -121,6 +121,7 @@ export function wireSync(
     ...(!webLock() && lease ? { exclusive: lease } : {}),
     onError,
     now: o.now,
+    held: syncHold,
   });
   const counts =
     cfg.analytics && isBrowser()

@@ -52,6 +52,8 @@ export function createCors(origins: readonly string[]): Cors {
       if (allows(request, selfOrigin)) {
         h.set('access-control-allow-origin', request.headers.get('origin') ?? '');
         h.set('access-control-allow-credentials', 'true');
+        // Else a page on another origin cannot read it, and retries on its own backoff.
+        h.set('access-control-expose-headers', 'Retry-After');
       }
       return h;
     },

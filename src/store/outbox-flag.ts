@@ -5,7 +5,7 @@
  * truth, and a blocked localStorage just means the next page that loads the engine delivers them.
  */
 
-import { OUTBOX_FLAG_KEY } from './keys';
+import { OUTBOX_FLAG_KEY, SYNC_AFTER_KEY } from './keys';
 
 /** Sets or clears the flag; does nothing where localStorage is blocked. */
 export function markOutbox(pending: boolean): void {
@@ -25,3 +25,23 @@ export function outboxFlagged(): boolean {
     return false;
   }
 }
+
+/** The end of the endpoint's `Retry-After`, for every page (sync.ts `held`; untrusted: 0 unless > 0). */
+export const syncHold = {
+  read(): number {
+    try {
+      const t = Number(localStorage.getItem(SYNC_AFTER_KEY));
+      return t > 0 ? t : 0;
+    } catch {
+      return 0;
+    }
+  },
+  write(until: number): void {
+    try {
+      if (until) localStorage.setItem(SYNC_AFTER_KEY, String(until));
+      else localStorage.removeItem(SYNC_AFTER_KEY);
+    } catch {
+      /* blocked: this page keeps its own wait */
+    }
+  },
+};

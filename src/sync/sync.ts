@@ -6,7 +6,7 @@
  * flushes at a time (Web Locks); the server deduplicates by record id, which covers the rest.
  */
 import type { ConsentRecord } from '../core/record';
-import { outcomeOf, parseRetryAfter, retryDelay } from './backoff';
+import { MAX_RETRY_AFTER_MS, outcomeOf, parseRetryAfter, retryDelay } from './backoff';
 import { exchange, type Endpoint, type Reply } from './transport';
 
 /** Where undelivered records wait (implemented over IndexedDB by the store). */
@@ -40,6 +40,8 @@ export interface SyncOptions {
   readonly schedule?: (fn: () => void, ms: number) => () => void;
   /** Runs `fn` while holding the cross-tab sync lock, or not at all if another tab holds it. @default Web Locks, else just runs */
   readonly exclusive?: (fn: () => Promise<void>) => Promise<boolean>;
+  /** The end of a `Retry-After` (epoch ms, 0: none), kept for every page of the site (capped at a day). @default this page only */
+  readonly held?: { read(): number; write(until: number): void };
 }
 
 /** A running sync. */
@@ -100,6 +102,8 @@ export function createSync(o: SyncOptions): Sync {
   let mirror: ConsentRecord[] = [];
   let attempt = 0;
   let notBefore = 0; // Retry-After
+  // When sending may start: this page's Retry-After, another tab's or an earlier page's.
+  const until = (): number => Math.max(notBefore, Math.min(o.held?.read() ?? 0, now() + MAX_RETRY_AFTER_MS));
   let cancelRetry: (() => void) | null = null;
   let running: Promise<void> | null = null;
   let again = false;
@@ -111,6 +115,7 @@ export function createSync(o: SyncOptions): Sync {
     const after = parseRetryAfter(reply.retryAfter, now());
     const delay = retryDelay(attempt++, after, random);
     notBefore = after === null ? 0 : now() + delay;
+    if (after !== null) o.held?.write(notBefore);
     o.emit({ type: 'retrying', ids, status, retryInMs: delay });
     if (!failing) {
       failing = true; // one error event per failure streak, not one per retry
@@ -145,6 +150,7 @@ export function createSync(o: SyncOptions): Sync {
     if (outcome === 'delivered') {
       attempt = 0;
       failing = false;
+      o.held?.write(0); // the server takes records again
       o.emit({ type: 'delivered', ids, status: reply.status });
     } else {
       o.emit({ type: 'dropped', ids, status: reply.status });
@@ -174,6 +180,13 @@ export function createSync(o: SyncOptions): Sync {
 
   const flush = (): Promise<void> => {
     if (stopped) return Promise.resolve();
+    const wait = until() - now();
+    if (wait > 0) {
+      // Not before a Retry-After's end (whoever was told it).
+      cancelRetry?.();
+      cancelRetry = schedule(() => void flush(), wait);
+      return Promise.resolve();
+    }
     if (running) {
       again = true;
       return running;
@@ -182,7 +195,7 @@ export function createSync(o: SyncOptions): Sync {
       do {
         again = false;
         await flushOnce();
-      } while (again && !stopped && now() >= notBefore);
+      } while (again && !stopped && now() >= until());
     })().finally(() => (running = null));
     return running;
   };
@@ -195,15 +208,15 @@ export function createSync(o: SyncOptions): Sync {
     queued(records) {
       records.forEach(pending);
       o.emit({ type: 'queued', ids: records.map((r) => r.id) });
-      // A new decision is worth trying at once, even during a backoff (not a Retry-After).
-      if (now() < notBefore) return;
-      attempt = 0;
+      // A new decision is worth trying at once, even during a backoff; not during a Retry-After,
+      // which flush waits for.
+      if (now() >= until()) attempt = 0;
       void flush();
     },
     flush,
     pending,
     flushOnExit() {
-      if (now() < notBefore) return;
+      if (now() < until()) return;
       const out: ConsentRecord[] = [];
       let size = 16;
       for (const r of mirror) {

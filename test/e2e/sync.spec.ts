@@ -145,6 +145,33 @@ test('offline while deciding, then back online: arrives once', async ({ context,
   await expect.poll(() => ids(sync.receiver), { timeout: 15_000 }).toEqual([id]);
 });
 
+test('a 429 with Retry-After: an hour: another tab and a reloaded page send nothing during it, not even their new decisions, and everything arrives once when it ends', async ({
+  context,
+  origin,
+  sync,
+}) => {
+  await context.clock.install(); // real time flows; the hour is skipped below
+  await sync.prepare(context);
+  await sync.faults({ failNext: 1, status: 429, retryAfter: 3600 });
+  const first = await openSync(context, origin);
+  const a = await decide(first, true);
+  await expect.poll(() => first.evaluate(() => window.__sync)).toContain('retrying');
+  expect(sync.receiver.stats().posts).toBe(1);
+  // A second tab: its start-up flush finds the first tab's record in the outbox; then it decides.
+  const second = await openSync(context, origin);
+  const b = await decide(second, false);
+  await expect.poll(() => second.evaluate(() => window.__sync)).toContain('queued');
+  await first.reload();
+  await first.evaluate(() => window.Candor!.ready);
+  await second.evaluate(() => window.dispatchEvent(new Event('online'))); // "back online" flushes too
+  // No event says "nothing was sent": give a send the time it would take, then look.
+  await second.waitForTimeout(500);
+  expect(sync.receiver.stats().posts).toBe(1);
+  expect(ids(sync.receiver)).toEqual([]);
+  await context.clock.fastForward('01:00:00');
+  await expect.poll(() => ids(sync.receiver).sort(), { timeout: 15_000 }).toEqual([a, b].sort());
+});
+
 test('the tab is closed right after deciding: the record arrives (keepalive, or from the outbox on the next visit)', async ({
   context,
   origin,

@@ -398,6 +398,7 @@ describe('safety', () => {
     expect(listed.status).toBe(200);
     expect(listed.headers.get('access-control-allow-origin')).toBe('https://www.example.com');
     expect(listed.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(listed.headers.get('access-control-expose-headers')).toBe('Retry-After'); // else the page cannot read it
     expect(listed.headers.get('vary')).toBe('Origin');
     const own = await handle(get(r!.subject, { origin: 'https://shop.example' }));
     expect(own.headers.get('access-control-allow-origin')).toBe('https://shop.example');

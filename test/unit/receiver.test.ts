@@ -143,6 +143,7 @@ describe('reference receiver', () => {
     const res = await fetch(`${url}/consent?subject=nobody`, { headers: { origin: 'http://shop.example' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('http://shop.example');
     expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After'); // else the page cannot read it
     expect(res.headers.get('vary')).toBe('Origin');
     const stored = await fetch(`${url}/consent`, {
       method: 'POST',

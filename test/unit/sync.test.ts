@@ -81,6 +81,7 @@ async function harness(statuses: (number | 'network' | 'redirect')[], batchSize 
   const events: SyncEvent[] = [];
   const errors: string[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
+  let t = NOW; // the sync's clock: a timer runs when its time has come
   const endpoint = scripted(statuses);
   const sync = createSync({
     endpoint: {
@@ -94,7 +95,7 @@ async function harness(statuses: (number | 'network' | 'redirect')[], batchSize 
     emit: (e) => events.push(e),
     onError: (code) => errors.push(code),
     random: () => 0.5,
-    now: () => NOW,
+    now: () => t,
     schedule: (fn, ms) => (timers.push({ fn, ms }), () => {}),
     exclusive: async (fn) => (await fn(), true),
   });
@@ -109,7 +110,9 @@ async function harness(statuses: (number | 'network' | 'redirect')[], batchSize 
     return out;
   };
   const runTimer = async (): Promise<void> => {
-    timers.shift()?.fn();
+    const timer = timers.shift();
+    t += timer?.ms ?? 0;
+    timer?.fn();
     await sync.flush();
   };
   return { storage, events, errors, timers, endpoint, sync, queue, runTimer };
@@ -215,6 +218,90 @@ describe('sync delivery', () => {
     sync.queued([await decide()]); // delivered: a new decision goes at once again
     await sync.flush();
     expect(posts).toEqual([1, 2, 1]);
+  });
+
+  describe("a Retry-After kept for the site's other tabs and later pages", () => {
+    /** A page's sync over the shared `outbox` and `held`, its clock `clock.t`, its endpoint answering `status.now`. */
+    function page(
+      outbox: ReturnType<typeof createMemoryStorage>,
+      held: { read(): number; write(until: number): void },
+      clock: { t: number },
+      status: { now: number },
+    ) {
+      const posts: number[] = [];
+      const timers: { fn: () => void; ms: number }[] = [];
+      const fetchFn = (async (_url: string, init: RequestInit) => {
+        posts.push((JSON.parse(String(init.body)) as { records: unknown[] }).records.length);
+        const code = status.now;
+        return new Response('{}', { status: code, headers: code === 429 ? { 'retry-after': '3600' } : {} });
+      }) as unknown as typeof fetch;
+      const sync = createSync({
+        endpoint: { url: 'https://example.com/consent', headers: () => ({}), credentials: 'omit' },
+        batchSize: 20,
+        outbox: { read: () => outbox.outbox(), remove: (ids) => outbox.ack(ids) },
+        fetch: fetchFn,
+        emit: () => {},
+        onError: () => {},
+        random: () => 0.5,
+        now: () => clock.t,
+        schedule: (fn, ms) => (timers.push({ fn, ms }), () => {}),
+        exclusive: async (fn) => (await fn(), true),
+        held,
+      });
+      return { sync, posts, timers };
+    }
+    const setup = async () => {
+      const storage = createMemoryStorage();
+      let kept = 0;
+      const writes: number[] = [];
+      const held = { read: () => kept, write: (t: number) => void writes.push((kept = t)) };
+      const consent = createConsent(sample, { now: () => NOW });
+      const r = (await consent.acceptAll())!;
+      await storage.append(r, { outbox: true });
+      return { storage, held, writes, clock: { t: NOW }, status: { now: 429 } };
+    };
+
+    it('another tab, or the next page, sends nothing before it either (not at start, not when shown again or online, not on exit), flushes when it ends, and clears it once delivered', async () => {
+      const { storage, held, writes, clock, status } = await setup();
+      const first = page(storage, held, clock, status);
+      await first.sync.flush();
+      expect(first.posts).toEqual([1]);
+      expect(writes).toEqual([NOW + 3_600_000]);
+      clock.t += 60_000;
+      const next = page(storage, held, clock, status);
+      await next.sync.flush(); // its start-up flush
+      await next.sync.flush(); // shown again, back online
+      next.sync.flushOnExit();
+      await new Promise((r) => setTimeout(r, 0));
+      expect(next.posts).toEqual([]);
+      expect(next.timers.at(-1)?.ms).toBe(3_540_000); // its own flush when the wait ends
+      clock.t = NOW + 3_600_000;
+      status.now = 200;
+      next.timers.at(-1)!.fn();
+      await next.sync.flush();
+      expect(next.posts).toEqual([1]);
+      expect(await storage.outbox()).toEqual([]);
+      expect(writes).toEqual([NOW + 3_600_000, 0]);
+    });
+
+    it('this page waits for it too when told to flush (shown again, back online), not only for a new decision', async () => {
+      const { storage, clock, status } = await setup();
+      const alone = page(storage, { read: () => 0, write: () => {} }, clock, status);
+      await alone.sync.flush();
+      clock.t += 1000;
+      await alone.sync.flush();
+      expect(alone.posts).toEqual([1]);
+      expect(alone.timers.at(-1)?.ms).toBe(3_599_000);
+    });
+
+    it('a kept time beyond a day (written by another script, or a clock set back) waits a day at most', async () => {
+      const { storage, clock, status } = await setup();
+      status.now = 200;
+      const p = page(storage, { read: () => NOW + 30 * DAY, write: () => {} }, clock, status);
+      await p.sync.flush();
+      expect(p.posts).toEqual([]);
+      expect(p.timers.at(-1)?.ms).toBe(MAX_RETRY_AFTER_MS);
+    });
   });
 
   it('drops a record refused with 400 (reported, kept in history), without a retry storm, and isolates it from the batch', async () => {
