@@ -1,6 +1,6 @@
 /**
- * "Your privacy": the current choices at a glance, the dated history of decisions (what, when,
- * how), the consent receipt as a JSON download, withdraw everything (confirmed, effective at once),
+ * "Your privacy": the current choices at a glance (with each service set apart from its purpose, in
+ * the panel or by a placeholder's button), the dated history of decisions (what, when, how), the consent receipt as a JSON download, withdraw everything (confirmed, effective at once),
  * data-subject requests (sent to the site's endpoint, or its privacy contact), the policy link.
  */
 import { useSignal } from '@preact/signals';
@@ -32,6 +32,38 @@ function download(doc: Document, records: readonly ConsentRecord[]): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
+/**
+ * The current choices: each purpose on or off, with the services the visitor set apart from it
+ * (in the panel, or by a placeholder's button): YouTube on under Marketing off.
+ */
+function CurrentChoices({ ui }: DashboardProps): JSX.Element {
+  const { t, config } = ui;
+  const state = ui.consent.state.value;
+  const onOff = (on: boolean): string => t(on ? 'dashboard.on' : 'dashboard.off');
+  return (
+    <ul class="current">
+      {config.purposes.map((p) => {
+        const on = state.purposes[p.id] === true;
+        const apart = config.services.filter((s) => s.purpose === p.id && (state.services[s.id] === true) !== on);
+        return (
+          <li key={p.id}>
+            {t(`purpose.${p.id}.title`)}: <strong>{onOff(on)}</strong>
+            {apart.length > 0 && (
+              <ul>
+                {apart.map((s) => (
+                  <li key={s.id}>
+                    {s.name}: <strong>{onOff(!on)}</strong>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 /** The privacy dashboard. */
 export function Dashboard({ ui }: DashboardProps): JSX.Element {
   const { t, consent, config } = ui;
@@ -55,26 +87,24 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
     <section class="dashboard" aria-labelledby="candor-dash-title">
       <h3 id="candor-dash-title">{t('dashboard.title')}</h3>
       <h4>{t('dashboard.current')}</h4>
-      <ul class="current">
-        {config.purposes.map((p) => (
-          <li key={p.id}>
-            {purposeName(p.id)}: <strong>{t(state.purposes[p.id] ? 'dashboard.on' : 'dashboard.off')}</strong>
-          </li>
-        ))}
-      </ul>
+      <CurrentChoices ui={ui} />
       <h4>{t('dashboard.history')}</h4>
       {history.value.length === 0 ? (
         <p class="muted">{t('dashboard.noHistory')}</p>
       ) : (
         <ol class="history">
           {history.value.map((r) => {
-            const on = Object.keys(r.purposes).filter(
-              (k) => r.purposes[k] && !config.purposes.find((p) => p.id === k)?.required,
-            );
+            const on = Object.keys(r.purposes)
+              .filter((k) => r.purposes[k] === true && !config.purposes.find((p) => p.id === k)?.required)
+              .map(purposeName);
+            // And the services it allowed without their purpose (a placeholder's button, say).
+            for (const s of config.services)
+              if (Object.hasOwn(r.services, s.id) && r.services[s.id] === true && r.purposes[s.purpose] !== true)
+                on.push(s.name);
             return (
               <li key={r.id}>
                 <time dateTime={r.issuedAt}>{date(r.issuedAt)}</time> · {t(`method.${r.method}`)} ·{' '}
-                {on.length ? on.map(purposeName).join(', ') : t('dashboard.nothingAllowed')}
+                {on.length ? on.join(', ') : t('dashboard.nothingAllowed')}
               </li>
             );
           })}

@@ -82,6 +82,6 @@ legend{font-weight:600;padding:0 var(--s1)}
 .matrix th,.matrix td{border:1px solid var(--candor-border);padding:var(--s1) var(--s2);text-align:center}
 .matrix th[scope=row]{text-align:start}
 @container (max-width:30rem){.matrix th,.matrix td{padding:var(--s1)}.matrix thead th{writing-mode:vertical-rl;transform:rotate(180deg);text-align:start}}@container (max-width:18rem){.matrix th,.matrix td{padding:var(--s1) 0}.matrix input{margin:var(--s1) 0}}
-.history,.current{margin:0;padding-inline-start:1.25rem}
+.history,.current,.current ul{margin:0;padding-inline-start:1.25rem}
 .confirm{display:contents}
 `;

@@ -262,6 +262,26 @@ describe('Dashboard', () => {
     expect(items[1]).toContain('Accepted all in the banner');
     expect(history()[0]!.querySelector('time')?.getAttribute('datetime')).toMatch(/^\d{4}-/);
   });
+  it('names each service set apart from its purpose, now and in the history (a placeholder grant is not "nothing allowed")', async () => {
+    const { consent, ui } = makeUi();
+    await consent.rejectAll({ method: 'banner:reject-all' });
+    await consent.update({ services: { youtube: true } }, { method: 'placeholder' }); // a video's button
+    render(<Panel ui={ui} inline onDone={() => {}} view="data" />);
+    const dash = await screen.findByRole('region', { name: 'Your privacy' });
+    const current = () =>
+      Array.from(dash.querySelectorAll('.current > li'), (li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    expect(current()).toContain('Marketing: OffYouTube: On');
+    expect(current()).toContain('Statistics: Off'); // nothing of it apart: no list
+    const history = () => Array.from(dash.querySelectorAll('.history > li'), (li) => li.textContent ?? '');
+    await vi.waitFor(() => expect(history()).toHaveLength(2));
+    expect(history()[0]).toMatch(/· YouTube$/);
+    expect(history()[1]).toMatch(/· nothing optional allowed$/);
+    // The other way round: a purpose on with one of its services off.
+    await consent.acceptAll();
+    await consent.update({ services: { 'meta-pixel': false } });
+    await vi.waitFor(() => expect(current()).toContain('Marketing: OnMeta Pixel: Off'));
+    expect(current()).not.toContain('Marketing: OnYouTube: Off');
+  });
   it('before any decision, Download and Withdraw everything are disabled (nothing to give or take back); a decision enables both', async () => {
     const { consent, ui } = makeUi();
     render(<Panel ui={ui} inline onDone={() => {}} view="data" />);
