@@ -51,9 +51,9 @@ const MARKED = '[data-consent]';
  * The site owner's marking mistakes, as data (their words load only when there is one): an id in
  * `data-consent` that names no purpose or service (the element would never load), and a marked
  * element the browser runs or loads at once, before any consent: a `<script>` without
- * `type="text/plain"`, an embed with a URL in `src`, `href`, `srcset` or `poster` instead of
- * `data-src` (…): any of them, whichever the element loads from (embeds.ts `urlAttrsOf`). Elements
- * the gate has handled (`data-candor`) are not looked at for the second.
+ * `type="text/plain"`, an embed with a URL in `src` (a `<link>`'s `href`; an image's `srcset`, a
+ * video's `poster`: embeds.ts `urlAttrsOf`) instead of `data-src` (…). Elements the gate has
+ * handled (`data-candor`) are not looked at for the second.
  */
 export function markingChecker(
   view: SiteView,
@@ -75,7 +75,7 @@ export function markingChecker(
     if (tag === 'script') {
       if (el.getAttribute('type') !== 'text/plain') once({ code: 'runsAnyway', tag, attr: 'src', condition });
     } else
-      for (const attr of ['src', 'href', 'srcset', 'poster'])
+      for (const attr of tag === 'link' ? ['href'] : ['src', 'srcset', 'poster'])
         if (el.hasAttribute(attr) && !el.hasAttribute(`data-${attr}`))
           once({ code: 'runsAnyway', tag, attr, condition });
   };

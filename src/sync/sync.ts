@@ -40,7 +40,7 @@ export interface SyncOptions {
   readonly schedule?: (fn: () => void, ms: number) => () => void;
   /** Runs `fn` while holding the cross-tab sync lock, or not at all if another tab holds it. @default Web Locks, else just runs */
   readonly exclusive?: (fn: () => Promise<void>) => Promise<boolean>;
-  /** The end of a `Retry-After` (epoch ms, 0: none), kept for every page of the site (capped at a day). @default this page only */
+  /** The end of a `Retry-After` (epoch ms, 0: none), kept for every page (more than a day on: none). @default this page only */
   readonly held?: { read(): number; write(until: number): void };
 }
 
@@ -102,8 +102,11 @@ export function createSync(o: SyncOptions): Sync {
   let mirror: ConsentRecord[] = [];
   let attempt = 0;
   let notBefore = 0; // Retry-After
-  // When sending may start: this page's Retry-After, another tab's or an earlier page's.
-  const until = (): number => Math.max(notBefore, Math.min(o.held?.read() ?? 0, now() + MAX_RETRY_AFTER_MS));
+  // When sending may start. A kept time over a day on is no server's (forged, a clock set right).
+  const until = (): number => {
+    const kept = o.held?.read() ?? 0;
+    return Math.max(notBefore, kept > now() + MAX_RETRY_AFTER_MS ? 0 : kept);
+  };
   let cancelRetry: (() => void) | null = null;
   let running: Promise<void> | null = null;
   let again = false;

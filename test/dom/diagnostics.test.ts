@@ -59,6 +59,8 @@ describe('markingChecker', () => {
       '<picture><source data-consent="video" data-srcset="/v.webp 1x, /v2.webp 2x"><img data-consent="video" data-src="/v.png" data-srcset="/v2.png 2x"></picture><video data-consent="video" data-src="/v.mp4" data-poster="/still.png"></video>',
     ],
     ['a placeholder-only element', '<div data-consent="video" data-placeholder></div>'],
+    // The gate loads no href but a <link>'s: "rename href to data-href" would break the link.
+    ['a marked link to another page', '<a data-consent="video" href="/video-page">Watch</a>'],
     ['a revived script (the gate set data-candor)', '<script data-consent="analytics" data-candor="ran"></script>'],
     [
       'an embed the gate loaded (it set src)',
