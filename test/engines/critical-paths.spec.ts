@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { click, gone, isShown, poll, shown, type Tab } from './driver';
-import { expect, test } from './fixtures';
+import { expect, pixelsAsked, test } from './fixtures';
 import {
   axeViolations,
   banner,
@@ -113,6 +113,25 @@ test("a config with preference fields: their parser's chunk comes with the first
       newsletter: window.Candor!.preferences.get('newsletter'),
     })),
   ).toEqual({ fields: ['newsletter'], newsletter: false });
+});
+
+test("marked images: a <picture>'s source, an image's candidates (data-srcset) and a video's data-poster ask for nothing before consent; after Accept all, the browser fetches the candidates it picks", async ({
+  tab,
+  site,
+}) => {
+  pixelsAsked.length = 0;
+  await tab.goto(`${site}/test/engines/pages/images.html`);
+  await shown(tab, inBanner('Accept all'));
+  await ready(tab);
+  await gateSettled(tab);
+  expect(pixelsAsked).toEqual([]);
+  await click(tab, inBanner('Accept all'));
+  const picked = ['image-1x', 'picture-source', 'poster'];
+  await expect
+    .poll(() => [...new Set(pixelsAsked)].filter((n) => picked.includes(n)).sort(), { timeout: 10_000 })
+    .toEqual(picked);
+  // Each image from its candidates, not its src.
+  expect(pixelsAsked.filter((n) => n === 'image-src' || n === 'picture-fallback')).toEqual([]);
 });
 
 test('Reject all: the banner gives way to the launcher and nothing gated runs', async ({ tab, site }) => {

@@ -35,6 +35,12 @@ export interface Receiver {
   faults(plan: Record<string, unknown>): Promise<void>;
 }
 
+/** The names of the `/__engines/pixel/<name>` images the site was asked for, in order. */
+export const pixelsAsked: string[] = [];
+
+/** A 1×1 transparent GIF. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
 /** How long `/__engines/stream/` holds a page's rest at most when the page never asks for it. */
 const STREAM_HOLD_MS = 15_000;
 
@@ -52,7 +58,8 @@ const launchers: Record<EngineName, () => Promise<Engine>> = {
  * request for `<file>` under that token answers 503 (a chunk that fails to load once), and
  * `/__engines/stream/<token>/<path>`: the repository's HTML file `<path>` up to its `<!--cut-->`,
  * the rest only once the page asks for `/__engines/release/<token>` (at most STREAM_HOLD_MS later):
- * a page caught while the parser has part of it.
+ * a page caught while the parser has part of it, and `/__engines/pixel/<name>`: an image whose
+ * request is recorded in `pixelsAsked` (this worker's site; a test empties it first).
  */
 async function startSite(): Promise<{ origin: string; close: () => Promise<void> }> {
   const statics = createStaticHandler({
@@ -75,6 +82,11 @@ async function startSite(): Promise<{ origin: string; close: () => Promise<void>
       res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).write(head);
       const timer = setTimeout(() => held.get(token)?.(), STREAM_HOLD_MS);
       return void held.set(token, () => (clearTimeout(timer), held.delete(token), res.end(rest)));
+    }
+    const pixel = /^\/__engines\/pixel\/([\w.-]+)$/.exec(url.pathname);
+    if (pixel) {
+      pixelsAsked.push(pixel[1] ?? '');
+      return void res.writeHead(200, { 'content-type': 'image/gif', 'cache-control': 'no-store' }).end(PIXEL);
     }
     const release = /^\/__engines\/release\/([\w-]+)$/.exec(url.pathname);
     if (release) {
