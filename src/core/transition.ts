@@ -154,6 +154,13 @@ function sensitiveServices(config: Config, current: Grants): Record<string, bool
 
 const DEFAULT_METHOD: Readonly<Record<string, Method>> = { withdraw: 'withdraw', gpc: 'gpc' };
 
+/** Records that renew no consent (a link, a preference, GPC, a placeholder) keep a valid decision's expiry. */
+const keepsExpiry = (action: Action): boolean =>
+  action.type === 'link' ||
+  action.type === 'preferences' ||
+  action.type === 'gpc' ||
+  (action.type === 'update' && action.method === 'placeholder' && !action.purposes);
+
 function decide(config: Config, state: CoreState, action: Action, env: TransitionEnv): TransitionResult {
   const issues: Issue[] = [];
   let preferences = state.preferences;
@@ -172,13 +179,14 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
     preferences = { ...preferences, ...values };
   }
   if (issues.length > 0) invalid(issues);
+  const reason = reasonOf(config, state, env);
   // Preferences set before any valid decision wait in memory for it: a preference is not consent,
   // so it must not produce a decision that would hide the banner.
-  if (action.type === 'preferences' && reasonOf(config, state, env) !== null) {
+  if (action.type === 'preferences' && reason !== null) {
     return { state: { ...state, preferences }, record: null };
   }
   const choices =
-    action.type === 'update' && action.method === 'placeholder' && !action.purposes && reasonOf(config, state, env)
+    action.type === 'update' && action.method === 'placeholder' && !action.purposes && reason
       ? servicesOnlyChoices(config, state, action.services ?? {}, env)
       : choicesFor(config, state, action, env);
   const method = ('method' in action ? action.method : undefined) ?? DEFAULT_METHOD[action.type] ?? 'api';
@@ -205,7 +213,9 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
     expiresAt: new Date(
       Math.min(
         issued + config.expiresAfterDays * DAY_MS,
-        action.type === 'link' && state.decision ? expiryOf(state.decision, config.expiresAfterDays) : Infinity,
+        keepsExpiry(action) && state.decision && reason === null
+          ? expiryOf(state.decision, config.expiresAfterDays)
+          : Infinity,
       ),
     ).toISOString(),
     schemaVersion: 1,

@@ -101,11 +101,18 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
   });
   const needsPrompt = computed(() => state.value.promptReason !== null);
 
+  // The state listeners were told last (null: not before `ready`, which tells it).
+  let told: ConsentState | null = null;
+  const change: DecisionHooks['onChange'] = (e) => {
+    told = e.state;
+    hooks.onChange(e);
+  };
   const expiry = createExpiryTimer(c.now, () => {
-    const previous = state.peek();
     tick.value++;
-    if (previous.promptReason === null && state.peek().promptReason !== null)
-      hooks.onChange({ state: state.peek(), previous, record: null, source: 'expiry' });
+    const now = state.peek();
+    // Against what was told: a change that tells nothing (a note) may have re-read the clock.
+    if (told?.promptReason === null && now.promptReason !== null)
+      change({ state: now, previous: told, record: null, source: 'expiry' });
     arm();
   });
   const arm = (): void => {
@@ -127,6 +134,8 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     const result = transition(config, core.peek(), action, env(opts));
     core.value = result.state;
     arm();
+    // Expired before the timer woke (arm sets none), maybe untold (a note): told on a microtask.
+    if (told?.promptReason === null && state.peek().promptReason !== null) expiry.soon();
     return result.record;
   };
 
@@ -134,7 +143,10 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     core,
     state,
     needsPrompt,
-    markReady: () => void (ready.value = true),
+    markReady() {
+      ready.value = true;
+      told = state.peek();
+    },
     has(expr) {
       const g = grantContext();
       // The clock moved past an expiry before the timer fired (a throttled tab): the signals catch up soon.
@@ -152,7 +164,7 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       if (!isNewer(decision, current.decision)) return;
       const previous = state.peek();
       set({ type: 'restore', decision, record });
-      if (ready.peek()) hooks.onChange({ state: state.peek(), previous, record, source });
+      if (ready.peek()) change({ state: state.peek(), previous, record, source });
     },
     apply(action, opts, then) {
       const previous = state.peek();
@@ -174,7 +186,7 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       if (!record) {
         pending.splice(pending.indexOf(slot), 1);
         seal();
-        hooks.onChange(e);
+        change(e);
         return null;
       }
       const made = record;
@@ -185,7 +197,7 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
           textHash: opts?.textHash ?? (opts?.texts ? c.hash(canonicalJson(opts.texts)) : c.textHash),
           prevHash: last && made.prevHash !== null ? recordHash(last, c.hash) : null,
         });
-        hooks.onChange(e);
+        change(e);
         then?.(made);
       };
       return made;
@@ -196,7 +208,7 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       if (!core.peek().decision) return;
       const previous = state.peek();
       set({ type: 'restore', decision: null, record: null });
-      if (ready.peek()) hooks.onChange({ state: state.peek(), previous, record: null, source: 'storage' });
+      if (ready.peek()) change({ state: state.peek(), previous, record: null, source: 'storage' });
     },
     stop: () => expiry.stop(),
   };

@@ -7,6 +7,7 @@ import type { ConsentRecord } from '../../src/core/record';
 import type { ConsentEvents } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
 import type { ConsentStorage } from '../../src/store/storage';
+import { DEFAULT_EXPIRES_AFTER_DAYS } from '../../src/core/defaults';
 import { DAY, NOW, sample } from './fixtures';
 
 const clock = () => {
@@ -380,6 +381,76 @@ describe('createConsent', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("tells the expiry even when a change that tells nothing (identify's) re-read the clock before the timer woke", async () => {
+    vi.useFakeTimers({ now: NOW });
+    try {
+      const consent = createConsent({ ...sample, expiresAfterDays: 1 });
+      await consent.acceptAll();
+      const changes: string[] = [];
+      consent.on('change', (e) =>
+        changes.push(`${e.source}: ${e.previous.purposes.analytics}→${e.state.purposes.analytics}`),
+      );
+      consent.on('prompt', (p) => changes.push(`prompt: ${p.reason}`));
+      vi.setSystemTime(NOW + DAY + 2); // the clock is past the expiry; the timer has not woken yet
+      consent.identify('customer-1'); // no pull configured: a note, which re-reads the state
+      expect(consent.state.value.promptReason).toBe('expired');
+      await Promise.resolve(); // the wake, on a microtask: the timer was due already
+      expect(changes).toEqual(['expiry: true→false', 'prompt: expired']);
+      vi.advanceTimersByTime(DAY + 2);
+      expect(changes).toHaveLength(2); // told once
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  describe("records that renew no consent keep the decision's expiry", () => {
+    const expiry = (r: ConsentRecord | null | undefined) => Date.parse(r!.expiresAt);
+    it('a preference set 181 days after Accept all: every grant still ends when the decision does', async () => {
+      let now = NOW;
+      const storage = createMemoryStorage();
+      const consent = createConsent(sample, { storage, now: () => now });
+      const decided = expiry(await consent.acceptAll());
+      now += 181 * DAY;
+      const pref = await consent.preferences.set('newsletter', true);
+      expect(pref).toMatchObject({ method: 'api', purposes: { marketing: true }, preferences: { newsletter: true } });
+      expect(expiry(pref)).toBe(decided);
+      now = decided + 1;
+      const later = createConsent(sample, { storage, now: () => now });
+      await later.ready;
+      expect([later.has('marketing'), later.state.peek().promptReason]).toEqual([false, 'expired']);
+    });
+
+    it("GPC's refusal keeps the rest of the decision's lifetime, sensitive grants too (opt-out mode)", async () => {
+      const config = { ...sample, jurisdiction: 'opt-out' } as const;
+      let now = NOW;
+      const storage = createMemoryStorage();
+      const before = createConsent(config, { storage, now: () => now, gpc: false });
+      const decided = expiry(await before.update({ purposes: { 'health-personalization': true } }));
+      before.destroy();
+      now += 181 * DAY;
+      const c = createConsent(config, { storage, now: () => now, gpc: true });
+      await c.ready;
+      const gpc = (await c.records())[0];
+      expect(gpc).toMatchObject({ method: 'gpc', purposes: { 'health-personalization': true, marketing: false } });
+      expect(expiry(gpc)).toBe(decided);
+    });
+
+    it("a placeholder's service under a valid decision keeps its expiry; before any decision it starts a lifetime of its own", async () => {
+      let now = NOW;
+      const consent = createConsent(sample, { now: () => now });
+      const first = await consent.update({ services: { youtube: true } }, { method: 'placeholder' });
+      expect(expiry(first)).toBe(now + DEFAULT_EXPIRES_AFTER_DAYS * DAY);
+      const decided = expiry(await consent.rejectAll());
+      now += 100 * DAY;
+      const video = await consent.update({ services: { 'meta-pixel': true } }, { method: 'placeholder' });
+      expect(video?.services['meta-pixel']).toBe(true);
+      expect(expiry(video)).toBe(decided);
+      // A decision in the panel is the visitor's new consent: a lifetime of its own.
+      const saved = await consent.update({ purposes: { analytics: true } }, { method: 'panel:save' });
+      expect(expiry(saved)).toBe(Date.parse(saved!.issuedAt) + DEFAULT_EXPIRES_AFTER_DAYS * DAY);
+    });
   });
 
   it('records the hash of the texts a UI passes (or the textHash it gives), not that of the config texts', async () => {
