@@ -27,8 +27,14 @@ export function ensureGtag(w: GtagWindow): Gtag {
       dataLayerOf(w).push(arguments);
     };
   }
-  // Call through window.gtag at call time: a site's own later definition does the same push.
-  return (...args) => (w.gtag ?? (() => {}))(...args);
+  // window.gtag at call time (a site's own does the same push); one that throws is said, not thrown on.
+  return (...args) => {
+    try {
+      w.gtag!(...args);
+    } catch (e) {
+      console.error(e);
+    }
+  };
 }
 
 /**

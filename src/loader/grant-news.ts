@@ -31,11 +31,11 @@ export function createGrantNews(
     const json = JSON.stringify(now);
     if (json !== told) {
       told = json;
+      sendGcmUpdate(gtag, view, has); // never throws (ensureGtag)
       try {
-        sendGcmUpdate(gtag, view, has);
         pushConsentUpdate(window as { dataLayer?: unknown[] }, JSON.parse(json) as typeof now); // a copy: GTM's, not ours
       } catch (e) {
-        console.error(e); // the site's own gtag or dataLayer.push threw: said, and the rest goes on
+        console.error(e); // the site's dataLayer.push threw: said, and the rest goes on
       }
       const gone = view.services.filter((s) => before?.[s.id] && !now.services[s.id]);
       before = now.services;

@@ -135,6 +135,28 @@ describe('connectPage (candor/page)', () => {
     }
   });
 
+  it("a site's gtag that throws (at the defaults and at every update) stops nothing: connected, scripts released, the dataLayer still told, a second connect still refused", async () => {
+    document.body.innerHTML = '<script type="text/plain" data-consent="analytics" id="a">1</script>';
+    const said = vi.spyOn(console, 'error').mockImplementation(() => {});
+    w.gtag = () => {
+      throw new Error('site gtag broke');
+    };
+    try {
+      const consent = createConsent(config, { storage: createMemoryStorage() });
+      expect(() => connect(consent)).not.toThrow(); // the defaults went to a gtag that threw
+      await consent.update({ purposes: { analytics: true } });
+      await settle();
+      expect(document.querySelector('#a')?.getAttribute('data-candor')).toBe('ran');
+      expect(consentUpdates().at(-1)).toMatchObject({ candor: { purposes: { analytics: true } } });
+      expect(said).toHaveBeenCalledWith(expect.objectContaining({ message: 'site gtag broke' }));
+      const report = vi.fn();
+      connect(createConsent(config, { storage: createMemoryStorage() }), { report });
+      expect(report).toHaveBeenCalledWith(expect.stringContaining('already connected'));
+    } finally {
+      said.mockRestore();
+    }
+  });
+
   it('connected after ready, the page still hears ready once and the current grants', async () => {
     const storage = createMemoryStorage();
     await createConsent(config, { storage }).acceptAll();

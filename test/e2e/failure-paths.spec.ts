@@ -564,3 +564,16 @@ test.describe('a returning visitor', () => {
       expect(watched.pageErrors).toEqual([]);
     });
 });
+
+test("a site's gtag that throws, from before the loader: Candor still starts (window.Candor, the banner), Accept all runs the tag, and the error is said, never thrown into the page", async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/throwing-gtag.html');
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  expect(await page.evaluate(() => typeof window.Candor?.has)).toBe('function');
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await page.waitForFunction(() => (window as { __analytics?: boolean }).__analytics === true);
+  expect(watched.pageErrors).toEqual([]);
+  expect(ours(watched).some((m) => m.includes('site gtag broke'))).toBe(true);
+});
