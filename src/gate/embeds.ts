@@ -1,10 +1,10 @@
 /**
  * Embeds and media (`iframe`, `img`, `video`, `audio`, `source`, `link`, `embed`) stay inert with
- * `data-src` / `data-href` (and an image's `data-srcset`, a video's `data-poster`) until granted. A frame, a video or an audio player (or any element with
- * `data-placeholder`) shows an accessible placeholder of its size meanwhile: what it is, who
- * provides it, that the choice is remembered for that service only, and a button that grants just
- * that service and loads it. Its words come from the locale files, fetched only when a
- * placeholder shows. An embed marked with a purpose is granted through the one service of that
+ * `data-src` / `data-href` (and an image's `data-srcset`, a video's `data-poster`) until granted.
+ * A frame, a video or an audio player (or any element with `data-placeholder`) shows an
+ * accessible placeholder of its size meanwhile: what it is, who provides it, that the choice is
+ * remembered for that service only, and a button that grants just that service and loads it. Its
+ * words come from the locale files, fetched only when a placeholder shows. An embed marked with a purpose is granted through the one service of that
  * purpose whose `hosts` serve it; without one, the button opens the privacy settings instead (a
  * placeholder never grants a whole purpose). On revoke the embed is unloaded and the placeholder
  * comes back.

@@ -27,7 +27,7 @@ export function ensureGtag(w: GtagWindow): Gtag {
       dataLayerOf(w).push(arguments);
     };
   }
-  // window.gtag at call time (a site's own does the same push); one that throws is said, not thrown on.
+  // window.gtag at call time (a site's own does the same push); one that throws, or is gone, is said.
   return (...args) => {
     try {
       w.gtag!(...args);
