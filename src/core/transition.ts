@@ -185,10 +185,16 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
   if (action.type === 'preferences' && reason !== null) {
     return { state: { ...state, preferences }, record: null };
   }
-  const choices =
-    action.type === 'update' && action.method === 'placeholder' && !action.purposes && reason
-      ? servicesOnlyChoices(config, state, action.services ?? {}, env)
-      : choicesFor(config, state, action, env);
+  const servicesOnly = action.type === 'update' && action.method === 'placeholder' && !action.purposes && reason;
+  const choices = servicesOnly
+    ? servicesOnlyChoices(config, state, action.services ?? {}, env)
+    : choicesFor(config, state, action, env);
+  // A valid decision's end, kept by a record that renews no consent, and by a placeholder's grant
+  // that carries an earlier one's services (a valid services-only decision: reason 'none').
+  const kept =
+    state.decision && (reason === null ? keepsExpiry(action) : servicesOnly && reason === 'none')
+      ? expiryOf(state.decision, config.expiresAfterDays)
+      : Infinity;
   const method = ('method' in action ? action.method : undefined) ?? DEFAULT_METHOD[action.type] ?? 'api';
   // The visitor's decision is always the newest one: a current decision dated a little ahead of
   // this clock (another device's, within the accepted skew) must not outrank it, in this tab, in
@@ -210,14 +216,7 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
     locale: env.locale,
     textHash: env.textHash,
     sdkVersion: env.sdkVersion,
-    expiresAt: new Date(
-      Math.min(
-        issued + config.expiresAfterDays * DAY_MS,
-        keepsExpiry(action) && state.decision && reason === null
-          ? expiryOf(state.decision, config.expiresAfterDays)
-          : Infinity,
-      ),
-    ).toISOString(),
+    expiresAt: new Date(Math.min(issued + config.expiresAfterDays * DAY_MS, kept)).toISOString(),
     schemaVersion: 1,
     prevHash: state.last && state.last.subject === state.subject ? recordHash(state.last, env.hash) : null,
   };

@@ -197,7 +197,8 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
           textHash: opts?.textHash ?? (opts?.texts ? c.hash(canonicalJson(opts.texts)) : c.textHash),
           prevHash: last && made.prevHash !== null ? recordHash(last, c.hash) : null,
         });
-        change(e);
+        // Told as it is now, against what was told: an expiry may have been told meanwhile.
+        change({ ...e, state: state.peek(), previous: told ?? previous });
         then?.(made);
       };
       return made;

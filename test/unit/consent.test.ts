@@ -437,6 +437,17 @@ describe('createConsent', () => {
       expect(expiry(gpc)).toBe(decided);
     });
 
+    it("a second placeholder's grant before any decision carries the first one's service, and its end", async () => {
+      let now = NOW;
+      const consent = createConsent(sample, { now: () => now });
+      const first = await consent.update({ services: { youtube: true } }, { method: 'placeholder' });
+      now += 100 * DAY;
+      const second = await consent.update({ services: { 'meta-pixel': true } }, { method: 'placeholder' });
+      expect(second?.services).toMatchObject({ youtube: true, 'meta-pixel': true });
+      expect(expiry(second)).toBe(expiry(first)); // else every new embed would renew the old ones
+      expect(consent.state.peek().promptReason).toBe('none'); // still asked about everything else
+    });
+
     it("a placeholder's service under a valid decision keeps its expiry; before any decision it starts a lifetime of its own", async () => {
       let now = NOW;
       const consent = createConsent(sample, { now: () => now });
