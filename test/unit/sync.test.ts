@@ -118,6 +118,39 @@ async function harness(statuses: (number | 'network' | 'redirect')[], batchSize 
   return { storage, events, errors, timers, endpoint, sync, queue, runTimer };
 }
 
+/**
+ * A page's sync over the shared `outbox` and `held` (none: this page only), its clock `clock.t`, its
+ * endpoint answering `status.now` (a 429 with an hour's Retry-After).
+ */
+function retryAfterPage(
+  outbox: ReturnType<typeof createMemoryStorage>,
+  held: { read(): number; write(until: number): void } | undefined,
+  clock: { t: number },
+  status: { now: number },
+) {
+  const posts: number[] = [];
+  const timers: { fn: () => void; ms: number }[] = [];
+  const fetchFn = (async (_url: string, init: RequestInit) => {
+    posts.push((JSON.parse(String(init.body)) as { records: unknown[] }).records.length);
+    const code = status.now;
+    return new Response('{}', { status: code, headers: code === 429 ? { 'retry-after': '3600' } : {} });
+  }) as unknown as typeof fetch;
+  const sync = createSync({
+    endpoint: { url: 'https://example.com/consent', headers: () => ({}), credentials: 'omit' },
+    batchSize: 20,
+    outbox: { read: () => outbox.outbox(), remove: (ids) => outbox.ack(ids) },
+    fetch: fetchFn,
+    emit: () => {},
+    onError: () => {},
+    random: () => 0.5,
+    now: () => clock.t,
+    schedule: (fn, ms) => (timers.push({ fn, ms }), () => {}),
+    exclusive: async (fn) => (await fn(), true),
+    ...(held ? { held } : {}),
+  });
+  return { sync, posts, timers };
+}
+
 describe('sync delivery', () => {
   it('does not follow a redirect of its POST (a login page or the new address answering 200 would count as delivered): the records stay, are retried, and one error says why', async () => {
     const h = await harness(['redirect', 302]);
@@ -172,27 +205,10 @@ describe('sync delivery', () => {
   });
 
   it('sends nothing before a Retry-After has passed (beyond the backoff cap): not a new decision, not on page exit; then everything', async () => {
-    let t = NOW;
-    let status = 429;
+    const clock = { t: NOW };
+    const status = { now: 429 };
     const storage = createMemoryStorage();
-    const posts: number[] = [];
-    const timers: { fn: () => void; ms: number }[] = [];
-    const fetchFn = (async (_url: string, init: RequestInit) => {
-      posts.push((JSON.parse(String(init.body)) as { records: unknown[] }).records.length);
-      return new Response('{}', { status, headers: status === 429 ? { 'retry-after': '3600' } : {} });
-    }) as unknown as typeof fetch;
-    const sync = createSync({
-      endpoint: { url: 'https://example.com/consent', headers: () => ({}), credentials: 'omit' },
-      batchSize: 20,
-      outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
-      fetch: fetchFn,
-      emit: () => {},
-      onError: () => {},
-      random: () => 0.5,
-      now: () => t,
-      schedule: (fn, ms) => (timers.push({ fn, ms }), () => {}),
-      exclusive: async (fn) => (await fn(), true),
-    });
+    const { sync, posts, timers } = retryAfterPage(storage, undefined, clock, status);
     const consent = createConsent(sample, { now: () => NOW });
     const decide = async (): Promise<ConsentRecord> => {
       const r = (await consent.acceptAll())!;
@@ -203,14 +219,14 @@ describe('sync delivery', () => {
     await sync.flush();
     expect(posts).toEqual([1]);
     expect(timers.map((x) => x.ms)).toEqual([3_600_000]); // not the backoff's 5-minute cap
-    t += 60_000;
+    clock.t += 60_000;
     sync.queued([await decide()]); // a new decision waits too
     sync.flushOnExit(); // and the page's exit sends nothing: the outbox keeps them for a later page
     await new Promise((r) => setTimeout(r, 0)); // every fake answers within this turn's microtasks
     expect(posts).toEqual([1]);
     expect(await storage.outbox()).toHaveLength(2);
-    t = NOW + 3_600_000;
-    status = 200;
+    clock.t = NOW + 3_600_000;
+    status.now = 200;
     timers.shift()!.fn();
     await sync.flush();
     expect(posts).toEqual([1, 2]);
@@ -221,35 +237,6 @@ describe('sync delivery', () => {
   });
 
   describe("a Retry-After kept for the site's other tabs and later pages", () => {
-    /** A page's sync over the shared `outbox` and `held`, its clock `clock.t`, its endpoint answering `status.now`. */
-    function page(
-      outbox: ReturnType<typeof createMemoryStorage>,
-      held: { read(): number; write(until: number): void },
-      clock: { t: number },
-      status: { now: number },
-    ) {
-      const posts: number[] = [];
-      const timers: { fn: () => void; ms: number }[] = [];
-      const fetchFn = (async (_url: string, init: RequestInit) => {
-        posts.push((JSON.parse(String(init.body)) as { records: unknown[] }).records.length);
-        const code = status.now;
-        return new Response('{}', { status: code, headers: code === 429 ? { 'retry-after': '3600' } : {} });
-      }) as unknown as typeof fetch;
-      const sync = createSync({
-        endpoint: { url: 'https://example.com/consent', headers: () => ({}), credentials: 'omit' },
-        batchSize: 20,
-        outbox: { read: () => outbox.outbox(), remove: (ids) => outbox.ack(ids) },
-        fetch: fetchFn,
-        emit: () => {},
-        onError: () => {},
-        random: () => 0.5,
-        now: () => clock.t,
-        schedule: (fn, ms) => (timers.push({ fn, ms }), () => {}),
-        exclusive: async (fn) => (await fn(), true),
-        held,
-      });
-      return { sync, posts, timers };
-    }
     const setup = async () => {
       const storage = createMemoryStorage();
       let kept = 0;
@@ -263,12 +250,12 @@ describe('sync delivery', () => {
 
     it('another tab, or the next page, sends nothing before it either (not at start, not when shown again or online, not on exit), flushes when it ends, and clears it once delivered', async () => {
       const { storage, held, writes, clock, status } = await setup();
-      const first = page(storage, held, clock, status);
+      const first = retryAfterPage(storage, held, clock, status);
       await first.sync.flush();
       expect(first.posts).toEqual([1]);
       expect(writes).toEqual([NOW + 3_600_000]);
       clock.t += 60_000;
-      const next = page(storage, held, clock, status);
+      const next = retryAfterPage(storage, held, clock, status);
       await next.sync.flush(); // its start-up flush
       await next.sync.flush(); // shown again, back online
       next.sync.flushOnExit();
@@ -286,7 +273,7 @@ describe('sync delivery', () => {
 
     it('this page waits for it too when told to flush (shown again, back online), not only for a new decision', async () => {
       const { storage, clock, status } = await setup();
-      const alone = page(storage, { read: () => 0, write: () => {} }, clock, status);
+      const alone = retryAfterPage(storage, { read: () => 0, write: () => {} }, clock, status);
       await alone.sync.flush();
       clock.t += 1000;
       await alone.sync.flush();
@@ -297,11 +284,11 @@ describe('sync delivery', () => {
     it('a kept time more than a day ahead (no server says that: another script wrote it, or the clock was ahead and is now right) is ignored; a day or less is waited for', async () => {
       const { storage, clock, status } = await setup();
       status.now = 200;
-      const forged = page(storage, { read: () => NOW + 30 * DAY, write: () => {} }, clock, status);
+      const forged = retryAfterPage(storage, { read: () => NOW + 30 * DAY, write: () => {} }, clock, status);
       await forged.sync.flush();
       expect(forged.posts).toEqual([1]); // else every page would wait a day, then another, for 30 days
       await storage.append((await createConsent(sample, { now: () => NOW }).acceptAll())!, { outbox: true });
-      const held = page(storage, { read: () => NOW + MAX_RETRY_AFTER_MS, write: () => {} }, clock, status);
+      const held = retryAfterPage(storage, { read: () => NOW + MAX_RETRY_AFTER_MS, write: () => {} }, clock, status);
       await held.sync.flush();
       expect(held.posts).toEqual([]);
       expect(held.timers.at(-1)?.ms).toBe(MAX_RETRY_AFTER_MS);
