@@ -66,26 +66,27 @@ export function parsePreferences(c: Checker, input: unknown, purposeIds: readonl
       return;
     }
     checkKeys(c, raw, KEYS, path);
-    const id = raw['id'];
+    const own = { __proto__: null, ...raw } as Record<string, unknown>; // own entries only
+    const id = own['id'];
     if (!isId(id)) report(c, at(path, 'id'), 'missing', 'id', id);
     else if (ids.has(id)) report(c, at(path, 'id'), 'duplicateId', id);
     else if (purposeIds.includes(id)) report(c, at(path, 'id'), 'purposeIdTaken', id);
     else ids.add(id);
-    const type = raw['type'];
+    const type = own['type'];
     if (!TYPES.includes(type as never)) {
       report(c, at(path, 'type'), 'expectedOneOf', TYPES, type);
       return;
     }
     const t = type as (typeof TYPES)[number];
     const field = { id: isId(id) ? id : '', type: t } as Record<string, unknown>;
-    if (t !== 'boolean') field['options'] = uniqueList(c, raw, 'options', path);
-    if (t === 'matrix') field['rows'] = uniqueList(c, raw, 'rows', path);
-    if (raw['requires'] !== undefined) field['requires'] = raw['requires'];
+    if (t !== 'boolean') field['options'] = uniqueList(c, own, 'options', path);
+    if (t === 'matrix') field['rows'] = uniqueList(c, own, 'rows', path);
+    if (own['requires'] !== undefined) field['requires'] = own['requires'];
     const parsed = { ...field, default: EMPTY[t] } as PreferenceField;
-    if (raw['default'] !== undefined) {
-      const why = checkPreferenceValue(parsed, raw['default']);
+    if (own['default'] !== undefined) {
+      const why = checkPreferenceValue(parsed, own['default']);
       if (why) c.issues.push({ path: at(path, 'default'), ...why });
-      else (parsed as { default: PreferenceValue }).default = raw['default'] as PreferenceValue;
+      else (parsed as { default: PreferenceValue }).default = own['default'] as PreferenceValue;
     }
     out.push(parsed);
     paths.push(path);

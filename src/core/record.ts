@@ -76,8 +76,9 @@ export function toDecision(r: ConsentRecord): Decision {
     revision: r.policyRevision,
     configHash: r.configHash,
     method: r.method,
-    purposes: r.purposes,
-    services: r.services,
+    // Own entries only: a polluted Object.prototype grants nothing.
+    purposes: { __proto__: null, ...r.purposes } as unknown as Record<string, boolean>,
+    services: { __proto__: null, ...r.services } as unknown as Record<string, boolean>,
     gpc: r.gpc,
   };
 }

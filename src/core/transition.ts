@@ -9,6 +9,7 @@ import { ConsentError, type Issue } from './errors';
 import {
   defaultChoices,
   grantsOf,
+  own,
   reasonOf,
   servicesFollowing,
   type CoreState,
@@ -114,7 +115,7 @@ function choicesFor(config: Config, state: CoreState, action: Action, env: Trans
       for (const [id, v] of Object.entries(action.services ?? {})) if (v !== undefined) explicit[id] = v;
       // Services keep their own state unless their purpose was switched in this update.
       for (const s of config.services) {
-        if (explicit[s.id] === undefined && action.purposes?.[s.purpose] === undefined)
+        if (!Object.hasOwn(explicit, s.id) && own(action.purposes, s.purpose) === undefined)
           explicit[s.id] = current.services[s.id] === true;
       }
       return { purposes, services: servicesFollowing(config, purposes, explicit) };
@@ -140,7 +141,8 @@ function servicesOnlyChoices(
 ): Grants {
   const earlier = (reasonOf(config, state, env) === 'none' && state.decision?.services) || {};
   const granted: Record<string, boolean> = {};
-  for (const s of config.services) if (services[s.id] === true || earlier[s.id] === true) granted[s.id] = true;
+  for (const s of config.services)
+    if (own(services, s.id) === true || own(earlier, s.id) === true) granted[s.id] = true;
   return { purposes: {}, services: granted };
 }
 

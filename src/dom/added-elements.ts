@@ -7,7 +7,7 @@
 /** Subscribes `fn` to each added element (the root of each added subtree); returns the unsubscribe. */
 export type OnAddedElements = (fn: (el: Element) => void) => () => void;
 
-/** Starts observing the whole of `doc` for added elements, for as long as the page lives. */
+/** Observes `doc` (not `documentElement`: `<img name>` clobbers it) for added elements, for good. */
 export function watchAddedElements(doc: Document): OnAddedElements {
   const listeners = new Set<(el: Element) => void>();
   new MutationObserver((records) => {
@@ -20,6 +20,6 @@ export function watchAddedElements(doc: Document): OnAddedElements {
             } catch {
               // This listener misses this element, no more (dom/unclobbered.ts).
             }
-  }).observe(doc.documentElement, { childList: true, subtree: true });
+  }).observe(doc, { childList: true, subtree: true });
   return (fn) => (listeners.add(fn), () => listeners.delete(fn));
 }

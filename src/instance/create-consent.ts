@@ -258,9 +258,14 @@ function start(config: Config, c: DecisionContext, s: StartContext): Promise<voi
     read(loaded, true);
     decisions.markReady();
     // GPC is an opt-out of sale/sharing the visitor already expressed: honour it without asking
-    // (CCPA regulations §7025), unless a decision made while GPC was on says otherwise.
+    // (CCPA regulations §7025), unless a decision made while GPC was on says otherwise; not on a failed read.
     const state = decisions.state.peek();
-    if (c.mode === 'opt-out' && c.gpc && !(state.promptReason === null && state.decision?.gpc))
+    if (
+      c.mode === 'opt-out' &&
+      c.gpc &&
+      !decisions.core.peek().failClosed &&
+      !(state.promptReason === null && state.decision?.gpc)
+    )
       await s.decide({ type: 'gpc' });
     if (s.isDestroyed()) return;
     s.emit('ready', decisions.state.peek());

@@ -157,8 +157,14 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       const current = core.peek();
       if (!decision) return;
       if (current.decision?.id === decision.id) {
-        // The same decision, now with its full record (subject, preferences, chain): no change event.
-        if (record && current.last?.id !== record.id) set({ type: 'restore', decision: current.decision, record });
+        // The same decision, now with its full record, whose grants (by id, not by position) are told when new.
+        if (record && current.last?.id !== record.id) {
+          const previous = state.peek();
+          set({ type: 'restore', decision, record });
+          const grants = (g: ConsentState): string => canonicalJson([g.purposes, g.services]);
+          if (ready.peek() && grants(previous) !== grants(state.peek()))
+            change({ state: state.peek(), previous, record, source });
+        }
         return;
       }
       if (!isNewer(decision, current.decision)) return;

@@ -135,10 +135,12 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       return null;
     }
   };
+  /** Whether `d` was made under this config (its ids, in this order). */
+  const ofThisConfig = (d: Decision): boolean => d.configHash.slice(0, 8) === options.configHash.slice(0, 8);
   const writeCookie = (d: Decision): void => {
     if (!cookiesWork) return;
     // Only a decision valid under this very config carries its stamp (the loader's fast path).
-    const valid = d.revision === config.policy.revision && d.configHash.slice(0, 8) === options.configHash.slice(0, 8);
+    const valid = d.revision === config.policy.revision && ofThisConfig(d);
     try {
       mirror.write(d, valid ? options.stamp : '0', (d.expiresAt - now()) / 1000);
     } catch (e) {
@@ -175,9 +177,9 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   /** Writes `list` (at most the newest 16), or removes the journal when it is empty. */
   const keep = (list: unknown[]): void =>
     list.length ? journal.set(JSON.stringify(list.slice(-16))) : journal.remove();
+  const idOf = (e: unknown[]): unknown => (e[0] as { id?: unknown } | null)?.id;
   /** The journal without the entry of the record `id`. */
-  const without = (id: string): unknown[] =>
-    entries().filter((e) => !(Array.isArray(e) && (e[0] as { id?: unknown } | null)?.id === id));
+  const without = (id: string): unknown[] => entries().filter((e) => !(Array.isArray(e) && idOf(e) === id));
   let idb: IdbStore | null = null;
   const dropIdb = (f: StoreFailure): void => {
     if (f.failure === 'corrupt') {
@@ -211,12 +213,12 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     const m = memory.peek();
     const current =
       m.decision && (m.decision.id === fast?.id || isNewer(m.decision, fast)) ? m : { decision: fast, record: null };
-    // No decision to trust, but this origin's copy of a cookie: a decision was made here that the
-    // cookie no longer carries (Safari keeps a cookie a script wrote for 7 days; a narrow
-    // cookie.path; a browser evicting cookies). It may be a refusal: a fault until IndexedDB has
-    // answered, so an opt-out site's defaults grant nothing meanwhile.
-    const lost = !answered && !current.decision && copy.get() !== null;
-    return fault || lost ? { ...current, fault: true } : current;
+    const d = current.decision;
+    // A fault (no opt-out defaults) until the record is read by name: a cookie gone (a copy of one,
+    // or a shared cookie, which has none) may have been a refusal, and one written under another
+    // config names that config's ids by position.
+    const unsure = d ? !current.record && !ofThisConfig(d) : !answered && (mirror.shared || copy.get() !== null);
+    return fault || unsure ? { ...current, fault: true } : current;
   };
 
   // Other tabs' decisions, heard from the start: one made while this page reads IndexedDB is the
@@ -310,7 +312,14 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       if (cookiesWork) fast = readCookieDecision();
     },
     async load() {
-      if (!idb) return peek();
+      if (!idb) {
+        // What earlier pages could not send: queued here.
+        for (const e of entries()) {
+          const r = Array.isArray(e) && e[1] === true ? parseRecordFor(config, e[0], now()) : null;
+          if (r) await memory.append(r, { outbox: true });
+        }
+        return peek();
+      }
       // A decision made here while IndexedDB answers (a first visit's banner does not wait for
       // it) is the newest: it must survive what the read finds.
       const before = fast;
@@ -409,7 +418,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       if (idb) {
         const done = await idb.updateOutbox([], ids);
         if (isFailure(done)) dropIdb(done);
-      }
+      } else keep(entries().map((e) => (Array.isArray(e) && ids.includes(idOf(e) as string) ? [e[0], false] : e)));
     },
     async counts(change) {
       if (idb) {

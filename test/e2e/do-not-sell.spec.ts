@@ -6,10 +6,22 @@
 import type { Page } from '@playwright/test';
 import { axe } from './a11y';
 import { expect, gateSettled, test } from './fixtures';
+import type { TrackerLog } from './trackers';
 
 const PAGE = '/test/e2e/pages/optout-sale.html';
 const DO_NOT_SELL = 'Do not sell or share my personal information';
 const panel = (page: Page) => page.getByRole('dialog', { name: 'Privacy settings' });
+
+/** Marketing (sale or sharing) refused, analytics on by default, and only the analytics tag requested. */
+async function onlyTheSaleRefused(page: Page, log: TrackerLog): Promise<void> {
+  expect(await page.evaluate(() => [window.Candor!.has('marketing'), window.Candor!.has('analytics')])).toEqual([
+    false,
+    true,
+  ]);
+  await expect.poll(() => log.hosts()).toEqual(['www.googletagmanager.com']);
+  await gateSettled(page); // the gate has handled every marked tag of the page
+  expect(log.hosts()).toEqual(['www.googletagmanager.com']);
+}
 
 test('the footer link opens the panel, whose Do not sell or share button stops the sale or sharing tags and keeps the others', async ({
   openTracked,
@@ -67,13 +79,35 @@ test('the opt-out holds when the policy revision is raised: the visitor is asked
   await page.reload();
   await page.evaluate(() => window.Candor!.ready);
   await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible(); // asked again
-  expect(await page.evaluate(() => [window.Candor!.has('marketing'), window.Candor!.has('analytics')])).toEqual([
-    false,
-    true,
-  ]);
-  await expect.poll(() => log.hosts()).toEqual(['www.googletagmanager.com']);
-  await gateSettled(page);
-  expect(log.hosts()).toEqual(['www.googletagmanager.com']);
+  await onlyTheSaleRefused(page, log);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('the opt-out holds when the site adds a purpose without raising its revision: the cookie names purposes by position, and grants nothing by it', async ({
+  openTracked,
+  page,
+  watched,
+}) => {
+  // Marketing before analytics, then a purpose inserted before marketing: read by position, the
+  // cookie's bit for analytics (on) would fall on marketing.
+  let edited = false;
+  const purposes = (extra: string): string =>
+    `"purposes": [{ "id": "necessary", "required": true }, ${extra}{ "id": "marketing", "saleOrSharing": true }, { "id": "analytics" }],`;
+  await page.route(`**${PAGE}`, async (route) => {
+    const html = await (await route.fetch()).text();
+    const body = html.replace(/"purposes": \[.*\],/, purposes(edited ? '{ "id": "functional" }, ' : ''));
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  const { log } = await openTracked(PAGE);
+  await page.getByRole('link', { name: 'Do Not Sell or Share My Personal Information' }).click();
+  await panel(page).getByRole('button', { name: DO_NOT_SELL }).click();
+  await expect(panel(page)).toBeHidden();
+  await page.evaluate(() => window.Candor!.records()); // stored
+  edited = true;
+  log.requests.length = 0;
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready);
+  await onlyTheSaleRefused(page, log);
   expect(watched.pageErrors).toEqual([]);
 });
 

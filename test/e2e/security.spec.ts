@@ -254,7 +254,7 @@ test('markup injected into the page cannot make the gate load a javascript: fram
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('markup parsed before a late loader (id="Candor", <img name="currentScript">) neither stops Candor nor chooses where its chunks come from', async ({
+test('markup parsed before a late loader (id="Candor", <img name="currentScript">, <img name="documentElement">) neither stops Candor nor chooses where its chunks come from, nor hides later tags from the gate', async ({
   open,
   watched,
 }) => {
@@ -271,6 +271,13 @@ test('markup parsed before a late loader (id="Candor", <img name="currentScript"
   expect(await page.evaluate(() => typeof window.Candor!.has)).toBe('function');
   await page.locator('[data-candor-ui]').getByRole('button', { name: 'Accept all' }).click();
   await expect.poll(() => page.evaluate(() => (window as { __gatedRan?: boolean }).__gatedRan ?? false)).toBe(true);
+  // A marked tag added later is seen (the observer watches the document, not what `documentElement` names).
+  await page.evaluate(() => {
+    const s = Object.assign(document.createElement('script'), { type: 'text/plain', text: 'window.__lateRan = true;' });
+    s.setAttribute('data-consent', 'analytics');
+    document.body.append(s);
+  });
+  await expect.poll(() => page.evaluate(() => (window as { __lateRan?: boolean }).__lateRan ?? false)).toBe(true);
   // Every chunk from next to the real loader; none from the image's host.
   const chunks = watched.requests.filter((u) => /candor-[\w-]+\.mjs/.test(u));
   expect(chunks.length).toBeGreaterThan(0);

@@ -1,0 +1,174 @@
+/**
+ * What the browser storage may believe before its records are read by name (store/browser.ts
+ * `peek`): a cookie written under another config, a shared cookie gone while IndexedDB keeps the
+ * refusal, a journal left by a page whose IndexedDB never worked, and a GPC signal on a page whose
+ * storage could not be read.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import { configHashOf, configStamp, resolveMode } from '../../src/core/policy';
+import { sha256 } from '../../src/core/sha256';
+import { createConsent } from '../../src/instance/create-consent';
+import { createBrowserStorage } from '../../src/store/browser';
+import type { MirrorCopy } from '../../src/store/cookie-mirror';
+import { createMemoryStorage } from '../../src/store/memory';
+import type { ConsentStorage } from '../../src/store/storage';
+import { configOf, NOW, sample } from './fixtures';
+import type { ConsentConfigInput } from '../../src/core/config-types';
+
+const A = {
+  policy: { revision: 1 },
+  jurisdiction: 'opt-out',
+  purposes: [{ id: 'necessary', required: true }, { id: 'marketing', saleOrSharing: true }, { id: 'analytics' }],
+} as const;
+/** A with a purpose inserted before marketing, the revision unchanged: the cookie's bits shift. */
+const B = {
+  ...A,
+  purposes: [{ id: 'necessary', required: true }, { id: 'functional' }, ...A.purposes.slice(1)],
+};
+
+const slot = (): MirrorCopy => {
+  let v: string | null = null;
+  return { get: () => v, set: (x: string) => void (v = x), remove: () => void (v = null) };
+};
+
+/** One device: a cookie jar, this origin's copy and journal, and `indexedDB`, kept across pages. */
+function device(indexedDB: () => IDBFactory | undefined) {
+  const cookies = new Map<string, string>();
+  const jar = {
+    get: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    set(c: string) {
+      const [k = '', v = ''] = (c.split(';')[0] ?? '').split(/=(.*)/s);
+      if (/Max-Age=0/.test(c)) cookies.delete(k);
+      else cookies.set(k, v);
+    },
+  };
+  const copy = slot();
+  const journal = slot();
+  const page = (input: object, now: number, fetch?: typeof globalThis.fetch) => {
+    const config = configOf(input);
+    return createConsent(input as ConsentConfigInput, {
+      now: () => now,
+      ...(fetch && { fetch }),
+      storage: (ctx) =>
+        createBrowserStorage(
+          {
+            config,
+            configHash: configHashOf(config, resolveMode(config, null), sha256),
+            stamp: configStamp(input, null),
+            cookies: jar,
+            copy,
+            journal,
+            indexedDB,
+            secure: true,
+            now: () => now,
+            channel: { post() {}, subscribe: () => () => {}, close() {} },
+          },
+          ctx,
+        ),
+    });
+  };
+  return { page, cookies, journal };
+}
+
+describe('a refusal of sale, before and after the storage is read by name', () => {
+  it('a cookie written under a config whose purposes moved since grants nothing by position, before or after ready', async () => {
+    const idb = new IDBFactory();
+    const { page } = device(() => idb);
+    const before = page(A, NOW);
+    await before.ready;
+    await before.update({ purposes: { marketing: false } }); // "Do not sell or share"
+    await before.records();
+    before.destroy();
+    const after = page(B, NOW + 60_000);
+    let granted = false;
+    void after.whenGranted('marketing').then(() => (granted = true));
+    const early = after.has('marketing');
+    await after.ready;
+    await new Promise((r) => setTimeout(r, 10));
+    expect({ early, granted, now: after.has('marketing') }).toEqual({ early: false, granted: false, now: false });
+    expect(after.state.value.purposes).toMatchObject({ analytics: true, functional: true, marketing: false });
+  });
+
+  it('with IndexedDB blocked, the cookie of another config withholds the opt-out defaults', async () => {
+    const { page } = device(() => undefined);
+    const before = page(A, NOW);
+    await before.ready;
+    await before.update({ purposes: { marketing: false } });
+    before.destroy();
+    const after = page(B, NOW + 60_000);
+    await after.ready;
+    expect(after.has('marketing')).toBe(false);
+  });
+
+  it('a shared cookie (cookie.domain) gone while IndexedDB keeps the refusal: no defaults until it is read', async () => {
+    const shared = { ...A, cookie: { domain: 'example.com' } };
+    const idb = new IDBFactory();
+    const { page, cookies } = device(() => idb);
+    const before = page(shared, NOW);
+    await before.ready;
+    await before.update({ purposes: { marketing: false } });
+    await before.records();
+    before.destroy();
+    cookies.clear(); // Safari's cap on a script's cookie; no copy is kept for a shared one
+    const after = page(shared, NOW + 60_000);
+    const early = after.has('marketing');
+    await after.ready;
+    expect({ early, now: after.has('marketing'), analytics: after.has('analytics') }).toEqual({
+      early: false,
+      now: false,
+      analytics: true,
+    });
+  });
+});
+
+describe('records and refusals kept when the storage fails', () => {
+  it('IndexedDB blocked for good: a record the endpoint could not take is sent by a later page, once', async () => {
+    const input = { ...sample, sync: { endpoint: 'https://consent.example/api' } };
+    const { page, journal } = device(() => undefined);
+    const down = (async () => new Response('', { status: 503 })) as typeof fetch;
+    const first = page(input, NOW, down);
+    await first.ready;
+    const made = (await first.acceptAll())!;
+    first.destroy();
+    expect(journal.get()).toContain(made.id);
+    const sent: string[] = [];
+    const up = (async (_u: unknown, init?: RequestInit) => {
+      if (init?.method === 'POST') {
+        const body = JSON.parse(String(init.body)) as { records: { id: string }[] };
+        sent.push(...body.records.map((r) => r.id));
+      }
+      return new Response('{}', { status: 200 });
+    }) as typeof fetch;
+    for (const at of [NOW + 1000, NOW + 2000]) {
+      const next = page(input, at, up);
+      await next.ready;
+      await vi.waitFor(() => expect(sent).toContain(made.id));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(next.has('analytics')).toBe(true);
+      next.destroy();
+    }
+    expect(sent).toEqual([made.id]); // the second page finds it sent
+  });
+
+  it("opt-out with GPC on a page whose storage could not be read writes no refusal over the visitor's choices", async () => {
+    const config = { ...sample, jurisdiction: 'opt-out' } as const;
+    const storage = createMemoryStorage();
+    const before = createConsent(config, { storage, now: () => NOW - 60_000, gpc: true });
+    await before.ready;
+    await before.update({ purposes: { 'health-personalization': true, analytics: true } });
+    before.destroy();
+    const failing: ConsentStorage = {
+      ...storage,
+      peek: () => ({ decision: null, record: null, fault: true }),
+      load: () => Promise.resolve({ decision: null, record: null, fault: true }),
+    };
+    const broken = createConsent(config, { storage: failing, now: () => NOW, gpc: true });
+    await broken.ready;
+    expect(broken.has('marketing')).toBe(false); // refused by the signal all the same
+    broken.destroy();
+    const later = createConsent(config, { storage, now: () => NOW + 60_000, gpc: true });
+    await later.ready;
+    expect([later.has('health-personalization'), later.has('analytics')]).toEqual([true, true]);
+  });
+});
