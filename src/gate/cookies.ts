@@ -2,7 +2,7 @@
  * Deletes a revoked service's cookies: by name or `/regex/` pattern, for every path a script on
  * this page could have used and every domain variant up to the registrable domain (cookies set
  * with `Domain=` need the same domain to be deleted). Without a public-suffix list it also tries
- * suffixes such as `co.uk`; browsers ignore those writes.
+ * suffixes such as `co.uk`; browsers ignore those writes. `__Secure-`/`__Host-` ones need `Secure`.
  */
 import { cookieJarOf } from '../dom/cookie-jar';
 
@@ -57,7 +57,9 @@ export function deleteCookies(
   for (const name of names) {
     for (const path of pathVariants(loc.pathname)) {
       for (const domain of domainVariants(loc.hostname)) {
-        jar.set(`${name}=; Max-Age=0; Path=${path}${domain ? `; Domain=${domain}` : ''}`);
+        jar.set(
+          `${name}=; Max-Age=0; Path=${path}${domain ? `; Domain=${domain}` : ''}${/^__(secure|host)-/i.test(name) ? '; Secure' : ''}`,
+        );
       }
     }
   }

@@ -209,6 +209,31 @@ test("revoke deletes the trackers' cookies (also on the parent domain) and resto
   expect(await page.locator('iframe').getAttribute('src')).toBeNull();
 });
 
+test("revoke deletes a service's __Secure- and __Host- cookies too (only a Secure write deletes them)", async ({
+  page,
+  origin,
+}) => {
+  // 127.0.0.1 is a secure context: a page there can set (and delete) them.
+  await page.route('**/test/e2e/pages/basic.html', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace(
+      '"name": "Google Analytics" }',
+      '"name": "Google Analytics", "cookies": ["_ga", "__Secure-ga", "__Host-ga"] }',
+    );
+    await route.fulfill({ response: res, body });
+  });
+  await page.goto(`${origin}/test/e2e/pages/basic.html`);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.evaluate(() => {
+    document.cookie = '_ga=1; Path=/';
+    document.cookie = '__Secure-ga=1; Secure; Path=/test';
+    document.cookie = '__Host-ga=1; Secure; Path=/';
+  });
+  expect(await trackerCookies(page)).toEqual(['__Host-ga', '__Secure-ga', '_ga']);
+  await page.evaluate(() => window.Candor!.withdraw());
+  await expect.poll(() => trackerCookies(page)).toEqual([]);
+});
+
 test('the placeholder button is reachable and operable by keyboard, has an accessible name, and grants just that service', async ({
   page,
   openShop,
