@@ -39,7 +39,8 @@ export interface LauncherLabel {
  */
 export function showStandInLauncher(label: Promise<LauncherLabel>, theme: string, onClick: () => void): void {
   const show = (words: LauncherLabel): void => {
-    if (document.querySelector('[data-candor-launcher],[data-candor-ui]')) return;
+    // Candor's hosts have a shadow root; markup (a comment) can copy their attributes, not that.
+    if ([...document.querySelectorAll('[data-candor-launcher],[data-candor-ui]')].some((e) => e.shadowRoot)) return;
     const host = document.createElement('div');
     host.toggleAttribute('data-candor-launcher');
     host.dataset['theme'] = /^(light|dark)$/.test(theme) ? theme : 'auto';

@@ -254,6 +254,34 @@ test('markup injected into the page cannot make the gate load a javascript: fram
   expect(watched.pageErrors).toEqual([]);
 });
 
+test("markup that copies Candor's host attribute (a comment a sanitizer let through) does not take away a returning visitor's launcher", async ({
+  page,
+  open,
+}) => {
+  // A sanitizer that keeps data-* attributes (DOMPurify's default) lets this through.
+  await page.route('**/test/e2e/pages/basic.html', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace(
+      '</main>',
+      '<section class="comments"><div data-candor-ui>nice post!</div></section></main>',
+    );
+    await route.fulfill({ response: res, body });
+  });
+  await open('/test/e2e/pages/basic.html');
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('candor:v1:cookie') !== null)).toBe(true);
+  await page.reload();
+  // The one way on this page to withdraw as easily as consent was given.
+  const standIn = page.locator('[data-candor-launcher]').getByRole('button', { name: 'Privacy settings' });
+  await expect(standIn).toBeVisible();
+  await standIn.click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  // The UI's launcher took its place: one launcher.
+  await expect(page.getByRole('button', { name: 'Privacy settings' })).toHaveCount(1);
+  await expect(page.locator('[data-candor-launcher]')).toHaveCount(0);
+});
+
 test('markup parsed before a late loader (id="Candor", <img name="currentScript">, <img name="documentElement">) neither stops Candor nor chooses where its chunks come from, nor hides later tags from the gate', async ({
   open,
   watched,
