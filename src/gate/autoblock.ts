@@ -80,6 +80,24 @@ function hold(el: Element, url: string, condition: string): void {
   if (el.localName === 'script') el.setAttribute('type', 'text/plain');
 }
 
+/**
+ * Marks `el`, which auto-blocking lets through (granted), as the gate marks what it ran or loaded,
+ * so that a withdrawal sees it: a script once it has run (revoke.ts: only a reload stops it), a
+ * frame at once, handed to the gate (`onHold`), which holds it back again.
+ */
+function pass(el: Element, url: string, condition: string, onHold: (el: Element, fromScript: boolean) => void): void {
+  const mark = (state: string): void => {
+    el.setAttribute('data-consent', condition);
+    el.setAttribute('data-candor', state);
+  };
+  if (el.localName === 'script') el.addEventListener('load', () => mark('ran'));
+  else {
+    el.setAttribute('data-src', url);
+    mark('active');
+    onHold(el, false);
+  }
+}
+
 type Target = [el: Element | null | undefined, name: unknown, value: unknown];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- DOM prototypes patched by name
 type Proto = any;
@@ -96,8 +114,11 @@ export function installAutoBlock(
   onHold: (el: Element, fromScript: boolean) => void,
   onAdded: OnAddedElements,
 ): void {
-  /** Holds `el` back if `name` is its URL attribute and `value` (made a string once) a blocked URL. */
-  const intercept = ([el, name, value]: Target, fromScript = true): boolean => {
+  /**
+   * Holds `el` back if `name` is its URL attribute and `value` (made a string once) a blocked URL;
+   * marks a granted one, `live` (the element in the page, when `el` is its copy), as it goes through.
+   */
+  const intercept = ([el, name, value]: Target, fromScript = true, live?: Element): boolean => {
     if (!isUrlAttr(el, name) || el.hasAttribute('data-candor')) return false;
     const url = String(value);
     // Every service whose hosts cover it (two services can share a host, as GA4 and Google Ads
@@ -105,7 +126,11 @@ export function installAutoBlock(
     const condition = servicesForUrl(url, w.location.href, services)
       .map((s) => s.id)
       .join(',');
-    if (!condition || has(condition)) return false;
+    if (!condition) return false;
+    if (has(condition)) {
+      pass(live ?? el, url, condition, onHold);
+      return false;
+    }
     hold(el, url, condition);
     onHold(el, fromScript);
     return true;
@@ -156,7 +181,7 @@ export function installAutoBlock(
     const url = found.getAttribute(attr) ?? found.getAttribute('xlink:href');
     // A frame keeps the document it is loading when `src` goes: a copy without it replaces the frame.
     const el = found.localName === 'iframe' && found.isConnected ? (found.cloneNode(true) as Element) : found;
-    if (url === null || !intercept([el, attr, url], fromScript)) return;
+    if (url === null || !intercept([el, attr, url], fromScript, found)) return;
     el.removeAttribute(attr);
     el.removeAttribute('xlink:href');
     if (el !== found) found.replaceWith(el);

@@ -135,6 +135,65 @@ test('autoBlock: an unmarked parser-inserted script after the loader does not ru
   expect(watched.pageErrors).toEqual([]);
 });
 
+test("autoBlock: a returning visitor's unmarked tags, let through as granted, are marked as run: a withdrawal recommends the reload, and reloadOnRevoke does it", async ({
+  page,
+  openTracked,
+}) => {
+  await page.route('**/test/e2e/pages/autoblock.html', async (route) => {
+    const body = (await (await route.fetch()).text()).replace(
+      '"autoBlock": true,',
+      '"autoBlock": true, "reloadOnRevoke": true,',
+    );
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  const { page: p } = await openAutoblock(openTracked);
+  await p.evaluate(() => window.Candor!.acceptAll());
+  await expect.poll(() => ran(p).then((r) => r.slice().sort())).toEqual(['fbevents.js', 'unmarked.js']);
+  // The cookie grants both services: auto-blocking lets both tags through at once.
+  await p.reload();
+  await expect.poll(() => ran(p).then((r) => r.slice().sort())).toEqual(['fbevents.js', 'unmarked.js']);
+  await expect
+    .poll(() => p.locator('script[data-candor="ran"]').evaluateAll((s) => s.map((e) => e.getAttribute('data-consent'))))
+    .toEqual(['meta-pixel', 'ga4']);
+  await p.evaluate(() => {
+    document.addEventListener('candor:revoke', (e) =>
+      sessionStorage.setItem('revoke', JSON.stringify((e as CustomEvent).detail)),
+    );
+    (window as { __before?: boolean }).__before = true;
+  });
+  // Only a reload stops a script that ran: the page reloads.
+  const reloaded = p.waitForEvent('load');
+  await p.evaluate(() => void window.Candor!.withdraw());
+  await reloaded;
+  expect(await p.evaluate(() => (window as { __before?: boolean }).__before ?? false)).toBe(false);
+  expect(await p.evaluate(() => JSON.parse(sessionStorage.getItem('revoke') ?? 'null'))).toEqual({
+    services: ['ga4', 'meta-pixel'],
+    reloadRecommended: true,
+  });
+});
+
+test('autoBlock: a frame a script adds while its service is granted is held back again on withdraw: its placeholder, no src', async ({
+  openTracked,
+}) => {
+  const { page, log } = await openAutoblock(openTracked);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  // A returning visitor: everything is granted, so nothing brought the gate before this frame.
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready);
+  await page.evaluate(() => {
+    const f = Object.assign(document.createElement('iframe'), { id: 'comments', title: 'Comments' });
+    f.src = 'https://connect.facebook.net/plugins/comments.html';
+    document.body.append(f);
+  });
+  await expect.poll(() => log.requests.filter((u) => u.includes('comments.html'))).toHaveLength(1);
+  await page.evaluate(() => window.Candor!.withdraw());
+  await expect(page.getByRole('button', { name: 'Load Meta Pixel from Meta' })).toBeVisible();
+  expect(await page.locator('#comments').evaluate((f) => [f.isConnected, f.getAttribute('src')])).toEqual([true, null]);
+  // Allowed again from its placeholder: it loads again.
+  await page.getByRole('button', { name: 'Load Meta Pixel from Meta' }).click();
+  await expect.poll(() => log.requests.filter((u) => u.includes('comments.html'))).toHaveLength(2);
+});
+
 test('opt-out mode with Global Privacy Control: sale/sharing purposes are denied and the record says gpc', async ({
   page,
   context,
