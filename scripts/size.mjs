@@ -117,7 +117,8 @@ const FILES = {
   // blob: for media; `data-src` passes HTML sanitizers, a javascript: frame ran), and a placeholder
   // names what its button grants from the config only (each service and provider), never from the
   // markup's `title`: +0.39 KB.
-  'candor-chunk-gate-embed-gate.mjs': ['gate: embeds and placeholders (only on pages with a marked embed)', 2.75],
+  // 2.75 → 3 KB: a review's fixes: a revoked player stops (a held <source> loads its player again).
+  'candor-chunk-gate-embed-gate.mjs': ['gate: embeds and placeholders (only on pages with a marked embed)', 3],
   'candor-chunk-gate-locale-choice.mjs': [
     "the placeholders' locale choice when the loader gave none (candor/page)",
     0.5,

@@ -130,9 +130,11 @@ export function activateEmbed(el: Element, policy: ScriptPolicy): void {
   if (url !== null && el.getAttribute(attr) !== url)
     el.setAttribute(attr, el.localName === 'embed' ? policy.createScriptURL(url) : url);
   el.setAttribute('data-candor', 'active');
-  // A <source> only takes effect when its media element loads again.
-  if (el.localName === 'source') (el.parentElement as HTMLMediaElement | null)?.load?.();
+  if (el.localName === 'source') reload(el.parentElement);
 }
+
+/** Loads a media element again: a <source> takes effect (or stops playing) only then. */
+const reload = (el: Element | null): void => (el as HTMLMediaElement | null)?.load?.();
 
 function placeholderOf(el: Element): Element | null {
   const prev = el.previousElementSibling;
@@ -166,10 +168,12 @@ export function holdEmbed(
   // The element replaced too (a gate call queued before this one still has it): held, not new.
   el.setAttribute('data-candor', 'held');
   if (attrs.some((a) => el.hasAttribute(a))) {
-    target = el.cloneNode(true) as Element;
-    for (const a of attrs) target.removeAttribute(a);
-    el.replaceWith(target);
+    // Unloaded: a frame by a copy in its place, a media element by loading again without its URL.
+    for (const a of attrs) el.removeAttribute(a);
+    el.replaceWith((target = el.cloneNode(true) as Element));
+    reload(el);
   }
+  if (target.localName === 'source') reload(target.parentElement);
   if (!wantsPlaceholder(target) || placeholderOf(target)) return target;
   target.setAttribute('data-candor-held', '');
   const { services, grant: ids } = offer;

@@ -237,3 +237,74 @@ test("marked images' candidates (data-srcset, a <picture>'s source too) and a vi
   // The browser picks each image's candidate: the source's webp and the image's 1x, not their src.
   await expect.poll(() => pixels().sort()).toEqual(['/picture.webp', '/poster.png', '/srcset-1x.png']);
 });
+
+/** 20 s of 8 kHz 8-bit mono silence, as a WAV file. */
+function wav(): Buffer {
+  const n = 8000 * 20;
+  const b = Buffer.alloc(44 + n, 0x80);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + n, 4);
+  b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20); // PCM
+  b.writeUInt16LE(1, 22); // mono
+  b.writeUInt32LE(8000, 24);
+  b.writeUInt32LE(8000, 28);
+  b.writeUInt16LE(1, 32);
+  b.writeUInt16LE(8, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(n, 40);
+  return b;
+}
+
+test('a marked <audio> with marked <source>s and a marked <video> stop playing and unload their media on withdraw, and play again once granted', async ({
+  context,
+  open,
+}) => {
+  await context.route('https://media.tracker.example/**', (r) => r.fulfill({ contentType: 'audio/wav', body: wav() }));
+  const page = await open('/test/e2e/pages/media.html');
+  await ready(page);
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
+  const play = () =>
+    page.evaluate(() =>
+      Promise.all(
+        [...document.querySelectorAll<HTMLMediaElement>('audio, video')].map((m) => ((m.muted = true), m.play())),
+      ),
+    );
+  await expect
+    .poll(() =>
+      play().then(
+        () => true,
+        () => false,
+      ),
+    )
+    .toBe(true);
+  // Both players, and what each has loaded (the video's element is replaced on withdraw: kept here).
+  const players = () =>
+    page.evaluate(() => {
+      const w = window as { __players?: HTMLMediaElement[] };
+      w.__players ??= [...document.querySelectorAll<HTMLMediaElement>('audio, video')];
+      return w.__players.map((m) => ({ paused: m.paused, loaded: m.readyState > 0 }));
+    });
+  await expect.poll(players).toEqual([
+    { paused: false, loaded: true },
+    { paused: false, loaded: true },
+  ]);
+  await page.evaluate(() => window.Candor!.withdraw());
+  await expect.poll(() => page.locator('source').getAttribute('data-candor')).toBe('held');
+  // Nothing from the revoked host plays on, nor stays loaded: the audio in place, the video's old element.
+  await expect.poll(players).toEqual([
+    { paused: true, loaded: false },
+    { paused: true, loaded: false },
+  ]);
+  expect(await page.locator('[src*="media.tracker.example"]').count()).toBe(0);
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
+  await expect
+    .poll(() =>
+      play().then(
+        () => true,
+        () => false,
+      ),
+    )
+    .toBe(true);
+});
