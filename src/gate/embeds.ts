@@ -120,8 +120,20 @@ export function activateEmbed(el: Element, policy: ScriptPolicy): void {
     el.setAttribute('data-candor', 'refused');
     throw new Error(`a marked ${el.localName} may load only an http(s) URL (docs/security.md): ${url.slice(0, 200)}`);
   }
-  placeholderOf(el)?.remove();
+  const box = placeholderOf(el);
+  // Its button had focus (it loaded the embed): the embed takes it, not <body>.
+  const focus = box?.matches(':focus-within');
+  box?.remove();
   el.removeAttribute('data-candor-held');
+  if (focus) {
+    const to = (): void => (el as HTMLElement).focus();
+    to();
+    // Not focusable itself (an image, a <div data-placeholder>): made so, out of the tab order.
+    if ((el.getRootNode() as Document).activeElement !== el) {
+      el.setAttribute('tabindex', '-1');
+      to();
+    }
+  }
   // Before `src`: the browser picks an image from both at once.
   for (const a of more) {
     const v = el.getAttribute(`data-${a}`);

@@ -308,3 +308,40 @@ test('a marked <audio> with marked <source>s and a marked <video> stop playing a
     )
     .toBe(true);
 });
+
+test("an embed that is not focusable itself (<img data-placeholder>) takes the focus from its placeholder's button, out of the tab order; a grant from elsewhere leaves focus alone", async ({
+  page,
+  openTracked,
+}) => {
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A map</title>
+<script type="application/json" id="candor-config">
+{ "policy": { "revision": 1 },
+  "purposes": [{ "id": "necessary", "required": true }, { "id": "marketing" }],
+  "services": [{ "id": "maps", "purpose": "marketing", "name": "Maps", "provider": "Maps Inc." },
+               { "id": "chart", "purpose": "marketing", "name": "Chart", "provider": "Charts Inc." }] }
+</script>
+<script src="/dist/candor.js" data-config="#candor-config"></script>
+</head><body><main><h1>Find us</h1>
+<img data-consent="maps" data-placeholder data-src="https://px.tracker.example/map.png" alt="Our shop on a map" width="300" height="200">
+<img data-consent="chart" data-placeholder data-src="https://px.tracker.example/chart.png" alt="Opening hours" width="300" height="200">
+<button type="button" id="elsewhere">Elsewhere</button>
+</main></body></html>`;
+  await page.route('**/focus.html', (route) => route.fulfill({ contentType: 'text/html', body }));
+  const { page: p } = await openTracked('/focus.html');
+  const load = p.getByRole('button', { name: 'Load Maps from Maps Inc.' });
+  await load.focus();
+  await p.keyboard.press('Enter');
+  await expect(p.getByRole('img', { name: 'Our shop on a map' })).toBeVisible();
+  expect(
+    await p.evaluate(() => [
+      document.activeElement?.getAttribute('alt'),
+      document.activeElement?.getAttribute('tabindex'),
+    ]),
+  ).toEqual(['Our shop on a map', '-1']);
+  // The other one, granted while focus is elsewhere: focus stays there.
+  await p.locator('#elsewhere').focus();
+  await p.evaluate(() => window.Candor!.update({ services: { chart: true } }));
+  await expect(p.getByRole('img', { name: 'Opening hours' })).toBeVisible();
+  expect(await p.evaluate(() => document.activeElement?.id)).toBe('elsewhere');
+  expect(await p.getByRole('img', { name: 'Opening hours' }).getAttribute('tabindex')).toBeNull();
+});

@@ -246,6 +246,9 @@ test('the placeholder button is reachable and operable by keyboard, has an acces
   await expect(button).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.frameLocator('iframe').getByText('video')).toBeVisible();
+  // The button went with its placeholder: focus is on the video now, not lost to <body>.
+  expect(await page.evaluate(() => document.activeElement?.localName)).toBe('iframe');
+  expect(await page.locator('iframe').getAttribute('tabindex')).toBeNull(); // its tab stop unchanged
   const state = await page.evaluate(async () => {
     const [record] = await window.Candor!.records();
     return {
