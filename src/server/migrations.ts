@@ -7,6 +7,7 @@
  * newer code cannot read). Migrations are only ever added, never edited.
  */
 import { MIGRATION_2 } from './migration-2';
+import { MIGRATION_3 } from './migration-3';
 import type { SqlDriver, SqlQuery } from './sql';
 
 /** One step of the schema. */
@@ -61,6 +62,7 @@ CREATE TRIGGER candor_integrity_events_append_only BEFORE UPDATE OR DELETE ON ca
 `,
   },
   MIGRATION_2,
+  MIGRATION_3,
 ];
 
 /** The schema version this candor/server writes and reads. */

@@ -11,9 +11,10 @@
  *   under the subject's keyed digest.
  * - **The retention purge** deletes records whose `expiresAt` is more than the retention period
  *   in the past (by the database's clock), and the integrity events about them. Before that it
- *   keeps an anchor (the subject's keyed digest and the hash) for every removed record that a
- *   remaining record names as its previous one, and for the newest removed record of a subject
- *   that has none left (a returning visitor's next record names it), so no chain breaks.
+ *   keeps an anchor (the subject's keyed digest, the hash, `issuedAt`) for every removed record
+ *   that a remaining record names as its previous one, and for the newest removed record of a
+ *   subject when no remaining record of it is newer (a returning visitor's next record names it;
+ *   an older record with a later `expiresAt` may stay), so no chain breaks.
  */
 import { randomUUID } from 'node:crypto';
 import { iso, type SqlDriver, type SqlQuery } from './sql';
@@ -31,20 +32,21 @@ async function anchor(tx: SqlQuery, cutoff: string): Promise<number> {
     `WITH old AS (
        SELECT id, subject, hash, issued_at, erased_at FROM candor_records r WHERE ${expired('r')}
      ), last_left AS (
-       SELECT DISTINCT ON (subject) subject, hash, erased_at FROM old o
-       WHERE NOT EXISTS (SELECT 1 FROM candor_records k WHERE k.subject = o.subject AND NOT ${expired('k')})
+       SELECT DISTINCT ON (subject) subject, hash, issued_at, erased_at FROM old o
+       WHERE NOT EXISTS (SELECT 1 FROM candor_records k WHERE k.subject = o.subject AND NOT ${expired('k')}
+                           AND (k.issued_at, k.id) > (o.issued_at, o.id))
        ORDER BY subject, issued_at DESC, id DESC
      ), named AS (
-       SELECT subject, hash, erased_at FROM old o
+       SELECT subject, hash, issued_at, erased_at FROM old o
        WHERE EXISTS (SELECT 1 FROM candor_records n
                      WHERE n.prev_hash = o.hash AND (n.subject = o.subject OR o.erased_at IS NOT NULL)
                        AND NOT ${expired('n')})
      ), wanted AS (
-       SELECT DISTINCT CASE WHEN erased_at IS NULL THEN candor_subject_digest(subject) END AS digest, hash
+       SELECT DISTINCT CASE WHEN erased_at IS NULL THEN candor_subject_digest(subject) END AS digest, hash, issued_at
        FROM (SELECT * FROM last_left UNION SELECT * FROM named) AS a
      ), added AS (
-       INSERT INTO candor_chain_anchors (subject_digest, hash)
-       SELECT digest, hash FROM wanted w WHERE NOT EXISTS (
+       INSERT INTO candor_chain_anchors (subject_digest, hash, issued_at)
+       SELECT digest, hash, issued_at FROM wanted w WHERE NOT EXISTS (
          SELECT 1 FROM candor_chain_anchors x WHERE x.hash = w.hash AND x.subject_digest IS NOT DISTINCT FROM w.digest)
        RETURNING 1
      )

@@ -118,8 +118,12 @@ function readersOf(
 ): Pick<ConsentStore, 'newest' | 'get' | 'records' | 'addRequest' | 'integrityEvents' | 'chainBreaks'> {
   return {
     async newest(subject) {
+      // Never one older than a purged record of the subject (its anchor): that one was superseded.
       const [row] = await db.query<{ record: ConsentRecord }>(
-        'SELECT record FROM candor_records WHERE subject = $1 ORDER BY issued_at DESC, id DESC LIMIT 1',
+        `SELECT record FROM candor_records WHERE subject = $1
+           AND issued_at >= (SELECT coalesce(max(issued_at), '-infinity') FROM candor_chain_anchors
+                             WHERE subject_digest = candor_subject_digest($1))
+         ORDER BY issued_at DESC, id DESC LIMIT 1`,
         [subject],
       );
       return row?.record ?? null;

@@ -175,7 +175,7 @@ export interface ConsentStore {
    * subject's hash chain, recording every break it finds.
    */
   append(records: readonly HashedRecord[], meta: ReceiptMeta): Promise<AppendResult>;
-  /** The subject's newest record (latest `issuedAt`, ties by id), or null. */
+  /** The subject's newest record (latest `issuedAt`, ties by id), or null; none older than a purged one of the subject. */
   newest(subject: string): Promise<ConsentRecord | null>;
   /** The record with this id, or null. */
   get(id: string): Promise<ConsentRecord | null>;

@@ -379,4 +379,25 @@ export function ownerSideTests(get: () => { store: ConsentStore; db: SqlDriver }
     ).toEqual([{ retention_days: 30, records: result.purged, source: 'admin' }]);
     expect((await store.purge(30, 'cli')).purged).toBe(0);
   });
+
+  it("the purge anchors a subject's newest record when an older one with a later expiry stays: the next record links, and the older one is never answered as the newest", async () => {
+    const { store } = get();
+    const now = Date.now();
+    // A: made under a long lifetime; B, a month later, after the site shortened it: B expires first.
+    const [a, b] = rechain(await decisions(2), (_, i) =>
+      i === 0
+        ? { issuedAt: at(now - 400 * DAY_MS), expiresAt: at(now + 300 * DAY_MS) }
+        : { issuedAt: at(now - 370 * DAY_MS), expiresAt: at(now - 340 * DAY_MS) },
+    );
+    await store.append(hashed(a!, b!), { clientNet: null });
+    expect((await store.newest(a!.subject))?.id).toBe(b!.id);
+    await store.purge(30, 'schedule');
+    expect([await store.get(a!.id), await store.get(b!.id)]).toEqual([a, null]);
+    expect(await store.newest(a!.subject)).toBeNull(); // A was superseded by B
+    // The visitor decides again: the record names B, the head of its chain.
+    const [c] = rechain([b!, (await decisions(1))[0]!], () => ({ subject: a!.subject })).slice(1);
+    expect((await store.append(hashed(c!), { clientNet: null })).chainBreaks).toEqual([]);
+    expect(await store.newest(a!.subject)).toEqual(c);
+    expect(await store.verifyChain(a!.subject)).toEqual({ verified: true, records: 2, breaks: [] });
+  });
 }

@@ -241,7 +241,7 @@ describe.each(Object.keys(kinds))('the %s store', (name) => {
         [r.id, r.subject, r.issuedAt, hashOf(r), r.prevHash, JSON.stringify(r)],
       );
     const upgraded = await createSqlStore(old);
-    expect(await upgraded.schemaVersion()).toBe(2);
+    expect(await upgraded.schemaVersion()).toBe(LATEST_VERSION);
     expect(await upgraded.records({ subject: a!.subject })).toEqual([b, a]);
     const all = await upgraded.stats({ from: '2000-01-01', to: '2100-01-01' });
     expect(all.decisions.reduce((n, d) => n + d.count, 0)).toBe(3);
@@ -251,6 +251,22 @@ describe.each(Object.keys(kinds))('the %s store', (name) => {
     expect(all.purposes.find((p) => p.purpose === 'necessary')).toMatchObject({ granted: 3, total: 3 });
     expect(await upgraded.verifyChain(a!.subject)).toEqual({ verified: true, records: 2, breaks: [] });
     await expect(old.query('DELETE FROM candor_records')).rejects.toThrow(/append-only/);
+  }, 120_000);
+
+  it('migration 3 keeps the anchors of a version 2 database: without a date, they still link', async () => {
+    const old = await kind.fresh();
+    await migrate(old, MIGRATIONS.slice(0, 2));
+    const [a, b] = await decisions(2);
+    // What a version 2 purge kept of a removed record.
+    await old.query('INSERT INTO candor_chain_anchors (subject_digest, hash) VALUES (candor_subject_digest($1), $2)', [
+      a!.subject,
+      hashOf(a!),
+    ]);
+    const upgraded = await createSqlStore(old);
+    expect(await upgraded.schemaVersion()).toBe(3);
+    expect(await old.query('SELECT issued_at FROM candor_chain_anchors')).toEqual([{ issued_at: null }]);
+    expect((await upgraded.append([{ record: b!, hash: hashOf(b!) }], { clientNet: null })).chainBreaks).toEqual([]);
+    expect(await upgraded.newest(b!.subject)).toEqual(b);
   }, 120_000);
 
   ownerSideTests(() => ({ store, db }));
