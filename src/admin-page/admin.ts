@@ -1,6 +1,6 @@
 /**
  * The site-owner page (served by candor/server at `{admin.path}/`): signs in with the admin token
- * (kept in this tab's sessionStorage only), then shows the consent overview, the latest decisions,
+ * (kept in this page's memory only: a reload asks again), then shows the consent overview, the latest decisions,
  * the record search, one visitor's data (export, chain check, erasure), the request inbox and the
  * retention purge. A refused token at any point returns to the sign-in form. No framework, no
  * third-party code; every value from the API is shown as text.
@@ -13,37 +13,25 @@ import { overviewView } from './overview-view';
 import { parseStats } from './parse';
 import { latestView, searchView } from './records-view';
 import { retentionView } from './retention-view';
-import { signInForm, tokenStore } from './session';
+import { signInForm } from './session';
 import { subjectView } from './subject-view';
-
-export { TOKEN_KEY } from './session';
 
 export interface StartOptions {
   /** The API's base URL. @default `api/` next to this script */
   readonly base?: URL;
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
-  /** @default sessionStorage, or none when the browser refuses it (the token then lasts as long as the page) */
-  readonly storage?: Storage | null;
 }
 
-const sessionStorageOrNull = (): Storage | null => {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-};
 /** `api/` beside admin.js (not beside the page: `{admin.path}` and `{admin.path}/` alike). */
 const defaultBase = (): URL => {
   const script = document.currentScript;
   return new URL('api/', script instanceof HTMLScriptElement && script.src ? script.src : location.href);
 };
 
-/** Wires the page (index.html) and signs in with a kept token, if any. */
+/** Wires the page (index.html); the token it signs in with is kept in memory only. */
 export function start(options: StartOptions = {}): void {
   const base = options.base ?? defaultBase();
-  const tokens = tokenStore(options.storage === undefined ? sessionStorageOrNull() : options.storage);
   const pageStatus = byId('page-status');
   const dashboard = byId('dashboard');
   const signOutButton = byId<HTMLButtonElement>('sign-out');
@@ -67,7 +55,6 @@ export function start(options: StartOptions = {}): void {
   /** Back to the form: the token forgotten, everything shown of the records removed from the page. */
   const signOut = (message: string, error: boolean): void => {
     current = null;
-    tokens.set(null);
     dashboard.hidden = signOutButton.hidden = true;
     for (const id of ['overview-body', 'latest-body', 'inbox-list']) replace(byId(id));
     search.reset();
@@ -75,7 +62,7 @@ export function start(options: StartOptions = {}): void {
     say(pageStatus, '');
     form.show(message, error);
   };
-  const signIn = async (token: string, wasKept: boolean): Promise<void> => {
+  const signIn = async (token: string): Promise<void> => {
     form.say('Signing in…');
     const api: Api = createApi({
       base,
@@ -91,14 +78,11 @@ export function start(options: StartOptions = {}): void {
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 401)) return report(byId('sign-in-status'), 'Signing in', e);
       return signOut(
-        wasKept
-          ? 'The server no longer accepts the token this tab kept. Sign in again.'
-          : 'That token was refused. Enter the admin token set on the server (CANDOR_ADMIN_TOKEN) and try again.',
+        'That token was refused. Enter the admin token set on the server (CANDOR_ADMIN_TOKEN) and try again.',
         true,
       );
     }
     current = api;
-    tokens.set(token);
     form.hide();
     dashboard.hidden = signOutButton.hidden = false;
     overview.show(stats);
@@ -107,10 +91,8 @@ export function start(options: StartOptions = {}): void {
     byId('overview-title').focus();
     await Promise.all([latest.load(), inbox.load()]);
   };
-  const form = signInForm((token) => void signIn(token, false));
+  const form = signInForm((token) => void signIn(token));
 
-  signOutButton.addEventListener('click', () => signOut('Signed out. The token was forgotten in this tab.', false));
-  const kept = tokens.get();
-  if (kept) void signIn(kept, true);
-  else byId('token').focus();
+  signOutButton.addEventListener('click', () => signOut('Signed out. The token was forgotten.', false));
+  byId('token').focus();
 }

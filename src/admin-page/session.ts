@@ -1,38 +1,10 @@
 /**
- * The sign-in form and where the token is kept: this tab's sessionStorage, never localStorage or a
- * cookie (the token is gone when the tab closes; another tab signs in on its own).
+ * The sign-in form. The token itself lives in admin.ts's memory only, never in sessionStorage,
+ * localStorage or a cookie: any script of the same origin (the shop, when the page is served
+ * there) could read those after the owner has left the page. A reload asks again.
  */
 import { say } from './context';
 import { byId } from './dom';
-
-/** The sessionStorage key of the token. */
-export const TOKEN_KEY = 'candor-admin-token';
-
-export interface TokenStore {
-  get(): string | null;
-  /** Keeps a token, or forgets it (null). Storage refused (privacy mode, quota): kept for this page only. */
-  set(token: string | null): void;
-}
-
-export function tokenStore(storage: Storage | null): TokenStore {
-  return {
-    get() {
-      try {
-        return storage?.getItem(TOKEN_KEY) ?? null;
-      } catch {
-        return null;
-      }
-    },
-    set(token) {
-      try {
-        if (token === null) storage?.removeItem(TOKEN_KEY);
-        else storage?.setItem(TOKEN_KEY, token);
-      } catch {
-        // Refused: the session lasts as long as the page.
-      }
-    },
-  };
-}
 
 export interface SignInForm {
   /** Shows the form with a message (an error marks the field invalid) and focuses the field. */

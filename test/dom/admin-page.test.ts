@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fireEvent, waitFor, within } from '@testing-library/dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { start, TOKEN_KEY } from '../../src/admin-page/admin';
+import { start } from '../../src/admin-page/admin';
 import { exportName } from '../../src/admin-page/download';
 import { dateTime, days, methodName, percent } from '../../src/admin-page/format';
 import { niceMax } from '../../src/admin-page/stats-view';
@@ -22,14 +22,18 @@ const status = (id: string) => document.getElementById(id)!.textContent;
 beforeEach(() => {
   document.body.innerHTML = body;
   sessionStorage.clear();
+  localStorage.clear();
   api = fakeAdminApi();
 });
 afterEach(() => {
   document.body.innerHTML = '';
   sessionStorage.clear();
+  localStorage.clear();
 });
 
-const boot = () => start({ base: api.base, fetch: api.fetch as typeof fetch, storage: sessionStorage });
+const boot = () => start({ base: api.base, fetch: api.fetch as typeof fetch });
+/** Everything a script of the same origin could read later: the token must be in none of it. */
+const readable = () => JSON.stringify([{ ...sessionStorage }, { ...localStorage }, document.cookie]);
 async function signIn(token = TOKEN): Promise<void> {
   boot();
   fireEvent.input(page().getByLabelText('Admin token'), { target: { value: token } });
@@ -46,7 +50,7 @@ describe('sign-in', () => {
     expect(page().getByLabelText('Admin token').getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(page().getByLabelText('Admin token'));
     expect(document.getElementById('dashboard')!.hidden).toBe(true);
-    expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
+    expect(readable()).not.toContain('wrong');
   });
 
   it('an empty token is not sent', () => {
@@ -56,10 +60,10 @@ describe('sign-in', () => {
     expect(api.calls).toEqual([]);
   });
 
-  it('signs in with the bearer token, keeps it in sessionStorage only, and moves focus to the overview', async () => {
+  it('signs in with the bearer token, keeps it in memory only (no storage, no cookie), and moves focus to the overview', async () => {
     await signIn();
-    expect(sessionStorage.getItem(TOKEN_KEY)).toBe(TOKEN);
-    expect(localStorage.length).toBe(0);
+    expect(readable()).not.toContain(TOKEN);
+    expect([sessionStorage.length, localStorage.length, document.cookie]).toEqual([0, 0, '']);
     expect(document.getElementById('sign-in')!.hidden).toBe(true);
     expect(status('page-status')).toBe('Signed in.');
     expect(document.activeElement).toBe(document.getElementById('overview-title'));
@@ -69,31 +73,33 @@ describe('sign-in', () => {
     );
   });
 
-  it('a kept token signs in at once; a later 401 returns to the form, forgets it and removes what was shown', async () => {
-    api.state.records.push({ record: fakeRecord(1, 'visitor-a'), receivedAt: '2026-11-30T10:01:00Z', erased: false });
-    sessionStorage.setItem(TOKEN_KEY, TOKEN);
+  it('a reload asks for the token again: the page signs in with nothing it kept', async () => {
+    await signIn();
+    document.body.innerHTML = body; // what a reload leaves: the page's HTML, the memory gone
+    const before = api.calls.length;
     boot();
+    expect(document.getElementById('sign-in')!.hidden).toBe(false);
+    expect(document.getElementById('dashboard')!.hidden).toBe(true);
+    expect(document.activeElement).toBe(page().getByLabelText('Admin token'));
+    expect([status('sign-in-status'), api.calls.length]).toEqual(['', before]);
+  });
+
+  it('a later 401 returns to the form, forgets the token and removes what was shown', async () => {
+    api.state.records.push({ record: fakeRecord(1, 'visitor-a'), receivedAt: '2026-11-30T10:01:00Z', erased: false });
+    await signIn();
     await waitFor(() => expect(page().getByRole('table', { name: 'The latest decisions' })).toBeTruthy());
     api.state.token = 'rotated'.repeat(6);
     fireEvent.click(page().getByRole('button', { name: 'Refresh the latest decisions' }));
     await waitFor(() => expect(document.getElementById('sign-in')!.hidden).toBe(false));
     expect(status('sign-in-status')).toBe('Your session ended: the server refused the token. Sign in again.');
-    expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
     expect(document.getElementById('dashboard')!.hidden).toBe(true);
     expect(document.body.textContent).not.toContain('visitor-a');
     expect(document.activeElement).toBe(page().getByLabelText('Admin token'));
   });
 
-  it('a kept token the server no longer accepts says so', async () => {
-    sessionStorage.setItem(TOKEN_KEY, 'old'.repeat(12));
-    boot();
-    await waitFor(() => expect(status('sign-in-status')).toContain('no longer accepts the token'));
-    expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
-  });
-
   it('an unreachable server is an error, not a sign-in', async () => {
     const down = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
-    start({ base: api.base, fetch: down, storage: sessionStorage });
+    start({ base: api.base, fetch: down });
     fireEvent.input(page().getByLabelText('Admin token'), { target: { value: TOKEN } });
     submit('sign-in-form');
     await waitFor(() => expect(status('sign-in-status')).toBe('Signing in failed: The server could not be reached.'));
@@ -117,7 +123,9 @@ describe('sign-in', () => {
   it('sign out forgets the token', async () => {
     await signIn();
     fireEvent.click(page().getByRole('button', { name: 'Sign out' }));
-    expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
+    const calls = api.calls.length;
+    fireEvent.click(document.getElementById('latest-refresh')!); // hidden now: no session left to call with
+    expect(api.calls.length).toBe(calls);
     expect(document.getElementById('dashboard')!.hidden).toBe(true);
     expect(status('sign-in-status')).toContain('Signed out');
   });
