@@ -30,26 +30,34 @@ export function parseOrigins(list: string | undefined): string[] {
     .map(toOrigin);
 }
 
+/** Whether `origin` is `url`'s host over https while the server sees http (a TLS proxy without trustProxy). */
+export const isHttpsOf = (origin: string | null, url: URL): boolean =>
+  url.protocol === 'http:' && origin === `https://${url.host}`;
+
+/** Whether `origin` is the endpoint's own (at `url`): equal, or differing in the scheme only, as above. */
+export const isOwnOrigin = (origin: string | null, url: URL): boolean =>
+  origin === url.origin || isHttpsOf(origin, url);
+
 /** Decides, per request, which CORS headers an answer carries. */
 export interface Cors {
   /** Whether the request's `Origin` may read answers: the endpoint's own origin, or a listed one. */
-  allows(request: Request, selfOrigin: string): boolean;
+  allows(request: Request, self: URL): boolean;
   /** The headers every answer to `request` carries. */
-  headers(request: Request, selfOrigin: string): Headers;
+  headers(request: Request, self: URL): Headers;
 }
 
 /** A CORS policy for the listed `origins` (plus the endpoint's own origin). */
 export function createCors(origins: readonly string[]): Cors {
   const allowed = new Set(origins.map(toOrigin));
-  const allows = (request: Request, selfOrigin: string): boolean => {
+  const allows = (request: Request, self: URL): boolean => {
     const origin = request.headers.get('origin');
-    return origin !== null && origin !== 'null' && (origin === selfOrigin || allowed.has(origin));
+    return origin !== null && origin !== 'null' && (isOwnOrigin(origin, self) || allowed.has(origin));
   };
   return {
     allows,
-    headers(request, selfOrigin) {
+    headers(request, self) {
       const h = new Headers({ vary: 'Origin' });
-      if (allows(request, selfOrigin)) {
+      if (allows(request, self)) {
         h.set('access-control-allow-origin', request.headers.get('origin') ?? '');
         h.set('access-control-allow-credentials', 'true');
         // Else a page on another origin cannot read it, and retries on its own backoff.

@@ -4,7 +4,7 @@
  * the CORS preflight, and the per-client rate limit.
  */
 import { clientAddressOf } from './client-address';
-import { PREFLIGHT_HEADERS, type Cors } from './cors';
+import { isHttpsOf, PREFLIGHT_HEADERS, type Cors } from './cors';
 import { problem } from './respond';
 import type { RateLimiter } from './rate-limit';
 
@@ -22,11 +22,18 @@ export type Gate = (request: Request, url: URL, headers: Headers, info: unknown)
 /** Creates the gate. */
 export function createGate(deps: GateDeps): Gate {
   let warnedNoClient = false;
+  let warnedScheme = false;
   return (request, url, headers, info) => {
     const origin = request.headers.get('origin');
+    if (!warnedScheme && isHttpsOf(origin, url)) {
+      warnedScheme = true;
+      deps.onError(
+        new Error('candor/server: requests arrive as http from https pages (behind a TLS proxy: set trustProxy)'),
+      );
+    }
     // Sec-Fetch-Site cannot be set by a page: same-origin holds even when a TLS proxy makes url.origin http.
     const sameOrigin = request.headers.get('sec-fetch-site') === 'same-origin';
-    if (origin !== null && !sameOrigin && !deps.cors.allows(request, url.origin))
+    if (origin !== null && !sameOrigin && !deps.cors.allows(request, url))
       return problem(403, 'request/origin', 'origin not allowed', undefined, headers);
     if (request.method === 'OPTIONS') {
       for (const [k, v] of Object.entries(PREFLIGHT_HEADERS)) headers.set(k, v);

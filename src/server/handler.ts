@@ -125,7 +125,7 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
   const handler = async (request: Request, info?: unknown): Promise<Response> => {
     const url = new URL(request.url);
     if (admin?.owns(url.pathname)) return admin.handle(request, url, info);
-    const cors = policy.headers(request, url.origin);
+    const cors = policy.headers(request, url);
     try {
       const stop = gate(request, url, cors, info);
       if (stop) return stop;

@@ -19,6 +19,7 @@ import {
   readCookie,
   type CookieIds,
 } from '../store/cookie';
+import { isOwnOrigin } from './cors';
 
 /** What the server needs of the site's config to read and write the cookie. */
 export interface MirrorCookie {
@@ -38,7 +39,7 @@ export function isSameSite(request: Request): boolean {
   const site = request.headers.get('sec-fetch-site');
   if (site !== null) return site === 'same-origin' || site === 'same-site';
   const origin = request.headers.get('origin');
-  return origin === null || origin === new URL(request.url).origin;
+  return origin === null || isOwnOrigin(origin, new URL(request.url));
 }
 
 /**

@@ -413,6 +413,45 @@ describe('safety', () => {
     }
   });
 
+  it('behind a TLS proxy without trustProxy (https pages, requests seen as http): the same host over https is the own origin, with or without Sec-Fetch-Site, and the server says so once', async () => {
+    const errors: unknown[] = [];
+    const handle = server({ config: sample, onError: (e) => void errors.push(e) });
+    const at = (url: string, origin: string, body: string, headers: Record<string, string> = {}) =>
+      handle(
+        new Request(url, { method: 'POST', body, headers: { 'content-type': 'application/json', origin, ...headers } }),
+      );
+    const [a, b] = await decisions(2);
+    const http = 'http://shop.example/api/consent';
+    const chrome = await at(http, 'https://shop.example', batch(a), { 'sec-fetch-site': 'same-origin' });
+    const oldSafari = await at(http, 'https://shop.example', batch(b)); // no Sec-Fetch-Site before Safari 16.4
+    expect([chrome.status, oldSafari.status]).toEqual([200, 200]);
+    expect(oldSafari.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(await store.get(b!.id)).toEqual(b);
+    // The mirror cookie takes it for the same site too (and as https: __Host-, Secure).
+    const config = parseConfig(sample);
+    if (!config.ok) throw new Error('sample config');
+    const value = encodeDecision(idsOf(config.config), toDecision(b!), '1a2b3c4d');
+    const pulled = await handle(
+      new Request(`${http}?subject=${b!.subject}`, {
+        headers: { origin: 'https://shop.example', cookie: `__Host-candor=${value}` },
+      }),
+    );
+    expect(pulled.headers.getSetCookie()).toEqual([expect.stringMatching(/^__Host-candor=.*; Secure$/)]);
+    // Only the scheme may differ, and only http seen for https sent: other hosts and ports stay other origins.
+    for (const [url, origin] of [
+      [http, 'https://evil.example'],
+      [http, 'https://shop.example:8443'],
+      ['http://shop.example:8080/api/consent', 'https://shop.example'],
+      ['https://shop.example/api/consent', 'http://shop.example'],
+    ] as const) {
+      const [x] = await decisions(1);
+      expect((await at(url, origin, batch(x))).status).toBe(403);
+    }
+    expect(errors.map(String)).toEqual([
+      'Error: candor/server: requests arrive as http from https pages (behind a TLS proxy: set trustProxy)',
+    ]);
+  });
+
   it('CORS preflight: 204 with methods and headers for a listed origin, 403 for another', async () => {
     const handle = server({ origins: ['https://www.example.com'] });
     const preflight = (origin: string) =>
