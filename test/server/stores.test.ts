@@ -7,6 +7,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockDataDir } from '../../src/server/dir-lock';
 import { LATEST_VERSION, migrate, MIGRATIONS, SchemaError } from '../../src/server/migrations';
 import { createPGliteStore, pgliteDriver } from '../../src/server/pglite';
 import { createPostgresStore, postgresDriver } from '../../src/server/postgres';
@@ -293,6 +294,22 @@ describe('the embedded store', () => {
     await again.close();
     expect(existsSync(lock)).toBe(false);
   }, 120_000);
+});
+
+describe('the data directory lock', () => {
+  it('takes over a lock naming this very process that it does not hold (a restarted container: node is PID 1 again, on the same hostname), never one it holds, however the directory is named', () => {
+    const dir = mkdtempSync(join(tmp, 'own-pid-'));
+    const lock = join(dir, 'candor-server.lock');
+    writeFileSync(lock, `${process.pid} ${hostname()}`); // what the run before the crash left
+    const release = lockDataDir(dir);
+    expect(readFileSync(lock, 'utf8')).toBe(`${process.pid} ${hostname()}`);
+    expect(() => lockDataDir(join(dir, '..', dir.split('/').pop()!, '.'))).toThrow(
+      `is open in process ${process.pid} on ${hostname()}`,
+    );
+    release();
+    expect(existsSync(lock)).toBe(false);
+    lockDataDir(dir)(); // free again
+  });
 });
 
 describe('the code changes or removes records only by erasure and purge', () => {
