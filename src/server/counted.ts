@@ -2,14 +2,35 @@
  * What the decision and purpose aggregates take of a stored record. Those rows hold no subject
  * and survive erasure and purge, so nothing free-form may reach them: anyone can post a record
  * with an anonymous subject, and an email put in its `locale` or in a purpose key would stay for
- * good (and each new key would add a row). The record itself is stored as sent: it is the proof.
+ * good (and each new key would add a row). So would each new policy revision or day: a revision
+ * is counted only from 0 to the config's (to MAX_UNCONFIGURED_REVISION without one), a record
+ * only when issued at most COUNTED_DAYS_BACK days before the server's day (as banner
+ * impressions). The record itself is stored as sent: it is the proof.
  */
 import { isId } from '../core/check';
-import { countLocale } from '../core/impressions';
+import { countLocale, dayOf } from '../core/impressions';
 import type { ConsentRecord } from '../core/record';
+import { IMPRESSION_DAYS_BACK } from './impressions';
+import type { MirrorCookie } from './mirror-cookie';
+import type { ReceiptMeta } from './store';
 
 /** The longest purpose id the aggregates count. */
 export const MAX_COUNTED_PURPOSE = 64;
+/** The highest policy revision counted without the site's config. */
+export const MAX_UNCONFIGURED_REVISION = 99;
+/** How many days before the server's day a record may be issued to be counted. */
+export const COUNTED_DAYS_BACK = IMPRESSION_DAYS_BACK;
+
+/** The aggregates' rules for a request at `now`: with the site's config, its purposes and revisions only. */
+export const countRules = (site: MirrorCookie | null, now: number): Omit<ReceiptMeta, 'clientNet'> => ({
+  countPurposes: site?.ids.purposes ?? null,
+  countRevision: site?.revision ?? null,
+  countFrom: dayOf(now - COUNTED_DAYS_BACK * 86_400_000),
+});
+
+/** Whether counts of `revision` on `day` (YYYY-MM-DD) reach the aggregates under `meta`'s rules. */
+export const isCounted = (revision: number, day: string, meta: ReceiptMeta): boolean =>
+  revision <= (meta.countRevision ?? MAX_UNCONFIGURED_REVISION) && day >= (meta.countFrom ?? '');
 
 /** One record as the aggregates count it. */
 export interface Counted {
@@ -21,10 +42,13 @@ export interface Counted {
 }
 
 /**
- * The record as the aggregates count it: its locale when it has a language tag's form, and only
- * the purposes of the site config (`only`), or without one, the keys of a config id's form.
+ * The record as the aggregates count it (null: not counted, see above): its locale when it has a
+ * language tag's form, and only the purposes of the site config, or without one, the keys of a
+ * config id's form.
  */
-export function countedOf(record: ConsentRecord, only: readonly string[] | null | undefined): Counted {
+export function countedOf(record: ConsentRecord, meta: ReceiptMeta): Counted | null {
+  if (!isCounted(record.policyRevision, dayOf(Date.parse(record.issuedAt)), meta)) return null;
+  const only = meta.countPurposes;
   const purposes = Object.entries(record.purposes).filter(
     ([key]) => isId(key) && key.length <= MAX_COUNTED_PURPOSE && (!only || only.includes(key)),
   );

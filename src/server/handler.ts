@@ -11,6 +11,7 @@
 import { createAdmin, type Admin } from './admin';
 import { defaultPageDir } from './admin-page';
 import { clientAddressOf, truncateAddress } from './client-address';
+import { countRules } from './counted';
 import { createCors } from './cors';
 import { createGate } from './gate';
 import { mirrorCookieOf } from './mirror-cookie';
@@ -141,8 +142,7 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
         request,
         url,
         store,
-        // With the site's config, the aggregates count its purposes only (counted.ts).
-        meta: { clientNet: address && truncateAddress(address), countPurposes: mirror?.ids.purposes ?? null },
+        meta: { clientNet: address && truncateAddress(address), ...countRules(mirror, now()) },
         headers: cors,
       });
     } catch (e) {

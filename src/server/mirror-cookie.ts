@@ -21,17 +21,18 @@ import {
 } from '../store/cookie';
 import { isOwnOrigin } from './cors';
 
-/** What the server needs of the site's config to read and write the cookie. */
+/** What the server needs of the site's config: the cookie's ids and place, and the policy revision (counted.ts). */
 export interface MirrorCookie {
   readonly ids: CookieIds;
   readonly where: { readonly domain: string | null; readonly path: string };
+  readonly revision: number;
 }
 
 /** The cookie settings of the site's config (the same object the page uses); throws ConsentError when it is invalid. */
 export function mirrorCookieOf(config: unknown): MirrorCookie {
   const parsed = parseConfig(config);
   if (!parsed.ok) throw configError(parsed.issues);
-  return { ids: idsOf(parsed.config), where: parsed.config.cookie };
+  return { ids: idsOf(parsed.config), where: parsed.config.cookie, revision: parsed.config.policy.revision };
 }
 
 /** Whether the request comes from a page of the same site (Fetch Metadata, else the Origin). */

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { recordHash } from '../core/record';
 import { readJsonBody, type BodyResult } from './body';
+import { isCounted } from './counted';
 import { parseImpressions } from './impressions';
 import { refreshedCookie, type MirrorCookie } from './mirror-cookie';
 import { json, problem } from './respond';
@@ -121,7 +122,8 @@ export function createRoutes(deps: RouteDeps): {
     const parsed = parseImpressions(body.value, deps.now());
     if (!parsed.ok)
       return problem(400, 'impressions/invalid', 'invalid impression counts', parsed.reasons, ctx.headers);
-    await ctx.store.addImpressions(parsed.counts);
+    // Counts of a revision the aggregates do not count (counted.ts) are received, not added.
+    await ctx.store.addImpressions(parsed.counts.filter((c) => isCounted(c.policyRevision, c.day, ctx.meta)));
     return json(202, { received: parsed.counts.length }, ctx.headers);
   };
 

@@ -58,7 +58,8 @@ async function appendBatch(tx: SqlQuery, records: readonly HashedRecord[], meta:
   for (const { record } of records) {
     const stored = fresh.delete(record.id);
     (stored ? accepted : duplicates).push(record.id);
-    if (stored) counted.push(countedOf(record, meta.countPurposes));
+    const c = stored && countedOf(record, meta);
+    if (c) counted.push(c);
   }
   await tx.query(
     `INSERT INTO candor_integrity_events (kind, record_id, subject, detail)

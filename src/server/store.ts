@@ -26,6 +26,10 @@ export interface ReceiptMeta {
    * every purpose key of a config id's form. Other keys are stored in the record, never counted.
    */
   readonly countPurposes?: readonly string[] | null;
+  /** The highest policy revision the aggregates count (the config's); absent or null: 99 (counted.ts). */
+  readonly countRevision?: number | null;
+  /** The first UTC day (`YYYY-MM-DD`) whose records the aggregates count; absent or null: any. */
+  readonly countFrom?: string | null;
 }
 
 /** What `append` did with a batch. */

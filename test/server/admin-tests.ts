@@ -57,8 +57,8 @@ const okJson = async (res: Promise<Response> | Response) => {
   expect(r.status).toBe(200);
   return r.json();
 };
-const visitor = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  handle(
+const visitor = (path: string, body: unknown, headers: Record<string, string> = {}, via = handle) =>
+  via(
     new Request(`${SITE}/api/consent${path}`, {
       method: 'POST',
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -132,6 +132,33 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
       expect(stored).toEqual([{ day: today(), revision: 3, locale: 'tlh-Latn-AQ', shown: 4, answered: 2 }]);
       for (const trace of [r!.subject, '203.0.113', '198.51.100', '1a2b3c4d'])
         expect(after['candor_stats_impressions']).not.toContain(trace);
+    });
+
+    it("adds only counts of revisions 0 to the config's (to 99 without one); the others are received, not added", async () => {
+      const locale = 'kl-GL'; // a locale no other test counts
+      const send = (h: typeof handle, revisions: number[]) =>
+        visitor(
+          '/impressions',
+          {
+            impressions: revisions.map((policyRevision) => ({
+              day: today(),
+              policyRevision,
+              locale,
+              shown: 1,
+              answered: 0,
+            })),
+          },
+          {},
+          h,
+        );
+      const configured = await send(server({ config: sample }), [0, 3, 4, 1_000_000]);
+      expect([configured.status, await configured.json()]).toEqual([202, { received: 4 }]);
+      expect((await send(server(), [99, 100])).status).toBe(202);
+      const stored = await rows(
+        `SELECT policy_revision::float8 AS revision FROM candor_stats_impressions WHERE locale = $1 ORDER BY 1`,
+        [locale],
+      );
+      expect(stored).toEqual([{ revision: 0 }, { revision: 3 }, { revision: 99 }]);
     });
 
     it('refuses bad counts with every reason, and writes nothing', async () => {

@@ -633,6 +633,39 @@ describe('the candor mirror cookie (docs/storage.md)', () => {
     expect(await counted()).toEqual([1]);
   });
 
+  it("the aggregates count revisions 0 to the config's only (to 99 without one) and records issued at most 35 days before the server's day; every record is stored as sent", async () => {
+    const now = Date.parse('2023-06-15T12:00:00Z');
+    const daysBack = (days: number) => new Date(now - days * 86_400_000).toISOString();
+    const [r] = await decisions(1);
+    const made = (policyRevision: number, days = 0) =>
+      withFields(r!, {
+        id: crypto.randomUUID(),
+        subject: crypto.randomUUID(),
+        prevHash: null,
+        policyRevision,
+        issuedAt: daysBack(days),
+        expiresAt: daysBack(days - 182),
+      });
+    const configured = [made(0), made(3), made(4), made(1_000_000), made(3, 35), made(3, 36), made(3, 3650)];
+    const unconfigured = [made(99), made(100)];
+    expect((await server({ config: sample, now: () => now })(post(batch(...configured)))).status).toBe(200);
+    expect((await server({ now: () => now })(post(batch(...unconfigured)))).status).toBe(200);
+    const stats = await store.stats({ from: '2013-01-01', to: '2023-06-15' });
+    expect(stats.decisions.map((d) => [d.day, d.policyRevision, d.count])).toEqual([
+      ['2023-05-11', 3, 1], // 35 days before: still counted
+      ['2023-06-15', 0, 1],
+      ['2023-06-15', 3, 1],
+      ['2023-06-15', 99, 1],
+    ]);
+    expect([...new Set(stats.purposes.map((p) => `${p.day} ${p.policyRevision}`))]).toEqual([
+      '2023-05-11 3',
+      '2023-06-15 0',
+      '2023-06-15 3',
+      '2023-06-15 99',
+    ]);
+    for (const x of [...configured, ...unconfigured]) expect(await store.get(x.id)).toEqual(x);
+  });
+
   it('an invalid config is refused at creation with every issue', () => {
     expect(() => server({ config: { policy: { revision: -1 }, purposes: 'none' } })).toThrow(/invalid config/);
   });
