@@ -350,3 +350,21 @@ test('the token is kept in the page only: the shop on the same origin finds it n
   await expect(page.getByLabel('Admin token')).toBeFocused();
   await expect(page.locator('#dashboard')).toBeHidden();
 });
+
+test('before or without its script, the sign-in form sends the token nowhere: not in the address, the history or a request', async ({
+  page,
+  demo,
+}) => {
+  await page.route('**/candor-admin/admin.js', (route) => route.abort()); // a slow network, a pageDir without it
+  await page.goto(`${demo}/candor-admin/`);
+  const sent: string[] = [];
+  page.on('request', (r) => sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`));
+  const submitted = page.waitForRequest((r) => r.isNavigationRequest());
+  await page.getByLabel('Admin token').fill(TOKEN);
+  await page.getByLabel('Admin token').press('Enter'); // the browser's own submission: nothing prevents it
+  const request = await submitted;
+  expect([request.method(), request.url(), request.postData() ?? '']).toEqual(['POST', `${demo}/candor-admin/`, '']);
+  await page.waitForLoadState();
+  expect(page.url()).not.toContain(TOKEN);
+  expect(sent.join('\n')).not.toContain(TOKEN);
+});
