@@ -2,12 +2,13 @@
  * The site owner's side of candor/server, under its own path (`admin.path`, default
  * `/candor-admin`), apart from the visitor-facing endpoint: no CORS header on any answer (a page
  * on another origin can neither preflight nor read it), the bearer token on every API call, and
- * every API call audited, refused ones included, before its answer leaves. Only the rate limit is
- * shared with the endpoint's rules (its own buckets); page files need no token.
+ * every API call audited before its answer leaves (those without a valid token, which anyone can
+ * send to the append-only log, once a minute, counted). Only the rate limit is shared with the
+ * endpoint's rules (its own buckets); page files need no token.
  */
 import { clientAddressOf } from './client-address';
 import { failure, findAction } from './admin-api';
-import { createTokenCheck } from './admin-auth';
+import { createTokenCheck, type TokenCheck } from './admin-auth';
 import { servePage } from './admin-page';
 import type { Retention } from './admin-api';
 import type { AdminOptions } from './options';
@@ -40,12 +41,17 @@ const API = '/api/';
 
 const CHALLENGE = 'Bearer realm="candor-admin"';
 
+/** The methods the log names; others are `other`. */
+const LOGGED_METHODS = ['GET', 'POST', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
 /** Creates the admin side for `token`. */
 export function createAdmin(token: string, deps: AdminDeps): Admin {
   const check = createTokenCheck(token);
+  let refused = 0;
+  let refusedLogged = -Infinity;
 
   /** The outcome of an API call below `api/`: refused, or the action's. */
-  const outcomeOf = async (request: Request, url: URL, name: string, store: ConsentStore) => {
+  const outcomeOf = async (request: Request, url: URL, name: string, store: ConsentStore, presented: TokenCheck) => {
     const found = findAction(name);
     const action = found?.action ?? 'unknown';
     if (!found) return { action, outcome: failure(404, 'admin/not-found', 'no such admin call') };
@@ -54,7 +60,6 @@ export function createAdmin(token: string, deps: AdminDeps): Admin {
       const refused = failure(405, 'request/method', `${request.method} is not allowed here`);
       return { action, outcome: { ...refused, headers: { allow: Object.keys(found.methods).join(', ') } } };
     }
-    const presented = check(request);
     if (presented !== 'ok') {
       const refused = failure(401, 'admin/unauthorized', 'this call needs the admin token (Authorization: Bearer …)');
       const challenge = presented === 'invalid' ? `${CHALLENGE}, error="invalid_token"` : CHALLENGE;
@@ -74,13 +79,23 @@ export function createAdmin(token: string, deps: AdminDeps): Admin {
     // Nothing is answered unaudited: without the store, nothing is answered.
     if (!store)
       return problem(503, 'server/unavailable', 'the consent store is unavailable', undefined, { 'retry-after': '30' });
-    const { action, outcome } = await outcomeOf(request, url, name, store);
+    const presented = check(request);
+    const { action, outcome } = await outcomeOf(request, url, name, store, presented);
+    let detail = outcome.detail ?? {};
+    if (presented !== 'ok') {
+      refused++;
+      const now = deps.now();
+      if (now - refusedLogged < 60_000) return json(outcome.status, outcome.body, outcome.headers);
+      refusedLogged = now;
+      detail = { refused }; // since the last such row, this one included
+      refused = 0;
+    }
     const entry = await store.audit({
       action,
-      method: request.method.slice(0, 16),
+      method: LOGGED_METHODS.includes(request.method) ? request.method : 'other',
       status: outcome.status,
       subject: outcome.subject ?? null,
-      detail: outcome.detail ?? {},
+      detail,
     });
     try {
       deps.onAudit?.(entry);

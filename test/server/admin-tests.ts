@@ -316,33 +316,62 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
       }
     });
 
-    it('audits every call, refused ones too, with the action and outcome and never a subject; onAudit gets each entry', async () => {
+    it('audits every call with the token, failed ones too, and calls without it once a minute, with their number; the action and outcome, never a subject; onAudit gets each entry', async () => {
+      let now = Date.now();
+      const via = server({ now: () => now });
       const before = audited.length;
       const subject = 'customer-7@example.com';
-      await call('stats', { token: null });
-      await call('nothing-here');
-      await call('erase');
-      await call(`chain?subject=${encodeURIComponent(subject)}`);
-      await call('stats?from=yesterday');
-      const log = (await okJson(call('audit?limit=6'))).entries as AuditEntry[];
-      expect(log.map((e) => [e.action, e.method, e.status])).toEqual([
-        ['stats', 'GET', 400],
-        ['chain', 'GET', 200],
-        ['erase', 'GET', 405],
-        ['unknown', 'GET', 404],
-        ['stats', 'GET', 401],
+      await call('stats', { token: null, via });
+      await call('stats', { token: 'wrong'.repeat(8), via }); // within the minute: counted, not written
+      await call(`chain?subject=${encodeURIComponent(subject)}`, { token: null, via });
+      await call('nothing-here', { via });
+      await call('erase', { via });
+      await call(`chain?subject=${encodeURIComponent(subject)}`, { via });
+      await call('stats?from=yesterday', { via });
+      now += 60_000;
+      // A method of the caller's choosing is logged as `other`.
+      await via(new Request(`${SITE}/candor-admin/api/x`, { method: 'ERASE-ALL-DONE' }));
+      const log = (await okJson(call('audit?limit=7', { via }))).entries as AuditEntry[];
+      expect(log.map((e) => [e.action, e.method, e.status, e.detail])).toEqual([
+        ['unknown', 'other', 404, { refused: 3 }],
+        ['stats', 'GET', 400, expect.anything()],
+        ['chain', 'GET', 200, { verified: true, records: 0 }],
+        ['erase', 'GET', 405, {}],
+        ['unknown', 'GET', 404, {}],
+        ['stats', 'GET', 401, { refused: 1 }],
         expect.anything(),
       ]);
-      expect(log[1]!.subjectDigest).toMatch(/^[0-9a-f]{64}$/);
-      expect(log[1]!.detail).toEqual({ verified: true, records: 0 });
+      expect(log[2]!.subjectDigest).toMatch(/^[0-9a-f]{64}$/);
       expect(audited.slice(before).map((e) => e.id)).toEqual([
         ...log
-          .slice(0, 5)
+          .slice(0, 6)
           .map((e) => e.id)
           .reverse(),
-        expect.any(Number),
+        expect.any(Number), // the audit call's own entry
       ]);
       expect(JSON.stringify(await rows('SELECT * FROM candor_admin_audit'))).not.toContain(subject);
+    });
+
+    it('a flood of calls without the token, from many addresses and with any method, adds one audit row a minute', async () => {
+      let now = Date.now();
+      const via = server({ now: () => now });
+      const count = async () => (await rows<{ n: number }>('SELECT count(*)::int AS n FROM candor_admin_audit'))[0]!.n;
+      const before = await count();
+      for (let i = 0; i < 200; i++) {
+        const res = await via(
+          new Request(`${SITE}/candor-admin/api/x${i}`, { method: i % 2 ? 'ERASE-ALL-DONE' : 'GET' }),
+          {
+            clientAddress: `203.0.113.${i}`,
+          },
+        );
+        expect(res.status).toBe(404);
+      }
+      expect(await count()).toBe(before + 1);
+      now += 60_000;
+      await call('stats', { token: null, via });
+      expect(await count()).toBe(before + 2);
+      const [latest] = (await okJson(call('audit?limit=1', { via }))).entries as AuditEntry[];
+      expect([latest!.status, latest!.detail]).toEqual([401, { refused: 200 }]);
     });
 
     it('a call that fails inside is audited too (500, its action), and the error goes to onError only', async () => {
