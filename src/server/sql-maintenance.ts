@@ -69,13 +69,17 @@ export function maintenanceOf(db: SqlDriver): Pick<ConsentStore, 'erase' | 'purg
                   set_config('candor.erase_token', $2, true)`,
           [subject, token],
         );
+        // Not erased yet: an erasure token named as the subject has nothing left to erase (erased: 0).
         const erased = await tx.query<{ id: string }>(
           `UPDATE candor_records SET subject = $2, client_net = NULL, erased_at = now(),
              record = record || jsonb_build_object('subject', $2::text, 'preferences', '{}'::jsonb)
-           WHERE subject = $1 RETURNING id`,
+           WHERE subject = $1 AND erased_at IS NULL RETURNING id`,
           [subject, token],
         );
-        await tx.query('UPDATE candor_integrity_events SET subject = $2 WHERE subject = $1', [subject, token]);
+        await tx.query(
+          'UPDATE candor_integrity_events SET subject = $2 WHERE subject = $1 AND record_id = ANY($3::text[])',
+          [subject, token, erased.map((r) => r.id)],
+        );
         const [log] = await tx.query<{ erased_at: unknown }>(
           `INSERT INTO candor_erasures (subject_digest, records, request_id)
            VALUES (candor_subject_digest($1), $2, $3) RETURNING erased_at`,

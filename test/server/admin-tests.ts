@@ -548,6 +548,12 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
         records: 0,
         breaks: [],
       });
+      // The token as the search shows it, erased again: nothing to erase, as for the subject.
+      expect(await okJson(call('erase', { body: { subject: token } }))).toEqual({
+        erased: 0,
+        erasedAt: expect.any(String),
+      });
+      expect((await okJson(call(`chain?subject=${encodeURIComponent(token)}`))).records).toBe(3);
       expect((await store.chainBreaks()).filter((b) => mine.some((r) => r.id === b.recordId))).toEqual([]);
       await expect(
         db.query(`UPDATE candor_records SET subject = $1 WHERE subject = $2`, [subject, token]),

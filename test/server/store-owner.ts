@@ -300,6 +300,31 @@ export function ownerSideTests(get: () => { store: ConsentStore; db: SqlDriver }
     expect(await store.get(id)).toEqual(other[0]);
   });
 
+  it('erasing an erasure token (an erased subject as the search shows it) erases nothing and changes nothing', async () => {
+    const { store, db } = get();
+    const subject = crypto.randomUUID();
+    const mine = await issued(2, Date.now() - DAY_MS, 182, { subject });
+    await store.append(hashed(mine[1]!), { clientNet: null }); // arrives first: a chain-break event
+    await store.append(hashed(mine[0]!), { clientNet: null });
+    await store.erase(subject, null);
+    const [row] = await db.query<{ token: string }>('SELECT subject AS token FROM candor_records WHERE id = $1', [
+      mine[0]!.id,
+    ]);
+    const token = row!.token;
+    const stored = () =>
+      Promise.all([
+        db.query('SELECT id, subject, record, erased_at FROM candor_records WHERE id = ANY($1::text[]) ORDER BY id', [
+          mine.map((r) => r.id),
+        ]),
+        db.query('SELECT seq, subject FROM candor_integrity_events WHERE subject = $1', [token]),
+      ]);
+    const before = await stored();
+    expect(before[1]).toHaveLength(1);
+    expect(await store.erase(token, null)).toEqual({ erased: 0, erasedAt: expect.any(String) });
+    expect(await stored()).toEqual(before);
+    expect(await store.verifyChain(token)).toEqual({ verified: true, records: 2, breaks: [] });
+  });
+
   it('closes a request once; the database refuses any other change to a request', async () => {
     const { store, db } = get();
     const subject = crypto.randomUUID();
