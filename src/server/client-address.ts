@@ -34,16 +34,20 @@ export function limitKey(address: string): string {
   return isIP(ip) === 6 ? `${prefix(ip, 4)}/64` : ip;
 }
 
+/** Without the port some proxies add (`203.0.113.5:50001`, `[2001:db8::1]:443`), or each port is a client. */
+const withoutPort = (entry: string): string =>
+  /^\[(.*)\](?::\d+)?$/.exec(entry)?.[1] ?? entry.replace(/^([\d.]+):\d+$/, '$1');
+
 /**
  * Who sent the request: `info.clientAddress` (the node:http adapter passes the socket's address),
  * or with `trustProxy` the last address in `X-Forwarded-For` (the one your own proxy appended;
- * earlier ones can be forged by the client). `null` when unknown.
+ * earlier ones can be forged by the client), without a port. `null` when unknown.
  */
 export function clientAddressOf(request: Request, info: unknown, trustProxy: boolean): string | null {
   if (trustProxy) {
     const forwarded = request.headers.get('x-forwarded-for');
     const last = forwarded?.split(',').pop()?.trim();
-    if (last) return last;
+    if (last) return withoutPort(last);
   }
   const given = typeof info === 'object' && info !== null ? (info as { clientAddress?: unknown }).clientAddress : null;
   return typeof given === 'string' && given ? given : null;

@@ -518,6 +518,13 @@ describe('safety', () => {
     expect((await via('1.1.1.1, 203.0.113.5')).status).toBe(200);
     expect((await via('2.2.2.2, 203.0.113.5')).status).toBe(429); // a forged first entry changes nothing
     expect((await via('203.0.113.6')).status).toBe(200);
+    // An entry with the port some proxies add is its address: each source port is not a new client.
+    expect((await via('203.0.113.7:50001')).status).toBe(200);
+    expect((await via('203.0.113.7:50002')).status).toBe(429);
+    expect((await via('203.0.113.7')).status).toBe(429);
+    expect((await via('[2001:db8::1]:443')).status).toBe(200);
+    expect((await via('[2001:db8::2]:444')).status).toBe(429); // the same /64
+    expect((await via('2001:db8::3')).status).toBe(429);
   });
 
   it('stores no client address by default, and only a truncated one when turned on', async () => {
