@@ -213,9 +213,7 @@ const FILES = {
   // config issue for a required purpose marked saleOrSharing (its check and words): 48 -> 48.25 KB.
   // The config warnings of the engine (candor-engine.mjs above), which the server's checks share: 48.25 -> 48.75 KB.
   // An attacker's review: dates as PostgreSQL reads them, texts it can store, failed admin calls audited: 49.5 KB.
-  // A security review: the purge's dated anchors (schema 3), an https page's origin seen over http,
-  // the container's own-pid lock, the counted revisions and days, the bounded audit of calls without
-  // the token: 49.5 -> 50.5 KB.
+  // A security review (dated purge anchors, proxy origin, own-pid lock, counted revisions, bounded audit): 49.5 -> 50.5 KB.
   'server.mjs': ['candor/server (Node only, never in a browser): endpoint, stores, migrations, admin API, CLI', 50.5],
 };
 const inDist = readdirSync('dist').filter((f) => /\.[mc]?js$/.test(f));
