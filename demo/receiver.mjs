@@ -1,11 +1,12 @@
 // The reference sync receiver (docs/sync-protocol.md), on node:http with no dependencies.
 // - POST {base}            { records: ConsentRecord[] } → 200 { accepted, duplicates }; each record is
-//                          validated against docs/consent-record.schema.json (400 lists every reason).
+//                          validated against docs/consent-record.schema.json (400 lists every reason),
+//                          and refused when dated more than a day ahead (it would stay the newest).
 // - GET  {base}?subject=…  → { record: newest record of that subject | null }
 // - POST {base}/requests   { type, subject, message? } → 202 (data-subject requests)
-// - GET  {base}/records    → { records } (the proof-of-consent page and tests)
-// Records are stored append-only as JSON Lines with fsync, deduplicated by id, and reloaded on
-// start. CORS with credentials for the same origin and an allowlist of other origins (never `*`,
+// - GET  {base}/records    → { records }: every record, to anyone (a demo: the proof-of-consent page and tests)
+// Records are stored append-only as JSON Lines with fsync, deduplicated by id (the first copy of an
+// id in a batch is kept, as candor/server does), and reloaded on start. CORS with credentials for the same origin and an allowlist of other origins (never `*`,
 // never `null`; preflight included), with `Vary: Origin`. A body limit (413). Request targets that
 // are not URLs a browser would send (`/%`, `//[`) get 400, never a crash. With `faults: true`,
 // POST /__faults lets tests fail the next requests (any status, with a Retry-After or a
@@ -20,6 +21,7 @@ const SCHEMA = JSON.parse(
   readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../docs/consent-record.schema.json'), 'utf8'),
 );
 const REQUEST_TYPES = ['access', 'correction', 'deletion', 'do-not-sell'];
+const DAY_MS = 86_400_000;
 
 /** Appends lines to a file and makes them durable before answering. */
 function appendDurably(file, lines) {
@@ -224,13 +226,17 @@ export function createReceiver({ dir, origins = [], base = '/consent', maxBody =
       if (error) return send(res, 400, { error, reasons: [error] });
       if (typeof value !== 'object' || value === null || !Array.isArray(value.records))
         return send(res, 400, { error: 'expected { "records": [...] }', reasons: ['records: required, a list'] });
-      const reasons = value.records.flatMap((r, i) => validate(SCHEMA, r, `records[${i}]`));
+      const reasons = value.records.flatMap((r, i) => {
+        const found = validate(SCHEMA, r, `records[${i}]`);
+        const ahead = !found.length && Date.parse(r.issuedAt) > Date.now() + DAY_MS;
+        return ahead ? [`records[${i}].issuedAt: more than a day after the receiver's clock`] : found;
+      });
       if (reasons.length) {
         stats.rejected += value.records.length;
         return send(res, 400, { error: 'invalid consent records', reasons });
       }
-      const fresh = value.records.filter((r) => !records.has(r.id));
-      const unique = [...new Map(fresh.map((r) => [r.id, r])).values()];
+      const seen = new Set();
+      const unique = value.records.filter((r) => !records.has(r.id) && !seen.has(r.id) && seen.add(r.id));
       if (unique.length) appendDurably(recordsFile, unique);
       for (const r of unique) records.set(r.id, r);
       stats.accepted += unique.length;

@@ -53,6 +53,28 @@ describe('reference receiver', () => {
     expect(await (await fetch(`${url}/consent?subject=nobody`)).json()).toEqual({ record: null });
   });
 
+  it('refuses a record dated more than a day ahead (it would answer the GET by subject for good), and keeps the first copy of an id sent twice in one batch', async () => {
+    const a = await record();
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const ahead = { ...a, id: crypto.randomUUID(), issuedAt: at(86_400_000 + 60_000), expiresAt: at(2 * 86_400_000) };
+    const refused = await post('/consent', JSON.stringify({ records: [ahead] }));
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).reasons).toEqual(["records[0].issuedAt: more than a day after the receiver's clock"]);
+    const soon = { ...ahead, issuedAt: at(3_600_000) }; // a device clock an hour fast: taken
+    expect((await post('/consent', JSON.stringify({ records: [soon] }))).status).toBe(200);
+    const id = crypto.randomUUID();
+    const first = { ...a, id, method: 'banner:accept-all' };
+    const second = { ...a, id, method: 'banner:reject-all' };
+    expect(await (await post('/consent', JSON.stringify({ records: [first, second] }))).json()).toEqual({
+      accepted: 1,
+      duplicates: 1,
+    });
+    expect(receiver.records().find((r) => r.id === id)?.method).toBe('banner:accept-all');
+    expect(JSON.parse(readFileSync(join(dir, 'records.jsonl'), 'utf8').trim().split('\n').pop()!).method).toBe(
+      'banner:accept-all',
+    );
+  });
+
   it('keeps records across a restart', async () => {
     const a = await record();
     await post('/consent', JSON.stringify({ records: [a] }));
