@@ -358,7 +358,9 @@ const SUMS = [
   // without a config, and keeps English's list and duration words out of another locale, +0.1 KB.
   // 22.25 → 22.5 KB: the DOM clobbering fixes that reach mountUI (the banner shown once its
   // listeners are in place; a click on a form whose closest an input shadows is no page error).
-  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 22.5 * KB },
+  // 22.5 → 22.75 KB: the first layer's size work (one button helper, its locale fetched with the
+  // loader's function: comments kept) that let the config's own-entry reads fit its 15 KB.
+  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 22.75 * KB },
   // 11.5 → 11.75 KB: the gate and Consent Mode fixes in page.mjs above.
   // 11.75 → 12.25 KB: the DOM clobbering fixes in page.mjs above.
   // 12.25 → 12.5 KB: the revocation and auto-blocking fixes (candor-engine.mjs, candor-autoblock.js above).

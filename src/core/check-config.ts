@@ -28,9 +28,9 @@ import {
 import { problem, type Finding, type Problem } from './config-problems';
 import { DEFAULT_EXPIRES_AFTER_DAYS, DEFAULT_WAIT_FOR_UPDATE } from './defaults';
 import { contactProblem, endpointProblem, linkProblem } from './url-rules';
-import { GCM_TYPES, type Config, type GcmType, type JurisdictionMode, type SyncHeaders } from './config-types';
+import type { Config, GcmType, JurisdictionMode, SyncHeaders } from './config-types';
 import type { parsePreferences } from './preferences';
-import { parsePurposes, parseServices } from './parse-purposes';
+import { isGcmList, parsePurposes, parseServices } from './parse-purposes';
 
 const TOP_KEYS = [
   'policy',
@@ -91,7 +91,7 @@ function parseJurisdiction(c: Checker, v: unknown): Config['jurisdiction'] {
     if (!MODES.includes(mode as JurisdictionMode)) report(c, at('jurisdiction', region), 'expected', 'mode', mode);
     else out[region] = mode as JurisdictionMode;
   }
-  if (v['default'] === undefined) report(c, 'jurisdiction.default', 'required', 'defaultMode');
+  if (!Object.hasOwn(v, 'default')) report(c, 'jurisdiction.default', 'required', 'defaultMode');
   return out;
 }
 
@@ -129,9 +129,8 @@ function parseGcm(c: Checker, v: unknown): Config['gcm'] {
   const rawRegions = field(c, g, 'regions', 'gcm', isRecord, 'gcmRegions', {});
   for (const [code, types] of Object.entries(rawRegions)) {
     checked(c, at('gcm.regions', code), code, regionProblem);
-    if (!Array.isArray(types) || !types.every((t) => GCM_TYPES.includes(t as GcmType)))
-      report(c, at('gcm.regions', code), 'malformed', 'gcmTypes');
-    else regions[code] = types as GcmType[];
+    if (!isGcmList(types)) report(c, at('gcm.regions', code), 'malformed', 'gcmTypes');
+    else regions[code] = types;
   }
   return {
     waitForUpdate: field(c, g, 'waitForUpdate', 'gcm', isCount, 'waitForUpdate', DEFAULT_WAIT_FOR_UPDATE),
@@ -208,10 +207,13 @@ function parseUi(c: Checker, v: unknown, policyUrl: string | null): Config['ui']
 }
 
 /** Validates and normalises `input`, its preferences with `preferences`; never throws. */
-export function checkConfig(input: unknown, preferences: PreferencesParser): CheckResult {
+export function checkConfig(raw: unknown, preferences: PreferencesParser): CheckResult {
   const c = createChecker();
-  if (!isRecord(input))
-    return { ok: false, issues: [{ path: '(config)', ...problem('expected', 'config', input) }], warnings: [] };
+  if (!isRecord(raw))
+    return { ok: false, issues: [{ path: '(config)', ...problem('expected', 'config', raw) }], warnings: [] };
+  // Own entries only (sections read theirs with `field`): what a page adds to Object.prototype (a
+  // careless merge of `?__proto__[jurisdiction]=opt-out`) says nothing here.
+  const input = Object.assign(Object.create(null) as Record<string, unknown>, raw);
   checkKeys(c, input, TOP_KEYS, '');
   const seen = new Map<string, string>();
   const purposes = parsePurposes(c, input['purposes'], seen);
@@ -236,7 +238,5 @@ export function checkConfig(input: unknown, preferences: PreferencesParser): Che
     ui: parseUi(c, input['ui'], policy.url),
     texts: parseTexts(c, input['texts']),
   };
-  return c.issues.length > 0
-    ? { ok: false, issues: c.issues, warnings: c.warnings }
-    : { ok: true, config, warnings: c.warnings };
+  return c.issues.length > 0 ? { ok: false, ...c } : { ok: true, config, warnings: c.warnings };
 }

@@ -107,8 +107,5 @@ export const isLocaleTag = (v: string): boolean => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8
 
 /** A site's text for visitors (`LocalText`): non-empty, or a non-empty map of locale tag → non-empty text. */
 export const isLocalText = (v: unknown): v is string | Readonly<Record<string, string>> =>
-  typeof v === 'string'
-    ? v.length > 0
-    : isRecord(v) &&
-      Object.keys(v).length > 0 &&
-      Object.entries(v).every(([k, t]) => isLocaleTag(k) && typeof t === 'string' && t.length > 0);
+  isString(v) ||
+  (isRecord(v) && Object.keys(v).length > 0 && Object.entries(v).every(([k, t]) => isLocaleTag(k) && isString(t)));

@@ -21,11 +21,7 @@ export const defaultGcmOf = (id: string): readonly GcmType[] =>
 export type GcmState = Record<GcmType, 'granted' | 'denied'>;
 
 /** Every type denied: the default before anything is known. */
-export const allDenied = (): GcmState => {
-  const out = {} as GcmState;
-  for (const t of GCM_TYPES) out[t] = 'denied';
-  return out;
-};
+export const allDenied = (): GcmState => Object.fromEntries(GCM_TYPES.map((t) => [t, 'denied'])) as GcmState;
 
 /** The state for `purposes` (id + types): a type is granted when any purpose controlling it is granted. */
 export function toGcmState(

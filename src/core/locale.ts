@@ -8,7 +8,7 @@
 const RTL = ['ar', 'he', 'fa', 'ur'];
 
 /** `o[key]` when `key` is an own property (never `constructor`, `__proto__` and the like). */
-const ownOf = <T>(o: Readonly<Record<string, T>> | undefined, key: string): T | undefined =>
+export const ownOf = <T>(o: Readonly<Record<string, T>> | undefined, key: string): T | undefined =>
   o && Object.hasOwn(o, key) ? o[key] : undefined;
 
 /** Whether `locale` is written right to left. */
@@ -18,7 +18,7 @@ export const isRtl = (locale: string): boolean => RTL.includes(locale.split('-')
 export type Messages = Readonly<Record<string, string>>;
 
 /** Looks up `key` in `messages` (merge English in first for a fallback), fills `{name}` variables. */
-export function translate(messages: Messages, key: string, vars: Readonly<Record<string, string>> = {}): string {
+export function translate(messages: Messages, key: string, vars?: Readonly<Record<string, string>>): string {
   return (ownOf(messages, key) ?? key).replace(/\{(\w+)\}/g, (m, name: string) => ownOf(vars, name) ?? m);
 }
 
@@ -39,7 +39,7 @@ export function mergeMessages(
   locale: string,
   localeMessages: Messages,
   texts: SiteTexts,
-  english: Messages = {},
+  english?: Messages,
 ): Messages {
   // A null-prototype target: a key such as `__proto__` stays an ordinary own text.
   return Object.assign(

@@ -25,7 +25,8 @@ import type { LocalText } from './local-text';
 const PURPOSE_KEYS = ['id', 'required', 'sensitive', 'saleOrSharing', 'gcm'] as const;
 const SERVICE_KEYS = ['id', 'purpose', 'name', 'provider', 'privacyUrl', 'hosts', 'cookies', 'retention'] as const;
 
-const isGcmList = (v: unknown): v is GcmType[] => Array.isArray(v) && v.every((t) => GCM_TYPES.includes(t as GcmType));
+export const isGcmList = (v: unknown): v is GcmType[] =>
+  Array.isArray(v) && v.every((t) => GCM_TYPES.includes(t as GcmType));
 
 function checkUnique(c: Checker, seen: Map<string, string>, id: string, path: string): void {
   const first = seen.get(id);

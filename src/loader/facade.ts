@@ -148,8 +148,7 @@ export function createFacade(
    */
   const decision =
     <K extends 'acceptAll' | 'rejectAll' | 'update' | 'withdraw'>(name: K, k = 0) =>
-    (...args: Parameters<Consent[K]>): ReturnType<Consent[K]> => {
-      const a: unknown[] = args;
+    (...a: unknown[]): ReturnType<Consent[K]> => {
       a[k] = { madeAt: now(), ...(a[k] as object) };
       return after((i) => (i[name] as (...a: unknown[]) => unknown)(...a), null) as ReturnType<Consent[K]>;
     };

@@ -59,7 +59,12 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : nul
  */
 export function readFastGrants(raw: unknown, page: FastPathInput, was?: FastGrants | null): FastGrants | null {
   if (!isRecord(raw) || !isRecord(raw['policy'])) return null;
-  const cookie = isRecord(raw['cookie']) ? raw['cookie'] : {};
+  // Own entries only: what a page adds to Object.prototype later (a `cookie.domain`, to trust a
+  // sibling's cookie) says nothing. The stamp vouches for the rest; the cookie caps its expiry.
+  const cookie = Object.assign(
+    Object.create(null) as Record<string, unknown>,
+    Object.hasOwn(raw, 'cookie') && raw['cookie'],
+  );
   const where = { domain: str(cookie['domain']), path: str(cookie['path']) ?? '/' };
   const mine = readCookie(page.cookies, cookieNameFor(where, page.secure));
   if (was && mine === was.cookie && page.copy === was.copy) return was;

@@ -34,7 +34,10 @@ export interface LaterOptions {
   readonly tell: (d: Diagnostic) => void;
   /** The loader's own `<script>` (boot.ts), if found. */
   readonly script?: HTMLScriptElement | undefined;
-  /** The loader's JSON fetch (dom/fetch-json.ts), handed to the returning-visitor chunk. */
+  /**
+   * The loader's JSON fetch (dom/fetch-json.ts), handed to the first layer (its locale files) and
+   * to the returning-visitor chunk.
+   */
   readonly json: typeof fetchJson;
   /** A returning visitor's page: the loader's import of the returning-visitor chunk (it wires the links). */
   readonly back?: Promise<unknown> | undefined;

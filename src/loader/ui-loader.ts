@@ -13,6 +13,7 @@
 import type { Messages } from '../core/locale';
 import { fetchLocale, mountForLoader } from '../ui/banner-mount';
 import type { Facade } from './facade';
+import type { LaterOptions } from './page-later';
 
 /** What the loader knows before the UI loads. */
 export interface UiStart {
@@ -27,18 +28,18 @@ export interface UiStart {
 /** Returns `show(open)`: mounts the UI (once `<body>` exists) and, with `open`, opens the panel. */
 export function createUiLoader(
   facade: Facade,
-  how: UiStart & { readonly report: (message: string) => void },
+  how: UiStart & Pick<LaterOptions, 'report' | 'json'>,
 ): (open: boolean) => void {
   const { candor } = facade;
-  const { locale, until, first, report } = how;
-  const messages = until === null ? (first?.messages ?? fetchLocale(`first/${locale}`)) : undefined;
+  const { locale, until, first, report, json } = how;
+  const messages = until === null ? (first?.messages ?? fetchLocale(`first/${locale}`, json)) : undefined;
   // A failure is reported when mounting (each request already has a handler: no unhandled rejection).
   let handle: Promise<{ open(): void } | null> | undefined;
   const show = (open: boolean): void => {
     handle ??= (async () => {
       if (!first) await candor.ready;
       // The chunk validates a first visit's config itself; else the engine has (invalid: no UI).
-      return first || candor.config ? mountForLoader(facade, first?.config, { locale, messages }) : null;
+      return first || candor.config ? mountForLoader(facade, first?.config, { locale, messages, json }) : null;
     })().catch((e: unknown) => (report(`Candor: could not load the consent UI: ${String(e)}`), null));
     if (open) void handle.then((h) => h?.open());
   };

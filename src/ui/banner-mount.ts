@@ -10,7 +10,7 @@ import { isRecord } from '../core/check';
 import { mergeMessages, type Messages } from '../core/locale';
 import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
-import { fetchJson } from '../dom/fetch-json';
+import type { fetchJson } from '../dom/fetch-json';
 import { rememberLauncherLabel } from '../dom/launcher-label';
 import { startEngineWhenNeeded } from './engine-when';
 import { preEngine, type EngineHandle } from './pre-engine';
@@ -21,11 +21,12 @@ const fetching = new Map<string, Promise<Messages>>();
 /**
  * Fetches a locale file once (the loader's request, a prefetch and the mount share it): `first/de`
  * is the first layer's keys alone (dist/locales/first/, made by the build), `de` the whole file.
+ * With the loader's `json` (dom/fetch-json.ts): the first layer carries no copy of its own.
  */
-export const fetchLocale = (file: string): Promise<Messages> => {
+export const fetchLocale = (file: string, json: typeof fetchJson): Promise<Messages> => {
   let p = fetching.get(file);
   if (!p) {
-    p = fetchJson<Messages>(new URL(`locales/${file}.json`, import.meta.url));
+    p = json<Messages>(new URL(`locales/${file}.json`, import.meta.url));
     p.catch(() => fetching.delete(file)); // a failed fetch may be tried again
     fetching.set(file, p);
   }
@@ -40,10 +41,11 @@ async function messagesFor(
   config: Config,
   locale: string,
   part: 'first/' | '',
+  json: typeof fetchJson,
 ): Promise<{ locale: string; messages: Messages }> {
   // A file that is JSON but no locale (an error page served with 200) would show its keys as words.
   const read = async (file: string): Promise<Messages> => {
-    const m = await fetchLocale(file);
+    const m = await fetchLocale(file, json);
     if (typeof m?.['banner.title'] !== 'string') throw Error(`locales/${file}.json is not a locale file`);
     return m;
   };
@@ -65,14 +67,14 @@ async function messagesFor(
  */
 async function mount(
   consent: Consent,
-  chosen: string,
+  chosen: LoaderLocale,
   panel: () => Promise<Consent>,
   engine: EngineHandle,
 ): Promise<UiHandle> {
   const { ui } = consent.config;
   // A wall only for a site that asks for one (a modal with ui.blocking), fetched with the locale.
   const [{ locale, messages }, walled] = await Promise.all([
-    messagesFor(consent.config, chosen, 'first/'),
+    messagesFor(consent.config, adopt(chosen), 'first/', chosen.json),
     ui.blocking && ui.layout === 'modal' ? import('./wall') : null,
   ]);
   // For the loader's stand-in launcher on later pages, which it needs only once there is a
@@ -88,13 +90,14 @@ async function mount(
     launcher: ui.launcher,
     wall: walled?.wall ?? null,
     openLinks: false,
-    allTexts: async (shown: Ui) => withTexts(shown, shown.consent, await messagesFor(consent.config, locale, '')),
+    allTexts: async (shown: Ui) =>
+      withTexts(shown, shown.consent, await messagesFor(consent.config, locale, '', chosen.json)),
   };
   return mountShell(consent, options, async (shell) => {
     const [layer, instance, all] = await Promise.all([
       import('./panel-layer'),
       panel(),
-      messagesFor(consent.config, locale, ''),
+      messagesFor(consent.config, locale, '', chosen.json),
     ]);
     // The panel works with the engine's instance (signals, preferences, history), never a
     // stand-in, and with the whole locale (the first layer fetched only its own keys).
@@ -105,11 +108,13 @@ async function mount(
 
 /**
  * The locale the loader chose (core/locale-choice.ts: the config's, else the page's, else the
- * browser's) and, when a prompt is likely, its own request for that locale's first layer.
+ * browser's) and, when a prompt is likely, its own request for that locale's first layer; the
+ * loader's JSON fetch, which fetches the locale files.
  */
 export interface LoaderLocale {
   readonly locale: string;
   readonly messages?: Promise<Messages> | undefined;
+  readonly json: typeof fetchJson;
 }
 const adopt = ({ locale, messages }: LoaderLocale): string => {
   if (messages && !fetching.has(`first/${locale}`)) fetching.set(`first/${locale}`, messages);
@@ -119,7 +124,7 @@ const adopt = ({ locale, messages }: LoaderLocale): string => {
 /** Mounts the UI for the script tag's validated instance; English when the locale cannot load. */
 function mountBanner(engine: EngineHandle & { readonly candor: unknown }, chosen: LoaderLocale): Promise<UiHandle> {
   const consent = engine.candor as Consent;
-  return mount(consent, adopt(chosen), () => Promise.resolve(consent), engine);
+  return mount(consent, chosen, () => Promise.resolve(consent), engine);
 }
 
 /**
@@ -158,7 +163,7 @@ async function mountFirstVisit(
   const consent = preEngine(parsed.config, engine, () => mounted.ui?.destroy());
   const panel = async (): Promise<Consent> => (await engine.start()) ?? Promise.reject(Error('no engine'));
   try {
-    return (mounted.ui = await mount(consent, adopt(chosen), panel, engine));
+    return (mounted.ui = await mount(consent, chosen, panel, engine));
   } finally {
     // At once where impressions are counted, or when the UI failed (nothing to wait for then).
     startEngineWhenNeeded(start, parsed.config.sync?.analytics === true || !mounted.ui);

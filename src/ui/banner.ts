@@ -6,7 +6,7 @@
  * fallback. A non-blocking modal can be minimised to a small bar and back.
  */
 import { durationWords, listParts, type Lookup } from '../core/words';
-import { h } from './h';
+import { button, h } from './h';
 import type { Ui } from './ui-model';
 
 /** Where the banner sits: a bottom bar, a corner box, or a centered modal. */
@@ -43,11 +43,6 @@ const bdi = (text: string, lang?: string): HTMLElement => h('bdi', lang ? { lang
 /** The banner's DOM. */
 export function renderBanner(ui: Ui, layout: Layout, a: BannerActions): HTMLElement {
   const { t, config, locale } = ui;
-  const button = (label: string, onClick: () => void): HTMLElement => {
-    const b = h('button', { type: 'button', class: 'btn' }, t(label));
-    b.addEventListener('click', onClick);
-    return b;
-  };
   const text = h('p', { id: 'candor-banner-text' }, t('banner.text'));
   const get: Lookup = (key) => ui.text(key, '') || undefined;
   // The purposes Accept all would allow (sensitive ones are asked apart, in the panel).
@@ -86,9 +81,9 @@ export function renderBanner(ui: Ui, layout: Layout, a: BannerActions): HTMLElem
     h(
       'div',
       { class: 'actions' },
-      button('banner.acceptAll', () => a.decide(true)),
-      button('banner.rejectAll', () => a.decide(false)),
-      button('banner.customize', a.customize),
+      button('btn', t('banner.acceptAll'), () => a.decide(true)),
+      button('btn', t('banner.rejectAll'), () => a.decide(false)),
+      button('btn', t('banner.customize'), a.customize),
     ),
   );
   const banner = h(
@@ -100,8 +95,7 @@ export function renderBanner(ui: Ui, layout: Layout, a: BannerActions): HTMLElem
   const { onMinimize } = a;
   if (onMinimize) {
     // The same button minimises and restores, so focus stays where the visitor is.
-    const toggle = h('button', { type: 'button', class: 'link' }, t('banner.minimize'));
-    toggle.addEventListener('click', () => {
+    const toggle = button('link', t('banner.minimize'), () => {
       const mini = banner.classList.toggle('mini');
       body.hidden = mini;
       toggle.textContent = t(mini ? 'banner.expand' : 'banner.minimize');

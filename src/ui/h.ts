@@ -10,3 +10,10 @@ export const h = (tag: string, props: Props, ...children: (Node | string)[]): HT
   el.append(...children);
   return el;
 };
+
+/** A `<button type="button">` of class `cls` that calls `onClick`. */
+export const button = (cls: string, label: string, onClick: () => void): HTMLElement => {
+  const b = h('button', { type: 'button', class: cls }, label);
+  b.addEventListener('click', onClick);
+  return b;
+};

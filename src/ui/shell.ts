@@ -18,7 +18,7 @@ import type { Consent } from '../instance/types';
 import { padForBanner } from './banner-padding';
 import { focusPageStart } from './page-focus';
 import { renderBanner, type Layout } from './banner';
-import { h } from './h';
+import { button, h } from './h';
 import { createHost, type Theme } from './host';
 import { SHELL_CSS } from './styles';
 import { createUi, type Ui } from './ui-model';
@@ -146,7 +146,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   const decide = (accept: boolean): void => {
     const method = accept ? 'banner:accept-all' : 'banner:reject-all';
     // Once recorded (a first visit's engine may still be loading).
-    const recorded = accept ? consent.acceptAll(ui.shown(method)) : consent.rejectAll(ui.shown(method));
+    const recorded = consent[accept ? 'acceptAll' : 'rejectAll'](ui.shown(method));
     const saved = recorded.then(() => announce(ui.t('panel.saved')));
     ui.notify('decision', { method }, saved);
   };
@@ -174,8 +174,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
       unpad();
     }
     if (options.launcher && !prompt && !launcher) {
-      launcher = h('button', { type: 'button', class: 'launcher' }, ui.t('launcher.label'));
-      launcher.addEventListener('click', open);
+      launcher = button('launcher', ui.t('launcher.label'), open);
       container.append(launcher);
     } else if (prompt && launcher) {
       launcher.remove();

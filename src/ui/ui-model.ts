@@ -4,7 +4,7 @@
  * notifications and screen-reader announcements. Plain data and functions, not a Preact context.
  */
 import type { Config } from '../core/config-types';
-import { translate, type Messages } from '../core/locale';
+import { ownOf, translate, type Messages } from '../core/locale';
 import type { Consent, DecisionOptions } from '../instance/types';
 
 /** Shared by the UI's components. */
@@ -43,7 +43,7 @@ export interface Shown {
 const textsOf = ({ locale, messages }: Shown): Pick<Ui, 'locale' | 't' | 'text' | 'shown'> => ({
   locale,
   t: (key, vars) => translate(messages, key, vars),
-  text: (key, fallback) => (Object.hasOwn(messages, key) ? (messages[key] ?? fallback) : fallback),
+  text: (key, fallback) => ownOf(messages, key) ?? fallback,
   // The engine hashes the texts into the record's textHash (the first layer bundles no hash).
   shown: (method) => ({ method, locale, texts: messages }),
 });

@@ -12,7 +12,7 @@ import { sha256 } from '../../src/core/sha256';
 import { encodeDecision, idsOf } from '../../src/store/cookie';
 import { SCRIPT_URLS } from '../security/vectors';
 import { ga4 } from '../unit/fixtures';
-import { expect, test } from './fixtures';
+import { expect, gateSettled, test } from './fixtures';
 import { fakeTrackers } from './trackers';
 
 declare global {
@@ -310,5 +310,31 @@ test('markup parsed before a late loader (id="Candor", <img name="currentScript"
   const chunks = watched.requests.filter((u) => /candor-[\w-]+\.mjs/.test(u));
   expect(chunks.length).toBeGreaterThan(0);
   expect(chunks.filter((u) => u.includes('attacker.candor.test'))).toEqual([]);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('Object.prototype polluted after the loader (a page library merging ?__proto__[jurisdiction]=opt-out) grants nothing to a visitor who decided nothing', async ({
+  open,
+  context,
+  watched,
+}) => {
+  const trackers = await fakeTrackers(context);
+  await withConfig(context, base);
+  await context.addInitScript(() =>
+    document.addEventListener('DOMContentLoaded', () => {
+      const proto = Object.prototype as Record<string, unknown>;
+      proto['jurisdiction'] = 'opt-out';
+      proto['cookie'] = { domain: 'candor.test' };
+    }),
+  );
+  const page = await open(PAGE);
+  await page.evaluate(() => window.Candor!.ready);
+  expect(await page.evaluate(() => [window.Candor!.has('analytics'), window.Candor!.state?.value.mode])).toEqual([
+    false,
+    'opt-in',
+  ]);
+  await expect(shadow(page).getByRole('button', { name: 'Reject all' })).toBeVisible();
+  await gateSettled(page);
+  expect(trackers.requests).toEqual([]);
   expect(watched.pageErrors).toEqual([]);
 });
