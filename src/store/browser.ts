@@ -313,10 +313,11 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     },
     async load() {
       if (!idb) {
-        // What earlier pages could not send: queued here.
+        // The cookie's record an earlier page could not send, queued here (as below, an entry is
+        // believed only when it says what the cookie says: localStorage is outside).
         for (const e of entries()) {
           const r = Array.isArray(e) && e[1] === true ? parseRecordFor(config, e[0], now()) : null;
-          if (r) await memory.append(r, { outbox: true });
+          if (r && fast?.id === r.id && sameGrants(toDecision(r), fast)) await memory.append(r, { outbox: true });
         }
         return peek();
       }

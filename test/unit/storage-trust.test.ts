@@ -151,6 +151,45 @@ describe('records and refusals kept when the storage fails', () => {
     expect(sent).toEqual([made.id]); // the second page finds it sent
   });
 
+  it('IndexedDB blocked for good: a journal entry that says what the cookie does not is neither sent nor believed', async () => {
+    const input = { ...sample, sync: { endpoint: 'https://consent.example/api' } };
+    const { page, journal } = device(() => undefined);
+    const down = (async () => new Response('', { status: 503 })) as typeof fetch;
+    const first = page(input, NOW, down);
+    await first.ready;
+    const made = (await first.rejectAll())!;
+    first.destroy();
+    // A script of the page rewrites the journal: the same record, everything granted, and a newer one.
+    const forged = { ...made, purposes: { ...made.purposes, analytics: true, marketing: true } };
+    const newer = {
+      ...forged,
+      id: 'f0f0f0f0-0000-4000-8000-000000000000',
+      issuedAt: new Date(NOW + 500).toISOString(),
+    };
+    journal.set(
+      JSON.stringify([
+        [forged, true],
+        [newer, true],
+      ]),
+    );
+    const sent: string[] = [];
+    const up = (async (_u: unknown, init?: RequestInit) => {
+      if (init?.method === 'POST') {
+        const body = JSON.parse(String(init.body)) as { records: { id: string }[] };
+        sent.push(...body.records.map((r) => r.id));
+      }
+      return new Response('{}', { status: 200 });
+    }) as typeof fetch;
+    const next = page(input, NOW + 1000, up);
+    await next.ready;
+    await new Promise((r) => setTimeout(r, 50));
+    expect({ analytics: next.has('analytics'), marketing: next.has('marketing'), sent }).toEqual({
+      analytics: false,
+      marketing: false,
+      sent: [],
+    });
+  });
+
   it("opt-out with GPC on a page whose storage could not be read writes no refusal over the visitor's choices", async () => {
     const config = { ...sample, jurisdiction: 'opt-out' } as const;
     const storage = createMemoryStorage();
