@@ -15,6 +15,12 @@ const ran = (page: Page) => page.evaluate(() => window.__ran ?? []);
  * Opens the auto-blocking page (unmarked tags) behind the fake trackers and waits until the gate
  * has handled all of it; `letThrough` is what it let through, which must stay empty before consent.
  */
+/** Serves the auto-blocking page with `from` in its HTML replaced by `to` (its config edited). */
+const editAutoblock = (page: Page, from: string, to: string) =>
+  page.route('**/test/e2e/pages/autoblock.html', async (route) => {
+    const body = (await (await route.fetch()).text()).replace(from, to);
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
 const openAutoblock = async (openTracked: Fixtures['openTracked']) => {
   const { page, log } = await openTracked('/test/e2e/pages/autoblock.html');
   await gateSettled(page);
@@ -89,13 +95,11 @@ test('autoBlock: a host two services share (a comments widget before the Pixel o
   openTracked,
   watched,
 }) => {
-  await page.route('**/test/e2e/pages/autoblock.html', async (route) => {
-    const body = (await (await route.fetch()).text()).replace(
-      '"services": [',
-      '"services": [{ "id": "fb-comments", "purpose": "analytics", "name": "Facebook comments", "provider": "Meta", "hosts": ["connect.facebook.net"] },',
-    );
-    await route.fulfill({ body, contentType: 'text/html' });
-  });
+  await editAutoblock(
+    page,
+    '"services": [',
+    '"services": [{ "id": "fb-comments", "purpose": "analytics", "name": "Facebook comments", "provider": "Meta", "hosts": ["connect.facebook.net"] },',
+  );
   const { page: p, log, letThrough } = await openAutoblock(openTracked);
   expect(letThrough).toEqual([]);
   await p.evaluate(() => window.Candor!.update({ purposes: { analytics: true } })); // fb-comments follows: granted
@@ -139,13 +143,7 @@ test("autoBlock: a returning visitor's unmarked tags, let through as granted, ar
   page,
   openTracked,
 }) => {
-  await page.route('**/test/e2e/pages/autoblock.html', async (route) => {
-    const body = (await (await route.fetch()).text()).replace(
-      '"autoBlock": true,',
-      '"autoBlock": true, "reloadOnRevoke": true,',
-    );
-    await route.fulfill({ body, contentType: 'text/html' });
-  });
+  await editAutoblock(page, '"autoBlock": true,', '"autoBlock": true, "reloadOnRevoke": true,');
   const { page: p } = await openAutoblock(openTracked);
   await p.evaluate(() => window.Candor!.acceptAll());
   await expect.poll(() => ran(p).then((r) => r.slice().sort())).toEqual(['fbevents.js', 'unmarked.js']);

@@ -122,26 +122,38 @@ describe('a refusal of sale, before and after the storage is read by name', () =
   });
 });
 
+const synced = { ...sample, sync: { endpoint: 'https://consent.example/api' } };
+
+/** A device whose IndexedDB never works, where the visitor decided while the endpoint answered 503. */
+async function decidedWhileDown(decide: 'acceptAll' | 'rejectAll') {
+  const { page, journal } = device(() => undefined);
+  const first = page(synced, NOW, (async () => new Response('', { status: 503 })) as typeof fetch);
+  await first.ready;
+  const made = (await first[decide]())!;
+  first.destroy();
+  return { page, journal, made };
+}
+
+/** An endpoint that takes every batch, and the ids of the records it was sent. */
+function endpointUp() {
+  const sent: string[] = [];
+  const up = (async (_u: unknown, init?: RequestInit) => {
+    if (init?.method === 'POST') {
+      const body = JSON.parse(String(init.body)) as { records: { id: string }[] };
+      sent.push(...body.records.map((r) => r.id));
+    }
+    return new Response('{}', { status: 200 });
+  }) as typeof fetch;
+  return { sent, up };
+}
+
 describe('records and refusals kept when the storage fails', () => {
   it('IndexedDB blocked for good: a record the endpoint could not take is sent by a later page, once', async () => {
-    const input = { ...sample, sync: { endpoint: 'https://consent.example/api' } };
-    const { page, journal } = device(() => undefined);
-    const down = (async () => new Response('', { status: 503 })) as typeof fetch;
-    const first = page(input, NOW, down);
-    await first.ready;
-    const made = (await first.acceptAll())!;
-    first.destroy();
+    const { page, journal, made } = await decidedWhileDown('acceptAll');
     expect(journal.get()).toContain(made.id);
-    const sent: string[] = [];
-    const up = (async (_u: unknown, init?: RequestInit) => {
-      if (init?.method === 'POST') {
-        const body = JSON.parse(String(init.body)) as { records: { id: string }[] };
-        sent.push(...body.records.map((r) => r.id));
-      }
-      return new Response('{}', { status: 200 });
-    }) as typeof fetch;
+    const { sent, up } = endpointUp();
     for (const at of [NOW + 1000, NOW + 2000]) {
-      const next = page(input, at, up);
+      const next = page(synced, at, up);
       await next.ready;
       await vi.waitFor(() => expect(sent).toContain(made.id));
       await new Promise((r) => setTimeout(r, 20));
@@ -152,13 +164,7 @@ describe('records and refusals kept when the storage fails', () => {
   });
 
   it('IndexedDB blocked for good: a journal entry that says what the cookie does not is neither sent nor believed', async () => {
-    const input = { ...sample, sync: { endpoint: 'https://consent.example/api' } };
-    const { page, journal } = device(() => undefined);
-    const down = (async () => new Response('', { status: 503 })) as typeof fetch;
-    const first = page(input, NOW, down);
-    await first.ready;
-    const made = (await first.rejectAll())!;
-    first.destroy();
+    const { page, journal, made } = await decidedWhileDown('rejectAll');
     // A script of the page rewrites the journal: the same record, everything granted, and a newer one.
     const forged = { ...made, purposes: { ...made.purposes, analytics: true, marketing: true } };
     const newer = {
@@ -172,15 +178,8 @@ describe('records and refusals kept when the storage fails', () => {
         [newer, true],
       ]),
     );
-    const sent: string[] = [];
-    const up = (async (_u: unknown, init?: RequestInit) => {
-      if (init?.method === 'POST') {
-        const body = JSON.parse(String(init.body)) as { records: { id: string }[] };
-        sent.push(...body.records.map((r) => r.id));
-      }
-      return new Response('{}', { status: 200 });
-    }) as typeof fetch;
-    const next = page(input, NOW + 1000, up);
+    const { sent, up } = endpointUp();
+    const next = page(synced, NOW + 1000, up);
     await next.ready;
     await new Promise((r) => setTimeout(r, 50));
     expect({ analytics: next.has('analytics'), marketing: next.has('marketing'), sent }).toEqual({
