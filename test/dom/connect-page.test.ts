@@ -53,8 +53,8 @@ describe('connectPage (candor/page)', () => {
     connect(consent);
     expect(gcm('default').at(-1)).toMatchObject({ analytics_storage: 'denied', ad_storage: 'denied' });
     await consent.ready;
-    await settle();
-    expect(events.map((e) => e.name)).toEqual(['ready', 'prompt']);
+    await vi.waitFor(() => expect(events.map((e) => e.name)).toEqual(['ready', 'prompt']));
+    await vi.waitFor(() => expect(consentUpdates()).toHaveLength(1));
     expect(consentUpdates()).toEqual([
       {
         event: 'candor_consent_update',
@@ -62,9 +62,10 @@ describe('connectPage (candor/page)', () => {
       },
     ]);
     await consent.acceptAll();
-    await settle();
-    expect(events.map((e) => e.name)).toEqual(['ready', 'prompt', 'change']);
-    expect(consentUpdates()).toHaveLength(2);
+    await vi.waitFor(() => {
+      expect(events.map((e) => e.name)).toEqual(['ready', 'prompt', 'change']);
+      expect(consentUpdates()).toHaveLength(2);
+    });
     expect(consentUpdates()[1]).toMatchObject({
       candor: { purposes: { analytics: true, marketing: true }, services: { ga4: true } },
     });
@@ -79,14 +80,12 @@ describe('connectPage (candor/page)', () => {
     await settle();
     expect(document.querySelector('script[data-candor="ran"]')).toBeNull();
     await consent.update({ purposes: { analytics: true } });
-    await settle();
-    expect(document.querySelector('#a')?.getAttribute('data-candor')).toBe('ran');
+    await vi.waitFor(() => expect(document.querySelector('#a')?.getAttribute('data-candor')).toBe('ran'));
     expect(document.querySelector('#a')?.getAttribute('type')).toBeNull();
     const later = Object.assign(document.createElement('script'), { type: 'text/plain', id: 'b', text: '2' });
     later.setAttribute('data-consent', 'ga4');
     document.body.append(later);
-    await settle();
-    expect(document.querySelector('#b')?.getAttribute('data-candor')).toBe('ran');
+    await vi.waitFor(() => expect(document.querySelector('#b')?.getAttribute('data-candor')).toBe('ran'));
     const denied = Object.assign(document.createElement('script'), { type: 'text/plain', id: 'c', text: '3' });
     denied.setAttribute('data-consent', 'marketing');
     document.body.append(denied);
@@ -103,8 +102,7 @@ describe('connectPage (candor/page)', () => {
     document.cookie = '_ga=GA1.1.123; path=/';
     expect(document.cookie).toContain('_ga=');
     await consent.withdraw();
-    await settle();
-    expect(document.cookie).not.toContain('_ga=');
+    await vi.waitFor(() => expect(document.cookie).not.toContain('_ga='));
     expect(events.find((e) => e.name === 'revoke')?.detail).toEqual({ services: ['ga4'], reloadRecommended: false });
   });
 
@@ -121,12 +119,10 @@ describe('connectPage (candor/page)', () => {
         },
       });
       await consent.update({ purposes: { analytics: true } });
-      await settle();
-      expect(document.querySelector('#a')?.getAttribute('data-candor')).toBe('ran');
+      await vi.waitFor(() => expect(document.querySelector('#a')?.getAttribute('data-candor')).toBe('ran'));
       document.cookie = '_ga=GA1.1.123; path=/';
       await consent.withdraw();
-      await settle();
-      expect(document.cookie).not.toContain('_ga=');
+      await vi.waitFor(() => expect(document.cookie).not.toContain('_ga='));
       // A script ran: only a reload stops it.
       expect(events.find((e) => e.name === 'revoke')?.detail).toEqual({ services: ['ga4'], reloadRecommended: true });
       expect(said).toHaveBeenCalledWith(expect.objectContaining({ message: 'site push broke' }));
@@ -145,8 +141,7 @@ describe('connectPage (candor/page)', () => {
       const consent = createConsent(config, { storage: createMemoryStorage() });
       expect(() => connect(consent)).not.toThrow(); // the defaults went to a gtag that threw
       await consent.update({ purposes: { analytics: true } });
-      await settle();
-      expect(document.querySelector('#a')?.getAttribute('data-candor')).toBe('ran');
+      await vi.waitFor(() => expect(document.querySelector('#a')?.getAttribute('data-candor')).toBe('ran'));
       expect(consentUpdates().at(-1)).toMatchObject({ candor: { purposes: { analytics: true } } });
       expect(said).toHaveBeenCalledWith(expect.objectContaining({ message: 'site gtag broke' }));
       const report = vi.fn();
