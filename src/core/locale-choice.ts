@@ -36,9 +36,12 @@ export function matchLocale(tag: string | null | undefined): string | null {
   );
 }
 
-/** `configured` unless "auto"; then the page's lang, then the browser's languages, then English. */
+/**
+ * `configured` unless "auto"; then the page's lang, then the browser's languages, then English. A
+ * configured tag Candor does not ship ("german") is English: no file to fetch in vain.
+ */
 export function chooseLocale(configured: string, pageLang: string | null, languages: readonly string[]): string {
-  if (configured !== 'auto') return matchLocale(configured) ?? configured;
+  if (configured !== 'auto') return matchLocale(configured) ?? 'en';
   for (const tag of [pageLang, ...languages]) {
     const m = matchLocale(tag);
     if (m) return m;

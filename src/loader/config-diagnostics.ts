@@ -3,7 +3,7 @@
  * see the warnings in development builds: instance/warn.ts): its warnings (unknown keys, with
  * "did you mean"), and a valid config whose privacy dashboard has nowhere to send a data request
  * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx), a `ui.locale` that is no shipped
- * locale (the loader asked for it, then fell back to English), and, with a `jurisdiction` map, a
+ * locale (the UI is in English), and, with a `jurisdiction` map, a
  * `data-region` that is no ISO 3166 code (the strictest mode applies: core/policy.ts). Shipped in
  * the engine chunk, which checks the config anyway; the words load only when one applies
  * (diagnostics chunk).
@@ -17,7 +17,7 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
   const found = warnings.map((w): Diagnostic => ({ code: 'config', path: w.path, message: w.message }));
   if (region !== undefined) found.push({ code: 'region', region });
   if (config && !config.sync && !config.policy.contact) found.push({ code: 'noRequests' });
-  // A locale Candor does not ship (a typo, "german") was fetched in vain: the UI is in English.
+  // A locale Candor does not ship (a typo, "german"): the UI is in English.
   const locale = config?.ui.locale;
   if (locale && locale !== 'auto' && !matchLocale(locale))
     found.push({

@@ -374,10 +374,15 @@ test('a config with neither policy.contact nor sync.endpoint is said once (the d
 });
 
 test('a ui.locale Candor does not ship is said once, and the banner is in English', async ({ page, origin }) => {
+  // No request for a file that does not exist: the browser would log its 404 as a second error.
+  const failed: string[] = [];
+  page.on('response', (r) => void (r.status() >= 400 && failed.push(r.url())));
   const { said } = await openWith(page, origin, { config: { ...GOOD, ui: { locale: 'german' } } });
   await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
   await expect.poll(() => about(said, 'ui.locale').length).toBe(1);
   expect(said).toEqual(['Candor: config ui.locale: "german" is not a locale Candor ships: the UI is in English']);
+  expect(await page.evaluate(() => window.Candor!.locale)).toBe('en');
+  expect(failed).toEqual([]);
 });
 
 test('a ui.locale Candor ships in another form (de-CH) is not said', async ({ page, origin }) => {

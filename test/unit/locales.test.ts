@@ -357,6 +357,7 @@ describe('locale choice', () => {
     ['ja', 'de', [], 'ja'],
     ['nb', null, [], 'no'],
     ['zh-Hant', null, [], 'zh-TW'],
+    ['german', 'de', ['de'], 'en'],
   ])('configured %s, page lang %s, browser %j → %s', (configured, page, langs, expected) => {
     expect(chooseLocale(configured, page, langs)).toBe(expected);
   });
