@@ -6,6 +6,7 @@
  * else the embedded store in `--data-dir` (or `CANDOR_DATA_DIR`, default `.candor-data`).
  */
 import { parseArgs } from 'node:util';
+import { didYouMean } from '../core/config-messages';
 import { assertToken } from './admin-auth';
 import { parseOrigins } from './cors';
 import { createConsentServer } from './handler';
@@ -125,13 +126,18 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
   } catch (e) {
-    io.err(`${(e as Error).message}\n\n${USAGE}`);
+    // An unknown option: the nearest one, not parseArgs's hint.
+    const name = /^Unknown option '([^']*)/.exec((e as Error).message)?.[1];
+    const known = Object.keys(OPTIONS).map((o) => `--${o}`);
+    io.err(`${name ? `Unknown option '${name}'${didYouMean(name, known)}` : (e as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
   const command = positionals[0] ?? '';
-  if (values.help || !['migrate', 'start', 'purge'].includes(command)) {
-    (values.help ? io.out : io.err)(USAGE);
+  const commands = ['migrate', 'start', 'purge'];
+  if (values.help || !commands.includes(command)) {
+    if (values.help) io.out(USAGE);
+    else io.err(`${command ? `Unknown command "${command}"${didYouMean(command, commands)}\n\n` : ''}${USAGE}`);
     return values.help ? 0 : 2;
   }
   const numbers = numbersOf(command, values);

@@ -191,11 +191,26 @@ describe('the CLI', () => {
     );
     const c = io();
     expect(await runCli(['serve'], c.io)).toBe(2);
-    expect(c.err[0]).toMatch(/^Usage: candor-server <command>/);
+    expect(c.err[0]).toMatch(/^Unknown command "serve"\n\nUsage: candor-server <command>/);
     const d = io();
     expect(await runCli(['start', '--rate-limit', 'many'], d.io)).toBe(2);
     expect(d.err[0]).toMatch(/^--rate-limit: a whole number of requests per minute \(0 for none\)/);
+    const e = io();
+    expect(await runCli([], e.io)).toBe(2);
+    expect(e.err[0]).toMatch(/^Usage: candor-server <command>/);
   }, 120_000);
+
+  it('a mistyped command or option names itself and the nearest known one (exit 2, nothing opened)', async () => {
+    const said = async (...argv: string[]) => {
+      const a = io();
+      expect(await runCli(argv, a.io)).toBe(2);
+      return a.err[0]!.split('\n')[0];
+    };
+    expect(await said('strat')).toBe('Unknown command "strat" (did you mean "start"?)');
+    expect(await said('start', '--orgins', 'https://www.example.com')).toBe(
+      `Unknown option '--orgins' (did you mean "--origins"?)`,
+    );
+  });
 
   it('purge runs one retention purge and says what it removed; it needs --retention-days, and no token is ever an argument', async () => {
     const a = io();
