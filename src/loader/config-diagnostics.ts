@@ -3,8 +3,8 @@
  * see the warnings in development builds: instance/warn.ts): its warnings (unknown keys, with
  * "did you mean"), and a valid config whose privacy dashboard has nowhere to send a data request
  * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx), a `ui.locale` that is no shipped
- * locale (the UI is in English), and, with a `jurisdiction` map, a
- * `data-region` that is no ISO 3166 code (the strictest mode applies: core/policy.ts). Shipped in
+ * locale (the UI is in English), a privacy link relative to the page's folder, and, with a
+ * `jurisdiction` map, a `data-region` that is no ISO 3166 code (core/policy.ts). Shipped in
  * the engine chunk, which checks the config anyway; the words load only when one applies
  * (diagnostics chunk).
  */
@@ -25,5 +25,17 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
       path: 'ui.locale',
       message: `"${locale}" is not a locale Candor ships: the UI is in English`,
     });
+  // A link relative to each page's folder ("privacy.html", "www.example.com/privacy") breaks on the others.
+  if (config)
+    for (const [path, url] of [
+      ['policy.url', config.policy.url],
+      ...config.services.map((s, i) => [`services[${i}].privacyUrl`, s.privacyUrl]),
+    ])
+      if (url && !/^([/#?]|[a-z][a-z\d+.-]*:)/i.test(url))
+        found.push({
+          code: 'config',
+          path: path!,
+          message: `"${url}" is relative: pages in other folders link elsewhere; start it with "/" or "https://"`,
+        });
   if (found.length) void import('../chunks/diagnostics').then((m) => m.tell(...found)).catch(() => {});
 };

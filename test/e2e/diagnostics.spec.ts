@@ -385,6 +385,24 @@ test('a ui.locale Candor does not ship is said once, and the banner is in Englis
   expect(failed).toEqual([]);
 });
 
+test('a link relative to each page (policy.url, a service privacyUrl) is said once each', async ({ page, origin }) => {
+  const config = {
+    ...GOOD,
+    policy: { revision: 1, url: 'privacy.html', contact: 'https://example.com/contact' },
+    services: [
+      { ...GOOD.services[0], privacyUrl: 'policies.example.com/privacy' },
+      { id: 'stats', purpose: 'analytics', privacyUrl: 'https://stats.example/privacy' },
+    ],
+  };
+  const { said } = await openWith(page, origin, { config });
+  await expect.poll(() => about(said, 'relative').length).toBe(2);
+  const tail = `is relative: pages in other folders link elsewhere; start it with "/" or "https://"`;
+  expect(said.sort()).toEqual([
+    `Candor: config policy.url: "privacy.html" ${tail}`,
+    `Candor: config services[0].privacyUrl: "policies.example.com/privacy" ${tail}`,
+  ]);
+});
+
 test('a ui.locale Candor ships in another form (de-CH) is not said', async ({ page, origin }) => {
   const { said } = await openWith(page, origin, { config: { ...GOOD, ui: { locale: 'de-CH' } } });
   await expect(page.getByRole('button', { name: 'Alle akzeptieren' })).toBeVisible();
