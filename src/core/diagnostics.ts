@@ -101,7 +101,7 @@ export function diagnosticText(d: Diagnostic): string {
               }`
             : d.why === 'json'
               ? `the config in ${d.source} is not valid JSON (${d.detail})`
-              : 'no config: give data-config="#candor-config" or set window.candorConfig before the loader'
+              : 'no config: give data-config="#candor-config" to the first candor.js on the page, or set window.candorConfig before it'
       }`;
   }
 }

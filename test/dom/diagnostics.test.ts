@@ -135,7 +135,7 @@ describe('diagnosticText', () => {
     ],
     [
       { code: 'noConfig' },
-      'could not start: no config: give data-config="#candor-config" or set window.candorConfig before the loader',
+      'could not start: no config: give data-config="#candor-config" to the first candor.js on the page, or set window.candorConfig before it',
     ],
     [
       { code: 'noConfig', source: 'https://cdn.example/c.json', why: 'origin' },

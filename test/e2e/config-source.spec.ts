@@ -48,6 +48,13 @@ const CASES: { name: string; source: string | null; says: string; before?: strin
   { name: 'a URL that is not JSON', source: '/test/e2e/pages/blank.html', says: 'Candor: could not start:' },
   { name: 'no data-config and no window.candorConfig', source: null, says: 'no config: give data-config=' },
   {
+    // A second loader attaches to the first, so the config must be on the first.
+    name: 'a first loader without it and a second with it',
+    source: '#candor-config',
+    says: 'no config: give data-config="#candor-config" to the first candor.js on the page',
+    before: '<script src="/dist/candor.js"></script>',
+  },
+  {
     name: 'no data-config and a window.candorConfig promise of nothing',
     source: null,
     says: 'invalid config',
