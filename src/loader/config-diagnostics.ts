@@ -3,9 +3,9 @@
  * see the warnings in development builds: instance/warn.ts): its warnings (unknown keys, with
  * "did you mean"), and a valid config whose privacy dashboard has nowhere to send a data request
  * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx), a `ui.locale` that is no shipped
- * locale (the UI is in English), a privacy link relative to the page's folder, and, with a
- * `jurisdiction` map, a `data-region` that is no ISO 3166 code (core/policy.ts). Shipped in
- * the engine chunk, which checks the config anyway; the words load only when one applies
+ * locale (the UI is in English), a privacy link or contact relative to the page's folder, and,
+ * with a `jurisdiction` map, a `data-region` that is no ISO 3166 code (core/policy.ts). Shipped
+ * in the engine chunk, which checks the config anyway; the words load only when one applies
  * (diagnostics chunk).
  */
 import type { Diagnostic } from '../core/diagnostics';
@@ -29,6 +29,7 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
   if (config)
     for (const [path, url] of [
       ['policy.url', config.policy.url],
+      ['policy.contact', config.policy.contact?.includes('@') ? null : config.policy.contact],
       ...config.services.map((s, i) => [`services[${i}].privacyUrl`, s.privacyUrl]),
     ])
       if (url && !/^([/#?]|[a-z][a-z\d+.-]*:)/i.test(url))

@@ -385,19 +385,23 @@ test('a ui.locale Candor does not ship is said once, and the banner is in Englis
   expect(failed).toEqual([]);
 });
 
-test('a link relative to each page (policy.url, a service privacyUrl) is said once each', async ({ page, origin }) => {
+test('a link relative to each page (policy.url, a contact URL, a service privacyUrl) is said once each', async ({
+  page,
+  origin,
+}) => {
   const config = {
     ...GOOD,
-    policy: { revision: 1, url: 'privacy.html', contact: 'https://example.com/contact' },
+    policy: { revision: 1, url: 'privacy.html', contact: 'example.com/contact' },
     services: [
       { ...GOOD.services[0], privacyUrl: 'policies.example.com/privacy' },
       { id: 'stats', purpose: 'analytics', privacyUrl: 'https://stats.example/privacy' },
     ],
   };
   const { said } = await openWith(page, origin, { config });
-  await expect.poll(() => about(said, 'relative').length).toBe(2);
+  await expect.poll(() => about(said, 'relative').length).toBe(3);
   const tail = `is relative: pages in other folders link elsewhere; start it with "/" or "https://"`;
   expect(said.sort()).toEqual([
+    `Candor: config policy.contact: "example.com/contact" ${tail}`,
     `Candor: config policy.url: "privacy.html" ${tail}`,
     `Candor: config services[0].privacyUrl: "policies.example.com/privacy" ${tail}`,
   ]);
