@@ -14,7 +14,7 @@ import { chooseLocale } from '../core/locale-choice';
 import { configError, parseConfig } from '../core/parse-config';
 import { configHashOf, configStamp, regionCodeOf, resolveMode } from '../core/policy';
 import { isPlausible, parseRecordFor } from '../core/parse-record';
-import { toDecision, type ConsentRecord } from '../core/record';
+import { METHODS, toDecision, type ConsentRecord } from '../core/record';
 import { sha256 } from '../core/sha256';
 import type { Action } from '../core/transition';
 import { detectGpc } from '../integrations/gpc';
@@ -300,7 +300,18 @@ function publicApi(
   | 'preferences'
 > {
   const knownIds = new Set([...config.purposes, ...config.services].map((x) => x.id));
-  const method = (opts?: DecisionOptions) => (opts?.method ? { method: opts.method } : {});
+  // Read once as plain data, checked as parseRecord does.
+  const act = (type: Action['type'], opts?: DecisionOptions, extra?: object, m = true) => {
+    const bad = (v: unknown, max: number): boolean => v !== undefined && !(typeof v === 'string' && v.length <= max);
+    try {
+      const [a, o] = JSON.parse(JSON.stringify([{ ...extra, type }, opts ?? {}])) as [Action, DecisionOptions];
+      const f = m && o.method ? { ...a, method: o.method } : a;
+      if (('method' in f && !METHODS.includes(f.method!)) || bad(o.locale, 35) || bad(o.textHash, 128)) throw 0;
+      return [f, o] as const;
+    } catch {
+      throw new ConsentError('action/invalid', 'Candor: invalid arguments');
+    }
+  };
   return {
     config,
     locale,
@@ -315,15 +326,14 @@ function publicApi(
       }
       return decisions.has(expr);
     },
-    acceptAll: (opts) => decide({ type: 'accept-all', ...method(opts) }, opts),
-    rejectAll: (opts) => decide({ type: 'reject-all', ...method(opts) }, opts),
-    update: (choices, opts) => decide({ ...choices, ...method(opts), type: 'update' }, opts),
-    withdraw: (opts) => decide({ type: 'withdraw' }, opts),
+    acceptAll: (opts) => decide(...act('accept-all', opts)),
+    rejectAll: (opts) => decide(...act('reject-all', opts)),
+    update: (choices, opts) => decide(...act('update', opts, choices)),
+    withdraw: (opts) => decide(...act('withdraw', opts, {}, false)),
     preferences: {
       get: (id) =>
         Object.hasOwn(decisions.core.value.preferences, id) ? decisions.core.value.preferences[id] : undefined,
-      set: (id, value, opts) =>
-        decide({ type: 'preferences', values: { [id]: value as PreferenceValue }, ...method(opts) }, opts),
+      set: (id, value, opts) => decide(...act('preferences', opts, { values: { [id]: value as PreferenceValue } })),
       all: () => decisions.core.value.preferences,
     },
   };

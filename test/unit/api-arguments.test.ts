@@ -1,0 +1,126 @@
+/**
+ * The npm API's arguments are outside input: read once, as plain data, and checked as a stored
+ * record is, so that every record the API makes is one the next page (and the endpoint) believes.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import type { ConsentConfigInput } from '../../src/core/config-types';
+import { ConsentError } from '../../src/core/errors';
+import { parseRecord } from '../../src/core/parse-record';
+import { configHashOf, configStamp, resolveMode } from '../../src/core/policy';
+import { sha256 } from '../../src/core/sha256';
+import { createConsent } from '../../src/instance/create-consent';
+import type { DecisionOptions } from '../../src/instance/types';
+import { createBrowserStorage } from '../../src/store/browser';
+import type { MirrorCopy } from '../../src/store/cookie-mirror';
+import { createMemoryStorage } from '../../src/store/memory';
+import { configOf, NOW, sample } from './fixtures';
+
+const slot = (): MirrorCopy => {
+  let v: string | null = null;
+  return { get: () => v, set: (x: string) => void (v = x), remove: () => void (v = null) };
+};
+
+/** One device (cookie jar, copy, journal, IndexedDB) whose pages are instances of `sample`. */
+function device() {
+  const idb = new IDBFactory();
+  const cookies = new Map<string, string>();
+  const jar = {
+    get: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    set(c: string) {
+      const [k = '', v = ''] = (c.split(';')[0] ?? '').split(/=(.*)/s);
+      if (/Max-Age=0/.test(c)) cookies.delete(k);
+      else cookies.set(k, v);
+    },
+  };
+  const [copy, journal] = [slot(), slot()];
+  const config = configOf(sample);
+  return () =>
+    createConsent(sample as ConsentConfigInput, {
+      now: () => NOW,
+      storage: (ctx) =>
+        createBrowserStorage(
+          {
+            config,
+            configHash: configHashOf(config, resolveMode(config, null), sha256),
+            stamp: configStamp(sample, null),
+            cookies: jar,
+            copy,
+            journal,
+            indexedDB: () => idb,
+            secure: true,
+            now: () => NOW,
+            channel: { post() {}, subscribe: () => () => {}, close() {} },
+          },
+          ctx,
+        ),
+    });
+}
+
+describe('npm API arguments', () => {
+  it.each<[string, DecisionOptions]>([
+    ['an unknown method', { method: 'banner' as never }],
+    ['a locale over 35 characters', { locale: 'en-'.padEnd(36, 'x') }],
+    ['a locale that is no string', { locale: 5 as never }],
+    ['a textHash over 128 characters', { textHash: 'a'.repeat(129) }],
+  ])(
+    'options a record cannot hold (%s) are refused at the call, not stored to be refused on the next page',
+    async (_, bad) => {
+      const page = device();
+      const first = page();
+      await first.ready;
+      await first.rejectAll();
+      expect(() => first.acceptAll(bad)).toThrow(ConsentError);
+      expect(first.has('analytics')).toBe(false);
+      first.destroy();
+      const next = page();
+      await next.ready;
+      expect(next.state.peek().decision).not.toBeNull(); // the refusal stands
+      expect(next.needsPrompt.peek()).toBe(false);
+      next.destroy();
+    },
+  );
+
+  it('the longest locale and textHash a record holds are taken, and the next page believes the decision', async () => {
+    const page = device();
+    const first = page();
+    await first.ready;
+    const made = await first.acceptAll({ locale: 'en-'.padEnd(35, 'x'), textHash: 'a'.repeat(128) });
+    first.destroy();
+    const next = page();
+    await next.ready;
+    expect(next.state.peek().decision?.id).toBe(made?.id);
+    expect(next.has('analytics')).toBe(true);
+    next.destroy();
+  });
+
+  it('arguments are read once as plain data: a throwing getter throws at the call, a proxy answers once, a later edit changes no record', async () => {
+    const consent = createConsent(sample, { storage: createMemoryStorage(), now: () => NOW });
+    await consent.ready;
+    const texts = {
+      get 'banner.title'(): string {
+        throw new Error('boom');
+      },
+    };
+    expect(() => consent.acceptAll({ texts })).toThrow(ConsentError); // not later, from a timer
+    expect(consent.has('analytics')).toBe(false);
+
+    // true when checked, then a string: the record would hold it, and be refused.
+    let reads = 0;
+    const fickle = new Proxy({} as Record<string, boolean>, {
+      ownKeys: () => ['analytics'],
+      getOwnPropertyDescriptor: () => ({ enumerable: true, configurable: true }),
+      get: (_, k) => (k === 'analytics' ? (reads++ ? 'yes' : true) : undefined),
+    });
+    const record = await consent.update({ purposes: fickle });
+    expect(record?.purposes['analytics']).toBe(true);
+    expect(parseRecord(record)).not.toBeNull();
+
+    const topics = ['bread'];
+    const set = consent.preferences.set('topics', topics);
+    topics.push('not-an-option');
+    expect((await set)?.preferences['topics']).toEqual(['bread']);
+    expect(consent.preferences.get('topics')).toEqual(['bread']);
+    consent.destroy();
+  });
+});
