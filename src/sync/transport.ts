@@ -25,7 +25,7 @@ async function headersOf(h: SyncHeaders): Promise<Record<string, string>> {
   return typeof h === 'function' ? await h() : { ...h };
 }
 
-/** Sends `body` (JSON) and reads a JSON reply if there is one. */
+/** Sends `body` (JSON), reads a GET's JSON reply; 30 s unanswered: status 0 (not keepalive). */
 export async function exchange(
   fetchFn: typeof fetch,
   ep: Endpoint,
@@ -39,8 +39,8 @@ export async function exchange(
       method,
       credentials: ep.credentials,
       keepalive,
-      // A redirected POST arrives as a GET without its body (301, 302, 303), and a login page or
-      // the new address answering 200 would count as delivered: not followed, and kept to retry.
+      signal: keepalive ? null : AbortSignal.timeout?.(30_000),
+      // Not followed: a redirected POST arrives as a GET without its body, a login page's 200 is no ack.
       redirect: method === 'POST' ? 'manual' : 'follow',
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -50,12 +50,8 @@ export async function exchange(
     });
     if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400))
       return { status: res.status, retryAfter: null, body: null, redirected: true };
-    let parsed: unknown = null;
-    try {
-      parsed = await res.json();
-    } catch {
-      parsed = null; // empty or non-JSON bodies are fine for acknowledgements
-    }
+    // A POST's answer is its status: its body may never end.
+    const parsed: unknown = method === 'GET' ? await res.json().catch(() => null) : null;
     return { status: res.status, retryAfter: res.headers.get('retry-after'), body: parsed };
   } catch {
     return { status: 0, retryAfter: null, body: null };

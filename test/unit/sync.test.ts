@@ -341,6 +341,58 @@ describe('sync delivery', () => {
     expect(seen).toMatchObject({ authorization: 'Bearer abc', 'content-type': 'application/json' });
   });
 
+  it('a stalled endpoint holds nothing: an answer is its status (its body is not awaited), and no answer within 30 s is a network failure, retried', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    // AbortSignal.timeout as browsers have it, on the faked clock.
+    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+      const c = new AbortController();
+      setTimeout(() => c.abort(new DOMException('timed out', 'TimeoutError')), ms);
+      return c.signal;
+    });
+    try {
+      const storage = createMemoryStorage();
+      const events: SyncEvent[] = [];
+      const timers: (() => void)[] = [];
+      let calls = 0;
+      const sync = createSync({
+        endpoint: { url: 'https://example.com/c', headers: {}, credentials: 'omit' },
+        batchSize: 20,
+        outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
+        fetch: ((_: string, init: RequestInit) => {
+          calls++;
+          // 1: 200, then a body that never ends; 2: no answer until the request is aborted; then 200.
+          if (calls === 1) return Promise.resolve(new Response(new ReadableStream({ start() {} }), { status: 200 }));
+          if (calls === 2)
+            return new Promise<Response>((_, reject) =>
+              init.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
+            );
+          return Promise.resolve(new Response('{}', { status: 200 }));
+        }) as unknown as typeof fetch,
+        emit: (e) => events.push(e),
+        onError: () => {},
+        random: () => 0.5,
+        schedule: (fn) => (timers.push(fn), () => {}),
+        exclusive: async (fn) => (await fn(), true),
+      });
+      const consent = createConsent(sample, { storage: createMemoryStorage() });
+      const first = (await consent.acceptAll())!;
+      await storage.append(first, { outbox: true });
+      sync.queued([first]);
+      await vi.waitFor(() => expect(events.map((e) => e.type)).toEqual(['queued', 'delivered']));
+      const second = (await consent.rejectAll())!;
+      await storage.append(second, { outbox: true });
+      sync.queued([second]);
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(events.at(-1)).toMatchObject({ type: 'retrying', status: 0, ids: [second.id] });
+      timers.shift()!();
+      await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ type: 'delivered', ids: [second.id] }));
+      expect(await storage.outbox()).toEqual([]);
+      consent.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keepalive on exit sends at most ~60 KB (the 64 KB keepalive limit)', async () => {
     const bodies: string[] = [];
     const storage = createMemoryStorage();
