@@ -19,7 +19,8 @@ export type Messages = Readonly<Record<string, string>>;
 
 /** Looks up `key` in `messages` (merge English in first for a fallback), fills `{name}` variables. */
 export function translate(messages: Messages, key: string, vars?: Readonly<Record<string, string>>): string {
-  return (ownOf(messages, key) ?? key).replace(/\{(\w+)\}/g, (m, name: string) => ownOf(vars, name) ?? m);
+  const v = ownOf(messages, key);
+  return (typeof v === 'string' ? v : key).replace(/\{(\w+)\}/g, (m, name: string) => ownOf(vars, name) ?? m);
 }
 
 /** Site texts by locale (config `texts`). */

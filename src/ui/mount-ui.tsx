@@ -63,7 +63,9 @@ export function mountUI(instance: Consent | CandorGlobal, options: MountOptions 
     locale === 'en'
       ? ENGLISH
       : Object.fromEntries(Object.entries(ENGLISH).filter(([key]) => !key.startsWith('format.')));
-  const messages = mergeMessages(locale, options.messages ?? {}, config.texts, english);
+  // A locale file is outside: its strings only (English fills the rest).
+  const given = Object.entries(options.messages ?? {}).filter(([, v]) => typeof v === 'string');
+  const messages = mergeMessages(locale, Object.fromEntries(given), config.texts, english);
   const theme = options.theme ?? config.ui.theme;
   if (!options.container) {
     const layout = options.layout ?? config.ui.layout;

@@ -395,6 +395,21 @@ describe('mountUI', () => {
     expect(russian).not.toContain(', and ');
     expect(text('en')).toContain('6 months'); // English keeps its own
   });
+  it('a locale file with texts that are no strings (a number, null, a list) mounts: those words are English, the strings the file’s', async () => {
+    const consent = real();
+    await consent.ready;
+    const messages = JSON.parse(
+      '{"banner.title": 5, "banner.acceptAll": null, "banner.rejectAll": ["x"], "banner.customize": "Anpassen"}',
+    ) as Record<string, string>;
+    handles.push(mountUI(consent, { locale: 'de', messages })); // threw a TypeError into the page
+    const q = within(document.querySelector<HTMLElement>('[data-candor-ui]')!.shadowRoot as unknown as HTMLElement);
+    for (const name of ['Accept all', 'Reject all', 'Anpassen']) expect(q.getByRole('button', { name })).toBeTruthy();
+    expect(q.getByRole('region', { name: 'Cookies and your privacy' })).toBeTruthy();
+    handles.splice(0).forEach((h) => h.destroy());
+    // The script tag's first layer, given such a file (its locale files, self-hosted): a key, no throw.
+    const first = mount(consent, { messages: { ...ENGLISH, 'banner.acceptAll': 5 as unknown as string } });
+    expect(first.q.getByRole('button', { name: 'banner.acceptAll' })).toBeTruthy();
+  });
   it('renders the banner through the first layer and the panel inline in a container', async () => {
     const consent = real();
     await consent.ready;
