@@ -221,12 +221,12 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     return fault || unsure ? { ...current, fault: true } : current;
   };
 
-  // Other tabs' decisions, heard from the start: one made while this page reads IndexedDB is the
-  // newest (its record may not be stored yet), for the instance once it listens.
+  // Other tabs' decisions, heard from the start (one made while IndexedDB answers is the newest);
+  // one with the held decision's id that says otherwise is forged.
   const listeners = new Set<(record: ConsentRecord) => void>();
-  /** What was heard before anyone listened (the instance subscribes once it is ready). */
+  /** What was heard before the instance listened. */
   const heard: ConsentRecord[] = [];
-  /** Another tab's record, validated: this page follows it (the newest decision stands). */
+  /** Another tab's record, validated: this page follows it. */
   const hear = (record: ConsentRecord): void => {
     const d = toDecision(record);
     void memory.append(record);
@@ -240,7 +240,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         ? (m as { record?: unknown }).record
         : null;
     const record = raw ? parseRecordFor(config, raw, now()) : null;
-    if (record) hear(record);
+    if (record && (record.id !== fast?.id || sameGrants(fast, toDecision(record)))) hear(record);
   });
   /**
    * Another tab's decision whose cookie came first and whose copy has come since: its record from
