@@ -346,7 +346,7 @@ function whenGranted(decisions: Decisions, expr: string, disposers: (() => void)
     let dispose = (): void => {};
     dispose = effect(() => {
       // Re-run on every change, the clock's included.
-      if (!done && decisions.state.value && decisions.has(expr)) {
+      if (!done && decisions.state.value && typeof expr === 'string' && decisions.has(expr)) {
         done = true;
         resolve();
         void Promise.resolve().then(() => dispose()); // cannot dispose while still running

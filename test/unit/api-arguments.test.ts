@@ -123,4 +123,20 @@ describe('npm API arguments', () => {
     expect(consent.preferences.get('topics')).toEqual(['bread']);
     consent.destroy();
   });
+
+  it('whenGranted with no string (undefined, a number, a list) never rejects: never granted, as has() says', async () => {
+    const consent = createConsent(sample, { storage: createMemoryStorage(), now: () => NOW });
+    await consent.ready;
+    const outcomes: string[] = [];
+    for (const expr of [undefined, 5, ['analytics']])
+      consent.whenGranted(expr as never).then(
+        () => outcomes.push('resolved'),
+        (e: unknown) => outcomes.push(`rejected: ${String(e)}`),
+      );
+    await consent.acceptAll();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(outcomes).toEqual([]);
+    expect(consent.has(5 as never)).toBe(false);
+    consent.destroy();
+  });
 });
