@@ -203,7 +203,8 @@ export function createIdbStore(
       const taken = await withTimeout(
         update<Lease>(
           LEASE_KEY,
-          (old) => (!old || old.until <= now || old.owner === owner ? { owner, until } : old),
+          // Held: until a time in (now, until]; a later or unreadable end (a clock set back, a forged entry) holds nothing.
+          (old) => (!old || !(old.until > now && old.until <= until) || old.owner === owner ? { owner, until } : old),
           store,
         ),
         timeoutMs,

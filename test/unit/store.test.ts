@@ -836,6 +836,38 @@ describe('sync lease (where Web Locks are missing)', () => {
     t += 16_000;
     expect(await b.exclusive!(async () => {})).toBe(true);
   });
+  it('a lease that ends later than a lease can (a forged entry, a clock set back) or cannot be read holds nothing', async () => {
+    const idb = new IDBFactory();
+    const plant = (value: unknown) =>
+      new Promise<void>((done, failed) => {
+        const open = idb.open('candor');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('kv', 'readwrite');
+          tx.objectStore('kv').put(value, 'lease:v1');
+          tx.oncomplete = () => (open.result.close(), done());
+          tx.onerror = () => failed(tx.error);
+        };
+      });
+    const make = () =>
+      createBrowserStorage(
+        { config, configHash, stamp, cookies: fakeJar(), indexedDB: () => idb, now: () => NOW, timeoutMs: 500 },
+        { onError: () => {} },
+      );
+    const s = make();
+    await s.load();
+    for (const planted of [
+      { owner: 'x', until: NOW + 86_400_000 },
+      { owner: 'x', until: 'never' },
+    ]) {
+      await plant(planted);
+      let ran = false;
+      expect(await s.exclusive!(async () => void (ran = true))).toBe(true);
+      expect(ran).toBe(true);
+    }
+    // A live lease of another tab, within its 15 s, still holds.
+    await plant({ owner: 'x', until: NOW + 10_000 });
+    expect(await s.exclusive!(async () => {})).toBe(false);
+  });
 });
 
 describe('the record journal (IndexedDB drops the writes of a page that closes)', () => {
