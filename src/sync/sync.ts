@@ -223,7 +223,7 @@ export function createSync(o: SyncOptions): Sync {
       const out: ConsentRecord[] = [];
       let size = 16;
       for (const r of mirror) {
-        size += JSON.stringify(r).length + 1;
+        size += new TextEncoder().encode(JSON.stringify(r)).length + 1; // bytes, not UTF-16 units
         if (size > KEEPALIVE_LIMIT) break;
         out.push(r);
       }

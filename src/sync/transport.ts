@@ -25,7 +25,7 @@ async function headersOf(h: SyncHeaders): Promise<Record<string, string>> {
   return typeof h === 'function' ? await h() : { ...h };
 }
 
-/** Sends `body` (JSON), reads a GET's JSON reply; 30 s unanswered: status 0 (not keepalive). */
+/** Sends `body` (JSON), reads a GET's JSON reply; 30 s unanswered (headers included): status 0 (not keepalive). */
 export async function exchange(
   fetchFn: typeof fetch,
   ep: Endpoint,
@@ -35,16 +35,22 @@ export async function exchange(
   keepalive = false,
 ): Promise<Reply> {
   try {
+    const signal = keepalive ? null : (AbortSignal.timeout?.(30_000) ?? null);
+    // The 30 s cover a site's headers function too (one that never settles held the flush and its lock).
+    const headers = await Promise.race([
+      headersOf(ep.headers),
+      new Promise<never>((_, no) => signal?.addEventListener('abort', no)),
+    ]);
     const res = await fetchFn(url, {
       method,
       credentials: ep.credentials,
       keepalive,
-      signal: keepalive ? null : AbortSignal.timeout?.(30_000),
+      signal,
       // Not followed: a redirected POST arrives as a GET without its body, a login page's 200 is no ack.
       redirect: method === 'POST' ? 'manual' : 'follow',
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(await headersOf(ep.headers)),
+        ...headers,
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });

@@ -4,6 +4,7 @@ import type { ConsentRecord } from '../../src/core/record';
 import { createMemoryStorage } from '../../src/store/memory';
 import { MAX_DELAY_MS, MAX_RETRY_AFTER_MS, outcomeOf, parseRetryAfter, retryDelay } from '../../src/sync/backoff';
 import { createSync, type SyncEvent } from '../../src/sync/sync';
+import { exchange, type Reply } from '../../src/sync/transport';
 import { DAY, NOW, sample } from './fixtures';
 
 describe('backoff', () => {
@@ -393,6 +394,33 @@ describe('sync delivery', () => {
     }
   });
 
+  it("a site's headers function that never settles counts against the 30 s: a network failure, and the fetch is not made", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+      const c = new AbortController();
+      setTimeout(() => c.abort(new DOMException('timed out', 'TimeoutError')), ms);
+      return c.signal;
+    });
+    try {
+      const fetched = vi.fn();
+      const ep = {
+        url: 'https://example.com/c',
+        headers: () => new Promise<never>(() => {}),
+        credentials: 'omit' as const,
+      };
+      let reply: Reply | undefined;
+      void exchange(fetched as unknown as typeof fetch, ep, 'POST', ep.url, { records: [] }).then((r) => (reply = r));
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(reply).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(reply).toEqual({ status: 0, retryAfter: null, body: null });
+      expect(fetched).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    }
+  });
+
   it('keepalive on exit sends at most ~60 KB (the 64 KB keepalive limit)', async () => {
     const bodies: string[] = [];
     const storage = createMemoryStorage();
@@ -418,6 +446,31 @@ describe('sync delivery', () => {
     await vi.waitFor(() => expect(bodies).toHaveLength(1));
     expect(bodies[0]!.length).toBeLessThanOrEqual(60_000);
     expect(JSON.parse(bodies[0]!).records.length).toBeGreaterThan(10);
+  });
+
+  it('the keepalive limit counts bytes: records with text outside ASCII stay under 64 KiB', async () => {
+    const bodies: string[] = [];
+    const sync = createSync({
+      endpoint: { url: 'https://example.com/c', headers: {}, credentials: 'omit' },
+      batchSize: 500,
+      outbox: { read: async () => [], remove: async () => {} },
+      fetch: (async (_u: string, init: RequestInit) => {
+        bodies.push(String(init.body));
+        return new Response('{}', { status: 503 });
+      }) as unknown as typeof fetch,
+      emit: () => {},
+      onError: () => {},
+    });
+    const consent = createConsent(sample);
+    const base = (await consent.acceptAll())!;
+    // Six records of about 9,500 characters each (57,000 in all), 3 bytes apiece in UTF-8: over 160 KB.
+    const wide = [1, 2, 3, 4, 5, 6].map((i) => ({ ...base, id: `${base.id}-${i}`, note: '€'.repeat(9_000) }));
+    sync.stop();
+    sync.queued(wide as ConsentRecord[]);
+    sync.flushOnExit();
+    await vi.waitFor(() => expect(bodies).toHaveLength(1));
+    expect(new TextEncoder().encode(bodies[0]!).length).toBeLessThanOrEqual(60_000);
+    expect(JSON.parse(bodies[0]!).records).toHaveLength(2);
   });
 });
 
