@@ -11,7 +11,8 @@
  * preferences" (the preference center, with its own Save choices) and "Your data and history" (the
  * dashboard) are views of their own. Switches show what is granted now and follow every change of
  * the decision, wherever it comes from (the banner, the dashboard's Withdraw, another tab, the
- * API): a change replaces the drafts, so Save never records a state the visitor did not see. Save
+ * API): the ids a change touched take its values, a refusal the visitor set and did not save
+ * stays, so Save never records a state the visitor did not see. Save
  * records the whole draft (switches and preference fields). Nothing optional is pre-ticked before
  * a decision (in opt-in mode).
  */
@@ -21,7 +22,6 @@ import { useEffect } from 'preact/hooks';
 import type { PreferenceValue } from '../core/config-types';
 import { isRtl } from '../core/locale';
 import { importAgain } from '../dom/import-again';
-import type { ConsentState } from '../instance/types';
 import type { Ui } from './ui-model';
 import type * as SectionsModule from './sections';
 import { ChoicesView } from './ChoicesView';
@@ -52,37 +52,40 @@ export interface PanelProps {
   readonly view?: View;
 }
 
-/** Which decision a state holds and what it grants: what the panel's drafts follow. */
-const shownOf = (s: ConsentState): string => JSON.stringify([s.decision?.id, s.purposes, s.services, s.preferences]);
-
 /**
- * The panel's drafts. One source of truth: they start from, and are reset by, the current state
- * whenever its decision or what it grants changes; not by the state's other news (the stored
- * decision read, `ready`, with nothing new), which took back a switch the visitor had just set.
+ * The panel's drafts. One source of truth: they start from the current state, and an id whose
+ * value changes there (a decision anywhere, an expiry) takes the new value at once. The visitor's
+ * unsaved switches elsewhere stay, but a new decision turns back off one turned on (a refusal or a
+ * withdrawal never leaves a switch on it did not record), and a refusal stays (a placeholder's
+ * grant no longer turned a refusal on screen back on).
  */
 function useDrafts(consent: Ui['consent']) {
   const first = consent.state.peek();
-  const purposes = useSignal<Record<string, boolean>>({ ...first.purposes });
-  const services = useSignal<Record<string, boolean>>({ ...first.services });
-  const prefs = useSignal<Record<string, PreferenceValue>>({ ...first.preferences });
+  const drafts = {
+    purposes: useSignal<Record<string, boolean>>({ ...first.purposes }),
+    services: useSignal<Record<string, boolean>>({ ...first.services }),
+    preferences: useSignal<Record<string, PreferenceValue>>({ ...first.preferences }),
+  };
   useEffect(() => {
-    let shown = shownOf(first);
+    let was = first;
     return consent.state.subscribe((now) => {
-      const next = shownOf(now);
-      if (next === shown) return;
-      shown = next;
-      purposes.value = { ...now.purposes };
-      services.value = { ...now.services };
-      prefs.value = { ...now.preferences };
+      for (const key of ['purposes', 'services', 'preferences'] as const) {
+        const next: Record<string, unknown> = { ...drafts[key].value };
+        for (const id in now[key])
+          if (now[key][id] !== was[key][id] || (next[id] === true && now.decision !== was.decision))
+            next[id] = now[key][id];
+        drafts[key].value = next as never;
+      }
+      was = now;
     });
   }, []);
-  return { purposes, services, prefs };
+  return drafts;
 }
 
 /** The preference panel's content. */
 export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX.Element {
   const { t, consent, config } = ui;
-  const { purposes, services, prefs } = useDrafts(consent);
+  const { purposes, services, preferences: prefs } = useDrafts(consent);
   // The preference center and history: their chunk, or `false` once it failed (said in their
   // views). A dialog's next opening tries again; an inline panel's, the page's next load.
   const extra = useSignal<Sections | null | false>(null);

@@ -49,6 +49,43 @@ describe('the panel follows the decision', () => {
     consent.destroy();
   });
 
+  it('a change elsewhere shows for the ids it changed and keeps a switch the visitor set and did not save: a placeholder’s grant does not turn a refusal on screen back on', async () => {
+    const { consent, statistics } = setup();
+    await consent.acceptAll();
+    await consent.update({ services: { youtube: false } });
+    const youtube = () => screen.getByRole('switch', { name: 'YouTube' });
+    await waitFor(() => expect(youtube().getAttribute('aria-checked')).toBe('false'));
+    fireEvent.click(statistics()); // a refusal, on screen, not saved yet
+    await consent.update({ services: { youtube: true } }, { method: 'placeholder' });
+    await waitFor(() => expect(youtube().getAttribute('aria-checked')).toBe('true'));
+    expect(statistics().getAttribute('aria-checked')).toBe('false');
+    fireEvent.click(screen.getByRole('button', { name: 'Save choices' }));
+    await expect.poll(async () => (await consent.records())[0]?.method).toBe('panel:save');
+    const [saved] = await consent.records();
+    expect([saved?.purposes['analytics'], saved?.services['youtube'], saved?.purposes['marketing']]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    consent.destroy();
+  });
+
+  it('a withdrawal, and a decision made in the panel itself, reset every switch: none left on that was not recorded', async () => {
+    const { consent, statistics } = setup();
+    const functional = () => screen.getByRole('switch', { name: translate(ENGLISH, 'purpose.functional.title') });
+    await consent.update({ purposes: { analytics: true } });
+    await waitFor(() => expect(statistics().getAttribute('aria-checked')).toBe('true'));
+    fireEvent.click(functional()); // on, not saved
+    await consent.withdraw();
+    await waitFor(() => expect(statistics().getAttribute('aria-checked')).toBe('false'));
+    expect(functional().getAttribute('aria-checked')).toBe('false');
+    fireEvent.click(functional()); // on again, not saved: then the panel's own Reject all
+    fireEvent.click(screen.getByRole('button', { name: 'Reject all' }));
+    expect(functional().getAttribute('aria-checked')).toBe('false');
+    expect(consent.has('functional')).toBe(false);
+    consent.destroy();
+  });
+
   it('a decision made in the banner after the panel was mounted shows at once', async () => {
     const { consent, statistics } = setup();
     expect(statistics().getAttribute('aria-checked')).toBe('false');

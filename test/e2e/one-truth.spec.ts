@@ -5,6 +5,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './demo-fixture';
 import { decide, visitAndDecide } from './steps';
+import { fakeTrackers } from './trackers';
+import type * as UiEntry from '../../src/entries/ui';
 
 const latest = (page: Page) =>
   page.evaluate(async () => {
@@ -48,4 +50,35 @@ test('the inline panel on the account page follows a decision made in the banner
   // And the other way round: a refusal made through the API shows in the inline panel at once.
   await page.evaluate(() => window.Candor!.rejectAll());
   await expect(inline.getByRole('switch', { name: 'Marketing' })).toHaveAttribute('aria-checked', 'false');
+});
+
+test('a placeholder’s Load while the inline panel shows a refusal not saved yet: YouTube shows as allowed, the refusal stays, and Save records both', async ({
+  page,
+  context,
+  origin,
+}) => {
+  await fakeTrackers(context);
+  await visitAndDecide(page, `${origin}/test/e2e/pages/trackers.html`, 'Accept all');
+  await page.evaluate(() => window.Candor!.update({ services: { youtube: false } }));
+  await page.evaluate(async () => {
+    const box = document.createElement('div');
+    box.id = 'privacy-choices';
+    document.querySelector('main')!.append(box);
+    const { mountUI } = (await import('/dist/candor-ui.mjs' as string)) as typeof UiEntry;
+    mountUI(window.Candor!, { container: box });
+  });
+  const inline = page.locator('#privacy-choices');
+  const statistics = inline.getByRole('switch', { name: 'Statistics' });
+  await expect(statistics).toHaveAttribute('aria-checked', 'true');
+  await statistics.click(); // the visitor's refusal, on screen, not saved yet
+  await inline.locator('summary[aria-label$="(Marketing)"]').click(); // YouTube's switch, in Marketing's details
+  await page.getByRole('button', { name: /Load YouTube/ }).click();
+  await expect(inline.getByRole('switch', { name: 'YouTube' })).toHaveAttribute('aria-checked', 'true');
+  await expect(statistics).toHaveAttribute('aria-checked', 'false');
+  await inline.getByRole('button', { name: 'Save choices' }).click();
+  await expect.poll(() => latest(page)).toEqual({ method: 'panel:save', marketing: true, analytics: false });
+  expect(await page.evaluate(() => [window.Candor!.has('analytics'), window.Candor!.has('youtube')])).toEqual([
+    false,
+    true,
+  ]);
 });
