@@ -23,6 +23,11 @@ export function createHost(
   const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const container = h('div', { class: 'root' }, status);
   root.append(container);
+  // A held Enter repeats a button's click: Accept all then the launcher it moved focus to.
+  root.addEventListener('keydown', (e) => {
+    const k = e as KeyboardEvent;
+    if (k.repeat && k.key === 'Enter') k.preventDefault();
+  });
   // A modal <dialog> makes the rest of the page inert, and Chromium then hides this region: while
   // the panel's dialog is open, its own region (`Dialog`) speaks too. The text is written after the
   // panel has rendered, so a Save that closes the dialog speaks in the page's region, exposed again.

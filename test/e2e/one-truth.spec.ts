@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './demo-fixture';
 import { decide, visitAndDecide } from './steps';
+import { decisionStored } from './a11y';
 import { fakeTrackers } from './trackers';
 import type * as UiEntry from '../../src/entries/ui';
 
@@ -80,5 +81,38 @@ test('a placeholder’s Load while the inline panel shows a refusal not saved ye
   expect(await page.evaluate(() => [window.Candor!.has('analytics'), window.Candor!.has('youtube')])).toEqual([
     false,
     true,
+  ]);
+});
+
+test('a held Enter key activates a button once: Reject all records one refusal and does not open the panel from the launcher it moved to; the inline panel’s Save records once', async ({
+  page,
+  origin,
+}) => {
+  const holdEnter = async (): Promise<void> => {
+    for (let i = 0; i < 6; i++) await page.keyboard.down('Enter'); // the keyboard's auto-repeat
+    await page.keyboard.up('Enter');
+  };
+  await page.goto(`${origin}/test/e2e/pages/basic.html`);
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Reject all' })
+    .focus();
+  await holdEnter();
+  await decisionStored(page);
+  await expect(page.getByRole('button', { name: 'Privacy settings' })).toBeFocused();
+  await expect(page.getByRole('dialog', { name: 'Privacy settings' })).toBeHidden();
+  await page.evaluate(async () => {
+    const box = document.createElement('div');
+    box.id = 'privacy-choices';
+    document.querySelector('main')!.append(box);
+    const { mountUI } = (await import('/dist/candor-ui.mjs' as string)) as typeof UiEntry;
+    mountUI(window.Candor!, { container: box });
+  });
+  await page.locator('#privacy-choices').getByRole('button', { name: 'Save choices' }).focus();
+  await holdEnter();
+  await expect.poll(() => latest(page)).toEqual({ method: 'panel:save', marketing: false, analytics: false });
+  expect((await page.evaluate(() => window.Candor!.records())).map((r) => r.method)).toEqual([
+    'panel:save',
+    'banner:reject-all',
   ]);
 });
