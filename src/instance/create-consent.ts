@@ -23,7 +23,7 @@ import { afterPaint, onLeave } from './after-paint';
 import { createDecisions, type DecisionContext, type Decisions } from './decisions';
 import { createEmitter, type Emitter } from './emitter';
 import { linkSubject } from './identify';
-import { onPageRestore } from './page-restore';
+import { onPageRestore, onPageVisible } from './page-restore';
 import { randomId } from './random-id';
 import { chooseStorage } from './storage-choice';
 import { wireSync } from './sync-wiring';
@@ -245,13 +245,18 @@ function start(config: Config, c: DecisionContext, s: StartContext): Promise<voi
     if (snapshot.fault || (full && !decision)) decisions.note({ type: snapshot.fault ? 'fault' : 'clean' });
   };
   read(storage.peek()); // synchronous fast path: the cookie answers has() on the first line of <head>
+  const again = (): void => {
+    storage.reread?.();
+    read(storage.peek());
+  };
   // Restored from the back/forward cache: another page may have decided meanwhile; read it again.
+  // Back on the tab: a sibling subdomain's decision (shared cookie) sends no tab message.
   s.disposers.push(
     onPageRestore(() => {
-      storage.reread?.();
-      read(storage.peek());
+      again();
       void storage.load().then((loaded) => !s.isDestroyed() && read(loaded, true));
     }),
+    onPageVisible(again),
   );
   return storage.load().then(async (loaded) => {
     if (s.isDestroyed()) return;

@@ -28,3 +28,13 @@ function pageTarget(): Pick<EventTarget, 'addEventListener' | 'removeEventListen
     ? (g as Pick<EventTarget, 'addEventListener' | 'removeEventListener'>)
     : undefined;
 }
+
+type Visible = Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'>;
+
+/** Calls `fn` each time the page becomes visible again; returns an unsubscribe. */
+export function onPageVisible(fn: () => void, doc: Visible | undefined = globalThis.document): () => void {
+  if (!doc) return () => {};
+  const listener = (): void => void (doc.visibilityState === 'visible' && fn());
+  doc.addEventListener('visibilitychange', listener);
+  return () => doc.removeEventListener('visibilitychange', listener);
+}

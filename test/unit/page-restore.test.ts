@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configHashOf, configStamp } from '../../src/core/policy';
 import { sha256 } from '../../src/core/sha256';
 import { createConsent } from '../../src/instance/create-consent';
-import { onPageRestore } from '../../src/instance/page-restore';
+import { onPageRestore, onPageVisible } from '../../src/instance/page-restore';
 import type { ConsentEvents } from '../../src/instance/types';
 import { createFacade, type EngineModule } from '../../src/loader/facade';
 import { createBrowserStorage } from '../../src/store/browser';
@@ -122,6 +122,19 @@ describe('back/forward cache restore', () => {
     win.dispatchEvent(pageshow(true));
     expect(fn).toHaveBeenCalledTimes(1);
     expect(onPageRestore(fn, undefined)).toBeTypeOf('function'); // no window (Node, SSR): nothing to listen to
+  });
+
+  it('onPageVisible: calls back when the page becomes visible (the visitor back on its tab), not hidden; the unsubscribe stops it', () => {
+    const fn = vi.fn();
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'hidden' as DocumentVisibilityState });
+    const off = onPageVisible(fn, doc);
+    doc.dispatchEvent(new Event('visibilitychange'));
+    doc.visibilityState = 'visible';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    off();
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(fn).toHaveBeenCalledTimes(1);
+    expect(onPageVisible(fn, undefined)).toBeTypeOf('function'); // no document (Node, SSR)
   });
 });
 
