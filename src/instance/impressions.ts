@@ -54,9 +54,22 @@ export interface Impressions {
 /** The methods of Candor's UI that answer the banner. */
 const ANSWERS: readonly (Method | undefined)[] = ['banner:accept-all', 'banner:reject-all', 'panel:save'];
 
-/** The host of a Candor UI that shows the banner now, if any (see the comment at the top). */
+/** The hosts of Candor UIs that hold a banner now (see the comment at the top). */
+const bannerHosts = (doc: Document): HTMLElement[] =>
+  [...doc.querySelectorAll<HTMLElement>('[data-candor-ui]')].filter((h) => h.shadowRoot?.querySelector('.banner'));
+
+/**
+ * The host of a Candor UI whose banner the visitor can see now, if any: in a visible page (not a
+ * tab opened in the background), and not hidden by the site's styles (the host or the banner).
+ */
 export const bannerHost = (doc: Document): HTMLElement | undefined =>
-  [...doc.querySelectorAll<HTMLElement>('[data-candor-ui]')].find((h) => h.shadowRoot?.querySelector('.banner'));
+  doc.visibilityState === 'visible'
+    ? bannerHosts(doc).find((h) =>
+        [h, h.shadowRoot!.querySelector('.banner')!].every(
+          (el) => el.checkVisibility?.({ visibilityProperty: true }) ?? true,
+        ),
+      )
+    : undefined;
 
 /** The counts' storage: the instance's (IndexedDB, with its fallbacks), or memory for a storage without counts. */
 function portsOf(storage: ConsentStorage): CountPorts {
@@ -112,9 +125,10 @@ export function wireImpressions(o: ImpressionOptions): Impressions {
     const host = bannerHost(doc);
     if (host) onShown(host);
   };
-  const onEvent = (): void => onShown(bannerHost(doc));
+  // A banner not Candor's (the page's own event) counts; Candor's only when the visitor can see it.
+  const onEvent = (): void => void (bannerHosts(doc).length ? look() : onShown(undefined));
   const onHidden = (): void => void (doc.visibilityState === 'hidden' && sender.flushOnExit());
-  const onVisible = (): void => void (doc.visibilityState === 'visible' && sender.flush());
+  const onVisible = (): void => void (doc.visibilityState === 'visible' && (look(), sender.flush()));
   const onExit = (): void => sender.flushOnExit();
   const onOnline = (): void => void sender.flush();
   doc.addEventListener('candor:banner-shown', onEvent);

@@ -61,7 +61,9 @@ function setup(o: { analytics?: boolean; status?: number; storage?: ReturnType<t
     vi.waitFor(async () => expect(parseCounts(await kept0.counts())).toEqual(expected));
   /** Resolves once the counts have started (their chunk loaded, their first flush begun). */
   const started = () => vi.waitFor(() => expect(reads).toBeGreaterThan(0));
-  return { consent, posts, impressions, errors, kept, started };
+  /** The counts kept now. */
+  const stored = async (): Promise<ImpressionCount[]> => parseCounts(await kept0.counts());
+  return { consent, posts, impressions, errors, kept, started, stored };
 }
 
 /** Mounts the real first layer for `consent` (in `locale`), as mountUI and the script tag do. */
@@ -169,6 +171,36 @@ describe('banner counts (sync.analytics)', () => {
     await kept([count(1, 0, 'nl')]);
     leave();
     await vi.waitFor(() => expect(impressions()).toEqual([[count(1, 0, 'nl')]]));
+  });
+
+  it('a banner the site hides (its host styled display: none) counts as nothing shown, even with its own event', async () => {
+    const hiddenBySite = setup({ analytics: false });
+    await hiddenBySite.consent.ready;
+    mount(hiddenBySite.consent);
+    document.querySelector<HTMLElement>('[data-candor-ui]')!.style.display = 'none'; // the site's CSS
+    const { consent, impressions, started, stored } = setup();
+    await consent.ready;
+    await started();
+    await settle();
+    document.dispatchEvent(new Event('candor:banner-shown')); // the hidden banner's own event
+    await settle();
+    expect(await stored()).toEqual([]);
+    leave();
+    await settle();
+    expect(impressions()).toEqual([]);
+  });
+
+  it('a banner in a tab opened in the background counts as shown only once the tab is shown', async () => {
+    const state = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    const { consent, started, kept, stored } = setup();
+    await consent.ready;
+    mount(consent);
+    await started();
+    await settle();
+    expect(await stored()).toEqual([]);
+    state.mockReturnValue('visible');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await kept([count(1, 0)]);
   });
 
   it('a visitor who has decided is not asked: nothing is counted', async () => {
