@@ -71,7 +71,7 @@ function useDrafts(consent: Ui['consent']) {
     return consent.state.subscribe((now) => {
       for (const key of ['purposes', 'services', 'preferences'] as const) {
         const next: Record<string, unknown> = { ...drafts[key].value };
-        for (const id in now[key])
+        for (const id of Object.keys(now[key]))
           if (now[key][id] !== was[key][id] || (next[id] === true && now.decision !== was.decision))
             next[id] = now[key][id];
         drafts[key].value = next as never;

@@ -86,6 +86,21 @@ describe('the panel follows the decision', () => {
     consent.destroy();
   });
 
+  it('a page that pollutes Object.prototype adds no id to the drafts: Save after a change still records', async () => {
+    const { consent, statistics } = setup();
+    const proto = Object.prototype as Record<string, unknown>;
+    proto['polluted'] = true;
+    try {
+      await consent.acceptAll();
+      await waitFor(() => expect(statistics().getAttribute('aria-checked')).toBe('true'));
+      fireEvent.click(screen.getByRole('button', { name: 'Save choices' }));
+      await expect.poll(async () => (await consent.records())[0]?.method).toBe('panel:save');
+    } finally {
+      delete proto['polluted'];
+      consent.destroy();
+    }
+  });
+
   it('a decision made in the banner after the panel was mounted shows at once', async () => {
     const { consent, statistics } = setup();
     expect(statistics().getAttribute('aria-checked')).toBe('false');
