@@ -188,9 +188,10 @@ const FILES = {
   // (+0.27 KB with comments; the engine chunk, minified, +0.08 KB within its ceiling).
   // 41.5 → 42 KB: a review's trust fixes: own entries only (config, decisions, actions), a cookie of
   // another config read by name, records kept when IndexedDB never works (+0.4 KB with comments).
-  // 42 → 42.25 KB: a review's fixes: API arguments checked, a forged tab message refused, sync
-  // timeouts (the endpoint's and a headers function's), the keepalive limit in bytes, the lease.
-  'index.mjs': ['npm: createConsent (headless; dependencies external)', 42.25],
+  // 42 → 42.5 KB: reviews' fixes: API arguments checked, a forged tab message refused, sync
+  // timeouts (the endpoint's and a headers function's), the keepalive limit in bytes, the lease,
+  // the shared cookie read again when the page becomes visible (+0.33 KB with comments).
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 42.5],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   // 8 → 8.5 KB: a review's gate fixes (a queued script re-checked when its turn comes, a host that
@@ -347,8 +348,8 @@ const SUMS = [
   // 46.25 → 46.5 KB: the contract review's fixes in index.mjs above.
   // 46.5 → 46.75 KB: the Retry-After kept for every page, in index.mjs above.
   // 46.75 → 47.25 KB: the expiry fixes in index.mjs above; 47.25 → 47.75 KB: its trust fixes.
-  // 47.75 → 48 KB: the review's fixes in index.mjs above (42 → 42.25 KB).
-  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 48 * KB },
+  // 47.75 → 48.25 KB: the reviews' fixes in index.mjs above (42 → 42.5 KB).
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 48.25 * KB },
   // 19.5 → 19.75 KB: a review's fixes to what the UI records (the language shown, the history after
   // a back/forward restore, the panel's own lang): +0.13 KB with their comments, which npm keeps.
   // 19.75 → 20.75 KB: each purpose's facts and opt-out mode's "Do not sell or share", with a
