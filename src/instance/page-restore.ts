@@ -31,10 +31,18 @@ function pageTarget(): Pick<EventTarget, 'addEventListener' | 'removeEventListen
 
 type Visible = Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'>;
 
-/** Calls `fn` each time the page becomes visible again; returns an unsubscribe. */
-export function onPageVisible(fn: () => void, doc: Visible | undefined = globalThis.document): () => void {
+/**
+ * Calls `fn` each time the page becomes visible again, or its window gets focus (two windows side
+ * by side are both visible: the visitor comes back to one by clicking into it); returns an unsubscribe.
+ */
+export function onPageVisible(
+  fn: () => void,
+  doc: Visible | undefined = globalThis.document,
+  win: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined = pageTarget(),
+): () => void {
   if (!doc) return () => {};
   const listener = (): void => void (doc.visibilityState === 'visible' && fn());
   doc.addEventListener('visibilitychange', listener);
-  return () => doc.removeEventListener('visibilitychange', listener);
+  win?.addEventListener('focus', listener);
+  return () => (doc.removeEventListener('visibilitychange', listener), win?.removeEventListener('focus', listener));
 }

@@ -56,8 +56,8 @@ export async function exchange(
     });
     if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400))
       return { status: res.status, retryAfter: null, body: null, redirected: true };
-    // A POST's answer is its status: its body may never end.
-    const parsed: unknown = method === 'GET' ? await res.json().catch(() => null) : null;
+    // A POST's answer is its status: its body, which may never end, is read without waiting (it frees the connection).
+    const parsed: unknown = method === 'GET' ? await res.json().catch(() => null) : void res.text().catch(() => {});
     return { status: res.status, retryAfter: res.headers.get('retry-after'), body: parsed };
   } catch {
     return { status: 0, retryAfter: null, body: null };

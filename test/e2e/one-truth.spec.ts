@@ -117,39 +117,44 @@ test('a held Enter key activates a button once: Reject all records one refusal a
   ]);
 });
 
-test('a withdrawal on a sibling subdomain (shared cookie, no tab message) shows in the panel open on the other when the visitor comes back to its tab; Save there does not re-grant it', async ({
-  context,
-  origin,
-}) => {
-  const port = new URL(origin).port;
-  await context.addInitScript((c) => void (window.candorConfig = c), {
-    policy: { revision: 1, url: '/privacy' },
-    purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
-    cookie: { domain: 'candor.test' },
+for (const back of ['tab', 'window'] as const)
+  test(`a withdrawal on a sibling subdomain (shared cookie, no tab message) shows in the panel open on the other when the visitor comes back to its ${back}; Save there does not re-grant it`, async ({
+    context,
+    origin,
+  }) => {
+    const port = new URL(origin).port;
+    await context.addInitScript((c) => void (window.candorConfig = c), {
+      policy: { revision: 1, url: '/privacy' },
+      purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
+      cookie: { domain: 'candor.test' },
+    });
+    const PAGE = '/test/e2e/pages/config-from-window.html';
+    const shop = await context.newPage();
+    await shop.goto(`http://shop.candor.test:${port}${PAGE}`);
+    const ui = shop.locator('[data-candor-ui]');
+    await ui.getByRole('button', { name: 'Accept all' }).click();
+    await decisionStored(shop);
+    await ui.getByRole('button', { name: 'Privacy settings' }).click();
+    const marketing = ui.getByRole('dialog').getByRole('switch', { name: 'Marketing' });
+    await expect(marketing).toHaveAttribute('aria-checked', 'true');
+
+    const www = await context.newPage();
+    await www.goto(`http://www.candor.test:${port}${PAGE}`);
+    expect(await www.evaluate(() => window.Candor!.has('marketing'))).toBe(true); // the shared cookie
+    await www.evaluate(() => window.Candor!.withdraw());
+    await decisionStored(www);
+
+    await shop.bringToFront();
+    // What a real tab switch sends (headless Chromium sends none on bringToFront), or a click into
+    // the other of two windows side by side (both visible: no visibilitychange).
+    await shop.evaluate(
+      (b) => (b === 'tab' ? document : window).dispatchEvent(new Event(b === 'tab' ? 'visibilitychange' : 'focus')),
+      back,
+    );
+    await expect(marketing).toHaveAttribute('aria-checked', 'false');
+    expect(await shop.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
+    await ui.getByRole('button', { name: 'Save choices' }).click();
+    await expect.poll(() => latest(shop)).toEqual({ method: 'panel:save', marketing: false, analytics: false });
+    await www.reload();
+    expect(await www.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
   });
-  const PAGE = '/test/e2e/pages/config-from-window.html';
-  const shop = await context.newPage();
-  await shop.goto(`http://shop.candor.test:${port}${PAGE}`);
-  const ui = shop.locator('[data-candor-ui]');
-  await ui.getByRole('button', { name: 'Accept all' }).click();
-  await decisionStored(shop);
-  await ui.getByRole('button', { name: 'Privacy settings' }).click();
-  const marketing = ui.getByRole('dialog').getByRole('switch', { name: 'Marketing' });
-  await expect(marketing).toHaveAttribute('aria-checked', 'true');
-
-  const www = await context.newPage();
-  await www.goto(`http://www.candor.test:${port}${PAGE}`);
-  expect(await www.evaluate(() => window.Candor!.has('marketing'))).toBe(true); // the shared cookie
-  await www.evaluate(() => window.Candor!.withdraw());
-  await decisionStored(www);
-
-  await shop.bringToFront();
-  // What a real tab switch sends (headless Chromium sends none on bringToFront).
-  await shop.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-  await expect(marketing).toHaveAttribute('aria-checked', 'false');
-  expect(await shop.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
-  await ui.getByRole('button', { name: 'Save choices' }).click();
-  await expect.poll(() => latest(shop)).toEqual({ method: 'panel:save', marketing: false, analytics: false });
-  await www.reload();
-  expect(await www.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
-});

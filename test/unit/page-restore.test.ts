@@ -124,16 +124,22 @@ describe('back/forward cache restore', () => {
     expect(onPageRestore(fn, undefined)).toBeTypeOf('function'); // no window (Node, SSR): nothing to listen to
   });
 
-  it('onPageVisible: calls back when the page becomes visible (the visitor back on its tab), not hidden; the unsubscribe stops it', () => {
+  it('onPageVisible: calls back when the page becomes visible (the visitor back on its tab) or its window gets focus, not hidden; the unsubscribe stops it', () => {
     const fn = vi.fn();
     const doc = Object.assign(new EventTarget(), { visibilityState: 'hidden' as DocumentVisibilityState });
-    const off = onPageVisible(fn, doc);
+    const win = new EventTarget();
+    const off = onPageVisible(fn, doc, win);
     doc.dispatchEvent(new Event('visibilitychange'));
     doc.visibilityState = 'visible';
     doc.dispatchEvent(new Event('visibilitychange'));
+    expect(fn).toHaveBeenCalledTimes(1);
+    // Two windows side by side, both visible: back in this one by clicking into it.
+    win.dispatchEvent(new Event('focus'));
+    expect(fn).toHaveBeenCalledTimes(2);
     off();
     doc.dispatchEvent(new Event('visibilitychange'));
-    expect(fn).toHaveBeenCalledTimes(1);
+    win.dispatchEvent(new Event('focus'));
+    expect(fn).toHaveBeenCalledTimes(2);
     expect(onPageVisible(fn, undefined)).toBeTypeOf('function'); // no document (Node, SSR)
   });
 });
