@@ -4,58 +4,12 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { ConsentConfigInput } from '../../src/core/config-types';
 import { ConsentError } from '../../src/core/errors';
 import { parseRecord } from '../../src/core/parse-record';
-import { configHashOf, configStamp, resolveMode } from '../../src/core/policy';
-import { sha256 } from '../../src/core/sha256';
 import { createConsent } from '../../src/instance/create-consent';
 import type { DecisionOptions } from '../../src/instance/types';
-import { createBrowserStorage } from '../../src/store/browser';
-import type { MirrorCopy } from '../../src/store/cookie-mirror';
 import { createMemoryStorage } from '../../src/store/memory';
-import { configOf, NOW, sample } from './fixtures';
-
-const slot = (): MirrorCopy => {
-  let v: string | null = null;
-  return { get: () => v, set: (x: string) => void (v = x), remove: () => void (v = null) };
-};
-
-/** One device (cookie jar, copy, journal, IndexedDB) whose pages are instances of `sample`. */
-function device() {
-  const idb = new IDBFactory();
-  const cookies = new Map<string, string>();
-  const jar = {
-    get: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    set(c: string) {
-      const [k = '', v = ''] = (c.split(';')[0] ?? '').split(/=(.*)/s);
-      if (/Max-Age=0/.test(c)) cookies.delete(k);
-      else cookies.set(k, v);
-    },
-  };
-  const [copy, journal] = [slot(), slot()];
-  const config = configOf(sample);
-  return () =>
-    createConsent(sample as ConsentConfigInput, {
-      now: () => NOW,
-      storage: (ctx) =>
-        createBrowserStorage(
-          {
-            config,
-            configHash: configHashOf(config, resolveMode(config, null), sha256),
-            stamp: configStamp(sample, null),
-            cookies: jar,
-            copy,
-            journal,
-            indexedDB: () => idb,
-            secure: true,
-            now: () => NOW,
-            channel: { post() {}, subscribe: () => () => {}, close() {} },
-          },
-          ctx,
-        ),
-    });
-}
+import { NOW, sample, device } from './fixtures';
 
 describe('npm API arguments', () => {
   it.each<[string, DecisionOptions]>([
@@ -66,7 +20,8 @@ describe('npm API arguments', () => {
   ])(
     'options a record cannot hold (%s) are refused at the call, not stored to be refused on the next page',
     async (_, bad) => {
-      const page = device();
+      const idb = new IDBFactory();
+      const { page } = device(() => idb);
       const first = page();
       await first.ready;
       await first.rejectAll();
@@ -82,7 +37,8 @@ describe('npm API arguments', () => {
   );
 
   it('the longest locale and textHash a record holds are taken, and the next page believes the decision', async () => {
-    const page = device();
+    const idb = new IDBFactory();
+    const { page } = device(() => idb);
     const first = page();
     await first.ready;
     const made = await first.acceptAll({ locale: 'en-'.padEnd(35, 'x'), textHash: 'a'.repeat(128) });

@@ -1,11 +1,14 @@
 import type { FastGrants } from '../../src/loader/fast-path';
 import type { TabChannel } from '../../src/store/channel';
+import type { MirrorCopy } from '../../src/store/cookie-mirror';
 /** Shared test configs and a deterministic environment for the core. */
 import { parseConfig } from '../../src/core/parse-config';
 import type { Config, ConsentConfigInput } from '../../src/core/config-types';
 import type { TransitionEnv } from '../../src/core/transition';
 import { sha256 } from '../../src/core/sha256';
-import { configHashOf } from '../../src/core/policy';
+import { configHashOf, configStamp, resolveMode } from '../../src/core/policy';
+import { createConsent } from '../../src/instance/create-consent';
+import { createBrowserStorage } from '../../src/store/browser';
 
 export const NOW = Date.parse('2026-11-22T10:00:00.000Z');
 export const DAY = 86_400_000;
@@ -114,4 +117,61 @@ export function fakeTabBus(): { open(): TabChannel; deliver(message: unknown): v
     },
     deliver: (m) => tabs.forEach((t) => t(structuredClone(m))),
   };
+}
+
+/** One localStorage entry (the cookie's copy, the journal) kept across a device's pages. */
+export const slot = (): MirrorCopy => {
+  let v: string | null = null;
+  return { get: () => v, set: (x: string) => void (v = x), remove: () => void (v = null) };
+};
+
+/** A device's cookie jar: `document.cookie` as read and written (Max-Age=0 deletes); `clear` empties it. */
+export function mapJar(): { get(): string; set(c: string): void; clear(): void } {
+  const cookies = new Map<string, string>();
+  return {
+    clear: () => cookies.clear(),
+    get: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    set(c: string) {
+      const [k = '', v = ''] = (c.split(';')[0] ?? '').split(/=(.*)/s);
+      if (/Max-Age=0/.test(c)) cookies.delete(k);
+      else cookies.set(k, v);
+    },
+  };
+}
+
+/** A tab channel that hears and tells nothing. */
+const noTabs = (): TabChannel => ({ post() {}, subscribe: () => () => {}, close() {} });
+
+/**
+ * One device: a cookie jar, this origin's copy and journal, and `indexedDB`, kept across pages;
+ * `page(input, now)` is a page of it, on the channel `channel()` gives it.
+ */
+export function device(indexedDB: () => IDBFactory | undefined, channel: () => TabChannel = noTabs) {
+  const jar = mapJar();
+  const copy = slot();
+  const journal = slot();
+  const page = (input: object = sample, now = NOW, fetch?: typeof globalThis.fetch) => {
+    const config = configOf(input);
+    return createConsent(input as ConsentConfigInput, {
+      now: () => now,
+      ...(fetch && { fetch }),
+      storage: (ctx) =>
+        createBrowserStorage(
+          {
+            config,
+            configHash: configHashOf(config, resolveMode(config, null), sha256),
+            stamp: configStamp(input, null),
+            cookies: jar,
+            copy,
+            journal,
+            indexedDB,
+            secure: true,
+            now: () => now,
+            channel: channel(),
+          },
+          ctx,
+        ),
+    });
+  };
+  return { page, cookies: jar, journal };
 }

@@ -6,15 +6,10 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import { configHashOf, configStamp, resolveMode } from '../../src/core/policy';
-import { sha256 } from '../../src/core/sha256';
 import { createConsent } from '../../src/instance/create-consent';
-import { createBrowserStorage } from '../../src/store/browser';
-import type { MirrorCopy } from '../../src/store/cookie-mirror';
 import { createMemoryStorage } from '../../src/store/memory';
 import type { ConsentStorage } from '../../src/store/storage';
-import { configOf, NOW, sample } from './fixtures';
-import type { ConsentConfigInput } from '../../src/core/config-types';
+import { NOW, sample, device } from './fixtures';
 
 const A = {
   policy: { revision: 1 },
@@ -26,50 +21,6 @@ const B = {
   ...A,
   purposes: [{ id: 'necessary', required: true }, { id: 'functional' }, ...A.purposes.slice(1)],
 };
-
-const slot = (): MirrorCopy => {
-  let v: string | null = null;
-  return { get: () => v, set: (x: string) => void (v = x), remove: () => void (v = null) };
-};
-
-/** One device: a cookie jar, this origin's copy and journal, and `indexedDB`, kept across pages. */
-function device(indexedDB: () => IDBFactory | undefined) {
-  const cookies = new Map<string, string>();
-  const jar = {
-    get: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    set(c: string) {
-      const [k = '', v = ''] = (c.split(';')[0] ?? '').split(/=(.*)/s);
-      if (/Max-Age=0/.test(c)) cookies.delete(k);
-      else cookies.set(k, v);
-    },
-  };
-  const copy = slot();
-  const journal = slot();
-  const page = (input: object, now: number, fetch?: typeof globalThis.fetch) => {
-    const config = configOf(input);
-    return createConsent(input as ConsentConfigInput, {
-      now: () => now,
-      ...(fetch && { fetch }),
-      storage: (ctx) =>
-        createBrowserStorage(
-          {
-            config,
-            configHash: configHashOf(config, resolveMode(config, null), sha256),
-            stamp: configStamp(input, null),
-            cookies: jar,
-            copy,
-            journal,
-            indexedDB,
-            secure: true,
-            now: () => now,
-            channel: { post() {}, subscribe: () => () => {}, close() {} },
-          },
-          ctx,
-        ),
-    });
-  };
-  return { page, cookies, journal };
-}
 
 describe('a refusal of sale, before and after the storage is read by name', () => {
   it('a cookie written under a config whose purposes moved since grants nothing by position, before or after ready', async () => {

@@ -7,6 +7,16 @@ import { createSync, type SyncEvent } from '../../src/sync/sync';
 import { exchange, type Reply } from '../../src/sync/transport';
 import { DAY, NOW, sample } from './fixtures';
 
+/** Faked timers, and AbortSignal.timeout as browsers have it, on the faked clock. */
+function fakeTimeouts(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+    const c = new AbortController();
+    setTimeout(() => c.abort(new DOMException('timed out', 'TimeoutError')), ms);
+    return c.signal;
+  });
+}
+
 describe('backoff', () => {
   it.each([
     [0, 0.5, null, 500],
@@ -343,13 +353,7 @@ describe('sync delivery', () => {
   });
 
   it('a stalled endpoint holds nothing: an answer is its status (its body is not awaited), and no answer within 30 s is a network failure, retried', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    // AbortSignal.timeout as browsers have it, on the faked clock.
-    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
-      const c = new AbortController();
-      setTimeout(() => c.abort(new DOMException('timed out', 'TimeoutError')), ms);
-      return c.signal;
-    });
+    fakeTimeouts();
     try {
       const storage = createMemoryStorage();
       const events: SyncEvent[] = [];
@@ -395,12 +399,7 @@ describe('sync delivery', () => {
   });
 
   it("a site's headers function that never settles counts against the 30 s: a network failure, and the fetch is not made", async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
-      const c = new AbortController();
-      setTimeout(() => c.abort(new DOMException('timed out', 'TimeoutError')), ms);
-      return c.signal;
-    });
+    fakeTimeouts();
     try {
       const fetched = vi.fn();
       const ep = {
