@@ -222,8 +222,9 @@ export function createSync(o: SyncOptions): Sync {
       if (now() < until()) return;
       const out: ConsentRecord[] = [];
       let size = 16;
+      const utf8 = new TextEncoder();
       for (const r of mirror) {
-        size += new TextEncoder().encode(JSON.stringify(r)).length + 1; // bytes, not UTF-16 units
+        size += utf8.encode(JSON.stringify(r)).length + 1; // bytes, not UTF-16 units
         if (size > KEEPALIVE_LIMIT) break;
         out.push(r);
       }

@@ -269,14 +269,12 @@ test('a marked <audio> with marked <source>s and a marked <video> stop playing a
         [...document.querySelectorAll<HTMLMediaElement>('audio, video')].map((m) => ((m.muted = true), m.play())),
       ),
     );
-  await expect
-    .poll(() =>
-      play().then(
-        () => true,
-        () => false,
-      ),
-    )
-    .toBe(true);
+  const plays = () =>
+    play().then(
+      () => true,
+      () => false,
+    );
+  await expect.poll(plays).toBe(true);
   // Both players, and what each has loaded (the video's element is replaced on withdraw: kept here).
   const players = () =>
     page.evaluate(() => {
@@ -297,14 +295,7 @@ test('a marked <audio> with marked <source>s and a marked <video> stop playing a
   ]);
   expect(await page.locator('[src*="media.tracker.example"]').count()).toBe(0);
   await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
-  await expect
-    .poll(() =>
-      play().then(
-        () => true,
-        () => false,
-      ),
-    )
-    .toBe(true);
+  await expect.poll(plays).toBe(true);
 });
 
 test("an embed that is not focusable itself (<img data-placeholder>) takes the focus from its placeholder's button, out of the tab order; a grant from elsewhere leaves focus alone", async ({

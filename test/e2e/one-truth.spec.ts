@@ -15,6 +15,9 @@ const latest = (page: Page) =>
     return r ? { method: r.method, marketing: r.purposes['marketing'], analytics: r.purposes['analytics'] } : null;
   });
 
+/** What `has()` answers for each of `ids`. */
+const grants = (page: Page, ids: string[]) => page.evaluate((l) => l.map((id) => window.Candor!.has(id)), ids);
+
 test("withdraw in the dashboard turns the open panel's switches off; Save then records the withdrawal and nothing is granted", async ({
   page,
   demo,
@@ -31,10 +34,7 @@ test("withdraw in the dashboard turns the open panel's switches off; Save then r
   await expect(dialog.getByRole('switch', { name: 'Statistics' })).toHaveAttribute('aria-checked', 'false');
   await dialog.getByRole('button', { name: 'Save choices' }).click();
   await expect.poll(() => latest(page)).toEqual({ method: 'panel:save', marketing: false, analytics: false });
-  expect(await page.evaluate(() => [window.Candor!.has('marketing'), window.Candor!.has('analytics')])).toEqual([
-    false,
-    false,
-  ]);
+  expect(await grants(page, ['marketing', 'analytics'])).toEqual([false, false]);
 });
 
 test('the inline panel on the account page follows a decision made in the banner, and Save without a change keeps it', async ({
@@ -78,10 +78,7 @@ test('a placeholder’s Load while the inline panel shows a refusal not saved ye
   await expect(statistics).toHaveAttribute('aria-checked', 'false');
   await inline.getByRole('button', { name: 'Save choices' }).click();
   await expect.poll(() => latest(page)).toEqual({ method: 'panel:save', marketing: true, analytics: false });
-  expect(await page.evaluate(() => [window.Candor!.has('analytics'), window.Candor!.has('youtube')])).toEqual([
-    false,
-    true,
-  ]);
+  expect(await grants(page, ['analytics', 'youtube'])).toEqual([false, true]);
 });
 
 test('a held Enter key activates a button once: Reject all records one refusal and does not open the panel from the launcher it moved to; the inline panel’s Save records once', async ({

@@ -17,6 +17,24 @@ function fakeTimeouts(): void {
   });
 }
 
+/** A sync whose every request is a keepalive one answered 503; `bodies` are what it sent. */
+function exitSync(outbox: Parameters<typeof createSync>[0]['outbox']) {
+  const bodies: string[] = [];
+  const sync = createSync({
+    endpoint: { url: 'https://example.com/c', headers: {}, credentials: 'omit' },
+    batchSize: 500,
+    outbox,
+    fetch: (async (_u: string, init: RequestInit) => {
+      expect(init.keepalive).toBe(true);
+      bodies.push(String(init.body));
+      return new Response('{}', { status: 503 });
+    }) as unknown as typeof fetch,
+    emit: () => {},
+    onError: () => {},
+  });
+  return { sync, bodies };
+}
+
 describe('backoff', () => {
   it.each([
     [0, 0.5, null, 500],
@@ -421,20 +439,8 @@ describe('sync delivery', () => {
   });
 
   it('keepalive on exit sends at most ~60 KB (the 64 KB keepalive limit)', async () => {
-    const bodies: string[] = [];
     const storage = createMemoryStorage();
-    const sync = createSync({
-      endpoint: { url: 'https://example.com/c', headers: {}, credentials: 'omit' },
-      batchSize: 500,
-      outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
-      fetch: (async (_u: string, init: RequestInit) => {
-        expect(init.keepalive).toBe(true);
-        bodies.push(String(init.body));
-        return new Response('{}', { status: 503 });
-      }) as unknown as typeof fetch,
-      emit: () => {},
-      onError: () => {},
-    });
+    const { sync, bodies } = exitSync({ read: () => storage.outbox(), remove: (ids) => storage.ack(ids) });
     const consent = createConsent(sample);
     const many: ConsentRecord[] = [];
     for (let i = 0; i < 120; i++) many.push((await consent.update({ purposes: { analytics: i % 2 === 0 } }))!);
@@ -448,18 +454,7 @@ describe('sync delivery', () => {
   });
 
   it('the keepalive limit counts bytes: records with text outside ASCII stay under 64 KiB', async () => {
-    const bodies: string[] = [];
-    const sync = createSync({
-      endpoint: { url: 'https://example.com/c', headers: {}, credentials: 'omit' },
-      batchSize: 500,
-      outbox: { read: async () => [], remove: async () => {} },
-      fetch: (async (_u: string, init: RequestInit) => {
-        bodies.push(String(init.body));
-        return new Response('{}', { status: 503 });
-      }) as unknown as typeof fetch,
-      emit: () => {},
-      onError: () => {},
-    });
+    const { sync, bodies } = exitSync({ read: async () => [], remove: async () => {} });
     const consent = createConsent(sample);
     const base = (await consent.acceptAll())!;
     // Six records of about 9,500 characters each (57,000 in all), 3 bytes apiece in UTF-8: over 160 KB.
