@@ -77,12 +77,16 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 
 /** The numbers of the command line. */
 interface Numbers {
+  readonly port: number;
   readonly rate: number;
   readonly retentionDays: number | null;
 }
 
 /** The checked numbers of the command line, or the usage error. */
-function numbersOf(command: string, values: Values): Numbers | string {
+function numbersOf(command: string, values: Values, env: CliIo['env']): Numbers | string {
+  const port = values.port ?? (env['PORT'] || '8787');
+  if (command === 'start' && (!/^\d{1,5}$/.test(port) || Number(port) > 65535))
+    return `${values.port === undefined ? 'PORT' : '--port'}: a port number from 0 to 65535 (0: any free port), not "${port}"`;
   const rate = Number(values['rate-limit'] ?? 300);
   if (!Number.isInteger(rate) || rate < 0) return '--rate-limit: a whole number of requests per minute (0 for none)';
   const given = values['retention-days'];
@@ -91,7 +95,19 @@ function numbersOf(command: string, values: Values): Numbers | string {
     return `--retention-days: a whole number of days from 0 to ${MAX_RETENTION_DAYS}`;
   if (command === 'purge' && retentionDays === null)
     return 'purge: --retention-days N is required (records are removed N days after they expire)';
-  return { rate, retentionDays };
+  return { port: Number(port), rate, retentionDays };
+}
+
+/** What to do when the server cannot listen (Node's own message names neither option). */
+function listenProblem(e: NodeJS.ErrnoException, host: string, port: number, hostFrom: string): string {
+  const at = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (e.code === 'EADDRINUSE')
+    return `candor-server: ${at} is in use by another program: stop it, or pass another --port`;
+  if (e.code === 'EACCES')
+    return `candor-server: not allowed to listen on ${at} (ports below 1024 need privileges): pass --port 8787 or another above 1023`;
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')
+    return `candor-server: ${hostFrom} ${host} is no address of this machine (127.0.0.1 for this machine only, 0.0.0.0 for every interface)`;
+  return e.message;
 }
 
 /** Runs the endpoint until `io.stopped` resolves. */
@@ -107,11 +123,14 @@ async function start(store: ConsentStore, values: Values, io: CliIo, where: stri
     ...(token ? { admin: { token, path: adminPath } } : {}),
     ...(numbers.retentionDays === null ? {} : { retention: { days: numbers.retentionDays } }),
   });
-  const running = await listen(handler, {
-    port: Number(values.port ?? io.env['PORT'] ?? 8787),
-    host: values.host ?? io.env['HOST'] ?? '127.0.0.1',
-    trustProxy: values['trust-proxy'] === true,
-  });
+  const host = values.host ?? io.env['HOST'] ?? '127.0.0.1';
+  const running = await listen(handler, { port: numbers.port, host, trustProxy: values['trust-proxy'] === true }).catch(
+    (e: NodeJS.ErrnoException) => {
+      throw new Error(listenProblem(e, host, numbers.port, values.host === undefined ? 'HOST' : '--host'), {
+        cause: e,
+      });
+    },
+  );
   io.out(`candor-server: ${running.url}${values['base-path'] ?? '/api/consent'} (${where})`);
   if (token) io.out(`candor-server: site-owner page and admin API at ${running.url}${adminPath.replace(/\/+$/, '')}/`);
   if (numbers.retentionDays !== null)
@@ -140,7 +159,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     else io.err(`${command ? `Unknown command "${command}"${didYouMean(command, commands)}\n\n` : ''}${USAGE}`);
     return values.help ? 0 : 2;
   }
-  const numbers = numbersOf(command, values);
+  const numbers = numbersOf(command, values, io.env);
   if (typeof numbers === 'string') {
     io.err(`${numbers}\n\n${USAGE}`);
     return 2;

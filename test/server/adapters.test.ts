@@ -212,6 +212,44 @@ describe('the CLI', () => {
     );
   });
 
+  it('start: a port that is no port, or one in use, is named with what to do (exit 2 before the store opens, exit 1)', async () => {
+    const said = async (argv: string[], env: Record<string, string> = {}) => {
+      const a = io();
+      const code = await runCli(['start', '--data-dir', 'memory://port', ...argv], { ...a.io, env });
+      return [code, a.err[0]!.split('\n')[0]];
+    };
+    expect(await said(['--port', 'abc'])).toEqual([
+      2,
+      '--port: a port number from 0 to 65535 (0: any free port), not "abc"',
+    ]);
+    expect(await said(['--port', '65536'])).toEqual([
+      2,
+      '--port: a port number from 0 to 65535 (0: any free port), not "65536"',
+    ]);
+    expect(await said([], { PORT: '80x' })).toEqual([
+      2,
+      'PORT: a port number from 0 to 65535 (0: any free port), not "80x"',
+    ]);
+    // migrate and purge never listen: a stray PORT is not theirs to refuse.
+    const m = io();
+    expect(await runCli(['migrate', '--data-dir', 'memory://port'], { ...m.io, env: { PORT: 'x' } })).toBe(0);
+    const taken = createServer();
+    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
+    const { port } = taken.address() as { port: number };
+    try {
+      expect(await said(['--port', String(port)])).toEqual([
+        1,
+        `candor-server: 127.0.0.1:${port} is in use by another program: stop it, or pass another --port`,
+      ]);
+    } finally {
+      taken.close();
+    }
+    expect(await said(['--port', '0', '--host', '192.0.2.1'])).toEqual([
+      1,
+      'candor-server: --host 192.0.2.1 is no address of this machine (127.0.0.1 for this machine only, 0.0.0.0 for every interface)',
+    ]);
+  }, 120_000);
+
   it('purge runs one retention purge and says what it removed; it needs --retention-days, and no token is ever an argument', async () => {
     const a = io();
     expect(await runCli(['purge', '--data-dir', 'memory://purge'], a.io)).toBe(2);
