@@ -138,9 +138,11 @@ const FILES = {
   // PRODUCT.md's purpose texts), +0.14 KB, and opt-out mode's "Do not sell or share my personal
   // information" (PRODUCT.md's link), +0.13 KB, each with its English fallback's words; then a
   // review's fixes (the button only takes away; "Details" where a purpose has no providers), +0.12 KB.
+  // 11.25 → 11.5 KB: a double click or two quick Enter presses on a panel's button record once (an
+  // inline panel’s Save recorded and synced twice), +0.08 KB; no equivalent saving found in the chunk.
   'candor-chunk-panel-layer.mjs': [
     'preference panel: Preact, @preact/signals, panel styles, texts by locale (when the panel opens)',
-    11.25,
+    11.5,
   ],
   'candor-chunk-sections.mjs': ['preference center and dashboard (when the panel opens)', 3],
   // 0.5 → 0.75 KB: the backdrop's style moved here from the first layer's sheet, which every site's first visit gets.
@@ -367,7 +369,9 @@ const SUMS = [
   // listeners are in place; a click on a form whose closest an input shadows is no page error).
   // 22.5 → 22.75 KB: the first layer's size work (one button helper, its locale fetched with the
   // loader's function: comments kept) that let the config's own-entry reads fit its 15 KB.
-  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 22.75 * KB },
+  // 22.75 → 23 KB: a panel's button records once on a double click or two quick Enter presses (as
+  // the panel chunk above: +0.08 KB minified), +0.17 KB with the names and comments npm keeps.
+  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 23 * KB },
   // 11.5 → 11.75 KB: the gate and Consent Mode fixes in page.mjs above.
   // 11.75 → 12.25 KB: the DOM clobbering fixes in page.mjs above.
   // 12.25 → 12.5 KB: the revocation and auto-blocking fixes (candor-engine.mjs, candor-autoblock.js above).

@@ -14,11 +14,13 @@
  * API): the ids a change touched take its values, a refusal the visitor set and did not save
  * stays, so Save never records a state the visitor did not see. Save
  * records the whole draft (switches and preference fields). Nothing optional is pre-ticked before
- * a decision (in opt-in mode).
+ * a decision (in opt-in mode). A double click or two quick Enter presses record once (an inline
+ * panel stays on the page): a button does nothing while its decision is being recorded and for half
+ * a second after; a Save made later on purpose records again (it renews).
  */
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { PreferenceValue } from '../core/config-types';
 import { isRtl } from '../core/locale';
 import { importAgain } from '../dom/import-again';
@@ -82,6 +84,18 @@ function useDrafts(consent: Ui['consent']) {
   return drafts;
 }
 
+/** Runs `record` for button `key` unless it ran less than half a second ago or still runs (see the top). */
+function useOnce(): (key: string, record: () => Promise<unknown>) => boolean {
+  const busy = useRef<Record<string, number>>({}).current;
+  return (key, record) => {
+    if (Date.now() < (busy[key] ?? 0)) return false;
+    busy[key] = Infinity;
+    const done = (): number => (busy[key] = Date.now() + 500);
+    record().then(done, done);
+    return true;
+  };
+}
+
 /** The preference panel's content. */
 export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX.Element {
   const { t, consent, config } = ui;
@@ -104,15 +118,18 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
   const views: View[] = ['choices', ...(config.preferences.length ? ['preferences' as const] : []), 'data'];
   const current = useSignal<View>(views.includes(view) ? view : 'choices');
 
-  const finish = (p: Promise<unknown>, action?: 'do-not-sell'): void => {
-    ui.notify('decision', { method: 'panel:save', ...(action ? { action } : {}) });
-    void p;
+  const once = useOnce();
+  const finish = (key: string, record: () => Promise<unknown>): void => {
+    if (!once(key, record)) return;
+    ui.notify('decision', { method: 'panel:save', ...(key === 'do-not-sell' ? { action: key } : {}) });
     onDone(); // closes the dialog first: its live region goes with it, the page's speaks
     ui.announce(t('panel.saved'));
   };
   const shown = ui.shown('panel:save');
   const save = (): void =>
-    finish(consent.update({ purposes: purposes.value, services: services.value, preferences: prefs.value }, shown));
+    finish('save', () =>
+      consent.update({ purposes: purposes.value, services: services.value, preferences: prefs.value }, shown),
+    );
 
   // Opt-out mode (US state laws): one action opts out of every sale or sharing. It only takes away:
   // an update of what is granted now (never a switch turned on but not saved, such as a sensitive
@@ -123,7 +140,7 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
     Object.fromEntries(Object.keys(draft).flatMap((id) => (draft[id] ? [] : [[id, false]])));
   const doNotSell = (): void => {
     const purposesOff = { ...off(purposes.value), ...Object.fromEntries(sold.map((p) => [p.id, false])) };
-    finish(consent.update({ purposes: purposesOff, services: off(services.value) }, shown), 'do-not-sell');
+    finish('do-not-sell', () => consent.update({ purposes: purposesOff, services: off(services.value) }, shown));
   };
 
   const saveRow = (
@@ -153,7 +170,7 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
           ui={ui}
           purposes={purposes}
           services={services}
-          bulk={(accept) => finish(accept ? consent.acceptAll(shown) : consent.rejectAll(shown))}
+          bulk={(accept) => finish(`${accept}`, () => (accept ? consent.acceptAll(shown) : consent.rejectAll(shown)))}
           doNotSell={sold.length ? doNotSell : undefined}
         >
           {saveRow}

@@ -15,6 +15,16 @@ const latest = (page: Page) =>
     return r ? { method: r.method, marketing: r.purposes['marketing'], analytics: r.purposes['analytics'] } : null;
   });
 
+/** Mounts the panel inline in a new `#privacy-choices` at the end of <main>, as an account page does. */
+const mountInline = (page: Page) =>
+  page.evaluate(async () => {
+    const box = document.createElement('div');
+    box.id = 'privacy-choices';
+    document.querySelector('main')!.append(box);
+    const { mountUI } = (await import('/dist/candor-ui.mjs' as string)) as typeof UiEntry;
+    mountUI(window.Candor!, { container: box });
+  });
+
 /** What `has()` answers for each of `ids`. */
 const grants = (page: Page, ids: string[]) => page.evaluate((l) => l.map((id) => window.Candor!.has(id)), ids);
 
@@ -61,13 +71,7 @@ test('a placeholder’s Load while the inline panel shows a refusal not saved ye
   await fakeTrackers(context);
   await visitAndDecide(page, `${origin}/test/e2e/pages/trackers.html`, 'Accept all');
   await page.evaluate(() => window.Candor!.update({ services: { youtube: false } }));
-  await page.evaluate(async () => {
-    const box = document.createElement('div');
-    box.id = 'privacy-choices';
-    document.querySelector('main')!.append(box);
-    const { mountUI } = (await import('/dist/candor-ui.mjs' as string)) as typeof UiEntry;
-    mountUI(window.Candor!, { container: box });
-  });
+  await mountInline(page);
   const inline = page.locator('#privacy-choices');
   const statistics = inline.getByRole('switch', { name: 'Statistics' });
   await expect(statistics).toHaveAttribute('aria-checked', 'true');
@@ -98,13 +102,7 @@ test('a held Enter key activates a button once: Reject all records one refusal a
   await decisionStored(page);
   await expect(page.getByRole('button', { name: 'Privacy settings' })).toBeFocused();
   await expect(page.getByRole('dialog', { name: 'Privacy settings' })).toBeHidden();
-  await page.evaluate(async () => {
-    const box = document.createElement('div');
-    box.id = 'privacy-choices';
-    document.querySelector('main')!.append(box);
-    const { mountUI } = (await import('/dist/candor-ui.mjs' as string)) as typeof UiEntry;
-    mountUI(window.Candor!, { container: box });
-  });
+  await mountInline(page);
   await page.locator('#privacy-choices').getByRole('button', { name: 'Save choices' }).focus();
   await holdEnter();
   await expect.poll(() => latest(page)).toEqual({ method: 'panel:save', marketing: false, analytics: false });
@@ -112,6 +110,57 @@ test('a held Enter key activates a button once: Reject all records one refusal a
     'panel:save',
     'banner:reject-all',
   ]);
+});
+
+test('a double click or two quick Enter presses record once, on every surface that records on a click; a Save made later on purpose records again', async ({
+  page,
+  origin,
+}) => {
+  const methods = () => page.evaluate(async () => (await window.Candor!.records()).map((r) => r.method));
+  await page.goto(`${origin}/test/e2e/pages/basic.html`);
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Accept all' })
+    .dblclick();
+  await decisionStored(page);
+  expect(await methods()).toEqual(['banner:accept-all']);
+  // The dialog: Save closes it, so the second click lands on the page.
+  await page.getByRole('button', { name: 'Privacy settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Privacy settings' });
+  await dialog.getByRole('button', { name: 'Save choices' }).dblclick();
+  await expect(dialog).toBeHidden();
+  expect(await methods()).toEqual(['panel:save', 'banner:accept-all']);
+  // The dashboard's confirmed withdrawal: the question goes with the first click.
+  await page.getByRole('button', { name: 'Privacy settings' }).click();
+  await dialog.getByRole('tab', { name: 'Your data and history' }).click();
+  await dialog.getByRole('button', { name: 'Withdraw everything' }).click();
+  await dialog.getByRole('button', { name: 'Yes, withdraw everything' }).dblclick();
+  await expect.poll(methods).toEqual(['withdraw', 'panel:save', 'banner:accept-all']);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  // The inline panel stays on the page after a decision: each of its buttons records once.
+  await mountInline(page);
+  const inline = page.locator('#privacy-choices');
+  const save = inline.getByRole('button', { name: 'Save choices' });
+  await save.dblclick();
+  await expect.poll(methods).toHaveLength(4);
+  await inline.getByRole('button', { name: 'Accept all' }).dblclick();
+  await expect.poll(methods).toHaveLength(5);
+  await inline.getByRole('button', { name: 'Reject all' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => latest(page)).toEqual({ method: 'panel:save', marketing: false, analytics: false });
+  expect(await methods()).toHaveLength(6);
+  // A second later (the page's clock moved on), Save records again: it renews; once.
+  await page.evaluate(() => {
+    const now = Date.now;
+    Date.now = () => now() + 1000;
+  });
+  await save.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect.poll(methods).toHaveLength(7);
+  expect(await methods()).toHaveLength(7);
 });
 
 for (const back of ['tab', 'window'] as const)
