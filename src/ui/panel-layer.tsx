@@ -1,13 +1,15 @@
 /**
  * The second layer (Preact): the preference panel as a modal dialog inside the first layer's
  * shadow root, mounted the first time the visitor opens it. On close, focus returns to the element
- * that opened it; when that is gone, to the launcher; without a launcher, to the start of the page.
+ * that opened it; when that is gone, to the banner's first control when the banner is showing (the
+ * decision expired while the panel was open), else to the launcher; without either, to the start
+ * of the page.
  */
 import { signal, type Signal } from '@preact/signals';
 import { render, type JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { Ui } from './ui-model';
-import { Dialog } from './Dialog';
+import { Dialog, focusables } from './Dialog';
 import { Panel } from './Panel';
 import type { PanelLayer, Shell } from './shell';
 import { adoptCss } from '../dom/adopt-css';
@@ -47,7 +49,10 @@ export function mountPanel(shell: Shell): PanelLayer {
   const el = document.createElement('div');
   shell.container.append(el);
   const onLost = (): void => {
-    shell.focusFallback();
+    // The banner's first control when it came back (the decision expired while the panel was open).
+    const banner = shell.root.querySelector('.banner');
+    if (banner) focusables(banner)[0]?.focus();
+    else shell.focusFallback();
     if (isFocusLost(document)) focusPageStart(document);
   };
   render(<PanelDialog ui={shell.ui} open={open} onLost={onLost} />, el);

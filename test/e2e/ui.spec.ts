@@ -56,6 +56,18 @@ const axe = async (page: Page, info: TestInfo, name: string): Promise<void> => {
 const host = (page: Page) => page.locator('[data-candor-ui]');
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Privacy settings' });
 
+/**
+ * A returning visitor (Accept all on a first visit) on a page whose clock the test moves
+ * (`page.clock`: real time until then): the cookie answers, no banner, the launcher.
+ */
+async function returnWithClock(page: Page, origin: string): Promise<void> {
+  await openUi(page, origin);
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(async () => (await window.Candor!.records()).length)).toBe(1);
+  await page.clock.install(); // from the next page on
+  await openUi(page, origin);
+}
+
 for (const layout of ['bar', 'box', 'modal'] as const) {
   for (const theme of ['light', 'dark'] as const) {
     test(`axe: banner (${layout}, ${theme}) has zero violations`, async ({ page, origin }, info) => {
@@ -160,11 +172,7 @@ test('a decision that expires while the page is open brings the banner back, als
   page,
   origin,
 }) => {
-  await openUi(page, origin);
-  await page.getByRole('button', { name: 'Accept all' }).click();
-  await expect.poll(() => page.evaluate(async () => (await window.Candor!.records()).length)).toBe(1);
-  await page.clock.install(); // from the next page on: runs as real time until the test moves it
-  await openUi(page, origin); // a returning visitor: the cookie answers, no banner
+  await returnWithClock(page, origin);
   await page.evaluate(() => window.Candor!.ready); // the engine loads for an API call; the UI does not
   const prompted = page.evaluate(
     () =>
@@ -189,6 +197,24 @@ test('a decision that expires while the page is open brings the banner back, als
       .pop(),
   );
   expect(lastUpdate).toBe('denied');
+});
+
+test('the decision expires while the panel is open: closing it moves focus to the banner that came back (its first control), not to the page', async ({
+  page,
+  origin,
+}) => {
+  await returnWithClock(page, origin);
+  await page.getByRole('button', { name: 'Privacy settings' }).click();
+  await expect(dialog(page)).toBeVisible();
+  await page.clock.runFor(183 * 86_400_000); // the decision's 182 days pass with the panel open
+  const banner = host(page).locator('.banner');
+  await expect(banner).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toBeHidden();
+  await expect(banner.getByRole('link', { name: 'Privacy policy' })).toBeFocused();
+  // And once decided there, the launcher is back, as after any banner decision.
+  await banner.getByRole('button', { name: 'Reject all' }).click();
+  await expect(page.getByRole('button', { name: 'Privacy settings' })).toBeFocused();
 });
 
 test('axe: the panel mounted inline on an account page', async ({ page, origin }, info) => {
