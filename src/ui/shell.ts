@@ -10,7 +10,9 @@
  * policy: on the policy pages (`ui.policyPages`) a modal shows as a bar and never as a wall, and a
  * non-blocking modal can be minimised. When a revoke leaves scripts running that only a reload
  * stops (the loader's `candor:revoke` with `reloadRecommended`), it offers the reload. It touches
- * the instance only through its public API.
+ * the instance only through its public API. The loader's stand-in launcher gives way to it: the
+ * `[data-candor-launcher]` with a shadow root (page markup copying that attribute has none, and
+ * stays).
  */
 import type { Messages } from '../core/locale';
 import { OPENER, onOpenLinks } from '../dom/open-links';
@@ -119,7 +121,7 @@ function tellPanelFailed(
  */
 export function mountShell(consent: Consent, options: ShellOptions, loadPanel: LoadPanel): UiHandle {
   const { layout, blocking } = forThisPage(options, consent.config.ui.policyPages);
-  const standIn = document.querySelector('[data-candor-launcher]'); // the loader's stand-in launcher
+  const standIn = [...document.querySelectorAll('[data-candor-launcher]')].find((e) => e.shadowRoot); // see the top
   const { host, root, container, announce } = createHost(options.locale, options.theme, [SHELL_CSS]);
   const ui = createUi(consent, options, announce);
   const status = container.firstElementChild as HTMLElement;
@@ -191,7 +193,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   const unsubscribe = consent.needsPrompt.subscribe(show);
   // The stand-in gives way to this UI, and hands its focus over before it goes (so the panel it
   // opens records the real launcher as its opener, and focus never falls to <body>).
-  if (standIn && document.activeElement === standIn) root.querySelector<HTMLElement>('.launcher,.btn')?.focus();
+  if (document.activeElement === standIn) root.querySelector<HTMLElement>('.launcher,.btn')?.focus();
   standIn?.remove();
   return {
     locale: options.locale,

@@ -36,6 +36,15 @@ async function mounted() {
 /** Lets Preact render and queued microtasks (announcements) run. */
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
+/** The loader's stand-in launcher as it makes it: a host with a shadow root holding its button. */
+function standInLauncher(): HTMLElement {
+  const host = document.createElement('div');
+  host.setAttribute('data-candor-launcher', '');
+  host.attachShadow({ mode: 'open' }).append(document.createElement('button'));
+  document.body.append(host);
+  return host;
+}
+
 describe('announcements while the panel dialog is open', () => {
   it('a Save closes the dialog first, then speaks in the page’s live region (the dialog’s is gone with it)', async () => {
     const { handle, root, q, regions } = await mounted();
@@ -93,9 +102,10 @@ describe('focus is never left on <body>', () => {
   });
 
   it('the loader’s focused stand-in launcher hands focus to the UI’s launcher before it goes, and the panel returns there', async () => {
-    const standIn = document.createElement('button');
-    standIn.setAttribute('data-candor-launcher', '');
-    document.body.append(standIn);
+    const standIn = standInLauncher();
+    // Focus on the host itself: happy-dom's ShadowRoot.activeElement throws while focus is inside
+    // another shadow root (in Chromium, a11y-audit.spec.ts focuses the stand-in's button).
+    standIn.tabIndex = -1;
     standIn.focus();
     expect(document.activeElement).toBe(standIn);
     const { handle, root, q } = await mounted();
@@ -110,10 +120,9 @@ describe('focus is never left on <body>', () => {
   });
 
   it('a stand-in without focus is just removed (focus stays where it was)', async () => {
-    const standIn = document.createElement('button');
-    standIn.setAttribute('data-candor-launcher', '');
+    const standIn = standInLauncher();
     const field = document.createElement('input');
-    document.body.append(standIn, field);
+    document.body.append(field);
     field.focus();
     await mounted();
     expect([standIn.isConnected, document.activeElement]).toEqual([false, field]);

@@ -362,12 +362,15 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(page.inert).toBe(false);
   });
 
-  it('replaces the loader’s stand-in launcher', () => {
+  it('replaces the loader’s stand-in launcher (its host has a shadow root), not page markup that copies its attribute', () => {
+    document.body.innerHTML = '<p data-candor-launcher>me too</p>';
+    const forged = document.body.firstElementChild!;
     const standIn = document.createElement('div');
     standIn.setAttribute('data-candor-launcher', '');
+    standIn.attachShadow({ mode: 'open' });
     document.body.append(standIn);
     mount(fake());
-    expect(standIn.isConnected).toBe(false);
+    expect([standIn.isConnected, forged.isConnected]).toEqual([false, true]);
   });
 });
 

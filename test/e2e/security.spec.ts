@@ -253,34 +253,52 @@ test('markup injected into the page cannot make the gate load a javascript: fram
   expect(watched.consoleErrors.filter((e) => e.includes('may load only an http(s) URL'))).toHaveLength(3);
   expect(watched.pageErrors).toEqual([]);
 });
-
-test("markup that copies Candor's host attribute (a comment a sanitizer let through) does not take away a returning visitor's launcher", async ({
-  page,
-  open,
-}) => {
-  // A sanitizer that keeps data-* attributes (DOMPurify's default) lets this through.
-  await page.route('**/test/e2e/pages/basic.html', async (route) => {
-    const res = await route.fetch();
-    const body = (await res.text()).replace(
-      '</main>',
-      '<section class="comments"><div data-candor-ui>nice post!</div></section></main>',
+for (const [what, markup] of [
+  ['host', '<div data-candor-ui>nice post!</div>'],
+  ['stand-in launcher', '<p data-candor-launcher>me too</p>'],
+] as const)
+  test(`markup that copies Candor's ${what} attribute (a comment a sanitizer let through) does not take away a returning visitor's launcher, nor show two, and stays`, async ({
+    page,
+    open,
+  }) => {
+    // A sanitizer that keeps data-* attributes (DOMPurify's default) lets this through.
+    await page.route('**/test/e2e/pages/basic.html', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.text()).replace('</main>', `<section class="comments">${markup}</section></main>`);
+      await route.fulfill({ response: res, body });
+    });
+    // The most launchers (the stand-in's button, the UI's) shown in any frame.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __launchers: number };
+      w.__launchers = 0;
+      const launchers = (): number =>
+        [...document.querySelectorAll('[data-candor-launcher],[data-candor-ui]')]
+          .map((h) => h.shadowRoot?.querySelector(h.matches('[data-candor-ui]') ? '.launcher' : 'button'))
+          .filter((b) => b && b.getClientRects().length > 0).length;
+      const count = (): void => {
+        w.__launchers = Math.max(w.__launchers, launchers());
+        requestAnimationFrame(count);
+      };
+      requestAnimationFrame(count);
+    });
+    await open('/test/e2e/pages/basic.html');
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('candor:v1:cookie') !== null)).toBe(true);
+    await page.reload();
+    // The one way on this page to withdraw as easily as consent was given.
+    const standIn = page.locator('[data-candor-launcher]').getByRole('button', { name: 'Privacy settings' });
+    await expect(standIn).toBeVisible();
+    await standIn.click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    // The UI's launcher took its place: one launcher, and the comment is still there.
+    await expect(page.getByRole('button', { name: 'Privacy settings' })).toHaveCount(1);
+    await expect(page.locator('.comments')).toHaveText(/^(nice post!|me too)$/);
+    expect(await page.evaluate(() => document.querySelectorAll('[data-candor-launcher]').length)).toBe(
+      what === 'host' ? 0 : 1,
     );
-    await route.fulfill({ response: res, body });
+    expect(await page.evaluate(() => (window as unknown as { __launchers: number }).__launchers)).toBe(1);
   });
-  await open('/test/e2e/pages/basic.html');
-  await page.getByRole('button', { name: 'Accept all' }).click();
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('candor:v1:cookie') !== null)).toBe(true);
-  await page.reload();
-  // The one way on this page to withdraw as easily as consent was given.
-  const standIn = page.locator('[data-candor-launcher]').getByRole('button', { name: 'Privacy settings' });
-  await expect(standIn).toBeVisible();
-  await standIn.click();
-  await expect(page.getByRole('dialog')).toBeVisible();
-  await page.keyboard.press('Escape');
-  // The UI's launcher took its place: one launcher.
-  await expect(page.getByRole('button', { name: 'Privacy settings' })).toHaveCount(1);
-  await expect(page.locator('[data-candor-launcher]')).toHaveCount(0);
-});
 
 test('markup parsed before a late loader (id="Candor", <img name="currentScript">, <img name="documentElement">) neither stops Candor nor chooses where its chunks come from, nor hides later tags from the gate', async ({
   open,
