@@ -109,21 +109,23 @@ export function createFacade(
       .then((i) => (loaded(i), i)));
 
   // Back from the back/forward cache before the engine has loaded: the cookie may say something new,
-  // which the page is told at once (a tag already running reads Consent Mode, not has()).
+  // which the page is told at once (a tag already running reads Consent Mode, not has()): has()
+  // reads it again, and a changed one starts the engine (`fastHas`), as does none.
   if (reread)
     addEventListener('pageshow', (e) => {
       if (!(e as PageTransitionEvent).persisted || instance || !reread) return;
-      fast = reread();
+      if (!fast && !(fast = reread())) void start();
       facade.known?.();
-      if (!fast) void start();
     });
 
   const fastHas = (expr: string): boolean => {
-    // Another tab may have decided since the cookie was read (its cookie or this origin's copy of
-    // it changed, maybe before the page listened for that tab): read again (`readFastGrants` with
-    // what was read), so the gate never releases what the visitor has just refused, and a
-    // grant that still holds is not reported as revoked. Not trusted: nothing, and the engine decides.
-    if (fast && reread && !(fast = reread(fast))) void start();
+    // Another tab or a sibling subdomain may have decided since the cookie was read (its cookie or
+    // this origin's copy of it changed, maybe before the page listened for that tab): read again
+    // (`readFastGrants` with what was read), so the gate never releases what the visitor has just
+    // refused, and a grant that still holds is not reported as revoked. Changed: the engine loads
+    // and brings the new decision to the rest (events, `whenGranted`, `state`). Not trusted:
+    // nothing until then (fail closed).
+    if (fast && reread && fast !== (fast = reread(fast))) void start();
     return !!fast && now() < fast.until && typeof expr === 'string' && hasGrant(fast, expr); // not a string: nothing (as the engine)
   };
   /**

@@ -26,6 +26,8 @@ export interface FastGrants extends Grants {
   readonly copy: string | null;
   /** The consent cookie's value as read: once it changes, the grants are read again. */
   readonly cookie: string | undefined;
+  /** The GPC signal as read (`FastPathInput.gpc`): a new one is a fresh look too. */
+  readonly gpc?: boolean;
 }
 
 /** The page's facts the fast path reads. */
@@ -50,7 +52,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : nul
 /**
  * The cookie's grants for this raw config, or null when they cannot be trusted yet. `was`: the
  * grants read before on this page (null: none were trusted), kept while neither the consent cookie
- * nor this origin's copy of it changed (the page's other cookies do not count). Another tab's
+ * nor this origin's copy of it nor the GPC signal changed (the page's other cookies do not count). Another tab's
  * engine writes the copy, then the cookie, and this page may see either change first. A changed
  * copy is read alone (the cookie may still be the old one); a cookie that changed while the copy
  * did not is held to the copy, so it is trusted only once the copy agrees. A refusal made in
@@ -67,7 +69,7 @@ export function readFastGrants(raw: unknown, page: FastPathInput, was?: FastGran
   );
   const where = { domain: str(cookie['domain']), path: str(cookie['path']) ?? '/' };
   const mine = readCookie(page.cookies, cookieNameFor(where, page.secure));
-  if (was && mine === was.cookie && page.copy === was.copy) return was;
+  if (was && mine === was.cookie && page.copy === was.copy && page.gpc === was.gpc) return was;
   const purposes = idList(raw['purposes']);
   const services = raw['services'] === undefined ? [] : idList(raw['services']);
   if (!purposes || !services) return null;

@@ -57,6 +57,10 @@ function wire(facade: Facade, view: SiteView, o: ReturningOptions): void {
   // is parsed): has() then reads the cookie again (loader/facade.ts; untrusted, the engine starts),
   // and the page hears it now (Consent Mode, dataLayer, the gate).
   o.known();
+  // Back on the page (its tab, its window): a sibling subdomain may have decided meanwhile (a shared
+  // cookie, and no tab message): the page hears what has() answers now; a changed cookie starts the engine.
+  addEventListener('focus', o.known);
+  document.addEventListener('visibilitychange', o.known);
 }
 
 /** The stand-in launcher in `locale`, unless a UI is there (also once a decision is made with the engine). */

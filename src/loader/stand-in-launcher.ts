@@ -5,7 +5,7 @@
  * bordered button) and speaks the page's language: `label` comes from the site's texts, the label
  * the UI last showed in this locale, or the locale file; its `lang` is set when it is a fallback.
  */
-import { siteText, type Messages } from '../core/locale';
+import { ownOf, siteText, type Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
 import { adoptCss } from '../dom/adopt-css';
 import type { fetchJson } from '../dom/fetch-json';
@@ -71,6 +71,6 @@ export async function launcherLabel(view: SiteView, o: LabelSource): Promise<Lau
   const own = siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale);
   if (own) return { text: own };
   const file = await o.json<Messages>(new URL(`locales/first/${locale}.json`, o.base)).catch(() => undefined);
-  const text = file && Object.hasOwn(file, 'launcher.label') ? file['launcher.label'] : undefined;
+  const text = ownOf(file, 'launcher.label');
   return typeof text === 'string' && text ? { text } : { text: 'Privacy settings', lang: 'en' };
 }

@@ -2,10 +2,10 @@
  * One source of truth for the visitor's decision: no surface shows, or saves, a state the visitor
  * did not see. A stale panel must never re-grant what was withdrawn.
  */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './demo-fixture';
 import { decide, visitAndDecide } from './steps';
-import { decisionStored } from './a11y';
+import { decisionStored, launcher } from './a11y';
 import { fakeTrackers } from './trackers';
 import type * as UiEntry from '../../src/entries/ui';
 
@@ -162,21 +162,43 @@ test('a double click or two quick Enter presses record once, on every surface th
   await expect.poll(methods).toHaveLength(7);
   expect(await methods()).toHaveLength(7);
 });
+/**
+ * A site whose subdomains share the decision (`cookie.domain`, the same config on each); resolves
+ * `open(sub)`, which opens its page on `sub`.candor.test in a new tab.
+ */
+async function sharingSite(context: BrowserContext, origin: string) {
+  await context.addInitScript((c) => void (window.candorConfig = c), {
+    policy: { revision: 1, url: '/privacy' },
+    purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
+    cookie: { domain: 'candor.test' },
+  });
+  return async (sub: 'www' | 'shop'): Promise<Page> => {
+    const page = await context.newPage();
+    await page.goto(`http://${sub}.candor.test:${new URL(origin).port}/test/e2e/pages/config-from-window.html`);
+    return page;
+  };
+}
+
+/**
+ * The visitor comes back to `page`'s tab or window: what a real tab switch sends (headless Chromium
+ * sends none on bringToFront), or a click into the other of two windows side by side (both
+ * visible: no visibilitychange).
+ */
+async function comeBack(page: Page, back: 'tab' | 'window'): Promise<void> {
+  await page.bringToFront();
+  await page.evaluate(
+    (b) => (b === 'tab' ? document : window).dispatchEvent(new Event(b === 'tab' ? 'visibilitychange' : 'focus')),
+    back,
+  );
+}
 
 for (const back of ['tab', 'window'] as const)
   test(`a withdrawal on a sibling subdomain (shared cookie, no tab message) shows in the panel open on the other when the visitor comes back to its ${back}; Save there does not re-grant it`, async ({
     context,
     origin,
   }) => {
-    const port = new URL(origin).port;
-    await context.addInitScript((c) => void (window.candorConfig = c), {
-      policy: { revision: 1, url: '/privacy' },
-      purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
-      cookie: { domain: 'candor.test' },
-    });
-    const PAGE = '/test/e2e/pages/config-from-window.html';
-    const shop = await context.newPage();
-    await shop.goto(`http://shop.candor.test:${port}${PAGE}`);
+    const open = await sharingSite(context, origin);
+    const shop = await open('shop');
     const ui = shop.locator('[data-candor-ui]');
     await ui.getByRole('button', { name: 'Accept all' }).click();
     await decisionStored(shop);
@@ -184,19 +206,12 @@ for (const back of ['tab', 'window'] as const)
     const marketing = ui.getByRole('dialog').getByRole('switch', { name: 'Marketing' });
     await expect(marketing).toHaveAttribute('aria-checked', 'true');
 
-    const www = await context.newPage();
-    await www.goto(`http://www.candor.test:${port}${PAGE}`);
+    const www = await open('www');
     expect(await www.evaluate(() => window.Candor!.has('marketing'))).toBe(true); // the shared cookie
     await www.evaluate(() => window.Candor!.withdraw());
     await decisionStored(www);
 
-    await shop.bringToFront();
-    // What a real tab switch sends (headless Chromium sends none on bringToFront), or a click into
-    // the other of two windows side by side (both visible: no visibilitychange).
-    await shop.evaluate(
-      (b) => (b === 'tab' ? document : window).dispatchEvent(new Event(b === 'tab' ? 'visibilitychange' : 'focus')),
-      back,
-    );
+    await comeBack(shop, back);
     await expect(marketing).toHaveAttribute('aria-checked', 'false');
     expect(await shop.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
     await ui.getByRole('button', { name: 'Save choices' }).click();
@@ -204,3 +219,103 @@ for (const back of ['tab', 'window'] as const)
     await www.reload();
     expect(await www.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
   });
+
+/**
+ * Two subdomains of one site sharing the decision (`cookie.domain`): `www` decides (`how`, in its
+ * banner) with the engine; `shop`, opened then, answers from the shared cookie without it (a
+ * returning visitor's page: the loader and the returning-visitor chunk), its stand-in launcher
+ * showing once it is wired. `heard` collects what its change listeners hear of marketing.
+ */
+async function siblings(context: BrowserContext, origin: string, how: 'Accept all' | 'Reject all') {
+  const open = await sharingSite(context, origin);
+  const www = await open('www');
+  await www.locator('[data-candor-ui]').getByRole('button', { name: how }).click();
+  await decisionStored(www);
+  const shop = await open('shop');
+  await expect(launcher(shop)).toBeVisible();
+  expect(await shop.evaluate(() => [window.Candor!.has('marketing'), window.Candor!.state])).toEqual([
+    how === 'Accept all',
+    undefined, // no engine
+  ]);
+  await shop.evaluate(() => {
+    const w = window as unknown as { heard: unknown[] };
+    w.heard = [];
+    window.Candor!.on('change', (e) => w.heard.push(e.state.purposes['marketing']));
+    document.addEventListener('candor:change', (e) =>
+      w.heard.push(
+        (e as CustomEvent<{ state: { purposes: Record<string, boolean> } }>).detail.state.purposes['marketing'],
+      ),
+    );
+  });
+  return { www, shop };
+}
+
+/**
+ * Adds a marked marketing tag and a marked necessary one to `page`; resolves once the necessary one
+ * has run, with whether the marketing one ran too.
+ */
+const marketingTagRuns = (page: Page) =>
+  page.evaluate(async () => {
+    const w = window as unknown as { ranMarketing?: boolean; ranNecessary?: () => void };
+    const ran = new Promise<void>((r) => (w.ranNecessary = r));
+    for (const [consent, code] of [
+      ['marketing', 'window.ranMarketing = true'],
+      ['necessary', 'window.ranNecessary()'],
+    ]) {
+      const s = document.createElement('script');
+      s.type = 'text/plain';
+      s.dataset['consent'] = consent;
+      s.textContent = code!;
+      document.body.append(s);
+    }
+    await ran;
+    return w.ranMarketing === true;
+  });
+
+/** The last Consent Mode update `page` sent, for ad_storage. */
+const adStorage = (page: Page) =>
+  page.evaluate(() =>
+    (window.dataLayer as IArguments[])
+      .filter((a) => a[0] === 'consent')
+      .map((a) => (a[2] as Record<string, string>)['ad_storage'])
+      .at(-1),
+  );
+
+for (const back of ['tab', 'window'] as const)
+  test(`a page without the engine follows a withdrawal made on a sibling subdomain when the visitor comes back to its ${back}: state, change listeners, Consent Mode and a tag added then`, async ({
+    context,
+    origin,
+  }) => {
+    const { www, shop } = await siblings(context, origin, 'Accept all');
+    expect(await adStorage(shop)).toBe('granted');
+    await www.evaluate(() => window.Candor!.withdraw());
+    await decisionStored(www);
+    await comeBack(shop, back);
+    expect(await adStorage(shop)).toBe('denied'); // told at once, before the engine has loaded
+    await expect.poll(() => shop.evaluate(() => window.Candor!.state?.peek().purposes['marketing'])).toBe(false);
+    expect(await shop.evaluate(() => (window as unknown as { heard: unknown[] }).heard)).toEqual([false, false]);
+    expect(await shop.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
+    expect(await marketingTagRuns(shop)).toBe(false);
+  });
+
+test('a page without the engine grants nothing from a forged shared cookie written meanwhile (it fails validation: dated tomorrow) when the visitor comes back', async ({
+  context,
+  origin,
+}) => {
+  const { www, shop } = await siblings(context, origin, 'Reject all');
+  // Every purpose and service granted, in a decision dated tomorrow (store/cookie.ts: issuedAt, base 36).
+  await www.evaluate(() => {
+    const value = decodeURIComponent(/(?:^|; )candor=([^;]*)/.exec(document.cookie)![1]!);
+    const f = value.split('.');
+    f[2] = (Date.now() + 86_400_000).toString(36);
+    f[6] = f[6]!.replace(/./g, 'f');
+    f[7] = f[7]!.replace(/./g, 'f');
+    document.cookie = `candor=${f.join('.')}; domain=candor.test; path=/`;
+  });
+  await comeBack(shop, 'tab');
+  expect(await shop.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
+  expect(await marketingTagRuns(shop)).toBe(false);
+  await expect.poll(() => shop.evaluate(() => window.Candor!.state !== undefined)).toBe(true);
+  expect(await shop.evaluate(() => window.Candor!.state!.peek().purposes['marketing'])).toBe(false);
+  expect(await adStorage(shop)).toBe('denied');
+});

@@ -182,6 +182,11 @@ describe('loader fast path (the cookie before the engine loads)', () => {
       expect(ahead?.purposes['analytics']).toBe(false);
     });
 
+    it('a new GPC signal is a fresh look: what was read before is not kept, and grants nothing the signal refuses', async () => {
+      const { accepted, was } = await setUp('accepted');
+      expect(readFastGrants(sample, page(accepted, { gpc: true }), was)).toBeNull();
+    });
+
     it('a GPC signal the copy did not see grants nothing from it either', async () => {
       const { accepted, refused, was } = await setUp('refused');
       const racing = page({ cookies: refused.cookies, copy: accepted.copy }, { gpc: true });
@@ -273,7 +278,7 @@ describe('window.Candor before the engine', () => {
     expect(facade.has('analytics')).toBe(false);
   });
 
-  it('reads the cookie grants again at every answer, and lets the engine decide once they are not trusted', () => {
+  it('reads the cookie grants again at every answer; a change brings in the engine, and one not trusted grants nothing', () => {
     vi.stubGlobal('addEventListener', () => {}); // the back/forward cache's pageshow, not used here
     try {
       const grants = (analytics: boolean): FastGrants => cookieGrants({ analytics });
@@ -292,9 +297,11 @@ describe('window.Candor before the engine', () => {
       ).candor;
       expect(facade.has('analytics')).toBe(true);
       expect(reread).toHaveBeenLastCalledWith(atBoot); // compared with what was read
-      then = grants(false); // another tab refused, before this page listened for it
+      expect(load).not.toHaveBeenCalled(); // nothing changed
+      then = grants(false); // another tab (or a sibling subdomain) refused, before this page listened for it
       expect(facade.has('analytics')).toBe(false); // the gate releases nothing refused
-      expect(load).not.toHaveBeenCalled();
+      // The engine brings the change to the rest (change events, whenGranted, state), as a tab message does.
+      expect(load).toHaveBeenCalledTimes(1);
       then = grants(true); // and granted again: not reported as a revocation
       expect(facade.has('analytics')).toBe(true);
       reread.mockImplementation(() => null); // what the loader cannot trust: nothing, and the engine decides

@@ -35,6 +35,12 @@ export const rereadAs =
   (was?: FastGrants | null): FastGrants | null =>
     was ?? then;
 
+/**
+ * A loader's `reread` once the page's cookie says `now` (another page changed it): every read
+ * answers `now`, a change from any grants read before, and none once read.
+ */
+export const cookieNowSays = (now: FastGrants | null) => (): FastGrants | null => now;
+
 /** Google Analytics 4 as a site lists it (without the cookies it sets). */
 export const ga4 = {
   id: 'ga4',

@@ -14,7 +14,7 @@ import { replayChange } from '../../src/loader/engine-events';
 import { createFacade, type EngineModule, type Facade } from '../../src/loader/facade';
 import type { FastGrants } from '../../src/loader/fast-path';
 import { wireReturning } from '../../src/loader/returning';
-import { cookieGrants, DAY, NOW, rereadAs, sample } from './fixtures';
+import { cookieGrants, cookieNowSays, DAY, NOW, rereadAs, sample } from './fixtures';
 
 const granted: FastGrants = cookieGrants({ analytics: true });
 const refused: FastGrants = cookieGrants({ analytics: false });
@@ -55,13 +55,22 @@ afterEach(() => {
 });
 
 describe('the page is told what the cookie answers before the engine has loaded', () => {
-  it('on a back/forward restore where another page changed the decision (the engine not needed to tell it)', () => {
+  it('on a back/forward restore where another page changed the decision (the engine not needed to tell it, but brought in)', () => {
+    const load = vi.fn(never);
+    const facade = facadeOf({ load, reread: cookieNowSays(refused) });
+    const told = tell(facade);
+    dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    expect(facade.candor.has('analytics')).toBe(false);
+    expect(told).toEqual([false]); // Consent Mode and the dataLayer hear of the withdrawal too, before the engine
+    expect(load).toHaveBeenCalledTimes(1); // which brings it to events, whenGranted and state
+  });
+
+  it('on a back/forward restore where nothing changed: no engine', () => {
     const load = vi.fn(never);
     const facade = facadeOf({ load, reread: rereadAs(refused) });
     const told = tell(facade);
     dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
-    expect(facade.candor.has('analytics')).toBe(false);
-    expect(told).toEqual([false]); // Consent Mode and the dataLayer hear of the withdrawal too
+    expect(told).toEqual([true]);
     expect(load).not.toHaveBeenCalled();
   });
 
@@ -189,7 +198,7 @@ describe('listeners registered before the engine hear what changed while it was 
     const facade = facadeOf({
       load: () => Promise.resolve(engine),
       options: { storage, now: () => NOW, gpc: false },
-      reread: rereadAs(refusedAll),
+      reread: cookieNowSays(refusedAll),
     });
     const heard = vi.fn();
     facade.candor.on('change', heard);

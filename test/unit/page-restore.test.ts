@@ -13,7 +13,7 @@ import type { ConsentEvents } from '../../src/instance/types';
 import { createFacade, type EngineModule } from '../../src/loader/facade';
 import { createBrowserStorage } from '../../src/store/browser';
 import type { TabChannel } from '../../src/store/channel';
-import { NOW, configOf, cookieGrants, rereadAs, sample } from './fixtures';
+import { NOW, configOf, cookieGrants, cookieNowSays, rereadAs, sample } from './fixtures';
 
 const config = configOf(sample);
 const configHash = configHashOf(config, 'opt-in', sha256);
@@ -151,6 +151,7 @@ describe('window.Candor before the engine, on restore', () => {
     const granted = cookieGrants({ marketing: true });
     const refused = cookieGrants({ marketing: false });
     let release: (m: EngineModule) => void = () => {};
+    let reread = rereadAs(refused); // the cookie as it was read
     const facade = createFacade(
       () => new Promise((r) => (release = r)),
       () => sample,
@@ -158,11 +159,12 @@ describe('window.Candor before the engine, on restore', () => {
       vi.fn(),
       granted,
       () => NOW,
-      rereadAs(refused),
+      (was) => reread(was),
     ).candor;
     expect(facade.has('marketing')).toBe(true);
     win.dispatchEvent(pageshow(false));
     expect(facade.has('marketing')).toBe(true);
+    reread = cookieNowSays(refused); // another page refused while this one was in the cache
     win.dispatchEvent(pageshow(true));
     expect(facade.has('marketing')).toBe(false);
     const ready = facade.ready; // loads the engine
