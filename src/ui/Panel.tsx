@@ -91,7 +91,7 @@ function useOnce(): (key: string, record: () => Promise<unknown>) => boolean {
     if (Date.now() < (busy[key] ?? 0)) return false;
     busy[key] = Infinity;
     const done = (): number => (busy[key] = Date.now() + 500);
-    record().then(done, done);
+    new Promise((ok) => ok(record())).then(done, done); // a throw too
     return true;
   };
 }

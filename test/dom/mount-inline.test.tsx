@@ -2,7 +2,7 @@
 // mountUI with `container`: the panel inline in a page (an account page), and what its handle does.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
 import { mountUI } from '../../src/ui/mount-ui';
@@ -82,5 +82,41 @@ describe('mountUI: the language shown is the language recorded', () => {
       heading: de['panel.title'],
       recorded: 'de',
     });
+  });
+});
+
+describe('mountUI inline: a Save whose call throws', () => {
+  it('frees its button: the next Save, half a second later, records', async () => {
+    const consent = createConsent(sample, { storage: createMemoryStorage() });
+    await consent.ready;
+    const container = document.createElement('section');
+    document.body.append(container);
+    mountUI(consent, { container });
+    const root = container.querySelector('[data-candor-ui]')!.shadowRoot!;
+    const save = Array.from(root.querySelectorAll('button')).find((b) => b.textContent === 'Save choices')!;
+    const update = consent.update.bind(consent);
+    let calls = 0;
+    consent.update = ((...args: Parameters<typeof update>) => {
+      if (++calls === 1) throw new Error('a failing call');
+      return update(...args);
+    }) as typeof update;
+    const errors: unknown[] = [];
+    const onError = (e: ErrorEvent): void => void errors.push(e.error);
+    window.addEventListener('error', onError);
+    try {
+      save.click();
+      await Promise.resolve();
+      expect(calls).toBe(1);
+      const now = Date.now();
+      vi.spyOn(Date, 'now').mockReturnValue(now + 600);
+      save.click();
+      expect(calls).toBe(2);
+      await expect.poll(async () => (await consent.records()).map((r) => r.method)).toEqual(['panel:save']);
+      expect(errors).toEqual([]);
+    } finally {
+      window.removeEventListener('error', onError);
+      vi.restoreAllMocks();
+      consent.destroy();
+    }
   });
 });
