@@ -27,7 +27,7 @@ function tabOf(page: Page, context: BrowserContext): Tab {
       await page.waitForFunction(() => document.readyState === 'complete');
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    clickAt: (x, y) => page.mouse.click(x, y),
+    clickAt: (x, y, count = 1) => page.mouse.click(x, y, { clickCount: count }),
     moveTo: (x, y) => page.mouse.move(x, y),
     press: (key) => page.keyboard.press(KEYS[key]),
     cookies: async () =>

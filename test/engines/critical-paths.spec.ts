@@ -4,7 +4,7 @@
  * input, and every page must end without an uncaught error (the `session` fixture checks).
  */
 import { randomUUID } from 'node:crypto';
-import { click, gone, isShown, poll, shown, type Tab } from './driver';
+import { click, gone, isShown, poll, shown, type Tab, type Target } from './driver';
 import { expect, pixelsAsked, test } from './fixtures';
 import {
   axeViolations,
@@ -285,6 +285,68 @@ test('panel: Customize, switch Statistics on, Save choices; only the analytics t
     text: 'Privacy settings',
     path: 'DIV > BUTTON.launcher',
   });
+});
+
+test('the panel inline on a page (it stays after a decision): a double click on Accept all and two quick Enter presses on Reject all record once each', async ({
+  tab,
+  site,
+}) => {
+  await tab.goto(`${site}/test/engines/pages/inline.html`);
+  const inline = (name: string): Target => ({ role: 'button', name, within: 'Your privacy choices' });
+  const latest = (marketing: boolean): Promise<unknown> =>
+    poll(
+      tab,
+      `a record with marketing ${marketing}`,
+      (m) => window.Candor!.records().then((r) => r[0]?.purposes['marketing'] === m),
+      marketing,
+    );
+  await click(tab, inline('Accept all'), 10_000, 2);
+  await latest(true);
+  await tab.evaluate(() => {
+    const host = document.getElementById('privacy-choices')!.firstElementChild!;
+    const buttons = Array.from(host.shadowRoot!.querySelectorAll('button'));
+    buttons.find((b) => b.textContent?.trim() === 'Reject all')!.focus();
+  });
+  await tab.press('Enter');
+  await tab.press('Enter');
+  await latest(false);
+  expect(await tab.evaluate(() => window.Candor!.records().then((r) => r.map((x) => x.method)))).toEqual([
+    'panel:save',
+    'panel:save',
+  ]);
+});
+
+test('the decision expires while the panel is open: the banner comes back, and closing the panel moves focus to it, not past it to the page', async ({
+  tab,
+  site,
+}) => {
+  await tab.goto(`${site}${GATED}`);
+  await click(tab, inBanner('Accept all'));
+  await poll(tab, 'the acceptance stored', () => window.Candor!.records().then((r) => r.length === 1));
+  await tab.goto(`${site}${GATED}`);
+  await shown(tab, launcher);
+  // A clock the test moves, in place before the engine loads (it keeps the Date.now it finds).
+  await tab.evaluate(() => {
+    const real = Date.now;
+    Date.now = () => real() + ((window as { __skew?: number }).__skew ?? 0);
+  });
+  await click(tab, launcher);
+  await shown(tab, panel);
+  await ready(tab);
+  // The decision's 182 days pass with the panel open; has() sees it first and wakes the engine.
+  expect(
+    await tab.evaluate(
+      () => (((window as { __skew?: number }).__skew = 183 * 86_400_000), window.Candor!.has('analytics')),
+    ),
+  ).toBe(false);
+  await shown(tab, banner);
+  await tab.press('Escape');
+  await gone(tab, panel);
+  await poll(
+    tab,
+    'focus in the banner',
+    () => !!document.querySelector('[data-candor-ui]')?.shadowRoot?.activeElement?.closest('.banner'),
+  );
 });
 
 test('opt-out mode: the footer link opens the panel, whose Do not sell or share stops the marketing tag on the next page and keeps analytics', async ({

@@ -25,8 +25,8 @@ export interface Tab {
   back(): Promise<void>;
   /** Runs `fn(arg)` in the page (it must be self-contained); awaits a returned promise. */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
-  /** A real pointer click at viewport coordinates (CSS pixels). */
-  clickAt(x: number, y: number): Promise<void>;
+  /** A real pointer click at viewport coordinates (CSS pixels); `count` 2: a double click. */
+  clickAt(x: number, y: number, count?: 1 | 2): Promise<void>;
   /** A real pointer move to viewport coordinates (CSS pixels), without a click. */
   moveTo(x: number, y: number): Promise<void>;
   /** A real key press to the focused element. */
@@ -161,7 +161,9 @@ export function findInPage(a: { t: Target; hit: boolean; mark?: string }): Promi
   if (t.within) {
     const box = all.find((el) => ['region', 'dialog'].includes(roleOf(el)) && nameOf(el) === t.within && shown(el));
     if (!box) return Promise.resolve(false);
-    scope = all.filter((el) => box.contains(el));
+    // Inside it, shadow roots included (an inline panel is in a shadow root in the page's element).
+    const inside = (n: Node | null): boolean => !!n && (n === box || inside(n.parentNode ?? (n as ShadowRoot).host));
+    scope = all.filter(inside);
   }
   const el = scope.find((e) => roleOf(e) === t.role && nameOf(e) === t.name && shown(e)) as HTMLElement | undefined;
   if (!el || !a.hit) return Promise.resolve(!!el);
@@ -210,9 +212,10 @@ export const gone = (tab: Tab, t: Target, timeout = 10_000): Promise<unknown> =>
 let clicks = 0;
 /**
  * Clicks `t` with the real pointer once it can be clicked (shown, still, not covered), and makes
- * sure the click reached it; when something moved it at the last moment, it finds it and clicks again.
+ * sure the click reached it; when something moved it at the last moment, it finds it and clicks
+ * again. `count` 2: a double click.
  */
-export async function click(tab: Tab, t: Target, timeout = 10_000): Promise<void> {
+export async function click(tab: Tab, t: Target, timeout = 10_000, count: 1 | 2 = 1): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const mark = `click-${++clicks}`;
     const at = (await poll(
@@ -223,7 +226,7 @@ export async function click(tab: Tab, t: Target, timeout = 10_000): Promise<void
       Boolean,
       timeout,
     )) as { x: number; y: number };
-    await tab.clickAt(at.x, at.y);
+    await tab.clickAt(at.x, at.y, count);
     // Reached: the element heard it, or the page is another document now (the click navigated).
     const reached = await poll(
       tab,

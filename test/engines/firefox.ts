@@ -40,7 +40,7 @@ function tabOf(page: Page, errors: string[]): Tab {
       );
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    clickAt: (x, y) => page.mouse.click(x, y),
+    clickAt: (x, y, count = 1) => page.mouse.click(x, y, { count }),
     moveTo: (x, y) => page.mouse.move(x, y),
     press: (key) => press(page, key),
     cookies: async () => (await page.cookies()).map((c) => ({ name: c.name, domain: c.domain.replace(/^\./, '') })),

@@ -90,8 +90,11 @@ async function openSession(
         );
       }),
     evaluate: (fn, arg) => inTab(handle, () => driver.executeScript(fn as never, arg)) as never,
-    clickAt: (x, y) =>
-      inTab(handle, () => driver.actions({ async: true }).move({ x, y, origin: Origin.VIEWPORT }).click().perform()),
+    clickAt: (x, y, count = 1) =>
+      inTab(handle, () => {
+        const a = driver.actions({ async: true }).move({ x, y, origin: Origin.VIEWPORT });
+        return (count === 2 ? a.doubleClick() : a.click()).perform();
+      }),
     moveTo: (x, y) =>
       inTab(handle, () => driver.actions({ async: true }).move({ x, y, origin: Origin.VIEWPORT }).perform()),
     press: (key) =>
