@@ -5,9 +5,9 @@
  * waits without the gate until it is granted.
  */
 import type { Tab } from './driver';
-import { click, shown } from './driver';
+import { click, poll, shown } from './driver';
 import { expect, test } from './fixtures';
-import { inBanner, inPanel, launcher, order, orderBecomes, type PageGlobals } from './page-helpers';
+import { has, inBanner, inPanel, launcher, order, orderBecomes, type PageGlobals } from './page-helpers';
 
 const FAST = '/test/engines/pages/fast.html';
 
@@ -61,4 +61,47 @@ test('after Accept all, a page of inline tags downloads no gate; an external tag
   await shown(tab, launcher);
   expect(await orderBecomes(tab, ['a', 'b', 'c', 'd', 'marketing'])).toEqual(['a', 'b', 'c', 'd', 'marketing']);
   expect(await facts(tab)).toEqual({ byParsed: true, gate: true });
+});
+
+test("a returning visitor's page without the engine follows a withdrawal made on a sibling subdomain (shared cookie, no tab message) when its tab is shown again or its window gets focus", async ({
+  session,
+  site,
+}) => {
+  const on = (sub: string): string =>
+    `${site.replace('127.0.0.1', `${sub}.candor.test`)}/test/engines/pages/shared.html`;
+  const www = session.tab;
+  await www.goto(on('www'));
+  await click(www, inBanner('Accept all'));
+  await poll(www, 'the acceptance stored', () => window.Candor!.records().then((r) => r.length === 1));
+  const shops = [await session.newTab(), await session.newTab()];
+  for (const shop of shops) {
+    await shop.goto(on('shop'));
+    await shown(shop, launcher);
+    // The shared cookie answered: no engine.
+    expect(
+      await shop.evaluate(() => [(window as PageGlobals).__marketing, window.Candor!.state === undefined]),
+    ).toEqual([1, true]);
+  }
+  await www.evaluate(() => window.Candor!.withdraw());
+  await poll(www, 'the withdrawal stored', () => window.Candor!.records().then((r) => r.length === 2));
+  for (const [shop, back] of [
+    [shops[0]!, 'visibilitychange'],
+    [shops[1]!, 'focus'],
+  ] as const) {
+    // Dispatched: a WebDriver window switch is not a visitor's tab switch in every engine. Consent
+    // Mode hears the withdrawal at once, before the engine has loaded.
+    const told = await shop.evaluate((b) => {
+      (b === 'focus' ? window : document).dispatchEvent(new Event(b));
+      const layer = ((window as { dataLayer?: unknown[] }).dataLayer ?? []) as Record<number, unknown>[];
+      const last = layer.filter((e) => e[0] === 'consent' && e[1] === 'update').at(-1);
+      return (last?.[2] as Record<string, string> | undefined)?.['ad_storage'];
+    }, back);
+    expect(told, back).toBe('denied');
+    expect(await has(shop, 'marketing')).toBe(false);
+    await poll(
+      shop,
+      'the engine with the withdrawal',
+      () => window.Candor!.state?.peek().purposes['marketing'] === false,
+    );
+  }
 });
