@@ -371,7 +371,9 @@ const SUMS = [
   // loader's function: comments kept) that let the config's own-entry reads fit its 15 KB.
   // 22.75 → 23 KB: a panel's button records once on a double click or two quick Enter presses (as
   // the panel chunk above: +0.08 KB minified), +0.17 KB with the names and comments npm keeps.
-  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 23 * KB },
+  // 23 → 23.25 KB: that guard never holds back another decision (a Save after a switch changed,
+  // Accept all after Reject all, while a slow storage records the last one): +0.05 KB with what npm keeps.
+  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 23.25 * KB },
   // 11.5 → 11.75 KB: the gate and Consent Mode fixes in page.mjs above.
   // 11.75 → 12.25 KB: the DOM clobbering fixes in page.mjs above.
   // 12.25 → 12.5 KB: the revocation and auto-blocking fixes (candor-engine.mjs, candor-autoblock.js above).

@@ -16,7 +16,7 @@
  * records the whole draft (switches and preference fields). Nothing optional is pre-ticked before
  * a decision (in opt-in mode). A double click or two quick Enter presses record once (an inline
  * panel stays on the page): a button does nothing while its decision is being recorded and for half
- * a second after; a Save made later on purpose records again (it renews).
+ * a second after, unless it is another one (a switch changed); a later Save still renews.
  */
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
@@ -84,17 +84,19 @@ function useDrafts(consent: Ui['consent']) {
   return drafts;
 }
 
-/** Runs `record` for button `key` unless it ran less than half a second ago or still runs (see the top). */
+/** Runs `record` unless the last `key` run still runs or ran half a second ago (see the top). */
 function useOnce(): (key: string, record: () => Promise<unknown>) => boolean {
-  const busy = useRef<Record<string, number>>({}).current;
+  const last = useRef<{ key: string; until: number } | undefined>(undefined);
   return (key, record) => {
-    if (Date.now() < (busy[key] ?? 0)) return false;
-    busy[key] = Infinity;
-    const done = (): number => (busy[key] = Date.now() + 500);
+    if (key === last.current?.key && Date.now() < last.current.until) return false;
+    const mine = (last.current = { key, until: Infinity });
+    const done = (): number => (mine.until = Date.now() + 500);
     new Promise((ok) => ok(record())).then(done, done); // a throw too
     return true;
   };
 }
+
+type Choices = Parameters<Ui['consent']['update']>[0];
 
 /** The preference panel's content. */
 export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX.Element {
@@ -119,17 +121,16 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
   const current = useSignal<View>(views.includes(view) ? view : 'choices');
 
   const once = useOnce();
-  const finish = (key: string, record: () => Promise<unknown>): void => {
-    if (!once(key, record)) return;
+  const finish = (key: string, record: (c?: Choices) => Promise<unknown>, choices?: Choices): void => {
+    if (!once(key + JSON.stringify(choices), () => record(choices))) return;
     ui.notify('decision', { method: 'panel:save', ...(key === 'do-not-sell' ? { action: key } : {}) });
     onDone(); // closes the dialog first: its live region goes with it, the page's speaks
     ui.announce(t('panel.saved'));
   };
   const shown = ui.shown('panel:save');
+  const update = (c?: Choices): Promise<unknown> => consent.update(c!, shown);
   const save = (): void =>
-    finish('save', () =>
-      consent.update({ purposes: purposes.value, services: services.value, preferences: prefs.value }, shown),
-    );
+    finish('save', update, { purposes: purposes.value, services: services.value, preferences: prefs.value });
 
   // Opt-out mode (US state laws): one action opts out of every sale or sharing. It only takes away:
   // an update of what is granted now (never a switch turned on but not saved, such as a sensitive
@@ -140,7 +141,7 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
     Object.fromEntries(Object.keys(draft).flatMap((id) => (draft[id] ? [] : [[id, false]])));
   const doNotSell = (): void => {
     const purposesOff = { ...off(purposes.value), ...Object.fromEntries(sold.map((p) => [p.id, false])) };
-    finish('do-not-sell', () => consent.update({ purposes: purposesOff, services: off(services.value) }, shown));
+    finish('do-not-sell', update, { purposes: purposesOff, services: off(services.value) });
   };
 
   const saveRow = (

@@ -85,15 +85,23 @@ describe('mountUI: the language shown is the language recorded', () => {
   });
 });
 
+/** An inline panel on a ready instance, and its button named `text`. */
+async function inlinePanel() {
+  const consent = createConsent(sample, { storage: createMemoryStorage() });
+  await consent.ready;
+  const container = document.createElement('section');
+  document.body.append(container);
+  mountUI(consent, { container });
+  const root = container.querySelector('[data-candor-ui]')!.shadowRoot!;
+  const button = (text: string): HTMLButtonElement =>
+    Array.from(root.querySelectorAll('button')).find((b) => b.textContent === text)!;
+  return { consent, root, button };
+}
+
 describe('mountUI inline: a Save whose call throws', () => {
   it('frees its button: the next Save, half a second later, records', async () => {
-    const consent = createConsent(sample, { storage: createMemoryStorage() });
-    await consent.ready;
-    const container = document.createElement('section');
-    document.body.append(container);
-    mountUI(consent, { container });
-    const root = container.querySelector('[data-candor-ui]')!.shadowRoot!;
-    const save = Array.from(root.querySelectorAll('button')).find((b) => b.textContent === 'Save choices')!;
+    const { consent, button } = await inlinePanel();
+    const save = button('Save choices');
     const update = consent.update.bind(consent);
     let calls = 0;
     consent.update = ((...args: Parameters<typeof update>) => {
@@ -115,6 +123,53 @@ describe('mountUI inline: a Save whose call throws', () => {
       expect(errors).toEqual([]);
     } finally {
       window.removeEventListener('error', onError);
+      vi.restoreAllMocks();
+      consent.destroy();
+    }
+  });
+});
+
+describe('mountUI inline: a decision whose record does not settle (a storage that hangs)', () => {
+  it('still records a different one: a Save after the visitor changed a switch, Accept all after Reject all', async () => {
+    const { consent, root, button } = await inlinePanel();
+    // Every decision is applied at once (state), and its record never settles.
+    for (const name of ['update', 'acceptAll', 'rejectAll'] as const) {
+      const real = consent[name].bind(consent) as (...a: unknown[]) => Promise<unknown>;
+      (consent as unknown as Record<string, unknown>)[name] = (...a: unknown[]) => (
+        void real(...a),
+        new Promise(() => {})
+      );
+    }
+    let now = Date.now();
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const later = async (): Promise<void> => {
+      now += 600;
+      await new Promise((r) => setTimeout(r));
+    };
+    try {
+      button('Save choices').click();
+      await later();
+      const toggle = root.querySelector<HTMLElement>('[role="switch"]:not([aria-disabled="true"]):not([disabled])')!;
+      const before = toggle.getAttribute('aria-checked');
+      toggle.click();
+      await later();
+      expect(toggle.getAttribute('aria-checked')).not.toBe(before);
+      const saved = JSON.stringify(consent.state.value.purposes);
+      button('Save choices').click();
+      await later();
+      expect(JSON.stringify(consent.state.value.purposes)).not.toBe(saved);
+      button('Reject all').click();
+      await later();
+      expect(consent.has('analytics')).toBe(false);
+      button('Accept all').click();
+      await later();
+      button('Reject all').click();
+      await later();
+      expect(consent.has('analytics')).toBe(false);
+      button('Accept all').click();
+      await later();
+      expect(consent.has('analytics')).toBe(true);
+    } finally {
       vi.restoreAllMocks();
       consent.destroy();
     }
