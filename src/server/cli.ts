@@ -123,10 +123,11 @@ async function start(store: ConsentStore, values: Values, io: CliIo, where: stri
     ...(token ? { admin: { token, path: adminPath } } : {}),
     ...(numbers.retentionDays === null ? {} : { retention: { days: numbers.retentionDays } }),
   });
-  const host = values.host ?? io.env['HOST'] ?? '127.0.0.1';
+  // Empty (a .env line `HOST=`) is unset, as for PORT: Node would listen on every interface.
+  const host = values.host || io.env['HOST'] || '127.0.0.1';
   const running = await listen(handler, { port: numbers.port, host, trustProxy: values['trust-proxy'] === true }).catch(
     (e: NodeJS.ErrnoException) => {
-      throw new Error(listenProblem(e, host, numbers.port, values.host === undefined ? 'HOST' : '--host'), {
+      throw new Error(listenProblem(e, host, numbers.port, values.host ? '--host' : 'HOST'), {
         cause: e,
       });
     },

@@ -250,6 +250,22 @@ describe('the CLI', () => {
     ]);
   }, 120_000);
 
+  it('start: an empty HOST (a .env line `HOST=`) is unset: it listens on 127.0.0.1, not on every interface', async () => {
+    const lines: string[] = [];
+    let stop = () => {};
+    const stopped = new Promise<void>((ok) => (stop = ok));
+    const code = runCli(['start', '--data-dir', 'memory://host', '--port', '0'], {
+      env: { HOST: '' },
+      out: (l) => void lines.push(l),
+      err: (l) => void lines.push(l),
+      stopped: () => stopped,
+    });
+    await expect.poll(() => lines.length, { timeout: 60_000 }).toBeGreaterThan(0);
+    stop();
+    expect(await code).toBe(0);
+    expect(lines[0]).toMatch(/^candor-server: http:\/\/127\.0\.0\.1:\d+\/api\/consent /);
+  }, 120_000);
+
   it('purge runs one retention purge and says what it removed; it needs --retention-days, and no token is ever an argument', async () => {
     const a = io();
     expect(await runCli(['purge', '--data-dir', 'memory://purge'], a.io)).toBe(2);
