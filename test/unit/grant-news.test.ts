@@ -1,0 +1,40 @@
+// @vitest-environment happy-dom
+// What the page is told each time the returning visitor comes back (focus, visibilitychange: loader/returning.ts).
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { toSiteView } from '../../src/core/site-view';
+import { createGrantNews } from '../../src/loader/grant-news';
+import { sample } from './fixtures';
+
+afterEach(() => {
+  delete (window as { dataLayer?: unknown[] }).dataLayer;
+});
+
+describe('createGrantNews', () => {
+  it('tells Consent Mode and the dataLayer once per real change, however often it is asked; the gate every time', () => {
+    const view = toSiteView(sample);
+    let granted = true;
+    const gtag = vi.fn();
+    const apply = vi.fn();
+    const revoked = vi.fn();
+    const known = createGrantNews(
+      view,
+      (id) => granted && id !== 'unknown',
+      gtag,
+      () => ({ apply }) as never,
+      revoked,
+    );
+    for (let i = 0; i < 3; i++) known(); // three focus events, nothing changed
+    const pushes = (): unknown[] => (window as { dataLayer?: unknown[] }).dataLayer ?? [];
+    expect(gtag).toHaveBeenCalledTimes(1);
+    expect(pushes()).toHaveLength(1);
+    expect(apply).toHaveBeenCalledTimes(3);
+    granted = false; // a withdrawal on a sibling subdomain
+    known();
+    known();
+    expect(gtag).toHaveBeenCalledTimes(2);
+    expect(pushes()).toHaveLength(2);
+    expect(revoked).toHaveBeenCalledTimes(1);
+    // The gate hears the withdrawal after Consent Mode and the dataLayer, before anything else runs.
+    expect(apply.mock.invocationCallOrder[3]!).toBeGreaterThan(gtag.mock.invocationCallOrder[1]!);
+  });
+});
