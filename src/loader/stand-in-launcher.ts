@@ -39,7 +39,8 @@ export interface LauncherLabel {
  */
 export function showStandInLauncher(label: Promise<LauncherLabel>, theme: string, onClick: () => void): void {
   const show = (words: LauncherLabel): void => {
-    // Candor's hosts have a shadow root; markup (a comment) can copy their attributes, not that.
+    // Candor's hosts have a shadow root; markup copying their attributes alone has none (markup that
+    // brings one, declarative shadow DOM or a form's input named shadowRoot, still passes: CHANGELOG).
     if ([...document.querySelectorAll('[data-candor-launcher],[data-candor-ui]')].some((e) => e.shadowRoot)) return;
     const host = document.createElement('div');
     host.toggleAttribute('data-candor-launcher');

@@ -11,8 +11,8 @@
  * non-blocking modal can be minimised. When a revoke leaves scripts running that only a reload
  * stops (the loader's `candor:revoke` with `reloadRecommended`), it offers the reload. It touches
  * the instance only through its public API. The loader's stand-in launcher gives way to it: the
- * `[data-candor-launcher]` with a shadow root (page markup copying that attribute has none, and
- * stays).
+ * `[data-candor-launcher]` with a shadow root (page markup copying that attribute alone has none,
+ * and stays; markup that brings one passes, as for the loader's check: stand-in-launcher.ts).
  */
 import type { Messages } from '../core/locale';
 import { OPENER, onOpenLinks } from '../dom/open-links';
