@@ -50,17 +50,17 @@ export interface SiteView {
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const types = (v: unknown): GcmType[] => strings(v).filter((t): t is GcmType => GCM_TYPES.includes(t as GcmType));
+const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord) : []);
 
 /** Reads the loader's view of `raw`; never throws. */
 export function toSiteView(raw: unknown): SiteView {
-  const c = isRecord(raw) ? raw : {};
-  const g = isRecord(c['gcm']) ? c['gcm'] : {};
+  const c = rec(raw);
+  const g = rec(c['gcm']);
   const regions: Record<string, GcmType[]> = {};
   // Only ISO 3166 codes reach gtag; the engine reports anything else.
-  for (const [code, t] of Object.entries(isRecord(g['regions']) ? g['regions'] : {}))
-    if (isRegionCode(code)) regions[code] = types(t);
-  const ui = isRecord(c['ui']) ? c['ui'] : {};
+  for (const [code, t] of Object.entries(rec(g['regions']))) if (isRegionCode(code)) regions[code] = types(t);
+  const ui = rec(c['ui']);
   return {
     locale: str(ui['locale'], 'auto'),
     launcher: ui['launcher'] !== false,
@@ -87,6 +87,6 @@ export function toSiteView(raw: unknown): SiteView {
     },
     autoBlock: c['autoBlock'] === true,
     reloadOnRevoke: c['reloadOnRevoke'] === true,
-    texts: isRecord(c['texts']) ? (c['texts'] as SiteView['texts']) : {},
+    texts: rec(c['texts']) as SiteView['texts'],
   };
 }
