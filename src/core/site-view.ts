@@ -47,7 +47,8 @@ export interface SiteView {
   readonly hasPreferences: boolean;
 }
 
-const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+/** `v` if a string, else `fallback`. */
+export const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const types = (v: unknown): GcmType[] => strings(v).filter((t): t is GcmType => GCM_TYPES.includes(t as GcmType));
 const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});

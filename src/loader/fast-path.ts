@@ -7,6 +7,7 @@
  * until the engine decides.
  */
 import { isRecord } from '../core/check';
+import { str } from '../core/site-view';
 import { DEFAULT_EXPIRES_AFTER_DAYS } from '../core/defaults';
 import type { Grants } from '../core/grants';
 import { configStamp, expiryOf, isServicesOnly } from '../core/policy';
@@ -47,7 +48,6 @@ const idList = (v: unknown): string[] | null =>
   Array.isArray(v) && v.every((x) => isRecord(x) && typeof x['id'] === 'string')
     ? v.map((x: { id: string }) => x.id)
     : null;
-const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
 /**
  * The cookie's grants for this raw config, or null when they cannot be trusted yet. `was`: the
@@ -67,7 +67,7 @@ export function readFastGrants(raw: unknown, page: FastPathInput, was?: FastGran
     Object.create(null) as Record<string, unknown>,
     Object.hasOwn(raw, 'cookie') && raw['cookie'],
   );
-  const where = { domain: str(cookie['domain']), path: str(cookie['path']) ?? '/' };
+  const where = { domain: str(cookie['domain']) || null, path: str(cookie['path']) || '/' };
   const mine = readCookie(page.cookies, cookieNameFor(where, page.secure));
   if (was && mine === was.cookie && page.copy === was.copy && page.gpc === was.gpc) return was;
   const purposes = idList(raw['purposes']);
