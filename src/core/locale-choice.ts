@@ -41,10 +41,6 @@ export function matchLocale(tag: string | null | undefined): string | null {
  * configured tag Candor does not ship ("german") is English: no file to fetch in vain.
  */
 export function chooseLocale(configured: string, pageLang: string | null, languages: readonly string[]): string {
-  if (configured !== 'auto') return matchLocale(configured) ?? 'en';
-  for (const tag of [pageLang, ...languages]) {
-    const m = matchLocale(tag);
-    if (m) return m;
-  }
-  return 'en';
+  const tags = configured !== 'auto' ? [configured] : [pageLang, ...languages];
+  return tags.map((t) => matchLocale(t)).find((m) => m) ?? 'en';
 }
