@@ -13,9 +13,7 @@ export interface WithdrawProps {
  * A "withdraw everything" button that asks first: confirming withdraws at once and announces it,
  * cancelling changes nothing. The button pressed is replaced, so focus moves with it (never left
  * on <body>): to Cancel, the safe answer, in a group named by the question; back to the button.
- * Disabled while there is nothing to withdraw (no decision and nothing optional granted). For half
- * a second after a withdrawal the button does not ask again: a double click or a held Enter on the
- * confirmation would land on it.
+ * Disabled while there is nothing to withdraw (no decision and nothing optional granted).
  */
 export function Withdraw({ ui }: WithdrawProps): JSX.Element {
   const { t, consent } = ui;
@@ -25,7 +23,6 @@ export function Withdraw({ ui }: WithdrawProps): JSX.Element {
   const anything = state.decision !== null || ui.config.purposes.some((p) => !p.required && state.purposes[p.id]);
   const target = useRef<HTMLButtonElement>(null);
   const asked = useRef(false);
-  const withdrawnAt = useRef(-1e9);
   const ask = (on: boolean): void => {
     asked.current = true;
     confirming.value = on;
@@ -39,7 +36,6 @@ export function Withdraw({ ui }: WithdrawProps): JSX.Element {
         type="button"
         class="btn danger solid"
         onClick={() => {
-          withdrawnAt.current = performance.now();
           ask(false);
           void consent.withdraw({ ...ui.shown('withdraw') }).then(() => ui.announce(t('dashboard.withdrawn')));
         }}
@@ -51,13 +47,7 @@ export function Withdraw({ ui }: WithdrawProps): JSX.Element {
       </button>
     </div>
   ) : (
-    <button
-      type="button"
-      class="btn danger"
-      ref={target}
-      onClick={() => performance.now() - withdrawnAt.current > 500 && ask(true)}
-      disabled={!anything}
-    >
+    <button type="button" class="btn danger" ref={target} onClick={() => ask(true)} disabled={!anything}>
       {t('dashboard.withdraw')}
     </button>
   );

@@ -136,9 +136,6 @@ test('a double click or two quick Enter presses record once, on every surface th
   await dialog.getByRole('button', { name: 'Withdraw everything' }).click();
   await dialog.getByRole('button', { name: 'Yes, withdraw everything' }).dblclick();
   await expect.poll(methods).toEqual(['withdraw', 'panel:save', 'banner:accept-all']);
-  // The second click landed on the button that took its place: it does not ask again.
-  await expect(dialog.getByRole('button', { name: 'Withdraw everything' })).toBeFocused();
-  await expect(dialog.getByRole('button', { name: 'Yes, withdraw everything' })).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   // The inline panel stays on the page after a decision: each of its buttons records once.
