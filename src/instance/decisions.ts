@@ -157,12 +157,13 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       const current = core.peek();
       if (!decision) return;
       if (current.decision?.id === decision.id) {
-        // The same decision, now with its full record, whose grants (by id, not by position) are told when new.
+        // The same decision, now with its full record: told when it shows something new (grants by
+        // id, not by position; preferences), the decision aside (the cookie's is shorter).
         if (record && current.last?.id !== record.id) {
           const previous = state.peek();
           set({ type: 'restore', decision, record });
-          const grants = (g: ConsentState): string => canonicalJson([g.purposes, g.services]);
-          if (ready.peek() && grants(previous) !== grants(state.peek()))
+          const shown = (g: ConsentState): string => canonicalJson({ ...g, decision: 0 });
+          if (ready.peek() && shown(previous) !== shown(state.peek()))
             change({ state: state.peek(), previous, record, source });
         }
         return;

@@ -209,3 +209,73 @@ test('an edited config is not trusted from the cookie until the engine has valid
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   expect(watched.consoleErrors.join('\n')).toContain('ui.layout: expected "bar", "box" or "modal", got "popup"');
 });
+
+/**
+ * Holds this page's BroadcastChannel messages until `window.__release()`: a tab message still on
+ * its way (a busy or throttled background tab) while the visitor comes back to the tab.
+ */
+const HOLD_TAB_MESSAGES = `{
+  const held = [];
+  window.__hold = false;
+  window.__release = () => { window.__hold = false; held.splice(0).forEach((f) => f()); };
+  Object.defineProperty(BroadcastChannel.prototype, 'onmessage', {
+    set(fn) { this.addEventListener('message', (e) => (window.__hold ? held.push(() => fn.call(this, e)) : fn.call(this, e))); },
+  });
+}`;
+
+test('a preference saved in another tab with the same grants reaches the change listeners and the open panel, though its cookie came before its message; Save there records it', async ({
+  context,
+  origin,
+}) => {
+  await context.addInitScript((c) => void (window.candorConfig = c), {
+    policy: { revision: 1 },
+    purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }],
+    preferences: [{ id: 'newsletter', type: 'boolean', default: false }],
+    texts: { en: { 'preference.newsletter.title': 'Send me the newsletter' } },
+  });
+  const url = `${origin}/test/e2e/pages/config-from-window.html`;
+  const a = await context.newPage();
+  await a.goto(url);
+  await decide(a, 'acceptAll');
+  const b = await context.newPage();
+  await b.addInitScript(HOLD_TAB_MESSAGES);
+  await b.goto(url);
+  await b.evaluate(async () => {
+    await window.Candor!.ready; // the engine, as on a page that has shown its panel
+    const w = window as unknown as { __told: [string | null, unknown][] };
+    w.__told = [];
+    document.addEventListener('candor:change', (e) => {
+      const d = (e as CustomEvent<{ record: { id: string } | null; state: { preferences: Record<string, unknown> } }>)
+        .detail;
+      w.__told.push([d.record?.id ?? null, d.state.preferences['newsletter']]);
+    });
+  });
+  await b.getByRole('link', { name: 'Privacy settings' }).click();
+  const panel = b.getByRole('dialog', { name: 'Privacy settings' });
+  await panel.getByRole('tab', { name: 'Your preferences' }).click();
+  const box = panel.getByRole('checkbox', { name: 'Send me the newsletter' });
+  await expect(box).not.toBeChecked();
+
+  // Tab A: the newsletter, the same grants (a new decision); its message to B is on its way.
+  await b.evaluate(() => void ((window as unknown as { __hold: boolean }).__hold = true));
+  const saved = await a.evaluate(async () => (await window.Candor!.preferences.set('newsletter', true))!.id);
+  // The visitor comes back to B's window (two windows side by side): B reads the cookie first.
+  await b.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect.poll(() => b.evaluate(() => window.Candor!.state!.value.decision?.id)).toBe(saved);
+  await b.evaluate(() => (window as unknown as { __release: () => void }).__release());
+  await expect.poll(() => b.evaluate(() => window.Candor!.preferences.get('newsletter'))).toBe(true);
+  // What the page hears last is what holds: the record, the newsletter on.
+  await expect
+    .poll(() => b.evaluate(() => (window as unknown as { __told: [string | null, unknown][] }).__told.at(-1)))
+    .toEqual([saved, true]);
+  await expect(box).toBeChecked();
+  await panel.getByRole('button', { name: 'Save choices' }).click();
+  await expect
+    .poll(() =>
+      b.evaluate(async () => {
+        const [r] = await window.Candor!.records();
+        return [r?.method, r?.preferences['newsletter']];
+      }),
+    )
+    .toEqual(['panel:save', true]);
+});

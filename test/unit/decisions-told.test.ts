@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/core/parse-config';
 import type { ConsentEvents } from '../../src/instance/types';
+import { toDecision } from '../../src/core/record';
 import { createDecisions } from '../../src/instance/decisions';
 import { DAY, NOW, sample } from './fixtures';
 
@@ -14,6 +15,7 @@ function holder() {
   if (!parsed.ok) throw new Error('sample config');
   let id = 0;
   const told: string[] = [];
+  const events: ConsentEvents['change'][] = [];
   const show = (s: ConsentEvents['change']['state']) => `${s.promptReason ?? 'valid'}/${s.purposes.analytics}`;
   const d = createDecisions(
     parsed.config,
@@ -29,10 +31,10 @@ function holder() {
       gpc: false,
     },
     'visitor',
-    { onChange: (e) => void told.push(`${e.source}: ${show(e.previous)} → ${show(e.state)}`) },
+    { onChange: (e) => void (told.push(`${e.source}: ${show(e.previous)} → ${show(e.state)}`), events.push(e)) },
   );
   d.markReady();
-  return { d, told };
+  return { d, told, events };
 }
 
 describe('a decision told after the expiry it keeps has passed', () => {
@@ -51,5 +53,45 @@ describe('a decision told after the expiry it keeps has passed', () => {
       'local: expired/false → expired/false',
     ]);
     expect(d.state.peek().promptReason).toBe('expired');
+  });
+});
+
+describe('a decision read first without its record (the cookie), then with it', () => {
+  // Another tab's preference saved with the same grants: a new decision, whose cookie this page may
+  // read (the visitor comes back to it, a back/forward restore) before its record comes (the tab's
+  // message, IndexedDB). The cookie holds no preferences; the record's must be told too.
+  it('tells the preferences its record brings, though its grants are the same; the same record again tells nothing', () => {
+    const { d, events } = holder();
+    const mine = d.apply({ type: 'accept-all' })!;
+    d.seal();
+    const elsewhere = { ...mine, id: 'elsewhere', issuedAt: new Date(NOW + 1000).toISOString() };
+    const theirs = { ...elsewhere, preferences: { ...mine.preferences, newsletter: true } };
+    vi.setSystemTime(NOW + 2000);
+    events.length = 0; // from here on
+    const told = events;
+    d.restore(null, toDecision(theirs), 'storage'); // the cookie: the new decision, without preferences
+    expect(told.map((e) => [e.record?.id ?? null, e.state.preferences['newsletter']])).toEqual([[null, false]]);
+    d.restore(theirs, undefined, 'tab'); // its record
+    expect(told.map((e) => [e.record?.id ?? null, e.source, e.state.preferences['newsletter']])).toEqual([
+      [null, 'storage', false],
+      ['elsewhere', 'tab', true],
+    ]);
+    d.restore(theirs, undefined, 'tab');
+    d.restore({ ...theirs, preferences: { ...theirs.preferences, newsletter: false } }, undefined, 'tab');
+    expect(told).toHaveLength(2); // its record held, another with its id says nothing new
+    expect(d.state.peek().preferences['newsletter']).toBe(true);
+  });
+
+  it('tells nothing when the record brings nothing the page does not show already', () => {
+    const { d, events } = holder();
+    const mine = d.apply({ type: 'accept-all' })!;
+    d.seal();
+    const theirs = { ...mine, id: 'elsewhere', issuedAt: new Date(NOW + 1000).toISOString() };
+    vi.setSystemTime(NOW + 2000);
+    events.length = 0; // from here on
+    const told = events;
+    d.restore(null, toDecision(theirs), 'storage');
+    d.restore(theirs, undefined, 'tab');
+    expect(told.map((e) => e.record?.id ?? null)).toEqual([null]);
   });
 });
