@@ -236,6 +236,20 @@ describe('transitions (opt-in)', () => {
       expect(reason(r)).toBeNull();
       expect(r.record?.purposes).toEqual(rejected.record?.purposes);
       expect(r.record?.services).toEqual({ ...rejected.record?.services, youtube: true });
+      // A day later: it renews no consent, so it ends when the decision it adds to does.
+      const later = transition(config, rejected.state, youtube, { ...env, now: NOW + DAY });
+      expect(later.record?.expiresAt).toBe(rejected.record?.expiresAt);
+    });
+
+    it('after a decision that has expired: that service alone, nothing of the lapsed decision carried, and the visitor is asked', () => {
+      const pixel: Action = { type: 'update', services: { 'meta-pixel': true }, method: 'placeholder' };
+      const later = { ...env, now: NOW + 183 * DAY };
+      for (const before of [[{ type: 'accept-all' } as const], [pixel]]) {
+        const r = transition(config, run(before).state, youtube, later);
+        expect(r.record).toMatchObject({ method: 'placeholder', purposes: {}, services: { youtube: true } });
+        expect(Date.parse(r.record!.expiresAt)).toBe(later.now + 182 * DAY); // its own, not the lapsed one's
+        expect(reason(r, later)).toBe('none');
+      }
     });
 
     it('stays a grant of services only through the cookie', () => {
