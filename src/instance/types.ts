@@ -42,7 +42,7 @@ export interface ConsentEvents<P extends string = string, S extends string = str
   change: {
     readonly state: ConsentState<P, S>;
     readonly previous: ConsentState<P, S>;
-    /** The record the change made, or null for restores and expiry. */
+    /** The record the change made or brought (another tab's, the store's, the endpoint's); null without one (a decision read from the cookie, an expiry). */
     readonly record: ConsentRecord | null;
     readonly source: ChangeSource;
   };
