@@ -13,6 +13,7 @@
 import { hasGrant } from '../core/grants';
 import type { ConfigFindings } from '../instance/create-consent';
 import type { CandorGlobal, Consent, ConsentEvents, ConsentOptions } from '../instance/types';
+import type { LauncherSlot } from '../ui/shell';
 import type { replayChange } from './engine-events';
 import type { FastGrants } from './fast-path';
 import type { TagHooks } from './tag-engine-events';
@@ -24,12 +25,16 @@ export interface EngineModule {
   readonly createConsent: (config: never, options?: ConsentOptions, found?: ConfigFindings) => Consent;
   /** Tells the site owner what the config check found (unknown keys, no way to send a data request). */
   readonly tellConfig?: ConfigFindings;
-  readonly wireEngineEvents?: (consent: Consent, hooks: TagHooks) => void;
+  /** Attaches the page's listeners (the facade's `hooks`) to the instance. */
+  readonly wireEngineEvents?: (consent: Consent, facade: HookedFacade) => void;
   readonly replayChange?: typeof replayChange;
 }
 
-/** The facade and the loader's handle on its engine. */
-export interface Facade {
+/**
+ * The facade and the loader's handle on its engine; the `launcher` it holds is Candor's (the
+ * stand-in launcher's host, then the UI's: ui/shell.ts), handed over, never searched for in the page.
+ */
+export interface Facade extends LauncherSlot {
   readonly candor: CandorGlobal;
   /** Loads the engine (once) and resolves with the instance, or undefined when it failed. */
   readonly start: () => Promise<Consent | undefined>;
@@ -48,6 +53,9 @@ export interface Facade {
    */
   settled?: Promise<unknown>;
 }
+
+/** The facade once the page chunk has set its `hooks` (loader/page-later.ts). */
+export type HookedFacade = Facade & { readonly hooks: TagHooks };
 
 type Listener = (payload: never) => void;
 
@@ -83,7 +91,7 @@ export function createFacade(
       .then((m) => {
         if (destroyed) return undefined;
         const i = (instance = m.createConsent(getConfig() as never, options, m.tellConfig));
-        if (facade.hooks) m.wireEngineEvents?.(i, facade.hooks);
+        if (facade.hooks) m.wireEngineEvents?.(i, facade as HookedFacade);
         for (const [type, fn, attach] of pending.splice(0)) attach(i.on(type, fn as never));
         // What the cookie answered may no longer hold once the engine has read the decision: the
         // listeners that waited hear it (a placeholder's grant alone: the engine started at boot).

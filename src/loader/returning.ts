@@ -48,7 +48,7 @@ function wire(facade: Facade, view: SiteView, o: ReturningOptions): void {
       (ui) => ui(true),
       () => {},
     );
-  if (view.launcher) showLauncher(view, o, open);
+  if (view.launcher) showLauncher(facade, view, o, open);
   // Any [data-candor-open] element opens the panel (loading the UI first).
   onOpenLinks(document, open);
   // The page is told at once what has() now answers (nothing, once the decision has expired).
@@ -63,6 +63,9 @@ function wire(facade: Facade, view: SiteView, o: ReturningOptions): void {
   document.addEventListener('visibilitychange', o.known);
 }
 
-/** The stand-in launcher in `locale`, unless a UI is there (also once a decision is made with the engine). */
-export const showLauncher = (view: SiteView, o: LabelSource, open: () => void): void =>
-  showStandInLauncher(launcherLabel(view, o), view.theme, open);
+/**
+ * The stand-in launcher in `locale`, unless `facade` holds one or the UI (also once a decision is
+ * made with the engine).
+ */
+export const showLauncher = (facade: Facade, view: SiteView, o: LabelSource, open: () => void): void =>
+  showStandInLauncher(facade, launcherLabel(view, o), view.theme, open);

@@ -10,6 +10,7 @@ import type { SiteView } from '../core/site-view';
 import { adoptCss } from '../dom/adopt-css';
 import type { fetchJson } from '../dom/fetch-json';
 import { rememberedLauncherLabel } from '../dom/launcher-label';
+import type { LauncherSlot } from '../ui/shell';
 
 // The look of the UI's launcher (ui/styles.ts), in as few bytes as possible: the site's theme
 // (docs/theming.md: the `--candor-*` properties, set on this host too), else the built-in one.
@@ -35,13 +36,19 @@ export interface LauncherLabel {
 
 /**
  * Shows the stand-in launcher (once, and not over a mounted UI) once `<body>` exists and its
- * label is known; `theme` is config `ui.theme`.
+ * label is known; `theme` is config `ui.theme`. `slot` (the loader's facade) holds Candor's
+ * launcher: the stand-in is put there, and the UI, which removes it, puts its own host there.
  */
-export function showStandInLauncher(label: Promise<LauncherLabel>, theme: string, onClick: () => void): void {
+export function showStandInLauncher(
+  slot: LauncherSlot,
+  label: Promise<LauncherLabel>,
+  theme: string,
+  onClick: () => void,
+): void {
   const show = (words: LauncherLabel): void => {
-    // Candor's hosts have a shadow root; markup copying their attributes alone has none (markup that
-    // brings one, declarative shadow DOM or a form's input named shadowRoot, still passes: CHANGELOG).
-    if ([...document.querySelectorAll('[data-candor-launcher],[data-candor-ui]')].some((e) => e.shadowRoot)) return;
+    // Only what Candor made and kept counts, never an element found in the page: markup can copy
+    // any attribute and bring a shadow root too (declarative shadow DOM, a form's input named shadowRoot).
+    if (slot.launcher) return;
     const host = document.createElement('div');
     host.toggleAttribute('data-candor-launcher');
     host.dataset['theme'] = /^(light|dark)$/.test(theme) ? theme : 'auto';
@@ -53,7 +60,7 @@ export function showStandInLauncher(label: Promise<LauncherLabel>, theme: string
     button.textContent = words.text;
     button.addEventListener('click', onClick);
     root.append(button);
-    document.body.append(host);
+    document.body.append((slot.launcher = host));
   };
   // (DOMContentLoaded fires once: its listener needs no `once`.)
   void label.then((words) =>

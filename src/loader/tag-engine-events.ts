@@ -13,6 +13,7 @@ import type { fetchJson } from '../dom/fetch-json';
 import type { Consent } from '../instance/types';
 import { googleBeforeDefaults } from '../integrations/gcm';
 import type { ChunkImporter } from './chunks';
+import type { HookedFacade } from './facade';
 import { wireEngineEvents, type PageHooks } from './engine-events';
 
 /** The script tag's hooks: the page's (but `decided`, made here), and what the launcher and the check need. */
@@ -80,7 +81,8 @@ function otherLoaders(ours: HTMLScriptElement | undefined, perRegion: boolean): 
  * Says a loader loaded with `defer`, `async` or `type="module"`, or after Google's tag, and another
  * loader with other settings, then attaches the page's listeners to `consent`.
  */
-export function wireTagEngineEvents(consent: Consent, hooks: TagHooks): void {
+export function wireTagEngineEvents(consent: Consent, facade: HookedFacade): void {
+  const { hooks } = facade;
   const { script } = hooks;
   const late =
     script?.type === 'module' ? 'module' : script?.defer ? 'defer' : script?.hasAttribute('async') && 'async';
@@ -92,7 +94,7 @@ export function wireTagEngineEvents(consent: Consent, hooks: TagHooks): void {
   // A valid decision: the stand-in launcher (the returning-visitor chunk's); without it, the UI's own.
   const decided = (): void =>
     void hooks.load<typeof ReturningChunk>('returning').then(
-      (m) => m.showLauncher(hooks.view, hooks, () => ui(true)),
+      (m) => m.showLauncher(facade, hooks.view, hooks, () => ui(true)),
       () => ui(false),
     );
   wireEngineEvents(consent, { ...hooks, decided });

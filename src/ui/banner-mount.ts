@@ -14,8 +14,11 @@ import type { fetchJson } from '../dom/fetch-json';
 import { rememberLauncherLabel } from '../dom/launcher-label';
 import { startEngineWhenNeeded } from './engine-when';
 import { preEngine, type EngineHandle } from './pre-engine';
-import { mountShell, type UiHandle } from './shell';
+import { mountShell, type LauncherSlot, type UiHandle } from './shell';
 import { withTexts, type Ui } from './ui-model';
+
+/** The loader's facade as the first layer sees it: the engine, `window.Candor`, and the stand-in launcher it keeps. */
+type LoaderFacade = EngineHandle & LauncherSlot & { readonly candor: unknown };
 
 const fetching = new Map<string, Promise<Messages>>();
 /**
@@ -69,7 +72,7 @@ async function mount(
   consent: Consent,
   chosen: LoaderLocale,
   panel: () => Promise<Consent>,
-  engine: EngineHandle,
+  engine: EngineHandle & LauncherSlot,
 ): Promise<UiHandle> {
   const { ui } = consent.config;
   // A wall only for a site that asks for one (a modal with ui.blocking), fetched with the locale.
@@ -90,6 +93,7 @@ async function mount(
     launcher: ui.launcher,
     wall: walled?.wall ?? null,
     openLinks: false,
+    slot: engine, // the loader's facade: its stand-in launcher
     allTexts: async (shown: Ui) =>
       withTexts(shown, shown.consent, await messagesFor(consent.config, locale, '', chosen.json)),
   };
@@ -122,7 +126,7 @@ const adopt = ({ locale, messages }: LoaderLocale): string => {
 };
 
 /** Mounts the UI for the script tag's validated instance; English when the locale cannot load. */
-function mountBanner(engine: EngineHandle & { readonly candor: unknown }, chosen: LoaderLocale): Promise<UiHandle> {
+function mountBanner(engine: LoaderFacade, chosen: LoaderLocale): Promise<UiHandle> {
   const consent = engine.candor as Consent;
   return mount(consent, chosen, () => Promise.resolve(consent), engine);
 }
@@ -142,11 +146,7 @@ const preferencesParser = async (raw: unknown): Promise<PreferencesParser> =>
  * engine, which reports every issue (one error, no UI); were the engine to take it after all, its
  * banner would show then (never no banner and no word).
  */
-async function mountFirstVisit(
-  engine: EngineHandle & { readonly candor: unknown },
-  raw: unknown,
-  chosen: LoaderLocale,
-): Promise<UiHandle | null> {
+async function mountFirstVisit(engine: LoaderFacade, raw: unknown, chosen: LoaderLocale): Promise<UiHandle | null> {
   const start = (): void => void engine.start();
   // Refused here (or the parser's chunk did not load): the engine decides. An invalid config it
   // reports (no UI); one it takes after all (a config whose reading changed) gets its banner then.
@@ -176,7 +176,7 @@ async function mountFirstVisit(
  * engine's validated instance.
  */
 export async function mountForLoader(
-  engine: EngineHandle & { readonly candor: unknown },
+  engine: LoaderFacade,
   raw: unknown,
   chosen: LoaderLocale,
 ): Promise<UiHandle | null> {

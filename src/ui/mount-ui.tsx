@@ -77,6 +77,7 @@ export function mountUI(instance: Consent | CandorGlobal, options: MountOptions 
       launcher: options.launcher ?? config.ui.launcher,
       wall: (options.blocking ?? config.ui.blocking) ? wall : null,
       openLinks: true,
+      slot: {}, // no stand-in launcher here
     };
     return mountShell(consent, shellOptions, mountPanel);
   }

@@ -11,8 +11,8 @@
  * non-blocking modal can be minimised. When a revoke leaves scripts running that only a reload
  * stops (the loader's `candor:revoke` with `reloadRecommended`), it offers the reload. It touches
  * the instance only through its public API. The loader's stand-in launcher gives way to it: the
- * `[data-candor-launcher]` with a shadow root (page markup copying that attribute alone has none,
- * and stays; markup that brings one passes, as for the loader's check: stand-in-launcher.ts).
+ * element the loader made, which it hands over (`slot`), never one searched for in the page (markup
+ * can copy any attribute, and bring a shadow root too: it is never taken for Candor's, nor removed).
  */
 import type { Messages } from '../core/locale';
 import { OPENER, onOpenLinks } from '../dom/open-links';
@@ -61,8 +61,22 @@ export interface ShellOptions {
    * (it may have to load the UI first) and passes false.
    */
   readonly openLinks: boolean;
+  /**
+   * Where the script tag's loader keeps Candor's launcher (its facade): the UI removes the stand-in
+   * found there, and puts its own host there once mounted (loader/stand-in-launcher.ts then draws
+   * none). npm: an empty one.
+   */
+  readonly slot: LauncherSlot;
   /** The script tag's first layer (its keys alone): the UI with the whole locale, for the reload offer. */
   readonly allTexts?: ((ui: Ui) => Promise<Ui>) | undefined;
+}
+
+/**
+ * Candor's launcher on the page, as the script tag's loader and its UI share it: the stand-in
+ * launcher's host while it shows (loader/stand-in-launcher.ts), then the UI's host.
+ */
+export interface LauncherSlot {
+  launcher?: Element;
 }
 
 /** The preference panel, mounted into the shell the first time it opens. */
@@ -121,7 +135,6 @@ function tellPanelFailed(
  */
 export function mountShell(consent: Consent, options: ShellOptions, loadPanel: LoadPanel): UiHandle {
   const { layout, blocking } = forThisPage(options, consent.config.ui.policyPages);
-  const standIn = [...document.querySelectorAll('[data-candor-launcher]')].find((e) => e.shadowRoot); // see the top
   const { host, root, container, announce } = createHost(options.locale, options.theme, [SHELL_CSS]);
   const ui = createUi(consent, options, announce);
   const status = container.firstElementChild as HTMLElement;
@@ -192,9 +205,11 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   document.body.prepend(host);
   const unsubscribe = consent.needsPrompt.subscribe(show);
   // The stand-in gives way to this UI, and hands its focus over before it goes (so the panel it
-  // opens records the real launcher as its opener, and focus never falls to <body>).
-  if (document.activeElement === standIn) root.querySelector<HTMLElement>('.launcher,.btn')?.focus();
-  standIn?.remove();
+  // opens records the real launcher as its opener, and focus never falls to <body>); none comes after it.
+  const { slot } = options;
+  if (document.activeElement === slot.launcher) root.querySelector<HTMLElement>('.launcher,.btn')?.focus();
+  slot.launcher?.remove();
+  slot.launcher = host;
   return {
     locale: options.locale,
     open,

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
 import { mountPanel } from '../../src/ui/panel-layer';
-import { mountShell, type UiHandle } from '../../src/ui/shell';
+import { mountShell, type LauncherSlot, type UiHandle } from '../../src/ui/shell';
 import { sample } from '../unit/fixtures';
 import { shellOptions } from './shell-options';
 
@@ -16,12 +16,12 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-/** A decided visitor's UI (launcher shown) with the real Preact panel. */
-async function mounted() {
+/** A decided visitor's UI (launcher shown) with the real Preact panel; `slot`: the loader's stand-in launcher, if any. */
+async function mounted(slot: LauncherSlot = {}) {
   const consent = createConsent(sample, { storage: createMemoryStorage() });
   await consent.ready;
   await consent.rejectAll();
-  const handle = mountShell(consent, shellOptions({ openLinks: false }), mountPanel);
+  const handle = mountShell(consent, shellOptions({ openLinks: false, slot }), mountPanel);
   handles.push(handle);
   const root = document.querySelector<HTMLElement>('[data-candor-ui]')!.shadowRoot!;
   const q = within(root.querySelector<HTMLElement>('.root')!);
@@ -108,7 +108,7 @@ describe('focus is never left on <body>', () => {
     standIn.tabIndex = -1;
     standIn.focus();
     expect(document.activeElement).toBe(standIn);
-    const { handle, root, q } = await mounted();
+    const { handle, root, q } = await mounted({ launcher: standIn });
     expect(standIn.isConnected).toBe(false);
     const launcher = q.getByRole('button', { name: 'Privacy settings' });
     expect(root.activeElement).toBe(launcher);
@@ -124,7 +124,7 @@ describe('focus is never left on <body>', () => {
     const field = document.createElement('input');
     document.body.append(field);
     field.focus();
-    await mounted();
+    await mounted({ launcher: standIn });
     expect([standIn.isConnected, document.activeElement]).toEqual([false, field]);
   });
 

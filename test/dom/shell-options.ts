@@ -1,4 +1,4 @@
-/** The first layer's options for the DOM tests: an English bar with a launcher, light, no wall. */
+/** The first layer's options for the DOM tests: an English bar with a launcher, light, no wall, no stand-in. */
 import { ENGLISH } from '../../src/ui/i18n';
 import type { ShellOptions } from '../../src/ui/shell';
 
@@ -10,5 +10,6 @@ export const shellOptions = (o: Partial<ShellOptions> = {}): ShellOptions => ({
   launcher: true,
   wall: null,
   openLinks: true,
+  slot: {},
   ...o,
 });

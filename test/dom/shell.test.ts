@@ -9,7 +9,14 @@ import type { Consent } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
 import { ENGLISH } from '../../src/ui/i18n';
 import { mountUI } from '../../src/ui/mount-ui';
-import { mountShell, type LoadPanel, type PanelLayer, type ShellOptions, type UiHandle } from '../../src/ui/shell';
+import {
+  mountShell,
+  type LauncherSlot,
+  type LoadPanel,
+  type PanelLayer,
+  type ShellOptions,
+  type UiHandle,
+} from '../../src/ui/shell';
 import { wall } from '../../src/ui/wall';
 import { sample } from '../unit/fixtures';
 import { shellOptions } from './shell-options';
@@ -362,15 +369,28 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(page.inert).toBe(false);
   });
 
-  it('replaces the loader’s stand-in launcher (its host has a shadow root), not page markup that copies its attribute', () => {
-    document.body.innerHTML = '<p data-candor-launcher>me too</p>';
-    const forged = document.body.firstElementChild!;
+  it('replaces the loader’s stand-in launcher it is handed, and takes its place; never an element of the page, whatever it brings', () => {
+    // Page markup: an attribute copied, a declarative shadow root (here attached), a form whose input clobbers shadowRoot.
+    document.body.innerHTML =
+      '<p data-candor-launcher>me too</p><div data-candor-launcher></div><form data-candor-launcher><input name="shadowRoot"></form>';
+    document.body.children[1]!.attachShadow({ mode: 'open' });
+    const page = [...document.body.children];
     const standIn = document.createElement('div');
     standIn.setAttribute('data-candor-launcher', '');
     standIn.attachShadow({ mode: 'open' });
     document.body.append(standIn);
+    const slot: LauncherSlot = { launcher: standIn };
+    const { host } = mount(fake(), { slot });
+    expect([standIn.isConnected, ...page.map((e) => e.isConnected)]).toEqual([false, true, true, true]);
+    expect(slot.launcher).toBe(host); // the loader's stand-in launcher then draws none
+  });
+
+  it('without a stand-in handed over (npm), removes nothing of the page', () => {
+    document.body.innerHTML = '<div data-candor-launcher></div>';
+    const page = document.body.firstElementChild!;
+    page.attachShadow({ mode: 'open' });
     mount(fake());
-    expect([standIn.isConnected, forged.isConnected]).toEqual([false, true]);
+    expect(page.isConnected).toBe(true);
   });
 });
 

@@ -1,35 +1,43 @@
 // @vitest-environment happy-dom
 // The loader's stand-in launcher (loader/stand-in-launcher.ts): shown once, never beside Candor's
-// own UI, and not kept away by markup that copies the attributes of Candor's hosts.
+// own UI, and never kept away by page markup, whatever it copies or brings: only the launcher the
+// loader keeps (its facade's `launcher`) counts.
 import { afterEach, describe, expect, it } from 'vitest';
 import { showStandInLauncher } from '../../src/loader/stand-in-launcher';
+import type { LauncherSlot } from '../../src/ui/shell';
 
 afterEach(() => void (document.body.innerHTML = ''));
 
-/** Shows the stand-in and waits for it to be added; returns how many launchers Candor made. */
-async function show(): Promise<number> {
-  showStandInLauncher(Promise.resolve({ text: 'Privacy settings' }), 'auto', () => {});
+/** Shows the stand-in for `slot` and waits for it to be added; returns the stand-ins Candor made. */
+async function show(slot: LauncherSlot): Promise<Element[]> {
+  showStandInLauncher(slot, Promise.resolve({ text: 'Privacy settings' }), 'auto', () => {});
   await new Promise((r) => setTimeout(r));
-  return [...document.querySelectorAll('[data-candor-launcher]')].filter((e) => e.shadowRoot).length;
+  return [...document.querySelectorAll('[data-candor-launcher]')].filter((e) => e.shadowRoot?.querySelector('button'));
 }
 
 describe('stand-in launcher', () => {
-  it('shows once, however often it is asked for', async () => {
-    expect(await show()).toBe(1);
-    expect(await show()).toBe(1);
+  it('shows once, however often it is asked for, and is kept in the slot the UI takes it from', async () => {
+    const slot: LauncherSlot = {};
+    const [first] = await show(slot);
+    expect(slot.launcher).toBe(first);
+    expect(await show(slot)).toEqual([first]);
   });
 
-  it("is not shown beside Candor's UI (a host with its shadow root)", async () => {
-    document.body.append(document.createElement('div'));
-    const ui = document.body.lastElementChild!;
-    ui.setAttribute('data-candor-ui', '');
-    ui.attachShadow({ mode: 'open' });
-    expect(await show()).toBe(0);
+  it("is not shown beside Candor's UI (its host in the slot)", async () => {
+    const ui = document.createElement('div');
+    document.body.append(ui);
+    expect(await show({ launcher: ui })).toEqual([]);
   });
 
-  it('is shown when markup injected into the page (a sanitized comment) copies the hosts’ attributes', async () => {
+  it('is shown when markup injected into the page copies the hosts’ attributes, or brings a shadow root', async () => {
     document.body.innerHTML =
-      '<section class="comments"><div data-candor-ui>nice post!</div><p data-candor-launcher>me too</p></section>';
-    expect(await show()).toBe(1);
+      '<section class="comments"><div data-candor-ui>nice post!</div><p data-candor-launcher>me too</p>' +
+      '<div data-candor-launcher></div><form data-candor-launcher><input name="shadowRoot"></form></section>';
+    document.querySelector('div[data-candor-launcher]')!.attachShadow({ mode: 'open' });
+    const slot: LauncherSlot = {};
+    const shown = await show(slot);
+    expect(shown).toHaveLength(1);
+    expect(slot.launcher).toBe(shown[0]);
+    expect(document.querySelectorAll('.comments > *')).toHaveLength(4);
   });
 });

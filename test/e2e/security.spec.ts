@@ -253,26 +253,40 @@ test('markup injected into the page cannot make the gate load a javascript: fram
   expect(watched.consoleErrors.filter((e) => e.includes('may load only an http(s) URL'))).toHaveLength(3);
   expect(watched.pageErrors).toEqual([]);
 });
-for (const [what, markup] of [
-  ['host', '<div data-candor-ui>nice post!</div>'],
-  ['stand-in launcher', '<p data-candor-launcher>me too</p>'],
+const DECLARATIVE =
+  '<div data-candor-launcher><template shadowrootmode="open"><button>mine</button></template>me too</div>';
+const CLOBBERING = '<form data-candor-launcher><input name="shadowRoot">me too</form>';
+for (const [what, markup, late] of [
+  ['host attribute', '<div data-candor-ui>nice post!</div>', false],
+  ['stand-in launcher attribute', '<p data-candor-launcher>me too</p>', false],
+  // Markup that brings a shadow root too: declarative shadow DOM, and DOM clobbering (the form's
+  // `shadowRoot` is its input). Neither is Candor's: the loader keeps the element it made, and
+  // hands it to the UI. In the page before the loader, the stand-in did not show; added after the
+  // stand-in showed (comments loaded later), the UI removed it and left the stand-in.
+  ['stand-in launcher attribute, with a declarative shadow root,', DECLARATIVE, false],
+  ['stand-in launcher attribute on a form whose input is named shadowRoot', CLOBBERING, false],
+  ['stand-in launcher attribute, with a declarative shadow root, added after the stand-in', DECLARATIVE, true],
+  ['stand-in launcher attribute on a form whose input is named shadowRoot, added after the stand-in', CLOBBERING, true],
 ] as const)
-  test(`markup that copies Candor's ${what} attribute (a comment a sanitizer let through) does not take away a returning visitor's launcher, nor show two, and stays`, async ({
+  test(`markup that copies Candor's ${what} (page markup: a comment a sanitizer let through) does not take away a returning visitor's launcher, nor show two, and stays`, async ({
     page,
     open,
   }) => {
     // A sanitizer that keeps data-* attributes (DOMPurify's default) lets this through.
     await page.route('**/test/e2e/pages/basic.html', async (route) => {
       const res = await route.fetch();
-      const body = (await res.text()).replace('</main>', `<section class="comments">${markup}</section></main>`);
+      const comments = late ? '' : `<section class="comments">${markup}</section>`;
+      const body = (await res.text()).replace('</main>', `${comments}</main>`);
       await route.fulfill({ response: res, body });
     });
-    // The most launchers (the stand-in's button, the UI's) shown in any frame.
+    // The most launchers (the stand-in's button, the UI's) shown in any frame: Candor's hosts only
+    // (the page's own elements, with or without a shadow root, are in .comments).
     await page.addInitScript(() => {
       const w = window as unknown as { __launchers: number };
       w.__launchers = 0;
       const launchers = (): number =>
         [...document.querySelectorAll('[data-candor-launcher],[data-candor-ui]')]
+          .filter((h) => !h.closest('.comments'))
           .map((h) => h.shadowRoot?.querySelector(h.matches('[data-candor-ui]') ? '.launcher' : 'button'))
           .filter((b) => b && b.getClientRects().length > 0).length;
       const count = (): void => {
@@ -281,22 +295,38 @@ for (const [what, markup] of [
       };
       requestAnimationFrame(count);
     });
+    /** The page's own markup as it is now: its element, and what its shadow root (if any) holds. */
+    const pageMarkup = () =>
+      page.evaluate(() => {
+        const el = document.querySelector('.comments')?.firstElementChild;
+        const root = el?.shadowRoot instanceof ShadowRoot ? el.shadowRoot.innerHTML : null;
+        return el && { html: el.outerHTML, root };
+      });
     await open('/test/e2e/pages/basic.html');
     await page.getByRole('button', { name: 'Accept all' }).click();
     await expect.poll(() => page.evaluate(() => localStorage.getItem('candor:v1:cookie') !== null)).toBe(true);
     await page.reload();
     // The one way on this page to withdraw as easily as consent was given.
-    const standIn = page.locator('[data-candor-launcher]').getByRole('button', { name: 'Privacy settings' });
+    const standIn = page.locator('body > [data-candor-launcher]').getByRole('button', { name: 'Privacy settings' });
     await expect(standIn).toBeVisible();
+    // Parsed as the page's own HTML (setHTMLUnsafe keeps a declarative shadow root).
+    if (late)
+      await page.evaluate((html) => {
+        const section = document.createElement('section');
+        section.className = 'comments';
+        section.setHTMLUnsafe(html);
+        document.querySelector('main')!.append(section);
+      }, markup);
+    const before = await pageMarkup();
+    expect(before?.root).toBe(markup === DECLARATIVE ? '<button>mine</button>' : null);
     await standIn.click();
     await expect(page.getByRole('dialog')).toBeVisible();
     await page.keyboard.press('Escape');
-    // The UI's launcher took its place: one launcher, and the comment is still there.
+    // The UI's launcher took its place: one launcher, and the comment is still there, untouched.
     await expect(page.getByRole('button', { name: 'Privacy settings' })).toHaveCount(1);
-    await expect(page.locator('.comments')).toHaveText(/^(nice post!|me too)$/);
-    expect(await page.evaluate(() => document.querySelectorAll('[data-candor-launcher]').length)).toBe(
-      what === 'host' ? 0 : 1,
-    );
+    await expect(page.locator('body > [data-candor-launcher]')).toHaveCount(0);
+    await expect(page.locator('.comments')).toHaveText(/^(nice post!|me too)/); // (and its shadow root's)
+    expect(await pageMarkup()).toEqual(before);
     expect(await page.evaluate(() => (window as unknown as { __launchers: number }).__launchers)).toBe(1);
   });
 
