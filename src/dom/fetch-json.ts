@@ -5,8 +5,11 @@
  * loader, the first layer and the gate's placeholders.
  */
 
-/** The JSON at `url`; rejects with `<url>: HTTP <status>` (or the fetch's or parser's message) when it cannot. */
-export const fetchJson = <T = unknown>(url: URL): Promise<T> =>
+/**
+ * The JSON at `url`; rejects with `<what>: HTTP <status>` (or the fetch's or parser's message) when
+ * it cannot. `what` names the file: its URL, or the setting that gave it (`data-config URL "…"`).
+ */
+export const fetchJson = <T = unknown>(url: URL, what: string | URL = url): Promise<T> =>
   fetch(url)
     .then((r) => (r.ok ? (r.json() as Promise<T>) : Promise.reject(Error(`HTTP ${r.status}`))))
-    .catch((e: Error) => Promise.reject(Error(`${url}: ${e.message}`)));
+    .catch((e: Error) => Promise.reject(Error(`${what}: ${e.message}`)));

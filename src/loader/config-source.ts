@@ -27,7 +27,9 @@ export function readConfig(source: string | null | undefined): Promise<unknown> 
   if (/^(\/|\.\.?\/|https?:)/.test(source)) {
     const url = new URL(source, location.href);
     if (url.origin !== location.origin) throw none('origin');
-    return fetchJson(url); // same-origin: fetch's default credentials, the site's cookies
+    // Same-origin: fetch's default credentials, the site's cookies. A failure names the attribute as
+    // written (`data-config URL "/candor.json": HTTP 404`), as the other origin's finding does.
+    return fetchJson(url, `data-config URL "${source}"`);
   }
   const el = document.querySelector(source);
   if (!el) throw none('missing');

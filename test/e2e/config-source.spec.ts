@@ -44,8 +44,17 @@ const CASES: { name: string; source: string | null; says: string; before?: strin
     says: 'data-config URL "https://cdn.elsewhere.test/candor.json" must be same-origin',
   },
   { name: 'an invalid selector', source: 'candor config!', says: 'is not a valid selector' },
-  { name: 'a URL that is not found', source: '/no-such-config.json', says: 'HTTP 404' },
-  { name: 'a URL that is not JSON', source: '/test/e2e/pages/blank.html', says: 'Candor: could not start:' },
+  // The attribute is named, with its value as written (the browser's own line has the whole URL).
+  {
+    name: 'a URL that is not found',
+    source: '/no-such-config.json',
+    says: 'Candor: could not start: data-config URL "/no-such-config.json": HTTP 404',
+  },
+  {
+    name: 'a URL that is not JSON',
+    source: '/test/e2e/pages/blank.html',
+    says: 'Candor: could not start: data-config URL "/test/e2e/pages/blank.html": ',
+  },
   { name: 'no data-config and no window.candorConfig', source: null, says: 'no config: give data-config=' },
   {
     // A second loader attaches to the first, so the config must be on the first.
