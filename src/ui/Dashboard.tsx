@@ -5,12 +5,13 @@
  */
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
+import { useRef } from 'preact/hooks';
 import { isEmail } from '../core/url-rules';
 import type { ConsentRecord } from '../core/record';
 import type { DataRequestType } from '../instance/types';
 import type { Ui } from './ui-model';
 import { useHistory } from './use-history';
-import { Withdraw } from './Withdraw';
+import { hushed, Withdraw, type Hush } from './Withdraw';
 import { PolicyLinks } from './PolicyLinks';
 
 /** Props of `Dashboard`. */
@@ -69,6 +70,8 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
   const { t, consent, config } = ui;
   const history = useHistory(consent);
   const requestStatus = useSignal('');
+  const hush = useRef<Hush>({ multi: false, until: 0 });
+  const quiet = hushed(hush); // presses that only repeat one Withdraw handled (see there)
   const state = consent.state.value;
   const purposeName = (id: string): string => t(`purpose.${id}.title`);
   const date = (iso: string): string =>
@@ -84,7 +87,7 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
   };
   const types = state.mode === 'opt-out' ? [...REQUESTS, 'do-not-sell' as const] : REQUESTS;
   return (
-    <section class="dashboard" aria-labelledby="candor-dash-title">
+    <section class="dashboard" aria-labelledby="candor-dash-title" onMouseDownCapture={quiet} onClickCapture={quiet}>
       <h3 id="candor-dash-title">{t('dashboard.title')}</h3>
       <h4>{t('dashboard.current')}</h4>
       <CurrentChoices ui={ui} />
@@ -119,7 +122,7 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
         >
           {t('dashboard.download')}
         </button>
-        <Withdraw ui={ui} />
+        <Withdraw ui={ui} hush={hush} />
       </div>
       <h4>{t('dashboard.requests')}</h4>
       <div class="acts">

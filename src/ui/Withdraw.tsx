@@ -4,18 +4,55 @@ import type { JSX } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Ui } from './ui-model';
 
+/**
+ * What a press in the dashboard may repeat of one handled here: with `multi`, a double click's
+ * second press (detail 2 or more; a single click, detail 1, is the visitor's own and ends it);
+ * until `until` (performance.now(), half a second after the withdrawal) a key's (detail 0: Enter
+ * or Space again).
+ */
+export interface Hush {
+  multi: boolean;
+  until: number;
+}
+
 /** Props of `Withdraw`. */
 export interface WithdrawProps {
   readonly ui: Ui;
+  /** The dashboard's, which ignores the presses it names (`hushed`). */
+  readonly hush: { current: Hush };
 }
+
+/**
+ * The dashboard's capture listener for mousedown and click: a press `hush` names does nothing,
+ * wherever it lands. Stopped before its target's listeners, and its default too: no focus moves
+ * (to a view that is no control, or to <body>) and no word is selected.
+ */
+export const hushed =
+  (hush: { current: Hush }) =>
+  (e: MouseEvent): void => {
+    const h = hush.current;
+    if (e.detail === 1) {
+      if (e.type === 'mousedown') h.multi = false; // a new click: the visitor's own
+    } else if (e.detail ? h.multi : performance.now() < h.until) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
 
 /**
  * A "withdraw everything" button that asks first: confirming withdraws at once and announces it,
  * cancelling changes nothing. The button pressed is replaced, so focus moves with it (never left
  * on <body>): to Cancel, the safe answer, in a group named by the question; back to the button.
  * Disabled while there is nothing to withdraw (no decision and nothing optional granted).
+ *
+ * Each press replaces the button under the pointer (and the withdrawal's new history entry, after
+ * the next paint, moves the rows below it), so the second press of a double click does nothing,
+ * wherever it lands in the dashboard: a double click on Withdraw everything does not answer the
+ * question it asked, and one on Yes does not ask it again nor leave focus on the view or <body>
+ * with a word selected. For half a second after the withdrawal a second quick Enter does nothing
+ * too, so focus stays on the button that took Yes's place. A single click always counts.
  */
-export function Withdraw({ ui }: WithdrawProps): JSX.Element {
+export function Withdraw({ ui, hush }: WithdrawProps): JSX.Element {
   const { t, consent } = ui;
   const confirming = useSignal(false);
   // Nothing to withdraw: no decision yet and nothing optional on (opt-in mode before any answer).
@@ -23,8 +60,9 @@ export function Withdraw({ ui }: WithdrawProps): JSX.Element {
   const anything = state.decision !== null || ui.config.purposes.some((p) => !p.required && state.purposes[p.id]);
   const target = useRef<HTMLButtonElement>(null);
   const asked = useRef(false);
-  const ask = (on: boolean): void => {
+  const ask = (on: boolean, withdrawn = 0): void => {
     asked.current = true;
+    hush.current = { multi: true, until: withdrawn && performance.now() + 500 };
     confirming.value = on;
   };
   useLayoutEffect(() => {
@@ -36,7 +74,7 @@ export function Withdraw({ ui }: WithdrawProps): JSX.Element {
         type="button"
         class="btn danger solid"
         onClick={() => {
-          ask(false);
+          ask(false, 1);
           void consent.withdraw({ ...ui.shown('withdraw') }).then(() => ui.announce(t('dashboard.withdrawn')));
         }}
       >

@@ -307,6 +307,46 @@ describe('Dashboard', () => {
     expect(consent.has('analytics')).toBe(false);
     await vi.waitFor(async () => expect((await consent.records())[0]?.method).toBe('withdraw'));
   });
+  it('ignores the rest of a double click begun on Withdraw everything, Yes or Cancel wherever it lands, and a quick second key press after the withdrawal; never a single click', async () => {
+    const { consent, ui } = makeUi();
+    await consent.acceptAll();
+    render(<Panel ui={ui} inline onDone={() => {}} view="data" />);
+    await screen.findByRole('button', { name: 'Withdraw everything' });
+    const asked = (): boolean => screen.queryByRole('button', { name: 'Yes, withdraw everything' }) !== null;
+    /** A mouse press (mousedown and click) of `detail` clicks on `el`; whether its mousedown went through. */
+    const press = (el: Element, detail: number): boolean => {
+      const through = fireEvent.mouseDown(el, { detail });
+      fireEvent.click(el, { detail });
+      return through;
+    };
+    const button = (name: string) => screen.getByRole('button', { name });
+    press(button('Withdraw everything'), 1);
+    expect(asked()).toBe(true);
+    // The double click's second press, on Yes that took its place: the question stays unanswered.
+    expect(press(button('Yes, withdraw everything'), 2)).toBe(false);
+    expect([asked(), consent.has('analytics')]).toEqual([true, true]);
+    press(button('Cancel'), 1);
+    press(button('Withdraw everything'), 2); // and the rest of one on Cancel
+    expect(asked()).toBe(false);
+    press(button('Withdraw everything'), 1);
+    press(button('Yes, withdraw everything'), 1); // a single click: the visitor's answer
+    expect([asked(), consent.has('analytics')]).toEqual([false, false]);
+    // The rest of that click, anywhere in the dashboard: no focus move, no selection, nothing done.
+    expect(press(screen.getByRole('region', { name: 'Your privacy' }), 2)).toBe(false);
+    press(button('Withdraw everything'), 3);
+    fireEvent.click(button('Withdraw everything'), { detail: 0 }); // Enter again, at once
+    expect(asked()).toBe(false);
+    // Half a second later a key press counts again; a single click always does.
+    const now = performance.now();
+    vi.spyOn(performance, 'now').mockReturnValue(now + 501);
+    fireEvent.click(button('Withdraw everything'), { detail: 0 });
+    expect(asked()).toBe(true);
+    vi.restoreAllMocks();
+    press(button('Cancel'), 1);
+    press(button('Withdraw everything'), 1);
+    expect(asked()).toBe(true);
+    await vi.waitFor(async () => expect((await consent.records()).map((r) => r.method)).toEqual(['withdraw', 'api'])); // once
+  });
   it('says when a data request cannot be sent without an endpoint or contact', async () => {
     const { ui } = makeUi({ ...sample, policy: { revision: 3 } });
     render(<Panel ui={ui} inline onDone={() => {}} view="data" />);
