@@ -306,64 +306,61 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     }
   };
 
+  /**
+   * What the last pages could not finish writing (the journal's newest 16, oldest first), given to
+   * `put` up to the cookie's decision, and only when its entry says exactly what the cookie says
+   * (an edit in localStorage says nothing the cookie does not). Returns the settled entries; not
+   * one newer than the cookie's decision, or than an untrusted cookie's (another tab's, half written).
+   */
+  const replay = async (put: (r: ConsentRecord, outbox: boolean) => Promise<void>): Promise<Set<string>> => {
+    const claim = fast ? null : onJar();
+    const settled = new Set<string>();
+    const waiting: [ConsentRecord, boolean][] = [];
+    for (const entry of entries().slice(-16)) {
+      const [raw, outbox] = Array.isArray(entry) ? entry : [];
+      const left = parseRecordFor(config, raw, now());
+      const d = left && toDecision(left);
+      if (d && fast && typeof outbox === 'boolean' && d.id !== fast.id && isNewer(d, fast)) continue;
+      if (d && claim && (d.id === claim.id || isNewer(d, claim))) continue;
+      settled.add(JSON.stringify(entry));
+      // The cookie's id with anything but what the cookie says is not its record (edited).
+      if (!d || !fast || typeof outbox !== 'boolean' || (d.id === fast.id && !sameGrants(d, fast))) continue;
+      waiting.push([left, outbox]);
+      if (d.id === fast.id) for (const [r, queued] of waiting.splice(0)) await put(r, queued);
+    }
+    return settled;
+  };
+
   const storage: ConsentStorage = {
     peek,
     reread() {
       if (cookiesWork) fast = readCookieDecision();
     },
     async load() {
-      if (!idb) {
-        // The cookie's record an earlier page could not send, queued here (as below, an entry is
-        // believed only when it says what the cookie says: localStorage is outside).
-        for (const e of entries()) {
-          const r = Array.isArray(e) && e[1] === true ? parseRecordFor(config, e[0], now()) : null;
-          if (r && fast?.id === r.id && sameGrants(toDecision(r), fast)) await memory.append(r, { outbox: true });
-        }
-        return peek();
-      }
       // A decision made here while IndexedDB answers (a first visit's banner does not wait for
       // it) is the newest: it must survive what the read finds.
       const before = fast;
-      const read = await idb.readDecision();
-      if (isFailure(read)) {
-        dropIdb(read);
+      const db = idb;
+      const read = db && (await db.readDecision());
+      if (!db || isFailure(read)) {
+        if (isFailure(read)) dropIdb(read);
+        // The cookie's record (its preferences) and those before it, from the journal, where they stay.
+        await replay((r, outbox) => memory.append(r, { outbox }));
         return peek();
       }
       answered = true;
       let stored = validated(read, 'IndexedDB');
       // One dated in the future hides no later one: the history's newest believable, written back.
-      if (read && !stored && (stored = await newestBelievable(idb))) await idb.append(stored);
+      if (read && !stored && (stored = await newestBelievable(db))) await db.append(stored);
       // Another tab's decision may have come while IndexedDB answered: its cookie, once trusted.
       if (!fast) fast = cookieNow();
-      /** What an untrusted cookie names: its journal entry, and newer ones, are another tab's, still being written. */
-      const claim = fast ? null : onJar();
-      // What the last pages could not finish writing (`journal`, oldest first, the newest 16) is
-      // written again up to the cookie's decision, and only when its entry says exactly what the
-      // cookie says (an edit in localStorage says nothing the cookie does not; its decision stays
-      // the newest). Also one IndexedDB's decision equals or is newer than (a closing page may
-      // have written the decision, not the history): newest wins, one history entry per id.
-      // Settled entries go (written again, another with the cookie's id, or all without a
-      // cookie); one newer than the cookie's decision stays (another tab may still be writing
-      // it), as does whatever is journalled meanwhile.
-      const settled = new Set<string>();
-      const waiting: [ConsentRecord, boolean][] = [];
+      // Written again even if IndexedDB holds it (a closing page may have written the decision, not
+      // the history). Settled entries go; whatever is journalled meanwhile stays.
       try {
-        for (const entry of entries().slice(-16)) {
-          const [raw, outbox] = Array.isArray(entry) ? entry : [];
-          const left = parseRecordFor(config, raw, now());
-          const d = left && toDecision(left);
-          if (d && fast && typeof outbox === 'boolean' && d.id !== fast.id && isNewer(d, fast)) continue;
-          if (d && claim && (d.id === claim.id || isNewer(d, claim))) continue;
-          settled.add(JSON.stringify(entry));
-          // The cookie's id with anything but what the cookie says is not its record (edited).
-          if (!d || !fast || typeof outbox !== 'boolean' || (d.id === fast.id && !sameGrants(d, fast))) continue;
-          waiting.push([left, outbox]);
-          if (d.id === fast.id)
-            for (const [r, queued] of waiting.splice(0)) {
-              await storage.append(r, { outbox: queued });
-              if (!stored || isNewer(toDecision(r), toDecision(stored))) stored = r;
-            }
-        }
+        const settled = await replay(async (r, outbox) => {
+          await storage.append(r, { outbox });
+          if (!stored || isNewer(toDecision(r), toDecision(stored))) stored = r;
+        });
         // Unless a write failed (IndexedDB dropped): then all of it stays for the next page.
         if (idb) keep(entries().filter((e) => !settled.has(JSON.stringify(e))));
       } catch {

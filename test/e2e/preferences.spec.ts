@@ -74,6 +74,39 @@ test('keyboard only: channels, a matrix row, frequency, topics and personalizati
     .toEqual(expect.objectContaining(expected)); // the server's newest record of this visitor
 });
 
+test('IndexedDB blocked (a hardened browser): a preference saved in the panel is there on the next page, in its panel, state and records(), and a Save there keeps it', async ({
+  page,
+  demo,
+}) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(IDBFactory.prototype, 'open', {
+      value() {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      },
+    });
+  });
+  await visitAndDecide(page, `${demo}/`, 'Customize');
+  await panel(page).getByRole('tab', { name: 'Your preferences' }).click();
+  await panel(page).getByRole('checkbox', { name: 'Send me the bakery newsletter' }).check();
+  await panel(page).getByRole('button', { name: 'Save choices' }).click();
+  await expect(panel(page)).toBeHidden();
+  const saved = await page.evaluate(async () => (await window.Candor!.records())[0]!.id);
+  await page.goto(`${demo}/shop.html`); // the next page
+  await page.getByRole('button', { name: 'Privacy settings' }).click();
+  await panel(page).getByRole('tab', { name: 'Your preferences' }).click();
+  await expect(panel(page).getByRole('checkbox', { name: 'Send me the bakery newsletter' })).toBeChecked();
+  expect(
+    await page.evaluate(async () => [
+      window.Candor!.state!.value.preferences['newsletter'],
+      (await window.Candor!.records()).map((r) => [r.id, r.preferences['newsletter']]),
+    ]),
+  ).toEqual([true, [[saved, true]]]);
+  await panel(page).getByRole('tab', { name: 'What you allow' }).click();
+  await panel(page).getByRole('button', { name: 'Save choices' }).click();
+  await expect(panel(page)).toBeHidden();
+  expect(await page.evaluate(async () => (await window.Candor!.records())[0]!.preferences['newsletter'])).toBe(true);
+});
+
 test('the dashboard lists each decision with its date and method, downloads a valid receipt, and withdraw everything stops the tags after reload', async ({
   page,
   demo,

@@ -161,3 +161,96 @@ describe('records and refusals kept when the storage fails', () => {
     expect([later.has('health-personalization'), later.has('analytics')]).toEqual([true, true]);
   });
 });
+
+/** An IndexedDB whose every open fails a moment later, as one whose connection is closing does. */
+const failingLater = {
+  open() {
+    const request = { error: new DOMException('The database connection is closing.', 'UnknownError') } as {
+      error: DOMException;
+      onerror?: () => void;
+    };
+    setTimeout(() => request.onerror?.(), 0);
+    return request;
+  },
+} as unknown as IDBFactory;
+
+describe("a visitor's preferences on the next page when IndexedDB is unavailable (the journal is the store)", () => {
+  for (const [how, factory] of [
+    ['missing', () => undefined],
+    ['failing on its first read', () => failingLater],
+  ] as const) {
+    it(`IndexedDB ${how}: the saved preference, in state, records() and the next decision`, async () => {
+      const { page } = device(factory);
+      const first = page(sample, NOW);
+      await first.ready;
+      await first.rejectAll();
+      const saved = (await first.update({ purposes: { analytics: true }, preferences: { newsletter: true } }))!;
+      first.destroy();
+      const next = page(sample, NOW + 60_000);
+      await next.ready;
+      expect(next.preferences.all()).toMatchObject({ newsletter: true, frequency: 'weekly' });
+      expect(next.state.value.preferences['newsletter']).toBe(true);
+      expect(next.has('analytics')).toBe(true);
+      // The history: the records kept in the journal up to the cookie's, newest first.
+      expect((await next.records()).map((r) => [r.id, r.preferences['newsletter']])).toEqual([
+        [saved.id, true],
+        [expect.any(String), false],
+      ]);
+      // A later decision on that page keeps the preference (not the defaults).
+      const later = (await next.update({ purposes: { marketing: true } }))!;
+      expect(later.preferences).toMatchObject({ newsletter: true });
+      next.destroy();
+      const third = page(sample, NOW + 120_000);
+      await third.ready;
+      expect([third.preferences.get('newsletter'), third.has('marketing'), (await third.records()).length]).toEqual([
+        true,
+        true,
+        3,
+      ]);
+    });
+  }
+
+  it("a journal entry with the cookie's id that grants more, or is dated ahead, grants nothing beyond the cookie", async () => {
+    const { page, journal } = device(() => undefined);
+    const first = page(sample, NOW);
+    await first.ready;
+    const made = (await first.update({ purposes: { analytics: true }, preferences: { newsletter: true } }))!;
+    first.destroy();
+    const genuine = journal.get()!;
+    const more = { ...made, purposes: { ...made.purposes, marketing: true }, preferences: { newsletter: false } };
+    const ahead = { ...made, issuedAt: new Date(NOW + 3_600_000).toISOString(), preferences: { newsletter: false } };
+    const forged = [
+      [ahead, false],
+      [more, false],
+    ];
+    /** The next page with `list` as the journal: what it grants and keeps. */
+    const next = async (list: unknown[], at: number) => {
+      journal.set(JSON.stringify(list));
+      const p = page(sample, at);
+      await p.ready;
+      const seen = {
+        analytics: p.has('analytics'), // the cookie's grant holds
+        marketing: p.has('marketing'),
+        newsletter: p.preferences.get('newsletter'),
+        records: (await p.records()).map((r) => r.id),
+      };
+      p.destroy();
+      return seen;
+    };
+    expect(await next(forged, NOW + 1000)).toEqual({
+      analytics: true,
+      marketing: false,
+      newsletter: false,
+      records: [],
+    });
+    expect(JSON.parse(journal.get()!)).toEqual(forged); // left as it was: nothing is written from it
+    // The genuine entry among them: its record alone is believed.
+    const [entry] = JSON.parse(genuine) as unknown[];
+    expect(await next([forged[0], entry, forged[1]], NOW + 2000)).toEqual({
+      analytics: true,
+      marketing: false,
+      newsletter: true,
+      records: [made.id],
+    });
+  });
+});
