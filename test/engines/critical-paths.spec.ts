@@ -14,6 +14,7 @@ import {
   focusInside,
   gateSettled,
   has,
+  historyTab,
   inBanner,
   inPanel,
   launcher,
@@ -228,11 +229,7 @@ test('the history chunk fails to load once: one error, the panel still works, an
   await click(tab, inBanner('Customize'));
   await shown(tab, panel);
   // The history view's tab, then its heading (only the chunk that failed draws it).
-  await tab.evaluate(() => {
-    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
-    const tabs = Array.from(root.querySelectorAll<HTMLElement>('dialog [role=tab]'));
-    tabs.find((t) => t.textContent?.includes('Your data and history'))!.click();
-  });
+  await historyTab(tab);
   await poll(tab, 'the history', () =>
     Array.from(document.querySelector('[data-candor-ui]')!.shadowRoot!.querySelectorAll('h3, h4')).some(
       (h) => h.textContent === 'Your decisions',
@@ -314,6 +311,94 @@ test('the panel inline on a page (it stays after a decision): a double click on 
     'panel:save',
     'panel:save',
   ]);
+});
+
+test("the dashboard's Withdraw everything: a double click asks and does not answer; a double click and two quick Enter presses on Yes, withdraw everything withdraw once, focus kept on Withdraw everything", async ({
+  tab,
+  site,
+}) => {
+  await tab.goto(`${site}${UI}`);
+  await click(tab, inBanner('Accept all'));
+  await poll(tab, 'the acceptance stored', () => window.Candor!.records().then((r) => r.length === 1));
+  await click(tab, launcher);
+  await shown(tab, panel);
+  await historyTab(tab);
+  const withdraw = inPanel('Withdraw everything');
+  const yes = inPanel('Yes, withdraw everything');
+  const painted = (): Promise<unknown> => tab.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  const withdrawals = (n: number): Promise<unknown> =>
+    poll(
+      tab,
+      `${n} withdrawal(s) stored`,
+      () => window.Candor!.records().then((r) => r.filter((x) => x.method === 'withdraw').length),
+      undefined,
+      (c) => c >= n,
+    );
+  const methods = (): Promise<string[]> =>
+    tab.evaluate(() => window.Candor!.records().then((r) => r.map((x) => x.method)));
+  // A double click on Withdraw everything: its second press lands on Yes, which took its place.
+  await click(tab, withdraw, 10_000, 2);
+  await painted();
+  expect(await isShown(tab, yes)).toBe(true);
+  expect(await focusedText(tab)).toBe('Cancel');
+  expect(await has(tab, 'analytics')).toBe(true); // nothing withdrawn
+  // A double click on Yes: one withdrawal, its second press on Withdraw everything does not ask again.
+  await click(tab, yes, 10_000, 2);
+  await withdrawals(1);
+  await painted();
+  expect(await isShown(tab, yes)).toBe(false);
+  expect(await focusedText(tab)).toBe('Withdraw everything');
+  expect(await methods()).toEqual(['withdraw', 'banner:accept-all']);
+  // Two quick Enter presses on Yes: the second lands on Withdraw everything, which took its place.
+  // (A click: a key within half a second of a withdrawal is taken for the rest of a quick double press.)
+  await click(tab, withdraw);
+  await shown(tab, yes);
+  expect(await focusedText(tab)).toBe('Cancel');
+  await tab.evaluate(() => {
+    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
+    Array.from(root.querySelectorAll('button'))
+      .find((b) => b.textContent?.trim() === 'Yes, withdraw everything')!
+      .focus();
+  });
+  await tab.press('Enter');
+  await tab.press('Enter');
+  await withdrawals(2);
+  await painted();
+  expect(await isShown(tab, yes)).toBe(false);
+  expect(await focusedText(tab)).toBe('Withdraw everything');
+  expect(await methods()).toEqual(['withdraw', 'withdraw', 'banner:accept-all']);
+});
+
+test("a returning visitor's stand-in launcher shows though a comment copies it with a declarative shadow root, and the UI leaves the comment untouched, with one launcher", async ({
+  tab,
+  site,
+}) => {
+  const PAGE = `${site}/test/engines/pages/comment-launcher.html`;
+  await tab.goto(PAGE);
+  await click(tab, inBanner('Accept all'));
+  await poll(tab, 'the acceptance stored', () => window.Candor!.records().then((r) => r.length === 1));
+  await tab.goto(PAGE);
+  /** The comment's element as it is now, and what its shadow root holds (the engine parsed the template). */
+  const comment = () =>
+    tab.evaluate(() => {
+      const el = document.querySelector('.comments')!.firstElementChild!;
+      return { html: el.outerHTML, root: el.shadowRoot?.innerHTML ?? null };
+    });
+  const before = await comment();
+  expect(before.root).toBe('<button>mine</button>');
+  // The stand-in, before the engine: the loader's own element at the end of the body.
+  await poll(tab, 'the stand-in launcher', () => {
+    const b = document.querySelector('body > [data-candor-launcher]')?.shadowRoot?.querySelector('button');
+    return !!b && b.getClientRects().length > 0;
+  });
+  await click(tab, launcher);
+  await shown(tab, panel);
+  await tab.press('Escape');
+  await gone(tab, panel);
+  await shown(tab, launcher);
+  expect(await tab.evaluate(() => document.querySelectorAll('body > [data-candor-launcher]').length)).toBe(0);
+  expect(await comment()).toEqual(before);
+  expect(await tab.evaluate(() => (window as { __launchers?: number }).__launchers)).toBe(1);
 });
 
 test('the decision expires while the panel is open: the banner comes back, and closing the panel moves focus to it, not past it to the page', async ({

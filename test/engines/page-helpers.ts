@@ -30,6 +30,14 @@ export const inBanner = (name: string): Target => ({ role: 'button', name, withi
 export const inPanel = (name: string, role: Target['role'] = 'button'): Target => ({ role, name, within: PANEL });
 export const launcher: Target = { role: 'button', name: PANEL };
 
+/** Selects the panel's "Your data and history" tab (the driver has no role for tabs). */
+export const historyTab = (tab: Tab): Promise<void> =>
+  tab.evaluate(() => {
+    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
+    const tabs = Array.from(root.querySelectorAll<HTMLElement>('dialog [role=tab]'));
+    tabs.find((t) => t.textContent?.includes('Your data and history'))!.click();
+  });
+
 /** Resolves once the engine has read the stored decision. */
 export const ready = (tab: Tab): Promise<void> => tab.evaluate(() => window.Candor!.ready);
 export const has = (tab: Tab, expr: string): Promise<boolean> => tab.evaluate((e) => window.Candor!.has(e), expr);
