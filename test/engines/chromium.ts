@@ -29,7 +29,9 @@ function tabOf(page: Page, context: BrowserContext): Tab {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     clickAt: (x, y, count = 1) => page.mouse.click(x, y, { clickCount: count }),
     moveTo: (x, y) => page.mouse.move(x, y),
-    press: (key) => page.keyboard.press(KEYS[key]),
+    press: async (key, count = 1) => {
+      for (let i = 0; i < count; i++) await page.keyboard.press(KEYS[key]);
+    },
     cookies: async () =>
       (await context.cookies(page.url())).map((c) => ({ name: c.name, domain: c.domain.replace(/^\./, '') })),
     close: () => page.close({ runBeforeUnload: true }),

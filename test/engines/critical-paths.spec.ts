@@ -304,8 +304,7 @@ test('the panel inline on a page (it stays after a decision): a double click on 
     const buttons = Array.from(host.shadowRoot!.querySelectorAll('button'));
     buttons.find((b) => b.textContent?.trim() === 'Reject all')!.focus();
   });
-  await tab.press('Enter');
-  await tab.press('Enter');
+  await tab.press('Enter', 2);
   await latest(false);
   expect(await tab.evaluate(() => window.Candor!.records().then((r) => r.map((x) => x.method)))).toEqual([
     'panel:save',
@@ -360,8 +359,7 @@ test("the dashboard's Withdraw everything: a double click asks and does not answ
       .find((b) => b.textContent?.trim() === 'Yes, withdraw everything')!
       .focus();
   });
-  await tab.press('Enter');
-  await tab.press('Enter');
+  await tab.press('Enter', 2);
   await withdrawals(2);
   await painted();
   expect(await isShown(tab, yes)).toBe(false);

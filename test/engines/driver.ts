@@ -29,8 +29,11 @@ export interface Tab {
   clickAt(x: number, y: number, count?: 1 | 2): Promise<void>;
   /** A real pointer move to viewport coordinates (CSS pixels), without a click. */
   moveTo(x: number, y: number): Promise<void>;
-  /** A real key press to the focused element. */
-  press(key: Key): Promise<void>;
+  /**
+   * A real key press to the focused element; `count` 2: pressed twice in one go, as quickly as the
+   * browser takes them (one round trip to the driver, so a busy machine cannot space them out).
+   */
+  press(key: Key, count?: 1 | 2): Promise<void>;
   /** The cookies a request to the current page would carry. */
   cookies(): Promise<Cookie[]>;
   /** Closes the tab as a visitor would (pagehide runs). */

@@ -16,12 +16,13 @@ const PREFS = {
   'browser.safebrowsing.provider.mozilla.updateURL': '',
 };
 
-async function press(page: Page, key: Key): Promise<void> {
-  if (key === 'Shift+Tab') {
-    await page.keyboard.down('Shift');
-    await page.keyboard.press('Tab');
-    await page.keyboard.up('Shift');
-  } else await page.keyboard.press(key as KeyInput);
+async function press(page: Page, key: Key, count = 1): Promise<void> {
+  for (let i = 0; i < count; i++)
+    if (key === 'Shift+Tab') {
+      await page.keyboard.down('Shift');
+      await page.keyboard.press('Tab');
+      await page.keyboard.up('Shift');
+    } else await page.keyboard.press(key as KeyInput);
 }
 
 function tabOf(page: Page, errors: string[]): Tab {
@@ -42,7 +43,7 @@ function tabOf(page: Page, errors: string[]): Tab {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     clickAt: (x, y, count = 1) => page.mouse.click(x, y, { count }),
     moveTo: (x, y) => page.mouse.move(x, y),
-    press: (key) => press(page, key),
+    press: (key, count) => press(page, key, count),
     cookies: async () => (await page.cookies()).map((c) => ({ name: c.name, domain: c.domain.replace(/^\./, '') })),
     close: () => page.close({ runBeforeUnload: true }),
   };

@@ -97,12 +97,14 @@ async function openSession(
       }),
     moveTo: (x, y) =>
       inTab(handle, () => driver.actions({ async: true }).move({ x, y, origin: Origin.VIEWPORT }).perform()),
-    press: (key) =>
+    press: (key, count = 1) =>
       inTab(handle, () => {
+        // Each press in the same action sequence: one round trip for both.
         const a = driver.actions({ async: true });
-        return (
-          key === 'Shift+Tab' ? a.keyDown(K.SHIFT).sendKeys(K.TAB).keyUp(K.SHIFT) : a.sendKeys(KEYS[key])
-        ).perform();
+        for (let i = 0; i < count; i++)
+          if (key === 'Shift+Tab') a.keyDown(K.SHIFT).sendKeys(K.TAB).keyUp(K.SHIFT);
+          else a.sendKeys(KEYS[key]);
+        return a.perform();
       }),
     cookies: () =>
       inTab(handle, async () =>
