@@ -121,16 +121,16 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
   const current = useSignal<View>(views.includes(view) ? view : 'choices');
 
   const once = useOnce();
-  const finish = (key: string, record: (c?: Choices) => Promise<unknown>, choices?: Choices): void => {
-    if (!once(key + JSON.stringify(choices), () => record(choices))) return;
+  const finish = (key: string, record: () => Promise<unknown>, choices?: Choices): void => {
+    if (!once(key + JSON.stringify(choices), record)) return;
     ui.notify('decision', { method: 'panel:save', ...(key === 'do-not-sell' ? { action: key } : {}) });
     onDone(); // closes the dialog first: its live region goes with it, the page's speaks
     ui.announce(t('panel.saved'));
   };
   const shown = ui.shown('panel:save');
-  const update = (c?: Choices): Promise<unknown> => consent.update(c!, shown);
+  const update = (key: string, c: Choices): void => finish(key, () => consent.update(c, shown), c);
   const save = (): void =>
-    finish('save', update, { purposes: purposes.value, services: services.value, preferences: prefs.value });
+    update('save', { purposes: purposes.value, services: services.value, preferences: prefs.value });
 
   // Opt-out mode (US state laws): one action opts out of every sale or sharing. It only takes away:
   // an update of what is granted now (never a switch turned on but not saved, such as a sensitive
@@ -141,7 +141,7 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
     Object.fromEntries(Object.keys(draft).flatMap((id) => (draft[id] ? [] : [[id, false]])));
   const doNotSell = (): void => {
     const purposesOff = { ...off(purposes.value), ...Object.fromEntries(sold.map((p) => [p.id, false])) };
-    finish('do-not-sell', update, { purposes: purposesOff, services: off(services.value) });
+    update('do-not-sell', { purposes: purposesOff, services: off(services.value) });
   };
 
   const saveRow = (
