@@ -2,16 +2,17 @@
  * "Your privacy": the current choices at a glance (with each service set apart from its purpose, in
  * the panel or by a placeholder's button), the dated history of decisions (what, when, how), the consent receipt as a JSON download, withdraw everything (confirmed, effective at once),
  * data-subject requests (sent to the site's endpoint, or its privacy contact), the policy link.
+ * A double click or two quick Enter presses on any of its buttons act once (use-hush.ts).
  */
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { useRef } from 'preact/hooks';
 import { isEmail } from '../core/url-rules';
 import type { ConsentRecord } from '../core/record';
 import type { DataRequestType } from '../instance/types';
 import type { Ui } from './ui-model';
 import { useHistory } from './use-history';
-import { hushed, Withdraw, type Hush } from './Withdraw';
+import { useHush } from './use-hush';
+import { Withdraw } from './Withdraw';
 import { PolicyLinks } from './PolicyLinks';
 
 /** Props of `Dashboard`. */
@@ -70,13 +71,13 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
   const { t, consent, config } = ui;
   const history = useHistory(consent);
   const requestStatus = useSignal('');
-  const hush = useRef<Hush>({ multi: false, until: 0 });
-  const quiet = hushed(hush); // presses that only repeat one Withdraw handled (see there)
+  const { listen, press } = useHush();
   const state = consent.state.value;
   const purposeName = (id: string): string => t(`purpose.${id}.title`);
   const date = (iso: string): string =>
     new Date(iso).toLocaleString(ui.locale, { dateStyle: 'medium', timeStyle: 'short' });
   const ask = async (type: DataRequestType): Promise<void> => {
+    press(1);
     const result = await consent.request(type);
     if (result === 'unavailable' && config.policy.contact) {
       const to = config.policy.contact;
@@ -87,7 +88,7 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
   };
   const types = state.mode === 'opt-out' ? [...REQUESTS, 'do-not-sell' as const] : REQUESTS;
   return (
-    <section class="dashboard" aria-labelledby="candor-dash-title" onMouseDownCapture={quiet} onClickCapture={quiet}>
+    <section class="dashboard" aria-labelledby="candor-dash-title" {...listen}>
       <h3 id="candor-dash-title">{t('dashboard.title')}</h3>
       <h4>{t('dashboard.current')}</h4>
       <CurrentChoices ui={ui} />
@@ -117,12 +118,12 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
         <button
           type="button"
           class="btn alt"
-          onClick={() => download(document, history.value)}
+          onClick={() => (press(1), download(document, history.value))}
           disabled={history.value.length === 0}
         >
           {t('dashboard.download')}
         </button>
-        <Withdraw ui={ui} hush={hush} />
+        <Withdraw ui={ui} press={press} />
       </div>
       <h4>{t('dashboard.requests')}</h4>
       <div class="acts">

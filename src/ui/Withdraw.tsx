@@ -2,42 +2,15 @@
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { Hush } from './use-hush';
 import type { Ui } from './ui-model';
-
-/**
- * What a press in the dashboard may repeat of one handled here: with `multi`, a double click's
- * second press (detail 2 or more; a single click, detail 1, is the visitor's own and ends it);
- * until `until` (performance.now(), half a second after the withdrawal) a key's (detail 0: Enter
- * or Space again).
- */
-export interface Hush {
-  multi: boolean;
-  until: number;
-}
 
 /** Props of `Withdraw`. */
 export interface WithdrawProps {
   readonly ui: Ui;
-  /** The dashboard's, which ignores the presses it names (`hushed`). */
-  readonly hush: { current: Hush };
+  /** The dashboard's: each press here is one it handled (use-hush.ts). */
+  readonly press: Hush['press'];
 }
-
-/**
- * The dashboard's capture listener for mousedown and click: a press `hush` names does nothing,
- * wherever it lands. Stopped before its target's listeners, and its default too: no focus moves
- * (to a view that is no control, or to <body>) and no word is selected.
- */
-export const hushed =
-  (hush: { current: Hush }) =>
-  (e: MouseEvent): void => {
-    const h = hush.current;
-    if (e.detail === 1) {
-      if (e.type === 'mousedown') h.multi = false; // a new click: the visitor's own
-    } else if (e.detail ? h.multi : performance.now() < h.until) {
-      e.preventDefault();
-      e.stopPropagation();
-    }
-  };
 
 /**
  * A "withdraw everything" button that asks first: confirming withdraws at once and announces it,
@@ -52,7 +25,7 @@ export const hushed =
  * with a word selected. For half a second after the withdrawal a second quick Enter does nothing
  * too, so focus stays on the button that took Yes's place. A single click always counts.
  */
-export function Withdraw({ ui, hush }: WithdrawProps): JSX.Element {
+export function Withdraw({ ui, press }: WithdrawProps): JSX.Element {
   const { t, consent } = ui;
   const confirming = useSignal(false);
   // Nothing to withdraw: no decision yet and nothing optional on (opt-in mode before any answer).
@@ -62,7 +35,7 @@ export function Withdraw({ ui, hush }: WithdrawProps): JSX.Element {
   const asked = useRef(false);
   const ask = (on: boolean, withdrawn = 0): void => {
     asked.current = true;
-    hush.current = { multi: true, until: withdrawn && performance.now() + 500 };
+    press(withdrawn);
     confirming.value = on;
   };
   useLayoutEffect(() => {

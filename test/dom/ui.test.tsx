@@ -244,6 +244,13 @@ describe('PreferenceCenter (in the panel)', () => {
   });
 });
 
+/** A mouse press (mousedown and click) of `detail` clicks on `el`; whether its mousedown went through. */
+const press = (el: Element, detail: number): boolean => {
+  const through = fireEvent.mouseDown(el, { detail });
+  fireEvent.click(el, { detail });
+  return through;
+};
+
 describe('Dashboard', () => {
   it('shows current choices and the dated history with how each decision was made', async () => {
     const { consent, ui } = makeUi();
@@ -313,12 +320,6 @@ describe('Dashboard', () => {
     render(<Panel ui={ui} inline onDone={() => {}} view="data" />);
     await screen.findByRole('button', { name: 'Withdraw everything' });
     const asked = (): boolean => screen.queryByRole('button', { name: 'Yes, withdraw everything' }) !== null;
-    /** A mouse press (mousedown and click) of `detail` clicks on `el`; whether its mousedown went through. */
-    const press = (el: Element, detail: number): boolean => {
-      const through = fireEvent.mouseDown(el, { detail });
-      fireEvent.click(el, { detail });
-      return through;
-    };
     const button = (name: string) => screen.getByRole('button', { name });
     press(button('Withdraw everything'), 1);
     expect(asked()).toBe(true);
@@ -346,6 +347,46 @@ describe('Dashboard', () => {
     press(button('Withdraw everything'), 1);
     expect(asked()).toBe(true);
     await vi.waitFor(async () => expect((await consent.records()).map((r) => r.method)).toEqual(['withdraw', 'api'])); // once
+  });
+  it('downloads the receipt and sends a data request once for a double click (wherever its second press lands) or a quick second key press; a single click, or a key press half a second later, again', async () => {
+    const { consent, ui } = makeUi();
+    await consent.acceptAll();
+    const sent: string[] = [];
+    consent.request = (type) => (sent.push(type), new Promise(() => {})); // a request still on its way
+    const downloads: string[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:receipt');
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push(this.download);
+    });
+    render(<Panel ui={ui} inline onDone={() => {}} view="data" />);
+    const download = await screen.findByRole('button', { name: 'Download my consent receipt' });
+    await vi.waitFor(() => expect(download.hasAttribute('disabled')).toBe(false));
+    const button = (name: string) => screen.getByRole('button', { name });
+    try {
+      press(download, 1);
+      expect(press(download, 2)).toBe(false); // its double click's rest: no focus move, no second file
+      fireEvent.click(download, { detail: 0 }); // Enter again, at once
+      expect(downloads).toEqual(['consent-receipt.json']);
+      press(button('See my data'), 1);
+      expect(press(button('See my data'), 2)).toBe(false);
+      press(button('Delete my data'), 2); // the rest of that double click, landed on another button
+      fireEvent.click(button('See my data'), { detail: 0 });
+      expect(sent).toEqual(['access']);
+      // Tab to another button: a key press there is the visitor's own, however quick.
+      fireEvent.keyDown(button('See my data'), { key: 'Tab' });
+      fireEvent.click(button('Correct my data'), { detail: 0 });
+      fireEvent.click(button('Correct my data'), { detail: 0 });
+      expect(sent).toEqual(['access', 'correction']);
+      // Half a second later a key press counts again; a single click always does (the first still on its way).
+      vi.spyOn(performance, 'now').mockReturnValue(performance.now() + 501);
+      fireEvent.click(button('See my data'), { detail: 0 });
+      press(button('Delete my data'), 1);
+      expect(sent).toEqual(['access', 'correction', 'access', 'deletion']);
+      press(download, 1);
+      expect(downloads).toHaveLength(2);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
   it('says when a data request cannot be sent without an endpoint or contact', async () => {
     const { ui } = makeUi({ ...sample, policy: { revision: 3 } });

@@ -46,6 +46,8 @@ export interface Options {
   preferences?: boolean;
   /** Config `ui.launcher`. @default true */
   launcher?: boolean;
+  /** Config `sync.endpoint` (the dashboard's data requests go there, not to the contact). */
+  sync?: string;
 }
 
 const PREFERENCES = [
@@ -94,8 +96,9 @@ export async function openUi(page: Page, origin: string, o: Options = {}): Promi
       blocking: o.blocking ?? false,
     });
     const prefs = o.preferences ? `"preferences": ${JSON.stringify(PREFERENCES)},\n  ` : '';
+    const sync = o.sync ? `"sync": ${JSON.stringify({ endpoint: o.sync })},\n  ` : '';
     body = body
-      .replace('"policy": {', `"ui": ${ui},\n  ${prefs}"policy": {`)
+      .replace('"policy": {', `"ui": ${ui},\n  ${prefs}${sync}"policy": {`)
       .replace('"en": {', `"en": {${entries(PREFERENCE_TEXTS)}`)
       .replace('"ar": {', `"ar": {${entries(PREFERENCE_TEXTS_AR)}`)
       .replace('<html lang="en">', `<html lang="${o.lang ?? 'en'}">`);

@@ -12,63 +12,12 @@
  * click is usually quicker than a paint, which is why it passed, and sometimes (a loaded machine)
  * not: here the visitor's double click waits for that entry before its second press.
  */
-import type { Page, TestInfo } from '@playwright/test';
-import {
-  announcedIn,
-  axe,
-  dialog,
-  focused,
-  launcher,
-  lostFocus,
-  openUi,
-  recordAnnouncements,
-  said,
-  watchFocus,
-} from './a11y';
+import type { Page } from '@playwright/test';
+import { announcedIn, dialog, focused, lostFocus, said } from './a11y';
+import { dashboard, methods, painted, selected } from './dashboard';
 import { expect, test } from './fixtures';
 
 const WITHDRAWN = 'Everything optional is now off.';
-
-/** The methods of the stored records, newest first (records() waits for the writes under way). */
-const methods = (page: Page): Promise<string[]> =>
-  page.evaluate(async () => (await window.Candor!.records()).map((r) => r.method));
-
-/** The text selected in the UI's shadow root (Chromium's ShadowRoot.getSelection). */
-const selected = (page: Page): Promise<string> =>
-  page.evaluate(() => {
-    const root = document.querySelector('[data-candor-ui]')!.shadowRoot as ShadowRoot & { getSelection(): Selection };
-    return root.getSelection().toString();
-  });
-
-/** A frame rendered: every press before it has been handled, and the re-render it caused painted. */
-const painted = (page: Page): Promise<unknown> => page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
-
-/**
- * A visitor who accepted everything, with the dialog open on "Your data and history", the CPU
- * slowed `rate` times, focus watched at every frame and the live regions recorded.
- */
-async function dashboard(page: Page, origin: string, rate: number) {
-  await openUi(page, origin);
-  await page.getByRole('button', { name: 'Accept all' }).click();
-  await expect.poll(() => methods(page)).toEqual(['banner:accept-all']);
-  await launcher(page).click();
-  await dialog(page).getByRole('tab', { name: 'Your data and history' }).click();
-  const cdp = await page.context().newCDPSession(page); // kept attached: the throttling lasts as long
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-  await recordAnnouncements(page);
-  await watchFocus(page);
-  return {
-    /** axe's audit of the state now, run unthrottled (the state is what it checks, not its timing). */
-    audit: async (info: TestInfo, name: string): Promise<void> => {
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-      await axe(page, info, name);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-    },
-    withdraw: dialog(page).getByRole('button', { name: 'Withdraw everything' }),
-    yes: dialog(page).getByRole('button', { name: 'Yes, withdraw everything' }),
-    entries: dialog(page).locator('.history > li'),
-  };
-}
 
 /** After a withdrawal: focus on the button that took Yes's place, never lost, one record, announced. */
 async function withdrawnOnce(page: Page, how: string): Promise<void> {
