@@ -84,13 +84,16 @@ function useDrafts(consent: Ui['consent']) {
   return drafts;
 }
 
-/** Runs `record` unless the last `key` run still runs or ran half a second ago (see the top). */
+/**
+ * Runs `record` unless the last `key` run still runs or ran half a second ago (see the top), on
+ * performance.now(): a device clock set back holds a repeat no longer.
+ */
 function useOnce(): (key: string, record: () => Promise<unknown>) => boolean {
   const last = useRef<{ key: string; until: number } | undefined>(undefined);
   return (key, record) => {
-    if (key === last.current?.key && Date.now() < last.current.until) return false;
+    if (key === last.current?.key && performance.now() < last.current.until) return false;
     const mine = (last.current = { key, until: Infinity });
-    const done = (): number => (mine.until = Date.now() + 500);
+    const done = (): number => (mine.until = performance.now() + 500);
     new Promise((ok) => ok(record())).then(done, done); // a throw too
     return true;
   };

@@ -115,8 +115,8 @@ describe('mountUI inline: a Save whose call throws', () => {
       save.click();
       await Promise.resolve();
       expect(calls).toBe(1);
-      const now = Date.now();
-      vi.spyOn(Date, 'now').mockReturnValue(now + 600);
+      const now = performance.now();
+      vi.spyOn(performance, 'now').mockReturnValue(now + 600);
       save.click();
       expect(calls).toBe(2);
       await expect.poll(async () => (await consent.records()).map((r) => r.method)).toEqual(['panel:save']);
@@ -140,8 +140,8 @@ describe('mountUI inline: a decision whose record does not settle (a storage tha
         new Promise(() => {})
       );
     }
-    let now = Date.now();
-    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    let now = performance.now();
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
     const later = async (): Promise<void> => {
       now += 600;
       await new Promise((r) => setTimeout(r));
@@ -169,6 +169,32 @@ describe('mountUI inline: a decision whose record does not settle (a storage tha
       button('Accept all').click();
       await later();
       expect(consent.has('analytics')).toBe(true);
+    } finally {
+      vi.restoreAllMocks();
+      consent.destroy();
+    }
+  });
+});
+
+describe('mountUI inline: the device clock set back', () => {
+  it('holds a repeat of a decision half a second on a clock that only runs forward: a Save half a second later records, though the wall clock went back an hour', async () => {
+    const { consent, button } = await inlinePanel();
+    const update = consent.update.bind(consent);
+    const made: Promise<unknown>[] = [];
+    consent.update = ((...args: Parameters<typeof update>) => {
+      const p = update(...args);
+      made.push(p);
+      return p;
+    }) as typeof update;
+    try {
+      button('Save choices').click();
+      await made[0];
+      await new Promise((r) => setTimeout(r)); // the hold's half second counts from here
+      const [wall, since] = [Date.now(), performance.now()];
+      vi.spyOn(Date, 'now').mockReturnValue(wall - 3_600_000); // the device's clock set back an hour
+      vi.spyOn(performance, 'now').mockReturnValue(since + 600);
+      button('Save choices').click();
+      expect(made).toHaveLength(2);
     } finally {
       vi.restoreAllMocks();
       consent.destroy();
