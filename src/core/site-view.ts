@@ -55,7 +55,7 @@ const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord) : []);
 
 /** Reads the loader's view of `raw`; never throws. */
-export function toSiteView(raw: unknown): SiteView {
+export function toSiteView(raw?: unknown): SiteView {
   const c = rec(raw);
   const g = rec(c['gcm']);
   const regions: Record<string, GcmType[]> = {};

@@ -19,18 +19,22 @@ interface GtagWindow {
  * `window.gtag`, defined as Google's snippet defines it when the site has not (yet): it pushes to
  * the `dataLayer` of the moment, so that a page that replaces the array after the loader
  * (`dataLayer = [{…}]`, as older GTM guides showed) still gets every later update in the one GTM reads.
+ * Where `window.gtag` is no function when called (read-only: never set, where strict code threw), ours.
  */
 export function ensureGtag(w: GtagWindow): Gtag {
-  if (typeof w.gtag !== 'function') {
-    w.gtag = function gtag() {
-      // eslint-disable-next-line prefer-rest-params -- gtag.js reads Arguments objects only
-      dataLayerOf(w).push(arguments);
-    };
+  const own: Gtag = function gtag() {
+    // eslint-disable-next-line prefer-rest-params -- gtag.js reads Arguments objects only
+    dataLayerOf(w).push(arguments);
+  };
+  try {
+    if (typeof w.gtag !== 'function') w.gtag = own;
+  } catch {
+    // read-only
   }
-  // window.gtag at call time (a site's own does the same push); one that throws, or is gone, is said.
+  // window.gtag at call time (a site's own does the same push); one that throws is said.
   return (...args) => {
     try {
-      w.gtag!(...args);
+      (typeof w.gtag === 'function' ? w.gtag : own)(...args);
     } catch (e) {
       console.error(e);
     }

@@ -120,15 +120,15 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   const pending = config instanceof Promise;
   // Before any Google tag can run: every Consent Mode type denied.
   const gtag = ensureGtag(window as never);
-  let known: SiteView;
-  try {
-    known = toSiteView(pending ? undefined : config);
-  } catch (e) {
-    // A config whose reading throws (a Proxy, a getter): nothing is read from it; the engine's
-    // start reports why, and `window.Candor` still answers (nothing granted).
-    failure = e;
-    known = toSiteView(undefined);
-  }
+  let known = toSiteView();
+  // A config whose reading throws (a Proxy, a getter): nothing is read from it; the engine's
+  // start reports why, and `window.Candor` still answers (nothing granted).
+  if (!pending)
+    try {
+      known = toSiteView(config);
+    } catch (e) {
+      failure = e;
+    }
   sendGcmDefault(gtag, known, detectGpc());
   // The engine is created only once the page chunk has wired the page (its listeners come with it).
   let wired = (_: () => Promise<unknown>): void => {};
@@ -144,7 +144,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   };
   // Read now, and again if the page comes back from the back/forward cache before the engine has loaded.
   const readFast = pending ? null : (was?: FastGrants | null) => fastGrants(config, region, was);
-  const fast = readFast?.() ?? null;
+  const fast = readFast?.();
   const facade = createFacade(load, () => config, options, report, fast, Date.now, readFast);
   window.Candor = facade.candor;
   const wiring = {

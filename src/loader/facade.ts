@@ -71,9 +71,9 @@ export function createFacade(
   getConfig: () => unknown,
   options: ConsentOptions,
   report: (message: string) => void,
-  fast: FastGrants | null = null,
+  fast?: FastGrants | null,
   now: () => number = Date.now,
-  reread: ((was?: FastGrants | null) => FastGrants | null) | null = null,
+  reread?: ((was?: FastGrants | null) => FastGrants | null) | null,
 ): Facade {
   let instance: Consent | undefined;
   let destroyed = false;

@@ -577,3 +577,29 @@ test("a site's gtag that throws, from before the loader: Candor still starts (wi
   expect(watched.pageErrors).toEqual([]);
   expect(ours(watched).some((m) => m.includes('site gtag broke'))).toBe(true);
 });
+
+for (const how of ['read-only', 'getter'])
+  test(`a window.gtag that is no function and cannot be set (${how}), from before the loader: Candor starts, its Consent Mode commands reach dataLayer as gtag.js reads them, Accept all sends the update and runs the tag, nothing thrown into the page`, async ({
+    open,
+    watched,
+  }) => {
+    const page = await open(`/test/e2e/pages/throwing-gtag.html#${how}`);
+    await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+    expect(await page.evaluate(() => typeof window.Candor?.has)).toBe('function');
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await page.waitForFunction(() => (window as { __analytics?: boolean }).__analytics === true);
+    // Pushed as Google's snippet pushes them (Arguments objects: gtag.js ignores plain arrays).
+    const consent = () =>
+      page.evaluate(() =>
+        window.dataLayer
+          .filter((e) => Object.prototype.toString.call(e) === '[object Arguments]')
+          .map((e) => Array.from(e as ArrayLike<unknown>))
+          .filter((a) => a[0] === 'consent')
+          .map((a) => [a[1], (a[2] as Record<string, unknown>)['analytics_storage']]),
+      );
+    await expect.poll(consent).toContainEqual(['update', 'granted']);
+    expect((await consent())[0]).toEqual(['default', 'denied']);
+    expect(await page.evaluate(() => (window as { gtag?: unknown }).gtag)).toBe(1);
+    expect(watched.pageErrors).toEqual([]);
+    expect(ours(watched)).toEqual([]);
+  });

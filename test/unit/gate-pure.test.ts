@@ -81,6 +81,26 @@ describe('Google Consent Mode', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('a window.gtag that is no function and cannot be set (read-only, a getter alone, a setter that keeps nothing), or is gone later: nothing thrown, ours pushes to dataLayer all the same', () => {
+    type W = { dataLayer?: unknown[]; gtag?: (...a: unknown[]) => void };
+    const pushed = (w: W) => (w.dataLayer ?? []).map((e) => Array.from(e as ArrayLike<unknown>));
+    const readOnly = Object.defineProperty({} as W, 'gtag', { value: 1, writable: false });
+    const getter = Object.defineProperty({} as W, 'gtag', { get: () => 1 });
+    const keepsNothing = Object.defineProperty({} as W, 'gtag', { get: () => undefined, set: () => {} });
+    for (const w of [readOnly, getter, keepsNothing]) {
+      const gtag = ensureGtag(w);
+      gtag('consent', 'default', { ad_storage: 'denied' });
+      expect(Object.prototype.toString.call(w.dataLayer![0])).toBe('[object Arguments]');
+      expect(pushed(w)).toEqual([['consent', 'default', { ad_storage: 'denied' }]]);
+    }
+    // Ours set, then removed by the page: the commands still reach dataLayer.
+    const gone: W = {};
+    const gtag = ensureGtag(gone);
+    delete gone.gtag;
+    gtag('consent', 'update', { ad_storage: 'granted' });
+    expect(pushed(gone)).toEqual([['consent', 'update', { ad_storage: 'granted' }]]);
+  });
+
   it('sends region defaults, then the global default with everything denied, then the options', () => {
     const calls: unknown[][] = [];
     const view = toSiteView({
