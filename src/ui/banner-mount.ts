@@ -180,6 +180,6 @@ export async function mountForLoader(
   raw: unknown,
   chosen: LoaderLocale,
 ): Promise<UiHandle | null> {
-  if (!document.body) await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
+  if (!document.body) await new Promise((r) => document.addEventListener('DOMContentLoaded', r));
   return raw === undefined ? mountBanner(engine, chosen) : mountFirstVisit(engine, raw, chosen);
 }

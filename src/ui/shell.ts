@@ -100,7 +100,7 @@ export interface Shell {
 export type LoadPanel = (shell: Shell) => PanelLayer | Promise<PanelLayer>;
 
 /** Where focus goes when the banner it was in is gone: the launcher, or (`ui.launcher: false`) the page's start. */
-const focusAfterBanner = (launcher: HTMLElement | null): void =>
+const focusAfterBanner = (launcher: HTMLElement | null | undefined): void =>
   launcher ? launcher.focus() : focusPageStart(document);
 
 /**
@@ -138,8 +138,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   const { host, root, container, announce } = createHost(options.locale, options.theme, [SHELL_CSS]);
   const ui = createUi(consent, options, announce);
   const status = container.firstElementChild as HTMLElement;
-  let banner: HTMLElement | null = null;
-  let launcher: HTMLElement | null = null;
+  let banner: HTMLElement | null | undefined, launcher: HTMLElement | null | undefined; // none either way
   let unpad = (): void => {};
   // The panel's import, and the words saying that it could not load where they are shown.
   let panel: Promise<PanelLayer> | undefined, shown: Element | undefined;
@@ -221,6 +220,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
       ifLoaded((p) => p.destroy());
       if (banner) unpad();
       host.remove();
+      delete slot.launcher; // none left: a stand-in may show again
     },
   };
 }

@@ -5,6 +5,7 @@ import { within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { formatsOf } from '../../scripts/locale-formats.mjs';
 import { createConsent } from '../../src/instance/create-consent';
+import { showStandInLauncher } from '../../src/loader/stand-in-launcher';
 import type { Consent } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
 import { ENGLISH } from '../../src/ui/i18n';
@@ -383,6 +384,18 @@ describe('mountShell (the first layer, no framework)', () => {
     const { host } = mount(fake(), { slot });
     expect([standIn.isConnected, ...page.map((e) => e.isConnected)]).toEqual([false, true, true, true]);
     expect(slot.launcher).toBe(host); // the loader's stand-in launcher then draws none
+  });
+
+  it('once destroyed, leaves nothing in the slot it took: a stand-in launcher asked for later is drawn', async () => {
+    const slot: LauncherSlot = {};
+    const ui = mountShell(fake(), shellOptions({ slot }), () => panel());
+    expect(slot.launcher?.isConnected).toBe(true);
+    ui.destroy();
+    expect(slot).not.toHaveProperty('launcher'); // not the removed host
+    showStandInLauncher(slot, Promise.resolve({ text: 'Privacy settings' }), 'auto', () => {});
+    await new Promise((r) => setTimeout(r));
+    expect(slot.launcher?.isConnected).toBe(true);
+    expect(slot.launcher?.shadowRoot?.querySelector('button')?.textContent).toBe('Privacy settings');
   });
 
   it('without a stand-in handed over (npm), removes nothing of the page', () => {
