@@ -152,6 +152,19 @@ describe('connectPage (candor/page)', () => {
     }
   });
 
+  it('a window.gtag that is no function and cannot be set (read-only): connected, the defaults and updates reach dataLayer, scripts released', async () => {
+    document.body.innerHTML = '<script type="text/plain" data-consent="analytics" id="a">1</script>';
+    // Configurable, so that afterEach can remove it; setting it throws in strict code all the same.
+    Object.defineProperty(window, 'gtag', { value: 1, writable: false, configurable: true });
+    const consent = createConsent(config, { storage: createMemoryStorage() });
+    expect(() => connect(consent)).not.toThrow();
+    expect(gcm('default').at(-1)).toMatchObject({ analytics_storage: 'denied' });
+    await consent.update({ purposes: { analytics: true } });
+    await vi.waitFor(() => expect(document.querySelector('#a')?.getAttribute('data-candor')).toBe('ran'));
+    expect(gcm('update').at(-1)).toMatchObject({ analytics_storage: 'granted' });
+    expect(w.gtag).toBe(1);
+  });
+
   it('connected after ready, the page still hears ready once and the current grants', async () => {
     const storage = createMemoryStorage();
     await createConsent(config, { storage }).acceptAll();
