@@ -378,7 +378,10 @@ const SUMS = [
   // 11.75 → 12.25 KB: the DOM clobbering fixes in page.mjs above.
   // 12.25 → 12.5 KB: the revocation and auto-blocking fixes (candor-engine.mjs, candor-autoblock.js above).
   // 12.5 → 12.75 KB: the gate's wait for the parsed page (page.mjs above).
-  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 12.75 * KB },
+  // 12.75 → 13 KB: a read-only window.gtag stops nothing (+0.06 KB), and the gate tells Consent Mode
+  // a grant before it releases a tag (+0.06 KB): both with the names and comments npm keeps (its
+  // users' bundlers minify it); page.mjs stays within its own 9.5 KB.
+  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 13 * KB },
 ];
 const README = 'README.md';
 const START = '<!-- size:start -->';

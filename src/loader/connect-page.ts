@@ -10,6 +10,7 @@
 import { toSiteView } from '../core/site-view';
 import { watchAddedElements, type OnAddedElements } from '../dom/added-elements';
 import type { Consent } from '../instance/types';
+import type { Gate } from '../gate/gate';
 import { ensureGtag, sendGcmDefault } from '../integrations/gcm';
 import { wireEngineEvents } from './engine-events';
 import { attachGate } from './gate-wiring';
@@ -60,15 +61,6 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
       'Candor: autoBlock is the script tag’s (candor-autoblock.js); with candor/page, mark your tags data-consent',
     );
 
-  const gate = attachGate({
-    view,
-    candor: consent,
-    nonce: options.nonce ?? '',
-    vouched: () => false,
-    report,
-    locale: consent.locale,
-  });
-  const offs = [(onAdded ??= watchAddedElements(document))((el) => gate.scan(el)), gate.stop];
   const known = createGrantNews(
     view,
     has,
@@ -76,6 +68,15 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
     () => gate,
     (gone) => onRevoke(gone, view, has),
   );
+  const gate: Gate = attachGate({
+    view,
+    facade: { candor: consent, known },
+    nonce: options.nonce ?? '',
+    vouched: () => false,
+    report,
+    locale: consent.locale,
+  });
+  const offs = [(onAdded ??= watchAddedElements(document))((el) => gate.scan(el)), gate.stop];
   // The script tag's listeners, through a view of the instance that records them for disconnect and
   // replays `ready` to an app that connects after it (the page still hears it once).
   const ready = consent.state.peek().ready;

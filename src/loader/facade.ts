@@ -45,8 +45,9 @@ export interface Facade extends LauncherSlot {
   /**
    * Tells the page the current grants (gate, Consent Mode, dataLayer): set by the page wiring on
    * every page, also a returning visitor's, whose page chunk (and `hooks`) may never load.
+   * `known(0)` tells Consent Mode and the dataLayer alone (the gate, before it reads a grant).
    */
-  known?: () => void;
+  known?: (only?: unknown) => void;
   /**
    * The first layer's decisions made before the engine, once applied (ui/pre-engine.ts sets it):
    * the API's calls made after them wait for them, so that a later call is never overtaken by an earlier click.

@@ -10,7 +10,13 @@ import type { Consent } from '../instance/types';
 /** What the loader gives the gate. */
 export interface GateWiring {
   readonly view: SiteView;
-  readonly candor: Pick<Consent, 'has' | 'update'>;
+  /**
+   * The instance, and `known(0)`, which tells Consent Mode and the dataLayer the grants if they
+   * changed (grant-news.ts): called before each grant the gate reads, so that no tag it releases
+   * goes out before its update (also when the gate arrives after a decision, or an element is added
+   * between a `change` and its `known()`, a later task).
+   */
+  readonly facade: { readonly candor: Pick<Consent, 'has' | 'update'>; readonly known?: (only?: unknown) => void };
   readonly nonce: string;
   readonly vouched: (el: Element) => boolean;
   readonly report: (message: string) => void;
@@ -27,11 +33,12 @@ function grantsFor(view: SiteView, ids: string): { services: Record<string, bool
 
 /** The page's gate, applied once. */
 export function attachGate(o: GateWiring): Gate {
-  const { candor, view } = o;
+  const { view } = o;
+  const { candor } = o.facade;
   const gate = createGate({
     doc: document,
     view,
-    has: (c) => candor.has(c as never),
+    has: (c) => (o.facade.known?.(0), candor.has(c as never)),
     grant: (ids, shown) => void candor.update(grantsFor(view, ids), { method: 'placeholder', ...shown }),
     nonce: o.nonce,
     locale: o.locale,

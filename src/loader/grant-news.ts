@@ -14,6 +14,7 @@ import { sendGcmUpdate, type Gtag } from '../integrations/gcm';
  * Returns `known()`, which tells the page what `has` answers now: `gate()` is the page's gate
  * running now, if any; `revoked(services)` does what follows a revocation of the services granted
  * before and not now (revoke.ts: cookie clean-up, `candor:revoke`), and never rejects.
+ * `known(0)`: the telling alone (gate-wiring.ts).
  */
 export function createGrantNews(
   view: SiteView,
@@ -21,11 +22,11 @@ export function createGrantNews(
   gtag: Gtag,
   gate: () => Gate | undefined,
   revoked: (services: SiteView['services']) => unknown,
-): () => void {
+): (only?: unknown) => void {
   let told: string | undefined;
   // The services' grants told last (every service id of the view an own key); none before the first news.
   let before: Record<string, boolean> | undefined;
-  return () => {
+  return (only) => {
     const flags = (ids: readonly { id: string }[]) => Object.fromEntries(ids.map(({ id }) => [id, has(id)]));
     const now = { purposes: flags(view.purposes), services: flags(view.services) };
     const json = JSON.stringify(now);
@@ -42,6 +43,6 @@ export function createGrantNews(
       if (gone.length) revoked(gone);
     }
     // Last: tags hear the news before one is released, and whatever markup does to the gate, they hear it.
-    gate()?.apply();
+    if (only !== 0) gate()?.apply();
   };
 }

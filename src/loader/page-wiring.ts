@@ -14,7 +14,7 @@ import { watchAddedElements, type OnAddedElements } from '../dom/added-elements'
 import type { installAutoBlock } from '../gate/autoblock';
 import type { Gate } from '../gate/gate';
 import type { Gtag } from '../integrations/gcm';
-import type { CandorGlobal, Facade } from './facade';
+import type { Facade } from './facade';
 import { importChunk } from './chunks';
 import { runNow } from './fast-gate';
 import { createGrantNews } from './grant-news';
@@ -53,7 +53,7 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   // holds tags back or the loader has a nonce (a strict CSP: its Trusted Types want the gate's policy).
   const fast = o.until !== null && !view.autoBlock && !o.nonce;
   const when = gateMoments(facade, o.first);
-  const gate = loadGateOnDemand(candor, view, o, onAdded, (el) => fromScripts.has(el), when, fast, has);
+  const gate = loadGateOnDemand(facade, view, o, onAdded, (el) => fromScripts.has(el), when, fast, has);
   const onHold = (el: Element, fromScript: boolean): void => {
     if (fromScript) fromScripts.add(el);
     void gate.need().then(() => gate.current()?.process(el));
@@ -148,7 +148,7 @@ const marked = (root: ParentNode): Element[] =>
  * at the moment `when` gives for it; added elements are fed to it.
  */
 function loadGateOnDemand(
-  candor: CandorGlobal,
+  facade: Facade,
   view: SiteView,
   o: PageWiringOptions,
   onAdded: OnAddedElements,
@@ -183,7 +183,7 @@ function loadGateOnDemand(
       .then(() => importChunk<typeof GateChunk>(o.base, 'gate'))
       .then((m) => {
         stopWaiting();
-        const g = (gate = m.attachGate({ ...o, view, candor, vouched }));
+        const g = (gate = m.attachGate({ ...o, view, facade, vouched }));
         onAdded((el) => g.scan(el));
         return m;
       })

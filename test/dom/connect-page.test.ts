@@ -93,6 +93,34 @@ describe('connectPage (candor/page)', () => {
     expect(document.querySelector('#c')?.getAttribute('type')).toBe('text/plain');
   });
 
+  it('Consent Mode and the dataLayer hear a grant before a tag it releases: one the app adds on candor:change, before the change is told (a later task)', async () => {
+    const consent = createConsent(config, { storage: createMemoryStorage() });
+    connect(consent);
+    await consent.ready;
+    // At each update, whether the tag the app added had been released yet.
+    const atUpdate: string[] = [];
+    const gtag = w.gtag as (...a: unknown[]) => void;
+    w.gtag = (...a: unknown[]) => {
+      if (a[0] === 'consent' && a[1] === 'update')
+        atUpdate.push(
+          `${String((a[2] as Record<string, unknown>)['analytics_storage'])}:${String(document.querySelector('#added')?.getAttribute('data-candor'))}`,
+        );
+      gtag(...a);
+    };
+    document.addEventListener(
+      'candor:change',
+      () => {
+        const s = Object.assign(document.createElement('script'), { type: 'text/plain', id: 'added', text: '1' });
+        s.setAttribute('data-consent', 'analytics');
+        document.body.append(s);
+      },
+      { once: true },
+    );
+    await consent.update({ purposes: { analytics: true } });
+    await vi.waitFor(() => expect(document.querySelector('#added')?.getAttribute('data-candor')).toBe('ran'));
+    expect(atUpdate.filter((u) => u.startsWith('granted'))[0]).toBe('granted:null');
+  });
+
   it('on revoke deletes the service cookies and dispatches candor:revoke', async () => {
     const events = recordEvents();
     const consent = createConsent(config, { storage: createMemoryStorage() });

@@ -295,3 +295,33 @@ test('a revoke offline on a page with nothing to gate: the cookies go, the page 
   expect(watched.consoleErrors).toEqual([]);
   await context.setOffline(false);
 });
+
+test('Consent Mode and the dataLayer hear a grant before any tag it releases runs: a tag the site adds on candor:change (the gate loaded), the page marked tags, and on the next page', async ({
+  open,
+}) => {
+  /** The dataLayer's entries: `consent update` with its analytics_storage, events by name. */
+  const order = (page: Page) =>
+    page.evaluate(() =>
+      window.dataLayer.map((e) => {
+        if (Object.prototype.toString.call(e) !== '[object Arguments]') return String((e as { event?: unknown }).event);
+        const [cmd, kind, v] = Array.from(e as ArrayLike<unknown>);
+        return `${String(cmd)}:${String(kind)}:${String((v as { analytics_storage?: unknown })?.analytics_storage)}`;
+      }),
+    );
+  const page = await open('/test/e2e/pages/gcm-order.html');
+  // The embed's placeholder: the gate is on the page before the decision.
+  await expect(page.getByRole('button', { name: /^Load Video/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await page.waitForFunction(() => (window as { __added?: boolean; __analytics?: boolean }).__added === true);
+  await page.waitForFunction(() => (window as { __analytics?: boolean }).__analytics === true);
+  let seen = await order(page);
+  const granted = (o: string[]) => o.indexOf('consent:update:granted');
+  expect(granted(seen)).toBeGreaterThan(-1);
+  expect(granted(seen)).toBeLessThan(seen.indexOf('tag-added-ran'));
+  expect(granted(seen)).toBeLessThan(seen.indexOf('tag-ran'));
+  await page.reload();
+  await page.waitForFunction(() => (window as { __analytics?: boolean }).__analytics === true);
+  seen = await order(page);
+  expect(granted(seen)).toBeGreaterThan(-1);
+  expect(granted(seen)).toBeLessThan(seen.indexOf('tag-ran'));
+});

@@ -36,5 +36,12 @@ describe('createGrantNews', () => {
     expect(revoked).toHaveBeenCalledTimes(1);
     // The gate hears the withdrawal after Consent Mode and the dataLayer, before anything else runs.
     expect(apply.mock.invocationCallOrder[3]!).toBeGreaterThan(gtag.mock.invocationCallOrder[1]!);
+    // known(0): the telling alone (the gate calls it before it reads a grant), once per change too.
+    granted = true;
+    known(0);
+    known(0);
+    expect(gtag).toHaveBeenCalledTimes(3);
+    expect(pushes()).toHaveLength(3);
+    expect(apply).toHaveBeenCalledTimes(5);
   });
 });
