@@ -1,9 +1,10 @@
 // The one test command: type check, lint, build, unit and DOM tests, size budgets, the package as
 // npm users get it (scripts/check-package.mjs), then e2e and accessibility tests in real
-// Chromium, then the critical paths in Chromium, Firefox and WebKit. Every step runs even when an
-// earlier one failed (except those that need the build), and the last line is the plain summary
-// `N passed, N failed`. Before it, a table of each step's time and the CPU time its processes used
-// (on a shared machine the wall time says as much about the neighbours as about the step).
+// Chromium, and beside them the critical paths in Chromium, Firefox and WebKit. Every step runs
+// even when an earlier one failed (except those that need the build), and the last line is the
+// plain summary `N passed, N failed`. Before it, a table of each step's time and the CPU time its
+// processes used (on a shared machine the wall time says as much about the neighbours as about the
+// step).
 //
 // The build runs beside type check, lint and format, which need nothing from it (dist/ is outside
 // all three); each of these tools uses about one core. Their output is printed whole as each ends.
@@ -74,11 +75,18 @@ const timer = (what) => {
 
 const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+/** Like `run`, without blocking: resolves with whether the command succeeded. */
+const runBeside = (cmd, args, env = {}) =>
+  new Promise((done) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('error', () => done(false));
+    child.on('close', (code) => done(code === 0));
+  });
 /** Runs a command with its output collected; resolves with whether it succeeded and that output. */
-const collect = (cmd, args) =>
+const collect = (cmd, args, env = {}) =>
   new Promise((done) => {
     const output = [];
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     child.stdout.on('data', (d) => output.push(d));
     child.stderr.on('data', (d) => output.push(d));
     child.on('error', (e) => output.push(Buffer.from(`${cmd}: ${e.message}\n`)));
@@ -181,7 +189,16 @@ if (vitest) {
   if (!vitestOk && vitest.numFailedTests === 0) step('vitest run (suite error)', false);
 } else step('vitest run (no report)', false);
 
-banner('e2e and accessibility (Playwright, Chromium)');
+// The e2e suite and the critical paths in three engines run side by side. Neither keeps the 2-core
+// machine busy alone: in CI runs the e2e suite used 465 s of CPU in 547 s (0.85 of a core; its
+// tests wait on pages, animations and round trips) and each engine's run about one core, so one
+// after the other left about a core idle for twelve minutes. The e2e suite keeps its two workers
+// and its output as it comes; the engines run one after the other with one worker each (one more
+// browser beside the e2e suite's two; ENGINE_WORKERS sets another number), their output printed
+// whole after the e2e suite's. On a machine loaded by others (load 9 to 13), the accessibility
+// audit spec and Chromium's critical paths took 177 and 146 s one after the other, 145 and 129 s
+// side by side (the audit itself 77 s alone, 129 s beside: the engines' time is what is saved).
+banner('e2e and accessibility (Playwright, Chromium), beside the critical paths in Chromium, Firefox and WebKit');
 let chromium = null;
 let headless = null; // the e2e suite's: Debian's chromium-headless-shell where installed
 try {
@@ -193,14 +210,52 @@ try {
   step('find Chromium for the browser tests', false);
 }
 if (chromium && !built) step('e2e (not run: the build failed)', false);
+
+// The critical paths in three engines (test/engines, docs/browser-support.md): the same spec files
+// through one driver interface; Chromium (Playwright), Firefox ESR (puppeteer-core over WebDriver
+// BiDi), WebKitGTK (WebKitWebDriver; the tests start Xvfb and the driver themselves). One run per
+// engine, so each gets its own time; a missing engine fails its tests, it never skips them. Each
+// run's output is kept, to be printed once the e2e suite has ended.
+const engineLines = [];
+const engineOutputs = [];
+const runEngines = async () => {
+  for (const engine of ['chromium', 'firefox', 'webkit']) {
+    const file = `reports/engines-${engine}.json`;
+    rmSync(file, { force: true });
+    const t0 = Date.now();
+    const { ok, output } = await collect(
+      'npx',
+      [
+        'playwright',
+        'test',
+        '-c',
+        'test/engines/playwright.config.ts',
+        `--project=${engine}`,
+        `--workers=${process.env.ENGINE_WORKERS ?? 1}`,
+        '--reporter=list,json',
+        '--global-timeout=420000',
+      ],
+      {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: resolve(file), // a relative name would be the config folder's
+        ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
+      },
+    );
+    const seconds = Math.round((Date.now() - t0) / 1000);
+    timings.push([`  critical paths in ${engine}`, seconds, null]);
+    engineOutputs.push([engine, output, ok, seconds]);
+  }
+};
+done = timer('e2e, beside the critical paths in three engines:');
+const enginesRun = built ? runEngines() : Promise.resolve();
+if (!built) step('cross-engine tests (not run: the build failed)', false);
 if (chromium && built) {
   rmSync('reports/playwright.json', { force: true });
-  done = timer('e2e and accessibility (Playwright, Chromium)');
-  const ok = run('npx', ['playwright', 'test', '--reporter=list,json'], {
+  const t0 = Date.now();
+  const ok = await runBeside('npx', ['playwright', 'test', '--reporter=list,json'], {
     CHROMIUM_PATH: headless,
     PLAYWRIGHT_JSON_OUTPUT_NAME: 'reports/playwright.json',
   });
-  done();
+  timings.push(['  e2e and accessibility (Playwright, Chromium)', Math.round((Date.now() - t0) / 1000), null]);
   const report = readJson('reports/playwright.json');
   if (report?.stats) {
     const s = report.stats;
@@ -213,37 +268,13 @@ if (chromium && built) {
     if (!ok && s.unexpected === 0) step('playwright run (suite error)', false);
   } else step('playwright run (no report)', false);
 }
-
-// The critical paths in three engines (test/engines, docs/browser-support.md): the same spec files
-// through one driver interface; Chromium (Playwright), Firefox ESR (puppeteer-core over WebDriver
-// BiDi), WebKitGTK (WebKitWebDriver; the tests start Xvfb and the driver themselves). One run per
-// engine, so each gets its own time; a missing engine fails its tests, it never skips them.
-banner('critical paths in Chromium, Firefox and WebKit (test/engines)');
-const engineLines = [];
-if (!built) step('cross-engine tests (not run: the build failed)', false);
-else {
-  for (const engine of ['chromium', 'firefox', 'webkit']) {
-    const file = `reports/engines-${engine}.json`;
-    rmSync(file, { force: true });
-    done = timer(`critical paths in ${engine}`);
-    const ok = run(
-      'npx',
-      [
-        'playwright',
-        'test',
-        '-c',
-        'test/engines/playwright.config.ts',
-        `--project=${engine}`,
-        '--reporter=list,json',
-        '--global-timeout=420000',
-      ],
-      {
-        PLAYWRIGHT_JSON_OUTPUT_NAME: resolve(file), // a relative name would be the config folder's
-        ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
-      },
-    );
-    const seconds = done();
-    const report = readJson(file);
+await enginesRun;
+done();
+if (built) {
+  for (const [engine, output, ok, seconds] of engineOutputs) {
+    banner(`critical paths in ${engine} (test/engines)`);
+    process.stdout.write(output);
+    const report = readJson(`reports/engines-${engine}.json`);
     const s = report?.stats;
     if (!s) {
       step(`${engine}: cross-engine run (no report)`, false);
