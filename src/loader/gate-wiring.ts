@@ -33,12 +33,12 @@ function grantsFor(view: SiteView, ids: string): { services: Record<string, bool
 
 /** The page's gate, applied once. */
 export function attachGate(o: GateWiring): Gate {
-  const { view } = o;
-  const { candor } = o.facade;
+  const { view, facade } = o;
+  const { candor } = facade;
   const gate = createGate({
     doc: document,
     view,
-    has: (c) => (o.facade.known?.(0), candor.has(c as never)),
+    has: (c) => (facade.known?.(0), candor.has(c as never)),
     grant: (ids, shown) => void candor.update(grantsFor(view, ids), { method: 'placeholder', ...shown }),
     nonce: o.nonce,
     locale: o.locale,
