@@ -8,6 +8,9 @@
 //
 // The build runs beside type check, lint and format, which need nothing from it (dist/ is outside
 // all three); each of these tools uses about one core. Their output is printed whole as each ends.
+//
+// Over 300 lines: it is the one runner of every phase, with their overlaps, the browser lookup and
+// the failure listing; split up, each piece would need the counters and timings passed around.
 import './node-version.mjs'; // first: a clear stop on an old Node.js
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
