@@ -6,16 +6,15 @@
 
 /**
  * Adopts `css` into `target` (a shadow root or a document) after the sheets it already has.
- * Returns false, changing nothing, where constructable stylesheets are missing: what was to be
- * styled still works, unstyled.
+ * Changes nothing where constructable stylesheets are missing: what was to be styled still works,
+ * unstyled.
  */
-export function adoptCss(target: ShadowRoot | Document, css: string): boolean {
+export function adoptCss(target: ShadowRoot | Document, css: string): void {
   try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
-    return true;
   } catch {
-    return false;
+    // no constructable stylesheets: unstyled
   }
 }

@@ -45,7 +45,13 @@ export type AutoBlockInstaller = typeof installAutoBlock;
  */
 export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): () => Promise<unknown> {
   const { candor } = facade;
-  const has = (c: string): boolean => candor.has(c as never);
+  const granted = (c: string): boolean => candor.has(c as never);
+  // What releases a tag (the fast path, auto-blocking) first tells Consent Mode and the dataLayer any
+  // grant they have not heard yet, as the gate does (`known(0)`, gate-wiring.ts): a tag the site adds
+  // on `candor:change` comes before the news, which follows a task later (engine-events.ts). Called
+  // only once this function has returned (at DOMContentLoaded, from the observer's microtask, from a
+  // page script's DOM call), when `known` below is set.
+  const has = (c: string): boolean => (known(0), granted(c));
   const onAdded = watchAddedElements(document);
   // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce.
   const fromScripts = new WeakSet<Element>();
@@ -70,7 +76,7 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   // restored from the back/forward cache) starts it. The engine's own import, loaded by then: it
   // does not fail (an engine file of another release is not supported: README, "Copy the folder").
   // An engine that failed is no revocation (revoke.ts): it has said so, and nothing follows.
-  const known = (facade.known = createGrantNews(view, has, o.gtag, gate.current, (gone) =>
+  const known = (facade.known = createGrantNews(view, granted, o.gtag, gate.current, (gone) =>
     facade.start().then((i) => i && load<typeof EngineChunk>('engine').then((m) => m.onRevoke(gone, view, has))),
   ));
   const failed = (e: unknown): void => {

@@ -147,7 +147,6 @@ const preferencesParser = async (raw: unknown): Promise<PreferencesParser> =>
  * banner would show then (never no banner and no word).
  */
 async function mountFirstVisit(engine: LoaderFacade, raw: unknown, chosen: LoaderLocale): Promise<UiHandle | null> {
-  const start = (): void => void engine.start();
   // Refused here (or the parser's chunk did not load): the engine decides. An invalid config it
   // reports (no UI); one it takes after all (a config whose reading changed) gets its banner then.
   const engineDecides = async (): Promise<UiHandle | null> =>
@@ -166,7 +165,7 @@ async function mountFirstVisit(engine: LoaderFacade, raw: unknown, chosen: Loade
     return (mounted.ui = await mount(consent, chosen, panel, engine));
   } finally {
     // At once where impressions are counted, or when the UI failed (nothing to wait for then).
-    startEngineWhenNeeded(start, parsed.config.sync?.analytics === true || !mounted.ui);
+    startEngineWhenNeeded(engine.start, parsed.config.sync?.analytics === true || !mounted.ui);
   }
 }
 

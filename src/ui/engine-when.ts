@@ -41,15 +41,15 @@ export const nextFrame = (): Promise<void> =>
       ? go()
       : (requestAnimationFrame(() => setTimeout(go)),
         setTimeout(go, 100),
-        addEventListener('visibilitychange', () => go())),
+        addEventListener('visibilitychange', go as () => void)),
   );
 
 /**
  * Calls `start` at the first of the moments above (after the frame an input asks for), or at once
  * with `now`. `start` is idempotent (the facade's: a cached promise once called).
  */
-export function startEngineWhenNeeded(start: () => void, now: boolean): void {
-  if (now) return start();
+export function startEngineWhenNeeded(start: () => unknown, now: boolean): void {
+  if (now) return void start();
   let asked = false;
   const input = (): void => void (asked || ((asked = true), nextFrame().then(start)));
   // A pointer that moved: the browser's own move after a layout under a cursor at rest has no movement.

@@ -296,18 +296,21 @@ test('a revoke offline on a page with nothing to gate: the cookies go, the page 
   await context.setOffline(false);
 });
 
-test('Consent Mode and the dataLayer hear a grant before any tag it releases runs: a tag the site adds on candor:change (the gate loaded), the page marked tags, and on the next page', async ({
-  open,
-}) => {
-  /** The dataLayer's entries: `consent update` with its analytics_storage, events by name. */
-  const order = (page: Page) =>
-    page.evaluate(() =>
+/** The dataLayer's entries: gtag commands as `consent:update:<the value of type>`, events by name. */
+const order = (page: Page, type = 'analytics_storage') =>
+  page.evaluate(
+    (t) =>
       window.dataLayer.map((e) => {
         if (Object.prototype.toString.call(e) !== '[object Arguments]') return String((e as { event?: unknown }).event);
         const [cmd, kind, v] = Array.from(e as ArrayLike<unknown>);
-        return `${String(cmd)}:${String(kind)}:${String((v as { analytics_storage?: unknown })?.analytics_storage)}`;
+        return `${String(cmd)}:${String(kind)}:${String((v as Record<string, unknown> | undefined)?.[t])}`;
       }),
-    );
+    type,
+  );
+
+test('Consent Mode and the dataLayer hear a grant before any tag it releases runs: a tag the site adds on candor:change (the gate loaded), the page marked tags, and on the next page', async ({
+  open,
+}) => {
   const page = await open('/test/e2e/pages/gcm-order.html');
   // The embed's placeholder: the gate is on the page before the decision.
   await expect(page.getByRole('button', { name: /^Load Video/ })).toBeVisible();
@@ -324,4 +327,25 @@ test('Consent Mode and the dataLayer hear a grant before any tag it releases run
   seen = await order(page);
   expect(granted(seen)).toBeGreaterThan(-1);
   expect(granted(seen)).toBeLessThan(seen.indexOf('tag-ran'));
+});
+
+test('on a returning visitor page whose marked tags are all inline (the loader gates them alone), a tag the site adds on candor:change runs after Consent Mode heard the grant that released it', async ({
+  open,
+}) => {
+  const page = await open('/test/e2e/pages/gcm-order-inline.html');
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
+  await page.waitForFunction(() => window.Candor!.records().then((r) => r.length === 1));
+  await page.reload();
+  // Returning, analytics granted: the loader ran the page's inline tag itself, without the gate file.
+  await page.waitForFunction(() => (window as { __analytics?: boolean }).__analytics === true);
+  const gateFile = () =>
+    page.evaluate(() => performance.getEntriesByType('resource').some((e) => /candor-gate/.test(e.name)));
+  expect(await gateFile()).toBe(false);
+  // Marketing granted now: the page's candor:change listener adds a marketing tag at once.
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.waitForFunction(() => (window as { __added?: boolean }).__added === true);
+  const seen = await order(page, 'ad_storage');
+  const granted = seen.indexOf('consent:update:granted');
+  expect(granted, seen.join(' ')).toBeGreaterThan(-1);
+  expect(granted, seen.join(' ')).toBeLessThan(seen.indexOf('tag-added-ran'));
 });
