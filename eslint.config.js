@@ -30,9 +30,10 @@ const loaderImports = (ui) => ({
           message: 'src/loader loads the UI and the engine as chunks (dynamic import), never statically.',
         },
         {
-          regex: '^\\.\\./instance/(?!types$|warn$)',
+          regex: '^\\.\\./instance/(?!types$|warn$|after-paint$)',
           allowTypeImports: true,
-          message: 'src/loader reaches the engine through its chunk; only instance/types and instance/warn are shared.',
+          message:
+            'src/loader reaches the engine through its chunk; only instance/types, instance/warn and instance/after-paint (the moment a decision is told) are shared.',
         },
       ],
     },

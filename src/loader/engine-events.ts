@@ -5,7 +5,8 @@
  * stand-in launcher). Attached as the instance is created, before any of its events.
  */
 import type { Grants } from '../core/grants';
-import type { Consent, ConsentEvents } from '../instance/types';
+import type { Consent, ConsentEvents, ConsentState } from '../instance/types';
+import { afterPaint } from '../instance/after-paint';
 import { dispatchCandorEvent } from '../integrations/events';
 
 /** What the loader's page wiring does when the engine speaks. */
@@ -52,10 +53,18 @@ export function replayChange(
   report: (message: string) => void,
 ): void {
   let quiet = true;
-  const off = consent.on('change', () => (quiet = false));
+  let off: (() => void) | null = consent.on('change', () => (quiet = false));
+  // What the engine read, told after the next frame: a decision made here before it was ready
+  // changed the state at once and has its own change event then (instance/create-consent.ts),
+  // which comes first and is no replay; one made after it is told after this one.
   void consent.ready.then(() => {
-    off();
     const state = consent.state.peek();
+    afterPaint(() => tell(state));
+  });
+  const tell = (state: ConsentState): void => {
+    if (!off) return; // after-paint's fallback: told once
+    off();
+    off = null;
     const moved = (a: Grants['purposes'], b: Grants['purposes']): boolean =>
       Object.keys(b).some((k) => !!a[k] !== b[k]);
     if (!quiet || !(moved(was.purposes, state.purposes) || moved(was.services, state.services))) return;
@@ -68,5 +77,5 @@ export function replayChange(
         report(`Candor: a change listener failed: ${String(x)}`);
       }
     dispatchCandorEvent(document, 'change', e);
-  });
+  };
 }

@@ -258,3 +258,35 @@ async function secondTab(
   expect(await other.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
   return other;
 }
+
+test('a decision made on a returning visitor page as its engine loads is one change event, not a replay of it from storage and then its own', async ({
+  open,
+}) => {
+  // A first decision (analytics only); the next page answers from the cookie, without the engine.
+  const page = await open('/test/e2e/pages/gcm-order-inline.html');
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
+  await page.waitForFunction(() => window.Candor!.records().then((r) => r.length === 1));
+  // Each visit: the visitor accepts all while the engine loads (the call loads it), and the page
+  // counts its candor:change events. The engine's read of IndexedDB and the next frame, which tells
+  // the decision, race each other: five visits give both orders (about one in two before the fix).
+  for (let visit = 0; visit < 5; visit++) {
+    await page.reload();
+    await page.waitForFunction(() => (window as { __analytics?: boolean }).__analytics === true);
+    const heard = await page.evaluate(async () => {
+      const seen: string[] = [];
+      document.addEventListener('candor:change', (e) => {
+        const d = (e as CustomEvent<{ source: string; record: unknown }>).detail;
+        seen.push(`${d.source}:${d.record ? 'record' : 'none'}`);
+      });
+      const recorded = window.Candor!.acceptAll();
+      await window.Candor!.ready;
+      await recorded;
+      // Past every moment a change could still come (after-paint's 500 ms fallback).
+      await new Promise((r) => setTimeout(r, 700));
+      return seen;
+    });
+    expect(heard, `visit ${visit}`).toEqual(['local:record']);
+    // Back to analytics only for the next visit.
+    await page.evaluate(() => window.Candor!.update({ purposes: { marketing: false } }));
+  }
+});

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toSiteView } from '../../src/core/site-view';
 import { fetchJson } from '../../src/dom/fetch-json';
+import { afterPaint } from '../../src/instance/after-paint';
 import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentEvents, ConsentOptions } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
@@ -53,6 +54,9 @@ function tell(facade: Facade): boolean[] {
 afterEach(() => {
   vi.useRealTimers();
 });
+
+/** Resolves after what `afterPaint` was asked to run before it (the replay of what the engine read). */
+const nextFrame = (): Promise<void> => new Promise((r) => afterPaint(() => r()));
 
 describe('the page is told what the cookie answers before the engine has loaded', () => {
   it('on a back/forward restore where another page changed the decision (the engine not needed to tell it, but brought in)', () => {
@@ -182,6 +186,7 @@ describe('listeners registered before the engine hear what changed while it was 
     expect(facade.candor.has('analytics')).toBe(true); // what the page was answered from the cookie
     await facade.candor.ready; // the trigger (another tab's message) loads the engine
     expect(facade.candor.has('analytics')).toBe(false);
+    await nextFrame(); // told after the next frame (engine-events.ts)
     expect(heard.map((e) => [e.previous.purposes['analytics'], e.state.purposes['analytics']])).toEqual([
       [true, false],
     ]);
@@ -205,6 +210,7 @@ describe('listeners registered before the engine hear what changed while it was 
     dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true })); // the cookie now says: refused
     expect(facade.candor.has('analytics')).toBe(false);
     await facade.candor.ready; // later: the launcher, say
+    await nextFrame();
     expect(heard).toHaveBeenCalledTimes(1);
   });
 
@@ -228,6 +234,7 @@ describe('listeners registered before the engine hear what changed while it was 
     const heard = vi.fn();
     facade.candor.on('change', heard);
     await facade.candor.ready;
+    await nextFrame();
     expect(heard).not.toHaveBeenCalled();
   });
 
@@ -248,6 +255,7 @@ describe('listeners registered before the engine hear what changed while it was 
     const heard = vi.fn();
     facade.candor.on('change', heard);
     await facade.candor.ready;
+    await nextFrame();
     expect(facade.candor.has('ga4')).toBe(true);
     expect(heard).not.toHaveBeenCalled();
   });
