@@ -11,7 +11,7 @@
  */
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { axe, AxeBuilder, openUi } from './a11y';
+import { attachShot, axe, openUi } from './a11y';
 
 /** Every text in the UI's shadow root with its contrast against what is painted behind it. */
 const paintedContrasts = (page: Page): Promise<{ text: string; ratio: number }[]> =>
@@ -40,19 +40,12 @@ const paintedContrasts = (page: Page): Promise<{ text: string; ratio: number }[]
     return out;
   });
 
-/** axe, and in forced colours the contrast check it cannot make (see above). */
+/** axe, and in forced colours the contrast check it cannot make (see above); a failure's screenshot attached. */
 async function audit(page: Page, info: TestInfo, name: string, forced: boolean): Promise<void> {
   if (!forced) return axe(page, info, name);
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .disableRules(['color-contrast'])
-    .analyze();
-  await info.attach(`${name}.png`, { body: await page.screenshot(), contentType: 'image/png' });
-  expect(
-    result.violations.map((v) => v.id),
-    name,
-  ).toEqual([]);
+  await axe(page, info, name, ['color-contrast']);
   const low = (await paintedContrasts(page)).filter((t) => t.ratio < 4.5);
+  if (low.length) await attachShot(page, info, name);
   expect(low, `${name}: text under 4.5:1 as painted`).toEqual([]);
 }
 

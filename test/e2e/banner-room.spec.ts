@@ -4,8 +4,8 @@
  * policy page a walling modal is a bar and the page stays live; a non-blocking modal minimises to a
  * small bar and back, by keyboard. axe in each state.
  */
-import type { Page, TestInfo } from '@playwright/test';
-import { AxeBuilder } from './a11y';
+import type { Page } from '@playwright/test';
+import { axe } from './a11y';
 import { expect, test } from './fixtures';
 
 /** Serves the UI test page at `path` with `ui` in its config (the policy is at /privacy). */
@@ -21,13 +21,6 @@ async function openUiAt(page: Page, origin: string, path: string, ui: object, la
 }
 
 const banner = (page: Page) => page.locator('[data-candor-ui]').locator('section.banner');
-const axe = async (page: Page, info: TestInfo, name: string): Promise<void> => {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  await info.attach(`${name}.png`, { body: await page.screenshot(), contentType: 'image/png' });
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-};
 
 for (const [layout, lang] of [
   ['bar', 'en'],

@@ -1,8 +1,8 @@
 /** The visitor UI in real Chromium: axe in every state, keyboard-only flows, equal prominence, focus, loading. */
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
-import { AxeBuilder } from './a11y';
+import type { Page } from '@playwright/test';
+import { axe } from './a11y';
 import { expect, test } from './fixtures';
 
 interface Variant {
@@ -45,14 +45,6 @@ function errorsOf(page: Page): string[] {
   return errors;
 }
 
-const axe = async (page: Page, info: TestInfo, name: string): Promise<void> => {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  await info.attach(`${name}.png`, { body: await page.screenshot(), contentType: 'image/png' });
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `axe violations in ${name}`).toEqual([]);
-};
 const host = (page: Page) => page.locator('[data-candor-ui]');
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Privacy settings' });
 
