@@ -61,13 +61,16 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
       'Candor: autoBlock is the script tag’s (candor-autoblock.js); with candor/page, mark your tags data-consent',
     );
 
-  const known = createGrantNews(
+  let connected = true;
+  const news = createGrantNews(
     view,
     has,
     gtag,
     () => gate,
     (gone) => onRevoke(gone, view, has),
   );
+  // A change is told a task later (engine-events.ts): maybe once disconnected.
+  const known = (only?: unknown): unknown => connected && news(only);
   const gate: Gate = attachGate({
     view,
     facade: { candor: consent, known },
@@ -91,7 +94,6 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
     },
   };
   wireEngineEvents(recorded as Consent, { known, prompt: () => {}, decided: () => {} });
-  let connected = true;
   return () => {
     if (connected) offs.splice(0).forEach((off) => off());
     if (connected) live = false;

@@ -223,6 +223,21 @@ describe('connectPage (candor/page)', () => {
     expect(document.querySelector('#a')?.getAttribute('type')).toBe('text/plain');
   });
 
+  it("disconnect in the app's own change listener: the change's telling, a task later, neither tells the page nor releases a tag", async () => {
+    document.body.innerHTML = '<script type="text/plain" data-consent="analytics" id="a">1</script>';
+    const consent = createConsent(config, { storage: createMemoryStorage() });
+    const disconnect = connect(consent);
+    await consent.ready;
+    await settle();
+    const before = (w.dataLayer ?? []).length;
+    // The app tears its wiring down once the visitor has decided (a route change, a remount).
+    consent.on('change', () => disconnect());
+    await consent.acceptAll();
+    await settle();
+    expect((w.dataLayer ?? []).length).toBe(before);
+    expect(document.querySelector('#a')?.getAttribute('type')).toBe('text/plain');
+  });
+
   it('refuses a second connection while one is live, with a report, and allows it after disconnect', async () => {
     const storage = createMemoryStorage();
     const first = createConsent(config, { storage });
