@@ -31,11 +31,14 @@ export function readConfig(source: string | null | undefined): Promise<unknown> 
     // written (`data-config URL "/candor.json": HTTP 404`), as the other origin's finding does.
     return fetchJson(url, `data-config URL "${source}"`);
   }
-  const el = document.querySelector(source);
-  if (!el) throw none('missing');
-  try {
-    return JSON.parse(el.textContent!); // an element's is never null
-  } catch (e) {
-    throw none('json', e);
-  }
+  // The first <script> it matches: an element of markup parsed before it (a comment that a sanitizer
+  // let through with its id) is none, so it cannot choose the config (opt-out mode, region defaults).
+  for (const el of document.scripts)
+    if (el.matches(source))
+      try {
+        return JSON.parse(el.text);
+      } catch (e) {
+        throw none('json', e);
+      }
+  throw none('missing');
 }

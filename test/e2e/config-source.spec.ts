@@ -30,7 +30,7 @@ const CASES: { name: string; source: string | null; says: string; before?: strin
   {
     name: 'a selector that matches nothing',
     source: '#no-such-config',
-    says: 'data-config "#no-such-config" matches no element',
+    says: 'data-config "#no-such-config" matches no <script>',
   },
   {
     name: 'a block that is not JSON',

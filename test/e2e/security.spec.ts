@@ -361,6 +361,28 @@ test('markup parsed before a late loader (id="Candor", <img name="currentScript"
   expect(watched.pageErrors).toEqual([]);
 });
 
+test('markup parsed before the config (an element with its id, a config of its own in its text) is not read as the config: nothing granted, no Consent Mode grant, the banner asks', async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/config-hijack.html');
+  await expect(page.locator('[data-candor-ui]').getByRole('button', { name: 'Accept all' })).toBeVisible();
+  await page.evaluate(() => window.Candor!.ready);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  expect(await page.evaluate(() => window.Candor!.config?.jurisdiction)).toBe('opt-in');
+  // No Consent Mode command granted analytics or ads, by default (a region's) or in an update.
+  const granted = await page.evaluate(() =>
+    ((window as unknown as { dataLayer: Record<string, unknown>[] }).dataLayer ?? []).filter(
+      (a) => a[0] === 'consent' && /"(analytics|ad)_storage":"granted"/.test(JSON.stringify(a[2])),
+    ),
+  );
+  expect(granted).toEqual([]);
+  expect(await page.evaluate(() => (window as { __gatedRan?: boolean }).__gatedRan ?? false)).toBe(false);
+  await page.locator('[data-candor-ui]').getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => (window as { __gatedRan?: boolean }).__gatedRan ?? false)).toBe(true);
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test('Object.prototype polluted after the loader (a page library merging ?__proto__[jurisdiction]=opt-out) grants nothing to a visitor who decided nothing', async ({
   open,
   context,
