@@ -33,6 +33,6 @@ export function runNow(el: Element, has: (condition: string) => boolean, run: un
         (run && reviveInline(el as HTMLScriptElement, String)))
     );
   } catch {
-    return false;
+    // falsy (undefined): the gate's
   }
 }

@@ -14,7 +14,7 @@ import { sendGcmUpdate, type Gtag } from '../integrations/gcm';
  * Returns `known()`, which tells the page what `has` answers now: `gate()` is the page's gate
  * running now, if any; `revoked(services)` does what follows a revocation of the services granted
  * before and not now (revoke.ts: cookie clean-up, `candor:revoke`), and never rejects.
- * `known(0)`: the telling alone (gate-wiring.ts).
+ * `known(0)`: the telling alone, once the page was told before (not before a first decision).
  */
 export function createGrantNews(
   view: SiteView,
@@ -30,7 +30,7 @@ export function createGrantNews(
     const flags = (ids: readonly { id: string }[]) => Object.fromEntries(ids.map(({ id }) => [id, has(id)]));
     const now = { purposes: flags(view.purposes), services: flags(view.services) };
     const json = JSON.stringify(now);
-    if (json !== told) {
+    if (json !== told && (only !== 0 || told)) {
       told = json;
       sendGcmUpdate(gtag, view, has); // never throws (ensureGtag)
       try {

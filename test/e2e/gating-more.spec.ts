@@ -1,6 +1,7 @@
 /** More gating guarantees: order, late insertion, auto-blocking, GPC. */
 import type { Page } from '@playwright/test';
 import { expect, gateSettled, released, test, type Fixtures } from './fixtures';
+import { fakeTrackers } from './trackers';
 
 declare global {
   interface Window {
@@ -333,4 +334,51 @@ test("an embed that is not focusable itself (<img data-placeholder>) takes the f
   await expect(p.getByRole('img', { name: 'Opening hours' })).toBeVisible();
   expect(await p.evaluate(() => document.activeElement?.id)).toBe('elsewhere');
   expect(await p.getByRole('img', { name: 'Opening hours' }).getAttribute('tabindex')).toBeNull();
+});
+
+/** The dataLayer's gtag commands and events, by name (`consent:default`, `candor_consent_update`, …). */
+const dataLayerNames = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { dataLayer: unknown[] }).dataLayer.map((e) =>
+      Object.prototype.toString.call(e) === '[object Arguments]'
+        ? Array.from(e as ArrayLike<unknown>)
+            .slice(0, 2)
+            .map(String)
+            .join(':')
+        : String((e as { event?: unknown }).event),
+    ),
+  );
+
+test('before the visitor decides, neither the gate (a marked embed) nor auto-blocking (a held tracker tag) tells Consent Mode or the dataLayer anything but the defaults', async ({
+  open,
+  browser,
+  origin,
+}) => {
+  const gateLoaded = (page: Page) =>
+    page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /candor-gate\.mjs$/.test(e.name)));
+  const check = async (page: Page) => {
+    const names = await dataLayerNames(page);
+    expect(names.filter((n) => n.startsWith('consent:'))).toEqual(['consent:default']);
+    expect(names).not.toContain('candor_consent_update');
+    // The decision is told.
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => dataLayerNames(page)).toContain('candor_consent_update');
+    expect(await dataLayerNames(page)).toContain('consent:update');
+  };
+  // A marked embed: the gate loads once the banner is painted, for its placeholder.
+  const page = await open('/test/e2e/pages/gcm-order.html');
+  await expect(page.getByRole('button', { name: /^Load Video/ })).toBeVisible();
+  await check(page);
+  // Auto-blocking held the Meta Pixel's fbevents.js (its src set by script) and the parser-inserted
+  // analytics script: the gate comes for them once the banner is painted.
+  // A first visit of its own (a new context), opened without waiting for Candor.ready, which loads
+  // the engine: its start tells the page.
+  const fresh = await browser.newContext();
+  await fakeTrackers(fresh);
+  const blocked = await fresh.newPage();
+  await blocked.goto(`${origin}/test/e2e/pages/autoblock.html`);
+  await expect(blocked.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  await gateLoaded(blocked);
+  await check(blocked);
+  await fresh.close();
 });

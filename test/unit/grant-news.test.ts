@@ -44,4 +44,23 @@ describe('createGrantNews', () => {
     expect(pushes()).toHaveLength(3);
     expect(apply).toHaveBeenCalledTimes(5);
   });
+
+  it('known(0) makes no first telling: before the page was told anything (a first visit before its decision), it says nothing', () => {
+    const gtag = vi.fn();
+    const apply = vi.fn();
+    const known = createGrantNews(
+      toSiteView(sample),
+      () => false,
+      gtag,
+      () => ({ apply }) as never,
+      vi.fn(),
+    );
+    known(0); // the gate of a marked embed, or auto-blocking, before the visitor decides
+    expect(gtag).not.toHaveBeenCalled();
+    expect((window as { dataLayer?: unknown[] }).dataLayer).toBeUndefined();
+    expect(apply).not.toHaveBeenCalled();
+    known(); // the engine's start: the first telling
+    expect(gtag).toHaveBeenCalledTimes(1);
+    expect(apply).toHaveBeenCalledTimes(1);
+  });
 });
