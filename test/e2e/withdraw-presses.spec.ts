@@ -14,7 +14,7 @@
  */
 import type { Page } from '@playwright/test';
 import { announcedIn, dialog, focused, lostFocus, said } from './a11y';
-import { dashboard, methods, painted, selected } from './dashboard';
+import { dashboard, methods, painted, selected, twoQuickEnters } from './dashboard';
 import { expect, test } from './fixtures';
 
 const WITHDRAWN = 'Everything optional is now off.';
@@ -102,8 +102,7 @@ for (const rate of [1, 6]) {
     const { withdraw, yes } = await dashboard(page, origin, rate);
     await withdraw.click();
     await yes.focus();
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter');
+    await twoQuickEnters(page);
     await withdrawnOnce(page, 'two Enter presses');
   });
 
