@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, released, test as base } from './fixtures';
+import { allowAnalyticsAlone, reloadUntilAnalyticsRan } from './steps';
 import { fakeTrackers, type TrackerLog } from './trackers';
 
 declare global {
@@ -333,11 +334,9 @@ test('on a returning visitor page whose marked tags are all inline (the loader g
   open,
 }) => {
   const page = await open('/test/e2e/pages/gcm-order-inline.html');
-  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
-  await page.waitForFunction(() => window.Candor!.records().then((r) => r.length === 1));
-  await page.reload();
+  await allowAnalyticsAlone(page);
   // Returning, analytics granted: the loader ran the page's inline tag itself, without the gate file.
-  await page.waitForFunction(() => (window as { __analytics?: boolean }).__analytics === true);
+  await reloadUntilAnalyticsRan(page);
   const gateFile = () =>
     page.evaluate(() => performance.getEntriesByType('resource').some((e) => /candor-gate/.test(e.name)));
   expect(await gateFile()).toBe(false);

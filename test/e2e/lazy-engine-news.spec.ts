@@ -7,7 +7,7 @@
 import type { BrowserContext, Page, Route } from '@playwright/test';
 import { decisionStored } from './a11y';
 import { expect, test } from './fixtures';
-import { decide } from './steps';
+import { allowAnalyticsAlone, decide, reloadUntilAnalyticsRan } from './steps';
 
 declare global {
   interface Window {
@@ -264,14 +264,12 @@ test('a decision made on a returning visitor page as its engine loads is one cha
 }) => {
   // A first decision (analytics only); the next page answers from the cookie, without the engine.
   const page = await open('/test/e2e/pages/gcm-order-inline.html');
-  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
-  await page.waitForFunction(() => window.Candor!.records().then((r) => r.length === 1));
+  await allowAnalyticsAlone(page);
   // Each visit: the visitor accepts all while the engine loads (the call loads it), and the page
   // counts its candor:change events. The engine's read of IndexedDB and the next frame, which tells
   // the decision, race each other: five visits give both orders (about one in two before the fix).
   for (let visit = 0; visit < 5; visit++) {
-    await page.reload();
-    await page.waitForFunction(() => (window as { __analytics?: boolean }).__analytics === true);
+    await reloadUntilAnalyticsRan(page);
     const heard = await page.evaluate(async () => {
       const seen: string[] = [];
       document.addEventListener('candor:change', (e) => {

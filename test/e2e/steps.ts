@@ -23,3 +23,18 @@ export async function visitAndDecide(
   await page.goto(url);
   await decide(page, button);
 }
+
+/**
+ * On the open page (a first visit), allows analytics alone and waits until the decision is stored:
+ * the next load of the page is a returning visitor's, answered from the cookie.
+ */
+export async function allowAnalyticsAlone(page: Page): Promise<void> {
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
+  await page.waitForFunction(() => window.Candor!.records().then((r) => r.length === 1));
+}
+
+/** Reloads the page and waits for its inline analytics tag (`window.__analytics`) to have run. */
+export async function reloadUntilAnalyticsRan(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForFunction(() => (window as { __analytics?: boolean }).__analytics === true);
+}
