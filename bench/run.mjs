@@ -398,6 +398,10 @@ async function visitTool(browser, tool) {
       inpEvents: interaction.map(({ name, duration }) => `${name} ${duration}`),
       gatedBeforeConsent: first.gatedBeforeConsent,
       gatedAfterAccept: afterClick.gated,
+      // From the click's first input event (its pointerdown) to the gated tag's run: what a visitor who
+      // accepts and leaves at once gets recorded by the site's tags.
+      acceptToTagMs:
+        afterClick.gated !== null && afterClick.firstInput ? afterClick.gated - afterClick.firstInput.startTime : null,
       backGatedMs: back.gated,
       backBannerShown: back.bannerAt !== null,
       bytesBack: backBytes.total,
@@ -504,6 +508,7 @@ for (const t of TOOLS) {
     dclMs: median(rs.map((r) => r.dclMs)),
     backScriptAskedMs: median(rs.map((r) => r.backScriptAskedMs)),
     backOwnMs: median(rs.map((r) => r.backOwnMs)),
+    acceptToTagMs: median(rs.map((r) => r.acceptToTagMs)),
     inpFrom: [...new Set(rs.map((r) => r.inpFrom))].join('/'),
     checks: {
       heldBeforeConsent: rs.filter((r) => r.gatedBeforeConsent === null).length,
@@ -633,6 +638,14 @@ console.log(
         `banner ${fmt('', results[t.key].bannerMs)}`,
     ).join('; ') +
     '.',
+);
+console.log(
+  '- Diagnostic, from the press on Accept all (its pointerdown) to the gated tag ran (medians, runs measured): ' +
+    TOOLS.map(
+      (t) =>
+        `${t.name} ${fmt('', results[t.key].acceptToTagMs)} ms (${ok(t.key).filter((r) => r.acceptToTagMs !== null).length}/${results[t.key].runs})`,
+    ).join(', ') +
+    `. A tag that has not run within ${RELOAD_AFTER_CLICK_MS} ms fails the check "ran after Accept all".`,
 );
 console.log(
   "- Diagnostic, where a returning visit's time goes (medians): " +
