@@ -31,22 +31,28 @@ export interface Hush {
 
 /** The dashboard's `Hush`: one for all its buttons (a press on one may land on another). */
 export function useHush(): Hush {
-  const h = useRef({ multi: false, until: 0 }).current; // performance.now(): a clock set back holds nothing longer
+  // Event times (`timeStamp`, on performance.now()'s clock: a clock set back holds nothing longer).
+  // `at`: the click being handled. A click that a key made is dated when the key went down (in
+  // Chromium; where it is dated when it is handled, as it was here before, the guard works as
+  // before): a second Enter that waited while a slow device handled the first is still within the
+  // half second of it, however late it is handled.
+  const h = useRef({ multi: false, until: 0, at: 0 }).current;
   const quiet: Quiet = (e) => {
     if ('key' in e) {
       if (e.key === 'Tab') h.until = 0;
     } else if (e.detail === 1) {
       if (e.type === 'mousedown') h.multi = false; // a new click: the visitor's own
-    } else if (e.detail ? h.multi : performance.now() < h.until) {
+    } else if (e.detail ? h.multi : e.timeStamp < h.until) {
       e.preventDefault();
       e.stopPropagation();
     }
+    h.at = e.timeStamp;
   };
   return {
     listen: { onMouseDownCapture: quiet, onClickCapture: quiet, onKeyDownCapture: quiet },
     press: (keys) => {
       h.multi = true;
-      h.until = keys ? performance.now() + 500 : 0;
+      h.until = keys ? h.at + 500 : 0;
     },
   };
 }
