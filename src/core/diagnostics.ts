@@ -96,7 +96,7 @@ export function diagnosticText(d: Diagnostic): string {
         d.why === 'origin'
           ? `data-config URL "${d.source}" must be same-origin`
           : d.why === 'missing'
-            ? `data-config "${d.source}" matches no <script>; put the JSON <script> before the loader${
+            ? `data-config "${d.source}" matches no <script>; check the selector, and put the JSON <script> before the loader${
                 /\.json\b/i.test(d.source ?? '') ? ' (a URL must start with "/", "./", "../" or "https:")' : ''
               }`
             : d.why === 'json'

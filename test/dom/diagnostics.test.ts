@@ -143,11 +143,11 @@ describe('diagnosticText', () => {
     ],
     [
       { code: 'noConfig', source: '#cfg', why: 'missing' },
-      'could not start: data-config "#cfg" matches no <script>; put the JSON <script> before the loader',
+      'could not start: data-config "#cfg" matches no <script>; check the selector, and put the JSON <script> before the loader',
     ],
     [
       { code: 'noConfig', source: 'candor.json', why: 'missing' },
-      'could not start: data-config "candor.json" matches no <script>; put the JSON <script> before the loader (a URL must start with "/", "./", "../" or "https:")',
+      'could not start: data-config "candor.json" matches no <script>; check the selector, and put the JSON <script> before the loader (a URL must start with "/", "./", "../" or "https:")',
     ],
     [
       { code: 'noConfig', source: '#cfg', why: 'json', detail: 'SyntaxError: Unexpected token }' },

@@ -30,7 +30,8 @@ const CASES: { name: string; source: string | null; says: string; before?: strin
   {
     name: 'a selector that matches nothing',
     source: '#no-such-config',
-    says: 'data-config "#no-such-config" matches no <script>',
+    // A typo in the selector is as likely as a config after the loader: the message names both.
+    says: 'data-config "#no-such-config" matches no <script>; check the selector, and put the JSON <script> before the loader',
   },
   {
     name: 'a block that is not JSON',
