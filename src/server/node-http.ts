@@ -36,6 +36,8 @@ function toRequest(req: IncomingMessage, trustProxy: boolean): Request | null {
     if (!target.startsWith('/') || target.startsWith('//')) return null;
     url = new URL(`${scheme}://${host}${target}`);
     decodeURIComponent(url.pathname); // bad percent-encoding (`/%`) is refused, never a crash
+    // No `..`, `%2e` or `\` the parser resolves: routes go by the raw path, as an Express mount or proxy did.
+    if (url.pathname !== target.replace(/[?#].*$/s, '')) return null;
   } catch {
     return null;
   }

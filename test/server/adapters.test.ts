@@ -104,6 +104,51 @@ describe('node:http', () => {
     });
   });
 
+  it('a target with dot segments or backslashes is refused: it never reaches a route its raw path does not name', async () => {
+    // Express (or a proxy) routes by the raw path; the URL parser would resolve `..`, `%2e%2e` and `\`
+    // to another path, so `/api/consent/%2e%2e/%2e%2e/candor-admin/…` sent to as the endpoint would reach the admin.
+    const token = 't'.repeat(40);
+    const reached: string[] = []; // what the admin side asked of the store
+    const store = memoryStore();
+    const handler = createConsentServer({
+      store: Object.assign(store, {
+        stats: async () => {
+          reached.push('stats');
+          return { decisions: [], purposes: [], impressions: [] };
+        },
+        audit: async (entry: { action: string }) => {
+          reached.push(`audit ${entry.action}`);
+          return { id: 1, at: '', subjectDigest: null, ...entry } as never;
+        },
+      }),
+      rateLimit: false,
+      admin: { token, pageDir: null },
+    });
+    const app = express();
+    app.use('/api/consent', toNodeListener(handler)); // the endpoint only: the admin path is not mounted
+    await serving(app, async (base) => {
+      const port = Number(new URL(base).port);
+      const get = (target: string) =>
+        raw(
+          port,
+          `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`,
+        );
+      for (const target of [
+        '/api/consent/%2e%2e/%2e%2e/candor-admin/api/stats',
+        '/api/consent/%2E%2e/.%2E/candor-admin/api/stats?to=2026-11-30',
+        '/api/consent/x/%2e%2e/%2e%2e/%2e%2e/candor-admin/api/audit',
+        '/api/consent/\\..\\..\\candor-admin/api/stats',
+        '/api/consent/%2e/requests',
+      ]) {
+        const answer = await get(target);
+        expect([target, reached]).toEqual([target, []]);
+        expect([target, answer.status]).toEqual([target, 400]);
+        expect(answer.body).toContain('"code":"request/bad-target"');
+      }
+      expect((await get('/api/consent?subject=6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10')).status).toBe(200);
+    });
+  });
+
   it('a body over the limit is answered 413 through the adapter too', async () => {
     const handler = createConsentServer({ store: memoryStore(), rateLimit: false, maxBodyBytes: 1024 });
     await serving(toNodeListener(handler), async (base) => {
