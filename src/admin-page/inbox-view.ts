@@ -12,6 +12,8 @@ export function inboxView(ctx: Context): { load(): Promise<void> } {
   const filter = byId<HTMLSelectElement>('inbox-filter');
   const status = byId('inbox-status');
   const list = byId('inbox-list');
+  const more = byId<HTMLButtonElement>('inbox-more');
+  let next: number | null = null;
 
   const close = async (request: DataRequest, note: string): Promise<void> => {
     say(status, `Closing request ${request.id}…`);
@@ -54,14 +56,21 @@ export function inboxView(ctx: Context): { load(): Promise<void> } {
         : closeForm(r),
     );
   };
-  async function load(): Promise<void> {
+  /** The first page of the inbox, or (`after`) the next one, added below what is shown. */
+  async function load(after: number | null = null): Promise<void> {
     const which = filter.value;
     say(status, 'Loading the requests…');
     try {
-      const requests = parseRequests(await ctx.api().get('requests', { status: which }));
-      replace(list, ...requests.map(item));
+      const page = parseRequests(await ctx.api().get('requests', { status: which, after: after ?? undefined }));
+      if (after === null) replace(list, ...page.requests.map(item));
+      else list.append(...page.requests.map(item));
+      next = page.next;
+      // The button goes with the last page: its focus moves to the section's title, not to the page's start.
+      if (next === null && document.activeElement === more) byId('inbox-title').focus();
+      more.hidden = next === null;
       const kind = which === 'all' ? 'request' : `${which} request`;
-      say(status, requests.length ? `${count(requests.length, kind)}.` : `No ${kind}s.`);
+      const shown = list.children.length;
+      say(status, shown ? `${count(shown, kind)}${next === null ? '' : ' shown, more to show'}.` : `No ${kind}s.`);
     } catch (e) {
       report(status, 'Loading the requests', e);
     }
@@ -70,5 +79,6 @@ export function inboxView(ctx: Context): { load(): Promise<void> } {
     event.preventDefault();
     void load();
   });
+  more.addEventListener('click', () => void (next !== null && load(next)));
   return { load };
 }

@@ -223,8 +223,13 @@ function dataRequest(v: unknown, at: string): DataRequest {
   };
 }
 
-/** `GET api/requests`. */
-export const parseRequests = (v: unknown): DataRequest[] => list(obj(v, 'answer'), 'requests', 'answer', dataRequest);
+/** `GET api/requests`: a page, and the id to list after for the next one (null: none; a server before paging sends none). */
+export const parseRequests = (v: unknown): { requests: DataRequest[]; next: number | null } => {
+  const o = obj(v, 'answer');
+  const next = own(o, 'next') ?? null;
+  if (next !== null && !Number.isSafeInteger(next)) throw new ParseError('answer.next');
+  return { requests: list(o, 'requests', 'answer', dataRequest), next: next as number | null };
+};
 /** `POST api/requests/{id}/close`. */
 export const parseClosed = (v: unknown): DataRequest => {
   const o = obj(v, 'answer');

@@ -152,12 +152,18 @@ const erase: Action = async (ctx) => {
   };
 };
 
+/** A page at a time: anyone can send requests, and they stay. */
 const requests: Action = async (ctx) => {
-  const q = new Query(ctx.url, ['status']);
+  const q = new Query(ctx.url, ['status', 'limit', 'after']);
   const status = q.oneOf('status', ['open', 'closed', 'all'] as const, 'open');
+  const limit = q.int('limit', 1, 1000, 500);
+  const after = q.int('after', 0, 1e15 - 1, 0);
   if (q.reasons.length) return invalid(q.reasons);
-  const found = await ctx.store.requests({ status });
-  return { status: 200, body: { requests: found.map(listed) }, detail: { status, count: found.length } };
+  // One more tells whether a page follows; a store of your own may ignore `after`.
+  const found = (await ctx.store.requests({ status, after, limit: limit + 1 })).filter((r) => r.id > after);
+  const page = found.slice(0, limit);
+  const next = found[limit] ? page[limit - 1]!.id : null;
+  return { status: 200, body: { requests: page.map(listed), next }, detail: { status, count: page.length } };
 };
 
 const closeRequest: Action = async (ctx) => {

@@ -43,7 +43,7 @@ export class Query {
   int(key: string, min: number, max: number, fallback: number): number {
     const v = this.values.get(key);
     if (v === undefined) return fallback;
-    const n = /^\d{1,9}$/.test(v) ? Number(v) : NaN;
+    const n = /^\d{1,15}$/.test(v) ? Number(v) : NaN;
     if (n >= min && n <= max) return n;
     this.reasons.push(`${key}: a whole number from ${min} to ${max}`);
     return fallback;

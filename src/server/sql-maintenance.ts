@@ -1,20 +1,9 @@
 /**
  * The only two changes ever made to stored records, each in one transaction that declares itself
- * to the database (`candor.maintenance`), whose triggers allow exactly this change and nothing
- * else (migration-2.ts):
- *
- * - **Erasure** replaces a subject's personal parts: `subject` becomes an erasure token
- *   (`erased:<random uuid>`, one per erasure and not derived from the subject, so the records
- *   cannot be tied back to it), `preferences` becomes `{}` (free-form values the visitor chose),
- *   the client's network is removed. Id, hashes, dates and the decision stay, so every link of the
- *   chain still verifies. The subject's integrity events get the same token; the erasure is logged
- *   under the subject's keyed digest.
- * - **The retention purge** deletes records whose `expiresAt` is more than the retention period
- *   in the past (by the database's clock), and the integrity events about them. Before that it
- *   keeps an anchor (the subject's keyed digest, the hash, `issuedAt`) for every removed record
- *   that a remaining record names as its previous one, and for the newest removed record of a
- *   subject when no remaining record of it is newer (a returning visitor's next record names it;
- *   an older record with a later `expiresAt` may stay), so no chain breaks.
+ * to the database (`candor.maintenance`), whose triggers allow exactly this change (migration-2.ts):
+ * an erasure replaces a subject's personal parts (its subject becomes `erased:<random uuid>`), and
+ * the retention purge removes records long expired, keeping an anchor for each hash a remaining or
+ * later record names; chains still verify after both. docs/server.md says what each keeps and why.
  */
 import { randomUUID } from 'node:crypto';
 import { iso, type SqlDriver, type SqlQuery } from './sql';
@@ -26,7 +15,7 @@ const PURGE_LOCK = 0x63616e65;
 /** Whether the record (of the table alias `r`) expired before the cutoff `$1`. */
 const expired = (r: string): string => `(${r}.record->>'expiresAt')::timestamptz < $1::timestamptz`;
 
-/** Keeps the hashes a purge must not lose (see above); returns how many anchors it added. */
+/** Keeps the hashes a purge must not lose (docs/server.md, "Chains stay verifiable"); returns how many anchors it added. */
 async function anchor(tx: SqlQuery, cutoff: string): Promise<number> {
   const [row] = await tx.query<{ n: number }>(
     `WITH old AS (

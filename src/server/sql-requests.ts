@@ -49,8 +49,8 @@ export function requestsOf(db: SqlQuery): Pick<ConsentStore, 'requests' | 'reque
       const status = query.status ?? 'all';
       const rows = await db.query<RequestRow>(
         `SELECT ${COLUMNS} FROM candor_requests
-         WHERE $1::text = 'all' OR ($1::text = 'open') = (closed_at IS NULL) ORDER BY seq`,
-        [status],
+         WHERE ($1::text = 'all' OR ($1::text = 'open') = (closed_at IS NULL)) AND seq > $2 ORDER BY seq LIMIT $3`,
+        [status, query.after ?? 0, query.limit ?? null],
       );
       return rows.map(toRequest);
     },

@@ -187,8 +187,15 @@ export interface ConsentStore {
   records(query?: { readonly subject?: string; readonly limit?: number }): Promise<ConsentRecord[]>;
   /** Stores a data-subject request. */
   addRequest(request: DataRequest, meta: ReceiptMeta): Promise<void>;
-  /** Data-subject requests, oldest first: all of them, or the open or closed ones. */
-  requests(query?: { readonly status?: 'open' | 'closed' | 'all' }): Promise<StoredRequest[]>;
+  /**
+   * Data-subject requests, oldest first: all of them, or the open or closed ones; only those after
+   * the request `after` (its id) and at most `limit` when given (the admin API pages the inbox).
+   */
+  requests(query?: {
+    readonly status?: 'open' | 'closed' | 'all';
+    readonly after?: number;
+    readonly limit?: number;
+  }): Promise<StoredRequest[]>;
   /** The request with this id, or null. */
   request(id: number): Promise<StoredRequest | null>;
   /** Closes an open request: the closed request, or why not. */

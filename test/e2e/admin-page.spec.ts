@@ -368,3 +368,45 @@ test('before or without its script, the sign-in form sends the token nowhere: no
   expect(page.url()).not.toContain(TOKEN);
   expect(sent.join('\n')).not.toContain(TOKEN);
 });
+
+test('the request inbox shows a page at a time (anyone can fill it): Show more requests adds the next page, from the keyboard', async ({
+  page,
+  demo,
+}, info) => {
+  // The server's pages (docs/server.md, `GET api/requests`), made here: a flood of real requests would stay in the demo's database.
+  const request = (id: number) => ({
+    id,
+    type: 'access',
+    subject: `visitor-${id}`,
+    message: null,
+    receivedAt: '2026-11-30T10:00:00.000Z',
+    closedAt: null,
+    closeNote: null,
+  });
+  const asked: string[] = [];
+  await page.route('**/candor-admin/api/requests?*', (route) => {
+    const url = new URL(route.request().url());
+    asked.push(url.search);
+    const first = url.searchParams.get('after') === null;
+    return route.fulfill({
+      json: first ? { requests: [request(1), request(2)], next: 2 } : { requests: [request(3)], next: null },
+    });
+  });
+  await openAdmin(page, demo);
+  const inbox = page.locator('#inbox-list');
+  const status = page.locator('#inbox-status');
+  await expect(status).toHaveText('2 open requests shown, more to show.');
+  const more = page.getByRole('button', { name: 'Show more requests' });
+  await tabTo(page, more);
+  await axe(page, info, 'inbox, first page');
+  await page.keyboard.press('Enter');
+  await expect(inbox.getByRole('heading')).toHaveText([/^Request 1: /, /^Request 2: /, /^Request 3: /]);
+  await expect(status).toHaveText('3 open requests.');
+  await expect(more).toBeHidden();
+  await expect(page.locator('#inbox-title')).toBeFocused(); // not lost with the button
+  expect(asked).toEqual(['?status=open', '?status=open&after=2']);
+  // Showing the requests again starts from the first page.
+  await page.getByRole('button', { name: 'Show requests' }).click();
+  await expect(inbox.getByRole('listitem')).toHaveCount(2);
+  await expect(more).toBeVisible();
+});

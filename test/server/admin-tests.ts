@@ -617,6 +617,32 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
       expect((await empty.json()).request.closeNote).toBeNull();
     });
 
+    it('requests: the inbox answers a page at a time, so a flood of requests (which stay) cannot make it unreadable', async () => {
+      // Anyone may send requests for any random subject, and none is ever deleted: the inbox must stay bounded.
+      const subject = crypto.randomUUID();
+      await rows(
+        `INSERT INTO candor_requests (type, subject, message)
+         SELECT 'access', $1, repeat('x', 5000) FROM generate_series(1, 501)`,
+        [subject],
+      );
+      const ids = (await store.requests({ status: 'open' })).filter((r) => r.subject === subject).map((r) => r.id);
+      expect(ids).toHaveLength(501);
+      const first = await okJson(call('requests'));
+      expect(first.requests.length).toBeLessThanOrEqual(500);
+      expect(first.next).toBe(first.requests.at(-1).id);
+      const pageOf = async (query: string) => okJson(call(`requests?${query}`));
+      const two = await pageOf(`limit=2&after=${ids[0]! - 1}`);
+      expect(two.requests.map((r: { id: number }) => r.id)).toEqual(ids.slice(0, 2));
+      expect(two.next).toBe(ids[1]);
+      const last = await pageOf(`limit=1000&after=${ids[1]}`);
+      expect(last.requests.map((r: { id: number }) => r.id)).toEqual(ids.slice(2));
+      expect(last.next).toBeNull();
+      for (const bad of ['limit=0', 'limit=1001', 'after=x', 'after=-1', 'limit=5&limit=6'])
+        expect((await call(`requests?${bad}`)).status).toBe(400);
+      // Closed, so that they leave the open inbox of the tests that follow.
+      await rows(`UPDATE candor_requests SET closed_at = now() WHERE subject = $1`, [subject]);
+    });
+
     it('purge: removes what is past retention (400 when none is configured, and stats says retention null), is logged and audited', async () => {
       const old = rechain(await decisions(2), (_, i) => ({
         issuedAt: new Date(Date.now() - (400 - i) * 86_400_000).toISOString(),
