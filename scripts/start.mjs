@@ -39,7 +39,7 @@ function createDemoServer() {
       // The pages' config: the server refreshes the candor cookie on same-site requests.
       config: JSON.parse(readFileSync(join(ROOT, 'demo/candor-config.json'), 'utf8')),
       // Every visitor of the demo is 127.0.0.1 (and the e2e tests are many visitors at once).
-      rateLimit: { requests: 6000, windowSeconds: 60 },
+      rateLimit: { requests: 6000, windowSeconds: 60, concurrent: 200 },
       // The site-owner page (dist/admin/) and its API; nothing of it is under /api/consent.
       admin: { token: adminToken, path: ADMIN_PATH },
       // The demo's retention: records are purged 30 days after they expire (the job runs daily).

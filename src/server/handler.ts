@@ -1,23 +1,21 @@
 /**
- * `createConsentServer(options)`: the sync endpoint of docs/sync-protocol.md as a Fetch-standard
- * handler, `(request: Request) => Promise<Response>`, for any runtime that speaks Request and
- * Response (Node through node-http.ts, Next.js route handlers, Hono, Deno, Bun). Every request
- * passes, in order: the origin check and CORS, the per-client rate limit (gate.ts), the method and
- * path, then in its route the body limit and JSON checks, validation (every reason in a 400), the
- * subject check (`authorize`), and only then the store. Nothing is written unless all passed.
- * The site owner's admin side (admin.ts), when configured, answers its own path before any of
- * this: none of the endpoint's CORS rules apply there. The retention job runs beside both.
+ * `createConsentServer(options)`: the sync endpoint of docs/sync-protocol.md as a Fetch handler.
+ * Every request passes, in order: the origin check and CORS, the per-client rate limit (gate.ts),
+ * the method and path, a client's requests at once, then in its route the body limit and JSON
+ * checks, validation (every reason in a 400), the subject check (`authorize`), and only then the
+ * store. Nothing is written unless all passed. The admin side (admin.ts), when configured, answers
+ * its own path before any of this (no CORS there). The retention job runs beside both.
  */
 import { createAdmin, type Admin } from './admin';
 import { defaultPageDir } from './admin-page';
-import { clientAddressOf, truncateAddress } from './client-address';
+import { clientAddressOf, limitKey, truncateAddress } from './client-address';
 import { countRules } from './counted';
 import { createCors } from './cors';
 import { createGate } from './gate';
 import { mirrorCookieOf } from './mirror-cookie';
 import type { ConsentServerOptions } from './options';
 import { createPGliteStore } from './pglite';
-import { createRateLimiter } from './rate-limit';
+import { createBusy, createRateLimiter, type Busy } from './rate-limit';
 import { problem } from './respond';
 import { retentionSettings, scheduleRetention } from './retention';
 import { createRoutes, type Route } from './routes';
@@ -77,6 +75,15 @@ function pick(
   return problem(405, 'request/method', `${request.method} is not allowed here`, undefined, headers);
 }
 
+/** Counts a request as its client's: the key, null (no client), or a 429 (slow bodies must not pile up). */
+function enter(busy: Busy | null, address: string | null, headers: Headers): string | Response | null {
+  if (!busy || !address) return null;
+  const key = limitKey(address);
+  if (busy.enter(key)) return key;
+  headers.set('retry-after', '1');
+  return problem(429, 'request/rate-limited', 'too many requests: retry later', undefined, headers);
+}
+
 /** Creates the handler. Throws at once for invalid options (an origin such as `*`, an invalid config). */
 export function createConsentServer(options: ConsentServerOptions = {}): ConsentServer {
   const now = options.now ?? Date.now;
@@ -123,31 +130,31 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
   ready.catch(onError); // reported once here; each request then answers 503
   const stopRetention = retention ? scheduleRetention(ready, retention, onError) : async () => {};
 
+  const busy = options.rateLimit === false ? null : createBusy(options.rateLimit?.concurrent);
   const handler = async (request: Request, info?: unknown): Promise<Response> => {
     const url = new URL(request.url);
     if (admin?.owns(url.pathname)) return admin.handle(request, url, info);
     const cors = policy.headers(request, url);
+    const address = clientAddressOf(request, info, trustProxy);
+    let key: string | Response | null = null;
     try {
       const stop = gate(request, url, cors, info);
       if (stop) return stop;
       const route = pick(paths, request, url, cors);
       if (route instanceof Response) return route;
+      if ((key = enter(busy, address, cors)) instanceof Response) return key;
       const store = await ready.catch(() => null);
       if (!store) {
         cors.set('retry-after', '30');
         return problem(503, 'server/unavailable', 'the consent store is unavailable', undefined, cors);
       }
-      const address = options.storeClientAddress ? clientAddressOf(request, info, trustProxy) : null;
-      return await route({
-        request,
-        url,
-        store,
-        meta: { clientNet: address && truncateAddress(address), ...countRules(mirror, now()) },
-        headers: cors,
-      });
+      const meta = { clientNet: options.storeClientAddress && address ? truncateAddress(address) : null };
+      return await route({ request, url, store, meta: { ...meta, ...countRules(mirror, now()) }, headers: cors });
     } catch (e) {
       onError(e);
       return problem(500, 'server/internal', 'internal error', undefined, cors);
+    } finally {
+      if (typeof key === 'string') busy?.leave(key);
     }
   };
   const close = async (): Promise<void> => {

@@ -1,12 +1,9 @@
 /**
- * Refreshes the first-party `candor` mirror cookie (docs/storage.md, "The cookie format") from the
- * server, so it outlives Safari's 7-day cap on cookies written by scripts. The server never makes
- * up a decision: it re-sends the very value the browser sent, with a fresh `Max-Age` up to the
- * decision's own expiry, and only when (1) the request is same-site, (2) the value is a valid,
- * canonical v1 cookie for the site's config (decoded and re-encoded by the client's own code,
- * store/cookie.ts), (3) its dates can be believed and it has not expired, and (4) the server holds
- * the consent record it names, as its subject's newest. Since the value is unchanged, it still
- * equals the origin's copy in localStorage that the loader checks it against.
+ * Refreshes the first-party `candor` mirror cookie (docs/storage.md) from the server, past Safari's
+ * 7-day cap on script-written cookies. It never makes up a decision: it re-sends the browser's own
+ * value, with `Max-Age` up to the decision's expiry, only for a same-site request and a canonical
+ * v1 cookie of the site's config, not expired, that names the record the server holds as its
+ * subject's newest (docs/server.md, "The mirror cookie"). So it still equals the loader's copy.
  */
 import { configError, parseConfig } from '../core/parse-config';
 import { isPlausible } from '../core/parse-record';

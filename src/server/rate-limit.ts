@@ -15,6 +15,8 @@ export interface RateLimitOptions {
   readonly windowSeconds?: number;
   /** Clients remembered at most (the least recently seen are forgotten first). @default 50000 */
   readonly maxClients?: number;
+  /** Requests of one client in progress at once, at most (more: 429 at once). @default 16 */
+  readonly concurrent?: number;
 }
 
 /** Takes a token for a client: `0` when the request may go on, else the seconds to wait. */
@@ -43,5 +45,27 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number):
       return 0;
     }
     return Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000));
+  };
+}
+
+/** Each client's requests in progress: `enter` is false at `max` (the limit above counts starts). */
+export interface Busy {
+  enter(client: string): boolean;
+  leave(client: string): void;
+}
+
+export function createBusy(max = 16): Busy {
+  if (!(max >= 1)) throw new Error('candor/server: rateLimit.concurrent must be ≥ 1');
+  const busy = new Map<string, number>();
+  return {
+    enter: (client) => {
+      const n = busy.get(client) ?? 0;
+      if (n < max) busy.set(client, n + 1);
+      return n < max;
+    },
+    leave: (client) => {
+      const n = (busy.get(client) ?? 1) - 1;
+      return n ? busy.set(client, n) : busy.delete(client);
+    },
   };
 }

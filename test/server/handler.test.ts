@@ -493,6 +493,52 @@ describe('safety', () => {
     expect((await from('198.51.100.7')).status).toBe(429);
   });
 
+  it('at most 16 requests of one client at a time: bodies sent slowly cannot hold the memory of many more', async () => {
+    // The rate limit counts requests as they start: 300 bodies of 512 KiB each, trickled in, would all be held at once.
+    const handle = server({ rateLimit: { requests: 300 } });
+    const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
+    const slow = () =>
+      new Request(URL_, {
+        method: 'POST',
+        body: new ReadableStream<Uint8Array>({
+          start(c) {
+            c.enqueue(new TextEncoder().encode('{"records":['));
+            streams.push(c);
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+    const held = Array.from({ length: 16 }, () => handle(slow(), { clientAddress: '198.51.100.9' }));
+    // Answered at once, or (without the cap) left reading its body: the race names which.
+    const answer = await Promise.race([
+      handle(slow(), { clientAddress: '198.51.100.9' }),
+      new Promise<string>((ok) => setTimeout(ok, 2000, 'still reading its body')),
+    ]);
+    for (const c of streams.splice(16)) c.close();
+    expect(answer).toBeInstanceOf(Response);
+    const more = answer as Response;
+    expect(more.status).toBe(429);
+    expect(more.headers.get('retry-after')).toBe('1');
+    expect(await more.json()).toMatchObject({ code: 'request/rate-limited' });
+    expect((await handle(get('6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10'), { clientAddress: '198.51.100.10' })).status).toBe(
+      200,
+    ); // another client
+    for (const c of streams.splice(0, 16)) c.close();
+    expect((await Promise.all(held)).map((r) => r.status)).toEqual(Array(16).fill(400));
+    expect((await handle(get('6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10'), { clientAddress: '198.51.100.9' })).status).toBe(
+      200,
+    ); // its requests are done: it may send again
+    // The number is an option of the rate limit (a site whose visitors share an address may raise it).
+    const one = server({ rateLimit: { requests: 300, concurrent: 1 } });
+    const first = one(slow(), { clientAddress: '198.51.100.9' });
+    expect((await one(get('6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10'), { clientAddress: '198.51.100.9' })).status).toBe(
+      429,
+    );
+    streams.pop()!.close();
+    expect((await first).status).toBe(400);
+    expect(() => server({ rateLimit: { concurrent: 0 } })).toThrow(/rateLimit\.concurrent/);
+  });
+
   it('rate limit: an IPv6 client by its /64 (any of its addresses drains one bucket), an IPv4 client by its address', async () => {
     const handle = server({ rateLimit: { requests: 2 } });
     const from = (clientAddress: string) => handle(get('6a4cbf55-3f0e-4e4c-9a4e-5b0d6c0e2f10'), { clientAddress });
