@@ -58,7 +58,10 @@ export function createEmbedGate(o: GateOptions, policy: ScriptPolicy): (el: Elem
   return (el, condition) => {
     const state = el.getAttribute('data-candor');
     if (state === 'refused') return; // a URL it may not load (embeds.ts mayLoad): reported once
-    const offer = offerOf(el, condition, o.view.services, doc.baseURI);
+    // The element's base URL, which is the document's: `<img name="baseURI">` shadows `doc.baseURI`,
+    // and no service would then serve the URL (its purpose alone decided, past a service switched off).
+    // Only a form's own properties can be shadowed (`<input name="baseURI">`), and a form loads nothing.
+    const offer = offerOf(el, condition, o.view.services, el.baseURI);
     // The service that serves it, when known, decides: granted with its purpose (services follow
     // their purpose) or alone (a placeholder's button), and held when the visitor switched that
     // service off though its purpose is on. Else the condition as marked.

@@ -162,3 +162,22 @@ test('a click on a form whose closest an input shadows is no error in the page, 
     .toBe(true);
   expect(watched.pageErrors).toEqual([]);
 });
+
+test('an <img name="baseURI"> in a comment does not let an embed marked with a purpose load past the service the visitor switched off', async ({
+  openTracked,
+  watched,
+}) => {
+  const { page, log } = await openTracked('/test/e2e/pages/clobber-embed.html');
+  expect(await page.evaluate(() => String(document.baseURI))).toBe('[object HTMLImageElement]'); // the markup does shadow it
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true }, services: { youtube: false } }));
+  // The widget no service serves follows the purpose; the gate decided the frame before it (document order).
+  await expect.poll(() => page.locator('iframe[title="The weather widget"]').getAttribute('src')).not.toBeNull();
+  expect(await page.locator('iframe[title="How we bake our sourdough"]').getAttribute('src')).toBeNull();
+  // Its placeholder still offers YouTube alone (not the privacy settings).
+  await expect(page.getByRole('button', { name: 'Load YouTube from Google' })).toBeVisible();
+  expect(log.requests.filter((u) => u.includes('youtube'))).toEqual([]);
+  // Switched on (the purpose still on): it loads.
+  await page.evaluate(() => window.Candor!.update({ services: { youtube: true } }));
+  await expect(page.frameLocator('iframe[title="How we bake our sourdough"]').getByText('video')).toBeVisible();
+  expect(watched.pageErrors).toEqual([]);
+});
