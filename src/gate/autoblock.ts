@@ -10,8 +10,9 @@
  * with `toString`, a TrustedScriptURL): they are turned into gated elements before they can be
  * inserted, so no request is made. `createContextualFragment` markup, before it is returned.
  * Parser-inserted `<script src>` / `<iframe src>` that follow the loader in the document: they are
- * neutralised as the parser adds them, so they do not run. What it cannot catch is listed, with a
- * test for each line, in docs/auto-blocking.md.
+ * neutralised as the parser adds them, so they do not run; inside open shadow roots too (held
+ * ones are offered to the gate again on every change: it looks in the document only). What it
+ * cannot catch is listed, with a test for each line, in docs/auto-blocking.md.
  */
 import { protoGet, queryAll } from '../dom/unclobbered';
 import type { SiteService } from '../core/site-view';
@@ -98,6 +99,33 @@ function pass(el: Element, url: string, condition: string, onHold: (el: Element,
   }
 }
 
+/**
+ * The page's observer of added elements does not see into shadow roots. Returns a function that
+ * hands `el`'s open shadow root (a declarative `<template shadowrootmode>` in the HTML, which the
+ * parser attaches and fills without a script) to `each`, and then each element added to it; every
+ * shadow root a script attaches (open or closed) is watched from the start. A closed declarative
+ * one cannot be reached (docs/auto-blocking.md).
+ */
+function seeIntoShadowRoots(
+  w: Window & typeof globalThis,
+  each: (root: Element | DocumentFragment) => void,
+): (el: Element) => void {
+  // One observer for every shadow root: observing one again changes nothing.
+  const observer = new w.MutationObserver((rs) =>
+    rs.forEach((r) => r.addedNodes.forEach((n) => n.nodeType === 1 && each(n as Element))),
+  );
+  const watch = (shadow: ShadowRoot | null): void =>
+    void (shadow && (observer.observe(shadow, { childList: true, subtree: true }), each(shadow)));
+  const E = w.Element.prototype;
+  const attach = E.attachShadow;
+  E.attachShadow = function (this: Element, init: ShadowRootInit) {
+    const shadow = attach.call(this, init);
+    watch(shadow);
+    return shadow;
+  };
+  return (el) => watch(protoGet(el, 'shadowRoot'));
+}
+
 type Target = [el: Element | null | undefined, name: unknown, value: unknown];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- DOM prototypes patched by name
 type Proto = any;
@@ -123,9 +151,7 @@ export function installAutoBlock(
     const url = String(value);
     // Every service whose hosts cover it (two services can share a host, as GA4 and Google Ads
     // do): held until all of them are granted, so one service's grant never releases another's tag.
-    const condition = servicesForUrl(url, w.location.href, services)
-      .map((s) => s.id)
-      .join(',');
+    const condition = String(servicesForUrl(url, w.location.href, services).map((s) => s.id)); // `a,b`
     if (!condition) return false;
     if (has(condition)) {
       pass(live ?? el, url, condition, onHold);
@@ -133,8 +159,17 @@ export function installAutoBlock(
     }
     hold(el, url, condition);
     onHold(el, fromScript);
+    held.push([el, fromScript]);
     return true;
   };
+  // Those in a shadow root are offered to the gate again whenever the grants change: it looks in the
+  // document only. Not those in the document: `candor:change` comes before the gate's look, and
+  // they would run before the marked tags above them.
+  // (A forged `candor:change` releases nothing: the gate asks `has` itself.)
+  const held: [Element, boolean][] = [];
+  protoGet<Document['addEventListener']>(w.document, 'addEventListener').call(w.document, 'candor:change', () =>
+    held.forEach(([el, f]) => (el.getRootNode() as ShadowRoot).host && onHold(el, f)),
+  );
   // The element an element's `attributes` or an SVG script's `href` object belongs to.
   const owners = new WeakMap<object, Element>();
   /**
@@ -188,17 +223,15 @@ export function installAutoBlock(
     // A script the browser had already started (document.write, a <template> clone) runs anyway: never again.
     else el.addEventListener('load', () => el.setAttribute('data-candor', 'ran'));
   };
+  const shadow = seeIntoShadowRoots(w, (root) => each(root, false));
   const each = (root: Element | DocumentFragment, fromScript: boolean): void =>
-    [root, ...Array.from(queryAll(root, 'script,iframe'))].forEach(
-      (el) => el instanceof w.Element && fromMarkup(el, fromScript),
-    );
+    [root, ...queryAll(root, '*')].forEach((el) => el instanceof w.Element && (fromMarkup(el, fromScript), shadow(el)));
   // Markup a script makes with createContextualFragment: held back before it is returned (and inserted).
   const R = w.Range.prototype;
   const fragment = R.createContextualFragment;
   R.createContextualFragment = function (this: Range, html: string) {
     const f = fragment.call(this, html);
-    each(f, true);
-    return f;
+    return (each(f, true), f);
   };
   // Parser-inserted elements after the loader (and markup a script added): neutralised as they arrive.
   onAdded((el) => each(el, false));

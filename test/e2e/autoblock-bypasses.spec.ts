@@ -283,3 +283,48 @@ test('with Trusted Types enforced, a TrustedScriptURL given to src, setAttribute
   expect(violations).toEqual([]);
   expect(watched.pageErrors).toEqual([]);
 });
+
+test('autoBlock sees into shadow roots: tags in a declarative shadow root in the HTML, and a frame written into a shadow root a script attached, do not run or load before consent; they do once granted, on the same page', async ({
+  openTracked,
+  watched,
+}) => {
+  const { page, log } = await openTracked('/test/e2e/pages/autoblock-shadow.html');
+  const named = (name: string) => log.requests.filter((u) => new URL(u).searchParams.get('name') === name);
+  const runs = () => page.evaluate(() => (window.__order ?? []).filter((x) => x === 'shadow-parser').length);
+  await page.evaluate(() => window.Candor!.ready);
+  // A shadow root a script attaches (closed: the page's own code cannot reach into it), then fills as HTML.
+  await page.evaluate(() => {
+    const root = document.getElementById('later')!.attachShadow({ mode: 'closed' });
+    root.innerHTML = '<iframe src="https://pixel.example/frame?name=shadow-script-frame" title="Pixel frame"></iframe>';
+    (window as { __later?: ShadowRoot }).__later = root;
+  });
+  /** The script's type, then each frame's gate state and whether it has a URL. */
+  const state = () =>
+    page.evaluate(() => {
+      const a = document.getElementById('widget')!.shadowRoot!;
+      const b = (window as { __later?: ShadowRoot }).__later!;
+      const frame = (f: Element) => `${f.getAttribute('data-candor')}:${f.hasAttribute('src')}`;
+      return [a.querySelector('script')!.type, frame(a.querySelector('iframe')!), frame(b.querySelector('iframe')!)];
+    });
+  // Held back: the frames are the gate's (a placeholder each, no URL), the script inert.
+  await expect.poll(state).toEqual(['text/plain', 'held:false', 'held:false']);
+  await expect(page.getByRole('button', { name: 'Load Pixel from Tracker Inc' })).toBeVisible(); // the open root's
+  expect(await runs()).toBe(0);
+  // The preload scanner may fetch the script's URL (limit 1 of docs/auto-blocking.md), and a frame's
+  // request may go out as it is inserted (limit 3); neither runs nor stays loaded.
+  expect(named('shadow-parser').length).toBeLessThanOrEqual(1);
+  const early = [named('shadow-frame').length, named('shadow-script-frame').length];
+  // Granted: released on this page.
+  await page.evaluate(() => window.Candor!.update({ services: { pixel: true } }));
+  await expect.poll(runs).toBe(1);
+  // (An early request may be logged late: at least one more each.)
+  await expect
+    .poll(() => [named('shadow-frame').length > early[0]!, named('shadow-script-frame').length > early[1]!])
+    .toEqual([true, true]);
+  expect(await state()).toEqual(['', 'active:true', 'active:true']);
+  // In the document, the held tag still runs after the marked one above it (document order).
+  await expect
+    .poll(() => page.evaluate(() => (window.__order ?? []).filter((x) => x.startsWith('doc-'))))
+    .toEqual(['doc-inline', 'doc-ext']);
+  expect(watched.pageErrors).toEqual([]);
+});

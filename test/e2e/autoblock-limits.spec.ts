@@ -169,3 +169,15 @@ test('limit 7: a host that no service lists is not held back', async ({ openTrac
   });
   await expect.poll(() => runs(page, 'unlisted')).toBe(1);
 });
+
+test('limit 8: a tag in a closed declarative shadow root in the HTML is requested and runs before consent', async ({
+  openTracked,
+}) => {
+  const { page, log } = await openTracked('/test/e2e/pages/autoblock-shadow.html');
+  await ready(page);
+  await expect.poll(() => runs(page, 'shadow-closed')).toBe(1);
+  expect(named(log, 'shadow-closed')).toHaveLength(1);
+  expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
+  // The open one beside it is held back (autoblock-bypasses.spec.ts).
+  expect(await runs(page, 'shadow-parser')).toBe(0);
+});
