@@ -25,8 +25,8 @@
 // - returning visitor: 500 ms after the click, reload in the same context; "gated tag ran" is the
 //   performance.now() the inline gated script recorded; bytes as above. The baseline page is reloaded
 //   too, after a click on it and the same wait: when the same script, ungated, runs with no tool at all
-//   (not a floor: how soon a reloaded page starts depends on the page it replaces too); a diagnostic
-//   splits each tool's returning visit at its first script's request and arrival.
+//   (a floor only roughly: how soon a reloaded page starts also depends on the page it replaces); a
+//   diagnostic splits each tool's returning visit at its first script's request and arrival.
 // `--json <file>` also writes the medians; `--serve` only serves the pages; `--help`.
 import { execFileSync, execSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -302,8 +302,9 @@ async function visitBaseline(browser, pair) {
       firstFrameAt: window.__bench.firstFrameAt,
     }));
     // Reloaded as a returning visitor's page is (a click on the page, the same wait): when the same
-    // script runs with no tool at all. Not a floor: how soon a reloaded page starts depends on the
-    // page it replaces too (vanilla-cookieconsent's page, left after its Accept all, often starts sooner).
+    // script runs with no tool at all. A floor only roughly: how soon a reloaded page starts also
+    // depends on the page it replaces (reloaded at once after its first view, as it was until
+    // 2026-12-05, it often ran its script later than vanilla-cookieconsent's page).
     let backGated = null; // a reload that fails loses only this figure, not the run's first visit
     try {
       await page.mouse.click(VIEWPORT.width / 2, VIEWPORT.height / 2);
