@@ -28,6 +28,8 @@
 //   (a floor only roughly: how soon a reloaded page starts also depends on the page it replaces); a
 //   diagnostic splits each tool's returning visit at its first script's request and arrival.
 // `--json <file>` also writes the medians; `--serve` only serves the pages; `--help`.
+// One file of about 700 lines on purpose: the measurement contract (the rules above, each
+// figure's definition and its report) is read in one place, and nothing else imports it.
 import { execFileSync, execSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

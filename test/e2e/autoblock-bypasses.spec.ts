@@ -1,7 +1,9 @@
 /**
  * Auto-blocking catches every way a running script can give a `<script>`, an `<iframe>` or an SVG
  * `<script>` its URL (docs/auto-blocking.md, "What it catches"): for each, at the network level, no
- * request before consent, and one request (and one run) once the service is granted.
+ * request before consent, and one request (and one run) once the service is granted. Over 300
+ * lines on purpose: one test per row of that list, in one file, so that the list and its proof
+ * are read side by side (the limits are in autoblock-limits.spec.ts).
  */
 import type { Page } from '@playwright/test';
 import { expect, released, test } from './fixtures';
