@@ -5,16 +5,12 @@
  * only a label, rendered as text; a missing or odd value means the English default.
  */
 
+import { keepJson } from './keep-json';
+
 const KEY = 'candor:v1:launcher';
 
 /** Remembers `label` for `locale`; does nothing where localStorage is blocked. */
-export function rememberLauncherLabel(locale: string, label: string): void {
-  try {
-    localStorage.setItem(KEY, JSON.stringify([locale, label]));
-  } catch {
-    /* blocked: the stand-in falls back to English */
-  }
-}
+export const rememberLauncherLabel = (locale: string, label: string): void => keepJson(KEY, [locale, label]);
 
 /** The label remembered for `locale`, if any. */
 export function rememberedLauncherLabel(locale: string): string | undefined {

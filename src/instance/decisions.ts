@@ -176,8 +176,8 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     apply(action, opts, then) {
       const previous = state.peek();
       const d = previous.decision;
-      // Made before a decision made since elsewhere that counts now (DecisionOptions.madeAt): it stands.
-      if (d && d.id !== own && previous.promptReason === null && d.issuedAt > madeAt(opts)! && d.issuedAt <= c.now())
+      // Made before (or with: a mark's replay) a decision made elsewhere that counts now (DecisionOptions.madeAt): it stands.
+      if (d && d.id !== own && previous.promptReason === null && d.issuedAt >= madeAt(opts)! && d.issuedAt <= c.now())
         return null;
       const last = core.peek().last;
       const slot: { done?: () => void } = {};

@@ -68,8 +68,9 @@ export interface DecisionOptions {
    * When the visitor made this choice (epoch milliseconds, `Date.now()` then, not an event's
    * `timeStamp`), for a UI that applies it later (the script tag's banner, before its engine has
    * loaded). The record is dated then. If a complete decision that counts now was made after it
-   * elsewhere (another tab, a page this one was restored over from the back/forward cache), that
-   * one stands: this call records nothing and resolves `null`. Ignored (dated now, never yields)
+   * elsewhere (another tab, a page this one was restored over from the back/forward cache), or at
+   * the same moment (this very choice, recorded by a later page), that one stands: this call
+   * records nothing and resolves `null`. Ignored (dated now, never yields)
    * unless within the last 10 minutes.
    */
   readonly madeAt?: number;

@@ -15,6 +15,7 @@ import { googleBeforeDefaults } from '../integrations/gcm';
 import type { ChunkImporter } from './chunks';
 import type { HookedFacade } from './facade';
 import { wireEngineEvents, type PageHooks } from './engine-events';
+import { replayPending } from './pending-replay';
 
 /** The script tag's hooks: the page's (but `decided`, made here), and what the launcher and the check need. */
 export interface TagHooks extends Omit<PageHooks, 'decided'> {
@@ -78,10 +79,13 @@ function otherLoaders(ours: HTMLScriptElement | undefined, perRegion: boolean): 
 }
 
 /**
- * Says a loader loaded with `defer`, `async` or `type="module"`, or after Google's tag, and another
- * loader with other settings, then attaches the page's listeners to `consent`.
+ * Replays a first visit's decision its page did not live to record (loader/pending-replay.ts: first,
+ * so that the UI finds it decided), says a loader loaded with `defer`, `async` or `type="module"`,
+ * or after Google's tag, and another loader with other settings, then attaches the page's
+ * listeners to `consent`.
  */
 export function wireTagEngineEvents(consent: Consent, facade: HookedFacade): void {
+  void replayPending(consent); // its wait for `ready` comes before the UI's
   const { hooks } = facade;
   const { script } = hooks;
   const late =

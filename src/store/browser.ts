@@ -23,7 +23,14 @@ import { toDecision, type ConsentRecord, type Decision } from '../core/record';
 import { cookieJarOf } from '../dom/cookie-jar';
 import { createTabChannel, type TabChannel } from './channel';
 import { cookieNameFor, decodeDecision, idsOf, readCookie, type CookieJar } from './cookie';
-import { createCookieMirror, localCopy, UNTRUSTED_MESSAGES, type MirrorCopy, type MirrorRead } from './cookie-mirror';
+import {
+  createCookieMirror,
+  FOREIGN,
+  localCopy,
+  UNTRUSTED_MESSAGES,
+  type MirrorCopy,
+  type MirrorRead,
+} from './cookie-mirror';
 import { createIdbStore, isFailure, type IdbStore, type StoreFailure } from './idb';
 import { RECORD_KEY } from './keys';
 import { createMemoryStorage } from './memory';
@@ -104,7 +111,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     try {
       const read = mirror.read();
       stampRead = read.kind === 'decision' ? read.stamp : undefined;
-      if (read.kind === 'untrusted' && read.why === 'foreign') {
+      if (read.kind === 'untrusted' && read.why === FOREIGN) {
         // A fault now (nothing granted, no opt-out defaults: it may be a refusal), reported unless
         // this origin's copy holds that very value a moment later, as another tab's write would (a
         // cookie replaced meanwhile is reported); then that tab's record is read from IndexedDB

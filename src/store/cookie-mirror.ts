@@ -66,18 +66,18 @@ export type MirrorRead<M extends string = Method> =
   | { readonly kind: 'untrusted'; readonly why: UntrustedWhy }
   | ({ readonly kind: 'decision'; readonly value: string } & CookieValue<M>);
 
-/**
- * Why a cookie is not trusted (codes, so the loader's fast path carries no message text; the
- * engine reports them with `UNTRUSTED_MESSAGES`).
- */
-export type UntrustedWhy = 'corrupt' | 'future' | 'foreign';
+/** Why a cookie is not trusted (numbers: the loader's fast path carries no names; the engine says `UNTRUSTED_MESSAGES`). */
+export const CORRUPT = 0,
+  FUTURE = 1,
+  FOREIGN = 2;
+export type UntrustedWhy = typeof CORRUPT | typeof FUTURE | typeof FOREIGN;
 
-/** The engine's words for each reason. */
-export const UNTRUSTED_MESSAGES: Readonly<Record<UntrustedWhy, string>> = {
-  corrupt: 'the consent cookie is corrupt or from another config',
-  future: 'the consent cookie is dated in the future',
-  foreign: 'the consent cookie was not written by Candor on this site',
-};
+/** The engine's words for each reason, by its number. */
+export const UNTRUSTED_MESSAGES: readonly [string, string, string] = [
+  'the consent cookie is corrupt or from another config',
+  'the consent cookie is dated in the future',
+  'the consent cookie was not written by Candor on this site',
+];
 
 /** Options of the mirror. */
 export interface CookieMirrorOptions {
@@ -127,9 +127,9 @@ export function trustCookieValue<M extends string = Method>(
   const shared = !!o.where.domain;
   if (value === undefined) return { kind: 'none' };
   const decoded = decodeWith(o.methods, o.ids, value);
-  if (!decoded) return { kind: 'untrusted', why: 'corrupt' };
-  if (!isPlausible(decoded.decision, o.now())) return { kind: 'untrusted', why: 'future' };
-  if (!shared && o.copy !== value) return { kind: 'untrusted', why: 'foreign' };
+  if (!decoded) return { kind: 'untrusted', why: CORRUPT };
+  if (!isPlausible(decoded.decision, o.now())) return { kind: 'untrusted', why: FUTURE };
+  if (!shared && o.copy !== value) return { kind: 'untrusted', why: FOREIGN };
   return { kind: 'decision', decision: decoded.decision, stamp: decoded.stamp, value };
 }
 

@@ -83,6 +83,8 @@ async function mount(
   // For the loader's stand-in launcher on later pages, which it needs only once there is a
   // decision: remembered once the engine is there (on a first visit, not in the banner's start-up:
   // localStorage's write took about 3 ms at 4x CPU throttling).
+  // The whole locale (the first layer fetched only its own keys): for the panel and the reload offer.
+  const all = (): ReturnType<typeof messagesFor> => messagesFor(consent.config, locale, '', chosen.json);
   const label = messages['launcher.label'];
   if (label) void engine.loaded.then(() => rememberLauncherLabel(locale, label));
   const options = {
@@ -94,18 +96,13 @@ async function mount(
     wall: walled?.wall ?? null,
     openLinks: false,
     slot: engine, // the loader's facade: its stand-in launcher
-    allTexts: async (shown: Ui) =>
-      withTexts(shown, shown.consent, await messagesFor(consent.config, locale, '', chosen.json)),
+    allTexts: async (shown: Ui) => withTexts(shown, shown.consent, await all()),
   };
   return mountShell(consent, options, async (shell) => {
-    const [layer, instance, all] = await Promise.all([
-      import('./panel-layer'),
-      panel(),
-      messagesFor(consent.config, locale, '', chosen.json),
-    ]);
+    const [layer, instance, whole] = await Promise.all([import('./panel-layer'), panel(), all()]);
     // The panel works with the engine's instance (signals, preferences, history), never a
     // stand-in, and with the whole locale (the first layer fetched only its own keys).
-    const p = layer.mountPanel({ ...shell, ui: withTexts(shell.ui, instance, all) });
+    const p = layer.mountPanel({ ...shell, ui: withTexts(shell.ui, instance, whole) });
     return { ...p, open: () => void Promise.resolve(engine.settled).then(p.open) };
   });
 }

@@ -16,7 +16,8 @@
  * - SETTLE_MS after the banner was mounted: a decision kept in
  *   storage whose cookie is gone, a pending outbox, and above all a visitor whose first input is
  *   their decision (a tap, a screen reader's click), whose record then waits for the engine's
- *   arrival: a page left within that moment (some hundred milliseconds on a slow phone) loses it.
+ *   arrival (a page left within that moment, up to 1.5 s on a slow phone, leaves it marked for the
+ *   next page to record: dom/pending-mark.ts).
  *   Most visitors read for longer than SETTLE_MS; it keeps the engine out of the page's own
  *   start-up, not out of the visitor's way;
  * and at once where the site counts banner impressions (a visitor who leaves at once is counted),

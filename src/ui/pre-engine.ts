@@ -2,7 +2,8 @@
  * The first layer's instance on a first visit, before the engine has loaded (the script tag shows
  * the banner without waiting for it: issue 16). It has the validated config and asks for a prompt
  * (no decision can exist: no cookie and no copy of one); a decision hides the banner at once and
- * is recorded by the engine, loaded for it. Once the engine is there, the prompt follows the
+ * is recorded by the engine, loaded for it (and marked for the next page, in case this one is left
+ * before the engine arrives: dom/pending-mark.ts). Once the engine is there, the prompt follows the
  * engine's (which may still find a decision after all, and then hides the banner).
  *
  * Only what the first layer uses is there (`config`, `needsPrompt.subscribe`, `state.peek()`, the
@@ -13,6 +14,7 @@
  * by the banner's older one, applied after it.
  */
 import type { Config } from '../core/config-types';
+import { markPending } from '../dom/pending-mark';
 import type { Consent } from '../instance/types';
 import { nextFrame } from './engine-when';
 
@@ -62,6 +64,10 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
     (name: 'acceptAll' | 'rejectAll') =>
     (options?: Parameters<Consent['acceptAll']>[0]): ReturnType<Consent['acceptAll']> => {
       const at = Date.now(); // when the visitor chose
+      // No engine yet: marked at once (dom/pending-mark.ts), so that a next page replays it if this
+      // one is left before the engine arrives. With the engine there it is applied in this task's
+      // microtasks, and a page left before its record is stored seals it as it goes (pagehide).
+      if (!instance) markPending([name, options, at, config]);
       deciding++;
       prompt.set(false); // at once: the click paints its next frame without waiting for the engine
       // The engine not there yet: it starts after that frame (engine-when.ts); it records nothing sooner

@@ -2,9 +2,12 @@
 // The first layer's instance before the engine (ui/pre-engine.ts): a decision hides the banner at
 // once; an engine not there yet starts after the click's frame (its first start wires the page, about
 // 30 ms of main thread at 4x throttle: not in the click's own task, INP); an engine already there
-// records at once (a page left right after the click must not lose the decision to a frame).
+// records at once (a page left right after the click must not lose the decision to a frame); a
+// decision made before the engine arrives is marked for the next page at once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../../src/core/config-types';
+import { MARK_KEY } from '../../src/dom/pending-mark';
+import { COPY_KEY } from '../../src/store/keys';
 import type { Consent } from '../../src/instance/types';
 import { preEngine, type EngineHandle } from '../../src/ui/pre-engine';
 
@@ -180,5 +183,57 @@ describe('a decision made elsewhere while the banner’s waited for the engine',
     await vi.advanceTimersByTimeAsync(200);
     expect(await outcome).toBe('not recorded');
     expect(instance.rejectAll).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the mark for the next page (dom/pending-mark.ts): a decision made before the engine arrives', () => {
+  beforeEach(() => localStorage.clear());
+  const CONFIG = { policy: { revision: 3 } } as unknown as Config;
+
+  it('is kept at once, in the click’s own task: the decision, the options shown, when, and the config', () => {
+    const instance = fakeInstance();
+    const first = preEngine(
+      CONFIG,
+      { start: () => Promise.resolve(instance), loaded: new Promise(() => {}) },
+      () => {},
+    );
+    const clicked = Date.now();
+    void first.rejectAll({ method: 'banner:reject-all', locale: 'de' });
+    expect(JSON.parse(localStorage.getItem(COPY_KEY)!)).toEqual([
+      'rejectAll',
+      { method: 'banner:reject-all', locale: 'de' },
+      clicked,
+      CONFIG,
+    ]);
+  });
+
+  it('is not kept once the engine is there: the decision is applied in the same task’s microtasks', async () => {
+    const { first, instance } = setUp(true);
+    await vi.advanceTimersByTimeAsync(0); // the engine's `ready` is seen
+    const done = first.acceptAll();
+    expect(localStorage.getItem(COPY_KEY)).toBeNull();
+    await done;
+    expect(instance.acceptAll).toHaveBeenCalledTimes(1);
+  });
+
+  it('where localStorage throws, the banner still goes at once and the engine still records it', async () => {
+    const setItem = vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    try {
+      const { first, instance, prompts } = setUp(false);
+      const done = first.acceptAll();
+      expect(prompts).toEqual([true, false]);
+      await vi.advanceTimersByTimeAsync(200);
+      await done;
+      expect(instance.acceptAll).toHaveBeenCalledTimes(1);
+      expect(setItem).toHaveBeenCalled();
+    } finally {
+      setItem.mockRestore();
+    }
+  });
+
+  it('its key is the cookie copy’s (written out in dom/, which imports only core/)', () => {
+    expect(MARK_KEY).toBe(COPY_KEY);
   });
 });

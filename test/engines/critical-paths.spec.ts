@@ -239,6 +239,36 @@ test('the history chunk fails to load once: one error, the panel still works, an
   expect(await has(tab, 'analytics')).toBe(false);
 });
 
+test("a first visit's Accept all that its page could not record (the engine failed to load there): the next page records it, dated at the click, and asks nothing", async ({
+  tab,
+  site,
+}) => {
+  const page = `${site}/__engines/fail-once/candor-engine.mjs:${randomUUID()}/test/engines/pages/flaky-chunk.html`;
+  const said = () => tab.evaluate(() => (window as { __said?: string[] }).__said ?? []);
+  await tab.goto(page);
+  const clicked = Date.now();
+  await click(tab, inBanner('Accept all'));
+  await gone(tab, banner);
+  await poll(
+    tab,
+    'the failure',
+    () => (window as { __said?: string[] }).__said?.length ?? 0,
+    undefined,
+    (n) => n > 0,
+  );
+  expect(await said()).toEqual([expect.stringMatching(/^Candor: could not start: /)]);
+  expect(await tab.evaluate(() => document.cookie)).toBe(''); // nothing recorded here: the mark holds it
+  await tab.goto(page);
+  await ready(tab);
+  expect(await has(tab, 'analytics')).toBe(true);
+  expect(await lastMethod(tab)).toBe('banner:accept-all');
+  const made = await tab.evaluate(() => window.Candor!.records().then((r) => Date.parse(r[0]!.issuedAt)));
+  expect(made).toBeGreaterThanOrEqual(clicked - 5_000); // the test's clock and the browser's may differ a little
+  expect(made).toBeLessThan(await tab.evaluate(() => performance.timeOrigin)); // dated at the click, before this page
+  expect(await isShown(tab, banner)).toBe(false);
+  expect(await said()).toEqual([]);
+});
+
 test('panel: Customize, switch Statistics on, Save choices; only the analytics tags run; the launcher reopens the choice', async ({
   tab,
   site,

@@ -501,6 +501,12 @@ describe('DecisionOptions.madeAt: a choice applied after it was made (the banner
     expect((await consent.records()).map((r) => r.id)).toEqual([theirs.id]);
   });
 
+  it('yields to a decision made elsewhere at the same moment (this one, recorded by a later page from the banner’s mark)', async () => {
+    const { consent, theirs } = await storedElsewhere(NOW - 5_000);
+    expect(await consent.acceptAll({ madeAt: NOW - 5_000 })).toBeNull();
+    expect((await consent.records()).map((r) => r.id)).toEqual([theirs.id]);
+  });
+
   it('is dated when it was made, and recorded, when the stored decision is older', async () => {
     const { consent, theirs } = await storedElsewhere(NOW - 10_000);
     const mine = await consent.rejectAll({ madeAt: NOW - 5_000 });
