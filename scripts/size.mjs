@@ -102,7 +102,7 @@ const FILES = {
   // timeouts, and warnings for a relative privacy link or contact: +0.30 KB.
   // 18.75 → 19 KB: a first visit's decision whose page was left before its engine arrived (a tap,
   // then a link at once: the next page asked again) is replayed by the next page from the first
-  // layer's mark (loader/pending-replay.ts), and yields to the same decision recorded elsewhere: +0.14 KB.
+  // layer's mark (loader/pending-replay.ts), and yields to the same decision recorded elsewhere: +0.2 KB.
   'candor-engine.mjs': [
     'engine (records, storage, sync, config messages, what follows a revocation); loads at the first input after the banner, or when needed',
     19,

@@ -4,13 +4,14 @@
  * as the engine is created (loader/tag-engine-events.ts).
  *
  * The mark comes from storage and is untrusted like anything there. It is replayed only
- * - by a page that began after it was made: not the page that made it (which records it itself),
- *   nor a tab open before (which hears the decision once recorded; both leave the mark as it is);
+ * - by a page that began after it was made (`pageBegan`): not the page that made it (which
+ *   records it itself), nor a tab open before (which hears the decision once recorded; both leave
+ *   the mark as it is);
  * - within the 10 minutes a decision may be dated back (DecisionOptions.madeAt), dated at the tap;
  * - under the very config it was made under (its validated form, as JSON: an edited purpose list
  *   or a raised revision is a new question), when no decision as new is held (one made since
  *   elsewhere stands, and one restored from the record journal is this one);
- * - with its options checked by the engine as any API call's.
+ * - with options that are an object, checked by the engine as any API call's.
  * Anything else is removed, and nothing is granted.
  */
 import type { PendingMark } from '../dom/pending-mark';
@@ -20,8 +21,23 @@ import { COPY_KEY, readLocalCopy } from '../store/cookie-mirror';
 /** How long a mark is replayed: a decision is dated back at most that far (instance/decisions.ts). */
 const PENDING_MS = 600_000;
 
-/** Replays the mark, if any, once `consent` has read what is stored; removes one that no page will replay. Never throws. */
-export async function replayPending(consent: Consent, now = Date.now): Promise<void> {
+/**
+ * When this page took over from the one before, on the wall clock (epoch ms): its response began
+ * (a click on the page before, still shown while this one was fetched, came before it). From
+ * `Date.now()` and `performance.now()` read together, not `performance.timeOrigin`, which Chromium
+ * derives from a clock base that can lag the wall clock by the time a device slept: every later
+ * page then took the mark for one made since it began.
+ */
+export const pageBegan = (): number =>
+  Date.now() -
+  performance.now() +
+  ((performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined)?.responseStart ?? 0);
+
+/**
+ * Replays the mark, if any, once `consent` has read what is stored; removes one that no page will
+ * replay. `began`: when this page began (`pageBegan`). Never throws.
+ */
+export async function replayPending(consent: Consent, now = Date.now, began = pageBegan()): Promise<void> {
   const mark = readLocalCopy();
   if (mark?.[0] !== '[') return;
   let kept: unknown;
@@ -31,13 +47,14 @@ export async function replayPending(consent: Consent, now = Date.now): Promise<v
     const held = consent.state.peek().decision;
     // Made on this page, or since it began (a tab open before the click): that page records it,
     // or the page after it replays it. Left as it is.
-    kept = typeof at === 'number' && at >= performance.timeOrigin && at <= now();
+    kept = typeof at === 'number' && at >= began && at <= now();
     if (
       !kept &&
       (name === 'acceptAll' || name === 'rejectAll') &&
       typeof at === 'number' &&
-      at < performance.timeOrigin &&
+      at < began &&
       at > now() - PENDING_MS &&
+      typeof options === 'object' &&
       !(held && held.issuedAt >= at) &&
       JSON.stringify(config) === JSON.stringify(consent.config)
     )

@@ -5,13 +5,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../../src/core/config-types';
 import type { Consent } from '../../src/instance/types';
-import { replayPending } from '../../src/loader/pending-replay';
+import { pageBegan, replayPending } from '../../src/loader/pending-replay';
 import { COPY_KEY } from '../../src/store/keys';
 
 const CONFIG = { policy: { revision: 2 }, purposes: [{ id: 'necessary' }, { id: 'analytics' }] } as unknown as Config;
-/** A tap made before this page began (its navigation started after it). */
-const TAPPED = Math.floor(performance.timeOrigin) - 1_000;
-const NOW = performance.timeOrigin + 500;
+/** When this page began (`pageBegan`), and a tap made before it, on the page before. */
+const BEGAN = 1_764_950_000_000;
+const TAPPED = BEGAN - 1_000;
+const NOW = BEGAN + 500;
 const OPTIONS = { method: 'banner:accept-all', locale: 'en', texts: { 'banner.title': 'Cookies' } };
 
 /** The engine's instance, as the replay uses it; `held`: the decision it read from storage. */
@@ -26,7 +27,7 @@ function engine(held: { issuedAt: number } | null = null, config: Config = CONFI
   };
 }
 const mark = (...m: unknown[]): void => localStorage.setItem(COPY_KEY, JSON.stringify(m));
-const replay = (e: ReturnType<typeof engine>) => replayPending(e as unknown as Consent, () => NOW);
+const replay = (e: ReturnType<typeof engine>) => replayPending(e as unknown as Consent, () => NOW, BEGAN);
 
 beforeEach(() => localStorage.clear());
 
@@ -102,12 +103,20 @@ describe('a mark that is not replayed, and is removed', () => {
     expect(localStorage.getItem(COPY_KEY)).toBeNull();
   });
 
+  it.each(['not options', 7, true])('whose options are no object (%s): nothing recorded', async (options) => {
+    const e = engine();
+    mark('acceptAll', options, TAPPED, CONFIG);
+    await replay(e);
+    expect(e.acceptAll).not.toHaveBeenCalled();
+    expect(localStorage.getItem(COPY_KEY)).toBeNull();
+  });
+
   it('whose options the engine refuses (it throws): nothing recorded, never thrown', async () => {
     const e = engine();
     e.acceptAll.mockImplementation(() => {
       throw new Error('Candor: invalid arguments');
     });
-    mark('acceptAll', 'not options', TAPPED, CONFIG);
+    mark('acceptAll', { method: 'not a method' }, TAPPED, CONFIG);
     await expect(replay(e)).resolves.toBeUndefined();
     expect(localStorage.getItem(COPY_KEY)).toBeNull();
   });
@@ -135,7 +144,7 @@ describe('a mark that is not replayed, and is removed', () => {
 
 describe('a mark left as it is', () => {
   it.each([
-    ['made on this page (its own engine records it)', performance.timeOrigin + 1],
+    ['made on this page (its own engine records it)', BEGAN + 1],
     ['made on another page since this one began (a tab open before: the page after that one replays it)', NOW],
   ])('%s', async (_, at) => {
     const e = engine();
@@ -166,6 +175,24 @@ describe('what is no mark', () => {
       expect(e.acceptAll).not.toHaveBeenCalled();
     } finally {
       get.mockRestore();
+    }
+  });
+});
+
+describe('pageBegan: when this page took over from the one before, on the wall clock', () => {
+  it('is the wall clock now, less the time since navigation began, plus when its response began', () => {
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1_764_950_010_000);
+    const since = vi.spyOn(performance, 'now').mockReturnValue(4_000);
+    const entries = vi
+      .spyOn(performance, 'getEntriesByType')
+      .mockReturnValue([{ responseStart: 250 } as PerformanceNavigationTiming]);
+    try {
+      // Not performance.timeOrigin, which may lag the wall clock by the time a device slept.
+      expect(pageBegan()).toBe(1_764_950_006_250);
+      entries.mockReturnValue([]); // no navigation entry (a page opened with document.open): its start
+      expect(pageBegan()).toBe(1_764_950_006_000);
+    } finally {
+      [now, since, entries].forEach((m) => m.mockRestore());
     }
   });
 });
