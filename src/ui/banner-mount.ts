@@ -80,11 +80,11 @@ async function mount(
     messagesFor(consent.config, adopt(chosen), 'first/', chosen.json),
     ui.blocking && ui.layout === 'modal' ? import('./wall') : null,
   ]);
+  // The whole locale (the first layer fetched only its own keys): for the panel and the reload offer.
+  const all = (): ReturnType<typeof messagesFor> => messagesFor(consent.config, locale, '', chosen.json);
   // For the loader's stand-in launcher on later pages, which it needs only once there is a
   // decision: remembered once the engine is there (on a first visit, not in the banner's start-up:
   // localStorage's write took about 3 ms at 4x CPU throttling).
-  // The whole locale (the first layer fetched only its own keys): for the panel and the reload offer.
-  const all = (): ReturnType<typeof messagesFor> => messagesFor(consent.config, locale, '', chosen.json);
   const label = messages['launcher.label'];
   if (label) void engine.loaded.then(() => rememberLauncherLabel(locale, label));
   const options = {
