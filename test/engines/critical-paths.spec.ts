@@ -260,7 +260,20 @@ test("a first visit's Accept all that its page could not record (the engine fail
   expect(await tab.evaluate(() => document.cookie)).toBe(''); // nothing recorded here: the mark holds it
   await tab.goto(page);
   await ready(tab);
-  expect(await has(tab, 'analytics')).toBe(true);
+  // Polled with what the page holds, so that a failure says where it stopped (the mark, the UI, the decision).
+  const replayed = await poll(
+    tab,
+    'the decision replayed from the mark',
+    () => ({
+      granted: window.Candor!.has('analytics'),
+      copy: localStorage.getItem('candor:v1:cookie')?.slice(0, 40),
+      ui: !!document.querySelector('[data-candor-ui]'),
+      decision: window.Candor!.state?.peek().decision?.method,
+    }),
+    undefined,
+    (v) => v.granted,
+  );
+  expect(replayed.decision).toBe('banner:accept-all');
   expect(await lastMethod(tab)).toBe('banner:accept-all');
   const made = await tab.evaluate(() => window.Candor!.records().then((r) => Date.parse(r[0]!.issuedAt)));
   expect(made).toBeGreaterThanOrEqual(clicked - 5_000); // the test's clock and the browser's may differ a little
