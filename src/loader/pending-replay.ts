@@ -16,7 +16,7 @@
  */
 import type { PendingMark } from '../dom/pending-mark';
 import type { Consent, DecisionOptions } from '../instance/types';
-import { COPY_KEY, readLocalCopy } from '../store/cookie-mirror';
+import { localCopy } from '../store/cookie-mirror';
 
 /** How long a mark is replayed: a decision is dated back at most that far (instance/decisions.ts). */
 const PENDING_MS = 600_000;
@@ -35,37 +35,32 @@ export const pageBegan = (): number =>
 
 /**
  * Replays the mark, if any, once `consent` has read what is stored; removes one that no page will
- * replay. `began`: when this page began (`pageBegan`). Never throws.
+ * replay. `began`: when this page began (default `pageBegan()`, read only when there is a mark). Never throws.
  */
-export async function replayPending(consent: Consent, now = Date.now, began = pageBegan()): Promise<void> {
-  const mark = readLocalCopy();
+export async function replayPending(consent: Consent, now = Date.now, began?: number): Promise<void> {
+  const copy = localCopy(); // every call survives a blocked localStorage
+  const mark = copy.get();
   if (mark?.[0] !== '[') return;
   let kept: unknown;
   try {
     await consent.ready;
     const [name, options, at, config] = JSON.parse(mark) as PendingMark;
+    const start = began ?? pageBegan();
     const held = consent.state.peek().decision;
-    // Made on this page, or since it began (a tab open before the click): that page records it,
-    // or the page after it replays it. Left as it is.
-    kept = typeof at === 'number' && at >= began && at <= now();
-    if (
-      !kept &&
-      (name === 'acceptAll' || name === 'rejectAll') &&
-      typeof at === 'number' &&
-      at < began &&
-      at > now() - PENDING_MS &&
-      typeof options === 'object' &&
-      !(held && held.issuedAt >= at) &&
-      JSON.stringify(config) === JSON.stringify(consent.config)
-    )
-      kept = await consent[name]({ ...(options as DecisionOptions), madeAt: at });
+    if (typeof at === 'number' && at <= now())
+      // Left as it is when made on this page or since it began (a tab open before the click): that
+      // page records it, or the page after it replays it. Else kept only once recorded here.
+      kept =
+        at >= start ||
+        ((name === 'acceptAll' || name === 'rejectAll') &&
+          at > now() - PENDING_MS &&
+          typeof options === 'object' &&
+          !(held && held.issuedAt >= at) &&
+          JSON.stringify(config) === JSON.stringify(consent.config) &&
+          (await consent[name]({ ...(options as DecisionOptions), madeAt: at })));
   } catch {
     // no JSON, or options the engine refuses: nothing recorded
   }
   // Neither left nor recorded: removed, unless something has replaced it meanwhile (a record's copy does).
-  try {
-    if (!kept && readLocalCopy() === mark) localStorage.removeItem(COPY_KEY);
-  } catch {
-    // localStorage blocked since
-  }
+  if (!kept && copy.get() === mark) copy.remove();
 }
