@@ -101,6 +101,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       return null;
     }
   };
+  /** The copy holds a tap on its way (dom/pending-mark.ts), newer than what is stored. */
+  const tapped = (): boolean => !mirror.shared && copy.get()?.[0] === '[';
   /** The stamp on the cookie last read (the config the engine validated when it wrote it). */
   let stampRead: string | undefined;
   const untrusted = (read: MirrorRead): void =>
@@ -112,17 +114,15 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       const read = mirror.read();
       stampRead = read.kind === 'decision' ? read.stamp : undefined;
       if (read.kind === 'untrusted' && read.why === FOREIGN) {
-        // A fault now (nothing granted, no opt-out defaults: it may be a refusal), reported unless
-        // this origin's copy holds that very value a moment later, as another tab's write would (a
-        // cookie replaced meanwhile is reported); then that tab's record is read from IndexedDB
-        // and heard as if that tab had told it.
+        // A fault (nothing granted, no opt-out defaults: it may be a refusal), reported unless the
+        // copy then holds that value (another tab's write: its record is read and heard) or a tap.
         fault = true;
         const value = readCookie(jar.get(), name) ?? '';
         const decision = decodeDecision(ids, value)?.decision;
         setTimeout(() => {
           if (closed) return;
-          if (copy.get() !== value) untrusted(read);
-          else if (decision) void catchUp(decision);
+          if (copy.get() === value) return void (decision && catchUp(decision));
+          if (!tapped()) untrusted(read);
         }, FOREIGN_SETTLE_MS);
       } else untrusted(read);
       return read.kind === 'decision' ? read.decision : null;
@@ -381,11 +381,11 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         // With a shared cookie another subdomain may have decided later than this one's record.
         const newerCookie = mirror.shared && fast !== null && fast.id !== d.id && isNewer(fast, d);
         const decidedMeanwhile = fast !== before && fast !== null && isNewer(fast, d);
-        // A newer decision on the cookie, trusted or not yet (another tab's, half written): it stays
-        // as that tab wrote it, and this page follows that tab once it can (`catchUp`, `hear`).
+        // A newer decision on the cookie, trusted or not yet (another tab's, half written), and a tap
+        // stay: this page follows that tab once it can (`catchUp`, `hear`); a tap's record replaces it.
         const jarNow = onJar();
         const writing = !mirror.shared && !!jarNow && isNewer(jarNow, d);
-        if (!newerCookie && !decidedMeanwhile && !writing && fast?.id !== d.id) {
+        if (!newerCookie && !decidedMeanwhile && !writing && fast?.id !== d.id && !tapped()) {
           fast = d;
           writeCookie(d);
         } else if (fast?.id === d.id && stampRead !== options.stamp) {

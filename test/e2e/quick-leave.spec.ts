@@ -4,6 +4,8 @@
  * (held here, never answered: in the field 0.5 to 1.5 s at 4x CPU throttling). The next page records
  * the decision, dated at the tap, asks nothing, and its gate follows it: proven at the network
  * level. A mark that does not hold (another config, stale, broken) grants nothing and asks again.
+ * Another tab whose engine starts while the mark waits neither writes the older decision over it
+ * nor reports the cookie it left unvouched for.
  * (A fresh, well-formed mark for this very config is a decision: only this origin's own scripts can
  * write one, and they can decide through window.Candor as well.)
  */
@@ -196,5 +198,56 @@ test('a broken, stale, misnamed or foreign mark grants nothing: the banner asks,
     await expect.poll(() => copy(page)).toBeNull();
   }
   expect(log.requests).toEqual([]);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('a tab whose engine starts while a tap elsewhere is unrecorded leaves the tap’s mark (never the older decision over it, nor a storage/corrupt error); the next page records the tap', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
+  // This tab: a first visit whose engine never arrives; its banner stays.
+  const held = await holdFirstEngine(page);
+  await page.goto(`${origin}${TRACKERS}`);
+  await expect(banner(page).getByRole('button', { name: 'Reject all' })).toBeVisible();
+  // Another tab accepts, and its decision is recorded: its cookie and copy agree.
+  const decided = await context.newPage();
+  await decided.goto(`${origin}${TRACKERS}`);
+  await banner(decided).getByRole('button', { name: 'Accept all' }).click();
+  await decisionStored(decided);
+  await decided.close();
+  // A third tab, opened then: the cookie answers it, without the engine (until the tap's storage event).
+  const third = await context.newPage();
+  const asked: string[] = [];
+  third.on('request', (r) => void asked.push(new URL(r.url()).pathname));
+  await third.addInitScript(() => {
+    const heard: string[] = ((window as unknown as { __errors: string[] }).__errors = []);
+    document.addEventListener('candor:error', (e) => void heard.push(JSON.stringify((e as CustomEvent).detail)));
+  });
+  await third.goto(`${origin}${TRACKERS}`);
+  expect(await third.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  expect(asked).not.toContain('/dist/candor-engine.mjs');
+  // The tap in the first tab, whose banner was still up: marked, not recorded.
+  await banner(page).getByRole('button', { name: 'Reject all' }).tap();
+  await expect.poll(() => copy(page).then((v) => v?.[0])).toBe('[');
+  const mark = await copy(page);
+  // The third tab's engine starts (the mark's storage event) and reads what is stored: the accept.
+  await third.evaluate(() => window.Candor!.ready);
+  expect(asked).toContain('/dist/candor-engine.mjs');
+  expect(await copy(third)).toBe(mark); // not written over with the older accept
+  // A cookie unlike its copy is reported 1.5 s after it was read (store/browser.ts): an absence, nothing to await.
+  await third.waitForTimeout(1_600);
+  expect(await third.evaluate(() => (window as unknown as { __errors: string[] }).__errors)).toEqual([]);
+  // The tapping page goes before its engine came (to a page without Candor); the next page records the tap, dated then.
+  await page.goto(`${origin}/test/e2e/pages/blank.html`);
+  await Promise.all(held.map((r) => r.abort().catch(() => {})));
+  await page.goto(`${origin}${TRACKERS}`);
+  await page.evaluate(() => window.Candor!.ready);
+  await expect.poll(() => page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  const [newest] = await page.evaluate(() => window.Candor!.records());
+  expect(newest).toMatchObject({ method: 'banner:reject-all' });
+  expect(Date.parse(newest!.issuedAt)).toBe((JSON.parse(mark!) as [string, unknown, number])[2]);
+  await expect(banner(page)).toHaveCount(0);
   expect(watched.pageErrors).toEqual([]);
 });

@@ -502,6 +502,71 @@ describe('browser storage', () => {
       });
     });
 
+    /** A first visit's tap marked in the copy by a page whose engine has not recorded it yet (dom/pending-mark.ts). */
+    const tapMark = (): string => JSON.stringify(['acceptAll', { method: 'banner' }, NOW, config]);
+
+    it("says nothing while the copy holds another page's tap, not yet recorded (the newer decision, on its way), and trusts nothing from the cookie", async () => {
+      const { h, copy } = await cookieAheadOfCopy();
+      copy.value = tapMark();
+      withFakeTimeout(() => {
+        const storage = h.make({ indexedDB: () => undefined });
+        vi.advanceTimersByTime(10_000);
+        expect(corrupt(h)).toEqual([]);
+        expect(storage.peek().decision).toBeNull(); // fail closed until the tap is recorded
+      });
+    });
+
+    it("does not write the stored decision back over another page's tap (only the tap's record replaces it); the page follows what is stored meanwhile", async () => {
+      const jar = fakeJar();
+      const copy = fakeCopy();
+      const h = harness({ cookies: jar, copy });
+      let t = NOW;
+      const c = consentWith(h.make(), () => t);
+      await c.ready;
+      await c.rejectAll();
+      const older = jar.raw.get(HOST_COOKIE)!;
+      t += 60_000;
+      await c.acceptAll(); // stored; a tab of it wrote its cookie and copy
+      c.destroy();
+      jar.raw.set(HOST_COOKIE, older); // the cookie disagrees with what is stored…
+      const mark = tapMark();
+      copy.value = mark; // …and a first-visit page has tapped since, its engine still on its way
+      const next = consentWith(h.make(), () => t);
+      await next.ready;
+      expect(next.has('analytics')).toBe(true); // what IndexedDB holds
+      expect(copy.value).toBe(mark); // the tap stays for its page, or the next one, to record
+      expect(jar.raw.get(HOST_COOKIE)).toBe(older);
+      t += 1;
+      await next.rejectAll(); // a record replaces the mark, and the cookie is vouched for again
+      expect(copy.value).toBe(jar.raw.get(HOST_COOKIE));
+      next.destroy();
+    });
+
+    it('with a shared cookie (cookie.domain: no copy) a mark left in the copy does not stop a stale cookie from being rewritten', async () => {
+      const shared = configOf({ ...sample, cookie: { domain: 'example.com', path: '/' } });
+      const jar = fakeJar();
+      const copy = fakeCopy();
+      const h = harness({ config: shared, cookies: jar, copy });
+      let t = NOW;
+      const make = () =>
+        createConsent({ ...sample, cookie: { domain: 'example.com', path: '/' } }, { storage: h.make(), now: () => t });
+      const c = make();
+      await c.ready;
+      await c.rejectAll();
+      const older = jar.raw.get(COOKIE_NAME)!;
+      t += 60_000;
+      await c.acceptAll();
+      const newer = jar.raw.get(COOKIE_NAME)!;
+      c.destroy();
+      jar.raw.set(COOKIE_NAME, older);
+      copy.value = tapMark();
+      const next = make();
+      await next.ready;
+      expect(next.has('analytics')).toBe(true);
+      expect(jar.raw.get(COOKIE_NAME)).toBe(newer);
+      next.destroy();
+    });
+
     it('reports a cookie that this page replaced from IndexedDB meanwhile (an older decision put back by hand)', async () => {
       const jar = fakeJar();
       const h = harness({ cookies: jar });
