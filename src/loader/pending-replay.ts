@@ -35,7 +35,8 @@ export const pageBegan = (): number =>
 
 /**
  * Replays the mark, if any, once `consent` has read what is stored; removes one that no page will
- * replay. `began`: when this page began (default `pageBegan()`, read only when there is a mark). Never throws.
+ * replay (at once, when that needs nothing stored). `began`: when this page began (default
+ * `pageBegan()`, read only when there is a mark). Never throws.
  */
 export async function replayPending(consent: Consent, now = Date.now, began?: number): Promise<void> {
   const copy = localCopy(); // every call survives a blocked localStorage
@@ -43,21 +44,25 @@ export async function replayPending(consent: Consent, now = Date.now, began?: nu
   if (mark?.[0] !== '[') return;
   let kept: unknown;
   try {
-    await consent.ready;
     const [name, options, at, config] = JSON.parse(mark) as PendingMark;
-    const start = began ?? pageBegan();
-    const held = consent.state.peek().decision;
-    if (typeof at === 'number' && at <= now())
-      // Left as it is when made on this page or since it began (a tab open before the click): that
-      // page records it, or the page after it replays it. Else kept only once recorded here.
-      kept =
-        at >= start ||
-        ((name === 'acceptAll' || name === 'rejectAll') &&
-          at > now() - PENDING_MS &&
-          typeof options === 'object' &&
-          !(held && held.issuedAt >= at) &&
-          JSON.stringify(config) === JSON.stringify(consent.config) &&
-          (await consent[name]({ ...(options as DecisionOptions), madeAt: at })));
+    const past = typeof at === 'number' && at <= now();
+    // Left as it is when made on this page or since it began (a tab open before the click): that
+    // page records it, or the page after it replays it.
+    if (past && at >= (began ?? pageBegan())) return;
+    // What needs nothing stored is checked at once: a mark that will not be replayed goes before the
+    // engine has read the stored decision, whose cookie it writes back only where no mark waits
+    // (store/browser.ts `tapped`). Else kept only once recorded here.
+    if (
+      past &&
+      at > now() - PENDING_MS &&
+      (name === 'acceptAll' || name === 'rejectAll') &&
+      typeof options === 'object' &&
+      JSON.stringify(config) === JSON.stringify(consent.config)
+    ) {
+      await consent.ready;
+      const held = consent.state.peek().decision;
+      kept = !(held && held.issuedAt >= at) && (await consent[name]({ ...(options as DecisionOptions), madeAt: at }));
+    }
   } catch {
     // no JSON, or options the engine refuses: nothing recorded
   }

@@ -388,7 +388,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         if (!newerCookie && !decidedMeanwhile && !writing && fast?.id !== d.id && !tapped()) {
           fast = d;
           writeCookie(d);
-        } else if (fast?.id === d.id && stampRead !== options.stamp) {
+        } else if (fast?.id === d.id && stampRead !== options.stamp && !tapped()) {
           // The same decision, stamped for another config (the site edited it): stamped for this
           // one, which the engine has now validated, when the decision is valid under it
           // (writeCookie), so the next page's loader answers without the engine.

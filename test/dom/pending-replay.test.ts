@@ -95,6 +95,18 @@ describe('a mark that is not replayed, and is removed', () => {
     expect(localStorage.getItem(COPY_KEY)).toBeNull();
   });
 
+  // The engine writes a stored decision's cookie back only where no mark waits (store/browser.ts
+  // `tapped`): a mark no page will replay must be gone before it has read that decision.
+  it.each(cases.filter(([, , held]) => !held))(
+    '%s: removed at once, before the engine has read what is stored',
+    (_, m) => {
+      const e = { ...engine(), ready: new Promise<void>(() => {}) }; // never ready
+      mark(...m);
+      void replay(e);
+      expect(localStorage.getItem(COPY_KEY)).toBeNull();
+    },
+  );
+
   it.each(['[', '[1,', '["acceptAll",{},1', '[]', '[null]'])('not JSON or an empty list: %s', async (raw) => {
     const e = engine();
     localStorage.setItem(COPY_KEY, raw);
@@ -133,7 +145,8 @@ describe('a mark that is not replayed, and is removed', () => {
   it('a copy that changed meanwhile (a record’s, another tab’s) is left as it is', async () => {
     let ready = (): void => {};
     const e = { ...engine(), ready: new Promise<void>((r) => (ready = r)) };
-    mark('acceptAll', OPTIONS, NOW - 600_001, CONFIG);
+    e.acceptAll.mockImplementation(() => Promise.resolve(null as never)); // nothing recorded here
+    mark('acceptAll', OPTIONS, TAPPED, CONFIG);
     const done = replay(e);
     localStorage.setItem(COPY_KEY, '1.2.abc');
     ready();

@@ -21,6 +21,12 @@ const BASIC = '/test/e2e/pages/basic.html';
 const COPY_KEY = 'candor:v1:cookie';
 
 const banner = (page: Page) => page.getByRole('region', { name: 'Cookies and your privacy' });
+/** An init script: the page keeps each `candor:error` it hears (`heardErrors`). */
+const hearErrors = (): void => {
+  const heard: string[] = ((window as unknown as { __errors: string[] }).__errors = []);
+  document.addEventListener('candor:error', (e) => void heard.push(JSON.stringify((e as CustomEvent).detail)));
+};
+const heardErrors = (page: Page) => page.evaluate(() => (window as unknown as { __errors: string[] }).__errors);
 const copy = (page: Page) => page.evaluate((k) => localStorage.getItem(k), COPY_KEY);
 
 /**
@@ -221,10 +227,7 @@ test('a tab whose engine starts while a tap elsewhere is unrecorded leaves the t
   const third = await context.newPage();
   const asked: string[] = [];
   third.on('request', (r) => void asked.push(new URL(r.url()).pathname));
-  await third.addInitScript(() => {
-    const heard: string[] = ((window as unknown as { __errors: string[] }).__errors = []);
-    document.addEventListener('candor:error', (e) => void heard.push(JSON.stringify((e as CustomEvent).detail)));
-  });
+  await third.addInitScript(hearErrors);
   await third.goto(`${origin}${TRACKERS}`);
   expect(await third.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
   expect(asked).not.toContain('/dist/candor-engine.mjs');
@@ -232,13 +235,13 @@ test('a tab whose engine starts while a tap elsewhere is unrecorded leaves the t
   await banner(page).getByRole('button', { name: 'Reject all' }).tap();
   await expect.poll(() => copy(page).then((v) => v?.[0])).toBe('[');
   const mark = await copy(page);
-  // The third tab's engine starts (the mark's storage event) and reads what is stored: the accept.
+  // The mark's storage event starts the third tab's engine, which reads what is stored: the accept.
+  await expect.poll(() => asked.includes('/dist/candor-engine.mjs')).toBe(true);
   await third.evaluate(() => window.Candor!.ready);
-  expect(asked).toContain('/dist/candor-engine.mjs');
   expect(await copy(third)).toBe(mark); // not written over with the older accept
   // A cookie unlike its copy is reported 1.5 s after it was read (store/browser.ts): an absence, nothing to await.
   await third.waitForTimeout(1_600);
-  expect(await third.evaluate(() => (window as unknown as { __errors: string[] }).__errors)).toEqual([]);
+  expect(await heardErrors(third)).toEqual([]);
   // The tapping page goes before its engine came (to a page without Candor); the next page records the tap, dated then.
   await page.goto(`${origin}/test/e2e/pages/blank.html`);
   await Promise.all(held.map((r) => r.abort().catch(() => {})));
@@ -249,5 +252,29 @@ test('a tab whose engine starts while a tap elsewhere is unrecorded leaves the t
   expect(newest).toMatchObject({ method: 'banner:reject-all' });
   expect(Date.parse(newest!.issuedAt)).toBe((JSON.parse(mark!) as [string, unknown, number])[2]);
   await expect(banner(page)).toHaveCount(0);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('a mark no page will replay (stale) goes before the engine reads what is stored: the cookie it left unvouched for is vouched for again, and nothing is reported', async ({
+  page,
+  context,
+  origin,
+  watched,
+}) => {
+  await page.goto(`${origin}${TRACKERS}`);
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await decisionStored(page);
+  // A tap made 11 minutes ago in a tab that was left before its engine came, over that decision's copy.
+  const stale = JSON.stringify(['rejectAll', { method: 'banner:reject-all' }, Date.now() - 660_000, null]);
+  await page.evaluate(([k, v]) => localStorage.setItem(k!, v!), [COPY_KEY, stale]);
+  await page.addInitScript(hearErrors);
+  await page.goto(`${origin}${TRACKERS}`);
+  await page.evaluate(() => window.Candor!.ready);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  const cookie = (await context.cookies()).find((c) => c.name === 'candor');
+  expect(await copy(page)).toBe(decodeURIComponent(cookie!.value));
+  // A cookie unlike its copy is reported 1.5 s after it was read (store/browser.ts): an absence, nothing to await.
+  await page.waitForTimeout(1_600);
+  expect(await heardErrors(page)).toEqual([]);
   expect(watched.pageErrors).toEqual([]);
 });

@@ -503,7 +503,7 @@ describe('browser storage', () => {
     });
 
     /** A first visit's tap marked in the copy by a page whose engine has not recorded it yet (dom/pending-mark.ts). */
-    const tapMark = (): string => JSON.stringify(['acceptAll', { method: 'banner' }, NOW, config]);
+    const tapMark = (at = NOW): string => JSON.stringify(['acceptAll', { method: 'banner' }, at, config]);
 
     it("says nothing while the copy holds another page's tap, not yet recorded (the newer decision, on its way), and trusts nothing from the cookie", async () => {
       const { h, copy } = await cookieAheadOfCopy();
@@ -529,7 +529,7 @@ describe('browser storage', () => {
       await c.acceptAll(); // stored; a tab of it wrote its cookie and copy
       c.destroy();
       jar.raw.set(HOST_COOKIE, older); // the cookie disagrees with what is stored…
-      const mark = tapMark();
+      const mark = tapMark(t + 1);
       copy.value = mark; // …and a first-visit page has tapped since, its engine still on its way
       const next = consentWith(h.make(), () => t);
       await next.ready;
@@ -539,6 +539,24 @@ describe('browser storage', () => {
       t += 1;
       await next.rejectAll(); // a record replaces the mark, and the cookie is vouched for again
       expect(copy.value).toBe(jar.raw.get(HOST_COOKIE));
+      next.destroy();
+    });
+
+    it('nor stamps a trusted cookie for this config over a tap made while IndexedDB answered', async () => {
+      const jar = fakeJar();
+      const copy = fakeCopy();
+      const h = harness({ cookies: jar, copy });
+      const edited = stamp.replace(/.$/, (ch) => (ch === '0' ? '1' : '0'));
+      const c = consentWith(h.make({ stamp: edited }));
+      await c.ready;
+      await c.acceptAll(); // its cookie stamped for the config before the site's edit
+      c.destroy();
+      const next = consentWith(h.make());
+      expect(next.has('analytics')).toBe(true); // the cookie is trusted: its copy agrees
+      const mark = tapMark(NOW + 1);
+      copy.value = mark; // another page's tap, before this page's IndexedDB has answered
+      await next.ready;
+      expect(copy.value).toBe(mark);
       next.destroy();
     });
 
