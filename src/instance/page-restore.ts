@@ -1,11 +1,7 @@
 /**
- * A page restored from the back/forward cache (`pageshow` with `persisted`) resumes with the
- * JavaScript state it had when it was hidden. A decision made meanwhile on another page is not in
- * it: WebKit keeps the page frozen and drops the tab message (BroadcastChannel) sent to it, so
- * without this the page would answer `has()` from the old decision until a reload. The instance
- * re-reads the decision on restore as it does at start (the cookie synchronously, then the full
- * store); a newer decision becomes the current one through the usual change event, which the
- * gate and the UI follow.
+ * A page restored from the back/forward cache resumes with its old state, and WebKit drops the
+ * tab messages sent to it meanwhile: the instance re-reads the decision on restore as at start
+ * (the cookie, then the store); a newer one arrives by the usual change event.
  */
 
 /** Calls `fn` each time the page is restored from the back/forward cache; returns an unsubscribe. */

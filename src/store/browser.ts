@@ -289,10 +289,11 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     const held = memory.append(record, { outbox: !!opts?.outbox && !idb });
     // The cookie before any await (a page left at once, sealed in pagehide, has written it): the
     // newest decision (the visitor's own, core/transition.ts; tabs converge on it). A newer one
-    // another tab wrote since stays (its record may be only in the journal if that tab closed).
+    // another tab wrote since stays (its record may be only in the journal if that tab closed), as
+    // does a tap in the copy under the same decision again (the journal's).
     const other = cookiesWork ? cookieNow() : null;
     if (other && isNewer(other, fast)) fast = other;
-    if (!fast || d.id === fast.id || isNewer(d, fast)) {
+    if (isNewer(d, fast) || (d.id === fast?.id && !tapped())) {
       fast = d;
       writeCookie(d);
     }

@@ -96,7 +96,7 @@ export interface CookieMirror {
   read(): MirrorRead;
   /** Writes `d` (cookie, and the origin's copy unless shared); throws when the cookie does not stick. */
   write(d: Decision, stamp: string, maxAgeSeconds: number): void;
-  /** Deletes the cookie and the copy. */
+  /** Deletes the cookie and the copy, unless that holds a tap on its way (dom/pending-mark.ts). */
   clear(): void;
 }
 
@@ -151,7 +151,7 @@ export function createCookieMirror(o: CookieMirrorOptions): CookieMirror {
         o.jar.set(`${COOKIE_NAME}=; Path=/; Max-Age=0; SameSite=Lax`);
     },
     clear() {
-      o.copy.remove();
+      if (o.copy.get()?.[0] !== '[') o.copy.remove();
       o.jar.set(cookieString(o.where, '', 0, o.secure));
     },
   };

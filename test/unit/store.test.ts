@@ -1060,6 +1060,50 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     expect(journal.value).toBeNull();
   });
 
+  /** A first-visit page's tap on Reject all (dom/pending-mark.ts), made after the decisions above, its engine on its way. */
+  const refusalTapped = (): string => JSON.stringify(['rejectAll', { method: 'banner' }, NOW + 1, config]);
+
+  it("writes the journal's record again, but not its cookie over a tap another page made while IndexedDB answered", async () => {
+    const copy = fakeCopy();
+    const h = harness({ copy });
+    const journal = fakeCopy();
+    const first = consentWith(h.make({ journal, indexedDB: dropsWrites }));
+    await first.ready;
+    const made = (await first.acceptAll())!;
+    first.destroy();
+    const second = consentWith(h.make({ journal }));
+    expect(second.has('analytics')).toBe(true); // the cookie, vouched for by its copy
+    const mark = refusalTapped();
+    copy.value = mark;
+    await second.ready;
+    expect((await second.records()).map((r) => r.id)).toEqual([made.id]); // the record is kept
+    expect(journal.value).toBeNull();
+    expect(copy.value).toBe(mark); // the newer tap stays for its page, or the next one, to record
+    second.destroy();
+  });
+
+  it('drops a cookie that has no record, but not a tap another page made while IndexedDB answered', async () => {
+    const jar = fakeJar();
+    const copy = fakeCopy();
+    const h = harness({ cookies: jar, copy });
+    const first = consentWith(h.make({ journal: fakeCopy(), indexedDB: dropsWrites }));
+    await first.ready;
+    await first.acceptAll(); // neither its record nor (another journal) its journal entry reaches the next page
+    first.destroy();
+    const second = consentWith(h.make({ journal: fakeCopy() }));
+    expect(second.has('analytics')).toBe(true);
+    const mark = refusalTapped();
+    copy.value = mark;
+    await second.ready;
+    expect(h.errors.map((e) => e.message)).toContain(
+      'Candor: the consent cookie has no stored record; treated as no decision',
+    );
+    expect(second.has('analytics')).toBe(false);
+    expect(jar.raw.has(HOST_COOKIE)).toBe(false);
+    expect(copy.value).toBe(mark);
+    second.destroy();
+  });
+
   it("writes a record again that IndexedDB holds as the decision but not in its history (a closing page's second transaction dropped)", async () => {
     const real = new IDBFactory();
     // Like a page unloaded between the decision's transaction and the history's: the history is not written.
