@@ -16,7 +16,7 @@
  */
 import type { PendingMark } from '../dom/pending-mark';
 import type { Consent, DecisionOptions } from '../instance/types';
-import { localCopy } from '../store/cookie-mirror';
+import { isTap, localCopy } from '../store/cookie-mirror';
 
 /** How long a mark is replayed: a decision is dated back at most that far (instance/decisions.ts). */
 const PENDING_MS = 600_000;
@@ -41,7 +41,7 @@ export const pageBegan = (): number =>
 export async function replayPending(consent: Consent, now = Date.now, began?: number): Promise<void> {
   const copy = localCopy(); // every call survives a blocked localStorage
   const mark = copy.get();
-  if (mark?.[0] !== '[') return;
+  if (!isTap(mark)) return;
   let kept: unknown;
   try {
     const [name, options, at, config] = JSON.parse(mark) as PendingMark;

@@ -26,6 +26,7 @@ import { cookieNameFor, decodeDecision, idsOf, readCookie, type CookieJar } from
 import {
   createCookieMirror,
   FOREIGN,
+  isTap,
   localCopy,
   UNTRUSTED_MESSAGES,
   type MirrorCopy,
@@ -102,7 +103,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     }
   };
   /** The copy holds a tap on its way (dom/pending-mark.ts), newer than what is stored. */
-  const tapped = (): boolean => !mirror.shared && copy.get()?.[0] === '[';
+  const tapped = (): boolean => !mirror.shared && isTap(copy.get());
   /** The stamp on the cookie last read (the config the engine validated when it wrote it). */
   let stampRead: string | undefined;
   const untrusted = (read: MirrorRead): void =>

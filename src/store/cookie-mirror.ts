@@ -42,6 +42,9 @@ const attempt = <T>(fn: () => T, fallback: T): T => {
   }
 };
 
+/** Whether a copy's value is a first visit's tap on its way (dom/pending-mark.ts): no cookie value starts with `[`. */
+export const isTap = (copy: string | null | undefined): copy is string => copy?.[0] === '[';
+
 /** The copy's value in localStorage (what the loader's fast path reads), or null. */
 export const readLocalCopy = (): string | null => {
   try {
@@ -151,7 +154,7 @@ export function createCookieMirror(o: CookieMirrorOptions): CookieMirror {
         o.jar.set(`${COOKIE_NAME}=; Path=/; Max-Age=0; SameSite=Lax`);
     },
     clear() {
-      if (o.copy.get()?.[0] !== '[') o.copy.remove();
+      if (!isTap(o.copy.get())) o.copy.remove();
       o.jar.set(cookieString(o.where, '', 0, o.secure));
     },
   };
