@@ -1064,14 +1064,16 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
   const refusalTapped = (): string => JSON.stringify(['rejectAll', { method: 'banner' }, NOW + 1, config]);
 
   it("writes the journal's record again, but not its cookie over a tap another page made while IndexedDB answered", async () => {
+    const jar = fakeJar();
     const copy = fakeCopy();
-    const h = harness({ copy });
+    const h = harness({ cookies: jar, copy });
     const journal = fakeCopy();
     const first = consentWith(h.make({ journal, indexedDB: dropsWrites }));
     await first.ready;
     const made = (await first.acceptAll())!;
     first.destroy();
-    const second = consentWith(h.make({ journal }));
+    // IndexedDB's usual time: a busy machine's open past the harness's short one drops it (another path).
+    const second = consentWith(h.make({ journal, timeoutMs: 10_000 }), () => NOW + 2);
     expect(second.has('analytics')).toBe(true); // the cookie, vouched for by its copy
     const mark = refusalTapped();
     copy.value = mark;
@@ -1079,6 +1081,10 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     expect((await second.records()).map((r) => r.id)).toEqual([made.id]); // the record is kept
     expect(journal.value).toBeNull();
     expect(copy.value).toBe(mark); // the newer tap stays for its page, or the next one, to record
+    expect(codes(h)).not.toContain('storage/corrupt');
+    await second.rejectAll(); // a newer decision's record replaces the mark and vouches for its cookie
+    expect(copy.value).not.toBe(mark);
+    expect(copy.value).toBe(jar.raw.get(HOST_COOKIE));
     second.destroy();
   });
 
@@ -1090,7 +1096,7 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     await first.ready;
     await first.acceptAll(); // neither its record nor (another journal) its journal entry reaches the next page
     first.destroy();
-    const second = consentWith(h.make({ journal: fakeCopy() }));
+    const second = consentWith(h.make({ journal: fakeCopy(), timeoutMs: 10_000 }));
     expect(second.has('analytics')).toBe(true);
     const mark = refusalTapped();
     copy.value = mark;
