@@ -44,7 +44,7 @@ export async function replayPending(consent: Consent, now = Date.now, began?: nu
   if (!isTap(mark)) return;
   let kept: unknown;
   try {
-    const [name, options, at, config] = JSON.parse(mark) as PendingMark;
+    const [name, options, at, config] = JSON.parse(mark!) as PendingMark;
     const past = typeof at === 'number' && at <= now();
     // Left as it is when made on this page or since it began (a tab open before the click): that
     // page records it, or the page after it replays it.

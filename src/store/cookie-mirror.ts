@@ -43,7 +43,7 @@ const attempt = <T>(fn: () => T, fallback: T): T => {
 };
 
 /** Whether a copy's value is a first visit's tap on its way (dom/pending-mark.ts): no cookie value starts with `[`. */
-export const isTap = (copy: string | null | undefined): copy is string => copy?.[0] === '[';
+export const isTap = (copy: string | null | undefined): boolean => copy?.[0] === '[';
 
 /** The copy's value in localStorage (what the loader's fast path reads), or null. */
 export const readLocalCopy = (): string | null => {
