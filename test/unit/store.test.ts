@@ -84,7 +84,7 @@ function harness(base: Partial<BrowserStorageOptions> = {}): Harness {
           channel: bus(),
           now: () => NOW,
           secure: true,
-          timeoutMs: 200,
+          timeoutMs: 2000, // fake-indexeddb on a busy machine can take longer than a short wait (a test that waits on a hang sets its own)
           ...base,
           ...over,
         },
@@ -1072,8 +1072,7 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     await first.ready;
     const made = (await first.acceptAll())!;
     first.destroy();
-    // IndexedDB's usual time: a busy machine's open past the harness's short one drops it (another path).
-    const second = consentWith(h.make({ journal, timeoutMs: 10_000 }), () => NOW + 2);
+    const second = consentWith(h.make({ journal }), () => NOW + 2);
     expect(second.has('analytics')).toBe(true); // the cookie, vouched for by its copy
     const mark = refusalTapped();
     copy.value = mark;
@@ -1096,7 +1095,7 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
     await first.ready;
     await first.acceptAll(); // neither its record nor (another journal) its journal entry reaches the next page
     first.destroy();
-    const second = consentWith(h.make({ journal: fakeCopy(), timeoutMs: 10_000 }));
+    const second = consentWith(h.make({ journal: fakeCopy() }));
     expect(second.has('analytics')).toBe(true);
     const mark = refusalTapped();
     copy.value = mark;
@@ -1286,6 +1285,7 @@ describe('the record journal against whoever else writes localStorage (review)',
     let mine: Promise<void> | undefined;
     const page: ConsentStorage = h.make({
       indexedDB: () => hangs,
+      timeoutMs: 200, // the hung write's wait
       now: () => NOW + 1000,
       journal: {
         get: journal.get,
@@ -1408,7 +1408,7 @@ describe('an opt-out site whose cookie is gone while this origin still holds the
           channel: fakeBus()(),
           now: () => NOW,
           secure: true,
-          timeoutMs: 200,
+          timeoutMs: 2000,
           ...over,
         },
         { onError: () => {} },
