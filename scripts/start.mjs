@@ -12,10 +12,9 @@ import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createStaticHandler, MIME_TYPES, parseTarget, sendStatus } from './static-server.mjs';
 
-if (
-  !process.argv.includes('--no-build') &&
-  spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0
-) {
+const build = !process.argv.includes('--no-build');
+if (build) console.log('start: building dist/ (about a minute), then serving the demo…');
+if (build && spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) {
   console.error('start: the build failed');
   process.exit(1);
 }

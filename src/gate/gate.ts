@@ -67,9 +67,10 @@ export function markingChecker(
     if (!seen.has(key)) warn((seen.add(key), d));
   };
   return (el, condition) => {
-    // No ids at all: the config could not be read (Candor said why), not a marking mistake.
-    for (const id of condition.split(',').map((s) => s.trim()))
-      if (known.length && !known.includes(id)) once({ code: 'unknownId', condition, id, known });
+    // No purposes (a valid config has one): the config could not be read (Candor said why), not a marking mistake.
+    if (view.purposes.length)
+      for (const id of condition.split(',').map((s) => s.trim()))
+        if (!known.includes(id)) once({ code: 'unknownId', condition, id, known });
     if (el.hasAttribute('data-candor')) return;
     const tag = el.localName;
     if (tag === 'script') {

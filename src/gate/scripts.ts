@@ -25,8 +25,7 @@ export function createScriptPolicy(w: { trustedTypes?: TrustedTypesLike }): Scri
   const only =
     (kind: keyof ScriptPolicy) =>
     (value: string): string => {
-      if (expected !== kind + value)
-        throw new TypeError('Candor: the candor policy only creates the scripts the gate is reviving');
+      if (expected !== kind + value) throw new TypeError("Candor: the candor policy creates only the gate's scripts");
       expected = null;
       return value;
     };

@@ -115,6 +115,37 @@ describe('markingChecker', () => {
   });
 });
 
+describe('markingChecker, an id the config does not name', () => {
+  const unknownIds = (v: typeof view): Diagnostic[] => {
+    const found: Diagnostic[] = [];
+    const script = document.createElement('script');
+    script.type = 'text/plain';
+    markingChecker(v, (d) => void found.push(d))(script, 'analytics, video, analytcs');
+    return found;
+  };
+
+  it('is named, with the ids the config has', () => {
+    expect(unknownIds(view)).toEqual([
+      {
+        code: 'unknownId',
+        condition: 'analytics, video, analytcs',
+        id: 'analytcs',
+        known: ['necessary', 'analytics', 'video'],
+      },
+    ]);
+  });
+
+  it('is not blamed on the markup when the config has no purposes to read (an invalid config, already reported)', () => {
+    const misspelt = toSiteView({
+      policy: { revision: 1 },
+      purpoes: [{ id: 'analytics' }],
+      services: [{ id: 'video', purpose: 'analytics', name: 'Video' }],
+    });
+    expect(misspelt.services.map((s) => s.id)).toEqual(['video']); // ids it could read, but no purpose
+    expect(unknownIds(misspelt)).toEqual([]);
+  });
+});
+
 describe('diagnosticText', () => {
   it.each<[Diagnostic, string]>([
     [
