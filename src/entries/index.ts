@@ -16,7 +16,9 @@ export type {
   ConsentOptions,
   ConsentState,
   ChangeSource,
+  DataRequestType,
   DecisionOptions,
 } from '../instance/types';
+export type { SyncEvent } from '../sync/sync';
 export type { ConsentStorage, Snapshot, StorageContext, StorageFactory } from '../store/storage';
 export type { Condition, PurposeIdOf, ServiceIdOf, PreferenceIdOf } from '../core/ids';

@@ -24,10 +24,11 @@ import { isAnonymousSubject } from './subjects';
 
 /** The handler, with the store it opened. */
 export interface ConsentServer {
+  /** `info`: `{ clientAddress }` (docs/server.md); typed loosely on purpose: Next.js passes its route context there. */
   (request: Request, info?: unknown): Promise<Response>;
   /** Resolves with the store once it is open and migrated; rejects when it cannot be (a newer schema, no database). */
   readonly ready: Promise<ConsentStore>;
-  /** Stops the retention job (waiting for a purge in progress), then closes the store. */
+  /** Stops the retention job (waiting for a purge in progress), then closes the store; once (a second call gets the same promise). */
   close(): Promise<void>;
 }
 
@@ -157,9 +158,12 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
       if (typeof key === 'string') busy?.leave(key);
     }
   };
-  const close = async (): Promise<void> => {
-    await stopRetention();
-    await (await ready).close();
-  };
+  // Once, however often it is called (`listen()`'s close calls it too).
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      await stopRetention();
+      await (await ready).close();
+    })());
   return Object.assign(handler, { ready, close });
 }

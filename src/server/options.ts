@@ -39,7 +39,7 @@ export interface ConsentServerOptions {
   readonly isAnonymous?: (subject: string) => boolean;
   /** The largest body accepted, in bytes (413 above): room for the SDK's largest batch (500 records). @default 524288 (512 KiB) */
   readonly maxBodyBytes?: number;
-  /** Requests per client and window (429 with Retry-After above), or false to turn it off. @default { requests: 300, windowSeconds: 60 } */
+  /** Requests per client and window (429 with Retry-After above), and requests in progress per client, or false to turn it off. @default { requests: 300, windowSeconds: 60, concurrent: 16 } */
   readonly rateLimit?: RateLimitOptions | false;
   /** Store the client's network address next to each record and request, truncated (IPv4 /24, IPv6 /48). @default false */
   readonly storeClientAddress?: boolean;

@@ -1,15 +1,8 @@
 /**
  * The `candor` cookie: a compact, versioned mirror of the current decision, read synchronously so
- * `has()` answers on the first line of <head>, and readable by the site's server
- * (docs/storage.md, "The cookie format"). It holds no personal data.
- *
- * Format (v1), fields joined by ".":
- *   1 . revision . issuedAt . expiresAt . configHash(8 hex) . stamp . purposeBits . serviceBits . method . gpc . recordId
- * `stamp` (8 hex, or 0) names the exact config, validated by the engine, under which this
- * decision is valid: the loader trusts the cookie only for a page's config of that stamp
- * (fast-path.ts).
- * issuedAt is epoch milliseconds and expiresAt epoch seconds, both in base 36; bits are hex, bit i = the i-th purpose / service in config
- * order; method is an index into METHODS; gpc is 0 or 1.
+ * `has()` answers on the first line of <head>, and readable by the site's server. It holds no
+ * personal data. Its eleven fields (v1, joined by "."), the `stamp` the loader trusts it by
+ * (fast-path.ts) among them: docs/storage.md, "The cookie format".
  */
 import { METHODS, type Decision, type Method } from '../core/record';
 

@@ -77,6 +77,18 @@ describe('node:http', () => {
     }
   });
 
+  it("listen()'s close() closes the handler's store, once: closing the handler as well (or twice) does not close the store again", async () => {
+    const store = memoryStore();
+    let closes = 0;
+    const counted = { ...store, close: async () => void (closes++, await store.close()) };
+    const handler = createConsentServer({ store: counted });
+    const running = await listen(handler, { port: 0 });
+    await running.close();
+    await handler.close();
+    await Promise.all([handler.close(), handler.close()]);
+    expect(closes).toBe(1);
+  });
+
   it('a Host header is a host and a port only: one with a path, query or fragment never moves the request to another route', async () => {
     const seen: string[] = [];
     const handler = Object.assign(

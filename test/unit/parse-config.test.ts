@@ -219,7 +219,7 @@ describe('parseConfig: every issue with its path', () => {
     [
       'no necessary',
       { policy: { revision: 1 }, purposes: [{ id: 'analytics' }] },
-      'purposes: a purpose { "id": "necessary", "required": true } is required',
+      'purposes: a purpose { "id": "necessary" } is required (always granted)',
     ],
     [
       'necessary not required',
