@@ -16,6 +16,11 @@ export type PurposeIdOf<C> = C extends { readonly purposes: infer L } ? IdsOf<L>
 export type ServiceIdOf<C> = C extends { readonly services: infer L } ? IdsOf<L> : never;
 /** The preference ids of config type `C`. */
 export type PreferenceIdOf<C> = C extends { readonly preferences: infer L } ? IdsOf<L> : never;
+/**
+ * The ids `preferences.get` and `set` take for config type `C`: those of a `const` config (none:
+ * the calls do not compile), or any string when its ids cannot be read (a config typed loosely).
+ */
+export type PreferenceKeyOf<C> = string extends PurposeIdOf<C> ? string : PreferenceIdOf<C>;
 
 type Trim<S extends string> = S extends ` ${infer R}` ? Trim<R> : S extends `${infer R} ` ? Trim<R> : S;
 type EveryId<E extends string, Id extends string> = E extends `${infer H},${infer T}`

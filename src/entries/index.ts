@@ -21,4 +21,4 @@ export type {
 } from '../instance/types';
 export type { SyncEvent } from '../sync/sync';
 export type { ConsentStorage, Snapshot, StorageContext, StorageFactory } from '../store/storage';
-export type { Condition, PurposeIdOf, ServiceIdOf, PreferenceIdOf } from '../core/ids';
+export type { Condition, PurposeIdOf, ServiceIdOf, PreferenceIdOf, PreferenceKeyOf } from '../core/ids';

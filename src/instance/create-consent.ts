@@ -9,7 +9,7 @@ import { effect } from '@preact/signals-core';
 import { canonicalJson } from '../core/canonical-json';
 import type { Config, ConsentConfigInput, PreferenceValue } from '../core/config-types';
 import { ConsentError, type Issue } from '../core/errors';
-import type { PurposeIdOf, ServiceIdOf } from '../core/ids';
+import type { PreferenceKeyOf, PurposeIdOf, ServiceIdOf } from '../core/ids';
 import { chooseLocale } from '../core/locale-choice';
 import { configError, parseConfig } from '../core/parse-config';
 import { configHashOf, configStamp, regionCodeOf, resolveMode } from '../core/policy';
@@ -58,8 +58,8 @@ export const SDK_VERSION = '0.1.0';
 export function createConsent<const C extends ConsentConfigInput>(
   input: C,
   options: ConsentOptions = {},
-): Consent<PurposeIdOf<C>, ServiceIdOf<C>> {
-  return createChecked(input, options) as unknown as Consent<PurposeIdOf<C>, ServiceIdOf<C>>;
+): Consent<PurposeIdOf<C>, ServiceIdOf<C>, PreferenceKeyOf<C>> {
+  return createChecked(input, options) as unknown as Consent<PurposeIdOf<C>, ServiceIdOf<C>, PreferenceKeyOf<C>>;
 }
 
 /**

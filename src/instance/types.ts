@@ -103,7 +103,7 @@ export interface ConsentOptions {
 }
 
 /** A consent instance (`createConsent`, or `window.Candor` on a page with the script tag). */
-export interface Consent<P extends string = string, S extends string = string> {
+export interface Consent<P extends string = string, S extends string = string, R extends string = string> {
   /** The normalised config. */
   readonly config: Config;
   /** The locale chosen for this visitor (see `ConsentOptions.locale`); the UI shows the same one. */
@@ -132,8 +132,8 @@ export interface Consent<P extends string = string, S extends string = string> {
   withdraw(options?: DecisionOptions): Promise<ConsentRecord | null>;
   /** The preference center's values; `set` throws `ConsentError('preference/invalid')` for a value that does not fit. */
   readonly preferences: {
-    get(id: string): PreferenceValue | undefined;
-    set(id: string, value: PreferenceValue, options?: DecisionOptions): Promise<ConsentRecord | null>;
+    get(id: R): PreferenceValue | undefined;
+    set(id: R, value: PreferenceValue, options?: DecisionOptions): Promise<ConsentRecord | null>;
     all(): Readonly<Record<string, PreferenceValue>>;
   };
   /**

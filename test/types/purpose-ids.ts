@@ -3,6 +3,8 @@
  * error, so a type that stops catching a typo fails the type check.
  */
 import { createConsent, defineConfig, type ConsentConfigInput } from '../../src/entries/index';
+import { connectPage } from '../../src/entries/page';
+import { mountUI } from '../../src/entries/ui';
 
 const consent = createConsent({
   policy: { revision: 1 },
@@ -32,9 +34,31 @@ void consent.update({ services: { ga5: true } });
 // @ts-expect-error state is read-only
 consent.state.value = { ...consent.state.value };
 
+// Preference ids are typed from the config too.
+const centre = createConsent({
+  policy: { revision: 1 },
+  purposes: [{ id: 'necessary', required: true }, { id: 'marketing' }],
+  preferences: [{ id: 'newsletter', type: 'boolean', requires: 'marketing' }],
+});
+centre.preferences.get('newsletter');
+void centre.preferences.set('newsletter', true);
+// @ts-expect-error a typo in a preference id does not compile
+centre.preferences.get('newslettr');
+// @ts-expect-error nor in set
+void centre.preferences.set('newsleter', true);
+// @ts-expect-error a config without preferences has none to get
+consent.preferences.get('newsletter');
+// A typed instance still goes wherever any instance does (the page wiring, the UI).
+export const wire = (): void => {
+  connectPage(centre)();
+  mountUI(centre).destroy();
+  connectPage(consent)();
+};
+
 // A config typed loosely (e.g. loaded from JSON) accepts any string, checked at run time instead.
 declare const loose: ConsentConfigInput;
 createConsent(loose).has('anything');
+createConsent(loose).preferences.get('anything');
 
 // @ts-expect-error the config shape is checked too
 createConsent({ policy: { revision: '1' }, purposes: [] });
