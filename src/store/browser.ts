@@ -104,6 +104,15 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   };
   /** The copy holds a tap on its way (dom/pending-mark.ts), newer than what is stored. */
   const tapped = (): boolean => !mirror.shared && isTap(copy.get());
+  /** When that tap was made (epoch ms), or 0 (none, or not dated in the past: it holds nothing back). */
+  const tapAt = (): number => {
+    try {
+      const at: unknown = tapped() && JSON.parse(copy.get()!)[2];
+      return typeof at === 'number' && at <= now() ? at : 0;
+    } catch {
+      return 0; // not JSON: not dated
+    }
+  };
   /** The stamp on the cookie last read (the config the engine validated when it wrote it). */
   let stampRead: string | undefined;
   const untrusted = (read: MirrorRead): void =>
@@ -291,10 +300,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     // The cookie before any await (a page left at once, sealed in pagehide, has written it): the
     // newest decision (the visitor's own, core/transition.ts; tabs converge on it). A newer one
     // another tab wrote since stays (its record may be only in the journal if that tab closed), as
-    // does a tap in the copy under the same decision again (the journal's).
+    // does a tap in the copy under an older decision, or the same again (the journal's).
     const other = cookiesWork ? cookieNow() : null;
     if (other && isNewer(other, fast)) fast = other;
-    if (isNewer(d, fast) || (d.id === fast?.id && !tapped())) {
+    if ((isNewer(d, fast) && d.issuedAt >= tapAt()) || (d.id === fast?.id && !tapped())) {
       fast = d;
       writeCookie(d);
     }

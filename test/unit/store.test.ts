@@ -560,6 +560,41 @@ describe('browser storage', () => {
       next.destroy();
     });
 
+    it('nor writes over a tap a decision dated before it (madeAt, or a record identify() pulls), while a later one replaces it', async () => {
+      const jar = fakeJar();
+      const copy = fakeCopy();
+      const h = harness({ cookies: jar, copy });
+      let t = NOW;
+      const c = consentWith(h.make({ now: () => t }), () => t);
+      await c.ready;
+      await c.rejectAll(); // decided at NOW, cookie and copy written
+      t = NOW + 3000;
+      const mark = tapMark(NOW + 2000);
+      copy.value = mark; // a first-visit page taps Accept all at NOW + 2 s, its engine on its way
+      const before = jar.raw.get(HOST_COOKIE);
+      const between = await c.acceptAll({ madeAt: NOW + 1000 }); // a choice made before the tap, applied now
+      expect(between).not.toBeNull(); // recorded…
+      expect(copy.value).toBe(mark); // …but the newer tap stays for its page, or the next one, to record
+      expect(jar.raw.get(HOST_COOKIE)).toBe(before);
+      const later = await c.rejectAll(); // made after the tap: it stands, and vouches for its cookie
+      expect(later).not.toBeNull();
+      expect(copy.value).toBe(jar.raw.get(HOST_COOKIE));
+      c.destroy();
+    });
+
+    it('a mark dated in the future (a clock set back, or forged) holds no decision back', async () => {
+      const jar = fakeJar();
+      const copy = fakeCopy();
+      const h = harness({ cookies: jar, copy });
+      const c = consentWith(h.make());
+      await c.ready;
+      await c.rejectAll();
+      copy.value = tapMark(NOW + 3_600_000);
+      await c.acceptAll({ madeAt: NOW - 1000 });
+      expect(copy.value).toBe(jar.raw.get(HOST_COOKIE)); // written over: the mark said nothing believable
+      c.destroy();
+    });
+
     it('with a shared cookie (cookie.domain: no copy) a mark left in the copy does not stop a stale cookie from being rewritten', async () => {
       const shared = configOf({ ...sample, cookie: { domain: 'example.com', path: '/' } });
       const jar = fakeJar();
