@@ -93,6 +93,13 @@ function harness(base: Partial<BrowserStorageOptions> = {}): Harness {
   };
 }
 
+/** A harness with the cookie jar and this origin's copy the test reads and writes (a tap's mark goes into the copy). */
+function withJarAndCopy(): { jar: ReturnType<typeof fakeJar>; copy: ReturnType<typeof fakeCopy>; h: Harness } {
+  const jar = fakeJar();
+  const copy = fakeCopy();
+  return { jar, copy, h: harness({ cookies: jar, copy }) };
+}
+
 const consentWith = (storage: ConsentStorage, now = () => NOW) => createConsent(sample, { storage, now });
 const codes = (h: Harness): string[] => h.errors.map((e) => e.code);
 /** The object stores' `put` calls of `real` go through `onPut` (to drop or hang a page's writes). */
@@ -430,9 +437,7 @@ describe('browser storage', () => {
       copy: MirrorCopy & { value: string | null };
       cookie: string;
     }> {
-      const jar = fakeJar();
-      const copy = fakeCopy();
-      const h = harness({ cookies: jar, copy });
+      const { jar, copy, h } = withJarAndCopy();
       const c = consentWith(h.make());
       await c.ready;
       await c.rejectAll();
@@ -517,9 +522,7 @@ describe('browser storage', () => {
     });
 
     it("does not write the stored decision back over another page's tap (only the tap's record replaces it); the page follows what is stored meanwhile", async () => {
-      const jar = fakeJar();
-      const copy = fakeCopy();
-      const h = harness({ cookies: jar, copy });
+      const { jar, copy, h } = withJarAndCopy();
       let t = NOW;
       const c = consentWith(h.make(), () => t);
       await c.ready;
@@ -543,9 +546,7 @@ describe('browser storage', () => {
     });
 
     it('nor stamps a trusted cookie for this config over a tap made while IndexedDB answered', async () => {
-      const jar = fakeJar();
-      const copy = fakeCopy();
-      const h = harness({ cookies: jar, copy });
+      const { copy, h } = withJarAndCopy();
       const edited = stamp.replace(/.$/, (ch) => (ch === '0' ? '1' : '0'));
       const c = consentWith(h.make({ stamp: edited }));
       await c.ready;
@@ -561,9 +562,7 @@ describe('browser storage', () => {
     });
 
     it('nor writes over a tap a decision dated before it (madeAt, or a record identify() pulls), while a later one replaces it', async () => {
-      const jar = fakeJar();
-      const copy = fakeCopy();
-      const h = harness({ cookies: jar, copy });
+      const { jar, copy, h } = withJarAndCopy();
       let t = NOW;
       const c = consentWith(h.make({ now: () => t }), () => t);
       await c.ready;
@@ -583,9 +582,7 @@ describe('browser storage', () => {
     });
 
     it('a mark dated in the future (a clock set back, or forged) holds no decision back', async () => {
-      const jar = fakeJar();
-      const copy = fakeCopy();
-      const h = harness({ cookies: jar, copy });
+      const { jar, copy, h } = withJarAndCopy();
       const c = consentWith(h.make());
       await c.ready;
       await c.rejectAll();
@@ -1099,9 +1096,7 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
   const refusalTapped = (): string => JSON.stringify(['rejectAll', { method: 'banner' }, NOW + 1, config]);
 
   it("writes the journal's record again, but not its cookie over a tap another page made while IndexedDB answered", async () => {
-    const jar = fakeJar();
-    const copy = fakeCopy();
-    const h = harness({ cookies: jar, copy });
+    const { jar, copy, h } = withJarAndCopy();
     const journal = fakeCopy();
     const first = consentWith(h.make({ journal, indexedDB: dropsWrites }));
     await first.ready;
@@ -1123,9 +1118,7 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
   });
 
   it('drops a cookie that has no record, but not a tap another page made while IndexedDB answered', async () => {
-    const jar = fakeJar();
-    const copy = fakeCopy();
-    const h = harness({ cookies: jar, copy });
+    const { jar, copy, h } = withJarAndCopy();
     const first = consentWith(h.make({ journal: fakeCopy(), indexedDB: dropsWrites }));
     await first.ready;
     await first.acceptAll(); // neither its record nor (another journal) its journal entry reaches the next page
