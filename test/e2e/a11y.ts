@@ -300,6 +300,7 @@ export async function axe(page: Page, info: TestInfo, name: string, disabled: st
 export async function mountInline(page: Page, view?: 'choices' | 'preferences' | 'data'): Promise<Locator> {
   await page.evaluate(async (first) => {
     const m = (await import('/dist/candor-ui.mjs' as string)) as { mountUI: (c: unknown, o: object) => unknown };
+    await window.Candor!.ready; // as documented: a first visit's engine may still be on its way
     m.mountUI(window.Candor, { container: document.getElementById('account'), launcher: false, view: first });
   }, view);
   const inline = page.locator('#account');

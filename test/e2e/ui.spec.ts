@@ -214,6 +214,7 @@ test('axe: the panel mounted inline on an account page', async ({ page, origin }
   await page.getByRole('button', { name: 'Reject all' }).click();
   await page.evaluate(async () => {
     const m = (await import('/dist/candor-ui.mjs' as string)) as { mountUI: (c: unknown, o: object) => unknown };
+    await window.Candor!.ready; // as documented: the engine, which the click started, may still be on its way
     m.mountUI(window.Candor, { container: document.getElementById('account'), launcher: false });
   });
   await expect(page.locator('#account').getByRole('heading', { name: 'Privacy settings' })).toBeVisible();
