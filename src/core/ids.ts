@@ -42,3 +42,23 @@ export type Condition<E extends string, Id extends string> = string extends Id
   : EveryId<E, Id> extends true
     ? E
     : Id;
+
+type KeysOf<S> = S extends unknown ? keyof S : never;
+type ValueOf<S, K extends PropertyKey> = S extends unknown ? (K extends keyof S ? S[K] : never) : never;
+type ElementOf<S> = S extends readonly (infer E)[] ? E : never;
+
+/**
+ * `T` with every key that `Shape` does not name typed `never`, through nested objects and arrays:
+ * `createConsent` and `defineConfig` take `C & KnownKeys<C, ConsentConfigInput>`, so a misspelt
+ * key in a config literal (`autoblock`, `purpose` for `purposes`, `requried`) is a compile error
+ * at that key (`Type 'boolean' is not assignable to type 'never'`). A `const` type parameter skips
+ * TypeScript's own excess-property check. Where `Shape` allows any key (a record by locale or
+ * region) every key passes; the run-time check still warns of unknown keys in JSON configs.
+ */
+export type KnownKeys<T, Shape> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends readonly unknown[]
+    ? { readonly [I in keyof T]: KnownKeys<T[I], ElementOf<Shape>> }
+    : T extends object
+      ? { readonly [K in keyof T]: K extends KeysOf<Shape> ? KnownKeys<T[K], NonNullable<ValueOf<Shape, K>>> : never }
+      : T;

@@ -9,7 +9,7 @@ import { effect } from '@preact/signals-core';
 import { canonicalJson } from '../core/canonical-json';
 import type { Config, ConsentConfigInput, PreferenceValue } from '../core/config-types';
 import { ConsentError, type Issue } from '../core/errors';
-import type { PreferenceKeyOf, PurposeIdOf, ServiceIdOf } from '../core/ids';
+import type { KnownKeys, PreferenceKeyOf, PurposeIdOf, ServiceIdOf } from '../core/ids';
 import { chooseLocale } from '../core/locale-choice';
 import { configError, parseConfig } from '../core/parse-config';
 import { configHashOf, configStamp, regionCodeOf, resolveMode } from '../core/policy';
@@ -53,10 +53,11 @@ export const SDK_VERSION = '0.1.0';
 
 /**
  * Creates a consent instance. Throws `ConsentError('config/invalid')` listing every issue when
- * the config is invalid. Does not render UI (see `mountUI`) and does not touch the DOM.
+ * the config is invalid. Does not render UI (see `mountUI`) and does not touch the DOM. A
+ * misspelt key in a config literal does not compile (`KnownKeys`, core/ids.ts).
  */
 export function createConsent<const C extends ConsentConfigInput>(
-  input: C,
+  input: C & KnownKeys<C, ConsentConfigInput>,
   options: ConsentOptions = {},
 ): Consent<PurposeIdOf<C>, ServiceIdOf<C>, PreferenceKeyOf<C>> {
   return createChecked(input, options) as unknown as Consent<PurposeIdOf<C>, ServiceIdOf<C>, PreferenceKeyOf<C>>;

@@ -97,3 +97,63 @@ defineConfig({ policy: { revision: '1' }, purposes: [] });
 // id compiles (the README says so), and has() answers false for it at run time.
 const plain = { policy: { revision: 1 }, purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }] };
 createConsent(plain).has('analitycs');
+
+// A misspelt key in a config literal does not compile, at any depth (a `const` type parameter
+// skips TypeScript's own excess-property check; KnownKeys puts it back).
+// @ts-expect-error a top-level key
+createConsent({ policy: { revision: 1 }, purposes: [{ id: 'necessary' }], autoblock: true });
+// @ts-expect-error a purpose's key
+createConsent({ policy: { revision: 1 }, purposes: [{ id: 'necessary', requried: true }] });
+createConsent({
+  policy: { revision: 1 },
+  purposes: [{ id: 'necessary' }, { id: 'analytics' }],
+  // @ts-expect-error a service's key
+  services: [{ id: 'ga4', purpose: 'analytics', privacyURL: 'https://example.com/privacy' }],
+});
+// @ts-expect-error a nested object's key
+createConsent({ policy: { revision: 1, URL: '/privacy' }, purposes: [{ id: 'necessary' }] });
+// @ts-expect-error a key of the UI options
+createConsent({ policy: { revision: 1 }, purposes: [{ id: 'necessary' }], ui: { layuot: 'box' } });
+// @ts-expect-error and in defineConfig
+defineConfig({ policy: { revision: 1 }, purposes: [{ id: 'necessary' }], reloadOnRevok: true });
+
+// Every documented shape still compiles: records by locale or region, a union of preference kinds,
+// texts by locale, headers computed per request.
+const full = createConsent({
+  policy: { revision: 2, url: '/privacy', contact: 'privacy@example.com' },
+  jurisdiction: { default: 'opt-in', 'US-CA': 'opt-out' },
+  expiresAfterDays: 182,
+  purposes: [
+    { id: 'necessary', required: true, gcm: ['security_storage'] },
+    { id: 'analytics' },
+    { id: 'marketing', saleOrSharing: true },
+    { id: 'health', sensitive: true },
+  ],
+  services: [
+    {
+      id: 'ga4',
+      purpose: 'analytics',
+      name: 'Google Analytics',
+      provider: { en: 'Google', de: 'Google' },
+      retention: '14 months',
+      privacyUrl: 'https://policies.google.com/privacy',
+      hosts: ['www.googletagmanager.com'],
+      cookies: ['_ga', '/^_ga_/'],
+    },
+  ],
+  preferences: [
+    { id: 'news', type: 'boolean', default: true, requires: 'marketing' },
+    { id: 'freq', type: 'choice', options: ['daily', 'weekly'], default: 'weekly' },
+    { id: 'topics', type: 'multi', options: ['bread', 'cake'], default: ['bread'] },
+    { id: 'channels', type: 'matrix', rows: ['offers'], options: ['email', 'sms'], default: { offers: ['email'] } },
+  ],
+  sync: { endpoint: '/api/consent', headers: () => ({ authorization: 'Bearer x' }), batchSize: 10, analytics: true },
+  gcm: { waitForUpdate: 500, mode: 'advanced', regions: { 'US-CA': ['analytics_storage'] } },
+  autoBlock: true,
+  reloadOnRevoke: false,
+  cookie: { domain: 'example.com', path: '/' },
+  ui: { layout: 'box' },
+  texts: { en: { 'banner.title': 'Cookies' }, de: { 'banner.title': 'Cookies' } },
+});
+full.has('health,ga4');
+full.preferences.get('channels');
