@@ -92,6 +92,8 @@ export interface Stats {
   readonly to: string;
   readonly decisions: readonly DecisionCount[];
   readonly purposes: readonly PurposeCount[];
+  /** Purposes counted but not listed (the server lists the 30 with the most decisions); 0 when it does not say. */
+  readonly otherPurposes: number;
   readonly impressions: readonly ImpressionCount[];
   readonly retention: Retention;
 }
@@ -112,6 +114,7 @@ export function parseStats(v: unknown): Stats {
     to: str(o, 'to', 'stats'),
     decisions: list(o, 'decisions', 'stats', row(DECISION)),
     purposes: list(o, 'purposes', 'stats', row(PURPOSE)),
+    otherPurposes: own(o, 'otherPurposes') === undefined ? 0 : num(o, 'otherPurposes', 'stats'),
     impressions: list(o, 'impressions', 'stats', row(IMPRESSION)),
     retention: retention(o, 'stats'),
   };

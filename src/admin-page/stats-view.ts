@@ -76,6 +76,9 @@ function purposeCharts(stats: Stats, range: readonly string[]): Child[] {
       max: 1,
       empty: 'No decisions in these days.',
     }),
+    stats.otherPurposes > 0
+      ? el('p', {}, `${count(stats.otherPurposes, 'more purpose')} with fewer decisions in these days not shown.`)
+      : null,
   ];
 }
 
@@ -110,7 +113,7 @@ function activityChart(stats: Stats, range: readonly string[]): Child {
       ),
     },
   ];
-  const top = Math.max(0, ...series.flatMap((s) => s.values));
+  const top = series.reduce((m, s) => s.values.reduce((a, v) => Math.max(a, v), m), 0);
   return lineChart({
     title: 'Decisions and banners per day',
     summary: series.map((s) => `${s.label}: ${sum(s.values, (v) => v)}`).join(', ') + ' in these days.',

@@ -12,8 +12,8 @@ const typeOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number
 const fits = (v, t) => typeOf(v) === t || (t === 'number' && typeof v === 'number');
 const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 const own = (object, key) => object !== null && typeof object === 'object' && Object.hasOwn(object, key);
-const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(?:Z|[+-](\d\d):(\d\d))$/;
-// A real instant, as PostgreSQL reads it too (Date.parse takes 2025-02-30, year 0000, +23:59).
+const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d{1,9})?(?:Z|[+-](\d\d):(\d\d))$/;
+// A real instant, as PostgreSQL reads it too (Date.parse takes 2025-02-30, year 0000, +23:59, 10 decimals).
 const isDateTime = (v) => {
   const m = DATE_TIME.exec(v);
   if (!m) return false;

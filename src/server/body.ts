@@ -1,9 +1,7 @@
 /**
- * Reading a request body without trusting it: at most `limit` bytes are ever held in memory (a
- * body that says it is larger, or turns out larger, stops the read: 413), and the JSON in it may
- * nest at most MAX_DEPTH levels deep (hashing and validation walk records recursively; a body of
- * `[[[[…` must be answered with a 400, not a stack overflow), and no text in it may hold a NUL
- * (PostgreSQL refuses it: a 500, retried for ever) or an unpaired surrogate (stored as U+FFFD).
+ * Reading a request body without trusting it: at most `limit` bytes held (more: 413), JSON at
+ * most MAX_DEPTH deep (`[[[[…`: a 400, not a stack overflow), no NUL (PostgreSQL refuses it: a
+ * 500, retried for ever) nor unpaired surrogate (stored as U+FFFD) in any text.
  */
 
 /** Nesting deeper than this is refused: a consent record needs about 4 levels. */

@@ -1,11 +1,8 @@
 /**
- * What the decision and purpose aggregates take of a stored record. Those rows hold no subject
- * and survive erasure and purge, so nothing free-form may reach them: anyone can post a record
- * with an anonymous subject, and an email put in its `locale` or in a purpose key would stay for
- * good (and each new key would add a row). So would each new policy revision or day: a revision
- * is counted only from 0 to the config's (to MAX_UNCONFIGURED_REVISION without one), a record
- * only when issued at most COUNTED_DAYS_BACK days before the server's day (as banner
- * impressions). The record itself is stored as sent: it is the proof.
+ * What the aggregates take of a stored record (docs/server.md, "Consent analytics"). Their rows
+ * hold no subject and outlive erasure and purge, and anyone can post a record: nothing free-form
+ * may reach them (an email in a `locale` or purpose key would stay for good), and every new key,
+ * revision or day adds rows, so each is bounded below. The record is stored as sent: the proof.
  */
 import { isId } from '../core/check';
 import { countLocale, dayOf } from '../core/impressions';
@@ -16,6 +13,8 @@ import type { ReceiptMeta } from './store';
 
 /** The longest purpose id the aggregates count. */
 export const MAX_COUNTED_PURPOSE = 64;
+/** Purposes counted of one record at most, without the config. */
+export const MAX_UNCONFIGURED_PURPOSES = 64;
 /** The highest policy revision counted without the site's config. */
 export const MAX_UNCONFIGURED_REVISION = 99;
 /** How many days before the server's day a record may be issued to be counted. */
@@ -43,15 +42,15 @@ export interface Counted {
 
 /**
  * The record as the aggregates count it (null: not counted, see above): its locale when it has a
- * language tag's form, and only the purposes of the site config, or without one, the keys of a
- * config id's form.
+ * language tag's form, and only the purposes of the site config, or without one, the first
+ * MAX_UNCONFIGURED_PURPOSES keys of a config id's form.
  */
 export function countedOf(record: ConsentRecord, meta: ReceiptMeta): Counted | null {
   if (!isCounted(record.policyRevision, dayOf(Date.parse(record.issuedAt)), meta)) return null;
   const only = meta.countPurposes;
-  const purposes = Object.entries(record.purposes).filter(
-    ([key]) => isId(key) && key.length <= MAX_COUNTED_PURPOSE && (!only || only.includes(key)),
-  );
+  const purposes = Object.entries(record.purposes)
+    .filter(([key]) => isId(key) && key.length <= MAX_COUNTED_PURPOSE && (!only || only.includes(key)))
+    .slice(0, only ? undefined : MAX_UNCONFIGURED_PURPOSES);
   return {
     id: record.id,
     locale: countLocale(record.locale),

@@ -59,10 +59,8 @@ export function createRoutes(deps: RouteDeps): {
     return problem(403, 'subject/forbidden', 'not authorized for an identified subject', reasons, ctx.headers);
   };
   /**
-   * Adds the refreshed mirror cookie to a successful answer, when it applies: only for the newest
-   * record the server holds of its subject (an answer to an older record's post must not send an
-   * older decision back over a newer one; the loader would distrust such a cookie anyway, as it no
-   * longer equals its copy in localStorage, and read IndexedDB instead).
+   * Adds the refreshed mirror cookie to a successful answer, only for the newest record the server
+   * holds of its subject (never an older decision over a newer one).
    */
   const withCookie = async (ctx: RouteContext, response: Response) => {
     if (!deps.mirror) return response;

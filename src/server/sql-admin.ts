@@ -23,25 +23,36 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 const DAY = `to_char(day, 'YYYY-MM-DD') AS day, policy_revision::float8 AS "policyRevision"`;
 const IN_RANGE = 'day BETWEEN $1::date AND $2::date';
 
+/** Purposes (more: `otherPurposes`) and languages (more: `other`) listed at most: anyone can post any. */
+export const STATS_TOP = 30;
+
+const topLocale = (table: string, amount: string): string =>
+  `CASE WHEN locale IN (SELECT locale FROM ${table} WHERE ${IN_RANGE} GROUP BY locale
+     ORDER BY sum(${amount}) DESC, locale LIMIT ${STATS_TOP}) THEN locale ELSE 'other' END AS locale`;
+
 /** The aggregates of a range of days, each list in (day, revision, …) order. */
 async function statsOf(db: SqlQuery, from: string, to: string): Promise<Stats> {
   const range = [from, to];
   const decisions = await db.query<Stats['decisions'][number]>(
-    `SELECT ${DAY}, locale, method, count::float8 AS count FROM candor_stats_decisions
-     WHERE ${IN_RANGE} ORDER BY 1, 2, 3, 4`,
+    `SELECT ${DAY}, ${topLocale('candor_stats_decisions', 'count')}, method, sum(count)::float8 AS count
+     FROM candor_stats_decisions WHERE ${IN_RANGE} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
     range,
   );
+  const top = `SELECT purpose FROM candor_stats_purposes WHERE ${IN_RANGE} GROUP BY purpose`;
   const purposes = await db.query<Stats['purposes'][number]>(
     `SELECT ${DAY}, purpose, granted::float8 AS granted, total::float8 AS total FROM candor_stats_purposes
-     WHERE ${IN_RANGE} ORDER BY 1, 2, 3`,
+     WHERE ${IN_RANGE} AND purpose IN (${top} ORDER BY sum(total) DESC, purpose LIMIT ${STATS_TOP})
+     ORDER BY 1, 2, 3`,
     range,
   );
+  const [all] = await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM (${top}) AS p`, range);
   const impressions = await db.query<ImpressionCount>(
-    `SELECT ${DAY}, locale, shown::float8 AS shown, answered::float8 AS answered FROM candor_stats_impressions
-     WHERE ${IN_RANGE} ORDER BY 1, 2, 3`,
+    `SELECT ${DAY}, ${topLocale('candor_stats_impressions', 'shown')}, sum(shown)::float8 AS shown,
+       sum(answered)::float8 AS answered
+     FROM candor_stats_impressions WHERE ${IN_RANGE} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     range,
   );
-  return { decisions, purposes, impressions };
+  return { decisions, purposes, otherPurposes: Math.max(0, (all?.n ?? 0) - STATS_TOP), impressions };
 }
 
 interface AuditRow {

@@ -90,7 +90,8 @@ const COUNTED = `jsonb_array_elements($1::jsonb) AS c(e) JOIN candor_records r O
  * Adds the newly stored records to the decision and purpose aggregates, last in the batch's
  * transaction (their rows are shared by every app server: held as briefly as possible, and taken
  * in one order, so two batches never deadlock on them). Locale and purposes are the checked ones
- * of counted.ts, never the record's own text; day, revision and method come from the stored row.
+ * of counted.ts, never the record's own text; day, revision and method come from the stored row,
+ * read once (per purpose, a large record took seconds).
  */
 async function countDecisions(tx: SqlQuery, counted: readonly Counted[]): Promise<void> {
   if (!counted.length) return;
@@ -104,8 +105,9 @@ async function countDecisions(tx: SqlQuery, counted: readonly Counted[]): Promis
   );
   await tx.query(
     `INSERT INTO candor_stats_purposes AS s (day, policy_revision, purpose, granted, total)
-     SELECT ${DAY}, ${REVISION}, p.key, count(*) FILTER (WHERE p.value = 'true'::jsonb), count(*)
-     FROM ${COUNTED}, jsonb_each(c.e->'purposes') AS p(key, value)
+     WITH n AS MATERIALIZED (SELECT ${DAY} AS day, ${REVISION} AS revision, c.e->'purposes' AS purposes FROM ${COUNTED})
+     SELECT n.day, n.revision, p.key, count(*) FILTER (WHERE p.value = 'true'::jsonb), count(*)
+     FROM n, jsonb_each(n.purposes) AS p(key, value)
      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
      ON CONFLICT (day, policy_revision, purpose)
      DO UPDATE SET granted = s.granted + EXCLUDED.granted, total = s.total + EXCLUDED.total`,

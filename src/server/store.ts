@@ -63,7 +63,11 @@ export interface StoredRequest extends DataRequest {
   readonly clientNet: string | null;
 }
 
-/** The aggregates of a range of days (they hold no subject, and survive erasure and purge). */
+/**
+ * The aggregates of a range of days (they hold no subject, and survive erasure and purge). In the
+ * decisions and impressions, languages beyond the 30 with the most of them in the range are
+ * counted under `other`.
+ */
 export interface Stats {
   readonly decisions: readonly {
     readonly day: string;
@@ -79,6 +83,8 @@ export interface Stats {
     readonly granted: number;
     readonly total: number;
   }[];
+  /** Purposes counted in the range but not listed: beyond the 30 with the most decisions (sql-admin.ts). */
+  readonly otherPurposes: number;
   readonly impressions: readonly ImpressionCount[];
 }
 

@@ -1,10 +1,8 @@
 /**
  * Who may write and read a subject's records. The client's own subjects are random v4 UUIDs
- * (`crypto.randomUUID`, instance/random-id.ts) until the site calls `identify(id)`: an anonymous
- * subject is unguessable, so knowing it is the proof of owning it, and it needs no check. Any other
- * subject is a signed-in user's id, which anyone could type: it is accepted only when the site's
- * `authorize(request, subject)` says the request comes from that user (its own session check).
- * Without a hook, identified subjects are refused (fail closed).
+ * until the site calls `identify(id)`: unguessable, so knowing one proves owning it. Any other is a
+ * user's id, which anyone could type: accepted only when the site's `authorize(request, subject)`
+ * says so; without that hook, refused (fail closed).
  */
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -42,6 +42,7 @@ export function fakeAdminApi(base = 'https://shop.example/candor-admin/api/') {
       to: '2026-11-30',
       decisions: [] as object[],
       purposes: [] as object[],
+      otherPurposes: undefined as number | undefined,
       impressions: [] as object[],
     },
     /** Answers the next call with this instead (status and body), once. */

@@ -218,6 +218,14 @@ describe('overview', () => {
     expect(api.calls.at(-1)!.query).toEqual({ from: '2026-11-01', to: '2026-11-30' });
   });
 
+  it('purposes the server left out (beyond the 30 with the most decisions) are named by their number; none, no line', async () => {
+    await signIn();
+    expect(page().queryByText(/more purpose/)).toBeNull();
+    api.state.stats.otherPurposes = 7;
+    submit('range-form');
+    expect(await page().findByText('7 more purposes with fewer decisions in these days not shown.')).toBeTruthy();
+  });
+
   it('no data: the charts say so instead of drawing', async () => {
     api.state.stats.decisions = [];
     api.state.stats.purposes = [];

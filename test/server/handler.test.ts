@@ -160,7 +160,7 @@ describe('bad input is answered, never crashes and never writes', () => {
     expect((await refused(post(batch(never)), 400)).reasons?.[0]).toMatch(/^records\[0\]\.expiresAt: /);
   });
 
-  it('dates JavaScript reads and PostgreSQL refuses (a day the month lacks, year 0000, hour 24, offset +23:59): 400, and the store keeps working', async () => {
+  it('dates JavaScript reads and PostgreSQL refuses (a day the month lacks, year 0000, hour 24, offset +23:59, over 9 fraction digits): 400, and the store keeps working', async () => {
     const [r] = await decisions(1);
     const errors: unknown[] = [];
     for (const [field, date] of [
@@ -169,12 +169,16 @@ describe('bad input is answered, never crashes and never writes', () => {
       ['issuedAt', '0000-01-01T00:00:00.000Z'],
       ['issuedAt', '2025-01-01T24:00:00.000Z'],
       ['issuedAt', '2025-01-01T00:00:00+23:59'],
+      ['issuedAt', `2025-01-01T00:00:00.${'0'.repeat(120)}Z`], // PostgreSQL: longer than 128 characters
+      ['expiresAt', `2025-06-01T00:00:00.${'0'.repeat(120)}Z`], // stored as JSON: every purge cast it
+      ['expiresAt', '2025-06-01T00:00:00.0000000000Z'], // ten fraction digits
     ] as const) {
       expect(Number.isNaN(Date.parse(date)) && field).toBe(false); // JavaScript alone would take it
       const body = await refused(post(batch(withFields(r!, { [field]: date }))), 400, {
         onError: (e) => void errors.push(e),
       });
-      expect(body.reasons).toEqual([`records[0].${field}: not an RFC 3339 date-time`]);
+      const long = date.length > 35 ? [`records[0].${field}: longer than 35`] : [];
+      expect(body.reasons).toEqual([...long, `records[0].${field}: not an RFC 3339 date-time`]);
     }
     expect(errors).toEqual([]);
     // A leap day, with an offset: a real instant; the record is stored.
@@ -684,6 +688,46 @@ describe('the candor mirror cookie (docs/storage.md)', () => {
     expect((await store.get(records[0]!.id))?.purposes).toHaveProperty(extra, true);
     expect((await server()(post(batch(records[1])))).status).toBe(200); // no config: every id-shaped key counts
     expect(await counted()).toEqual([1]);
+  });
+
+  it('without the config, a record of many purpose keys: stored whole, its first 64 counted; the statistics list the 30 purposes and languages with the most decisions, the rest as otherPurposes and `other`', async () => {
+    const now = Date.parse('2012-03-10T12:00:00Z'); // a day no other test counts in
+    const day = '2012-03-10';
+    const [r] = await decisions(1);
+    const made = (fields: Record<string, unknown>) =>
+      withFields(r!, {
+        id: crypto.randomUUID(),
+        subject: crypto.randomUUID(),
+        prevHash: null,
+        issuedAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + 182 * 86_400_000).toISOString(),
+        ...fields,
+      });
+    const keys = Array.from({ length: 100 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+    const many = (locale: string) => made({ locale, purposes: Object.fromEntries(keys.map((k) => [k, true])) });
+    // 35 languages, the first three times (with the record above): it and the 29 next in order are listed, 5 are `other`.
+    const languages = Array.from(
+      { length: 35 },
+      (_, i) => `q${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`,
+    );
+    const first = many(languages[0]!);
+    const spoken = [languages[0]!, ...languages].map((locale) => made({ locale, purposes: { necessary: true } }));
+    const handle = server({ now: () => now });
+    expect((await handle(post(batch(first, ...spoken)))).status).toBe(200);
+    expect(Object.keys((await store.get(first.id))?.purposes ?? {})).toHaveLength(100);
+    const counted = await rows(
+      `SELECT purpose, total FROM candor_stats_purposes WHERE day = '${day}' AND purpose LIKE 'p0%' ORDER BY purpose`,
+    );
+    expect(counted.map((c) => (c as { purpose: string }).purpose)).toEqual(keys.slice(0, 64));
+    const stats = await store.stats({ from: day, to: day });
+    expect([...new Set(stats.purposes.map((p) => p.purpose))]).toEqual(['necessary', ...keys.slice(0, 29)]);
+    expect(stats.otherPurposes).toBe(65 - 30);
+    const byLocale = new Map<string, number>();
+    for (const d of stats.decisions) byLocale.set(d.locale, (byLocale.get(d.locale) ?? 0) + d.count);
+    expect(byLocale.size).toBe(31);
+    expect(byLocale.get(languages[0]!)).toBe(3);
+    expect(byLocale.get('other')).toBe(5);
+    expect([...byLocale.values()].reduce((a, b) => a + b, 0)).toBe(37);
   });
 
   it("the aggregates count revisions 0 to the config's only (to 99 without one) and records issued at most 35 days before the server's day; every record is stored as sent", async () => {

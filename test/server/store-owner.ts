@@ -85,6 +85,7 @@ export function ownerSideTests(get: () => { store: ConsentStore; db: SqlDriver }
     expect(await store.stats({ from: '2025-01-16', to: '2025-02-16' })).toEqual({
       decisions: [],
       purposes: [],
+      otherPurposes: 0,
       impressions: [],
     });
   });
