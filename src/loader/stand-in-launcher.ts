@@ -2,8 +2,8 @@
  * A returning visitor downloads no UI: this small button (no framework) stands in for the UI's
  * launcher and loads the panel on demand. The UI removes it when it mounts. It looks like the UI's
  * launcher in the site's theme (light, dark, or the system's with "auto"; forced colors keep it a
- * bordered button) and speaks the page's language: `label` comes from the site's texts, the label
- * the UI last showed in this locale, or the locale file; its `lang` is set when it is a fallback.
+ * bordered button) and speaks the UI's language: `label` comes from the site's texts, the label
+ * the UI last showed in this locale, or the locale file; its `lang` is the UI's.
  */
 import { ownOf, siteText, type Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
@@ -28,10 +28,10 @@ export interface LabelSource {
   readonly json: typeof fetchJson;
 }
 
-/** The launcher's words: its text, and its language when that is not the page's (a fallback). */
+/** The launcher's words: its text, and its language (the UI's locale, or English as a fallback). */
 export interface LauncherLabel {
   readonly text: string;
-  readonly lang?: string;
+  readonly lang: string;
 }
 
 /**
@@ -52,7 +52,9 @@ export function showStandInLauncher(
     const host = document.createElement('div');
     host.toggleAttribute('data-candor-launcher');
     host.dataset['theme'] = /^(light|dark)$/.test(theme) ? theme : 'auto';
-    if (words.lang) host.lang = words.lang;
+    // In the UI's language, as the UI's launcher (WCAG 3.1.2). Its side follows the page's direction
+    // (the UI's, with `dir`, its locale's: they differ only where ui.locale's script and the page's do).
+    host.lang = words.lang;
     const root = host.attachShadow({ mode: 'open' });
     adoptCss(root, LAUNCHER_CSS); // unstyled but usable where constructable stylesheets are missing
     const button = document.createElement('button');
@@ -77,8 +79,8 @@ export function showStandInLauncher(
 export async function launcherLabel(view: SiteView, o: LabelSource): Promise<LauncherLabel> {
   const { locale } = o;
   const own = siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale);
-  if (own) return { text: own };
+  if (own) return { text: own, lang: locale };
   const file = await o.json<Messages>(new URL(`locales/first/${locale}.json`, o.base)).catch(() => undefined);
   const text = ownOf(file, 'launcher.label');
-  return typeof text === 'string' && text ? { text } : { text: 'Privacy settings', lang: 'en' };
+  return typeof text === 'string' && text ? { text, lang: locale } : { text: 'Privacy settings', lang: 'en' };
 }

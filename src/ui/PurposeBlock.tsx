@@ -44,10 +44,12 @@ export function PurposeBlock({ ui, purpose: p, purposes, services }: PurposeBloc
     for (const s of own) next[s.id] = on;
     services.value = next;
   };
+  const Heading = p.sensitive ? 'h4' : 'h3';
   return (
     <div class="purpose">
       <div class="purpose-head">
-        <h3 id={titleId}>{title}</h3>
+        {/* Under the sensitive purposes' own heading (an h3), one level down (WCAG 1.3.1). */}
+        <Heading id={titleId}>{title}</Heading>
         {required ? (
           <span class="muted">{ui.t('panel.alwaysOn')}</span>
         ) : (

@@ -2,7 +2,7 @@ import { h } from './h';
 
 /**
  * WCAG 2.4.11 Focus Not Obscured: while a bar or box covers the bottom of the viewport, the page
- * scrolls focused elements above it (scroll-padding-bottom = the banner's height), and a spacer
+ * scrolls focused elements above it (scroll-padding-bottom = from its top down, plus 8px), and a spacer
  * after the page's content gives the last elements room to scroll that far. Styles are set through
  * the CSSOM, which a strict CSP allows; nothing above the spacer moves (no layout shift).
  * Returns the undo.
@@ -13,7 +13,8 @@ export function padForBanner(banner: HTMLElement): () => void {
   const spacer = h('div', { 'aria-hidden': 'true', 'data-candor-spacer': '' });
   document.body.append(spacer);
   const update = (): void => {
-    const px = `${Math.ceil(banner.getBoundingClientRect().height) + 8}px`;
+    // From its top to the viewport's bottom (a box stands above the bottom edge); CSS takes a fraction.
+    const px = `${innerHeight - banner.getBoundingClientRect().top + 8}px`;
     root.style.scrollPaddingBottom = px;
     spacer.style.height = px;
   };

@@ -42,7 +42,7 @@ h3,h4,th,strong{font-weight:600}
 .close{flex:none;margin-inline-start:auto;border-color:var(--candor-border);color:var(--candor-fg)}
 .purpose{border:1px solid var(--candor-border);border-radius:var(--candor-radius);padding:var(--s3)}
 .purpose-head{display:flex;justify-content:space-between;align-items:center;gap:var(--s3)}
-.purpose-head h3{font-size:1.125rem;min-width:0}
+.purpose-head :is(h3,h4){font-size:1.125rem;line-height:1.3;margin:0;text-transform:none;letter-spacing:normal;min-width:0}
 .purpose>p{margin-top:var(--s1)}
 .muted{color:var(--candor-muted)}
 .switch{position:relative;flex:none;width:3.25rem;min-height:2rem;border:2px solid var(--candor-border);border-radius:1rem;background:var(--candor-bg);cursor:pointer;padding:0}

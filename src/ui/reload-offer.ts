@@ -3,14 +3,15 @@
  * that already ran cannot be unrun, so when the loader says only a reload stops one
  * (`candor:revoke` with `reloadRecommended`) and the site does not reload by itself
  * (`reloadOnRevoke: false`), a notice offers it, announced, with a Reload page button and a Close
- * button (focus then goes to `focusAfter`).
+ * button (focus then goes to `focusAfter`). Like a banner, it keeps what the page focuses above it.
  */
 import { adoptCss } from '../dom/adopt-css';
+import { padForBanner } from './banner-padding';
 import { h } from './h';
 import type { Ui } from './ui-model';
 
 const NOTICE_CSS =
-  '.notice{position:fixed;z-index:2147483000;bottom:5rem;inset-inline-end:var(--candor-space);max-width:min(24rem,100% - 2*var(--candor-space));padding:var(--candor-space);background:var(--candor-bg);border:1px solid var(--candor-border);border-radius:var(--candor-radius);box-shadow:var(--candor-shadow)}' +
+  '.notice{position:fixed;z-index:2147483000;bottom:5rem;inset-inline-end:var(--candor-space);max-width:min(24rem,100% - 2*var(--candor-space));max-height:calc(100% - 6rem);overflow:auto;padding:var(--candor-space);background:var(--candor-bg);border:1px solid var(--candor-border);border-radius:var(--candor-radius);box-shadow:var(--candor-shadow)}' +
   '.notice .btn{margin-inline-end:.5rem}';
 
 /**
@@ -38,10 +39,14 @@ export async function offerReload(
     close,
   );
   reload.addEventListener('click', () => location.reload());
+  let unpad = (): void => {};
   close.addEventListener('click', () => {
     notice.remove();
+    unpad();
     focusAfter();
   });
   container.append(notice);
+  // Focus on the page scrolls above it, as above a banner (WCAG 2.4.11); it scrolls itself on a short screen (1.4.10).
+  unpad = padForBanner(notice);
   ui.announce(ui.t('revoke.reload'));
 }

@@ -392,7 +392,7 @@ describe('mountShell (the first layer, no framework)', () => {
     expect(slot.launcher?.isConnected).toBe(true);
     ui.destroy();
     expect(slot).not.toHaveProperty('launcher'); // not the removed host
-    showStandInLauncher(slot, Promise.resolve({ text: 'Privacy settings' }), 'auto', () => {});
+    showStandInLauncher(slot, Promise.resolve({ text: 'Privacy settings', lang: 'en' }), 'auto', () => {});
     await new Promise((r) => setTimeout(r));
     expect(slot.launcher?.isConnected).toBe(true);
     expect(slot.launcher?.shadowRoot?.querySelector('button')?.textContent).toBe('Privacy settings');

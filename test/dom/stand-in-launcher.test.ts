@@ -3,14 +3,15 @@
 // own UI, and never kept away by page markup, whatever it copies or brings: only the launcher the
 // loader keeps (its facade's `launcher`) counts.
 import { afterEach, describe, expect, it } from 'vitest';
-import { showStandInLauncher } from '../../src/loader/stand-in-launcher';
+import type { SiteView } from '../../src/core/site-view';
+import { launcherLabel, showStandInLauncher } from '../../src/loader/stand-in-launcher';
 import type { LauncherSlot } from '../../src/ui/shell';
 
 afterEach(() => void (document.body.innerHTML = ''));
 
 /** Shows the stand-in for `slot` and waits for it to be added; returns the stand-ins Candor made. */
-async function show(slot: LauncherSlot): Promise<Element[]> {
-  showStandInLauncher(slot, Promise.resolve({ text: 'Privacy settings' }), 'auto', () => {});
+async function show(slot: LauncherSlot, label = { text: 'Privacy settings', lang: 'en' }): Promise<Element[]> {
+  showStandInLauncher(slot, Promise.resolve(label), 'auto', () => {});
   await new Promise((r) => setTimeout(r));
   return [...document.querySelectorAll('[data-candor-launcher]')].filter((e) => e.shadowRoot?.querySelector('button'));
 }
@@ -39,5 +40,21 @@ describe('stand-in launcher', () => {
     expect(shown).toHaveLength(1);
     expect(slot.launcher).toBe(shown[0]);
     expect(document.querySelectorAll('.comments > *')).toHaveLength(4);
+  });
+
+  it("speaks the UI's language, which may not be the page's (ui.locale): its lang is always set (WCAG 3.1.2)", async () => {
+    document.documentElement.lang = 'en';
+    const view = { texts: { ar: { 'launcher.label': 'إعدادات الخصوصية' } } } as unknown as SiteView;
+    const json = () => Promise.reject(new Error('not fetched'));
+    const source = { locale: 'ar', base: 'https://shop.example/dist/', json };
+    const label = await launcherLabel(view, source);
+    expect(label).toEqual({ text: 'إعدادات الخصوصية', lang: 'ar' });
+    const [host] = await show({}, label);
+    expect(host!.getAttribute('lang')).toBe('ar');
+    // No site text and no locale file: English, marked as such.
+    expect(await launcherLabel({ texts: {} } as unknown as SiteView, { ...source, locale: 'de' })).toEqual({
+      text: 'Privacy settings',
+      lang: 'en',
+    });
   });
 });

@@ -72,6 +72,10 @@ describe('Panel', () => {
     expect(screen.getByText('Always on')).toBeTruthy();
     const sensitive = screen.getByRole('region', { name: 'Sensitive information' });
     expect(sensitive.textContent).toContain('Health tips');
+    // Headings nest (WCAG 1.3.1): a sensitive purpose's is one level below its section's.
+    expect(screen.getByRole('heading', { name: 'Sensitive information' }).tagName).toBe('H3');
+    expect(within(sensitive).getByRole('heading', { name: 'Health tips' }).tagName).toBe('H4');
+    expect(screen.getByRole('heading', { name: 'Statistics' }).tagName).toBe('H3');
   });
   it('shows a service provider and retention in the language of the UI, a fallback marked with its lang', () => {
     const input = {

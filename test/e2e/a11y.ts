@@ -307,3 +307,43 @@ export async function mountInline(page: Page, view?: 'choices' | 'preferences' |
   await expect(inline.getByRole('tablist')).toBeVisible();
   return inline;
 }
+
+/**
+ * WCAG 2.4.11 Focus Not Obscured, measured: adds `count` links at the end of the page (before the
+ * spacer a banner keeps there), then presses Tab until the last has had focus, and fails on any
+ * page element focused on the way that overlaps `over` (a selector inside Candor's shadow root).
+ */
+export async function tabPastCandor(page: Page, over: string, count: number): Promise<void> {
+  await page.evaluate((n) => {
+    const links = document.createElement('div');
+    for (let i = 0; i < n; i++) {
+      const p = document.createElement('p');
+      p.innerHTML = `<a href="#l${i}">Link ${i}</a>`;
+      p.style.margin = '0 0 1.5rem';
+      links.append(p);
+    }
+    document.body.insertBefore(links, document.querySelector('[data-candor-spacer]'));
+  }, count);
+  const last = `Link ${count - 1}`;
+  const seen: string[] = [];
+  for (let n = 0; n < 2 * count + 20 && !seen.includes(last); n++) {
+    await page.keyboard.press('Tab');
+    const hidden = await page.evaluate((selector) => {
+      const el = document.activeElement;
+      if (!el || el.closest('[data-candor-ui]') || el === document.body) return null;
+      const u = document
+        .querySelector('[data-candor-ui]')!
+        .shadowRoot!.querySelector(selector)!
+        .getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      const overlap =
+        Math.max(0, Math.min(r.bottom, u.bottom) - Math.max(r.top, u.top)) *
+        Math.max(0, Math.min(r.right, u.right) - Math.max(r.left, u.left));
+      return { name: el.textContent?.trim() ?? '', overlap };
+    }, over);
+    if (!hidden) continue;
+    seen.push(hidden.name);
+    expect(hidden.overlap, `${hidden.name} under ${over}`).toBe(0);
+  }
+  expect(seen).toContain(last);
+}

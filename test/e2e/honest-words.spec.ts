@@ -5,7 +5,7 @@
  * reload (axe clean).
  */
 import type { Page } from '@playwright/test';
-import { AxeBuilder } from './a11y';
+import { AxeBuilder, tabPastCandor } from './a11y';
 import { expect, test } from './fixtures';
 
 declare global {
@@ -82,6 +82,29 @@ test('a revoke that leaves a script running offers the reload; the reload stops 
   await page.evaluate(() => window.Candor!.ready);
   expect(await page.evaluate(() => window.__ran ?? [])).toEqual([]);
   await expect(page.getByRole('button', { name: 'Reload page' })).toBeHidden();
+});
+
+test('the reload offer fits a 400 % zoom (320 × 256) and scrolls its own words; nothing the page focuses is under it (WCAG 1.4.10, 2.4.11)', async ({
+  openTracked,
+}) => {
+  const { page } = await openTracked('/test/e2e/pages/trackers.html');
+  await page.setViewportSize({ width: 320, height: 256 });
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toContain('gtag.js');
+  await page.evaluate(() => window.Candor!.withdraw());
+  const notice = page.locator('[data-candor-ui] .notice');
+  await expect(notice.getByRole('button', { name: 'Reload page' })).toBeVisible();
+  const box = (await notice.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(256);
+  // Its words and both buttons are reachable: what does not fit scrolls inside it.
+  const fits = await notice.evaluate(
+    (n) => n.scrollHeight <= n.clientHeight || getComputedStyle(n).overflowY === 'auto',
+  );
+  expect(fits).toBe(true);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.locator('body').focus();
+  await tabPastCandor(page, '.notice', 20);
 });
 
 // The offer's chunk, or its words: the first layer fetched only its own keys, the offer's come with

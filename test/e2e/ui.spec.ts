@@ -641,7 +641,7 @@ test('the stand-in launcher follows the site theme and takes its label from the 
   const standIn = page.locator('[data-candor-launcher]').getByRole('button', { name: 'Datenschutz-Einstellungen' });
   await expect(standIn).toBeVisible();
   expect(files).toEqual(['/dist/locales/first/de.json']); // the first-layer keys only, for this label
-  expect(await page.locator('[data-candor-launcher]').getAttribute('lang')).toBeNull(); // not a fallback
+  expect(await page.locator('[data-candor-launcher]').getAttribute('lang')).toBe('de'); // the UI's language
   expect(await standIn.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(31, 32, 35)'); // dark
 });
 
