@@ -150,6 +150,10 @@ const FILES = {
   'candor-chunk-sections.mjs': ['preference center and dashboard (when the panel opens)', 3],
   // 0.5 → 0.75 KB: the backdrop's style moved here from the first layer's sheet, which every site's first visit gets.
   'candor-chunk-wall.mjs': ['the wall (ui.blocking with the modal layout): only for a site that asks for one', 0.75],
+  'candor-chunk-minimize.mjs': [
+    'a non-blocking modal’s Minimize button, also pressed when focus moves to the page: only for a site with that layout',
+    0.5,
+  ],
   'candor-chunk-reload-offer.mjs': ['the reload offer after a revocation that needs one (when it happens)', 0.75],
   // 1 → 1.5 KB: the words for Google's tag set up before the loader or a replaced dataLayer (its
   // tags may send data before Consent Mode's defaults), a second loader with other settings, and a

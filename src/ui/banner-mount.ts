@@ -75,10 +75,13 @@ async function mount(
   engine: EngineHandle & LauncherSlot,
 ): Promise<UiHandle> {
   const { ui } = consent.config;
-  // A wall only for a site that asks for one (a modal with ui.blocking), fetched with the locale.
-  const [{ locale, messages }, walled] = await Promise.all([
+  // A wall only for a site that asks for one (a modal with ui.blocking), else a modal's minimising,
+  // fetched with the locale.
+  const modal = ui.layout === 'modal';
+  const [{ locale, messages }, walled, mini] = await Promise.all([
     messagesFor(consent.config, adopt(chosen), 'first/', chosen.json),
-    ui.blocking && ui.layout === 'modal' ? import('./wall') : null,
+    modal && ui.blocking ? import('./wall') : null,
+    modal && !ui.blocking ? import('./minimize') : null,
   ]);
   // The whole locale (the first layer fetched only its own keys): for the panel and the reload offer.
   const all = (): ReturnType<typeof messagesFor> => messagesFor(consent.config, locale, '', chosen.json);
@@ -94,6 +97,7 @@ async function mount(
     theme: ui.theme,
     launcher: ui.launcher,
     wall: walled?.wall ?? null,
+    minimize: mini?.minimize ?? null,
     openLinks: false,
     slot: engine, // the loader's facade: its stand-in launcher
     allTexts: async (shown: Ui) => withTexts(shown, shown.consent, await all()),

@@ -3,7 +3,7 @@
  * would allow, by their titles; how long the choice is kept: `expiresAfterDays` in words; where to
  * change it: the launcher, or the site's privacy settings link), the policy link and three equal
  * buttons. Titles from the config are isolated in `<bdi>` and carry `lang` when they are an English
- * fallback. A non-blocking modal can be minimised to a small bar and back.
+ * fallback. A non-blocking modal's minimising is added to it (ui/minimize.ts).
  */
 import { durationWords, listParts, type Lookup } from '../core/words';
 import { button, h } from './h';
@@ -12,15 +12,13 @@ import type { Ui } from './ui-model';
 /** Where the banner sits: a bottom bar, a corner box, or a centered modal. */
 export type Layout = 'bar' | 'box' | 'modal';
 
-/** What the banner does besides showing: record, open the panel, and (a non-blocking modal) minimise. */
+/** What the banner does besides showing: record, and open the panel. */
 export interface BannerActions {
   /** Records Accept all (true) or Reject all (false). */
   readonly decide: (accept: boolean) => void;
   readonly customize: () => void;
   /** The launcher exists once decided (where to change the choice). */
   readonly launcher: boolean;
-  /** Offer a Minimize button; called with the new state after each toggle. Null: no minimising. */
-  readonly onMinimize: ((minimized: boolean) => void) | null;
 }
 
 /**
@@ -92,16 +90,5 @@ export function renderBanner(ui: Ui, layout: Layout, a: BannerActions): HTMLElem
     h('div', { class: 'banner-head' }, title),
     body,
   );
-  const { onMinimize } = a;
-  if (onMinimize) {
-    // The same button minimises and restores, so focus stays where the visitor is.
-    const toggle = button('link', t('banner.minimize'), () => {
-      const mini = banner.classList.toggle('mini');
-      body.hidden = mini;
-      toggle.textContent = t(mini ? 'banner.expand' : 'banner.minimize');
-      onMinimize(mini);
-    });
-    title.after(toggle);
-  }
   return banner;
 }

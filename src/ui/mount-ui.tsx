@@ -13,6 +13,7 @@ import type { View } from './ViewTabs';
 import { mountPanel } from './panel-layer';
 import { createHost } from './host';
 import { mountShell, type UiHandle } from './shell';
+import { minimize } from './minimize';
 import { wall } from './wall';
 import { createUi } from './ui-model';
 import { PANEL_CSS } from './panel-styles';
@@ -76,6 +77,7 @@ export function mountUI(instance: Consent | CandorGlobal, options: MountOptions 
       layout,
       launcher: options.launcher ?? config.ui.launcher,
       wall: (options.blocking ?? config.ui.blocking) ? wall : null,
+      minimize,
       openLinks: true,
       slot: {}, // no stand-in launcher here
     };

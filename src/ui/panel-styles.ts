@@ -1,23 +1,7 @@
 /**
  * The panel's styles (dialog, purposes, switches, form controls, preference center, dashboard),
- * adopted next to the first layer's (ui/styles.ts) when the panel is mounted. A file of its own so
- * the banner chunk does not carry them: most of the design lives here, so a first visit does not
- * pay for it.
- *
- * Design rules: one spacing scale, steps of `--candor-space` (¼, ½, ¾, 1, 1½); one heading scale
- * (h2 1.5rem, h3 1.25rem, h4 a small uppercase label); two font weights, 400 and 600 (each weight
- * of the font is a font lookup when first drawn: a bold 700 would be a third); three kinds of
- * button: primary (`.btn`, Accept all and Reject all, always alike), secondary (`.alt`: an
- * outline, for Customize, Save, Download, Cancel) and destructive (`.danger`, outlined, and
- * `.danger.solid` for the confirmed withdrawal) in `--candor-danger`. A disabled button stays readable (text in `--candor-muted`,
- * 4.5:1) and shows its state by a dashed border, not by fading. Checkboxes, radios and switches
- * are drawn here in the theme's colours, and in forced colours in system colours (state by shape:
- * a tick, a dot, the knob's side). Switches slide only without reduced motion; in a narrow
- * preference section the matrix's column headers turn vertical, so every column fits without
- * scrolling sideways. Only the selected view tab has a bottom border (and semibold text): its state
- * shows in forced colours too. A tab's padding and border add up to its 44 px exactly (8 + 24 line +
- * 12, or 8 + 24 + 9 + 3 when selected), so its label sits on a whole pixel, not centred half a pixel
- * down, which Chromium rounded up or down depending on where the tab was first painted.
+ * adopted next to the first layer's (ui/styles.ts) when the panel is mounted, so a first visit
+ * does not pay for them. The design's rules are in docs/theming.md ("What the design keeps").
  */
 /** The preference panel, its dialog, the preference center and dashboard. */
 export const PANEL_CSS = `

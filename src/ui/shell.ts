@@ -24,6 +24,7 @@ import { button, h } from './h';
 import { createHost, type Theme } from './host';
 import { SHELL_CSS } from './styles';
 import { createUi, type Ui } from './ui-model';
+import type { minimize } from './minimize';
 import type { Wall } from './wall';
 
 /** A mounted UI. */
@@ -56,6 +57,8 @@ export interface ShellOptions {
    * site that asks for one (a few hundred bytes fewer before every other site's banner).
    */
   readonly wall: Wall | null;
+  /** With layout `modal` and no wall: its minimising (ui/minimize.ts), passed in as `wall` is. */
+  readonly minimize?: typeof minimize | null | undefined;
   /**
    * Listen for clicks on `[data-candor-open]` elements. The script tag's loader listens itself
    * (it may have to load the UI first) and passes false.
@@ -168,18 +171,13 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   const show = (prompt: boolean): void => {
     const focused = root.activeElement;
     if (prompt && !banner) {
-      const b = renderBanner(ui, layout, {
-        decide,
-        customize: open,
-        launcher: options.launcher,
-        // A non-blocking modal minimises to a bar, which then gets the room a bar gets.
-        onMinimize:
-          layout === 'modal' && !blocking ? (mini) => (unpad(), (unpad = mini ? padForBanner(b) : () => {})) : null,
-      });
+      const b = renderBanner(ui, layout, { decide, customize: open, launcher: options.launcher });
       banner = b;
       status.after(b);
       if (layout !== 'modal') unpad = padForBanner(b);
       else if (blocking) unpad = blocking(host, b);
+      // A non-blocking modal minimises to a bar, which then gets the room a bar gets.
+      else options.minimize?.(b, ui.t, (mini) => (unpad(), (unpad = mini ? padForBanner(b) : () => {})));
       const shown = new Promise((ok, no) => requestAnimationFrame(() => setTimeout(b.isConnected ? ok : no)));
       ui.notify('banner-shown', { layout }, shown);
     } else if (!prompt && banner) {

@@ -1,19 +1,7 @@
 /**
- * The UI's styles, in two sheets: the first layer's (theme variables, banner, buttons, launcher;
- * in the small banner chunk) and the panel's (loaded with Preact when the panel opens). Both are
- * adopted into the UI's shadow root as constructable stylesheets (no inline styles, so no
- * `style-src 'unsafe-inline'`). Theme through the documented custom properties (docs/theming.md);
- * light, dark and `prefers-color-scheme`, each with its `color-scheme` (native controls follow);
- * nothing in the first layer moves (so it needs no reduced-motion rule; the panel's switch slides
- * only without reduced motion); RTL through logical properties; words wrap whole and hyphenate by
- * the host's `lang`; the box keeps a margin on narrow screens; on a short viewport (400 % zoom)
- * the banner takes at most half of it and scrolls its own content. Colours meet 4.5:1 for text and
- * 3:1 for controls in both themes. Accept all and Reject all share one style (equal prominence,
- * a legal requirement); Customize, the last button, is an outline (secondary); the bar's buttons
- * take the width of the longest label, and the box's and modal's are stacked, so long words (de,
- * fi, el, hu) do not wrap at desktop widths. Two font weights, the text's 400 and 600 for the heading
- * and buttons, as in the panel: the browser looks up each weight of the font before the banner's
- * first frame (8 to 17 ms each at 4x CPU throttling), so a bold 700 heading would cost a third.
+ * The UI's styles, in two sheets: the first layer's (theme variables, banner, buttons, launcher)
+ * and the panel's (panel-styles.ts), adopted into the UI's shadow root as constructable stylesheets
+ * (no `style-src 'unsafe-inline'` needed). Themes, the design's rules and why: docs/theming.md.
  */
 /** Theme variables, banner, buttons, launcher, live region. */
 export const SHELL_CSS = `

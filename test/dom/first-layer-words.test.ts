@@ -11,6 +11,7 @@ import { isFirstLayerKey } from '../../scripts/first-layer-keys.mjs';
 import type { Messages } from '../../src/core/locale';
 import type { Consent } from '../../src/instance/types';
 import { durationOf } from '../../src/ui/banner';
+import { minimize } from '../../src/ui/minimize';
 import { mountShell, type ShellOptions, type UiHandle } from '../../src/ui/shell';
 import { withTexts, type Ui } from '../../src/ui/ui-model';
 import { wall } from '../../src/ui/wall';
@@ -132,7 +133,7 @@ describe('the banner never hides the policy', () => {
   });
 
   it('a non-blocking modal minimises to a bar and back by one button that keeps focus; a bar or a wall has none', () => {
-    const { q, host } = mount(fake(), { layout: 'modal' });
+    const { q, host } = mount(fake(), { layout: 'modal', minimize });
     const region = q.getByRole('region', { name: 'Cookies and your privacy' });
     const toggle = q.getByRole('button', { name: 'Minimize' });
     toggle.focus();
@@ -150,7 +151,25 @@ describe('the banner never hides the policy', () => {
     handles.splice(0).forEach((h) => h.destroy());
     expect(mount(fake()).q.queryByRole('button', { name: 'Minimize' })).toBeNull();
     handles.splice(0).forEach((h) => h.destroy());
-    expect(mount(fake(), { layout: 'modal', wall }).q.queryByRole('button', { name: 'Minimize' })).toBeNull();
+    expect(mount(fake(), { layout: 'modal', wall, minimize }).q.queryByRole('button', { name: 'Minimize' })).toBeNull();
+  });
+
+  it('a non-blocking modal minimises when focus moves to the page behind it, not within itself (WCAG 2.4.11)', () => {
+    const outside = document.createElement('button');
+    document.body.append(outside);
+    const { q } = mount(fake(), { layout: 'modal', minimize });
+    const region = q.getByRole('region', { name: 'Cookies and your privacy' });
+    q.getByRole('button', { name: 'Reject all' }).focus();
+    expect(region.classList.contains('mini')).toBe(false);
+    outside.focus();
+    expect(region.classList.contains('mini')).toBe(true);
+    expect(q.getByRole('button', { name: 'Show cookie choices' })).toBeTruthy();
+    expect(document.querySelector('[data-candor-spacer]')).not.toBeNull(); // the bar's room
+    // Restored by the visitor, it stays so while focus is in it.
+    q.getByRole('button', { name: 'Show cookie choices' }).click();
+    q.getByRole('button', { name: 'Accept all' }).focus();
+    expect(region.classList.contains('mini')).toBe(false);
+    outside.remove();
   });
 });
 
