@@ -81,7 +81,12 @@ async function mount(
   const [{ locale, messages }, walled, mini] = await Promise.all([
     messagesFor(consent.config, adopt(chosen), 'first/', chosen.json),
     modal && ui.blocking ? import('./wall') : null,
-    modal && !ui.blocking ? import('./minimize') : null,
+    // Without it, the modal shows all the same (it does not minimise), and the site owner is told.
+    modal && !ui.blocking
+      ? import('./minimize').catch(
+          (e: unknown) => void console.error(`Candor: could not load the Minimize button: ${String(e)}`),
+        )
+      : null,
   ]);
   // The whole locale (the first layer fetched only its own keys): for the panel and the reload offer.
   const all = (): ReturnType<typeof messagesFor> => messagesFor(consent.config, locale, '', chosen.json);

@@ -674,6 +674,28 @@ test('when the first layer cannot load, the page keeps working, says so once for
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
 });
 
+test("a non-blocking modal's Minimize button loads only for that layout; when it cannot load the modal shows without it, one error, nothing granted", async ({
+  page,
+  origin,
+}) => {
+  const errors = errorsOf(page);
+  const asked: string[] = [];
+  await page.route('**/dist/candor-chunk-minimize.mjs', (route) => (asked.push(route.request().url()), route.abort()));
+  await openUi(page, origin, { layout: 'box' });
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  expect(asked).toEqual([]);
+  await page.unroute('**/test/e2e/pages/ui.html');
+  await openUi(page, origin, { layout: 'modal' });
+  await expect(page.getByRole('button', { name: 'Reject all' })).toBeVisible();
+  expect(asked).toHaveLength(1);
+  await expect(page.getByRole('button', { name: 'Minimize' })).toHaveCount(0);
+  expect(errors.filter((e) => e.includes('could not load the Minimize button'))).toHaveLength(1);
+  expect(errors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  await page.getByRole('button', { name: 'Reject all' }).click();
+  await expect(page.getByRole('button', { name: 'Privacy settings' })).toBeVisible();
+});
+
 test('the wall loads only for a site that asks for one; when it cannot load there is no banner that walls nothing, one error, nothing granted', async ({
   page,
   origin,
