@@ -71,16 +71,20 @@ export function showStandInLauncher(
 }
 
 /**
- * The stand-in launcher's label in the page's locale (`o.locale`): the site's text, else the one the
- * UI last showed in that locale, else the locale file's (its first-layer keys, fetched only then,
- * next to `o.base`, with the loader's `o.json`: this chunk has no copy of its own), else English,
- * marked as such.
+ * The stand-in launcher's label in the UI's locale (`o.locale`): the site's text for it, else the
+ * one the UI last showed in that locale, else the locale file's (its first-layer keys, fetched only
+ * then, next to `o.base`, with the loader's `o.json`: this chunk has no copy of its own), else the
+ * site's English text or Candor's, marked as English.
  */
 export async function launcherLabel(view: SiteView, o: LabelSource): Promise<LauncherLabel> {
   const { locale } = o;
-  const own = siteText(view.texts, locale, 'launcher.label') ?? rememberedLauncherLabel(locale);
+  const key = 'launcher.label';
+  const own = ownOf(ownOf(view.texts, locale), key) ?? rememberedLauncherLabel(locale);
   if (own) return { text: own, lang: locale };
   const file = await o.json<Messages>(new URL(`locales/first/${locale}.json`, o.base)).catch(() => undefined);
-  const text = ownOf(file, 'launcher.label');
-  return typeof text === 'string' && text ? { text, lang: locale } : { text: 'Privacy settings', lang: 'en' };
+  const text = ownOf(file, key);
+  // The site's English text, then Candor's: English, said so (a locale file beats the site's English, as in the UI).
+  return typeof text === 'string' && text
+    ? { text, lang: locale }
+    : { text: siteText(view.texts, 'en', key) ?? 'Privacy settings', lang: 'en' };
 }

@@ -154,15 +154,24 @@ describe('the banner never hides the policy', () => {
     expect(mount(fake(), { layout: 'modal', wall, minimize }).q.queryByRole('button', { name: 'Minimize' })).toBeNull();
   });
 
-  it('a non-blocking modal minimises when focus moves to the page behind it, not within itself (WCAG 2.4.11)', () => {
-    const outside = document.createElement('button');
-    document.body.append(outside);
+  it('a non-blocking modal minimises when something under it on the page is focused, not for focus within itself or beside it (WCAG 2.4.11)', () => {
+    const clicks: unknown[] = [];
+    const onClick = (e: Event): void => void clicks.push(e.target);
+    document.addEventListener('click', onClick);
+    const [beside, outside] = [document.createElement('button'), document.createElement('button')];
+    document.body.append(beside, outside);
     const { q } = mount(fake(), { layout: 'modal', minimize });
     const region = q.getByRole('region', { name: 'Cookies and your privacy' });
+    // happy-dom lays nothing out: the boxes a browser would give them.
+    region.getBoundingClientRect = () => new DOMRect(100, 200, 600, 300);
+    beside.getBoundingClientRect = () => new DOMRect(100, 520, 80, 40);
+    outside.getBoundingClientRect = () => new DOMRect(120, 300, 80, 40);
     q.getByRole('button', { name: 'Reject all' }).focus();
+    beside.focus();
     expect(region.classList.contains('mini')).toBe(false);
     outside.focus();
     expect(region.classList.contains('mini')).toBe(true);
+    expect(clicks).toEqual([]); // no click the page could take for the visitor's
     expect(q.getByRole('button', { name: 'Show cookie choices' })).toBeTruthy();
     expect(document.querySelector('[data-candor-spacer]')).not.toBeNull(); // the bar's room
     // Restored by the visitor, it stays so while focus is in it.
@@ -170,6 +179,8 @@ describe('the banner never hides the policy', () => {
     q.getByRole('button', { name: 'Accept all' }).focus();
     expect(region.classList.contains('mini')).toBe(false);
     outside.remove();
+    beside.remove();
+    document.removeEventListener('click', onClick);
   });
 });
 

@@ -51,6 +51,12 @@ describe('stand-in launcher', () => {
     expect(label).toEqual({ text: 'إعدادات الخصوصية', lang: 'ar' });
     const [host] = await show({}, label);
     expect(host!.getAttribute('lang')).toBe('ar');
+    // The site's English text only: the locale file's words first (as the UI shows them), else that
+    // English text, marked as English.
+    const english = { texts: { en: { 'launcher.label': 'Cookie settings' } } } as unknown as SiteView;
+    expect(await launcherLabel(english, source)).toEqual({ text: 'Cookie settings', lang: 'en' });
+    const file = <T>() => Promise.resolve({ 'launcher.label': 'إعدادات الخصوصية' } as T);
+    expect(await launcherLabel(english, { ...source, json: file })).toEqual({ text: 'إعدادات الخصوصية', lang: 'ar' });
     // No site text and no locale file: English, marked as such.
     expect(await launcherLabel({ texts: {} } as unknown as SiteView, { ...source, locale: 'de' })).toEqual({
       text: 'Privacy settings',

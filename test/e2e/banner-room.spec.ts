@@ -110,6 +110,56 @@ test('a non-blocking modal minimises to a small bar and back by keyboard; focus 
   await axe(page, info, 'modal-restored');
 });
 
+test("a non-blocking modal stays open while focus is in Candor's own UI: the panel its Customize opens, and focus back on Customize when it closes", async ({
+  page,
+  origin,
+}) => {
+  await openUiAt(page, origin, '/shop', { layout: 'modal' });
+  const customize = banner(page).getByRole('button', { name: 'Customize' });
+  await customize.focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('dialog', { name: 'Privacy settings' });
+  await expect(panel).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(banner(page)).not.toHaveClass(/mini/);
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(customize).toBeFocused();
+  await expect(customize).toBeVisible();
+  await expect(banner(page)).not.toHaveClass(/mini/);
+});
+
+test('a non-blocking modal minimises for a frame focused under it, and for a script that focuses something under it, not beside it', async ({
+  page,
+  origin,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openUiAt(page, origin, '/shop', { layout: 'modal' });
+  await expect(banner(page)).toBeVisible();
+  const box = (await banner(page).boundingBox())!;
+  await page.evaluate(
+    ({ top, left }) => {
+      const field = document.createElement('input');
+      field.setAttribute('aria-label', 'Search');
+      field.style.cssText = 'position:fixed;top:0;left:0';
+      const frame = document.createElement('iframe');
+      frame.title = 'Map';
+      frame.srcdoc = '<a href="#x">In the frame</a>';
+      frame.style.cssText = `position:fixed;top:${top}px;left:${left}px;width:200px;height:60px`;
+      document.body.append(field, frame);
+    },
+    { top: box.y + box.height / 2, left: box.x + 10 },
+  );
+  await page.getByLabel('Search').focus(); // beside it: stays open
+  await expect(banner(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
+  await page.frameLocator('iframe[title="Map"]').getByRole('link', { name: 'In the frame' }).focus();
+  await expect(banner(page)).toHaveClass(/mini/);
+  await banner(page).getByRole('button', { name: 'Show cookie choices' }).click();
+  await expect(banner(page)).not.toHaveClass(/mini/);
+  await page.evaluate(() => document.querySelector<HTMLElement>('iframe[title="Map"]')!.focus()); // a script's focus
+  await expect(banner(page)).toHaveClass(/mini/);
+});
+
 test('the room under a bar is there in the first frame that shows the bar (reserved without a forced layout)', async ({
   page,
   origin,
