@@ -39,14 +39,13 @@ export async function offerReload(
     close,
   );
   reload.addEventListener('click', () => location.reload());
-  let unpad = (): void => {};
+  container.append(notice);
+  // Focus on the page scrolls above it, as above a banner (WCAG 2.4.11); it scrolls itself on a short screen (1.4.10).
+  const unpad = padForBanner(notice);
   close.addEventListener('click', () => {
     notice.remove();
     unpad();
     focusAfter();
   });
-  container.append(notice);
-  // Focus on the page scrolls above it, as above a banner (WCAG 2.4.11); it scrolls itself on a short screen (1.4.10).
-  unpad = padForBanner(notice);
   ui.announce(ui.t('revoke.reload'));
 }
