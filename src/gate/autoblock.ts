@@ -18,6 +18,13 @@ import { protoGet, queryAll } from '../dom/unclobbered';
 import type { SiteService } from '../core/site-view';
 import type { OnAddedElements } from '../dom/added-elements';
 
+/**
+ * `url`'s host as a hosts entry is compared: lower case (the URL parser's, for http(s), the schemes
+ * a tag loads from), without a leading `*.` (an entry's wildcard) or a trailing dot (a tag's
+ * `https://connect.facebook.net./…` loads from the same host: it would otherwise pass unblocked).
+ */
+const hostIn = (url: URL): string => url.hostname.replace(/^\*\.|\.$/g, '');
+
 /** `hostOf`'s answers: it runs for every element a script creates on an auto-blocking page. */
 const hostCache = new Map<string, string>();
 
@@ -32,8 +39,9 @@ export function hostOf(entry: string): string {
   let host = hostCache.get(entry);
   if (host === undefined) {
     try {
-      const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? entry : `https://${entry.trim().replace(/^\/\//, '')}`;
-      host = new URL(url).hostname.replace(/^\*\./, '').replace(/\.$/, '');
+      // "//host" too: a special scheme's parser skips any slashes before the host.
+      const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? entry : `https://${entry.trim()}`;
+      host = hostIn(new URL(url));
     } catch {
       host = '';
     }
@@ -46,7 +54,7 @@ export function hostOf(entry: string): string {
 export function servicesForUrl(url: string, base: string, services: readonly SiteService[]): SiteService[] {
   let host: string;
   try {
-    host = new URL(url, base).hostname.toLowerCase();
+    host = hostIn(new URL(url, base));
   } catch {
     return [];
   }

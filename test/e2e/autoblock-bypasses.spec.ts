@@ -168,9 +168,9 @@ const runs = (page: Page, name: string) =>
   page.evaluate((n) => (window.__order ?? []).filter((x) => x === n).length, name);
 
 /** Inserts a script by `how`; asserts it is held back (no request, no run) and runs exactly once after the grant. */
-async function scriptCase(page: Page, log: TrackerLog, name: string, how: Case): Promise<void> {
+async function scriptCase(page: Page, log: TrackerLog, name: string, how: Case, host = 'pixel.example'): Promise<void> {
   await page.evaluate(() => window.Candor!.ready);
-  await page.evaluate(how, { tag: 'script', url: `https://pixel.example/tag.js?name=${encodeURIComponent(name)}` });
+  await page.evaluate(how, { tag: 'script', url: `https://${host}/tag.js?name=${encodeURIComponent(name)}` });
   // Held back: the element has no URL left to load, so no request can come later either.
   await expect(page.locator('[data-candor-auto][data-consent="pixel"]')).toHaveCount(1);
   expect(await loadable(page)).toEqual([]);
@@ -193,6 +193,19 @@ for (const [how, make] of Object.entries(ELEMENT_CASES)) {
     expect(watched.pageErrors).toEqual([]);
   });
 }
+
+// The same host written otherwise: in capitals, or with the trailing dot of a fully qualified name
+// (which loads from the same server, and passed unblocked before).
+for (const host of ['PIXEL.Example', 'pixel.example.', 'sub.pixel.example.'])
+  test(`autoBlock catches a <script> from ${host}: no request before consent, one run after`, async ({
+    open,
+    context,
+    watched,
+  }) => {
+    const log = await fakeTrackers(context);
+    await scriptCase(await open(PAGE), log, host, ELEMENT_CASES['setAttributeNS(null, "src")']!, host);
+    expect(watched.pageErrors).toEqual([]);
+  });
 
 for (const [how, make] of Object.entries(ELEMENT_CASES)) {
   test(`autoBlock catches an <iframe> given its URL by ${how}: a placeholder and no request before consent, one load after`, async ({
