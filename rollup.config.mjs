@@ -439,8 +439,9 @@ export default [
       copyLocales(),
       recordChunkDeps(
         ['candor-first.mjs', 'candor-engine.mjs'],
-        // Requested by name with the first layer's for a config with preferences (loader/boot.ts).
-        ['candor-chunk-preferences.mjs'],
+        // Requested by name with the first layer's, for a config with preferences or a modal
+        // (core/site-view.ts firstChunks).
+        ['candor-chunk-preferences.mjs', 'candor-chunk-wall.mjs', 'candor-chunk-minimize.mjs'],
       ),
       keepsCompileHint(['candor-first.mjs']),
       track(),

@@ -43,8 +43,6 @@ export interface SiteView {
    * visit the banner can show before the engine has loaded, since nothing is granted meanwhile.
    */
   readonly optIn: boolean;
-  /** `preferences` given: a first visit's loader requests their parser with the first layer. */
-  readonly hasPreferences: boolean;
 }
 
 /** `v` if a string, else `fallback`. */
@@ -67,7 +65,6 @@ export function toSiteView(raw?: unknown): SiteView {
     launcher: ui['launcher'] !== false,
     theme: str(ui['theme'], 'auto'),
     optIn: c['jurisdiction'] === undefined || c['jurisdiction'] === 'opt-in',
-    hasPreferences: c['preferences'] !== undefined,
     purposes: list(c['purposes']).map((p) => {
       const id = str(p['id']);
       return { id, gcm: Array.isArray(p['gcm']) ? types(p['gcm']) : defaultGcmOf(id) };
@@ -90,4 +87,22 @@ export function toSiteView(raw?: unknown): SiteView {
     reloadOnRevoke: c['reloadOnRevoke'] === true,
     texts: rec(c['texts']) as SiteView['texts'],
   };
+}
+
+/**
+ * The chunks a first visit's banner waits for in `raw`, which the loader requests at once (no
+ * round trip after the first layer): the first layer, the preferences' parser for a config with
+ * `preferences`, and a modal's wall (`ui.blocking`) or Minimize button (ui/banner-mount.ts). Names
+ * as `loader/chunks.ts` takes them. The script tag's alone (not in the view: candor/page needs none).
+ */
+export function firstChunks(raw: unknown): string[] {
+  const c = rec(raw);
+  const ui = rec(c['ui']);
+  return [
+    'first',
+    // Truthiness suffices: a config whose `preferences` is not a list, or `blocking` not a boolean,
+    // fails validation, and no banner waits for anything then.
+    !!c['preferences'] && 'chunk-preferences',
+    ui['layout'] === 'modal' && (ui['blocking'] ? 'chunk-wall' : 'chunk-minimize'),
+  ].filter((name): name is string => !!name);
 }

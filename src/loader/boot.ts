@@ -11,13 +11,13 @@ import type * as DiagnosticsChunk from '../chunks/diagnostics';
 import type { Diagnostic } from '../core/diagnostics';
 import type { Messages } from '../core/locale';
 import { chooseLocale } from '../core/locale-choice';
-import { toSiteView, type SiteView } from '../core/site-view';
+import { firstChunks, toSiteView, type SiteView } from '../core/site-view';
 import type { ConsentOptions } from '../instance/types';
 import { ensureGtag, sendGcmDefault } from '../integrations/gcm';
 import { detectGpc } from '../integrations/gpc';
 import { fetchJson } from '../dom/fetch-json';
 import { readConfig } from './config-source';
-import { holdFirstFrame, importChunk } from './chunks';
+import { requestFirstChunks, importChunk } from './chunks';
 import { createFacade, type CandorGlobal, type EngineModule } from './facade';
 import { hasConsentCookie } from '../store/cookie';
 import { readLocalCopy } from '../store/cookie-mirror';
@@ -121,10 +121,12 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   // Before any Google tag can run: every Consent Mode type denied.
   const gtag = ensureGtag(window as never);
   let known = toSiteView();
+  let chunks!: readonly string[]; // what a first visit's banner waits for (read with the view: set for one)
   // A config whose reading throws (a Proxy, a getter): nothing is read from it; the engine's
   // start reports why, and `window.Candor` still answers (nothing granted).
   if (!pending)
     try {
+      chunks = firstChunks(config);
       known = toSiteView(config);
     } catch (e) {
       failure = e;
@@ -165,14 +167,11 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
       : undefined;
     start?.messages.catch(() => {}); // reported when the banner mounts
     wired(wirePage(facade, view, { ...wiring, until, locale, first: start }));
-    // A config with preferences: their parser's chunk too, in parallel (ui/banner-mount.ts).
-    if (first && view.hasPreferences) void importChunk(base, 'chunk-preferences').catch(() => {});
-    // The banner in the page's first frame, unless the loader has a nonce (chunks.ts) or the page
-    // asks to paint first. After the page wiring's import of the chunk: that import is the module's
+    // What the banner waits for besides the first layer, in parallel with it (ui/banner-mount.ts), and
+    // the banner in the page's first frame, unless the loader has a nonce (chunks.ts) or the page asks
+    // to paint first. After the page wiring's import of the first layer: that import is the module's
     // first client, so it runs the chunk, and mounts the banner, before the hold's element ends it.
-    // A config with preferences: until their parser, which the banner waits for, has run too.
-    if (first && !wiring.nonce && !script?.hasAttribute('data-paint-early'))
-      holdFirstFrame(script, base, view.hasPreferences ? ['first', 'chunk-preferences'] : ['first']);
+    if (first) requestFirstChunks(!wiring.nonce && !script?.hasAttribute('data-paint-early') && script, base, chunks);
   };
   if (!pending) {
     const view = known;

@@ -16,39 +16,51 @@ export const CHUNK_DEPS: Readonly<Record<string, readonly string[]>> = {};
 
 const chunkUrl = (base: string, file: string): string => new URL(`candor-${file}.mjs`, base).href;
 
-/** The longest a first visit's chunk holds the page's first frame (`holdFirstFrame`). */
+/** The longest a first visit's chunk holds the page's first frame (`requestFirstChunks`). */
 export const HOLD_FRAME_MS = 1000;
 
 /**
- * A first visit's banner in the page's first frame, instead of a frame of the page without it and
- * a second one with it (about 60 ms of style, layout and paint at 4x CPU throttle, and the banner
- * about 15% sooner, measured by the bench): a `<script type="module" blocking="render">` for each
- * chunk of `names` (those the banner waits for), at the URL the loader imports it from (one module
- * map entry: one fetch, one evaluation), asks the browser to render nothing until those chunks
- * have run. The banner usually mounts in that same task
- * (the loader's import resolves with it: ui/banner-mount.ts), unless something it waits for is
- * later still (its words, `<body>`, a wall's chunk): then the page paints first, as without the
- * hold. Browsers honour it only while `<body>` is not parsed yet (a loader in <head>, as
- * documented); without `blocking` they load the same module once and render as before. The
- * element goes after HOLD_FRAME_MS, which ends the hold: a slow chunk never keeps the page blank
- * for longer. Never throws. The caller skips it for a loader with a nonce (a strict CSP, whose
- * Trusted Types would refuse a script URL given as a string) or with `data-paint-early`. The
- * element's fetch is the one the import shares, so a chunk that fails to run (a syntax error in a
- * broken upload) is also reported on the page as an uncaught error.
+ * Imports the chunks a first visit's banner waits for (`names`: the first layer and what it needs
+ * for this config) at once, in parallel (no round trip after the first layer: ui/banner-mount.ts),
+ * and, given the loader's own element (`loader`), holds the page's first frame until they have run.
+ *
+ * The hold: a first visit's banner in the page's first frame, instead of a frame of the page
+ * without it and a second one with it (about 60 ms of style, layout and paint at 4x CPU throttle,
+ * and the banner about 15% sooner, measured by the bench): a `<script type="module"
+ * blocking="render">` for each chunk, at the URL the loader imports it from (one module map entry:
+ * one fetch, one evaluation), asks the browser to render nothing until those chunks have run. Each
+ * comes after the chunk's import (the first layer's: the page wiring's), the module's first client,
+ * which so runs the chunk, and mounts the banner, before the hold's element ends it. The banner
+ * usually mounts in that same task (the loader's import resolves with it: ui/banner-mount.ts),
+ * unless something it waits for is later still (its words, `<body>`): then the page paints first,
+ * as without the hold. Browsers honour it only while `<body>` is not parsed yet (a loader in
+ * <head>, as documented); without `blocking` they load the same module once and render as before.
+ * The element goes after HOLD_FRAME_MS, which ends the hold: a slow chunk never keeps the page
+ * blank for longer. Never throws. The caller gives no `loader` for one with a nonce (a strict CSP,
+ * whose Trusted Types would refuse a script URL given as a string) or with `data-paint-early`, nor
+ * when it found none. The element's fetch is the one the import shares, so a chunk that fails to
+ * run (a syntax error in a broken upload) is also reported on the page as an uncaught error.
  */
-export function holdFirstFrame(loader: HTMLScriptElement | undefined, base: string, names: readonly string[]): void {
-  for (const name of names)
-    try {
-      const s = Object.assign(document.createElement('script'), {
-        type: 'module',
-        blocking: 'render',
-        src: chunkUrl(base, name),
-      });
-      setTimeout(() => s.remove(), HOLD_FRAME_MS); // first: whatever follows, the hold ends
-      loader!.after(s); // in <head> with the loader (none found: no hold)
-    } catch {
-      // no hold: the page renders as it would without it
-    }
+export function requestFirstChunks(
+  loader: HTMLScriptElement | false | undefined,
+  base: string,
+  names: readonly string[],
+): void {
+  for (const name of names) {
+    void importChunk(base, name).catch(() => {});
+    if (loader)
+      try {
+        const s = Object.assign(document.createElement('script'), {
+          type: 'module',
+          blocking: 'render',
+          src: chunkUrl(base, name),
+        });
+        setTimeout(() => s.remove(), HOLD_FRAME_MS); // first: whatever follows, the hold ends
+        loader.after(s); // in <head> with the loader
+      } catch {
+        // no hold: the page renders as it would without it
+      }
+  }
 }
 
 /**

@@ -44,8 +44,7 @@ export type AutoBlockInstaller = typeof installAutoBlock;
  * the engine), and the page chunk only when the UI or the engine is needed.
  */
 export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): () => Promise<unknown> {
-  const { candor } = facade;
-  const granted = (c: string): boolean => candor.has(c as never);
+  const granted = (c: string): boolean => facade.candor.has(c as never);
   // What releases a tag (the fast path, auto-blocking) first tells Consent Mode and the dataLayer any
   // grant they have not heard yet, as the gate does (`known(0)`, gate-wiring.ts): a tag the site adds
   // on `candor:change` comes before the news, which follows a task later (engine-events.ts). Called

@@ -5,7 +5,7 @@
  * bordered button) and speaks the UI's language: `label` comes from the site's texts, the label
  * the UI last showed in this locale, or the locale file; its `lang` is the UI's.
  */
-import { ownOf, siteText, type Messages } from '../core/locale';
+import { ownOf, type Messages } from '../core/locale';
 import type { SiteView } from '../core/site-view';
 import { adoptCss } from '../dom/adopt-css';
 import type { fetchJson } from '../dom/fetch-json';
@@ -79,12 +79,12 @@ export function showStandInLauncher(
 export async function launcherLabel(view: SiteView, o: LabelSource): Promise<LauncherLabel> {
   const { locale } = o;
   const key = 'launcher.label';
-  const own = ownOf(ownOf(view.texts, locale), key) ?? rememberedLauncherLabel(locale);
-  if (own) return { text: own, lang: locale };
-  const file = await o.json<Messages>(new URL(`locales/first/${locale}.json`, o.base)).catch(() => undefined);
-  const text = ownOf(file, key);
+  // The site's text, else the one the UI last showed, else (fetched only then) the locale file's.
+  const text =
+    (ownOf(ownOf(view.texts, locale), key) ?? rememberedLauncherLabel(locale)) ||
+    ownOf(await o.json<Messages>(new URL(`locales/first/${locale}.json`, o.base)).catch(() => undefined), key);
   // The site's English text, then Candor's: English, said so (a locale file beats the site's English, as in the UI).
   return typeof text === 'string' && text
     ? { text, lang: locale }
-    : { text: siteText(view.texts, 'en', key) ?? 'Privacy settings', lang: 'en' };
+    : { text: ownOf(ownOf(view.texts, 'en'), key) ?? 'Privacy settings', lang: 'en' };
 }

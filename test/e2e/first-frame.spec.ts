@@ -1,7 +1,7 @@
 /**
  * A first visit's banner is in the page's first frame (issue 16): the loader asks the browser not
  * to render until the first layer's chunk has run (`<script type="module" blocking="render">`,
- * loader/chunks.ts holdFirstFrame), at most HOLD_FRAME_MS. Proven in Chromium with a real frame
+ * loader/chunks.ts requestFirstChunks), at most HOLD_FRAME_MS. Proven in Chromium with a real frame
  * clock: an init script notes, in every animation frame from navigation, whether the banner's
  * Accept all button is there. The chunk is answered late on purpose, so that without the hold the
  * page's own first frame would certainly come before the banner.

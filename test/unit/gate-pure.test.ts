@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toSiteView } from '../../src/core/site-view';
+import { firstChunks, toSiteView } from '../../src/core/site-view';
 import { allDenied, toGcmState } from '../../src/core/gcm-map';
 import { hostOf, serviceForUrl } from '../../src/gate/autoblock';
 import { domainVariants, matchingCookies, pathVariants } from '../../src/gate/cookies';
@@ -31,6 +31,22 @@ describe('cookie clean-up helpers', () => {
   });
 });
 
+describe("the chunks a first visit's banner waits for (firstChunks), which the loader requests at once", () => {
+  it.each([
+    [{}, ['first']],
+    [{ ui: { layout: 'bar' } }, ['first']],
+    [{ ui: { layout: 'box', blocking: true } }, ['first']],
+    [{ preferences: [] }, ['first', 'chunk-preferences']],
+    [{ ui: { layout: 'modal' } }, ['first', 'chunk-minimize']],
+    [{ ui: { layout: 'modal', blocking: false } }, ['first', 'chunk-minimize']],
+    [{ ui: { layout: 'modal', blocking: true }, preferences: [] }, ['first', 'chunk-preferences', 'chunk-wall']],
+    // Not a config (anything at all reaches the loader): the first layer alone, never a throw.
+    [null, ['first']],
+    ['modal', ['first']],
+    [{ ui: 'modal' }, ['first']],
+  ])('%j → %j', (config, chunks) => expect(firstChunks(config)).toEqual(chunks));
+});
+
 describe('auto-blocking host match', () => {
   const view = toSiteView(sample);
   it.each([
@@ -39,6 +55,9 @@ describe('auto-blocking host match', () => {
     ['https://sub.www.googletagmanager.com/x.js', 'ga4'],
     ['https://googletagmanager.com.evil.example/x.js', null],
     ['https://notwww.googletagmanager.com/x.js', null],
+    // A tag's URL in capitals: the URL parser lower-cases an http(s) host, so it is still held.
+    ['HTTPS://WWW.GoogleTagManager.COM/gtm.js', 'ga4'],
+    ['//WWW.GOOGLETAGMANAGER.COM./gtm.js', 'ga4'],
     ['/local.js', null],
     ['http://[bad', null],
   ])('%s → %s', (url, id) => {
