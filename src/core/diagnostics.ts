@@ -41,6 +41,11 @@ export type Diagnostic =
   /** `autoBlock: true` with the plain loader: unmarked tags are not held back. */
   | { readonly code: 'autoBlockLoader' }
   /**
+   * `autoBlock: true` with a config the loader fetches (`data-config` URL, or a Promise): tags the
+   * page adds before it arrives are not held back.
+   */
+  | { readonly code: 'autoBlockLate' }
+  /**
    * The script tag's `data-config` gives nothing to read (`source`, and `why`: another origin, no
    * such element, not JSON), or there is neither it nor `window.candorConfig`: nothing starts.
    */
@@ -91,6 +96,8 @@ export function diagnosticText(d: Diagnostic): string {
       return 'the config has neither policy.contact nor sync.endpoint, so the privacy dashboard\'s request buttons (access, correction, deletion) have nowhere to go: add "policy": { "contact": "privacy@example.com" } (an email address or a URL), or a sync endpoint';
     case 'autoBlockLoader':
       return 'autoBlock needs candor-autoblock.js in place of candor.js; unmarked tags are NOT held back';
+    case 'autoBlockLate':
+      return 'autoBlock needs the config in the page, not from a URL: unmarked tags added before it arrives are NOT held back';
     case 'noConfig':
       return `could not start: ${
         d.why === 'origin'

@@ -39,8 +39,10 @@ export function hostOf(entry: string): string {
   let host = hostCache.get(entry);
   if (host === undefined) {
     try {
-      // "//host" too: a special scheme's parser skips any slashes before the host.
-      const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? entry : `https://${entry.trim()}`;
+      // "//host" and "https:/host" too: a special scheme's parser skips any slashes before the host.
+      // Any other "scheme:" is read as a host and port ("host:443/tr").
+      const e = entry.trim();
+      const url = /^https?:/i.test(e) ? e : `https://${e}`;
       host = hostIn(new URL(url));
     } catch {
       host = '';
@@ -159,7 +161,9 @@ export function installAutoBlock(
     const url = String(value);
     // Every service whose hosts cover it (two services can share a host, as GA4 and Google Ads
     // do): held until all of them are granted, so one service's grant never releases another's tag.
-    const condition = String(servicesForUrl(url, w.location.href, services).map((s) => s.id)); // `a,b`
+    // Resolved as the browser resolves it: against the page's <base href>, if any (read unclobbered).
+    const base = protoGet<string>(w.document, 'baseURI');
+    const condition = String(servicesForUrl(url, base, services).map((s) => s.id)); // `a,b`
     if (!condition) return false;
     if (has(condition)) {
       pass(live ?? el, url, condition, onHold);

@@ -100,10 +100,9 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   const base = script?.src || location.href;
   // A mistake's words load only when there is one (the diagnostics chunk, once each per page).
   const tell = (d: Diagnostic): void =>
-    void importChunk<typeof DiagnosticsChunk>(base, 'diagnostics').then(
-      (m) => m.tell(d),
-      () => {},
-    );
+    void importChunk<typeof DiagnosticsChunk>(base, 'diagnostics')
+      .then((m) => m.tell(d))
+      .catch(() => {});
   // An empty one is none, as for the engine (`options` below): one stamp for both.
   const region = script?.getAttribute('data-region') || null;
   const options: ConsentOptions = region ? { region } : {};
@@ -185,6 +184,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     void (config as Promise<unknown>)
       .then((c) => {
         const view = toSiteView(c);
+        if (autoBlock && view.autoBlock) tell({ code: 'autoBlockLate' }); // too late for what came meanwhile
         if (Object.keys(view.gcm.regions).length) sendGcmDefault(gtag, view, detectGpc());
         wire(view, null, false);
       })

@@ -18,7 +18,7 @@ export function tell(...found: readonly Diagnostic[]): void {
     const text = `Candor: ${diagnosticText(d)}`;
     if (said.has(text)) continue;
     said.add(text);
-    if (d.code === 'autoBlockLoader' || d.code === 'afterGoogle' || d.code === 'noConfig') console.error(text);
+    if (/^(autoBlock|afterGoogle|noConfig)/.test(d.code)) console.error(text);
     else console.warn(text);
   }
 }

@@ -207,6 +207,30 @@ for (const host of ['PIXEL.Example', 'pixel.example.', 'sub.pixel.example.'])
     expect(watched.pageErrors).toEqual([]);
   });
 
+test("autoBlock resolves a relative URL as the browser does, against the page's <base href>: no request before consent, one run after", async ({
+  open,
+  context,
+  watched,
+}) => {
+  const log = await fakeTrackers(context);
+  const page = await open(PAGE);
+  await page.evaluate(() => window.Candor!.ready);
+  // (Not scriptCase: with this <base>, every relative URL of the page points at pixel.example.)
+  await page.evaluate(() => {
+    document.head.append(Object.assign(document.createElement('base'), { href: 'https://pixel.example/' }));
+    const el = document.createElement('script');
+    el.setAttribute('src', 'tag.js?name=base-href');
+    document.body.append(el);
+  });
+  await expect(page.locator('[data-candor-auto][data-consent="pixel"]')).toHaveCount(1);
+  expect(requestsFor(log, 'base-href')).toEqual([]);
+  expect(await runs(page, 'base-href')).toBe(0);
+  await grantPixel(page);
+  await expect.poll(() => runs(page, 'base-href')).toBe(1);
+  expect(requestsFor(log, 'base-href')).toHaveLength(1);
+  expect(watched.pageErrors).toEqual([]);
+});
+
 for (const [how, make] of Object.entries(ELEMENT_CASES)) {
   test(`autoBlock catches an <iframe> given its URL by ${how}: a placeholder and no request before consent, one load after`, async ({
     openTracked,

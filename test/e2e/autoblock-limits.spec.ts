@@ -181,3 +181,106 @@ test('limit 8: a tag in a closed declarative shadow root in the HTML is requeste
   // The open one beside it is held back (autoblock-bypasses.spec.ts).
   expect(await runs(page, 'shadow-parser')).toBe(0);
 });
+
+test('limit 9: with a config fetched from a URL, unmarked tags in the HTML and those a script adds before it arrives run before consent; the console says so; tags added after it are held', async ({
+  page,
+  origin,
+  context,
+}) => {
+  const log = await fakeTrackers(context);
+  const errors: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+  let arrive = (): void => {};
+  const arrived = new Promise<void>((r) => (arrive = r));
+  const config = await (
+    await fetch(`${origin}${PAGE}`)
+  )
+    .text()
+    .then((html) => /<script type="application\/json" id="candor-config">([^]*?)<\/script>/.exec(html)![1]!);
+  await page.route('**/test/e2e/pages/late-config.json', async (route) => {
+    await arrived; // held until the page's own tags have run
+    await route.fulfill({ contentType: 'application/json', body: config });
+  });
+  await page.route(`**${PAGE}`, async (route) => {
+    const html = (await (await route.fetch()).text()).replace(
+      'data-config="#candor-config"',
+      'data-config="/test/e2e/pages/late-config.json"',
+    );
+    await route.fulfill({ body: html, contentType: 'text/html' });
+  });
+  await page.goto(`${origin}${PAGE}`);
+  // A tag in the HTML after the loader, and one a script adds: the config is not there yet.
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.src = 'https://pixel.example/early.js?name=before-config';
+    document.head.append(s);
+  });
+  await expect.poll(() => runs(page, 'before-config')).toBe(1);
+  await expect.poll(() => runs(page, 'parser')).toBe(1);
+  arrive();
+  await ready(page);
+  await expect.poll(() => errors.filter((e) => e.includes('autoBlock needs the config in the page')).length).toBe(1);
+  // Once it is there, auto-blocking holds what comes next.
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.src = 'https://pixel.example/late.js?name=after-config';
+    document.head.append(s);
+  });
+  await expect(page.locator('[data-candor-auto][data-consent="pixel"]')).toHaveCount(1);
+  expect(named(log, 'after-config')).toEqual([]);
+  expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
+});
+
+test("limit 10: a frame's own document (srcdoc, or one a script writes into a same-origin frame) is not watched: its tags are requested before consent", async ({
+  openTracked,
+}) => {
+  const { page, log } = await openTracked(PAGE);
+  await ready(page);
+  await page.evaluate(() => {
+    const tag = (name: string) => `<script src="https://pixel.example/frame-doc.js?name=${name}"></scr` + 'ipt>';
+    const a = Object.assign(document.createElement('iframe'), { title: 'srcdoc', srcdoc: tag('srcdoc') });
+    const b = Object.assign(document.createElement('iframe'), { title: 'written' });
+    document.body.append(a, b);
+    const s = b.contentDocument!.createElement('script');
+    s.src = 'https://pixel.example/frame-doc.js?name=frame-created';
+    b.contentDocument!.head.append(s);
+  });
+  for (const n of ['srcdoc', 'frame-created']) await expect.poll(() => named(log, n)).toHaveLength(1);
+  expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
+});
+
+test('limit 11: an <embed src> or <object data> is requested before consent', async ({ openTracked }) => {
+  const { page, log } = await openTracked(PAGE);
+  await ready(page);
+  await page.evaluate(() => {
+    const embed = Object.assign(document.createElement('embed'), {
+      src: 'https://pixel.example/e?name=embed',
+      type: 'text/html',
+    });
+    const object = Object.assign(document.createElement('object'), {
+      data: 'https://pixel.example/o?name=object',
+      type: 'text/html',
+    });
+    document.body.append(embed, object);
+  });
+  for (const n of ['embed', 'object']) await expect.poll(() => named(log, n)).toHaveLength(1);
+  expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
+});
+
+test('limit 12: a script whose snippet sets its type after its URL is held, but does not run once granted either (fails closed)', async ({
+  openTracked,
+}) => {
+  const { page, log } = await openTracked(PAGE);
+  await ready(page);
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.src = 'https://pixel.example/typed.js?name=type-after-src';
+    s.type = 'text/javascript';
+    document.head.append(s);
+  });
+  await expect(page.locator('script[data-candor-auto][data-src*="type-after-src"]')).toHaveCount(1);
+  await grantPixel(page);
+  await gateSettled(page);
+  expect(named(log, 'type-after-src')).toEqual([]);
+  expect(await runs(page, 'type-after-src')).toBe(0);
+});

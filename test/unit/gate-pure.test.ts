@@ -72,6 +72,9 @@ describe('auto-blocking host match', () => {
     'HTTPS://Connect.Facebook.NET',
     '//connect.facebook.net',
     ' connect.facebook.net. ',
+    ' https://connect.facebook.net/', // a space before the scheme: read as a host "https" before
+    'https:/connect.facebook.net', // one slash: the same
+    'HTTP:connect.facebook.net',
   ])('a careless hosts entry %j still holds the service back: read as the host it names', (entry) => {
     const pixel = toSiteView({
       purposes: [{ id: 'marketing' }],
