@@ -12,7 +12,7 @@ const KB = 1024;
  * above today's sizes, as a guard against regressions, and come down as the chunks do.
  */
 const FILES = {
-  // 5 → 5.25 KB: a first visit's banner in the page's first frame (loader/chunks.ts holdFirstFrame,
+  // 5 → 5.25 KB: a first visit's banner in the page's first frame (loader/chunks.ts requestFirstChunks,
   // 0.12 KB: the banner about 15% sooner in an interleaved A/B); the first visit stays within 15 KB.
   // 5.25 → 5.3 KB: V8's compile hint (rollup.config.mjs COMPILE_HINT, 22 bytes; with the first
   // layer's, the banner 9 to 27 ms sooner in A/B runs) and the request for the preferences' parser
@@ -40,7 +40,7 @@ const FILES = {
   // 6.75 → 7 KB: an attacker's review found unmarked tags let through by a URL's trailing dot or
   // the page's <base href>, and by a hosts entry with a space before its scheme or one slash; and
   // a config fetched from a URL now says that auto-blocking comes too late for what came before
-  // it: +0.01 KB, at 6.75 KB with nothing left for fixes (the plain loader is unchanged).
+  // it: +0.05 KB, at 6.75 KB with nothing left for fixes (the plain loader is unchanged).
   'candor-autoblock.js': ['the loader with auto-blocking, for sites with autoBlock: true (in place of candor.js)', 7],
   // 1.25 → 1.5 KB: built apart, it has its own copies of the helpers it took from the shared
   // candor-chunk-common.mjs (0.8 KB, budget 1 KB, gone); the returning visitor's page is 0.5 KB lighter.
@@ -331,6 +331,13 @@ const SUMS = [
     name: 'first visit of a site with preferences: the same + their parser',
     files: [...FIRST_VISIT, ...closure(['dist/candor-chunk-preferences.mjs']).filter((f) => !FIRST_VISIT.includes(f))],
     budget: 16 * KB,
+  },
+  // A modal's first visit: its Minimize button (or a walling modal's wall, 0.01 KB larger), which
+  // the loader asks for with the first layer and the banner waits for.
+  {
+    name: 'first visit of a site with a modal: the same + its Minimize button',
+    files: [...FIRST_VISIT, ...closure(['dist/candor-chunk-minimize.mjs']).filter((f) => !FIRST_VISIT.includes(f))],
+    budget: 15.5 * KB,
   },
   // 8.25 → 8.5 KB: the loader's first-frame hold (0.12 KB, see candor.js above; issue 16's 7 KB is not met either way).
   // 8.5 → 8.55 KB: the loader's 41 bytes for a first visit's later gate (candor.js above).

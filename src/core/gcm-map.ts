@@ -1,9 +1,17 @@
 /**
- * Google Consent Mode v2: which consent types each purpose controls (a standard purpose's by
- * default: DEFAULT_GCM, config-types.ts), and the consent state a set of grants maps to. Pure;
- * integrations/gcm.ts sends it to gtag.
+ * Google Consent Mode v2: which consent types each purpose controls, and the consent state a set
+ * of grants maps to. Pure; integrations/gcm.ts sends it to gtag.
  */
-import { DEFAULT_GCM, GCM_TYPES, type GcmType } from './config-types';
+import { GCM_TYPES, type GcmType } from './config-types';
+
+/** Consent Mode types a standard purpose controls when its config names none. */
+export const DEFAULT_GCM: Readonly<Record<string, readonly GcmType[]>> = {
+  necessary: ['security_storage'],
+  marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+  analytics: ['analytics_storage'],
+  functional: ['functionality_storage'],
+  personalization: ['personalization_storage'],
+};
 
 /** The default types of a standard purpose id (own entries only: `constructor` is not one). */
 export const defaultGcmOf = (id: string): readonly GcmType[] =>

@@ -26,11 +26,6 @@ export function translate(messages: Messages, key: string, vars?: Readonly<Recor
 /** Site texts by locale (config `texts`). */
 export type SiteTexts = Readonly<Record<string, Messages>>;
 
-/** A site text for `locale`, else the site's English one; own keys only. */
-export function siteText(texts: SiteTexts, locale: string, key: string): string | undefined {
-  return ownOf(ownOf(texts, locale), key) ?? ownOf(ownOf(texts, 'en'), key);
-}
-
 /**
  * Every text the UI shows in `locale`, later sources winning: English (the fallback for a key a
  * locale lacks), the site's English texts, the locale file, the site's texts for the locale.

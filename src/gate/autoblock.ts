@@ -23,7 +23,7 @@ import type { OnAddedElements } from '../dom/added-elements';
  * a tag loads from), without a leading `*.` (an entry's wildcard) or a trailing dot (a tag's
  * `https://connect.facebook.net./…` loads from the same host: it would otherwise pass unblocked).
  */
-const hostIn = (url: URL): string => url.hostname.replace(/^\*\.|\.$/g, '');
+const hostIn = (url: URL): string => url.hostname.toLowerCase().replace(/^\*?\.|\.$/g, '');
 
 /** `hostOf`'s answers: it runs for every element a script creates on an auto-blocking page. */
 const hostCache = new Map<string, string>();
@@ -40,9 +40,9 @@ export function hostOf(entry: string): string {
   if (host === undefined) {
     try {
       // "//host" and "https:/host" too: a special scheme's parser skips any slashes before the host.
-      // Any other "scheme:" is read as a host and port ("host:443/tr").
+      // Another scheme only with "//" ("wss://host"): else "host:443/tr" is a host and a port.
       const e = entry.trim();
-      const url = /^https?:/i.test(e) ? e : `https://${e}`;
+      const url = /^(https?:|[a-z][a-z0-9+.-]*:\/\/)/i.test(e) ? e : `https://${e}`;
       host = hostIn(new URL(url));
     } catch {
       host = '';

@@ -120,7 +120,9 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   // Before any Google tag can run: every Consent Mode type denied.
   const gtag = ensureGtag(window as never);
   let known = toSiteView();
-  let chunks!: readonly string[]; // what a first visit's banner waits for (read with the view: set for one)
+  // What a first visit's banner waits for: read with the view, so set whenever `first` can be
+  // true below (no pending config, no failure).
+  let chunks!: readonly string[];
   // A config whose reading throws (a Proxy, a getter): nothing is read from it; the engine's
   // start reports why, and `window.Candor` still answers (nothing granted).
   if (!pending)
@@ -166,7 +168,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
       : undefined;
     start?.messages.catch(() => {}); // reported when the banner mounts
     wired(wirePage(facade, view, { ...wiring, until, locale, first: start }));
-    // What the banner waits for besides the first layer, in parallel with it (ui/banner-mount.ts), and
+    // What the banner waits for, in parallel (the first layer's import is the page wiring's own), and
     // the banner in the page's first frame, unless the loader has a nonce (chunks.ts) or the page asks
     // to paint first. After the page wiring's import of the first layer: that import is the module's
     // first client, so it runs the chunk, and mounts the banner, before the hold's element ends it.

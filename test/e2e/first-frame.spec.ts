@@ -34,9 +34,9 @@ async function noteFrames(page: Page): Promise<void> {
   });
 }
 
-/** Answers the first layer's chunk `ms` late; resolves with the time it was answered (page clock). */
-async function chunkLate(page: Page, ms: number): Promise<void> {
-  await page.route('**/dist/candor-first.mjs', async (route: Route) => {
+/** Answers the chunk `file` (the first layer's by default) `ms` late. */
+async function chunkLate(page: Page, ms: number, file = 'candor-first.mjs'): Promise<void> {
+  await page.route(`**/dist/${file}`, async (route: Route) => {
     const res = await route.fetch();
     await new Promise((r) => setTimeout(r, ms));
     await route.fulfill({ response: res });
@@ -99,34 +99,44 @@ test("a site with preference fields: the first frame has the banner even when th
   expect(watched.consoleErrors).toEqual([]);
 });
 
-test(`a chunk slower than ${HOLD_FRAME_MS} ms holds the page no longer: it paints, and the banner follows`, async ({
-  page,
-  origin,
-  watched,
-}) => {
-  await noteFrames(page);
-  await page.addInitScript(() =>
-    new MutationObserver((changes) => {
-      for (const c of changes)
-        for (const n of Array.from(c.addedNodes))
-          if (n instanceof HTMLScriptElement && n.hasAttribute('blocking')) window.__heldAt ??= performance.now();
-    }).observe(document, { childList: true, subtree: true }),
-  );
-  await chunkLate(page, HOLD_FRAME_MS + 1500);
-  await page.goto(`${origin}${PAGE}`);
-  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
-  const seen = await frames(page);
-  const arrived = await chunkArrived(page);
-  expect(arrived).toBeDefined();
-  expect(seen[0]!.banner).toBe(false);
-  // The page's first frame came before the chunk did, within the hold's limit of its element's
-  // insertion (timed from there: the loader's own run before it is not the hold's time).
-  expect(seen[0]!.at).toBeLessThan(arrived!.responseEnd);
-  const heldAt = await page.evaluate(() => window.__heldAt);
-  expect(heldAt).toBeDefined();
-  expect(seen[0]!.at - heldAt!).toBeLessThan(HOLD_FRAME_MS + 500);
-  expect(watched.pageErrors).toEqual([]);
-});
+for (const [what, file, layout] of [
+  ['the first layer', 'candor-first.mjs', null],
+  ["a modal's Minimize chunk", 'candor-chunk-minimize.mjs', 'modal'],
+] as const)
+  test(`${what} slower than ${HOLD_FRAME_MS} ms holds the page no longer: it paints, and the banner follows`, async ({
+    page,
+    origin,
+    watched,
+  }) => {
+    await noteFrames(page);
+    await page.addInitScript(() =>
+      new MutationObserver((changes) => {
+        for (const c of changes)
+          for (const n of Array.from(c.addedNodes))
+            if (n instanceof HTMLScriptElement && n.hasAttribute('blocking')) window.__heldAt ??= performance.now();
+      }).observe(document, { childList: true, subtree: true }),
+    );
+    if (layout)
+      await page.route(`**${PAGE}`, async (route) => {
+        const html = await (await route.fetch()).text();
+        const body = html.replace('"policy":', `"ui": { "layout": "${layout}" }, "policy":`);
+        await route.fulfill({ body, contentType: 'text/html' });
+      });
+    await chunkLate(page, HOLD_FRAME_MS + 1500, file);
+    await page.goto(`${origin}${PAGE}`);
+    await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+    const seen = await frames(page);
+    const arrived = await timing(page, `/${file}`);
+    expect(arrived).toBeDefined();
+    expect(seen[0]!.banner).toBe(false);
+    // The page's first frame came before the chunk did, within the hold's limit of its element's
+    // insertion (timed from there: the loader's own run before it is not the hold's time).
+    expect(seen[0]!.at).toBeLessThan(arrived!.responseEnd);
+    const heldAt = await page.evaluate(() => window.__heldAt);
+    expect(heldAt).toBeDefined();
+    expect(seen[0]!.at - heldAt!).toBeLessThan(HOLD_FRAME_MS + 500);
+    expect(watched.pageErrors).toEqual([]);
+  });
 
 test('data-paint-early on the loader: the page paints first and the banner follows (no hold)', async ({
   page,

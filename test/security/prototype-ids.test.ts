@@ -5,7 +5,7 @@ import type { ConsentConfigInput } from '../../src/core/config-types';
 import { parseConfig } from '../../src/core/parse-config';
 import { toSiteView } from '../../src/core/site-view';
 import { toGcmState } from '../../src/core/gcm-map';
-import { translate, mergeMessages, siteText } from '../../src/core/locale';
+import { translate, mergeMessages, ownOf } from '../../src/core/locale';
 import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
 
@@ -88,7 +88,7 @@ describe('prototype-named ids', () => {
     expect(toGcmState(view.purposes, () => true).security_storage).toBe('granted');
     expect(translate({ a: 'A {constructor} {toString}' }, 'a', { name: 'x' })).toBe('A {constructor} {toString}');
     expect(translate({}, 'constructor')).toBe('constructor');
-    expect(siteText({ en: {} }, 'constructor', 'toString')).toBeUndefined();
+    expect(ownOf(ownOf({ en: {} }, 'constructor'), 'toString')).toBeUndefined(); // a site text, as the launcher reads it
     // JSON (a locale file, a config) can carry an own "__proto__" key: it stays an ordinary key.
     const merged = mergeMessages(
       '__proto__',

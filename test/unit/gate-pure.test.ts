@@ -75,6 +75,8 @@ describe('auto-blocking host match', () => {
     ' https://connect.facebook.net/', // a space before the scheme: read as a host "https" before
     'https:/connect.facebook.net', // one slash: the same
     'HTTP:connect.facebook.net',
+    '.facebook.net', // a cookie domain's leading dot
+    'wss://connect.facebook.net', // another scheme, with "//"
   ])('a careless hosts entry %j still holds the service back: read as the host it names', (entry) => {
     const pixel = toSiteView({
       purposes: [{ id: 'marketing' }],
@@ -92,6 +94,20 @@ describe('auto-blocking host match', () => {
 });
 
 describe('Google Consent Mode', () => {
+  it("the all-denied default names every type, in Google's documented order", () => {
+    expect(Object.entries(allDenied())).toEqual(
+      [
+        'ad_storage',
+        'ad_user_data',
+        'ad_personalization',
+        'analytics_storage',
+        'functionality_storage',
+        'personalization_storage',
+        'security_storage',
+      ].map((t) => [t, 'denied']),
+    );
+  });
+
   it('defines gtag as Google does: it pushes Arguments objects, and a site gtag defined later is used', () => {
     const w: { dataLayer?: unknown[]; gtag?: (...a: unknown[]) => void } = {};
     const gtag = ensureGtag(w);
