@@ -19,9 +19,9 @@ import type { SiteService } from '../core/site-view';
 import type { OnAddedElements } from '../dom/added-elements';
 
 /**
- * `url`'s host as a hosts entry is compared: lower case (the URL parser's, for http(s), the schemes
- * a tag loads from), without a leading `*.` (an entry's wildcard) or a trailing dot (a tag's
- * `https://connect.facebook.net./…` loads from the same host: it would otherwise pass unblocked).
+ * `url`'s host as a hosts entry is compared: lower case, without a leading `*.` or `.` (an entry's
+ * wildcard, a cookie domain's dot) or a trailing dot (a tag's `https://connect.facebook.net./…`
+ * loads from the same host: it would otherwise pass unblocked).
  */
 const hostIn = (url: URL): string => url.hostname.toLowerCase().replace(/^\*?\.|\.$/g, '');
 
