@@ -14,7 +14,7 @@
  * ones are offered to the gate again on every change: it looks in the document only). What it
  * cannot catch is listed, with a test for each line, in docs/auto-blocking.md.
  */
-import { protoGet, queryAll } from '../dom/unclobbered';
+import { isMatch, protoGet, queryAll } from '../dom/unclobbered';
 import type { SiteService } from '../core/site-view';
 import type { OnAddedElements } from '../dom/added-elements';
 
@@ -100,6 +100,7 @@ function pass(el: Element, url: string, condition: string, onHold: (el: Element,
   const mark = (state: string): void => {
     el.setAttribute('data-consent', condition);
     el.setAttribute('data-candor', state);
+    el.setAttribute('data-candor-auto', '');
   };
   if (el.localName === 'script') el.addEventListener('load', () => mark('ran'));
   else {
@@ -134,6 +135,32 @@ function seeIntoShadowRoots(
     return shadow;
   };
   return (el) => watch(protoGet(el, 'shadowRoot'));
+}
+
+/** What auto-blocking held back or let through (`hold`, `pass`), and a copy the gate made of it. */
+const AUTO = '[data-candor-auto][data-consent]';
+
+/**
+ * What auto-blocking held back or let through in a shadow root is offered to the gate again
+ * whenever the grants change: the gate looks in the document only. Found by its mark in the roots
+ * such an element arrived in (not every root a script attaches), not kept: a frame the gate holds
+ * back again is a copy (gate/embeds.ts holdEmbed), which the next grant must load. Not those in the
+ * document: `candor:change` comes before the gate's look, and they would run before the marked
+ * tags above them. (A forged `candor:change` releases nothing: the gate asks `has` itself.)
+ * Returns the function each element found is passed to.
+ */
+function offerAgainOnChange(
+  w: Window & typeof globalThis,
+  onHold: (el: Element, fromScript: boolean) => void,
+): (el: Element) => void {
+  const roots = new Set<ShadowRoot>();
+  protoGet<Document['addEventListener']>(w.document, 'addEventListener').call(w.document, 'candor:change', () =>
+    roots.forEach((r) => queryAll(r, AUTO).forEach((el) => onHold(el, false))),
+  );
+  return (el) => {
+    const r = isMatch(el, AUTO) && el.getRootNode(); // a <script> or <iframe>: nothing can shadow it
+    if (r instanceof w.ShadowRoot) roots.add(r);
+  };
 }
 
 type Target = [el: Element | null | undefined, name: unknown, value: unknown];
@@ -171,17 +198,8 @@ export function installAutoBlock(
     }
     hold(el, url, condition);
     onHold(el, fromScript);
-    held.push([el, fromScript]);
     return true;
   };
-  // Those in a shadow root are offered to the gate again whenever the grants change: it looks in the
-  // document only. Not those in the document: `candor:change` comes before the gate's look, and
-  // they would run before the marked tags above them.
-  // (A forged `candor:change` releases nothing: the gate asks `has` itself.)
-  const held: [Element, boolean][] = [];
-  protoGet<Document['addEventListener']>(w.document, 'addEventListener').call(w.document, 'candor:change', () =>
-    held.forEach(([el, f]) => (el.getRootNode() as ShadowRoot).host && onHold(el, f)),
-  );
   // The element an element's `attributes` or an SVG script's `href` object belongs to.
   const owners = new WeakMap<object, Element>();
   /**
@@ -236,8 +254,11 @@ export function installAutoBlock(
     else el.addEventListener('load', () => el.setAttribute('data-candor', 'ran'));
   };
   const shadow = seeIntoShadowRoots(w, (root) => each(root, false));
+  const again = offerAgainOnChange(w, onHold);
   const each = (root: Element | DocumentFragment, fromScript: boolean): void =>
-    [root, ...queryAll(root, '*')].forEach((el) => el instanceof w.Element && (fromMarkup(el, fromScript), shadow(el)));
+    [root, ...queryAll(root, '*')].forEach(
+      (el) => el instanceof w.Element && (fromMarkup(el, fromScript), again(el), shadow(el)),
+    );
   // Markup a script makes with createContextualFragment: held back before it is returned (and inserted).
   const R = w.Range.prototype;
   const fragment = R.createContextualFragment;

@@ -367,3 +367,45 @@ test('autoBlock sees into shadow roots: tags in a declarative shadow root in the
     .toEqual(['doc-inline', 'doc-ext']);
   expect(watched.pageErrors).toEqual([]);
 });
+
+test('autoBlock in shadow roots follows every change: a frame it held back, or let through once granted, is held back again on revoke and loads again on the next grant', async ({
+  openTracked,
+  watched,
+}) => {
+  const { page, log } = await openTracked('/test/e2e/pages/autoblock-shadow.html');
+  const named = (name: string) => log.requests.filter((u) => new URL(u).searchParams.get('name') === name).length;
+  await page.evaluate(() => window.Candor!.ready);
+  const set = (pixel: boolean) => page.evaluate((p) => window.Candor!.update({ services: { pixel: p } }), pixel);
+  /** Each frame's gate state and whether it has a URL: the declarative root's, then the one added once granted. */
+  const state = () =>
+    page.evaluate(() => {
+      const frame = (f: Element | null | undefined) => f && `${f.getAttribute('data-candor')}:${f.hasAttribute('src')}`;
+      const later = (window as { __later?: ShadowRoot }).__later;
+      return [
+        frame(document.getElementById('widget')!.shadowRoot!.querySelector('iframe')),
+        frame(later?.querySelector('iframe')),
+      ];
+    });
+  await expect.poll(state).toEqual(['held:false', undefined]);
+  await set(true);
+  await expect.poll(state).toEqual(['active:true', undefined]);
+  // Written into a shadow root once granted: let through, and marked as the gate marks what it loaded.
+  await page.evaluate(() => {
+    const root = document.getElementById('later')!.attachShadow({ mode: 'closed' });
+    root.innerHTML = '<iframe src="https://pixel.example/frame?name=granted-frame" title="Pixel frame"></iframe>';
+    (window as { __later?: ShadowRoot }).__later = root;
+  });
+  await expect.poll(state).toEqual(['active:true', 'active:true']);
+  await expect.poll(() => named('granted-frame')).toBe(1);
+  // Revoked: both unloaded (a copy without a URL in their place), behind a placeholder each.
+  await set(false);
+  await expect.poll(state).toEqual(['held:false', 'held:false']);
+  const before = [named('shadow-frame'), named('granted-frame')];
+  // Granted again, on the same page: both load again.
+  await set(true);
+  await expect.poll(state).toEqual(['active:true', 'active:true']);
+  await expect
+    .poll(() => [named('shadow-frame') > before[0]!, named('granted-frame') > before[1]!])
+    .toEqual([true, true]);
+  expect(watched.pageErrors).toEqual([]);
+});
