@@ -18,7 +18,10 @@ const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0
 const isBoolMap = (v: unknown): v is Record<string, boolean> =>
   isRecord(v) && Object.values(v).every((x) => typeof x === 'boolean');
 
-/** The record, or null when `v` is not a well-formed schema-1 consent record. */
+/**
+ * The record, or null when `v` is not a well-formed schema-1 consent record. A copy through JSON:
+ * a stored BigInt would fail every send of the outbox it is in.
+ */
 export function parseRecord(v: unknown): ConsentRecord | null {
   if (!isRecord(v)) return null;
   const ok =
@@ -44,7 +47,12 @@ export function parseRecord(v: unknown): ConsentRecord | null {
     typeof v['sdkVersion'] === 'string' &&
     v['sdkVersion'].length <= 32 &&
     (v['prevHash'] === null || (typeof v['prevHash'] === 'string' && /^[0-9a-f]{64}$/.test(v['prevHash'])));
-  return ok ? (v as unknown as ConsentRecord) : null;
+  if (!ok) return null;
+  try {
+    return JSON.parse(JSON.stringify(v)) as ConsentRecord;
+  } catch {
+    return null;
+  }
 }
 
 /** True when `a` is newer than `b` (later `issuedAt`; ties broken by id so every tab agrees). */
