@@ -102,21 +102,21 @@ function parseSync(c: Checker, v: unknown): Config['sync'] {
     return null;
   }
   checkKeys(c, v, ['endpoint', 'headers', 'credentials', 'batchSize', 'pull', 'analytics'], 'sync');
-  const analytics = field(c, v, 'analytics', 'sync', isBoolean, 'bool', false);
+  const analytics = field(c, v, 'analytics', 'sync', isBoolean, false, 'bool');
   // The counters go to the endpoint too: without one, the message says what it is for.
-  const endpoint = required(c, v, 'endpoint', 'sync', isString, analytics ? 'analytics' : 'endpoint', '');
+  const endpoint = required(c, v, 'endpoint', 'sync', isString, '', analytics ? 'analytics' : 'endpoint');
   checked(c, 'sync.endpoint', endpoint || null, endpointProblem);
   const isHeaders = (h: unknown): h is SyncHeaders =>
     typeof h === 'function' || (isRecord(h) && Object.values(h).every((x) => typeof x === 'string'));
-  const batchSize = field(c, v, 'batchSize', 'sync', isCount, 'batchSize', 20);
+  const batchSize = field(c, v, 'batchSize', 'sync', isCount, 20);
   if (batchSize < 1 || batchSize > 500) report(c, 'sync.batchSize', 'expected', 'batchSize', batchSize);
   const credentials = oneOf(['omit', 'same-origin', 'include'] as const);
   return {
     endpoint,
-    headers: field<SyncHeaders>(c, v, 'headers', 'sync', isHeaders, 'headers', {}),
-    credentials: field(c, v, 'credentials', 'sync', credentials, 'credentials', 'same-origin'),
+    headers: field<SyncHeaders>(c, v, 'headers', 'sync', isHeaders, {}),
+    credentials: field(c, v, 'credentials', 'sync', credentials, 'same-origin'),
     batchSize,
-    pull: field(c, v, 'pull', 'sync', isBoolean, 'bool', true),
+    pull: field(c, v, 'pull', 'sync', isBoolean, true, 'bool'),
     analytics,
   };
 }
@@ -126,17 +126,17 @@ function parseGcm(c: Checker, v: unknown): Config['gcm'] {
   if (v !== undefined && !isRecord(v)) report(c, 'gcm', 'expected', 'object', v);
   checkKeys(c, g, ['waitForUpdate', 'urlPassthrough', 'adsDataRedaction', 'mode', 'regions'], 'gcm');
   const regions: Record<string, readonly GcmType[]> = {};
-  const rawRegions = field(c, g, 'regions', 'gcm', isRecord, 'gcmRegions', {});
+  const rawRegions = field(c, g, 'regions', 'gcm', isRecord, {}, 'gcmRegions');
   for (const [code, types] of Object.entries(rawRegions)) {
     checked(c, at('gcm.regions', code), code, regionProblem);
     if (!isGcmList(types)) report(c, at('gcm.regions', code), 'malformed', 'gcmTypes');
     else regions[code] = types;
   }
   return {
-    waitForUpdate: field(c, g, 'waitForUpdate', 'gcm', isCount, 'waitForUpdate', DEFAULT_WAIT_FOR_UPDATE),
-    urlPassthrough: field(c, g, 'urlPassthrough', 'gcm', isBoolean, 'bool', false),
-    adsDataRedaction: field(c, g, 'adsDataRedaction', 'gcm', isBoolean, 'bool', true),
-    mode: field(c, g, 'mode', 'gcm', oneOf(['basic', 'advanced'] as const), 'gcmMode', 'basic'),
+    waitForUpdate: field(c, g, 'waitForUpdate', 'gcm', isCount, DEFAULT_WAIT_FOR_UPDATE),
+    urlPassthrough: field(c, g, 'urlPassthrough', 'gcm', isBoolean, false, 'bool'),
+    adsDataRedaction: field(c, g, 'adsDataRedaction', 'gcm', isBoolean, true, 'bool'),
+    mode: field(c, g, 'mode', 'gcm', oneOf(['basic', 'advanced'] as const), 'basic', 'gcmMode'),
     regions,
   };
 }
@@ -164,17 +164,17 @@ function parseTexts(c: Checker, v: unknown): Config['texts'] {
 function parsePolicy(c: Checker, v: unknown): Config['policy'] {
   const policy = section(c, v, 'policy', ['revision', 'url', 'contact']);
   if (v === undefined) report(c, 'policy', 'required', 'policy');
-  const url = field<string | null>(c, policy, 'url', 'policy', isString, 'url', null);
-  const contact = field<string | null>(c, policy, 'contact', 'policy', isString, 'contact', null);
+  const url = field<string | null>(c, policy, 'url', 'policy', isString, null);
+  const contact = field<string | null>(c, policy, 'contact', 'policy', isString, null);
   return {
-    revision: v === undefined ? 0 : required(c, policy, 'revision', 'policy', isCount, 'revision', 0),
+    revision: v === undefined ? 0 : required(c, policy, 'revision', 'policy', isCount, 0),
     url: checked(c, 'policy.url', url, linkProblem),
     contact: checked(c, 'policy.contact', contact, contactProblem),
   };
 }
 
 function parseExpiry(c: Checker, input: Record<string, unknown>): number {
-  const days = field(c, input, 'expiresAfterDays', '', isCount, 'days', DEFAULT_EXPIRES_AFTER_DAYS);
+  const days = field(c, input, 'expiresAfterDays', '', isCount, DEFAULT_EXPIRES_AFTER_DAYS, 'days');
   if (days < 1 || days > 3650) report(c, 'expiresAfterDays', 'expected', 'days', days);
   return days;
 }
@@ -183,25 +183,25 @@ function parseCookie(c: Checker, v: unknown): Config['cookie'] {
   const cookie = section(c, v, 'cookie', ['domain', 'path']);
   const isPath = (p: unknown): p is string => isString(p) && p.startsWith('/');
   return {
-    domain: field<string | null>(c, cookie, 'domain', 'cookie', isString, 'domain', null),
-    path: field(c, cookie, 'path', 'cookie', isPath, 'cookiePath', '/'),
+    domain: field<string | null>(c, cookie, 'domain', 'cookie', isString, null),
+    path: field(c, cookie, 'path', 'cookie', isPath, '/', 'cookiePath'),
   };
 }
 
 /** Policy pages (only ever compared with the page's URL): by default the policy's own. */
 const policyPages = (c: Checker, ui: Record<string, unknown>, url: string | null): readonly string[] =>
-  field(c, ui, 'policyPages', 'ui', isStringArray, 'policyPages', url ? [url] : []);
+  field(c, ui, 'policyPages', 'ui', isStringArray, url ? [url] : []);
 
 function parseUi(c: Checker, v: unknown, policyUrl: string | null): Config['ui'] {
   const ui = section(c, v, 'ui', ['layout', 'locale', 'launcher', 'theme', 'blocking', 'policyPages']);
   const layouts = ['bar', 'box', 'modal'] as const;
   const themes = ['auto', 'light', 'dark'] as const;
   return {
-    layout: field(c, ui, 'layout', 'ui', oneOf(layouts), 'layout', 'bar'),
-    locale: field(c, ui, 'locale', 'ui', isString, 'locale', 'auto'),
-    launcher: field(c, ui, 'launcher', 'ui', isBoolean, 'bool', true),
-    theme: field(c, ui, 'theme', 'ui', oneOf(themes), 'theme', 'auto'),
-    blocking: field(c, ui, 'blocking', 'ui', isBoolean, 'bool', false),
+    layout: field(c, ui, 'layout', 'ui', oneOf(layouts), 'bar'),
+    locale: field(c, ui, 'locale', 'ui', isString, 'auto'),
+    launcher: field(c, ui, 'launcher', 'ui', isBoolean, true, 'bool'),
+    theme: field(c, ui, 'theme', 'ui', oneOf(themes), 'auto'),
+    blocking: field(c, ui, 'blocking', 'ui', isBoolean, false, 'bool'),
     policyPages: policyPages(c, ui, policyUrl),
   };
 }
@@ -232,8 +232,8 @@ export function checkConfig(raw: unknown, preferences: PreferencesParser): Check
     ),
     sync: parseSync(c, input['sync']),
     gcm: parseGcm(c, input['gcm']),
-    autoBlock: field(c, input, 'autoBlock', '', isBoolean, 'bool', false),
-    reloadOnRevoke: field(c, input, 'reloadOnRevoke', '', isBoolean, 'bool', false),
+    autoBlock: field(c, input, 'autoBlock', '', isBoolean, false, 'bool'),
+    reloadOnRevoke: field(c, input, 'reloadOnRevoke', '', isBoolean, false, 'bool'),
     cookie: parseCookie(c, input['cookie']),
     ui: parseUi(c, input['ui'], policy.url),
     texts: parseTexts(c, input['texts']),

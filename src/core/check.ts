@@ -38,16 +38,35 @@ export function checkKeys(c: Checker, obj: Record<string, unknown>, allowed: rea
 
 /**
  * Reads `obj[key]`: returns it when `test` accepts it, `fallback` when it is absent, and records
- * `expected` <what> otherwise (returning the fallback so parsing can go on).
+ * `expected` <what> otherwise (returning the fallback so parsing can go on). `what` is the key
+ * itself unless given: a key that is no `What` must name one.
  */
+export function field<T>(
+  c: Checker,
+  obj: Record<string, unknown>,
+  key: What,
+  path: string,
+  test: (v: unknown) => v is T,
+  fallback: T,
+  what?: What,
+): T;
 export function field<T>(
   c: Checker,
   obj: Record<string, unknown>,
   key: string,
   path: string,
   test: (v: unknown) => v is T,
-  what: What,
   fallback: T,
+  what: What,
+): T;
+export function field<T>(
+  c: Checker,
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  test: (v: unknown) => v is T,
+  fallback: T,
+  what = key as What,
 ): T {
   const v = Object.hasOwn(obj, key) ? obj[key] : undefined;
   if (v === undefined) return fallback;
@@ -70,9 +89,34 @@ export function checked(
 }
 
 /** Reads a field that must be present (as `field`, and `required` <what> when it is absent). */
-export function required<T>(...args: Parameters<typeof field<T>>): T {
-  const [c, obj, key, path, , what, fallback] = args;
-  if (Object.hasOwn(obj, key) && obj[key] !== undefined) return field(...args);
+export function required<T>(
+  c: Checker,
+  obj: Record<string, unknown>,
+  key: What,
+  path: string,
+  test: (v: unknown) => v is T,
+  fallback: T,
+  what?: What,
+): T;
+export function required<T>(
+  c: Checker,
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  test: (v: unknown) => v is T,
+  fallback: T,
+  what: What,
+): T;
+export function required<T>(
+  c: Checker,
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  test: (v: unknown) => v is T,
+  fallback: T,
+  what = key as What,
+): T {
+  if (Object.hasOwn(obj, key) && obj[key] !== undefined) return field(c, obj, key, path, test, fallback, what);
   report(c, at(path, key), 'required', what);
   return fallback;
 }

@@ -49,17 +49,17 @@ export function parsePurposes(c: Checker, input: unknown, seen: Map<string, stri
       return;
     }
     checkKeys(c, raw, PURPOSE_KEYS, path);
-    const id = required(c, raw, 'id', path, isId, 'id', '');
+    const id = required(c, raw, 'id', path, isId, '');
     if (id) checkUnique(c, seen, id, path);
     const isNecessary = id === 'necessary';
-    const req = field(c, raw, 'required', path, isBoolean, 'bool', isNecessary);
-    const sensitive = field(c, raw, 'sensitive', path, isBoolean, 'bool', false);
+    const req = field(c, raw, 'required', path, isBoolean, isNecessary, 'bool');
+    const sensitive = field(c, raw, 'sensitive', path, isBoolean, false, 'bool');
     if (isNecessary && !req) report(c, at(path, 'required'), 'necessaryRequired');
     if (req && sensitive) report(c, at(path, 'sensitive'), 'requiredSensitive');
-    const saleOrSharing = field(c, raw, 'saleOrSharing', path, isBoolean, 'bool', false);
+    const saleOrSharing = field(c, raw, 'saleOrSharing', path, isBoolean, false, 'bool');
     // A visitor must be able to opt out of a sale or sharing (GPC, "Do not sell or share").
     if (req && saleOrSharing) report(c, at(path, 'saleOrSharing'), 'requiredSaleOrSharing');
-    const gcm = field(c, raw, 'gcm', path, isGcmList, 'gcmTypes', defaultGcmOf(id));
+    const gcm = field(c, raw, 'gcm', path, isGcmList, defaultGcmOf(id), 'gcmTypes');
     out.push({ id, required: req, sensitive, saleOrSharing, gcm });
   });
   if (!out.some((p) => p.id === 'necessary')) report(c, 'purposes', 'noNecessary');
@@ -87,11 +87,11 @@ export function parseServices(
       return;
     }
     checkKeys(c, raw, SERVICE_KEYS, path);
-    const id = required(c, raw, 'id', path, isId, 'id', '');
+    const id = required(c, raw, 'id', path, isId, '');
     if (id) checkUnique(c, seen, id, path);
-    const purpose = required(c, raw, 'purpose', path, isString, 'purposeId', '');
+    const purpose = required(c, raw, 'purpose', path, isString, '', 'purposeId');
     if (purpose && !purposeIds.includes(purpose)) report(c, at(path, 'purpose'), 'unknownPurpose', purpose, purposeIds);
-    const cookies = field(c, raw, 'cookies', path, isStringArray, 'cookies', []);
+    const cookies = field(c, raw, 'cookies', path, isStringArray, []);
     cookies.forEach((name, j) => {
       if (!/^\/.+\/$/.test(name)) return;
       try {
@@ -103,17 +103,17 @@ export function parseServices(
     out.push({
       id,
       purpose,
-      name: field(c, raw, 'name', path, isString, 'name', id),
-      provider: field<LocalText | null>(c, raw, 'provider', path, isLocalText, 'provider', null),
+      name: field(c, raw, 'name', path, isString, id),
+      provider: field<LocalText | null>(c, raw, 'provider', path, isLocalText, null),
       privacyUrl: checked(
         c,
         at(path, 'privacyUrl'),
-        field<string | null>(c, raw, 'privacyUrl', path, isString, 'url', null),
+        field<string | null>(c, raw, 'privacyUrl', path, isString, null, 'url'),
         linkProblem,
       ),
-      hosts: field(c, raw, 'hosts', path, isStringArray, 'hosts', []),
+      hosts: field(c, raw, 'hosts', path, isStringArray, []),
       cookies,
-      retention: field<LocalText | null>(c, raw, 'retention', path, isLocalText, 'retention', null),
+      retention: field<LocalText | null>(c, raw, 'retention', path, isLocalText, null),
     });
   });
   return out;
