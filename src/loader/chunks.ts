@@ -71,7 +71,7 @@ export function requestFirstChunks(
 export function importChunk<T>(base: string, name: string): Promise<T> {
   const load = (file: string): Promise<unknown> => import(/* @vite-ignore */ chunkUrl(base, file));
   // `name` is one of the loader's own chunk names, never a value from outside.
-  return Promise.all([load(name), ...(CHUNK_DEPS[name] ?? []).map(load)]).then((m) => m[0] as T);
+  return Promise.all([name, ...(CHUNK_DEPS[name] ?? [])].map(load)).then((m) => m[0] as T);
 }
 
 /** `importChunk` bound to the loader's URL, handed to the page chunk (which has no list of its own). */
