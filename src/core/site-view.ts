@@ -69,14 +69,17 @@ export function toSiteView(raw?: unknown): SiteView {
       const id = str(p['id']);
       return { id, gcm: Array.isArray(p['gcm']) ? types(p['gcm']) : defaultGcmOf(id) };
     }),
-    services: list(c['services']).map((s) => ({
-      id: str(s['id']),
-      purpose: str(s['purpose']),
-      name: str(s['name'], str(s['id'])),
-      provider: s['provider'],
-      hosts: strings(s['hosts']),
-      cookies: strings(s['cookies']),
-    })),
+    services: list(c['services']).map((s) => {
+      const id = str(s['id']);
+      return {
+        id,
+        purpose: str(s['purpose']),
+        name: str(s['name'], id),
+        provider: s['provider'],
+        hosts: strings(s['hosts']),
+        cookies: strings(s['cookies']),
+      };
+    }),
     gcm: {
       waitForUpdate: typeof g['waitForUpdate'] === 'number' ? g['waitForUpdate'] : DEFAULT_WAIT_FOR_UPDATE,
       urlPassthrough: g['urlPassthrough'] === true,
