@@ -119,10 +119,11 @@ const keepsCompileHint = (files) => ({
 /**
  * Six compress passes, not three: 21 bytes fewer before a first visit's banner (terser finds more
  * to inline and drop once the pass before has), the room for the banner's plural table (core/words.ts).
+ * `compress`: more options for some builds (HOIST, below).
  */
-const minify = () =>
+const minify = (compress = {}) =>
   terser({
-    compress: { passes: 6, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
+    compress: { passes: 6, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, ...compress },
     // Every comment goes but the compile hint, which `banner` puts first in the files that carry it.
     format: { comments: /^# allFunctionsCalledOnLoad$/ },
     ecma: 2020,
@@ -153,15 +154,22 @@ const ts = (extra = {}) => {
     ...extra,
   });
 };
-const browser = () => [
+const browser = (compress) => [
   production(), // first: its module swap must resolve before the TypeScript plugin's
   nodeResolve({ browser: true }),
   localeFormats(),
   json({ preferConst: true, compact: true }),
   cssLines(),
   ts(),
-  minify(),
+  minify(compress),
 ];
+/**
+ * Function declarations hoisted to the top of their scope (as JavaScript does anyway, so nothing
+ * runs differently), in the files a returning visitor gets (the loaders, the returning visitor's
+ * chunk, the gate): 6 bytes fewer in candor.js, 7 in candor-autoblock.js, 3 and 5 in the chunks.
+ * Not in the main chunk build: the first layer grew by 22 with it, the engine by 93.
+ */
+const HOIST = { hoist_funs: true };
 
 /**
  * Everything a first visit needs before the banner (the first layer's entry and all it imports
@@ -464,12 +472,12 @@ export default [
       chunkFileNames: 'candor-chunk-gate-[name].mjs',
       sourcemap: SCRIPT_TAG_MAPS,
     },
-    plugins: [diagnosticsEntry(), ...browser(), recordChunkDeps([`${name}.mjs`]), track()],
+    plugins: [diagnosticsEntry(), ...browser(HOIST), recordChunkDeps([`${name}.mjs`]), track()],
   })),
   {
     input: 'src/entries/candor.ts',
     output: { file: 'dist/candor.js', format: 'iife', sourcemap: SCRIPT_TAG_MAPS, banner: COMPILE_HINT },
-    plugins: [injectChunkDeps(), ...browser(), keepsCompileHint(['candor.js']), track()],
+    plugins: [injectChunkDeps(), ...browser(HOIST), keepsCompileHint(['candor.js']), track()],
   },
   {
     // The same loader with auto-blocking built in, for sites with `autoBlock: true`.
@@ -478,7 +486,7 @@ export default [
     // The last build: sweep what none of the builds wrote.
     plugins: [
       injectChunkDeps(),
-      ...browser(),
+      ...browser(HOIST),
       keepsCompileHint(['candor-autoblock.js']),
       track(),
       sweep(),
