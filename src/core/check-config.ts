@@ -121,10 +121,19 @@ function parseSync(c: Checker, v: unknown): Config['sync'] {
   };
 }
 
+/** The object at `path` (absent: empty; not an object: empty, and said), its unknown keys warned of. */
+function section(c: Checker, v: unknown, path: string, keys: readonly string[]): Record<string, unknown> {
+  if (v === undefined) return {};
+  if (!isRecord(v)) {
+    report(c, path, 'expected', 'object', v);
+    return {};
+  }
+  checkKeys(c, v, keys, path);
+  return v;
+}
+
 function parseGcm(c: Checker, v: unknown): Config['gcm'] {
-  const g = isRecord(v) ? v : {};
-  if (v !== undefined && !isRecord(v)) report(c, 'gcm', 'expected', 'object', v);
-  checkKeys(c, g, ['waitForUpdate', 'urlPassthrough', 'adsDataRedaction', 'mode', 'regions'], 'gcm');
+  const g = section(c, v, 'gcm', ['waitForUpdate', 'urlPassthrough', 'adsDataRedaction', 'mode', 'regions']);
   const regions: Record<string, readonly GcmType[]> = {};
   const rawRegions = field(c, g, 'regions', 'gcm', isRecord, {}, 'gcmRegions');
   for (const [code, types] of Object.entries(rawRegions)) {
@@ -139,16 +148,6 @@ function parseGcm(c: Checker, v: unknown): Config['gcm'] {
     mode: field(c, g, 'mode', 'gcm', oneOf(['basic', 'advanced'] as const), 'basic', 'gcmMode'),
     regions,
   };
-}
-
-function section(c: Checker, v: unknown, path: string, keys: readonly string[]): Record<string, unknown> {
-  if (v === undefined) return {};
-  if (!isRecord(v)) {
-    report(c, path, 'expected', 'object', v);
-    return {};
-  }
-  checkKeys(c, v, keys, path);
-  return v;
 }
 
 function parseTexts(c: Checker, v: unknown): Config['texts'] {
