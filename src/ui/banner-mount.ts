@@ -20,6 +20,9 @@ import { withTexts, type Ui } from './ui-model';
 /** The loader's facade as the first layer sees it: the engine, `window.Candor`, and the stand-in launcher it keeps. */
 type LoaderFacade = EngineHandle & LauncherSlot & { readonly candor: unknown };
 
+/** The keys a locale file must have: the banner's title and buttons. */
+const NEEDED = ['banner.title', 'banner.acceptAll', 'banner.rejectAll', 'banner.customize'];
+
 const fetching = new Map<string, Promise<Messages>>();
 /**
  * Fetches a locale file once (the loader's request, a prefetch and the mount share it): `first/de`
@@ -46,10 +49,13 @@ async function messagesFor(
   part: 'first/' | '',
   json: typeof fetchJson,
 ): Promise<{ locale: string; messages: Messages }> {
-  // A file that is JSON but no locale (an error page served with 200) would show its keys as words.
+  // Not a locale, so English instead: JSON that is no locale (an error page served with 200: its
+  // keys would show as words), a value that is no text (a careless edit: the banner would fail),
+  // or no words for the title or a button (Reject all would read `banner.rejectAll`).
   const read = async (file: string): Promise<Messages> => {
     const m = await fetchLocale(file, json);
-    if (typeof m?.['banner.title'] !== 'string') throw Error(`locales/${file}.json is not a locale file`);
+    if (!NEEDED.every((k) => typeof m?.[k] === 'string') || !Object.values(m).every((v) => typeof v === 'string'))
+      throw Error(`locales/${file}.json is not a locale file`);
     return m;
   };
   let messages: Messages;

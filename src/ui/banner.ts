@@ -5,6 +5,7 @@
  * buttons. Titles from the config are isolated in `<bdi>` and carry `lang` when they are an English
  * fallback. A non-blocking modal's minimising is added to it (ui/minimize.ts).
  */
+import { ownOf } from '../core/locale';
 import { durationWords, listParts, type Lookup } from '../core/words';
 import { button, h } from './h';
 import type { Ui } from './ui-model';
@@ -33,7 +34,7 @@ export function durationOf(days: number): [number, 'year' | 'month' | 'day'] {
 
 /** `text` with its `{name}` variables replaced by `vars` (nodes stay nodes: `<bdi>` isolates). */
 const fill = (text: string, vars: Readonly<Record<string, Node | string>>): (Node | string)[] =>
-  text.split(/\{(\w+)\}/).map((part, i) => (i % 2 ? (vars[part] ?? `{${part}}`) : part));
+  text.split(/\{(\w+)\}/).map((part, i) => (i % 2 ? (ownOf(vars, part) ?? `{${part}}`) : part));
 
 /** A `<bdi>` for a value from the config, with `lang` when it is not in the UI's language. */
 const bdi = (text: string, lang?: string): HTMLElement => h('bdi', lang ? { lang } : {}, text);
