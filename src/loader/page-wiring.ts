@@ -178,6 +178,10 @@ function loadGateOnDemand(
 } {
   let gate: Gate | undefined;
   let chunk: Promise<typeof GateChunk | undefined> | undefined;
+  // Whether the fast path waits for the page to be parsed (below): read in the loader's run, before
+  // markup after it can shadow `document.readyState` (`<img name="readyState">`: dom/unclobbered.ts).
+  let parsing = fast && document.readyState === 'loading';
+  if (parsing) document.addEventListener('DOMContentLoaded', () => (parsing = false));
   let go = (): void => {};
   const time = new Promise<void>((r) => (go = r));
   // Never rejects: a gate that cannot load is reported once, gates nothing (marked elements stay
@@ -200,7 +204,7 @@ function loadGateOnDemand(
     // parser adds a tag's text after the element, and may stop between two network packets, so a
     // tag seen before then may not be whole yet. It then takes the marked elements in document
     // order, until the gate is asked for, which takes every one from there on.
-    if (fast && document.readyState === 'loading') return;
+    if (parsing) return;
     let found;
     try {
       found = marked(root);

@@ -197,45 +197,49 @@ test('a tag parsed before the loader runs once Consent Mode and the dataLayer ha
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('a tag whose text reaches the browser in two parts runs whole, once (the fast path waits for the page to be parsed)', async ({
-  page,
-  origin,
-  watched,
-}) => {
-  const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title>
+for (const [before, what] of [
+  ['', ''],
+  ['<img name="readyState" alt="">', ', after markup that shadows document.readyState'],
+])
+  test(`a tag whose text reaches the browser in two parts runs whole, once (the fast path waits for the page to be parsed${what})`, async ({
+    page,
+    origin,
+    watched,
+  }) => {
+    const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title>
 <script type="application/json" id="candor-config">${CONFIG()}</script>
 <script src="/dist/candor.js" data-config="#candor-config"></script>
-</head><body><main><h1>Streamed</h1></main>
+</head><body><main><h1>Streamed</h1></main>${before}
 <script type="text/plain" data-consent="analytics">(window.__ran ??= []).push('first half`;
-  const held = heldParts(false);
-  const server = await streamingServer(origin, [head, ` and second half')</script>\n</body></html>`], held.gap);
-  try {
-    await page.goto(server.url);
-    await page.evaluate(() => window.Candor!.acceptAll());
-    await page.waitForFunction(() => document.querySelector('script[data-candor="ran"]'));
-    // Returning: the page's rest comes only once the test has seen the loader run while the parser
-    // holds half of the tag's text (the cookie grants it, so a fast path that ran it now would run half).
-    held.hold();
-    await page.reload({ waitUntil: 'commit' });
-    await page.locator('main').waitFor();
-    await page.waitForFunction(() => window.Candor && document.querySelector('script[data-consent]'));
-    // Through Document's own accessor (streamed-page.spec.ts): still parsing, and nothing ran.
-    const state = () => Object.getOwnPropertyDescriptor(Document.prototype, 'readyState')!.get!.call(document);
-    expect(await page.evaluate(state)).toBe('loading');
-    expect(await page.evaluate(() => document.querySelector('script[data-consent]')!.textContent)).toBe(
-      "(window.__ran ??= []).push('first half",
-    );
-    expect(await page.locator('script[data-candor]').count()).toBe(0); // not run, not handed to the gate
-    expect(await ran(page)).toEqual([]);
-    expect(watched.pageErrors).toEqual([]);
-    held.release();
-    // The fast path runs it at DOMContentLoaded, before the load event.
-    await page.waitForLoadState('load');
-    expect(await ran(page)).toEqual(['first half and second half']);
-    await expect(page.locator('[data-candor-launcher]').getByRole('button')).toBeVisible();
-    expect(watched.pageErrors).toEqual([]);
-  } finally {
-    held.release();
-    server.close();
-  }
-});
+    const held = heldParts(false);
+    const server = await streamingServer(origin, [head, ` and second half')</script>\n</body></html>`], held.gap);
+    try {
+      await page.goto(server.url);
+      await page.evaluate(() => window.Candor!.acceptAll());
+      await page.waitForFunction(() => document.querySelector('script[data-candor="ran"]'));
+      // Returning: the page's rest comes only once the test has seen the loader run while the parser
+      // holds half of the tag's text (the cookie grants it, so a fast path that ran it now would run half).
+      held.hold();
+      await page.reload({ waitUntil: 'commit' });
+      await page.locator('main').waitFor();
+      await page.waitForFunction(() => window.Candor && document.querySelector('script[data-consent]'));
+      // Through Document's own accessor (streamed-page.spec.ts): still parsing, and nothing ran.
+      const state = () => Object.getOwnPropertyDescriptor(Document.prototype, 'readyState')!.get!.call(document);
+      expect(await page.evaluate(state)).toBe('loading');
+      expect(await page.evaluate(() => document.querySelector('script[data-consent]')!.textContent)).toBe(
+        "(window.__ran ??= []).push('first half",
+      );
+      expect(await page.locator('script[data-candor]').count()).toBe(0); // not run, not handed to the gate
+      expect(await ran(page)).toEqual([]);
+      expect(watched.pageErrors).toEqual([]);
+      held.release();
+      // The fast path runs it at DOMContentLoaded, before the load event.
+      await page.waitForLoadState('load');
+      expect(await ran(page)).toEqual(['first half and second half']);
+      await expect(page.locator('[data-candor-launcher]').getByRole('button')).toBeVisible();
+      expect(watched.pageErrors).toEqual([]);
+    } finally {
+      held.release();
+      server.close();
+    }
+  });
