@@ -66,7 +66,7 @@ const refusedSales = (config: Config, d: Decision | null): string[] =>
 export const own = <T>(m: Readonly<Record<string, T>> | undefined, k: string): T | undefined =>
   m && Object.hasOwn(m, k) ? m[k] : undefined;
 
-/** Service grants that follow their purposes, except where `explicit` says otherwise. */
+/** Service grants that follow their purposes, except where `explicit` says otherwise (never a required purpose's). */
 export function servicesFollowing(
   config: Config,
   purposes: Readonly<Record<string, boolean>>,
@@ -74,7 +74,9 @@ export function servicesFollowing(
 ): Record<string, boolean> {
   const out: Record<string, boolean> = {};
   for (const s of config.services)
-    out[s.id] = Object.hasOwn(explicit, s.id) ? explicit[s.id] === true : purposes[s.purpose] === true;
+    out[s.id] =
+      config.purposes.some((p) => p.id === s.purpose && p.required) ||
+      (Object.hasOwn(explicit, s.id) ? explicit[s.id] === true : purposes[s.purpose] === true);
   return out;
 }
 
