@@ -59,7 +59,8 @@ export interface PanelProps {
  * value changes there (a decision anywhere, an expiry) takes the new value at once. The visitor's
  * unsaved switches elsewhere stay, but a new decision turns back off one turned on (a refusal or a
  * withdrawal never leaves a switch on it did not record), and a refusal stays (a placeholder's
- * grant no longer turned a refusal on screen back on).
+ * grant no longer turned a refusal on screen back on). A decision made in the panel itself resets
+ * every switch to it (`reset`).
  */
 function useDrafts(consent: Ui['consent']) {
   const first = consent.state.peek();
@@ -81,7 +82,12 @@ function useDrafts(consent: Ui['consent']) {
       was = now;
     });
   }, []);
-  return drafts;
+  // After a decision made in this panel: every switch shows it (an inline panel stays on screen).
+  const reset = (): void => {
+    const now = consent.state.peek();
+    for (const key of ['purposes', 'services', 'preferences'] as const) drafts[key].value = { ...now[key] } as never;
+  };
+  return { ...drafts, reset };
 }
 
 /**
@@ -104,7 +110,7 @@ type Choices = Parameters<Ui['consent']['update']>[0];
 /** The preference panel's content. */
 export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX.Element {
   const { t, consent, config } = ui;
-  const { purposes, services, preferences: prefs } = useDrafts(consent);
+  const { purposes, services, preferences: prefs, reset } = useDrafts(consent);
   // The preference center and history: their chunk, or `false` once it failed (said in their
   // views). A dialog's next opening tries again; an inline panel's, the page's next load.
   const extra = useSignal<Sections | null | false>(null);
@@ -125,7 +131,7 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
 
   const once = useOnce();
   const finish = (key: string, record: () => Promise<unknown>, choices?: Choices): void => {
-    if (!once(key + JSON.stringify(choices), record)) return;
+    if (!once(key + JSON.stringify(choices), () => record().then(reset))) return;
     ui.notify('decision', { method: 'panel:save', ...(key === 'do-not-sell' ? { action: key } : {}) });
     onDone(); // closes the dialog first: its live region goes with it, the page's speaks
     ui.announce(t('panel.saved'));
