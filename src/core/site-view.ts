@@ -49,7 +49,8 @@ export interface SiteView {
 export const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const types = (v: unknown): GcmType[] => strings(v).filter((t): t is GcmType => GCM_TYPES.includes(t as GcmType));
-const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
+// Own entries only (as the full check): a polluted Object.prototype must not reach region defaults.
+const rec = (v: unknown): Record<string, unknown> => Object.assign(Object.create(null), isRecord(v) && v);
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord) : []);
 
 /** Reads the loader's view of `raw`; never throws. */
