@@ -10,9 +10,9 @@
  * with `toString`, a TrustedScriptURL): they are turned into gated elements before they can be
  * inserted, so no request is made. `createContextualFragment` markup, before it is returned.
  * Parser-inserted `<script src>` / `<iframe src>` that follow the loader in the document: they are
- * neutralised as the parser adds them, so they do not run; inside open shadow roots too (held
- * ones are offered to the gate again on every change: it looks in the document only). What it
- * cannot catch is listed, with a test for each line, in docs/auto-blocking.md.
+ * neutralised as the parser adds them, so they do not run; inside open shadow roots too (those it
+ * held or let through are offered to the gate again on every change: it looks in the document
+ * only). What it cannot catch is listed, with a test for each line, in docs/auto-blocking.md.
  */
 import { isMatch, protoGet, queryAll } from '../dom/unclobbered';
 import type { SiteService } from '../core/site-view';
@@ -137,8 +137,12 @@ function seeIntoShadowRoots(
   return (el) => watch(protoGet(el, 'shadowRoot'));
 }
 
-/** What auto-blocking held back or let through (`hold`, `pass`), and a copy the gate made of it. */
-const AUTO = '[data-candor-auto][data-consent]';
+/**
+ * What auto-blocking held back or let through (`hold`, `pass`), and a copy the gate made of it:
+ * a `<script>` or `<iframe>` only (markup can copy the attributes onto a form, whose methods a
+ * named input shadows).
+ */
+const AUTO = ':is(script,iframe)[data-candor-auto][data-consent]';
 
 /**
  * What auto-blocking held back or let through in a shadow root is offered to the gate again
@@ -158,7 +162,7 @@ function offerAgainOnChange(
     roots.forEach((r) => queryAll(r, AUTO).forEach((el) => onHold(el, false))),
   );
   return (el) => {
-    const r = isMatch(el, AUTO) && el.getRootNode(); // a <script> or <iframe>: nothing can shadow it
+    const r = isMatch(el, AUTO) && w.Node.prototype.getRootNode.call(el);
     if (r instanceof w.ShadowRoot) roots.add(r);
   };
 }

@@ -409,3 +409,39 @@ test('autoBlock in shadow roots follows every change: a frame it held back, or l
     .toEqual([true, true]);
   expect(watched.pageErrors).toEqual([]);
 });
+
+test("markup that copies auto-blocking's marks onto a form whose inputs shadow its methods does not switch auto-blocking off for what follows it, in the document or a shadow root", async ({
+  openTracked,
+  watched,
+}) => {
+  const { page, log } = await openTracked('/test/e2e/pages/autoblock-shadow.html');
+  await page.evaluate(() => window.Candor!.ready);
+  const FORM =
+    '<form data-consent="pixel" data-candor-auto><input name="getRootNode"><input name="matches"><input name="getAttribute"></form>';
+  await page.evaluate((form) => {
+    const frame = (name: string) =>
+      `<iframe src="https://pixel.example/frame?name=${name}" title="Pixel frame"></iframe>`;
+    const div = document.createElement('div');
+    div.id = 'doc-box';
+    div.innerHTML = form + frame('after-form-doc');
+    document.body.append(div);
+    const root = document.getElementById('later')!.attachShadow({ mode: 'open' });
+    root.innerHTML = form + frame('after-form-shadow');
+  }, FORM);
+  /** Each frame's gate state and whether it has a URL. */
+  const state = () =>
+    page.evaluate(() =>
+      [
+        document.querySelector('#doc-box iframe'),
+        document.getElementById('later')!.shadowRoot!.querySelector('iframe'),
+      ].map((f) => `${f!.getAttribute('data-candor')}:${f!.hasAttribute('src')}`),
+    );
+  await expect.poll(state).toEqual(['held:false', 'held:false']);
+  const named = (name: string) => log.requests.filter((u) => new URL(u).searchParams.get('name') === name).length;
+  // A frame's request may go out as it is inserted (limit 3 of docs/auto-blocking.md); it does not stay loaded.
+  const early = [named('after-form-doc'), named('after-form-shadow')];
+  expect(early.every((n) => n <= 1)).toBe(true);
+  await page.evaluate(() => window.Candor!.update({ services: { pixel: true } }));
+  await expect.poll(state).toEqual(['active:true', 'active:true']);
+  expect(watched.pageErrors).toEqual([]);
+});
