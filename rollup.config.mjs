@@ -12,6 +12,7 @@
 //    dist/locales/*.json.
 // 3. candor/server: dist/server.mjs and dist/server.d.mts (Node only, never in a browser bundle).
 // 4. the site-owner page that candor/server serves: dist/admin/ (index.html, admin.js, admin.css).
+// Over 300 lines on purpose: rollup reads one config, and these builds share its plugins and checks.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import json from '@rollup/plugin-json';
