@@ -557,7 +557,8 @@ test('a config the first layer refuses but the engine takes (its preferences app
   origin,
 }) => {
   const errors = errorsOf(page);
-  // Read by the loader, then by the first layer's choice of parser: absent; from its check on: there.
+  // Read twice by the loader (its view and its list of chunks copy the config's own entries), then
+  // by the first layer's choice of parser: absent; from its check on: there.
   await page.addInitScript(() => {
     let reads = 0;
     (window as { candorConfig?: unknown }).candorConfig = {
@@ -565,7 +566,7 @@ test('a config the first layer refuses but the engine takes (its preferences app
       purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }],
       get preferences() {
         reads += 1;
-        return reads <= 2 ? undefined : [{ id: 'newsletter', type: 'boolean' }];
+        return reads <= 3 ? undefined : [{ id: 'newsletter', type: 'boolean' }];
       },
     };
   });
