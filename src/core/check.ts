@@ -37,29 +37,31 @@ export function checkKeys(c: Checker, obj: Record<string, unknown>, allowed: rea
 }
 
 /**
- * Reads `obj[key]`: returns it when `test` accepts it, `fallback` when it is absent, and records
- * `expected` <what> otherwise (returning the fallback so parsing can go on). `what` is the key
- * itself unless given: a key that is no `What` must name one.
+ * How `field` and `required` are called: `what` (what a bad value should be) is the key itself
+ * unless given, so a key that is no `What` must name one.
  */
-export function field<T>(
-  c: Checker,
-  obj: Record<string, unknown>,
-  key: What,
-  path: string,
-  test: (v: unknown) => v is T,
-  fallback: T,
-  what?: What,
-): T;
-export function field<T>(
-  c: Checker,
-  obj: Record<string, unknown>,
-  key: string,
-  path: string,
-  test: (v: unknown) => v is T,
-  fallback: T,
-  what: What,
-): T;
-export function field<T>(
+interface Reader {
+  <T>(
+    c: Checker,
+    obj: Record<string, unknown>,
+    key: What,
+    path: string,
+    test: (v: unknown) => v is T,
+    fallback: T,
+    what?: What,
+  ): T;
+  <T>(
+    c: Checker,
+    obj: Record<string, unknown>,
+    key: string,
+    path: string,
+    test: (v: unknown) => v is T,
+    fallback: T,
+    what: What,
+  ): T;
+}
+
+function readField<T>(
   c: Checker,
   obj: Record<string, unknown>,
   key: string,
@@ -75,6 +77,12 @@ export function field<T>(
   return fallback;
 }
 
+/**
+ * Reads `obj[key]`: returns it when `test` accepts it, `fallback` when it is absent, and records
+ * `expected` <what> otherwise (returning the fallback so parsing can go on).
+ */
+export const field: Reader = readField;
+
 /** `value` when `why(value)` finds nothing wrong with it, else null with the issue at `path`. */
 export function checked(
   c: Checker,
@@ -89,25 +97,7 @@ export function checked(
 }
 
 /** Reads a field that must be present (as `field`, and `required` <what> when it is absent). */
-export function required<T>(
-  c: Checker,
-  obj: Record<string, unknown>,
-  key: What,
-  path: string,
-  test: (v: unknown) => v is T,
-  fallback: T,
-  what?: What,
-): T;
-export function required<T>(
-  c: Checker,
-  obj: Record<string, unknown>,
-  key: string,
-  path: string,
-  test: (v: unknown) => v is T,
-  fallback: T,
-  what: What,
-): T;
-export function required<T>(
+export const required: Reader = <T>(
   c: Checker,
   obj: Record<string, unknown>,
   key: string,
@@ -115,11 +105,11 @@ export function required<T>(
   test: (v: unknown) => v is T,
   fallback: T,
   what = key as What,
-): T {
-  if (Object.hasOwn(obj, key) && obj[key] !== undefined) return field(c, obj, key, path, test, fallback, what);
+): T => {
+  if (Object.hasOwn(obj, key) && obj[key] !== undefined) return readField(c, obj, key, path, test, fallback, what);
   report(c, at(path, key), 'required', what);
   return fallback;
-}
+};
 
 export const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';

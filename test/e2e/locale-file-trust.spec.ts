@@ -7,11 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { openUi } from './a11y';
 import { expect, test } from './fixtures';
 
-const TRACKERS = '/test/e2e/pages/trackers.html';
-
-/** Serves `file` (dist/locales/…) as edited by `edit`, and the test page in German. */
+/** Serves `file` (dist/locales/…) as edited by `edit`, and opens the UI test page in German. */
 async function germanWith(
   page: Page,
   origin: string,
@@ -23,13 +22,7 @@ async function germanWith(
     edit(m);
     await route.fulfill({ body: JSON.stringify(m), contentType: 'application/json' });
   });
-  await page.route(`**${TRACKERS}`, async (route) => {
-    const html = await (await route.fetch()).text();
-    const body = html.replace('<html lang="en">', '<html lang="de">');
-    if (body === html) throw new Error('the lang attribute was not found in the test page');
-    await route.fulfill({ body, contentType: 'text/html' });
-  });
-  await page.goto(`${origin}${TRACKERS}`);
+  await openUi(page, origin, { lang: 'de' });
 }
 
 const bannerButtons = (page: Page) =>
