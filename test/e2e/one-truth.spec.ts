@@ -179,12 +179,19 @@ async function sharingSite(context: BrowserContext, origin: string) {
   };
 }
 
+/** The shared `candor` cookie as `page` reads it. */
+const sharedCookie = (page: Page) => page.evaluate(() => /(?:^|; )candor=([^;]*)/.exec(document.cookie)?.[1]);
+
 /**
- * The visitor comes back to `page`'s tab or window: what a real tab switch sends (headless Chromium
- * sends none on bringToFront), or a click into the other of two windows side by side (both
- * visible: no visibilitychange).
+ * The visitor comes back to `page`'s tab or window after changing the shared cookie on `from`: what
+ * a real tab switch sends (headless Chromium sends none on bringToFront), or a click into the other
+ * of two windows side by side (both visible: no visibilitychange). A cookie written in one renderer
+ * reaches another's `document.cookie` a moment later, so this waits until `page` can read what
+ * `from` wrote: a visitor takes longer than that to switch tabs.
  */
-async function comeBack(page: Page, back: 'tab' | 'window'): Promise<void> {
+async function comeBack(page: Page, back: 'tab' | 'window', from: Page): Promise<void> {
+  const written = await sharedCookie(from);
+  await expect.poll(() => sharedCookie(page)).toBe(written);
   await page.bringToFront();
   await page.evaluate(
     (b) => (b === 'tab' ? document : window).dispatchEvent(new Event(b === 'tab' ? 'visibilitychange' : 'focus')),
@@ -211,7 +218,7 @@ for (const back of ['tab', 'window'] as const)
     await www.evaluate(() => window.Candor!.withdraw());
     await decisionStored(www);
 
-    await comeBack(shop, back);
+    await comeBack(shop, back, www);
     await expect(marketing).toHaveAttribute('aria-checked', 'false');
     expect(await shop.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
     await ui.getByRole('button', { name: 'Save choices' }).click();
@@ -290,7 +297,7 @@ for (const back of ['tab', 'window'] as const)
     expect(await adStorage(shop)).toBe('granted');
     await www.evaluate(() => window.Candor!.withdraw());
     await decisionStored(www);
-    await comeBack(shop, back);
+    await comeBack(shop, back, www);
     expect(await adStorage(shop)).toBe('denied'); // told at once, before the engine has loaded
     await expect.poll(() => shop.evaluate(() => window.Candor!.state?.peek().purposes['marketing'])).toBe(false);
     // The engine's state can be there a task before it tells the change (once it is ready): awaited.
@@ -315,7 +322,7 @@ test('a page without the engine grants nothing from a forged shared cookie writt
     f[7] = f[7]!.replace(/./g, 'f');
     document.cookie = `candor=${f.join('.')}; domain=candor.test; path=/`;
   });
-  await comeBack(shop, 'tab');
+  await comeBack(shop, 'tab', www);
   expect(await shop.evaluate(() => window.Candor!.has('marketing'))).toBe(false);
   expect(await marketingTagRuns(shop)).toBe(false);
   await expect.poll(() => shop.evaluate(() => window.Candor!.state !== undefined)).toBe(true);
