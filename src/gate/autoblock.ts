@@ -157,13 +157,23 @@ function offerAgainOnChange(
   w: Window & typeof globalThis,
   onHold: (el: Element, fromScript: boolean) => void,
 ): (el: Element) => void {
-  const roots = new Set<ShadowRoot>();
+  // Held weakly: a root the page has dropped (an SPA's widget gone with its route) is let go, and
+  // cannot come back (nothing references it); one the page keeps, detached or not, is kept.
+  const seen = new WeakSet<ShadowRoot>();
+  const roots = new Set<WeakRef<ShadowRoot>>();
   protoGet<Document['addEventListener']>(w.document, 'addEventListener').call(w.document, 'candor:change', () =>
-    roots.forEach((r) => queryAll(r, AUTO).forEach((el) => onHold(el, false))),
+    roots.forEach((ref) => {
+      const r = ref.deref();
+      if (r) queryAll(r, AUTO).forEach((el) => onHold(el, false));
+      else roots.delete(ref);
+    }),
   );
   return (el) => {
     const r = isMatch(el, AUTO) && w.Node.prototype.getRootNode.call(el);
-    if (r instanceof w.ShadowRoot) roots.add(r);
+    if (r instanceof w.ShadowRoot && !seen.has(r)) {
+      seen.add(r);
+      roots.add(new WeakRef(r));
+    }
   };
 }
 
