@@ -129,7 +129,10 @@ const minify = (compress = {}) =>
   terser({
     compress: { passes: 6, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, inline: 1, ...compress },
     // Every comment goes but the compile hint, which `banner` puts first in the files that carry it.
-    format: { comments: /^# allFunctionsCalledOnLoad$/ },
+    // `ascii_only`: a string's `…`, `→` or `“` written as `\u2026` (the same string at run time),
+    // which gzip codes in fewer bytes than their UTF-8: 10 fewer in the engine, 5 in the diagnostics
+    // chunk and in candor-ui.mjs, 4 in the panel's chunk, 1 in the first layer.
+    format: { comments: /^# allFunctionsCalledOnLoad$/, ascii_only: true },
     ecma: 2020,
   });
 /** This checkout's own folder in the TypeScript cache (scripts/ts-cache.mjs says why one per checkout). */
