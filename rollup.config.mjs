@@ -135,6 +135,18 @@ const minify = (compress = {}) =>
     format: { comments: /^# allFunctionsCalledOnLoad$/, ascii_only: true },
     ecma: 2020,
   });
+/**
+ * `minify(compress)`, with more options for the build's files named in `byFile` (their own terser:
+ * the options of one build are the same for all its files otherwise).
+ */
+const minifyEach = (compress, byFile) => {
+  const all = minify(compress);
+  const own = new Map(Object.entries(byFile).map(([file, more]) => [file, minify({ ...compress, ...more })]));
+  return {
+    name: 'candor-minify-each',
+    renderChunk: (code, chunk, options) => (own.get(chunk.fileName) ?? all).renderChunk(code, chunk, options),
+  };
+};
 /** This checkout's own folder in the TypeScript cache (scripts/ts-cache.mjs says why one per checkout). */
 const TREE_CACHE = tsCacheDir('.');
 /**
@@ -161,14 +173,14 @@ const ts = (extra = {}) => {
     ...extra,
   });
 };
-const browser = (compress) => [
+const browser = (compress, byFile = {}) => [
   production(), // first: its module swap must resolve before the TypeScript plugin's
   nodeResolve({ browser: true }),
   localeFormats(),
   json({ preferConst: true, compact: true }),
   cssLines(),
   ts(),
-  minify(compress),
+  minifyEach(compress, byFile),
 ];
 /**
  * Function declarations hoisted to the top of their scope (as JavaScript does anyway, so nothing
@@ -178,6 +190,12 @@ const browser = (compress) => [
  * (the first layer grew by 22 with it, the engine by 94).
  */
 const HOIST = { hoist_funs: true };
+/**
+ * No comma sequences (terser's `sequences: false`: statements stay statements, as written) in the
+ * files where gzip found that smaller: 10 bytes fewer in the engine, 12 in the signals' chunk, 6
+ * in the gate. Not in the others: the loader grew by 21 with it, the first layer by 10.
+ */
+const STATEMENTS = { sequences: false };
 
 /**
  * Everything a first visit needs before the banner (the first layer's entry and all it imports
@@ -451,7 +469,7 @@ export default [
       banner: (chunk) => (chunk.name === 'candor-first' ? COMPILE_HINT : ''),
     },
     plugins: [
-      ...browser(),
+      ...browser({}, { 'candor-engine.mjs': STATEMENTS, 'candor-chunk-signals.mjs': STATEMENTS }),
       copyLocales(),
       recordChunkDeps(
         ['candor-first.mjs', 'candor-engine.mjs'],
@@ -480,7 +498,12 @@ export default [
       chunkFileNames: 'candor-chunk-gate-[name].mjs',
       sourcemap: SCRIPT_TAG_MAPS,
     },
-    plugins: [diagnosticsEntry(), ...browser(HOIST), recordChunkDeps([`${name}.mjs`]), track()],
+    plugins: [
+      diagnosticsEntry(),
+      ...browser(HOIST, { 'candor-gate.mjs': STATEMENTS }),
+      recordChunkDeps([`${name}.mjs`]),
+      track(),
+    ],
   })),
   {
     input: 'src/entries/candor.ts',
