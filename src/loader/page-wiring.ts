@@ -20,6 +20,13 @@ import { runNow } from './fast-gate';
 import { createGrantNews } from './grant-news';
 import type { LaterOptions } from './page-later';
 
+/**
+ * Whether the page is still being parsed, through Document's own accessor: markup before a loader
+ * placed late, or after it, can shadow `document.readyState` (`<img name="readyState">`: DOM
+ * clobbering, docs/security.md).
+ */
+const loading = (): boolean => Reflect.get(Document.prototype, 'readyState', document) === 'loading';
+
 /** What `wirePage` needs besides the facade and the config's view. */
 export interface PageWiringOptions extends Omit<LaterOptions, 'known' | 'load'> {
   readonly gtag: Gtag;
@@ -98,7 +105,7 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   const { until } = o;
   // Once the page is parsed (the listener is a resolver, left after its one call).
   const parsed = new Promise((r: (v?: unknown) => void) =>
-    document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', r) : r(),
+    loading() ? document.addEventListener('DOMContentLoaded', r) : r(),
   );
   // Then the marked elements the page holds (the fast path waits for this moment; those added later
   // are seen as they come): after Consent Mode and the dataLayer have heard the grants below, so
@@ -178,9 +185,8 @@ function loadGateOnDemand(
 } {
   let gate: Gate | undefined;
   let chunk: Promise<typeof GateChunk | undefined> | undefined;
-  // Whether the fast path waits for the page to be parsed (below): read in the loader's run, before
-  // markup after it can shadow `document.readyState` (`<img name="readyState">`: dom/unclobbered.ts).
-  let parsing = fast && document.readyState === 'loading';
+  // Whether the fast path waits for the page to be parsed (below): read in the loader's run.
+  let parsing = fast && loading();
   if (parsing) document.addEventListener('DOMContentLoaded', () => (parsing = false));
   let go = (): void => {};
   const time = new Promise<void>((r) => (go = r));

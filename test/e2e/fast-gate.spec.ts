@@ -197,10 +197,12 @@ test('a tag parsed before the loader runs once Consent Mode and the dataLayer ha
   expect(watched.pageErrors).toEqual([]);
 });
 
-for (const [before, what] of [
-  ['', ''],
-  ['<img name="readyState" alt="">', ', after markup that shadows document.readyState'],
-])
+const LOADER = '<script src="/dist/candor.js" data-config="#candor-config"></script>';
+for (const [before, what, late] of [
+  ['', '', false],
+  ['<img name="readyState" alt="">', ', after markup that shadows document.readyState', false],
+  ['<img name="readyState" alt="">', ', from a loader placed after such markup', true],
+] as const)
   test(`a tag whose text reaches the browser in two parts runs whole, once (the fast path waits for the page to be parsed${what})`, async ({
     page,
     origin,
@@ -208,8 +210,8 @@ for (const [before, what] of [
   }) => {
     const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title>
 <script type="application/json" id="candor-config">${CONFIG()}</script>
-<script src="/dist/candor.js" data-config="#candor-config"></script>
-</head><body><main><h1>Streamed</h1></main>${before}
+${late ? '' : LOADER}
+</head><body><main><h1>Streamed</h1></main>${before}${late ? LOADER : ''}
 <script type="text/plain" data-consent="analytics">(window.__ran ??= []).push('first half`;
     const held = heldParts(false);
     const server = await streamingServer(origin, [head, ` and second half')</script>\n</body></html>`], held.gap);
