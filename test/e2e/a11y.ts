@@ -38,6 +38,9 @@ export class AxeBuilder extends AxePlaywright {
     if (!framed && (await this.#page.evaluate(`window.axe?.version === ${JSON.stringify(axeCore.version)}`)))
       // The source it injects (`axeSource`, read at each injection): nothing, as axe is there already.
       (this as unknown as { axeSource: string }).axeSource = ';';
+    // Every node of the violations (the specs read nothing else); one node of each other type.
+    const self = this as unknown as { option?: object };
+    self.option = { ...self.option, resultTypes: ['violations'] };
     return super.analyze();
   }
 }
