@@ -38,6 +38,16 @@ export type Diagnostic =
   | { readonly code: 'config'; readonly path: string; readonly message: string }
   /** Neither `sync.endpoint` nor `policy.contact`: the dashboard's request buttons reach no one. */
   | { readonly code: 'noRequests' }
+  /** A `ui.locale` that is no locale Candor ships: the UI is in English. */
+  | { readonly code: 'locale'; readonly locale: string }
+  /** A link of the config (`path`) relative to each page's folder (`url`): other pages link elsewhere. */
+  | { readonly code: 'relative'; readonly path: string; readonly url: string }
+  /**
+   * Consent Mode types that need consent (ad_*, analytics_storage) granted without the visitor's
+   * choice: mapped to a required purpose (`at`: its id), or granted by `gcm.regions` in a region
+   * whose mode is opt-in (`at`: the region's code).
+   */
+  | { readonly code: 'gcmRequired' | 'gcmRegion'; readonly at: string; readonly types: readonly string[] }
   /** `autoBlock: true` with the plain loader: unmarked tags are not held back. */
   | { readonly code: 'autoBlockLoader' }
   /**
@@ -92,6 +102,14 @@ export function diagnosticText(d: Diagnostic): string {
       return `data-region="${d.region}" is not an ISO 3166 code such as "DE" or "US-CA", so nobody can tell where the visitor is: the strictest mode, opt-in, applies`;
     case 'config':
       return `config ${d.path}: ${d.message}`;
+    case 'locale':
+      return `config ui.locale: "${d.locale}" is not a locale Candor ships: the UI is in English`;
+    case 'relative':
+      return `config ${d.path}: "${d.url}" is relative: pages in other folders link elsewhere; start it with "/" or "https://"`;
+    case 'gcmRequired':
+      return `purpose "${d.at}" is required and maps Consent Mode's ${d.types.join(', ')}: granted on every page, never refusable. Map them to a purpose the visitor chooses`;
+    case 'gcmRegion':
+      return `gcm.regions["${d.at}"] grants ${d.types.join(', ')} where the mode is opt-in: Google's tags may use them before the visitor chooses. Deny them there, or make the region opt-out in "jurisdiction"`;
     case 'noRequests':
       return 'the config has neither policy.contact nor sync.endpoint, so the privacy dashboard\'s request buttons (access, correction, deletion) have nowhere to go: add "policy": { "contact": "privacy@example.com" } (an email address or a URL), or a sync endpoint';
     case 'autoBlockLoader':

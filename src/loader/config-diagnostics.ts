@@ -3,13 +3,15 @@
  * see the warnings in development builds: instance/warn.ts): its warnings (unknown keys, with
  * "did you mean"), and a valid config whose privacy dashboard has nowhere to send a data request
  * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx), a `ui.locale` that is no shipped
- * locale (the UI is in English), a privacy link or contact relative to the page's folder, and,
- * with a `jurisdiction` map, a `data-region` that is no ISO 3166 code (core/policy.ts). Shipped
- * in the engine chunk, which checks the config anyway; the words load only when one applies
- * (diagnostics chunk).
+ * locale (the UI is in English), a privacy link or contact relative to the page's folder, Consent
+ * Mode types that need consent granted without the visitor's choice (mapped to a required
+ * purpose, or granted by `gcm.regions` where the mode is opt-in), and, with a `jurisdiction` map,
+ * a `data-region` that is no ISO 3166 code (core/policy.ts). Shipped in the engine chunk, which
+ * checks the config anyway; the words load only when one applies (diagnostics chunk).
  */
 import type { Diagnostic } from '../core/diagnostics';
 import { matchLocale } from '../core/locale-choice';
+import { resolveMode } from '../core/policy';
 import type { ConfigFindings } from '../instance/create-consent';
 
 /** Says the config check's findings on the console, once each per page. */
@@ -17,26 +19,28 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
   const found = warnings.map((w): Diagnostic => ({ code: 'config', path: w.path, message: w.message }));
   if (region !== undefined) found.push({ code: 'region', region });
   if (config && !config.sync && !config.policy.contact) found.push({ code: 'noRequests' });
-  // A locale Candor does not ship (a typo, "german"): the UI is in English.
-  const locale = config?.ui.locale;
-  if (locale && locale !== 'auto' && !matchLocale(locale))
-    found.push({
-      code: 'config',
-      path: 'ui.locale',
-      message: `"${locale}" is not a locale Candor ships: the UI is in English`,
-    });
-  // A link relative to each page's folder ("privacy.html", "www.example.com/privacy") breaks on the others.
-  if (config)
+  if (config) {
+    // A locale Candor does not ship (a typo, "german"): the UI is in English.
+    const locale = config.ui.locale;
+    if (locale && locale !== 'auto' && !matchLocale(locale)) found.push({ code: 'locale', locale });
+    // A link relative to each page's folder ("privacy.html", "www.example.com/privacy") breaks on the others.
     for (const [path, url] of [
       ['policy.url', config.policy.url],
       ['policy.contact', config.policy.contact?.includes('@') ? null : config.policy.contact],
       ...config.services.map((s, i) => [`services[${i}].privacyUrl`, s.privacyUrl]),
     ])
-      if (url && !/^([/#?]|[a-z][a-z\d+.-]*:)/i.test(url))
-        found.push({
-          code: 'config',
-          path: path!,
-          message: `"${url}" is relative: pages in other folders link elsewhere; start it with "/" or "https://"`,
-        });
+      if (url && !/^([/#?]|[a-z][a-z\d+.-]*:)/i.test(url)) found.push({ code: 'relative', path: path!, url });
+    // Consent Mode: types that need consent granted without a choice (core/gcm-map.ts: a type is
+    // granted when any purpose mapping it is).
+    const consented = (types: readonly string[]): string[] => types.filter((t) => /^(ad_|analytics)/.test(t));
+    for (const p of config.purposes) {
+      const types = consented(p.gcm);
+      if (p.required && types.length) found.push({ code: 'gcmRequired', at: p.id, types });
+    }
+    for (const [at, granted] of Object.entries(config.gcm.regions)) {
+      const types = consented(granted);
+      if (types.length && resolveMode(config, at) === 'opt-in') found.push({ code: 'gcmRegion', at, types });
+    }
+  }
   if (found.length) void import('../chunks/diagnostics').then((m) => m.tell(...found)).catch(() => {});
 };

@@ -184,6 +184,22 @@ describe('diagnosticText', () => {
       { code: 'noConfig', source: '#cfg', why: 'json', detail: 'SyntaxError: Unexpected token }' },
       'could not start: the config in #cfg is not valid JSON (SyntaxError: Unexpected token })',
     ],
+    [
+      { code: 'locale', locale: 'german' },
+      'config ui.locale: "german" is not a locale Candor ships: the UI is in English',
+    ],
+    [
+      { code: 'relative', path: 'policy.url', url: 'privacy.html' },
+      'config policy.url: "privacy.html" is relative: pages in other folders link elsewhere; start it with "/" or "https://"',
+    ],
+    [
+      { code: 'gcmRequired', at: 'necessary', types: ['ad_storage', 'analytics_storage'] },
+      'purpose "necessary" is required and maps Consent Mode\'s ad_storage, analytics_storage: granted on every page, never refusable. Map them to a purpose the visitor chooses',
+    ],
+    [
+      { code: 'gcmRegion', at: 'US', types: ['ad_storage'] },
+      'gcm.regions["US"] grants ad_storage where the mode is opt-in: Google\'s tags may use them before the visitor chooses. Deny them there, or make the region opt-out in "jurisdiction"',
+    ],
   ])('%j', (d, text) => {
     expect(diagnosticText(d)).toBe(text);
   });

@@ -407,6 +407,56 @@ test('a link relative to each page (policy.url, a contact URL, a service privacy
   ]);
 });
 
+test("Consent Mode types that need consent, granted without the visitor's choice, are said once each: mapped to a required purpose, or granted by a region's default where the mode is opt-in", async ({
+  page,
+  origin,
+}) => {
+  const config = {
+    ...GOOD,
+    jurisdiction: { default: 'opt-in', 'US-CA': 'opt-out' },
+    purposes: [
+      // security_storage needs no consent; ad_storage and ad_user_data do, and a required purpose is never refused.
+      { id: 'necessary', required: true, gcm: ['security_storage', 'ad_storage', 'ad_user_data'] },
+      { id: 'analytics', gcm: ['analytics_storage'] },
+      { id: 'marketing', gcm: ['ad_storage'] },
+    ],
+    gcm: {
+      regions: {
+        'US-CA': ['ad_storage', 'analytics_storage'], // opt-out there: nothing to say
+        US: ['analytics_storage', 'functionality_storage'], // the rest of the US is opt-in (default)
+        DE: ['functionality_storage'], // no type that needs consent
+      },
+    },
+  };
+  const { said } = await openWith(page, origin, { config });
+  await expect.poll(() => about(said, 'Consent Mode').length + about(said, 'gcm.regions').length).toBe(2);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.evaluate(() => window.Candor!.records());
+  expect(said.sort()).toEqual([
+    `Candor: gcm.regions["US"] grants analytics_storage where the mode is opt-in: Google's tags may use them before the visitor chooses. Deny them there, or make the region opt-out in "jurisdiction"`,
+    `Candor: purpose "necessary" is required and maps Consent Mode's ad_storage, ad_user_data: granted on every page, never refusable. Map them to a purpose the visitor chooses`,
+  ]);
+});
+
+test('Consent Mode mapped only to purposes the visitor chooses, and region defaults that grant only where the mode is opt-out, are not said', async ({
+  page,
+  origin,
+}) => {
+  const config = {
+    ...GOOD,
+    jurisdiction: 'opt-out',
+    purposes: [
+      { id: 'necessary', required: true, gcm: ['security_storage', 'functionality_storage'] },
+      { id: 'analytics', gcm: ['analytics_storage'] },
+      { id: 'marketing', saleOrSharing: true, gcm: ['ad_storage', 'ad_user_data', 'ad_personalization'] },
+    ],
+    gcm: { regions: { US: ['ad_storage', 'analytics_storage'] } },
+  };
+  const { said } = await openWith(page, origin, { config });
+  await page.evaluate(() => window.Candor!.records());
+  expect(said).toEqual([]);
+});
+
 test('a ui.locale Candor ships in another form (de-CH) is not said', async ({ page, origin }) => {
   const { said } = await openWith(page, origin, { config: { ...GOOD, ui: { locale: 'de-CH' } } });
   await expect(page.getByRole('button', { name: 'Alle akzeptieren' })).toBeVisible();
