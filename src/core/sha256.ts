@@ -21,30 +21,12 @@ for (let n = 2, found = 0; found < 64; n++) {
   found++;
 }
 
-function utf8(text: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    const next = text.charCodeAt(i + 1);
-    if (c >= 0xd800 && c < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
-      c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-      i++;
-    } else if (c >= 0xd800 && c < 0xe000) {
-      c = 0xfffd; // lone surrogate, as TextEncoder does
-    }
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out;
-}
-
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
 /** Hex SHA-256 digest of `text` encoded as UTF-8. */
 export function sha256(text: string): string {
-  const bytes = utf8(text);
+  // UTF-8, a lone surrogate as U+FFFD (TextEncoder, everywhere the SDK runs; the sync already uses it).
+  const bytes = [...new TextEncoder().encode(text)];
   const bitLength = bytes.length * 8;
   bytes.push(0x80);
   while (bytes.length % 64 !== 56) bytes.push(0);

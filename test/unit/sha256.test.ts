@@ -21,9 +21,13 @@ describe('sha256', () => {
     expect(sha256(text)).toBe(node(text));
   });
 
-  it('replaces a lone surrogate as TextEncoder does', () => {
-    expect(sha256('a\ud800b')).toBe(createHash('sha256').update(new TextEncoder().encode('a\ud800b')).digest('hex'));
-  });
+  it.each(['a\ud800b', 'a\udc00b', 'a\udc00\ud800b', 'a\ud83c'])(
+    'replaces a lone surrogate as TextEncoder does (%j)',
+    (text) => {
+      expect(sha256(text)).toBe(createHash('sha256').update(new TextEncoder().encode(text)).digest('hex'));
+      expect(sha256(text)).toBe(node(text.replace(/[\ud800-\udfff]/g, '\ufffd')));
+    },
+  );
 });
 
 describe('canonicalJson', () => {
