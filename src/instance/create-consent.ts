@@ -60,7 +60,11 @@ export function createConsent<const C extends ConsentConfigInput>(
   input: C & KnownKeys<C, ConsentConfigInput>,
   options: ConsentOptions = {},
 ): Consent<PurposeIdOf<C>, ServiceIdOf<C>, PreferenceKeyOf<C>> {
-  return createChecked(input, options) as unknown as Consent<PurposeIdOf<C>, ServiceIdOf<C>, PreferenceKeyOf<C>>;
+  return createChecked(input, options, inDevelopment) as unknown as Consent<
+    PurposeIdOf<C>,
+    ServiceIdOf<C>,
+    PreferenceKeyOf<C>
+  >;
 }
 
 /**
@@ -81,7 +85,7 @@ const inDevelopment: ConfigFindings = (warnings, _, region) => {
  * it then throws). The script tag's engine passes one that tells the site owner in every build
  * (loader/config-diagnostics.ts): its site owners never run a development build.
  */
-export function createChecked(input: unknown, given: ConsentOptions = {}, found = inDevelopment): Consent {
+export function createChecked(input: unknown, given: ConsentOptions, found?: ConfigFindings): Consent {
   const result = parseConfig(input);
   // A non-string region (a header read as a list) is no code: "?".
   const raw: unknown = given.region;
@@ -89,7 +93,7 @@ export function createChecked(input: unknown, given: ConsentOptions = {}, found 
   // Said only where the mode depends on the region.
   const perRegion = result.ok && typeof result.config.jurisdiction === 'object';
   const shown = typeof raw === 'string' ? raw : `(a ${typeof raw})`;
-  found(
+  found?.(
     result.warnings,
     result.ok ? result.config : null,
     perRegion && regionCodeOf(raw) === false ? shown : undefined,

@@ -22,7 +22,7 @@ export type { CandorGlobal };
 
 /** What the engine chunk exports. */
 export interface EngineModule {
-  readonly createConsent: (config: never, options?: ConsentOptions, found?: ConfigFindings) => Consent;
+  readonly createConsent: (config: never, options: ConsentOptions, found?: ConfigFindings) => Consent;
   /** Tells the site owner what the config check found (unknown keys, no way to send a data request). */
   readonly tellConfig?: ConfigFindings;
   /** Attaches the page's listeners (the facade's `hooks`) to the instance. */
