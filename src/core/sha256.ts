@@ -26,20 +26,20 @@ const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 /** Hex SHA-256 digest of `text` encoded as UTF-8. */
 export function sha256(text: string): string {
   // UTF-8, a lone surrogate as U+FFFD (TextEncoder, everywhere the SDK runs; the sync already uses it).
-  const bytes = [...new TextEncoder().encode(text)];
-  const bitLength = bytes.length * 8;
-  bytes.push(0x80);
-  while (bytes.length % 64 !== 56) bytes.push(0);
-  // 64-bit big-endian length; strings here are far below 2^32 bits.
-  bytes.push(0, 0, 0, 0, (bitLength >>> 24) & 255, (bitLength >>> 16) & 255, (bitLength >>> 8) & 255, bitLength & 255);
+  const data = new TextEncoder().encode(text);
+  // The data, 0x80, zeros, then its 64-bit big-endian length; strings here are far below 2^32 bits.
+  const bytes = new Uint8Array((((data.length + 8) >> 6) + 1) * 64);
+  bytes.set(data);
+  bytes[data.length] = 0x80;
+  const view = new DataView(bytes.buffer);
+  view.setUint32(bytes.length - 4, data.length * 8);
 
   const h = H0.slice();
   const w = new Array<number>(64);
   for (let off = 0; off < bytes.length; off += 64) {
     for (let t = 0; t < 64; t++) {
       if (t < 16) {
-        const j = off + t * 4;
-        w[t] = ((bytes[j] ?? 0) << 24) | ((bytes[j + 1] ?? 0) << 16) | ((bytes[j + 2] ?? 0) << 8) | (bytes[j + 3] ?? 0);
+        w[t] = view.getInt32(off + t * 4);
       } else {
         const a = w[t - 15] ?? 0;
         const b = w[t - 2] ?? 0;

@@ -21,6 +21,11 @@ describe('sha256', () => {
     expect(sha256(text)).toBe(node(text));
   });
 
+  it('matches node:crypto at every length around the block and length-field boundaries', () => {
+    for (let n = 0; n <= 200; n++) expect(sha256('x'.repeat(n))).toBe(node('x'.repeat(n)));
+    for (let n = 0; n <= 70; n++) expect(sha256('é'.repeat(n))).toBe(node('é'.repeat(n)));
+  });
+
   it.each(['a\ud800b', 'a\udc00b', 'a\udc00\ud800b', 'a\ud83c'])(
     'replaces a lone surrogate as TextEncoder does (%j)',
     (text) => {
