@@ -48,6 +48,8 @@ export type Diagnostic =
    * whose mode is opt-in (`at`: the region's code).
    */
   | { readonly code: 'gcmRequired' | 'gcmRegion'; readonly at: string; readonly types: readonly string[] }
+  /** A Consent Mode `type` that the sensitive purpose `at` maps and the purpose `other` too: granted when either is. */
+  | { readonly code: 'gcmShared'; readonly type: string; readonly at: string; readonly other: string }
   /** `autoBlock: true` with the plain loader: unmarked tags are not held back. */
   | { readonly code: 'autoBlockLoader' }
   /**
@@ -110,6 +112,8 @@ export function diagnosticText(d: Diagnostic): string {
       return `purpose "${d.at}" is required and maps Consent Mode's ${d.types.join(', ')}: granted on every page, never refusable. Map them to a purpose the visitor chooses`;
     case 'gcmRegion':
       return `gcm.regions["${d.at}"] grants ${d.types.join(', ')} where the mode is opt-in: Google's tags may use them before the visitor chooses. Deny them there, or make the region opt-out in "jurisdiction"`;
+    case 'gcmShared':
+      return `purposes "${d.at}" (sensitive) and "${d.other}" both map Consent Mode's ${d.type}, so it is granted when either is: Accept all grants it, though it leaves "${d.at}" off. Map it to one purpose`;
     case 'noRequests':
       return 'the config has neither policy.contact nor sync.endpoint, so the privacy dashboard\'s request buttons (access, correction, deletion) have nowhere to go: add "policy": { "contact": "privacy@example.com" } (an email address or a URL), or a sync endpoint';
     case 'autoBlockLoader':

@@ -5,7 +5,8 @@
  * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx), a `ui.locale` that is no shipped
  * locale (the UI is in English), a privacy link or contact relative to the page's folder, Consent
  * Mode types that need consent granted without the visitor's choice (mapped to a required
- * purpose, or granted by `gcm.regions` where the mode is opt-in), and, with a `jurisdiction` map,
+ * purpose, or granted by `gcm.regions` where the mode is opt-in), a Consent Mode type that a
+ * sensitive purpose shares with another (granted when either is), and, with a `jurisdiction` map,
  * a `data-region` that is no ISO 3166 code (core/policy.ts). Shipped in the engine chunk, which
  * checks the config anyway; the words load only when one applies (diagnostics chunk).
  */
@@ -36,6 +37,11 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
     for (const p of config.purposes) {
       const types = consented(p.gcm);
       if (p.required && types.length) found.push({ code: 'gcmRequired', at: p.id, types });
+      // Accept all leaves a sensitive purpose off, but not a type it shares with another purpose.
+      for (const type of p.sensitive ? p.gcm : []) {
+        const other = config.purposes.find((o) => !o.sensitive && o.gcm.includes(type));
+        if (other) found.push({ code: 'gcmShared', type, at: p.id, other: other.id });
+      }
     }
     for (const [at, granted] of Object.entries(config.gcm.regions)) {
       const types = consented(granted);

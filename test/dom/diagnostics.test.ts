@@ -200,6 +200,10 @@ describe('diagnosticText', () => {
       { code: 'gcmRegion', at: 'US', types: ['ad_storage'] },
       'gcm.regions["US"] grants ad_storage where the mode is opt-in: Google\'s tags may use them before the visitor chooses. Deny them there, or make the region opt-out in "jurisdiction"',
     ],
+    [
+      { code: 'gcmShared', type: 'ad_personalization', at: 'health', other: 'marketing' },
+      'purposes "health" (sensitive) and "marketing" both map Consent Mode\'s ad_personalization, so it is granted when either is: Accept all grants it, though it leaves "health" off. Map it to one purpose',
+    ],
   ])('%j', (d, text) => {
     expect(diagnosticText(d)).toBe(text);
   });

@@ -407,7 +407,7 @@ test('a link relative to each page (policy.url, a contact URL, a service privacy
   ]);
 });
 
-test("Consent Mode types that need consent, granted without the visitor's choice, are said once each: mapped to a required purpose, or granted by a region's default where the mode is opt-in", async ({
+test("Consent Mode granted without the visitor's choice is said once each: types that need consent mapped to a required purpose or granted by a region's default where the mode is opt-in, and a type a sensitive purpose shares", async ({
   page,
   origin,
 }) => {
@@ -418,8 +418,11 @@ test("Consent Mode types that need consent, granted without the visitor's choice
       // security_storage needs no consent; ad_storage and ad_user_data do, and a required purpose is never refused.
       { id: 'necessary', required: true, gcm: ['security_storage', 'ad_storage', 'ad_user_data'] },
       { id: 'analytics', gcm: ['analytics_storage'] },
-      { id: 'marketing', gcm: ['ad_storage'] },
+      { id: 'marketing', gcm: ['ad_storage', 'ad_personalization'] },
+      // Accept all leaves it off, but not ad_personalization, which marketing maps too; personalization_storage is its own.
+      { id: 'health', sensitive: true, gcm: ['ad_personalization', 'personalization_storage'] },
     ],
+    texts: { en: { 'purpose.health.title': 'Health', 'purpose.health.description': 'Health-based suggestions.' } },
     gcm: {
       regions: {
         'US-CA': ['ad_storage', 'analytics_storage'], // opt-out there: nothing to say
@@ -429,16 +432,25 @@ test("Consent Mode types that need consent, granted without the visitor's choice
     },
   };
   const { said } = await openWith(page, origin, { config });
-  await expect.poll(() => about(said, 'Consent Mode').length + about(said, 'gcm.regions').length).toBe(2);
+  await expect.poll(() => about(said, 'Consent Mode').length + about(said, 'gcm.regions').length).toBe(3);
   await page.evaluate(() => window.Candor!.acceptAll());
   await page.evaluate(() => window.Candor!.records());
   expect(said.sort()).toEqual([
     `Candor: gcm.regions["US"] grants analytics_storage where the mode is opt-in: Google's tags may use them before the visitor chooses. Deny them there, or make the region opt-out in "jurisdiction"`,
     `Candor: purpose "necessary" is required and maps Consent Mode's ad_storage, ad_user_data: granted on every page, never refusable. Map them to a purpose the visitor chooses`,
+    `Candor: purposes "health" (sensitive) and "marketing" both map Consent Mode's ad_personalization, so it is granted when either is: Accept all grants it, though it leaves "health" off. Map it to one purpose`,
   ]);
+  // As said: Accept all left the sensitive purpose off, and Consent Mode has its type granted.
+  expect(await page.evaluate(() => window.Candor!.has('health'))).toBe(false);
+  const updates = await page.evaluate(() =>
+    ((window as { dataLayer?: ArrayLike<unknown>[] }).dataLayer ?? []).filter(
+      (e) => e[0] === 'consent' && e[1] === 'update',
+    ),
+  );
+  expect((updates.at(-1)?.[2] as Record<string, string>)['ad_personalization']).toBe('granted');
 });
 
-test('Consent Mode mapped only to purposes the visitor chooses, and region defaults that grant only where the mode is opt-out, are not said', async ({
+test('Consent Mode mapped only to purposes the visitor chooses, a sensitive purpose with types of its own, and region defaults that grant only where the mode is opt-out, are not said', async ({
   page,
   origin,
 }) => {
@@ -449,7 +461,9 @@ test('Consent Mode mapped only to purposes the visitor chooses, and region defau
       { id: 'necessary', required: true, gcm: ['security_storage', 'functionality_storage'] },
       { id: 'analytics', gcm: ['analytics_storage'] },
       { id: 'marketing', saleOrSharing: true, gcm: ['ad_storage', 'ad_user_data', 'ad_personalization'] },
+      { id: 'health', sensitive: true, gcm: ['personalization_storage'] }, // a type of its own
     ],
+    texts: { en: { 'purpose.health.title': 'Health', 'purpose.health.description': 'Health-based suggestions.' } },
     gcm: { regions: { US: ['ad_storage', 'analytics_storage'] } },
   };
   const { said } = await openWith(page, origin, { config });
