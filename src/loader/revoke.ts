@@ -10,15 +10,19 @@
  * their services' cookies are not deleted.
  */
 import type { SiteView } from '../core/site-view';
-import { queryAll } from '../dom/unclobbered';
+import { isMatch, protoGet, queryAll } from '../dom/unclobbered';
 import { deleteCookies } from '../gate/cookies';
 import { dispatchCandorEvent } from '../integrations/events';
 
-/** Whether a marked script that ran on `doc` (the gate's or the loader's fast path) is no longer granted: only a reload stops it. */
-export const revokedScriptsRan = (doc: Document, has: (condition: string) => boolean): boolean =>
-  Array.from(queryAll(doc, 'script[data-candor="ran"][data-consent]')).some(
-    (s) => !has(s.getAttribute('data-consent') ?? ''),
-  );
+/** Whether a marked script that ran in `root` or its open shadow roots is no longer granted: only a reload stops it. */
+export const revokedScriptsRan = (root: Document | ShadowRoot, has: (condition: string) => boolean): boolean =>
+  Array.from(queryAll(root, '*')).some((el) => {
+    const shadow = protoGet<ShadowRoot | null>(el, 'shadowRoot');
+    return (
+      (shadow && revokedScriptsRan(shadow, has)) ||
+      (isMatch(el, 'script[data-candor="ran"][data-consent]') && !has(el.getAttribute('data-consent') ?? ''))
+    );
+  });
 
 /**
  * Deletes the cookies of the `revoked` services, then tells the page (`candor:revoke`) and reloads

@@ -46,6 +46,19 @@ describe('revokedScriptsRan', () => {
     expect(revokedScriptsRan(document, granted())).toBe(true);
   });
 
+  it('looks into open shadow roots, at any depth (a script auto-blocking let through in a widget)', () => {
+    const host = document.body.appendChild(document.createElement('div'));
+    const inner = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('span'));
+    const s = document.createElement('script');
+    s.setAttribute('data-consent', 'chat');
+    s.setAttribute('data-candor', 'ran');
+    inner.attachShadow({ mode: 'open' }).appendChild(s);
+    expect(revokedScriptsRan(document, granted('chat'))).toBe(false);
+    expect(revokedScriptsRan(document, granted())).toBe(true);
+    s.setAttribute('data-candor', 'queued'); // not run: nothing to stop
+    expect(revokedScriptsRan(document, granted())).toBe(false);
+  });
+
   it('treats a ran script without a condition as revoked (it asks has(""), which grants nothing)', () => {
     const s = script('x');
     s.setAttribute('data-consent', '');

@@ -368,6 +368,37 @@ test('autoBlock sees into shadow roots: tags in a declarative shadow root in the
   expect(watched.pageErrors).toEqual([]);
 });
 
+test('a withdrawal after a script that auto-blocking let through in an open shadow root has run recommends the reload (only a reload stops it)', async ({
+  page,
+  openTracked,
+  watched,
+}) => {
+  // The page without its tags in the document: only the widget's script (in its declarative shadow root) can run.
+  await page.route('**/test/e2e/pages/autoblock-shadow.html', async (route) => {
+    const body = (await (await route.fetch()).text())
+      .replace(/<script type="text\/plain" data-consent="pixel">.*?<\/script>/, '')
+      .replace(/<script src="https:\/\/pixel\.example\/doc\.js[^>]*><\/script>/, '');
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  const { page: tab } = await openTracked('/test/e2e/pages/autoblock-shadow.html');
+  await tab.evaluate(() => window.Candor!.update({ services: { pixel: true } }));
+  const mark = () =>
+    tab.evaluate(() =>
+      document.getElementById('widget')!.shadowRoot!.querySelector('script')!.getAttribute('data-candor'),
+    );
+  await expect.poll(mark).toBe('ran');
+  expect(await tab.evaluate(() => document.querySelectorAll('script[data-candor="ran"]').length)).toBe(0);
+  const detail = await tab.evaluate(
+    () =>
+      new Promise((resolve) => {
+        document.addEventListener('candor:revoke', (e) => resolve((e as CustomEvent).detail), { once: true });
+        void window.Candor!.update({ services: { pixel: false } });
+      }),
+  );
+  expect(detail).toEqual({ services: ['pixel'], reloadRecommended: true });
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test('autoBlock in shadow roots follows every change: a frame it held back, or let through once granted, is held back again on revoke and loads again on the next grant', async ({
   openTracked,
   watched,
