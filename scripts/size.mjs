@@ -406,7 +406,11 @@ const SUMS = [
   // 12.75 → 13 KB: a read-only window.gtag stops nothing (+0.06 KB), and the gate tells Consent Mode
   // a grant before it releases a tag (+0.06 KB): both with the names and comments npm keeps (its
   // users' bundlers minify it); page.mjs stays within its own 9.5 KB.
-  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 13 * KB },
+  // 13 → 13.25 KB: a withdrawal also looks into open shadow roots for a script that ran (auto-blocking
+  // lets one through in a widget's root), through the browser's own getter, and a look that fails
+  // recommends the reload instead of throwing before the gate holds the revoked embeds back again
+  // (a review): +0.14 KB with the comments npm keeps; page.mjs stays within its own 9.75 KB.
+  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 13.25 * KB },
 ];
 const README = 'README.md';
 const START = '<!-- size:start -->';

@@ -33,19 +33,26 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
       if (url && !/^([/#?]|[a-z][a-z\d+.-]*:)/i.test(url)) found.push({ code: 'relative', path: path!, url });
     // Consent Mode: types that need consent granted without a choice (core/gcm-map.ts: a type is
     // granted when any purpose mapping it is).
-    const consented = (types: readonly string[]): string[] => types.filter((t) => /^(ad_|analytics)/.test(t));
+    const consented = <T extends string>(types: readonly T[]): T[] => types.filter((t) => /^(ad_|analytics)/.test(t));
     for (const p of config.purposes) {
       const types = consented(p.gcm);
       if (p.required && types.length) found.push({ code: 'gcmRequired', at: p.id, types });
       // Accept all leaves a sensitive purpose off, but not a type it shares with another purpose.
-      for (const type of p.sensitive ? p.gcm : []) {
-        const other = config.purposes.find((o) => !o.sensitive && o.gcm.includes(type));
+      for (const type of p.sensitive ? types : []) {
+        const other = config.purposes.find((o) => !o.sensitive && !o.required && o.gcm.includes(type));
         if (other) found.push({ code: 'gcmShared', type, at: p.id, other: other.id });
       }
     }
-    for (const [at, granted] of Object.entries(config.gcm.regions)) {
+    // Google applies a country's default to its subdivisions that have none of their own ("US" to
+    // "US-CA"): any of them opt-in counts.
+    const j = config.jurisdiction;
+    const regions = config.gcm.regions;
+    for (const [at, granted] of Object.entries(regions)) {
       const types = consented(granted);
-      if (types.length && resolveMode(config, at) === 'opt-in') found.push({ code: 'gcmRegion', at, types });
+      const within =
+        typeof j === 'string' ? [] : Object.keys(j).filter((k) => k.startsWith(`${at}-`) && !Object.hasOwn(regions, k));
+      if (types.length && [at, ...within].some((r) => resolveMode(config, r) === 'opt-in'))
+        found.push({ code: 'gcmRegion', at, types });
     }
   }
   if (found.length) void import('../chunks/diagnostics').then((m) => m.tell(...found)).catch(() => {});

@@ -10,19 +10,24 @@
  * their services' cookies are not deleted.
  */
 import type { SiteView } from '../core/site-view';
-import { isMatch, protoGet, queryAll } from '../dom/unclobbered';
+import { queryAll } from '../dom/unclobbered';
 import { deleteCookies } from '../gate/cookies';
 import { dispatchCandorEvent } from '../integrations/events';
 
-/** Whether a marked script that ran in `root` or its open shadow roots is no longer granted: only a reload stops it. */
-export const revokedScriptsRan = (root: Document | ShadowRoot, has: (condition: string) => boolean): boolean =>
-  Array.from(queryAll(root, '*')).some((el) => {
-    const shadow = protoGet<ShadowRoot | null>(el, 'shadowRoot');
-    return (
-      (shadow && revokedScriptsRan(shadow, has)) ||
-      (isMatch(el, 'script[data-candor="ran"][data-consent]') && !has(el.getAttribute('data-consent') ?? ''))
-    );
-  });
+/** Whether a marked script that ran in `doc` or its open shadow roots is no longer granted: only a reload stops it. */
+export function revokedScriptsRan(doc: Document, has: (condition: string) => boolean): boolean {
+  const roots: ParentNode[] = [doc];
+  for (const root of roots) {
+    for (const s of queryAll(root, 'script[data-candor="ran"][data-consent]'))
+      if (!has(s.getAttribute('data-consent') ?? '')) return true;
+    // The browser's own getter, not a custom element's; the loop visits each root found in turn.
+    for (const el of queryAll(root, '*')) {
+      const shadow: unknown = Reflect.get(Element.prototype, 'shadowRoot', el);
+      if (shadow instanceof ShadowRoot) roots.push(shadow);
+    }
+  }
+  return false;
+}
 
 /**
  * Deletes the cookies of the `revoked` services, then tells the page (`candor:revoke`) and reloads
@@ -34,8 +39,13 @@ export function onRevoke(
   view: Pick<SiteView, 'reloadOnRevoke'>,
   has: (condition: string) => boolean,
 ): void {
-  // A script that ran cannot be unrun: only a reload stops it (config `reloadOnRevoke`).
-  const reloadRecommended = revokedScriptsRan(document, has);
+  // A script that ran cannot be unrun: only a reload stops it (config `reloadOnRevoke`); a look that fails recommends it.
+  let reloadRecommended = true;
+  try {
+    reloadRecommended = revokedScriptsRan(document, has);
+  } catch (e) {
+    console.error(e);
+  }
   for (const s of revoked)
     if (s.cookies.length)
       try {

@@ -9,13 +9,15 @@ const granted =
   (...ids: string[]) =>
   (c: string): boolean =>
     ids.includes(c);
-/** A script as the gate or the loader's fast path leaves it (`data-candor`), for `consent`. */
-const script = (consent: string, state = 'ran'): HTMLScriptElement => {
+/** A script as the gate, the loader's fast path or auto-blocking leaves it (`data-candor`), for `consent`. */
+const marked = (consent: string, state = 'ran'): HTMLScriptElement => {
   const s = document.createElement('script');
   s.setAttribute('data-consent', consent);
   s.setAttribute('data-candor', state);
-  return document.body.appendChild(s);
+  return s;
 };
+/** `marked`, in the document. */
+const script = (consent: string, state = 'ran'): HTMLScriptElement => document.body.appendChild(marked(consent, state));
 /** The detail of every `candor:revoke` dispatched during `run`. */
 function revokes(run: () => void): unknown[] {
   const seen: unknown[] = [];
@@ -49,14 +51,31 @@ describe('revokedScriptsRan', () => {
   it('looks into open shadow roots, at any depth (a script auto-blocking let through in a widget)', () => {
     const host = document.body.appendChild(document.createElement('div'));
     const inner = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('span'));
-    const s = document.createElement('script');
-    s.setAttribute('data-consent', 'chat');
-    s.setAttribute('data-candor', 'ran');
-    inner.attachShadow({ mode: 'open' }).appendChild(s);
+    const s = inner.attachShadow({ mode: 'open' }).appendChild(marked('chat'));
     expect(revokedScriptsRan(document, granted('chat'))).toBe(false);
     expect(revokedScriptsRan(document, granted())).toBe(true);
     s.setAttribute('data-candor', 'queued'); // not run: nothing to stop
     expect(revokedScriptsRan(document, granted())).toBe(false);
+  });
+
+  it("reads a shadow root through the browser's own getter: a custom element's getter that throws, or returns the document, changes nothing", () => {
+    class Widget extends HTMLElement {
+      override get shadowRoot(): ShadowRoot | null {
+        throw new Error('page code');
+      }
+    }
+    class Loop extends HTMLElement {
+      override get shadowRoot(): ShadowRoot | null {
+        return document as never;
+      }
+    }
+    customElements.define('x-throwing-widget', Widget);
+    customElements.define('x-looping-widget', Loop);
+    const widget = document.body.appendChild(document.createElement('x-throwing-widget'));
+    document.body.appendChild(document.createElement('x-looping-widget'));
+    widget.attachShadow({ mode: 'open' }).appendChild(marked('chat'));
+    expect(revokedScriptsRan(document, granted('chat'))).toBe(false);
+    expect(revokedScriptsRan(document, granted())).toBe(true);
   });
 
   it('treats a ran script without a condition as revoked (it asks has(""), which grants nothing)', () => {
@@ -82,6 +101,18 @@ describe('onRevoke', () => {
     vi.advanceTimersByTime(1);
     expect(document.cookie).toBe('keep=1');
     expect(reload).not.toHaveBeenCalled();
+  });
+
+  it('a look at the page that throws (a page that patched the DOM) recommends the reload, says why, and still tells the page', () => {
+    script('ga4');
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const broken = (): boolean => {
+      throw new Error('patched');
+    };
+    expect(revokes(() => onRevoke([service('ga4')], { reloadOnRevoke: false }, broken))).toEqual([
+      { services: ['ga4'], reloadRecommended: true },
+    ]);
+    expect(error).toHaveBeenCalledTimes(1);
   });
 
   it('recommends the reload when a revoked script ran, and reloads only when the config asks', () => {

@@ -450,6 +450,33 @@ test("Consent Mode granted without the visitor's choice is said once each: types
   expect((updates.at(-1)?.[2] as Record<string, string>)['ad_personalization']).toBe('granted');
 });
 
+test("a country's Consent Mode default that grants where one of its opt-in subdivisions has none of its own is said; a sensitive purpose's type shared only with a required purpose is said once, as the required purpose's", async ({
+  page,
+  origin,
+}) => {
+  const config = {
+    ...GOOD,
+    // California is opt-in, the rest of the US opt-out: Google applies "US" to California too.
+    jurisdiction: { default: 'opt-out', 'US-CA': 'opt-in', 'US-VA': 'opt-in' },
+    purposes: [
+      { id: 'necessary', required: true, gcm: ['security_storage', 'ad_storage'] },
+      { id: 'analytics', gcm: ['analytics_storage'] },
+      { id: 'marketing', gcm: [] }, // none (by default marketing maps the ad types)
+      { id: 'health', sensitive: true, gcm: ['ad_storage', 'security_storage'] },
+    ],
+    texts: { en: { 'purpose.health.title': 'Health', 'purpose.health.description': 'Health-based suggestions.' } },
+    // Virginia has a default of its own, which denies: only "US" is said.
+    gcm: { regions: { US: ['ad_storage'], 'US-VA': [], DE: ['analytics_storage'] } },
+  };
+  const { said } = await openWith(page, origin, { config });
+  await expect.poll(() => about(said, 'Consent Mode').length + about(said, 'gcm.regions').length).toBe(2);
+  await page.evaluate(() => window.Candor!.records());
+  expect(said.sort()).toEqual([
+    `Candor: gcm.regions["US"] grants ad_storage where the mode is opt-in: Google's tags may use them before the visitor chooses. Deny them there, or make the region opt-out in "jurisdiction"`,
+    `Candor: purpose "necessary" is required and maps Consent Mode's ad_storage: granted on every page, never refusable. Map them to a purpose the visitor chooses`,
+  ]);
+});
+
 test('Consent Mode mapped only to purposes the visitor chooses, a sensitive purpose with types of its own, and region defaults that grant only where the mode is opt-out, are not said', async ({
   page,
   origin,
