@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, released, test } from './fixtures';
-import { fakeTrackers, type TrackerLog } from './trackers';
+import { fakeTrackers, requestsFor, type TrackerLog } from './trackers';
 
 const PAGE = '/test/e2e/pages/autoblock-bypasses.html';
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -162,8 +162,6 @@ const loadable = (page: Page): Promise<string[]> =>
   );
 
 const grantPixel = (page: Page) => page.evaluate(() => window.Candor!.update({ services: { pixel: true } }));
-const requestsFor = (log: TrackerLog, name: string) =>
-  log.requests.filter((u) => new URL(u).searchParams.get('name') === name);
 const runs = (page: Page, name: string) =>
   page.evaluate((n) => (window.__order ?? []).filter((x) => x === n).length, name);
 
@@ -328,7 +326,7 @@ test('autoBlock sees into shadow roots: tags in a declarative shadow root in the
   watched,
 }) => {
   const { page, log } = await openTracked('/test/e2e/pages/autoblock-shadow.html');
-  const named = (name: string) => log.requests.filter((u) => new URL(u).searchParams.get('name') === name);
+  const named = (name: string) => requestsFor(log, name);
   const runs = () => page.evaluate(() => (window.__order ?? []).filter((x) => x === 'shadow-parser').length);
   await page.evaluate(() => window.Candor!.ready);
   // A shadow root a script attaches (closed: the page's own code cannot reach into it), then fills as HTML.
@@ -404,7 +402,7 @@ test('autoBlock in shadow roots follows every change: a frame it held back, or l
   watched,
 }) => {
   const { page, log } = await openTracked('/test/e2e/pages/autoblock-shadow.html');
-  const named = (name: string) => log.requests.filter((u) => new URL(u).searchParams.get('name') === name).length;
+  const named = (name: string) => requestsFor(log, name).length;
   await page.evaluate(() => window.Candor!.ready);
   const set = (pixel: boolean) => page.evaluate((p) => window.Candor!.update({ services: { pixel: p } }), pixel);
   /** Each frame's gate state and whether it has a URL: the declarative root's, then the one added once granted. */
@@ -468,7 +466,7 @@ test("markup that copies auto-blocking's marks onto a form whose inputs shadow i
       ].map((f) => `${f!.getAttribute('data-candor')}:${f!.hasAttribute('src')}`),
     );
   await expect.poll(state).toEqual(['held:false', 'held:false']);
-  const named = (name: string) => log.requests.filter((u) => new URL(u).searchParams.get('name') === name).length;
+  const named = (name: string) => requestsFor(log, name).length;
   // A frame's request may go out as it is inserted (limit 3 of docs/auto-blocking.md); it does not stay loaded.
   const early = [named('after-form-doc'), named('after-form-shadow')];
   expect(early.every((n) => n <= 1)).toBe(true);

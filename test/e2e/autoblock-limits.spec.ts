@@ -4,12 +4,10 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, gateSettled, released, test } from './fixtures';
-import { fakeTrackers, type TrackerLog } from './trackers';
+import { fakeTrackers, requestsFor } from './trackers';
 
 const PAGE = '/test/e2e/pages/autoblock-limits.html';
 
-const named = (log: TrackerLog, name: string) =>
-  log.requests.filter((u) => new URL(u).searchParams.get('name') === name);
 const runs = (page: Page, name: string) =>
   page.evaluate((n) => (window.__order ?? []).filter((x) => x === n).length, name);
 const ready = (page: Page) => page.evaluate(() => window.Candor!.ready);
@@ -42,17 +40,17 @@ test('limit 1: an unmarked <script src> in the HTML after the loader is requeste
   expect(await runs(page, 'parser')).toBe(0);
   expect(await runs(page, 'svg-parser')).toBe(0);
   // Chromium 156 fetches the SVG script as it is parsed; Chromium 150 does not.
-  const svgEarly = named(log, 'svg-parser').length;
+  const svgEarly = requestsFor(log, 'svg-parser').length;
   expect(svgEarly).toBeLessThanOrEqual(1);
   await grantPixel(page);
   await expect.poll(async () => [await runs(page, 'parser'), await runs(page, 'svg-parser')]).toEqual([1, 1]);
-  expect(named(log, 'parser')).toHaveLength(2); // the early fetch, then the script Candor runs
-  expect(named(log, 'svg-parser')).toHaveLength(svgEarly + 1);
+  expect(requestsFor(log, 'parser')).toHaveLength(2); // the early fetch, then the script Candor runs
+  expect(requestsFor(log, 'svg-parser')).toHaveLength(svgEarly + 1);
 });
 
 test('limit 2: a tag before the loader is requested and runs before consent', async ({ openTracked }) => {
   const { page, log } = await openTracked(PAGE);
-  expect(named(log, 'before-loader')).toHaveLength(1);
+  expect(requestsFor(log, 'before-loader')).toHaveLength(1);
   expect(await runs(page, 'before-loader')).toBe(1);
   expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
 });
@@ -89,10 +87,10 @@ test('limit 3: an <iframe src> in the HTML or in an HTML string (innerHTML, oute
   const names = ['parser-frame', 'inner-html', 'insert-adjacent-html', 'outer-html', 'set-html-unsafe', 'dom-parser'];
   await expect(page.getByRole('button', { name: 'Load Pixel from Tracker Inc' })).toHaveCount(names.length);
   expect(await releasedAfterLoader(page)).toEqual([]); // every frame was replaced by one without a URL: nothing keeps loading
-  const before = Object.fromEntries(names.map((n) => [n, named(log, n).length]));
+  const before = Object.fromEntries(names.map((n) => [n, requestsFor(log, n).length]));
   expect(before['inner-html']).toBe(1);
   await grantPixel(page);
-  for (const n of names) await expect.poll(() => named(log, n).length).toBe(before[n]! + 1);
+  for (const n of names) await expect.poll(() => requestsFor(log, n).length).toBe(before[n]! + 1);
   await expect(page.locator('iframe[src^="https://pixel.example/"]')).toHaveCount(names.length);
 });
 
@@ -106,14 +104,14 @@ test('limit 4: a <script src> in an HTML string never runs in a browser; while t
       .insertAdjacentHTML('beforeend', '<script src="https://pixel.example/markup.js?name=markup-late"></script>'),
   );
   await gateSettled(page);
-  expect(named(log, 'markup-loading')).toEqual([]);
-  expect(named(log, 'markup-late')).toEqual([]);
+  expect(requestsFor(log, 'markup-loading')).toEqual([]);
+  expect(requestsFor(log, 'markup-late')).toEqual([]);
   expect(await page.locator('script[src*="markup-late"]').getAttribute('data-consent')).toBeNull(); // not held: the gate never revives it
   await grantPixel(page);
   await expect.poll(() => runs(page, 'markup-loading')).toBe(1);
   await expect.poll(() => runs(page, 'parser')).toBe(1); // the gate has gone through the page in document order
-  expect(named(log, 'markup-loading')).toHaveLength(1);
-  expect(named(log, 'markup-late')).toEqual([]);
+  expect(requestsFor(log, 'markup-loading')).toHaveLength(1);
+  expect(requestsFor(log, 'markup-late')).toEqual([]);
   expect(await runs(page, 'markup-late')).toBe(0);
 });
 
@@ -128,8 +126,8 @@ test('limit 5: a script that starts as it is inserted (document.write, a <templa
   await expect.poll(() => runs(page, 'markup-loading')).toBe(1); // and the last held script of the page
   expect(await runs(page, 'written')).toBe(1);
   expect(await runs(page, 'template')).toBe(1);
-  expect(named(log, 'written')).toHaveLength(1);
-  expect(named(log, 'template')).toHaveLength(1);
+  expect(requestsFor(log, 'written')).toHaveLength(1);
+  expect(requestsFor(log, 'template')).toHaveLength(1);
 });
 
 test('limit 6: requests a running script makes itself (fetch, XHR, sendBeacon, an image, a stylesheet, a WebSocket) go out before consent', async ({
@@ -156,7 +154,7 @@ test('limit 6: requests a running script makes itself (fetch, XHR, sendBeacon, a
   await requests;
   await socket;
   // The fake host logs a request when it answers it, which can come after the page's request event.
-  for (const n of names) await expect.poll(() => named(log, n)).toHaveLength(1);
+  for (const n of names) await expect.poll(() => requestsFor(log, n)).toHaveLength(1);
   expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
 });
 
@@ -176,7 +174,7 @@ test('limit 8: a tag in a closed declarative shadow root in the HTML is requeste
   const { page, log } = await openTracked('/test/e2e/pages/autoblock-shadow.html');
   await ready(page);
   await expect.poll(() => runs(page, 'shadow-closed')).toBe(1);
-  expect(named(log, 'shadow-closed')).toHaveLength(1);
+  expect(requestsFor(log, 'shadow-closed')).toHaveLength(1);
   expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
   // The open one beside it is held back (autoblock-bypasses.spec.ts).
   expect(await runs(page, 'shadow-parser')).toBe(0);
@@ -227,7 +225,7 @@ test('limit 9: with a config fetched from a URL, unmarked tags in the HTML and t
     document.head.append(s);
   });
   await expect(page.locator('[data-candor-auto][data-consent="pixel"]')).toHaveCount(1);
-  expect(named(log, 'after-config')).toEqual([]);
+  expect(requestsFor(log, 'after-config')).toEqual([]);
   expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
 });
 
@@ -245,7 +243,7 @@ test("limit 10: a frame's own document (srcdoc, or one a script writes into a sa
     s.src = 'https://pixel.example/frame-doc.js?name=frame-created';
     b.contentDocument!.head.append(s);
   });
-  for (const n of ['srcdoc', 'frame-created']) await expect.poll(() => named(log, n)).toHaveLength(1);
+  for (const n of ['srcdoc', 'frame-created']) await expect.poll(() => requestsFor(log, n)).toHaveLength(1);
   expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
 });
 
@@ -263,7 +261,7 @@ test('limit 11: an <embed src> or <object data> is requested before consent', as
     });
     document.body.append(embed, object);
   });
-  for (const n of ['embed', 'object']) await expect.poll(() => named(log, n)).toHaveLength(1);
+  for (const n of ['embed', 'object']) await expect.poll(() => requestsFor(log, n)).toHaveLength(1);
   expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
 });
 
@@ -281,6 +279,6 @@ test('limit 12: a script whose snippet sets its type after its URL is held, but 
   await expect(page.locator('script[data-candor-auto][data-src*="type-after-src"]')).toHaveCount(1);
   await grantPixel(page);
   await gateSettled(page);
-  expect(named(log, 'type-after-src')).toEqual([]);
+  expect(requestsFor(log, 'type-after-src')).toEqual([]);
   expect(await runs(page, 'type-after-src')).toBe(0);
 });

@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { requestsFor } from './trackers';
 
 declare global {
   interface Window {
@@ -32,7 +33,7 @@ test('a shadow root with a held-back frame is let go once the page drops it, and
   watched,
 }) => {
   const { page, log } = await openTracked('/test/e2e/pages/autoblock-shadow.html');
-  const named = (name: string) => log.requests.filter((u) => new URL(u).searchParams.get('name') === name).length;
+  const named = (name: string) => requestsFor(log, name).length;
   const heldIn = (which: '__dropped' | '__kept') =>
     page.evaluate((w) => {
       const root = w === '__dropped' ? window.__dropped!.deref() : window.__kept;

@@ -10,6 +10,10 @@ export interface TrackerLog {
   hosts(): string[];
 }
 
+/** The requests in `log` whose `name` query parameter is `name` (the test pages name each tag's URL). */
+export const requestsFor = (log: TrackerLog, name: string): string[] =>
+  log.requests.filter((u) => new URL(u).searchParams.get('name') === name);
+
 const js = (name: string, cookies: string[] = []): string =>
   `(window.__ran = window.__ran || []).push(${JSON.stringify(name)});` +
   cookies.map((c) => `document.cookie = ${JSON.stringify(c)};`).join('');
