@@ -76,8 +76,9 @@ export function markingChecker(
     if (tag === 'script') {
       if (el.getAttribute('type') !== 'text/plain') once({ code: 'runsAnyway', tag, attr: 'src', condition });
     } else
+      // Also beside an equal data- twin (a CMS's fallback), not beside a local stand-in.
       for (const attr of tag === 'link' ? ['href'] : ['src', 'srcset', 'poster'])
-        if (el.hasAttribute(attr) && !el.hasAttribute(`data-${attr}`))
+        if (el.hasAttribute(attr) && [null, el.getAttribute(attr)].includes(el.getAttribute(`data-${attr}`)))
           once({ code: 'runsAnyway', tag, attr, condition });
   };
 }

@@ -134,7 +134,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     }
   sendGcmDefault(gtag, known, detectGpc());
   // The engine is created only once the page chunk has wired the page (its listeners come with it).
-  let wired = (_: () => Promise<unknown>): void => {};
+  let wired!: (need: () => Promise<unknown>) => void;
   const needPage = new Promise<() => Promise<unknown>>((r) => (wired = r));
   const load = async (): Promise<EngineModule> => {
     if (failure) throw failure;
@@ -158,7 +158,6 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     script,
     json: fetchJson,
     nonce: script?.nonce ?? '',
-    ...(autoBlock ? { autoBlock } : {}),
   };
   const wire = (view: SiteView, until: number | null, first: boolean): void => {
     // The one choice of locale for the page; a first visit asks for its first layer with the chunks.
@@ -167,7 +166,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
       ? { config, messages: fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)) }
       : undefined;
     start?.messages.catch(() => {}); // reported when the banner mounts
-    wired(wirePage(facade, view, { ...wiring, until, locale, first: start }));
+    wired(wirePage(facade, view, { ...wiring, until, locale, first: start }, autoBlock));
     // What the banner waits for, in parallel (the first layer's import is the page wiring's own), and
     // the banner in the page's first frame, unless the loader has a nonce (chunks.ts) or the page asks
     // to paint first. After the page wiring's import of the first layer: that import is the module's

@@ -80,7 +80,7 @@ export function createFacade(
   let destroyed = false;
   let engine: Promise<Consent | undefined> | undefined;
   let ready: Promise<void> | undefined;
-  let loaded = (_: Consent | undefined): void => {};
+  let loaded!: (i: Consent | undefined) => void;
   const whenLoaded = new Promise<Consent | undefined>((r) => (loaded = r));
   const pending: [keyof ConsentEvents, Listener, (off: () => void) => void][] = [];
   /** What the cookie answered at first, and the `change` listeners registered before the engine: see replayChange. */

@@ -79,7 +79,6 @@ export function readFastGrants(raw: unknown, page: FastPathInput, was?: FastGran
   const read = trustCookieValue(value, {
     ids: { purposes, services },
     where,
-    secure: page.secure,
     copy: page.copy,
     now: () => page.now,
     methods: FAST_METHODS,

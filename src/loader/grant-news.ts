@@ -12,8 +12,8 @@ import { sendGcmUpdate, type Gtag } from '../integrations/gcm';
 
 /**
  * Returns `known()`, which tells the page what `has` answers now: `gate()` is the page's gate
- * running now, if any; `revoked(services)` does what follows a revocation of the services granted
- * before and not now (revoke.ts: cookie clean-up, `candor:revoke`), and never rejects.
+ * running now, if any; `revoked(services)` does what follows a revocation of the purposes or
+ * services granted before and not now (revoke.ts), and never rejects.
  * `known(0)`: the telling alone, once the page was told before (not before a first decision).
  */
 export function createGrantNews(
@@ -24,8 +24,8 @@ export function createGrantNews(
   revoked: (services: SiteView['services']) => unknown,
 ): (only?: unknown) => void {
   let told: string | undefined;
-  // The services' grants told last (every service id of the view an own key); none before the first news.
-  let before: Record<string, boolean> | undefined;
+  // The grants told last (every id of the view an own key); none before the first news.
+  let before: Record<'purposes' | 'services', Record<string, boolean>> | undefined;
   return (only) => {
     const flags = (ids: readonly { id: string }[]) => Object.fromEntries(ids.map(({ id }) => [id, has(id)]));
     const now = { purposes: flags(view.purposes), services: flags(view.services) };
@@ -38,9 +38,12 @@ export function createGrantNews(
       } catch (e) {
         console.error(e); // the site's dataLayer.push threw: said, and the rest goes on
       }
-      const gone = view.services.filter((s) => before?.[s.id] && !now.services[s.id]);
-      before = now.services;
-      if (gone.length) revoked(gone);
+      const lost = <T extends { id: string }>(ids: readonly T[], k: keyof typeof now): T[] =>
+        ids.filter(({ id }) => before?.[k][id] && !now[k][id]);
+      const gone = lost(view.services, 'services');
+      // A purpose no service serves too: a tag marked with it may have run.
+      if (gone.length || lost(view.purposes, 'purposes').length) revoked(gone);
+      before = now;
     }
     // Last: tags hear the news before one is released, and whatever markup does to the gate, they hear it.
     if (only !== 0) gate()?.apply();

@@ -30,8 +30,6 @@ const loading = (): boolean => Reflect.get(Document.prototype, 'readyState', doc
 /** What `wirePage` needs besides the facade and the config's view. */
 export interface PageWiringOptions extends Omit<LaterOptions, 'known' | 'load'> {
   readonly gtag: Gtag;
-  /** Auto-blocking, in the auto-blocking loader only (`candor-autoblock.js`). @default none */
-  readonly autoBlock?: AutoBlockInstaller;
   /**
    * The loader's CSP nonce, read while the loader runs (the property: browsers hide the attribute),
    * from its own tag (boot.ts: also a module script's). With one, the gate revives only marked
@@ -48,9 +46,17 @@ export type AutoBlockInstaller = typeof installAutoBlock;
  * loader, the page's listeners on the engine) once and resolves when it has wired them: the
  * engine must not be created before. A page the cookie answers (a returning visitor) gets the
  * returning-visitor chunk instead (stand-in launcher, `[data-candor-open]`, the moments that load
- * the engine), and the page chunk only when the UI or the engine is needed.
+ * the engine), and the page chunk only when the UI or the engine is needed. `autoBlock`: the
+ * auto-blocking installer, in the auto-blocking loader only (`candor-autoblock.js`); an argument of
+ * its own, not an option, so that the plain loader's build sees it is never given (and drops
+ * what only it needs).
  */
-export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): () => Promise<unknown> {
+export function wirePage(
+  facade: Facade,
+  view: SiteView,
+  o: PageWiringOptions,
+  autoBlock?: AutoBlockInstaller,
+): () => Promise<unknown> {
   const granted = (c: string): boolean => facade.candor.has(c as never);
   // What releases a tag (the fast path, auto-blocking) first tells Consent Mode and the dataLayer any
   // grant they have not heard yet, as the gate does (`known(0)`, gate-wiring.ts): a tag the site adds
@@ -59,18 +65,20 @@ export function wirePage(facade: Facade, view: SiteView, o: PageWiringOptions): 
   // page script's DOM call), when `known` below is set.
   const has = (c: string): boolean => (known(0), granted(c));
   const onAdded = watchAddedElements(document);
-  // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce.
+  // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce
+  // (none without auto-blocking: the plain loader's build then drops the set).
   const fromScripts = new WeakSet<Element>();
+  const vouched = (el: Element): boolean => !!autoBlock && fromScripts.has(el);
   // A returning visitor's marked scripts run once the page is parsed (fast-gate.ts), unless auto-blocking
   // holds tags back or the loader has a nonce (a strict CSP: its Trusted Types want the gate's policy).
   const fast = o.until !== null && !view.autoBlock && !o.nonce;
   const when = gateMoments(facade, o.first);
-  const gate = loadGateOnDemand(facade, view, o, onAdded, (el) => fromScripts.has(el), when, fast, has);
+  const gate = loadGateOnDemand(facade, view, o, onAdded, vouched, when, fast, has);
   const onHold = (el: Element, fromScript: boolean): void => {
     if (fromScript) fromScripts.add(el);
     void gate.need().then(() => gate.current()?.process(el));
   };
-  if (view.autoBlock && o.autoBlock) o.autoBlock(window, view.services, has, onHold, onAdded);
+  if (view.autoBlock && autoBlock) autoBlock(window, view.services, has, onHold, onAdded);
   // Without the auto-blocking loader, unmarked tags are not held back: say so at once, loudly.
   else if (view.autoBlock) o.tell({ code: 'autoBlockLoader' });
 
@@ -188,7 +196,7 @@ function loadGateOnDemand(
   // Whether the fast path waits for the page to be parsed (below): read in the loader's run.
   let parsing = fast && loading();
   if (parsing) document.addEventListener('DOMContentLoaded', () => (parsing = false));
-  let go = (): void => {};
+  let go!: () => void;
   const time = new Promise<void>((r) => (go = r));
   // Never rejects: a gate that cannot load is reported once, gates nothing (marked elements stay
   // inert: fail closed) and resolves undefined for its callers. The first of the moments asked for.

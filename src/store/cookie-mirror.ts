@@ -15,6 +15,7 @@ import {
   COOKIE_NAME,
   cookieNameFor,
   cookieString,
+  cookieValues,
   decodeWith,
   encodeDecision,
   readCookie,
@@ -109,11 +110,11 @@ export interface CookieMirror {
  * unless shared, equal to this origin's copy.
  */
 export const readTrustedCookie = <M extends string = Method>(
-  o: TrustInput<M> & { readonly cookies: string },
+  o: TrustInput<M> & { readonly cookies: string; readonly secure: boolean },
 ): MirrorRead<M> => trustCookieValue(readCookie(o.cookies, cookieNameFor(o.where, o.secure)), o);
 
 /** What `trustCookieValue` checks a value against. */
-export type TrustInput<M extends string> = Omit<CookieMirrorOptions, 'jar' | 'copy'> & {
+export type TrustInput<M extends string> = Omit<CookieMirrorOptions, 'jar' | 'copy' | 'secure'> & {
   readonly copy: string | null;
   /** What the cookie's method field indexes (METHODS, or the loader's FAST_METHODS). */
   readonly methods: readonly M[];
@@ -148,7 +149,8 @@ export function createCookieMirror(o: CookieMirrorOptions): CookieMirror {
       // The copy first: a cookie that sticks is then always one this origin can vouch for.
       if (!shared) o.copy.set(value);
       o.jar.set(cookieString(o.where, value, maxAgeSeconds, o.secure));
-      if (readCookie(o.jar.get(), name) !== value) throw new Error('the cookie did not stick');
+      // Among the cookies of that name: one shadowing it (a longer path, the parent domain) is no block.
+      if (!cookieValues(o.jar.get(), name).includes(value)) throw new Error('the cookie did not stick');
       // A plain `candor` cookie left by an older version on an https site: it would only confuse the server.
       if (name !== COOKIE_NAME && readCookie(o.jar.get(), COOKIE_NAME) !== undefined)
         o.jar.set(`${COOKIE_NAME}=; Path=/; Max-Age=0; SameSite=Lax`);

@@ -132,19 +132,27 @@ export function decodeWith<M extends string>(
   return { decision, stamp: stamp! };
 }
 
-/** The raw value of cookie `name` in a `document.cookie` string. */
-export function readCookie(all: string, name = COOKIE_NAME): string | undefined {
+/** The raw values of cookie `name` in a `document.cookie` string (a longer path first). */
+export function cookieValues(all: string, name = COOKIE_NAME): string[] {
+  const values = [];
   for (const part of all.split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) {
+      const raw = part.slice(eq + 1).trim();
       try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
+        values.push(decodeURIComponent(raw));
       } catch {
-        return part.slice(eq + 1).trim();
+        values.push(raw);
       }
     }
   }
-  return undefined;
+  return values;
+}
+
+/** The raw value of cookie `name`; '' (unreadable) when two say different things (docs/storage.md). */
+export function readCookie(all: string, name = COOKIE_NAME): string | undefined {
+  const values = cookieValues(all, name);
+  return new Set(values).size > 1 ? '' : values[0];
 }
 
 /** The `Set-Cookie`-style string that writes (or, with maxAge 0, deletes) the mirror. */

@@ -94,6 +94,12 @@ describe('markingChecker', () => {
     ['a script without a type', '<script data-consent="analytics"></script>', 'script', 'src'],
     ['a module script', '<script type="module" data-consent="analytics"></script>', 'script', 'src'],
     ['an iframe with src', '<iframe data-consent="video" src="/v"></iframe>', 'iframe', 'src'],
+    [
+      'an iframe with src beside data-src (a CMS keeping src as a fallback)',
+      '<iframe data-consent="video" src="/v" data-src="/v"></iframe>',
+      'iframe',
+      'src',
+    ],
     ['an image with src', '<img data-consent="video" src="/v.png">', 'img', 'src'],
     ['a link with href', '<link data-consent="analytics" rel="stylesheet" href="/f.css">', 'link', 'href'],
     ['an image with srcset', '<img data-consent="video" data-src="/v.png" srcset="/v2.png 2x">', 'img', 'srcset'],

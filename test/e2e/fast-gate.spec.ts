@@ -7,7 +7,7 @@ import { expect, reloadAfresh, test } from './fixtures';
 import { heldParts, streamingServer } from './streaming-server';
 
 const CONFIG = (revision = 1): string => `{ "policy": { "revision": ${revision}, "url": "/privacy" },
-  "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }, { "id": "marketing" }],
+  "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }, { "id": "marketing" }, { "id": "functional" }],
   "services": [{ "id": "ga4", "purpose": "analytics", "name": "Google Analytics" },
                { "id": "ads", "purpose": "marketing", "name": "Ads" }] }`;
 
@@ -132,6 +132,24 @@ test('a revoke on a page the fast path ran alone recommends the reload, without 
   await page.evaluate(() => window.Candor!.rejectAll());
   expect(await revoke).toEqual({ services: ['ga4', 'ads'], reloadRecommended: true });
   expect(gateRequested(watched.requests)).toBe(false);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('a revoke of a purpose that no service serves, whose marked tag ran, recommends the reload, and the UI offers it', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  await servePage(page, tag('f', 'functional'));
+  await returnWith(page, origin, 'acceptAll', watched.requests);
+  expect(await ran(page)).toEqual(['f']);
+  // The visitor opens their privacy settings (the UI, which offers the reload, comes with them).
+  await page.locator('[data-candor-launcher]').getByRole('button').click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  const revoke = nextRevoke(page);
+  await page.evaluate(() => window.Candor!.update({ purposes: { functional: false } }));
+  expect(await revoke).toEqual({ services: [], reloadRecommended: true });
+  await expect(page.getByRole('button', { name: 'Reload page' })).toBeVisible();
   expect(watched.pageErrors).toEqual([]);
 });
 

@@ -146,6 +146,37 @@ test('a hand-written consent cookie (a sibling subdomain, a network attacker) gr
   await expect.poll(() => trackers.hosts()).toEqual(['www.googletagmanager.com']);
 });
 
+test('a cookie of the same name for a longer path (a sibling subdomain’s, or one a moved cookie.path left) keeps no grant alive: a refusal made under it holds on every page', async ({
+  open,
+  context,
+  origin,
+}) => {
+  const trackers = await fakeTrackers(context);
+  await withConfig(context, base);
+  const page = await open(PAGE);
+  await page.evaluate(() => window.Candor!.ready);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await expect.poll(() => trackers.hosts()).toEqual(['www.googletagmanager.com']);
+  // Chromium lists it first on this page: a longer path comes first in document.cookie.
+  await context.addCookies([
+    { name: 'candor', value: 'x', domain: new URL(origin).hostname, path: new URL(PAGE, origin).pathname },
+  ]);
+  await page.reload();
+  expect(await page.evaluate(() => document.cookie.match(/candor=/g)?.length)).toBe(2);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false); // the loader believes neither
+  await page.evaluate(() => window.Candor!.ready);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(true); // the visitor's record, from IndexedDB
+  await page.evaluate(() => window.Candor!.rejectAll());
+  trackers.requests.length = 0;
+  // Another page of the site, where the loader answers from the cookie alone: the refusal.
+  await page.goto(new URL('/test/e2e/pages/blank.html', origin).href);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  await page.goto(new URL(PAGE, origin).href);
+  await page.evaluate(() => window.Candor!.ready);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  expect(trackers.requests).toEqual([]);
+});
+
 test('an invalid config with a cookie stamped for it grants nothing and the tag does not run', async ({
   open,
   context,

@@ -63,4 +63,28 @@ describe('createGrantNews', () => {
     expect(gtag).toHaveBeenCalledTimes(1);
     expect(apply).toHaveBeenCalledTimes(1);
   });
+
+  it('a purpose taken back that no service serves is a revocation too (a tag marked with it may have run): revoked with the services gone, here none', () => {
+    const off = new Set<string>();
+    const revoked = vi.fn();
+    const known = createGrantNews(
+      toSiteView(sample),
+      (id) => !off.has(id),
+      vi.fn(),
+      () => undefined,
+      revoked,
+    );
+    known();
+    off.add('functional'); // no service of the sample serves it
+    known();
+    expect(revoked).toHaveBeenCalledTimes(1);
+    expect(revoked).toHaveBeenLastCalledWith([]);
+    off.add('youtube');
+    known();
+    expect(revoked).toHaveBeenCalledTimes(2);
+    expect(revoked.mock.lastCall![0].map((s: { id: string }) => s.id)).toEqual(['youtube']);
+    off.clear(); // granted again: nothing revoked
+    known();
+    expect(revoked).toHaveBeenCalledTimes(2);
+  });
 });

@@ -6,39 +6,22 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { configHashOf, configStamp } from '../../src/core/policy';
-import { sha256 } from '../../src/core/sha256';
-import { createConsent } from '../../src/instance/create-consent';
 import { readFastGrants } from '../../src/loader/fast-path';
-import { createBrowserStorage } from '../../src/store/browser';
-import { configOf, NOW, sample } from './fixtures';
+import { pageOf } from './browser-page';
+import { NOW, sample } from './fixtures';
 
 /** One browser profile (cookie jar, this origin's copy, IndexedDB); `page(input)` is a page with that config. */
 function profile() {
   let cookie = '';
   let copy: string | null = null;
   const idb = new IDBFactory();
-  const page = (input: typeof sample) => {
-    const config = configOf(input);
-    return createConsent(input, {
-      now: () => NOW,
-      gpc: false,
-      storage: (ctx) =>
-        createBrowserStorage(
-          {
-            config,
-            configHash: configHashOf(config, 'opt-in', sha256),
-            stamp: configStamp(input, null),
-            cookies: { get: () => cookie, set: (c) => void (cookie = c.split(';')[0]!) },
-            copy: { get: () => copy, set: (v) => void (copy = v), remove: () => void (copy = null) },
-            indexedDB: () => idb,
-            now: () => NOW,
-            secure: false,
-          },
-          ctx,
-        ),
+  const page = (input: typeof sample) =>
+    pageOf(input, {
+      cookies: { get: () => cookie, set: (c) => void (cookie = c.split(';')[0]!) },
+      copy: { get: () => copy, set: (v) => void (copy = v), remove: () => void (copy = null) },
+      idb,
+      secure: false,
     });
-  };
   const fast = (input: unknown) =>
     readFastGrants(input, { region: null, cookies: cookie, copy, secure: false, now: NOW + 1, gpc: false });
   return { page, fast };
