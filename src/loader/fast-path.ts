@@ -68,7 +68,7 @@ export function readFastGrants(raw: unknown, page: FastPathInput, was?: FastGran
     Object.hasOwn(raw, 'cookie') && raw['cookie'],
   );
   const where = { domain: str(cookie['domain']) || null, path: str(cookie['path']) || '/' };
-  const mine = readCookie(page.cookies, cookieNameFor(where, page.secure));
+  const mine = readCookie(page.cookies, cookieNameFor(where, page.secure), !where.domain && page.copy);
   if (was && mine === was.cookie && page.copy === was.copy && page.gpc === was.gpc) return was;
   const purposes = idList(raw['purposes']);
   const services = raw['services'] === undefined ? [] : idList(raw['services']);

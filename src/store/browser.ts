@@ -22,7 +22,7 @@ import { isNewer, parseRecordFor } from '../core/parse-record';
 import { toDecision, type ConsentRecord, type Decision } from '../core/record';
 import { cookieJarOf } from '../dom/cookie-jar';
 import { createTabChannel, type TabChannel } from './channel';
-import { cookieNameFor, decodeDecision, idsOf, readCookie, type CookieJar } from './cookie';
+import { cookieNameFor, cookieValues, decodeDecision, idsOf, readCookie, type CookieJar } from './cookie';
 import {
   createCookieMirror,
   FOREIGN,
@@ -96,11 +96,17 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
    * is never trusted for that, but never overwritten by an older one either.
    */
   const onJar = (): Decision | null => {
+    let newest: Decision | null = null;
     try {
-      return decodeDecision(ids, readCookie(jar.get(), name))?.decision ?? null;
+      // Of several (one set for a longer path or the parent domain shadows this page's), the newest.
+      for (const v of cookieValues(jar.get(), name)) {
+        const d = decodeDecision(ids, v)?.decision;
+        if (d && isNewer(d, newest)) newest = d;
+      }
     } catch {
-      return null;
+      /* cookies blocked: none */
     }
+    return newest;
   };
   /** The copy holds a tap on its way (dom/pending-mark.ts), newer than what is stored. */
   const tapped = (): boolean => !mirror.shared && isTap(copy.get());
@@ -127,7 +133,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         // A fault (nothing granted, no opt-out defaults: it may be a refusal), reported unless the
         // copy then holds that value (another tab's write: its record is read and heard) or a tap.
         fault = true;
-        const value = readCookie(jar.get(), name) ?? '';
+        const value = readCookie(jar.get(), name, copy.get()) ?? '';
         const decision = decodeDecision(ids, value)?.decision;
         setTimeout(() => {
           if (closed) return;

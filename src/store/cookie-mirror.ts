@@ -9,7 +9,7 @@
  * and trusted as it is: each subdomain may decide for all of them (docs/storage.md, threat model).
  * Either way a decision dated in the future is refused.
  */
-import { isPlausible } from '../core/parse-record';
+import { isNewer, isPlausible } from '../core/parse-record';
 import { METHODS, type Decision, type Method } from '../core/record';
 import {
   COOKIE_NAME,
@@ -107,11 +107,20 @@ export interface CookieMirror {
 /**
  * The one trust rule for the cookie (the loader's fast path uses it, as `trustCookieValue`,
  * without the writing half of the mirror): decodable for this config, not from the future, and,
- * unless shared, equal to this origin's copy.
+ * unless shared, equal to this origin's copy. Of several shared ones (one set for a longer path
+ * or by an older config shadows it), the newest believable: each subdomain decides for all.
  */
-export const readTrustedCookie = <M extends string = Method>(
+export function readTrustedCookie<M extends string = Method>(
   o: TrustInput<M> & { readonly cookies: string; readonly secure: boolean },
-): MirrorRead<M> => trustCookieValue(readCookie(o.cookies, cookieNameFor(o.where, o.secure)), o);
+): MirrorRead<M> {
+  const name = cookieNameFor(o.where, o.secure);
+  if (!o.where.domain) return trustCookieValue(readCookie(o.cookies, name, o.copy), o);
+  const reads = cookieValues(o.cookies, name).map((v) => trustCookieValue(v, o));
+  let newest: MirrorRead<M> | undefined;
+  for (const r of reads)
+    if (r.kind === 'decision' && (newest?.kind !== 'decision' || isNewer(r.decision, newest.decision))) newest = r;
+  return newest ?? reads[0] ?? { kind: 'none' };
+}
 
 /** What `trustCookieValue` checks a value against. */
 export type TrustInput<M extends string> = Omit<CookieMirrorOptions, 'jar' | 'copy' | 'secure'> & {

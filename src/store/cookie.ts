@@ -149,10 +149,14 @@ export function cookieValues(all: string, name = COOKIE_NAME): string[] {
   return values;
 }
 
-/** The raw value of cookie `name`; '' (unreadable) when two say different things (docs/storage.md). */
-export function readCookie(all: string, name = COOKIE_NAME): string | undefined {
+/**
+ * The raw value of cookie `name`; of several that differ (one for a longer path or the parent
+ * domain comes first), the one equal to `copy` (this origin's, which vouches for it), else ''
+ * (no decision): always without a copy (false: a shared cookie; the server).
+ */
+export function readCookie(all: string, name = COOKIE_NAME, copy?: string | false | null): string | undefined {
   const values = cookieValues(all, name);
-  return new Set(values).size > 1 ? '' : values[0];
+  return values.every((v) => v === values[0]) ? values[0] : values.includes(copy as string) ? (copy as string) : '';
 }
 
 /** The `Set-Cookie`-style string that writes (or, with maxAge 0, deletes) the mirror. */

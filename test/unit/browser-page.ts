@@ -19,11 +19,11 @@ export interface Profile {
   readonly secure: boolean;
 }
 
-/** A page of `profile` under the config `input`, at NOW, without GPC. */
-export function pageOf(input: typeof sample, profile: Profile) {
+/** A page of `profile` under the config `input`, at `now`, without GPC. */
+export function pageOf(input: typeof sample, profile: Profile, now = NOW) {
   const config = configOf(input);
   return createConsent(input, {
-    now: () => NOW,
+    now: () => now,
     gpc: false,
     storage: (ctx) =>
       createBrowserStorage(
@@ -34,7 +34,7 @@ export function pageOf(input: typeof sample, profile: Profile) {
           cookies: profile.cookies,
           copy: profile.copy,
           indexedDB: () => profile.idb,
-          now: () => NOW,
+          now: () => now,
           secure: profile.secure,
         },
         ctx,

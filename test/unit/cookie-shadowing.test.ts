@@ -17,31 +17,39 @@ import { NOW, sample } from './fixtures';
 interface Stored {
   name: string;
   value: string;
+  /** The Domain attribute, or null for a host-only cookie (of `host`). */
   domain: string | null;
+  host: string;
   path: string;
   created: number;
 }
 
-/** A cookie jar with the browser's rules that matter here: identity by name, domain and path; path matching; longer paths first. */
+/**
+ * A cookie jar with the browser's rules that matter here: identity by name, domain (or host) and
+ * path; domain and path matching; longer paths first, then older first.
+ */
 function browserJar() {
   let list: Stored[] = [];
   let clock = 0;
   return {
-    set(cookie: string) {
+    set(cookie: string, host = WWW) {
       const [pair, ...attrs] = cookie.split(';').map((s) => s.trim());
       const eq = pair!.indexOf('=');
       const name = pair!.slice(0, eq);
       const attr = (k: string) => attrs.find((a) => a.startsWith(`${k}=`))?.slice(k.length + 1);
       const domain = attr('Domain') ?? null;
       const path = attr('Path') ?? '/';
-      const old = list.find((c) => c.name === name && c.domain === domain && c.path === path);
+      const old = list.find(
+        (c) => c.name === name && c.domain === domain && c.path === path && (domain !== null || c.host === host),
+      );
       list = list.filter((c) => c !== old);
       if (attr('Max-Age') !== '0')
-        list.push({ name, value: pair!.slice(eq + 1), domain, path, created: old?.created ?? clock++ });
+        list.push({ name, value: pair!.slice(eq + 1), domain, host, path, created: old?.created ?? clock++ });
     },
-    /** `document.cookie` on a page at `at`. */
-    get: (at: string) =>
+    /** `document.cookie` on a page of `host` at `at`. */
+    get: (at: string, host = WWW) =>
       list
+        .filter((c) => (c.domain === null ? c.host === host : host === c.domain || host.endsWith(`.${c.domain}`)))
         .filter((c) => c.path === '/' || at === c.path || at.startsWith(`${c.path}/`))
         .sort((a, b) => b.path.length - a.path.length || a.created - b.created)
         .map((c) => `${c.name}=${c.value}`)
@@ -49,39 +57,56 @@ function browserJar() {
   };
 }
 
-/** A site whose pages share one jar, one IndexedDB and (unless `cookie.domain`) one copy; `secure`: https. */
-function site(secure: boolean) {
-  const jar = browserJar();
+const WWW = 'www.example.com';
+
+/** An origin (`host`) of a site whose pages share `jar`, one IndexedDB and one copy; `secure`: https. */
+function site(secure: boolean, jar = browserJar(), host = WWW) {
   const idb = new IDBFactory();
   let copy: string | null = null;
-  /** A page at `at` under the config `input`, and the errors it reported. */
-  const page = (input: typeof sample, at: string) => {
+  /** A page at `at` under the config `input`, opened at `now`, and the errors it reported. */
+  const page = (input: typeof sample, at: string, now = NOW) => {
     const errors: string[] = [];
-    const consent = pageOf(input, {
-      cookies: { get: () => jar.get(at), set: (c) => jar.set(c) },
-      copy: { get: () => copy, set: (v) => void (copy = v), remove: () => void (copy = null) },
-      idb,
-      secure,
-    });
+    const consent = pageOf(
+      input,
+      {
+        cookies: { get: () => jar.get(at, host), set: (c) => jar.set(c, host) },
+        copy: { get: () => copy, set: (v) => void (copy = v), remove: () => void (copy = null) },
+        idb,
+        secure,
+      },
+      now,
+    );
     consent.on('error', (e) => errors.push(e.code));
     return { consent, errors };
   };
   /** What the loader's fast path answers for `analytics` on a page at `at` under `input` (null: the engine decides). */
   const fast = (input: typeof sample, at: string) =>
-    readFastGrants(input, { region: null, cookies: jar.get(at), copy, secure, now: NOW + 1, gpc: false })?.purposes[
-      'analytics'
-    ] ?? null;
+    readFastGrants(input, { region: null, cookies: jar.get(at, host), copy, secure, now: NOW + 9_000, gpc: false })
+      ?.purposes['analytics'] ?? null;
   return { jar, page, fast };
+}
+
+/** Opens a page, lets it decide (`accept`: Accept all, else Reject all) and closes it; its errors. */
+async function decide(p: ReturnType<ReturnType<typeof site>['page']>, accept: boolean): Promise<string[]> {
+  await p.consent.ready;
+  await (accept ? p.consent.acceptAll() : p.consent.rejectAll());
+  expect(p.consent.has('analytics')).toBe(accept);
+  p.consent.destroy();
+  return p.errors;
 }
 
 const withCookie = (cookie: object) => ({ ...sample, cookie }) as unknown as typeof sample;
 
 describe('a cookie of the mirror’s name shadowed by another', () => {
-  it('reads as no decision while two of that name say different things; the same twice is one', () => {
+  it('of several that differ, the one this origin’s copy vouches for is read, else none', () => {
     expect(cookieValues('a=1; candor=x; b=2; candor=y%2Ez')).toEqual(['x', 'y.z']);
-    expect(readCookie('a=1; candor=x; b=2; candor=y')).toBe('');
+    expect(readCookie('a=1; candor=x; b=2; candor=y')).toBe(''); // no copy: the server
+    expect(readCookie('candor=x; candor=y', 'candor', false)).toBe(''); // a shared cookie
+    expect(readCookie('candor=x; candor=y', 'candor', 'y')).toBe('y');
+    expect(readCookie('candor=x; candor=y', 'candor', 'z')).toBe('');
+    expect(readCookie('candor=x; candor=y', 'candor', null)).toBe('');
     expect(readCookie('candor=x; candor=x%')).toBe(''); // the second not URI-decodable: read raw, still another value
-    expect(readCookie('candor=x.y; candor=x%2Ey')).toBe('x.y');
+    expect(readCookie('candor=x.y; candor=x%2Ey', 'candor', 'z')).toBe('x.y'); // the same twice is one
     expect(readCookie('candor2=x; candor=y')).toBe('y');
     expect(readCookie('a=1')).toBeUndefined();
   });
@@ -89,30 +114,32 @@ describe('a cookie of the mirror’s name shadowed by another', () => {
   it('a sibling’s cookie for a longer path (https, cookie.path "/app"): a refusal there reaches every other page', async () => {
     const { jar, page, fast } = site(true);
     const app = withCookie({ path: '/app' });
-    const one = page(app, '/app/home');
-    await one.consent.ready;
-    await one.consent.acceptAll();
-    one.consent.destroy();
+    await decide(page(app, '/app/home'), true);
     expect(fast(app, '/app/home')).toBe(true);
     // evil.example.com: Set-Cookie: candor=x; Domain=example.com; Path=/app/settings
-    jar.set('candor=x; Domain=example.com; Path=/app/settings');
-    expect(fast(app, '/app/settings')).toBeNull(); // the engine decides there, from IndexedDB
-    const two = page(app, '/app/settings');
-    await two.consent.ready;
-    expect(two.consent.has('analytics')).toBe(true); // IndexedDB's record: the visitor's own
-    await two.consent.rejectAll();
-    expect(two.consent.has('analytics')).toBe(false);
-    two.consent.destroy();
-    expect(two.errors).not.toContain('storage/unavailable'); // the write stuck: no cookies are blocked
+    jar.set('candor=x; Domain=example.com; Path=/app/settings', 'evil.example.com');
+    expect(jar.get('/app/settings').split('; ')).toHaveLength(2);
+    expect(fast(app, '/app/settings')).toBe(true); // this origin's copy vouches for its own cookie
+    const two = page(app, '/app/settings', NOW + 1_000);
+    expect(await decide(two, false)).toEqual([]); // the write stuck: no cookies are blocked, nothing corrupt
     expect(fast(app, '/app/home')).toBe(false);
-    expect(fast(app, '/app/settings')).toBeNull();
+    expect(fast(app, '/app/settings')).toBe(false);
     // The visitor changes their mind again there: the cookie follows each time.
-    const three = page(app, '/app/settings');
-    await three.consent.ready;
-    expect(three.consent.has('analytics')).toBe(false);
-    await three.consent.acceptAll();
-    three.consent.destroy();
+    await decide(page(app, '/app/settings', NOW + 2_000), true);
     expect(fast(app, '/app/home')).toBe(true);
+  });
+
+  it('a section of the site with a cookie.path of its own, beside a cookie shared by the subdomains: each reads its own', async () => {
+    const { jar, page, fast } = site(true);
+    const docs = withCookie({ path: '/docs' });
+    await decide(page(docs, '/docs/intro'), true);
+    jar.set('candor=1.2.3; Domain=example.com; Path=/', 'shop.example.com'); // the shop's config shares its cookie
+    expect(fast(docs, '/docs/intro')).toBe(true);
+    const again = page(docs, '/docs/intro', NOW + 1_000);
+    await again.consent.ready;
+    expect(again.consent.has('analytics')).toBe(true);
+    expect(again.errors).toEqual([]);
+    again.consent.destroy();
   });
 
   for (const [name, secure, before, after] of [
@@ -128,22 +155,32 @@ describe('a cookie of the mirror’s name shadowed by another', () => {
       const { page, fast } = site(secure);
       const A = withCookie(before);
       const B = withCookie(after);
-      const one = page(A, '/shop/cart');
-      await one.consent.ready;
-      await one.consent.acceptAll();
-      one.consent.destroy();
+      await decide(page(A, '/shop/cart'), true);
       // Under the new config on /shop, the engine writes the cookie at "/", which the old one shadows there.
-      const two = page(B, '/shop/cart');
-      await two.consent.ready;
-      await two.consent.rejectAll();
-      expect(two.consent.has('analytics')).toBe(false);
-      two.consent.destroy();
-      expect(two.errors).not.toContain('storage/unavailable');
+      expect(await decide(page(B, '/shop/cart', NOW + 1_000), false)).not.toContain('storage/unavailable');
       expect(fast(B, '/')).toBe(false);
-      expect(fast(B, '/shop/cart')).toBeNull(); // the old grant at /shop is not believed: the engine decides
-      const three = page(B, '/shop/cart');
+      // The copy's (http), or for a shared cookie none: the engine decides, from the newest.
+      expect(fast(B, '/shop/cart')).toBe(secure ? null : false);
+      const three = page(B, '/shop/cart', NOW + 2_000);
       await three.consent.ready;
       expect(three.consent.has('analytics')).toBe(false);
       three.consent.destroy();
     });
+
+  it('a cookie shared by the subdomains and a leftover of this host’s own: a sibling’s newer refusal stands, here and there', async () => {
+    const jar = browserJar();
+    const shared = withCookie({ domain: 'example.com', path: '/' });
+    const shop = site(true, jar, 'shop.example.com');
+    const blog = site(true, jar, 'blog.example.com');
+    await decide(shop.page(shared, '/'), true);
+    jar.set('candor=x; Path=/', 'shop.example.com'); // left by a config of the shop's without cookie.domain
+    await decide(blog.page(shared, '/', NOW + 1_000), false);
+    expect(blog.fast(shared, '/')).toBe(false);
+    expect(shop.fast(shared, '/')).toBeNull(); // two that differ, no copy: the engine decides
+    const later = shop.page(shared, '/', NOW + 2_000);
+    await later.consent.ready;
+    expect(later.consent.has('analytics')).toBe(false); // the newest believable: the blog's refusal
+    later.consent.destroy();
+    expect(blog.fast(shared, '/')).toBe(false); // and the shop's older record did not replace it
+  });
 });
