@@ -43,7 +43,7 @@ export function createGrantNews(
       const gone = lost(view.services, 'services');
       // A purpose no service serves too: a tag marked with it may have run.
       if (gone.length || lost(view.purposes, 'purposes').length) revoked(gone);
-      before = now; // after: \`lost\` reads it (neither \`revoked\` throws: page-wiring.ts, connect-page.ts)
+      before = now; // after: `lost` reads it (neither `revoked` throws: page-wiring.ts, connect-page.ts)
     }
     // Last: tags hear the news before one is released, and whatever markup does to the gate, they hear it.
     if (only !== 0) gate()?.apply();

@@ -155,8 +155,12 @@ export function createCookieMirror(o: CookieMirrorOptions): CookieMirror {
     read: () => readTrustedCookie({ ...o, cookies: o.jar.get(), copy: o.copy.get(), methods: METHODS }),
     write(d, stamp, maxAgeSeconds) {
       const value = encodeDecision(o.ids, d, stamp);
-      // The copy first: a cookie that sticks is then always one this origin can vouch for.
-      if (!shared) o.copy.set(value);
+      // The copy first: a cookie that sticks is then always one this origin can vouch for. A copy
+      // that cannot be written (localStorage full) vouches for nothing: not for an older cookie either.
+      if (!shared) {
+        o.copy.set(value);
+        if (o.copy.get() !== value) o.copy.remove();
+      }
       o.jar.set(cookieString(o.where, value, maxAgeSeconds, o.secure));
       // Among the cookies of that name: one shadowing it (a longer path, the parent domain) is no block.
       if (!cookieValues(o.jar.get(), name).includes(value)) throw new Error('the cookie did not stick');

@@ -63,6 +63,8 @@ const WWW = 'www.example.com';
 function site(secure: boolean, jar = browserJar(), host = WWW) {
   const idb = new IDBFactory();
   let copy: string | null = null;
+  /** localStorage full: writing the copy does nothing (localCopy swallows the error). */
+  let full = false;
   /** A page at `at` under the config `input`, opened at `now`, and the errors it reported. */
   const page = (input: typeof sample, at: string, now = NOW) => {
     const errors: string[] = [];
@@ -70,7 +72,7 @@ function site(secure: boolean, jar = browserJar(), host = WWW) {
       input,
       {
         cookies: { get: () => jar.get(at, host), set: (c) => jar.set(c, host) },
-        copy: { get: () => copy, set: (v) => void (copy = v), remove: () => void (copy = null) },
+        copy: { get: () => copy, set: (v) => void (full || (copy = v)), remove: () => void (copy = null) },
         idb,
         secure,
       },
@@ -83,8 +85,12 @@ function site(secure: boolean, jar = browserJar(), host = WWW) {
   const fast = (input: typeof sample, at: string) =>
     readFastGrants(input, { region: null, cookies: jar.get(at, host), copy, secure, now: NOW + 9_000, gpc: false })
       ?.purposes['analytics'] ?? null;
-  return { jar, page, fast };
+  return { jar, page, fast, fill: (on: boolean) => void (full = on) };
 }
+
+/** The value of the cookie `candor` as a page of `host` at `at` reads it alone. */
+const valueOn = (jar: ReturnType<typeof browserJar>, at: string, host = WWW) =>
+  /(?:^|; )candor=([^;]*)/.exec(jar.get(at, host))![1]!;
 
 /** Opens a page, lets it decide (`accept`: Accept all, else Reject all) and closes it; its errors. */
 async function decide(p: ReturnType<ReturnType<typeof site>['page']>, accept: boolean): Promise<string[]> {
@@ -182,5 +188,64 @@ describe('a cookie of the mirror’s name shadowed by another', () => {
     expect(later.consent.has('analytics')).toBe(false); // the newest believable: the blog's refusal
     later.consent.destroy();
     expect(blog.fast(shared, '/')).toBe(false); // and the shop's older record did not replace it
+  });
+
+  it('a copy that cannot be written (localStorage full) vouches for no older cookie among several', async () => {
+    const { page, fast, fill } = site(false);
+    const A = withCookie({ path: '/shop' });
+    const B = withCookie({ path: '/' });
+    await decide(page(A, '/shop/cart'), true);
+    fill(true);
+    await decide(page(B, '/shop/cart', NOW + 1_000), false); // written at "/", the copy not
+    const later = page(B, '/shop/cart', NOW + 2_000);
+    expect(later.consent.has('analytics')).toBe(false); // before IndexedDB answers: the old grant is not read
+    await later.consent.ready;
+    expect(later.consent.has('analytics')).toBe(false);
+    later.consent.destroy();
+    expect(fast(B, '/')).toBeNull(); // no copy vouches for anything now: the engine decides
+  });
+
+  it('of several shared cookies, the newest believable is read, whichever comes first', async () => {
+    const jar = browserJar();
+    const shared = withCookie({ domain: 'example.com', path: '/' });
+    const shop = site(true, jar, 'shop.example.com');
+    const blog = site(true, jar, 'blog.example.com');
+    await decide(shop.page(shared, '/account'), true);
+    // The grant again for a longer path (a sibling's, or an older config's): it comes first on /account.
+    jar.set(`candor=${valueOn(jar, '/', 'shop.example.com')}; Domain=example.com; Path=/account`, 'blog.example.com');
+    await decide(blog.page(shared, '/', NOW + 1_000), false);
+    expect(jar.get('/account', 'shop.example.com').split('; ')).toHaveLength(2);
+    const later = shop.page(shared, '/account', NOW + 2_000);
+    expect(later.consent.has('analytics')).toBe(false);
+    await later.consent.ready;
+    expect(later.consent.has('analytics')).toBe(false);
+    later.consent.destroy();
+  });
+
+  it('another tab’s refusal, its cookie written and its copy not yet, is not overwritten by this page’s older record under a shadowing cookie', async () => {
+    const { jar, page, fast } = site(true);
+    const app = withCookie({ path: '/app' });
+    await decide(page(app, '/app/home'), true);
+    const granted = valueOn(jar, '/app/home');
+    jar.set('candor=x; Domain=example.com; Path=/app/settings', 'evil.example.com');
+    // The other tab (its own storage here) writes only the cookie of its refusal, for now.
+    const other = pageOf(
+      app,
+      {
+        cookies: { get: () => jar.get('/app/home'), set: (c) => jar.set(c) },
+        copy: { get: () => granted, set: () => {}, remove: () => {} },
+        idb: new IDBFactory(),
+        secure: true,
+      },
+      NOW + 1_000,
+    );
+    await decide({ consent: other, errors: [] }, false);
+    const refused = valueOn(jar, '/app/home');
+    expect(refused).not.toBe(granted);
+    const here = page(app, '/app/settings', NOW + 2_000);
+    await here.consent.ready;
+    here.consent.destroy();
+    expect(valueOn(jar, '/app/home')).toBe(refused); // still the refusal
+    expect(fast(app, '/app/home')).not.toBe(true);
   });
 });
