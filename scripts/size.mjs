@@ -172,7 +172,7 @@ const FILES = {
   // 1.75 → 2 KB: the words for a Consent Mode type that a sensitive purpose shares with another
   // (Accept all grants it though it leaves that purpose off): +0.08 KB, still only on such a page.
   'candor-diagnostics.mjs': [
-    'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late or second loader, Google’s tag before it, a region that is no code, an on() name that is no event, autoBlock with a config from a URL, a locale not shipped, a relative link, Consent Mode granted without a choice): only when there is one',
+    'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late or second loader, Google’s tag before it, a region that is no code, an on() name that is no event, autoBlock with a config from a URL, a locale not shipped, a relative link, Consent Mode granted without a choice, no policy.url): only when there is one',
     2,
   ],
   'candor-ui.mjs': ['mountUI with English, for pages that mount the panel themselves', 2.5],

@@ -38,6 +38,8 @@ export type Diagnostic =
   | { readonly code: 'config'; readonly path: string; readonly message: string }
   /** Neither `sync.endpoint` nor `policy.contact`: the dashboard's request buttons reach no one. */
   | { readonly code: 'noRequests' }
+  /** A valid config without `policy.url`: the banner and the panel link to no privacy policy. */
+  | { readonly code: 'noPolicy' }
   /** A `ui.locale` that is no locale Candor ships: the UI is in English. */
   | { readonly code: 'locale'; readonly locale: string }
   /** A link of the config (`path`) relative to each page's folder (`url`): other pages link elsewhere. */
@@ -116,6 +118,8 @@ export function diagnosticText(d: Diagnostic): string {
       return `purposes "${d.at}" (sensitive) and "${d.other}" both map Consent Mode's ${d.type}, so it is granted when either is: Accept all grants it, though it leaves "${d.at}" off. Map it to one purpose`;
     case 'noRequests':
       return 'the config has neither policy.contact nor sync.endpoint, so the privacy dashboard\'s request buttons (access, correction, deletion) have nowhere to go: add "policy": { "contact": "privacy@example.com" } (an email address or a URL), or a sync endpoint';
+    case 'noPolicy':
+      return 'the config has no policy.url, so the banner and the panel link to no privacy policy, which visitors should be able to read before they choose: add "policy": { "url": "/privacy" } (your policy page)';
     case 'autoBlockLoader':
       return 'autoBlock needs candor-autoblock.js in place of candor.js; unmarked tags are NOT held back';
     case 'autoBlockLate':

@@ -2,7 +2,8 @@
  * What the script tag's engine tells the site owner about the config, in every build (npm users
  * see the warnings in development builds: instance/warn.ts): its warnings (unknown keys, with
  * "did you mean"), and a valid config whose privacy dashboard has nowhere to send a data request
- * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx), a `ui.locale` that is no shipped
+ * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx) or no privacy policy to link to (no
+ * `policy.url`), a `ui.locale` that is no shipped
  * locale (the UI is in English), a privacy link or contact relative to the page's folder, Consent
  * Mode types that need consent granted without the visitor's choice (mapped to a required
  * purpose, or granted by `gcm.regions` where the mode is opt-in), a Consent Mode type that a
@@ -20,6 +21,7 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
   const found = warnings.map((w): Diagnostic => ({ code: 'config', path: w.path, message: w.message }));
   if (region !== undefined) found.push({ code: 'region', region });
   if (config && !config.sync && !config.policy.contact) found.push({ code: 'noRequests' });
+  if (config && !config.policy.url) found.push({ code: 'noPolicy' });
   if (config) {
     // A locale Candor does not ship (a typo, "german"): the UI is in English.
     const locale = config.ui.locale;

@@ -210,6 +210,10 @@ describe('diagnosticText', () => {
       { code: 'gcmShared', type: 'ad_personalization', at: 'health', other: 'marketing' },
       'purposes "health" (sensitive) and "marketing" both map Consent Mode\'s ad_personalization, so it is granted when either is: Accept all grants it, though it leaves "health" off. Map it to one purpose',
     ],
+    [
+      { code: 'noPolicy' },
+      'the config has no policy.url, so the banner and the panel link to no privacy policy, which visitors should be able to read before they choose: add "policy": { "url": "/privacy" } (your policy page)',
+    ],
   ])('%j', (d, text) => {
     expect(diagnosticText(d)).toBe(text);
   });

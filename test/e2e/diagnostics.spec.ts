@@ -373,6 +373,22 @@ test('a config with neither policy.contact nor sync.endpoint is said once (the d
   ]);
 });
 
+test('a config without policy.url is said once (the banner and the panel link to no privacy policy)', async ({
+  page,
+  origin,
+}) => {
+  const { said } = await openWith(page, origin, {
+    config: { ...GOOD, policy: { revision: 1, contact: 'privacy@example.com' } },
+  });
+  await expect(page.getByRole('button', { name: 'Accept all' })).toBeVisible();
+  await expect.poll(() => about(said, 'policy.url').length).toBe(1);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.evaluate(() => window.Candor!.records());
+  expect(said).toEqual([
+    'Candor: the config has no policy.url, so the banner and the panel link to no privacy policy, which visitors should be able to read before they choose: add "policy": { "url": "/privacy" } (your policy page)',
+  ]);
+});
+
 test('a ui.locale Candor does not ship is said once, and the banner is in English', async ({ page, origin }) => {
   // No request for a file that does not exist: the browser would log its 404 as a second error.
   const failed: string[] = [];
@@ -506,7 +522,7 @@ test('a ui.locale Candor ships in another form (de-CH) is not said', async ({ pa
 });
 
 test('a sync endpoint without a contact is a way to send requests: nothing is said', async ({ page, origin }) => {
-  const config = { ...GOOD, policy: { revision: 1 }, sync: { endpoint: '/api/consent' } };
+  const config = { ...GOOD, policy: { revision: 1, url: '/privacy' }, sync: { endpoint: '/api/consent' } };
   await page.route('**/api/consent**', (route) => route.fulfill({ status: 204 }));
   const { said, diagnostics } = await openWith(page, origin, { config, head: CORRECT_MARKUP });
   await acceptAndRun(page);

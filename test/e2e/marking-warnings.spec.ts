@@ -7,7 +7,7 @@ import { expect, test } from './fixtures';
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Marking mistakes</title>
 <script type="application/json" id="candor-config">
-{ "policy": { "revision": 1, "contact": "privacy@example.com" }, "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }] }
+{ "policy": { "revision": 1, "url": "/privacy", "contact": "privacy@example.com" }, "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }] }
 </script>
 <script src="/dist/candor.js" data-config="#candor-config"></script>
 <script type="text/plain" data-consent="analytcs">window.__typo = true;</script>
