@@ -2,10 +2,9 @@
  * What the script tag's engine tells the site owner about the config, in every build (npm users
  * see the warnings in development builds: instance/warn.ts): its warnings (unknown keys, with
  * "did you mean"), and a valid config whose privacy dashboard has nowhere to send a data request
- * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx) or no privacy policy to link to (no
- * `policy.url`), a `ui.locale` that is no shipped
- * locale (the UI is in English), a privacy link or contact relative to the page's folder, Consent
- * Mode types that need consent granted without the visitor's choice (mapped to a required
+ * (neither `policy.contact` nor `sync.endpoint`: Dashboard.tsx) or no privacy policy to link to
+ * (no `policy.url`), a `ui.locale` that is no shipped locale (the UI is in English), a privacy link
+ * or contact relative to the page's folder, Consent Mode types that need consent granted without the visitor's choice (mapped to a required
  * purpose, or granted by `gcm.regions` where the mode is opt-in), a Consent Mode type that a
  * sensitive purpose shares with another (granted when either is), and, with a `jurisdiction` map,
  * a `data-region` that is no ISO 3166 code (core/policy.ts). Shipped in the engine chunk, which
@@ -21,8 +20,8 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
   const found = warnings.map((w): Diagnostic => ({ code: 'config', path: w.path, message: w.message }));
   if (region !== undefined) found.push({ code: 'region', region });
   if (config && !config.sync && !config.policy.contact) found.push({ code: 'noRequests' });
-  if (config && !config.policy.url) found.push({ code: 'noPolicy' });
   if (config) {
+    if (!config.policy.url) found.push({ code: 'noPolicy' });
     // A locale Candor does not ship (a typo, "german"): the UI is in English.
     const locale = config.ui.locale;
     if (locale && locale !== 'auto' && !matchLocale(locale)) found.push({ code: 'locale', locale });

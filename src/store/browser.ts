@@ -133,7 +133,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         // A fault (nothing granted, no opt-out defaults: it may be a refusal), reported unless the
         // copy then holds that value (another tab's write: its record is read and heard) or a tap.
         fault = true;
-        const value = readCookie(jar.get(), name, copy.get()) ?? '';
+        const value = readCookie(jar.get(), name) ?? '';
         const decision = decodeDecision(ids, value)?.decision;
         setTimeout(() => {
           if (closed) return;

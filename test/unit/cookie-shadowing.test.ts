@@ -103,6 +103,13 @@ async function decide(p: ReturnType<ReturnType<typeof site>['page']>, accept: bo
 
 const withCookie = (cookie: object) => ({ ...sample, cookie }) as unknown as typeof sample;
 
+/** Two subdomains of one site (https) that share their cookie (`cookie.domain`), each with its own storage. */
+function twoHosts() {
+  const jar = browserJar();
+  const shared = withCookie({ domain: 'example.com', path: '/' });
+  return { jar, shared, shop: site(true, jar, 'shop.example.com'), blog: site(true, jar, 'blog.example.com') };
+}
+
 describe('a cookie of the mirror’s name shadowed by another', () => {
   it('of several that differ, the one this origin’s copy vouches for is read, else none', () => {
     expect(cookieValues('a=1; candor=x; b=2; candor=y%2Ez')).toEqual(['x', 'y.z']);
@@ -174,10 +181,7 @@ describe('a cookie of the mirror’s name shadowed by another', () => {
     });
 
   it('a cookie shared by the subdomains and a leftover of this host’s own: a sibling’s newer refusal stands, here and there', async () => {
-    const jar = browserJar();
-    const shared = withCookie({ domain: 'example.com', path: '/' });
-    const shop = site(true, jar, 'shop.example.com');
-    const blog = site(true, jar, 'blog.example.com');
+    const { jar, shared, shop, blog } = twoHosts();
     await decide(shop.page(shared, '/'), true);
     jar.set('candor=x; Path=/', 'shop.example.com'); // left by a config of the shop's without cookie.domain
     await decide(blog.page(shared, '/', NOW + 1_000), false);
@@ -206,10 +210,7 @@ describe('a cookie of the mirror’s name shadowed by another', () => {
   });
 
   it('of several shared cookies, the newest believable is read, whichever comes first', async () => {
-    const jar = browserJar();
-    const shared = withCookie({ domain: 'example.com', path: '/' });
-    const shop = site(true, jar, 'shop.example.com');
-    const blog = site(true, jar, 'blog.example.com');
+    const { jar, shared, shop, blog } = twoHosts();
     await decide(shop.page(shared, '/account'), true);
     // The grant again for a longer path (a sibling's, or an older config's): it comes first on /account.
     jar.set(`candor=${valueOn(jar, '/', 'shop.example.com')}; Domain=example.com; Path=/account`, 'blog.example.com');
