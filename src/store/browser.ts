@@ -18,7 +18,7 @@
  */
 import type { Config } from '../core/config-types';
 import { ConsentError } from '../core/errors';
-import { isNewer, parseRecordFor } from '../core/parse-record';
+import { isNewer, isPlausible, parseRecordFor } from '../core/parse-record';
 import { toDecision, type ConsentRecord, type Decision } from '../core/record';
 import { cookieJarOf } from '../dom/cookie-jar';
 import { createTabChannel, type TabChannel } from './channel';
@@ -93,7 +93,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   /**
    * The decision the cookie names now, trusted or not: another tab's may be half written (that tab
    * writes the copy, then the cookie, then IndexedDB, and this page may see the cookie first). It
-   * is never trusted for that, but never overwritten by an older one either.
+   * is never trusted for that, but never overwritten by an older one either. One dated beyond the
+   * clock's allowed skew (a clock that ran ahead, a forged date) is no other tab's: none.
    */
   const onJar = (): Decision | null => {
     let newest: Decision | null = null;
@@ -101,7 +102,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       // Of several (one set for a longer path or the parent domain shadows this page's), the newest.
       for (const v of cookieValues(jar.get(), name)) {
         const d = decodeDecision(ids, v)?.decision;
-        if (d && isNewer(d, newest)) newest = d;
+        if (d && isPlausible(d, now()) && isNewer(d, newest)) newest = d;
       }
     } catch {
       /* cookies blocked: none */

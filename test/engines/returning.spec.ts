@@ -105,3 +105,26 @@ test("a returning visitor's page without the engine follows a withdrawal made on
     );
   }
 });
+
+test("a cookie of Candor's name for a longer path (a sibling subdomain's, or one a moved cookie.path left) keeps no grant alive: a refusal made under it holds on the site's other pages", async ({
+  tab,
+  site,
+}) => {
+  const OTHER = `${site}/test/engines/pages/gated.html`; // the same config, on a path the other cookie does not cover
+  await tab.goto(`${site}${FAST}`);
+  await click(tab, inBanner('Accept all'));
+  await poll(tab, 'the acceptance stored', () => window.Candor!.records().then((r) => r.length === 1));
+  await tab.goto(OTHER);
+  expect(await has(tab, 'analytics')).toBe(true); // the loader's answer from the cookie
+  // Listed first on the page it covers, in every engine: a longer path comes first in document.cookie.
+  await tab.goto(`${site}${FAST}`);
+  await tab.evaluate((path) => void (document.cookie = `candor=x; path=${path}`), FAST);
+  await tab.goto(`${site}${FAST}`);
+  expect(await tab.evaluate(() => document.cookie.match(/candor=/g)?.length)).toBe(2);
+  // The loader reads the one this origin's copy vouches for: the visitor's own.
+  expect(await has(tab, 'analytics')).toBe(true);
+  await tab.evaluate(() => window.Candor!.rejectAll());
+  await poll(tab, 'the refusal stored', () => window.Candor!.records().then((r) => r.length === 2));
+  await tab.goto(OTHER);
+  expect(await has(tab, 'analytics')).toBe(false);
+});

@@ -254,3 +254,35 @@ describe("a visitor's preferences on the next page when IndexedDB is unavailable
     });
   });
 });
+
+describe('a clock that ran ahead and was set right', () => {
+  it('the cookie it dated ahead is replaced with the newest believable record, and the next page trusts that', async () => {
+    const idb = new IDBFactory();
+    const { page, cookies } = device(() => idb);
+    const YEAR = 365 * 86_400_000;
+    const first = page(sample, NOW);
+    await first.ready;
+    const refusal = (await first.update({ purposes: { analytics: false } }))!;
+    first.destroy();
+    const ahead = page(sample, NOW + YEAR); // the device's clock a year fast
+    await ahead.ready;
+    await ahead.update({ purposes: { analytics: true } });
+    ahead.destroy();
+    const dated = cookies.get();
+    /** A page with the clock set right: what it grants, what the cookie holds after, and the errors. */
+    const visit = async (at: number) => {
+      const errors: string[] = [];
+      const p = page(sample, at);
+      p.on('error', (e) => errors.push(e.code));
+      await p.ready;
+      await new Promise((r) => setTimeout(r, 0));
+      const seen = { analytics: p.has('analytics'), id: p.state.value.decision?.id, errors };
+      p.destroy();
+      return seen;
+    };
+    const set = await visit(NOW + 86_400_000);
+    expect(set).toMatchObject({ analytics: false, id: refusal.id });
+    expect(cookies.get()).not.toBe(dated); // the refusal, which the next page's loader can trust
+    expect(await visit(NOW + 2 * 86_400_000)).toEqual({ analytics: false, id: refusal.id, errors: [] });
+  });
+});
