@@ -198,7 +198,10 @@ export function installAutoBlock(
    * marks a granted one, `live` (the element in the page, when `el` is its copy), as it goes through.
    */
   const intercept = ([el, name, value]: Target, fromScript = true, live?: Element): boolean => {
-    if (!isUrlAttr(el, name) || el.hasAttribute('data-candor')) return false;
+    // Let through what is loaded or running, granted (the gate marks an embed `active` before it
+    // gives it its URL); one the gate holds back (`held`, also a frame's copy after a withdrawal)
+    // is held again when a script gives it a URL (a widget switching videos, a lazy-loader).
+    if (!isUrlAttr(el, name) || /^(active|ran)$/.test(el.getAttribute('data-candor')!)) return false;
     const url = String(value);
     // Every service whose hosts cover it (two services can share a host, as GA4 and Google Ads
     // do): held until all of them are granted, so one service's grant never releases another's tag.

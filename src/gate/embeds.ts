@@ -134,6 +134,8 @@ export function activateEmbed(el: Element, policy: ScriptPolicy): void {
       to();
     }
   }
+  // Before its URL: auto-blocking lets an `active` element's through (gate/autoblock.ts).
+  el.setAttribute('data-candor', 'active');
   // Before `src`: the browser picks an image from both at once.
   for (const a of more) {
     const v = el.getAttribute(`data-${a}`);
@@ -141,7 +143,6 @@ export function activateEmbed(el: Element, policy: ScriptPolicy): void {
   }
   if (url !== null && el.getAttribute(attr) !== url)
     el.setAttribute(attr, el.localName === 'embed' ? policy.createScriptURL(url) : url);
-  el.setAttribute('data-candor', 'active');
   if (el.localName === 'source') reload(el.parentElement);
 }
 

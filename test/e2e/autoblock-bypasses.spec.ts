@@ -439,6 +439,41 @@ test('autoBlock in shadow roots follows every change: a frame it held back, or l
   expect(watched.pageErrors).toEqual([]);
 });
 
+test('a frame auto-blocking held back, given a URL again by a script (a widget switching videos, a lazy-loader), stays held: no request before consent, the last URL loads once after, and after a withdrawal its copy is held again', async ({
+  openTracked,
+  watched,
+}) => {
+  const { page, log } = await openTracked(PAGE);
+  await page.evaluate(() => window.Candor!.ready);
+  const frame = (name: string) => `https://pixel.example/frame?name=${name}`;
+  await page.evaluate((url) => {
+    const f = document.createElement('iframe');
+    f.title = 'Pixel frame';
+    f.src = url;
+    document.body.append(f);
+  }, frame('first'));
+  await expect(page.locator('iframe[data-candor="held"]')).toHaveCount(1);
+  await page.evaluate(
+    ([second, third]) => {
+      const f = document.querySelector('iframe')!;
+      f.src = second!;
+      f.setAttribute('src', third!);
+    },
+    [frame('second'), frame('third')],
+  );
+  expect(await loadable(page)).toEqual([]);
+  await grantPixel(page);
+  await expect.poll(() => requestsFor(log, 'third').length).toBe(1);
+  expect(['first', 'second'].flatMap((n) => requestsFor(log, n))).toEqual([]);
+  await page.evaluate(() => window.Candor!.update({ services: { pixel: false } }));
+  await expect(page.locator('iframe[data-candor="held"]')).toHaveCount(1);
+  await page.evaluate((url) => void (document.querySelector('iframe')!.src = url), frame('fourth'));
+  expect(await loadable(page)).toEqual([]);
+  await expect(page.locator('iframe[data-candor="held"]:not([src])')).toHaveCount(1);
+  expect(requestsFor(log, 'fourth')).toEqual([]);
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test("markup that copies auto-blocking's marks onto a form whose inputs shadow its methods does not switch auto-blocking off for what follows it, in the document or a shadow root", async ({
   openTracked,
   watched,

@@ -1,0 +1,56 @@
+// @vitest-environment happy-dom
+/**
+ * Auto-blocking and a frame the gate holds back (gate/autoblock.ts `intercept`): a script that gives
+ * it a URL (a widget switching videos, a lazy-loader copying `data-src`) is held back again, not
+ * let through because the gate marked the frame; the gate's own activation, once granted, goes through.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { toSiteView } from '../../src/core/site-view';
+import { installAutoBlock } from '../../src/gate/autoblock';
+import { createGate } from '../../src/gate/gate';
+import { watchAddedElements } from '../../src/dom/added-elements';
+
+const view = toSiteView({
+  policy: { revision: 1 },
+  autoBlock: true,
+  purposes: [{ id: 'necessary', required: true }, { id: 'marketing' }],
+  services: [{ id: 'youtube', purpose: 'marketing', name: 'YouTube', hosts: ['www.youtube.com'] }],
+});
+
+describe('auto-blocking and a frame the gate holds back', () => {
+  it('a URL a script gives a held frame is held back; the grant loads the last one given, and a withdrawal holds it again', async () => {
+    let granted = false;
+    const has = (): boolean => granted;
+    const gate = createGate({
+      doc: document,
+      view,
+      has,
+      grant: () => {},
+      onError: () => {},
+      warn: () => {},
+      loadLocale: async () => ({}),
+    });
+    installAutoBlock(window as never, view.services, has, (el) => gate.process(el), watchAddedElements(document));
+    const frame = document.createElement('iframe');
+    frame.src = 'https://www.youtube.com/embed/first';
+    document.body.append(frame);
+    expect(frame.getAttribute('src')).toBeNull();
+    await vi.waitFor(() => expect(frame.getAttribute('data-candor')).toBe('held'));
+    expect(document.querySelector('.candor-placeholder')).not.toBeNull();
+    frame.src = 'https://www.youtube.com/embed/second';
+    expect(frame.getAttribute('src')).toBeNull();
+    frame.setAttribute('src', 'https://www.youtube.com/embed/third');
+    expect(frame.getAttribute('src')).toBeNull();
+    granted = true;
+    gate.apply();
+    await vi.waitFor(() => expect(frame.getAttribute('data-candor')).toBe('active'));
+    expect(frame.getAttribute('src')).toBe('https://www.youtube.com/embed/third');
+    granted = false;
+    gate.apply();
+    const copy = document.querySelector('iframe')!;
+    await vi.waitFor(() => expect(copy.getAttribute('data-candor')).toBe('held'));
+    expect(copy.getAttribute('src')).toBeNull();
+    copy.src = 'https://www.youtube.com/embed/fourth';
+    expect(copy.getAttribute('src')).toBeNull();
+  });
+});
