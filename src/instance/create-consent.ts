@@ -143,7 +143,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
   // Deferred so that listeners attached right after createConsent() hear start-up problems too.
   const reportError = (e: ConsentError): void =>
     void Promise.resolve().then(() => !destroyed && events.emit('error', e));
-  const decisions = createDecisions(config, c, c.newId(), { onChange: (e) => told(events, e) });
+  const decisions = createDecisions(config, c, c.newId(), { onChange: (e) => told(events, e), onError: reportError });
   disposers.push(onLeave(decisions.seal)); // before the sync's (it sends what is pending)
   const storage = chooseStorage(options.storage, {
     config,

@@ -7,6 +7,7 @@
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals-core';
 import { canonicalJson } from '../core/canonical-json';
+import { ConsentError } from '../core/errors';
 import type { Config } from '../core/config-types';
 import { grantsOf, hasGrant, reasonOf, type CoreState, type GrantContext } from '../core/grants';
 import { isNewer } from '../core/parse-record';
@@ -30,6 +31,8 @@ export interface DecisionContext extends Omit<GrantContext, 'now'> {
 export interface DecisionHooks {
   /** A change the page should hear about (not emitted before `ready`, except local actions). */
   readonly onChange: (e: ConsentEvents['change']) => void;
+  /** A page's subscriber on `state` threw as the state was written. */
+  readonly onError: (e: ConsentError) => void;
 }
 
 /** The instance's state and its two ways of changing. */
@@ -64,6 +67,15 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
   const core = signal<CoreState>(initialState(config, subject));
   const tick = signal(0); // bumped when the clock has made a decision expire
   const ready = signal(false);
+  // A page's subscriber on `state` runs in the write and may throw (once the value is written):
+  // reported, and the decision goes on to be recorded, stored and told.
+  const write = (to: () => unknown): void => {
+    try {
+      to();
+    } catch (cause) {
+      hooks.onError(new ConsentError('listener/failed', 'Candor: a consent.state subscriber threw', [], cause));
+    }
+  };
   const grantContext = (): GrantContext => ({ now: c.now(), configHash: c.configHash, mode: c.mode, gpc: c.gpc });
   let own: string | undefined; // the last decision made here
   const madeAt = (o?: DecisionOptions): number | undefined => {
@@ -108,7 +120,7 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     hooks.onChange(e);
   };
   const expiry = createExpiryTimer(c.now, () => {
-    tick.value++;
+    write(() => tick.value++);
     const now = state.peek();
     // Against what was told: a change that tells nothing (a note) may have re-read the clock.
     if (told?.promptReason === null && now.promptReason !== null)
@@ -132,7 +144,7 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
   const set = (action: Action, opts?: DecisionOptions): ConsentRecord | null => {
     seal();
     const result = transition(config, core.peek(), action, env(opts));
-    core.value = result.state;
+    write(() => (core.value = result.state));
     arm();
     // Expired before the timer woke (arm sets none), maybe untold (a note): told on a microtask.
     if (told?.promptReason === null && state.peek().promptReason !== null) expiry.soon();
@@ -144,7 +156,7 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     state,
     needsPrompt,
     markReady() {
-      ready.value = true;
+      write(() => (ready.value = true));
       told = state.peek();
     },
     has(expr) {

@@ -31,7 +31,12 @@ function holder() {
       gpc: false,
     },
     'visitor',
-    { onChange: (e) => void (told.push(`${e.source}: ${show(e.previous)} → ${show(e.state)}`), events.push(e)) },
+    {
+      onChange: (e) => void (told.push(`${e.source}: ${show(e.previous)} → ${show(e.state)}`), events.push(e)),
+      onError: (e) => {
+        throw e; // no subscriber here throws
+      },
+    },
   );
   d.markReady();
   return { d, told, events };
