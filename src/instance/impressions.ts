@@ -31,8 +31,8 @@ export interface ImpressionOptions extends Pick<
   'fetch' | 'exchange' | 'rules' | 'exclusive' | 'onError' | 'onPending' | 'now'
 > {
   readonly config: Config;
-  /** The sync endpoint, resolved (sync-wiring.ts). */
-  readonly endpoint: string;
+  /** `{endpoint}/impressions`, resolved. */
+  readonly url: string;
   readonly storage: ConsentStorage;
   readonly now: () => number;
   /** instance/page-restore.ts's `onPageRestore`: calls `fn` when the page comes back from the back/forward cache. */
@@ -89,7 +89,7 @@ export function wireImpressions(o: ImpressionOptions): Impressions {
   const doc = o.document ?? document;
   const ports = portsOf(o.storage);
   const sender = createCountSender({
-    url: `${o.endpoint.replace(/\/$/, '')}/impressions`,
+    url: o.url,
     fetch: o.fetch,
     exchange: o.exchange,
     rules: o.rules,

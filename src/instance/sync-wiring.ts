@@ -54,8 +54,15 @@ export function resolveEndpoint(endpoint: string, base: string | null): string |
   ]);
 }
 
+/** `{endpoint}/{path}`, the query kept. */
+export function endpointAt(endpoint: string, path: string): string {
+  const at = new URL(endpoint);
+  at.pathname = `${at.pathname.replace(/\/$/, '')}/${path}`;
+  return at.href;
+}
+
 /** What the banner counts are given besides the engine's code (see `loadCounts`). */
-type CountsContext = Pick<ImpressionOptions, 'config' | 'endpoint' | 'storage' | 'fetch' | 'now' | 'onError'> & {
+type CountsContext = Pick<ImpressionOptions, 'config' | 'url' | 'storage' | 'fetch' | 'now' | 'onError'> & {
   readonly lease: Exclusive | null;
 };
 
@@ -125,7 +132,7 @@ export function wireSync(
   });
   const counts =
     cfg.analytics && isBrowser()
-      ? loadCounts({ config, endpoint: url, storage, fetch: fetchFn, lease, now: o.now, onError })
+      ? loadCounts({ config, url: endpointAt(url, 'impressions'), storage, fetch: fetchFn, lease, now: o.now, onError })
       : null;
   let dispose = (): void => sync.stop();
   if (isBrowser()) {
@@ -145,7 +152,7 @@ export function wireSync(
   return {
     sync,
     async request(type, subject, message) {
-      const reply = await exchange(fetchFn, endpoint, 'POST', `${url.replace(/\/$/, '')}/requests`, {
+      const reply = await exchange(fetchFn, endpoint, 'POST', endpointAt(url, 'requests'), {
         type,
         subject,
         ...(message ? { message } : {}),
