@@ -147,8 +147,8 @@ const AUTO = ':is(script,iframe)[data-candor-auto][data-consent]';
 /**
  * What auto-blocking held back or let through in a shadow root is offered to the gate again
  * whenever the grants change: the gate looks in the document only. Found by its mark in the roots
- * such an element arrived in (not every root a script attaches), not kept: a frame the gate holds
- * back again is a copy (gate/embeds.ts holdEmbed), which the next grant must load. Not those in the
+ * such an element arrived in (not every root a script attaches), not kept: a script the gate runs
+ * is a copy (gate/scripts.ts), and the page may replace what it added. Not those in the
  * document: `candor:change` comes before the gate's look, and they would run before the marked
  * tags above them. (A forged `candor:change` releases nothing: the gate asks `has` itself.)
  * Returns the function each element found is passed to.
@@ -199,8 +199,7 @@ export function installAutoBlock(
    */
   const intercept = ([el, name, value]: Target, fromScript = true, live?: Element): boolean => {
     // Let through what is loaded or running, granted (the gate marks an embed `active` before it
-    // gives it its URL); one the gate holds back (`held`, also a frame's copy after a withdrawal)
-    // is held again when a script gives it a URL (a widget switching videos, a lazy-loader).
+    // gives it its URL); one the gate holds back (`held`, also after a withdrawal) is held again when a script gives it a URL (a widget switching videos, a lazy-loader).
     if (!isUrlAttr(el, name) || /^(active|ran)$/.test(el.getAttribute('data-candor')!)) return false;
     const url = String(value);
     // Every service whose hosts cover it (two services can share a host, as GA4 and Google Ads

@@ -8,7 +8,15 @@
 import { mergeMessages, type Messages } from '../core/locale';
 import { adoptCss } from '../dom/adopt-css';
 import { fetchJson } from '../dom/fetch-json';
-import { activateEmbed, holdEmbed, offerOf, PLACEHOLDER_CSS, type PlaceholderWords } from './embeds';
+import {
+  activateEmbed,
+  holdEmbed,
+  offerOf,
+  placeholderOf,
+  PLACEHOLDER_CSS,
+  wantsPlaceholder,
+  type PlaceholderWords,
+} from './embeds';
 import type { GateOptions } from './gate';
 import type { ScriptPolicy } from './scripts';
 
@@ -55,6 +63,12 @@ export function createEmbedGate(o: GateOptions, policy: ScriptPolicy): (el: Elem
   const { doc, has } = o;
   const words = placeholderWords(o);
   adoptCss(doc, PLACEHOLDER_CSS); // without constructable stylesheets placeholders work unstyled
+  // Each placeholder's element: one the page removed (a framework's route change) takes its
+  // placeholder with it, whose button would grant a service for nothing on the page.
+  const placed = new Map<Element, Element>();
+  const removals = new MutationObserver(() =>
+    placed.forEach((el, box) => el.isConnected || (box.remove(), placed.delete(box))),
+  );
   return (el, condition) => {
     const state = el.getAttribute('data-candor');
     if (state === 'refused') return; // a URL it may not load (embeds.ts mayLoad): reported once
@@ -67,8 +81,13 @@ export function createEmbedGate(o: GateOptions, policy: ScriptPolicy): (el: Elem
     // service off though its purpose is on. Else the condition as marked.
     if (offer.grant !== null ? has(offer.grant) : has(condition)) {
       if (state !== 'active') activateEmbed(el, policy);
-    } else if (state !== 'held') {
-      holdEmbed(doc, el, offer, condition, words, o.grant);
+    } else if (state !== 'held' || (wantsPlaceholder(el) && !placeholderOf(el))) {
+      // Held again, also one that comes back into the page without its placeholder.
+      const box = holdEmbed(doc, el, offer, condition, words, o.grant);
+      if (box) {
+        placed.set(box, el);
+        removals.observe(doc, { childList: true, subtree: true });
+      }
     }
   };
 }

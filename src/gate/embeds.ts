@@ -149,7 +149,7 @@ export function activateEmbed(el: Element, policy: ScriptPolicy): void {
 /** Loads a media element again: a <source> takes effect (or stops playing) only then. */
 const reload = (el: Element | null): void => (el as HTMLMediaElement | null)?.load?.();
 
-function placeholderOf(el: Element): Element | null {
+export function placeholderOf(el: Element): Element | null {
   const prev = el.previousElementSibling;
   return prev?.classList.contains('candor-placeholder') &&
     prev.getAttribute('data-for') === el.getAttribute('data-consent')
@@ -161,8 +161,8 @@ function placeholderOf(el: Element): Element | null {
  * Holds `el` back: removes a loaded URL (unloading it), hides it and shows a placeholder of its size
  * (the page does not move when it loads) whose button grants `offer.grant`, or opens the privacy
  * settings (`data-candor-open`) when it has nothing to grant. Its words arrive with `words()` (the
- * locale file, fetched once). Returns the element to keep tracking (an iframe is replaced by a
- * clone, since removing `src` does not unload a frame).
+ * locale file, fetched once). Returns the placeholder it made, if any. `el` stays the same node,
+ * where it was: a framework that rendered it (React, Vue) removes it later.
  */
 export function holdEmbed(
   doc: Document,
@@ -171,8 +171,7 @@ export function holdEmbed(
   condition: string,
   words: () => Promise<PlaceholderWords>,
   grant: GateOptions['grant'],
-): Element {
-  let target = el;
+): Element | null {
   const attrs = urlAttrsOf(el);
   // Before it is hidden: its box, and whether it sits on the text's baseline as an inline frame does.
   const size = wantsPlaceholder(el) ? el.getBoundingClientRect() : null;
@@ -181,20 +180,22 @@ export function holdEmbed(
   // The element replaced too (a gate call queued before this one still has it): held, not new.
   el.setAttribute('data-candor', 'held');
   if (attrs.some((a) => el.hasAttribute(a))) {
-    // Unloaded: a frame by a copy in its place, a media element by loading again without its URL.
+    // Unloaded in place: a media element by loading again without its URL; a frame or a plugin,
+    // which keep their document when the URL goes, by leaving the page and coming back to the same
+    // place (a new, empty document).
     for (const a of attrs) el.removeAttribute(a);
-    el.replaceWith((target = el.cloneNode(true) as Element));
+    if (/^(iframe|embed|object)$/.test(el.localName)) el.parentNode?.insertBefore(el, el.nextSibling);
     reload(el);
   }
-  if (target.localName === 'source') reload(target.parentElement);
-  if (!wantsPlaceholder(target) || placeholderOf(target)) return target;
-  target.setAttribute('data-candor-held', '');
+  if (el.localName === 'source') reload(el.parentElement);
+  if (!wantsPlaceholder(el) || placeholderOf(el)) return null;
+  el.setAttribute('data-candor-held', '');
   const { services, grant: ids } = offer;
   const names = services.map((s) => s.name);
   // What the button grants is named from the config alone, never from the page's markup (a
   // `title`, which markup injected into the page controls); the markup names only an embed whose
   // button grants nothing (it opens the privacy settings).
-  let name = ids === null ? (target.getAttribute('title') ?? condition) : names.join(', ');
+  let name = ids === null ? (el.getAttribute('title') ?? condition) : names.join(', ');
   const box = doc.createElement('div');
   box.className = 'candor-placeholder';
   box.setAttribute('data-for', condition);
@@ -213,7 +214,7 @@ export function holdEmbed(
   if (ids === null) button.setAttribute('data-candor-open', '');
   else button.addEventListener('click', () => grant(ids, shown));
   box.append(p, button);
-  target.before(box);
+  el.before(box);
   words()
     .then(({ locale, messages }) => {
       // What the record says the visitor saw: the placeholder's own texts, in this locale.
@@ -248,7 +249,7 @@ export function holdEmbed(
       button.replaceChildren(name); // no locale file could load (or its texts are broken): the button still says what it loads
       button.hidden = false;
     });
-  return target;
+  return box;
 }
 
 /** Placeholder styles, adopted as a constructable stylesheet (no inline styles: strict-CSP safe). */

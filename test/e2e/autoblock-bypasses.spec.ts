@@ -426,7 +426,7 @@ test('autoBlock in shadow roots follows every change: a frame it held back, or l
   });
   await expect.poll(state).toEqual(['active:true', 'active:true']);
   await expect.poll(() => named('granted-frame')).toBe(1);
-  // Revoked: both unloaded (a copy without a URL in their place), behind a placeholder each.
+  // Revoked: both unloaded (without a URL, in place), behind a placeholder each.
   await set(false);
   await expect.poll(state).toEqual(['held:false', 'held:false']);
   const before = [named('shadow-frame'), named('granted-frame')];
@@ -439,7 +439,7 @@ test('autoBlock in shadow roots follows every change: a frame it held back, or l
   expect(watched.pageErrors).toEqual([]);
 });
 
-test('a frame auto-blocking held back, given a URL again by a script (a widget switching videos, a lazy-loader), stays held: no request before consent, the last URL loads once after, and after a withdrawal its copy is held again', async ({
+test('a frame auto-blocking held back, given a URL again by a script (a widget switching videos, a lazy-loader), stays held: no request before consent, the last URL loads once after, and after a withdrawal it is held again', async ({
   openTracked,
   watched,
 }) => {

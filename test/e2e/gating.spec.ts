@@ -201,6 +201,9 @@ test("revoke deletes the trackers' cookies (also on the parent domain) and resto
   const domains = (await page.context().cookies()).filter((c) => c.name === '_ga').map((c) => c.domain);
   expect(domains).toEqual(['.candor.test']);
   await expect(page.frameLocator('iframe').getByText('video')).toBeVisible();
+  const video = () => page.frames().filter((f) => f.url().includes('youtube')).length;
+  expect(video()).toBe(1);
+  await page.evaluate(() => ((window as { __frame?: Element }).__frame = document.querySelector('iframe')!));
   const revoke = nextRevoke(page);
   await page.evaluate(() => window.Candor!.withdraw());
   expect(await revoke).toEqual({ services: ['ga4', 'meta-pixel', 'youtube'], reloadRecommended: true });
@@ -208,6 +211,11 @@ test("revoke deletes the trackers' cookies (also on the parent domain) and resto
   await expect(youtubePlaceholder(page)).toBeVisible();
   await expect(page.locator('iframe')).toBeHidden();
   expect(await page.locator('iframe').getAttribute('src')).toBeNull();
+  // Unloaded in place: the same element (a framework that rendered it removes it later), its video gone.
+  expect(
+    await page.evaluate(() => document.querySelector('iframe') === (window as { __frame?: Element }).__frame),
+  ).toBe(true);
+  await expect.poll(video).toBe(0);
 });
 
 test("revoke deletes a service's __Secure- and __Host- cookies too (only a Secure write deletes them)", async ({

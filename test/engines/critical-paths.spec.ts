@@ -169,6 +169,29 @@ test('Accept all: the gated tags run only after the click, once each, in documen
   expect(await lastMethod(tab)).toBe('api');
 });
 
+test('Withdrawal: a loaded frame is unloaded in place (the same element, its document emptied) behind its placeholder, and loads again on the next grant', async ({
+  tab,
+  site,
+}) => {
+  /** In the page: whether the frame is the element first loaded, its state and its document's text. */
+  const frame = (): [boolean, string | null, string | null] => {
+    const w = window as { __frame?: Element };
+    const f = document.querySelector('iframe')!;
+    w.__frame ??= f;
+    return [f === w.__frame, f.getAttribute('data-candor'), f.contentDocument?.body?.textContent?.trim() ?? null];
+  };
+  await tab.goto(`${site}${GATED}`);
+  await click(tab, inBanner('Accept all'));
+  const loaded = (f: [boolean, string | null, string | null]): boolean => f[2] === 'frame loaded';
+  expect(await poll(tab, 'the frame loaded', frame, undefined, loaded)).toEqual([true, 'active', 'frame loaded']);
+  await tab.evaluate(() => window.Candor!.withdraw());
+  const held = await poll(tab, 'the frame unloaded', frame, undefined, (f) => f[1] === 'held' && !loaded(f));
+  expect([held[0], held[1]]).toEqual([true, 'held']);
+  await shown(tab, { role: 'button', name: 'Open privacy settings to load the partner video' });
+  await tab.evaluate(() => window.Candor!.acceptAll());
+  expect(await poll(tab, 'the frame loaded again', frame, undefined, loaded)).toEqual([true, 'active', 'frame loaded']);
+});
+
 test("a choice made while the page loads, the parser holding half of a marked tag's text: no tag runs before the page is parsed, then each once, whole, in document order", async ({
   tab,
   site,
