@@ -126,7 +126,7 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export const isId = (v: unknown): v is string => typeof v === 'string' && ID_PATTERN.test(v);
 
 /** Reserved groupings that look like ISO 3166 codes; Google's Consent Mode ignores them. */
-export const isReservedRegion = (code: string): boolean => ['EU', 'UK', 'EZ', 'UN'].includes(code.slice(0, 2));
+export const isReservedRegion = (code: string): boolean => /^(EU|UK|EZ|UN)/.test(code);
 
 /**
  * The one region rule: ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision (`US-CA`),

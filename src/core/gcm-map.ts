@@ -20,15 +20,18 @@ export const defaultGcmOf = (id: string): readonly GcmType[] =>
 /** A Consent Mode state: every type granted or denied. */
 export type GcmState = Record<GcmType, 'granted' | 'denied'>;
 
+/**
+ * A Consent Mode state: the types in `granted` granted, every other denied (by default all), in
+ * Google's documented order (GCM_TYPES).
+ */
+export const gcmStateOf = (granted: readonly GcmType[] = []): GcmState =>
+  Object.fromEntries(GCM_TYPES.map((t) => [t, granted.includes(t) ? 'granted' : 'denied'])) as GcmState;
+
 /** Every type denied: the default before anything is known. */
-export const allDenied = (): GcmState => Object.fromEntries(GCM_TYPES.map((t) => [t, 'denied'])) as GcmState;
+export const allDenied = (): GcmState => gcmStateOf();
 
 /** The state for `purposes` (id + types): a type is granted when any purpose controlling it is granted. */
-export function toGcmState(
+export const toGcmState = (
   purposes: readonly { readonly id: string; readonly gcm: readonly GcmType[] }[],
   granted: (id: string) => boolean,
-): GcmState {
-  const out = allDenied();
-  for (const p of purposes) if (granted(p.id)) for (const t of p.gcm) out[t] = 'granted';
-  return out;
-}
+): GcmState => gcmStateOf(purposes.filter((p) => granted(p.id)).flatMap((p) => p.gcm));

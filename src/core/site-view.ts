@@ -54,7 +54,7 @@ const rec = (v: unknown): Record<string, unknown> => Object.assign(Object.create
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord) : []);
 
 /** Reads the loader's view of `raw`; never throws. */
-export function toSiteView(raw?: unknown): SiteView {
+export const toSiteView = (raw?: unknown): SiteView => {
   const c = rec(raw);
   const g = rec(c['gcm']);
   const regions: Record<string, GcmType[]> = {};
@@ -91,7 +91,7 @@ export function toSiteView(raw?: unknown): SiteView {
     reloadOnRevoke: c['reloadOnRevoke'] === true,
     texts: rec(c['texts']) as SiteView['texts'],
   };
-}
+};
 
 /**
  * The chunks a first visit's banner waits for in `raw`, which the loader requests at once (no

@@ -4,7 +4,7 @@
  * `arguments` object to `dataLayer`, exactly as Google's snippet does: gtag.js ignores plain
  * arrays (https://developers.google.com/tag-platform/gtagjs/reference).
  */
-import { allDenied, toGcmState, type GcmState } from '../core/gcm-map';
+import { gcmStateOf, toGcmState, type GcmState } from '../core/gcm-map';
 import type { SiteView } from '../core/site-view';
 import { dataLayerOf } from './events';
 
@@ -47,17 +47,14 @@ export function ensureGtag(w: GtagWindow): Gtag {
  * sharing, and the defaults are sent before the config is checked; the engine's update says what
  * the visitor's choices and GPC allow.
  */
-export function sendGcmDefault(gtag: Gtag, view: SiteView, gpc: boolean): void {
+export const sendGcmDefault = (gtag: Gtag, view: SiteView, gpc: boolean): void => {
   const wait = { wait_for_update: view.gcm.waitForUpdate };
-  for (const [region, granted] of gpc ? [] : Object.entries(view.gcm.regions)) {
-    const state: Record<string, unknown> = allDenied();
-    for (const t of granted) state[t] = 'granted';
-    gtag('consent', 'default', { ...state, ...wait, region: [region] });
-  }
-  gtag('consent', 'default', { ...allDenied(), ...wait });
+  for (const [region, granted] of gpc ? [] : Object.entries(view.gcm.regions))
+    gtag('consent', 'default', { ...gcmStateOf(granted), ...wait, region: [region] });
+  gtag('consent', 'default', { ...gcmStateOf(), ...wait });
   if (view.gcm.adsDataRedaction) gtag('set', 'ads_data_redaction', true);
   if (view.gcm.urlPassthrough) gtag('set', 'url_passthrough', true);
-}
+};
 
 /** Sends the state `has` grants now. */
 export function sendGcmUpdate(gtag: Gtag, view: SiteView, has: (id: string) => boolean): GcmState {

@@ -150,15 +150,7 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
   const fast = readFast?.();
   const facade = createFacade(load, () => config, options, report, fast, Date.now, readFast);
   window.Candor = facade.candor;
-  const wiring = {
-    gtag,
-    base,
-    report,
-    tell,
-    script,
-    json: fetchJson,
-    nonce: script?.nonce ?? '',
-  };
+  const nonce = script?.nonce ?? '';
   const wire = (view: SiteView, until: number | null, first: boolean): void => {
     // The one choice of locale for the page; a first visit asks for its first layer with the chunks.
     const locale = chooseLocale(view.locale, document.documentElement.lang, navigator.languages);
@@ -166,12 +158,13 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
       ? { config, messages: fetchJson<Messages>(new URL(`locales/first/${locale}.json`, base)) }
       : undefined;
     start?.messages.catch(() => {}); // reported when the banner mounts
-    wired(wirePage(facade, view, { ...wiring, until, locale, first: start }, autoBlock));
+    const wiring = { gtag, base, report, tell, script, json: fetchJson, nonce, until, locale, first: start };
+    wired(wirePage(facade, view, wiring, autoBlock));
     // What the banner waits for, in parallel (the first layer's import is the page wiring's own), and
     // the banner in the page's first frame, unless the loader has a nonce (chunks.ts) or the page asks
     // to paint first. After the page wiring's import of the first layer: that import is the module's
     // first client, so it runs the chunk, and mounts the banner, before the hold's element ends it.
-    if (first) requestFirstChunks(!wiring.nonce && !script?.hasAttribute('data-paint-early') && script, base, chunks);
+    if (first) requestFirstChunks(!nonce && !script?.hasAttribute('data-paint-early') && script, base, chunks);
   };
   if (!pending) {
     const view = known;

@@ -68,11 +68,11 @@ export function requestFirstChunks(
  * the first failure: a missing dependency (a partial upload) is named as itself, not as the chunk
  * that imports it (whose import fails after it, with the chunk's own name).
  */
-export function importChunk<T>(base: string, name: string): Promise<T> {
+export const importChunk = <T>(base: string, name: string): Promise<T> => {
   const load = (file: string): Promise<unknown> => import(/* @vite-ignore */ chunkUrl(base, file));
   // `name` is one of the loader's own chunk names, never a value from outside.
   return Promise.all([name, ...(CHUNK_DEPS[name] ?? [])].map(load)).then((m) => m[0] as T);
-}
+};
 
 /** `importChunk` bound to the loader's URL, handed to the page chunk (which has no list of its own). */
 export type ChunkImporter = <T>(name: string) => Promise<T>;

@@ -4,7 +4,7 @@
  * decides (BroadcastChannel, or the localStorage keys another tab writes), or the sync outbox
  * still holds records to deliver (loader-readable flag, store/outbox-flag.ts). The UI, the
  * launcher, `[data-candor-open]` and API calls start the engine themselves (loader/facade.ts), as
- * do a raised policy revision, a new GPC signal or an edited config (no trusted cookie then), and
+ * do a raised policy revision, a new GPC signal in opt-out mode or an edited config (no trusted cookie then), and
  * a cookie that changed under the page (`has()` reads it again: also when the visitor comes back
  * to the page, loader/returning.ts, for a sibling subdomain's decision, which sends no tab message).
  */

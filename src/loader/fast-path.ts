@@ -89,7 +89,11 @@ export function readFastGrants(raw: unknown, page: FastPathInput, was?: FastGran
     d,
     typeof raw['expiresAfterDays'] === 'number' ? raw['expiresAfterDays'] : DEFAULT_EXPIRES_AFTER_DAYS,
   );
-  if (d.revision !== raw['policy']['revision'] || !(page.now < until) || (page.gpc && !d.gpc)) return null;
+  // GPC refuses sale and sharing in opt-out mode only: in opt-in mode (a config without
+  // `jurisdiction`, or "opt-in") it changes no grant, and a decision made before it holds as it is.
+  // A region map leaves it to the engine.
+  const optIn = [undefined, 'opt-in'].includes(raw['jurisdiction'] as string);
+  if (d.revision !== raw['policy']['revision'] || !(page.now < until) || (page.gpc && !d.gpc && !optIn)) return null;
   // With what a later read compares (`copy`, `cookie`).
   return { ...page, cookie: mine, purposes: d.purposes, services: d.services, until, servicesOnly: isServicesOnly(d) };
 }

@@ -69,11 +69,7 @@ export function wirePage(
   // (none without auto-blocking: the plain loader's build then drops the set).
   const fromScripts = new WeakSet<Element>();
   const vouched = (el: Element): boolean => !!autoBlock && fromScripts.has(el);
-  // A returning visitor's marked scripts run once the page is parsed (fast-gate.ts), unless auto-blocking
-  // holds tags back or the loader has a nonce (a strict CSP: its Trusted Types want the gate's policy).
-  const fast = o.until !== null && !view.autoBlock && !o.nonce;
-  const when = gateMoments(facade, o.first);
-  const gate = loadGateOnDemand(facade, view, o, onAdded, vouched, when, fast, has);
+  const gate = loadGateOnDemand(facade, view, o, onAdded, vouched, has);
   const onHold = (el: Element, fromScript: boolean): void => {
     if (fromScript) fromScripts.add(el);
     void gate.need().then(() => gate.current()?.process(el));
@@ -163,9 +159,9 @@ const marked = (root: ParentNode): Element[] =>
 
 /**
  * The gate chunk, loaded once the page has something to gate (a marked element now or later that
- * the fast path, if `fast`, did not take, also once the grants may have changed; an element
+ * the fast path, if it runs, did not take, also once the grants may have changed; an element
  * auto-blocking held back),
- * at the moment `when` gives for it; added elements are fed to it.
+ * at the moment `gateMoments` gives for it; added elements are fed to it.
  */
 function loadGateOnDemand(
   facade: Facade,
@@ -173,8 +169,6 @@ function loadGateOnDemand(
   o: PageWiringOptions,
   onAdded: OnAddedElements,
   vouched: (el: Element) => boolean,
-  when: (shown: boolean) => Promise<unknown>,
-  fast: boolean,
   has: (condition: string) => boolean,
 ): {
   need(shown?: boolean): Promise<typeof GateChunk | undefined>;
@@ -191,6 +185,10 @@ function loadGateOnDemand(
    */
   look(root: ParentNode, later?: unknown): unknown;
 } {
+  // A returning visitor's marked scripts run once the page is parsed (fast-gate.ts), unless auto-blocking
+  // holds tags back or the loader has a nonce (a strict CSP: its Trusted Types want the gate's policy).
+  const fast = o.until !== null && !view.autoBlock && !o.nonce;
+  const when = gateMoments(facade, o.first);
   let gate: Gate | undefined;
   let chunk: Promise<typeof GateChunk | undefined> | undefined;
   // Whether the fast path waits for the page to be parsed (below): read in the loader's run.

@@ -38,30 +38,27 @@ const GATE_WAIT_MS = 3000;
  * Wires the returning visitor's page for `view` once the gate has run the page's marked tags (its
  * work in this task would delay theirs; measured by the bench), at most GATE_WAIT_MS later.
  */
-export function wireReturning(facade: Facade, view: SiteView, o: ReturningOptions): void {
-  void Promise.race([o.gate, new Promise((r) => setTimeout(r, GATE_WAIT_MS))]).then(() => wire(facade, view, o));
-}
-
-function wire(facade: Facade, view: SiteView, o: ReturningOptions): void {
-  const open = (): void =>
-    void o.page().then(
-      (ui) => ui(true),
-      () => {},
-    );
-  if (view.launcher) showLauncher(facade, view, o, open);
-  // Any [data-candor-open] element opens the panel (loading the UI first).
-  onOpenLinks(document, open);
-  // The page is told at once what has() now answers (nothing, once the decision has expired).
-  watchEngineTriggers(() => (o.known(), void facade.start()), o.until);
-  // Another tab may have decided before these listeners were there (this chunk loads once the page
-  // is parsed): has() then reads the cookie again (loader/facade.ts; untrusted, the engine starts),
-  // and the page hears it now (Consent Mode, dataLayer, the gate).
-  o.known();
-  // Back on the page (its tab, its window): a sibling subdomain may have decided meanwhile (a shared
-  // cookie, and no tab message): the page hears what has() answers now; a changed cookie starts the engine.
-  addEventListener('focus', o.known);
-  document.addEventListener('visibilitychange', o.known);
-}
+export const wireReturning = (facade: Facade, view: SiteView, o: ReturningOptions): void =>
+  void Promise.race([o.gate, new Promise((r) => setTimeout(r, GATE_WAIT_MS))]).then(() => {
+    const open = (): void =>
+      void o.page().then(
+        (ui) => ui(true),
+        () => {},
+      );
+    if (view.launcher) showLauncher(facade, view, o, open);
+    // Any [data-candor-open] element opens the panel (loading the UI first).
+    onOpenLinks(document, open);
+    // The page is told at once what has() now answers (nothing, once the decision has expired).
+    watchEngineTriggers(() => (o.known(), void facade.start()), o.until);
+    // Another tab may have decided before these listeners were there (this chunk loads once the page
+    // is parsed): has() then reads the cookie again (loader/facade.ts; untrusted, the engine starts),
+    // and the page hears it now (Consent Mode, dataLayer, the gate).
+    o.known();
+    // Back on the page (its tab, its window): a sibling subdomain may have decided meanwhile (a shared
+    // cookie, and no tab message): the page hears what has() answers now; a changed cookie starts the engine.
+    addEventListener('focus', o.known);
+    document.addEventListener('visibilitychange', o.known);
+  });
 
 /**
  * The stand-in launcher in `locale`, unless `facade` holds one or the UI (also once a decision is

@@ -67,12 +67,12 @@ const toBits = (ids: readonly string[], grants: Readonly<Record<string, boolean>
 
 /** VERSION 1's fields (above), each whole (no `0x1` or `''` as a method or a date). */
 const FORM =
-  /^1\.(\d+)\.([0-9a-z]+)\.([0-9a-z]+)\.([0-9a-f]{8})\.([0-9a-f]{8}|0)\.([0-9a-f]+)\.([0-9a-f]+)\.(\d+)\.([01])\.([\w-]{8,64})$/;
+  /^1\.(\d+)\.([\da-z]+)\.([\da-z]+)\.([\da-f]{8})\.([\da-f]{8}|0)\.([\da-f]+)\.([\da-f]+)\.(\d+)\.([01])\.([\w-]{8,64})$/;
 
 const fromBits = (ids: readonly string[], hex: string): Record<string, boolean> | null => {
   if (hex.length !== Math.max(1, Math.ceil(ids.length / 4))) return null;
   const out: Record<string, boolean> = {};
-  ids.forEach((id, i) => (out[id] = ((parseInt(hex[i >> 2] ?? '0', 16) >> (i & 3)) & 1) === 1));
+  ids.forEach((id, i) => (out[id] = !!((parseInt(hex[i >> 2]!, 16) >> (i & 3)) & 1)));
   return out;
 };
 
@@ -120,7 +120,7 @@ export function decodeWith<M extends string>(
   if (!purposes || !services || m === undefined) return null;
   const decision = {
     id: id!,
-    revision: Number(rev),
+    revision: +rev!,
     issuedAt: parseInt(issued!, 36),
     expiresAt: parseInt(expires!, 36) * 1000,
     configHash: hash!,

@@ -215,6 +215,38 @@ test('opt-out mode with Global Privacy Control: sale/sharing purposes are denied
   expect(result).toEqual({ analytics: true, marketing: false, method: 'gpc', gpc: true });
 });
 
+test("opt-in mode: a GPC signal turned on after the decision changes no grant, and the returning visitor's loader answers from the cookie without the engine", async ({
+  page,
+  context,
+  origin,
+}) => {
+  const url = `${origin}/test/e2e/pages/basic.html`;
+  await page.goto(url);
+  await ready(page);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await context.addInitScript(() =>
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
+  );
+  const engine: string[] = [];
+  page.on('request', (r) => void (r.url().endsWith('/dist/candor-engine.mjs') && engine.push(r.url())));
+  await page.goto(url);
+  expect(
+    await page.evaluate(() => [
+      (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl,
+      window.Candor!.has('marketing'),
+    ]),
+  ).toEqual([true, true]);
+  await page.waitForLoadState('networkidle');
+  expect(engine).toEqual([]);
+  // The engine, once something needs it, answers the same and records nothing for the signal.
+  await ready(page);
+  const seen = await page.evaluate(async () => ({
+    marketing: window.Candor!.has('marketing'),
+    records: (await window.Candor!.records()).map((r) => r.method),
+  }));
+  expect(seen).toEqual({ marketing: true, records: ['api'] });
+});
+
 test('opt-out mode without GPC: on until the visitor opts out', async ({ open }) => {
   const page = await open('/test/e2e/pages/optout.html');
   await ready(page);

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { configHashOf, configStamp } from '../../src/core/policy';
+import type { ConsentConfigInput } from '../../src/core/config-types';
+import { configHashOf, configStamp, resolveMode } from '../../src/core/policy';
 import { fnv1a } from '../../src/core/fnv';
 import { sha256 } from '../../src/core/sha256';
 import { createConsent } from '../../src/instance/create-consent';
@@ -19,7 +20,7 @@ interface Written {
 
 /** The cookie header and copy the engine writes for `input` after `decide`. */
 async function writtenAfter(
-  input: typeof sample,
+  input: ConsentConfigInput,
   decide: 'acceptAll' | 'rejectAll' | ((c: ReturnType<typeof createConsent>) => Promise<unknown>),
   o: { region?: string | null; gpc?: boolean; secure?: boolean; stamp?: string } = {},
 ): Promise<Written> {
@@ -29,7 +30,7 @@ async function writtenAfter(
   const storage = createBrowserStorage(
     {
       config,
-      configHash: configHashOf(config, 'opt-in', sha256),
+      configHash: configHashOf(config, resolveMode(config, o.region ?? null), sha256),
       stamp: o.stamp ?? configStamp(input, o.region ?? null),
       cookies: { get: () => cookie, set: (c) => (cookie = c.split(';')[0]!) },
       copy: { get: () => copy, set: (v) => void (copy = v), remove: () => void (copy = null) },
@@ -39,7 +40,12 @@ async function writtenAfter(
     },
     { onError: () => {} },
   );
-  const consent = createConsent(input, { storage, now: () => NOW, gpc: o.gpc ?? false });
+  const consent = createConsent(input, {
+    storage,
+    now: () => NOW,
+    gpc: o.gpc ?? false,
+    ...(o.region ? { region: o.region } : {}),
+  });
   await (typeof decide === 'function' ? decide(consent) : consent[decide]());
   return { cookies: cookie, copy };
 }
@@ -121,7 +127,6 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     ['a raised policy revision', (w) => [{ ...sample, policy: { revision: 4 } }, page(w)]],
     ['another region', (w) => [sample, page(w, { region: 'US-CA' })]],
     ['an expired decision', (w) => [sample, page(w, { now: NOW + 182 * DAY })]],
-    ['a GPC signal the decision did not see', (w) => [sample, page(w, { gpc: true })]],
     ['a config that is not an object', (w) => ['nonsense', page(w)]],
     ['a corrupt cookie', (w) => [sample, page({ ...w, cookies: 'candor=1.2.3' })]],
     ['no cookie', (w) => [sample, page({ ...w, cookies: '' })]],
@@ -138,12 +143,71 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     expect(readFastGrants(...args(await writtenAfter(sample, 'acceptAll')))).toBeNull();
   });
 
+  describe('a GPC signal the decision did not see', () => {
+    const optOut = { ...sample, jurisdiction: 'opt-out' } as const;
+    const regional = { ...sample, jurisdiction: { default: 'opt-in', 'US-CA': 'opt-out' } } as const;
+
+    it('in opt-out mode is a fresh look: nothing is trusted until the engine has recorded the refusal of sale', async () => {
+      const w = await writtenAfter(optOut, 'acceptAll');
+      expect(readFastGrants(optOut, page(w))?.purposes['marketing']).toBe(true);
+      expect(readFastGrants(optOut, page(w, { gpc: true }))).toBeNull();
+      // A decision made while GPC was on (the engine's record of it, or the visitor's own) answers again.
+      const recorded = await writtenAfter(
+        optOut,
+        (c) => c.update({ purposes: { analytics: true, marketing: false } }),
+        { gpc: true },
+      );
+      expect(readFastGrants(optOut, page(recorded, { gpc: true }))?.purposes).toMatchObject({
+        analytics: true,
+        marketing: false,
+      });
+    });
+
+    it('with a jurisdiction map the loader cannot tell the mode: the engine decides, for every region', async () => {
+      for (const region of ['DE', 'US-CA']) {
+        const w = await writtenAfter(regional, 'acceptAll', { region });
+        expect(readFastGrants(regional, page(w, { region }))).not.toBeNull();
+        expect(readFastGrants(regional, page(w, { region, gpc: true }))).toBeNull();
+      }
+    });
+
+    it.each<[string, ConsentConfigInput]>([
+      ['without a jurisdiction', sample],
+      ['"opt-in"', { ...sample, jurisdiction: 'opt-in' }],
+    ])('in opt-in mode (%s) changes no grant: the cookie answers as the engine does', async (_n, input) => {
+      const w = await writtenAfter(input, 'acceptAll');
+      const fast = readFastGrants(input, page(w, { gpc: true }));
+      const engine = createConsent(input, {
+        now: () => NOW + DAY,
+        gpc: true,
+        storage: (ctx) =>
+          createBrowserStorage(
+            {
+              config: configOf(input),
+              configHash: configHashOf(configOf(input), 'opt-in', sha256),
+              stamp: configStamp(input, null),
+              cookies: { get: () => w.cookies, set: () => {} },
+              copy: { get: () => w.copy, set: () => {}, remove: () => {} },
+              indexedDB: () => undefined,
+              now: () => NOW + DAY,
+              secure: false,
+            },
+            ctx,
+          ),
+      });
+      await engine.ready;
+      expect(fast?.purposes).toEqual(engine.state.value.purposes);
+      expect(fast?.purposes['marketing']).toBe(true);
+    });
+  });
+
   describe('read again on a page that read them before (another tab decides)', () => {
+    const optOut = { ...sample, jurisdiction: 'opt-out' } as const;
     /** What a page read at boot from `at`, and what the other tab's accept and refusal leave behind. */
-    const setUp = async (at: 'accepted' | 'refused') => {
-      const accepted = await writtenAfter(sample, 'acceptAll');
-      const refused = await writtenAfter(sample, 'rejectAll');
-      const was = readFastGrants(sample, page(at === 'accepted' ? accepted : refused));
+    const setUp = async (at: 'accepted' | 'refused', input: ConsentConfigInput = sample) => {
+      const accepted = await writtenAfter(input, 'acceptAll');
+      const refused = await writtenAfter(input, 'rejectAll');
+      const was = readFastGrants(input, page(at === 'accepted' ? accepted : refused));
       expect(was).not.toBeNull();
       return { accepted, refused, was };
     };
@@ -182,15 +246,15 @@ describe('loader fast path (the cookie before the engine loads)', () => {
       expect(ahead?.purposes['analytics']).toBe(false);
     });
 
-    it('a new GPC signal is a fresh look: what was read before is not kept, and grants nothing the signal refuses', async () => {
-      const { accepted, was } = await setUp('accepted');
-      expect(readFastGrants(sample, page(accepted, { gpc: true }), was)).toBeNull();
+    it('a new GPC signal (opt-out mode) is a fresh look: what was read before is not kept, and grants nothing the signal refuses', async () => {
+      const { accepted, was } = await setUp('accepted', optOut);
+      expect(readFastGrants(optOut, page(accepted, { gpc: true }), was)).toBeNull();
     });
 
-    it('a GPC signal the copy did not see grants nothing from it either', async () => {
-      const { accepted, refused, was } = await setUp('refused');
+    it('a GPC signal the copy did not see (opt-out mode) grants nothing from it either', async () => {
+      const { accepted, refused, was } = await setUp('refused', optOut);
       const racing = page({ cookies: refused.cookies, copy: accepted.copy }, { gpc: true });
-      expect(readFastGrants(sample, racing, was)).toBeNull();
+      expect(readFastGrants(optOut, racing, was)).toBeNull();
     });
 
     it.each<[string, (w: { accepted: Written; refused: Written; other: Written }) => [unknown, FastPathInput]]>([
