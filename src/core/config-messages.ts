@@ -159,7 +159,8 @@ const MESSAGES: { readonly [C in ProblemCode]: (...args: ProblemArgs[C]) => stri
   linkControl: () => 'a URL may not contain control characters (tabs, newlines)',
   linkSpaces: () => 'a URL may not start or end with spaces',
   linkInvalid: (url) => `"${url}" is not a URL: the link goes nowhere`,
-  purposeWords: (id, key) => `no locale file has words for "${id}": visitors read "${key}"; add texts.en["${key}"]`,
+  purposeWords: (id, key, locales) =>
+    `${locales.length ? `only texts.${locales.join(', texts.')}` : 'no locale file'} has words for "${id}": visitors read "${key}"; add texts.en["${key}"]`,
   textsPurpose: (key, id, ids) => `"${key}" names no purpose of the config${didYouMean(id, ids)}`,
   blockingModal: (layout) => `only the modal layout blocks the page, not the ${layout}`,
   linkScheme: (scheme) => `"${scheme}:" links are not allowed; use https:, http:, mailto: or a relative URL`,

@@ -85,7 +85,7 @@ export interface ProblemArgs {
   linkControl: [];
   linkSpaces: [];
   linkInvalid: [url: string];
-  purposeWords: [id: string, key: string];
+  purposeWords: [id: string, key: string, locales: readonly string[]];
   textsPurpose: [key: string, id: string, purposeIds: readonly string[]];
   blockingModal: [layout: string];
   linkScheme: [scheme: string];

@@ -45,15 +45,22 @@ function linkWarnings(c: Config): Finding[] {
   );
 }
 
-/** A purpose no locale file names (only the standard ones) without words in `texts`, words for no purpose, a blocking bar. */
+/**
+ * A purpose no locale file names (only the standard ones) without words in `texts` for every
+ * language a visitor may read (`texts.en`, which every language falls back to, or the one
+ * `ui.locale` fixes), words for no purpose, a blocking bar.
+ */
 function shownWarnings(c: Config): Finding[] {
-  const given = (key: string): boolean => Object.values(c.texts).some((t) => Object.hasOwn(t, key));
+  const given = (key: string): string[] => Object.keys(c.texts).filter((l) => Object.hasOwn(c.texts[l]!, key));
   const out: Finding[] = c.purposes.flatMap((p, i) =>
     Object.hasOwn(DEFAULT_GCM, p.id)
       ? []
-      : [`purpose.${p.id}.title`, `purpose.${p.id}.description`]
-          .filter((key) => !given(key))
-          .map((key) => ({ path: `purposes[${i}]`, ...problem('purposeWords', p.id, key) })),
+      : [`purpose.${p.id}.title`, `purpose.${p.id}.description`].flatMap((key): Finding[] => {
+          const locales = given(key);
+          return locales.includes('en') || locales.includes(c.ui.locale)
+            ? []
+            : [{ path: `purposes[${i}]`, ...problem('purposeWords', p.id, key, locales) }];
+        }),
   );
   const ids = c.purposes.map((p) => p.id);
   for (const [locale, words] of Object.entries(c.texts))

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mergeMessages, translate } from '../../src/core/locale';
 import { parseConfig } from '../../src/core/parse-config';
 import { sample } from './fixtures';
 
@@ -147,9 +148,20 @@ describe('parseConfig: what visitors would not see as meant', () => {
       'purposes[1]: no locale file has words for "video": visitors read "purpose.video.title"; add texts.en["purpose.video.title"]',
       'purposes[1]: no locale file has words for "video": visitors read "purpose.video.description"; add texts.en["purpose.video.description"]',
     ]);
-    // Given in any locale: no warning (the others fall back to it).
-    const texts = { de: { 'purpose.video.title': 'Videos', 'purpose.video.description': 'Eingebettete Videos.' } };
-    expect(parseConfig({ ...base, purposes, texts }).warnings).toEqual([]);
+    // Given in German only: the other languages fall back to English, not to German.
+    const de = { 'purpose.video.title': 'Videos', 'purpose.video.description': 'Eingebettete Videos.' };
+    const only = parseConfig({ ...base, purposes, texts: { de } });
+    expect(only.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      'purposes[1]: only texts.de has words for "video": visitors read "purpose.video.title"; add texts.en["purpose.video.title"]',
+      'purposes[1]: only texts.de has words for "video": visitors read "purpose.video.description"; add texts.en["purpose.video.description"]',
+    ]);
+    const fr = only.ok ? mergeMessages('fr', {}, only.config.texts, {}) : {};
+    expect(translate(fr, 'purpose.video.title')).toBe('purpose.video.title'); // what a French visitor reads
+    // In English, which every language falls back to, or in the one language ui.locale fixes: no warning.
+    const en = { 'purpose.video.title': 'Videos', 'purpose.video.description': 'Embedded videos.' };
+    expect(parseConfig({ ...base, purposes, texts: { de, en } }).warnings).toEqual([]);
+    expect(translate(mergeMessages('fr', {}, { de, en }, {}), 'purpose.video.title')).toBe('Videos');
+    expect(parseConfig({ ...base, purposes, texts: { de }, ui: { locale: 'de' } }).warnings).toEqual([]);
     // An own key only: a text named "constructor" gives no purpose its words.
     const own = parseConfig({ ...base, purposes: [{ id: 'necessary', required: true }, { id: 'constructor' }] });
     expect(own.warnings.map((w) => w.path)).toEqual(['purposes[1]', 'purposes[1]']);
