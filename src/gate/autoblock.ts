@@ -199,7 +199,8 @@ export function installAutoBlock(
    */
   const intercept = ([el, name, value]: Target, fromScript = true, live?: Element): boolean => {
     // Let through what is loaded or running, granted (the gate marks an embed `active` before it
-    // gives it its URL); one the gate holds back (`held`, also after a withdrawal) is held again when a script gives it a URL (a widget switching videos, a lazy-loader).
+    // gives it its URL); one the gate holds back (`held`, also after a withdrawal) is held again
+    // when a script gives it a URL (a widget switching videos, a lazy-loader).
     if (!isUrlAttr(el, name) || /^(active|ran)$/.test(el.getAttribute('data-candor')!)) return false;
     const url = String(value);
     // Every service whose hosts cover it (two services can share a host, as GA4 and Google Ads

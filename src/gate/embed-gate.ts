@@ -64,11 +64,13 @@ export function createEmbedGate(o: GateOptions, policy: ScriptPolicy): (el: Elem
   const words = placeholderWords(o);
   adoptCss(doc, PLACEHOLDER_CSS); // without constructable stylesheets placeholders work unstyled
   // Each placeholder's element: one the page removed (a framework's route change) takes its
-  // placeholder with it, whose button would grant a service for nothing on the page.
+  // placeholder with it, whose button would grant a service for nothing on the page. Forgotten
+  // once either is gone (a grant removes the placeholder); watched while there is one.
   const placed = new Map<Element, Element>();
-  const removals = new MutationObserver(() =>
-    placed.forEach((el, box) => el.isConnected || (box.remove(), placed.delete(box))),
-  );
+  const removals = new MutationObserver(() => {
+    placed.forEach((el, box) => (el.isConnected && box.isConnected) || (box.remove(), placed.delete(box)));
+    if (!placed.size) removals.disconnect();
+  });
   return (el, condition) => {
     const state = el.getAttribute('data-candor');
     if (state === 'refused') return; // a URL it may not load (embeds.ts mayLoad): reported once

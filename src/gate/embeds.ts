@@ -177,7 +177,7 @@ export function holdEmbed(
   const size = wantsPlaceholder(el) ? el.getBoundingClientRect() : null;
   // Not `doc.defaultView`'s: markup can shadow it.
   const inline = size && getComputedStyle(el).display === 'inline';
-  // The element replaced too (a gate call queued before this one still has it): held, not new.
+  // Held, not new, for a gate call queued before this one.
   el.setAttribute('data-candor', 'held');
   if (attrs.some((a) => el.hasAttribute(a))) {
     // Unloaded in place: a media element by loading again without its URL; a frame or a plugin,
