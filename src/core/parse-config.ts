@@ -10,6 +10,7 @@ import { problem, type Finding } from './config-problems';
 import type { Config } from './config-types';
 import { ConsentError, type Issue } from './errors';
 import { DEFAULT_GCM } from './gcm-map';
+import { chooseLocale } from './locale-choice';
 import { parsePreferences } from './preferences';
 import { isEmail } from './url-rules';
 
@@ -47,8 +48,8 @@ function linkWarnings(c: Config): Finding[] {
 
 /**
  * A purpose no locale file names (only the standard ones) without words in `texts` for every
- * language a visitor may read (`texts.en`, which every language falls back to, or the one
- * `ui.locale` fixes), words for no purpose, a blocking bar.
+ * language a visitor may read (`texts.en`, which every language falls back to, or the shipped
+ * locale a fixed `ui.locale` picks: `de` for "de-AT"), words for no purpose, a blocking bar.
  */
 function shownWarnings(c: Config): Finding[] {
   const given = (key: string): string[] => Object.keys(c.texts).filter((l) => Object.hasOwn(c.texts[l]!, key));
@@ -57,7 +58,7 @@ function shownWarnings(c: Config): Finding[] {
       ? []
       : [`purpose.${p.id}.title`, `purpose.${p.id}.description`].flatMap((key): Finding[] => {
           const locales = given(key);
-          return locales.includes('en') || locales.includes(c.ui.locale)
+          return locales.includes('en') || locales.includes(chooseLocale(c.ui.locale, null, []))
             ? []
             : [{ path: `purposes[${i}]`, ...problem('purposeWords', p.id, key, locales) }];
         }),

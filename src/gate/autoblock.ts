@@ -198,11 +198,15 @@ export function installAutoBlock(
    * marks a granted one, `live` (the element in the page, when `el` is its copy), as it goes through.
    */
   const intercept = ([el, name, value]: Target, fromScript = true, live?: Element): boolean => {
-    // Let through what is loaded or running, granted (the gate marks an embed `active` before it
-    // gives it its URL); one the gate holds back (`held`, also after a withdrawal) is held again
-    // when a script gives it a URL (a widget switching videos, a lazy-loader).
-    if (!isUrlAttr(el, name) || /^(active|ran)$/.test(el.getAttribute('data-candor')!)) return false;
+    if (!isUrlAttr(el, name)) return false;
     const url = String(value);
+    // Let through a script that ran, and the URL a loaded embed was granted (the gate marks it
+    // `active` before it gives it its `data-src`). Any other URL is looked at: one the gate holds
+    // back (`held`, also after a withdrawal) is held again when a script gives it a URL (a widget
+    // switching videos, a lazy-loader), and a loaded frame pointed at another service's host loads
+    // only if that one is granted.
+    const state = el.getAttribute('data-candor');
+    if (state === 'ran' || (state === 'active' && url === el.getAttribute('data-src'))) return false;
     // Every service whose hosts cover it (two services can share a host, as GA4 and Google Ads
     // do): held until all of them are granted, so one service's grant never releases another's tag.
     // Resolved as the browser resolves it: against the page's <base href>, if any (read unclobbered).

@@ -63,12 +63,17 @@ export function createEmbedGate(o: GateOptions, policy: ScriptPolicy): (el: Elem
   const { doc, has } = o;
   const words = placeholderWords(o);
   adoptCss(doc, PLACEHOLDER_CSS); // without constructable stylesheets placeholders work unstyled
-  // Each placeholder's element: one the page removed (a framework's route change) takes its
-  // placeholder with it, whose button would grant a service for nothing on the page. Forgotten
-  // once either is gone (a grant removes the placeholder); watched while there is one.
+  // Each placeholder's element. One the page removed (a framework's route change) takes its
+  // placeholder with it (its button would grant a service for nothing on the page), one it moved (a
+  // re-sorted list) has it moved back beside it, one marked otherwise since has it removed; forgotten
+  // once either is gone (a grant removes the placeholder), and the page watched while there is one.
   const placed = new Map<Element, Element>();
   const removals = new MutationObserver(() => {
-    placed.forEach((el, box) => (el.isConnected && box.isConnected) || (box.remove(), placed.delete(box)));
+    placed.forEach((el, box) => {
+      if (!el.isConnected || !box.isConnected || box.getAttribute('data-for') !== el.getAttribute('data-consent'))
+        void (box.remove(), placed.delete(box));
+      else if (box.nextElementSibling !== el) el.before(box);
+    });
     if (!placed.size) removals.disconnect();
   });
   return (el, condition) => {

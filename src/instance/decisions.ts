@@ -68,12 +68,16 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
   const tick = signal(0); // bumped when the clock has made a decision expire
   const ready = signal(false);
   // A page's subscriber on `state` runs in the write and may throw (once the value is written):
-  // reported, and the decision goes on to be recorded, stored and told.
+  // reported once (an error listener that decides again would otherwise loop), and the decision
+  // goes on to be recorded, stored and told.
+  let threw = false;
   const write = (to: () => unknown): void => {
     try {
       to();
     } catch (cause) {
-      hooks.onError(new ConsentError('listener/failed', 'Candor: a consent.state subscriber threw', [], cause));
+      if (!threw)
+        hooks.onError(new ConsentError('listener/failed', 'Candor: a consent.state subscriber threw', [], cause));
+      threw = true;
     }
   };
   const grantContext = (): GrantContext => ({ now: c.now(), configHash: c.configHash, mode: c.mode, gpc: c.gpc });

@@ -10,6 +10,7 @@ import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toSiteView } from '../../src/core/site-view';
 import { createGate } from '../../src/gate/gate';
+import { watchAddedElements } from '../../src/dom/added-elements';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 afterEach(() => void (document.body.innerHTML = ''));
@@ -81,5 +82,42 @@ describe('gated frames on a React page', () => {
     await act(async () => root.render(page(true)));
     gate.scan(host);
     await vi.waitFor(() => expect(host.querySelectorAll('.candor-placeholder')).toHaveLength(1));
+  });
+});
+
+describe('a held frame the page moves (a keyed list re-sorted: React moves the node)', () => {
+  it('keeps one placeholder, beside it, and none once granted', async () => {
+    let granted = false;
+    const gate = createGate({
+      doc: document,
+      view,
+      has: () => granted,
+      grant() {},
+      onError() {},
+      warn() {},
+      loadLocale: async () => ({}),
+    });
+    watchAddedElements(document)((el) => gate.scan(el)); // as the page wiring feeds the gate
+    const list = document.body.appendChild(document.createElement('ul'));
+    const frames = ['a', 'b'].map((id) => {
+      const f = document.createElement('iframe');
+      f.setAttribute('data-consent', 'marketing');
+      f.setAttribute('data-src', `https://www.youtube-nocookie.com/embed/${id}`);
+      f.title = id;
+      return list.appendChild(f);
+    });
+    gate.apply();
+    await vi.waitFor(() => expect(list.querySelectorAll('.candor-placeholder')).toHaveLength(2));
+    list.appendChild(frames[0]!); // re-sorted: [a, b] -> [b, a]
+    const beside = () => frames.map((f) => f.previousElementSibling?.classList.contains('candor-placeholder'));
+    await vi.waitFor(() => expect(beside()).toEqual([true, true]));
+    // The gate looks at the moved frame again (the page wiring's scan, in microtasks): no second one.
+    gate.scan(frames[0]!);
+    await new Promise((r) => setTimeout(r));
+    expect(list.querySelectorAll('.candor-placeholder')).toHaveLength(2);
+    granted = true;
+    gate.apply();
+    await vi.waitFor(() => expect(frames.map((f) => f.getAttribute('data-candor'))).toEqual(['active', 'active']));
+    expect(list.querySelectorAll('.candor-placeholder')).toHaveLength(0);
   });
 });

@@ -162,6 +162,13 @@ describe('parseConfig: what visitors would not see as meant', () => {
     expect(parseConfig({ ...base, purposes, texts: { de, en } }).warnings).toEqual([]);
     expect(translate(mergeMessages('fr', {}, { de, en }, {}), 'purpose.video.title')).toBe('Videos');
     expect(parseConfig({ ...base, purposes, texts: { de }, ui: { locale: 'de' } }).warnings).toEqual([]);
+    expect(parseConfig({ ...base, purposes, texts: { de }, ui: { locale: 'de-AT' } }).warnings).toEqual([]);
+    // A fixed locale's words under a tag no file is merged by ("de-AT" reads texts.de), or one not
+    // shipped ("sw" is English): visitors read the key, and the check says so.
+    for (const locale of ['de-AT', 'sw'])
+      expect(
+        parseConfig({ ...base, purposes, texts: { [locale]: de }, ui: { locale } }).warnings.map((w) => w.path),
+      ).toEqual(['purposes[1]', 'purposes[1]']);
     // An own key only: a text named "constructor" gives no purpose its words.
     const own = parseConfig({ ...base, purposes: [{ id: 'necessary', required: true }, { id: 'constructor' }] });
     expect(own.warnings.map((w) => w.path)).toEqual(['purposes[1]', 'purposes[1]']);

@@ -53,4 +53,18 @@ describe("a site's subscriber on consent.state that throws", () => {
     await vi.waitFor(() => expect(changes).toHaveLength(1));
     expect(changes.map((e) => [e.source, e.state.purposes['marketing']])).toEqual([['tab', false]]);
   });
+
+  it('is reported once: an error listener that decides again (failing closed) makes no loop of decisions', async () => {
+    const consent = createConsent(sample, { now: () => NOW, storage: createMemoryStorage() });
+    await consent.ready;
+    consent.state.subscribe((s) => void (s.decision && !s.purposes['marketing'] && fbq()));
+    let errors = 0;
+    consent.on('error', () => {
+      if (++errors < 200) void consent.rejectAll(); // bounded for the test: a loop would never stop
+    });
+    await consent.rejectAll();
+    // The loop, if any, goes on through microtasks and storage writes: twenty turns of the event loop show it.
+    for (let turn = 0; turn < 20; turn++) await new Promise((r) => setTimeout(r));
+    expect({ errors, records: (await consent.records()).length }).toEqual({ errors: 1, records: 2 });
+  });
 });
