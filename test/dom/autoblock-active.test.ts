@@ -6,9 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { toSiteView } from '../../src/core/site-view';
-import { installAutoBlock } from '../../src/gate/autoblock';
-import { createGate } from '../../src/gate/gate';
-import { watchAddedElements } from '../../src/dom/added-elements';
+import { autoBlockedPage } from './autoblock-page';
 
 const view = toSiteView({
   policy: { revision: 1 },
@@ -24,16 +22,7 @@ describe('auto-blocking and a frame the gate loaded', () => {
   it('an active frame given an ungranted service’s URL is held back', async () => {
     const granted = new Set(['marketing', 'youtube']);
     const has = (c: string): boolean => c.split(',').every((id) => granted.has(id.trim()));
-    const gate = createGate({
-      doc: document,
-      view,
-      has,
-      grant: () => {},
-      onError: () => {},
-      warn: () => {},
-      loadLocale: async () => ({}),
-    });
-    installAutoBlock(window as never, view.services, has, (el) => gate.process(el), watchAddedElements(document));
+    const gate = autoBlockedPage(view, has);
     // Let through by auto-blocking (granted), marked active.
     const auto = document.createElement('iframe');
     auto.src = 'https://www.youtube.com/embed/x';

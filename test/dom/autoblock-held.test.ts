@@ -6,9 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { toSiteView } from '../../src/core/site-view';
-import { installAutoBlock } from '../../src/gate/autoblock';
-import { createGate } from '../../src/gate/gate';
-import { watchAddedElements } from '../../src/dom/added-elements';
+import { autoBlockedPage } from './autoblock-page';
 
 const view = toSiteView({
   policy: { revision: 1 },
@@ -21,16 +19,7 @@ describe('auto-blocking and a frame the gate holds back', () => {
   it('a URL a script gives a held frame is held back; the grant loads the last one given, and a withdrawal holds it again', async () => {
     let granted = false;
     const has = (): boolean => granted;
-    const gate = createGate({
-      doc: document,
-      view,
-      has,
-      grant: () => {},
-      onError: () => {},
-      warn: () => {},
-      loadLocale: async () => ({}),
-    });
-    installAutoBlock(window as never, view.services, has, (el) => gate.process(el), watchAddedElements(document));
+    const gate = autoBlockedPage(view, has);
     const frame = document.createElement('iframe');
     frame.src = 'https://www.youtube.com/embed/first';
     document.body.append(frame);
