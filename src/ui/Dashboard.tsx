@@ -78,6 +78,13 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
     new Date(iso).toLocaleString(ui.locale, { dateStyle: 'medium', timeStyle: 'short' });
   const ask = async (type: DataRequestType): Promise<void> => {
     press(1);
+    // Opt-out mode: the request stops the sale and sharing on this browser too, at once (as the
+    // panel's "Do not sell or share" does), whatever the server does with it.
+    const sold = config.purposes.filter((p) => p.saleOrSharing && consent.state.peek().purposes[p.id]);
+    if (type === 'do-not-sell' && sold.length) {
+      await consent.update({ purposes: Object.fromEntries(sold.map((p) => [p.id, false])) }, ui.shown('panel:save'));
+      ui.notify('decision', { method: 'panel:save', action: type });
+    }
     const result = await consent.request(type);
     if (result === 'unavailable' && config.policy.contact) {
       const to = config.policy.contact;

@@ -107,10 +107,54 @@ function useOnce(): (key: string, record: () => Promise<unknown>) => boolean {
 
 type Choices = Parameters<Ui['consent']['update']>[0];
 
+/**
+ * The panel's ways to record: `finish` records once (`key`, `choices`), tells the page of a
+ * decision (`decided`), closes and says so; `update` records choices; `save` what is on screen.
+ */
+function usePanelActions(
+  ui: Ui,
+  drafts: ReturnType<typeof useDrafts>,
+  current: { readonly value: View },
+  onDone: () => void,
+) {
+  const { t, consent } = ui;
+  const once = useOnce();
+  const finish = (key: string, record: () => Promise<unknown>, choices?: Choices, decided = true): void => {
+    if (!once(key + JSON.stringify(choices), () => record().then(drafts.reset))) return;
+    if (decided) ui.notify('decision', { method: 'panel:save', ...(key === 'do-not-sell' ? { action: key } : {}) });
+    onDone(); // closes the dialog first: its live region goes with it, the page's speaks
+    ui.announce(t('panel.saved'));
+  };
+  const shown = ui.shown('panel:save');
+  const update = (key: string, c: Choices): void => finish(key, () => consent.update(c, shown), c);
+  // Whether the visitor has seen the consent switches in this panel: not when it opened on the
+  // preferences view (a newsletter page's inline panel).
+  const seen = useRef(false);
+  seen.current ||= current.value === 'choices';
+  const save = (): void => {
+    const preferences = drafts.preferences.value;
+    if (seen.current || consent.state.peek().promptReason === null)
+      update('save', { purposes: drafts.purposes.value, services: drafts.services.value, preferences });
+    // No valid decision, and none seen: a preference is not consent, so it waits for the visitor's
+    // decision (core/transition.ts), and the banner still asks.
+    else
+      finish(
+        'preferences',
+        async () => {
+          for (const id of Object.keys(preferences)) await consent.preferences.set(id, preferences[id]!, shown);
+        },
+        { preferences },
+        false,
+      );
+  };
+  return { finish, update, save, shown };
+}
+
 /** The preference panel's content. */
 export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX.Element {
   const { t, consent, config } = ui;
-  const { purposes, services, preferences: prefs, reset } = useDrafts(consent);
+  const drafts = useDrafts(consent);
+  const { purposes, services, preferences: prefs } = drafts;
   // The preference center and history: their chunk, or `false` once it failed (said in their
   // views). A dialog's next opening tries again; an inline panel's, the page's next load.
   const extra = useSignal<Sections | null | false>(null);
@@ -129,17 +173,7 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
   const views: View[] = ['choices', ...(config.preferences.length ? ['preferences' as const] : []), 'data'];
   const current = useSignal<View>(views.includes(view) ? view : 'choices');
 
-  const once = useOnce();
-  const finish = (key: string, record: () => Promise<unknown>, choices?: Choices): void => {
-    if (!once(key + JSON.stringify(choices), () => record().then(reset))) return;
-    ui.notify('decision', { method: 'panel:save', ...(key === 'do-not-sell' ? { action: key } : {}) });
-    onDone(); // closes the dialog first: its live region goes with it, the page's speaks
-    ui.announce(t('panel.saved'));
-  };
-  const shown = ui.shown('panel:save');
-  const update = (key: string, c: Choices): void => finish(key, () => consent.update(c, shown), c);
-  const save = (): void =>
-    update('save', { purposes: purposes.value, services: services.value, preferences: prefs.value });
+  const { finish, update, save, shown } = usePanelActions(ui, drafts, current, onDone);
 
   // Opt-out mode (US state laws): one action opts out of every sale or sharing. It only takes away:
   // an update of what is granted now (never a switch turned on but not saved, such as a sensitive
