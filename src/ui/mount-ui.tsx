@@ -56,17 +56,19 @@ export function mountUI(instance: Consent | CandorGlobal, options: MountOptions 
     document.documentElement.lang || null,
     navigator.languages ?? [],
   );
-  // Without that locale's messages (given, or the site's own texts for it) the words are English:
-  // so is the UI's language then (its lang, dates, lists), and what a decision records.
-  const locale = options.messages || chosen === 'en' || Object.hasOwn(config.texts, chosen) ? chosen : 'en';
+  // A locale file is outside: its strings only (English fills the rest).
+  const given = Object.fromEntries(Object.entries(options.messages ?? {}).filter(([, v]) => typeof v === 'string'));
+  // Without any of its own words for the banner (given, or the site's texts for it: not texts for
+  // a purpose alone, nor an error body fetched as JSON) the UI is English, and so is its lang and
+  // what a decision records; English fills the gaps of a locale that has some.
+  const own = Object.keys({ ...given, ...config.texts[chosen] });
+  const locale = chosen === 'en' || own.some((k) => k.startsWith('banner.')) ? chosen : 'en';
   // No English list or duration words (format.*) in another locale: Intl's, without its own.
   const english =
     locale === 'en'
       ? ENGLISH
       : Object.fromEntries(Object.entries(ENGLISH).filter(([key]) => !key.startsWith('format.')));
-  // A locale file is outside: its strings only (English fills the rest).
-  const given = Object.entries(options.messages ?? {}).filter(([, v]) => typeof v === 'string');
-  const messages = mergeMessages(locale, Object.fromEntries(given), config.texts, english);
+  const messages = mergeMessages(locale, locale === chosen ? given : {}, config.texts, english);
   const theme = options.theme ?? config.ui.theme;
   if (!options.container) {
     const layout = options.layout ?? config.ui.layout;
