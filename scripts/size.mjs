@@ -422,7 +422,10 @@ const SUMS = [
   // the panel chunk above: +0.08 KB minified), +0.17 KB with the names and comments npm keeps.
   // 23 → 23.25 KB: that guard never holds back another decision (a Save after a switch changed,
   // Accept all after Reject all, while a slow storage records the last one): +0.05 KB with what npm keeps.
-  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 23.25 * KB },
+  // 23.25 → 23.75 KB: a review of the UI: a panel opened on its preferences view records no consent
+  // decision the visitor did not see, mountUI's locale only with that locale's banner words, and one
+  // banner and launcher per page from mountUI (+0.22 KB with the comments npm keeps).
+  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 23.75 * KB },
   // 11.5 → 11.75 KB: the gate and Consent Mode fixes in page.mjs above.
   // 11.75 → 12.25 KB: the DOM clobbering fixes in page.mjs above.
   // 12.25 → 12.5 KB: the revocation and auto-blocking fixes (candor-engine.mjs, candor-autoblock.js above).

@@ -42,6 +42,9 @@ export interface MountOptions {
   readonly messages?: Messages;
 }
 
+/** The page's one banner and launcher mounted by `mountUI` (a symbol: no markup can set it). */
+const LIVE = Symbol.for('candor.ui');
+
 /** Mounts the visitor UI for an instance (or `window.Candor` with its engine). Decides nothing itself. */
 export function mountUI(instance: Consent | CandorGlobal, options: MountOptions = {}): UiHandle {
   const config = instance?.config as Consent['config'] | undefined;
@@ -83,7 +86,23 @@ export function mountUI(instance: Consent | CandorGlobal, options: MountOptions 
       openLinks: true,
       slot: {}, // no stand-in launcher here
     };
-    return mountShell(consent, shellOptions, mountPanel);
+    // One banner and launcher per page, across bundles and instances (an effect run twice, a second
+    // provider): a second call adds none and hands back the first's open and close.
+    const w = window as { [LIVE]?: UiHandle };
+    const live = w[LIVE];
+    if (live) {
+      console.error('Candor: mountUI: the page has a banner and launcher already; destroy that UI first');
+      return { locale: live.locale, open: live.open, close: live.close, destroy() {} };
+    }
+    const shell = mountShell(consent, shellOptions, mountPanel);
+    w[LIVE] = shell;
+    return {
+      ...shell,
+      destroy() {
+        if (w[LIVE] === shell) delete w[LIVE];
+        shell.destroy();
+      },
+    };
   }
   const { host, container, announce } = createHost(locale, theme, [SHELL_CSS, PANEL_CSS]);
   const ui = createUi(consent, { locale, messages }, announce);

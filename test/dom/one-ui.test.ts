@@ -1,0 +1,59 @@
+// @vitest-environment happy-dom
+/**
+ * One banner and launcher per page (ui/mount-ui.ts): `mountUI` called twice (an effect run twice,
+ * two React providers) mounts one, says so on the console, and hands back the first's open and
+ * close; destroying the second leaves the first; once the first is destroyed a new one mounts.
+ */
+import { cleanup, render } from '@testing-library/react';
+import { createElement, Fragment } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConsentProvider } from '../../src/entries/react';
+import { createConsent } from '../../src/instance/create-consent';
+import { createMemoryStorage } from '../../src/store/memory';
+import { mountUI } from '../../src/ui/mount-ui';
+import { sample } from '../unit/fixtures';
+
+afterEach(() => {
+  cleanup();
+  document.body.innerHTML = '';
+  vi.restoreAllMocks();
+});
+
+const hosts = () => [...document.querySelectorAll('[data-candor-ui]')];
+
+describe('one visitor UI per page', () => {
+  it('mountUI twice: one banner; a [data-candor-open] link opens one panel; the second handle’s destroy leaves the first', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const consent = createConsent(sample, { storage: createMemoryStorage() });
+    await consent.ready;
+    const first = mountUI(consent);
+    const second = mountUI(consent);
+    expect(hosts()).toHaveLength(1);
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('the page has a banner and launcher already'));
+    const link = document.body.appendChild(document.createElement('a'));
+    link.href = '#';
+    link.setAttribute('data-candor-open', '');
+    link.click();
+    await vi.waitFor(() => expect(hosts()[0]!.shadowRoot!.querySelector('dialog[open]')).not.toBeNull());
+    expect(hosts().filter((h) => h.shadowRoot!.querySelector('dialog[open]'))).toHaveLength(1);
+    second.destroy();
+    expect(hosts()).toHaveLength(1);
+    first.destroy();
+    expect(hosts()).toHaveLength(0);
+    const again = mountUI(consent); // the page's UI gone: a new one mounts
+    expect(hosts()).toHaveLength(1);
+    again.destroy();
+    consent.destroy();
+  });
+
+  it('two React providers on one page: one banner', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const storage = createMemoryStorage();
+    const provider = () => createElement(ConsentProvider, { config: sample, options: { storage } });
+    render(createElement(Fragment, null, provider(), provider()));
+    await vi.waitFor(() => expect(hosts().length).toBeGreaterThan(0));
+    // Both providers' UIs have had their turn (each is imported, then mounted, in a microtask or two).
+    for (let turn = 0; turn < 5; turn++) await new Promise((r) => setTimeout(r));
+    expect(hosts()).toHaveLength(1);
+  });
+});
