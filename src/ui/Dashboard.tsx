@@ -66,6 +66,24 @@ function CurrentChoices({ ui }: DashboardProps): JSX.Element {
   );
 }
 
+/**
+ * Opt-out mode's "Do not sell or share my data" stops the sale and sharing on this browser too, at
+ * once, as the panel's "Do not sell or share" does: every purpose marked `saleOrSharing` off, their
+ * services following (also one a placeholder allowed alone). The request goes anyway: never rejects.
+ */
+async function stopSelling(ui: Ui): Promise<void> {
+  const { consent, config } = ui;
+  const now = consent.state.peek();
+  const sold = config.purposes.filter((p) => p.saleOrSharing).map((p) => p.id);
+  const selling =
+    sold.some((id) => now.purposes[id]) || config.services.some((s) => sold.includes(s.purpose) && now.services[s.id]);
+  if (selling)
+    await consent
+      .update({ purposes: Object.fromEntries(sold.map((id) => [id, false])) }, ui.shown('panel:save'))
+      .then(() => ui.notify('decision', { method: 'panel:save', action: 'do-not-sell' }))
+      .catch(console.error);
+}
+
 /** The privacy dashboard. */
 export function Dashboard({ ui }: DashboardProps): JSX.Element {
   const { t, consent, config } = ui;
@@ -78,13 +96,7 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
     new Date(iso).toLocaleString(ui.locale, { dateStyle: 'medium', timeStyle: 'short' });
   const ask = async (type: DataRequestType): Promise<void> => {
     press(1);
-    // Opt-out mode: the request stops the sale and sharing on this browser too, at once (as the
-    // panel's "Do not sell or share" does), whatever the server does with it.
-    const sold = config.purposes.filter((p) => p.saleOrSharing && consent.state.peek().purposes[p.id]);
-    if (type === 'do-not-sell' && sold.length) {
-      await consent.update({ purposes: Object.fromEntries(sold.map((p) => [p.id, false])) }, ui.shown('panel:save'));
-      ui.notify('decision', { method: 'panel:save', action: type });
-    }
+    if (type === 'do-not-sell') await stopSelling(ui);
     const result = await consent.request(type);
     if (result === 'unavailable' && config.policy.contact) {
       const to = config.policy.contact;

@@ -111,12 +111,7 @@ type Choices = Parameters<Ui['consent']['update']>[0];
  * The panel's ways to record: `finish` records once (`key`, `choices`), tells the page of a
  * decision (`decided`), closes and says so; `update` records choices; `save` what is on screen.
  */
-function usePanelActions(
-  ui: Ui,
-  drafts: ReturnType<typeof useDrafts>,
-  current: { readonly value: View },
-  onDone: () => void,
-) {
+function usePanelActions(ui: Ui, drafts: ReturnType<typeof useDrafts>, current: { value: View }, onDone: () => void) {
   const { t, consent } = ui;
   const once = useOnce();
   const finish = (key: string, record: () => Promise<unknown>, choices?: Choices, decided = true): void => {
@@ -131,21 +126,19 @@ function usePanelActions(
   // preferences view (a newsletter page's inline panel).
   const seen = useRef(false);
   seen.current ||= current.value === 'choices';
-  const save = (): void => {
-    const preferences = drafts.preferences.value;
+  const save = (e: Event): void => {
     if (seen.current || consent.state.peek().promptReason === null)
-      update('save', { purposes: drafts.purposes.value, services: drafts.services.value, preferences });
-    // No valid decision, and none seen: a preference is not consent, so it waits for the visitor's
-    // decision (core/transition.ts), and the banner still asks.
-    else
-      finish(
-        'preferences',
-        async () => {
-          for (const id of Object.keys(preferences)) await consent.preferences.set(id, preferences[id]!, shown);
-        },
-        { preferences },
-        false,
-      );
+      return update('save', {
+        purposes: drafts.purposes.value,
+        services: drafts.services.value,
+        preferences: drafts.preferences.value,
+      });
+    // No valid decision, and no consent switch seen: a preference is not consent, and alone it would
+    // only wait in memory (core/transition.ts). Save shows the consent switches first, the
+    // preferences kept on screen, and records both once the visitor saves there.
+    current.value = 'choices';
+    ((e.currentTarget as Element).getRootNode() as ShadowRoot).getElementById('candor-tab-choices')?.focus();
+    ui.announce(t('panel.intro'));
   };
   return { finish, update, save, shown };
 }

@@ -45,6 +45,40 @@ export interface MountOptions {
 /** The page's one banner and launcher mounted by `mountUI` (a symbol: no markup can set it). */
 const LIVE = Symbol.for('candor.ui');
 
+/**
+ * One banner and launcher per page, across bundles and instances (an effect run twice, a second
+ * provider): a second call adds none, and its handle opens and closes the page's UI of the moment.
+ * One whose host left the page (a site that swaps <body>, as Turbo does) is gone: a new one mounts.
+ */
+function onePerPage(mount: () => UiHandle): UiHandle {
+  const w = window as { [LIVE]?: { ui: UiHandle; host: Element } };
+  const live = w[LIVE];
+  if (live?.host.isConnected) {
+    console.error('Candor: mountUI: the page has a banner and launcher already; destroy that UI first');
+    return {
+      locale: live.ui.locale,
+      open: () => w[LIVE]?.ui.open(),
+      close: () => w[LIVE]?.ui.close(),
+      destroy() {},
+    };
+  }
+  live?.ui.destroy(); // its listeners too (once: the site may destroy it again)
+  const shell = mount();
+  let done = false;
+  const ui: UiHandle = {
+    ...shell,
+    destroy() {
+      if (done) return;
+      done = true;
+      if (w[LIVE] === mine) delete w[LIVE];
+      shell.destroy();
+    },
+  };
+  const mine = { ui, host: document.body.firstElementChild! }; // the shell's host, prepended
+  w[LIVE] = mine;
+  return ui;
+}
+
 /** Mounts the visitor UI for an instance (or `window.Candor` with its engine). Decides nothing itself. */
 export function mountUI(instance: Consent | CandorGlobal, options: MountOptions = {}): UiHandle {
   const config = instance?.config as Consent['config'] | undefined;
@@ -61,11 +95,13 @@ export function mountUI(instance: Consent | CandorGlobal, options: MountOptions 
   );
   // A locale file is outside: its strings only (English fills the rest).
   const given = Object.fromEntries(Object.entries(options.messages ?? {}).filter(([, v]) => typeof v === 'string'));
-  // Without any of its own words for the banner (given, or the site's texts for it: not texts for
-  // a purpose alone, nor an error body fetched as JSON) the UI is English, and so is its lang and
-  // what a decision records; English fills the gaps of a locale that has some.
-  const own = Object.keys({ ...given, ...config.texts[chosen] });
-  const locale = chosen === 'en' || own.some((k) => k.startsWith('banner.')) ? chosen : 'en';
+  // Without that locale's own words for the banner's title and buttons (given, or in the site's
+  // texts for it: the script tag's rule for a locale file; not texts for a purpose or the banner's
+  // sentence alone, nor an error body fetched as JSON) the UI is English, and so is its lang and
+  // what a decision records.
+  const own = { ...given, ...config.texts[chosen] };
+  const spoken = ['title', 'acceptAll', 'rejectAll', 'customize'].every((k) => Object.hasOwn(own, `banner.${k}`));
+  const locale = chosen === 'en' || spoken ? chosen : 'en';
   // No English list or duration words (format.*) in another locale: Intl's, without its own.
   const english =
     locale === 'en'
@@ -86,23 +122,7 @@ export function mountUI(instance: Consent | CandorGlobal, options: MountOptions 
       openLinks: true,
       slot: {}, // no stand-in launcher here
     };
-    // One banner and launcher per page, across bundles and instances (an effect run twice, a second
-    // provider): a second call adds none and hands back the first's open and close.
-    const w = window as { [LIVE]?: UiHandle };
-    const live = w[LIVE];
-    if (live) {
-      console.error('Candor: mountUI: the page has a banner and launcher already; destroy that UI first');
-      return { locale: live.locale, open: live.open, close: live.close, destroy() {} };
-    }
-    const shell = mountShell(consent, shellOptions, mountPanel);
-    w[LIVE] = shell;
-    return {
-      ...shell,
-      destroy() {
-        if (w[LIVE] === shell) delete w[LIVE];
-        shell.destroy();
-      },
-    };
+    return onePerPage(() => mountShell(consent, shellOptions, mountPanel));
   }
   const { host, container, announce } = createHost(locale, theme, [SHELL_CSS, PANEL_CSS]);
   const ui = createUi(consent, { locale, messages }, announce);

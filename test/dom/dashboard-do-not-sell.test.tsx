@@ -15,7 +15,8 @@ import { sample } from '../unit/fixtures';
 
 afterEach(cleanup);
 
-it('opt-out mode: "Do not sell or share my data" in "Your data and history" stops the sale and sharing on this browser too', async () => {
+/** An opt-out site with an endpoint that takes the request. */
+async function optOutSite() {
   const consent = createConsent(
     { ...sample, jurisdiction: 'opt-out', sync: { endpoint: 'https://example.com/api/consent' } },
     {
@@ -24,6 +25,11 @@ it('opt-out mode: "Do not sell or share my data" in "Your data and history" stop
     },
   );
   await consent.ready;
+  return consent;
+}
+
+it('opt-out mode: "Do not sell or share my data" in "Your data and history" stops the sale and sharing on this browser too', async () => {
+  const consent = await optOutSite();
   expect(consent.has('marketing')).toBe(true); // opt-out: on until the visitor opts out
   const ui = createUi(consent, { locale: 'en', messages: ENGLISH }, () => {});
   render(<Panel ui={ui} inline onDone={() => {}} view="data" />);
@@ -37,5 +43,18 @@ it('opt-out mode: "Do not sell or share my data" in "Your data and history" stop
     false,
     true, // only the sale and sharing
   ]);
+  consent.destroy();
+});
+
+it('opt-out mode: it also stops a sale or sharing service a placeholder allowed alone (as the panel’s button does)', async () => {
+  const consent = await optOutSite();
+  await consent.update({ purposes: { marketing: false } });
+  await consent.update({ services: { youtube: true } }, { method: 'placeholder' });
+  expect([consent.has('marketing'), consent.has('youtube')]).toEqual([false, true]);
+  const ui = createUi(consent, { locale: 'en', messages: ENGLISH }, () => {});
+  render(<Panel ui={ui} inline onDone={() => {}} view="data" />);
+  fireEvent.click(await screen.findByRole('button', { name: 'Do not sell or share my data' }));
+  await screen.findByText('Your request was sent. We will get back to you.');
+  expect([consent.has('marketing'), consent.has('youtube'), consent.has('analytics')]).toEqual([false, false, true]);
   consent.destroy();
 });

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 /**
- * mountUI speaks (its lang) and records a locale only when it has some of that locale's own words
- * for the banner: the site's texts for one purpose alone, or an error body a page fetched as its
- * locale file, give English, labelled and recorded as such (README: a record never names a
- * language the visitor did not see).
+ * mountUI speaks (its lang) and records a locale only with that locale's own words for the banner's
+ * title and buttons (the script tag's rule for a locale file): the site's texts for one purpose or
+ * the banner's sentence alone, or an error body a page fetched as its locale file, give English,
+ * labelled and recorded as such (README: a record never names a language the visitor did not see).
  */
 import { afterEach, expect, it } from 'vitest';
 import { createConsent } from '../../src/instance/create-consent';
@@ -49,4 +49,20 @@ it('site texts for one German purpose title only: the English panel is not label
 it('messages that are no locale file (the README snippet fetching a JSON error body): English shown, English recorded', async () => {
   const seen = await shownAndRecorded({}, { locale: 'de', messages: { error: 'not found' } });
   expect(seen).toEqual({ lang: 'en', heading: 'Privacy settings', recorded: 'en' });
+});
+
+it('site texts for the banner sentence alone: English, labelled and recorded as such', async () => {
+  const seen = await shownAndRecorded({ de: { 'banner.text': 'Wir verwenden Cookies für Statistik und Werbung.' } });
+  expect(seen).toEqual({ lang: 'en', heading: 'Privacy settings', recorded: 'en' });
+});
+
+it('site texts with the banner’s title and buttons in German: the panel speaks German and records it', async () => {
+  const de = {
+    'banner.title': 'Cookies und Ihre Privatsphäre',
+    'banner.acceptAll': 'Alle akzeptieren',
+    'banner.rejectAll': 'Reject all', // the button the test presses, by its English name
+    'banner.customize': 'Anpassen',
+  };
+  const seen = await shownAndRecorded({ de });
+  expect([seen.lang, seen.recorded]).toEqual(['de', 'de']);
 });

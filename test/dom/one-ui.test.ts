@@ -2,7 +2,8 @@
 /**
  * One banner and launcher per page (ui/mount-ui.ts): `mountUI` called twice (an effect run twice,
  * two React providers) mounts one, says so on the console, and hands back the first's open and
- * close; destroying the second leaves the first; once the first is destroyed a new one mounts.
+ * close; destroying the second leaves the first; once the first is destroyed, or its host has left
+ * the page (a site that swaps <body>), a new one mounts.
  */
 import { cleanup, render } from '@testing-library/react';
 import { createElement, Fragment } from 'react';
@@ -55,5 +56,34 @@ describe('one visitor UI per page', () => {
     // Both providers' UIs have had their turn (each is imported, then mounted, in a microtask or two).
     for (let turn = 0; turn < 5; turn++) await new Promise((r) => setTimeout(r));
     expect(hosts()).toHaveLength(1);
+  });
+
+  it('a page whose <body> is swapped (Turbo Drive, pjax) and that mounts its UI again gets a banner again', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const consent = createConsent(sample, { storage: createMemoryStorage() });
+    await consent.ready;
+    const old = mountUI(consent);
+    document.body.innerHTML = '<main>next page</main>'; // the body replaced; window stays
+    const next = mountUI(consent);
+    expect(hosts()).toHaveLength(1);
+    old.destroy(); // the site's late clean-up of the old page leaves the new one
+    expect(hosts()).toHaveLength(1);
+    next.destroy();
+    consent.destroy();
+  });
+
+  it("a second call's handle opens the page's UI of the moment, also after the first was replaced", async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const consent = createConsent(sample, { storage: createMemoryStorage() });
+    await consent.ready;
+    const first = mountUI(consent);
+    const second = mountUI(consent);
+    first.destroy();
+    const third = mountUI(consent);
+    expect(hosts()).toHaveLength(1);
+    second.open();
+    await vi.waitFor(() => expect(hosts()[0]!.shadowRoot!.querySelector('dialog[open]')).not.toBeNull());
+    third.destroy();
+    consent.destroy();
   });
 });

@@ -422,7 +422,13 @@ describe('mountUI', () => {
       handle.destroy();
       return said;
     };
-    const russian = text('ru', { 'banner.title': 'Файлы cookie' }); // a site's own, without format.*
+    // A site's own banner words, without format.* (a locale needs the banner's title and buttons).
+    const russian = text('ru', {
+      'banner.title': 'Файлы cookie',
+      'banner.acceptAll': 'Принять все',
+      'banner.rejectAll': 'Отклонить все',
+      'banner.customize': 'Настроить',
+    });
     expect(russian).toContain(
       new Intl.NumberFormat('ru', { style: 'unit', unit: 'month', unitDisplay: 'long' }).format(6),
     );
@@ -431,7 +437,7 @@ describe('mountUI', () => {
     expect(russian).not.toContain(', and ');
     expect(text('en')).toContain('6 months'); // English keeps its own
   });
-  it('a locale file with texts that are no strings (a number, null, a list) mounts: those words are English, the strings the file’s', async () => {
+  it('a locale file with texts that are no strings (a number, null, a list) mounts without a throw, in English: the banner’s title and buttons are not its own words (the script tag’s rule)', async () => {
     const consent = real();
     await consent.ready;
     const messages = JSON.parse(
@@ -439,7 +445,8 @@ describe('mountUI', () => {
     ) as Record<string, string>;
     handles.push(mountUI(consent, { locale: 'de', messages })); // threw a TypeError into the page
     const q = within(document.querySelector<HTMLElement>('[data-candor-ui]')!.shadowRoot as unknown as HTMLElement);
-    for (const name of ['Accept all', 'Reject all', 'Anpassen']) expect(q.getByRole('button', { name })).toBeTruthy();
+    for (const name of ['Accept all', 'Reject all', 'Customize']) expect(q.getByRole('button', { name })).toBeTruthy();
+    expect(document.querySelector('[data-candor-ui]')!.getAttribute('lang')).toBe('en');
     expect(q.getByRole('region', { name: 'Cookies and your privacy' })).toBeTruthy();
     handles.splice(0).forEach((h) => h.destroy());
     // The script tag's first layer, given such a file (its locale files, self-hosted): a key, no throw.
