@@ -108,15 +108,15 @@ function useOnce(): (key: string, record: () => Promise<unknown>) => boolean {
 type Choices = Parameters<Ui['consent']['update']>[0];
 
 /**
- * The panel's ways to record: `finish` records once (`key`, `choices`), tells the page of a
- * decision (`decided`), closes and says so; `update` records choices; `save` what is on screen.
+ * The panel's ways to record: `finish` records once (`key`, `choices`), tells the page of the
+ * decision, closes and says so; `update` records choices; `save` what is on screen.
  */
 function usePanelActions(ui: Ui, drafts: ReturnType<typeof useDrafts>, current: { value: View }, onDone: () => void) {
   const { t, consent } = ui;
   const once = useOnce();
-  const finish = (key: string, record: () => Promise<unknown>, choices?: Choices, decided = true): void => {
+  const finish = (key: string, record: () => Promise<unknown>, choices?: Choices): void => {
     if (!once(key + JSON.stringify(choices), () => record().then(drafts.reset))) return;
-    if (decided) ui.notify('decision', { method: 'panel:save', ...(key === 'do-not-sell' ? { action: key } : {}) });
+    ui.notify('decision', { method: 'panel:save', ...(key === 'do-not-sell' ? { action: key } : {}) });
     onDone(); // closes the dialog first: its live region goes with it, the page's speaks
     ui.announce(t('panel.saved'));
   };
