@@ -425,7 +425,9 @@ const SUMS = [
   // 23.25 → 23.75 KB: a review of the UI: a panel opened on its preferences view records no consent
   // decision the visitor did not see, mountUI's locale only with that locale's banner words, and one
   // banner and launcher per page from mountUI (+0.22 KB with the comments npm keeps).
-  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 23.75 * KB },
+  // 23.75 → 24 KB: the room kept under the banner and the reload offer shown together is given back
+  // whatever order they go in (the page's scroll padding stayed stuck; +0.07 KB with its comments).
+  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 24 * KB },
   // 11.5 → 11.75 KB: the gate and Consent Mode fixes in page.mjs above.
   // 11.75 → 12.25 KB: the DOM clobbering fixes in page.mjs above.
   // 12.25 → 12.5 KB: the revocation and auto-blocking fixes (candor-engine.mjs, candor-autoblock.js above).
