@@ -225,7 +225,11 @@ const FILES = {
   // 43 → 43.25 KB: an attacker's review's fixes: a throwing consent.state subscriber reported, not
   // losing the decision; requests and counts to an endpoint with a query; a cookie dated beyond the
   // clock skew written over (+0.26 KB with comments; the engine chunk +0.09 KB within its ceiling).
-  'index.mjs': ['npm: createConsent (headless; dependencies external)', 43.25],
+  // 43.25 → 43.5 KB: a review of the leads left unconfirmed: a closed tab's record the journal held,
+  // lost when another tab decided after it, now written (the stored decision's hash chain vouches for
+  // it); a pulled record with this device's own id replaces nothing; a preference saved alone renews
+  // no consent (+0.28 KB with comments; the engine chunk +0.09 KB within its ceiling).
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 43.5],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   // 8 → 8.5 KB: a review's gate fixes (a queued script re-checked when its turn comes, a host that
@@ -401,7 +405,8 @@ const SUMS = [
   // 47.75 → 48.25 KB: the reviews' fixes in index.mjs above (42 → 42.5 KB).
   // 48.25 → 48.75 KB: the cookie fixes in index.mjs above (42.5 → 43 KB).
   // 48.75 → 49 KB: the review's fixes in index.mjs above (43 → 43.25 KB).
-  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 49 * KB },
+  // 49 → 49.5 KB: the review's fixes in index.mjs above (43.25 → 43.5 KB).
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 49.5 * KB },
   // 19.5 → 19.75 KB: a review's fixes to what the UI records (the language shown, the history after
   // a back/forward restore, the panel's own lang): +0.13 KB with their comments, which npm keeps.
   // 19.75 → 20.75 KB: each purpose's facts and opt-out mode's "Do not sell or share", with a

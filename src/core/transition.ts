@@ -161,7 +161,8 @@ const keepsExpiry = (action: Action): boolean =>
   action.type === 'link' ||
   action.type === 'preferences' ||
   action.type === 'gpc' ||
-  (action.type === 'update' && action.method === 'placeholder' && !action.purposes);
+  (action.type === 'update' && action.method === 'placeholder' && !action.purposes) ||
+  (action.type === 'update' && !action.purposes && !action.services && !!action.preferences);
 
 function decide(config: Config, state: CoreState, action: Action, env: TransitionEnv): TransitionResult {
   const issues: Issue[] = [];

@@ -85,6 +85,8 @@ export const isUrlAttr = (el: Element | null | undefined, name: unknown): el is 
 
 /** Turns `el` into a gated element for `condition`: it loads only once `data-consent` is granted. */
 function hold(el: Element, url: string, condition: string): void {
+  // A loaded frame pointed elsewhere is no longer what was granted: not `active` until the gate says so.
+  if (el.getAttribute('data-candor') === 'active') el.setAttribute('data-candor', 'held');
   el.setAttribute('data-consent', condition);
   el.setAttribute('data-src', url);
   el.setAttribute('data-candor-auto', '');
@@ -170,10 +172,13 @@ function offerAgainOnChange(
   );
   return (el) => {
     const r = isMatch(el, AUTO) && w.Node.prototype.getRootNode.call(el);
-    if (r instanceof w.ShadowRoot && !seen.has(r)) {
+    if (!(r instanceof w.ShadowRoot)) return;
+    if (!seen.has(r)) {
       seen.add(r);
       roots.add(new WeakRef(r));
     }
+    // Added (again) to a shadow root, where the gate does not look: offered now, as the document's are.
+    onHold(el, false);
   };
 }
 
@@ -200,23 +205,22 @@ export function installAutoBlock(
   const intercept = ([el, name, value]: Target, fromScript = true, live?: Element): boolean => {
     if (!isUrlAttr(el, name)) return false;
     const url = String(value);
-    // Let through a script that ran, and the URL a loaded embed was granted (the gate marks it
-    // `active` before it gives it its `data-src`). Any other URL is looked at: one the gate holds
-    // back (`held`, also after a withdrawal) is held again when a script gives it a URL (a widget
-    // switching videos, a lazy-loader), and a loaded frame pointed at another service's host loads
-    // only if that one is granted.
+    // A script that ran goes through. Any other URL is looked at: one the gate holds back (`held`,
+    // also after a withdrawal) is held again when a script gives it a URL (a widget switching
+    // videos, a lazy-loader), and a loaded frame (`active`) loads only what is granted now.
     const state = el.getAttribute('data-candor');
-    if (state === 'ran' || (state === 'active' && url === el.getAttribute('data-src'))) return false;
+    if (state === 'ran') return false;
     // Every service whose hosts cover it (two services can share a host, as GA4 and Google Ads
     // do): held until all of them are granted, so one service's grant never releases another's tag.
     // Resolved as the browser resolves it: against the page's <base href>, if any (read unclobbered).
     const base = protoGet<string>(w.document, 'baseURI');
-    const condition = String(servicesForUrl(url, base, services).map((s) => s.id)); // `a,b`
+    let condition = String(servicesForUrl(url, base, services).map((s) => s.id)); // `a,b`
+    // A loaded frame's own URL, unless its host's services are not granted (`data-src` is the page's
+    // to write: it vouches for nothing); a held frame on no listed host keeps the site's marking.
+    if (state === 'active' && url === el.getAttribute('data-src') && (!condition || has(condition))) return false;
+    if (!condition && state === 'held') condition = el.getAttribute('data-consent') ?? '';
     if (!condition) return false;
-    if (has(condition)) {
-      pass(live ?? el, url, condition, onHold);
-      return false;
-    }
+    if (has(condition)) return (pass(live ?? el, url, condition, onHold), false);
     hold(el, url, condition);
     onHold(el, fromScript);
     return true;

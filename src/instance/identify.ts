@@ -34,9 +34,13 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   await c.ready;
   // The endpoint is outside: its record is checked like any other (shape, dates, the config's ids).
   const pulled = parseRecordFor(c.config, await c.sync.pull(subject), c.now());
+  // A record this device holds already (by id: records are append-only) is never another device's
+  // later decision: an endpoint's copy that says otherwise (altered, dated later) replaces nothing.
+  const own = pulled ? [decisions.core.peek().last, ...(await c.storage.records())] : [];
   if (c.isDestroyed()) return;
   if (
     pulled &&
+    !own.some((r) => r?.id === pulled.id) &&
     pulled.subject === subject &&
     pulled.policyRevision === c.config.policy.revision &&
     isNewer(toDecision(pulled), decisions.core.peek().decision)

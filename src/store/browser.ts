@@ -19,7 +19,8 @@
 import type { Config } from '../core/config-types';
 import { ConsentError } from '../core/errors';
 import { isNewer, isPlausible, parseRecordFor } from '../core/parse-record';
-import { toDecision, type ConsentRecord, type Decision } from '../core/record';
+import { recordHash, toDecision, type ConsentRecord, type Decision } from '../core/record';
+import { sha256 } from '../core/sha256';
 import { cookieJarOf } from '../dom/cookie-jar';
 import { createTabChannel, type TabChannel } from './channel';
 import { cookieNameFor, cookieValues, decodeDecision, idsOf, readCookie, type CookieJar } from './cookie';
@@ -337,7 +338,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
    * (an edit in localStorage says nothing the cookie does not). Returns the settled entries; not
    * one newer than the cookie's decision, or than an untrusted cookie's (another tab's, half written).
    */
-  const replay = async (put: (r: ConsentRecord, outbox: boolean) => Promise<void>): Promise<Set<string>> => {
+  const replay = async (
+    put: (r: ConsentRecord, outbox: boolean) => Promise<void>,
+    vouch: ConsentRecord | null = null,
+  ): Promise<Set<string>> => {
     const claim = fast ? null : onJar();
     const settled = new Set<string>();
     const waiting: [ConsentRecord, boolean][] = [];
@@ -353,6 +357,14 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       waiting.push([left, outbox]);
       if (d.id === fast.id) for (const [r, queued] of waiting.splice(0)) await put(r, queued);
     }
+    // Older entries the cookie's own entry does not follow (another tab decided since, its record in
+    // IndexedDB): each one the stored decision's prevHash chain names is this device's record.
+    let link = vouch && vouch.id === fast?.id ? vouch.prevHash : null;
+    for (const [r, queued] of waiting.reverse())
+      if (link && recordHash(r, sha256) === link) {
+        await put(r, queued);
+        link = r.prevHash;
+      }
     return settled;
   };
 
@@ -385,7 +397,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         const settled = await replay(async (r, outbox) => {
           await storage.append(r, { outbox });
           if (!stored || isNewer(toDecision(r), toDecision(stored))) stored = r;
-        });
+        }, stored);
         // Unless a write failed (IndexedDB dropped): then all of it stays for the next page.
         if (idb) keep(entries().filter((e) => !settled.has(JSON.stringify(e))));
       } catch {

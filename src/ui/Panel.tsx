@@ -127,12 +127,15 @@ function usePanelActions(ui: Ui, drafts: ReturnType<typeof useDrafts>, current: 
   const seen = useRef(false);
   seen.current ||= current.value === 'choices';
   const save = (e: Event): void => {
-    if (seen.current || consent.state.peek().promptReason === null)
+    if (seen.current)
       return update('save', {
         purposes: drafts.purposes.value,
         services: drafts.services.value,
         preferences: drafts.preferences.value,
       });
+    // Under a valid decision, no consent switch seen: the preferences alone, which renew no consent
+    // (the decision keeps its expiry, as with consent.preferences.set).
+    if (consent.state.peek().promptReason === null) return update('save', { preferences: drafts.preferences.value });
     // No valid decision, and no consent switch seen: a preference is not consent, and alone it would
     // only wait in memory (core/transition.ts). Save shows the consent switches first, the
     // preferences kept on screen, and records both once the visitor saves there.

@@ -3,6 +3,7 @@
  * Auto-blocking and a frame the gate holds back (gate/autoblock.ts `intercept`): a script that gives
  * it a URL (a widget switching videos, a lazy-loader copying `data-src`) is held back again, not
  * let through because the gate marked the frame; the gate's own activation, once granted, goes through.
+ * A frame the site marked, on a host no service lists, keeps the site's marking.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { toSiteView } from '../../src/core/site-view';
@@ -15,11 +16,11 @@ const view = toSiteView({
   services: [{ id: 'youtube', purpose: 'marketing', name: 'YouTube', hosts: ['www.youtube.com'] }],
 });
 
+let granted = false;
+const gate = autoBlockedPage(view, () => granted);
+
 describe('auto-blocking and a frame the gate holds back', () => {
   it('a URL a script gives a held frame is held back; the grant loads the last one given, and a withdrawal holds it again', async () => {
-    let granted = false;
-    const has = (): boolean => granted;
-    const gate = autoBlockedPage(view, has);
     const frame = document.createElement('iframe');
     frame.src = 'https://www.youtube.com/embed/first';
     document.body.append(frame);
@@ -41,5 +42,16 @@ describe('auto-blocking and a frame the gate holds back', () => {
     expect([again, again.getAttribute('src')]).toEqual([frame, null]); // the same element, held in place
     again.src = 'https://www.youtube.com/embed/fourth';
     expect(again.getAttribute('src')).toBeNull();
+  });
+
+  it('a frame the site marked, on a host no service lists, stays held when a lazy-loader copies data-src to src', async () => {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('data-consent', 'marketing'); // a marked embed needs no service: its placeholder opens the settings
+    frame.setAttribute('data-src', 'https://player.vimeo.com/video/1');
+    document.body.append(frame);
+    gate.scan(frame);
+    await vi.waitFor(() => expect(frame.getAttribute('data-candor')).toBe('held'));
+    frame.src = frame.getAttribute('data-src')!; // the lazy-loader
+    expect(frame.getAttribute('src')).toBeNull();
   });
 });

@@ -1236,6 +1236,94 @@ describe('the record journal (IndexedDB drops the writes of a page that closes)'
   });
 });
 
+describe('the record journal of a tab closed mid-write, when another tab decided after it (the cookie names the later one)', () => {
+  /** A fake IndexedDB that reads but whose writes never land, as in a page unloaded mid-write. */
+  const dropsWrites = (): IDBFactory =>
+    withPut(new IDBFactory(), (tx, _store, value, key, put) => {
+      const request = put(value, key);
+      tx.abort();
+      return request;
+    })();
+  /** Tab 1 accepts and closes at once (its record in the journal only); tab 2 follows it, then refuses. */
+  async function twoTabs(
+    h: Harness,
+    open: (storage: ConsentStorage, clock: () => number) => ReturnType<typeof consentWith>,
+  ) {
+    const journal = fakeCopy();
+    let t = NOW;
+    const clock = () => t;
+    const tab2 = open(h.make({ journal, now: clock }), clock);
+    await tab2.ready;
+    const tab1 = open(h.make({ journal, indexedDB: dropsWrites, now: clock }), clock);
+    await tab1.ready;
+    const accepted = (await tab1.acceptAll())!;
+    tab1.destroy();
+    expect(JSON.parse(journal.value!)[0][0].id).toBe(accepted.id);
+    await vi.waitFor(() => expect(tab2.state.value.decision?.id).toBe(accepted.id));
+    t += 60_000;
+    const refused = (await tab2.rejectAll())!; // into IndexedDB, chained to the acceptance
+    expect(refused.prevHash).not.toBeNull();
+    tab2.destroy();
+    t += 1000;
+    return { journal, clock, accepted, refused };
+  }
+
+  it("keeps the closed tab's record in the history, and no journal entry the chain does not name", async () => {
+    const h = harness();
+    const { journal, clock, accepted, refused } = await twoTabs(h, (s, now) => consentWith(s, now));
+    // A forged entry beside it (believable, the acceptance under another id): not this device's.
+    const entries = JSON.parse(journal.value!) as [ConsentRecord, boolean][];
+    journal.value = JSON.stringify([[{ ...accepted, id: '0b1d5b2e-7c1a-4c3e-9a57-2f6f3d1e8a90' }, false], ...entries]);
+    const next = consentWith(h.make({ journal, now: clock }), clock);
+    await next.ready;
+    expect((await next.records()).map((r) => r.id)).toEqual([refused.id, accepted.id]);
+    expect(next.has('analytics')).toBe(false);
+  });
+
+  it("keeps the closed tab's queued record in the sync outbox", async () => {
+    const synced = { ...sample, sync: { endpoint: 'https://example.com/api/consent' } };
+    const offline = (() => Promise.reject(new TypeError('offline'))) as typeof fetch;
+    const h = harness();
+    const open = (storage: ConsentStorage, clock: () => number) =>
+      createConsent(synced, { storage, now: clock, fetch: offline });
+    const { journal, clock, accepted, refused } = await twoTabs(h, open);
+    const storage = h.make({ journal, now: clock });
+    const next = open(storage, clock);
+    await next.ready;
+    expect((await storage.outbox()).map((r) => r.id).sort()).toEqual([accepted.id, refused.id].sort());
+    next.destroy();
+  });
+});
+
+describe('identify() pulls a record with the id of the local one', () => {
+  it('the next page does not grant what the visitor refused on this device', async () => {
+    let reply: unknown = { record: null };
+    const fetchFn = (async (_url: string, init: RequestInit) =>
+      new Response(init.method === 'POST' ? '{}' : JSON.stringify(reply))) as unknown as typeof fetch;
+    const synced = { ...sample, sync: { endpoint: 'https://example.com/consent', pull: true } };
+    const h = harness();
+    const page = (at: number) =>
+      createConsent(synced, { storage: h.make({ now: () => at }), now: () => at, fetch: fetchFn });
+    const c = page(NOW);
+    await c.identify('user 1');
+    const refused = (await c.rejectAll())!;
+    reply = {
+      record: {
+        ...refused,
+        issuedAt: new Date(NOW + 60_000).toISOString(),
+        purposes: { ...refused.purposes, analytics: true, marketing: true },
+      },
+    };
+    const later = page(NOW + 120_000);
+    await later.identify('user 1');
+    expect(later.has('marketing')).toBe(false); // this page: the refusal stands…
+    later.destroy();
+    const next = page(NOW + 180_000);
+    await next.ready;
+    expect(next.has('marketing')).toBe(false); // …and the next one
+  });
+});
+
 describe('the record journal against whoever else writes localStorage (review)', () => {
   /** A fake IndexedDB that reads but whose writes never land, as in a page unloaded mid-write. */
   const dropsWrites = (): IDBFactory => {

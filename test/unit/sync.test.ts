@@ -535,6 +535,27 @@ describe('identify(): merge rules for a pulled record', () => {
     expect(c.has('analytics')).toBe(false);
   });
 
+  it("a pulled record with the id of this device's own (an altered copy, dated later) replaces nothing", async () => {
+    let reply: unknown = { record: null };
+    const c = createConsent(config, {
+      now: () => NOW + 120_000,
+      fetch: (async (url: string, init: RequestInit) => endpoint(reply).fetchFn(url, init)) as unknown as typeof fetch,
+    });
+    await c.identify('user 1'); // nothing on the endpoint yet
+    const refused = (await c.rejectAll())!;
+    // Records are append-only and the id is the proof's identity: the endpoint's copy says otherwise.
+    reply = {
+      record: {
+        ...refused,
+        issuedAt: new Date(Date.parse(refused.issuedAt) + 60_000).toISOString(),
+        purposes: { ...refused.purposes, analytics: true, marketing: true },
+      },
+    };
+    await c.identify('user 1');
+    expect(c.has('marketing')).toBe(false);
+    expect((await c.records())[0]).toEqual(refused); // the visitor's own record, as made
+  });
+
   it('a newer record pulled from a device without GPC grants no sale or sharing on a device with it (opt-out mode)', async () => {
     const optOut = { ...config, jurisdiction: 'opt-out' as const };
     const laptop = createConsent(optOut, { now: () => NOW + 60_000, gpc: false, fetch: endpoint(null).fetchFn });
