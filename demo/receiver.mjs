@@ -71,6 +71,8 @@ function toOrigin(entry) {
   ) {
     throw fail('is not an origin such as https://www.example.com (scheme, host and port only)');
   }
+  // No browser sends a wildcard in Origin: such an entry would refuse every page (its records dropped).
+  if (url.hostname.includes('*')) throw fail('has a wildcard, which matches no page: list each origin');
   return url.origin;
 }
 

@@ -125,7 +125,12 @@ const exportSubject: Action = async (ctx) => {
   const subject = q.subject(true);
   if (subject === undefined || q.reasons.length) return invalid(q.reasons);
   const found = await ctx.store.exportSubject(subject);
-  const detail = { records: found.records.length, requests: found.requests.length, erasures: found.erasures.length };
+  const detail = {
+    records: found.records.length,
+    requests: found.requests.length,
+    erasures: found.erasures.length,
+    integrityEvents: found.integrityEvents.length,
+  };
   return { status: 200, body: { subject, exportedAt: new Date(ctx.now).toISOString(), ...found }, subject, detail };
 };
 

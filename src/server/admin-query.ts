@@ -98,7 +98,13 @@ export function decodeCursor(cursor: string): SearchPosition | null {
   if (typeof issuedAt !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(issuedAt)) return null;
   // A real instant the database can read: Date.parse takes 2026-02-30 (as March 2nd), PostgreSQL refuses it.
   const ms = Date.parse(issuedAt);
-  if (!(ms >= 0) || new Date(ms).toISOString().slice(0, 19) !== issuedAt.slice(0, 19)) return null;
+  // Any year from 0001 (records may be dated before 1970; PostgreSQL has no year 0).
+  if (
+    !Number.isFinite(ms) ||
+    issuedAt.startsWith('0000') ||
+    new Date(ms).toISOString().slice(0, 19) !== issuedAt.slice(0, 19)
+  )
+    return null;
   if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) return null;
   return { issuedAt, id };
 }

@@ -18,6 +18,8 @@ export function toOrigin(entry: string): string {
   const extra = url.username || url.password || url.pathname !== '/' || url.search || url.hash;
   if (!/^https?:$/.test(url.protocol) || extra || /[?#]$/.test(entry))
     throw fail('is not an origin such as https://www.example.com (scheme, host and port only)');
+  // No browser sends a wildcard in Origin: such an entry would match nothing (every page refused, its records dropped).
+  if (url.hostname.includes('*')) throw fail('has a wildcard, which matches no page: list each origin');
   return url.origin;
 }
 

@@ -32,6 +32,9 @@ export interface ConsentServer {
   close(): Promise<void>;
 }
 
+/** Whether `path` is a pathname as the URL parser gives it (no `é`, `{`, `..` it would encode or resolve: such a path never matches). */
+const isParsedPath = (path: string): boolean => new URL(path || '/', 'http://h').pathname === (path || '/');
+
 /** Whether two paths overlap: equal, or one inside the other. */
 const overlaps = (a: string, b: string): boolean =>
   a === b || (b !== '/' && a.startsWith(`${b}/`)) || (a !== '/' && b.startsWith(`${a}/`));
@@ -45,7 +48,7 @@ function adminOf(
   const admin = options.admin;
   if (admin === undefined || admin === null) return null;
   const path = (admin.path ?? '/candor-admin').replace(/\/+$/, '');
-  if (!/^(\/[^/?#\s]+)+$/.test(path))
+  if (!/^(\/[^/?#\s]+)+$/.test(path) || !isParsedPath(path))
     throw new Error(`candor/server: admin.path "${admin.path}" is not a path such as /candor-admin`);
   const clash = visitorPaths.find((p) => overlaps(path, p));
   if (clash !== undefined)
@@ -91,7 +94,7 @@ export function createConsentServer(options: ConsentServerOptions = {}): Consent
   const onError = options.onError ?? ((e: unknown) => console.error('candor/server:', e));
   const trustProxy = options.trustProxy === true;
   const base = (options.basePath ?? '/api/consent').replace(/\/+$/, '');
-  if (!/^(\/[^/?#\s]+)*$/.test(base))
+  if (!/^(\/[^/?#\s]+)*$/.test(base) || !isParsedPath(base))
     throw new Error(`candor/server: basePath "${options.basePath}" is not a path such as /api/consent`);
   const maxBody = options.maxBodyBytes ?? 512 * 1024;
   if (!Number.isInteger(maxBody) || maxBody < 1024)

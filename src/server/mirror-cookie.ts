@@ -51,7 +51,10 @@ export async function refreshedCookie(
   now: number,
 ): Promise<string | null> {
   if (!isSameSite(request)) return null;
-  const secure = (request.headers.get('origin') ?? request.url).startsWith('https:');
+  // The page's scheme: its Origin, else (a same-origin GET carries none) its Referer, else the URL as
+  // seen here (http behind a TLS proxy: an https page's Secure cookie would come back without Secure).
+  const page = request.headers.get('origin') ?? request.headers.get('referer') ?? request.url;
+  const secure = page.startsWith('https:');
   const value = readCookie(request.headers.get('cookie') ?? '', cookieNameFor(mirror.where, secure));
   const decoded = decodeDecision(mirror.ids, value);
   if (!decoded || value !== encodeDecision(mirror.ids, decoded.decision, decoded.stamp)) return null;

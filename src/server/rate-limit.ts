@@ -27,7 +27,7 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number):
   const capacity = options.requests ?? 300;
   const perMs = capacity / ((options.windowSeconds ?? 60) * 1000);
   const maxClients = options.maxClients ?? 50_000;
-  if (!(capacity >= 1) || !(perMs > 0))
+  if (!(capacity >= 1) || !(perMs > 0) || !Number.isFinite(perMs))
     throw new Error('candor/server: rateLimit needs requests ≥ 1 and windowSeconds > 0');
   // A Map keeps insertion order: re-inserting on each use makes the first key the least recent.
   const buckets = new Map<string, { tokens: number; at: number }>();

@@ -11,6 +11,7 @@ import type {
   ChainReport,
   ConsentStore,
   ImpressionCount,
+  IntegrityEvent,
   RecordSearch,
   SearchHit,
   SearchPosition,
@@ -130,6 +131,15 @@ async function exportOf(db: SqlQuery, subject: string): Promise<SubjectExport> {
      WHERE subject_digest = candor_subject_digest($1) ORDER BY seq`,
     [subject],
   );
+  // Stored under the subject too (an erasure moves them to its token with the records): part of "everything stored".
+  const events = await db.query<{
+    kind: IntegrityEvent['kind'];
+    record_id: string;
+    detail: Record<string, unknown>;
+    detected_at: unknown;
+  }>('SELECT kind, record_id, detail, detected_at FROM candor_integrity_events WHERE subject = $1 ORDER BY seq', [
+    subject,
+  ]);
   return {
     records: records.map((r) => ({ record: r.record, receivedAt: iso(r.received_at), clientNet: r.client_net })),
     requests: await requestsOfSubject(db, subject),
@@ -137,6 +147,12 @@ async function exportOf(db: SqlQuery, subject: string): Promise<SubjectExport> {
       erasedAt: iso(e.erased_at),
       records: e.records,
       requestId: e.request_id === null ? null : Number(e.request_id),
+    })),
+    integrityEvents: events.map((e) => ({
+      kind: e.kind,
+      recordId: e.record_id,
+      detail: e.detail,
+      detectedAt: iso(e.detected_at),
     })),
   };
 }

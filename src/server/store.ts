@@ -130,6 +130,8 @@ export interface SubjectExport {
     readonly records: number;
     readonly requestId: number | null;
   }[];
+  /** Integrity events stored under this subject (chain breaks, id conflicts: hashes only), oldest first. */
+  readonly integrityEvents: readonly Omit<IntegrityEvent, 'subject'>[];
 }
 
 /** What `verifyChain` found. */

@@ -501,6 +501,7 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
         records: mine.map((record) => ({ record, receivedAt: expect.any(String), clientNet: null })),
         requests: [expect.objectContaining({ type: 'deletion', subject, message: 'please delete', closedAt: null })],
         erasures: [],
+        integrityEvents: [],
       });
       const requestId: number = exported.requests[0].id;
       const otherRequest = (await store.requests()).find((r) => r.subject === other!.subject)!;

@@ -159,6 +159,7 @@ export function ownerSideTests(get: () => { store: ConsentStore; db: SqlDriver }
       { type: 'access', subject: 'user:1', message: 'all of it', closedAt: null },
     ]);
     expect(exported.erasures).toEqual([]);
+    expect(exported.integrityEvents).toEqual([]);
     expect((await store.exportSubject('user:')).records).toEqual([]);
   });
 
@@ -205,6 +206,15 @@ export function ownerSideTests(get: () => { store: ConsentStore; db: SqlDriver }
     await store.addRequest({ type: 'deletion', subject, message: 'forget me' }, { clientNet: null });
     const request = (await store.requests()).find((r) => r.subject === subject)!;
     const stats = await store.stats({ from: '2000-01-01', to: '2100-01-01' });
+    // Before the erasure the access export holds the chain break too: it is stored under the subject.
+    expect((await store.exportSubject(subject)).integrityEvents).toEqual([
+      {
+        kind: 'chain-break',
+        recordId: mine[1]!.id,
+        detail: { prevHash: mine[1]!.prevHash, hash: hashOf(mine[1]!) },
+        detectedAt: expect.any(String),
+      },
+    ]);
 
     const result = await store.erase(subject, request.id);
     expect(result).toEqual({ erased: 3, erasedAt: expect.any(String) });
@@ -251,6 +261,7 @@ export function ownerSideTests(get: () => { store: ConsentStore; db: SqlDriver }
     expect(exported.records).toEqual([]);
     expect(exported.erasures).toEqual([{ erasedAt: result.erasedAt, records: 3, requestId: request.id }]);
     expect(exported.requests).toMatchObject([{ type: 'deletion', subject }]);
+    expect(exported.integrityEvents).toEqual([]); // gone with the records, to the erasure's token
     // The visitor's browser goes on: its next record names an erased one, which is not a break.
     const [later] = rechain([mine[2]!, (await decisions(1))[0]!], () => ({ subject })).slice(1);
     expect((await store.append(hashed(later!), { clientNet: null })).chainBreaks).toEqual([]);

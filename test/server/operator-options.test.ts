@@ -1,0 +1,106 @@
+// Options a careless operator gives that could never work are refused at creation, not accepted to
+// fail every request (the SDK drops a record refused with a 403 or 404: they would be lost); the
+// admin search's cursor and the mirror cookie behind a TLS proxy keep their contracts.
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/core/parse-config';
+import { toDecision } from '../../src/core/record';
+import { decodeCursor, encodeCursor } from '../../src/server/admin-query';
+import { parseOrigins } from '../../src/server/cors';
+import { createConsentServer } from '../../src/server/handler';
+import { pgliteDriver } from '../../src/server/pglite';
+import { createRateLimiter } from '../../src/server/rate-limit';
+import { createSqlStore } from '../../src/server/sql-store';
+import type { ConsentStore } from '../../src/server/store';
+import { encodeDecision, idsOf } from '../../src/store/cookie';
+import { memoryStore } from './memory-store';
+import { batch, decisions, sample, withFields } from './records';
+
+const SITE = 'https://shop.example';
+const TOKEN = 'c2VjcmV0LXRva2VuLWZvci10aGUtdGVzdHMtb25seQ';
+
+describe('options that could never work are refused at creation', () => {
+  it('an origin with a wildcard host (https://*.example.com), which no browser sends', () => {
+    for (const origin of ['https://*.example.com', 'https://%2A.example.com'])
+      expect(() => parseOrigins(origin)).toThrow(/CORS origin .*wildcard/);
+    expect(() =>
+      createConsentServer({ store: memoryStore(), origins: ['https://*.example.com'], onError: () => {} }),
+    ).toThrow(/wildcard/);
+    expect(parseOrigins('https://shop.example')).toEqual(['https://shop.example']);
+  });
+
+  it('a basePath or admin.path the URL parser would encode (/api/données): no request would ever match it', () => {
+    const make = (o: object) => () =>
+      createConsentServer({ store: memoryStore(), rateLimit: false, onError: () => {}, ...o });
+    expect(make({ basePath: '/api/données' })).toThrow(/basePath "\/api\/données"/);
+    expect(make({ basePath: '/api/{site}' })).toThrow(/basePath/);
+    expect(make({ admin: { token: TOKEN, pageDir: null, path: '/admin/é' } })).toThrow(/admin.path/);
+    expect(make({ basePath: '/api/donn%C3%A9es' })).not.toThrow(); // as the browser sends it
+  });
+
+  it('rateLimit.windowSeconds 0 (an infinite refill: NaN tokens let every request through)', () => {
+    expect(() => createRateLimiter({ requests: 2, windowSeconds: 0 }, () => 1_000)).toThrow(/rateLimit/);
+    const limiter = createRateLimiter({ requests: 2, windowSeconds: 1 }, () => 1_000);
+    expect([1, 2, 3].map(() => limiter('198.51.100.7') > 0)).toEqual([false, false, true]);
+  });
+});
+
+describe('the admin search keeps its contract for any record a visitor can post', () => {
+  let store: ConsentStore;
+  let handle: ReturnType<typeof createConsentServer>;
+  beforeAll(async () => {
+    store = await createSqlStore(pgliteDriver(await PGlite.create('memory://')));
+    handle = createConsentServer({
+      store: { ...store, close: async () => {} },
+      rateLimit: false,
+      onError: () => {},
+      admin: { token: TOKEN, pageDir: null },
+    });
+  }, 120_000);
+  afterAll(() => store.close());
+  const call = (path: string) =>
+    handle(new Request(`${SITE}/candor-admin/api/${path}`, { headers: { authorization: `Bearer ${TOKEN}` } }));
+
+  it('the `next` cursor it gives is taken back, also after a record dated before 1970', async () => {
+    const [r] = await decisions(1);
+    const subject = crypto.randomUUID();
+    const at = (issuedAt: string, expiresAt: string) =>
+      withFields(r!, { id: crypto.randomUUID(), subject, issuedAt, expiresAt, prevHash: null });
+    const old = [
+      at('1969-12-01T00:00:00.000Z', '1970-05-01T00:00:00.000Z'),
+      at('1969-11-01T00:00:00.000Z', '1970-04-01T00:00:00.000Z'),
+    ];
+    const posted = await handle(new Request(`${SITE}/api/consent`, { method: 'POST', body: batch(...old) }));
+    expect(posted.status).toBe(200);
+    const first = await (await call(`records?subject=${subject}&limit=1`)).json();
+    expect(first.records).toHaveLength(1);
+    const second = await call(`records?subject=${subject}&limit=1&before=${first.next}`);
+    expect(await second.json()).toMatchObject({ records: [{ record: { id: old[1]!.id } }] });
+    // Year 0000 is still no cursor this server gave (PostgreSQL has no year 0).
+    expect(decodeCursor(encodeCursor({ issuedAt: '1969-11-01T00:00:00.000000Z', id: old[1]!.id }))).not.toBeNull();
+    expect(decodeCursor(encodeCursor({ issuedAt: '0000-01-01T00:00:00.000000Z', id: old[0]!.id }))).toBeNull();
+  });
+});
+
+describe('the mirror cookie behind a TLS proxy (the server sees http)', () => {
+  it("an https page's pull (no Origin: a same-origin GET) never gets its Secure consent cookie back without Secure", async () => {
+    const shared = { ...sample, cookie: { domain: 'shop.example' } };
+    const config = parseConfig(shared);
+    if (!config.ok) throw new Error('sample config');
+    const handle = createConsentServer({ store: memoryStore(), config: shared, rateLimit: false, onError: () => {} });
+    const [r] = await decisions(1);
+    expect((await handle(new Request(`${SITE}/api/consent`, { method: 'POST', body: batch(r) }))).status).toBe(200);
+    const value = encodeDecision(idsOf(config.config), toDecision(r!), '1a2b3c4d');
+    const pull = new Request(`http://shop.example/api/consent?subject=${r!.subject}`, {
+      headers: {
+        'sec-fetch-site': 'same-origin',
+        'sec-fetch-mode': 'cors',
+        referer: 'https://shop.example/account',
+        cookie: `candor=${value}`,
+      },
+    });
+    const cookies = (await handle(pull)).headers.getSetCookie();
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const c of cookies) expect(c).toMatch(/; Secure$/);
+  });
+});
