@@ -148,6 +148,9 @@ const MESSAGES: { readonly [C in ProblemCode]: (...args: ProblemArgs[C]) => stri
   noNecessary: () => 'a purpose { "id": "necessary" } is required (always granted)',
   unknownPurpose: (purpose, ids) => `unknown purpose "${purpose}"${didYouMean(purpose, ids)}`,
   pattern: (pattern) => `invalid pattern ${pattern}`,
+  cookieName: (name) => `"${name}" is a whole name, no cookie's: a pattern goes between slashes, such as "/^_ga_/"`,
+  hostName: (entry) =>
+    `"${entry}" is no host name, so autoBlock lets its tags through: write one per entry, such as "connect.facebook.net"`,
   purposeIdTaken: (id) => `"${id}" is already a purpose id; a preference needs its own`,
   requires: (v, candidates) => `expected a purpose id or a boolean preference id${got(v)}${closeTo(v, candidates)}`,
   notOption: (options, v) => `expected one of ${listOf(options)}${got(v)}`,

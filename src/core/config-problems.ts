@@ -74,6 +74,8 @@ export interface ProblemArgs {
   noNecessary: [];
   unknownPurpose: [purpose: string, purposeIds: readonly string[]];
   pattern: [pattern: string];
+  cookieName: [name: string];
+  hostName: [entry: string];
   purposeIdTaken: [id: string];
   requires: [got: unknown, candidates: readonly string[]];
   notOption: [options: readonly string[], got: unknown];

@@ -54,6 +54,10 @@ export type Diagnostic =
   | { readonly code: 'gcmShared'; readonly type: string; readonly at: string; readonly other: string }
   /** `autoBlock: true` with the plain loader: unmarked tags are not held back. */
   | { readonly code: 'autoBlockLoader' }
+  /** `cookie.domain` or `cookie.path` (`key`: `value`) does not cover this page (`page`: its host or path). */
+  | { readonly code: 'cookieScope'; readonly key: 'domain' | 'path'; readonly value: string; readonly page: string }
+  /** `ui.launcher: false` and no `[data-candor-open]` on this page: the visitor cannot reopen the choice. */
+  | { readonly code: 'noReopen' }
   /**
    * `autoBlock: true` with a config the loader fetches (`data-config` URL, or a Promise): tags the
    * page adds before it arrives are not held back.
@@ -120,6 +124,14 @@ export function diagnosticText(d: Diagnostic): string {
       return 'the config has neither policy.contact nor sync.endpoint, so the privacy dashboard\'s request buttons (access, correction, deletion) have nowhere to go: add "policy": { "contact": "privacy@example.com" } (an email address or a URL), or a sync endpoint';
     case 'noPolicy':
       return 'the config has no policy.url, so the banner and the panel link to no privacy policy, which visitors should be able to read before they choose: add "policy": { "url": "/privacy" } (your policy page)';
+    case 'cookieScope':
+      return `config cookie.${d.key} "${d.value}" does not cover this page (${d.page}), so no consent cookie is kept: every page loads the engine, and without IndexedDB the choice is lost. ${
+        d.key === 'domain'
+          ? 'Give the site\'s domain, such as "example.com", or none'
+          : 'Give a path every page is under, such as "/"'
+      }`;
+    case 'noReopen':
+      return 'ui.launcher is false and this page has no [data-candor-open], so visitors cannot change or withdraw their choice: add <a href="#" data-candor-open>Privacy settings</a>';
     case 'autoBlockLoader':
       return 'autoBlock needs candor-autoblock.js in place of candor.js; unmarked tags are NOT held back';
     case 'autoBlockLate':

@@ -47,6 +47,35 @@ function linkWarnings(c: Config): Finding[] {
 }
 
 /**
+ * Whether a `hosts` entry names a host as auto-blocking reads it (gate/autoblock.ts `hostOf`: a
+ * host, a URL, `*.host`, with a port or a path): not "facebook.*", "*facebook.net", two hosts in
+ * one string, or "https//host" (its colon lost), which match no URL, so the tags load unblocked.
+ */
+const namesHost = (entry: string): boolean => {
+  const rest = entry.trim().replace(/^(https?:\/*|[a-z][a-z\d+.-]*:\/\/|\/\/)/i, '');
+  const host = rest.replace(/^\*\./, '').split(/[/?#]/)[0]!.replace(/:\d*$/, '');
+  return host === 'localhost' || host.startsWith('[') || /^[^\s*,;:@/]+\.[^\s*,;:@/.]+\.?$/.test(host);
+};
+
+/**
+ * Services' `hosts` entries that match no URL (auto-blocking lets their tags through: fail open)
+ * and `cookies` entries that match no cookie (a glob, a regex with a flag or without its closing
+ * slash: a revoked service's cookies stay). Checked by the engine only, as the links are.
+ */
+function nameWarnings(c: Config): Finding[] {
+  return c.services.flatMap((s, i) => [
+    ...s.hosts.flatMap((entry, j): Finding[] =>
+      namesHost(entry) ? [] : [{ path: `services[${i}].hosts[${j}]`, ...problem('hostName', entry) }],
+    ),
+    ...s.cookies.flatMap((name, j): Finding[] =>
+      /^\/.+\/$/.test(name) || !/[*/]/.test(name)
+        ? []
+        : [{ path: `services[${i}].cookies[${j}]`, ...problem('cookieName', name) }],
+    ),
+  ]);
+}
+
+/**
  * A purpose no locale file names (only the standard ones) without words in `texts` for every
  * language a visitor may read (`texts.en`, which every language falls back to, or the shipped
  * locale a fixed `ui.locale` picks: `de` for "de-AT"), words for no purpose, a blocking bar.
@@ -78,9 +107,10 @@ function shownWarnings(c: Config): Finding[] {
 /** Validates and normalises `input`; never throws. */
 export function parseConfig(input: unknown): ParseResult {
   const r = checkConfig(input, parsePreferences);
-  const warnings = [...r.warnings, ...(r.ok ? [...linkWarnings(r.config), ...shownWarnings(r.config)] : [])].map(
-    formatIssue,
-  );
+  const warnings = [
+    ...r.warnings,
+    ...(r.ok ? [...linkWarnings(r.config), ...nameWarnings(r.config), ...shownWarnings(r.config)] : []),
+  ].map(formatIssue);
   return r.ok ? { ok: true, config: r.config, warnings } : { ok: false, issues: r.issues.map(formatIssue), warnings };
 }
 

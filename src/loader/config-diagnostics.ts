@@ -7,7 +7,8 @@
  * or contact relative to the page's folder, Consent Mode types that need consent granted without the visitor's choice (mapped to a required
  * purpose, or granted by `gcm.regions` where the mode is opt-in), a Consent Mode type that a
  * sensitive purpose shares with another (granted when either is), and, with a `jurisdiction` map,
- * a `data-region` that is no ISO 3166 code (core/policy.ts). Shipped in the engine chunk, which
+ * a `data-region` that is no ISO 3166 code (core/policy.ts), a `cookie.domain` or `cookie.path` this
+ * page is not in, and `ui.launcher: false` on a page with no `[data-candor-open]`. Shipped in the engine chunk, which
  * checks the config anyway; the words load only when one applies (diagnostics chunk).
  */
 import type { Diagnostic } from '../core/diagnostics';
@@ -22,6 +23,16 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
   if (config && !config.sync && !config.policy.contact) found.push({ code: 'noRequests' });
   if (config) {
     if (!config.policy.url) found.push({ code: 'noPolicy' });
+    // A cookie scope this page is not in: the browser refuses or hides the consent cookie (RFC 6265
+    // domain- and path-match), and only an `error` event said so.
+    const { domain, path } = config.cookie;
+    const host = location.hostname;
+    const d = domain?.toLowerCase().replace(/^\./, '');
+    if (domain && host !== d && !host.endsWith(`.${d}`))
+      found.push({ code: 'cookieScope', key: 'domain', value: domain, page: host });
+    const at = location.pathname;
+    if (at !== path && !at.startsWith(path.endsWith('/') ? path : `${path}/`))
+      found.push({ code: 'cookieScope', key: 'path', value: path, page: at });
     // A locale Candor does not ship (a typo, "german"): the UI is in English.
     const locale = config.ui.locale;
     if (locale && locale !== 'auto' && !matchLocale(locale)) found.push({ code: 'locale', locale });
@@ -56,5 +67,12 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
         found.push({ code: 'gcmRegion', at, types });
     }
   }
-  if (found.length) void import('../chunks/diagnostics').then((m) => m.tell(...found)).catch(() => {});
+  // Once the page is parsed: its footer link may come after the engine started (an API call in <head>).
+  const say = (): void => {
+    if (config && !config.ui.launcher && !document.querySelector('[data-candor-open]'))
+      found.push({ code: 'noReopen' });
+    if (found.length) void import('../chunks/diagnostics').then((m) => m.tell(...found)).catch(() => {});
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', say, { once: true });
+  else say();
 };
