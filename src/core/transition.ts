@@ -159,9 +159,13 @@ const DEFAULT_METHOD: Readonly<Record<string, Method>> = { withdraw: 'withdraw',
 /** Records that renew no consent (a link, a preference, GPC, a placeholder) keep a valid decision's expiry. */
 const keepsExpiry = (action: Action): boolean =>
   action.type === 'link' ||
-  action.type === 'preferences' ||
+  onlyPreferences(action) ||
   action.type === 'gpc' ||
-  (action.type === 'update' && action.method === 'placeholder' && !action.purposes) ||
+  (action.type === 'update' && action.method === 'placeholder' && !action.purposes);
+
+/** `preferences.set`, or an `update` that carries preferences alone: no consent either way. */
+const onlyPreferences = (action: Action): boolean =>
+  action.type === 'preferences' ||
   (action.type === 'update' && !action.purposes && !action.services && !!action.preferences);
 
 function decide(config: Config, state: CoreState, action: Action, env: TransitionEnv): TransitionResult {
@@ -185,7 +189,7 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
   const reason = reasonOf(config, state, env);
   // Preferences set before any valid decision wait in memory for it: a preference is not consent,
   // so it must not produce a decision that would hide the banner.
-  if (action.type === 'preferences' && reason !== null) {
+  if (onlyPreferences(action) && reason !== null) {
     return { state: { ...state, preferences }, record: null };
   }
   const servicesOnly = action.type === 'update' && action.method === 'placeholder' && !action.purposes && reason;

@@ -182,6 +182,25 @@ function offerAgainOnChange(
   };
 }
 
+/**
+ * Whether a loaded (`active`) frame `el` may load its own `data-src` again (`url`, on the host of `served`,
+ * `condition` their ids): when those of them its marking names, or that serve a purpose it names,
+ * are granted (what the gate granted it by: embeds.ts offerOf; a host two services share loads on
+ * its own service's grant), else all of them. `data-src` is the page's to write: it vouches for nothing.
+ */
+function isOwnUrl(
+  el: Element,
+  url: string,
+  served: readonly SiteService[],
+  condition: string,
+  has: (c: string) => boolean,
+): boolean {
+  if (url !== el.getAttribute('data-src')) return false;
+  const marked = (el.getAttribute('data-consent') ?? '').split(',').map((id) => id.trim());
+  const mine = String(served.filter((s) => marked.includes(s.id) || marked.includes(s.purpose)).map((s) => s.id));
+  return !condition || has(mine || condition);
+}
+
 type Target = [el: Element | null | undefined, name: unknown, value: unknown];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- DOM prototypes patched by name
 type Proto = any;
@@ -214,11 +233,11 @@ export function installAutoBlock(
     // do): held until all of them are granted, so one service's grant never releases another's tag.
     // Resolved as the browser resolves it: against the page's <base href>, if any (read unclobbered).
     const base = protoGet<string>(w.document, 'baseURI');
-    let condition = String(servicesForUrl(url, base, services).map((s) => s.id)); // `a,b`
-    // A loaded frame's own URL, unless its host's services are not granted (`data-src` is the page's
-    // to write: it vouches for nothing); a held frame on no listed host keeps the site's marking.
-    if (state === 'active' && url === el.getAttribute('data-src') && (!condition || has(condition))) return false;
-    if (!condition && state === 'held') condition = el.getAttribute('data-consent') ?? '';
+    const served = servicesForUrl(url, base, services);
+    let condition = String(served.map((s) => s.id)); // `a,b`
+    if (state === 'active' && isOwnUrl(el, url, served, condition, has)) return false;
+    // A frame on no listed host keeps the site's marking (a lazy-loader's copy of `data-src`).
+    if (!condition && state !== 'active') condition = el.getAttribute('data-consent') ?? '';
     if (!condition) return false;
     if (has(condition)) return (pass(live ?? el, url, condition, onHold), false);
     hold(el, url, condition);

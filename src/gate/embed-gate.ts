@@ -87,7 +87,12 @@ export function createEmbedGate(o: GateOptions, policy: ScriptPolicy): (el: Elem
     // their purpose) or alone (a placeholder's button), and held when the visitor switched that
     // service off though its purpose is on. Else the condition as marked.
     if (offer.grant !== null ? has(offer.grant) : has(condition)) {
-      if (state !== 'active') activateEmbed(el, policy);
+      // Also one auto-blocking let through while held (a widget switching to a granted service's
+      // URL): shown, and its placeholder for the service it had goes (its `data-for` differs).
+      if (state !== 'active' || el.hasAttribute('data-candor-held')) {
+        activateEmbed(el, policy);
+        placed.forEach((of, box) => of === el && box.remove());
+      }
     } else if (state !== 'held' || (wantsPlaceholder(el) && !placeholderOf(el))) {
       // Held again, also one that comes back into the page without its placeholder.
       const box = holdEmbed(doc, el, offer, condition, words, o.grant);

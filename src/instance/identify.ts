@@ -36,7 +36,10 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   const pulled = parseRecordFor(c.config, await c.sync.pull(subject), c.now());
   // A record this device holds already (by id: records are append-only) is never another device's
   // later decision: an endpoint's copy that says otherwise (altered, dated later) replaces nothing.
-  const own = pulled ? [decisions.core.peek().last, ...(await c.storage.records())] : [];
+  // The decision held counts too: from the cookie alone (IndexedDB not answering) it has no record here.
+  const own = pulled
+    ? [decisions.core.peek().decision, decisions.core.peek().last, ...(await c.storage.records())]
+    : [];
   if (c.isDestroyed()) return;
   if (
     pulled &&

@@ -340,7 +340,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
    */
   const replay = async (
     put: (r: ConsentRecord, outbox: boolean) => Promise<void>,
-    vouch: ConsentRecord | null = null,
+    named: (() => Promise<Set<unknown>>) | null = null,
   ): Promise<Set<string>> => {
     const claim = fast ? null : onJar();
     const settled = new Set<string>();
@@ -359,11 +359,12 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     }
     // Older entries the cookie's own entry does not follow (another tab decided since, its record in
     // IndexedDB): each one the stored decision's prevHash chain names is this device's record.
-    let link = vouch && vouch.id === fast?.id ? vouch.prevHash : null;
+    // IndexedDB's records name theirs (a chain may run through one IndexedDB holds): newest first.
+    const links = waiting.length && named ? await named() : new Set<unknown>();
     for (const [r, queued] of waiting.reverse())
-      if (link && recordHash(r, sha256) === link) {
+      if (links.has(recordHash(r, sha256))) {
         await put(r, queued);
-        link = r.prevHash;
+        links.add(r.prevHash);
       }
     return settled;
   };
@@ -394,10 +395,16 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       // Written again even if IndexedDB holds it (a closing page may have written the decision, not
       // the history). Settled entries go; whatever is journalled meanwhile stays.
       try {
-        const settled = await replay(async (r, outbox) => {
-          await storage.append(r, { outbox });
-          if (!stored || isNewer(toDecision(r), toDecision(stored))) stored = r;
-        }, stored);
+        const settled = await replay(
+          async (r, outbox) => {
+            await storage.append(r, { outbox });
+            if (!stored || isNewer(toDecision(r), toDecision(stored))) stored = r;
+          },
+          async () => {
+            const history = await db.readHistory();
+            return new Set([stored, ...(isFailure(history) ? [] : history)].map((r) => r?.prevHash).filter(Boolean));
+          },
+        );
         // Unless a write failed (IndexedDB dropped): then all of it stays for the next page.
         if (idb) keep(entries().filter((e) => !settled.has(JSON.stringify(e))));
       } catch {

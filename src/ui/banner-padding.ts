@@ -28,7 +28,7 @@ export function padForBanner(banner: HTMLElement): () => void {
   return () => {
     ro?.disconnect();
     spacer.remove();
-    shown.delete(banner);
+    if (!shown.delete(banner)) return; // undone already: the page's padding may be its own again
     if (shown.size) update();
     else root.style.scrollPaddingBottom = pagePadding;
   };

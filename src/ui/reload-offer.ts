@@ -24,9 +24,10 @@ export async function offerReload(
   container: HTMLElement,
   focusAfter: () => void,
   all?: (ui: Ui) => Promise<Ui>,
-): Promise<void> {
+): Promise<() => void> {
   const ui = all ? await all(shown) : shown;
-  if (container.querySelector('.notice')) return;
+  // Shown once; none for a UI destroyed meanwhile (its room would never be given back).
+  if (container.querySelector('.notice') || !container.isConnected) return () => {};
   adoptCss(container.getRootNode() as ShadowRoot, NOTICE_CSS);
   const reload = h('button', { type: 'button', class: 'btn' }, ui.t('revoke.reloadButton'));
   const close = h('button', { type: 'button', class: 'link' }, ui.t('panel.close'));
@@ -42,10 +43,8 @@ export async function offerReload(
   container.append(notice);
   // Focus on the page scrolls above it, as above a banner (WCAG 2.4.11); it scrolls itself on a short screen (1.4.10).
   const unpad = padForBanner(notice);
-  close.addEventListener('click', () => {
-    notice.remove();
-    unpad();
-    focusAfter();
-  });
+  const undo = (): void => (notice.remove(), unpad());
+  close.addEventListener('click', () => (undo(), focusAfter()));
   ui.announce(ui.t('revoke.reload'));
+  return undo;
 }

@@ -257,16 +257,22 @@ function offerReloadOnRevoke(
   container: HTMLElement,
   all?: (ui: Ui) => Promise<Ui>,
 ): () => void {
+  let undo = (): void => {};
   const on = (e: Event): void =>
     void (
       (e as CustomEvent<{ reloadRecommended?: boolean } | null>).detail?.reloadRecommended &&
       !consent.config.reloadOnRevoke &&
       import('./reload-offer')
         .then((m) => m.offerReload(ui, container, focusAfter, all))
+        .then((u) => {
+          const before = undo; // a second revoke's offer is none: the first's undo is kept
+          undo = () => (before(), u());
+        })
         // E.g. the page is being left (Firefox then fails the import), or its words cannot load. Not
         // tried again at a URL of its own (dom/import-again.ts): 0.1 KB on every first visit for this.
         .catch((e: unknown) => console.error(`Candor: could not load the reload offer: ${String(e)}`))
     );
   document.addEventListener('candor:revoke', on);
-  return () => document.removeEventListener('candor:revoke', on);
+  // The offer goes with the UI, and gives its room back (ui/banner-padding.ts).
+  return () => (document.removeEventListener('candor:revoke', on), undo());
 }

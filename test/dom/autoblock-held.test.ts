@@ -3,7 +3,7 @@
  * Auto-blocking and a frame the gate holds back (gate/autoblock.ts `intercept`): a script that gives
  * it a URL (a widget switching videos, a lazy-loader copying `data-src`) is held back again, not
  * let through because the gate marked the frame; the gate's own activation, once granted, goes through.
- * A frame the site marked, on a host no service lists, keeps the site's marking.
+ * A frame the site marked, on a host no service lists, keeps the site's marking, also before the gate's turn.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { toSiteView } from '../../src/core/site-view';
@@ -52,6 +52,15 @@ describe('auto-blocking and a frame the gate holds back', () => {
     gate.scan(frame);
     await vi.waitFor(() => expect(frame.getAttribute('data-candor')).toBe('held'));
     frame.src = frame.getAttribute('data-src')!; // the lazy-loader
+    expect(frame.getAttribute('src')).toBeNull();
+  });
+
+  it('a frame the site marked, on an unlisted host, before the gate has held it: a lazy-loader copy does not load it', () => {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('data-consent', 'marketing');
+    frame.setAttribute('data-src', 'https://player.vimeo.com/video/2');
+    document.body.append(frame); // not processed by the gate yet (no data-candor): it loads on demand
+    frame.src = frame.getAttribute('data-src')!;
     expect(frame.getAttribute('src')).toBeNull();
   });
 });

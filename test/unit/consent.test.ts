@@ -422,6 +422,27 @@ describe('createConsent', () => {
       expect([later.has('marketing'), later.state.peek().promptReason]).toEqual([false, 'expired']);
     });
 
+    it('update({ preferences }) alone is a preference: the expiry kept, and before a valid decision no record (as preferences.set)', async () => {
+      let now = NOW;
+      const storage = createMemoryStorage();
+      const first = createConsent(sample, { storage, now: () => now });
+      await first.ready;
+      // A first visit: nothing recorded, the banner still asks (a preference is not consent).
+      expect(await first.update({ preferences: { newsletter: true } })).toBeNull();
+      expect([first.needsPrompt.value, await first.records()]).toEqual([true, []]);
+      const decided = expiry(await first.acceptAll());
+      now += 181 * DAY;
+      const pref = await first.update({ preferences: { newsletter: false } });
+      expect(pref).toMatchObject({ purposes: { marketing: true }, preferences: { newsletter: false } });
+      expect(expiry(pref)).toBe(decided);
+      first.destroy();
+      now = decided + 1; // expired: asked again, and a preference renews nothing
+      const later = createConsent(sample, { storage, now: () => now });
+      await later.ready;
+      expect(await later.update({ preferences: { newsletter: true } })).toBeNull();
+      expect(later.state.peek().promptReason).toBe('expired');
+    });
+
     it("GPC's refusal keeps the rest of the decision's lifetime, sensitive grants too (opt-out mode)", async () => {
       const config = { ...sample, jurisdiction: 'opt-out' } as const;
       let now = NOW;

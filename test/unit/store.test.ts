@@ -1244,10 +1244,15 @@ describe('the record journal of a tab closed mid-write, when another tab decided
       tx.abort();
       return request;
     })();
-  /** Tab 1 accepts and closes at once (its record in the journal only); tab 2 follows it, then refuses. */
+  /**
+   * Tab 1 accepts and closes at once (its record in the journal only); tab 2 follows it, then
+   * refuses, and `then` (a second decision: the chain to tab 1's record then runs through a record
+   * IndexedDB holds).
+   */
   async function twoTabs(
     h: Harness,
     open: (storage: ConsentStorage, clock: () => number) => ReturnType<typeof consentWith>,
+    then?: (tab: ReturnType<typeof consentWith>) => Promise<unknown>,
   ) {
     const journal = fakeCopy();
     let t = NOW;
@@ -1263,6 +1268,8 @@ describe('the record journal of a tab closed mid-write, when another tab decided
     t += 60_000;
     const refused = (await tab2.rejectAll())!; // into IndexedDB, chained to the acceptance
     expect(refused.prevHash).not.toBeNull();
+    t += 60_000;
+    await then?.(tab2);
     tab2.destroy();
     t += 1000;
     return { journal, clock, accepted, refused };
@@ -1278,6 +1285,20 @@ describe('the record journal of a tab closed mid-write, when another tab decided
     await next.ready;
     expect((await next.records()).map((r) => r.id)).toEqual([refused.id, accepted.id]);
     expect(next.has('analytics')).toBe(false);
+  });
+
+  it("keeps the closed tab's record when the other tab decided twice since (the chain runs through IndexedDB)", async () => {
+    const h = harness();
+    let changed: ConsentRecord | null = null;
+    const { journal, clock, accepted, refused } = await twoTabs(
+      h,
+      (s, now) => consentWith(s, now),
+      async (tab) => (changed = await tab.update({ purposes: { analytics: true } })),
+    );
+    expect(JSON.parse(journal.value!).map((e: [{ id: string }]) => e[0].id)).toEqual([accepted.id]);
+    const next = consentWith(h.make({ journal, now: clock }), clock);
+    await next.ready;
+    expect((await next.records()).map((r) => r.id)).toEqual([changed!.id, refused.id, accepted.id]);
   });
 
   it("keeps the closed tab's queued record in the sync outbox", async () => {
@@ -1296,17 +1317,19 @@ describe('the record journal of a tab closed mid-write, when another tab decided
 });
 
 describe('identify() pulls a record with the id of the local one', () => {
-  it('the next page does not grant what the visitor refused on this device', async () => {
+  /** A page that refuses, and the endpoint's altered copy of that record (dated later, all granted). */
+  async function refusedThenAltered() {
     let reply: unknown = { record: null };
     const fetchFn = (async (_url: string, init: RequestInit) =>
       new Response(init.method === 'POST' ? '{}' : JSON.stringify(reply))) as unknown as typeof fetch;
     const synced = { ...sample, sync: { endpoint: 'https://example.com/consent', pull: true } };
     const h = harness();
-    const page = (at: number) =>
-      createConsent(synced, { storage: h.make({ now: () => at }), now: () => at, fetch: fetchFn });
+    const page = (at: number, over: Partial<BrowserStorageOptions> = {}) =>
+      createConsent(synced, { storage: h.make({ now: () => at, ...over }), now: () => at, fetch: fetchFn });
     const c = page(NOW);
     await c.identify('user 1');
     const refused = (await c.rejectAll())!;
+    c.destroy();
     reply = {
       record: {
         ...refused,
@@ -1314,6 +1337,20 @@ describe('identify() pulls a record with the id of the local one', () => {
         purposes: { ...refused.purposes, analytics: true, marketing: true },
       },
     };
+    return page;
+  }
+
+  it('on a page whose IndexedDB does not answer (the decision from the cookie alone), it replaces nothing', async () => {
+    const page = await refusedThenAltered();
+    const later = page(NOW + 120_000, { indexedDB: () => undefined });
+    await later.ready;
+    expect(later.has('marketing')).toBe(false); // the cookie's refusal
+    await later.identify('user 1');
+    expect(later.has('marketing')).toBe(false); // still the visitor's refusal
+  });
+
+  it('the next page does not grant what the visitor refused on this device', async () => {
+    const page = await refusedThenAltered();
     const later = page(NOW + 120_000);
     await later.identify('user 1');
     expect(later.has('marketing')).toBe(false); // this page: the refusal stands…
