@@ -115,7 +115,8 @@ const FILES = {
   // 19.5 → 20 KB: a careless site owner's review: the config check says a services' hosts entry that
   // matches no URL (autoBlock let its tags through) and a cookies entry that matches no cookie, and
   // the engine says a cookie scope the page is not in (no decision kept) and a page with no way to
-  // reopen the choice: +0.49 KB with their words; not on the banner's path, nor a returning visitor's.
+  // reopen the choice, and a tag marked for another consent tool (it never runs): +0.58 KB with their
+  // words; not on the banner's path, nor a returning visitor's.
   'candor-engine.mjs': [
     'engine (records, storage, sync, config messages, what follows a revocation); loads at the first input after the banner, or when needed',
     20,
@@ -180,10 +181,10 @@ const FILES = {
   // 1.745 KB, 5 bytes under its budget; still loaded only on a page with a mistake.
   // 1.75 → 2 KB: the words for a Consent Mode type that a sensitive purpose shares with another
   // (Accept all grants it though it leaves that purpose off): +0.08 KB, still only on such a page.
-  // 2 → 2.25 KB: the words for a cookie scope the page is not in and a page with no way to reopen
-  // the choice (+0.12 KB), still loaded only on a page with a mistake.
+  // 2 → 2.25 KB: the words for a cookie scope the page is not in, a page with no way to reopen the
+  // choice and another tool's marking (+0.19 KB), still loaded only on a page with a mistake.
   'candor-diagnostics.mjs': [
-    'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late or second loader, Google’s tag before it, a region that is no code, an on() name that is no event, autoBlock with a config from a URL, a locale not shipped, a relative link, Consent Mode granted without a choice, no policy.url, a cookie scope the page is not in, no way to reopen the choice): only when there is one',
+    'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late or second loader, Google’s tag before it, a region that is no code, an on() name that is no event, autoBlock with a config from a URL, a locale not shipped, a relative link, Consent Mode granted without a choice, no policy.url, a cookie scope the page is not in, no way to reopen the choice, another tool’s marking): only when there is one',
     2.25,
   ],
   // 2.5 → 2.75 KB: mountUI labels and records a locale only when it has some of that locale's own

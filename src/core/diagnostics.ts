@@ -56,6 +56,8 @@ export type Diagnostic =
   | { readonly code: 'autoBlockLoader' }
   /** `cookie.domain` or `cookie.path` (`key`: `value`) does not cover this page (`page`: its host or path). */
   | { readonly code: 'cookieScope'; readonly key: 'domain' | 'path'; readonly value: string; readonly page: string }
+  /** A tag marked for another consent tool (`attr`="`value`": vanilla-cookieconsent, Klaro, Cookiebot), never run. */
+  | { readonly code: 'foreignMark'; readonly attr: string; readonly value: string }
   /** `ui.launcher: false` and no `[data-candor-open]` on this page: the visitor cannot reopen the choice. */
   | { readonly code: 'noReopen' }
   /**
@@ -130,6 +132,8 @@ export function diagnosticText(d: Diagnostic): string {
           ? 'Give the site\'s domain, such as "example.com", or none'
           : 'Give a path every page is under, such as "/"'
       }`;
+    case 'foreignMark':
+      return `<script type="text/plain" ${d.attr}="${d.value}"> is marked for another consent tool, so it never runs: Candor reads data-consent. Write data-consent="…" with a purpose or service id of the config`;
     case 'noReopen':
       return 'ui.launcher is false and this page has no [data-candor-open], so visitors cannot change or withdraw their choice: add <a href="#" data-candor-open>Privacy settings</a>';
     case 'autoBlockLoader':

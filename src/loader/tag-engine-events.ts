@@ -81,8 +81,8 @@ function otherLoaders(ours: HTMLScriptElement | undefined, perRegion: boolean): 
 /**
  * Replays a first visit's decision its page did not live to record (loader/pending-replay.ts: first,
  * so that the UI finds it decided), says a loader loaded with `defer`, `async` or `type="module"`,
- * or after Google's tag, and another loader with other settings, then attaches the page's
- * listeners to `consent`.
+ * or after Google's tag, another loader with other settings, and a tag marked for another consent
+ * tool, then attaches the page's listeners to `consent`.
  */
 export function wireTagEngineEvents(consent: Consent, facade: HookedFacade): void {
   void replayPending(consent); // its wait for `ready` comes before the UI's
@@ -94,6 +94,13 @@ export function wireTagEngineEvents(consent: Consent, facade: HookedFacade): voi
   for (const d of otherLoaders(script, typeof consent.config?.jurisdiction === 'object')) hooks.tell(d);
   const google = googleBeforeDefaults(window);
   if (google) hooks.tell({ code: 'afterGoogle', ...google });
+  // Another tool's marking kept (vanilla-cookieconsent's, Klaro's, Cookiebot's): such a tag never runs.
+  const marks = ['data-category', 'data-name', 'data-cookieconsent'];
+  const foreign = document.querySelector(
+    marks.map((a) => `script[type="text/plain"][${a}]:not([data-consent])`).join(),
+  );
+  const attr = marks.find((a) => foreign?.hasAttribute(a));
+  if (attr) hooks.tell({ code: 'foreignMark', attr, value: foreign!.getAttribute(attr)! });
   const { ui } = hooks;
   // A valid decision: the stand-in launcher (the returning-visitor chunk's); without it, the UI's own.
   const decided = (): void =>
