@@ -116,10 +116,11 @@ const FILES = {
   // matches no URL (autoBlock let its tags through) and a cookies entry that matches no cookie, and
   // the engine says a cookie scope the page is not in (no decision kept) and a page with no way to
   // reopen the choice, and a tag marked for another consent tool (it never runs): +0.58 KB with their
-  // words; not on the banner's path, nor a returning visitor's.
+  // words; not on the banner's path, nor a returning visitor's. 20 → 20.25 KB: a marked element
+  // whose URL is another service's (it runs on a grant given for something else): +0.18 KB.
   'candor-engine.mjs': [
     'engine (records, storage, sync, config messages, what follows a revocation); loads at the first input after the banner, or when needed',
-    20,
+    20.25,
   ],
   'candor-chunk-preferences.mjs': [
     "the preferences' parser: before the banner only for a config with preferences (requested with the first layer), else with the engine",
@@ -182,10 +183,11 @@ const FILES = {
   // 1.75 → 2 KB: the words for a Consent Mode type that a sensitive purpose shares with another
   // (Accept all grants it though it leaves that purpose off): +0.08 KB, still only on such a page.
   // 2 → 2.25 KB: the words for a cookie scope the page is not in, a page with no way to reopen the
-  // choice and another tool's marking (+0.19 KB), still loaded only on a page with a mistake.
+  // choice and another tool's marking (+0.19 KB); 2.25 → 2.5 KB: a marking that does
+  // not name the service its URL is on (+0.08 KB); still loaded only on a page with a mistake.
   'candor-diagnostics.mjs': [
-    'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late or second loader, Google’s tag before it, a region that is no code, an on() name that is no event, autoBlock with a config from a URL, a locale not shipped, a relative link, Consent Mode granted without a choice, no policy.url, a cookie scope the page is not in, no way to reopen the choice, another tool’s marking): only when there is one',
-    2.25,
+    'the words for a site owner’s mistakes (unknown config keys or ids, markings that run anyway, a late or second loader, Google’s tag before it, a region that is no code, an on() name that is no event, autoBlock with a config from a URL, a locale not shipped, a relative link, Consent Mode granted without a choice, no policy.url, a cookie scope the page is not in, no way to reopen the choice, another tool’s marking, a marking that misses its URL’s service): only when there is one',
+    2.5,
   ],
   // 2.5 → 2.75 KB: mountUI labels and records a locale only when it has some of that locale's own
   // words for the banner (a review of the UI: texts for one purpose, or an error body, gave a

@@ -56,6 +56,17 @@ export type Diagnostic =
   | { readonly code: 'autoBlockLoader' }
   /** `cookie.domain` or `cookie.path` (`key`: `value`) does not cover this page (`page`: its host or path). */
   | { readonly code: 'cookieScope'; readonly key: 'domain' | 'path'; readonly value: string; readonly page: string }
+  /**
+   * A marked element (`tag`, `condition` its marking) whose URL is on the hosts of `service` (of
+   * `purpose`), which its marking names neither by id nor by purpose: it runs on another grant.
+   */
+  | {
+      readonly code: 'markedOther';
+      readonly tag: string;
+      readonly condition: string;
+      readonly service: string;
+      readonly purpose: string;
+    }
   /** A tag marked for another consent tool (`attr`="`value`": vanilla-cookieconsent, Klaro, Cookiebot), never run. */
   | { readonly code: 'foreignMark'; readonly attr: string; readonly value: string }
   /** `ui.launcher: false` and no `[data-candor-open]` on this page: the visitor cannot reopen the choice. */
@@ -132,6 +143,8 @@ export function diagnosticText(d: Diagnostic): string {
           ? 'Give the site\'s domain, such as "example.com", or none'
           : 'Give a path every page is under, such as "/"'
       }`;
+    case 'markedOther':
+      return `<${d.tag} data-consent="${d.condition}"> loads from a host of "${d.service}" (${d.purpose}), which its marking does not name, so it runs on a grant the visitor gave for something else: mark it data-consent="${d.service}" or "${d.purpose}"`;
     case 'foreignMark':
       return `<script type="text/plain" ${d.attr}="${d.value}"> is marked for another consent tool, so it never runs: Candor reads data-consent. Write data-consent="…" with a purpose or service id of the config`;
     case 'noReopen':

@@ -47,13 +47,24 @@ function linkWarnings(c: Config): Finding[] {
 }
 
 /**
- * Whether a `hosts` entry names a host as auto-blocking reads it (gate/autoblock.ts `hostOf`: a
- * host, a URL, `*.host`, with a port or a path): not "facebook.*", "*facebook.net", two hosts in
- * one string, or "https//host" (its colon lost), which match no URL, so the tags load unblocked.
+ * The host a `hosts` entry names, as auto-blocking reads it (gate/autoblock.ts `hostOf`: a host, a
+ * URL, `*.host`, with a port or a path), lower case; not checked (see `namesHost`).
+ */
+export const hostNameOf = (entry: string): string =>
+  entry
+    .trim()
+    .replace(/^(https?:\/*|[a-z][a-z\d+.-]*:\/\/|\/\/)/i, '')
+    .replace(/^\*\./, '')
+    .split(/[/?#]/)[0]!
+    .replace(/:\d*$/, '')
+    .toLowerCase();
+
+/**
+ * Whether a `hosts` entry names a host: not "facebook.*", "*facebook.net", two hosts in one string,
+ * or "https//host" (its colon lost), which match no URL, so the tags load unblocked.
  */
 const namesHost = (entry: string): boolean => {
-  const rest = entry.trim().replace(/^(https?:\/*|[a-z][a-z\d+.-]*:\/\/|\/\/)/i, '');
-  const host = rest.replace(/^\*\./, '').split(/[/?#]/)[0]!.replace(/:\d*$/, '');
+  const host = hostNameOf(entry);
   return host === 'localhost' || host.startsWith('[') || /^[^\s*,;:@/]+\.[^\s*,;:@/.]+\.?$/.test(host);
 };
 

@@ -8,13 +8,47 @@
  * purpose, or granted by `gcm.regions` where the mode is opt-in), a Consent Mode type that a
  * sensitive purpose shares with another (granted when either is), and, with a `jurisdiction` map,
  * a `data-region` that is no ISO 3166 code (core/policy.ts), a `cookie.domain` or `cookie.path` this
- * page is not in, and `ui.launcher: false` on a page with no `[data-candor-open]`. Shipped in the engine chunk, which
+ * page is not in, `ui.launcher: false` on a page with no `[data-candor-open]`, and a marked element
+ * whose URL is another service's. Shipped in the engine chunk, which
  * checks the config anyway; the words load only when one applies (diagnostics chunk).
  */
 import type { Diagnostic } from '../core/diagnostics';
+import type { Config } from '../core/config-types';
 import { matchLocale } from '../core/locale-choice';
+import { hostNameOf } from '../core/parse-config';
 import { resolveMode } from '../core/policy';
 import type { ConfigFindings } from '../instance/create-consent';
+
+/**
+ * Marked elements whose URL is on a service's hosts that their marking names neither by id nor by
+ * purpose (the Meta Pixel's URL pasted into a tag marked "analytics"): each runs on a grant the
+ * visitor gave for something else, while the panel says that service is off.
+ */
+function markedOther(config: Config): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const el of document.querySelectorAll('[data-consent]')) {
+    const condition = el.getAttribute('data-consent')!;
+    const marked = condition.split(',').map((id) => id.trim());
+    const url = el.getAttribute('data-src') ?? el.getAttribute('src');
+    if (!url) continue; // an inline tag has no host
+    let host: string;
+    try {
+      host = new URL(url, document.baseURI).hostname;
+    } catch {
+      continue;
+    }
+    const on = config.services.filter((s) =>
+      s.hosts.some((entry) => {
+        const h = hostNameOf(entry);
+        return host === h || host.endsWith(`.${h}`);
+      }),
+    );
+    const s = on[0];
+    if (s && !on.some((o) => marked.includes(o.id) || marked.includes(o.purpose)))
+      out.push({ code: 'markedOther', tag: el.localName, condition, service: s.id, purpose: s.purpose });
+  }
+  return out;
+}
 
 /** Says the config check's findings on the console, once each per page. */
 export const tellConfig: ConfigFindings = (warnings, config, region) => {
@@ -71,6 +105,7 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
   const say = (): void => {
     if (config && !config.ui.launcher && !document.querySelector('[data-candor-open]'))
       found.push({ code: 'noReopen' });
+    if (config) found.push(...markedOther(config));
     if (found.length) void import('../chunks/diagnostics').then((m) => m.tell(...found)).catch(() => {});
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', say, { once: true });

@@ -6,8 +6,7 @@
  * tag's engine says it (loader/config-diagnostics.ts), once the page is parsed.
  */
 import { afterEach, expect, it, vi } from 'vitest';
-import { parseConfig } from '../../src/core/parse-config';
-import { tellConfig } from '../../src/loader/config-diagnostics';
+import { engineSays } from './config-console';
 
 const config = {
   policy: { revision: 1, url: '/privacy', contact: 'privacy@example.com' },
@@ -20,28 +19,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-let page = 0;
-/**
- * What the script tag's engine says about `config` on the current page, once it has said it: each
- * call's config has a relative privacy link of its own (said once per text), which the test awaits.
- */
-async function said(): Promise<string> {
-  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-  const marker = `privacy-${++page}.html`;
-  const r = parseConfig({ ...config, policy: { ...config.policy, url: marker } });
-  if (!r.ok) throw new Error('invalid');
-  tellConfig(r.warnings, r.config);
-  const text = (): string => warn.mock.calls.map((c) => String(c[0])).join('\n');
-  await vi.waitFor(() => expect(text()).toContain(marker));
-  return text();
-}
-
 it('ui.launcher false on a page with no [data-candor-open]: the console says visitors cannot reopen their choice', async () => {
   document.body.innerHTML = '<footer><a href="/privacy">Privacy</a></footer>';
-  expect(await said()).toMatch(/ui\.launcher is false .*data-candor-open/);
+  expect(await engineSays(config)).toMatch(/ui\.launcher is false .*data-candor-open/);
 });
 
 it('ui.launcher false with a footer link that opens the panel: nothing is said of it', async () => {
   document.body.innerHTML = '<footer><a href="#" data-candor-open>Privacy settings</a></footer>';
-  expect(await said()).not.toContain('data-candor-open');
+  expect(await engineSays(config)).not.toContain('data-candor-open');
 });
