@@ -61,11 +61,19 @@ export const hostNameOf = (entry: string): string =>
 
 /**
  * Whether a `hosts` entry names a host: not "facebook.*", "*facebook.net", two hosts in one string,
- * or "https//host" (its colon lost), which match no URL, so the tags load unblocked.
+ * "https//host" (its colon lost) or a regex ("^host$", "host\\.net", "(a|b).host"), which match no
+ * URL, so the tags load unblocked.
  */
 const namesHost = (entry: string): boolean => {
-  const host = hostNameOf(entry);
-  return host === 'localhost' || host.startsWith('[') || /^[^\s*,;:@/]+\.[^\s*,;:@/.]+\.?$/.test(host);
+  try {
+    // Read as gate/autoblock.ts `hostOf` reads it (the URL parser: lower case, punycode), then a
+    // host's characters only.
+    const e = entry.trim();
+    const host = new URL(/^(https?:|[a-z][a-z\d+.-]*:\/\/)/i.test(e) ? e : `https://${e}`).hostname;
+    return /^(\[[\da-f:.]+\]|localhost|[\w-]+(\.[\w-]+)+)$/i.test(host.replace(/^\*\.|\.$/g, ''));
+  } catch {
+    return false;
+  }
 };
 
 /**

@@ -183,23 +183,19 @@ function offerAgainOnChange(
 }
 
 /**
- * Whether a loaded (`active`) frame `el` may load its own `data-src` again (`url`, on the host of `served`,
- * `condition` their ids): when those of them its marking names, or that serve a purpose it names,
- * are granted (what the gate granted it by: embeds.ts offerOf; a host two services share loads on
- * its own service's grant), else all of them. `data-src` is the page's to write: it vouches for nothing.
+ * Of `served` (the services whose hosts cover a URL given to `el`), those the site's marking of `el`
+ * names, or, marked with one purpose, the first of it (what the gate grants it by: embeds.ts
+ * offerOf; a host two services share loads on its own service's grant). Not auto-blocking's own
+ * marking (`data-candor-auto`: the services of an earlier URL): it vouches for nothing.
  */
-function isOwnUrl(
-  el: Element,
-  url: string,
-  served: readonly SiteService[],
-  condition: string,
-  has: (c: string) => boolean,
-): boolean {
-  if (url !== el.getAttribute('data-src')) return false;
-  const marked = (el.getAttribute('data-consent') ?? '').split(',').map((id) => id.trim());
-  const mine = String(served.filter((s) => marked.includes(s.id) || marked.includes(s.purpose)).map((s) => s.id));
-  return !condition || has(mine || condition);
-}
+const ownIds = (el: Element, served: readonly SiteService[]): string => {
+  const marked = el.hasAttribute('data-candor-auto')
+    ? []
+    : (el.getAttribute('data-consent') ?? '').split(',').map((id) => id.trim());
+  return String(
+    served.filter((s) => marked.includes(s.id) || s === served.find((t) => t.purpose === `${marked}`)).map((s) => s.id),
+  );
+};
 
 type Target = [el: Element | null | undefined, name: unknown, value: unknown];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- DOM prototypes patched by name
@@ -235,7 +231,9 @@ export function installAutoBlock(
     const base = protoGet<string>(w.document, 'baseURI');
     const served = servicesForUrl(url, base, services);
     let condition = String(served.map((s) => s.id)); // `a,b`
-    if (state === 'active' && isOwnUrl(el, url, served, condition, has)) return false;
+    // A loaded frame's own `data-src` (the page's to write: it vouches for nothing) once the services
+    // the site marked it with are granted, else all of them.
+    if (state === 'active' && url === el.getAttribute('data-src') && has(ownIds(el, served) || condition)) return false;
     // A frame on no listed host keeps the site's marking (a lazy-loader's copy of `data-src`).
     if (!condition && state !== 'active') condition = el.getAttribute('data-consent') ?? '';
     if (!condition) return false;

@@ -101,13 +101,15 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
         found.push({ code: 'gcmRegion', at, types });
     }
   }
-  // Once the page is parsed: its footer link may come after the engine started (an API call in <head>).
+  // Once the page has loaded, a task later: its footer link may come after the engine started (an API
+  // call in <head>), and after DOMContentLoaded (an app's first render, a task of its own).
   const say = (): void => {
     if (config && !config.ui.launcher && !document.querySelector('[data-candor-open]'))
       found.push({ code: 'noReopen' });
     if (config) found.push(...markedOther(config));
     if (found.length) void import('../chunks/diagnostics').then((m) => m.tell(...found)).catch(() => {});
   };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', say, { once: true });
-  else say();
+  const later = (): void => void setTimeout(say);
+  if (document.readyState !== 'complete') addEventListener('load', later, { once: true });
+  else later();
 };

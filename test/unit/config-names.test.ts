@@ -66,6 +66,32 @@ describe('services[].hosts entries that name no host any URL has', () => {
   });
 });
 
+describe('services[].hosts entries written as a regex, and hosts that match', () => {
+  const one = (entry: string) => ({ ...base, services: [{ id: 'meta-pixel', purpose: 'marketing', hosts: [entry] }] });
+  it.each([
+    ['anchored', '^connect.facebook.net$'],
+    ['with escaped dots', 'connect\\.facebook\\.net'],
+    ['an alternation of subdomains', '(www|connect).facebook.net'],
+    ['two hosts joined by |', 'connect.facebook.net|www.facebook.com'],
+  ])('%s (%j): no URL matches it, and the config check says so', (_, entry) => {
+    expect(servicesForUrl(PIXEL, 'https://shop.example/', toSiteView(one(entry)).services)).toEqual([]);
+    expect(warned(one(entry)).map((w) => w.path)).toEqual(['services[0].hosts[0]']);
+  });
+
+  it.each(['LOCALHOST', 'http://LOCALHOST:8080', 'localhost.', '[::1]', 'connect.facebook.net.'])(
+    '%j matches, and nothing is said',
+    (entry) => {
+      expect(warned(one(entry))).toEqual([]);
+      const url = entry.includes('facebook')
+        ? PIXEL
+        : entry.includes('::1')
+          ? 'http://[::1]:8080/x'
+          : 'http://localhost:8080/tr.js';
+      expect(servicesForUrl(url, 'http://localhost:8080/', toSiteView(one(entry)).services)).toHaveLength(1);
+    },
+  );
+});
+
 describe('services[].cookies entries that match no cookie name', () => {
   it.each([
     ['a glob', '_ga*'],
