@@ -17,6 +17,7 @@ import type { Config } from '../core/config-types';
 import { matchLocale } from '../core/locale-choice';
 import { hostNameOf } from '../core/parse-config';
 import { resolveMode } from '../core/policy';
+import { protoGet, queryAll } from '../dom/unclobbered';
 import type { ConfigFindings } from '../instance/create-consent';
 
 /**
@@ -26,14 +27,16 @@ import type { ConfigFindings } from '../instance/create-consent';
  */
 function markedOther(config: Config): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const el of document.querySelectorAll('[data-consent]')) {
-    const condition = el.getAttribute('data-consent')!;
+  // Read through the prototypes: a marked form's inputs may shadow its own methods (DOM clobbering).
+  const attr = (el: Element, name: string): string | null => Element.prototype.getAttribute.call(el, name);
+  for (const el of queryAll(document, '[data-consent]')) {
+    const condition = attr(el, 'data-consent')!;
     const marked = condition.split(',').map((id) => id.trim());
-    const url = el.getAttribute('data-src') ?? el.getAttribute('src');
+    const url = attr(el, 'data-src') ?? attr(el, 'src');
     if (!url) continue; // an inline tag has no host
     let host: string;
     try {
-      host = new URL(url, document.baseURI).hostname;
+      host = new URL(url, protoGet<string>(document, 'baseURI')).hostname;
     } catch {
       continue;
     }
@@ -45,7 +48,13 @@ function markedOther(config: Config): Diagnostic[] {
     );
     const s = on[0];
     if (s && !on.some((o) => marked.includes(o.id) || marked.includes(o.purpose)))
-      out.push({ code: 'markedOther', tag: el.localName, condition, service: s.id, purpose: s.purpose });
+      out.push({
+        code: 'markedOther',
+        tag: protoGet<string>(el, 'localName'),
+        condition,
+        service: s.id,
+        purpose: s.purpose,
+      });
   }
   return out;
 }
@@ -104,12 +113,17 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
   // Once the page has loaded, a task later: its footer link may come after the engine started (an API
   // call in <head>), and after DOMContentLoaded (an app's first render, a task of its own).
   const say = (): void => {
-    if (config && !config.ui.launcher && !document.querySelector('[data-candor-open]'))
-      found.push({ code: 'noReopen' });
-    if (config) found.push(...markedOther(config));
+    // The page's markup is outside: nothing it holds may throw into the page from here.
+    try {
+      if (config && !config.ui.launcher && !queryAll(document, '[data-candor-open]').length)
+        found.push({ code: 'noReopen' });
+      if (config) found.push(...markedOther(config));
+    } catch {
+      /* said what could be */
+    }
     if (found.length) void import('../chunks/diagnostics').then((m) => m.tell(...found)).catch(() => {});
   };
   const later = (): void => void setTimeout(say);
-  if (document.readyState !== 'complete') addEventListener('load', later, { once: true });
+  if (protoGet(document, 'readyState') !== 'complete') addEventListener('load', later, { once: true });
   else later();
 };

@@ -7,6 +7,7 @@
  * loader or the first layer, to keep what a visitor fetches before the banner small.
  */
 import type * as ReturningChunk from '../chunks/returning';
+import { queryAll } from '../dom/unclobbered';
 import type { Diagnostic } from '../core/diagnostics';
 import type { SiteView } from '../core/site-view';
 import type { fetchJson } from '../dom/fetch-json';
@@ -95,12 +96,18 @@ export function wireTagEngineEvents(consent: Consent, facade: HookedFacade): voi
   const google = googleBeforeDefaults(window);
   if (google) hooks.tell({ code: 'afterGoogle', ...google });
   // Another tool's marking kept (vanilla-cookieconsent's, Klaro's, Cookiebot's): such a tag never runs.
-  const marks = ['data-category', 'data-name', 'data-cookieconsent'];
-  const foreign = document.querySelector(
-    marks.map((a) => `script[type="text/plain"][${a}]:not([data-consent])`).join(),
-  );
-  const attr = marks.find((a) => foreign?.hasAttribute(a));
-  if (attr) hooks.tell({ code: 'foreignMark', attr, value: foreign!.getAttribute(attr)! });
+  // Read through the prototypes (markup may shadow `document.querySelector`), and never thrown.
+  try {
+    const marks = ['data-category', 'data-name', 'data-cookieconsent'];
+    const [foreign] = queryAll(
+      document,
+      marks.map((a) => `script[type="text/plain"][${a}]:not([data-consent])`).join(),
+    );
+    const attr = marks.find((a) => foreign?.hasAttribute(a));
+    if (attr) hooks.tell({ code: 'foreignMark', attr, value: foreign!.getAttribute(attr)! });
+  } catch {
+    /* nothing said */
+  }
   const { ui } = hooks;
   // A valid decision: the stand-in launcher (the returning-visitor chunk's); without it, the UI's own.
   const decided = (): void =>
