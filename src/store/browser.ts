@@ -335,8 +335,10 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   /**
    * What the last pages could not finish writing (the journal's newest 16, oldest first), given to
    * `put` up to the cookie's decision, and only when its entry says exactly what the cookie says
-   * (an edit in localStorage says nothing the cookie does not). Returns the settled entries; not
-   * one newer than the cookie's decision, or than an untrusted cookie's (another tab's, half written).
+   * (an edit in localStorage says nothing the cookie does not); an older entry the cookie's does not
+   * follow, only when the hash chain of the records `named` gives names it. Returns the settled
+   * entries; not one newer than the cookie's decision, or than an untrusted cookie's (another
+   * tab's, half written).
    */
   const replay = async (
     put: (r: ConsentRecord, outbox: boolean) => Promise<void>,
@@ -357,9 +359,9 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       waiting.push([left, outbox]);
       if (d.id === fast.id) for (const [r, queued] of waiting.splice(0)) await put(r, queued);
     }
-    // Older entries the cookie's own entry does not follow (another tab decided since, its record in
-    // IndexedDB): each one the stored decision's prevHash chain names is this device's record.
-    // IndexedDB's records name theirs (a chain may run through one IndexedDB holds): newest first.
+    // Older entries the cookie's own entry does not follow (another tab decided since, its records in
+    // IndexedDB): one whose hash a stored record's prevHash names, or an entry so named, newest
+    // first, is this device's record (localStorage alone cannot forge a preimage).
     const links = waiting.length && named ? await named() : new Set<unknown>();
     for (const [r, queued] of waiting.reverse())
       if (links.has(recordHash(r, sha256))) {
