@@ -124,9 +124,11 @@ const FILES = {
   // reopen the choice, and a tag marked for another consent tool (it never runs): +0.58 KB with their
   // words; not on the banner's path, nor a returning visitor's. 20 → 20.25 KB: a marked element
   // whose URL is another service's (it runs on a grant given for something else): +0.18 KB.
+  // 20.25 → 20.5 KB: an attacker's review of the loader: a revocation judged once the engine has read
+  // the decision (a cleared copy of the cookie deleted a granted service's cookies): +0.04 KB.
   'candor-engine.mjs': [
     'engine (records, storage, sync, config messages, what follows a revocation); loads at the first input after the banner, or when needed',
-    20.25,
+    20.5,
   ],
   'candor-chunk-preferences.mjs': [
     "the preferences' parser: before the banner only for a config with preferences (requested with the first layer), else with the engine",
@@ -467,7 +469,10 @@ const SUMS = [
   // lets one through in a widget's root), through the browser's own getter, and a look that fails
   // recommends the reload instead of throwing before the gate holds the revoked embeds back again
   // (a review): +0.14 KB with the comments npm keeps; page.mjs stays within its own 9.75 KB.
-  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 13.25 * KB },
+  // 13.25 → 13.5 KB: an attacker's review of the loader: a revocation judged once the engine has
+  // read the decision (a copy of the cookie cleared under the page deleted a granted service's
+  // cookies and told candor:revoke), and the site view's entries read by their own keys.
+  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 13.5 * KB },
 ];
 const README = 'README.md';
 const START = '<!-- size:start -->';

@@ -51,7 +51,9 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 const types = (v: unknown): GcmType[] => strings(v).filter((t): t is GcmType => GCM_TYPES.includes(t as GcmType));
 // Own entries only (as the full check): a polluted Object.prototype must not reach region defaults.
 const rec = (v: unknown): Record<string, unknown> => Object.assign(Object.create(null), isRecord(v) && v);
-const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord) : []);
+// Each entry by its own entries too: a config fetched from a URL (or given as a promise) is read
+// after the page's scripts ran, maybe after one polluted Object.prototype (`gcm`: Consent Mode types).
+const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord).map(rec) : []);
 
 /** Reads the loader's view of `raw`; never throws. */
 export const toSiteView = (raw?: unknown): SiteView => {

@@ -95,7 +95,8 @@ function ownScript(): HTMLScriptElement | undefined {
 export function boot(autoBlock?: AutoBlockInstaller): void {
   // A second copy attaches to the first: one instance, one banner. Own property only: an element
   // with id="Candor" (markup parsed before a late loader) is not a first copy, and must not stop this one.
-  if (Object.hasOwn(window, 'Candor')) return;
+  // Nor is a name the page declared before it (`var Candor;`: own, but undefined).
+  if (Object.hasOwn(window, 'Candor') && window.Candor) return;
   const script = ownScript();
   const base = script?.src || location.href;
   // A mistake's words load only when there is one (the diagnostics chunk, once each per page).

@@ -208,6 +208,8 @@ export function createFacade(
   // config, locale, state, needsPrompt: the engine's, undefined until it has loaded.
   for (const key of ['config', 'locale', 'state', 'needsPrompt'] as const)
     Object.defineProperty(candor, key, { get: () => instance?.[key], enumerable: true });
-  const facade: Facade = { candor, start, loaded: whenLoaded };
+  // No prototype: the slot's `launcher` (and `hooks`, `settled`) are its own or none, whatever a page
+  // library adds to Object.prototype (`?__proto__[launcher]=1` hid the stand-in launcher and broke the UI's mount).
+  const facade = { __proto__: null, candor, start, loaded: whenLoaded } as unknown as Facade;
   return facade;
 }

@@ -21,7 +21,7 @@ export function createGrantNews(
   has: (condition: string) => boolean,
   gtag: Gtag,
   gate: () => Gate | undefined,
-  revoked: (services: SiteView['services']) => unknown,
+  revoked: (services: SiteView['services'], purposes: SiteView['purposes']) => unknown,
 ): (only?: unknown) => void {
   let told: string | undefined;
   // The grants told last (every id of the view an own key); none before the first news.
@@ -41,8 +41,9 @@ export function createGrantNews(
       const lost = <T extends { id: string }>(ids: readonly T[], k: keyof typeof now): T[] =>
         ids.filter(({ id }) => before?.[k][id] && !now[k][id]);
       const gone = lost(view.services, 'services');
+      const purposes = lost(view.purposes, 'purposes');
       // A purpose no service serves too: a tag marked with it may have run.
-      if (gone.length || lost(view.purposes, 'purposes').length) revoked(gone);
+      if (gone.length || purposes.length) revoked(gone, purposes);
       before = now; // after: `lost` reads it (neither `revoked` throws: page-wiring.ts, connect-page.ts)
     }
     // Last: tags hear the news before one is released, and whatever markup does to the gate, they hear it.

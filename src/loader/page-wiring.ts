@@ -86,8 +86,11 @@ export function wirePage(
   // restored from the back/forward cache) starts it. The engine's own import, loaded by then: it
   // does not fail (an engine file of another release is not supported: README, "Copy the folder").
   // An engine that failed is no revocation (revoke.ts): it has said so, and nothing follows.
-  const known = (facade.known = createGrantNews(view, granted, o.gtag, gate.current, (gone) =>
-    facade.start().then((i) => i && load<typeof EngineChunk>('engine').then((m) => m.onRevoke(gone, view, has))),
+  // Judged once the engine has read the decision (revoke.ts: `ready`).
+  const known = (facade.known = createGrantNews(view, granted, o.gtag, gate.current, (gone, purposes) =>
+    facade
+      .start()
+      .then((i) => i && load<typeof EngineChunk>('engine').then((m) => m.onRevoke(gone, view, has, purposes, i.ready))),
   ));
   const failed = (e: unknown): void => {
     o.report(`Candor: could not load the page wiring: ${String(e)}`);

@@ -38,7 +38,17 @@ export function onRevoke(
   revoked: SiteView['services'],
   view: Pick<SiteView, 'reloadOnRevoke'>,
   has: (condition: string) => boolean,
+  purposes: readonly { readonly id: string }[] = [],
+  ready?: Promise<unknown>,
 ): void {
+  // Given `ready` (the script tag's engine, which may have loaded just now: the loader's cookie was
+  // no longer trusted, its copy gone), judged once the engine has read the decision: what is
+  // granted again was not revoked (no cookie deleted, nothing told, no reload).
+  if (ready)
+    return void ready.then(() => {
+      const still = revoked.filter(({ id }) => !has(id));
+      if (still.length || purposes.some(({ id }) => !has(id))) onRevoke(still, view, has);
+    });
   // A script that ran cannot be unrun: only a reload stops it (config `reloadOnRevoke`); a look that fails recommends it.
   let reloadRecommended = true;
   try {

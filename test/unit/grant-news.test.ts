@@ -78,7 +78,7 @@ describe('createGrantNews', () => {
     off.add('functional'); // no service of the sample serves it
     known();
     expect(revoked).toHaveBeenCalledTimes(1);
-    expect(revoked).toHaveBeenLastCalledWith([]);
+    expect(revoked).toHaveBeenLastCalledWith([], [expect.objectContaining({ id: 'functional' })]);
     off.add('youtube');
     known();
     expect(revoked).toHaveBeenCalledTimes(2);
