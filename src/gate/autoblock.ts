@@ -13,6 +13,8 @@
  * neutralised as the parser adds them, so they do not run; inside open shadow roots too (those it
  * held or let through are offered to the gate again on every change: it looks in the document
  * only). What it cannot catch is listed, with a test for each line, in docs/auto-blocking.md.
+ * Over 300 lines on purpose: the interception and the rules for the elements it has seen (ran,
+ * held, loaded, the site's own marking) are one trust boundary, read best in one file.
  */
 import { isMatch, protoGet, queryAll } from '../dom/unclobbered';
 import type { SiteService } from '../core/site-view';
