@@ -47,34 +47,25 @@ function linkWarnings(c: Config): Finding[] {
 }
 
 /**
- * The host a `hosts` entry names, as auto-blocking reads it (gate/autoblock.ts `hostOf`: a host, a
- * URL, `*.host`, with a port or a path), lower case; not checked (see `namesHost`).
+ * The host a `hosts` entry names, read as gate/autoblock.ts `hostOf` reads it (the URL parser:
+ * lower case, punycode; a host, a URL, `*.host`, with a port or a path), without a leading `*.` or
+ * a trailing dot; '' for what the parser refuses.
  */
-export const hostNameOf = (entry: string): string =>
-  entry
-    .trim()
-    .replace(/^(https?:\/*|[a-z][a-z\d+.-]*:\/\/|\/\/)/i, '')
-    .replace(/^\*\./, '')
-    .split(/[/?#]/)[0]!
-    .replace(/:\d*$/, '')
-    .toLowerCase();
+export const hostNameOf = (entry: string): string => {
+  try {
+    const e = entry.trim();
+    return new URL(/^(https?:|[a-z][a-z\d+.-]*:\/\/)/i.test(e) ? e : `https://${e}`).hostname.replace(/^\*\.|\.$/g, '');
+  } catch {
+    return '';
+  }
+};
 
 /**
  * Whether a `hosts` entry names a host: not "facebook.*", "*facebook.net", two hosts in one string,
  * "https//host" (its colon lost) or a regex ("^host$", "host\\.net", "(a|b).host"), which match no
  * URL, so the tags load unblocked.
  */
-const namesHost = (entry: string): boolean => {
-  try {
-    // Read as gate/autoblock.ts `hostOf` reads it (the URL parser: lower case, punycode), then a
-    // host's characters only.
-    const e = entry.trim();
-    const host = new URL(/^(https?:|[a-z][a-z\d+.-]*:\/\/)/i.test(e) ? e : `https://${e}`).hostname;
-    return /^(\[[\da-f:.]+\]|localhost|[\w-]+(\.[\w-]+)+)$/i.test(host.replace(/^\*\.|\.$/g, ''));
-  } catch {
-    return false;
-  }
-};
+const namesHost = (entry: string): boolean => /^(\[[\da-f:.]+\]|localhost|[\w-]+(\.[\w-]+)+)$/i.test(hostNameOf(entry));
 
 /**
  * Services' `hosts` entries that match no URL (auto-blocking lets their tags through: fail open)

@@ -27,6 +27,8 @@ import type { ConfigFindings } from '../instance/create-consent';
  */
 function markedOther(config: Config): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // Each service's hosts read once, not once per marked element.
+  const hostsOf = new Map(config.services.map((s) => [s, s.hosts.map(hostNameOf).filter(Boolean)]));
   // Read through the prototypes: a marked form's inputs may shadow its own methods (DOM clobbering).
   const attr = (el: Element, name: string): string | null => Element.prototype.getAttribute.call(el, name);
   for (const el of queryAll(document, '[data-consent]')) {
@@ -40,12 +42,7 @@ function markedOther(config: Config): Diagnostic[] {
     } catch {
       continue;
     }
-    const on = config.services.filter((s) =>
-      s.hosts.some((entry) => {
-        const h = hostNameOf(entry);
-        return host === h || host.endsWith(`.${h}`);
-      }),
-    );
+    const on = config.services.filter((s) => hostsOf.get(s)!.some((h) => host === h || host.endsWith(`.${h}`)));
     const s = on[0];
     if (s && !on.some((o) => marked.includes(o.id) || marked.includes(o.purpose)))
       out.push({
