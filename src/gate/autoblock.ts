@@ -85,13 +85,19 @@ export const urlAttrOf = (el: Element | null | undefined): string | null =>
 export const isUrlAttr = (el: Element | null | undefined, name: unknown): el is Element =>
   !!el && String(name).toLowerCase().split(':').pop() === urlAttrOf(el);
 
+/** Marks `el` as auto-blocking's, for `condition`, unless the site's own marking decides (`own`). */
+const markAuto = (el: Element, condition: string, own: boolean): void => {
+  if (own) return;
+  el.setAttribute('data-consent', condition);
+  el.setAttribute('data-candor-auto', '');
+};
+
 /** Turns `el` into a gated element for `condition`: it loads only once `data-consent` is granted. */
-function hold(el: Element, url: string, condition: string): void {
+function hold(el: Element, url: string, condition: string, own: boolean): void {
   // A loaded frame pointed elsewhere is no longer what was granted: not `active` until the gate says so.
   if (el.getAttribute('data-candor') === 'active') el.setAttribute('data-candor', 'held');
-  el.setAttribute('data-consent', condition);
+  markAuto(el, condition, own);
   el.setAttribute('data-src', url);
-  el.setAttribute('data-candor-auto', '');
   if (el.localName === 'script') el.setAttribute('type', 'text/plain');
 }
 
@@ -100,11 +106,15 @@ function hold(el: Element, url: string, condition: string): void {
  * so that a withdrawal sees it: a script once it has run (revoke.ts: only a reload stops it), a
  * frame at once, handed to the gate (`onHold`), which holds it back again.
  */
-function pass(el: Element, url: string, condition: string, onHold: (el: Element, fromScript: boolean) => void): void {
+function pass(
+  el: Element,
+  url: string,
+  [condition, own]: [string, boolean],
+  onHold: (el: Element, fromScript: boolean) => void,
+): void {
   const mark = (state: string): void => {
-    el.setAttribute('data-consent', condition);
+    markAuto(el, condition, own);
     el.setAttribute('data-candor', state);
-    el.setAttribute('data-candor-auto', '');
   };
   if (el.localName === 'script') el.addEventListener('load', () => mark('ran'));
   else {
@@ -199,6 +209,28 @@ const ownIds = (el: Element, served: readonly SiteService[]): string => {
   );
 };
 
+/**
+ * What a URL given to `el` waits for, of `served` (the services whose hosts cover it): all of them
+ * (two services can share a host, as GA4 and Google Ads do: one service's grant never releases
+ * another's tag), '' when it goes through, and whether that is the site's own marking of `el`, kept
+ * as it is. A frame's own `data-src` (the page's to write: it vouches for nothing) waits for the
+ * services the site marked it with, else for all of them: a loaded frame loads it once they are
+ * granted, and a held one (a lazy-loader's copy) keeps the site's marking, which its grant loads.
+ */
+function waitsFor(
+  el: Element,
+  url: string,
+  served: readonly SiteService[],
+  has: (id: string) => boolean,
+): [condition: string, own: boolean] {
+  const all = String(served.map((s) => s.id)); // `a,b`
+  const mine = url === el.getAttribute('data-src');
+  const own = mine ? ownIds(el, served) : '';
+  if (el.getAttribute('data-candor') === 'active') return [mine && has(own || all) ? '' : all, false];
+  // A frame on no listed host keeps the site's marking (a lazy-loader's copy of `data-src`).
+  return own ? [own, true] : [all || (el.getAttribute('data-consent') ?? ''), false];
+}
+
 type Target = [el: Element | null | undefined, name: unknown, value: unknown];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- DOM prototypes patched by name
 type Proto = any;
@@ -227,20 +259,12 @@ export function installAutoBlock(
     // videos, a lazy-loader), and a loaded frame (`active`) loads only what is granted now.
     const state = el.getAttribute('data-candor');
     if (state === 'ran') return false;
-    // Every service whose hosts cover it (two services can share a host, as GA4 and Google Ads
-    // do): held until all of them are granted, so one service's grant never releases another's tag.
     // Resolved as the browser resolves it: against the page's <base href>, if any (read unclobbered).
     const base = protoGet<string>(w.document, 'baseURI');
-    const served = servicesForUrl(url, base, services);
-    let condition = String(served.map((s) => s.id)); // `a,b`
-    // A loaded frame's own `data-src` (the page's to write: it vouches for nothing) once the services
-    // the site marked it with are granted, else all of them.
-    if (state === 'active' && url === el.getAttribute('data-src') && has(ownIds(el, served) || condition)) return false;
-    // A frame on no listed host keeps the site's marking (a lazy-loader's copy of `data-src`).
-    if (!condition && state !== 'active') condition = el.getAttribute('data-consent') ?? '';
+    const [condition, own] = waitsFor(el, url, servicesForUrl(url, base, services), has);
     if (!condition) return false;
-    if (has(condition)) return (pass(live ?? el, url, condition, onHold), false);
-    hold(el, url, condition);
+    if (has(condition)) return (pass(live ?? el, url, [condition, own], onHold), false);
+    hold(el, url, condition, own);
     onHold(el, fromScript);
     return true;
   };
