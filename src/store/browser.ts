@@ -302,7 +302,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
 
   const write = async (record: ConsentRecord, opts?: { readonly outbox?: boolean }): Promise<void> => {
     const d = toDecision(record);
-    keep([...without(record.id), [record, opts?.outbox]]); // with IndexedDB failed too: until a page writes it
+    // A boolean always (the next page replays only entries that say whether they are queued): a pulled record has no outbox.
+    keep([...without(record.id), [record, !!opts?.outbox]]); // with IndexedDB failed too: until a page writes it
     // Memory queues the record only when IndexedDB cannot (below), so tabs share one outbox.
     const held = memory.append(record, { outbox: !!opts?.outbox && !idb });
     // The cookie before any await (a page left at once, sealed in pagehide, has written it): the
