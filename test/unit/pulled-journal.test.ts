@@ -14,7 +14,10 @@ async function remoteDecision(): Promise<ConsentRecord> {
     fetch: (async () => new Response('{}')) as unknown as typeof fetch,
   });
   await laptop.identify('user 1');
-  const r = (await laptop.update({ purposes: { analytics: true, marketing: true }, preferences: { newsletter: true } }))!;
+  const r = (await laptop.update({
+    purposes: { analytics: true, marketing: true },
+    preferences: { newsletter: true },
+  }))!;
   laptop.destroy();
   return r;
 }
