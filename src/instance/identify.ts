@@ -32,8 +32,12 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   decisions.note({ type: 'identify', subject });
   if (!c.sync || !c.config.sync?.pull) return;
   await c.ready;
+  const answer = await c.sync.pull(subject);
+  // Not read (a network error, a non-2xx): the user may have decided later on another device, and a
+  // link now would date this device's older choice after it. Nothing is linked; a later identify() asks again.
+  if (answer === undefined) return;
   // The endpoint is outside: its record is checked like any other (shape, dates, the config's ids).
-  const pulled = parseRecordFor(c.config, await c.sync.pull(subject), c.now());
+  const pulled = parseRecordFor(c.config, answer, c.now());
   // A record this device holds already (by id: records are append-only) is never another device's
   // later decision: an endpoint's copy that says otherwise (altered, dated later) replaces nothing.
   // The decision held counts too: from the cookie alone (IndexedDB not answering) it has no record here.
