@@ -1,0 +1,59 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import type { ConsentRecord } from '../../src/core/record';
+import { device, NOW, sample } from './fixtures';
+
+/** An IndexedDB whose writes never land while `drop.on` (a page left right after a decision: Chromium drops them). */
+function droppingIdb(drop: { on: boolean }): () => IDBFactory {
+  const real = new IDBFactory();
+  return () =>
+    ({
+      open(name: string) {
+        const request = real.open(name);
+        const dropping = drop.on;
+        request.addEventListener('success', () => {
+          const db = request.result;
+          const transaction = db.transaction.bind(db);
+          db.transaction = ((stores: string, mode?: IDBTransactionMode) => {
+            const tx = transaction(stores, mode);
+            if (dropping && mode === 'readwrite') tx.abort();
+            return tx;
+          }) as typeof db.transaction;
+        });
+        return request;
+      },
+    }) as unknown as IDBFactory;
+}
+
+const endpoint = 'https://example.com/consent';
+const before = { ...sample, sync: { endpoint } };
+/** The site's next deploy: one more service (the cookie's bits still decode: 5 and 6 services are two hex digits). */
+const after = {
+  ...before,
+  services: [...sample.services, { id: 'hotjar', purpose: 'analytics', name: 'Hotjar' }],
+};
+
+describe('a journalled record across a config change (review)', () => {
+  it('a withdrawal the closing page could not store still reaches the endpoint after the site adds a service', async () => {
+    const drop = { on: true };
+    const d = device(droppingIdb(drop));
+    const offline = (() => Promise.reject(new TypeError('offline'))) as unknown as typeof fetch;
+    const first = d.page(before, NOW, offline);
+    await first.ready;
+    await first.acceptAll();
+    const withdrawn = (await first.withdraw())!;
+    expect(JSON.parse(d.journal.get()!).map((e: [ConsentRecord]) => e[0].id)).toContain(withdrawn.id);
+    first.destroy();
+    drop.on = false;
+    const posted: string[] = [];
+    const online = (async (_u: string, init: RequestInit) => {
+      if (init.method === 'POST')
+        posted.push(...(JSON.parse(String(init.body)) as { records: ConsentRecord[] }).records.map((r) => r.id));
+      return new Response('{}');
+    }) as unknown as typeof fetch;
+    const next = d.page(after, NOW + 60_000, online);
+    await next.ready;
+    await vi.waitFor(() => expect(posted).toContain(withdrawn.id), { timeout: 2000 });
+    next.destroy();
+  });
+});
