@@ -288,6 +288,22 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     return null;
   };
 
+  /**
+   * The cookie this origin's copy vouches for, when written under another config: its fields but
+   * the bits (that config's ids by position, which may not even decode under this one), or null.
+   */
+  const otherConfigCookie = (): Decision | null => {
+    try {
+      const value = copy.get();
+      if (mirror.shared || !value || !cookieValues(jar.get(), name).includes(value)) return null;
+      const unbits = value.replace(/^((?:[^.]*\.){6})[\da-f]+\.[\da-f]+\./, (_, head: string) => `${head}0.0.`);
+      const d = decodeDecision({ purposes: [], services: [] }, unbits)?.decision;
+      return d && !ofThisConfig(d) && isPlausible(d, now()) ? d : null;
+    } catch {
+      return null; // cookies blocked
+    }
+  };
+
   /** The history's newest record believable now, or null. */
   const newestBelievable = async (store: IdbStore): Promise<ConsentRecord | null> => {
     const history = await store.readHistory();
@@ -345,20 +361,26 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     put: (r: ConsentRecord, outbox: boolean) => Promise<void>,
     named: (() => Promise<Set<unknown>>) | null = null,
   ): Promise<Set<string>> => {
-    const claim = fast ? null : onJar();
+    // A cookie written under another config (the site changed its purposes or services since) names
+    // that config's ids by its bits: every other field must say what the entry says.
+    const other = fast && ofThisConfig(fast) ? null : otherConfigCookie();
+    const anchor = other ?? fast;
+    const says = (d: Decision): boolean =>
+      other ? sameGrants({ ...d, purposes: {}, services: {} }, other) : sameGrants(d, fast!);
+    const claim = anchor ? null : onJar();
     const settled = new Set<string>();
     const waiting: [ConsentRecord, boolean][] = [];
     for (const entry of entries().slice(-16)) {
       const [raw, outbox] = Array.isArray(entry) ? entry : [];
       const left = parseRecordFor(config, raw, now());
       const d = left && toDecision(left);
-      if (d && fast && typeof outbox === 'boolean' && d.id !== fast.id && isNewer(d, fast)) continue;
+      if (d && anchor && typeof outbox === 'boolean' && d.id !== anchor.id && isNewer(d, anchor)) continue;
       if (d && claim && (d.id === claim.id || isNewer(d, claim))) continue;
       settled.add(JSON.stringify(entry));
       // The cookie's id with anything but what the cookie says is not its record (edited).
-      if (!d || !fast || typeof outbox !== 'boolean' || (d.id === fast.id && !sameGrants(d, fast))) continue;
+      if (!d || !anchor || typeof outbox !== 'boolean' || (d.id === anchor.id && !says(d))) continue;
       waiting.push([left, outbox]);
-      if (d.id === fast.id) for (const [r, queued] of waiting.splice(0)) await put(r, queued);
+      if (d.id === anchor.id) for (const [r, queued] of waiting.splice(0)) await put(r, queued);
     }
     // Older entries the cookie's own entry does not follow (another tab decided since, its records in
     // IndexedDB): one whose hash a stored record's prevHash names, or an entry so named, newest

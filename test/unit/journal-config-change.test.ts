@@ -68,6 +68,14 @@ describe('a journalled record across a config change (review)', () => {
     await vi.waitFor(() => expect(posted).toContain(withdrawn.id), { timeout: 2000 });
     next.destroy();
   });
+  it('the replayed record of the other config grants nothing here: the visitor is asked again', async () => {
+    const { next } = await withdrawnThenNextPage(after);
+    const last = (await next.records())[0]!;
+    expect(last.method).toBe('withdraw');
+    expect(next.needsPrompt.value).toBe(true);
+    expect(next.state.value.promptReason).toBe('config');
+    next.destroy();
+  });
   it('(control) the same config: it does', async () => {
     const { withdrawn, posted, next } = await withdrawnThenNextPage(before);
     await vi.waitFor(() => expect(posted).toContain(withdrawn.id), { timeout: 2000 });
