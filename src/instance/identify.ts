@@ -44,7 +44,8 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   const own = pulled
     ? [decisions.core.peek().decision, decisions.core.peek().last, ...(await c.storage.records())]
     : [];
-  if (c.isDestroyed()) return;
+  // Another identify() since (a user signing out and another in): this answer is for a subject gone.
+  if (c.isDestroyed() || decisions.core.peek().subject !== subject) return;
   if (
     pulled &&
     !own.some((r) => r?.id === pulled.id) &&
