@@ -33,8 +33,7 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   if (!c.sync || !c.config.sync?.pull) return;
   await c.ready;
   const answer = await c.sync.pull(subject);
-  // Not read (a network error, a non-2xx): the user may have decided later on another device, and a
-  // link now would date this device's older choice after it. Nothing is linked; a later identify() asks again.
+  // Not read: a link dated now could outrank the user's later decision on another device.
   if (answer === undefined) return;
   // The endpoint is outside: its record is checked like any other (shape, dates, the config's ids).
   const pulled = parseRecordFor(c.config, answer, c.now());
@@ -44,7 +43,7 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   const own = pulled
     ? [decisions.core.peek().decision, decisions.core.peek().last, ...(await c.storage.records())]
     : [];
-  // Another identify() since (a user signing out and another in): this answer is for a subject gone.
+  // Another identify() since: this answer is for a subject gone.
   if (c.isDestroyed() || decisions.core.peek().subject !== subject) return;
   if (
     pulled &&

@@ -288,10 +288,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     return null;
   };
 
-  /**
-   * The cookie this origin's copy vouches for, when written under another config: its fields but
-   * the bits (that config's ids by position, which may not even decode under this one), or null.
-   */
+  /** The cookie the copy vouches for, written under another config: its fields but its bits (that config's ids). */
   const otherConfigCookie = (): Decision | null => {
     try {
       const value = copy.get();
@@ -300,7 +297,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       const d = decodeDecision({ purposes: [], services: [] }, unbits)?.decision;
       return d && !ofThisConfig(d) && isPlausible(d, now()) ? d : null;
     } catch {
-      return null; // cookies blocked
+      return null;
     }
   };
 
@@ -318,7 +315,6 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
 
   const write = async (record: ConsentRecord, opts?: { readonly outbox?: boolean }): Promise<void> => {
     const d = toDecision(record);
-    // A boolean always (the next page replays only entries that say whether they are queued): a pulled record has no outbox.
     keep([...without(record.id), [record, !!opts?.outbox]]); // with IndexedDB failed too: until a page writes it
     // Memory queues the record only when IndexedDB cannot (below), so tabs share one outbox.
     const held = memory.append(record, { outbox: !!opts?.outbox && !idb });
@@ -361,8 +357,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     put: (r: ConsentRecord, outbox: boolean) => Promise<void>,
     named: (() => Promise<Set<unknown>>) | null = null,
   ): Promise<Set<string>> => {
-    // A cookie written under another config (the site changed its purposes or services since) names
-    // that config's ids by its bits: every other field must say what the entry says.
+    // A cookie of another config (ids changed since): its bits name that config's ids, its other fields must agree.
     const other = fast && ofThisConfig(fast) ? null : otherConfigCookie();
     const anchor = other ?? fast;
     const says = (d: Decision): boolean =>
