@@ -131,7 +131,8 @@ function choicesFor(config: Config, state: CoreState, action: Action, env: Trans
 /**
  * A placeholder's grant before any decision on purposes: the services it grants, with those earlier
  * placeholders granted (a valid services-only decision, whose reason to prompt is 'none'), and
- * nothing about any purpose or other service (`isServicesOnly`).
+ * nothing about any purpose or other service (`isServicesOnly`) but the refusals of sale or sharing
+ * an earlier decision made, carried: an opt-out holds until the visitor opts in (grants.ts).
  */
 function servicesOnlyChoices(
   config: Config,
@@ -143,7 +144,10 @@ function servicesOnlyChoices(
   const granted: Record<string, boolean> = {};
   for (const s of config.services)
     if (own(services, s.id) === true || own(earlier, s.id) === true) granted[s.id] = true;
-  return { purposes: {}, services: granted };
+  const purposes: Record<string, boolean> = {};
+  for (const p of config.purposes)
+    if (p.saleOrSharing && own(state.decision?.purposes, p.id) === false) purposes[p.id] = false;
+  return { purposes, services: granted };
 }
 
 function sensitiveServices(config: Config, current: Grants): Record<string, boolean> {
