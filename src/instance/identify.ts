@@ -5,6 +5,7 @@
  */
 import type { Config } from '../core/config-types';
 import { isNewer, parseRecordFor } from '../core/parse-record';
+import { isServicesOnly } from '../core/policy';
 import { toDecision } from '../core/record';
 import type { Action } from '../core/transition';
 import type { ConsentStorage } from '../store/storage';
@@ -50,7 +51,9 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
     !own.some((r) => r?.id === pulled.id) &&
     pulled.subject === subject &&
     pulled.policyRevision === c.config.policy.revision &&
-    isNewer(toDecision(pulled), decisions.core.peek().decision)
+    isNewer(toDecision(pulled), decisions.core.peek().decision) &&
+    // A placeholder's grant decided nothing about purposes: it replaces no decision made here (a refusal of sale).
+    !(isServicesOnly(toDecision(pulled)) && decisions.core.peek().decision)
   ) {
     // The user decided on another device, later: that decision applies here too.
     await c.storage.append(pulled);
