@@ -58,7 +58,12 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
     // The user decided on another device, later: that decision applies here too.
     await c.storage.append(pulled);
     decisions.restore(pulled, undefined, 'remote');
-  } else if (decisions.state.peek().promptReason === null && decisions.core.peek().last?.subject !== subject) {
+  } else if (
+    decisions.state.peek().promptReason === null &&
+    decisions.core.peek().last?.subject !== subject &&
+    // Its record known (not the cookie's decision alone): a link would carry the preferences' defaults.
+    decisions.core.peek().last?.id === decisions.core.peek().decision?.id
+  ) {
     // Link this device's decision to the user: the same choices, recorded for the new subject,
     // expiring when the decision does.
     await c.decide({ type: 'link' });
