@@ -56,7 +56,7 @@ export interface Decisions {
   seal(): void;
   /** Drops the current decision: the storage says the one it gave earlier does not stand. */
   forget(): void;
-  /** Notes a storage fault or a new subject: state only, no record and no change event. */
+  /** Notes a storage fault or a new subject: no record; a change event only when what is granted changed. */
   note(action: Extract<Action, { type: 'fault' | 'clean' | 'identify' }>): void;
   stop(): void;
 }
@@ -227,7 +227,15 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       return made;
     },
     seal: () => seal(),
-    note: (action) => void set(action),
+    note(action) {
+      const previous = state.peek();
+      const was = core.peek().failClosed;
+      set(action);
+      // The opt-out defaults withheld (a fault) or given back (a clean read) once the page was told: told again.
+      const grants = (g: ConsentState): string => canonicalJson([g.purposes, g.services]);
+      if (ready.peek() && core.peek().failClosed !== was && grants(previous) !== grants(state.peek()))
+        change({ state: state.peek(), previous, record: null, source: 'storage' });
+    },
     forget() {
       if (!core.peek().decision) return;
       const previous = state.peek();
