@@ -249,9 +249,11 @@ const FILES = {
   // 43.5 → 44.25 KB: the config check's words for hosts and cookies entries that match nothing (+0.6 KB with comments).
   // 44.25 → 44.5 KB: a review of those fixes: the journal's chain followed through IndexedDB's
   // records, the cookie's decision counted as this device's own, update({ preferences }) waiting in memory.
-  // 44.5 → 45 KB: a sync and storage review: a pulled record journalled for the next page, the journal
-  // kept across a config change, identify() linking nothing on a failed or stale pull (+0.35 KB with comments).
-  'index.mjs': ['npm: createConsent (headless; dependencies external)', 45],
+  // 44.5 → 45.25 KB: a sync and storage review: a pulled record journalled for the next page, the journal
+  // kept across a config change, identify() linking nothing on a failed or stale pull, over a placeholder's
+  // grant or from the cookie alone, a placeholder's grant keeping an opt-out, a fault after ready told
+  // (+0.63 KB with comments; the engine chunk +0.22 KB within its ceiling).
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 45.25],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   // 8 → 8.5 KB: a review's gate fixes (a queued script re-checked when its turn comes, a host that
@@ -433,8 +435,8 @@ const SUMS = [
   // 48.75 → 49 KB: the review's fixes in index.mjs above (43 → 43.25 KB).
   // 49 → 49.5 KB: the review's fixes in index.mjs above (43.25 → 43.5 KB).
   // 49.5 → 50.25 KB: the config check's words in index.mjs above (43.5 → 44.25 KB).
-  // 50.25 → 50.75 KB: the sync and storage review's fixes in index.mjs above (44.5 → 45 KB).
-  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 50.75 * KB },
+  // 50.25 → 51 KB: the sync and storage review's fixes in index.mjs above (44.5 → 45.25 KB).
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 51 * KB },
   // 19.5 → 19.75 KB: a review's fixes to what the UI records (the language shown, the history after
   // a back/forward restore, the panel's own lang): +0.13 KB with their comments, which npm keeps.
   // 19.75 → 20.75 KB: each purpose's facts and opt-out mode's "Do not sell or share", with a
