@@ -89,7 +89,19 @@ export function webLock(
       | undefined
   )?.locks;
   if (!locks) return null;
-  return (fn) => locks.request(name, { ifAvailable: true }, async (lock) => (lock ? (await fn(), true) : false));
+  return async (fn) => {
+    let ran = false;
+    try {
+      return await locks.request(name, { ifAvailable: true }, async (lock) =>
+        lock ? ((ran = true), await fn(), true) : false,
+      );
+    } catch (e) {
+      // Denied (an opaque origin: a sandboxed frame, file://): no lock, as where Web Locks are missing.
+      if (ran) throw e;
+      await fn();
+      return true;
+    }
+  };
 }
 
 /** Starts a sync. */
