@@ -34,11 +34,11 @@ const after = {
 };
 
 /** A withdrawal made on a page whose IndexedDB writes were dropped, then the next page under `config`: what it posts. */
-async function withdrawnThenNextPage(config: object) {
+async function withdrawnThenNextPage(config: object, firstConfig: object = before) {
   const drop = { on: true };
   const d = device(droppingIdb(drop));
   const offline = (() => Promise.reject(new TypeError('offline'))) as unknown as typeof fetch;
-  const first = d.page(before, NOW, offline);
+  const first = d.page(firstConfig, NOW, offline);
   await first.ready;
   await first.acceptAll();
   const withdrawn = (await first.withdraw())!;
@@ -74,6 +74,12 @@ describe('a journalled record across a config change (review)', () => {
     expect(last.method).toBe('withdraw');
     expect(next.needsPrompt.value).toBe(true);
     expect(next.state.value.promptReason).toBe('config');
+    next.destroy();
+  });
+  it('the same with a cookie shared across subdomains (cookie.domain: no copy vouches for it)', async () => {
+    const shared = { ...before, cookie: { domain: 'example.com' } };
+    const { withdrawn, posted, next } = await withdrawnThenNextPage({ ...after, cookie: shared.cookie }, shared);
+    await vi.waitFor(() => expect(posted).toContain(withdrawn.id), { timeout: 2000 });
     next.destroy();
   });
   it('(control) the same config: it does', async () => {
