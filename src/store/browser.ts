@@ -288,17 +288,20 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     return null;
   };
 
-  /** The cookie the copy vouches for, written under another config: its fields but its bits (that config's ids). */
+  /** The cookie (the copy's, or a shared one) written under another config: its fields but its bits (that config's ids). */
   const otherConfigCookie = (): Decision | null => {
+    let newest: Decision | null = null;
     try {
-      const value = copy.get();
-      if (mirror.shared || !value || !cookieValues(jar.get(), name).includes(value)) return null;
-      const unbits = value.replace(/^((?:[^.]*\.){6})[\da-f]+\.[\da-f]+\./, (_, head: string) => `${head}0.0.`);
-      const d = decodeDecision({ purposes: [], services: [] }, unbits)?.decision;
-      return d && !ofThisConfig(d) && isPlausible(d, now()) ? d : null;
+      for (const v of cookieValues(jar.get(), name)) {
+        if (!mirror.shared && v !== copy.get()) continue;
+        const unbits = v.replace(/^((?:[^.]*\.){6})[\da-f]+\.[\da-f]+\./, (_, head: string) => `${head}0.0.`);
+        const d = decodeDecision({ purposes: [], services: [] }, unbits)?.decision;
+        if (d && !ofThisConfig(d) && isPlausible(d, now()) && isNewer(d, newest)) newest = d;
+      }
     } catch {
-      return null;
+      /* cookies blocked: none */
     }
+    return newest;
   };
 
   /** The history's newest record believable now, or null. */
