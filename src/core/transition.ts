@@ -193,7 +193,8 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
   const reason = reasonOf(config, state, env);
   // Preferences set before any valid decision wait in memory for it: a preference is not consent,
   // so it must not produce a decision that would hide the banner.
-  if (onlyPreferences(action) && reason !== null) {
+  // A link records the valid decision again, and there is none now (expired meanwhile): nothing.
+  if ((onlyPreferences(action) || action.type === 'link') && reason !== null) {
     return { state: { ...state, preferences }, record: null };
   }
   const servicesOnly = action.type === 'update' && action.method === 'placeholder' && !action.purposes && reason;
