@@ -253,6 +253,21 @@ describe('connectPage (candor/page)', () => {
     expect(gcm('default')).toHaveLength(2);
   });
 
+  it("says when Google's tag was set up before it, as the script tag does: its page view may go out before Consent Mode's defaults", () => {
+    // Google's snippet in index.html, above the app's bundle (GA4's own instructions: "in <head>").
+    w.dataLayer = [];
+    const gtag = function (..._: unknown[]) {
+      // eslint-disable-next-line prefer-rest-params -- gtag.js reads Arguments objects only
+      w.dataLayer!.push(arguments);
+    };
+    gtag('js', new Date());
+    gtag('config', 'G-XXXXXXX');
+    const report = vi.fn();
+    connect(createConsent(config, { storage: createMemoryStorage() }), { report });
+    expect(gcm('default')).toHaveLength(1); // sent, but after gtag('js') and gtag('config')
+    expect(report).toHaveBeenCalledWith(expect.stringMatching(/gtag\('js'\).*before Consent Mode's defaults/));
+  });
+
   it('reports a config asking for autoBlock, which the script tag alone does', () => {
     const report = vi.fn();
     connect(createConsent({ ...config, autoBlock: true }, { storage: createMemoryStorage() }), { report });
