@@ -272,7 +272,10 @@ const FILES = {
   // 9.75 → 10 KB: reviews' fixes: a purpose no service serves, taken back, is a revocation (its
   // marked tag may have run), and a marked embed whose src equals its data-src is said to load at
   // once (+0.11 KB with the comments and names npm keeps; its users' bundlers minify it).
-  'page.mjs': ['npm: connectPage (gate, Consent Mode, dataLayer, DOM events; dependencies external)', 10],
+  // 10 → 11 KB: a user's review: connectPage says when Google's tag was set up before its Consent
+  // Mode defaults, as the script tag does (+0.93 KB, nearly all the comments npm keeps of
+  // googleBeforeDefaults; its users' bundlers minify it).
+  'page.mjs': ['npm: connectPage (gate, Consent Mode, dataLayer, DOM events; dependencies external)', 11],
   'react.mjs': [
     'npm: candor/react, provider and hooks (imports react, candor, candor/page; candor/ui when it starts)',
     1.5,
@@ -477,7 +480,8 @@ const SUMS = [
   // 13.25 → 13.5 KB: an attacker's review of the loader: a revocation judged once the engine has
   // read the decision (a copy of the cookie cleared under the page deleted a granted service's
   // cookies and told candor:revoke), and the site view's entries read by their own keys.
-  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 13.5 * KB },
+  // 13.5 → 14.25 KB: connectPage says when Google's tag was set up before it (page.mjs above).
+  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 14.25 * KB },
 ];
 const README = 'README.md';
 const START = '<!-- size:start -->';

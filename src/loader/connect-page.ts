@@ -11,7 +11,7 @@ import { toSiteView } from '../core/site-view';
 import { watchAddedElements, type OnAddedElements } from '../dom/added-elements';
 import type { Consent } from '../instance/types';
 import type { Gate } from '../gate/gate';
-import { ensureGtag, sendGcmDefault } from '../integrations/gcm';
+import { ensureGtag, googleBeforeDefaults, sendGcmDefault } from '../integrations/gcm';
 import { wireEngineEvents } from './engine-events';
 import { attachGate } from './gate-wiring';
 import { createGrantNews } from './grant-news';
@@ -55,7 +55,16 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
   const view = toSiteView(consent.config);
   const has = (c: string): boolean => consent.has(c as never);
   const gtag = ensureGtag(window as Parameters<typeof ensureGtag>[0]);
-  if (options.consentModeDefault !== false) sendGcmDefault(gtag, view, consent.state.peek().gpc);
+  if (options.consentModeDefault !== false) {
+    sendGcmDefault(gtag, view, consent.state.peek().gpc);
+    // Google's tag set up first (its snippet in <head>, above the app): gtag.js reads dataLayer in
+    // order, so its page view goes out before it knows consent is denied. The script tag says so too.
+    const google = googleBeforeDefaults(window);
+    if (google?.cause === 'order')
+      report(
+        `Candor: connectPage: ${google.found} is in dataLayer before Consent Mode's defaults: Google's tag was set up before connectPage, so it may send data before it knows that consent is denied. Mark Google's tag data-consent, or load it after connectPage`,
+      );
+  }
   if (view.autoBlock)
     report(
       'Candor: autoBlock is the script tag’s (candor-autoblock.js); with candor/page, mark your tags data-consent',
