@@ -52,6 +52,8 @@ export type Diagnostic =
   | { readonly code: 'gcmRequired' | 'gcmRegion'; readonly at: string; readonly types: readonly string[] }
   /** A Consent Mode `type` that the sensitive purpose `at` maps and the purpose `other` too: granted when either is. */
   | { readonly code: 'gcmShared'; readonly type: string; readonly at: string; readonly other: string }
+  /** A service on a Google host under the purpose `at`, which maps no Consent Mode type: Google is never told it is granted. */
+  | { readonly code: 'gcmNone'; readonly service: string; readonly at: string }
   /** `autoBlock: true` with the plain loader: unmarked tags are not held back. */
   | { readonly code: 'autoBlockLoader' }
   /** `cookie.domain` or `cookie.path` (`key`: `value`) does not cover this page (`page`: its host or path). */
@@ -133,6 +135,8 @@ export function diagnosticText(d: Diagnostic): string {
       return `gcm.regions["${d.at}"] grants ${d.types.join(', ')} where the mode is opt-in: Google's tags may use them before the visitor chooses. Deny them there, or make the region opt-out in "jurisdiction"`;
     case 'gcmShared':
       return `purposes "${d.at}" (sensitive) and "${d.other}" both map Consent Mode's ${d.type}, so it is granted when either is: Accept all grants it, though it leaves "${d.at}" off. Map it to one purpose`;
+    case 'gcmNone':
+      return `service "${d.service}" is Google's, but its purpose "${d.at}" maps no Consent Mode type, so Google's tags are told consent is denied even once the visitor allows it: add "gcm": ["analytics_storage"] (or the ad_* types) to that purpose`;
     case 'noRequests':
       return 'the config has neither policy.contact nor sync.endpoint, so the privacy dashboard\'s request buttons (access, correction, deletion) have nowhere to go: add "policy": { "contact": "privacy@example.com" } (an email address or a URL), or a sync endpoint';
     case 'noPolicy':

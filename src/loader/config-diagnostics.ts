@@ -95,6 +95,18 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
         if (other) found.push({ code: 'gcmShared', type, at: p.id, other: other.id });
       }
     }
+    // A Google service under a purpose mapping no type (a site's own id, "statistics"): Consent Mode
+    // stays denied whatever the visitor allows, and Google's tags run cookieless.
+    for (const s of config.services)
+      if (
+        !config.purposes.find((p) => p.id === s.purpose)?.gcm.length &&
+        s.hosts.some((h) =>
+          /(^|\.)(google-analytics|googletagmanager|doubleclick|googleadservices|googlesyndication)\.com$/.test(
+            hostNameOf(h),
+          ),
+        )
+      )
+        found.push({ code: 'gcmNone', service: s.id, at: s.purpose });
     // Google applies a country's default to its subdivisions that have none of their own ("US" to
     // "US-CA"): any of them opt-in counts.
     const j = config.jurisdiction;
