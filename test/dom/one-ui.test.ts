@@ -47,6 +47,28 @@ describe('one visitor UI per page', () => {
     consent.destroy();
   });
 
+  it('mountUI(Candor) without container on a script-tag page (the loader shows its own banner): mounts none, says so, and its open() opens the page’s panel', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const consent = createConsent(sample, { storage: createMemoryStorage() });
+    await consent.ready;
+    // What the script tag gives the page: window.Candor, whose own first layer shows the banner.
+    (window as { Candor?: unknown }).Candor = consent;
+    const opened = vi.fn((e: Event) => (e.target as Element).closest('[data-candor-open]') && e.preventDefault());
+    document.addEventListener('click', opened); // the script tag's delegated [data-candor-open] listener
+    try {
+      const ui = mountUI(consent);
+      expect(hosts()).toHaveLength(0);
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining('container'));
+      ui.open();
+      expect(opened).toHaveBeenCalledTimes(1);
+      ui.destroy();
+    } finally {
+      document.removeEventListener('click', opened);
+      delete (window as { Candor?: unknown }).Candor;
+      consent.destroy();
+    }
+  });
+
   it('two React providers on one page: one banner', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const storage = createMemoryStorage();
