@@ -109,6 +109,18 @@ export function mountUI(instance: Consent | CandorGlobal, options: MountOptions 
       : Object.fromEntries(Object.entries(ENGLISH).filter(([key]) => !key.startsWith('format.')));
   const messages = mergeMessages(locale, locale === chosen ? given : {}, config.texts, english);
   const theme = options.theme ?? config.ui.theme;
+  if (!options.container && instance === (window as { Candor?: unknown }).Candor) {
+    // The script tag's instance: its loader shows the page's banner and launcher already. Its open()
+    // goes through the loader's own [data-candor-open] listener.
+    console.error('Candor: mountUI: the script tag shows its own banner and launcher; give mountUI a container');
+    const open = (): void => {
+      const a = document.body.appendChild(document.createElement('a'));
+      a.setAttribute('data-candor-open', '');
+      a.click();
+      a.remove();
+    };
+    return { locale, open, close: () => {}, destroy() {} };
+  }
   if (!options.container) {
     const layout = options.layout ?? config.ui.layout;
     const shellOptions = {
