@@ -131,4 +131,28 @@ describe('ConsentProvider (candor/react)', () => {
       errors.mockRestore();
     }
   });
+
+  it("with an invalid config, Consent Mode's defaults are still all denied, as the script tag sends them: an unmarked Google tag (advanced mode) never runs as if granted", async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const w = window as { dataLayer?: unknown[] };
+    delete w.dataLayer; // the other tests' pages
+    try {
+      const invalid = { policy: { revision: 1 }, purposes: [{ id: 'necesary' }] };
+      render(createElement(ConsentProvider, { config: invalid as never, ui: false }, createElement(Probe)));
+      await waitFor(() => expect(errors).toHaveBeenCalledTimes(1));
+      const defaults = (w.dataLayer ?? [])
+        .map((x) => Array.from(x as ArrayLike<unknown>))
+        .filter((x) => x[0] === 'consent' && x[1] === 'default');
+      expect(defaults).toHaveLength(1);
+      expect(defaults[0]![2]).toMatchObject({
+        ad_storage: 'denied',
+        analytics_storage: 'denied',
+        ad_user_data: 'denied',
+      });
+    } finally {
+      errors.mockRestore();
+      delete w.dataLayer;
+      delete (window as { gtag?: unknown }).gtag;
+    }
+  });
 });
