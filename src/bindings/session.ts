@@ -8,7 +8,7 @@
 import type { ConsentConfigInput } from '../core/config-types';
 import { createConsent } from '../instance/create-consent';
 import type { Consent, ConsentOptions } from '../instance/types';
-import { connectPage, type PageOptions } from '../loader/connect-page';
+import { connectPage, denyConsentMode, type PageOptions } from '../loader/connect-page';
 import type { MountOptions } from '../ui/mount-ui';
 import type { UiHandle } from '../ui/shell';
 
@@ -64,6 +64,7 @@ export function openSession(config: ConsentConfigInput, o: SessionOptions = {}):
     return startSession(config, o);
   } catch (e) {
     console.error(e instanceof Error ? e.message : `Candor: could not start: ${String(e)}`);
+    if (o.page !== false) denyConsentMode(o.page);
     return undefined;
   }
 }

@@ -7,6 +7,7 @@
  * as the script tag: grant-news.ts, gate-wiring.ts, engine-events.ts. No UI (that is `mountUI`),
  * no auto-blocking (it must run before the page's tags: the script tag's candor-autoblock.js).
  */
+import { allDenied } from '../core/gcm-map';
 import { toSiteView } from '../core/site-view';
 import { watchAddedElements, type OnAddedElements } from '../dom/added-elements';
 import type { Consent } from '../instance/types';
@@ -108,4 +109,17 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
     if (connected) live = false;
     connected = false;
   };
+}
+
+/**
+ * Consent Mode all denied, for a page whose instance could not start (an invalid config: the
+ * bindings' session), as the script tag sends them then: a Google tag the page does not mark
+ * (advanced mode) never runs as if consent were granted. Nothing with `consentModeDefault: false`.
+ */
+export function denyConsentMode(options: PageOptions = {}): void {
+  if (options.consentModeDefault !== false)
+    ensureGtag(window as Parameters<typeof ensureGtag>[0])('consent', 'default', {
+      ...allDenied(),
+      wait_for_update: 500,
+    });
 }
