@@ -486,7 +486,9 @@ const SUMS = [
   // read the decision (a copy of the cookie cleared under the page deleted a granted service's
   // cookies and told candor:revoke), and the site view's entries read by their own keys.
   // 13.5 → 14.25 KB: connectPage says when Google's tag was set up before it (page.mjs above).
-  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 14.25 * KB },
+  // 14.25 → 14.5 KB: denyConsentMode, the bindings' all-denied Consent Mode for an invalid config
+  // (its all-denied state moves into this closure's shared chunk).
+  { name: 'npm: candor/page with its shared chunks', files: NPM_PAGE, budget: 14.5 * KB },
 ];
 const README = 'README.md';
 const START = '<!-- size:start -->';

@@ -3,4 +3,4 @@
  * `candor:*` events) for an instance made by `createConsent`. Browser only; importing it runs
  * nothing.
  */
-export { connectPage, type PageOptions } from '../loader/connect-page';
+export { connectPage, denyConsentMode, type PageOptions } from '../loader/connect-page';
