@@ -21,17 +21,18 @@ const texts = {
 afterEach(() => vi.restoreAllMocks());
 
 it('says when a Google service is under a purpose that maps no Consent Mode type', async () => {
-  const said = await engineSays({
+  const config = {
     policy: { revision: 1, contact: 'privacy@example.com' },
     purposes: [{ id: 'necessary', required: true }, { id: 'statistics' }],
     services: [{ id: 'ga4', purpose: 'statistics', hosts: ['www.googletagmanager.com'] }],
     texts,
-  });
+  };
+  const said = await engineSays(config);
   expect(said).toMatch(/"ga4".*"statistics".*maps no Consent Mode type/);
 });
 
 it('says nothing of a Google service under a purpose that maps a type (by its id or its gcm)', async () => {
-  const said = await engineSays({
+  const config = {
     policy: { revision: 1, contact: 'privacy@example.com' },
     purposes: [
       { id: 'necessary', required: true },
@@ -43,6 +44,7 @@ it('says nothing of a Google service under a purpose that maps a type (by its id
       { id: 'ga4-2', purpose: 'statistics', hosts: ['https://www.google-analytics.com/'] },
     ],
     texts,
-  });
+  };
+  const said = await engineSays(config);
   expect(said).not.toContain('maps no Consent Mode type');
 });
