@@ -13,7 +13,7 @@ dialog{padding:0;border:1px solid var(--candor-border);border-radius:var(--cando
 dialog::backdrop{background:rgba(0,0,0,.5)}
 .panel{padding:var(--s6) var(--candor-space);display:flex;flex-direction:column;gap:var(--candor-space)}
 .panel-head{display:flex;flex-wrap:wrap-reverse;align-items:center;gap:var(--s2)}
-.panel h2{font-size:1.5rem;line-height:1.25;margin:0}
+.panel h2{font-size:1.5rem;line-height:1.25;margin:0;min-width:0}
 h3{font-size:1.25rem;line-height:1.3;margin:0}
 h4{font-size:.875rem;text-transform:uppercase;letter-spacing:.04em;margin:var(--s2) 0 0}
 h3,h4,th,strong{font-weight:600}
@@ -44,7 +44,7 @@ details{margin-top:var(--s2)}
 summary{cursor:pointer;min-height:24px;font-weight:600;color:var(--candor-accent)}
 .service{border-top:1px solid var(--candor-border);padding-top:var(--s2);margin-top:var(--s2)}
 .service-head{display:flex;justify-content:space-between;align-items:center;gap:var(--s2)}
-.service dl{display:grid;grid-template-columns:max-content 1fr;gap:var(--s1) var(--s3);margin:var(--s1) 0}
+.service dl{display:grid;grid-template-columns:minmax(0,auto) minmax(0,1fr);gap:var(--s1) var(--s3);margin:var(--s1) 0}
 .service dt{font-weight:600}
 .service dd{margin:0}
 .sensitive{display:flex;flex-direction:column;gap:var(--s3);border:2px dashed var(--candor-border);border-radius:var(--candor-radius);padding:var(--s3)}
