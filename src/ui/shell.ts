@@ -95,7 +95,7 @@ export interface Shell {
   readonly root: ShadowRoot;
   /** The `.root` element inside the shadow root (fonts and colours apply inside it). */
   readonly container: HTMLElement;
-  /** Moves focus somewhere sensible when the element that opened the panel is gone (the launcher). */
+  /** Moves focus somewhere sensible when the element that had it is gone: the launcher, else the page's start. */
   readonly focusFallback: () => void;
 }
 
@@ -145,7 +145,8 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   let unpad = (): void => {};
   // The panel's import, and the words saying that it could not load where they are shown.
   let panel: Promise<PanelLayer> | undefined, shown: Element | undefined;
-  const shell: Shell = { ui, root, container, focusFallback: () => launcher?.focus() };
+  // The launcher, else the page's start (the reload offer's Close too: never <body>).
+  const shell: Shell = { ui, root, container, focusFallback: () => focusAfterBanner(launcher) };
 
   const withPanel = (fn: (p: PanelLayer) => void): void => {
     panel ??= (async () => loadPanel(shell))();
