@@ -258,5 +258,5 @@ export const PLACEHOLDER_CSS =
   '.candor-placeholder{box-sizing:border-box;display:flex;flex-direction:column;align-items:flex-start;justify-content:center;min-height:12em;padding:1.25em;border:1px solid #6b6b6b;border-radius:.5em;background:#f4f4f4;color:#1a1a1a;font:inherit;max-width:100%;overflow:hidden;overflow-wrap:break-word}' +
   '.candor-placeholder p{margin:0 0 .75em;max-width:40em}' +
   '.candor-placeholder button{font:inherit;min-height:44px;min-width:44px;padding:.5em 1em;border:2px solid #1a1a1a;border-radius:.4em;background:#1a1a1a;color:#fff;cursor:pointer}' +
-  '.candor-placeholder button:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}' +
+  '.candor-placeholder button:focus-visible{outline:3px solid #3a7bd5;outline-offset:2px}' +
   '@media (prefers-color-scheme:dark){.candor-placeholder{background:#222;color:#f2f2f2;border-color:#8a8a8a}.candor-placeholder button{background:#f2f2f2;color:#111;border-color:#f2f2f2}}';
