@@ -96,6 +96,8 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
     new Date(iso).toLocaleString(ui.locale, { dateStyle: 'medium', timeStyle: 'short' });
   const ask = async (type: DataRequestType): Promise<void> => {
     press(1);
+    // Emptied while it is sent: a second request's status, the same words, is a change and announced (WCAG 4.1.3).
+    requestStatus.value = '';
     if (type === 'do-not-sell') await stopSelling(ui);
     const result = await consent.request(type);
     if (result === 'unavailable' && config.policy.contact) {
