@@ -54,7 +54,8 @@ export function Dialog({ open, labelledBy, describedBy, onClose, onLost, childre
     const first = list[0];
     const last = list[list.length - 1];
     const active = deepActiveElement(ref.current.ownerDocument);
-    if (e.shiftKey && active === first) {
+    // The dialog itself has focus after a click on its text: Shift+Tab would leave it (to the browser's toolbar).
+    if (e.shiftKey && (active === first || active === ref.current)) {
       e.preventDefault();
       last?.focus();
     } else if (!e.shiftKey && active === last) {

@@ -23,10 +23,13 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
   // The panel's Dialog wraps Tab the same way for any content; sharing its helper would add about
   // 140 bytes gzip to every first visit for a layout few sites choose, so the wall keeps its own.
   const controls = (): HTMLElement[] => Array.from(banner.querySelectorAll<HTMLElement>('a[href],button'));
+  // Focusable by a click on its text (else focus goes to <body>, where Shift+Tab leaves the page).
+  banner.tabIndex = -1;
   banner.addEventListener('keydown', (e) => {
     const list = controls();
     const edge = e.shiftKey ? list[0] : list[list.length - 1];
-    if (e.key !== 'Tab' || (host.shadowRoot?.activeElement ?? null) !== edge) return;
+    const at = host.shadowRoot?.activeElement ?? null;
+    if (e.key !== 'Tab' || (at !== edge && !(e.shiftKey && at === banner))) return;
     e.preventDefault();
     (e.shiftKey ? list[list.length - 1] : list[0])?.focus();
   });
