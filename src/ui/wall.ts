@@ -16,10 +16,18 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
   if (host.shadowRoot) adoptCss(host.shadowRoot, WALL_CSS);
   const backdrop = h('div', { class: 'backdrop' });
   banner.before(backdrop);
-  const made = Array.from(document.body.children).filter(
-    (el): el is HTMLElement => el !== host && el instanceof HTMLElement && !el.inert,
-  );
-  for (const el of made) el.inert = true;
+  const made: HTMLElement[] = [];
+  const hold = (els: Iterable<Node>): void => {
+    for (const el of els)
+      if (el !== host && el instanceof HTMLElement && !el.inert && el.parentNode === document.body) {
+        made.push(el);
+        el.inert = true;
+      }
+  };
+  hold(document.body.children);
+  // And what the page adds to <body> while the wall stands (an app's portal, a chat widget).
+  const added = new MutationObserver((list) => list.forEach((m) => hold(m.addedNodes)));
+  added.observe(document.body, { childList: true });
   // The panel's Dialog wraps Tab the same way for any content; sharing its helper would add about
   // 140 bytes gzip to every first visit for a layout few sites choose, so the wall keeps its own.
   const controls = (): HTMLElement[] => Array.from(banner.querySelectorAll<HTMLElement>('a[href],button'));
@@ -35,6 +43,7 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
   });
   controls()[0]?.focus();
   return () => {
+    added.disconnect();
     for (const el of made) el.inert = false;
     backdrop.remove();
   };
