@@ -19,6 +19,10 @@ const outOfDialog = (page: Page): Promise<string[]> =>
       if (r.width && (r.right > box.right + 0.5 || r.left < box.left - 0.5))
         out.push(`<${el.localName}> "${(el.textContent ?? '').trim().slice(0, 30)}"`);
     }
+    // And the service facts' values keep a readable column (not one letter per line).
+    for (const dd of d.querySelectorAll('.service dd'))
+      if (dd.getClientRects().length && dd.getBoundingClientRect().width < 48)
+        out.push(`<dd> "${(dd.textContent ?? '').trim().slice(0, 30)}" is ${Math.round(dd.getBoundingClientRect().width)} px wide`);
     return out.slice(0, 4);
   });
 
