@@ -44,7 +44,7 @@ details{margin-top:var(--s2)}
 summary{cursor:pointer;min-height:24px;font-weight:600;color:var(--candor-accent)}
 .service{border-top:1px solid var(--candor-border);padding-top:var(--s2);margin-top:var(--s2)}
 .service-head{display:flex;justify-content:space-between;align-items:center;gap:var(--s2)}
-.service dl{display:grid;grid-template-columns:minmax(0,auto) minmax(0,1fr);gap:var(--s1) var(--s3);margin:var(--s1) 0}
+.service dl{display:grid;grid-template-columns:minmax(0,auto) minmax(min-content,1fr);gap:var(--s1) var(--s3);margin:var(--s1) 0}
 .service dt{font-weight:600}
 .service dd{margin:0}
 .sensitive{display:flex;flex-direction:column;gap:var(--s3);border:2px dashed var(--candor-border);border-radius:var(--candor-radius);padding:var(--s3)}
