@@ -54,7 +54,7 @@ export function Dialog({ open, labelledBy, describedBy, onClose, onLost, childre
     const first = list[0];
     const last = list[list.length - 1];
     const active = deepActiveElement(ref.current.ownerDocument);
-    // The dialog itself has focus after a click on its text: Shift+Tab would leave it (to the browser's toolbar).
+    // Or the dialog itself (a click on its text).
     if (e.shiftKey && (active === first || active === ref.current)) {
       e.preventDefault();
       last?.focus();

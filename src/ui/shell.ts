@@ -145,7 +145,6 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   let unpad = (): void => {};
   // The panel's import, and the words saying that it could not load where they are shown.
   let panel: Promise<PanelLayer> | undefined, shown: Element | undefined;
-  // The launcher, else the page's start (the reload offer's Close too: never <body>).
   const shell: Shell = { ui, root, container, focusFallback: () => focusAfterBanner(launcher) };
 
   const withPanel = (fn: (p: PanelLayer) => void): void => {

@@ -18,26 +18,23 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
   banner.before(backdrop);
   const made: HTMLElement[] = [];
   const hold = (els: Iterable<Node>): void => {
-    for (const el of els)
-      if (el !== host && el instanceof HTMLElement && !el.inert && el.parentNode === document.body) {
-        made.push(el);
-        el.inert = true;
-      }
+    for (const el of els) if (el !== host && el instanceof HTMLElement && !el.inert) made.push(el);
+    for (const el of made) el.inert = true;
   };
   hold(document.body.children);
-  // And what the page adds to <body> while the wall stands (an app's portal, a chat widget).
+  // And what the page adds later (a portal, a widget).
   const added = new MutationObserver((list) => list.forEach((m) => hold(m.addedNodes)));
   added.observe(document.body, { childList: true });
   // The panel's Dialog wraps Tab the same way for any content; sharing its helper would add about
   // 140 bytes gzip to every first visit for a layout few sites choose, so the wall keeps its own.
   const controls = (): HTMLElement[] => Array.from(banner.querySelectorAll<HTMLElement>('a[href],button'));
-  // Focusable by a click on its text (else focus goes to <body>, where Shift+Tab leaves the page).
+  // A click on its text focuses it (not <body>): Tab wraps from there too.
   banner.tabIndex = -1;
   banner.addEventListener('keydown', (e) => {
     const list = controls();
     const edge = e.shiftKey ? list[0] : list[list.length - 1];
-    const at = host.shadowRoot?.activeElement ?? null;
-    if (e.key !== 'Tab' || (at !== edge && !(e.shiftKey && at === banner))) return;
+    const at = host.shadowRoot?.activeElement;
+    if (e.key !== 'Tab' || (at !== edge && at !== banner)) return;
     e.preventDefault();
     (e.shiftKey ? list[list.length - 1] : list[0])?.focus();
   });
