@@ -13,7 +13,8 @@ const outOfDialog = (page: Page): Promise<string[]> =>
   page.evaluate(() => {
     const d = document.querySelector('[data-candor-ui]')!.shadowRoot!.querySelector('dialog')!;
     const box = d.getBoundingClientRect();
-    const out = d.scrollWidth > d.clientWidth ? [`the dialog scrolls sideways (${d.scrollWidth} > ${d.clientWidth})`] : [];
+    const out =
+      d.scrollWidth > d.clientWidth ? [`the dialog scrolls sideways (${d.scrollWidth} > ${d.clientWidth})`] : [];
     for (const el of d.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
       if (r.width && (r.right > box.right + 0.5 || r.left < box.left - 0.5))
@@ -22,7 +23,9 @@ const outOfDialog = (page: Page): Promise<string[]> =>
     // And the service facts' values keep a readable column (not one letter per line).
     for (const dd of d.querySelectorAll('.service dd'))
       if (dd.getClientRects().length && dd.getBoundingClientRect().width < 48)
-        out.push(`<dd> "${(dd.textContent ?? '').trim().slice(0, 30)}" is ${Math.round(dd.getBoundingClientRect().width)} px wide`);
+        out.push(
+          `<dd> "${(dd.textContent ?? '').trim().slice(0, 30)}" is ${Math.round(dd.getBoundingClientRect().width)} px wide`,
+        );
     return out.slice(0, 4);
   });
 

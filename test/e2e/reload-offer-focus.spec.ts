@@ -13,11 +13,17 @@ test('WCAG 2.4.3: the reload offer’s Close on a site without a launcher moves 
   openTracked,
 }) => {
   await page.route('**/test/e2e/pages/trackers.html', async (route) => {
-    const body = (await (await route.fetch()).text()).replace('"policy": {', '"ui": { "launcher": false },\n  "policy": {');
+    const body = (await (await route.fetch()).text()).replace(
+      '"policy": {',
+      '"ui": { "launcher": false },\n  "policy": {',
+    );
     await route.fulfill({ body, contentType: 'text/html' });
   });
   await openTracked('/test/e2e/pages/trackers.html');
-  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Accept all' }).click();
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Accept all' })
+    .click();
   await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toContain('gtag.js');
   await page.evaluate(() => window.Candor!.withdraw()); // as the site's own privacy link would
   const close = page.locator('[data-candor-ui] .notice').getByRole('button', { name: 'Close' });
@@ -33,7 +39,10 @@ test('WCAG 2.4.3: the reload offer’s Close on a site without a launcher moves 
 
 test('WCAG 2.4.3 (with a launcher): the reload offer’s Close moves focus to the launcher', async ({ openTracked }) => {
   const { page } = await openTracked('/test/e2e/pages/trackers.html');
-  await page.getByRole('region', { name: 'Cookies and your privacy' }).getByRole('button', { name: 'Accept all' }).click();
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Accept all' })
+    .click();
   await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toContain('gtag.js');
   await page.evaluate(() => window.Candor!.withdraw());
   const close = page.locator('[data-candor-ui] .notice').getByRole('button', { name: 'Close' });

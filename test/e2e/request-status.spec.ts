@@ -6,7 +6,9 @@ test('WCAG 4.1.3: a second data request that is sent is announced again (its sta
   page,
   origin,
 }) => {
-  await page.route('**/api/consent/requests', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{}' }));
+  await page.route('**/api/consent/requests', (r) =>
+    r.fulfill({ status: 200, contentType: 'application/json', body: '{}' }),
+  );
   await page.route('**/api/consent', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{}' }));
   await openUi(page, origin, { sync: `${origin}/api/consent` });
   await page.getByRole('button', { name: 'Reject all' }).click();
