@@ -1,0 +1,48 @@
+// @vitest-environment happy-dom
+/**
+ * A held frame the site marked `a,b` ("all of them must be granted", PRODUCT.md) whose URL only
+ * `a` serves: a lazy-loader's copy of its own `data-src` to `src` must not load it on `a`'s grant
+ * alone. Auto-blocking keeps the site's marking (`own`), so the whole marking decides, not only
+ * the part of it that serves the host.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { toSiteView } from '../../src/core/site-view';
+import { autoBlockedPage } from './autoblock-page';
+
+const view = toSiteView({
+  policy: { revision: 1 },
+  autoBlock: true,
+  purposes: [{ id: 'necessary', required: true }, { id: 'functional' }, { id: 'marketing' }],
+  services: [
+    { id: 'fb-comments', purpose: 'functional', name: 'Facebook comments', hosts: ['www.facebook.com'] },
+    { id: 'meta-pixel', purpose: 'marketing', name: 'Meta Pixel', hosts: ['www.facebook.com'] },
+  ],
+});
+const granted = new Set<string>();
+const has = (c: string): boolean => c.split(',').every((id) => granted.has(id.trim()));
+const gate = autoBlockedPage(view, has);
+const URL_ = 'https://www.facebook.com/plugins/comments.php?href=x';
+
+describe('a held frame marked with its service and another id', () => {
+  it('is not loaded by a lazy-loader copy while only its own service is granted', async () => {
+    const loads: string[] = [];
+    const frame = document.createElement('iframe');
+    frame.setAttribute('data-consent', 'fb-comments,marketing'); // both must be granted
+    frame.setAttribute('data-src', URL_);
+    document.body.append(frame);
+    gate.scan(frame);
+    await vi.waitFor(() => expect(frame.getAttribute('data-candor')).toBe('held'));
+    granted.add('fb-comments'); // its service alone (marketing still denied)
+    gate.apply();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(frame.getAttribute('src')).toBeNull(); // the gate holds it: marketing is not granted
+    // A lazy-loader copies data-src to src; record whether the browser was given the URL.
+    new MutationObserver((rs) =>
+      rs.forEach((r) => r.attributeName === 'src' && frame.getAttribute('src') && loads.push(frame.getAttribute('src')!)),
+    ).observe(frame, { attributes: true });
+    frame.src = frame.getAttribute('data-src')!;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loads).toEqual([]);
+    expect(frame.getAttribute('src')).toBeNull();
+  });
+});
