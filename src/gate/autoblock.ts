@@ -106,14 +106,9 @@ function hold(el: Element, url: string, condition: string, own: boolean): void {
  * so that a withdrawal sees it: a script once it has run (revoke.ts: only a reload stops it), a
  * frame at once, handed to the gate (`onHold`), which holds it back again.
  */
-function pass(
-  el: Element,
-  url: string,
-  [condition, own]: [string, boolean],
-  onHold: (el: Element, fromScript: boolean) => void,
-): void {
+function pass(el: Element, url: string, condition: string, onHold: (el: Element, fromScript: boolean) => void): void {
   const mark = (state: string): void => {
-    markAuto(el, condition, own);
+    markAuto(el, condition, false);
     el.setAttribute('data-candor', state);
   };
   if (el.localName === 'script') el.addEventListener('load', () => mark('ran'));
@@ -263,7 +258,9 @@ export function installAutoBlock(
     const base = protoGet<string>(w.document, 'baseURI');
     const [condition, own] = waitsFor(el, url, servicesForUrl(url, base, services), has);
     if (!condition) return false;
-    if (has(condition)) return (pass(live ?? el, url, [condition, own], onHold), false);
+    // The site's marking kept (`own`) is the gate's to judge, as a whole (`a,b`: all of them), not
+    // only the part of it that serves this host: held, and handed to the gate.
+    if (!own && has(condition)) return (pass(live ?? el, url, condition, onHold), false);
     hold(el, url, condition, own);
     onHold(el, fromScript);
     return true;
