@@ -109,7 +109,13 @@ export function mountUI(instance: Consent | CandorGlobal, options: MountOptions 
       : Object.fromEntries(Object.entries(ENGLISH).filter(([key]) => !key.startsWith('format.')));
   const messages = mergeMessages(locale, locale === chosen ? given : {}, config.texts, english);
   const theme = options.theme ?? config.ui.theme;
-  if (!options.container && instance === (window as { Candor?: unknown }).Candor) {
+  // The script tag's window.Candor is the loader's facade (its config a getter: the engine's); an npm
+  // app's own instance set as window.Candor has no loader to show a banner.
+  if (
+    !options.container &&
+    instance === (window as { Candor?: unknown }).Candor &&
+    Object.getOwnPropertyDescriptor(instance, 'config')?.get
+  ) {
     // The script tag's instance: its loader shows the page's banner and launcher already. Its open()
     // goes through the loader's own [data-candor-open] listener.
     console.error('Candor: mountUI: the script tag shows its own banner and launcher; give mountUI a container');

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsentProvider } from '../../src/entries/react';
 import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
+import { createFacade } from '../../src/loader/facade';
 import { mountUI } from '../../src/ui/mount-ui';
 import { sample } from '../unit/fixtures';
 
@@ -49,9 +50,15 @@ describe('one visitor UI per page', () => {
 
   it('mountUI(Candor) without container on a script-tag page (the loader shows its own banner): mounts none, says so, and its open() opens the page’s panel', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const consent = createConsent(sample, { storage: createMemoryStorage() });
+    // What the script tag gives the page: window.Candor (the loader's facade over its engine), whose own first layer shows the banner.
+    const facade = createFacade(
+      async () => ({ createConsent: (c: never, o) => createConsent(c, { ...o, storage: createMemoryStorage() }) }),
+      () => sample,
+      {},
+      () => {},
+    );
+    const consent = facade.candor;
     await consent.ready;
-    // What the script tag gives the page: window.Candor, whose own first layer shows the banner.
     (window as { Candor?: unknown }).Candor = consent;
     const opened = vi.fn((e: Event) => (e.target as Element).closest('[data-candor-open]') && e.preventDefault());
     document.addEventListener('click', opened); // the script tag's delegated [data-candor-open] listener
