@@ -96,10 +96,11 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
       }
     }
     // A Google service under a purpose mapping no type (a site's own id, "statistics"): Consent Mode
-    // stays denied whatever the visitor allows, and Google's tags run cookieless.
+    // stays denied whatever the visitor allows, and Google's tags run cookieless. Not a required
+    // purpose: the visitor allows nothing there, and a type mapped to it is granted without a choice.
     for (const s of config.services)
       if (
-        !config.purposes.find((p) => p.id === s.purpose)?.gcm.length &&
+        config.purposes.some((p) => p.id === s.purpose && !p.required && !p.gcm.length) &&
         s.hosts.some((h) =>
           /(^|\.)(google-analytics|googletagmanager|doubleclick|googleadservices|googlesyndication)\.com$/.test(
             hostNameOf(h),
