@@ -12,7 +12,7 @@ import { ConsentError, type Issue } from '../core/errors';
 import type { KnownKeys, PreferenceKeyOf, PurposeIdOf, ServiceIdOf } from '../core/ids';
 import { chooseLocale } from '../core/locale-choice';
 import { configError, parseConfig } from '../core/parse-config';
-import { configHashOf, configStamp, regionCodeOf, resolveMode } from '../core/policy';
+import { configHashOf, configStamp, isServicesOnly, regionCodeOf, resolveMode } from '../core/policy';
 import { isPlausible, parseRecordFor } from '../core/parse-record';
 import { METHODS, toDecision, type ConsentRecord } from '../core/record';
 import { sha256 } from '../core/sha256';
@@ -167,6 +167,11 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
       warnOnce('this consent instance was destroyed; the action was ignored');
       return Promise.resolve(null);
     }
+    // A placeholder's grant known from the cookie alone (its bits read every purpose false, refused or
+    // not): a decision waits for its record, whose refusals of sale a transition carries on.
+    const { decision: held, last } = decisions.core.peek();
+    if (held && isServicesOnly(held) && last?.id !== held.id && !decisions.state.peek().ready)
+      return ready.then(() => decide(action, opts));
     const prompted = decisions.needsPrompt.peek(); // the banner's counts: was it an answer to a prompt?
     let stored: (p: Promise<ConsentRecord>) => void;
     const record = decisions.apply(action, opts, (r) => {
