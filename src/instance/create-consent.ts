@@ -167,8 +167,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
       warnOnce('this consent instance was destroyed; the action was ignored');
       return Promise.resolve(null);
     }
-    // A placeholder's grant known from the cookie alone (its bits read every purpose false, refused or
-    // not): a decision waits for its record, whose refusals of sale a transition carries on.
+    // A placeholder's grant from the cookie alone (every purpose bit false): its record first.
     const { decision: held, last } = decisions.core.peek();
     if (held && isServicesOnly(held) && last?.id !== held.id && !decisions.state.peek().ready)
       return ready.then(() => decide(action, opts));

@@ -109,8 +109,7 @@ export function mountUI(instance: Consent | CandorGlobal, options: MountOptions 
       : Object.fromEntries(Object.entries(ENGLISH).filter(([key]) => !key.startsWith('format.')));
   const messages = mergeMessages(locale, locale === chosen ? given : {}, config.texts, english);
   const theme = options.theme ?? config.ui.theme;
-  // The script tag's window.Candor is the loader's facade (its config a getter: the engine's); an npm
-  // app's own instance set as window.Candor has no loader to show a banner.
+  // The script tag's facade (config: a getter), not an npm app's own instance set as window.Candor.
   if (
     !options.container &&
     instance === (window as { Candor?: unknown }).Candor &&
