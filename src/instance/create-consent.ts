@@ -128,6 +128,12 @@ function contextOf(config: Config, options: ConsentOptions): DecisionContext {
   };
 }
 
+/** A placeholder's grant held from the cookie alone (every purpose bit false): a decision waits for its record. */
+const cookieAlone = ({ core, state }: Decisions): boolean => {
+  const { decision: d, last } = core.peek();
+  return !!d && isServicesOnly(d) && last?.id !== d.id && !state.peek().ready;
+};
+
 /** A change, and the prompt it makes needed (an expiry), as at start-up. */
 function told(events: Emitter<ConsentEvents>, e: ConsentEvents['change']): void {
   events.emit('change', e);
@@ -167,10 +173,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
       warnOnce('this consent instance was destroyed; the action was ignored');
       return Promise.resolve(null);
     }
-    // A placeholder's grant from the cookie alone (every purpose bit false): its record first.
-    const { decision: held, last } = decisions.core.peek();
-    if (held && isServicesOnly(held) && last?.id !== held.id && !decisions.state.peek().ready)
-      return ready.then(() => decide(action, opts));
+    if (cookieAlone(decisions)) return ready.then(() => decide(action, opts));
     const prompted = decisions.needsPrompt.peek(); // the banner's counts: was it an answer to a prompt?
     let stored: (p: Promise<ConsentRecord>) => void;
     const record = decisions.apply(action, opts, (r) => {

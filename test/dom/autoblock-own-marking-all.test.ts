@@ -38,7 +38,9 @@ describe('a held frame marked with its service and another id', () => {
     expect(frame.getAttribute('src')).toBeNull(); // the gate holds it: marketing is not granted
     // A lazy-loader copies data-src to src; record whether the browser was given the URL.
     new MutationObserver((rs) =>
-      rs.forEach((r) => r.attributeName === 'src' && frame.getAttribute('src') && loads.push(frame.getAttribute('src')!)),
+      rs.forEach(
+        (r) => r.attributeName === 'src' && frame.getAttribute('src') && loads.push(frame.getAttribute('src')!),
+      ),
     ).observe(frame, { attributes: true });
     frame.src = frame.getAttribute('data-src')!;
     await new Promise((r) => setTimeout(r, 0));
