@@ -47,4 +47,21 @@ describe('a held frame marked with its service and another id', () => {
     expect(loads).toEqual([]);
     expect(frame.getAttribute('src')).toBeNull();
   });
+
+  it('a lazy-loader copy once its whole marking is granted loads it (through the gate), in a shadow root too', async () => {
+    granted.clear();
+    const host = document.body.appendChild(document.createElement('div'));
+    const root = host.attachShadow({ mode: 'open' });
+    const frame = document.createElement('iframe');
+    frame.setAttribute('data-consent', 'fb-comments,marketing');
+    frame.setAttribute('data-src', URL_);
+    root.append(frame);
+    gate.scan(frame);
+    await vi.waitFor(() => expect(frame.getAttribute('data-candor')).toBe('held'));
+    granted.add('fb-comments');
+    granted.add('marketing'); // granted, the gate not yet told
+    frame.src = frame.getAttribute('data-src')!;
+    await vi.waitFor(() => expect(frame.getAttribute('src')).toBe(URL_));
+    expect(frame.getAttribute('data-consent')).toBe('fb-comments,marketing');
+  });
 });
