@@ -30,4 +30,18 @@ describe('identify() called as the app starts, before ready, on a device with a 
     expect(c.has('analytics')).toBe(true); // A's newer decision applies here
     c.destroy();
   });
+
+  it('without sync.pull too: the decisions made after it are recorded for the user, not the anonymous subject', async () => {
+    const idb = new IDBFactory();
+    const phone = device(() => idb);
+    const before = phone.page(sample, NOW - 86_400_000);
+    await before.ready;
+    await before.rejectAll();
+    before.destroy();
+    const c = phone.page(sample, NOW);
+    await c.identify('A');
+    await c.ready;
+    expect((await c.acceptAll())!.subject).toBe('A');
+    c.destroy();
+  });
 });
