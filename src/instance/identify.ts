@@ -26,13 +26,20 @@ export interface IdentifyContext {
   readonly decide: (action: Action) => Promise<unknown>;
 }
 
+/** Each instance's subject of its last identify() call. */
+const latest = new WeakMap<Decisions, string>();
+
 /** Sets the subject, then pulls the user's record or links this device's decision. Never rejects. */
 export async function linkSubject(c: IdentifyContext, subject: string): Promise<void> {
   if (c.isDestroyed()) return;
   const { decisions } = c;
+  latest.set(decisions, subject);
   decisions.note({ type: 'identify', subject });
-  if (!c.sync || !c.config.sync?.pull) return;
   await c.ready;
+  // The stored record read meanwhile names its own subject: this call's stands, unless another came since.
+  if (c.isDestroyed() || latest.get(decisions) !== subject) return;
+  if (decisions.core.peek().subject !== subject) decisions.note({ type: 'identify', subject });
+  if (!c.sync || !c.config.sync?.pull) return;
   const answer = await c.sync.pull(subject);
   // Not read: a link dated now could outrank the user's later decision on another device.
   if (answer === undefined) return;
