@@ -261,7 +261,10 @@ const FILES = {
   // kept across a config change, identify() linking nothing on a failed or stale pull, over a placeholder's
   // grant or from the cookie alone, a placeholder's grant keeping an opt-out, a fault after ready told
   // (+0.76 KB with comments; the engine chunk +0.25 KB, 20.48 of its 20.5 KB ceiling).
-  'index.mjs': ['npm: createConsent (headless; dependencies external)', 45.25],
+  // 45.25 → 45.5 KB: a review of that review's fixes: a placeholder's grant made before IndexedDB
+  // answers waits for the stored record (its refusals of sale), and identify() before ready keeps its
+  // subject over the one the stored record names (+0.18 KB with comments).
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 45.5],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   // 8 → 8.5 KB: a review's gate fixes (a queued script re-checked when its turn comes, a host that
@@ -447,7 +450,8 @@ const SUMS = [
   // 49 → 49.5 KB: the review's fixes in index.mjs above (43.25 → 43.5 KB).
   // 49.5 → 50.25 KB: the config check's words in index.mjs above (43.5 → 44.25 KB).
   // 50.25 → 51 KB: the sync and storage review's fixes in index.mjs above (44.5 → 45.25 KB).
-  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 51 * KB },
+  // 51 → 51.25 KB: the review of those fixes in index.mjs above (45.25 → 45.5 KB).
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 51.25 * KB },
   // 19.5 → 19.75 KB: a review's fixes to what the UI records (the language shown, the history after
   // a back/forward restore, the panel's own lang): +0.13 KB with their comments, which npm keeps.
   // 19.75 → 20.75 KB: each purpose's facts and opt-out mode's "Do not sell or share", with a
