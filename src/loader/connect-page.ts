@@ -47,7 +47,14 @@ let live = false;
  * the instance on the client, before Google tags load.
  */
 export function connectPage(consent: Consent, options: PageOptions = {}): () => void {
-  const report = options.report ?? ((message: string) => console.error(message));
+  // A site's report that throws stops nothing (nor leaves the page connected for good).
+  const report = (message: string): void => {
+    try {
+      (options.report ?? console.error)(message);
+    } catch {
+      // nothing else to tell
+    }
+  };
   if (live) {
     report('Candor: connectPage: an instance is already connected to this page; disconnect it first');
     return () => {};

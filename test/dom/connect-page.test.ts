@@ -180,6 +180,25 @@ describe('connectPage (candor/page)', () => {
     }
   });
 
+  it("a site's report that throws (autoBlock said, Google's tag before the defaults) stops nothing: connected, scripts released, disconnect works", async () => {
+    document.body.innerHTML = '<script type="text/plain" data-consent="analytics" id="a">1</script>';
+    w.dataLayer = [['js', new Date()]]; // Google's snippet first: reported
+    const report = vi.fn(() => {
+      throw new Error('site report broke');
+    });
+    const consent = createConsent({ ...config, autoBlock: true }, { storage: createMemoryStorage() });
+    let disconnect: () => void = () => {};
+    expect(() => (disconnect = connectPage(consent, { report }))).not.toThrow();
+    expect(report).toHaveBeenCalledTimes(2);
+    await consent.update({ purposes: { analytics: true } });
+    await vi.waitFor(() => expect(document.querySelector('#a')?.getAttribute('data-candor')).toBe('ran'));
+    disconnect();
+    // Disconnected: another instance may connect.
+    const again = vi.fn();
+    disconnects.push(connectPage(createConsent(config, { storage: createMemoryStorage() }), { report: again }));
+    expect(again).not.toHaveBeenCalledWith(expect.stringContaining('already connected'));
+  });
+
   it('a window.gtag that is no function and cannot be set (read-only): connected, the defaults and updates reach dataLayer, scripts released', async () => {
     document.body.innerHTML = '<script type="text/plain" data-consent="analytics" id="a">1</script>';
     // Configurable, so that afterEach can remove it; setting it throws in strict code all the same.
