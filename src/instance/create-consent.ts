@@ -12,7 +12,7 @@ import { ConsentError, type Issue } from '../core/errors';
 import type { KnownKeys, PreferenceKeyOf, PurposeIdOf, ServiceIdOf } from '../core/ids';
 import { chooseLocale } from '../core/locale-choice';
 import { configError, parseConfig } from '../core/parse-config';
-import { configHashOf, configStamp, isServicesOnly, regionCodeOf, resolveMode } from '../core/policy';
+import { configHashOf, configStamp, regionCodeOf, resolveMode } from '../core/policy';
 import { isPlausible, parseRecordFor } from '../core/parse-record';
 import { METHODS, toDecision, type ConsentRecord } from '../core/record';
 import { sha256 } from '../core/sha256';
@@ -128,12 +128,6 @@ function contextOf(config: Config, options: ConsentOptions): DecisionContext {
   };
 }
 
-/** A placeholder's grant held from the cookie alone (every purpose bit false): a decision waits for its record. */
-const cookieAlone = ({ core, state }: Decisions): boolean => {
-  const { decision: d, last } = core.peek();
-  return !!d && isServicesOnly(d) && last?.id !== d.id && !state.peek().ready;
-};
-
 /** A change, and the prompt it makes needed (an expiry), as at start-up. */
 function told(events: Emitter<ConsentEvents>, e: ConsentEvents['change']): void {
   events.emit('change', e);
@@ -173,7 +167,6 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
       warnOnce('this consent instance was destroyed; the action was ignored');
       return Promise.resolve(null);
     }
-    if (cookieAlone(decisions)) return ready.then(() => decide(action, opts));
     const prompted = decisions.needsPrompt.peek(); // the banner's counts: was it an answer to a prompt?
     let stored: (p: Promise<ConsentRecord>) => void;
     const record = decisions.apply(action, opts, (r) => {
