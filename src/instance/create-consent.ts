@@ -22,7 +22,7 @@ import { markOutbox } from '../store/outbox-flag';
 import { afterPaint, onLeave } from './after-paint';
 import { createDecisions, type DecisionContext, type Decisions } from './decisions';
 import { createEmitter, type Emitter } from './emitter';
-import { linkSubject } from './identify';
+import { keepSubject, linkSubject } from './identify';
 import { onPageRestore, onPageVisible } from './page-restore';
 import { randomId } from './random-id';
 import { chooseStorage } from './storage-choice';
@@ -266,6 +266,7 @@ function start(config: Config, c: DecisionContext, s: StartContext): Promise<voi
   return storage.load().then(async (loaded) => {
     if (s.isDestroyed()) return;
     read(loaded, true);
+    keepSubject(decisions); // identify() before ready: its subject, for what is recorded from now on
     decisions.markReady();
     // GPC is an opt-out of sale/sharing the visitor already expressed: honour it without asking
     // (CCPA regulations §7025), unless a decision made while GPC was on says otherwise; not on a failed read.

@@ -29,6 +29,12 @@ export interface IdentifyContext {
 /** Each instance's subject of its last identify() call. */
 const latest = new WeakMap<Decisions, string>();
 
+/** The subject the last identify() set, noted again over the one a stored record read since names. */
+export const keepSubject = (d: Decisions): void => {
+  const s = latest.get(d);
+  if (s && d.core.peek().subject !== s) d.note({ type: 'identify', subject: s });
+};
+
 /** Sets the subject, then pulls the user's record or links this device's decision. Never rejects. */
 export async function linkSubject(c: IdentifyContext, subject: string): Promise<void> {
   if (c.isDestroyed()) return;
@@ -38,7 +44,7 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   await c.ready;
   // The stored record read meanwhile names its own subject: this call's stands, unless another came since.
   if (c.isDestroyed() || latest.get(decisions) !== subject) return;
-  if (decisions.core.peek().subject !== subject) decisions.note({ type: 'identify', subject });
+  keepSubject(decisions);
   if (!c.sync || !c.config.sync?.pull) return;
   const answer = await c.sync.pull(subject);
   // Not read: a link dated now could outrank the user's later decision on another device.
