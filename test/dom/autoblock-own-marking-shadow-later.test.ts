@@ -1,0 +1,45 @@
+// @vitest-environment happy-dom
+/**
+ * A site-marked frame in an open shadow root (a web component's embed) whose lazy-loader copies its
+ * own `data-src` to `src` before consent: auto-blocking holds it, keeping the site's marking (`own`),
+ * and hands it to the gate, which shows its placeholder. The gate looks in the document only, so
+ * auto-blocking offers what it held in shadow roots again on every change (`offerAgainOnChange`).
+ * Once the visitor grants its whole marking, it must load: never held for good.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { toSiteView } from '../../src/core/site-view';
+import { autoBlockedPage } from './autoblock-page';
+
+const view = toSiteView({
+  policy: { revision: 1 },
+  autoBlock: true,
+  purposes: [{ id: 'necessary', required: true }, { id: 'functional' }, { id: 'marketing' }],
+  services: [
+    { id: 'fb-comments', purpose: 'functional', name: 'Facebook comments', hosts: ['www.facebook.com'] },
+    { id: 'meta-pixel', purpose: 'marketing', name: 'Meta Pixel', hosts: ['www.facebook.com'] },
+  ],
+});
+const granted = new Set<string>();
+const has = (c: string): boolean => c.split(',').every((id) => granted.has(id.trim()));
+const gate = autoBlockedPage(view, has);
+const URL_ = 'https://www.facebook.com/plugins/comments.php?href=x';
+
+describe('a site-marked frame in a shadow root held on its lazy-loader copy before consent', () => {
+  it('loads once the visitor grants its whole marking later', async () => {
+    const host = document.body.appendChild(document.createElement('div'));
+    const root = host.attachShadow({ mode: 'open' });
+    const frame = document.createElement('iframe');
+    frame.setAttribute('data-consent', 'fb-comments,marketing');
+    frame.setAttribute('data-src', URL_);
+    root.append(frame);
+    frame.src = frame.getAttribute('data-src')!; // the component's lazy-loader, before any consent
+    await vi.waitFor(() => expect(frame.getAttribute('data-candor')).toBe('held'));
+    expect(frame.getAttribute('src')).toBeNull();
+    // The visitor accepts: the loader's wiring tells the page (candor:change) and the gate applies.
+    granted.add('fb-comments');
+    granted.add('marketing');
+    document.dispatchEvent(new CustomEvent('candor:change'));
+    gate.apply();
+    await vi.waitFor(() => expect(frame.getAttribute('src')).toBe(URL_), { timeout: 500 });
+  });
+});
