@@ -165,7 +165,7 @@ const AUTO = ':is(script,iframe)[data-candor-auto][data-consent]';
 function offerAgainOnChange(
   w: Window & typeof globalThis,
   onHold: (el: Element, fromScript: boolean) => void,
-): (el: Element) => void {
+): (el: Element, own?: boolean) => void {
   // Held weakly: a root the page has dropped (an SPA's widget gone with its route) is let go, and
   // cannot come back (nothing references it); one the page keeps, detached or not, is kept.
   const seen = new WeakSet<ShadowRoot>();
@@ -173,19 +173,20 @@ function offerAgainOnChange(
   protoGet<Document['addEventListener']>(w.document, 'addEventListener').call(w.document, 'candor:change', () =>
     roots.forEach((ref) => {
       const r = ref.deref();
-      if (r) queryAll(r, AUTO).forEach((el) => onHold(el, false));
+      // And a frame it held with the site's marking (`own`), which the gate has seen since.
+      if (r) queryAll(r, `${AUTO},iframe[data-consent][data-candor]`).forEach((el) => onHold(el, false));
       else roots.delete(ref);
     }),
   );
-  return (el) => {
-    const r = isMatch(el, AUTO) && w.Node.prototype.getRootNode.call(el);
+  return (el, own) => {
+    const r = (own || isMatch(el, AUTO)) && w.Node.prototype.getRootNode.call(el);
     if (!(r instanceof w.ShadowRoot)) return;
     if (!seen.has(r)) {
       seen.add(r);
       roots.add(new WeakRef(r));
     }
     // Added (again) to a shadow root, where the gate does not look: offered now, as the document's are.
-    onHold(el, false);
+    if (!own) onHold(el, false);
   };
 }
 
@@ -263,6 +264,7 @@ export function installAutoBlock(
     if (!own && has(condition)) return (pass(live ?? el, url, condition, onHold), false);
     hold(el, url, condition, own);
     onHold(el, fromScript);
+    if (own) again(el, own); // its shadow root, if any: offered again on every change
     return true;
   };
   // The element an element's `attributes` or an SVG script's `href` object belongs to.
