@@ -17,9 +17,14 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
   const backdrop = h('div', { class: 'backdrop' });
   banner.before(backdrop);
   const made: HTMLElement[] = [];
+  // Marked as the wall's: a copy the page makes of one (cloneNode) carries both, and is freed too.
+  const MARK = 'data-candor-inert';
   const hold = (els: Iterable<Node>): void => {
     for (const el of els) if (el !== host && el instanceof HTMLElement && !el.inert) made.push(el);
-    for (const el of made) el.inert = true;
+    for (const el of made) {
+      el.inert = true;
+      el.setAttribute(MARK, '');
+    }
   };
   hold(document.body.children);
   // And what the page adds later (a portal, a widget).
@@ -41,7 +46,10 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
   controls()[0]?.focus();
   return () => {
     added.disconnect();
-    for (const el of made) el.inert = false;
+    for (const el of [...made, ...document.querySelectorAll<HTMLElement>(`[${MARK}]`)]) {
+      el.inert = false;
+      el.removeAttribute(MARK);
+    }
     backdrop.remove();
   };
 }
