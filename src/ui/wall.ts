@@ -17,10 +17,11 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
   const backdrop = h('div', { class: 'backdrop' });
   banner.before(backdrop);
   const made: HTMLElement[] = [];
-  // Marked as the wall's: a copy the page makes of one (cloneNode) carries both, and is freed too.
+  // Never what holds the wall (a page's wrapper of <body>'s children). Marked as the wall's: a copy
+  // the page makes of one (cloneNode) carries both, and is freed too.
   const MARK = 'data-candor-inert';
   const hold = (els: Iterable<Node>): void => {
-    for (const el of els) if (el !== host && el instanceof HTMLElement && !el.inert) made.push(el);
+    for (const el of els) if (el instanceof HTMLElement && !el.contains(host) && !el.inert) made.push(el);
     for (const el of made) {
       el.inert = true;
       el.setAttribute(MARK, '');
