@@ -87,10 +87,13 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
     (gone) => onRevoke(gone, view, has),
   );
   // A change is told a task later (engine-events.ts): maybe once disconnected.
-  const known = (only?: unknown): unknown => connected && news(only);
+  let told = false;
+  const known = (only?: unknown): unknown => connected && (only === 0 || (told = true), news(only));
+  // The gate releases nothing before the page was first told (at `ready`): the instance's
+  // synchronous read (a returning visitor's cookie) answers has() before Consent Mode heard it.
   const gate: Gate = attachGate({
     view,
-    facade: { candor: consent, known },
+    facade: { candor: { has: (c) => told && consent.has(c), update: consent.update }, known },
     nonce: options.nonce ?? '',
     vouched: () => false,
     report,
