@@ -1,0 +1,50 @@
+/**
+ * One source of truth for the reload offer: the notice says "Some of what you turned off was
+ * already running on this page", which holds only while what was turned off stays off. A decision
+ * that grants it all again (in another tab, or in this page's panel) leaves nothing to stop: the
+ * notice must go, not keep telling the visitor of a refusal that is no longer the decision.
+ */
+import { expect, test } from './fixtures';
+
+declare global {
+  interface Window {
+    __ran?: string[];
+  }
+}
+
+test('the reload offer after a withdrawal in another tab goes when that tab then accepts everything: it no longer tells of a refusal that is not the decision', async ({
+  context,
+  openTracked,
+}) => {
+  const { page } = await openTracked('/test/e2e/pages/trackers.html');
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Accept all' })
+    .click();
+  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toContain('gtag.js');
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.evaluate(() => window.Candor!.ready);
+  await other.evaluate(() => window.Candor!.withdraw());
+  const notice = page.locator('[data-candor-ui] .notice');
+  await expect(notice).toBeVisible(); // the withdrawal reached this page: gtag.js ran, a reload stops it
+  await other.evaluate(() => window.Candor!.acceptAll());
+  await expect.poll(() => page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  await expect(notice).toBeHidden();
+});
+
+test('the reload offer goes when the visitor grants everything again in this page’s panel', async ({ openTracked }) => {
+  const { page } = await openTracked('/test/e2e/pages/trackers.html');
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Accept all' })
+    .click();
+  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toContain('gtag.js');
+  await page.evaluate(() => window.Candor!.withdraw());
+  const notice = page.locator('[data-candor-ui] .notice');
+  await expect(notice).toBeVisible();
+  await page.getByRole('button', { name: 'Privacy settings' }).click();
+  await page.getByRole('dialog', { name: 'Privacy settings' }).getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  await expect(notice).toBeHidden();
+});
