@@ -4,6 +4,7 @@
  * (`candor:revoke` with `reloadRecommended`) and the site does not reload by itself
  * (`reloadOnRevoke: false`), a notice offers it, announced, with a Reload page button and a Close
  * button (focus then goes to `focusAfter`). Like a banner, it keeps what the page focuses above it.
+ * It goes by itself once a decision grants again every service the revoke (`revoke`) took back.
  */
 import { adoptCss } from '../dom/adopt-css';
 import { padForBanner } from './banner-padding';
@@ -24,6 +25,7 @@ export async function offerReload(
   container: HTMLElement,
   focusAfter: () => void,
   all?: (ui: Ui) => Promise<Ui>,
+  revoke?: Event,
 ): Promise<() => void> {
   const ui = all ? await all(shown) : shown;
   // Shown once; none for a UI destroyed meanwhile (its room would never be given back).
@@ -43,7 +45,19 @@ export async function offerReload(
   container.append(notice);
   // Focus on the page scrolls above it, as above a banner (WCAG 2.4.11); it scrolls itself on a short screen (1.4.10).
   const unpad = padForBanner(notice);
-  const undo = (): void => (notice.remove(), unpad());
+  // One source of truth: the notice holds while what the revoke took back stays refused. A decision
+  // that grants it all again (Accept all in another tab, or in the panel) leaves nothing to stop:
+  // the notice goes (focus, if it was in it, as after its Close).
+  const revoked = (revoke as CustomEvent<{ services?: string[] }> | undefined)?.detail?.services ?? [];
+  const regranted = (e: Event): void => {
+    const now = (e as CustomEvent<{ state?: { services: Record<string, boolean> } }>).detail?.state;
+    if (!revoked.length || !now || !revoked.every((id) => now.services[id] === true)) return;
+    const had = notice.contains((container.getRootNode() as ShadowRoot).activeElement);
+    undo();
+    if (had) focusAfter();
+  };
+  document.addEventListener('candor:change', regranted);
+  const undo = (): void => (document.removeEventListener('candor:change', regranted), notice.remove(), unpad());
   close.addEventListener('click', () => (undo(), focusAfter()));
   ui.announce(ui.t('revoke.reload'));
   return undo;

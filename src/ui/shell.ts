@@ -263,7 +263,7 @@ function offerReloadOnRevoke(
       (e as CustomEvent<{ reloadRecommended?: boolean } | null>).detail?.reloadRecommended &&
       !consent.config.reloadOnRevoke &&
       import('./reload-offer')
-        .then((m) => m.offerReload(ui, container, focusAfter, all))
+        .then((m) => m.offerReload(ui, container, focusAfter, all, e))
         .then((u) => {
           const before = undo; // a second revoke's offer is none: the first's undo is kept
           undo = () => (before(), u());
