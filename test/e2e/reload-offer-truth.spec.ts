@@ -48,3 +48,23 @@ test('the reload offer goes when the visitor grants everything again in this pag
   await expect.poll(() => page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
   await expect(notice).toBeHidden();
 });
+
+test('the reload offer after two revokes stays while what the second took back stays refused, and goes once that too is granted again', async ({
+  openTracked,
+}) => {
+  const { page } = await openTracked('/test/e2e/pages/trackers.html');
+  await page
+    .getByRole('region', { name: 'Cookies and your privacy' })
+    .getByRole('button', { name: 'Accept all' })
+    .click();
+  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toEqual(expect.arrayContaining(['gtag.js', 'fbevents.js']));
+  const notice = page.locator('[data-candor-ui] .notice');
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: false } }));
+  await expect(notice).toBeVisible();
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: false } }));
+  await page.evaluate(() => window.Candor!.update({ purposes: { marketing: true } }));
+  await expect.poll(() => page.evaluate(() => window.Candor!.has('marketing'))).toBe(true);
+  await expect(notice).toBeVisible(); // Google Analytics ran and is refused: only a reload stops it
+  await page.evaluate(() => window.Candor!.update({ purposes: { analytics: true } }));
+  await expect(notice).toBeHidden();
+});
