@@ -15,8 +15,11 @@ const NOTICE_CSS =
   '.notice{position:fixed;z-index:2147483000;bottom:5rem;inset-inline-end:var(--candor-space);max-width:min(24rem,100% - 2*var(--candor-space));max-height:calc(100% - 6rem);overflow:auto;padding:var(--candor-space);background:var(--candor-bg);border:1px solid var(--candor-border);border-radius:var(--candor-radius);box-shadow:var(--candor-shadow)}' +
   '.notice .btn{margin-inline-end:.5rem}';
 
+/** The services each notice's revokes took back. */
+const taken = new WeakMap<Element, string[]>();
+
 /**
- * Shows the notice in `container` (once: a second revoke leaves the first notice as it is), in the
+ * Shows the notice in `container` (once: a second revoke adds what it took back to the first's), in the
  * words `all` gives (the script tag's first layer has only its own keys), else `shown`'s. Rejects
  * when those words cannot load.
  */
@@ -28,8 +31,12 @@ export async function offerReload(
   revoke?: Event,
 ): Promise<() => void> {
   const ui = all ? await all(shown) : shown;
-  // Shown once; none for a UI destroyed meanwhile (its room would never be given back).
-  if (container.querySelector('.notice') || !container.isConnected) return () => {};
+  const revoked = (revoke as CustomEvent<{ services?: string[] }> | undefined)?.detail?.services ?? [];
+  // Shown once (a second revoke's services join the first's: the notice holds while any stays
+  // refused); none for a UI destroyed meanwhile (its room would never be given back).
+  const open = container.querySelector('.notice');
+  if (open) taken.get(open)?.push(...revoked);
+  if (open || !container.isConnected) return () => {};
   adoptCss(container.getRootNode() as ShadowRoot, NOTICE_CSS);
   const reload = h('button', { type: 'button', class: 'btn' }, ui.t('revoke.reloadButton'));
   const close = h('button', { type: 'button', class: 'link' }, ui.t('panel.close'));
@@ -48,7 +55,7 @@ export async function offerReload(
   // One source of truth: the notice holds while what the revoke took back stays refused. A decision
   // that grants it all again (Accept all in another tab, or in the panel) leaves nothing to stop:
   // the notice goes (focus, if it was in it, as after its Close).
-  const revoked = (revoke as CustomEvent<{ services?: string[] }> | undefined)?.detail?.services ?? [];
+  taken.set(notice, revoked);
   const regranted = (e: Event): void => {
     const now = (e as CustomEvent<{ state?: { services: Record<string, boolean> } }>).detail?.state;
     if (!revoked.length || !now || !revoked.every((id) => now.services[id] === true)) return;
