@@ -57,7 +57,9 @@ test('the reload offer after two revokes stays while what the second took back s
     .getByRole('region', { name: 'Cookies and your privacy' })
     .getByRole('button', { name: 'Accept all' })
     .click();
-  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toEqual(expect.arrayContaining(['gtag.js', 'fbevents.js']));
+  await expect
+    .poll(() => page.evaluate(() => window.__ran ?? []))
+    .toEqual(expect.arrayContaining(['gtag.js', 'fbevents.js']));
   const notice = page.locator('[data-candor-ui] .notice');
   await page.evaluate(() => window.Candor!.update({ purposes: { marketing: false } }));
   await expect(notice).toBeVisible();
