@@ -88,7 +88,11 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
   );
   // A change is told a task later (engine-events.ts): maybe once disconnected.
   let told = false;
-  const known = (only?: unknown): unknown => connected && (only === 0 || (told = true), news(only));
+  const known = (only?: unknown): unknown => {
+    if (!connected) return false;
+    if (only !== 0) told = true; // the gate's own call (0) tells nothing until the page was told
+    return news(only);
+  };
   // The gate releases nothing before the page was first told (at `ready`): the instance's
   // synchronous read (a returning visitor's cookie) answers has() before Consent Mode heard it.
   const gate: Gate = attachGate({

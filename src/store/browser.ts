@@ -23,7 +23,15 @@ import { recordHash, toDecision, type ConsentRecord, type Decision } from '../co
 import { sha256 } from '../core/sha256';
 import { cookieJarOf } from '../dom/cookie-jar';
 import { createTabChannel, type TabChannel } from './channel';
-import { cookieNameFor, cookieValues, decodeDecision, idsOf, readCookie, type CookieJar } from './cookie';
+import {
+  cookieNameFor,
+  cookieValues,
+  decodeDecision,
+  decodeOtherConfig,
+  idsOf,
+  readCookie,
+  type CookieJar,
+} from './cookie';
 import {
   createCookieMirror,
   FOREIGN,
@@ -294,8 +302,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     try {
       for (const v of cookieValues(jar.get(), name)) {
         if (!mirror.shared && v !== copy.get()) continue;
-        const unbits = v.replace(/^((?:[^.]*\.){6})[\da-f]+\.[\da-f]+\./, (_, head: string) => `${head}0.0.`);
-        const d = decodeDecision({ purposes: [], services: [] }, unbits)?.decision;
+        const d = decodeOtherConfig(v);
         if (d && !ofThisConfig(d) && isPlausible(d, now()) && isNewer(d, newest)) newest = d;
       }
     } catch {

@@ -100,6 +100,14 @@ export function encodeDecision(ids: CookieIds, d: Decision, stamp: string): stri
 export const decodeDecision = (ids: CookieIds, value: string | undefined): CookieValue | null | undefined =>
   decodeWith(METHODS, ids, value);
 
+/** A cookie of another config's decision: its purposes and services (that config's ids) left empty. */
+export function decodeOtherConfig(value: string): Decision | undefined {
+  const f = FORM.exec(value)
+    ?.slice(1)
+    .map((x, i) => (i === 5 || i === 6 ? '0' : x)); // bits: none
+  return f && decodeDecision({ purposes: [], services: [] }, `1.${f.join('.')}`)?.decision;
+}
+
 /**
  * `decodeDecision` with the list the method field indexes: METHODS, or, in the loader (which needs
  * only a placeholder's grant, not every method's name), one of the same length with only that name

@@ -6,22 +6,10 @@
  * the part of it that serves the host.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { toSiteView } from '../../src/core/site-view';
-import { autoBlockedPage } from './autoblock-page';
+import { SHARED_HOST_URL, sharedHostPage } from './autoblock-page';
 
-const view = toSiteView({
-  policy: { revision: 1 },
-  autoBlock: true,
-  purposes: [{ id: 'necessary', required: true }, { id: 'functional' }, { id: 'marketing' }],
-  services: [
-    { id: 'fb-comments', purpose: 'functional', name: 'Facebook comments', hosts: ['www.facebook.com'] },
-    { id: 'meta-pixel', purpose: 'marketing', name: 'Meta Pixel', hosts: ['www.facebook.com'] },
-  ],
-});
-const granted = new Set<string>();
-const has = (c: string): boolean => c.split(',').every((id) => granted.has(id.trim()));
-const gate = autoBlockedPage(view, has);
-const URL_ = 'https://www.facebook.com/plugins/comments.php?href=x';
+const { gate, granted } = sharedHostPage();
+const URL_ = SHARED_HOST_URL;
 
 describe('a held frame marked with its service and another id', () => {
   it('is not loaded by a lazy-loader copy while only its own service is granted', async () => {

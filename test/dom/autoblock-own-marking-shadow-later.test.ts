@@ -7,22 +7,10 @@
  * Once the visitor grants its whole marking, it must load: never held for good.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { toSiteView } from '../../src/core/site-view';
-import { autoBlockedPage } from './autoblock-page';
+import { SHARED_HOST_URL, sharedHostPage } from './autoblock-page';
 
-const view = toSiteView({
-  policy: { revision: 1 },
-  autoBlock: true,
-  purposes: [{ id: 'necessary', required: true }, { id: 'functional' }, { id: 'marketing' }],
-  services: [
-    { id: 'fb-comments', purpose: 'functional', name: 'Facebook comments', hosts: ['www.facebook.com'] },
-    { id: 'meta-pixel', purpose: 'marketing', name: 'Meta Pixel', hosts: ['www.facebook.com'] },
-  ],
-});
-const granted = new Set<string>();
-const has = (c: string): boolean => c.split(',').every((id) => granted.has(id.trim()));
-const gate = autoBlockedPage(view, has);
-const URL_ = 'https://www.facebook.com/plugins/comments.php?href=x';
+const { gate, granted } = sharedHostPage();
+const URL_ = SHARED_HOST_URL;
 
 describe('a site-marked frame in a shadow root held on its lazy-loader copy before consent', () => {
   it('loads once the visitor grants its whole marking later', async () => {

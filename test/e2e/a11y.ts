@@ -119,6 +119,14 @@ export async function openUi(page: Page, origin: string, o: Options = {}): Promi
 export const dialog = (page: Page): Locator => page.getByRole('dialog', { name: 'Privacy settings' });
 export const launcher = (page: Page): Locator => page.getByRole('button', { name: 'Privacy settings' });
 
+/** Opens the test page with a wall (the modal layout with `ui.blocking`) and returns it, shown. */
+export async function openWall(page: Page, origin: string): Promise<Locator> {
+  await openUi(page, origin, { layout: 'modal', blocking: true });
+  const wall = page.getByRole('dialog', { name: 'Cookies and your privacy' });
+  await expect(wall).toBeVisible();
+  return wall;
+}
+
 /**
  * Whether Chromium exposes `text` inside a live region, and where: 'dialog' (a live region in the
  * open dialog), 'page' (elsewhere) or null (nowhere: hidden, inert or absent). Read from

@@ -1,12 +1,7 @@
 /** WCAG 2.4.3: where focus goes when the reload offer (after a revoke) is closed. */
 import { focused, lostFocus, tabTo, watchFocus } from './a11y';
 import { expect, test } from './fixtures';
-
-declare global {
-  interface Window {
-    __ran?: string[];
-  }
-}
+import { acceptAllUntilRan, reloadNotice } from './steps';
 
 test('WCAG 2.4.3: the reload offer’s Close on a site without a launcher moves focus to the page’s start, never to <body>', async ({
   page,
@@ -20,13 +15,9 @@ test('WCAG 2.4.3: the reload offer’s Close on a site without a launcher moves 
     await route.fulfill({ body, contentType: 'text/html' });
   });
   await openTracked('/test/e2e/pages/trackers.html');
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Accept all' })
-    .click();
-  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toContain('gtag.js');
+  await acceptAllUntilRan(page, 'gtag.js');
   await page.evaluate(() => window.Candor!.withdraw()); // as the site's own privacy link would
-  const close = page.locator('[data-candor-ui] .notice').getByRole('button', { name: 'Close' });
+  const close = reloadNotice(page).getByRole('button', { name: 'Close' });
   await expect(close).toBeVisible();
   await page.locator('body').focus();
   await tabTo(page, close);
@@ -39,13 +30,9 @@ test('WCAG 2.4.3: the reload offer’s Close on a site without a launcher moves 
 
 test('WCAG 2.4.3 (with a launcher): the reload offer’s Close moves focus to the launcher', async ({ openTracked }) => {
   const { page } = await openTracked('/test/e2e/pages/trackers.html');
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Accept all' })
-    .click();
-  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toContain('gtag.js');
+  await acceptAllUntilRan(page, 'gtag.js');
   await page.evaluate(() => window.Candor!.withdraw());
-  const close = page.locator('[data-candor-ui] .notice').getByRole('button', { name: 'Close' });
+  const close = reloadNotice(page).getByRole('button', { name: 'Close' });
   await expect(close).toBeVisible();
   await page.locator('body').focus();
   await tabTo(page, close);

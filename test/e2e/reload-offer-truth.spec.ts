@@ -5,28 +5,19 @@
  * notice must go, not keep telling the visitor of a refusal that is no longer the decision.
  */
 import { expect, test } from './fixtures';
-
-declare global {
-  interface Window {
-    __ran?: string[];
-  }
-}
+import { acceptAllUntilRan, reloadNotice } from './steps';
 
 test('the reload offer after a withdrawal in another tab goes when that tab then accepts everything: it no longer tells of a refusal that is not the decision', async ({
   context,
   openTracked,
 }) => {
   const { page } = await openTracked('/test/e2e/pages/trackers.html');
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Accept all' })
-    .click();
-  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toContain('gtag.js');
+  await acceptAllUntilRan(page, 'gtag.js');
   const other = await context.newPage();
   await other.goto(page.url());
   await other.evaluate(() => window.Candor!.ready);
   await other.evaluate(() => window.Candor!.withdraw());
-  const notice = page.locator('[data-candor-ui] .notice');
+  const notice = reloadNotice(page);
   await expect(notice).toBeVisible(); // the withdrawal reached this page: gtag.js ran, a reload stops it
   await other.evaluate(() => window.Candor!.acceptAll());
   await expect.poll(() => page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
@@ -35,13 +26,9 @@ test('the reload offer after a withdrawal in another tab goes when that tab then
 
 test('the reload offer goes when the visitor grants everything again in this page’s panel', async ({ openTracked }) => {
   const { page } = await openTracked('/test/e2e/pages/trackers.html');
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Accept all' })
-    .click();
-  await expect.poll(() => page.evaluate(() => window.__ran ?? [])).toContain('gtag.js');
+  await acceptAllUntilRan(page, 'gtag.js');
   await page.evaluate(() => window.Candor!.withdraw());
-  const notice = page.locator('[data-candor-ui] .notice');
+  const notice = reloadNotice(page);
   await expect(notice).toBeVisible();
   await page.getByRole('button', { name: 'Privacy settings' }).click();
   await page.getByRole('dialog', { name: 'Privacy settings' }).getByRole('button', { name: 'Accept all' }).click();
@@ -53,14 +40,8 @@ test('the reload offer after two revokes stays while what the second took back s
   openTracked,
 }) => {
   const { page } = await openTracked('/test/e2e/pages/trackers.html');
-  await page
-    .getByRole('region', { name: 'Cookies and your privacy' })
-    .getByRole('button', { name: 'Accept all' })
-    .click();
-  await expect
-    .poll(() => page.evaluate(() => window.__ran ?? []))
-    .toEqual(expect.arrayContaining(['gtag.js', 'fbevents.js']));
-  const notice = page.locator('[data-candor-ui] .notice');
+  await acceptAllUntilRan(page, 'gtag.js', 'fbevents.js');
+  const notice = reloadNotice(page);
   await page.evaluate(() => window.Candor!.update({ purposes: { marketing: false } }));
   await expect(notice).toBeVisible();
   await page.evaluate(() => window.Candor!.update({ purposes: { analytics: false } }));

@@ -1,9 +1,11 @@
 /** Steps the demo tests take as a visitor would: open a page and answer its cookie banner. */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 declare global {
   interface Window {
     __demoTrackers?: string[];
+    /** The tracker test page's tags that have run (test/e2e/pages/trackers.html). */
+    __ran?: string[];
   }
 }
 
@@ -38,3 +40,12 @@ export async function reloadUntilAnalyticsRan(page: Page): Promise<void> {
   await page.reload();
   await page.waitForFunction(() => (window as { __analytics?: boolean }).__analytics === true);
 }
+
+/** On the tracker test page, clicks Accept all in its banner and waits until each of `tags` has run. */
+export async function acceptAllUntilRan(page: Page, ...tags: string[]): Promise<void> {
+  await decide(page, 'Accept all');
+  await page.waitForFunction((t) => t.every((tag) => (window.__ran ?? []).includes(tag)), tags);
+}
+
+/** The notice that offers a reload after a revocation of a tag that ran (ui/reload-offer.ts). */
+export const reloadNotice = (page: Page): Locator => page.locator('[data-candor-ui] .notice');

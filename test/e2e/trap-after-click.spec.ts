@@ -4,7 +4,7 @@
  * <dialog> itself, or nothing (<body>) in the wall, and the next Shift+Tab must wrap to the last
  * control instead of leaving the document (to the browser's toolbar; <body> in headless Chromium).
  */
-import { dialog, openUi, step, watchFocus } from './a11y';
+import { dialog, openUi, openWall, step, watchFocus } from './a11y';
 import { expect, test } from './fixtures';
 
 for (const what of ['title', 'intro'] as const)
@@ -27,9 +27,7 @@ test('the wall: a click on its text, then Shift+Tab moves focus to its last cont
   page,
   origin,
 }) => {
-  await openUi(page, origin, { layout: 'modal', blocking: true });
-  const wall = page.getByRole('dialog', { name: 'Cookies and your privacy' });
-  await expect(wall).toBeVisible();
+  const wall = await openWall(page, origin);
   await wall.getByRole('heading', { name: 'Cookies and your privacy' }).click();
   await watchFocus(page);
   await step(page, 'Shift+Tab', 'button:Customize');

@@ -5,13 +5,11 @@
  * re-renders from its own markup). A copy carries the `inert` attribute the wall set on the
  * original: it must not stay inert, unusable, once the visitor has chosen.
  */
-import { openUi } from './a11y';
+import { openWall } from './a11y';
 import { expect, test } from './fixtures';
 
 test('a choice frees what the page copied while the wall stood', async ({ page, origin }) => {
-  await openUi(page, origin, { layout: 'modal', blocking: true });
-  const wall = page.getByRole('dialog', { name: 'Cookies and your privacy' });
-  await expect(wall).toBeVisible();
+  const wall = await openWall(page, origin);
   const copied = await page.evaluate(() => {
     const el = [...document.body.children].find((e) => !e.hasAttribute('data-candor-ui') && (e as HTMLElement).inert);
     if (!el) return false;

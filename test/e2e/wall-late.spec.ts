@@ -4,16 +4,14 @@
  * pointer, a screen reader's reading cursor or a script's focus could otherwise reach; and a choice
  * frees it again.
  */
-import { openUi } from './a11y';
+import { openWall } from './a11y';
 import { expect, test } from './fixtures';
 
 test('the wall keeps inert what the page adds to <body> after it showed, and a choice frees it', async ({
   page,
   origin,
 }) => {
-  await openUi(page, origin, { layout: 'modal', blocking: true });
-  const wall = page.getByRole('dialog', { name: 'Cookies and your privacy' });
-  await expect(wall).toBeVisible();
+  const wall = await openWall(page, origin);
   await page.evaluate(() => {
     const widget = document.createElement('div');
     widget.id = 'late';

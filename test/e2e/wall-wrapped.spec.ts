@@ -4,16 +4,14 @@
  * such as mmenu.js wraps every child of <body>, Candor's host with them) must not lock the visitor
  * out: the wall's own buttons stay usable, so a choice can still be made.
  */
-import { openUi } from './a11y';
+import { openWall } from './a11y';
 import { expect, test } from './fixtures';
 
 test('the wall stays answerable when the page wraps <body>’s children, Candor’s host with them', async ({
   page,
   origin,
 }) => {
-  await openUi(page, origin, { layout: 'modal', blocking: true });
-  const wall = page.getByRole('dialog', { name: 'Cookies and your privacy' });
-  await expect(wall).toBeVisible();
+  const wall = await openWall(page, origin);
   await page.evaluate(() => {
     const wrapper = document.createElement('div');
     wrapper.className = 'mm-page';
