@@ -16,7 +16,7 @@ const NOTICE_CSS =
   '.notice .btn{margin-inline-end:.5rem}';
 
 /** The services each notice's revokes took back. */
-const taken = new WeakMap<Element, string[]>();
+const taken = new WeakMap<Element, unknown[]>();
 
 /**
  * Shows the notice in `container` (once: a second revoke adds what it took back to the first's), in the
@@ -31,7 +31,9 @@ export async function offerReload(
   revoke?: Event,
 ): Promise<() => void> {
   const ui = all ? await all(shown) : shown;
-  const revoked = (revoke as CustomEvent<{ services?: string[] }> | undefined)?.detail?.services ?? [];
+  // The page's event (any script may dispatch one): a list, else none; each id is only ever looked up as an own key.
+  const listed: unknown = (revoke as CustomEvent<{ services?: unknown } | null> | undefined)?.detail?.services;
+  const revoked: unknown[] = Array.isArray(listed) ? listed : [];
   // Shown once (a second revoke's services join the first's: the notice holds while any stays
   // refused); none for a UI destroyed meanwhile (its room would never be given back).
   const open = container.querySelector('.notice');
@@ -57,8 +59,12 @@ export async function offerReload(
   // the notice goes (focus, if it was in it, as after its Close).
   taken.set(notice, revoked);
   const regranted = (e: Event): void => {
-    const now = (e as CustomEvent<{ state?: { services: Record<string, boolean> } }>).detail?.state;
-    if (!revoked.length || !now || !revoked.every((id) => now.services[id] === true)) return;
+    const now = Object((e as CustomEvent<{ state?: { services?: unknown } } | null>).detail?.state?.services);
+    if (
+      !revoked.length ||
+      !revoked.every((id) => Object.hasOwn(now, id as PropertyKey) && now[id as PropertyKey] === true)
+    )
+      return;
     const had = notice.contains((container.getRootNode() as ShadowRoot).activeElement);
     undo();
     if (had) focusAfter();
