@@ -19,6 +19,7 @@ import {
   isReservedRegion,
   isString,
   isStringArray,
+  isTexts,
   checked,
   oneOf,
   report,
@@ -154,8 +155,7 @@ function parseTexts(c: Checker, v: unknown): Config['texts'] {
   const texts = section(c, v, 'texts', Object.keys(isRecord(v) ? v : {}));
   for (const [locale, map] of Object.entries(texts)) {
     if (!isLocaleTag(locale)) report(c, at('texts', locale), 'notLocale', locale);
-    if (!isRecord(map) || !Object.values(map).every((t) => typeof t === 'string'))
-      report(c, at('texts', locale), 'malformed', 'textMap');
+    if (!isTexts(map)) report(c, at('texts', locale), 'malformed', 'textMap');
   }
   return texts as Config['texts'];
 }

@@ -115,6 +115,9 @@ export const isString = (v: unknown): v is string => typeof v === 'string' && v.
 export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 export const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 export const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+/** Texts by key, none blank (a blank Reject all would be a button with no name). */
+export const isTexts = (v: unknown): v is Record<string, string> =>
+  isRecord(v) && Object.values(v).every((t) => typeof t === 'string' && t.trim());
 /** A test that accepts one of the given strings. */
 export const oneOf =
   <T extends string>(values: readonly T[]) =>

@@ -84,7 +84,7 @@ const WHAT: Record<What, string> = {
   gcmTypes: `a list of Consent Mode types (${listOf(GCM_TYPES)})`,
   waitForUpdate: 'milliseconds (a whole number)',
   gcmMode: '"basic" or "advanced"',
-  textMap: 'an object of text key → text',
+  textMap: 'an object of text key → text, none of them blank',
   domain: 'a domain such as "example.com"',
   cookiePath: 'a path starting with "/"',
   policyPages: 'a list of paths or URLs',

@@ -6,7 +6,7 @@
  * validates the config itself and shows the banner before the engine has loaded (ui/pre-engine.ts).
  */
 import { checkConfig, noPreferences, type PreferencesParser } from '../core/check-config';
-import { isRecord } from '../core/check';
+import { isRecord, isTexts } from '../core/check';
 import { mergeMessages, type Messages } from '../core/locale';
 import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
@@ -54,7 +54,7 @@ async function messagesFor(
   // or no words for the title or a button (Reject all would read `banner.rejectAll`).
   const read = async (file: string): Promise<Messages> => {
     const m = await fetchLocale(file, json);
-    if (!NEEDED.every((k) => typeof m?.[k] === 'string') || !Object.values(m).every((v) => typeof v === 'string'))
+    if (!isTexts(m) || !NEEDED.every((k) => Object.hasOwn(m, k)))
       throw Error(`locales/${file}.json is not a locale file`);
     return m;
   };

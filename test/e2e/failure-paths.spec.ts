@@ -83,6 +83,26 @@ test.describe('a first visit whose file cannot load', () => {
     expect(watched.pageErrors).toEqual([]);
   });
 
+  test("another language's first-layer locale with a blank button text: the banner in English, Reject all named", async ({
+    page,
+    origin,
+    watched,
+  }) => {
+    // As a translation tool exports an untranslated key: a Reject all with no name beside Accept all.
+    await page.route('**/dist/locales/first/de.json', async (route) => {
+      const de = (await (await route.fetch()).json()) as Record<string, string>;
+      await route.fulfill({ json: { ...de, 'banner.rejectAll': ' ' } });
+    });
+    await page.route(`**${TRACKERS}`, async (route) => {
+      const html = await (await route.fetch()).text();
+      await route.fulfill({ body: html.replace('<html lang="en">', '<html lang="de">'), contentType: 'text/html' });
+    });
+    await page.goto(`${origin}${TRACKERS}`);
+    await expect(banner(page).getByRole('button', { name: 'Reject all' })).toBeVisible();
+    await expect(banner(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
+    expect(watched.pageErrors).toEqual([]);
+  });
+
   test("the first layer's locale: no banner that says nothing, one error naming the file, nothing granted", async ({
     page,
     context,

@@ -374,7 +374,18 @@ describe('parseConfig: every issue with its path', () => {
     [
       'texts not strings',
       { ...base, texts: { de: { 'banner.title': 1 } } },
-      'texts.de: expected an object of text key → text',
+      'texts.de: expected an object of text key → text, none of them blank',
+    ],
+    [
+      // As translation tools export an untranslated key: Reject all would be a button with no name.
+      'a blank text',
+      { ...base, texts: { en: { 'banner.title': 'Cookies', 'banner.rejectAll': '' } } },
+      'texts.en: expected an object of text key → text, none of them blank',
+    ],
+    [
+      'a text of spaces',
+      { ...base, texts: { de: { 'banner.rejectAll': ' \n\u00a0' } } },
+      'texts.de: expected an object of text key → text, none of them blank',
     ],
     [
       'preference type typo',
