@@ -98,7 +98,13 @@ function hold(el: Element, url: string, condition: string, own: boolean): void {
   if (el.getAttribute('data-candor') === 'active') el.setAttribute('data-candor', 'held');
   markAuto(el, condition, own);
   el.setAttribute('data-src', url);
-  if (el.localName === 'script') el.setAttribute('type', 'text/plain');
+  if (el.localName === 'script') {
+    // Its own type, which the gate gives back (gate/scripts.ts): a module stays one, and a type that
+    // is not JavaScript (a template the page reads itself) stays inert, as the browser keeps it.
+    const type = el.getAttribute('type');
+    if (type && type !== 'text/plain') el.setAttribute('data-type', type);
+    el.setAttribute('type', 'text/plain');
+  }
 }
 
 /**
