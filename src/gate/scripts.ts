@@ -91,21 +91,20 @@ export function createScriptQueue(
   has: (condition: string) => boolean,
 ): (old: HTMLScriptElement) => void {
   let chain = Promise.resolve();
-  const revive = (old: HTMLScriptElement): Promise<void> => {
+  const revive = (old: HTMLScriptElement): Promise<void> | void => {
     const src = scriptSrc(old);
-    if (!src) return Promise.resolve(void reviveInline(old, policy.createScript));
+    if (!src) return void reviveInline(old, policy.createScript);
     const s = copyScript(old);
-    const waitFor = !old.hasAttribute('async');
-    s.async = !waitFor; // dynamic scripts are async by default; keep the parser's order instead
+    s.async = old.hasAttribute('async'); // dynamic scripts are async by default; keep the parser's order instead
     const done = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, LOAD_TIMEOUT_MS);
-      const finish = (): void => (clearTimeout(timer), resolve());
-      s.addEventListener('load', finish);
-      s.addEventListener('error', finish);
+      setTimeout(resolve, LOAD_TIMEOUT_MS); // a later call changes nothing
+      // Told on the held element, where the page's listeners are (`el.onload = …`, a loader's
+      // promise); the copy's own `onload` / `onerror` attributes, copied, are replaced: each runs once.
+      s.onload = s.onerror = (e) => (old.dispatchEvent(new Event((e as Event).type)), resolve());
     });
     (s as { src: unknown }).src = policy.createScriptURL(src);
     old.replaceWith(s);
-    return waitFor ? done : Promise.resolve();
+    if (!s.async) return done;
   };
   // Scripts queued behind another run in a later task each (the browser may paint and handle
   // input between them: a click on Accept all that releases ten tags stays responsive).

@@ -246,6 +246,7 @@ describe('released scripts', () => {
       removeAttribute: (n: string) => void delete attrs[n],
       getAttribute: (n: string) => attrs[n] ?? null,
       replaceWith: () => void ran.push(id),
+      dispatchEvent: () => true, // its copy's load, told to the page's listeners on it
       attrs,
     };
   };
@@ -254,7 +255,9 @@ describe('released scripts', () => {
     createElement: () => ({
       setAttribute() {},
       nonce: '',
-      addEventListener: (type: string, fn: () => void) => type === 'load' && loads.push(fn),
+      set onload(fn: (e: Event) => void) {
+        loads.push(() => fn(new Event('load')));
+      },
     }),
   });
   /** The queue, for scripts of `doc` (each new script is made by its `ownerDocument`). */
