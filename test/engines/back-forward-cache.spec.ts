@@ -5,9 +5,10 @@
  * kept answering from the acceptance (WebKit keeps the page frozen and drops the BroadcastChannel
  * message sent to it; Chromium and Firefox evict a cached page that gets one, so they reload it).
  */
-import { click, poll, shown, type Tab } from './driver';
+import { click, gone, poll, shown, type Tab } from './driver';
 import { expect, test } from './fixtures';
 import {
+  banner,
   gateSettled,
   has,
   inBanner,
@@ -27,6 +28,13 @@ const watchRestore = (tab: Tab): Promise<void> =>
     addEventListener('pageshow', (e) => void (w.__restored = e.persisted));
     document.addEventListener('candor:change', () => w.__changes!.push(window.Candor!.has('marketing')));
   });
+
+/** The shared-cookie page on shop.candor.test and on www.candor.test (`cookie.domain`: no tab message between them). */
+const sharedPages = (site: string): [string, string] =>
+  ['shop', 'www'].map((sub) => `${site.replace('127.0.0.1', `${sub}.candor.test`)}/test/engines/pages/shared.html`) as [
+    string,
+    string,
+  ];
 
 /** Adds a marketing-gated script after the restore; the gate must hold it. */
 async function gateHoldsMarketing(tab: Tab): Promise<boolean> {
@@ -98,8 +106,7 @@ test('Back after a decision on a sibling subdomain (shared cookie, no tab messag
   tab,
   site,
 }) => {
-  const shop = `${site.replace('127.0.0.1', 'shop.candor.test')}/test/engines/pages/shared.html`;
-  const www = `${site.replace('127.0.0.1', 'www.candor.test')}/test/engines/pages/shared.html`;
+  const [shop, www] = sharedPages(site);
   await tab.goto(shop);
   await click(tab, inBanner('Accept all'));
   await poll(tab, 'the marketing tag', () => (window as PageGlobals).__marketing === 1);
@@ -229,3 +236,38 @@ test("a returning visitor's refused inline tag waits without the gate; back on i
   );
   expect(await runs()).toEqual([1, 1]);
 });
+
+for (const choice of ['Accept all', 'Reject all'] as const)
+  test(`a first visit's banner, left without a decision; ${choice} on a sibling subdomain; Back: restored from the cache, the banner is gone and the tag, Consent Mode and has() follow the decision`, async ({
+    engine,
+    tab,
+    site,
+  }) => {
+    const [shop, www] = sharedPages(site);
+    await tab.goto(shop);
+    await shown(tab, banner); // left at once: before this page's engine has loaded
+    await watchRestore(tab);
+    await tab.goto(www);
+    await click(tab, inBanner(choice));
+    await poll(tab, 'the decision stored', () => window.Candor!.records().then((r) => r.length === 1));
+    await tab.back();
+    await poll(tab, 'the shop page again', () => location.hostname === 'shop.candor.test' && !!window.Candor);
+    const granted = choice === 'Accept all';
+    expect(await has(tab, 'marketing')).toBe(granted);
+    const restored = await tab.evaluate(() => (window as PageGlobals).__restored === true);
+    expect(restored, `${engine.name} restores the page from its back/forward cache`).toBe(engine.bfcache);
+    await gone(tab, banner);
+    await shown(tab, launcher);
+    /** What Consent Mode last heard of ad_storage on this page. */
+    const gcm = (): Promise<string | undefined> =>
+      tab.evaluate(() => {
+        const layer = ((window as { dataLayer?: unknown[] }).dataLayer ?? []) as Record<number, unknown>[];
+        const last = layer.filter((e) => e[0] === 'consent').at(-1) as
+          Record<number, Record<string, string>> | undefined;
+        return last?.[2]?.['ad_storage'];
+      });
+    await expect.poll(gcm).toBe(granted ? 'granted' : 'denied');
+    if (granted) await poll(tab, 'the marketing tag ran', () => (window as PageGlobals).__marketing === 1);
+    else expect(await gateHoldsMarketing(tab)).toBe(true);
+    expect(await tab.evaluate(() => (window as PageGlobals).__marketing)).toBe(granted ? 1 : undefined);
+  });
