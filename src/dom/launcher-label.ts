@@ -5,17 +5,20 @@
  * only a label, rendered as text; a missing or odd value means the English default.
  */
 
-import { keepJson } from './keep-json';
+/**
+ * Where the label is kept, as JSON: a `RememberedLabel`, written by the first layer with
+ * dom/keep-json.ts (ui/banner-mount.ts: there, not through a function of this module, which
+ * terser kept as a function called at once, 5 bytes more before the banner).
+ */
+export const LAUNCHER_KEY = 'candor:v1:launcher';
 
-const KEY = 'candor:v1:launcher';
-
-/** Remembers `label` for `locale`; does nothing where localStorage is blocked. */
-export const rememberLauncherLabel = (locale: string, label: string): void => keepJson(KEY, [locale, label]);
+/** What is kept: the locale and the label shown in it. */
+export type RememberedLabel = readonly [locale: string, label: string];
 
 /** The label remembered for `locale`, if any. */
 export function rememberedLauncherLabel(locale: string): string | undefined {
   try {
-    const v: unknown = JSON.parse(localStorage.getItem(KEY) as string); // none: null (read as "null")
+    const v: unknown = JSON.parse(localStorage.getItem(LAUNCHER_KEY) as string); // none: null (read as "null")
     return Array.isArray(v) && v[0] === locale && typeof v[1] === 'string' && v[1].length <= 80 ? v[1] : undefined;
   } catch {
     return undefined;

@@ -7,7 +7,9 @@
  * A visitor who followed a link at once lost it, and the next page asked again.
  *
  * So the first layer (ui/pre-engine.ts), while it has no engine, marks the decision at the tap,
- * synchronously, under the localStorage key of the cookie's copy (store/cookie-mirror.ts), which is
+ * synchronously (dom/keep-json.ts: written there, not through a function of this module, which
+ * terser kept as a function called at once, 6 bytes more before the banner), under the
+ * localStorage key of the cookie's copy (store/cookie-mirror.ts), which is
  * empty on a first visit: a JSON array (`PendingMark`; a cookie value never starts with `[`). The
  * next page's loader reads that key already: it no longer counts the visit as a first one and starts
  * its engine at once (loader/boot.ts), which replays the decision (loader/pending-replay.ts). The
@@ -19,7 +21,6 @@
  * that tab's cookie is not vouched for (nothing granted from it), which fails closed.
  */
 import type { Config } from '../core/config-types';
-import { keepJson } from './keep-json';
 
 /**
  * store/keys.ts `COPY_KEY`, written out: dom/ imports only core/, and importing that module here
@@ -33,6 +34,3 @@ export type FirstDecision = 'acceptAll' | 'rejectAll';
 
 /** The mark: the decision, the options it was made with, when (epoch ms), and the config it was made under (validated). */
 export type PendingMark = readonly [FirstDecision, unknown, number, Config];
-
-/** Marks the first layer's decision; never throws (blocked or full storage: the page's own engine still records it). */
-export const markPending = (mark: PendingMark): void => keepJson(MARK_KEY, mark);

@@ -11,7 +11,8 @@ import { mergeMessages, type Messages } from '../core/locale';
 import type { Config } from '../core/config-types';
 import type { Consent } from '../instance/types';
 import type { fetchJson } from '../dom/fetch-json';
-import { rememberLauncherLabel } from '../dom/launcher-label';
+import { LAUNCHER_KEY, type RememberedLabel } from '../dom/launcher-label';
+import { keepJson } from '../dom/keep-json';
 import { startEngineWhenNeeded } from './engine-when';
 import { preEngine, type EngineHandle } from './pre-engine';
 import { mountShell, type LauncherSlot, type UiHandle } from './shell';
@@ -100,7 +101,7 @@ async function mount(
   // decision: remembered once the engine is there (on a first visit, not in the banner's start-up:
   // localStorage's write took about 3 ms at 4x CPU throttling).
   const label = messages['launcher.label'];
-  if (label) void engine.loaded.then(() => rememberLauncherLabel(locale, label));
+  if (label) void engine.loaded.then(() => keepJson(LAUNCHER_KEY, [locale, label] satisfies RememberedLabel));
   const options = {
     locale,
     messages,

@@ -14,7 +14,8 @@
  * by the banner's older one, applied after it.
  */
 import type { Config } from '../core/config-types';
-import { markPending } from '../dom/pending-mark';
+import { keepJson } from '../dom/keep-json';
+import { MARK_KEY, type PendingMark } from '../dom/pending-mark';
 import type { Consent } from '../instance/types';
 import { nextFrame } from './engine-when';
 
@@ -67,7 +68,7 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
       // No engine yet: marked at once (dom/pending-mark.ts), so that a next page replays it if this
       // one is left before the engine arrives. With the engine there it is applied in this task's
       // microtasks, and a page left before its record is stored seals it as it goes (pagehide).
-      if (!instance) markPending([name, options, at, config]);
+      if (!instance) keepJson(MARK_KEY, [name, options, at, config] satisfies PendingMark);
       deciding++;
       prompt.set(false); // at once: the click paints its next frame without waiting for the engine
       // The engine not there yet: it starts after that frame (engine-when.ts); it records nothing sooner

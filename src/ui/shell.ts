@@ -147,10 +147,10 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
   let panel: Promise<PanelLayer> | undefined, shown: Element | undefined;
   const shell: Shell = { ui, root, container, focusFallback: () => focusAfterBanner(launcher) };
 
-  const withPanel = (fn: (p: PanelLayer) => void): void => {
+  const open = (): void => {
     panel ??= (async () => loadPanel(shell))();
     panel.then(
-      (p) => (shown?.remove(), fn(p)),
+      (p) => (shown?.remove(), p.open()),
       // A later click tries again.
       (e: unknown) => (
         (panel = undefined),
@@ -158,7 +158,6 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
       ),
     );
   };
-  const open = (): void => withPanel((p) => p.open());
   const ifLoaded = (fn: (p: PanelLayer) => void): void => void panel?.then(fn, () => {});
   const decide = (accept: boolean): void => {
     const method = accept ? 'banner:accept-all' : 'banner:reject-all';
