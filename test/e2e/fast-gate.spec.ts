@@ -198,20 +198,41 @@ test('Trusted Types enforced and no nonce on the loader: the gate runs the tag t
   expect(watched.consoleErrors.filter((m) => !/TrustedScript/.test(m))).toEqual([]);
 });
 
+/** A tag that records whether Consent Mode's update and a `candor_consent_update` push (`and` of it) came before it ran. */
+const TOLD = (and: string): string => `(window.__ran ??= []).push(
+    (window.dataLayer ?? []).some((a) => a[0] === 'consent' && a[1] === 'update') &&
+      (window.dataLayer ?? []).some((e) => e.event === 'candor_consent_update'${and}))`;
+
 test('a tag parsed before the loader runs once Consent Mode and the dataLayer have heard the grants', async ({
   page,
   origin,
   watched,
 }) => {
-  const told = `(window.__ran ??= []).push(
-    (window.dataLayer ?? []).some((a) => a[0] === 'consent' && a[1] === 'update') &&
-      (window.dataLayer ?? []).some((e) => e.event === 'candor_consent_update'))`;
   await servePage(page, tag('after', 'analytics'), {
-    before: `<script type="text/plain" data-consent="analytics">${told}</script>`,
+    before: `<script type="text/plain" data-consent="analytics">${TOLD('')}</script>`,
   });
   await returnWith(page, origin, 'acceptAll', watched.requests);
   expect(await ran(page)).toEqual([true, 'after']);
   expect(gateRequested(watched.requests)).toBe(false);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test("a returning visitor whose one decision is a placeholder's grant: the service's tag runs once Consent Mode and the dataLayer have heard it", async ({
+  page,
+  origin,
+  watched,
+}) => {
+  await servePage(
+    page,
+    `<script type="text/plain" data-consent="ga4">${TOLD(' && e.candor?.services?.ga4 === true')}</script>`,
+  );
+  await page.goto(`${origin}/fast.html`);
+  // What a placeholder's button records: the service alone, no purpose decided (the banner still asks).
+  await page.evaluate(() => window.Candor!.update({ services: { ga4: true } }, { method: 'placeholder' }));
+  await page.waitForFunction(() => document.querySelector('script[data-candor="ran"]'));
+  await reloadAfresh(page, watched.requests);
+  await expect.poll(() => ran(page)).toEqual([true]);
+  await expect(page.getByRole('region', { name: 'Cookies and your privacy' })).toBeVisible();
   expect(watched.pageErrors).toEqual([]);
 });
 
