@@ -8,7 +8,7 @@
  */
 import { isRecord } from './check';
 import type { Config, PreferenceValue } from './config-types';
-import { MAX_CLOCK_SKEW_MS, MAX_DECISION_LIFETIME_MS } from './defaults';
+import { MAX_CLOCK_SKEW_MS, MAX_DECISION_LIFETIME_MS } from './limits';
 import { checkPreferenceValue } from './preferences';
 import { METHODS, type ConsentRecord, type Decision, type Method } from './record';
 

@@ -8,7 +8,7 @@
 import schema from '../../docs/consent-record.schema.json';
 import { validate, type JsonSchema } from '../core/json-schema.mjs';
 import { isStorableText } from './body';
-import { MAX_CLOCK_SKEW_MS } from '../core/defaults';
+import { MAX_CLOCK_SKEW_MS } from '../core/limits';
 import { isPlausible, parseRecord } from '../core/parse-record';
 import type { ConsentRecord } from '../core/record';
 import type { DataRequestType } from '../instance/types';
