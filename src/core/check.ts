@@ -134,10 +134,10 @@ export const isReservedRegion = (code: string): boolean => /^(EU|UK|EZ|UN)/.test
 /**
  * The one region rule: ISO 3166-1 alpha-2, optionally with an ISO 3166-2 subdivision (`US-CA`),
  * and not a reserved grouping such as "EU" (a Consent Mode default set for "EU" silently would
- * not apply).
+ * not apply). The lookahead is `isReservedRegion`'s test (the same groupings: change both), in the
+ * one regex: the loader then carries no second function (10 bytes fewer before a first banner).
  */
-export const isRegionCode = (code: string): boolean =>
-  /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code) && !isReservedRegion(code);
+export const isRegionCode = (code: string): boolean => /^(?!EU|UK|EZ|UN)[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code);
 
 /** A locale tag such as `de` or `pt-BR`. */
 export const isLocaleTag = (v: string): boolean => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v);
