@@ -7,5 +7,4 @@
  * locale only. The Preact panel is imported the first time the visitor opens it. One file, so a
  * first visit gets everything before the banner in one request and one gzip stream.
  */
-export { mountForLoader } from '../ui/banner-mount';
 export { wireLater } from '../loader/page-later';
