@@ -13,9 +13,9 @@ export const DEFAULT_GCM: Readonly<Record<string, readonly GcmType[]>> = {
   personalization: ['personalization_storage'],
 };
 
-/** The default types of a standard purpose id (own entries only: `constructor` is not one). */
+/** The default types of a standard purpose id (own entries only: `constructor` is not one; each a list). */
 export const defaultGcmOf = (id: string): readonly GcmType[] =>
-  Object.hasOwn(DEFAULT_GCM, id) ? (DEFAULT_GCM[id] ?? []) : [];
+  Object.hasOwn(DEFAULT_GCM, id) ? DEFAULT_GCM[id]! : [];
 
 /** A Consent Mode state: every type granted or denied. */
 export type GcmState = Record<GcmType, 'granted' | 'denied'>;

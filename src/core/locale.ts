@@ -12,7 +12,7 @@ export const ownOf = <T>(o: Readonly<Record<string, T>> | undefined, key: string
   o && Object.hasOwn(o, key) ? o[key] : undefined;
 
 /** Whether `locale` is written right to left. */
-export const isRtl = (locale: string): boolean => RTL.includes(locale.split('-')[0] ?? '');
+export const isRtl = (locale: string): boolean => RTL.includes(locale.split('-')[0]!);
 
 /** A locale's messages: key → text. */
 export type Messages = Readonly<Record<string, string>>;
