@@ -20,9 +20,17 @@ export function readConfig(source: string | null | undefined): Promise<unknown> 
     detail: String(detail),
   });
   if (!source) {
-    // Read once, here: a config set later is not seen (docs: set it before the loader).
-    if (window.candorConfig === undefined) throw none();
-    return window.candorConfig;
+    // Read once, here: a config set later is not seen (docs: set it before the loader). A copy: the
+    // first layer's banner and the engine, which loads later, read the same config, whatever a page
+    // script does to the object meanwhile (an added purpose would be granted by an Accept all whose
+    // banner did not list it). One with a function (`sync.headers`) or a promise cannot be copied.
+    const c = window.candorConfig;
+    if (c === undefined) throw none();
+    try {
+      return structuredClone(c);
+    } catch {
+      return c;
+    }
   }
   if (/^(\/|\.\.?\/|https?:)/.test(source)) {
     const url = new URL(source, location.href);

@@ -111,3 +111,33 @@ for (const c of CASES)
     expect(trackers.requests).toEqual([]);
     expect(watched.pageErrors).toEqual([]);
   });
+
+test("window.candorConfig changed by the page's script after the loader read it: Accept all grants what the banner listed, nothing added since", async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const BLANK = '/test/e2e/pages/blank.html';
+  await page.addInitScript(() => {
+    (window as { candorConfig?: unknown }).candorConfig = {
+      policy: { revision: 1, url: '/privacy' },
+      purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }],
+    };
+  });
+  await page.goto(`${origin}${BLANK}`);
+  const banner = page.getByRole('region', { name: 'Cookies and your privacy' });
+  await expect(banner).toContainText('Statistics.');
+  // A careless (or hostile) script edits the object the loader read, after the banner showed and
+  // before the engine loads (it loads at the visitor's first input).
+  await page.evaluate(() =>
+    (window as unknown as { candorConfig: { purposes: object[] } }).candorConfig.purposes.push({ id: 'marketing' }),
+  );
+  await banner.getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  const after = await page.evaluate(() => ({
+    marketing: window.Candor!.has('marketing' as never),
+    purposes: window.Candor!.config!.purposes.map((p) => p.id),
+  }));
+  expect(after).toEqual({ marketing: false, purposes: ['necessary', 'analytics'] });
+  expect(watched.pageErrors).toEqual([]);
+});
