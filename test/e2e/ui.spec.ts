@@ -558,12 +558,15 @@ test('a config the first layer refuses but the engine takes (its preferences app
 }) => {
   const errors = errorsOf(page);
   // Read twice by the loader (its view and its list of chunks copy the config's own entries), then
-  // by the first layer's choice of parser: absent; from its check on: there.
+  // by the first layer's choice of parser: absent; from its check on: there. A config with a
+  // function (`sync.headers`), which the loader cannot copy (one it copies is read once, as it was):
+  // its copy stops at the function, before the getter.
   await page.addInitScript(() => {
     let reads = 0;
     (window as { candorConfig?: unknown }).candorConfig = {
       policy: { revision: 1, url: '/privacy' },
       purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }],
+      sync: { endpoint: '/api/consent', headers: () => ({}) },
       get preferences() {
         reads += 1;
         return reads <= 3 ? undefined : [{ id: 'newsletter', type: 'boolean' }];
