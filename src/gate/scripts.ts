@@ -1,6 +1,6 @@
 /**
  * Revives gated scripts: `<script type="text/plain" data-consent="…">` becomes a fresh script
- * element (changing `type` does not run a script), with every attribute kept, `data-type` as its
+ * element (changing `type` does not run a script), with its attributes but `on…`, `data-type` as its
  * type (`module`), the nonce carried over, through a Trusted Types policy where the page has
  * Trusted Types. They run one at a time in the order they were queued (document order): an
  * external script finishes before the next one runs, as the parser would have done, unless it
@@ -52,7 +52,7 @@ export function createScriptPolicy(w: { trustedTypes?: TrustedTypesLike }): Scri
   return { createScript: once('createScript'), createScriptURL: once('createScriptURL') };
 }
 
-const SKIP = /^(type|nonce|src|data-(type|src|candor))$/;
+const SKIP = /^(type|nonce|on.*|src|data-(type|src|candor))$/;
 
 /** `data-src`, else `src`; none or empty: inline. */
 const scriptSrc = (old: Element): string | null => old.getAttribute('data-src') ?? old.getAttribute('src');
@@ -90,17 +90,17 @@ export function createScriptQueue(
   onError: (e: unknown) => void,
   has: (condition: string) => boolean,
 ): (old: HTMLScriptElement) => void {
-  let chain = Promise.resolve();
-  const revive = (old: HTMLScriptElement): Promise<void> | void => {
+  let chain: Promise<unknown> = Promise.resolve();
+  const revive = (old: HTMLScriptElement): Promise<unknown> | void => {
     const src = scriptSrc(old);
     if (!src) return void reviveInline(old, policy.createScript);
     const s = copyScript(old);
     s.async = old.hasAttribute('async'); // dynamic scripts are async by default; keep the parser's order instead
-    const done = new Promise<void>((resolve) => {
+    const done = new Promise((resolve) => {
       setTimeout(resolve, LOAD_TIMEOUT_MS); // a later call changes nothing
-      // Told on the held element, where the page's listeners are (`el.onload = …`, a loader's
-      // promise); the copy's own `onload` / `onerror` attributes, copied, are replaced: each runs once.
-      s.onload = s.onerror = (e) => (old.dispatchEvent(new Event((e as Event).type)), resolve());
+      // Told on the held element, where the page listens (its `onload` attribute too: not copied).
+      // Not `s.onload`: the page may set it on the copy, and the queue would wait 15 s.
+      for (const type of ['load', 'error']) s.addEventListener(type, () => resolve(old.dispatchEvent(new Event(type))));
     });
     (s as { src: unknown }).src = policy.createScriptURL(src);
     old.replaceWith(s);
@@ -115,7 +115,7 @@ export function createScriptQueue(
     old.setAttribute('data-candor', 'queued');
     const behind = queued++ > 0;
     chain = chain
-      .then(() => (behind ? nextTask() : undefined))
+      .then((): unknown => behind && nextTask())
       .then(() => (has(old.getAttribute('data-consent') ?? '') ? revive(old) : void old.removeAttribute('data-candor')))
       .catch(onError)
       .finally(() => void queued--);

@@ -55,3 +55,44 @@ test('listeners on a held script hear its load or error once it is granted, once
   await page.waitForTimeout(300);
   expect(await heard()).toEqual(all); // once each
 });
+
+test("the page's own onload on the running copy of a held script does not hold back the marked tags after it", async ({
+  page,
+  origin,
+  watched,
+}) => {
+  await page.route('**/held-lib.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 300));
+    await route.fulfill({ contentType: 'text/javascript', body: "(window.__ran ??= []).push('lib')" });
+  });
+  await page.route('**/held-onload.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Held onload</title>
+<script type="application/json" id="candor-config">{ "policy": { "revision": 1, "url": "/privacy" },
+  "purposes": [{ "id": "necessary", "required": true }, { "id": "analytics" }] }</script>
+<script src="/dist/candor.js" data-config="#candor-config"></script>
+</head><body><main><h1>Held onload</h1></main>
+<script type="text/plain" data-consent="analytics" data-src="/held-lib.js" id="lib"></script>
+<script type="text/plain" data-consent="analytics">(window.__ran ??= []).push('after')</script>
+<script>
+  // A widget waiting for its library: once the library's tag runs, it listens for its load, as it would on its own tag.
+  const seen = new MutationObserver(() => {
+    const s = document.getElementById('lib');
+    if (s?.getAttribute('data-candor') !== 'ran') return;
+    seen.disconnect();
+    s.onload = () => window.__ran.push('lib onload');
+  });
+  seen.observe(document.body, { childList: true });
+</script>
+</body></html>`,
+    }),
+  );
+  await page.goto(`${origin}/held-onload.html`);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  // The marked tag after the library runs once the library has loaded, not 15 s later.
+  await expect
+    .poll(() => page.evaluate(() => (window as { __ran?: string[] }).__ran ?? []), { timeout: 5_000 })
+    .toEqual(['lib', 'lib onload', 'after']);
+  expect(watched.pageErrors).toEqual([]);
+});

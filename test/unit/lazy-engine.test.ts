@@ -255,9 +255,7 @@ describe('released scripts', () => {
     createElement: () => ({
       setAttribute() {},
       nonce: '',
-      set onload(fn: (e: Event) => void) {
-        loads.push(() => fn(new Event('load')));
-      },
+      addEventListener: (type: string, fn: () => void) => type === 'load' && loads.push(fn),
     }),
   });
   /** The queue, for scripts of `doc` (each new script is made by its `ownerDocument`). */
