@@ -34,11 +34,13 @@ function placeholderWords(o: GateOptions): () => Promise<PlaceholderWords> {
   let words: Promise<PlaceholderWords> | undefined;
   const { doc, view } = o;
   const load = o.loadLocale ?? fetchLocale;
-  // The site's texts as they reach the gate, unvalidated (an invalid config still gates): strings only.
+  // The site's texts as they reach the gate, unvalidated (an invalid config still gates): words only (not blank).
   const texts = Object.fromEntries(
     Object.entries(view.texts).map(([l, m]): [string, Messages] => [
       l,
-      Object.fromEntries(Object.entries(typeof m === 'object' && m ? m : {}).filter(([, v]) => typeof v === 'string')),
+      Object.fromEntries(
+        Object.entries(typeof m === 'object' && m ? m : {}).filter(([, v]) => typeof v === 'string' && v.trim()),
+      ),
     ]),
   );
   const at = async (locale: string): Promise<PlaceholderWords> => ({
