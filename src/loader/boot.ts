@@ -174,9 +174,6 @@ export function boot(autoBlock?: AutoBlockInstaller): void {
     // A placeholder's grant alone decided nothing else: the engine starts to ask the visitor.
     const decided = fast && !fast.servicesOnly ? fast.until : null;
     wire(view, decided, first);
-    // A placeholder's grant alone: the page hears it at once, before a tag of it runs (the fast path,
-    // the gate); the engine, which starts to ask, tells it again only if it changed.
-    if (fast?.servicesOnly) facade.known!();
     if (decided === null && !first) void facade.start();
   } else {
     void (config as Promise<unknown>)

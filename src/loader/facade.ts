@@ -47,7 +47,7 @@ export interface Facade extends LauncherSlot {
    * every page, also a returning visitor's, whose page chunk (and `hooks`) may never load.
    * `known(0)` tells Consent Mode and the dataLayer alone (the gate, before it reads a grant).
    */
-  known?: (only?: unknown) => void;
+  known?: (only?: unknown) => unknown;
   /**
    * The first layer's decisions made before the engine, once applied (ui/pre-engine.ts sets it):
    * the API's calls made after them wait for them, so that a later call is never overtaken by an earlier click.

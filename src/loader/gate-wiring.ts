@@ -11,12 +11,11 @@ import type { Consent } from '../instance/types';
 export interface GateWiring {
   readonly view: SiteView;
   /**
-   * The instance, and `known(0)`, which tells Consent Mode and the dataLayer the grants if they
-   * changed (grant-news.ts): called before each grant the gate reads, so that no tag it releases
-   * goes out before its update (also when the gate arrives after a decision, or an element is added
-   * between a `change` and its `known()`, a later task).
+   * The instance, and `known(0)` (grant-news.ts), called before each grant the gate reads: it tells
+   * Consent Mode and the dataLayer a change they have not heard, and answers none before the first
+   * telling, so that no tag goes out before its update.
    */
-  readonly facade: { readonly candor: Pick<Consent, 'has' | 'update'>; readonly known?: (only?: unknown) => void };
+  readonly facade: { readonly candor: Pick<Consent, 'has' | 'update'>; readonly known?: (only?: unknown) => unknown };
   readonly nonce: string;
   readonly vouched: (el: Element) => boolean;
   readonly report: (message: string) => void;
@@ -38,7 +37,7 @@ export function attachGate(o: GateWiring): Gate {
   const gate = createGate({
     doc: document,
     view,
-    has: (c) => (facade.known?.(0), candor.has(c as never)),
+    has: (c) => !!facade.known!(0) && candor.has(c as never),
     grant: (ids, shown) => void candor.update(grantsFor(view, ids), { method: 'placeholder', ...shown }),
     nonce: o.nonce,
     locale: o.locale,

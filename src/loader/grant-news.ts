@@ -14,7 +14,8 @@ import { sendGcmUpdate, type Gtag } from '../integrations/gcm';
  * Returns `known()`, which tells the page what `has` answers now: `gate()` is the page's gate
  * running now, if any; `revoked(services)` does what follows a revocation of the purposes or
  * services granted before and not now (revoke.ts), and never rejects.
- * `known(0)`: the telling alone, once the page was told before (not before a first decision).
+ * `known(0)`: the telling alone, once the page was told before. Each call returns what was told
+ * last: none before a first telling, when no tag may go.
  */
 export function createGrantNews(
   view: SiteView,
@@ -22,9 +23,9 @@ export function createGrantNews(
   gtag: Gtag,
   gate: () => Gate | undefined,
   revoked: (services: SiteView['services'], purposes: SiteView['purposes']) => unknown,
-): (only?: unknown) => void {
+): (only?: unknown) => string | undefined {
   let told: string | undefined;
-  // The grants told last (every id of the view an own key); none before the first news.
+  // The grants told last (every id an own key).
   let before: Record<'purposes' | 'services', Record<string, boolean>> | undefined;
   return (only) => {
     const flags = (ids: readonly { id: string }[]) => Object.fromEntries(ids.map(({ id }) => [id, has(id)]));
@@ -48,5 +49,6 @@ export function createGrantNews(
     }
     // Last: tags hear the news before one is released, and whatever markup does to the gate, they hear it.
     if (only !== 0) gate()?.apply();
+    return told;
   };
 }

@@ -62,8 +62,9 @@ export function wirePage(
   // grant they have not heard yet, as the gate does (`known(0)`, gate-wiring.ts): a tag the site adds
   // on `candor:change` comes before the news, which follows a task later (engine-events.ts). Called
   // only once this function has returned (at DOMContentLoaded, from the observer's microtask, from a
-  // page script's DOM call), when `known` below is set.
-  const has = (c: string): boolean => (known(0), granted(c));
+  // page script's DOM call), when `known` below is set. Nothing before the page's first telling: a
+  // placeholder's grant read from the cookie alone waits for the engine's (it reads storage first).
+  const has = (c: string): boolean => !!known(0) && granted(c);
   const onAdded = watchAddedElements(document);
   // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce
   // (none without auto-blocking: the plain loader's build then drops the set).
