@@ -92,7 +92,9 @@ export function formatsOf(locale) {
   for (let n = 200; n < 1000; n++) fits &&= digit(n) === table[100 + (n % 100)];
   if (!fits) throw new Error(`${locale}: plural categories above 199 do not follow the last two digits`);
   // After its end: 0 (other); none: "01", English's (one is 1 alone), as core/words.ts reads it.
-  const trimmed = table.replace(/0+$/, '');
+  // "0", not "", where every amount is other (Japanese, Thai): a locale file has no blank text
+  // (core/check.ts `isTexts`: a file with one is not used).
+  const trimmed = table.replace(/0+$/, '') || '0';
   if (trimmed !== '01') out['format.plural'] = trimmed;
   for (const unit of UNITS) {
     const format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });

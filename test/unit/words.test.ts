@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatsOf, UNIT_WORDS } from '../../scripts/locale-formats.mjs';
 import { durationWords, listParts, type DurationUnit, type Lookup } from '../../src/core/words';
+import { isTexts } from '../../src/core/check';
 
 const LOCALES = readdirSync('locales')
   .filter((f) => f.endsWith('.json'))
@@ -104,6 +105,9 @@ describe('durationWords', () => {
       expect(formatsOf('de')).not.toHaveProperty(['format.plural']);
       expect(formatsOf('fr')['format.plural']).toBe('11'); // 0 and 1: one; then other
       expect(formatsOf('ru')['format.plural']?.slice(0, 6)).toBe('413334'); // many one few few few many
+      // Every amount other: "0", never a blank text, which makes a locale file unused (core/check.ts isTexts).
+      for (const locale of ['ja', 'th', 'zh-TW']) expect(formatsOf(locale)['format.plural']).toBe('0');
+      expect(isTexts(formatsOf('ja'))).toBe(true);
     });
     it('a broken or hostile table (a locale file is read as it comes) never throws and never reads an inherited key', () => {
       const english = formatsOf('en');
