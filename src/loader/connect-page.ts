@@ -86,18 +86,13 @@ export function connectPage(consent: Consent, options: PageOptions = {}): () => 
     () => gate,
     (gone) => onRevoke(gone, view, has),
   );
-  // A change is told a task later (engine-events.ts): maybe once disconnected.
-  let told = false;
-  const known = (only?: unknown): unknown => {
-    if (!connected) return false;
-    if (only !== 0) told = true; // the gate's own call (0) tells nothing until the page was told
-    return news(only);
-  };
-  // The gate releases nothing before the page was first told (at `ready`): the instance's
-  // synchronous read (a returning visitor's cookie) answers has() before Consent Mode heard it.
+  // A change is told a task later (engine-events.ts): maybe once disconnected. The gate releases
+  // nothing before the page was first told (at `ready`; gate-wiring.ts): the instance's synchronous
+  // read (a returning visitor's cookie) answers has() before Consent Mode heard it.
+  const known = (only?: unknown): unknown => connected && news(only);
   const gate: Gate = attachGate({
     view,
-    facade: { candor: { has: (c) => told && consent.has(c), update: consent.update }, known },
+    facade: { candor: consent, known },
     nonce: options.nonce ?? '',
     vouched: () => false,
     report,

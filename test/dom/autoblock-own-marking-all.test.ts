@@ -6,7 +6,7 @@
  * the part of it that serves the host.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { SHARED_HOST_URL, sharedHostPage } from './autoblock-page';
+import { SHARED_HOST_URL, shadowFrame, sharedHostPage } from './autoblock-page';
 
 const { gate, granted } = sharedHostPage();
 const URL_ = SHARED_HOST_URL;
@@ -38,12 +38,7 @@ describe('a held frame marked with its service and another id', () => {
 
   it('a lazy-loader copy once its whole marking is granted loads it (through the gate), in a shadow root too', async () => {
     granted.clear();
-    const host = document.body.appendChild(document.createElement('div'));
-    const root = host.attachShadow({ mode: 'open' });
-    const frame = document.createElement('iframe');
-    frame.setAttribute('data-consent', 'fb-comments,marketing');
-    frame.setAttribute('data-src', URL_);
-    root.append(frame);
+    const frame = shadowFrame('fb-comments,marketing');
     gate.scan(frame);
     await vi.waitFor(() => expect(frame.getAttribute('data-candor')).toBe('held'));
     granted.add('fb-comments');

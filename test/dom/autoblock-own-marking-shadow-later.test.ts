@@ -7,19 +7,14 @@
  * Once the visitor grants its whole marking, it must load: never held for good.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { SHARED_HOST_URL, sharedHostPage } from './autoblock-page';
+import { SHARED_HOST_URL, shadowFrame, sharedHostPage } from './autoblock-page';
 
 const { gate, granted } = sharedHostPage();
 const URL_ = SHARED_HOST_URL;
 
 describe('a site-marked frame in a shadow root held on its lazy-loader copy before consent', () => {
   it('loads once the visitor grants its whole marking later', async () => {
-    const host = document.body.appendChild(document.createElement('div'));
-    const root = host.attachShadow({ mode: 'open' });
-    const frame = document.createElement('iframe');
-    frame.setAttribute('data-consent', 'fb-comments,marketing');
-    frame.setAttribute('data-src', URL_);
-    root.append(frame);
+    const frame = shadowFrame('fb-comments,marketing');
     frame.src = frame.getAttribute('data-src')!; // the component's lazy-loader, before any consent
     await vi.waitFor(() => expect(frame.getAttribute('data-candor')).toBe('held'));
     expect(frame.getAttribute('src')).toBeNull();

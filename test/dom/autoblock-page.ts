@@ -44,3 +44,13 @@ export function sharedHostPage(): { gate: Gate; granted: Set<string> } {
   const gate = autoBlockedPage(view, (c) => c.split(',').every((id) => granted.has(id.trim())));
   return { gate, granted };
 }
+
+/** A frame the site marked `consent`, `data-src` the shared host's URL, in a new open shadow root on the page. */
+export function shadowFrame(consent: string): HTMLIFrameElement {
+  const host = document.body.appendChild(document.createElement('div'));
+  const frame = document.createElement('iframe');
+  frame.setAttribute('data-consent', consent);
+  frame.setAttribute('data-src', SHARED_HOST_URL);
+  host.attachShadow({ mode: 'open' }).append(frame);
+  return frame;
+}

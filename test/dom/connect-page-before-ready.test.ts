@@ -2,26 +2,13 @@
 // candor/page: a returning visitor's instance answers has() from its synchronous read before
 // `ready`; connectPage then must not release a marked tag before Consent Mode and the dataLayer
 // have heard the grant that releases it (docs/events.md).
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { connectPage } from '../../src/entries/page';
 import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
+import { cleanedPage, config, w } from './connect-page-setup';
 
-const config = {
-  policy: { revision: 1 },
-  purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
-  services: [{ id: 'ga4', purpose: 'analytics', cookies: ['_ga'] }],
-} as const;
-
-type PageWindow = { dataLayer?: unknown[]; gtag?: unknown; ran?: string[] };
-const w = window as unknown as PageWindow;
-const disconnects: (() => void)[] = [];
-afterEach(() => {
-  disconnects.splice(0).forEach((d) => d());
-  document.body.innerHTML = '';
-  delete w.dataLayer;
-  delete w.gtag;
-});
+const disconnects = cleanedPage();
 
 describe('connectPage before the instance is ready', () => {
   it('a tag granted by the stored decision runs only after Consent Mode update and candor_consent_update told the grant', async () => {

@@ -4,14 +4,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { connectPage } from '../../src/entries/page';
 import { createConsent } from '../../src/instance/create-consent';
-
-const config = {
-  policy: { revision: 1 },
-  purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
-  services: [{ id: 'ga4', purpose: 'analytics', cookies: ['_ga'] }],
-} as const;
-type PageWindow = { dataLayer?: unknown[]; gtag?: unknown };
-const w = window as unknown as PageWindow;
+import { config, w } from './connect-page-setup';
 
 describe('connectPage, the browser storage', () => {
   it('a returning visitor: a marked tag runs only after Consent Mode update and candor_consent_update told its grant', async () => {

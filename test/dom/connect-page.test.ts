@@ -1,26 +1,13 @@
 // @vitest-environment happy-dom
 // candor/page (loader/connect-page.ts): a createConsent instance gets the script tag's page wiring:
 // Consent Mode, dataLayer, candor:* events, gating of marked elements, revocation, disconnect.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { connectPage } from '../../src/entries/page';
 import { createConsent } from '../../src/instance/create-consent';
 import { createMemoryStorage } from '../../src/store/memory';
+import { cleanedPage, config, w } from './connect-page-setup';
 
-const config = {
-  policy: { revision: 1 },
-  purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }, { id: 'marketing' }],
-  services: [{ id: 'ga4', purpose: 'analytics', cookies: ['_ga'] }],
-} as const;
-
-type PageWindow = { dataLayer?: unknown[]; gtag?: unknown };
-const w = window as unknown as PageWindow;
-const disconnects: (() => void)[] = [];
-afterEach(() => {
-  disconnects.splice(0).forEach((d) => d());
-  document.body.innerHTML = '';
-  delete w.dataLayer;
-  delete w.gtag;
-});
+const disconnects = cleanedPage();
 
 /** Every `candor:*` event dispatched on document, in order, with its detail. */
 function recordEvents(): { name: string; detail: unknown }[] {
