@@ -1,10 +1,11 @@
 /**
  * The engine chunk the script tag's loader imports on demand (`dist/candor-engine.mjs`): the full
  * `createConsent` with its signals, config validation and record building (its config findings
- * said to the site owner in every build), the page's listeners on its events (with the check of
+ * said to the site owner in every build; a first visit's tap recorded as one record by every tab
+ * that records it: instance/tap-ids.ts), the page's listeners on its events (with the check of
  * how the loader was loaded), and what follows a revocation (loader/revoke.ts).
  */
-export { createChecked as createConsent } from '../instance/create-consent';
+export { createTapped as createConsent } from '../instance/tap-ids';
 export { tellConfig } from '../loader/config-diagnostics';
 export { replayChange } from '../loader/engine-events';
 export { wireTagEngineEvents as wireEngineEvents } from '../loader/tag-engine-events';

@@ -15,6 +15,10 @@
  * its engine at once (loader/boot.ts), which replays the decision (loader/pending-replay.ts). The
  * page that made it records it itself, and the copy it writes replaces the mark.
  *
+ * A tab opened after the tap, while this page's engine is still on its way, replays the mark while
+ * this page records it too: both write the same record, whose ids are drawn from the id in the
+ * mark (instance/tap-ids.ts), and every store keeps it once.
+ *
  * Another tab may have decided since this page loaded (that tab's storage event starts this page's
  * engine, which hides the banner, so only a tap in that moment meets it): the mark replaces that
  * tab's copy, and this tap, the newer decision, is recorded here or by the next page. Until then
@@ -32,5 +36,10 @@ export const MARK_KEY = 'candor:v1:cookie';
 /** The first layer's two decisions. */
 export type FirstDecision = 'acceptAll' | 'rejectAll';
 
-/** The mark: the decision, the options it was made with, when (epoch ms), and the config it was made under (validated). */
-export type PendingMark = readonly [FirstDecision, unknown, number, Config];
+/**
+ * The mark: the decision, the options it was made with, when (epoch ms), the config it was made
+ * under (validated), and a random id drawn at the tap (none on a plain-http page, which has no
+ * `crypto.randomUUID`): the seed of the one record every page that records this tap writes
+ * (instance/tap-ids.ts).
+ */
+export type PendingMark = readonly [FirstDecision, unknown, number, Config, string?];

@@ -12,7 +12,9 @@
  *   or a raised revision is a new question), when no decision as new is held (one made since
  *   elsewhere stands, and one restored from the record journal is this one);
  * - with options that are an object, checked by the engine as any API call's.
- * Anything else is removed, and nothing is granted.
+ * Anything else is removed, and nothing is granted. Replayed while the page that made it records it
+ * too (a tab opened after the tap, before that page's engine came), it is the same record
+ * (instance/tap-ids.ts).
  */
 import type { PendingMark } from '../dom/pending-mark';
 import type { Consent, DecisionOptions } from '../instance/types';

@@ -68,7 +68,8 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
       // No engine yet: marked at once (dom/pending-mark.ts), so that a next page replays it if this
       // one is left before the engine arrives. With the engine there it is applied in this task's
       // microtasks, and a page left before its record is stored seals it as it goes (pagehide).
-      if (!instance) keepJson(MARK_KEY, [name, options, at, config] satisfies PendingMark);
+      // With an id drawn at the tap: the pages that record it derive the same record from it (instance/tap-ids.ts).
+      if (!instance) keepJson(MARK_KEY, [name, options, at, config, crypto.randomUUID?.()] satisfies PendingMark);
       deciding++;
       prompt.set(false); // at once: the click paints its next frame without waiting for the engine
       // The engine not there yet: it starts after that frame (engine-when.ts); it records nothing sooner

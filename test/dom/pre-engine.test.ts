@@ -190,7 +190,7 @@ describe('the mark for the next page (dom/pending-mark.ts): a decision made befo
   beforeEach(() => localStorage.clear());
   const CONFIG = { policy: { revision: 3 } } as unknown as Config;
 
-  it('is kept at once, in the click’s own task: the decision, the options shown, when, and the config', () => {
+  it('is kept at once, in the click’s own task: the decision, the options shown, when, the config, and an id drawn at the tap', () => {
     const instance = fakeInstance();
     const first = preEngine(
       CONFIG,
@@ -199,12 +199,33 @@ describe('the mark for the next page (dom/pending-mark.ts): a decision made befo
     );
     const clicked = Date.now();
     void first.rejectAll({ method: 'banner:reject-all', locale: 'de' });
-    expect(JSON.parse(localStorage.getItem(COPY_KEY)!)).toEqual([
+    const mark = JSON.parse(localStorage.getItem(COPY_KEY)!) as unknown[];
+    expect(mark).toEqual([
       'rejectAll',
       { method: 'banner:reject-all', locale: 'de' },
       clicked,
       CONFIG,
+      expect.any(String),
     ]);
+    // crypto.randomUUID's: a new one at every tap (instance/tap-ids.ts draws the record's ids from it).
+    expect(mark[4]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    void first.acceptAll({ method: 'banner:accept-all' });
+    expect((JSON.parse(localStorage.getItem(COPY_KEY)!) as unknown[])[4]).not.toBe(mark[4]);
+  });
+
+  it('has no id on a page without crypto.randomUUID (plain http): null, and the engine draws random ids', () => {
+    vi.stubGlobal('crypto', { getRandomValues: crypto.getRandomValues.bind(crypto) });
+    try {
+      const first = preEngine(
+        CONFIG,
+        { start: () => Promise.resolve(fakeInstance()), loaded: new Promise(() => {}) },
+        () => {},
+      );
+      void first.acceptAll({ method: 'banner:accept-all' });
+      expect((JSON.parse(localStorage.getItem(COPY_KEY)!) as unknown[])[4]).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('is not kept once the engine is there: the decision is applied in the same task’s microtasks', async () => {

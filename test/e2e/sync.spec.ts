@@ -266,3 +266,39 @@ test('identify() on another device (a second browser context) pulls the decision
   expect(await phone.evaluate(async () => (await window.Candor!.ready, window.Candor!.has('analytics')))).toBe(true);
   await phoneContext.close();
 });
+
+test('one tap, two tabs: Accept all tapped before the engine came, a second tab opened meanwhile, both engines arriving together → one record, in both tabs and at the receiver', async ({
+  context,
+  origin,
+  sync,
+}) => {
+  await sync.prepare(context);
+  // Every engine request waits until both tabs have asked for theirs, then all go at once.
+  let release = (): void => {};
+  const held = new Promise<void>((r) => (release = r));
+  let asked = 0;
+  await context.route('**/dist/candor-engine.mjs', async (route) => (asked++, await held, route.continue()));
+  const tapping = await context.newPage();
+  await tapping.goto(`${origin}${PAGE}`);
+  const banner = tapping.getByRole('region', { name: 'Cookies and your privacy' });
+  await banner.getByRole('button', { name: 'Accept all' }).click();
+  await expect(banner).toBeHidden();
+  // Marked, not recorded: the mark (a JSON array) is under the copy's key.
+  await expect.poll(() => tapping.evaluate(() => localStorage.getItem('candor:v1:cookie')?.[0])).toBe('[');
+  // A tab opened after the tap: its loader finds the mark and starts its engine at once (to replay it).
+  const other = await context.newPage();
+  await other.goto(`${origin}${PAGE}`);
+  await expect.poll(() => asked).toBe(2);
+  release();
+  const [mine, theirs] = await Promise.all([tapping, other].map((p) => p.evaluate(() => window.Candor!.records())));
+  await expect.poll(() => sync.receiver.records().length, { timeout: 15_000 }).toBeGreaterThan(0);
+  // Both tabs sent what they recorded by now or soon: give a second send its time, then look.
+  await other.waitForTimeout(1_000);
+  const ours = [...mine!, ...theirs!];
+  expect(new Set(ours.map((r) => r.id)).size).toBe(1);
+  expect(new Set(ours.map((r) => r.subject)).size).toBe(1);
+  expect(ids(sync.receiver)).toEqual([ours[0]!.id]);
+  expect(sync.receiver.records()[0]).toEqual(ours[0]);
+  for (const p of [tapping, other]) expect(await p.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  for (const p of [tapping, other]) expect(await p.evaluate(() => window.__errors)).toEqual([]);
+});
