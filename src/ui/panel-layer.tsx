@@ -57,7 +57,7 @@ export function mountPanel(shell: Shell): PanelLayer {
   };
   render(<PanelDialog ui={shell.ui} open={open} onLost={onLost} />, el);
   return {
-    open: () => void (open.value = true),
+    open: () => void (open.value = el.isConnected),
     close: () => void (open.value = false),
     destroy() {
       render(null, el);

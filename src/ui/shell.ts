@@ -33,7 +33,8 @@ export interface UiHandle {
   readonly locale: string;
   /**
    * Opens the preference panel (focus returns to the current element on close). For an inline
-   * panel (`mountUI` with `container`): brings it into view and focuses its heading.
+   * panel (`mountUI` with `container`): brings it into view and focuses its heading. Once destroyed,
+   * nothing.
    */
   open(): void;
   /** Closes the panel dialog; does nothing for an inline panel, which is part of the page. */
@@ -84,6 +85,10 @@ export interface LauncherSlot {
 
 /** The preference panel, mounted into the shell the first time it opens. */
 export interface PanelLayer {
+  /**
+   * Opens the dialog; nothing once its host has left the page (a destroyed UI's handle, a swapped
+   * <body>): `showModal()` throws there (InvalidStateError), into the page.
+   */
   open(): void;
   close(): void;
   destroy(): void;
