@@ -80,7 +80,7 @@ async function stopSelling(ui: Ui): Promise<void> {
   if (selling)
     await consent
       .update({ purposes: Object.fromEntries(sold.map((id) => [id, false])) }, ui.shown('panel:save'))
-      .then(() => ui.notify('decision', { method: 'panel:save', action: 'do-not-sell' }))
+      .then((r) => r !== null && ui.notify('decision', { method: 'panel:save', action: 'do-not-sell' }))
       .catch(console.error);
 }
 

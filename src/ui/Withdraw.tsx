@@ -48,7 +48,10 @@ export function Withdraw({ ui, press }: WithdrawProps): JSX.Element {
         class="btn danger solid"
         onClick={() => {
           ask(false, 1);
-          void consent.withdraw({ ...ui.shown('withdraw') }).then(() => ui.announce(t('dashboard.withdrawn')));
+          // Said once recorded: null (the instance destroyed) was not.
+          void consent
+            .withdraw({ ...ui.shown('withdraw') })
+            .then((r) => r !== null && ui.announce(t('dashboard.withdrawn')));
         }}
       >
         {t('dashboard.withdrawConfirm')}

@@ -168,7 +168,7 @@ export function mountShell(consent: Consent, options: ShellOptions, loadPanel: L
     const method = accept ? 'banner:accept-all' : 'banner:reject-all';
     // Once recorded (a first visit's engine may still be loading).
     const recorded = consent[accept ? 'acceptAll' : 'rejectAll'](ui.shown(method));
-    const saved = recorded.then(() => announce(ui.t('panel.saved')));
+    const saved = recorded.then((r) => r ?? Promise.reject()).then(() => announce(ui.t('panel.saved')));
     ui.notify('decision', { method }, saved);
   };
 

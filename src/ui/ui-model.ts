@@ -26,7 +26,10 @@ export interface Ui {
   readonly notify: (
     name: 'banner-shown' | 'decision' | 'panel-opened' | 'preference-changed',
     detail: Readonly<Record<string, unknown>>,
-    /** Dispatch once this settles (a decision being recorded). */
+    /**
+     * Dispatch once this resolves (a decision being recorded); nothing when it rejects: a decision
+     * that failed, or that the instance ignored (its action resolved null, e.g. destroyed), was not made.
+     */
     after?: Promise<unknown>,
   ) => void;
   /** Announces a status change politely to screen readers. */

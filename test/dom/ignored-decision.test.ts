@@ -1,0 +1,79 @@
+// @vitest-environment happy-dom
+/**
+ * A choice the instance ignored (it resolved null: the instance was destroyed while its UI stayed,
+ * or mountUI was given a destroyed one) was not made: the banner does not tell the visitor that it
+ * was saved, nor the page `candor:decision` (docs/events.md: "after a choice"), and the dashboard
+ * does not say that everything is off. (The panel's own Save, Accept all and Reject all still do:
+ * their fix did not fit the npm candor/ui budget; CHANGELOG.)
+ */
+import { within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createConsent } from '../../src/instance/create-consent';
+import { createMemoryStorage } from '../../src/store/memory';
+import { mountUI } from '../../src/ui/mount-ui';
+import { sample } from '../unit/fixtures';
+
+const decisions: unknown[] = [];
+const heard = (e: Event): number => decisions.push((e as CustomEvent).detail);
+document.addEventListener('candor:decision', heard);
+afterEach(() => {
+  decisions.length = 0;
+  document.body.innerHTML = '';
+  vi.restoreAllMocks();
+});
+
+/** A mounted UI whose instance the app destroyed (its own clean-up, without the UI's). */
+async function orphaned() {
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  const consent = createConsent(sample, { storage: createMemoryStorage() });
+  await consent.ready;
+  const ui = mountUI(consent);
+  consent.destroy();
+  const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
+  const said = () => [...root.querySelectorAll('[aria-live]')].map((r) => r.textContent).join('');
+  return { consent, ui, q: within(root as unknown as HTMLElement), said };
+}
+const settled = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
+
+describe('a choice the instance ignored', () => {
+  it('on the banner: nothing is said to be saved, no candor:decision', async () => {
+    const { ui, q, said, consent } = await orphaned();
+    q.getByRole('button', { name: 'Accept all' }).click();
+    await settled();
+    expect(await consent.records()).toEqual([]); // nothing was recorded
+    expect(said()).not.toContain('saved');
+    expect(decisions).toEqual([]);
+    ui.destroy();
+  });
+
+  it('withdrawing in "Your data and history" (inline): nothing is said to be off', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const consent = createConsent(sample, { storage: createMemoryStorage() });
+    await consent.acceptAll();
+    const container = document.body.appendChild(document.createElement('section'));
+    const ui = mountUI(consent, { container, view: 'data' });
+    consent.destroy();
+    const root = container.querySelector('[data-candor-ui]')!.shadowRoot!;
+    const q = within(root as unknown as HTMLElement);
+    (await q.findByRole('button', { name: 'Withdraw everything' })).click();
+    (await q.findByRole('button', { name: 'Yes, withdraw everything' })).click();
+    await settled();
+    expect(consent.has('analytics')).toBe(true); // nothing was withdrawn
+    expect([...root.querySelectorAll('[aria-live]')].map((r) => r.textContent).join('')).not.toContain('now off');
+    ui.destroy();
+  });
+
+  it('a choice made is still said and told', async () => {
+    const consent = createConsent(sample, { storage: createMemoryStorage() });
+    await consent.ready;
+    const ui = mountUI(consent);
+    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
+    within(root as unknown as HTMLElement)
+      .getByRole('button', { name: 'Accept all' })
+      .click();
+    await vi.waitFor(() => expect(decisions).toHaveLength(1));
+    expect([...root.querySelectorAll('[aria-live]')].map((r) => r.textContent).join('')).toContain('saved');
+    ui.destroy();
+    consent.destroy();
+  });
+});
