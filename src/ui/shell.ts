@@ -37,9 +37,13 @@ export interface UiHandle {
    * nothing.
    */
   open(): void;
-  /** Closes the panel dialog; does nothing for an inline panel, which is part of the page. */
+  /**
+   * Closes the panel dialog; does nothing for an inline panel, which is part of the page, nor for
+   * `mountUI(Candor)` without `container` on a script-tag page (the panel is the loader's: the
+   * visitor closes it).
+   */
   close(): void;
-  /** Removes the UI. */
+  /** Removes the UI; nothing for a `mountUI` call that mounted none (a second one, or `mountUI(Candor)`). */
   destroy(): void;
 }
 
