@@ -83,9 +83,9 @@ function onePerPage(mount: () => UiHandle): UiHandle {
 export function mountUI(instance: Consent | CandorGlobal, options: MountOptions = {}): UiHandle {
   const config = instance?.config as Consent['config'] | undefined;
   // window.Candor before its engine, or with an invalid config.
-  if (!config)
+  if (!config || !document.body)
     throw new TypeError(
-      'Candor: mountUI needs an instance with a valid config (script tag: after `await Candor.ready`, if `Candor.config` is set)',
+      'Candor: mountUI needs an instance with a valid config (script tag: after `await Candor.ready`, if `Candor.config` is set), and <body>',
     );
   const consent = instance as Consent; // the engine's, with its config
   const chosen = chooseLocale(
