@@ -410,6 +410,10 @@ export default [
       entryFileNames: '[name].mjs',
       chunkFileNames: 'bindings-[name].mjs',
       sourcemap: true,
+      // React Server Components (Next.js App Router): candor/react is a client module, so a server
+      // layout can render <ConsentProvider> itself. Here, not in the source: rollup drops a module's
+      // directives when it bundles.
+      banner: (chunk) => (chunk.isEntry && chunk.name === 'react' ? "'use client';" : ''),
     },
     plugins: [ownEntries(), ts(), track()],
   },

@@ -1,5 +1,6 @@
 /** The npm build works from a plain Node script, as the foundation issue requires. */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
@@ -179,4 +180,26 @@ import('candor').then((m) => { out.dynamicImport = typeof m.createConsent; conso
       message: expect.stringMatching(/^candor is an ES module: use import … from 'candor'.*await import\('candor'\)/),
     });
   expect(out['dynamicImport']).toBe('function');
+});
+
+test("candor/react is a client module: dist/react.mjs starts with 'use client', so a React Server Components framework (Next.js App Router) renders <ConsentProvider> from a server layout", () => {
+  // Without the directive, the server layer evaluates the module with React's react-server build,
+  // which has no createContext (nor the hooks): importing it there fails, as Node shows with that
+  // export condition. With it, the framework hands the server a reference to the client module.
+  const withServerReact = spawnSync(
+    process.execPath,
+    [
+      '--conditions=react-server',
+      '--input-type=module',
+      '-e',
+      `await import(${JSON.stringify(resolve('dist/react.mjs'))})`,
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(withServerReact.stderr).toContain('createContext');
+  const code = readFileSync(resolve('dist/react.mjs'), 'utf8');
+  expect(code.startsWith("'use client';\n")).toBe(true);
+  // Only candor/react: the headless engine, the page wiring and the UI run on a server layer too (SSR-safe).
+  for (const entry of ['index.mjs', 'page.mjs', 'ui.mjs', 'vue.mjs', 'bindings-session.mjs'])
+    expect(readFileSync(resolve('dist', entry), 'utf8')).not.toContain('use client');
 });
