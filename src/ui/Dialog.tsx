@@ -49,7 +49,8 @@ export function Dialog({ open, labelledBy, describedBy, onClose, onLost, childre
     }
   }, [open]);
   const onKeyDown = (e: KeyboardEvent): void => {
-    if (e.key !== 'Tab' || !ref.current) return;
+    // Shift+Tab in WebKitGTK: key "Unidentified"
+    if (e.keyCode !== 9 || !ref.current) return;
     const list = focusables(ref.current);
     const first = list[0];
     const last = list[list.length - 1];
