@@ -337,20 +337,25 @@ test('panel: Customize, switch Statistics on, Save choices; only the analytics t
   expect(await orderBecomes(tab, ['first', 'second', 'inline-third', 'fourth'])).toHaveLength(4);
   await click(tab, launcher);
   await shown(tab, panel);
-  const checked = await tab.evaluate(() => {
-    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
-    const label = (s: Element) =>
-      (s.getAttribute('aria-labelledby') ?? '')
-        .split(' ')
-        .map((id) => root.getElementById(id)?.textContent?.trim())
-        .join(' ');
-    return Object.fromEntries(
-      Array.from(root.querySelectorAll('dialog [role=switch]')).map((s) => [label(s), s.getAttribute('aria-checked')]),
-    );
-  });
-  expect(checked).toMatchObject({ Statistics: 'true', Marketing: 'false' });
+  // The switches by their names: aria-checked, and with `focus`, that switch focused.
+  const switches = (focus = '') =>
+    tab.evaluate((name) => {
+      const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
+      const label = (s: Element) =>
+        (s.getAttribute('aria-labelledby') ?? '')
+          .split(' ')
+          .map((id) => root.getElementById(id)?.textContent?.trim())
+          .join(' ');
+      const all = Array.from(root.querySelectorAll<HTMLElement>('dialog [role=switch]'));
+      all.find((s) => label(s) === name)?.focus();
+      return Object.fromEntries(all.map((s) => [label(s), s.getAttribute('aria-checked')]));
+    }, focus);
+  expect(await switches('Marketing')).toMatchObject({ Statistics: 'true', Marketing: 'false' });
+  await tab.press('Space'); // a switch is a button: Space toggles it (in the draft: Escape saves nothing)
+  await expect.poll(async () => (await switches()).Marketing, 'Marketing switched on by Space').toBe('true');
   await tab.press('Escape');
   await gone(tab, panel);
+  expect(await has(tab, 'marketing')).toBe(false);
   expect(await focused(tab), 'focus returns to the launcher').toEqual({
     text: 'Privacy settings',
     path: 'DIV > BUTTON.launcher',

@@ -22,7 +22,7 @@ async function press(page: Page, key: Key, count = 1): Promise<void> {
       await page.keyboard.down('Shift');
       await page.keyboard.press('Tab');
       await page.keyboard.up('Shift');
-    } else await page.keyboard.press(key as KeyInput);
+    } else await page.keyboard.press((key === 'Space' ? ' ' : key) as KeyInput); // BiDi knows no "Space" key name
 }
 
 function tabOf(page: Page, errors: string[]): Tab {
