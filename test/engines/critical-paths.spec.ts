@@ -640,7 +640,10 @@ test('blocking wall (modal + blocking): axe clean, the page inert, Tab kept in, 
   });
 });
 
-test('axe: zero violations in the banner, the panel and the launcher', async ({ tab, site }) => {
+test("axe: zero violations in the banner, the panel, the launcher and the panel's dashboard with a record", async ({
+  tab,
+  site,
+}) => {
   await tab.goto(`${site}${UI}`);
   await shown(tab, inBanner('Accept all'));
   expect(await axeViolations(tab), 'banner').toEqual([]);
@@ -650,6 +653,15 @@ test('axe: zero violations in the banner, the panel and the launcher', async ({ 
   await click(tab, inPanel('Reject all'));
   await shown(tab, launcher);
   expect(await axeViolations(tab), 'launcher').toEqual([]);
+  await click(tab, launcher);
+  await shown(tab, panel);
+  await historyTab(tab);
+  await poll(
+    tab,
+    'the refusal in the history',
+    () => !!document.querySelector('[data-candor-ui]')!.shadowRoot!.querySelector('.history li'),
+  );
+  expect(await axeViolations(tab), 'dashboard').toEqual([]);
 });
 
 test("markup that shadows document.cookie and a form's own methods: the gate runs, the decision is stored, and a withdrawal reaches Consent Mode and deletes the cookies", async ({
