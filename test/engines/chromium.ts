@@ -30,7 +30,7 @@ function tabOf(page: Page, context: BrowserContext): Tab {
     clickAt: (x, y, count = 1) => page.mouse.click(x, y, { clickCount: count }),
     moveTo: (x, y) => page.mouse.move(x, y),
     press: async (key, count = 1) => {
-      for (let i = 0; i < count; i++) await page.keyboard.press(KEYS[key]);
+      for (let i = 0; i < count; i++) for (const k of [key].flat()) await page.keyboard.press(KEYS[k]);
     },
     cookies: async () =>
       (await context.cookies(page.url())).map((c) => ({ name: c.name, domain: c.domain.replace(/^\./, '') })),

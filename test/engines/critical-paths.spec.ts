@@ -443,6 +443,26 @@ test("the dashboard's Withdraw everything: a double click asks and does not answ
   expect(await isShown(tab, yes)).toBe(false);
   expect(await focusedText(tab)).toBe('Withdraw everything');
   expect(await methods()).toEqual(['withdraw', 'withdraw', 'banner:accept-all']);
+  // Enter on Yes, then at once Shift+Tab to the receipt's Download and Enter: a press on another
+  // button, the visitor's own (a Tab ends the half second; WebKitGTK names Shift+Tab's key
+  // "Unidentified"). The receipt's download is counted, not made.
+  await tab.evaluate(() => {
+    const w = window as { __downloads?: number };
+    w.__downloads = 0;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      if (this.download) w.__downloads!++;
+    };
+  });
+  // Asked by keyboard (a click here could make a double click with the one before, in WebKit): the
+  // Tab away and back ends the half second.
+  await tab.press(['Tab', 'Shift+Tab', 'Enter']);
+  await shown(tab, yes);
+  await tab.press('Shift+Tab'); // from Cancel
+  expect(await focusedText(tab)).toBe('Yes, withdraw everything');
+  await tab.press(['Enter', 'Shift+Tab', 'Enter']);
+  await withdrawals(3);
+  expect(await focusedText(tab)).toBe('Download my consent receipt');
+  expect(await tab.evaluate(() => (window as { __downloads?: number }).__downloads)).toBe(1);
 });
 
 test("a returning visitor's stand-in launcher shows though a comment copies it with a declarative shadow root, and the UI leaves the comment untouched, with one launcher", async ({

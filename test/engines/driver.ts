@@ -31,9 +31,10 @@ export interface Tab {
   moveTo(x: number, y: number): Promise<void>;
   /**
    * A real key press to the focused element; `count` 2: pressed twice in one go, as quickly as the
-   * browser takes them (one round trip to the driver, so a busy machine cannot space them out).
+   * browser takes them (one round trip to the driver, so a busy machine cannot space them out). A
+   * list: its keys one after another, in one go the same way.
    */
-  press(key: Key, count?: 1 | 2): Promise<void>;
+  press(key: Key | readonly Key[], count?: 1 | 2): Promise<void>;
   /** The cookies a request to the current page would carry. */
   cookies(): Promise<Cookie[]>;
   /** Closes the tab as a visitor would (pagehide runs). */

@@ -16,13 +16,14 @@ const PREFS = {
   'browser.safebrowsing.provider.mozilla.updateURL': '',
 };
 
-async function press(page: Page, key: Key, count = 1): Promise<void> {
+async function press(page: Page, keys: Key | readonly Key[], count = 1): Promise<void> {
   for (let i = 0; i < count; i++)
-    if (key === 'Shift+Tab') {
-      await page.keyboard.down('Shift');
-      await page.keyboard.press('Tab');
-      await page.keyboard.up('Shift');
-    } else await page.keyboard.press((key === 'Space' ? ' ' : key) as KeyInput); // BiDi knows no "Space" key name
+    for (const key of [keys].flat())
+      if (key === 'Shift+Tab') {
+        await page.keyboard.down('Shift');
+        await page.keyboard.press('Tab');
+        await page.keyboard.up('Shift');
+      } else await page.keyboard.press((key === 'Space' ? ' ' : key) as KeyInput); // BiDi knows no "Space" key name
 }
 
 function tabOf(page: Page, errors: string[]): Tab {

@@ -97,13 +97,14 @@ async function openSession(
       }),
     moveTo: (x, y) =>
       inTab(handle, () => driver.actions({ async: true }).move({ x, y, origin: Origin.VIEWPORT }).perform()),
-    press: (key, count = 1) =>
+    press: (keys, count = 1) =>
       inTab(handle, () => {
-        // Each press in the same action sequence: one round trip for both.
+        // Each press in the same action sequence: one round trip for all.
         const a = driver.actions({ async: true });
         for (let i = 0; i < count; i++)
-          if (key === 'Shift+Tab') a.keyDown(K.SHIFT).sendKeys(K.TAB).keyUp(K.SHIFT);
-          else a.sendKeys(KEYS[key]);
+          for (const key of [keys].flat())
+            if (key === 'Shift+Tab') a.keyDown(K.SHIFT).sendKeys(K.TAB).keyUp(K.SHIFT);
+            else a.sendKeys(KEYS[key]);
         return a.perform();
       }),
     cookies: () =>
