@@ -37,9 +37,9 @@ export const MARK_KEY = 'candor:v1:cookie';
 export type FirstDecision = 'acceptAll' | 'rejectAll';
 
 /**
- * The mark: the decision, the options it was made with, when (epoch ms), the config it was made
- * under (validated), and a random id drawn at the tap (none on a plain-http page, which has no
- * `crypto.randomUUID`): the seed of the one record every page that records this tap writes
- * (instance/tap-ids.ts).
+ * The mark: the decision, the options it was made with, when (epoch ms, 1 ms after the click:
+ * ui/pre-engine.ts says why), the config it was made under (validated), and a random id drawn at
+ * the tap (none on a plain-http page, which has no `crypto.randomUUID`): the seed of the one record
+ * every page that records this tap writes (instance/tap-ids.ts).
  */
 export type PendingMark = readonly [FirstDecision, unknown, number, Config, string?];

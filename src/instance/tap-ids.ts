@@ -65,9 +65,11 @@ export const createTapped: typeof createChecked = (input, options, found) => {
        * The first id, drawn as the instance is created, is its subject's; every later one a
        * record's, drawn by the transition as `env.newId()` (core/transition.ts): `this` is the
        * decision's environment, whose `now` is when the decision was made (its `madeAt`). The
-       * tap's, dated at the tap's very millisecond (which no decision of a page begun after it
-       * has unless given that `madeAt`), on the subject drawn from it, with no decision held:
-       * the one record of the tap. test/dom/tap-ids.test.ts fails if `this` is not so.
+       * tap's, dated at the mark's time (which no decision of a page begun after it has unless
+       * given that `madeAt`, nor one the tapping page asked for before the tap: the first layer
+       * marks it 1 ms after the click, ui/pre-engine.ts), on the subject drawn from it, with no
+       * decision held: the one record of the tap. test/dom/tap-ids.test.ts fails if `this` is not
+       * so, test/dom/tap-ids-same-ms.test.ts if a decision asked for in the click's millisecond takes it.
        */
       newId(this: { now?: unknown }): string {
         const now = consent?.state.peek();

@@ -64,12 +64,16 @@ export function preEngine(config: Config, engine: EngineHandle, fail: () => void
   const decide =
     (name: 'acceptAll' | 'rejectAll') =>
     (options?: Parameters<Consent['acceptAll']>[0]): ReturnType<Consent['acceptAll']> => {
-      const at = Date.now(); // when the visitor chose
+      let at = Date.now(); // when the visitor chose
       // No engine yet: marked at once (dom/pending-mark.ts), so that a next page replays it if this
       // one is left before the engine arrives. With the engine there it is applied in this task's
       // microtasks, and a page left before its record is stored seals it as it goes (pagehide).
-      // With an id drawn at the tap: the pages that record it derive the same record from it (instance/tap-ids.ts).
-      if (!instance) keepJson(MARK_KEY, [name, options, at, config, crypto.randomUUID?.()] satisfies PendingMark);
+      // With an id drawn at the tap: the pages that record it derive the same record from it
+      // (instance/tap-ids.ts), which gives it to the decision dated at the tap. Dated 1 ms after
+      // the click, a time no clock of this page read before it: a `window.Candor` decision asked for
+      // in the click's own millisecond, before the banner heard it (the site's click listener in
+      // the capture phase; loader/facade.ts dates it then), is applied first and is not the tap.
+      if (!instance) keepJson(MARK_KEY, [name, options, ++at, config, crypto.randomUUID?.()] satisfies PendingMark);
       deciding++;
       prompt.set(false); // at once: the click paints its next frame without waiting for the engine
       // The engine not there yet: it starts after that frame (engine-when.ts); it records nothing sooner
