@@ -83,7 +83,7 @@ function onePerPage(mount: () => UiHandle): UiHandle {
 export function mountUI(instance: Consent | CandorGlobal, options: MountOptions = {}): UiHandle {
   const config = instance?.config as Consent['config'] | undefined;
   // window.Candor before its engine, or with an invalid config.
-  if (!config || !document.body)
+  if (!config || !(options.container || document.body))
     throw new TypeError(
       'Candor: mountUI needs an instance with a valid config (script tag: after `await Candor.ready`, if `Candor.config` is set), and <body>',
     );
