@@ -2,6 +2,10 @@
  * `mountUI(consent, options)`: renders the banner and the launcher (ui/shell.ts, no framework) and
  * the preference panel (Preact) in an open shadow root with adopted styles, or the panel inline in
  * `container` (an account page). It touches the instance only through its public API.
+ *
+ * It throws (a TypeError) for an instance without a config (window.Candor before its engine, or
+ * with an invalid config), and without a `container` before `<body>` exists (the shell is
+ * prepended to it).
  */
 import { render } from 'preact';
 import type { CandorGlobal, Consent } from '../instance/types';
@@ -82,7 +86,6 @@ function onePerPage(mount: () => UiHandle): UiHandle {
 /** Mounts the visitor UI for an instance (or `window.Candor` with its engine). Decides nothing itself. */
 export function mountUI(instance: Consent | CandorGlobal, options: MountOptions = {}): UiHandle {
   const config = instance?.config as Consent['config'] | undefined;
-  // window.Candor before its engine, or with an invalid config.
   if (!config || !(options.container || document.body))
     throw new TypeError(
       'Candor: mountUI needs an instance with a valid config (script tag: after `await Candor.ready`, if `Candor.config` is set), and <body>',
