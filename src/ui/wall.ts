@@ -40,7 +40,7 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
     const list = controls();
     const edge = e.shiftKey ? list[0] : list[list.length - 1];
     const at = host.shadowRoot?.activeElement;
-    if (e.key !== 'Tab' || (at !== edge && at !== banner)) return;
+    if (e.keyCode !== 9 || (at !== edge && at !== banner)) return;
     e.preventDefault();
     (e.shiftKey ? list[list.length - 1] : list[0])?.focus();
   });
