@@ -1,10 +1,12 @@
 /**
  * The second layer: views in tabs (ui/ViewTabs.tsx). "What you allow" comes first and opens with
  * Accept all and Reject all side by side (so withdrawing is as quick as consenting: the launcher,
- * then Reject all); in opt-out mode with purposes marked `saleOrSharing`, "Do not sell or share my
- * personal information" follows (PRODUCT.md's opt-out link leads here: a `[data-candor-open]`
- * link in the site's footer), which records what is granted now less those purposes, their
- * services and what the visitor switched off on screen (it only takes away).
+ * then Reject all); in opt-out mode (US state laws) with purposes marked `saleOrSharing`, "Do not
+ * sell or share my personal information" follows (PRODUCT.md's opt-out link leads here: a
+ * `[data-candor-open]` link in the site's footer): one action opts out of every sale or sharing. It
+ * only takes away: an update of what is granted now (never a switch turned on but not saved, such
+ * as a sensitive purpose's) with what the visitor switched off on screen and every purpose marked
+ * `saleOrSharing` off; their services follow them.
  * Then one switch per purpose (necessary shown as always on), expandable details with its facts
  * and each service (what it is, who provides it, how long it keeps data, its privacy policy) and a
  * switch per service, sensitive purposes in their own section, and Save choices. "Your
@@ -171,10 +173,6 @@ export function Panel({ ui, inline, onDone, view = 'choices' }: PanelProps): JSX
 
   const { finish, update, save, shown } = usePanelActions(ui, drafts, current, onDone);
 
-  // Opt-out mode (US state laws): one action opts out of every sale or sharing. It only takes away:
-  // an update of what is granted now (never a switch turned on but not saved, such as a sensitive
-  // purpose's) with what the visitor switched off on screen and every purpose marked `saleOrSharing`
-  // off; their services follow them.
   const sold = consent.state.value.mode === 'opt-out' ? config.purposes.filter((p) => p.saleOrSharing) : [];
   const off = (draft: Record<string, boolean>): Record<string, boolean> =>
     Object.fromEntries(Object.keys(draft).flatMap((id) => (draft[id] ? [] : [[id, false]])));
