@@ -19,6 +19,10 @@
  * a decision (in opt-in mode). A double click or two quick Enter presses record once (an inline
  * panel stays on the page): a button does nothing while its decision is being recorded and for half
  * a second after, unless it is another one (a switch changed); a later Save still renews.
+ *
+ * A decision made here closes the dialog at once; "Your choices are saved." and `candor:decision`
+ * wait for its record, as the banner's do (ui/shell.ts): a choice the instance ignored (it resolved
+ * null: destroyed, its UI left on the page) was not made, and one that failed was not either.
  */
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
@@ -94,33 +98,35 @@ function useDrafts(consent: Ui['consent']) {
 
 /**
  * Runs `record` unless the last `key` run still runs or ran half a second ago (see the top), on
- * performance.now(): a device clock set back holds a repeat no longer.
+ * performance.now(): a device clock set back holds a repeat no longer. Returns the run, or nothing.
  */
-function useOnce(): (key: string, record: () => Promise<unknown>) => boolean {
+function useOnce(): (key: string, record: () => Promise<unknown>) => Promise<unknown> | undefined {
   const last = useRef<{ key: string; until: number } | undefined>(undefined);
   return (key, record) => {
-    if (key === last.current?.key && performance.now() < last.current.until) return false;
+    if (key === last.current?.key && performance.now() < last.current.until) return;
     const mine = (last.current = { key, until: Infinity });
-    const done = (): number => (mine.until = performance.now() + 500);
-    new Promise((ok) => ok(record())).then(done, done); // a throw too
-    return true;
+    return new Promise((ok) => ok(record())).finally(() => (mine.until = performance.now() + 500)); // a throw too
   };
 }
 
 type Choices = Parameters<Ui['consent']['update']>[0];
 
 /**
- * The panel's ways to record: `finish` records once (`key`, `choices`), tells the page of the
- * decision, closes and says so; `update` records choices; `save` what is on screen.
+ * The panel's ways to record: `finish` records once (`key`, `choices`), closes, and once recorded
+ * tells the page of the decision and says so; `update` records choices; `save` what is on screen.
  */
 function usePanelActions(ui: Ui, drafts: ReturnType<typeof useDrafts>, current: { value: View }, onDone: () => void) {
   const { t, consent } = ui;
   const once = useOnce();
   const finish = (key: string, record: () => Promise<unknown>, choices?: Choices): void => {
-    if (!once(key + JSON.stringify(choices), () => record().then(drafts.reset))) return;
-    ui.notify('decision', { method: 'panel:save', ...(key === 'do-not-sell' ? { action: key } : {}) });
+    const run = once(key + JSON.stringify(choices), record);
+    if (!run) return;
     onDone(); // closes the dialog first: its live region goes with it, the page's speaks
-    ui.announce(t('panel.saved'));
+    const saved = run
+      .then((r) => r ?? Promise.reject())
+      .then(drafts.reset)
+      .then(() => ui.announce(t('panel.saved')));
+    ui.notify('decision', { method: 'panel:save', ...(key === 'do-not-sell' ? { action: key } : {}) }, saved);
   };
   const shown = ui.shown('panel:save');
   const update = (key: string, c: Choices): void => finish(key, () => consent.update(c, shown), c);
