@@ -5,12 +5,11 @@
  * banner, nothing gated before consent, gating and the hooks follow Accept all, the choice is kept
  * after a reload, and withdrawing works.
  */
-import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import type { Page } from '@playwright/test';
-import { rollup } from 'rollup';
 import { expect, test } from './fixtures';
+import { bundleApp } from './npm-bundle';
 import { fakeTrackers } from './trackers';
 import { decide } from './steps';
 
@@ -22,31 +21,18 @@ const DEFINES: Record<string, string> = {
 };
 
 /** Bundles examples/<name>/app.mjs as an app's bundler would. */
-async function bundle(name: string): Promise<string> {
-  const build = await rollup({
-    input: fileURLToPath(new URL(`../../examples/${name}/app.mjs`, import.meta.url)),
-    plugins: [
-      {
-        // `candor` and `candor/*` as Node resolves them from this repository: package.json's exports.
-        name: 'candor-from-exports',
-        resolveId: (id) => (/^candor(\/|$)/.test(id) ? fileURLToPath(import.meta.resolve(id)) : null),
-      },
-      {
-        name: 'defines',
-        transform: (code) =>
-          Object.keys(DEFINES).some((k) => code.includes(k))
-            ? { code: Object.entries(DEFINES).reduce((c, [k, v]) => c.replaceAll(k, v), code), map: null }
-            : null,
-      },
-      nodeResolve({ browser: true }),
-      commonjs(),
-    ],
-    onwarn: () => {},
-  });
-  const { output } = await build.generate({ format: 'es', inlineDynamicImports: true });
-  await build.close();
-  return output[0].code;
-}
+const bundle = (name: string): Promise<string> =>
+  bundleApp(new URL(`../../examples/${name}/app.mjs`, import.meta.url), [
+    {
+      name: 'defines',
+      transform: (code) =>
+        Object.keys(DEFINES).some((k) => code.includes(k))
+          ? { code: Object.entries(DEFINES).reduce((c, [k, v]) => c.replaceAll(k, v), code), map: null }
+          : null,
+    },
+    nodeResolve({ browser: true }),
+    commonjs(),
+  ]);
 
 /** What gtag received: Consent Mode calls (`consent default`, `consent update`). */
 const consentCalls = (page: Page) =>

@@ -5,29 +5,15 @@
  * `candor_consent_update` in the dataLayer, `candor:*` events, gated tags in order after consent,
  * and the choice kept after a reload.
  */
-import { fileURLToPath } from 'node:url';
-import nodeResolve from '@rollup/plugin-node-resolve';
 import type { Page } from '@playwright/test';
-import { rollup } from 'rollup';
 import { expect, test } from './fixtures';
+import { bundleApp } from './npm-bundle';
 import { fakeTrackers } from './trackers';
 
 let app = '';
 test.beforeAll(async () => {
   test.setTimeout(120_000); // bundling is not the test's own time, and the machine may be busy
-  const bundle = await rollup({
-    input: fileURLToPath(new URL('npm-app/page-app.mjs', import.meta.url)),
-    plugins: [
-      {
-        // `candor` and `candor/*` as Node resolves them from this repository: package.json's exports.
-        name: 'candor-from-exports',
-        resolveId: (id) => (/^candor(\/|$)/.test(id) ? fileURLToPath(import.meta.resolve(id)) : null),
-      },
-      nodeResolve({ browser: true }),
-    ],
-  });
-  app = (await bundle.generate({ format: 'es' })).output[0].code;
-  await bundle.close();
+  app = await bundleApp(new URL('npm-app/page-app.mjs', import.meta.url));
 });
 
 const openApp = async (page: Page, open: (path: string) => Promise<Page>) => {

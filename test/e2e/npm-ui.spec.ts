@@ -2,27 +2,14 @@
  * candor/ui in a real browser, as an npm app uses it (test/e2e/npm-app/ui-app.mjs, bundled from the
  * built package through package.json's exports): what a handle does once its UI was destroyed.
  */
-import { fileURLToPath } from 'node:url';
-import nodeResolve from '@rollup/plugin-node-resolve';
 import type { Page } from '@playwright/test';
-import { rollup } from 'rollup';
 import { expect, test } from './fixtures';
+import { bundleApp } from './npm-bundle';
 
 let app = '';
 test.beforeAll(async () => {
   test.setTimeout(120_000); // bundling is not the test's own time, and the machine may be busy
-  const bundle = await rollup({
-    input: fileURLToPath(new URL('npm-app/ui-app.mjs', import.meta.url)),
-    plugins: [
-      {
-        name: 'candor-from-exports',
-        resolveId: (id) => (/^candor(\/|$)/.test(id) ? fileURLToPath(import.meta.resolve(id)) : null),
-      },
-      nodeResolve({ browser: true }),
-    ],
-  });
-  app = (await bundle.generate({ format: 'es', inlineDynamicImports: true })).output[0].code;
-  await bundle.close();
+  app = await bundleApp(new URL('npm-app/ui-app.mjs', import.meta.url));
 });
 
 const HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>npm app with candor/ui</title>
