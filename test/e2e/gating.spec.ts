@@ -182,7 +182,7 @@ test('a gate that cannot load: the granted tags stay inert (fail closed), the fa
   await page.evaluate(() => window.Candor!.withdraw());
   // What follows a revocation needs no gate: no tag ran on this page, so no reload is recommended.
   expect(await revoke).toEqual({ services: ['ga4', 'meta-pixel', 'youtube'], reloadRecommended: false });
-  expect(await trackerCookies(page)).toEqual([]);
+  await expect.poll(() => trackerCookies(page)).toEqual([]); // document.cookie reaches the store asynchronously
   // A task later, so that a rejection nobody handled would have reached the page.
   await page.evaluate(() => new Promise((r) => setTimeout(r)));
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
@@ -238,7 +238,8 @@ test("revoke deletes a service's __Secure- and __Host- cookies too (only a Secur
     document.cookie = '__Secure-ga=1; Secure; Path=/test';
     document.cookie = '__Host-ga=1; Secure; Path=/';
   });
-  expect(await trackerCookies(page)).toEqual(['__Host-ga', '__Secure-ga', '_ga']);
+  // The page's document.cookie writes reach the browser's cookie store (which context.cookies() reads) asynchronously.
+  await expect.poll(() => trackerCookies(page)).toEqual(['__Host-ga', '__Secure-ga', '_ga']);
   await page.evaluate(() => window.Candor!.withdraw());
   await expect.poll(() => trackerCookies(page)).toEqual([]);
 });
@@ -297,7 +298,7 @@ test('a revoke offline on a page with nothing to gate: the cookies go, the page 
   const revoke = nextRevoke(page);
   await page.evaluate(() => window.Candor!.withdraw());
   expect(await revoke).toEqual({ services: ['ga4', 'meta-pixel', 'youtube'], reloadRecommended: false });
-  expect(await trackerCookies(page)).toEqual([]);
+  await expect.poll(() => trackerCookies(page)).toEqual([]); // document.cookie reaches the store asynchronously
   expect(watched.requests.slice(from)).toEqual([]);
   expect(watched.requests.some((u) => /candor-gate|cookies/.test(u))).toBe(false);
   expect(watched.pageErrors).toEqual([]);
