@@ -3,7 +3,7 @@
  * that Playwright turns off by default turned back on, and *.candor.test on loopback.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { type Engine, type Key, type Session, type Tab, withTimeout } from './driver';
+import { type Display, type Engine, type Key, type Session, type Tab, withTimeout } from './driver';
 import { CHROMIUM_ARGS, LOOPBACK_HOSTS_ARG } from '../../scripts/find-chromium.mjs';
 import { binary, which } from './processes';
 
@@ -55,8 +55,16 @@ export async function launchChromium(): Promise<Engine> {
     name: 'chromium',
     version: browser.version(),
     bfcache: true,
-    async newSession(): Promise<Session> {
-      const context = await withTimeout(browser.newContext(), 30_000, 'Chromium did not open a new browser context');
+    forcedColors: true,
+    async newSession(display: Display = {}): Promise<Session> {
+      const context = await withTimeout(
+        browser.newContext({
+          ...(display.reducedMotion && { reducedMotion: 'reduce' }),
+          ...(display.forcedColors && { forcedColors: 'active' }),
+        }),
+        30_000,
+        'Chromium did not open a new browser context',
+      );
       const errors: string[] = [];
       context.on('weberror', (e) => errors.push(e.error().message));
       const first = tabOf(await context.newPage(), context);

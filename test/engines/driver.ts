@@ -51,13 +51,25 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/**
+ * What the visitor's system asks of pages (CSS media features): less motion
+ * (`prefers-reduced-motion: reduce`), its own colours (`forced-colors: active`).
+ */
+export interface Display {
+  readonly reducedMotion?: boolean;
+  readonly forcedColors?: boolean;
+}
+
 /** One running browser engine. */
 export interface Engine {
   readonly name: EngineName;
   readonly version: string;
   /** Whether Back can restore a page from the back/forward cache in this setup. */
   readonly bfcache: boolean;
-  newSession(): Promise<Session>;
+  /** Whether the engine has a forced-colours mode (WebKitGTK has none: a session asking for it fails). */
+  readonly forcedColors: boolean;
+  /** A fresh profile; with `display`, in a browser whose system asks that of pages. */
+  newSession(display?: Display): Promise<Session>;
   close(): Promise<void>;
 }
 

@@ -1,10 +1,12 @@
 /**
  * Firefox ESR (Debian's firefox-esr, or FIREFOX_PATH) through puppeteer-core over WebDriver BiDi;
  * no geckodriver. *.candor.test resolves to loopback through `network.dns.localDomains`. One
- * browser per worker, a browser context per session.
+ * browser per worker, a browser context per session; a session with a `Display` gets its context
+ * in a second browser started (once per worker and display) with the prefs for it: BiDi has no
+ * media emulation in Firefox, and these prefs apply to a whole browser.
  */
-import puppeteer, { type BrowserContext, type KeyInput, type Page } from 'puppeteer-core';
-import { LOOPBACK_HOSTS, type Engine, type Key, type Session, type Tab, withTimeout } from './driver';
+import puppeteer, { type Browser, type BrowserContext, type KeyInput, type Page } from 'puppeteer-core';
+import { LOOPBACK_HOSTS, type Display, type Engine, type Key, type Session, type Tab, withTimeout } from './driver';
 import { binary, which } from './processes';
 
 const PREFS = {
@@ -15,6 +17,13 @@ const PREFS = {
   'network.connectivity-service.enabled': false,
   'browser.safebrowsing.provider.mozilla.updateURL': '',
 };
+
+/** The prefs that make a Firefox ask pages for `display` (what `matchMedia` answers, headless too). */
+const displayPrefs = (display: Display): Record<string, number> => ({
+  ...(display.reducedMotion && { 'ui.prefersReducedMotion': 1 }),
+  // "Override the colours of the page: always": forced colours, `forced-colors: active`.
+  ...(display.forcedColors && { 'browser.display.document_color_use': 2 }),
+});
 
 async function press(page: Page, keys: Key | readonly Key[], count = 1): Promise<void> {
   for (let i = 0; i < count; i++)
@@ -50,20 +59,43 @@ function tabOf(page: Page, errors: string[]): Tab {
   };
 }
 
+/** A Firefox that does not close within 20 s is killed: a worker never hangs on it. */
+const close = (browser: Browser): Promise<void> =>
+  withTimeout(browser.close(), 20_000, 'Firefox did not close').catch(() => void browser.process()?.kill('SIGKILL'));
+
 export async function launchFirefox(): Promise<Engine> {
   const executablePath = binary('Firefox', 'FIREFOX_PATH', () => which('firefox-esr', 'firefox'));
-  const browser = await withTimeout(
-    puppeteer.launch({ browser: 'firefox', executablePath, headless: true, timeout: 90_000, extraPrefsFirefox: PREFS }),
-    100_000,
-    `Firefox (${executablePath}) did not start over WebDriver BiDi`,
-  );
+  const launch = (prefs: Record<string, unknown>): Promise<Browser> =>
+    withTimeout(
+      puppeteer.launch({
+        browser: 'firefox',
+        executablePath,
+        headless: true,
+        timeout: 90_000,
+        extraPrefsFirefox: { ...PREFS, ...prefs },
+      }),
+      100_000,
+      `Firefox (${executablePath}) did not start over WebDriver BiDi`,
+    );
+  const browser = await launch({});
+  /** The browsers for a display, by their prefs. */
+  const others = new Map<string, Promise<Browser>>();
+  const browserFor = (display: Display): Promise<Browser> => {
+    const prefs = displayPrefs(display);
+    const key = JSON.stringify(prefs);
+    if (key === '{}') return Promise.resolve(browser);
+    const other = others.get(key) ?? launch(prefs);
+    others.set(key, other);
+    return other;
+  };
   return {
     name: 'firefox',
     version: await browser.version(),
     bfcache: true,
-    async newSession(): Promise<Session> {
+    forcedColors: true,
+    async newSession(display: Display = {}): Promise<Session> {
       const context: BrowserContext = await withTimeout(
-        browser.createBrowserContext(),
+        (await browserFor(display)).createBrowserContext(),
         30_000,
         'Firefox did not open a new browser context',
       );
@@ -77,10 +109,8 @@ export async function launchFirefox(): Promise<Engine> {
       };
     },
     async close() {
-      // A Firefox that does not close within 20 s is killed: a worker never hangs on it.
-      await withTimeout(browser.close(), 20_000, 'Firefox did not close').catch(() =>
-        browser.process()?.kill('SIGKILL'),
-      );
+      for (const other of others.values()) await other.then(close, () => {});
+      await close(browser);
     },
   };
 }

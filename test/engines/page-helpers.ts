@@ -139,3 +139,46 @@ export const focused = (tab: Tab): Promise<{ text: string; path: string }> =>
 
 /** The accessible name (text) of the focused control in the Candor UI, or of the page's focused element. */
 export const focusedText = async (tab: Tab): Promise<string> => (await focused(tab)).text;
+
+/**
+ * Motion in the Candor UI now: each element of its shadow root (and its `::before`/`::after`) with
+ * a transition or an animation in its computed style (`class::pseudo: property duration`, or
+ * `animation name`), and the animations running there.
+ */
+export const motion = (tab: Tab): Promise<string[]> =>
+  tab.evaluate(() => {
+    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
+    const found: string[] = [];
+    const moves = (d: string): boolean => d.split(',').some((t) => parseFloat(t) > 0);
+    for (const el of Array.from(root.querySelectorAll('*')))
+      for (const pseudo of ['', '::before', '::after']) {
+        const s = getComputedStyle(el, pseudo || null);
+        const who = `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}${pseudo}`;
+        if (moves(s.transitionDuration)) found.push(`${who}: ${s.transitionProperty} ${s.transitionDuration}`);
+        if (s.animationName !== 'none') found.push(`${who}: animation ${s.animationName}`);
+      }
+    for (const a of root.getAnimations()) found.push(`running: ${a.constructor.name}`);
+    return found;
+  });
+
+/** The computed colours of the system colours in the Candor UI (as a colour-adjust-free probe reads them). */
+export const systemColors = (
+  tab: Tab,
+): Promise<Record<'Canvas' | 'CanvasText' | 'Highlight' | 'HighlightText', string>> =>
+  tab.evaluate(() => {
+    const root = document.querySelector('[data-candor-ui]')!.shadowRoot!;
+    const probe = document.createElement('span');
+    root.append(probe);
+    const read = (c: string): string => {
+      probe.style.cssText = `forced-color-adjust:none;background-color:${c}`;
+      return getComputedStyle(probe).backgroundColor;
+    };
+    const colors = {
+      Canvas: read('Canvas'),
+      CanvasText: read('CanvasText'),
+      Highlight: read('Highlight'),
+      HighlightText: read('HighlightText'),
+    };
+    probe.remove();
+    return colors;
+  });

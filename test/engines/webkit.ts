@@ -4,11 +4,17 @@
  * what it needs and stops it again: an X server (Xvfb), WebKitWebDriver on a free port, and the
  * loopback proxy (host names, error collection). Each session is a new MiniBrowser (its data is
  * ephemeral: a fresh profile). WebDriver classic drives one window at a time, so every call
- * switches to its tab first, one call at a time.
+ * switches to its tab first, one call at a time. WebKitGTK asks pages for reduced motion when GTK's
+ * `gtk-enable-animations` is off: a session with `reducedMotion` gets its MiniBrowser from a second
+ * WebKitWebDriver whose GTK reads that from a settings.ini of its own (XDG_CONFIG_HOME). WebKitGTK
+ * has no forced-colours mode (`forced-colors: none` always, whatever GTK's theme).
  */
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Builder, Key as K, Origin, type WebDriver } from 'selenium-webdriver';
-import { type Engine, type Key, type Session, type Tab, withTimeout } from './driver';
+import { type Display, type Engine, type Key, type Session, type Tab, withTimeout } from './driver';
 import { startLoopbackProxy, type LoopbackProxy } from './loopback-proxy';
 import { binary, findMiniBrowser, freePort, startProcess, startServer, stop, which } from './processes';
 
@@ -144,23 +150,38 @@ export async function launchWebKit(): Promise<Engine> {
   const miniBrowser = binary('WebKitGTK MiniBrowser', 'MINIBROWSER_PATH', findMiniBrowser);
   const started: ChildProcess[] = [];
   let proxy: LoopbackProxy | undefined;
+  /** GTK's configuration for reduced motion (XDG_CONFIG_HOME), made when first asked for. */
+  let calm: string | undefined;
+  const calmConfig = (): string => {
+    if (calm) return calm;
+    calm = mkdtempSync(join(tmpdir(), 'candor-engines-gtk-'));
+    mkdirSync(join(calm, 'gtk-3.0'));
+    writeFileSync(join(calm, 'gtk-3.0', 'settings.ini'), '[Settings]\ngtk-enable-animations=false\n');
+    return calm;
+  };
+  const cleanUp = async (): Promise<void> => {
+    for (const c of started.reverse()) await stop(c);
+    await proxy?.close();
+    if (calm) rmSync(calm, { recursive: true, force: true });
+  };
   try {
     const x = await startXvfb();
     started.push(x.child);
     proxy = await startLoopbackProxy();
-    /** WebKitWebDriver on a free port: its URL, and the process. */
-    const startDriver = async (): Promise<{ server: string; child: ChildProcess }> => {
+    /** WebKitWebDriver on a free port (its MiniBrowsers with less motion, or not): its URL, and the process. */
+    const startDriver = async (reducedMotion: boolean): Promise<{ server: string; child: ChildProcess }> => {
       const port = await freePort();
       const server = `http://127.0.0.1:${port}`;
       const child = await startServer('WebKitWebDriver', driverPath, [`--port=${port}`], {
-        env: { ...process.env, DISPLAY: x.display },
+        env: { ...process.env, DISPLAY: x.display, ...(reducedMotion && { XDG_CONFIG_HOME: calmConfig() }) },
         url: `${server}/status`,
         timeoutMs: 15_000,
       });
       started.push(child);
       return { server, child };
     };
-    let driver = await startDriver();
+    /** The drivers, by whether their MiniBrowsers ask for reduced motion. */
+    const drivers = new Map([[false, await startDriver(false)]]);
     const p = proxy;
     let version = 'WebKitGTK';
     return {
@@ -169,13 +190,18 @@ export async function launchWebKit(): Promise<Engine> {
         return version;
       },
       bfcache: true,
-      async newSession() {
+      forcedColors: false,
+      async newSession(display: Display = {}) {
+        if (display.forcedColors) throw new Error('WebKitGTK has no forced-colours mode');
+        const calmly = !!display.reducedMotion;
         // On this loaded 2-core machine WebKitWebDriver once exited between two tests (the next
         // session was refused), and once opened no session within 45 s, after which the driver
         // started in its place refused the next request: a driver that is gone, or a session it
         // cannot open, gets a new driver, up to twice. The browser itself and every test step are
         // unchanged; the third failure is the test's.
-        if (driver.child.exitCode !== null || driver.child.signalCode !== null) driver = await startDriver();
+        let driver = drivers.get(calmly);
+        if (!driver || driver.child.exitCode !== null || driver.child.signalCode !== null)
+          drivers.set(calmly, (driver = await startDriver(calmly)));
         for (let attempt = 1; ; attempt++)
           try {
             const s = await openSession(driver.server, miniBrowser, p);
@@ -185,17 +211,13 @@ export async function launchWebKit(): Promise<Engine> {
             if (attempt === 3) throw e;
             console.warn(`WebKitWebDriver: ${e instanceof Error ? e.message : String(e)}; starting it again`);
             await stop(driver.child);
-            driver = await startDriver();
+            drivers.set(calmly, (driver = await startDriver(calmly)));
           }
       },
-      async close() {
-        for (const c of started.reverse()) await stop(c);
-        await p.close();
-      },
+      close: cleanUp,
     };
   } catch (e) {
-    for (const c of started.reverse()) await stop(c);
-    await proxy?.close();
+    await cleanUp();
     throw e;
   }
 }
