@@ -237,13 +237,17 @@ export interface Config {
   readonly texts: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
+/**
+ * Consent Mode types a standard purpose controls when its config names none: in this order, their
+ * types are Google's documented order (GCM_TYPES reads them; one list in the loader, not two).
+ */
+export const DEFAULT_GCM: Readonly<Record<string, readonly GcmType[]>> = {
+  marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+  analytics: ['analytics_storage'],
+  functional: ['functionality_storage'],
+  personalization: ['personalization_storage'],
+  necessary: ['security_storage'],
+};
+
 /** Every Consent Mode type, in Google's documented order. */
-export const GCM_TYPES: readonly GcmType[] = [
-  'ad_storage',
-  'ad_user_data',
-  'ad_personalization',
-  'analytics_storage',
-  'functionality_storage',
-  'personalization_storage',
-  'security_storage',
-];
+export const GCM_TYPES: readonly GcmType[] = Object.values(DEFAULT_GCM).flat();

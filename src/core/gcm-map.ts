@@ -2,16 +2,10 @@
  * Google Consent Mode v2: which consent types each purpose controls, and the consent state a set
  * of grants maps to. Pure; integrations/gcm.ts sends it to gtag.
  */
-import { GCM_TYPES, type GcmType } from './config-types';
+import { DEFAULT_GCM, GCM_TYPES, type GcmType } from './config-types';
 
 /** Consent Mode types a standard purpose controls when its config names none. */
-export const DEFAULT_GCM: Readonly<Record<string, readonly GcmType[]>> = {
-  necessary: ['security_storage'],
-  marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
-  analytics: ['analytics_storage'],
-  functional: ['functionality_storage'],
-  personalization: ['personalization_storage'],
-};
+export { DEFAULT_GCM };
 
 /** The default types of a standard purpose id (own entries only: `constructor` is not one; each a list). */
 export const defaultGcmOf = (id: string): readonly GcmType[] =>

@@ -49,8 +49,8 @@ export interface SiteView {
 export const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const types = (v: unknown): GcmType[] => strings(v).filter((t): t is GcmType => GCM_TYPES.includes(t as GcmType));
-// Own entries only (as the full check): a polluted Object.prototype must not reach region defaults.
-const rec = (v: unknown): Record<string, unknown> => Object.assign(Object.create(null), isRecord(v) && v);
+/** `v`'s own entries (none unless a record), without a prototype: a polluted Object.prototype must not reach region defaults. */
+export const rec = (v: unknown): Record<string, unknown> => Object.assign(Object.create(null), isRecord(v) && v);
 // Each entry by its own entries too: a config fetched from a URL (or given as a promise) is read
 // after the page's scripts ran, maybe after one polluted Object.prototype (`gcm`: Consent Mode types).
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord).map(rec) : []);

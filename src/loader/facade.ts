@@ -10,6 +10,7 @@
  * moment loading or validation fails it is false for good (fail closed). It never throws into the
  * page.
  */
+import type { OnAddedElements } from '../dom/added-elements';
 import { hasGrant } from '../core/grants';
 import type { ConfigFindings } from '../instance/create-consent';
 import type { CandorGlobal, Consent, ConsentEvents, ConsentOptions } from '../instance/types';
@@ -53,6 +54,8 @@ export interface Facade extends LauncherSlot {
    * the API's calls made after them wait for them, so that a later call is never overtaken by an earlier click.
    */
   settled?: Promise<unknown>;
+  /** The page's one observer of added elements (dom/added-elements.ts), set by the page wiring. */
+  added?: OnAddedElements;
 }
 
 /** The facade once the page chunk has set its `hooks` (loader/page-later.ts). */

@@ -7,7 +7,7 @@
  * until the engine decides.
  */
 import { isRecord } from '../core/check';
-import { str } from '../core/site-view';
+import { rec, str } from '../core/site-view';
 import { DEFAULT_EXPIRES_AFTER_DAYS } from '../core/defaults';
 import type { Grants } from '../core/grants';
 import { configStamp, expiryOf, isServicesOnly } from '../core/policy';
@@ -63,10 +63,8 @@ export function readFastGrants(raw: unknown, page: FastPathInput, was?: FastGran
   if (!isRecord(raw) || !isRecord(raw['policy'])) return null;
   // Own entries only: what a page adds to Object.prototype later (a `cookie.domain`, to trust a
   // sibling's cookie) says nothing. The stamp vouches for the rest; the cookie caps its expiry.
-  const cookie = Object.assign(
-    Object.create(null) as Record<string, unknown>,
-    Object.hasOwn(raw, 'cookie') && raw['cookie'],
-  );
+  // (Not a record: no entries. Such a config is invalid, and no cookie carries its stamp.)
+  const cookie = rec(Object.hasOwn(raw, 'cookie') && raw['cookie']);
   const where = { domain: str(cookie['domain']) || null, path: str(cookie['path']) || '/' };
   const mine = readCookie(page.cookies, cookieNameFor(where, page.secure), !where.domain && page.copy);
   if (was && mine === was.cookie && page.copy === was.copy && page.gpc === was.gpc) return was;

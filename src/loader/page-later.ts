@@ -13,6 +13,7 @@ import type { fetchJson } from '../dom/fetch-json';
 import { onOpenLinks } from '../dom/open-links';
 import type { ChunkImporter } from './chunks';
 import type { Facade } from './facade';
+import { followBody } from './follow-body';
 import { createUiLoader } from './ui-loader';
 
 /** What the synchronous loader hands over. */
@@ -46,6 +47,7 @@ export interface LaterOptions {
 /** Wires the rest of the page for `view`; returns the UI loader, `ui(open)`. */
 export function wireLater(facade: Facade, view: SiteView, o: LaterOptions): (open: boolean) => void {
   const ui = createUiLoader(facade, o);
+  followBody(facade);
   // Any [data-candor-open] element opens the panel. On a returning visitor's page the
   // returning-visitor chunk listens (loader/returning.ts); when it could not load, this chunk
   // does, also when the engine had this one load first (the loader's own import of it, `back`).

@@ -65,7 +65,8 @@ export function wirePage(
   // page script's DOM call), when `known` below is set. Nothing before the page's first telling: a
   // placeholder's grant read from the cookie alone waits for the engine's (it reads storage first).
   const has = (c: string): boolean => !!known(0) && granted(c);
-  const onAdded = watchAddedElements(document);
+  // Also the chunks' (loader/follow-body.ts): the loader has no byte left for it.
+  const onAdded = (facade.added = watchAddedElements(document));
   // Elements auto-blocking held back from a running script's DOM calls: the gate may revive them without a nonce
   // (none without auto-blocking: the plain loader's build then drops the set).
   const fromScripts = new WeakSet<Element>();

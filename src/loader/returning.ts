@@ -10,6 +10,7 @@ import type { SiteView } from '../core/site-view';
 import { onOpenLinks } from '../dom/open-links';
 import { watchEngineTriggers } from './engine-triggers';
 import type { Facade } from './facade';
+import { followBody } from './follow-body';
 import { showStandInLauncher, launcherLabel, type LabelSource } from './stand-in-launcher';
 
 /** What the loader hands over (`json`: its JSON fetch, for the launcher's label). */
@@ -40,6 +41,7 @@ const GATE_WAIT_MS = 3000;
  */
 export const wireReturning = (facade: Facade, view: SiteView, o: ReturningOptions): void =>
   void Promise.race([o.gate, new Promise((r) => setTimeout(r, GATE_WAIT_MS))]).then(() => {
+    followBody(facade);
     const open = (): void =>
       void o.page().then(
         (ui) => ui(true),
