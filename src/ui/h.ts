@@ -11,10 +11,7 @@ export const h = (tag: string, props: Props, ...children: (Node | string)[]): HT
   return el;
 };
 
-/**
- * A `<button>` of class `cls` that calls `onClick`. Only in the shell's shadow root, where a button
- * has no form to submit: no `type` needed (3 bytes before every first visit's banner).
- */
+/** A `<button>` (in a shadow root: no form to submit) of class `cls` that calls `onClick`. */
 export const button = (cls: string, label: string, onClick: () => void): HTMLElement => {
   const b = h('button', { class: cls }, label);
   b.addEventListener('click', onClick);

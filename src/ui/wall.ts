@@ -27,10 +27,17 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
       el.setAttribute(MARK, '');
     }
   };
-  hold(document.body.children);
-  // And what the page adds later (a portal, a widget).
-  const added = new MutationObserver((list) => list.forEach((m) => hold(m.addedNodes)));
-  added.observe(document.body, { childList: true });
+  // And what the page adds later (a portal, a widget, a new <body>).
+  const root = document.documentElement;
+  const watch = (): void => {
+    const body = document.body;
+    if (!body) return;
+    hold(body.children);
+    added.observe(body, { childList: true });
+  };
+  const added = new MutationObserver((list) => list.forEach((m) => (m.target === root ? watch() : hold(m.addedNodes))));
+  watch();
+  added.observe(root, { childList: true });
   // The panel's Dialog wraps Tab the same way for any content; sharing its helper would add about
   // 140 bytes gzip to every first visit for a layout few sites choose, so the wall keeps its own.
   const controls = (): HTMLElement[] => Array.from(banner.querySelectorAll<HTMLElement>('a[href],button'));

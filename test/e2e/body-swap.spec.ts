@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { openWall } from './a11y';
 import { decide } from './steps';
 
 declare global {
@@ -74,6 +75,24 @@ test("a returning visitor's launcher follows a swapped <body>, and so does the U
   await expect(launcher, "the UI's launcher follows the new <body>").toBeVisible();
   await page.locator('#settings').click();
   await expect(dialog, "the new page's [data-candor-open]").toBeVisible();
+  expect(await page.evaluate(() => window.__swapped)).toBeUndefined();
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('the wall keeps the new <body> inert after a swap, and a choice frees it', async ({ page, origin, watched }) => {
+  const wall = await openWall(page, origin);
+  await swap(page, 'replaceWith');
+  await expect(page.locator('h1')).toHaveText('Next page');
+  await expect(wall, 'the wall follows the new <body>').toBeVisible();
+  const inert = (): Promise<boolean> =>
+    page.evaluate(() => document.querySelector('#buy')!.closest('[inert]') !== null);
+  await expect.poll(inert, "the new page's content").toBe(true);
+  await page.evaluate(() => (document.querySelector('#buy') as HTMLElement).focus());
+  expect(await page.evaluate(() => document.activeElement?.id)).not.toBe('buy');
+  expect(await page.evaluate(() => window.__swapped)).toBeUndefined();
+  await wall.getByRole('button', { name: 'Reject all' }).click();
+  await expect(wall).toBeHidden();
+  await expect.poll(inert, 'freed after a choice').toBe(false);
   expect(await page.evaluate(() => window.__swapped)).toBeUndefined();
   expect(watched.pageErrors).toEqual([]);
 });
