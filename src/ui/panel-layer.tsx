@@ -57,7 +57,14 @@ export function mountPanel(shell: Shell): PanelLayer {
   };
   render(<PanelDialog ui={shell.ui} open={open} onLost={onLost} />, el);
   return {
-    open: () => void (open.value = el.isConnected),
+    open() {
+      const d = el.querySelector('dialog');
+      if (d?.open && !d.matches(':modal')) {
+        d.close();
+        d.showModal();
+      }
+      open.value = el.isConnected;
+    },
     close: () => void (open.value = false),
     destroy() {
       render(null, el);

@@ -91,7 +91,9 @@ export interface LauncherSlot {
 export interface PanelLayer {
   /**
    * Opens the dialog; nothing once its host has left the page (a destroyed UI's handle, a swapped
-   * <body>): `showModal()` throws there (InvalidStateError), into the page.
+   * <body>): `showModal()` throws there (InvalidStateError), into the page. A dialog still open but
+   * no longer modal (its host left the page with a swapped <body> and came back to the new one,
+   * loader/follow-body.ts) is shown as a modal again.
    */
   open(): void;
   close(): void;
