@@ -4,10 +4,10 @@
  * follow the new `<body>`, marked elements in it stay held until a grant, and `[data-candor-open]`
  * in it opens the panel. The page's window (and Candor's loader) stays; only `<body>` is new.
  */
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
-import { openWall } from "./a11y";
-import { decide } from "./steps";
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { openWall } from './a11y';
+import { decide } from './steps';
 
 declare global {
   interface Window {
@@ -15,7 +15,7 @@ declare global {
   }
 }
 
-type How = "replaceChild" | "replaceWith" | "innerHTML";
+type How = 'replaceChild' | 'replaceWith' | 'innerHTML';
 
 /** Swaps in the next page's `<body>` as Turbo Drive (replaceChild, replaceWith) or a legacy site (innerHTML) does. */
 const swap = (page: Page, how: How): Promise<void> =>
@@ -24,36 +24,29 @@ const swap = (page: Page, how: How): Promise<void> =>
       '<main><h1>Next page</h1><p><a href="#" data-candor-open id="settings">Privacy settings</a></p>' +
       '<script type="text/plain" data-consent="analytics">window.__swapped=(window.__swapped||0)+1</scr' +
       'ipt><button id="buy">Buy</button></main>';
-    if (h === "innerHTML") return void (document.body.innerHTML = next);
-    const body = document.createElement("body");
+    if (h === 'innerHTML') return void (document.body.innerHTML = next);
+    const body = document.createElement('body');
     body.innerHTML = next;
-    if (h === "replaceWith") document.body.replaceWith(body);
+    if (h === 'replaceWith') document.body.replaceWith(body);
     else document.documentElement.replaceChild(body, document.body);
   }, how);
 
-const banner = (page: Page) =>
-  page.getByRole("region", { name: "Cookies and your privacy" });
+const banner = (page: Page) => page.getByRole('region', { name: 'Cookies and your privacy' });
 
-for (const how of ["replaceChild", "replaceWith", "innerHTML"] as const) {
+for (const how of ['replaceChild', 'replaceWith', 'innerHTML'] as const) {
   test(`first visit, <body> swapped (${how}): the banner is still there and decides; the new body's tag waits for it`, async ({
     open,
     watched,
   }) => {
-    const page = await open("/test/e2e/pages/ui.html");
+    const page = await open('/test/e2e/pages/ui.html');
     await expect(banner(page)).toBeVisible();
     await swap(page, how);
-    await expect(page.locator("h1")).toHaveText("Next page");
-    await expect(
-      banner(page),
-      "the banner follows the new <body>",
-    ).toBeVisible();
+    await expect(page.locator('h1')).toHaveText('Next page');
+    await expect(banner(page), 'the banner follows the new <body>').toBeVisible();
     expect(await page.evaluate(() => window.__swapped)).toBeUndefined();
-    await decide(page, "Accept all");
+    await decide(page, 'Accept all');
     await expect.poll(() => page.evaluate(() => window.__swapped)).toBe(1);
-    await expect(
-      page.getByRole("button", { name: "Privacy settings" }),
-      "the launcher",
-    ).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Privacy settings' }), 'the launcher').toBeVisible();
     expect(watched.pageErrors).toEqual([]);
   });
 }
@@ -62,78 +55,120 @@ test("a returning visitor's launcher follows a swapped <body>, and so does the U
   open,
   watched,
 }) => {
-  const page = await open("/test/e2e/pages/ui.html");
-  await decide(page, "Reject all");
-  await page.waitForFunction(() =>
-    window.Candor!.records().then((r) => r.length === 1),
-  );
+  const page = await open('/test/e2e/pages/ui.html');
+  await decide(page, 'Reject all');
+  await page.waitForFunction(() => window.Candor!.records().then((r) => r.length === 1));
   await page.reload();
-  const launcher = page.getByRole("button", { name: "Privacy settings" });
+  const launcher = page.getByRole('button', { name: 'Privacy settings' });
   await expect(launcher, "the loader's stand-in").toBeVisible();
-  await swap(page, "replaceChild");
-  await expect(page.locator("h1")).toHaveText("Next page");
-  await expect(launcher, "the stand-in follows the new <body>").toBeVisible();
+  await swap(page, 'replaceChild');
+  await expect(page.locator('h1')).toHaveText('Next page');
+  await expect(launcher, 'the stand-in follows the new <body>').toBeVisible();
   await launcher.click();
-  const dialog = page.getByRole("dialog");
+  const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
-  await dialog.getByRole("button", { name: "Close" }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
   // The UI is mounted now: a second swap, and both its launcher and the new page's link open the panel.
-  await swap(page, "replaceWith");
-  await expect(page.locator("h1")).toHaveText("Next page");
-  await expect(
-    launcher,
-    "the UI's launcher follows the new <body>",
-  ).toBeVisible();
-  await page.locator("#settings").click();
+  await swap(page, 'replaceWith');
+  await expect(page.locator('h1')).toHaveText('Next page');
+  await expect(launcher, "the UI's launcher follows the new <body>").toBeVisible();
+  await page.locator('#settings').click();
   await expect(dialog, "the new page's [data-candor-open]").toBeVisible();
   expect(await page.evaluate(() => window.__swapped)).toBeUndefined();
   expect(watched.pageErrors).toEqual([]);
 });
 
-test("the wall keeps the new <body> inert after a swap, and a choice frees it", async ({
-  page,
-  origin,
-  watched,
-}) => {
+test('the wall keeps the new <body> inert after a swap, and a choice frees it', async ({ page, origin, watched }) => {
   const wall = await openWall(page, origin);
-  await swap(page, "replaceWith");
-  await expect(page.locator("h1")).toHaveText("Next page");
-  await expect(wall, "the wall follows the new <body>").toBeVisible();
+  await swap(page, 'replaceWith');
+  await expect(page.locator('h1')).toHaveText('Next page');
+  await expect(wall, 'the wall follows the new <body>').toBeVisible();
   const inert = (): Promise<boolean> =>
-    page.evaluate(
-      () => document.querySelector("#buy")!.closest("[inert]") !== null,
-    );
+    page.evaluate(() => document.querySelector('#buy')!.closest('[inert]') !== null);
   await expect.poll(inert, "the new page's content").toBe(true);
-  await page.evaluate(() =>
-    (document.querySelector("#buy") as HTMLElement).focus(),
-  );
-  expect(await page.evaluate(() => document.activeElement?.id)).not.toBe("buy");
+  await page.evaluate(() => (document.querySelector('#buy') as HTMLElement).focus());
+  expect(await page.evaluate(() => document.activeElement?.id)).not.toBe('buy');
   expect(await page.evaluate(() => window.__swapped)).toBeUndefined();
-  await wall.getByRole("button", { name: "Reject all" }).click();
+  await wall.getByRole('button', { name: 'Reject all' }).click();
   await expect(wall).toBeHidden();
-  await expect.poll(inert, "freed after a choice").toBe(false);
+  await expect.poll(inert, 'freed after a choice').toBe(false);
   expect(await page.evaluate(() => window.__swapped)).toBeUndefined();
   expect(watched.pageErrors).toEqual([]);
 });
 
-test("a swap while the panel is open leaves the new page usable, and the panel opens again as a modal", async ({
+test('a swap while the panel is open leaves the new page usable, and the panel opens again as a modal', async ({
   open,
   watched,
 }) => {
-  const page = await open("/test/e2e/pages/ui.html");
-  await decide(page, "Customize");
-  const dialog = page.getByRole("dialog");
+  const page = await open('/test/e2e/pages/ui.html');
+  await decide(page, 'Customize');
+  const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
-  await swap(page, "replaceChild");
-  await expect(page.locator("h1")).toHaveText("Next page");
+  await swap(page, 'replaceChild');
+  await expect(page.locator('h1')).toHaveText('Next page');
   // Nothing of the page is inert or locked by a dialog that left it with its old <body>.
-  await page.locator("#buy").focus();
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe("buy");
-  await page.locator("#settings").click();
+  await page.locator('#buy').focus();
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('buy');
+  await page.locator('#settings').click();
   await expect(dialog).toBeVisible();
-  expect(
-    await dialog.evaluate((d) => (d as HTMLDialogElement).matches(":modal")),
-  ).toBe(true);
+  expect(await dialog.evaluate((d) => (d as HTMLDialogElement).matches(':modal'))).toBe(true);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test("a single-page app's route (pushState, the main region's innerHTML): its marked tag and frame wait for a grant, a withdrawal reaches them, its link opens the panel", async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/ui.html');
+  await page.evaluate(() => {
+    history.pushState({}, '', '/route-2');
+    document.querySelector('main')!.innerHTML =
+      '<h1>Route 2</h1><a href="#" data-candor-open id="route-settings">Cookie settings</a>' +
+      '<script type="text/plain" data-consent="analytics">window.__swapped=(window.__swapped||0)+1</scr' +
+      'ipt><iframe id="frame" data-consent="marketing" data-src="/test/e2e/pages/embedded.html"></iframe>';
+  });
+  expect(await page.evaluate(() => window.__swapped)).toBeUndefined();
+  expect(await page.locator('#frame').getAttribute('src')).toBeNull();
+  await decide(page, 'Accept all');
+  await expect.poll(() => page.evaluate(() => window.__swapped)).toBe(1);
+  await expect(page.locator('#frame')).toHaveAttribute('src', '/test/e2e/pages/embedded.html');
+  await page.locator('#route-settings').click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => window.Candor!.withdraw());
+  await expect(page.locator('#frame')).not.toHaveAttribute('src', /./);
+  expect(watched.pageErrors).toEqual([]);
+});
+
+test('a loader tag at the end of <body> with defer, removed, and run again with the next <body> (as Turbo runs body scripts): one banner, one UI', async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const tag = '<script src="/dist/candor.js" data-config="#candor-config"></script>';
+  await page.route('**/test/e2e/pages/ui.html', async (route) => {
+    const html = (await (await route.fetch()).text()).replace(tag, '');
+    const body = html.replace('</body>', `${tag.replace('<script ', '<script defer id="loader" ')}</body>`);
+    await route.fulfill({ body, contentType: 'text/html' });
+  });
+  await page.goto(`${origin}/test/e2e/pages/ui.html`);
+  await expect(banner(page)).toBeVisible();
+  await page.evaluate(() => {
+    document.getElementById('loader')!.remove();
+    const body = document.createElement('body');
+    body.innerHTML = '<main><h1>Next page</h1><a href="#" data-candor-open id="settings">Privacy settings</a></main>';
+    const again = document.createElement('script');
+    again.src = '/dist/candor.js';
+    again.setAttribute('data-config', '#candor-config');
+    const ran = new Promise((r) => again.addEventListener('load', r));
+    body.append(again);
+    document.body.replaceWith(body);
+    return ran;
+  });
+  await expect(banner(page)).toBeVisible();
+  await expect(page.locator('[data-candor-ui]')).toHaveCount(1);
+  await page.locator('#settings').click();
+  await expect(page.getByRole('dialog')).toBeVisible();
   expect(watched.pageErrors).toEqual([]);
 });
