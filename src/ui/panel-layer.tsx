@@ -59,7 +59,7 @@ export function mountPanel(shell: Shell): PanelLayer {
   return {
     open() {
       const d = el.querySelector('dialog');
-      if (d?.open && !d.matches(':modal')) {
+      if (d?.open) {
         d.close();
         d.showModal();
       }
