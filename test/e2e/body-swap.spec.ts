@@ -172,3 +172,48 @@ test('a loader tag at the end of <body> with defer, removed, and run again with 
   await expect(page.getByRole('dialog')).toBeVisible();
   expect(watched.pageErrors).toEqual([]);
 });
+
+/**
+ * Turbo Drive caches a copy of the page it leaves (`body.cloneNode(true)`) and shows it again on
+ * Back, re-creating each of its scripts (Turbo's `activateScriptElement`: a new `<script>` with the
+ * old one's attributes and text) unless it has `data-turbo-eval="false"`. A tag that ran with
+ * consent is in that copy as a script that runs: after a withdrawal, Back ran it again (a known
+ * limit, docs/recipes.md; a script inserted by the page runs before any observer hears of it).
+ * With `data-turbo-eval="false"` on the marked tag (kept on the tag Candor runs), it does not.
+ */
+for (const turboEval of [null, 'false'] as const) {
+  test(`a withdrawn tag and Turbo's restored snapshot: ${turboEval ? 'data-turbo-eval="false" keeps it from running again' : 'without data-turbo-eval, it runs again (the documented limit)'}`, async ({
+    open,
+    watched,
+  }) => {
+    const page = await open('/test/e2e/pages/ui.html');
+    await page.evaluate((e) => {
+      const tag = document.createElement('script');
+      tag.type = 'text/plain';
+      tag.setAttribute('data-consent', 'analytics');
+      if (e) tag.setAttribute('data-turbo-eval', e);
+      tag.text = 'window.__swapped=(window.__swapped||0)+1';
+      document.querySelector('main')!.append(tag);
+    }, turboEval);
+    await decide(page, 'Accept all');
+    await expect.poll(() => page.evaluate(() => window.__swapped)).toBe(1);
+    const after = await page.evaluate(async () => {
+      const cached = document.body.cloneNode(true) as HTMLElement; // Turbo's snapshot of the page left
+      const next = document.createElement('body');
+      next.innerHTML = '<main><h1>Next page</h1></main>';
+      document.body.replaceWith(next);
+      await window.Candor!.withdraw();
+      document.body.replaceWith(cached); // Back: the snapshot, its scripts activated as Turbo does
+      for (const old of cached.querySelectorAll('script')) {
+        if (old.getAttribute('data-turbo-eval') === 'false') continue;
+        const made = document.createElement('script');
+        made.textContent = old.textContent;
+        for (const a of old.attributes) made.setAttribute(a.name, a.value);
+        old.replaceWith(made);
+      }
+      return { ran: window.__swapped, granted: window.Candor!.has('analytics') };
+    });
+    expect(after).toEqual({ ran: turboEval ? 1 : 2, granted: false });
+    expect(watched.pageErrors).toEqual([]);
+  });
+}
