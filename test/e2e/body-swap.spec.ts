@@ -217,3 +217,34 @@ for (const turboEval of [null, 'false'] as const) {
     expect(watched.pageErrors).toEqual([]);
   });
 }
+
+test("a withdrawn frame in Turbo's restored snapshot: it loads once more, then Candor unloads it (the documented limit)", async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/ui.html');
+  await page.evaluate(() =>
+    document
+      .querySelector('main')!
+      .insertAdjacentHTML(
+        'beforeend',
+        '<iframe id="frame" data-consent="marketing" data-src="/test/e2e/pages/embedded.html?cached"></iframe>',
+      ),
+  );
+  await decide(page, 'Accept all');
+  await expect(page.locator('#frame')).toHaveAttribute('src', /embedded/);
+  const loads = (): number => watched.requests.filter((u) => u.endsWith('embedded.html?cached')).length;
+  expect(loads()).toBe(1);
+  await page.evaluate(async () => {
+    const cached = document.body.cloneNode(true) as HTMLElement; // Turbo's snapshot of the page left
+    const next = document.createElement('body');
+    next.innerHTML = '<main><h1>Next page</h1></main>';
+    document.body.replaceWith(next);
+    await window.Candor!.withdraw();
+    document.body.replaceWith(cached); // Back
+  });
+  // The frame's request starts as the copy is inserted, before any observer hears of it.
+  await expect(page.locator('#frame')).not.toHaveAttribute('src', /./);
+  await expect.poll(loads).toBe(2);
+  expect(watched.pageErrors).toEqual([]);
+});
