@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'request/rate-limited'
   | 'request/invalid-json'
   | 'records/invalid'
+  | 'records/ahead'
   | 'subject/invalid'
   | 'subject/forbidden'
   | 'requests/invalid'
