@@ -8,6 +8,7 @@
  */
 import { isRecord } from './check';
 import type { Config, PreferenceValue } from './config-types';
+import { own } from './grants';
 import { MAX_CLOCK_SKEW_MS, MAX_DECISION_LIFETIME_MS } from './limits';
 import { checkPreferenceValue } from './preferences';
 import { METHODS, type ConsentRecord, type Decision, type Method } from './record';
@@ -73,9 +74,6 @@ export function isPlausible(d: Pick<Decision, 'issuedAt' | 'expiresAt'>, now: nu
     d.expiresAt - d.issuedAt <= MAX_DECISION_LIFETIME_MS
   );
 }
-
-const own = <T>(map: Readonly<Record<string, T>>, id: string): T | undefined =>
-  Object.hasOwn(map, id) ? map[id] : undefined;
 
 /** `map` rebuilt from `ids` only: own boolean entries, nothing inherited, nothing unknown. */
 function pickBooleans(

@@ -253,6 +253,7 @@ function start(config: Config, c: DecisionContext, s: StartContext): Promise<voi
   const again = (): void => {
     storage.reread?.();
     read(storage.peek());
+    decisions.has(''); // reads the clock: past an expiry the timer missed (a device that slept), the signals catch up
   };
   // Restored from the back/forward cache: another page may have decided meanwhile; read it again.
   // Back on the tab: a sibling subdomain's decision (shared cookie) sends no tab message.

@@ -191,6 +191,34 @@ test('a decision that expires while the page is open brings the banner back, als
   expect(lastUpdate).toBe('denied');
 });
 
+test('a device that slept past the expiry (its clock moved on, its timers did not fire): back on the page, the banner asks and Consent Mode denies, before has() is called', async ({
+  page,
+  origin,
+}) => {
+  await page.clock.install(); // timers run in real time until the clock is set
+  await openUi(page, origin);
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await expect.poll(() => page.evaluate(async () => (await window.Candor!.records()).length)).toBe(1);
+  const analytics = () =>
+    page.evaluate(() =>
+      (window as unknown as { dataLayer: ArrayLike<unknown>[] }).dataLayer
+        .filter((a) => a[0] === 'consent' && a[1] === 'update')
+        .map((a) => (a[2] as Record<string, string>)['analytics_storage'])
+        .pop(),
+    );
+  await expect.poll(analytics).toBe('granted');
+  // A suspended device: the wall clock jumps 183 days (the decision lasts 182), no timer fires meanwhile.
+  await page.clock.setSystemTime(Date.now() + 183 * 86_400_000);
+  // The visitor comes back to the page (its tab shown, its window focused).
+  await page.evaluate(() => {
+    document.dispatchEvent(new Event('visibilitychange'));
+    dispatchEvent(new Event('focus'));
+  });
+  await expect(host(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
+  await expect.poll(analytics).toBe('denied');
+  expect(await page.evaluate(() => window.Candor!.state!.value.promptReason)).toBe('expired');
+});
+
 test('the decision expires while the panel is open: closing it moves focus to the banner that came back (its first control), not to the page', async ({
   page,
   origin,
