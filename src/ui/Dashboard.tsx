@@ -22,9 +22,14 @@ export interface DashboardProps {
 
 const REQUESTS: readonly DataRequestType[] = ['access', 'correction', 'deletion'];
 
-/** Offers the receipt (newest record and the history) as a JSON file. */
-function download(doc: Document, records: readonly ConsentRecord[]): void {
-  const blob = new Blob([JSON.stringify({ latest: records[0] ?? null, history: records }, null, 2)], {
+/**
+ * Offers the receipt (the record of decision `id`, the one in force, else the newest; and the
+ * history) as a JSON file. Not simply the newest by date: one made while the clock ran ahead is
+ * dated after the decision made since the clock was set right.
+ */
+function download(doc: Document, records: readonly ConsentRecord[], id?: string): void {
+  const latest = records.find((r) => r.id === id) ?? records[0] ?? null;
+  const blob = new Blob([JSON.stringify({ latest, history: records }, null, 2)], {
     type: 'application/json',
   });
   const a = doc.createElement('a');
@@ -139,7 +144,7 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
         <button
           type="button"
           class="btn alt"
-          onClick={() => (press(1), download(document, history.value))}
+          onClick={() => (press(1), download(document, history.value, state.decision?.id))}
           disabled={history.value.length === 0}
         >
           {t('dashboard.download')}

@@ -225,6 +225,37 @@ test('a device clock running ahead: the decision it made is refused once the clo
   expect(trackers.requests).toEqual([]);
 });
 
+test("a device clock running ahead, then set right: the receipt's latest record is the refusal the visitor made since, not the grant dated later", async ({
+  open,
+  context,
+  page,
+}) => {
+  await withConfig(context, base);
+  await open('/test/e2e/pages/blank.html');
+  await page.clock.setSystemTime(Date.now() + 3 * 3_600_000);
+  await page.goto(new URL(PAGE, page.url()).href);
+  await page.evaluate(() => window.Candor!.ready);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.clock.setSystemTime(Date.now());
+  await page.reload();
+  await shadow(page).getByRole('button', { name: 'Reject all' }).click();
+  await shadow(page).getByRole('button', { name: 'Privacy settings' }).click();
+  await shadow(page).getByRole('tab', { name: 'Your data and history' }).click();
+  const dash = shadow(page).getByRole('region', { name: 'Your privacy' });
+  const history = dash.getByRole('listitem').filter({ has: page.locator('time') });
+  await expect(history).toHaveCount(2);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dash.getByRole('button', { name: 'Download my consent receipt' }).click(),
+  ]);
+  const receipt = JSON.parse(
+    await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8')),
+  ) as { latest: { id: string; method: string }; history: unknown[] };
+  const current = await page.evaluate(() => window.Candor!.state!.value.decision!.id);
+  expect([receipt.latest.method, receipt.latest.id]).toEqual(['banner:reject-all', current]);
+  expect(receipt.history).toHaveLength(2);
+});
+
 test('prototype-named ids and keys: the tag gated on "constructor" runs only once granted; UI, panel and gating raise no error', async ({
   open,
   context,
