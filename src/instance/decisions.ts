@@ -10,7 +10,7 @@ import { canonicalJson } from '../core/canonical-json';
 import { ConsentError } from '../core/errors';
 import type { Config } from '../core/config-types';
 import { grantsOf, hasGrant, reasonOf, type CoreState, type GrantContext } from '../core/grants';
-import { isNewer } from '../core/parse-record';
+import { isNewer, isPlausible } from '../core/parse-record';
 import { expiryOf } from '../core/policy';
 import { recordHash, toDecision, type ConsentRecord, type Decision } from '../core/record';
 import { initialState, transition, type Action, type TransitionEnv } from '../core/transition';
@@ -171,23 +171,23 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     },
     restore(record, decision = record ? toDecision(record) : null, source = 'storage') {
       const current = core.peek();
-      if (!decision) return;
-      if (current.decision?.id === decision.id) {
-        // The same decision, now with its full record: told when it shows something new (grants by
-        // id, not by position; preferences), the decision aside (the cookie's is shorter).
-        if (record && current.last?.id !== record.id) {
-          const previous = state.peek();
-          set({ type: 'restore', decision, record });
-          const shown = (g: ConsentState): string => canonicalJson({ ...g, decision: 0 });
-          if (ready.peek() && shown(previous) !== shown(state.peek()))
-            change({ state: state.peek(), previous, record, source });
-        }
+      const same = current.decision?.id === decision?.id;
+      // The same decision, now with its full record: told when it shows something new (grants by id,
+      // not by position; preferences), the decision aside (the cookie's is shorter). Another: when
+      // newer, or when the current one is dated beyond the skew ahead of this clock (set back since
+      // it ran ahead: the visitor decided after it, in another tab).
+      if (
+        !decision ||
+        (same
+          ? !record || current.last?.id === record.id
+          : !isNewer(decision, current.decision) && isPlausible(current.decision!, c.now()))
+      )
         return;
-      }
-      if (!isNewer(decision, current.decision)) return;
       const previous = state.peek();
       set({ type: 'restore', decision, record });
-      if (ready.peek()) change({ state: state.peek(), previous, record, source });
+      const shown = (g: ConsentState): string => canonicalJson({ ...g, decision: 0 });
+      if (ready.peek() && !(same && shown(previous) === shown(state.peek())))
+        change({ state: state.peek(), previous, record, source });
     },
     apply(action, opts, then) {
       const previous = state.peek();
@@ -226,7 +226,7 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       };
       return made;
     },
-    seal: () => seal(),
+    seal,
     note(action) {
       const previous = state.peek();
       const was = core.peek().failClosed;

@@ -256,6 +256,29 @@ test("a device clock running ahead, then set right: the receipt's latest record 
   expect(receipt.history).toHaveLength(2);
 });
 
+test('a device clock set back (it ran ahead): the refusal made since in one tab applies in the other tab, still open with the grant dated later', async ({
+  open,
+  context,
+  page,
+}) => {
+  await withConfig(context, base);
+  await open('/test/e2e/pages/blank.html');
+  await page.clock.setSystemTime(Date.now() + 3 * 3_600_000); // the context's clock: every tab's
+  const url = new URL(PAGE, page.url()).href;
+  await page.goto(url);
+  await page.evaluate(() => window.Candor!.ready);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  const other = await context.newPage();
+  await other.goto(url);
+  await other.evaluate(() => window.Candor!.ready);
+  expect(await other.evaluate(() => window.Candor!.has('analytics'))).toBe(true);
+  await page.clock.setSystemTime(Date.now()); // set right: the grant is now dated 3 hours ahead
+  await page.reload();
+  await shadow(page).getByRole('button', { name: 'Reject all' }).click();
+  await expect.poll(() => other.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  expect(await other.evaluate(() => window.Candor!.state!.value.decision!.method)).toBe('banner:reject-all');
+});
+
 test('prototype-named ids and keys: the tag gated on "constructor" runs only once granted; UI, panel and gating raise no error', async ({
   open,
   context,
