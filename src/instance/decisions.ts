@@ -242,6 +242,6 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       set({ type: 'restore', decision: null, record: null });
       if (ready.peek()) change({ state: state.peek(), previous, record: null, source: 'storage' });
     },
-    stop: () => expiry.stop(),
+    stop: expiry.stop,
   };
 }

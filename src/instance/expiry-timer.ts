@@ -13,7 +13,8 @@ export interface ExpiryTimer {
   arm(at: number | null): void;
   /** Asks for a wake-up as soon as possible (a microtask), e.g. when `has()` saw an expiry first. */
   soon(): void;
-  stop(): void;
+  /** Stops for good (passed as is: it uses no `this`). */
+  readonly stop: () => void;
 }
 
 /** `onWake` runs when the expiry time has passed (and on `soon`); the caller re-arms. */

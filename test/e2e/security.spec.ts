@@ -279,6 +279,28 @@ test('a device clock set back (it ran ahead): the refusal made since in one tab 
   expect(await other.evaluate(() => window.Candor!.state!.value.decision!.method)).toBe('banner:reject-all');
 });
 
+test('a device clock set back (it ran ahead) while the page stays open: the refusal made then is dated by the clock, not after the grant, and holds on reload', async ({
+  open,
+  context,
+  page,
+}) => {
+  await withConfig(context, base);
+  await open('/test/e2e/pages/blank.html');
+  await page.clock.setSystemTime(Date.now() + 3 * 3_600_000);
+  await page.goto(new URL(PAGE, page.url()).href);
+  await page.evaluate(() => window.Candor!.ready);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.clock.setSystemTime(Date.now()); // set right, the page still open
+  const refusal = await page.evaluate(async () => (await window.Candor!.rejectAll())!);
+  expect(Date.parse(refusal.issuedAt)).toBeLessThan(Date.now() + 60_000);
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready);
+  expect(
+    await page.evaluate(() => [window.Candor!.needsPrompt!.value, window.Candor!.state!.value.decision?.id]),
+  ).toEqual([false, refusal.id]);
+  await expect(shadow(page).getByRole('button', { name: 'Reject all' })).toBeHidden();
+});
+
 test('prototype-named ids and keys: the tag gated on "constructor" runs only once granted; UI, panel and gating raise no error', async ({
   open,
   context,
