@@ -62,10 +62,6 @@ export function defaultChoices(
 const refusedSales = (config: Config, d: Decision | null): string[] =>
   config.purposes.filter((p) => p.saleOrSharing && d?.purposes[p.id] === false).map((p) => p.id);
 
-/** `m[k]`, own entries only. */
-export const own = <T>(m: Readonly<Record<string, T>> | undefined, k: string): T | undefined =>
-  m && Object.hasOwn(m, k) ? m[k] : undefined;
-
 /** Service grants that follow their purposes, except where `explicit` says otherwise (never a required purpose's). */
 export function servicesFollowing(
   config: Config,

@@ -8,14 +8,14 @@
  */
 import { isRecord } from './check';
 import type { Config, PreferenceValue } from './config-types';
-import { own } from './grants';
 import { MAX_CLOCK_SKEW_MS, MAX_DECISION_LIFETIME_MS } from './limits';
 import { checkPreferenceValue } from './preferences';
 import { METHODS, type ConsentRecord, type Decision, type Method } from './record';
 
 const isIso = (v: unknown): v is string =>
   typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v));
-const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
+export const isStr = (v: unknown, max = 256, min = 1): v is string =>
+  typeof v === 'string' && v.length >= min && v.length <= max;
 const isBoolMap = (v: unknown): v is Record<string, boolean> =>
   isRecord(v) && Object.values(v).every((x) => typeof x === 'boolean');
 
@@ -41,12 +41,9 @@ export function parseRecord(v: unknown): ConsentRecord | null {
     isBoolMap(v['services']) &&
     isRecord(v['preferences']) &&
     typeof v['gpc'] === 'boolean' &&
-    typeof v['locale'] === 'string' &&
-    v['locale'].length <= 35 &&
-    typeof v['textHash'] === 'string' &&
-    v['textHash'].length <= 128 &&
-    typeof v['sdkVersion'] === 'string' &&
-    v['sdkVersion'].length <= 32 &&
+    isStr(v['locale'], 35, 0) &&
+    isStr(v['textHash'], 128, 0) &&
+    isStr(v['sdkVersion'], 32, 0) &&
     (v['prevHash'] === null || (typeof v['prevHash'] === 'string' && /^[0-9a-f]{64}$/.test(v['prevHash'])));
   if (!ok) return null;
   try {
@@ -74,6 +71,10 @@ export function isPlausible(d: Pick<Decision, 'issuedAt' | 'expiresAt'>, now: nu
     d.expiresAt - d.issuedAt <= MAX_DECISION_LIFETIME_MS
   );
 }
+
+/** `m[k]`, own entries only. */
+export const own = <T>(m: Readonly<Record<string, T>> | undefined, k: string): T | undefined =>
+  m && Object.hasOwn(m, k) ? m[k] : undefined;
 
 /** `map` rebuilt from `ids` only: own boolean entries, nothing inherited, nothing unknown. */
 function pickBooleans(

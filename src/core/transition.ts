@@ -9,14 +9,13 @@ import { ConsentError, type Issue } from './errors';
 import {
   defaultChoices,
   grantsOf,
-  own,
   reasonOf,
   servicesFollowing,
   type CoreState,
   type GrantContext,
   type Grants,
 } from './grants';
-import { isPlausible } from './parse-record';
+import { isPlausible, own } from './parse-record';
 import { DAY_MS, expiryOf } from './policy';
 import { checkPreferenceValue } from './preferences';
 import { recordHash, toDecision, type ConsentRecord, type Decision, type Method } from './record';

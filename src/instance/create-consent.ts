@@ -13,7 +13,7 @@ import type { KnownKeys, PreferenceKeyOf, PurposeIdOf, ServiceIdOf } from '../co
 import { chooseLocale } from '../core/locale-choice';
 import { configError, parseConfig } from '../core/parse-config';
 import { configHashOf, configStamp, regionCodeOf, resolveMode } from '../core/policy';
-import { isPlausible, parseRecordFor } from '../core/parse-record';
+import { isPlausible, isStr, parseRecordFor } from '../core/parse-record';
 import { METHODS, toDecision, type ConsentRecord } from '../core/record';
 import { sha256 } from '../core/sha256';
 import type { Action } from '../core/transition';
@@ -28,7 +28,7 @@ import { randomId } from './random-id';
 import { chooseStorage } from './storage-choice';
 import { wireSync } from './sync-wiring';
 import type { Consent, ConsentEvents, ConsentOptions, DecisionOptions } from './types';
-import { warnOnce, warnUnknownEvent } from './warn';
+import { warnOnce, warnUnknownEvent, warnUnknownIds } from './warn';
 
 const WRITE_WAIT_MS = 3000;
 /** This page's writes (`add`); `done()`: once they settled, WRITE_WAIT_MS at most. */
@@ -311,10 +311,9 @@ function publicApi(
   | 'withdraw'
   | 'preferences'
 > {
-  const knownIds = new Set([...config.purposes, ...config.services].map((x) => x.id));
   // Read once as plain data, checked as parseRecord does.
   const act = (type: Action['type'], opts?: DecisionOptions, extra?: object, m = true) => {
-    const bad = (v: unknown, max: number): boolean => v !== undefined && !(typeof v === 'string' && v.length <= max);
+    const bad = (v: unknown, max: number): boolean => v !== undefined && !isStr(v, max, 0);
     try {
       const [a, o] = JSON.parse(JSON.stringify([{ ...extra, type }, opts ?? {}])) as [Action, DecisionOptions];
       const f = m && o.method ? { ...a, method: o.method } : a;
@@ -331,11 +330,7 @@ function publicApi(
     needsPrompt: decisions.needsPrompt,
     has(expr: string) {
       if (typeof expr !== 'string') return false;
-      for (const id of expr.split(',')) {
-        const t = id.trim();
-        if (!knownIds.has(t))
-          warnOnce(`has("${expr}"): "${t}" is not a purpose or service in the config, so it is never granted`);
-      }
+      warnUnknownIds(expr, config);
       return decisions.has(expr);
     },
     acceptAll: (opts) => decide(...act('accept-all', opts)),

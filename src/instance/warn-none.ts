@@ -18,6 +18,7 @@ const EVENTS = Object.keys({ ready: 1, change: 1, prompt: 1, error: 1, sync: 1 }
 >);
 
 export const warnOnce: typeof Warn.warnOnce = () => {};
+export const warnUnknownIds: typeof Warn.warnUnknownIds = () => {};
 /** The names said so far, at most MAX_SAID: a page that makes names in a loop is not flooded. */
 const said = new Set<string>();
 const MAX_SAID = 10;

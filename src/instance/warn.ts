@@ -3,7 +3,10 @@
  * `process.env.NODE_ENV` with "production" in production builds, where nothing prints. The
  * script-tag builds use warn-none.ts instead of this module (rollup.config.mjs, `production`), so
  * the warnings' words are not even shipped there. Keep both modules' exports the same.
+ * `warnUnknownIds`: each id in `has(expr)` that is no purpose or service of the config (never
+ * granted); here, not in createConsent, so that the script tag's engine has no loop left over it.
  */
+import type { Config } from '../core/config-types';
 import type { ConsentEvents } from './types';
 
 declare const process: { env: { NODE_ENV?: string } };
@@ -40,4 +43,12 @@ export function warnUnknownEvent(type: unknown): void {
   warnOnce(
     `on(${name}): no such event${near ? ` (did you mean "${near}"?)` : ''}; the listener never runs (events: ${EVENTS.join(', ')})`,
   );
+}
+
+export function warnUnknownIds(expr: string, config: Pick<Config, 'purposes' | 'services'>): void {
+  for (const id of expr.split(',')) {
+    const t = id.trim();
+    if (![...config.purposes, ...config.services].some((x) => x.id === t))
+      warnOnce(`has("${expr}"): "${t}" is not a purpose or service in the config, so it is never granted`);
+  }
 }

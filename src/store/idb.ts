@@ -76,20 +76,10 @@ export function createIdbStore(
   now: () => number = Date.now,
 ): IdbStore | StoreFailure {
   let idb: IDBFactory | undefined;
-  try {
-    idb = factory();
-  } catch (e) {
-    return fail(
-      'unavailable',
-      `IndexedDB cannot be opened: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
-    );
-  }
-  if (!idb) return fail('unavailable', 'IndexedDB is not available in this browser');
-  const factoryOk = idb;
   let db: Promise<IDBDatabase> | null = null;
   const open = (): Promise<IDBDatabase> => {
     if (db) return db;
-    const request = factoryOk.open('candor');
+    const request = idb!.open('candor');
     request.onupgradeneeded = () => request.result.createObjectStore('kv');
     const opened = promisifyRequest(request).then((d) => {
       const forget = (): void => void (db === opened && (db = null));
@@ -101,13 +91,15 @@ export function createIdbStore(
     return (db = opened);
   };
   try {
-    void open().catch(() => {}); // start opening now: the first read is on the critical path
+    idb = factory();
+    if (idb) void open().catch(() => {}); // start opening now: the first read is on the critical path
   } catch (e) {
     return fail(
       'unavailable',
       `IndexedDB cannot be opened: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
     );
   }
+  if (!idb) return fail('unavailable', 'IndexedDB is not available in this browser');
   const store: UseStore = async (mode, callback) => {
     let tx: IDBTransaction;
     try {

@@ -81,6 +81,25 @@ describe('createConsent', () => {
     expect(warn.mock.calls[0]?.[0]).toContain('config ui.layot: unknown key, ignored (did you mean "layout"?)');
   });
 
+  it('warns once in development for each id in has() that is no purpose or service, never for a known one', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const consent = createConsent(sample);
+      expect(consent.has('necessary, analytics')).toBe(false);
+      expect(warn).not.toHaveBeenCalled();
+      // `as never`: the typo is deliberate (the types reject it; a plain-JavaScript site would not).
+      expect(consent.has('necessary,analytcs' as never)).toBe(false);
+      expect(consent.has('necessary,analytcs' as never)).toBe(false);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toBe(
+        '[candor] has("necessary,analytcs"): "analytcs" is not a purpose or service in the config, so it is never granted',
+      );
+      consent.destroy();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('warns once in development when on() is given a name that is no event, and the listener never runs', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {

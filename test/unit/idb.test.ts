@@ -84,3 +84,24 @@ describe('IndexedDB decision', () => {
     }
   });
 });
+
+describe('IndexedDB that cannot be opened', () => {
+  it('is a failure, never a throw: a factory that throws, none at all, an open() that throws', () => {
+    const thrown = createIdbStore(100, () => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    expect(thrown).toEqual({ failure: 'unavailable', detail: 'IndexedDB cannot be opened: SecurityError: denied' });
+    expect(createIdbStore(100, () => undefined)).toEqual({
+      failure: 'unavailable',
+      detail: 'IndexedDB is not available in this browser',
+    });
+    const refusing = new IDBFactory();
+    refusing.open = () => {
+      throw 'no'; // a non-Error
+    };
+    expect(createIdbStore(100, () => refusing)).toEqual({
+      failure: 'unavailable',
+      detail: 'IndexedDB cannot be opened: no',
+    });
+  });
+});

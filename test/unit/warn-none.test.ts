@@ -1,6 +1,6 @@
 /** The script tag's warn-none.ts: npm's development words never, but an on() name that is no event is said (diagnostics chunk). */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { warnOnce, warnUnknownEvent } from '../../src/instance/warn-none';
+import { warnOnce, warnUnknownEvent, warnUnknownIds } from '../../src/instance/warn-none';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -12,6 +12,7 @@ describe('warn-none (script-tag builds)', () => {
   it('prints no development warning', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     warnOnce('config x: unknown key');
+    warnUnknownIds('analytcs', { purposes: [], services: [] });
     expect(warn).not.toHaveBeenCalled();
   });
 
