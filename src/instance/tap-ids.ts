@@ -8,8 +8,11 @@
  * Why: a tab opened while the tapping tab's engine is still on its way replays the mark
  * (loader/pending-replay.ts) while the tapping tab records the tap too; with random ids that made
  * two records (two ids, two subjects) for one tap. Now both engines, created while the mark waits,
- * take the subject `uuidOf(id)`, and the tap's decision the record id `uuidOf(subject)`: the same
- * record, which IndexedDB, the outbox and the endpoint keep once (they dedupe by record id).
+ * take the subject `uuidOf(id)`, and the tap's decision a record id drawn from that subject with
+ * what one tab's record may hold that the other's does not: its config hash (which carries the
+ * mode: a page under another `data-region`) and its preferences (a page may set one before
+ * `ready`). The same contents, the same record, which IndexedDB, the outbox and the endpoint keep
+ * once (they dedupe by record id); other contents, another id: two records, never one id for both.
  *
  * Not from the tap's time and options alone: another visitor may tap in the same millisecond,
  * and an anonymous subject is a secret (knowing it proves owning it: server/subjects.ts), so the
@@ -21,8 +24,10 @@
  * engine created before the tap, a stored or identified subject, a decision already held, a
  * decision not dated at the tap. At worst two records, never one record for two decisions.
  *
- * Cost: 100 bytes of gzip in the engine chunk, 16 in the first layer (the id in the mark).
+ * Cost: 111 bytes of gzip in the engine chunk (11 of them for the record's contents), 16 in the
+ * first layer (the id in the mark).
  */
+import { canonicalJson } from '../core/canonical-json';
 import { sha256 } from '../core/sha256';
 import { toUuid } from '../core/uuid';
 import { createChecked } from './create-consent';
@@ -71,11 +76,15 @@ export const createTapped: typeof createChecked = (input, options, found) => {
        * decision held: the one record of the tap. test/dom/tap-ids.test.ts fails if `this` is not
        * so, test/dom/tap-ids-same-ms.test.ts if a decision asked for in the click's millisecond takes it.
        */
-      newId(this: { now?: unknown }): string {
+      newId(this: { now?: unknown; configHash?: unknown }): string {
         const now = consent?.state.peek();
         return (
-          (now ? now.subject === subject && this.now === mark![2] && !now.decision && uuidOf(subject) : subject) ||
-          randomId()
+          (now
+            ? now.subject === subject &&
+              this.now === mark![2] &&
+              !now.decision &&
+              uuidOf(canonicalJson([subject, this.configHash, now.preferences]))
+            : subject) || randomId()
         );
       },
     } satisfies ConsentOptions,
