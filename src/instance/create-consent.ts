@@ -194,7 +194,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     request: (type, message) => syncing.request(type, decisions.core.peek().subject, message),
     records: () =>
       (decisions.seal(), Promise.all([ready.catch(() => {}), writes.done()])).then(() => storage.records()),
-    whenGranted: (expr) => whenGranted(decisions, expr, disposers),
+    whenGranted: (expr) => (destroyed ? new Promise(() => {}) : whenGranted(decisions, expr, disposers)),
     on: (type, fn) => (warnUnknownEvent(type), destroyed ? () => {} : events.on(type, fn)),
     identify(subject) {
       // A programmer error throws at once; everything after it (network) never rejects.

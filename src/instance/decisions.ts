@@ -58,6 +58,7 @@ export interface Decisions {
   forget(): void;
   /** Notes a storage fault or a new subject: no record; a change event only when what is granted changed. */
   note(action: Extract<Action, { type: 'fault' | 'clean' | 'identify' }>): void;
+  /** Stops the expiry timer; from then on nothing but the required is granted (`has`, `state`). */
   stop(): void;
 }
 
@@ -67,6 +68,8 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
   const core = signal<CoreState>(initialState(config, subject));
   const tick = signal(0); // bumped when the clock has made a decision expire
   const ready = signal(false);
+  const stopped = signal(false);
+  const granting = (): CoreState => (stopped.value ? { ...core.value, decision: null, failClosed: true } : core.value);
   // A page's subscriber on `state` runs in the write and may throw (once the value is written):
   // reported once (an error listener that decides again would otherwise loop), and the decision
   // goes on to be recorded, stored and told.
@@ -102,7 +105,7 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
     const s = core.value;
     // `tick` in a used value: the minifier drops a bare read (lint says so).
     const g = { ...grantContext(), tick: tick.value };
-    const grants = grantsOf(config, s, g);
+    const grants = grantsOf(config, granting(), g);
     const promptReason = reasonOf(config, s, g);
     return {
       ready: ready.value,
@@ -167,7 +170,7 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       const g = grantContext();
       // The clock moved past an expiry before the timer fired (a throttled tab): the signals catch up soon.
       if (reasonOf(config, core.peek(), g) !== state.peek().promptReason) expiry.soon();
-      return hasGrant(grantsOf(config, core.value, g), expr);
+      return hasGrant(grantsOf(config, granting(), g), expr);
     },
     restore(record, decision = record ? toDecision(record) : null, source = 'storage') {
       const current = core.peek();
@@ -242,6 +245,6 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       set({ type: 'restore', decision: null, record: null });
       if (ready.peek()) change({ state: state.peek(), previous, record: null, source: 'storage' });
     },
-    stop: expiry.stop,
+    stop: () => (expiry.stop(), write(() => (stopped.value = true))),
   };
 }

@@ -156,7 +156,13 @@ export interface Consent<P extends string = string, S extends string = string, R
    * device's decision for the user.
    */
   identify(subject: string): Promise<void>;
-  /** Stops timers and listeners; later actions are ignored. */
+  /**
+   * Stops timers and listeners; later actions are ignored. The instance no longer follows its
+   * storage or other tabs (a withdrawal there is never heard), so its grants fail closed: `has()`
+   * and `state`'s `purposes` and `services` grant only the required purposes and their services
+   * (`state` still shows the decision last read), and `whenGranted` never resolves. A page left
+   * connected (`connectPage`) holds the marked elements added later: disconnect it first.
+   */
   destroy(): void;
 }
 

@@ -100,7 +100,9 @@ describe('a choice the instance ignored', () => {
     (await q.findByRole('button', { name: 'Withdraw everything' })).click();
     (await q.findByRole('button', { name: 'Yes, withdraw everything' })).click();
     await settled();
-    expect(consent.has('analytics')).toBe(true); // nothing was withdrawn
+    // Nothing was withdrawn: the decision last read stays (a destroyed instance grants nothing optional from it).
+    expect(consent.state.peek().decision?.purposes['analytics']).toBe(true);
+    expect(consent.state.peek().decision?.method).toBe('api');
     expect([...root.querySelectorAll('[aria-live]')].map((r) => r.textContent).join('')).not.toContain('now off');
     ui.destroy();
   });
