@@ -13,7 +13,7 @@ import type { KnownKeys, PreferenceKeyOf, PurposeIdOf, ServiceIdOf } from '../co
 import { chooseLocale } from '../core/locale-choice';
 import { configError, parseConfig } from '../core/parse-config';
 import { configHashOf, configStamp, regionCodeOf, resolveMode } from '../core/policy';
-import { isPlausible, isStr, parseRecordFor } from '../core/parse-record';
+import { isPlausible, isStr, own, parseRecordFor } from '../core/parse-record';
 import { METHODS, toDecision, type ConsentRecord } from '../core/record';
 import { sha256 } from '../core/sha256';
 import type { Action } from '../core/transition';
@@ -123,7 +123,7 @@ function contextOf(config: Config, options: ConsentOptions): DecisionContext {
     gpc: options.gpc ?? detectGpc(),
     configHash: configHashOf(config, mode, hash),
     locale,
-    textHash: hash(canonicalJson(Object.hasOwn(config.texts, locale) ? config.texts[locale] : {})),
+    textHash: hash(canonicalJson(own(config.texts, locale) ?? {})),
     sdkVersion: SDK_VERSION,
   };
 }
@@ -338,8 +338,7 @@ function publicApi(
     update: (choices, opts) => decide(...act('update', opts, choices)),
     withdraw: (opts) => decide(...act('withdraw', opts, {}, false)),
     preferences: {
-      get: (id) =>
-        Object.hasOwn(decisions.core.value.preferences, id) ? decisions.core.value.preferences[id] : undefined,
+      get: (id) => own(decisions.core.value.preferences, id),
       set: (id, value, opts) => decide(...act('preferences', opts, { values: { [id]: value as PreferenceValue } })),
       all: () => decisions.core.value.preferences,
     },
