@@ -279,6 +279,30 @@ test('a device clock set back (it ran ahead): the refusal made since in one tab 
   expect(await other.evaluate(() => window.Candor!.state!.value.decision!.method)).toBe('banner:reject-all');
 });
 
+test("a device clock set back (it ran ahead) while the page stays open: once the clock reaches the grant's date, the refusal made since still stands, in that tab and on reload", async ({
+  open,
+  context,
+  page,
+}) => {
+  await withConfig(context, base);
+  await open('/test/e2e/pages/blank.html');
+  const start = Date.now();
+  await page.clock.setSystemTime(start + 3 * 3_600_000);
+  await page.goto(new URL(PAGE, page.url()).href);
+  await page.evaluate(() => window.Candor!.ready);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  await page.clock.setSystemTime(start); // set right, the page still open
+  const refusal = await page.evaluate(async () => (await window.Candor!.rejectAll())!);
+  await page.clock.setSystemTime(start + 3 * 3_600_000 + 60_000); // the clock has reached the grant's date
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  await page.reload();
+  await page.evaluate(() => window.Candor!.ready);
+  expect(
+    await page.evaluate(() => [window.Candor!.has('analytics'), window.Candor!.state!.value.decision?.id]),
+  ).toEqual([false, refusal.id]);
+});
+
 test('a device clock set back (it ran ahead) while the page stays open: the refusal made then is dated by the clock, not after the grant, and holds on reload', async ({
   open,
   context,

@@ -7,6 +7,7 @@ import { parseConfig } from '../../src/core/parse-config';
 import { toDecision, type ConsentRecord } from '../../src/core/record';
 import { createConsentServer } from '../../src/server/handler';
 import { createSync } from '../../src/sync/sync';
+import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentServerOptions } from '../../src/server/options';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteDriver } from '../../src/server/pglite';
@@ -181,6 +182,50 @@ describe('bad input is answered, never crashes and never writes', () => {
     expect((await refused(post(batch(odd)), 400)).code).toBe('records/invalid');
     const never = withFields(r!, { expiresAt: '2999-01-01T00:00:00.000Z' });
     expect((await refused(post(batch(never)), 400)).reasons?.[0]).toMatch(/^records\[0\]\.expiresAt: /);
+  });
+
+  it("a device clock set back after a grant made while it ran 3 hours ahead: the refusal made since is the subject's newest on the server, not the grant it replaced", async () => {
+    let serverNow = Date.now();
+    let device = serverNow + 3 * 3_600_000;
+    const consent = createConsent(sample, { now: () => device });
+    await consent.ready;
+    const grant = (await consent.acceptAll())!;
+    let outbox = [grant];
+    let later: (() => void) | null = null;
+    let wait = 0;
+    const handle = server({ now: () => serverNow });
+    const sync = createSync({
+      endpoint: { url: URL_, headers: {}, credentials: 'omit' },
+      batchSize: 10,
+      outbox: {
+        read: async () => outbox,
+        remove: async (ids) => void (outbox = outbox.filter((x) => !ids.includes(x.id))),
+      },
+      fetch: ((url: string, init: RequestInit) => handle(new Request(url, init))) as unknown as typeof fetch,
+      emit: () => {},
+      onError: () => {},
+      exclusive: async (fn) => (await fn(), true),
+      schedule: (fn, ms) => ((later = fn), (wait = ms), () => {}),
+      random: () => 0,
+      now: () => device,
+    });
+    await sync.flush(); // sent while the clock runs ahead
+    device = serverNow; // set right
+    const refusal = (await consent.rejectAll())!;
+    consent.destroy();
+    outbox = [...outbox, refusal];
+    sync.queued([refusal]);
+    await sync.flush();
+    for (let i = 0; i < 5 && outbox.length && later; i++) {
+      serverNow += wait; // the time passes
+      device += wait;
+      const run = later!;
+      later = null;
+      run();
+      await vi.waitFor(() => expect(later !== null || outbox.length === 0).toBe(true));
+    }
+    expect(outbox).toEqual([]);
+    expect((await store.newest(refusal.subject))?.id).toBe(refusal.id);
   });
 
   it("the SDK's sync on a device whose clock runs 10 minutes fast: its record waits for the server's clock, is not dropped, and arrives", async () => {
