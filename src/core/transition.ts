@@ -15,7 +15,7 @@ import {
   type GrantContext,
   type Grants,
 } from './grants';
-import { isPlausible, own } from './parse-record';
+import { own } from './parse-record';
 import { DAY_MS, expiryOf } from './policy';
 import { checkPreferenceValue } from './preferences';
 import { recordHash, toDecision, type ConsentRecord, type Decision, type Method } from './record';
@@ -210,10 +210,9 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
   const method = ('method' in action ? action.method : undefined) ?? DEFAULT_METHOD[action.type] ?? 'api';
   // The visitor's decision is always the newest one: a current decision dated a little ahead of
   // this clock (another device's, within the accepted skew) must not outrank it, in this tab, in
-  // other tabs or in storage. Entry paths refuse anything further ahead, and one held since the
-  // clock was set back is not followed: this moves a record's time by at most the skew.
-  const held = state.decision;
-  const issued = Math.max(env.now, held && isPlausible(held, env.now) ? held.issuedAt + 1 : 0);
+  // other tabs or in storage. Entry paths refuse anything further ahead, so this moves a record's
+  // time by at most the skew, and only in that case (or a clock set back: fails closed).
+  const issued = Math.max(env.now, (state.decision?.issuedAt ?? -Infinity) + 1);
   const record: ConsentRecord = {
     id: env.newId(),
     subject: state.subject,

@@ -219,7 +219,7 @@ describe('bad input is answered, never crashes and never writes', () => {
     for (let i = 0; i < 5 && outbox.length && later; i++) {
       serverNow += wait; // the time passes
       device += wait;
-      const run = later!;
+      const run = later as () => void;
       later = null;
       run();
       await vi.waitFor(() => expect(later !== null || outbox.length === 0).toBe(true));
