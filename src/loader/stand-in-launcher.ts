@@ -91,7 +91,7 @@ export async function launcherLabel(view: SiteView, o: LabelSource): Promise<Lau
     (ownOf(ownOf(view.texts, locale), key) ?? rememberedLauncherLabel(locale)) ||
     ownOf(await o.json<Messages>(new URL(`locales/first/${locale}.json`, o.base)).catch(() => undefined), key);
   // The site's English text, then Candor's: English, said so (a locale file beats the site's English, as in the UI).
-  return typeof text === 'string' && text
+  return text && typeof text === 'string'
     ? { text, lang: locale }
     : { text: ownOf(ownOf(view.texts, 'en'), key) ?? 'Privacy settings', lang: 'en' };
 }

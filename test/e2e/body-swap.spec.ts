@@ -79,6 +79,36 @@ test("a returning visitor's launcher follows a swapped <body>, and so does the U
   expect(watched.pageErrors).toEqual([]);
 });
 
+test("a page that removes from <body> what it does not know, at once: Candor's host comes back once per element the page adds, never without end", async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/ui.html');
+  await expect(banner(page)).toBeVisible();
+  const removed = await page.evaluate(async () => {
+    const known = new Set(Array.from(document.body.children).filter((el) => !el.hasAttribute('data-candor-ui')));
+    let count = 0;
+    // Capped, so that a page caught in the loop still answers (without the cap the tab hung).
+    new MutationObserver(() => {
+      for (const el of Array.from(document.body.children))
+        if (!known.has(el) && count < 100) {
+          el.remove();
+          count++;
+        }
+    }).observe(document.body, { childList: true });
+    const add = (): Promise<unknown> => {
+      const own = document.body.appendChild(document.createElement('div'));
+      known.add(own);
+      return new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    };
+    await add(); // the page removes Candor's host (unknown to it)
+    await add(); // the host comes back once, and is removed once
+    return count;
+  });
+  expect(removed).toBe(2);
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test('the wall keeps the new <body> inert after a swap, and a choice frees it', async ({ page, origin, watched }) => {
   const wall = await openWall(page, origin);
   await swap(page, 'replaceWith');
