@@ -59,11 +59,10 @@ export function mountPanel(shell: Shell): PanelLayer {
   return {
     open() {
       const d = el.querySelector('dialog');
-      if (d?.open) {
+      if ((open.value = el.isConnected) && d?.open) {
         d.close();
         d.showModal();
       }
-      open.value = el.isConnected;
     },
     close: () => void (open.value = false),
     destroy() {

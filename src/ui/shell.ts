@@ -91,7 +91,8 @@ export interface LauncherSlot {
 export interface PanelLayer {
   /**
    * Opens the dialog; nothing once its host has left the page (a destroyed UI's handle, a swapped
-   * <body>): `showModal()` throws there (InvalidStateError), into the page. A dialog still open is
+   * <body>, a host the page removed): `showModal()` throws there (InvalidStateError), into the page,
+   * so a dialog still open there is closed, not shown again. In the page, a dialog still open is
    * shown as a modal again: it may be one no longer modal (its host left the page with a swapped
    * <body> and came back to the new one, loader/follow-body.ts; not read with `:modal`, which
    * Chrome before 105 and Firefox before 103 cannot parse).

@@ -146,6 +146,28 @@ test('a swap while the panel is open leaves the new page usable, and the panel o
   expect(watched.pageErrors).toEqual([]);
 });
 
+test("the panel open while the page removes Candor's host (nothing added after): a link opens nothing and throws nothing, and once the host is back it opens as a modal", async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/ui.html');
+  await decide(page, 'Customize');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await page.evaluate(() => {
+    document.querySelector('[data-candor-ui]')!.remove();
+    (document.querySelector('[data-candor-open]') as HTMLElement).click();
+  });
+  // The panel's open has had its turn (the settled decision's microtask, then Preact's render).
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+  expect(watched.pageErrors.map(String)).toEqual([]);
+  await page.evaluate(() => document.body.append(document.createElement('div'))); // the host follows
+  await page.locator('[data-candor-open]').click();
+  await expect(dialog).toBeVisible();
+  expect(await dialog.evaluate((d) => (d as HTMLDialogElement).matches(':modal'))).toBe(true);
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test("a single-page app's route (pushState, the main region's innerHTML): its marked tag and frame wait for a grant, a withdrawal reaches them, its link opens the panel", async ({
   open,
   watched,
