@@ -195,10 +195,16 @@ test('the page hears banner-shown, decision (with the time to decide), panel-ope
   await panel(page).getByRole('tab', { name: 'Your preferences' }).click();
   await panel(page).getByRole('checkbox', { name: 'Send me the bakery newsletter' }).check();
   await panel(page).getByRole('button', { name: 'Save choices' }).click();
-  const events = (await page.evaluate(
-    () => (window as { __events?: [string, Record<string, unknown>][] }).__events!,
-  )) as [string, Record<string, unknown>][];
-  expect(events.map(([n]) => n)).toEqual(['banner-shown', 'panel-opened', 'preference-changed', 'decision']);
+  const read = async (): Promise<[string, Record<string, unknown>][]> =>
+    (await page.evaluate(() => (window as { __events?: [string, Record<string, unknown>][] }).__events!)) as [
+      string,
+      Record<string, unknown>,
+    ][];
+  // The panel's `candor:decision` comes once the record is stored, after the click's task.
+  await expect
+    .poll(async () => (await read()).map(([n]) => n))
+    .toEqual(['banner-shown', 'panel-opened', 'preference-changed', 'decision']);
+  const events = await read();
   const decision = events.find(([n]) => n === 'decision')![1];
   expect(decision).toMatchObject({ method: 'panel:save', purposes: ['necessary'] });
   expect(typeof decision['msToDecision']).toBe('number');
