@@ -12,6 +12,7 @@ import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentEvents, ConsentOptions } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
 import { replayChange } from '../../src/loader/engine-events';
+import { watchAddedElements } from '../../src/dom/added-elements';
 import { createFacade, type EngineModule, type Facade } from '../../src/loader/facade';
 import type { FastGrants } from '../../src/loader/fast-path';
 import { wireReturning } from '../../src/loader/returning';
@@ -29,8 +30,8 @@ const facadeOf = (o: {
   fast?: FastGrants | null;
   now?: () => number;
   reread: (was?: FastGrants | null) => FastGrants | null;
-}): Facade =>
-  createFacade(
+}): Facade => {
+  const facade = createFacade(
     o.load,
     () => sample,
     o.options ?? {},
@@ -39,6 +40,11 @@ const facadeOf = (o: {
     o.now ?? (() => NOW),
     o.reread,
   );
+  // The page's one observer of added elements, as the page wiring sets it on every page before
+  // either chunk loads (loader/page-wiring.ts; the chunks' follow-body.ts relies on it).
+  facade.added = watchAddedElements(document);
+  return facade;
+};
 
 /**
  * What the page wiring sets on `facade` on every page (loader/page-wiring.ts), a returning
