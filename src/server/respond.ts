@@ -14,7 +14,6 @@ export type ErrorCode =
   | 'request/rate-limited'
   | 'request/invalid-json'
   | 'records/invalid'
-  | 'records/ahead'
   | 'subject/invalid'
   | 'subject/forbidden'
   | 'requests/invalid'

@@ -77,10 +77,6 @@ export function createRoutes(deps: RouteDeps): {
     const body = await readJsonBody(ctx.request, deps.maxBody);
     if (!body.ok) return bodyProblem(body, ctx.headers);
     const batch = parseRecordBatch(body.value, deps.now());
-    if (!batch.ok && batch.retryAfter) {
-      ctx.headers.set('retry-after', String(batch.retryAfter));
-      return problem(503, 'records/ahead', 'records dated ahead: retry later', batch.reasons, ctx.headers);
-    }
     if (!batch.ok) return problem(400, 'records/invalid', 'invalid consent records', batch.reasons, ctx.headers);
     const subjects = batch.records.map((r) => r.subject);
     const refused = await forbidden(ctx, subjects, (s) => `records[${subjects.indexOf(s)}].subject`);

@@ -19,14 +19,8 @@ export const MAX_BATCH = 500;
 export const MAX_MESSAGE = 5000;
 const REQUEST_TYPES: readonly DataRequestType[] = ['access', 'correction', 'deletion', 'do-not-sell'];
 
-/**
- * The records of a `POST {endpoint}` body, or every reason why not; `retryAfter` (seconds) when the
- * only reason is records dated ahead of this clock by a day at most: a device whose clock runs
- * fast, whose records can be taken once this clock has caught up (refused for good, they would be
- * lost: the client drops what a 4xx refuses).
- */
-export type BatchResult =
-  { ok: true; records: ConsentRecord[] } | { ok: false; reasons: string[]; retryAfter?: number };
+/** The records of a `POST {endpoint}` body, or every reason why not. */
+export type BatchResult = { ok: true; records: ConsentRecord[] } | { ok: false; reasons: string[] };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -40,26 +34,21 @@ export function parseRecordBatch(body: unknown, now: number): BatchResult {
   if (list.length > MAX_BATCH) reasons.push(`records: more than ${MAX_BATCH} in one request`);
   if (reasons.length) return { ok: false, reasons };
   const records: ConsentRecord[] = [];
-  let wait = 0; // for the records dated ahead; NaN: another fault
   list.forEach((value, i) => {
     const at = `records[${i}]`;
     const found = validate(schema as JsonSchema, value, at);
     const record = found.length ? null : parseRecord(value);
-    if (!record) return ((wait = NaN), reasons.push(...(found.length ? found : [`${at}: not a consent record`])));
+    if (!record) return reasons.push(...(found.length ? found : [`${at}: not a consent record`]));
     const dates = { issuedAt: Date.parse(record.issuedAt), expiresAt: Date.parse(record.expiresAt) };
-    const ahead = dates.issuedAt - now - MAX_CLOCK_SKEW_MS;
-    if (!isPlausible(dates, now)) {
-      wait = isPlausible(dates, dates.issuedAt) && ahead <= 86_400_000 ? Math.max(wait, ahead) : NaN;
+    if (!isPlausible(dates, now))
       return reasons.push(
-        ahead > 0
+        dates.issuedAt > now + MAX_CLOCK_SKEW_MS
           ? `${at}.issuedAt: more than ${MAX_CLOCK_SKEW_MS / 60_000} minutes after the server's clock`
           : `${at}.expiresAt: must be after issuedAt, within the longest lifetime a config allows`,
       );
-    }
     records.push(record);
   });
-  if (!reasons.length) return { ok: true, records };
-  return wait > 0 ? { ok: false, reasons, retryAfter: Math.ceil(wait / 1000) } : { ok: false, reasons };
+  return reasons.length ? { ok: false, reasons } : { ok: true, records };
 }
 
 /** A data-subject request as `POST {endpoint}/requests` carries it. */
