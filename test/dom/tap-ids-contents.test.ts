@@ -4,14 +4,12 @@
 // region (`data-region`, another mode). Both tabs record the tap; an id may never name two different
 // records (every store keeps one record per id, and the server logs an id conflict): two records then.
 import { afterEach, expect, it, vi } from 'vitest';
-import { parseConfig } from '../../src/core/parse-config';
 import type { ConsentRecord } from '../../src/core/record';
 import { createTapped } from '../../src/instance/tap-ids';
 import type { Consent, ConsentOptions } from '../../src/instance/types';
-import { createFacade } from '../../src/loader/facade';
 import { replayPending } from '../../src/loader/pending-replay';
 import { createMemoryStorage } from '../../src/store/memory';
-import { preEngine } from '../../src/ui/pre-engine';
+import { tappingTab } from './tap-tab';
 
 const CONFIG = {
   policy: { revision: 1 },
@@ -32,15 +30,8 @@ async function tapAndReplay(
 ): Promise<ConsentRecord[]> {
   vi.spyOn(Date, 'now').mockReturnValue(AT);
   const options = { storage: createMemoryStorage(), now: () => NOW, gpc: false, locale: 'en', region: 'DE' };
-  const facade = createFacade(
-    () => Promise.resolve({ createConsent: createTapped }),
-    () => CONFIG,
-    options,
-    () => {},
-  );
-  const config = parseConfig(CONFIG);
-  if (!config.ok) throw new Error('config');
-  await preEngine(config.config, facade, () => {}).acceptAll(ACCEPT);
+  const { facade, banner } = tappingTab(CONFIG, options);
+  await banner.acceptAll(ACCEPT);
   const tab1 = (await facade.loaded)!;
 
   vi.spyOn(Date, 'now').mockReturnValue(NOW);

@@ -7,14 +7,12 @@
 // mark (loader/pending-replay.ts). No record id may name two different records: every store keeps
 // one record per id, so the other would be lost (and the server logs an id conflict).
 import { afterEach, expect, it, vi } from 'vitest';
-import { parseConfig } from '../../src/core/parse-config';
 import type { ConsentRecord } from '../../src/core/record';
 import { createTapped } from '../../src/instance/tap-ids';
 import type { Consent } from '../../src/instance/types';
-import { createFacade } from '../../src/loader/facade';
 import { replayPending } from '../../src/loader/pending-replay';
 import { createMemoryStorage } from '../../src/store/memory';
-import { preEngine } from '../../src/ui/pre-engine';
+import { tappingTab } from './tap-tab';
 
 const CONFIG = { policy: { revision: 1 }, purposes: [{ id: 'necessary', required: true }, { id: 'analytics' }] };
 const AT = 1_764_950_000_000; // the click
@@ -27,15 +25,7 @@ it('a site decision on the tap’s millisecond, before the tap, does not take th
   vi.spyOn(Date, 'now').mockReturnValue(AT);
   const options = { storage: createMemoryStorage(), now: () => NOW, gpc: false, locale: 'en' };
   // Tab 1: the script tag's facade, its first layer's banner on a first visit (no engine yet).
-  const facade = createFacade(
-    () => Promise.resolve({ createConsent: createTapped }),
-    () => CONFIG,
-    options,
-    () => {},
-  );
-  const config = parseConfig(CONFIG);
-  if (!config.ok) throw new Error('config');
-  const banner = preEngine(config.config, facade, () => {});
+  const { facade, banner } = tappingTab(CONFIG, options);
   // One click on Reject all: the site's capture listener first, then the banner's button.
   const site = facade.candor.acceptAll({ method: 'api' });
   const tap = banner.rejectAll(REJECT);

@@ -4,7 +4,7 @@
  * follow the new `<body>`, marked elements in it stay held until a grant, and `[data-candor-open]`
  * in it opens the panel. The page's window (and Candor's loader) stays; only `<body>` is new.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { openWall } from './a11y';
 import { decide } from './steps';
@@ -32,6 +32,20 @@ const swap = (page: Page, how: How): Promise<void> =>
   }, how);
 
 const banner = (page: Page) => page.getByRole('region', { name: 'Cookies and your privacy' });
+
+/** The first visit's panel, opened from the banner's Customize. */
+async function openPanel(page: Page): Promise<Locator> {
+  await decide(page, 'Customize');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** The panel is shown, as a modal (its focus trap, the page inert behind it). */
+async function expectModal(dialog: Locator): Promise<void> {
+  await expect(dialog).toBeVisible();
+  expect(await dialog.evaluate((d) => (d as HTMLDialogElement).matches(':modal'))).toBe(true);
+}
 
 for (const how of ['replaceChild', 'replaceWith', 'innerHTML'] as const) {
   test(`first visit, <body> swapped (${how}): the banner is still there and decides; the new body's tag waits for it`, async ({
@@ -132,17 +146,14 @@ test('a swap while the panel is open leaves the new page usable, and the panel o
   watched,
 }) => {
   const page = await open('/test/e2e/pages/ui.html');
-  await decide(page, 'Customize');
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
+  const dialog = await openPanel(page);
   await swap(page, 'replaceChild');
   await expect(page.locator('h1')).toHaveText('Next page');
   // Nothing of the page is inert or locked by a dialog that left it with its old <body>.
   await page.locator('#buy').focus();
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('buy');
   await page.locator('#settings').click();
-  await expect(dialog).toBeVisible();
-  expect(await dialog.evaluate((d) => (d as HTMLDialogElement).matches(':modal'))).toBe(true);
+  await expectModal(dialog);
   expect(watched.pageErrors).toEqual([]);
 });
 
@@ -151,9 +162,7 @@ test("the panel open while the page removes Candor's host (nothing added after):
   watched,
 }) => {
   const page = await open('/test/e2e/pages/ui.html');
-  await decide(page, 'Customize');
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
+  const dialog = await openPanel(page);
   await page.evaluate(() => {
     document.querySelector('[data-candor-ui]')!.remove();
     (document.querySelector('[data-candor-open]') as HTMLElement).click();
@@ -163,8 +172,7 @@ test("the panel open while the page removes Candor's host (nothing added after):
   expect(watched.pageErrors.map(String)).toEqual([]);
   await page.evaluate(() => document.body.append(document.createElement('div'))); // the host follows
   await page.locator('[data-candor-open]').click();
-  await expect(dialog).toBeVisible();
-  expect(await dialog.evaluate((d) => (d as HTMLDialogElement).matches(':modal'))).toBe(true);
+  await expectModal(dialog);
   expect(watched.pageErrors).toEqual([]);
 });
 

@@ -40,6 +40,25 @@ const withConfig = (context: BrowserContext, config: unknown) =>
   context.addInitScript((c) => void (window.candorConfig = c), config);
 const shadow = (page: Page) => page.locator('[data-candor-ui]');
 
+/**
+ * A visitor on a device whose clock runs 3 hours ahead of `start` (the context's clock: every
+ * tab's) grants everything on the page of `base`; returns that page and its URL.
+ */
+async function grantWhileAhead(
+  open: (path: string) => Promise<Page>,
+  context: BrowserContext,
+  start = Date.now(),
+): Promise<{ page: Page; url: string }> {
+  await withConfig(context, base);
+  const page = await open('/test/e2e/pages/blank.html');
+  await page.clock.setSystemTime(start + 3 * 3_600_000);
+  const url = new URL(PAGE, page.url()).href;
+  await page.goto(url);
+  await page.evaluate(() => window.Candor!.ready);
+  await page.evaluate(() => window.Candor!.acceptAll());
+  return { page, url };
+}
+
 test('XSS vectors in every text (locale keys, names, providers, retention, preference options) render as inert text in banner, panel and dashboard', async ({
   context,
   origin,
@@ -206,12 +225,7 @@ test('a device clock running ahead: the decision it made is refused once the clo
   context,
 }) => {
   const trackers = await fakeTrackers(context);
-  await withConfig(context, base);
-  const page = await open('/test/e2e/pages/blank.html');
-  await page.clock.setSystemTime(Date.now() + 3 * 3_600_000);
-  await page.goto(new URL(PAGE, page.url()).href);
-  await page.evaluate(() => window.Candor!.ready);
-  await page.evaluate(() => window.Candor!.acceptAll());
+  const { page } = await grantWhileAhead(open, context);
   await expect.poll(() => trackers.hosts()).toEqual(['www.googletagmanager.com']);
   trackers.requests.length = 0;
   await page.clock.setSystemTime(Date.now());
@@ -230,12 +244,7 @@ test("a device clock running ahead, then set right: the receipt's latest record 
   context,
   page,
 }) => {
-  await withConfig(context, base);
-  await open('/test/e2e/pages/blank.html');
-  await page.clock.setSystemTime(Date.now() + 3 * 3_600_000);
-  await page.goto(new URL(PAGE, page.url()).href);
-  await page.evaluate(() => window.Candor!.ready);
-  await page.evaluate(() => window.Candor!.acceptAll());
+  await grantWhileAhead(open, context);
   await page.clock.setSystemTime(Date.now());
   await page.reload();
   await shadow(page).getByRole('button', { name: 'Reject all' }).click();
@@ -261,13 +270,7 @@ test('a device clock set back (it ran ahead): the refusal made since in one tab 
   context,
   page,
 }) => {
-  await withConfig(context, base);
-  await open('/test/e2e/pages/blank.html');
-  await page.clock.setSystemTime(Date.now() + 3 * 3_600_000); // the context's clock: every tab's
-  const url = new URL(PAGE, page.url()).href;
-  await page.goto(url);
-  await page.evaluate(() => window.Candor!.ready);
-  await page.evaluate(() => window.Candor!.acceptAll());
+  const { url } = await grantWhileAhead(open, context);
   const other = await context.newPage();
   await other.goto(url);
   await other.evaluate(() => window.Candor!.ready);
@@ -284,13 +287,8 @@ test("a device clock set back (it ran ahead) while the page stays open: once the
   context,
   page,
 }) => {
-  await withConfig(context, base);
-  await open('/test/e2e/pages/blank.html');
   const start = Date.now();
-  await page.clock.setSystemTime(start + 3 * 3_600_000);
-  await page.goto(new URL(PAGE, page.url()).href);
-  await page.evaluate(() => window.Candor!.ready);
-  await page.evaluate(() => window.Candor!.acceptAll());
+  await grantWhileAhead(open, context, start);
   await page.clock.setSystemTime(start); // set right, the page still open
   const refusal = await page.evaluate(async () => (await window.Candor!.rejectAll())!);
   await page.clock.setSystemTime(start + 3 * 3_600_000 + 60_000); // the clock has reached the grant's date
@@ -308,12 +306,7 @@ test('a device clock set back (it ran ahead) while the page stays open: the refu
   context,
   page,
 }) => {
-  await withConfig(context, base);
-  await open('/test/e2e/pages/blank.html');
-  await page.clock.setSystemTime(Date.now() + 3 * 3_600_000);
-  await page.goto(new URL(PAGE, page.url()).href);
-  await page.evaluate(() => window.Candor!.ready);
-  await page.evaluate(() => window.Candor!.acceptAll());
+  await grantWhileAhead(open, context);
   await page.clock.setSystemTime(Date.now()); // set right, the page still open
   const refusal = await page.evaluate(async () => (await window.Candor!.rejectAll())!);
   expect(Date.parse(refusal.issuedAt)).toBeGreaterThan(Date.now() + 2 * 3_600_000);
