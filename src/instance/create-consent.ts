@@ -106,8 +106,8 @@ export function createChecked(input: unknown, given: ConsentOptions, found?: Con
 const pageLocale = (configured: string): string =>
   chooseLocale(
     configured,
-    typeof document === 'object' ? document.documentElement.lang || null : null,
-    typeof navigator === 'object' ? (navigator.languages ?? []) : [],
+    (globalThis.document as Document | undefined)?.documentElement.lang || null,
+    (globalThis.navigator as Navigator | undefined)?.languages ?? [],
   );
 
 /** The instance's fixed facts: clock, ids, hashing, mode, GPC, hashes, locale. */

@@ -145,6 +145,8 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
    * slot is taken before the transition so that its place is kept.
    */
   const pending: { done?: () => void }[] = [];
+  // What a restore replaced never comes back (a grant dated ahead of a clock set back since).
+  const replaced = new Set<string | undefined>();
   const seal = (): void => {
     while (pending[0]?.done) pending.shift()!.done!();
   };
@@ -181,12 +183,14 @@ export function createDecisions(config: Config, c: DecisionContext, subject: str
       // it ran ahead: the visitor decided after it, in another tab).
       if (
         !decision ||
+        replaced.has(decision.id) ||
         (same
           ? !record || current.last?.id === record.id
           : !isNewer(decision, current.decision) && isPlausible(current.decision!, c.now()))
       )
         return;
       const previous = state.peek();
+      if (!same) replaced.add(current.decision?.id);
       set({ type: 'restore', decision, record });
       const shown = (g: ConsentState): string => canonicalJson({ ...g, decision: 0 });
       if (ready.peek() && !(same && shown(previous) === shown(state.peek())))

@@ -96,9 +96,9 @@ export function wireSync(
     onError: (e: ConsentError) => void;
   },
 ): SyncWiring {
-  const fetchFn = o.fetch ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined);
+  const fetchFn = o.fetch ?? (globalThis.fetch as typeof fetch | undefined)?.bind(globalThis);
   const cfg = config.sync;
-  const url = cfg ? resolveEndpoint(cfg.endpoint, typeof location === 'object' ? location.href : null) : null;
+  const url = cfg ? resolveEndpoint(cfg.endpoint, (globalThis.location as Location | undefined)?.href ?? null) : null;
   if (!cfg || !fetchFn || !url)
     return { sync: null, request: () => Promise.resolve('unavailable'), decided: () => {}, dispose: () => {} };
   const endpoint: Endpoint = { url, headers: cfg.headers, credentials: cfg.credentials };

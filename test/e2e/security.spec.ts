@@ -282,6 +282,31 @@ test('a device clock set back (it ran ahead): the refusal made since in one tab 
   expect(await other.evaluate(() => window.Candor!.state!.value.decision!.method)).toBe('banner:reject-all');
 });
 
+test("a device clock set back (it ran ahead): once the clock reaches the grant's date, the other tab, still open, does not take the grant back when shown again", async ({
+  open,
+  context,
+  page,
+}) => {
+  const start = Date.now();
+  const { url } = await grantWhileAhead(open, context, start);
+  const other = await context.newPage();
+  await other.goto(url);
+  await other.evaluate(() => window.Candor!.ready);
+  await page.clock.setSystemTime(start); // set right: the grant is now dated 3 hours ahead
+  await page.reload();
+  await shadow(page).getByRole('button', { name: 'Reject all' }).click();
+  await expect.poll(() => other.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  await page.clock.setSystemTime(start + 3 * 3_600_000 + 60_000); // the clock has reached the grant's date
+  for (const tab of [other, page]) await tab.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  expect(
+    await other.evaluate(() => [window.Candor!.has('analytics'), window.Candor!.state!.value.decision!.method]),
+  ).toEqual([false, 'banner:reject-all']);
+  expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+  await other.reload();
+  await other.evaluate(() => window.Candor!.ready);
+  expect(await other.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
+});
+
 test("a device clock set back (it ran ahead) while the page stays open: once the clock reaches the grant's date, the refusal made since still stands, in that tab and on reload", async ({
   open,
   context,

@@ -1,5 +1,6 @@
 // What the state holder tells its listeners when a decision is told after it was made (the engine
 // stores it after the click's next frame): the state as it is by then, against what was told last.
+// And what a restore never brings back: a decision another restore replaced.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/core/parse-config';
 import type { ConsentEvents } from '../../src/instance/types';
@@ -98,5 +99,24 @@ describe('a decision read first without its record (the cookie), then with it', 
     d.restore(null, toDecision(theirs), 'storage');
     d.restore(theirs, undefined, 'tab');
     expect(told.map((e) => e.record?.id ?? null)).toEqual([null]);
+  });
+});
+
+describe('a decision a restore replaced', () => {
+  it('never comes back: a grant dated ahead of a clock set back since stays replaced by the refusal told meanwhile, once the clock reaches its date', () => {
+    const ahead = NOW + 3 * 3_600_000;
+    vi.setSystemTime(ahead); // the device clock runs 3 hours ahead
+    const grant = { ...holder().d.apply({ type: 'accept-all' })!, id: 'ahead' };
+    vi.setSystemTime(NOW); // set right: another tab refuses
+    const refusal = holder().d.apply({ type: 'reject-all' })!;
+    const { d, told } = holder();
+    vi.setSystemTime(ahead);
+    d.restore(grant);
+    vi.setSystemTime(NOW);
+    d.restore(refusal, undefined, 'tab'); // the grant is dated beyond the skew ahead: the refusal replaces it
+    vi.setSystemTime(ahead + 60_000);
+    d.restore(grant); // shown again: read from storage, the grant is now believable and dated later
+    expect([d.state.peek().decision?.id, d.has('analytics')]).toEqual([refusal.id, false]);
+    expect(told).toEqual(['storage: none/false → valid/true', 'tab: valid/true → valid/false']);
   });
 });
