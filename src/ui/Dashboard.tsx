@@ -97,8 +97,9 @@ export function Dashboard({ ui }: DashboardProps): JSX.Element {
   const { listen, press } = useHush();
   const state = consent.state.value;
   const purposeName = (id: string): string => t(`purpose.${id}.title`);
+  // With the time zone it was told in: a receipt is read on other devices, or after travel.
   const date = (iso: string): string =>
-    new Date(iso).toLocaleString(ui.locale, { dateStyle: 'medium', timeStyle: 'short' });
+    new Date(iso).toLocaleString(ui.locale, { dateStyle: 'medium', timeStyle: 'long' });
   const ask = async (type: DataRequestType): Promise<void> => {
     press(1);
     // Emptied while it is sent: a second request's status, the same words, is a change and announced (WCAG 4.1.3).

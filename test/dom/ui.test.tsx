@@ -271,7 +271,13 @@ describe('Dashboard', () => {
     const items = history().map((li) => li.textContent ?? '');
     expect(items[0]).toContain('Saved in the privacy settings');
     expect(items[1]).toContain('Accepted all in the banner');
-    expect(history()[0]!.querySelector('time')?.getAttribute('datetime')).toMatch(/^\d{4}-/);
+    const time = history()[0]!.querySelector('time')!;
+    expect(time.getAttribute('datetime')).toMatch(/^\d{4}-/);
+    // When, with the time zone it is told in (a receipt read on another device, or after travel).
+    const zone = new Intl.DateTimeFormat('en', { timeZoneName: 'short' })
+      .formatToParts(new Date(time.getAttribute('datetime')!))
+      .find((p) => p.type === 'timeZoneName')!.value;
+    expect(time.textContent).toContain(zone);
   });
   it('names each service set apart from its purpose, now and in the history (a placeholder grant is not "nothing allowed")', async () => {
     const { consent, ui } = makeUi();
