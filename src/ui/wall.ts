@@ -52,12 +52,16 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
     (e.shiftKey ? list[list.length - 1] : list[0])?.focus();
   });
   controls()[0]?.focus();
-  return () => {
-    added.disconnect();
+  const free = (): void => {
     for (const el of [...made, ...document.querySelectorAll<HTMLElement>(`[${MARK}]`)]) {
       el.inert = false;
       el.removeAttribute(MARK);
     }
+  };
+  return () => {
+    added.disconnect();
+    free();
+    new MutationObserver(free).observe(root, { childList: true });
     backdrop.remove();
   };
 }

@@ -141,6 +141,27 @@ test('the wall keeps the new <body> inert after a swap, and a choice frees it', 
   expect(watched.pageErrors).toEqual([]);
 });
 
+test("a copy of the page taken while the wall stood (Turbo's cache), put back after the choice, is not left inert", async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const wall = await openWall(page, origin);
+  await page.evaluate(() => {
+    (window as { __copy?: Node }).__copy = document.body.cloneNode(true); // Turbo's snapshot of the page left
+  });
+  await swap(page, 'replaceWith');
+  await wall.getByRole('button', { name: 'Reject all' }).click();
+  await expect(wall).toBeHidden();
+  await page.evaluate(() => document.body.replaceWith((window as { __copy?: Node }).__copy!)); // Back
+  const held = (): Promise<number> => page.evaluate(() => document.querySelectorAll('[inert]').length);
+  await expect.poll(held, 'nothing of the copy stays inert').toBe(0);
+  const link = page.locator('main a[href]').first();
+  await link.focus();
+  await expect(link).toBeFocused();
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test('a swap while the panel is open leaves the new page usable, and the panel opens again as a modal', async ({
   open,
   watched,
