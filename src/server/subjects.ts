@@ -15,23 +15,17 @@ export type Authorize = (request: Request, subject: string) => boolean | Promise
 
 /**
  * The subjects among `subjects` this request may not write or read: identified ones the hook does
- * not allow (a hook that throws allows nothing; the error goes to `onError`).
+ * not allow. A hook that throws (a session store down) allows nothing and is thrown on: the handler
+ * answers 500 and tells `onError`. A 403 would make the SDK drop the records it refused (any 4xx
+ * but 408 and 429), a 5xx keeps them in its outbox until the hook answers.
  */
 export async function forbiddenSubjects(
   request: Request,
   subjects: readonly string[],
-  check: { authorize: Authorize | null; isAnonymous: (subject: string) => boolean; onError: (e: unknown) => void },
+  check: { authorize: Authorize | null; isAnonymous: (subject: string) => boolean },
 ): Promise<string[]> {
   const out: string[] = [];
-  for (const subject of new Set(subjects)) {
-    if (check.isAnonymous(subject)) continue;
-    let allowed = false;
-    try {
-      allowed = check.authorize ? (await check.authorize(request, subject)) === true : false;
-    } catch (e) {
-      check.onError(e);
-    }
-    if (!allowed) out.push(subject);
-  }
+  for (const subject of new Set(subjects))
+    if (!check.isAnonymous(subject) && (await check.authorize?.(request, subject)) !== true) out.push(subject);
   return out;
 }

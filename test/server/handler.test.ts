@@ -438,8 +438,53 @@ describe('identified subjects', () => {
       },
       onError,
     });
-    expect((await handle(post(batch(await identified('customer-9'))))).status).toBe(403);
+    const r = await identified('customer-9');
+    const res = await handle(post(batch(r)));
+    // A 5xx, never a 403: the SDK drops records a 4xx refuses, and keeps and retries them after a 5xx.
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: 'internal error', code: 'server/internal' });
+    expect(await store.get(r.id)).toBeNull();
     expect(onError).toHaveBeenCalledOnce();
+    expect((await handle(get('customer-9'))).status).toBe(500);
+    const request = JSON.stringify({ type: 'access', subject: 'customer-9' });
+    expect((await handle(post(request, {}, '/requests'))).status).toBe(500);
+    expect((await store.requests()).some((q) => q.subject === 'customer-9')).toBe(false);
+  });
+
+  it("the SDK keeps an identified user's record while the hook fails, and the server stores it once the hook works again", async () => {
+    let down = true;
+    const handle = server({
+      authorize: (request, subject) => {
+        if (down) throw new Error('session store down');
+        return request.headers.get('x-session') === `session-of-${subject}`;
+      },
+    });
+    const r = await identified('customer-11');
+    let outbox = [r];
+    let later: (() => void) | null = null;
+    const sync = createSync({
+      endpoint: { url: URL_, headers: { 'x-session': 'session-of-customer-11' }, credentials: 'omit' },
+      batchSize: 10,
+      outbox: {
+        read: async () => outbox,
+        remove: async (ids) => void (outbox = outbox.filter((x) => !ids.includes(x.id))),
+      },
+      fetch: ((url: string, init: RequestInit) => handle(new Request(url, init))) as unknown as typeof fetch,
+      emit: () => {},
+      onError: () => {},
+      exclusive: async (fn) => (await fn(), true),
+      schedule: (fn) => ((later = fn), () => {}),
+      random: () => 0,
+    });
+    sync.queued([r]);
+    await sync.flush(); // the session store is down
+    expect(outbox).toEqual([r]); // kept for a retry, not dropped as refused
+    down = false;
+    const run = later as (() => void) | null;
+    expect(run).not.toBeNull();
+    run!();
+    await vi.waitFor(() => expect(outbox).toEqual([]));
+    expect(await store.get(r.id)).toEqual(r);
   });
 });
 
