@@ -87,8 +87,12 @@ function numbersOf(command: string, values: Values, env: CliIo['env']): Numbers 
   const port = values.port ?? (env['PORT'] || '8787');
   if (command === 'start' && (!/^\d{1,5}$/.test(port) || Number(port) > 65535))
     return `${values.port === undefined ? 'PORT' : '--port'}: a port number from 0 to 65535 (0: any free port), not "${port}"`;
+  // Digits only: Number('') is 0 (an unset `--rate-limit "$RATE"` turned the limit off).
   const rate = Number(values['rate-limit'] ?? 300);
-  if (!Number.isInteger(rate) || rate < 0) return '--rate-limit: a whole number of requests per minute (0 for none)';
+  if (!/^\d+$/.test(values['rate-limit'] ?? '0') || !Number.isSafeInteger(rate))
+    return '--rate-limit: a whole number of requests per minute (0 for none)';
+  // Empty (an unset `--database-url "$URL"`) would take the embedded store unseen.
+  if (values['database-url'] === '') return '--database-url: empty (give a PostgreSQL URL, or leave the option out)';
   const given = values['retention-days'];
   const retentionDays = given === undefined ? null : /^\d{1,5}$/.test(given) ? Number(given) : NaN;
   if (Number.isNaN(retentionDays) || (retentionDays ?? 0) > MAX_RETENTION_DAYS)

@@ -257,6 +257,21 @@ describe('the CLI', () => {
     expect(e.err[0]).toMatch(/^Usage: candor-server <command>/);
   }, 120_000);
 
+  it('an empty --rate-limit or --database-url (a shell variable that was not set) is refused, not read as none (exit 2, nothing opened)', async () => {
+    const dir = join(tmp, 'cli-empty');
+    for (const [option, said] of [
+      ['--rate-limit', /^--rate-limit: a whole number of requests per minute \(0 for none\)/],
+      ['--database-url', /^--database-url: empty/],
+    ] as const) {
+      const a = io();
+      // Was: an empty --rate-limit turned the limit off, an empty --database-url took the embedded store.
+      const argv = ['start', '--port', '0', '--data-dir', dir, option, ''];
+      expect(await runCli(argv, { ...a.io, stopped: async () => {} })).toBe(2);
+      expect(a.err[0]).toMatch(said);
+      expect(existsSync(dir)).toBe(false);
+    }
+  });
+
   it('a mistyped command or option names itself and the nearest known one (exit 2, nothing opened)', async () => {
     const said = async (...argv: string[]) => {
       const a = io();
