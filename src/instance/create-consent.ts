@@ -317,7 +317,12 @@ function publicApi(
     try {
       const [a, o] = JSON.parse(JSON.stringify([{ ...extra, type }, opts ?? {}])) as [Action, DecisionOptions];
       const f = m && o.method ? { ...a, method: o.method } : a;
-      if (('method' in f && !METHODS.includes(f.method!)) || bad(o.locale, 35) || bad(o.textHash, 128)) throw 0;
+      if (
+        ('method' in f && !METHODS.includes(f.method!)) ||
+        bad(o.locale, 35) ||
+        (o.textHash !== undefined && !/^[0-9a-f]{64}$/.test(o.textHash))
+      )
+        throw 0;
       return [f, o] as const;
     } catch {
       throw new ConsentError('action/invalid', 'Candor: invalid arguments');

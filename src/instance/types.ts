@@ -57,7 +57,10 @@ export interface DecisionOptions {
   readonly method?: Method;
   /** The locale the visitor saw. @default the instance locale */
   readonly locale?: string;
-  /** sha-256 of the texts shown. @default the hash of `texts`, else of the config's texts for the locale */
+  /**
+   * sha-256 of the texts shown, in 64 lowercase hex digits (anything else throws
+   * `ConsentError('action/invalid')`). @default the hash of `texts`, else of the config's texts for the locale
+   */
   readonly textHash?: string;
   /**
    * The texts the visitor saw (key → text): the engine records their sha-256 (of their canonical

@@ -515,6 +515,17 @@ describe('createConsent', () => {
     const none = await consent.acceptAll();
     expect(none?.textHash).toBe(sha256(canonicalJson({})));
   });
+
+  it('refuses a textHash that is not sha-256 in 64 lowercase hex digits (action/invalid): the record schema and candor/server would refuse it, and the SDK drop it unsent', async () => {
+    const consent = createConsent(sample, { storage: createMemoryStorage(), now: () => NOW });
+    await consent.ready;
+    for (const textHash of ['banner-v3', 'A'.repeat(64), 'a'.repeat(63), '', 42])
+      expect(() => consent.acceptAll({ textHash } as never)).toThrow(
+        expect.objectContaining({ code: 'action/invalid' }) as Error,
+      );
+    expect(consent.state.peek().decision).toBeNull();
+    expect((await consent.acceptAll({ textHash: 'f'.repeat(64) }))?.textHash).toBe('f'.repeat(64));
+  });
 });
 
 describe('DecisionOptions.madeAt: a choice applied after it was made (the banner before its engine)', () => {
