@@ -92,6 +92,9 @@ const markAuto = (el: Element, condition: string, own: boolean): void => {
   el.setAttribute('data-candor-auto', '');
 };
 
+/** The scripts auto-blocking held back: a type given to one later is its release's. */
+const held = new WeakSet<object>();
+
 /** Turns `el` into a gated element for `condition`: it loads only once `data-consent` is granted. */
 function hold(el: Element, url: string, condition: string, own: boolean): void {
   // A loaded frame pointed elsewhere is no longer what was granted: not `active` until the gate says so.
@@ -104,6 +107,7 @@ function hold(el: Element, url: string, condition: string, own: boolean): void {
     const type = el.getAttribute('type');
     if (type && type !== 'text/plain') el.setAttribute('data-type', type);
     el.setAttribute('type', 'text/plain');
+    held.add(el);
   }
 }
 
@@ -254,6 +258,9 @@ export function installAutoBlock(
    * marks a granted one, `live` (the element in the page, when `el` is its copy), as it goes through.
    */
   const intercept = ([el, name, value]: Target, fromScript = true, live?: Element): boolean => {
+    // A type given after the URL held a script (`s.src = …; s.type = 'module'`): kept for its release.
+    if (held.has(el!) && String(name).toLowerCase() === 'type')
+      return (el!.setAttribute('data-type', String(value)), true);
     if (!isUrlAttr(el, name)) return false;
     const url = String(value);
     // A script that ran goes through. Any other URL is looked at: one the gate holds back (`held`,
@@ -297,6 +304,7 @@ export function installAutoBlock(
   const E = w.Element.prototype;
   const ofAttr = (a: Attr | null | undefined, v: unknown = a?.value, el = a?.ownerElement): Target => [el, a?.name, v];
   for (const C of [w.HTMLScriptElement, w.HTMLIFrameElement]) patch(C.prototype, 'src', (el, [v]) => [el, 'src', v]);
+  patch(w.HTMLScriptElement.prototype, 'type', (el, [v]) => [el, 'type', v]);
   patch(E, 'setAttribute', (el, [n, v]) => [el, n, v]);
   patch(E, 'setAttributeNS', (el, [, n, v]) => [el, n, v]);
   for (const m of ['setAttributeNode', 'setAttributeNodeNS']) patch(E, m, (el, [a]) => ofAttr(a, a?.value, el));
