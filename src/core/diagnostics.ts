@@ -90,11 +90,23 @@ export type Diagnostic =
       readonly detail?: string;
     };
 
+/**
+ * Ids run together with another separator ("analytics marketing", "analytics;marketing") read as
+ * one unknown id: the marking as it was meant, with commas.
+ */
+const commasHint = (id: string, condition: string): string =>
+  /[\s;|&+]/.test(id.trim())
+    ? `; several ids go with commas: data-consent="${condition
+        .split(/[\s,;|&+]+/)
+        .filter(Boolean)
+        .join(',')}"`
+    : '';
+
 /** The message for `d`, without the `Candor: ` prefix. */
 export function diagnosticText(d: Diagnostic): string {
   switch (d.code) {
     case 'unknownId':
-      return `data-consent="${d.condition}": "${d.id}" is not a purpose or service in the config (it has ${d.known.join(', ')}), so this element never loads`;
+      return `data-consent="${d.condition}": "${d.id}" is not a purpose or service in the config (it has ${d.known.join(', ')}), so this element never loads${commasHint(d.id, d.condition)}`;
     case 'runsAnyway':
       return d.tag === 'script'
         ? `<script data-consent="${d.condition}"> has no type="text/plain", so the browser runs it at once, before any consent: add type="text/plain"`

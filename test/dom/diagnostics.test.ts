@@ -159,6 +159,25 @@ describe('diagnosticText', () => {
       'data-consent="analytcs": "analytcs" is not a purpose or service in the config (it has necessary, analytics), so this element never loads',
     ],
     [
+      // Ids run together with a space or a semicolon: the message says how to list several.
+      {
+        code: 'unknownId',
+        condition: 'analytics marketing, video',
+        id: 'analytics marketing',
+        known: ['necessary', 'analytics', 'marketing', 'video'],
+      },
+      'data-consent="analytics marketing, video": "analytics marketing" is not a purpose or service in the config (it has necessary, analytics, marketing, video), so this element never loads; several ids go with commas: data-consent="analytics,marketing,video"',
+    ],
+    [
+      {
+        code: 'unknownId',
+        condition: 'analytics;marketing',
+        id: 'analytics;marketing',
+        known: ['analytics', 'marketing'],
+      },
+      'data-consent="analytics;marketing": "analytics;marketing" is not a purpose or service in the config (it has analytics, marketing), so this element never loads; several ids go with commas: data-consent="analytics,marketing"',
+    ],
+    [
       { code: 'runsAnyway', tag: 'script', attr: 'src', condition: 'analytics' },
       '<script data-consent="analytics"> has no type="text/plain", so the browser runs it at once, before any consent: add type="text/plain"',
     ],
