@@ -17,6 +17,9 @@ describe('npm API arguments', () => {
     ['a locale over 35 characters', { locale: 'en-'.padEnd(36, 'x') }],
     ['a locale that is no string', { locale: 5 as never }],
     ['a textHash over 128 characters', { textHash: 'a'.repeat(129) }],
+    // The record schema and the endpoint take sha-256 in hex only: they would refuse it.
+    ['a textHash of 128 characters', { textHash: 'a'.repeat(128) }],
+    ['a textHash that is no sha-256 in hex', { textHash: 'banner-v3' }],
   ])(
     'options a record cannot hold (%s) are refused at the call, not stored to be refused on the next page',
     async (_, bad) => {
@@ -36,12 +39,12 @@ describe('npm API arguments', () => {
     },
   );
 
-  it('the longest locale and textHash a record holds are taken, and the next page believes the decision', async () => {
+  it('the longest locale a record holds and a sha-256 textHash are taken, and the next page believes the decision', async () => {
     const idb = new IDBFactory();
     const { page } = device(() => idb);
     const first = page();
     await first.ready;
-    const made = await first.acceptAll({ locale: 'en-'.padEnd(35, 'x'), textHash: 'a'.repeat(128) });
+    const made = await first.acceptAll({ locale: 'en-'.padEnd(35, 'x'), textHash: 'a'.repeat(64) });
     first.destroy();
     const next = page();
     await next.ready;
