@@ -264,21 +264,3 @@ test('limit 11: an <embed src> or <object data> is requested before consent', as
   for (const n of ['embed', 'object']) await expect.poll(() => requestsFor(log, n)).toHaveLength(1);
   expect(await page.evaluate(() => window.Candor!.has('pixel'))).toBe(false);
 });
-
-test('limit 12: a script whose snippet sets its type after its URL is held, but does not run once granted either (fails closed)', async ({
-  openTracked,
-}) => {
-  const { page, log } = await openTracked(PAGE);
-  await ready(page);
-  await page.evaluate(() => {
-    const s = document.createElement('script');
-    s.src = 'https://pixel.example/typed.js?name=type-after-src';
-    s.type = 'text/javascript';
-    document.head.append(s);
-  });
-  await expect(page.locator('script[data-candor-auto][data-src*="type-after-src"]')).toHaveCount(1);
-  await grantPixel(page);
-  await gateSettled(page);
-  expect(requestsFor(log, 'type-after-src')).toEqual([]);
-  expect(await runs(page, 'type-after-src')).toBe(0);
-});

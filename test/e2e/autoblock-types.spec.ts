@@ -7,6 +7,7 @@
  */
 import { expect, test } from './fixtures';
 import { decide } from './steps';
+import { requestsFor } from './trackers';
 
 test('a held module script runs as a module once granted, and a held script of another type never runs', async ({
   page,
@@ -39,4 +40,23 @@ test('a held module script runs as a module once granted, and a held script of a
       document.querySelector('script[src*="template.html"],script[data-src*="template.html"]')?.getAttribute('type'),
     ),
   ).toBe('text/x-template');
+});
+
+test('a script whose snippet sets its type after its URL (text/javascript) is held, asks for nothing, and runs once granted', async ({
+  openTracked,
+}) => {
+  const { page, log } = await openTracked('/test/e2e/pages/autoblock-limits.html');
+  await page.evaluate(() => window.Candor!.ready);
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.src = 'https://pixel.example/typed.js?name=type-after-src';
+    s.type = 'text/javascript';
+    document.head.append(s);
+  });
+  await expect(page.locator('script[data-candor-auto][data-src*="type-after-src"]')).toHaveCount(1);
+  expect(requestsFor(log, 'type-after-src')).toEqual([]);
+  await page.evaluate(() => window.Candor!.update({ services: { pixel: true } }));
+  const runs = () => page.evaluate(() => (window.__order ?? []).filter((x) => x === 'type-after-src').length);
+  await expect.poll(runs).toBe(1);
+  expect(requestsFor(log, 'type-after-src')).toHaveLength(1);
 });
