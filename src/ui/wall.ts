@@ -53,7 +53,7 @@ export function wall(host: HTMLElement, banner: HTMLElement): () => void {
   });
   controls()[0]?.focus();
   const free = (): void => {
-    for (const el of [...made, ...document.querySelectorAll<HTMLElement>(`[${MARK}]`)]) {
+    for (const el of [...made.splice(0), ...document.querySelectorAll<HTMLElement>(`[${MARK}]`)]) {
       el.inert = false;
       el.removeAttribute(MARK);
     }

@@ -162,6 +162,25 @@ test("a copy of the page taken while the wall stood (Turbo's cache), put back af
   expect(watched.pageErrors).toEqual([]);
 });
 
+test("after the choice, the page's own inert on an element the wall once held stays when <html>'s children change", async ({
+  page,
+  origin,
+  watched,
+}) => {
+  const wall = await openWall(page, origin);
+  await wall.getByRole('button', { name: 'Reject all' }).click();
+  await expect(wall).toBeHidden();
+  const inert = await page.evaluate(async () => {
+    const main = document.querySelector('main')!;
+    main.inert = true; // the page's own modal holds the rest of the page
+    document.documentElement.append(document.createElement('div')); // an extension's node on <html>
+    await new Promise((r) => setTimeout(r));
+    return main.inert;
+  });
+  expect(inert).toBe(true);
+  expect(watched.pageErrors).toEqual([]);
+});
+
 test('a swap while the panel is open leaves the new page usable, and the panel opens again as a modal', async ({
   open,
   watched,
