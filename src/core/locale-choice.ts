@@ -40,7 +40,11 @@ export function matchLocale(tag: string | null | undefined): string | null {
  * `configured` unless "auto"; then the page's lang, then the browser's languages, then English. A
  * configured tag Candor does not ship ("german") is English: no file to fetch in vain.
  */
-export function chooseLocale(configured: string, pageLang: string | null, languages: readonly string[]): string {
+export function chooseLocale(
+  configured: string,
+  pageLang: string | null | undefined,
+  languages: readonly string[],
+): string {
   const tags = configured !== 'auto' ? [configured] : [pageLang, ...languages];
   return tags.map((t) => matchLocale(t)).find((m) => m) ?? 'en';
 }

@@ -106,7 +106,7 @@ export function createChecked(input: unknown, given: ConsentOptions, found?: Con
 const pageLocale = (configured: string): string =>
   chooseLocale(
     configured,
-    (globalThis.document as Document | undefined)?.documentElement.lang || null,
+    (globalThis.document as Document | undefined)?.documentElement.lang,
     (globalThis.navigator as Navigator | undefined)?.languages ?? [],
   );
 
@@ -320,7 +320,7 @@ function publicApi(
       if (
         ('method' in f && !METHODS.includes(f.method!)) ||
         bad(o.locale, 35) ||
-        (o.textHash !== undefined && !/^[0-9a-f]{64}$/.test(o.textHash))
+        (o.textHash !== undefined && !o.textHash.match?.(/^[0-9a-f]{64}$/))
       )
         throw 0;
       return [f, o] as const;

@@ -35,7 +35,7 @@ export interface SyncWiring {
  * has no page to resolve against (SSR: no sync there). Throws `ConsentError('config/invalid')`
  * for anything else: the config check already refuses such values, this is the second lock.
  */
-export function resolveEndpoint(endpoint: string, base: string | null): string | null {
+export function resolveEndpoint(endpoint: string, base?: string | null): string | null {
   let url: URL;
   try {
     url = base ? new URL(endpoint, base) : new URL(endpoint);
@@ -43,7 +43,7 @@ export function resolveEndpoint(endpoint: string, base: string | null): string |
     if (!base && endpoint.startsWith('/')) return null;
     throw configError([{ path: 'sync.endpoint', message: `"${endpoint}" is not a URL` }]);
   }
-  const sameOrigin = base !== null && url.origin === new URL(base).origin;
+  const sameOrigin = !!base && url.origin === new URL(base).origin;
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
   if (url.protocol === 'https:' || sameOrigin || (url.protocol === 'http:' && loopback)) return url.href;
   throw configError([
@@ -96,9 +96,9 @@ export function wireSync(
     onError: (e: ConsentError) => void;
   },
 ): SyncWiring {
-  const fetchFn = o.fetch ?? (globalThis.fetch as typeof fetch | undefined)?.bind(globalThis);
+  const fetchFn = o.fetch ?? (globalThis.fetch as typeof fetch | undefined)?.bind?.(globalThis);
   const cfg = config.sync;
-  const url = cfg ? resolveEndpoint(cfg.endpoint, (globalThis.location as Location | undefined)?.href ?? null) : null;
+  const url = cfg ? resolveEndpoint(cfg.endpoint, (globalThis.location as Location | undefined)?.href) : null;
   if (!cfg || !fetchFn || !url)
     return { sync: null, request: () => Promise.resolve('unavailable'), decided: () => {}, dispose: () => {} };
   const endpoint: Endpoint = { url, headers: cfg.headers, credentials: cfg.credentials };

@@ -181,6 +181,20 @@ function retryAfterPage(
 }
 
 describe('sync delivery', () => {
+  it('a page whose fetch is no function (replaced by page code) gets no sync, and createConsent throws nothing', async () => {
+    vi.stubGlobal('fetch', {});
+    try {
+      const config = { ...sample, sync: { endpoint: 'https://records.example/c' } };
+      const consent = createConsent(config, { storage: createMemoryStorage(), now: () => NOW });
+      await consent.ready;
+      expect(await consent.acceptAll()).not.toBeNull();
+      expect(await consent.request('access')).toBe('unavailable');
+      consent.destroy();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('does not follow a redirect of its POST (a login page or the new address answering 200 would count as delivered): the records stay, are retried, and one error says why', async () => {
     const h = await harness(['redirect', 302]);
     const [r] = await h.queue(1);
