@@ -12,6 +12,7 @@ import { decide } from './steps';
 declare global {
   interface Window {
     __swapped?: number;
+    __copy?: Node;
   }
 }
 
@@ -148,12 +149,12 @@ test("a copy of the page taken while the wall stood (Turbo's cache), put back af
 }) => {
   const wall = await openWall(page, origin);
   await page.evaluate(() => {
-    (window as { __copy?: Node }).__copy = document.body.cloneNode(true); // Turbo's snapshot of the page left
+    window.__copy = document.body.cloneNode(true); // Turbo's snapshot of the page left
   });
   await swap(page, 'replaceWith');
   await wall.getByRole('button', { name: 'Reject all' }).click();
   await expect(wall).toBeHidden();
-  await page.evaluate(() => document.body.replaceWith((window as { __copy?: Node }).__copy!)); // Back
+  await page.evaluate(() => document.body.replaceWith(window.__copy!)); // Back
   const held = (): Promise<number> => page.evaluate(() => document.querySelectorAll('[inert]').length);
   await expect.poll(held, 'nothing of the copy stays inert').toBe(0);
   const link = page.locator('main a[href]').first();

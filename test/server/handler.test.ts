@@ -35,6 +35,33 @@ const post = (body: string, headers: Record<string, string> = {}, path = '') =>
   new Request(`${URL_}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 const get = (subject: string, headers: Record<string, string> = {}) =>
   new Request(`${URL_}?subject=${encodeURIComponent(subject)}`, { headers });
+/**
+ * The SDK's own sync (createSync) sending the outbox `box.outbox` to `handle`; its retry is held in
+ * `box.later` (after `box.wait` ms) for the test to run.
+ */
+function sdkSync(
+  handle: (request: Request) => Promise<Response>,
+  records: ConsentRecord[],
+  o: { headers?: Record<string, string>; now?: () => number } = {},
+) {
+  const box = { outbox: records, later: null as (() => void) | null, wait: 0 };
+  const sync = createSync({
+    endpoint: { url: URL_, headers: o.headers ?? {}, credentials: 'omit' },
+    batchSize: 10,
+    outbox: {
+      read: async () => box.outbox,
+      remove: async (ids) => void (box.outbox = box.outbox.filter((x) => !ids.includes(x.id))),
+    },
+    fetch: ((url: string, init: RequestInit) => handle(new Request(url, init))) as unknown as typeof fetch,
+    emit: () => {},
+    onError: () => {},
+    exclusive: async (fn) => (await fn(), true),
+    schedule: (fn, ms) => ((box.later = fn), (box.wait = ms), () => {}),
+    random: () => 0,
+    ...(o.now ? { now: o.now } : {}),
+  });
+  return { sync, box };
+}
 const count = async () => (await store.records({ limit: 10_000 })).length;
 
 describe('the sync protocol', () => {
@@ -168,41 +195,24 @@ describe('bad input is answered, never crashes and never writes', () => {
     const consent = createConsent(sample, { now: () => device });
     await consent.ready;
     const grant = (await consent.acceptAll())!;
-    let outbox = [grant];
-    let later: (() => void) | null = null;
-    let wait = 0;
     const handle = server({ now: () => serverNow });
-    const sync = createSync({
-      endpoint: { url: URL_, headers: {}, credentials: 'omit' },
-      batchSize: 10,
-      outbox: {
-        read: async () => outbox,
-        remove: async (ids) => void (outbox = outbox.filter((x) => !ids.includes(x.id))),
-      },
-      fetch: ((url: string, init: RequestInit) => handle(new Request(url, init))) as unknown as typeof fetch,
-      emit: () => {},
-      onError: () => {},
-      exclusive: async (fn) => (await fn(), true),
-      schedule: (fn, ms) => ((later = fn), (wait = ms), () => {}),
-      random: () => 0,
-      now: () => device,
-    });
+    const { sync, box } = sdkSync(handle, [grant], { now: () => device });
     await sync.flush(); // sent while the clock runs ahead
     device = serverNow; // set right
     const refusal = (await consent.rejectAll())!;
     consent.destroy();
-    outbox = [...outbox, refusal];
+    box.outbox = [...box.outbox, refusal];
     sync.queued([refusal]);
     await sync.flush();
-    for (let i = 0; i < 5 && outbox.length && later; i++) {
-      serverNow += wait; // the time passes
-      device += wait;
-      const run = later as () => void;
-      later = null;
+    for (let i = 0; i < 5 && box.outbox.length && box.later; i++) {
+      serverNow += box.wait; // the time passes
+      device += box.wait;
+      const run = box.later as () => void;
+      box.later = null;
       run();
-      await vi.waitFor(() => expect(later !== null || outbox.length === 0).toBe(true));
+      await vi.waitFor(() => expect(box.later !== null || box.outbox.length === 0).toBe(true));
     }
-    expect(outbox).toEqual([]);
+    expect(box.outbox).toEqual([]);
     // A record dated beyond the skew ahead is refused (400) and dropped from the outbox: lost on the
     // server (docs/sync-protocol.md), never kept as a newest that the visitor has since replaced.
     expect(await store.get(grant.id)).toBeFalsy();
@@ -460,30 +470,15 @@ describe('identified subjects', () => {
       },
     });
     const r = await identified('customer-11');
-    let outbox = [r];
-    let later: (() => void) | null = null;
-    const sync = createSync({
-      endpoint: { url: URL_, headers: { 'x-session': 'session-of-customer-11' }, credentials: 'omit' },
-      batchSize: 10,
-      outbox: {
-        read: async () => outbox,
-        remove: async (ids) => void (outbox = outbox.filter((x) => !ids.includes(x.id))),
-      },
-      fetch: ((url: string, init: RequestInit) => handle(new Request(url, init))) as unknown as typeof fetch,
-      emit: () => {},
-      onError: () => {},
-      exclusive: async (fn) => (await fn(), true),
-      schedule: (fn) => ((later = fn), () => {}),
-      random: () => 0,
-    });
+    const { sync, box } = sdkSync(handle, [r], { headers: { 'x-session': 'session-of-customer-11' } });
     sync.queued([r]);
     await sync.flush(); // the session store is down
-    expect(outbox).toEqual([r]); // kept for a retry, not dropped as refused
+    expect(box.outbox).toEqual([r]); // kept for a retry, not dropped as refused
     down = false;
-    const run = later as (() => void) | null;
+    const run = box.later as (() => void) | null;
     expect(run).not.toBeNull();
     run!();
-    await vi.waitFor(() => expect(outbox).toEqual([]));
+    await vi.waitFor(() => expect(box.outbox).toEqual([]));
     expect(await store.get(r.id)).toEqual(r);
   });
 });
