@@ -38,6 +38,9 @@ export interface Receiver {
 /** The names of the `/__engines/pixel/<name>` images the site was asked for, in order. */
 export const pixelsAsked: string[] = [];
 
+/** The names of the `/__engines/tag.js?name=…` tags the site was asked for, in order. */
+export const tagsAsked: string[] = [];
+
 /** A 1×1 transparent GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
@@ -59,7 +62,8 @@ const launchers: Record<EngineName, () => Promise<Engine>> = {
  * `/__engines/stream/<token>/<path>`: the repository's HTML file `<path>` up to its `<!--cut-->`,
  * the rest only once the page asks for `/__engines/release/<token>` (at most STREAM_HOLD_MS later):
  * a page caught while the parser has part of it, and `/__engines/pixel/<name>`: an image whose
- * request is recorded in `pixelsAsked` (this worker's site; a test empties it first).
+ * request is recorded in `pixelsAsked` (this worker's site; a test empties it first), as the tags'
+ * are in `tagsAsked`.
  */
 async function startSite(): Promise<{ origin: string; close: () => Promise<void> }> {
   const statics = createStaticHandler({
@@ -103,6 +107,7 @@ async function startSite(): Promise<{ origin: string; close: () => Promise<void>
       req.url = `${path}${url.search}`;
     }
     if (url.pathname !== '/__engines/tag.js') return void statics(req, res);
+    tagsAsked.push(url.searchParams.get('name') ?? '');
     const name = JSON.stringify(url.searchParams.get('name') ?? '');
     setTimeout(
       () =>
