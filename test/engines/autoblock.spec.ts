@@ -4,7 +4,7 @@
  * tags a site's scripts add for a listed host ask for nothing before consent (recorded at the
  * site's server), and after a grant each script runs once and each frame loads.
  */
-import { click, shown } from './driver';
+import { click, shown, type Tab } from './driver';
 import { expect, pixelsAsked, tagsAsked, test } from './fixtures';
 import { has, inBanner, launcher, order, orderBecomes } from './page-helpers';
 
@@ -16,7 +16,7 @@ const TAGS = ['property', 'attribute', 'typed'];
 const FRAMES = ['frame'];
 
 /** What the page holds back: its scripts and frames marked by auto-blocking, with no URL to load. */
-const heldBack = (tab: Parameters<typeof has>[0]): Promise<number> =>
+const heldBack = (tab: Tab): Promise<number> =>
   tab.evaluate(
     () =>
       document.querySelectorAll(
@@ -24,14 +24,19 @@ const heldBack = (tab: Parameters<typeof has>[0]): Promise<number> =>
       ).length,
   );
 
-test('unmarked tags a script adds for a listed host ask for nothing before consent; Accept all runs each script once and loads each frame', async ({
-  tab,
-  site,
-}) => {
+/** Opens the page on a first visit, its banner shown, with nothing recorded at the site yet. */
+async function openPage(tab: Tab, site: string): Promise<void> {
   tagsAsked.length = 0;
   pixelsAsked.length = 0;
   await tab.goto(`${site}${PAGE}`);
   await shown(tab, inBanner('Accept all'));
+}
+
+test('unmarked tags a script adds for a listed host ask for nothing before consent; Accept all runs each script once and loads each frame', async ({
+  tab,
+  site,
+}) => {
+  await openPage(tab, site);
   await tab.evaluate(() => window.Candor!.ready);
   expect(await heldBack(tab)).toBe(TAGS.length + FRAMES.length);
   expect([tagsAsked, pixelsAsked, await order(tab)]).toEqual([[], [], []]);
@@ -47,9 +52,7 @@ test('Reject all: nothing of the listed host is asked for, also for a tag added 
   tab,
   site,
 }) => {
-  tagsAsked.length = 0;
-  pixelsAsked.length = 0;
-  await tab.goto(`${site}${PAGE}`);
+  await openPage(tab, site);
   await click(tab, inBanner('Reject all'));
   await shown(tab, launcher);
   await tab.evaluate(() => {
