@@ -4,9 +4,6 @@
  */
 import { DEFAULT_GCM, GCM_TYPES, type GcmType } from './config-types';
 
-/** Consent Mode types a standard purpose controls when its config names none. */
-export { DEFAULT_GCM };
-
 /** The default types of a standard purpose id (own entries only: `constructor` is not one; each a list). */
 export const defaultGcmOf = (id: string): readonly GcmType[] =>
   Object.hasOwn(DEFAULT_GCM, id) ? DEFAULT_GCM[id]! : [];

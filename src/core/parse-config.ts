@@ -7,9 +7,8 @@
 import { checkConfig } from './check-config';
 import { formatIssue } from './config-messages';
 import { problem, type Finding } from './config-problems';
-import type { Config } from './config-types';
 import { ConsentError, type Issue } from './errors';
-import { DEFAULT_GCM } from './gcm-map';
+import { DEFAULT_GCM, type Config } from './config-types';
 import { chooseLocale } from './locale-choice';
 import { parsePreferences } from './preferences';
 import { isEmail } from './url-rules';
