@@ -264,7 +264,10 @@ const FILES = {
   // 45.25 → 45.5 KB: a review of that review's fixes: a placeholder's grant made before IndexedDB
   // answers waits for the stored record (its refusals of sale), and identify() before ready keeps its
   // subject over the one the stored record names (+0.18 KB with comments).
-  'index.mjs': ['npm: createConsent (headless; dependencies external)', 45.5],
+  // 45.5 → 45.75 KB: records() reads IndexedDB again after a failed read (one answer slower than the
+  // timeout, as under load after WebKit restores a page), with what only the page's memory holds, so the
+  // history matches the decision (+0.1 KB, 0.06 of it comments; the engine chunk the same, paid for there).
+  'index.mjs': ['npm: createConsent (headless; dependencies external)', 45.75],
   // How rollup splits code between index.mjs and ui.mjs shifts as modules change: the closure sum below is the stable figure.
   'ui.mjs': ['npm: mountUI (with the shared chunks it imports; Preact external)', 14],
   // 8 → 8.5 KB: a review's gate fixes (a queued script re-checked when its turn comes, a host that
@@ -453,7 +456,8 @@ const SUMS = [
   // 49.5 → 50.25 KB: the config check's words in index.mjs above (43.5 → 44.25 KB).
   // 50.25 → 51 KB: the sync and storage review's fixes in index.mjs above (44.5 → 45.25 KB).
   // 51 → 51.25 KB: the review of those fixes in index.mjs above (45.25 → 45.5 KB).
-  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 51.25 * KB },
+  // 51.25 → 51.5 KB: the history read again in index.mjs above (45.5 → 45.75 KB).
+  { name: 'npm: candor with its shared chunks', files: NPM_CORE, budget: 51.5 * KB },
   // 19.5 → 19.75 KB: a review's fixes to what the UI records (the language shown, the history after
   // a back/forward restore, the panel's own lang): +0.13 KB with their comments, which npm keeps.
   // 19.75 → 20.75 KB: each purpose's facts and opt-out mode's "Do not sell or share", with a

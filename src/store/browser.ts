@@ -44,7 +44,7 @@ import {
 import { createIdbStore, isFailure, type IdbStore, type StoreFailure } from './idb';
 import { RECORD_KEY } from './keys';
 import { createMemoryStorage } from './memory';
-import type { ConsentStorage, Snapshot, StorageContext } from './storage';
+import { newestFirst, type ConsentStorage, type Snapshot, type StorageContext } from './storage';
 
 /** Options of the browser storage; every ambient input can be replaced in tests. */
 export interface BrowserStorageOptions {
@@ -93,6 +93,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     fault = true;
     ctx.onError(new ConsentError(code, `Candor: ${detail}`, [], cause));
   };
+  /** A stored value that cannot be believed: no decision from it. */
+  const corrupt = (what: string): void => report('storage/corrupt', `${what}; treated as no decision`);
 
   const copy = options.copy ?? localCopy();
   const mirror = createCookieMirror({ ids, where: config.cookie, secure, jar, copy, now });
@@ -132,9 +134,12 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   /** The stamp on the cookie last read (the config the engine validated when it wrote it). */
   let stampRead: string | undefined;
   const untrusted = (read: MirrorRead): void =>
-    void (
-      read.kind === 'untrusted' && report('storage/corrupt', `${UNTRUSTED_MESSAGES[read.why]}; treated as no decision`)
-    );
+    void (read.kind === 'untrusted' && corrupt(UNTRUSTED_MESSAGES[read.why]));
+  /** Reading or writing the cookie threw. */
+  const blocked = (e: unknown): void => {
+    cookiesWork = false;
+    report('storage/unavailable', 'cookies are blocked; choices last only as long as IndexedDB keeps them', e);
+  };
   const readCookieDecision = (): Decision | null => {
     try {
       const read = mirror.read();
@@ -153,8 +158,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       } else untrusted(read);
       return read.kind === 'decision' ? read.decision : null;
     } catch (e) {
-      cookiesWork = false;
-      report('storage/unavailable', 'cookies are blocked; choices last only for this page view', e);
+      blocked(e);
       return null;
     }
   };
@@ -177,19 +181,14 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     try {
       mirror.write(d, valid ? options.stamp : '0', (d.expiresAt - now()) / 1000);
     } catch (e) {
-      cookiesWork = false;
-      report('storage/unavailable', 'cookies are blocked; the visitor will be asked again on the next visit', e);
+      blocked(e);
     }
   };
   /** The record as this config's decision now, or null (reported) when it cannot be believed. */
   const validated = (raw: ConsentRecord | null, where: string): ConsentRecord | null => {
     if (!raw) return null;
     const record = parseRecordFor(config, raw, now());
-    if (!record)
-      report(
-        'storage/corrupt',
-        `${where} holds a decision dated in the future or lasting too long; treated as no decision`,
-      );
+    if (!record) corrupt(`${where} holds a decision dated in the future or lasting too long`);
     return record;
   };
 
@@ -216,7 +215,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   let idb: IdbStore | null = null;
   const dropIdb = (f: StoreFailure): void => {
     if (f.failure === 'corrupt') {
-      report('storage/corrupt', `${f.detail}; treated as no decision`);
+      corrupt(f.detail);
       return;
     }
     idb = null;
@@ -464,7 +463,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       } else if (fast && fast === before && !mirror.shared) {
         // A cookie without a record: not one this device's engine wrote with its record (or the
         // record was lost): no decision, and the cookie goes.
-        report('storage/corrupt', 'the consent cookie has no stored record; treated as no decision');
+        corrupt('the consent cookie has no stored record');
         fast = null;
         clearCookie();
         return { ...peek(), forget: true };
@@ -501,12 +500,11 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
       return memory.counts(change);
     },
     async records() {
-      if (idb) {
-        const list = await idb.readHistory();
-        if (!isFailure(list)) return list;
-        dropIdb(list);
-      }
-      return memory.records();
+      // Asked again after a failure (a slow answer), with this page's own.
+      const list = (await (idb ?? (opened as Partial<IdbStore>)).readHistory?.()) ?? [];
+      if (isFailure(list)) return (idb && dropIdb(list), memory.records());
+      const mem = await memory.records();
+      return [...list, ...mem.filter((m) => !list.some((r) => r.id === m.id))].sort(newestFirst);
     },
     async exclusive(fn) {
       const owner = ownerId;

@@ -100,6 +100,27 @@ function withJarAndCopy(): { jar: ReturnType<typeof fakeJar>; copy: ReturnType<t
   return { jar, copy, h: harness({ cookies: jar, copy }) };
 }
 
+/** `real`, whose connections open only once `gate` resolves: an open slower than the page waits. */
+const lateOpen = (real: IDBFactory, gate: Promise<void>) => (): IDBFactory =>
+  ({
+    open(name: string) {
+      type On = 'onsuccess' | 'onerror' | 'onupgradeneeded';
+      const late: { result?: IDBDatabase; error?: DOMException | null } & Partial<Record<On, (e: Event) => void>> = {};
+      void gate.then(() => {
+        const r = real.open(name);
+        const forward = (on: On) => (e: Event) => {
+          if (on === 'onerror') late.error = r.error;
+          else late.result = r.result;
+          late[on]?.(e);
+        };
+        r.onsuccess = forward('onsuccess');
+        r.onerror = forward('onerror');
+        r.onupgradeneeded = forward('onupgradeneeded');
+      });
+      return late;
+    },
+  }) as unknown as IDBFactory;
+
 const consentWith = (storage: ConsentStorage, now = () => NOW) => createConsent(sample, { storage, now });
 const codes = (h: Harness): string[] => h.errors.map((e) => e.code);
 /** The object stores' `put` calls of `real` go through `onPut` (to drop or hang a page's writes). */
@@ -345,6 +366,31 @@ describe('browser storage', () => {
     await fine.load();
     expect(await fine.outbox()).toEqual([]);
     expect(fine.durable?.()).toBe(true);
+  });
+
+  it("records() after a read slower than the timeout (a restored page's lost connection, a busy device) lists what IndexedDB holds, with what this page decided since", async () => {
+    const real = new IDBFactory();
+    const h = harness({ indexedDB: () => real });
+    let t = NOW;
+    const clock = () => t;
+    const before = consentWith(h.make({ now: clock }), clock);
+    await before.ready;
+    const accepted = (await before.acceptAll())!;
+    before.destroy();
+    t += 60_000;
+    let letIn!: () => void;
+    const gate = new Promise<void>((resolve) => (letIn = resolve));
+    const page = consentWith(h.make({ indexedDB: lateOpen(real, gate), timeoutMs: 50, now: clock }), clock);
+    await page.ready;
+    expect(codes(h)).toContain('storage/unavailable'); // the page goes on with the cookie and memory
+    expect(page.state.value.decision?.id).toBe(accepted.id);
+    letIn();
+    // The dashboard shows the decision the page follows, and where it came from.
+    expect((await page.records()).map((r) => r.id)).toEqual([accepted.id]);
+    t += 60_000;
+    const refused = (await page.rejectAll())!; // into memory and the journal: IndexedDB stays dropped for writes
+    expect((await page.records()).map((r) => r.id)).toEqual([refused.id, accepted.id]);
+    expect(codes(h).filter((c) => c === 'storage/unavailable')).toHaveLength(1);
   });
 
   it.each([
