@@ -24,7 +24,8 @@ import type { ConsentConfigInput } from '../core/config-types';
 import type { Consent, ConsentState } from '../instance/types';
 import { openSession, type Session, type SessionOptions } from './session';
 
-const ConsentContext = createContext<Consent | null>(null);
+const ConsentContext = createContext<Consent | null | undefined>(undefined);
+let told = false;
 
 /** A provider's session, and its stop while it waits to see whether StrictMode mounts it again. */
 interface Held {
@@ -75,7 +76,12 @@ export function ConsentProvider(props: ConsentProviderProps): ReactElement {
 
 /** The provider's instance, or null on the server and before it has started. */
 export function useConsent(): Consent | null {
-  return useContext(ConsentContext);
+  const consent = useContext(ConsentContext);
+  if (consent === undefined && !told) {
+    told = true;
+    console.error('Candor: no <ConsentProvider> above these hooks');
+  }
+  return consent ?? null;
 }
 
 /** The current state (re-renders on every change), or null on the server and before it has started. */
