@@ -27,6 +27,15 @@ function Probe() {
   );
 }
 
+// The module says it once per page: the test inside a provider runs first, before anything was said.
+it('says nothing inside a provider, before its session has started (the server, the first render)', () => {
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const config = { policy: { revision: 1 }, purposes: [{ id: 'necessary', required: true }] };
+  render(createElement(ConsentProvider, { config, page: false, ui: false }, createElement(Probe)));
+  expect(screen.getByText(/analytics denied/)).toBeTruthy();
+  expect(error.mock.calls.filter((c) => String(c[0]).includes('<ConsentProvider>'))).toHaveLength(0);
+});
+
 it('says once that the hooks need a ConsentProvider above them, and grants nothing', () => {
   const error = vi.spyOn(console, 'error').mockImplementation(() => {});
   render(createElement('div', null, createElement(Probe), createElement(Probe)));
@@ -35,12 +44,4 @@ it('says once that the hooks need a ConsentProvider above them, and grants nothi
   const told = error.mock.calls.filter((c) => String(c[0]).includes('<ConsentProvider>'));
   expect(told).toHaveLength(1);
   expect(String(told[0]![0])).toMatch(/^Candor: no <ConsentProvider> above these hooks/);
-});
-
-it('says nothing inside a provider, before its session has started (the server, the first render)', () => {
-  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const config = { policy: { revision: 1 }, purposes: [{ id: 'necessary', required: true }] };
-  render(createElement(ConsentProvider, { config, page: false, ui: false }, createElement(Probe)));
-  expect(screen.getByText(/analytics denied/)).toBeTruthy();
-  expect(error.mock.calls.filter((c) => String(c[0]).includes('<ConsentProvider>'))).toHaveLength(0);
 });
