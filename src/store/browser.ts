@@ -6,7 +6,7 @@
  * history) + memory, with a cross-tab channel. Each layer that fails drops out with an `error`
  * event, and the rest carries on:
  *   IndexedDB missing, blocked or stuck → cookie + memory (`storage/unavailable`)
- *   cookies blocked                     → memory only; the visitor is asked again next visit
+ *   cookies blocked                     → IndexedDB + memory (with IndexedDB gone too, memory only)
  *   corrupt cookie or record            → no decision (`storage/corrupt`), never a throw
  * Which decision stands: the newest. A decision the visitor makes is always dated after the one it
  * replaces (core/transition.ts), so one it did not make never undoes it on reload. At start-up the
@@ -44,7 +44,7 @@ import {
 import { createIdbStore, isFailure, type IdbStore, type StoreFailure } from './idb';
 import { RECORD_KEY } from './keys';
 import { createMemoryStorage } from './memory';
-import { newestFirst, type ConsentStorage, type Snapshot, type StorageContext } from './storage';
+import { asHistory, union, type ConsentStorage, type Snapshot, type StorageContext } from './storage';
 
 /** Options of the browser storage; every ambient input can be replaced in tests. */
 export interface BrowserStorageOptions {
@@ -476,8 +476,7 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         const list = await idb.readOutbox();
         if (!isFailure(list)) {
           // Records queued in memory while IndexedDB failed earlier on this page come along.
-          const mem = await memory.outbox();
-          return [...list, ...mem.filter((m) => !list.some((r) => r.id === m.id))];
+          return union(list, await memory.outbox());
         }
         dropIdb(list);
       }
@@ -502,9 +501,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
     async records() {
       // Asked again after a failure (a slow answer), with this page's own.
       const list = (await (idb ?? (opened as Partial<IdbStore>)).readHistory?.()) ?? [];
-      if (isFailure(list)) return (idb && dropIdb(list), memory.records());
-      const mem = await memory.records();
-      return [...list, ...mem.filter((m) => !list.some((r) => r.id === m.id))].sort(newestFirst);
+      const mine = await memory.records();
+      return isFailure(list) ? (idb && dropIdb(list), mine) : asHistory(union(list, mine));
     },
     async exclusive(fn) {
       const owner = ownerId;

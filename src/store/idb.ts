@@ -7,7 +7,7 @@
 import { get, promisifyRequest, update, type UseStore } from 'idb-keyval';
 import { isNewer, isPlausible, parseRecord } from '../core/parse-record';
 import { toDecision, type ConsentRecord } from '../core/record';
-import { HISTORY_LIMIT, newestFirst } from './storage';
+import { asHistory } from './storage';
 
 export const DECISION_KEY = 'decision:v1';
 export const HISTORY_KEY = 'history:v1';
@@ -148,7 +148,7 @@ export function createIdbStore(
           HISTORY_KEY,
           (old) => {
             const list = Array.isArray(old) ? old.filter((r) => parseRecord(r)?.id !== record.id) : [];
-            return ([record, ...list] as ConsentRecord[]).sort(newestFirst).slice(0, HISTORY_LIMIT);
+            return asHistory([record, ...list] as ConsentRecord[]);
           },
           store,
         ),

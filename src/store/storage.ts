@@ -83,6 +83,15 @@ export type StorageFactory = (ctx: StorageContext) => ConsentStorage;
 /** How many records the local history keeps (newest first). */
 export const HISTORY_LIMIT = 100;
 
-/** The history's order: newest first, by date. */
-export const newestFirst = (a: { issuedAt: string }, b: { issuedAt: string }): number =>
-  Date.parse(b.issuedAt) - Date.parse(a.issuedAt);
+/** `list`, then the records of `more` it lacks (by id). */
+export const union = <T extends { id: string }>(list: readonly T[], more: readonly T[]): T[] => [
+  ...list,
+  ...more.filter((m) => !list.some((r) => r.id === m.id)),
+];
+
+/**
+ * `list` as a history is kept (sorted in place): newest first, by date, then by id as the
+ * newest-wins rule (`isNewer`) breaks a tie, so its head is the decision; at most HISTORY_LIMIT.
+ */
+export const asHistory = <T extends { issuedAt: string; id: string }>(list: T[]): T[] =>
+  list.sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt) || 0.5 - +(a.id > b.id)).slice(0, HISTORY_LIMIT);

@@ -393,6 +393,64 @@ describe('browser storage', () => {
     expect(codes(h).filter((c) => c === 'storage/unavailable')).toHaveLength(1);
   });
 
+  it('records() with IndexedDB dropped lists at most the newest 100, as IndexedDB keeps them', async () => {
+    const real = new IDBFactory();
+    const h = harness({ indexedDB: () => real });
+    const made = (await consentWith(createMemoryStorage()).acceptAll())!;
+    const earlier = h.make();
+    await earlier.load();
+    const at = (i: number) => new Date(NOW - (200 - i) * 60_000).toISOString();
+    for (let i = 0; i < 100; i++) await earlier.append({ ...made, id: `earlier-${i}`, issuedAt: at(i) });
+    expect(await earlier.records()).toHaveLength(100); // IndexedDB's history is full
+    let letIn!: () => void;
+    const page = h.make({
+      indexedDB: lateOpen(real, new Promise<void>((resolve) => (letIn = resolve))),
+      timeoutMs: 50,
+    });
+    await page.load();
+    expect(codes(h)).toContain('storage/unavailable');
+    await page.append({ ...made, id: 'this-page', issuedAt: at(150) }); // into memory and the journal
+    letIn();
+    const ids = (await page.records()).map((r) => r.id);
+    expect(ids).toHaveLength(100);
+    expect(ids[0]).toBe('this-page');
+    expect(ids).not.toContain('earlier-0'); // the oldest gives way, as in IndexedDB
+  });
+
+  it('records() puts decisions of the same date in the order of the newest-wins rule (then by id), as the decision the page follows', async () => {
+    const real = new IDBFactory();
+    const h = harness({ indexedDB: () => real });
+    const made = (await consentWith(createMemoryStorage()).acceptAll())!;
+    const [low, high] = [
+      { ...made, id: 'aaaa' },
+      { ...made, id: 'zzzz' },
+    ]; // two tabs deciding in the same millisecond
+    // IndexedDB's own history: written in either order, the decision slot keeps `high`.
+    const one = h.make();
+    await one.load();
+    await one.append(high);
+    await one.append(low);
+    expect((await one.records()).map((r) => r.id)).toEqual([high.id, low.id]);
+    one.close();
+    // A page whose IndexedDB answered late holds `low` there, and hears `high` from the other tab.
+    const elsewhere = new IDBFactory();
+    const other = harness({ indexedDB: () => elsewhere });
+    const bus = fakeTabBus();
+    const before = other.make();
+    await before.load();
+    await before.append(low);
+    before.close();
+    let letIn!: () => void;
+    const gate = new Promise<void>((resolve) => (letIn = resolve));
+    const page = other.make({ indexedDB: lateOpen(elsewhere, gate), timeoutMs: 50, channel: bus.open() });
+    await page.load();
+    bus.deliver({ candor: 1, record: high });
+    expect(page.peek().decision?.id).toBe(high.id);
+    letIn();
+    expect((await page.records()).map((r) => r.id)).toEqual([high.id, low.id]);
+    page.close();
+  });
+
   it.each([
     ['QuotaExceededError', 'QuotaExceededError'],
     ['the database connection is closing', 'InvalidStateError'],
@@ -429,6 +487,20 @@ describe('browser storage', () => {
     expect(next.has('analytics')).toBe(false);
     expect(next.needsPrompt.value).toBe(true);
     expect(codes(h)).toContain('storage/unavailable');
+  });
+
+  it('cookies blocked, IndexedDB working: the decision lasts as long as IndexedDB keeps it, as the error says', async () => {
+    const h = harness({ cookies: blockedJar() });
+    const c = consentWith(h.make());
+    await c.ready;
+    await c.acceptAll();
+    expect(h.errors.map((e) => e.message)).toContain(
+      'Candor: cookies are blocked; choices last only as long as IndexedDB keeps them',
+    );
+    const next = consentWith(h.make());
+    await next.ready;
+    expect(next.has('analytics')).toBe(true);
+    expect(next.needsPrompt.value).toBe(false);
   });
 
   it("another tab's older record, heard after a newer one, goes below it in this page's history (cookies and IndexedDB gone)", async () => {
