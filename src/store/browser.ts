@@ -280,11 +280,13 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
    * the cookie says.
    */
   const catchUp = async (d: Decision): Promise<void> => {
-    const read = idb ? await idb.readDecision() : null;
+    const read = await (idb ?? (opened as Partial<IdbStore>)).readDecision?.();
     if (closed) return;
     const stored = read && !isFailure(read) ? parseRecordFor(config, read, now()) : null;
-    const record = stored?.id === d.id ? stored : journaled(d);
-    if (record && isNewer(d, peek().decision)) hear(record);
+    const record = stored?.id === d.id && sameGrants(toDecision(stored), d) ? stored : journaled(d);
+    // Newer, or any while the page has none (IndexedDB answered late): the state holder takes only newer or the same.
+    const held = peek();
+    if (record && (!held.record || isNewer(d, held.decision))) hear(record);
   };
   /** The journal's record of `d`, when it says what `d` says. */
   const journaled = (d: Decision): ConsentRecord | null => {
@@ -314,12 +316,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
   const newestBelievable = async (store: IdbStore): Promise<ConsentRecord | null> => {
     const history = await store.readHistory();
     if (isFailure(history)) return null;
-    let best: ConsentRecord | null = null;
-    for (const raw of history) {
-      const r = parseRecordFor(config, raw, now());
-      if (r && (!best || isNewer(toDecision(r), toDecision(best)))) best = r;
-    }
-    return best;
+    // In the history's order (the newest-wins rule's), its head.
+    return asHistory(history.flatMap((raw) => parseRecordFor(config, raw, now()) ?? []))[0] ?? null;
   };
 
   const write = async (record: ConsentRecord, opts?: { readonly outbox?: boolean }): Promise<void> => {
@@ -413,6 +411,8 @@ export function createBrowserStorage(options: BrowserStorageOptions, ctx: Storag
         if (isFailure(read)) dropIdb(read);
         // The cookie's record (its preferences) and those before it, from the journal, where they stay.
         await replay((r, outbox) => memory.append(r, { outbox }));
+        // Not there: from IndexedDB once it answers (a slow open), asked once more.
+        if (fast && !peek().record) void catchUp(fast);
         return peek();
       }
       answered = true;

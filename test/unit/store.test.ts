@@ -2,7 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { createConsent } from '../../src/instance/create-consent';
 import type { ConsentError } from '../../src/core/errors';
-import type { ConsentRecord } from '../../src/core/record';
+import { recordHash, type ConsentRecord } from '../../src/core/record';
 import { createBrowserStorage, type BrowserStorageOptions } from '../../src/store/browser';
 import { createMemoryStorage } from '../../src/store/memory';
 import type { TabChannel } from '../../src/store/channel';
@@ -391,6 +391,33 @@ describe('browser storage', () => {
     const refused = (await page.rejectAll())!; // into memory and the journal: IndexedDB stays dropped for writes
     expect((await page.records()).map((r) => r.id)).toEqual([refused.id, accepted.id]);
     expect(codes(h).filter((c) => c === 'storage/unavailable')).toHaveLength(1);
+  });
+
+  it("a page whose IndexedDB answers later than its wait takes the cookie's record once it does: its preferences, and the chain", async () => {
+    const real = new IDBFactory();
+    const h = harness({ indexedDB: () => real });
+    let t = NOW;
+    const clock = () => t;
+    const before = consentWith(h.make({ now: clock }), clock);
+    await before.ready;
+    await before.acceptAll();
+    t += 1000;
+    const set = (await before.preferences.set('newsletter', true))!;
+    before.destroy();
+    t += 60_000;
+    let letIn!: () => void;
+    const gate = new Promise<void>((resolve) => (letIn = resolve));
+    const page = consentWith(h.make({ indexedDB: lateOpen(real, gate), timeoutMs: 200, now: clock }), clock);
+    const told = new Promise((resolve) => page.on('change', resolve));
+    await page.ready;
+    expect(page.state.value.decision?.id).toBe(set.id); // the cookie's
+    letIn();
+    await told;
+    expect(page.preferences.get('newsletter')).toBe(true);
+    t += 1000;
+    const refused = (await page.rejectAll())!;
+    expect(refused.preferences['newsletter']).toBe(true); // not the defaults: nothing the visitor set is lost
+    expect(refused.prevHash).toBe(recordHash(set, sha256));
   });
 
   it('records() with IndexedDB dropped lists at most the newest 100, as IndexedDB keeps them', async () => {
