@@ -100,9 +100,11 @@ function withJarAndCopy(): { jar: ReturnType<typeof fakeJar>; copy: ReturnType<t
   return { jar, copy, h: harness({ cookies: jar, copy }) };
 }
 
-/** `real`, whose connections open only once `gate` resolves: an open slower than the page waits. */
-const lateOpen = (real: IDBFactory, gate: Promise<void>) => (): IDBFactory =>
-  ({
+/** `real`, whose connections open only once `letIn()` is called: an open slower than the page waits. */
+function lateOpen(real: IDBFactory): { indexedDB: () => IDBFactory; letIn: () => void } {
+  let letIn!: () => void;
+  const gate = new Promise<void>((resolve) => (letIn = resolve));
+  const factory = {
     open(name: string) {
       type On = 'onsuccess' | 'onerror' | 'onupgradeneeded';
       const late: { result?: IDBDatabase; error?: DOMException | null } & Partial<Record<On, (e: Event) => void>> = {};
@@ -119,10 +121,35 @@ const lateOpen = (real: IDBFactory, gate: Promise<void>) => (): IDBFactory =>
       });
       return late;
     },
-  }) as unknown as IDBFactory;
+  } as unknown as IDBFactory;
+  return { indexedDB: () => factory, letIn };
+}
 
 const consentWith = (storage: ConsentStorage, now = () => NOW) => createConsent(sample, { storage, now });
 const codes = (h: Harness): string[] => h.errors.map((e) => e.code);
+/**
+ * A page that decides with `decide` (IndexedDB answering), then the next page a minute later,
+ * whose IndexedDB opens only at `letIn()`, after it gave up waiting (`timeoutMs`); `tick` moves
+ * the clock both share.
+ */
+async function slowNextPage<T>(
+  decide: (c: ReturnType<typeof consentWith>, tick: (ms: number) => void) => Promise<T>,
+  timeoutMs: number,
+) {
+  const real = new IDBFactory();
+  const h = harness({ indexedDB: () => real });
+  let t = NOW;
+  const clock = () => t;
+  const tick = (ms: number) => void (t += ms);
+  const before = consentWith(h.make({ now: clock }), clock);
+  await before.ready;
+  const made = await decide(before, tick);
+  before.destroy();
+  tick(60_000);
+  const { indexedDB, letIn } = lateOpen(real);
+  const page = consentWith(h.make({ indexedDB, timeoutMs, now: clock }), clock);
+  return { h, made, page, letIn, tick };
+}
 /** The object stores' `put` calls of `real` go through `onPut` (to drop or hang a page's writes). */
 const withPut =
   (
@@ -369,52 +396,37 @@ describe('browser storage', () => {
   });
 
   it("records() after a read slower than the timeout (a restored page's lost connection, a busy device) lists what IndexedDB holds, with what this page decided since", async () => {
-    const real = new IDBFactory();
-    const h = harness({ indexedDB: () => real });
-    let t = NOW;
-    const clock = () => t;
-    const before = consentWith(h.make({ now: clock }), clock);
-    await before.ready;
-    const accepted = (await before.acceptAll())!;
-    before.destroy();
-    t += 60_000;
-    let letIn!: () => void;
-    const gate = new Promise<void>((resolve) => (letIn = resolve));
-    const page = consentWith(h.make({ indexedDB: lateOpen(real, gate), timeoutMs: 50, now: clock }), clock);
+    const { h, made, page, letIn, tick } = await slowNextPage(async (c) => (await c.acceptAll())!, 50);
     await page.ready;
     expect(codes(h)).toContain('storage/unavailable'); // the page goes on with the cookie and memory
-    expect(page.state.value.decision?.id).toBe(accepted.id);
+    expect(page.state.value.decision?.id).toBe(made.id);
     letIn();
     // The dashboard shows the decision the page follows, and where it came from.
-    expect((await page.records()).map((r) => r.id)).toEqual([accepted.id]);
-    t += 60_000;
+    expect((await page.records()).map((r) => r.id)).toEqual([made.id]);
+    tick(60_000);
     const refused = (await page.rejectAll())!; // into memory and the journal: IndexedDB stays dropped for writes
-    expect((await page.records()).map((r) => r.id)).toEqual([refused.id, accepted.id]);
+    expect((await page.records()).map((r) => r.id)).toEqual([refused.id, made.id]);
     expect(codes(h).filter((c) => c === 'storage/unavailable')).toHaveLength(1);
   });
 
   it("a page whose IndexedDB answers later than its wait takes the cookie's record once it does: its preferences, and the chain", async () => {
-    const real = new IDBFactory();
-    const h = harness({ indexedDB: () => real });
-    let t = NOW;
-    const clock = () => t;
-    const before = consentWith(h.make({ now: clock }), clock);
-    await before.ready;
-    await before.acceptAll();
-    t += 1000;
-    const set = (await before.preferences.set('newsletter', true))!;
-    before.destroy();
-    t += 60_000;
-    let letIn!: () => void;
-    const gate = new Promise<void>((resolve) => (letIn = resolve));
-    const page = consentWith(h.make({ indexedDB: lateOpen(real, gate), timeoutMs: 200, now: clock }), clock);
+    const {
+      made: set,
+      page,
+      letIn,
+      tick,
+    } = await slowNextPage(async (c, tick) => {
+      await c.acceptAll();
+      tick(1000);
+      return (await c.preferences.set('newsletter', true))!;
+    }, 200);
     const told = new Promise((resolve) => page.on('change', resolve));
     await page.ready;
     expect(page.state.value.decision?.id).toBe(set.id); // the cookie's
     letIn();
     await told;
     expect(page.preferences.get('newsletter')).toBe(true);
-    t += 1000;
+    tick(1000);
     const refused = (await page.rejectAll())!;
     expect(refused.preferences['newsletter']).toBe(true); // not the defaults: nothing the visitor set is lost
     expect(refused.prevHash).toBe(recordHash(set, sha256));
@@ -429,11 +441,8 @@ describe('browser storage', () => {
     const at = (i: number) => new Date(NOW - (200 - i) * 60_000).toISOString();
     for (let i = 0; i < 100; i++) await earlier.append({ ...made, id: `earlier-${i}`, issuedAt: at(i) });
     expect(await earlier.records()).toHaveLength(100); // IndexedDB's history is full
-    let letIn!: () => void;
-    const page = h.make({
-      indexedDB: lateOpen(real, new Promise<void>((resolve) => (letIn = resolve))),
-      timeoutMs: 50,
-    });
+    const { indexedDB, letIn } = lateOpen(real);
+    const page = h.make({ indexedDB, timeoutMs: 50 });
     await page.load();
     expect(codes(h)).toContain('storage/unavailable');
     await page.append({ ...made, id: 'this-page', issuedAt: at(150) }); // into memory and the journal
@@ -467,9 +476,8 @@ describe('browser storage', () => {
     await before.load();
     await before.append(low);
     before.close();
-    let letIn!: () => void;
-    const gate = new Promise<void>((resolve) => (letIn = resolve));
-    const page = other.make({ indexedDB: lateOpen(elsewhere, gate), timeoutMs: 50, channel: bus.open() });
+    const { indexedDB, letIn } = lateOpen(elsewhere);
+    const page = other.make({ indexedDB, timeoutMs: 50, channel: bus.open() });
     await page.load();
     bus.deliver({ candor: 1, record: high });
     expect(page.peek().decision?.id).toBe(high.id);
