@@ -37,9 +37,10 @@ const ROWS = 'jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n)';
  */
 async function appendBatch(tx: SqlQuery, records: readonly HashedRecord[], meta: ReceiptMeta): Promise<AppendResult> {
   const batch = asParam(records);
+  // In key order (two subjects may share a key): no two batches wait for each other.
   await tx.query(
-    `SELECT pg_advisory_xact_lock(hashtext(s)) FROM (
-       SELECT DISTINCT e->'record'->>'subject' AS s FROM ${ROWS} ORDER BY s) AS subjects`,
+    `SELECT pg_advisory_xact_lock(k) FROM (
+       SELECT DISTINCT hashtext(e->'record'->>'subject') AS k FROM ${ROWS} ORDER BY k) AS keys`,
     [batch],
   );
   const inserted = await tx.query<{ id: string }>(

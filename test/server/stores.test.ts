@@ -14,6 +14,7 @@ import { createPostgresStore, postgresDriver } from '../../src/server/postgres';
 import type { SqlDriver } from '../../src/server/sql';
 import { createSqlStore } from '../../src/server/sql-store';
 import type { ConsentStore } from '../../src/server/store';
+import type { ConsentRecord } from '../../src/core/record';
 import { decisions, hashOf, withFields } from './records';
 import { ownerSideTests } from './store-owner';
 import { INSTALL_HINT, postgresBin, startPostgres, type TestPostgres } from '../../scripts/postgres.mjs';
@@ -30,6 +31,8 @@ interface Kind {
 }
 
 let postgres: TestPostgres | null = null;
+/** Databases made by `fresh()`, counted across kinds: one server for the file. */
+let freshDatabases = 0;
 const tmp = mkdtempSync(join(tmpdir(), 'candor-stores-'));
 afterAll(() => {
   postgres?.destroy();
@@ -71,11 +74,10 @@ const kinds: Record<string, () => Promise<Kind>> = {
     };
     const main = postgresDriver(pool());
     const names = new Map<SqlDriver, string>();
-    let n = 0;
     return {
       driver: async () => main,
       fresh: async () => {
-        const name = `fresh_${n++}`;
+        const name = `fresh_${freshDatabases++}`;
         await main.query(`CREATE DATABASE ${name}`);
         const driver = postgresDriver(pool(name));
         names.set(driver, name);
@@ -271,6 +273,63 @@ describe.each(Object.keys(kinds))('the %s store', (name) => {
   }, 120_000);
 
   ownerSideTests(() => ({ store, db }));
+});
+
+describe('the PostgreSQL store, two batches at once', () => {
+  // Each batch locks its subjects (sql-store.ts). Two subjects can share a lock key (a 32-bit hash of
+  // the subject): taken in the order of the subjects, a batch {a, b} and a batch {c, d} whose keys
+  // run the other way (a's key is d's, b's is c's) each held one key and waited for the other (a
+  // deadlock: PostgreSQL aborts one, a 500 the SDK retries). In the order of the keys, no two
+  // batches can wait for each other. Shown with two subjects whose text order is not their keys' order.
+  it("locks a batch's subjects in the order of their lock keys, not of the subjects", async () => {
+    const kind = await kinds['postgres']!();
+    let release = (): void => {};
+    try {
+      const db = await kind.fresh();
+      const store = await createSqlStore(db);
+      const [holder, watcher] = [await kind.again(db), await kind.again(db)];
+      let pair: [ConsentRecord, ConsentRecord] | undefined;
+      while (!pair) {
+        const [[a], [b]] = await Promise.all([decisions(1), decisions(1)]);
+        const rows = await db.query<{ s: string; k: number }>(
+          'SELECT s, hashtext(s) AS k FROM unnest($1::text[]) AS s ORDER BY s',
+          [[a!.subject, b!.subject]],
+        );
+        // Before by text, after by key.
+        if (rows[0]!.k > rows[1]!.k) pair = rows[0]!.s === a!.subject ? [a!, b!] : [b!, a!];
+      }
+      const [first, second] = pair;
+      const released = new Promise<void>((r) => (release = r));
+      let holds!: (pid: number) => void;
+      const holderPid = new Promise<number>((r) => (holds = r));
+      // Another app server's batch holds the first subject's key.
+      const holding = holder.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [first.subject]);
+        holds((await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]!.pid);
+        await released;
+      });
+      const pid = await holderPid;
+      const appending = store.append(
+        [first, second].map((r) => ({ record: r, hash: hashOf(r) })),
+        { clientNet: null },
+      );
+      const advisory = (granted: boolean) =>
+        watcher.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted = $1 AND pid <> $2",
+          [granted, pid],
+        );
+      // The batch now waits for the held key...
+      await expect.poll(async () => (await advisory(false))[0]!.n, { timeout: 10_000 }).toBe(1);
+      // ...holding the second subject's, the lower key, taken first.
+      expect(await advisory(true)).toEqual([{ n: 1 }]);
+      release();
+      await holding;
+      expect((await appending).accepted).toEqual([first.id, second.id]);
+    } finally {
+      release();
+      await kind.cleanup();
+    }
+  }, 120_000);
 });
 
 describe('the embedded store', () => {
