@@ -8,62 +8,15 @@ import { GCM_TYPES } from './config-types';
 import type { Issue } from './errors';
 import type { Finding, Problem, ProblemArgs, ProblemCode, What } from './config-problems';
 import { CONTROL } from './url-rules';
+import { BOOL, closeTo, describe, didYouMean, got, listOf, VALUE_MESSAGES } from './value-messages';
 
-/**
- * A short, readable rendering of a value for messages; a value JSON has no form for (a function,
- * as in `window.candorConfig = () => ({ … })`) by its type.
- */
-export function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object' && v !== null) return 'an object';
-  const s = JSON.stringify(v) ?? typeof v;
-  return s.length > 40 ? `${s.slice(0, 37)}…` : s;
-}
-
-/** `"a", "b" or "c"` for messages. */
-export const listOf = (values: readonly string[]): string =>
-  values
-    .map((v) => `"${v}"`)
-    .join(', ')
-    .replace(/, ([^,]*)$/, ' or $1');
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] ?? 0;
-      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
-/** ` (did you mean "x"?)` for the closest candidate within a small edit distance, else ''. */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
-  let best = '';
-  let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const w = word.toLowerCase();
-    const lc = c.toLowerCase();
-    // An abbreviation ("bool" for "boolean") counts as close.
-    const d = w.length >= 3 && lc.startsWith(w) ? 1 : distance(w, lc);
-    if (d < bestD) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best ? ` (did you mean "${best}"?)` : '';
-}
+export { describe, didYouMean, listOf };
 
 const BY_LOCALE = ' (or one per locale: { "en": "…" })';
 const MODES = '"opt-in" or "opt-out"';
 
 const WHAT: Record<What, string> = {
-  bool: 'true or false',
+  bool: BOOL,
   config: 'a config object',
   object: 'an object',
   policy: '{ "revision": 1 } (raise the revision to ask every visitor again)',
@@ -108,15 +61,6 @@ const WHAT: Record<What, string> = {
   texts: 'a non-empty list of texts',
 };
 
-const got = (v: unknown): string => `, got ${describe(v)}`;
-/** A suggestion for `String(v)`; none for a value without a text form (an object without a prototype). */
-function closeTo(v: unknown, candidates: readonly string[]): string {
-  try {
-    return didYouMean(String(v), candidates);
-  } catch {
-    return '';
-  }
-}
 /** The items that are no Consent Mode type. */
 const notGcm = (v: unknown): string =>
   Array.isArray(v)
@@ -130,6 +74,7 @@ const suggest = (v: unknown, candidates: readonly string[]): string =>
   typeof v === 'string' && v.length > 0 ? didYouMean(v, candidates) : '';
 
 const MESSAGES: { readonly [C in ProblemCode]: (...args: ProblemArgs[C]) => string } = {
+  ...VALUE_MESSAGES,
   expected: (what, v) => `expected ${WHAT[what]}${got(v)}${what === 'gcmTypes' ? notGcm(v) : ''}`,
   malformed: (what) => `expected ${WHAT[what]}`,
   required: (what) => `required: ${WHAT[what]}`,
@@ -153,12 +98,6 @@ const MESSAGES: { readonly [C in ProblemCode]: (...args: ProblemArgs[C]) => stri
     `"${entry}" is no host name, so autoBlock lets its tags through: write one per entry, such as "connect.facebook.net"`,
   purposeIdTaken: (id) => `"${id}" is already a purpose id; a preference needs its own`,
   requires: (v, candidates) => `expected a purpose id or a boolean preference id${got(v)}${closeTo(v, candidates)}`,
-  notOption: (options, v) => `expected one of ${listOf(options)}${got(v)}`,
-  notOptionList: (options, v) => `expected a list of ${listOf(options)}${got(v)}`,
-  unknownOption: (option, options) => `unknown option ${describe(option)}${closeTo(option, options)}`,
-  notMatrix: (options, v) => `expected an object of row → list of ${listOf(options)}${got(v)}`,
-  unknownRow: (row, rows) => `unknown row "${row}"${didYouMean(row, rows)}`,
-  rowNotList: (row, options, v) => `row "${row}": expected a list of ${listOf(options)}${got(v)}`,
   linkControl: () => 'a URL may not contain control characters (tabs, newlines)',
   linkSpaces: () => 'a URL may not start or end with spaces',
   linkInvalid: (url) => `"${url}" is not a URL: the link goes nowhere`,

@@ -107,6 +107,16 @@ export type Problem = { [C in ProblemCode]: { readonly code: C; readonly args: P
 /** One problem found at `path` (`purposes[2].id`). */
 export type Finding = Problem & { readonly path: string };
 
+/** A preference value's problem (value-messages.ts). */
+export type ValueProblem =
+  | { readonly code: 'expected'; readonly args: [what: 'bool', got: unknown] }
+  | Extract<
+      Problem,
+      { code: 'notOption' | 'notOptionList' | 'unknownOption' | 'notMatrix' | 'unknownRow' | 'rowNotList' }
+    >;
+
 /** A problem with `code` and `args` (type-checked against `ProblemArgs`). */
-export const problem = <C extends ProblemCode>(code: C, ...args: ProblemArgs[C]): Problem =>
-  ({ code, args }) as Problem;
+export const problem = <C extends ProblemCode, const A extends ProblemArgs[C]>(
+  code: C,
+  ...args: A
+): Problem & { readonly code: C; readonly args: A } => ({ code, args }) as never;

@@ -4,7 +4,7 @@
  * Pure; the instance turns failures into `ConsentError('preference/invalid')`.
  */
 import { at, checkKeys, isId, isRecord, isStringArray, report, type Checker } from './check';
-import { problem, type Problem } from './config-problems';
+import { problem, type ValueProblem } from './config-problems';
 import type { PreferenceField, PreferenceValue } from './config-types';
 
 const TYPES = ['boolean', 'choice', 'multi', 'matrix'] as const;
@@ -22,7 +22,7 @@ function uniqueList(c: Checker, raw: Record<string, unknown>, key: string, path:
 }
 
 /** Why `value` does not fit `field` (a problem code), or null when it does. */
-export function checkPreferenceValue(field: PreferenceField, value: unknown): Problem | null {
+export function checkPreferenceValue(field: PreferenceField, value: unknown): ValueProblem | null {
   const options = 'options' in field ? field.options : [];
   const notOption = (x: unknown): boolean => !options.includes(x as string);
   switch (field.type) {

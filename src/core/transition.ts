@@ -3,7 +3,6 @@
  * consent record the action produced (if any). No effects: storing, gating and syncing the
  * record is the instance's job.
  */
-import { explain } from './config-messages';
 import type { Config, PreferenceValue } from './config-types';
 import { ConsentError, type Issue } from './errors';
 import {
@@ -18,6 +17,7 @@ import {
 import { own } from './parse-record';
 import { DAY_MS, expiryOf } from './policy';
 import { checkPreferenceValue } from './preferences';
+import { explainValue } from './value-messages';
 import { recordHash, toDecision, type ConsentRecord, type Decision, type Method } from './record';
 
 /** What the visitor or the site did. */
@@ -89,7 +89,7 @@ function checkIds(
 function checkPreferences(config: Config, values: Readonly<Record<string, unknown>>, issues: Issue[]): void {
   for (const [id, v] of Object.entries(values)) {
     const f = config.preferences.find((p) => p.id === id);
-    const why = f ? explain(checkPreferenceValue(f, v)) : 'unknown preference';
+    const why = f ? explainValue(checkPreferenceValue(f, v)) : 'unknown preference';
     if (why) issues.push({ path: `preferences.${id}`, message: why });
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { Config } from '../core/config-types';
 import { ConsentError } from '../core/errors';
-import { configError } from '../core/parse-config';
+import { configError } from '../core/find-config';
 import type { ConsentRecord, Method } from '../core/record';
 import type { ImpressionOptions, Impressions } from './impressions';
 import type { DataRequestType } from './types';

@@ -30,7 +30,8 @@
 import { canonicalJson } from '../core/canonical-json';
 import { sha256 } from '../core/sha256';
 import { toUuid } from '../core/uuid';
-import { createChecked } from './create-consent';
+import { createChecked, type ConfigFindings } from './create-instance';
+import { configError, issueCodes } from '../core/find-config';
 import { randomId } from './random-id';
 import type { Consent, ConsentOptions } from './types';
 // Last: the engine chunk keeps its module order, 7 bytes of gzip fewer than with this import first.
@@ -47,11 +48,14 @@ export const uuidOf = (text: string): string =>
       .map((h) => parseInt(h, 16)),
   );
 
+/** Without a `found` (an engine module without `tellConfig`: tests), an invalid config throws its issues' codes. */
+const byCodes: ConfigFindings = (_, __, ___, issues) => issues && configError(issueCodes(issues));
+
 /**
- * `createChecked` (instance/create-consent.ts) whose ids follow the tap's mark, if one waits as
+ * `createChecked` (instance/create-instance.ts) whose ids follow the tap's mark, if one waits as
  * the engine is created (see the top of this file). Throws what `createChecked` throws.
  */
-export const createTapped: typeof createChecked = (input, options, found) => {
+export const createTapped = (input: unknown, options: ConsentOptions, found?: ConfigFindings): Consent => {
   let mark: Mark | undefined;
   let subject: string | undefined;
   let consent: Consent | undefined;
@@ -88,6 +92,6 @@ export const createTapped: typeof createChecked = (input, options, found) => {
         );
       },
     } satisfies ConsentOptions,
-    found,
+    found ?? byCodes,
   ));
 };

@@ -12,13 +12,14 @@
  * whose URL is another service's. Shipped in the engine chunk, which
  * checks the config anyway; the words load only when one applies (diagnostics chunk).
  */
+import type * as WordsChunk from '../chunks/words';
 import type { Diagnostic } from '../core/diagnostics';
 import type { Config } from '../core/config-types';
 import { matchLocale } from '../core/locale-choice';
-import { hostNameOf } from '../core/parse-config';
+import { configError, hostNameOf, issueCodes } from '../core/find-config';
 import { resolveMode } from '../core/policy';
 import { protoGet, queryAll } from '../dom/unclobbered';
-import type { ConfigFindings } from '../instance/create-consent';
+import type { ConfigFindings } from '../instance/create-instance';
 
 /**
  * Marked elements whose URL is on a service's hosts that their marking names neither by id nor by
@@ -56,9 +57,24 @@ function markedOther(config: Config): Diagnostic[] {
   return out;
 }
 
-/** Says the config check's findings on the console, once each per page. */
-export const tellConfig: ConfigFindings = (warnings, config, region) => {
-  const found = warnings.map((w): Diagnostic => ({ code: 'config', path: w.path, message: w.message }));
+/** The config check's words (config-messages.ts), loaded only when there is something to say. */
+const words = (): Promise<typeof WordsChunk> => import('../chunks/words');
+
+/**
+ * Says the config check's findings on the console, once each per page. An invalid config's one
+ * error (its every issue, as npm's `ConsentError` says them) once its words have loaded; the engine
+ * throws what this returns, which the facade, seeing `noConfig`, does not say again.
+ */
+export const tellConfig: ConfigFindings = (warnings, config, region, issues) => {
+  if (issues)
+    void words()
+      // Words that fail to load (a partial upload): each issue's path and code, still one error.
+      .then(
+        (m) => issues.map(m.formatIssue),
+        () => issueCodes(issues),
+      )
+      .then((list) => console.error(configError(list).message));
+  const found: Diagnostic[] = [];
   if (region !== undefined) found.push({ code: 'region', region });
   if (config && !config.sync && !config.policy.contact) found.push({ code: 'noRequests' });
   if (config) {
@@ -131,9 +147,20 @@ export const tellConfig: ConfigFindings = (warnings, config, region) => {
     } catch {
       /* said what could be */
     }
-    if (found.length) void import('../chunks/diagnostics').then((m) => m.tell(...found)).catch(() => {});
+    // The config's warnings first, in words that load only for them.
+    if (found.length || warnings.length)
+      void Promise.all([import('../chunks/diagnostics'), warnings.length ? words() : null])
+        .then(([m, w]) =>
+          m.tell(
+            ...warnings.map((f): Diagnostic => ({ code: 'config', path: f.path, message: w!.messageOf(f) })),
+            ...found,
+          ),
+        )
+        .catch(() => {});
   };
   const later = (): void => void setTimeout(say);
   if (protoGet(document, 'readyState') !== 'complete') addEventListener('load', later, { once: true });
   else later();
+  // What the engine throws for an invalid config: said here (`noConfig`: loader/facade.ts).
+  return { code: 'noConfig' };
 };

@@ -12,7 +12,7 @@
  */
 import type { OnAddedElements } from '../dom/added-elements';
 import { hasGrant } from '../core/grants';
-import type { ConfigFindings } from '../instance/create-consent';
+import type { ConfigFindings } from '../instance/create-instance';
 import type { CandorGlobal, Consent, ConsentEvents, ConsentOptions } from '../instance/types';
 import type { LauncherSlot } from '../ui/shell';
 import type { replayChange } from './engine-events';
@@ -24,7 +24,10 @@ export type { CandorGlobal };
 /** What the engine chunk exports. */
 export interface EngineModule {
   readonly createConsent: (config: never, options: ConsentOptions, found?: ConfigFindings) => Consent;
-  /** Tells the site owner what the config check found (unknown keys, no way to send a data request). */
+  /**
+   * Tells the site owner what the config check found (unknown keys, no way to send a data request,
+   * an invalid config's issues), and returns what the engine throws for an invalid config.
+   */
   readonly tellConfig?: ConfigFindings;
   /** Attaches the page's listeners (the facade's `hooks`) to the instance. */
   readonly wireEngineEvents?: (consent: Consent, facade: HookedFacade) => void;
@@ -108,8 +111,10 @@ export function createFacade(
         // the Consent Mode defaults of a region, sent before the config was checked, are taken back.
         fast = reread = null;
         facade.known?.();
-        // ConsentError messages already say everything (duck-typed: no class in the loader); the
-        // loader's own finding that there is no config to read, it has said itself (boot.ts).
+        // ConsentError messages already say everything (duck-typed: no class in the loader). A
+        // `noConfig` code: already said, or being said, by whoever threw it: the loader's own finding
+        // that there is no config to read (boot.ts), or the engine's invalid config, whose words it
+        // loads to say it (loader/config-diagnostics.ts `tellConfig`).
         if ((e as { code?: unknown } | null)?.code !== 'noConfig')
           report(
             (e as Error)?.name === 'ConsentError'

@@ -4,7 +4,7 @@
  * (said once per text and page) the call awaits, so a test of silence needs no sleep.
  */
 import { expect, vi } from 'vitest';
-import { parseConfig } from '../../src/core/parse-config';
+import { findConfig } from '../../src/core/find-config';
 import { tellConfig } from '../../src/loader/config-diagnostics';
 
 let page = 0;
@@ -13,7 +13,7 @@ let page = 0;
 export async function engineSays(config: { readonly policy: object }): Promise<string> {
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
   const marker = `privacy-${++page}.html`;
-  const r = parseConfig({ ...config, policy: { ...config.policy, url: marker } });
+  const r = findConfig({ ...config, policy: { ...config.policy, url: marker } });
   if (!r.ok) throw new Error('invalid config');
   tellConfig(r.warnings, r.config);
   const text = (): string => warn.mock.calls.map((c) => String(c[0])).join('\n');

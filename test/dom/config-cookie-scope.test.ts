@@ -9,7 +9,7 @@
  * setting on the console (loader/config-diagnostics.ts).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createChecked } from '../../src/instance/create-consent';
+import { createChecked } from '../../src/instance/create-instance';
 import { tellConfig } from '../../src/loader/config-diagnostics';
 
 const base = {

@@ -7,7 +7,7 @@
  * app renders after DOMContentLoaded works (one delegated listener) and is not warned about.
  */
 import { afterEach, expect, it, vi } from 'vitest';
-import { parseConfig } from '../../src/core/parse-config';
+import { findConfig } from '../../src/core/find-config';
 import { tellConfig } from '../../src/loader/config-diagnostics';
 import { engineSays } from './config-console';
 
@@ -26,7 +26,7 @@ afterEach(() => {
 it('a footer link the app renders after DOMContentLoaded (the engine started early): nothing is said of it', async () => {
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
   const state = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
-  const r = parseConfig({ ...config, policy: { ...config.policy, url: 'privacy-late.html' } });
+  const r = findConfig({ ...config, policy: { ...config.policy, url: 'privacy-late.html' } });
   if (!r.ok) throw new Error('invalid');
   tellConfig(r.warnings, r.config); // the engine, started early (an API call in <head>)
   state.mockReturnValue('interactive');

@@ -90,6 +90,23 @@ test('a first visit shows the banner, its placeholder and the gate without the e
   await decisionStored(page);
   await expect.poll(() => ran(page)).toBeGreaterThan(0);
   expect(paths.filter((p) => p === ENGINE)).toHaveLength(1);
+  // A correct config: the config's words (candor-chunk-words.mjs, for a warning or an error) never
+  // come, not even with the diagnostics chunk, which says this page's other findings (a task after load).
+  await expect
+    .poll(() => paths.filter((p) => p.startsWith('/dist/')).sort())
+    .toEqual([
+      '/dist/candor-chunk-gate-embed-gate.mjs',
+      '/dist/candor-chunk-locale-choice.mjs',
+      '/dist/candor-chunk-preferences.mjs',
+      '/dist/candor-chunk-signals.mjs',
+      '/dist/candor-diagnostics.mjs',
+      ENGINE,
+      '/dist/candor-first.mjs',
+      GATE,
+      '/dist/candor.js',
+      '/dist/locales/en.json',
+      '/dist/locales/first/en.json',
+    ]);
   expect(watched.pageErrors).toEqual([]);
 });
 

@@ -411,12 +411,14 @@ test.describe('window.candorConfig that is no config', () => {
       const trackers = await fakeTrackers(context);
       await openWith(page, config, origin);
       expect(await answers(page)).toEqual(REFUSED);
-      expect(watched.consoleErrors).toHaveLength(1);
+      // Said once the config's words have loaded (candor-chunk-words.mjs), a round trip after `ready`.
+      await expect.poll(() => watched.consoleErrors.length).toBe(1);
       expect(watched.consoleErrors[0]).toMatch(/^Candor: invalid config \(1 issue\):/);
       expect(watched.consoleErrors[0]).toContain(says);
       expect(await page.locator('[data-candor-ui]').count()).toBe(0);
       expect(trackers.requests).toEqual([]);
       expect(watched.pageErrors).toEqual([]);
+      expect(watched.consoleErrors).toHaveLength(1); // and only once
     });
 
   for (const [name, config] of [

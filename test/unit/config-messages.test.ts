@@ -6,9 +6,10 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkConfig, noPreferences } from '../../src/core/check-config';
-import { formatIssue } from '../../src/core/config-messages';
+import { explain, formatIssue } from '../../src/core/config-messages';
 import { parseConfig } from '../../src/core/parse-config';
-import { parsePreferences } from '../../src/core/preferences';
+import { checkPreferenceValue, parsePreferences } from '../../src/core/preferences';
+import { explainValue } from '../../src/core/value-messages';
 import { sample } from './fixtures';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,9 +63,44 @@ describe('config messages load only when there is something to say', () => {
     expect(checkConfig(without, noPreferences)).toEqual(checkConfig(without, parsePreferences));
   });
 
-  it('the walk does find the messages where they are used (parseConfig, the transition)', () => {
-    expect(staticGraph(join(root, 'src/core/parse-config.ts')).has('src/core/config-messages.ts')).toBe(true);
-    expect(staticGraph(join(root, 'src/core/transition.ts')).has('src/core/config-messages.ts')).toBe(true);
+  it("the walk does find the messages where they are used (parseConfig, npm's createConsent, links.ts)", () => {
+    for (const file of ['src/core/parse-config.ts', 'src/instance/create-consent.ts', 'src/core/links.ts'])
+      expect(staticGraph(join(root, file)).has('src/core/config-messages.ts'), file).toBe(true);
+  });
+
+  it("the script tag's engine reaches only a preference value's words; the rest is the words chunk", () => {
+    const engine = staticGraph(join(root, 'src/chunks/engine.ts'));
+    // The walk reaches the instance, its check and the transition, with the value's words it throws at once.
+    expect([...engine]).toEqual(
+      expect.arrayContaining([
+        'src/instance/create-instance.ts',
+        'src/core/find-config.ts',
+        'src/core/transition.ts',
+        'src/core/value-messages.ts',
+        'src/loader/config-diagnostics.ts',
+      ]),
+    );
+    for (const words of ['src/core/config-messages.ts', 'src/core/parse-config.ts', 'src/instance/create-consent.ts'])
+      expect(engine.has(words), `${words} is in the engine's graph`).toBe(false);
+    expect(staticGraph(join(root, 'src/chunks/words.ts')).has('src/core/config-messages.ts')).toBe(true);
+  });
+
+  it("a preference value's words are the config check's (value-messages.ts, config-messages.ts)", () => {
+    const values: unknown[] = [undefined, null, 'nwes', 3, true, [], ['nwes'], {}, { a: ['x'] }, { row: 'x' }];
+    const fields = [
+      { id: 'b', type: 'boolean' },
+      { id: 'c', type: 'choice', options: ['news', 'offers'] },
+      { id: 'm', type: 'multi', options: ['news', 'offers'] },
+      { id: 'x', type: 'matrix', options: ['news', 'offers'], rows: ['row', 'other'] },
+    ] as const;
+    let said = 0;
+    for (const field of fields)
+      for (const v of values) {
+        const p = checkPreferenceValue(field as never, v);
+        expect(explainValue(p)).toBe(explain(p));
+        if (p) said++;
+      }
+    expect(said).toBeGreaterThan(20); // every kind of problem was put into words
   });
 
   it('checkConfig reports codes and raw values; parseConfig puts exactly those into words', () => {
