@@ -21,11 +21,9 @@ for (let n = 2, found = 0; found < 64; n++) {
   found++;
 }
 
-const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
-
-/** Hex SHA-256 digest of `text` encoded as UTF-8. */
+/** Hex SHA-256 digest of `text` as UTF-8 (rotations written out: quicker before V8 compiles it). */
 export function sha256(text: string): string {
-  // UTF-8, a lone surrogate as U+FFFD (TextEncoder, everywhere the SDK runs; the sync already uses it).
+  // UTF-8, a lone surrogate as U+FFFD (TextEncoder: everywhere the SDK runs).
   const data = new TextEncoder().encode(text);
   // The data, 0x80, zeros, then its 64-bit big-endian length; strings here are far below 2^32 bits.
   const bytes = new Uint8Array((((data.length + 8) >> 6) + 1) * 64);
@@ -34,35 +32,42 @@ export function sha256(text: string): string {
   const view = new DataView(bytes.buffer);
   view.setUint32(bytes.length - 4, data.length * 8);
 
-  const h = H0.slice();
-  const w = new Array<number>(64);
+  const h = Int32Array.from(H0);
+  const w = new Int32Array(64);
   for (let off = 0; off < bytes.length; off += 64) {
-    for (let t = 0; t < 64; t++) {
-      if (t < 16) {
-        w[t] = view.getInt32(off + t * 4);
-      } else {
-        const a = w[t - 15] ?? 0;
-        const b = w[t - 2] ?? 0;
-        const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
-        const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
-        w[t] = ((w[t - 16] ?? 0) + s0 + (w[t - 7] ?? 0) + s1) | 0;
+    let [a, b, c, d, e, f, g, hh] = h as unknown as [number, number, number, number, number, number, number, number];
+    for (let t = 0, x, y; t < 64; t++) {
+      if (t < 16) w[t] = view.getInt32(off + t * 4);
+      else {
+        x = w[t - 15]!;
+        y = w[t - 2]!;
+        w[t] =
+          w[t - 16]! +
+          (((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)) +
+          w[t - 7]! +
+          (((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10));
       }
-    }
-    let [a, b, c, d, e, f, g, hh] = h as [number, number, number, number, number, number, number, number];
-    for (let t = 0; t < 64; t++) {
-      const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + (K[t] ?? 0) + (w[t] ?? 0)) | 0;
-      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      x =
+        (hh +
+          (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
+          ((e & f) ^ (~e & g)) +
+          K[t]! +
+          w[t]!) |
+        0;
+      y =
+        ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
+          ((a & b) ^ (a & c) ^ (b & c))) |
+        0;
       hh = g;
       g = f;
       f = e;
-      e = (d + t1) | 0;
+      e = (d + x) | 0;
       d = c;
       c = b;
       b = a;
-      a = (t1 + t2) | 0;
+      a = (x + y) | 0;
     }
-    const next = [a, b, c, d, e, f, g, hh];
-    for (let i = 0; i < 8; i++) h[i] = ((h[i] ?? 0) + (next[i] ?? 0)) | 0;
+    [a, b, c, d, e, f, g, hh].forEach((v, i) => (h[i]! += v));
   }
-  return h.map((x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
+  return Array.from(h, (x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
 }
