@@ -42,6 +42,8 @@ export type Diagnostic =
   | { readonly code: 'noPolicy' }
   /** A `ui.locale` that is no locale Candor ships: the UI is in English. */
   | { readonly code: 'locale'; readonly locale: string }
+  /** Texts under a tag no locale file has (`use`: the shipped locale its pages show, if any): never shown. */
+  | { readonly code: 'textsLocale'; readonly locale: string; readonly use: string | null }
   /** A link of the config (`path`) relative to each page's folder (`url`): other pages link elsewhere. */
   | { readonly code: 'relative'; readonly path: string; readonly url: string }
   /**
@@ -103,6 +105,7 @@ const commasHint = (id: string, condition: string): string =>
     : '';
 
 /** The message for `d`, without the `Candor: ` prefix. */
+// eslint-disable-next-line max-lines-per-function -- one case per diagnostic code, each its one message
 export function diagnosticText(d: Diagnostic): string {
   switch (d.code) {
     case 'unknownId':
@@ -139,6 +142,8 @@ export function diagnosticText(d: Diagnostic): string {
       return `config ${d.path}: ${d.message}`;
     case 'locale':
       return `config ui.locale: "${d.locale}" is not a locale Candor ships: the UI is in English`;
+    case 'textsLocale':
+      return `config texts["${d.locale}"]: "${d.locale}" is not a locale Candor ships: these texts are never shown${d.use ? `; put them under "${d.use}"` : ''}`;
     case 'relative':
       return `config ${d.path}: "${d.url}" is relative: pages in other folders link elsewhere; start it with "/" or "https://"`;
     case 'gcmRequired':

@@ -15,7 +15,7 @@
 import type * as WordsChunk from '../chunks/words';
 import type { Diagnostic } from '../core/diagnostics';
 import type { Config } from '../core/config-types';
-import { matchLocale } from '../core/locale-choice';
+import { LOCALES, matchLocale } from '../core/locale-choice';
 import { configError, hostNameOf, issueCodes } from '../core/find-config';
 import { resolveMode } from '../core/policy';
 import { protoGet, queryAll } from '../dom/unclobbered';
@@ -57,6 +57,20 @@ function markedOther(config: Config): Diagnostic[] {
   return out;
 }
 
+/**
+ * A `ui.locale` Candor does not ship (a typo, "german": the UI is in English), and texts under a tag
+ * it has no file for ("de-DE", "pt-br": pages show "de", "pt-BR", never them).
+ */
+function localeFindings(config: Config): Diagnostic[] {
+  const locale = config.ui.locale;
+  return [
+    ...(locale && locale !== 'auto' && !matchLocale(locale) ? [{ code: 'locale', locale } as const] : []),
+    ...Object.keys(config.texts)
+      .filter((tag) => !LOCALES.includes(tag))
+      .map((tag) => ({ code: 'textsLocale', locale: tag, use: matchLocale(tag) }) as const),
+  ];
+}
+
 /** The config check's words (config-messages.ts), loaded only when there is something to say. */
 const words = (): Promise<typeof WordsChunk> => import('../chunks/words');
 
@@ -89,9 +103,7 @@ export const tellConfig: ConfigFindings = (warnings, config, region, issues) => 
     const at = location.pathname;
     if (at !== path && !at.startsWith(path.endsWith('/') ? path : `${path}/`))
       found.push({ code: 'cookieScope', key: 'path', value: path, page: at });
-    // A locale Candor does not ship (a typo, "german"): the UI is in English.
-    const locale = config.ui.locale;
-    if (locale && locale !== 'auto' && !matchLocale(locale)) found.push({ code: 'locale', locale });
+    found.push(...localeFindings(config));
     // A link relative to each page's folder ("privacy.html", "www.example.com/privacy") breaks on the others.
     for (const [path, url] of [
       ['policy.url', config.policy.url],

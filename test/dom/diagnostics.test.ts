@@ -214,6 +214,14 @@ describe('diagnosticText', () => {
       'config ui.locale: "german" is not a locale Candor ships: the UI is in English',
     ],
     [
+      { code: 'textsLocale', locale: 'de-DE', use: 'de' },
+      'config texts["de-DE"]: "de-DE" is not a locale Candor ships: these texts are never shown; put them under "de"',
+    ],
+    [
+      { code: 'textsLocale', locale: 'eu', use: null },
+      'config texts["eu"]: "eu" is not a locale Candor ships: these texts are never shown',
+    ],
+    [
       { code: 'relative', path: 'policy.url', url: 'privacy.html' },
       'config policy.url: "privacy.html" is relative: pages in other folders link elsewhere; start it with "/" or "https://"',
     ],
