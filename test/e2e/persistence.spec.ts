@@ -207,7 +207,10 @@ test('an edited config is not trusted from the cookie until the engine has valid
   expect(await page.evaluate(() => window.__early)).toBe(false);
   await page.evaluate(() => window.Candor!.ready);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
-  expect(watched.consoleErrors.join('\n')).toContain('ui.layout: expected "bar", "box" or "modal", got "popup"');
+  // Said once the config's words have loaded (candor-chunk-words.mjs), a round trip after `ready`.
+  await expect
+    .poll(() => watched.consoleErrors.join('\n'))
+    .toContain('ui.layout: expected "bar", "box" or "modal", got "popup"');
 });
 
 /**

@@ -114,6 +114,8 @@ test('a javascript: URL in the config (every spelling) is refused with its path;
   });
   const page = await open(PAGE);
   await page.evaluate(() => window.Candor!.ready);
+  // Said once the config's words have loaded (candor-chunk-words.mjs), a round trip after `ready`.
+  await expect.poll(() => watched.consoleErrors.length).toBe(1);
   const errors = watched.consoleErrors.join('\n');
   expect(errors).toContain('policy.url');
   expect(errors).toContain('policy.contact');
@@ -216,7 +218,8 @@ test('an invalid config with a cookie stamped for it grants nothing and the tag 
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
   await page.evaluate(() => window.Candor!.ready);
   expect(await page.evaluate(() => window.Candor!.has('analytics'))).toBe(false);
-  expect(watched.consoleErrors.join('\n')).toContain('services[0].purpose');
+  // Said once the config's words have loaded, a round trip after `ready`.
+  await expect.poll(() => watched.consoleErrors.join('\n')).toContain('services[0].purpose');
   expect(trackers.requests).toEqual([]);
 });
 
