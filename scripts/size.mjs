@@ -501,7 +501,9 @@ const SUMS = [
   // 24.25 → 24.5 KB: an accessibility review's fixes (the wall keeps inert what the page adds to
   // <body> while it stands, Shift+Tab from a clicked dialog wraps, the panel reflows at 320 px in every
   // locale, a second data request announced): +0.2 KB with the comments and names npm keeps.
-  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 24.5 * KB },
+  // 24.5 → 24.75 KB: mountUI throws for a `container` that is no element (null from a selector that
+  // found nothing mounted the page's banner instead of the inline panel): +0.07 KB with its message.
+  { name: 'npm: candor/ui with its shared chunks', files: NPM_UI, budget: 24.75 * KB },
   // 11.5 → 11.75 KB: the gate and Consent Mode fixes in page.mjs above.
   // 11.75 → 12.25 KB: the DOM clobbering fixes in page.mjs above.
   // 12.25 → 12.5 KB: the revocation and auto-blocking fixes (candor-engine.mjs, candor-autoblock.js above).

@@ -4,8 +4,8 @@
  * `container` (an account page). It touches the instance only through its public API.
  *
  * It throws (a TypeError) for an instance without a config (window.Candor before its engine, or
- * with an invalid config), and without a `container` before `<body>` exists (the shell is
- * prepended to it).
+ * with an invalid config), for a `container` that is no element (null: a selector that found
+ * nothing), and without a `container` before `<body>` exists (the shell is prepended to it).
  */
 import { render } from 'preact';
 import type { CandorGlobal, Consent } from '../instance/types';
@@ -35,8 +35,11 @@ export interface MountOptions {
   readonly launcher?: boolean;
   /** With layout `modal`: a wall until the visitor chooses. @default config `ui.blocking` */
   readonly blocking?: boolean;
-  /** Render the panel inline in this element instead of as a dialog. @default none */
-  readonly container?: Element;
+  /**
+   * Render the panel inline in this element instead of as a dialog (undefined: none; anything else
+   * that is no element, such as null from a selector that found nothing, throws). @default none
+   */
+  readonly container?: Element | undefined;
   /**
    * With `container`: the view shown first, e.g. `'preferences'` on a newsletter page (the others
    * stay one tab away). The dialog always opens on `'choices'`. @default 'choices'
@@ -89,6 +92,10 @@ export function mountUI(instance: Consent | CandorGlobal, options: MountOptions 
   if (!config || !(options.container || document.body))
     throw new TypeError(
       'Candor: mountUI needs an instance with a valid config (script tag: after `await Candor.ready`, if `Candor.config` is set), and <body>',
+    );
+  if (options.container !== undefined && (options.container as Node | null)?.nodeType !== 1)
+    throw new TypeError(
+      'Candor: mountUI: `container` is not an element (a selector that found nothing gives null); leave it out for the banner and launcher',
     );
   const consent = instance as Consent; // the engine's, with its config
   const chosen = chooseLocale(
