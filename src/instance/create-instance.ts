@@ -7,6 +7,7 @@
  */
 import { effect } from '@preact/signals-core';
 import { canonicalJson } from '../core/canonical-json';
+import { isRecord } from '../core/check';
 import type { Config, PreferenceValue } from '../core/config-types';
 import type { Finding } from '../core/config-problems';
 import { ConsentError } from '../core/errors';
@@ -324,7 +325,14 @@ function publicApi(
     },
     acceptAll: (opts) => decide(...act('accept-all', opts)),
     rejectAll: (opts) => decide(...act('reject-all', opts)),
-    update: (choices, opts) => decide(...act('update', opts, choices)),
+    update(choices, opts) {
+      if (!isRecord(choices))
+        throw new ConsentError(
+          'action/invalid',
+          'Candor: update() takes an object: { purposes?, services?, preferences? }',
+        );
+      return decide(...act('update', opts, choices));
+    },
     withdraw: (opts) => decide(...act('withdraw', opts, {}, false)),
     preferences: {
       get: (id) => own(decisions.core.value.preferences, id),

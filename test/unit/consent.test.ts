@@ -192,6 +192,24 @@ describe('createConsent', () => {
     expect(consent.state.value.decision).toBeNull();
   });
 
+  it('update without an object of choices (none, null, a string, an array) throws and records nothing', async () => {
+    // JavaScript callers, or `as never`: `update()` recorded the current grants again as a decision
+    // the visitor never made (on a first visit: a refusal), and `update('analytics')` spread its letters.
+    const records: unknown[] = [];
+    const consent = createConsent(sample);
+    consent.on('change', (r) => records.push(r));
+    for (const bad of [undefined, null, 'analytics', ['analytics'], true, 1])
+      expect(() => (consent.update as (c?: unknown) => unknown)(bad)).toThrow(
+        new ConsentError('action/invalid', 'Candor: update() takes an object: { purposes?, services?, preferences? }'),
+      );
+    await consent.ready;
+    expect(records).toEqual([]);
+    expect(consent.state.value.decision).toBeNull();
+    expect(await consent.records()).toEqual([]);
+    // An empty object still records the grants of the moment, as before.
+    expect(await consent.update({})).toMatchObject({ method: 'api', purposes: { analytics: false } });
+  });
+
   it('update is an update whatever its object holds: a stray `type` key makes it no other action', async () => {
     const consent = createConsent(sample);
     const record = await consent.update({ type: 'accept-all', purposes: { analytics: true } } as never);
