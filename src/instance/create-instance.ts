@@ -179,7 +179,7 @@ function createInstance(config: Config, input: unknown, options: ConsentOptions)
     request: (type, message) => syncing.request(type, decisions.core.peek().subject, message),
     records: () =>
       (decisions.seal(), Promise.all([ready.catch(() => {}), writes.done()])).then(() => storage.records()),
-    whenGranted: (expr) => (destroyed ? new Promise(() => {}) : whenGranted(decisions, expr, disposers)),
+    whenGranted: (expr) => (destroyed ? new Promise(() => {}) : whenGranted(decisions, expr, disposers, config)),
     on: (type, fn) => (warnUnknownEvent(type), destroyed ? () => {} : events.on(type, fn)),
     identify(subject) {
       // A programmer error throws at once; everything after it (network) never rejects.
@@ -319,8 +319,8 @@ function publicApi(
     state: decisions.state,
     needsPrompt: decisions.needsPrompt,
     has(expr: string) {
-      if (typeof expr !== 'string') return false;
       warnUnknownIds(expr, config);
+      if (typeof expr !== 'string') return false;
       return decisions.has(expr);
     },
     acceptAll: (opts) => decide(...act('accept-all', opts)),
@@ -343,7 +343,8 @@ function publicApi(
 }
 
 /** Resolves once `expr` is granted (at once if it is); the watcher is disposed with the instance. */
-function whenGranted(decisions: Decisions, expr: string, disposers: (() => void)[]): Promise<void> {
+function whenGranted(decisions: Decisions, expr: string, disposers: (() => void)[], config: Config): Promise<void> {
+  warnUnknownIds(expr, config, 'whenGranted');
   return new Promise((resolve) => {
     let done = false;
     let dispose = (): void => {};

@@ -3,8 +3,8 @@
  * `process.env.NODE_ENV` with "production" in production builds, where nothing prints. The
  * script-tag builds use warn-none.ts instead of this module (rollup.config.mjs, `production`), so
  * the warnings' words are not even shipped there. Keep both modules' exports the same.
- * `warnUnknownIds`: each id in `has(expr)` that is no purpose or service of the config (never
- * granted); here, not in createConsent, so that the script tag's engine has no loop left over it.
+ * `warnUnknownIds`: each id in `has(expr)` or `whenGranted(expr)` that is no purpose or service of
+ * the config, or an `expr` that is no string (never granted); here, not in createConsent, so that the script tag's engine has no loop left over it.
  */
 import type { Config } from '../core/config-types';
 import type { ConsentEvents } from './types';
@@ -45,10 +45,14 @@ export function warnUnknownEvent(type: unknown): void {
   );
 }
 
-export function warnUnknownIds(expr: string, config: Pick<Config, 'purposes' | 'services'>): void {
+export function warnUnknownIds(expr: unknown, config: Pick<Config, 'purposes' | 'services'>, call = 'has'): void {
+  if (typeof expr !== 'string')
+    return warnOnce(
+      `${call}(): the condition must be a string such as "analytics,ga4" (got ${typeof expr}), so it is never granted`,
+    );
   for (const id of expr.split(',')) {
     const t = id.trim();
     if (![...config.purposes, ...config.services].some((x) => x.id === t))
-      warnOnce(`has("${expr}"): "${t}" is not a purpose or service in the config, so it is never granted`);
+      warnOnce(`${call}("${expr}"): "${t}" is not a purpose or service in the config, so it is never granted`);
   }
 }

@@ -100,6 +100,33 @@ describe('createConsent', () => {
     }
   });
 
+  it('warns once in development when has() or whenGranted() is given no string, or an id the config lacks (never granted)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const consent = createConsent(sample);
+      await consent.acceptAll();
+      // Plain JavaScript: an array of ids, or a value that is no condition at all. Never granted (fail closed).
+      const has = consent.has as (expr: unknown) => boolean;
+      expect(has(['analytics'])).toBe(false);
+      expect(has(['analytics'])).toBe(false);
+      expect(has(123)).toBe(false);
+      let resolved = false;
+      void (consent.whenGranted as (expr: unknown) => Promise<void>)(undefined).then(() => (resolved = true));
+      void consent.whenGranted('analytcs' as never).then(() => (resolved = true));
+      await Promise.resolve();
+      expect(resolved).toBe(false);
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        '[candor] has(): the condition must be a string such as "analytics,ga4" (got object), so it is never granted',
+        '[candor] has(): the condition must be a string such as "analytics,ga4" (got number), so it is never granted',
+        '[candor] whenGranted(): the condition must be a string such as "analytics,ga4" (got undefined), so it is never granted',
+        '[candor] whenGranted("analytcs"): "analytcs" is not a purpose or service in the config, so it is never granted',
+      ]);
+      consent.destroy();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('warns once in development when on() is given a name that is no event, and the listener never runs', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
