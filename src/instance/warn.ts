@@ -4,7 +4,8 @@
  * script-tag builds use warn-none.ts instead of this module (rollup.config.mjs, `production`), so
  * the warnings' words are not even shipped there. Keep both modules' exports the same.
  * `warnUnknownIds`: each id in `has(expr)` or `whenGranted(expr)` that is no purpose or service of
- * the config, or an `expr` that is no string (never granted); here, not in createConsent, so that the script tag's engine has no loop left over it.
+ * the config, or an `expr` that is no string (never granted); here, not in createConsent, so that
+ * the script tag's engine has no loop left over it.
  */
 import type { Config } from '../core/config-types';
 import type { ConsentEvents } from './types';
