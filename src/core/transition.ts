@@ -17,7 +17,7 @@ import {
 import { own } from './parse-record';
 import { DAY_MS, expiryOf } from './policy';
 import { checkPreferenceValue } from './preferences';
-import { explainValue } from './value-messages';
+import { didYouMean, explainValue } from './value-messages';
 import { recordHash, toDecision, type ConsentRecord, type Decision, type Method } from './record';
 
 /** What the visitor or the site did. */
@@ -81,7 +81,13 @@ function checkIds(
   for (const [id, v] of Object.entries(patch ?? {})) {
     if (v === undefined) continue;
     if (!known.some((k) => k.id === id))
-      issues.push({ path: `${kind}.${id}`, message: `unknown ${kind === 'purposes' ? 'purpose' : 'service'}` });
+      issues.push({
+        path: `${kind}.${id}`,
+        message: `unknown ${kind === 'purposes' ? 'purpose' : 'service'}${didYouMean(
+          id,
+          known.map((k) => k.id),
+        )}`,
+      });
     else if (typeof v !== 'boolean') issues.push({ path: `${kind}.${id}`, message: 'expected true or false' });
   }
 }
@@ -89,7 +95,12 @@ function checkIds(
 function checkPreferences(config: Config, values: Readonly<Record<string, unknown>>, issues: Issue[]): void {
   for (const [id, v] of Object.entries(values)) {
     const f = config.preferences.find((p) => p.id === id);
-    const why = f ? explainValue(checkPreferenceValue(f, v)) : 'unknown preference';
+    const why = f
+      ? explainValue(checkPreferenceValue(f, v))
+      : `unknown preference${didYouMean(
+          id,
+          config.preferences.map((p) => p.id),
+        )}`;
     if (why) issues.push({ path: `preferences.${id}`, message: why });
   }
 }

@@ -153,13 +153,13 @@ describe('transitions (opt-in)', () => {
       'unknown purpose',
       { type: 'update', purposes: { marketing: true, analitycs: true } },
       'action/invalid',
-      'purposes.analitycs: unknown purpose',
+      'purposes.analitycs: unknown purpose (did you mean "analytics"?)',
     ],
     [
       'unknown service',
       { type: 'update', purposes: { marketing: true }, services: { ga5: true } },
       'action/invalid',
-      'services.ga5: unknown service',
+      'services.ga5: unknown service (did you mean "ga4"?)',
     ],
     // A deliberately wrong type: a string where the action type says boolean, as plain JavaScript could pass.
     [
@@ -179,6 +179,12 @@ describe('transitions (opt-in)', () => {
       { type: 'preferences', values: { newsletter: true, frequency: 'hourly' } },
       'preference/invalid',
       'preferences.frequency: expected one of "daily", "weekly" or "monthly", got "hourly"',
+    ],
+    [
+      'misspelt preference',
+      { type: 'preferences', values: { newsletter: true, frequncy: 'daily' } },
+      'preference/invalid',
+      'preferences.frequncy: unknown preference (did you mean "frequency"?)',
     ],
     [
       'unknown preference',
