@@ -92,11 +92,14 @@ export function subjectView(ctx: Context): SubjectView {
   /** The request an erasure answers, while the field still holds its subject. */
   let linked: { subject: string; requestId: number } | null = null;
 
-  /** Runs `action` on the field's subject, or asks for one. */
+  /**
+   * Runs `action` on the field's subject, or asks for one. As it is, spaces included: `identify()`
+   * keeps a subject's spaces, and an export or erasure of a trimmed copy would miss its records.
+   */
   const withSubject = (action: (subject: string) => Promise<void>) => (event: Event) => {
     event.preventDefault();
-    const subject = input.value.trim();
-    if (subject) return void action(subject);
+    const subject = input.value;
+    if (subject.trim()) return void action(subject);
     say(out.status, 'Enter a visitor’s id (subject) first.', true);
     input.focus();
   };

@@ -442,6 +442,30 @@ describe('one visitor', () => {
     );
   });
 
+  it('a subject with spaces at its ends (identify() keeps them) is exported and erased as it is, not trimmed', async () => {
+    const files = downloads();
+    api.state.records.push({ record: fakeRecord(4, ' visitor-c '), receivedAt: '2026-11-30T10:00:00Z', erased: false });
+    await signIn();
+    const table = await waitFor(() => page().getByRole('table', { name: 'The latest decisions' }));
+    fireEvent.click(within(table).getByRole('button', { name: 'Open visitor visitor-c' }));
+    expect(subjectField().value).toBe(' visitor-c ');
+    fireEvent.click(page().getByRole('button', { name: 'Download the access export' }));
+    await waitFor(() => expect(status('subject-status')).toBe('Downloaded the access export: 1 record, 0 requests.'));
+    expect(JSON.parse(await files[0]!.blob.text())).toMatchObject({ subject: ' visitor-c ' });
+    fireEvent.click(page().getByRole('button', { name: 'Erase personal data…' }));
+    fireEvent.click(within(document.getElementById('confirm')!).getByRole('button', { name: 'Erase' }));
+    await waitFor(() =>
+      expect(status('subject-status')).toBe('Erased the personal data of 1 record on 2026-11-30 12:30 UTC.'),
+    );
+    expect(api.calls.find((c) => c.path === 'erase')!.body).toEqual({ subject: ' visitor-c ' });
+    // Only spaces: still no subject, and nothing is asked.
+    const asked = api.calls.length;
+    fireEvent.input(subjectField(), { target: { value: '   ' } });
+    fireEvent.click(page().getByRole('button', { name: 'Download the access export' }));
+    expect(status('subject-status')).toBe('Enter a visitor’s id (subject) first.');
+    expect(api.calls.length).toBe(asked);
+  });
+
   it('Escape (the dialog closing) cancels', async () => {
     await signIn();
     fireEvent.input(subjectField(), { target: { value: 'visitor-a' } });
