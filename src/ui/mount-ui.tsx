@@ -134,7 +134,7 @@ export function mountUI(instance: Consent | CandorGlobal, options: MountOptions 
       a.click();
       a.remove();
     };
-    return { locale, open, close: () => {}, destroy() {} };
+    return { locale: consent.locale, open, close: () => {}, destroy() {} }; // its banner's, not `locale`
   }
   if (!options.container) {
     const layout = options.layout ?? config.ui.layout;

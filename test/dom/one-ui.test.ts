@@ -50,6 +50,7 @@ describe('one visitor UI per page', () => {
 
   it('mountUI(Candor) without container on a script-tag page (the loader shows its own banner): mounts none, says so, and its open() opens the page’s panel', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    document.documentElement.lang = 'de';
     // What the script tag gives the page: window.Candor (the loader's facade over its engine), whose own first layer shows the banner.
     const facade = createFacade(
       async () => ({ createConsent: (c: never, o) => createConsent(c, { ...o, storage: createMemoryStorage() }) }),
@@ -69,7 +70,12 @@ describe('one visitor UI per page', () => {
       ui.open();
       expect(opened).toHaveBeenCalledTimes(1);
       ui.destroy();
+      // Its handle names the language of the loader's banner (`Candor.locale`: a German page's),
+      // not English for want of the messages mountUI was not given, nor a locale the banner ignores.
+      expect(ui.locale).toBe('de');
+      expect(mountUI(consent, { locale: 'fr' }).locale).toBe('de');
     } finally {
+      document.documentElement.lang = '';
       document.removeEventListener('click', opened);
       delete (window as { Candor?: unknown }).Candor;
       consent.destroy();
