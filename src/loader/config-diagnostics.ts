@@ -20,6 +20,7 @@ import { configError, hostNameOf, issueCodes } from '../core/find-config';
 import { resolveMode } from '../core/policy';
 import { protoGet, queryAll } from '../dom/unclobbered';
 import type { ConfigFindings } from '../instance/create-instance';
+import { prefetch } from './gate-prefetch';
 
 /**
  * Marked elements whose URL is on a service's hosts that their marking names neither by id nor by
@@ -77,9 +78,12 @@ const words = (): Promise<typeof WordsChunk> => import('../chunks/words');
 /**
  * Says the config check's findings on the console, once each per page. An invalid config's one
  * error (its every issue, as npm's `ConsentError` says them) once its words have loaded; the engine
- * throws what this returns, which the facade, seeing `noConfig`, does not say again.
+ * throws what this returns, which the facade, seeing `noConfig`, does not say again. The engine's
+ * first call into the script tag's code as it starts (after the check, before the instance): it
+ * also asks for the gate the page will need then (gate-prefetch.ts).
  */
 export const tellConfig: ConfigFindings = (warnings, config, region, issues) => {
+  prefetch();
   if (issues)
     void words()
       // Words that fail to load (a partial upload): each issue's path and code, still one error.

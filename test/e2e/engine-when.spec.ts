@@ -121,11 +121,13 @@ test('a first visit to a page whose marked elements are all scripts loads no gat
   // Before, the gate came here, after the banner's frame: about 2 KB and its run, for nothing.
   expect(paths).not.toContain(GATE);
   expect(paths).not.toContain(ENGINE);
-  await pointerMoves(page); // the engine, then the gate
+  await pointerMoves(page); // the engine, then the gate (asked for as the engine runs: loader/gate-prefetch.ts)
   await page.clock.runFor(50);
   await expect.poll(() => paths.includes(GATE)).toBe(true);
   expect(paths.indexOf(ENGINE)).toBeGreaterThanOrEqual(0);
   expect(paths.indexOf(ENGINE)).toBeLessThan(paths.indexOf(GATE));
+  // Loaded before a decision, it releases nothing: the gate runs only what is granted.
+  await expect.poll(() => page.evaluate(() => typeof window.Candor?.config)).toBe('object');
   expect(await ran(page)).toBe(0);
   await page.clock.resume();
   await banner(page).getByRole('button', { name: 'Accept all' }).click();
