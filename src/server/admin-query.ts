@@ -70,10 +70,18 @@ export class Query {
   }
 }
 
-/** A day range `from`..`to` (both included); defaults to the `days` days ending today; at most `maxDays` long. */
+/** The first day PostgreSQL has (it has no year 0000, which JavaScript's dates have). */
+const FIRST_DAY = '0001-01-01';
+
+/**
+ * A day range `from`..`to` (both included); defaults to the `days` days ending today (not before
+ * FIRST_DAY: `to=0001-01-05` starts on it, not in year 0000); at most `maxDays` long.
+ */
 export function dayRange(q: Query, now: number, days: number, maxDays: number): { from: string; to: string } {
   const to = q.day('to') ?? dayOf(now);
-  const from = q.day('from') ?? dayOf(Date.parse(`${to}T00:00:00Z`) - (days - 1) * DAY_MS);
+  const back = dayOf(Date.parse(`${to}T00:00:00Z`) - (days - 1) * DAY_MS);
+  // A year 0000 day ("0000-12-03") or before ("-000001-…") sorts before FIRST_DAY.
+  const from = q.day('from') ?? (back < FIRST_DAY ? FIRST_DAY : back);
   const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
   if (span < 1) q.reasons.push('from: must not be after to');
   else if (span > maxDays) q.reasons.push(`from: at most ${maxDays} days before to`);

@@ -29,6 +29,9 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number):
   const maxClients = options.maxClients ?? 50_000;
   if (!(capacity >= 1) || !(perMs > 0) || !Number.isFinite(perMs))
     throw new Error('candor/server: rateLimit needs requests ≥ 1 and windowSeconds > 0');
+  // 0 forgot each client as it came (no limit at all); NaN (an unset environment value) never forgot one.
+  if (!(Number.isInteger(maxClients) && maxClients >= 1))
+    throw new Error('candor/server: rateLimit.maxClients must be a whole number ≥ 1');
   // A Map keeps insertion order: re-inserting on each use makes the first key the least recent.
   const buckets = new Map<string, { tokens: number; at: number }>();
   return (address) => {

@@ -43,11 +43,15 @@ async function appendBatch(tx: SqlQuery, records: readonly HashedRecord[], meta:
        SELECT DISTINCT hashtext(e->'record'->>'subject') AS k FROM ${ROWS} ORDER BY k) AS keys`,
     [batch],
   );
+  // In id order (the first copy of a repeated id first): two batches that share ids, whatever their
+  // subjects and their own order, take the ids' index entries in the same order, so one waits for
+  // the other instead of each holding an id the other waits for (a deadlock: PostgreSQL aborts one,
+  // a 500).
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO candor_records (id, subject, issued_at, hash, prev_hash, record, client_net)
      SELECT e->'record'->>'id', e->'record'->>'subject', (e->'record'->>'issuedAt')::timestamptz, e->>'hash',
             e->'record'->>'prevHash', e->'record', $2
-     FROM ${ROWS} ORDER BY n
+     FROM ${ROWS} ORDER BY e->'record'->>'id', n
      ON CONFLICT (id) DO NOTHING RETURNING id`,
     [batch, meta.clientNet],
   );

@@ -432,6 +432,14 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
         'to: a date such as 2026-11-30 (YYYY-MM-DD, UTC)',
         'from: a date such as 2026-11-30 (YYYY-MM-DD, UTC)',
       ]);
+      // Nor as the default start of a range that ends in the first 29 days of year 0001 (it was a 500).
+      for (const [to, from] of [
+        ['0001-01-01', '0001-01-01'],
+        ['0001-01-29', '0001-01-01'],
+        ['0001-01-30', '0001-01-01'],
+        ['0001-01-31', '0001-01-02'],
+      ])
+        expect(await okJson(call(`stats?to=${to}`))).toMatchObject({ from, to });
     });
 
     it('records: newest first, by subject, method and days, paged by an opaque cursor', async () => {

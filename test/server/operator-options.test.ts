@@ -43,6 +43,16 @@ describe('options that could never work are refused at creation', () => {
     const limiter = createRateLimiter({ requests: 2, windowSeconds: 1 }, () => 1_000);
     expect([1, 2, 3].map(() => limiter('198.51.100.7') > 0)).toEqual([false, false, true]);
   });
+
+  it('rateLimit.maxClients 0 (each client forgotten as it came: no limit at all) or NaN (none ever forgotten)', () => {
+    for (const maxClients of [0, -1, 0.5, Number.NaN, Infinity])
+      expect(() => createRateLimiter({ requests: 2, maxClients }, () => 1_000)).toThrow(/rateLimit.maxClients/);
+    const make = () =>
+      createConsentServer({ store: memoryStore(), rateLimit: { requests: 2, maxClients: 0 }, onError: () => {} });
+    expect(make).toThrow(/rateLimit.maxClients must be a whole number/);
+    const limiter = createRateLimiter({ requests: 2, maxClients: 1 }, () => 1_000);
+    expect([1, 2, 3].map(() => limiter('198.51.100.7') > 0)).toEqual([false, false, true]);
+  });
 });
 
 describe('the admin search keeps its contract for any record a visitor can post', () => {

@@ -332,6 +332,72 @@ describe('the PostgreSQL store, two batches at once', () => {
   }, 120_000);
 });
 
+describe('the PostgreSQL store, two batches that share ids', () => {
+  // Each batch inserted its records in its own order. Two batches that share ids under different
+  // subjects (different subject locks), in opposite orders, each held an id's index entry the other
+  // waited for (a deadlock: PostgreSQL aborts one, a 500). Inserted in id order, the first waits
+  // for the second on the lowest shared id, holding none the second needs. Shown with a batch
+  // [high, low] held up at `high` by another transaction: it has taken `low` already.
+  it('inserts a batch in the order of its ids, not of the batch', async () => {
+    const kind = await kinds['postgres']!();
+    let release = (): void => {};
+    try {
+      const db = await kind.fresh();
+      const store = await createSqlStore(db);
+      const [holder, watcher] = [await kind.again(db), await kind.again(db)];
+      const [r] = await decisions(1);
+      const subject = crypto.randomUUID();
+      const at = (id: string) => withFields(r!, { id, subject, prevHash: null });
+      const [low, high] = [at('00000000-0000-4000-8000-000000000001'), at('ffffffff-ffff-4fff-bfff-ffffffffffff')];
+      const row = (id: string) =>
+        `INSERT INTO candor_records (id, subject, issued_at, hash, record) VALUES ('${id}', 'other', now(), repeat('0', 64), '{}')`;
+      const released = new Promise<void>((go) => (release = go));
+      let holds!: () => void;
+      const holding = new Promise<void>((go) => (holds = go));
+      // Another batch holds `high`, uncommitted (then rolls back).
+      const held = holder
+        .transaction(async (tx) => {
+          await tx.query(row(high.id));
+          holds();
+          await released;
+          throw new Error('rolled back');
+        })
+        .catch(() => {});
+      await holding;
+      const appending = store.append(
+        [high, low].map((x) => ({ record: x, hash: hashOf(x) })),
+        { clientNet: null },
+      );
+      await expect
+        .poll(
+          async () =>
+            (
+              await watcher.query<{ n: number }>(
+                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO candor_records%'",
+              )
+            )[0]!.n,
+          { timeout: 10_000 },
+        )
+        .toBe(1);
+      // The batch, waiting at `high`, has `low` already: another insert of it waits too (and gives up).
+      const second = await watcher
+        .transaction(async (tx) => {
+          await tx.query("SET LOCAL lock_timeout = '300ms'");
+          await tx.query(row(low.id));
+          return 'inserted';
+        })
+        .catch((e: { code?: string }) => e.code);
+      expect(second).toBe('55P03'); // lock_not_available
+      release();
+      await held;
+      expect((await appending).accepted).toEqual([high.id, low.id]);
+    } finally {
+      release();
+      await kind.cleanup();
+    }
+  }, 120_000);
+});
+
 describe('the embedded store', () => {
   it('keeps its data in its directory across a close and a reopen; one process per directory (a lock left by a process that is gone is taken over)', async () => {
     const dataDir = join(tmp, 'reopen');
