@@ -31,6 +31,13 @@ const asParam = (records: readonly HashedRecord[]): string =>
 const ROWS = 'jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n)';
 
 /**
+ * A record's `issuedAt` as stored: to the microsecond, PostgreSQL's precision, truncated (it
+ * rounds: `23:59:59.9999996Z` was the next day's, for day filters and counts, not the day the
+ * record names). The record keeps the text as sent.
+ */
+const ISSUED_AT = String.raw`regexp_replace(e->'record'->>'issuedAt', '(\.[0-9]{6})[0-9]+', '\1')::timestamptz`;
+
+/**
  * Stores a batch in one transaction (the caller's): locks its subjects, inserts the new records,
  * logs re-used ids whose content differs, and checks the chain of every new record against
  * everything stored (this batch included, so a batch's own order does not matter).
@@ -49,7 +56,7 @@ async function appendBatch(tx: SqlQuery, records: readonly HashedRecord[], meta:
   // a 500).
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO candor_records (id, subject, issued_at, hash, prev_hash, record, client_net)
-     SELECT e->'record'->>'id', e->'record'->>'subject', (e->'record'->>'issuedAt')::timestamptz, e->>'hash',
+     SELECT e->'record'->>'id', e->'record'->>'subject', ${ISSUED_AT}, e->>'hash',
             e->'record'->>'prevHash', e->'record', $2
      FROM ${ROWS} ORDER BY e->'record'->>'id', n
      ON CONFLICT (id) DO NOTHING RETURNING id`,

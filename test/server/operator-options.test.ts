@@ -90,6 +90,26 @@ describe('the admin search keeps its contract for any record a visitor can post'
     expect(decodeCursor(encodeCursor({ issuedAt: '1969-11-01T00:00:00.000000Z', id: old[1]!.id }))).not.toBeNull();
     expect(decodeCursor(encodeCursor({ issuedAt: '0000-01-01T00:00:00.000000Z', id: old[0]!.id }))).toBeNull();
   });
+
+  it('a date with more than 6 decimals is stored on the day it names (PostgreSQL rounded it into the next)', async () => {
+    const [r] = await decisions(1);
+    const subject = crypto.randomUUID();
+    const late = withFields(r!, {
+      id: crypto.randomUUID(),
+      subject,
+      issuedAt: '2026-11-21T23:59:59.9999996Z',
+      expiresAt: '2027-05-21T00:00:00Z',
+      prevHash: null,
+    });
+    const posted = await handle(new Request(`${SITE}/api/consent`, { method: 'POST', body: batch(late) }));
+    expect(posted.status).toBe(200);
+    const on = async (day: string) =>
+      (await (await call(`records?subject=${subject}&from=${day}&to=${day}`)).json()).records.map(
+        (x: { record: { id: string } }) => x.record.id,
+      );
+    expect(await on('2026-11-21')).toEqual([late.id]);
+    expect(await on('2026-11-22')).toEqual([]);
+  });
 });
 
 describe('the mirror cookie behind a TLS proxy (the server sees http)', () => {
