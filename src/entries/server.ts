@@ -25,6 +25,7 @@ export type {
   StoredRequest,
   SubjectExport,
 } from '../server/store';
+export { SubjectTooLarge } from '../server/store';
 export { migrate, checkSchema, MIGRATIONS, LATEST_VERSION, SchemaError, type Migration } from '../server/migrations';
 export { isAnonymousSubject, type Authorize } from '../server/subjects';
 export { parseOrigins } from '../server/cors';

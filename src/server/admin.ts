@@ -10,11 +10,11 @@ import { clientAddressOf } from './client-address';
 import { failure, findAction } from './admin-api';
 import { createTokenCheck, type TokenCheck } from './admin-auth';
 import { servePage } from './admin-page';
-import type { Retention } from './admin-api';
+import type { Outcome, Retention } from './admin-api';
 import type { AdminOptions } from './options';
 import type { RateLimiter } from './rate-limit';
 import { json, problem } from './respond';
-import type { ConsentStore } from './store';
+import { SubjectTooLarge, type ConsentStore } from './store';
 
 /** What the admin side runs with. */
 export interface AdminDeps {
@@ -44,6 +44,16 @@ const CHALLENGE = 'Bearer realm="candor-admin"';
 /** The methods the log names; others are `other`. */
 const LOGGED_METHODS = ['GET', 'POST', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
+/** What a failed admin call answers: 413 for a subject too large for one answer, else 500 (and `onError`). */
+function failed(e: unknown, onError: (e: unknown) => void): Outcome {
+  if (e instanceof SubjectTooLarge) {
+    const { records, bytes } = e;
+    return { ...failure(413, 'admin/too-large', e.message), detail: { records, bytes } };
+  }
+  onError(e);
+  return failure(500, 'server/internal', 'internal error');
+}
+
 /** Creates the admin side for `token`. */
 export function createAdmin(token: string, deps: AdminDeps): Admin {
   const check = createTokenCheck(token);
@@ -69,8 +79,7 @@ export function createAdmin(token: string, deps: AdminDeps): Admin {
     try {
       return { action, outcome: await run(ctx) };
     } catch (e) {
-      deps.onError(e);
-      return { action, outcome: failure(500, 'server/internal', 'internal error') }; // audited too
+      return { action, outcome: failed(e, deps.onError) }; // audited too
     }
   };
 

@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'admin/conflict'
   | 'admin/no-retention'
   | 'admin/page-missing'
+  | 'admin/too-large'
   | 'server/unavailable'
   | 'server/internal';
 

@@ -18,6 +18,7 @@ import type {
   Stats,
   SubjectExport,
 } from './store';
+import { SubjectTooLarge } from './store';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -120,8 +121,27 @@ async function searchOf(
   };
 }
 
+/**
+ * The most JSON of one subject's records an export or a chain check reads at once: 64 MiB (each is
+ * one answer, built in memory; a subject filled on purpose through the public endpoint, 500 KB a
+ * record, took 1.6 GB and a 500 at 550 MB).
+ */
+export const MAX_SUBJECT_BYTES = 64 * 2 ** 20;
+
+/** Throws SubjectTooLarge for a subject whose records hold more than `limit` bytes of JSON. */
+async function fits(db: SqlQuery, subject: string, limit: number): Promise<void> {
+  const [size] = await db.query<{ records: number; bytes: string | number }>(
+    `SELECT count(*)::int AS records, coalesce(sum(octet_length(record::text)), 0)::bigint AS bytes
+     FROM candor_records WHERE subject = $1`,
+    [subject],
+  );
+  const bytes = Number(size!.bytes);
+  if (bytes > limit) throw new SubjectTooLarge(size!.records, bytes, limit);
+}
+
 /** Everything stored of one subject. */
-async function exportOf(db: SqlQuery, subject: string): Promise<SubjectExport> {
+async function exportOf(db: SqlQuery, subject: string, limit: number): Promise<SubjectExport> {
+  await fits(db, subject, limit);
   const records = await db.query<{ record: ConsentRecord; received_at: unknown; client_net: string | null }>(
     'SELECT record, received_at, client_net FROM candor_records WHERE subject = $1 ORDER BY issued_at, id',
     [subject],
@@ -158,7 +178,8 @@ async function exportOf(db: SqlQuery, subject: string): Promise<SubjectExport> {
 }
 
 /** One subject's chain, checked link by link and (for records not erased) by content. */
-async function verifyChainOf(db: SqlQuery, subject: string): Promise<ChainReport> {
+async function verifyChainOf(db: SqlQuery, subject: string, limit: number): Promise<ChainReport> {
+  await fits(db, subject, limit);
   const rows = await db.query<{
     id: string;
     hash: string;
@@ -179,9 +200,13 @@ async function verifyChainOf(db: SqlQuery, subject: string): Promise<ChainReport
   return { verified: breaks.length === 0, records: rows.length, breaks };
 }
 
-/** The store's admin-side readers (and the two appends that hold no subject: impressions and the audit log). */
+/**
+ * The store's admin-side readers (and the two appends that hold no subject: impressions and the
+ * audit log); `limit`: MAX_SUBJECT_BYTES (tests give less).
+ */
 export function adminReadersOf(
   db: SqlQuery,
+  limit = MAX_SUBJECT_BYTES,
 ): Pick<ConsentStore, 'addImpressions' | 'stats' | 'search' | 'exportSubject' | 'verifyChain' | 'audit' | 'auditLog'> {
   return {
     async addImpressions(counts) {
@@ -199,8 +224,8 @@ export function adminReadersOf(
     },
     stats: ({ from, to }) => statsOf(db, from, to),
     search: (query) => searchOf(db, query),
-    exportSubject: (subject) => exportOf(db, subject),
-    verifyChain: (subject) => verifyChainOf(db, subject),
+    exportSubject: (subject) => exportOf(db, subject, limit),
+    verifyChain: (subject) => verifyChainOf(db, subject, limit),
     async audit(entry) {
       const [row] = await db.query<AuditRow>(
         `INSERT INTO candor_admin_audit (action, method, status, subject_digest, detail)

@@ -134,6 +134,26 @@ export interface SubjectExport {
   readonly integrityEvents: readonly Omit<IntegrityEvent, 'subject'>[];
 }
 
+/**
+ * Thrown by `exportSubject` or `verifyChain` for a subject whose records hold more than an answer
+ * can carry at once (`limit` bytes of JSON): the admin API answers 413 (`admin/too-large`), not a
+ * 500 after it ran out of memory. No visitor's own decisions come near it (a few KB each); such a
+ * subject was filled on purpose, through the public endpoint.
+ */
+export class SubjectTooLarge extends Error {
+  constructor(
+    readonly records: number,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    const mb = (n: number): string => `${Math.ceil(n / 2 ** 20)} MB`;
+    super(
+      `this visitor's ${records} records hold ${mb(bytes)} of JSON, more than one answer carries (${mb(limit)}): read them from the database (table candor_records, by subject)`,
+    );
+    this.name = 'SubjectTooLarge';
+  }
+}
+
 /** What `verifyChain` found. */
 export interface ChainReport {
   readonly verified: boolean;

@@ -10,11 +10,12 @@ import { parseOrigins } from '../../src/server/cors';
 import { createConsentServer } from '../../src/server/handler';
 import { pgliteDriver } from '../../src/server/pglite';
 import { createRateLimiter } from '../../src/server/rate-limit';
+import { adminReadersOf } from '../../src/server/sql-admin';
 import { createSqlStore } from '../../src/server/sql-store';
-import type { ConsentStore } from '../../src/server/store';
+import { SubjectTooLarge, type ConsentStore } from '../../src/server/store';
 import { encodeDecision, idsOf } from '../../src/store/cookie';
 import { memoryStore } from './memory-store';
-import { batch, decisions, sample, withFields } from './records';
+import { batch, decisions, hashOf, sample, withFields } from './records';
 
 const SITE = 'https://shop.example';
 const TOKEN = 'c2VjcmV0LXRva2VuLWZvci10aGUtdGVzdHMtb25seQ';
@@ -110,6 +111,65 @@ describe('the admin search keeps its contract for any record a visitor can post'
     expect(await on('2026-11-21')).toEqual([late.id]);
     expect(await on('2026-11-22')).toEqual([]);
   });
+});
+
+describe('a subject too large for one answer (filled on purpose through the public endpoint)', () => {
+  it('its export and chain check throw SubjectTooLarge before reading its records; a smaller one is answered', async () => {
+    const db = pgliteDriver(await PGlite.create('memory://'));
+    const store = await createSqlStore(db);
+    try {
+      const big = await decisions(3);
+      const [small] = await decisions(1);
+      await store.append(
+        [...big, small!].map((r) => ({ record: r, hash: hashOf(r) })),
+        { clientNet: null },
+      );
+      const one = JSON.stringify(big[0]).length;
+      const readers = adminReadersOf(db, 2 * one); // room for two such records, not three
+      const refused = await readers.exportSubject(big[0]!.subject).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(SubjectTooLarge);
+      expect(refused).toMatchObject({ records: 3, limit: 2 * one });
+      expect((refused as SubjectTooLarge).bytes).toBeGreaterThan(2 * one);
+      await expect(readers.verifyChain(big[0]!.subject)).rejects.toBeInstanceOf(SubjectTooLarge);
+      expect((await readers.exportSubject(small!.subject)).records).toHaveLength(1);
+      expect(await readers.verifyChain(small!.subject)).toMatchObject({ verified: true, records: 1 });
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
+  it('the admin API answers 413 admin/too-large with what to do, audited, and not as an internal error', async () => {
+    const store = await createSqlStore(pgliteDriver(await PGlite.create('memory://')));
+    try {
+      const errors: unknown[] = [];
+      const audited: { status: number; detail: unknown }[] = [];
+      const tooLarge = () => Promise.reject(new SubjectTooLarge(1100, 550 * 2 ** 20, 64 * 2 ** 20));
+      const handle = createConsentServer({
+        store: { ...store, exportSubject: tooLarge, verifyChain: tooLarge, close: async () => {} },
+        rateLimit: false,
+        onError: (e) => errors.push(e),
+        admin: { token: TOKEN, pageDir: null, onAudit: (entry) => void audited.push(entry) },
+      });
+      for (const path of ['export?subject=s-1', 'chain?subject=s-1']) {
+        const res = await handle(
+          new Request(`${SITE}/candor-admin/api/${path}`, { headers: { authorization: `Bearer ${TOKEN}` } }),
+        );
+        expect(res.status).toBe(413);
+        expect(await res.json()).toEqual({
+          code: 'admin/too-large',
+          error:
+            "this visitor's 1100 records hold 550 MB of JSON, more than one answer carries (64 MB): read them from the database (table candor_records, by subject)",
+        });
+      }
+      expect(errors).toEqual([]);
+      expect(audited.map((a) => [a.status, a.detail])).toEqual([
+        [413, { records: 1100, bytes: 550 * 2 ** 20 }],
+        [413, { records: 1100, bytes: 550 * 2 ** 20 }],
+      ]);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 });
 
 describe('the mirror cookie behind a TLS proxy (the server sees http)', () => {
