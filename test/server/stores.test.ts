@@ -275,61 +275,84 @@ describe.each(Object.keys(kinds))('the %s store', (name) => {
   ownerSideTests(() => ({ store, db }));
 });
 
+/**
+ * A fresh PostgreSQL database with its store and two more connections: `holder` (another app
+ * server's transaction, which waits for `released`) and `watcher` (reads the locks). `release()`
+ * also runs at the end, whatever happened.
+ */
+async function withHeldTransaction(
+  run: (c: {
+    db: SqlDriver;
+    store: ConsentStore;
+    holder: SqlDriver;
+    watcher: SqlDriver;
+    released: Promise<void>;
+    release: () => void;
+  }) => Promise<void>,
+): Promise<void> {
+  const kind = await kinds['postgres']!();
+  let release = (): void => {};
+  const released = new Promise<void>((go) => (release = go));
+  try {
+    const db = await kind.fresh();
+    const store = await createSqlStore(db);
+    const [holder, watcher] = [await kind.again(db), await kind.again(db)];
+    await run({ db, store, holder, watcher, released, release });
+  } finally {
+    release();
+    await kind.cleanup();
+  }
+}
+
 describe('the PostgreSQL store, two batches at once', () => {
   // Each batch locks its subjects (sql-store.ts). Two subjects can share a lock key (a 32-bit hash of
   // the subject): taken in the order of the subjects, a batch {a, b} and a batch {c, d} whose keys
   // run the other way (a's key is d's, b's is c's) each held one key and waited for the other (a
   // deadlock: PostgreSQL aborts one, a 500 the SDK retries). In the order of the keys, no two
   // batches can wait for each other. Shown with two subjects whose text order is not their keys' order.
-  it("locks a batch's subjects in the order of their lock keys, not of the subjects", async () => {
-    const kind = await kinds['postgres']!();
-    let release = (): void => {};
-    try {
-      const db = await kind.fresh();
-      const store = await createSqlStore(db);
-      const [holder, watcher] = [await kind.again(db), await kind.again(db)];
-      let pair: [ConsentRecord, ConsentRecord] | undefined;
-      while (!pair) {
-        const [[a], [b]] = await Promise.all([decisions(1), decisions(1)]);
-        const rows = await db.query<{ s: string; k: number }>(
-          'SELECT s, hashtext(s) AS k FROM unnest($1::text[]) AS s ORDER BY s',
-          [[a!.subject, b!.subject]],
+  it(
+    "locks a batch's subjects in the order of their lock keys, not of the subjects",
+    () =>
+      withHeldTransaction(async ({ db, store, holder, watcher, released, release }) => {
+        let pair: [ConsentRecord, ConsentRecord] | undefined;
+        while (!pair) {
+          const [[a], [b]] = await Promise.all([decisions(1), decisions(1)]);
+          const rows = await db.query<{ s: string; k: number }>(
+            'SELECT s, hashtext(s) AS k FROM unnest($1::text[]) AS s ORDER BY s',
+            [[a!.subject, b!.subject]],
+          );
+          // Before by text, after by key.
+          if (rows[0]!.k > rows[1]!.k) pair = rows[0]!.s === a!.subject ? [a!, b!] : [b!, a!];
+        }
+        const [first, second] = pair;
+        let holds!: (pid: number) => void;
+        const holderPid = new Promise<number>((r) => (holds = r));
+        // Another app server's batch holds the first subject's key.
+        const holding = holder.transaction(async (tx) => {
+          await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [first.subject]);
+          holds((await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]!.pid);
+          await released;
+        });
+        const pid = await holderPid;
+        const appending = store.append(
+          [first, second].map((r) => ({ record: r, hash: hashOf(r) })),
+          { clientNet: null },
         );
-        // Before by text, after by key.
-        if (rows[0]!.k > rows[1]!.k) pair = rows[0]!.s === a!.subject ? [a!, b!] : [b!, a!];
-      }
-      const [first, second] = pair;
-      const released = new Promise<void>((r) => (release = r));
-      let holds!: (pid: number) => void;
-      const holderPid = new Promise<number>((r) => (holds = r));
-      // Another app server's batch holds the first subject's key.
-      const holding = holder.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [first.subject]);
-        holds((await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]!.pid);
-        await released;
-      });
-      const pid = await holderPid;
-      const appending = store.append(
-        [first, second].map((r) => ({ record: r, hash: hashOf(r) })),
-        { clientNet: null },
-      );
-      const advisory = (granted: boolean) =>
-        watcher.query<{ n: number }>(
-          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted = $1 AND pid <> $2",
-          [granted, pid],
-        );
-      // The batch now waits for the held key...
-      await expect.poll(async () => (await advisory(false))[0]!.n, { timeout: 10_000 }).toBe(1);
-      // ...holding the second subject's, the lower key, taken first.
-      expect(await advisory(true)).toEqual([{ n: 1 }]);
-      release();
-      await holding;
-      expect((await appending).accepted).toEqual([first.id, second.id]);
-    } finally {
-      release();
-      await kind.cleanup();
-    }
-  }, 120_000);
+        const advisory = (granted: boolean) =>
+          watcher.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted = $1 AND pid <> $2",
+            [granted, pid],
+          );
+        // The batch now waits for the held key...
+        await expect.poll(async () => (await advisory(false))[0]!.n, { timeout: 10_000 }).toBe(1);
+        // ...holding the second subject's, the lower key, taken first.
+        expect(await advisory(true)).toEqual([{ n: 1 }]);
+        release();
+        await holding;
+        expect((await appending).accepted).toEqual([first.id, second.id]);
+      }),
+    120_000,
+  );
 });
 
 describe('the PostgreSQL store, two batches that share ids', () => {
@@ -338,64 +361,58 @@ describe('the PostgreSQL store, two batches that share ids', () => {
   // waited for (a deadlock: PostgreSQL aborts one, a 500). Inserted in id order, the first waits
   // for the second on the lowest shared id, holding none the second needs. Shown with a batch
   // [high, low] held up at `high` by another transaction: it has taken `low` already.
-  it('inserts a batch in the order of its ids, not of the batch', async () => {
-    const kind = await kinds['postgres']!();
-    let release = (): void => {};
-    try {
-      const db = await kind.fresh();
-      const store = await createSqlStore(db);
-      const [holder, watcher] = [await kind.again(db), await kind.again(db)];
-      const [r] = await decisions(1);
-      const subject = crypto.randomUUID();
-      const at = (id: string) => withFields(r!, { id, subject, prevHash: null });
-      const [low, high] = [at('00000000-0000-4000-8000-000000000001'), at('ffffffff-ffff-4fff-bfff-ffffffffffff')];
-      const row = (id: string) =>
-        `INSERT INTO candor_records (id, subject, issued_at, hash, record) VALUES ('${id}', 'other', now(), repeat('0', 64), '{}')`;
-      const released = new Promise<void>((go) => (release = go));
-      let holds!: () => void;
-      const holding = new Promise<void>((go) => (holds = go));
-      // Another batch holds `high`, uncommitted (then rolls back).
-      const held = holder
-        .transaction(async (tx) => {
-          await tx.query(row(high.id));
-          holds();
-          await released;
-          throw new Error('rolled back');
-        })
-        .catch(() => {});
-      await holding;
-      const appending = store.append(
-        [high, low].map((x) => ({ record: x, hash: hashOf(x) })),
-        { clientNet: null },
-      );
-      await expect
-        .poll(
-          async () =>
-            (
-              await watcher.query<{ n: number }>(
-                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO candor_records%'",
-              )
-            )[0]!.n,
-          { timeout: 10_000 },
-        )
-        .toBe(1);
-      // The batch, waiting at `high`, has `low` already: another insert of it waits too (and gives up).
-      const second = await watcher
-        .transaction(async (tx) => {
-          await tx.query("SET LOCAL lock_timeout = '300ms'");
-          await tx.query(row(low.id));
-          return 'inserted';
-        })
-        .catch((e: { code?: string }) => e.code);
-      expect(second).toBe('55P03'); // lock_not_available
-      release();
-      await held;
-      expect((await appending).accepted).toEqual([high.id, low.id]);
-    } finally {
-      release();
-      await kind.cleanup();
-    }
-  }, 120_000);
+  it(
+    'inserts a batch in the order of its ids, not of the batch',
+    () =>
+      withHeldTransaction(async ({ store, holder, watcher, released, release }) => {
+        const [r] = await decisions(1);
+        const subject = crypto.randomUUID();
+        const at = (id: string) => withFields(r!, { id, subject, prevHash: null });
+        const [low, high] = [at('00000000-0000-4000-8000-000000000001'), at('ffffffff-ffff-4fff-bfff-ffffffffffff')];
+        const row = (id: string) =>
+          `INSERT INTO candor_records (id, subject, issued_at, hash, record) VALUES ('${id}', 'other', now(), repeat('0', 64), '{}')`;
+        let holds!: () => void;
+        const holding = new Promise<void>((go) => (holds = go));
+        // Another batch holds `high`, uncommitted (then rolls back).
+        const held = holder
+          .transaction(async (tx) => {
+            await tx.query(row(high.id));
+            holds();
+            await released;
+            throw new Error('rolled back');
+          })
+          .catch(() => {});
+        await holding;
+        const appending = store.append(
+          [high, low].map((x) => ({ record: x, hash: hashOf(x) })),
+          { clientNet: null },
+        );
+        await expect
+          .poll(
+            async () =>
+              (
+                await watcher.query<{ n: number }>(
+                  "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO candor_records%'",
+                )
+              )[0]!.n,
+            { timeout: 10_000 },
+          )
+          .toBe(1);
+        // The batch, waiting at `high`, has `low` already: another insert of it waits too (and gives up).
+        const second = await watcher
+          .transaction(async (tx) => {
+            await tx.query("SET LOCAL lock_timeout = '300ms'");
+            await tx.query(row(low.id));
+            return 'inserted';
+          })
+          .catch((e: { code?: string }) => e.code);
+        expect(second).toBe('55P03'); // lock_not_available
+        release();
+        await held;
+        expect((await appending).accepted).toEqual([high.id, low.id]);
+      }),
+    120_000,
+  );
 });
 
 describe('the embedded store', () => {
