@@ -180,7 +180,7 @@ export function diagnosticText(d: Diagnostic): string {
           ? `data-config URL "${d.source}" must be same-origin`
           : d.why === 'missing'
             ? `data-config "${d.source}" matches no <script>; check the selector, and put the JSON <script> before the loader${
-                /\.json\b/i.test(d.source ?? '') ? ' (a URL must start with "/", "./", "../" or "https:")' : ''
+                /\.json\b/i.test(d.source ?? '') ? ' (a URL must start with "/", "./", "../", "http:" or "https:")' : ''
               }`
             : d.why === 'json'
               ? `the config in ${d.source} is not valid JSON (${d.detail})`

@@ -203,7 +203,7 @@ describe('diagnosticText', () => {
     ],
     [
       { code: 'noConfig', source: 'candor.json', why: 'missing' },
-      'could not start: data-config "candor.json" matches no <script>; check the selector, and put the JSON <script> before the loader (a URL must start with "/", "./", "../" or "https:")',
+      'could not start: data-config "candor.json" matches no <script>; check the selector, and put the JSON <script> before the loader (a URL must start with "/", "./", "../", "http:" or "https:")',
     ],
     [
       { code: 'noConfig', source: '#cfg', why: 'json', detail: 'SyntaxError: Unexpected token }' },
