@@ -24,6 +24,7 @@ export type {
   Stats,
   StoredRequest,
   SubjectExport,
+  SubjectRecordPages,
 } from '../server/store';
 export { SubjectTooLarge } from '../server/store';
 export { migrate, checkSchema, MIGRATIONS, LATEST_VERSION, SchemaError, type Migration } from '../server/migrations';

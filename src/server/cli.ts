@@ -2,8 +2,10 @@
  * `npx candor-server <command>`: `migrate` brings the database's schema up to date (and refuses a
  * newer one), `start` runs the endpoint on node:http (with the admin API and page when
  * `CANDOR_ADMIN_TOKEN` is set, and the retention job with `--retention-days`), `purge` runs one
- * retention purge. The database is PostgreSQL when `--database-url` (or `DATABASE_URL`) is given,
- * else the embedded store in `--data-dir` (or `CANDOR_DATA_DIR`, default `.candor-data`).
+ * retention purge, `export` writes one subject's stored data as JSON to stdout (its records page by
+ * page, however many: an access request the admin API answers 413 for). The database is
+ * PostgreSQL when `--database-url` (or `DATABASE_URL`) is given, else the embedded store in
+ * `--data-dir` (or `CANDOR_DATA_DIR`, default `.candor-data`).
  */
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../core/config-messages';
@@ -14,7 +16,8 @@ import { listen } from './node-http';
 import { createPGliteStore } from './pglite';
 import { createPostgresStore } from './postgres';
 import { MAX_RETENTION_DAYS } from './retention';
-import type { ConsentStore } from './store';
+import type { ConsentStore, SubjectExport } from './store';
+import { subjectReasons } from './validate';
 
 const USAGE = `Usage: candor-server <command> [options]
 
@@ -22,6 +25,7 @@ Commands:
   migrate               apply missing schema migrations, then exit
   start                 run the consent endpoint (migrates first)
   purge                 remove the records past retention once (needs --retention-days), then exit
+  export                write everything stored of one visitor (--subject) as JSON to stdout, then exit
 
 Options:
   --database-url URL    PostgreSQL (default: $DATABASE_URL; without it, the embedded store)
@@ -34,6 +38,7 @@ Options:
   --trust-proxy         start: read X-Forwarded-For / -Proto (only behind your own proxy)
   --retention-days N    start, purge: remove records N days after they expire (start: once a day)
   --admin-path PATH     start: where the admin API and page are (default: /candor-admin)
+  --subject ID          export: the visitor's subject, exactly as stored (spaces count)
 
 Environment:
   CANDOR_ADMIN_TOKEN    start: turns on the admin API and page, with this bearer token (at least
@@ -44,6 +49,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** Writes part of `export`'s answer; resolves when more may be written. @default to stdout, waiting for it to drain */
+  readonly write?: (text: string) => Promise<void>;
   /** Resolves when `start` should stop. @default on SIGINT or SIGTERM */
   readonly stopped?: () => Promise<void>;
 }
@@ -53,6 +60,16 @@ const defaultIo: CliIo = {
   out: (l) => void process.stdout.write(`${l}\n`),
   err: (l) => console.error(l),
 };
+
+/** Writes to stdout; when its buffer is full, resolves once it drained (a large export stays out of memory). */
+const toStdout = (text: string): Promise<void> =>
+  new Promise((ok, fail) => {
+    const onError = (e: Error): void => fail(e);
+    process.stdout.once('error', onError);
+    const done = (): void => void (process.stdout.off('error', onError), ok());
+    if (process.stdout.write(text)) done();
+    else process.stdout.once('drain', done);
+  });
 
 const untilSignal = (): Promise<void> =>
   new Promise<void>((ok) => {
@@ -70,6 +87,7 @@ const OPTIONS = {
   'rate-limit': { type: 'string' },
   'retention-days': { type: 'string' },
   'admin-path': { type: 'string' },
+  subject: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -99,6 +117,8 @@ function numbersOf(command: string, values: Values, env: CliIo['env']): Numbers 
     return `--retention-days: a whole number of days from 0 to ${MAX_RETENTION_DAYS}`;
   if (command === 'purge' && retentionDays === null)
     return 'purge: --retention-days N is required (records are removed N days after they expire)';
+  if (command === 'export' && subjectReasons(values.subject).length)
+    return `export: --subject ID is required: the visitor's subject, 1 to 256 characters, exactly as stored`;
   return { port: Number(port), rate, retentionDays };
 }
 
@@ -112,6 +132,36 @@ function listenProblem(e: NodeJS.ErrnoException, host: string, port: number, hos
   if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')
     return `candor-server: ${hostFrom} ${host} is no address of this machine (127.0.0.1 for this machine only, 0.0.0.0 for every interface)`;
   return e.message;
+}
+
+/**
+ * `export`: the admin API's export answer (`GET …/api/export`), written as it is read: the records
+ * page by page, then the requests, erasures and integrity events. Audited as the API's is (method
+ * "CLI"). Pages are read one after the other, not as one snapshot: a record stored meanwhile may or
+ * may not be in it. Resolves to how many records it wrote.
+ */
+async function exportSubject(
+  store: ConsentStore,
+  subject: string,
+  write: (text: string) => Promise<void>,
+): Promise<number> {
+  await write(`{"subject":${JSON.stringify(subject)},"exportedAt":"${new Date().toISOString()}","records":[`);
+  let count = 0;
+  const each = async (records: SubjectExport['records']): Promise<void> => {
+    for (const r of records) await write(`${count++ ? ',' : ''}\n${JSON.stringify(r)}`);
+  };
+  const { records, ...rest } = await store.exportSubject(subject, each);
+  await each(records); // a store that ignores the pages lists every record here
+  // `rest` is the requests, erasures and integrity events: `{"requests":…}` goes on after the records.
+  await write(`${count ? '\n' : ''}],${JSON.stringify(rest).slice(1)}\n`);
+  const detail = {
+    records: count,
+    requests: rest.requests.length,
+    erasures: rest.erasures.length,
+    integrityEvents: rest.integrityEvents.length,
+  };
+  await store.audit({ action: 'export', method: 'CLI', status: 200, subject, detail });
+  return count;
 }
 
 /** Runs the endpoint until `io.stopped` resolves. */
@@ -158,7 +208,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   }
   const { values, positionals } = parsed;
   const command = positionals[0] ?? '';
-  const commands = ['migrate', 'start', 'purge'];
+  const commands = ['migrate', 'start', 'purge', 'export'];
   if (values.help || !commands.includes(command)) {
     if (values.help) io.out(USAGE);
     else io.err(`${command ? `Unknown command "${command}"${didYouMean(command, commands)}\n\n` : ''}${USAGE}`);
@@ -196,6 +246,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       io.out(
         `candor-server: purged ${r.purged} records that expired before ${r.cutoff} (retention ${r.retentionDays} days; ${r.anchors} chain anchors kept) in ${where}`,
       );
+    } else if (command === 'export') {
+      const count = await exportSubject(store, values.subject as string, io.write ?? toStdout);
+      io.err(`candor-server: exported ${count} records of this subject from ${where}`);
     } else return await start(store, values, io, where, numbers).then(() => 0);
     await store.close();
     return 0;

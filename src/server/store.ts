@@ -135,6 +135,12 @@ export interface SubjectExport {
 }
 
 /**
+ * Where `exportSubject` delivers a subject's records page by page, oldest first, however many
+ * (`npx candor-server export`); the next page is read once the promise resolves.
+ */
+export type SubjectRecordPages = (page: SubjectExport['records']) => Promise<void>;
+
+/**
  * Thrown by `exportSubject` or `verifyChain` for a subject whose records hold more than an answer
  * can carry at once (`limit` bytes of JSON): the admin API answers 413 (`admin/too-large`), not a
  * 500 after it ran out of memory. No visitor's own decisions come near it (a few KB each); such a
@@ -148,7 +154,7 @@ export class SubjectTooLarge extends Error {
   ) {
     const mb = (n: number): string => `${Math.ceil(n / 2 ** 20)} MB`;
     super(
-      `this visitor's ${records} records hold ${mb(bytes)} of JSON, more than one answer carries (${mb(limit)}): read them from the database (table candor_records, by subject)`,
+      `this visitor's ${records} records hold ${mb(bytes)} of JSON, more than one answer carries (${mb(limit)}): read them with npx candor-server export --subject <subject>, which reads them page by page`,
     );
     this.name = 'SubjectTooLarge';
   }
@@ -243,8 +249,11 @@ export interface ConsentStore {
   stats(range: { readonly from: string; readonly to: string }): Promise<Stats>;
   /** Records, newest first, with the position of the next page (null: no more). */
   search(query: RecordSearch): Promise<{ hits: SearchHit[]; next: SearchPosition | null }>;
-  /** Everything stored of one subject. */
-  exportSubject(subject: string): Promise<SubjectExport>;
+  /**
+   * Everything stored of one subject. With `onRecords`, its records go there page by page, with no
+   * size limit, and the answer's `records` holds none (a store that ignores it lists them all there).
+   */
+  exportSubject(subject: string, onRecords?: SubjectRecordPages): Promise<SubjectExport>;
   /** Replaces the personal parts of every record of `subject` (hashes and decisions stay), and logs the erasure. */
   erase(subject: string, requestId: number | null): Promise<{ erased: number; erasedAt: string }>;
   /** Removes records whose `expiresAt` is more than `retentionDays` days past (the database's clock), and logs it. */

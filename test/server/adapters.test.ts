@@ -3,6 +3,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import express from 'express';
 import { Hono } from 'hono';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -12,9 +13,10 @@ import { runCli } from '../../src/server/cli';
 import { createConsentServer } from '../../src/server/handler';
 import { LATEST_VERSION, SchemaError } from '../../src/server/migrations';
 import { listen, toNodeListener } from '../../src/server/node-http';
+import { createPGliteStore } from '../../src/server/pglite';
 import { raw } from '../unit/raw-http';
 import { memoryStore } from './memory-store';
-import { batch, decisions } from './records';
+import { batch, decisions, hashOf } from './records';
 
 const tmp = mkdtempSync(join(tmpdir(), 'candor-adapters-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -271,6 +273,86 @@ describe('the CLI', () => {
       expect(existsSync(dir)).toBe(false);
     }
   });
+
+  it('export writes everything stored of one subject as the admin API answers it, its records oldest first, and audits it', async () => {
+    const dir = join(tmp, 'cli-export');
+    const mine = await decisions(3);
+    const [other] = await decisions(1);
+    const seeded = await createPGliteStore({ dataDir: dir });
+    await seeded.append(
+      [...mine, other!].map((r) => ({ record: r, hash: hashOf(r) })),
+      { clientNet: '192.0.2.0' },
+    );
+    await seeded.addRequest(
+      { type: 'access', subject: mine[0]!.subject, message: 'my data, please' },
+      { clientNet: null },
+    );
+    await seeded.close();
+    const exported = async (subject: string) => {
+      const a = io();
+      let text = '';
+      const code = await runCli(['export', '--data-dir', dir, '--subject', subject], {
+        ...a.io,
+        write: async (t: string) => void (text += t),
+      });
+      return { code, err: a.err, out: a.out, json: JSON.parse(text) as Record<string, unknown>, text };
+    };
+    const got = await exported(mine[0]!.subject);
+    expect(got.code).toBe(0);
+    expect(got.out).toEqual([]); // stdout holds the JSON alone
+    expect(got.err).toEqual([`candor-server: exported 3 records of this subject from the embedded store in ${dir}`]);
+    expect(Object.keys(got.json)).toEqual([
+      'subject',
+      'exportedAt',
+      'records',
+      'requests',
+      'erasures',
+      'integrityEvents',
+    ]);
+    expect(got.json).toMatchObject({ subject: mine[0]!.subject, erasures: [], integrityEvents: [] });
+    expect(
+      (got.json['records'] as { record: { id: string }; clientNet: string }[]).map((r) => [r.record.id, r.clientNet]),
+    ).toEqual(mine.map((r) => [r.id, '192.0.2.0']));
+    expect(got.json['requests']).toMatchObject([{ type: 'access', message: 'my data, please' }]);
+    // The same as the admin API's answer, but for the time of the export.
+    const store = await createPGliteStore({ dataDir: dir });
+    try {
+      expect({ ...got.json, exportedAt: null }).toEqual(
+        JSON.parse(
+          JSON.stringify({
+            subject: mine[0]!.subject,
+            exportedAt: null,
+            ...(await store.exportSubject(mine[0]!.subject)),
+          }),
+        ),
+      );
+      expect((await store.auditLog(5)).map((e) => [e.action, e.method, e.status, e.detail])).toEqual([
+        ['export', 'CLI', 200, { records: 3, requests: 1, erasures: 0, integrityEvents: 0 }],
+      ]);
+    } finally {
+      await store.close();
+    }
+    // The built bin, as an operator runs it: the JSON on stdout, the summary on stderr.
+    const bin = spawnSync(
+      process.execPath,
+      ['bin/candor-server.mjs', 'export', '--data-dir', dir, '--subject', mine[0]!.subject],
+      { encoding: 'utf8' },
+    );
+    expect([bin.status, bin.stderr]).toEqual([
+      0,
+      `candor-server: exported 3 records of this subject from the embedded store in ${dir}\n`,
+    ]);
+    expect({ ...JSON.parse(bin.stdout), exportedAt: null }).toEqual({ ...got.json, exportedAt: null });
+    // A subject with nothing stored: valid JSON with nothing in it (a trailing space is another subject).
+    const none = await exported(`${mine[0]!.subject} `);
+    expect([none.code, none.json['records'], none.json['requests']]).toEqual([0, [], []]);
+    expect(none.err).toEqual([`candor-server: exported 0 records of this subject from the embedded store in ${dir}`]);
+    for (const argv of [['export'], ['export', '--subject', ''], ['export', '--subject', 'x'.repeat(257)]]) {
+      const a = io();
+      expect(await runCli([...argv, '--data-dir', dir], a.io)).toBe(2);
+      expect(a.err[0]).toMatch(/^export: --subject ID is required: the visitor's subject, 1 to 256 characters/);
+    }
+  }, 120_000);
 
   it('a mistyped command or option names itself and the nearest known one (exit 2, nothing opened)', async () => {
     const said = async (...argv: string[]) => {

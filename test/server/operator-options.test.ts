@@ -138,6 +138,32 @@ describe('a subject too large for one answer (filled on purpose through the publ
     }
   }, 120_000);
 
+  it('given pages to fill, its export delivers every record page by page, oldest first, with no size limit', async () => {
+    const db = pgliteDriver(await PGlite.create('memory://'));
+    const store = await createSqlStore(db);
+    try {
+      const big = await decisions(5);
+      await store.append(
+        big.map((r) => ({ record: r, hash: hashOf(r) })),
+        { clientNet: null },
+      );
+      const one = JSON.stringify(big[0]).length;
+      const readers = adminReadersOf(db, 2 * one, 2); // room for two records in an answer, pages of two
+      const pages: string[][] = [];
+      const found = await readers.exportSubject(big[0]!.subject, async (page) => {
+        pages.push(page.map((r) => r.record.id));
+      });
+      expect(pages).toEqual([[big[0]!.id, big[1]!.id], [big[2]!.id, big[3]!.id], [big[4]!.id]]);
+      expect(found.records).toEqual([]);
+      await expect(readers.exportSubject(big[0]!.subject)).rejects.toBeInstanceOf(SubjectTooLarge);
+      const none: unknown[] = [];
+      await readers.exportSubject(`${big[0]!.subject} `, async (page) => void none.push(...page));
+      expect(none).toEqual([]); // exactly the subject given: a trailing space is another one
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
   it('the admin API answers 413 admin/too-large with what to do, audited, and not as an internal error', async () => {
     const store = await createSqlStore(pgliteDriver(await PGlite.create('memory://')));
     try {
@@ -158,7 +184,7 @@ describe('a subject too large for one answer (filled on purpose through the publ
         expect(await res.json()).toEqual({
           code: 'admin/too-large',
           error:
-            "this visitor's 1100 records hold 550 MB of JSON, more than one answer carries (64 MB): read them from the database (table candor_records, by subject)",
+            "this visitor's 1100 records hold 550 MB of JSON, more than one answer carries (64 MB): read them with npx candor-server export --subject <subject>, which reads them page by page",
         });
       }
       expect(errors).toEqual([]);
