@@ -105,9 +105,11 @@ export function searchView(ctx: Context): { reset(): void } {
     event.preventDefault();
     const data = new FormData(form);
     query = {};
+    // As typed: `identify()` keeps a subject's spaces, and a trimmed copy would find none of its
+    // records (the other fields are dates and choices); an all-blank field is no filter.
     for (const key of ['subject', 'from', 'to', 'method', 'limit']) {
       const value = data.get(key);
-      if (typeof value === 'string' && value.trim()) query[key] = value.trim();
+      if (typeof value === 'string' && value.trim()) query[key] = value;
     }
     void show(undefined, 1).then((ok) => void (ok && (cursors = [undefined])));
   });

@@ -258,7 +258,7 @@ describe('records', () => {
   it('search sends its filters and pages through older and newer results with the cursor', async () => {
     await signIn();
     fireEvent.input(page().getByLabelText('Visitor (subject)', { selector: '#search-subject' }), {
-      target: { value: ' visitor-even ' },
+      target: { value: 'visitor-even' },
     });
     fireEvent.change(page().getByLabelText('Method'), { target: { value: 'banner:accept-all' } });
     fireEvent.change(page().getByLabelText('Per page'), { target: { value: '10' } });
@@ -295,6 +295,24 @@ describe('records', () => {
     expect(api.calls.length).toBe(asked + 1);
     expect(api.calls.at(-1)!.query['before']).toBeUndefined();
     expect(newer.getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('the subject filter is sent as typed, spaces at its ends included (identify() keeps them); all blank, no filter', async () => {
+    api.state.records.push({
+      record: fakeRecord(13, ' visitor-c '),
+      receivedAt: '2026-11-30T10:00:00Z',
+      erased: false,
+    });
+    await signIn();
+    const field = page().getByLabelText('Visitor (subject)', { selector: '#search-subject' });
+    fireEvent.input(field, { target: { value: ' visitor-c ' } });
+    submit('search-form');
+    await waitFor(() => expect(status('search-status')).toBe('Page 1: 1 record.'));
+    expect(api.calls.at(-1)!.query['subject']).toBe(' visitor-c ');
+    fireEvent.input(field, { target: { value: '   ' } });
+    submit('search-form');
+    await waitFor(() => expect(status('search-status')).toBe('Page 1: 13 records.'));
+    expect(api.calls.at(-1)!.query).toEqual({ limit: '25' });
   });
 
   it('a failed search says so and keeps the page it showed', async () => {
