@@ -4,7 +4,7 @@
  */
 import { report, say, type Context } from './context';
 import { confirmAction } from './confirm';
-import { byId, el, replace } from './dom';
+import { byId, el, replace, type Child } from './dom';
 import { downloadJson, exportName } from './download';
 import { count, dateTime } from './format';
 import { parseChain, parseErased, parseExport } from './parse';
@@ -16,46 +16,48 @@ export interface SubjectView {
   reset(): void;
 }
 
-/** Where an action writes: the section's status region and its body. */
+/**
+ * Where an action writes (the section's status region and its body): nothing once another action
+ * or visitor started, or the page was reset; a late answer would speak of another visitor.
+ */
 interface Out {
-  readonly status: HTMLElement;
-  readonly body: HTMLElement;
+  say(text: string, error?: boolean): void;
+  report(what: string, e: unknown): void;
+  show(...children: Child[]): void;
 }
 
 async function checkChain(ctx: Context, out: Out, subject: string): Promise<void> {
-  say(out.status, 'Checking the hash chain…');
+  out.say('Checking the hash chain…');
   try {
     const chain = parseChain(await ctx.api().get('chain', { subject }));
     const records = count(chain.records, 'record');
     const breaks = chain.breaks.length ? ` Breaks at: ${chain.breaks.join(', ')}.` : '';
-    say(
-      out.status,
+    out.say(
       chain.verified
         ? `The hash chain of ${records} is verified: nothing was removed or changed.`
         : `The hash chain of ${records} does not verify (${count(chain.breaks.length, 'break')}).${breaks}`,
       !chain.verified,
     );
   } catch (e) {
-    report(out.status, 'The chain check', e);
+    out.report('The chain check', e);
   }
 }
 
 async function exportSubject(ctx: Context, out: Out, subject: string): Promise<void> {
-  say(out.status, 'Preparing the access export…');
+  out.say('Preparing the access export…');
   try {
     const data = await ctx.api().get('export', { subject });
     const summary = parseExport(data);
     downloadJson(exportName(subject), data);
     const erased = summary.erasures.map((e) => `erased on ${dateTime(e.erasedAt)} (${count(e.records, 'record')})`);
-    replace(
-      out.body,
+    out.show(
       el('p', {}, erased.length ? `This visitor’s personal data was ${erased.join(', ')}.` : 'No erasure so far.'),
       summary.records.length ? recordsTable('Records in the export', summary.records, ctx) : null,
     );
     const what = `${count(summary.records.length, 'record')}, ${count(summary.requests, 'request')}`;
-    say(out.status, `Downloaded the access export: ${what}.`);
+    out.say(`Downloaded the access export: ${what}.`);
   } catch (e) {
-    report(out.status, 'The access export', e);
+    out.report('The access export', e);
   }
 }
 
@@ -65,69 +67,90 @@ async function erase(ctx: Context, out: Out, subject: string, requestId: number 
     text: `The records of ${subject} lose their personal parts (the visitor’s id, address and preferences). Their hashes stay, so the chain can still be verified, and the erasure itself is recorded. This cannot be undone.`,
     action: 'Erase',
   });
-  if (!confirmed) return say(out.status, 'Nothing was erased.');
-  say(out.status, 'Erasing…');
+  if (!confirmed) return out.say('Nothing was erased.');
+  out.say('Erasing…');
   try {
     const r = parseErased(
       await ctx.api().post('erase', requestId === undefined ? { subject } : { subject, requestId }),
     );
-    replace(out.body);
+    out.show();
     const when = r.erasedAt ? ` on ${dateTime(r.erasedAt)}` : '';
-    say(
-      out.status,
+    out.say(
       r.erased
         ? `Erased the personal data of ${count(r.erased, 'record')}${when}.`
         : 'Nothing to erase: this visitor has no record with personal data left.',
     );
     ctx.changed();
   } catch (e) {
-    report(out.status, 'The erasure', e);
+    out.report('The erasure', e);
   }
 }
 
 export function subjectView(ctx: Context): SubjectView {
   const form = byId<HTMLFormElement>('subject-form');
   const input = byId<HTMLInputElement>('subject-id');
-  const out: Out = { status: byId('subject-status'), body: byId('subject-body') };
-  /** The request an erasure answers, while the field still holds its subject. */
-  let linked: { subject: string; requestId: number } | null = null;
+  const status = byId('subject-status');
+  const body = byId('subject-body');
+  /**
+   * The visitor opened from a table or a request, while the field still shows it: its subject as
+   * stored (a text field drops line breaks, so the field may not hold it exactly) and its request
+   * (an erasure answers it).
+   */
+  let opened: { subject: string; field: string; requestId: number | undefined } | null = null;
+  let turn = 0;
+  /** Where the action starting now writes, until another starts (see Out). */
+  const writer = (): Out => {
+    const n = ++turn;
+    const live = (): boolean => n === turn;
+    return {
+      say: (text, error) => void (live() && say(status, text, error)),
+      report: (what, e) => void (live() && report(status, what, e)),
+      show: (...children) => void (live() && replace(body, ...children)),
+    };
+  };
 
   /**
-   * Runs `action` on the field's subject, or asks for one. As it is, spaces included: `identify()`
-   * keeps a subject's spaces, and an export or erasure of a trimmed copy would miss its records.
+   * Runs `action` on the opened visitor or the field's subject, or asks for one. As it is, spaces
+   * included: `identify()` keeps a subject's spaces, and an export or erasure of a trimmed copy
+   * would miss its records.
    */
-  const withSubject = (action: (subject: string) => Promise<void>) => (event: Event) => {
-    event.preventDefault();
-    const subject = input.value;
-    if (subject.trim()) return void action(subject);
-    say(out.status, 'Enter a visitor’s id (subject) first.', true);
-    input.focus();
-  };
+  const withSubject =
+    (action: (out: Out, subject: string, requestId: number | undefined) => Promise<void>) => (event: Event) => {
+      event.preventDefault();
+      const out = writer();
+      const o = opened?.field === input.value ? opened : null;
+      const subject = o ? o.subject : input.value;
+      if (o || subject.trim()) return void action(out, subject, o?.requestId);
+      out.say('Enter a visitor’s id (subject) first.', true);
+      input.focus();
+    };
   form.addEventListener(
     'submit',
-    withSubject((s) => checkChain(ctx, out, s)),
+    withSubject((out, s) => checkChain(ctx, out, s)),
   );
   byId('subject-export').addEventListener(
     'click',
-    withSubject((s) => exportSubject(ctx, out, s)),
+    withSubject((out, s) => exportSubject(ctx, out, s)),
   );
   byId('subject-erase').addEventListener(
     'click',
-    withSubject((s) => erase(ctx, out, s, linked?.subject === s ? linked.requestId : undefined)),
+    withSubject((out, s, requestId) => erase(ctx, out, s, requestId)),
   );
   return {
     open(s, requestId) {
+      const out = writer();
       input.value = s;
-      linked = requestId === undefined ? null : { subject: s, requestId };
-      replace(out.body);
+      opened = { subject: s, field: input.value, requestId };
+      out.show();
       byId('subject-title').focus();
       void checkChain(ctx, out, s);
     },
     reset() {
+      const out = writer();
       input.value = '';
-      linked = null;
-      replace(out.body);
-      say(out.status, '');
+      opened = null;
+      out.show();
+      out.say('');
     },
   };
 }

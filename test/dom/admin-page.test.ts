@@ -484,6 +484,68 @@ describe('one visitor', () => {
     expect(api.calls.length).toBe(asked);
   });
 
+  it('a visitor opened from a request acts on its subject as stored, though the text field drops its line break', async () => {
+    const files = downloads();
+    // `vic\ntim` (a subject the site's authorize let through) asks for deletion; `victim` is someone else.
+    api.state.records.push({ record: fakeRecord(4, 'vic\ntim'), receivedAt: '2026-11-30T10:00:00Z', erased: false });
+    api.state.records.push({ record: fakeRecord(5, 'victim'), receivedAt: '2026-11-30T10:00:00Z', erased: false });
+    api.state.requests = [
+      {
+        id: 3,
+        type: 'deletion',
+        subject: 'vic\ntim',
+        message: null,
+        receivedAt: '2026-11-30T09:00:00Z',
+        closedAt: null,
+        closeNote: null,
+      },
+    ];
+    await signIn();
+    await waitFor(() => expect(status('inbox-status')).toBe('1 open request.'));
+    fireEvent.click(page().getByRole('button', { name: 'Open this visitor' }));
+    expect(subjectField().value).toBe('victim'); // what a text field makes of it
+    await waitFor(() => expect(api.calls.at(-1)!.query).toEqual({ subject: 'vic\ntim' }));
+    fireEvent.click(page().getByRole('button', { name: 'Download the access export' }));
+    await waitFor(() => expect(files).toHaveLength(1));
+    expect(JSON.parse(await files[0]!.blob.text())).toMatchObject({ subject: 'vic\ntim' });
+    fireEvent.click(page().getByRole('button', { name: 'Erase personal data…' }));
+    fireEvent.click(within(document.getElementById('confirm')!).getByRole('button', { name: 'Erase' }));
+    await waitFor(() => expect(api.calls.some((c) => c.path === 'erase')).toBe(true));
+    expect(api.calls.find((c) => c.path === 'erase')!.body).toEqual({ subject: 'vic\ntim', requestId: 3 });
+    expect(api.state.records.find((r) => r.record.id === 'rec-0005')!.erased).toBe(false);
+    // Typed by the owner, the field's text is the subject.
+    fireEvent.input(subjectField(), { target: { value: 'victim' } });
+    fireEvent.input(subjectField(), { target: { value: 'victim ' } });
+    submit('subject-form');
+    await waitFor(() => expect(api.calls.at(-1)!.query).toEqual({ subject: 'victim ' }));
+  });
+
+  it('a late answer about a visitor opened before is not shown for the one opened after', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // visitor-a's chain check answers once released, as a plain response (no stream to read: the
+    // page's handling of it is then microtasks only, all done before the next task).
+    const slow = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const url = new URL(String(input));
+      const answer = await api.fetch(input, init);
+      if (!url.pathname.endsWith('/chain') || url.searchParams.get('subject') !== 'visitor-a') return answer;
+      const data: unknown = await answer.json();
+      await held;
+      return { status: answer.status, ok: answer.ok, json: () => Promise.resolve(data) } as Response;
+    };
+    start({ base: api.base, fetch: slow as typeof fetch });
+    fireEvent.input(page().getByLabelText('Admin token'), { target: { value: TOKEN } });
+    submit('sign-in-form');
+    const table = await waitFor(() => page().getByRole('table', { name: 'The latest decisions' }));
+    fireEvent.click(within(table).getAllByRole('button', { name: 'Open visitor visitor-a' })[0]!);
+    fireEvent.click(within(table).getByRole('button', { name: 'Open visitor visitor-b' }));
+    const b = 'The hash chain of 1 record is verified: nothing was removed or changed.';
+    await waitFor(() => expect(status('subject-status')).toBe(b));
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the next task: visitor-a's answer handled
+    expect([subjectField().value, status('subject-status')]).toEqual(['visitor-b', b]);
+  });
+
   it('Escape (the dialog closing) cancels', async () => {
     await signIn();
     fireEvent.input(subjectField(), { target: { value: 'visitor-a' } });
