@@ -13,6 +13,18 @@ export const METHODS: Readonly<Record<string, string>> = {
 /** A method's name; an unknown one as the server sent it. */
 export const methodName = (method: string): string => (Object.hasOwn(METHODS, method) ? METHODS[method]! : method);
 
+/**
+ * A visitor's id (subject) as the page shows it: what would not be seen as it is (a space at an end
+ * or beside another, other spaces and line breaks, invisible, blank and direction-changing
+ * characters) is written `\u{202E}`, and so is a backslash, so that no two subjects look alike
+ * through them (`\u{202E}ecila` would show as `alice`). Look-alike letters of other scripts stay.
+ */
+export const shownSubject = (subject: string): string =>
+  subject.replace(
+    /^ | $| (?= )|[^\P{Z} ]|[\p{C}\\\u115f\u1160\u2800\u3164\uffa0]|[\u034f\u17b4\u17b5\ufe00-\ufe0f]/gu,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`,
+  );
+
 /** The data-subject request types the SDK sends. */
 const REQUEST_TYPES: Readonly<Record<string, string>> = {
   access: 'Access (see my data)',

@@ -4,7 +4,7 @@
  */
 import { report, say, type Context } from './context';
 import { byId, el, replace, uid } from './dom';
-import { count, dateTime, requestTypeName } from './format';
+import { count, dateTime, requestTypeName, shownSubject } from './format';
 import { parseClosed, parseRequests, type DataRequest } from './parse';
 
 export function inboxView(ctx: Context): { load(): Promise<void> } {
@@ -49,7 +49,14 @@ export function inboxView(ctx: Context): { load(): Promise<void> } {
       'li',
       { class: 'request' },
       el('h3', {}, `Request ${r.id}: ${requestTypeName(r.type)}`),
-      el('p', {}, `Received ${dateTime(r.receivedAt)} from visitor `, el('code', {}, r.subject), '. ', open),
+      el(
+        'p',
+        {},
+        `Received ${dateTime(r.receivedAt)} from visitor `,
+        el('code', {}, shownSubject(r.subject)),
+        '. ',
+        open,
+      ),
       r.message ? el('blockquote', {}, r.message) : null,
       r.closedAt
         ? el('p', {}, `Closed ${dateTime(r.closedAt)}${r.closeNote ? `: ${r.closeNote}` : '.'}`)

@@ -2,19 +2,19 @@
 import { tableBox } from './charts';
 import { report, say, type Context } from './context';
 import { byId, el, replace } from './dom';
-import { count, dateTime, methodName } from './format';
+import { count, dateTime, methodName, shownSubject } from './format';
 import { parseRecordsPage, type RecordEntry, type RecordsPage } from './parse';
 
 /** A table of records, newest first; each visitor's id is a button that opens the visitor. */
 export function recordsTable(caption: string, entries: readonly RecordEntry[], ctx: Context): HTMLElement {
   const visitor = (e: RecordEntry) =>
     e.erased
-      ? el('span', {}, 'Erased ', el('code', {}, e.record.subject))
+      ? el('span', {}, 'Erased ', el('code', {}, shownSubject(e.record.subject)))
       : el(
           'button',
           { type: 'button', class: 'link' },
           el('span', { class: 'visually-hidden' }, 'Open visitor '),
-          el('code', {}, e.record.subject),
+          el('code', {}, shownSubject(e.record.subject)),
         );
   const rows = entries.map((e) => {
     const r = e.record;

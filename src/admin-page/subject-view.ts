@@ -6,7 +6,7 @@ import { report, say, type Context } from './context';
 import { confirmAction } from './confirm';
 import { byId, el, replace, type Child } from './dom';
 import { downloadJson, exportName } from './download';
-import { count, dateTime } from './format';
+import { count, dateTime, shownSubject } from './format';
 import { parseChain, parseErased, parseExport } from './parse';
 import { recordsTable } from './records-view';
 
@@ -64,7 +64,7 @@ async function exportSubject(ctx: Context, out: Out, subject: string): Promise<v
 async function erase(ctx: Context, out: Out, subject: string, requestId: number | undefined): Promise<void> {
   const confirmed = await confirmAction({
     title: 'Erase this visitor’s personal data?',
-    text: `The records of ${subject} lose their personal parts (the visitor’s id, address and preferences). Their hashes stay, so the chain can still be verified, and the erasure itself is recorded. This cannot be undone.`,
+    text: `The records of “${shownSubject(subject)}” lose their personal parts (the visitor’s id, address and preferences). Their hashes stay, so the chain can still be verified, and the erasure itself is recorded. This cannot be undone.`,
     action: 'Erase',
   });
   if (!confirmed) return out.say('Nothing was erased.');

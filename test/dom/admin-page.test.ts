@@ -8,7 +8,7 @@ import { fireEvent, waitFor, within } from '@testing-library/dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { start } from '../../src/admin-page/admin';
 import { exportName } from '../../src/admin-page/download';
-import { dateTime, days, methodName, percent } from '../../src/admin-page/format';
+import { dateTime, days, methodName, percent, shownSubject } from '../../src/admin-page/format';
 import { niceMax } from '../../src/admin-page/stats-view';
 import { fakeAdminApi, fakeRecord, TOKEN } from './admin-fake-api';
 
@@ -465,7 +465,7 @@ describe('one visitor', () => {
     api.state.records.push({ record: fakeRecord(4, ' visitor-c '), receivedAt: '2026-11-30T10:00:00Z', erased: false });
     await signIn();
     const table = await waitFor(() => page().getByRole('table', { name: 'The latest decisions' }));
-    fireEvent.click(within(table).getByRole('button', { name: 'Open visitor visitor-c' }));
+    fireEvent.click(within(table).getByRole('button', { name: 'Open visitor \\u{20}visitor-c\\u{20}' }));
     expect(subjectField().value).toBe(' visitor-c ');
     fireEvent.click(page().getByRole('button', { name: 'Download the access export' }));
     await waitFor(() => expect(status('subject-status')).toBe('Downloaded the access export: 1 record, 0 requests.'));
@@ -518,6 +518,41 @@ describe('one visitor', () => {
     fireEvent.input(subjectField(), { target: { value: 'victim ' } });
     submit('subject-form');
     await waitFor(() => expect(api.calls.at(-1)!.query).toEqual({ subject: 'victim ' }));
+  });
+
+  it('a subject is shown with what would not be seen of it written out, in tables, requests and the confirmation', async () => {
+    // Shown as is, `\u202Eecila` reads `alice`, and `alice\u200B` and `alice ` too.
+    for (const [n, subject] of [
+      [4, '\u202Eecila'],
+      [5, 'alice\u200B'],
+      [6, 'alice '],
+    ] as const)
+      api.state.records.push({ record: fakeRecord(n, subject), receivedAt: '2026-11-30T10:00:00Z', erased: false });
+    api.state.requests = [
+      {
+        id: 2,
+        type: 'deletion',
+        subject: '\u202Eecila',
+        message: null,
+        receivedAt: '2026-11-30T09:00:00Z',
+        closedAt: null,
+        closeNote: null,
+      },
+    ];
+    await signIn();
+    const table = await waitFor(() => page().getByRole('table', { name: 'The latest decisions' }));
+    expect([...table.querySelectorAll('code')].slice(0, 3).map((c) => c.textContent)).toEqual([
+      'alice\\u{20}',
+      'alice\\u{200B}',
+      '\\u{202E}ecila',
+    ]);
+    await waitFor(() => expect(status('inbox-status')).toBe('1 open request.'));
+    expect(document.querySelector('#inbox-list code')!.textContent).toBe('\\u{202E}ecila');
+    fireEvent.click(page().getByRole('button', { name: 'Open this visitor' }));
+    fireEvent.click(page().getByRole('button', { name: 'Erase personal data…' }));
+    expect(status('confirm-text')).toContain('The records of “\\u{202E}ecila” lose their personal parts');
+    fireEvent.click(within(document.getElementById('confirm')!).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(status('subject-status')).toBe('Nothing was erased.'));
   });
 
   it('a late answer about a visitor opened before is not shown for the one opened after', async () => {
@@ -662,6 +697,16 @@ describe('helpers', () => {
     expect(days('yesterday', '2026-11-30')).toEqual([]);
     expect(days('2026-11-30', '2026-11-01')).toEqual([]);
   });
+  it('shownSubject: spaces at the ends or doubled, other spaces, invisible and direction characters, backslashes written out', () => {
+    expect(shownSubject('user 42')).toBe('user 42');
+    expect(shownSubject(' a  b ')).toBe('\\u{20}a\\u{20} b\\u{20}');
+    expect(shownSubject('a\nb\tc\u00A0d\u2028')).toBe('a\\u{A}b\\u{9}c\\u{A0}d\\u{2028}');
+    expect(shownSubject('\u202Eecila\u2066\u200B\u200D\uFEFF\u3164\uFE0F\\')).toBe(
+      '\\u{202E}ecila\\u{2066}\\u{200B}\\u{200D}\\u{FEFF}\\u{3164}\\u{FE0F}\\u{5C}',
+    );
+    expect(shownSubject('Zoë 👩‍💻 сергей')).toBe('Zoë 👩\\u{200D}💻 сергей');
+  });
+
   it('formats: dates in UTC, rates, methods, file names', () => {
     expect(dateTime('2026-11-30T23:59:59.999+01:00')).toBe('2026-11-30 22:59 UTC');
     expect(dateTime('soon')).toBe('soon');
