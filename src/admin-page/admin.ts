@@ -39,8 +39,14 @@ export function start(options: StartOptions = {}): void {
 
   const ctx: Context = {
     api: () => {
-      if (!current) throw new ApiError(401, 'Not signed in.');
-      return current;
+      const api = current;
+      if (!api) throw new ApiError(401, 'Not signed in.');
+      // An answer that comes once this session ended is dropped as a refused token's: nothing of it is shown.
+      const mine = <T>(answer: Promise<T>): Promise<T> =>
+        answer.finally(() => {
+          if (current !== api) throw new ApiError(401, 'Signed out.');
+        });
+      return { get: (path, query) => mine(api.get(path, query)), post: (path, body) => mine(api.post(path, body)) };
     },
     openSubject: (s, requestId) => subject.open(s, requestId),
     changed: () => void Promise.all([latest.load(), inbox.load()]),

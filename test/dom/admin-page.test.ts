@@ -41,6 +41,31 @@ async function signIn(token = TOKEN): Promise<void> {
   if (token === TOKEN) await waitFor(() => expect(document.getElementById('dashboard')!.hidden).toBe(false));
 }
 const submit = (id: string) => fireEvent.submit(document.getElementById(id)!);
+/**
+ * The fake API, but the answers to the calls `held` picks wait until `release()`, as plain
+ * responses (no stream to read: the page's handling of them is then microtasks only, all done
+ * before the next task, see `nextTask`).
+ */
+function holding(held: (url: URL) => boolean): { fetch: typeof fetch; release: () => void } {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const slow = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const answer = await api.fetch(input, init);
+    if (!held(new URL(String(input)))) return answer;
+    const data: unknown = await answer.json();
+    await gate;
+    return { status: answer.status, ok: answer.ok, json: () => Promise.resolve(data) } as Response;
+  };
+  return { fetch: slow as typeof fetch, release };
+}
+/** The next task: by then the page has handled an answer `holding` released. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Signs in through `fetch`, without waiting for the dashboard. */
+function startSigningIn(fetch: typeof globalThis.fetch): void {
+  start({ base: api.base, fetch });
+  fireEvent.input(page().getByLabelText('Admin token'), { target: { value: TOKEN } });
+  submit('sign-in-form');
+}
 
 describe('sign-in', () => {
   it('refuses a wrong token with a clear error, keeps nothing, and stays on the form', async () => {
@@ -118,6 +143,18 @@ describe('sign-in', () => {
     );
     expect(document.getElementById('sign-in-status')!.classList.contains('error')).toBe(true);
     expect(document.getElementById('dashboard')!.hidden).toBe(true);
+  });
+
+  it('an answer that comes after sign-out shows nothing of it', async () => {
+    api.state.records.push({ record: fakeRecord(1, 'visitor-a'), receivedAt: '2026-11-30T10:01:00Z', erased: false });
+    const { fetch, release } = holding((url) => url.pathname.endsWith('/records'));
+    startSigningIn(fetch);
+    await waitFor(() => expect(status('latest-status')).toBe('Loading the latest decisions…'));
+    fireEvent.click(page().getByRole('button', { name: 'Sign out' }));
+    release();
+    await nextTask();
+    expect(document.body.textContent).not.toContain('visitor-a');
+    expect(status('latest-status')).toBe('');
   });
 
   it('sign out forgets the token', async () => {
@@ -556,28 +593,17 @@ describe('one visitor', () => {
   });
 
   it('a late answer about a visitor opened before is not shown for the one opened after', async () => {
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    // visitor-a's chain check answers once released, as a plain response (no stream to read: the
-    // page's handling of it is then microtasks only, all done before the next task).
-    const slow = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-      const url = new URL(String(input));
-      const answer = await api.fetch(input, init);
-      if (!url.pathname.endsWith('/chain') || url.searchParams.get('subject') !== 'visitor-a') return answer;
-      const data: unknown = await answer.json();
-      await held;
-      return { status: answer.status, ok: answer.ok, json: () => Promise.resolve(data) } as Response;
-    };
-    start({ base: api.base, fetch: slow as typeof fetch });
-    fireEvent.input(page().getByLabelText('Admin token'), { target: { value: TOKEN } });
-    submit('sign-in-form');
+    const { fetch, release } = holding(
+      (url) => url.pathname.endsWith('/chain') && url.searchParams.get('subject') === 'visitor-a',
+    );
+    startSigningIn(fetch);
     const table = await waitFor(() => page().getByRole('table', { name: 'The latest decisions' }));
     fireEvent.click(within(table).getAllByRole('button', { name: 'Open visitor visitor-a' })[0]!);
     fireEvent.click(within(table).getByRole('button', { name: 'Open visitor visitor-b' }));
     const b = 'The hash chain of 1 record is verified: nothing was removed or changed.';
     await waitFor(() => expect(status('subject-status')).toBe(b));
     release();
-    await new Promise((resolve) => setTimeout(resolve, 0)); // the next task: visitor-a's answer handled
+    await nextTask();
     expect([subjectField().value, status('subject-status')]).toEqual(['visitor-b', b]);
   });
 
