@@ -25,6 +25,8 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'cross-origin-resource-policy': 'same-origin',
+  // No handle on the page for one that opens it (the shop's script, same origin: the token field).
+  'cross-origin-opener-policy': 'same-origin',
 };
 
 /** The page's default folder: `admin/` next to this module (dist/admin/ beside dist/server.mjs). */

@@ -704,6 +704,7 @@ export function adminTests(get: () => { db: PGlite; store: ConsentStore }): void
         expect(await res.text()).toBe(text);
         expect(Object.fromEntries(res.headers)).toMatchObject({ ...PAGE_HEADERS, 'content-type': type });
         expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+        expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       }
       for (const path of ['/secret.txt', '/../page/secret.txt', '/%2e%2e/page/secret.txt', '/admin.js/', '/api'])
         expect((await page(path)).status).toBe(404);
