@@ -1,8 +1,8 @@
 /**
  * `candor/react`: `<ConsentProvider config>` runs one Candor session (instance, page wiring, UI)
  * for the app, and hooks read it through `useSyncExternalStore`. Safe under StrictMode: its
- * simulated unmount and mount keep the one session (its stop waits a task and is cancelled by the
- * mount that follows), so there is one instance and one banner, and a real unmount stops it all.
+ * simulated unmount and mount keep the one session (its stop waits a task, cancelled by the mount
+ * that follows): one instance, one banner; a real unmount stops it all.
  * Safe in server rendering: the session starts in an effect (browser only); until then, and on
  * the server, the hooks answer fail-closed (no state, nothing granted). Written without JSX, so the
  * build needs no React transform.
@@ -35,10 +35,16 @@ interface Held {
   refused?: boolean;
 }
 /**
- * The last unmounted provider's waiting stop. A provider that mounts while another's stop waits
- * (a new key, a new route) runs that stop first: one page, one session (connectPage refuses two).
+ * Unmounted providers whose stop waits. One starting a session (a new key, a new route) stops them
+ * first: one page, one session. A remount keeps its own, stops no other (two under StrictMode).
  */
-let waiting: { readonly held: Held; readonly stop: () => void } | undefined;
+const waiting = new Set<Held>();
+const stop = (h: Held): void => {
+  clearTimeout(h.stopping);
+  waiting.delete(h);
+  h.session?.stop();
+  h.session = undefined;
+};
 
 /** Props of `ConsentProvider`. */
 export interface ConsentProviderProps extends SessionOptions {
@@ -55,20 +61,16 @@ export function ConsentProvider(props: ConsentProviderProps): ReactElement {
   useEffect(() => {
     const h = held.current;
     clearTimeout(h.stopping); // StrictMode's second mount: keep the session
-    if (waiting && waiting.held !== h) waiting.stop();
-    waiting = undefined;
-    if (!h.session && !h.refused) h.refused = !(h.session = openSession(first.current.config, first.current));
+    waiting.delete(h);
+    if (!h.session && !h.refused) {
+      waiting.forEach(stop);
+      h.refused = !(h.session = openSession(first.current.config, first.current));
+    }
     setConsent(h.session?.consent ?? null); // an invalid config: no session, the hooks answer fail-closed
     return () => {
-      // StrictMode mounts again at once: only a real unmount lets this run.
-      const stop = (): void => {
-        clearTimeout(h.stopping);
-        h.session?.stop();
-        h.session = undefined;
-        if (waiting?.held === h) waiting = undefined;
-      };
-      h.stopping = setTimeout(stop);
-      waiting = { held: h, stop };
+      // A task later, unless StrictMode mounts it again at once (above).
+      h.stopping = setTimeout(stop, 0, h);
+      waiting.add(h);
     };
   }, []);
   return createElement(ConsentContext.Provider, { value: consent }, props.children);
@@ -88,7 +90,7 @@ export function useConsent(): Consent | null {
 export function useConsentState(): ConsentState | null {
   const consent = useConsent();
   const subscribe = useCallback(
-    (changed: () => void) => (consent ? consent.state.subscribe(() => changed()) : () => {}),
+    (changed: () => void) => (consent ? consent.state.subscribe(changed) : () => {}),
     [consent],
   );
   return useSyncExternalStore(
@@ -102,7 +104,7 @@ export function useConsentState(): ConsentState | null {
 export function useGranted(condition: string): boolean {
   const consent = useConsent();
   const state = useConsentState();
-  return state !== null && consent !== null && consent.has(condition as never);
+  return state !== null && !!consent?.has(condition as never);
 }
 
 /** Whether the visitor must be asked (no valid decision); false until the stored decision is read. */

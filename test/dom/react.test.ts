@@ -15,8 +15,9 @@ const config = {
   services: [{ id: 'ga4', purpose: 'analytics' }],
 } as const;
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
+  await new Promise((r) => setTimeout(r)); // the unmounted providers' stops (a task later)
   document.body.innerHTML = '';
 });
 
@@ -102,6 +103,35 @@ describe('ConsentProvider (candor/react)', () => {
     expect(made.instances).toBe(2);
     // The next provider mounted before the first one's stop had run: it stopped it first, so the
     // page has one connected instance (connectPage refuses a second, with a console error).
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('two providers under StrictMode: each keeps its one session (the second mount of one stops no other), the page is connected once', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { made, storage } = counted();
+    const provider = (text: string) =>
+      createElement(ConsentProvider, { config, options: { storage } }, createElement('p', null, text));
+    render(createElement(StrictMode, null, provider('shop'), provider('footer')));
+    await waitFor(() => expect(banners()).toBe(1));
+    await waitFor(() => expect(errors).toHaveBeenCalledTimes(2)); // the second page wiring and UI, refused
+    // Before, the first provider's second mount stopped the second's session, which then made a third.
+    expect(made.instances).toBe(2);
+    const refused = errors.mock.calls.map((c) => String(c[0]));
+    expect(refused.filter((m) => m.includes('already connected'))).toHaveLength(1);
+    expect(refused.filter((m) => m.includes('banner and launcher already'))).toHaveLength(1);
+  });
+
+  it('two providers unmounted together, then a new one: it stops both first and connects the page', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { storage } = counted();
+    const provider = (key: string) =>
+      createElement(ConsentProvider, { key, config, options: { storage }, ui: false }, createElement('p', null, key));
+    const view = render(createElement('div', null, provider('a'), provider('b')));
+    await waitFor(() => expect(errors).toHaveBeenCalledTimes(1)); // b's page wiring, refused
+    errors.mockClear();
+    view.rerender(createElement('div', null, provider('c')));
+    await act(() => new Promise((r) => setTimeout(r)));
+    // Before, only the last unmounted provider's stop ran first: a's page wiring was still there.
     expect(errors).not.toHaveBeenCalled();
   });
 
