@@ -4,10 +4,14 @@
 // everything removed on unmount. Written with createElement (this suite's JSX is Preact's).
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { createElement, StrictMode } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsentProvider, Granted, useConsent, useGranted, useNeedsPrompt } from '../../src/entries/react';
+import { createConsent } from '../../src/instance/create-consent';
 import type { Consent } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
+import { tabStorage } from './tab-storage';
 
 const config = {
   policy: { revision: 1 },
@@ -133,6 +137,47 @@ describe('ConsentProvider (candor/react)', () => {
     await act(() => new Promise((r) => setTimeout(r)));
     // Before, only the last unmounted provider's stop ran first: a's page wiring was still there.
     expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('the hooks follow a decision made in another tab, and one found when the page comes back from the back/forward cache', async () => {
+    const { memory, storage, listening, tell } = tabStorage();
+    render(
+      createElement(ConsentProvider, { config, options: { storage }, page: false, ui: false }, createElement(Probe)),
+    );
+    await waitFor(() => expect(listening()).toBe(true));
+    expect(screen.getByText(/analytics denied; asking/)).toBeTruthy();
+    const elsewhere = await createConsent(config, { storage: () => createMemoryStorage() }).acceptAll();
+    act(() => tell(elsewhere));
+    await waitFor(() => expect(screen.getByText(/analytics granted; not asking/)).toBeTruthy());
+    // Another page decided while this one was in the back/forward cache (no tab message): read on restore.
+    const other = createConsent(config, { storage: () => memory });
+    await other.ready;
+    await other.rejectAll();
+    expect(screen.getByText(/analytics granted/)).toBeTruthy();
+    act(() => void window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true })));
+    await waitFor(() => expect(screen.getByText(/analytics denied; not asking/)).toBeTruthy());
+  });
+
+  it('hydrates the server markup under StrictMode without a mismatch, then follows the session', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const tree = () =>
+      createElement(
+        StrictMode,
+        null,
+        createElement(
+          ConsentProvider,
+          { config, options: { storage: () => createMemoryStorage() }, ui: false },
+          createElement(Probe),
+        ),
+      );
+    const root = document.body.appendChild(document.createElement('div'));
+    root.innerHTML = renderToString(tree());
+    const recoverable = vi.fn();
+    const app = hydrateRoot(root, tree(), { onRecoverableError: recoverable });
+    await waitFor(() => expect(root.textContent).toBe('analytics denied; askingvideo placeholder'));
+    expect(recoverable).not.toHaveBeenCalled();
+    expect(errors).not.toHaveBeenCalled();
+    act(() => app.unmount());
   });
 
   it('with an invalid config, under StrictMode: the app stays (an effect that throws would unmount it), one console error, nothing granted, no banner', async () => {

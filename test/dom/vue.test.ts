@@ -3,12 +3,15 @@
 // instance, one banner), refs that follow the state, fail-closed before it starts, everything
 // removed on unmount.
 import { cleanup, render, screen, waitFor } from '@testing-library/vue';
-import { defineComponent, h } from 'vue';
+import { createSSRApp, defineComponent, h } from 'vue';
+import { renderToString } from 'vue/server-renderer';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionOptions } from '../../src/entries/vue';
 import { provideConsent, useConsent } from '../../src/entries/vue';
+import { createConsent } from '../../src/instance/create-consent';
 import type { Consent } from '../../src/instance/types';
 import { createMemoryStorage } from '../../src/store/memory';
+import { tabStorage } from './tab-storage';
 
 const config = {
   policy: { revision: 1 },
@@ -68,6 +71,31 @@ describe('provideConsent and useConsent (candor/vue)', () => {
     expect(await consent.acceptAll()).toBeNull(); // destroyed: ignored
     render(app({ options: { storage }, ui: false, page: false }));
     await waitFor(() => expect(screen.getByText('analytics denied; not asking')).toBeTruthy());
+  });
+
+  it('the refs follow a decision made in another tab; unmounting stops listening', async () => {
+    const { storage, listening, tell } = tabStorage();
+    const view = render(app({ options: { storage }, page: false, ui: false }));
+    await waitFor(() => expect(listening()).toBe(true));
+    expect(screen.getByText('analytics denied; asking')).toBeTruthy();
+    tell(await createConsent(config, { storage: () => createMemoryStorage() }).acceptAll());
+    await waitFor(() => expect(screen.getByText('analytics granted; not asking')).toBeTruthy());
+    view.unmount();
+    expect(listening()).toBe(false);
+  });
+
+  it('hydrates the server markup without a mismatch, then follows the session', async () => {
+    const warnings = vi.spyOn(console, 'warn');
+    const errors = vi.spyOn(console, 'error');
+    const App = app({ options: { storage: () => createMemoryStorage() }, page: false, ui: false });
+    const root = document.body.appendChild(document.createElement('div'));
+    root.innerHTML = await renderToString(createSSRApp(App));
+    const hydrated = createSSRApp(App);
+    hydrated.mount(root);
+    await waitFor(() => expect(root.textContent).toBe('analytics denied; asking'));
+    expect(warnings).not.toHaveBeenCalled(); // Vue says "Hydration … mismatch" here
+    expect(errors).not.toHaveBeenCalled();
+    hydrated.unmount();
   });
 
   it('useConsent without provideConsent says what is missing', () => {
