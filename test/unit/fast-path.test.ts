@@ -271,6 +271,43 @@ describe('loader fast path (the cookie before the engine loads)', () => {
     });
   });
 
+  it("a first visit's tap on its way in the copy (another tab's Accept all before its engine) vouches for no cookie, at boot or read again", async () => {
+    const accepted = await writtenAfter(sample, 'acceptAll');
+    const was = readFastGrants(sample, page(accepted));
+    expect(was?.purposes['analytics']).toBe(true); // the control
+    const tap = JSON.stringify(['acceptAll', {}, NOW, configOf(sample), 'id']);
+    expect(readFastGrants(sample, page({ ...accepted, copy: tap }))).toBeNull();
+    expect(readFastGrants(sample, page({ ...accepted, copy: tap }), was)).toBeNull();
+  });
+
+  it('a page library that pollutes Object.prototype before the loader widens nothing and lengthens nothing', async () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    const refused = await writtenAfter(sample, 'rejectAll');
+    const control = readFastGrants(sample, page(refused));
+    expect(control?.purposes['analytics']).toBe(false);
+    const polluted = {
+      expiresAfterDays: 10_000,
+      jurisdiction: 'opt-in',
+      services: [{ id: 'ga4' }],
+      cookie: { domain: 'example.com' },
+    };
+    Object.assign(proto, polluted);
+    try {
+      for (const now of [NOW + DAY, NOW + 200 * DAY]) {
+        const g = readFastGrants(sample, page(refused, { now }));
+        expect(g && { purposes: g.purposes, services: g.services, until: g.until }).toEqual(
+          now < control!.until
+            ? { purposes: control!.purposes, services: control!.services, until: control!.until }
+            : null,
+        );
+      }
+      // An inherited `cookie.domain` would trust a cookie without this origin's copy (a sibling's).
+      expect(readFastGrants(sample, page({ ...refused, copy: null }))).toBeNull();
+    } finally {
+      for (const k of Object.keys(polluted)) delete proto[k];
+    }
+  });
+
   it('with cookie.domain the shared cookie is trusted without a copy (every subdomain may decide)', async () => {
     const shared = { ...sample, cookie: { domain: 'example.com' } };
     const w = await writtenAfter(shared, 'acceptAll');
