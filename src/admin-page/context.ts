@@ -11,6 +11,19 @@ export interface Context {
   changed(): void;
 }
 
+/**
+ * A part's turns: each call of the function returned starts one and gives its `live()`, true until
+ * the part's next turn starts. A part shows an answer only while its turn is live: one that comes
+ * after a newer search, range, list or visitor would show what the page no longer asks for.
+ */
+export function turns(): () => () => boolean {
+  let turn = 0;
+  return () => {
+    const mine = ++turn;
+    return () => mine === turn;
+  };
+}
+
 /** Writes `text` into a status region (role=status: announced politely); `error` styles it as one. */
 export function say(region: HTMLElement, text: string, error = false): void {
   region.classList.toggle('error', error);

@@ -2,10 +2,28 @@
  * The data-subject requests visitors sent from the privacy dashboard: open, closed or all; an open
  * one is closed with an optional note (what was done), and its visitor opens in the visitor section.
  */
-import { report, say, type Context } from './context';
+import { report, say, turns, type Context } from './context';
 import { byId, el, replace, uid } from './dom';
 import { count, dateTime, requestTypeName, shownSubject } from './format';
 import { parseClosed, parseRequests, type DataRequest } from './parse';
+
+/** The form that closes request `r`, with an optional note. */
+const closeForm = (r: DataRequest, close: (r: DataRequest, note: string) => Promise<void>): HTMLFormElement => {
+  const id = uid('note');
+  const note = el('textarea', { id, name: 'note', rows: 2, maxlength: 1000 });
+  const f = el(
+    'form',
+    { class: 'close-form' },
+    el('label', { for: id }, `Note on request ${r.id} (optional: what you did)`),
+    note,
+    el('button', { type: 'submit' }, `Close request ${r.id}`),
+  );
+  f.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void close(r, note.value.trim());
+  });
+  return f;
+};
 
 export function inboxView(ctx: Context): { load(): Promise<void> } {
   const form = byId<HTMLFormElement>('inbox-form');
@@ -14,6 +32,9 @@ export function inboxView(ctx: Context): { load(): Promise<void> } {
   const list = byId('inbox-list');
   const more = byId<HTMLButtonElement>('inbox-more');
   let next: number | null = null;
+  /** The filter of the list shown: its next page is of the same requests, whatever the field says now. */
+  let listed = filter.value;
+  const turn = turns();
 
   const close = async (request: DataRequest, note: string): Promise<void> => {
     say(status, `Closing request ${request.id}…`);
@@ -25,22 +46,6 @@ export function inboxView(ctx: Context): { load(): Promise<void> } {
     } catch (e) {
       report(status, `Closing request ${request.id}`, e);
     }
-  };
-  const closeForm = (r: DataRequest): HTMLFormElement => {
-    const id = uid('note');
-    const note = el('textarea', { id, name: 'note', rows: 2, maxlength: 1000 });
-    const f = el(
-      'form',
-      { class: 'close-form' },
-      el('label', { for: id }, `Note on request ${r.id} (optional: what you did)`),
-      note,
-      el('button', { type: 'submit' }, `Close request ${r.id}`),
-    );
-    f.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void close(r, note.value.trim());
-    });
-    return f;
   };
   const item = (r: DataRequest): HTMLLIElement => {
     const open = el('button', { type: 'button', class: 'link' }, 'Open this visitor');
@@ -60,17 +65,23 @@ export function inboxView(ctx: Context): { load(): Promise<void> } {
       r.message ? el('blockquote', {}, r.message) : null,
       r.closedAt
         ? el('p', {}, `Closed ${dateTime(r.closedAt)}${r.closeNote ? `: ${r.closeNote}` : '.'}`)
-        : closeForm(r),
+        : closeForm(r, close),
     );
   };
-  /** The first page of the inbox, or (`after`) the next one, added below what is shown. */
+  /**
+   * The first page of the inbox, or (`after`) the next one, added below what is shown. Only the
+   * latest load's answer is shown: a page come late would go under another list.
+   */
   async function load(after: number | null = null): Promise<void> {
-    const which = filter.value;
+    const live = turn();
+    const which = after === null ? filter.value : listed;
     say(status, 'Loading the requests…');
     try {
       const page = parseRequests(await ctx.api().get('requests', { status: which, after: after ?? undefined }));
+      if (!live()) return;
       if (after === null) replace(list, ...page.requests.map(item));
       else list.append(...page.requests.map(item));
+      listed = which;
       next = page.next;
       // The button goes with the last page: its focus moves to the section's title, not to the page's start.
       if (next === null && document.activeElement === more) byId('inbox-title').focus();
@@ -79,7 +90,7 @@ export function inboxView(ctx: Context): { load(): Promise<void> } {
       const shown = list.children.length;
       say(status, shown ? `${count(shown, kind)}${next === null ? '' : ' shown, more to show'}.` : `No ${kind}s.`);
     } catch (e) {
-      report(status, 'Loading the requests', e);
+      if (live()) report(status, 'Loading the requests', e);
     }
   }
   form.addEventListener('submit', (event) => {

@@ -2,7 +2,7 @@
  * One visitor (a data subject): the access export (downloaded as JSON), the hash chain's check,
  * and the erasure of the personal parts of their records, after a confirmation.
  */
-import { report, say, type Context } from './context';
+import { report, say, turns, type Context } from './context';
 import { confirmAction } from './confirm';
 import { byId, el, replace, type Child } from './dom';
 import { downloadJson, exportName } from './download';
@@ -97,11 +97,10 @@ export function subjectView(ctx: Context): SubjectView {
    * (an erasure answers it).
    */
   let opened: { subject: string; field: string; requestId: number | undefined } | null = null;
-  let turn = 0;
+  const turn = turns();
   /** Where the action starting now writes, until another starts (see Out). */
   const writer = (): Out => {
-    const n = ++turn;
-    const live = (): boolean => n === turn;
+    const live = turn();
     return {
       say: (text, error) => void (live() && say(status, text, error)),
       report: (what, e) => void (live() && report(status, what, e)),

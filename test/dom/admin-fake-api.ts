@@ -45,6 +45,8 @@ export function fakeAdminApi(base = 'https://shop.example/candor-admin/api/') {
       otherPurposes: undefined as number | undefined,
       impressions: [] as object[],
     },
+    /** The inbox's page size (`GET requests` answers every request in one page without it). */
+    requestsPage: undefined as number | undefined,
     /** Answers the next call with this instead (status and body), once. */
     override: null as { status: number; body: unknown } | null,
   };
@@ -101,9 +103,11 @@ export function fakeAdminApi(base = 'https://shop.example/candor-admin/api/') {
     }
     if (method === 'GET' && path === 'requests') {
       const s = q['status'] ?? 'open';
-      return json(200, {
-        requests: state.requests.filter((r) => s === 'all' || (s === 'open') === (r.closedAt === null)),
-      });
+      const list = state.requests
+        .filter((r) => (s === 'all' || (s === 'open') === (r.closedAt === null)) && r.id > Number(q['after'] ?? 0))
+        .sort((a, b) => a.id - b.id);
+      const page = list.slice(0, state.requestsPage ?? list.length);
+      return json(200, { requests: page, next: page.length < list.length ? page.at(-1)!.id : null });
     }
     const close = /^requests\/(\d+)\/close$/.exec(path);
     if (method === 'POST' && close) {

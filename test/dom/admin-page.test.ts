@@ -60,6 +60,16 @@ function holding(held: (url: URL) => boolean): { fetch: typeof fetch; release: (
 }
 /** The next task: by then the page has handled an answer `holding` released. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Waits until the status region `id` says `text` (the newer call answered), then lets the answers
+ * `release` held come: the region still says `text` once the page has handled them.
+ */
+async function stillAfterRelease(id: string, text: string, release: () => void): Promise<void> {
+  await waitFor(() => expect(status(id)).toBe(text));
+  release();
+  await nextTask();
+  expect(status(id)).toBe(text);
+}
 /** Signs in through `fetch`, without waiting for the dashboard. */
 function startSigningIn(fetch: typeof globalThis.fetch): void {
   start({ base: api.base, fetch });
@@ -255,6 +265,25 @@ describe('overview', () => {
     expect(api.calls.at(-1)!.query).toEqual({ from: '2026-11-01', to: '2026-11-30' });
   });
 
+  it('a late answer for a range asked before is not shown over the range asked after', async () => {
+    const { fetch, release } = holding((url) => url.searchParams.get('from') === '2026-11-01');
+    startSigningIn(fetch);
+    await waitFor(() => expect(document.getElementById('dashboard')!.hidden).toBe(false));
+    const range = (from: string) => {
+      fireEvent.input(page().getByLabelText('First day'), { target: { value: from } });
+      fireEvent.input(page().getByLabelText('Last day'), { target: { value: '2026-11-30' } });
+      api.state.stats.from = from; // what the fake answers for it
+      submit('range-form');
+    };
+    range('2026-11-01'); // held
+    range('2026-11-20');
+    await stillAfterRelease('overview-status', 'Showing 2026-11-20 to 2026-11-30.', release);
+    expect((page().getByLabelText('First day') as HTMLInputElement).value).toBe('2026-11-20');
+    expect(document.getElementById('overview-body')!.textContent).toContain(
+      'From 2026-11-20 to 2026-11-30 (UTC), 11 days.',
+    );
+  });
+
   it('purposes the server left out (beyond the 30 with the most decisions) are named by their number; none, no line', async () => {
     await signIn();
     expect(page().queryByText(/more purpose/)).toBeNull();
@@ -357,6 +386,74 @@ describe('records', () => {
     api.state.override = { status: 500, body: { error: 'internal error', code: 'server/internal' } };
     submit('search-form');
     await waitFor(() => expect(status('search-status')).toBe('The search failed: internal error'));
+  });
+
+  it('a late answer of an earlier search is not shown over a newer search', async () => {
+    const { fetch, release } = holding((url) => url.searchParams.get('subject') === 'visitor-odd');
+    startSigningIn(fetch);
+    await waitFor(() => expect(document.getElementById('dashboard')!.hidden).toBe(false));
+    const field = page().getByLabelText('Visitor (subject)', { selector: '#search-subject' });
+    fireEvent.input(field, { target: { value: 'visitor-odd' } });
+    submit('search-form'); // held
+    fireEvent.input(field, { target: { value: 'visitor-even' } });
+    submit('search-form');
+    await stillAfterRelease('search-status', 'Page 1: 6 records.', release);
+    const table = page().getByRole('table', { name: 'Records found, page 1' });
+    expect(within(table).queryAllByRole('button', { name: 'Open visitor visitor-odd' })).toHaveLength(0);
+    expect(within(table).getAllByRole('button', { name: 'Open visitor visitor-even' })).toHaveLength(6);
+  });
+
+  it('an older page of a search replaced meanwhile is not shown, and pages on from the new one', async () => {
+    const { fetch, release } = holding((url) => url.searchParams.has('before') && !url.searchParams.has('subject'));
+    startSigningIn(fetch);
+    await waitFor(() => expect(document.getElementById('dashboard')!.hidden).toBe(false));
+    fireEvent.change(page().getByLabelText('Per page'), { target: { value: '10' } });
+    submit('search-form');
+    await waitFor(() => expect(status('search-status')).toBe('Page 1: 10 records, older ones on the next page.'));
+    fireEvent.click(page().getByRole('button', { name: 'Older records' })); // held
+    const field = page().getByLabelText('Visitor (subject)', { selector: '#search-subject' });
+    fireEvent.input(field, { target: { value: 'visitor-even' } });
+    fireEvent.change(page().getByLabelText('Per page'), { target: { value: '25' } });
+    submit('search-form');
+    await stillAfterRelease('search-status', 'Page 1: 6 records.', release);
+    expect(page().queryByRole('table', { name: 'Records found, page 2' })).toBeNull();
+    expect(page().getByRole('button', { name: 'Newer records' }).getAttribute('aria-disabled')).toBe('true');
+    expect(page().getByRole('button', { name: 'Older records' }).getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('after a failed search, Older records pages on from the search shown (its filters and its cursor)', async () => {
+    await signIn();
+    fireEvent.change(page().getByLabelText('Per page'), { target: { value: '10' } });
+    submit('search-form');
+    await waitFor(() => expect(status('search-status')).toBe('Page 1: 10 records, older ones on the next page.'));
+    fireEvent.input(page().getByLabelText('Visitor (subject)', { selector: '#search-subject' }), {
+      target: { value: 'visitor-even' },
+    });
+    api.state.override = { status: 500, body: { error: 'internal error', code: 'server/internal' } };
+    submit('search-form');
+    await waitFor(() => expect(status('search-status')).toBe('The search failed: internal error'));
+    fireEvent.click(page().getByRole('button', { name: 'Older records' }));
+    await waitFor(() => expect(status('search-status')).toBe('Page 2: 2 records.'));
+    expect(api.calls.at(-1)!.query).toEqual({ limit: '10', before: 'rec-0003' });
+  });
+
+  it('a late answer of an earlier refresh does not bring back the latest decisions an erasure changed', async () => {
+    let n = 0;
+    const { fetch, release } = holding((url) => url.pathname.endsWith('/records') && ++n === 2);
+    startSigningIn(fetch);
+    const latest = await waitFor(() => page().getByRole('table', { name: 'The latest decisions' }));
+    expect(within(latest).getAllByRole('button', { name: 'Open visitor visitor-odd' })).toHaveLength(5);
+    fireEvent.click(page().getByRole('button', { name: 'Refresh the latest decisions' })); // held
+    fireEvent.click(within(latest).getAllByRole('button', { name: 'Open visitor visitor-odd' })[0]!);
+    fireEvent.click(page().getByRole('button', { name: 'Erase personal data…' }));
+    fireEvent.click(within(document.getElementById('confirm')!).getByRole('button', { name: 'Erase' }));
+    await waitFor(() =>
+      expect(document.getElementById('latest-body')!.textContent).toContain('Erased erased:rec-0011'),
+    );
+    release();
+    await nextTask();
+    expect(document.getElementById('latest-body')!.textContent).not.toContain('visitor-odd');
+    expect(status('latest-status')).toBe('The latest 10 decisions.');
   });
 
   it('every value from the API is shown as text, never as markup', async () => {
@@ -660,6 +757,55 @@ describe('requests and retention', () => {
     await waitFor(() => expect(status('inbox-status')).toBe('2 closed requests.'));
     expect(list.textContent).toContain('Closed 2026-11-30 13:00 UTC: Erased on request.');
     expect(list.textContent).toContain('Closed 2026-11-30 10:00 UTC: Sent the export.');
+  });
+
+  it('a late answer for a filter asked before is not shown over the filter asked after', async () => {
+    const { fetch, release } = holding((url) => url.searchParams.get('status') === 'all');
+    startSigningIn(fetch);
+    await waitFor(() => expect(status('inbox-status')).toBe('1 open request.'));
+    fireEvent.change(page().getByLabelText('Show'), { target: { value: 'all' } });
+    submit('inbox-form'); // held
+    fireEvent.change(page().getByLabelText('Show'), { target: { value: 'closed' } });
+    submit('inbox-form');
+    await stillAfterRelease('inbox-status', '1 closed request.', release);
+    expect(within(document.getElementById('inbox-list')!).getByRole('heading').textContent).toBe(
+      'Request 8: Access (see my data)',
+    );
+  });
+
+  it('a late page of Show more requests is not added to the list asked for after it', async () => {
+    api.state.requestsPage = 1;
+    api.state.requests.push({ ...api.state.requests[0]!, id: 9, subject: 'visitor-c', message: null });
+    const { fetch, release } = holding((url) => url.searchParams.has('after'));
+    startSigningIn(fetch);
+    await waitFor(() => expect(status('inbox-status')).toBe('1 open request shown, more to show.'));
+    fireEvent.click(page().getByRole('button', { name: 'Show more requests' })); // held
+    fireEvent.change(page().getByLabelText('Show'), { target: { value: 'closed' } });
+    submit('inbox-form');
+    await stillAfterRelease('inbox-status', '1 closed request.', release);
+    const list = document.getElementById('inbox-list')!;
+    expect(
+      within(list)
+        .getAllByRole('heading')
+        .map((h) => h.textContent),
+    ).toEqual(['Request 8: Access (see my data)']);
+  });
+
+  it('Show more requests adds the next page of the list shown, though the filter was changed and not sent', async () => {
+    api.state.requestsPage = 1;
+    api.state.requests.push({ ...api.state.requests[0]!, id: 9, subject: 'visitor-c', message: null });
+    await signIn();
+    await waitFor(() => expect(status('inbox-status')).toBe('1 open request shown, more to show.'));
+    fireEvent.change(page().getByLabelText('Show'), { target: { value: 'all' } });
+    fireEvent.click(page().getByRole('button', { name: 'Show more requests' }));
+    await waitFor(() => expect(status('inbox-status')).toBe('2 open requests.'));
+    expect(api.calls.at(-1)!.query).toEqual({ status: 'open', after: '7' });
+    const list = document.getElementById('inbox-list')!;
+    expect(
+      within(list)
+        .getAllByRole('heading')
+        .map((h) => h.textContent),
+    ).toEqual(['Request 7: Deletion', 'Request 9: Deletion']);
   });
 
   it('closing a request closed meanwhile reports the conflict', async () => {
