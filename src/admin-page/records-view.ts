@@ -5,7 +5,10 @@ import { byId, el, replace } from './dom';
 import { count, dateTime, methodName, shownSubject } from './format';
 import { parseRecordsPage, type RecordEntry, type RecordsPage } from './parse';
 
-/** A table of records, newest first; each visitor's id is a button that opens the visitor. */
+/**
+ * A table of records, newest first; each visitor's id is a button that opens the visitor. It comes
+ * first, so that it is in view at any width: at 320 px no five columns fit, and the box scrolls.
+ */
 export function recordsTable(caption: string, entries: readonly RecordEntry[], ctx: Context): HTMLElement {
   const visitor = (e: RecordEntry) =>
     e.erased
@@ -23,14 +26,15 @@ export function recordsTable(caption: string, entries: readonly RecordEntry[], c
     return el(
       'tr',
       {},
+      el('td', {}, who),
       el('td', {}, dateTime(r.issuedAt)),
       el('td', {}, methodName(r.method)),
-      el('td', {}, r.allowed.length ? r.allowed.join(', ') : 'nothing'),
-      el('td', {}, `${r.policyRevision ?? '–'} · ${r.locale ?? '–'}`),
-      el('td', {}, who),
+      // Purpose names and the language are as a visitor's browser sent them: any length (see td.wrap).
+      el('td', { class: 'wrap' }, r.allowed.length ? r.allowed.join(', ') : 'nothing'),
+      el('td', { class: 'wrap' }, `${r.policyRevision ?? '–'} · ${r.locale ?? '–'}`),
     );
   });
-  const head = ['When (UTC)', 'Method', 'Allowed', 'Revision · language', 'Visitor'];
+  const head = ['Visitor', 'When (UTC)', 'Method', 'Allowed', 'Revision · language'];
   return tableBox(
     caption,
     el(

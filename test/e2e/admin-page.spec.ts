@@ -410,3 +410,74 @@ test('the request inbox shows a page at a time (anyone can fill it): Show more r
   await expect(inbox.getByRole('listitem')).toHaveCount(2);
   await expect(more).toBeVisible();
 });
+
+test('long values wrap (a purpose name anyone can post, an identified visitor’s id, a language): each row’s visitor is in view without scrolling, at 1280 px and, in the first column, at 320 px', async ({
+  page,
+  demo,
+}, info) => {
+  // A record as the SDK makes it, with a purpose name of 400 characters and a language of 35 (the
+  // most a record may have), posted to the public endpoint as anyone could.
+  const consent = createConsent(JSON.parse(readFileSync('demo/candor-config.json', 'utf8')) as ConsentConfigInput, {
+    storage: createMemoryStorage(),
+  });
+  await consent.ready;
+  await consent.acceptAll();
+  const [made] = await consent.records();
+  consent.destroy();
+  const record = {
+    ...made!,
+    locale: 'x'.repeat(35),
+    purposes: { ...made!.purposes, [`purpose-${'p'.repeat(392)}`]: true },
+  };
+  const posted = await fetch(`${demo}/api/consent`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ records: [record] }),
+  });
+  expect(posted.status).toBe(200);
+  // An identified visitor's id of 256 characters (the most; identify() on a site whose authorize
+  // hook lets it through, which the demo has not): the search's answer gets a copy of the record with it.
+  const long = `user-${'u'.repeat(251)}`;
+  await page.route('**/candor-admin/api/records?*subject=*', async (route) => {
+    const answer = (await (await route.fetch()).json()) as { records: { record: ConsentRecord }[] };
+    const [found] = answer.records;
+    return route.fulfill({
+      json: { ...answer, records: [...answer.records, { ...found, record: { ...found!.record, subject: long } }] },
+    });
+  });
+
+  await openAdmin(page, demo);
+  await page.locator('#search-subject').fill(made!.subject);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.locator('#search-status')).toHaveText('Page 1: 2 records.');
+  const found = page.getByRole('region', { name: 'Records found, page 1' });
+  await expect(found.getByRole('button', { name: `Open visitor ${long}` })).toBeVisible();
+  const tables = [page.getByRole('region', { name: 'The latest decisions' }), found];
+  await expect(tables[0]!).toContainText(record.locale);
+  /** Per table: whether its box scrolls sideways, and in how many rows the visitor (its button, or an erased one's id) is not all in view. */
+  const outOfView = () =>
+    Promise.all(
+      tables.map((box) =>
+        box.evaluate((el) => {
+          const { left, right } = el.getBoundingClientRect();
+          const cut = [...el.querySelectorAll('tbody tr')].filter((tr) => {
+            const b = tr.querySelector('td > button, td > span')!.getBoundingClientRect();
+            return b.left < left - 0.5 || b.right > right + 0.5;
+          });
+          return { scrolls: el.scrollWidth > el.clientWidth, cut: cut.length };
+        }),
+      ),
+    );
+  // At 1280 px the tables fit; at 320 px (288 for the table) no table of five columns fits, even of
+  // short values: the visitor comes first, in view, and the box scrolls for the others.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  expect(await outOfView()).toEqual([
+    { scrolls: false, cut: 0 },
+    { scrolls: false, cut: 0 },
+  ]);
+  await axe(page, info, 'long values, 1280 px');
+  await page.setViewportSize({ width: 320, height: 720 });
+  expect((await outOfView()).map((t) => t.cut)).toEqual([0, 0]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await axe(page, info, 'long values, 320 px');
+});
