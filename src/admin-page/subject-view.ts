@@ -24,6 +24,10 @@ interface Out {
   say(text: string, error?: boolean): void;
   report(what: string, e: unknown): void;
   show(...children: Child[]): void;
+  /** Whether no other action or visitor started since. */
+  live(): boolean;
+  /** `say` and `report` even once another started: what became of an erasure must be read. */
+  readonly always: Pick<Out, 'say' | 'report'>;
 }
 
 async function checkChain(ctx: Context, out: Out, subject: string): Promise<void> {
@@ -69,20 +73,23 @@ async function erase(ctx: Context, out: Out, subject: string, requestId: number 
   });
   if (!confirmed) return out.say('Nothing was erased.');
   out.say('Erasing…');
+  // What became of it is said even once another action or visitor started (it cannot be undone,
+  // and a second Erase cancelled said "Nothing was erased"), naming the visitor then.
+  const whose = (): string => (out.live() ? '' : ` of visitor “${shownSubject(subject)}”`);
   try {
     const r = parseErased(
       await ctx.api().post('erase', requestId === undefined ? { subject } : { subject, requestId }),
     );
     out.show();
     const when = r.erasedAt ? ` on ${dateTime(r.erasedAt)}` : '';
-    out.say(
+    out.always.say(
       r.erased
-        ? `Erased the personal data of ${count(r.erased, 'record')}${when}.`
-        : 'Nothing to erase: this visitor has no record with personal data left.',
+        ? `Erased the personal data of ${count(r.erased, 'record')}${whose()}${when}.`
+        : `Nothing to erase${whose()}: this visitor has no record with personal data left.`,
     );
     ctx.changed();
   } catch (e) {
-    out.report('The erasure', e);
+    out.always.report(`The erasure${whose()}`, e);
   }
 }
 
@@ -101,10 +108,16 @@ export function subjectView(ctx: Context): SubjectView {
   /** Where the action starting now writes, until another starts (see Out). */
   const writer = (): Out => {
     const live = turn();
+    const always = {
+      say: (text: string, error?: boolean) => say(status, text, error),
+      report: (what: string, e: unknown) => report(status, what, e),
+    };
     return {
-      say: (text, error) => void (live() && say(status, text, error)),
-      report: (what, e) => void (live() && report(status, what, e)),
+      say: (text, error) => void (live() && always.say(text, error)),
+      report: (what, e) => void (live() && always.report(what, e)),
       show: (...children) => void (live() && replace(body, ...children)),
+      live,
+      always,
     };
   };
 

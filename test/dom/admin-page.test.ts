@@ -704,6 +704,27 @@ describe('one visitor', () => {
     expect([subjectField().value, status('subject-status')]).toEqual(['visitor-b', b]);
   });
 
+  it('what became of an erasure is said even after another action started (a second Erase, cancelled)', async () => {
+    const { fetch, release } = holding((url) => url.pathname.endsWith('/erase'));
+    startSigningIn(fetch);
+    await waitFor(() => expect(document.getElementById('dashboard')!.hidden).toBe(false));
+    fireEvent.input(subjectField(), { target: { value: 'visitor-a' } });
+    const dialog = document.getElementById('confirm') as HTMLDialogElement;
+    fireEvent.click(page().getByRole('button', { name: 'Erase personal data…' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Erase' }));
+    await waitFor(() => expect(status('subject-status')).toBe('Erasing…'));
+    fireEvent.click(page().getByRole('button', { name: 'Erase personal data…' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(status('subject-status')).toBe('Nothing was erased.'));
+    release();
+    // Was: the erasure's answer was dropped, and the page said nothing was erased.
+    await waitFor(() =>
+      expect(status('subject-status')).toBe(
+        'Erased the personal data of 2 records of visitor “visitor-a” on 2026-11-30 12:30 UTC.',
+      ),
+    );
+  });
+
   it('Escape (the dialog closing) cancels', async () => {
     await signIn();
     fireEvent.input(subjectField(), { target: { value: 'visitor-a' } });
