@@ -140,7 +140,7 @@ function listenProblem(e: NodeJS.ErrnoException, host: string, port: number, hos
  * "CLI"). Pages are read one after the other, not as one snapshot: a record stored meanwhile may or
  * may not be in it. Resolves to how many records it wrote.
  */
-async function exportSubject(
+async function writeExport(
   store: ConsentStore,
   subject: string,
   write: (text: string) => Promise<void>,
@@ -247,7 +247,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         `candor-server: purged ${r.purged} records that expired before ${r.cutoff} (retention ${r.retentionDays} days; ${r.anchors} chain anchors kept) in ${where}`,
       );
     } else if (command === 'export') {
-      const count = await exportSubject(store, values.subject as string, io.write ?? toStdout);
+      const count = await writeExport(store, values.subject as string, io.write ?? toStdout);
       io.err(`candor-server: exported ${count} records of this subject from ${where}`);
     } else return await start(store, values, io, where, numbers).then(() => 0);
     await store.close();

@@ -180,6 +180,7 @@ async function exportOf(
   let records: Exported[] = [];
   if (onRecords) await recordPages(db, subject, onRecords, page);
   else {
+    // One query, so the admin API's answer is one snapshot; it is bounded by `fits` instead.
     await fits(db, subject, limit);
     records = (
       await db.query<ExportedRow>(
