@@ -12,6 +12,8 @@ export default defineConfig({
       'test/server/**/*.test.ts',
     ],
     environment: 'node',
+    // What a browser gives that Vitest's happy-dom globals do not (test/browser-globals.ts says what).
+    setupFiles: ['test/browser-globals.ts'],
     restoreMocks: true,
     // Set-ups start servers and databases (npm start makes a new embedded PostgreSQL): on the
     // loaded 2-core machine npm start's took more than the default 10 s. A hook that needs longer

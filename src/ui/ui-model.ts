@@ -77,7 +77,9 @@ export function createUi(consent: Consent, texts: Shown, announce: (text: string
                 msToDecision: bannerShownAt === null ? null : at - bannerShownAt,
               }
             : {};
-        document.dispatchEvent(new CustomEvent(`candor:${name}`, { detail: { ...detail, ...extra } }));
+        // EventTarget's own method (window's, which markup cannot shadow), not document.dispatchEvent,
+        // which `<img name="dispatchEvent">` does: the press would throw into the page (docs/security.md).
+        dispatchEvent.call(document, new CustomEvent(`candor:${name}`, { detail: { ...detail, ...extra } }));
       };
       after.then(dispatch, () => {}); // a decision that failed was not made: nothing to tell
     },

@@ -181,3 +181,23 @@ test('an <img name="baseURI"> in a comment does not let an embed marked with a p
   await expect(page.frameLocator('iframe[title="How we bake our sourdough"]').getByText('video')).toBeVisible();
   expect(watched.pageErrors).toEqual([]);
 });
+
+test('an <img name="dispatchEvent"> that arrives after the banner neither throws into the page when Accept all is pressed nor keeps its candor:decision from the page', async ({
+  open,
+  watched,
+}) => {
+  const page = await open('/test/e2e/pages/clobber.html');
+  await expect(ui(page).getByRole('button', { name: 'Accept all' })).toBeVisible();
+  await page.evaluate(() => {
+    document.getElementById('comments')!.innerHTML = '<img name="dispatchEvent" alt="">';
+    EventTarget.prototype.addEventListener.call(document, 'candor:decision', (e) => {
+      (window as { __decision?: unknown }).__decision = (e as CustomEvent<{ purposes: string[] }>).detail.purposes;
+    });
+  });
+  expect(await page.evaluate(() => typeof document.dispatchEvent)).toBe('object'); // the markup does shadow it
+  await acceptAll(page);
+  await expect
+    .poll(() => page.evaluate(() => (window as { __decision?: unknown }).__decision))
+    .toEqual(['necessary', 'analytics', 'marketing']);
+  expect(watched.pageErrors).toEqual([]);
+});

@@ -688,14 +688,22 @@ test("axe: zero violations in the banner, the panel, the launcher and the panel'
   expect(await axeViolations(tab), 'dashboard').toEqual([]);
 });
 
-test("markup that shadows document.cookie and a form's own methods: the gate runs, the decision is stored, and a withdrawal reaches Consent Mode and deletes the cookies", async ({
+test("markup that shadows document.cookie, document.dispatchEvent and a form's own methods: the gate runs, the decision is stored and told, and a withdrawal reaches Consent Mode and deletes the cookies", async ({
   tab,
   site,
 }) => {
   await tab.goto(`${site}/test/e2e/pages/clobber.html`); // <img name="cookie">, a marked <form> with <input name="getAttribute">
   expect(await tab.evaluate(() => typeof document.cookie)).toBe('object');
+  // Markup that shadows document.dispatchEvent arrives before the press: the decision's event still comes.
+  await tab.evaluate(() => {
+    document.getElementById('comments')!.innerHTML = '<img name="dispatchEvent" alt="">';
+    EventTarget.prototype.addEventListener.call(document, 'candor:decision', () => {
+      (window as { __decided?: boolean }).__decided = true;
+    });
+  });
   await click(tab, inBanner('Accept all'));
   await poll(tab, 'the gated tag', () => (window as { __gatedRan?: number }).__gatedRan === 1);
+  await poll(tab, 'candor:decision', () => (window as { __decided?: boolean }).__decided === true);
   await expect.poll(async () => (await tab.cookies()).map((c) => c.name)).toContain('candor');
   // The real cookies, through the accessor the markup shadows (the driver gives no values).
   const jar = (write?: string): Promise<string> =>
