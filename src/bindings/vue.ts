@@ -60,7 +60,7 @@ export function provideConsent(config: ConsentConfigInput, options: SessionOptio
   return refs;
 }
 
-/** The session `provideConsent` provides to this component's ancestors; throws without one. */
+/** The session an ancestor's `provideConsent` provides; throws without one. */
 export function useConsent(): ConsentRefs {
   const refs = inject(KEY, null);
   if (!refs) throw new Error('Candor: useConsent() needs provideConsent(config) in an ancestor component');
