@@ -47,10 +47,10 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   keepSubject(decisions);
   if (!c.sync || !c.config.sync?.pull) return;
   const answer = await c.sync.pull(subject);
-  // Not read: a link dated now could outrank the user's later decision on another device.
-  if (answer === undefined) return;
   // The endpoint is outside: its record is checked like any other (shape, dates, the config's ids).
   const pulled = parseRecordFor(c.config, answer, c.now());
+  // Not read, or unusable (another subject's, unreadable): a link dated now could outrank a later decision elsewhere.
+  if (answer === undefined || (answer && pulled?.subject !== subject)) return;
   // A record this device holds already (by id: records are append-only) is never another device's
   // later decision: an endpoint's copy that says otherwise (altered, dated later) replaces nothing.
   // The decision held counts too: from the cookie alone (IndexedDB not answering) it has no record here.
@@ -62,7 +62,6 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   if (
     pulled &&
     !own.some((r) => r?.id === pulled.id) &&
-    pulled.subject === subject &&
     pulled.policyRevision === c.config.policy.revision &&
     isNewer(toDecision(pulled), decisions.core.peek().decision) &&
     // A placeholder's grant decided nothing about purposes: it replaces no decision made here (a refusal of sale).

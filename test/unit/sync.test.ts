@@ -517,7 +517,6 @@ describe('identify(): merge rules for a pulled record', () => {
   it.each([
     ['older than the local decision', () => other(NOW - 60_000)],
     ['from another policy revision', () => other(NOW + 60_000, 2)],
-    ['malformed', async () => ({ id: 'x' }) as unknown as ConsentRecord],
   ])('a pulled record %s does not apply; the local decision is linked to the user instead', async (_n, make) => {
     const remote = { ...(await make()), subject: 'user 1' };
     const ep = endpoint({ record: remote });
@@ -527,6 +526,15 @@ describe('identify(): merge rules for a pulled record', () => {
     expect(c.has('marketing')).toBe(false);
     const [latest] = await c.records();
     expect(latest).toMatchObject({ subject: 'user 1', purposes: { marketing: false } });
+  });
+
+  it('a pulled record that is malformed does not apply, and nothing is linked (as when the GET fails)', async () => {
+    const ep = endpoint({ record: { id: 'x', subject: 'user 1' } });
+    const c = createConsent(config, { now: () => NOW, fetch: ep.fetchFn });
+    const refused = (await c.rejectAll())!;
+    await c.identify('user 1');
+    expect(c.has('marketing')).toBe(false);
+    expect((await c.records()).map((r) => r.id)).toEqual([refused.id]);
   });
 
   it('the local decision linked to the user keeps its expiry: linking is no new consent', async () => {
