@@ -47,37 +47,38 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   keepSubject(decisions);
   if (!c.sync || !c.config.sync?.pull) return;
   const answer = await c.sync.pull(subject);
-  // The endpoint is outside: its record is checked like any other (shape, dates, the config's ids).
-  const pulled = parseRecordFor(c.config, answer, c.now());
-  // Not read, or unusable (another subject's, unreadable): a link dated now could outrank a later decision elsewhere.
+  const pulled = parseRecordFor(c.config, answer, c.now()); // checked as any record from outside
+  // Not read, or unusable (unreadable, another subject's): a link dated now could outrank a later decision elsewhere.
   if (answer === undefined || (answer && pulled?.subject !== subject)) return;
-  // A record this device holds already (by id: records are append-only) is never another device's
-  // later decision: an endpoint's copy that says otherwise (altered, dated later) replaces nothing.
-  // The decision held counts too: from the cookie alone (IndexedDB not answering) it has no record here.
+  // A record held here (by id: append-only; or the cookie's decision alone) is no later decision of
+  // another device: an endpoint's altered copy replaces nothing.
   const own = pulled
     ? [decisions.core.peek().decision, decisions.core.peek().last, ...(await c.storage.records())]
     : [];
   // Another identify() since: this answer is for a subject gone.
-  if (c.isDestroyed() || decisions.core.peek().subject !== subject) return;
+  const { decision, last, subject: now } = decisions.core.peek();
+  if (c.isDestroyed() || now !== subject) return;
+  const valid = decisions.state.peek().promptReason === null;
   if (
     pulled &&
     !own.some((r) => r?.id === pulled.id) &&
     pulled.policyRevision === c.config.policy.revision &&
-    isNewer(toDecision(pulled), decisions.core.peek().decision) &&
+    isNewer(toDecision(pulled), decision) &&
     // A placeholder's grant decided nothing about purposes: it replaces no decision made here (a refusal of sale).
-    !(isServicesOnly(toDecision(pulled)) && decisions.core.peek().decision)
+    !(isServicesOnly(toDecision(pulled)) && decision) &&
+    // Another config's: it replaces no decision valid here (opt-out's defaults would follow).
+    (!valid || pulled.configHash.startsWith(decision!.configHash))
   ) {
     // The user decided on another device, later: that decision applies here too.
     await c.storage.append(pulled);
     decisions.restore(pulled, undefined, 'remote');
   } else if (
-    decisions.state.peek().promptReason === null &&
-    decisions.core.peek().last?.subject !== subject &&
+    valid &&
+    last?.subject !== subject &&
     // Its record known (not the cookie's decision alone): a link would carry the preferences' defaults.
-    decisions.core.peek().last?.id === decisions.core.peek().decision?.id
+    last?.id === decision?.id
   ) {
-    // Link this device's decision to the user: the same choices, recorded for the new subject,
-    // expiring when the decision does.
+    // Link: the same choices, recorded for the user, expiring when the decision does.
     await c.decide({ type: 'link' });
   }
 }

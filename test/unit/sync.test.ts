@@ -578,6 +578,29 @@ describe('identify(): merge rules for a pulled record', () => {
     expect((await c.records())[0]).toEqual(refused); // the visitor's own record, as made
   });
 
+  it("a newer record made under another version of the config replaces no decision valid here: in opt-out mode the visitor's refusal would give way to the defaults (review)", async () => {
+    const optOut = { ...config, jurisdiction: 'opt-out' as const };
+    // The phone still runs the config before the site's last deploy (a cached page, an app not updated).
+    const before = { ...optOut, services: sample.services.slice(0, 3) };
+    const phone = createConsent(before, { now: () => NOW + 120_000, gpc: false, fetch: endpoint(null).fetchFn });
+    const remote = { ...(await phone.rejectAll())!, subject: 'user 1' };
+    let laptopNow = NOW; // the laptop's refusal is older than the phone's
+    const laptop = createConsent(optOut, {
+      now: () => laptopNow,
+      gpc: false,
+      fetch: endpoint({ record: remote }).fetchFn,
+    });
+    const refused = (await laptop.rejectAll())!;
+    laptopNow = NOW + 180_000;
+    await laptop.identify('user 1');
+    // The user refused everything on both devices: nothing is granted here.
+    expect([laptop.has('analytics'), laptop.has('marketing'), laptop.needsPrompt.value]).toEqual([false, false, false]);
+    expect((await laptop.records()).map((r) => [r.subject, r.purposes])).toEqual([
+      ['user 1', refused.purposes], // this device's refusal, linked to the user
+      [refused.subject, refused.purposes],
+    ]);
+  });
+
   it('a newer record pulled from a device without GPC grants no sale or sharing on a device with it (opt-out mode)', async () => {
     const optOut = { ...config, jurisdiction: 'opt-out' as const };
     const laptop = createConsent(optOut, { now: () => NOW + 60_000, gpc: false, fetch: endpoint(null).fetchFn });
