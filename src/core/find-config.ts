@@ -50,7 +50,8 @@ function linkWarnings(c: Config): Finding[] {
 export const hostNameOf = (entry: string): string => {
   try {
     const e = entry.trim();
-    return new URL(/^(https?:|[a-z][a-z\d+.-]*:\/\/)/i.test(e) ? e : `https://${e}`).hostname.replace(/^\*\.|\.$/g, '');
+    const { hostname } = new URL(/^(https?:|[a-z][a-z\d+.-]*:\/\/)/i.test(e) ? e : `https://${e}`);
+    return hostname.replace(/^(\*|%2a)\.|\.$/gi, ''); // Chromium's URL parser writes `*.` as `%2A.`
   } catch {
     return '';
   }

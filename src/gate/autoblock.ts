@@ -23,9 +23,10 @@ import type { OnAddedElements } from '../dom/added-elements';
 /**
  * `url`'s host as a hosts entry is compared: lower case, without a leading `*.` or `.` (an entry's
  * wildcard, a cookie domain's dot) or a trailing dot (a tag's `https://connect.facebook.net./…`
- * loads from the same host: it would otherwise pass unblocked).
+ * loads from the same host: it would otherwise pass unblocked). Chromium's URL parser writes the
+ * wildcard as `%2A`: there `*.facebook.net` matched nothing before, and its tags loaded.
  */
-const hostIn = (url: URL): string => url.hostname.toLowerCase().replace(/^\*?\.|\.$/g, '');
+const hostIn = (url: URL): string => url.hostname.toLowerCase().replace(/^(\*|%2a)?\.|\.$/g, '');
 
 /** `hostOf`'s answers: it runs for every element a script creates on an auto-blocking page. */
 const hostCache = new Map<string, string>();
