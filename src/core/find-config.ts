@@ -44,14 +44,14 @@ function linkWarnings(c: Config): Finding[] {
 
 /**
  * The host a `hosts` entry names, read as gate/autoblock.ts `hostOf` reads it (the URL parser:
- * lower case, punycode; a host, a URL, `*.host`, with a port or a path), without a leading `*.` or
- * a trailing dot; '' for what the parser refuses.
+ * lower case, punycode; a host, a URL, `*.host`, with a port or a path), without a leading `*.` (in
+ * Chromium `%2A.`) or `.` or a trailing dot; '' for what the parser refuses.
  */
 export const hostNameOf = (entry: string): string => {
   try {
     const e = entry.trim();
     const { hostname } = new URL(/^(https?:|[a-z][a-z\d+.-]*:\/\/)/i.test(e) ? e : `https://${e}`);
-    return hostname.replace(/^(\*|%2a)\.|\.$/gi, ''); // Chromium's URL parser writes `*.` as `%2A.`
+    return hostname.replace(/^(\*|%2a)?\.|\.$/gi, '');
   } catch {
     return '';
   }

@@ -49,6 +49,7 @@ describe('services[].hosts entries that name no host any URL has', () => {
       '//cdn.example.com/x.js',
       'bücher.example',
       'localhost',
+      '.example.org', // a cookie domain's leading dot: the gate reads it as the host (gate-pure.test.ts)
     ];
     const config = { ...base, services: [{ id: 'ga4', purpose: 'analytics', hosts }] };
     expect(warned(config)).toEqual([]);
@@ -58,6 +59,7 @@ describe('services[].hosts entries that name no host any URL has', () => {
       'https://www.googletagmanager.com/gtag/js',
       'https://ad.doubleclick.net/x',
       'https://cdn.example.com/y',
+      'https://www.example.org/z',
     ])
       expect(
         servicesForUrl(url, 'https://shop.example/', services).map((s) => s.id),
