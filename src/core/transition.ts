@@ -223,7 +223,8 @@ function decide(config: Config, state: CoreState, action: Action, env: Transitio
   // this clock (another device's, within the accepted skew) must not outrank it, in this tab, in
   // other tabs or in storage. Entry paths refuse anything further ahead, so this moves a record's
   // time by at most the skew, and only in that case (or a clock set back: fails closed).
-  const issued = Math.max(env.now, (state.decision?.issuedAt ?? -Infinity) + 1);
+  // A link, dated just after the decision it restates: dated now, it outranked later choices on other devices.
+  const issued = Math.max(action.type === 'link' ? 0 : env.now, (state.decision?.issuedAt ?? -Infinity) + 1);
   const record: ConsentRecord = {
     id: env.newId(),
     subject: state.subject,

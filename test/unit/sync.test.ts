@@ -551,10 +551,37 @@ describe('identify(): merge rules for a pulled record', () => {
       services: made.services,
     });
     expect(linked!.id).not.toBe(made.id);
-    expect(linked!.issuedAt).toBe(new Date(NOW).toISOString());
+    // Dated just after the decision it restates, not at the call: see the test below.
+    expect(linked!.issuedAt).toBe(new Date(Date.parse(made.issuedAt) + 1).toISOString());
     expect(linked!.expiresAt).toBe(made.expiresAt); // not NOW + 182 days
     t = Date.parse(made.expiresAt);
     expect(c.has('analytics')).toBe(false);
+  });
+
+  it("a link restates an older decision: it does not outrank the user's later choice on another device (review)", async () => {
+    let phoneNow = NOW; // day 0: the phone accepts, anonymous
+    const phone = createConsent(config, { now: () => phoneNow, fetch: endpoint({ record: null }).fetchFn });
+    const granted = (await phone.acceptAll())!;
+    let laptopReply: unknown = null;
+    let laptopNow = NOW + 170 * DAY; // day 170: the laptop refuses, anonymous
+    const laptop = createConsent(config, {
+      now: () => laptopNow,
+      fetch: (async (url: string, init: RequestInit) =>
+        endpoint(laptopReply).fetchFn(url, init)) as unknown as typeof fetch,
+    });
+    await laptop.rejectAll();
+    // Day 180: the user signs in on the phone; the endpoint holds nothing for them yet: a link.
+    phoneNow = NOW + 180 * DAY;
+    await phone.identify('user 1');
+    const link = (await phone.records())[0]!;
+    expect(link).toMatchObject({ subject: 'user 1', purposes: granted.purposes, expiresAt: granted.expiresAt });
+    expect(Date.parse(link.issuedAt)).toBe(Date.parse(granted.issuedAt) + 1);
+    // Day 181: the user signs in on the laptop; its refusal (day 170) is their latest choice.
+    laptopNow = NOW + 181 * DAY;
+    laptopReply = { record: link };
+    await laptop.identify('user 1');
+    expect([laptop.has('marketing'), laptop.has('analytics')]).toEqual([false, false]);
+    expect((await laptop.records())[0]).toMatchObject({ subject: 'user 1', purposes: { marketing: false } });
   });
 
   it("a pulled record with the id of this device's own (an altered copy, dated later) replaces nothing", async () => {
