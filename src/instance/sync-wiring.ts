@@ -45,6 +45,8 @@ export function resolveEndpoint(endpoint: string, base?: string | null): string 
   }
   const sameOrigin = !!base && url.origin === new URL(base).origin;
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
+  // Never sent, with the pull's ?subject= after it.
+  url.hash = '';
   if (url.protocol === 'https:' || sameOrigin || (url.protocol === 'http:' && loopback)) return url.href;
   throw configError([
     {

@@ -46,6 +46,8 @@ export async function exchange(
       credentials: ep.credentials,
       keepalive,
       signal,
+      // The pull wants the newest record, never a cached copy.
+      cache: 'no-store',
       // Not followed: a redirected POST arrives as a GET without its body, a login page's 200 is no ack.
       redirect: method === 'POST' ? 'manual' : 'follow',
       headers: {

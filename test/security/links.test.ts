@@ -116,5 +116,9 @@ describe('the sync endpoint', () => {
     );
     expect(() => resolveEndpoint('/\\evil.host/c', 'http://shop.example/')).toThrow(/evil\.host/);
     expect(resolveEndpoint('/api/consent', null)).toBeNull(); // SSR: no page, no sync
+    // A fragment is never sent: dropped, so that the pull's `?subject=` is not appended after it.
+    expect(resolveEndpoint('https://records.example/c?site=a#top', 'http://shop.example/')).toBe(
+      'https://records.example/c?site=a',
+    );
   });
 });

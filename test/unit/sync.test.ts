@@ -584,6 +584,25 @@ describe('identify(): merge rules for a pulled record', () => {
     expect((await laptop.records())[0]).toMatchObject({ subject: 'user 1', purposes: { marketing: false } });
   });
 
+  it("an endpoint with a #fragment still pulls (the subject is sent, not appended to the fragment), and no HTTP cache's copy answers", async () => {
+    const seen: [string, RequestInit][] = [];
+    const fetchFn = (async (url: string, init: RequestInit) => {
+      seen.push([url, init]);
+      return new Response(JSON.stringify(init.method === 'GET' ? { record: null } : {}));
+    }) as unknown as typeof fetch;
+    const c = createConsent(
+      { ...config, sync: { endpoint: 'https://example.com/consent?site=a#records' } },
+      { now: () => NOW, fetch: fetchFn },
+    );
+    await c.acceptAll();
+    await c.identify('user 1');
+    await vi.waitFor(() => expect(seen.filter(([, init]) => init.method === 'POST').length).toBeGreaterThan(0));
+    const gets = seen.filter(([, init]) => init.method === 'GET');
+    expect(gets.map(([url]) => url)).toEqual(['https://example.com/consent?site=a&subject=user%201']);
+    expect(gets[0]![1].cache).toBe('no-store');
+    expect(seen.every(([url]) => !url.includes('#'))).toBe(true);
+  });
+
   it("a pulled record with the id of this device's own (an altered copy, dated later) replaces nothing", async () => {
     let reply: unknown = { record: null };
     const c = createConsent(config, {
