@@ -2,12 +2,13 @@
  * The SQL store: one implementation of ConsentStore for every driver (PGlite, PostgreSQL), on the
  * schema of migrations.ts. Records are only ever inserted (`ON CONFLICT (id) DO NOTHING` makes a
  * re-sent record a no-op); the database refuses UPDATE and DELETE on them by trigger as well, but
- * for an erasure's or a purge's own (sql-maintenance.ts). A batch is one transaction of six
- * statements, under a per-subject advisory lock, so two app servers receiving two records of one
+ * for an erasure's or a purge's own (sql-maintenance.ts). A batch is one transaction of seven
+ * statements (two more for each record whose chain does not link), under a per-subject advisory lock, so two app servers receiving two records of one
  * subject at once still check its chain against each other's writes; the last two add the new
  * records to the aggregates.
  */
 import type { ConsentRecord } from '../core/record';
+import { viewHash } from './chain-view';
 import { countedOf, type Counted } from './counted';
 import { checkSchema, migrate, schemaVersion } from './migrations';
 import { iso, type SqlDriver, type SqlQuery } from './sql';
@@ -36,6 +37,31 @@ const ROWS = 'jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n)';
  * record names). The record keeps the text as sent.
  */
 const ISSUED_AT = String.raw`regexp_replace(e->'record'->>'issuedAt', '(\.[0-9]{6})[0-9]+', '\1')::timestamptz`;
+
+/** How many of a subject's records before an unlinked one are read as the SDK may have seen them. */
+const VIEWS_CHECKED = 16;
+
+/** An unlinked new record that names an earlier one's view (chain-view.ts): that hash is anchored for the subject. */
+async function anchorViews(tx: SqlQuery, records: readonly HashedRecord[], accepted: readonly string[]): Promise<void> {
+  const unlinked = await tx.query<{ id: string }>(
+    `SELECT r.id FROM candor_records r WHERE r.id = ANY($1::text[]) AND NOT candor_has_previous(r.subject, r.prev_hash)`,
+    [accepted],
+  );
+  for (const { id } of unlinked) {
+    const next = records.find((r) => r.record.id === id)!.record;
+    const earlier = await tx.query<{ record: ConsentRecord }>(
+      `SELECT record FROM candor_records
+       WHERE subject = $1 AND erased_at IS NULL AND issued_at < $2::timestamptz AND id <> $3
+       ORDER BY issued_at DESC, id DESC LIMIT ${VIEWS_CHECKED}`,
+      [next.subject, next.issuedAt, id],
+    );
+    if (earlier.some(({ record }) => viewHash(record, next) === next.prevHash))
+      await tx.query(`INSERT INTO candor_chain_anchors (subject_digest, hash) VALUES (candor_subject_digest($1), $2)`, [
+        next.subject,
+        next.prevHash,
+      ]);
+  }
+}
 
 /**
  * Stores a batch in one transaction (the caller's): locks its subjects, inserts the new records,
@@ -80,6 +106,7 @@ async function appendBatch(tx: SqlQuery, records: readonly HashedRecord[], meta:
      WHERE r.hash <> e->>'hash' ORDER BY n`,
     [batch],
   );
+  await anchorViews(tx, records, accepted);
   const breaks = await tx.query<{ id: string }>(
     `INSERT INTO candor_integrity_events (kind, record_id, subject, detail)
      SELECT 'chain-break', r.id, r.subject, jsonb_build_object('prevHash', r.prev_hash, 'hash', r.hash)

@@ -15,7 +15,9 @@ import type { SqlDriver } from '../../src/server/sql';
 import { createSqlStore } from '../../src/server/sql-store';
 import type { ConsentStore } from '../../src/server/store';
 import type { ConsentRecord } from '../../src/core/record';
-import { decisions, hashOf, withFields } from './records';
+import { decisions, hashed, hashOf, sample, withFields } from './records';
+import { createConsent } from '../../src/instance/create-consent';
+import { createMemoryStorage } from '../../src/store/memory';
 import { ownerSideTests } from './store-owner';
 import { INSTALL_HINT, postgresBin, startPostgres, type TestPostgres } from '../../scripts/postgres.mjs';
 
@@ -139,6 +141,35 @@ describe.each(Object.keys(kinds))('the %s store', (name) => {
     expect((await store.integrityEvents()).filter((e) => e.subject === a!.subject)).toMatchObject([
       { kind: 'chain-break', recordId: c!.id },
     ]);
+  });
+
+  it('a record that names its previous one as the SDK read it under a config with fewer ids links (no false chain-break); a hash of nothing held still breaks', async () => {
+    // The visitor accepts under the config before a deploy; the site then removes a service.
+    const storage = createMemoryStorage();
+    const before = createConsent(sample, { storage });
+    const granted = (await before.acceptAll())!;
+    before.destroy();
+    const after = createConsent({ ...sample, services: sample.services.slice(0, 3) }, { storage });
+    await after.ready; // the stored record, read with this config's ids: a copy the server never held
+    const refused = (await after.rejectAll())!;
+    after.destroy();
+    expect(refused.prevHash).not.toBe(hashOf(granted));
+    expect(Object.keys(granted.services).length).toBeGreaterThan(Object.keys(refused.services).length);
+    expect(await store.append(hashed(granted), { clientNet: null })).toMatchObject({ chainBreaks: [] });
+    expect(await store.append(hashed(refused), { clientNet: null })).toMatchObject({ chainBreaks: [] });
+    expect((await store.chainBreaks()).filter((x) => x.subject === granted.subject)).toEqual([]);
+    expect((await store.integrityEvents()).filter((e) => e.subject === granted.subject)).toEqual([]);
+    // A record of the same subject naming a record not held (no view of one held matches): a break,
+    // healed once that record arrives (the store is shared: no break may stay).
+    const named = withFields(granted, { id: 'named-view-0001', services: {} });
+    const forged = withFields(refused, {
+      id: 'forged-view-0001',
+      issuedAt: new Date(Date.parse(refused.issuedAt) + 1000).toISOString(),
+      prevHash: hashOf(named),
+    });
+    expect(await store.append(hashed(forged), { clientNet: null })).toMatchObject({ chainBreaks: [forged.id] });
+    await store.append(hashed(named), { clientNet: null });
+    expect((await store.chainBreaks()).filter((x) => x.subject === granted.subject)).toEqual([]);
   });
 
   it('ties on issuedAt are broken by id, as the client does', async () => {
