@@ -3,7 +3,7 @@
  * schema of migrations.ts. Records are only ever inserted (`ON CONFLICT (id) DO NOTHING` makes a
  * re-sent record a no-op); the database refuses UPDATE and DELETE on them by trigger as well, but
  * for an erasure's or a purge's own (sql-maintenance.ts). A batch is one transaction of seven
- * statements (two more for each record whose chain does not link), under a per-subject advisory lock, so two app servers receiving two records of one
+ * statements (eight when a record names its previous one as the SDK read it), under a per-subject advisory lock, so two app servers receiving two records of one
  * subject at once still check its chain against each other's writes; the last two add the new
  * records to the aggregates.
  */
@@ -43,24 +43,27 @@ const VIEWS_CHECKED = 16;
 
 /** An unlinked new record that names an earlier one's view (chain-view.ts): that hash is anchored for the subject. */
 async function anchorViews(tx: SqlQuery, records: readonly HashedRecord[], accepted: readonly string[]): Promise<void> {
-  const unlinked = await tx.query<{ id: string }>(
-    `SELECT r.id FROM candor_records r WHERE r.id = ANY($1::text[]) AND NOT candor_has_previous(r.subject, r.prev_hash)`,
+  // One statement for the whole batch, whatever its size: each unlinked record with its subject's
+  // records issued before it.
+  const earlier = await tx.query<{ id: string; record: ConsentRecord }>(
+    `SELECT r.id, p.record FROM candor_records r CROSS JOIN LATERAL (
+       SELECT record FROM candor_records e
+       WHERE e.subject = r.subject AND e.erased_at IS NULL AND e.issued_at < r.issued_at AND e.id <> r.id
+       ORDER BY e.issued_at DESC, e.id DESC LIMIT ${VIEWS_CHECKED}) AS p
+     WHERE r.id = ANY($1::text[]) AND NOT candor_has_previous(r.subject, r.prev_hash)`,
     [accepted],
   );
-  for (const { id } of unlinked) {
+  const anchors = new Map<string, string>(); // hash → subject
+  for (const { id, record } of earlier) {
     const next = records.find((r) => r.record.id === id)!.record;
-    const earlier = await tx.query<{ record: ConsentRecord }>(
-      `SELECT record FROM candor_records
-       WHERE subject = $1 AND erased_at IS NULL AND issued_at < $2::timestamptz AND id <> $3
-       ORDER BY issued_at DESC, id DESC LIMIT ${VIEWS_CHECKED}`,
-      [next.subject, next.issuedAt, id],
-    );
-    if (earlier.some(({ record }) => viewHash(record, next) === next.prevHash))
-      await tx.query(`INSERT INTO candor_chain_anchors (subject_digest, hash) VALUES (candor_subject_digest($1), $2)`, [
-        next.subject,
-        next.prevHash,
-      ]);
+    if (viewHash(record, next) === next.prevHash) anchors.set(next.prevHash, next.subject);
   }
+  if (anchors.size > 0)
+    await tx.query(
+      `INSERT INTO candor_chain_anchors (subject_digest, hash)
+       SELECT candor_subject_digest(a->>'subject'), a->>'hash' FROM jsonb_array_elements($1::jsonb) AS a`,
+      [JSON.stringify([...anchors].map(([hash, subject]) => ({ hash, subject })))],
+    );
 }
 
 /**
