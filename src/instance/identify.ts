@@ -48,7 +48,7 @@ export async function linkSubject(c: IdentifyContext, subject: string): Promise<
   if (!c.sync || !c.config.sync?.pull) return;
   const answer = await c.sync.pull(subject);
   const pulled = parseRecordFor(c.config, answer, c.now()); // checked as any record from outside
-  // Not read, or unusable (unreadable, another subject's): a link dated now could outrank a later decision elsewhere.
+  // Not read, or unusable (unreadable, another subject's): it may hold a later decision; a later identify() asks again.
   if (answer === undefined || (answer && pulled?.subject !== subject)) return;
   // A record held here (by id: append-only; or the cookie's decision alone) is no later decision of
   // another device: an endpoint's altered copy replaces nothing.

@@ -3,9 +3,9 @@
  * schema of migrations.ts. Records are only ever inserted (`ON CONFLICT (id) DO NOTHING` makes a
  * re-sent record a no-op); the database refuses UPDATE and DELETE on them by trigger as well, but
  * for an erasure's or a purge's own (sql-maintenance.ts). A batch is one transaction of seven
- * statements (eight when a record names its previous one as the SDK read it), under a per-subject advisory lock, so two app servers receiving two records of one
- * subject at once still check its chain against each other's writes; the last two add the new
- * records to the aggregates.
+ * statements (eight when a record names its previous one as the SDK read it), under a per-subject
+ * advisory lock, so two app servers receiving two records of one subject at once still check its
+ * chain against each other's writes; the last two add the new records to the aggregates.
  */
 import type { ConsentRecord } from '../core/record';
 import { viewHash } from './chain-view';
