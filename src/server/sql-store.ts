@@ -41,29 +41,27 @@ const ISSUED_AT = String.raw`regexp_replace(e->'record'->>'issuedAt', '(\.[0-9]{
 /** How many of a subject's records before an unlinked one are read as the SDK may have seen them. */
 const VIEWS_CHECKED = 16;
 
-/** An unlinked new record that names an earlier one's view (chain-view.ts): that hash is anchored for the subject. */
+/**
+ * The batch's first unlinked record that names an earlier one's view (chain-view.ts): that hash is
+ * anchored for the subject. One device's records name a view only after a config change, and only
+ * the first: one record per batch is checked (for each of a batch's 500 records, 8,000 reads).
+ */
 async function anchorViews(tx: SqlQuery, records: readonly HashedRecord[], accepted: readonly string[]): Promise<void> {
-  // One statement for the whole batch, whatever its size: each unlinked record with its subject's
-  // records issued before it.
   const earlier = await tx.query<{ id: string; record: ConsentRecord }>(
-    `SELECT r.id, p.record FROM candor_records r CROSS JOIN LATERAL (
-       SELECT record FROM candor_records e
-       WHERE e.subject = r.subject AND e.erased_at IS NULL AND e.issued_at < r.issued_at AND e.id <> r.id
-       ORDER BY e.issued_at DESC, e.id DESC LIMIT ${VIEWS_CHECKED}) AS p
-     WHERE r.id = ANY($1::text[]) AND NOT candor_has_previous(r.subject, r.prev_hash)`,
+    `SELECT r.id, p.record FROM (SELECT id, subject, issued_at FROM candor_records
+       WHERE id = ANY($1::text[]) AND NOT candor_has_previous(subject, prev_hash) ORDER BY issued_at, id LIMIT 1) r
+     CROSS JOIN LATERAL (SELECT record FROM candor_records e
+       WHERE e.subject = r.subject AND e.erased_at IS NULL AND e.issued_at < r.issued_at
+       ORDER BY e.issued_at DESC, e.id DESC LIMIT ${VIEWS_CHECKED}) p`,
     [accepted],
   );
-  const anchors = new Map<string, string>(); // hash → subject
-  for (const { id, record } of earlier) {
-    const next = records.find((r) => r.record.id === id)!.record;
-    if (viewHash(record, next) === next.prevHash) anchors.set(next.prevHash, next.subject);
-  }
-  if (anchors.size > 0)
-    await tx.query(
-      `INSERT INTO candor_chain_anchors (subject_digest, hash)
-       SELECT candor_subject_digest(a->>'subject'), a->>'hash' FROM jsonb_array_elements($1::jsonb) AS a`,
-      [JSON.stringify([...anchors].map(([hash, subject]) => ({ hash, subject })))],
-    );
+  const next = records.find((r) => r.record.id === earlier[0]?.id)?.record;
+  const view = earlier.find((e) => viewHash(e.record, next!) === next!.prevHash);
+  if (view)
+    await tx.query('INSERT INTO candor_chain_anchors (subject_digest, hash) VALUES (candor_subject_digest($1), $2)', [
+      next!.subject,
+      next!.prevHash,
+    ]);
 }
 
 /**

@@ -436,5 +436,10 @@ export function ownerSideTests(get: () => { store: ConsentStore; db: SqlDriver }
     expect((await store.append(hashed(c!), { clientNet: null })).chainBreaks).toEqual([]);
     expect(await store.newest(a!.subject)).toEqual(c);
     expect(await store.verifyChain(a!.subject)).toEqual({ verified: true, records: 2, breaks: [] });
+    // Erased, C still links: the purge's anchor holds for the erasure's token.
+    await store.erase(a!.subject, null);
+    const token = (await store.get(c!.id))!.subject;
+    expect(await store.verifyChain(token)).toEqual({ verified: true, records: 2, breaks: [] });
+    expect((await store.chainBreaks()).filter((x) => x.recordId === c!.id)).toEqual([]);
   });
 }

@@ -170,6 +170,61 @@ describe.each(Object.keys(kinds))('the %s store', (name) => {
     expect(await store.append(hashed(forged), { clientNet: null })).toMatchObject({ chainBreaks: [forged.id] });
     await store.append(hashed(named), { clientNet: null });
     expect((await store.chainBreaks()).filter((x) => x.subject === granted.subject)).toEqual([]);
+    // Erased, the subject's chain still verifies: the anchor follows its records to the erasure's token.
+    await store.erase(granted.subject, null);
+    expect((await store.chainBreaks()).filter((x) => [granted.id, refused.id, forged.id].includes(x.recordId))).toEqual(
+      [],
+    );
+    const [{ subject: token } = { subject: '' }] = await db.query<{ subject: string }>(
+      'SELECT subject FROM candor_records WHERE id = $1',
+      [refused.id],
+    );
+    expect(await store.verifyChain(token)).toEqual({ verified: true, records: 4, breaks: [] });
+  });
+
+  it("a batch of records naming hashes not held reads a subject's earlier records for their views once, not once per record", async () => {
+    // Anyone may post: 16 large records of one subject, then one batch of 100 small ones issued
+    // at one time after them, each naming a record not held yet.
+    const [r, late] = await decisions(2);
+    const at = Date.parse(r!.issuedAt) - 60_000;
+    const large = Array.from({ length: 16 }, (_, i) =>
+      withFields(r!, {
+        id: `large-view-${i}`,
+        issuedAt: new Date(at + i).toISOString(),
+        preferences: { note: 'x'.repeat(20_000) },
+      }),
+    );
+    await store.append(hashed(...large), { clientNet: null });
+    let bytes = 0;
+    const counting: SqlDriver = {
+      ...db,
+      transaction: (fn) =>
+        db.transaction((tx) =>
+          fn({
+            exec: (text) => tx.exec(text),
+            query: async (text, params) => {
+              const rows = await tx.query(text, params);
+              bytes += JSON.stringify(rows).length;
+              return rows as never;
+            },
+          }),
+        ),
+    };
+    const small = Array.from({ length: 100 }, (_, i) =>
+      withFields(r!, {
+        id: `small-view-${String(i).padStart(3, '0')}`,
+        issuedAt: new Date(at + 1000).toISOString(),
+        prevHash: hashOf(late!),
+      }),
+    );
+    const result = await (
+      await createSqlStore(counting, { migrate: false })
+    ).append(hashed(...small), { clientNet: null });
+    expect(result.chainBreaks).toHaveLength(100);
+    // At most the 16 earlier records, once (100 × 16 × 20 KB = 32 MB before).
+    expect(bytes).toBeLessThan(17 * 20_000 + 50_000);
+    await store.append(hashed(r!, late!), { clientNet: null }); // the store is shared: no break may stay
+    expect((await store.chainBreaks()).filter((x) => x.subject === r!.subject)).toEqual([]);
   });
 
   it('ties on issuedAt are broken by id, as the client does', async () => {
