@@ -70,11 +70,12 @@ export function maintenanceOf(db: SqlDriver): Pick<ConsentStore, 'erase' | 'purg
           [subject, token, erased.map((r) => r.id)],
         );
         // The subject's anchors (a purge's, a view's) hold for its records under the token too.
-        await tx.query(
-          `INSERT INTO candor_chain_anchors (subject_digest, hash, issued_at) SELECT candor_subject_digest($2), hash, issued_at
+        if (erased.length)
+          await tx.query(
+            `INSERT INTO candor_chain_anchors (subject_digest, hash, issued_at) SELECT candor_subject_digest($2), hash, issued_at
            FROM candor_chain_anchors WHERE subject_digest = candor_subject_digest($1)`,
-          [subject, token],
-        );
+            [subject, token],
+          );
         const [log] = await tx.query<{ erased_at: unknown }>(
           `INSERT INTO candor_erasures (subject_digest, records, request_id)
            VALUES (candor_subject_digest($1), $2, $3) RETURNING erased_at`,

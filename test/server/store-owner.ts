@@ -418,7 +418,7 @@ export function ownerSideTests(get: () => { store: ConsentStore; db: SqlDriver }
   });
 
   it("the purge anchors a subject's newest record when an older one with a later expiry stays: the next record links, and the older one is never answered as the newest", async () => {
-    const { store } = get();
+    const { store, db } = get();
     const now = Date.now();
     // A: made under a long lifetime; B, a month later, after the site shortened it: B expires first.
     const [a, b] = rechain(await decisions(2), (_, i) =>
@@ -441,5 +441,10 @@ export function ownerSideTests(get: () => { store: ConsentStore; db: SqlDriver }
     const token = (await store.get(c!.id))!.subject;
     expect(await store.verifyChain(token)).toEqual({ verified: true, records: 2, breaks: [] });
     expect((await store.chainBreaks()).filter((x) => x.recordId === c!.id)).toEqual([]);
+    // Erasing the token erases nothing and adds nothing.
+    const anchors = () => db.query('SELECT count(*)::int AS n FROM candor_chain_anchors');
+    const before = await anchors();
+    expect((await store.erase(token, null)).erased).toBe(0);
+    expect(await anchors()).toEqual(before);
   });
 }
