@@ -88,7 +88,7 @@ export type PreferenceInput =
 /** A preference value: boolean, one option, several options, or options per row. */
 export type PreferenceValue = boolean | string | null | readonly string[] | Readonly<Record<string, readonly string[]>>;
 
-/** Headers for sync requests: fixed, or computed per request (auth tokens). */
+/** Headers for sync requests: fixed, or computed per request (auth tokens; from plain JavaScript, a `Headers` object or name-value pairs work too). */
 export type SyncHeaders =
   Readonly<Record<string, string>> | (() => Record<string, string> | Promise<Record<string, string>>);
 

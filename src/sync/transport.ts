@@ -22,7 +22,7 @@ export interface Reply {
 }
 
 async function headersOf(h: SyncHeaders): Promise<Record<string, string>> {
-  return typeof h === 'function' ? await h() : { ...h };
+  return Object.fromEntries(new Headers(typeof h === 'function' ? await h() : h));
 }
 
 /** Sends `body` (JSON), reads a GET's JSON reply; 30 s unanswered (headers included): status 0 (not keepalive). */
@@ -46,7 +46,7 @@ export async function exchange(
       credentials: ep.credentials,
       keepalive,
       signal,
-      // The pull wants the newest record, never a cached copy.
+      // The pull's newest record, not a cached copy.
       cache: 'no-store',
       // Not followed: a redirected POST arrives as a GET without its body, a login page's 200 is no ack.
       redirect: method === 'POST' ? 'manual' : 'follow',

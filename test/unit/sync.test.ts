@@ -359,6 +359,39 @@ describe('sync delivery', () => {
     expect((await h.storage.records()).map((r) => r.id)).toContain(records[1]!.id);
   });
 
+  it.each([
+    ['a Headers object', () => new Headers({ Authorization: 'Bearer abc' })],
+    ['name and value pairs', async () => [['Authorization', 'Bearer abc']]],
+  ])(
+    "a headers function (plain JavaScript) that returns %s sends them: the endpoint's 401 would drop every record",
+    async (_n, headers) => {
+      let seen: HeadersInit | undefined;
+      const storage = createMemoryStorage();
+      const events: SyncEvent[] = [];
+      const sync = createSync({
+        endpoint: {
+          url: 'https://example.com/c',
+          headers: headers as unknown as () => Record<string, string>,
+          credentials: 'include',
+        },
+        batchSize: 5,
+        outbox: { read: () => storage.outbox(), remove: (ids) => storage.ack(ids) },
+        fetch: (async (_u: string, init: RequestInit) => (
+          (seen = init.headers),
+          new Response('{}', { status: (init.headers as Record<string, string>)['authorization'] ? 200 : 401 })
+        )) as unknown as typeof fetch,
+        emit: (e) => events.push(e),
+        onError: () => {},
+        exclusive: async (fn) => (await fn(), true),
+      });
+      const r = (await createConsent(sample).acceptAll())!;
+      await storage.append(r, { outbox: true });
+      await sync.flush();
+      expect(seen).toMatchObject({ authorization: 'Bearer abc', 'content-type': 'application/json' });
+      expect(events.map((e) => e.type)).toEqual(['delivered']);
+    },
+  );
+
   it('sends the auth headers from the headers function', async () => {
     let seen: HeadersInit | undefined;
     const storage = createMemoryStorage();
