@@ -3,20 +3,17 @@
  * that copy hashed as the next record's `prevHash`. After a site removes an id from its config, or
  * a pull of a record with more ids, that copy was never held here (docs/server.md, "Hash chains").
  */
-import { createHash } from 'node:crypto';
-import { recordHash, type ConsentRecord } from '../core/record';
+import type { ConsentRecord } from '../core/record';
+import { hashRecord } from './record-hash';
 
 const pick = <T>(map: Readonly<Record<string, T>>, keys: object): Record<string, T> =>
   Object.fromEntries(Object.entries(map).filter(([k]) => Object.hasOwn(keys, k)));
 
 /** The hash of `prev` with only the purposes, services and preference fields `next` carries (the schema allows no other top-level field). */
 export const viewHash = (prev: ConsentRecord, next: ConsentRecord): string =>
-  recordHash(
-    {
-      ...prev,
-      purposes: pick(prev.purposes, next.purposes),
-      services: pick(prev.services, next.services),
-      preferences: pick(prev.preferences, next.preferences),
-    },
-    (text) => createHash('sha256').update(text).digest('hex'),
-  );
+  hashRecord({
+    ...prev,
+    purposes: pick(prev.purposes, next.purposes),
+    services: pick(prev.services, next.services),
+    preferences: pick(prev.preferences, next.preferences),
+  });

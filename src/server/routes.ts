@@ -4,11 +4,10 @@
  * data-subject request, `POST {base}/impressions` the banner's anonymous counters. Each checks
  * everything before it writes anything.
  */
-import { createHash } from 'node:crypto';
-import { recordHash } from '../core/record';
 import { readJsonBody, type BodyResult } from './body';
 import { isCounted } from './counted';
 import { parseImpressions } from './impressions';
+import { hashRecord } from './record-hash';
 import { refreshedCookie, type MirrorCookie } from './mirror-cookie';
 import { json, problem } from './respond';
 import type { ConsentStore, ReceiptMeta } from './store';
@@ -37,8 +36,6 @@ export interface RouteDeps {
   readonly isAnonymous: (subject: string) => boolean;
   readonly onError: (e: unknown) => void;
 }
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 const bodyProblem = (body: Extract<BodyResult, { ok: false }>, headers: Headers): Response =>
   body.status === 413
@@ -81,7 +78,7 @@ export function createRoutes(deps: RouteDeps): {
     const subjects = batch.records.map((r) => r.subject);
     const refused = await forbidden(ctx, subjects, (s) => `records[${subjects.indexOf(s)}].subject`);
     if (refused) return refused;
-    const hashed = batch.records.map((record) => ({ record, hash: recordHash(record, sha256) }));
+    const hashed = batch.records.map((record) => ({ record, hash: hashRecord(record) }));
     const result = await ctx.store.append(hashed, ctx.meta);
     const answer = {
       accepted: result.accepted.length,

@@ -2,8 +2,8 @@
  * The site owner's side of the SQL store: aggregates (impressions in, statistics out), records
  * search with keyset paging, a subject's export, the chain check, and the admin audit log.
  */
-import { createHash } from 'node:crypto';
-import { recordHash, type ConsentRecord } from '../core/record';
+import type { ConsentRecord } from '../core/record';
+import { hashRecord } from './record-hash';
 import { iso, type SqlQuery } from './sql';
 import { requestsOfSubject } from './sql-requests';
 import type {
@@ -20,8 +20,6 @@ import type {
   SubjectRecordPages,
 } from './store';
 import { SubjectTooLarge } from './store';
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 const DAY = `to_char(day, 'YYYY-MM-DD') AS day, policy_revision::float8 AS "policyRevision"`;
 const IN_RANGE = 'day BETWEEN $1::date AND $2::date';
@@ -237,7 +235,7 @@ async function verifyChainOf(db: SqlQuery, subject: string, limit: number): Prom
   const breaks: ChainReport['breaks'][number][] = [];
   for (const r of rows) {
     // An erased record's content no longer hashes to its hash (its personal parts are gone): its links still count.
-    if (!r.erased && recordHash(r.record, sha256) !== r.hash) breaks.push({ recordId: r.id, reason: 'altered' });
+    if (!r.erased && hashRecord(r.record) !== r.hash) breaks.push({ recordId: r.id, reason: 'altered' });
     if (!r.linked) breaks.push({ recordId: r.id, reason: 'missing-previous' });
   }
   return { verified: breaks.length === 0, records: rows.length, breaks };

@@ -56,11 +56,10 @@ async function anchorViews(tx: SqlQuery, records: readonly HashedRecord[], accep
     [accepted],
   );
   const next = records.find((r) => r.record.id === earlier[0]?.id)?.record;
-  const view = earlier.find((e) => viewHash(e.record, next!) === next!.prevHash);
-  if (view)
+  if (next && earlier.some((e) => viewHash(e.record, next) === next.prevHash))
     await tx.query('INSERT INTO candor_chain_anchors (subject_digest, hash) VALUES (candor_subject_digest($1), $2)', [
-      next!.subject,
-      next!.prevHash,
+      next.subject,
+      next.prevHash,
     ]);
 }
 
